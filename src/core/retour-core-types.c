@@ -1,0 +1,195 @@
+/* retour-core-types.c — labels and storage keys of the domain's enumerations.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "retour-core"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "retour-core-types.h"
+#include "retour-core-private.h"
+
+/* Each table gives the labels a context of their own: "Repair" as a
+ * disposition is something done to the item, as a resolution something the
+ * customer gets, and translators need to tell them apart. */
+#define LABEL_LOOKUP(context, table, value) \
+  (((guint) (value) < G_N_ELEMENTS (table)) \
+   ? g_dpgettext2 (GETTEXT_PACKAGE, context, table[(guint) (value)]) \
+   : NULL)
+
+static const char * const condition_labels[] = {
+  [RETOUR_CONDITION_UNKNOWN]       = NC_("condition", "Not checked"),
+  [RETOUR_CONDITION_NEW_UNOPENED]  = NC_("condition", "New, unopened"),
+  [RETOUR_CONDITION_OPENED]        = NC_("condition", "Opened"),
+  [RETOUR_CONDITION_USED]          = NC_("condition", "Used"),
+  [RETOUR_CONDITION_DAMAGED]       = NC_("condition", "Damaged"),
+  [RETOUR_CONDITION_DEFECTIVE]     = NC_("condition", "Defective"),
+  [RETOUR_CONDITION_MISSING_PARTS] = NC_("condition", "Missing parts"),
+  [RETOUR_CONDITION_MISSING]       = NC_("condition", "Missing"),
+};
+
+static const char * const disposition_labels[] = {
+  [RETOUR_DISPOSITION_UNDECIDED]          = NC_("disposition", "Undecided"),
+  [RETOUR_DISPOSITION_RESTOCK]            = NC_("disposition", "Restock"),
+  [RETOUR_DISPOSITION_REFURBISH]          = NC_("disposition", "Refurbish"),
+  [RETOUR_DISPOSITION_REPAIR]             = NC_("disposition", "Repair"),
+  [RETOUR_DISPOSITION_RECYCLE]            = NC_("disposition", "Recycle"),
+  [RETOUR_DISPOSITION_SCRAP]              = NC_("disposition", "Scrap"),
+  [RETOUR_DISPOSITION_RETURN_TO_VENDOR]   = NC_("disposition", "Return to vendor"),
+  [RETOUR_DISPOSITION_RETURN_TO_CUSTOMER] = NC_("disposition", "Return to customer"),
+};
+
+static const char * const resolution_labels[] = {
+  [RETOUR_RESOLUTION_UNDECIDED]    = NC_("resolution", "Undecided"),
+  [RETOUR_RESOLUTION_REFUND]       = NC_("resolution", "Refund"),
+  [RETOUR_RESOLUTION_STORE_CREDIT] = NC_("resolution", "Store credit"),
+  [RETOUR_RESOLUTION_EXCHANGE]     = NC_("resolution", "Exchange"),
+  [RETOUR_RESOLUTION_REPAIR]       = NC_("resolution", "Repair"),
+  [RETOUR_RESOLUTION_REPLACEMENT]  = NC_("resolution", "Replacement"),
+  [RETOUR_RESOLUTION_KEEP_IT]      = NC_("resolution", "Refund without return"),
+};
+
+static const char * const refund_method_labels[] = {
+  [RETOUR_REFUND_METHOD_NONE]             = NC_("refund method", "None"),
+  [RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT] = NC_("refund method", "Original payment method"),
+  [RETOUR_REFUND_METHOD_BANK_TRANSFER]    = NC_("refund method", "Bank transfer"),
+  [RETOUR_REFUND_METHOD_CASH]             = NC_("refund method", "Cash"),
+  [RETOUR_REFUND_METHOD_STORE_CREDIT]     = NC_("refund method", "Store credit"),
+};
+
+static const char * const refund_timing_labels[] = {
+  [RETOUR_REFUND_TIMING_AT_AUTHORIZATION] = NC_("refund timing", "At authorization"),
+  [RETOUR_REFUND_TIMING_ON_RECEIPT]       = NC_("refund timing", "On receipt"),
+  [RETOUR_REFUND_TIMING_AFTER_INSPECTION] = NC_("refund timing", "After inspection"),
+};
+
+static const char * const fee_kind_labels[] = {
+  [RETOUR_FEE_NONE]    = NC_("restocking fee", "No fee"),
+  [RETOUR_FEE_PERCENT] = NC_("restocking fee", "Percentage of the value"),
+  [RETOUR_FEE_FIXED]   = NC_("restocking fee", "Fixed amount"),
+};
+
+static const char * const stock_cause_labels[] = {
+  [RETOUR_STOCK_CAUSE_INITIAL]    = NC_("stock change", "Initial stock"),
+  [RETOUR_STOCK_CAUSE_SALE]       = NC_("stock change", "Sale"),
+  [RETOUR_STOCK_CAUSE_RESTOCK]    = NC_("stock change", "Restocked return"),
+  [RETOUR_STOCK_CAUSE_CORRECTION] = NC_("stock change", "Correction"),
+  [RETOUR_STOCK_CAUSE_SYNC]       = NC_("stock change", "Store sync"),
+};
+
+const char *
+retour_condition_get_label (RetourCondition condition)
+{
+  return LABEL_LOOKUP ("condition", condition_labels, condition);
+}
+
+const char *
+retour_disposition_get_label (RetourDisposition disposition)
+{
+  return LABEL_LOOKUP ("disposition", disposition_labels, disposition);
+}
+
+const char *
+retour_resolution_get_label (RetourResolution resolution)
+{
+  return LABEL_LOOKUP ("resolution", resolution_labels, resolution);
+}
+
+const char *
+retour_refund_method_get_label (RetourRefundMethod method)
+{
+  return LABEL_LOOKUP ("refund method", refund_method_labels, method);
+}
+
+const char *
+retour_refund_timing_get_label (RetourRefundTiming timing)
+{
+  return LABEL_LOOKUP ("refund timing", refund_timing_labels, timing);
+}
+
+const char *
+retour_fee_kind_get_label (RetourFeeKind kind)
+{
+  return LABEL_LOOKUP ("restocking fee", fee_kind_labels, kind);
+}
+
+const char *
+retour_stock_cause_get_label (RetourStockCause cause)
+{
+  return LABEL_LOOKUP ("stock change", stock_cause_labels, cause);
+}
+
+const char *
+retour_enum_to_nick (GType type,
+                     int   value)
+{
+  g_autoptr(GEnumClass) klass = NULL;
+  GEnumValue *enum_value;
+
+  g_return_val_if_fail (G_TYPE_IS_ENUM (type), NULL);
+
+  /* The nicks live in the static tables glib-mkenums generates, so they
+   * outlive the class reference taken here. */
+  klass = g_type_class_ref (type);
+  enum_value = g_enum_get_value (klass, value);
+
+  return enum_value != NULL ? enum_value->value_nick : NULL;
+}
+
+gboolean
+retour_enum_from_nick (GType       type,
+                       const char *nick,
+                       int        *out)
+{
+  g_autoptr(GEnumClass) klass = NULL;
+  GEnumValue *enum_value;
+
+  g_return_val_if_fail (G_TYPE_IS_ENUM (type), FALSE);
+
+  if (nick == NULL)
+    return FALSE;
+
+  klass = g_type_class_ref (type);
+  enum_value = g_enum_get_value_by_nick (klass, nick);
+  if (enum_value == NULL)
+    return FALSE;
+
+  if (out != NULL)
+    *out = enum_value->value;
+
+  return TRUE;
+}
+
+/* Long enough to recognise what was typed, short enough for a dialog. */
+#define QUOTE_MAX_CHARS 40
+
+char *
+retour_core_quote_input (const char *text)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *head = NULL;
+  gsize len;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  /* Only the start is ever shown, so a huge input is not copied whole. */
+  len = strlen (text);
+  valid = g_utf8_make_valid (text, MIN (len, (gsize) QUOTE_MAX_CHARS * 4));
+
+  /* A tab or newline from a scanner would break the message's layout. */
+  for (char *p = valid; *p != '\0'; p++)
+    {
+      if ((guchar) *p < 0x20 || *p == 0x7f)
+        *p = ' ';
+    }
+
+  if (len <= (gsize) QUOTE_MAX_CHARS * 4 && g_utf8_strlen (valid, -1) <= QUOTE_MAX_CHARS)
+    return g_steal_pointer (&valid);
+
+  head = g_utf8_substring (valid, 0, MIN (g_utf8_strlen (valid, -1), QUOTE_MAX_CHARS - 1));
+
+  return g_strconcat (head, "…", NULL);
+}

@@ -1,0 +1,129 @@
+/* retour-core-types.h — the domain's enumerations.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GTypes for these come from glib-mkenums (retour-core-enums.h). The enum
+ * value nicks ("new-unopened", "return-to-vendor", …) are the keys stored in
+ * the database and exported to CSV: never rename a nick, only add values at
+ * the end of an enum.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  RETOUR_RMA_STATUS_DRAFT,
+  RETOUR_RMA_STATUS_REQUESTED,
+  RETOUR_RMA_STATUS_AUTHORIZED,
+  RETOUR_RMA_STATUS_IN_TRANSIT,
+  RETOUR_RMA_STATUS_RECEIVED,
+  RETOUR_RMA_STATUS_INSPECTED,
+  RETOUR_RMA_STATUS_RESOLVED,
+  RETOUR_RMA_STATUS_CLOSED,
+  RETOUR_RMA_STATUS_REJECTED,
+  RETOUR_RMA_STATUS_CANCELLED,
+  RETOUR_RMA_STATUS_EXPIRED,
+} RetourRmaStatus;
+
+#define RETOUR_RMA_N_STATUSES (RETOUR_RMA_STATUS_EXPIRED + 1)
+
+/* Condition of a received unit. */
+typedef enum
+{
+  RETOUR_CONDITION_UNKNOWN,
+  RETOUR_CONDITION_NEW_UNOPENED,
+  RETOUR_CONDITION_OPENED,
+  RETOUR_CONDITION_USED,
+  RETOUR_CONDITION_DAMAGED,
+  RETOUR_CONDITION_DEFECTIVE,
+  RETOUR_CONDITION_MISSING_PARTS,
+  RETOUR_CONDITION_MISSING,
+} RetourCondition;
+
+/* Where a received unit goes. Only RESTOCK puts it back on hand. */
+typedef enum
+{
+  RETOUR_DISPOSITION_UNDECIDED,
+  RETOUR_DISPOSITION_RESTOCK,
+  RETOUR_DISPOSITION_REFURBISH,
+  RETOUR_DISPOSITION_REPAIR,
+  RETOUR_DISPOSITION_RECYCLE,
+  RETOUR_DISPOSITION_SCRAP,
+  RETOUR_DISPOSITION_RETURN_TO_VENDOR,
+  RETOUR_DISPOSITION_RETURN_TO_CUSTOMER,
+} RetourDisposition;
+
+/* What the customer gets. */
+typedef enum
+{
+  RETOUR_RESOLUTION_UNDECIDED,
+  RETOUR_RESOLUTION_REFUND,
+  RETOUR_RESOLUTION_STORE_CREDIT,
+  RETOUR_RESOLUTION_EXCHANGE,
+  RETOUR_RESOLUTION_REPAIR,
+  RETOUR_RESOLUTION_REPLACEMENT,
+  RETOUR_RESOLUTION_KEEP_IT,
+} RetourResolution;
+
+#define RETOUR_RESOLUTION_MASK(r) (1u << (r))
+
+/* How money goes back. */
+typedef enum
+{
+  RETOUR_REFUND_METHOD_NONE,
+  RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT,
+  RETOUR_REFUND_METHOD_BANK_TRANSFER,
+  RETOUR_REFUND_METHOD_CASH,
+  RETOUR_REFUND_METHOD_STORE_CREDIT,
+} RetourRefundMethod;
+
+/* When the refund becomes due. */
+typedef enum
+{
+  RETOUR_REFUND_TIMING_AT_AUTHORIZATION,
+  RETOUR_REFUND_TIMING_ON_RECEIPT,
+  RETOUR_REFUND_TIMING_AFTER_INSPECTION,
+} RetourRefundTiming;
+
+typedef enum
+{
+  RETOUR_FEE_NONE,
+  RETOUR_FEE_PERCENT,
+  RETOUR_FEE_FIXED,
+} RetourFeeKind;
+
+/* Why a stock level changed: one per stock_movement row. */
+typedef enum
+{
+  RETOUR_STOCK_CAUSE_INITIAL,
+  RETOUR_STOCK_CAUSE_SALE,
+  RETOUR_STOCK_CAUSE_RESTOCK,
+  RETOUR_STOCK_CAUSE_CORRECTION,
+  RETOUR_STOCK_CAUSE_SYNC,
+} RetourStockCause;
+
+/* Translated names for people, e.g. "New, unopened", "Return to vendor",
+ * "Store credit", "Original payment method", "After inspection". NULL for
+ * a value outside the enumeration. */
+const char *retour_condition_get_label      (RetourCondition     condition);
+const char *retour_disposition_get_label    (RetourDisposition   disposition);
+const char *retour_resolution_get_label     (RetourResolution    resolution);
+const char *retour_refund_method_get_label  (RetourRefundMethod  method);
+const char *retour_refund_timing_get_label  (RetourRefundTiming  timing);
+const char *retour_fee_kind_get_label       (RetourFeeKind       kind);
+const char *retour_stock_cause_get_label    (RetourStockCause    cause);
+
+/* The storage keys: the nick of @value in the enumeration @type
+ * ("new-unopened"), or NULL if @type has no such value. */
+const char *retour_enum_to_nick             (GType               type,
+                                             int                 value);
+/* The value whose nick is @nick; FALSE for NULL or a nick @type does not
+ * have (say, one written by a newer version). */
+gboolean    retour_enum_from_nick           (GType               type,
+                                             const char         *nick,
+                                             int                *out);
+
+G_END_DECLS

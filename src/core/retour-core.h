@@ -1,0 +1,14 @@
+/* retour-core.h — the domain layer in one include.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "retour-core-types.h"
+#include "retour-core-enums.h"
+#include "retour-lifecycle.h"
+#include "retour-money.h"
+#include "retour-order.h"
+#include "retour-policy.h"
+#include "retour-rma.h"
+#include "retour-rma-number.h"

@@ -1,0 +1,742 @@
+/* retour-policy.c — the return policy: its defaults and checks, the
+ * verdict on whether a line may come back, and the refund it is due.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "retour-core"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "retour-policy.h"
+
+G_DEFINE_QUARK (retour-policy-error-quark, retour_policy_error)
+
+G_DEFINE_BOXED_TYPE (RetourReason, retour_reason, retour_reason_copy, retour_reason_free)
+G_DEFINE_BOXED_TYPE (RetourCategoryRule, retour_category_rule, retour_category_rule_copy, retour_category_rule_free)
+G_DEFINE_BOXED_TYPE (RetourPolicy, retour_policy, retour_policy_copy, retour_policy_free)
+G_DEFINE_BOXED_TYPE (RetourVerdict, retour_verdict, retour_verdict_copy, retour_verdict_free)
+G_DEFINE_BOXED_TYPE (RetourRefundQuote, retour_refund_quote, retour_refund_quote_copy, retour_refund_quote_free)
+
+#define MAX_WINDOW_DAYS 365
+
+#define ALL_RESOLUTIONS (RETOUR_RESOLUTION_MASK (RETOUR_RESOLUTION_REFUND) | \
+                         RETOUR_RESOLUTION_MASK (RETOUR_RESOLUTION_STORE_CREDIT) | \
+                         RETOUR_RESOLUTION_MASK (RETOUR_RESOLUTION_EXCHANGE) | \
+                         RETOUR_RESOLUTION_MASK (RETOUR_RESOLUTION_REPAIR) | \
+                         RETOUR_RESOLUTION_MASK (RETOUR_RESOLUTION_REPLACEMENT) | \
+                         RETOUR_RESOLUTION_MASK (RETOUR_RESOLUTION_KEEP_IT))
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (!g_unichar_isspace (g_utf8_get_char (p)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static GPtrArray *
+copy_string_array (GPtrArray *strings)
+{
+  GPtrArray *copy = g_ptr_array_new_full (strings != NULL ? strings->len : 0, g_free);
+
+  for (guint i = 0; strings != NULL && i < strings->len; i++)
+    g_ptr_array_add (copy, g_strdup (g_ptr_array_index (strings, i)));
+
+  return copy;
+}
+
+/* Reasons ----------------------------------------------------------------- */
+
+RetourReason *
+retour_reason_new (const char *code,
+                   const char *label,
+                   gboolean    controllable)
+{
+  RetourReason *reason;
+
+  g_return_val_if_fail (code != NULL, NULL);
+
+  reason = g_new0 (RetourReason, 1);
+  reason->code = g_strdup (code);
+  reason->label = g_strdup (label);
+  reason->controllable = controllable;
+
+  return reason;
+}
+
+RetourReason *
+retour_reason_copy (const RetourReason *reason)
+{
+  RetourReason *copy;
+
+  g_return_val_if_fail (reason != NULL, NULL);
+
+  copy = g_new (RetourReason, 1);
+  *copy = *reason;
+  copy->code = g_strdup (reason->code);
+  copy->label = g_strdup (reason->label);
+
+  return copy;
+}
+
+void
+retour_reason_free (RetourReason *reason)
+{
+  if (reason == NULL)
+    return;
+
+  g_free (reason->code);
+  g_free (reason->label);
+  g_free (reason);
+}
+
+/* Category rules ---------------------------------------------------------- */
+
+RetourCategoryRule *
+retour_category_rule_new (const char *category,
+                          int         window_days,
+                          gboolean    final_sale)
+{
+  RetourCategoryRule *rule;
+
+  g_return_val_if_fail (category != NULL, NULL);
+
+  rule = g_new0 (RetourCategoryRule, 1);
+  rule->category = g_strdup (category);
+  rule->window_days = window_days;
+  rule->final_sale = final_sale;
+
+  return rule;
+}
+
+RetourCategoryRule *
+retour_category_rule_copy (const RetourCategoryRule *rule)
+{
+  g_return_val_if_fail (rule != NULL, NULL);
+
+  return retour_category_rule_new (rule->category, rule->window_days, rule->final_sale);
+}
+
+void
+retour_category_rule_free (RetourCategoryRule *rule)
+{
+  if (rule == NULL)
+    return;
+
+  g_free (rule->category);
+  g_free (rule);
+}
+
+/* Policies ---------------------------------------------------------------- */
+
+static RetourMoney
+default_amount (const char *text,
+                const char *currency)
+{
+  RetourMoney money = retour_money_init (0, currency);
+  gboolean parsed;
+
+  parsed = retour_money_parse (text, currency, &money, NULL);
+  g_assert (parsed);
+
+  return money;
+}
+
+RetourPolicy *
+retour_policy_new_default (const char *currency)
+{
+  RetourPolicy *policy;
+
+  g_return_val_if_fail (retour_currency_is_valid (currency), NULL);
+
+  policy = g_new0 (RetourPolicy, 1);
+  policy->version = 1;
+  policy->window_days = 14;
+  policy->refund_timing = RETOUR_REFUND_TIMING_AFTER_INSPECTION;
+  policy->restocking_fee_kind = RETOUR_FEE_NONE;
+  policy->restocking_fee_basis_points = 0;
+  policy->restocking_fee_fixed = retour_money_init (0, currency);
+  policy->return_shipping = default_amount ("6.95", currency);
+  policy->keep_it_threshold = default_amount ("5", currency);
+  policy->allowed_resolutions = ALL_RESOLUTIONS;
+  policy->category_rules = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_category_rule_free);
+
+  return policy;
+}
+
+RetourPolicy *
+retour_policy_copy (const RetourPolicy *policy)
+{
+  RetourPolicy *copy;
+  guint n_rules;
+
+  g_return_val_if_fail (policy != NULL, NULL);
+
+  copy = g_new (RetourPolicy, 1);
+  *copy = *policy;
+
+  n_rules = policy->category_rules != NULL ? policy->category_rules->len : 0;
+  copy->category_rules = g_ptr_array_new_full (n_rules, (GDestroyNotify) retour_category_rule_free);
+  for (guint i = 0; i < n_rules; i++)
+    g_ptr_array_add (copy->category_rules,
+                     retour_category_rule_copy (g_ptr_array_index (policy->category_rules, i)));
+
+  return copy;
+}
+
+void
+retour_policy_free (RetourPolicy *policy)
+{
+  if (policy == NULL)
+    return;
+
+  g_clear_pointer (&policy->category_rules, g_ptr_array_unref);
+  g_free (policy);
+}
+
+/* Storefronts are not consistent about case ("Sale", "sale"). */
+static gboolean
+category_equal (const char *a,
+                const char *b)
+{
+  g_autofree char *folded_a = g_utf8_casefold (a, -1);
+  g_autofree char *folded_b = g_utf8_casefold (b, -1);
+
+  return strcmp (folded_a, folded_b) == 0;
+}
+
+const RetourCategoryRule *
+retour_policy_get_category_rule (const RetourPolicy *policy,
+                                 const char         *category)
+{
+  g_return_val_if_fail (policy != NULL, NULL);
+
+  if (category == NULL || policy->category_rules == NULL)
+    return NULL;
+
+  for (guint i = 0; i < policy->category_rules->len; i++)
+    {
+      const RetourCategoryRule *rule = g_ptr_array_index (policy->category_rules, i);
+
+      if (rule->category != NULL && category_equal (rule->category, category))
+        return rule;
+    }
+
+  return NULL;
+}
+
+static gboolean
+set_invalid (GError     **error,
+             const char  *message)
+{
+  g_set_error_literal (error, RETOUR_POLICY_ERROR, RETOUR_POLICY_ERROR_INVALID, message);
+
+  return FALSE;
+}
+
+gboolean
+retour_policy_validate (const RetourPolicy  *policy,
+                        GError             **error)
+{
+  const char *currency;
+
+  g_return_val_if_fail (policy != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (policy->window_days > MAX_WINDOW_DAYS)
+    return set_invalid (error, _("The return window must be between 0 and 365 days"));
+
+  if ((guint) policy->refund_timing > RETOUR_REFUND_TIMING_AFTER_INSPECTION)
+    return set_invalid (error, _("The refund timing is not one Retour knows"));
+
+  if ((guint) policy->restocking_fee_kind > RETOUR_FEE_FIXED)
+    return set_invalid (error, _("The kind of restocking fee is not one Retour knows"));
+
+  if (policy->restocking_fee_basis_points > 10000)
+    return set_invalid (error, _("The restocking fee cannot be more than 100%"));
+
+  currency = policy->return_shipping.currency;
+  if (!retour_currency_is_valid (currency))
+    {
+      g_set_error (error, RETOUR_POLICY_ERROR, RETOUR_POLICY_ERROR_CURRENCY,
+                   _("The policy’s currency “%s” is not one Retour knows"), currency);
+      return FALSE;
+    }
+  if (strcmp (policy->restocking_fee_fixed.currency, currency) != 0 ||
+      strcmp (policy->keep_it_threshold.currency, currency) != 0)
+    {
+      g_set_error_literal (error, RETOUR_POLICY_ERROR, RETOUR_POLICY_ERROR_CURRENCY,
+                           _("All amounts of the policy must be in the same currency"));
+      return FALSE;
+    }
+
+  if (policy->restocking_fee_fixed.minor < 0 ||
+      policy->return_shipping.minor < 0 ||
+      policy->keep_it_threshold.minor < 0)
+    return set_invalid (error, _("The amounts of the policy cannot be negative"));
+
+  if ((policy->allowed_resolutions & ALL_RESOLUTIONS) == 0 ||
+      (policy->allowed_resolutions & ~ALL_RESOLUTIONS) != 0)
+    return set_invalid (error, _("Allow at least one resolution"));
+
+  for (guint i = 0; policy->category_rules != NULL && i < policy->category_rules->len; i++)
+    {
+      const RetourCategoryRule *rule = g_ptr_array_index (policy->category_rules, i);
+
+      if (is_blank (rule->category))
+        return set_invalid (error, _("A category rule needs the name of the category"));
+
+      if (rule->window_days < -1 || rule->window_days > MAX_WINDOW_DAYS)
+        {
+          /* Translators: %s is a product category. */
+          g_set_error (error, RETOUR_POLICY_ERROR, RETOUR_POLICY_ERROR_INVALID,
+                       _("The return window for “%s” must be between 0 and 365 days"),
+                       rule->category);
+          return FALSE;
+        }
+
+      for (guint j = 0; j < i; j++)
+        {
+          const RetourCategoryRule *earlier = g_ptr_array_index (policy->category_rules, j);
+
+          if (earlier->category != NULL && category_equal (earlier->category, rule->category))
+            {
+              /* Translators: %s is a product category. */
+              g_set_error (error, RETOUR_POLICY_ERROR, RETOUR_POLICY_ERROR_INVALID,
+                           _("The category “%s” has more than one rule"), rule->category);
+              return FALSE;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+/* Verdicts ---------------------------------------------------------------- */
+
+static RetourVerdict *
+verdict_new (void)
+{
+  RetourVerdict *verdict = g_new0 (RetourVerdict, 1);
+
+  g_date_clear (&verdict->deadline, 1);
+  verdict->reasons = g_ptr_array_new_with_free_func (g_free);
+
+  return verdict;
+}
+
+RetourVerdict *
+retour_verdict_copy (const RetourVerdict *verdict)
+{
+  RetourVerdict *copy;
+
+  g_return_val_if_fail (verdict != NULL, NULL);
+
+  copy = g_new (RetourVerdict, 1);
+  *copy = *verdict;
+  copy->summary = g_strdup (verdict->summary);
+  copy->reasons = copy_string_array (verdict->reasons);
+
+  return copy;
+}
+
+void
+retour_verdict_free (RetourVerdict *verdict)
+{
+  if (verdict == NULL)
+    return;
+
+  g_free (verdict->summary);
+  g_clear_pointer (&verdict->reasons, g_ptr_array_unref);
+  g_free (verdict);
+}
+
+/* The calendar day @time_us falls on in @tz. FALSE for a time GDateTime
+ * cannot represent (a corrupt value, milliseconds taken for microseconds). */
+static gboolean
+local_date (gint64     time_us,
+            GTimeZone *tz,
+            GDate     *out)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  gint64 seconds = time_us / G_USEC_PER_SEC;
+
+  /* Round towards the past, also before 1970. */
+  if (time_us % G_USEC_PER_SEC < 0)
+    seconds--;
+
+  utc = g_date_time_new_from_unix_utc (seconds);
+  if (utc == NULL)
+    return FALSE;
+  local = g_date_time_to_timezone (utc, tz);
+  if (local == NULL)
+    return FALSE;
+
+  g_date_clear (out, 1);
+  g_date_set_dmy (out,
+                  (GDateDay) g_date_time_get_day_of_month (local),
+                  (GDateMonth) g_date_time_get_month (local),
+                  (GDateYear) g_date_time_get_year (local));
+
+  return TRUE;
+}
+
+static char *
+format_date (const GDate *date,
+             GTimeZone   *tz)
+{
+  g_autoptr(GDateTime) noon = g_date_time_new (tz,
+                                               g_date_get_year (date),
+                                               g_date_get_month (date),
+                                               g_date_get_day (date),
+                                               12, 0, 0);
+
+  if (noon == NULL)
+    return g_strdup ("?");
+
+  /* The locale's own way to write a date. */
+  return g_date_time_format (noon, "%x");
+}
+
+static void
+add_reason (RetourVerdict *verdict,
+            char          *sentence)
+{
+  g_ptr_array_add (verdict->reasons, sentence);
+}
+
+RetourVerdict *
+retour_policy_evaluate_line (const RetourPolicy          *policy,
+                             const RetourPolicyLineInput *input,
+                             gint64                       now_us,
+                             GTimeZone                   *shop_tz)
+{
+  g_autoptr(RetourVerdict) verdict = NULL;
+  g_autofree char *deadline_text = NULL;
+  const RetourCategoryRule *rule;
+  gint64 basis_us;
+  GDate basis;
+  GDate today;
+  int window;
+
+  g_return_val_if_fail (policy != NULL, NULL);
+  g_return_val_if_fail (input != NULL, NULL);
+  g_return_val_if_fail (shop_tz != NULL, NULL);
+
+  verdict = verdict_new ();
+  rule = retour_policy_get_category_rule (policy, input->category);
+
+  if (rule != NULL && rule->final_sale)
+    {
+      verdict->kind = RETOUR_VERDICT_NEEDS_OVERRIDE;
+      verdict->final_sale = TRUE;
+      verdict->summary = g_strdup (_("Final sale — an override needs a note"));
+      add_reason (verdict, g_strdup (_("Final sale: this category is not returnable")));
+      return g_steal_pointer (&verdict);
+    }
+
+  if (input->delivered_us != 0)
+    basis_us = input->delivered_us;
+  else if (input->fulfilled_us != 0)
+    basis_us = input->fulfilled_us;
+  else
+    basis_us = input->ordered_us;
+
+  if (basis_us == 0 || !local_date (basis_us, shop_tz, &basis) ||
+      !local_date (now_us, shop_tz, &today))
+    {
+      verdict->kind = RETOUR_VERDICT_NEEDS_OVERRIDE;
+      verdict->summary = g_strdup (_("Return window unknown — an override needs a note"));
+      add_reason (verdict, g_strdup (_("The order has no delivery, dispatch or order date, so the return window cannot be checked")));
+      return g_steal_pointer (&verdict);
+    }
+
+  window = rule != NULL && rule->window_days >= 0 ? rule->window_days : (int) policy->window_days;
+
+  /* Calendar days, not 24-hour periods: a DST change between delivery
+   * and today changes nothing. */
+  verdict->deadline = basis;
+  g_date_add_days (&verdict->deadline, (guint) window);
+  verdict->days_left = g_date_days_between (&today, &verdict->deadline);
+  deadline_text = format_date (&verdict->deadline, shop_tz);
+
+  if (input->delivered_us != 0)
+    add_reason (verdict, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "Returnable for %d day after delivery",
+                                                       "Returnable for %d days after delivery",
+                                                       (gulong) window),
+                                          window));
+  else if (input->fulfilled_us != 0)
+    add_reason (verdict, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "Returnable for %d day after dispatch (the delivery date is unknown)",
+                                                       "Returnable for %d days after dispatch (the delivery date is unknown)",
+                                                       (gulong) window),
+                                          window));
+  else
+    add_reason (verdict, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "Returnable for %d day after the order (the delivery date is unknown)",
+                                                       "Returnable for %d days after the order (the delivery date is unknown)",
+                                                       (gulong) window),
+                                          window));
+
+  if (rule != NULL && rule->window_days >= 0)
+    {
+      /* Translators: %s is a product category. */
+      add_reason (verdict, g_strdup_printf (_("The category “%s” has a return window of its own"),
+                                            rule->category));
+    }
+
+  if (verdict->days_left >= 0)
+    {
+      verdict->kind = RETOUR_VERDICT_ELIGIBLE;
+      if (verdict->days_left == 0)
+        verdict->summary = g_strdup (_("Last day to return"));
+      else
+        verdict->summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                         "Eligible, %d day left",
+                                                         "Eligible, %d days left",
+                                                         (gulong) verdict->days_left),
+                                            verdict->days_left);
+      /* Translators: %s is a date. */
+      add_reason (verdict, g_strdup_printf (_("Last day to return: %s"), deadline_text));
+    }
+  else
+    {
+      int late = -verdict->days_left;
+
+      verdict->kind = RETOUR_VERDICT_NEEDS_OVERRIDE;
+      verdict->summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "Outside the return window by %d day — an override needs a note",
+                                                       "Outside the return window by %d days — an override needs a note",
+                                                       (gulong) late),
+                                          late);
+      /* Translators: %s is a date. */
+      add_reason (verdict, g_strdup_printf (_("The last day to return was %s"), deadline_text));
+    }
+
+  return g_steal_pointer (&verdict);
+}
+
+/* Refund quotes ----------------------------------------------------------- */
+
+RetourRefundQuote *
+retour_refund_quote_copy (const RetourRefundQuote *quote)
+{
+  RetourRefundQuote *copy;
+
+  g_return_val_if_fail (quote != NULL, NULL);
+
+  copy = g_new (RetourRefundQuote, 1);
+  *copy = *quote;
+  copy->reasons = copy_string_array (quote->reasons);
+
+  return copy;
+}
+
+void
+retour_refund_quote_free (RetourRefundQuote *quote)
+{
+  if (quote == NULL)
+    return;
+
+  g_clear_pointer (&quote->reasons, g_ptr_array_unref);
+  g_free (quote);
+}
+
+static const RetourReason *
+find_reason (GPtrArray *reasons,
+             gint64     id)
+{
+  for (guint i = 0; reasons != NULL && id != 0 && i < reasons->len; i++)
+    {
+      const RetourReason *reason = g_ptr_array_index (reasons, i);
+
+      if (reason->id == id)
+        return reason;
+    }
+
+  return NULL;
+}
+
+static void
+add_quote_reason (RetourRefundQuote *quote,
+                  char              *sentence)
+{
+  g_ptr_array_add (quote->reasons, sentence);
+}
+
+RetourRefundQuote *
+retour_policy_quote (const RetourPolicy  *policy,
+                     const RetourRma     *rma,
+                     GPtrArray           *reasons,
+                     GError             **error)
+{
+  g_autoptr(RetourRefundQuote) quote = NULL;
+  const char *currency;
+  RetourMoney fee_base;
+  RetourMoney deductions;
+  gboolean any_controllable = FALSE;
+  guint fee_lines = 0;
+  guint units = 0;
+
+  g_return_val_if_fail (policy != NULL, NULL);
+  g_return_val_if_fail (rma != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!retour_policy_validate (policy, error))
+    return NULL;
+
+  currency = rma->refund.currency;
+  if (strcmp (policy->return_shipping.currency, currency) != 0)
+    {
+      /* Translators: both %s are currency codes. */
+      g_set_error (error, RETOUR_POLICY_ERROR, RETOUR_POLICY_ERROR_CURRENCY,
+                   _("The policy is in %s, but the return is in %s"),
+                   policy->return_shipping.currency, currency);
+      return NULL;
+    }
+
+  quote = g_new0 (RetourRefundQuote, 1);
+  quote->items = retour_money_init (0, currency);
+  quote->restocking_fee = retour_money_init (0, currency);
+  quote->return_shipping = retour_money_init (0, currency);
+  quote->total = retour_money_init (0, currency);
+  quote->reasons = g_ptr_array_new_with_free_func (g_free);
+  fee_base = retour_money_init (0, currency);
+
+  for (guint i = 0; rma->lines != NULL && i < rma->lines->len; i++)
+    {
+      const RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
+      guint line_units = retour_rma_get_line_quantity (rma, line);
+      const RetourReason *reason = find_reason (reasons, line->reason_id);
+      RetourMoney value;
+
+      if (strcmp (line->unit_price.currency, currency) != 0)
+        {
+          /* Translators: “%s” is an item, then two currency codes. */
+          g_set_error (error, RETOUR_POLICY_ERROR, RETOUR_POLICY_ERROR_CURRENCY,
+                       _("“%s” is priced in %s, but the return is in %s"),
+                       line->title != NULL ? line->title : "",
+                       line->unit_price.currency, currency);
+          return NULL;
+        }
+
+      if (line_units == 0)
+        continue;
+
+      if (!retour_money_multiply (line->unit_price, line_units, &value, error) ||
+          !retour_money_add (quote->items, value, &quote->items, error))
+        return NULL;
+
+      units += line_units;
+
+      if (reason != NULL && reason->controllable)
+        {
+          any_controllable = TRUE;
+        }
+      else
+        {
+          if (!retour_money_add (fee_base, value, &fee_base, error))
+            return NULL;
+          fee_lines++;
+        }
+    }
+
+  {
+    g_autofree char *items_text = retour_money_format (quote->items);
+
+    /* Translators: %u is a number of items, %s an amount of money. */
+    add_quote_reason (quote, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           "%u item worth %s",
+                                                           "%u items worth %s",
+                                                           units),
+                                              units, items_text));
+  }
+
+  if (rma->resolution == RETOUR_RESOLUTION_KEEP_IT)
+    {
+      quote->keep_it = TRUE;
+      add_quote_reason (quote, g_strdup (_("Refund without return: the customer keeps the items")));
+    }
+  else if (rma->resolution == RETOUR_RESOLUTION_UNDECIDED &&
+           (policy->allowed_resolutions & RETOUR_RESOLUTION_MASK (RETOUR_RESOLUTION_KEEP_IT)) != 0 &&
+           quote->items.minor > 0 &&
+           retour_money_compare (quote->items, policy->keep_it_threshold) < 0)
+    {
+      g_autofree char *threshold_text = retour_money_format (policy->keep_it_threshold);
+
+      quote->keep_it = TRUE;
+      /* Translators: %s is an amount of money. */
+      add_quote_reason (quote, g_strdup_printf (_("Worth less than %s: refund without return, the customer keeps the items"),
+                                                threshold_text));
+    }
+
+  /* A restocking fee pays for putting back what the customer chose to
+   * send back: not when the shop caused it, nothing comes back, or the
+   * customer buys something else instead. */
+  if (policy->restocking_fee_kind != RETOUR_FEE_NONE && fee_lines > 0)
+    {
+      if (rma->resolution == RETOUR_RESOLUTION_EXCHANGE)
+        {
+          add_quote_reason (quote, g_strdup (_("No restocking fee on an exchange")));
+        }
+      else if (!quote->keep_it)
+        {
+          g_autofree char *fee_text = NULL;
+
+          if (policy->restocking_fee_kind == RETOUR_FEE_PERCENT)
+            quote->restocking_fee = retour_money_percentage (fee_base, policy->restocking_fee_basis_points);
+          else
+            quote->restocking_fee = policy->restocking_fee_fixed;
+
+          fee_text = retour_money_format (quote->restocking_fee);
+          if (!retour_money_is_zero (quote->restocking_fee))
+            {
+              /* Translators: %s is an amount of money. */
+              add_quote_reason (quote, g_strdup_printf (_("Restocking fee of %s: the customer chose to return"),
+                                                        fee_text));
+            }
+        }
+    }
+
+  if (units > 0 && !quote->keep_it && !retour_money_is_zero (policy->return_shipping))
+    {
+      if (any_controllable)
+        {
+          add_quote_reason (quote, g_strdup (_("No return shipping deducted: the shop caused the return")));
+        }
+      else
+        {
+          g_autofree char *shipping_text = retour_money_format (policy->return_shipping);
+
+          quote->return_shipping = policy->return_shipping;
+          /* Translators: %s is an amount of money. */
+          add_quote_reason (quote, g_strdup_printf (_("Return shipping of %s deducted: the customer chose to return"),
+                                                    shipping_text));
+        }
+    }
+
+  if (!retour_money_add (quote->restocking_fee, quote->return_shipping, &deductions, error) ||
+      !retour_money_subtract (quote->items, deductions, &quote->total, error))
+    return NULL;
+
+  if (quote->total.minor < 0)
+    {
+      quote->total.minor = 0;
+      add_quote_reason (quote, g_strdup (_("The deductions are more than the items are worth: nothing is refunded")));
+    }
+
+  return g_steal_pointer (&quote);
+}

@@ -1,0 +1,184 @@
+/* retour-policy.h — the return policy and its verdicts.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A policy is a versioned value: an RMA keeps the version it was created
+ * under, so a later change of policy never changes an old refund.
+ *
+ * Return windows are counted in calendar days in the shop's time zone: an
+ * item delivered on 3 March with a 14-day window may be returned until the
+ * end of 17 March, local time, whatever the UTC offset or a DST change in
+ * between. Evaluation gives a verdict with its reasons, never just a
+ * boolean.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "retour-core-types.h"
+#include "retour-money.h"
+#include "retour-rma.h"
+
+G_BEGIN_DECLS
+
+#define RETOUR_POLICY_ERROR (retour_policy_error_quark ())
+
+typedef enum
+{
+  RETOUR_POLICY_ERROR_INVALID,   /* a setting out of range */
+  RETOUR_POLICY_ERROR_CURRENCY,  /* amounts in another currency */
+} RetourPolicyError;
+
+#define RETOUR_TYPE_REASON (retour_reason_get_type ())
+#define RETOUR_TYPE_CATEGORY_RULE (retour_category_rule_get_type ())
+#define RETOUR_TYPE_POLICY (retour_policy_get_type ())
+#define RETOUR_TYPE_VERDICT (retour_verdict_get_type ())
+#define RETOUR_TYPE_REFUND_QUOTE (retour_refund_quote_get_type ())
+
+/* A return reason. Controllable reasons are the shop's doing (wrong
+ * description, damaged in transit, late): no fee, no shipping deduction. */
+typedef struct
+{
+  gint64    id;
+  char     *code;            /* stable: "changed-mind" */
+  char     *label;           /* as the shop named it */
+  gboolean  controllable;
+  gboolean  requires_photo;
+  guint     position;
+  gboolean  retired;         /* kept for old RMAs, not offered for new ones */
+} RetourReason;
+
+typedef struct
+{
+  char     *category;
+  int       window_days;     /* -1: the policy's window */
+  gboolean  final_sale;      /* not returnable */
+} RetourCategoryRule;
+
+typedef struct
+{
+  gint64              id;
+  guint               version;
+  guint               window_days;
+  RetourRefundTiming  refund_timing;
+  RetourFeeKind       restocking_fee_kind;
+  guint               restocking_fee_basis_points;  /* with RETOUR_FEE_PERCENT */
+  RetourMoney         restocking_fee_fixed;         /* with RETOUR_FEE_FIXED, per RMA */
+  RetourMoney         return_shipping;              /* deducted when the customer's reason */
+  RetourMoney         keep_it_threshold;            /* items worth less: refund, keep it */
+  guint               allowed_resolutions;          /* RETOUR_RESOLUTION_MASK()s */
+  GPtrArray          *category_rules;               /* of RetourCategoryRule*, owned
+                                                     * (retour_category_rule_free) */
+} RetourPolicy;
+
+typedef enum
+{
+  RETOUR_VERDICT_ELIGIBLE,
+  RETOUR_VERDICT_NEEDS_OVERRIDE,   /* staff may still accept it, with a note */
+} RetourVerdictKind;
+
+typedef struct
+{
+  RetourVerdictKind kind;
+  int               days_left;     /* < 0: outside the window by -days_left */
+  GDate             deadline;      /* last local day to return; invalid if no window applies */
+  gboolean          final_sale;
+  char             *summary;       /* "Eligible, 9 days left" (translated) */
+  GPtrArray        *reasons;       /* of char*, translated sentences */
+} RetourVerdict;
+
+/* What the policy needs to know of one order line. Times are UTC
+ * microseconds, 0 when unknown; the window counts from delivery, else
+ * fulfilment, else the order date. */
+typedef struct
+{
+  const char          *category;
+  gint64               ordered_us;
+  gint64               fulfilled_us;
+  gint64               delivered_us;
+} RetourPolicyLineInput;
+
+typedef struct
+{
+  RetourMoney  items;           /* value of the units that count */
+  RetourMoney  restocking_fee;
+  RetourMoney  return_shipping;
+  RetourMoney  total;           /* items − fee − shipping, never below zero */
+  gboolean     keep_it;         /* worth less than the threshold: refund without return */
+  GPtrArray   *reasons;         /* of char*, translated: how the total came about */
+} RetourRefundQuote;
+
+GQuark              retour_policy_error_quark   (void);
+
+GType               retour_reason_get_type      (void) G_GNUC_CONST;
+RetourReason       *retour_reason_new           (const char          *code,
+                                                 const char          *label,
+                                                 gboolean             controllable);
+RetourReason       *retour_reason_copy          (const RetourReason  *reason);
+void                retour_reason_free          (RetourReason        *reason);
+
+GType               retour_category_rule_get_type (void) G_GNUC_CONST;
+/* @window_days -1 for the policy's window. */
+RetourCategoryRule *retour_category_rule_new    (const char          *category,
+                                                 int                  window_days,
+                                                 gboolean             final_sale);
+RetourCategoryRule *retour_category_rule_copy   (const RetourCategoryRule *rule);
+void                retour_category_rule_free   (RetourCategoryRule  *rule);
+
+GType               retour_policy_get_type      (void) G_GNUC_CONST;
+/* A sensible start for a shop in the EU: 14 days (the legal minimum for
+ * distance sales), refund after inspection, no fee, €6.95 return shipping
+ * deducted for the customer's own reasons, keep-it below €5, every
+ * resolution allowed. In another currency the same figures (6.95 and 5 of
+ * it), for the shop to adjust. Version 1, id 0 (not stored). */
+RetourPolicy       *retour_policy_new_default   (const char          *currency);
+RetourPolicy       *retour_policy_copy          (const RetourPolicy  *policy);
+void                retour_policy_free          (RetourPolicy        *policy);
+/* Window 0–365 days (category rules: -1 or 0–365, one rule per
+ * category), fee at most 10000 basis points, amounts not negative and all
+ * in one currency, at least one resolution allowed. */
+gboolean            retour_policy_validate      (const RetourPolicy  *policy,
+                                                 GError             **error);
+/* The rule for @category (compared without regard to case), or NULL. */
+const RetourCategoryRule *retour_policy_get_category_rule (const RetourPolicy *policy,
+                                                           const char         *category);
+
+GType               retour_verdict_get_type     (void) G_GNUC_CONST;
+RetourVerdict      *retour_verdict_copy         (const RetourVerdict *verdict);
+void                retour_verdict_free         (RetourVerdict       *verdict);
+
+/* Whether a line may be returned at @now_us, judged in @shop_tz. A final
+ * sale, or a line without any known date, needs an override; the deadline
+ * is then invalid. */
+RetourVerdict      *retour_policy_evaluate_line (const RetourPolicy            *policy,
+                                                 const RetourPolicyLineInput   *input,
+                                                 gint64                         now_us,
+                                                 GTimeZone                     *shop_tz);
+
+GType               retour_refund_quote_get_type (void) G_GNUC_CONST;
+RetourRefundQuote  *retour_refund_quote_copy    (const RetourRefundQuote *quote);
+void                retour_refund_quote_free    (RetourRefundQuote   *quote);
+
+/* The refund @rma is due under @policy: the quantities of its lines
+ * (retour_rma_get_line_quantity()) at their unit prices; a restocking fee
+ * on lines whose reason is not controllable — a line without a known
+ * reason counts as the customer's — (@reasons holds RetourReason*, looked
+ * up by id, and may be NULL; none on exchanges or keep-it refunds); return
+ * shipping deducted once unless a controllable reason is among the lines
+ * or it is a keep-it refund. It is one when the RMA's resolution is
+ * keep-it, or still undecided while the policy allows keep-it and the items
+ * are worth less than the threshold. Fails with RETOUR_POLICY_ERROR_INVALID
+ * or _CURRENCY when the policy is not valid or the amounts are not all in
+ * one currency. */
+RetourRefundQuote  *retour_policy_quote         (const RetourPolicy  *policy,
+                                                 const RetourRma     *rma,
+                                                 GPtrArray           *reasons,
+                                                 GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourReason, retour_reason_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourCategoryRule, retour_category_rule_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourPolicy, retour_policy_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourVerdict, retour_verdict_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourRefundQuote, retour_refund_quote_free)
+
+G_END_DECLS

@@ -1,0 +1,135 @@
+/* retour-context.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "retour-context"
+
+#include "config.h"
+
+#include "retour-context.h"
+
+struct _RetourContext
+{
+  GObject          parent_instance;
+
+  RetourDatabase  *database;
+  GTimeZone       *time_zone;
+  char            *actor;
+  RetourClockFunc  clock;
+  gpointer         clock_data;
+};
+
+G_DEFINE_FINAL_TYPE (RetourContext, retour_context, G_TYPE_OBJECT)
+
+static void
+retour_context_finalize (GObject *object)
+{
+  RetourContext *self = RETOUR_CONTEXT (object);
+
+  g_clear_object (&self->database);
+  g_clear_pointer (&self->time_zone, g_time_zone_unref);
+  g_clear_pointer (&self->actor, g_free);
+
+  G_OBJECT_CLASS (retour_context_parent_class)->finalize (object);
+}
+
+static void
+retour_context_class_init (RetourContextClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = retour_context_finalize;
+}
+
+static void
+retour_context_init (RetourContext *self)
+{
+  const char *name = g_get_real_name ();
+
+  /* g_get_real_name() answers "Unknown" when the passwd entry has no name. */
+  if (name == NULL || *name == '\0' || g_str_equal (name, "Unknown"))
+    name = g_get_user_name ();
+
+  self->time_zone = g_time_zone_new_local ();
+  self->actor = g_strdup (name);
+}
+
+RetourContext *
+retour_context_new (RetourDatabase *database)
+{
+  RetourContext *self;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (database), NULL);
+
+  self = g_object_new (RETOUR_TYPE_CONTEXT, NULL);
+  self->database = g_object_ref (database);
+
+  return self;
+}
+
+RetourDatabase *
+retour_context_get_database (RetourContext *self)
+{
+  g_return_val_if_fail (RETOUR_IS_CONTEXT (self), NULL);
+
+  return self->database;
+}
+
+gint64
+retour_context_now (RetourContext *self)
+{
+  g_return_val_if_fail (RETOUR_IS_CONTEXT (self), 0);
+
+  if (self->clock != NULL)
+    return self->clock (self->clock_data);
+
+  return g_get_real_time ();
+}
+
+void
+retour_context_set_clock (RetourContext   *self,
+                          RetourClockFunc  func,
+                          gpointer         user_data)
+{
+  g_return_if_fail (RETOUR_IS_CONTEXT (self));
+
+  self->clock = func;
+  self->clock_data = user_data;
+}
+
+GTimeZone *
+retour_context_get_time_zone (RetourContext *self)
+{
+  g_return_val_if_fail (RETOUR_IS_CONTEXT (self), NULL);
+
+  return self->time_zone;
+}
+
+void
+retour_context_set_time_zone (RetourContext *self,
+                              GTimeZone     *tz)
+{
+  g_return_if_fail (RETOUR_IS_CONTEXT (self));
+  g_return_if_fail (tz != NULL);
+
+  g_time_zone_ref (tz);
+  g_clear_pointer (&self->time_zone, g_time_zone_unref);
+  self->time_zone = tz;
+}
+
+const char *
+retour_context_get_actor (RetourContext *self)
+{
+  g_return_val_if_fail (RETOUR_IS_CONTEXT (self), NULL);
+
+  return self->actor;
+}
+
+void
+retour_context_set_actor (RetourContext *self,
+                          const char    *actor)
+{
+  g_return_if_fail (RETOUR_IS_CONTEXT (self));
+  g_return_if_fail (actor != NULL);
+
+  g_free (self->actor);
+  self->actor = g_strdup (actor);
+}

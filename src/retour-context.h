@@ -1,0 +1,40 @@
+/* retour-context.h — what every part of the app is handed instead of globals.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The database, the clock, the shop's time zone and the name written into
+ * the audit trail. The app and the CLI each make one; tests make one with a
+ * fixed clock. Later layers (credentials) attach here too.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "retour-database.h"
+
+G_BEGIN_DECLS
+
+#define RETOUR_TYPE_CONTEXT (retour_context_get_type ())
+
+G_DECLARE_FINAL_TYPE (RetourContext, retour_context, RETOUR, CONTEXT, GObject)
+
+typedef gint64 (*RetourClockFunc) (gpointer user_data);
+
+RetourContext  *retour_context_new            (RetourDatabase  *database);
+RetourDatabase *retour_context_get_database   (RetourContext   *self);
+/* UTC microseconds since the epoch, from the context's clock. */
+gint64          retour_context_now            (RetourContext   *self);
+/* Replaces the real-time clock (tests, demo). */
+void            retour_context_set_clock      (RetourContext   *self,
+                                               RetourClockFunc  func,
+                                               gpointer         user_data);
+/* The time zone return windows are judged in: the local one by default. */
+GTimeZone      *retour_context_get_time_zone  (RetourContext   *self);
+void            retour_context_set_time_zone  (RetourContext   *self,
+                                               GTimeZone       *tz);
+/* Who is at the keyboard, for the audit trail. */
+const char     *retour_context_get_actor      (RetourContext   *self);
+void            retour_context_set_actor      (RetourContext   *self,
+                                               const char      *actor);
+
+G_END_DECLS
