@@ -1,0 +1,496 @@
+/* retour-catalog-store.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "retour-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "retour-catalog-store.h"
+#include "retour-database-private.h"
+
+static gboolean
+require_text (const char  *value,
+              const char  *what,
+              GError     **error)
+{
+  if (value != NULL && *value != '\0')
+    return TRUE;
+
+  g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID, "%s", what);
+  return FALSE;
+}
+
+/* The search documents of the RMAs that show this customer or order must
+ * follow a change of name, e-mail, phone or number. */
+static gboolean
+reindex_rmas_where (RetourDatabase  *db,
+                    const char      *sql,
+                    gint64           id,
+                    GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) local_error = NULL;
+  gboolean has_row;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+    {
+      gint64 rma_id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, rma_id);
+    }
+  retour_stmt_release (g_steal_pointer (&stmt));
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    if (!retour_search_index_rma (db, g_array_index (ids, gint64, i), error))
+      return FALSE;
+
+  return TRUE;
+}
+
+gboolean
+retour_catalog_store_upsert_customer (RetourDatabase  *db,
+                                      RetourCustomer  *customer,
+                                      gint64           now_us,
+                                      GError         **error)
+{
+  g_auto(RetourTxn) txn = { 0 };
+  g_autoptr(RetourStmt) stmt = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (customer != NULL, FALSE);
+
+  if ((customer->first_name == NULL || *customer->first_name == '\0') &&
+      (customer->last_name == NULL || *customer->last_name == '\0') &&
+      (customer->email == NULL || *customer->email == '\0'))
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                           _("A customer needs a name or an e-mail address."));
+      return FALSE;
+    }
+
+  if (!retour_txn_begin (&txn, db, error))
+    return FALSE;
+
+  /* With an id, a row entered by hand is updated in place; otherwise the
+   * storefront key decides between insert and update. */
+  stmt = retour_database_prepare (db,
+                                  "INSERT INTO customer (id, store_id, external_id, first_name, last_name, "
+                                  "email, phone, language, address1, address2, postcode, city, country, "
+                                  "created_us, updated_us) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14) "
+                                  "ON CONFLICT DO UPDATE SET first_name = excluded.first_name, "
+                                  "last_name = excluded.last_name, email = excluded.email, "
+                                  "phone = excluded.phone, language = excluded.language, "
+                                  "address1 = excluded.address1, address2 = excluded.address2, "
+                                  "postcode = excluded.postcode, city = excluded.city, "
+                                  "country = excluded.country, updated_us = excluded.updated_us "
+                                  "RETURNING id",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  retour_stmt_bind_id_or_null (stmt, 1, customer->id);
+  retour_stmt_bind_id_or_null (stmt, 2, customer->store_id);
+  retour_stmt_bind_text_or_null (stmt, 3, customer->external_id);
+  sqlite3_bind_text (stmt, 4, customer->first_name != NULL ? customer->first_name : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, customer->last_name != NULL ? customer->last_name : "", -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_text_or_null (stmt, 6, customer->email);
+  retour_stmt_bind_text_or_null (stmt, 7, customer->phone);
+  retour_stmt_bind_text_or_null (stmt, 8, customer->language);
+  retour_stmt_bind_text_or_null (stmt, 9, customer->address1);
+  retour_stmt_bind_text_or_null (stmt, 10, customer->address2);
+  retour_stmt_bind_text_or_null (stmt, 11, customer->postcode);
+  retour_stmt_bind_text_or_null (stmt, 12, customer->city);
+  retour_stmt_bind_text_or_null (stmt, 13, customer->country);
+  sqlite3_bind_int64 (stmt, 14, now_us);
+
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+  customer->id = sqlite3_column_int64 (stmt, 0);
+  retour_stmt_release (g_steal_pointer (&stmt));
+
+  if (!reindex_rmas_where (db, "SELECT id FROM rma WHERE customer_id = ?", customer->id, error))
+    return FALSE;
+
+  return retour_txn_commit (&txn, error);
+}
+
+gboolean
+retour_catalog_store_upsert_product (RetourDatabase  *db,
+                                     RetourProduct   *product,
+                                     GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (product != NULL, FALSE);
+
+  if (!require_text (product->title, _("A product needs a title."), error))
+    return FALSE;
+
+  stmt = retour_database_prepare (db,
+                                  "INSERT INTO product (id, store_id, external_id, sku, title, category, "
+                                  "price_minor, currency) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                                  "ON CONFLICT DO UPDATE SET sku = excluded.sku, title = excluded.title, "
+                                  "category = excluded.category, price_minor = excluded.price_minor, "
+                                  "currency = excluded.currency "
+                                  "RETURNING id, on_hand",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  retour_stmt_bind_id_or_null (stmt, 1, product->id);
+  retour_stmt_bind_id_or_null (stmt, 2, product->store_id);
+  retour_stmt_bind_text_or_null (stmt, 3, product->external_id);
+  retour_stmt_bind_text_or_null (stmt, 4, product->sku);
+  sqlite3_bind_text (stmt, 5, product->title, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_text_or_null (stmt, 6, product->category);
+  sqlite3_bind_int64 (stmt, 7, product->price.minor);
+  sqlite3_bind_text (stmt, 8, product->price.currency, -1, SQLITE_TRANSIENT);
+
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+
+  product->id = sqlite3_column_int64 (stmt, 0);
+  product->on_hand = sqlite3_column_int64 (stmt, 1);
+
+  return TRUE;
+}
+
+static gboolean
+upsert_order_line (RetourDatabase   *db,
+                   RetourOrder      *order,
+                   RetourOrderLine  *line,
+                   GError          **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  gboolean has_row;
+
+  if (!require_text (line->title, _("An order line needs a product title."), error))
+    return FALSE;
+
+  stmt = retour_database_prepare (db,
+                                  "INSERT INTO order_line (id, order_id, external_id, product_id, sku, title, "
+                                  "quantity, unit_price_minor, total_minor) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                                  "ON CONFLICT DO UPDATE SET product_id = excluded.product_id, "
+                                  "sku = excluded.sku, title = excluded.title, quantity = excluded.quantity, "
+                                  "unit_price_minor = excluded.unit_price_minor, "
+                                  "total_minor = excluded.total_minor "
+                                  "RETURNING id",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  retour_stmt_bind_id_or_null (stmt, 1, line->id);
+  sqlite3_bind_int64 (stmt, 2, order->id);
+  retour_stmt_bind_text_or_null (stmt, 3, line->external_id);
+  retour_stmt_bind_id_or_null (stmt, 4, line->product_id);
+  retour_stmt_bind_text_or_null (stmt, 5, line->sku);
+  sqlite3_bind_text (stmt, 6, line->title, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 7, line->quantity);
+  sqlite3_bind_int64 (stmt, 8, line->unit_price.minor);
+  sqlite3_bind_int64 (stmt, 9, line->total.minor);
+
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+
+  line->id = sqlite3_column_int64 (stmt, 0);
+  line->order_id = order->id;
+
+  return TRUE;
+}
+
+gboolean
+retour_catalog_store_upsert_order (RetourDatabase  *db,
+                                   RetourOrder     *order,
+                                   GError         **error)
+{
+  g_auto(RetourTxn) txn = { 0 };
+  g_autoptr(RetourStmt) stmt = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (order != NULL, FALSE);
+
+  if (!require_text (order->number, _("An order needs a number."), error))
+    return FALSE;
+
+  if (!retour_currency_is_valid (order->total.currency))
+    {
+      g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                   _("The order %s has an unknown currency."), order->number);
+      return FALSE;
+    }
+
+  if (!retour_txn_begin (&txn, db, error))
+    return FALSE;
+
+  stmt = retour_database_prepare (db,
+                                  "INSERT INTO \"order\" (id, store_id, external_id, number, customer_id, status, "
+                                  "currency, total_minor, ordered_us, fulfilled_us, delivered_us, updated_us, "
+                                  "cancelled_us, deleted_upstream, ship_name, ship_address1, ship_address2, "
+                                  "ship_postcode, ship_city, ship_country) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, coalesce (?6, 'completed'), ?7, ?8, ?9, ?10, ?11, "
+                                  "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) "
+                                  "ON CONFLICT DO UPDATE SET number = excluded.number, "
+                                  "customer_id = excluded.customer_id, status = excluded.status, "
+                                  "currency = excluded.currency, total_minor = excluded.total_minor, "
+                                  "ordered_us = excluded.ordered_us, fulfilled_us = excluded.fulfilled_us, "
+                                  "delivered_us = excluded.delivered_us, updated_us = excluded.updated_us, "
+                                  "cancelled_us = excluded.cancelled_us, "
+                                  "deleted_upstream = excluded.deleted_upstream, "
+                                  "ship_name = excluded.ship_name, ship_address1 = excluded.ship_address1, "
+                                  "ship_address2 = excluded.ship_address2, ship_postcode = excluded.ship_postcode, "
+                                  "ship_city = excluded.ship_city, ship_country = excluded.ship_country "
+                                  "RETURNING id",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  retour_stmt_bind_id_or_null (stmt, 1, order->id);
+  retour_stmt_bind_id_or_null (stmt, 2, order->store_id);
+  retour_stmt_bind_text_or_null (stmt, 3, order->external_id);
+  sqlite3_bind_text (stmt, 4, order->number, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_id_or_null (stmt, 5, order->customer_id);
+  retour_stmt_bind_text_or_null (stmt, 6, order->status);
+  sqlite3_bind_text (stmt, 7, order->total.currency, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 8, order->total.minor);
+  sqlite3_bind_int64 (stmt, 9, order->ordered_us);
+  retour_stmt_bind_time_or_null (stmt, 10, order->fulfilled_us);
+  retour_stmt_bind_time_or_null (stmt, 11, order->delivered_us);
+  sqlite3_bind_int64 (stmt, 12, order->updated_us != 0 ? order->updated_us : order->ordered_us);
+  retour_stmt_bind_time_or_null (stmt, 13, order->cancelled_us);
+  sqlite3_bind_int (stmt, 14, order->deleted_upstream);
+  retour_stmt_bind_text_or_null (stmt, 15, order->ship_name);
+  retour_stmt_bind_text_or_null (stmt, 16, order->ship_address1);
+  retour_stmt_bind_text_or_null (stmt, 17, order->ship_address2);
+  retour_stmt_bind_text_or_null (stmt, 18, order->ship_postcode);
+  retour_stmt_bind_text_or_null (stmt, 19, order->ship_city);
+  retour_stmt_bind_text_or_null (stmt, 20, order->ship_country);
+
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+  order->id = sqlite3_column_int64 (stmt, 0);
+  retour_stmt_release (g_steal_pointer (&stmt));
+
+  for (guint i = 0; i < order->lines->len; i++)
+    if (!upsert_order_line (db, order, g_ptr_array_index (order->lines, i), error))
+      return FALSE;
+
+  if (!reindex_rmas_where (db, "SELECT id FROM rma WHERE order_id = ?", order->id, error))
+    return FALSE;
+
+  return retour_txn_commit (&txn, error);
+}
+
+static void
+set_not_found (GError     **error,
+               const char  *message)
+{
+  g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND, message);
+}
+
+RetourCustomer *
+retour_catalog_store_load_customer (RetourDatabase  *db,
+                                    gint64           id,
+                                    GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  RetourCustomer *customer;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT id, store_id, external_id, first_name, last_name, email, phone, "
+                                  "language, address1, address2, postcode, city, country "
+                                  "FROM customer WHERE id = ?",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return NULL;
+  if (!has_row)
+    {
+      set_not_found (error, _("The customer no longer exists."));
+      return NULL;
+    }
+
+  customer = retour_customer_new ();
+  customer->id = sqlite3_column_int64 (stmt, 0);
+  customer->store_id = sqlite3_column_int64 (stmt, 1);
+  customer->external_id = retour_stmt_dup_text (stmt, 2);
+  customer->first_name = retour_stmt_dup_text (stmt, 3);
+  customer->last_name = retour_stmt_dup_text (stmt, 4);
+  customer->email = retour_stmt_dup_text (stmt, 5);
+  customer->phone = retour_stmt_dup_text (stmt, 6);
+  customer->language = retour_stmt_dup_text (stmt, 7);
+  customer->address1 = retour_stmt_dup_text (stmt, 8);
+  customer->address2 = retour_stmt_dup_text (stmt, 9);
+  customer->postcode = retour_stmt_dup_text (stmt, 10);
+  customer->city = retour_stmt_dup_text (stmt, 11);
+  customer->country = retour_stmt_dup_text (stmt, 12);
+
+  return customer;
+}
+
+RetourProduct *
+retour_catalog_store_load_product (RetourDatabase  *db,
+                                   gint64           id,
+                                   GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autofree char *currency = NULL;
+  RetourProduct *product;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT id, store_id, external_id, sku, title, category, price_minor, "
+                                  "currency, on_hand FROM product WHERE id = ?",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return NULL;
+  if (!has_row)
+    {
+      set_not_found (error, _("The product no longer exists."));
+      return NULL;
+    }
+
+  product = retour_product_new ();
+  product->id = sqlite3_column_int64 (stmt, 0);
+  product->store_id = sqlite3_column_int64 (stmt, 1);
+  product->external_id = retour_stmt_dup_text (stmt, 2);
+  product->sku = retour_stmt_dup_text (stmt, 3);
+  product->title = retour_stmt_dup_text (stmt, 4);
+  product->category = retour_stmt_dup_text (stmt, 5);
+  currency = retour_stmt_dup_text (stmt, 7);
+  product->price = retour_money_init (sqlite3_column_int64 (stmt, 6), currency);
+  product->on_hand = sqlite3_column_int64 (stmt, 8);
+
+  return product;
+}
+
+static gboolean
+load_order_lines (RetourDatabase  *db,
+                  RetourOrder     *order,
+                  GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean has_row;
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT id, external_id, product_id, sku, title, quantity, "
+                                  "unit_price_minor, total_minor FROM order_line WHERE order_id = ? ORDER BY id",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, order->id);
+  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+    {
+      RetourOrderLine *line = retour_order_line_new ();
+
+      line->id = sqlite3_column_int64 (stmt, 0);
+      line->order_id = order->id;
+      line->external_id = retour_stmt_dup_text (stmt, 1);
+      line->product_id = sqlite3_column_int64 (stmt, 2);
+      line->sku = retour_stmt_dup_text (stmt, 3);
+      line->title = retour_stmt_dup_text (stmt, 4);
+      line->quantity = sqlite3_column_int (stmt, 5);
+      line->unit_price = retour_money_init (sqlite3_column_int64 (stmt, 6), order->total.currency);
+      line->total = retour_money_init (sqlite3_column_int64 (stmt, 7), order->total.currency);
+      g_ptr_array_add (order->lines, line);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+RetourOrder *
+retour_catalog_store_load_order (RetourDatabase  *db,
+                                 gint64           id,
+                                 GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(RetourOrder) order = NULL;
+  g_autofree char *currency = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT id, store_id, external_id, number, customer_id, status, currency, "
+                                  "total_minor, ordered_us, fulfilled_us, delivered_us, updated_us, "
+                                  "cancelled_us, deleted_upstream, ship_name, ship_address1, ship_address2, "
+                                  "ship_postcode, ship_city, ship_country FROM \"order\" WHERE id = ?",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return NULL;
+  if (!has_row)
+    {
+      set_not_found (error, _("The order no longer exists."));
+      return NULL;
+    }
+
+  order = retour_order_new ();
+  order->id = sqlite3_column_int64 (stmt, 0);
+  order->store_id = sqlite3_column_int64 (stmt, 1);
+  order->external_id = retour_stmt_dup_text (stmt, 2);
+  order->number = retour_stmt_dup_text (stmt, 3);
+  order->customer_id = sqlite3_column_int64 (stmt, 4);
+  order->status = retour_stmt_dup_text (stmt, 5);
+  currency = retour_stmt_dup_text (stmt, 6);
+  order->total = retour_money_init (sqlite3_column_int64 (stmt, 7), currency);
+  order->ordered_us = sqlite3_column_int64 (stmt, 8);
+  order->fulfilled_us = sqlite3_column_int64 (stmt, 9);
+  order->delivered_us = sqlite3_column_int64 (stmt, 10);
+  order->updated_us = sqlite3_column_int64 (stmt, 11);
+  order->cancelled_us = sqlite3_column_int64 (stmt, 12);
+  order->deleted_upstream = sqlite3_column_int (stmt, 13) != 0;
+  order->ship_name = retour_stmt_dup_text (stmt, 14);
+  order->ship_address1 = retour_stmt_dup_text (stmt, 15);
+  order->ship_address2 = retour_stmt_dup_text (stmt, 16);
+  order->ship_postcode = retour_stmt_dup_text (stmt, 17);
+  order->ship_city = retour_stmt_dup_text (stmt, 18);
+  order->ship_country = retour_stmt_dup_text (stmt, 19);
+  retour_stmt_release (g_steal_pointer (&stmt));
+
+  if (!load_order_lines (db, order, error))
+    return NULL;
+
+  return g_steal_pointer (&order);
+}

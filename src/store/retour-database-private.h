@@ -1,0 +1,108 @@
+/* retour-database-private.h — what the store's own files share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Only src/store/ includes this: it is the one place SQL is spoken.
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "retour-database.h"
+
+G_BEGIN_DECLS
+
+sqlite3      *retour_database_get_handle  (RetourDatabase *self);
+
+/* A prepared statement from the connection's cache. Release it with
+ * retour_stmt_release() — or declare it g_autoptr(RetourStmt) — which
+ * resets it and clears its bindings for the next user. */
+typedef sqlite3_stmt RetourStmt;
+RetourStmt   *retour_database_prepare     (RetourDatabase *self,
+                                           const char     *sql,
+                                           GError        **error);
+/* @sql must be a string literal: statements are cached by its address. */
+void          retour_stmt_release         (RetourStmt     *stmt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourStmt, retour_stmt_release)
+
+/* Runs one statement to completion; for statements without results. */
+gboolean      retour_database_exec        (RetourDatabase *self,
+                                           const char     *sql,
+                                           GError        **error);
+/* Steps @stmt once, expecting SQLITE_DONE. */
+gboolean      retour_stmt_run             (RetourStmt     *stmt,
+                                           GError        **error);
+/* Steps @stmt once: TRUE with *has_row for a row, FALSE with @error. */
+gboolean      retour_stmt_step            (RetourStmt     *stmt,
+                                           gboolean       *has_row,
+                                           GError        **error);
+
+/* Turns a SQLite result code into a RETOUR_STORE_ERROR with a message a
+ * person can act on. Always returns FALSE. */
+gboolean      retour_store_set_error      (GError        **error,
+                                           sqlite3        *handle,
+                                           int             rc);
+
+/* A transaction that nests: the outermost one is BEGIN IMMEDIATE (the write
+ * lock is taken up front, so a busy database fails at the start rather than
+ * half-way), inner ones are savepoints. A RetourTxn that goes out of scope
+ * without retour_txn_commit() rolls back. */
+typedef struct
+{
+  RetourDatabase *db;
+  gboolean        outer;
+  gboolean        open;
+} RetourTxn;
+
+gboolean      retour_txn_begin            (RetourTxn      *txn,
+                                           RetourDatabase *db,
+                                           GError        **error);
+/* An outermost transaction in which nested ones are not savepoints: for
+ * bulk work where any failure abandons the whole batch. */
+gboolean      retour_txn_begin_batch      (RetourTxn      *txn,
+                                           RetourDatabase *db,
+                                           GError        **error);
+gboolean      retour_txn_commit           (RetourTxn      *txn,
+                                           GError        **error);
+void          retour_txn_rollback         (RetourTxn      *txn);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RetourTxn, retour_txn_rollback)
+
+/* Column helpers: NULL-safe text, and enums stored by nick. */
+char         *retour_stmt_dup_text        (RetourStmt     *stmt,
+                                           int             column);
+void          retour_stmt_bind_text_or_null (RetourStmt   *stmt,
+                                             int           index,
+                                             const char   *text);
+void          retour_stmt_bind_id_or_null (RetourStmt     *stmt,
+                                           int             index,
+                                           gint64          id);
+void          retour_stmt_bind_time_or_null (RetourStmt   *stmt,
+                                             int           index,
+                                             gint64        time_us);
+void          retour_stmt_bind_enum       (RetourStmt     *stmt,
+                                           int             index,
+                                           GType           enum_type,
+                                           int             value);
+int           retour_stmt_get_enum        (RetourStmt     *stmt,
+                                           int             column,
+                                           GType           enum_type,
+                                           int             fallback);
+
+/* Folds text for the search index and for queries: lower case, accents
+ * removed ("Łódź" -> "lodz", "Straße" -> "strasse"). */
+char         *retour_search_fold          (const char     *text);
+/* Keeps only the digits of a phone number. */
+char         *retour_search_digits        (const char     *text);
+/* Makes retour_fold() and retour_phone_forms() callable from SQL. */
+gboolean      retour_search_register_functions (sqlite3   *handle,
+                                                GError   **error);
+/* Queues RMA @rma_id to have its search document rewritten from the
+ * tables when the transaction commits. */
+gboolean      retour_search_index_rma     (RetourDatabase *db,
+                                           gint64          rma_id,
+                                           GError        **error);
+/* Indexes the queued RMAs; called before every outermost COMMIT. */
+gboolean      retour_search_flush         (RetourDatabase *db,
+                                           GError        **error);
+
+G_END_DECLS

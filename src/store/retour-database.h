@@ -1,0 +1,77 @@
+/* retour-database.h — the SQLite file that holds a shop.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One RetourDatabase is one connection, used from one thread at a time.
+ * Opening creates the file if needed, turns on WAL and foreign keys and
+ * migrates the schema (PRAGMA user_version; SQL files from GResource, each
+ * in one transaction). Every failure is a RETOUR_STORE_ERROR with a message
+ * a person can act on; SQLite's own text is only appended for support.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "retour-core.h"
+
+G_BEGIN_DECLS
+
+#define RETOUR_STORE_ERROR (retour_store_error_quark ())
+
+typedef enum
+{
+  RETOUR_STORE_ERROR_FAILED,
+  RETOUR_STORE_ERROR_CANT_OPEN,   /* no such folder, no permission */
+  RETOUR_STORE_ERROR_BUSY,        /* locked by another program */
+  RETOUR_STORE_ERROR_READ_ONLY,
+  RETOUR_STORE_ERROR_FULL,        /* the disk (or the size limit) is full */
+  RETOUR_STORE_ERROR_CORRUPT,     /* not a Retour database, or damaged */
+  RETOUR_STORE_ERROR_TOO_NEW,     /* written by a newer Retour */
+  RETOUR_STORE_ERROR_NOT_FOUND,
+  RETOUR_STORE_ERROR_CONSTRAINT,  /* a duplicate, or a reference to nothing */
+  RETOUR_STORE_ERROR_INVALID,     /* the data breaks a rule of the domain */
+} RetourStoreError;
+
+#define RETOUR_TYPE_DATABASE (retour_database_get_type ())
+
+G_DECLARE_FINAL_TYPE (RetourDatabase, retour_database, RETOUR, DATABASE, GObject)
+
+GQuark          retour_store_error_quark            (void);
+
+/* $XDG_DATA_HOME/retour/retour.db */
+char           *retour_database_get_default_path    (void);
+
+/* Opens (and creates, if missing) the database at @path and brings its
+ * schema up to date. The folder is created if needed. */
+RetourDatabase *retour_database_open                (const char      *path,
+                                                     GError         **error);
+const char     *retour_database_get_path            (RetourDatabase  *self);
+int             retour_database_get_schema_version  (RetourDatabase  *self);
+/* The newest schema version this build knows. */
+int             retour_database_get_latest_schema_version (void);
+
+/* Every user action is one transaction: begin, write, commit — or
+ * rollback, which leaves nothing behind. Transactions do not nest. */
+gboolean        retour_database_begin               (RetourDatabase  *self,
+                                                     GError         **error);
+gboolean        retour_database_commit              (RetourDatabase  *self,
+                                                     GError         **error);
+void            retour_database_rollback            (RetourDatabase  *self);
+gboolean        retour_database_in_transaction      (RetourDatabase  *self);
+
+/* Whether the database holds no orders and no returns (a first run). */
+gboolean        retour_database_is_empty            (RetourDatabase  *self,
+                                                     GError         **error);
+
+/* Copies the live database to @dest_path with SQLite's backup API
+ * (consistent even while it is being written). */
+gboolean        retour_database_backup              (RetourDatabase  *self,
+                                                     const char      *dest_path,
+                                                     GError         **error);
+/* Replaces the contents of this database with @source_path after checking
+ * that it is an intact Retour database no newer than this build. */
+gboolean        retour_database_restore             (RetourDatabase  *self,
+                                                     const char      *source_path,
+                                                     GError         **error);
+
+G_END_DECLS

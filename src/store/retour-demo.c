@@ -1,0 +1,1215 @@
+/* retour-demo.c — a realistic demo shop.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The shop sells clothing, shoes, accessories, electronics, homeware and
+ * toys to customers in the Netherlands, France, Germany and Poland. Returns
+ * are created in time order over the last six months; how far each one got
+ * depends on its age, and it gets there the way staff would take it: step
+ * by step through the lifecycle (retour_rma_transition), with an event per
+ * step, the refund its policy computes, and a stock movement for every unit
+ * put back on the shelf. Everything goes through the store's own
+ * functions, so a demo shop is also a test of them.
+ */
+#define G_LOG_DOMAIN "retour-demo"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "retour-catalog-store.h"
+#include "retour-database-private.h"
+#include "retour-demo.h"
+#include "retour-policy-store.h"
+#include "retour-rma-store.h"
+#include "retour-setting-store.h"
+#include "retour-stock-store.h"
+
+#define DAY (G_USEC_PER_SEC * G_GINT64_CONSTANT (86400))
+#define HOUR (G_USEC_PER_SEC * G_GINT64_CONSTANT (3600))
+#define SPAN_DAYS 182
+#define BATCH 10000
+#define ACTOR_STAFF_1 "Sanne de Boer"
+#define ACTOR_STAFF_2 "Mehmet Yilmaz"
+#define ACTOR_OWNER "Anouk Visser"
+
+/* ---------------------------------------------------------------- data */
+
+typedef struct
+{
+  const char *code;           /* ISO 3166-1 */
+  const char *language;
+  const char * const *first_female;
+  const char * const *first_male;
+  const char * const *last;   /* Polish: masculine form; feminine derived */
+  const char * const *streets;
+  const char * const *cities; /* "postcode-prefix|City" */
+  const char *email_domain;
+} Country;
+
+static const char * const nl_female[] = { "Emma", "Julia", "Sanne", "Lieke", "Fleur", "Sophie", "Anouk", "Noor", "Eline", "Maaike", NULL };
+static const char * const nl_male[] = { "Daan", "Sem", "Thijs", "Bram", "Joost", "Ruben", "Lars", "Pieter", "Jeroen", "Sven", NULL };
+static const char * const nl_last[] = { "de Vries", "Jansen", "de Jong", "Bakker", "Visser", "Smit", "Meijer", "van den Berg", "Mulder", "Dekker", "van Dijk", "Bos", "Vermeulen", "van 't Hof", "IJzerman", NULL };
+static const char * const nl_streets[] = { "Keizersgracht", "Prinsengracht", "Oudegracht", "Hoofdstraat", "Kerkstraat", "Molenweg", "Stationsplein", "Lange Voorhout", NULL };
+static const char * const nl_cities[] = { "10|Amsterdam", "30|Rotterdam", "35|Utrecht", "25|Den Haag", "97|Groningen", "56|Eindhoven", "52|'s-Hertogenbosch", "23|Leiden", NULL };
+
+static const char * const fr_female[] = { "Léa", "Chloé", "Zoé", "Inès", "Anaïs", "Céline", "Hélène", "Maëlle", "Élodie", "Camille", NULL };
+static const char * const fr_male[] = { "Hugo", "Théo", "Mathéo", "Jérôme", "Loïc", "François", "Noël", "Raphaël", "Benoît", "Étienne", NULL };
+static const char * const fr_last[] = { "Martin", "Bernard", "Dubois", "Lefèvre", "Moreau", "Girard", "Garnier", "Faure", "Rousseau", "Mercier", "Bonnaire-Desjardins", "Lemaître", NULL };
+static const char * const fr_streets[] = { "rue de Rivoli", "rue du Faubourg Saint-Honoré", "avenue Jean Jaurès", "boulevard Saint-Michel", "rue de la République", "place Bellecour", "chemin des Écoliers", NULL };
+static const char * const fr_cities[] = { "750|Paris", "690|Lyon", "130|Marseille", "310|Toulouse", "250|Besançon", "450|Orléans", "420|Saint-Étienne", "590|Lille", NULL };
+
+static const char * const de_female[] = { "Lena", "Mia", "Käthe", "Jana", "Sophie", "Lea", "Jürgena", "Hannah", "Greta", "Marlene", NULL };
+static const char * const de_male[] = { "Jürgen", "Jörg", "Uwe", "Sören", "Björn", "Lukas", "Günther", "Maximilian", "Felix", "Matthias", NULL };
+static const char * const de_last[] = { "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schäfer", "Koch", "Groß", "Weiß", "Hoffmann", "Krüger", NULL };
+static const char * const de_streets[] = { "Hauptstraße", "Schloßallee", "Königstraße", "Bahnhofstraße", "Goethestraße", "Am Mühlbach", "Gartenweg", NULL };
+static const char * const de_cities[] = { "10|Berlin", "80|München", "50|Köln", "20|Hamburg", "40|Düsseldorf", "02|Görlitz", "97|Würzburg", "70|Stuttgart", NULL };
+
+static const char * const pl_female[] = { "Zofia", "Małgorzata", "Agnieszka", "Katarzyna", "Anna", "Joanna", "Ewa", "Magdalena", "Aleksandra", "Józefa", NULL };
+static const char * const pl_male[] = { "Łukasz", "Paweł", "Jakub", "Michał", "Wojciech", "Grzegorz", "Piotr", "Krzysztof", "Tomasz", "Mieczysław", NULL };
+static const char * const pl_last[] = { "Nowak", "Kowalski", "Wiśniewski", "Wójcik", "Kowalczyk", "Kamiński", "Lewandowski", "Zieliński", "Szymański", "Woźniak", "Dąbrowski", "Kozłowski", "Jankowski", "Mazur", NULL };
+static const char * const pl_streets[] = { "ul. Piotrkowska", "ul. Długa", "ul. Świętokrzyska", "ul. Marszałkowska", "ul. Floriańska", "al. Grunwaldzka", "ul. Żeromskiego", NULL };
+static const char * const pl_cities[] = { "00|Warszawa", "30|Kraków", "90|Łódź", "80|Gdańsk", "50|Wrocław", "60|Poznań", "15|Białystok", "20|Lublin", NULL };
+
+static const Country countries[] = {
+  { "NL", "nl", nl_female, nl_male, nl_last, nl_streets, nl_cities, "example.nl" },
+  { "FR", "fr", fr_female, fr_male, fr_last, fr_streets, fr_cities, "example.fr" },
+  { "DE", "de", de_female, de_male, de_last, de_streets, de_cities, "example.de" },
+  { "PL", "pl", pl_female, pl_male, pl_last, pl_streets, pl_cities, "example.pl" },
+};
+
+typedef enum
+{
+  VARY_NONE,
+  VARY_CLOTHING,   /* sizes S–XL in two colours */
+  VARY_SHOES,      /* sizes 38–45 */
+} Variation;
+
+typedef struct
+{
+  const char *sku;
+  const char *title;
+  const char *category;
+  gint64      price;       /* minor units */
+  Variation   variation;
+  guint       popularity;  /* relative weight in orders */
+} BaseProduct;
+
+static const BaseProduct base_products[] = {
+  { "LSH", "Linen shirt", "Clothing", 4995, VARY_CLOTHING, 10 },
+  { "MSW", "Merino sweater", "Clothing", 8950, VARY_CLOTHING, 7 },
+  { "DJK", "Denim jacket", "Clothing", 11900, VARY_CLOTHING, 5 },
+  { "SDR", "Summer dress", "Clothing", 6495, VARY_CLOTHING, 9 },
+  { "CHT", "Chino trousers", "Clothing", 5995, VARY_CLOTHING, 8 },
+  { "RJK", "Rain jacket", "Clothing", 12900, VARY_CLOTHING, 4 },
+  { "LSN", "Leather sneakers", "Shoes", 10995, VARY_SHOES, 8 },
+  { "CVS", "Canvas shoes", "Shoes", 5495, VARY_SHOES, 6 },
+  { "CHB", "Chelsea boots", "Shoes", 15900, VARY_SHOES, 4 },
+  { "WSK", "Wool socks, 2 pairs", "Accessories", 1495, VARY_NONE, 6 },
+  { "CSK", "Cotton socks", "Accessories", 495, VARY_NONE, 6 },
+  { "BLT", "Leather belt", "Accessories", 3995, VARY_NONE, 4 },
+  { "SCF", "Knitted scarf", "Accessories", 2995, VARY_NONE, 4 },
+  { "TOT", "Canvas tote bag", "Accessories", 1995, VARY_NONE, 4 },
+  { "UND", "Boxer briefs, 3 pack", "Underwear", 2995, VARY_NONE, 4 },
+  { "HPH", "Wireless headphones", "Electronics", 14900, VARY_NONE, 5 },
+  { "SPK", "Bluetooth speaker", "Electronics", 7900, VARY_NONE, 4 },
+  { "CHG", "USB-C charger 65 W", "Electronics", 3495, VARY_NONE, 5 },
+  { "CBL", "USB-C cable 1 m", "Electronics", 899, VARY_NONE, 6 },
+  { "SWT", "Smart watch", "Electronics", 19900, VARY_NONE, 3 },
+  { "ERD", "E-reader", "Electronics", 12900, VARY_NONE, 3 },
+  { "MUG", "Ceramic mug", "Home", 1295, VARY_NONE, 5 },
+  { "BED", "Linen bedding set", "Home", 8995, VARY_NONE, 3 },
+  { "LMP", "Desk lamp", "Home", 5995, VARY_NONE, 3 },
+  { "CND", "Scented candle", "Home", 1895, VARY_NONE, 4 },
+  { "THR", "Wool throw", "Home", 6995, VARY_NONE, 3 },
+  { "TRN", "Wooden train set", "Toys", 3995, VARY_NONE, 3 },
+  { "PZL", "Puzzle, 1000 pieces", "Toys", 1995, VARY_NONE, 3 },
+  { "BEAR", "Plush bear", "Toys", 2495, VARY_NONE, 3 },
+};
+
+static const char * const clothing_sizes[] = { "S", "M", "L", "XL" };
+static const struct { const char *code; const char *name; } colours[] = {
+  { "WHT", "white" }, { "NVY", "navy" },
+};
+
+/* Reason codes as the defaults name them, with how often customers give
+ * them (per thousand). */
+static const struct { const char *code; guint weight; } reason_weights[] = {
+  { "wrong-size", 300 }, { "changed-mind", 190 }, { "ordered-several", 120 },
+  { "better-price", 30 }, { "not-as-described", 100 }, { "wrong-item", 50 },
+  { "damaged-in-transit", 80 }, { "defective", 110 }, { "arrived-late", 20 },
+};
+
+static const char * const rma_notes[] = {
+  "Customer will drop the parcel at a PostNL point.",
+  "Called twice about the status of the refund.",
+  "Prefers a bank transfer; IBAN confirmed on the phone.",
+  "Box was already opened when the customer received it.",
+  "Customer asked for the same item in another size.",
+  "Gift, returned by the recipient.",
+  "Ring the bell twice: courier could not find the address last time.",
+};
+
+/* ------------------------------------------------------------- context */
+
+typedef struct
+{
+  RetourDatabase    *db;
+  GRand             *rand;
+  gint64             now_us;
+  gint64             start_us;
+  char              *currency;
+  RetourPolicy      *old_policy;   /* in force for the first three months */
+  RetourPolicy      *policy;       /* the current version */
+  GPtrArray         *reasons;      /* RetourReason*, indexed like reason_weights */
+  GPtrArray         *products;     /* RetourProduct* */
+  GHashTable        *product_categories;  /* id (gint64*) -> category */
+  GArray            *product_weights;  /* cumulative popularity */
+  GArray            *customers;    /* customer ids */
+  GArray            *frequent;     /* ids of customers who return a lot */
+  guint64            next_order;
+  RetourRmaNumberPattern *pattern;
+  GTimeZone         *local;        /* looked up once: each lookup reads /etc/localtime */
+  guint64            next_sequence;
+} Demo;
+
+static void
+demo_clear (Demo *demo)
+{
+  g_clear_pointer (&demo->rand, g_rand_free);
+  g_clear_pointer (&demo->currency, g_free);
+  g_clear_pointer (&demo->old_policy, retour_policy_free);
+  g_clear_pointer (&demo->policy, retour_policy_free);
+  g_clear_pointer (&demo->reasons, g_ptr_array_unref);
+  g_clear_pointer (&demo->product_categories, g_hash_table_unref);
+  g_clear_pointer (&demo->products, g_ptr_array_unref);
+  g_clear_pointer (&demo->product_weights, g_array_unref);
+  g_clear_pointer (&demo->customers, g_array_unref);
+  g_clear_pointer (&demo->frequent, g_array_unref);
+  g_clear_pointer (&demo->pattern, retour_rma_number_pattern_free);
+  g_clear_pointer (&demo->local, g_time_zone_unref);
+}
+
+static guint
+pick (Demo  *demo,
+      guint  n)
+{
+  return g_rand_int_range (demo->rand, 0, (gint32) n);
+}
+
+static gboolean
+chance (Demo   *demo,
+        double  p)
+{
+  return g_rand_double (demo->rand) < p;
+}
+
+static const char *
+pick_string (Demo               *demo,
+             const char * const *strings)
+{
+  return strings[pick (demo, g_strv_length ((char **) strings))];
+}
+
+static gint64
+between (Demo   *demo,
+         gint64  from,
+         gint64  to)
+{
+  if (to <= from)
+    return from;
+
+  return from + (gint64) (g_rand_double (demo->rand) * (double) (to - from));
+}
+
+/* ------------------------------------------------------------- catalogue */
+
+static gboolean
+add_product (Demo              *demo,
+             const BaseProduct *base,
+             const char        *sku,
+             const char        *title,
+             GError           **error)
+{
+  g_autoptr(RetourProduct) product = retour_product_new ();
+  RetourStockMovement initial = { 0 };
+  guint cumulative;
+
+  product->sku = g_strdup (sku);
+  product->title = g_strdup (title);
+  product->category = g_strdup (base->category);
+  product->price = retour_money_init (base->price, demo->currency);
+
+  if (!retour_catalog_store_upsert_product (demo->db, product, error))
+    return FALSE;
+
+  initial.product_id = product->id;
+  initial.delta = 20 + pick (demo, 180);
+  initial.cause = RETOUR_STOCK_CAUSE_INITIAL;
+  initial.created_us = demo->start_us - 7 * DAY;
+  initial.actor = (char *) ACTOR_OWNER;
+  initial.note = (char *) "Stock count when the shop started using Retour";
+  if (!retour_stock_store_add_movement (demo->db, &initial, error))
+    return FALSE;
+
+  product->on_hand = initial.delta;
+  cumulative = (demo->product_weights->len > 0 ?
+                g_array_index (demo->product_weights, guint, demo->product_weights->len - 1) : 0) +
+               base->popularity;
+  g_array_append_val (demo->product_weights, cumulative);
+  g_hash_table_insert (demo->product_categories, &product->id, product->category);
+  g_ptr_array_add (demo->products, g_steal_pointer (&product));
+
+  return TRUE;
+}
+
+static gboolean
+create_catalogue (Demo    *demo,
+                  GError **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (base_products); i++)
+    {
+      const BaseProduct *base = &base_products[i];
+
+      switch (base->variation)
+        {
+        case VARY_CLOTHING:
+          for (guint c = 0; c < G_N_ELEMENTS (colours); c++)
+            for (guint s = 0; s < G_N_ELEMENTS (clothing_sizes); s++)
+              {
+                g_autofree char *sku = g_strdup_printf ("%s-%s-%s", base->sku, colours[c].code,
+                                                        clothing_sizes[s]);
+                g_autofree char *title = g_strdup_printf ("%s — %s, %s", base->title, colours[c].name,
+                                                          clothing_sizes[s]);
+
+                if (!add_product (demo, base, sku, title, error))
+                  return FALSE;
+              }
+          break;
+
+        case VARY_SHOES:
+          for (guint size = 38; size <= 45; size++)
+            {
+              g_autofree char *sku = g_strdup_printf ("%s-%u", base->sku, size);
+              g_autofree char *title = g_strdup_printf ("%s — size %u", base->title, size);
+
+              if (!add_product (demo, base, sku, title, error))
+                return FALSE;
+            }
+          break;
+
+        case VARY_NONE:
+        default:
+          {
+            g_autofree char *sku = g_strdup_printf ("%s-01", base->sku);
+
+            if (!add_product (demo, base, sku, base->title, error))
+              return FALSE;
+          }
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
+static const RetourProduct *
+pick_product (Demo *demo)
+{
+  guint total = g_array_index (demo->product_weights, guint, demo->product_weights->len - 1);
+  guint target = pick (demo, total);
+  guint lo = 0, hi = demo->product_weights->len - 1;
+
+  /* The first product whose cumulative weight exceeds the target. */
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (demo->product_weights, guint, mid) > target)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+
+  return g_ptr_array_index (demo->products, lo);
+}
+
+/* ------------------------------------------------------------- customers */
+
+static char *
+make_phone (Demo          *demo,
+            const Country *country)
+{
+  if (g_str_equal (country->code, "NL"))
+    return g_strdup_printf ("+31 6 %04u %04u", pick (demo, 10000), pick (demo, 10000));
+  if (g_str_equal (country->code, "FR"))
+    return g_strdup_printf ("+33 6 %02u %02u %02u %02u", pick (demo, 100), pick (demo, 100),
+                            pick (demo, 100), pick (demo, 100));
+  if (g_str_equal (country->code, "DE"))
+    return g_strdup_printf ("+49 15%u %07u", 1 + pick (demo, 9), pick (demo, 10000000));
+
+  return g_strdup_printf ("+48 %u%02u %03u %03u", 5 + pick (demo, 4), pick (demo, 100),
+                          pick (demo, 1000), pick (demo, 1000));
+}
+
+static char *
+make_postcode (Demo          *demo,
+               const Country *country,
+               const char    *prefix)
+{
+  if (g_str_equal (country->code, "NL"))
+    return g_strdup_printf ("%s%02u %c%c", prefix, pick (demo, 100), 'A' + pick (demo, 26), 'A' + pick (demo, 26));
+  if (g_str_equal (country->code, "FR"))
+    return g_strdup_printf ("%s%02u", prefix, pick (demo, 20));
+  if (g_str_equal (country->code, "DE"))
+    return g_strdup_printf ("%s%03u", prefix, pick (demo, 1000));
+
+  return g_strdup_printf ("%s-%03u", prefix, pick (demo, 1000));
+}
+
+/* Polish surnames in -ski/-cki/-dzki take -ska/-cka/-dzka for women. */
+static char *
+feminine_surname (const char *last)
+{
+  if (g_str_has_suffix (last, "ski") || g_str_has_suffix (last, "cki") || g_str_has_suffix (last, "dzki"))
+    return g_strdup_printf ("%.*sa", (int) strlen (last) - 1, last);
+
+  return g_strdup (last);
+}
+
+static gboolean
+create_customer (Demo    *demo,
+                 gint64   when_us,
+                 gint64  *out_id,
+                 GError **error)
+{
+  const Country *country = &countries[pick (demo, G_N_ELEMENTS (countries))];
+  g_autoptr(RetourCustomer) customer = retour_customer_new ();
+  g_auto(GStrv) city = NULL;
+  g_autofree char *local_part = NULL;
+  g_autofree char *folded = NULL;
+  gboolean female = chance (demo, 0.55);
+  const char *last = pick_string (demo, country->last);
+
+  customer->first_name = g_strdup (pick_string (demo, female ? country->first_female : country->first_male));
+  customer->last_name = (female && g_str_equal (country->code, "PL")) ? feminine_surname (last) : g_strdup (last);
+  customer->language = g_strdup (country->language);
+  customer->country = g_strdup (country->code);
+  customer->phone = make_phone (demo, country);
+
+  city = g_strsplit (pick_string (demo, country->cities), "|", 2);
+  customer->city = g_strdup (city[1]);
+  customer->postcode = make_postcode (demo, country, city[0]);
+  if (g_str_equal (country->code, "FR"))
+    customer->address1 = g_strdup_printf ("%u %s", 1 + pick (demo, 120), pick_string (demo, country->streets));
+  else
+    customer->address1 = g_strdup_printf ("%s %u", pick_string (demo, country->streets), 1 + pick (demo, 180));
+  if (chance (demo, 0.15))
+    customer->address2 = g_strdup_printf (g_str_equal (country->code, "PL") ? "m. %u" : "%u", 1 + pick (demo, 40));
+
+  local_part = g_strdup_printf ("%s.%s%u", customer->first_name, customer->last_name, pick (demo, 100));
+  folded = retour_search_fold (local_part);
+  g_strdelimit (folded, " '", '-');
+  customer->email = g_strdup_printf ("%s@%s", folded, country->email_domain);
+
+  if (!retour_catalog_store_upsert_customer (demo->db, customer, when_us, error))
+    return FALSE;
+
+  g_array_append_val (demo->customers, customer->id);
+  if (chance (demo, 0.02))
+    g_array_append_val (demo->frequent, customer->id);
+
+  *out_id = customer->id;
+  return TRUE;
+}
+
+/* New customers mostly; some come back, and a few return a lot. */
+static gboolean
+pick_customer (Demo    *demo,
+               gint64   when_us,
+               gint64  *out_id,
+               GError **error)
+{
+  if (demo->frequent->len > 0 && chance (demo, 0.08))
+    {
+      *out_id = g_array_index (demo->frequent, gint64, pick (demo, demo->frequent->len));
+      return TRUE;
+    }
+
+  if (demo->customers->len > 20 && chance (demo, 0.3))
+    {
+      *out_id = g_array_index (demo->customers, gint64, pick (demo, demo->customers->len));
+      return TRUE;
+    }
+
+  return create_customer (demo, when_us, out_id, error);
+}
+
+/* ---------------------------------------------------------------- orders */
+
+static RetourOrder *
+create_order (Demo    *demo,
+              gint64   customer_id,
+              gint64   ordered_us,
+              GError **error)
+{
+  g_autoptr(RetourOrder) order = retour_order_new ();
+  guint n_lines = 1 + (chance (demo, 0.45) ? 1 : 0) + (chance (demo, 0.2) ? 1 : 0);
+  gint64 total = 0;
+
+  order->number = g_strdup_printf ("%" G_GUINT64_FORMAT, demo->next_order++);
+  order->customer_id = customer_id;
+  order->status = g_strdup ("completed");
+  order->ordered_us = ordered_us;
+  order->fulfilled_us = ordered_us + between (demo, 4 * HOUR, 2 * DAY);
+  order->delivered_us = order->fulfilled_us + between (demo, DAY, 3 * DAY);
+  order->updated_us = order->delivered_us;
+
+  for (guint i = 0; i < n_lines; i++)
+    {
+      const RetourProduct *product = pick_product (demo);
+      RetourOrderLine *line = retour_order_line_new ();
+
+      line->product_id = product->id;
+      line->sku = g_strdup (product->sku);
+      line->title = g_strdup (product->title);
+      line->quantity = chance (demo, 0.85) ? 1 : 2 + pick (demo, 2);
+      line->unit_price = product->price;
+      line->total = retour_money_init (product->price.minor * line->quantity, demo->currency);
+      total += line->total.minor;
+      g_ptr_array_add (order->lines, line);
+    }
+
+  order->total = retour_money_init (total, demo->currency);
+
+  if (!retour_catalog_store_upsert_order (demo->db, order, error))
+    return NULL;
+
+  return g_steal_pointer (&order);
+}
+
+/* ------------------------------------------------------------------ RMAs */
+
+static const RetourReason *
+pick_reason (Demo *demo)
+{
+  guint target = pick (demo, 1000);
+
+  for (guint i = 0; i < G_N_ELEMENTS (reason_weights); i++)
+    {
+      if (target < reason_weights[i].weight)
+        return g_ptr_array_index (demo->reasons, i);
+      target -= reason_weights[i].weight;
+    }
+
+  return g_ptr_array_index (demo->reasons, 0);
+}
+
+/* How far a return of this age has got. */
+static RetourRmaStatus
+pick_target (Demo   *demo,
+             gint64  age_us)
+{
+  static const struct { RetourRmaStatus status; guint weight; } young[] = {
+    { RETOUR_RMA_STATUS_DRAFT, 5 }, { RETOUR_RMA_STATUS_REQUESTED, 40 },
+    { RETOUR_RMA_STATUS_AUTHORIZED, 35 }, { RETOUR_RMA_STATUS_IN_TRANSIT, 10 },
+    { RETOUR_RMA_STATUS_CANCELLED, 5 }, { RETOUR_RMA_STATUS_REJECTED, 5 },
+  }, recent[] = {
+    { RETOUR_RMA_STATUS_REQUESTED, 3 }, { RETOUR_RMA_STATUS_AUTHORIZED, 20 },
+    { RETOUR_RMA_STATUS_IN_TRANSIT, 25 }, { RETOUR_RMA_STATUS_RECEIVED, 20 },
+    { RETOUR_RMA_STATUS_INSPECTED, 15 }, { RETOUR_RMA_STATUS_RESOLVED, 10 },
+    { RETOUR_RMA_STATUS_REJECTED, 3 }, { RETOUR_RMA_STATUS_CANCELLED, 4 },
+  }, month[] = {
+    { RETOUR_RMA_STATUS_IN_TRANSIT, 5 }, { RETOUR_RMA_STATUS_RECEIVED, 3 },
+    { RETOUR_RMA_STATUS_INSPECTED, 5 }, { RETOUR_RMA_STATUS_RESOLVED, 25 },
+    { RETOUR_RMA_STATUS_CLOSED, 45 }, { RETOUR_RMA_STATUS_EXPIRED, 7 },
+    { RETOUR_RMA_STATUS_REJECTED, 5 }, { RETOUR_RMA_STATUS_CANCELLED, 5 },
+  }, old[] = {
+    { RETOUR_RMA_STATUS_RESOLVED, 2 }, { RETOUR_RMA_STATUS_CLOSED, 82 },
+    { RETOUR_RMA_STATUS_EXPIRED, 5 }, { RETOUR_RMA_STATUS_REJECTED, 6 },
+    { RETOUR_RMA_STATUS_CANCELLED, 5 },
+  };
+  const struct { RetourRmaStatus status; guint weight; } *table;
+  guint n, total = 0, target;
+
+  if (age_us < 3 * DAY)
+    table = (void *) young, n = G_N_ELEMENTS (young);
+  else if (age_us < 10 * DAY)
+    table = (void *) recent, n = G_N_ELEMENTS (recent);
+  else if (age_us < 30 * DAY)
+    table = (void *) month, n = G_N_ELEMENTS (month);
+  else
+    table = (void *) old, n = G_N_ELEMENTS (old);
+
+  for (guint i = 0; i < n; i++)
+    total += table[i].weight;
+
+  target = pick (demo, total);
+  for (guint i = 0; i < n; i++)
+    {
+      if (target < table[i].weight)
+        return table[i].status;
+      target -= table[i].weight;
+    }
+
+  return table[0].status;
+}
+
+/* The path from "requested" to @target, the usual way round. */
+static guint
+plan_path (Demo             *demo,
+           RetourRmaStatus   target,
+           gboolean          keep_it,
+           RetourRmaStatus  *path)
+{
+  guint n = 0;
+
+  switch (target)
+    {
+    case RETOUR_RMA_STATUS_DRAFT:
+    case RETOUR_RMA_STATUS_REQUESTED:
+      return 0;
+
+    case RETOUR_RMA_STATUS_REJECTED:
+      if (chance (demo, 0.7))
+        {
+          path[n++] = RETOUR_RMA_STATUS_REJECTED;
+          return n;
+        }
+      /* Rejected at inspection: it came back in no state to refund. */
+      path[n++] = RETOUR_RMA_STATUS_AUTHORIZED;
+      path[n++] = RETOUR_RMA_STATUS_RECEIVED;
+      path[n++] = RETOUR_RMA_STATUS_INSPECTED;
+      path[n++] = RETOUR_RMA_STATUS_REJECTED;
+      return n;
+
+    case RETOUR_RMA_STATUS_CANCELLED:
+      if (chance (demo, 0.5))
+        path[n++] = RETOUR_RMA_STATUS_AUTHORIZED;
+      path[n++] = RETOUR_RMA_STATUS_CANCELLED;
+      return n;
+
+    case RETOUR_RMA_STATUS_EXPIRED:
+      path[n++] = RETOUR_RMA_STATUS_AUTHORIZED;
+      path[n++] = RETOUR_RMA_STATUS_EXPIRED;
+      return n;
+
+    case RETOUR_RMA_STATUS_AUTHORIZED:
+    case RETOUR_RMA_STATUS_IN_TRANSIT:
+    case RETOUR_RMA_STATUS_RECEIVED:
+    case RETOUR_RMA_STATUS_INSPECTED:
+    case RETOUR_RMA_STATUS_RESOLVED:
+    case RETOUR_RMA_STATUS_CLOSED:
+    default:
+      break;
+    }
+
+  path[n++] = RETOUR_RMA_STATUS_AUTHORIZED;
+  if (target == RETOUR_RMA_STATUS_AUTHORIZED)
+    return n;
+
+  if (keep_it && (target == RETOUR_RMA_STATUS_RESOLVED || target == RETOUR_RMA_STATUS_CLOSED))
+    {
+      path[n++] = RETOUR_RMA_STATUS_RESOLVED;
+      if (target == RETOUR_RMA_STATUS_CLOSED)
+        path[n++] = RETOUR_RMA_STATUS_CLOSED;
+      return n;
+    }
+
+  if (target == RETOUR_RMA_STATUS_IN_TRANSIT || chance (demo, 0.7))
+    path[n++] = RETOUR_RMA_STATUS_IN_TRANSIT;
+  if (target == RETOUR_RMA_STATUS_IN_TRANSIT)
+    return n;
+
+  path[n++] = RETOUR_RMA_STATUS_RECEIVED;
+  if (target == RETOUR_RMA_STATUS_RECEIVED)
+    return n;
+  path[n++] = RETOUR_RMA_STATUS_INSPECTED;
+  if (target == RETOUR_RMA_STATUS_INSPECTED)
+    return n;
+  path[n++] = RETOUR_RMA_STATUS_RESOLVED;
+  if (target == RETOUR_RMA_STATUS_RESOLVED)
+    return n;
+  path[n++] = RETOUR_RMA_STATUS_CLOSED;
+
+  return n;
+}
+
+static RetourCondition
+pick_condition (Demo               *demo,
+                const RetourReason *reason)
+{
+  if (g_str_equal (reason->code, "defective"))
+    return chance (demo, 0.8) ? RETOUR_CONDITION_DEFECTIVE : RETOUR_CONDITION_OPENED;
+  if (g_str_equal (reason->code, "damaged-in-transit"))
+    return RETOUR_CONDITION_DAMAGED;
+
+  switch (pick (demo, 20))
+    {
+    case 0: return RETOUR_CONDITION_MISSING_PARTS;
+    case 1: case 2: return RETOUR_CONDITION_USED;
+    case 3: return RETOUR_CONDITION_DAMAGED;
+    case 4: case 5: case 6: case 7: case 8: case 9: return RETOUR_CONDITION_OPENED;
+    default: return RETOUR_CONDITION_NEW_UNOPENED;
+    }
+}
+
+static RetourDisposition
+disposition_for (Demo            *demo,
+                 RetourCondition  condition,
+                 const char      *category)
+{
+  switch (condition)
+    {
+    case RETOUR_CONDITION_NEW_UNOPENED:
+    case RETOUR_CONDITION_OPENED:
+      return RETOUR_DISPOSITION_RESTOCK;
+    case RETOUR_CONDITION_USED:
+      return chance (demo, 0.5) ? RETOUR_DISPOSITION_REFURBISH : RETOUR_DISPOSITION_RESTOCK;
+    case RETOUR_CONDITION_DEFECTIVE:
+      return g_strcmp0 (category, "Electronics") == 0 ? RETOUR_DISPOSITION_RETURN_TO_VENDOR
+                                                       : RETOUR_DISPOSITION_REPAIR;
+    case RETOUR_CONDITION_MISSING_PARTS:
+      return RETOUR_DISPOSITION_REFURBISH;
+    case RETOUR_CONDITION_DAMAGED:
+      return chance (demo, 0.5) ? RETOUR_DISPOSITION_RECYCLE : RETOUR_DISPOSITION_SCRAP;
+    case RETOUR_CONDITION_MISSING:
+    case RETOUR_CONDITION_UNKNOWN:
+    default:
+      return RETOUR_DISPOSITION_UNDECIDED;
+    }
+}
+
+static void
+append_event (GPtrArray       *events,
+              const char      *kind,
+              RetourRmaStatus  from,
+              RetourRmaStatus  to,
+              gint64           when_us,
+              const char      *actor,
+              const char      *detail)
+{
+  RetourRmaEvent *event = retour_rma_event_new (kind, when_us, actor);
+
+  event->from_status = from;
+  event->to_status = to;
+  event->detail = g_strdup (detail);
+  g_ptr_array_add (events, event);
+}
+
+static const char *
+staff (Demo *demo)
+{
+  return chance (demo, 0.5) ? ACTOR_STAFF_1 : ACTOR_STAFF_2;
+}
+
+/* Applies one step of the path to the in-memory RMA the way the desk would
+ * have: quantities first, then the lifecycle step itself. */
+static gboolean
+take_step (Demo            *demo,
+           RetourRma       *rma,
+           RetourRmaStatus  to,
+           gint64           when_us,
+           GPtrArray       *events,
+           GError         **error)
+{
+  RetourRmaStatus from = rma->status;
+  const char *note = NULL;
+
+  switch (to)
+    {
+    case RETOUR_RMA_STATUS_AUTHORIZED:
+      for (guint i = 0; i < rma->lines->len; i++)
+        {
+          RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
+
+          line->qty_authorized = line->qty_requested;
+          if (line->qty_requested > 1 && chance (demo, 0.1))
+            line->qty_authorized = line->qty_requested - 1;
+        }
+      {
+        g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (when_us / G_USEC_PER_SEC);
+        g_autoptr(GDateTime) issued = g_date_time_to_timezone (utc, demo->local);
+
+        /* As the store does: a sequence value without a check character
+         * is skipped. */
+        while (rma->number == NULL)
+          rma->number = retour_rma_number_pattern_format (demo->pattern, demo->next_sequence++, issued);
+      }
+      rma->due_us = when_us + 14 * DAY;
+      break;
+
+    case RETOUR_RMA_STATUS_RECEIVED:
+      for (guint i = 0; i < rma->lines->len; i++)
+        {
+          RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
+
+          line->qty_received = line->qty_authorized;
+          if (line->qty_authorized > 1 && chance (demo, 0.05))
+            line->qty_received = line->qty_authorized - 1;
+        }
+      if (retour_rma_count_units (rma) == 0)
+        ((RetourRmaLine *) rma->lines->pdata[0])->qty_received = 1;
+      break;
+
+    case RETOUR_RMA_STATUS_INSPECTED:
+      for (guint i = 0; i < rma->lines->len; i++)
+        {
+          RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
+          const RetourReason *reason = NULL;
+
+          for (guint r = 0; r < demo->reasons->len && reason == NULL; r++)
+            if (((RetourReason *) demo->reasons->pdata[r])->id == line->reason_id)
+              reason = demo->reasons->pdata[r];
+
+          if (line->qty_received == 0)
+            continue;
+          line->condition = pick_condition (demo, reason);
+          line->disposition = disposition_for (demo, line->condition, line->category);
+          line->qty_accepted = line->qty_received;
+          if (line->condition == RETOUR_CONDITION_USED && chance (demo, 0.5))
+            line->qty_accepted = 0;
+          if (g_strcmp0 (line->category, "Electronics") == 0)
+            line->serial = g_strdup_printf ("SN%08u", pick (demo, 100000000));
+        }
+      break;
+
+    case RETOUR_RMA_STATUS_REJECTED:
+      note = from == RETOUR_RMA_STATUS_REQUESTED ? "Outside the return window; customer informed."
+                                                 : "Item shows heavy use; returned to the customer.";
+      break;
+
+    case RETOUR_RMA_STATUS_EXPIRED:
+      note = "Parcel never arrived within the deadline.";
+      break;
+
+    case RETOUR_RMA_STATUS_CANCELLED:
+      note = "Customer decided to keep the item.";
+      break;
+
+    case RETOUR_RMA_STATUS_DRAFT:
+    case RETOUR_RMA_STATUS_REQUESTED:
+    case RETOUR_RMA_STATUS_IN_TRANSIT:
+    case RETOUR_RMA_STATUS_RESOLVED:
+    case RETOUR_RMA_STATUS_CLOSED:
+    default:
+      break;
+    }
+
+  if (!retour_rma_transition (rma, to, when_us, error))
+    return FALSE;
+
+  append_event (events, "status", from, to, when_us, staff (demo), note);
+
+  return TRUE;
+}
+
+static RetourResolution
+pick_resolution (Demo      *demo,
+                 RetourRma *rma)
+{
+  const RetourRmaLine *first = g_ptr_array_index (rma->lines, 0);
+
+  if (first->condition == RETOUR_CONDITION_DEFECTIVE)
+    return chance (demo, 0.6) ? RETOUR_RESOLUTION_REPLACEMENT : RETOUR_RESOLUTION_REPAIR;
+
+  switch (pick (demo, 20))
+    {
+    case 0: case 1: case 2: return RETOUR_RESOLUTION_STORE_CREDIT;
+    case 3: case 4: case 5: return RETOUR_RESOLUTION_EXCHANGE;
+    default: return RETOUR_RESOLUTION_REFUND;
+    }
+}
+
+static gboolean
+record_money_and_stock (Demo       *demo,
+                        RetourRma  *rma,
+                        gint64      resolved_us,
+                        gint64      inspected_us,
+                        GError    **error)
+{
+  if (inspected_us != 0)
+    for (guint i = 0; i < rma->lines->len; i++)
+      {
+        RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
+        RetourStockMovement movement = { 0 };
+
+        if (line->disposition != RETOUR_DISPOSITION_RESTOCK || line->qty_accepted == 0 || line->product_id == 0)
+          continue;
+
+        movement.product_id = line->product_id;
+        movement.delta = line->qty_accepted;
+        movement.cause = RETOUR_STOCK_CAUSE_RESTOCK;
+        movement.rma_id = rma->id;
+        movement.rma_line_id = line->id;
+        movement.created_us = inspected_us;
+        movement.actor = (char *) staff (demo);
+        if (!retour_stock_store_add_movement (demo->db, &movement, error))
+          return FALSE;
+      }
+
+  if (resolved_us != 0 && rma->refund.minor > 0 &&
+      (rma->resolution == RETOUR_RESOLUTION_REFUND || rma->resolution == RETOUR_RESOLUTION_STORE_CREDIT ||
+       rma->resolution == RETOUR_RESOLUTION_KEEP_IT))
+    {
+      RetourRefund refund = { 0 };
+
+      refund.rma_id = rma->id;
+      refund.amount = rma->refund;
+      refund.method = rma->refund_method;
+      refund.created_us = resolved_us;
+      refund.actor = (char *) ACTOR_OWNER;
+      if (!retour_rma_store_add_refund (demo->db, &refund, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+create_rma (Demo    *demo,
+            gint64   created_us,
+            GError **error)
+{
+  g_autoptr(RetourOrder) order = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_rma_event_free);
+  const RetourPolicy *policy;
+  RetourRmaStatus path[8];
+  RetourRmaStatus target;
+  gint64 customer_id, when, inspected_us = 0, resolved_us = 0;
+  gint64 days_since_delivery;
+  gboolean keep_it = FALSE;
+  guint n_steps;
+
+  if (!pick_customer (demo, created_us, &customer_id, error))
+    return FALSE;
+
+  /* Most returns are asked for within the window; a few come late. */
+  days_since_delivery = chance (demo, 0.04) ? 15 + pick (demo, 10) : 1 + pick (demo, 13);
+  order = create_order (demo, customer_id, created_us - days_since_delivery * DAY - between (demo, DAY, 4 * DAY), error);
+  if (order == NULL)
+    return FALSE;
+
+  policy = created_us < demo->start_us + (SPAN_DAYS / 2) * DAY ? demo->old_policy : demo->policy;
+  rma = retour_rma_new (demo->currency, created_us);
+  rma->order_id = order->id;
+  rma->customer_id = customer_id;
+  rma->policy_id = policy->id;
+  if (chance (demo, 0.12))
+    rma->notes = g_strdup (pick_string (demo, rma_notes));
+
+  for (guint i = 0; i < order->lines->len; i++)
+    {
+      const RetourOrderLine *ordered = g_ptr_array_index (order->lines, i);
+      RetourRmaLine *line;
+
+      /* The first line always comes back; the others sometimes. */
+      if (i > 0 && chance (demo, 0.5))
+        continue;
+
+      line = retour_rma_line_new ();
+      line->order_line_id = ordered->id;
+      line->product_id = ordered->product_id;
+      line->sku = g_strdup (ordered->sku);
+      g_free (line->title);
+      line->title = g_strdup (ordered->title);
+      line->category = g_strdup (g_hash_table_lookup (demo->product_categories, &ordered->product_id));
+      line->unit_price = ordered->unit_price;
+      line->qty_ordered = ordered->quantity;
+      line->qty_requested = ordered->quantity > 1 && chance (demo, 0.5) ? 1 : ordered->quantity;
+      line->reason_id = pick_reason (demo)->id;
+      retour_rma_add_line (rma, line);
+    }
+
+  rma->status = chance (demo, 0.05) ? RETOUR_RMA_STATUS_DRAFT : RETOUR_RMA_STATUS_REQUESTED;
+  append_event (events, "created", rma->status, rma->status, created_us, staff (demo), NULL);
+
+  target = pick_target (demo, demo->now_us - created_us);
+  if (rma->status == RETOUR_RMA_STATUS_DRAFT)
+    target = RETOUR_RMA_STATUS_DRAFT;
+
+  {
+    RetourMoney value = retour_money_init (0, demo->currency);
+
+    for (guint i = 0; i < rma->lines->len; i++)
+      {
+        const RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
+        value.minor += line->unit_price.minor * line->qty_requested;
+      }
+    keep_it = retour_money_compare (value, policy->keep_it_threshold) < 0;
+  }
+
+  /* Late requests: the window has passed; staff mostly say no, now and
+   * then they make an exception with a note. */
+  if (days_since_delivery > (gint64) policy->window_days && target != RETOUR_RMA_STATUS_DRAFT &&
+      target != RETOUR_RMA_STATUS_REQUESTED)
+    {
+      if (chance (demo, 0.6))
+        target = RETOUR_RMA_STATUS_REJECTED;
+      else
+        {
+          g_autofree char *detail = g_strdup_printf ("Override: outside the return window by %" G_GINT64_FORMAT
+                                                     " days. Goodwill for a regular customer.",
+                                                     days_since_delivery - policy->window_days);
+
+          append_event (events, "note", rma->status, rma->status, created_us + HOUR, ACTOR_OWNER, detail);
+        }
+    }
+
+  /* Worth less than sending it back: refunded, and nothing comes back. */
+  if (keep_it)
+    {
+      rma->resolution = RETOUR_RESOLUTION_KEEP_IT;
+      if (target == RETOUR_RMA_STATUS_IN_TRANSIT || target == RETOUR_RMA_STATUS_RECEIVED ||
+          target == RETOUR_RMA_STATUS_INSPECTED)
+        target = RETOUR_RMA_STATUS_RESOLVED;
+      else if (target == RETOUR_RMA_STATUS_REJECTED)
+        target = RETOUR_RMA_STATUS_CLOSED;
+    }
+
+  when = created_us;
+  n_steps = rma->status == RETOUR_RMA_STATUS_DRAFT ? 0 : plan_path (demo, target, keep_it, path);
+  for (guint i = 0; i < n_steps; i++)
+    {
+      RetourRmaStatus to = path[i];
+
+      switch (to)
+        {
+        case RETOUR_RMA_STATUS_AUTHORIZED: when += between (demo, 10 * 60 * G_USEC_PER_SEC, DAY); break;
+        case RETOUR_RMA_STATUS_IN_TRANSIT: when += between (demo, 6 * HOUR, 2 * DAY); break;
+        case RETOUR_RMA_STATUS_RECEIVED: when += between (demo, DAY, 4 * DAY); break;
+        case RETOUR_RMA_STATUS_EXPIRED: when += 15 * DAY; break;
+        case RETOUR_RMA_STATUS_CLOSED: when += between (demo, DAY, 3 * DAY); break;
+        case RETOUR_RMA_STATUS_DRAFT:
+        case RETOUR_RMA_STATUS_REQUESTED:
+        case RETOUR_RMA_STATUS_INSPECTED:
+        case RETOUR_RMA_STATUS_RESOLVED:
+        case RETOUR_RMA_STATUS_REJECTED:
+        case RETOUR_RMA_STATUS_CANCELLED:
+        default:
+          when += between (demo, HOUR, DAY);
+          break;
+        }
+      /* Nothing happens in the future of the demo's today. */
+      when = MIN (when, demo->now_us - (n_steps - i) * 60 * G_USEC_PER_SEC);
+
+      if (to == RETOUR_RMA_STATUS_RESOLVED)
+        {
+          g_autoptr(RetourRefundQuote) quote = NULL;
+
+          if (rma->resolution == RETOUR_RESOLUTION_UNDECIDED)
+            rma->resolution = pick_resolution (demo, rma);
+          rma->refund_method = rma->resolution == RETOUR_RESOLUTION_STORE_CREDIT ? RETOUR_REFUND_METHOD_STORE_CREDIT :
+                               (rma->resolution == RETOUR_RESOLUTION_REFUND || rma->resolution == RETOUR_RESOLUTION_KEEP_IT) ?
+                               RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT : RETOUR_REFUND_METHOD_NONE;
+
+          quote = retour_policy_quote (policy, rma, demo->reasons, error);
+          if (quote == NULL)
+            return FALSE;
+          rma->refund = rma->refund_method != RETOUR_REFUND_METHOD_NONE ? quote->total
+                                                                         : retour_money_init (0, demo->currency);
+          if (rma->refund.minor > 1000 && chance (demo, 0.03))
+            {
+              rma->refund.minor -= rma->refund.minor / 10;
+              rma->refund_overridden = TRUE;
+              rma->override_note = g_strdup ("Price adjustment agreed with the customer on the phone.");
+            }
+          resolved_us = when;
+        }
+
+      if (!take_step (demo, rma, to, when, events, error))
+        return FALSE;
+
+      if (to == RETOUR_RMA_STATUS_INSPECTED)
+        inspected_us = when;
+    }
+
+  if (!retour_rma_store_import (demo->db, rma, events, error))
+    return FALSE;
+
+  return record_money_and_stock (demo, rma, resolved_us, inspected_us, error);
+}
+
+/* ----------------------------------------------------------------- setup */
+
+static gboolean
+set_up_shop (Demo    *demo,
+             GError **error)
+{
+  g_autoptr(GPtrArray) reasons = NULL;
+
+  if (!retour_setting_store_set (demo->db, RETOUR_SETTING_SHOP_NAME, "Atelier Noord", error) ||
+      !retour_setting_store_set (demo->db, RETOUR_SETTING_RETURN_ADDRESS,
+                                 "Atelier Noord — Retouren\nMagazijnweg 12\n3542 DE Utrecht\nNetherlands",
+                                 error) ||
+      !retour_setting_store_set (demo->db, RETOUR_SETTING_LABEL_FORMAT, "thermal", error))
+    return FALSE;
+
+  demo->currency = retour_setting_store_get (demo->db, RETOUR_SETTING_CURRENCY, "EUR", error);
+  if (demo->currency == NULL)
+    return FALSE;
+
+  demo->old_policy = retour_policy_store_load_current (demo->db, error);
+  if (demo->old_policy == NULL)
+    return FALSE;
+
+  /* Three months in, the shop gave electronics a longer window and made
+   * underwear final sale: a second policy version, so the demo shows old
+   * returns keeping the policy they were made under. */
+  demo->policy = retour_policy_copy (demo->old_policy);
+  {
+    RetourCategoryRule *rule = g_new0 (RetourCategoryRule, 1);
+
+    rule->category = g_strdup ("Electronics");
+    rule->window_days = 30;
+    g_ptr_array_add (demo->policy->category_rules, rule);
+
+    rule = g_new0 (RetourCategoryRule, 1);
+    rule->category = g_strdup ("Underwear");
+    rule->window_days = -1;
+    rule->final_sale = TRUE;
+    g_ptr_array_add (demo->policy->category_rules, rule);
+  }
+  if (!retour_policy_store_add_version (demo->db, demo->policy, error))
+    return FALSE;
+
+  /* Index the reasons like reason_weights. */
+  reasons = retour_policy_store_list_reasons (demo->db, TRUE, error);
+  if (reasons == NULL)
+    return FALSE;
+
+  demo->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_reason_free);
+  for (guint i = 0; i < G_N_ELEMENTS (reason_weights); i++)
+    {
+      const RetourReason *found = NULL;
+
+      for (guint r = 0; r < reasons->len && found == NULL; r++)
+        if (g_str_equal (((RetourReason *) reasons->pdata[r])->code, reason_weights[i].code))
+          found = reasons->pdata[r];
+
+      if (found == NULL)
+        {
+          g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                       _("The demo shop needs the reason “%s”, which has been removed."),
+                       reason_weights[i].code);
+          return FALSE;
+        }
+      g_ptr_array_add (demo->reasons, retour_reason_copy (found));
+    }
+
+  demo->pattern = retour_rma_number_pattern_new (RETOUR_RMA_NUMBER_DEFAULT_PATTERN, error);
+  if (demo->pattern == NULL)
+    return FALSE;
+
+  return TRUE;
+}
+
+gboolean
+retour_demo_generate (RetourDatabase           *db,
+                      const RetourDemoOptions  *options,
+                      GCancellable             *cancellable,
+                      GError                  **error)
+{
+  g_auto(RetourTxn) txn = { 0 };
+  Demo demo = { 0 };
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (!retour_database_in_transaction (db), FALSE);
+
+  if (!retour_database_is_empty (db, &local_error))
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                           _("This database already holds a shop. A demo shop needs a new, empty database."));
+      return FALSE;
+    }
+
+  demo.db = db;
+  demo.rand = g_rand_new_with_seed ((guint32) (options->seed ^ (options->seed >> 32)));
+  demo.now_us = options->now_us != 0 ? options->now_us : g_get_real_time ();
+  demo.start_us = demo.now_us - SPAN_DAYS * DAY;
+  demo.products = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_product_free);
+  demo.product_categories = g_hash_table_new (g_int64_hash, g_int64_equal);
+  demo.product_weights = g_array_new (FALSE, FALSE, sizeof (guint));
+  demo.customers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  demo.frequent = g_array_new (FALSE, FALSE, sizeof (gint64));
+  demo.next_order = 10001;
+  demo.local = g_time_zone_new_local ();
+  demo.next_sequence = 1;
+
+  /* A demo shop is made in one go into a new file: if the machine fails
+   * half-way there is nothing to lose, so trade durability for speed, and
+   * give the indexes room to grow in memory. Restored at the end. */
+  if (!retour_database_exec (db, "PRAGMA synchronous = OFF", error) ||
+      !retour_database_exec (db, "PRAGMA cache_size = -262144", error) ||
+      !retour_database_exec (db, "PRAGMA wal_autocheckpoint = 10000", error))
+    goto out;
+
+  if (!retour_txn_begin (&txn, db, error) ||
+      !set_up_shop (&demo, error) ||
+      !create_catalogue (&demo, error) ||
+      !retour_txn_commit (&txn, error))
+    goto out;
+
+  for (guint64 i = 0; i < options->n_rmas; i++)
+    {
+      /* Evenly spread over the six months, so ids follow creation time. */
+      gint64 created_us = demo.start_us +
+                          (gint64) ((double) (demo.now_us - demo.start_us - HOUR) *
+                                    ((double) i + 0.5) / (double) options->n_rmas);
+
+      if (i % BATCH == 0)
+        {
+          if (i > 0)
+            {
+              if (!retour_txn_commit (&txn, error))
+                goto out;
+              if (options->progress != NULL)
+                options->progress (i, options->n_rmas, options->progress_data);
+            }
+          if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+              !retour_txn_begin_batch (&txn, db, error))
+            goto out;
+        }
+
+      if (!create_rma (&demo, created_us, error))
+        goto out;
+    }
+
+  /* The number sequence continues after the demo's numbers. */
+  if (txn.open)
+    {
+      g_autoptr(RetourStmt) stmt = retour_database_prepare (db,
+                                                            "INSERT OR REPLACE INTO sequence (name, next_value) "
+                                                            "VALUES ('rma-number', ?)",
+                                                            error);
+      if (stmt == NULL)
+        goto out;
+      sqlite3_bind_int64 (stmt, 1, (gint64) demo.next_sequence);
+      if (!retour_stmt_run (stmt, error) || !retour_txn_commit (&txn, error))
+        goto out;
+    }
+
+  if (options->progress != NULL)
+    options->progress (options->n_rmas, options->n_rmas, options->progress_data);
+
+  ok = TRUE;
+
+out:
+  retour_txn_rollback (&txn);
+  retour_database_exec (db, "PRAGMA wal_checkpoint (TRUNCATE)", NULL);
+  retour_database_exec (db, "PRAGMA wal_autocheckpoint = 1000", NULL);
+  retour_database_exec (db, "PRAGMA cache_size = -2000", NULL);
+  retour_database_exec (db, "PRAGMA synchronous = NORMAL", NULL);
+  demo_clear (&demo);
+  return ok;
+}

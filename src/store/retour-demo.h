@@ -1,0 +1,37 @@
+/* retour-demo.h — a realistic demo shop.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Products in categories, customers from the Netherlands, France, Germany
+ * and Poland, six months of orders, and returns in every lifecycle state,
+ * each walked through the lifecycle with its events, refunds and stock
+ * movements, as if staff had done it. Deterministic for a given seed.
+ */
+#pragma once
+
+#include "retour-database.h"
+
+G_BEGIN_DECLS
+
+typedef void (*RetourDemoProgress) (guint64   done,
+                                    guint64   total,
+                                    gpointer  user_data);
+
+typedef struct
+{
+  guint64             n_rmas;        /* returns to create */
+  guint64             seed;
+  gint64              now_us;        /* "today" of the demo shop */
+  RetourDemoProgress  progress;      /* may be NULL; called from this thread */
+  gpointer            progress_data;
+} RetourDemoOptions;
+
+/* Fills an empty database. Refuses one that already holds a shop. Writes in
+ * transactions of a few thousand returns; on error the transaction under
+ * way is rolled back. */
+gboolean retour_demo_generate (RetourDatabase           *db,
+                               const RetourDemoOptions  *options,
+                               GCancellable             *cancellable,
+                               GError                  **error);
+
+G_END_DECLS

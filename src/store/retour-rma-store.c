@@ -1,0 +1,1100 @@
+/* retour-rma-store.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each public function is one transaction (or a savepoint in the caller's).
+ * They change the RetourRma they are given (ids, number, status) only once
+ * the transaction has committed; on failure it is put back as it was, so
+ * the form that holds it keeps everything the user typed.
+ */
+#define G_LOG_DOMAIN "retour-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "retour-database-private.h"
+#include "retour-rma-store.h"
+#include "retour-setting-store.h"
+
+#define RMA_NUMBER_SEQUENCE "rma-number"
+
+G_DEFINE_BOXED_TYPE (RetourRmaEvent, retour_rma_event, retour_rma_event_copy, retour_rma_event_free)
+G_DEFINE_BOXED_TYPE (RetourRefund, retour_refund, retour_refund_copy, retour_refund_free)
+
+RetourRmaEvent *
+retour_rma_event_new (const char *kind,
+                      gint64      created_us,
+                      const char *actor)
+{
+  RetourRmaEvent *event = g_new0 (RetourRmaEvent, 1);
+
+  event->kind = g_strdup (kind);
+  event->created_us = created_us;
+  event->actor = g_strdup (actor);
+
+  return event;
+}
+
+RetourRmaEvent *
+retour_rma_event_copy (const RetourRmaEvent *event)
+{
+  RetourRmaEvent *copy = g_memdup2 (event, sizeof *event);
+
+  copy->actor = g_strdup (event->actor);
+  copy->kind = g_strdup (event->kind);
+  copy->detail = g_strdup (event->detail);
+
+  return copy;
+}
+
+void
+retour_rma_event_free (RetourRmaEvent *event)
+{
+  if (event == NULL)
+    return;
+
+  g_free (event->actor);
+  g_free (event->kind);
+  g_free (event->detail);
+  g_free (event);
+}
+
+RetourRefund *
+retour_refund_copy (const RetourRefund *refund)
+{
+  RetourRefund *copy = g_memdup2 (refund, sizeof *refund);
+
+  copy->actor = g_strdup (refund->actor);
+  copy->note = g_strdup (refund->note);
+  copy->external_id = g_strdup (refund->external_id);
+  copy->idempotency_key = g_strdup (refund->idempotency_key);
+
+  return copy;
+}
+
+void
+retour_refund_free (RetourRefund *refund)
+{
+  if (refund == NULL)
+    return;
+
+  g_free (refund->actor);
+  g_free (refund->note);
+  g_free (refund->external_id);
+  g_free (refund->idempotency_key);
+  g_free (refund);
+}
+
+/* Exchanges the contents of two RMAs: how a failed write puts the caller's
+ * RMA back as it was. */
+static void
+swap_rmas (RetourRma *a,
+           RetourRma *b)
+{
+  RetourRma tmp = *a;
+
+  *a = *b;
+  *b = tmp;
+}
+
+static gboolean
+insert_event (RetourDatabase        *db,
+              gint64                 rma_id,
+              const RetourRmaEvent  *event,
+              GError               **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  stmt = retour_database_prepare (db,
+                                  "INSERT INTO rma_event (rma_id, created_us, actor, kind, from_status, "
+                                  "to_status, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, rma_id);
+  sqlite3_bind_int64 (stmt, 2, event->created_us);
+  sqlite3_bind_text (stmt, 3, event->actor != NULL ? event->actor : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, event->kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, retour_rma_status_to_key (event->from_status), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, retour_rma_status_to_key (event->to_status), -1, SQLITE_STATIC);
+  retour_stmt_bind_text_or_null (stmt, 7, event->detail);
+
+  return retour_stmt_run (stmt, error);
+}
+
+static gboolean
+add_event (RetourDatabase   *db,
+           const RetourRma  *rma,
+           const char       *kind,
+           RetourRmaStatus   from,
+           const char       *actor,
+           const char       *detail,
+           gint64            now_us,
+           GError          **error)
+{
+  RetourRmaEvent event = {
+    .rma_id = rma->id,
+    .created_us = now_us,
+    .actor = (char *) actor,
+    .kind = (char *) kind,
+    .from_status = from,
+    .to_status = rma->status,
+    .detail = (char *) detail,
+  };
+
+  return insert_event (db, rma->id, &event, error);
+}
+
+static void
+bind_rma_fields (RetourStmt      *stmt,
+                 const RetourRma *rma)
+{
+  /* ?1 is the id; the rest in the order of RMA_FIELDS. */
+  retour_stmt_bind_text_or_null (stmt, 2, rma->number);
+  sqlite3_bind_text (stmt, 3, retour_rma_status_to_key (rma->status), -1, SQLITE_STATIC);
+  retour_stmt_bind_id_or_null (stmt, 4, rma->order_id);
+  retour_stmt_bind_id_or_null (stmt, 5, rma->customer_id);
+  sqlite3_bind_int64 (stmt, 6, rma->policy_id);
+  retour_stmt_bind_enum (stmt, 7, RETOUR_TYPE_RESOLUTION, rma->resolution);
+  retour_stmt_bind_enum (stmt, 8, RETOUR_TYPE_REFUND_METHOD, rma->refund_method);
+  sqlite3_bind_text (stmt, 9, rma->refund.currency, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 10, rma->refund.minor);
+  sqlite3_bind_int (stmt, 11, rma->refund_overridden);
+  retour_stmt_bind_text_or_null (stmt, 12, rma->override_note);
+  retour_stmt_bind_text_or_null (stmt, 13, rma->notes);
+  sqlite3_bind_int64 (stmt, 14, rma->created_us);
+  sqlite3_bind_int64 (stmt, 15, rma->updated_us);
+  retour_stmt_bind_time_or_null (stmt, 16, rma->authorized_us);
+  retour_stmt_bind_time_or_null (stmt, 17, rma->due_us);
+  retour_stmt_bind_time_or_null (stmt, 18, rma->received_us);
+  retour_stmt_bind_time_or_null (stmt, 19, rma->resolved_us);
+  retour_stmt_bind_time_or_null (stmt, 20, rma->closed_us);
+}
+
+static gboolean
+write_line (RetourDatabase  *db,
+            gint64           rma_id,
+            RetourRmaLine   *line,
+            GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = retour_database_prepare (db,
+                                  "INSERT INTO rma_line (id, rma_id, order_line_id, product_id, sku, title, "
+                                  "category, unit_price_minor, qty_ordered, qty_requested, qty_authorized, "
+                                  "qty_received, qty_accepted, reason_id, condition, disposition, serial, notes) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+                                  "?16, ?17, ?18) "
+                                  "ON CONFLICT (id) DO UPDATE SET order_line_id = excluded.order_line_id, "
+                                  "product_id = excluded.product_id, sku = excluded.sku, "
+                                  "title = excluded.title, category = excluded.category, "
+                                  "unit_price_minor = excluded.unit_price_minor, "
+                                  "qty_ordered = excluded.qty_ordered, qty_requested = excluded.qty_requested, "
+                                  "qty_authorized = excluded.qty_authorized, "
+                                  "qty_received = excluded.qty_received, qty_accepted = excluded.qty_accepted, "
+                                  "reason_id = excluded.reason_id, condition = excluded.condition, "
+                                  "disposition = excluded.disposition, serial = excluded.serial, "
+                                  "notes = excluded.notes "
+                                  "WHERE rma_id = excluded.rma_id "
+                                  "RETURNING id",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  retour_stmt_bind_id_or_null (stmt, 1, line->id);
+  sqlite3_bind_int64 (stmt, 2, rma_id);
+  retour_stmt_bind_id_or_null (stmt, 3, line->order_line_id);
+  retour_stmt_bind_id_or_null (stmt, 4, line->product_id);
+  retour_stmt_bind_text_or_null (stmt, 5, line->sku);
+  sqlite3_bind_text (stmt, 6, line->title, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_text_or_null (stmt, 7, line->category);
+  sqlite3_bind_int64 (stmt, 8, line->unit_price.minor);
+  sqlite3_bind_int64 (stmt, 9, line->qty_ordered);
+  sqlite3_bind_int64 (stmt, 10, line->qty_requested);
+  sqlite3_bind_int64 (stmt, 11, line->qty_authorized);
+  sqlite3_bind_int64 (stmt, 12, line->qty_received);
+  sqlite3_bind_int64 (stmt, 13, line->qty_accepted);
+  retour_stmt_bind_id_or_null (stmt, 14, line->reason_id);
+  retour_stmt_bind_enum (stmt, 15, RETOUR_TYPE_CONDITION, line->condition);
+  retour_stmt_bind_enum (stmt, 16, RETOUR_TYPE_DISPOSITION, line->disposition);
+  retour_stmt_bind_text_or_null (stmt, 17, line->serial);
+  retour_stmt_bind_text_or_null (stmt, 18, line->notes);
+
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+
+  /* No row: the id belongs to another RMA's line. */
+  if (!has_row)
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CONSTRAINT,
+                           _("A line of this return belongs to another return."));
+      return FALSE;
+    }
+
+  line->id = sqlite3_column_int64 (stmt, 0);
+
+  return TRUE;
+}
+
+static gboolean
+write_lines (RetourDatabase  *db,
+             RetourRma       *rma,
+             GError         **error)
+{
+  for (guint i = 0; i < rma->lines->len; i++)
+    if (!write_line (db, rma->id, g_ptr_array_index (rma->lines, i), error))
+      return FALSE;
+
+  return TRUE;
+}
+
+#define RMA_INSERT \
+  "INSERT INTO rma (id, number, status, order_id, customer_id, policy_id, resolution, " \
+  "refund_method, currency, refund_minor, refund_overridden, override_note, notes, " \
+  "created_us, updated_us, authorized_us, due_us, received_us, resolved_us, closed_us) " \
+  "VALUES (NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, " \
+  "?18, ?19, ?20) RETURNING id"
+
+static gboolean
+insert_rma_row (RetourDatabase  *db,
+                RetourRma       *rma,
+                GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = retour_database_prepare (db, RMA_INSERT, error);
+  gboolean has_row;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_rma_fields (stmt, rma);
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+
+  rma->id = sqlite3_column_int64 (stmt, 0);
+
+  return TRUE;
+}
+
+static gboolean
+validate_for_store (const RetourRma  *rma,
+                    GError          **error)
+{
+  if (!retour_rma_validate (rma, error))
+    return FALSE;
+
+  if (rma->policy_id <= 0)
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                           _("The return has no policy to follow."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+retour_rma_store_insert (RetourDatabase  *db,
+                         RetourRma       *rma,
+                         const char      *actor,
+                         GError         **error)
+{
+  g_autoptr(RetourRma) saved = NULL;
+  g_auto(RetourTxn) txn = { 0 };
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (rma != NULL && rma->id == 0, FALSE);
+  g_return_val_if_fail (rma->status == RETOUR_RMA_STATUS_DRAFT ||
+                        rma->status == RETOUR_RMA_STATUS_REQUESTED, FALSE);
+
+  if (!validate_for_store (rma, error))
+    return FALSE;
+
+  saved = retour_rma_copy (rma);
+
+  if (retour_txn_begin (&txn, db, error) &&
+      insert_rma_row (db, rma, error) &&
+      write_lines (db, rma, error) &&
+      add_event (db, rma, "created", rma->status, actor, NULL, rma->created_us, error) &&
+      retour_search_index_rma (db, rma->id, error) &&
+      retour_txn_commit (&txn, error))
+    return TRUE;
+
+  swap_rmas (rma, saved);
+  return FALSE;
+}
+
+/* A history is acceptable if it starts with "created" and every "status"
+ * event is a step the lifecycle allows from where the previous one left
+ * off, ending where the RMA is. */
+static gboolean
+validate_history (const RetourRma  *rma,
+                  GPtrArray        *events,
+                  GError          **error)
+{
+  RetourRmaStatus at;
+
+  if (events->len == 0 || g_strcmp0 (((RetourRmaEvent *) events->pdata[0])->kind, "created") != 0)
+    goto invalid;
+
+  at = ((RetourRmaEvent *) events->pdata[0])->to_status;
+  for (guint i = 1; i < events->len; i++)
+    {
+      const RetourRmaEvent *event = g_ptr_array_index (events, i);
+
+      if (g_strcmp0 (event->kind, "status") != 0)
+        continue;
+      if (event->from_status != at || !retour_lifecycle_allows (at, event->to_status))
+        goto invalid;
+      at = event->to_status;
+    }
+
+  if (at == rma->status)
+    return TRUE;
+
+invalid:
+  g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                       _("The history of the return does not follow the lifecycle."));
+  return FALSE;
+}
+
+gboolean
+retour_rma_store_import (RetourDatabase  *db,
+                         RetourRma       *rma,
+                         GPtrArray       *events,
+                         GError         **error)
+{
+  g_autoptr(RetourRma) saved = NULL;
+  g_auto(RetourTxn) txn = { 0 };
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (rma != NULL && rma->id == 0, FALSE);
+  g_return_val_if_fail (events != NULL, FALSE);
+
+  if (!validate_for_store (rma, error) || !validate_history (rma, events, error))
+    return FALSE;
+
+  if (rma->number != NULL && !retour_rma_number_is_valid (rma->number))
+    {
+      g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                   _("“%s” is not a valid RMA number."), rma->number);
+      return FALSE;
+    }
+
+  saved = retour_rma_copy (rma);
+
+  if (!retour_txn_begin (&txn, db, error) ||
+      !insert_rma_row (db, rma, error) ||
+      !write_lines (db, rma, error))
+    goto failed;
+
+  for (guint i = 0; i < events->len; i++)
+    if (!insert_event (db, rma->id, g_ptr_array_index (events, i), error))
+      goto failed;
+
+  if (retour_search_index_rma (db, rma->id, error) && retour_txn_commit (&txn, error))
+    return TRUE;
+
+failed:
+  swap_rmas (rma, saved);
+  return FALSE;
+}
+
+/* What an edit changed, for the audit trail: "Refund: 12.00 → 10.00". */
+static char *
+describe_changes (const RetourRma *before,
+                  const RetourRma *after)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (before->resolution != after->resolution)
+    g_string_append_printf (text, _("Resolution: %s → %s\n"),
+                            retour_resolution_get_label (before->resolution),
+                            retour_resolution_get_label (after->resolution));
+  if (before->refund_method != after->refund_method)
+    g_string_append_printf (text, _("Refund method: %s → %s\n"),
+                            retour_refund_method_get_label (before->refund_method),
+                            retour_refund_method_get_label (after->refund_method));
+  if (before->refund.minor != after->refund.minor ||
+      before->refund_overridden != after->refund_overridden)
+    {
+      g_autofree char *from = retour_money_to_string (before->refund);
+      g_autofree char *to = retour_money_to_string (after->refund);
+
+      g_string_append_printf (text, _("Refund: %s → %s %s"), from, to, after->refund.currency);
+      if (after->refund_overridden)
+        g_string_append_printf (text, _(" (overridden: %s)"), after->override_note);
+      g_string_append_c (text, '\n');
+    }
+  if (g_strcmp0 (before->notes, after->notes) != 0)
+    g_string_append (text, _("Notes changed\n"));
+  if (before->lines->len != after->lines->len)
+    g_string_append_printf (text, _("Lines: %u → %u\n"), before->lines->len, after->lines->len);
+
+  for (guint i = 0; i < after->lines->len; i++)
+    {
+      const RetourRmaLine *b = NULL;
+      const RetourRmaLine *a = g_ptr_array_index (after->lines, i);
+
+      for (guint j = 0; j < before->lines->len && b == NULL; j++)
+        if (((RetourRmaLine *) before->lines->pdata[j])->id == a->id)
+          b = before->lines->pdata[j];
+
+      if (b == NULL)
+        continue;
+
+      if (a->qty_authorized != b->qty_authorized || a->qty_received != b->qty_received ||
+          a->qty_accepted != b->qty_accepted || a->qty_requested != b->qty_requested)
+        g_string_append_printf (text, _("%s: requested %u, authorized %u, received %u, accepted %u\n"),
+                                a->title, a->qty_requested, a->qty_authorized,
+                                a->qty_received, a->qty_accepted);
+      if (a->condition != b->condition)
+        g_string_append_printf (text, _("%s: condition %s\n"), a->title,
+                                retour_condition_get_label (a->condition));
+      if (a->disposition != b->disposition)
+        g_string_append_printf (text, _("%s: disposition %s\n"), a->title,
+                                retour_disposition_get_label (a->disposition));
+      if (a->reason_id != b->reason_id)
+        g_string_append_printf (text, _("%s: reason changed\n"), a->title);
+      if (g_strcmp0 (a->serial, b->serial) != 0)
+        g_string_append_printf (text, _("%s: serial number %s\n"), a->title,
+                                a->serial != NULL ? a->serial : "—");
+    }
+
+  if (text->len > 0 && text->str[text->len - 1] == '\n')
+    g_string_truncate (text, text->len - 1);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static gboolean
+delete_removed_lines (RetourDatabase   *db,
+                      const RetourRma  *rma,
+                      const RetourRma  *before,
+                      GError          **error)
+{
+  for (guint i = 0; i < before->lines->len; i++)
+    {
+      const RetourRmaLine *old = g_ptr_array_index (before->lines, i);
+      g_autoptr(RetourStmt) stmt = NULL;
+      gboolean kept = FALSE;
+
+      for (guint j = 0; j < rma->lines->len && !kept; j++)
+        kept = ((RetourRmaLine *) rma->lines->pdata[j])->id == old->id;
+      if (kept)
+        continue;
+
+      stmt = retour_database_prepare (db, "DELETE FROM rma_line WHERE id = ?", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, old->id);
+      if (!retour_stmt_run (stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+update_rma_row (RetourDatabase   *db,
+                const RetourRma  *rma,
+                GError          **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  stmt = retour_database_prepare (db,
+                                  "UPDATE rma SET number = ?2, status = ?3, order_id = ?4, customer_id = ?5, "
+                                  "policy_id = ?6, resolution = ?7, refund_method = ?8, currency = ?9, "
+                                  "refund_minor = ?10, refund_overridden = ?11, override_note = ?12, "
+                                  "notes = ?13, created_us = ?14, updated_us = ?15, authorized_us = ?16, "
+                                  "due_us = ?17, received_us = ?18, resolved_us = ?19, closed_us = ?20 "
+                                  "WHERE id = ?1",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, rma->id);
+  bind_rma_fields (stmt, rma);
+  if (!retour_stmt_run (stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (retour_database_get_handle (db)) == 0)
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
+                           _("The return no longer exists."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+retour_rma_store_update (RetourDatabase  *db,
+                         RetourRma       *rma,
+                         const char      *actor,
+                         GError         **error)
+{
+  g_autoptr(RetourRma) saved = NULL;
+  g_autoptr(RetourRma) before = NULL;
+  g_auto(RetourTxn) txn = { 0 };
+  g_autofree char *changes = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (rma != NULL && rma->id > 0, FALSE);
+
+  if (!validate_for_store (rma, error))
+    return FALSE;
+
+  if (rma->refund_overridden && (rma->override_note == NULL || *rma->override_note == '\0'))
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                           _("A refund that differs from the policy needs a note saying why."));
+      return FALSE;
+    }
+
+  saved = retour_rma_copy (rma);
+
+  if (!retour_txn_begin (&txn, db, error))
+    goto failed;
+
+  before = retour_rma_store_load (db, rma->id, error);
+  if (before == NULL)
+    goto failed;
+
+  /* Status and number move only through retour_rma_store_transition(). */
+  if (before->status != rma->status || g_strcmp0 (before->number, rma->number) != 0)
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                           _("The return was changed elsewhere in the meantime. Reopen it and try again."));
+      goto failed;
+    }
+
+  changes = describe_changes (before, rma);
+
+  if (update_rma_row (db, rma, error) &&
+      delete_removed_lines (db, rma, before, error) &&
+      write_lines (db, rma, error) &&
+      (*changes == '\0' ||
+       add_event (db, rma, "edited", rma->status, actor, changes, rma->updated_us, error)) &&
+      retour_search_index_rma (db, rma->id, error) &&
+      retour_txn_commit (&txn, error))
+    return TRUE;
+
+failed:
+  swap_rmas (rma, saved);
+  return FALSE;
+}
+
+static gboolean
+issue_number (RetourDatabase  *db,
+              RetourRma       *rma,
+              gint64           now_us,
+              GError         **error)
+{
+  g_autoptr(RetourRmaNumberPattern) pattern = NULL;
+  g_autofree char *pattern_text = NULL;
+  g_autoptr(GDateTime) when = NULL;
+
+  pattern_text = retour_setting_store_get (db, RETOUR_SETTING_NUMBER_PATTERN,
+                                           RETOUR_RMA_NUMBER_DEFAULT_PATTERN, error);
+  if (pattern_text == NULL)
+    return FALSE;
+
+  pattern = retour_rma_number_pattern_new (pattern_text, error);
+  if (pattern == NULL)
+    return FALSE;
+
+  when = g_date_time_new_from_unix_local (now_us / G_USEC_PER_SEC);
+
+  /* One sequence value in 37 has no check character and is skipped. */
+  while (rma->number == NULL)
+    {
+      guint64 seq;
+
+      if (!retour_setting_store_next_sequence (db, RMA_NUMBER_SEQUENCE, &seq, error))
+        return FALSE;
+      rma->number = retour_rma_number_pattern_format (pattern, seq, when);
+    }
+
+  return TRUE;
+}
+
+gboolean
+retour_rma_store_transition (RetourDatabase   *db,
+                             RetourRma        *rma,
+                             RetourRmaStatus   to,
+                             const char       *actor,
+                             const char       *note,
+                             gint64            now_us,
+                             GError          **error)
+{
+  g_autoptr(RetourRma) saved = NULL;
+  g_auto(RetourTxn) txn = { 0 };
+  RetourRmaStatus from;
+  gboolean numbered;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (rma != NULL && rma->id > 0, FALSE);
+
+  saved = retour_rma_copy (rma);
+  from = rma->status;
+  numbered = rma->number != NULL;
+
+  if (!retour_txn_begin (&txn, db, error))
+    goto failed;
+
+  if (to == RETOUR_RMA_STATUS_AUTHORIZED && rma->number == NULL &&
+      retour_lifecycle_allows (from, to) &&
+      !issue_number (db, rma, now_us, error))
+    goto failed;
+
+  if (retour_rma_transition (rma, to, now_us, error) &&
+      update_rma_row (db, rma, error) &&
+      write_lines (db, rma, error) &&
+      add_event (db, rma, "status", from, actor, note, now_us, error) &&
+      (numbered || rma->number == NULL || retour_search_index_rma (db, rma->id, error)) &&
+      retour_txn_commit (&txn, error))
+    return TRUE;
+
+failed:
+  swap_rmas (rma, saved);
+  return FALSE;
+}
+
+gboolean
+retour_rma_store_add_note (RetourDatabase  *db,
+                           gint64           rma_id,
+                           const char      *actor,
+                           const char      *note,
+                           gint64           now_us,
+                           GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autofree char *trimmed = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (note != NULL, FALSE);
+
+  trimmed = g_strstrip (g_strdup (note));
+  if (*trimmed == '\0')
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                           _("The note is empty."));
+      return FALSE;
+    }
+
+  stmt = retour_database_prepare (db,
+                                  "INSERT INTO rma_event (rma_id, created_us, actor, kind, from_status, "
+                                  "to_status, detail) SELECT id, ?2, ?3, 'note', status, status, ?4 "
+                                  "FROM rma WHERE id = ?1",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, rma_id);
+  sqlite3_bind_int64 (stmt, 2, now_us);
+  sqlite3_bind_text (stmt, 3, actor != NULL ? actor : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, trimmed, -1, SQLITE_TRANSIENT);
+  if (!retour_stmt_run (stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (retour_database_get_handle (db)) == 0)
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
+                           _("The return no longer exists."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+#define RMA_SELECT \
+  "SELECT r.id, r.number, r.status, r.order_id, r.customer_id, r.policy_id, r.resolution, " \
+  "r.refund_method, r.currency, r.refund_minor, r.refund_overridden, r.override_note, r.notes, " \
+  "r.created_us, r.updated_us, r.authorized_us, r.due_us, r.received_us, r.resolved_us, " \
+  "r.closed_us, o.number, trim (c.first_name || ' ' || c.last_name), c.email, c.phone " \
+  "FROM rma r LEFT JOIN \"order\" o ON o.id = r.order_id " \
+  "LEFT JOIN customer c ON c.id = r.customer_id "
+
+static gboolean
+load_lines (RetourDatabase  *db,
+            RetourRma       *rma,
+            GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean has_row;
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT id, order_line_id, product_id, sku, title, category, "
+                                  "unit_price_minor, qty_ordered, qty_requested, qty_authorized, "
+                                  "qty_received, qty_accepted, reason_id, condition, disposition, serial, notes "
+                                  "FROM rma_line WHERE rma_id = ? ORDER BY id",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, rma->id);
+  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+    {
+      RetourRmaLine *line = retour_rma_line_new ();
+
+      line->id = sqlite3_column_int64 (stmt, 0);
+      line->order_line_id = sqlite3_column_int64 (stmt, 1);
+      line->product_id = sqlite3_column_int64 (stmt, 2);
+      line->sku = retour_stmt_dup_text (stmt, 3);
+      g_free (line->title);
+      line->title = retour_stmt_dup_text (stmt, 4);
+      line->category = retour_stmt_dup_text (stmt, 5);
+      line->unit_price = retour_money_init (sqlite3_column_int64 (stmt, 6), rma->refund.currency);
+      line->qty_ordered = sqlite3_column_int (stmt, 7);
+      line->qty_requested = sqlite3_column_int (stmt, 8);
+      line->qty_authorized = sqlite3_column_int (stmt, 9);
+      line->qty_received = sqlite3_column_int (stmt, 10);
+      line->qty_accepted = sqlite3_column_int (stmt, 11);
+      line->reason_id = sqlite3_column_int64 (stmt, 12);
+      line->condition = retour_stmt_get_enum (stmt, 13, RETOUR_TYPE_CONDITION, RETOUR_CONDITION_UNKNOWN);
+      line->disposition = retour_stmt_get_enum (stmt, 14, RETOUR_TYPE_DISPOSITION,
+                                                RETOUR_DISPOSITION_UNDECIDED);
+      line->serial = retour_stmt_dup_text (stmt, 15);
+      line->notes = retour_stmt_dup_text (stmt, 16);
+      retour_rma_add_line (rma, line);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static RetourRma *
+load_rma_where (RetourDatabase  *db,
+                const char      *sql,
+                gint64           id,
+                const char      *number,
+                GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, error);
+  g_autoptr(RetourRma) rma = NULL;
+  const char *currency;
+  gboolean has_row;
+
+  if (stmt == NULL)
+    return NULL;
+
+  if (number != NULL)
+    sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return NULL;
+
+  if (!has_row)
+    {
+      if (number != NULL)
+        g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
+                     _("There is no return with the number %s."), number);
+      else
+        g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
+                             _("The return no longer exists."));
+      return NULL;
+    }
+
+  currency = (const char *) sqlite3_column_text (stmt, 8);
+  rma = retour_rma_new (currency, sqlite3_column_int64 (stmt, 13));
+  rma->id = sqlite3_column_int64 (stmt, 0);
+  rma->number = retour_stmt_dup_text (stmt, 1);
+  if (!retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 2), &rma->status))
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_TOO_NEW,
+                           _("The return has a status this version of Retour does not know."));
+      return NULL;
+    }
+  rma->order_id = sqlite3_column_int64 (stmt, 3);
+  rma->customer_id = sqlite3_column_int64 (stmt, 4);
+  rma->policy_id = sqlite3_column_int64 (stmt, 5);
+  rma->resolution = retour_stmt_get_enum (stmt, 6, RETOUR_TYPE_RESOLUTION, RETOUR_RESOLUTION_UNDECIDED);
+  rma->refund_method = retour_stmt_get_enum (stmt, 7, RETOUR_TYPE_REFUND_METHOD, RETOUR_REFUND_METHOD_NONE);
+  rma->refund = retour_money_init (sqlite3_column_int64 (stmt, 9), currency);
+  rma->refund_overridden = sqlite3_column_int (stmt, 10) != 0;
+  rma->override_note = retour_stmt_dup_text (stmt, 11);
+  rma->notes = retour_stmt_dup_text (stmt, 12);
+  rma->updated_us = sqlite3_column_int64 (stmt, 14);
+  rma->authorized_us = sqlite3_column_int64 (stmt, 15);
+  rma->due_us = sqlite3_column_int64 (stmt, 16);
+  rma->received_us = sqlite3_column_int64 (stmt, 17);
+  rma->resolved_us = sqlite3_column_int64 (stmt, 18);
+  rma->closed_us = sqlite3_column_int64 (stmt, 19);
+  rma->order_number = retour_stmt_dup_text (stmt, 20);
+  rma->customer_name = retour_stmt_dup_text (stmt, 21);
+  rma->customer_email = retour_stmt_dup_text (stmt, 22);
+  rma->customer_phone = retour_stmt_dup_text (stmt, 23);
+  retour_stmt_release (g_steal_pointer (&stmt));
+
+  if (!load_lines (db, rma, error))
+    return NULL;
+
+  return g_steal_pointer (&rma);
+}
+
+RetourRma *
+retour_rma_store_load (RetourDatabase  *db,
+                       gint64           id,
+                       GError         **error)
+{
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  return load_rma_where (db, RMA_SELECT "WHERE r.id = ?", id, NULL, error);
+}
+
+RetourRma *
+retour_rma_store_find_by_number (RetourDatabase  *db,
+                                 const char      *compact,
+                                 GError         **error)
+{
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (compact != NULL, NULL);
+
+  return load_rma_where (db, RMA_SELECT "WHERE r.number = ?", 0, compact, error);
+}
+
+GPtrArray *
+retour_rma_store_list_events (RetourDatabase  *db,
+                              gint64           rma_id,
+                              GError         **error)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_rma_event_free);
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT id, created_us, actor, kind, from_status, to_status, detail "
+                                  "FROM rma_event WHERE rma_id = ? ORDER BY id",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, rma_id);
+  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+    {
+      RetourRmaEvent *event = retour_rma_event_new ((const char *) sqlite3_column_text (stmt, 3),
+                                                    sqlite3_column_int64 (stmt, 1),
+                                                    (const char *) sqlite3_column_text (stmt, 2));
+
+      event->id = sqlite3_column_int64 (stmt, 0);
+      event->rma_id = rma_id;
+      retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 4), &event->from_status);
+      retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 5), &event->to_status);
+      event->detail = retour_stmt_dup_text (stmt, 6);
+      g_ptr_array_add (events, event);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&events);
+}
+
+gboolean
+retour_rma_store_count_by_status (RetourDatabase  *db,
+                                  guint64         *counts,
+                                  GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (counts != NULL, FALSE);
+
+  memset (counts, 0, sizeof (guint64) * RETOUR_RMA_N_STATUSES);
+
+  /* Answered from the (status, id) index alone. */
+  stmt = retour_database_prepare (db, "SELECT status, count (*) FROM rma GROUP BY status", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+    {
+      RetourRmaStatus status;
+
+      if (retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 0), &status))
+        counts[status] = sqlite3_column_int64 (stmt, 1);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+retour_rma_store_add_refund (RetourDatabase  *db,
+                             RetourRefund    *refund,
+                             GError         **error)
+{
+  g_auto(RetourTxn) txn = { 0 };
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *amount = NULL;
+  gboolean has_row;
+  gint64 due, paid, id;
+  const char *currency;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (refund != NULL && refund->rma_id > 0, FALSE);
+
+  if (refund->amount.minor <= 0)
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                           _("A refund must be more than zero."));
+      return FALSE;
+    }
+
+  if (!retour_txn_begin (&txn, db, error))
+    return FALSE;
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT r.refund_minor, r.currency, "
+                                  "(SELECT coalesce (sum (amount_minor), 0) FROM refund WHERE rma_id = r.id) "
+                                  "FROM rma r WHERE r.id = ?",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, refund->rma_id);
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
+                           _("The return no longer exists."));
+      return FALSE;
+    }
+
+  due = sqlite3_column_int64 (stmt, 0);
+  currency = (const char *) sqlite3_column_text (stmt, 1);
+  paid = sqlite3_column_int64 (stmt, 2);
+
+  if (g_strcmp0 (currency, refund->amount.currency) != 0)
+    {
+      g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                   _("The refund is in %s but the return is in %s."), refund->amount.currency, currency);
+      return FALSE;
+    }
+
+  if (paid + refund->amount.minor > due)
+    {
+      g_autofree char *left = retour_money_format (retour_money_init (MAX (due - paid, 0), currency));
+
+      g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                   _("That is more than is due: %s is left to refund."), left);
+      return FALSE;
+    }
+  retour_stmt_release (g_steal_pointer (&stmt));
+
+  stmt = retour_database_prepare (db,
+                                  "INSERT INTO refund (rma_id, amount_minor, currency, method, created_us, actor, "
+                                  "note, external_id, idempotency_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                                  "RETURNING id",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, refund->rma_id);
+  sqlite3_bind_int64 (stmt, 2, refund->amount.minor);
+  sqlite3_bind_text (stmt, 3, refund->amount.currency, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_enum (stmt, 4, RETOUR_TYPE_REFUND_METHOD, refund->method);
+  sqlite3_bind_int64 (stmt, 5, refund->created_us);
+  sqlite3_bind_text (stmt, 6, refund->actor != NULL ? refund->actor : "", -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_text_or_null (stmt, 7, refund->note);
+  retour_stmt_bind_text_or_null (stmt, 8, refund->external_id);
+  retour_stmt_bind_text_or_null (stmt, 9, refund->idempotency_key);
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+  id = sqlite3_column_int64 (stmt, 0);
+  retour_stmt_release (g_steal_pointer (&stmt));
+
+  amount = retour_money_to_string (refund->amount);
+  detail = g_strdup_printf (_("Refunded %s %s by %s"), amount, refund->amount.currency,
+                            retour_refund_method_get_label (refund->method));
+
+  stmt = retour_database_prepare (db,
+                                  "INSERT INTO rma_event (rma_id, created_us, actor, kind, from_status, "
+                                  "to_status, detail) SELECT id, ?2, ?3, 'refund', status, status, ?4 "
+                                  "FROM rma WHERE id = ?1",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, refund->rma_id);
+  sqlite3_bind_int64 (stmt, 2, refund->created_us);
+  sqlite3_bind_text (stmt, 3, refund->actor != NULL ? refund->actor : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, detail, -1, SQLITE_TRANSIENT);
+  if (!retour_stmt_run (stmt, error) || !retour_txn_commit (&txn, error))
+    return FALSE;
+
+  refund->id = id;
+
+  return TRUE;
+}
+
+GPtrArray *
+retour_rma_store_list_refunds (RetourDatabase  *db,
+                               gint64           rma_id,
+                               GError         **error)
+{
+  g_autoptr(GPtrArray) refunds = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_refund_free);
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT id, amount_minor, currency, method, created_us, actor, note, "
+                                  "external_id, idempotency_key FROM refund WHERE rma_id = ? ORDER BY id",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, rma_id);
+  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+    {
+      RetourRefund *refund = g_new0 (RetourRefund, 1);
+
+      refund->id = sqlite3_column_int64 (stmt, 0);
+      refund->rma_id = rma_id;
+      refund->amount = retour_money_init (sqlite3_column_int64 (stmt, 1),
+                                          (const char *) sqlite3_column_text (stmt, 2));
+      refund->method = retour_stmt_get_enum (stmt, 3, RETOUR_TYPE_REFUND_METHOD, RETOUR_REFUND_METHOD_NONE);
+      refund->created_us = sqlite3_column_int64 (stmt, 4);
+      refund->actor = retour_stmt_dup_text (stmt, 5);
+      refund->note = retour_stmt_dup_text (stmt, 6);
+      refund->external_id = retour_stmt_dup_text (stmt, 7);
+      refund->idempotency_key = retour_stmt_dup_text (stmt, 8);
+      g_ptr_array_add (refunds, refund);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&refunds);
+}

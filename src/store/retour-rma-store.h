@@ -1,0 +1,122 @@
+/* retour-rma-store.h — reading and writing returns.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every function that writes does so in one transaction (its own, or the
+ * caller's if one is open), together with the rma_event rows that record
+ * the change and the search index entry. On failure nothing is left behind
+ * and the RetourRma passed in is as it was.
+ */
+#pragma once
+
+#include "retour-database.h"
+
+G_BEGIN_DECLS
+
+#define RETOUR_TYPE_RMA_EVENT (retour_rma_event_get_type ())
+
+typedef struct
+{
+  gint64           id;
+  gint64           rma_id;
+  gint64           created_us;
+  char            *actor;
+  char            *kind;        /* "created", "status", "edited", "note", "label", … */
+  RetourRmaStatus  from_status;  /* for "status": the step; for "created", */
+  RetourRmaStatus  to_status;    /* both are the first status; otherwise both
+                                  * are the status at the time */
+  char            *detail;      /* free text: the note, what changed */
+} RetourRmaEvent;
+
+GType            retour_rma_event_get_type   (void) G_GNUC_CONST;
+RetourRmaEvent  *retour_rma_event_new        (const char     *kind,
+                                              gint64          created_us,
+                                              const char     *actor);
+RetourRmaEvent  *retour_rma_event_copy       (const RetourRmaEvent *event);
+void             retour_rma_event_free       (RetourRmaEvent *event);
+
+/* Stores a new RMA with its lines; fills in the ids. */
+gboolean         retour_rma_store_insert     (RetourDatabase   *db,
+                                              RetourRma        *rma,
+                                              const char       *actor,
+                                              GError          **error);
+/* Writes back the fields and lines of a stored RMA (not its status: see
+ * retour_rma_store_transition()). */
+gboolean         retour_rma_store_update     (RetourDatabase   *db,
+                                              RetourRma        *rma,
+                                              const char       *actor,
+                                              GError          **error);
+RetourRma       *retour_rma_store_load       (RetourDatabase   *db,
+                                              gint64            id,
+                                              GError          **error);
+/* @compact is a canonical number (see retour_rma_number_parse()). */
+RetourRma       *retour_rma_store_find_by_number (RetourDatabase *db,
+                                                  const char     *compact,
+                                                  GError        **error);
+/* Moves a stored RMA to @to: issues its number when it is authorized,
+ * writes the RMA and a "status" event with @note (may be NULL). */
+gboolean         retour_rma_store_transition (RetourDatabase   *db,
+                                              RetourRma        *rma,
+                                              RetourRmaStatus   to,
+                                              const char       *actor,
+                                              const char       *note,
+                                              gint64            now_us,
+                                              GError          **error);
+/* The history of an RMA, oldest first: a GPtrArray of RetourRmaEvent*. */
+GPtrArray       *retour_rma_store_list_events (RetourDatabase  *db,
+                                               gint64           rma_id,
+                                               GError         **error);
+/* Stores an RMA together with a history that happened elsewhere (a
+ * migration from another tool, the demo shop): @events (RetourRmaEvent*)
+ * are written as given, in order. The history must be a valid path through
+ * the lifecycle that ends at the RMA's status. */
+gboolean         retour_rma_store_import     (RetourDatabase   *db,
+                                              RetourRma        *rma,
+                                              GPtrArray        *events,
+                                              GError          **error);
+/* Adds a free-text note to the history. */
+gboolean         retour_rma_store_add_note   (RetourDatabase   *db,
+                                              gint64            rma_id,
+                                              const char       *actor,
+                                              const char       *note,
+                                              gint64            now_us,
+                                              GError          **error);
+/* Number of returns in each status; @counts has RETOUR_RMA_N_STATUSES
+ * entries. */
+gboolean         retour_rma_store_count_by_status (RetourDatabase *db,
+                                                   guint64        *counts,
+                                                   GError        **error);
+
+#define RETOUR_TYPE_REFUND (retour_refund_get_type ())
+
+/* Money paid back for an RMA: a ledger, one row per payment. */
+typedef struct
+{
+  gint64              id;
+  gint64              rma_id;
+  RetourMoney         amount;
+  RetourRefundMethod  method;
+  gint64              created_us;
+  char               *actor;
+  char               *note;
+  char               *external_id;      /* the storefront's id, once written back */
+  char               *idempotency_key;  /* NULL, or unique across all refunds */
+} RetourRefund;
+
+GType            retour_refund_get_type      (void) G_GNUC_CONST;
+RetourRefund    *retour_refund_copy          (const RetourRefund *refund);
+void             retour_refund_free          (RetourRefund       *refund);
+
+/* Records a payment and a "refund" event; refuses to pay back more than
+ * the RMA's refund amount in total. */
+gboolean         retour_rma_store_add_refund (RetourDatabase   *db,
+                                              RetourRefund     *refund,
+                                              GError          **error);
+GPtrArray       *retour_rma_store_list_refunds (RetourDatabase *db,
+                                                gint64          rma_id,
+                                                GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourRmaEvent, retour_rma_event_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourRefund, retour_refund_free)
+
+G_END_DECLS

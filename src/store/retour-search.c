@@ -1,0 +1,399 @@
+/* retour-search.c — the search index and the queries over it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The index (rma_fts, one row per RMA, rowid = rma.id) holds folded text:
+ * lower case without accents, so "lodz" finds "Łódź" and "muller" finds
+ * "Müller"; RMA numbers compact, so "R26-000123" finds "R26000123K"; phone
+ * numbers as digits, in international and national form, so "0612345678"
+ * and "+31 6 1234" both find "+31 6 12345678". Queries are folded the
+ * same way and every word must match.
+ */
+#define G_LOG_DOMAIN "retour-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "retour-database-private.h"
+#include "retour-search.h"
+
+G_DEFINE_BOXED_TYPE (RetourRmaSummary, retour_rma_summary, retour_rma_summary_copy, retour_rma_summary_free)
+
+RetourRmaSummary *
+retour_rma_summary_copy (const RetourRmaSummary *summary)
+{
+  RetourRmaSummary *copy = g_memdup2 (summary, sizeof *summary);
+
+  copy->number = g_strdup (summary->number);
+  copy->customer_name = g_strdup (summary->customer_name);
+  copy->order_number = g_strdup (summary->order_number);
+
+  return copy;
+}
+
+void
+retour_rma_summary_free (RetourRmaSummary *summary)
+{
+  if (summary == NULL)
+    return;
+
+  g_free (summary->number);
+  g_free (summary->customer_name);
+  g_free (summary->order_number);
+  g_free (summary);
+}
+
+/* Letters that do not decompose into a base letter and an accent. */
+static const char *
+fold_special (gunichar c)
+{
+  switch (c)
+    {
+    case 0x0142: return "l";   /* ł */
+    case 0x00DF: return "ss";  /* ß */
+    case 0x00F8: return "o";   /* ø */
+    case 0x00E6: return "ae";  /* æ */
+    case 0x0153: return "oe";  /* œ */
+    case 0x0111: return "d";   /* đ */
+    case 0x0131: return "i";   /* dotless ı */
+    case 0x00FE: return "th";  /* þ */
+    default: return NULL;
+    }
+}
+
+char *
+retour_search_fold (const char *text)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *lower = NULL;
+  g_autofree char *decomposed = NULL;
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  /* Bytes that are not UTF-8 (a broken import) must not stop indexing. */
+  valid = g_utf8_make_valid (text, -1);
+  lower = g_utf8_strdown (valid, -1);
+  decomposed = g_utf8_normalize (lower, -1, G_NORMALIZE_NFD);
+  out = g_string_sized_new (strlen (decomposed));
+
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *special = fold_special (c);
+
+      if (special != NULL)
+        g_string_append (out, special);
+      else if (!g_unichar_ismark (c))
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+retour_search_digits (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; p != NULL && *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      g_string_append_c (out, *p);
+
+  return g_string_free (out, FALSE);
+}
+
+/* Country codes whose national numbers start with a trunk 0 after the
+ * code is dropped: +31 6… is 06… at home. */
+static const char * const trunk_zero_codes[] = { "31", "32", "33", "49", "43", "41", "44", NULL };
+
+static char *
+phone_forms (const char *phone)
+{
+  g_autofree char *digits = retour_search_digits (phone);
+
+  if (phone == NULL || *digits == '\0')
+    return g_strdup ("");
+
+  while (g_ascii_isspace (*phone))
+    phone++;
+
+  if (*phone == '+' || g_str_has_prefix (digits, "00"))
+    {
+      const char *international = g_str_has_prefix (digits, "00") ? digits + 2 : digits;
+
+      for (guint i = 0; trunk_zero_codes[i] != NULL; i++)
+        if (g_str_has_prefix (international, trunk_zero_codes[i]))
+          return g_strdup_printf ("%s 0%s", international,
+                                  international + strlen (trunk_zero_codes[i]));
+
+      return g_strdup (international);
+    }
+
+  return g_steal_pointer (&digits);
+}
+
+static void
+sql_fold (sqlite3_context  *context,
+          int               argc,
+          sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+
+  sqlite3_result_text (context, retour_search_fold (text), -1, g_free);
+}
+
+static void
+sql_phone_forms (sqlite3_context  *context,
+                 int               argc,
+                 sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+
+  sqlite3_result_text (context, phone_forms (text), -1, g_free);
+}
+
+gboolean
+retour_search_register_functions (sqlite3  *handle,
+                                  GError  **error)
+{
+  /* Deterministic and innocuous: safe with trusted_schema = OFF. */
+  int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+  int rc;
+
+  rc = sqlite3_create_function_v2 (handle, "retour_fold", 1, flags, NULL, sql_fold, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2 (handle, "retour_phone_forms", 1, flags, NULL, sql_phone_forms,
+                                     NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return retour_store_set_error (error, handle, rc);
+
+  return TRUE;
+}
+
+/* FTS5 writes its pending changes out as a new index segment at every
+ * statement that touches it, so indexing row by row leaves thousands of
+ * tiny segments to merge. RMAs to index are queued instead and indexed
+ * with one statement just before the transaction commits — still in it, so
+ * the index never disagrees with committed data. A rollback empties the
+ * queue with everything else. */
+gboolean
+retour_search_index_rma (RetourDatabase  *db,
+                         gint64           rma_id,
+                         GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  stmt = retour_database_prepare (db, "INSERT OR IGNORE INTO temp.fts_pending (id) VALUES (?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, rma_id);
+
+  return retour_stmt_run (stmt, error);
+}
+
+gboolean
+retour_search_flush (RetourDatabase  *db,
+                     GError         **error)
+{
+  return retour_database_exec (db,
+                               "DELETE FROM rma_fts WHERE rowid IN (SELECT id FROM temp.fts_pending);"
+                               "INSERT INTO rma_fts (rowid, number, order_number, customer, email, phone, "
+                               "  skus, titles, notes) "
+                               "SELECT r.id, retour_fold (r.number), retour_fold (o.number), "
+                               "  retour_fold (c.first_name || ' ' || c.last_name), retour_fold (c.email), "
+                               "  retour_phone_forms (c.phone), "
+                               "  retour_fold ((SELECT group_concat (sku, ' ') FROM rma_line WHERE rma_id = r.id)), "
+                               "  retour_fold ((SELECT group_concat (title, ' ') FROM rma_line WHERE rma_id = r.id)), "
+                               "  retour_fold (coalesce (r.notes, '') || ' ' || coalesce (r.override_note, '') || ' ' || "
+                               "    coalesce ((SELECT group_concat (coalesce (serial, '') || ' ' || "
+                               "    coalesce (notes, ''), ' ') FROM rma_line WHERE rma_id = r.id), '')) "
+                               "FROM temp.fts_pending p JOIN rma r ON r.id = p.id "
+                               "LEFT JOIN \"order\" o ON o.id = r.order_id "
+                               "LEFT JOIN customer c ON c.id = r.customer_id;"
+                               "DELETE FROM temp.fts_pending;",
+                               error);
+}
+
+static gboolean
+is_phone_like (const char *text)
+{
+  guint digits = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits++;
+      else if (strchr (" +-()./", *p) == NULL)
+        return FALSE;
+    }
+
+  return digits >= RETOUR_SEARCH_MIN_CHARS;
+}
+
+/* Separators inside a word with digits ("R26-000123-K", "2024/117") are
+ * dropped: the index holds numbers without them. */
+static char *
+compact_word (const char *word)
+{
+  GString *out = g_string_new (NULL);
+  gboolean has_digit = FALSE;
+
+  for (const char *p = word; *p != '\0'; p++)
+    has_digit |= g_ascii_isdigit (*p);
+
+  for (const char *p = word; *p != '\0'; p++)
+    if (!has_digit || strchr ("-./", *p) == NULL)
+      g_string_append_c (out, *p);
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+append_phrase (GString    *query,
+               const char *word)
+{
+  if (query->len > 0)
+    g_string_append_c (query, ' ');
+
+  g_string_append_c (query, '"');
+  for (const char *p = word; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (query, '"');
+      g_string_append_c (query, *p);
+    }
+  g_string_append_c (query, '"');
+}
+
+/* The FTS5 query for @text: every word as a quoted phrase (so nothing the
+ * user types is read as FTS syntax), words too short for trigrams left
+ * out. NULL when nothing searchable remains. */
+static char *
+build_match (const char *text)
+{
+  g_autofree char *folded = g_strstrip (retour_search_fold (text));
+  g_autoptr(GString) query = g_string_new (NULL);
+  g_auto(GStrv) words = NULL;
+
+  if (is_phone_like (folded))
+    {
+      g_autofree char *digits = retour_search_digits (folded);
+
+      append_phrase (query, digits);
+      return g_string_free (g_steal_pointer (&query), FALSE);
+    }
+
+  words = g_strsplit_set (folded, " \t\n\r", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *word = compact_word (words[i]);
+
+      if (g_utf8_strlen (word, -1) >= RETOUR_SEARCH_MIN_CHARS)
+        append_phrase (query, word);
+    }
+
+  if (query->len == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+gboolean
+retour_search_is_searchable (const char *text)
+{
+  g_autofree char *match = NULL;
+
+  if (text == NULL)
+    return FALSE;
+
+  match = build_match (text);
+  return match != NULL;
+}
+
+#define SUMMARY_COLUMNS \
+  "SELECT r.id, r.number, r.status, trim (c.first_name || ' ' || c.last_name), o.number, " \
+  "r.created_us, (SELECT coalesce (sum (qty_requested), 0) FROM rma_line WHERE rma_id = r.id), " \
+  "r.refund_minor, r.currency FROM rma r " \
+  "LEFT JOIN customer c ON c.id = r.customer_id LEFT JOIN \"order\" o ON o.id = r.order_id "
+
+GPtrArray *
+retour_search_rmas (RetourDatabase  *db,
+                    const char      *text,
+                    int              status,
+                    gint64           before_id,
+                    guint            limit,
+                    GError         **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_rma_summary_free);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autofree char *match = NULL;
+  gboolean has_row;
+  const char *sql;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (status >= -1 && status < RETOUR_RMA_N_STATUSES, NULL);
+
+  if (text != NULL && *text != '\0')
+    {
+      match = build_match (text);
+      if (match == NULL)
+        return g_steal_pointer (&rows);
+    }
+
+  /* Each form reads rows in id order — the FTS index or the table — and
+   * stops at the limit: never a sort of all matches. A status filter is
+   * checked row by row on the way. */
+  if (match != NULL)
+    sql = "SELECT r.id, r.number, r.status, trim (c.first_name || ' ' || c.last_name), o.number, "
+          "r.created_us, (SELECT coalesce (sum (qty_requested), 0) FROM rma_line WHERE rma_id = r.id), "
+          "r.refund_minor, r.currency FROM rma_fts f JOIN rma r ON r.id = f.rowid "
+          "LEFT JOIN customer c ON c.id = r.customer_id LEFT JOIN \"order\" o ON o.id = r.order_id "
+          "WHERE rma_fts MATCH ?1 AND f.rowid < ?2 AND (?3 IS NULL OR r.status = ?3) "
+          "ORDER BY f.rowid DESC LIMIT ?4";
+  else if (status >= 0)
+    sql = SUMMARY_COLUMNS  /* the (status, id) index */
+          "WHERE r.status = ?3 AND r.id < ?2 ORDER BY r.id DESC LIMIT ?4";
+  else
+    sql = SUMMARY_COLUMNS
+          "WHERE r.id < ?2 ORDER BY r.id DESC LIMIT ?4";
+
+  stmt = retour_database_prepare (db, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (match != NULL)
+    sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, before_id > 0 ? before_id : G_MAXINT64);
+  if (status >= 0)
+    sqlite3_bind_text (stmt, 3, retour_rma_status_to_key (status), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, limit);
+
+  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+    {
+      RetourRmaSummary *row = g_new0 (RetourRmaSummary, 1);
+
+      row->id = sqlite3_column_int64 (stmt, 0);
+      row->number = retour_stmt_dup_text (stmt, 1);
+      retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 2), &row->status);
+      row->customer_name = retour_stmt_dup_text (stmt, 3);
+      row->order_number = retour_stmt_dup_text (stmt, 4);
+      row->created_us = sqlite3_column_int64 (stmt, 5);
+      row->units = sqlite3_column_int (stmt, 6);
+      row->refund = retour_money_init (sqlite3_column_int64 (stmt, 7),
+                                       (const char *) sqlite3_column_text (stmt, 8));
+      g_ptr_array_add (rows, row);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}

@@ -1,0 +1,989 @@
+/* test-store.c — the SQLite store: schema, repositories, search, errors.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "retour-catalog-store.h"
+#include "retour-check.h"
+#include "retour-database-private.h"
+#include "retour-policy-store.h"
+#include "retour-rma-store.h"
+#include "retour-search.h"
+#include "retour-setting-store.h"
+#include "retour-stock-store.h"
+
+#define NOW_US (G_GINT64_CONSTANT (1795000000) * G_USEC_PER_SEC)  /* 2026-11-18 */
+
+typedef struct
+{
+  char           *dir;
+  char           *path;
+  RetourDatabase *db;
+  RetourPolicy   *policy;
+  GPtrArray      *reasons;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("retour-test-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "shop.db", NULL);
+  f->db = retour_database_open (f->path, &error);
+  g_assert_no_error (error);
+  f->policy = retour_policy_store_load_current (f->db, &error);
+  g_assert_no_error (error);
+  f->reasons = retour_policy_store_list_reasons (f->db, FALSE, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_pointer (&f->reasons, g_ptr_array_unref);
+  g_clear_pointer (&f->policy, retour_policy_free);
+  g_clear_object (&f->db);
+  remove_tree (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static gint64
+count (RetourDatabase *db,
+       const char     *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, &error);
+  gboolean has_row;
+
+  g_assert_no_error (error);
+  retour_stmt_step (stmt, &has_row, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static gint64
+add_customer (Fixture    *f,
+              const char *first,
+              const char *last,
+              const char *email,
+              const char *phone,
+              const char *city)
+{
+  g_autoptr(RetourCustomer) customer = retour_customer_new ();
+  g_autoptr(GError) error = NULL;
+
+  customer->first_name = g_strdup (first);
+  customer->last_name = g_strdup (last);
+  customer->email = g_strdup (email);
+  customer->phone = g_strdup (phone);
+  customer->city = g_strdup (city);
+  retour_catalog_store_upsert_customer (f->db, customer, NOW_US, &error);
+  g_assert_no_error (error);
+
+  return customer->id;
+}
+
+static RetourOrder *
+add_order (Fixture    *f,
+           gint64      customer_id,
+           const char *number,
+           const char *sku,
+           const char *title,
+           guint       quantity,
+           gint64      price)
+{
+  g_autoptr(RetourOrder) order = retour_order_new ();
+  RetourOrderLine *line = retour_order_line_new ();
+  g_autoptr(GError) error = NULL;
+
+  order->number = g_strdup (number);
+  order->customer_id = customer_id;
+  order->total = retour_money_init (price * quantity, "EUR");
+  order->ordered_us = NOW_US - 10 * G_USEC_PER_SEC * G_GINT64_CONSTANT (86400);
+  order->delivered_us = NOW_US - 7 * G_USEC_PER_SEC * G_GINT64_CONSTANT (86400);
+  line->sku = g_strdup (sku);
+  line->title = g_strdup (title);
+  line->quantity = quantity;
+  line->unit_price = retour_money_init (price, "EUR");
+  line->total = retour_money_init (price * quantity, "EUR");
+  g_ptr_array_add (order->lines, line);
+
+  retour_catalog_store_upsert_order (f->db, order, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&order);
+}
+
+/* A requested return of the order's first line. */
+static RetourRma *
+new_rma (Fixture     *f,
+         RetourOrder *order,
+         guint        quantity)
+{
+  const RetourOrderLine *ordered = g_ptr_array_index (order->lines, 0);
+  RetourRma *rma = retour_rma_new ("EUR", NOW_US);
+  RetourRmaLine *line = retour_rma_line_new ();
+
+  rma->status = RETOUR_RMA_STATUS_REQUESTED;
+  rma->order_id = order->id;
+  rma->customer_id = order->customer_id;
+  rma->policy_id = f->policy->id;
+  line->order_line_id = ordered->id;
+  line->sku = g_strdup (ordered->sku);
+  g_free (line->title);
+  line->title = g_strdup (ordered->title);
+  line->unit_price = ordered->unit_price;
+  line->qty_ordered = ordered->quantity;
+  line->qty_requested = quantity;
+  line->reason_id = ((RetourReason *) g_ptr_array_index (f->reasons, 0))->id;
+  retour_rma_add_line (rma, line);
+
+  return rma;
+}
+
+static RetourRma *
+insert_rma (Fixture     *f,
+            RetourOrder *order,
+            guint        quantity)
+{
+  RetourRma *rma = new_rma (f, order, quantity);
+  g_autoptr(GError) error = NULL;
+
+  retour_rma_store_insert (f->db, rma, "test", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rma->id, >, 0);
+
+  return rma;
+}
+
+/* ------------------------------------------------------------------ tests */
+
+static void
+test_open_creates_schema (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pattern = NULL;
+
+  g_assert_cmpint (retour_database_get_schema_version (f->db), ==,
+                   retour_database_get_latest_schema_version ());
+  g_assert_cmpint (retour_database_get_latest_schema_version (), >=, 1);
+  g_assert_true (retour_database_is_empty (f->db, &error));
+  g_assert_no_error (error);
+
+  /* A new shop starts with a policy and the usual reasons. */
+  g_assert_cmpuint (f->policy->version, ==, 1);
+  g_assert_cmpuint (f->policy->window_days, ==, 14);
+  g_assert_cmpuint (f->reasons->len, >=, 8);
+
+  pattern = retour_setting_store_get (f->db, RETOUR_SETTING_NUMBER_PATTERN, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pattern, ==, RETOUR_RMA_NUMBER_DEFAULT_PATTERN);
+
+  g_assert_cmpstr (sqlite3_db_filename (retour_database_get_handle (f->db), "main"), ==, f->path);
+  g_assert_cmpint (count (f->db, "PRAGMA foreign_keys"), ==, 1);
+}
+
+static void
+test_reopen_is_idempotent (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourOrder) order = add_order (f, add_customer (f, "Emma", "de Vries", NULL, NULL, NULL),
+                                            "1001", "LSH-M", "Linen shirt", 1, 4995);
+  g_autoptr(RetourRma) rma = insert_rma (f, order, 1);
+  g_autoptr(RetourDatabase) again = NULL;
+
+  g_clear_object (&f->db);
+  again = retour_database_open (f->path, &error);
+  g_assert_no_error (error);
+
+  /* Nothing applied twice, nothing lost, defaults not duplicated. */
+  g_assert_cmpint (count (again, "SELECT count (*) FROM rma"), ==, 1);
+  g_assert_cmpint (count (again, "SELECT count (*) FROM policy"), ==, 1);
+  g_assert_cmpint (count (again, "SELECT count (*) FROM reason"), ==, f->reasons->len);
+  f->db = g_steal_pointer (&again);
+}
+
+static void
+test_upsert_is_idempotent (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (int round = 0; round < 2; round++)
+    {
+      g_autoptr(RetourCustomer) customer = retour_customer_new ();
+      g_autoptr(RetourOrder) order = retour_order_new ();
+      RetourOrderLine *line = retour_order_line_new ();
+      g_autoptr(RetourStmt) stmt = retour_database_prepare (f->db,
+                                                            "INSERT OR IGNORE INTO store (id, name, platform, base_url, created_us) "
+                                                            "VALUES (1, 'Shop', 'woocommerce', 'https://shop.example', 0)",
+                                                            &error);
+
+      g_assert_no_error (error);
+      retour_stmt_run (stmt, &error);
+      g_assert_no_error (error);
+
+      customer->store_id = 1;
+      customer->external_id = g_strdup ("77");
+      customer->first_name = g_strdup ("Zofia");
+      customer->last_name = g_strdup (round == 0 ? "Nowak" : "Wiśniewska");
+      retour_catalog_store_upsert_customer (f->db, customer, NOW_US, &error);
+      g_assert_no_error (error);
+
+      order->store_id = 1;
+      order->external_id = g_strdup ("5001");
+      order->number = g_strdup ("5001");
+      order->customer_id = customer->id;
+      order->total = retour_money_init (round == 0 ? 1000 : 1250, "PLN");
+      order->ordered_us = NOW_US;
+      line->external_id = g_strdup ("1");
+      line->title = g_strdup ("Kubek");
+      line->quantity = 1;
+      line->unit_price = order->total;
+      line->total = order->total;
+      g_ptr_array_add (order->lines, line);
+      retour_catalog_store_upsert_order (f->db, order, &error);
+      g_assert_no_error (error);
+    }
+
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM customer"), ==, 1);
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM \"order\""), ==, 1);
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM order_line"), ==, 1);
+  g_assert_cmpint (count (f->db, "SELECT total_minor FROM \"order\""), ==, 1250);
+
+  {
+    g_autoptr(RetourOrder) loaded = retour_catalog_store_load_order (f->db, 1, &error);
+    g_autoptr(RetourCustomer) customer = retour_catalog_store_load_customer (f->db, loaded->customer_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (customer->last_name, ==, "Wiśniewska");
+    g_assert_cmpstr (loaded->total.currency, ==, "PLN");
+    g_assert_cmpuint (loaded->lines->len, ==, 1);
+  }
+}
+
+static void
+test_rma_round_trip (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourOrder) order = add_order (f, add_customer (f, "Jürgen", "Groß", "jg@example.de", NULL, "Görlitz"),
+                                            "1002", "HPH-01", "Wireless headphones", 2, 14900);
+  g_autoptr(RetourRma) rma = insert_rma (f, order, 2);
+  g_autoptr(RetourRma) loaded = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  RetourRmaLine *line;
+
+  loaded = retour_rma_store_load (f->db, rma->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (loaded->status, ==, RETOUR_RMA_STATUS_REQUESTED);
+  g_assert_null (loaded->number);
+  g_assert_cmpstr (loaded->customer_name, ==, "Jürgen Groß");
+  g_assert_cmpstr (loaded->order_number, ==, "1002");
+  g_assert_cmpuint (loaded->lines->len, ==, 1);
+  line = g_ptr_array_index (loaded->lines, 0);
+  g_assert_cmpuint (line->qty_requested, ==, 2);
+  g_assert_cmpint (line->unit_price.minor, ==, 14900);
+  g_assert_cmpstr (line->title, ==, "Wireless headphones");
+
+  /* An edit is saved, and the history says what changed. */
+  line->qty_authorized = 1;
+  loaded->notes = g_strdup ("Customer keeps one pair");
+  loaded->resolution = RETOUR_RESOLUTION_STORE_CREDIT;
+  retour_rma_store_update (f->db, loaded, "Sanne", &error);
+  g_assert_no_error (error);
+
+  events = retour_rma_store_list_events (f->db, rma->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 2);
+  g_assert_cmpstr (((RetourRmaEvent *) events->pdata[0])->kind, ==, "created");
+  g_assert_cmpstr (((RetourRmaEvent *) events->pdata[1])->kind, ==, "edited");
+  g_assert_cmpstr (((RetourRmaEvent *) events->pdata[1])->actor, ==, "Sanne");
+  g_assert_nonnull (strstr (((RetourRmaEvent *) events->pdata[1])->detail, "authorized 1"));
+
+  g_clear_pointer (&rma, retour_rma_free);
+  rma = retour_rma_store_load (f->db, loaded->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (rma->notes, ==, "Customer keeps one pair");
+  g_assert_cmpint (rma->resolution, ==, RETOUR_RESOLUTION_STORE_CREDIT);
+  g_assert_cmpuint (((RetourRmaLine *) rma->lines->pdata[0])->qty_authorized, ==, 1);
+}
+
+static void
+test_transition_issues_number (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourOrder) order = add_order (f, add_customer (f, "Léa", "Lefèvre", NULL, NULL, NULL),
+                                            "1003", "SDR-M", "Summer dress", 1, 6495);
+  g_autoptr(RetourRma) rma = insert_rma (f, order, 1);
+  g_autoptr(RetourRma) found = NULL;
+  g_autoptr(RetourRma) second = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autofree char *typed = NULL;
+
+  ((RetourRmaLine *) rma->lines->pdata[0])->qty_authorized = 1;
+  retour_rma_store_transition (f->db, rma, RETOUR_RMA_STATUS_AUTHORIZED, "Sanne", NULL, NOW_US, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rma->status, ==, RETOUR_RMA_STATUS_AUTHORIZED);
+  g_assert_nonnull (rma->number);
+  g_assert_true (retour_rma_number_is_valid (rma->number));
+
+  /* Found by its number however it is typed. */
+  typed = retour_rma_number_display (rma->number);
+  {
+    g_autofree char *lower = g_ascii_strdown (typed, -1);
+    g_autofree char *compact = retour_rma_number_parse (lower, &error);
+
+    g_assert_no_error (error);
+    found = retour_rma_store_find_by_number (f->db, compact, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (found->id, ==, rma->id);
+  }
+
+  events = retour_rma_store_list_events (f->db, rma->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 2);
+  g_assert_cmpint (((RetourRmaEvent *) events->pdata[1])->from_status, ==, RETOUR_RMA_STATUS_REQUESTED);
+  g_assert_cmpint (((RetourRmaEvent *) events->pdata[1])->to_status, ==, RETOUR_RMA_STATUS_AUTHORIZED);
+
+  /* Numbers are never reused. */
+  second = insert_rma (f, order, 1);
+  ((RetourRmaLine *) second->lines->pdata[0])->qty_authorized = 1;
+  retour_rma_store_transition (f->db, second, RETOUR_RMA_STATUS_AUTHORIZED, "Sanne", NULL, NOW_US, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (second->number, !=, rma->number);
+}
+
+static void
+test_forbidden_transition_changes_nothing (Fixture       *f,
+                                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourOrder) order = add_order (f, add_customer (f, "Bram", "Bakker", NULL, NULL, NULL),
+                                            "1004", "MUG-01", "Ceramic mug", 1, 1295);
+  g_autoptr(RetourRma) rma = insert_rma (f, order, 1);
+
+  retour_rma_store_transition (f->db, rma, RETOUR_RMA_STATUS_CLOSED, "Sanne", NULL, NOW_US, &error);
+  g_assert_error (error, RETOUR_RMA_ERROR, RETOUR_RMA_ERROR_TRANSITION);
+  g_assert_cmpint (rma->status, ==, RETOUR_RMA_STATUS_REQUESTED);
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM rma_event"), ==, 1);
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM rma WHERE status = 'requested'"), ==, 1);
+  g_clear_error (&error);
+
+  /* Authorizing nothing is refused, and no number is used up for it. */
+  retour_rma_store_transition (f->db, rma, RETOUR_RMA_STATUS_AUTHORIZED, "Sanne", NULL, NOW_US, &error);
+  g_assert_error (error, RETOUR_RMA_ERROR, RETOUR_RMA_ERROR_INCOMPLETE);
+  g_assert_null (rma->number);
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM sequence"), ==, 0);
+}
+
+static void
+test_rollback_leaves_nothing (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourOrder) order = add_order (f, add_customer (f, "Inès", "Faure", NULL, NULL, NULL),
+                                            "1005", "SCF-01", "Knitted scarf", 1, 2995);
+  g_autoptr(RetourRma) rma = new_rma (f, order, 1);
+
+  /* A policy that does not exist: the foreign key fails after the RMA row
+   * and its lines have been written inside the transaction. */
+  rma->policy_id = 999;
+  g_assert_false (retour_rma_store_insert (f->db, rma, "test", &error));
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CONSTRAINT);
+
+  g_assert_cmpint (rma->id, ==, 0);
+  g_assert_cmpint (((RetourRmaLine *) rma->lines->pdata[0])->id, ==, 0);
+  g_assert_cmpint (rma->policy_id, ==, 999);
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM rma"), ==, 0);
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM rma_line"), ==, 0);
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM rma_event"), ==, 0);
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM rma_fts"), ==, 0);
+  g_assert_false (retour_database_in_transaction (f->db));
+
+  /* The same RMA, corrected, saves. */
+  g_clear_error (&error);
+  rma->policy_id = f->policy->id;
+  retour_rma_store_insert (f->db, rma, "test", &error);
+  g_assert_no_error (error);
+}
+
+static const char *
+hostile_strings[] = {
+  "O'Brien \"the quote\" `back`",
+  "'; DROP TABLE rma; --",
+  "\" OR 1=1 -- NEAR(a b) * ^col:",
+  "محمد العلي",
+  "שרה כהן",
+  "Zoë 👩‍👩‍👧 Łódź 🏳️‍🌈",
+  "line one\nline two\ttab",
+  "%s %n %x",
+};
+
+static char *
+binary_junk (guint seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  char *junk = g_malloc (257);
+
+  for (int i = 0; i < 256; i++)
+    junk[i] = (char) g_rand_int_range (rand, 1, 256);
+  junk[256] = '\0';
+
+  return junk;
+}
+
+static void
+check_round_trip (Fixture    *f,
+                  const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 customer_id = add_customer (f, text, text, text, text, text);
+  g_autoptr(RetourOrder) order = add_order (f, customer_id, text, text, text, 1, 100);
+  g_autoptr(RetourRma) rma = new_rma (f, order, 1);
+  g_autoptr(RetourRma) loaded = NULL;
+  g_autoptr(RetourCustomer) customer = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  RetourRmaLine *line;
+
+  rma->notes = g_strdup (text);
+  line = g_ptr_array_index (rma->lines, 0);
+  line->serial = g_strdup (text);
+  retour_rma_store_insert (f->db, rma, text, &error);
+  g_assert_no_error (error);
+
+  loaded = retour_rma_store_load (f->db, rma->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (loaded->notes, ==, text);
+  g_assert_cmpstr (loaded->order_number, ==, text);
+  g_assert_cmpstr (((RetourRmaLine *) loaded->lines->pdata[0])->title, ==, text);
+  g_assert_cmpstr (((RetourRmaLine *) loaded->lines->pdata[0])->serial, ==, text);
+
+  customer = retour_catalog_store_load_customer (f->db, customer_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (customer->first_name, ==, text);
+  g_assert_cmpstr (customer->email, ==, text);
+  g_assert_cmpstr (customer->phone, ==, text);
+
+  /* Searching for it never fails, whatever it contains. */
+  found = retour_search_rmas (f->db, text, -1, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+}
+
+static void
+test_hostile_strings (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *long_text = g_strnfill (10000, 'x');
+  g_autofree char *junk = binary_junk (7);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (hostile_strings); i++)
+    check_round_trip (f, hostile_strings[i]);
+  check_round_trip (f, long_text);
+  check_round_trip (f, junk);
+
+  /* The table the SQL injection named is still there, with every row. */
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM rma"), ==, G_N_ELEMENTS (hostile_strings) + 2);
+  {
+    g_autoptr(RetourCheckReport) report = retour_check_database (f->db, RETOUR_CHECK_FULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->n_problems, ==, 0);
+  }
+}
+
+static void
+test_search (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 zofia = add_customer (f, "Zofia", "Wiśniewska", "zofia.w@example.pl", "+48 512 345 678", "Łódź");
+  gint64 jurgen = add_customer (f, "Jürgen", "Müller", "j.mueller@example.de", "+49 151 2223334", "Köln");
+  g_autoptr(RetourOrder) first = add_order (f, zofia, "20417", "LSH-WHT-M", "Linen shirt — white, M", 1, 4995);
+  g_autoptr(RetourOrder) second = add_order (f, jurgen, "20418", "HPH-01", "Wireless headphones", 1, 14900);
+  g_autoptr(RetourOrder) third = add_order (f, zofia, "20419", "MUG-01", "Ceramic mug", 1, 1295);
+  g_autoptr(RetourRma) a = insert_rma (f, first, 1);
+  g_autoptr(RetourRma) b = insert_rma (f, second, 1);
+  g_autoptr(RetourRma) c = insert_rma (f, third, 1);
+  struct { const char *query; gint64 expect[3]; } cases[] = {
+    { "wisniewska", { c->id, a->id, 0 } },      /* accents folded */
+    { "Wiśniewska", { c->id, a->id, 0 } },
+    { "lodz", { 0 } },                          /* the city is not indexed */
+    { "muller", { b->id, 0 } },
+    { "MÜLLER", { b->id, 0 } },
+    { "345 678", { c->id, a->id, 0 } },         /* part of a phone number */
+    { "0151 2223", { b->id, 0 } },              /* national form of +49 151 */
+    { "example.de", { b->id, 0 } },
+    { "20418", { b->id, 0 } },
+    { "LSH-WHT", { a->id, 0 } },
+    { "headphones", { b->id, 0 } },
+    { "zofia mug", { c->id, 0 } },              /* every word must match */
+    { "nobody", { 0 } },
+  };
+
+  ((RetourRmaLine *) b->lines->pdata[0])->qty_authorized = 1;
+  retour_rma_store_transition (f->db, b, RETOUR_RMA_STATUS_AUTHORIZED, "test", NULL, NOW_US, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) rows = retour_search_rmas (f->db, cases[i].query, -1, 0, 10, &error);
+      guint n = 0;
+
+      g_assert_no_error (error);
+      while (n < 3 && cases[i].expect[n] != 0)
+        n++;
+      g_test_message ("query “%s”", cases[i].query);
+      g_assert_cmpuint (rows->len, ==, n);
+      for (guint j = 0; j < n; j++)
+        g_assert_cmpint (((RetourRmaSummary *) rows->pdata[j])->id, ==, cases[i].expect[j]);
+    }
+
+  /* The RMA number, typed with separators and in lower case. */
+  {
+    g_autofree char *display = retour_rma_number_display (b->number);
+    g_autofree char *typed = g_ascii_strdown (display, -1);
+    g_autoptr(GPtrArray) rows = retour_search_rmas (f->db, typed, -1, 0, 10, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 1);
+    g_assert_cmpstr (((RetourRmaSummary *) rows->pdata[0])->number, ==, b->number);
+  }
+
+  /* Status filter and too-short text. */
+  {
+    g_autoptr(GPtrArray) rows = retour_search_rmas (f->db, "example", RETOUR_RMA_STATUS_AUTHORIZED, 0, 10, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, 1);
+    g_assert_false (retour_search_is_searchable ("ab"));
+    g_assert_true (retour_search_is_searchable ("abc"));
+  }
+}
+
+static void
+test_keyset_pages (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourOrder) order = add_order (f, add_customer (f, "Daan", "Jansen", NULL, NULL, NULL),
+                                            "1006", "CBL-01", "USB-C cable 1 m", 1, 899);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gint64 before = 0, previous = G_MAXINT64;
+  guint pages = 0;
+
+  for (int i = 0; i < 25; i++)
+    retour_rma_free (insert_rma (f, order, 1));
+
+  /* Pages of 10 walk all 25, newest first, each row once. */
+  for (;;)
+    {
+      g_autoptr(GPtrArray) rows = retour_search_rmas (f->db, "jansen", -1, before, 10, &error);
+
+      g_assert_no_error (error);
+      if (rows->len == 0)
+        break;
+      pages++;
+      for (guint i = 0; i < rows->len; i++)
+        {
+          RetourRmaSummary *row = g_ptr_array_index (rows, i);
+
+          g_assert_cmpint (row->id, <, previous);
+          previous = row->id;
+          g_assert_false (g_hash_table_contains (seen, &row->id));
+          g_hash_table_add (seen, &row->id);
+          g_assert_cmpstr (row->customer_name, ==, "Daan Jansen");
+          g_assert_cmpuint (row->units, ==, 1);
+        }
+      before = ((RetourRmaSummary *) rows->pdata[rows->len - 1])->id;
+      g_ptr_array_set_free_func (rows, NULL);  /* the set points into the rows */
+    }
+
+  g_assert_cmpuint (pages, ==, 3);
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 25);
+}
+
+static void
+test_busy (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourOrder) order = add_order (f, add_customer (f, "Uwe", "Koch", NULL, NULL, NULL),
+                                            "1007", "BLT-01", "Leather belt", 1, 3995);
+  g_autoptr(RetourRma) rma = new_rma (f, order, 1);
+  sqlite3 *other = NULL;
+
+  /* Another program holds the write lock. */
+  g_assert_cmpint (sqlite3_open (f->path, &other), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_false (retour_rma_store_insert (f->db, rma, "test", &error));
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "in use by another program"));
+  g_assert_cmpint (rma->id, ==, 0);
+
+  sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (other);
+
+  /* Once it lets go, the same RMA saves. */
+  g_clear_error (&error);
+  retour_rma_store_insert (f->db, rma, "test", &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourOrder) order = add_order (f, add_customer (f, "Hugo", "Martin", NULL, NULL, NULL),
+                                            "1008", "TOT-01", "Canvas tote bag", 1, 1995);
+  g_autoptr(RetourRma) rma = new_rma (f, order, 1);
+
+  retour_database_exec (f->db, "PRAGMA query_only = ON", &error);
+  g_assert_no_error (error);
+
+  g_assert_false (retour_rma_store_insert (f->db, rma, "test", &error));
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_READ_ONLY);
+  g_assert_cmpint (rma->id, ==, 0);
+}
+
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourOrder) order = add_order (f, add_customer (f, "Ewa", "Mazur", NULL, NULL, NULL),
+                                            "1009", "THR-01", "Wool throw", 1, 6995);
+  g_autoptr(RetourRma) rma = new_rma (f, order, 1);
+  g_autofree char *limit = NULL;
+  gint64 before = count (f->db, "SELECT count (*) FROM rma_event");
+
+  /* The database may not grow: what a full disk looks like to SQLite. */
+  limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, count (f->db, "PRAGMA page_count"));
+  retour_database_exec (f->db, limit, &error);
+  g_assert_no_error (error);
+
+  rma->notes = g_strnfill (200000, 'n');
+  g_assert_false (retour_rma_store_insert (f->db, rma, "test", &error));
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_FULL);
+  g_assert_nonnull (strstr (error->message, "disk is full"));
+  g_assert_cmpint (rma->id, ==, 0);
+  g_assert_cmpuint (strlen (rma->notes), ==, 200000);   /* what was typed is kept */
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM rma"), ==, 0);
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM rma_event"), ==, before);
+}
+
+static void
+test_corrupt_and_too_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("retour-test-corrupt-XXXXXX", NULL);
+  g_autofree char *garbage = g_build_filename (dir, "garbage.db", NULL);
+  g_autofree char *newer = g_build_filename (dir, "newer.db", NULL);
+  g_autoptr(RetourDatabase) db = NULL;
+
+  g_file_set_contents (garbage, "This is a spreadsheet, not a database.\n", -1, &error);
+  g_assert_no_error (error);
+  db = retour_database_open (garbage, &error);
+  g_assert_null (db);
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, garbage));
+  g_clear_error (&error);
+
+  /* The file is left as it was. */
+  {
+    g_autofree char *contents = NULL;
+
+    g_file_get_contents (garbage, &contents, NULL, &error);
+    g_assert_cmpstr (contents, ==, "This is a spreadsheet, not a database.\n");
+  }
+
+  db = retour_database_open (newer, &error);
+  g_assert_no_error (error);
+  retour_database_exec (db, "PRAGMA user_version = 9999", &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  db = retour_database_open (newer, &error);
+  g_assert_null (db);
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_TOO_NEW);
+
+  remove_tree (dir);
+}
+
+static void
+test_migrate_fixtures (void)
+{
+  const char *fixtures = g_test_get_filename (G_TEST_DIST, "store", "fixtures", NULL);
+  g_autoptr(GDir) dir = g_dir_open (fixtures, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+
+  /* Each fixture is a dump of a database at an earlier schema version with
+   * a few returns in it; opening it must bring it up to date and keep
+   * every row. */
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *sql_path = g_build_filename (fixtures, name, NULL);
+      g_autofree char *sql = NULL;
+      g_autofree char *tmp = g_dir_make_tmp ("retour-test-migrate-XXXXXX", NULL);
+      g_autofree char *db_path = g_build_filename (tmp, "old.db", NULL);
+      g_autoptr(RetourDatabase) db = NULL;
+      g_autoptr(RetourCheckReport) report = NULL;
+      g_autoptr(GError) error = NULL;
+      sqlite3 *raw = NULL;
+      gint64 rmas, events;
+
+      if (!g_str_has_suffix (name, ".sql"))
+        continue;
+
+      g_file_get_contents (sql_path, &sql, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (sqlite3_open (db_path, &raw), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (raw, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_close (raw);
+
+      db = retour_database_open (db_path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (retour_database_get_schema_version (db), ==,
+                       retour_database_get_latest_schema_version ());
+
+      rmas = count (db, "SELECT count (*) FROM rma");
+      events = count (db, "SELECT count (*) FROM rma_event");
+      g_assert_cmpint (rmas, >, 0);
+      g_assert_cmpint (events, >=, rmas);
+
+      report = retour_check_database (db, RETOUR_CHECK_FULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (report->n_problems, ==, 0);
+      g_assert_cmpuint (report->rmas, ==, rmas);
+
+      g_clear_object (&db);
+      remove_tree (tmp);
+      n++;
+    }
+
+  g_assert_cmpuint (n, >=, 1);
+}
+
+static void
+test_backup_restore (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourOrder) order = add_order (f, add_customer (f, "Piotr", "Kowalski", NULL, NULL, NULL),
+                                            "1010", "SPK-01", "Bluetooth speaker", 1, 7900);
+  g_autoptr(RetourRma) rma = insert_rma (f, order, 1);
+  g_autofree char *backup = g_build_filename (f->dir, "backup.db", NULL);
+  g_autofree char *garbage = g_build_filename (f->dir, "garbage.db", NULL);
+
+  retour_database_backup (f->db, backup, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (backup, G_FILE_TEST_IS_REGULAR));
+
+  /* Changes after the backup are gone once it is restored. */
+  retour_rma_free (insert_rma (f, order, 1));
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM rma"), ==, 2);
+
+  retour_database_restore (f->db, backup, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM rma"), ==, 1);
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM rma_fts"), ==, 1);
+
+  /* A file that is not a backup is refused, and nothing changes. */
+  g_file_set_contents (garbage, "not a database at all, just some text that is long enough", -1, NULL);
+  g_assert_false (retour_database_restore (f->db, garbage, &error));
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CORRUPT);
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM rma"), ==, 1);
+  g_unlink (backup);
+  g_unlink (garbage);
+}
+
+static void
+test_stock_ledger (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourProduct) product = retour_product_new ();
+  g_autoptr(GPtrArray) movements = NULL;
+  g_autoptr(RetourProduct) loaded = NULL;
+  gint64 deltas[] = { 40, -3, 2, -1 };
+  RetourStockMovement zero = { 0 };
+
+  product->sku = g_strdup ("CND-01");
+  product->title = g_strdup ("Scented candle");
+  product->price = retour_money_init (1895, "EUR");
+  retour_catalog_store_upsert_product (f->db, product, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (deltas); i++)
+    {
+      RetourStockMovement movement = { 0 };
+
+      movement.product_id = product->id;
+      movement.delta = deltas[i];
+      movement.cause = i == 0 ? RETOUR_STOCK_CAUSE_INITIAL : RETOUR_STOCK_CAUSE_CORRECTION;
+      movement.created_us = NOW_US;
+      movement.actor = (char *) "test";
+      retour_stock_store_add_movement (f->db, &movement, &error);
+      g_assert_no_error (error);
+    }
+
+  loaded = retour_catalog_store_load_product (f->db, product->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (loaded->on_hand, ==, 38);
+
+  movements = retour_stock_store_list_movements (f->db, product->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (movements->len, ==, 4);
+
+  /* The past is not edited: corrections are new movements. */
+  g_assert_false (retour_database_exec (f->db, "UPDATE stock_movement SET delta = 100", &error));
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_false (retour_database_exec (f->db, "DELETE FROM stock_movement", &error));
+  g_clear_error (&error);
+
+  zero.product_id = product->id;
+  g_assert_false (retour_stock_store_add_movement (f->db, &zero, &error));
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID);
+}
+
+static void
+test_policy_versions (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourPolicy) changed = retour_policy_copy (f->policy);
+  g_autoptr(RetourPolicy) current = NULL;
+  g_autoptr(RetourPolicy) old = NULL;
+  RetourCategoryRule *rule = g_new0 (RetourCategoryRule, 1);
+
+  changed->window_days = 30;
+  rule->category = g_strdup ("Underwear");
+  rule->window_days = -1;
+  rule->final_sale = TRUE;
+  g_ptr_array_add (changed->category_rules, rule);
+
+  retour_policy_store_add_version (f->db, changed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed->version, ==, 2);
+
+  current = retour_policy_store_load_current (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (current->window_days, ==, 30);
+  g_assert_cmpuint (current->category_rules->len, ==, 1);
+  g_assert_true (retour_policy_get_category_rule (current, "Underwear")->final_sale);
+
+  /* The version an old RMA points at is unchanged. */
+  old = retour_policy_store_load (f->db, f->policy->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (old->window_days, ==, 14);
+  g_assert_cmpuint (old->category_rules->len, ==, 0);
+
+  g_assert_false (retour_database_exec (f->db, "UPDATE policy SET window_days = 1", &error));
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CONSTRAINT);
+}
+
+static void
+test_refund_ledger (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourOrder) order = add_order (f, add_customer (f, "Noor", "Smit", NULL, NULL, NULL),
+                                            "1011", "LMP-01", "Desk lamp", 1, 5995);
+  g_autoptr(RetourRma) rma = insert_rma (f, order, 1);
+  g_autoptr(GPtrArray) refunds = NULL;
+  RetourRefund refund = { 0 };
+
+  rma->refund = retour_money_init (5995, "EUR");
+  retour_rma_store_update (f->db, rma, "test", &error);
+  g_assert_no_error (error);
+
+  refund.rma_id = rma->id;
+  refund.amount = retour_money_init (5000, "EUR");
+  refund.method = RETOUR_REFUND_METHOD_BANK_TRANSFER;
+  refund.created_us = NOW_US;
+  retour_rma_store_add_refund (f->db, &refund, &error);
+  g_assert_no_error (error);
+
+  /* Never more than is due, in total. */
+  refund.id = 0;
+  refund.amount = retour_money_init (1000, "EUR");
+  g_assert_false (retour_rma_store_add_refund (f->db, &refund, &error));
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  refund.amount = retour_money_init (995, "EUR");
+  retour_rma_store_add_refund (f->db, &refund, &error);
+  g_assert_no_error (error);
+
+  refunds = retour_rma_store_list_refunds (f->db, rma->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (refunds->len, ==, 2);
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM rma_event WHERE kind = 'refund'"), ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/store/open-creates-schema", test_open_creates_schema);
+  ADD ("/store/reopen-is-idempotent", test_reopen_is_idempotent);
+  ADD ("/store/upsert-is-idempotent", test_upsert_is_idempotent);
+  ADD ("/store/rma-round-trip", test_rma_round_trip);
+  ADD ("/store/transition-issues-number", test_transition_issues_number);
+  ADD ("/store/forbidden-transition-changes-nothing", test_forbidden_transition_changes_nothing);
+  ADD ("/store/rollback-leaves-nothing", test_rollback_leaves_nothing);
+  ADD ("/store/hostile-strings", test_hostile_strings);
+  ADD ("/store/search", test_search);
+  ADD ("/store/keyset-pages", test_keyset_pages);
+  ADD ("/store/errors/busy", test_busy);
+  ADD ("/store/errors/read-only", test_read_only);
+  ADD ("/store/errors/disk-full", test_disk_full);
+  g_test_add_func ("/store/errors/corrupt-and-too-new", test_corrupt_and_too_new);
+  g_test_add_func ("/store/migrations/fixtures", test_migrate_fixtures);
+  ADD ("/store/backup-restore", test_backup_restore);
+  ADD ("/store/stock-ledger", test_stock_ledger);
+  ADD ("/store/policy-versions", test_policy_versions);
+  ADD ("/store/refund-ledger", test_refund_ledger);
+
+  return g_test_run ();
+}
