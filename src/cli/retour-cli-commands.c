@@ -1,0 +1,613 @@
+/* retour-cli-commands.c — what retour-cli does.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every subcommand takes --database FILE and --json, prints plain text (or
+ * one JSON document) on standard output and, on failure, one line on
+ * standard error. Nothing here needs a display or a terminal.
+ */
+#define G_LOG_DOMAIN "retour-cli"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "retour-check.h"
+#include "retour-cli-commands.h"
+#include "retour-context.h"
+#include "retour-demo.h"
+#include "retour-rma-store.h"
+#include "retour-search.h"
+#include "retour-setting-store.h"
+
+#define EXIT_USAGE 2
+
+typedef struct
+{
+  GOutputStream *out;
+  GOutputStream *err;
+  char          *database;
+  gboolean       json;
+} Cli;
+
+typedef int (*CommandFunc) (Cli   *cli,
+                            int    argc,
+                            char **argv);
+
+static void say (GOutputStream *stream,
+                 const char    *format,
+                 ...) G_GNUC_PRINTF (2, 3);
+
+static void
+say (GOutputStream *stream,
+     const char    *format,
+     ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_output_stream_write_all (stream, text, strlen (text), NULL, NULL, NULL);
+}
+
+static int
+fail (Cli          *cli,
+      const GError *error)
+{
+  /* One line, as scripts expect: newlines in messages become spaces. */
+  g_autofree char *message = g_strdelimit (g_strdup (error->message), "\n", ' ');
+
+  say (cli->err, "retour-cli: %s\n", message);
+  return EXIT_FAILURE;
+}
+
+static void
+print_json (Cli         *cli,
+            JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  say (cli->out, "%s\n", text);
+}
+
+/* Parses the options of one subcommand; the shared ones are added here. */
+static gboolean
+parse_options (Cli           *cli,
+               const char    *parameter,
+               const char    *summary,
+               GOptionEntry  *entries,
+               int           *argc,
+               char        ***argv)
+{
+  const GOptionEntry common[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &cli->database,
+      N_("The database to use (default: the app’s)"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &cli->json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, common, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      say (cli->err, "retour-cli: %s\n", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static RetourDatabase *
+open_database (Cli     *cli,
+               GError **error)
+{
+
+  if (cli->database == NULL)
+    cli->database = retour_database_get_default_path ();
+
+  return retour_database_open (cli->database, error);
+}
+
+/* ------------------------------------------------------------------ demo */
+
+typedef struct
+{
+  Cli      *cli;
+  gboolean  tty;
+  gint64    started;
+  int       last_percent;
+} DemoProgress;
+
+static void
+demo_progress (guint64  done,
+               guint64  total,
+               gpointer user_data)
+{
+  DemoProgress *progress = user_data;
+  int percent = total > 0 ? (int) (done * 100 / total) : 100;
+
+  if (!progress->tty || percent == progress->last_percent)
+    return;
+
+  progress->last_percent = percent;
+  say (progress->cli->err, _("\rCreating returns: %d%%"), percent);
+  if (done == total)
+    say (progress->cli->err, "\n");
+}
+
+static int
+command_demo (Cli   *cli,
+              int    argc,
+              char **argv)
+{
+  gint64 n_rmas = 2000;
+  gint64 seed = 1;
+  GOptionEntry entries[] = {
+    { "rmas", 'n', 0, G_OPTION_ARG_INT64, &n_rmas, N_("How many returns to create (default 2000)"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the random choices (default 1)"), N_("SEED") },
+    { NULL }
+  };
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  DemoProgress progress = { cli, isatty (STDERR_FILENO), g_get_monotonic_time (), -1 };
+  RetourDemoOptions options = { 0 };
+  double seconds;
+
+  if (!parse_options (cli, NULL, _("Fill a new database with a realistic demo shop."), entries, &argc, &argv))
+    return EXIT_USAGE;
+
+  if (n_rmas < 0 || n_rmas > 100000000)
+    {
+      say (cli->err, "retour-cli: %s\n", _("--rmas must be between 0 and 100,000,000."));
+      return EXIT_USAGE;
+    }
+
+  db = open_database (cli, &error);
+  if (db == NULL)
+    return fail (cli, error);
+
+  options.n_rmas = (guint64) n_rmas;
+  options.seed = (guint64) seed;
+  options.progress = demo_progress;
+  options.progress_data = &progress;
+
+  if (!retour_demo_generate (db, &options, NULL, &error))
+    return fail (cli, error);
+
+  seconds = (double) (g_get_monotonic_time () - progress.started) / G_USEC_PER_SEC;
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "database");
+      json_builder_add_string_value (builder, cli->database);
+      json_builder_set_member_name (builder, "rmas");
+      json_builder_add_int_value (builder, n_rmas);
+      json_builder_set_member_name (builder, "seconds");
+      json_builder_add_double_value (builder, seconds);
+      json_builder_end_object (builder);
+      print_json (cli, builder);
+    }
+  else
+    {
+      say (cli->out, g_dngettext (GETTEXT_PACKAGE, "Created a demo shop with %'" G_GINT64_FORMAT " return in %s in %.1f s\n",
+                                  "Created a demo shop with %'" G_GINT64_FORMAT " returns in %s in %.1f s\n",
+                                  (gulong) n_rmas),
+           n_rmas, cli->database, seconds);
+    }
+
+  return EXIT_SUCCESS;
+}
+
+/* ----------------------------------------------------------------- stats */
+
+static int
+command_stats (Cli   *cli,
+               int    argc,
+               char **argv)
+{
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 counts[RETOUR_RMA_N_STATUSES];
+  guint64 total = 0;
+
+  if (!parse_options (cli, NULL, _("Count the returns in each status."), NULL, &argc, &argv))
+    return EXIT_USAGE;
+
+  db = open_database (cli, &error);
+  if (db == NULL || !retour_rma_store_count_by_status (db, counts, &error))
+    return fail (cli, error);
+
+  for (guint i = 0; i < RETOUR_RMA_N_STATUSES; i++)
+    total += counts[i];
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "rmas");
+      json_builder_add_int_value (builder, (gint64) total);
+      json_builder_set_member_name (builder, "by_status");
+      json_builder_begin_object (builder);
+      for (guint i = 0; i < RETOUR_RMA_N_STATUSES; i++)
+        {
+          json_builder_set_member_name (builder, retour_rma_status_to_key (i));
+          json_builder_add_int_value (builder, (gint64) counts[i]);
+        }
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+      print_json (cli, builder);
+      return EXIT_SUCCESS;
+    }
+
+  say (cli->out, "%-24s %'12" G_GUINT64_FORMAT "\n", _("Returns"), total);
+  for (guint i = 0; i < RETOUR_RMA_N_STATUSES; i++)
+    {
+      const char *label = retour_rma_status_get_label (i);
+      /* Pad by characters, not bytes: labels may be translated. */
+      int pad = 22 - (int) g_utf8_strlen (label, -1);
+
+      say (cli->out, "  %s%*s %'12" G_GUINT64_FORMAT "\n", label, MAX (pad, 0), "", counts[i]);
+    }
+
+  return EXIT_SUCCESS;
+}
+
+/* ----------------------------------------------------------------- check */
+
+static int
+command_check (Cli   *cli,
+               int    argc,
+               char **argv)
+{
+  gboolean quick = FALSE;
+  GOptionEntry entries[] = {
+    { "quick", 'q', 0, G_OPTION_ARG_NONE, &quick, N_("Use SQLite’s quicker, less thorough page check"), NULL },
+    { NULL }
+  };
+  g_autoptr(RetourCheckReport) report = NULL;
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!parse_options (cli, NULL, _("Check the database: SQLite, search index, ledgers, lifecycle."),
+                      entries, &argc, &argv))
+    return EXIT_USAGE;
+
+  db = open_database (cli, &error);
+  if (db == NULL)
+    return fail (cli, error);
+
+  report = retour_check_database (db, quick ? RETOUR_CHECK_QUICK : RETOUR_CHECK_FULL, &error);
+  if (report == NULL)
+    return fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "ok");
+      json_builder_add_boolean_value (builder, report->n_problems == 0);
+      json_builder_set_member_name (builder, "rmas");
+      json_builder_add_int_value (builder, (gint64) report->rmas);
+      json_builder_set_member_name (builder, "events");
+      json_builder_add_int_value (builder, (gint64) report->events);
+      json_builder_set_member_name (builder, "products");
+      json_builder_add_int_value (builder, (gint64) report->products);
+      json_builder_set_member_name (builder, "stock_movements");
+      json_builder_add_int_value (builder, (gint64) report->movements);
+      json_builder_set_member_name (builder, "refunds");
+      json_builder_add_int_value (builder, (gint64) report->refunds);
+      json_builder_set_member_name (builder, "problem_count");
+      json_builder_add_int_value (builder, (gint64) report->n_problems);
+      json_builder_set_member_name (builder, "problems");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < report->problems->len; i++)
+        json_builder_add_string_value (builder, g_ptr_array_index (report->problems, i));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      print_json (cli, builder);
+    }
+  else
+    {
+      say (cli->out, _("Checked %'" G_GUINT64_FORMAT " returns, %'" G_GUINT64_FORMAT " events, %'"
+                       G_GUINT64_FORMAT " products, %'" G_GUINT64_FORMAT " stock movements, %'"
+                       G_GUINT64_FORMAT " refunds.\n"),
+           report->rmas, report->events, report->products, report->movements, report->refunds);
+
+      for (guint i = 0; i < report->problems->len; i++)
+        say (cli->out, "  ✗ %s\n", (const char *) g_ptr_array_index (report->problems, i));
+      if (report->n_problems > report->problems->len)
+        say (cli->out, _("  … and %'" G_GUINT64_FORMAT " more\n"), report->n_problems - report->problems->len);
+
+      if (report->n_problems == 0)
+        say (cli->out, "%s\n", _("No problems found."));
+    }
+
+  if (report->n_problems > 0)
+    {
+      say (cli->err, g_dngettext (GETTEXT_PACKAGE, "retour-cli: %'" G_GUINT64_FORMAT " problem found\n",
+                                  "retour-cli: %'" G_GUINT64_FORMAT " problems found\n",
+                                  (gulong) report->n_problems),
+           report->n_problems);
+      return EXIT_FAILURE;
+    }
+
+  return EXIT_SUCCESS;
+}
+
+/* ---------------------------------------------------------------- search */
+
+static char *
+format_local_date (gint64 time_us)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (time_us / G_USEC_PER_SEC);
+
+  return time != NULL ? g_date_time_format (time, "%x") : g_strdup ("");
+}
+
+static int
+command_search (Cli   *cli,
+                int    argc,
+                char **argv)
+{
+  g_autofree char *status_key = NULL;
+  int limit = 50;
+  GOptionEntry entries[] = {
+    { "status", 's', 0, G_OPTION_ARG_STRING, &status_key, N_("Only returns in this status (requested, authorized, …)"), N_("STATUS") },
+    { "limit", 'l', 0, G_OPTION_ARG_INT, &limit, N_("At most this many results (default 50)"), N_("N") },
+    { NULL }
+  };
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  RetourRmaStatus status;
+  int status_filter = -1;
+
+  if (!parse_options (cli, _("TEXT"), _("Find returns by RMA or order number, name, e-mail, phone, SKU or product; newest first."),
+                      entries, &argc, &argv))
+    return EXIT_USAGE;
+
+  text = argc > 1 ? g_strjoinv (" ", argv + 1) : g_strdup ("");
+
+  if (status_key != NULL)
+    {
+      if (!retour_rma_status_from_key (status_key, &status))
+        {
+          say (cli->err, _("retour-cli: “%s” is not a status\n"), status_key);
+          return EXIT_USAGE;
+        }
+      status_filter = status;
+    }
+
+  if (limit < 1 || limit > 10000)
+    {
+      say (cli->err, "retour-cli: %s\n", _("--limit must be between 1 and 10,000."));
+      return EXIT_USAGE;
+    }
+
+  if (*text != '\0' && !retour_search_is_searchable (text))
+    {
+      say (cli->err, _("retour-cli: type at least %d characters to search\n"), RETOUR_SEARCH_MIN_CHARS);
+      return EXIT_USAGE;
+    }
+
+  db = open_database (cli, &error);
+  if (db == NULL)
+    return fail (cli, error);
+
+  rows = retour_search_rmas (db, text, status_filter, 0, limit, &error);
+  if (rows == NULL)
+    return fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          const RetourRmaSummary *row = g_ptr_array_index (rows, i);
+          g_autofree char *refund = retour_money_to_string (row->refund);
+          g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (row->created_us / G_USEC_PER_SEC);
+          g_autofree char *created_text = g_date_time_format_iso8601 (created);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, row->id);
+          json_builder_set_member_name (builder, "number");
+          if (row->number != NULL)
+            json_builder_add_string_value (builder, row->number);
+          else
+            json_builder_add_null_value (builder);
+          json_builder_set_member_name (builder, "status");
+          json_builder_add_string_value (builder, retour_rma_status_to_key (row->status));
+          json_builder_set_member_name (builder, "customer");
+          json_builder_add_string_value (builder, row->customer_name != NULL ? row->customer_name : "");
+          json_builder_set_member_name (builder, "order");
+          json_builder_add_string_value (builder, row->order_number != NULL ? row->order_number : "");
+          json_builder_set_member_name (builder, "created");
+          json_builder_add_string_value (builder, created_text);
+          json_builder_set_member_name (builder, "units");
+          json_builder_add_int_value (builder, row->units);
+          json_builder_set_member_name (builder, "refund");
+          json_builder_add_string_value (builder, refund);
+          json_builder_set_member_name (builder, "currency");
+          json_builder_add_string_value (builder, row->refund.currency);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      print_json (cli, builder);
+      return EXIT_SUCCESS;
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const RetourRmaSummary *row = g_ptr_array_index (rows, i);
+      g_autofree char *number = row->number != NULL ? retour_rma_number_display (row->number)
+                                                    : g_strdup_printf ("#%" G_GINT64_FORMAT, row->id);
+      g_autofree char *refund = retour_money_format (row->refund);
+      g_autofree char *created = format_local_date (row->created_us);
+
+      say (cli->out, "%-14s %-12s %-28s %-8s %-10s %3u  %s\n",
+           number, retour_rma_status_get_label (row->status),
+           row->customer_name != NULL ? row->customer_name : "",
+           row->order_number != NULL ? row->order_number : "",
+           created, row->units, refund);
+    }
+
+  if (rows->len == 0)
+    say (cli->err, "%s\n", _("No returns match."));
+
+  return EXIT_SUCCESS;
+}
+
+/* -------------------------------------------------------- backup/restore */
+
+static int
+command_backup (Cli   *cli,
+                int    argc,
+                char **argv)
+{
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!parse_options (cli, _("FILE"), _("Copy the database to FILE, safely, even while it is in use."),
+                      NULL, &argc, &argv))
+    return EXIT_USAGE;
+
+  if (argc != 2)
+    {
+      say (cli->err, "retour-cli: %s\n", _("Say where the backup goes: retour-cli backup FILE"));
+      return EXIT_USAGE;
+    }
+
+  db = open_database (cli, &error);
+  if (db == NULL || !retour_database_backup (db, argv[1], &error))
+    return fail (cli, error);
+
+  if (!cli->json)
+    say (cli->out, _("Backed up %s to %s\n"), cli->database, argv[1]);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+command_restore (Cli   *cli,
+                 int    argc,
+                 char **argv)
+{
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *safety = NULL;
+
+  if (!parse_options (cli, _("FILE"),
+                      _("Replace the database with the backup in FILE. The current contents are first saved beside it."),
+                      NULL, &argc, &argv))
+    return EXIT_USAGE;
+
+  if (argc != 2)
+    {
+      say (cli->err, "retour-cli: %s\n", _("Say which backup to restore: retour-cli restore FILE"));
+      return EXIT_USAGE;
+    }
+
+  db = open_database (cli, &error);
+  if (db == NULL)
+    return fail (cli, error);
+
+  /* A restore replaces everything: keep what was there, in case the wrong
+   * file was restored. */
+  safety = g_strdup_printf ("%s.before-restore-%" G_GINT64_FORMAT, cli->database, g_get_real_time () / G_USEC_PER_SEC);
+  if (!retour_database_backup (db, safety, &error) ||
+      !retour_database_restore (db, argv[1], &error))
+    return fail (cli, error);
+
+  if (!cli->json)
+    say (cli->out, _("Restored %s from %s; the previous contents are in %s\n"), cli->database, argv[1], safety);
+
+  return EXIT_SUCCESS;
+}
+
+/* ------------------------------------------------------------------ main */
+
+static const struct
+{
+  const char  *name;
+  CommandFunc  func;
+  const char  *summary;
+} commands[] = {
+  { "demo", command_demo, N_("Fill a new database with a realistic demo shop") },
+  { "stats", command_stats, N_("Count the returns in each status") },
+  { "check", command_check, N_("Check the integrity of the database") },
+  { "search", command_search, N_("Find returns, newest first") },
+  { "backup", command_backup, N_("Copy the database to a file") },
+  { "restore", command_restore, N_("Replace the database with a backup") },
+};
+
+static void
+usage (Cli *cli)
+{
+  say (cli->err, "%s\n\n", _("Usage: retour-cli COMMAND [--database FILE] [--json] [OPTIONS…]"));
+  say (cli->err, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    say (cli->err, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  say (cli->err, "\n%s\n", _("“retour-cli COMMAND --help” tells more about a command."));
+}
+
+int
+retour_cli_run (int            argc,
+                char         **argv,
+                GOutputStream *out,
+                GOutputStream *err)
+{
+  Cli cli = { out, err, NULL, FALSE };
+  int status = EXIT_USAGE;
+
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      usage (&cli);
+      return argc < 2 ? EXIT_USAGE : EXIT_SUCCESS;
+    }
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      say (out, "retour-cli %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      {
+        /* The subcommand sees itself as argv[0]. */
+        status = commands[i].func (&cli, argc - 1, argv + 1);
+        g_free (cli.database);
+        return status;
+      }
+
+  say (err, _("retour-cli: “%s” is not a command\n\n"), argv[1]);
+  usage (&cli);
+
+  return status;
+}

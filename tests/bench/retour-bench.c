@@ -1,0 +1,284 @@
+/* retour-bench.c — how fast the store is with a million returns.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Prints figures to compare with DESIGN.md's performance budget; asserts
+ * nothing. The database is generated once and kept (pass --fresh to make
+ * it again), so the query figures can be re-measured quickly.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <sys/resource.h>
+
+#include "retour-database-private.h"
+#include "retour-demo.h"
+#include "retour-rma-store.h"
+#include "retour-search.h"
+
+#define ROUNDS 200
+
+static double
+ms_since (gint64 start)
+{
+  return (double) (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+report (const char *what,
+        GArray     *samples,
+        double      budget_ms)
+{
+  double median, p95, p99;
+
+  g_array_sort (samples, compare_doubles);
+  median = g_array_index (samples, double, samples->len / 2);
+  p95 = g_array_index (samples, double, MIN (samples->len - 1, samples->len * 95 / 100));
+  p99 = g_array_index (samples, double, MIN (samples->len - 1, samples->len * 99 / 100));
+
+  g_print ("  %-44s median %8.3f ms   p95 %8.3f ms   p99 %8.3f ms", what, median, p95, p99);
+  if (budget_ms > 0)
+    g_print ("   (budget %.0f ms: %s)", budget_ms, p95 <= budget_ms ? "within" : "OVER");
+  g_print ("\n");
+}
+
+static void
+progress (guint64  done,
+          guint64  total,
+          gpointer user_data)
+{
+  if (done % 100000 == 0 || done == total)
+    g_printerr ("\r  generating: %" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT, done, total);
+}
+
+static GPtrArray *
+column_values (RetourDatabase *db,
+               const char     *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, &error);
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+  gboolean has_row;
+
+  g_assert_no_error (error);
+  while (retour_stmt_step (stmt, &has_row, &error) && has_row)
+    g_ptr_array_add (values, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+
+  return values;
+}
+
+static gint64
+max_id (RetourDatabase *db)
+{
+  g_autoptr(RetourStmt) stmt = retour_database_prepare (db, "SELECT max (id) FROM rma", NULL);
+  gboolean has_row;
+
+  retour_stmt_step (stmt, &has_row, NULL);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Times the first page of a search for each of @queries in turn. */
+static void
+bench_search (RetourDatabase *db,
+              const char     *what,
+              GPtrArray      *queries,
+              double          budget_ms)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  guint64 found = 0;
+
+  for (guint i = 0; i < ROUNDS; i++)
+    {
+      const char *query = g_ptr_array_index (queries, i % queries->len);
+      g_autoptr(GError) error = NULL;
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(GPtrArray) rows = retour_search_rmas (db, query, -1, 0, 50, &error);
+      double ms = ms_since (start);
+
+      g_assert_no_error (error);
+      found += rows->len;
+      g_array_append_val (samples, ms);
+    }
+
+  report (what, samples, budget_ms);
+  g_print ("  %-44s %.1f rows per first page on average\n", "", (double) found / ROUNDS);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gint64 n_rmas = 1000000;
+  g_autofree char *path = NULL;
+  gboolean fresh = FALSE;
+  GOptionEntry entries[] = {
+    { "rmas", 'n', 0, G_OPTION_ARG_INT64, &n_rmas, "Returns in the generated database", "N" },
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, "Where to keep it", "FILE" },
+    { "fresh", 0, 0, G_OPTION_ARG_NONE, &fresh, "Generate it again even if it exists", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) samples = NULL;
+  g_autoptr(GPtrArray) surnames = NULL;
+  g_autoptr(GPtrArray) phones = NULL;
+  g_autoptr(GPtrArray) numbers = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  struct rusage usage;
+  GStatBuf st;
+  gint64 start, newest;
+  guint64 counts[RETOUR_RMA_N_STATUSES];
+
+  setlocale (LC_ALL, "");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+
+  if (path == NULL)
+    path = g_strdup_printf ("retour-bench-%" G_GINT64_FORMAT ".db", n_rmas);
+
+  g_print ("Retour store benchmark: %s (%" G_GINT64_FORMAT " returns)\n", path, n_rmas);
+
+  if (fresh || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      RetourDemoOptions options = { .n_rmas = n_rmas, .seed = 1, .progress = progress };
+      g_autofree char *wal_path = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm_path = g_strconcat (path, "-shm", NULL);
+
+      g_unlink (path);
+      g_unlink (wal_path);
+      g_unlink (shm_path);
+
+      start = g_get_monotonic_time ();
+      db = retour_database_open (path, &error);
+      g_assert_no_error (error);
+      retour_demo_generate (db, &options, NULL, &error);
+      g_assert_no_error (error);
+      g_printerr ("\n");
+      g_print ("  %-44s %8.1f s (budget 120 s)\n", "generate", ms_since (start) / 1000.0);
+      retour_database_exec (db, "PRAGMA wal_checkpoint (TRUNCATE)", NULL);
+      g_clear_object (&db);
+    }
+
+  if (g_stat (path, &st) == 0)
+    g_print ("  %-44s %8.0f bytes per return (%.0f MiB)\n", "file size",
+             (double) st.st_size / (double) MAX (n_rmas, 1), (double) st.st_size / 1048576.0);
+
+  /* Opening: what the app does before it can paint the list. The first
+   * open after generation may find the page cache warm; that is the case
+   * of an app started again during the day. */
+  samples = g_array_new (FALSE, FALSE, sizeof (double));
+  for (int i = 0; i < 10; i++)
+    {
+      g_autoptr(RetourDatabase) again = NULL;
+      g_autoptr(GPtrArray) page = NULL;
+      double ms;
+
+      start = g_get_monotonic_time ();
+      again = retour_database_open (path, &error);
+      g_assert_no_error (error);
+      page = retour_search_rmas (again, NULL, -1, 0, 100, &error);
+      g_assert_no_error (error);
+      ms = ms_since (start);
+      g_array_append_val (samples, ms);
+    }
+  report ("open + first page of 100", samples, 500);
+
+  db = retour_database_open (path, &error);
+  g_assert_no_error (error);
+  newest = max_id (db);
+
+  /* Keyset pages anywhere in the list, as when scrolling. */
+  g_array_set_size (samples, 0);
+  for (int i = 0; i < ROUNDS; i++)
+    {
+      gint64 before = 1 + (gint64) (g_rand_double (rand) * (double) newest);
+      g_autoptr(GPtrArray) page = NULL;
+      double ms;
+
+      start = g_get_monotonic_time ();
+      page = retour_search_rmas (db, NULL, -1, before, 100, &error);
+      ms = ms_since (start);
+      g_assert_no_error (error);
+      g_array_append_val (samples, ms);
+    }
+  report ("keyset page of 100 rows", samples, 1);
+
+  g_array_set_size (samples, 0);
+  for (int i = 0; i < ROUNDS; i++)
+    {
+      gint64 before = 1 + (gint64) (g_rand_double (rand) * (double) newest);
+      g_autoptr(GPtrArray) page = NULL;
+      double ms;
+
+      start = g_get_monotonic_time ();
+      page = retour_search_rmas (db, NULL, RETOUR_RMA_STATUS_RECEIVED, before, 100, &error);
+      ms = ms_since (start);
+      g_assert_no_error (error);
+      g_array_append_val (samples, ms);
+    }
+  report ("keyset page of 100, status “received”", samples, 1);
+
+  /* Searches: a common surname, part of a phone number, an exact RMA
+   * number as typed on the phone. */
+  surnames = g_ptr_array_new ();
+  g_ptr_array_add (surnames, (char *) "Jansen");
+  g_ptr_array_add (surnames, (char *) "Müller");
+  g_ptr_array_add (surnames, (char *) "Nowak");
+  g_ptr_array_add (surnames, (char *) "Dubois");
+  bench_search (db, "search: common surname, first page", surnames, 5);
+
+  phones = column_values (db, "SELECT phone FROM customer WHERE id % 997 = 0 LIMIT 200");
+  for (guint i = 0; i < phones->len; i++)
+    {
+      g_autofree char *digits = retour_search_digits (g_ptr_array_index (phones, i));
+      char *part = g_strndup (digits + strlen (digits) - 7, 6);
+
+      g_free (phones->pdata[i]);
+      phones->pdata[i] = part;
+    }
+  bench_search (db, "search: 6 digits of a phone number", phones, 5);
+
+  numbers = column_values (db, "SELECT number FROM rma WHERE number IS NOT NULL AND id % 4999 = 0 LIMIT 200");
+  for (guint i = 0; i < numbers->len; i++)
+    {
+      char *display = retour_rma_number_display (g_ptr_array_index (numbers, i));
+
+      g_free (numbers->pdata[i]);
+      numbers->pdata[i] = g_ascii_strdown (display, -1);
+      g_free (display);
+    }
+  bench_search (db, "search: exact RMA number (r26-001234-x)", numbers, 5);
+
+  g_array_set_size (samples, 0);
+  for (int i = 0; i < 10; i++)
+    {
+      double ms;
+
+      start = g_get_monotonic_time ();
+      retour_rma_store_count_by_status (db, counts, &error);
+      ms = ms_since (start);
+      g_assert_no_error (error);
+      g_array_append_val (samples, ms);
+    }
+  report ("count by status (all returns)", samples, 0);
+
+  getrusage (RUSAGE_SELF, &usage);
+  g_print ("  %-44s %8.0f MiB\n", "peak RSS", (double) usage.ru_maxrss / 1024.0);
+
+  return 0;
+}

@@ -1,0 +1,247 @@
+/* test-cli.c — retour-cli as a script or a support engineer runs it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+static char *tmp_dir;
+static char *demo_db;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs retour-cli with the arguments (NULL-terminated). */
+static void
+run_cli (Run        *run,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("RETOUR_CLI");
+  int wait_status;
+  va_list ap;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (args, (char *) cli);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+test_demo_and_check (void)
+{
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) check = { 0 };
+  g_auto(Run) stats = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *by_status;
+  gint64 sum = 0;
+
+  run_cli (&demo, "demo", "--rmas", "10000", "--database", demo_db, NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+  g_assert_nonnull (strstr (demo.out, "returns"));
+
+  run_cli (&check, "check", "--database", demo_db, NULL);
+  g_test_message ("%s%s", check.out, check.err);
+  g_assert_cmpint (check.status, ==, 0);
+  g_assert_nonnull (strstr (check.out, "No problems found"));
+
+  run_cli (&stats, "stats", "--json", "--database", demo_db, NULL);
+  g_assert_cmpint (stats.status, ==, 0);
+  root = parse_json (stats.out);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "rmas"), ==, 10000);
+
+  /* Every status of the lifecycle is represented, and they add up. */
+  by_status = json_object_get_object_member (json_node_get_object (root), "by_status");
+  for (GList *l = json_object_get_members (by_status), *m = l; m != NULL; m = m->next)
+    {
+      gint64 n = json_object_get_int_member (by_status, m->data);
+
+      g_test_message ("%s: %" G_GINT64_FORMAT, (char *) m->data, n);
+      g_assert_cmpint (n, >, 0);
+      sum += n;
+      if (m->next == NULL)
+        g_list_free (l);
+    }
+  g_assert_cmpint (sum, ==, 10000);
+}
+
+static void
+test_demo_refuses_a_shop (void)
+{
+  g_auto(Run) again = { 0 };
+
+  run_cli (&again, "demo", "--rmas", "10", "--database", demo_db, NULL);
+  g_assert_cmpint (again.status, ==, 1);
+  g_assert_nonnull (strstr (again.err, "already holds a shop"));
+  g_assert_null (strchr (strchr (again.err, '\n') + 1, '\n'));   /* one line */
+}
+
+static void
+test_search (void)
+{
+  g_auto(Run) search = { 0 };
+  g_auto(Run) by_number = { 0 };
+  g_auto(Run) short_text = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  JsonArray *rows;
+  const char *number = NULL;
+
+  run_cli (&search, "search", "--json", "--limit", "20", "--database", demo_db, "jansen", NULL);
+  g_assert_cmpint (search.status, ==, 0);
+  root = parse_json (search.out);
+  rows = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (rows), >, 0);
+
+  /* Newest first, and every row is a Jansen. */
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+
+      g_assert_nonnull (strstr (json_object_get_string_member (row, "customer"), "Jansen"));
+      if (i > 0)
+        g_assert_cmpint (json_object_get_int_member (row, "id"), <,
+                         json_object_get_int_member (json_array_get_object_element (rows, i - 1), "id"));
+      if (number == NULL && !json_object_get_null_member (row, "number"))
+        number = json_object_get_string_member (row, "number");
+    }
+
+  /* An RMA number, as read out on the phone: lower case, with dashes. */
+  g_assert_nonnull (number);
+  {
+    g_autofree char *typed = g_ascii_strdown (number, -1);
+    g_autofree char *dashed = g_strdup_printf ("%.3s-%s", typed, typed + 3);
+
+    run_cli (&by_number, "search", "--json", "--database", demo_db, dashed, NULL);
+    g_assert_cmpint (by_number.status, ==, 0);
+    again = parse_json (by_number.out);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (again)), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (again), 0),
+                                                    "number"), ==, number);
+  }
+
+  run_cli (&short_text, "search", "--database", demo_db, "ja", NULL);
+  g_assert_cmpint (short_text.status, ==, 2);
+  g_assert_nonnull (strstr (short_text.err, "at least 3"));
+}
+
+static void
+test_backup_restore (void)
+{
+  g_autofree char *backup = g_build_filename (tmp_dir, "backup.db", NULL);
+  g_autofree char *copy = g_build_filename (tmp_dir, "copy.db", NULL);
+  g_auto(Run) run_backup = { 0 };
+  g_auto(Run) run_restore = { 0 };
+  g_auto(Run) stats = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+
+  run_cli (&run_backup, "backup", "--database", demo_db, backup, NULL);
+  g_assert_cmpint (run_backup.status, ==, 0);
+
+  run_cli (&run_restore, "restore", "--database", copy, backup, NULL);
+  g_assert_cmpint (run_restore.status, ==, 0);
+
+  run_cli (&stats, "stats", "--json", "--database", copy, NULL);
+  root = parse_json (stats.out);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "rmas"), ==, 10000);
+}
+
+static void
+test_errors (void)
+{
+  g_autofree char *garbage = g_build_filename (tmp_dir, "notes.txt", NULL);
+  g_auto(Run) bad_db = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) bad_option = { 0 };
+  g_auto(Run) no_file = { 0 };
+
+  g_file_set_contents (garbage, "shopping list: milk, eggs\n", -1, NULL);
+  run_cli (&bad_db, "stats", "--database", garbage, NULL);
+  g_assert_cmpint (bad_db.status, ==, 1);
+  g_assert_true (g_str_has_prefix (bad_db.err, "retour-cli: "));
+  g_assert_nonnull (strstr (bad_db.err, "not a Retour database"));
+  g_assert_cmpstr (strchr (bad_db.err, '\n'), ==, "\n");
+
+  run_cli (&unknown, "frobnicate", NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+
+  run_cli (&bad_option, "demo", "--rmas", "lots", "--database", demo_db, NULL);
+  g_assert_cmpint (bad_option.status, ==, 2);
+
+  run_cli (&no_file, "restore", "--database", demo_db, "/nonexistent/backup.db", NULL);
+  g_assert_cmpint (no_file.status, ==, 1);
+  g_assert_nonnull (strstr (no_file.err, "no backup file"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  tmp_dir = g_dir_make_tmp ("retour-test-cli-XXXXXX", NULL);
+  demo_db = g_build_filename (tmp_dir, "demo.db", NULL);
+
+  /* In order: the later tests use the shop the first one makes. */
+  g_test_add_func ("/cli/demo-and-check", test_demo_and_check);
+  g_test_add_func ("/cli/demo-refuses-a-shop", test_demo_refuses_a_shop);
+  g_test_add_func ("/cli/search", test_search);
+  g_test_add_func ("/cli/backup-restore", test_backup_restore);
+  g_test_add_func ("/cli/errors", test_errors);
+
+  status = g_test_run ();
+
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+        g_unlink (path);
+      }
+    g_rmdir (tmp_dir);
+  }
+
+  return status;
+}
