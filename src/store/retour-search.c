@@ -105,34 +105,43 @@ retour_search_digits (const char *text)
   return g_string_free (out, FALSE);
 }
 
-/* Country codes whose national numbers start with a trunk 0 after the
- * code is dropped: +31 6… is 06… at home. */
-static const char * const trunk_zero_codes[] = { "31", "32", "33", "49", "43", "41", "44", NULL };
+/* Country calling codes of the shop's markets and their neighbours. */
+static const char * const country_codes[] = {
+  "31", "32", "33", "34", "39", "41", "43", "44", "45", "46", "47", "48", "49",
+  "351", "352", "353", "358", "420", "421", "36", "1", NULL
+};
 
+/* The national significant number: what is left without "+31", "0031" or
+ * the trunk "0". People type a number as they know it, "06 1234 5678"
+ * or "+31 6 1234 5678"; reduced this way both find "612345678". It also
+ * keeps the index small: digit trigrams are few and common, so every
+ * extra digit indexed makes every number search slower. */
 static char *
-phone_forms (const char *phone)
+national_number (const char *text)
 {
-  g_autofree char *digits = retour_search_digits (phone);
+  g_autofree char *digits = retour_search_digits (text);
+  const char *rest = digits;
 
-  if (phone == NULL || *digits == '\0')
-    return g_strdup ("");
+  while (text != NULL && g_ascii_isspace (*text))
+    text++;
 
-  while (g_ascii_isspace (*phone))
-    phone++;
-
-  if (*phone == '+' || g_str_has_prefix (digits, "00"))
+  if (text != NULL && (*text == '+' || g_str_has_prefix (digits, "00")))
     {
-      const char *international = g_str_has_prefix (digits, "00") ? digits + 2 : digits;
-
-      for (guint i = 0; trunk_zero_codes[i] != NULL; i++)
-        if (g_str_has_prefix (international, trunk_zero_codes[i]))
-          return g_strdup_printf ("%s 0%s", international,
-                                  international + strlen (trunk_zero_codes[i]));
-
-      return g_strdup (international);
+      if (g_str_has_prefix (rest, "00"))
+        rest += 2;
+      for (guint i = 0; country_codes[i] != NULL; i++)
+        if (g_str_has_prefix (rest, country_codes[i]))
+          {
+            rest += strlen (country_codes[i]);
+            break;
+          }
+    }
+  else if (*rest == '0')
+    {
+      rest++;
     }
 
-  return g_steal_pointer (&digits);
+  return g_strdup (rest);
 }
 
 static void
@@ -146,13 +155,13 @@ sql_fold (sqlite3_context  *context,
 }
 
 static void
-sql_phone_forms (sqlite3_context  *context,
-                 int               argc,
-                 sqlite3_value   **argv)
+sql_national_number (sqlite3_context  *context,
+                     int               argc,
+                     sqlite3_value   **argv)
 {
   const char *text = (const char *) sqlite3_value_text (argv[0]);
 
-  sqlite3_result_text (context, phone_forms (text), -1, g_free);
+  sqlite3_result_text (context, national_number (text), -1, g_free);
 }
 
 gboolean
@@ -165,8 +174,8 @@ retour_search_register_functions (sqlite3  *handle,
 
   rc = sqlite3_create_function_v2 (handle, "retour_fold", 1, flags, NULL, sql_fold, NULL, NULL, NULL);
   if (rc == SQLITE_OK)
-    rc = sqlite3_create_function_v2 (handle, "retour_phone_forms", 1, flags, NULL, sql_phone_forms,
-                                     NULL, NULL, NULL);
+    rc = sqlite3_create_function_v2 (handle, "retour_national_number", 1, flags, NULL,
+                                     sql_national_number, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     return retour_store_set_error (error, handle, rc);
 
@@ -205,7 +214,7 @@ retour_search_flush (RetourDatabase  *db,
                                "  skus, titles, notes) "
                                "SELECT r.id, retour_fold (r.number), retour_fold (o.number), "
                                "  retour_fold (c.first_name || ' ' || c.last_name), retour_fold (c.email), "
-                               "  retour_phone_forms (c.phone), "
+                               "  retour_national_number (c.phone), "
                                "  retour_fold ((SELECT group_concat (sku, ' ') FROM rma_line WHERE rma_id = r.id)), "
                                "  retour_fold ((SELECT group_concat (title, ' ') FROM rma_line WHERE rma_id = r.id)), "
                                "  retour_fold (coalesce (r.notes, '') || ' ' || coalesce (r.override_note, '') || ' ' || "
@@ -281,8 +290,10 @@ build_match (const char *text)
 
   if (is_phone_like (folded))
     {
-      g_autofree char *digits = retour_search_digits (folded);
+      g_autofree char *digits = national_number (folded);
 
+      if (strlen (digits) < RETOUR_SEARCH_MIN_CHARS)
+        return NULL;
       append_phrase (query, digits);
       return g_string_free (g_steal_pointer (&query), FALSE);
     }
@@ -320,6 +331,57 @@ retour_search_is_searchable (const char *text)
   "r.refund_minor, r.currency FROM rma r " \
   "LEFT JOIN customer c ON c.id = r.customer_id LEFT JOIN \"order\" o ON o.id = r.order_id "
 
+/* Runs one of the list queries: ?1 text, ?2 before this id, ?3 status key
+ * or NULL, ?4 limit. */
+static gboolean
+read_rows (RetourDatabase  *db,
+           GPtrArray      **rows,
+           const char      *sql,
+           const char      *text,
+           int              status,
+           gint64           before_id,
+           guint            limit,
+           GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, error);
+  g_autoptr(GError) local_error = NULL;
+  gboolean has_row;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, before_id > 0 ? before_id : G_MAXINT64);
+  if (status >= 0)
+    sqlite3_bind_text (stmt, 3, retour_rma_status_to_key (status), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, limit);
+
+  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+    {
+      RetourRmaSummary *row = g_new0 (RetourRmaSummary, 1);
+
+      row->id = sqlite3_column_int64 (stmt, 0);
+      row->number = retour_stmt_dup_text (stmt, 1);
+      retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 2), &row->status);
+      row->customer_name = retour_stmt_dup_text (stmt, 3);
+      row->order_number = retour_stmt_dup_text (stmt, 4);
+      row->created_us = sqlite3_column_int64 (stmt, 5);
+      row->units = sqlite3_column_int (stmt, 6);
+      row->refund = retour_money_init (sqlite3_column_int64 (stmt, 7),
+                                       (const char *) sqlite3_column_text (stmt, 8));
+      g_ptr_array_add (*rows, row);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 GPtrArray *
 retour_search_rmas (RetourDatabase  *db,
                     const char      *text,
@@ -329,10 +391,7 @@ retour_search_rmas (RetourDatabase  *db,
                     GError         **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_rma_summary_free);
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(RetourStmt) stmt = NULL;
   g_autofree char *match = NULL;
-  gboolean has_row;
   const char *sql;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
@@ -340,6 +399,19 @@ retour_search_rmas (RetourDatabase  *db,
 
   if (text != NULL && *text != '\0')
     {
+      g_autofree char *number = retour_rma_number_parse (text, NULL);
+
+      /* A number whose check character is right is meant exactly: the
+       * unique index answers at once, where the trigrams of "000" would
+       * go through every return. */
+      if (number != NULL && !read_rows (db, &rows, SUMMARY_COLUMNS
+                                        "WHERE r.number = ?1 AND r.id < ?2 "
+                                        "AND (?3 IS NULL OR r.status = ?3) LIMIT ?4",
+                                        number, status, before_id, limit, error))
+        return NULL;
+      if (rows->len > 0)
+        return g_steal_pointer (&rows);
+
       match = build_match (text);
       if (match == NULL)
         return g_steal_pointer (&rows);
@@ -362,38 +434,8 @@ retour_search_rmas (RetourDatabase  *db,
     sql = SUMMARY_COLUMNS
           "WHERE r.id < ?2 ORDER BY r.id DESC LIMIT ?4";
 
-  stmt = retour_database_prepare (db, sql, error);
-  if (stmt == NULL)
+  if (!read_rows (db, &rows, sql, match, status, before_id, limit, error))
     return NULL;
-
-  if (match != NULL)
-    sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, before_id > 0 ? before_id : G_MAXINT64);
-  if (status >= 0)
-    sqlite3_bind_text (stmt, 3, retour_rma_status_to_key (status), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, limit);
-
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
-    {
-      RetourRmaSummary *row = g_new0 (RetourRmaSummary, 1);
-
-      row->id = sqlite3_column_int64 (stmt, 0);
-      row->number = retour_stmt_dup_text (stmt, 1);
-      retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 2), &row->status);
-      row->customer_name = retour_stmt_dup_text (stmt, 3);
-      row->order_number = retour_stmt_dup_text (stmt, 4);
-      row->created_us = sqlite3_column_int64 (stmt, 5);
-      row->units = sqlite3_column_int (stmt, 6);
-      row->refund = retour_money_init (sqlite3_column_int64 (stmt, 7),
-                                       (const char *) sqlite3_column_text (stmt, 8));
-      g_ptr_array_add (rows, row);
-    }
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
 
   return g_steal_pointer (&rows);
 }
