@@ -1,0 +1,92 @@
+/* retour-application-actions.c — the app.* actions: quit, about.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Keyboard Shortcuts is win.show-help-overlay, which GtkApplication adds
+ * to every window (with Ctrl+?) because gtk/help-overlay.ui sits under
+ * the application's resource base path.
+ */
+#define G_LOG_DOMAIN "retour-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "retour-application-private.h"
+
+#define RETOUR_WEBSITE   "https://github.com/retour/retour"
+#define RETOUR_ISSUE_URL "https://github.com/retour/retour/issues"
+
+static void
+retour_application_actions_about (GSimpleAction *action,
+                                  GVariant      *param,
+                                  gpointer       user_data)
+{
+  RetourApplication *self = user_data;
+  GtkWindow *parent;
+  AdwAboutWindow *about;
+
+  g_assert (RETOUR_IS_APPLICATION (self));
+
+  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  adw_about_window_set_application_name (about, _("Retour"));
+  adw_about_window_set_application_icon (about, APPLICATION_ID);
+  adw_about_window_set_version (about, PACKAGE_VERSION);
+  adw_about_window_set_developer_name (about, _("The Retour developers"));
+  adw_about_window_set_copyright (about, _("© 2026 The Retour developers"));
+  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_website (about, RETOUR_WEBSITE);
+  adw_about_window_set_issue_url (about, RETOUR_ISSUE_URL);
+  /* Translators: replace with your names, one per line, to be credited in
+      the About window. */
+  adw_about_window_set_translator_credits (about, _("translator-credits"));
+
+  if (parent != NULL)
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (about), parent);
+      gtk_window_set_modal (GTK_WINDOW (about), TRUE);
+    }
+
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+retour_application_actions_quit (GSimpleAction *action,
+                                 GVariant      *param,
+                                 gpointer       user_data)
+{
+  RetourApplication *self = user_data;
+  GList *windows = NULL;
+
+  g_assert (RETOUR_IS_APPLICATION (self));
+
+  /* Closing rather than g_application_quit(): each window saves its state
+   * and cancels its jobs, and the application ends once the last window
+   * is gone and the jobs have cleaned up. */
+  for (const GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    windows = g_list_prepend (windows, g_object_ref (l->data));
+  for (const GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free_full (g_steal_pointer (&windows), g_object_unref);
+}
+
+void
+_retour_application_actions_init (RetourApplication *self)
+{
+  static const GActionEntry actions[] = {
+    { "about", retour_application_actions_about },
+    { "quit", retour_application_actions_quit },
+  };
+  static const char * const quit_accels[] = { "<Control>q", NULL };
+
+  g_assert (RETOUR_IS_APPLICATION (self));
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   actions,
+                                   G_N_ELEMENTS (actions),
+                                   self);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+}

@@ -1,0 +1,209 @@
+/* retour-application.c — the Retour application object.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "retour-ui"
+
+#include "config.h"
+
+#include <signal.h>
+#include <stdlib.h>
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+
+#include "retour-application-private.h"
+#include "retour-window.h"
+
+struct _RetourApplication
+{
+  AdwApplication parent_instance;
+
+  guint          sigint_source;
+  guint          sigterm_source;
+};
+
+G_DEFINE_FINAL_TYPE (RetourApplication, retour_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open the shop in FILE instead of the default one"), N_("FILE") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and quit"), NULL },
+  G_OPTION_ENTRY_NULL
+};
+
+static int
+retour_application_handle_local_options (GApplication *application,
+                                         GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  /* Go on: to the primary instance's command_line. */
+  return -1;
+}
+
+/* Runs in the primary instance, also for a second `retour --database …`,
+ * whose relative path is resolved against its own working folder. */
+static int
+retour_application_command_line (GApplication            *application,
+                                 GApplicationCommandLine *command_line)
+{
+  RetourApplication *self = RETOUR_APPLICATION (application);
+  GVariantDict *options;
+  const char *arg = NULL;
+  g_autofree char *path = NULL;
+
+  options = g_application_command_line_get_options_dict (command_line);
+
+  if (g_variant_dict_lookup (options, "database", "^&ay", &arg))
+    {
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, arg);
+
+      path = g_file_get_path (file);
+      if (path == NULL)
+        {
+          /* Translators: %s is what was given after --database. */
+          g_application_command_line_printerr (command_line, _("%s is not a local file\n"), arg);
+          return EXIT_FAILURE;
+        }
+    }
+
+  retour_application_open (self, path);
+
+  return EXIT_SUCCESS;
+}
+
+static void
+retour_application_activate (GApplication *application)
+{
+  retour_application_open (RETOUR_APPLICATION (application), NULL);
+}
+
+/* Ctrl+C in a terminal, or the session ending: quit as from the menu, so
+ * that windows keep their size and a demo shop being built is cancelled
+ * and cleaned up rather than cut off halfway. */
+static gboolean
+retour_application_terminate_cb (gpointer user_data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+retour_application_startup (GApplication *application)
+{
+  RetourApplication *self = RETOUR_APPLICATION (application);
+
+  /* AdwApplication loads style.css from the resource base path and makes
+   * the colours follow the system's light or dark preference. */
+  G_APPLICATION_CLASS (retour_application_parent_class)->startup (application);
+
+  _retour_application_actions_init (self);
+
+  self->sigint_source = g_unix_signal_add (SIGINT, retour_application_terminate_cb, self);
+  self->sigterm_source = g_unix_signal_add (SIGTERM, retour_application_terminate_cb, self);
+}
+
+static void
+retour_application_shutdown (GApplication *application)
+{
+  RetourApplication *self = RETOUR_APPLICATION (application);
+
+  g_clear_handle_id (&self->sigint_source, g_source_remove);
+  g_clear_handle_id (&self->sigterm_source, g_source_remove);
+
+  G_APPLICATION_CLASS (retour_application_parent_class)->shutdown (application);
+}
+
+static void
+retour_application_class_init (RetourApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->handle_local_options = retour_application_handle_local_options;
+  app_class->command_line = retour_application_command_line;
+  app_class->activate = retour_application_activate;
+  app_class->startup = retour_application_startup;
+  app_class->shutdown = retour_application_shutdown;
+}
+
+static void
+retour_application_init (RetourApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("The returns desk for small online shops."));
+}
+
+RetourApplication *
+retour_application_new (void)
+{
+  return g_object_new (RETOUR_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", "/io/github/retour/Retour",
+                       NULL);
+}
+
+RetourWindow *
+retour_application_open (RetourApplication *self,
+                         const char        *path)
+{
+  g_autofree char *default_path = NULL;
+  g_autofree char *canonical = NULL;
+  g_autoptr(RetourContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  RetourWindow *window;
+
+  g_return_val_if_fail (RETOUR_IS_APPLICATION (self), NULL);
+
+  if (path == NULL)
+    path = default_path = retour_database_get_default_path ();
+  canonical = g_canonicalize_filename (path, NULL);
+
+  for (const GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (RETOUR_IS_WINDOW (l->data) &&
+          g_strcmp0 (retour_window_get_path (l->data), canonical) == 0)
+        {
+          gtk_window_present (l->data);
+          return l->data;
+        }
+    }
+
+  window = retour_window_new (self);
+
+  context = retour_application_open_context (self, canonical, &error);
+  if (context != NULL)
+    retour_window_set_context (window, context);
+  else
+    retour_window_show_error (window, canonical, error);
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  return window;
+}
+
+RetourContext *
+retour_application_open_context (RetourApplication  *self,
+                                 const char         *path,
+                                 GError            **error)
+{
+  g_autoptr(RetourDatabase) db = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  db = retour_database_open (path, error);
+  if (db == NULL)
+    return NULL;
+
+  return retour_context_new (db);
+}

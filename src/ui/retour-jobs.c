@@ -1,0 +1,357 @@
+/* retour-jobs.c — database work that must not block the window.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "retour-ui"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "retour-jobs.h"
+#include "retour-rma-store.h"
+
+/* Counting ---------------------------------------------------------------- */
+
+static void
+count_by_status_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint64 *counts = NULL;
+  gint64 begin_us;
+
+  db = retour_database_open (path, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  begin_us = g_get_monotonic_time ();
+  counts = g_new0 (guint64, RETOUR_RMA_N_STATUSES);
+  if (!retour_rma_store_count_by_status (db, counts, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_debug ("Counted returns by status in %.1f ms",
+           (g_get_monotonic_time () - begin_us) / 1000.0);
+
+  g_task_return_pointer (task, g_steal_pointer (&counts), g_free);
+}
+
+void
+retour_jobs_count_by_status_async (const char          *path,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, retour_jobs_count_by_status_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, count_by_status_thread);
+}
+
+gboolean
+retour_jobs_count_by_status_finish (GAsyncResult  *result,
+                                    guint64       *counts,
+                                    GError       **error)
+{
+  g_autofree guint64 *found = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        retour_jobs_count_by_status_async, FALSE);
+  g_return_val_if_fail (counts != NULL, FALSE);
+
+  found = g_task_propagate_pointer (G_TASK (result), error);
+  if (found == NULL)
+    return FALSE;
+
+  memcpy (counts, found, sizeof (guint64) * RETOUR_RMA_N_STATUSES);
+
+  return TRUE;
+}
+
+/* The demo shop ----------------------------------------------------------- */
+
+/* Shared by the worker, the progress reports queued on the caller's main
+ * context and the task, any of which may drop the last reference: it holds
+ * nothing that belongs to one thread. */
+typedef struct
+{
+  char              *path;
+  RetourDemoOptions  options;
+  GMainContext      *context;
+  GCancellable      *cancellable;
+
+  GMutex             mutex;
+  guint64            done;
+  guint64            total;
+  gboolean           report_pending;
+  gboolean           finished;
+} DemoJob;
+
+static void
+demo_job_clear (gpointer data)
+{
+  DemoJob *job = data;
+
+  g_clear_pointer (&job->path, g_free);
+  g_clear_pointer (&job->context, g_main_context_unref);
+  g_clear_object (&job->cancellable);
+  g_mutex_clear (&job->mutex);
+}
+
+static DemoJob *
+demo_job_ref (DemoJob *job)
+{
+  return g_atomic_rc_box_acquire (job);
+}
+
+static void
+demo_job_unref (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, demo_job_clear);
+}
+
+/* Runs on the caller's main context. */
+static gboolean
+demo_job_report (gpointer data)
+{
+  DemoJob *job = data;
+  RetourDemoProgress progress;
+  guint64 done;
+  guint64 total;
+
+  g_mutex_lock (&job->mutex);
+  done = job->done;
+  total = job->total;
+  job->report_pending = FALSE;
+  progress = job->finished ? NULL : job->options.progress;
+  g_mutex_unlock (&job->mutex);
+
+  if (progress != NULL && !g_cancellable_is_cancelled (job->cancellable))
+    progress (done, total, job->options.progress_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs on the worker, possibly once per return: only the newest numbers
+ * matter, so at most one report waits on the main context. An idle source
+ * rather than g_main_context_invoke(), which could run the report right
+ * here on the worker when nobody iterates the main context. */
+static void
+demo_job_progress_in_thread (guint64  done,
+                             guint64  total,
+                             gpointer user_data)
+{
+  DemoJob *job = user_data;
+  gboolean schedule;
+
+  g_mutex_lock (&job->mutex);
+  job->done = done;
+  job->total = total;
+  schedule = !job->report_pending;
+  job->report_pending = TRUE;
+  g_mutex_unlock (&job->mutex);
+
+  if (schedule)
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, demo_job_report, demo_job_ref (job), demo_job_unref);
+      g_source_set_static_name (source, "[retour] demo progress");
+      g_source_attach (source, job->context);
+    }
+}
+
+static char *
+make_scratch_dir (const char  *path,
+                  GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *tmpl = g_build_filename (dir, ".retour-demo-XXXXXX", NULL);
+
+  if (g_mkdtemp_full (tmpl, 0700) == NULL)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   /* Translators: the first %s is a folder, the second
+                       why a file could not be made there. */
+                   _("Could not make room for the demo shop in %s: %s"),
+                   display, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  return g_steal_pointer (&tmpl);
+}
+
+static void
+remove_scratch (const char *dir,
+                const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_remove (file) != 0 && errno != ENOENT)
+        g_warning ("Could not remove %s: %s", file, g_strerror (errno));
+    }
+
+  if (g_rmdir (dir) != 0)
+    g_warning ("Could not remove %s: %s", dir, g_strerror (errno));
+}
+
+static gboolean
+fill_scratch (const char               *scratch_path,
+              const RetourDemoOptions  *options,
+              GCancellable             *cancellable,
+              GError                  **error)
+{
+  g_autoptr(RetourDatabase) scratch = NULL;
+
+  scratch = retour_database_open (scratch_path, error);
+  if (scratch == NULL)
+    return FALSE;
+
+  /* The scratch connection closes when this returns, so the file is whole
+   * on disk before it is copied. */
+  return retour_demo_generate (scratch, options, cancellable, error);
+}
+
+static gboolean
+copy_into (const char    *path,
+           const char    *scratch_path,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  db = retour_database_open (path, error);
+  if (db == NULL)
+    return FALSE;
+
+  /* Somebody else (another window, retour-cli) may have started a shop in
+   * it meanwhile; a restore would wipe that out. */
+  if (!retour_database_is_empty (db, &local_error))
+    {
+      g_autofree char *display = NULL;
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      display = g_filename_display_name (path);
+      g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                   _("The demo shop was not loaded: %s already holds a shop"),
+                   display);
+      return FALSE;
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  return retour_database_restore (db, scratch_path, error);
+}
+
+static void
+generate_demo_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  DemoJob *job = task_data;
+  RetourDemoOptions options = job->options;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *scratch_dir = NULL;
+  g_autofree char *scratch_path = NULL;
+  gboolean ok;
+
+  options.progress = demo_job_progress_in_thread;
+  options.progress_data = job;
+
+  scratch_dir = make_scratch_dir (job->path, &error);
+  if (scratch_dir == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  scratch_path = g_build_filename (scratch_dir, "demo.db", NULL);
+  ok = fill_scratch (scratch_path, &options, cancellable, &error) &&
+       copy_into (job->path, scratch_path, cancellable, &error);
+  remove_scratch (scratch_dir, scratch_path);
+
+  if (!ok)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+retour_jobs_generate_demo_async (const char               *path,
+                                 const RetourDemoOptions  *options,
+                                 GCancellable             *cancellable,
+                                 GAsyncReadyCallback       callback,
+                                 gpointer                  user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  DemoJob *job;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = g_atomic_rc_box_new0 (DemoJob);
+  g_mutex_init (&job->mutex);
+  job->path = g_strdup (path);
+  job->options = *options;
+  job->context = g_main_context_ref_thread_default ();
+  job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, retour_jobs_generate_demo_async);
+  g_task_set_task_data (task, job, demo_job_unref);
+  g_task_run_in_thread (task, generate_demo_thread);
+}
+
+gboolean
+retour_jobs_generate_demo_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  DemoJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        retour_jobs_generate_demo_async, FALSE);
+
+  job = g_task_get_task_data (G_TASK (result));
+  g_mutex_lock (&job->mutex);
+  job->finished = TRUE;
+  g_mutex_unlock (&job->mutex);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,710 @@
+/* retour-window.c — the main window: one shop's database.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "retour-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "retour-application.h"
+#include "retour-jobs.h"
+#include "retour-overview-page.h"
+#include "retour-welcome-page.h"
+#include "retour-window.h"
+
+/* Big enough to fill every list and report with something to look at,
+ * small enough to be built in a few seconds. */
+#define DEFAULT_DEMO_SIZE 2000
+/* The same demo shop every time: easier to write documentation and to
+ * help people against. */
+#define DEMO_SEED 1
+
+struct _RetourWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwHeaderBar         *header_bar;
+  GtkButton            *refresh_button;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  RetourWelcomePage    *welcome_page;
+  RetourOverviewPage   *overview_page;
+  AdwStatusPage        *error_page;
+
+  GSettings            *settings;          /* NULL without the schema */
+  RetourContext        *context;
+  char                 *path;
+  GCancellable         *demo_cancellable;  /* non-NULL while building */
+  GCancellable         *count_cancellable; /* non-NULL while counting */
+  guint64               demo_size;
+};
+
+G_DEFINE_FINAL_TYPE (RetourWindow, retour_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_DEMO_SIZE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+retour_window_show_toast (RetourWindow *self,
+                          const char   *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  /* Messages about something that went wrong stay until dismissed: they
+   * may take a while to read. */
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+retour_window_update_actions (RetourWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  gboolean has_shop = self->context != NULL;
+  gboolean building = self->demo_cancellable != NULL;
+  gboolean welcome = g_strcmp0 (page, "welcome") == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.try-demo",
+                                 has_shop && welcome && !building);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start-empty",
+                                 has_shop && welcome && !building);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-demo",
+                                 building && !g_cancellable_is_cancelled (self->demo_cancellable));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh",
+                                 has_shop && g_strcmp0 (page, "overview") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry-open",
+                                 g_strcmp0 (page, "error") == 0);
+}
+
+static void
+retour_window_show_page (RetourWindow *self,
+                         const char   *name)
+{
+  gboolean overview = g_str_equal (name, "overview");
+
+  gtk_stack_set_visible_child_name (self->stack, name);
+
+  /* Pages that are one large status page read better under a header bar
+   * that blends into them. */
+  if (overview)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->header_bar), "flat");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->header_bar), "flat");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_button), overview);
+  retour_window_update_actions (self);
+
+  if (g_str_equal (name, "welcome"))
+    gtk_widget_grab_focus (GTK_WIDGET (self->welcome_page));
+}
+
+/* What a job's callback gets instead of the window: the window must not
+ * be kept alive by its jobs, since closing it is what cancels them (in
+ * dispose). The application is held meanwhile, so that the process
+ * outlives the window and a cancelled job still cleans up after itself. */
+typedef struct
+{
+  GWeakRef      window;
+  GApplication *application;
+} WindowJob;
+
+static WindowJob *
+retour_window_job_new (RetourWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  WindowJob *job = g_new0 (WindowJob, 1);
+
+  g_weak_ref_init (&job->window, self);
+  if (application != NULL)
+    {
+      job->application = g_object_ref (G_APPLICATION (application));
+      g_application_hold (job->application);
+    }
+
+  return job;
+}
+
+/* Frees @job; returns the window (a new reference) or NULL if it is
+ * gone. */
+static RetourWindow *
+retour_window_job_end (WindowJob *job)
+{
+  RetourWindow *self = g_weak_ref_get (&job->window);
+
+  g_weak_ref_clear (&job->window);
+  if (job->application != NULL)
+    {
+      g_application_release (job->application);
+      g_object_unref (job->application);
+    }
+  g_free (job);
+
+  /* gtk_widget_dispose_template() clears the template pointers, should
+   * the window have been disposed while still referenced elsewhere. */
+  if (self != NULL && self->stack == NULL)
+    g_clear_object (&self);
+
+  return self;
+}
+
+/* Counting ---------------------------------------------------------------- */
+
+static void
+retour_window_count_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(RetourWindow) self = retour_window_job_end (user_data);
+  g_autoptr(GError) error = NULL;
+  guint64 counts[RETOUR_RMA_N_STATUSES];
+  gboolean ok;
+
+  ok = retour_jobs_count_by_status_finish (result, counts, &error);
+
+  /* Cancelled: the window was closed, or a newer count replaced this one
+   * and owns count_cancellable now. */
+  if (self == NULL || (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
+    return;
+
+  g_clear_object (&self->count_cancellable);
+
+  if (!ok)
+    {
+      retour_overview_page_set_error (self->overview_page, error);
+      return;
+    }
+
+  retour_overview_page_set_counts (self->overview_page, counts);
+}
+
+static void
+retour_window_recount (RetourWindow *self)
+{
+  g_assert (self->path != NULL);
+
+  if (self->count_cancellable != NULL)
+    g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
+  self->count_cancellable = g_cancellable_new ();
+
+  retour_overview_page_set_loading (self->overview_page);
+
+  retour_jobs_count_by_status_async (self->path,
+                                     self->count_cancellable,
+                                     retour_window_count_cb,
+                                     retour_window_job_new (self));
+}
+
+static void
+retour_window_show_overview (RetourWindow *self)
+{
+  retour_window_show_page (self, "overview");
+  retour_window_recount (self);
+}
+
+/* The demo shop ----------------------------------------------------------- */
+
+static void
+retour_window_demo_progress_cb (guint64  done,
+                                guint64  total,
+                                gpointer user_data)
+{
+  RetourWindow *self = user_data;
+
+  retour_welcome_page_set_progress (self->welcome_page, done, total);
+}
+
+static void
+retour_window_demo_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(RetourWindow) self = retour_window_job_end (user_data);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = retour_jobs_generate_demo_finish (result, &error);
+
+  if (self == NULL)
+    return;
+
+  g_clear_object (&self->demo_cancellable);
+  retour_welcome_page_set_busy (self->welcome_page, FALSE);
+
+  if (!ok)
+    {
+      /* Cancel leaves the database as empty as it was: back to the
+       * choices, nothing to report. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        retour_window_show_toast (self, error->message);
+
+      retour_window_update_actions (self);
+      return;
+    }
+
+  retour_window_show_overview (self);
+}
+
+static void
+retour_window_try_demo (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  RetourWindow *self = RETOUR_WINDOW (widget);
+  RetourDemoOptions options = { 0 };
+
+  if (self->context == NULL || self->demo_cancellable != NULL)
+    return;
+
+  options.n_rmas = self->demo_size;
+  options.seed = DEMO_SEED;
+  options.now_us = retour_context_now (self->context);
+  options.progress = retour_window_demo_progress_cb;
+  options.progress_data = self;
+
+  self->demo_cancellable = g_cancellable_new ();
+  retour_welcome_page_set_busy (self->welcome_page, TRUE);
+  retour_window_update_actions (self);
+
+  retour_jobs_generate_demo_async (self->path,
+                                   &options,
+                                   self->demo_cancellable,
+                                   retour_window_demo_cb,
+                                   retour_window_job_new (self));
+}
+
+static void
+retour_window_cancel_demo (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  RetourWindow *self = RETOUR_WINDOW (widget);
+
+  if (self->demo_cancellable == NULL)
+    return;
+
+  /* The worker notices between two batches; until then the page says
+   * what is going on. */
+  g_cancellable_cancel (self->demo_cancellable);
+  retour_welcome_page_set_cancelling (self->welcome_page);
+  retour_window_update_actions (self);
+}
+
+/* The other actions ------------------------------------------------------- */
+
+static void
+retour_window_start_empty (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  RetourWindow *self = RETOUR_WINDOW (widget);
+
+  if (self->context == NULL || self->demo_cancellable != NULL)
+    return;
+
+  retour_window_show_overview (self);
+}
+
+static void
+retour_window_refresh (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  RetourWindow *self = RETOUR_WINDOW (widget);
+
+  if (self->context == NULL)
+    return;
+
+  retour_window_recount (self);
+}
+
+static void
+retour_window_retry_open (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  RetourWindow *self = RETOUR_WINDOW (widget);
+  g_autoptr(RetourContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (self->path);
+  GtkApplication *application;
+
+  application = gtk_window_get_application (GTK_WINDOW (self));
+  if (application == NULL || path == NULL)
+    return;
+
+  context = retour_application_open_context (RETOUR_APPLICATION (application), path, &error);
+  if (context == NULL)
+    {
+      /* The page looks the same as before: say that it was tried. */
+      retour_window_show_error (self, path, error);
+      retour_window_show_toast (self, error->message);
+      return;
+    }
+
+  retour_window_set_context (self, context);
+}
+
+/* Window state ------------------------------------------------------------ */
+
+static GSettings *
+retour_window_settings_new (void)
+{
+  static const struct {
+    const char *key;
+    const char *type;
+  } keys[] = {
+    { "window-width", "i" },
+    { "window-height", "i" },
+    { "window-maximized", "b" },
+  };
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  /* Uninstalled builds and tests may lack the schema; the window then
+   * simply does not remember its size. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_debug ("GSettings schema %s not found: the window size is not kept",
+               APPLICATION_ID);
+      return NULL;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autoptr(GSettingsSchemaKey) key = NULL;
+
+      if (!g_settings_schema_has_key (schema, keys[i].key))
+        {
+          g_debug ("GSettings schema %s has no key %s: the window size is not kept",
+                   APPLICATION_ID, keys[i].key);
+          return NULL;
+        }
+
+      key = g_settings_schema_get_key (schema, keys[i].key);
+      if (!g_variant_type_equal (g_settings_schema_key_get_value_type (key),
+                                 G_VARIANT_TYPE (keys[i].type)))
+        {
+          g_debug ("GSettings key %s is not of type %s: the window size is not kept",
+                   keys[i].key, keys[i].type);
+          return NULL;
+        }
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+retour_window_restore_state (RetourWindow *self)
+{
+  int width;
+  int height;
+
+  if (self->settings == NULL)
+    return;
+
+  width = g_settings_get_int (self->settings, "window-width");
+  height = g_settings_get_int (self->settings, "window-height");
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+retour_window_save_state (RetourWindow *self)
+{
+  int width;
+  int height;
+
+  if (self->settings == NULL)
+    return;
+
+  /* The default size follows the window as it is resized and keeps the
+   * unmaximized size while maximized. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+/* GObject ----------------------------------------------------------------- */
+
+static gboolean
+retour_window_close_request (GtkWindow *window)
+{
+  retour_window_save_state (RETOUR_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (retour_window_parent_class)->close_request (window);
+}
+
+static void
+retour_window_dispose (GObject *object)
+{
+  RetourWindow *self = RETOUR_WINDOW (object);
+
+  /* Jobs still under way notice this, finish on their own (cleaning up
+   * after themselves) and leave the window alone. */
+  if (self->demo_cancellable != NULL)
+    g_cancellable_cancel (self->demo_cancellable);
+  if (self->count_cancellable != NULL)
+    g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->demo_cancellable);
+  g_clear_object (&self->count_cancellable);
+
+  g_clear_object (&self->context);
+  g_clear_object (&self->settings);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RETOUR_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (retour_window_parent_class)->dispose (object);
+}
+
+static void
+retour_window_finalize (GObject *object)
+{
+  RetourWindow *self = RETOUR_WINDOW (object);
+
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (retour_window_parent_class)->finalize (object);
+}
+
+static void
+retour_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  RetourWindow *self = RETOUR_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    case PROP_DEMO_SIZE:
+      g_value_set_uint64 (value, self->demo_size);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+retour_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  RetourWindow *self = RETOUR_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DEMO_SIZE:
+      retour_window_set_demo_size (self, g_value_get_uint64 (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+retour_window_class_init (RetourWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = retour_window_dispose;
+  object_class->finalize = retour_window_finalize;
+  object_class->get_property = retour_window_get_property;
+  object_class->set_property = retour_window_set_property;
+
+  window_class->close_request = retour_window_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         RETOUR_TYPE_CONTEXT,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_DEMO_SIZE] =
+    g_param_spec_uint64 ("demo-size", NULL, NULL,
+                         1, G_MAXUINT64, DEFAULT_DEMO_SIZE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (RETOUR_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (RETOUR_TYPE_WELCOME_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, error_page);
+
+  gtk_widget_class_install_action (widget_class, "win.try-demo", NULL, retour_window_try_demo);
+  gtk_widget_class_install_action (widget_class, "win.cancel-demo", NULL, retour_window_cancel_demo);
+  gtk_widget_class_install_action (widget_class, "win.start-empty", NULL, retour_window_start_empty);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, retour_window_refresh);
+  gtk_widget_class_install_action (widget_class, "win.retry-open", NULL, retour_window_retry_open);
+
+  /* Ctrl+R is kept for the receive mode. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+}
+
+static void
+retour_window_init (RetourWindow *self)
+{
+  self->demo_size = DEFAULT_DEMO_SIZE;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = retour_window_settings_new ();
+  retour_window_restore_state (self);
+
+  retour_window_update_actions (self);
+}
+
+RetourWindow *
+retour_window_new (RetourApplication *application)
+{
+  g_return_val_if_fail (RETOUR_IS_APPLICATION (application), NULL);
+
+  return g_object_new (RETOUR_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+void
+retour_window_set_context (RetourWindow  *self,
+                           RetourContext *context)
+{
+  RetourDatabase *db;
+  g_autoptr(GError) error = NULL;
+  gboolean empty;
+
+  g_return_if_fail (RETOUR_IS_WINDOW (self));
+  g_return_if_fail (RETOUR_IS_CONTEXT (context));
+  g_return_if_fail (self->demo_cancellable == NULL);
+
+  db = retour_context_get_database (context);
+
+  g_free (self->path);
+  self->path = g_strdup (retour_database_get_path (db));
+
+  empty = retour_database_is_empty (db, &error);
+  if (error != NULL)
+    {
+      retour_window_show_error (self, self->path, error);
+      return;
+    }
+
+  if (g_set_object (&self->context, context))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+
+  if (empty)
+    retour_window_show_page (self, "welcome");
+  else
+    retour_window_show_overview (self);
+}
+
+RetourContext *
+retour_window_get_context (RetourWindow *self)
+{
+  g_return_val_if_fail (RETOUR_IS_WINDOW (self), NULL);
+
+  return self->context;
+}
+
+void
+retour_window_show_error (RetourWindow *self,
+                          const char   *path,
+                          const GError *error)
+{
+  g_autofree char *display = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (RETOUR_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (error != NULL);
+  g_return_if_fail (self->demo_cancellable == NULL);
+
+  if (self->path != path)
+    {
+      g_free (self->path);
+      self->path = g_strdup (path);
+    }
+
+  if (self->count_cancellable != NULL)
+    g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
+  if (self->context != NULL)
+    {
+      g_clear_object (&self->context);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+    }
+
+  display = g_filename_display_name (path);
+  message = g_markup_escape_text (error->message, -1);
+  file = g_markup_escape_text (display, -1);
+  description = g_strdup_printf ("%s\n\n<small>%s</small>", message, file);
+  adw_status_page_set_description (self->error_page, description);
+
+  retour_window_show_page (self, "error");
+}
+
+const char *
+retour_window_get_path (RetourWindow *self)
+{
+  g_return_val_if_fail (RETOUR_IS_WINDOW (self), NULL);
+
+  return self->path;
+}
+
+guint64
+retour_window_get_demo_size (RetourWindow *self)
+{
+  g_return_val_if_fail (RETOUR_IS_WINDOW (self), 0);
+
+  return self->demo_size;
+}
+
+void
+retour_window_set_demo_size (RetourWindow *self,
+                             guint64       n_rmas)
+{
+  g_return_if_fail (RETOUR_IS_WINDOW (self));
+  g_return_if_fail (n_rmas > 0);
+
+  if (self->demo_size == n_rmas)
+    return;
+
+  self->demo_size = n_rmas;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO_SIZE]);
+}

@@ -1,0 +1,43 @@
+/* retour-window.h — the main window: one shop's database.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shows the welcome page while the database is empty (first run), the
+ * overview of the returns otherwise, or why the database could not be
+ * opened. Database work that can take long runs in worker threads on
+ * connections of their own (retour-jobs.h); the window's own connection,
+ * in its RetourContext, stays on the main thread.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "retour-context.h"
+#include "retour-ui-types.h"
+
+G_BEGIN_DECLS
+
+#define RETOUR_TYPE_WINDOW (retour_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (RetourWindow, retour_window, RETOUR, WINDOW, AdwApplicationWindow)
+
+RetourWindow  *retour_window_new           (RetourApplication *application);
+/* Shows the shop in @context: the welcome page if its database is empty,
+ * the overview otherwise. */
+void           retour_window_set_context   (RetourWindow      *self,
+                                            RetourContext     *context);
+RetourContext *retour_window_get_context   (RetourWindow      *self);
+/* Shows why the database at @path could not be opened, and offers to try
+ * again. */
+void           retour_window_show_error    (RetourWindow      *self,
+                                            const char        *path,
+                                            const GError      *error);
+/* The database shown, or the one that could not be opened; NULL before
+ * either. */
+const char    *retour_window_get_path      (RetourWindow      *self);
+/* How many returns "Try a Demo Shop" creates. */
+guint64        retour_window_get_demo_size (RetourWindow      *self);
+void           retour_window_set_demo_size (RetourWindow      *self,
+                                            guint64            n_rmas);
+
+G_END_DECLS

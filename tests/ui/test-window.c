@@ -1,0 +1,618 @@
+/* test-window.c — the first window, driven like a person would.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each case gives the real application a database of its own in a
+ * temporary folder, presses the real buttons and looks at what is mapped
+ * on screen. Needs a display (the suite runs under Xvfb); without one the
+ * program reports itself skipped.
+ */
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "retour-application.h"
+#include "retour-demo.h"
+#include "retour-rma-store.h"
+#include "retour-window.h"
+
+#define TIMEOUT_SECONDS 60
+
+/* One registered application for the whole program; it is never run, the
+ * cases iterate the main context themselves. */
+static RetourApplication *app;
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+    }
+
+  g_remove (path);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("retour-test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "shop.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+/* Waiting ------------------------------------------------------------------ */
+
+static gboolean
+timed_out_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+#define WAIT_UNTIL(condition)                                                  \
+  G_STMT_START {                                                               \
+    gboolean timed_out_ = FALSE;                                               \
+    guint timeout_id_ = g_timeout_add_seconds (TIMEOUT_SECONDS,                \
+                                               timed_out_cb, &timed_out_);     \
+    while (!(condition) && !timed_out_)                                        \
+      g_main_context_iteration (NULL, TRUE);                                   \
+    if (timed_out_)                                                            \
+      g_error ("Timed out waiting until %s", #condition);                     \
+    g_source_remove (timeout_id_);                                             \
+  } G_STMT_END
+
+/* Lets whatever is already queued run, without waiting for more. */
+static void
+drain_main_context (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Finding what is on screen ------------------------------------------------ */
+
+typedef gboolean (*WidgetMatch) (GtkWidget     *widget,
+                                 gconstpointer  data);
+
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             WidgetMatch    match,
+             gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static char *
+strip_mnemonic (const char *label)
+{
+  GString *str = g_string_new (NULL);
+
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p == '_' && p[1] != '\0')
+        p++;
+      g_string_append_c (str, *p);
+    }
+
+  return g_string_free (str, FALSE);
+}
+
+static gboolean
+match_button (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  g_autofree char *label = NULL;
+
+  if (!GTK_IS_BUTTON (widget) || gtk_button_get_label (GTK_BUTTON (widget)) == NULL)
+    return FALSE;
+
+  label = strip_mnemonic (gtk_button_get_label (GTK_BUTTON (widget)));
+
+  return g_str_equal (label, data);
+}
+
+/* How an icon-only button is known: by its tooltip (and the same
+ * accessible label). */
+static gboolean
+match_tooltip (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
+}
+
+static gboolean
+match_status_page (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return ADW_IS_STATUS_PAGE (widget) &&
+         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), data) == 0;
+}
+
+static gboolean
+match_label (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), data);
+}
+
+static gboolean
+match_row (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+static gboolean
+match_group (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return ADW_IS_PREFERENCES_GROUP (widget) &&
+         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), data) == 0;
+}
+
+static gboolean
+match_type (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+static GtkWidget *
+find_button (RetourWindow *window,
+             const char   *label)
+{
+  GtkWidget *button = find_widget (GTK_WIDGET (window), match_button, label);
+
+  g_assert_nonnull (button);
+
+  return button;
+}
+
+static gboolean
+is_shown (RetourWindow *window,
+          WidgetMatch   match,
+          gconstpointer data)
+{
+  GtkWidget *widget = find_widget (GTK_WIDGET (window), match, data);
+
+  return widget != NULL && gtk_widget_get_mapped (widget);
+}
+
+/* The count on a status row: the label styled as a tag. */
+static gboolean
+match_tag (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "status-tag");
+}
+
+static const char *
+row_count (GtkWidget *row)
+{
+  GtkWidget *label = find_widget (row, match_tag, NULL);
+
+  return label != NULL ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+/* The window ---------------------------------------------------------------- */
+
+static RetourWindow *
+open_window (const char *path)
+{
+  RetourWindow *window = retour_application_open (app, path);
+
+  g_assert_true (RETOUR_IS_WINDOW (window));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+
+  return window;
+}
+
+/* Closes the window and waits until it is gone, jobs and all. */
+static void
+close_window (RetourWindow *window)
+{
+  GtkWidget *weak = GTK_WIDGET (window);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  WAIT_UNTIL (weak == NULL);
+}
+
+static guint64
+count_returns (const char *path,
+               guint64    *counts)
+{
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 total = 0;
+
+  db = retour_database_open (path, &error);
+  g_assert_no_error (error);
+  retour_rma_store_count_by_status (db, counts, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < RETOUR_RMA_N_STATUSES; i++)
+    total += counts[i];
+
+  return total;
+}
+
+static char *
+total_text (guint64 total)
+{
+  g_autofree char *number = g_strdup_printf ("%'" G_GUINT64_FORMAT, total);
+
+  return g_strdup_printf (ngettext ("%s return", "%s returns", (gulong) total), number);
+}
+
+/* Only the database and SQLite's own companions: no scratch files left
+ * from building a demo shop. */
+static gboolean
+has_leftovers (const Fixture *fixture)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      if (!g_str_equal (name, "shop.db") &&
+          !g_str_equal (name, "shop.db-wal") &&
+          !g_str_equal (name, "shop.db-shm"))
+        {
+          g_test_message ("Left in %s: %s", fixture->dir, name);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+assert_database_empty (const char *path)
+{
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  db = retour_database_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (retour_database_is_empty (db, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_overview_matches_database (RetourWindow *window,
+                                  const char   *path,
+                                  guint64       expected_total)
+{
+  guint64 counts[RETOUR_RMA_N_STATUSES];
+  g_autofree char *text = NULL;
+  guint64 total;
+
+  total = count_returns (path, counts);
+  g_assert_cmpuint (total, ==, expected_total);
+
+  text = total_text (total);
+  g_assert_true (is_shown (window, match_label, text));
+
+  for (guint i = 0; i < RETOUR_RMA_N_STATUSES; i++)
+    {
+      const char *title = retour_rma_status_get_label ((RetourRmaStatus) i);
+      GtkWidget *row = find_widget (GTK_WIDGET (window), match_row, title);
+      g_autofree char *count = g_strdup_printf ("%'" G_GUINT64_FORMAT, counts[i]);
+
+      g_assert_nonnull (row);
+      /* A row for each status that has returns, and only those. */
+      g_assert_cmpint (gtk_widget_get_mapped (row), ==, counts[i] > 0);
+      if (counts[i] > 0)
+        g_assert_cmpstr (row_count (row), ==, count);
+    }
+}
+
+/* The cases ----------------------------------------------------------------- */
+
+static void
+test_window_start_empty (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  RetourWindow *window = open_window (fixture->path);
+  GtkWidget *demo_button;
+  GtkWidget *empty_button;
+  GtkWidget *refresh_button;
+  RetourDemoOptions options = { .n_rmas = 5, .seed = 7, .now_us = g_get_real_time () };
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* First run: the welcome page, with the demo offered first. */
+  g_assert_true (is_shown (window, match_status_page, "Welcome to Retour"));
+  demo_button = find_button (window, "Try a Demo Shop");
+  empty_button = find_button (window, "Start Empty");
+  g_assert_true (gtk_widget_get_mapped (demo_button));
+  g_assert_true (gtk_widget_is_sensitive (demo_button));
+  g_assert_true (gtk_widget_get_mapped (empty_button));
+  g_assert_true (gtk_widget_is_sensitive (empty_button));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == demo_button);
+
+  /* Opening the same database again brings its window forward. */
+  g_assert_true (retour_application_open (app, fixture->path) == window);
+
+  gtk_widget_activate (empty_button);
+  WAIT_UNTIL (is_shown (window, match_status_page, "No Returns Yet"));
+  g_assert_false (is_shown (window, match_status_page, "Welcome to Retour"));
+
+  /* Returns that arrive meanwhile (here: from another connection) show up
+   * on Refresh. */
+  db = retour_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  retour_demo_generate (db, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  refresh_button = find_widget (GTK_WIDGET (window), match_tooltip, "Refresh");
+  g_assert_nonnull (refresh_button);
+  g_assert_true (gtk_widget_get_mapped (refresh_button));
+  gtk_widget_activate (refresh_button);
+  WAIT_UNTIL (is_shown (window, match_group, "By Status"));
+  g_assert_false (is_shown (window, match_status_page, "No Returns Yet"));
+  assert_overview_matches_database (window, fixture->path, 5);
+
+  close_window (window);
+}
+
+static void
+test_window_demo (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  RetourWindow *window = open_window (fixture->path);
+  GtkWidget *demo_button;
+
+  retour_window_set_demo_size (window, 40);
+  demo_button = find_button (window, "Try a Demo Shop");
+  gtk_widget_activate (demo_button);
+
+  /* The choices give way to the progress and a way out. (An activated
+   * button shows itself pressed for a moment before it clicks.) */
+  WAIT_UNTIL (!gtk_widget_get_mapped (demo_button));
+  g_assert_true (is_shown (window, match_button, "Cancel"));
+  g_assert_true (is_shown (window, match_type, GSIZE_TO_POINTER (GTK_TYPE_PROGRESS_BAR)));
+
+  WAIT_UNTIL (is_shown (window, match_group, "By Status"));
+  g_assert_false (is_shown (window, match_status_page, "Welcome to Retour"));
+
+  assert_overview_matches_database (window, fixture->path, 40);
+  g_assert_false (has_leftovers (fixture));
+
+  close_window (window);
+}
+
+static void
+test_window_demo_cancel (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  RetourWindow *window = open_window (fixture->path);
+  GtkWidget *demo_button;
+
+  /* Far more than can be built before Cancel is pressed. */
+  retour_window_set_demo_size (window, 1000000);
+  demo_button = find_button (window, "Try a Demo Shop");
+  gtk_widget_activate (demo_button);
+  WAIT_UNTIL (is_shown (window, match_button, "Cancel"));
+  gtk_widget_activate (find_button (window, "Cancel"));
+
+  /* Back to the choices, and the database as empty as it was. */
+  WAIT_UNTIL (gtk_widget_get_mapped (demo_button) && gtk_widget_is_sensitive (demo_button));
+  g_assert_true (is_shown (window, match_status_page, "Welcome to Retour"));
+
+  assert_database_empty (fixture->path);
+  g_assert_false (has_leftovers (fixture));
+
+  close_window (window);
+}
+
+static void
+test_window_close_while_building (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  RetourWindow *window = open_window (fixture->path);
+
+  retour_window_set_demo_size (window, 1000000);
+  gtk_widget_activate (find_button (window, "Try a Demo Shop"));
+  WAIT_UNTIL (is_shown (window, match_button, "Cancel"));
+
+  /* Closing the window stops the demo shop; the worker finishes on its
+   * own, removes its scratch files and copies nothing in. */
+  close_window (window);
+  WAIT_UNTIL (!has_leftovers (fixture));
+  assert_database_empty (fixture->path);
+}
+
+static void
+test_window_open_error (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *blocker = g_build_filename (fixture->dir, "not-a-folder", NULL);
+  g_autofree char *path = g_build_filename (blocker, "shop.db", NULL);
+  g_autoptr(GError) error = NULL;
+  RetourWindow *window;
+  GtkWidget *page;
+
+  /* A file where the database's folder should be. */
+  g_file_set_contents (blocker, "", 0, &error);
+  g_assert_no_error (error);
+
+  window = open_window (path);
+  page = find_widget (GTK_WIDGET (window), match_status_page, "Could Not Open the Database");
+  g_assert_nonnull (page);
+  g_assert_true (gtk_widget_get_mapped (page));
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), path));
+
+  /* Once the obstacle is gone, Try Again gets to the shop. */
+  g_remove (blocker);
+  gtk_widget_activate (find_widget (page, match_button, "Try Again"));
+  WAIT_UNTIL (is_shown (window, match_status_page, "Welcome to Retour"));
+  g_assert_false (gtk_widget_get_mapped (page));
+
+  close_window (window);
+}
+
+static void
+test_window_size_kept (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  RetourWindow *window;
+  int width;
+  int height;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    {
+      g_test_skip ("The GSettings schema is not installed (GSETTINGS_SCHEMA_DIR)");
+      return;
+    }
+
+  window = open_window (fixture->path);
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 480);
+  gtk_window_close (GTK_WINDOW (window));
+  drain_main_context ();
+
+  window = open_window (fixture->path);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 640);
+  g_assert_cmpint (height, ==, 480);
+
+  close_window (window);
+}
+
+static void
+test_window_about_and_shortcuts (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  RetourWindow *window = open_window (fixture->path);
+  GtkWindow *about = NULL;
+  GtkWindow *shortcuts = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && about == NULL; i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (toplevel))
+        about = toplevel;
+    }
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Retour");
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (about)));
+  gtk_window_destroy (about);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  shortcuts = GTK_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (shortcuts));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (shortcuts)));
+  gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
+
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  if ((g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL) ||
+      !gtk_init_check ())
+    {
+      g_printerr ("No display: skipping the window tests\n");
+      return 77;
+    }
+
+  app = retour_application_new ();
+  /* No D-Bus name: the test is its own primary instance. */
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  /* Page changes take effect at once instead of over a transition. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/ui/window/start-empty", Fixture, NULL,
+              fixture_set_up, test_window_start_empty, fixture_tear_down);
+  g_test_add ("/ui/window/demo", Fixture, NULL,
+              fixture_set_up, test_window_demo, fixture_tear_down);
+  g_test_add ("/ui/window/demo-cancel", Fixture, NULL,
+              fixture_set_up, test_window_demo_cancel, fixture_tear_down);
+  g_test_add ("/ui/window/close-while-building", Fixture, NULL,
+              fixture_set_up, test_window_close_while_building, fixture_tear_down);
+  g_test_add ("/ui/window/open-error", Fixture, NULL,
+              fixture_set_up, test_window_open_error, fixture_tear_down);
+  g_test_add ("/ui/window/size-kept", Fixture, NULL,
+              fixture_set_up, test_window_size_kept, fixture_tear_down);
+  g_test_add ("/ui/window/about-and-shortcuts", Fixture, NULL,
+              fixture_set_up, test_window_about_and_shortcuts, fixture_tear_down);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+
+  return ret;
+}
