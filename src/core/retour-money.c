@@ -459,9 +459,36 @@ set_unknown_currency (GError     **error,
   return FALSE;
 }
 
+/* The number of digits before the decimal separator, if the @n_groups
+ * grouping separators before it stand where grouping separators can: the
+ * first group has 1–3 digits, the last (@last_run) 3, those between 2 or 3
+ * (Indian lakhs: "12,34,567"). */
+static gboolean
+count_integer_digits (GArray *seps,
+                      guint   n_groups,
+                      gsize   last_run,
+                      gsize  *out)
+{
+  gsize count = 0;
+
+  for (guint i = 0; i < n_groups; i++)
+    {
+      gsize len = g_array_index (seps, Separator, i).digits_before;
+
+      if (i == 0 ? (len < 1 || len > 3) : (len < 2 || len > 3))
+        return FALSE;
+      count += len;
+    }
+  if (n_groups > 0 && last_run != 3)
+    return FALSE;
+
+  *out = count + last_run;
+
+  return TRUE;
+}
+
 /* Splits the number part into digits, grouping and decimal separator by
- * the rules in retour-money.h, and validates the grouping: the first group
- * has 1–3 digits, the last 3, those between 2 or 3 (Indian lakhs). */
+ * the rules in retour-money.h. */
 static gboolean
 parse_number (const char         *text,
               const char         *p,
@@ -594,24 +621,13 @@ parse_number (const char         *text,
   if (decimal >= 0 && (guint) decimal != seps->len - 1)
     return set_invalid (error, text);
 
-  {
-    guint n_groups = decimal >= 0 ? (guint) decimal : seps->len;
-    gsize last_run = decimal >= 0 ? g_array_index (seps, Separator, decimal).digits_before : run;
+  if (!count_integer_digits (seps,
+                             decimal >= 0 ? (guint) decimal : seps->len,
+                             decimal >= 0 ? g_array_index (seps, Separator, decimal).digits_before : run,
+                             &int_digits))
+    return set_invalid (error, text);
 
-    for (guint i = 0; i < n_groups; i++)
-      {
-        gsize len = g_array_index (seps, Separator, i).digits_before;
-
-        if (i == 0 ? (len < 1 || len > 3) : (len < 2 || len > 3))
-          return set_invalid (error, text);
-        int_digits += len;
-      }
-    if (n_groups > 0 && last_run != 3)
-      return set_invalid (error, text);
-    int_digits += last_run;
-  }
-
-  /* "5." is five, "." is nothing. */
+  /* A grouping separator at the very end: "1.234.". */
   if (decimal < 0 && seps->len > 0 && run == 0)
     return set_invalid (error, text);
 

@@ -31,14 +31,15 @@ typedef struct
 
 GQuark       retour_money_error_quark       (void);
 
-/* Codes are matched in any case ("eur"); RetourMoney always holds upper
- * case. Decimal places of a currency (EUR 2, JPY 0, KWD 3); -1 if
- * unknown. */
+/* Decimal places of a currency (EUR 2, JPY 0, KWD 3); -1 if unknown.
+ * Codes match in any case ("eur"); RetourMoney always holds upper case. */
 int          retour_currency_exponent       (const char        *code);
 gboolean     retour_currency_is_valid       (const char        *code);
 /* "€", "zł", "$", "£"; the code itself for currencies without one. */
 const char  *retour_currency_symbol         (const char        *code);
 
+/* Upper-cases @currency; anything but three ASCII letters leaves the
+ * currency empty (check codes from outside with retour_currency_is_valid()). */
 RetourMoney  retour_money_init              (gint64             minor,
                                              const char        *currency);
 gboolean     retour_money_is_zero           (RetourMoney        money);
@@ -91,7 +92,9 @@ int          retour_money_compare           (RetourMoney        a,
 /* "1995" EUR -> "19.95": the plain, locale-independent form for CSV, APIs
  * and storage. */
 char        *retour_money_to_string         (RetourMoney        money);
-/* Formatted by the conventions of the current LC_MONETARY locale. */
+/* Formatted by the conventions of the current LC_MONETARY locale (of the
+ * calling thread), with the amount's own symbol: "1.234,50 zł" in de_DE.
+ * Thread-safe. */
 char        *retour_money_format            (RetourMoney        money);
 /* The same for a named locale ("de_DE.UTF-8"); falls back to the current
  * locale if that one is not installed. */

@@ -50,9 +50,9 @@ typedef struct
 
 struct _RetourRmaNumberPattern
 {
-  char   *text;
-  GArray *fields;     /* of Field, in order */
-  gboolean uses_date;
+  char     *text;
+  GArray   *fields;     /* of Field, in order */
+  gboolean  uses_date;  /* {YY}, {YYYY} or {MM}: formatting needs a time */
 };
 
 static int

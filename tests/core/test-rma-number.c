@@ -227,7 +227,7 @@ test_parse_as_typed (void)
       g_autofree char *display = retour_rma_number_display (number);
       g_autofree char *display_lower = g_ascii_strdown (display, -1);
       g_autofree char *spaced = g_strdup_printf ("  %s\t\n", number);
-      g_autofree char *dotted = g_strjoinv (".", (char *[]) { (char *) "", (char *) number, (char *) "", NULL });
+      g_autofree char *dotted = g_strdelimit (g_strdup (display), "-", '.');
       const char *inputs[] = { number, lower, display, display_lower, spaced, dotted };
 
       for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
