@@ -692,7 +692,9 @@ retour_database_open (const char  *path,
   /* WAL: readers never block the writer (a sync can write while the list
    * scrolls); synchronous=NORMAL is durable across application crashes and
    * loses at most the last commit on power loss, the usual WAL trade. */
-  if (!retour_database_exec (self, "PRAGMA journal_mode = WAL", error) ||
+  /* page_size only takes effect on a new, empty file, before WAL. */
+  if (!retour_database_exec (self, "PRAGMA page_size = 8192", error) ||
+      !retour_database_exec (self, "PRAGMA journal_mode = WAL", error) ||
       !retour_database_exec (self, "PRAGMA synchronous = NORMAL", error) ||
       !retour_database_exec (self, "PRAGMA foreign_keys = ON", error) ||
       /* Savepoints (nested store calls) journal the pages they touch; in

@@ -29,6 +29,7 @@
 #define HOUR (G_USEC_PER_SEC * G_GINT64_CONSTANT (3600))
 #define SPAN_DAYS 182
 #define BATCH 10000
+#define PROGRESS_EVERY 250
 #define ACTOR_STAFF_1 "Sanne de Boer"
 #define ACTOR_STAFF_2 "Mehmet Yilmaz"
 #define ACTOR_OWNER "Anouk Visser"
@@ -1167,17 +1168,21 @@ retour_demo_generate (RetourDatabase           *db,
                           (gint64) ((double) (demo.now_us - demo.start_us - HOUR) *
                                     ((double) i + 0.5) / (double) options->n_rmas);
 
+      /* Progress and Cancel are answered often; commits are rarer, since
+       * each one writes out a search index segment. */
+      if (i % PROGRESS_EVERY == 0 && i > 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            goto out;
+          if (options->progress != NULL)
+            options->progress (i, options->n_rmas, options->progress_data);
+        }
+
       if (i % BATCH == 0)
         {
-          if (i > 0)
-            {
-              if (!retour_txn_commit (&txn, error))
-                goto out;
-              if (options->progress != NULL)
-                options->progress (i, options->n_rmas, options->progress_data);
-            }
-          if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-              !retour_txn_begin_batch (&txn, db, error))
+          if (i > 0 && !retour_txn_commit (&txn, error))
+            goto out;
+          if (!retour_txn_begin_batch (&txn, db, error))
             goto out;
         }
 

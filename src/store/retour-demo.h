@@ -27,8 +27,10 @@ typedef struct
 } RetourDemoOptions;
 
 /* Fills an empty database. Refuses one that already holds a shop. Writes in
- * transactions of a few thousand returns; on error the transaction under
- * way is rolled back. */
+ * transactions of 10,000 returns and reports progress every 250; on error
+ * or cancellation the transaction under way is rolled back, and what was
+ * committed before it stays (build into a scratch file to get all or
+ * nothing). */
 gboolean retour_demo_generate (RetourDatabase           *db,
                                const RetourDemoOptions  *options,
                                GCancellable             *cancellable,

@@ -73,6 +73,17 @@ retour_search_fold (const char *text)
   if (text == NULL)
     return g_strdup ("");
 
+  /* Most of what is indexed (e-mail addresses, numbers, SKUs) is ASCII:
+   * lower case is all the folding it needs. */
+  {
+    const char *p = text;
+
+    while (*p != '\0' && (guchar) *p < 0x80)
+      p++;
+    if (*p == '\0')
+      return g_ascii_strdown (text, p - text);
+  }
+
   /* Bytes that are not UTF-8 (a broken import) must not stop indexing. */
   valid = g_utf8_make_valid (text, -1);
   lower = g_utf8_strdown (valid, -1);

@@ -140,10 +140,12 @@ CREATE TABLE policy_category (
   PRIMARY KEY (policy_id, category)
 ) WITHOUT ROWID;
 
--- AUTOINCREMENT: ids are never reused, so id order is creation order and
--- "newest first" is ORDER BY id DESC (see DESIGN.md, Performance budget).
+-- Id order is creation order, so "newest first" is ORDER BY id DESC (see
+-- DESIGN.md, Performance budget). An RMA is never deleted — a draft that
+-- is not wanted is cancelled — so max(id) + 1 is always a new id, without
+-- AUTOINCREMENT's extra read and write of sqlite_sequence per insert.
 CREATE TABLE rma (
-  id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+  id                 INTEGER PRIMARY KEY,
   number             TEXT UNIQUE,
   status             TEXT NOT NULL CHECK (status IN ('draft', 'requested', 'authorized',
                        'in_transit', 'received', 'inspected', 'resolved', 'closed',
@@ -167,6 +169,10 @@ CREATE TABLE rma (
   closed_us          INTEGER,
   CHECK (refund_overridden = 0 OR length (override_note) > 0)
 );
+CREATE TRIGGER rma_never_deleted BEFORE DELETE ON rma
+BEGIN
+  SELECT RAISE (ABORT, 'a return is never deleted; cancel it');
+END;
 CREATE INDEX rma_status ON rma (status, id);
 CREATE INDEX rma_order ON rma (order_id);
 CREATE INDEX rma_customer ON rma (customer_id);
@@ -297,9 +303,10 @@ CREATE TABLE sequence (
 -- One search document per RMA (rowid = rma.id), written by the store in the
 -- transaction that changes the RMA. Text is folded (lower case, accents
 -- removed, phone numbers as digits) so "lodz" finds "Łódź"; the trigram
--- tokenizer finds any part of three characters or more. Results come in
--- rowid order, never ranked, so no column sizes are kept for bm25().
+-- tokenizer finds any part of three characters or more. The text is
+-- already folded, so the tokenizer need not fold case again; results come
+-- in rowid order, never ranked, so no column sizes are kept for bm25().
 CREATE VIRTUAL TABLE rma_fts USING fts5 (
   number, order_number, customer, email, phone, skus, titles, notes,
-  tokenize = 'trigram', columnsize = 0
+  tokenize = 'trigram case_sensitive 1', columnsize = 0
 );
