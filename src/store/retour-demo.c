@@ -923,7 +923,10 @@ create_rma (Demo    *demo,
       retour_rma_add_line (rma, line);
     }
 
-  rma->status = chance (demo, 0.05) ? RETOUR_RMA_STATUS_DRAFT : RETOUR_RMA_STATUS_REQUESTED;
+  /* A draft is a call that was interrupted: only the last few days have
+   * any; older ones were finished or cancelled. */
+  rma->status = demo->now_us - created_us < 3 * DAY && chance (demo, 0.2) ? RETOUR_RMA_STATUS_DRAFT
+                                                                          : RETOUR_RMA_STATUS_REQUESTED;
   append_event (events, "created", rma->status, rma->status, created_us, staff (demo), NULL);
 
   target = pick_target (demo, demo->now_us - created_us);
