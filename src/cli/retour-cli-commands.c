@@ -56,6 +56,28 @@ say (GOutputStream *stream,
   g_output_stream_write_all (stream, text, strlen (text), NULL, NULL, NULL);
 }
 
+/* A count with the locale's digit grouping ("10.000" in nl). Counts go
+ * into messages as %s: xgettext cannot see through G_GUINT64_FORMAT. */
+static char *
+format_count (guint64 n)
+{
+  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
+}
+
+/* Pads @text with spaces to @width characters (not bytes: "Geprüft"). */
+static char *
+pad (const char *text,
+     int         width)
+{
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  int length = (int) g_utf8_strlen (valid, -1);
+
+  if (length >= width)
+    return g_steal_pointer (&valid);
+
+  return g_strdup_printf ("%s%*s", valid, width - length, "");
+}
+
 static int
 fail (Cli          *cli,
       const GError *error)
@@ -147,7 +169,8 @@ demo_progress (guint64  done,
     return;
 
   progress->last_percent = percent;
-  say (progress->cli->err, _("\rCreating returns: %d%%"), percent);
+  say (progress->cli->err, "\r");
+  say (progress->cli->err, _("Creating returns: %d%%"), percent);
   if (done == total)
     say (progress->cli->err, "\n");
 }
@@ -209,10 +232,13 @@ command_demo (Cli   *cli,
     }
   else
     {
-      say (cli->out, g_dngettext (GETTEXT_PACKAGE, "Created a demo shop with %'" G_GINT64_FORMAT " return in %s in %.1f s\n",
-                                  "Created a demo shop with %'" G_GINT64_FORMAT " returns in %s in %.1f s\n",
+      g_autofree char *count = format_count ((guint64) n_rmas);
+
+      /* Translators: the first %s is a count of returns, the second a file. */
+      say (cli->out, g_dngettext (GETTEXT_PACKAGE, "Created a demo shop with %s return in %s in %.1f s\n",
+                                  "Created a demo shop with %s returns in %s in %.1f s\n",
                                   (gulong) n_rmas),
-           n_rmas, cli->database, seconds);
+           count, cli->database, seconds);
     }
 
   return EXIT_SUCCESS;
@@ -260,14 +286,18 @@ command_stats (Cli   *cli,
       return EXIT_SUCCESS;
     }
 
-  say (cli->out, "%-24s %'12" G_GUINT64_FORMAT "\n", _("Returns"), total);
+  {
+    g_autofree char *label = pad (_("Returns"), 24);
+    g_autofree char *count = format_count (total);
+
+    say (cli->out, "%s %12s\n", label, count);
+  }
   for (guint i = 0; i < RETOUR_RMA_N_STATUSES; i++)
     {
-      const char *label = retour_rma_status_get_label (i);
-      /* Pad by characters, not bytes: labels may be translated. */
-      int pad = 22 - (int) g_utf8_strlen (label, -1);
+      g_autofree char *label = pad (retour_rma_status_get_label (i), 22);
+      g_autofree char *count = format_count (counts[i]);
 
-      say (cli->out, "  %s%*s %'12" G_GUINT64_FORMAT "\n", label, MAX (pad, 0), "", counts[i]);
+      say (cli->out, "  %s %12s\n", label, count);
     }
 
   return EXIT_SUCCESS;
@@ -330,15 +360,25 @@ command_check (Cli   *cli,
     }
   else
     {
-      say (cli->out, _("Checked %'" G_GUINT64_FORMAT " returns, %'" G_GUINT64_FORMAT " events, %'"
-                       G_GUINT64_FORMAT " products, %'" G_GUINT64_FORMAT " stock movements, %'"
-                       G_GUINT64_FORMAT " refunds.\n"),
-           report->rmas, report->events, report->products, report->movements, report->refunds);
+      g_autofree char *rmas = format_count (report->rmas);
+      g_autofree char *events = format_count (report->events);
+      g_autofree char *products = format_count (report->products);
+      g_autofree char *movements = format_count (report->movements);
+      g_autofree char *refunds = format_count (report->refunds);
+
+      /* Translators: each %s is a count. */
+      say (cli->out, _("Checked: returns %s, events %s, products %s, stock movements %s, refunds %s.\n"),
+           rmas, events, products, movements, refunds);
 
       for (guint i = 0; i < report->problems->len; i++)
         say (cli->out, "  ✗ %s\n", (const char *) g_ptr_array_index (report->problems, i));
       if (report->n_problems > report->problems->len)
-        say (cli->out, _("  … and %'" G_GUINT64_FORMAT " more\n"), report->n_problems - report->problems->len);
+        {
+          g_autofree char *more = format_count (report->n_problems - report->problems->len);
+
+          /* Translators: %s is a count of further problems. */
+          say (cli->out, _("  … and %s more\n"), more);
+        }
 
       if (report->n_problems == 0)
         say (cli->out, "%s\n", _("No problems found."));
@@ -346,10 +386,12 @@ command_check (Cli   *cli,
 
   if (report->n_problems > 0)
     {
-      say (cli->err, g_dngettext (GETTEXT_PACKAGE, "retour-cli: %'" G_GUINT64_FORMAT " problem found\n",
-                                  "retour-cli: %'" G_GUINT64_FORMAT " problems found\n",
+      g_autofree char *count = format_count (report->n_problems);
+
+      say (cli->err, g_dngettext (GETTEXT_PACKAGE, "retour-cli: %s problem found\n",
+                                  "retour-cli: %s problems found\n",
                                   (gulong) report->n_problems),
-           report->n_problems);
+           count);
       return EXIT_FAILURE;
     }
 
@@ -409,7 +451,10 @@ command_search (Cli   *cli,
 
   if (*text != '\0' && !retour_search_is_searchable (text))
     {
-      say (cli->err, _("retour-cli: type at least %d characters to search\n"), RETOUR_SEARCH_MIN_CHARS);
+      say (cli->err, g_dngettext (GETTEXT_PACKAGE, "retour-cli: type at least %d character to search\n",
+                                  "retour-cli: type at least %d characters to search\n",
+                                  RETOUR_SEARCH_MIN_CHARS),
+           RETOUR_SEARCH_MIN_CHARS);
       return EXIT_USAGE;
     }
 
@@ -470,11 +515,14 @@ command_search (Cli   *cli,
       g_autofree char *refund = retour_money_format (row->refund);
       g_autofree char *created = format_local_date (row->created_us);
 
-      say (cli->out, "%-14s %-12s %-28s %-8s %-10s %3u  %s\n",
-           number, retour_rma_status_get_label (row->status),
-           row->customer_name != NULL ? row->customer_name : "",
-           row->order_number != NULL ? row->order_number : "",
-           created, row->units, refund);
+      g_autofree char *status_column = pad (retour_rma_status_get_label (row->status), 12);
+      g_autofree char *customer = pad (row->customer_name, 28);
+      g_autofree char *order = pad (row->order_number, 8);
+      g_autofree char *number_column = pad (number, 14);
+      g_autofree char *created_column = pad (created, 10);
+
+      say (cli->out, "%s %s %s %s %s %3u  %s\n",
+           number_column, status_column, customer, order, created_column, row->units, refund);
     }
 
   if (rows->len == 0)

@@ -23,13 +23,18 @@ require_text (const char  *value,
   return FALSE;
 }
 
-/* The search documents of the RMAs that show this customer or order must
- * follow a change of name, e-mail, phone or number. */
+typedef gboolean (*IndexFunc) (RetourDatabase *db,
+                               gint64          id,
+                               GError        **error);
+
+/* The search documents that show this customer or order must follow a
+ * change of name, e-mail, phone or number: queues the rows @sql selects. */
 static gboolean
-reindex_rmas_where (RetourDatabase  *db,
-                    const char      *sql,
-                    gint64           id,
-                    GError         **error)
+reindex_where (RetourDatabase  *db,
+               const char      *sql,
+               gint64           id,
+               IndexFunc        index,
+               GError         **error)
 {
   g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, error);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -54,7 +59,7 @@ reindex_rmas_where (RetourDatabase  *db,
     }
 
   for (guint i = 0; i < ids->len; i++)
-    if (!retour_search_index_rma (db, g_array_index (ids, gint64, i), error))
+    if (!index (db, g_array_index (ids, gint64, i), error))
       return FALSE;
 
   return TRUE;
@@ -123,7 +128,10 @@ retour_catalog_store_upsert_customer (RetourDatabase  *db,
   customer->id = sqlite3_column_int64 (stmt, 0);
   retour_stmt_release (g_steal_pointer (&stmt));
 
-  if (!reindex_rmas_where (db, "SELECT id FROM rma WHERE customer_id = ?", customer->id, error))
+  if (!reindex_where (db, "SELECT id FROM rma WHERE customer_id = ?", customer->id,
+                      retour_search_index_rma, error) ||
+      !reindex_where (db, "SELECT id FROM \"order\" WHERE customer_id = ?", customer->id,
+                      retour_search_index_order, error))
     return FALSE;
 
   return retour_txn_commit (&txn, error);
@@ -293,7 +301,9 @@ retour_catalog_store_upsert_order (RetourDatabase  *db,
     if (!upsert_order_line (db, order, g_ptr_array_index (order->lines, i), error))
       return FALSE;
 
-  if (!reindex_rmas_where (db, "SELECT id FROM rma WHERE order_id = ?", order->id, error))
+  if (!retour_search_index_order (db, order->id, error) ||
+      !reindex_where (db, "SELECT id FROM rma WHERE order_id = ?", order->id,
+                      retour_search_index_rma, error))
     return FALSE;
 
   return retour_txn_commit (&txn, error);

@@ -197,7 +197,7 @@ history_row (RetourStmt        *stmt,
   if (from != walk->at || !retour_lifecycle_allows (from, to))
     {
       problem (report, _("Return %lld went from %s to %s, which the lifecycle does not allow"),
-               (long long) rma_id, retour_rma_status_to_key (walk->at), retour_rma_status_to_key (to));
+               (long long) rma_id, retour_rma_status_get_label (walk->at), retour_rma_status_get_label (to));
       walk->broken = TRUE;
       return;
     }

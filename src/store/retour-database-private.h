@@ -101,7 +101,12 @@ gboolean      retour_search_register_functions (sqlite3   *handle,
 gboolean      retour_search_index_rma     (RetourDatabase *db,
                                            gint64          rma_id,
                                            GError        **error);
-/* Indexes the queued RMAs; called before every outermost COMMIT. */
+/* Queues order @order_id likewise, for the order search. */
+gboolean      retour_search_index_order   (RetourDatabase *db,
+                                           gint64          order_id,
+                                           GError        **error);
+/* Indexes the queued RMAs and orders; called before every outermost
+ * COMMIT. */
 gboolean      retour_search_flush         (RetourDatabase *db,
                                            GError        **error);
 

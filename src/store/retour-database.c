@@ -29,7 +29,15 @@ struct _RetourDatabase
   GHashTable *statements;  /* SQL text (by address) -> sqlite3_stmt* */
   guint       txn_depth;
   gboolean    batch;       /* nested transactions are part of the outer one */
+  guint64     commits;     /* this connection's own, for the data version */
 };
+
+enum {
+  COMMITTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (RetourDatabase, retour_database, G_TYPE_OBJECT)
 
@@ -53,6 +61,39 @@ static void
 retour_database_class_init (RetourDatabaseClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = retour_database_finalize;
+
+  signals[COMMITTED] = g_signal_new ("committed",
+                                     G_TYPE_FROM_CLASS (klass),
+                                     G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL,
+                                     G_TYPE_NONE, 0);
+}
+
+/* After the outermost commit: views refresh themselves from here. */
+static void
+committed (RetourDatabase *self)
+{
+  self->commits++;
+  g_signal_emit (self, signals[COMMITTED], 0);
+}
+
+guint64
+retour_database_get_data_version (RetourDatabase *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint64 version = 0;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (self), 0);
+
+  /* PRAGMA data_version changes with other connections' commits only;
+   * our own are counted apart. Not cached: a prepared PRAGMA would keep
+   * answering from its first run. */
+  if (sqlite3_prepare_v2 (self->handle, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = (guint64) sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return (version << 32) + self->commits;
 }
 
 static void
@@ -354,7 +395,10 @@ retour_txn_commit (RetourTxn  *txn,
   txn->open = FALSE;
   txn->db->txn_depth--;
   if (txn->outer)
-    txn->db->batch = FALSE;
+    {
+      txn->db->batch = FALSE;
+      committed (txn->db);
+    }
 
   return TRUE;
 }
@@ -432,6 +476,7 @@ retour_database_commit (RetourDatabase  *self,
     }
 
   self->txn_depth = 0;
+  committed (self);
   return TRUE;
 }
 
@@ -701,6 +746,7 @@ retour_database_open (const char  *path,
        * memory that costs a copy, in a temporary file a write each. */
       !retour_database_exec (self, "PRAGMA temp_store = MEMORY", error) ||
       !retour_database_exec (self, "CREATE TEMP TABLE fts_pending (id INTEGER PRIMARY KEY)", error) ||
+      !retour_database_exec (self, "CREATE TEMP TABLE order_fts_pending (id INTEGER PRIMARY KEY)", error) ||
       !retour_database_exec (self, "PRAGMA trusted_schema = OFF", error) ||
       !migrate (self, error) ||
       !retour_policy_store_ensure_defaults (self, error))

@@ -36,6 +36,10 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (RetourDatabase, retour_database, RETOUR, DATABASE, GObject)
 
+/* Signals:
+ *   "committed" (RetourDatabase *db): after every outermost commit on this
+ *   connection, on the thread that committed. */
+
 GQuark          retour_store_error_quark            (void);
 
 /* $XDG_DATA_HOME/retour/retour.db */
@@ -58,6 +62,11 @@ gboolean        retour_database_commit              (RetourDatabase  *self,
                                                      GError         **error);
 void            retour_database_rollback            (RetourDatabase  *self);
 gboolean        retour_database_in_transaction      (RetourDatabase  *self);
+
+/* Changes by this or any other connection — another window, the CLI, a
+ * sync — make this number change (PRAGMA data_version, plus this
+ * connection's own commits). Views poll it to refresh themselves. */
+guint64         retour_database_get_data_version    (RetourDatabase  *self);
 
 /* Whether the database holds no orders and no returns (a first run). */
 gboolean        retour_database_is_empty            (RetourDatabase  *self,

@@ -60,7 +60,7 @@ static const char * const fr_last[] = { "Martin", "Bernard", "Dubois", "Lefèvre
 static const char * const fr_streets[] = { "rue de Rivoli", "rue du Faubourg Saint-Honoré", "avenue Jean Jaurès", "boulevard Saint-Michel", "rue de la République", "place Bellecour", "chemin des Écoliers", NULL };
 static const char * const fr_cities[] = { "750|Paris", "690|Lyon", "130|Marseille", "310|Toulouse", "250|Besançon", "450|Orléans", "420|Saint-Étienne", "590|Lille", NULL };
 
-static const char * const de_female[] = { "Lena", "Mia", "Käthe", "Jana", "Sophie", "Lea", "Jürgena", "Hannah", "Greta", "Marlene", NULL };
+static const char * const de_female[] = { "Lena", "Mia", "Käthe", "Jana", "Sophie", "Lea", "Jutta", "Hannah", "Greta", "Marlene", NULL };
 static const char * const de_male[] = { "Jürgen", "Jörg", "Uwe", "Sören", "Björn", "Lukas", "Günther", "Maximilian", "Felix", "Matthias", NULL };
 static const char * const de_last[] = { "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schäfer", "Koch", "Groß", "Weiß", "Hoffmann", "Krüger", NULL };
 static const char * const de_streets[] = { "Hauptstraße", "Schloßallee", "Königstraße", "Bahnhofstraße", "Goethestraße", "Am Mühlbach", "Gartenweg", NULL };
@@ -885,6 +885,21 @@ create_rma (Demo    *demo,
 
   if (!pick_customer (demo, created_us, &customer_id, error))
     return FALSE;
+
+  /* Most orders come with no return. The recent ones are what the phone
+   * search finds when a customer calls to send something back; older ones
+   * are past any return window and would only make the demo slower. */
+  if (demo->now_us - created_us < 30 * DAY)
+    {
+      g_autoptr(RetourOrder) kept = NULL;
+      gint64 buyer_id;
+
+      if (!pick_customer (demo, created_us, &buyer_id, error))
+        return FALSE;
+      kept = create_order (demo, buyer_id, created_us - between (demo, 0, 10 * DAY), error);
+      if (kept == NULL)
+        return FALSE;
+    }
 
   /* Most returns are asked for within the window; a few come late. */
   days_since_delivery = chance (demo, 0.04) ? 15 + pick (demo, 10) : 1 + pick (demo, 13);

@@ -14,13 +14,20 @@
 #include <glib/gi18n-lib.h>
 
 #include "retour-database-private.h"
+#include "retour-policy-store.h"
 #include "retour-rma-store.h"
 #include "retour-setting-store.h"
+#include "retour-stock-store.h"
 
 #define RMA_NUMBER_SEQUENCE "rma-number"
 
 G_DEFINE_BOXED_TYPE (RetourRmaEvent, retour_rma_event, retour_rma_event_copy, retour_rma_event_free)
 G_DEFINE_BOXED_TYPE (RetourRefund, retour_refund, retour_refund_copy, retour_refund_free)
+G_DEFINE_BOXED_TYPE (RetourAttachment, retour_attachment, retour_attachment_copy, retour_attachment_free)
+
+/* Photos from a phone are a few MB; a 20 MB limit keeps the database, and
+ * its backups, a size one can e-mail to support. */
+#define MAX_ATTACHMENT_SIZE (20 * 1024 * 1024)
 
 RetourRmaEvent *
 retour_rma_event_new (const char *kind,
@@ -621,6 +628,136 @@ issue_number (RetourDatabase  *db,
   return TRUE;
 }
 
+/* Whether @status is at or past the step at which @timing makes the
+ * refund due. A return that ended without coming back owes nothing. */
+static gboolean
+timing_reached (RetourRefundTiming timing,
+                RetourRmaStatus    status)
+{
+  static const int rank[RETOUR_RMA_N_STATUSES] = {
+    [RETOUR_RMA_STATUS_DRAFT] = 0,
+    [RETOUR_RMA_STATUS_REQUESTED] = 1,
+    [RETOUR_RMA_STATUS_AUTHORIZED] = 2,
+    [RETOUR_RMA_STATUS_IN_TRANSIT] = 3,
+    [RETOUR_RMA_STATUS_RECEIVED] = 4,
+    [RETOUR_RMA_STATUS_INSPECTED] = 5,
+    [RETOUR_RMA_STATUS_RESOLVED] = 6,
+    [RETOUR_RMA_STATUS_CLOSED] = 7,
+    [RETOUR_RMA_STATUS_REJECTED] = -1,
+    [RETOUR_RMA_STATUS_CANCELLED] = -1,
+    [RETOUR_RMA_STATUS_EXPIRED] = -1,
+  };
+
+  switch (timing)
+    {
+    case RETOUR_REFUND_TIMING_AT_AUTHORIZATION:
+      return rank[status] >= rank[RETOUR_RMA_STATUS_AUTHORIZED];
+    case RETOUR_REFUND_TIMING_ON_RECEIPT:
+      return rank[status] >= rank[RETOUR_RMA_STATUS_RECEIVED];
+    case RETOUR_REFUND_TIMING_AFTER_INSPECTION:
+    default:
+      return rank[status] >= rank[RETOUR_RMA_STATUS_INSPECTED];
+    }
+}
+
+static gboolean
+resolution_pays_money (RetourResolution resolution)
+{
+  return resolution == RETOUR_RESOLUTION_UNDECIDED || resolution == RETOUR_RESOLUTION_REFUND ||
+         resolution == RETOUR_RESOLUTION_STORE_CREDIT || resolution == RETOUR_RESOLUTION_KEEP_IT;
+}
+
+gboolean
+retour_rma_store_refund_is_due (RetourDatabase   *db,
+                                const RetourRma  *rma,
+                                GError          **error)
+{
+  g_autoptr(RetourPolicy) policy = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (rma != NULL, FALSE);
+
+  policy = retour_policy_store_load (db, rma->policy_id, error);
+  if (policy == NULL)
+    return FALSE;
+
+  /* A keep-it refund is due as soon as it is granted: nothing comes back. */
+  if (rma->resolution == RETOUR_RESOLUTION_KEEP_IT)
+    return timing_reached (RETOUR_REFUND_TIMING_AT_AUTHORIZATION, rma->status);
+
+  return resolution_pays_money (rma->resolution) && timing_reached (policy->refund_timing, rma->status);
+}
+
+/* At the step where the policy makes the refund due, the policy computes
+ * it — unless staff overrode it with a note. */
+static gboolean
+compute_refund_if_due (RetourDatabase   *db,
+                       RetourRma        *rma,
+                       RetourRmaStatus   from,
+                       GError          **error)
+{
+  g_autoptr(RetourPolicy) policy = NULL;
+  g_autoptr(GPtrArray) reasons = NULL;
+  g_autoptr(RetourRefundQuote) quote = NULL;
+  RetourRefundTiming timing;
+
+  if (rma->refund_overridden)
+    return TRUE;
+
+  policy = retour_policy_store_load (db, rma->policy_id, error);
+  if (policy == NULL)
+    return FALSE;
+
+  timing = rma->resolution == RETOUR_RESOLUTION_KEEP_IT ? RETOUR_REFUND_TIMING_AT_AUTHORIZATION
+                                                         : policy->refund_timing;
+  if (!timing_reached (timing, rma->status) || timing_reached (timing, from))
+    return TRUE;
+
+  reasons = retour_policy_store_list_reasons (db, TRUE, error);
+  if (reasons == NULL)
+    return FALSE;
+
+  quote = retour_policy_quote (policy, rma, reasons, error);
+  if (quote == NULL)
+    return FALSE;
+
+  rma->refund = resolution_pays_money (rma->resolution) ? quote->total
+                                                         : retour_money_init (0, rma->refund.currency);
+  return TRUE;
+}
+
+/* Units accepted back in sellable condition go back on hand — through the
+ * ledger, once per line. */
+static gboolean
+restock_accepted_units (RetourDatabase   *db,
+                        const RetourRma  *rma,
+                        const char       *actor,
+                        gint64            now_us,
+                        GError          **error)
+{
+  for (guint i = 0; i < rma->lines->len; i++)
+    {
+      const RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
+      RetourStockMovement movement = { 0 };
+
+      if (line->disposition != RETOUR_DISPOSITION_RESTOCK || line->qty_accepted == 0 ||
+          line->product_id <= 0)
+        continue;
+
+      movement.product_id = line->product_id;
+      movement.delta = line->qty_accepted;
+      movement.cause = RETOUR_STOCK_CAUSE_RESTOCK;
+      movement.rma_id = rma->id;
+      movement.rma_line_id = line->id;
+      movement.created_us = now_us;
+      movement.actor = (char *) actor;
+      if (!retour_stock_store_add_movement (db, &movement, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 retour_rma_store_transition (RetourDatabase   *db,
                              RetourRma        *rma,
@@ -651,8 +788,10 @@ retour_rma_store_transition (RetourDatabase   *db,
     goto failed;
 
   if (retour_rma_transition (rma, to, now_us, error) &&
+      compute_refund_if_due (db, rma, from, error) &&
       update_rma_row (db, rma, error) &&
       write_lines (db, rma, error) &&
+      (to != RETOUR_RMA_STATUS_INSPECTED || restock_accepted_units (db, rma, actor, now_us, error)) &&
       add_event (db, rma, "status", from, actor, note, now_us, error) &&
       (numbered || rma->number == NULL || retour_search_index_rma (db, rma->id, error)) &&
       retour_txn_commit (&txn, error))
@@ -1097,4 +1236,236 @@ retour_rma_store_list_refunds (RetourDatabase  *db,
     }
 
   return g_steal_pointer (&refunds);
+}
+
+RetourAttachment *
+retour_attachment_copy (const RetourAttachment *attachment)
+{
+  RetourAttachment *copy = g_memdup2 (attachment, sizeof *attachment);
+
+  copy->filename = g_strdup (attachment->filename);
+  copy->mime_type = g_strdup (attachment->mime_type);
+  if (attachment->data != NULL)
+    copy->data = g_bytes_ref (attachment->data);
+
+  return copy;
+}
+
+void
+retour_attachment_free (RetourAttachment *attachment)
+{
+  if (attachment == NULL)
+    return;
+
+  g_free (attachment->filename);
+  g_free (attachment->mime_type);
+  g_clear_pointer (&attachment->data, g_bytes_unref);
+  g_free (attachment);
+}
+
+static gboolean
+add_detail_event (RetourDatabase  *db,
+                  gint64           rma_id,
+                  const char      *kind,
+                  const char      *actor,
+                  const char      *detail,
+                  gint64           now_us,
+                  GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  stmt = retour_database_prepare (db,
+                                  "INSERT INTO rma_event (rma_id, created_us, actor, kind, from_status, "
+                                  "to_status, detail) SELECT id, ?2, ?3, ?4, status, status, ?5 "
+                                  "FROM rma WHERE id = ?1",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, rma_id);
+  sqlite3_bind_int64 (stmt, 2, now_us);
+  sqlite3_bind_text (stmt, 3, actor != NULL ? actor : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, detail, -1, SQLITE_TRANSIENT);
+  if (!retour_stmt_run (stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (retour_database_get_handle (db)) == 0)
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
+                           _("The return no longer exists."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+retour_rma_store_add_attachment (RetourDatabase    *db,
+                                 RetourAttachment  *attachment,
+                                 const char        *actor,
+                                 GError           **error)
+{
+  g_auto(RetourTxn) txn = { 0 };
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autofree char *detail = NULL;
+  gboolean has_row;
+  gint64 id;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (attachment != NULL && attachment->data != NULL, FALSE);
+
+  if (g_bytes_get_size (attachment->data) > MAX_ATTACHMENT_SIZE)
+    {
+      g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                   _("“%s” is larger than 20 MB. Attach a smaller photo."),
+                   attachment->filename != NULL ? attachment->filename : "");
+      return FALSE;
+    }
+
+  if (!retour_txn_begin (&txn, db, error))
+    return FALSE;
+
+  stmt = retour_database_prepare (db,
+                                  "INSERT INTO attachment (rma_id, rma_line_id, filename, mime_type, data, "
+                                  "created_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, attachment->rma_id);
+  retour_stmt_bind_id_or_null (stmt, 2, attachment->rma_line_id);
+  sqlite3_bind_text (stmt, 3, attachment->filename != NULL ? attachment->filename : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, attachment->mime_type != NULL ? attachment->mime_type : "application/octet-stream",
+                     -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob64 (stmt, 5, g_bytes_get_data (attachment->data, NULL),
+                       g_bytes_get_size (attachment->data), SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 6, attachment->created_us);
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+  id = sqlite3_column_int64 (stmt, 0);
+  retour_stmt_release (g_steal_pointer (&stmt));
+
+  detail = g_strdup_printf (_("Attached “%s”"), attachment->filename != NULL ? attachment->filename : "");
+  if (!add_detail_event (db, attachment->rma_id, "attachment", actor, detail, attachment->created_us, error) ||
+      !retour_txn_commit (&txn, error))
+    return FALSE;
+
+  attachment->id = id;
+  return TRUE;
+}
+
+static RetourAttachment *
+attachment_from_row (RetourStmt *stmt,
+                     gboolean    with_data)
+{
+  RetourAttachment *attachment = g_new0 (RetourAttachment, 1);
+
+  attachment->id = sqlite3_column_int64 (stmt, 0);
+  attachment->rma_id = sqlite3_column_int64 (stmt, 1);
+  attachment->rma_line_id = sqlite3_column_int64 (stmt, 2);
+  attachment->filename = retour_stmt_dup_text (stmt, 3);
+  attachment->mime_type = retour_stmt_dup_text (stmt, 4);
+  attachment->created_us = sqlite3_column_int64 (stmt, 5);
+  if (with_data)
+    attachment->data = g_bytes_new (sqlite3_column_blob (stmt, 6), sqlite3_column_bytes (stmt, 6));
+
+  return attachment;
+}
+
+GPtrArray *
+retour_rma_store_list_attachments (RetourDatabase  *db,
+                                   gint64           rma_id,
+                                   GError         **error)
+{
+  g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_attachment_free);
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT id, rma_id, rma_line_id, filename, mime_type, created_us "
+                                  "FROM attachment WHERE rma_id = ? ORDER BY id",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, rma_id);
+  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+    g_ptr_array_add (attachments, attachment_from_row (stmt, FALSE));
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&attachments);
+}
+
+RetourAttachment *
+retour_rma_store_load_attachment (RetourDatabase  *db,
+                                  gint64           id,
+                                  GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT id, rma_id, rma_line_id, filename, mime_type, created_us, data "
+                                  "FROM attachment WHERE id = ?",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return NULL;
+
+  if (!has_row)
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
+                           _("The attachment no longer exists."));
+      return NULL;
+    }
+
+  return attachment_from_row (stmt, TRUE);
+}
+
+gboolean
+retour_rma_store_remove_attachment (RetourDatabase  *db,
+                                    gint64           id,
+                                    const char      *actor,
+                                    GError         **error)
+{
+  g_autoptr(RetourAttachment) attachment = NULL;
+  g_auto(RetourTxn) txn = { 0 };
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+
+  if (!retour_txn_begin (&txn, db, error))
+    return FALSE;
+
+  attachment = retour_rma_store_load_attachment (db, id, error);
+  if (attachment == NULL)
+    return FALSE;
+
+  stmt = retour_database_prepare (db, "DELETE FROM attachment WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!retour_stmt_run (stmt, error))
+    return FALSE;
+
+  detail = g_strdup_printf (_("Removed “%s”"), attachment->filename);
+  if (!add_detail_event (db, attachment->rma_id, "attachment", actor, detail, g_get_real_time (), error))
+    return FALSE;
+
+  return retour_txn_commit (&txn, error);
 }

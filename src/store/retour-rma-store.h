@@ -54,7 +54,13 @@ RetourRma       *retour_rma_store_find_by_number (RetourDatabase *db,
                                                   const char     *compact,
                                                   GError        **error);
 /* Moves a stored RMA to @to: issues its number when it is authorized,
- * writes the RMA and a "status" event with @note (may be NULL). */
+ * writes the RMA (with its lines: set received quantities, conditions and
+ * dispositions on @rma before moving it to received or inspected) and a
+ * "status" event with @note (may be NULL). Moving to inspected puts the
+ * accepted units of lines marked RESTOCK back on hand through the stock
+ * ledger. When the RMA reaches the step at which its policy makes the
+ * refund due (authorization, receipt or inspection), the refund is
+ * computed by the policy, unless it was overridden. */
 gboolean         retour_rma_store_transition (RetourDatabase   *db,
                                               RetourRma        *rma,
                                               RetourRmaStatus   to,
@@ -74,6 +80,12 @@ gboolean         retour_rma_store_import     (RetourDatabase   *db,
                                               RetourRma        *rma,
                                               GPtrArray        *events,
                                               GError          **error);
+/* Whether the refund of @rma is due at its status under its policy's
+ * refund timing. */
+gboolean         retour_rma_store_refund_is_due (RetourDatabase *db,
+                                                 const RetourRma *rma,
+                                                 GError        **error);
+
 /* Adds a free-text note to the history. */
 gboolean         retour_rma_store_add_note   (RetourDatabase   *db,
                                               gint64            rma_id,
@@ -116,7 +128,44 @@ GPtrArray       *retour_rma_store_list_refunds (RetourDatabase *db,
                                                 gint64          rma_id,
                                                 GError        **error);
 
+#define RETOUR_TYPE_ATTACHMENT (retour_attachment_get_type ())
+
+/* A photo or document attached to an RMA (or one of its lines). */
+typedef struct
+{
+  gint64   id;
+  gint64   rma_id;
+  gint64   rma_line_id;   /* 0: the whole RMA */
+  char    *filename;
+  char    *mime_type;
+  GBytes  *data;          /* NULL in lists: load it with _load_attachment() */
+  gint64   created_us;
+} RetourAttachment;
+
+GType             retour_attachment_get_type  (void) G_GNUC_CONST;
+RetourAttachment *retour_attachment_copy      (const RetourAttachment *attachment);
+void              retour_attachment_free      (RetourAttachment       *attachment);
+
+/* Stores @attachment (with its data) and an "attachment" event; fills in
+ * its id. Refuses files over 20 MB. */
+gboolean         retour_rma_store_add_attachment    (RetourDatabase   *db,
+                                                     RetourAttachment *attachment,
+                                                     const char       *actor,
+                                                     GError          **error);
+/* The attachments of an RMA without their data, oldest first. */
+GPtrArray       *retour_rma_store_list_attachments  (RetourDatabase   *db,
+                                                     gint64            rma_id,
+                                                     GError          **error);
+RetourAttachment *retour_rma_store_load_attachment  (RetourDatabase   *db,
+                                                     gint64            id,
+                                                     GError          **error);
+gboolean         retour_rma_store_remove_attachment (RetourDatabase   *db,
+                                                     gint64            id,
+                                                     const char       *actor,
+                                                     GError          **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourRmaEvent, retour_rma_event_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourAttachment, retour_attachment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourRefund, retour_refund_free)
 
 G_END_DECLS

@@ -216,10 +216,62 @@ retour_search_index_rma (RetourDatabase  *db,
 }
 
 gboolean
+retour_search_index_order (RetourDatabase  *db,
+                           gint64           order_id,
+                           GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  stmt = retour_database_prepare (db, "INSERT OR IGNORE INTO temp.order_fts_pending (id) VALUES (?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, order_id);
+
+  return retour_stmt_run (stmt, error);
+}
+
+static gboolean
+has_pending (RetourDatabase  *db,
+             const char      *sql,
+             gboolean        *out_pending,
+             GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, error);
+  gboolean has_row;
+
+  if (stmt == NULL || !retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+
+  *out_pending = sqlite3_column_int (stmt, 0) != 0;
+  return TRUE;
+}
+
+gboolean
 retour_search_flush (RetourDatabase  *db,
                      GError         **error)
 {
-  return retour_database_exec (db,
+  gboolean orders, rmas;
+
+  /* Most transactions touch no indexed row; and the migrations that
+   * create the indexes run before the indexes exist. */
+  if (!has_pending (db, "SELECT EXISTS (SELECT 1 FROM temp.order_fts_pending)", &orders, error) ||
+      !has_pending (db, "SELECT EXISTS (SELECT 1 FROM temp.fts_pending)", &rmas, error))
+    return FALSE;
+
+  if (orders && !retour_database_exec (db,
+                             "DELETE FROM order_fts WHERE rowid IN (SELECT id FROM temp.order_fts_pending);"
+                             "INSERT INTO order_fts (rowid, number, customer, email, phone) "
+                             "SELECT o.id, retour_fold (o.number), "
+                             "  retour_fold (c.first_name || ' ' || c.last_name), retour_fold (c.email), "
+                             "  retour_national_number (c.phone) "
+                             "FROM temp.order_fts_pending p JOIN \"order\" o ON o.id = p.id "
+                             "LEFT JOIN customer c ON c.id = o.customer_id;"
+                             "DELETE FROM temp.order_fts_pending;",
+                             error))
+    return FALSE;
+
+  return !rmas || retour_database_exec (db,
                                "DELETE FROM rma_fts WHERE rowid IN (SELECT id FROM temp.fts_pending);"
                                "INSERT INTO rma_fts (rowid, number, order_number, customer, email, phone, "
                                "  skus, titles, notes) "
@@ -449,4 +501,287 @@ retour_search_rmas (RetourDatabase  *db,
     return NULL;
 
   return g_steal_pointer (&rows);
+}
+
+/* ------------------------------------------------------------ needs action */
+
+#define ACTION_CASE \
+  "CASE WHEN r.status = 'requested' THEN 1 " \
+  "WHEN r.status IN ('authorized', 'in_transit') AND r.due_us < ?5 THEN 2 " \
+  "WHEN r.status = 'received' THEN 3 " \
+  "WHEN r.status = 'inspected' THEN 4 " \
+  "WHEN r.status = 'resolved' AND r.refund_minor > " \
+  "  (SELECT coalesce (sum (amount_minor), 0) FROM refund WHERE rma_id = r.id) THEN 5 " \
+  "ELSE 0 END"
+
+/* Each kind of action reads its own status from the (status, id) index,
+ * newest first, at most a page; the union is cut to a page again. */
+#define ACTION_IDS \
+  "SELECT id, action FROM (" \
+  "  SELECT * FROM (SELECT id, 1 AS action FROM rma WHERE status = 'requested' AND id < ?2 " \
+  "                 ORDER BY id DESC LIMIT ?4) " \
+  "  UNION ALL SELECT * FROM (SELECT id, 2 FROM rma WHERE status = 'authorized' AND id < ?2 " \
+  "                 AND due_us < ?5 ORDER BY id DESC LIMIT ?4) " \
+  "  UNION ALL SELECT * FROM (SELECT id, 2 FROM rma WHERE status = 'in_transit' AND id < ?2 " \
+  "                 AND due_us < ?5 ORDER BY id DESC LIMIT ?4) " \
+  "  UNION ALL SELECT * FROM (SELECT id, 3 FROM rma WHERE status = 'received' AND id < ?2 " \
+  "                 ORDER BY id DESC LIMIT ?4) " \
+  "  UNION ALL SELECT * FROM (SELECT id, 4 FROM rma WHERE status = 'inspected' AND id < ?2 " \
+  "                 ORDER BY id DESC LIMIT ?4) " \
+  "  UNION ALL SELECT * FROM (SELECT r.id, 5 FROM rma r WHERE r.status = 'resolved' AND r.id < ?2 " \
+  "                 AND r.refund_minor > (SELECT coalesce (sum (amount_minor), 0) FROM refund " \
+  "                                        WHERE rma_id = r.id) " \
+  "                 ORDER BY r.id DESC LIMIT ?4)" \
+  ") ORDER BY id DESC LIMIT ?4"
+
+GPtrArray *
+retour_search_rmas_needing_action (RetourDatabase  *db,
+                                   const char      *text,
+                                   gint64           now_us,
+                                   gint64           before_id,
+                                   guint            limit,
+                                   GArray         **out_actions,
+                                   GError         **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_rma_summary_free);
+  g_autoptr(GArray) actions = g_array_new (FALSE, FALSE, sizeof (RetourAction));
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autofree char *match = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  if (text != NULL && *text != '\0')
+    {
+      match = build_match (text);
+      if (match == NULL)
+        goto done;
+    }
+
+  if (match != NULL)
+    stmt = retour_database_prepare (db,
+                                    "SELECT r.id, r.number, r.status, trim (c.first_name || ' ' || c.last_name), "
+                                    "o.number, r.created_us, "
+                                    "(SELECT coalesce (sum (qty_requested), 0) FROM rma_line WHERE rma_id = r.id), "
+                                    "r.refund_minor, r.currency, " ACTION_CASE " AS action "
+                                    "FROM rma_fts f JOIN rma r ON r.id = f.rowid "
+                                    "LEFT JOIN customer c ON c.id = r.customer_id "
+                                    "LEFT JOIN \"order\" o ON o.id = r.order_id "
+                                    "WHERE rma_fts MATCH ?1 AND f.rowid < ?2 AND action > 0 "
+                                    "ORDER BY f.rowid DESC LIMIT ?4",
+                                    error);
+  else
+    stmt = retour_database_prepare (db,
+                                    "SELECT r.id, r.number, r.status, trim (c.first_name || ' ' || c.last_name), "
+                                    "o.number, r.created_us, "
+                                    "(SELECT coalesce (sum (qty_requested), 0) FROM rma_line WHERE rma_id = r.id), "
+                                    "r.refund_minor, r.currency, a.action "
+                                    "FROM (" ACTION_IDS ") a JOIN rma r ON r.id = a.id "
+                                    "LEFT JOIN customer c ON c.id = r.customer_id "
+                                    "LEFT JOIN \"order\" o ON o.id = r.order_id "
+                                    "ORDER BY r.id DESC",
+                                    error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (match != NULL)
+    sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, before_id > 0 ? before_id : G_MAXINT64);
+  sqlite3_bind_int (stmt, 4, limit);
+  sqlite3_bind_int64 (stmt, 5, now_us);
+
+  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+    {
+      RetourRmaSummary *row = g_new0 (RetourRmaSummary, 1);
+      RetourAction action = sqlite3_column_int (stmt, 9);
+
+      row->id = sqlite3_column_int64 (stmt, 0);
+      row->number = retour_stmt_dup_text (stmt, 1);
+      retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 2), &row->status);
+      row->customer_name = retour_stmt_dup_text (stmt, 3);
+      row->order_number = retour_stmt_dup_text (stmt, 4);
+      row->created_us = sqlite3_column_int64 (stmt, 5);
+      row->units = sqlite3_column_int (stmt, 6);
+      row->refund = retour_money_init (sqlite3_column_int64 (stmt, 7),
+                                       (const char *) sqlite3_column_text (stmt, 8));
+      g_ptr_array_add (rows, row);
+      g_array_append_val (actions, action);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+done:
+  if (out_actions != NULL)
+    *out_actions = g_steal_pointer (&actions);
+
+  return g_steal_pointer (&rows);
+}
+
+guint64
+retour_search_count_needing_action (RetourDatabase  *db,
+                                    gint64           now_us,
+                                    guint64          cap,
+                                    GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), 0);
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT count (*) FROM (SELECT 1 FROM rma r "
+                                  "WHERE r.status IN ('requested', 'authorized', 'in_transit', 'received', "
+                                  "'inspected', 'resolved') AND " ACTION_CASE " > 0 LIMIT ?1)",
+                                  error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, (gint64) MIN (cap, (guint64) G_MAXINT64));
+  sqlite3_bind_int64 (stmt, 5, now_us);
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return 0;
+
+  return (guint64) sqlite3_column_int64 (stmt, 0);
+}
+
+/* ---------------------------------------------------------------- orders */
+
+G_DEFINE_BOXED_TYPE (RetourOrderSummary, retour_order_summary, retour_order_summary_copy, retour_order_summary_free)
+
+RetourOrderSummary *
+retour_order_summary_copy (const RetourOrderSummary *summary)
+{
+  RetourOrderSummary *copy = g_memdup2 (summary, sizeof *summary);
+
+  copy->number = g_strdup (summary->number);
+  copy->customer_name = g_strdup (summary->customer_name);
+  copy->email = g_strdup (summary->email);
+  copy->phone = g_strdup (summary->phone);
+
+  return copy;
+}
+
+void
+retour_order_summary_free (RetourOrderSummary *summary)
+{
+  if (summary == NULL)
+    return;
+
+  g_free (summary->number);
+  g_free (summary->customer_name);
+  g_free (summary->email);
+  g_free (summary->phone);
+  g_free (summary);
+}
+
+#define ORDER_COLUMNS \
+  "SELECT o.id, o.number, trim (c.first_name || ' ' || c.last_name), c.email, c.phone, " \
+  "o.ordered_us, o.delivered_us, o.total_minor, o.currency, " \
+  "(SELECT count (*) FROM order_line WHERE order_id = o.id), " \
+  "o.cancelled_us IS NOT NULL OR o.deleted_upstream " \
+  "FROM \"order\" o LEFT JOIN customer c ON c.id = o.customer_id "
+
+static gboolean
+read_orders (RetourStmt  *stmt,
+             GPtrArray   *orders,
+             GHashTable  *seen,
+             guint        limit,
+             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean has_row;
+
+  while (orders->len < limit && retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      RetourOrderSummary *order;
+
+      if (g_hash_table_contains (seen, &id))
+        continue;
+
+      order = g_new0 (RetourOrderSummary, 1);
+      order->id = id;
+      order->number = retour_stmt_dup_text (stmt, 1);
+      order->customer_name = retour_stmt_dup_text (stmt, 2);
+      order->email = retour_stmt_dup_text (stmt, 3);
+      order->phone = retour_stmt_dup_text (stmt, 4);
+      order->ordered_us = sqlite3_column_int64 (stmt, 5);
+      order->delivered_us = sqlite3_column_int64 (stmt, 6);
+      order->total = retour_money_init (sqlite3_column_int64 (stmt, 7),
+                                        (const char *) sqlite3_column_text (stmt, 8));
+      order->n_lines = sqlite3_column_int (stmt, 9);
+      order->cancelled = sqlite3_column_int (stmt, 10) != 0;
+      g_ptr_array_add (orders, order);
+      g_hash_table_add (seen, &order->id);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+GPtrArray *
+retour_search_orders (RetourDatabase  *db,
+                      const char      *text,
+                      guint            limit,
+                      GError         **error)
+{
+  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_order_summary_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(RetourStmt) exact = NULL;
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autofree char *trimmed = NULL;
+  g_autofree char *match = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  if (text == NULL)
+    return g_steal_pointer (&orders);
+
+  trimmed = g_strstrip (g_strdup (text));
+  if (*trimmed == '\0')
+    return g_steal_pointer (&orders);
+
+  /* The order number, as the customer reads it: "1042" or "#1042". */
+  exact = retour_database_prepare (db,
+                                   ORDER_COLUMNS "WHERE o.number = ?1 OR o.number = '#' || ?1 "
+                                   "OR '#' || o.number = ?1 ORDER BY o.id DESC LIMIT ?2",
+                                   error);
+  if (exact == NULL)
+    return NULL;
+  sqlite3_bind_text (exact, 1, trimmed, -1, SQLITE_STATIC);
+  sqlite3_bind_int (exact, 2, limit);
+  if (!read_orders (exact, orders, seen, limit, error))
+    return NULL;
+
+  match = build_match (trimmed);
+  if (match == NULL || orders->len >= limit)
+    return g_steal_pointer (&orders);
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT o.id, o.number, trim (c.first_name || ' ' || c.last_name), c.email, "
+                                  "c.phone, o.ordered_us, o.delivered_us, o.total_minor, o.currency, "
+                                  "(SELECT count (*) FROM order_line WHERE order_id = o.id), "
+                                  "o.cancelled_us IS NOT NULL OR o.deleted_upstream "
+                                  "FROM order_fts f JOIN \"order\" o ON o.id = f.rowid "
+                                  "LEFT JOIN customer c ON c.id = o.customer_id "
+                                  "WHERE order_fts MATCH ?1 ORDER BY f.rowid DESC LIMIT ?2",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, limit + orders->len);
+  if (!read_orders (stmt, orders, seen, limit, error))
+    return NULL;
+
+  return g_steal_pointer (&orders);
 }

@@ -50,6 +50,64 @@ GPtrArray        *retour_search_rmas           (RetourDatabase         *db,
                                                 guint                   limit,
                                                 GError                **error);
 
+/* What needs someone's attention, for the "Needs action" view. */
+typedef enum
+{
+  RETOUR_ACTION_NONE,
+  RETOUR_ACTION_DECIDE,      /* requested: authorize or reject */
+  RETOUR_ACTION_OVERDUE,     /* authorized or in transit, past its due date */
+  RETOUR_ACTION_INSPECT,     /* received, not inspected */
+  RETOUR_ACTION_RESOLVE,     /* inspected, not resolved */
+  RETOUR_ACTION_REFUND,      /* resolved, and less refunded than is due */
+} RetourAction;
+
+/* Like retour_search_rmas(), but only returns that need action at @now_us,
+ * each with the action in @out_actions (a GArray of RetourAction, one per
+ * row) when not NULL. */
+GPtrArray        *retour_search_rmas_needing_action (RetourDatabase  *db,
+                                                     const char      *text,
+                                                     gint64           now_us,
+                                                     gint64           before_id,
+                                                     guint            limit,
+                                                     GArray         **out_actions,
+                                                     GError         **error);
+/* How many returns need action, counted up to @cap (a count that would
+ * read every row is bounded). */
+guint64           retour_search_count_needing_action (RetourDatabase *db,
+                                                      gint64          now_us,
+                                                      guint64         cap,
+                                                      GError        **error);
+
+#define RETOUR_TYPE_ORDER_SUMMARY (retour_order_summary_get_type ())
+
+/* One order found by the "new return" search. */
+typedef struct
+{
+  gint64       id;
+  char        *number;
+  char        *customer_name;
+  char        *email;
+  char        *phone;
+  gint64       ordered_us;
+  gint64       delivered_us;   /* 0 when unknown */
+  RetourMoney  total;
+  guint        n_lines;
+  gboolean     cancelled;      /* cancelled or deleted in the storefront */
+} RetourOrderSummary;
+
+GType               retour_order_summary_get_type (void) G_GNUC_CONST;
+RetourOrderSummary *retour_order_summary_copy     (const RetourOrderSummary *summary);
+void                retour_order_summary_free     (RetourOrderSummary       *summary);
+
+/* Orders matching @text (order number, customer name, e-mail, phone, SKU,
+ * product), newest first, at most @limit. An exact order number comes
+ * first. A GPtrArray of RetourOrderSummary*. */
+GPtrArray        *retour_search_orders         (RetourDatabase         *db,
+                                                const char             *text,
+                                                guint                   limit,
+                                                GError                **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourRmaSummary, retour_rma_summary_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourOrderSummary, retour_order_summary_free)
 
 G_END_DECLS

@@ -955,6 +955,296 @@ test_refund_ledger (Fixture       *f,
   g_assert_cmpint (count (f->db, "SELECT count (*) FROM rma_event WHERE kind = 'refund'"), ==, 2);
 }
 
+
+static void
+test_order_search (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 anouk = add_customer (f, "Anouk", "van 't Hof", "anouk.hof@example.nl", "+31 6 4455 6677", NULL);
+  gint64 lukasz = add_customer (f, "Łukasz", "Dąbrowski", "lukasz@example.pl", "+48 601 222 333", NULL);
+  g_autoptr(RetourOrder) first = add_order (f, anouk, "#31001", "MUG-01", "Ceramic mug", 2, 1295);
+  g_autoptr(RetourOrder) second = add_order (f, lukasz, "31002", "LSH-M", "Linen shirt", 1, 4995);
+  g_autoptr(RetourOrder) third = add_order (f, anouk, "31003", "CND-01", "Scented candle", 1, 1895);
+  struct { const char *query; gint64 expect[3]; } cases[] = {
+    { "31001", { first->id, 0 } },                 /* "#" optional */
+    { "#31002", { second->id, 0 } },
+    { "3100", { third->id, second->id, first->id } },
+    { "dabrowski", { second->id, 0 } },
+    { "van 't hof", { third->id, first->id, 0 } },
+    { "anouk.hof@", { third->id, first->id, 0 } },
+    { "06 4455", { third->id, first->id, 0 } },     /* national form */
+    { "+48 601 222", { second->id, 0 } },
+    { "zz", { 0 } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) orders = retour_search_orders (f->db, cases[i].query, 10, &error);
+      guint n = 0;
+
+      g_assert_no_error (error);
+      while (n < 3 && cases[i].expect[n] != 0)
+        n++;
+      g_test_message ("query “%s”", cases[i].query);
+      g_assert_cmpuint (orders->len, ==, n);
+      for (guint j = 0; j < n; j++)
+        g_assert_cmpint (((RetourOrderSummary *) orders->pdata[j])->id, ==, cases[i].expect[j]);
+    }
+
+  /* What the caller sees of a found order. */
+  {
+    g_autoptr(GPtrArray) orders = retour_search_orders (f->db, "31001", 10, &error);
+    RetourOrderSummary *order = g_ptr_array_index (orders, 0);
+
+    g_assert_cmpstr (order->customer_name, ==, "Anouk van 't Hof");
+    g_assert_cmpint (order->total.minor, ==, 2590);
+    g_assert_cmpuint (order->n_lines, ==, 1);
+    g_assert_cmpint (order->delivered_us, ==, first->delivered_us);
+  }
+}
+
+static RetourRma *
+rma_at (Fixture         *f,
+        RetourOrder     *order,
+        RetourRmaStatus  target)
+{
+  static const RetourRmaStatus path[] = {
+    RETOUR_RMA_STATUS_AUTHORIZED, RETOUR_RMA_STATUS_RECEIVED, RETOUR_RMA_STATUS_INSPECTED,
+    RETOUR_RMA_STATUS_RESOLVED, RETOUR_RMA_STATUS_CLOSED,
+  };
+  RetourRma *rma = insert_rma (f, order, 1);
+  RetourRmaLine *line = g_ptr_array_index (rma->lines, 0);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (path) && rma->status != target; i++)
+    {
+      line->qty_authorized = 1;
+      if (path[i] == RETOUR_RMA_STATUS_RECEIVED)
+        line->qty_received = 1;
+      if (path[i] == RETOUR_RMA_STATUS_INSPECTED)
+        {
+          line->condition = RETOUR_CONDITION_NEW_UNOPENED;
+          line->disposition = RETOUR_DISPOSITION_RESTOCK;
+          line->qty_accepted = 1;
+        }
+      if (path[i] == RETOUR_RMA_STATUS_RESOLVED)
+        rma->resolution = RETOUR_RESOLUTION_REFUND;
+      retour_rma_store_transition (f->db, rma, path[i], "test", NULL, NOW_US, &error);
+      g_assert_no_error (error);
+    }
+
+  return rma;
+}
+
+static void
+test_needs_action (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourOrder) order = add_order (f, add_customer (f, "Sem", "Visser", NULL, NULL, NULL),
+                                            "1020", "WSK-01", "Wool socks, 2 pairs", 1, 1495);
+  g_autoptr(RetourRma) requested = rma_at (f, order, RETOUR_RMA_STATUS_REQUESTED);
+  g_autoptr(RetourRma) waiting = rma_at (f, order, RETOUR_RMA_STATUS_AUTHORIZED);
+  g_autoptr(RetourRma) overdue = rma_at (f, order, RETOUR_RMA_STATUS_AUTHORIZED);
+  g_autoptr(RetourRma) received = rma_at (f, order, RETOUR_RMA_STATUS_RECEIVED);
+  g_autoptr(RetourRma) inspected = rma_at (f, order, RETOUR_RMA_STATUS_INSPECTED);
+  g_autoptr(RetourRma) unpaid = rma_at (f, order, RETOUR_RMA_STATUS_RESOLVED);
+  g_autoptr(RetourRma) closed = rma_at (f, order, RETOUR_RMA_STATUS_CLOSED);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GArray) actions = NULL;
+  gint64 later = NOW_US + 30 * G_USEC_PER_SEC * G_GINT64_CONSTANT (86400);
+  struct { gint64 id; RetourAction action; } expect[] = {
+    { unpaid->id, RETOUR_ACTION_REFUND },
+    { inspected->id, RETOUR_ACTION_RESOLVE },
+    { received->id, RETOUR_ACTION_INSPECT },
+    { overdue->id, RETOUR_ACTION_OVERDUE },
+    { requested->id, RETOUR_ACTION_DECIDE },
+  };
+
+  /* Only one of the two authorized returns is past its due date. */
+  waiting->due_us = later + 1;
+  retour_rma_store_update (f->db, waiting, "test", &error);
+  g_assert_no_error (error);
+  overdue->due_us = later - 1;
+  retour_rma_store_update (f->db, overdue, "test", &error);
+  g_assert_no_error (error);
+
+  rows = retour_search_rmas_needing_action (f->db, NULL, later, 0, 50, &actions, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, G_N_ELEMENTS (expect));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_assert_cmpint (((RetourRmaSummary *) rows->pdata[i])->id, ==, expect[i].id);
+      g_assert_cmpint (g_array_index (actions, RetourAction, i), ==, expect[i].action);
+    }
+
+  g_assert_cmpuint (retour_search_count_needing_action (f->db, later, 1000, &error), ==, 5);
+  g_assert_cmpuint (retour_search_count_needing_action (f->db, later, 3, &error), ==, 3);
+  g_assert_no_error (error);
+
+  /* Paid in full, it no longer needs anyone. */
+  {
+    RetourRefund refund = { 0 };
+
+    refund.rma_id = unpaid->id;
+    refund.amount = unpaid->refund;
+    refund.method = RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT;
+    refund.created_us = NOW_US;
+    retour_rma_store_add_refund (f->db, &refund, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (retour_search_count_needing_action (f->db, later, 1000, &error), ==, 4);
+  }
+
+  /* With text, through the search index. */
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = retour_search_rmas_needing_action (f->db, "visser", later, 0, 50, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 4);
+  g_assert_cmpint (closed->status, ==, RETOUR_RMA_STATUS_CLOSED);  /* and not listed */
+}
+
+static void
+test_inspection_restocks_and_refund_timing (Fixture       *f,
+                                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourProduct) product = retour_product_new ();
+  g_autoptr(RetourOrder) order = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(RetourProduct) after = NULL;
+  RetourRmaLine *line;
+  RetourStockMovement initial = { 0 };
+
+  product->sku = g_strdup ("BLT-01");
+  product->title = g_strdup ("Leather belt");
+  product->price = retour_money_init (3995, "EUR");
+  retour_catalog_store_upsert_product (f->db, product, &error);
+  g_assert_no_error (error);
+  initial.product_id = product->id;
+  initial.delta = 10;
+  initial.cause = RETOUR_STOCK_CAUSE_INITIAL;
+  initial.actor = (char *) "test";
+  retour_stock_store_add_movement (f->db, &initial, &error);
+  g_assert_no_error (error);
+
+  order = add_order (f, add_customer (f, "Mia", "Weber", NULL, NULL, NULL), "1030", "BLT-01", "Leather belt", 1, 3995);
+  rma = insert_rma (f, order, 1);
+  line = g_ptr_array_index (rma->lines, 0);
+  line->product_id = product->id;
+  retour_rma_store_update (f->db, rma, "test", &error);
+  g_assert_no_error (error);
+
+  /* The default policy pays after inspection: nothing is due before. */
+  line->qty_authorized = 1;
+  retour_rma_store_transition (f->db, rma, RETOUR_RMA_STATUS_AUTHORIZED, "test", NULL, NOW_US, &error);
+  g_assert_no_error (error);
+  line->qty_received = 1;
+  retour_rma_store_transition (f->db, rma, RETOUR_RMA_STATUS_RECEIVED, "test", NULL, NOW_US, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rma->refund.minor, ==, 0);
+  g_assert_false (retour_rma_store_refund_is_due (f->db, rma, &error));
+
+  line->condition = RETOUR_CONDITION_OPENED;
+  line->disposition = RETOUR_DISPOSITION_RESTOCK;
+  line->qty_accepted = 1;
+  retour_rma_store_transition (f->db, rma, RETOUR_RMA_STATUS_INSPECTED, "test", NULL, NOW_US, &error);
+  g_assert_no_error (error);
+  g_assert_true (retour_rma_store_refund_is_due (f->db, rma, &error));
+
+  /* The customer's own reason: the return shipping is deducted. */
+  g_assert_cmpint (rma->refund.minor, ==, 3995 - f->policy->return_shipping.minor);
+
+  /* One unit back on the shelf, through the ledger. */
+  after = retour_catalog_store_load_product (f->db, product->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after->on_hand, ==, 11);
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM stock_movement WHERE cause = 'restock'"), ==, 1);
+}
+
+static void
+test_attachments (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourOrder) order = add_order (f, add_customer (f, "Zoé", "Faure", NULL, NULL, NULL),
+                                            "1040", "LMP-01", "Desk lamp", 1, 5995);
+  g_autoptr(RetourRma) rma = insert_rma (f, order, 1);
+  g_autoptr(RetourAttachment) photo = g_new0 (RetourAttachment, 1);
+  g_autoptr(RetourAttachment) huge = g_new0 (RetourAttachment, 1);
+  g_autoptr(RetourAttachment) loaded = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0 };
+
+  photo->rma_id = rma->id;
+  photo->filename = g_strdup ("scratch on the base.png");
+  photo->mime_type = g_strdup ("image/png");
+  photo->data = g_bytes_new_static (png, sizeof png);
+  photo->created_us = NOW_US;
+  retour_rma_store_add_attachment (f->db, photo, "Sanne", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (photo->id, >, 0);
+
+  list = retour_rma_store_list_attachments (f->db, rma->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_null (((RetourAttachment *) list->pdata[0])->data);
+
+  loaded = retour_rma_store_load_attachment (f->db, photo->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (loaded->data, photo->data));
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM rma_event WHERE kind = 'attachment'"), ==, 1);
+
+  huge->rma_id = rma->id;
+  huge->filename = g_strdup ("video.mp4");
+  huge->data = g_bytes_new_take (g_malloc0 (21 * 1024 * 1024), 21 * 1024 * 1024);
+  g_assert_false (retour_rma_store_add_attachment (f->db, huge, "Sanne", &error));
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  retour_rma_store_remove_attachment (f->db, photo->id, "Sanne", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM attachment"), ==, 0);
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM rma_event WHERE kind = 'attachment'"), ==, 2);
+}
+
+static void
+on_committed (RetourDatabase *db,
+              guint          *n)
+{
+  (*n)++;
+}
+
+static void
+test_change_notification (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourDatabase) other = NULL;
+  guint64 version = retour_database_get_data_version (f->db);
+  guint committed = 0;
+
+  g_signal_connect (f->db, "committed", G_CALLBACK (on_committed), &committed);
+
+  /* Our own commit: the signal, and a new version. */
+  add_customer (f, "Thijs", "Mulder", NULL, NULL, NULL);
+  g_assert_cmpuint (committed, ==, 1);
+  g_assert_cmpuint (retour_database_get_data_version (f->db), !=, version);
+  version = retour_database_get_data_version (f->db);
+
+  /* Reading changes nothing. */
+  g_assert_cmpint (count (f->db, "SELECT count (*) FROM customer"), ==, 1);
+  g_assert_cmpuint (retour_database_get_data_version (f->db), ==, version);
+
+  /* Another connection's commit (another window, the CLI, a sync). */
+  other = retour_database_open (f->path, &error);
+  g_assert_no_error (error);
+  retour_setting_store_set (other, RETOUR_SETTING_SHOP_NAME, "Winkel", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (retour_database_get_data_version (f->db), !=, version);
+  g_assert_cmpuint (committed, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -983,6 +1273,11 @@ main (int   argc,
   ADD ("/store/stock-ledger", test_stock_ledger);
   ADD ("/store/policy-versions", test_policy_versions);
   ADD ("/store/refund-ledger", test_refund_ledger);
+  ADD ("/store/order-search", test_order_search);
+  ADD ("/store/needs-action", test_needs_action);
+  ADD ("/store/inspection-restocks-and-refund-timing", test_inspection_restocks_and_refund_timing);
+  ADD ("/store/attachments", test_attachments);
+  ADD ("/store/change-notification", test_change_notification);
 
   return g_test_run ();
 }

@@ -1,0 +1,168 @@
+/* retour-sync-store.h — storefronts, synced pages and refund write-back.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The rows of the `store` table (a shop's WooCommerce or Shopify site),
+ * the per-store sync state (watermark, last sync, last error), the write
+ * of one page of synced orders in one transaction, and the queue of
+ * refunds to write back. Credentials are never stored here: they live in
+ * the Secret Service (see src/sync/retour-credentials.h).
+ */
+#pragma once
+
+#include "retour-database.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  RETOUR_PLATFORM_WOOCOMMERCE,
+  RETOUR_PLATFORM_SHOPIFY,
+} RetourPlatform;
+
+/* "woocommerce", "shopify": the words the database and the CLI use. */
+const char      *retour_platform_to_key          (RetourPlatform  platform);
+gboolean         retour_platform_from_key        (const char     *key,
+                                                  RetourPlatform *platform);
+/* "WooCommerce", "Shopify". */
+const char      *retour_platform_get_label       (RetourPlatform  platform);
+
+#define RETOUR_TYPE_STOREFRONT (retour_storefront_get_type ())
+
+typedef struct
+{
+  gint64          id;
+  char           *name;
+  RetourPlatform  platform;
+  char           *base_url;
+  gboolean        write_back;          /* refunds go upstream; off by default */
+  gboolean        refund_via_gateway;  /* ... and through the payment gateway */
+  gint64          watermark_us;        /* 0: never synced */
+  gint64          last_sync_us;        /* 0: never synced */
+  char           *last_error;          /* NULL when the last sync went well */
+  gint64          created_us;
+} RetourStorefront;
+
+GType             retour_storefront_get_type  (void) G_GNUC_CONST;
+RetourStorefront *retour_storefront_new       (void);
+RetourStorefront *retour_storefront_copy      (const RetourStorefront *storefront);
+void              retour_storefront_free      (RetourStorefront       *storefront);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourStorefront, retour_storefront_free)
+
+/* Fills in @storefront->id. The name must be new. */
+gboolean          retour_sync_store_add       (RetourDatabase    *db,
+                                               RetourStorefront  *storefront,
+                                               gint64             now_us,
+                                               GError           **error);
+/* Of RetourStorefront*, by name. */
+GPtrArray        *retour_sync_store_list      (RetourDatabase    *db,
+                                               GError           **error);
+RetourStorefront *retour_sync_store_load      (RetourDatabase    *db,
+                                               gint64             id,
+                                               GError           **error);
+RetourStorefront *retour_sync_store_find      (RetourDatabase    *db,
+                                               const char        *name,
+                                               GError           **error);
+gboolean          retour_sync_store_rename    (RetourDatabase    *db,
+                                               gint64             id,
+                                               const char        *name,
+                                               GError           **error);
+/* The store's orders, customers and products stay (with their returns);
+ * they no longer belong to a storefront. */
+gboolean          retour_sync_store_remove    (RetourDatabase    *db,
+                                               gint64             id,
+                                               GError           **error);
+gboolean          retour_sync_store_set_write_back (RetourDatabase *db,
+                                                    gint64          id,
+                                                    gboolean        write_back,
+                                                    gboolean        via_gateway,
+                                                    GError        **error);
+/* The end of a sync run: when, and what went wrong (NULL: nothing). */
+gboolean          retour_sync_store_record_sync (RetourDatabase  *db,
+                                                 gint64           id,
+                                                 gint64           time_us,
+                                                 const char      *error_message,
+                                                 GError         **error);
+
+/* One order as a connector read it. Its customer and the products of its
+ * lines are linked by their storefront ids when the page is written. */
+typedef struct
+{
+  RetourOrder    *order;
+  RetourCustomer *customer;          /* NULL: no customer on the order */
+  GPtrArray      *line_product_ids;  /* char* per line of @order, or NULL */
+} RetourSyncedOrder;
+
+RetourSyncedOrder *retour_synced_order_new  (void);
+void               retour_synced_order_free (RetourSyncedOrder *synced);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourSyncedOrder, retour_synced_order_free)
+
+/* Writes one page in one transaction: @products (RetourProduct*), then
+ * per order of @orders (RetourSyncedOrder*) its customer, the order and its
+ * lines, upserted by (store, storefront id). An order the database already
+ * holds with the same update time is left alone, so a repeated sync
+ * changes nothing. Moves the store's watermark forward to @watermark_us
+ * (0: leave it). *n_written counts the orders that changed. */
+gboolean          retour_sync_store_write_page (RetourDatabase  *db,
+                                                gint64           store_id,
+                                                GPtrArray       *products,
+                                                GPtrArray       *orders,
+                                                gint64           watermark_us,
+                                                guint           *n_written,
+                                                GError         **error);
+/* After a complete listing of every order updated since @since_us: marks
+ * the store's orders from that span that were not listed (@seen_ids, a
+ * set of storefront ids) as deleted upstream. Their returns are kept. */
+gboolean          retour_sync_store_mark_deleted (RetourDatabase *db,
+                                                  gint64          store_id,
+                                                  GHashTable     *seen_ids,
+                                                  gint64          since_us,
+                                                  guint          *n_marked,
+                                                  GError        **error);
+
+/* A refund as the storefront is to receive it. */
+typedef struct
+{
+  char    *line_external_id;
+  guint    quantity;
+  gboolean restock;
+} RetourWriteBackLine;
+
+typedef struct
+{
+  gint64       refund_id;
+  gint64       store_id;
+  char        *order_external_id;
+  RetourMoney  amount;
+  char        *reason;
+  char        *idempotency_key;
+  char        *external_id;   /* set once the storefront has it */
+  GPtrArray   *lines;         /* of RetourWriteBackLine* */
+} RetourWriteBack;
+
+void              retour_write_back_free      (RetourWriteBack *write_back);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourWriteBack, retour_write_back_free)
+
+/* Queues refund @refund_id for its order's storefront and gives it an
+ * idempotency key if it has none. Fails when the refund's order did not
+ * come from a storefront. */
+gboolean          retour_sync_store_queue_write_back (RetourDatabase  *db,
+                                                      gint64           refund_id,
+                                                      gint64           now_us,
+                                                      GError         **error);
+RetourWriteBack  *retour_sync_store_load_write_back  (RetourDatabase  *db,
+                                                      gint64           refund_id,
+                                                      GError         **error);
+/* The outcome of an attempt: @external_id on success, else @message. */
+gboolean          retour_sync_store_record_write_back (RetourDatabase *db,
+                                                       gint64          refund_id,
+                                                       const char     *external_id,
+                                                       const char     *message,
+                                                       gint64          now_us,
+                                                       GError        **error);
+/* Ids (gint64) of the queued refunds of @store_id not written back yet. */
+GArray           *retour_sync_store_list_pending_write_backs (RetourDatabase *db,
+                                                              gint64          store_id,
+                                                              GError        **error);
+
+G_END_DECLS
