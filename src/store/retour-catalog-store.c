@@ -73,7 +73,7 @@ retour_catalog_store_upsert_customer (RetourDatabase  *db,
 {
   g_auto(RetourTxn) txn = { 0 };
   g_autoptr(RetourStmt) stmt = NULL;
-  gboolean has_row;
+  gboolean has_row, is_new;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (customer != NULL, FALSE);
@@ -86,6 +86,10 @@ retour_catalog_store_upsert_customer (RetourDatabase  *db,
                            _("A customer needs a name or an e-mail address."));
       return FALSE;
     }
+
+  /* Without an id or a storefront key, the row is new: nothing refers to
+   * it yet, so nothing else needs indexing again. */
+  is_new = customer->id <= 0 && customer->external_id == NULL;
 
   if (!retour_txn_begin (&txn, db, error))
     return FALSE;
@@ -128,10 +132,11 @@ retour_catalog_store_upsert_customer (RetourDatabase  *db,
   customer->id = sqlite3_column_int64 (stmt, 0);
   retour_stmt_release (g_steal_pointer (&stmt));
 
-  if (!reindex_where (db, "SELECT id FROM rma WHERE customer_id = ?", customer->id,
-                      retour_search_index_rma, error) ||
-      !reindex_where (db, "SELECT id FROM \"order\" WHERE customer_id = ?", customer->id,
-                      retour_search_index_order, error))
+  if (!is_new &&
+      (!reindex_where (db, "SELECT id FROM rma WHERE customer_id = ?", customer->id,
+                       retour_search_index_rma, error) ||
+       !reindex_where (db, "SELECT id FROM \"order\" WHERE customer_id = ?", customer->id,
+                       retour_search_index_order, error)))
     return FALSE;
 
   return retour_txn_commit (&txn, error);
@@ -231,7 +236,7 @@ retour_catalog_store_upsert_order (RetourDatabase  *db,
 {
   g_auto(RetourTxn) txn = { 0 };
   g_autoptr(RetourStmt) stmt = NULL;
-  gboolean has_row;
+  gboolean has_row, is_new;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (order != NULL, FALSE);
@@ -245,6 +250,8 @@ retour_catalog_store_upsert_order (RetourDatabase  *db,
                    _("The order %s has an unknown currency."), order->number);
       return FALSE;
     }
+
+  is_new = order->id <= 0 && order->external_id == NULL;
 
   if (!retour_txn_begin (&txn, db, error))
     return FALSE;
@@ -302,8 +309,8 @@ retour_catalog_store_upsert_order (RetourDatabase  *db,
       return FALSE;
 
   if (!retour_search_index_order (db, order->id, error) ||
-      !reindex_where (db, "SELECT id FROM rma WHERE order_id = ?", order->id,
-                      retour_search_index_rma, error))
+      (!is_new && !reindex_where (db, "SELECT id FROM rma WHERE order_id = ?", order->id,
+                                  retour_search_index_rma, error)))
     return FALSE;
 
   return retour_txn_commit (&txn, error);
