@@ -13,12 +13,15 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "retour-check.h"
 #include "retour-cli-commands.h"
 #include "retour-context.h"
 #include "retour-demo.h"
+#include "retour-label-layout.h"
+#include "retour-label-store.h"
 #include "retour-rma-store.h"
 #include "retour-search.h"
 #include "retour-setting-store.h"
@@ -598,6 +601,122 @@ command_restore (Cli   *cli,
   return EXIT_SUCCESS;
 }
 
+/* ----------------------------------------------------------------- label */
+
+/* Makes the label from the return as it is now and stores it — unless the
+ * newest stored label of that format has the same bytes (nothing changed
+ * since), which is then reused as it is — and writes the PDF. */
+static int
+command_label (Cli   *cli,
+               int    argc,
+               char **argv)
+{
+  g_autofree char *format_key = NULL;
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_key,
+      N_("thermal (100 × 150 mm), a6 or a4 (default: the shop’s setting)"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Where to write the PDF"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(RetourContext) context = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(RetourLabelData) data = NULL;
+  g_autoptr(RetourLabel) label = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *display = NULL;
+  RetourLabelFormat format;
+  gboolean reused;
+  gint64 now_us;
+
+  if (!parse_options (cli, _("NUMBER"), _("Make the return label of a return and write it as PDF."),
+                      entries, &argc, &argv))
+    return EXIT_USAGE;
+
+  if (argc != 2 || output == NULL)
+    {
+      say (cli->err, "retour-cli: %s\n",
+           _("Say which return and where the PDF goes: retour-cli label NUMBER --output FILE.pdf"));
+      return EXIT_USAGE;
+    }
+
+  number = retour_rma_number_parse (argv[1], &error);
+  if (number == NULL)
+    return fail (cli, error);
+
+  db = open_database (cli, &error);
+  if (db == NULL)
+    return fail (cli, error);
+
+  if (format_key == NULL)
+    {
+      format_key = retour_setting_store_get (db, RETOUR_SETTING_LABEL_FORMAT, "thermal", &error);
+      if (format_key == NULL)
+        return fail (cli, error);
+    }
+  if (!retour_label_format_from_key (format_key, &format))
+    {
+      say (cli->err, "retour-cli: %s\n", _("--format must be thermal, a6 or a4."));
+      return EXIT_USAGE;
+    }
+
+  context = retour_context_new (db);
+  now_us = retour_context_now (context);
+
+  rma = retour_rma_store_find_by_number (db, number, &error);
+  if (rma == NULL)
+    return fail (cli, error);
+
+  data = retour_label_store_load_data (db, rma->id, &error);
+  if (data == NULL)
+    return fail (cli, error);
+  pdf = retour_label_render_pdf (data, format, &error);
+  if (pdf == NULL)
+    return fail (cli, error);
+  label = retour_label_store_add (db, rma->id, format, pdf, retour_context_get_actor (context), now_us, &error);
+  if (label == NULL)
+    return fail (cli, error);
+  reused = label->created_us != now_us;
+
+  if (!g_file_set_contents (output, g_bytes_get_data (label->pdf, NULL),
+                            (gssize) g_bytes_get_size (label->pdf), &error))
+    return fail (cli, error);
+
+  display = retour_rma_number_display (number);
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "number");
+      json_builder_add_string_value (builder, number);
+      json_builder_set_member_name (builder, "format");
+      json_builder_add_string_value (builder, retour_label_format_to_key (format));
+      json_builder_set_member_name (builder, "version");
+      json_builder_add_int_value (builder, label->version);
+      json_builder_set_member_name (builder, "reused");
+      json_builder_add_boolean_value (builder, reused);
+      json_builder_set_member_name (builder, "bytes");
+      json_builder_add_int_value (builder, (gint64) g_bytes_get_size (label->pdf));
+      json_builder_set_member_name (builder, "output");
+      json_builder_add_string_value (builder, output);
+      json_builder_end_object (builder);
+      print_json (cli, builder);
+    }
+  else if (reused)
+    /* Translators: %s: RMA number, %s: label format, %u: version, %s: file. */
+    say (cli->out, _("Return label %s (%s), version %u, unchanged: written to %s\n"),
+         display, retour_label_format_get_label (format), label->version, output);
+  else
+    say (cli->out, _("Return label %s (%s), version %u, made: written to %s\n"),
+         display, retour_label_format_get_label (format), label->version, output);
+
+  return EXIT_SUCCESS;
+}
+
 /* ------------------------------------------------------------------ main */
 
 static const struct
@@ -612,6 +731,7 @@ static const struct
   { "search", command_search, N_("Find returns, newest first") },
   { "backup", command_backup, N_("Copy the database to a file") },
   { "restore", command_restore, N_("Replace the database with a backup") },
+  { "label", command_label, N_("Make a return label as PDF") },
 };
 
 static void

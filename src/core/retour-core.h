@@ -6,6 +6,7 @@
 
 #include "retour-core-types.h"
 #include "retour-core-enums.h"
+#include "retour-label-data.h"
 #include "retour-lifecycle.h"
 #include "retour-money.h"
 #include "retour-order.h"

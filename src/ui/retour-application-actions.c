@@ -1,6 +1,8 @@
-/* retour-application-actions.c — the app.* actions: quit, about.
+/* retour-application-actions.c — the app.* actions: quit, about, labels.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * app.show-label(rma-id) opens the label dialog of a return.
  *
  * Keyboard Shortcuts is win.show-help-overlay, which GtkApplication adds
  * to every window (with Ctrl+?) because gtk/help-overlay.ui sits under
@@ -13,6 +15,8 @@
 #include <glib/gi18n.h>
 
 #include "retour-application-private.h"
+#include "retour-label-dialog.h"
+#include "retour-window.h"
 
 #define RETOUR_WEBSITE   "https://github.com/retour/retour"
 #define RETOUR_ISSUE_URL "https://github.com/retour/retour/issues"
@@ -72,12 +76,35 @@ retour_application_actions_quit (GSimpleAction *action,
   g_list_free_full (g_steal_pointer (&windows), g_object_unref);
 }
 
+/* app.show-label(rma-id): the label dialog of a return, over the active
+ * window and with its shop. */
+static void
+retour_application_actions_show_label (GSimpleAction *action,
+                                       GVariant      *param,
+                                       gpointer       user_data)
+{
+  RetourApplication *self = user_data;
+  GtkWindow *parent;
+  RetourContext *context;
+
+  g_assert (RETOUR_IS_APPLICATION (self));
+
+  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (!RETOUR_IS_WINDOW (parent))
+    return;
+
+  context = retour_window_get_context (RETOUR_WINDOW (parent));
+  if (context != NULL)
+    retour_label_dialog_present (parent, context, g_variant_get_int64 (param));
+}
+
 void
 _retour_application_actions_init (RetourApplication *self)
 {
   static const GActionEntry actions[] = {
     { "about", retour_application_actions_about },
     { "quit", retour_application_actions_quit },
+    { "show-label", retour_application_actions_show_label, "x" },
   };
   static const char * const quit_accels[] = { "<Control>q", NULL };
 

@@ -1,0 +1,546 @@
+/* retour-label-store.c — the label table and the label history.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "retour-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "retour-catalog-store.h"
+#include "retour-database-private.h"
+#include "retour-label-store.h"
+#include "retour-policy-store.h"
+#include "retour-rma-store.h"
+#include "retour-setting-store.h"
+
+G_DEFINE_BOXED_TYPE (RetourLabel, retour_label, retour_label_copy, retour_label_free)
+
+RetourLabel *
+retour_label_copy (const RetourLabel *label)
+{
+  RetourLabel *copy;
+
+  g_return_val_if_fail (label != NULL, NULL);
+
+  copy = g_memdup2 (label, sizeof *label);
+  if (label->pdf != NULL)
+    copy->pdf = g_bytes_ref (label->pdf);
+
+  return copy;
+}
+
+void
+retour_label_free (RetourLabel *label)
+{
+  if (label == NULL)
+    return;
+
+  g_clear_pointer (&label->pdf, g_bytes_unref);
+  g_free (label);
+}
+
+/* Whether the RMA can have a label; sets @error when it cannot. */
+static gboolean
+check_labelable (const char       *number,
+                 RetourRmaStatus   status,
+                 gint64            rma_id,
+                 GError          **error)
+{
+  if (number == NULL || *number == '\0')
+    {
+      g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                   _("Return #%" G_GINT64_FORMAT " has no RMA number yet: authorize it before making a label."),
+                   rma_id);
+      return FALSE;
+    }
+
+  if (status == RETOUR_RMA_STATUS_REJECTED || status == RETOUR_RMA_STATUS_CANCELLED ||
+      status == RETOUR_RMA_STATUS_EXPIRED)
+    {
+      g_autofree char *display = retour_rma_number_display (number);
+
+      g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                   _("Return %s is %s: it can no longer be sent back with a label."),
+                   display, retour_rma_status_get_label (status));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+add_line (GPtrArray  *lines,
+          const char *line)
+{
+  if (line != NULL && *line != '\0')
+    g_ptr_array_add (lines, g_strdup (line));
+}
+
+static char *
+join_place (const char *postcode,
+            const char *city)
+{
+  return g_strstrip (g_strjoin (" ", postcode != NULL ? postcode : "", city != NULL ? city : "", NULL));
+}
+
+static char **
+address_lines (const char *line1,
+               const char *line2,
+               const char *postcode,
+               const char *city,
+               const char *country)
+{
+  GPtrArray *lines = g_ptr_array_new ();
+  g_autofree char *place = join_place (postcode, city);
+  g_autofree char *upper_country = country != NULL ? g_ascii_strup (country, -1) : NULL;
+
+  add_line (lines, line1);
+  add_line (lines, line2);
+  add_line (lines, place);
+  add_line (lines, upper_country);
+  g_ptr_array_add (lines, NULL);
+
+  return (char **) g_ptr_array_free (lines, FALSE);
+}
+
+static const char *
+reason_label (GPtrArray *reasons,
+              gint64     reason_id)
+{
+  for (guint i = 0; reason_id > 0 && i < reasons->len; i++)
+    {
+      const RetourReason *reason = g_ptr_array_index (reasons, i);
+
+      if (reason->id == reason_id)
+        return reason->label;
+    }
+
+  return NULL;
+}
+
+RetourLabelData *
+retour_label_store_load_data (RetourDatabase  *db,
+                              gint64           rma_id,
+                              GError         **error)
+{
+  g_autoptr(RetourLabelData) data = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(RetourCustomer) customer = NULL;
+  g_autoptr(RetourOrder) order = NULL;
+  g_autoptr(GPtrArray) reasons = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *qr = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  rma = retour_rma_store_load (db, rma_id, error);
+  if (rma == NULL || !check_labelable (rma->number, rma->status, rma->id, error))
+    return NULL;
+
+  if (rma->customer_id > 0)
+    {
+      customer = retour_catalog_store_load_customer (db, rma->customer_id, error);
+      if (customer == NULL)
+        return NULL;
+    }
+  if (rma->order_id > 0)
+    {
+      order = retour_catalog_store_load_order (db, rma->order_id, error);
+      if (order == NULL)
+        return NULL;
+    }
+
+  reasons = retour_policy_store_list_reasons (db, TRUE, error);
+  if (reasons == NULL)
+    return NULL;
+
+  data = retour_label_data_new ();
+
+  g_free (data->shop_name);
+  data->shop_name = retour_setting_store_get (db, RETOUR_SETTING_SHOP_NAME, "", error);
+  address = retour_setting_store_get (db, RETOUR_SETTING_RETURN_ADDRESS, "", error);
+  qr = retour_setting_store_get (db, RETOUR_SETTING_LABEL_QR_CODE, "true", error);
+  if (data->shop_name == NULL || address == NULL || qr == NULL)
+    return NULL;
+  g_strfreev (data->return_address);
+  data->return_address = g_strsplit (address, "\n", -1);
+  data->qr_code = !g_str_equal (qr, "false");
+
+  /* The parcel leaves from where the order went, if known. */
+  g_free (data->customer_name);
+  if (order != NULL && order->ship_name != NULL && *order->ship_name != '\0')
+    data->customer_name = g_strdup (order->ship_name);
+  else if (customer != NULL)
+    data->customer_name = retour_customer_dup_display_name (customer);
+  else
+    data->customer_name = g_strdup (rma->customer_name != NULL ? rma->customer_name : "");
+
+  g_strfreev (data->customer_address);
+  if (order != NULL && order->ship_address1 != NULL && *order->ship_address1 != '\0')
+    data->customer_address = address_lines (order->ship_address1, order->ship_address2,
+                                            order->ship_postcode, order->ship_city,
+                                            order->ship_country);
+  else if (customer != NULL)
+    data->customer_address = address_lines (customer->address1, customer->address2,
+                                            customer->postcode, customer->city,
+                                            customer->country);
+  else
+    data->customer_address = g_new0 (char *, 1);
+
+  if (customer != NULL)
+    {
+      data->customer_email = g_strdup (customer->email);
+      data->language = g_strdup (customer->language);
+    }
+  else
+    data->customer_email = g_strdup (rma->customer_email);
+
+  g_free (data->rma_number);
+  data->rma_number = g_strdup (rma->number);
+  data->order_number = g_strdup (rma->order_number);
+  data->order_us = order != NULL ? order->ordered_us : 0;
+  data->due_us = rma->due_us;
+  /* When the return last changed: the same RMA gives the same PDF. */
+  data->created_us = MAX (rma->updated_us, rma->authorized_us);
+
+  for (guint i = 0; i < rma->lines->len; i++)
+    {
+      const RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
+      guint quantity = retour_rma_get_line_quantity (rma, line);
+
+      /* A line nothing of which was authorized does not go in the parcel. */
+      if (quantity == 0)
+        continue;
+
+      g_ptr_array_add (data->items,
+                       retour_label_item_new (line->sku, line->title, quantity,
+                                              reason_label (reasons, line->reason_id)));
+    }
+
+  return g_steal_pointer (&data);
+}
+
+/* The label's history ------------------------------------------------------ */
+
+static gboolean
+add_label_event (RetourDatabase  *db,
+                 gint64           rma_id,
+                 const char      *actor,
+                 const char      *detail,
+                 gint64           now_us,
+                 GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  stmt = retour_database_prepare (db,
+                                  "INSERT INTO rma_event (rma_id, created_us, actor, kind, from_status, "
+                                  "to_status, detail) SELECT id, ?2, ?3, 'label', status, status, ?4 "
+                                  "FROM rma WHERE id = ?1",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, rma_id);
+  sqlite3_bind_int64 (stmt, 2, now_us);
+  sqlite3_bind_text (stmt, 3, actor != NULL ? actor : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, detail, -1, SQLITE_TRANSIENT);
+
+  return retour_stmt_run (stmt, error);
+}
+
+#define LABEL_SELECT \
+  "SELECT id, rma_id, version, format, created_us, printed_us, sent_us, pdf FROM label "
+
+static RetourLabel *
+read_label (RetourStmt *stmt,
+            gboolean    with_pdf)
+{
+  RetourLabel *label = g_new0 (RetourLabel, 1);
+  int format;
+
+  label->id = sqlite3_column_int64 (stmt, 0);
+  label->rma_id = sqlite3_column_int64 (stmt, 1);
+  label->version = (guint) sqlite3_column_int (stmt, 2);
+  if (retour_enum_from_nick (RETOUR_TYPE_LABEL_FORMAT, (const char *) sqlite3_column_text (stmt, 3), &format))
+    label->format = (RetourLabelFormat) format;
+  label->created_us = sqlite3_column_int64 (stmt, 4);
+  label->printed_us = sqlite3_column_int64 (stmt, 5);
+  label->sent_us = sqlite3_column_int64 (stmt, 6);
+  if (with_pdf)
+    label->pdf = g_bytes_new (sqlite3_column_blob (stmt, 7), (gsize) sqlite3_column_bytes (stmt, 7));
+
+  return label;
+}
+
+static RetourLabel *
+load_one (RetourStmt  *stmt,
+          GError     **error)
+{
+  gboolean has_row;
+
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return NULL;
+
+  if (!has_row)
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
+                           _("No label has been made for this return yet."));
+      return NULL;
+    }
+
+  return read_label (stmt, TRUE);
+}
+
+RetourLabel *
+retour_label_store_load (RetourDatabase  *db,
+                         gint64           label_id,
+                         GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db, LABEL_SELECT "WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, label_id);
+
+  return load_one (stmt, error);
+}
+
+RetourLabel *
+retour_label_store_load_latest (RetourDatabase     *db,
+                                gint64              rma_id,
+                                RetourLabelFormat   format,
+                                GError            **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db, LABEL_SELECT "WHERE rma_id = ?1 AND format = ?2 "
+                                  "ORDER BY version DESC LIMIT 1",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rma_id);
+  sqlite3_bind_text (stmt, 2, retour_label_format_to_key (format), -1, SQLITE_STATIC);
+
+  return load_one (stmt, error);
+}
+
+GPtrArray *
+retour_label_store_list (RetourDatabase  *db,
+                         gint64           rma_id,
+                         GError         **error)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_label_free);
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db, LABEL_SELECT "WHERE rma_id = ? ORDER BY version DESC", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, rma_id);
+  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+    g_ptr_array_add (labels, read_label (stmt, FALSE));
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&labels);
+}
+
+RetourLabel *
+retour_label_store_add (RetourDatabase     *db,
+                        gint64              rma_id,
+                        RetourLabelFormat   format,
+                        GBytes             *pdf,
+                        const char         *actor,
+                        gint64              now_us,
+                        GError            **error)
+{
+  g_auto(RetourTxn) txn = { 0 };
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(RetourLabel) latest = NULL;
+  g_autoptr(RetourLabel) label = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *detail = NULL;
+  RetourRmaStatus status = RETOUR_RMA_STATUS_DRAFT;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+  g_return_val_if_fail ((guint) format < RETOUR_LABEL_N_FORMATS, NULL);
+  g_return_val_if_fail (pdf != NULL, NULL);
+
+  if (!retour_txn_begin (&txn, db, error))
+    return NULL;
+
+  stmt = retour_database_prepare (db, "SELECT number, status FROM rma WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rma_id);
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return NULL;
+  if (!has_row)
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
+                           _("The return no longer exists."));
+      return NULL;
+    }
+  number = retour_stmt_dup_text (stmt, 0);
+  retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 1), &status);
+  retour_stmt_release (g_steal_pointer (&stmt));
+
+  if (!check_labelable (number, status, rma_id, error))
+    return NULL;
+
+  /* Nothing changed since the last one: reuse it, so that it keeps its
+   * version and its history. */
+  latest = retour_label_store_load_latest (db, rma_id, format, &local_error);
+  if (latest == NULL && !g_error_matches (local_error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (latest != NULL && g_bytes_equal (latest->pdf, pdf))
+    return g_steal_pointer (&latest);
+
+  label = g_new0 (RetourLabel, 1);
+  label->rma_id = rma_id;
+  label->format = format;
+  label->pdf = g_bytes_ref (pdf);
+  label->created_us = now_us;
+
+  stmt = retour_database_prepare (db,
+                                  "INSERT INTO label (rma_id, version, format, pdf, created_us) "
+                                  "SELECT ?1, coalesce (max (version), 0) + 1, ?2, ?3, ?4 "
+                                  "FROM label WHERE rma_id = ?1 "
+                                  "RETURNING id, version",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rma_id);
+  sqlite3_bind_text (stmt, 2, retour_label_format_to_key (format), -1, SQLITE_STATIC);
+  sqlite3_bind_blob64 (stmt, 3, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, now_us);
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return NULL;
+  label->id = sqlite3_column_int64 (stmt, 0);
+  label->version = (guint) sqlite3_column_int (stmt, 1);
+  retour_stmt_release (g_steal_pointer (&stmt));
+
+  /* Translators: in a return's history. The first %s is a label format
+   * ("Thermal 100 × 150 mm"), %u the label's version. */
+  detail = g_strdup_printf (_("Return label (%s) made, version %u"),
+                            retour_label_format_get_label (format), label->version);
+
+  if (!add_label_event (db, rma_id, actor, detail, now_us, error) ||
+      !retour_txn_commit (&txn, error))
+    return NULL;
+
+  return g_steal_pointer (&label);
+}
+
+static gboolean
+mark_label (RetourDatabase  *db,
+            gint64           label_id,
+            gboolean         sent,
+            const char      *recipient,
+            const char      *actor,
+            gint64           now_us,
+            GError         **error)
+{
+  g_auto(RetourTxn) txn = { 0 };
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autofree char *detail = NULL;
+  RetourLabelFormat format = RETOUR_LABEL_FORMAT_THERMAL;
+  gboolean has_row;
+  gint64 rma_id;
+  guint version;
+  int value;
+
+  if (!retour_txn_begin (&txn, db, error))
+    return FALSE;
+
+  if (sent)
+    stmt = retour_database_prepare (db, "UPDATE label SET sent_us = ?2 WHERE id = ?1 "
+                                    "RETURNING rma_id, version, format", error);
+  else
+    stmt = retour_database_prepare (db, "UPDATE label SET printed_us = ?2 WHERE id = ?1 "
+                                    "RETURNING rma_id, version, format", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, label_id);
+  sqlite3_bind_int64 (stmt, 2, now_us);
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
+                           _("The label no longer exists."));
+      return FALSE;
+    }
+  rma_id = sqlite3_column_int64 (stmt, 0);
+  version = (guint) sqlite3_column_int (stmt, 1);
+  if (retour_enum_from_nick (RETOUR_TYPE_LABEL_FORMAT, (const char *) sqlite3_column_text (stmt, 2), &value))
+    format = (RetourLabelFormat) value;
+  /* RETURNING rows are all produced at the first step; finish the
+   * statement before the next one. */
+  while (has_row && retour_stmt_step (stmt, &has_row, NULL))
+    ;
+  retour_stmt_release (g_steal_pointer (&stmt));
+
+  if (!sent)
+    /* Translators: in a return's history. %s is a label format, %u the
+     * label's version. */
+    detail = g_strdup_printf (_("Return label (%s), version %u, printed"),
+                              retour_label_format_get_label (format), version);
+  else if (recipient != NULL && *recipient != '\0')
+    /* Translators: in a return's history. The first %s is a label format,
+     * %u the label's version, the last %s an e-mail address. */
+    detail = g_strdup_printf (_("Return label (%s), version %u, sent by e-mail to %s"),
+                              retour_label_format_get_label (format), version, recipient);
+  else
+    detail = g_strdup_printf (_("Return label (%s), version %u, sent by e-mail"),
+                              retour_label_format_get_label (format), version);
+
+  return add_label_event (db, rma_id, actor, detail, now_us, error) &&
+         retour_txn_commit (&txn, error);
+}
+
+gboolean
+retour_label_store_mark_printed (RetourDatabase  *db,
+                                 gint64           label_id,
+                                 const char      *actor,
+                                 gint64           now_us,
+                                 GError         **error)
+{
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+
+  return mark_label (db, label_id, FALSE, NULL, actor, now_us, error);
+}
+
+gboolean
+retour_label_store_mark_sent (RetourDatabase  *db,
+                              gint64           label_id,
+                              const char      *recipient,
+                              const char      *actor,
+                              gint64           now_us,
+                              GError         **error)
+{
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+
+  return mark_label (db, label_id, TRUE, recipient, actor, now_us, error);
+}

@@ -1,0 +1,648 @@
+/* retour-label-dialog.c — the label dialog: preview, print, save, e-mail.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Making a label takes a few milliseconds, so it is done on the main
+ * thread with the window's connection. Printing draws the stored PDF page
+ * with poppler onto the printer's cairo context: vectors, on a page the
+ * size of the label with no margins. The e-mail is handed to the user's
+ * mail program with xdg-email; inside Flatpak, the runtime's xdg-email
+ * (flatpak-xdg-utils) passes it on to the Email portal, attachment and all.
+ */
+#define G_LOG_DOMAIN "retour-ui"
+
+#include "config.h"
+
+#include <errno.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "retour-label-dialog.h"
+#include "retour-label-document.h"
+#include "retour-label-layout.h"
+#include "retour-label-mail.h"
+#include "retour-label-store.h"
+#include "retour-label-view.h"
+#include "retour-setting-store.h"
+
+struct _RetourLabelDialog
+{
+  AdwWindow             parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkDropDown          *format_dropdown;
+  GtkStack             *stack;
+  AdwStatusPage        *error_page;
+  RetourLabelView      *view;
+  GtkButton            *zoom_button;
+
+  RetourContext        *context;
+  gint64                rma_id;
+  RetourLabelData      *data;
+  RetourLabel          *label;
+  GtkFileChooserNative *chooser;
+};
+
+G_DEFINE_FINAL_TYPE (RetourLabelDialog, retour_label_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_RMA_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+toast (RetourLabelDialog *self,
+       const char        *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+update_actions (RetourLabelDialog *self)
+{
+  gboolean have_label = self->label != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "label.print", have_label);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "label.save", have_label);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "label.email", have_label);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "label.zoom-in", have_label);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "label.zoom-out", have_label);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "label.zoom-toggle", have_label);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "label.zoom-fit", have_label);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "label.zoom-actual", have_label);
+}
+
+static void
+show_error (RetourLabelDialog *self,
+            const GError      *error)
+{
+  g_clear_pointer (&self->label, retour_label_free);
+  retour_label_view_set_pdf (self->view, NULL, NULL);
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+  update_actions (self);
+}
+
+/* Makes the label in the chosen format (or finds it stored unchanged)
+ * and shows it. */
+static void
+make_label (RetourLabelDialog *self)
+{
+  RetourDatabase *db = retour_context_get_database (self->context);
+  RetourLabelFormat format = retour_label_dialog_get_format (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (self->data == NULL)
+    {
+      self->data = retour_label_store_load_data (db, self->rma_id, &error);
+      if (self->data == NULL)
+        {
+          show_error (self, error);
+          return;
+        }
+    }
+
+  g_clear_pointer (&self->label, retour_label_free);
+  pdf = retour_label_render_pdf (self->data, format, &error);
+  if (pdf != NULL)
+    self->label = retour_label_store_add (db, self->rma_id, format, pdf,
+                                          retour_context_get_actor (self->context),
+                                          retour_context_now (self->context), &error);
+  if (self->label == NULL || !retour_label_view_set_pdf (self->view, self->label->pdf, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  number = retour_rma_number_display (self->data->rma_number);
+  /* Translators: the dialog's subtitle: an RMA number and the version of
+   * its label. */
+  subtitle = g_strdup_printf (_("%s · Version %u"), number, self->label->version);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_stack_set_visible_child_name (self->stack, "preview");
+  update_actions (self);
+}
+
+static void
+format_changed_cb (RetourLabelDialog *self)
+{
+  if (self->context != NULL)
+    make_label (self);
+}
+
+static void
+zoom_changed_cb (RetourLabelDialog *self)
+{
+  double zoom = retour_label_view_get_zoom (self->view);
+  g_autofree char *text = NULL;
+
+  if (zoom <= 0)
+    /* Translators: the zoom button when the page fits the window. */
+    text = g_strdup (C_("zoom", "Fit"));
+  else
+    text = g_strdup_printf ("%.0f %%", zoom * 100);
+  gtk_button_set_label (self->zoom_button, text);
+}
+
+/* Printing ------------------------------------------------------------------ */
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page_nr,
+              gpointer           user_data)
+{
+  PopplerDocument *document = user_data;
+
+  retour_label_document_draw (document, gtk_print_context_get_cairo_context (context), TRUE);
+}
+
+static void
+unref_document (gpointer  data,
+                GClosure *closure)
+{
+  g_object_unref (data);
+}
+
+static void
+print_done_cb (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               gpointer                 user_data)
+{
+  g_autoptr(RetourLabelDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      gtk_print_operation_get_error (operation, &error);
+      toast (self, error->message);
+      return;
+    }
+
+  if (result != GTK_PRINT_OPERATION_RESULT_APPLY || self->label == NULL)
+    return;
+
+  if (!retour_label_store_mark_printed (retour_context_get_database (self->context), self->label->id,
+                                        retour_context_get_actor (self->context),
+                                        retour_context_now (self->context), &error))
+    toast (self, error->message);
+  else
+    toast (self, _("Sent to the printer"));
+}
+
+static GtkPaperSize *
+paper_size_for (RetourLabelFormat format)
+{
+  double width, height;
+
+  switch (format)
+    {
+    case RETOUR_LABEL_FORMAT_A6:
+      return gtk_paper_size_new ("iso_a6");
+    case RETOUR_LABEL_FORMAT_A4:
+      return gtk_paper_size_new (GTK_PAPER_NAME_A4);
+    case RETOUR_LABEL_FORMAT_THERMAL:
+    default:
+      retour_label_format_get_size (format, &width, &height);
+      return gtk_paper_size_new_custom ("retour-label-100x150", _("Label 100 × 150 mm"),
+                                        width, height, GTK_UNIT_MM);
+    }
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RetourLabelDialog *self = RETOUR_LABEL_DIALOG (widget);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GtkPageSetup) setup = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkPaperSize *paper;
+  PopplerDocument *document = retour_label_view_get_document (self->view);
+  g_autofree char *number = NULL;
+  g_autofree char *job_name = NULL;
+
+  if (self->label == NULL || document == NULL)
+    return;
+
+  paper = paper_size_for (self->label->format);
+  setup = gtk_page_setup_new ();
+  gtk_page_setup_set_paper_size (setup, paper);
+  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_PORTRAIT);
+  gtk_page_setup_set_top_margin (setup, 0, GTK_UNIT_POINTS);
+  gtk_page_setup_set_bottom_margin (setup, 0, GTK_UNIT_POINTS);
+  gtk_page_setup_set_left_margin (setup, 0, GTK_UNIT_POINTS);
+  gtk_page_setup_set_right_margin (setup, 0, GTK_UNIT_POINTS);
+  gtk_paper_size_free (paper);
+
+  number = retour_rma_number_display (self->data->rma_number);
+  /* Translators: the print job's name; %s is the RMA number. */
+  job_name = g_strdup_printf (_("Return label %s"), number);
+
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_job_name (operation, job_name);
+  gtk_print_operation_set_n_pages (operation, 1);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  g_signal_connect_data (operation, "draw-page", G_CALLBACK (draw_page_cb),
+                         g_object_ref (document), unref_document, 0);
+  g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), g_object_ref (self));
+
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_WINDOW (self), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    toast (self, error->message);
+}
+
+/* Saving -------------------------------------------------------------------- */
+
+static void
+save_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(RetourLabelDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    toast (self, error->message);
+  else
+    toast (self, _("Label saved"));
+}
+
+static void
+save_response_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  gpointer         user_data)
+{
+  RetourLabelDialog *self = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->label != NULL)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_file_replace_contents_bytes_async (file, self->label->pdf, NULL, FALSE,
+                                           G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                           save_done_cb, g_object_ref (self));
+    }
+
+  g_clear_object (&self->chooser);
+}
+
+static char *
+file_name_for (RetourLabelDialog *self)
+{
+  g_autofree char *number = retour_rma_number_display (self->data->rma_number);
+
+  return g_strdup_printf ("%s-%s.pdf", number, retour_label_format_to_key (self->label->format));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RetourLabelDialog *self = RETOUR_LABEL_DIALOG (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  if (self->label == NULL || self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (_("Save Label as PDF"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("PDF Documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  name = file_name_for (self);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (save_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* E-mail -------------------------------------------------------------------- */
+
+/* The PDF in the user's cache folder, for the mail program to attach. */
+static char *
+write_attachment (RetourLabelDialog  *self,
+                  GError            **error)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "retour", "labels", NULL);
+  g_autofree char *name = file_name_for (self);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create the folder %s: %s"), dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  if (!g_file_set_contents_full (path, g_bytes_get_data (self->label->pdf, NULL),
+                                 (gssize) g_bytes_get_size (self->label->pdf),
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    return NULL;
+
+  return g_steal_pointer (&path);
+}
+
+static void
+email_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RetourLabelDialog *self = RETOUR_LABEL_DIALOG (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *path = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *body = NULL;
+  const char *address;
+
+  if (self->label == NULL)
+    return;
+
+  path = write_attachment (self, &error);
+  if (path == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  retour_label_mail_compose (self->data, NULL, &subject, &body);
+  address = self->data->customer_email;
+
+  g_ptr_array_add (argv, (gpointer) "xdg-email");
+  g_ptr_array_add (argv, (gpointer) "--utf8");
+  g_ptr_array_add (argv, (gpointer) "--subject");
+  g_ptr_array_add (argv, subject);
+  g_ptr_array_add (argv, (gpointer) "--body");
+  g_ptr_array_add (argv, body);
+  g_ptr_array_add (argv, (gpointer) "--attach");
+  g_ptr_array_add (argv, path);
+  if (address != NULL && *address != '\0')
+    g_ptr_array_add (argv, (gpointer) address);
+  g_ptr_array_add (argv, NULL);
+
+  if (!g_spawn_async (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not open your e-mail program: %s"), error->message);
+
+      toast (self, message);
+      return;
+    }
+
+  if (!retour_label_store_mark_sent (retour_context_get_database (self->context), self->label->id,
+                                     address, retour_context_get_actor (self->context),
+                                     retour_context_now (self->context), &error))
+    toast (self, error->message);
+  else
+    toast (self, _("The message is ready in your e-mail program"));
+}
+
+/* Zoom ---------------------------------------------------------------------- */
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RetourLabelDialog *self = RETOUR_LABEL_DIALOG (widget);
+
+  if (g_str_equal (action_name, "label.zoom-in"))
+    retour_label_view_zoom_in (self->view);
+  else if (g_str_equal (action_name, "label.zoom-out"))
+    retour_label_view_zoom_out (self->view);
+  else if (g_str_equal (action_name, "label.zoom-fit"))
+    retour_label_view_set_zoom (self->view, 0);
+  else if (g_str_equal (action_name, "label.zoom-actual"))
+    retour_label_view_set_zoom (self->view, 1.0);
+  else
+    retour_label_view_set_zoom (self->view, retour_label_view_get_zoom (self->view) > 0 ? 0 : 1.0);
+}
+
+/* Object -------------------------------------------------------------------- */
+
+static void
+retour_label_dialog_constructed (GObject *object)
+{
+  RetourLabelDialog *self = RETOUR_LABEL_DIALOG (object);
+  g_autoptr(GtkStringList) formats = gtk_string_list_new (NULL);
+  g_autofree char *key = NULL;
+  RetourLabelFormat format = RETOUR_LABEL_FORMAT_THERMAL;
+
+  G_OBJECT_CLASS (retour_label_dialog_parent_class)->constructed (object);
+
+  g_assert (RETOUR_IS_CONTEXT (self->context));
+
+  for (guint i = 0; i < RETOUR_LABEL_N_FORMATS; i++)
+    gtk_string_list_append (formats, retour_label_format_get_label ((RetourLabelFormat) i));
+
+  /* The shop's usual paper first; a setting that cannot be read is no
+   * reason not to show the label. */
+  key = retour_setting_store_get (retour_context_get_database (self->context),
+                                  RETOUR_SETTING_LABEL_FORMAT, "thermal", NULL);
+  retour_label_format_from_key (key, &format);
+
+  /* Setting the model selects the first item, then the format: the
+   * handler makes the label only once the context is there. */
+  g_signal_handlers_block_by_func (self->format_dropdown, format_changed_cb, self);
+  gtk_drop_down_set_model (self->format_dropdown, G_LIST_MODEL (formats));
+  gtk_drop_down_set_selected (self->format_dropdown, format);
+  g_signal_handlers_unblock_by_func (self->format_dropdown, format_changed_cb, self);
+
+  zoom_changed_cb (self);
+  make_label (self);
+}
+
+static void
+retour_label_dialog_dispose (GObject *object)
+{
+  RetourLabelDialog *self = RETOUR_LABEL_DIALOG (object);
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RETOUR_TYPE_LABEL_DIALOG);
+
+  G_OBJECT_CLASS (retour_label_dialog_parent_class)->dispose (object);
+}
+
+static void
+retour_label_dialog_finalize (GObject *object)
+{
+  RetourLabelDialog *self = RETOUR_LABEL_DIALOG (object);
+
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->data, retour_label_data_free);
+  g_clear_pointer (&self->label, retour_label_free);
+
+  G_OBJECT_CLASS (retour_label_dialog_parent_class)->finalize (object);
+}
+
+static void
+retour_label_dialog_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  RetourLabelDialog *self = RETOUR_LABEL_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_RMA_ID:
+      g_value_set_int64 (value, self->rma_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+retour_label_dialog_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  RetourLabelDialog *self = RETOUR_LABEL_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_RMA_ID:
+      self->rma_id = g_value_get_int64 (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+retour_label_dialog_class_init (RetourLabelDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = retour_label_dialog_constructed;
+  object_class->dispose = retour_label_dialog_dispose;
+  object_class->finalize = retour_label_dialog_finalize;
+  object_class->get_property = retour_label_dialog_get_property;
+  object_class->set_property = retour_label_dialog_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         RETOUR_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RMA_ID] =
+    g_param_spec_int64 ("rma-id", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (RETOUR_TYPE_LABEL_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-label-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, RetourLabelDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, RetourLabelDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, RetourLabelDialog, format_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RetourLabelDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, RetourLabelDialog, error_page);
+  gtk_widget_class_bind_template_child (widget_class, RetourLabelDialog, view);
+  gtk_widget_class_bind_template_child (widget_class, RetourLabelDialog, zoom_button);
+  gtk_widget_class_bind_template_callback (widget_class, format_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, zoom_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "label.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "label.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "label.email", NULL, email_action);
+  gtk_widget_class_install_action (widget_class, "label.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "label.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "label.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "label.zoom-actual", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "label.zoom-toggle", NULL, zoom_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "label.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "label.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "label.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "label.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "label.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "label.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "label.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "label.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "label.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "label.zoom-actual", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+retour_label_dialog_init (RetourLabelDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+RetourLabelDialog *
+retour_label_dialog_new (GtkWindow     *parent,
+                         RetourContext *context,
+                         gint64         rma_id)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (RETOUR_IS_CONTEXT (context), NULL);
+
+  return g_object_new (RETOUR_TYPE_LABEL_DIALOG,
+                       "transient-for", parent,
+                       "context", context,
+                       "rma-id", rma_id,
+                       NULL);
+}
+
+void
+retour_label_dialog_present (GtkWindow     *parent,
+                             RetourContext *context,
+                             gint64         rma_id)
+{
+  RetourLabelDialog *self = retour_label_dialog_new (parent, context, rma_id);
+
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+RetourLabelFormat
+retour_label_dialog_get_format (RetourLabelDialog *self)
+{
+  guint selected;
+
+  g_return_val_if_fail (RETOUR_IS_LABEL_DIALOG (self), RETOUR_LABEL_FORMAT_THERMAL);
+
+  selected = gtk_drop_down_get_selected (self->format_dropdown);
+
+  return selected < RETOUR_LABEL_N_FORMATS ? (RetourLabelFormat) selected : RETOUR_LABEL_FORMAT_THERMAL;
+}
+
+void
+retour_label_dialog_set_format (RetourLabelDialog *self,
+                                RetourLabelFormat  format)
+{
+  g_return_if_fail (RETOUR_IS_LABEL_DIALOG (self));
+  g_return_if_fail ((guint) format < RETOUR_LABEL_N_FORMATS);
+
+  gtk_drop_down_set_selected (self->format_dropdown, format);
+}

@@ -1,0 +1,703 @@
+/* test-labels.c — return labels: layout, PDF, barcode, stored versions.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A label is checked the way a carrier and a scanner would: the PDF opens,
+ * the page is the paper's size, the number is there as text, and the
+ * barcode rasterized at a thermal printer's 203 dpi decodes to the number
+ * (pdftoppm and zbarimg, from poppler-utils and zbar-tools; that part is
+ * skipped when they are missing).
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gstdio.h>
+
+#include "retour-database-private.h"
+#include "retour-demo.h"
+#include "retour-label-document.h"
+#include "retour-label-layout.h"
+#include "retour-label-mail.h"
+#include "retour-label-store.h"
+#include "retour-rma-store.h"
+
+#define NUMBER   "R26000128Y"
+#define DISPLAY  "R26-000128-Y"
+#define SECONDS(n) ((gint64) (n) * G_USEC_PER_SEC)
+#define NOW_US   SECONDS (1795000000)
+
+static const RetourLabelFormat all_formats[] = {
+  RETOUR_LABEL_FORMAT_THERMAL,
+  RETOUR_LABEL_FORMAT_A6,
+  RETOUR_LABEL_FORMAT_A4,
+};
+
+static RetourLabelData *
+make_data (void)
+{
+  RetourLabelData *data = retour_label_data_new ();
+  const char *shop_address[] = { "Atelier Noord — Retouren", "Magazijnweg 12", "3542 DE Utrecht", "Netherlands", NULL };
+  const char *customer_address[] = { "ul. Piotrkowska 104/7", "90-926 Łódź", "PL", NULL };
+
+  g_free (data->shop_name);
+  data->shop_name = g_strdup ("Atelier Noord");
+  g_strfreev (data->return_address);
+  data->return_address = g_strdupv ((char **) shop_address);
+  g_free (data->customer_name);
+  data->customer_name = g_strdup ("Zofia Wiśniewska");
+  g_strfreev (data->customer_address);
+  data->customer_address = g_strdupv ((char **) customer_address);
+  g_free (data->rma_number);
+  data->rma_number = g_strdup (NUMBER);
+  data->order_number = g_strdup ("10421");
+  data->order_us = NOW_US - 20 * G_TIME_SPAN_DAY;
+  data->due_us = NOW_US + 14 * G_TIME_SPAN_DAY;
+  data->created_us = NOW_US;
+  g_ptr_array_add (data->items, retour_label_item_new ("SDR-WHT-M", "Summer dress — white, M", 1, "Too small"));
+  g_ptr_array_add (data->items, retour_label_item_new ("BLT-BRN-90", "Leather belt, brown, 90 cm", 2, "Too small"));
+
+  return data;
+}
+
+/* Runs @argv; TRUE if it exited 0. */
+static gboolean
+run (const char * const  *argv,
+     char               **out)
+{
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, out, NULL, &status, &error))
+    {
+      g_test_message ("%s: %s", argv[0], error->message);
+      return FALSE;
+    }
+
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+/* What a Code 128 scanner reads from the page rasterized at 203 dpi: the
+ * decoded symbols, one per line; NULL (and the test skipped) without the
+ * tools. */
+typedef enum
+{
+  WHOLE_PAGE,
+  UPPER_HALF,
+  LOWER_HALF,
+} Region;
+
+/* zbarimg reports two symbols with the same text once: the halves of the
+ * A4 sheet are scanned apart to see both. */
+static char *
+decode_code128 (GBytes *pdf,
+                Region  region,
+                double  page_height)
+{
+  g_autofree char *y = g_strdup_printf ("%d", region == LOWER_HALF ? (int) (page_height / 72 * 203 / 2) : 0);
+  g_autofree char *h = g_strdup_printf ("%d", region == WHOLE_PAGE ? 0 : (int) (page_height / 72 * 203 / 2));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *pdf_path = NULL;
+  g_autofree char *png_base = NULL;
+  g_autofree char *png_path = NULL;
+  g_autofree char *pdftoppm = g_find_program_in_path ("pdftoppm");
+  g_autofree char *zbarimg = g_find_program_in_path ("zbarimg");
+  char *out = NULL;
+
+  if (pdftoppm == NULL || zbarimg == NULL)
+    {
+      g_test_skip ("pdftoppm (poppler-utils) or zbarimg (zbar-tools) is not installed");
+      return NULL;
+    }
+
+  dir = g_dir_make_tmp ("retour-test-labels-XXXXXX", &error);
+  g_assert_no_error (error);
+  pdf_path = g_build_filename (dir, "label.pdf", NULL);
+  png_base = g_build_filename (dir, "label", NULL);
+  png_path = g_build_filename (dir, "label.png", NULL);
+  g_file_set_contents (pdf_path, g_bytes_get_data (pdf, NULL), (gssize) g_bytes_get_size (pdf), &error);
+  g_assert_no_error (error);
+
+  {
+    const char *rasterize[] = { "pdftoppm", "-r", "203", "-png", "-singlefile", "-y", y, "-H", h,
+                                pdf_path, png_base, NULL };
+    const char *scan[] = { "zbarimg", "--raw", "-q", "-Sdisable", "-Scode128.enable", png_path, NULL };
+
+    g_assert_true (run (rasterize, NULL));
+    if (!run (scan, &out))
+      g_clear_pointer (&out, g_free);
+  }
+
+  g_unlink (pdf_path);
+  g_unlink (png_path);
+  g_rmdir (dir);
+
+  return out != NULL ? out : g_strdup ("");
+}
+
+static void
+assert_region_decodes (GBytes     *pdf,
+                       Region      region,
+                       double      page_height,
+                       const char *number)
+{
+  g_autofree char *decoded = decode_code128 (pdf, region, page_height);
+  g_auto(GStrv) lines = NULL;
+
+  if (decoded == NULL)
+    return;
+
+  lines = g_strsplit (g_strstrip (decoded), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1);
+  g_assert_cmpstr (g_strstrip (lines[0]), ==, number);
+}
+
+/* Asserts that the Code 128 reads @number — on an A4 sheet, both the
+ * form's and the label's. */
+static void
+assert_barcode_decodes (GBytes            *pdf,
+                        RetourLabelFormat  format,
+                        const char        *number)
+{
+  double height;
+
+  retour_label_get_page_size (format, NULL, &height);
+  if (format != RETOUR_LABEL_FORMAT_A4)
+    assert_region_decodes (pdf, WHOLE_PAGE, height, number);
+  else
+    {
+      assert_region_decodes (pdf, UPPER_HALF, height, number);
+      assert_region_decodes (pdf, LOWER_HALF, height, number);
+    }
+}
+
+/* Loads @pdf with poppler and checks its one page and its text; returns
+ * the text. */
+static char *
+check_pdf (GBytes            *pdf,
+           RetourLabelFormat  format,
+           const char        *display)
+{
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *document;
+  PopplerPage *page;
+  double width, height, expected_width, expected_height;
+  char *text;
+
+  document = retour_label_document_new (pdf, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (document), ==, 1);
+
+  page = poppler_document_get_page (document, 0);
+  poppler_page_get_size (page, &width, &height);
+  retour_label_get_page_size (format, &expected_width, &expected_height);
+  g_assert_cmpfloat_with_epsilon (width, expected_width, 0.01);
+  g_assert_cmpfloat_with_epsilon (height, expected_height, 0.01);
+
+  text = poppler_page_get_text (page);
+  g_assert_nonnull (strstr (text, display));
+
+  g_object_unref (page);
+  g_object_unref (document);
+
+  return text;
+}
+
+static void
+test_formats (void)
+{
+  g_autoptr(RetourLabelData) data = make_data ();
+  const double sizes_pt[][2] = { { 283.46, 425.20 }, { 297.64, 419.53 }, { 595.28, 841.89 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (all_formats); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) pdf = retour_label_render_pdf (data, all_formats[i], &error);
+      g_autofree char *text = NULL;
+      double width, height;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (pdf);
+
+      retour_label_get_page_size (all_formats[i], &width, &height);
+      g_assert_cmpfloat_with_epsilon (width, sizes_pt[i][0], 0.01);
+      g_assert_cmpfloat_with_epsilon (height, sizes_pt[i][1], 0.01);
+
+      text = check_pdf (pdf, all_formats[i], DISPLAY);
+      g_assert_nonnull (strstr (text, "Zofia Wiśniewska"));
+      g_assert_nonnull (strstr (text, "Łódź"));
+      g_assert_nonnull (strstr (text, "Atelier Noord"));
+      g_assert_nonnull (strstr (text, "10421"));
+      if (all_formats[i] == RETOUR_LABEL_FORMAT_A4)
+        {
+          /* The form lists the items with their SKUs. */
+          g_assert_nonnull (strstr (text, "BLT-BRN-90"));
+          g_assert_nonnull (strstr (text, "Leather belt"));
+        }
+
+      /* The A4 sheet repeats the barcode on the form and the label. */
+      assert_barcode_decodes (pdf, all_formats[i], NUMBER);
+    }
+}
+
+static void
+test_same_data_same_bytes (void)
+{
+  g_autoptr(RetourLabelData) data = make_data ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (all_formats); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) first = retour_label_render_pdf (data, all_formats[i], &error);
+      g_autoptr(GBytes) second = retour_label_render_pdf (data, all_formats[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_true (g_bytes_equal (first, second));
+    }
+}
+
+static void
+test_no_number (void)
+{
+  g_autoptr(RetourLabelData) data = make_data ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+
+  g_free (data->rma_number);
+  data->rma_number = g_strdup ("");
+  pdf = retour_label_render_pdf (data, RETOUR_LABEL_FORMAT_THERMAL, &error);
+  g_assert_error (error, RETOUR_LABEL_ERROR, RETOUR_LABEL_ERROR_BARCODE);
+  g_assert_null (pdf);
+}
+
+/* Whatever was typed, the label is a valid PDF whose barcode scans. */
+static void
+check_hostile (RetourLabelData *data,
+               const char      *what)
+{
+  g_test_message ("hostile input: %s", what);
+
+  for (guint i = 0; i < G_N_ELEMENTS (all_formats); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) pdf = retour_label_render_pdf (data, all_formats[i], &error);
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (error);
+      text = check_pdf (pdf, all_formats[i], DISPLAY);
+      assert_barcode_decodes (pdf, all_formats[i], NUMBER);
+    }
+}
+
+static void
+test_hostile_long_name (void)
+{
+  g_autoptr(RetourLabelData) data = make_data ();
+  GString *name = g_string_new (NULL);
+
+  for (guint i = 0; name->len < 10000; i++)
+    g_string_append (name, i % 7 == 0 ? "Wolfeschlegelsteinhausenbergerdorff " : "Łukasz ");
+  g_free (data->customer_name);
+  data->customer_name = g_string_free (name, FALSE);
+  g_free (data->shop_name);
+  data->shop_name = g_strnfill (10000, 'W');
+
+  check_hostile (data, "10,000-character names");
+}
+
+static void
+test_hostile_empty (void)
+{
+  g_autoptr(RetourLabelData) data = make_data ();
+  const char *empty[] = { "", "", "   ", "", NULL };
+
+  g_strfreev (data->customer_address);
+  data->customer_address = g_strdupv ((char **) empty);
+  g_strfreev (data->return_address);
+  data->return_address = g_new0 (char *, 1);
+  g_free (data->customer_name);
+  data->customer_name = g_strdup ("");
+  g_clear_pointer (&data->order_number, g_free);
+  data->order_us = 0;
+  data->due_us = 0;
+  g_ptr_array_set_size (data->items, 0);
+
+  check_hostile (data, "empty names, addresses, order and items");
+}
+
+static void
+test_hostile_scripts (void)
+{
+  g_autoptr(RetourLabelData) data = make_data ();
+  const char *arabic[] = { "شارع الملك فهد ١٢", "الرياض ١٢٣٤٥", "SA", NULL };
+  const char *mixed[] = { "Straße des 17. Juni 135 📦🎁", "Москва, ул. Тверская 7", "Peña Nieto ñ é ł ß",
+                          "a\tb\x01 c", "line 5", "line 6", "line 7", "line 8", "line 9", NULL };
+
+  g_free (data->customer_name);
+  data->customer_name = g_strdup ("محمد عبد الله — Иван Петров 😀");
+  g_strfreev (data->customer_address);
+  data->customer_address = g_strdupv ((char **) arabic);
+  g_strfreev (data->return_address);
+  data->return_address = g_strdupv ((char **) mixed);
+  /* Not UTF-8 at all. */
+  g_free (data->shop_name);
+  data->shop_name = g_strdup ("Caf\xe9 \xff\xfe Shop");
+
+  check_hostile (data, "RTL text, Cyrillic, emoji, control characters, invalid UTF-8");
+}
+
+static void
+test_hostile_many_items (void)
+{
+  g_autoptr(RetourLabelData) data = make_data ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *text = NULL;
+
+  g_ptr_array_set_size (data->items, 0);
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *sku = g_strdup_printf ("SKU-%04u", i);
+      g_autofree char *title = g_strdup_printf ("Item number %u with a rather long product title that goes on", i);
+
+      g_ptr_array_add (data->items, retour_label_item_new (sku, title, 1 + i % 3, i % 2 ? "Too small" : "Damaged"));
+    }
+
+  check_hostile (data, "a 200-line return");
+
+  /* The form ends its list with how many more there are. */
+  pdf = retour_label_render_pdf (data, RETOUR_LABEL_FORMAT_A4, &error);
+  g_assert_no_error (error);
+  text = check_pdf (pdf, RETOUR_LABEL_FORMAT_A4, DISPLAY);
+  g_assert_nonnull (strstr (text, "SKU-0000"));
+  g_assert_null (strstr (text, "SKU-0199"));
+  g_assert_true (g_regex_match_simple ("and [0-9]+ more items", text, 0, 0));
+  g_assert_nonnull (strstr (text, "Several reasons"));
+}
+
+/* Stored labels ------------------------------------------------------------ */
+
+typedef struct
+{
+  char           *dir;
+  char           *path;
+  RetourDatabase *db;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  unused)
+{
+  g_autoptr(GError) error = NULL;
+  RetourDemoOptions options = { .n_rmas = 200, .seed = 3, .now_us = NOW_US };
+
+  f->dir = g_dir_make_tmp ("retour-test-labels-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "shop.db", NULL);
+  f->db = retour_database_open (f->path, &error);
+  g_assert_no_error (error);
+  retour_demo_generate (f->db, &options, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  unused)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&f->db);
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static gint64
+find_rma (RetourDatabase *db,
+          const char     *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, &error);
+  gboolean has_row;
+
+  g_assert_no_error (error);
+  retour_stmt_step (stmt, &has_row, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static guint
+count_label_events (RetourDatabase *db,
+                    gint64          rma_id,
+                    const char     *detail_part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = retour_rma_store_list_events (db, rma_id, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const RetourRmaEvent *event = g_ptr_array_index (events, i);
+
+      if (g_str_equal (event->kind, "label") && strstr (event->detail, detail_part) != NULL)
+        n++;
+    }
+
+  return n;
+}
+
+static RetourLabel *
+make_and_store (Fixture           *f,
+                gint64             rma_id,
+                RetourLabelFormat  format,
+                gint64             now_us)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourLabelData) data = retour_label_store_load_data (f->db, rma_id, &error);
+  g_autoptr(GBytes) pdf = NULL;
+  RetourLabel *label;
+
+  g_assert_no_error (error);
+  pdf = retour_label_render_pdf (data, format, &error);
+  g_assert_no_error (error);
+  label = retour_label_store_add (f->db, rma_id, format, pdf, "Tester", now_us, &error);
+  g_assert_no_error (error);
+
+  return label;
+}
+
+static void
+test_store_versions (Fixture       *f,
+                     gconstpointer  unused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourLabel) first = NULL;
+  g_autoptr(RetourLabel) again = NULL;
+  g_autoptr(RetourLabel) latest = NULL;
+  g_autoptr(RetourLabel) edited = NULL;
+  g_autoptr(RetourLabel) a4 = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(RetourLabelData) data = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *display = NULL;
+  gint64 rma_id;
+
+  rma_id = find_rma (f->db, "SELECT id FROM rma WHERE status IN ('authorized', 'in_transit') ORDER BY id LIMIT 1");
+  rma = retour_rma_store_load (f->db, rma_id, &error);
+  g_assert_no_error (error);
+  display = retour_rma_number_display (rma->number);
+
+  /* What the label says comes from the RMA, its customer and the shop. */
+  data = retour_label_store_load_data (f->db, rma_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (data->rma_number, ==, rma->number);
+  g_assert_cmpstr (data->shop_name, ==, "Atelier Noord");
+  g_assert_cmpstr (data->return_address[1], ==, "Magazijnweg 12");
+  g_assert_cmpstr (data->order_number, ==, rma->order_number);
+  g_assert_cmpuint (retour_label_data_count_units (data), ==, retour_rma_count_units (rma));
+  g_assert_cmpint (data->due_us, ==, rma->due_us);
+  g_assert_nonnull (data->customer_address[0]);
+
+  first = make_and_store (f, rma_id, RETOUR_LABEL_FORMAT_THERMAL, NOW_US);
+  g_assert_cmpuint (first->version, ==, 1);
+  g_assert_cmpuint (count_label_events (f->db, rma_id, "made, version 1"), ==, 1);
+  text = check_pdf (first->pdf, RETOUR_LABEL_FORMAT_THERMAL, display);
+  assert_barcode_decodes (first->pdf, RETOUR_LABEL_FORMAT_THERMAL, rma->number);
+
+  /* Nothing changed: the same label, no new version, no new event. */
+  again = make_and_store (f, rma_id, RETOUR_LABEL_FORMAT_THERMAL, NOW_US + SECONDS (60));
+  g_assert_cmpint (again->id, ==, first->id);
+  g_assert_cmpuint (again->version, ==, 1);
+  g_assert_cmpuint (count_label_events (f->db, rma_id, "made"), ==, 1);
+
+  /* A reprint is the stored bytes. */
+  latest = retour_label_store_load_latest (f->db, rma_id, RETOUR_LABEL_FORMAT_THERMAL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (latest->pdf, first->pdf));
+
+  /* After an edit, a new version. */
+  g_free (((RetourRmaLine *) rma->lines->pdata[0])->title);
+  ((RetourRmaLine *) rma->lines->pdata[0])->title = g_strdup ("Renamed item");
+  rma->updated_us = NOW_US + SECONDS (3600);
+  retour_rma_store_update (f->db, rma, "Tester", &error);
+  g_assert_no_error (error);
+  edited = make_and_store (f, rma_id, RETOUR_LABEL_FORMAT_THERMAL, NOW_US + SECONDS (7200));
+  g_assert_cmpuint (edited->version, ==, 2);
+  g_assert_false (g_bytes_equal (edited->pdf, first->pdf));
+  g_assert_cmpuint (count_label_events (f->db, rma_id, "made, version 2"), ==, 1);
+
+  /* Versions count across formats. */
+  a4 = make_and_store (f, rma_id, RETOUR_LABEL_FORMAT_A4, NOW_US + SECONDS (7300));
+  g_assert_cmpuint (a4->version, ==, 3);
+  g_assert_cmpint (a4->format, ==, RETOUR_LABEL_FORMAT_A4);
+
+  /* The old version is still there, byte for byte. */
+  g_clear_pointer (&latest, retour_label_free);
+  latest = retour_label_store_load (f->db, first->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (latest->pdf, first->pdf));
+
+  labels = retour_label_store_list (f->db, rma_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (labels->len, ==, 3);
+  g_assert_cmpuint (((RetourLabel *) labels->pdata[0])->version, ==, 3);
+
+  /* Printing and sending are in the history. */
+  retour_label_store_mark_printed (f->db, edited->id, "Tester", NOW_US + SECONDS (8000), &error);
+  g_assert_no_error (error);
+  retour_label_store_mark_sent (f->db, edited->id, "klant@example.nl", "Tester",
+                                NOW_US + SECONDS (9000), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_label_events (f->db, rma_id, "version 2, printed"), ==, 1);
+  g_assert_cmpuint (count_label_events (f->db, rma_id, "sent by e-mail to klant@example.nl"), ==, 1);
+  g_clear_pointer (&latest, retour_label_free);
+  latest = retour_label_store_load (f->db, edited->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (latest->printed_us, ==, NOW_US + SECONDS (8000));
+  g_assert_cmpint (latest->sent_us, ==, NOW_US + SECONDS (9000));
+}
+
+static void
+test_store_refuses (Fixture       *f,
+                    gconstpointer  unused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourLabelData) data = NULL;
+  g_autoptr(RetourLabel) label = NULL;
+  g_autoptr(GBytes) pdf = g_bytes_new_static ("%PDF-1.5", 8);
+  gint64 requested, cancelled;
+
+  /* Not authorized yet: no number, no label. */
+  requested = find_rma (f->db, "SELECT id FROM rma WHERE number IS NULL LIMIT 1");
+  data = retour_label_store_load_data (f->db, requested, &error);
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID);
+  g_assert_null (data);
+  g_clear_error (&error);
+
+  label = retour_label_store_add (f->db, requested, RETOUR_LABEL_FORMAT_THERMAL, pdf, "Tester", NOW_US, &error);
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID);
+  g_assert_null (label);
+  g_clear_error (&error);
+
+  cancelled = find_rma (f->db, "SELECT id FROM rma WHERE number IS NOT NULL AND status IN "
+                        "('cancelled', 'expired', 'rejected') LIMIT 1");
+  data = retour_label_store_load_data (f->db, cancelled, &error);
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID);
+  g_assert_null (data);
+  g_clear_error (&error);
+
+  /* Nothing was stored, nothing was written to the history. */
+  g_assert_cmpuint (count_label_events (f->db, requested, ""), ==, 0);
+  label = retour_label_store_load_latest (f->db, requested, RETOUR_LABEL_FORMAT_THERMAL, &error);
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND);
+  g_assert_null (label);
+}
+
+/* The preview renders the stored bytes: the page, white, at the scale. */
+static void
+test_preview_render (void)
+{
+  g_autoptr(RetourLabelData) data = make_data ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = retour_label_render_pdf (data, RETOUR_LABEL_FORMAT_THERMAL, &error);
+  PopplerDocument *document;
+  cairo_surface_t *image;
+  double width, height;
+  guint32 corner;
+
+  g_assert_no_error (error);
+  document = retour_label_document_new (pdf, &error);
+  g_assert_no_error (error);
+  retour_label_document_get_size (document, &width, &height);
+
+  image = retour_label_document_render (document, 2.0);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, (int) ceil (width * 2));
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, (int) ceil (height * 2));
+  cairo_surface_flush (image);
+  corner = *(guint32 *) cairo_image_surface_get_data (image);
+  g_assert_cmphex (corner, ==, 0xffffffff);
+
+  cairo_surface_destroy (image);
+  g_object_unref (document);
+
+  /* Bytes that are not a PDF are an error, not a crash. */
+  {
+    g_autoptr(GBytes) junk = g_bytes_new_static ("not a pdf", 9);
+
+    document = retour_label_document_new (junk, &error);
+    g_assert_error (error, RETOUR_LABEL_ERROR, RETOUR_LABEL_ERROR_DOCUMENT);
+    g_assert_null (document);
+  }
+}
+
+/* The e-mail is in the customer's language, else the fallback. */
+static void
+test_mail (void)
+{
+  g_autoptr(RetourLabelData) data = make_data ();
+  g_autofree char *subject = NULL;
+  g_autofree char *body = NULL;
+
+  data->language = g_strdup ("nl");
+  retour_label_mail_compose (data, "de", &subject, &body);
+  g_assert_cmpstr (subject, ==, "Je retourlabel voor retour " DISPLAY);
+  g_assert_true (g_str_has_prefix (body, "Hallo Zofia Wiśniewska,"));
+  g_assert_nonnull (strstr (body, "(bestelling 10421)"));
+  g_assert_nonnull (strstr (body, "uiterlijk "));
+  g_assert_nonnull (strstr (body, "Atelier Noord"));
+  g_clear_pointer (&subject, g_free);
+  g_clear_pointer (&body, g_free);
+
+  /* A language Retour has no message in: the shop's. */
+  g_free (data->language);
+  data->language = g_strdup ("sv");
+  retour_label_mail_compose (data, "de_DE.UTF-8", &subject, &body);
+  g_assert_true (g_str_has_prefix (subject, "Ihr Rücksendeetikett"));
+  g_clear_pointer (&subject, g_free);
+  g_clear_pointer (&body, g_free);
+
+  /* No name, no deadline: no dangling words. */
+  g_free (data->customer_name);
+  data->customer_name = g_strdup ("");
+  data->due_us = 0;
+  g_free (data->language);
+  data->language = g_strdup ("fr");
+  retour_label_mail_compose (data, NULL, &subject, &body);
+  g_assert_true (g_str_has_prefix (body, "Bonjour,\n"));
+  g_assert_null (strstr (body, "{"));
+  g_assert_null (strstr (body, "au plus tard"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/labels/pdf/formats", test_formats);
+  g_test_add_func ("/labels/pdf/same-data-same-bytes", test_same_data_same_bytes);
+  g_test_add_func ("/labels/pdf/no-number", test_no_number);
+  g_test_add_func ("/labels/hostile/long-names", test_hostile_long_name);
+  g_test_add_func ("/labels/hostile/empty", test_hostile_empty);
+  g_test_add_func ("/labels/hostile/scripts", test_hostile_scripts);
+  g_test_add_func ("/labels/hostile/many-items", test_hostile_many_items);
+  g_test_add_func ("/labels/preview/render", test_preview_render);
+  g_test_add_func ("/labels/mail/languages", test_mail);
+  g_test_add ("/labels/store/versions", Fixture, NULL, fixture_set_up, test_store_versions, fixture_tear_down);
+  g_test_add ("/labels/store/refuses", Fixture, NULL, fixture_set_up, test_store_refuses, fixture_tear_down);
+
+  return g_test_run ();
+}
