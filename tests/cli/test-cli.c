@@ -164,6 +164,59 @@ test_search (void)
 }
 
 static void
+test_label (void)
+{
+  g_autofree char *pdf = g_build_filename (tmp_dir, "label.pdf", NULL);
+  g_autofree char *again = g_build_filename (tmp_dir, "label-again.pdf", NULL);
+  g_autofree char *first_bytes = NULL;
+  g_autofree char *second_bytes = NULL;
+  g_auto(Run) search = { 0 };
+  g_auto(Run) label = { 0 };
+  g_auto(Run) reprint = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *number = NULL;
+  JsonArray *rows;
+  gsize first_len, second_len;
+
+  run_cli (&search, "search", "--json", "--status", "authorized", "--limit", "1", "--database", demo_db, NULL);
+  g_assert_cmpint (search.status, ==, 0);
+  root = parse_json (search.out);
+  rows = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 1);
+  number = json_object_get_string_member (json_array_get_object_element (rows, 0), "number");
+
+  /* Typed as read out on the phone: lower case. */
+  {
+    g_autofree char *typed = g_ascii_strdown (number, -1);
+
+    run_cli (&label, "label", typed, "--format", "a6", "--output", pdf, "--database", demo_db, NULL);
+    g_assert_cmpint (label.status, ==, 0);
+    run_cli (&reprint, "label", typed, "--format", "a6", "--output", again, "--database", demo_db, NULL);
+    g_assert_cmpint (reprint.status, ==, 0);
+  }
+
+  /* A PDF, and the reprint is the same bytes. */
+  g_file_get_contents (pdf, &first_bytes, &first_len, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (first_bytes, "%PDF-"));
+  g_file_get_contents (again, &second_bytes, &second_len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (first_bytes, first_len, second_bytes, second_len);
+
+  /* A number whose check character is wrong is refused before lookup. */
+  {
+    g_autofree char *wrong = g_strdup (number);
+
+    wrong[strlen (wrong) - 1] = wrong[strlen (wrong) - 1] == 'A' ? 'B' : 'A';
+    run_cli (&bad, "label", wrong, "--output", pdf, "--database", demo_db, NULL);
+    g_assert_cmpint (bad.status, !=, 0);
+    g_assert_true (g_str_has_prefix (bad.err, "retour-cli: "));
+  }
+}
+
+static void
 test_backup_restore (void)
 {
   g_autofree char *backup = g_build_filename (tmp_dir, "backup.db", NULL);
@@ -226,6 +279,7 @@ main (int   argc,
   g_test_add_func ("/cli/demo-and-check", test_demo_and_check);
   g_test_add_func ("/cli/demo-refuses-a-shop", test_demo_refuses_a_shop);
   g_test_add_func ("/cli/search", test_search);
+  g_test_add_func ("/cli/label", test_label);
   g_test_add_func ("/cli/backup-restore", test_backup_restore);
   g_test_add_func ("/cli/errors", test_errors);
 
