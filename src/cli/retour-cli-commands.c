@@ -14,6 +14,7 @@
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "retour-check.h"
@@ -25,6 +26,7 @@
 #include "retour-rma-store.h"
 #include "retour-search.h"
 #include "retour-setting-store.h"
+#include "retour-sync-engine.h"
 
 #define EXIT_USAGE 2
 
@@ -717,6 +719,416 @@ command_label (Cli   *cli,
   return EXIT_SUCCESS;
 }
 
+/* ----------------------------------------------------------- store, sync */
+
+/* A line from standard input, without echo when someone types it. */
+static char *
+read_secret_line (Cli        *cli,
+                  const char *prompt)
+{
+  gboolean tty = isatty (STDIN_FILENO);
+  struct termios saved, quiet;
+  char buffer[1024];
+  char *line = NULL;
+
+  if (tty)
+    {
+      say (cli->err, "%s ", prompt);
+      tcgetattr (STDIN_FILENO, &saved);
+      quiet = saved;
+      quiet.c_lflag &= ~(tcflag_t) ECHO;
+      tcsetattr (STDIN_FILENO, TCSANOW, &quiet);
+    }
+
+  if (fgets (buffer, sizeof buffer, stdin) != NULL)
+    line = g_strdup (g_strstrip (buffer));
+  memset (buffer, 0, sizeof buffer);
+
+  if (tty)
+    {
+      tcsetattr (STDIN_FILENO, TCSANOW, &saved);
+      say (cli->err, "\n");
+    }
+
+  return line;
+}
+
+static RetourCredentials *
+read_credentials (Cli             *cli,
+                  const char      *file,
+                  RetourPlatform   platform,
+                  GError         **error)
+{
+  g_autoptr(RetourCredentials) credentials = NULL;
+
+  if (file != NULL)
+    credentials = retour_credentials_load_file (file, error);
+  else
+    {
+      credentials = retour_credentials_new ();
+      if (platform == RETOUR_PLATFORM_SHOPIFY)
+        credentials->access_token = read_secret_line (cli, _("Admin API access token:"));
+      else
+        {
+          credentials->consumer_key = read_secret_line (cli, _("Consumer key:"));
+          credentials->consumer_secret = read_secret_line (cli, _("Consumer secret:"));
+        }
+    }
+
+  if (credentials == NULL || !retour_credentials_check (credentials, platform, error))
+    return NULL;
+
+  return g_steal_pointer (&credentials);
+}
+
+static int
+fail_keyring (Cli          *cli,
+              const GError *error)
+{
+  say (cli->err, "retour-cli: %s\n", error->message);
+  if (g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_NO_KEYRING))
+    say (cli->err, "retour-cli: %s\n",
+         _("Without a desktop session, put the keys in a file only you can read and pass --credentials FILE."));
+  return EXIT_FAILURE;
+}
+
+static int
+store_add (Cli   *cli,
+           int    argc,
+           char **argv)
+{
+  g_autofree char *platform_key = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *file = NULL;
+  gboolean write_back = FALSE;
+  GOptionEntry entries[] = {
+    { "platform", 'p', 0, G_OPTION_ARG_STRING, &platform_key, N_("woocommerce or shopify"), N_("PLATFORM") },
+    { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_("What to call the store"), N_("NAME") },
+    { "url", 'u', 0, G_OPTION_ARG_STRING, &url, N_("The site’s address (https://…)"), N_("URL") },
+    { "credentials", 'c', 0, G_OPTION_ARG_FILENAME, &file,
+      N_("Read the keys from a private JSON file instead of standard input"), N_("FILE") },
+    { "write-back", 0, 0, G_OPTION_ARG_NONE, &write_back, N_("Create refunds in the store too"), NULL },
+    { NULL }
+  };
+  g_autoptr(RetourStorefront) storefront = retour_storefront_new ();
+  g_autoptr(RetourCredentials) credentials = NULL;
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!parse_options (cli, NULL, _("Connect a WooCommerce or Shopify store. The keys go to the keyring."),
+                      entries, &argc, &argv))
+    return EXIT_USAGE;
+
+  if (name == NULL || url == NULL || !retour_platform_from_key (platform_key, &storefront->platform))
+    {
+      say (cli->err, "retour-cli: %s\n", _("Say --platform woocommerce|shopify, --name and --url."));
+      return EXIT_USAGE;
+    }
+
+  storefront->name = g_strdup (name);
+  storefront->base_url = g_strdup (url);
+  storefront->write_back = write_back;
+  if (!retour_http_check_url (url, &error) ||
+      (credentials = read_credentials (cli, file, storefront->platform, &error)) == NULL)
+    return fail (cli, error);
+
+  db = open_database (cli, &error);
+  if (db == NULL || !retour_sync_store_add (db, storefront, g_get_real_time (), &error))
+    return fail (cli, error);
+
+  if (!retour_credentials_store_sync (storefront, credentials, NULL, &error))
+    {
+      /* Headless with a file: the file is where the keys live. */
+      if (file != NULL && g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_NO_KEYRING))
+        say (cli->err, _("retour-cli: the keyring is not available; pass --credentials %s to retour-cli sync\n"), file);
+      else
+        {
+          g_autoptr(GError) remove_error = NULL;
+
+          retour_sync_store_remove (db, storefront->id, &remove_error);
+          return fail_keyring (cli, error);
+        }
+    }
+
+  if (!cli->json)
+    say (cli->out, _("Added the %s store “%s” at %s\n"), retour_platform_get_label (storefront->platform),
+         storefront->name, storefront->base_url);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+store_list (Cli   *cli,
+            int    argc,
+            char **argv)
+{
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GPtrArray) stores = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  if (!parse_options (cli, NULL, _("List the connected stores and how their last sync went."), NULL, &argc, &argv))
+    return EXIT_USAGE;
+
+  db = open_database (cli, &error);
+  if (db == NULL || (stores = retour_sync_store_list (db, &error)) == NULL)
+    return fail (cli, error);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < stores->len; i++)
+    {
+      RetourStorefront *store = g_ptr_array_index (stores, i);
+      g_autoptr(GDateTime) last = store->last_sync_us > 0
+                                  ? g_date_time_new_from_unix_local (store->last_sync_us / G_USEC_PER_SEC) : NULL;
+      g_autofree char *when = last != NULL ? g_date_time_format (last, "%x %X") : g_strdup (_("never"));
+
+      if (!cli->json)
+        {
+          say (cli->out, "%-20s %-12s %-40s %s\n", store->name, retour_platform_get_label (store->platform),
+               store->base_url, when);
+          if (store->last_error != NULL)
+            say (cli->out, "  ✗ %s\n", store->last_error);
+          continue;
+        }
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, store->name);
+      json_builder_set_member_name (builder, "platform");
+      json_builder_add_string_value (builder, retour_platform_to_key (store->platform));
+      json_builder_set_member_name (builder, "url");
+      json_builder_add_string_value (builder, store->base_url);
+      json_builder_set_member_name (builder, "write_back");
+      json_builder_add_boolean_value (builder, store->write_back);
+      json_builder_set_member_name (builder, "last_sync_us");
+      json_builder_add_int_value (builder, store->last_sync_us);
+      json_builder_set_member_name (builder, "last_error");
+      if (store->last_error != NULL)
+        json_builder_add_string_value (builder, store->last_error);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  if (cli->json)
+    print_json (cli, builder);
+  else if (stores->len == 0)
+    say (cli->err, "%s\n", _("No stores are connected."));
+
+  return EXIT_SUCCESS;
+}
+
+static int
+store_remove (Cli   *cli,
+              int    argc,
+              char **argv)
+{
+  g_autoptr(RetourStorefront) storefront = NULL;
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) keyring_error = NULL;
+
+  if (!parse_options (cli, _("NAME"), _("Disconnect a store. Its orders and returns stay."), NULL, &argc, &argv))
+    return EXIT_USAGE;
+
+  if (argc != 2)
+    {
+      say (cli->err, "retour-cli: %s\n", _("Say which store: retour-cli store remove NAME"));
+      return EXIT_USAGE;
+    }
+
+  db = open_database (cli, &error);
+  if (db == NULL || (storefront = retour_sync_store_find (db, argv[1], &error)) == NULL)
+    return fail (cli, error);
+
+  /* Keys left in a keyring that is not there cannot be cleared now. */
+  if (!retour_credentials_clear_sync (storefront, NULL, &keyring_error))
+    g_debug ("Keys of store %s not cleared: %s", storefront->name, keyring_error->message);
+
+  if (!retour_sync_store_remove (db, storefront->id, &error))
+    return fail (cli, error);
+
+  if (!cli->json)
+    say (cli->out, _("Removed the store “%s”; its orders and returns are kept.\n"), storefront->name);
+
+  return EXIT_SUCCESS;
+}
+
+static int
+command_store (Cli   *cli,
+               int    argc,
+               char **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "add"))
+    return store_add (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "list"))
+    return store_list (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "remove"))
+    return store_remove (cli, argc - 1, argv + 1);
+
+  say (cli->err, "%s\n", _("Usage: retour-cli store add|list|remove [OPTIONS…]"));
+  return EXIT_USAGE;
+}
+
+typedef struct
+{
+  Cli          *cli;
+  const char   *name;
+  gboolean      tty;
+  GAsyncResult *result;
+} SyncRun;
+
+static void
+sync_progress (RetourSyncEngine *engine,
+               gint64            store_id,
+               guint64           done,
+               gint64            total,
+               SyncRun          *run)
+{
+  if (!run->tty)
+    return;
+
+  if (total >= 0)
+    say (run->cli->err, _("\rSyncing %s: %'" G_GUINT64_FORMAT " of %'" G_GINT64_FORMAT " orders"),
+         run->name, done, total);
+  else
+    say (run->cli->err, _("\rSyncing %s: %'" G_GUINT64_FORMAT " orders"), run->name, done);
+}
+
+static void
+sync_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ((SyncRun *) user_data)->result = g_object_ref (result);
+}
+
+static gboolean
+sync_store (Cli              *cli,
+            RetourDatabase   *db,
+            RetourStorefront *storefront,
+            const char       *file,
+            gboolean          full,
+            GError          **error)
+{
+  g_autoptr(RetourCredentials) credentials = NULL;
+  g_autoptr(RetourConnector) connector = NULL;
+  g_autoptr(RetourSyncEngine) engine = retour_sync_engine_new (db);
+  g_autoptr(GArray) pending = NULL;
+  SyncRun run = { cli, storefront->name, isatty (STDERR_FILENO), NULL };
+  RetourSyncStats stats = { 0 };
+  gboolean ok;
+
+  credentials = file != NULL ? retour_credentials_load_file (file, error)
+                             : retour_credentials_lookup_sync (storefront, NULL, error);
+  if (credentials == NULL ||
+      (connector = retour_sync_connector_new (storefront, credentials, NULL, error)) == NULL)
+    return FALSE;
+
+  g_signal_connect (engine, "progress", G_CALLBACK (sync_progress), &run);
+  retour_sync_engine_sync_async (engine, storefront->id, connector,
+                                 full ? RETOUR_SYNC_FLAGS_FULL : RETOUR_SYNC_FLAGS_NONE, NULL, sync_done, &run);
+  while (run.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  ok = retour_sync_engine_sync_finish (engine, run.result, &stats, error);
+  g_clear_object (&run.result);
+  if (run.tty)
+    say (cli->err, "\n");
+  if (!ok)
+    return FALSE;
+
+  if (!cli->json)
+    say (cli->out, _("%s: %'" G_GUINT64_FORMAT " orders listed, %'" G_GUINT64_FORMAT " new or changed, %u gone upstream\n"),
+         storefront->name, stats.orders_listed, stats.orders_changed, stats.orders_gone);
+
+  if (!storefront->write_back)
+    return TRUE;
+
+  /* Refunds whose write-back failed before get another try. */
+  pending = retour_sync_store_list_pending_write_backs (db, storefront->id, error);
+  if (pending == NULL)
+    return FALSE;
+  for (guint i = 0; i < pending->len; i++)
+    {
+      g_autofree char *id = NULL;
+
+      retour_sync_engine_write_back_async (engine, g_array_index (pending, gint64, i), connector, NULL,
+                                           sync_done, &run);
+      while (run.result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      id = retour_sync_engine_write_back_finish (engine, run.result, error);
+      g_clear_object (&run.result);
+      if (id == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+command_sync (Cli   *cli,
+              int    argc,
+              char **argv)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *file = NULL;
+  gboolean full = FALSE;
+  GOptionEntry entries[] = {
+    { "store", 's', 0, G_OPTION_ARG_STRING, &name, N_("Only this store (default: all)"), N_("NAME") },
+    { "credentials", 'c', 0, G_OPTION_ARG_FILENAME, &file,
+      N_("Read the keys from a private JSON file instead of the keyring"), N_("FILE") },
+    { "full", 0, 0, G_OPTION_ARG_NONE, &full, N_("List every order, and mark those deleted in the store"), NULL },
+    { NULL }
+  };
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GPtrArray) stores = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = EXIT_SUCCESS;
+
+  if (!parse_options (cli, NULL, _("Fetch new and changed orders from the connected stores."),
+                      entries, &argc, &argv))
+    return EXIT_USAGE;
+
+  db = open_database (cli, &error);
+  if (db == NULL)
+    return fail (cli, error);
+
+  if (name != NULL)
+    {
+      RetourStorefront *storefront = retour_sync_store_find (db, name, &error);
+
+      if (storefront == NULL)
+        return fail (cli, error);
+      stores = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_storefront_free);
+      g_ptr_array_add (stores, storefront);
+    }
+  else if ((stores = retour_sync_store_list (db, &error)) == NULL)
+    return fail (cli, error);
+
+  if (stores->len == 0)
+    {
+      say (cli->err, "retour-cli: %s\n", _("No stores are connected: add one with retour-cli store add."));
+      return EXIT_FAILURE;
+    }
+
+  for (guint i = 0; i < stores->len; i++)
+    {
+      RetourStorefront *storefront = g_ptr_array_index (stores, i);
+
+      if (!sync_store (cli, db, storefront, file, full, &error))
+        {
+          g_prefix_error (&error, "%s: ", storefront->name);
+          fail_keyring (cli, error);
+          g_clear_error (&error);
+          status = EXIT_FAILURE;
+        }
+    }
+
+  return status;
+}
+
 /* ------------------------------------------------------------------ main */
 
 static const struct
@@ -731,6 +1143,8 @@ static const struct
   { "search", command_search, N_("Find returns, newest first") },
   { "backup", command_backup, N_("Copy the database to a file") },
   { "restore", command_restore, N_("Replace the database with a backup") },
+  { "store", command_store, N_("Connect, list or remove WooCommerce and Shopify stores") },
+  { "sync", command_sync, N_("Fetch new and changed orders from the stores") },
   { "label", command_label, N_("Make a return label as PDF") },
 };
 

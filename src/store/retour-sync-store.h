@@ -97,10 +97,11 @@ RetourSyncedOrder *retour_synced_order_new  (void);
 void               retour_synced_order_free (RetourSyncedOrder *synced);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourSyncedOrder, retour_synced_order_free)
 
-/* Writes one page in one transaction: @products (RetourProduct*), then
- * per order of @orders (RetourSyncedOrder*) its customer, the order and its
- * lines, upserted by (store, storefront id). An order the database already
- * holds with the same update time is left alone, so a repeated sync
+/* Writes one page in one transaction: per order of @orders
+ * (RetourSyncedOrder*) its customer, the products of its lines (from
+ * @products, RetourProduct*), the order and its lines, upserted by
+ * (store, storefront id). An order the database already holds with the
+ * same update time is left alone, products included, so a repeated sync
  * changes nothing. Moves the store's watermark forward to @watermark_us
  * (0: leave it). *n_written counts the orders that changed. */
 gboolean          retour_sync_store_write_page (RetourDatabase  *db,

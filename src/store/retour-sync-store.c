@@ -1,0 +1,922 @@
+/* retour-sync-store.c — storefronts, synced pages and refund write-back.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "retour-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "retour-catalog-store.h"
+#include "retour-database-private.h"
+#include "retour-sync-store.h"
+
+static const char * const platform_keys[] = { "woocommerce", "shopify" };
+
+const char *
+retour_platform_to_key (RetourPlatform platform)
+{
+  g_return_val_if_fail ((guint) platform < G_N_ELEMENTS (platform_keys), NULL);
+
+  return platform_keys[platform];
+}
+
+gboolean
+retour_platform_from_key (const char     *key,
+                          RetourPlatform *platform)
+{
+  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (platform_keys); i++)
+    if (g_ascii_strcasecmp (key, platform_keys[i]) == 0)
+      {
+        *platform = (RetourPlatform) i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+const char *
+retour_platform_get_label (RetourPlatform platform)
+{
+  switch (platform)
+    {
+    case RETOUR_PLATFORM_WOOCOMMERCE:
+      return "WooCommerce";
+    case RETOUR_PLATFORM_SHOPIFY:
+      return "Shopify";
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+RetourStorefront *
+retour_storefront_new (void)
+{
+  return g_new0 (RetourStorefront, 1);
+}
+
+RetourStorefront *
+retour_storefront_copy (const RetourStorefront *storefront)
+{
+  RetourStorefront *copy = g_memdup2 (storefront, sizeof *storefront);
+
+  copy->name = g_strdup (storefront->name);
+  copy->base_url = g_strdup (storefront->base_url);
+  copy->last_error = g_strdup (storefront->last_error);
+
+  return copy;
+}
+
+void
+retour_storefront_free (RetourStorefront *storefront)
+{
+  if (storefront == NULL)
+    return;
+
+  g_free (storefront->name);
+  g_free (storefront->base_url);
+  g_free (storefront->last_error);
+  g_free (storefront);
+}
+
+G_DEFINE_BOXED_TYPE (RetourStorefront, retour_storefront, retour_storefront_copy, retour_storefront_free)
+
+static gboolean
+check_name (const char  *name,
+            GError     **error)
+{
+  const char *p = name;
+
+  while (p != NULL && g_ascii_isspace (*p))
+    p++;
+
+  if (p == NULL || *p == '\0')
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                           _("A store needs a name."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+name_taken (GError     **error,
+            const char  *name)
+{
+  g_clear_error (error);
+  g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CONSTRAINT,
+               _("There is already a store named “%s”."), name);
+  return FALSE;
+}
+
+gboolean
+retour_sync_store_add (RetourDatabase    *db,
+                       RetourStorefront  *storefront,
+                       gint64             now_us,
+                       GError           **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (storefront != NULL, FALSE);
+
+  if (!check_name (storefront->name, error))
+    return FALSE;
+
+  if (storefront->base_url == NULL || *storefront->base_url == '\0')
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                           _("A store needs the address of its site."));
+      return FALSE;
+    }
+
+  stmt = retour_database_prepare (db,
+                                  "INSERT INTO store (name, platform, base_url, write_back, "
+                                  "refund_via_gateway, created_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                                  "RETURNING id",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, storefront->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, retour_platform_to_key (storefront->platform), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, storefront->base_url, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 4, storefront->write_back);
+  sqlite3_bind_int (stmt, 5, storefront->refund_via_gateway);
+  sqlite3_bind_int64 (stmt, 6, now_us);
+
+  if (!retour_stmt_step (stmt, &has_row, &local_error))
+    {
+      if (g_error_matches (local_error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CONSTRAINT))
+        return name_taken (error, storefront->name);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  storefront->id = sqlite3_column_int64 (stmt, 0);
+  storefront->created_us = now_us;
+
+  return TRUE;
+}
+
+#define STOREFRONT_COLUMNS \
+  "id, name, platform, base_url, write_back, refund_via_gateway, watermark_us, last_sync_us, " \
+  "last_error, created_us FROM store "
+
+static RetourStorefront *
+storefront_from_row (RetourStmt *stmt)
+{
+  RetourStorefront *storefront = retour_storefront_new ();
+  const char *platform = (const char *) sqlite3_column_text (stmt, 2);
+
+  storefront->id = sqlite3_column_int64 (stmt, 0);
+  storefront->name = retour_stmt_dup_text (stmt, 1);
+  /* The table's CHECK allows only the two keys. */
+  if (!retour_platform_from_key (platform, &storefront->platform))
+    storefront->platform = RETOUR_PLATFORM_WOOCOMMERCE;
+  storefront->base_url = retour_stmt_dup_text (stmt, 3);
+  storefront->write_back = sqlite3_column_int (stmt, 4) != 0;
+  storefront->refund_via_gateway = sqlite3_column_int (stmt, 5) != 0;
+  storefront->watermark_us = sqlite3_column_int64 (stmt, 6);
+  storefront->last_sync_us = sqlite3_column_int64 (stmt, 7);
+  storefront->last_error = retour_stmt_dup_text (stmt, 8);
+  storefront->created_us = sqlite3_column_int64 (stmt, 9);
+
+  return storefront;
+}
+
+GPtrArray *
+retour_sync_store_list (RetourDatabase  *db,
+                        GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db, "SELECT " STOREFRONT_COLUMNS "ORDER BY name COLLATE NOCASE, id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_storefront_free);
+  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+    g_ptr_array_add (list, storefront_from_row (stmt));
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&list);
+}
+
+static RetourStorefront *
+load_one (RetourStmt  *stmt,
+          GError     **error)
+{
+  gboolean has_row;
+
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return NULL;
+  if (!has_row)
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
+                           _("There is no such store."));
+      return NULL;
+    }
+
+  return storefront_from_row (stmt);
+}
+
+RetourStorefront *
+retour_sync_store_load (RetourDatabase  *db,
+                        gint64           id,
+                        GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db, "SELECT " STOREFRONT_COLUMNS "WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  return load_one (stmt, error);
+}
+
+RetourStorefront *
+retour_sync_store_find (RetourDatabase  *db,
+                        const char      *name,
+                        GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  RetourStorefront *storefront;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  stmt = retour_database_prepare (db, "SELECT " STOREFRONT_COLUMNS "WHERE name = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  storefront = load_one (stmt, &local_error);
+  if (g_error_matches (local_error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND))
+    {
+      g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
+                   _("There is no store named “%s”."), name);
+      return NULL;
+    }
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return storefront;
+}
+
+static gboolean
+require_changed (RetourDatabase  *db,
+                 GError         **error)
+{
+  if (sqlite3_changes (retour_database_get_handle (db)) > 0)
+    return TRUE;
+
+  g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
+                       _("There is no such store."));
+  return FALSE;
+}
+
+gboolean
+retour_sync_store_rename (RetourDatabase  *db,
+                          gint64           id,
+                          const char      *name,
+                          GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+
+  if (!check_name (name, error))
+    return FALSE;
+
+  stmt = retour_database_prepare (db, "UPDATE store SET name = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  if (!retour_stmt_run (stmt, &local_error))
+    {
+      if (g_error_matches (local_error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CONSTRAINT))
+        return name_taken (error, name);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return require_changed (db, error);
+}
+
+gboolean
+retour_sync_store_remove (RetourDatabase  *db,
+                          gint64           id,
+                          GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+
+  /* ON DELETE SET NULL keeps the orders, customers and products. */
+  stmt = retour_database_prepare (db, "DELETE FROM store WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!retour_stmt_run (stmt, error))
+    return FALSE;
+
+  return require_changed (db, error);
+}
+
+gboolean
+retour_sync_store_set_write_back (RetourDatabase  *db,
+                                  gint64           id,
+                                  gboolean         write_back,
+                                  gboolean         via_gateway,
+                                  GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+
+  stmt = retour_database_prepare (db, "UPDATE store SET write_back = ?2, refund_via_gateway = ?3 WHERE id = ?1",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, write_back);
+  sqlite3_bind_int (stmt, 3, write_back && via_gateway);
+  if (!retour_stmt_run (stmt, error))
+    return FALSE;
+
+  return require_changed (db, error);
+}
+
+gboolean
+retour_sync_store_record_sync (RetourDatabase  *db,
+                               gint64           id,
+                               gint64           time_us,
+                               const char      *error_message,
+                               GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+
+  /* A failed run keeps the time of the last good one. */
+  stmt = retour_database_prepare (db,
+                                  "UPDATE store SET last_sync_us = CASE WHEN ?3 IS NULL THEN ?2 ELSE last_sync_us END, "
+                                  "last_error = ?3 WHERE id = ?1",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, time_us);
+  retour_stmt_bind_text_or_null (stmt, 3, error_message);
+  if (!retour_stmt_run (stmt, error))
+    return FALSE;
+
+  return require_changed (db, error);
+}
+
+/* ---------------------------------------------------------- synced pages */
+
+RetourSyncedOrder *
+retour_synced_order_new (void)
+{
+  RetourSyncedOrder *synced = g_new0 (RetourSyncedOrder, 1);
+
+  synced->order = retour_order_new ();
+  synced->line_product_ids = g_ptr_array_new_with_free_func (g_free);
+
+  return synced;
+}
+
+void
+retour_synced_order_free (RetourSyncedOrder *synced)
+{
+  if (synced == NULL)
+    return;
+
+  g_clear_pointer (&synced->order, retour_order_free);
+  g_clear_pointer (&synced->customer, retour_customer_free);
+  g_clear_pointer (&synced->line_product_ids, g_ptr_array_unref);
+  g_free (synced);
+}
+
+/* TRUE when the database holds the order with this update time already. */
+static gboolean
+order_is_current (RetourDatabase  *db,
+                  gint64           store_id,
+                  RetourOrder     *order,
+                  gboolean        *current,
+                  GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT updated_us, deleted_upstream FROM \"order\" "
+                                  "WHERE store_id = ?1 AND external_id = ?2",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, store_id);
+  sqlite3_bind_text (stmt, 2, order->external_id, -1, SQLITE_TRANSIENT);
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+
+  *current = has_row &&
+             sqlite3_column_int64 (stmt, 0) == order->updated_us &&
+             sqlite3_column_int (stmt, 1) == order->deleted_upstream;
+
+  return TRUE;
+}
+
+/* Products are written with the first order that needs them: an order
+ * already up to date does not rewrite the product it shows (whose price
+ * may differ from order to order). */
+static gboolean
+write_order (RetourDatabase     *db,
+             gint64              store_id,
+             GHashTable         *products,
+             GHashTable         *product_ids,
+             RetourSyncedOrder  *synced,
+             gboolean           *written,
+             GError            **error)
+{
+  RetourOrder *order = synced->order;
+  gboolean current = FALSE;
+
+  order->store_id = store_id;
+  if (!order_is_current (db, store_id, order, &current, error))
+    return FALSE;
+
+  *written = !current;
+  if (current)
+    return TRUE;
+
+  order->customer_id = 0;
+  if (synced->customer != NULL)
+    {
+      synced->customer->store_id = store_id;
+      /* The order's time rather than the clock's, so that writing the
+       * same data twice writes the same row. */
+      if (!retour_catalog_store_upsert_customer (db, synced->customer, order->updated_us, error))
+        return FALSE;
+      order->customer_id = synced->customer->id;
+    }
+
+  for (guint i = 0; i < order->lines->len; i++)
+    {
+      RetourOrderLine *line = g_ptr_array_index (order->lines, i);
+      const char *external_id = i < synced->line_product_ids->len
+                                ? g_ptr_array_index (synced->line_product_ids, i) : NULL;
+      RetourProduct *product = external_id != NULL ? g_hash_table_lookup (products, external_id) : NULL;
+
+      line->product_id = 0;
+      if (product == NULL)
+        continue;
+
+      if (!g_hash_table_contains (product_ids, external_id))
+        {
+          product->store_id = store_id;
+          if (!retour_catalog_store_upsert_product (db, product, error))
+            return FALSE;
+          g_hash_table_add (product_ids, product->external_id);
+        }
+      line->product_id = product->id;
+    }
+
+  return retour_catalog_store_upsert_order (db, order, error);
+}
+
+gboolean
+retour_sync_store_write_page (RetourDatabase  *db,
+                              gint64           store_id,
+                              GPtrArray       *products,
+                              GPtrArray       *orders,
+                              gint64           watermark_us,
+                              guint           *n_written,
+                              GError         **error)
+{
+  g_autoptr(GHashTable) by_external_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) written_products = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(RetourTxn) txn = { 0 };
+  guint written_count = 0;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (store_id > 0, FALSE);
+
+  for (guint i = 0; products != NULL && i < products->len; i++)
+    {
+      RetourProduct *product = g_ptr_array_index (products, i);
+
+      if (product->external_id != NULL)
+        g_hash_table_insert (by_external_id, product->external_id, product);
+    }
+
+  if (!retour_txn_begin_batch (&txn, db, error))
+    return FALSE;
+
+  for (guint i = 0; orders != NULL && i < orders->len; i++)
+    {
+      gboolean written = FALSE;
+
+      if (!write_order (db, store_id, by_external_id, written_products, g_ptr_array_index (orders, i),
+                        &written, error))
+        return FALSE;
+      written_count += written;
+    }
+
+  if (watermark_us > 0)
+    {
+      g_autoptr(RetourStmt) stmt = NULL;
+
+      stmt = retour_database_prepare (db,
+                                      "UPDATE store SET watermark_us = max (coalesce (watermark_us, 0), ?2) "
+                                      "WHERE id = ?1",
+                                      error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, store_id);
+      sqlite3_bind_int64 (stmt, 2, watermark_us);
+      if (!retour_stmt_run (stmt, error))
+        return FALSE;
+    }
+
+  if (!retour_txn_commit (&txn, error))
+    return FALSE;
+
+  if (n_written != NULL)
+    *n_written = written_count;
+
+  return TRUE;
+}
+
+gboolean
+retour_sync_store_mark_deleted (RetourDatabase  *db,
+                                gint64           store_id,
+                                GHashTable      *seen_ids,
+                                gint64           since_us,
+                                guint           *n_marked,
+                                GError         **error)
+{
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
+  g_auto(RetourTxn) txn = { 0 };
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (seen_ids != NULL, FALSE);
+
+  if (!retour_txn_begin (&txn, db, error))
+    return FALSE;
+
+  {
+    g_autoptr(RetourStmt) stmt = NULL;
+
+    stmt = retour_database_prepare (db,
+                                    "SELECT external_id FROM \"order\" WHERE store_id = ?1 "
+                                    "AND deleted_upstream = 0 AND updated_us > ?2",
+                                    error);
+    if (stmt == NULL)
+      return FALSE;
+
+    sqlite3_bind_int64 (stmt, 1, store_id);
+    sqlite3_bind_int64 (stmt, 2, since_us);
+    while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+      {
+        const char *external_id = (const char *) sqlite3_column_text (stmt, 0);
+
+        if (external_id != NULL && !g_hash_table_contains (seen_ids, external_id))
+          g_ptr_array_add (gone, g_strdup (external_id));
+      }
+    if (local_error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return FALSE;
+      }
+  }
+
+  for (guint i = 0; i < gone->len; i++)
+    {
+      g_autoptr(RetourStmt) stmt = NULL;
+
+      stmt = retour_database_prepare (db,
+                                      "UPDATE \"order\" SET deleted_upstream = 1 "
+                                      "WHERE store_id = ?1 AND external_id = ?2",
+                                      error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, store_id);
+      sqlite3_bind_text (stmt, 2, g_ptr_array_index (gone, i), -1, SQLITE_TRANSIENT);
+      if (!retour_stmt_run (stmt, error))
+        return FALSE;
+    }
+
+  if (!retour_txn_commit (&txn, error))
+    return FALSE;
+
+  if (n_marked != NULL)
+    *n_marked = gone->len;
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------ write-back */
+
+static void
+write_back_line_free (RetourWriteBackLine *line)
+{
+  g_free (line->line_external_id);
+  g_free (line);
+}
+
+void
+retour_write_back_free (RetourWriteBack *write_back)
+{
+  if (write_back == NULL)
+    return;
+
+  g_free (write_back->order_external_id);
+  g_free (write_back->reason);
+  g_free (write_back->idempotency_key);
+  g_free (write_back->external_id);
+  g_clear_pointer (&write_back->lines, g_ptr_array_unref);
+  g_free (write_back);
+}
+
+gboolean
+retour_sync_store_queue_write_back (RetourDatabase  *db,
+                                    gint64           refund_id,
+                                    gint64           now_us,
+                                    GError         **error)
+{
+  g_auto(RetourTxn) txn = { 0 };
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autofree char *key = NULL;
+  gint64 store_id;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+
+  if (!retour_txn_begin (&txn, db, error))
+    return FALSE;
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT o.store_id, f.idempotency_key FROM refund f "
+                                  "JOIN rma r ON r.id = f.rma_id JOIN \"order\" o ON o.id = r.order_id "
+                                  "WHERE f.id = ? AND o.store_id IS NOT NULL AND o.external_id IS NOT NULL",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, refund_id);
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+  if (!has_row)
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                           _("This refund belongs to an order that did not come from a connected store."));
+      return FALSE;
+    }
+  store_id = sqlite3_column_int64 (stmt, 0);
+  key = retour_stmt_dup_text (stmt, 1);
+  retour_stmt_release (g_steal_pointer (&stmt));
+
+  /* The key goes upstream with the refund; a retry finds it there. */
+  if (key == NULL)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      stmt = retour_database_prepare (db, "UPDATE refund SET idempotency_key = ?2 WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, refund_id);
+      sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_TRANSIENT);
+      if (!retour_stmt_run (stmt, error))
+        return FALSE;
+      retour_stmt_release (g_steal_pointer (&stmt));
+    }
+
+  stmt = retour_database_prepare (db,
+                                  "INSERT INTO refund_write_back (refund_id, store_id, queued_us) "
+                                  "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, refund_id);
+  sqlite3_bind_int64 (stmt, 2, store_id);
+  sqlite3_bind_int64 (stmt, 3, now_us);
+  if (!retour_stmt_run (stmt, error))
+    return FALSE;
+
+  return retour_txn_commit (&txn, error);
+}
+
+static gboolean
+load_write_back_lines (RetourDatabase   *db,
+                       RetourWriteBack  *write_back,
+                       gint64            rma_id,
+                       GError          **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean has_row;
+
+  /* What came back and was accepted; before receipt, what was
+   * authorized (a refund at authorization, or keep-it). */
+  stmt = retour_database_prepare (db,
+                                  "SELECT ol.external_id, CASE WHEN l.qty_accepted > 0 THEN l.qty_accepted "
+                                  "ELSE l.qty_authorized END, l.disposition "
+                                  "FROM rma_line l JOIN order_line ol ON ol.id = l.order_line_id "
+                                  "WHERE l.rma_id = ? AND ol.external_id IS NOT NULL ORDER BY l.id",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, rma_id);
+  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+    {
+      RetourWriteBackLine *line;
+      int quantity = sqlite3_column_int (stmt, 1);
+
+      if (quantity <= 0)
+        continue;
+
+      line = g_new0 (RetourWriteBackLine, 1);
+      line->line_external_id = retour_stmt_dup_text (stmt, 0);
+      line->quantity = (guint) quantity;
+      line->restock = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "restock") == 0;
+      g_ptr_array_add (write_back->lines, line);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+RetourWriteBack *
+retour_sync_store_load_write_back (RetourDatabase  *db,
+                                   gint64           refund_id,
+                                   GError         **error)
+{
+  g_autoptr(RetourWriteBack) write_back = NULL;
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autofree char *currency = NULL;
+  gint64 rma_id;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT o.store_id, o.external_id, f.amount_minor, f.currency, "
+                                  "coalesce (f.note, r.number, ''), f.idempotency_key, f.external_id, r.id "
+                                  "FROM refund f JOIN rma r ON r.id = f.rma_id "
+                                  "JOIN \"order\" o ON o.id = r.order_id "
+                                  "WHERE f.id = ? AND o.store_id IS NOT NULL AND o.external_id IS NOT NULL",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, refund_id);
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return NULL;
+  if (!has_row)
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
+                           _("This refund belongs to an order that did not come from a connected store."));
+      return NULL;
+    }
+
+  write_back = g_new0 (RetourWriteBack, 1);
+  write_back->refund_id = refund_id;
+  write_back->store_id = sqlite3_column_int64 (stmt, 0);
+  write_back->order_external_id = retour_stmt_dup_text (stmt, 1);
+  currency = retour_stmt_dup_text (stmt, 3);
+  write_back->amount = retour_money_init (sqlite3_column_int64 (stmt, 2), currency);
+  write_back->reason = retour_stmt_dup_text (stmt, 4);
+  write_back->idempotency_key = retour_stmt_dup_text (stmt, 5);
+  write_back->external_id = retour_stmt_dup_text (stmt, 6);
+  write_back->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) write_back_line_free);
+  rma_id = sqlite3_column_int64 (stmt, 7);
+  retour_stmt_release (g_steal_pointer (&stmt));
+
+  if (write_back->idempotency_key == NULL)
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                           _("This refund has not been queued for the store."));
+      return NULL;
+    }
+
+  if (!load_write_back_lines (db, write_back, rma_id, error))
+    return NULL;
+
+  return g_steal_pointer (&write_back);
+}
+
+gboolean
+retour_sync_store_record_write_back (RetourDatabase  *db,
+                                     gint64           refund_id,
+                                     const char      *external_id,
+                                     const char      *message,
+                                     gint64           now_us,
+                                     GError         **error)
+{
+  g_auto(RetourTxn) txn = { 0 };
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+
+  if (!retour_txn_begin (&txn, db, error))
+    return FALSE;
+
+  stmt = retour_database_prepare (db,
+                                  "UPDATE refund_write_back SET attempts = attempts + 1, last_attempt_us = ?2, "
+                                  "last_error = ?3, done_us = CASE WHEN ?4 IS NULL THEN NULL ELSE ?2 END "
+                                  "WHERE refund_id = ?1",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, refund_id);
+  sqlite3_bind_int64 (stmt, 2, now_us);
+  retour_stmt_bind_text_or_null (stmt, 3, external_id != NULL ? NULL : message);
+  retour_stmt_bind_text_or_null (stmt, 4, external_id);
+  if (!retour_stmt_run (stmt, error))
+    return FALSE;
+  retour_stmt_release (g_steal_pointer (&stmt));
+
+  if (external_id != NULL)
+    {
+      stmt = retour_database_prepare (db, "UPDATE refund SET external_id = ?2 WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, refund_id);
+      sqlite3_bind_text (stmt, 2, external_id, -1, SQLITE_TRANSIENT);
+      if (!retour_stmt_run (stmt, error))
+        return FALSE;
+    }
+
+  return retour_txn_commit (&txn, error);
+}
+
+GArray *
+retour_sync_store_list_pending_write_backs (RetourDatabase  *db,
+                                            gint64           store_id,
+                                            GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) local_error = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT refund_id FROM refund_write_back "
+                                  "WHERE store_id = ? AND done_us IS NULL ORDER BY refund_id",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, store_id);
+  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}

@@ -1,0 +1,107 @@
+/* retour-connector.h — what every storefront connector can do.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A connector speaks one storefront's API (WooCommerce REST, Shopify
+ * GraphQL). It lists the orders changed since a time, one page per call,
+ * and — when the owner opted in — creates a refund upstream. Calls are
+ * asynchronous on the caller's main context; retries of transient faults
+ * (throttling, 5xx, time-outs, cut-off bodies) happen inside, bounded, so
+ * an error that reaches the caller is one to show.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "retour-core.h"
+#include "retour-sync-store.h"
+
+G_BEGIN_DECLS
+
+#define RETOUR_SYNC_ERROR (retour_sync_error_quark ())
+
+typedef enum
+{
+  RETOUR_SYNC_ERROR_FAILED,
+  RETOUR_SYNC_ERROR_INVALID_DATA,    /* a body that is not what the API documents */
+  RETOUR_SYNC_ERROR_UNAUTHORIZED,    /* 401: wrong or revoked key or token */
+  RETOUR_SYNC_ERROR_FORBIDDEN,       /* 403: a permission or scope is missing */
+  RETOUR_SYNC_ERROR_NOT_FOUND,       /* 404: wrong address, or no such order */
+  RETOUR_SYNC_ERROR_REJECTED,        /* 4xx / userErrors: the request was refused */
+  RETOUR_SYNC_ERROR_UNAVAILABLE,     /* still failing after the last retry */
+  RETOUR_SYNC_ERROR_INSECURE,        /* plain http to a host that is not this computer */
+  RETOUR_SYNC_ERROR_NO_CREDENTIALS,  /* nothing in the keyring for this store */
+  RETOUR_SYNC_ERROR_NO_KEYRING,      /* no Secret Service to ask */
+  RETOUR_SYNC_ERROR_BAD_CREDENTIALS, /* a credentials file that cannot be used */
+} RetourSyncError;
+
+GQuark retour_sync_error_quark (void);
+
+/* One page of orders. The connector sets everything but the store ids. */
+typedef struct
+{
+  GPtrArray *orders;        /* of RetourSyncedOrder* */
+  GPtrArray *products;      /* of RetourProduct*, one per storefront id */
+  char      *next_cursor;   /* where the next page starts; NULL after the last */
+  gint64     total;         /* orders in the whole listing; -1 if unknown */
+  gint64     watermark_us;  /* every order updated before this is listed; 0 if unknown */
+} RetourOrderPage;
+
+RetourOrderPage *retour_order_page_new  (void);
+void             retour_order_page_free (RetourOrderPage *page);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourOrderPage, retour_order_page_free)
+
+#define RETOUR_TYPE_CONNECTOR (retour_connector_get_type ())
+
+G_DECLARE_INTERFACE (RetourConnector, retour_connector, RETOUR, CONNECTOR, GObject)
+
+struct _RetourConnectorInterface
+{
+  GTypeInterface parent_iface;
+
+  void              (*list_orders_async)    (RetourConnector      *self,
+                                             gint64                since_us,
+                                             const char           *cursor,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+  RetourOrderPage * (*list_orders_finish)   (RetourConnector      *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+  void              (*create_refund_async)  (RetourConnector      *self,
+                                             RetourWriteBack      *write_back,
+                                             gboolean              via_gateway,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+  char *            (*create_refund_finish) (RetourConnector      *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+};
+
+/* Lists the orders updated after @since_us (0: all), oldest change first,
+ * starting at @cursor (NULL: the first page). */
+void             retour_connector_list_orders_async    (RetourConnector      *self,
+                                                        gint64                since_us,
+                                                        const char           *cursor,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+RetourOrderPage *retour_connector_list_orders_finish   (RetourConnector      *self,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
+/* Creates @write_back upstream unless it is there already (found by its
+ * idempotency key), so calling it again after a time-out never refunds
+ * twice. Money moves through the payment gateway only with @via_gateway.
+ * Returns the storefront's id of the refund. */
+void             retour_connector_create_refund_async  (RetourConnector      *self,
+                                                        RetourWriteBack      *write_back,
+                                                        gboolean              via_gateway,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+char            *retour_connector_create_refund_finish (RetourConnector      *self,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
+
+G_END_DECLS

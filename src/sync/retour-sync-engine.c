@@ -1,0 +1,407 @@
+/* retour-sync-engine.c — one sync run of a store, and refund write-back.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "retour-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "retour-shopify-connector.h"
+#include "retour-sync-engine.h"
+#include "retour-woo-connector.h"
+
+struct _RetourSyncEngine
+{
+  GObject         parent_instance;
+
+  RetourDatabase *db;
+};
+
+G_DEFINE_FINAL_TYPE (RetourSyncEngine, retour_sync_engine, G_TYPE_OBJECT)
+
+enum
+{
+  SIGNAL_PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+retour_sync_engine_finalize (GObject *object)
+{
+  RetourSyncEngine *self = RETOUR_SYNC_ENGINE (object);
+
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (retour_sync_engine_parent_class)->finalize (object);
+}
+
+static void
+retour_sync_engine_class_init (RetourSyncEngineClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = retour_sync_engine_finalize;
+
+  signals[SIGNAL_PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE,
+                                           3, G_TYPE_INT64, G_TYPE_UINT64, G_TYPE_INT64);
+}
+
+static void
+retour_sync_engine_init (RetourSyncEngine *self)
+{
+}
+
+RetourSyncEngine *
+retour_sync_engine_new (RetourDatabase *db)
+{
+  RetourSyncEngine *self;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  self = g_object_new (RETOUR_TYPE_SYNC_ENGINE, NULL);
+  self->db = g_object_ref (db);
+
+  return self;
+}
+
+RetourConnector *
+retour_sync_connector_new (const RetourStorefront  *storefront,
+                           const RetourCredentials *credentials,
+                           RetourHttp              *http,
+                           GError                 **error)
+{
+  g_autoptr(RetourHttp) own_http = NULL;
+
+  g_return_val_if_fail (storefront != NULL, NULL);
+  g_return_val_if_fail (credentials != NULL, NULL);
+
+  if (http == NULL)
+    http = own_http = retour_http_new ();
+
+  switch (storefront->platform)
+    {
+    case RETOUR_PLATFORM_WOOCOMMERCE:
+      return RETOUR_CONNECTOR (retour_woo_connector_new (http, storefront->base_url, credentials, error));
+    case RETOUR_PLATFORM_SHOPIFY:
+      return RETOUR_CONNECTOR (retour_shopify_connector_new (http, storefront->base_url, credentials, error));
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* ------------------------------------------------------------------ sync */
+
+typedef struct
+{
+  gint64           store_id;
+  RetourConnector *connector;
+  gint64           since_us;
+  gboolean         full;
+  GHashTable      *seen;          /* storefront id -> gint64* update time */
+  gint64           newest_us;
+  gint64           total;
+  RetourSyncStats  stats;
+} SyncData;
+
+static void
+sync_data_free (SyncData *data)
+{
+  g_clear_object (&data->connector);
+  g_clear_pointer (&data->seen, g_hash_table_unref);
+  g_free (data);
+}
+
+static void request_page (GTask      *task,
+                          const char *cursor);
+
+static void
+end_run (GTask  *task,
+         GError *error)
+{
+  RetourSyncEngine *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+  g_autoptr(GError) record_error = NULL;
+
+  /* A cancelled run is not a failure to show; the pages it wrote stay. */
+  if (error == NULL || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (!retour_sync_store_record_sync (self->db, data->store_id, g_get_real_time (),
+                                          error != NULL ? error->message : NULL, &record_error))
+        g_warning ("Could not record the end of a sync: %s", record_error->message);
+    }
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_memdup2 (&data->stats, sizeof data->stats), g_free);
+  g_object_unref (task);
+}
+
+static void
+finish_run (GTask *task)
+{
+  RetourSyncEngine *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  /* Connectors that page by id only know the watermark at the end. */
+  if (data->newest_us > 0 &&
+      !retour_sync_store_write_page (self->db, data->store_id, NULL, NULL, data->newest_us, NULL, &error))
+    {
+      end_run (task, error);
+      return;
+    }
+
+  if (data->full &&
+      !retour_sync_store_mark_deleted (self->db, data->store_id, data->seen, data->since_us,
+                                       &data->stats.orders_gone, &error))
+    {
+      end_run (task, error);
+      return;
+    }
+
+  end_run (task, NULL);
+}
+
+static void
+on_page (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourSyncEngine *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+  g_autoptr(RetourOrderPage) page = NULL;
+  GError *error = NULL;
+  guint written = 0;
+
+  page = retour_connector_list_orders_finish (RETOUR_CONNECTOR (object), result, &error);
+  if (page == NULL)
+    {
+      end_run (task, error);
+      return;
+    }
+
+  /* The same order may come twice (overlapping pages, or edited while we
+   * page): keep the first copy of each version. */
+  for (guint i = page->orders->len; i > 0; i--)
+    {
+      RetourSyncedOrder *synced = g_ptr_array_index (page->orders, i - 1);
+      gint64 *seen = g_hash_table_lookup (data->seen, synced->order->external_id);
+
+      if (seen != NULL && *seen == synced->order->updated_us)
+        {
+          g_ptr_array_remove_index (page->orders, i - 1);
+          continue;
+        }
+      if (seen == NULL)
+        data->stats.orders_listed++;
+      g_hash_table_insert (data->seen, g_strdup (synced->order->external_id),
+                           g_memdup2 (&synced->order->updated_us, sizeof (gint64)));
+      data->newest_us = MAX (data->newest_us, synced->order->updated_us);
+    }
+
+  if (!retour_sync_store_write_page (self->db, data->store_id, page->products, page->orders,
+                                     page->watermark_us, &written, &error))
+    {
+      end_run (task, error);
+      return;
+    }
+
+  data->stats.orders_changed += written;
+  data->stats.pages++;
+  if (data->total < 0)
+    data->total = page->total;
+
+  g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, data->store_id, data->stats.orders_listed,
+                 data->total >= 0 ? MAX (data->total, (gint64) data->stats.orders_listed) : (gint64) -1);
+
+  if (page->next_cursor == NULL)
+    {
+      finish_run (task);
+      return;
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  request_page (task, page->next_cursor);
+}
+
+static void
+request_page (GTask      *task,
+              const char *cursor)
+{
+  SyncData *data = g_task_get_task_data (task);
+
+  retour_connector_list_orders_async (data->connector, data->since_us, cursor,
+                                      g_task_get_cancellable (task), on_page, task);
+}
+
+void
+retour_sync_engine_sync_async (RetourSyncEngine    *self,
+                               gint64               store_id,
+                               RetourConnector     *connector,
+                               RetourSyncFlags      flags,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(RetourStorefront) storefront = NULL;
+  GError *error = NULL;
+  GTask *task;
+  SyncData *data;
+
+  g_return_if_fail (RETOUR_IS_SYNC_ENGINE (self));
+  g_return_if_fail (RETOUR_IS_CONNECTOR (connector));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, retour_sync_engine_sync_async);
+
+  data = g_new0 (SyncData, 1);
+  data->store_id = store_id;
+  data->connector = g_object_ref (connector);
+  data->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  data->total = -1;
+  g_task_set_task_data (task, data, (GDestroyNotify) sync_data_free);
+
+  storefront = retour_sync_store_load (self->db, store_id, &error);
+  if (storefront == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  data->full = (flags & RETOUR_SYNC_FLAGS_FULL) != 0 || storefront->watermark_us == 0;
+  data->since_us = data->full ? 0 : MAX (storefront->watermark_us - RETOUR_SYNC_OVERLAP_US, 0);
+  g_debug ("Syncing store %" G_GINT64_FORMAT " (%s) since %" G_GINT64_FORMAT,
+           store_id, data->full ? "full" : "incremental", data->since_us);
+
+  request_page (task, NULL);
+}
+
+gboolean
+retour_sync_engine_sync_finish (RetourSyncEngine  *self,
+                                GAsyncResult      *result,
+                                RetourSyncStats   *stats,
+                                GError           **error)
+{
+  g_autofree RetourSyncStats *result_stats = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_SYNC_ENGINE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == retour_sync_engine_sync_async, FALSE);
+
+  result_stats = g_task_propagate_pointer (G_TASK (result), error);
+  if (result_stats == NULL)
+    return FALSE;
+
+  if (stats != NULL)
+    *stats = *result_stats;
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------ write-back */
+
+static void
+on_refund_created (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourSyncEngine *self = g_task_get_source_object (task);
+  RetourWriteBack *write_back = g_task_get_task_data (task);
+  g_autoptr(GError) record_error = NULL;
+  GError *error = NULL;
+  char *id;
+
+  id = retour_connector_create_refund_finish (RETOUR_CONNECTOR (object), result, &error);
+
+  /* Kept visible and retryable when it failed. */
+  if (!retour_sync_store_record_write_back (self->db, write_back->refund_id, id,
+                                            error != NULL ? error->message : NULL,
+                                            g_get_real_time (), &record_error))
+    {
+      g_clear_error (&error);
+      g_free (id);
+      g_task_return_error (task, g_steal_pointer (&record_error));
+      g_object_unref (task);
+      return;
+    }
+
+  if (id != NULL)
+    g_task_return_pointer (task, id, g_free);
+  else
+    g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+void
+retour_sync_engine_write_back_async (RetourSyncEngine    *self,
+                                     gint64               refund_id,
+                                     RetourConnector     *connector,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(RetourStorefront) storefront = NULL;
+  RetourWriteBack *write_back = NULL;
+  GError *error = NULL;
+  GTask *task;
+
+  g_return_if_fail (RETOUR_IS_SYNC_ENGINE (self));
+  g_return_if_fail (RETOUR_IS_CONNECTOR (connector));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, retour_sync_engine_write_back_async);
+
+  if (!retour_sync_store_queue_write_back (self->db, refund_id, g_get_real_time (), &error) ||
+      (write_back = retour_sync_store_load_write_back (self->db, refund_id, &error)) == NULL ||
+      (storefront = retour_sync_store_load (self->db, write_back->store_id, &error)) == NULL)
+    {
+      retour_write_back_free (write_back);
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  g_task_set_task_data (task, write_back, (GDestroyNotify) retour_write_back_free);
+
+  if (write_back->external_id != NULL)
+    {
+      g_task_return_pointer (task, g_strdup (write_back->external_id), g_free);
+      g_object_unref (task);
+      return;
+    }
+
+  if (!storefront->write_back)
+    {
+      g_task_return_new_error (task, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
+                               _("Refunds are not written back to the store “%s”; turn it on in the store’s settings first."),
+                               storefront->name);
+      g_object_unref (task);
+      return;
+    }
+
+  retour_connector_create_refund_async (connector, write_back, storefront->refund_via_gateway,
+                                        cancellable, on_refund_created, task);
+}
+
+char *
+retour_sync_engine_write_back_finish (RetourSyncEngine  *self,
+                                      GAsyncResult      *result,
+                                      GError           **error)
+{
+  g_return_val_if_fail (RETOUR_IS_SYNC_ENGINE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == retour_sync_engine_write_back_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,83 @@
+/* retour-sync-engine.h — one sync run of a store, and refund write-back.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A run lists the orders changed since the store's watermark (less an
+ * overlap, so that a change saved upstream just as the last run read is
+ * not missed), drops the ones it has seen already in this run, and writes
+ * each page in one transaction that also moves the watermark, so a
+ * cancelled or failed run resumes where it stopped. A full run (the first
+ * one, or when asked) also marks the orders that are gone upstream.
+ * Everything happens on the caller's main context; only the network is
+ * waited for.
+ */
+#pragma once
+
+#include "retour-connector.h"
+#include "retour-credentials.h"
+#include "retour-http.h"
+
+G_BEGIN_DECLS
+
+/* How far before the watermark an incremental run starts. */
+#define RETOUR_SYNC_OVERLAP_US (5 * 60 * G_USEC_PER_SEC)
+
+typedef enum
+{
+  RETOUR_SYNC_FLAGS_NONE = 0,
+  RETOUR_SYNC_FLAGS_FULL = 1 << 0,   /* list everything and mark what is gone */
+} RetourSyncFlags;
+
+typedef struct
+{
+  guint64 orders_listed;   /* distinct orders the storefront listed */
+  guint64 orders_changed;  /* of which were new or changed here */
+  guint   orders_gone;     /* marked as deleted upstream (full runs) */
+  guint   pages;
+} RetourSyncStats;
+
+#define RETOUR_TYPE_SYNC_ENGINE (retour_sync_engine_get_type ())
+
+G_DECLARE_FINAL_TYPE (RetourSyncEngine, retour_sync_engine, RETOUR, SYNC_ENGINE, GObject)
+
+/* Signals:
+ *   "progress" (gint64 store_id, guint64 orders_so_far, gint64 total):
+ *   after each page; @total is -1 when the storefront does not say. */
+
+RetourSyncEngine *retour_sync_engine_new               (RetourDatabase          *db);
+
+/* The connector for @storefront's platform; @http may be NULL for a new
+ * session with the default time-outs and retries. */
+RetourConnector  *retour_sync_connector_new            (const RetourStorefront  *storefront,
+                                                        const RetourCredentials *credentials,
+                                                        RetourHttp              *http,
+                                                        GError                 **error);
+
+void              retour_sync_engine_sync_async        (RetourSyncEngine        *self,
+                                                        gint64                   store_id,
+                                                        RetourConnector         *connector,
+                                                        RetourSyncFlags          flags,
+                                                        GCancellable            *cancellable,
+                                                        GAsyncReadyCallback      callback,
+                                                        gpointer                 user_data);
+gboolean          retour_sync_engine_sync_finish       (RetourSyncEngine        *self,
+                                                        GAsyncResult            *result,
+                                                        RetourSyncStats         *stats,
+                                                        GError                 **error);
+
+/* Queues refund @refund_id for its store (giving it an idempotency key)
+ * and creates it upstream, once however often this is called. Fails
+ * when the store has write-back off; failures stay queued with their
+ * message (retour_sync_store_list_pending_write_backs). */
+void              retour_sync_engine_write_back_async  (RetourSyncEngine        *self,
+                                                        gint64                   refund_id,
+                                                        RetourConnector         *connector,
+                                                        GCancellable            *cancellable,
+                                                        GAsyncReadyCallback      callback,
+                                                        gpointer                 user_data);
+/* Returns the storefront's id of the refund. */
+char             *retour_sync_engine_write_back_finish (RetourSyncEngine        *self,
+                                                        GAsyncResult            *result,
+                                                        GError                 **error);
+
+G_END_DECLS

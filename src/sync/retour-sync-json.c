@@ -1,0 +1,315 @@
+/* retour-sync-json.c — careful reading of storefront JSON.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "retour-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "retour-sync-private.h"
+
+gboolean
+retour_json_invalid (GError     **error,
+                     const char  *field,
+                     const char  *problem)
+{
+  g_set_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA,
+               _("The store sent an order the app cannot read (field “%s”: %s)."), field, problem);
+  return FALSE;
+}
+
+/* json-glib recurses once per level: a body of a million '[' must not
+ * exhaust the stack. */
+static gboolean
+check_depth (const char *data,
+             gsize       length)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > RETOUR_JSON_MAX_DEPTH)
+            return FALSE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
+JsonNode *
+retour_json_parse (const char  *data,
+                   gsize        length,
+                   GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (length > G_MAXSSIZE || !g_utf8_validate (data, (gssize) length, NULL))
+    {
+      g_set_error_literal (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA,
+                           _("The store sent a reply that is not text."));
+      return NULL;
+    }
+
+  if (!check_depth (data, length))
+    {
+      g_set_error_literal (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA,
+                           _("The store sent a reply nested too deeply to be an order list."));
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+    {
+      g_set_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA,
+                   _("The store sent a reply that is not valid JSON (it may have been cut off): %s"),
+                   local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_steal_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA,
+                           _("The store sent an empty reply."));
+      return NULL;
+    }
+
+  return root;
+}
+
+JsonNode *
+retour_json_get (JsonObject *object,
+                 const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+
+  return node;
+}
+
+JsonObject *
+retour_json_get_object (JsonObject  *object,
+                        const char  *name,
+                        gboolean     required,
+                        GError     **error)
+{
+  JsonNode *node = retour_json_get (object, name);
+
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    return json_node_get_object (node);
+
+  if (node != NULL)
+    retour_json_invalid (error, name, _("not an object"));
+  else if (required)
+    retour_json_invalid (error, name, _("missing"));
+
+  return NULL;
+}
+
+JsonArray *
+retour_json_get_array (JsonObject  *object,
+                       const char  *name,
+                       gboolean     required,
+                       GError     **error)
+{
+  JsonNode *node = retour_json_get (object, name);
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    return json_node_get_array (node);
+
+  if (node != NULL)
+    retour_json_invalid (error, name, _("not a list"));
+  else if (required)
+    retour_json_invalid (error, name, _("missing"));
+
+  return NULL;
+}
+
+gboolean
+retour_json_dup_string (JsonObject  *object,
+                        const char  *name,
+                        gboolean     required,
+                        char       **out,
+                        GError     **error)
+{
+  JsonNode *node = retour_json_get (object, name);
+
+  *out = NULL;
+  if (node == NULL)
+    return required ? retour_json_invalid (error, name, _("missing")) : TRUE;
+
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      GType type = json_node_get_value_type (node);
+
+      if (type == G_TYPE_STRING)
+        {
+          *out = g_strdup (json_node_get_string (node));
+          return TRUE;
+        }
+      if (type == G_TYPE_INT64)
+        {
+          *out = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+          return TRUE;
+        }
+    }
+
+  return retour_json_invalid (error, name, _("not text"));
+}
+
+gboolean
+retour_json_get_int (JsonObject  *object,
+                     const char  *name,
+                     gboolean     required,
+                     gint64       fallback,
+                     gint64      *out,
+                     GError     **error)
+{
+  JsonNode *node = retour_json_get (object, name);
+
+  *out = fallback;
+  if (node == NULL)
+    return required ? retour_json_invalid (error, name, _("missing")) : TRUE;
+
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      GType type = json_node_get_value_type (node);
+
+      if (type == G_TYPE_INT64)
+        {
+          *out = json_node_get_int (node);
+          return TRUE;
+        }
+      if (type == G_TYPE_DOUBLE)
+        {
+          double value = json_node_get_double (node);
+
+          if (value >= -9.0e15 && value <= 9.0e15 && value == (double) (gint64) value)
+            {
+              *out = (gint64) value;
+              return TRUE;
+            }
+        }
+      if (type == G_TYPE_STRING &&
+          g_ascii_string_to_signed (json_node_get_string (node), 10, G_MININT64, G_MAXINT64, out, NULL))
+        return TRUE;
+    }
+
+  *out = fallback;
+  return retour_json_invalid (error, name, _("not a whole number"));
+}
+
+gboolean
+retour_json_get_bool (JsonObject  *object,
+                      const char  *name,
+                      gboolean    *out,
+                      GError     **error)
+{
+  JsonNode *node = retour_json_get (object, name);
+
+  *out = FALSE;
+  if (node == NULL)
+    return TRUE;
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    {
+      *out = json_node_get_boolean (node);
+      return TRUE;
+    }
+
+  return retour_json_invalid (error, name, _("not true or false"));
+}
+
+gboolean
+retour_json_get_money (JsonObject   *object,
+                       const char   *name,
+                       const char   *currency,
+                       gboolean      required,
+                       RetourMoney  *out,
+                       GError      **error)
+{
+  JsonNode *node = retour_json_get (object, name);
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok = FALSE;
+
+  *out = retour_money_init (0, currency);
+  if (node == NULL)
+    return required ? retour_json_invalid (error, name, _("missing")) : TRUE;
+
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      GType type = json_node_get_value_type (node);
+
+      if (type == G_TYPE_STRING)
+        ok = retour_money_parse (json_node_get_string (node), currency, out, &local_error);
+      else if (type == G_TYPE_INT64)
+        {
+          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+          ok = retour_money_parse (text, currency, out, &local_error);
+        }
+      else if (type == G_TYPE_DOUBLE)
+        ok = retour_money_from_double (json_node_get_double (node), currency, out, &local_error);
+    }
+
+  if (ok)
+    return TRUE;
+
+  *out = retour_money_init (0, currency);
+  return retour_json_invalid (error, name, local_error != NULL ? local_error->message : _("not an amount"));
+}
+
+gboolean
+retour_json_get_time (JsonObject  *object,
+                      const char  *name,
+                      GTimeZone   *default_tz,
+                      gboolean     required,
+                      gint64      *out_us,
+                      GError     **error)
+{
+  JsonNode *node = retour_json_get (object, name);
+  g_autoptr(GDateTime) time = NULL;
+
+  *out_us = 0;
+  if (node == NULL)
+    return required ? retour_json_invalid (error, name, _("missing")) : TRUE;
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    time = g_date_time_new_from_iso8601 (json_node_get_string (node), default_tz);
+
+  if (time == NULL)
+    return retour_json_invalid (error, name, _("not a date and time"));
+
+  *out_us = g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time);
+  return TRUE;
+}
+
+char *
+retour_json_null_if_empty (char *text)
+{
+  if (text != NULL && *text == '\0')
+    g_clear_pointer (&text, g_free);
+
+  return text;
+}

@@ -1,0 +1,75 @@
+/* retour-sync-private.h — what the connectors share: careful JSON reading.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Bodies come from the network: every getter checks the type it finds and
+ * fails with RETOUR_SYNC_ERROR_INVALID_DATA naming the field, never with a
+ * critical warning or a crash. Money is read from strings ("19.95") or,
+ * where a plugin changed the type, from numbers.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "retour-connector.h"
+
+G_BEGIN_DECLS
+
+/* Deeper nesting than this is refused before parsing. */
+#define RETOUR_JSON_MAX_DEPTH 64
+
+JsonNode   *retour_json_parse         (const char   *data,
+                                       gsize         length,
+                                       GError      **error);
+/* The member @name of @object if it is there and not null; NULL otherwise. */
+JsonNode   *retour_json_get           (JsonObject   *object,
+                                       const char   *name);
+JsonObject *retour_json_get_object    (JsonObject   *object,
+                                       const char   *name,
+                                       gboolean      required,
+                                       GError      **error);
+JsonArray  *retour_json_get_array     (JsonObject   *object,
+                                       const char   *name,
+                                       gboolean      required,
+                                       GError      **error);
+/* Strings as they are, integers as decimal text; NULL when absent or
+ * null (an error only if @required). */
+gboolean    retour_json_dup_string    (JsonObject   *object,
+                                       const char   *name,
+                                       gboolean      required,
+                                       char        **out,
+                                       GError      **error);
+/* Integers, or strings of digits; @fallback when absent and not required. */
+gboolean    retour_json_get_int       (JsonObject   *object,
+                                       const char   *name,
+                                       gboolean      required,
+                                       gint64        fallback,
+                                       gint64       *out,
+                                       GError      **error);
+gboolean    retour_json_get_bool      (JsonObject   *object,
+                                       const char   *name,
+                                       gboolean     *out,
+                                       GError      **error);
+/* A decimal string or a number, in @currency. Absent or null is zero
+ * unless @required. */
+gboolean    retour_json_get_money     (JsonObject   *object,
+                                       const char   *name,
+                                       const char   *currency,
+                                       gboolean      required,
+                                       RetourMoney  *out,
+                                       GError      **error);
+/* ISO 8601; text without an offset is in @default_tz (UTC for
+ * WooCommerce's *_gmt fields). 0 when absent or null, unless @required. */
+gboolean    retour_json_get_time      (JsonObject   *object,
+                                       const char   *name,
+                                       GTimeZone    *default_tz,
+                                       gboolean      required,
+                                       gint64       *out_us,
+                                       GError      **error);
+gboolean    retour_json_invalid       (GError      **error,
+                                       const char   *field,
+                                       const char   *problem);
+/* NULL for NULL or "" (storefronts send both for "none"). */
+char       *retour_json_null_if_empty (char         *text);
+
+G_END_DECLS

@@ -1,0 +1,979 @@
+/* retour-woo-connector.c — WooCommerce REST API v3.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Paging: offset paging over a list sorted by modification time skips an
+ * order whenever one on an earlier page is modified or deleted between
+ * requests (the rest shift up by one). So after each full page the next
+ * request starts again at page 1 with modified_after set one second before
+ * the last order seen (WooCommerce compares whole seconds); orders seen
+ * twice are deduplicated by the engine. Only when a whole page shares that
+ * second does paging step to the next page number. Stores that do not
+ * know orderby=modified get orderby=id and plain paging.
+ */
+#define G_LOG_DOMAIN "retour-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "retour-sync-private.h"
+#include "retour-woo-connector.h"
+
+#define IDEMPOTENCY_META_KEY "_retour_idempotency_key"
+
+struct _RetourWooConnector
+{
+  GObject     parent_instance;
+
+  RetourHttp *http;
+  char       *base_url;
+  char       *authorization;
+  guint       page_size;
+  gboolean    by_id;
+};
+
+static void connector_iface_init (RetourConnectorInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RetourWooConnector, retour_woo_connector, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (RETOUR_TYPE_CONNECTOR, connector_iface_init))
+
+static void
+retour_woo_connector_finalize (GObject *object)
+{
+  RetourWooConnector *self = RETOUR_WOO_CONNECTOR (object);
+
+  g_clear_object (&self->http);
+  g_clear_pointer (&self->base_url, g_free);
+  if (self->authorization != NULL)
+    memset (self->authorization, 0, strlen (self->authorization));
+  g_clear_pointer (&self->authorization, g_free);
+
+  G_OBJECT_CLASS (retour_woo_connector_parent_class)->finalize (object);
+}
+
+static void
+retour_woo_connector_class_init (RetourWooConnectorClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = retour_woo_connector_finalize;
+}
+
+static void
+retour_woo_connector_init (RetourWooConnector *self)
+{
+  self->page_size = RETOUR_WOO_PAGE_SIZE;
+}
+
+RetourWooConnector *
+retour_woo_connector_new (RetourHttp               *http,
+                          const char               *base_url,
+                          const RetourCredentials  *credentials,
+                          GError                  **error)
+{
+  g_autoptr(RetourWooConnector) self = NULL;
+  g_autofree char *pair = NULL;
+  g_autofree char *encoded = NULL;
+  gsize length;
+
+  g_return_val_if_fail (RETOUR_IS_HTTP (http), NULL);
+  g_return_val_if_fail (credentials != NULL, NULL);
+
+  if (!retour_http_check_url (base_url, error) ||
+      !retour_credentials_check (credentials, RETOUR_PLATFORM_WOOCOMMERCE, error))
+    return NULL;
+
+  self = g_object_new (RETOUR_TYPE_WOO_CONNECTOR, NULL);
+  self->http = g_object_ref (http);
+  self->base_url = g_strdup (base_url);
+  length = strlen (self->base_url);
+  while (length > 0 && self->base_url[length - 1] == '/')
+    self->base_url[--length] = '\0';
+
+  pair = g_strconcat (credentials->consumer_key, ":", credentials->consumer_secret, NULL);
+  encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
+  self->authorization = g_strconcat ("Basic ", encoded, NULL);
+  memset (pair, 0, strlen (pair));
+  memset (encoded, 0, strlen (encoded));
+
+  return g_steal_pointer (&self);
+}
+
+void
+retour_woo_connector_set_page_size (RetourWooConnector *self,
+                                    guint               page_size)
+{
+  g_return_if_fail (RETOUR_IS_WOO_CONNECTOR (self));
+  g_return_if_fail (page_size >= 1 && page_size <= 100);
+
+  self->page_size = page_size;
+}
+
+/* ---------------------------------------------------------------- parser */
+
+static char *
+join_name (const char *first,
+           const char *last)
+{
+  g_autofree char *name = g_strjoin (" ", first != NULL ? first : "", last != NULL ? last : "", NULL);
+
+  return retour_json_null_if_empty (g_strdup (g_strstrip (name)));
+}
+
+static gboolean
+parse_customer (JsonObject         *order,
+                const char         *order_id,
+                RetourSyncedOrder  *synced,
+                GError            **error)
+{
+  g_autoptr(RetourCustomer) customer = retour_customer_new ();
+  JsonObject *billing;
+  gint64 customer_id;
+
+  billing = retour_json_get_object (order, "billing", FALSE, error);
+  if (billing == NULL)
+    return error == NULL || *error == NULL;
+
+  if (!retour_json_get_int (order, "customer_id", FALSE, 0, &customer_id, error) ||
+      !retour_json_dup_string (billing, "first_name", FALSE, &customer->first_name, error) ||
+      !retour_json_dup_string (billing, "last_name", FALSE, &customer->last_name, error) ||
+      !retour_json_dup_string (billing, "email", FALSE, &customer->email, error) ||
+      !retour_json_dup_string (billing, "phone", FALSE, &customer->phone, error) ||
+      !retour_json_dup_string (billing, "address_1", FALSE, &customer->address1, error) ||
+      !retour_json_dup_string (billing, "address_2", FALSE, &customer->address2, error) ||
+      !retour_json_dup_string (billing, "postcode", FALSE, &customer->postcode, error) ||
+      !retour_json_dup_string (billing, "city", FALSE, &customer->city, error) ||
+      !retour_json_dup_string (billing, "country", FALSE, &customer->country, error))
+    return FALSE;
+
+  customer->email = retour_json_null_if_empty (customer->email);
+  customer->phone = retour_json_null_if_empty (customer->phone);
+  customer->address1 = retour_json_null_if_empty (customer->address1);
+  customer->address2 = retour_json_null_if_empty (customer->address2);
+  customer->postcode = retour_json_null_if_empty (customer->postcode);
+  customer->city = retour_json_null_if_empty (customer->city);
+  customer->country = retour_json_null_if_empty (customer->country);
+
+  if ((customer->first_name == NULL || *customer->first_name == '\0') &&
+      (customer->last_name == NULL || *customer->last_name == '\0') &&
+      customer->email == NULL)
+    return TRUE;
+
+  /* Guests have no account: the same e-mail address is the same person,
+   * and without one the order is its own customer. */
+  if (customer_id > 0)
+    customer->external_id = g_strdup_printf ("%" G_GINT64_FORMAT, customer_id);
+  else if (customer->email != NULL)
+    customer->external_id = g_strconcat ("guest:", customer->email, NULL);
+  else
+    customer->external_id = g_strconcat ("order:", order_id, NULL);
+
+  synced->customer = g_steal_pointer (&customer);
+  return TRUE;
+}
+
+static gboolean
+parse_shipping (JsonObject   *object,
+                RetourOrder  *order,
+                GError      **error)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  JsonObject *shipping = retour_json_get_object (object, "shipping", FALSE, error);
+
+  if (shipping == NULL)
+    return error == NULL || *error == NULL;
+
+  if (!retour_json_dup_string (shipping, "first_name", FALSE, &first, error) ||
+      !retour_json_dup_string (shipping, "last_name", FALSE, &last, error) ||
+      !retour_json_dup_string (shipping, "address_1", FALSE, &order->ship_address1, error) ||
+      !retour_json_dup_string (shipping, "address_2", FALSE, &order->ship_address2, error) ||
+      !retour_json_dup_string (shipping, "postcode", FALSE, &order->ship_postcode, error) ||
+      !retour_json_dup_string (shipping, "city", FALSE, &order->ship_city, error) ||
+      !retour_json_dup_string (shipping, "country", FALSE, &order->ship_country, error))
+    return FALSE;
+
+  order->ship_name = join_name (first, last);
+  order->ship_address1 = retour_json_null_if_empty (order->ship_address1);
+  order->ship_address2 = retour_json_null_if_empty (order->ship_address2);
+  order->ship_postcode = retour_json_null_if_empty (order->ship_postcode);
+  order->ship_city = retour_json_null_if_empty (order->ship_city);
+  order->ship_country = retour_json_null_if_empty (order->ship_country);
+
+  return TRUE;
+}
+
+static gboolean
+parse_line (JsonNode           *node,
+            const char         *currency,
+            RetourSyncedOrder  *synced,
+            GHashTable         *products_seen,
+            RetourOrderPage    *page,
+            GError            **error)
+{
+  g_autoptr(RetourOrderLine) line = retour_order_line_new ();
+  g_autofree char *product_external_id = NULL;
+  JsonObject *object;
+  gint64 product_id, variation_id, quantity;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return retour_json_invalid (error, "line_items", _("an item is not an object"));
+  object = json_node_get_object (node);
+
+  if (!retour_json_dup_string (object, "id", TRUE, &line->external_id, error) ||
+      !retour_json_dup_string (object, "name", FALSE, &line->title, error) ||
+      !retour_json_dup_string (object, "sku", FALSE, &line->sku, error) ||
+      !retour_json_get_int (object, "product_id", FALSE, 0, &product_id, error) ||
+      !retour_json_get_int (object, "variation_id", FALSE, 0, &variation_id, error) ||
+      !retour_json_get_int (object, "quantity", TRUE, 0, &quantity, error) ||
+      !retour_json_get_money (object, "total", currency, TRUE, &line->total, error) ||
+      /* The one money field WooCommerce sends as a JSON number. */
+      !retour_json_get_money (object, "price", currency, FALSE, &line->unit_price, error))
+    return FALSE;
+
+  if (quantity < 0 || quantity > G_MAXINT)
+    return retour_json_invalid (error, "quantity", _("out of range"));
+  line->quantity = (guint) quantity;
+  line->sku = retour_json_null_if_empty (line->sku);
+  line->title = retour_json_null_if_empty (line->title);
+  if (line->title == NULL)
+    line->title = g_strdup (line->sku != NULL ? line->sku : line->external_id);
+
+  if (variation_id > 0)
+    product_external_id = g_strdup_printf ("%" G_GINT64_FORMAT, variation_id);
+  else if (product_id > 0)
+    product_external_id = g_strdup_printf ("%" G_GINT64_FORMAT, product_id);
+
+  if (product_external_id != NULL && !g_hash_table_contains (products_seen, product_external_id))
+    {
+      RetourProduct *product = retour_product_new ();
+
+      product->external_id = g_strdup (product_external_id);
+      product->sku = g_strdup (line->sku);
+      product->title = g_strdup (line->title);
+      product->price = line->unit_price;
+      g_ptr_array_add (page->products, product);
+      g_hash_table_add (products_seen, product->external_id);
+    }
+
+  g_ptr_array_add (synced->line_product_ids, g_steal_pointer (&product_external_id));
+  g_ptr_array_add (synced->order->lines, g_steal_pointer (&line));
+
+  return TRUE;
+}
+
+static gboolean
+check_refunds (JsonObject  *object,
+               const char  *currency,
+               GError     **error)
+{
+  JsonArray *refunds = retour_json_get_array (object, "refunds", FALSE, error);
+
+  if (refunds == NULL)
+    return error == NULL || *error == NULL;
+
+  for (guint i = 0; i < json_array_get_length (refunds); i++)
+    {
+      JsonNode *node = json_array_get_element (refunds, i);
+      RetourMoney total;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return retour_json_invalid (error, "refunds", _("an item is not an object"));
+      /* Refunds are listed with negative totals. */
+      if (!retour_json_get_money (json_node_get_object (node), "total", currency, TRUE, &total, error))
+        return FALSE;
+      if (total.minor > 0)
+        return retour_json_invalid (error, "refunds", _("a refund with a positive total"));
+    }
+
+  return TRUE;
+}
+
+static RetourSyncedOrder *
+parse_order (JsonNode         *node,
+             GHashTable       *products_seen,
+             RetourOrderPage  *page,
+             GError          **error)
+{
+  g_autoptr(RetourSyncedOrder) synced = retour_synced_order_new ();
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autofree char *currency = NULL;
+  RetourOrder *order = synced->order;
+  JsonObject *object;
+  JsonArray *lines;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      retour_json_invalid (error, "orders", _("an item is not an object"));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  if (!retour_json_dup_string (object, "id", TRUE, &order->external_id, error))
+    return NULL;
+
+  if (!retour_json_dup_string (object, "number", FALSE, &order->number, error) ||
+      !retour_json_dup_string (object, "status", FALSE, &order->status, error) ||
+      !retour_json_dup_string (object, "currency", TRUE, &currency, error))
+    goto failed;
+
+  if (!retour_currency_is_valid (currency))
+    {
+      retour_json_invalid (error, "currency", _("not a currency code"));
+      goto failed;
+    }
+
+  /* *_gmt fields are UTC without an offset. */
+  if (!retour_json_get_money (object, "total", currency, TRUE, &order->total, error) ||
+      !retour_json_get_time (object, "date_created_gmt", utc, TRUE, &order->ordered_us, error) ||
+      !retour_json_get_time (object, "date_modified_gmt", utc, FALSE, &order->updated_us, error) ||
+      !retour_json_get_time (object, "date_completed_gmt", utc, FALSE, &order->fulfilled_us, error) ||
+      !parse_customer (object, order->external_id, synced, error) ||
+      !parse_shipping (object, order, error) ||
+      !check_refunds (object, currency, error))
+    goto failed;
+
+  order->number = retour_json_null_if_empty (order->number);
+  if (order->number == NULL)
+    order->number = g_strdup (order->external_id);
+  if (order->updated_us == 0)
+    order->updated_us = order->ordered_us;
+  if (g_strcmp0 (order->status, "cancelled") == 0)
+    order->cancelled_us = order->updated_us;
+  /* A trashed order is as good as deleted; its returns stay. */
+  order->deleted_upstream = g_strcmp0 (order->status, "trash") == 0;
+
+  lines = retour_json_get_array (object, "line_items", TRUE, error);
+  if (lines == NULL)
+    goto failed;
+  for (guint i = 0; i < json_array_get_length (lines); i++)
+    if (!parse_line (json_array_get_element (lines, i), currency, synced, products_seen, page, error))
+      goto failed;
+
+  return g_steal_pointer (&synced);
+
+failed:
+  g_prefix_error (error, _("Order %s: "), order->external_id);
+  return NULL;
+}
+
+static RetourOrderPage *
+parse_orders_node (JsonNode  *root,
+                   GError   **error)
+{
+  g_autoptr(RetourOrderPage) page = retour_order_page_new ();
+  g_autoptr(GHashTable) products_seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    {
+      g_set_error_literal (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA,
+                           _("The store did not answer with a list of orders."));
+      return NULL;
+    }
+
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      RetourSyncedOrder *synced = parse_order (json_array_get_element (array, i), products_seen, page, error);
+
+      if (synced == NULL)
+        return NULL;
+      g_ptr_array_add (page->orders, synced);
+    }
+
+  return g_steal_pointer (&page);
+}
+
+RetourOrderPage *
+retour_woo_parse_orders (const char  *data,
+                         gsize        length,
+                         GError     **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  root = retour_json_parse (data != NULL ? data : "", length, error);
+  if (root == NULL)
+    return NULL;
+
+  return parse_orders_node (root, error);
+}
+
+/* ------------------------------------------------------------ HTTP calls */
+
+typedef struct
+{
+  RetourWooConnector *self;
+  gboolean            is_post;
+  JsonNode           *root;   /* the parsed body of a successful answer */
+  char               *code;   /* WooCommerce's error code of a failed one */
+} Call;
+
+static void
+call_clear (Call *call)
+{
+  g_clear_pointer (&call->root, json_node_unref);
+  g_clear_pointer (&call->code, g_free);
+}
+
+/* {"code": "...", "message": "...", "data": {"status": N}}, or a host's
+ * HTML page. */
+static char *
+error_message (Call               *call,
+               RetourHttpResponse *response)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (response->body, &length);
+  g_autoptr(JsonNode) root = data != NULL ? retour_json_parse (data, length, NULL) : NULL;
+  g_autofree char *message = NULL;
+
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonObject *object = json_node_get_object (root);
+
+      g_clear_pointer (&call->code, g_free);
+      retour_json_dup_string (object, "code", FALSE, &call->code, NULL);
+      retour_json_dup_string (object, "message", FALSE, &message, NULL);
+    }
+
+  if (message != NULL && *message != '\0')
+    return g_strdup_printf ("%s (HTTP %u)", message, response->status);
+
+  return g_strdup_printf (_("HTTP status %u"), response->status);
+}
+
+static RetourHttpVerdict
+classify (RetourHttpResponse  *response,
+          gint64              *retry_after_us,
+          GError             **error,
+          gpointer             user_data)
+{
+  Call *call = user_data;
+  g_autofree char *where = retour_http_describe_url (call->self->base_url);
+  g_autofree char *message = NULL;
+  guint status = response->status;
+
+  call_clear (call);
+
+  if (status >= 200 && status < 300)
+    {
+      gsize length;
+      const char *data = g_bytes_get_data (response->body, &length);
+
+      /* Cut off or mangled on the way: ask again. */
+      call->root = retour_json_parse (data != NULL ? data : "", length, error);
+      return call->root != NULL ? RETOUR_HTTP_DONE : RETOUR_HTTP_RETRY;
+    }
+
+  message = error_message (call, response);
+  *retry_after_us = retour_http_parse_retry_after (response->headers);
+
+  switch (status)
+    {
+    case 401:
+      g_set_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_UNAUTHORIZED,
+                   _("The store at %s refused the keys: check the consumer key and secret. %s"), where, message);
+      return RETOUR_HTTP_FAIL;
+    case 403:
+      g_set_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_FORBIDDEN,
+                   _("The keys may not do this at %s: give them Read/Write permission in WooCommerce. %s"),
+                   where, message);
+      return RETOUR_HTTP_FAIL;
+    case 404:
+      g_set_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_NOT_FOUND,
+                   _("No WooCommerce API at %s: check the address, and that WordPress permalinks are on. %s"),
+                   where, message);
+      return RETOUR_HTTP_FAIL;
+    case 429:
+      /* Rate limited: the request was not processed, even a POST. */
+      g_set_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_UNAVAILABLE, _("Too many requests: %s"), message);
+      return RETOUR_HTTP_RETRY;
+    case 408:
+    case 500:
+    case 502:
+    case 503:
+    case 504:
+      g_set_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_UNAVAILABLE,
+                   _("The store is not available: %s"), message);
+      /* A POST may have been carried out before the failure: the caller
+       * looks before it tries again. */
+      return call->is_post ? RETOUR_HTTP_FAIL : RETOUR_HTTP_RETRY;
+    default:
+      g_set_error (error, RETOUR_SYNC_ERROR,
+                   status >= 400 && status < 500 ? RETOUR_SYNC_ERROR_REJECTED : RETOUR_SYNC_ERROR_FAILED,
+                   _("The store at %s refused the request: %s"), where, message);
+      return RETOUR_HTTP_FAIL;
+    }
+}
+
+/* ----------------------------------------------------------- list orders */
+
+typedef struct
+{
+  Call      call;
+  gint64    after_us;
+  guint     page;
+  gboolean  by_id;
+} ListData;
+
+static void
+list_data_free (ListData *data)
+{
+  call_clear (&data->call);
+  g_free (data);
+}
+
+static gint64
+whole_seconds (gint64 time_us)
+{
+  return time_us - (time_us % G_USEC_PER_SEC);
+}
+
+static void on_list_answer (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data);
+
+static void
+send_list_request (GTask *task)
+{
+  RetourWooConnector *self = g_task_get_source_object (task);
+  ListData *data = g_task_get_task_data (task);
+  g_autoptr(GString) url = g_string_new (self->base_url);
+  const char *headers[] = { "Authorization", self->authorization, NULL };
+  RetourHttpRequest request = { "GET", NULL, NULL, NULL, headers, TRUE };
+
+  g_string_append_printf (url, "/wp-json/wc/v3/orders?per_page=%u&page=%u&orderby=%s&order=asc&dates_are_gmt=true",
+                          self->page_size, data->page, data->by_id ? "id" : "modified");
+  if (data->after_us > 0)
+    {
+      g_autoptr(GDateTime) after = g_date_time_new_from_unix_utc (data->after_us / G_USEC_PER_SEC);
+      g_autofree char *text = g_date_time_format (after, "%Y-%m-%dT%H:%M:%S");
+
+      g_string_append_printf (url, "&modified_after=%s", text);
+    }
+
+  request.url = url->str;
+  retour_http_send_async (self->http, &request, classify, &data->call,
+                          g_task_get_cancellable (task), on_list_answer, task);
+}
+
+static gint64
+header_int (SoupMessageHeaders *headers,
+            const char         *name)
+{
+  const char *value = soup_message_headers_get_one (headers, name);
+  guint64 number;
+
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT64, &number, NULL))
+    return -1;
+
+  return (gint64) number;
+}
+
+static void
+on_list_answer (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RetourWooConnector *self = g_task_get_source_object (task);
+  ListData *data = g_task_get_task_data (task);
+  g_autoptr(RetourHttpResponse) response = NULL;
+  g_autoptr(RetourOrderPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 total_pages, last_us = 0;
+  guint n;
+
+  response = retour_http_send_finish (RETOUR_HTTP (object), result, &error);
+  if (response == NULL)
+    {
+      /* Older WooCommerce does not sort by modification time. */
+      if (!data->by_id && g_strcmp0 (data->call.code, "rest_invalid_param") == 0)
+        {
+          g_debug ("The store does not sort orders by modification time; sorting by id");
+          self->by_id = TRUE;
+          data->by_id = TRUE;
+          data->page = 1;
+          send_list_request (g_steal_pointer (&task));
+          return;
+        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  page = parse_orders_node (data->call.root, &error);
+  if (page == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  page->total = header_int (response->headers, "X-WP-Total");
+  total_pages = header_int (response->headers, "X-WP-TotalPages");
+  n = page->orders->len;
+  for (guint i = 0; i < n; i++)
+    last_us = MAX (last_us, ((RetourSyncedOrder *) g_ptr_array_index (page->orders, i))->order->updated_us);
+
+  if (n < self->page_size || (total_pages >= 0 && data->page >= (guint64) total_pages))
+    {
+      /* The end: every change up to the newest one seen is here. */
+      page->next_cursor = NULL;
+      page->watermark_us = data->by_id ? 0 : last_us;
+    }
+  else if (data->by_id)
+    {
+      page->next_cursor = g_strdup_printf ("i:%" G_GINT64_FORMAT ":%u", data->after_us, data->page + 1);
+    }
+  else
+    {
+      gint64 next_after = whole_seconds (last_us) - G_USEC_PER_SEC;
+
+      if (next_after > data->after_us)
+        {
+          page->next_cursor = g_strdup_printf ("m:%" G_GINT64_FORMAT ":1", next_after);
+          page->watermark_us = next_after;
+        }
+      else
+        {
+          page->next_cursor = g_strdup_printf ("m:%" G_GINT64_FORMAT ":%u", data->after_us, data->page + 1);
+        }
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&page), (GDestroyNotify) retour_order_page_free);
+}
+
+static gboolean
+parse_cursor (const char *cursor,
+              ListData   *data)
+{
+  g_auto(GStrv) parts = g_strsplit (cursor, ":", 3);
+  gint64 after;
+  guint64 page;
+
+  if (g_strv_length (parts) != 3 ||
+      (!g_str_equal (parts[0], "m") && !g_str_equal (parts[0], "i")) ||
+      !g_ascii_string_to_signed (parts[1], 10, 0, G_MAXINT64, &after, NULL) ||
+      !g_ascii_string_to_unsigned (parts[2], 10, 1, G_MAXUINT32, &page, NULL))
+    return FALSE;
+
+  data->by_id = g_str_equal (parts[0], "i");
+  data->after_us = after;
+  data->page = (guint) page;
+
+  return TRUE;
+}
+
+static void
+retour_woo_connector_list_orders_async (RetourConnector     *connector,
+                                        gint64               since_us,
+                                        const char          *cursor,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  RetourWooConnector *self = RETOUR_WOO_CONNECTOR (connector);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  ListData *data = g_new0 (ListData, 1);
+
+  g_task_set_source_tag (task, retour_woo_connector_list_orders_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) list_data_free);
+  data->call.self = self;
+  data->after_us = MAX (since_us, 0);
+  data->page = 1;
+  data->by_id = self->by_id;
+
+  if (cursor != NULL && !parse_cursor (cursor, data))
+    {
+      g_task_return_new_error (task, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_FAILED,
+                               _("The sync cannot continue from where it stopped; start it again."));
+      g_object_unref (task);
+      return;
+    }
+
+  send_list_request (task);
+}
+
+static RetourOrderPage *
+retour_woo_connector_list_orders_finish (RetourConnector  *connector,
+                                         GAsyncResult     *result,
+                                         GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, connector), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == retour_woo_connector_list_orders_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------ write-back */
+
+typedef struct
+{
+  Call    call;
+  char   *order_id;
+  char   *key;
+  GBytes *body;
+  guint   posts;
+} RefundData;
+
+static void
+refund_data_free (RefundData *data)
+{
+  call_clear (&data->call);
+  g_free (data->order_id);
+  g_free (data->key);
+  g_clear_pointer (&data->body, g_bytes_unref);
+  g_free (data);
+}
+
+static void add_json_id (JsonBuilder *builder,
+                         const char  *id);
+
+static GBytes *
+build_refund_body (RetourWriteBack *write_back,
+                   gboolean         via_gateway)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *amount = retour_money_to_string (write_back->amount);
+  gboolean restock = FALSE;
+  char *text;
+  gsize length;
+
+  for (guint i = 0; i < write_back->lines->len; i++)
+    restock |= ((RetourWriteBackLine *) g_ptr_array_index (write_back->lines, i))->restock;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "amount");
+  json_builder_add_string_value (builder, amount);
+  json_builder_set_member_name (builder, "reason");
+  json_builder_add_string_value (builder, write_back->reason != NULL ? write_back->reason : "");
+  /* WooCommerce's default (true) would pay through the gateway. */
+  json_builder_set_member_name (builder, "api_refund");
+  json_builder_add_boolean_value (builder, via_gateway);
+  json_builder_set_member_name (builder, "api_restock");
+  json_builder_add_boolean_value (builder, restock);
+  json_builder_set_member_name (builder, "line_items");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < write_back->lines->len; i++)
+    {
+      RetourWriteBackLine *line = g_ptr_array_index (write_back->lines, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      add_json_id (builder, line->line_external_id);
+      json_builder_set_member_name (builder, "quantity");
+      json_builder_add_int_value (builder, line->quantity);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "meta_data");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "key");
+  json_builder_add_string_value (builder, IDEMPOTENCY_META_KEY);
+  json_builder_set_member_name (builder, "value");
+  json_builder_add_string_value (builder, write_back->idempotency_key);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &length);
+
+  return g_bytes_new_take (text, length);
+}
+
+static void
+add_json_id (JsonBuilder *builder,
+             const char  *id)
+{
+  gint64 number;
+
+  if (g_ascii_string_to_signed (id, 10, 1, G_MAXINT64, &number, NULL))
+    json_builder_add_int_value (builder, number);
+  else
+    json_builder_add_string_value (builder, id);
+}
+
+/* The id of the refund of @json_node carrying our idempotency key. */
+static char *
+find_refund (JsonNode   *root,
+             const char *key)
+{
+  JsonArray *refunds;
+
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return NULL;
+
+  refunds = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (refunds); i++)
+    {
+      JsonNode *node = json_array_get_element (refunds, i);
+      JsonArray *meta;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      meta = retour_json_get_array (json_node_get_object (node), "meta_data", FALSE, NULL);
+      for (guint j = 0; meta != NULL && j < json_array_get_length (meta); j++)
+        {
+          JsonNode *entry = json_array_get_element (meta, j);
+          g_autofree char *name = NULL;
+          g_autofree char *value = NULL;
+          char *id = NULL;
+
+          if (!JSON_NODE_HOLDS_OBJECT (entry))
+            continue;
+          if (retour_json_dup_string (json_node_get_object (entry), "key", FALSE, &name, NULL) &&
+              retour_json_dup_string (json_node_get_object (entry), "value", FALSE, &value, NULL) &&
+              g_strcmp0 (name, IDEMPOTENCY_META_KEY) == 0 && g_strcmp0 (value, key) == 0 &&
+              retour_json_dup_string (json_node_get_object (node), "id", TRUE, &id, NULL))
+            return id;
+        }
+    }
+
+  return NULL;
+}
+
+static void send_refund_lookup (GTask *task);
+
+static void
+on_refund_posted (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RefundData *data = g_task_get_task_data (task);
+  RetourHttp *http = RETOUR_HTTP (object);
+  g_autoptr(RetourHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  char *id = NULL;
+
+  response = retour_http_send_finish (http, result, &error);
+  if (response != NULL)
+    {
+      if (JSON_NODE_HOLDS_OBJECT (data->call.root) &&
+          retour_json_dup_string (json_node_get_object (data->call.root), "id", TRUE, &id, NULL))
+        {
+          g_task_return_pointer (task, id, g_free);
+          return;
+        }
+      /* Created, but the answer was unreadable: the lookup finds it. */
+      g_set_error_literal (&error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA,
+                           _("The store’s answer to the refund could not be read."));
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      (!g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_UNAVAILABLE) &&
+       !g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA)) ||
+      data->posts >= retour_http_get_max_attempts (http))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* The answer is unknown: the refund may exist. Look before posting
+   * again. */
+  g_debug ("Refund POST failed (%s); looking for it before trying again", error->message);
+  send_refund_lookup (g_steal_pointer (&task));
+}
+
+static void
+on_refund_lookup (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RetourWooConnector *self = g_task_get_source_object (task);
+  RefundData *data = g_task_get_task_data (task);
+  g_autoptr(RetourHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  const char *headers[] = { "Authorization", self->authorization, NULL };
+  RetourHttpRequest request = { "POST", NULL, "application/json", NULL, headers, FALSE };
+  GCancellable *cancellable;
+  char *id;
+
+  response = retour_http_send_finish (RETOUR_HTTP (object), result, &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  id = find_refund (data->call.root, data->key);
+  if (id != NULL)
+    {
+      g_task_return_pointer (task, id, g_free);
+      return;
+    }
+
+  data->posts++;
+  data->call.is_post = TRUE;
+  url = g_strdup_printf ("%s/wp-json/wc/v3/orders/%s/refunds", self->base_url, data->order_id);
+  request.url = url;
+  request.body = data->body;
+  cancellable = g_task_get_cancellable (task);
+  retour_http_send_async (self->http, &request, classify, &data->call,
+                          cancellable, on_refund_posted, g_steal_pointer (&task));
+}
+
+static void
+send_refund_lookup (GTask *task)
+{
+  RetourWooConnector *self = g_task_get_source_object (task);
+  RefundData *data = g_task_get_task_data (task);
+  g_autofree char *url = g_strdup_printf ("%s/wp-json/wc/v3/orders/%s/refunds?per_page=100",
+                                          self->base_url, data->order_id);
+  const char *headers[] = { "Authorization", self->authorization, NULL };
+  RetourHttpRequest request = { "GET", url, NULL, NULL, headers, TRUE };
+
+  data->call.is_post = FALSE;
+  retour_http_send_async (self->http, &request, classify, &data->call,
+                          g_task_get_cancellable (task), on_refund_lookup, task);
+}
+
+static void
+retour_woo_connector_create_refund_async (RetourConnector     *connector,
+                                          RetourWriteBack     *write_back,
+                                          gboolean             via_gateway,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  RetourWooConnector *self = RETOUR_WOO_CONNECTOR (connector);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  RefundData *data = g_new0 (RefundData, 1);
+
+  g_task_set_source_tag (task, retour_woo_connector_create_refund_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) refund_data_free);
+  data->call.self = self;
+  data->order_id = g_uri_escape_string (write_back->order_external_id, NULL, FALSE);
+  data->key = g_strdup (write_back->idempotency_key);
+  data->body = build_refund_body (write_back, via_gateway);
+
+  send_refund_lookup (task);
+}
+
+static char *
+retour_woo_connector_create_refund_finish (RetourConnector  *connector,
+                                           GAsyncResult     *result,
+                                           GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, connector), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == retour_woo_connector_create_refund_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+connector_iface_init (RetourConnectorInterface *iface)
+{
+  iface->list_orders_async = retour_woo_connector_list_orders_async;
+  iface->list_orders_finish = retour_woo_connector_list_orders_finish;
+  iface->create_refund_async = retour_woo_connector_create_refund_async;
+  iface->create_refund_finish = retour_woo_connector_create_refund_finish;
+}

@@ -1,0 +1,38 @@
+/* retour-woo-connector.h — WooCommerce REST API v3.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Lists orders with GET /wp-json/wc/v3/orders (modified_after with
+ * dates_are_gmt=true, orderby=modified ascending; stores too old for that
+ * fall back to orderby=id), and writes refunds back with
+ * POST /orders/{id}/refunds. Keys travel as HTTP Basic over https.
+ */
+#pragma once
+
+#include "retour-connector.h"
+#include "retour-credentials.h"
+#include "retour-http.h"
+
+G_BEGIN_DECLS
+
+#define RETOUR_WOO_PAGE_SIZE 100
+
+#define RETOUR_TYPE_WOO_CONNECTOR (retour_woo_connector_get_type ())
+
+G_DECLARE_FINAL_TYPE (RetourWooConnector, retour_woo_connector, RETOUR, WOO_CONNECTOR, GObject)
+
+RetourWooConnector *retour_woo_connector_new           (RetourHttp              *http,
+                                                        const char              *base_url,
+                                                        const RetourCredentials *credentials,
+                                                        GError                 **error);
+/* 1–100 orders per request; RETOUR_WOO_PAGE_SIZE unless changed. */
+void                retour_woo_connector_set_page_size (RetourWooConnector      *self,
+                                                        guint                    page_size);
+
+/* The orders of one GET /orders body (a JSON array), as a page without
+ * cursor or total. Every malformed input is an error, never a crash. */
+RetourOrderPage    *retour_woo_parse_orders            (const char              *data,
+                                                        gsize                    length,
+                                                        GError                 **error);
+
+G_END_DECLS

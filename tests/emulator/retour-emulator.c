@@ -1,0 +1,1446 @@
+/* retour-emulator.c — a local WooCommerce or Shopify shop for tests.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "retour-emulator"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "retour-emulator.h"
+
+#define BASE_TIME_S G_GINT64_CONSTANT (1767225600)  /* 2026-01-01T00:00:00Z */
+#define SHOPIFY_PATH "/admin/api/2025-10/graphql.json"
+
+typedef enum
+{
+  FAULT_THROTTLE,
+  FAULT_BUSY,
+  FAULT_ERROR500,
+  FAULT_STALL,
+  FAULT_RESET,
+  FAULT_TRUNCATE,
+  FAULT_MALFORMED,
+  FAULT_HTML,
+  FAULT_UNAUTHORIZED,
+  FAULT_FORBIDDEN,
+  FAULT_MODIFY,
+  FAULT_DELETE,
+  FAULT_WRITE_STALL,
+  FAULT_NONE,
+} FaultKind;
+
+static const char * const fault_names[] = {
+  "throttle", "busy", "error500", "stall", "reset", "truncate", "malformed", "html",
+  "unauthorized", "forbidden", "modify", "delete", "write-stall",
+};
+
+typedef struct
+{
+  FaultKind kind;
+  guint     at;
+} Fault;
+
+typedef struct
+{
+  gint64  id;
+  gint64  order_id;
+  char   *key;      /* Woo meta value, or Shopify note */
+  char   *amount;
+} Refund;
+
+struct _RetourEmulator
+{
+  RetourEmulatorPlatform  platform;
+  SoupServer             *server;
+  char                   *url;
+  GPtrArray              *orders;    /* RetourEmulatorOrder*, by id */
+  GArray                 *faults;    /* Fault */
+  GPtrArray              *refunds;   /* Refund* */
+  guint                   requests;
+  guint                   writes;
+  guint                   stall_ms;
+  gint64                  clock_s;
+  gboolean                no_orderby_modified;
+  gboolean                write_stall;
+};
+
+static void
+line_free (RetourEmulatorLine *line)
+{
+  g_free (line->name);
+  g_free (line->sku);
+  g_free (line);
+}
+
+static void
+order_free (RetourEmulatorOrder *order)
+{
+  g_free (order->number);
+  g_free (order->currency);
+  g_free (order->status);
+  g_free (order->first_name);
+  g_free (order->last_name);
+  g_free (order->email);
+  g_free (order->phone);
+  g_free (order->city);
+  g_free (order->postcode);
+  g_free (order->country);
+  g_ptr_array_unref (order->lines);
+  g_free (order);
+}
+
+static void
+refund_free (Refund *refund)
+{
+  g_free (refund->key);
+  g_free (refund->amount);
+  g_free (refund);
+}
+
+static const char * const first_names[] = { "Anna", "Łukasz", "Sophie", "Jan", "Zoë", "Maëlle", "Jürgen", "Agnieszka" };
+static const char * const last_names[] = { "de Vries", "Kowalski", "Dubois", "Müller", "Jansen", "Wiśniewska", "Lefèvre" };
+static const char * const cities[] = { "Utrecht", "Łódź", "Lyon", "Köln", "Gent", "Kraków" };
+static const char * const products[] = { "Linen shirt", "Wool scarf", "Rain jacket", "Canvas tote", "Sneakers", "Beanie" };
+
+static RetourEmulatorLine *
+make_line (GRand  *rand,
+           gint64  id)
+{
+  RetourEmulatorLine *line = g_new0 (RetourEmulatorLine, 1);
+  guint product = g_rand_int_range (rand, 0, G_N_ELEMENTS (products));
+
+  line->id = id;
+  line->product_id = 100 + product;
+  line->name = g_strdup (products[product]);
+  /* Some products have no SKU: "" at WooCommerce, null at Shopify. */
+  line->sku = product == 3 ? NULL : g_strdup_printf ("SKU-%03u", product);
+  line->quantity = g_rand_int_range (rand, 1, 4);
+  line->current_quantity = line->quantity - (g_rand_int_range (rand, 0, 10) == 0 ? 1 : 0);
+  line->price_minor = 995 + 500 * product + (g_rand_int_range (rand, 0, 3) == 0 ? 4 : 0);
+
+  return line;
+}
+
+RetourEmulator *
+retour_emulator_new (RetourEmulatorPlatform platform,
+                     guint                  n_orders,
+                     guint                  seed)
+{
+  RetourEmulator *self = g_new0 (RetourEmulator, 1);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  gint64 line_id = 1000;
+
+  self->platform = platform;
+  self->orders = g_ptr_array_new_with_free_func ((GDestroyNotify) order_free);
+  self->faults = g_array_new (FALSE, FALSE, sizeof (Fault));
+  self->refunds = g_ptr_array_new_with_free_func ((GDestroyNotify) refund_free);
+  self->stall_ms = 2500;
+
+  for (guint i = 0; i < n_orders; i++)
+    {
+      RetourEmulatorOrder *order = g_new0 (RetourEmulatorOrder, 1);
+      guint n_lines = g_rand_int_range (rand, 1, 5);
+      guint first = g_rand_int_range (rand, 0, G_N_ELEMENTS (first_names));
+      guint last = g_rand_int_range (rand, 0, G_N_ELEMENTS (last_names));
+      guint city = g_rand_int_range (rand, 0, G_N_ELEMENTS (cities));
+
+      order->id = 5000 + i;
+      order->number = platform == RETOUR_EMULATOR_SHOPIFY ? g_strdup_printf ("#%u", 1001 + i)
+                                                          : g_strdup_printf ("%u", 1001 + i);
+      order->currency = g_strdup (platform == RETOUR_EMULATOR_WOO && i % 7 == 3 ? "PLN" : "EUR");
+      order->created_s = BASE_TIME_S + (gint64) i * 60;
+      /* Modified a little later, in a different order than created. */
+      order->modified_s = order->created_s + g_rand_int_range (rand, 0, 3 * 24 * 3600);
+      order->status = g_strdup (i % 11 == 5 ? "cancelled" : "completed");
+      order->customer_id = i % 4 == 0 ? 0 : 200 + g_rand_int_range (rand, 0, MAX (n_orders / 3, 1));
+      order->first_name = g_strdup (first_names[first]);
+      order->last_name = g_strdup (last_names[last]);
+      order->email = g_strdup_printf ("%s.%u@example.com", order->customer_id != 0 ? "client" : "guest",
+                                      order->customer_id != 0 ? (guint) order->customer_id : i);
+      order->phone = g_strdup_printf ("+31 6 %08u", 10000000 + i);
+      order->city = g_strdup (cities[city]);
+      order->postcode = g_strdup_printf ("%04u AB", 1000 + city);
+      order->country = g_strdup (city % 3 == 1 ? "PL" : "NL");
+      order->has_shipping = i % 9 != 4;
+      order->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+      for (guint j = 0; j < n_lines; j++)
+        g_ptr_array_add (order->lines, make_line (rand, line_id++));
+      g_ptr_array_add (self->orders, order);
+    }
+
+  self->clock_s = BASE_TIME_S + (gint64) n_orders * 60 + 4 * 24 * 3600;
+
+  return self;
+}
+
+void
+retour_emulator_free (RetourEmulator *self)
+{
+  if (self == NULL)
+    return;
+
+  if (self->server != NULL)
+    soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  g_free (self->url);
+  g_ptr_array_unref (self->orders);
+  g_array_unref (self->faults);
+  g_ptr_array_unref (self->refunds);
+  g_free (self);
+}
+
+GPtrArray *
+retour_emulator_get_orders (RetourEmulator *self)
+{
+  return self->orders;
+}
+
+static gint64
+line_total (RetourEmulator     *self,
+            RetourEmulatorLine *line)
+{
+  return line->price_minor * (self->platform == RETOUR_EMULATOR_SHOPIFY ? line->current_quantity
+                                                                        : line->quantity);
+}
+
+gint64
+retour_emulator_order_total (RetourEmulator      *self,
+                             RetourEmulatorOrder *order)
+{
+  gint64 total = 0;
+
+  for (guint i = 0; i < order->lines->len; i++)
+    total += line_total (self, g_ptr_array_index (order->lines, i));
+
+  return total;
+}
+
+guint
+retour_emulator_get_requests (RetourEmulator *self)
+{
+  return self->requests;
+}
+
+guint
+retour_emulator_get_writes (RetourEmulator *self)
+{
+  return self->writes;
+}
+
+guint
+retour_emulator_get_refunds (RetourEmulator *self)
+{
+  return self->refunds->len;
+}
+
+void
+retour_emulator_set_stall_ms (RetourEmulator *self,
+                              guint           stall_ms)
+{
+  self->stall_ms = stall_ms;
+}
+
+/* Orders as the listing sorts them: by modification, then id. */
+static int
+compare_modified (gconstpointer a,
+                  gconstpointer b)
+{
+  const RetourEmulatorOrder *x = *(RetourEmulatorOrder * const *) a;
+  const RetourEmulatorOrder *y = *(RetourEmulatorOrder * const *) b;
+
+  if (x->modified_s != y->modified_s)
+    return x->modified_s < y->modified_s ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static GPtrArray *
+sorted_live_orders (RetourEmulator *self)
+{
+  GPtrArray *list = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->orders->len; i++)
+    {
+      RetourEmulatorOrder *order = g_ptr_array_index (self->orders, i);
+
+      if (!order->deleted)
+        g_ptr_array_add (list, order);
+    }
+  g_ptr_array_sort (list, compare_modified);
+
+  return list;
+}
+
+static void
+apply_option (RetourEmulator *self,
+              const char     *name)
+{
+  g_autoptr(GPtrArray) sorted = sorted_live_orders (self);
+
+  if (g_str_equal (name, "equal-timestamps"))
+    {
+      for (guint i = 5; i < 35 && i < sorted->len; i++)
+        ((RetourEmulatorOrder *) g_ptr_array_index (sorted, i))->modified_s =
+          ((RetourEmulatorOrder *) g_ptr_array_index (sorted, MIN (34, sorted->len - 1)))->modified_s;
+    }
+  else if (g_str_equal (name, "huge") && self->orders->len > 0)
+    {
+      RetourEmulatorOrder *order = g_ptr_array_index (self->orders, 0);
+      g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+
+      while (order->lines->len < 300)
+        g_ptr_array_add (order->lines, make_line (rand, 900000 + order->lines->len));
+    }
+  else if (g_str_equal (name, "numbers"))
+    {
+      for (guint i = 0; i < self->orders->len; i += 5)
+        ((RetourEmulatorOrder *) g_ptr_array_index (self->orders, i))->total_as_number = TRUE;
+    }
+  else if (g_str_equal (name, "no-orderby-modified"))
+    {
+      self->no_orderby_modified = TRUE;
+    }
+}
+
+gboolean
+retour_emulator_add_faults (RetourEmulator  *self,
+                            const char      *spec,
+                            GError         **error)
+{
+  g_auto(GStrv) items = g_strsplit (spec, ",", -1);
+
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_strstrip (items[i]), "@", 2);
+      Fault fault = { FAULT_NONE, 2 };
+      guint64 at;
+
+      if (*parts[0] == '\0')
+        continue;
+
+      if (g_str_equal (parts[0], "equal-timestamps") || g_str_equal (parts[0], "huge") ||
+          g_str_equal (parts[0], "numbers") || g_str_equal (parts[0], "no-orderby-modified"))
+        {
+          apply_option (self, parts[0]);
+          continue;
+        }
+
+      for (guint k = 0; k < G_N_ELEMENTS (fault_names); k++)
+        if (g_str_equal (parts[0], fault_names[k]))
+          fault.kind = (FaultKind) k;
+
+      if (fault.kind == FAULT_NONE ||
+          (parts[1] != NULL && !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXUINT, &at, NULL)))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "unknown fault “%s”", items[i]);
+          return FALSE;
+        }
+      if (parts[1] != NULL)
+        fault.at = (guint) at;
+
+      if (fault.kind == FAULT_WRITE_STALL)
+        self->write_stall = TRUE;
+      else
+        g_array_append_val (self->faults, fault);
+    }
+
+  return TRUE;
+}
+
+static FaultKind
+take_fault (RetourEmulator *self)
+{
+  for (guint i = 0; i < self->faults->len; i++)
+    {
+      Fault *fault = &g_array_index (self->faults, Fault, i);
+
+      if (fault->at == self->requests)
+        {
+          FaultKind kind = fault->kind;
+
+          g_array_remove_index (self->faults, i);
+          return kind;
+        }
+    }
+
+  return FAULT_NONE;
+}
+
+/* ---------------------------------------------------------------- output */
+
+static char *
+money_text (gint64 minor)
+{
+  return g_strdup_printf ("%s%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT,
+                          minor < 0 ? "-" : "", ABS (minor) / 100, ABS (minor) % 100);
+}
+
+static char *
+time_text (gint64   seconds,
+           gboolean zulu)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (seconds);
+
+  return g_date_time_format (time, zulu ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%dT%H:%M:%S");
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_take (JsonBuilder *builder,
+          const char  *name,
+          char        *value)
+{
+  add_string (builder, name, value);
+  g_free (value);
+}
+
+static void
+add_int (JsonBuilder *builder,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static void
+add_woo_address (JsonBuilder         *builder,
+                 const char          *name,
+                 RetourEmulatorOrder *order,
+                 gboolean             billing)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_object (builder);
+  add_string (builder, "first_name", order->first_name);
+  add_string (builder, "last_name", order->last_name);
+  add_string (builder, "address_1", "Dorpsstraat 1");
+  add_string (builder, "address_2", "");
+  add_string (builder, "city", order->city);
+  add_string (builder, "postcode", order->postcode);
+  add_string (builder, "country", order->country);
+  if (billing)
+    {
+      add_string (builder, "email", order->email);
+      add_string (builder, "phone", order->phone);
+    }
+  json_builder_end_object (builder);
+}
+
+static void
+add_woo_order (RetourEmulator      *self,
+               JsonBuilder         *builder,
+               RetourEmulatorOrder *order)
+{
+  gint64 total = retour_emulator_order_total (self, order);
+
+  json_builder_begin_object (builder);
+  add_int (builder, "id", order->id);
+  add_string (builder, "number", order->number);
+  add_string (builder, "status", order->status);
+  add_string (builder, "currency", order->currency);
+  add_take (builder, "date_created", time_text (order->created_s + 3600, FALSE));
+  add_take (builder, "date_created_gmt", time_text (order->created_s, FALSE));
+  add_take (builder, "date_modified_gmt", time_text (order->modified_s, FALSE));
+  add_string (builder, "date_completed_gmt", NULL);
+  /* Some plugins turn the total into a number. */
+  if (order->total_as_number)
+    {
+      json_builder_set_member_name (builder, "total");
+      json_builder_add_double_value (builder, (double) total / 100);
+    }
+  else
+    add_take (builder, "total", money_text (total));
+  add_int (builder, "customer_id", order->customer_id);
+  add_woo_address (builder, "billing", order, TRUE);
+  if (order->has_shipping)
+    add_woo_address (builder, "shipping", order, FALSE);
+  json_builder_set_member_name (builder, "line_items");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < order->lines->len; i++)
+    {
+      RetourEmulatorLine *line = g_ptr_array_index (order->lines, i);
+
+      json_builder_begin_object (builder);
+      add_int (builder, "id", line->id);
+      add_string (builder, "name", line->name);
+      add_int (builder, "product_id", line->product_id);
+      add_int (builder, "variation_id", 0);
+      add_int (builder, "quantity", line->quantity);
+      add_string (builder, "sku", line->sku != NULL ? line->sku : "");
+      add_take (builder, "subtotal", money_text (line_total (self, line)));
+      add_take (builder, "total", money_text (line_total (self, line)));
+      json_builder_set_member_name (builder, "price");
+      json_builder_add_double_value (builder, (double) line->price_minor / 100);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "refunds");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->refunds->len; i++)
+    {
+      Refund *refund = g_ptr_array_index (self->refunds, i);
+      g_autofree char *negative = g_strconcat ("-", refund->amount, NULL);
+
+      if (refund->order_id != order->id)
+        continue;
+      json_builder_begin_object (builder);
+      add_int (builder, "id", refund->id);
+      add_string (builder, "reason", "");
+      add_string (builder, "total", negative);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+static char *
+builder_text (JsonBuilder *builder,
+              gsize       *length)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, length);
+}
+
+/* ------------------------------------------------------------- answering */
+
+typedef struct
+{
+  SoupServerMessage *message;
+  guint              status;
+  char              *content_type;
+  char              *body;
+  gsize              length;
+  gboolean           gone;
+  gulong             handler;
+} Delayed;
+
+/* The client gave up waiting and closed the connection. */
+static void
+on_stalled_finished (SoupServerMessage *message,
+                     gpointer           user_data)
+{
+  ((Delayed *) user_data)->gone = TRUE;
+}
+
+static gboolean
+answer_delayed (gpointer user_data)
+{
+  Delayed *delayed = user_data;
+
+  g_signal_handler_disconnect (delayed->message, delayed->handler);
+  if (!delayed->gone)
+    {
+      soup_server_message_set_status (delayed->message, delayed->status, NULL);
+      soup_server_message_set_response (delayed->message, delayed->content_type, SOUP_MEMORY_TAKE,
+                                        g_steal_pointer (&delayed->body), delayed->length);
+      soup_server_message_unpause (delayed->message);
+    }
+  g_free (delayed->body);
+  g_object_unref (delayed->message);
+  g_free (delayed->content_type);
+  g_free (delayed);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+respond (RetourEmulator    *self,
+         SoupServerMessage *message,
+         guint              status,
+         const char        *content_type,
+         char              *body,
+         gsize              length,
+         FaultKind          fault)
+{
+  if (fault == FAULT_TRUNCATE)
+    length /= 2;
+
+  if (fault == FAULT_STALL)
+    {
+      Delayed *delayed = g_new0 (Delayed, 1);
+
+      delayed->message = g_object_ref (message);
+      delayed->status = status;
+      delayed->content_type = g_strdup (content_type);
+      delayed->body = body;
+      delayed->length = length;
+      delayed->handler = g_signal_connect (message, "disconnected", G_CALLBACK (on_stalled_finished), delayed);
+      soup_server_message_pause (message);
+      g_timeout_add (self->stall_ms, answer_delayed, delayed);
+      return;
+    }
+
+  soup_server_message_set_status (message, status, NULL);
+  soup_server_message_set_response (message, content_type, SOUP_MEMORY_TAKE, body, length);
+}
+
+static void
+respond_text (RetourEmulator    *self,
+              SoupServerMessage *message,
+              guint              status,
+              const char        *content_type,
+              const char        *text)
+{
+  respond (self, message, status, content_type, g_strdup (text), strlen (text), FAULT_NONE);
+}
+
+static void
+woo_error (RetourEmulator    *self,
+           SoupServerMessage *message,
+           guint              status,
+           const char        *code,
+           const char        *text)
+{
+  g_autofree char *body = g_strdup_printf ("{\"code\":\"%s\",\"message\":\"%s\",\"data\":{\"status\":%u}}",
+                                           code, text, status);
+
+  respond_text (self, message, status, "application/json", body);
+}
+
+/* The faults that replace the answer; FALSE when it still has to be made. */
+static gboolean
+apply_fault (RetourEmulator    *self,
+             SoupServerMessage *message,
+             FaultKind          fault)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
+
+  switch (fault)
+    {
+    case FAULT_THROTTLE:
+      if (self->platform == RETOUR_EMULATOR_SHOPIFY)
+        {
+          respond_text (self, message, 200, "application/json",
+                        "{\"errors\":[{\"message\":\"Throttled\",\"extensions\":{\"code\":\"THROTTLED\","
+                        "\"documentation\":\"https://shopify.dev/api/usage/rate-limits\"}}],"
+                        "\"extensions\":{\"cost\":{\"requestedQueryCost\":202,\"actualQueryCost\":null,"
+                        "\"throttleStatus\":{\"maximumAvailable\":2000.0,\"currentlyAvailable\":2,"
+                        "\"restoreRate\":1000.0}}}}");
+          return TRUE;
+        }
+      soup_message_headers_replace (headers, "Retry-After", "1");
+      woo_error (self, message, 429, "too_many_requests", "Slow down");
+      return TRUE;
+    case FAULT_BUSY:
+      respond_text (self, message, 503, "text/html",
+                    "<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head>"
+                    "<body><h1>Service Unavailable</h1><p>The server is busy.</p></body></html>");
+      return TRUE;
+    case FAULT_ERROR500:
+      if (self->platform == RETOUR_EMULATOR_SHOPIFY)
+        respond_text (self, message, 500, "application/json", "{\"errors\":\"Internal Server Error\"}");
+      else
+        woo_error (self, message, 500, "internal_server_error", "There has been a critical error.");
+      return TRUE;
+    case FAULT_RESET:
+      {
+        g_autoptr(GIOStream) stream = soup_server_message_steal_connection (message);
+
+        g_io_stream_close (stream, NULL, NULL);
+        return TRUE;
+      }
+    case FAULT_MALFORMED:
+      respond_text (self, message, 200, "application/json", "[{\"id\": 1,, \"number\": }");
+      return TRUE;
+    case FAULT_HTML:
+      respond_text (self, message, 200, "text/html",
+                    "<html><body><h1>Checking your browser…</h1></body></html>");
+      return TRUE;
+    case FAULT_UNAUTHORIZED:
+      if (self->platform == RETOUR_EMULATOR_SHOPIFY)
+        respond_text (self, message, 401, "application/json",
+                      "{\"errors\":\"[API] Invalid API key or access token (unrecognized login or wrong password)\"}");
+      else
+        woo_error (self, message, 401, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.");
+      return TRUE;
+    case FAULT_FORBIDDEN:
+      if (self->platform == RETOUR_EMULATOR_SHOPIFY)
+        respond_text (self, message, 403, "application/json",
+                      "{\"errors\":\"[API] This action requires merchant approval for read_orders scope.\"}");
+      else
+        woo_error (self, message, 403, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.");
+      return TRUE;
+    case FAULT_MODIFY:
+      {
+        g_autoptr(GPtrArray) sorted = sorted_live_orders (self);
+
+        /* The first orders listed change: they move to the end. */
+        for (guint i = 0; i < 3 && i < sorted->len; i++)
+          {
+            RetourEmulatorOrder *order = g_ptr_array_index (sorted, i);
+            RetourEmulatorLine *line = g_ptr_array_index (order->lines, 0);
+
+            order->modified_s = ++self->clock_s;
+            g_free (order->status);
+            order->status = g_strdup ("refunded");
+            line->price_minor += 100;
+          }
+        return FALSE;
+      }
+    case FAULT_DELETE:
+      {
+        g_autoptr(GPtrArray) sorted = sorted_live_orders (self);
+
+        if (sorted->len > 0)
+          ((RetourEmulatorOrder *) g_ptr_array_index (sorted, 0))->deleted = TRUE;
+        return FALSE;
+      }
+    case FAULT_STALL:
+    case FAULT_TRUNCATE:
+    case FAULT_WRITE_STALL:
+    case FAULT_NONE:
+    default:
+      return FALSE;
+    }
+}
+
+static RetourEmulatorOrder *
+find_order (RetourEmulator *self,
+            gint64          id)
+{
+  for (guint i = 0; i < self->orders->len; i++)
+    {
+      RetourEmulatorOrder *order = g_ptr_array_index (self->orders, i);
+
+      if (order->id == id && !order->deleted)
+        return order;
+    }
+
+  return NULL;
+}
+
+/* ----------------------------------------------------------- WooCommerce */
+
+static gboolean
+woo_authorized (SoupServerMessage *message)
+{
+  const char *value = soup_message_headers_get_one (soup_server_message_get_request_headers (message),
+                                                    "Authorization");
+  g_autofree char *expected = NULL;
+  g_autofree char *encoded = NULL;
+
+  encoded = g_base64_encode ((const guchar *) RETOUR_EMULATOR_WOO_KEY ":" RETOUR_EMULATOR_WOO_SECRET,
+                             strlen (RETOUR_EMULATOR_WOO_KEY ":" RETOUR_EMULATOR_WOO_SECRET));
+  expected = g_strconcat ("Basic ", encoded, NULL);
+
+  return g_strcmp0 (value, expected) == 0;
+}
+
+static gint64
+parse_after (const char *text,
+             gboolean    gmt)
+{
+  g_autoptr(GTimeZone) tz = gmt ? g_time_zone_new_utc () : g_time_zone_new_identifier ("Europe/Amsterdam");
+  g_autoptr(GDateTime) time = NULL;
+
+  if (tz == NULL)
+    tz = g_time_zone_new_utc ();
+  time = text != NULL ? g_date_time_new_from_iso8601 (text, tz) : NULL;
+
+  return time != NULL ? g_date_time_to_unix (time) : G_MININT64;
+}
+
+static void
+woo_list_orders (RetourEmulator    *self,
+                 SoupServerMessage *message,
+                 GHashTable        *query,
+                 FaultKind          fault)
+{
+  const char *per_page_text = query != NULL ? g_hash_table_lookup (query, "per_page") : NULL;
+  const char *page_text = query != NULL ? g_hash_table_lookup (query, "page") : NULL;
+  const char *orderby = query != NULL ? g_hash_table_lookup (query, "orderby") : NULL;
+  const char *after_text = query != NULL ? g_hash_table_lookup (query, "modified_after") : NULL;
+  const char *gmt = query != NULL ? g_hash_table_lookup (query, "dates_are_gmt") : NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
+  g_autofree char *total_text = NULL;
+  g_autofree char *pages_text = NULL;
+  guint64 per_page = 10, page = 1;
+  gint64 after = after_text != NULL ? parse_after (after_text, g_strcmp0 (gmt, "true") == 0) : G_MININT64;
+  guint pages;
+  char *body;
+  gsize length;
+
+  if ((per_page_text != NULL && !g_ascii_string_to_unsigned (per_page_text, 10, 1, 100, &per_page, NULL)) ||
+      (page_text != NULL && !g_ascii_string_to_unsigned (page_text, 10, 1, G_MAXUINT, &page, NULL)) ||
+      (g_strcmp0 (orderby, "modified") == 0 && self->no_orderby_modified))
+    {
+      woo_error (self, message, 400, "rest_invalid_param", "Invalid parameter(s): per_page, page, orderby");
+      return;
+    }
+
+  for (guint i = 0; i < self->orders->len; i++)
+    {
+      RetourEmulatorOrder *order = g_ptr_array_index (self->orders, i);
+
+      if (!order->deleted && order->modified_s > after)
+        g_ptr_array_add (list, order);
+    }
+  if (g_strcmp0 (orderby, "modified") == 0)
+    g_ptr_array_sort (list, compare_modified);
+
+  pages = (list->len + per_page - 1) / per_page;
+  json_builder_begin_array (builder);
+  for (guint i = (page - 1) * per_page; i < list->len && i < page * per_page; i++)
+    add_woo_order (self, builder, g_ptr_array_index (list, i));
+  json_builder_end_array (builder);
+  body = builder_text (builder, &length);
+
+  total_text = g_strdup_printf ("%u", list->len);
+  pages_text = g_strdup_printf ("%u", pages);
+  soup_message_headers_replace (headers, "X-WP-Total", total_text);
+  soup_message_headers_replace (headers, "X-WP-TotalPages", pages_text);
+  respond (self, message, 200, "application/json", body, length, fault);
+}
+
+static void
+add_woo_refund (JsonBuilder *builder,
+                Refund      *refund)
+{
+  json_builder_begin_object (builder);
+  add_int (builder, "id", refund->id);
+  add_string (builder, "amount", refund->amount);
+  json_builder_set_member_name (builder, "meta_data");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  add_int (builder, "id", refund->id * 10);
+  add_string (builder, "key", "_retour_idempotency_key");
+  add_string (builder, "value", refund->key);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+static char *
+meta_value (JsonObject *object,
+            const char *key)
+{
+  JsonNode *node = json_object_get_member (object, "meta_data");
+  JsonArray *meta;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  meta = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (meta); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (meta, i);
+
+      if (entry != NULL && g_strcmp0 (json_object_get_string_member_with_default (entry, "key", NULL), key) == 0)
+        return g_strdup (json_object_get_string_member_with_default (entry, "value", NULL));
+    }
+
+  return NULL;
+}
+
+static void
+woo_refunds (RetourEmulator    *self,
+             SoupServerMessage *message,
+             gint64             order_id,
+             FaultKind          fault)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  RetourEmulatorOrder *order = find_order (self, order_id);
+  char *body;
+  gsize length;
+
+  if (order == NULL)
+    {
+      woo_error (self, message, 404, "woocommerce_rest_shop_order_invalid_id", "Invalid ID.");
+      return;
+    }
+
+  if (g_str_equal (soup_server_message_get_method (message), "POST"))
+    {
+      SoupMessageBody *request = soup_server_message_get_request_body (message);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *object;
+      Refund *refund;
+
+      self->writes++;
+      if (!json_parser_load_from_data (parser, request->data, request->length, NULL) ||
+          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        {
+          woo_error (self, message, 400, "rest_invalid_json", "Invalid JSON body.");
+          return;
+        }
+      object = json_node_get_object (json_parser_get_root (parser));
+      refund = g_new0 (Refund, 1);
+      refund->id = 70000 + self->refunds->len;
+      refund->order_id = order_id;
+      refund->key = meta_value (object, "_retour_idempotency_key");
+      refund->amount = g_strdup (json_object_get_string_member_with_default (object, "amount", "0.00"));
+      g_ptr_array_add (self->refunds, refund);
+
+      add_woo_refund (builder, refund);
+      body = builder_text (builder, &length);
+      if (self->write_stall)
+        {
+          self->write_stall = FALSE;
+          fault = FAULT_STALL;
+        }
+      respond (self, message, 201, "application/json", body, length, fault);
+      return;
+    }
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->refunds->len; i++)
+    {
+      Refund *refund = g_ptr_array_index (self->refunds, i);
+
+      if (refund->order_id == order_id)
+        add_woo_refund (builder, refund);
+    }
+  json_builder_end_array (builder);
+  body = builder_text (builder, &length);
+  respond (self, message, 200, "application/json", body, length, fault);
+}
+
+static void
+handle_woo (RetourEmulator    *self,
+            SoupServerMessage *message,
+            const char        *path,
+            GHashTable        *query,
+            FaultKind          fault)
+{
+  g_auto(GStrv) parts = NULL;
+  guint64 order_id;
+
+  if (!woo_authorized (message))
+    {
+      woo_error (self, message, 401, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.");
+      return;
+    }
+
+  if (g_str_equal (path, "/wp-json/wc/v3/orders") &&
+      g_str_equal (soup_server_message_get_method (message), "GET"))
+    {
+      woo_list_orders (self, message, query, fault);
+      return;
+    }
+
+  parts = g_strsplit (path, "/", -1);
+  /* "", "wp-json", "wc", "v3", "orders", ID, "refunds" */
+  if (g_strv_length (parts) == 7 && g_str_equal (parts[4], "orders") && g_str_equal (parts[6], "refunds") &&
+      g_ascii_string_to_unsigned (parts[5], 10, 1, G_MAXINT64, &order_id, NULL))
+    {
+      woo_refunds (self, message, (gint64) order_id, fault);
+      return;
+    }
+
+  woo_error (self, message, 404, "rest_no_route", "No route was found matching the URL and request method.");
+}
+
+/* --------------------------------------------------------------- Shopify */
+
+static char *
+gid (const char *type,
+     gint64      id)
+{
+  return g_strdup_printf ("gid://shopify/%s/%" G_GINT64_FORMAT, type, id);
+}
+
+static gint64
+gid_number (const char *text)
+{
+  const char *slash = text != NULL ? strrchr (text, '/') : NULL;
+  gint64 value;
+
+  if (slash == NULL || !g_ascii_string_to_signed (slash + 1, 10, 1, G_MAXINT64, &value, NULL))
+    return -1;
+
+  return value;
+}
+
+static void
+add_shop_money (JsonBuilder *builder,
+                const char  *name,
+                gint64       minor,
+                const char  *currency)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "shopMoney");
+  json_builder_begin_object (builder);
+  add_take (builder, "amount", money_text (minor));
+  add_string (builder, "currencyCode", currency);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+add_shopify_lines (RetourEmulator      *self,
+                   JsonBuilder         *builder,
+                   RetourEmulatorOrder *order,
+                   guint                start,
+                   guint                count)
+{
+  guint end = MIN (order->lines->len, start + count);
+
+  json_builder_set_member_name (builder, "lineItems");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "pageInfo");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "hasNextPage");
+  json_builder_add_boolean_value (builder, end < order->lines->len);
+  add_take (builder, "endCursor", g_strdup_printf ("%u", end));
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "nodes");
+  json_builder_begin_array (builder);
+  for (guint i = start; i < end; i++)
+    {
+      RetourEmulatorLine *line = g_ptr_array_index (order->lines, i);
+
+      json_builder_begin_object (builder);
+      add_take (builder, "id", gid ("LineItem", line->id));
+      add_string (builder, "name", line->name);
+      add_string (builder, "sku", line->sku);
+      add_int (builder, "quantity", line->quantity);
+      add_int (builder, "currentQuantity", line->current_quantity);
+      add_int (builder, "refundableQuantity", line->current_quantity);
+      add_shop_money (builder, "originalUnitPriceSet", line->price_minor, order->currency);
+      json_builder_set_member_name (builder, "variant");
+      json_builder_begin_object (builder);
+      add_take (builder, "id", gid ("ProductVariant", line->product_id));
+      json_builder_end_object (builder);
+      json_builder_set_member_name (builder, "product");
+      json_builder_begin_object (builder);
+      add_take (builder, "id", gid ("Product", line->product_id / 10));
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+add_shopify_order (RetourEmulator      *self,
+                   JsonBuilder         *builder,
+                   RetourEmulatorOrder *order,
+                   guint                lines)
+{
+  json_builder_begin_object (builder);
+  add_take (builder, "id", gid ("Order", order->id));
+  add_string (builder, "name", order->number);
+  add_take (builder, "createdAt", time_text (order->created_s, TRUE));
+  add_take (builder, "updatedAt", time_text (order->modified_s, TRUE));
+  add_take (builder, "cancelledAt", g_str_equal (order->status, "cancelled")
+                                    ? time_text (order->modified_s, TRUE) : NULL);
+  add_string (builder, "displayFulfillmentStatus", "FULFILLED");
+  add_string (builder, "currencyCode", order->currency);
+  add_string (builder, "email", order->email);
+  add_string (builder, "phone", order->phone);
+  add_shop_money (builder, "currentTotalPriceSet", retour_emulator_order_total (self, order), order->currency);
+  json_builder_set_member_name (builder, "customer");
+  if (order->customer_id != 0)
+    {
+      json_builder_begin_object (builder);
+      add_take (builder, "id", gid ("Customer", order->customer_id));
+      add_string (builder, "firstName", order->first_name);
+      add_string (builder, "lastName", order->last_name);
+      add_string (builder, "email", order->email);
+      add_string (builder, "phone", NULL);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "shippingAddress");
+  if (order->has_shipping)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %s", order->first_name, order->last_name);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "name", name);
+      add_string (builder, "address1", "Dorpsstraat 1");
+      add_string (builder, "address2", NULL);
+      add_string (builder, "city", order->city);
+      add_string (builder, "zip", order->postcode);
+      add_string (builder, "countryCodeV2", order->country);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+  add_shopify_lines (self, builder, order, 0, lines);
+  json_builder_end_object (builder);
+}
+
+static void
+add_cost (JsonBuilder *builder)
+{
+  json_builder_set_member_name (builder, "extensions");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "cost");
+  json_builder_begin_object (builder);
+  add_int (builder, "requestedQueryCost", 52);
+  add_int (builder, "actualQueryCost", 20);
+  json_builder_set_member_name (builder, "throttleStatus");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "maximumAvailable");
+  json_builder_add_double_value (builder, 2000.0);
+  add_int (builder, "currentlyAvailable", 1980);
+  json_builder_set_member_name (builder, "restoreRate");
+  json_builder_add_double_value (builder, 100.0);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+/* A cursor is "MODIFIED:ID" of the last order of the page, in base64. */
+static gboolean
+decode_cursor (const char *cursor,
+               gint64     *modified,
+               gint64     *id)
+{
+  gsize length;
+  g_autofree guchar *raw = g_base64_decode (cursor, &length);
+  g_autofree char *text = g_strndup ((const char *) raw, length);
+
+  return sscanf (text, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, modified, id) == 2;
+}
+
+static void
+shopify_orders (RetourEmulator *self,
+                JsonBuilder    *builder,
+                JsonObject     *variables)
+{
+  gint64 first = json_object_get_int_member_with_default (variables, "first", 50);
+  gint64 lines = json_object_get_int_member_with_default (variables, "lines", 10);
+  const char *after = json_object_get_string_member_with_default (variables, "after", NULL);
+  const char *query = json_object_get_string_member_with_default (variables, "query", NULL);
+  g_autoptr(GPtrArray) sorted = sorted_live_orders (self);
+  gint64 since = G_MININT64, after_modified = G_MININT64, after_id = 0;
+  guint start = 0, end;
+
+  if (query != NULL && g_str_has_prefix (query, "updated_at:>'"))
+    {
+      g_autofree char *text = g_strndup (query + strlen ("updated_at:>'"), 20);
+      since = parse_after (text, TRUE);
+    }
+  if (after != NULL)
+    decode_cursor (after, &after_modified, &after_id);
+
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      RetourEmulatorOrder *order = g_ptr_array_index (sorted, i);
+
+      if (order->modified_s <= since ||
+          order->modified_s < after_modified || (order->modified_s == after_modified && order->id <= after_id))
+        start = i + 1;
+    }
+  end = MIN (sorted->len, start + (guint) CLAMP (first, 1, 250));
+
+  json_builder_set_member_name (builder, "orders");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "pageInfo");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "hasNextPage");
+  json_builder_add_boolean_value (builder, end < sorted->len);
+  json_builder_set_member_name (builder, "endCursor");
+  if (end > start)
+    {
+      RetourEmulatorOrder *last = g_ptr_array_index (sorted, end - 1);
+      g_autofree char *raw = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, last->modified_s, last->id);
+
+      g_autofree char *encoded = g_base64_encode ((const guchar *) raw, strlen (raw));
+
+      json_builder_add_string_value (builder, encoded);
+    }
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "nodes");
+  json_builder_begin_array (builder);
+  for (guint i = start; i < end; i++)
+    add_shopify_order (self, builder, g_ptr_array_index (sorted, i), (guint) CLAMP (lines, 1, 250));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+shopify_order_lines (RetourEmulator *self,
+                     JsonBuilder    *builder,
+                     JsonObject     *variables)
+{
+  RetourEmulatorOrder *order = find_order (self, gid_number (json_object_get_string_member_with_default (variables, "id", NULL)));
+  const char *after = json_object_get_string_member_with_default (variables, "after", "0");
+  guint64 start = 0;
+
+  g_ascii_string_to_unsigned (after, 10, 0, G_MAXUINT, &start, NULL);
+  json_builder_set_member_name (builder, "order");
+  if (order == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  json_builder_begin_object (builder);
+  add_shopify_lines (self, builder, order, (guint) start, 100);
+  json_builder_end_object (builder);
+}
+
+static void
+shopify_refunds (RetourEmulator *self,
+                 JsonBuilder    *builder,
+                 JsonObject     *variables)
+{
+  gint64 order_id = gid_number (json_object_get_string_member_with_default (variables, "id", NULL));
+
+  json_builder_set_member_name (builder, "order");
+  if (find_order (self, order_id) == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "refunds");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->refunds->len; i++)
+    {
+      Refund *refund = g_ptr_array_index (self->refunds, i);
+
+      if (refund->order_id != order_id)
+        continue;
+      json_builder_begin_object (builder);
+      add_take (builder, "id", gid ("Refund", refund->id));
+      add_string (builder, "note", refund->key);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+static gboolean
+shopify_refund_create (RetourEmulator *self,
+                       JsonBuilder    *builder,
+                       JsonObject     *variables)
+{
+  JsonObject *input = json_object_get_object_member (variables, "input");
+  gint64 order_id;
+  Refund *refund;
+
+  self->writes++;
+  order_id = input != NULL ? gid_number (json_object_get_string_member_with_default (input, "orderId", NULL)) : -1;
+  json_builder_set_member_name (builder, "refundCreate");
+  json_builder_begin_object (builder);
+  if (find_order (self, order_id) == NULL)
+    {
+      json_builder_set_member_name (builder, "refund");
+      json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "userErrors");
+      json_builder_begin_array (builder);
+      json_builder_begin_object (builder);
+      add_string (builder, "field", "orderId");
+      add_string (builder, "message", "Order does not exist");
+      json_builder_end_object (builder);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      return FALSE;
+    }
+
+  refund = g_new0 (Refund, 1);
+  refund->id = 80000 + self->refunds->len;
+  refund->order_id = order_id;
+  refund->key = g_strdup (json_object_get_string_member_with_default (input, "note", ""));
+  refund->amount = g_strdup ("0.00");
+  g_ptr_array_add (self->refunds, refund);
+
+  json_builder_set_member_name (builder, "refund");
+  json_builder_begin_object (builder);
+  add_take (builder, "id", gid ("Refund", refund->id));
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "userErrors");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return TRUE;
+}
+
+static void
+handle_shopify (RetourEmulator    *self,
+                SoupServerMessage *message,
+                const char        *path,
+                FaultKind          fault)
+{
+  const char *token = soup_message_headers_get_one (soup_server_message_get_request_headers (message),
+                                                    "X-Shopify-Access-Token");
+  SoupMessageBody *request = soup_server_message_get_request_body (message);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  JsonObject *object, *variables;
+  const char *operation;
+  gboolean wrote = FALSE;
+  char *body;
+  gsize length;
+
+  if (!g_str_equal (path, SHOPIFY_PATH) || !g_str_equal (soup_server_message_get_method (message), "POST"))
+    {
+      respond_text (self, message, 404, "application/json", "{\"errors\":\"Not Found\"}");
+      return;
+    }
+  if (g_strcmp0 (token, RETOUR_EMULATOR_SHOPIFY_TOKEN) != 0)
+    {
+      respond_text (self, message, 401, "application/json",
+                    "{\"errors\":\"[API] Invalid API key or access token (unrecognized login or wrong password)\"}");
+      return;
+    }
+  if (!json_parser_load_from_data (parser, request->data, request->length, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      respond_text (self, message, 400, "application/json", "{\"errors\":\"Bad Request\"}");
+      return;
+    }
+
+  object = json_node_get_object (json_parser_get_root (parser));
+  operation = json_object_get_string_member_with_default (object, "operationName", "");
+  variables = json_object_get_object_member (object, "variables");
+  if (variables == NULL)
+    {
+      respond_text (self, message, 200, "application/json",
+                    "{\"errors\":[{\"message\":\"Variable missing\"}]}");
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "data");
+  json_builder_begin_object (builder);
+  if (g_str_equal (operation, "RetourOrders"))
+    shopify_orders (self, builder, variables);
+  else if (g_str_equal (operation, "RetourOrderLines"))
+    shopify_order_lines (self, builder, variables);
+  else if (g_str_equal (operation, "RetourOrderRefunds"))
+    shopify_refunds (self, builder, variables);
+  else if (g_str_equal (operation, "RetourRefundCreate"))
+    wrote = shopify_refund_create (self, builder, variables);
+  json_builder_end_object (builder);
+  add_cost (builder);
+  json_builder_end_object (builder);
+
+  body = builder_text (builder, &length);
+  if (wrote && self->write_stall)
+    {
+      self->write_stall = FALSE;
+      fault = FAULT_STALL;
+    }
+  respond (self, message, 200, "application/json", body, length, fault);
+}
+
+/* --------------------------------------------------------------- control */
+
+static void
+handle_control (RetourEmulator    *self,
+                SoupServerMessage *message,
+                const char        *path)
+{
+  if (g_str_equal (path, "/_control/writes"))
+    {
+      g_autofree char *body = g_strdup_printf ("{\"writes\":%u,\"refunds\":%u,\"requests\":%u}",
+                                               self->writes, self->refunds->len, self->requests);
+      respond_text (self, message, 200, "application/json", body);
+      return;
+    }
+
+  if (g_str_equal (path, "/_control") && g_str_equal (soup_server_message_get_method (message), "POST"))
+    {
+      SoupMessageBody *request = soup_server_message_get_request_body (message);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      JsonNode *faults = NULL;
+
+      if (json_parser_load_from_data (parser, request->data, request->length, NULL) &&
+          JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        faults = json_object_get_member (json_node_get_object (json_parser_get_root (parser)), "faults");
+
+      for (guint i = 0; faults != NULL && JSON_NODE_HOLDS_ARRAY (faults) &&
+                        i < json_array_get_length (json_node_get_array (faults)); i++)
+        {
+          const char *spec = json_array_get_string_element (json_node_get_array (faults), i);
+
+          if (spec == NULL || !retour_emulator_add_faults (self, spec, &error))
+            break;
+        }
+
+      if (faults == NULL || error != NULL)
+        respond_text (self, message, 400, "application/json", "{\"error\":\"bad faults\"}");
+      else
+        respond_text (self, message, 200, "application/json", "{\"ok\":true}");
+      return;
+    }
+
+  respond_text (self, message, 404, "text/plain", "not found");
+}
+
+static void
+handle (SoupServer        *server,
+        SoupServerMessage *message,
+        const char        *path,
+        GHashTable        *query,
+        gpointer           user_data)
+{
+  RetourEmulator *self = user_data;
+  FaultKind fault;
+
+  if (g_str_has_prefix (path, "/_control"))
+    {
+      handle_control (self, message, path);
+      return;
+    }
+
+  self->requests++;
+  fault = take_fault (self);
+  if (fault != FAULT_NONE)
+    g_debug ("Request %u: %s", self->requests, fault_names[fault]);
+  if (apply_fault (self, message, fault))
+    return;
+
+  if (self->platform == RETOUR_EMULATOR_WOO)
+    handle_woo (self, message, path, query, fault);
+  else
+    handle_shopify (self, message, path, fault);
+}
+
+gboolean
+retour_emulator_start (RetourEmulator  *self,
+                       GError         **error)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_from_string ("127.0.0.1");
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  GSList *uris;
+  GUri *uri;
+
+  g_return_val_if_fail (self->server == NULL, FALSE);
+
+  self->server = soup_server_new ("server-header", "retour-emulator ", NULL);
+  soup_server_add_handler (self->server, NULL, handle, self, NULL);
+  if (!soup_server_listen (self->server, address, 0, error))
+    return FALSE;
+
+  uris = soup_server_get_uris (self->server);
+  uri = uris->data;
+  self->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uri));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  return TRUE;
+}
+
+const char *
+retour_emulator_get_url (RetourEmulator *self)
+{
+  return self->url;
+}

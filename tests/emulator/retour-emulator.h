@@ -1,0 +1,107 @@
+/* retour-emulator.h — a local WooCommerce or Shopify shop for tests.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Serves a generated shop of N orders over HTTP on 127.0.0.1 (never any
+ * other address), as WooCommerce REST v3 or Shopify GraphQL Admin API,
+ * and misbehaves on request the way real shops and their hosts do. Runs
+ * on the thread-default main context of whoever starts it, so a test can
+ * drive the client and the shop from one loop.
+ *
+ * Faults are "NAME" or "NAME@N" (fire on the Nth API request, counting
+ * from 1; default 2), comma-separated:
+ *   throttle   Woo: 429 + Retry-After: 1; Shopify: 200 with THROTTLED
+ *   busy       503 with an HTML page and no Retry-After
+ *   error500   500
+ *   stall      answer only after the stall time (default 2.5 s)
+ *   reset      close the connection without an answer
+ *   truncate   cut the JSON answer in half
+ *   malformed  answer JSON that does not parse
+ *   html       200 with an HTML page
+ *   unauthorized, forbidden   401, 403
+ *   modify     edit three orders that were listed already, then answer
+ *   delete     delete the first order listed, then answer
+ *   write-stall  carry out the next refund, then stall its answer
+ * and shop options that apply at once: equal-timestamps (orders 5–34 in
+ * modification order share one second), huge (the first order gets 300
+ * lines), numbers (every fifth order's total is a JSON number),
+ * no-orderby-modified (Woo: refuse orderby=modified like old versions).
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  RETOUR_EMULATOR_WOO,
+  RETOUR_EMULATOR_SHOPIFY,
+} RetourEmulatorPlatform;
+
+#define RETOUR_EMULATOR_WOO_KEY "ck_emulator"
+#define RETOUR_EMULATOR_WOO_SECRET "cs_emulator"
+#define RETOUR_EMULATOR_SHOPIFY_TOKEN "shpat_emulator"
+
+typedef struct
+{
+  gint64  id;
+  char   *name;
+  char   *sku;       /* NULL: none */
+  gint64  product_id;
+  guint   quantity;
+  guint   current_quantity;
+  gint64  price_minor;
+} RetourEmulatorLine;
+
+typedef struct
+{
+  gint64     id;
+  char      *number;
+  char      *currency;
+  gint64     created_s;
+  gint64     modified_s;
+  char      *status;
+  gint64     customer_id;   /* 0: guest */
+  char      *first_name;
+  char      *last_name;
+  char      *email;
+  char      *phone;
+  char      *city;
+  char      *postcode;
+  char      *country;
+  gboolean   has_shipping;
+  gboolean   deleted;
+  gboolean   total_as_number;
+  GPtrArray *lines;         /* of RetourEmulatorLine* */
+} RetourEmulatorOrder;
+
+typedef struct _RetourEmulator RetourEmulator;
+
+RetourEmulator *retour_emulator_new            (RetourEmulatorPlatform  platform,
+                                                guint                   n_orders,
+                                                guint                   seed);
+void            retour_emulator_free           (RetourEmulator         *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourEmulator, retour_emulator_free)
+
+gboolean        retour_emulator_start          (RetourEmulator         *self,
+                                                GError                **error);
+/* "http://127.0.0.1:PORT" once started. */
+const char     *retour_emulator_get_url        (RetourEmulator         *self);
+gboolean        retour_emulator_add_faults     (RetourEmulator         *self,
+                                                const char             *spec,
+                                                GError                **error);
+void            retour_emulator_set_stall_ms   (RetourEmulator         *self,
+                                                guint                   stall_ms);
+/* Orders in id order, deleted ones included (see ->deleted). */
+GPtrArray      *retour_emulator_get_orders     (RetourEmulator         *self);
+/* What the storefront shows as the order's total, in minor units. */
+gint64          retour_emulator_order_total    (RetourEmulator         *self,
+                                                RetourEmulatorOrder    *order);
+/* API requests answered or failed so far. */
+guint           retour_emulator_get_requests   (RetourEmulator         *self);
+/* Refund creations received (POSTs, refundCreate), and refunds kept. */
+guint           retour_emulator_get_writes     (RetourEmulator         *self);
+guint           retour_emulator_get_refunds    (RetourEmulator         *self);
+
+G_END_DECLS

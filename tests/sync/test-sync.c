@@ -1,0 +1,737 @@
+/* test-sync.c — storefront sync against the local emulators.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each test serves a generated shop from the emulator on 127.0.0.1 in this
+ * process, on the same main context as the client, and checks what a shop
+ * owner would: every order of the shop is in the database once, with the
+ * exact amounts and UTC times; faults the shop or its host throw do not
+ * change that; a second run changes nothing; a cancelled run leaves a
+ * consistent database and resumes; a refund written back twice exists
+ * once upstream.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "retour-catalog-store.h"
+#include "retour-check.h"
+#include "retour-database-private.h"
+#include "retour-emulator.h"
+#include "retour-policy-store.h"
+#include "retour-shopify-connector.h"
+#include "retour-sync-engine.h"
+#include "retour-woo-connector.h"
+
+typedef struct
+{
+  char             *dir;
+  RetourDatabase   *db;
+  RetourEmulator   *emulator;
+  RetourEmulatorPlatform platform;
+  RetourHttp       *http;
+  RetourConnector  *connector;
+  RetourSyncEngine *engine;
+  gint64            store_id;
+  GCancellable     *cancel_after_pages_cancellable;
+  guint             cancel_after_pages;
+  guint             progress_calls;
+} Fixture;
+
+typedef struct
+{
+  RetourEmulatorPlatform platform;
+  guint                  n_orders;
+  const char            *faults;
+} Params;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  user_data)
+{
+  const Params *params = user_data;
+  g_autoptr(RetourStorefront) storefront = retour_storefront_new ();
+  g_autoptr(RetourCredentials) credentials = retour_credentials_new ();
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("retour-test-sync-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "shop.db", NULL);
+  f->db = retour_database_open (path, &error);
+  g_assert_no_error (error);
+
+  f->platform = params->platform;
+  f->emulator = retour_emulator_new (params->platform, params->n_orders, 7);
+  retour_emulator_set_stall_ms (f->emulator, 1600);
+  if (params->faults != NULL)
+    {
+      retour_emulator_add_faults (f->emulator, params->faults, &error);
+      g_assert_no_error (error);
+    }
+  retour_emulator_start (f->emulator, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (retour_emulator_get_url (f->emulator), "http://127.0.0.1:"));
+
+  storefront->name = g_strdup ("Test shop");
+  storefront->platform = params->platform == RETOUR_EMULATOR_WOO ? RETOUR_PLATFORM_WOOCOMMERCE
+                                                                 : RETOUR_PLATFORM_SHOPIFY;
+  storefront->base_url = g_strdup (retour_emulator_get_url (f->emulator));
+  retour_sync_store_add (f->db, storefront, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  f->store_id = storefront->id;
+
+  /* Short time-outs and waits, so that faults cost little time. */
+  f->http = retour_http_new ();
+  retour_http_set_timeout (f->http, 1);
+  retour_http_set_retries (f->http, 8, 20, 1500);
+
+  credentials->consumer_key = g_strdup (RETOUR_EMULATOR_WOO_KEY);
+  credentials->consumer_secret = g_strdup (RETOUR_EMULATOR_WOO_SECRET);
+  credentials->access_token = g_strdup (RETOUR_EMULATOR_SHOPIFY_TOKEN);
+  f->connector = retour_sync_connector_new (storefront, credentials, f->http, &error);
+  g_assert_no_error (error);
+  if (RETOUR_IS_WOO_CONNECTOR (f->connector))
+    retour_woo_connector_set_page_size (RETOUR_WOO_CONNECTOR (f->connector), 20);
+  else
+    retour_shopify_connector_set_page_size (RETOUR_SHOPIFY_CONNECTOR (f->connector), 20, 5);
+
+  f->engine = retour_sync_engine_new (f->db);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  g_clear_object (&f->engine);
+  g_clear_object (&f->connector);
+  g_clear_object (&f->http);
+  g_clear_pointer (&f->emulator, retour_emulator_free);
+  g_clear_object (&f->db);
+  g_clear_object (&f->cancel_after_pages_cancellable);
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static void
+on_done (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *slot;
+}
+
+static void
+on_progress (RetourSyncEngine *engine,
+             gint64            store_id,
+             guint64           done,
+             gint64            total,
+             Fixture          *f)
+{
+  g_assert_cmpint (store_id, ==, f->store_id);
+  g_assert_true (total == -1 || (guint64) total >= done);
+  f->progress_calls++;
+  if (f->cancel_after_pages > 0 && f->progress_calls == f->cancel_after_pages)
+    g_cancellable_cancel (f->cancel_after_pages_cancellable);
+}
+
+static gboolean
+run_sync (Fixture          *f,
+          RetourSyncFlags   flags,
+          GCancellable     *cancellable,
+          RetourSyncStats  *stats,
+          GError          **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  gulong handler = g_signal_connect (f->engine, "progress", G_CALLBACK (on_progress), f);
+  gboolean ok;
+
+  retour_sync_engine_sync_async (f->engine, f->store_id, f->connector, flags, cancellable, on_done, &result);
+  ok = retour_sync_engine_sync_finish (f->engine, wait_for (&result), stats, error);
+  g_signal_handler_disconnect (f->engine, handler);
+
+  return ok;
+}
+
+static gint64
+query_int (RetourDatabase *db,
+           const char     *sql,
+           gint64          arg)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, &error);
+  gboolean has_row = FALSE;
+
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, arg);
+  retour_stmt_step (stmt, &has_row, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* A fingerprint of everything a sync writes. */
+static char *
+dump_synced_tables (RetourDatabase *db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourStmt) stmt = NULL;
+  GString *dump = g_string_new (NULL);
+  gboolean has_row;
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT (SELECT group_concat (id || '|' || external_id || '|' || total_minor || '|' || "
+                                  "updated_us || '|' || status || '|' || deleted_upstream || '|' || coalesce (customer_id, ''), ';') "
+                                  "FROM \"order\"), "
+                                  "(SELECT group_concat (id || '|' || quantity || '|' || unit_price_minor || '|' || "
+                                  "coalesce (product_id, ''), ';') FROM order_line), "
+                                  "(SELECT group_concat (id || '|' || updated_us || '|' || coalesce (email, ''), ';') FROM customer), "
+                                  "(SELECT group_concat (id || '|' || price_minor, ';') FROM product), "
+                                  "(SELECT watermark_us FROM store)",
+                                  &error);
+  g_assert_no_error (error);
+  retour_stmt_step (stmt, &has_row, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 5; i++)
+    g_string_append_printf (dump, "%s\n", (const char *) sqlite3_column_text (stmt, i));
+
+  return g_string_free (dump, FALSE);
+}
+
+static char *
+external_id_of (Fixture             *f,
+                RetourEmulatorOrder *order)
+{
+  if (f->platform == RETOUR_EMULATOR_SHOPIFY)
+    return g_strdup_printf ("gid://shopify/Order/%" G_GINT64_FORMAT, order->id);
+  return g_strdup_printf ("%" G_GINT64_FORMAT, order->id);
+}
+
+static void
+assert_consistent (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourCheckReport) report = retour_check_database (f->db, RETOUR_CHECK_FULL, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < report->problems->len; i++)
+    g_printerr ("%s\n", (const char *) g_ptr_array_index (report->problems, i));
+  g_assert_cmpuint (report->n_problems, ==, 0);
+}
+
+/* The database holds exactly the shop's live orders, each once, with the
+ * amounts and times the shop shows. */
+static void
+assert_matches_shop (Fixture *f)
+{
+  GPtrArray *orders = retour_emulator_get_orders (f->emulator);
+  guint live = 0;
+
+  for (guint i = 0; i < orders->len; i++)
+    {
+      RetourEmulatorOrder *expected = g_ptr_array_index (orders, i);
+      g_autofree char *external_id = external_id_of (f, expected);
+      g_autoptr(RetourOrder) order = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RetourStmt) stmt = NULL;
+      gboolean has_row;
+      gint64 id;
+
+      stmt = retour_database_prepare (f->db,
+                                      "SELECT id, (SELECT count (*) FROM \"order\" WHERE store_id = ?1 AND external_id = ?2) "
+                                      "FROM \"order\" WHERE store_id = ?1 AND external_id = ?2",
+                                      &error);
+      g_assert_no_error (error);
+      sqlite3_bind_int64 (stmt, 1, f->store_id);
+      sqlite3_bind_text (stmt, 2, external_id, -1, SQLITE_TRANSIENT);
+      retour_stmt_step (stmt, &has_row, &error);
+      g_assert_no_error (error);
+
+      if (expected->deleted)
+        {
+          if (has_row)
+            {
+              id = sqlite3_column_int64 (stmt, 0);
+              retour_stmt_release (g_steal_pointer (&stmt));
+              order = retour_catalog_store_load_order (f->db, id, &error);
+              g_assert_no_error (error);
+              g_assert_true (order->deleted_upstream);
+            }
+          continue;
+        }
+
+      live++;
+      if (!has_row)
+        g_error ("Order %s is missing", external_id);
+      g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, 1);
+      id = sqlite3_column_int64 (stmt, 0);
+      retour_stmt_release (g_steal_pointer (&stmt));
+
+      order = retour_catalog_store_load_order (f->db, id, &error);
+      g_assert_no_error (error);
+      g_assert_false (order->deleted_upstream);
+      g_assert_cmpstr (order->number, ==, expected->number);
+      g_assert_cmpstr (order->total.currency, ==, expected->currency);
+      g_assert_cmpint (order->total.minor, ==, retour_emulator_order_total (f->emulator, expected));
+      g_assert_cmpint (order->ordered_us, ==, expected->created_s * G_USEC_PER_SEC);
+      g_assert_cmpint (order->updated_us, ==, expected->modified_s * G_USEC_PER_SEC);
+      g_assert_cmpint (order->cancelled_us != 0, ==, g_str_equal (expected->status, "cancelled"));
+      g_assert_cmpuint (order->lines->len, ==, expected->lines->len);
+      for (guint j = 0; j < order->lines->len; j++)
+        {
+          RetourOrderLine *line = g_ptr_array_index (order->lines, j);
+          RetourEmulatorLine *want = g_ptr_array_index (expected->lines, j);
+
+          g_assert_cmpint (line->unit_price.minor, ==, want->price_minor);
+          g_assert_cmpuint (line->quantity, ==, f->platform == RETOUR_EMULATOR_SHOPIFY ? want->current_quantity
+                                                                                       : want->quantity);
+          g_assert_cmpstr (line->sku, ==, want->sku);
+          g_assert_cmpint (line->product_id, >, 0);
+        }
+      g_assert_cmpint (order->customer_id, >, 0);
+    }
+
+  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ? AND deleted_upstream = 0",
+                              f->store_id), ==, live);
+  assert_consistent (f);
+}
+
+static void
+test_sync_and_resync (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(RetourStorefront) storefront = NULL;
+  RetourSyncStats stats = { 0 };
+
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->progress_calls, >=, 2);
+
+  /* An order modified or deleted while we paged shows up in the next full
+   * run at the latest. */
+  run_sync (f, RETOUR_SYNC_FLAGS_FULL, NULL, &stats, &error);
+  g_assert_no_error (error);
+  assert_matches_shop (f);
+
+  storefront = retour_sync_store_load (f->db, f->store_id, &error);
+  g_assert_no_error (error);
+  g_assert_null (storefront->last_error);
+  g_assert_cmpint (storefront->last_sync_us, >, 0);
+  g_assert_cmpint (storefront->watermark_us, >, 0);
+
+  /* Nothing changed upstream: nothing changes here. */
+  before = dump_synced_tables (f->db);
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.orders_changed, ==, 0);
+  after = dump_synced_tables (f->db);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_auth_failure (Fixture       *f,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourStorefront) storefront = NULL;
+  RetourSyncStats stats = { 0 };
+  const Params *params = user_data;
+  gboolean forbidden = strstr (params->faults, "forbidden") != NULL;
+
+  g_assert_false (run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error));
+  g_assert_error (error, RETOUR_SYNC_ERROR,
+                  (int) (forbidden ? RETOUR_SYNC_ERROR_FORBIDDEN : RETOUR_SYNC_ERROR_UNAUTHORIZED));
+  /* Never the key or the token in a message. */
+  g_assert_null (strstr (error->message, RETOUR_EMULATOR_WOO_SECRET));
+  g_assert_null (strstr (error->message, RETOUR_EMULATOR_SHOPIFY_TOKEN));
+  g_assert_true (strstr (error->message, forbidden ? "permission" : "check the") != NULL);
+  g_clear_error (&error);
+
+  storefront = retour_sync_store_load (f->db, f->store_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (storefront->last_error, !=, NULL);
+  g_assert_cmpint (storefront->last_sync_us, ==, 0);
+  g_clear_pointer (&storefront, retour_storefront_free);
+
+  /* Once the shop lets us in, all is well. */
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  assert_matches_shop (f);
+  storefront = retour_sync_store_load (f->db, f->store_id, &error);
+  g_assert_null (storefront->last_error);
+}
+
+static void
+test_cancel_and_resume (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourStorefront) storefront = NULL;
+  RetourSyncStats stats = { 0 };
+  gint64 synced;
+
+  f->cancel_after_pages_cancellable = g_cancellable_new ();
+  f->cancel_after_pages = 3;
+  g_assert_false (run_sync (f, RETOUR_SYNC_FLAGS_NONE, f->cancel_after_pages_cancellable, &stats, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  /* What was written is whole, and where to go on from is kept. */
+  assert_consistent (f);
+  synced = query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ?", f->store_id);
+  g_assert_cmpint (synced, >=, 40);
+  g_assert_cmpint (synced, <, retour_emulator_get_orders (f->emulator)->len);
+  storefront = retour_sync_store_load (f->db, f->store_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (storefront->watermark_us, >, 0);
+  g_assert_null (storefront->last_error);
+
+  f->cancel_after_pages = 0;
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.orders_listed, <, retour_emulator_get_orders (f->emulator)->len);
+  assert_matches_shop (f);
+}
+
+/* A resolved return of one unit of the first line of a synced order, with
+ * its refund recorded. */
+static gint64
+add_refund (Fixture *f)
+{
+  g_autoptr(RetourPolicy) policy = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 order_id, line_id, rma_id;
+  const gint64 now = g_get_real_time ();
+
+  policy = retour_policy_store_load_current (f->db, &error);
+  g_assert_no_error (error);
+  order_id = query_int (f->db, "SELECT min (id) FROM \"order\" WHERE store_id = ?", f->store_id);
+  line_id = query_int (f->db, "SELECT min (id) FROM order_line WHERE order_id = ?", order_id);
+
+  {
+    g_autoptr(RetourStmt) stmt = retour_database_prepare (f->db,
+                                                          "INSERT INTO rma (status, order_id, policy_id, resolution, refund_method, "
+                                                          "currency, refund_minor, created_us, updated_us) "
+                                                          "VALUES ('resolved', ?1, ?2, 'refund', 'original-payment', 'EUR', 1995, ?3, ?3) "
+                                                          "RETURNING id",
+                                                          &error);
+    gboolean has_row;
+
+    g_assert_no_error (error);
+    sqlite3_bind_int64 (stmt, 1, order_id);
+    sqlite3_bind_int64 (stmt, 2, policy->id);
+    sqlite3_bind_int64 (stmt, 3, now);
+    retour_stmt_step (stmt, &has_row, &error);
+    g_assert_no_error (error);
+    rma_id = sqlite3_column_int64 (stmt, 0);
+  }
+  {
+    g_autoptr(RetourStmt) stmt = retour_database_prepare (f->db,
+                                                          "INSERT INTO rma_line (rma_id, order_line_id, title, unit_price_minor, "
+                                                          "qty_ordered, qty_requested, qty_authorized, qty_received, qty_accepted, "
+                                                          "disposition) VALUES (?1, ?2, 'Item', 1995, 1, 1, 1, 1, 1, 'restock')",
+                                                          &error);
+    g_assert_no_error (error);
+    sqlite3_bind_int64 (stmt, 1, rma_id);
+    sqlite3_bind_int64 (stmt, 2, line_id);
+    retour_stmt_run (stmt, &error);
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(RetourStmt) stmt = retour_database_prepare (f->db,
+                                                          "INSERT INTO refund (rma_id, amount_minor, currency, method, created_us, actor) "
+                                                          "VALUES (?1, 1995, 'EUR', 'original-payment', ?2, 'Tester') RETURNING id",
+                                                          &error);
+    gboolean has_row;
+
+    g_assert_no_error (error);
+    sqlite3_bind_int64 (stmt, 1, rma_id);
+    sqlite3_bind_int64 (stmt, 2, now);
+    retour_stmt_step (stmt, &has_row, &error);
+    g_assert_no_error (error);
+    return sqlite3_column_int64 (stmt, 0);
+  }
+}
+
+static char *
+write_back (Fixture  *f,
+            gint64    refund_id,
+            GError  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  retour_sync_engine_write_back_async (f->engine, refund_id, f->connector, NULL, on_done, &result);
+  return retour_sync_engine_write_back_finish (f->engine, wait_for (&result), error);
+}
+
+static void
+test_write_back (Fixture       *f,
+                 gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) pending = NULL;
+  g_autoptr(RetourWriteBack) queued = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *again = NULL;
+  RetourSyncStats stats = { 0 };
+  gint64 refund_id;
+
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  refund_id = add_refund (f);
+
+  /* Off by default: nothing goes upstream, and the refund stays queued. */
+  g_assert_null (write_back (f, refund_id, &error));
+  g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED);
+  g_clear_error (&error);
+  g_assert_cmpuint (retour_emulator_get_writes (f->emulator), ==, 0);
+
+  /* The shop carries out the refund, but its answer never arrives: the
+   * retry finds it by its idempotency key instead of refunding again. */
+  retour_sync_store_set_write_back (f->db, f->store_id, TRUE, FALSE, &error);
+  g_assert_no_error (error);
+  retour_emulator_add_faults (f->emulator, "write-stall", &error);
+  g_assert_no_error (error);
+  first = write_back (f, refund_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  g_assert_cmpuint (retour_emulator_get_writes (f->emulator), ==, 1);
+  g_assert_cmpuint (retour_emulator_get_refunds (f->emulator), ==, 1);
+
+  queued = retour_sync_store_load_write_back (f->db, refund_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (queued->idempotency_key);
+  g_assert_cmpstr (queued->external_id, ==, first);
+  pending = retour_sync_store_list_pending_write_backs (f->db, f->store_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pending->len, ==, 0);
+
+  again = write_back (f, refund_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again, ==, first);
+  g_assert_cmpuint (retour_emulator_get_refunds (f->emulator), ==, 1);
+}
+
+/* ---------------------------------------------------------------- parsers */
+
+static const char woo_order[] =
+  "[{\"id\": 727, \"number\": \"727\", \"status\": \"completed\", \"currency\": \"EUR\","
+  " \"date_created_gmt\": \"2026-03-01T10:00:00\", \"date_modified_gmt\": \"2026-03-02T23:30:05\","
+  " \"date_completed_gmt\": null, \"total\": \"24.793388\", \"customer_id\": 0,"
+  " \"billing\": {\"first_name\": \"Zoë\", \"last_name\": \"Lefèvre\", \"email\": \"zoe@example.fr\", \"phone\": \"\"},"
+  " \"shipping\": {\"first_name\": \"\", \"last_name\": \"\"},"
+  " \"line_items\": [{\"id\": 1, \"name\": \"Scarf\", \"product_id\": 9, \"variation_id\": 0, \"quantity\": 2,"
+  "   \"sku\": \"\", \"total\": \"39.90\", \"price\": 19.95}],"
+  " \"refunds\": [{\"id\": 3, \"reason\": \"\", \"total\": \"-5.00\"}]}]";
+
+static void
+test_parse_woo (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourOrderPage) page = retour_woo_parse_orders (woo_order, strlen (woo_order), &error);
+  RetourSyncedOrder *synced;
+  RetourOrderLine *line;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->orders->len, ==, 1);
+  synced = g_ptr_array_index (page->orders, 0);
+  g_assert_cmpstr (synced->order->external_id, ==, "727");
+  g_assert_cmpint (synced->order->total.minor, ==, 2479);
+  /* *_gmt without Z is UTC. */
+  g_assert_cmpint (synced->order->ordered_us, ==, G_GINT64_CONSTANT (1772359200) * G_USEC_PER_SEC);
+  g_assert_cmpint (synced->order->updated_us, ==, G_GINT64_CONSTANT (1772494205) * G_USEC_PER_SEC);
+  g_assert_cmpstr (synced->customer->external_id, ==, "guest:zoe@example.fr");
+  g_assert_null (synced->customer->phone);
+  g_assert_null (synced->order->ship_name);
+  line = g_ptr_array_index (synced->order->lines, 0);
+  g_assert_cmpint (line->unit_price.minor, ==, 1995);
+  g_assert_cmpint (line->total.minor, ==, 3990);
+  g_assert_null (line->sku);
+  g_assert_cmpstr (g_ptr_array_index (synced->line_product_ids, 0), ==, "9");
+  g_assert_cmpuint (page->products->len, ==, 1);
+}
+
+static void
+test_parse_malformed (void)
+{
+  static const char * const woo_bad[] = {
+    "", "[", "[{\"id\": 1,", "{\"code\": \"x\"}", "[1]", "[null]", "\"orders\"",
+    "[{\"id\": 1}]",
+    "[{\"id\": 1, \"currency\": \"EUR\", \"total\": \"1.00\", \"date_created_gmt\": \"2026-01-01T00:00:00\"}]",
+    "[{\"id\": true, \"currency\": \"EUR\"}]",
+    "[{\"id\": 1, \"currency\": \"€€\", \"total\": \"1\", \"date_created_gmt\": \"2026-01-01T00:00:00\", \"line_items\": []}]",
+    "[{\"id\": 1, \"currency\": \"EUR\", \"total\": \"abc\", \"date_created_gmt\": \"2026-01-01T00:00:00\", \"line_items\": []}]",
+    "[{\"id\": 1, \"currency\": \"EUR\", \"total\": \"1\", \"date_created_gmt\": \"yesterday\", \"line_items\": []}]",
+    "[{\"id\": 1, \"currency\": \"EUR\", \"total\": \"1\", \"date_created_gmt\": \"2026-01-01T00:00:00\", \"line_items\": {}}]",
+    "[{\"id\": 1, \"currency\": \"EUR\", \"total\": \"1\", \"date_created_gmt\": \"2026-01-01T00:00:00\", \"line_items\": [{\"id\": 2, \"quantity\": -1, \"total\": \"1\"}]}]",
+    "[{\"id\": 1, \"currency\": \"EUR\", \"total\": \"1\", \"date_created_gmt\": \"2026-01-01T00:00:00\", \"line_items\": [], \"refunds\": [{\"total\": \"5.00\"}]}]",
+    "[{\"id\": 1, \"currency\": \"EUR\", \"total\": \"1\", \"date_created_gmt\": \"2026-01-01T00:00:00\", \"line_items\": [], \"billing\": []}]",
+    "[{\"id\": 1, \"currency\": \"EUR\", \"total\": 1e400, \"date_created_gmt\": \"2026-01-01T00:00:00\", \"line_items\": []}]",
+    "[{\"id\": 1, \"currency\": \"EUR\", \"total\": \"99999999999999999999\", \"date_created_gmt\": \"2026-01-01T00:00:00\", \"line_items\": []}]",
+    "<html><body>502 Bad Gateway</body></html>",
+    "[\xff\xfe]",
+  };
+  static const char * const shopify_bad[] = {
+    "", "{}", "{\"data\": null}", "{\"data\": {\"orders\": null}}", "{\"data\": {\"orders\": {\"nodes\": 5}}}",
+    "{\"data\": {\"orders\": {\"nodes\": [{\"id\": \"gid://shopify/Order/1\"}]}}}",
+    "{\"data\": {\"orders\": {\"pageInfo\": {\"hasNextPage\": true}, \"nodes\": []}}}",
+    "{\"data\": {\"orders\": {\"nodes\": [{\"id\": \"gid://shopify/Order/1\", \"createdAt\": \"2026-01-01T00:00:00Z\","
+    " \"currentTotalPriceSet\": {\"shopMoney\": {\"amount\": \"1.00\", \"currencyCode\": \"EUR\"}},"
+    " \"lineItems\": {\"nodes\": [{\"id\": \"x\", \"quantity\": 1, \"currentQuantity\": 2,"
+    " \"originalUnitPriceSet\": {\"shopMoney\": {\"amount\": \"1.00\", \"currencyCode\": \"EUR\"}}}]}}]}}}",
+    "{\"data\": {\"orders\": {\"nodes\": [{\"id\": \"gid://shopify/Order/1\", \"createdAt\": \"2026-01-01T00:00:00Z\","
+    " \"currentTotalPriceSet\": {\"shopMoney\": {\"amount\": \"1.00\", \"currencyCode\": \"EUR\"}},"
+    " \"lineItems\": {\"nodes\": [{\"id\": \"x\", \"quantity\": 1,"
+    " \"originalUnitPriceSet\": {\"shopMoney\": {\"amount\": \"1.00\", \"currencyCode\": \"USD\"}}}]}}]}}}",
+  };
+  g_autofree char *deep = g_strnfill (100000, '[');
+
+  for (guint i = 0; i < G_N_ELEMENTS (woo_bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RetourOrderPage) page = retour_woo_parse_orders (woo_bad[i], strlen (woo_bad[i]), &error);
+
+      if (page != NULL)
+        g_error ("Woo input %u was accepted: %s", i, woo_bad[i]);
+      g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (shopify_bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RetourOrderPage) page = retour_shopify_parse_orders (shopify_bad[i], strlen (shopify_bad[i]), &error);
+
+      if (page != NULL)
+        g_error ("Shopify input %u was accepted: %s", i, shopify_bad[i]);
+      g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA);
+    }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RetourOrderPage) page = retour_woo_parse_orders (deep, strlen (deep), &error);
+
+    g_assert_null (page);
+    g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA);
+  }
+
+  /* Every prefix of a good body is refused or parsed, never a crash. */
+  for (gsize n = 0; n < strlen (woo_order); n++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RetourOrderPage) page = retour_woo_parse_orders (woo_order, n, &error);
+
+      g_assert_true ((page == NULL) == (error != NULL));
+    }
+}
+
+static void
+test_insecure_url (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (retour_http_check_url ("https://shop.example.nl", NULL));
+  g_assert_true (retour_http_check_url ("http://127.0.0.1:8080", NULL));
+  g_assert_true (retour_http_check_url ("http://localhost/shop", NULL));
+  g_assert_true (retour_http_check_url ("http://[::1]:8080", NULL));
+  g_assert_false (retour_http_check_url ("http://shop.example.nl", &error));
+  g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INSECURE);
+  g_clear_error (&error);
+  g_assert_false (retour_http_check_url ("ftp://shop.example.nl", &error));
+  g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA);
+}
+
+static void
+test_credentials_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("retour-test-creds-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "keys.json", NULL);
+  g_autoptr(RetourCredentials) credentials = NULL;
+  const char *json = "{\"consumer_key\": \"ck_1\", \"consumer_secret\": \"cs_2\"}";
+
+  g_file_set_contents (path, json, -1, &error);
+  g_assert_no_error (error);
+  g_chmod (path, 0644);
+  g_assert_null (retour_credentials_load_file (path, &error));
+  g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_BAD_CREDENTIALS);
+  g_clear_error (&error);
+
+  g_chmod (path, 0600);
+  credentials = retour_credentials_load_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (credentials->consumer_secret, ==, "cs_2");
+  g_assert_true (retour_credentials_check (credentials, RETOUR_PLATFORM_WOOCOMMERCE, NULL));
+  g_assert_false (retour_credentials_check (credentials, RETOUR_PLATFORM_SHOPIFY, NULL));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static const Params woo_clean = { RETOUR_EMULATOR_WOO, 250, NULL };
+static const Params woo_faults = {
+  RETOUR_EMULATOR_WOO, 250,
+  "equal-timestamps,numbers,huge,throttle@2,busy@3,error500@5,reset@7,truncate@9,malformed@11,"
+  "html@13,stall@15,modify@17,delete@19,throttle@21"
+};
+static const Params woo_old = { RETOUR_EMULATOR_WOO, 120, "no-orderby-modified,modify@3,delete@4" };
+static const Params woo_unauthorized = { RETOUR_EMULATOR_WOO, 60, "unauthorized@1" };
+static const Params woo_cancel = { RETOUR_EMULATOR_WOO, 200, NULL };
+static const Params shopify_clean = { RETOUR_EMULATOR_SHOPIFY, 250, NULL };
+static const Params shopify_faults = {
+  RETOUR_EMULATOR_SHOPIFY, 250,
+  "equal-timestamps,huge,throttle@2,busy@4,error500@6,reset@8,truncate@10,malformed@12,"
+  "html@14,stall@16,modify@18,delete@20,throttle@22"
+};
+static const Params shopify_forbidden = { RETOUR_EMULATOR_SHOPIFY, 60, "forbidden@1" };
+static const Params shopify_cancel = { RETOUR_EMULATOR_SHOPIFY, 200, NULL };
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, params, func) \
+  g_test_add (path, Fixture, params, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/sync/woo/clean", &woo_clean, test_sync_and_resync);
+  ADD ("/sync/woo/faults", &woo_faults, test_sync_and_resync);
+  ADD ("/sync/woo/orderby-id-fallback", &woo_old, test_sync_and_resync);
+  ADD ("/sync/woo/unauthorized", &woo_unauthorized, test_auth_failure);
+  ADD ("/sync/woo/cancel-and-resume", &woo_cancel, test_cancel_and_resume);
+  ADD ("/sync/woo/write-back", &woo_clean, test_write_back);
+  ADD ("/sync/shopify/clean", &shopify_clean, test_sync_and_resync);
+  ADD ("/sync/shopify/faults", &shopify_faults, test_sync_and_resync);
+  ADD ("/sync/shopify/forbidden", &shopify_forbidden, test_auth_failure);
+  ADD ("/sync/shopify/cancel-and-resume", &shopify_cancel, test_cancel_and_resume);
+  ADD ("/sync/shopify/write-back", &shopify_clean, test_write_back);
+  g_test_add_func ("/sync/parse/woo", test_parse_woo);
+  g_test_add_func ("/sync/parse/malformed", test_parse_malformed);
+  g_test_add_func ("/sync/url/insecure", test_insecure_url);
+  g_test_add_func ("/sync/credentials/file", test_credentials_file);
+
+  return g_test_run ();
+}
