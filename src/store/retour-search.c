@@ -324,13 +324,12 @@ compact_word (const char *word)
   return g_string_free (out, FALSE);
 }
 
+/* Appends @word as an FTS5 string: quoted, with quotes doubled, so that
+ * nothing a person types is read as query syntax. */
 static void
-append_phrase (GString    *query,
+append_quoted (GString    *query,
                const char *word)
 {
-  if (query->len > 0)
-    g_string_append_c (query, ' ');
-
   g_string_append_c (query, '"');
   for (const char *p = word; *p != '\0'; p++)
     {
@@ -339,6 +338,17 @@ append_phrase (GString    *query,
       g_string_append_c (query, *p);
     }
   g_string_append_c (query, '"');
+}
+
+/* Appends @word as one more phrase every match must contain. (FTS5 reads
+ * juxtaposed phrases as AND, but not a phrase next to a group: say it.) */
+static void
+append_phrase (GString    *query,
+               const char *word)
+{
+  if (query->len > 0)
+    g_string_append (query, " AND ");
+  append_quoted (query, word);
 }
 
 /* The FTS5 query for @text: every word as a quoted phrase (so nothing the
@@ -366,8 +376,25 @@ build_match (const char *text)
     {
       g_autofree char *word = compact_word (words[i]);
 
-      if (g_utf8_strlen (word, -1) >= RETOUR_SEARCH_MIN_CHARS)
-        append_phrase (query, word);
+      if (g_utf8_strlen (word, -1) < RETOUR_SEARCH_MIN_CHARS)
+        continue;
+
+      /* "R26-000123" is indexed compact, an order number "MARKT-17" as it
+       * was written: a word with separators matches either way. */
+      if (strcmp (word, words[i]) != 0 && g_utf8_strlen (words[i], -1) >= RETOUR_SEARCH_MIN_CHARS)
+        {
+          if (query->len > 0)
+            g_string_append (query, " AND ");
+          g_string_append_c (query, '(');
+          append_quoted (query, words[i]);
+          g_string_append (query, " OR ");
+          append_quoted (query, word);
+          g_string_append_c (query, ')');
+        }
+      else
+        {
+          append_phrase (query, word);
+        }
     }
 
   if (query->len == 0)

@@ -545,6 +545,7 @@ test_search (Fixture       *f,
     { "example.de", { b->id, 0 } },
     { "20418", { b->id, 0 } },
     { "LSH-WHT", { a->id, 0 } },
+    { "lsh-wht-m", { a->id, 0 } },              /* a SKU with digits-free dashes */
     { "headphones", { b->id, 0 } },
     { "zofia mug", { c->id, 0 } },              /* every word must match */
     { "nobody", { 0 } },
@@ -966,15 +967,18 @@ test_order_search (Fixture       *f,
   g_autoptr(RetourOrder) first = add_order (f, anouk, "#31001", "MUG-01", "Ceramic mug", 2, 1295);
   g_autoptr(RetourOrder) second = add_order (f, lukasz, "31002", "LSH-M", "Linen shirt", 1, 4995);
   g_autoptr(RetourOrder) third = add_order (f, anouk, "31003", "CND-01", "Scented candle", 1, 1895);
+  g_autoptr(RetourOrder) market = add_order (f, lukasz, "MARKT-17", "TOT-01", "Canvas tote bag", 1, 1995);
   struct { const char *query; gint64 expect[3]; } cases[] = {
     { "31001", { first->id, 0 } },                 /* "#" optional */
     { "#31002", { second->id, 0 } },
     { "3100", { third->id, second->id, first->id } },
-    { "dabrowski", { second->id, 0 } },
+    { "#31003", { third->id, 0 } },
+    { "dabrowski", { market->id, second->id, 0 } },
     { "van 't hof", { third->id, first->id, 0 } },
     { "anouk.hof@", { third->id, first->id, 0 } },
     { "06 4455", { third->id, first->id, 0 } },     /* national form */
-    { "+48 601 222", { second->id, 0 } },
+    { "+48 601 222", { market->id, second->id, 0 } },
+    { "markt-17", { market->id, 0 } },          /* as written, dash and all */
     { "zz", { 0 } },
   };
 
