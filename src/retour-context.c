@@ -13,6 +13,7 @@ struct _RetourContext
   GObject          parent_instance;
 
   RetourDatabase  *database;
+  RetourKeyring   *keyring;
   GTimeZone       *time_zone;
   char            *actor;
   RetourClockFunc  clock;
@@ -27,6 +28,7 @@ retour_context_finalize (GObject *object)
   RetourContext *self = RETOUR_CONTEXT (object);
 
   g_clear_object (&self->database);
+  g_clear_object (&self->keyring);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
   g_clear_pointer (&self->actor, g_free);
 
@@ -132,4 +134,26 @@ retour_context_set_actor (RetourContext *self,
 
   g_free (self->actor);
   self->actor = g_strdup (actor);
+}
+
+RetourKeyring *
+retour_context_get_keyring (RetourContext *self)
+{
+  g_return_val_if_fail (RETOUR_IS_CONTEXT (self), NULL);
+
+  /* Made when first needed: most runs of the CLI never ask. */
+  if (self->keyring == NULL)
+    self->keyring = retour_keyring_new ();
+
+  return self->keyring;
+}
+
+void
+retour_context_set_keyring (RetourContext *self,
+                            RetourKeyring *keyring)
+{
+  g_return_if_fail (RETOUR_IS_CONTEXT (self));
+  g_return_if_fail (RETOUR_IS_KEYRING (keyring));
+
+  g_set_object (&self->keyring, keyring);
 }

@@ -2,15 +2,17 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The database, the clock, the shop's time zone and the name written into
- * the audit trail. The app and the CLI each make one; tests make one with a
- * fixed clock. Later layers (credentials) attach here too.
+ * The database, the clock, the shop's time zone, the name written into
+ * the audit trail and the keyring the stores' keys are kept in. The app
+ * and the CLI each make one; tests make one with a fixed clock and a
+ * keyring in memory.
  */
 #pragma once
 
 #include <gio/gio.h>
 
 #include "retour-database.h"
+#include "retour-keyring.h"
 
 G_BEGIN_DECLS
 
@@ -36,5 +38,9 @@ void            retour_context_set_time_zone  (RetourContext   *self,
 const char     *retour_context_get_actor      (RetourContext   *self);
 void            retour_context_set_actor      (RetourContext   *self,
                                                const char      *actor);
+/* The Secret Service unless replaced (tests). */
+RetourKeyring  *retour_context_get_keyring    (RetourContext   *self);
+void            retour_context_set_keyring    (RetourContext   *self,
+                                               RetourKeyring   *keyring);
 
 G_END_DECLS

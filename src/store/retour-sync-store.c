@@ -136,7 +136,8 @@ retour_sync_store_add (RetourDatabase    *db,
 
   stmt = retour_database_prepare (db,
                                   "INSERT INTO store (name, platform, base_url, write_back, "
-                                  "refund_via_gateway, created_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                                  "refund_via_gateway, created_us, sync_interval_min) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
                                   "RETURNING id",
                                   error);
   if (stmt == NULL)
@@ -148,6 +149,7 @@ retour_sync_store_add (RetourDatabase    *db,
   sqlite3_bind_int (stmt, 4, storefront->write_back);
   sqlite3_bind_int (stmt, 5, storefront->refund_via_gateway);
   sqlite3_bind_int64 (stmt, 6, now_us);
+  sqlite3_bind_int64 (stmt, 7, storefront->sync_interval_min);
 
   if (!retour_stmt_step (stmt, &has_row, &local_error))
     {
@@ -165,7 +167,7 @@ retour_sync_store_add (RetourDatabase    *db,
 
 #define STOREFRONT_COLUMNS \
   "id, name, platform, base_url, write_back, refund_via_gateway, watermark_us, last_sync_us, " \
-  "last_error, created_us FROM store "
+  "last_error, created_us, sync_interval_min FROM store "
 
 static RetourStorefront *
 storefront_from_row (RetourStmt *stmt)
@@ -185,6 +187,7 @@ storefront_from_row (RetourStmt *stmt)
   storefront->last_sync_us = sqlite3_column_int64 (stmt, 7);
   storefront->last_error = retour_stmt_dup_text (stmt, 8);
   storefront->created_us = sqlite3_column_int64 (stmt, 9);
+  storefront->sync_interval_min = (guint) CLAMP (sqlite3_column_int64 (stmt, 10), 0, G_MAXUINT);
 
   return storefront;
 }
@@ -365,6 +368,28 @@ retour_sync_store_set_write_back (RetourDatabase  *db,
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int (stmt, 2, write_back);
   sqlite3_bind_int (stmt, 3, write_back && via_gateway);
+  if (!retour_stmt_run (stmt, error))
+    return FALSE;
+
+  return require_changed (db, error);
+}
+
+gboolean
+retour_sync_store_set_sync_interval (RetourDatabase  *db,
+                                     gint64           id,
+                                     guint            minutes,
+                                     GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+
+  stmt = retour_database_prepare (db, "UPDATE store SET sync_interval_min = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, minutes);
   if (!retour_stmt_run (stmt, error))
     return FALSE;
 

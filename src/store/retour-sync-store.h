@@ -41,6 +41,7 @@ typedef struct
   gint64          last_sync_us;        /* 0: never synced */
   char           *last_error;          /* NULL when the last sync went well */
   gint64          created_us;
+  guint           sync_interval_min;   /* the app syncs by itself this often; 0: never */
 } RetourStorefront;
 
 GType             retour_storefront_get_type  (void) G_GNUC_CONST;
@@ -77,6 +78,11 @@ gboolean          retour_sync_store_set_write_back (RetourDatabase *db,
                                                     gboolean        write_back,
                                                     gboolean        via_gateway,
                                                     GError        **error);
+/* Minutes between the syncs the app starts by itself; 0: only on request. */
+gboolean          retour_sync_store_set_sync_interval (RetourDatabase *db,
+                                                       gint64          id,
+                                                       guint           minutes,
+                                                       GError        **error);
 /* The end of a sync run: when, and what went wrong (NULL: nothing). */
 gboolean          retour_sync_store_record_sync (RetourDatabase  *db,
                                                  gint64           id,

@@ -92,6 +92,79 @@ retour_sync_connector_new (const RetourStorefront  *storefront,
     }
 }
 
+/* ------------------------------------------------------- connection test */
+
+/* A person is waiting for the answer: a few quick tries, not a sync's
+ * patience. */
+#define TEST_TIMEOUT_S      15
+#define TEST_ATTEMPTS       2
+#define TEST_BASE_DELAY_MS  250
+#define TEST_MAX_DELAY_MS   2000
+
+static void
+on_test_page (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(RetourOrderPage) page = NULL;
+  GError *error = NULL;
+
+  page = retour_connector_list_orders_finish (RETOUR_CONNECTOR (object), result, &error);
+  if (page == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+retour_sync_test_connection_async (const RetourStorefront  *storefront,
+                                   const RetourCredentials *credentials,
+                                   GCancellable            *cancellable,
+                                   GAsyncReadyCallback      callback,
+                                   gpointer                 user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(RetourHttp) http = retour_http_new ();
+  RetourConnector *connector;
+  GError *error = NULL;
+
+  g_return_if_fail (storefront != NULL);
+  g_return_if_fail (credentials != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, retour_sync_test_connection_async);
+
+  retour_http_set_timeout (http, TEST_TIMEOUT_S);
+  retour_http_set_retries (http, TEST_ATTEMPTS, TEST_BASE_DELAY_MS, TEST_MAX_DELAY_MS);
+  connector = retour_sync_connector_new (storefront, credentials, http, &error);
+  if (connector == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_set_task_data (task, connector, g_object_unref);
+
+  /* The orders changed from now on: none, or hardly any, but the keys and
+   * the address are checked all the same. */
+  if (RETOUR_IS_WOO_CONNECTOR (connector))
+    retour_woo_connector_set_page_size (RETOUR_WOO_CONNECTOR (connector), 1);
+  else if (RETOUR_IS_SHOPIFY_CONNECTOR (connector))
+    retour_shopify_connector_set_page_size (RETOUR_SHOPIFY_CONNECTOR (connector), 1, 1);
+  retour_connector_list_orders_async (connector, g_get_real_time (), NULL, cancellable, on_test_page,
+                                      g_steal_pointer (&task));
+}
+
+gboolean
+retour_sync_test_connection_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == retour_sync_test_connection_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* ------------------------------------------------------------------ sync */
 
 typedef struct

@@ -53,6 +53,17 @@ RetourConnector  *retour_sync_connector_new            (const RetourStorefront  
                                                         RetourHttp              *http,
                                                         GError                 **error);
 
+/* One short request with @credentials (@storefront needs no id yet):
+ * whether the address answers as the platform's API and takes the keys.
+ * Gives up sooner than a sync would. */
+void              retour_sync_test_connection_async    (const RetourStorefront  *storefront,
+                                                        const RetourCredentials *credentials,
+                                                        GCancellable            *cancellable,
+                                                        GAsyncReadyCallback      callback,
+                                                        gpointer                 user_data);
+gboolean          retour_sync_test_connection_finish   (GAsyncResult            *result,
+                                                        GError                 **error);
+
 void              retour_sync_engine_sync_async        (RetourSyncEngine        *self,
                                                         gint64                   store_id,
                                                         RetourConnector         *connector,

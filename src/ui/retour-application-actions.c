@@ -1,8 +1,12 @@
-/* retour-application-actions.c — the app.* actions: quit, about, labels.
+/* retour-application-actions.c — the app.* actions: quit, about, labels,
+ * preferences.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * app.show-label(rma-id) opens the label dialog of a return.
+ * app.preferences (Ctrl+,) opens the preferences of the active window's
+ * shop; app.connect-store opens them on the Stores page with the Add
+ * Store dialog (the welcome page's "Connect a Store…").
  *
  * Keyboard Shortcuts is win.show-help-overlay, which GtkApplication adds
  * to every window (with Ctrl+?) because gtk/help-overlay.ui sits under
@@ -16,6 +20,7 @@
 
 #include "retour-application-private.h"
 #include "retour-label-dialog.h"
+#include "retour-preferences-window.h"
 #include "retour-window.h"
 
 #define RETOUR_WEBSITE   "https://github.com/retour/retour"
@@ -98,6 +103,68 @@ retour_application_actions_show_label (GSimpleAction *action,
     retour_label_dialog_present (parent, context, g_variant_get_int64 (param));
 }
 
+/* The preferences of the active window's shop: the ones already open over
+ * it, or new ones. NULL when the window has no shop. */
+static RetourPreferencesWindow *
+present_preferences (RetourApplication *self)
+{
+  GtkWindow *parent;
+  RetourContext *context;
+  RetourPreferencesWindow *preferences;
+  g_autoptr(GListModel) toplevels = NULL;
+
+  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (!RETOUR_IS_WINDOW (parent))
+    return NULL;
+
+  context = retour_window_get_context (RETOUR_WINDOW (parent));
+  if (context == NULL)
+    return NULL;
+
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (RETOUR_IS_PREFERENCES_WINDOW (window) &&
+          retour_preferences_window_get_context (RETOUR_PREFERENCES_WINDOW (window)) == context)
+        {
+          gtk_window_present (window);
+          return RETOUR_PREFERENCES_WINDOW (window);
+        }
+    }
+
+  preferences = retour_preferences_window_new (parent, context, retour_application_get_sync_scheduler (self));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (preferences), TRUE);
+  gtk_window_present (GTK_WINDOW (preferences));
+
+  return preferences;
+}
+
+static void
+retour_application_actions_preferences (GSimpleAction *action,
+                                        GVariant      *param,
+                                        gpointer       user_data)
+{
+  g_assert (RETOUR_IS_APPLICATION (user_data));
+
+  present_preferences (user_data);
+}
+
+static void
+retour_application_actions_connect_store (GSimpleAction *action,
+                                          GVariant      *param,
+                                          gpointer       user_data)
+{
+  RetourPreferencesWindow *preferences;
+
+  g_assert (RETOUR_IS_APPLICATION (user_data));
+
+  preferences = present_preferences (user_data);
+  if (preferences != NULL)
+    retour_preferences_window_add_store (preferences);
+}
+
 void
 _retour_application_actions_init (RetourApplication *self)
 {
@@ -105,8 +172,11 @@ _retour_application_actions_init (RetourApplication *self)
     { "about", retour_application_actions_about },
     { "quit", retour_application_actions_quit },
     { "show-label", retour_application_actions_show_label, "x" },
+    { "preferences", retour_application_actions_preferences },
+    { "connect-store", retour_application_actions_connect_store },
   };
   static const char * const quit_accels[] = { "<Control>q", NULL };
+  static const char * const preferences_accels[] = { "<Control>comma", NULL };
 
   g_assert (RETOUR_IS_APPLICATION (self));
 
@@ -116,4 +186,5 @@ _retour_application_actions_init (RetourApplication *self)
                                    self);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 }

@@ -13,6 +13,7 @@
 #include <glib-unix.h>
 
 #include "retour-application-private.h"
+#include "retour-sync-scheduler.h"
 #include "retour-window.h"
 
 struct _RetourApplication
@@ -21,6 +22,9 @@ struct _RetourApplication
 
   guint          sigint_source;
   guint          sigterm_source;
+
+  RetourSyncScheduler *scheduler;
+  gboolean             held_for_sync;
 };
 
 G_DEFINE_FINAL_TYPE (RetourApplication, retour_application, ADW_TYPE_APPLICATION)
@@ -95,6 +99,81 @@ retour_application_terminate_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Syncs --------------------------------------------------------------------- */
+
+/* A sync under way keeps the process alive, so that closing the last
+ * window (which cancels it) lets it end cleanly rather than cut off. */
+static void
+retour_application_sync_busy_cb (RetourApplication *self)
+{
+  gboolean busy = retour_sync_scheduler_get_busy (self->scheduler);
+
+  if (busy == self->held_for_sync)
+    return;
+
+  self->held_for_sync = busy;
+  if (busy)
+    g_application_hold (G_APPLICATION (self));
+  else
+    g_application_release (G_APPLICATION (self));
+}
+
+/* A shop's first sync is a way out of the welcome page: its window shows
+ * the returns desk (win.start-empty is only enabled on the welcome page). */
+static void
+retour_application_sync_finished_cb (RetourApplication *self,
+                                     RetourContext     *context,
+                                     gint64             store_id,
+                                     const GError      *error)
+{
+  if (error != NULL)
+    return;
+
+  for (const GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (RETOUR_IS_WINDOW (l->data) && retour_window_get_context (l->data) == context)
+      gtk_widget_activate_action (l->data, "win.start-empty", NULL);
+}
+
+static void
+retour_application_window_context_cb (RetourApplication *self,
+                                      GParamSpec        *pspec,
+                                      RetourWindow      *window)
+{
+  RetourContext *context = retour_window_get_context (window);
+
+  if (context != NULL)
+    retour_sync_scheduler_watch (self->scheduler, context);
+}
+
+static void
+retour_application_window_added (GtkApplication *application,
+                                 GtkWindow      *window)
+{
+  RetourApplication *self = RETOUR_APPLICATION (application);
+
+  GTK_APPLICATION_CLASS (retour_application_parent_class)->window_added (application, window);
+
+  if (RETOUR_IS_WINDOW (window))
+    {
+      g_signal_connect_object (window, "notify::context", G_CALLBACK (retour_application_window_context_cb),
+                               self, G_CONNECT_SWAPPED);
+      retour_application_window_context_cb (self, NULL, RETOUR_WINDOW (window));
+    }
+}
+
+static void
+retour_application_window_removed (GtkApplication *application,
+                                   GtkWindow      *window)
+{
+  RetourApplication *self = RETOUR_APPLICATION (application);
+
+  GTK_APPLICATION_CLASS (retour_application_parent_class)->window_removed (application, window);
+
+  /* The last window closed: stop syncing, and let the process end. */
+  if (gtk_application_get_windows (application) == NULL && self->scheduler != NULL)
+    retour_sync_scheduler_cancel_all (self->scheduler);
+}
+
 static void
 retour_application_startup (GApplication *application)
 {
@@ -105,6 +184,12 @@ retour_application_startup (GApplication *application)
   G_APPLICATION_CLASS (retour_application_parent_class)->startup (application);
 
   _retour_application_actions_init (self);
+
+  self->scheduler = retour_sync_scheduler_new ();
+  g_signal_connect_object (self->scheduler, "notify::busy", G_CALLBACK (retour_application_sync_busy_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->scheduler, "finished", G_CALLBACK (retour_application_sync_finished_cb),
+                           self, G_CONNECT_SWAPPED);
 
   self->sigint_source = g_unix_signal_add (SIGINT, retour_application_terminate_cb, self);
   self->sigterm_source = g_unix_signal_add (SIGTERM, retour_application_terminate_cb, self);
@@ -117,6 +202,12 @@ retour_application_shutdown (GApplication *application)
 
   g_clear_handle_id (&self->sigint_source, g_source_remove);
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
+  if (self->scheduler != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->scheduler, self);
+      retour_sync_scheduler_shutdown (self->scheduler);
+      g_clear_object (&self->scheduler);
+    }
 
   G_APPLICATION_CLASS (retour_application_parent_class)->shutdown (application);
 }
@@ -125,12 +216,16 @@ static void
 retour_application_class_init (RetourApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   app_class->handle_local_options = retour_application_handle_local_options;
   app_class->command_line = retour_application_command_line;
   app_class->activate = retour_application_activate;
   app_class->startup = retour_application_startup;
   app_class->shutdown = retour_application_shutdown;
+
+  gtk_app_class->window_added = retour_application_window_added;
+  gtk_app_class->window_removed = retour_application_window_removed;
 }
 
 static void
@@ -206,4 +301,12 @@ retour_application_open_context (RetourApplication  *self,
     return NULL;
 
   return retour_context_new (db);
+}
+
+RetourSyncScheduler *
+retour_application_get_sync_scheduler (RetourApplication *self)
+{
+  g_return_val_if_fail (RETOUR_IS_APPLICATION (self), NULL);
+
+  return self->scheduler;
 }

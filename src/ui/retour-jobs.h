@@ -16,15 +16,17 @@
 
 G_BEGIN_DECLS
 
-/* Counts the returns in the database at @path by status. */
-void     retour_jobs_count_by_status_async  (const char               *path,
-                                             GCancellable             *cancellable,
-                                             GAsyncReadyCallback       callback,
-                                             gpointer                  user_data);
-/* Fills @counts, which holds RETOUR_RMA_N_STATUSES entries. */
-gboolean retour_jobs_count_by_status_finish (GAsyncResult             *result,
-                                             guint64                  *counts,
-                                             GError                  **error);
+/* Counts the returns in the database at @path that need action at
+ * @now_us, up to @cap (retour_search_count_needing_action()). */
+void     retour_jobs_count_needing_action_async  (const char               *path,
+                                                  gint64                    now_us,
+                                                  guint64                   cap,
+                                                  GCancellable             *cancellable,
+                                                  GAsyncReadyCallback       callback,
+                                                  gpointer                  user_data);
+gboolean retour_jobs_count_needing_action_finish (GAsyncResult             *result,
+                                                  guint64                  *count,
+                                                  GError                  **error);
 
 /* Fills the empty database at @path with a demo shop. The shop is built in
  * a scratch file beside it and copied in only when complete, so a

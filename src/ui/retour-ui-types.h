@@ -12,9 +12,13 @@
 
 G_BEGIN_DECLS
 
-typedef struct _RetourApplication  RetourApplication;
-typedef struct _RetourOverviewPage RetourOverviewPage;
-typedef struct _RetourWelcomePage  RetourWelcomePage;
-typedef struct _RetourWindow       RetourWindow;
+typedef struct _RetourApplication      RetourApplication;
+typedef struct _RetourNewReturnWindow  RetourNewReturnWindow;
+typedef struct _RetourReceiveWindow    RetourReceiveWindow;
+typedef struct _RetourReturnsPage      RetourReturnsPage;
+typedef struct _RetourRmaEditor        RetourRmaEditor;
+typedef struct _RetourRmaLineRow       RetourRmaLineRow;
+typedef struct _RetourWelcomePage      RetourWelcomePage;
+typedef struct _RetourWindow           RetourWindow;
 
 G_END_DECLS

@@ -2,8 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Offers to try a demo shop or to start empty (the buttons activate the
- * window's win.try-demo and win.start-empty actions). While the demo shop
+ * Offers to try a demo shop, to connect a store or to start empty (the
+ * buttons activate the window's win.try-demo, the application's
+ * app.connect-store and the window's win.start-empty actions). While the demo shop
  * is being built the page is "busy": it shows the progress and a Cancel
  * button (win.cancel-demo) in place of the choices.
  */

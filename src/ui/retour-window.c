@@ -10,7 +10,10 @@
 
 #include "retour-application.h"
 #include "retour-jobs.h"
-#include "retour-overview-page.h"
+#include "retour-label-dialog.h"
+#include "retour-new-return-window.h"
+#include "retour-receive-window.h"
+#include "retour-returns-page.h"
 #include "retour-welcome-page.h"
 #include "retour-window.h"
 
@@ -28,17 +31,18 @@ struct _RetourWindow
   /* Template widgets */
   AdwHeaderBar         *header_bar;
   GtkButton            *refresh_button;
+  GtkWidget            *new_return_button;
+  GtkWidget            *receive_button;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   RetourWelcomePage    *welcome_page;
-  RetourOverviewPage   *overview_page;
+  RetourReturnsPage    *returns_page;
   AdwStatusPage        *error_page;
 
   GSettings            *settings;          /* NULL without the schema */
   RetourContext        *context;
   char                 *path;
   GCancellable         *demo_cancellable;  /* non-NULL while building */
-  GCancellable         *count_cancellable; /* non-NULL while counting */
   guint64               demo_size;
 };
 
@@ -82,7 +86,11 @@ retour_window_update_actions (RetourWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-demo",
                                  building && !g_cancellable_is_cancelled (self->demo_cancellable));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh",
-                                 has_shop && g_strcmp0 (page, "overview") == 0);
+                                 has_shop && g_strcmp0 (page, "returns") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-return",
+                                 has_shop && g_strcmp0 (page, "returns") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.receive",
+                                 has_shop && g_strcmp0 (page, "returns") == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry-open",
                                  g_strcmp0 (page, "error") == 0);
 }
@@ -91,18 +99,20 @@ static void
 retour_window_show_page (RetourWindow *self,
                          const char   *name)
 {
-  gboolean overview = g_str_equal (name, "overview");
+  gboolean returns = g_str_equal (name, "returns");
 
   gtk_stack_set_visible_child_name (self->stack, name);
 
   /* Pages that are one large status page read better under a header bar
    * that blends into them. */
-  if (overview)
+  if (returns)
     gtk_widget_remove_css_class (GTK_WIDGET (self->header_bar), "flat");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->header_bar), "flat");
 
-  gtk_widget_set_visible (GTK_WIDGET (self->refresh_button), overview);
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_button), returns);
+  gtk_widget_set_visible (self->new_return_button, returns);
+  gtk_widget_set_visible (self->receive_button, returns);
   retour_window_update_actions (self);
 
   if (g_str_equal (name, "welcome"))
@@ -158,59 +168,13 @@ retour_window_job_end (WindowJob *job)
   return self;
 }
 
-/* Counting ---------------------------------------------------------------- */
+/* The returns ------------------------------------------------------------- */
 
 static void
-retour_window_count_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+retour_window_show_returns (RetourWindow *self)
 {
-  g_autoptr(RetourWindow) self = retour_window_job_end (user_data);
-  g_autoptr(GError) error = NULL;
-  guint64 counts[RETOUR_RMA_N_STATUSES];
-  gboolean ok;
-
-  ok = retour_jobs_count_by_status_finish (result, counts, &error);
-
-  /* Cancelled: the window was closed, or a newer count replaced this one
-   * and owns count_cancellable now. */
-  if (self == NULL || (!ok && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
-    return;
-
-  g_clear_object (&self->count_cancellable);
-
-  if (!ok)
-    {
-      retour_overview_page_set_error (self->overview_page, error);
-      return;
-    }
-
-  retour_overview_page_set_counts (self->overview_page, counts);
-}
-
-static void
-retour_window_recount (RetourWindow *self)
-{
-  g_assert (self->path != NULL);
-
-  if (self->count_cancellable != NULL)
-    g_cancellable_cancel (self->count_cancellable);
-  g_clear_object (&self->count_cancellable);
-  self->count_cancellable = g_cancellable_new ();
-
-  retour_overview_page_set_loading (self->overview_page);
-
-  retour_jobs_count_by_status_async (self->path,
-                                     self->count_cancellable,
-                                     retour_window_count_cb,
-                                     retour_window_job_new (self));
-}
-
-static void
-retour_window_show_overview (RetourWindow *self)
-{
-  retour_window_show_page (self, "overview");
-  retour_window_recount (self);
+  retour_returns_page_set_context (self->returns_page, self->context);
+  retour_window_show_page (self, "returns");
 }
 
 /* The demo shop ----------------------------------------------------------- */
@@ -253,7 +217,7 @@ retour_window_demo_cb (GObject      *object,
       return;
     }
 
-  retour_window_show_overview (self);
+  retour_window_show_returns (self);
 }
 
 static void
@@ -313,7 +277,7 @@ retour_window_start_empty (GtkWidget  *widget,
   if (self->context == NULL || self->demo_cancellable != NULL)
     return;
 
-  retour_window_show_overview (self);
+  retour_window_show_returns (self);
 }
 
 static void
@@ -326,7 +290,46 @@ retour_window_refresh (GtkWidget  *widget,
   if (self->context == NULL)
     return;
 
-  retour_window_recount (self);
+  retour_returns_page_reload (self->returns_page);
+}
+
+static void
+retour_window_new_return (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  RetourWindow *self = RETOUR_WINDOW (widget);
+
+  if (self->context == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (retour_new_return_window_new (self, self->context)));
+}
+
+static void
+retour_window_receive (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  RetourWindow *self = RETOUR_WINDOW (widget);
+
+  if (self->context == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (retour_receive_window_new (GTK_WINDOW (self), self->context)));
+}
+
+static void
+retour_window_label (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  RetourWindow *self = RETOUR_WINDOW (widget);
+
+  if (self->context == NULL)
+    return;
+
+  retour_label_dialog_present (GTK_WINDOW (self), self->context, g_variant_get_int64 (param));
 }
 
 static void
@@ -462,10 +465,7 @@ retour_window_dispose (GObject *object)
    * after themselves) and leave the window alone. */
   if (self->demo_cancellable != NULL)
     g_cancellable_cancel (self->demo_cancellable);
-  if (self->count_cancellable != NULL)
-    g_cancellable_cancel (self->count_cancellable);
   g_clear_object (&self->demo_cancellable);
-  g_clear_object (&self->count_cancellable);
 
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
@@ -553,16 +553,18 @@ retour_window_class_init (RetourWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (RETOUR_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (RETOUR_TYPE_RETURNS_PAGE);
   g_type_ensure (RETOUR_TYPE_WELCOME_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, new_return_button);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, receive_button);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, welcome_page);
-  gtk_widget_class_bind_template_child (widget_class, RetourWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, returns_page);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, error_page);
 
   gtk_widget_class_install_action (widget_class, "win.try-demo", NULL, retour_window_try_demo);
@@ -570,9 +572,13 @@ retour_window_class_init (RetourWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.start-empty", NULL, retour_window_start_empty);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, retour_window_refresh);
   gtk_widget_class_install_action (widget_class, "win.retry-open", NULL, retour_window_retry_open);
+  gtk_widget_class_install_action (widget_class, "win.new-return", NULL, retour_window_new_return);
+  gtk_widget_class_install_action (widget_class, "win.receive", NULL, retour_window_receive);
+  gtk_widget_class_install_action (widget_class, "win.label", "x", retour_window_label);
 
-  /* Ctrl+R is kept for the receive mode. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-return", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.receive", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
@@ -629,7 +635,7 @@ retour_window_set_context (RetourWindow  *self,
   if (empty)
     retour_window_show_page (self, "welcome");
   else
-    retour_window_show_overview (self);
+    retour_window_show_returns (self);
 }
 
 RetourContext *
@@ -661,9 +667,6 @@ retour_window_show_error (RetourWindow *self,
       self->path = g_strdup (path);
     }
 
-  if (self->count_cancellable != NULL)
-    g_cancellable_cancel (self->count_cancellable);
-  g_clear_object (&self->count_cancellable);
   if (self->context != NULL)
     {
       g_clear_object (&self->context);
@@ -707,4 +710,41 @@ retour_window_set_demo_size (RetourWindow *self,
 
   self->demo_size = n_rmas;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEMO_SIZE]);
+}
+
+void
+retour_window_show_rma (RetourWindow *self,
+                        gint64        rma_id,
+                        const char   *message)
+{
+  g_return_if_fail (RETOUR_IS_WINDOW (self));
+  g_return_if_fail (rma_id > 0);
+
+  if (self->context == NULL)
+    return;
+
+  /* The list catches up with the new return first, so that it can be
+   * selected in it. */
+  retour_returns_page_reload (self->returns_page);
+  retour_returns_page_show_rma (self->returns_page, rma_id);
+
+  if (message != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
+      AdwToast *toast = adw_toast_new (escaped);
+
+      /* A return taken on the phone usually needs its label next. */
+      adw_toast_set_button_label (toast, _("Return _Label…"));
+      adw_toast_set_action_name (toast, "win.label");
+      adw_toast_set_action_target_value (toast, g_variant_new_int64 (rma_id));
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+}
+
+RetourReturnsPage *
+retour_window_get_returns_page (RetourWindow *self)
+{
+  g_return_val_if_fail (RETOUR_IS_WINDOW (self), NULL);
+
+  return self->returns_page;
 }

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Shows the welcome page while the database is empty (first run), the
- * overview of the returns otherwise, or why the database could not be
+ * returns desk otherwise, or why the database could not be
  * opened. Database work that can take long runs in worker threads on
  * connections of their own (retour-jobs.h); the window's own connection,
  * in its RetourContext, stays on the main thread.
@@ -23,7 +23,7 @@ G_DECLARE_FINAL_TYPE (RetourWindow, retour_window, RETOUR, WINDOW, AdwApplicatio
 
 RetourWindow  *retour_window_new           (RetourApplication *application);
 /* Shows the shop in @context: the welcome page if its database is empty,
- * the overview otherwise. */
+ * the returns desk otherwise. */
 void           retour_window_set_context   (RetourWindow      *self,
                                             RetourContext     *context);
 RetourContext *retour_window_get_context   (RetourWindow      *self);
@@ -35,6 +35,12 @@ void           retour_window_show_error    (RetourWindow      *self,
 /* The database shown, or the one that could not be opened; NULL before
  * either. */
 const char    *retour_window_get_path      (RetourWindow      *self);
+/* Shows the return @rma_id in the list and the editor, with @message (may
+ * be NULL) in a toast. */
+void           retour_window_show_rma      (RetourWindow      *self,
+                                            gint64             rma_id,
+                                            const char        *message);
+RetourReturnsPage *retour_window_get_returns_page (RetourWindow *self);
 /* How many returns "Try a Demo Shop" creates. */
 guint64        retour_window_get_demo_size (RetourWindow      *self);
 void           retour_window_set_demo_size (RetourWindow      *self,

@@ -1,0 +1,348 @@
+/* retour-receive-window.c — the packing table: scan a parcel, record what is in it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "retour-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "retour-policy-store.h"
+#include "retour-receive-window.h"
+#include "retour-rma-line-row.h"
+#include "retour-rma-store.h"
+
+struct _RetourReceiveWindow
+{
+  AdwWindow            parent_instance;
+
+  /* Template widgets */
+  GtkEntry            *scan_entry;
+  GtkLabel            *message_label;
+  GtkStack            *stack;
+  AdwPreferencesGroup *lines_group;
+
+  RetourContext       *context;
+  RetourRma           *rma;         /* the return being received */
+  GPtrArray           *reasons;
+  GPtrArray           *line_rows;   /* GtkWidget*, in lines_group */
+};
+
+G_DEFINE_FINAL_TYPE (RetourReceiveWindow, retour_receive_window, ADW_TYPE_WINDOW)
+
+typedef enum
+{
+  MESSAGE_HINT,
+  MESSAGE_ERROR,
+  MESSAGE_SUCCESS,
+} MessageKind;
+
+static void
+set_message (RetourReceiveWindow *self,
+             MessageKind          kind,
+             const char          *text)
+{
+  GtkWidget *label = GTK_WIDGET (self->message_label);
+
+  gtk_widget_remove_css_class (label, "error");
+  gtk_widget_remove_css_class (label, "success");
+  gtk_widget_remove_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, kind == MESSAGE_ERROR ? "error"
+                                   : kind == MESSAGE_SUCCESS ? "success" : "dim-label");
+  gtk_label_set_text (self->message_label, text);
+
+  /* Screen readers hear at once why a scan did not open anything. */
+  if (kind == MESSAGE_ERROR)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->scan_entry),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                    -1);
+}
+
+/* Ready for the next parcel: the field focused and its text selected, so
+ * that the next scan replaces it. */
+static void
+ready_for_scan (RetourReceiveWindow *self,
+                gboolean             clear)
+{
+  if (clear)
+    gtk_editable_set_text (GTK_EDITABLE (self->scan_entry), "");
+  gtk_widget_grab_focus (GTK_WIDGET (self->scan_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->scan_entry), 0, -1);
+}
+
+static void
+clear_rma (RetourReceiveWindow *self)
+{
+  for (guint i = 0; i < self->line_rows->len; i++)
+    adw_preferences_group_remove (self->lines_group, g_ptr_array_index (self->line_rows, i));
+  g_ptr_array_set_size (self->line_rows, 0);
+  g_clear_pointer (&self->rma, retour_rma_free);
+
+  gtk_stack_set_visible_child_name (self->stack, "waiting");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "receive.confirm", FALSE);
+}
+
+static void
+show_rma (RetourReceiveWindow *self,
+          RetourRma           *rma)
+{
+  g_autofree char *number = retour_rma_number_display (rma->number);
+  g_autofree char *description = NULL;
+
+  clear_rma (self);
+  self->rma = rma;
+
+  /* What the parcel should hold: everything authorized, accepted as it
+   * comes unless someone says otherwise. Condition and destination are
+   * for the person at the table to say. */
+  for (guint i = 0; i < rma->lines->len; i++)
+    {
+      RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
+      GtkWidget *row;
+
+      if (line->qty_received == 0)
+        line->qty_received = line->qty_authorized;
+      if (line->qty_accepted == 0)
+        line->qty_accepted = line->qty_received;
+
+      row = retour_rma_line_row_new (line, self->reasons, TRUE);
+      adw_preferences_group_add (self->lines_group, row);
+      g_ptr_array_add (self->line_rows, row);
+    }
+
+  adw_preferences_group_set_title (self->lines_group, number);
+  if (rma->order_number != NULL)
+    /* Translators: a customer's name and the order number. */
+    description = g_strdup_printf (_("%s · order %s"),
+                                   rma->customer_name != NULL ? rma->customer_name : "",
+                                   rma->order_number);
+  else
+    description = g_strdup (rma->customer_name != NULL ? rma->customer_name : "");
+  adw_preferences_group_set_description (self->lines_group, description);
+
+  gtk_stack_set_visible_child_name (self->stack, "rma");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "receive.confirm", TRUE);
+}
+
+static void
+scan_activate_cb (RetourReceiveWindow *self)
+{
+  RetourDatabase *db = retour_context_get_database (self->context);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->scan_entry));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *compact = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+
+  compact = retour_rma_number_parse (text, &error);
+  if (compact == NULL)
+    {
+      clear_rma (self);
+      set_message (self, MESSAGE_ERROR, error->message);
+      ready_for_scan (self, FALSE);
+      return;
+    }
+
+  display = retour_rma_number_display (compact);
+  rma = retour_rma_store_find_by_number (db, compact, &error);
+  if (rma == NULL)
+    {
+      clear_rma (self);
+      if (g_error_matches (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND))
+        /* Translators: %s is an RMA number. */
+        message = g_strdup_printf (_("No return has the number %s."), display);
+      else
+        message = g_strdup (error->message);
+      set_message (self, MESSAGE_ERROR, message);
+      ready_for_scan (self, FALSE);
+      return;
+    }
+
+  if (rma->status != RETOUR_RMA_STATUS_AUTHORIZED && rma->status != RETOUR_RMA_STATUS_IN_TRANSIT)
+    {
+      clear_rma (self);
+      /* Translators: an RMA number, then its status ("Received",
+          "Closed", …). */
+      message = g_strdup_printf (_("%s is not expected back (status: %s)."), display,
+                                 retour_rma_status_get_label (rma->status));
+      set_message (self, MESSAGE_ERROR, message);
+      ready_for_scan (self, FALSE);
+      return;
+    }
+
+  show_rma (self, g_steal_pointer (&rma));
+  /* Translators: %s is an RMA number. */
+  message = g_strdup_printf (_("%s: check what is in the parcel, then press Ctrl+Enter."), display);
+  set_message (self, MESSAGE_HINT, message);
+  gtk_editable_set_text (GTK_EDITABLE (self->scan_entry), display);
+  gtk_widget_child_focus (GTK_WIDGET (self->lines_group), GTK_DIR_TAB_FORWARD);
+}
+
+static gboolean
+every_condition_known (const RetourRma *rma)
+{
+  for (guint i = 0; i < rma->lines->len; i++)
+    {
+      const RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
+
+      if (line->qty_received > 0 && line->condition == RETOUR_CONDITION_UNKNOWN)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static guint
+count_restocked (const RetourRma *rma)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < rma->lines->len; i++)
+    {
+      const RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
+
+      if (line->disposition == RETOUR_DISPOSITION_RESTOCK)
+        n += line->qty_accepted;
+    }
+
+  return n;
+}
+
+static void
+retour_receive_window_confirm (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
+{
+  RetourReceiveWindow *self = RETOUR_RECEIVE_WINDOW (widget);
+  RetourDatabase *db = retour_context_get_database (self->context);
+  const char *actor = retour_context_get_actor (self->context);
+  gint64 now_us = retour_context_now (self->context);
+  g_autoptr(RetourRma) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *message = NULL;
+  gboolean inspect;
+
+  if (self->rma == NULL)
+    return;
+
+  /* Received, and inspected as well when every item's condition is
+   * known: both or neither. */
+  before = retour_rma_copy (self->rma);
+  inspect = every_condition_known (self->rma);
+  if (!retour_database_begin (db, &error) ||
+      !retour_rma_store_transition (db, self->rma, RETOUR_RMA_STATUS_RECEIVED, actor, NULL, now_us, &error) ||
+      (inspect && !retour_rma_store_transition (db, self->rma, RETOUR_RMA_STATUS_INSPECTED, actor, NULL, now_us, &error)) ||
+      !retour_database_commit (db, &error))
+    {
+      if (retour_database_in_transaction (db))
+        retour_database_rollback (db);
+
+      /* What was recorded stays in the form. */
+      retour_rma_free (self->rma);
+      self->rma = g_steal_pointer (&before);
+      show_rma (self, g_steal_pointer (&self->rma));
+      set_message (self, MESSAGE_ERROR, error->message);
+      return;
+    }
+
+  display = retour_rma_number_display (self->rma->number);
+  if (inspect)
+    /* Translators: an RMA number, then how many units go back on the
+        shelf. */
+    message = g_strdup_printf (ngettext ("%s received and inspected; %u unit back in stock. Ready for the next parcel.",
+                                         "%s received and inspected; %u units back in stock. Ready for the next parcel.",
+                                         count_restocked (self->rma)),
+                               display, count_restocked (self->rma));
+  else
+    /* Translators: %s is an RMA number. */
+    message = g_strdup_printf (_("%s received; inspect it once the condition of every item is known. Ready for the next parcel."),
+                               display);
+
+  clear_rma (self);
+  set_message (self, MESSAGE_SUCCESS, message);
+  ready_for_scan (self, TRUE);
+}
+
+static void
+retour_receive_window_dispose (GObject *object)
+{
+  RetourReceiveWindow *self = RETOUR_RECEIVE_WINDOW (object);
+
+  g_clear_object (&self->context);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), RETOUR_TYPE_RECEIVE_WINDOW);
+
+  G_OBJECT_CLASS (retour_receive_window_parent_class)->dispose (object);
+}
+
+static void
+retour_receive_window_finalize (GObject *object)
+{
+  RetourReceiveWindow *self = RETOUR_RECEIVE_WINDOW (object);
+
+  g_clear_pointer (&self->rma, retour_rma_free);
+  g_clear_pointer (&self->reasons, g_ptr_array_unref);
+  g_clear_pointer (&self->line_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (retour_receive_window_parent_class)->finalize (object);
+}
+
+static void
+retour_receive_window_class_init (RetourReceiveWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = retour_receive_window_dispose;
+  object_class->finalize = retour_receive_window_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-receive-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RetourReceiveWindow, scan_entry);
+  gtk_widget_class_bind_template_child (widget_class, RetourReceiveWindow, message_label);
+  gtk_widget_class_bind_template_child (widget_class, RetourReceiveWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, RetourReceiveWindow, lines_group);
+  gtk_widget_class_bind_template_callback (widget_class, scan_activate_cb);
+
+  gtk_widget_class_install_action (widget_class, "receive.confirm", NULL, retour_receive_window_confirm);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "receive.confirm", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "receive.confirm", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+retour_receive_window_init (RetourReceiveWindow *self)
+{
+  self->line_rows = g_ptr_array_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "receive.confirm", FALSE);
+}
+
+RetourReceiveWindow *
+retour_receive_window_new (GtkWindow     *parent,
+                           RetourContext *context)
+{
+  RetourReceiveWindow *self;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (RETOUR_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (RETOUR_TYPE_RECEIVE_WINDOW,
+                       "transient-for", parent,
+                       "application", gtk_window_get_application (parent),
+                       NULL);
+  self->context = g_object_ref (context);
+  self->reasons = retour_policy_store_list_reasons (retour_context_get_database (context), TRUE, &error);
+  if (self->reasons == NULL)
+    set_message (self, MESSAGE_ERROR, error->message);
+
+  ready_for_scan (self, TRUE);
+
+  return self;
+}

@@ -1,0 +1,142 @@
+/* retour-rma-item.c — one row of the returns list, as a GObject.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "retour-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "retour-rma-item.h"
+
+struct _RetourRmaItem
+{
+  GObject           parent_instance;
+
+  RetourRmaSummary *summary;
+  RetourAction      action;
+};
+
+G_DEFINE_FINAL_TYPE (RetourRmaItem, retour_rma_item, G_TYPE_OBJECT)
+
+static void
+retour_rma_item_finalize (GObject *object)
+{
+  RetourRmaItem *self = RETOUR_RMA_ITEM (object);
+
+  g_clear_pointer (&self->summary, retour_rma_summary_free);
+
+  G_OBJECT_CLASS (retour_rma_item_parent_class)->finalize (object);
+}
+
+static void
+retour_rma_item_class_init (RetourRmaItemClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = retour_rma_item_finalize;
+}
+
+static void
+retour_rma_item_init (RetourRmaItem *self)
+{
+}
+
+RetourRmaItem *
+retour_rma_item_new (RetourRmaSummary *summary,
+                     RetourAction      action)
+{
+  RetourRmaItem *self;
+
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  self = g_object_new (RETOUR_TYPE_RMA_ITEM, NULL);
+  self->summary = summary;
+  self->action = action;
+
+  return self;
+}
+
+const RetourRmaSummary *
+retour_rma_item_get_summary (RetourRmaItem *self)
+{
+  g_return_val_if_fail (RETOUR_IS_RMA_ITEM (self), NULL);
+
+  return self->summary;
+}
+
+gint64
+retour_rma_item_get_id (RetourRmaItem *self)
+{
+  g_return_val_if_fail (RETOUR_IS_RMA_ITEM (self), 0);
+
+  return self->summary->id;
+}
+
+RetourAction
+retour_rma_item_get_action (RetourRmaItem *self)
+{
+  g_return_val_if_fail (RETOUR_IS_RMA_ITEM (self), RETOUR_ACTION_NONE);
+
+  return self->action;
+}
+
+gboolean
+retour_rma_item_equal (RetourRmaItem *a,
+                       RetourRmaItem *b)
+{
+  const RetourRmaSummary *x;
+  const RetourRmaSummary *y;
+
+  g_return_val_if_fail (RETOUR_IS_RMA_ITEM (a), FALSE);
+  g_return_val_if_fail (RETOUR_IS_RMA_ITEM (b), FALSE);
+
+  x = a->summary;
+  y = b->summary;
+
+  return x->id == y->id &&
+         a->action == b->action &&
+         x->status == y->status &&
+         x->units == y->units &&
+         x->created_us == y->created_us &&
+         retour_money_compare (x->refund, y->refund) == 0 &&
+         g_strcmp0 (x->number, y->number) == 0 &&
+         g_strcmp0 (x->customer_name, y->customer_name) == 0 &&
+         g_strcmp0 (x->order_number, y->order_number) == 0;
+}
+
+char *
+retour_rma_item_dup_number (RetourRmaItem *self)
+{
+  g_return_val_if_fail (RETOUR_IS_RMA_ITEM (self), NULL);
+
+  if (self->summary->number != NULL)
+    return retour_rma_number_display (self->summary->number);
+
+  /* Translators: a return not authorized yet, known by its row id. */
+  return g_strdup_printf (_("#%" G_GINT64_FORMAT), self->summary->id);
+}
+
+const char *
+retour_action_get_label (RetourAction action)
+{
+  switch (action)
+    {
+    case RETOUR_ACTION_DECIDE:
+      /* Translators: what a requested return needs: authorize or reject. */
+      return C_("needed action", "Decide");
+    case RETOUR_ACTION_OVERDUE:
+      /* Translators: an authorized return whose parcel is late. */
+      return C_("needed action", "Overdue");
+    case RETOUR_ACTION_INSPECT:
+      return C_("needed action", "Inspect");
+    case RETOUR_ACTION_RESOLVE:
+      return C_("needed action", "Resolve");
+    case RETOUR_ACTION_REFUND:
+      return C_("needed action", "Refund due");
+    case RETOUR_ACTION_NONE:
+    default:
+      return NULL;
+    }
+}

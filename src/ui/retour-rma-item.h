@@ -1,0 +1,37 @@
+/* retour-rma-item.h — one row of the returns list, as a GObject.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GListModel holds objects: this wraps a RetourRmaSummary (and, in the
+ * "Needs Action" view, what needs doing) for RetourRmaListModel. Items
+ * are immutable: a changed return is a new item.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "retour-search.h"
+
+G_BEGIN_DECLS
+
+#define RETOUR_TYPE_RMA_ITEM (retour_rma_item_get_type ())
+
+G_DECLARE_FINAL_TYPE (RetourRmaItem, retour_rma_item, RETOUR, RMA_ITEM, GObject)
+
+/* Takes ownership of @summary. */
+RetourRmaItem          *retour_rma_item_new          (RetourRmaSummary *summary,
+                                                      RetourAction      action);
+const RetourRmaSummary *retour_rma_item_get_summary  (RetourRmaItem    *self);
+gint64                  retour_rma_item_get_id       (RetourRmaItem    *self);
+RetourAction            retour_rma_item_get_action   (RetourRmaItem    *self);
+/* Whether both show the same return the same way. */
+gboolean                retour_rma_item_equal        (RetourRmaItem    *a,
+                                                      RetourRmaItem    *b);
+/* "R26-000128-Y", or "#1234" before the return is authorized. */
+char                   *retour_rma_item_dup_number   (RetourRmaItem    *self);
+
+/* Translated, for people: "Decide", "Overdue", …; NULL for
+ * RETOUR_ACTION_NONE. */
+const char             *retour_action_get_label      (RetourAction      action);
+
+G_END_DECLS

@@ -1,0 +1,339 @@
+/* retour-rma-line-row.c — one item of a return, to edit or to receive.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "retour-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "retour-rma-line-row.h"
+
+struct _RetourRmaLineRow
+{
+  AdwExpanderRow  parent_instance;
+
+  /* Template widgets */
+  GtkLabel       *quantity_label;
+  GtkWidget      *requested_row;
+  GtkWidget      *authorized_row;
+  GtkWidget      *received_row;
+  GtkWidget      *accepted_row;
+  GtkSpinButton  *requested_spin;
+  GtkSpinButton  *authorized_spin;
+  GtkSpinButton  *received_spin;
+  GtkSpinButton  *accepted_spin;
+  AdwComboRow    *reason_row;
+  AdwComboRow    *condition_row;
+  AdwComboRow    *disposition_row;
+  AdwEntryRow    *serial_row;
+  AdwEntryRow    *notes_row;
+
+  RetourRmaLine  *line;
+  GArray         *reason_ids;   /* gint64 per item of the reason row; 0 = none */
+  gboolean        receiving;
+  gboolean        populating;
+};
+
+G_DEFINE_FINAL_TYPE (RetourRmaLineRow, retour_rma_line_row, ADW_TYPE_EXPANDER_ROW)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static GListModel *
+enum_labels (guint         n,
+             const char *(*get_label) (int value))
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (list, get_label ((int) i));
+
+  return G_LIST_MODEL (list);
+}
+
+static const char *
+condition_label (int value)
+{
+  return retour_condition_get_label ((RetourCondition) value);
+}
+
+static const char *
+disposition_label (int value)
+{
+  return retour_disposition_get_label ((RetourDisposition) value);
+}
+
+/* "2 of 3" in the row's header: what counts at this point. */
+static void
+update_summary (RetourRmaLineRow *self)
+{
+  const RetourRmaLine *line = self->line;
+  g_autofree char *price = retour_money_format (line->unit_price);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *quantity = NULL;
+
+  if (line->sku != NULL && *line->sku != '\0')
+    /* Translators: an item's SKU and its price per unit. */
+    subtitle = g_strdup_printf (_("%s · %s each"), line->sku, price);
+  else
+    /* Translators: an item's price per unit. */
+    subtitle = g_strdup_printf (_("%s each"), price);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
+
+  if (self->receiving)
+    /* Translators: units received of those authorized, "1 of 2". */
+    quantity = g_strdup_printf (_("%u of %u"), line->qty_received, line->qty_authorized);
+  else if (line->qty_ordered > 0)
+    /* Translators: units requested of those ordered, "1 of 2 ordered". */
+    quantity = g_strdup_printf (_("%u of %u ordered"), line->qty_requested, line->qty_ordered);
+  else
+    quantity = g_strdup_printf ("%u", line->qty_requested);
+  gtk_label_set_text (self->quantity_label, quantity);
+}
+
+/* Each quantity is bounded by the one before it in the chain. */
+static void
+update_bounds (RetourRmaLineRow *self)
+{
+  const RetourRmaLine *line = self->line;
+  guint ordered_cap = line->qty_ordered > 0 ? line->qty_ordered : 999;
+
+  gtk_spin_button_set_range (self->requested_spin, 0, ordered_cap);
+  gtk_spin_button_set_range (self->authorized_spin, 0, line->qty_requested);
+  gtk_spin_button_set_range (self->received_spin, 0, line->qty_authorized);
+  gtk_spin_button_set_range (self->accepted_spin, 0, line->qty_received);
+}
+
+static void
+populate (RetourRmaLineRow *self,
+          GPtrArray        *reasons)
+{
+  const RetourRmaLine *line = self->line;
+  g_autoptr(GtkStringList) reason_labels = gtk_string_list_new (NULL);
+  g_autoptr(GListModel) conditions = NULL;
+  g_autoptr(GListModel) dispositions = NULL;
+  guint reason_position = 0;
+  gint64 none = 0;
+
+  self->populating = TRUE;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), line->title);
+
+  gtk_string_list_append (reason_labels, _("No reason given"));
+  g_array_append_val (self->reason_ids, none);
+  for (guint i = 0; reasons != NULL && i < reasons->len; i++)
+    {
+      const RetourReason *reason = g_ptr_array_index (reasons, i);
+
+      if (reason->retired && reason->id != line->reason_id)
+        continue;
+
+      if (reason->id == line->reason_id)
+        reason_position = self->reason_ids->len;
+      gtk_string_list_append (reason_labels, reason->label);
+      g_array_append_val (self->reason_ids, reason->id);
+    }
+  adw_combo_row_set_model (self->reason_row, G_LIST_MODEL (reason_labels));
+  adw_combo_row_set_selected (self->reason_row, reason_position);
+
+  conditions = enum_labels (RETOUR_CONDITION_MISSING + 1, condition_label);
+  adw_combo_row_set_model (self->condition_row, conditions);
+  adw_combo_row_set_selected (self->condition_row, line->condition);
+
+  dispositions = enum_labels (RETOUR_DISPOSITION_RETURN_TO_CUSTOMER + 1, disposition_label);
+  adw_combo_row_set_model (self->disposition_row, dispositions);
+  adw_combo_row_set_selected (self->disposition_row, line->disposition);
+
+  /* Ranges first: a value outside the range would be clamped. */
+  gtk_spin_button_set_range (self->requested_spin, 0, 999);
+  gtk_spin_button_set_range (self->authorized_spin, 0, 999);
+  gtk_spin_button_set_range (self->received_spin, 0, 999);
+  gtk_spin_button_set_range (self->accepted_spin, 0, 999);
+  gtk_spin_button_set_value (self->requested_spin, line->qty_requested);
+  gtk_spin_button_set_value (self->authorized_spin, line->qty_authorized);
+  gtk_spin_button_set_value (self->received_spin, line->qty_received);
+  gtk_spin_button_set_value (self->accepted_spin, line->qty_accepted);
+  update_bounds (self);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->serial_row), line->serial != NULL ? line->serial : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->notes_row), line->notes != NULL ? line->notes : "");
+
+  /* At the packing table: what arrived, in what state, and where it goes. */
+  gtk_widget_set_visible (self->requested_row, !self->receiving);
+  gtk_widget_set_visible (self->authorized_row, !self->receiving);
+  gtk_widget_set_visible (GTK_WIDGET (self->reason_row), !self->receiving);
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_row), !self->receiving);
+
+  update_summary (self);
+
+  self->populating = FALSE;
+}
+
+static void
+emit_changed (RetourRmaLineRow *self)
+{
+  update_summary (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+quantity_changed_cb (RetourRmaLineRow *self)
+{
+  RetourRmaLine *line = self->line;
+
+  if (self->populating)
+    return;
+
+  line->qty_requested = gtk_spin_button_get_value_as_int (self->requested_spin);
+  line->qty_authorized = gtk_spin_button_get_value_as_int (self->authorized_spin);
+  line->qty_received = gtk_spin_button_get_value_as_int (self->received_spin);
+  line->qty_accepted = gtk_spin_button_get_value_as_int (self->accepted_spin);
+
+  /* Lowering one quantity lowers the ones after it (the ranges clamp
+   * them), which calls back here with the chain in order. */
+  self->populating = TRUE;
+  update_bounds (self);
+  self->populating = FALSE;
+
+  line->qty_authorized = gtk_spin_button_get_value_as_int (self->authorized_spin);
+  line->qty_received = gtk_spin_button_get_value_as_int (self->received_spin);
+  line->qty_accepted = gtk_spin_button_get_value_as_int (self->accepted_spin);
+
+  emit_changed (self);
+}
+
+static void
+choice_changed_cb (RetourRmaLineRow *self)
+{
+  guint reason = adw_combo_row_get_selected (self->reason_row);
+  guint condition = adw_combo_row_get_selected (self->condition_row);
+  guint disposition = adw_combo_row_get_selected (self->disposition_row);
+
+  if (self->populating)
+    return;
+
+  if (reason < self->reason_ids->len)
+    self->line->reason_id = g_array_index (self->reason_ids, gint64, reason);
+  if (condition <= RETOUR_CONDITION_MISSING)
+    self->line->condition = (RetourCondition) condition;
+  if (disposition <= RETOUR_DISPOSITION_RETURN_TO_CUSTOMER)
+    self->line->disposition = (RetourDisposition) disposition;
+
+  emit_changed (self);
+}
+
+static void
+set_text_field (char       **field,
+                const char  *text)
+{
+  g_free (*field);
+  *field = (text != NULL && *text != '\0') ? g_strdup (text) : NULL;
+}
+
+static void
+text_changed_cb (RetourRmaLineRow *self)
+{
+  if (self->populating)
+    return;
+
+  set_text_field (&self->line->serial, gtk_editable_get_text (GTK_EDITABLE (self->serial_row)));
+  set_text_field (&self->line->notes, gtk_editable_get_text (GTK_EDITABLE (self->notes_row)));
+
+  emit_changed (self);
+}
+
+static void
+retour_rma_line_row_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), RETOUR_TYPE_RMA_LINE_ROW);
+
+  G_OBJECT_CLASS (retour_rma_line_row_parent_class)->dispose (object);
+}
+
+static void
+retour_rma_line_row_finalize (GObject *object)
+{
+  RetourRmaLineRow *self = RETOUR_RMA_LINE_ROW (object);
+
+  g_clear_pointer (&self->reason_ids, g_array_unref);
+
+  G_OBJECT_CLASS (retour_rma_line_row_parent_class)->finalize (object);
+}
+
+static void
+retour_rma_line_row_class_init (RetourRmaLineRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = retour_rma_line_row_dispose;
+  object_class->finalize = retour_rma_line_row_finalize;
+
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-rma-line-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, quantity_label);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, requested_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, authorized_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, received_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, accepted_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, requested_spin);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, authorized_spin);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, received_spin);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, accepted_spin);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, reason_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, condition_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, disposition_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, serial_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, notes_row);
+  gtk_widget_class_bind_template_callback (widget_class, quantity_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, choice_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, text_changed_cb);
+}
+
+static void
+retour_rma_line_row_init (RetourRmaLineRow *self)
+{
+  self->reason_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+retour_rma_line_row_new (RetourRmaLine *line,
+                         GPtrArray     *reasons,
+                         gboolean       receiving)
+{
+  RetourRmaLineRow *self;
+
+  g_return_val_if_fail (line != NULL, NULL);
+
+  self = g_object_new (RETOUR_TYPE_RMA_LINE_ROW, NULL);
+  self->line = line;
+  self->receiving = receiving;
+  populate (self, reasons);
+
+  if (receiving)
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self), TRUE);
+
+  return GTK_WIDGET (self);
+}
+
+RetourRmaLine *
+retour_rma_line_row_get_line (RetourRmaLineRow *self)
+{
+  g_return_val_if_fail (RETOUR_IS_RMA_LINE_ROW (self), NULL);
+
+  return self->line;
+}

@@ -1,0 +1,62 @@
+/* retour-rma-list-model.h — the returns list, read from SQLite as it is scrolled.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A GListModel of RetourRmaItem over one query (search text, status or
+ * "needs action"), newest first. It holds only the keyset pages of 100
+ * rows read so far: when the view asks for an item near the end, the next
+ * page is read from an idle handler and appended (items-changed), so a
+ * million returns cost what the rows on screen cost. Filtering happens in
+ * SQL; nothing here loads every row.
+ *
+ * Reads use the context's connection, on the main thread: a page is well
+ * under a millisecond (DESIGN.md, Performance budget).
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "retour-context.h"
+
+G_BEGIN_DECLS
+
+#define RETOUR_RMA_LIST_MODEL_PAGE_SIZE 100
+
+#define RETOUR_TYPE_RMA_LIST_MODEL (retour_rma_list_model_get_type ())
+
+G_DECLARE_FINAL_TYPE (RetourRmaListModel, retour_rma_list_model, RETOUR, RMA_LIST_MODEL, GObject)
+
+/* Properties:
+ *   "error" (GError, read-only): why the last page could not be read, or
+ *   NULL. */
+
+RetourRmaListModel *retour_rma_list_model_new           (RetourContext       *context);
+/* Starts over with a new query and reads its first page. @text is NULL or
+ * searchable text (retour_search_is_searchable()); @status is a
+ * RetourRmaStatus or -1 for all; @needing_action shows only returns that
+ * need someone (and ignores @status). */
+gboolean            retour_rma_list_model_set_query     (RetourRmaListModel  *self,
+                                                         const char          *text,
+                                                         int                  status,
+                                                         gboolean             needing_action,
+                                                         GError             **error);
+/* Reads the rows loaded so far again (at least the first page) and tells
+ * the view only about the rows that changed, so that the rows on screen
+ * and the selection stay where they are. */
+gboolean            retour_rma_list_model_reload        (RetourRmaListModel  *self,
+                                                         GError             **error);
+/* Whether rows beyond the loaded ones may exist. */
+gboolean            retour_rma_list_model_has_more      (RetourRmaListModel  *self);
+/* Reads the next page now (the view does it through an idle handler);
+ * FALSE with @error on failure, FALSE without one when there is none. */
+gboolean            retour_rma_list_model_load_more     (RetourRmaListModel  *self,
+                                                         GError             **error);
+/* The position of the return @id among the loaded rows, or
+ * GTK_INVALID_LIST_POSITION (G_MAXUINT). */
+guint               retour_rma_list_model_find          (RetourRmaListModel  *self,
+                                                         gint64               id);
+const GError       *retour_rma_list_model_get_error     (RetourRmaListModel  *self);
+/* The "now" of the query, from the context's clock: ages count from it. */
+gint64              retour_rma_list_model_get_now       (RetourRmaListModel  *self);
+
+G_END_DECLS

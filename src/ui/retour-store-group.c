@@ -1,0 +1,680 @@
+/* retour-store-group.c — one connected store in the preferences.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "retour-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "retour-store-group.h"
+#include "retour-sync-engine.h"
+
+/* The intervals the combo row offers, in its order. */
+static const guint intervals_min[] = { 0, 15, 60 };
+
+#define PULSE_INTERVAL_MS 100
+
+struct _RetourStoreGroup
+{
+  AdwPreferencesGroup  parent_instance;
+
+  AdwActionRow        *status_row;
+  AdwActionRow        *error_row;
+  AdwActionRow        *progress_row;
+  GtkProgressBar      *progress_bar;
+  AdwComboRow         *interval_row;
+  GtkSwitch           *write_back_switch;
+  AdwActionRow        *gateway_row;
+  GtkSwitch           *gateway_switch;
+
+  RetourContext       *context;
+  RetourSyncScheduler *scheduler;
+  RetourStorefront    *storefront;
+  GCancellable        *cancellable;   /* connection tests, keyring */
+  guint                pulse_source;
+  gboolean             updating;      /* rows set from the store, not by a person */
+};
+
+G_DEFINE_FINAL_TYPE (RetourStoreGroup, retour_store_group, ADW_TYPE_PREFERENCES_GROUP)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_SCHEDULER,
+  PROP_STOREFRONT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_STORE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+toast (RetourStoreGroup *self,
+       const char       *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (escaped));
+}
+
+/* "Just now", "12 minutes ago", "Today at 14:05", "Yesterday at 09:30",
+ * or the local date and time. */
+static char *
+format_last_sync (gint64 time_us,
+                  gint64 now_us)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (time_us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (now_us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autoptr(GDateTime) yesterday = g_date_time_add_days (today, -1);
+  gint64 minutes = (now_us - time_us) / (60 * G_USEC_PER_SEC);
+  g_autofree char *clock = g_date_time_format (when, "%X");
+  g_autofree char *date = NULL;
+
+  if (minutes < 1)
+    return g_strdup (_("Just now"));
+  if (minutes < 60)
+    return g_strdup_printf (ngettext ("%d minute ago", "%d minutes ago", (gulong) minutes), (int) minutes);
+  if (g_date_time_compare (when, today) >= 0)
+    /* Translators: %s is a time of day. */
+    return g_strdup_printf (_("Today at %s"), clock);
+  if (g_date_time_compare (when, yesterday) >= 0)
+    /* Translators: %s is a time of day. */
+    return g_strdup_printf (_("Yesterday at %s"), clock);
+
+  date = g_date_time_format (when, "%x");
+  /* Translators: a date and a time of day. */
+  return g_strdup_printf (_("%s at %s"), date, clock);
+}
+
+static gboolean
+pulse_cb (gpointer user_data)
+{
+  RetourStoreGroup *self = user_data;
+
+  gtk_progress_bar_pulse (self->progress_bar);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_progress (RetourStoreGroup *self)
+{
+  guint64 done = 0;
+  gint64 total = -1;
+  RetourSyncState state = retour_sync_scheduler_get_state (self->scheduler, self->context,
+                                                           self->storefront->id, &done, &total);
+  g_autofree char *text = NULL;
+  gboolean pulse = FALSE;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_row), state != RETOUR_SYNC_STATE_IDLE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.sync", state == RETOUR_SYNC_STATE_IDLE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.cancel", state != RETOUR_SYNC_STATE_IDLE);
+
+  if (state == RETOUR_SYNC_STATE_QUEUED)
+    {
+      text = g_strdup (_("Waiting for another store to finish"));
+      gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+    }
+  else if (state == RETOUR_SYNC_STATE_RUNNING && total > 0)
+    {
+      g_autofree char *done_str = g_strdup_printf ("%'" G_GUINT64_FORMAT, done);
+      g_autofree char *total_str = g_strdup_printf ("%'" G_GINT64_FORMAT, total);
+
+      /* Translators: sync progress, "120 of 2,000 orders"; the plural
+         follows the second number. */
+      text = g_strdup_printf (ngettext ("%s of %s order", "%s of %s orders", (gulong) MIN (total, G_MAXLONG)),
+                              done_str, total_str);
+      gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, (double) done / (double) total));
+    }
+  else if (state == RETOUR_SYNC_STATE_RUNNING && done > 0)
+    {
+      g_autofree char *done_str = g_strdup_printf ("%'" G_GUINT64_FORMAT, done);
+
+      /* Translators: sync progress when the store does not say how many
+         orders there are. */
+      text = g_strdup_printf (ngettext ("%s order so far", "%s orders so far", (gulong) MIN (done, G_MAXULONG)),
+                              done_str);
+      pulse = TRUE;
+    }
+  else if (state == RETOUR_SYNC_STATE_RUNNING)
+    {
+      text = g_strdup (_("Connecting to the store…"));
+      pulse = TRUE;
+    }
+
+  adw_action_row_set_subtitle (self->progress_row, text != NULL ? text : "");
+
+  if (pulse && self->pulse_source == 0)
+    self->pulse_source = g_timeout_add (PULSE_INTERVAL_MS, pulse_cb, self);
+  else if (!pulse)
+    g_clear_handle_id (&self->pulse_source, g_source_remove);
+}
+
+static void
+update_rows (RetourStoreGroup *self)
+{
+  const RetourStorefront *store = self->storefront;
+  gboolean woo = store->platform == RETOUR_PLATFORM_WOOCOMMERCE;
+  g_autofree char *description = NULL;
+  guint selected = 0;
+
+  self->updating = TRUE;
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), store->name);
+  /* Translators: a store's platform and address, "WooCommerce · https://…". */
+  description = g_strdup_printf (_("%s · %s"), retour_platform_get_label (store->platform), store->base_url);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), description);
+
+  if (store->last_sync_us > 0)
+    {
+      g_autofree char *when = format_last_sync (store->last_sync_us, g_get_real_time ());
+      g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (store->last_sync_us / G_USEC_PER_SEC);
+      g_autofree char *exact = g_date_time_format (local, "%c");
+
+      adw_action_row_set_subtitle (self->status_row, when);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_row), exact);
+    }
+  else
+    {
+      adw_action_row_set_subtitle (self->status_row, _("Never"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_row), NULL);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->error_row), store->last_error != NULL);
+  adw_action_row_set_subtitle (self->error_row, store->last_error != NULL ? store->last_error : "");
+
+  for (guint i = 0; i < G_N_ELEMENTS (intervals_min); i++)
+    if (intervals_min[i] == store->sync_interval_min)
+      selected = i;
+  adw_combo_row_set_selected (self->interval_row, selected);
+
+  gtk_switch_set_active (self->write_back_switch, store->write_back);
+  gtk_switch_set_active (self->gateway_switch, store->refund_via_gateway);
+  /* Retour refunds through Shopify's gateway never: see decisions.md. */
+  gtk_widget_set_visible (GTK_WIDGET (self->gateway_row), woo);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->gateway_row), store->write_back);
+
+  self->updating = FALSE;
+
+  update_progress (self);
+}
+
+void
+retour_store_group_refresh (RetourStoreGroup *self)
+{
+  g_autoptr(RetourStorefront) storefront = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (RETOUR_IS_STORE_GROUP (self));
+
+  storefront = retour_sync_store_load (retour_context_get_database (self->context), self->storefront->id, &error);
+  if (storefront == NULL)
+    {
+      /* Removed meanwhile (by retour-cli, say): the list reads again. */
+      g_signal_emit (self, signals[SIGNAL_STORE_CHANGED], 0);
+      return;
+    }
+
+  retour_storefront_free (self->storefront);
+  self->storefront = g_steal_pointer (&storefront);
+  update_rows (self);
+}
+
+static void
+scheduler_changed_cb (RetourStoreGroup *self,
+                      RetourContext    *context,
+                      gint64            store_id)
+{
+  if (context == self->context && store_id == self->storefront->id)
+    update_progress (self);
+}
+
+static void
+scheduler_finished_cb (RetourStoreGroup *self,
+                       RetourContext    *context,
+                       gint64            store_id,
+                       const GError     *error)
+{
+  g_autofree char *message = NULL;
+
+  if (context != self->context || store_id != self->storefront->id)
+    return;
+
+  retour_store_group_refresh (self);
+
+  if (error == NULL)
+    {
+      /* Translators: %s is a store's name. */
+      message = g_strdup_printf (_("“%s” is up to date"), self->storefront->name);
+      toast (self, message);
+    }
+}
+
+/* Options ----------------------------------------------------------------- */
+
+static void
+interval_changed_cb (RetourStoreGroup *self)
+{
+  guint selected = adw_combo_row_get_selected (self->interval_row);
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating || self->storefront == NULL || selected >= G_N_ELEMENTS (intervals_min))
+    return;
+
+  if (!retour_sync_store_set_sync_interval (retour_context_get_database (self->context), self->storefront->id,
+                                            intervals_min[selected], &error))
+    toast (self, error->message);
+
+  retour_store_group_refresh (self);
+  /* A store just set to sync by itself that never did starts now. */
+  retour_sync_scheduler_check (self->scheduler);
+}
+
+static void
+write_back_changed_cb (RetourStoreGroup *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating || self->storefront == NULL)
+    return;
+
+  if (!retour_sync_store_set_write_back (retour_context_get_database (self->context), self->storefront->id,
+                                         gtk_switch_get_active (self->write_back_switch),
+                                         gtk_switch_get_active (self->gateway_switch), &error))
+    toast (self, error->message);
+
+  retour_store_group_refresh (self);
+}
+
+/* Actions ----------------------------------------------------------------- */
+
+static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  RetourStoreGroup *self = RETOUR_STORE_GROUP (widget);
+
+  retour_sync_scheduler_sync (self->scheduler, self->context, self->storefront->id);
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  RetourStoreGroup *self = RETOUR_STORE_GROUP (widget);
+
+  retour_sync_scheduler_cancel (self->scheduler, self->context, self->storefront->id);
+}
+
+static void
+tested_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(RetourStoreGroup) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.test", TRUE);
+
+  if (retour_sync_test_connection_finish (result, &error))
+    /* Translators: %s is a store's name. */
+    message = g_strdup_printf (_("Connected to “%s”: the address and the keys work"), self->storefront->name);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  else
+    /* Translators: the first %s is a store's name, the second what went wrong. */
+    message = g_strdup_printf (_("Could not connect to “%s”: %s"), self->storefront->name, error->message);
+
+  toast (self, message);
+}
+
+static void
+test_credentials_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(RetourStoreGroup) self = user_data;
+  g_autoptr(RetourCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  credentials = retour_keyring_lookup_finish (RETOUR_KEYRING (object), result, &error);
+  if (credentials == NULL)
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.test", TRUE);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Translators: the first %s is a store's name, the second what went wrong. */
+      message = g_strdup_printf (_("Could not connect to “%s”: %s"), self->storefront->name, error->message);
+      toast (self, message);
+      return;
+    }
+
+  retour_sync_test_connection_async (self->storefront, credentials, self->cancellable, tested_cb,
+                                     g_object_ref (self));
+}
+
+static void
+test_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  RetourStoreGroup *self = RETOUR_STORE_GROUP (widget);
+
+  gtk_widget_action_set_enabled (widget, "store.test", FALSE);
+  retour_keyring_lookup_async (retour_context_get_keyring (self->context), self->storefront,
+                               self->cancellable, test_credentials_cb, g_object_ref (self));
+}
+
+static void
+rename_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    gpointer          user_data)
+{
+  RetourStoreGroup *self = user_data;
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "rename") || g_str_equal (name, self->storefront->name))
+    return;
+
+  if (!retour_sync_store_rename (retour_context_get_database (self->context), self->storefront->id, name, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  g_signal_emit (self, signals[SIGNAL_STORE_CHANGED], 0);
+}
+
+static void
+rename_entry_changed_cb (GtkEditable      *entry,
+                         AdwMessageDialog *dialog)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "rename", *name != '\0');
+}
+
+static void
+rename_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  RetourStoreGroup *self = RETOUR_STORE_GROUP (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Rename Store"), NULL);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "rename", _("_Rename"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), self->storefront->name);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name"), -1);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (rename_entry_changed_cb), dialog, 0);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (rename_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+keys_cleared_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Keys left in a keyring that is not there cannot be cleared now. */
+  if (!retour_keyring_clear_finish (RETOUR_KEYRING (object), result, &error))
+    g_debug ("The keys of a removed store were not cleared: %s", error->message);
+}
+
+static void
+remove_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    gpointer          user_data)
+{
+  RetourStoreGroup *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "remove"))
+    return;
+
+  retour_sync_scheduler_cancel (self->scheduler, self->context, self->storefront->id);
+  if (!retour_sync_store_remove (retour_context_get_database (self->context), self->storefront->id, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  /* Not cancellable: the keys go even when the preferences close first. */
+  retour_keyring_clear_async (retour_context_get_keyring (self->context), self->storefront, NULL,
+                              keys_cleared_cb, NULL);
+
+  g_signal_emit (self, signals[SIGNAL_STORE_CHANGED], 0);
+}
+
+static void
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  RetourStoreGroup *self = RETOUR_STORE_GROUP (widget);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  /* Translators: %s is a store's name. */
+  heading = g_strdup_printf (_("Remove “%s”?"), self->storefront->name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
+                                   _("Retour stops syncing this store and deletes its keys from the keyring. "
+                                     "The orders, customers and products synced from it stay, and so do their "
+                                     "returns; they just no longer belong to a store."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* GObject ----------------------------------------------------------------- */
+
+static void
+retour_store_group_constructed (GObject *object)
+{
+  RetourStoreGroup *self = RETOUR_STORE_GROUP (object);
+
+  G_OBJECT_CLASS (retour_store_group_parent_class)->constructed (object);
+
+  g_signal_connect_object (self->scheduler, "changed", G_CALLBACK (scheduler_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->scheduler, "finished", G_CALLBACK (scheduler_finished_cb), self,
+                           G_CONNECT_SWAPPED);
+  update_rows (self);
+}
+
+static void
+retour_store_group_dispose (GObject *object)
+{
+  RetourStoreGroup *self = RETOUR_STORE_GROUP (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RETOUR_TYPE_STORE_GROUP);
+
+  G_OBJECT_CLASS (retour_store_group_parent_class)->dispose (object);
+}
+
+static void
+retour_store_group_finalize (GObject *object)
+{
+  RetourStoreGroup *self = RETOUR_STORE_GROUP (object);
+
+  g_clear_object (&self->context);
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->storefront, retour_storefront_free);
+
+  G_OBJECT_CLASS (retour_store_group_parent_class)->finalize (object);
+}
+
+static void
+retour_store_group_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  RetourStoreGroup *self = RETOUR_STORE_GROUP (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    case PROP_SCHEDULER:
+      g_value_set_object (value, self->scheduler);
+      break;
+
+    case PROP_STOREFRONT:
+      g_value_set_boxed (value, self->storefront);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+retour_store_group_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  RetourStoreGroup *self = RETOUR_STORE_GROUP (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    case PROP_SCHEDULER:
+      self->scheduler = g_value_dup_object (value);
+      break;
+
+    case PROP_STOREFRONT:
+      self->storefront = g_value_dup_boxed (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+retour_store_group_class_init (RetourStoreGroupClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = retour_store_group_constructed;
+  object_class->dispose = retour_store_group_dispose;
+  object_class->finalize = retour_store_group_finalize;
+  object_class->get_property = retour_store_group_get_property;
+  object_class->set_property = retour_store_group_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         RETOUR_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SCHEDULER] =
+    g_param_spec_object ("scheduler", NULL, NULL,
+                         RETOUR_TYPE_SYNC_SCHEDULER,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_STOREFRONT] =
+    g_param_spec_boxed ("storefront", NULL, NULL,
+                        RETOUR_TYPE_STOREFRONT,
+                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_STORE_CHANGED] = g_signal_new ("store-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-store-group.ui");
+  gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, status_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, error_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, progress_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, interval_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, write_back_switch);
+  gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, gateway_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, gateway_switch);
+  gtk_widget_class_bind_template_callback (widget_class, interval_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, write_back_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "store.sync", NULL, sync_action);
+  gtk_widget_class_install_action (widget_class, "store.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "store.test", NULL, test_action);
+  gtk_widget_class_install_action (widget_class, "store.rename", NULL, rename_action);
+  gtk_widget_class_install_action (widget_class, "store.remove", NULL, remove_action);
+}
+
+static void
+retour_store_group_init (RetourStoreGroup *self)
+{
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+retour_store_group_new (RetourContext          *context,
+                        RetourSyncScheduler    *scheduler,
+                        const RetourStorefront *storefront)
+{
+  g_return_val_if_fail (RETOUR_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (RETOUR_IS_SYNC_SCHEDULER (scheduler), NULL);
+  g_return_val_if_fail (storefront != NULL, NULL);
+
+  return g_object_new (RETOUR_TYPE_STORE_GROUP,
+                       "context", context,
+                       "scheduler", scheduler,
+                       "storefront", storefront,
+                       NULL);
+}
+
+const RetourStorefront *
+retour_store_group_get_storefront (RetourStoreGroup *self)
+{
+  g_return_val_if_fail (RETOUR_IS_STORE_GROUP (self), NULL);
+
+  return self->storefront;
+}

@@ -1,0 +1,231 @@
+/* retour-stores-page.c — the Stores page of the preferences.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "retour-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "retour-add-store-dialog.h"
+#include "retour-store-group.h"
+#include "retour-stores-page.h"
+
+struct _RetourStoresPage
+{
+  AdwPreferencesPage   parent_instance;
+
+  AdwPreferencesGroup *empty_group;
+
+  RetourContext       *context;
+  RetourSyncScheduler *scheduler;
+  GPtrArray           *groups;        /* RetourStoreGroup*, as shown */
+  guint                reload_source;
+  guint                clock_source;
+};
+
+G_DEFINE_FINAL_TYPE (RetourStoresPage, retour_stores_page, ADW_TYPE_PREFERENCES_PAGE)
+
+/* "5 minutes ago" goes stale: read it again this often. */
+#define CLOCK_INTERVAL_S 30
+
+static void
+toast (RetourStoresPage *self,
+       const char       *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (escaped));
+}
+
+static gboolean
+reload_cb (gpointer user_data)
+{
+  RetourStoresPage *self = user_data;
+
+  self->reload_source = 0;
+  retour_stores_page_reload (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A group asks from inside its own handler: rebuild once it has returned. */
+static void
+store_changed_cb (RetourStoresPage *self)
+{
+  if (self->reload_source == 0)
+    self->reload_source = g_idle_add (reload_cb, self);
+}
+
+static gboolean
+clock_cb (gpointer user_data)
+{
+  RetourStoresPage *self = user_data;
+
+  for (guint i = 0; i < self->groups->len; i++)
+    retour_store_group_refresh (g_ptr_array_index (self->groups, i));
+
+  return G_SOURCE_CONTINUE;
+}
+
+void
+retour_stores_page_reload (RetourStoresPage *self)
+{
+  g_autoptr(GPtrArray) stores = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (RETOUR_IS_STORES_PAGE (self));
+
+  for (guint i = 0; i < self->groups->len; i++)
+    {
+      GObject *group = g_ptr_array_index (self->groups, i);
+
+      g_signal_handlers_disconnect_by_data (group, self);
+      adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (group));
+    }
+  g_ptr_array_set_size (self->groups, 0);
+
+  if (self->context == NULL)
+    return;
+
+  stores = retour_sync_store_list (retour_context_get_database (self->context), &error);
+  if (stores == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < stores->len; i++)
+    {
+      GtkWidget *group = retour_store_group_new (self->context, self->scheduler, g_ptr_array_index (stores, i));
+
+      g_signal_connect_object (group, "store-changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+      adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (group));
+      g_ptr_array_add (self->groups, group);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_group), stores->len == 0);
+}
+
+static void
+added_cb (RetourStoresPage *self,
+          gint64            store_id)
+{
+  retour_stores_page_reload (self);
+}
+
+void
+retour_stores_page_add_store (RetourStoresPage *self)
+{
+  RetourAddStoreDialog *dialog;
+  GtkRoot *root;
+
+  g_return_if_fail (RETOUR_IS_STORES_PAGE (self));
+
+  if (self->context == NULL)
+    return;
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = retour_add_store_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->context);
+  g_signal_connect_object (dialog, "added", G_CALLBACK (added_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  retour_stores_page_add_store (RETOUR_STORES_PAGE (widget));
+}
+
+static void
+retour_stores_page_map (GtkWidget *widget)
+{
+  RetourStoresPage *self = RETOUR_STORES_PAGE (widget);
+
+  GTK_WIDGET_CLASS (retour_stores_page_parent_class)->map (widget);
+
+  clock_cb (self);
+  if (self->clock_source == 0)
+    self->clock_source = g_timeout_add_seconds (CLOCK_INTERVAL_S, clock_cb, self);
+}
+
+static void
+retour_stores_page_unmap (GtkWidget *widget)
+{
+  RetourStoresPage *self = RETOUR_STORES_PAGE (widget);
+
+  g_clear_handle_id (&self->clock_source, g_source_remove);
+
+  GTK_WIDGET_CLASS (retour_stores_page_parent_class)->unmap (widget);
+}
+
+static void
+retour_stores_page_dispose (GObject *object)
+{
+  RetourStoresPage *self = RETOUR_STORES_PAGE (object);
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->clock_source, g_source_remove);
+  if (self->groups != NULL)
+    g_ptr_array_set_size (self->groups, 0);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RETOUR_TYPE_STORES_PAGE);
+
+  G_OBJECT_CLASS (retour_stores_page_parent_class)->dispose (object);
+}
+
+static void
+retour_stores_page_finalize (GObject *object)
+{
+  RetourStoresPage *self = RETOUR_STORES_PAGE (object);
+
+  g_clear_object (&self->context);
+  g_clear_object (&self->scheduler);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (retour_stores_page_parent_class)->finalize (object);
+}
+
+static void
+retour_stores_page_class_init (RetourStoresPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = retour_stores_page_dispose;
+  object_class->finalize = retour_stores_page_finalize;
+
+  widget_class->map = retour_stores_page_map;
+  widget_class->unmap = retour_stores_page_unmap;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-stores-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RetourStoresPage, empty_group);
+
+  gtk_widget_class_install_action (widget_class, "stores.add", NULL, add_action);
+}
+
+static void
+retour_stores_page_init (RetourStoresPage *self)
+{
+  /* Not owned: the page holds its groups. */
+  self->groups = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+void
+retour_stores_page_set_shop (RetourStoresPage    *self,
+                             RetourContext       *context,
+                             RetourSyncScheduler *scheduler)
+{
+  g_return_if_fail (RETOUR_IS_STORES_PAGE (self));
+  g_return_if_fail (RETOUR_IS_CONTEXT (context));
+  g_return_if_fail (RETOUR_IS_SYNC_SCHEDULER (scheduler));
+
+  g_set_object (&self->context, context);
+  g_set_object (&self->scheduler, scheduler);
+  retour_stores_page_reload (self);
+}

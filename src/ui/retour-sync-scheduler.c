@@ -1,0 +1,583 @@
+/* retour-sync-scheduler.c — the syncs the window app runs, one at a time.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "retour-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "retour-sync-engine.h"
+#include "retour-sync-scheduler.h"
+
+/* How often the watched stores are looked at; intervals are whole
+ * minutes, so a run starts at most this late. */
+#define CHECK_INTERVAL_S 60
+
+typedef struct
+{
+  RetourSyncScheduler *scheduler;        /* unowned: a run holds it */
+  RetourContext       *context;
+  gint64               store_id;
+  GCancellable        *cancellable;
+  RetourStorefront    *storefront;
+  RetourConnector     *connector;
+  RetourSyncEngine    *engine;
+  GArray              *pending;          /* refund ids to write back */
+  guint                next_pending;
+  char                *write_back_error;
+  guint64              done;
+  gint64               total;
+} Job;
+
+struct _RetourSyncScheduler
+{
+  GObject     parent_instance;
+
+  GPtrArray  *watched;    /* RetourContext*, weak */
+  GQueue      queue;      /* Job* waiting */
+  Job        *current;
+  GHashTable *attempted;  /* "path#id" -> gint64* start of the last run */
+  guint       timer;
+  gboolean    busy;
+};
+
+G_DEFINE_FINAL_TYPE (RetourSyncScheduler, retour_sync_scheduler, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_CHANGED,
+  SIGNAL_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void start_next (RetourSyncScheduler *self);
+
+static void
+job_free (Job *job)
+{
+  if (job->engine != NULL)
+    g_signal_handlers_disconnect_by_data (job->engine, job);
+  g_clear_object (&job->context);
+  g_clear_object (&job->cancellable);
+  g_clear_pointer (&job->storefront, retour_storefront_free);
+  g_clear_object (&job->connector);
+  g_clear_object (&job->engine);
+  g_clear_pointer (&job->pending, g_array_unref);
+  g_clear_pointer (&job->write_back_error, g_free);
+  g_free (job);
+}
+
+static char *
+attempt_key (RetourContext *context,
+             gint64         store_id)
+{
+  RetourDatabase *db = retour_context_get_database (context);
+
+  return g_strdup_printf ("%s#%" G_GINT64_FORMAT, retour_database_get_path (db), store_id);
+}
+
+static void
+update_busy (RetourSyncScheduler *self)
+{
+  gboolean busy = self->current != NULL || !g_queue_is_empty (&self->queue);
+
+  if (busy == self->busy)
+    return;
+
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+context_gone_cb (gpointer  data,
+                 GObject  *where_the_object_was)
+{
+  RetourSyncScheduler *self = data;
+
+  g_ptr_array_remove (self->watched, where_the_object_was);
+}
+
+static void
+retour_sync_scheduler_dispose (GObject *object)
+{
+  RetourSyncScheduler *self = RETOUR_SYNC_SCHEDULER (object);
+
+  retour_sync_scheduler_shutdown (self);
+
+  for (guint i = 0; i < self->watched->len; i++)
+    g_object_weak_unref (g_ptr_array_index (self->watched, i), context_gone_cb, self);
+  g_ptr_array_set_size (self->watched, 0);
+
+  G_OBJECT_CLASS (retour_sync_scheduler_parent_class)->dispose (object);
+}
+
+static void
+retour_sync_scheduler_finalize (GObject *object)
+{
+  RetourSyncScheduler *self = RETOUR_SYNC_SCHEDULER (object);
+
+  /* Every run holds a reference to the scheduler until it has ended. */
+  g_assert (self->current == NULL);
+
+  g_queue_clear_full (&self->queue, (GDestroyNotify) job_free);
+  g_clear_pointer (&self->watched, g_ptr_array_unref);
+  g_clear_pointer (&self->attempted, g_hash_table_unref);
+
+  G_OBJECT_CLASS (retour_sync_scheduler_parent_class)->finalize (object);
+}
+
+static void
+retour_sync_scheduler_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  RetourSyncScheduler *self = RETOUR_SYNC_SCHEDULER (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+retour_sync_scheduler_class_init (RetourSyncSchedulerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = retour_sync_scheduler_dispose;
+  object_class->finalize = retour_sync_scheduler_finalize;
+  object_class->get_property = retour_sync_scheduler_get_property;
+
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE,
+                                          2, RETOUR_TYPE_CONTEXT, G_TYPE_INT64);
+  signals[SIGNAL_FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE,
+                                           3, RETOUR_TYPE_CONTEXT, G_TYPE_INT64,
+                                           G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static gboolean
+check_cb (gpointer user_data)
+{
+  retour_sync_scheduler_check (user_data);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+retour_sync_scheduler_init (RetourSyncScheduler *self)
+{
+  self->watched = g_ptr_array_new ();
+  g_queue_init (&self->queue);
+  self->attempted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->timer = g_timeout_add_seconds (CHECK_INTERVAL_S, check_cb, self);
+}
+
+RetourSyncScheduler *
+retour_sync_scheduler_new (void)
+{
+  return g_object_new (RETOUR_TYPE_SYNC_SCHEDULER, NULL);
+}
+
+/* Running --------------------------------------------------------------- */
+
+/* Ends the current run. @record: the error happened outside the engine's
+ * run, which records its own. */
+static void
+end_job (RetourSyncScheduler *self,
+         GError              *error,
+         gboolean             record)
+{
+  Job *job = g_steal_pointer (&self->current);
+  g_autoptr(GError) owned_error = error;
+  g_autoptr(GError) record_error = NULL;
+
+  if (record && error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !retour_sync_store_record_sync (retour_context_get_database (job->context), job->store_id,
+                                      g_get_real_time (), error->message, &record_error))
+    g_warning ("Could not record how a sync ended: %s", record_error->message);
+
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Sync of store %" G_GINT64_FORMAT " failed: %s", job->store_id, error->message);
+
+  g_signal_emit (self, signals[SIGNAL_FINISHED], 0, job->context, job->store_id, error);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, job->context, job->store_id);
+  job_free (job);
+
+  start_next (self);
+  update_busy (self);
+
+  /* Taken when the run started. */
+  g_object_unref (self);
+}
+
+static void write_next (RetourSyncScheduler *self);
+
+static void
+written_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  RetourSyncScheduler *self = user_data;
+  g_autofree char *external_id = NULL;
+  GError *error = NULL;
+
+  external_id = retour_sync_engine_write_back_finish (RETOUR_SYNC_ENGINE (object), result, &error);
+  if (external_id == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          end_job (self, error, FALSE);
+          return;
+        }
+
+      /* The engine keeps it queued with its message; the next run tries
+       * again. The others may still go through. */
+      if (self->current->write_back_error == NULL)
+        self->current->write_back_error = g_strdup (error->message);
+      g_clear_error (&error);
+    }
+
+  write_next (self);
+}
+
+static void
+write_next (RetourSyncScheduler *self)
+{
+  Job *job = self->current;
+
+  if (job->next_pending >= job->pending->len)
+    {
+      if (job->write_back_error != NULL)
+        end_job (self,
+                 g_error_new (RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_FAILED,
+                              /* Translators: %s says what went wrong. */
+                              _("Refunds could not be written back to the store: %s"), job->write_back_error),
+                 TRUE);
+      else
+        end_job (self, NULL, FALSE);
+      return;
+    }
+
+  retour_sync_engine_write_back_async (job->engine, g_array_index (job->pending, gint64, job->next_pending++),
+                                       job->connector, job->cancellable, written_cb, self);
+}
+
+static void
+progress_cb (RetourSyncEngine *engine,
+             gint64            store_id,
+             guint64           done,
+             gint64            total,
+             gpointer          user_data)
+{
+  Job *job = user_data;
+
+  job->done = done;
+  job->total = total;
+  g_signal_emit (job->scheduler, signals[SIGNAL_CHANGED], 0, job->context, job->store_id);
+}
+
+static void
+synced_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  RetourSyncScheduler *self = user_data;
+  Job *job = self->current;
+  GError *error = NULL;
+
+  if (!retour_sync_engine_sync_finish (RETOUR_SYNC_ENGINE (object), result, NULL, &error))
+    {
+      end_job (self, error, FALSE);
+      return;
+    }
+
+  if (!job->storefront->write_back)
+    {
+      end_job (self, NULL, FALSE);
+      return;
+    }
+
+  /* Refunds whose write-back failed before get another try. */
+  job->pending = retour_sync_store_list_pending_write_backs (retour_context_get_database (job->context),
+                                                             job->store_id, &error);
+  if (job->pending == NULL)
+    {
+      end_job (self, error, TRUE);
+      return;
+    }
+
+  write_next (self);
+}
+
+static void
+credentials_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RetourSyncScheduler *self = user_data;
+  Job *job = self->current;
+  g_autoptr(RetourCredentials) credentials = NULL;
+  GError *error = NULL;
+
+  credentials = retour_keyring_lookup_finish (RETOUR_KEYRING (object), result, &error);
+  if (credentials == NULL ||
+      (job->connector = retour_sync_connector_new (job->storefront, credentials, NULL, &error)) == NULL)
+    {
+      end_job (self, error, TRUE);
+      return;
+    }
+
+  if (g_cancellable_set_error_if_cancelled (job->cancellable, &error))
+    {
+      end_job (self, error, FALSE);
+      return;
+    }
+
+  job->engine = retour_sync_engine_new (retour_context_get_database (job->context));
+  g_signal_connect (job->engine, "progress", G_CALLBACK (progress_cb), job);
+  retour_sync_engine_sync_async (job->engine, job->store_id, job->connector, RETOUR_SYNC_FLAGS_NONE,
+                                 job->cancellable, synced_cb, self);
+}
+
+static void
+start_next (RetourSyncScheduler *self)
+{
+  Job *job;
+  GError *error = NULL;
+  gint64 now_us = g_get_real_time ();
+
+  if (self->current != NULL || g_queue_is_empty (&self->queue))
+    return;
+
+  job = self->current = g_queue_pop_head (&self->queue);
+  g_object_ref (self);
+
+  g_hash_table_insert (self->attempted, attempt_key (job->context, job->store_id),
+                       g_memdup2 (&now_us, sizeof now_us));
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, job->context, job->store_id);
+
+  job->storefront = retour_sync_store_load (retour_context_get_database (job->context), job->store_id, &error);
+  if (job->storefront == NULL)
+    {
+      /* Removed while it waited: nothing to record it on. */
+      end_job (self, error, FALSE);
+      return;
+    }
+
+  retour_keyring_lookup_async (retour_context_get_keyring (job->context), job->storefront,
+                               job->cancellable, credentials_cb, self);
+}
+
+/* Public ------------------------------------------------------------------ */
+
+void
+retour_sync_scheduler_watch (RetourSyncScheduler *self,
+                             RetourContext       *context)
+{
+  g_return_if_fail (RETOUR_IS_SYNC_SCHEDULER (self));
+  g_return_if_fail (RETOUR_IS_CONTEXT (context));
+
+  if (g_ptr_array_find (self->watched, context, NULL))
+    return;
+
+  g_ptr_array_add (self->watched, context);
+  g_object_weak_ref (G_OBJECT (context), context_gone_cb, self);
+}
+
+static Job *
+find_queued (RetourSyncScheduler *self,
+             RetourContext       *context,
+             gint64               store_id)
+{
+  for (GList *l = self->queue.head; l != NULL; l = l->next)
+    {
+      Job *job = l->data;
+
+      if (job->context == context && job->store_id == store_id)
+        return job;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_current (RetourSyncScheduler *self,
+            RetourContext       *context,
+            gint64               store_id)
+{
+  return self->current != NULL && self->current->context == context && self->current->store_id == store_id;
+}
+
+void
+retour_sync_scheduler_sync (RetourSyncScheduler *self,
+                            RetourContext       *context,
+                            gint64               store_id)
+{
+  Job *job;
+
+  g_return_if_fail (RETOUR_IS_SYNC_SCHEDULER (self));
+  g_return_if_fail (RETOUR_IS_CONTEXT (context));
+
+  if (is_current (self, context, store_id) || find_queued (self, context, store_id) != NULL)
+    return;
+
+  job = g_new0 (Job, 1);
+  job->scheduler = self;
+  job->context = g_object_ref (context);
+  job->store_id = store_id;
+  job->cancellable = g_cancellable_new ();
+  job->total = -1;
+  g_queue_push_tail (&self->queue, job);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, context, store_id);
+
+  start_next (self);
+  update_busy (self);
+}
+
+void
+retour_sync_scheduler_cancel (RetourSyncScheduler *self,
+                              RetourContext       *context,
+                              gint64               store_id)
+{
+  Job *job;
+
+  g_return_if_fail (RETOUR_IS_SYNC_SCHEDULER (self));
+
+  if (is_current (self, context, store_id))
+    {
+      /* The run ends, and says so, once the engine has stopped. */
+      g_cancellable_cancel (self->current->cancellable);
+      return;
+    }
+
+  job = find_queued (self, context, store_id);
+  if (job == NULL)
+    return;
+
+  g_queue_remove (&self->queue, job);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, context, store_id);
+  job_free (job);
+  update_busy (self);
+}
+
+void
+retour_sync_scheduler_cancel_all (RetourSyncScheduler *self)
+{
+  g_return_if_fail (RETOUR_IS_SYNC_SCHEDULER (self));
+
+  g_queue_clear_full (&self->queue, (GDestroyNotify) job_free);
+  if (self->current != NULL)
+    g_cancellable_cancel (self->current->cancellable);
+  update_busy (self);
+}
+
+void
+retour_sync_scheduler_shutdown (RetourSyncScheduler *self)
+{
+  g_return_if_fail (RETOUR_IS_SYNC_SCHEDULER (self));
+
+  g_clear_handle_id (&self->timer, g_source_remove);
+  retour_sync_scheduler_cancel_all (self);
+}
+
+void
+retour_sync_scheduler_check (RetourSyncScheduler *self)
+{
+  gint64 now_us = g_get_real_time ();
+  g_autoptr(GPtrArray) contexts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_if_fail (RETOUR_IS_SYNC_SCHEDULER (self));
+
+  /* Queueing may end a run at once and drop a context: walk a copy. */
+  for (guint i = 0; i < self->watched->len; i++)
+    g_ptr_array_add (contexts, g_object_ref (g_ptr_array_index (self->watched, i)));
+
+  for (guint i = 0; i < contexts->len; i++)
+    {
+      RetourContext *context = g_ptr_array_index (contexts, i);
+      g_autoptr(GPtrArray) stores = NULL;
+      g_autoptr(GError) error = NULL;
+
+      stores = retour_sync_store_list (retour_context_get_database (context), &error);
+      if (stores == NULL)
+        {
+          g_warning ("Could not list the stores to sync: %s", error->message);
+          continue;
+        }
+
+      for (guint j = 0; j < stores->len; j++)
+        {
+          RetourStorefront *storefront = g_ptr_array_index (stores, j);
+          g_autofree char *key = attempt_key (context, storefront->id);
+          gint64 *attempted = g_hash_table_lookup (self->attempted, key);
+          gint64 last_us = MAX (storefront->last_sync_us, attempted != NULL ? *attempted : 0);
+
+          if (storefront->sync_interval_min > 0 &&
+              now_us - last_us >= (gint64) storefront->sync_interval_min * 60 * G_USEC_PER_SEC)
+            retour_sync_scheduler_sync (self, context, storefront->id);
+        }
+    }
+}
+
+RetourSyncState
+retour_sync_scheduler_get_state (RetourSyncScheduler *self,
+                                 RetourContext       *context,
+                                 gint64               store_id,
+                                 guint64             *done,
+                                 gint64              *total)
+{
+  g_return_val_if_fail (RETOUR_IS_SYNC_SCHEDULER (self), RETOUR_SYNC_STATE_IDLE);
+
+  if (done != NULL)
+    *done = 0;
+  if (total != NULL)
+    *total = -1;
+
+  if (is_current (self, context, store_id))
+    {
+      if (done != NULL)
+        *done = self->current->done;
+      if (total != NULL)
+        *total = self->current->total;
+      return RETOUR_SYNC_STATE_RUNNING;
+    }
+
+  if (find_queued (self, context, store_id) != NULL)
+    return RETOUR_SYNC_STATE_QUEUED;
+
+  return RETOUR_SYNC_STATE_IDLE;
+}
+
+gboolean
+retour_sync_scheduler_get_busy (RetourSyncScheduler *self)
+{
+  g_return_val_if_fail (RETOUR_IS_SYNC_SCHEDULER (self), FALSE);
+
+  return self->busy;
+}

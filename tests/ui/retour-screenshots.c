@@ -1,0 +1,268 @@
+/* retour-screenshots.c — renders the returns desk's main screens to PNG.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Run by build-aux/screenshots: opens the real window on a demo shop and
+ * saves what it paints (gtk_widget_paintable_new() rendered with the
+ * window's own GskRenderer) — the list, the editor, a new return, the
+ * receive window, the empty and no-match states, a narrow window and dark
+ * mode. Not a test: it asserts nothing, it is for people to look at.
+ */
+#define G_LOG_DOMAIN "retour-screenshots"
+
+#include "config.h"
+
+#include <locale.h>
+
+#include <glib/gstdio.h>
+
+#include "retour-application.h"
+#include "retour-demo.h"
+#include "retour-new-return-window.h"
+#include "retour-receive-window.h"
+#include "retour-rma-store.h"
+#include "retour-search.h"
+#include "retour-window.h"
+
+static RetourApplication *app;
+static const char *output_dir;
+
+static gboolean
+done_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets the window lay out and paint (and idle page loads run). */
+static void
+settle (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (output_dir, name, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_error ("Could not write %s", path);
+  g_print ("%s\n", path);
+}
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static RetourRmaSummary *
+first_in_status (RetourDatabase  *db,
+                 RetourRmaStatus  status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = retour_search_rmas (db, NULL, status, 0, 1, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+
+  return retour_rma_summary_copy (g_ptr_array_index (rows, 0));
+}
+
+static void
+shoot_desk (const char *path)
+{
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourRmaSummary) inspected = NULL;
+  g_autoptr(RetourRmaSummary) authorized = NULL;
+  g_autoptr(RetourRmaSummary) requested = NULL;
+  g_autofree char *number = NULL;
+  RetourWindow *window;
+  GtkWindow *dialog;
+  GtkWidget *entry;
+  GtkWidget *page;
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  db = retour_database_open (path, &error);
+  g_assert_no_error (error);
+  inspected = first_in_status (db, RETOUR_RMA_STATUS_INSPECTED);
+  authorized = first_in_status (db, RETOUR_RMA_STATUS_AUTHORIZED);
+  requested = first_in_status (db, RETOUR_RMA_STATUS_REQUESTED);
+
+  window = retour_application_open (app, path);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  settle (800);
+  save_png (GTK_WIDGET (window), "list.png");
+
+  retour_window_show_rma (window, inspected->id, NULL);
+  settle (600);
+  save_png (GTK_WIDGET (window), "editor.png");
+
+  page = GTK_WIDGET (retour_window_get_returns_page (window));
+  gtk_widget_activate_action (page, "returns.view", "s", "needs-action");
+  settle (600);
+  save_png (GTK_WIDGET (window), "needs-action.png");
+  gtk_widget_activate_action (page, "returns.view", "s", "all");
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  retour_window_show_rma (window, requested->id, NULL);
+  settle (600);
+  save_png (GTK_WIDGET (window), "dark.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+
+  gtk_widget_activate_action (page, "returns.find", NULL);
+  entry = gtk_window_get_focus (GTK_WINDOW (window));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "zzzqqq");
+  settle (600);
+  save_png (GTK_WIDGET (window), "no-matches.png");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  settle (300);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 760);
+  settle (600);
+  save_png (GTK_WIDGET (window), "narrow-list.png");
+  retour_window_show_rma (window, authorized->id, NULL);
+  settle (600);
+  save_png (GTK_WIDGET (window), "narrow-editor.png");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  settle (400);
+
+  /* A return over the phone: the order found by its number. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-return", NULL);
+  settle (400);
+  dialog = find_toplevel (RETOUR_TYPE_NEW_RETURN_WINDOW);
+  entry = find_type (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), requested->customer_name);
+  settle (600);
+  save_png (GTK_WIDGET (dialog), "new-return-search.png");
+  g_signal_emit_by_name (find_type (entry, GTK_TYPE_TEXT), "activate");
+  settle (600);
+  save_png (GTK_WIDGET (dialog), "new-return.png");
+  gtk_window_destroy (dialog);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.receive", NULL);
+  settle (400);
+  dialog = find_toplevel (RETOUR_TYPE_RECEIVE_WINDOW);
+  entry = find_type (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+  number = g_strdup (authorized->number);
+  gtk_editable_set_text (GTK_EDITABLE (entry), number);
+  g_signal_emit_by_name (entry, "activate");
+  settle (600);
+  save_png (GTK_WIDGET (dialog), "receive.png");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "R26-000123-K");
+  g_signal_emit_by_name (entry, "activate");
+  settle (400);
+  save_png (GTK_WIDGET (dialog), "receive-invalid.png");
+  gtk_window_destroy (dialog);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (200);
+}
+
+static void
+shoot_empty (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "empty.db", NULL);
+  RetourWindow *window = retour_application_open (app, path);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  settle (600);
+  save_png (GTK_WIDGET (window), "welcome.png");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.start-empty", NULL);
+  settle (600);
+  save_png (GTK_WIDGET (window), "empty.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle (200);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *scratch = NULL;
+  const GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "A demo shop to show", "FILE" },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, "Where the PNG files go", "DIR" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) options = g_option_context_new ("— screenshots of the returns desk");
+
+  setlocale (LC_ALL, "");
+  g_option_context_add_main_entries (options, entries, NULL);
+  if (!g_option_context_parse (options, &argc, &argv, &error) || database == NULL || output == NULL)
+    {
+      g_printerr ("%s\n", error != NULL ? error->message : "--database and --output are required");
+      return 2;
+    }
+
+  gtk_init ();
+  output_dir = output;
+  g_mkdir_with_parents (output, 0755);
+  scratch = g_dir_make_tmp ("retour-screenshots-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  app = retour_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  shoot_desk (database);
+  shoot_empty (scratch);
+
+  g_clear_object (&app);
+
+  return 0;
+}

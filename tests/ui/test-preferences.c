@@ -1,0 +1,576 @@
+/* test-preferences.c — connecting a store in the preferences, and syncing it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The real application opens a database of its own in a temporary folder;
+ * a WooCommerce shop is served by the emulator in this process, on
+ * http://127.0.0.1 (plain http is allowed to this computer only). The
+ * cases go the way a shop owner does: "Connect a Store…" on the welcome
+ * page, the form, "Test and Add", "Sync Now", and check what they would:
+ * the store's row says when it synced, the orders are in the database,
+ * a bad address is refused before anything is saved, and without a
+ * keyring nothing is saved either.
+ *
+ * Keys: the isolated environment has no Secret Service, and a test must
+ * never write into the keyring of whoever runs it. The window's context
+ * is given a keyring that lives in memory (retour_keyring_new_in_memory),
+ * the same seam the app uses for the real one. The session bus address
+ * is pointed at nothing, so the Secret Service case fails the way a
+ * session without a keyring does, whatever machine runs the test.
+ *
+ * With RETOUR_SCREENSHOTS=DIR set, the cases also save what the Stores
+ * page, the Add Store dialog and a sync under way look like.
+ */
+#define G_LOG_DOMAIN "test-preferences"
+
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "retour-add-store-dialog.h"
+#include "retour-application.h"
+#include "retour-database-private.h"
+#include "retour-emulator.h"
+#include "retour-preferences-window.h"
+#include "retour-store-group.h"
+#include "retour-window.h"
+
+#define TIMEOUT_SECONDS 60
+#define N_ORDERS        250
+
+static RetourApplication *app;
+
+typedef struct
+{
+  char           *dir;
+  char           *path;
+  RetourEmulator *emulator;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+    }
+
+  g_remove (path);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("retour-test-preferences-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "shop.db", NULL);
+
+  /* Three pages of 100; the second one is slow, so that the sync can be
+   * seen under way. Request 1 is the connection test. */
+  fixture->emulator = retour_emulator_new (RETOUR_EMULATOR_WOO, N_ORDERS, 7);
+  retour_emulator_set_stall_ms (fixture->emulator, 1500);
+  retour_emulator_add_faults (fixture->emulator, "stall@3", &error);
+  g_assert_no_error (error);
+  retour_emulator_start (fixture->emulator, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_pointer (&fixture->emulator, retour_emulator_free);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+}
+
+/* Waiting ------------------------------------------------------------------ */
+
+static gboolean
+timed_out_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+#define WAIT_UNTIL(condition)                                                  \
+  G_STMT_START {                                                               \
+    gboolean timed_out_ = FALSE;                                               \
+    guint timeout_id_ = g_timeout_add_seconds (TIMEOUT_SECONDS,                \
+                                               timed_out_cb, &timed_out_);     \
+    while (!(condition) && !timed_out_)                                        \
+      g_main_context_iteration (NULL, TRUE);                                   \
+    if (timed_out_)                                                            \
+      g_error ("Timed out waiting until %s", #condition);                     \
+    g_source_remove (timeout_id_);                                             \
+  } G_STMT_END
+
+static void
+settle (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timed_out_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Finding what is on screen ------------------------------------------------ */
+
+typedef gboolean (*WidgetMatch) (GtkWidget     *widget,
+                                 gconstpointer  data);
+
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             WidgetMatch    match,
+             gconstpointer  data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static char *
+strip_mnemonic (const char *label)
+{
+  GString *str = g_string_new (NULL);
+
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p == '_' && p[1] != '\0')
+        p++;
+      g_string_append_c (str, *p);
+    }
+
+  return g_string_free (str, FALSE);
+}
+
+static gboolean
+match_button (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  g_autofree char *label = NULL;
+
+  if (!GTK_IS_BUTTON (widget) || gtk_button_get_label (GTK_BUTTON (widget)) == NULL)
+    return FALSE;
+
+  label = strip_mnemonic (gtk_button_get_label (GTK_BUTTON (widget)));
+
+  return g_str_equal (label, data);
+}
+
+/* A row by its title, as a person reads it. */
+static gboolean
+match_row (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  g_autofree char *title = NULL;
+
+  if (!ADW_IS_PREFERENCES_ROW (widget))
+    return FALSE;
+
+  title = strip_mnemonic (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+
+  return g_str_equal (title, data);
+}
+
+static gboolean
+match_type (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+static GtkWidget *
+find (gpointer     root,
+      WidgetMatch  match,
+      const char  *what)
+{
+  GtkWidget *widget = find_widget (GTK_WIDGET (root), match, what);
+
+  if (widget == NULL)
+    g_error ("No “%s” found", what);
+
+  return widget;
+}
+
+/* The first toplevel of @type that is on screen. */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static void
+type_into (gpointer    root,
+           const char *row_title,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (find (root, match_row, row_title)), text);
+}
+
+static void
+click (gpointer    root,
+       const char *label)
+{
+  GtkWidget *button = find (root, match_button, label);
+
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+}
+
+/* What the Add Store dialog says below the form: the label beside the
+ * spinner. */
+static gboolean
+match_message (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && GTK_IS_SPINNER (gtk_widget_get_prev_sibling (widget));
+}
+
+static const char *
+dialog_message (RetourAddStoreDialog *dialog)
+{
+  return gtk_label_get_text (GTK_LABEL (find (dialog, match_message, "message")));
+}
+
+/* Screenshots -------------------------------------------------------------- */
+
+static void
+save_png (gpointer    widget,
+          const char *name)
+{
+  const char *dir = g_getenv ("RETOUR_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  settle (300);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Saved %s", path);
+}
+
+/* The database ------------------------------------------------------------- */
+
+static gint64
+count (const char *path,
+       const char *sql)
+{
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean has_row;
+
+  db = retour_database_open (path, &error);
+  g_assert_no_error (error);
+  stmt = retour_database_prepare (db, sql, &error);
+  g_assert_no_error (error);
+  retour_stmt_step (stmt, &has_row, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static guint
+count_emulator_orders (RetourEmulator *emulator)
+{
+  GPtrArray *orders = retour_emulator_get_orders (emulator);
+  guint n = 0;
+
+  for (guint i = 0; i < orders->len; i++)
+    if (!((RetourEmulatorOrder *) g_ptr_array_index (orders, i))->deleted)
+      n++;
+
+  return n;
+}
+
+/* The flow ----------------------------------------------------------------- */
+
+static RetourWindow *
+open_window (const char *path)
+{
+  RetourWindow *window = retour_application_open (app, path);
+
+  g_assert_true (RETOUR_IS_WINDOW (window));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+
+  return window;
+}
+
+static void
+close_window (gpointer window)
+{
+  GtkWidget *weak = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  WAIT_UNTIL (weak == NULL);
+}
+
+/* "Connect a Store…" on the welcome page: the preferences, on the Stores
+ * page, with the Add Store dialog over them. */
+static RetourAddStoreDialog *
+connect_a_store (RetourWindow             *window,
+                 RetourPreferencesWindow **out_preferences)
+{
+  RetourPreferencesWindow *preferences;
+  RetourAddStoreDialog *dialog;
+
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_UNTIL (gtk_application_get_active_window (GTK_APPLICATION (app)) == GTK_WINDOW (window));
+  click (window, "Connect a Store…");
+
+  WAIT_UNTIL ((dialog = (RetourAddStoreDialog *) find_toplevel (RETOUR_TYPE_ADD_STORE_DIALOG)) != NULL);
+  preferences = (RetourPreferencesWindow *) find_toplevel (RETOUR_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  g_assert_true (retour_preferences_window_get_context (preferences) == retour_window_get_context (window));
+  g_assert_cmpstr (adw_preferences_page_get_title (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (preferences))),
+                   ==, "Stores");
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (preferences));
+
+  *out_preferences = preferences;
+  return dialog;
+}
+
+static void
+fill_in (RetourAddStoreDialog *dialog,
+         const char           *url)
+{
+  type_into (dialog, "Name", "Emulated shop");
+  type_into (dialog, "Site Address", url);
+  type_into (dialog, "Consumer Key", RETOUR_EMULATOR_WOO_KEY);
+  type_into (dialog, "Consumer Secret", RETOUR_EMULATOR_WOO_SECRET);
+}
+
+/* The cases ------------------------------------------------------------------ */
+
+static void
+test_preferences_add_and_sync (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  RetourWindow *window = open_window (fixture->path);
+  RetourContext *context = retour_window_get_context (window);
+  g_autoptr(RetourKeyring) keyring = retour_keyring_new_in_memory ();
+  RetourSyncScheduler *scheduler = retour_application_get_sync_scheduler (app);
+  RetourPreferencesWindow *preferences = NULL;
+  RetourAddStoreDialog *dialog;
+  RetourStoreGroup *group;
+  AdwActionRow *status_row;
+  AdwActionRow *progress_row;
+  GtkWidget *weak;
+  AdwMessageDialog *confirm;
+  gint64 n_orders;
+
+  retour_context_set_keyring (context, keyring);
+
+  dialog = connect_a_store (window, &preferences);
+  save_png (preferences, "stores-empty.png");
+
+  /* Plain http to another computer: refused as it is typed, and nothing
+   * is saved when Test and Add is pressed all the same. */
+  fill_in (dialog, "http://shop.example.nl");
+  g_assert_nonnull (strstr (dialog_message (dialog), "https://"));
+  g_assert_true (gtk_widget_has_css_class (find (dialog, match_row, "Site Address"), "error"));
+  g_assert_false (gtk_widget_is_sensitive (find (dialog, match_button, "Test and Add")));
+  save_png (dialog, "add-store-invalid.png");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "add-store.add", NULL);
+  settle (200);
+  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM store"), ==, 0);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+
+  /* The emulator, on this computer: allowed over http. */
+  type_into (dialog, "Site Address", retour_emulator_get_url (fixture->emulator));
+  g_assert_cmpstr (dialog_message (dialog), ==, "");
+  save_png (dialog, "add-store.png");
+  weak = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak);
+  click (dialog, "Test and Add");
+  WAIT_UNTIL (weak == NULL);
+
+  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM store"), ==, 1);
+  /* Only the address and the name went to the database. */
+  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM store WHERE name = 'Emulated shop' "
+                                         "AND platform = 'woocommerce' AND write_back = 0 "
+                                         "AND refund_via_gateway = 0 AND sync_interval_min = 0"), ==, 1);
+
+  WAIT_UNTIL ((group = (RetourStoreGroup *) find_widget (GTK_WIDGET (preferences), match_type,
+                                                         GSIZE_TO_POINTER (RETOUR_TYPE_STORE_GROUP))) != NULL);
+  status_row = ADW_ACTION_ROW (find (group, match_row, "Last Sync"));
+  progress_row = ADW_ACTION_ROW (find (group, match_row, "Syncing"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (status_row), ==, "Never");
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), ==, "Emulated shop");
+  save_png (preferences, "stores.png");
+
+  /* Sync Now: the progress shows while the slow page is on its way. */
+  click (group, "Sync Now");
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (progress_row)) &&
+              g_str_has_suffix (adw_action_row_get_subtitle (progress_row), "of 250 orders"));
+  g_assert_false (gtk_widget_is_sensitive (find (group, match_button, "Sync Now")));
+  save_png (preferences, "sync-in-progress.png");
+
+  WAIT_UNTIL (!retour_sync_scheduler_get_busy (scheduler));
+  settle (100);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (progress_row)));
+  g_assert_false (gtk_widget_get_visible (find (group, match_row, "The Last Sync Failed")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (status_row), ==, "Just now");
+  g_assert_true (gtk_widget_is_sensitive (find (group, match_button, "Sync Now")));
+  save_png (preferences, "stores-synced.png");
+
+  /* Every order of the shop, once. */
+  n_orders = count (fixture->path, "SELECT count(*) FROM \"order\" WHERE store_id IS NOT NULL");
+  g_assert_cmpint (n_orders, ==, count_emulator_orders (fixture->emulator));
+  g_assert_cmpint (count (fixture->path, "SELECT count(DISTINCT external_id) FROM \"order\""), ==, n_orders);
+  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM store WHERE last_sync_us > 0 "
+                                         "AND last_error IS NULL"), ==, 1);
+
+  /* The shop is not empty any more: the window left the welcome page. */
+  WAIT_UNTIL (find_widget (GTK_WIDGET (window), match_type, GSIZE_TO_POINTER (ADW_TYPE_STATUS_PAGE)) == NULL ||
+              !gtk_widget_get_mapped (find_widget (GTK_WIDGET (window), match_type,
+                                                   GSIZE_TO_POINTER (ADW_TYPE_STATUS_PAGE))));
+
+  /* Options go to the store's row. Just synced, a store set to sync
+   * every 15 minutes is not due yet; write-back is what the gateway
+   * switch depends on. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find (group, match_row, "Sync Automatically")), 1);
+  g_assert_cmpint (count (fixture->path, "SELECT sync_interval_min FROM store"), ==, 15);
+  g_assert_false (retour_sync_scheduler_get_busy (scheduler));
+  g_assert_false (gtk_widget_is_sensitive (find (group, match_row, "Refund Through the Payment Gateway")));
+  gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (
+                           ADW_ACTION_ROW (find (group, match_row, "Write Refunds Back to the Store")))), TRUE);
+  g_assert_cmpint (count (fixture->path, "SELECT write_back FROM store"), ==, 1);
+  g_assert_true (gtk_widget_is_sensitive (find (group, match_row, "Refund Through the Payment Gateway")));
+  g_assert_cmpint (count (fixture->path, "SELECT refund_via_gateway FROM store"), ==, 0);
+
+  /* Remove, confirmed: the store goes, its orders stay. */
+  gtk_widget_activate_action (GTK_WIDGET (group), "store.remove", NULL);
+  WAIT_UNTIL ((confirm = (AdwMessageDialog *) find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "stay"));
+  save_png (confirm, "remove-store.png");
+  adw_message_dialog_response (confirm, "remove");
+  WAIT_UNTIL (find_widget (GTK_WIDGET (preferences), match_type, GSIZE_TO_POINTER (RETOUR_TYPE_STORE_GROUP)) == NULL);
+  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM store"), ==, 0);
+  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM \"order\""), ==, n_orders);
+
+  close_window (preferences);
+  close_window (window);
+}
+
+static void
+test_preferences_no_keyring (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  RetourWindow *window = open_window (fixture->path);
+  RetourPreferencesWindow *preferences = NULL;
+  RetourAddStoreDialog *dialog;
+
+  /* The context keeps its Secret Service keyring, which this session
+   * does not have. */
+  dialog = connect_a_store (window, &preferences);
+  fill_in (dialog, retour_emulator_get_url (fixture->emulator));
+  click (dialog, "Test and Add");
+
+  WAIT_UNTIL (strstr (dialog_message (dialog), "not added") != NULL);
+  g_assert_nonnull (strstr (dialog_message (dialog), "no keyring"));
+  g_assert_true (gtk_widget_has_css_class (find (dialog, match_message, "message"), "error"));
+  save_png (dialog, "add-store-no-keyring.png");
+  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM store"), ==, 0);
+  /* What was typed is still there, to try again. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (dialog, match_row, "Name"))), ==, "Emulated shop");
+  g_assert_true (gtk_widget_is_sensitive (find (dialog, match_button, "Test and Add")));
+
+  close_window (dialog);
+  close_window (preferences);
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  setlocale (LC_ALL, "");
+  /* No Secret Service, whoever runs the test: never their keyring. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/retour-test-no-bus", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  if ((g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL) ||
+      !gtk_init_check ())
+    {
+      g_printerr ("No display: skipping the preferences tests\n");
+      return 77;
+    }
+
+  app = retour_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/ui/preferences/add-and-sync", Fixture, NULL,
+              fixture_set_up, test_preferences_add_and_sync, fixture_tear_down);
+  g_test_add ("/ui/preferences/no-keyring", Fixture, NULL,
+              fixture_set_up, test_preferences_no_keyring, fixture_tear_down);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+
+  return ret;
+}
