@@ -987,14 +987,28 @@ sync_progress (RetourSyncEngine *engine,
                gint64            total,
                SyncRun          *run)
 {
+  g_autofree char *done_text = NULL;
+
   if (!run->tty)
     return;
 
+  done_text = format_count (done);
+  say (run->cli->err, "\r");
   if (total >= 0)
-    say (run->cli->err, _("\rSyncing %s: %'" G_GUINT64_FORMAT " of %'" G_GINT64_FORMAT " orders"),
-         run->name, done, total);
+    {
+      g_autofree char *total_text = format_count ((guint64) total);
+
+      /* Translators: “Syncing Shop: 200 of 1,000 orders”. */
+      say (run->cli->err, g_dngettext (GETTEXT_PACKAGE, "Syncing %s: %s of %s order",
+                                       "Syncing %s: %s of %s orders", (gulong) total),
+           run->name, done_text, total_text);
+    }
   else
-    say (run->cli->err, _("\rSyncing %s: %'" G_GUINT64_FORMAT " orders"), run->name, done);
+    {
+      say (run->cli->err, g_dngettext (GETTEXT_PACKAGE, "Syncing %s: %s order",
+                                       "Syncing %s: %s orders", (gulong) done),
+           run->name, done_text);
+    }
 }
 
 static void
@@ -1040,8 +1054,15 @@ sync_store (Cli              *cli,
     return FALSE;
 
   if (!cli->json)
-    say (cli->out, _("%s: %'" G_GUINT64_FORMAT " orders listed, %'" G_GUINT64_FORMAT " new or changed, %u gone upstream\n"),
-         storefront->name, stats.orders_listed, stats.orders_changed, stats.orders_gone);
+    {
+      g_autofree char *listed = format_count (stats.orders_listed);
+      g_autofree char *changed = format_count (stats.orders_changed);
+      g_autofree char *gone = format_count (stats.orders_gone);
+
+      /* Translators: the first %s is the store; the others are counts. */
+      say (cli->out, _("%s: orders listed %s, new or changed %s, gone upstream %s\n"),
+           storefront->name, listed, changed, gone);
+    }
 
   if (!storefront->write_back)
     return TRUE;

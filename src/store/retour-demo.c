@@ -30,6 +30,7 @@
 #define SPAN_DAYS 182
 #define BATCH 10000
 #define PROGRESS_EVERY 250
+#define MAX_ORDERS_WITHOUT_RETURN 20000
 #define ACTOR_STAFF_1 "Sanne de Boer"
 #define ACTOR_STAFF_2 "Mehmet Yilmaz"
 #define ACTOR_OWNER "Anouk Visser"
@@ -169,6 +170,7 @@ typedef struct
   GArray            *customers;    /* customer ids */
   GArray            *frequent;     /* ids of customers who return a lot */
   guint64            next_order;
+  guint64            orders_without_return;
   RetourRmaNumberPattern *pattern;
   GTimeZone         *local;        /* looked up once: each lookup reads /etc/localtime */
   guint64            next_sequence;
@@ -888,8 +890,9 @@ create_rma (Demo    *demo,
 
   /* Most orders come with no return. The recent ones are what the phone
    * search finds when a customer calls to send something back; older ones
-   * are past any return window and would only make the demo slower. */
-  if (demo->now_us - created_us < 30 * DAY)
+   * are past any return window and would only make the demo slower, and
+   * so would more than a month of a large shop's orders. */
+  if (demo->now_us - created_us < 30 * DAY && demo->orders_without_return < MAX_ORDERS_WITHOUT_RETURN)
     {
       g_autoptr(RetourOrder) kept = NULL;
       gint64 buyer_id;
@@ -899,6 +902,7 @@ create_rma (Demo    *demo,
       kept = create_order (demo, buyer_id, created_us - between (demo, 0, 10 * DAY), error);
       if (kept == NULL)
         return FALSE;
+      demo->orders_without_return++;
     }
 
   /* Most returns are asked for within the window; a few come late. */
@@ -1169,7 +1173,7 @@ retour_demo_generate (RetourDatabase           *db,
    * half-way there is nothing to lose, so trade durability for speed, and
    * give the indexes room to grow in memory. Restored at the end. */
   if (!retour_database_exec (db, "PRAGMA synchronous = OFF", error) ||
-      !retour_database_exec (db, "PRAGMA cache_size = -262144", error) ||
+      !retour_database_exec (db, "PRAGMA cache_size = -1048576", error) ||
       !retour_database_exec (db, "PRAGMA wal_autocheckpoint = 10000", error))
     goto out;
 

@@ -51,8 +51,8 @@ check_labelable (const char       *number,
   if (number == NULL || *number == '\0')
     {
       g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
-                   _("Return #%" G_GINT64_FORMAT " has no RMA number yet: authorize it before making a label."),
-                   rma_id);
+                   _("Return #%lld has no RMA number yet: authorize it before making a label."),
+                   (long long) rma_id);
       return FALSE;
     }
 
@@ -62,7 +62,8 @@ check_labelable (const char       *number,
       g_autofree char *display = retour_rma_number_display (number);
 
       g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
-                   _("Return %s is %s: it can no longer be sent back with a label."),
+                   /* Translators: the second %s is a status, such as “Cancelled”. */
+                   _("Return %s has the status “%s”: it can no longer be sent back with a label."),
                    display, retour_rma_status_get_label (status));
       return FALSE;
     }

@@ -399,9 +399,8 @@ bind_age_cb (GtkSignalListItemFactory *factory,
     text = g_strdup (C_("age", "Today"));
   else
     /* Translators: how long ago a return was made. */
-    text = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " day", "%" G_GINT64_FORMAT " days",
-                                      (gulong) days),
-                            days);
+    text = g_strdup_printf (ngettext ("%lld day", "%lld days", (gulong) days),
+                            (long long) days);
 
   set_cell_text (list_item, text);
 }

@@ -447,7 +447,7 @@ populate (RetourRmaEditor *self)
     title = retour_rma_number_display (rma->number);
   else
     /* Translators: a return not authorized yet, known by its row id. */
-    title = g_strdup_printf (_("#%" G_GINT64_FORMAT), rma->id);
+    title = g_strdup_printf ("#%" G_GINT64_FORMAT, rma->id);
   gtk_label_set_text (self->title_label, title);
   retour_status_tag_set_status (self->status_label, rma->status);
 

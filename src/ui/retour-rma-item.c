@@ -115,7 +115,7 @@ retour_rma_item_dup_number (RetourRmaItem *self)
     return retour_rma_number_display (self->summary->number);
 
   /* Translators: a return not authorized yet, known by its row id. */
-  return g_strdup_printf (_("#%" G_GINT64_FORMAT), self->summary->id);
+  return g_strdup_printf ("#%" G_GINT64_FORMAT, self->summary->id);
 }
 
 const char *
