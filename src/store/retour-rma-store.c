@@ -802,6 +802,45 @@ failed:
   return FALSE;
 }
 
+/* A history entry that records something other than a step: a note, a
+ * refund, a photo. It takes the RMA's status at the time. */
+static gboolean
+add_detail_event (RetourDatabase  *db,
+                  gint64           rma_id,
+                  const char      *kind,
+                  const char      *actor,
+                  const char      *detail,
+                  gint64           now_us,
+                  GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  stmt = retour_database_prepare (db,
+                                  "INSERT INTO rma_event (rma_id, created_us, actor, kind, from_status, "
+                                  "to_status, detail) SELECT id, ?2, ?3, ?4, status, status, ?5 "
+                                  "FROM rma WHERE id = ?1",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, rma_id);
+  sqlite3_bind_int64 (stmt, 2, now_us);
+  sqlite3_bind_text (stmt, 3, actor != NULL ? actor : "", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, detail, -1, SQLITE_TRANSIENT);
+  if (!retour_stmt_run (stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (retour_database_get_handle (db)) == 0)
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
+                           _("The return no longer exists."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 retour_rma_store_add_note (RetourDatabase  *db,
                            gint64           rma_id,
@@ -810,7 +849,6 @@ retour_rma_store_add_note (RetourDatabase  *db,
                            gint64           now_us,
                            GError         **error)
 {
-  g_autoptr(RetourStmt) stmt = NULL;
   g_autofree char *trimmed = NULL;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
@@ -824,29 +862,7 @@ retour_rma_store_add_note (RetourDatabase  *db,
       return FALSE;
     }
 
-  stmt = retour_database_prepare (db,
-                                  "INSERT INTO rma_event (rma_id, created_us, actor, kind, from_status, "
-                                  "to_status, detail) SELECT id, ?2, ?3, 'note', status, status, ?4 "
-                                  "FROM rma WHERE id = ?1",
-                                  error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, rma_id);
-  sqlite3_bind_int64 (stmt, 2, now_us);
-  sqlite3_bind_text (stmt, 3, actor != NULL ? actor : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, trimmed, -1, SQLITE_TRANSIENT);
-  if (!retour_stmt_run (stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (retour_database_get_handle (db)) == 0)
-    {
-      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
-                           _("The return no longer exists."));
-      return FALSE;
-    }
-
-  return TRUE;
+  return add_detail_event (db, rma_id, "note", actor, trimmed, now_us, error);
 }
 
 #define RMA_SELECT \
@@ -1173,18 +1189,8 @@ retour_rma_store_add_refund (RetourDatabase  *db,
   detail = g_strdup_printf (_("Refunded %s %s by %s"), amount, refund->amount.currency,
                             retour_refund_method_get_label (refund->method));
 
-  stmt = retour_database_prepare (db,
-                                  "INSERT INTO rma_event (rma_id, created_us, actor, kind, from_status, "
-                                  "to_status, detail) SELECT id, ?2, ?3, 'refund', status, status, ?4 "
-                                  "FROM rma WHERE id = ?1",
-                                  error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, refund->rma_id);
-  sqlite3_bind_int64 (stmt, 2, refund->created_us);
-  sqlite3_bind_text (stmt, 3, refund->actor != NULL ? refund->actor : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, detail, -1, SQLITE_TRANSIENT);
-  if (!retour_stmt_run (stmt, error) || !retour_txn_commit (&txn, error))
+  if (!add_detail_event (db, refund->rma_id, "refund", refund->actor, detail, refund->created_us, error) ||
+      !retour_txn_commit (&txn, error))
     return FALSE;
 
   refund->id = id;
@@ -1263,42 +1269,6 @@ retour_attachment_free (RetourAttachment *attachment)
   g_free (attachment);
 }
 
-static gboolean
-add_detail_event (RetourDatabase  *db,
-                  gint64           rma_id,
-                  const char      *kind,
-                  const char      *actor,
-                  const char      *detail,
-                  gint64           now_us,
-                  GError         **error)
-{
-  g_autoptr(RetourStmt) stmt = NULL;
-
-  stmt = retour_database_prepare (db,
-                                  "INSERT INTO rma_event (rma_id, created_us, actor, kind, from_status, "
-                                  "to_status, detail) SELECT id, ?2, ?3, ?4, status, status, ?5 "
-                                  "FROM rma WHERE id = ?1",
-                                  error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, rma_id);
-  sqlite3_bind_int64 (stmt, 2, now_us);
-  sqlite3_bind_text (stmt, 3, actor != NULL ? actor : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, detail, -1, SQLITE_TRANSIENT);
-  if (!retour_stmt_run (stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (retour_database_get_handle (db)) == 0)
-    {
-      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
-                           _("The return no longer exists."));
-      return FALSE;
-    }
-
-  return TRUE;
-}
 
 gboolean
 retour_rma_store_add_attachment (RetourDatabase    *db,
