@@ -8,11 +8,14 @@
 
 #include <glib/gi18n.h>
 
+#include "retour-catalog-store.h"
 #include "retour-policy-store.h"
 #include "retour-rma-editor.h"
 #include "retour-rma-line-row.h"
 #include "retour-rma-store.h"
 #include "retour-status-tag.h"
+#include "retour-sync-engine.h"
+#include "retour-sync-store.h"
 
 #define THUMBNAIL_SIZE 96
 
@@ -48,6 +51,7 @@ struct _RetourRmaEditor
   AdwEntryRow          *override_note_row;
   AdwEntryRow          *notes_row;
   GtkListBox           *history_list;
+  GtkWidget            *record_refund_button;
 
   RetourContext        *context;
   RetourRma            *rma;          /* the working copy */
@@ -55,6 +59,7 @@ struct _RetourRmaEditor
   RetourPolicy         *policy;       /* the one the return was made under */
   GPtrArray            *reasons;      /* RetourReason*, retired ones too */
   GPtrArray            *line_rows;    /* GtkWidget*, in lines_group */
+  GCancellable         *cancellable;  /* refunds being written back */
   gboolean              populating;
   gboolean              dirty;
 };
@@ -203,6 +208,56 @@ update_refund (RetourRmaEditor *self)
   amount = retour_money_format (quote->total);
   gtk_label_set_text (self->refund_label, amount);
   adw_action_row_set_subtitle (self->refund_row, how->str);
+}
+
+/* How much of the stored return's refund is still to be paid: FALSE when
+ * nothing is (not due yet, or paid in full), with @error set only when
+ * the database could not say. */
+static gboolean
+get_refund_left (RetourRmaEditor  *self,
+                 RetourMoney      *left,
+                 GError          **error)
+{
+  g_autoptr(GPtrArray) refunds = NULL;
+  RetourMoney paid;
+
+  if (self->saved == NULL || self->saved->refund.minor <= 0)
+    return FALSE;
+
+  if (!retour_rma_store_refund_is_due (get_db (self), self->saved, error))
+    return FALSE;
+
+  refunds = retour_rma_store_list_refunds (get_db (self), self->saved->id, error);
+  if (refunds == NULL)
+    return FALSE;
+
+  paid = retour_money_init (0, self->saved->refund.currency);
+  for (guint i = 0; i < refunds->len; i++)
+    {
+      const RetourRefund *refund = g_ptr_array_index (refunds, i);
+
+      if (!retour_money_add (paid, refund->amount, &paid, error))
+        return FALSE;
+    }
+
+  if (!retour_money_subtract (self->saved->refund, paid, left, error))
+    return FALSE;
+
+  return left->minor > 0;
+}
+
+static void
+update_record_refund (RetourRmaEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  RetourMoney left;
+  gboolean can_record = get_refund_left (self, &left, &error);
+
+  if (error != NULL)
+    show_error (self, error->message);
+
+  gtk_widget_set_visible (self->record_refund_button, can_record);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.record-refund", can_record);
 }
 
 /* Filling the form -------------------------------------------------------- */
@@ -488,6 +543,7 @@ populate (RetourRmaEditor *self)
   self->populating = FALSE;
 
   update_refund (self);
+  update_record_refund (self);
   populate_history (self);
   populate_photos (self);
 }
@@ -773,6 +829,295 @@ retour_rma_editor_attach_photo (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Recording a refund ---------------------------------------------------------- */
+
+static void
+toast (RetourRmaEditor *self,
+       const char      *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *escaped = NULL;
+  AdwToast *item;
+
+  if (overlay == NULL)
+    {
+      show_error (self, message);
+      return;
+    }
+
+  escaped = g_markup_escape_text (message, -1);
+  item = adw_toast_new (escaped);
+  /* It says something went wrong: it stays until dismissed. */
+  adw_toast_set_timeout (item, 0);
+  adw_toast_set_priority (item, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), item);
+}
+
+/* One refund on its way to the storefront. The editor is not kept alive
+ * for it: closing the window cancels the attempt, and the refund stays
+ * queued for the next sync. */
+typedef struct
+{
+  GWeakRef          editor;
+  RetourContext    *context;
+  RetourStorefront *storefront;
+  RetourConnector  *connector;
+  RetourSyncEngine *engine;
+  GCancellable     *cancellable;
+  gint64            refund_id;
+} WriteBackJob;
+
+static void
+write_back_job_free (WriteBackJob *job)
+{
+  g_weak_ref_clear (&job->editor);
+  g_clear_object (&job->context);
+  g_clear_pointer (&job->storefront, retour_storefront_free);
+  g_clear_object (&job->connector);
+  g_clear_object (&job->engine);
+  g_clear_object (&job->cancellable);
+  g_free (job);
+}
+
+static void
+report_write_back_failure (RetourRmaEditor *self,
+                           const char      *store,
+                           const GError    *error)
+{
+  g_autofree char *message = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->context == NULL)
+    return;
+
+  /* Translators: the first %s is the store's name, the second says what
+   * went wrong. */
+  message = g_strdup_printf (_("Refund recorded; sending it to %s failed: %s. "
+                               "Retour will try again at the next sync."),
+                             store, error->message);
+  toast (self, message);
+}
+
+static void
+write_back_failed (WriteBackJob *job,
+                   const GError *error)
+{
+  g_autoptr(RetourRmaEditor) self = g_weak_ref_get (&job->editor);
+
+  if (self != NULL)
+    report_write_back_failure (self, job->storefront->name, error);
+}
+
+static void
+refund_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  WriteBackJob *job = user_data;
+  g_autofree char *external_id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* On failure the engine keeps the refund queued with its message; the
+   * sync scheduler tries it again after the store's next sync. */
+  external_id = retour_sync_engine_write_back_finish (RETOUR_SYNC_ENGINE (object), result, &error);
+  if (external_id == NULL)
+    write_back_failed (job, error);
+
+  write_back_job_free (job);
+}
+
+static void
+refund_credentials_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  WriteBackJob *job = user_data;
+  g_autoptr(RetourCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+
+  credentials = retour_keyring_lookup_finish (RETOUR_KEYRING (object), result, &error);
+  if (credentials == NULL ||
+      (job->connector = retour_sync_connector_new (job->storefront, credentials, NULL, &error)) == NULL ||
+      g_cancellable_set_error_if_cancelled (job->cancellable, &error))
+    {
+      write_back_failed (job, error);
+      write_back_job_free (job);
+      return;
+    }
+
+  job->engine = retour_sync_engine_new (retour_context_get_database (job->context));
+  retour_sync_engine_write_back_async (job->engine, job->refund_id, job->connector,
+                                       job->cancellable, refund_written_cb, job);
+}
+
+/* Sends refund @refund_id to the storefront its return's order came
+ * from, if that store takes refunds back. It is queued first, so that it
+ * is retried even when this attempt does not get far. */
+static void
+write_back_refund (RetourRmaEditor *self,
+                   gint64           refund_id)
+{
+  RetourDatabase *db = get_db (self);
+  g_autoptr(RetourOrder) order = NULL;
+  g_autoptr(RetourStorefront) storefront = NULL;
+  g_autoptr(GError) error = NULL;
+  WriteBackJob *job;
+
+  if (self->saved->order_id == 0)
+    return;
+
+  order = retour_catalog_store_load_order (db, self->saved->order_id, &error);
+  if (order != NULL && order->store_id != 0)
+    storefront = retour_sync_store_load (db, order->store_id, &error);
+  if (error != NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  if (storefront == NULL || !storefront->write_back)
+    return;
+
+  if (!retour_sync_store_queue_write_back (db, refund_id, retour_context_now (self->context), &error))
+    {
+      report_write_back_failure (self, storefront->name, error);
+      return;
+    }
+
+  job = g_new0 (WriteBackJob, 1);
+  g_weak_ref_init (&job->editor, self);
+  job->context = g_object_ref (self->context);
+  job->storefront = g_steal_pointer (&storefront);
+  job->cancellable = g_object_ref (self->cancellable);
+  job->refund_id = refund_id;
+  retour_keyring_lookup_async (retour_context_get_keyring (self->context), job->storefront,
+                               job->cancellable, refund_credentials_cb, job);
+}
+
+static void
+refund_amount_changed_cb (GtkEditable      *entry,
+                          AdwMessageDialog *dialog)
+{
+  const char *currency = g_object_get_data (G_OBJECT (dialog), "currency");
+  RetourMoney amount;
+  gboolean valid;
+
+  valid = retour_money_parse (gtk_editable_get_text (entry), currency, &amount, NULL) &&
+          amount.minor > 0;
+  if (valid)
+    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+  adw_message_dialog_set_response_enabled (dialog, "record", valid);
+}
+
+static void
+record_refund_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           RetourRmaEditor  *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "amount-entry");
+  gint64 rma_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "rma-id"));
+  g_autoptr(RetourRefund) refund = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "record") != 0 || self->saved == NULL || self->saved->id != rma_id)
+    return;
+
+  refund = g_new0 (RetourRefund, 1);
+  refund->rma_id = rma_id;
+  refund->method = self->saved->refund_method != RETOUR_REFUND_METHOD_NONE
+                     ? self->saved->refund_method
+                     : RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT;
+  refund->created_us = retour_context_now (self->context);
+  refund->actor = g_strdup (retour_context_get_actor (self->context));
+  refund->idempotency_key = g_uuid_string_random ();
+
+  if (!retour_money_parse (gtk_editable_get_text (entry), self->saved->refund.currency,
+                           &refund->amount, &error) ||
+      !retour_rma_store_add_refund (get_db (self), refund, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  hide_error (self);
+  load (self, rma_id);
+  if (self->saved != NULL)
+    write_back_refund (self, refund->id);
+}
+
+static void
+retour_rma_editor_record_refund (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *param)
+{
+  RetourRmaEditor *self = RETOUR_RMA_EDITOR (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *amount = NULL;
+  RetourRefundMethod method;
+  RetourMoney left;
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (self->rma == NULL)
+    return;
+
+  /* The refund is recorded against the return as stored: what was typed
+   * is saved first (and stays in the form if it cannot be). */
+  if (self->dirty && !save (self))
+    return;
+
+  if (!get_refund_left (self, &left, &error))
+    {
+      if (error != NULL)
+        show_error (self, error->message);
+      update_record_refund (self);
+      return;
+    }
+
+  method = self->saved->refund_method != RETOUR_REFUND_METHOD_NONE
+             ? self->saved->refund_method
+             : RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT;
+  amount = retour_money_format (left);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Record Refund?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  /* Translators: an amount of money, a customer's
+                                   * name and a way of paying ("Bank transfer"). */
+                                  _("Record a refund of %s to %s by %s?"),
+                                  amount,
+                                  self->saved->customer_name != NULL
+                                    ? self->saved->customer_name : _("the customer"),
+                                  retour_refund_method_get_label (method));
+
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), amount);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Amount to Refund"),
+                                  -1);
+  gtk_widget_add_css_class (entry, "numeric");
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "record", _("_Record Refund"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "record");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  g_object_set_data_full (G_OBJECT (dialog), "currency",
+                          g_strdup (left.currency), g_free);
+  g_object_set_data (G_OBJECT (dialog), "amount-entry", entry);
+  g_object_set_data (G_OBJECT (dialog), "rma-id", GSIZE_TO_POINTER ((gsize) self->saved->id));
+  g_signal_connect_object (entry, "changed", G_CALLBACK (refund_amount_changed_cb), dialog, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (record_refund_response_cb), self, 0);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* GObject ------------------------------------------------------------------ */
 
 static void
@@ -780,6 +1125,9 @@ retour_rma_editor_dispose (GObject *object)
 {
   RetourRmaEditor *self = RETOUR_RMA_EDITOR (object);
 
+  /* A refund being sent stays queued for the next sync. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
 
   adw_bin_set_child (ADW_BIN (object), NULL);
@@ -839,6 +1187,7 @@ retour_rma_editor_class_init (RetourRmaEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, override_note_row);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, notes_row);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, history_list);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, record_refund_button);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, retour_rma_editor_save);
@@ -846,6 +1195,7 @@ retour_rma_editor_class_init (RetourRmaEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.attach-photo", NULL, retour_rma_editor_attach_photo);
   gtk_widget_class_install_action (widget_class, "editor.remove-photo", "x", retour_rma_editor_remove_photo);
   gtk_widget_class_install_action (widget_class, "editor.dismiss-error", NULL, retour_rma_editor_dismiss_error);
+  gtk_widget_class_install_action (widget_class, "editor.record-refund", NULL, retour_rma_editor_record_refund);
 }
 
 static void
@@ -856,6 +1206,7 @@ retour_rma_editor_init (RetourRmaEditor *self)
   GtkEventController *shortcuts;
 
   self->line_rows = g_ptr_array_new ();
+  self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -874,6 +1225,7 @@ retour_rma_editor_init (RetourRmaEditor *self)
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   set_dirty (self, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.record-refund", FALSE);
 }
 
 void
@@ -951,6 +1303,7 @@ retour_rma_editor_refresh (RetourRmaEditor *self)
   if (fresh->updated_us == self->saved->updated_us && fresh->status == self->saved->status)
     {
       populate_history (self);
+      update_record_refund (self);
       return;
     }
 

@@ -32,6 +32,8 @@
 #include "retour-new-return-window.h"
 #include "retour-policy-store.h"
 #include "retour-receive-window.h"
+#include "retour-returns-page.h"
+#include "retour-rma-editor.h"
 #include "retour-rma-store.h"
 #include "retour-search.h"
 #include "retour-window.h"
@@ -741,6 +743,108 @@ test_desk_receive_and_inspect (Fixture       *fixture,
   close_window (window);
 }
 
+/* A resolved return with its refund due: the editor records the payment,
+ * the history says so and the return no longer needs action. (The
+ * action and the dialog are driven with their API.) */
+static void
+test_desk_record_refund (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourOrder) order = NULL;
+  g_autoptr(RetourPolicy) policy = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(RetourRmaLine) line = retour_rma_line_new ();
+  g_autoptr(GPtrArray) refunds = NULL;
+  g_autoptr(GPtrArray) needing = NULL;
+  const RetourOrderLine *order_line;
+  const RetourRefund *refund;
+  RetourRmaLine *rma_line;
+  RetourRmaEditor *editor;
+  RetourWindow *window;
+  GtkWindow *dialog;
+  guint64 count_before;
+  guint64 count_after;
+
+  db = retour_database_open (fixture->path, &error);
+  g_assert_no_error (error);
+  order = retour_catalog_store_load_order (db, fixture->order_id, &error);
+  g_assert_no_error (error);
+  policy = retour_policy_store_load_current (db, &error);
+  g_assert_no_error (error);
+  order_line = g_ptr_array_index (order->lines, 0);
+  rma = retour_rma_new ("EUR", g_get_real_time ());
+  rma->status = RETOUR_RMA_STATUS_REQUESTED;
+  rma->policy_id = policy->id;
+  rma->order_id = order->id;
+  rma->customer_id = order->customer_id;
+  rma->resolution = RETOUR_RESOLUTION_REFUND;
+  rma->refund_method = RETOUR_REFUND_METHOD_BANK_TRANSFER;
+  line->order_line_id = order_line->id;
+  line->product_id = order_line->product_id;
+  line->title = g_strdup (order_line->title);
+  line->unit_price = order_line->unit_price;
+  line->qty_ordered = 2;
+  line->qty_requested = 2;
+  line->qty_authorized = 2;
+  retour_rma_add_line (rma, g_steal_pointer (&line));
+  retour_rma_store_insert (db, rma, "test", &error);
+  g_assert_no_error (error);
+  retour_rma_store_transition (db, rma, RETOUR_RMA_STATUS_AUTHORIZED, "test", NULL, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  rma_line = g_ptr_array_index (rma->lines, 0);
+  rma_line->qty_received = 2;
+  retour_rma_store_transition (db, rma, RETOUR_RMA_STATUS_RECEIVED, "test", NULL, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  rma_line->qty_accepted = 2;
+  rma_line->condition = RETOUR_CONDITION_NEW_UNOPENED;
+  rma_line->disposition = RETOUR_DISPOSITION_RESTOCK;
+  retour_rma_store_transition (db, rma, RETOUR_RMA_STATUS_INSPECTED, "test", NULL, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  retour_rma_store_transition (db, rma, RETOUR_RMA_STATUS_RESOLVED, "test", NULL, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rma->refund.minor, >, 0);
+  g_assert_true (retour_rma_store_refund_is_due (db, rma, &error));
+  g_assert_no_error (error);
+  count_before = retour_search_count_needing_action (db, g_get_real_time (), 1000, &error);
+  g_assert_no_error (error);
+
+  window = open_window (fixture->path);
+  WAIT_UNTIL (is_shown (GTK_WIDGET (window), match_tag, NULL));
+  retour_window_show_rma (window, rma->id, NULL);
+  editor = retour_returns_page_get_editor (retour_window_get_returns_page (window));
+  WAIT_UNTIL (retour_rma_editor_get_rma_id (editor) == rma->id);
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.record-refund", NULL);
+  WAIT_UNTIL ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  g_assert_true (is_shown (GTK_WIDGET (dialog), match_label_containing, "Bank transfer"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "record");
+
+  refunds = retour_rma_store_list_refunds (db, rma->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (refunds->len, ==, 1);
+  refund = g_ptr_array_index (refunds, 0);
+  g_assert_cmpint (refund->amount.minor, ==, rma->refund.minor);
+  g_assert_cmpstr (refund->amount.currency, ==, "EUR");
+  g_assert_cmpint (refund->method, ==, RETOUR_REFUND_METHOD_BANK_TRANSFER);
+  g_assert_nonnull (refund->idempotency_key);
+
+  /* The history shows the payment, and there is nothing left to pay. */
+  WAIT_UNTIL (is_shown (GTK_WIDGET (editor), match_label_containing, "Refund paid"));
+
+  count_after = retour_search_count_needing_action (db, g_get_real_time (), 1000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_after, ==, count_before - 1);
+  needing = retour_search_rmas_needing_action (db, NULL, g_get_real_time (), 0, 1000, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < needing->len; i++)
+    g_assert_cmpint (((RetourRmaSummary *) g_ptr_array_index (needing, i))->id, !=, rma->id);
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -790,6 +894,8 @@ main (int   argc,
               fixture_set_up, test_desk_live_update, fixture_tear_down);
   g_test_add ("/ui/returns-desk/empty-and-no-matches", Fixture, NULL,
               fixture_set_up, test_desk_empty_and_no_matches, fixture_tear_down);
+  g_test_add ("/ui/returns-desk/record-refund", Fixture, NULL,
+              fixture_set_up, test_desk_record_refund, fixture_tear_down);
 
   ret = g_test_run ();
 
