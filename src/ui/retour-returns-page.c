@@ -385,14 +385,45 @@ bind_refund_cb (GtkSignalListItemFactory *factory,
   set_cell_text (list_item, text);
 }
 
+/* Calendar days between two instants in the shop's time zone: a return
+ * made last night is "1 day" old this morning, not "Today". (The zone is
+ * the context's: looking up the local one reads /etc/localtime each time,
+ * and this runs for every row that scrolls into view.) */
+static gint64
+local_days_between (GTimeZone *tz,
+                    gint64     from_us,
+                    gint64     to_us)
+{
+  g_autoptr(GDateTime) from_utc = g_date_time_new_from_unix_utc (from_us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) to_utc = g_date_time_new_from_unix_utc (to_us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) from = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  GDate from_date, to_date;
+
+  if (from_utc == NULL || to_utc == NULL)
+    return 0;
+
+  from = g_date_time_to_timezone (from_utc, tz);
+  to = g_date_time_to_timezone (to_utc, tz);
+
+  g_date_clear (&from_date, 1);
+  g_date_clear (&to_date, 1);
+  g_date_set_dmy (&from_date, g_date_time_get_day_of_month (from),
+                  g_date_time_get_month (from), g_date_time_get_year (from));
+  g_date_set_dmy (&to_date, g_date_time_get_day_of_month (to),
+                  g_date_time_get_month (to), g_date_time_get_year (to));
+
+  return MAX (0, g_date_days_between (&from_date, &to_date));
+}
+
 static void
 bind_age_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              RetourReturnsPage        *self)
 {
   const RetourRmaSummary *summary = retour_rma_item_get_summary (item_of (list_item));
-  gint64 now_us = retour_rma_list_model_get_now (self->model);
-  gint64 days = MAX (0, (now_us - summary->created_us) / (G_USEC_PER_SEC * G_GINT64_CONSTANT (86400)));
+  gint64 days = local_days_between (retour_context_get_time_zone (self->context),
+                                    summary->created_us, retour_rma_list_model_get_now (self->model));
   g_autofree char *text = NULL;
 
   if (days == 0)
