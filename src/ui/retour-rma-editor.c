@@ -14,7 +14,7 @@
 #include "retour-rma-line-row.h"
 #include "retour-rma-store.h"
 #include "retour-status-tag.h"
-#include "retour-sync-engine.h"
+#include "retour-application.h"
 #include "retour-sync-store.h"
 
 #define THUMBNAIL_SIZE 96
@@ -59,7 +59,11 @@ struct _RetourRmaEditor
   RetourPolicy         *policy;       /* the one the return was made under */
   GPtrArray            *reasons;      /* RetourReason*, retired ones too */
   GPtrArray            *line_rows;    /* GtkWidget*, in lines_group */
-  GCancellable         *cancellable;  /* refunds being written back */
+  /* The last store asked to send a recorded refund, so that a failure
+   * can be told here. */
+  gulong                write_back_handler;
+  gint64                write_back_store_id;
+  char                 *write_back_store_name;
   gboolean              populating;
   gboolean              dirty;
 };
@@ -853,32 +857,6 @@ toast (RetourRmaEditor *self,
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), item);
 }
 
-/* One refund on its way to the storefront. The editor is not kept alive
- * for it: closing the window cancels the attempt, and the refund stays
- * queued for the next sync. */
-typedef struct
-{
-  GWeakRef          editor;
-  RetourContext    *context;
-  RetourStorefront *storefront;
-  RetourConnector  *connector;
-  RetourSyncEngine *engine;
-  GCancellable     *cancellable;
-  gint64            refund_id;
-} WriteBackJob;
-
-static void
-write_back_job_free (WriteBackJob *job)
-{
-  g_weak_ref_clear (&job->editor);
-  g_clear_object (&job->context);
-  g_clear_pointer (&job->storefront, retour_storefront_free);
-  g_clear_object (&job->connector);
-  g_clear_object (&job->engine);
-  g_clear_object (&job->cancellable);
-  g_free (job);
-}
-
 static void
 report_write_back_failure (RetourRmaEditor *self,
                            const char      *store,
@@ -898,98 +876,68 @@ report_write_back_failure (RetourRmaEditor *self,
 }
 
 static void
-write_back_failed (WriteBackJob *job,
-                   const GError *error)
+write_back_finished_cb (RetourSyncScheduler *scheduler,
+                        RetourContext       *context,
+                        gint64               store_id,
+                        const GError        *error,
+                        RetourRmaEditor     *self)
 {
-  g_autoptr(RetourRmaEditor) self = g_weak_ref_get (&job->editor);
+  if (context != self->context || store_id != self->write_back_store_id)
+    return;
 
-  if (self != NULL)
-    report_write_back_failure (self, job->storefront->name, error);
+  g_clear_signal_handler (&self->write_back_handler, scheduler);
+  if (error != NULL)
+    report_write_back_failure (self, self->write_back_store_name, error);
 }
 
-static void
-refund_written_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  WriteBackJob *job = user_data;
-  g_autofree char *external_id = NULL;
-  g_autoptr(GError) error = NULL;
-
-  /* On failure the engine keeps the refund queued with its message; the
-   * sync scheduler tries it again after the store's next sync. */
-  external_id = retour_sync_engine_write_back_finish (RETOUR_SYNC_ENGINE (object), result, &error);
-  if (external_id == NULL)
-    write_back_failed (job, error);
-
-  write_back_job_free (job);
-}
-
-static void
-refund_credentials_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  WriteBackJob *job = user_data;
-  g_autoptr(RetourCredentials) credentials = NULL;
-  g_autoptr(GError) error = NULL;
-
-  credentials = retour_keyring_lookup_finish (RETOUR_KEYRING (object), result, &error);
-  if (credentials == NULL ||
-      (job->connector = retour_sync_connector_new (job->storefront, credentials, NULL, &error)) == NULL ||
-      g_cancellable_set_error_if_cancelled (job->cancellable, &error))
-    {
-      write_back_failed (job, error);
-      write_back_job_free (job);
-      return;
-    }
-
-  job->engine = retour_sync_engine_new (retour_context_get_database (job->context));
-  retour_sync_engine_write_back_async (job->engine, job->refund_id, job->connector,
-                                       job->cancellable, refund_written_cb, job);
-}
-
-/* Sends refund @refund_id to the storefront its return's order came
- * from, if that store takes refunds back. It is queued first, so that it
- * is retried even when this attempt does not get far. */
-static void
-write_back_refund (RetourRmaEditor *self,
-                   gint64           refund_id)
+/* The store that takes refund write-backs for the stored return's order,
+ * or NULL. */
+static RetourStorefront *
+write_back_store (RetourRmaEditor  *self,
+                  GError          **error)
 {
   RetourDatabase *db = get_db (self);
   g_autoptr(RetourOrder) order = NULL;
   g_autoptr(RetourStorefront) storefront = NULL;
-  g_autoptr(GError) error = NULL;
-  WriteBackJob *job;
 
   if (self->saved->order_id == 0)
-    return;
+    return NULL;
 
-  order = retour_catalog_store_load_order (db, self->saved->order_id, &error);
-  if (order != NULL && order->store_id != 0)
-    storefront = retour_sync_store_load (db, order->store_id, &error);
-  if (error != NULL)
-    {
-      show_error (self, error->message);
-      return;
-    }
+  order = retour_catalog_store_load_order (db, self->saved->order_id, error);
+  if (order == NULL || order->store_id == 0)
+    return NULL;
+
+  storefront = retour_sync_store_load (db, order->store_id, error);
   if (storefront == NULL || !storefront->write_back)
+    return NULL;
+
+  return g_steal_pointer (&storefront);
+}
+
+/* Asks the application's sync scheduler to send @storefront's queued
+ * refunds now: it runs them in turn with the store's syncs, so a refund is
+ * never sent twice at once, and it retries after the next sync if this
+ * attempt fails. */
+static void
+send_write_backs (RetourRmaEditor        *self,
+                  const RetourStorefront *storefront)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *application = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+  RetourSyncScheduler *scheduler;
+
+  if (!RETOUR_IS_APPLICATION (application))
     return;
 
-  if (!retour_sync_store_queue_write_back (db, refund_id, retour_context_now (self->context), &error))
-    {
-      report_write_back_failure (self, storefront->name, error);
-      return;
-    }
+  scheduler = retour_application_get_sync_scheduler (RETOUR_APPLICATION (application));
+  if (self->write_back_handler == 0)
+    self->write_back_handler = g_signal_connect_object (scheduler, "finished",
+                                                        G_CALLBACK (write_back_finished_cb), self, 0);
+  self->write_back_store_id = storefront->id;
+  g_free (self->write_back_store_name);
+  self->write_back_store_name = g_strdup (storefront->name);
 
-  job = g_new0 (WriteBackJob, 1);
-  g_weak_ref_init (&job->editor, self);
-  job->context = g_object_ref (self->context);
-  job->storefront = g_steal_pointer (&storefront);
-  job->cancellable = g_object_ref (self->cancellable);
-  job->refund_id = refund_id;
-  retour_keyring_lookup_async (retour_context_get_keyring (self->context), job->storefront,
-                               job->cancellable, refund_credentials_cb, job);
+  retour_sync_scheduler_write_back (scheduler, self->context, storefront->id);
 }
 
 static void
@@ -1017,10 +965,14 @@ record_refund_response_cb (AdwMessageDialog *dialog,
   GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "amount-entry");
   gint64 rma_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "rma-id"));
   g_autoptr(RetourRefund) refund = NULL;
+  g_autoptr(RetourStorefront) storefront = NULL;
   g_autoptr(GError) error = NULL;
+  RetourDatabase *db;
 
   if (g_strcmp0 (response, "record") != 0 || self->saved == NULL || self->saved->id != rma_id)
     return;
+
+  db = get_db (self);
 
   refund = g_new0 (RetourRefund, 1);
   refund->rma_id = rma_id;
@@ -1032,17 +984,36 @@ record_refund_response_cb (AdwMessageDialog *dialog,
   refund->idempotency_key = g_uuid_string_random ();
 
   if (!retour_money_parse (gtk_editable_get_text (entry), self->saved->refund.currency,
-                           &refund->amount, &error) ||
-      !retour_rma_store_add_refund (get_db (self), refund, &error))
+                           &refund->amount, &error))
     {
+      show_error (self, error->message);
+      return;
+    }
+
+  storefront = write_back_store (self, &error);
+  if (error != NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  /* The payment and its place in the write-back queue are one change: a
+   * refund recorded here is never left unsent by a crash in between. */
+  if (!retour_database_begin (db, &error) ||
+      !retour_rma_store_add_refund (db, refund, &error) ||
+      (storefront != NULL &&
+       !retour_sync_store_queue_write_back (db, refund->id, refund->created_us, &error)) ||
+      !retour_database_commit (db, &error))
+    {
+      retour_database_rollback (db);
       show_error (self, error->message);
       return;
     }
 
   hide_error (self);
   load (self, rma_id);
-  if (self->saved != NULL)
-    write_back_refund (self, refund->id);
+  if (storefront != NULL)
+    send_write_backs (self, storefront);
 }
 
 static void
@@ -1125,9 +1096,6 @@ retour_rma_editor_dispose (GObject *object)
 {
   RetourRmaEditor *self = RETOUR_RMA_EDITOR (object);
 
-  /* A refund being sent stays queued for the next sync. */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
 
   adw_bin_set_child (ADW_BIN (object), NULL);
@@ -1146,6 +1114,7 @@ retour_rma_editor_finalize (GObject *object)
   g_clear_pointer (&self->policy, retour_policy_free);
   g_clear_pointer (&self->reasons, g_ptr_array_unref);
   g_clear_pointer (&self->line_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->write_back_store_name, g_free);
 
   G_OBJECT_CLASS (retour_rma_editor_parent_class)->finalize (object);
 }
@@ -1206,7 +1175,6 @@ retour_rma_editor_init (RetourRmaEditor *self)
   GtkEventController *shortcuts;
 
   self->line_rows = g_ptr_array_new ();
-  self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

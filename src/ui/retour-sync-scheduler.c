@@ -24,6 +24,7 @@ typedef struct
   RetourStorefront    *storefront;
   RetourConnector     *connector;
   RetourSyncEngine    *engine;
+  gboolean             write_back_only;  /* no sync: only send queued refunds */
   GArray              *pending;          /* refund ids to write back */
   guint                next_pending;
   char                *write_back_error;
@@ -273,12 +274,15 @@ write_next (RetourSyncScheduler *self)
 
   if (job->next_pending >= job->pending->len)
     {
+      /* After a sync the failure is the store's last error; on its own, a
+       * write-back was no sync, so the refunds stay queued with their
+       * messages and whoever asked is told through "finished". */
       if (job->write_back_error != NULL)
         end_job (self,
                  g_error_new (RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_FAILED,
                               /* Translators: %s says what went wrong. */
                               _("Refunds could not be written back to the store: %s"), job->write_back_error),
-                 TRUE);
+                 !job->write_back_only);
       else
         end_job (self, NULL, FALSE);
       return;
@@ -302,13 +306,37 @@ progress_cb (RetourSyncEngine *engine,
   g_signal_emit (job->scheduler, signals[SIGNAL_CHANGED], 0, job->context, job->store_id);
 }
 
+/* Sends the store's queued refunds, one after the other: new ones, and
+ * those whose write-back failed before. */
+static void
+write_back_pending (RetourSyncScheduler *self)
+{
+  Job *job = self->current;
+  GError *error = NULL;
+
+  if (!job->storefront->write_back)
+    {
+      end_job (self, NULL, FALSE);
+      return;
+    }
+
+  job->pending = retour_sync_store_list_pending_write_backs (retour_context_get_database (job->context),
+                                                             job->store_id, &error);
+  if (job->pending == NULL)
+    {
+      end_job (self, error, !job->write_back_only);
+      return;
+    }
+
+  write_next (self);
+}
+
 static void
 synced_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   RetourSyncScheduler *self = user_data;
-  Job *job = self->current;
   GError *error = NULL;
 
   if (!retour_sync_engine_sync_finish (RETOUR_SYNC_ENGINE (object), result, NULL, &error))
@@ -317,22 +345,7 @@ synced_cb (GObject      *object,
       return;
     }
 
-  if (!job->storefront->write_back)
-    {
-      end_job (self, NULL, FALSE);
-      return;
-    }
-
-  /* Refunds whose write-back failed before get another try. */
-  job->pending = retour_sync_store_list_pending_write_backs (retour_context_get_database (job->context),
-                                                             job->store_id, &error);
-  if (job->pending == NULL)
-    {
-      end_job (self, error, TRUE);
-      return;
-    }
-
-  write_next (self);
+  write_back_pending (self);
 }
 
 static void
@@ -360,6 +373,12 @@ credentials_cb (GObject      *object,
     }
 
   job->engine = retour_sync_engine_new (retour_context_get_database (job->context));
+  if (job->write_back_only)
+    {
+      write_back_pending (self);
+      return;
+    }
+
   g_signal_connect (job->engine, "progress", G_CALLBACK (progress_cb), job);
   retour_sync_engine_sync_async (job->engine, job->store_id, job->connector, RETOUR_SYNC_FLAGS_NONE,
                                  job->cancellable, synced_cb, self);
@@ -378,8 +397,10 @@ start_next (RetourSyncScheduler *self)
   job = self->current = g_queue_pop_head (&self->queue);
   g_object_ref (self);
 
-  g_hash_table_insert (self->attempted, attempt_key (job->context, job->store_id),
-                       g_memdup2 (&now_us, sizeof now_us));
+  /* Only a sync counts for the store's interval. */
+  if (!job->write_back_only)
+    g_hash_table_insert (self->attempted, attempt_key (job->context, job->store_id),
+                         g_memdup2 (&now_us, sizeof now_us));
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0, job->context, job->store_id);
 
   job->storefront = retour_sync_store_load (retour_context_get_database (job->context), job->store_id, &error);
@@ -434,30 +455,65 @@ is_current (RetourSyncScheduler *self,
   return self->current != NULL && self->current->context == context && self->current->store_id == store_id;
 }
 
-void
-retour_sync_scheduler_sync (RetourSyncScheduler *self,
-                            RetourContext       *context,
-                            gint64               store_id)
+static void
+queue_job (RetourSyncScheduler *self,
+           RetourContext       *context,
+           gint64               store_id,
+           gboolean             write_back_only)
 {
-  Job *job;
+  Job *job = g_new0 (Job, 1);
 
-  g_return_if_fail (RETOUR_IS_SYNC_SCHEDULER (self));
-  g_return_if_fail (RETOUR_IS_CONTEXT (context));
-
-  if (is_current (self, context, store_id) || find_queued (self, context, store_id) != NULL)
-    return;
-
-  job = g_new0 (Job, 1);
   job->scheduler = self;
   job->context = g_object_ref (context);
   job->store_id = store_id;
   job->cancellable = g_cancellable_new ();
   job->total = -1;
+  job->write_back_only = write_back_only;
   g_queue_push_tail (&self->queue, job);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0, context, store_id);
 
   start_next (self);
   update_busy (self);
+}
+
+void
+retour_sync_scheduler_sync (RetourSyncScheduler *self,
+                            RetourContext       *context,
+                            gint64               store_id)
+{
+  Job *queued;
+
+  g_return_if_fail (RETOUR_IS_SYNC_SCHEDULER (self));
+  g_return_if_fail (RETOUR_IS_CONTEXT (context));
+
+  /* A queued write-back becomes a sync, which writes back afterwards. */
+  queued = find_queued (self, context, store_id);
+  if (queued != NULL)
+    {
+      queued->write_back_only = FALSE;
+      return;
+    }
+
+  if (is_current (self, context, store_id) && !self->current->write_back_only)
+    return;
+
+  queue_job (self, context, store_id, FALSE);
+}
+
+void
+retour_sync_scheduler_write_back (RetourSyncScheduler *self,
+                                  RetourContext       *context,
+                                  gint64               store_id)
+{
+  g_return_if_fail (RETOUR_IS_SYNC_SCHEDULER (self));
+  g_return_if_fail (RETOUR_IS_CONTEXT (context));
+
+  /* A queued run of the store sends its queued refunds anyway; a run under
+   * way may have listed them already, so another one follows it. */
+  if (find_queued (self, context, store_id) != NULL)
+    return;
+
+  queue_job (self, context, store_id, TRUE);
 }
 
 void

@@ -10,6 +10,7 @@
  * waited for, never the main loop. A run looks the store's keys up in the
  * context's keyring, syncs, and then retries the refunds still waiting
  * to be written back; the engine records the last sync and last error.
+ * A refund recorded in the editor is sent by a write-back-only run.
  */
 #pragma once
 
@@ -45,6 +46,12 @@ void                 retour_sync_scheduler_watch      (RetourSyncScheduler *self
                                                        RetourContext       *context);
 /* Queues a run of @store_id unless one is queued or under way. */
 void                 retour_sync_scheduler_sync       (RetourSyncScheduler *self,
+                                                       RetourContext       *context,
+                                                       gint64               store_id);
+/* Sends the store's queued refund write-backs now, in turn with its
+ * syncs, so that no refund is ever sent by two runs at once. Ends with
+ * "finished" like a sync, but is not recorded as one. */
+void                 retour_sync_scheduler_write_back (RetourSyncScheduler *self,
                                                        RetourContext       *context,
                                                        gint64               store_id);
 void                 retour_sync_scheduler_cancel     (RetourSyncScheduler *self,

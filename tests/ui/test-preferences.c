@@ -32,10 +32,14 @@
 
 #include "retour-add-store-dialog.h"
 #include "retour-application.h"
+#include "retour-catalog-store.h"
 #include "retour-database-private.h"
 #include "retour-emulator.h"
+#include "retour-policy-store.h"
 #include "retour-preferences-window.h"
+#include "retour-rma-store.h"
 #include "retour-store-group.h"
+#include "retour-sync-store.h"
 #include "retour-window.h"
 
 #define TIMEOUT_SECONDS 60
@@ -397,6 +401,77 @@ fill_in (RetourAddStoreDialog *dialog,
 
 /* The cases ------------------------------------------------------------------ */
 
+/* Records a refund of 1.00 for the first line of a synced order and
+ * queues it for write-back in the same transaction, as the RMA editor
+ * does. */
+static void
+record_synced_refund (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourDatabase) db = retour_database_open (path, &error);
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(RetourOrder) order = NULL;
+  g_autoptr(RetourPolicy) policy = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  const RetourOrderLine *ordered;
+  RetourRmaLine *line;
+  RetourRefund refund = { 0 };
+  gboolean has_row;
+
+  g_assert_no_error (error);
+  stmt = retour_database_prepare (db, "SELECT id FROM \"order\" WHERE store_id IS NOT NULL ORDER BY id LIMIT 1",
+                                  &error);
+  g_assert_no_error (error);
+  retour_stmt_step (stmt, &has_row, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+  order = retour_catalog_store_load_order (db, sqlite3_column_int64 (stmt, 0), &error);
+  g_assert_no_error (error);
+  policy = retour_policy_store_load_current (db, &error);
+  g_assert_no_error (error);
+
+  ordered = g_ptr_array_index (order->lines, 0);
+  rma = retour_rma_new (order->total.currency, g_get_real_time ());
+  rma->status = RETOUR_RMA_STATUS_REQUESTED;
+  rma->order_id = order->id;
+  rma->customer_id = order->customer_id;
+  rma->policy_id = policy->id;
+  line = retour_rma_line_new ();
+  line->order_line_id = ordered->id;
+  line->sku = g_strdup (ordered->sku);
+  g_free (line->title);
+  line->title = g_strdup (ordered->title);
+  line->unit_price = ordered->unit_price;
+  line->qty_ordered = ordered->quantity;
+  line->qty_requested = 1;
+  retour_rma_add_line (rma, line);
+  retour_rma_store_insert (db, rma, "test", &error);
+  g_assert_no_error (error);
+  line->qty_authorized = 1;
+  retour_rma_store_transition (db, rma, RETOUR_RMA_STATUS_AUTHORIZED, "test", NULL, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  rma->refund = retour_money_init (100, order->total.currency);
+  rma->refund_overridden = TRUE;
+  rma->override_note = g_strdup ("Goodwill");
+  retour_rma_store_update (db, rma, "test", &error);
+  g_assert_no_error (error);
+
+  refund.rma_id = rma->id;
+  refund.amount = rma->refund;
+  refund.method = RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT;
+  refund.created_us = g_get_real_time ();
+  refund.idempotency_key = g_uuid_string_random ();
+  retour_database_begin (db, &error);
+  g_assert_no_error (error);
+  retour_rma_store_add_refund (db, &refund, &error);
+  g_assert_no_error (error);
+  retour_sync_store_queue_write_back (db, refund.id, refund.created_us, &error);
+  g_assert_no_error (error);
+  retour_database_commit (db, &error);
+  g_assert_no_error (error);
+  g_free (refund.idempotency_key);
+}
+
 static void
 test_preferences_add_and_sync (Fixture       *fixture,
                                gconstpointer  data)
@@ -493,6 +568,30 @@ test_preferences_add_and_sync (Fixture       *fixture,
   g_assert_cmpint (count (fixture->path, "SELECT write_back FROM store"), ==, 1);
   g_assert_true (gtk_widget_is_sensitive (find (group, match_row, "Refund Through the Payment Gateway")));
   g_assert_cmpint (count (fixture->path, "SELECT refund_via_gateway FROM store"), ==, 0);
+
+  /* A refund recorded for a synced order goes to the store once, even
+   * when a sync of the same store is asked for at the same moment: the
+   * scheduler runs them in turn. */
+  {
+    gint64 store_id = count (fixture->path, "SELECT id FROM store");
+    gint64 last_sync = count (fixture->path, "SELECT last_sync_us FROM store");
+    guint writes = retour_emulator_get_writes (fixture->emulator);
+
+    /* On its own: sent at once, and not taken for a sync. */
+    record_synced_refund (fixture->path);
+    retour_sync_scheduler_write_back (scheduler, context, store_id);
+    WAIT_UNTIL (!retour_sync_scheduler_get_busy (scheduler));
+    g_assert_cmpuint (retour_emulator_get_writes (fixture->emulator), ==, writes + 1);
+    g_assert_cmpint (count (fixture->path, "SELECT last_sync_us FROM store"), ==, last_sync);
+
+    /* With a sync asked for at the same moment: still sent once. */
+    record_synced_refund (fixture->path);
+    retour_sync_scheduler_write_back (scheduler, context, store_id);
+    retour_sync_scheduler_sync (scheduler, context, store_id);
+    WAIT_UNTIL (!retour_sync_scheduler_get_busy (scheduler));
+    g_assert_cmpuint (retour_emulator_get_writes (fixture->emulator), ==, writes + 2);
+    g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM refund WHERE external_id IS NOT NULL"), ==, 2);
+  }
 
   /* Remove, confirmed: the store goes, its orders stay. */
   gtk_widget_activate_action (GTK_WIDGET (group), "store.remove", NULL);
