@@ -23,28 +23,10 @@
 #include "retour-rma-store.h"
 #include "retour-search.h"
 #include "retour-window.h"
+#include "retour-ui-test.h"
 
 static RetourApplication *app;
 static const char *output_dir;
-
-static gboolean
-done_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets the window lay out and paint (and idle page loads run). */
-static void
-settle (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static void
 save_png (GtkWidget  *widget,
@@ -87,22 +69,6 @@ find_type (GtkWidget *root,
   return NULL;
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
 static RetourRmaSummary *
 first_in_status (RetourDatabase  *db,
                  RetourRmaStatus  status)
@@ -139,72 +105,72 @@ shoot_desk (const char *path)
 
   window = retour_application_open (app, path);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  settle (800);
+  ui_test_settle (800);
   save_png (GTK_WIDGET (window), "list.png");
 
   retour_window_show_rma (window, inspected->id, NULL);
-  settle (600);
+  ui_test_settle (600);
   save_png (GTK_WIDGET (window), "editor.png");
 
   page = GTK_WIDGET (retour_window_get_returns_page (window));
   gtk_widget_activate_action (page, "returns.view", "s", "needs-action");
-  settle (600);
+  ui_test_settle (600);
   save_png (GTK_WIDGET (window), "needs-action.png");
   gtk_widget_activate_action (page, "returns.view", "s", "all");
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   retour_window_show_rma (window, requested->id, NULL);
-  settle (600);
+  ui_test_settle (600);
   save_png (GTK_WIDGET (window), "dark.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 
   gtk_widget_activate_action (page, "returns.find", NULL);
   entry = gtk_window_get_focus (GTK_WINDOW (window));
   gtk_editable_set_text (GTK_EDITABLE (entry), "zzzqqq");
-  settle (600);
+  ui_test_settle (600);
   save_png (GTK_WIDGET (window), "no-matches.png");
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
-  settle (300);
+  ui_test_settle (300);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 400, 760);
-  settle (600);
+  ui_test_settle (600);
   save_png (GTK_WIDGET (window), "narrow-list.png");
   retour_window_show_rma (window, authorized->id, NULL);
-  settle (600);
+  ui_test_settle (600);
   save_png (GTK_WIDGET (window), "narrow-editor.png");
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  settle (400);
+  ui_test_settle (400);
 
   /* A return over the phone: the order found by its number. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-return", NULL);
-  settle (400);
+  ui_test_settle (400);
   dialog = find_toplevel (RETOUR_TYPE_NEW_RETURN_WINDOW);
   entry = find_type (GTK_WIDGET (dialog), GTK_TYPE_SEARCH_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (entry), requested->customer_name);
-  settle (600);
+  ui_test_settle (600);
   save_png (GTK_WIDGET (dialog), "new-return-search.png");
   g_signal_emit_by_name (find_type (entry, GTK_TYPE_TEXT), "activate");
-  settle (600);
+  ui_test_settle (600);
   save_png (GTK_WIDGET (dialog), "new-return.png");
   gtk_window_destroy (dialog);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.receive", NULL);
-  settle (400);
+  ui_test_settle (400);
   dialog = find_toplevel (RETOUR_TYPE_RECEIVE_WINDOW);
   entry = find_type (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
   number = g_strdup (authorized->number);
   gtk_editable_set_text (GTK_EDITABLE (entry), number);
   g_signal_emit_by_name (entry, "activate");
-  settle (600);
+  ui_test_settle (600);
   save_png (GTK_WIDGET (dialog), "receive.png");
   gtk_editable_set_text (GTK_EDITABLE (entry), "R26-000123-K");
   g_signal_emit_by_name (entry, "activate");
-  settle (400);
+  ui_test_settle (400);
   save_png (GTK_WIDGET (dialog), "receive-invalid.png");
   gtk_window_destroy (dialog);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  settle (200);
+  ui_test_settle (200);
 }
 
 static void
@@ -214,13 +180,13 @@ shoot_empty (const char *dir)
   RetourWindow *window = retour_application_open (app, path);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  settle (600);
+  ui_test_settle (600);
   save_png (GTK_WIDGET (window), "welcome.png");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.start-empty", NULL);
-  settle (600);
+  ui_test_settle (600);
   save_png (GTK_WIDGET (window), "empty.png");
   gtk_window_destroy (GTK_WINDOW (window));
-  settle (200);
+  ui_test_settle (200);
 }
 
 int

@@ -41,8 +41,8 @@
 #include "retour-store-group.h"
 #include "retour-sync-store.h"
 #include "retour-window.h"
+#include "retour-ui-test.h"
 
-#define TIMEOUT_SECONDS 60
 #define N_ORDERS        250
 
 static RetourApplication *app;
@@ -105,90 +105,7 @@ fixture_tear_down (Fixture       *fixture,
 
 /* Waiting ------------------------------------------------------------------ */
 
-static gboolean
-timed_out_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-#define WAIT_UNTIL(condition)                                                  \
-  G_STMT_START {                                                               \
-    gboolean timed_out_ = FALSE;                                               \
-    guint timeout_id_ = g_timeout_add_seconds (TIMEOUT_SECONDS,                \
-                                               timed_out_cb, &timed_out_);     \
-    while (!(condition) && !timed_out_)                                        \
-      g_main_context_iteration (NULL, TRUE);                                   \
-    if (timed_out_)                                                            \
-      g_error ("Timed out waiting until %s", #condition);                     \
-    g_source_remove (timeout_id_);                                             \
-  } G_STMT_END
-
-static void
-settle (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timed_out_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* Finding what is on screen ------------------------------------------------ */
-
-typedef gboolean (*WidgetMatch) (GtkWidget     *widget,
-                                 gconstpointer  data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static char *
-strip_mnemonic (const char *label)
-{
-  GString *str = g_string_new (NULL);
-
-  for (const char *p = label; *p != '\0'; p++)
-    {
-      if (*p == '_' && p[1] != '\0')
-        p++;
-      g_string_append_c (str, *p);
-    }
-
-  return g_string_free (str, FALSE);
-}
-
-static gboolean
-match_button (GtkWidget     *widget,
-              gconstpointer  data)
-{
-  g_autofree char *label = NULL;
-
-  if (!GTK_IS_BUTTON (widget) || gtk_button_get_label (GTK_BUTTON (widget)) == NULL)
-    return FALSE;
-
-  label = strip_mnemonic (gtk_button_get_label (GTK_BUTTON (widget)));
-
-  return g_str_equal (label, data);
-}
 
 /* A row by its title, as a person reads it. */
 static gboolean
@@ -205,13 +122,6 @@ match_row (GtkWidget     *widget,
   return g_str_equal (title, data);
 }
 
-static gboolean
-match_type (GtkWidget     *widget,
-            gconstpointer  data)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
-}
-
 static GtkWidget *
 find (gpointer     root,
       WidgetMatch  match,
@@ -223,23 +133,6 @@ find (gpointer     root,
     g_error ("No “%s” found", what);
 
   return widget;
-}
-
-/* The first toplevel of @type that is on screen. */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
 }
 
 static void
@@ -292,7 +185,7 @@ save_png (gpointer    widget,
   if (dir == NULL)
     return;
 
-  settle (300);
+  ui_test_settle (300);
   paintable = gtk_widget_paintable_new (widget);
   snapshot = gtk_snapshot_new ();
   width = gtk_widget_get_width (widget);
@@ -502,7 +395,7 @@ test_preferences_add_and_sync (Fixture       *fixture,
   g_assert_false (gtk_widget_is_sensitive (find (dialog, match_button, "Test and Add")));
   save_png (dialog, "add-store-invalid.png");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "add-store.add", NULL);
-  settle (200);
+  ui_test_settle (200);
   g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM store"), ==, 0);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
 
@@ -537,7 +430,7 @@ test_preferences_add_and_sync (Fixture       *fixture,
   save_png (preferences, "sync-in-progress.png");
 
   WAIT_UNTIL (!retour_sync_scheduler_get_busy (scheduler));
-  settle (100);
+  ui_test_settle (100);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (progress_row)));
   g_assert_false (gtk_widget_get_visible (find (group, match_row, "The Last Sync Failed")));
   g_assert_cmpstr (adw_action_row_get_subtitle (status_row), ==, "Just now");

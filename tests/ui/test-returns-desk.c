@@ -37,8 +37,8 @@
 #include "retour-rma-store.h"
 #include "retour-search.h"
 #include "retour-window.h"
+#include "retour-ui-test.h"
 
-#define TIMEOUT_SECONDS 60
 #define ORDER_NUMBER "98765"
 
 static RetourApplication *app;
@@ -54,37 +54,13 @@ typedef struct
 
 /* Waiting ------------------------------------------------------------------ */
 
-static gboolean
-flag_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-#define WAIT_UNTIL(condition)                                                  \
-  G_STMT_START {                                                               \
-    gboolean timed_out_ = FALSE;                                               \
-    guint timeout_id_ = g_timeout_add_seconds (TIMEOUT_SECONDS,                \
-                                               flag_cb, &timed_out_);          \
-    while (!(condition) && !timed_out_)                                        \
-      g_main_context_iteration (NULL, TRUE);                                   \
-    if (timed_out_)                                                            \
-      g_error ("Timed out waiting until %s", #condition);                     \
-    g_source_remove (timeout_id_);                                             \
-  } G_STMT_END
-
 /* Lets the X server deliver what was sent and GTK handle it (a search
  * entry waits a little before it searches). */
 static void
 settle (guint ms)
 {
-  gboolean done = FALSE;
-
   XSync (xdisplay, False);
-  g_timeout_add (ms, flag_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
+  ui_test_settle (ms);
 }
 
 /* The keyboard ---------------------------------------------------------------- */
@@ -150,38 +126,6 @@ focus_window (GtkWindow *window)
 
 /* Finding what is on screen ---------------------------------------------------- */
 
-typedef gboolean (*WidgetMatch) (GtkWidget     *widget,
-                                 gconstpointer  data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-match_status_page (GtkWidget     *widget,
-                   gconstpointer  data)
-{
-  return ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), data) == 0;
-}
-
 static gboolean
 match_inscription (GtkWidget     *widget,
                    gconstpointer  data)
@@ -220,22 +164,6 @@ is_shown (GtkWidget     *root,
           gconstpointer  data)
 {
   return find_widget (root, match, data) != NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
 }
 
 /* The status tag in the list row that shows return @number. */

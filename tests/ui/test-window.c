@@ -21,8 +21,8 @@
 #include "retour-demo.h"
 #include "retour-rma-store.h"
 #include "retour-window.h"
+#include "retour-ui-test.h"
 
-#define TIMEOUT_SECONDS 60
 
 /* One registered application for the whole program; it is never run, the
  * cases iterate the main context themselves. */
@@ -75,28 +75,6 @@ fixture_tear_down (Fixture       *fixture,
 
 /* Waiting ------------------------------------------------------------------ */
 
-static gboolean
-timed_out_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-#define WAIT_UNTIL(condition)                                                  \
-  G_STMT_START {                                                               \
-    gboolean timed_out_ = FALSE;                                               \
-    guint timeout_id_ = g_timeout_add_seconds (TIMEOUT_SECONDS,                \
-                                               timed_out_cb, &timed_out_);     \
-    while (!(condition) && !timed_out_)                                        \
-      g_main_context_iteration (NULL, TRUE);                                   \
-    if (timed_out_)                                                            \
-      g_error ("Timed out waiting until %s", #condition);                     \
-    g_source_remove (timeout_id_);                                             \
-  } G_STMT_END
-
 /* Lets whatever is already queued run, without waiting for more. */
 static void
 drain_main_context (void)
@@ -107,59 +85,6 @@ drain_main_context (void)
 
 /* Finding what is on screen ------------------------------------------------ */
 
-typedef gboolean (*WidgetMatch) (GtkWidget     *widget,
-                                 gconstpointer  data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetMatch    match,
-             gconstpointer  data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static char *
-strip_mnemonic (const char *label)
-{
-  GString *str = g_string_new (NULL);
-
-  for (const char *p = label; *p != '\0'; p++)
-    {
-      if (*p == '_' && p[1] != '\0')
-        p++;
-      g_string_append_c (str, *p);
-    }
-
-  return g_string_free (str, FALSE);
-}
-
-static gboolean
-match_button (GtkWidget     *widget,
-              gconstpointer  data)
-{
-  g_autofree char *label = NULL;
-
-  if (!GTK_IS_BUTTON (widget) || gtk_button_get_label (GTK_BUTTON (widget)) == NULL)
-    return FALSE;
-
-  label = strip_mnemonic (gtk_button_get_label (GTK_BUTTON (widget)));
-
-  return g_str_equal (label, data);
-}
-
 /* How an icon-only button is known: by its tooltip (and the same
  * accessible label). */
 static gboolean
@@ -167,21 +92,6 @@ match_tooltip (GtkWidget     *widget,
                gconstpointer  data)
 {
   return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
-}
-
-static gboolean
-match_status_page (GtkWidget     *widget,
-                   gconstpointer  data)
-{
-  return ADW_IS_STATUS_PAGE (widget) &&
-         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), data) == 0;
-}
-
-static gboolean
-match_type (GtkWidget     *widget,
-            gconstpointer  data)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
 }
 
 static GtkWidget *
