@@ -77,6 +77,21 @@ static const char * const stock_cause_labels[] = {
   [RETOUR_STOCK_CAUSE_RESTOCK]    = NC_("stock change", "Restocked return"),
   [RETOUR_STOCK_CAUSE_CORRECTION] = NC_("stock change", "Correction"),
   [RETOUR_STOCK_CAUSE_SYNC]       = NC_("stock change", "Store sync"),
+  [RETOUR_STOCK_CAUSE_HOLD]       = NC_("stock change", "Held for repair"),
+  [RETOUR_STOCK_CAUSE_REPAIRED]   = NC_("stock change", "Repaired"),
+  [RETOUR_STOCK_CAUSE_WRITE_OFF]  = NC_("stock change", "Written off"),
+};
+
+static const char * const stock_bucket_labels[] = {
+  [RETOUR_STOCK_BUCKET_ON_HAND]     = NC_("stock bucket", "On hand"),
+  [RETOUR_STOCK_BUCKET_HELD]        = NC_("stock bucket", "Held"),
+  [RETOUR_STOCK_BUCKET_WRITTEN_OFF] = NC_("stock bucket", "Written off"),
+};
+
+static const char * const window_from_labels[] = {
+  [RETOUR_WINDOW_FROM_DELIVERY]   = NC_("return window", "Delivery"),
+  [RETOUR_WINDOW_FROM_FULFILMENT] = NC_("return window", "Dispatch"),
+  [RETOUR_WINDOW_FROM_ORDER]      = NC_("return window", "Order date"),
 };
 
 const char *
@@ -119,6 +134,18 @@ const char *
 retour_stock_cause_get_label (RetourStockCause cause)
 {
   return LABEL_LOOKUP ("stock change", stock_cause_labels, cause);
+}
+
+const char *
+retour_stock_bucket_get_label (RetourStockBucket bucket)
+{
+  return LABEL_LOOKUP ("stock bucket", stock_bucket_labels, bucket);
+}
+
+const char *
+retour_window_from_get_label (RetourWindowFrom from)
+{
+  return LABEL_LOOKUP ("return window", window_from_labels, from);
 }
 
 const char *

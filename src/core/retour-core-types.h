@@ -103,7 +103,32 @@ typedef enum
   RETOUR_STOCK_CAUSE_RESTOCK,
   RETOUR_STOCK_CAUSE_CORRECTION,
   RETOUR_STOCK_CAUSE_SYNC,
+  RETOUR_STOCK_CAUSE_HOLD,        /* a returned unit waits for refurbishment or repair */
+  RETOUR_STOCK_CAUSE_REPAIRED,    /* a held unit is done and goes back on the shelf */
+  RETOUR_STOCK_CAUSE_WRITE_OFF,   /* recycled, scrapped or sent back to the vendor */
 } RetourStockCause;
+
+/* Where a movement counts. Units on hand can be sold; held units wait for
+ * refurbishment or repair; written-off units are gone for good (recycled,
+ * scrapped, returned to the vendor) and are counted so the inventory view
+ * can say what came back and where it went. */
+typedef enum
+{
+  RETOUR_STOCK_BUCKET_ON_HAND,
+  RETOUR_STOCK_BUCKET_HELD,
+  RETOUR_STOCK_BUCKET_WRITTEN_OFF,
+} RetourStockBucket;
+
+/* The date a return window counts from. When that date is not known, the
+ * next one down counts: delivery, else fulfilment, else the order date. */
+typedef enum
+{
+  RETOUR_WINDOW_FROM_DELIVERY,
+  RETOUR_WINDOW_FROM_FULFILMENT,
+  RETOUR_WINDOW_FROM_ORDER,
+} RetourWindowFrom;
+
+#define RETOUR_REFUND_METHOD_MASK(m) (1u << (m))
 
 /* Translated names for people, e.g. "New, unopened", "Return to vendor",
  * "Store credit", "Original payment method", "After inspection". NULL for
@@ -115,6 +140,8 @@ const char *retour_refund_method_get_label  (RetourRefundMethod  method);
 const char *retour_refund_timing_get_label  (RetourRefundTiming  timing);
 const char *retour_fee_kind_get_label       (RetourFeeKind       kind);
 const char *retour_stock_cause_get_label    (RetourStockCause    cause);
+const char *retour_stock_bucket_get_label   (RetourStockBucket   bucket);
+const char *retour_window_from_get_label    (RetourWindowFrom    from);
 
 /* The storage keys: the nick of @value in the enumeration @type
  * ("new-unopened"), or NULL if @type has no such value. */

@@ -30,6 +30,14 @@ G_DEFINE_BOXED_TYPE (RetourRefundQuote, retour_refund_quote, retour_refund_quote
                          RETOUR_RESOLUTION_MASK (RETOUR_RESOLUTION_REPLACEMENT) | \
                          RETOUR_RESOLUTION_MASK (RETOUR_RESOLUTION_KEEP_IT))
 
+/* Nothing comes back on a keep-it refund, so there is nothing to restock. */
+#define FEE_RESOLUTIONS (ALL_RESOLUTIONS & ~RETOUR_RESOLUTION_MASK (RETOUR_RESOLUTION_KEEP_IT))
+
+#define ALL_REFUND_METHODS (RETOUR_REFUND_METHOD_MASK (RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT) | \
+                            RETOUR_REFUND_METHOD_MASK (RETOUR_REFUND_METHOD_BANK_TRANSFER) | \
+                            RETOUR_REFUND_METHOD_MASK (RETOUR_REFUND_METHOD_CASH) | \
+                            RETOUR_REFUND_METHOD_MASK (RETOUR_REFUND_METHOD_STORE_CREDIT))
+
 static gboolean
 is_blank (const char *text)
 {
@@ -71,6 +79,7 @@ retour_reason_new (const char *code,
   reason->code = g_strdup (code);
   reason->label = g_strdup (label);
   reason->controllable = controllable;
+  reason->restocking_fee = TRUE;
 
   return reason;
 }
@@ -170,7 +179,11 @@ retour_policy_new_default (const char *currency)
   policy->return_shipping = default_amount ("6.95", currency);
   policy->keep_it_threshold = default_amount ("5", currency);
   policy->allowed_resolutions = ALL_RESOLUTIONS;
+  policy->allowed_refund_methods = ALL_REFUND_METHODS;
+  policy->fee_resolutions = FEE_RESOLUTIONS & ~RETOUR_RESOLUTION_MASK (RETOUR_RESOLUTION_EXCHANGE);
+  policy->window_from = RETOUR_WINDOW_FROM_DELIVERY;
   policy->category_rules = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_category_rule_free);
+  policy->reason_rules = g_array_new (FALSE, FALSE, sizeof (RetourReasonRule));
 
   return policy;
 }
@@ -192,6 +205,10 @@ retour_policy_copy (const RetourPolicy *policy)
     g_ptr_array_add (copy->category_rules,
                      retour_category_rule_copy (g_ptr_array_index (policy->category_rules, i)));
 
+  copy->reason_rules = g_array_new (FALSE, FALSE, sizeof (RetourReasonRule));
+  if (policy->reason_rules != NULL)
+    g_array_append_vals (copy->reason_rules, policy->reason_rules->data, policy->reason_rules->len);
+
   return copy;
 }
 
@@ -202,6 +219,7 @@ retour_policy_free (RetourPolicy *policy)
     return;
 
   g_clear_pointer (&policy->category_rules, g_ptr_array_unref);
+  g_clear_pointer (&policy->reason_rules, g_array_unref);
   g_free (policy);
 }
 
@@ -214,6 +232,109 @@ category_equal (const char *a,
   g_autofree char *folded_b = g_utf8_casefold (b, -1);
 
   return strcmp (folded_a, folded_b) == 0;
+}
+
+void
+retour_policy_set_reason_rule (RetourPolicy *policy,
+                               gint64        reason_id,
+                               gboolean      controllable,
+                               gboolean      restocking_fee)
+{
+  RetourReasonRule rule = { reason_id, controllable != FALSE, restocking_fee != FALSE };
+
+  g_return_if_fail (policy != NULL);
+  g_return_if_fail (reason_id > 0);
+
+  if (policy->reason_rules == NULL)
+    policy->reason_rules = g_array_new (FALSE, FALSE, sizeof (RetourReasonRule));
+
+  for (guint i = 0; i < policy->reason_rules->len; i++)
+    {
+      RetourReasonRule *existing = &g_array_index (policy->reason_rules, RetourReasonRule, i);
+
+      if (existing->reason_id == reason_id)
+        {
+          *existing = rule;
+          return;
+        }
+    }
+
+  g_array_append_val (policy->reason_rules, rule);
+}
+
+const RetourReasonRule *
+retour_policy_get_reason_rule (const RetourPolicy *policy,
+                               gint64              reason_id)
+{
+  g_return_val_if_fail (policy != NULL, NULL);
+
+  for (guint i = 0; policy->reason_rules != NULL && i < policy->reason_rules->len; i++)
+    {
+      const RetourReasonRule *rule = &g_array_index (policy->reason_rules, RetourReasonRule, i);
+
+      if (rule->reason_id == reason_id)
+        return rule;
+    }
+
+  return NULL;
+}
+
+static gboolean
+reason_rules_cover (const RetourPolicy *a,
+                    const RetourPolicy *b)
+{
+  for (guint i = 0; a->reason_rules != NULL && i < a->reason_rules->len; i++)
+    {
+      const RetourReasonRule *rule = &g_array_index (a->reason_rules, RetourReasonRule, i);
+      const RetourReasonRule *other = retour_policy_get_reason_rule (b, rule->reason_id);
+
+      if (other == NULL ||
+          other->controllable != rule->controllable ||
+          other->restocking_fee != rule->restocking_fee)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+category_rules_cover (const RetourPolicy *a,
+                      const RetourPolicy *b)
+{
+  for (guint i = 0; a->category_rules != NULL && i < a->category_rules->len; i++)
+    {
+      const RetourCategoryRule *rule = g_ptr_array_index (a->category_rules, i);
+      const RetourCategoryRule *other = retour_policy_get_category_rule (b, rule->category);
+
+      if (other == NULL ||
+          other->window_days != rule->window_days ||
+          other->final_sale != rule->final_sale)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+retour_policy_equal (const RetourPolicy *a,
+                     const RetourPolicy *b)
+{
+  g_return_val_if_fail (a != NULL, FALSE);
+  g_return_val_if_fail (b != NULL, FALSE);
+
+  return a->window_days == b->window_days &&
+         a->window_from == b->window_from &&
+         a->refund_timing == b->refund_timing &&
+         a->restocking_fee_kind == b->restocking_fee_kind &&
+         a->restocking_fee_basis_points == b->restocking_fee_basis_points &&
+         retour_money_compare (a->restocking_fee_fixed, b->restocking_fee_fixed) == 0 &&
+         retour_money_compare (a->return_shipping, b->return_shipping) == 0 &&
+         retour_money_compare (a->keep_it_threshold, b->keep_it_threshold) == 0 &&
+         a->allowed_resolutions == b->allowed_resolutions &&
+         a->allowed_refund_methods == b->allowed_refund_methods &&
+         a->fee_resolutions == b->fee_resolutions &&
+         category_rules_cover (a, b) && category_rules_cover (b, a) &&
+         reason_rules_cover (a, b) && reason_rules_cover (b, a);
 }
 
 const RetourCategoryRule *
@@ -257,6 +378,9 @@ retour_policy_validate (const RetourPolicy  *policy,
   if (policy->window_days > MAX_WINDOW_DAYS)
     return set_invalid (error, _("The return window must be between 0 and 365 days"));
 
+  if ((guint) policy->window_from > RETOUR_WINDOW_FROM_ORDER)
+    return set_invalid (error, _("The date the return window counts from is not one Retour knows"));
+
   if ((guint) policy->refund_timing > RETOUR_REFUND_TIMING_AFTER_INSPECTION)
     return set_invalid (error, _("The refund timing is not one Retour knows"));
 
@@ -289,6 +413,14 @@ retour_policy_validate (const RetourPolicy  *policy,
   if ((policy->allowed_resolutions & ALL_RESOLUTIONS) == 0 ||
       (policy->allowed_resolutions & ~ALL_RESOLUTIONS) != 0)
     return set_invalid (error, _("Allow at least one resolution"));
+
+  if ((policy->allowed_refund_methods & ~ALL_REFUND_METHODS) != 0 ||
+      (policy->fee_resolutions & ~FEE_RESOLUTIONS) != 0)
+    return set_invalid (error, _("The policy names a refund method or resolution Retour does not know"));
+
+  if ((policy->allowed_resolutions & RETOUR_RESOLUTION_MASK (RETOUR_RESOLUTION_REFUND)) != 0 &&
+      (policy->allowed_refund_methods & ALL_REFUND_METHODS) == 0)
+    return set_invalid (error, _("Refunds are allowed, so allow at least one way to pay them"));
 
   for (guint i = 0; policy->category_rules != NULL && i < policy->category_rules->len; i++)
     {
@@ -426,6 +558,7 @@ retour_policy_evaluate_line (const RetourPolicy          *policy,
   g_autoptr(RetourVerdict) verdict = NULL;
   g_autofree char *deadline_text = NULL;
   const RetourCategoryRule *rule;
+  RetourWindowFrom basis_from;
   gint64 basis_us;
   GDate basis;
   GDate today;
@@ -447,12 +580,31 @@ retour_policy_evaluate_line (const RetourPolicy          *policy,
       return g_steal_pointer (&verdict);
     }
 
-  if (input->delivered_us != 0)
-    basis_us = input->delivered_us;
-  else if (input->fulfilled_us != 0)
-    basis_us = input->fulfilled_us;
-  else
-    basis_us = input->ordered_us;
+  /* From the date the policy names, else the next one down the chain. */
+  switch (policy->window_from)
+    {
+    case RETOUR_WINDOW_FROM_DELIVERY:
+      if (input->delivered_us != 0)
+        {
+          basis_us = input->delivered_us;
+          basis_from = RETOUR_WINDOW_FROM_DELIVERY;
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+    case RETOUR_WINDOW_FROM_FULFILMENT:
+      if (input->fulfilled_us != 0)
+        {
+          basis_us = input->fulfilled_us;
+          basis_from = RETOUR_WINDOW_FROM_FULFILMENT;
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+    case RETOUR_WINDOW_FROM_ORDER:
+    default:
+      basis_us = input->ordered_us;
+      basis_from = RETOUR_WINDOW_FROM_ORDER;
+      break;
+    }
 
   if (basis_us == 0 || !local_date (basis_us, shop_tz, &basis) ||
       !local_date (now_us, shop_tz, &today))
@@ -472,16 +624,28 @@ retour_policy_evaluate_line (const RetourPolicy          *policy,
   verdict->days_left = g_date_days_between (&today, &verdict->deadline);
   deadline_text = format_date (&verdict->deadline, shop_tz);
 
-  if (input->delivered_us != 0)
+  if (basis_from == RETOUR_WINDOW_FROM_DELIVERY)
     add_reason (verdict, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                        "Returnable for %d day after delivery",
                                                        "Returnable for %d days after delivery",
                                                        (gulong) window),
                                           window));
-  else if (input->fulfilled_us != 0)
+  else if (basis_from == RETOUR_WINDOW_FROM_FULFILMENT && policy->window_from == RETOUR_WINDOW_FROM_FULFILMENT)
+    add_reason (verdict, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "Returnable for %d day after dispatch",
+                                                       "Returnable for %d days after dispatch",
+                                                       (gulong) window),
+                                          window));
+  else if (basis_from == RETOUR_WINDOW_FROM_FULFILMENT)
     add_reason (verdict, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                        "Returnable for %d day after dispatch (the delivery date is unknown)",
                                                        "Returnable for %d days after dispatch (the delivery date is unknown)",
+                                                       (gulong) window),
+                                          window));
+  else if (policy->window_from == RETOUR_WINDOW_FROM_ORDER)
+    add_reason (verdict, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                       "Returnable for %d day after the order",
+                                                       "Returnable for %d days after the order",
                                                        (gulong) window),
                                           window));
   else
@@ -621,6 +785,11 @@ retour_policy_quote (const RetourPolicy  *policy,
       const RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
       guint line_units = retour_rma_get_line_quantity (rma, line);
       const RetourReason *reason = find_reason (reasons, line->reason_id);
+      const RetourReasonRule *rule = line->reason_id != 0
+                                     ? retour_policy_get_reason_rule (policy, line->reason_id)
+                                     : NULL;
+      gboolean controllable = rule != NULL ? rule->controllable : (reason != NULL && reason->controllable);
+      gboolean carries_fee = rule != NULL ? rule->restocking_fee : (reason == NULL || reason->restocking_fee);
       RetourMoney value;
 
       if (strcmp (line->unit_price.currency, currency) != 0)
@@ -642,11 +811,11 @@ retour_policy_quote (const RetourPolicy  *policy,
 
       units += line_units;
 
-      if (reason != NULL && reason->controllable)
+      if (controllable)
         {
           any_controllable = TRUE;
         }
-      else
+      else if (carries_fee)
         {
           if (!retour_money_add (fee_base, value, &fee_base, error))
             return NULL;
@@ -688,9 +857,19 @@ retour_policy_quote (const RetourPolicy  *policy,
    * customer buys something else instead. */
   if (policy->restocking_fee_kind != RETOUR_FEE_NONE && fee_lines > 0)
     {
-      if (rma->resolution == RETOUR_RESOLUTION_EXCHANGE)
+      RetourResolution fee_resolution = rma->resolution == RETOUR_RESOLUTION_UNDECIDED
+                                        ? RETOUR_RESOLUTION_REFUND
+                                        : rma->resolution;
+
+      if (!quote->keep_it &&
+          (policy->fee_resolutions & RETOUR_RESOLUTION_MASK (fee_resolution)) == 0)
         {
-          add_quote_reason (quote, g_strdup (_("No restocking fee on an exchange")));
+          if (fee_resolution == RETOUR_RESOLUTION_EXCHANGE)
+            add_quote_reason (quote, g_strdup (_("No restocking fee on an exchange")));
+          else
+            /* Translators: %s is a resolution, such as “Repair”. */
+            add_quote_reason (quote, g_strdup_printf (_("No restocking fee on this resolution (%s)"),
+                                                      retour_resolution_get_label (fee_resolution)));
         }
       else if (!quote->keep_it)
         {

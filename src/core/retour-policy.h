@@ -36,7 +36,9 @@ typedef enum
 #define RETOUR_TYPE_REFUND_QUOTE (retour_refund_quote_get_type ())
 
 /* A return reason. Controllable reasons are the shop's doing (wrong
- * description, damaged in transit, late): no fee, no shipping deduction. */
+ * description, damaged in transit, late): no fee, no shipping deduction.
+ * Of the others, only those with restocking_fee set carry the restocking
+ * fee (a shop may waive it for, say, "ordered two sizes"). */
 typedef struct
 {
   gint64    id;
@@ -46,7 +48,17 @@ typedef struct
   gboolean  requires_photo;
   guint     position;
   gboolean  retired;         /* kept for old RMAs, not offered for new ones */
+  gboolean  restocking_fee;  /* ignored when controllable */
 } RetourReason;
+
+/* What a policy version says about one reason: the flags that decide
+ * money, so that a reason changed later does not change old refunds. */
+typedef struct
+{
+  gint64    reason_id;
+  gboolean  controllable;
+  gboolean  restocking_fee;
+} RetourReasonRule;
 
 typedef struct
 {
@@ -60,6 +72,7 @@ typedef struct
   gint64              id;
   guint               version;
   guint               window_days;
+  RetourWindowFrom    window_from;
   RetourRefundTiming  refund_timing;
   RetourFeeKind       restocking_fee_kind;
   guint               restocking_fee_basis_points;  /* with RETOUR_FEE_PERCENT */
@@ -67,8 +80,13 @@ typedef struct
   RetourMoney         return_shipping;              /* deducted when the customer's reason */
   RetourMoney         keep_it_threshold;            /* items worth less: refund, keep it */
   guint               allowed_resolutions;          /* RETOUR_RESOLUTION_MASK()s */
+  guint               allowed_refund_methods;       /* RETOUR_REFUND_METHOD_MASK()s */
+  guint               fee_resolutions;              /* resolutions that carry the fee;
+                                                     * an undecided one counts as a refund */
   GPtrArray          *category_rules;               /* of RetourCategoryRule*, owned
                                                      * (retour_category_rule_free) */
+  GArray             *reason_rules;                 /* of RetourReasonRule; may be empty
+                                                     * (then the reasons' own flags count) */
 } RetourPolicy;
 
 typedef enum
@@ -126,19 +144,33 @@ RetourCategoryRule *retour_category_rule_copy   (const RetourCategoryRule *rule)
 void                retour_category_rule_free   (RetourCategoryRule  *rule);
 
 GType               retour_policy_get_type      (void) G_GNUC_CONST;
-/* A sensible start for a shop in the EU: 14 days (the legal minimum for
- * distance sales), refund after inspection, no fee, €6.95 return shipping
- * deducted for the customer's own reasons, keep-it below €5, every
- * resolution allowed. In another currency the same figures (6.95 and 5 of
+/* A sensible start for a shop in the EU: 14 days from delivery (the legal
+ * minimum for distance sales), refund after inspection, no fee (when one is
+ * set, it applies to refunds, store credit, repairs and replacements),
+ * €6.95 return shipping deducted for the customer's own reasons, keep-it
+ * below €5, every resolution and refund method allowed. In another currency the same figures (6.95 and 5 of
  * it), for the shop to adjust. Version 1, id 0 (not stored). */
 RetourPolicy       *retour_policy_new_default   (const char          *currency);
 RetourPolicy       *retour_policy_copy          (const RetourPolicy  *policy);
 void                retour_policy_free          (RetourPolicy        *policy);
 /* Window 0–365 days (category rules: -1 or 0–365, one rule per
  * category), fee at most 10000 basis points, amounts not negative and all
- * in one currency, at least one resolution allowed. */
+ * in one currency, at least one resolution allowed, and at least one
+ * refund method when refunds are. */
 gboolean            retour_policy_validate      (const RetourPolicy  *policy,
                                                  GError             **error);
+/* Whether @a and @b would decide every verdict and refund alike (ids and
+ * version numbers aside). */
+gboolean            retour_policy_equal         (const RetourPolicy  *a,
+                                                 const RetourPolicy  *b);
+/* Sets the rule for @reason_id, replacing an earlier one. */
+void                retour_policy_set_reason_rule (RetourPolicy      *policy,
+                                                   gint64             reason_id,
+                                                   gboolean           controllable,
+                                                   gboolean           restocking_fee);
+/* The rule for @reason_id, or NULL when the policy has none. */
+const RetourReasonRule *retour_policy_get_reason_rule (const RetourPolicy *policy,
+                                                       gint64              reason_id);
 /* The rule for @category (compared without regard to case), or NULL. */
 const RetourCategoryRule *retour_policy_get_category_rule (const RetourPolicy *policy,
                                                            const char         *category);
@@ -161,9 +193,11 @@ void                retour_refund_quote_free    (RetourRefundQuote   *quote);
 
 /* The refund @rma is due under @policy: the quantities of its lines
  * (retour_rma_get_line_quantity()) at their unit prices; a restocking fee
- * on lines whose reason is not controllable — a line without a known
- * reason counts as the customer's — (@reasons holds RetourReason*, looked
- * up by id, and may be NULL; none on exchanges or keep-it refunds); return
+ * on lines whose reason is not controllable and carries the fee — a line
+ * without a known reason counts as the customer's — when the resolution is
+ * one of the policy's fee_resolutions (never on keep-it refunds). A
+ * reason's flags come from the policy's reason rules, else from @reasons
+ * (RetourReason*, looked up by id; may be NULL). Return
  * shipping deducted once unless a controllable reason is among the lines
  * or it is a keep-it refund. It is one when the RMA's resolution is
  * keep-it, or still undecided while the policy allows keep-it and the items

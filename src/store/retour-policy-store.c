@@ -8,7 +8,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <locale.h>
+#include <string.h>
 
+#include "retour-audit-store.h"
 #include "retour-database-private.h"
 #include "retour-policy-store.h"
 #include "retour-setting-store.h"
@@ -16,7 +18,8 @@
 #define POLICY_COLUMNS \
   "id, version, window_days, refund_timing, restocking_fee_kind, " \
   "restocking_fee_basis_points, restocking_fee_fixed_minor, return_shipping_minor, " \
-  "keep_it_threshold_minor, currency, allowed_resolutions"
+  "keep_it_threshold_minor, currency, allowed_resolutions, window_from, allowed_refund_methods, " \
+  "fee_resolutions"
 
 static gboolean
 load_category_rules (RetourDatabase  *db,
@@ -44,6 +47,38 @@ load_category_rules (RetourDatabase  *db,
       rule->final_sale = sqlite3_column_int (stmt, 2) != 0;
       g_ptr_array_add (policy->category_rules, rule);
     }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+load_reason_rules (RetourDatabase  *db,
+                   RetourPolicy    *policy,
+                   GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean has_row;
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT reason_id, controllable, restocking_fee FROM policy_reason "
+                                  "WHERE policy_id = ? ORDER BY reason_id",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, policy->id);
+  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+    retour_policy_set_reason_rule (policy,
+                                   sqlite3_column_int64 (stmt, 0),
+                                   sqlite3_column_int (stmt, 1) != 0,
+                                   sqlite3_column_int (stmt, 2) != 0);
 
   if (local_error != NULL)
     {
@@ -94,10 +129,15 @@ load_policy_where (RetourDatabase  *db,
   policy->return_shipping = retour_money_init (sqlite3_column_int64 (stmt, 7), currency);
   policy->keep_it_threshold = retour_money_init (sqlite3_column_int64 (stmt, 8), currency);
   policy->allowed_resolutions = sqlite3_column_int (stmt, 10);
+  policy->window_from = retour_stmt_get_enum (stmt, 11, RETOUR_TYPE_WINDOW_FROM, RETOUR_WINDOW_FROM_DELIVERY);
+  policy->allowed_refund_methods = sqlite3_column_int (stmt, 12);
+  policy->fee_resolutions = sqlite3_column_int (stmt, 13);
   g_ptr_array_set_size (policy->category_rules, 0);
+  g_array_set_size (policy->reason_rules, 0);
   retour_stmt_release (g_steal_pointer (&stmt));
 
-  if (!load_category_rules (db, policy, error))
+  if (!load_category_rules (db, policy, error) ||
+      !load_reason_rules (db, policy, error))
     return NULL;
 
   return g_steal_pointer (&policy);
@@ -125,6 +165,59 @@ retour_policy_store_load (RetourDatabase  *db,
                             policy_id, error);
 }
 
+/* The policy's own reason rules, or else the reasons' flags as they are. */
+static gboolean
+store_reason_rules (RetourDatabase      *db,
+                    gint64               policy_id,
+                    const RetourPolicy  *policy,
+                    GError             **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  if (policy->reason_rules == NULL || policy->reason_rules->len == 0)
+    {
+      stmt = retour_database_prepare (db,
+                                      "INSERT INTO policy_reason (policy_id, reason_id, controllable, restocking_fee) "
+                                      "SELECT ?, id, controllable, restocking_fee FROM reason",
+                                      error);
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (stmt, 1, policy_id);
+      return retour_stmt_run (stmt, error);
+    }
+
+  for (guint i = 0; i < policy->reason_rules->len; i++)
+    {
+      const RetourReasonRule *rule = &g_array_index (policy->reason_rules, RetourReasonRule, i);
+      g_autoptr(GError) local_error = NULL;
+
+      stmt = retour_database_prepare (db,
+                                      "INSERT INTO policy_reason (policy_id, reason_id, controllable, restocking_fee) "
+                                      "VALUES (?, ?, ?, ?)",
+                                      error);
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (stmt, 1, policy_id);
+      sqlite3_bind_int64 (stmt, 2, rule->reason_id);
+      sqlite3_bind_int (stmt, 3, rule->controllable);
+      sqlite3_bind_int (stmt, 4, rule->restocking_fee);
+      if (!retour_stmt_run (stmt, &local_error))
+        {
+          if (g_error_matches (local_error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CONSTRAINT))
+            g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CONSTRAINT,
+                                 _("The policy names a reason that does not exist."));
+          else
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      retour_stmt_release (g_steal_pointer (&stmt));
+    }
+
+  return TRUE;
+}
+
 gboolean
 retour_policy_store_add_version (RetourDatabase  *db,
                                  RetourPolicy    *policy,
@@ -149,9 +242,10 @@ retour_policy_store_add_version (RetourDatabase  *db,
                                   "INSERT INTO policy (version, created_us, window_days, refund_timing, "
                                   "restocking_fee_kind, restocking_fee_basis_points, "
                                   "restocking_fee_fixed_minor, return_shipping_minor, "
-                                  "keep_it_threshold_minor, currency, allowed_resolutions) "
+                                  "keep_it_threshold_minor, currency, allowed_resolutions, window_from, "
+                                  "allowed_refund_methods, fee_resolutions) "
                                   "VALUES ((SELECT coalesce (max (version), 0) + 1 FROM policy), "
-                                  "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id, version",
+                                  "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id, version",
                                   error);
   if (stmt == NULL)
     return FALSE;
@@ -166,6 +260,9 @@ retour_policy_store_add_version (RetourDatabase  *db,
   sqlite3_bind_int64 (stmt, 8, policy->keep_it_threshold.minor);
   sqlite3_bind_text (stmt, 9, policy->return_shipping.currency, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 10, policy->allowed_resolutions);
+  retour_stmt_bind_enum (stmt, 11, RETOUR_TYPE_WINDOW_FROM, policy->window_from);
+  sqlite3_bind_int (stmt, 12, policy->allowed_refund_methods);
+  sqlite3_bind_int (stmt, 13, policy->fee_resolutions);
 
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
@@ -193,6 +290,9 @@ retour_policy_store_add_version (RetourDatabase  *db,
         return FALSE;
     }
 
+  if (!store_reason_rules (db, id, policy, error))
+    return FALSE;
+
   if (!retour_txn_commit (&txn, error))
     return FALSE;
 
@@ -215,8 +315,8 @@ retour_policy_store_list_reasons (RetourDatabase  *db,
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
   stmt = retour_database_prepare (db,
-                                  "SELECT id, code, label, controllable, requires_photo, position, retired "
-                                  "FROM reason WHERE ?1 OR NOT retired ORDER BY position, id",
+                                  "SELECT id, code, label, controllable, requires_photo, position, retired, "
+                                  "restocking_fee FROM reason WHERE ?1 OR NOT retired ORDER BY position, id",
                                   error);
   if (stmt == NULL)
     return NULL;
@@ -232,6 +332,7 @@ retour_policy_store_list_reasons (RetourDatabase  *db,
       reason->requires_photo = sqlite3_column_int (stmt, 4) != 0;
       reason->position = sqlite3_column_int (stmt, 5);
       reason->retired = sqlite3_column_int (stmt, 6) != 0;
+      reason->restocking_fee = sqlite3_column_int (stmt, 7) != 0;
       g_ptr_array_add (reasons, reason);
     }
 
@@ -264,8 +365,9 @@ retour_policy_store_add_reason (RetourDatabase  *db,
     }
 
   stmt = retour_database_prepare (db,
-                                  "INSERT INTO reason (code, label, controllable, requires_photo, position, retired) "
-                                  "VALUES (?1, ?2, ?3, ?4, (SELECT coalesce (max (position), -1) + 1 FROM reason), ?5) "
+                                  "INSERT INTO reason (code, label, controllable, requires_photo, position, retired, "
+                                  "restocking_fee) "
+                                  "VALUES (?1, ?2, ?3, ?4, (SELECT coalesce (max (position), -1) + 1 FROM reason), ?5, ?6) "
                                   "RETURNING id, position",
                                   error);
   if (stmt == NULL)
@@ -276,6 +378,7 @@ retour_policy_store_add_reason (RetourDatabase  *db,
   sqlite3_bind_int (stmt, 3, reason->controllable);
   sqlite3_bind_int (stmt, 4, reason->requires_photo);
   sqlite3_bind_int (stmt, 5, reason->retired);
+  sqlite3_bind_int (stmt, 6, reason->restocking_fee);
 
   if (!retour_stmt_step (stmt, &has_row, &local_error))
     {
@@ -312,7 +415,7 @@ retour_policy_store_update_reason (RetourDatabase      *db,
 
   stmt = retour_database_prepare (db,
                                   "UPDATE reason SET label = ?2, controllable = ?3, requires_photo = ?4, "
-                                  "position = ?5, retired = ?6 WHERE id = ?1",
+                                  "position = ?5, retired = ?6, restocking_fee = ?7 WHERE id = ?1",
                                   error);
   if (stmt == NULL)
     return FALSE;
@@ -323,6 +426,7 @@ retour_policy_store_update_reason (RetourDatabase      *db,
   sqlite3_bind_int (stmt, 4, reason->requires_photo);
   sqlite3_bind_int (stmt, 5, reason->position);
   sqlite3_bind_int (stmt, 6, reason->retired);
+  sqlite3_bind_int (stmt, 7, reason->restocking_fee);
 
   if (!retour_stmt_run (stmt, error))
     return FALSE;
@@ -404,10 +508,7 @@ retour_policy_store_ensure_defaults (RetourDatabase  *db,
         return FALSE;
     }
 
-  policy = retour_policy_new_default (currency);
-  if (!retour_policy_store_add_version (db, policy, error))
-    return FALSE;
-
+  /* Reasons first: the first version records their flags. */
   for (guint i = 0; i < G_N_ELEMENTS (default_reasons); i++)
     {
       g_autoptr(RetourReason) reason = retour_reason_new (default_reasons[i].code,
@@ -419,9 +520,583 @@ retour_policy_store_ensure_defaults (RetourDatabase  *db,
         return FALSE;
     }
 
+  policy = retour_policy_new_default (currency);
+  if (!retour_policy_store_add_version (db, policy, error))
+    return FALSE;
+
   if (!retour_setting_store_set (db, RETOUR_SETTING_NUMBER_PATTERN,
                                  RETOUR_RMA_NUMBER_DEFAULT_PATTERN, error))
     return FALSE;
 
   return retour_txn_commit (&txn, error);
+}
+
+/* Saving what the shop edited -------------------------------------------- */
+
+static char *
+fold_name (const char *label)
+{
+  g_autofree char *folded = retour_search_fold (label != NULL ? label : "");
+
+  return g_strstrip (g_steal_pointer (&folded));
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  g_autofree char *copy = g_strdup (text != NULL ? text : "");
+
+  return *g_strstrip (copy) == '\0';
+}
+
+gboolean
+retour_policy_store_validate_reasons (GPtrArray  *reasons,
+                                      guint      *out_index,
+                                      GError    **error)
+{
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint offered = 0;
+
+  g_return_val_if_fail (reasons != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < reasons->len; i++)
+    {
+      const RetourReason *reason = g_ptr_array_index (reasons, i);
+      g_autofree char *folded = NULL;
+
+      if (out_index != NULL)
+        *out_index = i;
+
+      if (is_blank (reason->label))
+        {
+          g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                               _("A reason needs a name."));
+          return FALSE;
+        }
+
+      if (reason->retired)
+        continue;
+
+      offered++;
+      folded = fold_name (reason->label);
+      if (g_hash_table_contains (names, folded))
+        {
+          /* Translators: %s is the name of a return reason. */
+          g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                       _("There are two reasons named “%s”."), reason->label);
+          return FALSE;
+        }
+      g_hash_table_add (names, g_steal_pointer (&folded));
+    }
+
+  if (offered == 0)
+    {
+      if (out_index != NULL)
+        *out_index = 0;
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                           _("Offer at least one reason."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A code for a new reason, from its name: "Too small!" -> "too-small",
+ * made unique with a number. Codes are stable keys (exports, CSV). */
+static char *
+new_reason_code (RetourDatabase  *db,
+                 const char      *label,
+                 GError         **error)
+{
+  g_autofree char *folded = fold_name (label);
+  g_autoptr(GString) base = g_string_new (NULL);
+
+  for (const char *p = folded; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (base, *p);
+      else if (base->len > 0 && base->str[base->len - 1] != '-')
+        g_string_append_c (base, '-');
+    }
+  while (base->len > 0 && base->str[base->len - 1] == '-')
+    g_string_truncate (base, base->len - 1);
+  if (base->len == 0)
+    g_string_assign (base, "reason");
+  if (base->len > 40)
+    g_string_truncate (base, 40);
+
+  for (guint n = 1; n < 10000; n++)
+    {
+      g_autoptr(RetourStmt) stmt = NULL;
+      g_autofree char *code = n == 1 ? g_strdup (base->str) : g_strdup_printf ("%s-%u", base->str, n);
+      gboolean has_row;
+
+      stmt = retour_database_prepare (db, "SELECT EXISTS (SELECT 1 FROM reason WHERE code = ?)", error);
+      if (stmt == NULL)
+        return NULL;
+
+      sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+      if (!retour_stmt_step (stmt, &has_row, error))
+        return NULL;
+      if (sqlite3_column_int (stmt, 0) == 0)
+        return g_steal_pointer (&code);
+    }
+
+  g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CONSTRAINT,
+                       _("There are too many reasons with this name."));
+  return NULL;
+}
+
+static void
+reason_assign (RetourReason       *reason,
+               const RetourReason *from)
+{
+  g_free (reason->code);
+  g_free (reason->label);
+  *reason = *from;
+  reason->code = g_strdup (from->code);
+  reason->label = g_strdup (from->label);
+}
+
+static const RetourReason *
+find_reason_by_id (GPtrArray *reasons,
+                   gint64     id)
+{
+  for (guint i = 0; reasons != NULL && i < reasons->len; i++)
+    {
+      const RetourReason *reason = g_ptr_array_index (reasons, i);
+
+      if (reason->id == id)
+        return reason;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  RetourDatabase *db;
+  const char     *actor;
+  gint64          now_us;
+  const char     *subject;
+} Audit;
+
+static gboolean
+audit (Audit       *audit,
+       GError     **error,
+       const char  *format,
+       ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+audit (Audit       *audit,
+       GError     **error,
+       const char  *format,
+       ...)
+{
+  g_autofree char *detail = NULL;
+  va_list args;
+
+  va_start (args, format);
+  detail = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  return retour_audit_store_add (audit->db, audit->actor, audit->subject, detail, audit->now_us, error);
+}
+
+static const char *
+yes_no (gboolean value)
+{
+  return value ? _("yes") : _("no");
+}
+
+static gboolean
+save_reasons (RetourDatabase  *db,
+              GPtrArray       *reasons,
+              Audit           *log,
+              GError         **error)
+{
+  g_autoptr(GPtrArray) before = retour_policy_store_list_reasons (db, TRUE, error);
+  gboolean moved = FALSE;
+  guint next_old = 0;
+
+  if (before == NULL)
+    return FALSE;
+
+  log->subject = RETOUR_AUDIT_REASON;
+
+  /* Moved: the reasons that were there already come in another order. */
+  for (guint i = 0; i < reasons->len && !moved; i++)
+    {
+      const RetourReason *reason = g_ptr_array_index (reasons, i);
+
+      if (reason->id <= 0 || find_reason_by_id (before, reason->id) == NULL)
+        continue;
+      while (next_old < before->len &&
+             find_reason_by_id (reasons, ((RetourReason *) g_ptr_array_index (before, next_old))->id) == NULL)
+        next_old++;
+      moved = next_old >= before->len ||
+              ((RetourReason *) g_ptr_array_index (before, next_old))->id != reason->id;
+      next_old++;
+    }
+
+  for (guint i = 0; i < reasons->len; i++)
+    {
+      RetourReason *reason = g_ptr_array_index (reasons, i);
+      const RetourReason *old = reason->id > 0 ? find_reason_by_id (before, reason->id) : NULL;
+      g_autofree char *label = g_strstrip (g_strdup (reason->label));
+
+      g_free (reason->label);
+      reason->label = g_steal_pointer (&label);
+
+      if (reason->id > 0 && old == NULL)
+        {
+          g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
+                               _("The reason no longer exists."));
+          return FALSE;
+        }
+
+      if (old == NULL)
+        {
+          g_free (reason->code);
+          reason->code = new_reason_code (db, reason->label, error);
+          if (reason->code == NULL || !retour_policy_store_add_reason (db, reason, error))
+            return FALSE;
+
+          /* Translators: %s is the name of a return reason. */
+          if (!audit (log, error, _("Reason “%s” added"), reason->label))
+            return FALSE;
+        }
+
+      reason->position = i;
+      if (!retour_policy_store_update_reason (db, reason, error))
+        return FALSE;
+
+      if (old == NULL)
+        continue;
+
+      /* Translators: both %s are names of a return reason. */
+      if ((g_strcmp0 (old->label, reason->label) != 0 &&
+           !audit (log, error, _("Reason “%s” renamed to “%s”"), old->label, reason->label)) ||
+          /* Translators: %s is the name of a return reason. */
+          (old->retired != reason->retired &&
+           !audit (log, error, reason->retired ? _("Reason “%s” retired") : _("Reason “%s” offered again"),
+                   reason->label)) ||
+          /* Translators: %s is the name of a return reason, then “yes” or “no”. */
+          (old->controllable != reason->controllable &&
+           !audit (log, error, _("Reason “%s”: the shop’s responsibility: %s"),
+                   reason->label, yes_no (reason->controllable))) ||
+          /* Translators: %s is the name of a return reason, then “yes” or “no”. */
+          (old->restocking_fee != reason->restocking_fee &&
+           !audit (log, error, _("Reason “%s”: carries the restocking fee: %s"),
+                   reason->label, yes_no (reason->restocking_fee))) ||
+          /* Translators: %s is the name of a return reason, then “yes” or “no”. */
+          (old->requires_photo != reason->requires_photo &&
+           !audit (log, error, _("Reason “%s”: photo required: %s"),
+                   reason->label, yes_no (reason->requires_photo))))
+        return FALSE;
+    }
+
+  /* A move is one entry, not one per reason that shifted. */
+  if (moved && !audit (log, error, "%s", _("Reasons put in a new order")))
+    return FALSE;
+
+  return TRUE;
+}
+
+static char *
+resolution_names (guint mask)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (int r = RETOUR_RESOLUTION_REFUND; r <= RETOUR_RESOLUTION_KEEP_IT; r++)
+    {
+      if ((mask & RETOUR_RESOLUTION_MASK (r)) == 0)
+        continue;
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, retour_resolution_get_label (r));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+refund_method_names (guint mask)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (int m = RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT; m <= RETOUR_REFUND_METHOD_STORE_CREDIT; m++)
+    {
+      if ((mask & RETOUR_REFUND_METHOD_MASK (m)) == 0)
+        continue;
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, retour_refund_method_get_label (m));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+fee_text (const RetourPolicy *policy)
+{
+  switch (policy->restocking_fee_kind)
+    {
+    case RETOUR_FEE_PERCENT:
+      /* Translators: a percentage, e.g. “12.5 %”. */
+      return g_strdup_printf (_("%g %%"), policy->restocking_fee_basis_points / 100.0);
+    case RETOUR_FEE_FIXED:
+      return retour_money_format (policy->restocking_fee_fixed);
+    case RETOUR_FEE_NONE:
+    default:
+      return g_strdup (retour_fee_kind_get_label (RETOUR_FEE_NONE));
+    }
+}
+
+static gboolean
+audit_money (Audit        *log,
+             GError      **error,
+             const char   *what,
+             RetourMoney   before,
+             RetourMoney   after)
+{
+  g_autofree char *before_text = NULL;
+  g_autofree char *after_text = NULL;
+
+  if (retour_money_compare (before, after) == 0)
+    return TRUE;
+
+  before_text = retour_money_format (before);
+  after_text = retour_money_format (after);
+  /* Translators: “Return shipping: €6.95 → €4.95”. */
+  return audit (log, error, _("%s: %s → %s"), what, before_text, after_text);
+}
+
+static char *
+category_rule_text (const RetourCategoryRule *rule)
+{
+  if (rule == NULL)
+    return g_strdup (_("no rule"));
+  if (rule->final_sale)
+    return g_strdup (_("final sale"));
+  if (rule->window_days < 0)
+    return g_strdup (_("the policy’s window"));
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", (gulong) rule->window_days),
+                          rule->window_days);
+}
+
+static gboolean
+audit_policy (const RetourPolicy  *old,
+              const RetourPolicy  *new,
+              Audit               *log,
+              GError             **error)
+{
+  log->subject = RETOUR_AUDIT_POLICY;
+
+  /* Translators: %u is the number of a policy version. */
+  if (!audit (log, error, _("Policy version %u saved; new returns follow it"), new->version))
+    return FALSE;
+
+  if (old == NULL)
+    return TRUE;
+
+  if (old->window_days != new->window_days &&
+      /* Translators: “Return window: 14 → 30 days”. */
+      !audit (log, error, g_dngettext (GETTEXT_PACKAGE, "Return window: %u → %u day", "Return window: %u → %u days",
+                                      new->window_days),
+              old->window_days, new->window_days))
+    return FALSE;
+
+  if (old->window_from != new->window_from &&
+      /* Translators: both %s are dates a window counts from: “Delivery”, “Order date”. */
+      !audit (log, error, _("The return window counts from: %s → %s"),
+              retour_window_from_get_label (old->window_from), retour_window_from_get_label (new->window_from)))
+    return FALSE;
+
+  if (old->refund_timing != new->refund_timing &&
+      /* Translators: both %s are refund timings: “After inspection”. */
+      !audit (log, error, _("Refund due: %s → %s"),
+              retour_refund_timing_get_label (old->refund_timing),
+              retour_refund_timing_get_label (new->refund_timing)))
+    return FALSE;
+
+  if (old->restocking_fee_kind != new->restocking_fee_kind ||
+      old->restocking_fee_basis_points != new->restocking_fee_basis_points ||
+      retour_money_compare (old->restocking_fee_fixed, new->restocking_fee_fixed) != 0)
+    {
+      g_autofree char *before = fee_text (old);
+      g_autofree char *after = fee_text (new);
+
+      /* Translators: both %s are restocking fees: “10 %”, “€5.00”, “No fee”. */
+      if (!audit (log, error, _("Restocking fee: %s → %s"), before, after))
+        return FALSE;
+    }
+
+  if (old->fee_resolutions != new->fee_resolutions)
+    {
+      g_autofree char *names = resolution_names (new->fee_resolutions);
+
+      /* Translators: %s is a list of resolutions, or empty. */
+      if (!audit (log, error, _("The restocking fee applies to: %s"), names))
+        return FALSE;
+    }
+
+  if (!audit_money (log, error, _("Return shipping"), old->return_shipping, new->return_shipping) ||
+      !audit_money (log, error, _("Keep-it threshold"), old->keep_it_threshold, new->keep_it_threshold))
+    return FALSE;
+
+  if (old->allowed_resolutions != new->allowed_resolutions)
+    {
+      g_autofree char *names = resolution_names (new->allowed_resolutions);
+
+      /* Translators: %s is a list of resolutions. */
+      if (!audit (log, error, _("Resolutions offered: %s"), names))
+        return FALSE;
+    }
+
+  if (old->allowed_refund_methods != new->allowed_refund_methods)
+    {
+      g_autofree char *names = refund_method_names (new->allowed_refund_methods);
+
+      /* Translators: %s is a list of refund methods, or empty. */
+      if (!audit (log, error, _("Refund methods offered: %s"), names))
+        return FALSE;
+    }
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      const RetourPolicy *from = pass == 0 ? new : old;
+      const RetourPolicy *to = pass == 0 ? old : new;
+
+      for (guint i = 0; i < from->category_rules->len; i++)
+        {
+          const RetourCategoryRule *rule = g_ptr_array_index (from->category_rules, i);
+          const RetourCategoryRule *other = retour_policy_get_category_rule (to, rule->category);
+          g_autofree char *before = NULL;
+          g_autofree char *after = NULL;
+
+          /* The second pass only reports rules that were removed. */
+          if (pass == 1 && other != NULL)
+            continue;
+          if (other != NULL && other->window_days == rule->window_days && other->final_sale == rule->final_sale)
+            continue;
+
+          before = category_rule_text (pass == 0 ? other : rule);
+          after = category_rule_text (pass == 0 ? rule : NULL);
+          /* Translators: “Category “Sale”: 14 days → final sale”. */
+          if (!audit (log, error, _("Category “%s”: %s → %s"), rule->category, before, after))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+retour_policy_store_save (RetourDatabase  *db,
+                          RetourPolicy    *policy,
+                          GPtrArray       *reasons,
+                          const char      *actor,
+                          gint64           now_us,
+                          gboolean        *out_new_version,
+                          GError         **error)
+{
+  g_auto(RetourTxn) txn = { 0 };
+  g_autoptr(RetourPolicy) current = NULL;
+  g_autoptr(RetourPolicy) candidate = NULL;
+  g_autoptr(GPtrArray) originals = NULL;
+  g_autoptr(GError) local_error = NULL;
+  Audit log = { db, actor, now_us, NULL };
+  guint bad_index;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (policy != NULL, FALSE);
+  g_return_val_if_fail (reasons != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (out_new_version != NULL)
+    *out_new_version = FALSE;
+
+  if (!retour_policy_validate (policy, error) ||
+      !retour_policy_store_validate_reasons (reasons, &bad_index, error))
+    return FALSE;
+
+  /* The caller's values change only when everything is written. */
+  originals = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_reason_free);
+  for (guint i = 0; i < reasons->len; i++)
+    g_ptr_array_add (originals, retour_reason_copy (g_ptr_array_index (reasons, i)));
+
+  if (!retour_txn_begin (&txn, db, error))
+    return FALSE;
+
+  if (!save_reasons (db, originals, &log, error))
+    return FALSE;
+
+  current = retour_policy_store_load_current (db, &local_error);
+  if (current == NULL && !g_error_matches (local_error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  candidate = retour_policy_copy (policy);
+  g_array_set_size (candidate->reason_rules, 0);
+  for (guint i = 0; i < originals->len; i++)
+    {
+      const RetourReason *reason = g_ptr_array_index (originals, i);
+
+      retour_policy_set_reason_rule (candidate, reason->id, reason->controllable, reason->restocking_fee);
+    }
+
+  /* Reasons left out of the list keep the rule the current version has. */
+  for (guint i = 0; current != NULL && i < current->reason_rules->len; i++)
+    {
+      const RetourReasonRule *rule = &g_array_index (current->reason_rules, RetourReasonRule, i);
+
+      if (retour_policy_get_reason_rule (candidate, rule->reason_id) == NULL)
+        retour_policy_set_reason_rule (candidate, rule->reason_id, rule->controllable, rule->restocking_fee);
+    }
+
+  if (current != NULL && strcmp (current->return_shipping.currency, candidate->return_shipping.currency) != 0)
+    {
+      /* Translators: both %s are currency codes. */
+      g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                   _("The policy is in %s; amounts in %s cannot be saved."),
+                   current->return_shipping.currency, candidate->return_shipping.currency);
+      return FALSE;
+    }
+
+  if (current == NULL || !retour_policy_equal (current, candidate))
+    {
+      if (!retour_policy_store_add_version (db, candidate, error) ||
+          !audit_policy (current, candidate, &log, error))
+        return FALSE;
+    }
+  else
+    {
+      candidate->id = current->id;
+      candidate->version = current->version;
+    }
+
+  if (!retour_txn_commit (&txn, error))
+    return FALSE;
+
+  if (out_new_version != NULL)
+    *out_new_version = current == NULL || candidate->id != current->id;
+
+  policy->id = candidate->id;
+  policy->version = candidate->version;
+  g_array_set_size (policy->reason_rules, 0);
+  g_array_append_vals (policy->reason_rules, candidate->reason_rules->data, candidate->reason_rules->len);
+
+  for (guint i = 0; i < reasons->len; i++)
+    {
+      RetourReason *reason = g_ptr_array_index (reasons, i);
+
+      reason_assign (reason, g_ptr_array_index (originals, i));
+    }
+
+  return TRUE;
 }

@@ -27,6 +27,16 @@ gboolean  retour_setting_store_set       (RetourDatabase  *db,
                                           const char      *value,
                                           GError         **error);
 
+/* Sets @key as the shop changed it in the preferences: checks the value
+ * (a name not blank, a label format Retour has, a number pattern that
+ * parses), writes it and an audit entry by @actor in one transaction.
+ * Setting the value it already has writes nothing. */
+gboolean  retour_setting_store_change    (RetourDatabase  *db,
+                                          const char      *key,
+                                          const char      *value,
+                                          const char      *actor,
+                                          gint64           now_us,
+                                          GError         **error);
 /* Hands out the next value of the counter @name (starting at 1), inside the
  * caller's transaction: a value is never handed out twice, and one taken
  * by a transaction that rolls back is taken again by the next. */

@@ -825,6 +825,171 @@ test_quote_errors (void)
   g_assert_error (error, RETOUR_MONEY_ERROR, RETOUR_MONEY_ERROR_OVERFLOW);
 }
 
+static void
+test_window_from (Zones         *zones,
+                  gconstpointer  data)
+{
+  g_autoptr(RetourPolicy) policy = retour_policy_new_default ("EUR");
+  GTimeZone *tz = zones->utc;
+  gint64 ordered = at (tz, 2026, 5, 1, 10, 0);
+  gint64 fulfilled = at (tz, 2026, 5, 3, 10, 0);
+  gint64 delivered = at (tz, 2026, 5, 6, 10, 0);
+  gint64 now = at (tz, 2026, 5, 16, 10, 0);
+  RetourPolicyLineInput all_dates = { NULL, ordered, fulfilled, delivered };
+  RetourPolicyLineInput no_delivery = { NULL, ordered, fulfilled, 0 };
+
+  /* From dispatch, even when the delivery date is known. */
+  policy->window_from = RETOUR_WINDOW_FROM_FULFILMENT;
+  {
+    g_autoptr(RetourVerdict) verdict = retour_policy_evaluate_line (policy, &all_dates, now, tz);
+
+    g_assert_cmpstr (verdict->summary, ==, "Eligible, 1 day left");
+    g_assert_true (has_reason (verdict->reasons, "Returnable for 14 days after dispatch"));
+  }
+
+  /* From the order date: 1 May + 14 days is 15 May, yesterday. */
+  policy->window_from = RETOUR_WINDOW_FROM_ORDER;
+  {
+    g_autoptr(RetourVerdict) verdict = retour_policy_evaluate_line (policy, &all_dates, now, tz);
+
+    g_assert_cmpint (verdict->days_left, ==, -1);
+    g_assert_cmpint (verdict->kind, ==, RETOUR_VERDICT_NEEDS_OVERRIDE);
+    g_assert_true (has_reason (verdict->reasons, "Returnable for 14 days after the order"));
+  }
+
+  /* From delivery, which is unknown: dispatch counts instead, and says so. */
+  policy->window_from = RETOUR_WINDOW_FROM_DELIVERY;
+  {
+    g_autoptr(RetourVerdict) verdict = retour_policy_evaluate_line (policy, &no_delivery, now, tz);
+
+    g_assert_cmpint (verdict->days_left, ==, 1);
+    g_assert_true (has_reason (verdict->reasons,
+                               "Returnable for 14 days after dispatch (the delivery date is unknown)"));
+  }
+
+  /* A value from a newer version is refused, not guessed at. */
+  policy->window_from = 7;
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (retour_policy_validate (policy, &error));
+    g_assert_error (error, RETOUR_POLICY_ERROR, RETOUR_POLICY_ERROR_INVALID);
+  }
+}
+
+static void
+test_quote_fee_by_resolution_and_reason (void)
+{
+  g_autoptr(RetourPolicy) policy = retour_policy_new_default ("EUR");
+  g_autoptr(GPtrArray) reasons = make_reasons ();
+  g_autoptr(RetourRma) rma = inspected_rma ();
+
+  add_accepted_line (rma, "Rain jacket", 2000, 1, REASON_CHANGED_MIND);
+  add_accepted_line (rma, "Trousers", 4000, 1, REASON_WRONG_SIZE);
+  policy->restocking_fee_kind = RETOUR_FEE_PERCENT;
+  policy->restocking_fee_basis_points = 1000;
+
+  /* By resolution: the shop charges it on refunds, not on store credit. */
+  policy->fee_resolutions = RETOUR_RESOLUTION_MASK (RETOUR_RESOLUTION_REFUND);
+  {
+    g_autoptr(RetourRefundQuote) quote = quote_ok (policy, rma, reasons);
+
+    g_assert_cmpint (quote->restocking_fee.minor, ==, 600);
+  }
+  rma->resolution = RETOUR_RESOLUTION_STORE_CREDIT;
+  {
+    g_autoptr(RetourRefundQuote) quote = quote_ok (policy, rma, reasons);
+
+    g_assert_cmpint (quote->restocking_fee.minor, ==, 0);
+    g_assert_true (has_reason (quote->reasons, "No restocking fee on this resolution (Store credit)"));
+  }
+  /* Undecided counts as a refund. */
+  rma->resolution = RETOUR_RESOLUTION_UNDECIDED;
+  {
+    g_autoptr(RetourRefundQuote) quote = quote_ok (policy, rma, reasons);
+
+    g_assert_cmpint (quote->restocking_fee.minor, ==, 600);
+  }
+
+  /* By reason: the reason says "no fee" for wrong sizes. */
+  rma->resolution = RETOUR_RESOLUTION_REFUND;
+  for (guint i = 0; i < reasons->len; i++)
+    {
+      RetourReason *reason = g_ptr_array_index (reasons, i);
+
+      if (reason->id == REASON_WRONG_SIZE)
+        reason->restocking_fee = FALSE;
+    }
+  {
+    g_autoptr(RetourRefundQuote) quote = quote_ok (policy, rma, reasons);
+
+    g_assert_cmpint (quote->restocking_fee.minor, ==, 200);
+    /* Still the customer's reason: shipping is deducted. */
+    g_assert_cmpint (quote->return_shipping.minor, ==, 695);
+  }
+
+  /* The policy version's own rule wins over the reason as it is now:
+   * this version still charged the fee on wrong sizes. */
+  retour_policy_set_reason_rule (policy, REASON_WRONG_SIZE, FALSE, TRUE);
+  {
+    g_autoptr(RetourRefundQuote) quote = quote_ok (policy, rma, reasons);
+
+    g_assert_cmpint (quote->restocking_fee.minor, ==, 600);
+  }
+
+  /* A rule that makes a reason the shop's: no fee, no shipping. */
+  retour_policy_set_reason_rule (policy, REASON_CHANGED_MIND, TRUE, TRUE);
+  retour_policy_set_reason_rule (policy, REASON_WRONG_SIZE, TRUE, TRUE);
+  {
+    g_autoptr(RetourRefundQuote) quote = quote_ok (policy, rma, reasons);
+
+    g_assert_cmpint (quote->restocking_fee.minor, ==, 0);
+    g_assert_cmpint (quote->return_shipping.minor, ==, 0);
+    g_assert_cmpint (quote->total.minor, ==, 6000);
+  }
+}
+
+static void
+test_equal_and_refund_methods (void)
+{
+  g_autoptr(RetourPolicy) a = retour_policy_new_default ("EUR");
+  g_autoptr(RetourPolicy) b = retour_policy_copy (a);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (retour_policy_equal (a, b));
+  b->id = 12;
+  b->version = 7;
+  g_assert_true (retour_policy_equal (a, b));
+
+  b->allowed_refund_methods &= ~RETOUR_REFUND_METHOD_MASK (RETOUR_REFUND_METHOD_CASH);
+  g_assert_false (retour_policy_equal (a, b));
+  b->allowed_refund_methods = a->allowed_refund_methods;
+
+  g_ptr_array_add (b->category_rules, retour_category_rule_new ("Sale", -1, TRUE));
+  g_assert_false (retour_policy_equal (a, b));
+  g_ptr_array_add (a->category_rules, retour_category_rule_new ("sale", -1, TRUE));
+  g_assert_true (retour_policy_equal (a, b));
+
+  retour_policy_set_reason_rule (a, 3, FALSE, TRUE);
+  g_assert_false (retour_policy_equal (a, b));
+  retour_policy_set_reason_rule (b, 3, FALSE, FALSE);
+  g_assert_false (retour_policy_equal (a, b));
+  retour_policy_set_reason_rule (b, 3, FALSE, TRUE);
+  g_assert_true (retour_policy_equal (a, b));
+  g_assert_cmpuint (b->reason_rules->len, ==, 1);
+
+  /* Refunds allowed but no way to pay them. */
+  a->allowed_refund_methods = 0;
+  g_assert_false (retour_policy_validate (a, &error));
+  g_assert_error (error, RETOUR_POLICY_ERROR, RETOUR_POLICY_ERROR_INVALID);
+  g_clear_error (&error);
+  /* Fine when only exchanges and repairs are offered. */
+  a->allowed_resolutions = RETOUR_RESOLUTION_MASK (RETOUR_RESOLUTION_EXCHANGE) |
+                           RETOUR_RESOLUTION_MASK (RETOUR_RESOLUTION_REPAIR);
+  g_assert_true (retour_policy_validate (a, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -846,6 +1011,9 @@ main (int   argc,
   g_test_add_func ("/policy/quote/keep-it", test_quote_keep_it);
   g_test_add_func ("/policy/quote/quantities", test_quote_quantities);
   g_test_add_func ("/policy/quote/errors", test_quote_errors);
+  g_test_add ("/policy/window/from", Zones, NULL, zones_set_up, test_window_from, zones_tear_down);
+  g_test_add_func ("/policy/quote/fee-by-resolution-and-reason", test_quote_fee_by_resolution_and_reason);
+  g_test_add_func ("/policy/equal-and-refund-methods", test_equal_and_refund_methods);
 
   return g_test_run ();
 }

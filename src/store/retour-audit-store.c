@@ -1,0 +1,113 @@
+/* retour-audit-store.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "retour-store"
+
+#include "config.h"
+
+#include "retour-audit-store.h"
+#include "retour-database-private.h"
+
+G_DEFINE_BOXED_TYPE (RetourAuditEvent, retour_audit_event, retour_audit_event_copy, retour_audit_event_free)
+
+RetourAuditEvent *
+retour_audit_event_copy (const RetourAuditEvent *event)
+{
+  RetourAuditEvent *copy;
+
+  g_return_val_if_fail (event != NULL, NULL);
+
+  copy = g_new (RetourAuditEvent, 1);
+  *copy = *event;
+  copy->actor = g_strdup (event->actor);
+  copy->subject = g_strdup (event->subject);
+  copy->detail = g_strdup (event->detail);
+
+  return copy;
+}
+
+void
+retour_audit_event_free (RetourAuditEvent *event)
+{
+  if (event == NULL)
+    return;
+
+  g_free (event->actor);
+  g_free (event->subject);
+  g_free (event->detail);
+  g_free (event);
+}
+
+gboolean
+retour_audit_store_add (RetourDatabase  *db,
+                        const char      *actor,
+                        const char      *subject,
+                        const char      *detail,
+                        gint64           now_us,
+                        GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (subject != NULL && detail != NULL, FALSE);
+
+  stmt = retour_database_prepare (db,
+                                  "INSERT INTO audit_event (created_us, actor, subject, detail) "
+                                  "VALUES (?, ?, ?, ?)",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, now_us);
+  sqlite3_bind_text (stmt, 2, actor != NULL ? actor : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, subject, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, detail, -1, SQLITE_STATIC);
+
+  return retour_stmt_run (stmt, error);
+}
+
+GPtrArray *
+retour_audit_store_list (RetourDatabase  *db,
+                         const char      *subject,
+                         guint            limit,
+                         GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT id, created_us, actor, subject, detail FROM audit_event "
+                                  "WHERE ?1 IS NULL OR subject = ?1 ORDER BY id DESC LIMIT ?2",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  retour_stmt_bind_text_or_null (stmt, 1, subject);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+
+  events = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_audit_event_free);
+  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+    {
+      RetourAuditEvent *event = g_new0 (RetourAuditEvent, 1);
+
+      event->id = sqlite3_column_int64 (stmt, 0);
+      event->created_us = sqlite3_column_int64 (stmt, 1);
+      event->actor = retour_stmt_dup_text (stmt, 2);
+      event->subject = retour_stmt_dup_text (stmt, 3);
+      event->detail = retour_stmt_dup_text (stmt, 4);
+      g_ptr_array_add (events, event);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&events);
+}
