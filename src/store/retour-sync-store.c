@@ -605,6 +605,7 @@ retour_sync_store_mark_deleted (RetourDatabase  *db,
                                 gint64           store_id,
                                 GHashTable      *seen_ids,
                                 gint64           since_us,
+                                gint64           listed_since_us,
                                 guint           *n_marked,
                                 GError         **error)
 {
@@ -624,13 +625,14 @@ retour_sync_store_mark_deleted (RetourDatabase  *db,
 
     stmt = retour_database_prepare (db,
                                     "SELECT external_id FROM \"order\" WHERE store_id = ?1 "
-                                    "AND deleted_upstream = 0 AND updated_us > ?2",
+                                    "AND deleted_upstream = 0 AND updated_us > ?2 AND ordered_us >= ?3",
                                     error);
     if (stmt == NULL)
       return FALSE;
 
     sqlite3_bind_int64 (stmt, 1, store_id);
     sqlite3_bind_int64 (stmt, 2, since_us);
+    sqlite3_bind_int64 (stmt, 3, listed_since_us);
     while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
       {
         const char *external_id = (const char *) sqlite3_column_text (stmt, 0);
@@ -676,6 +678,8 @@ static void
 write_back_line_free (RetourWriteBackLine *line)
 {
   g_free (line->line_external_id);
+  g_free (line->reason_code);
+  g_free (line->reason_label);
   g_free (line);
 }
 
@@ -689,6 +693,7 @@ retour_write_back_free (RetourWriteBack *write_back)
   g_free (write_back->reason);
   g_free (write_back->idempotency_key);
   g_free (write_back->external_id);
+  g_free (write_back->rma_number);
   g_clear_pointer (&write_back->lines, g_ptr_array_unref);
   g_free (write_back);
 }
@@ -775,8 +780,9 @@ load_write_back_lines (RetourDatabase   *db,
    * authorized (a refund at authorization, or keep-it). */
   stmt = retour_database_prepare (db,
                                   "SELECT ol.external_id, CASE WHEN l.qty_accepted > 0 THEN l.qty_accepted "
-                                  "ELSE l.qty_authorized END, l.disposition "
+                                  "ELSE l.qty_authorized END, l.disposition, rs.code, rs.label "
                                   "FROM rma_line l JOIN order_line ol ON ol.id = l.order_line_id "
+                                  "LEFT JOIN reason rs ON rs.id = l.reason_id "
                                   "WHERE l.rma_id = ? AND ol.external_id IS NOT NULL ORDER BY l.id",
                                   error);
   if (stmt == NULL)
@@ -795,6 +801,8 @@ load_write_back_lines (RetourDatabase   *db,
       line->line_external_id = retour_stmt_dup_text (stmt, 0);
       line->quantity = (guint) quantity;
       line->restock = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "restock") == 0;
+      line->reason_code = retour_stmt_dup_text (stmt, 3);
+      line->reason_label = retour_stmt_dup_text (stmt, 4);
       g_ptr_array_add (write_back->lines, line);
     }
 
@@ -822,7 +830,8 @@ retour_sync_store_load_write_back (RetourDatabase  *db,
 
   stmt = retour_database_prepare (db,
                                   "SELECT o.store_id, o.external_id, f.amount_minor, f.currency, "
-                                  "coalesce (f.note, r.number, ''), f.idempotency_key, f.external_id, r.id "
+                                  "coalesce (f.note, r.number, ''), f.idempotency_key, f.external_id, r.id, "
+                                  "r.number, r.resolution "
                                   "FROM refund f JOIN rma r ON r.id = f.rma_id "
                                   "JOIN \"order\" o ON o.id = r.order_id "
                                   "WHERE f.id = ? AND o.store_id IS NOT NULL AND o.external_id IS NOT NULL",
@@ -851,6 +860,9 @@ retour_sync_store_load_write_back (RetourDatabase  *db,
   write_back->external_id = retour_stmt_dup_text (stmt, 6);
   write_back->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) write_back_line_free);
   rma_id = sqlite3_column_int64 (stmt, 7);
+  write_back->rma_number = retour_stmt_dup_text (stmt, 8);
+  write_back->items_return = retour_stmt_get_enum (stmt, 9, RETOUR_TYPE_RESOLUTION, RETOUR_RESOLUTION_UNDECIDED)
+                             != RETOUR_RESOLUTION_KEEP_IT;
   retour_stmt_release (g_steal_pointer (&stmt));
 
   if (write_back->idempotency_key == NULL)
@@ -944,4 +956,63 @@ retour_sync_store_list_pending_write_backs (RetourDatabase  *db,
     }
 
   return g_steal_pointer (&ids);
+}
+
+void
+retour_queued_write_back_free (RetourQueuedWriteBack *queued)
+{
+  if (queued == NULL)
+    return;
+
+  g_free (queued->rma_number);
+  g_free (queued->last_error);
+  g_free (queued);
+}
+
+GPtrArray *
+retour_sync_store_list_queued_write_backs (RetourDatabase  *db,
+                                           gint64           store_id,
+                                           GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GPtrArray) queued = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT w.refund_id, f.rma_id, r.number, f.amount_minor, f.currency, "
+                                  "w.queued_us, w.attempts, w.last_attempt_us, w.last_error "
+                                  "FROM refund_write_back w JOIN refund f ON f.id = w.refund_id "
+                                  "JOIN rma r ON r.id = f.rma_id "
+                                  "WHERE w.store_id = ? AND w.done_us IS NULL ORDER BY w.refund_id",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  queued = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_queued_write_back_free);
+  sqlite3_bind_int64 (stmt, 1, store_id);
+  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+    {
+      RetourQueuedWriteBack *item = g_new0 (RetourQueuedWriteBack, 1);
+
+      item->refund_id = sqlite3_column_int64 (stmt, 0);
+      item->rma_id = sqlite3_column_int64 (stmt, 1);
+      item->rma_number = retour_stmt_dup_text (stmt, 2);
+      item->amount = retour_money_init (sqlite3_column_int64 (stmt, 3), (const char *) sqlite3_column_text (stmt, 4));
+      item->queued_us = sqlite3_column_int64 (stmt, 5);
+      item->attempts = (guint) MAX (sqlite3_column_int64 (stmt, 6), 0);
+      item->last_attempt_us = sqlite3_column_int64 (stmt, 7);
+      item->last_error = retour_stmt_dup_text (stmt, 8);
+      g_ptr_array_add (queued, item);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&queued);
 }

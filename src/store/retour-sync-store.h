@@ -119,11 +119,15 @@ gboolean          retour_sync_store_write_page (RetourDatabase  *db,
                                                 GError         **error);
 /* After a complete listing of every order updated since @since_us: marks
  * the store's orders from that span that were not listed (@seen_ids, a
- * set of storefront ids) as deleted upstream. Their returns are kept. */
+ * set of storefront ids) as deleted upstream. Their returns are kept.
+ * Orders placed before @listed_since_us (0: none) are left alone: the
+ * storefront did not list them however they are (Shopify shows only 60
+ * days of orders without the read_all_orders scope). */
 gboolean          retour_sync_store_mark_deleted (RetourDatabase *db,
                                                   gint64          store_id,
                                                   GHashTable     *seen_ids,
                                                   gint64          since_us,
+                                                  gint64          listed_since_us,
                                                   guint          *n_marked,
                                                   GError        **error);
 
@@ -133,6 +137,8 @@ typedef struct
   char    *line_external_id;
   guint    quantity;
   gboolean restock;
+  char    *reason_code;    /* the return line's reason ("defective"), or NULL */
+  char    *reason_label;   /* as the shop names it ("Defective or does not work"), or NULL */
 } RetourWriteBackLine;
 
 typedef struct
@@ -144,6 +150,8 @@ typedef struct
   char        *reason;
   char        *idempotency_key;
   char        *external_id;   /* set once the storefront has it */
+  char        *rma_number;    /* NULL before the return was authorized */
+  gboolean     items_return;  /* the items come back (not a refund without return) */
   GPtrArray   *lines;         /* of RetourWriteBackLine* */
 } RetourWriteBack;
 
@@ -171,5 +179,27 @@ gboolean          retour_sync_store_record_write_back (RetourDatabase *db,
 GArray           *retour_sync_store_list_pending_write_backs (RetourDatabase *db,
                                                               gint64          store_id,
                                                               GError        **error);
+
+/* A queued refund as the preferences list it. */
+typedef struct
+{
+  gint64       refund_id;
+  gint64       rma_id;
+  char        *rma_number;        /* NULL before the return was authorized */
+  RetourMoney  amount;
+  gint64       queued_us;
+  guint        attempts;          /* 0: not tried yet */
+  gint64       last_attempt_us;   /* 0: not tried yet */
+  char        *last_error;        /* what went wrong the last time; NULL: not tried yet */
+} RetourQueuedWriteBack;
+
+void              retour_queued_write_back_free (RetourQueuedWriteBack *queued);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourQueuedWriteBack, retour_queued_write_back_free)
+
+/* Of RetourQueuedWriteBack*: the refunds of @store_id waiting to be
+ * written back (never tried, or failed), oldest first. */
+GPtrArray        *retour_sync_store_list_queued_write_backs (RetourDatabase *db,
+                                                             gint64          store_id,
+                                                             GError        **error);
 
 G_END_DECLS

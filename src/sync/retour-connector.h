@@ -45,6 +45,8 @@ typedef struct
   char      *next_cursor;   /* where the next page starts; NULL after the last */
   gint64     total;         /* orders in the whole listing; -1 if unknown */
   gint64     watermark_us;  /* every order updated before this is listed; 0 if unknown */
+  gint64     listed_since_us;  /* orders placed before this are never listed (Shopify
+                                * without read_all_orders); 0: all are */
 } RetourOrderPage;
 
 RetourOrderPage *retour_order_page_new  (void);
@@ -93,7 +95,9 @@ RetourOrderPage *retour_connector_list_orders_finish   (RetourConnector      *se
 /* Creates @write_back upstream unless it is there already (found by its
  * idempotency key), so calling it again after a time-out never refunds
  * twice. Money moves through the payment gateway only with @via_gateway.
- * Returns the storefront's id of the refund. */
+ * Where the storefront keeps returns apart from refunds (Shopify), the
+ * return of the items is created first, once per RMA however often this
+ * is called. Returns the storefront's id of the refund. */
 void             retour_connector_create_refund_async  (RetourConnector      *self,
                                                         RetourWriteBack      *write_back,
                                                         gboolean              via_gateway,

@@ -6,6 +6,23 @@
  * idempotency key, so the refund's note carries "[retour:KEY]" and, after
  * an answer that was lost, the order's refunds are searched for it before
  * the mutation is sent again.
+ *
+ * The return itself goes first, with returnCreate: Shopify only takes a
+ * return of items not refunded yet. It is one per RMA, however many
+ * refunds the RMA has, so the reason note of each of its lines carries
+ * "[retour:RMA NUMBER]", and the order's returns are searched for it
+ * before a return is created, and again after a lost answer. The same
+ * query reads the order's returnable fulfillment line items, which a
+ * return is made of: they are read when needed rather than synced, since
+ * what can still be returned changes with every fulfillment and return.
+ * A refund without a return (keep-it), or of items Shopify holds no
+ * longer returnable (never shipped, or returned in Shopify's admin),
+ * creates no return.
+ *
+ * Without the read_all_orders scope Shopify lists only the orders of the
+ * last 60 days; the first page of each listing asks which scopes the
+ * token has, and every page says from when orders are listed, so that a
+ * full run does not take older orders for deleted ones.
  */
 #define G_LOG_DOMAIN "retour-sync"
 
@@ -22,7 +39,8 @@
   "originalUnitPriceSet { shopMoney { amount currencyCode } } variant { id } product { id }"
 
 static const char orders_query[] =
-  "query RetourOrders($first: Int!, $after: String, $query: String, $lines: Int!) {"
+  "query RetourOrders($first: Int!, $after: String, $query: String, $lines: Int!, $scopes: Boolean!) {"
+  " currentAppInstallation @include(if: $scopes) { accessScopes { handle } }"
   " orders(first: $first, after: $after, sortKey: UPDATED_AT, query: $query) {"
   "  pageInfo { hasNextPage endCursor }"
   "  nodes { id name createdAt updatedAt cancelledAt displayFulfillmentStatus currencyCode email phone"
@@ -43,6 +61,32 @@ static const char refund_mutation[] =
   "mutation RetourRefundCreate($input: RefundInput!) {"
   " refundCreate(input: $input) { refund { id } userErrors { field message } } }";
 
+static const char returns_query[] =
+  "query RetourOrderReturns($id: ID!) {"
+  " order(id: $id) { returns(first: 50) { nodes { id name"
+  "  returnLineItems(first: 50) { nodes { returnReasonNote } } } } }"
+  " returnableFulfillments(orderId: $id, first: 50) { nodes {"
+  "  returnableFulfillmentLineItems(first: 250) { nodes { quantity"
+  "   fulfillmentLineItem { id lineItem { id } } } } } } }";
+
+static const char return_mutation[] =
+  "mutation RetourReturnCreate($input: ReturnInput!) {"
+  " returnCreate(returnInput: $input) { return { id name } userErrors { field message } } }";
+
+/* How far back Shopify lists orders without read_all_orders, less a day
+ * for an order that ages out while a run pages. */
+#define LISTED_DAYS 59
+
+/* Shopify's limit on a return line's reason note. */
+#define REASON_NOTE_MAX_CHARS 255
+
+typedef enum
+{
+  SCOPE_UNKNOWN,
+  SCOPE_RECENT_ORDERS,   /* the last 60 days only */
+  SCOPE_ALL_ORDERS,      /* read_all_orders */
+} OrderScope;
+
 struct _RetourShopifyConnector
 {
   GObject     parent_instance;
@@ -54,6 +98,7 @@ struct _RetourShopifyConnector
   guint       page_size;
   guint       line_page_size;
   gint64      not_before_us;  /* monotonic: the cost bucket is empty until then */
+  OrderScope  order_scope;    /* as the first page of the last listing said */
 };
 
 static void connector_iface_init (RetourConnectorInterface *iface);
@@ -578,7 +623,7 @@ classify (RetourHttpResponse  *response,
       return RETOUR_HTTP_FAIL;
     case 403:
       g_set_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_FORBIDDEN,
-                   _("The access token for %s is missing a permission (scope): it needs read_orders, and write_orders for refunds."),
+                   _("The access token for %s is missing a permission (scope): it needs read_orders, and to write refunds back also write_orders, read_returns and write_returns."),
                    where);
       return RETOUR_HTTP_FAIL;
     case 404:
@@ -799,7 +844,32 @@ typedef struct
   GPtrArray       *more;      /* of MoreLines*, fetched one after another */
   GHashTable      *products_seen;
   GArray          *dropped;   /* indexes of orders deleted while we looked */
+  gboolean         asked_scopes;
 } ListData;
+
+/* {"currentAppInstallation": {"accessScopes": [{"handle": "read_orders"}, …]}}:
+ * whether the token sees orders older than 60 days. Anything unreadable
+ * counts as no. */
+static OrderScope
+read_order_scope (JsonObject *data)
+{
+  JsonObject *installation = retour_json_get_object (data, "currentAppInstallation", FALSE, NULL);
+  JsonArray *scopes = installation != NULL ? retour_json_get_array (installation, "accessScopes", FALSE, NULL)
+                                           : NULL;
+
+  for (guint i = 0; scopes != NULL && i < json_array_get_length (scopes); i++)
+    {
+      JsonNode *node = json_array_get_element (scopes, i);
+      g_autofree char *handle = NULL;
+
+      if (JSON_NODE_HOLDS_OBJECT (node) &&
+          retour_json_dup_string (json_node_get_object (node), "handle", FALSE, &handle, NULL) &&
+          g_strcmp0 (handle, "read_all_orders") == 0)
+        return SCOPE_ALL_ORDERS;
+    }
+
+  return SCOPE_RECENT_ORDERS;
+}
 
 static void
 list_data_free (ListData *data)
@@ -933,6 +1003,11 @@ on_orders (GObject      *object,
       return;
     }
 
+  if (data->asked_scopes)
+    self->order_scope = read_order_scope (object_data);
+  if (self->order_scope != SCOPE_ALL_ORDERS)
+    data->page->listed_since_us = g_get_real_time () - (gint64) LISTED_DAYS * 24 * 3600 * G_USEC_PER_SEC;
+
   /* Products seen on this page, so that more lines do not add them twice. */
   for (guint i = 0; i < data->page->products->len; i++)
     g_hash_table_add (data->products_seen,
@@ -965,6 +1040,10 @@ retour_shopify_connector_list_orders_async (RetourConnector     *connector,
   json_builder_add_int_value (variables, self->page_size);
   json_builder_set_member_name (variables, "lines");
   json_builder_add_int_value (variables, self->line_page_size);
+  /* Once per listing: the scopes may have changed since the last one. */
+  data->asked_scopes = cursor == NULL || self->order_scope == SCOPE_UNKNOWN;
+  json_builder_set_member_name (variables, "scopes");
+  json_builder_add_boolean_value (variables, data->asked_scopes);
   json_builder_set_member_name (variables, "after");
   if (cursor != NULL)
     json_builder_add_string_value (variables, cursor);
@@ -1002,9 +1081,12 @@ retour_shopify_connector_list_orders_finish (RetourConnector  *connector,
 typedef struct
 {
   char       *order_id;
-  char       *marker;      /* "[retour:KEY]" in the refund's note */
+  char       *marker;         /* "[retour:KEY]" in the refund's note */
   JsonNode   *input;
   guint       posts;
+  char       *return_marker;  /* "[retour:RMA]" in the return's notes; NULL: no return */
+  guint       return_posts;
+  GPtrArray  *return_lines;   /* of RetourWriteBackLine*, borrowed from the write-back */
 } RefundData;
 
 static void
@@ -1013,10 +1095,45 @@ refund_data_free (RefundData *data)
   g_free (data->order_id);
   g_free (data->marker);
   g_clear_pointer (&data->input, json_node_unref);
+  g_free (data->return_marker);
+  g_clear_pointer (&data->return_lines, g_ptr_array_unref);
   g_free (data);
 }
 
 static void send_refund_lookup (GTask *task);
+static void send_return_lookup (GTask *task);
+
+/* After a failed mutation: whether it may have been carried out all the
+ * same, its answer lost (a time-out, a cut-off body, a 5xx), so that the
+ * next step is to look for it. */
+static gboolean
+outcome_unknown (RetourShopifyConnector *self,
+                 const GError           *error,
+                 guint                   posts)
+{
+  return !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+         (g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_UNAVAILABLE) ||
+          g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA)) &&
+         posts < retour_http_get_max_attempts (self->http);
+}
+
+/* The first of a mutation's userErrors, or NULL when there are none. */
+static char *
+first_user_error (JsonObject *payload)
+{
+  JsonArray *user_errors = retour_json_get_array (payload, "userErrors", FALSE, NULL);
+  JsonNode *first;
+  char *message = NULL;
+
+  if (user_errors == NULL || json_array_get_length (user_errors) == 0)
+    return NULL;
+
+  first = json_array_get_element (user_errors, 0);
+  if (JSON_NODE_HOLDS_OBJECT (first))
+    retour_json_dup_string (json_node_get_object (first), "message", FALSE, &message, NULL);
+
+  return message != NULL ? message : g_strdup ("?");
+}
 
 static void
 on_refund_created (GObject      *object,
@@ -1027,18 +1144,15 @@ on_refund_created (GObject      *object,
   RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (object);
   RefundData *data = g_task_get_task_data (task);
   g_autoptr(JsonNode) root = NULL;
+  g_autofree char *refused = NULL;
   JsonObject *object_data, *payload, *refund;
-  JsonArray *user_errors;
   GError *error = NULL;
   char *id = NULL;
 
   root = send_query_finish (self, result, &error);
   if (root == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-          (g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_UNAVAILABLE) ||
-           g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA)) &&
-          data->posts < retour_http_get_max_attempts (self->http))
+      if (outcome_unknown (self, error, data->posts))
         {
           /* The answer is lost, not necessarily the refund: look first. */
           g_debug ("refundCreate failed (%s); looking for it before trying again", error->message);
@@ -1053,16 +1167,10 @@ on_refund_created (GObject      *object,
       (payload = retour_json_get_object (object_data, "refundCreate", TRUE, &error)) == NULL)
     goto failed;
 
-  user_errors = retour_json_get_array (payload, "userErrors", FALSE, NULL);
-  if (user_errors != NULL && json_array_get_length (user_errors) > 0)
+  if ((refused = first_user_error (payload)) != NULL)
     {
-      JsonNode *first = json_array_get_element (user_errors, 0);
-      g_autofree char *message = NULL;
-
-      if (JSON_NODE_HOLDS_OBJECT (first))
-        retour_json_dup_string (json_node_get_object (first), "message", FALSE, &message, NULL);
       g_set_error (&error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
-                   _("Shopify refused the refund: %s"), message != NULL ? message : "?");
+                   _("Shopify refused the refund: %s"), refused);
       goto failed;
     }
 
@@ -1153,6 +1261,350 @@ send_refund_lookup (GTask *task)
               g_task_get_cancellable (task), on_refund_lookup, task);
 }
 
+/* The return ------------------------------------------------------------- */
+
+/* Shopify's ReturnReason for one of the shop's reason codes (the default
+ * reasons of retour-policy-store.c); the note says the shop's own words. */
+static const char *
+return_reason (const char *code)
+{
+  static const struct
+  {
+    const char *code;
+    const char *reason;
+  } reasons[] = {
+    { "changed-mind", "UNWANTED" },
+    { "ordered-several", "UNWANTED" },
+    { "better-price", "UNWANTED" },
+    { "not-as-described", "NOT_AS_DESCRIBED" },
+    { "wrong-item", "WRONG_ITEM" },
+    { "damaged-in-transit", "DEFECTIVE" },
+    { "defective", "DEFECTIVE" },
+  };
+
+  for (guint i = 0; code != NULL && i < G_N_ELEMENTS (reasons); i++)
+    if (g_str_equal (code, reasons[i].code))
+      return reasons[i].reason;
+
+  return "OTHER";
+}
+
+/* "Wrong size or fit [retour:R26000123K]", within Shopify's limit: the
+ * marker is never cut. */
+static char *
+reason_note (const RetourWriteBackLine *line,
+             const char                *marker)
+{
+  glong room = REASON_NOTE_MAX_CHARS - g_utf8_strlen (marker, -1) - 1;
+  g_autofree char *label = NULL;
+
+  if (line->reason_label == NULL || *line->reason_label == '\0' || room <= 0 ||
+      !g_utf8_validate (line->reason_label, -1, NULL))
+    return g_strdup (marker);
+
+  label = g_utf8_substring (line->reason_label, 0, MIN (g_utf8_strlen (line->reason_label, -1), room));
+  return g_strdup_printf ("%s %s", g_strstrip (label), marker);
+}
+
+static gboolean
+has_marker (JsonObject *returned,
+            const char *marker)
+{
+  JsonObject *connection = retour_json_get_object (returned, "returnLineItems", FALSE, NULL);
+  JsonArray *nodes = connection != NULL ? retour_json_get_array (connection, "nodes", FALSE, NULL) : NULL;
+
+  for (guint i = 0; nodes != NULL && i < json_array_get_length (nodes); i++)
+    {
+      JsonNode *node = json_array_get_element (nodes, i);
+      g_autofree char *note = NULL;
+
+      if (JSON_NODE_HOLDS_OBJECT (node) &&
+          retour_json_dup_string (json_node_get_object (node), "returnReasonNote", FALSE, &note, NULL) &&
+          note != NULL && strstr (note, marker) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* One returnable fulfillment line item: what is left of it to return. */
+typedef struct
+{
+  char   *id;        /* FulfillmentLineItem */
+  char   *line_id;   /* its LineItem */
+  gint64  quantity;
+} Returnable;
+
+static void
+returnable_free (Returnable *item)
+{
+  g_free (item->id);
+  g_free (item->line_id);
+  g_free (item);
+}
+
+/* From {"returnableFulfillments": {"nodes": [{"returnableFulfillmentLineItems":
+ * {"nodes": [{"quantity": 1, "fulfillmentLineItem": {"id": …, "lineItem": {"id": …}}}]}}]}}. */
+static GPtrArray *
+read_returnable (JsonObject  *data,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) returnable_free);
+  JsonObject *fulfillments = retour_json_get_object (data, "returnableFulfillments", FALSE, error);
+  JsonArray *nodes;
+
+  if (fulfillments == NULL)
+    return error == NULL || *error == NULL ? g_steal_pointer (&items) : NULL;
+  if ((nodes = retour_json_get_array (fulfillments, "nodes", TRUE, error)) == NULL)
+    return NULL;
+
+  for (guint i = 0; i < json_array_get_length (nodes); i++)
+    {
+      JsonNode *node = json_array_get_element (nodes, i);
+      JsonObject *connection;
+      JsonArray *lines;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          retour_json_invalid (error, "returnableFulfillments", _("an item is not an object"));
+          return NULL;
+        }
+      connection = retour_json_get_object (json_node_get_object (node), "returnableFulfillmentLineItems", TRUE, error);
+      if (connection == NULL || (lines = retour_json_get_array (connection, "nodes", TRUE, error)) == NULL)
+        return NULL;
+
+      for (guint j = 0; j < json_array_get_length (lines); j++)
+        {
+          JsonNode *line = json_array_get_element (lines, j);
+          JsonObject *fulfillment_line, *line_item;
+          g_autoptr(GError) local_error = NULL;
+          Returnable *item;
+
+          if (!JSON_NODE_HOLDS_OBJECT (line))
+            {
+              retour_json_invalid (error, "returnableFulfillmentLineItems", _("an item is not an object"));
+              return NULL;
+            }
+
+          item = g_new0 (Returnable, 1);
+          g_ptr_array_add (items, item);
+          if (!retour_json_get_int (json_node_get_object (line), "quantity", TRUE, 0, &item->quantity, error) ||
+              (fulfillment_line = retour_json_get_object (json_node_get_object (line), "fulfillmentLineItem",
+                                                          TRUE, error)) == NULL ||
+              !retour_json_dup_string (fulfillment_line, "id", TRUE, &item->id, error) ||
+              (line_item = retour_json_get_object (fulfillment_line, "lineItem", TRUE, error)) == NULL ||
+              !retour_json_dup_string (line_item, "id", TRUE, &item->line_id, error))
+            return NULL;
+          if (item->quantity < 0)
+            {
+              retour_json_invalid (error, "quantity", _("out of range"));
+              return NULL;
+            }
+        }
+    }
+
+  return g_steal_pointer (&items);
+}
+
+/* The returnInput for what comes back, from what is still returnable;
+ * NULL when nothing of it is (never shipped, or returned already in
+ * Shopify's admin). */
+static JsonNode *
+build_return_input (RefundData *data,
+                    GPtrArray  *returnable)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  guint n_lines = 0;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "orderId");
+  json_builder_add_string_value (builder, data->order_id);
+  json_builder_set_member_name (builder, "returnLineItems");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < data->return_lines->len; i++)
+    {
+      RetourWriteBackLine *line = g_ptr_array_index (data->return_lines, i);
+      g_autofree char *note = reason_note (line, data->return_marker);
+      gint64 left = line->quantity;
+
+      /* A line item shipped in two parcels is two fulfillment line items. */
+      for (guint j = 0; j < returnable->len && left > 0; j++)
+        {
+          Returnable *item = g_ptr_array_index (returnable, j);
+          gint64 quantity = MIN (left, item->quantity);
+
+          if (quantity <= 0 || g_strcmp0 (item->line_id, line->line_external_id) != 0)
+            continue;
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "fulfillmentLineItemId");
+          json_builder_add_string_value (builder, item->id);
+          json_builder_set_member_name (builder, "quantity");
+          json_builder_add_int_value (builder, quantity);
+          json_builder_set_member_name (builder, "returnReason");
+          json_builder_add_string_value (builder, return_reason (line->reason_code));
+          json_builder_set_member_name (builder, "returnReasonNote");
+          json_builder_add_string_value (builder, note);
+          json_builder_end_object (builder);
+
+          item->quantity -= quantity;
+          left -= quantity;
+          n_lines++;
+        }
+
+      if (left > 0)
+        g_debug ("%" G_GINT64_FORMAT " of %u units of %s are not returnable in Shopify",
+                 left, line->quantity, line->line_external_id);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return n_lines > 0 ? json_builder_get_root (builder) : NULL;
+}
+
+static void
+on_return_created (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (object);
+  RefundData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *id = NULL;
+  JsonObject *object_data, *payload, *returned;
+  GError *error = NULL;
+
+  root = send_query_finish (self, result, &error);
+  if (root == NULL)
+    {
+      if (outcome_unknown (self, error, data->return_posts))
+        {
+          g_debug ("returnCreate failed (%s); looking for it before trying again", error->message);
+          g_clear_error (&error);
+          send_return_lookup (task);
+          return;
+        }
+      goto failed;
+    }
+
+  if ((object_data = get_data (root, &error)) == NULL ||
+      (payload = retour_json_get_object (object_data, "returnCreate", TRUE, &error)) == NULL)
+    goto failed;
+
+  if ((refused = first_user_error (payload)) != NULL)
+    {
+      g_set_error (&error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
+                   _("Shopify refused the return: %s"), refused);
+      goto failed;
+    }
+
+  if ((returned = retour_json_get_object (payload, "return", TRUE, &error)) == NULL ||
+      !retour_json_dup_string (returned, "id", TRUE, &id, &error))
+    goto failed;
+
+  g_debug ("Created return %s of order %s", id, data->order_id);
+  send_refund_lookup (task);
+  return;
+
+failed:
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+on_return_lookup (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (object);
+  RefundData *data = g_task_get_task_data (task);
+  g_autoptr(JsonBuilder) variables = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) input = NULL;
+  g_autoptr(GPtrArray) returnable = NULL;
+  JsonObject *object_data, *order, *returns;
+  JsonArray *nodes;
+  GError *error = NULL;
+
+  root = send_query_finish (self, result, &error);
+  if (root == NULL || (object_data = get_data (root, &error)) == NULL)
+    goto failed;
+
+  order = retour_json_get_object (object_data, "order", FALSE, &error);
+  if (order == NULL)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_NOT_FOUND,
+                             _("The order no longer exists in Shopify."));
+      goto failed;
+    }
+
+  /* Made already, by an earlier refund of the RMA or an answer that was
+   * lost: the refund is next. */
+  returns = retour_json_get_object (order, "returns", FALSE, &error);
+  nodes = returns != NULL ? retour_json_get_array (returns, "nodes", FALSE, &error) : NULL;
+  if (error != NULL)
+    goto failed;
+  for (guint i = 0; nodes != NULL && i < json_array_get_length (nodes); i++)
+    {
+      JsonNode *node = json_array_get_element (nodes, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (node) && has_marker (json_node_get_object (node), data->return_marker))
+        {
+          send_refund_lookup (task);
+          return;
+        }
+    }
+
+  returnable = read_returnable (object_data, &error);
+  if (returnable == NULL)
+    {
+      g_prefix_error (&error, _("Order %s: "), data->order_id);
+      goto failed;
+    }
+
+  input = build_return_input (data, returnable);
+  if (input == NULL)
+    {
+      g_debug ("Nothing of order %s is returnable in Shopify: refund only", data->order_id);
+      send_refund_lookup (task);
+      return;
+    }
+
+  data->return_posts++;
+  json_builder_begin_object (variables);
+  json_builder_set_member_name (variables, "input");
+  json_builder_add_value (variables, g_steal_pointer (&input));
+  json_builder_end_object (variables);
+  send_query (self, "RetourReturnCreate", return_mutation, variables, TRUE,
+              g_task_get_cancellable (task), on_return_created, task);
+  return;
+
+failed:
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+send_return_lookup (GTask *task)
+{
+  RetourShopifyConnector *self = g_task_get_source_object (task);
+  RefundData *data = g_task_get_task_data (task);
+  g_autoptr(JsonBuilder) variables = json_builder_new ();
+
+  json_builder_begin_object (variables);
+  json_builder_set_member_name (variables, "id");
+  json_builder_add_string_value (variables, data->order_id);
+  json_builder_end_object (variables);
+  send_query (self, "RetourOrderReturns", returns_query, variables, FALSE,
+              g_task_get_cancellable (task), on_return_lookup, task);
+}
+
+/* The refund ------------------------------------------------------------- */
+
 static JsonNode *
 build_refund_input (RetourWriteBack *write_back,
                     const char      *marker)
@@ -1219,7 +1671,19 @@ retour_shopify_connector_create_refund_async (RetourConnector     *connector,
   data->input = build_refund_input (write_back, data->marker);
   g_task_set_task_data (task, data, (GDestroyNotify) refund_data_free);
 
-  send_refund_lookup (task);
+  /* Nothing comes back from a refund without return. */
+  if (!write_back->items_return || write_back->lines->len == 0)
+    {
+      send_refund_lookup (task);
+      return;
+    }
+
+  /* Before the RMA is authorized it has no number; its first refund's
+   * key stands in. */
+  data->return_marker = g_strdup_printf ("[retour:%s]", write_back->rma_number != NULL ? write_back->rma_number
+                                                                                      : write_back->idempotency_key);
+  data->return_lines = g_ptr_array_ref (write_back->lines);
+  send_return_lookup (task);
 }
 
 static char *

@@ -6,7 +6,8 @@
  * updated_at, cursor paging; line items beyond the first few are fetched
  * per order), paces itself by the cost bucket every answer reports and
  * waits out THROTTLED errors, which come with HTTP 200. Refunds are
- * written back with refundCreate. The API version is pinned here.
+ * written back with returnCreate for the items that come back, then
+ * refundCreate. The API version is pinned here.
  */
 #pragma once
 

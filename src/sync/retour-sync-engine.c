@@ -175,6 +175,7 @@ typedef struct
   gboolean         full;
   GHashTable      *seen;          /* storefront id -> gint64* update time */
   gint64           newest_us;
+  gint64           listed_since_us;
   gint64           total;
   RetourSyncStats  stats;
 } SyncData;
@@ -230,7 +231,7 @@ finish_run (GTask *task)
 
   if (data->full &&
       !retour_sync_store_mark_deleted (self->db, data->store_id, data->seen, data->since_us,
-                                       &data->stats.orders_gone, &error))
+                                       data->listed_since_us, &data->stats.orders_gone, &error))
     {
       end_run (task, error);
       return;
@@ -286,6 +287,9 @@ on_page (GObject      *object,
 
   data->stats.orders_changed += written;
   data->stats.pages++;
+  /* What the storefront hid on any page of the run is not known to be
+   * gone. */
+  data->listed_since_us = MAX (data->listed_since_us, page->listed_since_us);
   if (data->total < 0)
     data->total = page->total;
 

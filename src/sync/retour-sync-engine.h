@@ -7,7 +7,8 @@
  * not missed), drops the ones it has seen already in this run, and writes
  * each page in one transaction that also moves the watermark, so a
  * cancelled or failed run resumes where it stopped. A full run (the first
- * one, or when asked) also marks the orders that are gone upstream.
+ * one, or when asked) also marks the orders that are gone upstream, among
+ * those the storefront lists at all (RetourOrderPage.listed_since_us).
  * Everything happens on the caller's main context; only the network is
  * waited for.
  */

@@ -245,7 +245,7 @@ platform_changed_cb (RetourAddStoreDialog *self)
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->url_row), _("Shop _Domain"));
       adw_preferences_group_set_description (self->keys_group,
-                                             _("In the Shopify admin, under Settings ▸ Apps and sales channels ▸ Develop apps, create an app with the read_orders, read_products and write_orders scopes, install it, and copy its Admin API access token."));
+                                             _("In the Shopify admin, under Settings ▸ Apps and sales channels ▸ Develop apps, create an app with the read_orders, read_all_orders, read_products, write_orders, read_returns and write_returns scopes, install it, and copy its Admin API access token. Without read_all_orders, Shopify shows only the orders of the last 60 days."));
     }
   else
     {

@@ -867,10 +867,12 @@ report_write_back_failure (RetourRmaEditor *self,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->context == NULL)
     return;
 
-  /* Translators: the first %s is the store's name, the second says what
+  /* What matters comes first: a long reason is cut off on screen, and
+   * the store's queue in the preferences shows it whole.
+   * Translators: the first %s is the store's name, the second says what
    * went wrong. */
-  message = g_strdup_printf (_("Refund recorded; sending it to %s failed: %s. "
-                               "Retour will try again at the next sync."),
+  message = g_strdup_printf (_("Refund recorded and queued: sending it to %s failed, so Retour will try "
+                               "again at the next sync (%s)"),
                              store, error->message);
   toast (self, message);
 }

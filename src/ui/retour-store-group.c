@@ -1,6 +1,12 @@
 /* retour-store-group.c — one connected store in the preferences.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The refunds waiting to be written back are listed from the database
+ * each time the group reads its store again (after every run of the
+ * scheduler), so a refund recorded in the editor and sent, or failed,
+ * shows here as soon as the scheduler is done with it. "Retry Now" asks
+ * the scheduler, which sends them in turn with the store's syncs.
  */
 #define G_LOG_DOMAIN "retour-ui"
 
@@ -8,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "retour-rma-number.h"
 #include "retour-store-group.h"
 #include "retour-sync-engine.h"
 
@@ -28,6 +35,12 @@ struct _RetourStoreGroup
   GtkSwitch           *write_back_switch;
   AdwActionRow        *gateway_row;
   GtkSwitch           *gateway_switch;
+  AdwActionRow        *queue_empty_row;
+  AdwExpanderRow      *queue_row;
+
+  GPtrArray           *queue_rows;    /* the rows in queue_row, one per refund */
+  guint                n_queued;
+  gboolean             retrying;      /* "Retry Now" was pressed; its run has not ended */
 
   RetourContext       *context;
   RetourSyncScheduler *scheduler;
@@ -121,6 +134,10 @@ update_progress (RetourStoreGroup *self)
   gtk_widget_set_visible (GTK_WIDGET (self->progress_row), state != RETOUR_SYNC_STATE_IDLE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.sync", state == RETOUR_SYNC_STATE_IDLE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.cancel", state != RETOUR_SYNC_STATE_IDLE);
+  /* The scheduler would send them anyway: the retry waits its turn. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.retry",
+                                 state == RETOUR_SYNC_STATE_IDLE && self->n_queued > 0 &&
+                                 self->storefront->write_back);
 
   if (state == RETOUR_SYNC_STATE_QUEUED)
     {
@@ -160,6 +177,103 @@ update_progress (RetourStoreGroup *self)
     self->pulse_source = g_timeout_add (PULSE_INTERVAL_MS, pulse_cb, self);
   else if (!pulse)
     g_clear_handle_id (&self->pulse_source, g_source_remove);
+}
+
+/* One refund waiting: "R26-000123-K · €19.95", and what happened to it. */
+static GtkWidget *
+new_queue_row (const RetourQueuedWriteBack *queued)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *number = NULL;
+  g_autofree char *amount = retour_money_format (queued->amount);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (queued->rma_number != NULL)
+    number = retour_rma_number_display (queued->rma_number);
+  /* Translators: a return's number and the amount refunded,
+     "R26-000123-K · €19.95". */
+  title = g_strdup_printf (_("%s · %s"), number != NULL ? number : _("Return without a number"), amount);
+
+  if (queued->attempts == 0)
+    subtitle = g_strdup (_("Not sent yet"));
+  else if (queued->last_error != NULL)
+    /* Translators: %u is how often the refund was sent, %s what went
+       wrong the last time. */
+    subtitle = g_strdup_printf (ngettext ("Failed after %u attempt: %s", "Failed after %u attempts: %s",
+                                          queued->attempts),
+                                queued->attempts, queued->last_error);
+  else
+    subtitle = g_strdup (_("Waiting to be sent again"));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  if (queued->last_attempt_us > 0)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (queued->last_attempt_us / G_USEC_PER_SEC);
+      g_autofree char *exact = g_date_time_format (when, "%c");
+      /* Translators: %s is a date and time. */
+      g_autofree char *tooltip = g_strdup_printf (_("Last sent %s"), exact);
+
+      gtk_widget_set_tooltip_text (row, tooltip);
+    }
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+
+  return row;
+}
+
+/* The refunds of the store waiting to be written back, or that none is. */
+static void
+update_queue (RetourStoreGroup *self)
+{
+  g_autoptr(GPtrArray) queued = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subtitle = NULL;
+
+  for (guint i = 0; i < self->queue_rows->len; i++)
+    adw_expander_row_remove (self->queue_row, g_ptr_array_index (self->queue_rows, i));
+  g_ptr_array_set_size (self->queue_rows, 0);
+
+  queued = retour_sync_store_list_queued_write_backs (retour_context_get_database (self->context),
+                                                       self->storefront->id, &error);
+  if (queued == NULL)
+    {
+      /* Shown where the list would be: the refunds are still queued. */
+      self->n_queued = 0;
+      gtk_widget_set_visible (GTK_WIDGET (self->queue_row), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->queue_empty_row), TRUE);
+      adw_action_row_set_subtitle (self->queue_empty_row, error->message);
+      return;
+    }
+
+  self->n_queued = queued->len;
+  /* Nothing to show of a store that writes nothing back. */
+  gtk_widget_set_visible (GTK_WIDGET (self->queue_empty_row), queued->len == 0 && self->storefront->write_back);
+  adw_action_row_set_subtitle (self->queue_empty_row,
+                               _("None waiting: every refund recorded here is on the store’s orders"));
+  gtk_widget_set_visible (GTK_WIDGET (self->queue_row), queued->len > 0);
+  if (queued->len == 0)
+    return;
+
+  if (self->storefront->write_back)
+    /* Translators: how many refunds wait to be sent to the store. */
+    subtitle = g_strdup_printf (ngettext ("%u refund waiting", "%u refunds waiting", queued->len), queued->len);
+  else
+    /* Translators: how many refunds wait while write-back is off. */
+    subtitle = g_strdup_printf (ngettext ("%u refund waiting until write-back is turned on",
+                                          "%u refunds waiting until write-back is turned on", queued->len),
+                                queued->len);
+  adw_expander_row_set_subtitle (self->queue_row, subtitle);
+
+  for (guint i = 0; i < queued->len; i++)
+    {
+      GtkWidget *row = new_queue_row (g_ptr_array_index (queued, i));
+
+      adw_expander_row_add_row (self->queue_row, row);
+      g_ptr_array_add (self->queue_rows, row);
+    }
 }
 
 static void
@@ -206,6 +320,8 @@ update_rows (RetourStoreGroup *self)
   gtk_widget_set_visible (GTK_WIDGET (self->gateway_row), woo);
   gtk_widget_set_sensitive (GTK_WIDGET (self->gateway_row), store->write_back);
 
+  update_queue (self);
+
   self->updating = FALSE;
 
   update_progress (self);
@@ -248,13 +364,23 @@ scheduler_finished_cb (RetourStoreGroup *self,
                        const GError     *error)
 {
   g_autofree char *message = NULL;
+  gboolean retrying = self->retrying;
 
   if (context != self->context || store_id != self->storefront->id)
     return;
 
+  self->retrying = FALSE;
   retour_store_group_refresh (self);
 
-  if (error == NULL)
+  if (retrying && error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    toast (self, error->message);
+  else if (retrying && error == NULL)
+    {
+      /* Translators: %s is a store's name. */
+      message = g_strdup_printf (_("The waiting refunds are on “%s” now"), self->storefront->name);
+      toast (self, message);
+    }
+  else if (error == NULL)
     {
       /* Translators: %s is a store's name. */
       message = g_strdup_printf (_("“%s” is up to date"), self->storefront->name);
@@ -308,6 +434,17 @@ sync_action (GtkWidget  *widget,
   RetourStoreGroup *self = RETOUR_STORE_GROUP (widget);
 
   retour_sync_scheduler_sync (self->scheduler, self->context, self->storefront->id);
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  RetourStoreGroup *self = RETOUR_STORE_GROUP (widget);
+
+  self->retrying = TRUE;
+  retour_sync_scheduler_write_back (self->scheduler, self->context, self->storefront->id);
 }
 
 static void
@@ -541,6 +678,7 @@ retour_store_group_finalize (GObject *object)
   g_clear_object (&self->scheduler);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->storefront, retour_storefront_free);
+  g_clear_pointer (&self->queue_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (retour_store_group_parent_class)->finalize (object);
 }
@@ -638,11 +776,14 @@ retour_store_group_class_init (RetourStoreGroupClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, write_back_switch);
   gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, gateway_row);
   gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, gateway_switch);
+  gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, queue_empty_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, queue_row);
   gtk_widget_class_bind_template_callback (widget_class, interval_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, write_back_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "store.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "store.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "store.retry", NULL, retry_action);
   gtk_widget_class_install_action (widget_class, "store.test", NULL, test_action);
   gtk_widget_class_install_action (widget_class, "store.rename", NULL, rename_action);
   gtk_widget_class_install_action (widget_class, "store.remove", NULL, remove_action);
@@ -652,6 +793,7 @@ static void
 retour_store_group_init (RetourStoreGroup *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->queue_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

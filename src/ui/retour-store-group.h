@@ -3,11 +3,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Shows the store's platform and address, when it last synced and what
- * went wrong if it failed, a sync under way with its progress, and the
+ * went wrong if it failed, a sync under way with its progress, the
  * store's options: periodic sync, refund write-back and (WooCommerce)
- * refunds through the payment gateway. Its actions (store.sync,
- * store.cancel, store.test, store.rename, store.remove) act on the
- * store; runs go through the application's RetourSyncScheduler.
+ * refunds through the payment gateway, and the refunds waiting to be
+ * written back, with what went wrong and how often. Its actions
+ * (store.sync, store.cancel, store.retry, store.test, store.rename,
+ * store.remove) act on the store; runs, and retried write-backs, go
+ * through the application's RetourSyncScheduler.
  */
 #pragma once
 

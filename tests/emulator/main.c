@@ -6,7 +6,7 @@
  *
  * Prints "http://127.0.0.1:PORT" on standard output and serves until
  * killed. POST /_control {"faults": ["throttle@2", …]} adds faults while
- * it runs; GET /_control/writes counts refund creations.
+ * it runs; GET /_control/writes counts refund and return creations.
  */
 #include "config.h"
 

@@ -14,6 +14,10 @@
 
 #define BASE_TIME_S G_GINT64_CONSTANT (1767225600)  /* 2026-01-01T00:00:00Z */
 #define SHOPIFY_PATH "/admin/api/2025-10/graphql.json"
+/* What Shopify lists without the read_all_orders scope. */
+#define RECENT_DAYS 60
+/* FulfillmentLineItem ids are line ids plus this: never the same number. */
+#define FULFILLMENT_LINE_BASE 600000
 
 typedef enum
 {
@@ -30,12 +34,14 @@ typedef enum
   FAULT_MODIFY,
   FAULT_DELETE,
   FAULT_WRITE_STALL,
+  FAULT_RETURN_STALL,
+  FAULT_REFUSE_REFUND,
   FAULT_NONE,
 } FaultKind;
 
 static const char * const fault_names[] = {
   "throttle", "busy", "error500", "stall", "reset", "truncate", "malformed", "html",
-  "unauthorized", "forbidden", "modify", "delete", "write-stall",
+  "unauthorized", "forbidden", "modify", "delete", "write-stall", "return-stall", "refuse-refund",
 };
 
 typedef struct
@@ -52,6 +58,22 @@ typedef struct
   char   *amount;
 } Refund;
 
+/* A Shopify return: what came back of which line, and why. */
+typedef struct
+{
+  gint64  line_id;
+  guint   quantity;
+  char   *reason;
+  char   *note;
+} ReturnLine;
+
+typedef struct
+{
+  gint64     id;
+  gint64     order_id;
+  GPtrArray *lines;   /* of ReturnLine* */
+} Return;
+
 struct _RetourEmulator
 {
   RetourEmulatorPlatform  platform;
@@ -60,12 +82,17 @@ struct _RetourEmulator
   GPtrArray              *orders;    /* RetourEmulatorOrder*, by id */
   GArray                 *faults;    /* Fault */
   GPtrArray              *refunds;   /* Refund* */
+  GPtrArray              *returns;   /* Return* */
   guint                   requests;
   guint                   writes;
+  guint                   return_writes;
   guint                   stall_ms;
   gint64                  clock_s;
   gboolean                no_orderby_modified;
+  gboolean                recent_orders_only;
   gboolean                write_stall;
+  gboolean                return_stall;
+  gboolean                refuse_refund;
 };
 
 static void
@@ -99,6 +126,21 @@ refund_free (Refund *refund)
   g_free (refund->key);
   g_free (refund->amount);
   g_free (refund);
+}
+
+static void
+return_line_free (ReturnLine *line)
+{
+  g_free (line->reason);
+  g_free (line->note);
+  g_free (line);
+}
+
+static void
+return_free (Return *returned)
+{
+  g_ptr_array_unref (returned->lines);
+  g_free (returned);
 }
 
 static const char * const first_names[] = { "Anna", "Łukasz", "Sophie", "Jan", "Zoë", "Maëlle", "Jürgen", "Agnieszka" };
@@ -138,6 +180,7 @@ retour_emulator_new (RetourEmulatorPlatform platform,
   self->orders = g_ptr_array_new_with_free_func ((GDestroyNotify) order_free);
   self->faults = g_array_new (FALSE, FALSE, sizeof (Fault));
   self->refunds = g_ptr_array_new_with_free_func ((GDestroyNotify) refund_free);
+  self->returns = g_ptr_array_new_with_free_func ((GDestroyNotify) return_free);
   self->stall_ms = 2500;
 
   for (guint i = 0; i < n_orders; i++)
@@ -190,6 +233,7 @@ retour_emulator_free (RetourEmulator *self)
   g_ptr_array_unref (self->orders);
   g_array_unref (self->faults);
   g_ptr_array_unref (self->refunds);
+  g_ptr_array_unref (self->returns);
   g_free (self);
 }
 
@@ -235,6 +279,40 @@ guint
 retour_emulator_get_refunds (RetourEmulator *self)
 {
   return self->refunds->len;
+}
+
+guint
+retour_emulator_get_return_writes (RetourEmulator *self)
+{
+  return self->return_writes;
+}
+
+guint
+retour_emulator_get_returns (RetourEmulator *self)
+{
+  return self->returns->len;
+}
+
+guint
+retour_emulator_get_returned (RetourEmulator *self,
+                              gint64          line_id)
+{
+  guint returned = 0;
+
+  for (guint i = 0; i < self->returns->len; i++)
+    {
+      Return *item = g_ptr_array_index (self->returns, i);
+
+      for (guint j = 0; j < item->lines->len; j++)
+        {
+          ReturnLine *line = g_ptr_array_index (item->lines, j);
+
+          if (line->line_id == line_id)
+            returned += line->quantity;
+        }
+    }
+
+  return returned;
 }
 
 void
@@ -303,6 +381,10 @@ apply_option (RetourEmulator *self,
     {
       self->no_orderby_modified = TRUE;
     }
+  else if (g_str_equal (name, "no-read-all-orders"))
+    {
+      self->recent_orders_only = TRUE;
+    }
 }
 
 gboolean
@@ -322,7 +404,8 @@ retour_emulator_add_faults (RetourEmulator  *self,
         continue;
 
       if (g_str_equal (parts[0], "equal-timestamps") || g_str_equal (parts[0], "huge") ||
-          g_str_equal (parts[0], "numbers") || g_str_equal (parts[0], "no-orderby-modified"))
+          g_str_equal (parts[0], "numbers") || g_str_equal (parts[0], "no-orderby-modified") ||
+          g_str_equal (parts[0], "no-read-all-orders"))
         {
           apply_option (self, parts[0]);
           continue;
@@ -343,6 +426,10 @@ retour_emulator_add_faults (RetourEmulator  *self,
 
       if (fault.kind == FAULT_WRITE_STALL)
         self->write_stall = TRUE;
+      else if (fault.kind == FAULT_RETURN_STALL)
+        self->return_stall = TRUE;
+      else if (fault.kind == FAULT_REFUSE_REFUND)
+        self->refuse_refund = TRUE;
       else
         g_array_append_val (self->faults, fault);
     }
@@ -705,6 +792,8 @@ apply_fault (RetourEmulator    *self,
     case FAULT_STALL:
     case FAULT_TRUNCATE:
     case FAULT_WRITE_STALL:
+    case FAULT_RETURN_STALL:
+    case FAULT_REFUSE_REFUND:
     case FAULT_NONE:
     default:
       return FALSE;
@@ -879,6 +968,13 @@ woo_refunds (RetourEmulator    *self,
           !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         {
           woo_error (self, message, 400, "rest_invalid_json", "Invalid JSON body.");
+          return;
+        }
+      if (self->refuse_refund)
+        {
+          self->refuse_refund = FALSE;
+          woo_error (self, message, 400, "woocommerce_rest_cannot_create_order_refund",
+                     "Invalid refund amount.");
           return;
         }
       object = json_node_get_object (json_parser_get_root (parser));
@@ -1128,6 +1224,17 @@ shopify_orders (RetourEmulator *self,
   gint64 since = G_MININT64, after_modified = G_MININT64, after_id = 0;
   guint start = 0, end;
 
+  /* The app's token may only see the last 60 days, counted as Shopify
+   * does from now, whatever the shop's own clock says. */
+  if (self->recent_orders_only)
+    {
+      gint64 oldest = g_get_real_time () / G_USEC_PER_SEC - (gint64) RECENT_DAYS * 24 * 3600;
+
+      for (guint i = sorted->len; i > 0; i--)
+        if (((RetourEmulatorOrder *) g_ptr_array_index (sorted, i - 1))->created_s < oldest)
+          g_ptr_array_remove_index (sorted, i - 1);
+    }
+
   if (query != NULL && g_str_has_prefix (query, "updated_at:>'"))
     {
       g_autofree char *text = g_strndup (query + strlen ("updated_at:>'"), 20);
@@ -1169,6 +1276,31 @@ shopify_orders (RetourEmulator *self,
   json_builder_begin_array (builder);
   for (guint i = start; i < end; i++)
     add_shopify_order (self, builder, g_ptr_array_index (sorted, i), (guint) CLAMP (lines, 1, 250));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+/* currentAppInstallation.accessScopes: read_all_orders unless the shop
+ * shows only recent orders. */
+static void
+shopify_scopes (RetourEmulator *self,
+                JsonBuilder    *builder)
+{
+  static const char * const scopes[] = { "read_orders", "write_orders", "read_products", "read_returns",
+                                         "write_returns", "read_all_orders" };
+
+  json_builder_set_member_name (builder, "currentAppInstallation");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "accessScopes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (scopes); i++)
+    {
+      if (self->recent_orders_only && g_str_equal (scopes[i], "read_all_orders"))
+        continue;
+      json_builder_begin_object (builder);
+      add_string (builder, "handle", scopes[i]);
+      json_builder_end_object (builder);
+    }
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 }
@@ -1225,6 +1357,251 @@ shopify_refunds (RetourEmulator *self,
   json_builder_end_object (builder);
 }
 
+/* "userErrors": [{"field": [FIELD], "message": MESSAGE}] */
+static void
+add_user_error (JsonBuilder *builder,
+                const char  *field,
+                const char  *message)
+{
+  json_builder_set_member_name (builder, "userErrors");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "field");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, field);
+  json_builder_end_array (builder);
+  add_string (builder, "message", message);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+}
+
+static RetourEmulatorLine *
+find_line (RetourEmulatorOrder *order,
+           gint64               line_id)
+{
+  for (guint i = 0; i < order->lines->len; i++)
+    {
+      RetourEmulatorLine *line = g_ptr_array_index (order->lines, i);
+
+      if (line->id == line_id)
+        return line;
+    }
+
+  return NULL;
+}
+
+/* What is left to return of a line: all of it is fulfilled. */
+static guint
+returnable_quantity (RetourEmulator     *self,
+                     RetourEmulatorLine *line)
+{
+  guint returned = retour_emulator_get_returned (self, line->id);
+
+  return line->current_quantity > returned ? line->current_quantity - returned : 0;
+}
+
+/* The order's returns, and what is still returnable of it, in one
+ * fulfillment of all its lines. */
+static void
+shopify_returns (RetourEmulator *self,
+                 JsonBuilder    *builder,
+                 JsonObject     *variables)
+{
+  gint64 order_id = gid_number (json_object_get_string_member_with_default (variables, "id", NULL));
+  RetourEmulatorOrder *order = find_order (self, order_id);
+
+  json_builder_set_member_name (builder, "order");
+  if (order == NULL)
+    json_builder_add_null_value (builder);
+  else
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "returns");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "nodes");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < self->returns->len; i++)
+        {
+          Return *returned = g_ptr_array_index (self->returns, i);
+
+          if (returned->order_id != order_id)
+            continue;
+          json_builder_begin_object (builder);
+          add_take (builder, "id", gid ("Return", returned->id));
+          add_take (builder, "name", g_strdup_printf ("%s-R%u", order->number, i + 1));
+          json_builder_set_member_name (builder, "returnLineItems");
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "nodes");
+          json_builder_begin_array (builder);
+          for (guint j = 0; j < returned->lines->len; j++)
+            {
+              json_builder_begin_object (builder);
+              add_string (builder, "returnReasonNote",
+                          ((ReturnLine *) g_ptr_array_index (returned->lines, j))->note);
+              json_builder_end_object (builder);
+            }
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+
+  json_builder_set_member_name (builder, "returnableFulfillments");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "nodes");
+  json_builder_begin_array (builder);
+  if (order != NULL)
+    {
+      json_builder_begin_object (builder);
+      add_take (builder, "id", gid ("ReturnableFulfillment", order->id));
+      json_builder_set_member_name (builder, "returnableFulfillmentLineItems");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "nodes");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < order->lines->len; i++)
+        {
+          RetourEmulatorLine *line = g_ptr_array_index (order->lines, i);
+          guint quantity = returnable_quantity (self, line);
+
+          if (quantity == 0)
+            continue;
+          json_builder_begin_object (builder);
+          add_int (builder, "quantity", quantity);
+          json_builder_set_member_name (builder, "fulfillmentLineItem");
+          json_builder_begin_object (builder);
+          add_take (builder, "id", gid ("FulfillmentLineItem", FULFILLMENT_LINE_BASE + line->id));
+          json_builder_set_member_name (builder, "lineItem");
+          json_builder_begin_object (builder);
+          add_take (builder, "id", gid ("LineItem", line->id));
+          json_builder_end_object (builder);
+          json_builder_end_object (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+static gboolean
+is_return_reason (const char *reason)
+{
+  static const char * const reasons[] = {
+    "COLOR", "DEFECTIVE", "NOT_AS_DESCRIBED", "OTHER", "SIZE_TOO_LARGE", "SIZE_TOO_SMALL",
+    "STYLE", "UNKNOWN", "UNWANTED", "WRONG_ITEM",
+  };
+
+  for (guint i = 0; reason != NULL && i < G_N_ELEMENTS (reasons); i++)
+    if (g_str_equal (reason, reasons[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* returnCreate(returnInput: {orderId, returnLineItems: [{fulfillmentLineItemId,
+ * quantity, returnReason, returnReasonNote}]}): refused, as Shopify does,
+ * for anything not returnable. */
+static gboolean
+shopify_return_create (RetourEmulator *self,
+                       JsonBuilder    *builder,
+                       JsonObject     *variables)
+{
+  JsonObject *input = json_object_get_object_member (variables, "input");
+  JsonArray *lines = input != NULL ? json_object_get_array_member (input, "returnLineItems") : NULL;
+  g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func ((GDestroyNotify) return_line_free);
+  RetourEmulatorOrder *order;
+  const char *problem = NULL;
+  const char *field = "returnLineItems";
+  Return *returned;
+
+  self->return_writes++;
+  if (input != NULL)
+    order = find_order (self, gid_number (json_object_get_string_member_with_default (input, "orderId", NULL)));
+  else
+    order = NULL;
+  if (order == NULL)
+    {
+      problem = "Order does not exist";
+      field = "orderId";
+    }
+  else if (lines == NULL || json_array_get_length (lines) == 0)
+    problem = "Return must have at least one line item";
+
+  for (guint i = 0; problem == NULL && i < json_array_get_length (lines); i++)
+    {
+      JsonObject *item = json_array_get_object_element (lines, i);
+      gint64 fulfillment_line = -1, quantity = 0;
+      const char *reason = NULL;
+      RetourEmulatorLine *line = NULL;
+      guint already = 0;
+      ReturnLine *taken_line;
+
+      if (item != NULL)
+        {
+          fulfillment_line = gid_number (json_object_get_string_member_with_default (item, "fulfillmentLineItemId",
+                                                                                     NULL));
+          quantity = json_object_get_int_member_with_default (item, "quantity", 0);
+          reason = json_object_get_string_member_with_default (item, "returnReason", NULL);
+        }
+      if (fulfillment_line > FULFILLMENT_LINE_BASE)
+        line = find_line (order, fulfillment_line - FULFILLMENT_LINE_BASE);
+
+      for (guint j = 0; line != NULL && j < taken->len; j++)
+        if (((ReturnLine *) g_ptr_array_index (taken, j))->line_id == line->id)
+          already += ((ReturnLine *) g_ptr_array_index (taken, j))->quantity;
+
+      if (line == NULL)
+        problem = "Fulfillment line item does not exist";
+      else if (!is_return_reason (reason))
+        problem = "Return reason is not valid";
+      else if (quantity < 1 || quantity + already > returnable_quantity (self, line))
+        problem = "Quantity is not returnable";
+      if (problem != NULL)
+        break;
+
+      taken_line = g_new0 (ReturnLine, 1);
+      taken_line->line_id = line->id;
+      taken_line->quantity = (guint) quantity;
+      taken_line->reason = g_strdup (reason);
+      taken_line->note = g_strdup (json_object_get_string_member_with_default (item, "returnReasonNote", ""));
+      g_ptr_array_add (taken, taken_line);
+    }
+
+  json_builder_set_member_name (builder, "returnCreate");
+  json_builder_begin_object (builder);
+  if (problem != NULL)
+    {
+      json_builder_set_member_name (builder, "return");
+      json_builder_add_null_value (builder);
+      add_user_error (builder, field, problem);
+      json_builder_end_object (builder);
+      return FALSE;
+    }
+
+  returned = g_new0 (Return, 1);
+  returned->id = 90000 + self->returns->len;
+  returned->order_id = order->id;
+  returned->lines = g_steal_pointer (&taken);
+  g_ptr_array_add (self->returns, returned);
+
+  json_builder_set_member_name (builder, "return");
+  json_builder_begin_object (builder);
+  add_take (builder, "id", gid ("Return", returned->id));
+  add_take (builder, "name", g_strdup_printf ("%s-R%u", order->number, self->returns->len));
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "userErrors");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return TRUE;
+}
+
 static gboolean
 shopify_refund_create (RetourEmulator *self,
                        JsonBuilder    *builder,
@@ -1238,17 +1615,15 @@ shopify_refund_create (RetourEmulator *self,
   order_id = input != NULL ? gid_number (json_object_get_string_member_with_default (input, "orderId", NULL)) : -1;
   json_builder_set_member_name (builder, "refundCreate");
   json_builder_begin_object (builder);
-  if (find_order (self, order_id) == NULL)
+  if (find_order (self, order_id) == NULL || self->refuse_refund)
     {
+      gboolean refused = self->refuse_refund;
+
+      self->refuse_refund = FALSE;
       json_builder_set_member_name (builder, "refund");
       json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "userErrors");
-      json_builder_begin_array (builder);
-      json_builder_begin_object (builder);
-      add_string (builder, "field", "orderId");
-      add_string (builder, "message", "Order does not exist");
-      json_builder_end_object (builder);
-      json_builder_end_array (builder);
+      add_user_error (builder, refused ? "transactions" : "orderId",
+                      refused ? "Refund amount exceeds the refundable amount" : "Order does not exist");
       json_builder_end_object (builder);
       return FALSE;
     }
@@ -1286,6 +1661,7 @@ handle_shopify (RetourEmulator    *self,
   JsonObject *object, *variables;
   const char *operation;
   gboolean wrote = FALSE;
+  gboolean returned = FALSE;
   char *body;
   gsize length;
 
@@ -1321,13 +1697,21 @@ handle_shopify (RetourEmulator    *self,
   json_builder_set_member_name (builder, "data");
   json_builder_begin_object (builder);
   if (g_str_equal (operation, "RetourOrders"))
-    shopify_orders (self, builder, variables);
+    {
+      if (json_object_get_boolean_member_with_default (variables, "scopes", FALSE))
+        shopify_scopes (self, builder);
+      shopify_orders (self, builder, variables);
+    }
   else if (g_str_equal (operation, "RetourOrderLines"))
     shopify_order_lines (self, builder, variables);
   else if (g_str_equal (operation, "RetourOrderRefunds"))
     shopify_refunds (self, builder, variables);
   else if (g_str_equal (operation, "RetourRefundCreate"))
     wrote = shopify_refund_create (self, builder, variables);
+  else if (g_str_equal (operation, "RetourOrderReturns"))
+    shopify_returns (self, builder, variables);
+  else if (g_str_equal (operation, "RetourReturnCreate"))
+    returned = shopify_return_create (self, builder, variables);
   json_builder_end_object (builder);
   add_cost (builder);
   json_builder_end_object (builder);
@@ -1336,6 +1720,11 @@ handle_shopify (RetourEmulator    *self,
   if (wrote && self->write_stall)
     {
       self->write_stall = FALSE;
+      fault = FAULT_STALL;
+    }
+  if (returned && self->return_stall)
+    {
+      self->return_stall = FALSE;
       fault = FAULT_STALL;
     }
   respond (self, message, 200, "application/json", body, length, fault);
@@ -1350,8 +1739,10 @@ handle_control (RetourEmulator    *self,
 {
   if (g_str_equal (path, "/_control/writes"))
     {
-      g_autofree char *body = g_strdup_printf ("{\"writes\":%u,\"refunds\":%u,\"requests\":%u}",
-                                               self->writes, self->refunds->len, self->requests);
+      g_autofree char *body = g_strdup_printf ("{\"writes\":%u,\"refunds\":%u,\"return_writes\":%u,"
+                                               "\"returns\":%u,\"requests\":%u}",
+                                               self->writes, self->refunds->len, self->return_writes,
+                                               self->returns->len, self->requests);
       respond_text (self, message, 200, "application/json", body);
       return;
     }

@@ -22,10 +22,18 @@
  *   modify     edit three orders that were listed already, then answer
  *   delete     delete the first order listed, then answer
  *   write-stall  carry out the next refund, then stall its answer
+ *   return-stall carry out the next Shopify return, then stall its answer
+ *   refuse-refund  refuse the next refund (Woo: 400; Shopify: userErrors)
  * and shop options that apply at once: equal-timestamps (orders 5–34 in
  * modification order share one second), huge (the first order gets 300
  * lines), numbers (every fifth order's total is a JSON number),
- * no-orderby-modified (Woo: refuse orderby=modified like old versions).
+ * no-orderby-modified (Woo: refuse orderby=modified like old versions),
+ * no-read-all-orders (Shopify: the token lacks read_all_orders, so only
+ * orders placed in the 60 days before now, by the real clock, are listed).
+ *
+ * Shopify orders are fulfilled whole, in one fulfillment per order; a
+ * line's returnable quantity is its current quantity less what returns
+ * (returnCreate) took of it.
  */
 #pragma once
 
@@ -103,5 +111,11 @@ guint           retour_emulator_get_requests   (RetourEmulator         *self);
 /* Refund creations received (POSTs, refundCreate), and refunds kept. */
 guint           retour_emulator_get_writes     (RetourEmulator         *self);
 guint           retour_emulator_get_refunds    (RetourEmulator         *self);
+/* Shopify: returnCreate calls received, returns kept, and the units of
+ * line @line_id they hold. */
+guint           retour_emulator_get_return_writes (RetourEmulator      *self);
+guint           retour_emulator_get_returns    (RetourEmulator         *self);
+guint           retour_emulator_get_returned   (RetourEmulator         *self,
+                                                gint64                  line_id);
 
 G_END_DECLS

@@ -8,7 +8,9 @@
  * exact amounts and UTC times; faults the shop or its host throw do not
  * change that; a second run changes nothing; a cancelled run leaves a
  * consistent database and resumes; a refund written back twice exists
- * once upstream.
+ * once upstream, and so does a Shopify return, whose answer was lost;
+ * a full run that sees only Shopify's last 60 days takes no older order
+ * for a deleted one.
  */
 #include "config.h"
 
@@ -535,6 +537,217 @@ test_write_back (Fixture       *f,
   g_assert_cmpuint (retour_emulator_get_refunds (f->emulator), ==, 1);
 }
 
+static void
+exec_sql (Fixture    *f,
+          const char *sql,
+          gint64      arg)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourStmt) stmt = retour_database_prepare (f->db, sql, &error);
+
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, arg);
+  retour_stmt_run (stmt, &error);
+  g_assert_no_error (error);
+}
+
+/* Another refund of the return that refund @refund_id belongs to, as a
+ * correction is recorded. */
+static gint64
+add_second_refund (Fixture *f,
+                   gint64   refund_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourStmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = retour_database_prepare (f->db,
+                                  "INSERT INTO refund (rma_id, amount_minor, currency, method, created_us, actor) "
+                                  "SELECT rma_id, 500, currency, method, created_us + 1, actor FROM refund "
+                                  "WHERE id = ? RETURNING id",
+                                  &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, refund_id);
+  retour_stmt_step (stmt, &has_row, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* The emulator's id of the order line the return of @refund_id takes
+ * back. */
+static gint64
+returned_line_of (Fixture *f,
+                  gint64   refund_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourStmt) stmt = NULL;
+  const char *gid, *slash;
+  gboolean has_row;
+
+  stmt = retour_database_prepare (f->db,
+                                  "SELECT ol.external_id FROM refund f JOIN rma_line l ON l.rma_id = f.rma_id "
+                                  "JOIN order_line ol ON ol.id = l.order_line_id WHERE f.id = ?",
+                                  &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, refund_id);
+  retour_stmt_step (stmt, &has_row, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+  gid = (const char *) sqlite3_column_text (stmt, 0);
+  g_assert_true (g_str_has_prefix (gid, "gid://shopify/LineItem/"));
+  slash = strrchr (gid, '/');
+
+  return g_ascii_strtoll (slash + 1, NULL, 10);
+}
+
+/* Shopify: the items that come back are a return upstream before the
+ * money is refunded. The shop creates the return but its answer never
+ * arrives: the retry finds it instead of returning the items twice, and
+ * a later refund of the same RMA adds no second return. A refund without
+ * return makes none. */
+static void
+test_write_back_return (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *kept = NULL;
+  RetourSyncStats stats = { 0 };
+  gint64 refund_id, correction_id, keep_it_id, rma_id, line_id;
+
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  refund_id = add_refund (f);
+  rma_id = query_int (f->db, "SELECT rma_id FROM refund WHERE id = ?", refund_id);
+  exec_sql (f, "UPDATE rma SET number = 'R26000001X' WHERE id = ?", rma_id);
+  exec_sql (f, "UPDATE rma_line SET reason_id = (SELECT id FROM reason WHERE code = 'defective') "
+               "WHERE rma_id = ?", rma_id);
+  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM rma_line WHERE rma_id = ? AND reason_id IS NOT NULL",
+                              rma_id), ==, 1);
+  line_id = returned_line_of (f, refund_id);
+  g_assert_cmpuint (retour_emulator_get_returned (f->emulator, line_id), ==, 0);
+
+  retour_sync_store_set_write_back (f->db, f->store_id, TRUE, FALSE, &error);
+  g_assert_no_error (error);
+  retour_emulator_add_faults (f->emulator, "return-stall", &error);
+  g_assert_no_error (error);
+
+  first = write_back (f, refund_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  g_assert_cmpuint (retour_emulator_get_return_writes (f->emulator), ==, 1);
+  g_assert_cmpuint (retour_emulator_get_returns (f->emulator), ==, 1);
+  g_assert_cmpuint (retour_emulator_get_returned (f->emulator, line_id), ==, 1);
+  g_assert_cmpuint (retour_emulator_get_refunds (f->emulator), ==, 1);
+
+  /* A correction of the same return: one more refund, no more returns. */
+  correction_id = add_second_refund (f, refund_id);
+  second = write_back (f, correction_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (second, !=, first);
+  g_assert_cmpuint (retour_emulator_get_return_writes (f->emulator), ==, 1);
+  g_assert_cmpuint (retour_emulator_get_returns (f->emulator), ==, 1);
+  g_assert_cmpuint (retour_emulator_get_returned (f->emulator, line_id), ==, 1);
+  g_assert_cmpuint (retour_emulator_get_refunds (f->emulator), ==, 2);
+
+  /* Refunded without return: the customer keeps the item. */
+  keep_it_id = add_refund (f);
+  exec_sql (f, "UPDATE rma SET resolution = 'keep-it' WHERE id = (SELECT rma_id FROM refund WHERE id = ?)",
+            keep_it_id);
+  kept = write_back (f, keep_it_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kept);
+  g_assert_cmpuint (retour_emulator_get_return_writes (f->emulator), ==, 1);
+  g_assert_cmpuint (retour_emulator_get_returned (f->emulator, line_id), ==, 1);
+  g_assert_cmpuint (retour_emulator_get_refunds (f->emulator), ==, 3);
+  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM refund_write_back WHERE store_id = ? "
+                                     "AND done_us IS NULL", f->store_id), ==, 0);
+}
+
+static gint64
+deleted_upstream (Fixture             *f,
+                  RetourEmulatorOrder *order)
+{
+  g_autofree char *external_id = external_id_of (f, order);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourStmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = retour_database_prepare (f->db,
+                                  "SELECT deleted_upstream FROM \"order\" WHERE store_id = ?1 AND external_id = ?2",
+                                  &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, f->store_id);
+  sqlite3_bind_text (stmt, 2, external_id, -1, SQLITE_TRANSIENT);
+  retour_stmt_step (stmt, &has_row, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Shopify lists only the last 60 days of orders to a token without
+ * read_all_orders: a full run marks an order deleted only if it was
+ * placed within the days it could see. */
+static void
+test_recent_orders_only (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  GPtrArray *orders = retour_emulator_get_orders (f->emulator);
+  gint64 now_s = g_get_real_time () / G_USEC_PER_SEC;
+  RetourEmulatorOrder *old_order, *recent_order;
+  g_autoptr(GError) error = NULL;
+  RetourSyncStats stats = { 0 };
+  guint half = orders->len / 2;
+
+  /* The second half of the shop was ordered in the last ten days. */
+  for (guint i = half; i < orders->len; i++)
+    {
+      RetourEmulatorOrder *order = g_ptr_array_index (orders, i);
+
+      order->created_s = now_s - 10 * 24 * 3600 + (gint64) i * 60;
+      order->modified_s = order->created_s + 3600;
+    }
+
+  /* With read_all_orders: every order. */
+  run_sync (f, RETOUR_SYNC_FLAGS_FULL, NULL, &stats, &error);
+  g_assert_no_error (error);
+  assert_matches_shop (f);
+  g_assert_cmpuint (stats.orders_listed, ==, orders->len);
+
+  /* The token loses the scope; meanwhile one old and one recent order are
+   * deleted in the shop. */
+  retour_emulator_add_faults (f->emulator, "no-read-all-orders", &error);
+  g_assert_no_error (error);
+  old_order = g_ptr_array_index (orders, 3);
+  recent_order = g_ptr_array_index (orders, half + 3);
+  old_order->deleted = TRUE;
+  recent_order->deleted = TRUE;
+
+  run_sync (f, RETOUR_SYNC_FLAGS_FULL, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.orders_listed, ==, orders->len - half - 1);
+  g_assert_cmpuint (stats.orders_gone, ==, 1);
+
+  /* The recent one is marked; of the older ones, the run cannot tell. */
+  g_assert_cmpint (deleted_upstream (f, recent_order), ==, 1);
+  g_assert_cmpint (deleted_upstream (f, old_order), ==, 0);
+  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ? AND deleted_upstream = 1",
+                              f->store_id), ==, 1);
+  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ? AND deleted_upstream = 0",
+                              f->store_id), ==, orders->len - 1);
+  assert_consistent (f);
+
+  /* The scope back: the old deletion is seen. */
+  old_order->deleted = FALSE;
+  run_sync (f, RETOUR_SYNC_FLAGS_FULL, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.orders_gone, ==, 0);
+}
+
 /* ---------------------------------------------------------------- parsers */
 
 static const char woo_order[] =
@@ -707,6 +920,7 @@ static const Params shopify_faults = {
 };
 static const Params shopify_forbidden = { RETOUR_EMULATOR_SHOPIFY, 60, "forbidden@1" };
 static const Params shopify_cancel = { RETOUR_EMULATOR_SHOPIFY, 200, NULL };
+static const Params shopify_recent = { RETOUR_EMULATOR_SHOPIFY, 120, NULL };
 
 int
 main (int   argc,
@@ -728,6 +942,8 @@ main (int   argc,
   ADD ("/sync/shopify/forbidden", &shopify_forbidden, test_auth_failure);
   ADD ("/sync/shopify/cancel-and-resume", &shopify_cancel, test_cancel_and_resume);
   ADD ("/sync/shopify/write-back", &shopify_clean, test_write_back);
+  ADD ("/sync/shopify/return-once", &shopify_clean, test_write_back_return);
+  ADD ("/sync/shopify/recent-orders-only", &shopify_recent, test_recent_orders_only);
   g_test_add_func ("/sync/parse/woo", test_parse_woo);
   g_test_add_func ("/sync/parse/malformed", test_parse_malformed);
   g_test_add_func ("/sync/url/insecure", test_insecure_url);

@@ -3,13 +3,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The real application opens a database of its own in a temporary folder;
- * a WooCommerce shop is served by the emulator in this process, on
- * http://127.0.0.1 (plain http is allowed to this computer only). The
- * cases go the way a shop owner does: "Connect a Store…" on the welcome
- * page, the form, "Test and Add", "Sync Now", and check what they would:
- * the store's row says when it synced, the orders are in the database,
- * a bad address is refused before anything is saved, and without a
- * keyring nothing is saved either.
+ * a WooCommerce or Shopify shop is served by the emulator in this
+ * process, on http://127.0.0.1 (plain http is allowed to this computer
+ * only). The cases go the way a shop owner does: "Connect a Store…" on
+ * the welcome page, the form, "Test and Add", "Sync Now", and check what
+ * they would: the store's row says when it synced, the orders are in the
+ * database, a bad address is refused before anything is saved, and
+ * without a keyring nothing is saved either. A refund the shop refuses
+ * when the editor records it is announced, waits in the store's queue in
+ * the preferences with the shop's reason, and goes with "Retry Now".
  *
  * Keys: the isolated environment has no Secret Service, and a test must
  * never write into the keyring of whoever runs it. The window's context
@@ -37,6 +39,9 @@
 #include "retour-emulator.h"
 #include "retour-policy-store.h"
 #include "retour-preferences-window.h"
+#include "retour-returns-page.h"
+#include "retour-rma-editor.h"
+#include "retour-rma-number.h"
 #include "retour-rma-store.h"
 #include "retour-store-group.h"
 #include "retour-sync-store.h"
@@ -46,6 +51,10 @@
 #define N_ORDERS        250
 
 static RetourApplication *app;
+
+/* The shop each case connects to. */
+static const RetourEmulatorPlatform woocommerce = RETOUR_EMULATOR_WOO;
+static const RetourEmulatorPlatform shopify = RETOUR_EMULATOR_SHOPIFY;
 
 typedef struct
 {
@@ -83,9 +92,10 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->path = g_build_filename (fixture->dir, "shop.db", NULL);
 
-  /* Three pages of 100; the second one is slow, so that the sync can be
-   * seen under way. Request 1 is the connection test. */
-  fixture->emulator = retour_emulator_new (RETOUR_EMULATOR_WOO, N_ORDERS, 7);
+  /* Three pages of 100 (WooCommerce) or five of 50 (Shopify); the second
+   * one is slow, so that the sync can be seen under way. Request 1 is the
+   * connection test. */
+  fixture->emulator = retour_emulator_new (*(const RetourEmulatorPlatform *) data, N_ORDERS, 7);
   retour_emulator_set_stall_ms (fixture->emulator, 1500);
   retour_emulator_add_faults (fixture->emulator, "stall@3", &error);
   g_assert_no_error (error);
@@ -120,6 +130,33 @@ match_row (GtkWidget     *widget,
   title = strip_mnemonic (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
 
   return g_str_equal (title, data);
+}
+
+/* The same, among the rows on show: the write-back queue has two rows of
+ * one title, one for when it is empty. */
+static gboolean
+match_shown_row (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return match_row (widget, data) && gtk_widget_is_visible (widget);
+}
+
+/* A row whose title starts with @data. */
+static gboolean
+match_row_prefix (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data);
+}
+
+/* A label on screen that says @data, among other things: toasts. */
+static gboolean
+match_label_containing (GtkWidget     *widget,
+                        gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
 }
 
 static GtkWidget *
@@ -500,6 +537,296 @@ test_preferences_add_and_sync (Fixture       *fixture,
   close_window (window);
 }
 
+static RetourStoreGroup *
+find_store_group (RetourPreferencesWindow *preferences)
+{
+  RetourStoreGroup *group;
+
+  WAIT_UNTIL ((group = (RetourStoreGroup *) find_widget (GTK_WIDGET (preferences), match_type,
+                                                         GSIZE_TO_POINTER (RETOUR_TYPE_STORE_GROUP))) != NULL);
+  return group;
+}
+
+/* "Sync Now", and wait until the run is over. */
+static void
+sync_now (RetourStoreGroup *group)
+{
+  RetourSyncScheduler *scheduler = retour_application_get_sync_scheduler (app);
+
+  /* A button clicks a moment after it is activated, as on screen. */
+  click (group, "Sync Now");
+  WAIT_UNTIL (retour_sync_scheduler_get_busy (scheduler));
+  WAIT_UNTIL (!retour_sync_scheduler_get_busy (scheduler));
+  ui_test_settle (100);
+}
+
+/* Shopify, through the same form: the platform changes what it asks
+ * for, a domain that is not Shopify's is refused as it is typed, and the
+ * store added syncs every order of the shop. */
+static void
+test_preferences_add_shopify (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  RetourWindow *window = open_window (fixture->path);
+  RetourContext *context = retour_window_get_context (window);
+  g_autoptr(RetourKeyring) keyring = retour_keyring_new_in_memory ();
+  RetourPreferencesWindow *preferences = NULL;
+  RetourAddStoreDialog *dialog;
+  RetourStoreGroup *group;
+  AdwActionRow *progress_row;
+  g_autofree char *description = NULL;
+  g_autofree char *stored = NULL;
+  GtkWidget *weak;
+  gint64 n_orders;
+
+  retour_context_set_keyring (context, keyring);
+
+  dialog = connect_a_store (window, &preferences);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find (dialog, match_row, "Platform")), 1);
+  g_assert_false (gtk_widget_get_visible (find (dialog, match_row, "Consumer Key")));
+  g_assert_false (gtk_widget_get_visible (find (dialog, match_row, "Consumer Secret")));
+  g_assert_true (gtk_widget_get_visible (find (dialog, match_row, "Admin API Access Token")));
+  g_assert_nonnull (strstr (dialog_message (dialog), "access token"));
+
+  type_into (dialog, "Name", "Emulated Shopify");
+  type_into (dialog, "Admin API Access Token", RETOUR_EMULATOR_SHOPIFY_TOKEN);
+  type_into (dialog, "Shop Domain", "https://shop.example.nl");
+  g_assert_nonnull (strstr (dialog_message (dialog), ".myshopify.com"));
+  g_assert_true (gtk_widget_has_css_class (find (dialog, match_row, "Shop Domain"), "error"));
+  g_assert_false (gtk_widget_is_sensitive (find (dialog, match_button, "Test and Add")));
+
+  /* The emulator, on this computer: allowed over http. */
+  type_into (dialog, "Shop Domain", retour_emulator_get_url (fixture->emulator));
+  g_assert_cmpstr (dialog_message (dialog), ==, "");
+  save_png (dialog, "add-shopify-store.png");
+  weak = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak);
+  click (dialog, "Test and Add");
+  WAIT_UNTIL (weak == NULL);
+
+  /* The address and the name in the database, the token in the keyring. */
+  stored = g_strdup_printf ("SELECT count(*) FROM store WHERE name = 'Emulated Shopify' AND platform = 'shopify' "
+                            "AND base_url = '%s' AND write_back = 0", retour_emulator_get_url (fixture->emulator));
+  g_assert_cmpint (count (fixture->path, stored), ==, 1);
+
+  group = find_store_group (preferences);
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), ==, "Emulated Shopify");
+  description = g_strdup_printf ("Shopify · %s", retour_emulator_get_url (fixture->emulator));
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), ==, description);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find (group, match_row, "Last Sync"))), ==, "Never");
+  /* Shopify refunds never go through the gateway from here. */
+  g_assert_false (gtk_widget_get_visible (find (group, match_row, "Refund Through the Payment Gateway")));
+
+  /* Sync Now: Shopify does not say how many orders there are, so the
+   * progress counts them. */
+  progress_row = ADW_ACTION_ROW (find (group, match_row, "Syncing"));
+  click (group, "Sync Now");
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (progress_row)) &&
+              g_str_has_suffix (adw_action_row_get_subtitle (progress_row), "orders so far"));
+  save_png (preferences, "shopify-sync-in-progress.png");
+  WAIT_UNTIL (!retour_sync_scheduler_get_busy (retour_application_get_sync_scheduler (app)));
+  ui_test_settle (100);
+  g_assert_false (gtk_widget_get_visible (find (group, match_row, "The Last Sync Failed")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find (group, match_row, "Last Sync"))), ==,
+                   "Just now");
+
+  /* Every order of the shop, once, under its Shopify id. */
+  n_orders = count (fixture->path, "SELECT count(*) FROM \"order\" WHERE store_id IS NOT NULL");
+  g_assert_cmpint (n_orders, ==, count_emulator_orders (fixture->emulator));
+  g_assert_cmpint (count (fixture->path, "SELECT count(DISTINCT external_id) FROM \"order\" "
+                                         "WHERE external_id LIKE 'gid://shopify/Order/%'"), ==, n_orders);
+  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM store WHERE last_sync_us > 0 "
+                                         "AND last_error IS NULL"), ==, 1);
+
+  /* Write-back off, no queue to show; on, an empty one. */
+  g_assert_null (find_widget (GTK_WIDGET (group), match_shown_row, "Refunds to Write Back"));
+  gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (
+                           ADW_ACTION_ROW (find (group, match_row, "Write Refunds Back to the Store")))), TRUE);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find (group, match_shown_row,
+                                                                               "Refunds to Write Back"))),
+                            "None waiting"));
+  save_png (preferences, "shopify-store.png");
+
+  close_window (preferences);
+  close_window (window);
+}
+
+/* A resolved return of one unit of the first line of a synced order,
+ * its refund due: what the editor pays back. */
+static RetourRma *
+resolved_return (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourDatabase) db = retour_database_open (path, &error);
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(RetourOrder) order = NULL;
+  g_autoptr(RetourPolicy) policy = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  const RetourOrderLine *ordered;
+  RetourRmaLine *line;
+  gboolean has_row;
+
+  g_assert_no_error (error);
+  stmt = retour_database_prepare (db, "SELECT id FROM \"order\" WHERE store_id IS NOT NULL ORDER BY id LIMIT 1",
+                                  &error);
+  g_assert_no_error (error);
+  retour_stmt_step (stmt, &has_row, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+  order = retour_catalog_store_load_order (db, sqlite3_column_int64 (stmt, 0), &error);
+  g_assert_no_error (error);
+  policy = retour_policy_store_load_current (db, &error);
+  g_assert_no_error (error);
+
+  ordered = g_ptr_array_index (order->lines, 0);
+  rma = retour_rma_new (order->total.currency, g_get_real_time ());
+  rma->status = RETOUR_RMA_STATUS_REQUESTED;
+  rma->order_id = order->id;
+  rma->customer_id = order->customer_id;
+  rma->policy_id = policy->id;
+  rma->resolution = RETOUR_RESOLUTION_REFUND;
+  rma->refund_method = RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT;
+  line = retour_rma_line_new ();
+  line->order_line_id = ordered->id;
+  line->product_id = ordered->product_id;
+  line->sku = g_strdup (ordered->sku);
+  g_free (line->title);
+  line->title = g_strdup (ordered->title);
+  line->unit_price = ordered->unit_price;
+  line->qty_ordered = ordered->quantity;
+  line->qty_requested = 1;
+  line->qty_authorized = 1;
+  retour_rma_add_line (rma, line);
+  retour_rma_store_insert (db, rma, "test", &error);
+  g_assert_no_error (error);
+  retour_rma_store_transition (db, rma, RETOUR_RMA_STATUS_AUTHORIZED, "test", NULL, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  line = g_ptr_array_index (rma->lines, 0);
+  line->qty_received = 1;
+  retour_rma_store_transition (db, rma, RETOUR_RMA_STATUS_RECEIVED, "test", NULL, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  line->qty_accepted = 1;
+  line->condition = RETOUR_CONDITION_NEW_UNOPENED;
+  line->disposition = RETOUR_DISPOSITION_RESTOCK;
+  retour_rma_store_transition (db, rma, RETOUR_RMA_STATUS_INSPECTED, "test", NULL, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  retour_rma_store_transition (db, rma, RETOUR_RMA_STATUS_RESOLVED, "test", NULL, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (rma->number);
+  g_assert_cmpint (rma->refund.minor, >, 0);
+  g_assert_true (retour_rma_store_refund_is_due (db, rma, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&rma);
+}
+
+/* The shop refuses a refund the editor records: the refund is kept, the
+ * editor says it will be sent again, the store's queue in the
+ * preferences shows it with the shop's reason, and "Retry Now" sends it
+ * once the shop takes it. */
+static void
+test_preferences_write_back_failure (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  RetourWindow *window = open_window (fixture->path);
+  RetourContext *context = retour_window_get_context (window);
+  g_autoptr(RetourKeyring) keyring = retour_keyring_new_in_memory ();
+  RetourSyncScheduler *scheduler = retour_application_get_sync_scheduler (app);
+  RetourPreferencesWindow *preferences = NULL;
+  RetourAddStoreDialog *dialog;
+  RetourStoreGroup *group;
+  RetourRmaEditor *editor;
+  GtkWindow *confirm;
+  GtkWidget *queue_row, *refund_row, *weak;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *amount = NULL;
+  const char *subtitle;
+
+  retour_context_set_keyring (context, keyring);
+
+  /* A store, synced, that takes refunds. */
+  dialog = connect_a_store (window, &preferences);
+  fill_in (dialog, retour_emulator_get_url (fixture->emulator));
+  weak = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak);
+  click (dialog, "Test and Add");
+  WAIT_UNTIL (weak == NULL);
+  group = find_store_group (preferences);
+  sync_now (group);
+  gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (
+                           ADW_ACTION_ROW (find (group, match_row, "Write Refunds Back to the Store")))), TRUE);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find (group, match_shown_row,
+                                                                               "Refunds to Write Back"))),
+                            "None waiting"));
+  close_window (preferences);
+
+  /* The editor records the refund; the shop refuses it. */
+  rma = resolved_return (fixture->path);
+  retour_emulator_add_faults (fixture->emulator, "refuse-refund", NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  retour_window_show_rma (window, rma->id, NULL);
+  editor = retour_returns_page_get_editor (retour_window_get_returns_page (window));
+  WAIT_UNTIL (retour_rma_editor_get_rma_id (editor) == rma->id);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.record-refund", NULL);
+  WAIT_UNTIL ((confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (confirm)));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "record");
+
+  /* Said at once, with the shop's reason, and that it is not lost. */
+  WAIT_UNTIL (find_widget (GTK_WIDGET (window), match_label_containing, "will try again") != NULL);
+  {
+    const char *text = gtk_label_get_text (GTK_LABEL (find (window, match_label_containing, "will try again")));
+
+    g_assert_true (g_str_has_prefix (text, "Refund recorded and queued"));
+    g_assert_nonnull (strstr (text, "Emulated shop"));
+    g_assert_nonnull (strstr (text, "Invalid refund amount"));
+  }
+  save_png (window, "write-back-failed.png");
+  g_assert_false (retour_sync_scheduler_get_busy (scheduler));
+  g_assert_cmpuint (retour_emulator_get_writes (fixture->emulator), ==, 1);
+  g_assert_cmpuint (retour_emulator_get_refunds (fixture->emulator), ==, 0);
+  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM refund WHERE external_id IS NULL"), ==, 1);
+
+  /* The preferences show it waiting, with why. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  WAIT_UNTIL ((preferences = (RetourPreferencesWindow *) find_toplevel (RETOUR_TYPE_PREFERENCES_WINDOW)) != NULL);
+  group = find_store_group (preferences);
+  /* The Stores page, as a person picks it. */
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences),
+                                           ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (group),
+                                                                                          ADW_TYPE_PREFERENCES_PAGE)));
+  queue_row = find (group, match_shown_row, "Refunds to Write Back");
+  g_assert_true (ADW_IS_EXPANDER_ROW (queue_row));
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (queue_row)), ==, "1 refund waiting");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (queue_row), TRUE);
+  number = retour_rma_number_display (rma->number);
+  amount = retour_money_format (rma->refund);
+  refund_row = find (queue_row, match_row_prefix, number);
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (refund_row)), amount));
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (refund_row));
+  g_assert_true (g_str_has_prefix (subtitle, "Failed after 1 attempt: "));
+  g_assert_nonnull (strstr (subtitle, "Invalid refund amount"));
+  ui_test_settle (100);
+  g_assert_true (gtk_widget_get_mapped (refund_row));
+  save_png (preferences, "write-back-queue.png");
+
+  /* The shop takes it now: Retry Now sends it, once. */
+  click (group, "Retry Now");
+  WAIT_UNTIL (retour_emulator_get_writes (fixture->emulator) == 2 && !retour_sync_scheduler_get_busy (scheduler));
+  WAIT_UNTIL (find_widget (GTK_WIDGET (preferences), match_label_containing, "The waiting refunds are on") != NULL);
+  g_assert_cmpuint (retour_emulator_get_writes (fixture->emulator), ==, 2);
+  g_assert_cmpuint (retour_emulator_get_refunds (fixture->emulator), ==, 1);
+  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM refund WHERE external_id IS NOT NULL"), ==, 1);
+  g_assert_false (gtk_widget_get_visible (queue_row));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find (group, match_shown_row,
+                                                                               "Refunds to Write Back"))),
+                            "None waiting"));
+
+  close_window (preferences);
+  close_window (window);
+}
+
 static void
 test_preferences_no_keyring (Fixture       *fixture,
                              gconstpointer  data)
@@ -555,9 +882,13 @@ main (int   argc,
 
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-  g_test_add ("/ui/preferences/add-and-sync", Fixture, NULL,
+  g_test_add ("/ui/preferences/add-and-sync", Fixture, &woocommerce,
               fixture_set_up, test_preferences_add_and_sync, fixture_tear_down);
-  g_test_add ("/ui/preferences/no-keyring", Fixture, NULL,
+  g_test_add ("/ui/preferences/add-shopify", Fixture, &shopify,
+              fixture_set_up, test_preferences_add_shopify, fixture_tear_down);
+  g_test_add ("/ui/preferences/write-back-failure", Fixture, &woocommerce,
+              fixture_set_up, test_preferences_write_back_failure, fixture_tear_down);
+  g_test_add ("/ui/preferences/no-keyring", Fixture, &woocommerce,
               fixture_set_up, test_preferences_no_keyring, fixture_tear_down);
 
   ret = g_test_run ();
