@@ -704,10 +704,22 @@ audit (Audit       *audit,
   return retour_audit_store_add (audit->db, audit->actor, audit->subject, detail, audit->now_us, error);
 }
 
+/* Fills in the reason-flag sentences below. */
 static const char *
 yes_no (gboolean value)
 {
-  return value ? _("yes") : _("no");
+  return value ? C_("reason flag", "yes") : C_("reason flag", "no");
+}
+
+static char *
+retired_text (const RetourReason *reason)
+{
+  if (reason->retired)
+    /* Translators: %s is the name of a return reason. */
+    return g_strdup_printf (_("Reason “%s” retired"), reason->label);
+
+  /* Translators: %s is the name of a return reason. */
+  return g_strdup_printf (_("Reason “%s” offered again"), reason->label);
 }
 
 static gboolean
@@ -775,25 +787,35 @@ save_reasons (RetourDatabase  *db,
       if (old == NULL)
         continue;
 
-      /* Translators: both %s are names of a return reason. */
-      if ((g_strcmp0 (old->label, reason->label) != 0 &&
-           !audit (log, error, _("Reason “%s” renamed to “%s”"), old->label, reason->label)) ||
-          /* Translators: %s is the name of a return reason. */
-          (old->retired != reason->retired &&
-           !audit (log, error, reason->retired ? _("Reason “%s” retired") : _("Reason “%s” offered again"),
-                   reason->label)) ||
+      if (g_strcmp0 (old->label, reason->label) != 0 &&
+          /* Translators: both %s are names of a return reason. */
+          !audit (log, error, _("Reason “%s” renamed to “%s”"), old->label, reason->label))
+        return FALSE;
+
+      if (old->retired != reason->retired)
+        {
+          g_autofree char *text = retired_text (reason);
+
+          if (!audit (log, error, "%s", text))
+            return FALSE;
+        }
+
+      if (old->controllable != reason->controllable &&
           /* Translators: %s is the name of a return reason, then “yes” or “no”. */
-          (old->controllable != reason->controllable &&
-           !audit (log, error, _("Reason “%s”: the shop’s responsibility: %s"),
-                   reason->label, yes_no (reason->controllable))) ||
+          !audit (log, error, _("Reason “%s”: the shop’s responsibility: %s"),
+                  reason->label, yes_no (reason->controllable)))
+        return FALSE;
+
+      if (old->restocking_fee != reason->restocking_fee &&
           /* Translators: %s is the name of a return reason, then “yes” or “no”. */
-          (old->restocking_fee != reason->restocking_fee &&
-           !audit (log, error, _("Reason “%s”: carries the restocking fee: %s"),
-                   reason->label, yes_no (reason->restocking_fee))) ||
+          !audit (log, error, _("Reason “%s”: carries the restocking fee: %s"),
+                  reason->label, yes_no (reason->restocking_fee)))
+        return FALSE;
+
+      if (old->requires_photo != reason->requires_photo &&
           /* Translators: %s is the name of a return reason, then “yes” or “no”. */
-          (old->requires_photo != reason->requires_photo &&
-           !audit (log, error, _("Reason “%s”: photo required: %s"),
-                   reason->label, yes_no (reason->requires_photo))))
+          !audit (log, error, _("Reason “%s”: photo required: %s"),
+                  reason->label, yes_no (reason->requires_photo)))
         return FALSE;
     }
 

@@ -623,7 +623,7 @@ classify (RetourHttpResponse  *response,
       return RETOUR_HTTP_FAIL;
     case 403:
       g_set_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_FORBIDDEN,
-                   _("The access token for %s is missing a permission (scope): it needs read_orders, and to write refunds back also write_orders, read_returns and write_returns."),
+                   _("The access token for %s is missing a permission (scope): it needs read_orders and read_products, and to write refunds back also write_orders, read_returns and write_returns."),
                    where);
       return RETOUR_HTTP_FAIL;
     case 404:
