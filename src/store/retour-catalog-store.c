@@ -511,3 +511,37 @@ retour_catalog_store_load_order (RetourDatabase  *db,
 
   return g_steal_pointer (&order);
 }
+
+GPtrArray *
+retour_catalog_store_list_categories (RetourDatabase  *db,
+                                      guint            limit,
+                                      GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func (g_free);
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  /* min() picks one spelling when a shop wrote "Shoes" and "shoes". */
+  stmt = retour_database_prepare (db,
+                                  "SELECT min(trim(category)) FROM product "
+                                  "WHERE category IS NOT NULL AND trim(category) <> '' "
+                                  "GROUP BY lower(trim(category)) "
+                                  "ORDER BY lower(trim(category)) LIMIT ?",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, limit);
+  while (TRUE)
+    {
+      if (!retour_stmt_step (stmt, &has_row, error))
+        return NULL;
+      if (!has_row)
+        break;
+      g_ptr_array_add (categories, retour_stmt_dup_text (stmt, 0));
+    }
+
+  return g_steal_pointer (&categories);
+}

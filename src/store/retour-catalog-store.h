@@ -34,4 +34,10 @@ RetourOrder    *retour_catalog_store_load_order      (RetourDatabase  *db,
                                                       gint64           id,
                                                       GError         **error);
 
+/* The product categories of the catalog (char*), each once whatever its
+ * case, sorted without regard to case; at most @limit of them. */
+GPtrArray      *retour_catalog_store_list_categories (RetourDatabase  *db,
+                                                      guint            limit,
+                                                      GError         **error);
+
 G_END_DECLS

@@ -2,9 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One window per shop window, over it and with its RetourContext. Holds
- * the Stores page (RetourStoresPage) for now; the Policy and Shop & labels
- * pages of DESIGN.md join it here.
+ * One window per shop window, over it and with its RetourContext: the
+ * Policy (RetourPolicyPage), Shop (RetourShopPage) and Stores
+ * (RetourStoresPage) pages.
  */
 #pragma once
 

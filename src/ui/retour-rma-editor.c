@@ -57,6 +57,13 @@ struct _RetourRmaEditor
   RetourRma            *rma;          /* the working copy */
   RetourRma            *saved;        /* as last read */
   RetourPolicy         *policy;       /* the one the return was made under */
+  /* What the current policy offers (RETOUR_RESOLUTION_MASK()s and
+   * RETOUR_REFUND_METHOD_MASK()s): an old return keeps its money rules,
+   * but staff offer what the shop offers today. */
+  guint                 offered_resolutions;
+  guint                 offered_methods;
+  GArray               *shown_resolutions;  /* RetourResolution per item of resolution_row */
+  GArray               *shown_methods;      /* RetourRefundMethod per item of refund_method_row */
   GPtrArray            *reasons;      /* RetourReason*, retired ones too */
   GPtrArray            *line_rows;    /* GtkWidget*, in lines_group */
   /* The last store asked to send a recorded refund, so that a failure
@@ -108,28 +115,61 @@ dup_local_time (gint64      us,
   return local != NULL ? g_date_time_format (local, format) : g_strdup ("");
 }
 
-static GListModel *
-enum_labels (guint         n,
-             const char *(*get_label) (int value))
+/* The resolutions and refund methods the current policy offers, and
+ * the return's own even when no longer offered, so that an old return
+ * still shows what it has. The first item is "undecided" / "none". */
+static void
+set_choices (RetourRmaEditor *self)
 {
-  GtkStringList *list = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) resolutions = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) methods = gtk_string_list_new (NULL);
+  guint selected_resolution = 0;
+  guint selected_method = 0;
 
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (list, get_label ((int) i));
+  g_array_set_size (self->shown_resolutions, 0);
+  for (RetourResolution r = RETOUR_RESOLUTION_UNDECIDED; r <= RETOUR_RESOLUTION_KEEP_IT; r++)
+    {
+      if (r != RETOUR_RESOLUTION_UNDECIDED && r != self->rma->resolution &&
+          (self->offered_resolutions & RETOUR_RESOLUTION_MASK (r)) == 0)
+        continue;
+      if (r == self->rma->resolution)
+        selected_resolution = self->shown_resolutions->len;
+      gtk_string_list_append (resolutions, retour_resolution_get_label (r));
+      g_array_append_val (self->shown_resolutions, r);
+    }
 
-  return G_LIST_MODEL (list);
+  g_array_set_size (self->shown_methods, 0);
+  for (RetourRefundMethod m = RETOUR_REFUND_METHOD_NONE; m <= RETOUR_REFUND_METHOD_STORE_CREDIT; m++)
+    {
+      if (m != RETOUR_REFUND_METHOD_NONE && m != self->rma->refund_method &&
+          (self->offered_methods & RETOUR_REFUND_METHOD_MASK (m)) == 0)
+        continue;
+      if (m == self->rma->refund_method)
+        selected_method = self->shown_methods->len;
+      gtk_string_list_append (methods, retour_refund_method_get_label (m));
+      g_array_append_val (self->shown_methods, m);
+    }
+
+  adw_combo_row_set_model (self->resolution_row, G_LIST_MODEL (resolutions));
+  adw_combo_row_set_selected (self->resolution_row, selected_resolution);
+  adw_combo_row_set_model (self->refund_method_row, G_LIST_MODEL (methods));
+  adw_combo_row_set_selected (self->refund_method_row, selected_method);
 }
 
-static const char *
-resolution_label (int value)
+/* How a refund is paid when the return does not say: the original
+ * payment method if the shop offers it, else the first one it offers. */
+static RetourRefundMethod
+default_refund_method (RetourRmaEditor *self)
 {
-  return retour_resolution_get_label ((RetourResolution) value);
-}
+  if (self->offered_methods == 0 ||
+      (self->offered_methods & RETOUR_REFUND_METHOD_MASK (RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT)) != 0)
+    return RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT;
 
-static const char *
-refund_method_label (int value)
-{
-  return retour_refund_method_get_label ((RetourRefundMethod) value);
+  for (RetourRefundMethod m = RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT; m <= RETOUR_REFUND_METHOD_STORE_CREDIT; m++)
+    if ((self->offered_methods & RETOUR_REFUND_METHOD_MASK (m)) != 0)
+      return m;
+
+  return RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT;
 }
 
 /* The refund ---------------------------------------------------------------- */
@@ -533,8 +573,7 @@ populate (RetourRmaEditor *self)
 
   populate_lines (self);
 
-  adw_combo_row_set_selected (self->resolution_row, rma->resolution);
-  adw_combo_row_set_selected (self->refund_method_row, rma->refund_method);
+  set_choices (self);
 
   adw_expander_row_set_enable_expansion (self->override_row, rma->refund_overridden);
   adw_expander_row_set_expanded (self->override_row, rma->refund_overridden);
@@ -566,10 +605,10 @@ field_changed_cb (RetourRmaEditor *self)
   method = adw_combo_row_get_selected (self->refund_method_row);
   notes = gtk_editable_get_text (GTK_EDITABLE (self->notes_row));
 
-  if (resolution <= RETOUR_RESOLUTION_KEEP_IT)
-    self->rma->resolution = (RetourResolution) resolution;
-  if (method <= RETOUR_REFUND_METHOD_STORE_CREDIT)
-    self->rma->refund_method = (RetourRefundMethod) method;
+  if (resolution < self->shown_resolutions->len)
+    self->rma->resolution = g_array_index (self->shown_resolutions, RetourResolution, resolution);
+  if (method < self->shown_methods->len)
+    self->rma->refund_method = g_array_index (self->shown_methods, RetourRefundMethod, method);
   g_free (self->rma->notes);
   self->rma->notes = *notes != '\0' ? g_strdup (notes) : NULL;
 
@@ -584,6 +623,7 @@ load (RetourRmaEditor *self,
 {
   g_autoptr(RetourRma) rma = NULL;
   g_autoptr(RetourPolicy) policy = NULL;
+  g_autoptr(RetourPolicy) current = NULL;
   g_autoptr(GPtrArray) reasons = NULL;
   g_autoptr(GError) error = NULL;
   RetourDatabase *db = get_db (self);
@@ -614,6 +654,10 @@ load (RetourRmaEditor *self,
   g_clear_pointer (&self->reasons, g_ptr_array_unref);
   self->saved = retour_rma_copy (rma);
   self->rma = g_steal_pointer (&rma);
+  /* Without the current policy, the return's own says what is offered. */
+  current = retour_policy_store_load_current (db, NULL);
+  self->offered_resolutions = (current != NULL ? current : policy)->allowed_resolutions;
+  self->offered_methods = (current != NULL ? current : policy)->allowed_refund_methods;
   self->policy = g_steal_pointer (&policy);
   self->reasons = g_steal_pointer (&reasons);
 
@@ -980,7 +1024,7 @@ record_refund_response_cb (AdwMessageDialog *dialog,
   refund->rma_id = rma_id;
   refund->method = self->saved->refund_method != RETOUR_REFUND_METHOD_NONE
                      ? self->saved->refund_method
-                     : RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT;
+                     : default_refund_method (self);
   refund->created_us = retour_context_now (self->context);
   refund->actor = g_strdup (retour_context_get_actor (self->context));
   refund->idempotency_key = g_uuid_string_random ();
@@ -1049,7 +1093,7 @@ retour_rma_editor_record_refund (GtkWidget  *widget,
 
   method = self->saved->refund_method != RETOUR_REFUND_METHOD_NONE
              ? self->saved->refund_method
-             : RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT;
+             : default_refund_method (self);
   amount = retour_money_format (left);
 
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
@@ -1116,6 +1160,8 @@ retour_rma_editor_finalize (GObject *object)
   g_clear_pointer (&self->policy, retour_policy_free);
   g_clear_pointer (&self->reasons, g_ptr_array_unref);
   g_clear_pointer (&self->line_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->shown_resolutions, g_array_unref);
+  g_clear_pointer (&self->shown_methods, g_array_unref);
   g_clear_pointer (&self->write_back_store_name, g_free);
 
   G_OBJECT_CLASS (retour_rma_editor_parent_class)->finalize (object);
@@ -1172,18 +1218,13 @@ retour_rma_editor_class_init (RetourRmaEditorClass *klass)
 static void
 retour_rma_editor_init (RetourRmaEditor *self)
 {
-  g_autoptr(GListModel) resolutions = NULL;
-  g_autoptr(GListModel) methods = NULL;
   GtkEventController *shortcuts;
 
   self->line_rows = g_ptr_array_new ();
+  self->shown_resolutions = g_array_new (FALSE, FALSE, sizeof (RetourResolution));
+  self->shown_methods = g_array_new (FALSE, FALSE, sizeof (RetourRefundMethod));
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  resolutions = enum_labels (RETOUR_RESOLUTION_KEEP_IT + 1, resolution_label);
-  adw_combo_row_set_model (self->resolution_row, resolutions);
-  methods = enum_labels (RETOUR_REFUND_METHOD_STORE_CREDIT + 1, refund_method_label);
-  adw_combo_row_set_model (self->refund_method_row, methods);
   adw_action_row_set_subtitle_lines (self->refund_row, 0);
 
   /* Ctrl+S saves wherever the focus is in the window. */

@@ -5,8 +5,9 @@
  * Run by build-aux/screenshots: opens the real window on a demo shop and
  * saves what it paints (gtk_widget_paintable_new() rendered with the
  * window's own GskRenderer) — the list, the editor, a new return, the
- * receive window, the empty and no-match states, a narrow window and dark
- * mode. Not a test: it asserts nothing, it is for people to look at.
+ * receive window, the empty and no-match states, a narrow window, dark
+ * mode, and the Policy and Shop pages of the preferences. Not a test: it
+ * asserts nothing, it is for people to look at.
  */
 #define G_LOG_DOMAIN "retour-screenshots"
 
@@ -19,6 +20,9 @@
 #include "retour-application.h"
 #include "retour-demo.h"
 #include "retour-new-return-window.h"
+#include "retour-policy-page.h"
+#include "retour-preferences-window.h"
+#include "retour-shop-page.h"
 #include "retour-receive-window.h"
 #include "retour-rma-store.h"
 #include "retour-search.h"
@@ -173,6 +177,96 @@ shoot_desk (const char *path)
   ui_test_settle (200);
 }
 
+static gboolean
+match_group (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return ADW_IS_PREFERENCES_GROUP (widget) &&
+         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), data) == 0;
+}
+
+static gboolean
+match_row (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  g_autofree char *title = NULL;
+
+  if (!ADW_IS_PREFERENCES_ROW (widget))
+    return FALSE;
+
+  title = strip_mnemonic (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+
+  return g_str_equal (title, data);
+}
+
+/* Scrolls the page that holds @widget so that it is at the top. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  double x, y;
+
+  /* From the top of what is in view. */
+  gtk_widget_translate_coordinates (widget, scrolled, 0, 0, &x, &y);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + y - 12);
+}
+
+static void
+shoot_preferences (const char *path)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  RetourWindow *window = retour_application_open (app, path);
+  GtkWidget *preferences;
+  GtkWidget *page;
+  GtkWidget *row;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  ui_test_settle (600);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_settle (200);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  ui_test_settle (600);
+  preferences = GTK_WIDGET (find_toplevel (RETOUR_TYPE_PREFERENCES_WINDOW));
+  page = find_type (preferences, RETOUR_TYPE_POLICY_PAGE);
+  save_png (preferences, "preferences-policy.png");
+
+  /* A fee of 10 %, a reason opened, and the example below it. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_widget (page, match_row, "Restocking Fee")), RETOUR_FEE_PERCENT);
+  gtk_editable_set_text (GTK_EDITABLE (find_type (find_widget (page, match_row, "Percentage of the Value"),
+                                                  GTK_TYPE_ENTRY)), "10");
+  row = find_widget (find_widget (page, match_group, "Reasons"), match_type, GSIZE_TO_POINTER (ADW_TYPE_EXPANDER_ROW));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  ui_test_settle (400);
+  scroll_to (find_widget (page, match_group, "Reasons"));
+  ui_test_settle (400);
+  save_png (preferences, "preferences-policy-reasons.png");
+  scroll_to (find_widget (page, match_group, "Example"));
+  ui_test_settle (400);
+  save_png (preferences, "preferences-policy-example.png");
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  ui_test_settle (600);
+  save_png (preferences, "preferences-policy-dark.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  retour_policy_page_discard (RETOUR_POLICY_PAGE (page));
+
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "shop");
+  ui_test_settle (600);
+  save_png (preferences, "preferences-shop.png");
+  scroll_to (find_widget (find_type (preferences, RETOUR_TYPE_SHOP_PAGE), match_group, "Labels"));
+  ui_test_settle (400);
+  save_png (preferences, "preferences-shop-numbers.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  ui_test_settle (600);
+  save_png (preferences, "preferences-shop-dark.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_test_settle (200);
+}
+
 static void
 shoot_empty (const char *dir)
 {
@@ -226,6 +320,7 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   shoot_desk (database);
+  shoot_preferences (database);
   shoot_empty (scratch);
 
   g_clear_object (&app);

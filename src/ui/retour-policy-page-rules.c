@@ -1,0 +1,801 @@
+/* retour-policy-page-rules.c — the category rules and the reasons of the
+ * Policy page.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Both lists are edited in the draft, in place; a structural change (a
+ * rule or reason added, removed, moved, retired) rebuilds the list and
+ * puts the focus back where the person was working.
+ */
+#define G_LOG_DOMAIN "retour-ui"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "retour-catalog-store.h"
+#include "retour-policy-page-private.h"
+
+/* Category rules ---------------------------------------------------------- */
+
+enum {
+  RULE_OWN_WINDOW,
+  RULE_FINAL_SALE,
+};
+
+void
+_retour_policy_page_show_category_problem (RetourPolicyPage *self,
+                                           const char       *problem)
+{
+  _retour_policy_page_set_css_class (self->add_category_row, "error", problem != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_category_row), problem);
+  _retour_policy_page_show_group_error (self->categories_error, problem);
+}
+
+static guint
+rule_index (RetourPolicyPage   *self,
+            RetourCategoryRule *rule)
+{
+  guint index = 0;
+
+  if (!g_ptr_array_find (self->draft->category_rules, rule, &index))
+    return G_MAXUINT;
+
+  return index;
+}
+
+static void
+rule_days_changed_cb (GtkSpinButton    *spin,
+                      RetourPolicyPage *self)
+{
+  RetourCategoryRule *rule = g_object_get_data (G_OBJECT (spin), "rule");
+
+  if (self->populating || rule_index (self, rule) == G_MAXUINT)
+    return;
+
+  rule->window_days = gtk_spin_button_get_value_as_int (spin);
+  _retour_policy_page_draft_changed (self);
+}
+
+static void
+rule_kind_changed_cb (GtkDropDown      *dropdown,
+                      GParamSpec       *pspec,
+                      RetourPolicyPage *self)
+{
+  RetourCategoryRule *rule = g_object_get_data (G_OBJECT (dropdown), "rule");
+  GtkWidget *spin = g_object_get_data (G_OBJECT (dropdown), "spin");
+
+  if (self->populating || rule_index (self, rule) == G_MAXUINT)
+    return;
+
+  rule->final_sale = gtk_drop_down_get_selected (dropdown) == RULE_FINAL_SALE;
+  if (!rule->final_sale && rule->window_days < 0)
+    rule->window_days = (int) self->draft->window_days;
+  gtk_widget_set_visible (spin, !rule->final_sale);
+  _retour_policy_page_draft_changed (self);
+}
+
+static void
+remove_rule_cb (GtkButton        *button,
+                RetourPolicyPage *self)
+{
+  RetourCategoryRule *rule = g_object_get_data (G_OBJECT (button), "rule");
+  guint index = rule_index (self, rule);
+
+  if (index == G_MAXUINT)
+    return;
+
+  g_ptr_array_remove_index (self->draft->category_rules, index);
+  _retour_policy_page_rebuild_categories (self, index);
+  _retour_policy_page_draft_changed (self);
+}
+
+static GtkWidget *
+new_rule_row (RetourPolicyPage   *self,
+              RetourCategoryRule *rule)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, 365, 1);
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+  GtkWidget *dropdown;
+  GtkWidget *remove;
+  g_autofree char *remove_label = NULL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rule->category);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), rule->window_days >= 0 ? rule->window_days
+                                                                            : (int) self->draft->window_days);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (spin, !rule->final_sale);
+  /* Translators: how many days a category's items may be returned. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Days to Return"), -1);
+  g_object_set_data (G_OBJECT (spin), "rule", rule);
+  g_signal_connect (spin, "value-changed", G_CALLBACK (rule_days_changed_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+
+  /* Reads on from the spin button: "[30] days to return". */
+  gtk_string_list_append (kinds, C_("category rule", "days to return"));
+  gtk_string_list_append (kinds, C_("category rule", "final sale, not returnable"));
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (kinds)), NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), rule->final_sale ? RULE_FINAL_SALE : RULE_OWN_WINDOW);
+  gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Rule"), -1);
+  g_object_set_data (G_OBJECT (dropdown), "rule", rule);
+  g_object_set_data (G_OBJECT (dropdown), "spin", spin);
+  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (rule_kind_changed_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
+
+  remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  /* Translators: %s is a product category. */
+  remove_label = g_strdup_printf (_("Remove the Rule for “%s”"), rule->category);
+  gtk_widget_set_tooltip_text (remove, remove_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
+  g_object_set_data (G_OBJECT (remove), "rule", rule);
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_rule_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+
+  return row;
+}
+
+/* Shows the draft's rules above the row that adds one; the focus goes
+ * to the rule at @focus_index (or the next one up, or the add row) when
+ * it is not G_MAXUINT. */
+void
+_retour_policy_page_rebuild_categories (RetourPolicyPage *self,
+                                        guint             focus_index)
+{
+  GPtrArray *rules = self->draft->category_rules;
+  GtkWidget *focus = NULL;
+
+  _retour_policy_page_clear_list_box (self->categories_list, GTK_WIDGET (self->add_category_row));
+
+  for (guint i = 0; i < rules->len; i++)
+    {
+      GtkWidget *row = new_rule_row (self, g_ptr_array_index (rules, i));
+
+      gtk_list_box_insert (self->categories_list, row, (int) i);
+      if (focus_index != G_MAXUINT && (i == focus_index || (focus_index >= rules->len && i + 1 == rules->len)))
+        focus = row;
+    }
+
+  if (focus_index != G_MAXUINT)
+    gtk_widget_grab_focus (focus != NULL ? focus : GTK_WIDGET (self->add_category_row));
+}
+
+static gboolean
+add_rule (RetourPolicyPage *self,
+          const char       *category)
+{
+  g_autofree char *name = g_strstrip (g_strdup (category));
+  g_autofree char *problem = NULL;
+
+  if (*name == '\0')
+    problem = g_strdup (_("Type the name of a category"));
+  else if (retour_policy_get_category_rule (self->draft, name) != NULL)
+    /* Translators: %s is a product category. */
+    problem = g_strdup_printf (_("“%s” has a rule already"), name);
+
+  _retour_policy_page_show_category_problem (self, problem);
+  if (problem != NULL)
+    return FALSE;
+
+  g_ptr_array_add (self->draft->category_rules,
+                   retour_category_rule_new (name, (int) self->draft->window_days, FALSE));
+  _retour_policy_page_rebuild_categories (self, G_MAXUINT);
+  _retour_policy_page_draft_changed (self);
+
+  return TRUE;
+}
+
+static void
+add_category_cb (RetourPolicyPage *self)
+{
+  if (add_rule (self, gtk_editable_get_text (GTK_EDITABLE (self->add_category_row))))
+    gtk_editable_set_text (GTK_EDITABLE (self->add_category_row), "");
+}
+
+static void
+add_category_changed_cb (RetourPolicyPage *self)
+{
+  _retour_policy_page_show_category_problem (self, NULL);
+}
+
+static void
+known_category_activated_cb (RetourPolicyPage *self,
+                             GtkListBoxRow    *row)
+{
+  const char *category = g_object_get_data (G_OBJECT (row), "category");
+
+  gtk_popover_popdown (self->known_categories_popover);
+  add_rule (self, category);
+}
+
+void
+_retour_policy_page_load_known_categories (RetourPolicyPage *self)
+{
+  g_autoptr(GPtrArray) categories = NULL;
+  g_autoptr(GError) error = NULL;
+
+  _retour_policy_page_clear_list_box (self->known_categories_list, NULL);
+
+  /* Only a help to type less: without it, any name can still be typed. */
+  categories = retour_catalog_store_list_categories (get_db (self), KNOWN_CATEGORIES, &error);
+  if (categories == NULL)
+    g_debug ("Categories of the catalog not read: %s", error->message);
+
+  for (guint i = 0; categories != NULL && i < categories->len; i++)
+    {
+      const char *category = g_ptr_array_index (categories, i);
+      GtkWidget *label = gtk_label_new (category);
+      GtkWidget *row = gtk_list_box_row_new ();
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 32);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data_full (G_OBJECT (row), "category", g_strdup (category), g_free);
+      gtk_list_box_append (self->known_categories_list, row);
+    }
+
+  gtk_widget_set_visible (self->known_categories_button, categories != NULL && categories->len > 0);
+}
+
+/* Reasons ----------------------------------------------------------------- */
+
+/* What the reason means for the money, under the draft policy. */
+static char *
+reason_summary (RetourPolicyPage   *self,
+                const RetourReason *reason)
+{
+  gboolean fee = self->draft->restocking_fee_kind != RETOUR_FEE_NONE && reason->restocking_fee;
+  gboolean shipping = !retour_money_is_zero (self->draft->return_shipping);
+  const char *who;
+
+  if (reason->controllable)
+    who = _("The shop’s responsibility: nothing deducted");
+  else if (fee && shipping)
+    who = _("The customer’s choice: restocking fee and return shipping deducted");
+  else if (fee)
+    who = _("The customer’s choice: restocking fee deducted");
+  else if (shipping)
+    who = _("The customer’s choice: return shipping deducted");
+  else
+    who = _("The customer’s choice: nothing deducted");
+
+  if (reason->requires_photo)
+    /* Translators: what a reason means, then that it needs a photo. */
+    return g_strdup_printf (_("%s · Photo required"), who);
+
+  return g_strdup (who);
+}
+
+const char *
+_retour_policy_page_reason_title (const RetourReason *reason)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (reason->label != NULL ? reason->label : ""));
+
+  return *copy != '\0' ? reason->label : _("Unnamed Reason");
+}
+
+static ReasonWidgets *
+find_widgets (RetourPolicyPage   *self,
+              const RetourReason *reason)
+{
+  for (guint i = 0; i < self->reason_widgets->len; i++)
+    {
+      ReasonWidgets *widgets = g_ptr_array_index (self->reason_widgets, i);
+
+      if (widgets->reason == reason)
+        return widgets;
+    }
+
+  return NULL;
+}
+
+/* The offered reason next to @index in @direction (-1 up, +1 down), or
+ * G_MAXUINT at either end. */
+static guint
+neighbour (RetourPolicyPage *self,
+           guint             index,
+           int               direction)
+{
+  for (int i = (int) index + direction; i >= 0 && i < (int) self->reasons->len; i += direction)
+    if (!((RetourReason *) g_ptr_array_index (self->reasons, i))->retired)
+      return (guint) i;
+
+  return G_MAXUINT;
+}
+
+static guint
+count_offered (RetourPolicyPage *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->reasons->len; i++)
+    if (!((RetourReason *) g_ptr_array_index (self->reasons, i))->retired)
+      n++;
+
+  return n;
+}
+
+static void
+move_reason (RetourPolicyPage *self,
+             RetourReason     *reason,
+             int               direction)
+{
+  guint index;
+  guint other;
+  FocusTarget target = direction < 0 ? FOCUS_UP : FOCUS_DOWN;
+
+  if (!g_ptr_array_find (self->reasons, reason, &index))
+    return;
+
+  other = neighbour (self, index, direction);
+  if (other == G_MAXUINT)
+    return;
+
+  self->reasons->pdata[index] = self->reasons->pdata[other];
+  self->reasons->pdata[other] = reason;
+
+  /* At the end the button goes insensitive: keep the focus on the row. */
+  if (neighbour (self, other, direction) == G_MAXUINT)
+    target = FOCUS_ROW;
+
+  _retour_policy_page_rebuild_reasons (self, reason, target);
+  _retour_policy_page_draft_changed (self);
+}
+
+static void
+move_up_cb (GtkButton        *button,
+            RetourPolicyPage *self)
+{
+  move_reason (self, g_object_get_data (G_OBJECT (button), "reason"), -1);
+}
+
+static void
+move_down_cb (GtkButton        *button,
+              RetourPolicyPage *self)
+{
+  move_reason (self, g_object_get_data (G_OBJECT (button), "reason"), +1);
+}
+
+static gboolean
+move_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  RetourPolicyPage *self = RETOUR_POLICY_PAGE (gtk_widget_get_ancestor (widget, RETOUR_TYPE_POLICY_PAGE));
+
+  if (self == NULL)
+    return FALSE;
+
+  move_reason (self, g_object_get_data (G_OBJECT (widget), "reason"), g_variant_get_int32 (args));
+
+  return TRUE;
+}
+
+static void
+retire_cb (GtkButton        *button,
+           RetourPolicyPage *self)
+{
+  RetourReason *reason = g_object_get_data (G_OBJECT (button), "reason");
+  RetourReason *focus;
+  guint index;
+  guint next;
+
+  if (!g_ptr_array_find (self->reasons, reason, &index) || count_offered (self) <= 1)
+    return;
+
+  next = neighbour (self, index, +1);
+  if (next == G_MAXUINT)
+    next = neighbour (self, index, -1);
+  focus = next != G_MAXUINT ? g_ptr_array_index (self->reasons, next) : NULL;
+
+  g_hash_table_remove (self->expanded, reason);
+  /* One added in this draft is in no return yet: it simply goes. */
+  if (reason->id == 0)
+    g_ptr_array_remove_index (self->reasons, index);
+  else
+    reason->retired = TRUE;
+  _retour_policy_page_rebuild_reasons (self, focus, FOCUS_ROW);
+  _retour_policy_page_draft_changed (self);
+}
+
+static void
+offer_again_cb (GtkButton        *button,
+                RetourPolicyPage *self)
+{
+  RetourReason *reason = g_object_get_data (G_OBJECT (button), "reason");
+
+  if (!g_ptr_array_find (self->reasons, reason, NULL))
+    return;
+
+  reason->retired = FALSE;
+  _retour_policy_page_rebuild_reasons (self, reason, FOCUS_ROW);
+  _retour_policy_page_draft_changed (self);
+}
+
+static void
+reason_name_changed_cb (AdwEntryRow      *name_row,
+                        RetourPolicyPage *self)
+{
+  RetourReason *reason = g_object_get_data (G_OBJECT (name_row), "reason");
+  ReasonWidgets *widgets = find_widgets (self, reason);
+
+  if (self->populating || widgets == NULL)
+    return;
+
+  g_free (reason->label);
+  reason->label = g_strdup (gtk_editable_get_text (GTK_EDITABLE (name_row)));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widgets->row), _retour_policy_page_reason_title (reason));
+  _retour_policy_page_draft_changed (self);
+}
+
+static void
+reason_flags_changed_cb (GtkSwitch        *toggle,
+                         GParamSpec       *pspec,
+                         RetourPolicyPage *self)
+{
+  RetourReason *reason = g_object_get_data (G_OBJECT (toggle), "reason");
+  ReasonWidgets *widgets = find_widgets (self, reason);
+
+  if (self->populating || widgets == NULL)
+    return;
+
+  reason->controllable = gtk_switch_get_active (widgets->controllable);
+  reason->restocking_fee = gtk_switch_get_active (widgets->fee);
+  reason->requires_photo = gtk_switch_get_active (widgets->photo);
+  gtk_widget_set_sensitive (widgets->fee_row, !reason->controllable);
+  _retour_policy_page_draft_changed (self);
+}
+
+static void
+reason_expanded_cb (AdwExpanderRow   *row,
+                    GParamSpec       *pspec,
+                    RetourPolicyPage *self)
+{
+  RetourReason *reason = g_object_get_data (G_OBJECT (row), "reason");
+
+  if (adw_expander_row_get_expanded (row))
+    g_hash_table_add (self->expanded, reason);
+  else
+    g_hash_table_remove (self->expanded, reason);
+}
+
+static GtkWidget *
+new_icon_button (const char *icon_name,
+                 const char *label)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+
+  return button;
+}
+
+static GtkSwitch *
+add_reason_switch (RetourPolicyPage *self,
+                   ReasonWidgets    *widgets,
+                   const char       *title,
+                   const char       *subtitle,
+                   gboolean          active,
+                   GtkWidget       **out_row)
+{
+  GtkWidget *row;
+  GtkSwitch *toggle = _retour_policy_page_new_switch_row (title, subtitle, &row);
+
+  gtk_switch_set_active (toggle, active);
+  g_object_set_data (G_OBJECT (toggle), "reason", widgets->reason);
+  g_signal_connect (toggle, "notify::active", G_CALLBACK (reason_flags_changed_cb), self);
+  adw_expander_row_add_row (widgets->row, row);
+  if (out_row != NULL)
+    *out_row = row;
+
+  return toggle;
+}
+
+static ReasonWidgets *
+new_reason_row (RetourPolicyPage *self,
+                RetourReason     *reason)
+{
+  ReasonWidgets *widgets = g_new0 (ReasonWidgets, 1);
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *name_row = adw_entry_row_new ();
+  GtkWidget *position_row = adw_action_row_new ();
+  GtkWidget *retire_row = adw_action_row_new ();
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+  widgets->reason = reason;
+  widgets->row = ADW_EXPANDER_ROW (row);
+  g_object_set_data (G_OBJECT (row), "reason", reason);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _retour_policy_page_reason_title (reason));
+  adw_expander_row_set_expanded (widgets->row, g_hash_table_contains (self->expanded, reason));
+  g_signal_connect (row, "notify::expanded", G_CALLBACK (reason_expanded_cb), self);
+
+  /* Alt+Up and Alt+Down move the reason from anywhere in its row. */
+  for (int direction = -1; direction <= 1; direction += 2)
+    {
+      GtkShortcutTrigger *trigger = gtk_keyval_trigger_new (direction < 0 ? GDK_KEY_Up : GDK_KEY_Down, GDK_ALT_MASK);
+      GtkShortcutAction *action = gtk_callback_action_new (move_shortcut_cb, NULL, NULL);
+
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                            gtk_shortcut_new_with_arguments (trigger, action, "i", direction));
+    }
+  gtk_widget_add_controller (row, shortcuts);
+
+  widgets->name_row = ADW_ENTRY_ROW (name_row);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name_row), _("_Name"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (name_row), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (name_row), reason->label != NULL ? reason->label : "");
+  g_object_set_data (G_OBJECT (name_row), "reason", reason);
+  g_signal_connect (name_row, "changed", G_CALLBACK (reason_name_changed_cb), self);
+  adw_expander_row_add_row (widgets->row, name_row);
+
+  widgets->controllable = add_reason_switch (self, widgets, _("The _Shop’s Responsibility"),
+                                             _("Such as a wrong description, damage in transit or a late delivery: no restocking fee, no shipping deducted"),
+                                             reason->controllable, NULL);
+  widgets->fee = add_reason_switch (self, widgets, _("Carries the Restocking _Fee"),
+                                    _("When the policy charges one; turn off to waive it for this reason"),
+                                    reason->restocking_fee, &widgets->fee_row);
+  gtk_widget_set_sensitive (widgets->fee_row, !reason->controllable);
+  widgets->photo = add_reason_switch (self, widgets, _("_Photo Required"),
+                                      _("Staff add a photo of the item to the return"),
+                                      reason->requires_photo, NULL);
+
+  /* In the row, not beside its title: next to the expander's arrow,
+   * two more arrows would read as one control. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (position_row), _("Place in the List"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (position_row), _("Alt+↑ and Alt+↓ move it too"));
+  widgets->up = new_icon_button ("go-up-symbolic", _("Move Up"));
+  widgets->down = new_icon_button ("go-down-symbolic", _("Move Down"));
+  g_object_set_data (G_OBJECT (widgets->up), "reason", reason);
+  g_object_set_data (G_OBJECT (widgets->down), "reason", reason);
+  g_signal_connect (widgets->up, "clicked", G_CALLBACK (move_up_cb), self);
+  g_signal_connect (widgets->down, "clicked", G_CALLBACK (move_down_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (position_row), widgets->up);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (position_row), widgets->down);
+  adw_expander_row_add_row (widgets->row, position_row);
+
+  if (reason->id == 0)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (retire_row), _("Remove This Reason"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (retire_row), _("It is new: no return has it yet"));
+      widgets->retire = gtk_button_new_with_mnemonic (_("_Remove"));
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (retire_row), _("Retire This Reason"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (retire_row),
+                                   _("New returns can no longer pick it; returns that have it keep it"));
+      widgets->retire = gtk_button_new_with_mnemonic (_("_Retire"));
+    }
+  gtk_widget_set_valign (widgets->retire, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (widgets->retire), "reason", reason);
+  g_signal_connect (widgets->retire, "clicked", G_CALLBACK (retire_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (retire_row), widgets->retire);
+  adw_expander_row_add_row (widgets->row, retire_row);
+
+  return widgets;
+}
+
+static GtkWidget *
+new_retired_row (RetourPolicyPage *self,
+                 RetourReason     *reason)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Offer Again"));
+  g_autofree char *label = NULL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _retour_policy_page_reason_title (reason));
+  gtk_widget_add_css_class (row, "dim-label");
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  /* Translators: %s is the name of a return reason. */
+  label = g_strdup_printf (_("Offer “%s” Again"), _retour_policy_page_reason_title (reason));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_object_set_data (G_OBJECT (button), "reason", reason);
+  g_signal_connect (button, "clicked", G_CALLBACK (offer_again_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  return row;
+}
+
+void
+_retour_policy_page_rebuild_reasons (RetourPolicyPage *self,
+                                     RetourReason     *focus,
+                                     FocusTarget       target)
+{
+  ReasonWidgets *focus_widgets;
+
+  _retour_policy_page_clear_list_box (self->reasons_list, NULL);
+  g_ptr_array_set_size (self->reason_widgets, 0);
+  for (guint i = 0; i < self->retired_rows->len; i++)
+    adw_expander_row_remove (self->retired_row, g_ptr_array_index (self->retired_rows, i));
+  g_ptr_array_set_size (self->retired_rows, 0);
+
+  for (guint i = 0; i < self->reasons->len; i++)
+    {
+      RetourReason *reason = g_ptr_array_index (self->reasons, i);
+
+      if (reason->retired)
+        {
+          GtkWidget *row = new_retired_row (self, reason);
+
+          adw_expander_row_add_row (self->retired_row, row);
+          g_ptr_array_add (self->retired_rows, row);
+        }
+      else
+        {
+          ReasonWidgets *widgets = new_reason_row (self, reason);
+
+          gtk_list_box_append (self->reasons_list, GTK_WIDGET (widgets->row));
+          g_ptr_array_add (self->reason_widgets, widgets);
+        }
+    }
+
+  gtk_widget_set_visible (self->retired_list, self->retired_rows->len > 0);
+
+  focus_widgets = focus != NULL ? find_widgets (self, focus) : NULL;
+  if (focus_widgets != NULL)
+    {
+      switch (target)
+        {
+        case FOCUS_NAME:
+          gtk_widget_grab_focus (GTK_WIDGET (focus_widgets->name_row));
+          break;
+        case FOCUS_UP:
+          gtk_widget_grab_focus (focus_widgets->up);
+          break;
+        case FOCUS_DOWN:
+          gtk_widget_grab_focus (focus_widgets->down);
+          break;
+        case FOCUS_ROW:
+        default:
+          gtk_widget_grab_focus (GTK_WIDGET (focus_widgets->row));
+          break;
+        }
+    }
+  else if (focus != NULL && focus->retired == FALSE)
+    gtk_widget_grab_focus (GTK_WIDGET (self->reasons_list));
+  else if (focus != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->retired_row));
+}
+
+static void
+add_reason_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  RetourPolicyPage *self = RETOUR_POLICY_PAGE (widget);
+  RetourReason *reason;
+
+  if (self->reasons == NULL)
+    return;
+
+  /* The store makes the code from the name when it saves. */
+  reason = retour_reason_new ("", "", FALSE);
+  g_ptr_array_add (self->reasons, reason);
+  g_hash_table_add (self->expanded, reason);
+  _retour_policy_page_rebuild_reasons (self, reason, FOCUS_NAME);
+  _retour_policy_page_draft_changed (self);
+}
+
+/* Whether @a and @b would be taken for one reason (the store's rule: case
+ * and accents aside). */
+static gboolean
+reasons_clash (const RetourReason *a,
+               const RetourReason *b)
+{
+  g_autoptr(GPtrArray) pair = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_reason_free);
+  RetourReason *copy;
+
+  copy = retour_reason_copy (a);
+  copy->retired = FALSE;
+  g_ptr_array_add (pair, copy);
+  copy = retour_reason_copy (b);
+  copy->retired = FALSE;
+  g_ptr_array_add (pair, copy);
+
+  return !retour_policy_store_validate_reasons (pair, NULL, NULL);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
+
+  return *copy == '\0';
+}
+
+/* Marks the reasons that cannot be saved; returns the first problem. */
+char *
+_retour_policy_page_check_reasons (RetourPolicyPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  char *first = NULL;
+  guint offered = count_offered (self);
+
+  for (guint i = 0; i < self->reason_widgets->len; i++)
+    {
+      ReasonWidgets *widgets = g_ptr_array_index (self->reason_widgets, i);
+      const char *problem = NULL;
+      g_autofree char *summary = NULL;
+      guint index = 0;
+
+      if (is_blank (widgets->reason->label))
+        problem = _("A reason needs a name");
+      else
+        for (guint j = 0; j < self->reason_widgets->len && problem == NULL; j++)
+          {
+            ReasonWidgets *other = g_ptr_array_index (self->reason_widgets, j);
+
+            if (j != i && !is_blank (other->reason->label) && reasons_clash (widgets->reason, other->reason))
+              problem = _("Another reason has this name");
+          }
+
+      _retour_policy_page_set_css_class (widgets->row, "error", problem != NULL);
+      _retour_policy_page_set_css_class (widgets->name_row, "error", problem != NULL);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (widgets->name_row), problem);
+      summary = problem == NULL ? reason_summary (self, widgets->reason) : NULL;
+      adw_expander_row_set_subtitle (widgets->row, problem != NULL ? problem : summary);
+
+      g_ptr_array_find (self->reasons, widgets->reason, &index);
+      gtk_widget_set_sensitive (widgets->up, neighbour (self, index, -1) != G_MAXUINT);
+      gtk_widget_set_sensitive (widgets->down, neighbour (self, index, +1) != G_MAXUINT);
+      gtk_widget_set_sensitive (widgets->retire, offered > 1);
+      gtk_widget_set_tooltip_text (widgets->retire,
+                                   offered > 1 ? NULL : _("The last reason offered cannot be retired"));
+
+      if (problem != NULL && first == NULL)
+        first = g_strdup (problem);
+    }
+
+  if (first == NULL && !retour_policy_store_validate_reasons (self->reasons, NULL, &error))
+    first = g_strdup (error->message);
+
+  return first;
+}
+
+gboolean
+_retour_policy_page_reasons_equal (GPtrArray *a,
+                                   GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+
+  for (guint i = 0; i < a->len; i++)
+    {
+      const RetourReason *x = g_ptr_array_index (a, i);
+      const RetourReason *y = g_ptr_array_index (b, i);
+      g_autofree char *x_label = g_strstrip (g_strdup (x->label != NULL ? x->label : ""));
+      g_autofree char *y_label = g_strstrip (g_strdup (y->label != NULL ? y->label : ""));
+
+      if (x->id != y->id || strcmp (x_label, y_label) != 0 ||
+          x->controllable != y->controllable || x->restocking_fee != y->restocking_fee ||
+          x->requires_photo != y->requires_photo || x->retired != y->retired)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+_retour_policy_page_rules_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_callback (widget_class, add_category_cb);
+  gtk_widget_class_bind_template_callback (widget_class, add_category_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, known_category_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "policy.add-reason", NULL, add_reason_action);
+}

@@ -1,0 +1,420 @@
+/* retour-shop-page.c — the Shop page of the preferences.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "retour-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "retour-label-data.h"
+#include "retour-rma-number.h"
+#include "retour-setting-store.h"
+#include "retour-shop-page.h"
+
+/* The counter RMA numbers are taken from (see retour-rma-store.c). */
+#define RMA_NUMBER_SEQUENCE "rma-number"
+
+struct _RetourShopPage
+{
+  AdwPreferencesPage  parent_instance;
+
+  /* Template widgets */
+  AdwEntryRow        *name_row;
+  GtkLabel           *currency_label;
+  GtkWidget          *address_apply_button;
+  GtkTextView        *address_view;
+  GtkLabel           *address_error;
+  AdwComboRow        *label_format_row;
+  AdwEntryRow        *pattern_row;
+  AdwActionRow       *next_number_row;
+  GtkLabel           *next_number_label;
+
+  RetourContext      *context;
+  char               *saved_address;
+  guint64             next_sequence;   /* 0: not known */
+  gboolean            populating;
+};
+
+G_DEFINE_FINAL_TYPE (RetourShopPage, retour_shop_page, ADW_TYPE_PREFERENCES_PAGE)
+
+static RetourDatabase *
+get_db (RetourShopPage *self)
+{
+  return retour_context_get_database (self->context);
+}
+
+static void
+toast (RetourShopPage *self,
+       const char     *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (escaped));
+}
+
+static void
+set_error (gpointer    widget,
+           const char *problem)
+{
+  if (problem != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (widget), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (widget), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (widget), problem);
+}
+
+/* Writes one setting; on failure the row stays as typed and says why. */
+static gboolean
+change (RetourShopPage *self,
+        const char     *key,
+        const char     *value,
+        GtkWidget      *row)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!retour_setting_store_change (get_db (self), key, value,
+                                    retour_context_get_actor (self->context),
+                                    retour_context_now (self->context), &error))
+    {
+      set_error (row, error->message);
+      toast (self, error->message);
+      return FALSE;
+    }
+
+  set_error (row, NULL);
+  return TRUE;
+}
+
+static char *
+get_setting (RetourShopPage *self,
+             const char     *key,
+             const char     *fallback)
+{
+  g_autoptr(GError) error = NULL;
+  char *value = retour_setting_store_get (get_db (self), key, fallback, &error);
+
+  if (value == NULL)
+    {
+      toast (self, error->message);
+      return g_strdup (fallback);
+    }
+
+  return value;
+}
+
+/* Name --------------------------------------------------------------------- */
+
+static void
+name_apply_cb (RetourShopPage *self)
+{
+  change (self, RETOUR_SETTING_SHOP_NAME,
+          gtk_editable_get_text (GTK_EDITABLE (self->name_row)), GTK_WIDGET (self->name_row));
+}
+
+static void
+name_changed_cb (RetourShopPage *self)
+{
+  if (!self->populating)
+    set_error (self->name_row, NULL);
+}
+
+/* Address ------------------------------------------------------------------ */
+
+static char *
+get_address_text (RetourShopPage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->address_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Lines as the label prints them: without blanks around or empty lines. */
+static char *
+clean_address (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr(GString) clean = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+
+      if (*line == '\0')
+        continue;
+      if (clean->len > 0)
+        g_string_append_c (clean, '\n');
+      g_string_append (clean, line);
+    }
+
+  return g_string_free (g_steal_pointer (&clean), FALSE);
+}
+
+static void
+address_changed_cb (RetourShopPage *self)
+{
+  g_autofree char *text = get_address_text (self);
+  g_autofree char *clean = clean_address (text);
+
+  if (self->populating)
+    return;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->address_error), FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->address_view), "error");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "shop.apply-address",
+                                 g_strcmp0 (clean, self->saved_address) != 0);
+}
+
+static void
+apply_address_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  RetourShopPage *self = RETOUR_SHOP_PAGE (widget);
+  g_autofree char *text = get_address_text (self);
+  g_autofree char *clean = clean_address (text);
+  g_autoptr(GError) error = NULL;
+
+  if (!retour_setting_store_change (get_db (self), RETOUR_SETTING_RETURN_ADDRESS, clean,
+                                    retour_context_get_actor (self->context),
+                                    retour_context_now (self->context), &error))
+    {
+      gtk_label_set_text (self->address_error, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->address_error), TRUE);
+      gtk_widget_add_css_class (GTK_WIDGET (self->address_view), "error");
+      toast (self, error->message);
+      return;
+    }
+
+  /* Shown as stored, so that what is seen is what the label prints. */
+  self->populating = TRUE;
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->address_view), clean, -1);
+  self->populating = FALSE;
+  g_free (self->saved_address);
+  self->saved_address = g_steal_pointer (&clean);
+  gtk_widget_action_set_enabled (widget, "shop.apply-address", FALSE);
+}
+
+/* Label format ------------------------------------------------------------- */
+
+static void
+label_format_changed_cb (RetourShopPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->label_format_row);
+
+  if (self->populating || selected >= RETOUR_LABEL_N_FORMATS)
+    return;
+
+  change (self, RETOUR_SETTING_LABEL_FORMAT, retour_label_format_to_key ((RetourLabelFormat) selected),
+          GTK_WIDGET (self->label_format_row));
+}
+
+/* Number pattern ----------------------------------------------------------- */
+
+/* The value the next authorized return takes from the counter, read by
+ * taking it in a transaction that is rolled back: a value taken by a
+ * rolled-back transaction is handed out again. 0 when it cannot be read
+ * now (another program is writing). */
+static guint64
+peek_next_sequence (RetourShopPage *self)
+{
+  RetourDatabase *db = get_db (self);
+  g_autoptr(GError) error = NULL;
+  guint64 value = 0;
+
+  if (retour_database_in_transaction (db) || !retour_database_begin (db, &error))
+    return 0;
+
+  if (!retour_setting_store_next_sequence (db, RMA_NUMBER_SEQUENCE, &value, &error))
+    value = 0;
+  retour_database_rollback (db);
+
+  return value;
+}
+
+/* Shows the number the typed pattern would give the next return. */
+static gboolean
+update_next_number (RetourShopPage *self)
+{
+  g_autoptr(RetourRmaNumberPattern) pattern = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *display = NULL;
+
+  pattern = retour_rma_number_pattern_new (gtk_editable_get_text (GTK_EDITABLE (self->pattern_row)), &error);
+  set_error (self->pattern_row, pattern == NULL ? error->message : NULL);
+  set_error (self->next_number_row, pattern == NULL ? error->message : NULL);
+  /* A pattern that does not parse is never offered to apply. */
+  adw_entry_row_set_show_apply_button (self->pattern_row, pattern != NULL);
+
+  if (pattern == NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->next_number_row), _("Not a Valid Pattern"));
+      adw_action_row_set_subtitle (self->next_number_row, error->message);
+      gtk_label_set_text (self->next_number_label, "");
+      return FALSE;
+    }
+
+  utc = g_date_time_new_from_unix_utc (retour_context_now (self->context) / G_USEC_PER_SEC);
+  when = g_date_time_to_timezone (utc, retour_context_get_time_zone (self->context));
+
+  /* One value in 37 has no check character and is skipped. */
+  for (guint64 seq = MAX (self->next_sequence, 1); number == NULL && seq < self->next_sequence + 40; seq++)
+    number = retour_rma_number_pattern_format (pattern, seq, when);
+
+  display = number != NULL ? retour_rma_number_display (number) : g_strdup ("—");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->next_number_row), _("Next Number"));
+  adw_action_row_set_subtitle (self->next_number_row,
+                               self->next_sequence > 0
+                               ? _("Given to the next return that is authorized")
+                               : _("The counter could not be read just now: the running number may differ"));
+  gtk_label_set_text (self->next_number_label, display);
+
+  return TRUE;
+}
+
+static void
+pattern_changed_cb (RetourShopPage *self)
+{
+  if (!self->populating)
+    update_next_number (self);
+}
+
+static void
+pattern_apply_cb (RetourShopPage *self)
+{
+  if (!update_next_number (self))
+    return;
+
+  change (self, RETOUR_SETTING_NUMBER_PATTERN,
+          gtk_editable_get_text (GTK_EDITABLE (self->pattern_row)), GTK_WIDGET (self->pattern_row));
+}
+
+/* Loading ------------------------------------------------------------------ */
+
+static void
+populate (RetourShopPage *self)
+{
+  g_autofree char *name = get_setting (self, RETOUR_SETTING_SHOP_NAME, "");
+  g_autofree char *currency = get_setting (self, RETOUR_SETTING_CURRENCY, "");
+  g_autofree char *address = get_setting (self, RETOUR_SETTING_RETURN_ADDRESS, "");
+  g_autofree char *format_key = get_setting (self, RETOUR_SETTING_LABEL_FORMAT, "thermal");
+  g_autofree char *pattern = get_setting (self, RETOUR_SETTING_NUMBER_PATTERN,
+                                          RETOUR_RMA_NUMBER_DEFAULT_PATTERN);
+  RetourLabelFormat format = RETOUR_LABEL_FORMAT_THERMAL;
+
+  self->populating = TRUE;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
+  gtk_label_set_text (self->currency_label, currency);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->address_view), address, -1);
+  g_free (self->saved_address);
+  self->saved_address = g_steal_pointer (&address);
+  retour_label_format_from_key (format_key, &format);
+  adw_combo_row_set_selected (self->label_format_row, format);
+  gtk_editable_set_text (GTK_EDITABLE (self->pattern_row), pattern);
+  self->next_sequence = peek_next_sequence (self);
+
+  self->populating = FALSE;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "shop.apply-address", FALSE);
+  update_next_number (self);
+}
+
+void
+retour_shop_page_set_context (RetourShopPage *self,
+                              RetourContext  *context)
+{
+  g_return_if_fail (RETOUR_IS_SHOP_PAGE (self));
+  g_return_if_fail (RETOUR_IS_CONTEXT (context));
+
+  if (g_set_object (&self->context, context))
+    populate (self);
+}
+
+/* GObject ------------------------------------------------------------------ */
+
+static void
+retour_shop_page_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), RETOUR_TYPE_SHOP_PAGE);
+
+  G_OBJECT_CLASS (retour_shop_page_parent_class)->dispose (object);
+}
+
+static void
+retour_shop_page_finalize (GObject *object)
+{
+  RetourShopPage *self = RETOUR_SHOP_PAGE (object);
+
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->saved_address, g_free);
+
+  G_OBJECT_CLASS (retour_shop_page_parent_class)->finalize (object);
+}
+
+static void
+retour_shop_page_class_init (RetourShopPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = retour_shop_page_dispose;
+  object_class->finalize = retour_shop_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-shop-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RetourShopPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourShopPage, currency_label);
+  gtk_widget_class_bind_template_child (widget_class, RetourShopPage, address_apply_button);
+  gtk_widget_class_bind_template_child (widget_class, RetourShopPage, address_view);
+  gtk_widget_class_bind_template_child (widget_class, RetourShopPage, address_error);
+  gtk_widget_class_bind_template_child (widget_class, RetourShopPage, label_format_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourShopPage, pattern_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourShopPage, next_number_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourShopPage, next_number_label);
+  gtk_widget_class_bind_template_callback (widget_class, name_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, label_format_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pattern_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pattern_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "shop.apply-address", NULL, apply_address_action);
+}
+
+static void
+retour_shop_page_init (RetourShopPage *self)
+{
+  g_autoptr(GtkStringList) formats = gtk_string_list_new (NULL);
+  GtkEventController *shortcuts;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->populating = TRUE;
+  for (guint i = 0; i < RETOUR_LABEL_N_FORMATS; i++)
+    gtk_string_list_append (formats, retour_label_format_get_label ((RetourLabelFormat) i));
+  adw_combo_row_set_model (self->label_format_row, G_LIST_MODEL (formats));
+  self->populating = FALSE;
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->address_view), "changed",
+                           G_CALLBACK (address_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* Enter starts a new line of the address; Ctrl+Enter applies it. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("shop.apply-address")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("shop.apply-address")));
+  gtk_widget_add_controller (GTK_WIDGET (self->address_view), shortcuts);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "shop.apply-address", FALSE);
+}
