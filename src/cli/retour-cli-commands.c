@@ -21,6 +21,7 @@
 #include "retour-cli-commands.h"
 #include "retour-context.h"
 #include "retour-demo.h"
+#include "retour-export.h"
 #include "retour-label-layout.h"
 #include "retour-label-store.h"
 #include "retour-rma-store.h"
@@ -719,6 +720,109 @@ command_label (Cli   *cli,
   return EXIT_SUCCESS;
 }
 
+/* ---------------------------------------------------------------- export */
+
+/* Writes the CSV to a temporary file beside @output and puts it in place
+ * only when complete: a failure half-way leaves whatever was there. */
+static gboolean
+export_stock (RetourDatabase  *db,
+              GTimeZone       *tz,
+              const char      *output,
+              GError         **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (output);
+  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(GCancellable) abandon = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean existed = g_file_query_exists (file, NULL);
+
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &local_error);
+  if (stream == NULL)
+    goto failed;
+
+  if (retour_export_stock_csv (db, G_OUTPUT_STREAM (stream), tz, NULL, &local_error) &&
+      g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &local_error))
+    return TRUE;
+
+  /* Closing with a cancelled cancellable drops the temporary file; a file
+   * that did not exist before was written in place and goes too. */
+  abandon = g_cancellable_new ();
+  g_cancellable_cancel (abandon);
+  g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
+  if (!existed)
+    g_file_delete (file, NULL, NULL);
+
+failed:
+  {
+    g_autofree char *display = g_file_get_parse_name (file);
+
+    /* Translators: the first %s is a file, the second why it failed. */
+    g_set_error (error, G_IO_ERROR, local_error->code, _("Could not export to %s: %s"),
+                 display, local_error->message);
+  }
+  return FALSE;
+}
+
+static int
+command_export (Cli   *cli,
+                int    argc,
+                char **argv)
+{
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Where to write the CSV file"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(RetourContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The parameter is the literal word to type, not a placeholder. */
+  if (!parse_options (cli, "stock",
+                      _("Export the stock ledger as CSV: every movement with its date, product, bucket, change, "
+                        "cause, return, who and why."),
+                      entries, &argc, &argv))
+    return EXIT_USAGE;
+
+  if (argc != 2 || output == NULL)
+    {
+      say (cli->err, "retour-cli: %s\n", _("Say what to export and where: retour-cli export stock --output FILE.csv"));
+      return EXIT_USAGE;
+    }
+
+  if (!g_str_equal (argv[1], "stock"))
+    {
+      /* Translators: %s is what was asked for. */
+      say (cli->err, _("retour-cli: cannot export “%s”; say retour-cli export stock --output FILE.csv\n"), argv[1]);
+      return EXIT_USAGE;
+    }
+
+  db = open_database (cli, &error);
+  if (db == NULL)
+    return fail (cli, error);
+
+  context = retour_context_new (db);
+  if (!export_stock (db, retour_context_get_time_zone (context), output, &error))
+    return fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "database");
+      json_builder_add_string_value (builder, cli->database);
+      json_builder_set_member_name (builder, "output");
+      json_builder_add_string_value (builder, output);
+      json_builder_end_object (builder);
+      print_json (cli, builder);
+    }
+  else
+    say (cli->out, _("Exported the stock ledger of %s to %s\n"), cli->database, output);
+
+  return EXIT_SUCCESS;
+}
+
 /* ----------------------------------------------------------- store, sync */
 
 /* A line from standard input, without echo when someone types it. */
@@ -1167,6 +1271,7 @@ static const struct
   { "store", command_store, N_("Connect, list or remove WooCommerce and Shopify stores") },
   { "sync", command_sync, N_("Fetch new and changed orders from the stores") },
   { "label", command_label, N_("Make a return label as PDF") },
+  { "export", command_export, N_("Export the stock ledger as CSV") },
 };
 
 static void

@@ -97,16 +97,28 @@ foreign_key_row (RetourStmt        *stmt,
            (const char *) sqlite3_column_text (stmt, 2));
 }
 
+/* One row per product whose totals differ from its movements: the
+ * product, then each bucket's total and sum of movements. */
 static void
 ledger_row (RetourStmt        *stmt,
             RetourCheckReport *report,
             gpointer           data)
 {
-  problem (report, _("Product %lld (%s) has %lld on hand but its stock movements add up to %lld"),
-           (long long) sqlite3_column_int64 (stmt, 0),
-           (const char *) sqlite3_column_text (stmt, 1),
-           (long long) sqlite3_column_int64 (stmt, 2),
-           (long long) sqlite3_column_int64 (stmt, 3));
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+  const char *name = (const char *) sqlite3_column_text (stmt, 1);
+  gint64 on_hand = sqlite3_column_int64 (stmt, 2), on_hand_sum = sqlite3_column_int64 (stmt, 3);
+  gint64 held = sqlite3_column_int64 (stmt, 4), held_sum = sqlite3_column_int64 (stmt, 5);
+  gint64 written_off = sqlite3_column_int64 (stmt, 6), written_off_sum = sqlite3_column_int64 (stmt, 7);
+
+  if (on_hand != on_hand_sum)
+    problem (report, _("Product %lld (%s) has %lld on hand but its stock movements add up to %lld"),
+             (long long) id, name, (long long) on_hand, (long long) on_hand_sum);
+  if (held != held_sum)
+    problem (report, _("Product %lld (%s) has %lld held but its held stock movements add up to %lld"),
+             (long long) id, name, (long long) held, (long long) held_sum);
+  if (written_off != written_off_sum)
+    problem (report, _("Product %lld (%s) has %lld written off but its written-off stock movements add up to %lld"),
+             (long long) id, name, (long long) written_off, (long long) written_off_sum);
 }
 
 static void
@@ -298,10 +310,16 @@ retour_check_database (RetourDatabase    *db,
                     integrity_row, report, NULL, &local_error) &&
       for_each_row (db, "PRAGMA foreign_key_check", foreign_key_row, report, NULL, &local_error) &&
       for_each_row (db,
-                    "SELECT p.id, coalesce (p.sku, p.title), p.on_hand, coalesce (m.total, 0) FROM product p "
-                    "LEFT JOIN (SELECT product_id, sum (delta) AS total FROM stock_movement "
-                    "           GROUP BY product_id) m ON m.product_id = p.id "
-                    "WHERE p.on_hand <> coalesce (m.total, 0)",
+                    "SELECT p.id, coalesce (p.sku, p.title), "
+                    "       p.on_hand, coalesce (m.on_hand, 0), p.held, coalesce (m.held, 0), "
+                    "       p.written_off, coalesce (m.written_off, 0) FROM product p "
+                    "LEFT JOIN (SELECT product_id, "
+                    "             sum (CASE bucket WHEN 'on-hand' THEN delta ELSE 0 END) AS on_hand, "
+                    "             sum (CASE bucket WHEN 'held' THEN delta ELSE 0 END) AS held, "
+                    "             sum (CASE bucket WHEN 'written-off' THEN delta ELSE 0 END) AS written_off "
+                    "           FROM stock_movement GROUP BY product_id) m ON m.product_id = p.id "
+                    "WHERE p.on_hand <> coalesce (m.on_hand, 0) OR p.held <> coalesce (m.held, 0) "
+                    "   OR p.written_off <> coalesce (m.written_off, 0)",
                     ledger_row, report, NULL, &local_error) &&
       for_each_row (db,
                     "SELECT r.id FROM rma r WHERE NOT EXISTS (SELECT 1 FROM rma_fts WHERE rowid = r.id)",

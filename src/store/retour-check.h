@@ -4,8 +4,8 @@
  *
  * For `retour-cli check`, support and the tests: SQLite's own integrity
  * check, foreign keys, the search index against the data it indexes, the
- * stock ledger against the stock levels, every RMA's history against the
- * lifecycle, RMA numbers against their check character, quantities and
+ * stock ledger against the stock levels (on hand, held, written off),
+ * every RMA's history against the lifecycle, RMA numbers against their check character, quantities and
  * refunds against what was due.
  */
 #pragma once

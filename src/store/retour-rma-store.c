@@ -726,34 +726,19 @@ compute_refund_if_due (RetourDatabase   *db,
   return TRUE;
 }
 
-/* Units accepted back in sellable condition go back on hand — through the
- * ledger, once per line. */
+/* Every accepted unit goes where its disposition sends it — on hand, held
+ * for repair or written off — through the ledger, once per line. */
 static gboolean
-restock_accepted_units (RetourDatabase   *db,
-                        const RetourRma  *rma,
-                        const char       *actor,
-                        gint64            now_us,
-                        GError          **error)
+take_back_accepted_units (RetourDatabase   *db,
+                          const RetourRma  *rma,
+                          const char       *actor,
+                          gint64            now_us,
+                          GError          **error)
 {
   for (guint i = 0; i < rma->lines->len; i++)
-    {
-      const RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
-      RetourStockMovement movement = { 0 };
-
-      if (line->disposition != RETOUR_DISPOSITION_RESTOCK || line->qty_accepted == 0 ||
-          line->product_id <= 0)
-        continue;
-
-      movement.product_id = line->product_id;
-      movement.delta = line->qty_accepted;
-      movement.cause = RETOUR_STOCK_CAUSE_RESTOCK;
-      movement.rma_id = rma->id;
-      movement.rma_line_id = line->id;
-      movement.created_us = now_us;
-      movement.actor = (char *) actor;
-      if (!retour_stock_store_add_movement (db, &movement, error))
-        return FALSE;
-    }
+    if (!retour_stock_store_take_back_line (db, rma->id, g_ptr_array_index (rma->lines, i),
+                                            actor, now_us, error))
+      return FALSE;
 
   return TRUE;
 }
@@ -791,7 +776,7 @@ retour_rma_store_transition (RetourDatabase   *db,
       compute_refund_if_due (db, rma, from, error) &&
       update_rma_row (db, rma, error) &&
       write_lines (db, rma, error) &&
-      (to != RETOUR_RMA_STATUS_INSPECTED || restock_accepted_units (db, rma, actor, now_us, error)) &&
+      (to != RETOUR_RMA_STATUS_INSPECTED || take_back_accepted_units (db, rma, actor, now_us, error)) &&
       add_event (db, rma, "status", from, actor, note, now_us, error) &&
       (numbered || rma->number == NULL || retour_search_index_rma (db, rma->id, error)) &&
       retour_txn_commit (&txn, error))

@@ -56,9 +56,10 @@ RetourRma       *retour_rma_store_find_by_number (RetourDatabase *db,
 /* Moves a stored RMA to @to: issues its number when it is authorized,
  * writes the RMA (with its lines: set received quantities, conditions and
  * dispositions on @rma before moving it to received or inspected) and a
- * "status" event with @note (may be NULL). Moving to inspected puts the
- * accepted units of lines marked RESTOCK back on hand through the stock
- * ledger. When the RMA reaches the step at which its policy makes the
+ * "status" event with @note (may be NULL). Moving to inspected puts each
+ * line's accepted units through the stock ledger by its disposition: on
+ * hand (restock), held (refurbish, repair) or written off (recycle, scrap,
+ * return to vendor). When the RMA reaches the step at which its policy makes the
  * refund due (authorization, receipt or inspection), the refund is
  * computed by the policy, unless it was overridden. */
 gboolean         retour_rma_store_transition (RetourDatabase   *db,

@@ -13,6 +13,7 @@
 G_BEGIN_DECLS
 
 typedef struct _RetourApplication      RetourApplication;
+typedef struct _RetourInventoryPage    RetourInventoryPage;
 typedef struct _RetourNewReturnWindow  RetourNewReturnWindow;
 typedef struct _RetourReceiveWindow    RetourReceiveWindow;
 typedef struct _RetourReturnsPage      RetourReturnsPage;

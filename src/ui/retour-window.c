@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "retour-application.h"
+#include "retour-inventory-page.h"
 #include "retour-jobs.h"
 #include "retour-label-dialog.h"
 #include "retour-new-return-window.h"
@@ -30,13 +31,16 @@ struct _RetourWindow
 
   /* Template widgets */
   AdwHeaderBar         *header_bar;
+  AdwViewSwitcherTitle *switcher_title;
   GtkButton            *refresh_button;
   GtkWidget            *new_return_button;
   GtkWidget            *receive_button;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   RetourWelcomePage    *welcome_page;
+  AdwViewStack         *view_stack;
   RetourReturnsPage    *returns_page;
+  RetourInventoryPage  *inventory_page;
   AdwStatusPage        *error_page;
 
   GSettings            *settings;          /* NULL without the schema */
@@ -78,6 +82,7 @@ retour_window_update_actions (RetourWindow *self)
   gboolean has_shop = self->context != NULL;
   gboolean building = self->demo_cancellable != NULL;
   gboolean welcome = g_strcmp0 (page, "welcome") == 0;
+  gboolean shop = has_shop && g_strcmp0 (page, "shop") == 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.try-demo",
                                  has_shop && welcome && !building);
@@ -85,34 +90,37 @@ retour_window_update_actions (RetourWindow *self)
                                  has_shop && welcome && !building);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-demo",
                                  building && !g_cancellable_is_cancelled (self->demo_cancellable));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh",
-                                 has_shop && g_strcmp0 (page, "returns") == 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-return",
-                                 has_shop && g_strcmp0 (page, "returns") == 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.receive",
-                                 has_shop && g_strcmp0 (page, "returns") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", shop);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-return", shop);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.receive", shop);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-rma", shop);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.view", shop);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry-open",
                                  g_strcmp0 (page, "error") == 0);
 }
 
+/* @name: "welcome", "shop" (the returns and the inventory) or "error". */
 static void
 retour_window_show_page (RetourWindow *self,
                          const char   *name)
 {
-  gboolean returns = g_str_equal (name, "returns");
+  gboolean shop = g_str_equal (name, "shop");
 
   gtk_stack_set_visible_child_name (self->stack, name);
 
   /* Pages that are one large status page read better under a header bar
    * that blends into them. */
-  if (returns)
+  if (shop)
     gtk_widget_remove_css_class (GTK_WIDGET (self->header_bar), "flat");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->header_bar), "flat");
 
-  gtk_widget_set_visible (GTK_WIDGET (self->refresh_button), returns);
-  gtk_widget_set_visible (self->new_return_button, returns);
-  gtk_widget_set_visible (self->receive_button, returns);
+  /* Returns and Inventory only make sense with a shop open. */
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, shop);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->refresh_button), shop);
+  gtk_widget_set_visible (self->new_return_button, shop);
+  gtk_widget_set_visible (self->receive_button, shop);
   retour_window_update_actions (self);
 
   if (g_str_equal (name, "welcome"))
@@ -171,10 +179,46 @@ retour_window_job_end (WindowJob *job)
 /* The returns ------------------------------------------------------------- */
 
 static void
-retour_window_show_returns (RetourWindow *self)
+retour_window_show_shop (RetourWindow *self)
 {
   retour_returns_page_set_context (self->returns_page, self->context);
-  retour_window_show_page (self, "returns");
+  retour_inventory_page_set_context (self->inventory_page, self->context);
+  retour_window_show_page (self, "shop");
+}
+
+/* The view switcher: "returns" or "inventory". */
+static void
+view_changed_cb (RetourWindow *self)
+{
+  const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  /* The view's own list takes the keyboard, as it does on opening. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->view_stack)) && g_strcmp0 (view, "inventory") == 0)
+    gtk_widget_child_focus (GTK_WIDGET (self->inventory_page), GTK_DIR_TAB_FORWARD);
+}
+
+static void
+retour_window_view (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  RetourWindow *self = RETOUR_WINDOW (widget);
+  const char *view = g_variant_get_string (param, NULL);
+
+  if (g_str_equal (view, "returns") || g_str_equal (view, "inventory"))
+    adw_view_stack_set_visible_child_name (self->view_stack, view);
+}
+
+static void
+retour_window_show_rma_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
+{
+  RetourWindow *self = RETOUR_WINDOW (widget);
+  gint64 rma_id = g_variant_get_int64 (param);
+
+  if (rma_id > 0)
+    retour_window_show_rma (self, rma_id, NULL);
 }
 
 /* The demo shop ----------------------------------------------------------- */
@@ -217,7 +261,7 @@ retour_window_demo_cb (GObject      *object,
       return;
     }
 
-  retour_window_show_returns (self);
+  retour_window_show_shop (self);
 }
 
 static void
@@ -277,7 +321,7 @@ retour_window_start_empty (GtkWidget  *widget,
   if (self->context == NULL || self->demo_cancellable != NULL)
     return;
 
-  retour_window_show_returns (self);
+  retour_window_show_shop (self);
 }
 
 static void
@@ -290,7 +334,10 @@ retour_window_refresh (GtkWidget  *widget,
   if (self->context == NULL)
     return;
 
-  retour_returns_page_reload (self->returns_page);
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "inventory") == 0)
+    retour_inventory_page_reload (self->inventory_page);
+  else
+    retour_returns_page_reload (self->returns_page);
 }
 
 static void
@@ -554,10 +601,14 @@ retour_window_class_init (RetourWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RETOUR_TYPE_RETURNS_PAGE);
+  g_type_ensure (RETOUR_TYPE_INVENTORY_PAGE);
   g_type_ensure (RETOUR_TYPE_WELCOME_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, inventory_page);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, new_return_button);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, receive_button);
@@ -566,6 +617,7 @@ retour_window_class_init (RetourWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, returns_page);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.try-demo", NULL, retour_window_try_demo);
   gtk_widget_class_install_action (widget_class, "win.cancel-demo", NULL, retour_window_cancel_demo);
@@ -575,11 +627,15 @@ retour_window_class_init (RetourWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-return", NULL, retour_window_new_return);
   gtk_widget_class_install_action (widget_class, "win.receive", NULL, retour_window_receive);
   gtk_widget_class_install_action (widget_class, "win.label", "x", retour_window_label);
+  gtk_widget_class_install_action (widget_class, "win.show-rma", "x", retour_window_show_rma_action);
+  gtk_widget_class_install_action (widget_class, "win.view", "s", retour_window_view);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-return", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.receive", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.view", "s", "returns");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.view", "s", "inventory");
 }
 
 static void
@@ -635,7 +691,7 @@ retour_window_set_context (RetourWindow  *self,
   if (empty)
     retour_window_show_page (self, "welcome");
   else
-    retour_window_show_returns (self);
+    retour_window_show_shop (self);
 }
 
 RetourContext *
@@ -723,6 +779,8 @@ retour_window_show_rma (RetourWindow *self,
   if (self->context == NULL)
     return;
 
+  adw_view_stack_set_visible_child_name (self->view_stack, "returns");
+
   /* The list catches up with the new return first, so that it can be
    * selected in it. */
   retour_returns_page_reload (self->returns_page);
@@ -747,4 +805,12 @@ retour_window_get_returns_page (RetourWindow *self)
   g_return_val_if_fail (RETOUR_IS_WINDOW (self), NULL);
 
   return self->returns_page;
+}
+
+RetourInventoryPage *
+retour_window_get_inventory_page (RetourWindow *self)
+{
+  g_return_val_if_fail (RETOUR_IS_WINDOW (self), NULL);
+
+  return self->inventory_page;
 }

@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Shows the welcome page while the database is empty (first run), the
- * returns desk otherwise, or why the database could not be
- * opened. Database work that can take long runs in worker threads on
+ * shop otherwise — the returns desk and the inventory, switched with
+ * the view switcher in the header bar (or below, when narrow) — or why
+ * the database could not be opened. Database work that can take long runs in worker threads on
  * connections of their own (retour-jobs.h); the window's own connection,
  * in its RetourContext, stays on the main thread.
  */
@@ -36,11 +37,12 @@ void           retour_window_show_error    (RetourWindow      *self,
  * either. */
 const char    *retour_window_get_path      (RetourWindow      *self);
 /* Shows the return @rma_id in the list and the editor, with @message (may
- * be NULL) in a toast. */
+ * be NULL) in a toast. The action win.show-rma (int64) does the same. */
 void           retour_window_show_rma      (RetourWindow      *self,
                                             gint64             rma_id,
                                             const char        *message);
 RetourReturnsPage *retour_window_get_returns_page (RetourWindow *self);
+RetourInventoryPage *retour_window_get_inventory_page (RetourWindow *self);
 /* How many returns "Try a Demo Shop" creates. */
 guint64        retour_window_get_demo_size (RetourWindow      *self);
 void           retour_window_set_demo_size (RetourWindow      *self,

@@ -14,8 +14,10 @@
 
 #include "retour-database-private.h"
 #include "retour-demo.h"
+#include "retour-inventory-store.h"
 #include "retour-rma-store.h"
 #include "retour-search.h"
+#include "retour-stock-store.h"
 
 #define ROUNDS 200
 
@@ -276,6 +278,92 @@ main (int   argc,
       g_array_append_val (samples, ms);
     }
   report ("count by status (all returns)", samples, 0);
+
+  /* The inventory view: every product's figures for a period, read in a
+   * worker; the parcels on their way; a page of one product's ledger. */
+  {
+    static const struct {
+      RetourInventoryPeriod  period;
+      const char            *what;
+    } periods[] = {
+      { RETOUR_INVENTORY_PERIOD_THIS_MONTH, "inventory: products + summary, this month" },
+      { RETOUR_INVENTORY_PERIOD_LAST_30_DAYS, "inventory: products + summary, 30 days" },
+      { RETOUR_INVENTORY_PERIOD_THIS_YEAR, "inventory: products + summary, this year" },
+      { RETOUR_INVENTORY_PERIOD_ALL_TIME, "inventory: products + summary, all time" },
+    };
+    g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+    gint64 now_us = g_get_real_time ();
+    gint64 busiest = 0;
+
+    for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
+      {
+        gint64 since_us, until_us;
+        guint products = 0;
+
+        retour_inventory_period_get_range (periods[p].period, tz, now_us, &since_us, &until_us);
+        g_array_set_size (samples, 0);
+        for (int i = 0; i < 5; i++)
+          {
+            g_autoptr(RetourInventory) inventory = NULL;
+            double ms;
+
+            start = g_get_monotonic_time ();
+            inventory = retour_inventory_store_load (db, since_us, until_us, tz, now_us, &error);
+            ms = ms_since (start);
+            g_assert_no_error (error);
+            g_array_append_val (samples, ms);
+            products = inventory->products->len;
+            if (busiest == 0 && products > 0)
+              busiest = ((RetourProductInventory *) inventory->products->pdata[0])->product_id;
+          }
+        report (periods[p].what, samples, 0);
+        g_print ("  %-44s %u products\n", "", products);
+      }
+
+    g_array_set_size (samples, 0);
+    for (int i = 0; i < 10; i++)
+      {
+        g_autoptr(GPtrArray) arrivals = NULL;
+        double ms;
+
+        start = g_get_monotonic_time ();
+        arrivals = retour_inventory_store_list_expected (db, tz, now_us, &error);
+        ms = ms_since (start);
+        g_assert_no_error (error);
+        g_array_append_val (samples, ms);
+        if (i == 0)
+          g_print ("  %-44s %u returns on their way\n", "expected arrivals", arrivals->len);
+      }
+    report ("inventory: expected arrivals", samples, 0);
+
+    g_array_set_size (samples, 0);
+    for (int i = 0; i < ROUNDS; i++)
+      {
+        g_autoptr(GPtrArray) page = NULL;
+        double ms;
+
+        start = g_get_monotonic_time ();
+        page = retour_stock_store_list_ledger (db, busiest, 0, 100, &error);
+        ms = ms_since (start);
+        g_assert_no_error (error);
+        g_array_append_val (samples, ms);
+      }
+    report ("inventory: newest 100 of a product's ledger", samples, 1);
+
+    g_array_set_size (samples, 0);
+    for (int i = 0; i < ROUNDS; i++)
+      {
+        g_autoptr(GArray) ids = NULL;
+        double ms;
+
+        start = g_get_monotonic_time ();
+        ids = retour_inventory_store_find_products (db, i % 2 == 0 ? "linen" : "xl", &error);
+        ms = ms_since (start);
+        g_assert_no_error (error);
+        g_array_append_val (samples, ms);
+      }
+    report ("inventory: product search", samples, 5);
+  }
 
   getrusage (RUSAGE_SELF, &usage);
   g_print ("  %-44s %8.0f MiB\n", "peak RSS", (double) usage.ru_maxrss / 1024.0);

@@ -238,6 +238,78 @@ test_backup_restore (void)
 }
 
 static void
+test_export_stock (void)
+{
+  g_autofree char *csv_path = g_build_filename (tmp_dir, "stock.csv", NULL);
+  g_autofree char *bad_path = g_build_filename (tmp_dir, "no-such-folder", "stock.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *again = NULL;
+  g_auto(GStrv) rows = NULL;
+  g_auto(Run) export = { 0 };
+  g_auto(Run) reexport = { 0 };
+  g_auto(Run) check = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) no_output = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 movements;
+  guint n_rows = 0;
+
+  run_cli (&export, "export", "stock", "--output", csv_path, "--database", demo_db, NULL);
+  g_test_message ("%s%s", export.out, export.err);
+  g_assert_cmpint (export.status, ==, 0);
+  g_assert_nonnull (strstr (export.out, csv_path));
+
+  /* The ledger is still whole, and the file holds every movement of it. */
+  run_cli (&check, "check", "--json", "--database", demo_db, NULL);
+  g_assert_cmpint (check.status, ==, 0);
+  root = parse_json (check.out);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (root), "ok"));
+  movements = json_object_get_int_member (json_node_get_object (root), "stock_movements");
+  g_assert_cmpint (movements, >, 0);
+
+  g_file_get_contents (csv_path, &csv, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_utf8_validate (csv, -1, NULL));
+  rows = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpstr (rows[0], ==, "date,sku,product,bucket,change,cause,rma_number,actor,note");
+  for (guint i = 1; rows[i] != NULL && rows[i][0] != '\0'; i++)
+    {
+      /* An ISO 8601 date with the zone's offset first. */
+      g_assert_true (g_ascii_isdigit (rows[i][0]));
+      g_assert_cmpint (rows[i][10], ==, 'T');
+      n_rows++;
+    }
+  g_assert_cmpint (n_rows, ==, movements);
+  g_assert_nonnull (strstr (csv, ",on-hand,"));
+  g_assert_nonnull (strstr (csv, ",held,"));
+  g_assert_nonnull (strstr (csv, ",written-off,"));
+
+  /* Exporting again replaces the file with the same ledger. */
+  run_cli (&reexport, "export", "stock", "--output", csv_path, "--database", demo_db, NULL);
+  g_assert_cmpint (reexport.status, ==, 0);
+  g_file_get_contents (csv_path, &again, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again, ==, csv);
+
+  /* A folder that is not there: one line saying so, and exit status 1. */
+  run_cli (&bad, "export", "stock", "--output", bad_path, "--database", demo_db, NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  g_assert_true (g_str_has_prefix (bad.err, "retour-cli: Could not export to "));
+  g_assert_nonnull (strstr (bad.err, "No such file or directory"));
+  g_assert_cmpstr (strchr (bad.err, '\n'), ==, "\n");
+  g_assert_false (g_file_test (bad_path, G_FILE_TEST_EXISTS));
+
+  /* Something that cannot be exported, or nowhere to put it: usage. */
+  run_cli (&unknown, "export", "customers", "--output", csv_path, "--database", demo_db, NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "customers"));
+  run_cli (&no_output, "export", "stock", "--database", demo_db, NULL);
+  g_assert_cmpint (no_output.status, ==, 2);
+}
+
+static void
 test_errors (void)
 {
   g_autofree char *garbage = g_build_filename (tmp_dir, "notes.txt", NULL);
@@ -281,6 +353,7 @@ main (int   argc,
   g_test_add_func ("/cli/search", test_search);
   g_test_add_func ("/cli/label", test_label);
   g_test_add_func ("/cli/backup-restore", test_backup_restore);
+  g_test_add_func ("/cli/export-stock", test_export_stock);
   g_test_add_func ("/cli/errors", test_errors);
 
   status = g_test_run ();

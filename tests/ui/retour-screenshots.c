@@ -6,8 +6,7 @@
  * saves what it paints (gtk_widget_paintable_new() rendered with the
  * window's own GskRenderer) — the list, the editor, a new return, the
  * receive window, the empty and no-match states, a narrow window, dark
- * mode, and the Policy and Shop pages of the preferences. Not a test: it
- * asserts nothing, it is for people to look at.
+ * mode, and the Policy and Shop pages of the preferences. Not a test: it asserts nothing, it is for people to look at.
  */
 #define G_LOG_DOMAIN "retour-screenshots"
 
@@ -19,6 +18,7 @@
 
 #include "retour-application.h"
 #include "retour-demo.h"
+#include "retour-inventory-page.h"
 #include "retour-new-return-window.h"
 #include "retour-policy-page.h"
 #include "retour-preferences-window.h"
@@ -26,6 +26,7 @@
 #include "retour-receive-window.h"
 #include "retour-rma-store.h"
 #include "retour-search.h"
+#include "retour-stock-dialog.h"
 #include "retour-window.h"
 #include "retour-ui-test.h"
 
@@ -267,6 +268,71 @@ shoot_preferences (const char *path)
   ui_test_settle (200);
 }
 
+/* A table whose first column is titled @data. */
+static gboolean
+match_first_column (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  g_autoptr(GtkColumnViewColumn) first = NULL;
+
+  if (!GTK_IS_COLUMN_VIEW (widget))
+    return FALSE;
+
+  first = g_list_model_get_item (gtk_column_view_get_columns (GTK_COLUMN_VIEW (widget)), 0);
+  return first != NULL && g_strcmp0 (gtk_column_view_column_get_title (first), data) == 0;
+}
+
+/* The inventory: this month's figures, the busiest product's ledger, a
+ * repair being finished, the parcels on their way, and narrow. */
+static void
+shoot_inventory (const char *path)
+{
+  RetourWindow *window = retour_application_open (app, path);
+  RetourInventoryPage *page = retour_window_get_inventory_page (window);
+  GtkColumnView *view;
+  GtkSelectionModel *model;
+  GtkWindow *dialog;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  ui_test_settle (400);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "inventory");
+  WAIT_UNTIL (!retour_inventory_page_is_loading (page));
+  ui_test_settle (400);
+
+  /* The product that came back most is first: show its ledger. */
+  view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (page), match_first_column, "Product"));
+  model = gtk_column_view_get_model (view);
+  gtk_selection_model_select_item (model, 0, TRUE);
+  ui_test_settle (600);
+  save_png (GTK_WIDGET (window), "inventory.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "inventory.correct", NULL);
+  ui_test_settle (400);
+  dialog = find_toplevel (RETOUR_TYPE_STOCK_DIALOG);
+  if (dialog != NULL)
+    {
+      save_png (GTK_WIDGET (dialog), "inventory-correct.png");
+      gtk_window_destroy (dialog);
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "inventory.view", "s", "arrivals");
+  ui_test_settle (600);
+  save_png (GTK_WIDGET (window), "inventory-arrivals.png");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  ui_test_settle (400);
+  save_png (GTK_WIDGET (window), "inventory-arrivals-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "inventory.view", "s", "products");
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 760);
+  ui_test_settle (800);
+  save_png (GTK_WIDGET (window), "inventory-narrow.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_test_settle (200);
+}
+
 static void
 shoot_empty (const char *dir)
 {
@@ -321,6 +387,7 @@ main (int   argc,
 
   shoot_desk (database);
   shoot_preferences (database);
+  shoot_inventory (database);
   shoot_empty (scratch);
 
   g_clear_object (&app);

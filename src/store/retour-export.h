@@ -1,0 +1,40 @@
+/* retour-export.h — the shop's ledgers as CSV files.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * RFC 4180: UTF-8, CRLF line ends, a header row, cells quoted when they
+ * hold a comma, a quote or a line break. Spreadsheets run a cell that
+ * starts with = + - @ (or a tab or carriage return, which some strip
+ * first) as a formula — "=HYPERLINK(…)" in a note would be a link that
+ * sends data away — so such text cells get a leading apostrophe, which
+ * spreadsheets show as text and hide. Numbers stay plain numbers ("-2").
+ * Times are ISO 8601 with the offset of the shop's time zone.
+ */
+#pragma once
+
+#include "retour-database.h"
+
+G_BEGIN_DECLS
+
+/* Appends @text (NULL: empty) to @csv as one text cell, neutralized and
+ * quoted as above, followed by a separator. */
+void      retour_csv_append_text     (GString        *csv,
+                                      const char     *text);
+/* Appends @value as a numeric cell, followed by a separator. */
+void      retour_csv_append_number   (GString        *csv,
+                                      gint64          value);
+/* Ends the row of the cells appended since the last row end. */
+void      retour_csv_end_row         (GString        *csv);
+
+/* Writes the whole stock ledger, oldest first, to @out: date, sku,
+ * product, bucket, change, cause, rma_number, actor, note. Buckets and
+ * causes are written as their storage keys ("on-hand", "write-off"), the
+ * header as these column names: the file is for other programs as much
+ * as for people, whatever the language of who exported it. */
+gboolean  retour_export_stock_csv    (RetourDatabase *db,
+                                      GOutputStream  *out,
+                                      GTimeZone      *tz,
+                                      GCancellable   *cancellable,
+                                      GError        **error);
+
+G_END_DECLS
