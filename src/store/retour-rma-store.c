@@ -19,7 +19,6 @@
 #include "retour-setting-store.h"
 #include "retour-stock-store.h"
 
-#define RMA_NUMBER_SEQUENCE "rma-number"
 
 G_DEFINE_BOXED_TYPE (RetourRmaEvent, retour_rma_event, retour_rma_event_copy, retour_rma_event_free)
 G_DEFINE_BOXED_TYPE (RetourRefund, retour_refund, retour_refund_copy, retour_refund_free)
@@ -620,7 +619,7 @@ issue_number (RetourDatabase  *db,
     {
       guint64 seq;
 
-      if (!retour_setting_store_next_sequence (db, RMA_NUMBER_SEQUENCE, &seq, error))
+      if (!retour_setting_store_next_sequence (db, RETOUR_SEQUENCE_RMA_NUMBER, &seq, error))
         return FALSE;
       rma->number = retour_rma_number_pattern_format (pattern, seq, when);
     }

@@ -249,3 +249,29 @@ retour_setting_store_next_sequence (RetourDatabase  *db,
 
   return TRUE;
 }
+
+gboolean
+retour_setting_store_peek_sequence (RetourDatabase  *db,
+                                    const char      *name,
+                                    guint64         *out_value,
+                                    GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (name != NULL && out_value != NULL, FALSE);
+
+  stmt = retour_database_prepare (db, "SELECT next_value FROM sequence WHERE name = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+
+  /* A counter that was never used starts at 1. */
+  *out_value = has_row ? (guint64) sqlite3_column_int64 (stmt, 0) : 1;
+
+  return TRUE;
+}

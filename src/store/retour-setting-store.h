@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 #define RETOUR_SETTING_LABEL_FORMAT    "label-format"    /* "thermal", "a6", "a4" */
 #define RETOUR_SETTING_NUMBER_PATTERN  "rma-number-pattern"
 
+/* The counter RMA numbers are issued from. */
+#define RETOUR_SEQUENCE_RMA_NUMBER     "rma-number"
+
 /* The value of @key, or a copy of @fallback when it is not set. */
 char     *retour_setting_store_get       (RetourDatabase  *db,
                                           const char      *key,
@@ -41,6 +44,13 @@ gboolean  retour_setting_store_change    (RetourDatabase  *db,
  * caller's transaction: a value is never handed out twice, and one taken
  * by a transaction that rolls back is taken again by the next. */
 gboolean  retour_setting_store_next_sequence (RetourDatabase *db,
+                                              const char     *name,
+                                              guint64        *out_value,
+                                              GError        **error);
+
+/* The value retour_setting_store_next_sequence() would hand out next,
+ * without taking it: a read, which never waits for a writer. */
+gboolean  retour_setting_store_peek_sequence (RetourDatabase *db,
                                               const char     *name,
                                               guint64        *out_value,
                                               GError        **error);

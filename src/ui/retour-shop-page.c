@@ -14,7 +14,6 @@
 #include "retour-shop-page.h"
 
 /* The counter RMA numbers are taken from (see retour-rma-store.c). */
-#define RMA_NUMBER_SEQUENCE "rma-number"
 
 struct _RetourShopPage
 {
@@ -217,23 +216,19 @@ label_format_changed_cb (RetourShopPage *self)
 
 /* Number pattern ----------------------------------------------------------- */
 
-/* The value the next authorized return takes from the counter, read by
- * taking it in a transaction that is rolled back: a value taken by a
- * rolled-back transaction is handed out again. 0 when it cannot be read
- * now (another program is writing). */
+/* The value the next authorized return takes from the counter; 0 when
+ * it cannot be read now. */
 static guint64
 peek_next_sequence (RetourShopPage *self)
 {
-  RetourDatabase *db = get_db (self);
   g_autoptr(GError) error = NULL;
   guint64 value = 0;
 
-  if (retour_database_in_transaction (db) || !retour_database_begin (db, &error))
-    return 0;
-
-  if (!retour_setting_store_next_sequence (db, RMA_NUMBER_SEQUENCE, &value, &error))
-    value = 0;
-  retour_database_rollback (db);
+  if (!retour_setting_store_peek_sequence (get_db (self), RETOUR_SEQUENCE_RMA_NUMBER, &value, &error))
+    {
+      g_debug ("Cannot read the next RMA number: %s", error->message);
+      return 0;
+    }
 
   return value;
 }

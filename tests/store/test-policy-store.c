@@ -471,6 +471,21 @@ test_settings_are_checked_and_audited (Fixture       *f,
   g_assert_cmpstr (pattern, ==, "RT{YYYY}{SEQ:5}{CHECK}");
   g_assert_cmpuint (audit_count (f, RETOUR_AUDIT_SETTING), ==, 2);
 
+  /* The next number is read without taking it. */
+  {
+    guint64 peeked = 0, taken = 0;
+
+    g_assert_true (retour_setting_store_peek_sequence (f->db, RETOUR_SEQUENCE_RMA_NUMBER, &peeked, &error));
+    g_assert_cmpuint (peeked, ==, 1);
+    g_assert_true (retour_setting_store_peek_sequence (f->db, RETOUR_SEQUENCE_RMA_NUMBER, &peeked, &error));
+    g_assert_cmpuint (peeked, ==, 1);
+    g_assert_true (retour_setting_store_next_sequence (f->db, RETOUR_SEQUENCE_RMA_NUMBER, &taken, &error));
+    g_assert_cmpuint (taken, ==, 1);
+    g_assert_true (retour_setting_store_peek_sequence (f->db, RETOUR_SEQUENCE_RMA_NUMBER, &peeked, &error));
+    g_assert_cmpuint (peeked, ==, 2);
+    g_assert_no_error (error);
+  }
+
   /* The trail cannot be rewritten. */
   g_assert_false (retour_database_exec (f->db, "DELETE FROM audit_event", &error));
   g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CONSTRAINT);
