@@ -333,3 +333,11 @@ retour_preferences_window_add_store (RetourPreferencesWindow *self)
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (self->stores_page));
   retour_stores_page_add_store (self->stores_page);
 }
+
+gboolean
+retour_preferences_window_has_unsaved_changes (RetourPreferencesWindow *self)
+{
+  g_return_val_if_fail (RETOUR_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  return retour_policy_page_get_modified (self->policy_page);
+}

@@ -25,5 +25,7 @@ RetourPreferencesWindow *retour_preferences_window_new         (GtkWindow       
 RetourContext           *retour_preferences_window_get_context (RetourPreferencesWindow *self);
 /* Shows the Stores page and opens the Add Store dialog over it. */
 void                     retour_preferences_window_add_store   (RetourPreferencesWindow *self);
+/* Whether the Policy page holds changes that are not saved. */
+gboolean                 retour_preferences_window_has_unsaved_changes (RetourPreferencesWindow *self);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "retour-jobs.h"
 #include "retour-label-dialog.h"
 #include "retour-new-return-window.h"
+#include "retour-preferences-window.h"
 #include "retour-receive-window.h"
 #include "retour-returns-page.h"
 #include "retour-welcome-page.h"
@@ -498,6 +499,24 @@ retour_window_save_state (RetourWindow *self)
 static gboolean
 retour_window_close_request (GtkWindow *window)
 {
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* The preferences go with this window: an unsaved policy is asked
+   * about there first, rather than lost with it. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) other = g_list_model_get_item (toplevels, i);
+
+      if (RETOUR_IS_PREFERENCES_WINDOW (other) &&
+          gtk_window_get_transient_for (other) == window &&
+          retour_preferences_window_has_unsaved_changes (RETOUR_PREFERENCES_WINDOW (other)))
+        {
+          gtk_window_present (other);
+          gtk_window_close (other);
+          return TRUE;
+        }
+    }
+
   retour_window_save_state (RETOUR_WINDOW (window));
 
   return GTK_WINDOW_CLASS (retour_window_parent_class)->close_request (window);

@@ -728,6 +728,19 @@ test_policy_invalid (Fixture       *fixture,
   g_assert_true (find_widget (find (preferences, match_group, "Resolutions Offered"), match_label,
                               "Offer at least one resolution") != NULL);
 
+  /* Closing the main window first asks about the policy, and stays open
+   * when the answer is Cancel. */
+  gtk_window_close (GTK_WINDOW (window));
+  WAIT_UNTIL ((confirm = (AdwMessageDialog *) find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  /* Escape: the close response is Cancel. */
+  g_object_add_weak_pointer (G_OBJECT (confirm), (gpointer *) &confirm);
+  gtk_window_close (GTK_WINDOW (confirm));
+  WAIT_UNTIL (confirm == NULL);
+  ui_test_settle (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (preferences)));
+  g_assert_true (retour_policy_page_get_modified (page));
+
   /* Closing with changes asks; Discard closes without saving. */
   weak = GTK_WIDGET (preferences);
   g_object_add_weak_pointer (G_OBJECT (preferences), (gpointer *) &weak);
