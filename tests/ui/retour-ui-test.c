@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <locale.h>
+
 #include "retour-ui-test.h"
 
 gboolean
@@ -103,4 +106,63 @@ find_toplevel (GType type)
     }
 
   return NULL;
+}
+
+RetourApplication *
+ui_test_init_application (int    *argc,
+                          char ***argv)
+{
+  g_autoptr(RetourApplication) app = NULL;
+  g_autoptr(GError) error = NULL;
+
+  setlocale (LC_ALL, "");
+  g_test_init (argc, argv, NULL);
+
+  if ((g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL) ||
+      !gtk_init_check ())
+    return NULL;
+
+  app = retour_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  return g_steal_pointer (&app);
+}
+
+char *
+ui_test_make_scratch (const char  *prefix,
+                      char       **out_database)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strdup_printf ("%s-XXXXXX", prefix);
+  char *dir = g_dir_make_tmp (template, &error);
+
+  g_assert_no_error (error);
+  if (out_database != NULL)
+    *out_database = g_build_filename (dir, "shop.db", NULL);
+
+  return dir;
+}
+
+void
+ui_test_remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          ui_test_remove_tree (child);
+        }
+    }
+
+  g_remove (path);
 }

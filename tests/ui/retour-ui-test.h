@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "retour-application.h"
+
 G_BEGIN_DECLS
 
 #define UI_TEST_TIMEOUT_SECONDS 60
@@ -51,5 +53,20 @@ gboolean   match_type             (GtkWidget     *widget,
                                    gconstpointer  data);
 /* The first toplevel window of @type that is mapped, or NULL. */
 GtkWindow *find_toplevel          (GType          type);
+
+/* Starts a UI test program: the user's locale, GTest, GTK and a
+ * RetourApplication of its own (no D-Bus name: the test is its own primary
+ * instance) with animations off, so that page changes take effect at once.
+ * NULL when there is no display: the program then exits 77, "skipped". */
+RetourApplication *ui_test_init_application (int          *argc,
+                                             char       ***argv);
+
+/* A new scratch folder named after @prefix; *@out_database is the path of
+ * a shop database in it, not created yet. */
+char      *ui_test_make_scratch   (const char    *prefix,
+                                   char         **out_database);
+/* Removes @path and, for a folder, everything in it (symbolic links are
+ * removed, never followed). */
+void       ui_test_remove_tree    (const char    *path);
 
 G_END_DECLS

@@ -27,10 +27,8 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
 
 #include "retour-add-store-dialog.h"
 #include "retour-application.h"
@@ -64,33 +62,12 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-
-  g_remove (path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("retour-test-preferences-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "shop.db", NULL);
+  fixture->dir = ui_test_make_scratch ("retour-test-preferences", &fixture->path);
 
   /* Three pages of 100 (WooCommerce) or five of 50 (Shopify); the second
    * one is slow, so that the sync can be seen under way. Request 1 is the
@@ -108,7 +85,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_pointer (&fixture->emulator, retour_emulator_free);
-  remove_tree (fixture->dir);
+  ui_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }
@@ -859,28 +836,17 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  setlocale (LC_ALL, "");
   /* No Secret Service, whoever runs the test: never their keyring. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/retour-test-no-bus", TRUE);
-  g_test_init (&argc, &argv, NULL);
 
-  if ((g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL) ||
-      !gtk_init_check ())
+  app = ui_test_init_application (&argc, &argv);
+  if (app == NULL)
     {
       g_printerr ("No display: skipping the preferences tests\n");
       return 77;
     }
-
-  app = retour_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add ("/ui/preferences/add-and-sync", Fixture, &woocommerce,
               fixture_set_up, test_preferences_add_and_sync, fixture_tear_down);

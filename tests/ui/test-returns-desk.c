@@ -185,25 +185,6 @@ list_status_of (RetourWindow *window,
 
 /* The fixture ------------------------------------------------------------------ */
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-
-  g_remove (path);
-}
-
 /* A small demo shop, and an order delivered two days ago that no return
  * was made for: two of a T-shirt at 19.95 €. */
 static void
@@ -219,9 +200,7 @@ fixture_set_up (Fixture       *fixture,
   gint64 now_us = g_get_real_time ();
   RetourDemoOptions options = { .n_rmas = 30, .seed = 11, .now_us = now_us };
 
-  fixture->dir = g_dir_make_tmp ("retour-test-desk-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "shop.db", NULL);
+  fixture->dir = ui_test_make_scratch ("retour-test-desk", &fixture->path);
 
   db = retour_database_open (fixture->path, &error);
   g_assert_no_error (error);
@@ -267,7 +246,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  ui_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }

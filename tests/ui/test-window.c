@@ -11,7 +11,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -22,7 +21,6 @@
 #include "retour-rma-store.h"
 #include "retour-window.h"
 #include "retour-ui-test.h"
-
 
 /* One registered application for the whole program; it is never run, the
  * cases iterate the main context themselves. */
@@ -35,40 +33,17 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-
-  g_remove (path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("retour-test-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "shop.db", NULL);
+  fixture->dir = ui_test_make_scratch ("retour-test-window", &fixture->path);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  ui_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }
@@ -432,28 +407,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-
-  if ((g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL) ||
-      !gtk_init_check ())
+  app = ui_test_init_application (&argc, &argv);
+  if (app == NULL)
     {
       g_printerr ("No display: skipping the window tests\n");
       return 77;
     }
-
-  app = retour_application_new ();
-  /* No D-Bus name: the test is its own primary instance. */
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-
-  /* Page changes take effect at once instead of over a transition. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add ("/ui/window/start-empty", Fixture, NULL,
               fixture_set_up, test_window_start_empty, fixture_tear_down);
