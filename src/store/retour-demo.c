@@ -171,7 +171,7 @@ typedef struct
   GArray            *customers;    /* customer ids */
   GArray            *frequent;     /* ids of customers who return a lot */
   guint64            next_order;
-  guint64            orders_without_return;
+  double             orders_without_return;   /* per return, on average */
   RetourRmaNumberPattern *pattern;
   GTimeZone         *local;        /* looked up once: each lookup reads /etc/localtime */
   guint64            next_sequence;
@@ -859,6 +859,8 @@ record_money_and_stock (Demo       *demo,
             RetourStockMovement in = { 0 };
 
             out.product_id = in.product_id = line->product_id;
+            out.rma_id = in.rma_id = rma->id;
+            out.rma_line_id = in.rma_line_id = line->id;
             out.cause = in.cause = RETOUR_STOCK_CAUSE_REPAIRED;
             out.created_us = in.created_us = resolved_us;
             out.actor = in.actor = (char *) actor;
@@ -909,11 +911,12 @@ create_rma (Demo    *demo,
   if (!pick_customer (demo, created_us, &customer_id, error))
     return FALSE;
 
-  /* Most orders come with no return. The recent ones are what the phone
-   * search finds when a customer calls to send something back; older ones
-   * are past any return window and would only make the demo slower, and
-   * so would more than a month of a large shop's orders. */
-  if (demo->now_us - created_us < 30 * DAY && demo->orders_without_return < MAX_ORDERS_WITHOUT_RETURN)
+  /* Most orders come with no return: about three for every one that does,
+   * a return rate near a quarter, as in fashion. They are what the sales
+   * figures and the phone search read; a large demo keeps fewer of them
+   * (spread evenly, MAX_ORDERS_WITHOUT_RETURN in all) so that it stays
+   * quick to make. */
+  for (double left = demo->orders_without_return; left > 0 && (left >= 1 || chance (demo, left)); left -= 1)
     {
       g_autoptr(RetourOrder) kept = NULL;
       gint64 buyer_id;
@@ -923,7 +926,6 @@ create_rma (Demo    *demo,
       kept = create_order (demo, buyer_id, created_us - between (demo, 0, 10 * DAY), error);
       if (kept == NULL)
         return FALSE;
-      demo->orders_without_return++;
     }
 
   /* Most returns are asked for within the window; a few come late. */
@@ -1189,6 +1191,7 @@ retour_demo_generate (RetourDatabase           *db,
   demo.next_order = 10001;
   demo.local = g_time_zone_new_local ();
   demo.next_sequence = 1;
+  demo.orders_without_return = MIN (3.0, (double) MAX_ORDERS_WITHOUT_RETURN / (double) MAX (options->n_rmas, 1));
 
   /* A demo shop is made in one go into a new file: if the machine fails
    * half-way there is nothing to lose, so trade durability for speed, and
