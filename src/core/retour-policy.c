@@ -234,6 +234,19 @@ category_equal (const char *a,
   return strcmp (folded_a, folded_b) == 0;
 }
 
+RetourRefundMethod
+retour_policy_default_refund_method (guint allowed_methods)
+{
+  if ((allowed_methods & RETOUR_REFUND_METHOD_MASK (RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT)) != 0)
+    return RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT;
+
+  for (RetourRefundMethod m = RETOUR_REFUND_METHOD_BANK_TRANSFER; m <= RETOUR_REFUND_METHOD_STORE_CREDIT; m++)
+    if ((allowed_methods & RETOUR_REFUND_METHOD_MASK (m)) != 0)
+      return m;
+
+  return RETOUR_REFUND_METHOD_NONE;
+}
+
 void
 retour_policy_set_reason_rule (RetourPolicy *policy,
                                gint64        reason_id,

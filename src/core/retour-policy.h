@@ -159,6 +159,10 @@ void                retour_policy_free          (RetourPolicy        *policy);
  * refund method when refunds are. */
 gboolean            retour_policy_validate      (const RetourPolicy  *policy,
                                                  GError             **error);
+/* How a refund is paid when the return does not say: the original
+ * payment method when @allowed_methods (RETOUR_REFUND_METHOD_MASK()s)
+ * has it, else the first one it has; NONE when it has none. */
+RetourRefundMethod  retour_policy_default_refund_method (guint allowed_methods);
 /* Whether @a and @b would decide every verdict and refund alike (ids and
  * version numbers aside). */
 gboolean            retour_policy_equal         (const RetourPolicy  *a,

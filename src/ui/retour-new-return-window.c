@@ -787,21 +787,6 @@ store_manual_order (RetourNewReturnWindow  *self,
   return TRUE;
 }
 
-/* The original payment method if the policy offers it, else the first
- * method it offers. */
-static RetourRefundMethod
-default_refund_method (const RetourPolicy *policy)
-{
-  if ((policy->allowed_refund_methods & RETOUR_REFUND_METHOD_MASK (RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT)) != 0)
-    return RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT;
-
-  for (RetourRefundMethod m = RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT; m <= RETOUR_REFUND_METHOD_STORE_CREDIT; m++)
-    if ((policy->allowed_refund_methods & RETOUR_REFUND_METHOD_MASK (m)) != 0)
-      return m;
-
-  return RETOUR_REFUND_METHOD_NONE;
-}
-
 /* The return as the form has it; NULL with an error saying what is
  * missing. */
 static RetourRma *
@@ -890,7 +875,7 @@ build_rma (RetourNewReturnWindow  *self,
     {
     case RETOUR_RESOLUTION_REFUND:
     case RETOUR_RESOLUTION_KEEP_IT:
-      rma->refund_method = default_refund_method (self->policy);
+      rma->refund_method = retour_policy_default_refund_method (self->policy->allowed_refund_methods);
       break;
     case RETOUR_RESOLUTION_STORE_CREDIT:
       rma->refund_method = RETOUR_REFUND_METHOD_STORE_CREDIT;

@@ -161,15 +161,11 @@ set_choices (RetourRmaEditor *self)
 static RetourRefundMethod
 default_refund_method (RetourRmaEditor *self)
 {
-  if (self->offered_methods == 0 ||
-      (self->offered_methods & RETOUR_REFUND_METHOD_MASK (RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT)) != 0)
+  /* Nothing known of the policy: the method every shop has. */
+  if (self->offered_methods == 0)
     return RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT;
 
-  for (RetourRefundMethod m = RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT; m <= RETOUR_REFUND_METHOD_STORE_CREDIT; m++)
-    if ((self->offered_methods & RETOUR_REFUND_METHOD_MASK (m)) != 0)
-      return m;
-
-  return RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT;
+  return retour_policy_default_refund_method (self->offered_methods);
 }
 
 /* The refund ---------------------------------------------------------------- */

@@ -978,6 +978,14 @@ test_equal_and_refund_methods (void)
   g_assert_true (retour_policy_equal (a, b));
   g_assert_cmpuint (b->reason_rules->len, ==, 1);
 
+  /* The method a refund gets when nobody chose one. */
+  g_assert_cmpint (retour_policy_default_refund_method (a->allowed_refund_methods), ==,
+                   RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT);
+  g_assert_cmpint (retour_policy_default_refund_method (RETOUR_REFUND_METHOD_MASK (RETOUR_REFUND_METHOD_CASH) |
+                                                        RETOUR_REFUND_METHOD_MASK (RETOUR_REFUND_METHOD_STORE_CREDIT)),
+                   ==, RETOUR_REFUND_METHOD_CASH);
+  g_assert_cmpint (retour_policy_default_refund_method (0), ==, RETOUR_REFUND_METHOD_NONE);
+
   /* Refunds allowed but no way to pay them. */
   a->allowed_refund_methods = 0;
   g_assert_false (retour_policy_validate (a, &error));
