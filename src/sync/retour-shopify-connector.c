@@ -1135,6 +1135,33 @@ first_user_error (JsonObject *payload)
   return message != NULL ? message : g_strdup ("?");
 }
 
+/* The id of what a mutation made: data.@mutation.@made.id. NULL when it
+ * made nothing: with @error when the answer is not one, or with
+ * *@out_refused set to Shopify's reason when it refused (userErrors). */
+static char *
+read_mutation_id (JsonNode     *root,
+                  const char   *mutation,
+                  const char   *made,
+                  char        **out_refused,
+                  GError      **error)
+{
+  JsonObject *object_data, *payload, *object;
+  char *id = NULL;
+
+  *out_refused = NULL;
+
+  if ((object_data = get_data (root, error)) == NULL ||
+      (payload = retour_json_get_object (object_data, mutation, TRUE, error)) == NULL ||
+      (*out_refused = first_user_error (payload)) != NULL)
+    return NULL;
+
+  if ((object = retour_json_get_object (payload, made, TRUE, error)) == NULL ||
+      !retour_json_dup_string (object, "id", TRUE, &id, error))
+    return NULL;
+
+  return id;
+}
+
 static void
 on_refund_created (GObject      *object,
                    GAsyncResult *result,
@@ -1145,7 +1172,6 @@ on_refund_created (GObject      *object,
   RefundData *data = g_task_get_task_data (task);
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *refused = NULL;
-  JsonObject *object_data, *payload, *refund;
   GError *error = NULL;
   char *id = NULL;
 
@@ -1163,19 +1189,11 @@ on_refund_created (GObject      *object,
       goto failed;
     }
 
-  if ((object_data = get_data (root, &error)) == NULL ||
-      (payload = retour_json_get_object (object_data, "refundCreate", TRUE, &error)) == NULL)
-    goto failed;
-
-  if ((refused = first_user_error (payload)) != NULL)
-    {
-      g_set_error (&error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
-                   _("Shopify refused the refund: %s"), refused);
-      goto failed;
-    }
-
-  if ((refund = retour_json_get_object (payload, "refund", TRUE, &error)) == NULL ||
-      !retour_json_dup_string (refund, "id", TRUE, &id, &error))
+  id = read_mutation_id (root, "refundCreate", "refund", &refused, &error);
+  if (refused != NULL)
+    g_set_error (&error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
+                 _("Shopify refused the refund: %s"), refused);
+  if (id == NULL)
     goto failed;
 
   g_task_return_pointer (task, id, g_free);
@@ -1473,7 +1491,6 @@ on_return_created (GObject      *object,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *refused = NULL;
   g_autofree char *id = NULL;
-  JsonObject *object_data, *payload, *returned;
   GError *error = NULL;
 
   root = send_query_finish (self, result, &error);
@@ -1489,19 +1506,11 @@ on_return_created (GObject      *object,
       goto failed;
     }
 
-  if ((object_data = get_data (root, &error)) == NULL ||
-      (payload = retour_json_get_object (object_data, "returnCreate", TRUE, &error)) == NULL)
-    goto failed;
-
-  if ((refused = first_user_error (payload)) != NULL)
-    {
-      g_set_error (&error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
-                   _("Shopify refused the return: %s"), refused);
-      goto failed;
-    }
-
-  if ((returned = retour_json_get_object (payload, "return", TRUE, &error)) == NULL ||
-      !retour_json_dup_string (returned, "id", TRUE, &id, &error))
+  id = read_mutation_id (root, "returnCreate", "return", &refused, &error);
+  if (refused != NULL)
+    g_set_error (&error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
+                 _("Shopify refused the return: %s"), refused);
+  if (id == NULL)
     goto failed;
 
   g_debug ("Created return %s of order %s", id, data->order_id);

@@ -665,6 +665,24 @@ test_write_back_return (Fixture       *f,
   g_assert_cmpuint (retour_emulator_get_refunds (f->emulator), ==, 3);
   g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM refund_write_back WHERE store_id = ? "
                                      "AND done_us IS NULL", f->store_id), ==, 0);
+
+  /* Shopify refuses a refund: its reason reaches the shop, nothing is
+   * refunded. */
+  {
+    g_autofree char *refused = NULL;
+    gint64 refused_id = add_refund (f);
+
+    exec_sql (f, "UPDATE rma SET resolution = 'keep-it' WHERE id = (SELECT rma_id FROM refund WHERE id = ?)",
+              refused_id);
+    retour_emulator_add_faults (f->emulator, "refuse-refund", &error);
+    g_assert_no_error (error);
+    refused = write_back (f, refused_id, &error);
+    g_assert_null (refused);
+    g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED);
+    g_assert_true (g_str_has_prefix (error->message, "Shopify refused the refund: "));
+    g_assert_nonnull (strstr (error->message, "exceeds the refundable amount"));
+    g_assert_cmpuint (retour_emulator_get_refunds (f->emulator), ==, 3);
+  }
 }
 
 static gint64
