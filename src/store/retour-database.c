@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sys/statvfs.h>
 
 #include "retour-database-private.h"
 #include "retour-policy-store.h"
@@ -30,6 +31,7 @@ struct _RetourDatabase
   guint       txn_depth;
   gboolean    batch;       /* nested transactions are part of the outer one */
   guint64     commits;     /* this connection's own, for the data version */
+  RetourDatabaseOpenFlags flags;
 };
 
 enum {
@@ -575,48 +577,65 @@ retour_database_get_latest_schema_version (void)
   return (int) g_ascii_strtoll (g_ptr_array_index (files, files->len - 1), NULL, 10);
 }
 
-static gboolean
-apply_migration (RetourDatabase  *self,
-                 const char      *name,
-                 int              version,
-                 GError         **error)
+/* Not cached: a prepared PRAGMA that changes a setting keeps answering
+ * from its first run. */
+static char *
+query_text (RetourDatabase *self,
+            const char     *sql)
 {
-  g_autofree char *path = g_build_path ("/", MIGRATIONS_PATH, name, NULL);
-  g_autofree char *set_version = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *sql = NULL;
-  g_auto(RetourTxn) txn = { 0 };
-  gsize len;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
 
-  bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (bytes == NULL)
-    return FALSE;
+  if (sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_ascii_strdown ((const char *) sqlite3_column_text (stmt, 0), -1);
+  sqlite3_finalize (stmt);
 
-  sql = g_strndup (g_bytes_get_data (bytes, &len), g_bytes_get_size (bytes));
-  set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
-
-  if (!retour_txn_begin (&txn, self, error) ||
-      !retour_database_exec (self, sql, error) ||
-      !retour_database_exec (self, set_version, error) ||
-      !retour_txn_commit (&txn, error))
-    {
-      g_prefix_error (error, _("Could not update the database to version %d: "), version);
-      return FALSE;
-    }
-
-  g_debug ("Migrated %s to schema version %d", self->path, version);
-
-  return TRUE;
+  return text;
 }
 
+static gboolean
+ensure_wal (RetourDatabase  *self,
+            GError         **error)
+{
+  g_autofree char *mode = query_text (self, "PRAGMA journal_mode");
+
+  if (mode == NULL)
+    return retour_store_set_error (error, self->handle, sqlite3_errcode (self->handle));
+
+  if (g_strcmp0 (mode, "wal") == 0)
+    return TRUE;
+
+  return retour_database_exec (self, "PRAGMA page_size = 8192", error) &&
+         retour_database_exec (self, "PRAGMA journal_mode = WAL", error);
+}
+
+/* Runs the migrations newer than the file's schema, then puts in the
+ * defaults a shop needs, all in one BEGIN IMMEDIATE: the version is read
+ * under the write lock, so two programs opening a new or old database at
+ * the same moment cannot both migrate it. Nothing is written (and no lock
+ * taken) when the database is already up to date. */
 static gboolean
 migrate (RetourDatabase  *self,
          GError         **error)
 {
   g_autoptr(GPtrArray) files = list_migrations ();
-  int current = query_int (self, "PRAGMA user_version", -1, error);
+  g_auto(RetourTxn) txn = { 0 };
   int latest = retour_database_get_latest_schema_version ();
+  int current;
 
+  current = query_int (self, "PRAGMA user_version", -1, error);
+  if (current < 0)
+    return FALSE;
+  if (current == latest && retour_policy_store_has_defaults (self, error))
+    return TRUE;
+  if (error != NULL && *error != NULL)
+    return FALSE;
+
+  if (!retour_txn_begin (&txn, self, error))
+    return FALSE;
+
+  current = query_int (self, "PRAGMA user_version", -1, error);
   if (current < 0)
     return FALSE;
 
@@ -632,64 +651,222 @@ migrate (RetourDatabase  *self,
     {
       const char *name = g_ptr_array_index (files, i);
       int version = (int) g_ascii_strtoll (name, NULL, 10);
+      g_autofree char *path = NULL;
+      g_autofree char *sql = NULL;
+      g_autofree char *set_version = NULL;
+      g_autoptr(GBytes) bytes = NULL;
 
-      if (version > current && !apply_migration (self, name, version, error))
+      if (version <= current)
+        continue;
+
+      path = g_build_path ("/", MIGRATIONS_PATH, name, NULL);
+      bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+      if (bytes == NULL)
         return FALSE;
+      sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
+
+      if (!retour_database_exec (self, sql, error) ||
+          !retour_database_exec (self, set_version, error))
+        {
+          g_prefix_error (error, _("Could not update the database to version %d: "), version);
+          return FALSE;
+        }
+
+      g_debug ("Migrated %s to schema version %d", self->path, version);
+    }
+
+  return retour_policy_store_ensure_defaults (self, error) &&
+         retour_txn_commit (&txn, error);
+}
+
+/* Turns on WAL and migrates. While another program switches a new file
+ * to WAL, SQLite answers SQLITE_BUSY at once, without waiting in the busy
+ * handler; that is waited out here, as long as a busy write would wait. */
+static gboolean
+set_up_schema (RetourDatabase  *self,
+               GError         **error)
+{
+  for (guint waited_ms = 0; ; waited_ms += 20)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (ensure_wal (self, &local_error) && migrate (self, &local_error))
+        return TRUE;
+
+      if (!g_error_matches (local_error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_BUSY) ||
+          waited_ms >= BUSY_TIMEOUT_MS)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      g_usleep (20 * 1000);
+    }
+}
+
+/* Reading needs no write: a read-only connection cannot migrate, so a
+ * database of an older schema is brought up to date by a short-lived
+ * writing connection first. On a file that cannot be written that is
+ * impossible, and said so. */
+static gboolean
+check_readable_schema (RetourDatabase  *self,
+                       GError         **error)
+{
+  int latest = retour_database_get_latest_schema_version ();
+  int current = query_int (self, "PRAGMA user_version", -1, error);
+
+  if (current < 0)
+    return FALSE;
+
+  if (current > latest)
+    {
+      g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_TOO_NEW,
+                   _("The database was written by a newer version of Retour (schema %d; this one knows up to %d). Update Retour to open it."),
+                   current, latest);
+      return FALSE;
+    }
+
+  if (current < latest && (self->flags & RETOUR_DATABASE_OPEN_AS_IS) == 0)
+    {
+      g_autoptr(RetourDatabase) writer = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      writer = retour_database_open_full (self->path, RETOUR_DATABASE_OPEN_NONE, &local_error);
+      if (writer == NULL)
+        {
+          g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_READ_ONLY,
+                       _("The database was made by an older version of Retour and must be updated, which needs write access: %s"),
+                       local_error->message);
+          return FALSE;
+        }
     }
 
   return TRUE;
 }
 
-/* A file that is neither empty nor an SQLite database is reported as such
- * rather than being overwritten by a new schema. */
+/* Whether the file holds a database at all: an SQLite file of size zero
+ * (or one with no tables and no version) is no Retour database. SQLite
+ * reads the header itself, so a file that is not SQLite is reported here
+ * as SQLITE_NOTADB without the file ever being opened outside SQLite. */
 static gboolean
-check_header (const char  *path,
-              GError     **error)
+probe (RetourDatabase  *self,
+       gboolean        *blank,
+       GError         **error)
 {
-  static const char magic[16] = "SQLite format 3";
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) in = NULL;
-  g_autoptr(GError) local_error = NULL;
-  char header[16];
-  gsize n_read = 0;
+  g_autoptr(RetourStmt) stmt = NULL;
+  gboolean has_row;
 
-  in = g_file_read (file, NULL, &local_error);
-  if (in == NULL)
+  stmt = retour_database_prepare (self,
+                                  "SELECT (SELECT user_version FROM pragma_user_version) = 0 "
+                                  "   AND NOT EXISTS (SELECT 1 FROM sqlite_schema)",
+                                  error);
+  if (stmt == NULL || !retour_stmt_step (stmt, &has_row, error))
     {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        return TRUE;
-
-      g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CANT_OPEN,
-                   _("Cannot open the database “%s”: %s"), path, local_error->message);
+      if (error != NULL && g_error_matches (*error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CORRUPT) &&
+          sqlite3_errcode (self->handle) == SQLITE_NOTADB)
+        {
+          g_clear_error (error);
+          g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CORRUPT,
+                       _("“%s” is not a Retour database."), self->path);
+        }
       return FALSE;
     }
 
-  if (!g_input_stream_read_all (G_INPUT_STREAM (in), header, sizeof header, &n_read, NULL, &local_error))
+  *blank = sqlite3_column_int (stmt, 0) != 0;
+  return TRUE;
+}
+
+/* A file on a read-only file system can have no -shm beside it, which a
+ * WAL database needs even for reading; there nothing can change the file,
+ * so SQLite may read it as immutable. Anywhere else another program may
+ * be writing, and immutable would be wrong. */
+static gboolean
+on_read_only_file_system (const char *path)
+{
+  struct statvfs info;
+
+  return statvfs (path, &info) == 0 && (info.f_flag & ST_RDONLY) != 0;
+}
+
+static void
+no_database_error (GError     **error,
+                   const char  *path)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
+               _("There is no database at %s"), display);
+}
+
+/* Opens the connection and sets it up; none of it writes the database.
+ * @blank says whether the file is still empty. */
+static gboolean
+connect (RetourDatabase  *self,
+         gboolean         immutable,
+         gboolean        *blank,
+         GError         **error)
+{
+  g_autofree char *escaped = g_uri_escape_string (self->path, "/", FALSE);
+  g_autofree char *uri = g_strconcat ("file:", escaped, immutable ? "?immutable=1" : "", NULL);
+  int open_flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+  int rc;
+
+  if (self->flags & RETOUR_DATABASE_OPEN_READ_ONLY)
+    open_flags |= SQLITE_OPEN_READONLY;
+  else
+    open_flags |= SQLITE_OPEN_READWRITE | ((self->flags & RETOUR_DATABASE_OPEN_CREATE) ? SQLITE_OPEN_CREATE : 0);
+
+  rc = sqlite3_open_v2 (uri, &self->handle, open_flags, NULL);
+  if (rc != SQLITE_OK)
     {
-      g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CANT_OPEN,
-                   _("Cannot read the database “%s”: %s"), path, local_error->message);
+      /* Removed between the stat() and the open. */
+      if ((rc & 0xff) == SQLITE_CANTOPEN && !g_file_test (self->path, G_FILE_TEST_EXISTS))
+        no_database_error (error, self->path);
+      else
+        {
+          retour_store_set_error (error, self->handle, rc);
+          g_prefix_error (error, "%s: ", self->path);
+        }
       return FALSE;
     }
 
-  if (n_read == 0 || (n_read == sizeof header && memcmp (header, magic, sizeof magic) == 0))
-    return TRUE;
+  sqlite3_extended_result_codes (self->handle, TRUE);
+  if (!retour_search_register_functions (self->handle, error))
+    return FALSE;
+  sqlite3_busy_timeout (self->handle, BUSY_TIMEOUT_MS);
 
-  g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CORRUPT,
-               _("“%s” is not a Retour database."), path);
-  return FALSE;
+  if (!retour_database_exec (self, "PRAGMA foreign_keys = ON", error) ||
+      /* Savepoints (nested store calls) journal the pages they touch; in
+       * memory that costs a copy, in a temporary file a write each. */
+      !retour_database_exec (self, "PRAGMA temp_store = MEMORY", error) ||
+      !retour_database_exec (self, "CREATE TEMP TABLE fts_pending (id INTEGER PRIMARY KEY)", error) ||
+      !retour_database_exec (self, "CREATE TEMP TABLE order_fts_pending (id INTEGER PRIMARY KEY)", error) ||
+      !retour_database_exec (self, "PRAGMA trusted_schema = OFF", error) ||
+      !probe (self, blank, error))
+    {
+      g_prefix_error (error, "%s: ", self->path);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 RetourDatabase *
-retour_database_open (const char  *path,
-                      GError     **error)
+retour_database_open_full (const char               *path,
+                           RetourDatabaseOpenFlags   flags,
+                           GError                  **error)
 {
   static gsize configured = 0;
   g_autoptr(RetourDatabase) self = NULL;
-  g_autofree char *dir = NULL;
-  int rc;
+  g_autoptr(GError) local_error = NULL;
+  gboolean read_only = (flags & RETOUR_DATABASE_OPEN_READ_ONLY) != 0;
+  gboolean existed;
+  gboolean blank = FALSE;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (!read_only || (flags & RETOUR_DATABASE_OPEN_CREATE) == 0, NULL);
 
   g_resources_register (retour_store_get_resource ());
 
@@ -702,60 +879,111 @@ retour_database_open (const char  *path,
       g_once_init_leave (&configured, 1);
     }
 
-  dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  /* stat() only: a descriptor of the file opened and closed here would
+   * drop every POSIX lock this process holds on it, SQLite's included. */
+  existed = g_file_test (path, G_FILE_TEST_EXISTS);
+  if (!existed && (flags & RETOUR_DATABASE_OPEN_CREATE) == 0)
     {
-      int saved_errno = errno;
-
-      g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CANT_OPEN,
-                   _("Cannot create the folder “%s” for the database: %s"),
-                   dir, g_strerror (saved_errno));
+      no_database_error (error, path);
       return NULL;
     }
 
-  if (!check_header (path, error))
-    return NULL;
+  if (!existed)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CANT_OPEN,
+                       _("Cannot create the folder “%s” for the database: %s"),
+                       dir, g_strerror (saved_errno));
+          return NULL;
+        }
+    }
 
   self = g_object_new (RETOUR_TYPE_DATABASE, NULL);
   self->path = g_strdup (path);
+  self->flags = flags;
 
-  rc = sqlite3_open_v2 (path, &self->handle,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL);
-  if (rc != SQLITE_OK)
+  if (!connect (self, read_only && on_read_only_file_system (path), &blank, &local_error))
     {
-      retour_store_set_error (error, self->handle, rc);
-      g_prefix_error (error, "%s: ", path);
+      /* A WAL database needs its -shm file even to be read. Where it does
+       * not exist and cannot be made (a folder only others may write), the
+       * file can still be read as immutable, provided no -wal holds
+       * changes not yet in it. Someone with write access could start
+       * writing meanwhile; a reader may then see a stale page, but never
+       * changes the file. */
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      if (!read_only ||
+          !g_error_matches (local_error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_READ_ONLY) ||
+          g_file_test (wal, G_FILE_TEST_EXISTS) || g_access (dir, W_OK) == 0)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+
+      g_clear_error (&local_error);
+      g_hash_table_remove_all (self->statements);
+      g_clear_pointer (&self->handle, sqlite3_close_v2);
+      if (!connect (self, TRUE, &blank, error))
+        return NULL;
+    }
+
+  /* The file holds customers' names and addresses: only its owner may
+   * read it. SQLite creates the -wal and -shm files with the mode of the
+   * database, so they follow. */
+  if (!existed && g_chmod (path, 0600) != 0)
+    g_debug ("Could not make %s private: %s", path, g_strerror (errno));
+
+  /* An empty file where a database was expected is not one. */
+  if (blank && (flags & RETOUR_DATABASE_OPEN_CREATE) == 0)
+    {
+      no_database_error (error, path);
       return NULL;
     }
 
-  sqlite3_extended_result_codes (self->handle, TRUE);
-  if (!retour_search_register_functions (self->handle, error))
-    return NULL;
-  sqlite3_busy_timeout (self->handle, BUSY_TIMEOUT_MS);
+  if (read_only)
+    {
+      if (!check_readable_schema (self, error))
+        {
+          g_prefix_error (error, "%s: ", path);
+          return NULL;
+        }
+      return g_steal_pointer (&self);
+    }
 
   /* WAL: readers never block the writer (a sync can write while the list
    * scrolls); synchronous=NORMAL is durable across application crashes and
-   * loses at most the last commit on power loss, the usual WAL trade. */
-  /* page_size only takes effect on a new, empty file, before WAL. */
-  if (!retour_database_exec (self, "PRAGMA page_size = 8192", error) ||
-      !retour_database_exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !retour_database_exec (self, "PRAGMA synchronous = NORMAL", error) ||
-      !retour_database_exec (self, "PRAGMA foreign_keys = ON", error) ||
-      /* Savepoints (nested store calls) journal the pages they touch; in
-       * memory that costs a copy, in a temporary file a write each. */
-      !retour_database_exec (self, "PRAGMA temp_store = MEMORY", error) ||
-      !retour_database_exec (self, "CREATE TEMP TABLE fts_pending (id INTEGER PRIMARY KEY)", error) ||
-      !retour_database_exec (self, "CREATE TEMP TABLE order_fts_pending (id INTEGER PRIMARY KEY)", error) ||
-      !retour_database_exec (self, "PRAGMA trusted_schema = OFF", error) ||
-      !migrate (self, error) ||
-      !retour_policy_store_ensure_defaults (self, error))
+   * loses at most the last commit on power loss, the usual WAL trade. The
+   * journal mode is kept in the file, so it is set once, when it is not
+   * WAL yet; page_size only takes effect on a new, empty file, before WAL. */
+  if (!retour_database_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !set_up_schema (self, error))
     {
       g_prefix_error (error, "%s: ", path);
       return NULL;
     }
 
   return g_steal_pointer (&self);
+}
+
+RetourDatabase *
+retour_database_open (const char  *path,
+                      GError     **error)
+{
+  return retour_database_open_full (path, RETOUR_DATABASE_OPEN_CREATE, error);
+}
+
+gboolean
+retour_database_is_read_only (RetourDatabase *self)
+{
+  g_return_val_if_fail (RETOUR_IS_DATABASE (self), TRUE);
+
+  return sqlite3_db_readonly (self->handle, "main") == 1;
 }
 
 gboolean
@@ -804,6 +1032,21 @@ copy_database (sqlite3     *from,
   return TRUE;
 }
 
+/* Whether SQLite finds the pages of @handle whole. */
+static gboolean
+quick_check (sqlite3 *handle)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  ok = sqlite3_prepare_v2 (handle, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK &&
+       sqlite3_step (stmt) == SQLITE_ROW &&
+       g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  sqlite3_finalize (stmt);
+
+  return ok;
+}
+
 gboolean
 retour_database_backup (RetourDatabase  *self,
                         const char      *dest_path,
@@ -826,12 +1069,26 @@ retour_database_backup (RetourDatabase  *self,
   if (rc != SQLITE_OK)
     ok = retour_store_set_error (error, dest, rc);
   else
-    ok = copy_database (self->handle, dest, error);
+    {
+      /* Customer data: private from the first byte; the rename keeps it. */
+      if (g_chmod (tmp_path, 0600) != 0)
+        g_debug ("Could not make %s private: %s", tmp_path, g_strerror (errno));
+      ok = copy_database (self->handle, dest, error);
+    }
 
   /* The copy keeps the WAL setting of the source; a backup is one file. */
   if (ok)
     ok = sqlite3_exec (dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) == SQLITE_OK ||
          retour_store_set_error (error, dest, sqlite3_errcode (dest));
+
+  /* The backup API copies pages as they are: a damaged database gives a
+   * damaged copy, which must not pass for a good backup. */
+  if (ok && !quick_check (dest))
+    {
+      g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CORRUPT,
+                   _("The database is damaged. Run “retour-cli check” to see where, and restore it from an earlier backup."));
+      ok = FALSE;
+    }
 
   sqlite3_close_v2 (dest);
 
@@ -873,9 +1130,11 @@ retour_database_restore (RetourDatabase  *self,
       return FALSE;
     }
 
-  /* Opening the backup checks its header, refuses a newer schema and brings
-   * an older one up to date, so what we copy in is always current. */
-  source = retour_database_open (source_path, &local_error);
+  /* The backup is only read, never changed: it may be on read-only media,
+   * and it stays what it was. An older schema is updated in the copy. */
+  source = retour_database_open_full (source_path,
+                                      RETOUR_DATABASE_OPEN_READ_ONLY | RETOUR_DATABASE_OPEN_AS_IS,
+                                      &local_error);
   if (source == NULL)
     {
       g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
@@ -883,30 +1142,51 @@ retour_database_restore (RetourDatabase  *self,
       return FALSE;
     }
 
-  {
-    g_autoptr(RetourStmt) check = retour_database_prepare (source, "PRAGMA quick_check", NULL);
-    gboolean has_row = FALSE;
-
-    if (check == NULL || !retour_stmt_step (check, &has_row, NULL) || !has_row ||
-        g_strcmp0 ((const char *) sqlite3_column_text (check, 0), "ok") != 0)
-      {
-        g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CORRUPT,
-                     _("The backup “%s” is damaged and was not restored."), source_path);
-        return FALSE;
-      }
-  }
-
   version = query_int (source, "PRAGMA user_version", -1, NULL);
+  if (version <= 0 || !quick_check (source->handle))
+    {
+      g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CORRUPT,
+                   _("The backup “%s” is damaged and was not restored."), source_path);
+      return FALSE;
+    }
+
   g_debug ("Restoring %s (schema %d) into %s", source_path, version, self->path);
 
   /* Cached statements would point into the old schema. */
   g_hash_table_remove_all (self->statements);
 
-  if (!copy_database (source->handle, self->handle, error))
+  /* SQLite copies into a WAL database only pages of its own size. Retour
+   * always makes 8 KiB pages, but a backup made by other means may not
+   * have them; then the database leaves WAL for the copy, which only works
+   * while no other program has it open. */
+  if (query_int (source, "PRAGMA page_size", 0, NULL) != query_int (self, "PRAGMA page_size", 0, NULL))
+    {
+      g_autofree char *mode = NULL;
+
+      if (!retour_database_exec (self, "PRAGMA journal_mode = DELETE", error))
+        return FALSE;
+      mode = query_text (self, "PRAGMA journal_mode");
+      if (g_strcmp0 (mode, "delete") != 0)
+        {
+          g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_BUSY,
+                       _("The backup “%s” has pages of another size, which can only be restored while no other program has the database open. Close Retour’s windows and try again."),
+                       source_path);
+          return FALSE;
+        }
+    }
+
+  /* The copy is one write transaction of the destination: a restore that
+   * is killed half-way leaves the database as it was. */
+  if (!copy_database (source->handle, self->handle, error) ||
+      !ensure_wal (self, error) ||
+      !migrate (self, error))
     {
       g_prefix_error (error, _("The backup was not restored: "));
       return FALSE;
     }
+
+  g_hash_table_remove_all (self->statements);
+  committed (self);
 
   return TRUE;
 }

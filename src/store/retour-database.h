@@ -45,10 +45,37 @@ GQuark          retour_store_error_quark            (void);
 /* $XDG_DATA_HOME/retour/retour.db */
 char           *retour_database_get_default_path    (void);
 
-/* Opens (and creates, if missing) the database at @path and brings its
- * schema up to date. The folder is created if needed. */
+/**
+ * RetourDatabaseOpenFlags:
+ * @RETOUR_DATABASE_OPEN_NONE: an existing database, to read and write; its
+ *   schema is brought up to date
+ * @RETOUR_DATABASE_OPEN_CREATE: create the database (and its folder) when
+ *   there is none; only the first run, a demo and a restore do that
+ * @RETOUR_DATABASE_OPEN_READ_ONLY: only read: nothing is locked for
+ *   writing, and read-only files (a backup on a CD) open too
+ * @RETOUR_DATABASE_OPEN_AS_IS: with READ_ONLY, read an older schema as it
+ *   is instead of updating the file first (a backup being restored)
+ */
+typedef enum
+{
+  RETOUR_DATABASE_OPEN_NONE      = 0,
+  RETOUR_DATABASE_OPEN_CREATE    = 1 << 0,
+  RETOUR_DATABASE_OPEN_READ_ONLY = 1 << 1,
+  RETOUR_DATABASE_OPEN_AS_IS     = 1 << 2,
+} RetourDatabaseOpenFlags;
+
+/* Opens the database at @path. The file is only ever touched through
+ * SQLite: a descriptor of it opened and closed elsewhere in the process
+ * would drop SQLite's locks, and another program could then delete the
+ * WAL under us. A missing database is RETOUR_STORE_ERROR_NOT_FOUND unless
+ * @flags has CREATE; a new file is private to its owner (0600). */
+RetourDatabase *retour_database_open_full           (const char               *path,
+                                                     RetourDatabaseOpenFlags   flags,
+                                                     GError                  **error);
+/* retour_database_open_full() with CREATE. */
 RetourDatabase *retour_database_open                (const char      *path,
                                                      GError         **error);
+gboolean        retour_database_is_read_only        (RetourDatabase  *self);
 const char     *retour_database_get_path            (RetourDatabase  *self);
 int             retour_database_get_schema_version  (RetourDatabase  *self);
 /* The newest schema version this build knows. */

@@ -473,6 +473,22 @@ static const struct
 };
 
 gboolean
+retour_policy_store_has_defaults (RetourDatabase  *db,
+                                  GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+
+  stmt = retour_database_prepare (db, "SELECT EXISTS (SELECT 1 FROM policy)", error);
+  if (stmt == NULL || !retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+
+  return sqlite3_column_int (stmt, 0) != 0;
+}
+
+gboolean
 retour_policy_store_ensure_defaults (RetourDatabase  *db,
                                      GError         **error)
 {

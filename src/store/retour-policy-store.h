@@ -68,5 +68,8 @@ gboolean      retour_policy_store_save      (RetourDatabase  *db,
  * nothing when a policy exists. */
 gboolean      retour_policy_store_ensure_defaults (RetourDatabase *db,
                                                    GError        **error);
+/* Whether the database has its first policy, read without a write lock. */
+gboolean      retour_policy_store_has_defaults    (RetourDatabase *db,
+                                                   GError        **error);
 
 G_END_DECLS
