@@ -16,7 +16,11 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include "retour-catalog-store.h"
 #include "retour-database-private.h"
@@ -1262,5 +1266,187 @@ out:
   retour_database_exec (db, "PRAGMA cache_size = -2000", NULL);
   retour_database_exec (db, "PRAGMA synchronous = NORMAL", NULL);
   demo_clear (&demo);
+  return ok;
+}
+
+/* ------------------------------------------------------------ all or nothing */
+
+#define SCRATCH_PREFIX ".retour-demo-"
+
+static void
+remove_scratch (const char *dir)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_remove (file) != 0 && errno != ENOENT)
+        g_debug ("Could not remove %s: %s", file, g_strerror (errno));
+    }
+
+  if (g_rmdir (dir) != 0 && errno != ENOENT)
+    g_debug ("Could not remove %s: %s", dir, g_strerror (errno));
+}
+
+/* A demo killed half-way leaves its scratch folder, named after its
+ * process: it goes once that process is gone. */
+static void
+remove_abandoned_scratch (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *scratch = NULL;
+      char *end = NULL;
+      gint64 pid;
+
+      if (!g_str_has_prefix (name, SCRATCH_PREFIX))
+        continue;
+
+      pid = g_ascii_strtoll (name + strlen (SCRATCH_PREFIX), &end, 10);
+      if (pid <= 0 || *end != '-' || pid == getpid ())
+        continue;
+      /* Still running, or not ours to tell. */
+      if (kill ((pid_t) pid, 0) == 0 || errno != ESRCH)
+        continue;
+
+      scratch = g_build_filename (dir, name, NULL);
+      remove_scratch (scratch);
+    }
+}
+
+static gboolean
+fill_scratch (const char               *scratch_path,
+              const RetourDemoOptions  *options,
+              GCancellable             *cancellable,
+              GError                  **error)
+{
+  g_autoptr(RetourDatabase) scratch = NULL;
+
+  scratch = retour_database_open (scratch_path, error);
+  if (scratch == NULL)
+    return FALSE;
+
+  /* The scratch connection closes when this returns: its WAL is folded
+   * back into the file, which is then whole on its own. */
+  return retour_demo_generate (scratch, options, cancellable, error);
+}
+
+/* Copies the finished shop into the database at @path, which exists: in
+ * one write transaction of that database (SQLite's backup API), so other
+ * programs see the empty database or the whole shop, never a part. */
+static gboolean
+copy_into (const char    *path,
+           const char    *scratch_path,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  db = retour_database_open (path, error);
+  if (db == NULL)
+    return FALSE;
+
+  /* Somebody else (a window, another retour-cli) may have started a shop
+   * in it meanwhile; a restore would wipe that out. */
+  if (!retour_database_is_empty (db, &local_error))
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                           _("This database already holds a shop. A demo shop needs a new, empty database."));
+      return FALSE;
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  return retour_database_restore (db, scratch_path, error);
+}
+
+gboolean
+retour_demo_create (const char               *path,
+                    const RetourDemoOptions  *options,
+                    GCancellable             *cancellable,
+                    GError                  **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *scratch_dir = NULL;
+  g_autofree char *scratch_path = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  /* A database that already holds a shop is refused before any work. */
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(RetourDatabase) db = retour_database_open_full (path, RETOUR_DATABASE_OPEN_READ_ONLY, NULL);
+      g_autoptr(GError) local_error = NULL;
+
+      if (db != NULL && !retour_database_is_empty (db, &local_error) && local_error == NULL)
+        {
+          g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                               _("This database already holds a shop. A demo shop needs a new, empty database."));
+          return FALSE;
+        }
+    }
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CANT_OPEN,
+                   _("Cannot create the folder “%s” for the database: %s"),
+                   dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  remove_abandoned_scratch (dir);
+
+  /* The scratch file lives beside the database, on the same file system,
+   * so that it can be linked into place. */
+  scratch_dir = g_strdup_printf ("%s/" SCRATCH_PREFIX "%d-XXXXXX", dir, (int) getpid ());
+  if (g_mkdtemp_full (scratch_dir, 0700) == NULL)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   /* Translators: the first %s is a folder, the second
+                       why a file could not be made there. */
+                   _("Could not make room for the demo shop in %s: %s"),
+                   display, g_strerror (saved_errno));
+      return FALSE;
+    }
+  scratch_path = g_build_filename (scratch_dir, "demo.db", NULL);
+
+  ok = fill_scratch (scratch_path, options, cancellable, error);
+  if (ok && !g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      /* link() puts the whole file in place at once, and fails rather than
+       * replace a database that appeared meanwhile; the -wal is gone since
+       * the scratch connection closed. Where there is already a (new,
+       * empty) database, or links are not supported, the shop is copied
+       * into it instead. */
+      if (link (scratch_path, path) != 0)
+        ok = copy_into (path, scratch_path, cancellable, error);
+    }
+  else
+    ok = FALSE;
+
+  remove_scratch (scratch_dir);
+
   return ok;
 }

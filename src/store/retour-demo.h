@@ -36,4 +36,13 @@ gboolean retour_demo_generate (RetourDatabase           *db,
                                GCancellable             *cancellable,
                                GError                  **error);
 
+/* Makes a demo shop at @path, all or nothing: it is built in a scratch
+ * file beside @path and put in place only when complete, so a demo that is
+ * killed, cancelled or runs out of disk leaves no database (or the empty
+ * one that was there). Refuses a database that already holds a shop. */
+gboolean retour_demo_create   (const char               *path,
+                               const RetourDemoOptions  *options,
+                               GCancellable             *cancellable,
+                               GError                  **error);
+
 G_END_DECLS

@@ -206,102 +206,6 @@ demo_job_progress_in_thread (guint64  done,
     }
 }
 
-static char *
-make_scratch_dir (const char  *path,
-                  GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *tmpl = g_build_filename (dir, ".retour-demo-XXXXXX", NULL);
-
-  if (g_mkdtemp_full (tmpl, 0700) == NULL)
-    {
-      int saved_errno = errno;
-      g_autofree char *display = g_filename_display_name (dir);
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   /* Translators: the first %s is a folder, the second
-                       why a file could not be made there. */
-                   _("Could not make room for the demo shop in %s: %s"),
-                   display, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  return g_steal_pointer (&tmpl);
-}
-
-static void
-remove_scratch (const char *dir,
-                const char *path)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      if (g_remove (file) != 0 && errno != ENOENT)
-        g_warning ("Could not remove %s: %s", file, g_strerror (errno));
-    }
-
-  if (g_rmdir (dir) != 0)
-    g_warning ("Could not remove %s: %s", dir, g_strerror (errno));
-}
-
-static gboolean
-fill_scratch (const char               *scratch_path,
-              const RetourDemoOptions  *options,
-              GCancellable             *cancellable,
-              GError                  **error)
-{
-  g_autoptr(RetourDatabase) scratch = NULL;
-
-  scratch = retour_database_open (scratch_path, error);
-  if (scratch == NULL)
-    return FALSE;
-
-  /* The scratch connection closes when this returns, so the file is whole
-   * on disk before it is copied. */
-  return retour_demo_generate (scratch, options, cancellable, error);
-}
-
-static gboolean
-copy_into (const char    *path,
-           const char    *scratch_path,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  g_autoptr(RetourDatabase) db = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  db = retour_database_open (path, error);
-  if (db == NULL)
-    return FALSE;
-
-  /* Somebody else (another window, retour-cli) may have started a shop in
-   * it meanwhile; a restore would wipe that out. */
-  if (!retour_database_is_empty (db, &local_error))
-    {
-      g_autofree char *display = NULL;
-
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-
-      display = g_filename_display_name (path);
-      g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
-                   _("The demo shop was not loaded: %s already holds a shop"),
-                   display);
-      return FALSE;
-    }
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-
-  return retour_database_restore (db, scratch_path, error);
-}
-
 static void
 generate_demo_thread (GTask        *task,
                       gpointer      source_object,
@@ -311,24 +215,12 @@ generate_demo_thread (GTask        *task,
   DemoJob *job = task_data;
   RetourDemoOptions options = job->options;
   g_autoptr(GError) error = NULL;
-  g_autofree char *scratch_dir = NULL;
-  g_autofree char *scratch_path = NULL;
   gboolean ok;
 
   options.progress = demo_job_progress_in_thread;
   options.progress_data = job;
 
-  scratch_dir = make_scratch_dir (job->path, &error);
-  if (scratch_dir == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  scratch_path = g_build_filename (scratch_dir, "demo.db", NULL);
-  ok = fill_scratch (scratch_path, &options, cancellable, &error) &&
-       copy_into (job->path, scratch_path, cancellable, &error);
-  remove_scratch (scratch_dir, scratch_path);
+  ok = retour_demo_create (job->path, &options, cancellable, &error);
 
   if (!ok)
     g_task_return_error (task, g_steal_pointer (&error));
