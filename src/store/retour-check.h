@@ -31,9 +31,14 @@ typedef enum
   RETOUR_CHECK_QUICK = 1 << 0,   /* PRAGMA quick_check instead of integrity_check */
 } RetourCheckFlags;
 
-/* Fails only when the checks cannot run; what they find is in the report. */
+/* Fails only when the checks cannot run; what they find is in the report.
+ * Everything is read in one read transaction: the check never writes, so
+ * it runs beside a sync and on a read-only database. @now_us is the day
+ * for which the next RMA number is worked out, to find a number sequence
+ * that fell behind the numbers in use; 0 leaves that check out. */
 RetourCheckReport *retour_check_database     (RetourDatabase     *db,
                                               RetourCheckFlags    flags,
+                                              gint64              now_us,
                                               GError            **error);
 void               retour_check_report_free  (RetourCheckReport  *report);
 

@@ -614,14 +614,32 @@ issue_number (RetourDatabase  *db,
 
   when = g_date_time_new_from_unix_local (now_us / G_USEC_PER_SEC);
 
-  /* One sequence value in 37 has no check character and is skipped. */
+  /* One sequence value in 37 has no check character and is skipped. So
+   * is a number already in use: a sequence that fell behind (`retour-cli
+   * check` reports it) must not make every authorization fail. */
   while (rma->number == NULL)
     {
+      g_autoptr(RetourStmt) used = NULL;
+      gboolean has_row;
       guint64 seq;
 
       if (!retour_setting_store_next_sequence (db, RETOUR_SEQUENCE_RMA_NUMBER, &seq, error))
         return FALSE;
       rma->number = retour_rma_number_pattern_format (pattern, seq, when);
+      if (rma->number == NULL)
+        continue;
+
+      used = retour_database_prepare (db, "SELECT EXISTS (SELECT 1 FROM rma WHERE number = ?)", error);
+      if (used == NULL)
+        return FALSE;
+      sqlite3_bind_text (used, 1, rma->number, -1, SQLITE_STATIC);
+      if (!retour_stmt_step (used, &has_row, error))
+        return FALSE;
+      if (sqlite3_column_int (used, 0) != 0)
+        {
+          g_debug ("Skipping the return number %s, which is in use", rma->number);
+          g_clear_pointer (&rma->number, g_free);
+        }
     }
 
   return TRUE;

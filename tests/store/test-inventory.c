@@ -354,7 +354,7 @@ static void
 assert_check_passes (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RetourCheckReport) report = retour_check_database (f->db, RETOUR_CHECK_QUICK, &error);
+  g_autoptr(RetourCheckReport) report = retour_check_database (f->db, RETOUR_CHECK_QUICK, 0, &error);
 
   g_assert_no_error (error);
   for (guint i = 0; i < report->problems->len; i++)
@@ -738,7 +738,7 @@ test_check_finds_bucket_mismatch (Fixture       *f,
   retour_database_exec (f->db, "UPDATE product SET held = 2, written_off = 1", &error);
   g_assert_no_error (error);
 
-  report = retour_check_database (f->db, RETOUR_CHECK_QUICK, &error);
+  report = retour_check_database (f->db, RETOUR_CHECK_QUICK, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->n_problems, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (report->problems, 0), ==,

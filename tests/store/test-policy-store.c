@@ -504,7 +504,7 @@ test_policy_check_passes (Fixture       *f,
   g_assert_true (save (f, policy, reasons, NULL, &error));
   g_assert_no_error (error);
 
-  report = retour_check_database (f->db, RETOUR_CHECK_FULL, &error);
+  report = retour_check_database (f->db, RETOUR_CHECK_FULL, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->n_problems, ==, 0);
 

@@ -514,7 +514,7 @@ test_hostile_strings (Fixture       *f,
   /* The table the SQL injection named is still there, with every row. */
   g_assert_cmpint (count (f->db, "SELECT count (*) FROM rma"), ==, G_N_ELEMENTS (hostile_strings) + 2);
   {
-    g_autoptr(RetourCheckReport) report = retour_check_database (f->db, RETOUR_CHECK_FULL, &error);
+    g_autoptr(RetourCheckReport) report = retour_check_database (f->db, RETOUR_CHECK_FULL, 0, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (report->n_problems, ==, 0);
@@ -785,7 +785,7 @@ test_migrate_fixtures (void)
       g_assert_cmpint (rmas, >, 0);
       g_assert_cmpint (events, >=, rmas);
 
-      report = retour_check_database (db, RETOUR_CHECK_FULL, &error);
+      report = retour_check_database (db, RETOUR_CHECK_FULL, 0, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (report->n_problems, ==, 0);
       g_assert_cmpuint (report->rmas, ==, rmas);

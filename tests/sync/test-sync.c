@@ -233,7 +233,7 @@ static void
 assert_consistent (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RetourCheckReport) report = retour_check_database (f->db, RETOUR_CHECK_FULL, &error);
+  g_autoptr(RetourCheckReport) report = retour_check_database (f->db, RETOUR_CHECK_FULL, 0, &error);
 
   g_assert_no_error (error);
   for (guint i = 0; i < report->problems->len; i++)

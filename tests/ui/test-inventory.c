@@ -501,7 +501,7 @@ test_inventory (Fixture       *fixture,
     g_autoptr(RetourDatabase) db = retour_database_open (fixture->path, NULL);
     g_autoptr(RetourRma) expired = retour_rma_store_load (db, fixture->overdue_rma_id, NULL);
     g_autoptr(RetourRma) kept = retour_rma_store_load (db, fixture->due_later_rma_id, NULL);
-    g_autoptr(RetourCheckReport) report = retour_check_database (db, RETOUR_CHECK_QUICK, NULL);
+    g_autoptr(RetourCheckReport) report = retour_check_database (db, RETOUR_CHECK_QUICK, 0, NULL);
 
     g_assert_cmpint (expired->status, ==, RETOUR_RMA_STATUS_EXPIRED);
     g_assert_cmpint (kept->status, ==, RETOUR_RMA_STATUS_AUTHORIZED);
