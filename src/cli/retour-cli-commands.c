@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -142,15 +143,20 @@ parse_options (Cli           *cli,
   return TRUE;
 }
 
+/* Commands that only read open the database read-only: they take no
+ * write lock, so they work beside a sync or a restore in another program,
+ * and on a file nobody may write (a backup on read-only media). Only demo
+ * and restore create a database; every other command on a path without
+ * one says so, rather than making an empty shop there. */
 static RetourDatabase *
-open_database (Cli     *cli,
-               GError **error)
+open_database (Cli                      *cli,
+               RetourDatabaseOpenFlags   flags,
+               GError                  **error)
 {
-
   if (cli->database == NULL)
     cli->database = retour_database_get_default_path ();
 
-  return retour_database_open (cli->database, error);
+  return retour_database_open_full (cli->database, flags, error);
 }
 
 /* ------------------------------------------------------------------ demo */
@@ -193,7 +199,6 @@ command_demo (Cli   *cli,
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the random choices (default 1)"), N_("SEED") },
     { NULL }
   };
-  g_autoptr(RetourDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
   DemoProgress progress = { cli, isatty (STDERR_FILENO), g_get_monotonic_time (), -1 };
   RetourDemoOptions options = { 0 };
@@ -208,16 +213,15 @@ command_demo (Cli   *cli,
       return EXIT_USAGE;
     }
 
-  db = open_database (cli, &error);
-  if (db == NULL)
-    return fail (cli, error);
+  if (cli->database == NULL)
+    cli->database = retour_database_get_default_path ();
 
   options.n_rmas = (guint64) n_rmas;
   options.seed = (guint64) seed;
   options.progress = demo_progress;
   options.progress_data = &progress;
 
-  if (!retour_demo_generate (db, &options, NULL, &error))
+  if (!retour_demo_create (cli->database, &options, NULL, &error))
     return fail (cli, error);
 
   seconds = (double) (g_get_monotonic_time () - progress.started) / G_USEC_PER_SEC;
@@ -265,7 +269,7 @@ command_stats (Cli   *cli,
   if (!parse_options (cli, NULL, _("Count the returns in each status."), NULL, &argc, &argv))
     return EXIT_USAGE;
 
-  db = open_database (cli, &error);
+  db = open_database (cli, RETOUR_DATABASE_OPEN_READ_ONLY, &error);
   if (db == NULL || !retour_rma_store_count_by_status (db, counts, &error))
     return fail (cli, error);
 
@@ -322,6 +326,7 @@ command_check (Cli   *cli,
     { NULL }
   };
   g_autoptr(RetourCheckReport) report = NULL;
+  g_autoptr(RetourContext) context = NULL;
   g_autoptr(RetourDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -329,11 +334,13 @@ command_check (Cli   *cli,
                       entries, &argc, &argv))
     return EXIT_USAGE;
 
-  db = open_database (cli, &error);
+  db = open_database (cli, RETOUR_DATABASE_OPEN_READ_ONLY, &error);
   if (db == NULL)
     return fail (cli, error);
 
-  report = retour_check_database (db, quick ? RETOUR_CHECK_QUICK : RETOUR_CHECK_FULL, &error);
+  context = retour_context_new (db);
+  report = retour_check_database (db, quick ? RETOUR_CHECK_QUICK : RETOUR_CHECK_FULL,
+                                  retour_context_now (context), &error);
   if (report == NULL)
     return fail (cli, error);
 
@@ -464,7 +471,7 @@ command_search (Cli   *cli,
       return EXIT_USAGE;
     }
 
-  db = open_database (cli, &error);
+  db = open_database (cli, RETOUR_DATABASE_OPEN_READ_ONLY, &error);
   if (db == NULL)
     return fail (cli, error);
 
@@ -557,7 +564,7 @@ command_backup (Cli   *cli,
       return EXIT_USAGE;
     }
 
-  db = open_database (cli, &error);
+  db = open_database (cli, RETOUR_DATABASE_OPEN_READ_ONLY, &error);
   if (db == NULL || !retour_database_backup (db, argv[1], &error))
     return fail (cli, error);
 
@@ -565,6 +572,26 @@ command_backup (Cli   *cli,
     say (cli->out, _("Backed up %s to %s\n"), cli->database, argv[1]);
 
   return EXIT_SUCCESS;
+}
+
+/* A restore killed while it saved the previous contents leaves a
+ * half-written "….before-restore-N.part"; it is of no use to anyone. */
+static void
+remove_abandoned_safety_copies (const char *database)
+{
+  g_autofree char *dir = g_path_get_dirname (database);
+  g_autofree char *base = g_path_get_basename (database);
+  g_autofree char *prefix = g_strconcat (base, ".before-restore-", NULL);
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_prefix (name, prefix) && g_str_has_suffix (name, ".part"))
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_unlink (path);
+      }
 }
 
 static int
@@ -575,6 +602,7 @@ command_restore (Cli   *cli,
   g_autoptr(RetourDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *safety = NULL;
+  gboolean empty;
 
   if (!parse_options (cli, _("FILE"),
                       _("Replace the database with the backup in FILE. The current contents are first saved beside it."),
@@ -587,19 +615,39 @@ command_restore (Cli   *cli,
       return EXIT_USAGE;
     }
 
-  db = open_database (cli, &error);
+  db = open_database (cli, RETOUR_DATABASE_OPEN_CREATE, &error);
   if (db == NULL)
     return fail (cli, error);
 
-  /* A restore replaces everything: keep what was there, in case the wrong
-   * file was restored. */
-  safety = g_strdup_printf ("%s.before-restore-%" G_GINT64_FORMAT, cli->database, g_get_real_time () / G_USEC_PER_SEC);
-  if (!retour_database_backup (db, safety, &error) ||
-      !retour_database_restore (db, argv[1], &error))
-    return fail (cli, error);
+  remove_abandoned_safety_copies (cli->database);
 
-  if (!cli->json)
+  /* A restore replaces everything: keep what was there, in case the wrong
+   * file was restored. A database without a shop has nothing to keep. */
+  empty = retour_database_is_empty (db, &error);
+  if (error != NULL)
+    return fail (cli, error);
+  if (!empty)
+    {
+      g_autoptr(RetourContext) context = retour_context_new (db);
+
+      safety = g_strdup_printf ("%s.before-restore-%" G_GINT64_FORMAT, cli->database,
+                                retour_context_now (context) / G_USEC_PER_SEC);
+      if (!retour_database_backup (db, safety, &error))
+        return fail (cli, error);
+    }
+
+  if (!retour_database_restore (db, argv[1], &error))
+    {
+      /* Nothing changed, so the copy of it is not needed. */
+      if (safety != NULL)
+        g_unlink (safety);
+      return fail (cli, error);
+    }
+
+  if (!cli->json && safety != NULL)
     say (cli->out, _("Restored %s from %s; the previous contents are in %s\n"), cli->database, argv[1], safety);
+  else if (!cli->json)
+    say (cli->out, _("Restored %s from %s\n"), cli->database, argv[1]);
 
   return EXIT_SUCCESS;
 }
@@ -650,7 +698,7 @@ command_label (Cli   *cli,
   if (number == NULL)
     return fail (cli, error);
 
-  db = open_database (cli, &error);
+  db = open_database (cli, RETOUR_DATABASE_OPEN_NONE, &error);
   if (db == NULL)
     return fail (cli, error);
 
@@ -684,8 +732,11 @@ command_label (Cli   *cli,
     return fail (cli, error);
   reused = label->created_us != now_us;
 
-  if (!g_file_set_contents (output, g_bytes_get_data (label->pdf, NULL),
-                            (gssize) g_bytes_get_size (label->pdf), &error))
+  /* The label shows the customer's name and address: private, like the
+   * database. */
+  if (!g_file_set_contents_full (output, g_bytes_get_data (label->pdf, NULL),
+                                 (gssize) g_bytes_get_size (label->pdf),
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
     return fail (cli, error);
 
   display = retour_rma_number_display (number);
@@ -736,7 +787,8 @@ export_stock (RetourDatabase  *db,
   g_autoptr(GError) local_error = NULL;
   gboolean existed = g_file_query_exists (file, NULL);
 
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &local_error);
+  /* Customer data: readable by its owner only. */
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL, &local_error);
   if (stream == NULL)
     goto failed;
 
@@ -797,7 +849,7 @@ command_export (Cli   *cli,
       return EXIT_USAGE;
     }
 
-  db = open_database (cli, &error);
+  db = open_database (cli, RETOUR_DATABASE_OPEN_READ_ONLY, &error);
   if (db == NULL)
     return fail (cli, error);
 
@@ -937,7 +989,7 @@ store_add (Cli   *cli,
       (credentials = read_credentials (cli, file, storefront->platform, &error)) == NULL)
     return fail (cli, error);
 
-  db = open_database (cli, &error);
+  db = open_database (cli, RETOUR_DATABASE_OPEN_NONE, &error);
   if (db == NULL || !retour_sync_store_add (db, storefront, g_get_real_time (), &error))
     return fail (cli, error);
 
@@ -975,7 +1027,7 @@ store_list (Cli   *cli,
   if (!parse_options (cli, NULL, _("List the connected stores and how their last sync went."), NULL, &argc, &argv))
     return EXIT_USAGE;
 
-  db = open_database (cli, &error);
+  db = open_database (cli, RETOUR_DATABASE_OPEN_READ_ONLY, &error);
   if (db == NULL || (stores = retour_sync_store_list (db, &error)) == NULL)
     return fail (cli, error);
 
@@ -1043,7 +1095,7 @@ store_remove (Cli   *cli,
       return EXIT_USAGE;
     }
 
-  db = open_database (cli, &error);
+  db = open_database (cli, RETOUR_DATABASE_OPEN_NONE, &error);
   if (db == NULL || (storefront = retour_sync_store_find (db, argv[1], &error)) == NULL)
     return fail (cli, error);
 
@@ -1216,7 +1268,7 @@ command_sync (Cli   *cli,
                       entries, &argc, &argv))
     return EXIT_USAGE;
 
-  db = open_database (cli, &error);
+  db = open_database (cli, RETOUR_DATABASE_OPEN_NONE, &error);
   if (db == NULL)
     return fail (cli, error);
 
