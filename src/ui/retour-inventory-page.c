@@ -537,7 +537,7 @@ load_thread (GTask        *task,
   Loaded *loaded;
   gint64 begin_us = g_get_monotonic_time ();
 
-  db = retour_database_open (job->path, &error);
+  db = retour_database_open_full (job->path, RETOUR_DATABASE_OPEN_READ_ONLY, &error);
   if (db == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -1424,7 +1424,7 @@ expire_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   guint n_expired = 0;
 
-  db = retour_database_open (job->path, &error);
+  db = retour_database_open_full (job->path, RETOUR_DATABASE_OPEN_NONE, &error);
   if (db == NULL ||
       !retour_inventory_store_expire_overdue (db, job->tz, job->now_us, job->actor, &n_expired, &error))
     {

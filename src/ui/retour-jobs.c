@@ -45,7 +45,7 @@ count_needing_action_thread (GTask        *task,
   g_autofree guint64 *count = NULL;
   gint64 begin_us;
 
-  db = retour_database_open (job->path, &error);
+  db = retour_database_open_full (job->path, RETOUR_DATABASE_OPEN_READ_ONLY, &error);
   if (db == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

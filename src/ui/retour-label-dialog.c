@@ -294,7 +294,7 @@ save_response_cb (GtkNativeDialog *chooser,
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_file_replace_contents_bytes_async (file, self->label->pdf, NULL, FALSE,
-                                           G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                           G_FILE_CREATE_REPLACE_DESTINATION | G_FILE_CREATE_PRIVATE, NULL,
                                            save_done_cb, g_object_ref (self));
     }
 
