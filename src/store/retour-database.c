@@ -627,10 +627,18 @@ migrate (RetourDatabase  *self,
   current = query_int (self, "PRAGMA user_version", -1, error);
   if (current < 0)
     return FALSE;
-  if (current == latest && retour_policy_store_has_defaults (self, error))
-    return TRUE;
-  if (error != NULL && *error != NULL)
-    return FALSE;
+  if (current == latest)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (retour_policy_store_has_defaults (self, &local_error))
+        return TRUE;
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
 
   if (!retour_txn_begin (&txn, self, error))
     return FALSE;
@@ -758,8 +766,8 @@ probe (RetourDatabase  *self,
   gboolean has_row;
 
   stmt = retour_database_prepare (self,
-                                  "SELECT (SELECT user_version FROM pragma_user_version) = 0 "
-                                  "   AND NOT EXISTS (SELECT 1 FROM sqlite_schema)",
+                                  "SELECT (SELECT user_version FROM pragma_user_version) = 0, "
+                                  "       EXISTS (SELECT 1 FROM sqlite_schema)",
                                   error);
   if (stmt == NULL || !retour_stmt_step (stmt, &has_row, error))
     {
@@ -770,6 +778,15 @@ probe (RetourDatabase  *self,
           g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CORRUPT,
                        _("“%s” is not a Retour database."), self->path);
         }
+      return FALSE;
+    }
+
+  /* Tables but no schema version: another program's database, which
+   * Retour must neither read nor add its tables to. */
+  if (sqlite3_column_int (stmt, 0) != 0 && sqlite3_column_int (stmt, 1) != 0)
+    {
+      g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CORRUPT,
+                   _("“%s” is not a Retour database."), self->path);
       return FALSE;
     }
 

@@ -728,6 +728,29 @@ test_corrupt_and_too_new (void)
     g_assert_cmpstr (contents, ==, "This is a spreadsheet, not a database.\n");
   }
 
+  /* Another program's SQLite database gets no Retour tables added. */
+  {
+    g_autofree char *foreign = g_build_filename (dir, "foreign.db", NULL);
+    sqlite3 *handle = NULL;
+
+    g_assert_cmpint (sqlite3_open (foreign, &handle), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (handle, "CREATE TABLE songs (title TEXT)", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (handle);
+
+    db = retour_database_open (foreign, &error);
+    g_assert_null (db);
+    g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CORRUPT);
+    g_clear_error (&error);
+    db = retour_database_open_full (foreign, RETOUR_DATABASE_OPEN_READ_ONLY, &error);
+    g_assert_null (db);
+    g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CORRUPT);
+    g_clear_error (&error);
+
+    g_assert_cmpint (sqlite3_open (foreign, &handle), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (handle, "SELECT * FROM store", NULL, NULL, NULL), ==, SQLITE_ERROR);
+    sqlite3_close (handle);
+  }
+
   db = retour_database_open (newer, &error);
   g_assert_no_error (error);
   retour_database_exec (db, "PRAGMA user_version = 9999", &error);
