@@ -16,64 +16,141 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <unicode/ucurr.h>
+#include <unicode/uenum.h>
+#include <unicode/ustring.h>
 
 #include "retour-money.h"
 #include "retour-core-private.h"
 
 G_DEFINE_QUARK (retour-money-error-quark, retour_money_error)
 
+/* ISO 4217 has currencies of up to four decimals (CLF, UYW). */
+#define MAX_EXPONENT 4
+
 typedef struct
 {
-  const char *code;
-  int         exponent;  /* ISO 4217 minor units */
+  char        code[4];
+  int         exponent;  /* minor units */
   const char *symbol;    /* NULL: the code serves as the symbol */
   const char *alias;     /* another spelling people type, or NULL */
 } CurrencyInfo;
 
-/* Sorted by code (bsearch). The symbols are the ones a European shop's
- * customers recognise; dollars other than the US one carry a prefix so that
- * "$" always means USD. */
-static const CurrencyInfo currencies[] = {
-  { "AUD", 2, "A$",  NULL },
-  { "BGN", 2, "лв.", "лв" },
-  { "BHD", 3, NULL,  NULL },
-  { "BRL", 2, "R$",  NULL },
-  { "CAD", 2, "CA$", NULL },
-  { "CHF", 2, NULL,  NULL },
-  { "CNY", 2, "CN¥", NULL },
-  { "CZK", 2, "Kč",  NULL },
-  { "DKK", 2, "kr.", "kr" },
-  { "EUR", 2, "€",   NULL },
-  { "GBP", 2, "£",   NULL },
-  { "HKD", 2, "HK$", NULL },
-  { "HUF", 2, "Ft",  NULL },
-  { "ILS", 2, "₪",   NULL },
-  { "INR", 2, "₹",   NULL },
-  { "ISK", 0, "kr",  NULL },
-  { "JOD", 3, NULL,  NULL },
-  { "JPY", 0, "¥",   "￥" },
-  { "KRW", 0, "₩",   NULL },
-  { "KWD", 3, NULL,  NULL },
-  { "MXN", 2, "MX$", NULL },
-  { "NOK", 2, "kr",  NULL },
-  { "NZD", 2, "NZ$", NULL },
-  { "OMR", 3, NULL,  NULL },
-  { "PLN", 2, "zł",  NULL },
-  { "RON", 2, "lei", NULL },
-  { "SEK", 2, "kr",  NULL },
-  { "SGD", 2, "S$",  NULL },
-  { "TND", 3, NULL,  NULL },
-  { "TRY", 2, "₺",   NULL },
-  { "UAH", 2, "₴",   NULL },
-  { "USD", 2, "$",   "US$" },
-  { "ZAR", 2, "R",   NULL },
+/* The symbols a European shop's customers recognise, sorted by code;
+ * dollars other than the US one carry a prefix so that "$" always means
+ * USD. Which currencies exist, and their minor units, come from ICU. */
+static const struct
+{
+  const char *code;
+  const char *symbol;
+  const char *alias;
+} symbols[] = {
+  { "AUD", "A$",  NULL },
+  { "BGN", "лв.", "лв" },
+  { "BRL", "R$",  NULL },
+  { "CAD", "CA$", NULL },
+  { "CNY", "CN¥", NULL },
+  { "CZK", "Kč",  NULL },
+  { "DKK", "kr.", "kr" },
+  { "EUR", "€",   NULL },
+  { "GBP", "£",   NULL },
+  { "HKD", "HK$", NULL },
+  { "HUF", "Ft",  NULL },
+  { "ILS", "₪",   NULL },
+  { "INR", "₹",   NULL },
+  { "ISK", "kr",  NULL },
+  { "JPY", "¥",   "￥" },
+  { "KRW", "₩",   NULL },
+  { "MXN", "MX$", NULL },
+  { "NOK", "kr",  NULL },
+  { "NZD", "NZ$", NULL },
+  { "PLN", "zł",  NULL },
+  { "RON", "lei", NULL },
+  { "SEK", "kr",  NULL },
+  { "SGD", "S$",  NULL },
+  { "TRY", "₺",   NULL },
+  { "UAH", "₴",   NULL },
+  { "USD", "$",   "US$" },
+  { "ZAR", "R",   NULL },
 };
+
+/* Every ISO 4217 currency in use, sorted by code; made once. */
+static CurrencyInfo *currencies;
+static gsize         n_currencies;
+
+static int
+compare_codes (const void *a,
+               const void *b)
+{
+  return strcmp (((const CurrencyInfo *) a)->code, ((const CurrencyInfo *) b)->code);
+}
+
+/* ICU's currency data (CLDR) is the maintained list on the system: every
+ * currency that is in use and not deprecated, with its digits. Where CLDR
+ * gives fewer digits than ISO (IQD 0 rather than 3), an amount with more
+ * decimals is still read exactly when they are zeros, and refused
+ * otherwise, never rounded. */
+static void
+load_currencies (void)
+{
+  UErrorCode status = U_ZERO_ERROR;
+  UEnumeration *codes = ucurr_openISOCurrencies (UCURR_COMMON | UCURR_NON_DEPRECATED, &status);
+  GArray *list = g_array_new (FALSE, TRUE, sizeof (CurrencyInfo));
+  const char *code;
+  int32_t length;
+
+  while (U_SUCCESS (status) && (code = uenum_next (codes, &length, &status)) != NULL)
+    {
+      CurrencyInfo info = { { 0 } };
+      UChar wide[4];
+      UErrorCode digits_status = U_ZERO_ERROR;
+      int32_t digits;
+
+      if (length != 3)
+        continue;
+
+      u_charsToUChars (code, wide, 4);
+      digits = ucurr_getDefaultFractionDigits (wide, &digits_status);
+      if (U_FAILURE (digits_status) || digits < 0 || digits > MAX_EXPONENT)
+        continue;
+
+      memcpy (info.code, code, 4);
+      info.exponent = digits;
+      for (guint i = 0; i < G_N_ELEMENTS (symbols); i++)
+        if (strcmp (symbols[i].code, code) == 0)
+          {
+            info.symbol = symbols[i].symbol;
+            info.alias = symbols[i].alias;
+          }
+      g_array_append_val (list, info);
+    }
+  uenum_close (codes);
+
+  g_array_sort (list, compare_codes);
+  n_currencies = list->len;
+  currencies = (CurrencyInfo *) (void *) g_array_free (list, FALSE);
+}
+
+static const CurrencyInfo *
+all_currencies (gsize *n)
+{
+  static gsize loaded = 0;
+
+  if (g_once_init_enter (&loaded))
+    {
+      load_currencies ();
+      g_once_init_leave (&loaded, 1);
+    }
+
+  *n = n_currencies;
+  return currencies;
+}
 
 /* Most currencies have two decimals; an amount in a code this build does
  * not know (written by a newer version) is still shown that way. */
 #define DEFAULT_EXPONENT 2
 
-static const gint64 powers_of_ten[] = { 1, 10, 100, 1000 };
+static const gint64 powers_of_ten[] = { 1, 10, 100, 1000, 10000 };
 
 static int
 compare_currency (const void *key,
@@ -85,7 +162,9 @@ compare_currency (const void *key,
 static const CurrencyInfo *
 currency_lookup (const char *code)
 {
+  const CurrencyInfo *table;
   char upper[4];
+  gsize n;
 
   if (code == NULL)
     return NULL;
@@ -101,8 +180,8 @@ currency_lookup (const char *code)
     return NULL;
   upper[3] = '\0';
 
-  return bsearch (upper, currencies, G_N_ELEMENTS (currencies),
-                  sizeof currencies[0], compare_currency);
+  table = all_currencies (&n);
+  return bsearch (upper, table, n, sizeof table[0], compare_currency);
 }
 
 static const char *
@@ -376,9 +455,12 @@ mentions_other_currency (const char         *p,
                          const char         *end,
                          const CurrencyInfo *own)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (currencies); i++)
+  gsize n;
+  const CurrencyInfo *table = all_currencies (&n);
+
+  for (gsize i = 0; i < n; i++)
     {
-      const CurrencyInfo *info = &currencies[i];
+      const CurrencyInfo *info = &table[i];
 
       if (info == own)
         continue;

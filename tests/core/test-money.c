@@ -71,6 +71,15 @@ test_currency_table (void)
   g_assert_cmpint (retour_currency_exponent ("KWD"), ==, 3);
   g_assert_cmpint (retour_currency_exponent ("BHD"), ==, 3);
   g_assert_cmpint (retour_currency_exponent ("eur"), ==, 2);
+  /* Beyond the currencies with a symbol: every ISO 4217 currency in use
+   * that a storefront may sell in (WooCommerce offers AED, Shopify CLP). */
+  g_assert_cmpint (retour_currency_exponent ("AED"), ==, 2);
+  g_assert_cmpint (retour_currency_exponent ("CLP"), ==, 0);
+  g_assert_cmpint (retour_currency_exponent ("XOF"), ==, 0);
+  g_assert_cmpint (retour_currency_exponent ("TND"), ==, 3);
+  g_assert_true (retour_currency_is_valid ("MAD"));
+  g_assert_true (retour_currency_is_valid ("vnd"));
+  g_assert_cmpstr (retour_currency_symbol ("AED"), ==, "AED");
   g_assert_cmpint (retour_currency_exponent ("XYZ"), ==, -1);
   g_assert_cmpint (retour_currency_exponent ("EURO"), ==, -1);
   g_assert_cmpint (retour_currency_exponent ("EU"), ==, -1);
@@ -116,6 +125,10 @@ test_parse_formats (void)
     { "19.95", "EUR", 1995 },
     { "19,95", "EUR", 1995 },
     { "1.234,50", "EUR", 123450 },
+    { "1234.50", "AED", 123450 },
+    { "1234.567", "KWD", 1234567 },
+    { "1234", "XOF", 1234 },
+    { "1234.00", "CLP", 1234 },
     { "1,234.50", "EUR", 123450 },
     { "1 234,50", "EUR", 123450 },
     { "-5", "EUR", -500 },
