@@ -7,6 +7,10 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "retour-catalog-store.h"
+#include "retour-stock-store.h"
+#include "retour-test-csv.h"
+
 static char *tmp_dir;
 static char *demo_db;
 
@@ -237,6 +241,35 @@ test_backup_restore (void)
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "rmas"), ==, 10000);
 }
 
+/* A product synced from a storefront whose title, SKU and stock note were
+ * written for a spreadsheet that splits on semicolons. */
+static void
+add_hostile_stock (const char *path)
+{
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(RetourProduct) product = retour_product_new ();
+  g_autoptr(GError) error = NULL;
+  RetourStockMovement movement = { 0 };
+
+  db = retour_database_open (path, &error);
+  g_assert_no_error (error);
+
+  product->sku = g_strdup ("SC-1;@SUM(1+9)*cmd|' /C calc'!A0");
+  product->title = g_strdup ("Scarf;=cmd|' /C calc'!A0");
+  product->price = retour_money_init (1995, "EUR");
+  retour_catalog_store_upsert_product (db, product, &error);
+  g_assert_no_error (error);
+
+  movement.product_id = product->id;
+  movement.delta = -3;
+  movement.cause = RETOUR_STOCK_CAUSE_CORRECTION;
+  movement.created_us = g_get_real_time ();
+  movement.actor = (char *) "Sanne,-1+1";
+  movement.note = (char *) "counted;\"=HYPERLINK(\"http://evil.example\")\r\n+1";
+  retour_stock_store_add_movement (db, &movement, &error);
+  g_assert_no_error (error);
+}
+
 static void
 test_export_stock (void)
 {
@@ -244,7 +277,7 @@ test_export_stock (void)
   g_autofree char *bad_path = g_build_filename (tmp_dir, "no-such-folder", "stock.csv", NULL);
   g_autofree char *csv = NULL;
   g_autofree char *again = NULL;
-  g_auto(GStrv) rows = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   g_auto(Run) export = { 0 };
   g_auto(Run) reexport = { 0 };
   g_auto(Run) check = { 0 };
@@ -254,7 +287,8 @@ test_export_stock (void)
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   gint64 movements;
-  guint n_rows = 0;
+
+  add_hostile_stock (demo_db);
 
   run_cli (&export, "export", "stock", "--output", csv_path, "--database", demo_db, NULL);
   g_test_message ("%s%s", export.out, export.err);
@@ -272,16 +306,23 @@ test_export_stock (void)
   g_file_get_contents (csv_path, &csv, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_utf8_validate (csv, -1, NULL));
-  rows = g_strsplit (csv, "\r\n", -1);
-  g_assert_cmpstr (rows[0], ==, "date,sku,product,bucket,change,cause,rma_number,actor,note");
-  for (guint i = 1; rows[i] != NULL && rows[i][0] != '\0'; i++)
+  g_assert_true (g_str_has_prefix (csv, "date,sku,product,bucket,change,cause,rma_number,actor,note\r\n"));
+  rows = retour_test_csv_read (csv, ',');
+  g_assert_cmpuint (rows->len, ==, movements + 1);
+  for (guint i = 1; i < rows->len; i++)
     {
+      char **cells = g_ptr_array_index (rows, i);
+
       /* An ISO 8601 date with the zone's offset first. */
-      g_assert_true (g_ascii_isdigit (rows[i][0]));
-      g_assert_cmpint (rows[i][10], ==, 'T');
-      n_rows++;
+      g_assert_cmpuint (g_strv_length (cells), ==, 9);
+      g_assert_true (g_ascii_isdigit (cells[0][0]));
+      g_assert_cmpint (cells[0][10], ==, 'T');
     }
-  g_assert_cmpint (n_rows, ==, movements);
+
+  /* No cell is a formula, whichever separator the spreadsheet splits on;
+   * the hostile title is there, quoted and neutralized. */
+  retour_test_csv_assert_no_formulas (csv);
+  g_assert_nonnull (strstr (csv, ",\"Scarf;'=cmd|' /C calc'!A0\","));
   g_assert_nonnull (strstr (csv, ",on-hand,"));
   g_assert_nonnull (strstr (csv, ",held,"));
   g_assert_nonnull (strstr (csv, ",written-off,"));
