@@ -24,6 +24,7 @@
 #include "retour-policy-store.h"
 #include "retour-shopify-connector.h"
 #include "retour-sync-engine.h"
+#include "retour-sync-private.h"
 #include "retour-woo-connector.h"
 
 typedef struct
@@ -878,6 +879,139 @@ test_parse_malformed (void)
     }
 }
 
+/* @unit @n times, between @head and @tail. */
+static char *
+repeat (const char *head,
+        const char *unit,
+        guint       n,
+        const char *tail)
+{
+  GString *text = g_string_new (head);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (text, unit);
+  g_string_append (text, tail);
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+assert_refused (const char *body,
+                const char *reason)
+{
+  g_autoptr(GError) woo_error = NULL;
+  g_autoptr(GError) shopify_error = NULL;
+  g_autoptr(RetourOrderPage) woo = retour_woo_parse_orders (body, strlen (body), &woo_error);
+  g_autoptr(RetourOrderPage) shopify = retour_shopify_parse_orders (body, strlen (body), &shopify_error);
+
+  g_assert_null (woo);
+  g_assert_error (woo_error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (woo_error->message, reason));
+  g_assert_null (shopify);
+  g_assert_error (shopify_error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (shopify_error->message, reason));
+}
+
+/* json-glib 1.6 takes comments (between slash-star and star-slash, and
+ * between two slashes) and single-quoted strings, and recurses once per
+ * level: brackets hidden from the depth check in those nest a reply deep
+ * enough to overflow the stack. Each of these is about 600 KB. */
+static void
+test_parse_hidden_nesting (void)
+{
+  static const char * const units[] = {
+    "[/*]*/",
+    "[/]/",
+    "[// ]\n",
+    "[']',",
+    "['\"',",
+    "[/*\"*/",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    {
+      g_autofree char *body = repeat ("", units[i], 600000 / strlen (units[i]), "1");
+
+      assert_refused (body, "not plain JSON");
+    }
+}
+
+/* Only JSON: what the parser would take besides it is refused, and what
+ * looks like it inside a string is just text. */
+static void
+test_parse_plain_json (void)
+{
+  static const char * const refused[] = {
+    "[/**/]", "[1]/* end */", "[1]//", "['a']", "{'id': 1}", "[$1F]", "[#]", "[1,]\x0c",
+    "[\"\\u12\"]\"]", "[\"\\q\"]", "[\"\\", "[\xc2\xa0]", "\xef\xbb\xbf\xef\xbb\xbf[]",
+  };
+  static const char * const accepted[] = {
+    "[]", " [ ] \r\n", "\xef\xbb\xbf[]", "[\"/*\", \"'\", \"//\", \"#\", \"[[[\"]",
+    "[\"\\\"]\\\\\", \"\\u00e9\\uD83D\\uDE00\\/\\b\\f\\n\\r\\t\"]",
+    "[-1.5e+3, 2E-2, true, false, null, {\"a\": {}}]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = retour_json_parse (refused[i], strlen (refused[i]), &error);
+
+      if (root != NULL)
+        g_error ("Accepted: %s", refused[i]);
+      g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = retour_json_parse (accepted[i], strlen (accepted[i]), &error);
+
+      g_assert_no_error (error);
+      g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+    }
+}
+
+/* Nesting is counted exactly, arrays and objects alike, and brackets in
+ * strings do not count. */
+static void
+test_parse_depth_limit (void)
+{
+  for (guint depth = RETOUR_JSON_MAX_DEPTH - 1; depth <= RETOUR_JSON_MAX_DEPTH + 1; depth++)
+    {
+      g_autofree char *arrays = NULL;
+      g_autofree char *objects = NULL;
+      g_autofree char *open = g_strnfill (depth, '[');
+      g_autofree char *close = g_strnfill (depth, ']');
+      g_autofree char *braces = g_strnfill (depth - 1, '}');
+      g_autofree char *body = NULL;
+      const char *bodies[2];
+
+      arrays = g_strconcat (open, "\"]]]]\"", close, NULL);
+      body = repeat ("", "{\"[\": ", depth - 1, "[\"{{\"]");
+      objects = g_strconcat (body, braces, NULL);
+      bodies[0] = arrays;
+      bodies[1] = objects;
+
+      for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(JsonNode) root = retour_json_parse (bodies[i], strlen (bodies[i]), &error);
+
+          if (depth <= RETOUR_JSON_MAX_DEPTH)
+            {
+              g_assert_no_error (error);
+              g_assert_nonnull (root);
+            }
+          else
+            {
+              g_assert_null (root);
+              g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA);
+              g_assert_nonnull (strstr (error->message, "nested too deeply"));
+            }
+        }
+    }
+}
+
 static void
 test_insecure_url (void)
 {
@@ -964,6 +1098,9 @@ main (int   argc,
   ADD ("/sync/shopify/recent-orders-only", &shopify_recent, test_recent_orders_only);
   g_test_add_func ("/sync/parse/woo", test_parse_woo);
   g_test_add_func ("/sync/parse/malformed", test_parse_malformed);
+  g_test_add_func ("/sync/parse/hidden-nesting", test_parse_hidden_nesting);
+  g_test_add_func ("/sync/parse/plain-json", test_parse_plain_json);
+  g_test_add_func ("/sync/parse/depth-limit", test_parse_depth_limit);
   g_test_add_func ("/sync/url/insecure", test_insecure_url);
   g_test_add_func ("/sync/credentials/file", test_credentials_file);
 
