@@ -39,6 +39,7 @@ typedef struct
   gint64            store_id;
   GCancellable     *cancel_after_pages_cancellable;
   guint             cancel_after_pages;
+  guint             full_after_pages;
   guint             progress_calls;
 } Fixture;
 
@@ -143,6 +144,37 @@ wait_for (GAsyncResult **slot)
   return *slot;
 }
 
+static gint64
+query_int (RetourDatabase *db,
+           const char     *sql,
+           gint64          arg)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, &error);
+  gboolean has_row = FALSE;
+
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, arg);
+  retour_stmt_step (stmt, &has_row, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* The database cannot grow past @pages pages: the disk is full, as far as
+ * SQLite can tell. */
+static void
+set_max_pages (RetourDatabase *db,
+               gint64          pages)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, pages);
+
+  retour_database_exec (db, sql, &error);
+  g_assert_no_error (error);
+}
+
 static void
 on_progress (RetourSyncEngine *engine,
              gint64            store_id,
@@ -155,6 +187,9 @@ on_progress (RetourSyncEngine *engine,
   f->progress_calls++;
   if (f->cancel_after_pages > 0 && f->progress_calls == f->cancel_after_pages)
     g_cancellable_cancel (f->cancel_after_pages_cancellable);
+  /* Not a page more than what is written so far. */
+  if (f->full_after_pages > 0 && f->progress_calls == f->full_after_pages)
+    set_max_pages (f->db, query_int (f->db, "SELECT page_count + ? FROM pragma_page_count ()", 0));
 }
 
 static gboolean
@@ -173,24 +208,6 @@ run_sync (Fixture          *f,
   g_signal_handler_disconnect (f->engine, handler);
 
   return ok;
-}
-
-static gint64
-query_int (RetourDatabase *db,
-           const char     *sql,
-           gint64          arg)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, &error);
-  gboolean has_row = FALSE;
-
-  g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, arg);
-  retour_stmt_step (stmt, &has_row, &error);
-  g_assert_no_error (error);
-  g_assert_true (has_row);
-
-  return sqlite3_column_int64 (stmt, 0);
 }
 
 /* A fingerprint of everything a sync writes. */
@@ -879,6 +896,39 @@ test_parse_malformed (void)
     }
 }
 
+/* The disk fills up after the first page: that page stays, the message
+ * says so instead of "nothing was saved", and once there is room again
+ * the next run completes the shop. */
+static void
+test_full_between_pages (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) load_error = NULL;
+  g_autoptr(RetourStorefront) storefront = NULL;
+  RetourSyncStats stats = { 0 };
+
+  f->full_after_pages = 1;
+  g_assert_false (run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error));
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_FULL);
+  g_assert_null (strstr (error->message, "nothing"));
+  g_assert_true (g_str_has_suffix (error->message,
+                                   " 20 orders were saved before the error; the next sync continues from there."));
+  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ?", f->store_id), ==, 20);
+
+  storefront = retour_sync_store_load (f->db, f->store_id, &load_error);
+  g_assert_no_error (load_error);
+  g_assert_cmpstr (storefront->last_error, ==, error->message);
+  g_clear_error (&error);
+  assert_consistent (f);
+
+  f->full_after_pages = 0;
+  set_max_pages (f->db, G_MAXINT32);
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  assert_matches_shop (f);
+}
+
 /* @unit @n times, between @head and @tail. */
 static char *
 repeat (const char *head,
@@ -1073,6 +1123,8 @@ static const Params shopify_faults = {
 static const Params shopify_forbidden = { RETOUR_EMULATOR_SHOPIFY, 60, "forbidden@1" };
 static const Params shopify_cancel = { RETOUR_EMULATOR_SHOPIFY, 200, NULL };
 static const Params shopify_recent = { RETOUR_EMULATOR_SHOPIFY, 120, NULL };
+static const Params woo_small = { RETOUR_EMULATOR_WOO, 120, NULL };
+static const Params shopify_small = { RETOUR_EMULATOR_SHOPIFY, 120, NULL };
 
 int
 main (int   argc,
@@ -1089,6 +1141,7 @@ main (int   argc,
   ADD ("/sync/woo/unauthorized", &woo_unauthorized, test_auth_failure);
   ADD ("/sync/woo/cancel-and-resume", &woo_cancel, test_cancel_and_resume);
   ADD ("/sync/woo/write-back", &woo_clean, test_write_back);
+  ADD ("/sync/woo/full-between-pages", &woo_small, test_full_between_pages);
   ADD ("/sync/shopify/clean", &shopify_clean, test_sync_and_resync);
   ADD ("/sync/shopify/faults", &shopify_faults, test_sync_and_resync);
   ADD ("/sync/shopify/forbidden", &shopify_forbidden, test_auth_failure);
@@ -1096,6 +1149,7 @@ main (int   argc,
   ADD ("/sync/shopify/write-back", &shopify_clean, test_write_back);
   ADD ("/sync/shopify/return-once", &shopify_clean, test_write_back_return);
   ADD ("/sync/shopify/recent-orders-only", &shopify_recent, test_recent_orders_only);
+  ADD ("/sync/shopify/full-between-pages", &shopify_small, test_full_between_pages);
   g_test_add_func ("/sync/parse/woo", test_parse_woo);
   g_test_add_func ("/sync/parse/malformed", test_parse_malformed);
   g_test_add_func ("/sync/parse/hidden-nesting", test_parse_hidden_nesting);
