@@ -896,6 +896,38 @@ test_parse_malformed (void)
     }
 }
 
+/* A reply that arrived whole and does not parse, or is not the API's at
+ * all, would be the same next time: the run fails at once, after one
+ * request for it, and says what the pages before it saved. The next run
+ * continues from there. */
+static void
+test_bad_answer (Fixture       *f,
+                 gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) load_error = NULL;
+  g_autoptr(RetourStorefront) storefront = NULL;
+  RetourSyncStats stats = { 0 };
+  gint64 started_us = g_get_monotonic_time ();
+
+  g_assert_false (run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error));
+  g_assert_cmpint (g_get_monotonic_time () - started_us, <, G_USEC_PER_SEC);
+  g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA);
+  g_assert_cmpuint (retour_emulator_get_requests (f->emulator), ==, 2);
+  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ?", f->store_id), ==, 20);
+  g_assert_true (g_str_has_suffix (error->message,
+                                   " 20 orders were saved before the error; the next sync continues from there."));
+
+  storefront = retour_sync_store_load (f->db, f->store_id, &load_error);
+  g_assert_no_error (load_error);
+  g_assert_cmpstr (storefront->last_error, ==, error->message);
+  g_clear_error (&error);
+
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  assert_matches_shop (f);
+}
+
 /* The disk fills up after the first page: that page stays, the message
  * says so instead of "nothing was saved", and once there is room again
  * the next run completes the shop. */
@@ -1108,8 +1140,8 @@ test_credentials_file (void)
 static const Params woo_clean = { RETOUR_EMULATOR_WOO, 250, NULL };
 static const Params woo_faults = {
   RETOUR_EMULATOR_WOO, 250,
-  "equal-timestamps,numbers,huge,throttle@2,busy@3,error500@5,reset@7,truncate@9,malformed@11,"
-  "html@13,stall@15,modify@17,delete@19,throttle@21"
+  "equal-timestamps,numbers,huge,throttle@2,busy@3,error500@5,reset@7,truncate@9,truncate@11,"
+  "stall@15,modify@17,delete@19,throttle@21"
 };
 static const Params woo_old = { RETOUR_EMULATOR_WOO, 120, "no-orderby-modified,modify@3,delete@4" };
 static const Params woo_unauthorized = { RETOUR_EMULATOR_WOO, 60, "unauthorized@1" };
@@ -1117,12 +1149,16 @@ static const Params woo_cancel = { RETOUR_EMULATOR_WOO, 200, NULL };
 static const Params shopify_clean = { RETOUR_EMULATOR_SHOPIFY, 250, NULL };
 static const Params shopify_faults = {
   RETOUR_EMULATOR_SHOPIFY, 250,
-  "equal-timestamps,huge,throttle@2,busy@4,error500@6,reset@8,truncate@10,malformed@12,"
-  "html@14,stall@16,modify@18,delete@20,throttle@22"
+  "equal-timestamps,huge,throttle@2,busy@4,error500@6,reset@8,truncate@10,truncate@12,"
+  "stall@16,modify@18,delete@20,throttle@22"
 };
 static const Params shopify_forbidden = { RETOUR_EMULATOR_SHOPIFY, 60, "forbidden@1" };
 static const Params shopify_cancel = { RETOUR_EMULATOR_SHOPIFY, 200, NULL };
 static const Params shopify_recent = { RETOUR_EMULATOR_SHOPIFY, 120, NULL };
+static const Params woo_malformed = { RETOUR_EMULATOR_WOO, 120, "malformed@2" };
+static const Params woo_html = { RETOUR_EMULATOR_WOO, 120, "html@2" };
+static const Params shopify_malformed = { RETOUR_EMULATOR_SHOPIFY, 120, "malformed@2" };
+static const Params shopify_html = { RETOUR_EMULATOR_SHOPIFY, 120, "html@2" };
 static const Params woo_small = { RETOUR_EMULATOR_WOO, 120, NULL };
 static const Params shopify_small = { RETOUR_EMULATOR_SHOPIFY, 120, NULL };
 
@@ -1141,6 +1177,8 @@ main (int   argc,
   ADD ("/sync/woo/unauthorized", &woo_unauthorized, test_auth_failure);
   ADD ("/sync/woo/cancel-and-resume", &woo_cancel, test_cancel_and_resume);
   ADD ("/sync/woo/write-back", &woo_clean, test_write_back);
+  ADD ("/sync/woo/malformed-not-retried", &woo_malformed, test_bad_answer);
+  ADD ("/sync/woo/html-not-retried", &woo_html, test_bad_answer);
   ADD ("/sync/woo/full-between-pages", &woo_small, test_full_between_pages);
   ADD ("/sync/shopify/clean", &shopify_clean, test_sync_and_resync);
   ADD ("/sync/shopify/faults", &shopify_faults, test_sync_and_resync);
@@ -1149,6 +1187,8 @@ main (int   argc,
   ADD ("/sync/shopify/write-back", &shopify_clean, test_write_back);
   ADD ("/sync/shopify/return-once", &shopify_clean, test_write_back_return);
   ADD ("/sync/shopify/recent-orders-only", &shopify_recent, test_recent_orders_only);
+  ADD ("/sync/shopify/malformed-not-retried", &shopify_malformed, test_bad_answer);
+  ADD ("/sync/shopify/html-not-retried", &shopify_html, test_bad_answer);
   ADD ("/sync/shopify/full-between-pages", &shopify_small, test_full_between_pages);
   g_test_add_func ("/sync/parse/woo", test_parse_woo);
   g_test_add_func ("/sync/parse/malformed", test_parse_malformed);
