@@ -122,6 +122,9 @@ retour_store_set_error (GError  **error,
   RetourStoreError code;
   const char *message;
 
+  /* The messages say what went wrong, not what was lost: only the caller
+   * knows whether this was the whole of what the person asked for, or one
+   * page of a sync after others were saved. */
   switch (rc & 0xff)
     {
     case SQLITE_BUSY:
@@ -137,7 +140,7 @@ retour_store_set_error (GError  **error,
 
     case SQLITE_FULL:
       code = RETOUR_STORE_ERROR_FULL;
-      message = _("The disk is full, so nothing was saved. Free some space and try again.");
+      message = _("The disk is full. Free some space and try again.");
       break;
 
     case SQLITE_CORRUPT:
@@ -160,7 +163,7 @@ retour_store_set_error (GError  **error,
 
     case SQLITE_IOERR:
       code = RETOUR_STORE_ERROR_FAILED;
-      message = _("The disk could not be read or written, so nothing was saved.");
+      message = _("The disk could not be read or written.");
       break;
 
     case SQLITE_TOOBIG:
@@ -170,7 +173,7 @@ retour_store_set_error (GError  **error,
 
     default:
       code = RETOUR_STORE_ERROR_FAILED;
-      message = _("The database reported an error, so nothing was saved.");
+      message = _("The database reported an error.");
       break;
     }
 

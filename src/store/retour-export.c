@@ -14,23 +14,50 @@
 /* Rows are gathered and written in blocks of about this size. */
 #define WRITE_BLOCK (64 * 1024)
 
+/* What spreadsheets take as the start of a formula: tab and carriage
+ * return too, because some strip them first, and the full-width forms,
+ * which some take for their ASCII twins. */
+static gboolean
+starts_formula (const char *text)
+{
+  static const char * const starts[] = {
+    "=", "+", "-", "@", "\t", "\r", "\xef\xbc\x9d" /* ＝ */, "\xef\xbc\x8b" /* ＋ */,
+    "\xef\xbc\x8d" /* － */, "\xef\xbc\xa0" /* ＠ */,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
+    if (g_str_has_prefix (text, starts[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
 void
 retour_csv_append_text (GString    *csv,
                         const char *text)
 {
   g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
-  gboolean quote = strpbrk (valid, ",\"\r\n") != NULL;
+  gboolean quote = strpbrk (valid, ",;\"\r\n") != NULL;
+  gboolean part_starts = TRUE;
 
   g_return_if_fail (csv != NULL);
 
   if (quote)
     g_string_append_c (csv, '"');
 
-  if (valid[0] != '\0' && strchr ("=+-@\t\r", valid[0]) != NULL)
-    g_string_append_c (csv, '\'');
-
   for (const char *p = valid; *p != '\0'; p++)
     {
+      /* The quotes keep the cell whole only for a reader that splits on
+       * commas. One that splits on semicolons (Excel in nl, fr, de, pl),
+       * or on tabs, starts a cell of its own after any of them, where our
+       * quotes are plain characters; and one that was not inside quotes
+       * when the line broke starts a row there. So every such part is
+       * neutralized, after any quotes it starts with: a quote that opens
+       * and closes at once leaves the text behind it as the cell. */
+      if (part_starts && *p != '"' && starts_formula (p))
+        g_string_append_c (csv, '\'');
+      part_starts = (part_starts && *p == '"') || strchr (",;\t\r\n", *p) != NULL;
+
       if (*p == '"')
         g_string_append_c (csv, '"');
       g_string_append_c (csv, *p);

@@ -3,12 +3,19 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * RFC 4180: UTF-8, CRLF line ends, a header row, cells quoted when they
- * hold a comma, a quote or a line break. Spreadsheets run a cell that
- * starts with = + - @ (or a tab or carriage return, which some strip
- * first) as a formula — "=HYPERLINK(…)" in a note would be a link that
- * sends data away — so such text cells get a leading apostrophe, which
- * spreadsheets show as text and hide. Numbers stay plain numbers ("-2").
- * Times are ISO 8601 with the offset of the shop's time zone.
+ * hold a comma, a semicolon, a quote or a line break. Spreadsheets run a
+ * cell that starts with = + - @ (or a tab or carriage return, which some
+ * strip first, or the full-width ＝ ＋ － ＠) as a formula —
+ * "=HYPERLINK(…)" in a note would be a link that sends data away — so
+ * such text gets a leading apostrophe, which spreadsheets show as text
+ * and hide. Not only at the start of a cell: Excel in Dutch, French,
+ * German or Polish splits the file on semicolons, LibreOffice may split it
+ * on tabs, and a reader that does starts a cell after each of them and
+ * after each comma and line break of our text, where our quotes no longer
+ * hold it together; each such part is neutralized too (there the
+ * apostrophe stays visible, the price of a file that is safe however it is
+ * read). Numbers stay plain numbers ("-2"). Times are ISO 8601 with the
+ * offset of the shop's time zone.
  */
 #pragma once
 

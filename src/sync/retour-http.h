@@ -3,11 +3,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One SoupSession per connector. A request is retried on time-outs, reset
- * or refused connections and whatever the caller's classifier calls
- * transient (429, 5xx, a cut-off body, Shopify's THROTTLED), waiting as
- * the server asks (Retry-After) or with exponential backoff, a bounded
- * number of times. Only idempotent requests are retried after a transport
- * failure: for a POST the answer is unknown, and the caller decides.
+ * or refused connections, bodies cut off before their announced end
+ * (libsoup fails those as transfers), and whatever the caller's classifier
+ * calls transient (429, 5xx, Shopify's THROTTLED), waiting as the server
+ * asks (Retry-After) or with exponential backoff, a bounded number of
+ * times. Nothing else is: a body that arrived whole but cannot be read, or
+ * a refusal, would come back the same, and failing at once tells the
+ * person waiting sooner. Only idempotent requests are retried after a
+ * transport failure: for a POST the answer is unknown, and the caller
+ * decides.
  * Callbacks run on the thread-default main context of the caller.
  */
 #pragma once

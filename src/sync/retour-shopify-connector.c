@@ -651,14 +651,17 @@ classify (RetourHttpResponse  *response,
       return RETOUR_HTTP_FAIL;
     }
 
+  /* A body cut off on the way never gets here: libsoup fails the
+   * transfer, and that is tried again. One that arrived whole and does not
+   * parse, or is not what GraphQL answers, would come back the same. */
   call->root = retour_json_parse (body != NULL ? body : "", length, error);
   if (call->root == NULL)
-    return RETOUR_HTTP_RETRY;
+    return RETOUR_HTTP_FAIL;
   if (!JSON_NODE_HOLDS_OBJECT (call->root))
     {
       g_set_error_literal (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA,
                            _("Shopify did not answer with data."));
-      return RETOUR_HTTP_RETRY;
+      return RETOUR_HTTP_FAIL;
     }
   object = json_node_get_object (call->root);
 

@@ -199,6 +199,28 @@ end_run (GTask  *task,
   SyncData *data = g_task_get_task_data (task);
   g_autoptr(GError) record_error = NULL;
 
+  /* Each page was its own transaction: what failed is one page, or the
+   * network after some, not the run. Whoever reads the message (the
+   * window, retour-cli, the store's last error) should not think the
+   * orders already written were lost, nor fetch them all again. */
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      data->stats.orders_changed > 0)
+    {
+      guint64 n = data->stats.orders_changed;
+      g_autofree char *count = g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
+      g_autofree char *saved = NULL;
+      char *message;
+
+      /* Translators: follows what went wrong; %s is a count of orders. */
+      saved = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s order was saved before the error; the next sync continues from there.",
+                                            "%s orders were saved before the error; the next sync continues from there.",
+                                            (gulong) MIN (n, G_MAXULONG)),
+                               count);
+      message = g_strconcat (error->message, " ", saved, NULL);
+      g_free (error->message);
+      error->message = message;
+    }
+
   /* A cancelled run is not a failure to show; the pages it wrote stay. */
   if (error == NULL || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {

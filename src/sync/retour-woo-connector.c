@@ -462,9 +462,11 @@ classify (RetourHttpResponse  *response,
       gsize length;
       const char *data = g_bytes_get_data (response->body, &length);
 
-      /* Cut off or mangled on the way: ask again. */
+      /* A body cut off on the way never gets here: libsoup fails the
+       * transfer, and that is tried again. One that arrived whole and does
+       * not parse would come back the same. */
       call->root = retour_json_parse (data != NULL ? data : "", length, error);
-      return call->root != NULL ? RETOUR_HTTP_DONE : RETOUR_HTTP_RETRY;
+      return call->root != NULL ? RETOUR_HTTP_DONE : RETOUR_HTTP_FAIL;
     }
 
   message = error_message (call, response);

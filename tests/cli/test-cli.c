@@ -4,8 +4,16 @@
  */
 #include "config.h"
 
+#include <signal.h>
+#include <sys/prctl.h>
+
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+
+#include "retour-catalog-store.h"
+#include "retour-stock-store.h"
+#include "retour-sync-store.h"
+#include "retour-test-csv.h"
 
 static char *tmp_dir;
 static char *demo_db;
@@ -237,6 +245,35 @@ test_backup_restore (void)
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "rmas"), ==, 10000);
 }
 
+/* A product synced from a storefront whose title, SKU and stock note were
+ * written for a spreadsheet that splits on semicolons. */
+static void
+add_hostile_stock (const char *path)
+{
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(RetourProduct) product = retour_product_new ();
+  g_autoptr(GError) error = NULL;
+  RetourStockMovement movement = { 0 };
+
+  db = retour_database_open (path, &error);
+  g_assert_no_error (error);
+
+  product->sku = g_strdup ("SC-1;@SUM(1+9)*cmd|' /C calc'!A0");
+  product->title = g_strdup ("Scarf;=cmd|' /C calc'!A0");
+  product->price = retour_money_init (1995, "EUR");
+  retour_catalog_store_upsert_product (db, product, &error);
+  g_assert_no_error (error);
+
+  movement.product_id = product->id;
+  movement.delta = -3;
+  movement.cause = RETOUR_STOCK_CAUSE_CORRECTION;
+  movement.created_us = g_get_real_time ();
+  movement.actor = (char *) "Sanne,-1+1";
+  movement.note = (char *) "counted;\"=HYPERLINK(\"http://evil.example\")\r\n+1";
+  retour_stock_store_add_movement (db, &movement, &error);
+  g_assert_no_error (error);
+}
+
 static void
 test_export_stock (void)
 {
@@ -244,7 +281,7 @@ test_export_stock (void)
   g_autofree char *bad_path = g_build_filename (tmp_dir, "no-such-folder", "stock.csv", NULL);
   g_autofree char *csv = NULL;
   g_autofree char *again = NULL;
-  g_auto(GStrv) rows = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   g_auto(Run) export = { 0 };
   g_auto(Run) reexport = { 0 };
   g_auto(Run) check = { 0 };
@@ -254,7 +291,8 @@ test_export_stock (void)
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   gint64 movements;
-  guint n_rows = 0;
+
+  add_hostile_stock (demo_db);
 
   run_cli (&export, "export", "stock", "--output", csv_path, "--database", demo_db, NULL);
   g_test_message ("%s%s", export.out, export.err);
@@ -272,16 +310,23 @@ test_export_stock (void)
   g_file_get_contents (csv_path, &csv, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_utf8_validate (csv, -1, NULL));
-  rows = g_strsplit (csv, "\r\n", -1);
-  g_assert_cmpstr (rows[0], ==, "date,sku,product,bucket,change,cause,rma_number,actor,note");
-  for (guint i = 1; rows[i] != NULL && rows[i][0] != '\0'; i++)
+  g_assert_true (g_str_has_prefix (csv, "date,sku,product,bucket,change,cause,rma_number,actor,note\r\n"));
+  rows = retour_test_csv_read (csv, ',');
+  g_assert_cmpuint (rows->len, ==, movements + 1);
+  for (guint i = 1; i < rows->len; i++)
     {
+      char **cells = g_ptr_array_index (rows, i);
+
       /* An ISO 8601 date with the zone's offset first. */
-      g_assert_true (g_ascii_isdigit (rows[i][0]));
-      g_assert_cmpint (rows[i][10], ==, 'T');
-      n_rows++;
+      g_assert_cmpuint (g_strv_length (cells), ==, 9);
+      g_assert_true (g_ascii_isdigit (cells[0][0]));
+      g_assert_cmpint (cells[0][10], ==, 'T');
     }
-  g_assert_cmpint (n_rows, ==, movements);
+
+  /* No cell is a formula, whichever separator the spreadsheet splits on;
+   * the hostile title is there, quoted and neutralized. */
+  retour_test_csv_assert_no_formulas (csv);
+  g_assert_nonnull (strstr (csv, ",\"Scarf;'=cmd|' /C calc'!A0\","));
   g_assert_nonnull (strstr (csv, ",on-hand,"));
   g_assert_nonnull (strstr (csv, ",held,"));
   g_assert_nonnull (strstr (csv, ",written-off,"));
@@ -307,6 +352,75 @@ test_export_stock (void)
   g_assert_nonnull (strstr (unknown.err, "customers"));
   run_cli (&no_output, "export", "stock", "--database", demo_db, NULL);
   g_assert_cmpint (no_output.status, ==, 2);
+}
+
+/* The emulator goes when the test does, even one that an assertion ends. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+/* A storefront whose second page of orders is garbage: retour-cli sync
+ * fails at once, in one line that says the first page was saved, and the
+ * next run finishes the job. */
+static void
+test_sync_fails_after_a_page (void)
+{
+  g_autofree char *db_path = g_build_filename (tmp_dir, "sync.db", NULL);
+  g_autofree char *keys = g_build_filename (tmp_dir, "keys.json", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) emulator = NULL;
+  g_autoptr(GDataInputStream) emulator_out = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(RetourStorefront) storefront = retour_storefront_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) failed = { 0 };
+  g_auto(Run) again = { 0 };
+  gint64 started_us;
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  emulator = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("RETOUR_EMULATOR"),
+                                          "--platform", "woo", "--orders", "250", "--faults", "malformed@2", NULL);
+  g_assert_no_error (error);
+  emulator_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (emulator));
+  url = g_data_input_stream_read_line (emulator_out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:"));
+
+  {
+    g_autoptr(RetourDatabase) db = retour_database_open (db_path, &error);
+
+    g_assert_no_error (error);
+    storefront->name = g_strdup ("Emulated shop");
+    storefront->platform = RETOUR_PLATFORM_WOOCOMMERCE;
+    storefront->base_url = g_strdup (url);
+    retour_sync_store_add (db, storefront, g_get_real_time (), &error);
+    g_assert_no_error (error);
+  }
+  g_file_set_contents (keys, "{\"consumer_key\": \"ck_emulator\", \"consumer_secret\": \"cs_emulator\"}", -1,
+                       &error);
+  g_assert_no_error (error);
+  g_chmod (keys, 0600);
+
+  started_us = g_get_monotonic_time ();
+  run_cli (&failed, "sync", "--credentials", keys, "--database", db_path, NULL);
+  g_test_message ("%s%s", failed.out, failed.err);
+  g_assert_cmpint (failed.status, ==, 1);
+  g_assert_cmpint (g_get_monotonic_time () - started_us, <, 2 * G_USEC_PER_SEC);
+  g_assert_true (g_str_has_prefix (failed.err, "retour-cli: Emulated shop: The store sent a reply that is not valid JSON"));
+  g_assert_true (g_str_has_suffix (failed.err,
+                                   " 100 orders were saved before the error; the next sync continues from there.\n"));
+  g_assert_cmpstr (strchr (failed.err, '\n'), ==, "\n");
+
+  run_cli (&again, "sync", "--credentials", keys, "--database", db_path, NULL);
+  g_test_message ("%s%s", again.out, again.err);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_nonnull (strstr (again.out, "Emulated shop"));
+
+  g_subprocess_force_exit (emulator);
+  g_subprocess_wait (emulator, NULL, NULL);
+  g_unlink (keys);
 }
 
 static void
@@ -354,6 +468,7 @@ main (int   argc,
   g_test_add_func ("/cli/label", test_label);
   g_test_add_func ("/cli/backup-restore", test_backup_restore);
   g_test_add_func ("/cli/export-stock", test_export_stock);
+  g_test_add_func ("/cli/sync-fails-after-a-page", test_sync_fails_after_a_page);
   g_test_add_func ("/cli/errors", test_errors);
 
   status = g_test_run ();

@@ -647,6 +647,52 @@ answer_delayed (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+typedef struct
+{
+  GIOStream *stream;
+  char      *data;
+} Cut;
+
+static void
+on_cut_written (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Cut *cut = user_data;
+
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (object), result, NULL, NULL);
+  g_io_stream_close (cut->stream, NULL, NULL);
+  g_object_unref (cut->stream);
+  g_free (cut->data);
+  g_free (cut);
+}
+
+/* Announces the whole body and sends half of it before the connection
+ * goes, like a host that dies mid-answer: the client can tell the body
+ * was cut off. */
+static void
+respond_cut_off (SoupServerMessage *message,
+                 guint              status,
+                 const char        *content_type,
+                 char              *body,
+                 gsize              length)
+{
+  Cut *cut = g_new0 (Cut, 1);
+  GString *raw = g_string_new (NULL);
+  gsize raw_length;
+
+  g_string_append_printf (raw, "HTTP/1.1 %u %s\r\nContent-Type: %s\r\nContent-Length: %" G_GSIZE_FORMAT "\r\n\r\n",
+                          status, soup_status_get_phrase (status), content_type, length);
+  g_string_append_len (raw, body, (gssize) (length / 2));
+  g_free (body);
+
+  raw_length = raw->len;
+  cut->data = g_string_free (raw, FALSE);
+  cut->stream = soup_server_message_steal_connection (message);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (cut->stream), cut->data, raw_length,
+                                   G_PRIORITY_DEFAULT, NULL, on_cut_written, cut);
+}
+
 static void
 respond (RetourEmulator    *self,
          SoupServerMessage *message,
@@ -657,7 +703,10 @@ respond (RetourEmulator    *self,
          FaultKind          fault)
 {
   if (fault == FAULT_TRUNCATE)
-    length /= 2;
+    {
+      respond_cut_off (message, status, content_type, body, length);
+      return;
+    }
 
   if (fault == FAULT_STALL)
     {

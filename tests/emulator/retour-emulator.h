@@ -15,8 +15,8 @@
  *   error500   500
  *   stall      answer only after the stall time (default 2.5 s)
  *   reset      close the connection without an answer
- *   truncate   cut the JSON answer in half
- *   malformed  answer JSON that does not parse
+ *   truncate   announce the whole answer, send half, close the connection
+ *   malformed  answer, whole, JSON that does not parse
  *   html       200 with an HTML page
  *   unauthorized, forbidden   401, 403
  *   modify     edit three orders that were listed already, then answer

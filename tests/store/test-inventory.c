@@ -18,6 +18,7 @@
 #include "retour-policy-store.h"
 #include "retour-rma-store.h"
 #include "retour-stock-store.h"
+#include "retour-test-csv.h"
 
 #define HOUR_US (G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC)
 #define DAY_US (24 * HOUR_US)
@@ -1175,6 +1176,89 @@ test_export_csv (Fixture       *f,
   g_assert_cmpstr (rows[4], ==, expected_return);
   g_assert_cmpstr (rows[5], ==, "");
   g_assert_null (rows[6]);
+
+  retour_test_csv_assert_no_formulas (csv);
+}
+
+/* Text from a storefront or a person, the way an attacker would write it
+ * for a spreadsheet that splits on semicolons (Excel in nl, fr, de, pl),
+ * on commas or on tabs. */
+static const char * const hostile_texts[] = {
+  "Scarf;=cmd|' /C calc'!A0",
+  "Scarf,=cmd|' /C calc'!A0",
+  "Scarf\t=cmd|' /C calc'!A0",
+  "Mug;+1;-2;@SUM(A1:A9)",
+  "a;;=1,,=2",
+  "x;\"=HYPERLINK(\"http://evil.example\")",
+  "x;\"\"=1+2",
+  "x,\"\"\"=1+2",
+  "two lines\n=1+2",
+  "two lines\r\n=1+2",
+  "carriage\r=1+2",
+  "x;\t=1",
+  "x;\r=1",
+  "\"=1",
+  "\uFF1D1+2",
+  "x;\uFF0B1",
+  "x,\uFF0D1",
+  "x\n\uFF20A1",
+  "=1;=2,=3\t=4\n=5",
+  "-",
+  "x;-",
+};
+
+static void
+test_export_hostile (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *csv = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (hostile_texts); i++)
+    {
+      const char *text = hostile_texts[i];
+      g_autofree char *sku = g_strdup_printf ("%s#%u", text, i);
+      g_autoptr(RetourProduct) product = add_product (f, sku, text, 0);
+      RetourStockMovement movement = { 0 };
+
+      movement.product_id = product->id;
+      movement.delta = -1 - (gint64) i;
+      movement.cause = RETOUR_STOCK_CAUSE_INITIAL;
+      movement.created_us = utc_us (2026, 7, 1, 10, 0, i);
+      movement.actor = (char *) text;
+      movement.note = (char *) text;
+      retour_stock_store_add_movement (f->db, &movement, &error);
+      g_assert_no_error (error);
+    }
+
+  csv = export_stock (f);
+  retour_test_csv_assert_no_formulas (csv);
+
+  /* Read as written, every cell is still there, numbers stay numbers, and
+   * the text is whole but for the apostrophes. */
+  rows = retour_test_csv_read (csv, ',');
+  g_assert_cmpuint (rows->len, ==, G_N_ELEMENTS (hostile_texts) + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (hostile_texts); i++)
+    {
+      char **cells = g_ptr_array_index (rows, i + 1);
+      g_autofree char *change = g_strdup_printf ("%d", -1 - (int) i);
+
+      g_assert_cmpuint (g_strv_length (cells), ==, 9);
+      g_assert_cmpstr (cells[4], ==, change);
+      for (guint c = 2; c < 9; c += 6)
+        {
+          g_autoptr(GString) unquoted = g_string_new (cells[c]);
+
+          g_string_replace (unquoted, "'", "", 0);
+          {
+            g_autoptr(GString) expected = g_string_new (hostile_texts[i]);
+
+            g_string_replace (expected, "'", "", 0);
+            g_assert_cmpstr (unquoted->str, ==, expected->str);
+          }
+        }
+    }
 }
 
 static void
@@ -1191,6 +1275,49 @@ test_csv_cells (void)
   retour_csv_append_text (csv, "bad \xff byte");
   retour_csv_end_row (csv);
   g_assert_cmpstr (csv->str, ==, ",,'\tTab,\"'\rCR\",a=b,-7,bad \xef\xbf\xbd byte\r\n");
+}
+
+static char *
+one_cell (const char *text)
+{
+  g_autoptr(GString) csv = g_string_new (NULL);
+
+  retour_csv_append_text (csv, text);
+  g_string_truncate (csv, csv->len - 1);   /* the separator */
+
+  return g_string_free (g_steal_pointer (&csv), FALSE);
+}
+
+/* A semicolon is quoted like a comma; a formula is neutralized wherever a
+ * reader that splits on the other separator, on tabs, or that is outside
+ * the quotes when a line ends would start a cell. */
+static void
+test_csv_cells_parts (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *cell;
+  } cases[] = {
+    { "a;b", "\"a;b\"" },
+    { "Scarf;=cmd|' /C calc'!A0", "\"Scarf;'=cmd|' /C calc'!A0\"" },
+    { "a,+1", "\"a,'+1\"" },
+    { "a, -1", "\"a, -1\"" },
+    { "x;\"=1", "\"x;\"\"'=1\"" },
+    { "note\n-1", "\"note\n'-1\"" },
+    { "note\r\n@A1", "\"note\r\n'@A1\"" },
+    { "x\t=1", "x\t'=1" },
+    { "\xef\xbc\x9d" "1", "'\xef\xbc\x9d" "1" },
+    { "x;\xef\xbc\xa0" "A1", "\"x;'\xef\xbc\xa0" "A1\"" },
+    { "a=b;c-d", "\"a=b;c-d\"" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *cell = one_cell (cases[i].text);
+
+      g_assert_cmpstr (cell, ==, cases[i].cell);
+    }
 }
 
 int
@@ -1211,7 +1338,9 @@ main (int   argc,
   ADD ("/inventory/find-products", test_find_products);
   ADD ("/inventory/expected-and-expire", test_expected_and_expire);
   ADD ("/inventory/export/csv", test_export_csv);
+  ADD ("/inventory/export/hostile", test_export_hostile);
   g_test_add_func ("/inventory/export/cells", test_csv_cells);
+  g_test_add_func ("/inventory/export/cells-parts", test_csv_cells_parts);
 
   return g_test_run ();
 }

@@ -24,6 +24,7 @@
 #include "retour-policy-store.h"
 #include "retour-shopify-connector.h"
 #include "retour-sync-engine.h"
+#include "retour-sync-private.h"
 #include "retour-woo-connector.h"
 
 typedef struct
@@ -38,6 +39,7 @@ typedef struct
   gint64            store_id;
   GCancellable     *cancel_after_pages_cancellable;
   guint             cancel_after_pages;
+  guint             full_after_pages;
   guint             progress_calls;
 } Fixture;
 
@@ -142,6 +144,37 @@ wait_for (GAsyncResult **slot)
   return *slot;
 }
 
+static gint64
+query_int (RetourDatabase *db,
+           const char     *sql,
+           gint64          arg)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, &error);
+  gboolean has_row = FALSE;
+
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, arg);
+  retour_stmt_step (stmt, &has_row, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* The database cannot grow past @pages pages: the disk is full, as far as
+ * SQLite can tell. */
+static void
+set_max_pages (RetourDatabase *db,
+               gint64          pages)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, pages);
+
+  retour_database_exec (db, sql, &error);
+  g_assert_no_error (error);
+}
+
 static void
 on_progress (RetourSyncEngine *engine,
              gint64            store_id,
@@ -154,6 +187,9 @@ on_progress (RetourSyncEngine *engine,
   f->progress_calls++;
   if (f->cancel_after_pages > 0 && f->progress_calls == f->cancel_after_pages)
     g_cancellable_cancel (f->cancel_after_pages_cancellable);
+  /* Not a page more than what is written so far. */
+  if (f->full_after_pages > 0 && f->progress_calls == f->full_after_pages)
+    set_max_pages (f->db, query_int (f->db, "SELECT page_count + ? FROM pragma_page_count ()", 0));
 }
 
 static gboolean
@@ -172,24 +208,6 @@ run_sync (Fixture          *f,
   g_signal_handler_disconnect (f->engine, handler);
 
   return ok;
-}
-
-static gint64
-query_int (RetourDatabase *db,
-           const char     *sql,
-           gint64          arg)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, &error);
-  gboolean has_row = FALSE;
-
-  g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, arg);
-  retour_stmt_step (stmt, &has_row, &error);
-  g_assert_no_error (error);
-  g_assert_true (has_row);
-
-  return sqlite3_column_int64 (stmt, 0);
 }
 
 /* A fingerprint of everything a sync writes. */
@@ -878,6 +896,204 @@ test_parse_malformed (void)
     }
 }
 
+/* A reply that arrived whole and does not parse, or is not the API's at
+ * all, would be the same next time: the run fails at once, after one
+ * request for it, and says what the pages before it saved. The next run
+ * continues from there. */
+static void
+test_bad_answer (Fixture       *f,
+                 gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) load_error = NULL;
+  g_autoptr(RetourStorefront) storefront = NULL;
+  RetourSyncStats stats = { 0 };
+  gint64 started_us = g_get_monotonic_time ();
+
+  g_assert_false (run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error));
+  g_assert_cmpint (g_get_monotonic_time () - started_us, <, G_USEC_PER_SEC);
+  g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA);
+  g_assert_cmpuint (retour_emulator_get_requests (f->emulator), ==, 2);
+  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ?", f->store_id), ==, 20);
+  g_assert_true (g_str_has_suffix (error->message,
+                                   " 20 orders were saved before the error; the next sync continues from there."));
+
+  storefront = retour_sync_store_load (f->db, f->store_id, &load_error);
+  g_assert_no_error (load_error);
+  g_assert_cmpstr (storefront->last_error, ==, error->message);
+  g_clear_error (&error);
+
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  assert_matches_shop (f);
+}
+
+/* The disk fills up after the first page: that page stays, the message
+ * says so instead of "nothing was saved", and once there is room again
+ * the next run completes the shop. */
+static void
+test_full_between_pages (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) load_error = NULL;
+  g_autoptr(RetourStorefront) storefront = NULL;
+  RetourSyncStats stats = { 0 };
+
+  f->full_after_pages = 1;
+  g_assert_false (run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error));
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_FULL);
+  g_assert_null (strstr (error->message, "nothing"));
+  g_assert_true (g_str_has_suffix (error->message,
+                                   " 20 orders were saved before the error; the next sync continues from there."));
+  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ?", f->store_id), ==, 20);
+
+  storefront = retour_sync_store_load (f->db, f->store_id, &load_error);
+  g_assert_no_error (load_error);
+  g_assert_cmpstr (storefront->last_error, ==, error->message);
+  g_clear_error (&error);
+  assert_consistent (f);
+
+  f->full_after_pages = 0;
+  set_max_pages (f->db, G_MAXINT32);
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  assert_matches_shop (f);
+}
+
+/* @unit @n times, between @head and @tail. */
+static char *
+repeat (const char *head,
+        const char *unit,
+        guint       n,
+        const char *tail)
+{
+  GString *text = g_string_new (head);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (text, unit);
+  g_string_append (text, tail);
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+assert_refused (const char *body,
+                const char *reason)
+{
+  g_autoptr(GError) woo_error = NULL;
+  g_autoptr(GError) shopify_error = NULL;
+  g_autoptr(RetourOrderPage) woo = retour_woo_parse_orders (body, strlen (body), &woo_error);
+  g_autoptr(RetourOrderPage) shopify = retour_shopify_parse_orders (body, strlen (body), &shopify_error);
+
+  g_assert_null (woo);
+  g_assert_error (woo_error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (woo_error->message, reason));
+  g_assert_null (shopify);
+  g_assert_error (shopify_error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (shopify_error->message, reason));
+}
+
+/* json-glib 1.6 takes comments (between slash-star and star-slash, and
+ * between two slashes) and single-quoted strings, and recurses once per
+ * level: brackets hidden from the depth check in those nest a reply deep
+ * enough to overflow the stack. Each of these is about 600 KB. */
+static void
+test_parse_hidden_nesting (void)
+{
+  static const char * const units[] = {
+    "[/*]*/",
+    "[/]/",
+    "[// ]\n",
+    "[']',",
+    "['\"',",
+    "[/*\"*/",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    {
+      g_autofree char *body = repeat ("", units[i], 600000 / strlen (units[i]), "1");
+
+      assert_refused (body, "not plain JSON");
+    }
+}
+
+/* Only JSON: what the parser would take besides it is refused, and what
+ * looks like it inside a string is just text. */
+static void
+test_parse_plain_json (void)
+{
+  static const char * const refused[] = {
+    "[/**/]", "[1]/* end */", "[1]//", "['a']", "{'id': 1}", "[$1F]", "[#]", "[1,]\x0c",
+    "[\"\\u12\"]\"]", "[\"\\q\"]", "[\"\\", "[\xc2\xa0]", "\xef\xbb\xbf\xef\xbb\xbf[]",
+  };
+  static const char * const accepted[] = {
+    "[]", " [ ] \r\n", "\xef\xbb\xbf[]", "[\"/*\", \"'\", \"//\", \"#\", \"[[[\"]",
+    "[\"\\\"]\\\\\", \"\\u00e9\\uD83D\\uDE00\\/\\b\\f\\n\\r\\t\"]",
+    "[-1.5e+3, 2E-2, true, false, null, {\"a\": {}}]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = retour_json_parse (refused[i], strlen (refused[i]), &error);
+
+      if (root != NULL)
+        g_error ("Accepted: %s", refused[i]);
+      g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) root = retour_json_parse (accepted[i], strlen (accepted[i]), &error);
+
+      g_assert_no_error (error);
+      g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+    }
+}
+
+/* Nesting is counted exactly, arrays and objects alike, and brackets in
+ * strings do not count. */
+static void
+test_parse_depth_limit (void)
+{
+  for (guint depth = RETOUR_JSON_MAX_DEPTH - 1; depth <= RETOUR_JSON_MAX_DEPTH + 1; depth++)
+    {
+      g_autofree char *arrays = NULL;
+      g_autofree char *objects = NULL;
+      g_autofree char *open = g_strnfill (depth, '[');
+      g_autofree char *close = g_strnfill (depth, ']');
+      g_autofree char *braces = g_strnfill (depth - 1, '}');
+      g_autofree char *body = NULL;
+      const char *bodies[2];
+
+      arrays = g_strconcat (open, "\"]]]]\"", close, NULL);
+      body = repeat ("", "{\"[\": ", depth - 1, "[\"{{\"]");
+      objects = g_strconcat (body, braces, NULL);
+      bodies[0] = arrays;
+      bodies[1] = objects;
+
+      for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(JsonNode) root = retour_json_parse (bodies[i], strlen (bodies[i]), &error);
+
+          if (depth <= RETOUR_JSON_MAX_DEPTH)
+            {
+              g_assert_no_error (error);
+              g_assert_nonnull (root);
+            }
+          else
+            {
+              g_assert_null (root);
+              g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA);
+              g_assert_nonnull (strstr (error->message, "nested too deeply"));
+            }
+        }
+    }
+}
+
 static void
 test_insecure_url (void)
 {
@@ -924,8 +1140,8 @@ test_credentials_file (void)
 static const Params woo_clean = { RETOUR_EMULATOR_WOO, 250, NULL };
 static const Params woo_faults = {
   RETOUR_EMULATOR_WOO, 250,
-  "equal-timestamps,numbers,huge,throttle@2,busy@3,error500@5,reset@7,truncate@9,malformed@11,"
-  "html@13,stall@15,modify@17,delete@19,throttle@21"
+  "equal-timestamps,numbers,huge,throttle@2,busy@3,error500@5,reset@7,truncate@9,truncate@11,"
+  "stall@15,modify@17,delete@19,throttle@21"
 };
 static const Params woo_old = { RETOUR_EMULATOR_WOO, 120, "no-orderby-modified,modify@3,delete@4" };
 static const Params woo_unauthorized = { RETOUR_EMULATOR_WOO, 60, "unauthorized@1" };
@@ -933,12 +1149,18 @@ static const Params woo_cancel = { RETOUR_EMULATOR_WOO, 200, NULL };
 static const Params shopify_clean = { RETOUR_EMULATOR_SHOPIFY, 250, NULL };
 static const Params shopify_faults = {
   RETOUR_EMULATOR_SHOPIFY, 250,
-  "equal-timestamps,huge,throttle@2,busy@4,error500@6,reset@8,truncate@10,malformed@12,"
-  "html@14,stall@16,modify@18,delete@20,throttle@22"
+  "equal-timestamps,huge,throttle@2,busy@4,error500@6,reset@8,truncate@10,truncate@12,"
+  "stall@16,modify@18,delete@20,throttle@22"
 };
 static const Params shopify_forbidden = { RETOUR_EMULATOR_SHOPIFY, 60, "forbidden@1" };
 static const Params shopify_cancel = { RETOUR_EMULATOR_SHOPIFY, 200, NULL };
 static const Params shopify_recent = { RETOUR_EMULATOR_SHOPIFY, 120, NULL };
+static const Params woo_malformed = { RETOUR_EMULATOR_WOO, 120, "malformed@2" };
+static const Params woo_html = { RETOUR_EMULATOR_WOO, 120, "html@2" };
+static const Params shopify_malformed = { RETOUR_EMULATOR_SHOPIFY, 120, "malformed@2" };
+static const Params shopify_html = { RETOUR_EMULATOR_SHOPIFY, 120, "html@2" };
+static const Params woo_small = { RETOUR_EMULATOR_WOO, 120, NULL };
+static const Params shopify_small = { RETOUR_EMULATOR_SHOPIFY, 120, NULL };
 
 int
 main (int   argc,
@@ -955,6 +1177,9 @@ main (int   argc,
   ADD ("/sync/woo/unauthorized", &woo_unauthorized, test_auth_failure);
   ADD ("/sync/woo/cancel-and-resume", &woo_cancel, test_cancel_and_resume);
   ADD ("/sync/woo/write-back", &woo_clean, test_write_back);
+  ADD ("/sync/woo/malformed-not-retried", &woo_malformed, test_bad_answer);
+  ADD ("/sync/woo/html-not-retried", &woo_html, test_bad_answer);
+  ADD ("/sync/woo/full-between-pages", &woo_small, test_full_between_pages);
   ADD ("/sync/shopify/clean", &shopify_clean, test_sync_and_resync);
   ADD ("/sync/shopify/faults", &shopify_faults, test_sync_and_resync);
   ADD ("/sync/shopify/forbidden", &shopify_forbidden, test_auth_failure);
@@ -962,8 +1187,14 @@ main (int   argc,
   ADD ("/sync/shopify/write-back", &shopify_clean, test_write_back);
   ADD ("/sync/shopify/return-once", &shopify_clean, test_write_back_return);
   ADD ("/sync/shopify/recent-orders-only", &shopify_recent, test_recent_orders_only);
+  ADD ("/sync/shopify/malformed-not-retried", &shopify_malformed, test_bad_answer);
+  ADD ("/sync/shopify/html-not-retried", &shopify_html, test_bad_answer);
+  ADD ("/sync/shopify/full-between-pages", &shopify_small, test_full_between_pages);
   g_test_add_func ("/sync/parse/woo", test_parse_woo);
   g_test_add_func ("/sync/parse/malformed", test_parse_malformed);
+  g_test_add_func ("/sync/parse/hidden-nesting", test_parse_hidden_nesting);
+  g_test_add_func ("/sync/parse/plain-json", test_parse_plain_json);
+  g_test_add_func ("/sync/parse/depth-limit", test_parse_depth_limit);
   g_test_add_func ("/sync/url/insecure", test_insecure_url);
   g_test_add_func ("/sync/credentials/file", test_credentials_file);
 
