@@ -421,16 +421,94 @@ format_local_date (gint64 time_us)
   return time != NULL ? g_date_time_format (time, "%x") : g_strdup ("");
 }
 
+/* What the phone window's order search finds, newest first. */
+static int
+print_orders (Cli            *cli,
+              RetourDatabase *db,
+              const char     *text,
+              guint           limit)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rows = retour_search_orders (db, text, limit, &error);
+  if (rows == NULL)
+    return fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          const RetourOrderSummary *row = g_ptr_array_index (rows, i);
+          g_autofree char *total = retour_money_to_string (row->total);
+          g_autoptr(GDateTime) ordered = g_date_time_new_from_unix_utc (row->ordered_us / G_USEC_PER_SEC);
+          g_autofree char *ordered_text = g_date_time_format_iso8601 (ordered);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, row->id);
+          json_builder_set_member_name (builder, "number");
+          json_builder_add_string_value (builder, row->number);
+          json_builder_set_member_name (builder, "customer");
+          json_builder_add_string_value (builder, row->customer_name != NULL ? row->customer_name : "");
+          json_builder_set_member_name (builder, "email");
+          json_builder_add_string_value (builder, row->email != NULL ? row->email : "");
+          json_builder_set_member_name (builder, "phone");
+          json_builder_add_string_value (builder, row->phone != NULL ? row->phone : "");
+          json_builder_set_member_name (builder, "ordered");
+          json_builder_add_string_value (builder, ordered_text);
+          json_builder_set_member_name (builder, "lines");
+          json_builder_add_int_value (builder, row->n_lines);
+          json_builder_set_member_name (builder, "total");
+          json_builder_add_string_value (builder, total);
+          json_builder_set_member_name (builder, "currency");
+          json_builder_add_string_value (builder, row->total.currency);
+          json_builder_set_member_name (builder, "cancelled");
+          json_builder_add_boolean_value (builder, row->cancelled);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      print_json (cli, builder);
+      return EXIT_SUCCESS;
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const RetourOrderSummary *row = g_ptr_array_index (rows, i);
+      g_autofree char *number = pad (row->number, 10);
+      g_autofree char *customer = pad (row->customer_name, 28);
+      g_autofree char *email = pad (row->email, 32);
+      g_autofree char *ordered = format_local_date (row->ordered_us);
+      g_autofree char *ordered_column = pad (ordered, 10);
+      g_autofree char *total = retour_money_format (row->total);
+
+      say (cli->out, "%s %s %s %s %3u  %s%s\n", number, customer, email, ordered_column, row->n_lines, total,
+           /* Translators: after an order that was cancelled in the store. */
+           row->cancelled ? _(" (cancelled)") : "");
+    }
+
+  if (rows->len == 0)
+    say (cli->err, "%s\n", _("No orders match."));
+
+  return EXIT_SUCCESS;
+}
+
 static int
 command_search (Cli   *cli,
                 int    argc,
                 char **argv)
 {
   g_autofree char *status_key = NULL;
+  gboolean orders = FALSE;
   int limit = 50;
   GOptionEntry entries[] = {
     { "status", 's', 0, G_OPTION_ARG_STRING, &status_key, N_("Only returns in this status (requested, authorized, …)"), N_("STATUS") },
     { "limit", 'l', 0, G_OPTION_ARG_INT, &limit, N_("At most this many results (default 50)"), N_("N") },
+    { "orders", 'o', 0, G_OPTION_ARG_NONE, &orders,
+      N_("Find orders instead, as the phone window does: by order number, name, e-mail or phone"), NULL },
     { NULL }
   };
   g_autoptr(RetourDatabase) db = NULL;
@@ -474,6 +552,16 @@ command_search (Cli   *cli,
   db = open_database (cli, RETOUR_DATABASE_OPEN_READ_ONLY, &error);
   if (db == NULL)
     return fail (cli, error);
+
+  if (orders)
+    {
+      if (status_key != NULL)
+        {
+          say (cli->err, "retour-cli: %s\n", _("--status is for returns, not orders."));
+          return EXIT_USAGE;
+        }
+      return print_orders (cli, db, text, (guint) limit);
+    }
 
   rows = retour_search_rmas (db, text, status_filter, 0, limit, &error);
   if (rows == NULL)
@@ -877,6 +965,22 @@ command_export (Cli   *cli,
 
 /* ----------------------------------------------------------- store, sync */
 
+typedef struct
+{
+  Cli          *cli;
+  const char   *name;
+  gboolean      tty;
+  GAsyncResult *result;
+} SyncRun;
+
+static void
+sync_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ((SyncRun *) user_data)->result = g_object_ref (result);
+}
+
 /* A line from standard input, without echo when someone types it. */
 static char *
 read_secret_line (Cli        *cli,
@@ -958,6 +1062,7 @@ store_add (Cli   *cli,
   g_autofree char *url = NULL;
   g_autofree char *file = NULL;
   gboolean write_back = FALSE;
+  gboolean no_test = FALSE;
   GOptionEntry entries[] = {
     { "platform", 'p', 0, G_OPTION_ARG_STRING, &platform_key, N_("woocommerce or shopify"), N_("PLATFORM") },
     { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_("What to call the store"), N_("NAME") },
@@ -965,10 +1070,13 @@ store_add (Cli   *cli,
     { "credentials", 'c', 0, G_OPTION_ARG_FILENAME, &file,
       N_("Read the keys from a private JSON file instead of standard input"), N_("FILE") },
     { "write-back", 0, 0, G_OPTION_ARG_NONE, &write_back, N_("Create refunds in the store too"), NULL },
+    { "no-test", 0, 0, G_OPTION_ARG_NONE, &no_test,
+      N_("Save the store without first trying its address and keys"), NULL },
     { NULL }
   };
   g_autoptr(RetourStorefront) storefront = retour_storefront_new ();
   g_autoptr(RetourCredentials) credentials = NULL;
+  g_autoptr(RetourContext) context = NULL;
   g_autoptr(RetourDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -990,7 +1098,32 @@ store_add (Cli   *cli,
     return fail (cli, error);
 
   db = open_database (cli, RETOUR_DATABASE_OPEN_NONE, &error);
-  if (db == NULL || !retour_sync_store_add (db, storefront, g_get_real_time (), &error))
+  if (db == NULL)
+    return fail (cli, error);
+
+  /* A store with a wrong address or wrong keys would only fail at its
+   * first sync, perhaps at night from cron: try it now. */
+  if (!no_test)
+    {
+      SyncRun run = { cli, name, FALSE, NULL };
+      gboolean ok;
+
+      retour_sync_test_connection_async (storefront, credentials, NULL, sync_done, &run);
+      while (run.result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      ok = retour_sync_test_connection_finish (run.result, &error);
+      g_clear_object (&run.result);
+      if (!ok)
+        {
+          g_prefix_error (&error, _("The store was not added: "));
+          say (cli->err, "retour-cli: %s\n", error->message);
+          say (cli->err, "retour-cli: %s\n", _("Check the address and the keys, or add --no-test to save it anyway."));
+          return EXIT_FAILURE;
+        }
+    }
+
+  context = retour_context_new (db);
+  if (!retour_sync_store_add (db, storefront, retour_context_now (context), &error))
     return fail (cli, error);
 
   if (!retour_credentials_store_sync (storefront, credentials, NULL, &error))
@@ -1128,13 +1261,6 @@ command_store (Cli   *cli,
   return EXIT_USAGE;
 }
 
-typedef struct
-{
-  Cli          *cli;
-  const char   *name;
-  gboolean      tty;
-  GAsyncResult *result;
-} SyncRun;
 
 static void
 sync_progress (RetourSyncEngine *engine,
@@ -1167,13 +1293,6 @@ sync_progress (RetourSyncEngine *engine,
     }
 }
 
-static void
-sync_done (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  ((SyncRun *) user_data)->result = g_object_ref (result);
-}
 
 static gboolean
 sync_store (Cli              *cli,
