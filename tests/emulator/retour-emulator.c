@@ -36,12 +36,15 @@ typedef enum
   FAULT_WRITE_STALL,
   FAULT_RETURN_STALL,
   FAULT_REFUSE_REFUND,
+  FAULT_OVERSIZE,
+  FAULT_OVERSIZE_CHUNKED,
   FAULT_NONE,
 } FaultKind;
 
 static const char * const fault_names[] = {
   "throttle", "busy", "error500", "stall", "reset", "truncate", "malformed", "html",
   "unauthorized", "forbidden", "modify", "delete", "write-stall", "return-stall", "refuse-refund",
+  "oversize", "oversize-chunked",
 };
 
 typedef struct
@@ -799,6 +802,31 @@ apply_fault (RetourEmulator    *self,
       respond_text (self, message, 200, "text/html",
                     "<html><body><h1>Checking your browser…</h1></body></html>");
       return TRUE;
+    case FAULT_OVERSIZE:
+    case FAULT_OVERSIZE_CHUNKED:
+      {
+        /* 40 MB of a JSON array that never ends: a log or a backup served
+         * by a misconfigured host; with its length announced, or chunked
+         * so that only reading tells. */
+        gsize length = 40 * 1024 * 1024;
+        char *junk = g_malloc (length);
+
+        memset (junk, ' ', length);
+        junk[0] = '[';
+        soup_server_message_set_status (message, 200, NULL);
+        if (fault == FAULT_OVERSIZE)
+          soup_server_message_set_response (message, "application/json", SOUP_MEMORY_TAKE, junk, length);
+        else
+          {
+            SoupMessageBody *body = soup_server_message_get_response_body (message);
+
+            soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+            soup_message_headers_replace (headers, "Content-Type", "application/json");
+            soup_message_body_append_take (body, (guchar *) junk, length);
+            soup_message_body_complete (body);
+          }
+        return TRUE;
+      }
     case FAULT_UNAUTHORIZED:
       if (self->platform == RETOUR_EMULATOR_SHOPIFY)
         respond_text (self, message, 401, "application/json",

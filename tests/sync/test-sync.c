@@ -917,6 +917,13 @@ test_bad_answer (Fixture       *f,
   g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ?", f->store_id), ==, 20);
   g_assert_true (g_str_has_suffix (error->message,
                                    " 20 orders were saved before the error; the next sync continues from there."));
+  /* A web page is named as one, not as broken JSON. */
+  if (strstr (((const Params *) user_data)->faults, "html") != NULL)
+    g_assert_true (g_str_has_prefix (error->message, "The store’s address answered with a web page"));
+  else if (strstr (((const Params *) user_data)->faults, "oversize") != NULL)
+    g_assert_nonnull (strstr (error->message, "sent a reply larger than"));
+  else
+    g_assert_nonnull (strstr (error->message, "not valid JSON"));
 
   storefront = retour_sync_store_load (f->db, f->store_id, &load_error);
   g_assert_no_error (load_error);
@@ -1159,6 +1166,8 @@ static const Params woo_malformed = { RETOUR_EMULATOR_WOO, 120, "malformed@2" };
 static const Params woo_html = { RETOUR_EMULATOR_WOO, 120, "html@2" };
 static const Params shopify_malformed = { RETOUR_EMULATOR_SHOPIFY, 120, "malformed@2" };
 static const Params shopify_html = { RETOUR_EMULATOR_SHOPIFY, 120, "html@2" };
+static const Params woo_oversize = { RETOUR_EMULATOR_WOO, 120, "oversize@2" };
+static const Params shopify_oversize_chunked = { RETOUR_EMULATOR_SHOPIFY, 120, "oversize-chunked@2" };
 static const Params woo_small = { RETOUR_EMULATOR_WOO, 120, NULL };
 static const Params shopify_small = { RETOUR_EMULATOR_SHOPIFY, 120, NULL };
 
@@ -1179,6 +1188,7 @@ main (int   argc,
   ADD ("/sync/woo/write-back", &woo_clean, test_write_back);
   ADD ("/sync/woo/malformed-not-retried", &woo_malformed, test_bad_answer);
   ADD ("/sync/woo/html-not-retried", &woo_html, test_bad_answer);
+  ADD ("/sync/woo/oversize-not-read", &woo_oversize, test_bad_answer);
   ADD ("/sync/woo/full-between-pages", &woo_small, test_full_between_pages);
   ADD ("/sync/shopify/clean", &shopify_clean, test_sync_and_resync);
   ADD ("/sync/shopify/faults", &shopify_faults, test_sync_and_resync);
@@ -1189,6 +1199,7 @@ main (int   argc,
   ADD ("/sync/shopify/recent-orders-only", &shopify_recent, test_recent_orders_only);
   ADD ("/sync/shopify/malformed-not-retried", &shopify_malformed, test_bad_answer);
   ADD ("/sync/shopify/html-not-retried", &shopify_html, test_bad_answer);
+  ADD ("/sync/shopify/oversize-chunked-not-read", &shopify_oversize_chunked, test_bad_answer);
   ADD ("/sync/shopify/full-between-pages", &shopify_small, test_full_between_pages);
   g_test_add_func ("/sync/parse/woo", test_parse_woo);
   g_test_add_func ("/sync/parse/malformed", test_parse_malformed);
