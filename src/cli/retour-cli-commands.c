@@ -1245,6 +1245,97 @@ store_remove (Cli   *cli,
   return EXIT_SUCCESS;
 }
 
+/* The orders each store's syncs could not read, and why. */
+static int
+store_problems (Cli   *cli,
+                int    argc,
+                char **argv)
+{
+  g_autofree char *only = NULL;
+  GOptionEntry entries[] = {
+    { "store", 's', 0, G_OPTION_ARG_STRING, &only, N_("Only this store"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GPtrArray) stores = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  guint total = 0;
+
+  if (!parse_options (cli, NULL, _("List the orders a sync could not read, and why; each sync asks for them again."),
+                      entries, &argc, &argv))
+    return EXIT_USAGE;
+
+  db = open_database (cli, RETOUR_DATABASE_OPEN_READ_ONLY, &error);
+  if (db == NULL || (stores = retour_sync_store_list (db, &error)) == NULL)
+    return fail (cli, error);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < stores->len; i++)
+    {
+      RetourStorefront *store = g_ptr_array_index (stores, i);
+      g_autoptr(GPtrArray) problems = NULL;
+
+      if (only != NULL && g_strcmp0 (only, store->name) != 0)
+        continue;
+
+      problems = retour_sync_store_list_problems (db, store->id, &error);
+      if (problems == NULL)
+        return fail (cli, error);
+      total += problems->len;
+
+      for (guint j = 0; j < problems->len; j++)
+        {
+          const RetourSyncProblem *problem = g_ptr_array_index (problems, j);
+          g_autofree char *first = format_local_date (problem->first_seen_us);
+
+          if (!cli->json)
+            {
+              /* Translators: "Shop NL, order 10042 (id 5123), first met 03/12/2026, 4 syncs:" */
+              say (cli->out, g_dngettext (GETTEXT_PACKAGE, "%s, order %s (id %s), first met %s, %u sync:\n",
+                                          "%s, order %s (id %s), first met %s, %u syncs:\n", problem->attempts),
+                   store->name, problem->order_number != NULL ? problem->order_number : "?",
+                   problem->external_id, first, problem->attempts);
+              say (cli->out, "  ✗ %s\n", problem->message);
+              continue;
+            }
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "store");
+          json_builder_add_string_value (builder, store->name);
+          json_builder_set_member_name (builder, "external_id");
+          json_builder_add_string_value (builder, problem->external_id);
+          json_builder_set_member_name (builder, "order_number");
+          if (problem->order_number != NULL)
+            json_builder_add_string_value (builder, problem->order_number);
+          else
+            json_builder_add_null_value (builder);
+          json_builder_set_member_name (builder, "field");
+          if (problem->field != NULL)
+            json_builder_add_string_value (builder, problem->field);
+          else
+            json_builder_add_null_value (builder);
+          json_builder_set_member_name (builder, "message");
+          json_builder_add_string_value (builder, problem->message);
+          json_builder_set_member_name (builder, "first_seen_us");
+          json_builder_add_int_value (builder, problem->first_seen_us);
+          json_builder_set_member_name (builder, "last_seen_us");
+          json_builder_add_int_value (builder, problem->last_seen_us);
+          json_builder_set_member_name (builder, "attempts");
+          json_builder_add_int_value (builder, problem->attempts);
+          json_builder_end_object (builder);
+        }
+    }
+  json_builder_end_array (builder);
+
+  if (cli->json)
+    print_json (cli, builder);
+  else if (total == 0)
+    say (cli->err, "%s\n", _("Every order of every store could be read."));
+
+  return EXIT_SUCCESS;
+}
+
 static int
 command_store (Cli   *cli,
                int    argc,
@@ -1256,8 +1347,10 @@ command_store (Cli   *cli,
     return store_list (cli, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "remove"))
     return store_remove (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "problems"))
+    return store_problems (cli, argc - 1, argv + 1);
 
-  say (cli->err, "%s\n", _("Usage: retour-cli store add|list|remove [OPTIONS…]"));
+  say (cli->err, "%s\n", _("Usage: retour-cli store add|list|remove|problems [OPTIONS…]"));
   return EXIT_USAGE;
 }
 
@@ -1337,6 +1430,12 @@ sync_store (Cli              *cli,
       /* Translators: the first %s is the store; the others are counts. */
       say (cli->out, _("%s: orders listed %s, new or changed %s, gone upstream %s\n"),
            storefront->name, listed, changed, gone);
+      if (stats.orders_unreadable > 0)
+        say (cli->out, g_dngettext (GETTEXT_PACKAGE,
+                                    "%s: %u order could not be read and was skipped; “retour-cli store problems” says why\n",
+                                    "%s: %u orders could not be read and were skipped; “retour-cli store problems” says why\n",
+                                    stats.orders_unreadable),
+             storefront->name, stats.orders_unreadable);
     }
 
   if (!storefront->write_back)

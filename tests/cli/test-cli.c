@@ -485,6 +485,60 @@ test_store_add_tests_first (void)
   g_subprocess_wait (emulator, NULL, NULL);
 }
 
+/* An order the sync cannot read is skipped and listed with why. */
+static void
+test_store_problems (void)
+{
+  g_autofree char *db_path = g_build_filename (tmp_dir, "problems.db", NULL);
+  g_autofree char *keys = g_build_filename (tmp_dir, "problem-keys.json", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) emulator = NULL;
+  g_autoptr(GDataInputStream) emulator_out = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) add = { 0 };
+  g_auto(Run) sync = { 0 };
+  g_auto(Run) problems = { 0 };
+  JsonArray *rows;
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  emulator = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("RETOUR_EMULATOR"),
+                                          "--platform", "woo", "--orders", "30", "--faults", "unreadable-order", NULL);
+  g_assert_no_error (error);
+  emulator_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (emulator));
+  url = g_data_input_stream_read_line (emulator_out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_file_set_contents_full (keys, "{\"consumer_key\": \"ck_emulator\", \"consumer_secret\": \"cs_emulator\"}", -1,
+                            G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
+  g_assert_no_error (error);
+
+  run_cli (&demo, "demo", "--rmas", "0", "--database", db_path, NULL);
+  run_cli (&add, "store", "add", "--platform", "woocommerce", "--name", "Emulated", "--url", url,
+           "--credentials", keys, "--database", db_path, NULL);
+  g_assert_cmpint (add.status, ==, 0);
+
+  run_cli (&sync, "sync", "--credentials", keys, "--database", db_path, NULL);
+  g_test_message ("%s%s", sync.out, sync.err);
+  g_assert_cmpint (sync.status, ==, 0);
+  g_assert_nonnull (strstr (sync.out, "1 order could not be read"));
+
+  /* The other 29 orders arrived. */
+  g_assert_nonnull (strstr (sync.out, "new or changed 29,"));
+
+  run_cli (&problems, "store", "problems", "--json", "--database", db_path, NULL);
+  g_assert_cmpint (problems.status, ==, 0);
+  root = parse_json (problems.out);
+  rows = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 0), "store"), ==, "Emulated");
+  g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (rows, 0), "message"), "currency"));
+
+  g_subprocess_force_exit (emulator);
+  g_subprocess_wait (emulator, NULL, NULL);
+}
+
 /* search --orders finds orders as the phone window does. */
 static void
 test_search_orders (void)
@@ -572,6 +626,7 @@ main (int   argc,
   g_test_add_func ("/cli/errors", test_errors);
   g_test_add_func ("/cli/store-add-tests-first", test_store_add_tests_first);
   g_test_add_func ("/cli/search-orders", test_search_orders);
+  g_test_add_func ("/cli/store-problems", test_store_problems);
 
   status = g_test_run ();
 
