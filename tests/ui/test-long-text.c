@@ -5,11 +5,12 @@
  * Customer names, e-mail addresses, order numbers, product titles and
  * notes come from storefronts and people, and nothing bounds them. A label
  * given all of such a text lays it out, which once kept the window busy
- * for minutes. Here a return whose every free text is thousands of
- * characters long is opened in the list, the editor, the receive window
- * and the new-return window: each shows it, cut, and no label or tooltip
- * holds more than a note's worth of text; the entries that edit a text
- * keep all of it, and saving stores it whole.
+ * for seconds to minutes. Here a return whose every free text is
+ * thousands of characters long is opened in the list, the editor, the
+ * receive window, the new-return window and the inventory: each shows it,
+ * cut, and no label or tooltip holds more than a note and a line of
+ * wording; the entries that edit a text keep all of it, and saving stores
+ * it whole.
  *
  * How long each step took is printed (g_test_message), not asserted: a
  * slow machine must not fail the test, a frozen window does (the runner's
@@ -22,16 +23,15 @@
 
 #include "config.h"
 
-#include <string.h>
-
-#include <glib/gi18n.h>
-
 #include "retour-application.h"
 #include "retour-catalog-store.h"
 #include "retour-demo.h"
+#include "retour-inventory-page.h"
+#include "retour-inventory-store.h"
 #include "retour-new-return-window.h"
 #include "retour-policy-store.h"
 #include "retour-receive-window.h"
+#include "retour-record-item.h"
 #include "retour-returns-page.h"
 #include "retour-rma-editor.h"
 #include "retour-rma-store.h"
@@ -55,6 +55,7 @@ typedef struct
   char   *title;
   char   *note;
   char   *order_number;
+  gint64  product_id;
   gint64  rma_id;
 } Fixture;
 
@@ -161,6 +162,7 @@ fixture_set_up (Fixture       *fixture,
   retour_rma_store_add_note (db, rma->id, "test", fixture->note, now_us, &error);
   g_assert_no_error (error);
 
+  fixture->product_id = product->id;
   fixture->rma_id = rma->id;
 }
 
@@ -228,6 +230,14 @@ match_inscription_prefix (GtkWidget     *widget,
 }
 
 static gboolean
+match_label_prefix (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), data);
+}
+
+static gboolean
 match_entry_row (GtkWidget     *widget,
                  gconstpointer  data)
 {
@@ -248,6 +258,46 @@ match_type_entry (GtkWidget     *widget,
                   gconstpointer  data)
 {
   return GTK_IS_ENTRY (widget) || GTK_IS_SEARCH_ENTRY (widget);
+}
+
+/* The table whose first column is titled @data. */
+static gboolean
+match_table (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  g_autoptr(GtkColumnViewColumn) first = NULL;
+
+  if (!GTK_IS_COLUMN_VIEW (widget))
+    return FALSE;
+
+  first = g_list_model_get_item (gtk_column_view_get_columns (GTK_COLUMN_VIEW (widget)), 0);
+  return first != NULL && g_strcmp0 (gtk_column_view_column_get_title (first), data) == 0;
+}
+
+/* Selects product @product_id in the inventory's table, as a click does. */
+static void
+select_product (RetourInventoryPage *page,
+                gint64               product_id)
+{
+  GtkWidget *view = find_widget (GTK_WIDGET (page), match_table, "Product");
+  GtkSelectionModel *model;
+
+  g_assert_nonnull (view);
+  model = gtk_column_view_get_model (GTK_COLUMN_VIEW (view));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (model)); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+      const RetourProductInventory *product = retour_record_item_get ((RetourRecordItem *) item,
+                                                                      RETOUR_TYPE_PRODUCT_INVENTORY);
+
+      if (product->product_id == product_id)
+        {
+          gtk_selection_model_select_item (model, i, TRUE);
+          return;
+        }
+    }
+
+  g_assert_not_reached ();
 }
 
 /* The row titled @prefix…: shown, and each of the @n_texts texts in its
@@ -426,6 +476,39 @@ test_long_text_receive_and_new_return (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The inventory: the product in its list, its details, and the return
+ * on its way with its customer. */
+static void
+test_long_text_inventory (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  RetourWindow *window = retour_application_open (app, fixture->path);
+  RetourInventoryPage *page = retour_window_get_inventory_page (window);
+  GtkWidget *cell;
+  GtkWidget *title;
+  gint64 start_us;
+
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  start_us = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "inventory");
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  retour_inventory_page_set_period (page, RETOUR_INVENTORY_PERIOD_ALL_TIME);
+  WAIT_UNTIL (!retour_inventory_page_is_loading (page) &&
+              (cell = find_widget (GTK_WIDGET (page), match_inscription_prefix, TITLE_START)) != NULL);
+  g_assert_cmpuint (g_utf8_strlen (gtk_inscription_get_text (GTK_INSCRIPTION (cell)), -1), <=,
+                    RETOUR_TEXT_MAX_LINE);
+  assert_text_bounded (GTK_WIDGET (window));
+
+  select_product (page, fixture->product_id);
+  WAIT_UNTIL ((title = find_widget (GTK_WIDGET (page), match_label_prefix, TITLE_START)) != NULL);
+  wait_for_frames (GTK_WINDOW (window));
+  g_test_message ("The inventory showed the product after %.2f s", seconds_since (start_us));
+  g_assert_cmpuint (g_utf8_strlen (gtk_label_get_text (GTK_LABEL (title)), -1), <=, RETOUR_TEXT_MAX_LINE);
+  assert_text_bounded (GTK_WIDGET (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -443,6 +526,8 @@ main (int   argc,
               fixture_set_up, test_long_text_editor, fixture_tear_down);
   g_test_add ("/ui/long-text/receive-and-new-return", Fixture, NULL,
               fixture_set_up, test_long_text_receive_and_new_return, fixture_tear_down);
+  g_test_add ("/ui/long-text/inventory", Fixture, NULL,
+              fixture_set_up, test_long_text_inventory, fixture_tear_down);
 
   ret = g_test_run ();
 
