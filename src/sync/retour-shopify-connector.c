@@ -459,7 +459,8 @@ parse_order (JsonNode         *node,
   return g_steal_pointer (&synced);
 
 failed:
-  g_prefix_error (error, _("Order %s: "), order->external_id);
+  /* The order is named by whoever keeps the error: a problem of the page
+   * carries its number and id. */
   return NULL;
 }
 

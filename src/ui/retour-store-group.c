@@ -38,6 +38,8 @@ struct _RetourStoreGroup
   GtkSwitch           *gateway_switch;
   AdwActionRow        *queue_empty_row;
   AdwExpanderRow      *queue_row;
+  AdwExpanderRow      *problems_row;
+  GPtrArray           *problem_rows;  /* the rows in problems_row */
 
   GPtrArray           *queue_rows;    /* the rows in queue_row, one per refund */
   guint                n_queued;
@@ -289,6 +291,76 @@ update_queue (RetourStoreGroup *self)
     }
 }
 
+/* "Order 10042: …why…"; when it was first met, in the tooltip. */
+static GtkWidget *
+new_problem_row (const RetourSyncProblem *problem)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *number = retour_text_for_display (problem->order_number != NULL ? problem->order_number
+                                                                                   : problem->external_id,
+                                                     RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+  g_autofree char *message = retour_text_for_display (problem->message, RETOUR_TEXT_MAX_NOTE,
+                                                      RETOUR_TEXT_MULTILINE);
+  g_autoptr(GDateTime) first = g_date_time_new_from_unix_local (problem->first_seen_us / G_USEC_PER_SEC);
+  g_autofree char *first_text = g_date_time_format (first, "%c");
+  /* Translators: the order's number in the store, "Order 10042". */
+  g_autofree char *title = g_strdup_printf (_("Order %s"), number);
+  /* Translators: %s is a date and time; %u how many syncs met the order. */
+  g_autofree char *tooltip = g_strdup_printf (ngettext ("Could not be read since %s, by %u sync",
+                                                        "Could not be read since %s, by %u syncs",
+                                                        problem->attempts),
+                                              first_text, problem->attempts);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), message);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_set_tooltip_text (row, tooltip);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+
+  return row;
+}
+
+/* The orders of the store its syncs could not read, if any. */
+static void
+update_problems (RetourStoreGroup *self)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subtitle = NULL;
+
+  for (guint i = 0; i < self->problem_rows->len; i++)
+    adw_expander_row_remove (self->problems_row, g_ptr_array_index (self->problem_rows, i));
+  g_ptr_array_set_size (self->problem_rows, 0);
+
+  problems = retour_sync_store_list_problems (retour_context_get_database (self->context),
+                                              self->storefront->id, &error);
+  if (problems == NULL)
+    {
+      g_warning ("Could not list the orders that could not be read: %s", error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->problems_row), FALSE);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_row), problems->len > 0);
+  if (problems->len == 0)
+    return;
+
+  /* Translators: how many orders the syncs skipped. */
+  subtitle = g_strdup_printf (ngettext ("%u order skipped; every sync asks for it again",
+                                        "%u orders skipped; every sync asks for them again", problems->len),
+                              problems->len);
+  adw_expander_row_set_subtitle (self->problems_row, subtitle);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      GtkWidget *row = new_problem_row (g_ptr_array_index (problems, i));
+
+      adw_expander_row_add_row (self->problems_row, row);
+      g_ptr_array_add (self->problem_rows, row);
+    }
+}
+
 static void
 update_rows (RetourStoreGroup *self)
 {
@@ -338,6 +410,7 @@ update_rows (RetourStoreGroup *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->gateway_row), store->write_back);
 
   update_queue (self);
+  update_problems (self);
 
   self->updating = FALSE;
 
@@ -701,6 +774,7 @@ retour_store_group_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->storefront, retour_storefront_free);
   g_clear_pointer (&self->queue_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->problem_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (retour_store_group_parent_class)->finalize (object);
 }
@@ -800,6 +874,7 @@ retour_store_group_class_init (RetourStoreGroupClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, gateway_switch);
   gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, queue_empty_row);
   gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, queue_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, problems_row);
   gtk_widget_class_bind_template_callback (widget_class, interval_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, write_back_changed_cb);
 
@@ -816,6 +891,7 @@ retour_store_group_init (RetourStoreGroup *self)
 {
   self->cancellable = g_cancellable_new ();
   self->queue_rows = g_ptr_array_new ();
+  self->problem_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
