@@ -46,7 +46,9 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 static gboolean
 as_nobody (void)
 {
-  return getuid () == 0 && g_find_program_in_path ("setpriv") != NULL;
+  g_autofree char *setpriv = getuid () == 0 ? g_find_program_in_path ("setpriv") : NULL;
+
+  return setpriv != NULL;
 }
 
 static void
