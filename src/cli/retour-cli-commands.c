@@ -421,16 +421,94 @@ format_local_date (gint64 time_us)
   return time != NULL ? g_date_time_format (time, "%x") : g_strdup ("");
 }
 
+/* What the phone window's order search finds, newest first. */
+static int
+print_orders (Cli            *cli,
+              RetourDatabase *db,
+              const char     *text,
+              guint           limit)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rows = retour_search_orders (db, text, limit, &error);
+  if (rows == NULL)
+    return fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          const RetourOrderSummary *row = g_ptr_array_index (rows, i);
+          g_autofree char *total = retour_money_to_string (row->total);
+          g_autoptr(GDateTime) ordered = g_date_time_new_from_unix_utc (row->ordered_us / G_USEC_PER_SEC);
+          g_autofree char *ordered_text = g_date_time_format_iso8601 (ordered);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, row->id);
+          json_builder_set_member_name (builder, "number");
+          json_builder_add_string_value (builder, row->number);
+          json_builder_set_member_name (builder, "customer");
+          json_builder_add_string_value (builder, row->customer_name != NULL ? row->customer_name : "");
+          json_builder_set_member_name (builder, "email");
+          json_builder_add_string_value (builder, row->email != NULL ? row->email : "");
+          json_builder_set_member_name (builder, "phone");
+          json_builder_add_string_value (builder, row->phone != NULL ? row->phone : "");
+          json_builder_set_member_name (builder, "ordered");
+          json_builder_add_string_value (builder, ordered_text);
+          json_builder_set_member_name (builder, "lines");
+          json_builder_add_int_value (builder, row->n_lines);
+          json_builder_set_member_name (builder, "total");
+          json_builder_add_string_value (builder, total);
+          json_builder_set_member_name (builder, "currency");
+          json_builder_add_string_value (builder, row->total.currency);
+          json_builder_set_member_name (builder, "cancelled");
+          json_builder_add_boolean_value (builder, row->cancelled);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      print_json (cli, builder);
+      return EXIT_SUCCESS;
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const RetourOrderSummary *row = g_ptr_array_index (rows, i);
+      g_autofree char *number = pad (row->number, 10);
+      g_autofree char *customer = pad (row->customer_name, 28);
+      g_autofree char *email = pad (row->email, 32);
+      g_autofree char *ordered = format_local_date (row->ordered_us);
+      g_autofree char *ordered_column = pad (ordered, 10);
+      g_autofree char *total = retour_money_format (row->total);
+
+      say (cli->out, "%s %s %s %s %3u  %s%s\n", number, customer, email, ordered_column, row->n_lines, total,
+           /* Translators: after an order that was cancelled in the store. */
+           row->cancelled ? _(" (cancelled)") : "");
+    }
+
+  if (rows->len == 0)
+    say (cli->err, "%s\n", _("No orders match."));
+
+  return EXIT_SUCCESS;
+}
+
 static int
 command_search (Cli   *cli,
                 int    argc,
                 char **argv)
 {
   g_autofree char *status_key = NULL;
+  gboolean orders = FALSE;
   int limit = 50;
   GOptionEntry entries[] = {
     { "status", 's', 0, G_OPTION_ARG_STRING, &status_key, N_("Only returns in this status (requested, authorized, …)"), N_("STATUS") },
     { "limit", 'l', 0, G_OPTION_ARG_INT, &limit, N_("At most this many results (default 50)"), N_("N") },
+    { "orders", 'o', 0, G_OPTION_ARG_NONE, &orders,
+      N_("Find orders instead, as the phone window does: by order number, name, e-mail or phone"), NULL },
     { NULL }
   };
   g_autoptr(RetourDatabase) db = NULL;
@@ -474,6 +552,16 @@ command_search (Cli   *cli,
   db = open_database (cli, RETOUR_DATABASE_OPEN_READ_ONLY, &error);
   if (db == NULL)
     return fail (cli, error);
+
+  if (orders)
+    {
+      if (status_key != NULL)
+        {
+          say (cli->err, "retour-cli: %s\n", _("--status is for returns, not orders."));
+          return EXIT_USAGE;
+        }
+      return print_orders (cli, db, text, (guint) limit);
+    }
 
   rows = retour_search_rmas (db, text, status_filter, 0, limit, &error);
   if (rows == NULL)
@@ -877,6 +965,22 @@ command_export (Cli   *cli,
 
 /* ----------------------------------------------------------- store, sync */
 
+typedef struct
+{
+  Cli          *cli;
+  const char   *name;
+  gboolean      tty;
+  GAsyncResult *result;
+} SyncRun;
+
+static void
+sync_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ((SyncRun *) user_data)->result = g_object_ref (result);
+}
+
 /* A line from standard input, without echo when someone types it. */
 static char *
 read_secret_line (Cli        *cli,
@@ -958,6 +1062,7 @@ store_add (Cli   *cli,
   g_autofree char *url = NULL;
   g_autofree char *file = NULL;
   gboolean write_back = FALSE;
+  gboolean no_test = FALSE;
   GOptionEntry entries[] = {
     { "platform", 'p', 0, G_OPTION_ARG_STRING, &platform_key, N_("woocommerce or shopify"), N_("PLATFORM") },
     { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_("What to call the store"), N_("NAME") },
@@ -965,10 +1070,13 @@ store_add (Cli   *cli,
     { "credentials", 'c', 0, G_OPTION_ARG_FILENAME, &file,
       N_("Read the keys from a private JSON file instead of standard input"), N_("FILE") },
     { "write-back", 0, 0, G_OPTION_ARG_NONE, &write_back, N_("Create refunds in the store too"), NULL },
+    { "no-test", 0, 0, G_OPTION_ARG_NONE, &no_test,
+      N_("Save the store without first trying its address and keys"), NULL },
     { NULL }
   };
   g_autoptr(RetourStorefront) storefront = retour_storefront_new ();
   g_autoptr(RetourCredentials) credentials = NULL;
+  g_autoptr(RetourContext) context = NULL;
   g_autoptr(RetourDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -990,7 +1098,32 @@ store_add (Cli   *cli,
     return fail (cli, error);
 
   db = open_database (cli, RETOUR_DATABASE_OPEN_NONE, &error);
-  if (db == NULL || !retour_sync_store_add (db, storefront, g_get_real_time (), &error))
+  if (db == NULL)
+    return fail (cli, error);
+
+  /* A store with a wrong address or wrong keys would only fail at its
+   * first sync, perhaps at night from cron: try it now. */
+  if (!no_test)
+    {
+      SyncRun run = { cli, name, FALSE, NULL };
+      gboolean ok;
+
+      retour_sync_test_connection_async (storefront, credentials, NULL, sync_done, &run);
+      while (run.result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      ok = retour_sync_test_connection_finish (run.result, &error);
+      g_clear_object (&run.result);
+      if (!ok)
+        {
+          g_prefix_error (&error, _("The store was not added: "));
+          say (cli->err, "retour-cli: %s\n", error->message);
+          say (cli->err, "retour-cli: %s\n", _("Check the address and the keys, or add --no-test to save it anyway."));
+          return EXIT_FAILURE;
+        }
+    }
+
+  context = retour_context_new (db);
+  if (!retour_sync_store_add (db, storefront, retour_context_now (context), &error))
     return fail (cli, error);
 
   if (!retour_credentials_store_sync (storefront, credentials, NULL, &error))
@@ -1112,6 +1245,97 @@ store_remove (Cli   *cli,
   return EXIT_SUCCESS;
 }
 
+/* The orders each store's syncs could not read, and why. */
+static int
+store_problems (Cli   *cli,
+                int    argc,
+                char **argv)
+{
+  g_autofree char *only = NULL;
+  GOptionEntry entries[] = {
+    { "store", 's', 0, G_OPTION_ARG_STRING, &only, N_("Only this store"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GPtrArray) stores = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  guint total = 0;
+
+  if (!parse_options (cli, NULL, _("List the orders a sync could not read, and why; each sync asks for them again."),
+                      entries, &argc, &argv))
+    return EXIT_USAGE;
+
+  db = open_database (cli, RETOUR_DATABASE_OPEN_READ_ONLY, &error);
+  if (db == NULL || (stores = retour_sync_store_list (db, &error)) == NULL)
+    return fail (cli, error);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < stores->len; i++)
+    {
+      RetourStorefront *store = g_ptr_array_index (stores, i);
+      g_autoptr(GPtrArray) problems = NULL;
+
+      if (only != NULL && g_strcmp0 (only, store->name) != 0)
+        continue;
+
+      problems = retour_sync_store_list_problems (db, store->id, &error);
+      if (problems == NULL)
+        return fail (cli, error);
+      total += problems->len;
+
+      for (guint j = 0; j < problems->len; j++)
+        {
+          const RetourSyncProblem *problem = g_ptr_array_index (problems, j);
+          g_autofree char *first = format_local_date (problem->first_seen_us);
+
+          if (!cli->json)
+            {
+              /* Translators: "Shop NL, order 10042 (id 5123), first met 03/12/2026, 4 syncs:" */
+              say (cli->out, g_dngettext (GETTEXT_PACKAGE, "%s, order %s (id %s), first met %s, %u sync:\n",
+                                          "%s, order %s (id %s), first met %s, %u syncs:\n", problem->attempts),
+                   store->name, problem->order_number != NULL ? problem->order_number : "?",
+                   problem->external_id, first, problem->attempts);
+              say (cli->out, "  ✗ %s\n", problem->message);
+              continue;
+            }
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "store");
+          json_builder_add_string_value (builder, store->name);
+          json_builder_set_member_name (builder, "external_id");
+          json_builder_add_string_value (builder, problem->external_id);
+          json_builder_set_member_name (builder, "order_number");
+          if (problem->order_number != NULL)
+            json_builder_add_string_value (builder, problem->order_number);
+          else
+            json_builder_add_null_value (builder);
+          json_builder_set_member_name (builder, "field");
+          if (problem->field != NULL)
+            json_builder_add_string_value (builder, problem->field);
+          else
+            json_builder_add_null_value (builder);
+          json_builder_set_member_name (builder, "message");
+          json_builder_add_string_value (builder, problem->message);
+          json_builder_set_member_name (builder, "first_seen_us");
+          json_builder_add_int_value (builder, problem->first_seen_us);
+          json_builder_set_member_name (builder, "last_seen_us");
+          json_builder_add_int_value (builder, problem->last_seen_us);
+          json_builder_set_member_name (builder, "attempts");
+          json_builder_add_int_value (builder, problem->attempts);
+          json_builder_end_object (builder);
+        }
+    }
+  json_builder_end_array (builder);
+
+  if (cli->json)
+    print_json (cli, builder);
+  else if (total == 0)
+    say (cli->err, "%s\n", _("Every order of every store could be read."));
+
+  return EXIT_SUCCESS;
+}
+
 static int
 command_store (Cli   *cli,
                int    argc,
@@ -1123,18 +1347,13 @@ command_store (Cli   *cli,
     return store_list (cli, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "remove"))
     return store_remove (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "problems"))
+    return store_problems (cli, argc - 1, argv + 1);
 
-  say (cli->err, "%s\n", _("Usage: retour-cli store add|list|remove [OPTIONS…]"));
+  say (cli->err, "%s\n", _("Usage: retour-cli store add|list|remove|problems [OPTIONS…]"));
   return EXIT_USAGE;
 }
 
-typedef struct
-{
-  Cli          *cli;
-  const char   *name;
-  gboolean      tty;
-  GAsyncResult *result;
-} SyncRun;
 
 static void
 sync_progress (RetourSyncEngine *engine,
@@ -1167,13 +1386,6 @@ sync_progress (RetourSyncEngine *engine,
     }
 }
 
-static void
-sync_done (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  ((SyncRun *) user_data)->result = g_object_ref (result);
-}
 
 static gboolean
 sync_store (Cli              *cli,
@@ -1218,6 +1430,12 @@ sync_store (Cli              *cli,
       /* Translators: the first %s is the store; the others are counts. */
       say (cli->out, _("%s: orders listed %s, new or changed %s, gone upstream %s\n"),
            storefront->name, listed, changed, gone);
+      if (stats.orders_unreadable > 0)
+        say (cli->out, g_dngettext (GETTEXT_PACKAGE,
+                                    "%s: %u order could not be read and was skipped; “retour-cli store problems” says why\n",
+                                    "%s: %u orders could not be read and were skipped; “retour-cli store problems” says why\n",
+                                    stats.orders_unreadable),
+             storefront->name, stats.orders_unreadable);
     }
 
   if (!storefront->write_back)

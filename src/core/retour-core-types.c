@@ -10,6 +10,7 @@
 
 #include "retour-core-types.h"
 #include "retour-core-private.h"
+#include "retour-text.h"
 
 /* Each table gives the labels a context of their own: "Repair" as a
  * disposition is something done to the item, as a resolution something the
@@ -195,28 +196,7 @@ retour_enum_from_nick (GType       type,
 char *
 retour_core_quote_input (const char *text)
 {
-  g_autofree char *valid = NULL;
-  g_autofree char *head = NULL;
-  gsize len;
-
-  if (text == NULL)
-    return g_strdup ("");
-
-  /* Only the start is ever shown, so a huge input is not copied whole. */
-  len = strlen (text);
-  valid = g_utf8_make_valid (text, MIN (len, (gsize) QUOTE_MAX_CHARS * 4));
-
-  /* A tab or newline from a scanner would break the message's layout. */
-  for (char *p = valid; *p != '\0'; p++)
-    {
-      if ((guchar) *p < 0x20 || *p == 0x7f)
-        *p = ' ';
-    }
-
-  if (len <= (gsize) QUOTE_MAX_CHARS * 4 && g_utf8_strlen (valid, -1) <= QUOTE_MAX_CHARS)
-    return g_steal_pointer (&valid);
-
-  head = g_utf8_substring (valid, 0, MIN (g_utf8_strlen (valid, -1), QUOTE_MAX_CHARS - 1));
-
-  return g_strconcat (head, "…", NULL);
+  /* Only the start is ever shown, so a huge input is not read whole; a
+   * tab or newline from a scanner would break the message's layout. */
+  return retour_text_for_display (text != NULL ? text : "", QUOTE_MAX_CHARS, RETOUR_TEXT_ONE_LINE);
 }

@@ -13,3 +13,4 @@
 #include "retour-policy.h"
 #include "retour-rma.h"
 #include "retour-rma-number.h"
+#include "retour-text.h"

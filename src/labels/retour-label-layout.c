@@ -18,6 +18,7 @@
 #include <pango/pangocairo.h>
 
 #include "retour-label-layout.h"
+#include "retour-text.h"
 
 #define MM          (72.0 / 25.4)
 #define DOT         (72.0 / RETOUR_LABEL_DOTS_PER_INCH)
@@ -31,6 +32,7 @@
  * hostile input from costing seconds of shaping. */
 #define MAX_NAME_CHARS    200
 #define MAX_LINE_CHARS    160
+#define MAX_ORDER_CHARS   40
 #define MAX_ADDRESS_LINES 6
 
 typedef enum
@@ -78,32 +80,12 @@ retour_label_get_page_size (RetourLabelFormat  format,
 
 /* Text ---------------------------------------------------------------------- */
 
-/* Valid UTF-8 without control characters (newlines kept if @multiline),
- * trimmed, at most @max_chars characters. */
+/* One line of @text, at most @max_chars characters, never NULL. */
 static char *
 clean_text (const char *text,
-            gboolean    multiline,
-            glong       max_chars)
+            gsize       max_chars)
 {
-  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
-  GString *out = g_string_sized_new (strlen (valid));
-  glong n = 0;
-
-  for (const char *p = valid; *p != '\0' && n <= max_chars; p = g_utf8_next_char (p), n++)
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '\n' && multiline)
-        g_string_append_c (out, '\n');
-      else if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
-        g_string_append_c (out, ' ');
-      else if (n == max_chars)
-        g_string_append (out, "…");
-      else
-        g_string_append_unichar (out, c);
-    }
-
-  return g_strstrip (g_string_free (out, FALSE));
+  return retour_text_for_display (text != NULL ? text : "", max_chars, RETOUR_TEXT_ONE_LINE);
 }
 
 /* The non-empty lines of an address, at most MAX_ADDRESS_LINES: the ones
@@ -116,7 +98,7 @@ join_address (char * const *lines)
 
   for (guint i = 0; lines != NULL && lines[i] != NULL; i++)
     {
-      char *line = clean_text (lines[i], FALSE, MAX_LINE_CHARS);
+      char *line = clean_text (lines[i], MAX_LINE_CHARS);
 
       if (*line == '\0' || kept->len >= 64)
         g_free (line);
@@ -612,9 +594,9 @@ draw_items_table (Painter *p,
   for (guint i = 0; i < shown; i++)
     {
       const RetourLabelItem *item = g_ptr_array_index (p->data->items, i);
-      g_autofree char *sku = clean_text (item->sku, FALSE, MAX_LINE_CHARS);
-      g_autofree char *title = clean_text (item->title, FALSE, MAX_LINE_CHARS);
-      g_autofree char *reason = clean_text (item->reason, FALSE, MAX_LINE_CHARS);
+      g_autofree char *sku = clean_text (item->sku, MAX_LINE_CHARS);
+      g_autofree char *title = clean_text (item->title, MAX_LINE_CHARS);
+      g_autofree char *reason = clean_text (item->reason, MAX_LINE_CHARS);
       g_autofree char *qty = g_strdup_printf ("%u", item->quantity);
 
       draw_line (p, *sku != '\0' ? sku : "—", TEXT_MONO, size - 0.5, cx[0], y, sku_width - 6);
@@ -794,15 +776,15 @@ painter_init (Painter                *p,
   cairo_font_options_destroy (options);
 
   p->number = retour_rma_number_display (data->rma_number);
-  p->shop_name = clean_text (data->shop_name, FALSE, MAX_NAME_CHARS);
+  p->shop_name = clean_text (data->shop_name, MAX_NAME_CHARS);
   p->return_address = join_address (data->return_address);
-  p->customer_name = clean_text (data->customer_name, FALSE, MAX_NAME_CHARS);
+  p->customer_name = clean_text (data->customer_name, MAX_NAME_CHARS);
   p->customer_address = join_address (data->customer_address);
-  p->order_number = clean_text (data->order_number, FALSE, 40);
+  p->order_number = clean_text (data->order_number, MAX_ORDER_CHARS);
   p->order_date = format_date (data->order_us);
   p->due_date = format_date (data->due_us);
   reason = retour_label_data_dup_reason (data);
-  p->reason = reason != NULL ? clean_text (reason, FALSE, MAX_LINE_CHARS) : NULL;
+  p->reason = reason != NULL ? clean_text (reason, MAX_LINE_CHARS) : NULL;
   p->units = retour_label_data_count_units (data);
 
   return TRUE;

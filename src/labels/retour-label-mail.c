@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "retour-label-mail.h"
+#include "retour-text.h"
 
 typedef struct
 {
@@ -125,6 +126,15 @@ retour_label_mail_compose (const RetourLabelData  *data,
   const Message *message;
   g_autofree char *number = NULL;
   g_autofree char *deadline = NULL;
+  /* As the storefront and the shop typed them: one line each, so that
+   * nothing in a name can add lines of its own to the letter, and a
+   * line's worth, so that the message stays a message. */
+  g_autofree char *name = retour_text_for_display (data->customer_name, RETOUR_TEXT_MAX_LINE,
+                                                   RETOUR_TEXT_ONE_LINE);
+  g_autofree char *shop = retour_text_for_display (data->shop_name, RETOUR_TEXT_MAX_LINE,
+                                                   RETOUR_TEXT_ONE_LINE);
+  g_autofree char *order = retour_text_for_display (data->order_number, RETOUR_TEXT_MAX_LINE,
+                                                    RETOUR_TEXT_ONE_LINE);
   g_autoptr(GString) text = g_string_new (NULL);
   const char * const *languages = g_get_language_names ();
   /* The customer's name last, so that nothing typed in it is filled in. */
@@ -151,12 +161,12 @@ retour_label_mail_compose (const RetourLabelData  *data,
     }
 
   fields[0][1] = number;
-  fields[1][1] = data->order_number != NULL ? data->order_number : "—";
+  fields[1][1] = order != NULL ? order : "—";
   fields[2][1] = deadline;
-  fields[3][1] = data->shop_name;
-  fields[4][1] = data->customer_name;
+  fields[3][1] = shop;
+  fields[4][1] = name;
 
-  if (data->customer_name != NULL && *data->customer_name != '\0')
+  if (name != NULL && *name != '\0')
     g_string_append_printf (text, "%s\n\n", message->greeting);
   else
     {
@@ -171,8 +181,8 @@ retour_label_mail_compose (const RetourLabelData  *data,
   g_string_append (text, message->body);
   if (deadline != NULL)
     g_string_append (text, message->deadline);
-  if (data->shop_name != NULL && *data->shop_name != '\0')
-    g_string_append_printf (text, "\n\n%s", data->shop_name);
+  if (shop != NULL && *shop != '\0')
+    g_string_append_printf (text, "\n\n%s", shop);
   g_string_append_c (text, '\n');
 
   *subject = g_strdup (message->subject);

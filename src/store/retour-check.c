@@ -428,7 +428,8 @@ static gboolean
 check_index (RetourDatabase     *db,
              const char         *index_sql,
              const char         *text_sql,
-             const char         *name,
+             const char         *damaged,
+             const char         *unlike,
              RetourCheckReport  *report,
              GError            **error)
 {
@@ -446,12 +447,12 @@ check_index (RetourDatabase     *db,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      problem (report, _("The search index of %s is damaged"), name);
+      problem (report, "%s", damaged);
       return TRUE;
     }
 
   if (in_index != in_text)
-    problem (report, _("The search index of %s does not match what it indexes"), name);
+    problem (report, "%s", unlike);
 
   return TRUE;
 }
@@ -475,12 +476,14 @@ check_search_indexes (RetourDatabase     *db,
                       "SELECT retour_text_checksum (rowid, 'number', number, 'order_number', order_number, "
                       "  'customer', customer, 'email', email, 'phone', phone, 'skus', skus, "
                       "  'titles', titles, 'notes', notes) FROM rma_fts",
-                      _("returns"), report, error) &&
+                      _("The search index of the returns is damaged"),
+                      _("The search index of the returns does not match the returns"), report, error) &&
          check_index (db,
                       "SELECT retour_index_checksum (doc, col, offset, term) FROM temp.order_fts_tokens",
                       "SELECT retour_text_checksum (rowid, 'number', number, 'customer', customer, "
                       "  'email', email, 'phone', phone) FROM order_fts",
-                      _("orders"), report, error);
+                      _("The search index of the orders is damaged"),
+                      _("The search index of the orders does not match the orders"), report, error);
 }
 
 /* ------------------------------------------------- the number sequence */

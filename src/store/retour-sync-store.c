@@ -481,6 +481,140 @@ retour_synced_order_free (RetourSyncedOrder *synced)
   g_free (synced);
 }
 
+RetourSyncProblem *
+retour_sync_problem_new (void)
+{
+  return g_new0 (RetourSyncProblem, 1);
+}
+
+void
+retour_sync_problem_free (RetourSyncProblem *problem)
+{
+  if (problem == NULL)
+    return;
+
+  g_free (problem->external_id);
+  g_free (problem->order_number);
+  g_free (problem->field);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+/* Keeps an order that could not be read, or counts one more meeting. */
+static gboolean
+record_problem (RetourDatabase           *db,
+                gint64                    store_id,
+                const RetourSyncProblem  *problem,
+                gint64                    now_us,
+                GError                  **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  stmt = retour_database_prepare (db,
+                                  "INSERT INTO sync_problem (store_id, external_id, order_number, field, message, "
+                                  "                          first_seen_us, last_seen_us) "
+                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) "
+                                  "ON CONFLICT (store_id, external_id) DO UPDATE SET "
+                                  "  order_number = coalesce (excluded.order_number, order_number), "
+                                  "  field = excluded.field, message = excluded.message, "
+                                  "  last_seen_us = excluded.last_seen_us, attempts = attempts + 1",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, store_id);
+  sqlite3_bind_text (stmt, 2, problem->external_id, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_text_or_null (stmt, 3, problem->order_number);
+  retour_stmt_bind_text_or_null (stmt, 4, problem->field);
+  sqlite3_bind_text (stmt, 5, problem->message, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 6, now_us);
+
+  return retour_stmt_run (stmt, error);
+}
+
+static gboolean
+clear_problem (RetourDatabase  *db,
+               gint64           store_id,
+               const char      *external_id,
+               GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  stmt = retour_database_prepare (db, "DELETE FROM sync_problem WHERE store_id = ?1 AND external_id = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, store_id);
+  sqlite3_bind_text (stmt, 2, external_id, -1, SQLITE_TRANSIENT);
+
+  return retour_stmt_run (stmt, error);
+}
+
+gboolean
+retour_sync_store_clear_problems (RetourDatabase      *db,
+                                  gint64               store_id,
+                                  const char * const  *external_ids,
+                                  GError             **error)
+{
+  g_auto(RetourTxn) txn = { 0 };
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (external_ids != NULL, FALSE);
+
+  if (!retour_txn_begin (&txn, db, error))
+    return FALSE;
+
+  for (guint i = 0; external_ids[i] != NULL; i++)
+    if (!clear_problem (db, store_id, external_ids[i], error))
+      return FALSE;
+
+  return retour_txn_commit (&txn, error);
+}
+
+GPtrArray *
+retour_sync_store_list_problems (RetourDatabase  *db,
+                                 gint64           store_id,
+                                 GError         **error)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_sync_problem_free);
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT external_id, order_number, field, message, first_seen_us, last_seen_us, "
+                                  "       attempts FROM sync_problem WHERE store_id = ? ORDER BY first_seen_us, id",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, store_id);
+  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+    {
+      RetourSyncProblem *problem = retour_sync_problem_new ();
+
+      problem->store_id = store_id;
+      problem->external_id = retour_stmt_dup_text (stmt, 0);
+      problem->order_number = retour_stmt_dup_text (stmt, 1);
+      problem->field = retour_stmt_dup_text (stmt, 2);
+      problem->message = retour_stmt_dup_text (stmt, 3);
+      problem->first_seen_us = sqlite3_column_int64 (stmt, 4);
+      problem->last_seen_us = sqlite3_column_int64 (stmt, 5);
+      problem->attempts = (guint) sqlite3_column_int (stmt, 6);
+      g_ptr_array_add (problems, problem);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&problems);
+}
+
 /* TRUE when the database holds the order with this update time already,
  * as this version reads orders. */
 static gboolean
@@ -946,7 +1080,9 @@ retour_sync_store_write_page (RetourDatabase  *db,
                               gint64           store_id,
                               GPtrArray       *products,
                               GPtrArray       *orders,
+                              GPtrArray       *problems,
                               gint64           watermark_us,
+                              gint64           now_us,
                               guint           *n_written,
                               GError         **error)
 {
@@ -977,13 +1113,19 @@ retour_sync_store_write_page (RetourDatabase  *db,
 
   for (guint i = 0; orders != NULL && i < orders->len; i++)
     {
+      RetourSyncedOrder *synced = g_ptr_array_index (orders, i);
       gboolean written = FALSE;
 
-      if (!write_order (db, store_id, storefront->name, by_external_id, written_products,
-                        g_ptr_array_index (orders, i), &written, error))
+      if (!write_order (db, store_id, storefront->name, by_external_id, written_products, synced,
+                        &written, error) ||
+          !clear_problem (db, store_id, synced->order->external_id, error))
         return FALSE;
       written_count += written;
     }
+
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    if (!record_problem (db, store_id, g_ptr_array_index (problems, i), now_us, error))
+      return FALSE;
 
   if (watermark_us > 0)
     {

@@ -139,13 +139,32 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourSyncedOrder, retour_synced_order_free)
  * written again even when its update time is the same (see migration 7). */
 #define RETOUR_ORDER_READ_VERSION 1
 
+/* An order the sync could not read: which, where in the reply and why. */
+typedef struct
+{
+  gint64  store_id;
+  char   *external_id;
+  char   *order_number;   /* NULL when not even that could be read */
+  char   *field;          /* a path into the order, "line_items[2].total"; may be NULL */
+  char   *message;        /* why, a sentence */
+  gint64  first_seen_us;
+  gint64  last_seen_us;
+  guint   attempts;       /* syncs that met it */
+} RetourSyncProblem;
+
+RetourSyncProblem *retour_sync_problem_new  (void);
+void               retour_sync_problem_free (RetourSyncProblem *problem);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourSyncProblem, retour_sync_problem_free)
+
 /* Writes one page in one transaction: per order of @orders
  * (RetourSyncedOrder*) its customer, the products of its lines (from
  * @products, RetourProduct*), the order and its lines, upserted by
  * (store, storefront id). An order the database already holds with the
  * same update time is left alone, products included, so a repeated sync
  * changes nothing. Moves the store's watermark forward to @watermark_us
- * (0: leave it). *n_written counts the orders that changed.
+ * (0: leave it). *n_written counts the orders that changed. In the same
+ * transaction, @problems (RetourSyncProblem*, may be NULL) are recorded
+ * as orders that could not be read, and those of @orders are cleared.
  *
  * A new version of an order replaces its lines: a line it no longer has
  * is deleted, or, when a return or a storefront refund refers to it,
@@ -159,9 +178,22 @@ gboolean          retour_sync_store_write_page (RetourDatabase  *db,
                                                 gint64           store_id,
                                                 GPtrArray       *products,
                                                 GPtrArray       *orders,
+                                                GPtrArray       *problems,
                                                 gint64           watermark_us,
+                                                gint64           now_us,
                                                 guint           *n_written,
                                                 GError         **error);
+/* Forgets the problems of these orders (which the storefront no longer
+ * has). */
+gboolean          retour_sync_store_clear_problems (RetourDatabase      *db,
+                                                    gint64               store_id,
+                                                    const char * const  *external_ids,
+                                                    GError             **error);
+/* The orders of the store that a sync could not read, oldest first
+ * (RetourSyncProblem*). */
+GPtrArray        *retour_sync_store_list_problems (RetourDatabase *db,
+                                                   gint64          store_id,
+                                                   GError        **error);
 /* After a complete listing of every order updated since @since_us: marks
  * the store's orders from that span that were not listed (@seen_ids, a
  * set of storefront ids) as deleted upstream. Their returns are kept.

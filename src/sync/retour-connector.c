@@ -24,9 +24,50 @@ retour_order_page_new (void)
 
   page->orders = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_synced_order_free);
   page->products = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_product_free);
+  page->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_sync_problem_free);
   page->total = -1;
 
   return page;
+}
+
+/* A member of an order read as text, whether it came as a string or a
+ * number; NULL when neither. */
+static char *
+dup_id (JsonObject *object,
+        const char *member)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NULL;
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+
+  return NULL;
+}
+
+void
+retour_order_page_add_problem (RetourOrderPage *page,
+                               JsonNode        *node,
+                               const char      *id_member,
+                               const char      *number_member,
+                               const GError    *error)
+{
+  JsonObject *object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  RetourSyncProblem *problem = retour_sync_problem_new ();
+
+  g_return_if_fail (page != NULL && error != NULL);
+
+  problem->external_id = dup_id (object, id_member);
+  problem->order_number = dup_id (object, number_member);
+  /* Without its id an order cannot be asked for again; it is still kept,
+   * so that somebody hears of it. */
+  if (problem->external_id == NULL)
+    problem->external_id = g_strdup_printf ("?%u", page->orders->len + page->problems->len + 1);
+  problem->message = g_strdup (error->message);
+  g_ptr_array_add (page->problems, problem);
 }
 
 void
@@ -37,6 +78,7 @@ retour_order_page_free (RetourOrderPage *page)
 
   g_clear_pointer (&page->orders, g_ptr_array_unref);
   g_clear_pointer (&page->products, g_ptr_array_unref);
+  g_clear_pointer (&page->problems, g_ptr_array_unref);
   g_free (page->next_cursor);
   g_free (page);
 }
@@ -62,6 +104,37 @@ retour_connector_list_orders_finish (RetourConnector  *self,
   g_return_val_if_fail (RETOUR_IS_CONNECTOR (self), NULL);
 
   return RETOUR_CONNECTOR_GET_IFACE (self)->list_orders_finish (self, result, error);
+}
+
+gboolean
+retour_connector_can_fetch_orders (RetourConnector *self)
+{
+  g_return_val_if_fail (RETOUR_IS_CONNECTOR (self), FALSE);
+
+  return RETOUR_CONNECTOR_GET_IFACE (self)->fetch_orders_async != NULL;
+}
+
+void
+retour_connector_fetch_orders_async (RetourConnector     *self,
+                                     const char * const  *external_ids,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (retour_connector_can_fetch_orders (self));
+  g_return_if_fail (external_ids != NULL && g_strv_length ((char **) external_ids) <= RETOUR_CONNECTOR_MAX_FETCH);
+
+  RETOUR_CONNECTOR_GET_IFACE (self)->fetch_orders_async (self, external_ids, cancellable, callback, user_data);
+}
+
+RetourOrderPage *
+retour_connector_fetch_orders_finish (RetourConnector  *self,
+                                      GAsyncResult     *result,
+                                      GError          **error)
+{
+  g_return_val_if_fail (retour_connector_can_fetch_orders (self), NULL);
+
+  return RETOUR_CONNECTOR_GET_IFACE (self)->fetch_orders_finish (self, result, error);
 }
 
 void

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "retour-core.h"
 #include "retour-sync-store.h"
@@ -42,6 +43,8 @@ typedef struct
 {
   GPtrArray *orders;        /* of RetourSyncedOrder* */
   GPtrArray *products;      /* of RetourProduct*, one per storefront id */
+  GPtrArray *problems;      /* of RetourSyncProblem*: orders of the page that could
+                             * not be read; the others are in @orders */
   char      *next_cursor;   /* where the next page starts; NULL after the last */
   gint64     total;         /* orders in the whole listing; -1 if unknown */
   gint64     watermark_us;  /* every order updated before this is listed; 0 if unknown */
@@ -50,6 +53,14 @@ typedef struct
 } RetourOrderPage;
 
 RetourOrderPage *retour_order_page_new  (void);
+/* Keeps the order at @node, which could not be read because of @error, as
+ * a problem of the page: its id and number are taken from the members
+ * @id_member and @number_member when they can be read. */
+void             retour_order_page_add_problem (RetourOrderPage *page,
+                                                JsonNode        *node,
+                                                const char      *id_member,
+                                                const char      *number_member,
+                                                const GError    *error);
 void             retour_order_page_free (RetourOrderPage *page);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourOrderPage, retour_order_page_free)
 
@@ -79,7 +90,30 @@ struct _RetourConnectorInterface
   char *            (*create_refund_finish) (RetourConnector      *self,
                                              GAsyncResult         *result,
                                              GError              **error);
+  /* Optional: the orders of these storefront ids, at most
+   * RETOUR_CONNECTOR_MAX_FETCH, as one page without a cursor. */
+  void              (*fetch_orders_async)   (RetourConnector      *self,
+                                             const char * const   *external_ids,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+  RetourOrderPage * (*fetch_orders_finish)  (RetourConnector      *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
 };
+
+/* How many orders one fetch asks for (WooCommerce's largest page). */
+#define RETOUR_CONNECTOR_MAX_FETCH 100
+
+gboolean         retour_connector_can_fetch_orders     (RetourConnector      *self);
+void             retour_connector_fetch_orders_async   (RetourConnector      *self,
+                                                        const char * const   *external_ids,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+RetourOrderPage *retour_connector_fetch_orders_finish  (RetourConnector      *self,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
 
 /* Lists the orders updated after @since_us (0: all), oldest change first,
  * starting at @cursor (NULL: the first page). */

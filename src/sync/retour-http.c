@@ -287,6 +287,66 @@ is_transport_transient (const GError *error)
   return error->domain == SOUP_SESSION_ERROR || error->domain == G_RESOLVER_ERROR;
 }
 
+/* The largest reply read. A page of 100 WooCommerce orders heavy with
+ * plugins' metadata is a few megabytes; anything far beyond that is not a
+ * page of orders (a log, a backup, a misconfigured proxy), and reading it
+ * would only fill memory. */
+#define MAX_BODY_BYTES (16 * 1024 * 1024)
+
+/* GMemoryOutputStream grows through this; refusing to grow past the cap
+ * makes the splice fail with G_IO_ERROR_NO_SPACE. */
+static gpointer
+capped_realloc (gpointer data,
+                gsize    size)
+{
+  if (size > MAX_BODY_BYTES)
+    return NULL;
+
+  return g_try_realloc (data, size);
+}
+
+static void
+fail_too_large (GTask *task)
+{
+  SendData *data = g_task_get_task_data (task);
+  g_autofree char *where = retour_http_describe_url (data->url);
+  g_autofree char *limit = g_format_size (MAX_BODY_BYTES);
+
+  /* The same reply would come again: no retry. */
+  g_task_return_new_error (task, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA,
+                           /* Translators: the first %s is the store's address, the second a size
+                              ("16.8 MB"). */
+                           _("%s sent a reply larger than %s, which is not a page of orders; nothing of it was used."),
+                           where, limit);
+  g_object_unref (task);
+}
+
+/* A reply that did not come whole: retried when it may come whole next
+ * time. */
+static void
+transport_failed (GTask  *task,
+                  GError *error)
+{
+  SendData *data = g_task_get_task_data (task);
+  g_autofree char *where = retour_http_describe_url (data->url);
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  if (data->idempotent && is_transport_transient (error))
+    {
+      retry_later (task, -1, error->message);
+      return;
+    }
+
+  g_task_return_new_error (task, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_UNAVAILABLE,
+                           _("Could not reach %s: %s"), where, error->message);
+  g_object_unref (task);
+}
+
 static void
 on_read (GObject      *object,
          GAsyncResult *result,
@@ -294,39 +354,25 @@ on_read (GObject      *object,
 {
   GTask *task = user_data;
   SendData *data = g_task_get_task_data (task);
+  GMemoryOutputStream *out = G_MEMORY_OUTPUT_STREAM (object);
   g_autoptr(RetourHttpResponse) response = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
   RetourHttpVerdict verdict;
   gint64 retry_after_us = -1;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  if (body == NULL)
+  if (g_output_stream_splice_finish (G_OUTPUT_STREAM (out), result, &error) < 0)
     {
-      g_autofree char *where = retour_http_describe_url (data->url);
-
-      if (g_task_return_error_if_cancelled (task))
-        {
-          g_object_unref (task);
-          return;
-        }
-
-      if (data->idempotent && is_transport_transient (error))
-        {
-          retry_later (task, -1, error->message);
-          return;
-        }
-
-      g_task_return_new_error (task, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_UNAVAILABLE,
-                               _("Could not reach %s: %s"), where, error->message);
-      g_object_unref (task);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+        fail_too_large (task);
+      else
+        transport_failed (task, error);
       return;
     }
 
   response = g_new0 (RetourHttpResponse, 1);
   response->status = soup_message_get_status (data->message);
   response->headers = soup_message_headers_ref (soup_message_get_response_headers (data->message));
-  response->body = g_steal_pointer (&body);
+  response->body = g_memory_output_stream_steal_as_bytes (out);
 
   verdict = data->classify (response, &retry_after_us, &error, data->classify_data);
   switch (verdict)
@@ -351,6 +397,40 @@ on_read (GObject      *object,
       g_object_unref (task);
       break;
     }
+}
+
+static void
+on_sent (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  SendData *data = g_task_get_task_data (task);
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  goffset announced;
+
+  in = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (in == NULL)
+    {
+      transport_failed (task, error);
+      return;
+    }
+
+  /* A reply that says up front it is too large is not read at all. */
+  announced = soup_message_headers_get_content_length (soup_message_get_response_headers (data->message));
+  if (announced > MAX_BODY_BYTES)
+    {
+      g_input_stream_close (in, NULL, NULL);
+      fail_too_large (task);
+      return;
+    }
+
+  out = g_memory_output_stream_new (NULL, 0, capped_realloc, g_free);
+  g_output_stream_splice_async (out, in,
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                G_PRIORITY_DEFAULT, g_task_get_cancellable (task), on_read, task);
 }
 
 static void
@@ -383,8 +463,8 @@ send_attempt (GTask *task)
   if (!data->idempotent)
     soup_message_add_flags (data->message, SOUP_MESSAGE_NEW_CONNECTION);
 
-  soup_session_send_and_read_async (self->session, data->message, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), on_read, task);
+  soup_session_send_async (self->session, data->message, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task), on_sent, task);
 }
 
 void

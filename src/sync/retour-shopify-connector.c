@@ -459,7 +459,8 @@ parse_order (JsonNode         *node,
   return g_steal_pointer (&synced);
 
 failed:
-  g_prefix_error (error, _("Order %s: "), order->external_id);
+  /* The order is named by whoever keeps the error: a problem of the page
+   * carries its number and id. */
   return NULL;
 }
 
@@ -484,10 +485,16 @@ parse_orders_data (JsonObject  *data,
       gboolean more_lines = FALSE;
       RetourSyncedOrder *synced;
 
-      synced = parse_order (json_array_get_element (nodes, i), page, products_seen,
-                            &more_lines, &lines_cursor, error);
+      g_autoptr(GError) order_error = NULL;
+      JsonNode *node = json_array_get_element (nodes, i);
+
+      /* One order that cannot be read is kept aside, not the page. */
+      synced = parse_order (node, page, products_seen, &more_lines, &lines_cursor, &order_error);
       if (synced == NULL)
-        return NULL;
+        {
+          retour_order_page_add_problem (page, node, "id", "name", order_error);
+          continue;
+        }
       g_ptr_array_add (page->orders, synced);
 
       if (more_lines && more != NULL)

@@ -174,6 +174,7 @@ typedef struct
   gint64           since_us;
   gboolean         full;
   GHashTable      *seen;          /* storefront id -> gint64* update time */
+  GStrv            refetch;       /* orders earlier runs could not read */
   gint64           newest_us;
   gint64           listed_since_us;
   gint64           total;
@@ -185,11 +186,13 @@ sync_data_free (SyncData *data)
 {
   g_clear_object (&data->connector);
   g_clear_pointer (&data->seen, g_hash_table_unref);
+  g_strfreev (data->refetch);
   g_free (data);
 }
 
 static void request_page (GTask      *task,
                           const char *cursor);
+static void fetch_problems (GTask *task);
 
 static void
 end_run (GTask  *task,
@@ -245,7 +248,8 @@ finish_run (GTask *task)
 
   /* Connectors that page by id only know the watermark at the end. */
   if (data->newest_us > 0 &&
-      !retour_sync_store_write_page (self->db, data->store_id, NULL, NULL, data->newest_us, NULL, &error))
+      !retour_sync_store_write_page (self->db, data->store_id, NULL, NULL, NULL, data->newest_us,
+                                     g_get_real_time (), NULL, &error))
     {
       end_run (task, error);
       return;
@@ -300,14 +304,18 @@ on_page (GObject      *object,
       data->newest_us = MAX (data->newest_us, synced->order->updated_us);
     }
 
-  if (!retour_sync_store_write_page (self->db, data->store_id, page->products, page->orders,
-                                     page->watermark_us, &written, &error))
+  /* An order that could not be read is kept aside with why, and the rest
+   * of the page and the watermark go on: one bad order must not stop
+   * every later sync at itself. */
+  if (!retour_sync_store_write_page (self->db, data->store_id, page->products, page->orders, page->problems,
+                                     page->watermark_us, g_get_real_time (), &written, &error))
     {
       end_run (task, error);
       return;
     }
 
   data->stats.orders_changed += written;
+  data->stats.orders_unreadable += page->problems->len;
   data->stats.pages++;
   /* What the storefront hid on any page of the run is not known to be
    * gone. */
@@ -331,6 +339,106 @@ on_page (GObject      *object,
     }
 
   request_page (task, page->next_cursor);
+}
+
+/* The orders that earlier runs could not read are asked for again first:
+ * the watermark went past them, so no listing would bring them back. */
+static void
+on_problems_fetched (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourSyncEngine *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+  g_autoptr(RetourOrderPage) page = NULL;
+  g_autoptr(GHashTable) answered = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
+  GError *error = NULL;
+  guint written = 0;
+
+  page = retour_connector_fetch_orders_finish (RETOUR_CONNECTOR (object), result, &error);
+  if (page == NULL)
+    {
+      end_run (task, error);
+      return;
+    }
+
+  /* What the store no longer has is no longer a problem. */
+  for (guint i = 0; i < page->orders->len; i++)
+    g_hash_table_add (answered, ((RetourSyncedOrder *) g_ptr_array_index (page->orders, i))->order->external_id);
+  for (guint i = 0; i < page->problems->len; i++)
+    g_hash_table_add (answered, ((RetourSyncProblem *) g_ptr_array_index (page->problems, i))->external_id);
+  for (guint i = 0; data->refetch[i] != NULL; i++)
+    if (!g_hash_table_contains (answered, data->refetch[i]))
+      g_ptr_array_add (gone, data->refetch[i]);
+  g_ptr_array_add (gone, NULL);
+
+  if (!retour_sync_store_write_page (self->db, data->store_id, page->products, page->orders, page->problems,
+                                     0, g_get_real_time (), &written, &error) ||
+      !retour_sync_store_clear_problems (self->db, data->store_id, (const char * const *) gone->pdata, &error))
+    {
+      end_run (task, error);
+      return;
+    }
+
+  data->stats.orders_changed += written;
+  data->stats.orders_unreadable += page->problems->len;
+  for (guint i = 0; i < page->orders->len; i++)
+    {
+      RetourSyncedOrder *synced = g_ptr_array_index (page->orders, i);
+
+      g_hash_table_insert (data->seen, g_strdup (synced->order->external_id),
+                           g_memdup2 (&synced->order->updated_us, sizeof (gint64)));
+    }
+
+  request_page (task, NULL);
+}
+
+static void
+fetch_problems (GTask *task)
+{
+  RetourSyncEngine *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  GError *error = NULL;
+  guint n = 0;
+
+  if (!retour_connector_can_fetch_orders (data->connector))
+    {
+      request_page (task, NULL);
+      return;
+    }
+
+  problems = retour_sync_store_list_problems (self->db, data->store_id, &error);
+  if (problems == NULL)
+    {
+      end_run (task, error);
+      return;
+    }
+
+  /* Ids made up for orders that had none cannot be asked for. */
+  for (guint i = 0; i < problems->len && n < RETOUR_CONNECTOR_MAX_FETCH; i++)
+    {
+      const RetourSyncProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->external_id[0] != '?')
+        {
+          g_strv_builder_add (ids, problem->external_id);
+          n++;
+        }
+    }
+
+  if (n == 0)
+    {
+      request_page (task, NULL);
+      return;
+    }
+
+  data->refetch = g_strv_builder_end (ids);
+  retour_connector_fetch_orders_async (data->connector, (const char * const *) data->refetch,
+                                       g_task_get_cancellable (task), on_problems_fetched, task);
 }
 
 static void
@@ -383,7 +491,7 @@ retour_sync_engine_sync_async (RetourSyncEngine    *self,
   g_debug ("Syncing store %" G_GINT64_FORMAT " (%s) since %" G_GINT64_FORMAT,
            store_id, data->full ? "full" : "incremental", data->since_us);
 
-  request_page (task, NULL);
+  fetch_problems (task);
 }
 
 gboolean

@@ -34,6 +34,7 @@ typedef struct
   guint64 orders_listed;   /* distinct orders the storefront listed */
   guint64 orders_changed;  /* of which were new or changed here */
   guint   orders_gone;     /* marked as deleted upstream (full runs) */
+  guint   orders_unreadable;  /* skipped: kept as the store's problems */
   guint   pages;
 } RetourSyncStats;
 

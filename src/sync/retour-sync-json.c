@@ -114,6 +114,24 @@ not_plain:
   }
 }
 
+/* A firewall's challenge, a login or maintenance page, or the shop's home
+ * page behind a wrong address come as HTML, often with status 200. */
+static gboolean
+looks_like_a_web_page (const char *data,
+                       gsize       length)
+{
+  const char *p = data;
+  const char *end = data + length;
+
+  /* A byte-order mark, then white space. */
+  if (length >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
+    p += 3;
+  while (p < end && g_ascii_isspace (*p))
+    p++;
+
+  return p < end && *p == '<';
+}
+
 JsonNode *
 retour_json_parse (const char  *data,
                    gsize        length,
@@ -127,6 +145,13 @@ retour_json_parse (const char  *data,
     {
       g_set_error_literal (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA,
                            _("The store sent a reply that is not text."));
+      return NULL;
+    }
+
+  if (looks_like_a_web_page (data, length))
+    {
+      g_set_error_literal (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA,
+                           _("The store’s address answered with a web page, not with the shop’s API. Check the address; the site may also be showing a login, security check or maintenance page."));
       return NULL;
     }
 

@@ -370,7 +370,8 @@ parse_order (JsonNode         *node,
   return g_steal_pointer (&synced);
 
 failed:
-  g_prefix_error (error, _("Order %s: "), order->external_id);
+  /* The order is named by whoever keeps the error: a problem of the page
+   * carries its number and id. */
   return NULL;
 }
 
@@ -392,11 +393,15 @@ parse_orders_node (JsonNode  *root,
   array = json_node_get_array (root);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      RetourSyncedOrder *synced = parse_order (json_array_get_element (array, i), products_seen, page, error);
+      JsonNode *node = json_array_get_element (array, i);
+      g_autoptr(GError) order_error = NULL;
+      RetourSyncedOrder *synced = parse_order (node, products_seen, page, &order_error);
 
+      /* One order that cannot be read is kept aside, not the page. */
       if (synced == NULL)
-        return NULL;
-      g_ptr_array_add (page->orders, synced);
+        retour_order_page_add_problem (page, node, "id", "number", order_error);
+      else
+        g_ptr_array_add (page->orders, synced);
     }
 
   return g_steal_pointer (&page);
@@ -750,6 +755,7 @@ typedef struct
   gint64           after_us;
   guint            page;
   gboolean         by_id;
+  char            *include;        /* a fetch of these ids, comma-separated; NULL for a listing */
 
   /* The page listed, while the refunds of its orders are read. */
   RetourOrderPage *result;
@@ -763,6 +769,7 @@ static void
 list_data_free (ListData *data)
 {
   call_clear (&data->call);
+  g_free (data->include);
   g_clear_pointer (&data->result, retour_order_page_free);
   g_clear_pointer (&data->refunds, g_ptr_array_unref);
   g_clear_pointer (&data->read_refunds, g_hash_table_unref);
@@ -794,9 +801,13 @@ send_list_request (GTask *task)
   const char *headers[] = { "Authorization", self->authorization, NULL };
   RetourHttpRequest request = { "GET", NULL, NULL, NULL, headers, TRUE };
 
-  g_string_append_printf (url, "/wp-json/wc/v3/orders?per_page=%u&page=%u&orderby=%s&order=asc&dates_are_gmt=true",
-                          self->page_size, data->page, data->by_id ? "id" : "modified");
-  if (data->after_us > 0)
+  if (data->include != NULL)
+    g_string_append_printf (url, "/wp-json/wc/v3/orders?per_page=%u&include=%s&dates_are_gmt=true",
+                            RETOUR_CONNECTOR_MAX_FETCH, data->include);
+  else
+    g_string_append_printf (url, "/wp-json/wc/v3/orders?per_page=%u&page=%u&orderby=%s&order=asc&dates_are_gmt=true",
+                            self->page_size, data->page, data->by_id ? "id" : "modified");
+  if (data->after_us > 0 && data->include == NULL)
     {
       g_autoptr(GDateTime) after = g_date_time_new_from_unix_utc (data->after_us / G_USEC_PER_SEC);
       g_autofree char *text = g_date_time_format (after, "%Y-%m-%dT%H:%M:%S");
@@ -851,7 +862,17 @@ on_refunds_answer (GObject      *object,
   before = data->refunds->len;
   if (!parse_refunds_node (data->call.root, synced, data->refunds, &error))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      /* As an order that cannot be read: kept aside and asked for again
+       * by the next sync, while the rest of the page goes on. */
+      RetourSyncProblem *problem = retour_sync_problem_new ();
+
+      problem->external_id = g_strdup (synced->order->external_id);
+      problem->order_number = g_strdup (synced->order->number);
+      problem->message = g_strdup (error->message);
+      g_ptr_array_add (data->result->problems, problem);
+      g_ptr_array_remove_index (data->result->orders, data->next_order);
+      g_clear_pointer (&data->refunds, g_ptr_array_unref);
+      read_next_refunds (g_steal_pointer (&task));
       return;
     }
 
@@ -983,10 +1004,20 @@ on_list_answer (GObject      *object,
       return;
     }
 
+  /* A fetch by id is one page of its own, and moves no watermark. */
+  if (data->include != NULL)
+    {
+      data->result = g_steal_pointer (&page);
+      data->next_order = 0;
+      read_next_refunds (g_steal_pointer (&task));
+      return;
+    }
+
   page->total = header_int (response->headers, "X-WP-Total");
   total_pages = header_int (response->headers, "X-WP-TotalPages");
-  n = page->orders->len;
-  for (guint i = 0; i < n; i++)
+  /* Orders that could not be read still filled the page. */
+  n = page->orders->len + page->problems->len;
+  for (guint i = 0; i < page->orders->len; i++)
     last_us = MAX (last_us, ((RetourSyncedOrder *) g_ptr_array_index (page->orders, i))->order->updated_us);
 
   if (n < self->page_size || (total_pages >= 0 && data->page >= (guint64) total_pages))
@@ -1077,6 +1108,50 @@ retour_woo_connector_list_orders_finish (RetourConnector  *connector,
 {
   g_return_val_if_fail (g_task_is_valid (result, connector), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == retour_woo_connector_list_orders_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+retour_woo_connector_fetch_orders_async (RetourConnector     *connector,
+                                         const char * const  *external_ids,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  RetourWooConnector *self = RETOUR_WOO_CONNECTOR (connector);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  ListData *data = g_new0 (ListData, 1);
+  g_autoptr(GString) include = g_string_new (NULL);
+
+  g_task_set_source_tag (task, retour_woo_connector_fetch_orders_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) list_data_free);
+  data->call.self = self;
+  data->page = 1;
+
+  /* WooCommerce ids are numbers; anything else cannot be one of its. */
+  for (guint i = 0; external_ids[i] != NULL; i++)
+    if (g_ascii_string_to_unsigned (external_ids[i], 10, 1, G_MAXINT64, NULL, NULL))
+      g_string_append_printf (include, "%s%s", include->len > 0 ? "," : "", external_ids[i]);
+
+  if (include->len == 0)
+    {
+      g_task_return_pointer (task, retour_order_page_new (), (GDestroyNotify) retour_order_page_free);
+      g_object_unref (task);
+      return;
+    }
+
+  data->include = g_string_free (g_steal_pointer (&include), FALSE);
+  send_list_request (task);
+}
+
+static RetourOrderPage *
+retour_woo_connector_fetch_orders_finish (RetourConnector  *connector,
+                                          GAsyncResult     *result,
+                                          GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, connector), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == retour_woo_connector_fetch_orders_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
@@ -1340,4 +1415,6 @@ connector_iface_init (RetourConnectorInterface *iface)
   iface->list_orders_finish = retour_woo_connector_list_orders_finish;
   iface->create_refund_async = retour_woo_connector_create_refund_async;
   iface->create_refund_finish = retour_woo_connector_create_refund_finish;
+  iface->fetch_orders_async = retour_woo_connector_fetch_orders_async;
+  iface->fetch_orders_finish = retour_woo_connector_fetch_orders_finish;
 }

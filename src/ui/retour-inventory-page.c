@@ -16,6 +16,7 @@
 #include "retour-status-tag.h"
 #include "retour-stock-dialog.h"
 #include "retour-stock-store.h"
+#include "retour-text.h"
 
 /* Other programs' changes show up within this time. */
 #define POLL_INTERVAL_MS 1000
@@ -155,7 +156,9 @@ show_toast (RetourInventoryPage *self,
             gboolean             stays)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  /* A message may name a product as the storefront calls it. */
+  g_autofree char *shown = retour_text_for_display (message, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_ONE_LINE);
+  g_autofree char *escaped = g_markup_escape_text (shown, -1);
   AdwToast *toast;
 
   if (overlay == NULL)
@@ -239,6 +242,8 @@ static void
 show_detail (RetourInventoryPage *self)
 {
   const RetourProductInventory *product = selected_product (self);
+  g_autofree char *title = NULL;
+  g_autofree char *sku = NULL;
   g_autofree char *on_hand = NULL;
   g_autofree char *held = NULL;
   g_autofree char *written_off = NULL;
@@ -255,11 +260,15 @@ show_detail (RetourInventoryPage *self)
     }
 
   /* One line each, with the whole text on hover: the header then has
-   * the same height at any width, which its scrolled window relies on. */
-  gtk_label_set_text (self->detail_title, product->title);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_title), product->title);
-  gtk_label_set_text (self->detail_sku, product->sku != NULL ? product->sku : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->detail_sku), product->sku != NULL && *product->sku != '\0');
+   * the same height at any width, which its scrolled window relies on.
+   * "Whole" up to a line's worth: the storefront's titles have no end. */
+  title = retour_text_for_display (product->title, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+  sku = retour_text_for_display (product->sku != NULL ? product->sku : "", RETOUR_TEXT_MAX_LINE,
+                                 RETOUR_TEXT_ONE_LINE);
+  gtk_label_set_text (self->detail_title, title);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_title), title);
+  gtk_label_set_text (self->detail_sku, sku);
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_sku), *sku != '\0');
 
   on_hand = format_count (product->on_hand);
   held = format_count (product->held);
@@ -275,6 +284,7 @@ show_detail (RetourInventoryPage *self)
     g_autofree char *written_off_in = format_count (product->written_off_in);
     g_autofree char *period = NULL;
     g_autoptr(GString) reasons = g_string_new (NULL);
+    g_autofree char *reasons_shown = NULL;
 
     /* Translators: what happened to a product in the chosen period. */
     period = g_strdup_printf (_("In the period: %s came back, %s back on the shelf, %s written off"),
@@ -292,8 +302,10 @@ show_detail (RetourInventoryPage *self)
         /* Translators: units returned for a reason: “6 × Not as described”. */
         g_string_append_printf (reasons, _("%s × %s"), units, product->top_reasons[i].label);
       }
-    gtk_label_set_text (self->detail_reasons, reasons->str);
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_reasons), reasons->str);
+    /* The shop names its reasons, at any length. */
+    reasons_shown = retour_text_for_display (reasons->str, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_MULTILINE);
+    gtk_label_set_text (self->detail_reasons, reasons_shown);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_reasons), reasons_shown);
     gtk_widget_set_visible (GTK_WIDGET (self->detail_reasons), reasons->len > 0);
   }
 
@@ -875,11 +887,16 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
     column->bind (column->self, gtk_list_item_get_child (list_item), record);
 }
 
+/* A cell shows one line, ellipsized; product titles, SKUs, customers'
+ * names and order numbers come from storefronts, of any length, and an
+ * inscription lays out every character it is given before it ellipsizes. */
 static void
 set_text (GtkWidget  *cell,
           const char *text)
 {
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+  g_autofree char *shown = retour_text_for_display (text, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), shown);
 }
 
 static void
@@ -1004,6 +1021,7 @@ bind_reason (RetourInventoryPage *self,
   const RetourProductInventory *product = record;
   g_autoptr(GString) all = g_string_new (NULL);
   g_autofree char *first = NULL;
+  g_autofree char *tooltip = NULL;
 
   if (product->n_top_reasons == 0)
     {
@@ -1025,7 +1043,8 @@ bind_reason (RetourInventoryPage *self,
     }
 
   set_text (cell, first);
-  gtk_widget_set_tooltip_text (cell, all->str);
+  tooltip = retour_text_for_display (all->str, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_MULTILINE);
+  gtk_widget_set_tooltip_text (cell, tooltip);
 }
 
 typedef gint64 (*FieldFunc) (const RetourProductInventory *product);
@@ -1156,6 +1175,10 @@ bind_movement (RetourInventoryPage *self,
 {
   const RetourStockMovement *movement = record;
   GtkWidget *cause = gtk_widget_get_first_child (cell);
+  /* Typed by people, any length. */
+  g_autofree char *actor = retour_text_for_display (movement->actor != NULL ? movement->actor : "",
+                                                    RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+  g_autofree char *note = retour_text_for_display (movement->note, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_MULTILINE);
   g_autofree char *tooltip = NULL;
 
   set_text (cause, retour_stock_cause_get_label (movement->cause));
@@ -1164,11 +1187,11 @@ bind_movement (RetourInventoryPage *self,
   gtk_widget_set_visible (gtk_widget_get_next_sibling (cause),
                           g_strcmp0 (retour_stock_cause_get_label (movement->cause),
                                      retour_stock_bucket_get_label (movement->bucket)) != 0);
-  if (movement->note != NULL && *movement->note != '\0')
+  if (note != NULL && *note != '\0')
     /* Translators: who made a stock movement, and their note. */
-    tooltip = g_strdup_printf (_("%s: %s"), movement->actor, movement->note);
+    tooltip = g_strdup_printf (_("%s: %s"), actor, note);
   else
-    tooltip = g_strdup (movement->actor);
+    tooltip = g_strdup (actor);
   gtk_widget_set_tooltip_text (cell, tooltip);
 }
 

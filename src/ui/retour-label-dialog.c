@@ -25,6 +25,7 @@
 #include "retour-label-store.h"
 #include "retour-label-view.h"
 #include "retour-setting-store.h"
+#include "retour-text.h"
 
 struct _RetourLabelDialog
 {
@@ -60,7 +61,12 @@ static void
 toast (RetourLabelDialog *self,
        const char        *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  /* A toast's title is markup, and an error may quote a customer's
+   * address or what the e-mail program said. */
+  g_autofree char *shown = retour_text_for_display (message, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_ONE_LINE);
+  g_autofree char *escaped = g_markup_escape_text (shown, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
 static void
@@ -82,9 +88,14 @@ static void
 show_error (RetourLabelDialog *self,
             const GError      *error)
 {
+  /* The description is markup, and what went wrong may quote the
+   * return's data. */
+  g_autofree char *shown = retour_text_for_display (error->message, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_MULTILINE);
+  g_autofree char *escaped = g_markup_escape_text (shown, -1);
+
   g_clear_pointer (&self->label, retour_label_free);
   retour_label_view_set_pdf (self->view, NULL, NULL);
-  adw_status_page_set_description (self->error_page, error->message);
+  adw_status_page_set_description (self->error_page, escaped);
   gtk_stack_set_visible_child_name (self->stack, "error");
   update_actions (self);
 }

@@ -15,6 +15,7 @@
 #include "retour-policy-store.h"
 #include "retour-rma-store.h"
 #include "retour-search.h"
+#include "retour-text.h"
 #include "retour-window.h"
 
 /* Enough to find the order; a longer list only slows the eye down. */
@@ -108,7 +109,10 @@ static void
 show_error (RetourNewReturnWindow *self,
             const char            *message)
 {
-  gtk_label_set_text (self->error_label, message);
+  /* A message may quote what a storefront or a person wrote. */
+  g_autofree char *shown = retour_text_for_display (message, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_MULTILINE);
+
+  gtk_label_set_text (self->error_label, shown);
   gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
 }
 
@@ -165,6 +169,7 @@ evaluate_line (RetourNewReturnWindow *self,
                NewLine               *line)
 {
   RetourPolicyLineInput input = { 0 };
+  g_autofree char *summary = NULL;
 
   input.category = line->category;
   if (self->order != NULL)
@@ -181,6 +186,8 @@ evaluate_line (RetourNewReturnWindow *self,
                                                retour_context_now (self->context),
                                                retour_context_get_time_zone (self->context));
 
+  /* What the policy says may quote a category from the storefront. */
+  summary = retour_text_for_display (line->verdict->summary, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
   if (self->order != NULL)
     {
       g_autofree char *price = retour_money_format (line->unit_price);
@@ -188,11 +195,11 @@ evaluate_line (RetourNewReturnWindow *self,
 
       /* Translators: the quantity ordered, the price per unit and what
           the policy says, "2 × 19,95 € — Eligible, 9 days left". */
-      subtitle = g_strdup_printf (_("%u × %s — %s"), line->qty_ordered, price, line->verdict->summary);
+      subtitle = g_strdup_printf (_("%u × %s — %s"), line->qty_ordered, price, summary);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (line->row), subtitle);
     }
   else
-    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (line->row), line->verdict->summary);
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (line->row), summary);
 }
 
 /* Whether any item that comes back needs an override. */
@@ -214,6 +221,7 @@ static void
 update_outcome (RetourNewReturnWindow *self)
 {
   g_autoptr(GString) summaries = g_string_new (NULL);
+  g_autofree char *shown = NULL;
   guint returned = 0;
   gboolean override;
 
@@ -237,6 +245,8 @@ update_outcome (RetourNewReturnWindow *self)
         g_string_append (summaries, line->verdict->summary);
     }
 
+  /* The policy's reasons may quote categories from the storefront. */
+  shown = retour_text_for_display (summaries->str, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_MULTILINE);
   override = needs_override (self);
   gtk_widget_set_visible (GTK_WIDGET (self->override_note_row), override);
   gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_icon), "success");
@@ -253,7 +263,7 @@ update_outcome (RetourNewReturnWindow *self)
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->verdict_row),
                                      _("Outside the policy — an override needs a note"));
-      adw_action_row_set_subtitle (self->verdict_row, summaries->str);
+      adw_action_row_set_subtitle (self->verdict_row, shown);
       gtk_image_set_from_icon_name (self->verdict_icon, "dialog-warning-symbolic");
       gtk_widget_add_css_class (GTK_WIDGET (self->verdict_icon), "warning");
     }
@@ -261,7 +271,7 @@ update_outcome (RetourNewReturnWindow *self)
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->verdict_row),
                                      _("Eligible — the return is authorized when created"));
-      adw_action_row_set_subtitle (self->verdict_row, summaries->str);
+      adw_action_row_set_subtitle (self->verdict_row, shown);
       gtk_image_set_from_icon_name (self->verdict_icon, "emblem-ok-symbolic");
       gtk_widget_add_css_class (GTK_WIDGET (self->verdict_icon), "success");
     }
@@ -339,7 +349,13 @@ new_reason_dropdown (RetourNewReturnWindow *self)
 
   gtk_string_list_append (labels, _("No reason given"));
   for (guint i = 0; i < self->reasons->len; i++)
-    gtk_string_list_append (labels, ((RetourReason *) g_ptr_array_index (self->reasons, i))->label);
+    {
+      const RetourReason *reason = g_ptr_array_index (self->reasons, i);
+      g_autofree char *label = retour_text_for_display (reason->label, RETOUR_TEXT_MAX_LINE,
+                                                        RETOUR_TEXT_ONE_LINE);
+
+      gtk_string_list_append (labels, label);
+    }
 
   dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (reason_key_pressed_cb), self);
@@ -390,6 +406,9 @@ add_order_line (RetourNewReturnWindow *self,
                 const RetourOrderLine *order_line)
 {
   g_autoptr(RetourProduct) product = NULL;
+  /* The storefront's product title, any length. */
+  g_autofree char *title = retour_text_for_display (order_line->title, RETOUR_TEXT_MAX_LINE,
+                                                    RETOUR_TEXT_ONE_LINE);
   NewLine *line = g_new0 (NewLine, 1);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *check = gtk_check_button_new ();
@@ -412,11 +431,12 @@ add_order_line (RetourNewReturnWindow *self,
   line->reason = GTK_DROP_DOWN (reason);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), order_line->title);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title != NULL ? title : "");
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, order_line->title,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title != NULL ? title : "",
                                   -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
@@ -547,6 +567,8 @@ pick_order (RetourNewReturnWindow    *self,
   g_autoptr(RetourOrder) order = NULL;
   g_autoptr(RetourCustomer) customer = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   g_autofree char *ordered = NULL;
   g_autofree char *delivered = NULL;
@@ -568,20 +590,20 @@ pick_order (RetourNewReturnWindow    *self,
   self->order = g_steal_pointer (&order);
   self->customer = g_steal_pointer (&customer);
 
+  /* As the storefront sent them: any length, any characters. */
+  number = retour_text_for_display (self->order->number, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+  name = retour_text_for_display (summary->customer_name != NULL ? summary->customer_name : "",
+                                  RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
   /* Translators: %s is the shop's order number. */
-  title = g_strdup_printf (_("Order %s"), self->order->number);
+  title = g_strdup_printf (_("Order %s"), number);
   ordered = dup_local_date (self->order->ordered_us);
   delivered = dup_local_date (self->order->delivered_us);
   if (delivered != NULL)
     /* Translators: a customer's name, then two dates. */
-    description = g_strdup_printf (_("%s · ordered %s, delivered %s"),
-                                   summary->customer_name != NULL ? summary->customer_name : "",
-                                   ordered, delivered);
+    description = g_strdup_printf (_("%s · ordered %s, delivered %s"), name, ordered, delivered);
   else
     /* Translators: a customer's name, then a date. */
-    description = g_strdup_printf (_("%s · ordered %s"),
-                                   summary->customer_name != NULL ? summary->customer_name : "",
-                                   ordered != NULL ? ordered : "");
+    description = g_strdup_printf (_("%s · ordered %s"), name, ordered != NULL ? ordered : "");
   adw_preferences_group_set_title (self->order_group, title);
   adw_preferences_group_set_description (self->order_group, description);
   gtk_widget_set_visible (GTK_WIDGET (self->order_group), TRUE);
@@ -605,18 +627,23 @@ static GtkWidget *
 new_result_row (const RetourOrderSummary *summary)
 {
   GtkWidget *row = adw_action_row_new ();
+  /* As the storefront sent them: any length, any characters. */
+  g_autofree char *number = retour_text_for_display (summary->number, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+  g_autofree char *name = retour_text_for_display (summary->customer_name != NULL ? summary->customer_name : "",
+                                                   RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+  g_autofree char *email = retour_text_for_display (summary->email, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+  g_autofree char *phone = retour_text_for_display (summary->phone, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
   g_autofree char *title = NULL;
   g_autofree char *total = retour_money_format (summary->total);
   g_autofree char *date = dup_local_date (summary->ordered_us);
   g_autoptr(GString) subtitle = g_string_new (NULL);
 
   /* Translators: an order found, "Order 1042 — Zofia Wiśniewska". */
-  title = g_strdup_printf (_("Order %s — %s"), summary->number,
-                           summary->customer_name != NULL ? summary->customer_name : "");
-  if (summary->email != NULL)
-    g_string_append (subtitle, summary->email);
-  if (summary->phone != NULL)
-    g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " · " : "", summary->phone);
+  title = g_strdup_printf (_("Order %s — %s"), number != NULL ? number : "", name);
+  if (email != NULL)
+    g_string_append (subtitle, email);
+  if (phone != NULL)
+    g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " · " : "", phone);
   g_string_append_printf (subtitle, "%s%s · %s · ", subtitle->len > 0 ? "\n" : "",
                           date != NULL ? date : "", total);
   g_string_append_printf (subtitle, ngettext ("%u item", "%u items", summary->n_lines), summary->n_lines);
@@ -625,6 +652,7 @@ new_result_row (const RetourOrderSummary *summary)
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);

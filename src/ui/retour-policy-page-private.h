@@ -144,7 +144,7 @@ void          _retour_policy_page_show_category_problem (RetourPolicyPage *self,
 void          _retour_policy_page_rebuild_categories   (RetourPolicyPage *self,
                                                         guint             focus_index);
 void          _retour_policy_page_load_known_categories (RetourPolicyPage *self);
-const char   *_retour_policy_page_reason_title         (const RetourReason *reason);
+char         *_retour_policy_page_reason_title         (const RetourReason *reason);
 void          _retour_policy_page_rebuild_reasons      (RetourPolicyPage *self,
                                                         RetourReason     *focus,
                                                         FocusTarget       target);

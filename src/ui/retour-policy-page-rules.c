@@ -17,6 +17,7 @@
 
 #include "retour-catalog-store.h"
 #include "retour-policy-page-private.h"
+#include "retour-text.h"
 
 /* Category rules ---------------------------------------------------------- */
 
@@ -101,10 +102,13 @@ new_rule_row (RetourPolicyPage   *self,
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
   GtkWidget *dropdown;
   GtkWidget *remove;
+  /* Categories come from the storefront's products, any length. */
+  g_autofree char *category = retour_text_for_display (rule->category, RETOUR_TEXT_MAX_LINE,
+                                                       RETOUR_TEXT_ONE_LINE);
   g_autofree char *remove_label = NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), rule->category);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), category);
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), rule->window_days >= 0 ? rule->window_days
                                                                             : (int) self->draft->window_days);
@@ -133,7 +137,7 @@ new_rule_row (RetourPolicyPage   *self,
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
   /* Translators: %s is a product category. */
-  remove_label = g_strdup_printf (_("Remove the Rule for “%s”"), rule->category);
+  remove_label = g_strdup_printf (_("Remove the Rule for “%s”"), category);
   gtk_widget_set_tooltip_text (remove, remove_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label, -1);
   g_object_set_data (G_OBJECT (remove), "rule", rule);
@@ -178,8 +182,12 @@ add_rule (RetourPolicyPage *self,
   if (*name == '\0')
     problem = g_strdup (_("Type the name of a category"));
   else if (retour_policy_get_category_rule (self->draft, name) != NULL)
-    /* Translators: %s is a product category. */
-    problem = g_strdup_printf (_("“%s” has a rule already"), name);
+    {
+      g_autofree char *shown = retour_text_for_display (name, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+
+      /* Translators: %s is a product category. */
+      problem = g_strdup_printf (_("“%s” has a rule already"), shown);
+    }
 
   _retour_policy_page_show_category_problem (self, problem);
   if (problem != NULL)
@@ -232,7 +240,8 @@ _retour_policy_page_load_known_categories (RetourPolicyPage *self)
   for (guint i = 0; categories != NULL && i < categories->len; i++)
     {
       const char *category = g_ptr_array_index (categories, i);
-      GtkWidget *label = gtk_label_new (category);
+      g_autofree char *shown = retour_text_for_display (category, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+      GtkWidget *label = gtk_label_new (shown);
       GtkWidget *row = gtk_list_box_row_new ();
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -275,12 +284,14 @@ reason_summary (RetourPolicyPage   *self,
   return g_strdup (who);
 }
 
-const char *
+/* The reason's name as a row's title: a line's worth of it. */
+char *
 _retour_policy_page_reason_title (const RetourReason *reason)
 {
-  g_autofree char *copy = g_strstrip (g_strdup (reason->label != NULL ? reason->label : ""));
+  g_autofree char *title = retour_text_for_display (reason->label != NULL ? reason->label : "",
+                                                    RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
 
-  return *copy != '\0' ? reason->label : _("Unnamed Reason");
+  return *title != '\0' ? g_steal_pointer (&title) : g_strdup (_("Unnamed Reason"));
 }
 
 static ReasonWidgets *
@@ -427,13 +438,15 @@ reason_name_changed_cb (AdwEntryRow      *name_row,
 {
   RetourReason *reason = g_object_get_data (G_OBJECT (name_row), "reason");
   ReasonWidgets *widgets = find_widgets (self, reason);
+  g_autofree char *title = NULL;
 
   if (self->populating || widgets == NULL)
     return;
 
   g_free (reason->label);
   reason->label = g_strdup (gtk_editable_get_text (GTK_EDITABLE (name_row)));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widgets->row), _retour_policy_page_reason_title (reason));
+  title = _retour_policy_page_reason_title (reason);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widgets->row), title);
   _retour_policy_page_draft_changed (self);
 }
 
@@ -513,12 +526,13 @@ new_reason_row (RetourPolicyPage *self,
   GtkWidget *position_row = adw_action_row_new ();
   GtkWidget *retire_row = adw_action_row_new ();
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+  g_autofree char *title = _retour_policy_page_reason_title (reason);
 
   widgets->reason = reason;
   widgets->row = ADW_EXPANDER_ROW (row);
   g_object_set_data (G_OBJECT (row), "reason", reason);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _retour_policy_page_reason_title (reason));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_expander_row_set_expanded (widgets->row, g_hash_table_contains (self->expanded, reason));
   g_signal_connect (row, "notify::expanded", G_CALLBACK (reason_expanded_cb), self);
 
@@ -594,15 +608,16 @@ new_retired_row (RetourPolicyPage *self,
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Offer Again"));
+  g_autofree char *title = _retour_policy_page_reason_title (reason);
   g_autofree char *label = NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _retour_policy_page_reason_title (reason));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_widget_add_css_class (row, "dim-label");
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   /* Translators: %s is the name of a return reason. */
-  label = g_strdup_printf (_("Offer “%s” Again"), _retour_policy_page_reason_title (reason));
+  label = g_strdup_printf (_("Offer “%s” Again"), title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_object_set_data (G_OBJECT (button), "reason", reason);
   g_signal_connect (button, "clicked", G_CALLBACK (offer_again_cb), self);

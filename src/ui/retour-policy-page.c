@@ -20,6 +20,7 @@
 
 #include "retour-audit-store.h"
 #include "retour-policy-page-private.h"
+#include "retour-text.h"
 
 G_DEFINE_FINAL_TYPE (RetourPolicyPage, retour_policy_page, ADW_TYPE_PREFERENCES_PAGE)
 
@@ -39,7 +40,9 @@ toast (RetourPolicyPage *self,
        const char       *message)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  /* An error may quote what a storefront or a person wrote. */
+  g_autofree char *shown = retour_text_for_display (message, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_ONE_LINE);
+  g_autofree char *escaped = g_markup_escape_text (shown, -1);
 
   if (ADW_IS_PREFERENCES_WINDOW (root))
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (escaped));
@@ -574,12 +577,14 @@ set_example_models (RetourPolicyPage *self)
   for (guint i = 0; i < self->reasons->len; i++)
     {
       RetourReason *reason = g_ptr_array_index (self->reasons, i);
+      g_autofree char *title = NULL;
 
       if (reason->retired)
         continue;
       if (reason == old_reason)
         reason_selected = self->example_reasons->len;
-      gtk_string_list_append (reasons, _retour_policy_page_reason_title (reason));
+      title = _retour_policy_page_reason_title (reason);
+      gtk_string_list_append (reasons, title);
       g_ptr_array_add (self->example_reasons, reason);
     }
 
@@ -770,13 +775,18 @@ retour_policy_page_refresh_history (RetourPolicyPage *self)
                                    ? g_date_time_to_timezone (utc, retour_context_get_time_zone (self->context))
                                    : NULL;
       g_autofree char *when = local != NULL ? g_date_time_format (local, "%x %H:%M") : g_strdup ("");
+      /* What changed quotes reasons and categories as they were typed. */
+      g_autofree char *detail = retour_text_for_display (event->detail, RETOUR_TEXT_MAX_NOTE,
+                                                         RETOUR_TEXT_MULTILINE);
+      g_autofree char *actor = retour_text_for_display (event->actor != NULL ? event->actor : "",
+                                                        RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
       g_autofree char *subtitle = NULL;
       GtkWidget *row = adw_action_row_new ();
 
       /* Translators: when a change was made, and who made it. */
-      subtitle = g_strdup_printf (_("%s · %s"), when, event->actor != NULL ? event->actor : "");
+      subtitle = g_strdup_printf (_("%s · %s"), when, actor);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), event->detail);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), detail);
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_list_box_append (self->history_list, row);

@@ -12,6 +12,7 @@
 #include "retour-receive-window.h"
 #include "retour-rma-line-row.h"
 #include "retour-rma-store.h"
+#include "retour-text.h"
 
 struct _RetourReceiveWindow
 {
@@ -88,6 +89,11 @@ show_rma (RetourReceiveWindow *self,
           RetourRma           *rma)
 {
   g_autofree char *number = retour_rma_number_display (rma->number);
+  /* As the storefront sent them: any length, any characters. */
+  g_autofree char *name = retour_text_for_display (rma->customer_name != NULL ? rma->customer_name : "",
+                                                   RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+  g_autofree char *order_number = retour_text_for_display (rma->order_number, RETOUR_TEXT_MAX_LINE,
+                                                           RETOUR_TEXT_ONE_LINE);
   g_autofree char *description = NULL;
 
   clear_rma (self);
@@ -112,13 +118,11 @@ show_rma (RetourReceiveWindow *self,
     }
 
   adw_preferences_group_set_title (self->lines_group, number);
-  if (rma->order_number != NULL)
+  if (order_number != NULL)
     /* Translators: a customer's name and the order number. */
-    description = g_strdup_printf (_("%s · order %s"),
-                                   rma->customer_name != NULL ? rma->customer_name : "",
-                                   rma->order_number);
+    description = g_strdup_printf (_("%s · order %s"), name, order_number);
   else
-    description = g_strdup (rma->customer_name != NULL ? rma->customer_name : "");
+    description = g_strdup (name);
   adw_preferences_group_set_description (self->lines_group, description);
 
   gtk_stack_set_visible_child_name (self->stack, "rma");

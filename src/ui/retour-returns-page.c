@@ -15,6 +15,7 @@
 #include "retour-rma-list-model.h"
 #include "retour-search.h"
 #include "retour-status-tag.h"
+#include "retour-text.h"
 
 /* Other programs' changes (the CLI, a sync, another window) show up within
  * this time. */
@@ -293,11 +294,16 @@ item_of (GtkListItem *list_item)
   return RETOUR_RMA_ITEM (gtk_list_item_get_item (list_item));
 }
 
+/* A cell shows one line, ellipsized; customers' names and order numbers
+ * come from storefronts, of any length, and an inscription lays out
+ * every character it is given before it ellipsizes. */
 static void
 set_cell_text (GtkListItem *list_item,
                const char  *text)
 {
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (list_item)), text);
+  g_autofree char *shown = retour_text_for_display (text, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (list_item)), shown);
 }
 
 static void

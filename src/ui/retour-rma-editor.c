@@ -16,8 +16,12 @@
 #include "retour-status-tag.h"
 #include "retour-application.h"
 #include "retour-sync-store.h"
+#include "retour-text.h"
 
 #define THUMBNAIL_SIZE 96
+/* A note, in the history or under the refund, shows at most this many
+ * lines; the entries that edit the notes hold them whole. */
+#define NOTE_LINES 20
 
 struct _RetourRmaEditor
 {
@@ -87,7 +91,10 @@ static void
 show_error (RetourRmaEditor *self,
             const char      *message)
 {
-  gtk_label_set_text (self->error_label, message);
+  /* A message may quote what a storefront or a person wrote. */
+  g_autofree char *shown = retour_text_for_display (message, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_MULTILINE);
+
+  gtk_label_set_text (self->error_label, shown);
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
 }
 
@@ -201,6 +208,17 @@ read_override (RetourRmaEditor  *self,
   return TRUE;
 }
 
+/* How the refund comes about: the policy's reasons quote category names
+ * and product titles, an override its note. */
+static void
+set_refund_subtitle (RetourRmaEditor *self,
+                     const char      *text)
+{
+  g_autofree char *shown = retour_text_for_display (text, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_MULTILINE);
+
+  adw_action_row_set_subtitle (self->refund_row, shown);
+}
+
 static void
 update_refund (RetourRmaEditor *self)
 {
@@ -213,7 +231,7 @@ update_refund (RetourRmaEditor *self)
   if (!read_override (self, &override_error))
     {
       gtk_label_set_text (self->refund_label, "");
-      adw_action_row_set_subtitle (self->refund_row, override_error->message);
+      set_refund_subtitle (self, override_error->message);
       return;
     }
 
@@ -221,10 +239,9 @@ update_refund (RetourRmaEditor *self)
     {
       amount = retour_money_format (self->rma->refund);
       gtk_label_set_text (self->refund_label, amount);
-      adw_action_row_set_subtitle (self->refund_row,
-                                   self->rma->override_note != NULL
-                                     ? self->rma->override_note
-                                     : _("Overridden: say why below"));
+      set_refund_subtitle (self, self->rma->override_note != NULL
+                                   ? self->rma->override_note
+                                   : _("Overridden: say why below"));
       return;
     }
 
@@ -233,8 +250,7 @@ update_refund (RetourRmaEditor *self)
   if (quote == NULL)
     {
       gtk_label_set_text (self->refund_label, "");
-      adw_action_row_set_subtitle (self->refund_row,
-                                   error != NULL ? error->message : _("The return’s policy could not be read"));
+      set_refund_subtitle (self, error != NULL ? error->message : _("The return’s policy could not be read"));
       return;
     }
 
@@ -247,7 +263,7 @@ update_refund (RetourRmaEditor *self)
 
   amount = retour_money_format (quote->total);
   gtk_label_set_text (self->refund_label, amount);
-  adw_action_row_set_subtitle (self->refund_row, how->str);
+  set_refund_subtitle (self, how->str);
 }
 
 /* How much of the stored return's refund is still to be paid: FALSE when
@@ -424,20 +440,25 @@ populate_history (RetourRmaEditor *self)
     {
       const RetourRmaEvent *event = g_ptr_array_index (events, i - 1);
       g_autofree char *when = dup_local_time (event->created_us, "%x %H:%M");
+      /* Notes and what they quote (file names, e-mail addresses) were
+       * typed by people: the history shows a screenful of each. */
+      g_autofree char *actor = retour_text_for_display (event->actor != NULL ? event->actor : "",
+                                                        RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+      g_autofree char *detail = retour_text_for_display (event->detail, RETOUR_TEXT_MAX_NOTE,
+                                                         RETOUR_TEXT_MULTILINE);
       g_autofree char *subtitle = NULL;
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *icon = gtk_image_new_from_icon_name (event_icon (event));
 
-      if (event->detail != NULL && *event->detail != '\0')
-        subtitle = g_strdup_printf ("%s · %s\n%s", when,
-                                    event->actor != NULL ? event->actor : "", event->detail);
+      if (detail != NULL && *detail != '\0')
+        subtitle = g_strdup_printf ("%s · %s\n%s", when, actor, detail);
       else
-        subtitle = g_strdup_printf ("%s · %s", when, event->actor != NULL ? event->actor : "");
+        subtitle = g_strdup_printf ("%s · %s", when, actor);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), event_title (event));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), NOTE_LINES);
       gtk_widget_add_css_class (icon, "timeline-dot");
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, event_title (event),
@@ -530,6 +551,10 @@ populate (RetourRmaEditor *self)
 {
   RetourRma *rma = self->rma;
   g_autofree char *title = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *order_number = NULL;
   g_autofree char *contact = NULL;
   g_autofree char *order = NULL;
   g_autofree char *created = NULL;
@@ -548,17 +573,23 @@ populate (RetourRmaEditor *self)
 
   populate_steps (self);
 
+  /* As the storefront sent them: any length, any characters. */
+  name = retour_text_for_display (rma->customer_name, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+  email = retour_text_for_display (rma->customer_email, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+  phone = retour_text_for_display (rma->customer_phone, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+  order_number = retour_text_for_display (rma->order_number, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->customer_row),
-                                 rma->customer_name != NULL ? rma->customer_name : _("Unknown customer"));
-  if (rma->customer_email != NULL && rma->customer_phone != NULL)
-    contact = g_strdup_printf ("%s · %s", rma->customer_email, rma->customer_phone);
+                                 name != NULL ? name : _("Unknown customer"));
+  if (email != NULL && phone != NULL)
+    contact = g_strdup_printf ("%s · %s", email, phone);
   else
-    contact = g_strdup (rma->customer_email != NULL ? rma->customer_email : rma->customer_phone);
+    contact = g_strdup (email != NULL ? email : phone);
   adw_action_row_set_subtitle (self->customer_row, contact != NULL ? contact : "");
 
-  if (rma->order_number != NULL)
+  if (order_number != NULL)
     /* Translators: %s is the shop's order number. */
-    order = g_strdup_printf (_("Order %s"), rma->order_number);
+    order = g_strdup_printf (_("Order %s"), order_number);
   else
     order = g_strdup (_("Not from a known order"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->order_row), order);
@@ -880,6 +911,7 @@ toast (RetourRmaEditor *self,
        const char      *message)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *shown = NULL;
   g_autofree char *escaped = NULL;
   AdwToast *item;
 
@@ -889,7 +921,8 @@ toast (RetourRmaEditor *self,
       return;
     }
 
-  escaped = g_markup_escape_text (message, -1);
+  shown = retour_text_for_display (message, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_ONE_LINE);
+  escaped = g_markup_escape_text (shown, -1);
   item = adw_toast_new (escaped);
   /* It says something went wrong: it stays until dismissed. */
   adw_toast_set_timeout (item, 0);
@@ -977,7 +1010,8 @@ send_write_backs (RetourRmaEditor        *self,
                                                         G_CALLBACK (write_back_finished_cb), self, 0);
   self->write_back_store_id = storefront->id;
   g_free (self->write_back_store_name);
-  self->write_back_store_name = g_strdup (storefront->name);
+  self->write_back_store_name = retour_text_for_display (storefront->name, RETOUR_TEXT_MAX_LINE,
+                                                         RETOUR_TEXT_ONE_LINE);
 
   retour_sync_scheduler_write_back (scheduler, self->context, storefront->id);
 }
@@ -1221,7 +1255,7 @@ retour_rma_editor_init (RetourRmaEditor *self)
   self->shown_methods = g_array_new (FALSE, FALSE, sizeof (RetourRefundMethod));
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  adw_action_row_set_subtitle_lines (self->refund_row, 0);
+  adw_action_row_set_subtitle_lines (self->refund_row, NOTE_LINES);
 
   /* Ctrl+S saves wherever the focus is in the window. */
   shortcuts = gtk_shortcut_controller_new ();

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "retour-rma-line-row.h"
+#include "retour-text.h"
 
 struct _RetourRmaLineRow
 {
@@ -75,12 +76,13 @@ update_summary (RetourRmaLineRow *self)
 {
   const RetourRmaLine *line = self->line;
   g_autofree char *price = retour_money_format (line->unit_price);
+  g_autofree char *sku = retour_text_for_display (line->sku, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
   g_autofree char *subtitle = NULL;
   g_autofree char *quantity = NULL;
 
-  if (line->sku != NULL && *line->sku != '\0')
+  if (sku != NULL && *sku != '\0')
     /* Translators: an item's SKU and its price per unit. */
-    subtitle = g_strdup_printf (_("%s · %s each"), line->sku, price);
+    subtitle = g_strdup_printf (_("%s · %s each"), sku, price);
   else
     /* Translators: an item's price per unit. */
     subtitle = g_strdup_printf (_("%s each"), price);
@@ -115,6 +117,9 @@ populate (RetourRmaLineRow *self,
           GPtrArray        *reasons)
 {
   const RetourRmaLine *line = self->line;
+  /* The storefront's product title, any length: AdwExpanderRow wraps its
+   * title on as many lines as it takes. */
+  g_autofree char *title = retour_text_for_display (line->title, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
   g_autoptr(GtkStringList) reason_labels = gtk_string_list_new (NULL);
   g_autoptr(GListModel) conditions = NULL;
   g_autoptr(GListModel) dispositions = NULL;
@@ -123,20 +128,22 @@ populate (RetourRmaLineRow *self,
 
   self->populating = TRUE;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), line->title);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title != NULL ? title : "");
 
   gtk_string_list_append (reason_labels, _("No reason given"));
   g_array_append_val (self->reason_ids, none);
   for (guint i = 0; reasons != NULL && i < reasons->len; i++)
     {
       const RetourReason *reason = g_ptr_array_index (reasons, i);
+      g_autofree char *label = NULL;
 
       if (reason->retired && reason->id != line->reason_id)
         continue;
 
       if (reason->id == line->reason_id)
         reason_position = self->reason_ids->len;
-      gtk_string_list_append (reason_labels, reason->label);
+      label = retour_text_for_display (reason->label, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+      gtk_string_list_append (reason_labels, label);
       g_array_append_val (self->reason_ids, reason->id);
     }
   adw_combo_row_set_model (self->reason_row, G_LIST_MODEL (reason_labels));

@@ -10,6 +10,7 @@
 
 #include "retour-stock-dialog.h"
 #include "retour-stock-store.h"
+#include "retour-text.h"
 
 /* A correction larger than this is a typing mistake, not a count. */
 #define MAX_CORRECTION 100000
@@ -44,14 +45,19 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The product as the dialog and its toast name it: the storefront's title
+ * and SKU, a line's worth of each. */
 static char *
 product_name (const RetourProductInventory *product)
 {
-  if (product->sku == NULL || *product->sku == '\0')
-    return g_strdup (product->title);
+  g_autofree char *title = retour_text_for_display (product->title, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+  g_autofree char *sku = retour_text_for_display (product->sku, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+
+  if (sku == NULL || *sku == '\0')
+    return g_steal_pointer (&title);
 
   /* Translators: a product and its SKU: “Desk lamp (LMP-7)”. */
-  return g_strdup_printf (_("%s (%s)"), product->title, product->sku);
+  return g_strdup_printf (_("%s (%s)"), title, sku);
 }
 
 static gint64

@@ -17,6 +17,7 @@
 #include "retour-rma-number.h"
 #include "retour-store-group.h"
 #include "retour-sync-engine.h"
+#include "retour-text.h"
 
 /* The intervals the combo row offers, in its order. */
 static const guint intervals_min[] = { 0, 15, 60 };
@@ -37,6 +38,8 @@ struct _RetourStoreGroup
   GtkSwitch           *gateway_switch;
   AdwActionRow        *queue_empty_row;
   AdwExpanderRow      *queue_row;
+  AdwExpanderRow      *problems_row;
+  GPtrArray           *problem_rows;  /* the rows in problems_row */
 
   GPtrArray           *queue_rows;    /* the rows in queue_row, one per refund */
   guint                n_queued;
@@ -74,10 +77,19 @@ toast (RetourStoreGroup *self,
        const char       *message)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  /* What went wrong may quote what the storefront answered. */
+  g_autofree char *shown = retour_text_for_display (message, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_ONE_LINE);
+  g_autofree char *escaped = g_markup_escape_text (shown, -1);
 
   if (ADW_IS_PREFERENCES_WINDOW (root))
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (escaped));
+}
+
+/* The store's name as messages quote it: a line's worth. */
+static char *
+dup_display_name (RetourStoreGroup *self)
+{
+  return retour_text_for_display (self->storefront->name, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
 }
 
 /* "Just now", "12 minutes ago", "Today at 14:05", "Yesterday at 09:30",
@@ -188,6 +200,9 @@ new_queue_row (const RetourQueuedWriteBack *queued)
   g_autofree char *amount = retour_money_format (queued->amount);
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
+  /* What the storefront answered: a page of HTML as often as a sentence. */
+  g_autofree char *last_error = retour_text_for_display (queued->last_error, RETOUR_TEXT_MAX_NOTE,
+                                                         RETOUR_TEXT_MULTILINE);
 
   if (queued->rma_number != NULL)
     number = retour_rma_number_display (queued->rma_number);
@@ -197,12 +212,12 @@ new_queue_row (const RetourQueuedWriteBack *queued)
 
   if (queued->attempts == 0)
     subtitle = g_strdup (_("Not sent yet"));
-  else if (queued->last_error != NULL)
+  else if (last_error != NULL)
     /* Translators: %u is how often the refund was sent, %s what went
        wrong the last time. */
     subtitle = g_strdup_printf (ngettext ("Failed after %u attempt: %s", "Failed after %u attempts: %s",
                                           queued->attempts),
-                                queued->attempts, queued->last_error);
+                                queued->attempts, last_error);
   else
     subtitle = g_strdup (_("Waiting to be sent again"));
 
@@ -276,19 +291,93 @@ update_queue (RetourStoreGroup *self)
     }
 }
 
+/* "Order 10042: …why…"; when it was first met, in the tooltip. */
+static GtkWidget *
+new_problem_row (const RetourSyncProblem *problem)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *number = retour_text_for_display (problem->order_number != NULL ? problem->order_number
+                                                                                   : problem->external_id,
+                                                     RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+  g_autofree char *message = retour_text_for_display (problem->message, RETOUR_TEXT_MAX_NOTE,
+                                                      RETOUR_TEXT_MULTILINE);
+  g_autoptr(GDateTime) first = g_date_time_new_from_unix_local (problem->first_seen_us / G_USEC_PER_SEC);
+  g_autofree char *first_text = g_date_time_format (first, "%c");
+  /* Translators: the order's number in the store, "Order 10042". */
+  g_autofree char *title = g_strdup_printf (_("Order %s"), number);
+  /* Translators: %s is a date and time; %u how many syncs met the order. */
+  g_autofree char *tooltip = g_strdup_printf (ngettext ("Could not be read since %s, by %u sync",
+                                                        "Could not be read since %s, by %u syncs",
+                                                        problem->attempts),
+                                              first_text, problem->attempts);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), message);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_set_tooltip_text (row, tooltip);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+
+  return row;
+}
+
+/* The orders of the store its syncs could not read, if any. */
+static void
+update_problems (RetourStoreGroup *self)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subtitle = NULL;
+
+  for (guint i = 0; i < self->problem_rows->len; i++)
+    adw_expander_row_remove (self->problems_row, g_ptr_array_index (self->problem_rows, i));
+  g_ptr_array_set_size (self->problem_rows, 0);
+
+  problems = retour_sync_store_list_problems (retour_context_get_database (self->context),
+                                              self->storefront->id, &error);
+  if (problems == NULL)
+    {
+      g_warning ("Could not list the orders that could not be read: %s", error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->problems_row), FALSE);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_row), problems->len > 0);
+  if (problems->len == 0)
+    return;
+
+  /* Translators: how many orders the syncs skipped. */
+  subtitle = g_strdup_printf (ngettext ("%u order skipped; every sync asks for it again",
+                                        "%u orders skipped; every sync asks for them again", problems->len),
+                              problems->len);
+  adw_expander_row_set_subtitle (self->problems_row, subtitle);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      GtkWidget *row = new_problem_row (g_ptr_array_index (problems, i));
+
+      adw_expander_row_add_row (self->problems_row, row);
+      g_ptr_array_add (self->problem_rows, row);
+    }
+}
+
 static void
 update_rows (RetourStoreGroup *self)
 {
   const RetourStorefront *store = self->storefront;
   gboolean woo = store->platform == RETOUR_PLATFORM_WOOCOMMERCE;
+  g_autofree char *name = dup_display_name (self);
+  g_autofree char *url = retour_text_for_display (store->base_url, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+  g_autofree char *last_error = retour_text_for_display (store->last_error, RETOUR_TEXT_MAX_NOTE,
+                                                         RETOUR_TEXT_MULTILINE);
   g_autofree char *description = NULL;
   guint selected = 0;
 
   self->updating = TRUE;
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), store->name);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), name);
   /* Translators: a store's platform and address, "WooCommerce · https://…". */
-  description = g_strdup_printf (_("%s · %s"), retour_platform_get_label (store->platform), store->base_url);
+  description = g_strdup_printf (_("%s · %s"), retour_platform_get_label (store->platform), url);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), description);
 
   if (store->last_sync_us > 0)
@@ -306,8 +395,8 @@ update_rows (RetourStoreGroup *self)
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_row), NULL);
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->error_row), store->last_error != NULL);
-  adw_action_row_set_subtitle (self->error_row, store->last_error != NULL ? store->last_error : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_row), last_error != NULL);
+  adw_action_row_set_subtitle (self->error_row, last_error != NULL ? last_error : "");
 
   for (guint i = 0; i < G_N_ELEMENTS (intervals_min); i++)
     if (intervals_min[i] == store->sync_interval_min)
@@ -321,6 +410,7 @@ update_rows (RetourStoreGroup *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->gateway_row), store->write_back);
 
   update_queue (self);
+  update_problems (self);
 
   self->updating = FALSE;
 
@@ -363,6 +453,7 @@ scheduler_finished_cb (RetourStoreGroup *self,
                        gint64            store_id,
                        const GError     *error)
 {
+  g_autofree char *name = NULL;
   g_autofree char *message = NULL;
   gboolean retrying = self->retrying;
 
@@ -371,19 +462,20 @@ scheduler_finished_cb (RetourStoreGroup *self,
 
   self->retrying = FALSE;
   retour_store_group_refresh (self);
+  name = dup_display_name (self);
 
   if (retrying && error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     toast (self, error->message);
   else if (retrying && error == NULL)
     {
       /* Translators: %s is a store's name. */
-      message = g_strdup_printf (_("The waiting refunds are on “%s” now"), self->storefront->name);
+      message = g_strdup_printf (_("The waiting refunds are on “%s” now"), name);
       toast (self, message);
     }
   else if (error == NULL)
     {
       /* Translators: %s is a store's name. */
-      message = g_strdup_printf (_("“%s” is up to date"), self->storefront->name);
+      message = g_strdup_printf (_("“%s” is up to date"), name);
       toast (self, message);
     }
 }
@@ -464,18 +556,19 @@ tested_cb (GObject      *object,
 {
   g_autoptr(RetourStoreGroup) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = dup_display_name (self);
   g_autofree char *message = NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.test", TRUE);
 
   if (retour_sync_test_connection_finish (result, &error))
     /* Translators: %s is a store's name. */
-    message = g_strdup_printf (_("Connected to “%s”: the address and the keys work"), self->storefront->name);
+    message = g_strdup_printf (_("Connected to “%s”: the address and the keys work"), name);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   else
     /* Translators: the first %s is a store's name, the second what went wrong. */
-    message = g_strdup_printf (_("Could not connect to “%s”: %s"), self->storefront->name, error->message);
+    message = g_strdup_printf (_("Could not connect to “%s”: %s"), name, error->message);
 
   toast (self, message);
 }
@@ -488,6 +581,7 @@ test_credentials_cb (GObject      *object,
   g_autoptr(RetourStoreGroup) self = user_data;
   g_autoptr(RetourCredentials) credentials = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = dup_display_name (self);
   g_autofree char *message = NULL;
 
   credentials = retour_keyring_lookup_finish (RETOUR_KEYRING (object), result, &error);
@@ -497,7 +591,7 @@ test_credentials_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       /* Translators: the first %s is a store's name, the second what went wrong. */
-      message = g_strdup_printf (_("Could not connect to “%s”: %s"), self->storefront->name, error->message);
+      message = g_strdup_printf (_("Could not connect to “%s”: %s"), name, error->message);
       toast (self, message);
       return;
     }
@@ -620,11 +714,12 @@ remove_action (GtkWidget  *widget,
                GVariant   *param)
 {
   RetourStoreGroup *self = RETOUR_STORE_GROUP (widget);
+  g_autofree char *name = dup_display_name (self);
   g_autofree char *heading = NULL;
   GtkWidget *dialog;
 
   /* Translators: %s is a store's name. */
-  heading = g_strdup_printf (_("Remove “%s”?"), self->storefront->name);
+  heading = g_strdup_printf (_("Remove “%s”?"), name);
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
                                    _("Retour stops syncing this store and deletes its keys from the keyring. "
                                      "The orders, customers and products synced from it stay, and so do their "
@@ -679,6 +774,7 @@ retour_store_group_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->storefront, retour_storefront_free);
   g_clear_pointer (&self->queue_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->problem_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (retour_store_group_parent_class)->finalize (object);
 }
@@ -778,6 +874,7 @@ retour_store_group_class_init (RetourStoreGroupClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, gateway_switch);
   gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, queue_empty_row);
   gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, queue_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, problems_row);
   gtk_widget_class_bind_template_callback (widget_class, interval_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, write_back_changed_cb);
 
@@ -794,6 +891,7 @@ retour_store_group_init (RetourStoreGroup *self)
 {
   self->cancellable = g_cancellable_new ();
   self->queue_rows = g_ptr_array_new ();
+  self->problem_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -16,6 +16,7 @@
 #include "retour-preferences-window.h"
 #include "retour-receive-window.h"
 #include "retour-returns-page.h"
+#include "retour-text.h"
 #include "retour-welcome-page.h"
 #include "retour-window.h"
 
@@ -66,7 +67,9 @@ static void
 retour_window_show_toast (RetourWindow *self,
                           const char   *message)
 {
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  /* What went wrong may quote what a storefront sent. */
+  g_autofree char *shown = retour_text_for_display (message, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_ONE_LINE);
+  g_autofree char *escaped = g_markup_escape_text (shown, -1);
   AdwToast *toast = adw_toast_new (escaped);
 
   /* Messages about something that went wrong stay until dismissed: they

@@ -423,6 +423,160 @@ test_sync_fails_after_a_page (void)
   g_unlink (keys);
 }
 
+/* store add tries the address and keys before it saves the store. */
+static void
+test_store_add_tests_first (void)
+{
+  g_autofree char *db_path = g_build_filename (tmp_dir, "store-add.db", NULL);
+  g_autofree char *good = g_build_filename (tmp_dir, "good-keys.json", NULL);
+  g_autofree char *bad = g_build_filename (tmp_dir, "bad-keys.json", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) emulator = NULL;
+  g_autoptr(GDataInputStream) emulator_out = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) refused = { 0 };
+  g_auto(Run) listed = { 0 };
+  g_auto(Run) added = { 0 };
+  g_auto(Run) forced = { 0 };
+  g_auto(Run) listed_again = { 0 };
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  emulator = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("RETOUR_EMULATOR"),
+                                          "--platform", "woo", "--orders", "10", NULL);
+  g_assert_no_error (error);
+  emulator_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (emulator));
+  url = g_data_input_stream_read_line (emulator_out, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_file_set_contents_full (good, "{\"consumer_key\": \"ck_emulator\", \"consumer_secret\": \"cs_emulator\"}", -1,
+                            G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
+  g_assert_no_error (error);
+  g_file_set_contents_full (bad, "{\"consumer_key\": \"ck_typo\", \"consumer_secret\": \"cs_emulator\"}", -1,
+                            G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
+  g_assert_no_error (error);
+
+  run_cli (&demo, "demo", "--rmas", "0", "--database", db_path, NULL);
+  g_assert_cmpint (demo.status, ==, 0);
+
+  run_cli (&refused, "store", "add", "--platform", "woocommerce", "--name", "Typo", "--url", url,
+           "--credentials", bad, "--database", db_path, NULL);
+  g_test_message ("%s", refused.err);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_true (g_str_has_prefix (refused.err, "retour-cli: The store was not added: "));
+  g_assert_nonnull (strstr (refused.err, "--no-test"));
+  run_cli (&listed, "store", "list", "--json", "--database", db_path, NULL);
+  g_assert_cmpint (listed.status, ==, 0);
+  g_assert_null (strstr (listed.out, "Typo"));
+
+  run_cli (&added, "store", "add", "--platform", "woocommerce", "--name", "Good", "--url", url,
+           "--credentials", good, "--database", db_path, NULL);
+  g_test_message ("%s", added.err);
+  g_assert_cmpint (added.status, ==, 0);
+  run_cli (&forced, "store", "add", "--platform", "woocommerce", "--name", "Later", "--url", url,
+           "--credentials", bad, "--no-test", "--database", db_path, NULL);
+  g_assert_cmpint (forced.status, ==, 0);
+  run_cli (&listed_again, "store", "list", "--json", "--database", db_path, NULL);
+  g_assert_nonnull (strstr (listed_again.out, "Good"));
+  g_assert_nonnull (strstr (listed_again.out, "Later"));
+
+  g_subprocess_force_exit (emulator);
+  g_subprocess_wait (emulator, NULL, NULL);
+}
+
+/* An order the sync cannot read is skipped and listed with why. */
+static void
+test_store_problems (void)
+{
+  g_autofree char *db_path = g_build_filename (tmp_dir, "problems.db", NULL);
+  g_autofree char *keys = g_build_filename (tmp_dir, "problem-keys.json", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) emulator = NULL;
+  g_autoptr(GDataInputStream) emulator_out = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(Run) demo = { 0 };
+  g_auto(Run) add = { 0 };
+  g_auto(Run) sync = { 0 };
+  g_auto(Run) problems = { 0 };
+  JsonArray *rows;
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  emulator = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("RETOUR_EMULATOR"),
+                                          "--platform", "woo", "--orders", "30", "--faults", "unreadable-order", NULL);
+  g_assert_no_error (error);
+  emulator_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (emulator));
+  url = g_data_input_stream_read_line (emulator_out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_file_set_contents_full (keys, "{\"consumer_key\": \"ck_emulator\", \"consumer_secret\": \"cs_emulator\"}", -1,
+                            G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
+  g_assert_no_error (error);
+
+  run_cli (&demo, "demo", "--rmas", "0", "--database", db_path, NULL);
+  run_cli (&add, "store", "add", "--platform", "woocommerce", "--name", "Emulated", "--url", url,
+           "--credentials", keys, "--database", db_path, NULL);
+  g_assert_cmpint (add.status, ==, 0);
+
+  run_cli (&sync, "sync", "--credentials", keys, "--database", db_path, NULL);
+  g_test_message ("%s%s", sync.out, sync.err);
+  g_assert_cmpint (sync.status, ==, 0);
+  g_assert_nonnull (strstr (sync.out, "1 order could not be read"));
+
+  /* The other 29 orders arrived. */
+  g_assert_nonnull (strstr (sync.out, "new or changed 29,"));
+
+  run_cli (&problems, "store", "problems", "--json", "--database", db_path, NULL);
+  g_assert_cmpint (problems.status, ==, 0);
+  root = parse_json (problems.out);
+  rows = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 0), "store"), ==, "Emulated");
+  g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (rows, 0), "message"), "currency"));
+
+  g_subprocess_force_exit (emulator);
+  g_subprocess_wait (emulator, NULL, NULL);
+}
+
+/* search --orders finds orders as the phone window does. */
+static void
+test_search_orders (void)
+{
+  g_auto(Run) by_name = { 0 };
+  g_auto(Run) by_number = { 0 };
+  g_auto(Run) wrong = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  JsonArray *rows;
+  const char *number;
+
+  run_cli (&by_name, "search", "--orders", "--json", "--limit", "5", "--database", demo_db, "jansen", NULL);
+  g_assert_cmpint (by_name.status, ==, 0);
+  root = parse_json (by_name.out);
+  rows = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (rows), >, 0);
+  g_assert_cmpuint (json_array_get_length (rows), <=, 5);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      g_autofree char *name = g_utf8_strdown (json_object_get_string_member (json_array_get_object_element (rows, i), "customer"), -1);
+      g_autofree char *email = g_utf8_strdown (json_object_get_string_member (json_array_get_object_element (rows, i), "email"), -1);
+
+      g_assert_true (strstr (name, "jansen") != NULL || strstr (email, "jansen") != NULL);
+    }
+
+  /* An order number typed in full comes first. */
+  number = json_object_get_string_member (json_array_get_object_element (rows, 0), "number");
+  run_cli (&by_number, "search", "--orders", "--json", "--database", demo_db, number, NULL);
+  g_assert_cmpint (by_number.status, ==, 0);
+  again = parse_json (by_number.out);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (again), 0), "number"),
+                   ==, number);
+
+  run_cli (&wrong, "search", "--orders", "--status", "authorized", "--database", demo_db, "jansen", NULL);
+  g_assert_cmpint (wrong.status, ==, 2);
+}
+
 static void
 test_errors (void)
 {
@@ -470,6 +624,9 @@ main (int   argc,
   g_test_add_func ("/cli/export-stock", test_export_stock);
   g_test_add_func ("/cli/sync-fails-after-a-page", test_sync_fails_after_a_page);
   g_test_add_func ("/cli/errors", test_errors);
+  g_test_add_func ("/cli/store-add-tests-first", test_store_add_tests_first);
+  g_test_add_func ("/cli/search-orders", test_search_orders);
+  g_test_add_func ("/cli/store-problems", test_store_problems);
 
   status = g_test_run ();
 

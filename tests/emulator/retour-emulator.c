@@ -36,6 +36,8 @@ typedef enum
   FAULT_WRITE_STALL,
   FAULT_RETURN_STALL,
   FAULT_REFUSE_REFUND,
+  FAULT_OVERSIZE,
+  FAULT_OVERSIZE_CHUNKED,
   FAULT_EDIT_LINES,
   FAULT_NONE,
 } FaultKind;
@@ -43,6 +45,7 @@ typedef enum
 static const char * const fault_names[] = {
   "throttle", "busy", "error500", "stall", "reset", "truncate", "malformed", "html",
   "unauthorized", "forbidden", "modify", "delete", "write-stall", "return-stall", "refuse-refund",
+  "oversize", "oversize-chunked",
   "edit-lines",
 };
 
@@ -527,6 +530,14 @@ apply_option (RetourEmulator *self,
           retour_emulator_refund_in_store (self, order, quantities, 495, "Order cancelled by phone");
         }
     }
+  else if (g_str_equal (name, "unreadable-order") && self->orders->len > 4)
+    {
+      /* An order in a currency no one has: the sync must skip it alone. */
+      RetourEmulatorOrder *order = g_ptr_array_index (self->orders, 4);
+
+      g_free (order->currency);
+      order->currency = g_strdup ("ZZZ");
+    }
 }
 
 gboolean
@@ -547,7 +558,8 @@ retour_emulator_add_faults (RetourEmulator  *self,
 
       if (g_str_equal (parts[0], "equal-timestamps") || g_str_equal (parts[0], "huge") ||
           g_str_equal (parts[0], "numbers") || g_str_equal (parts[0], "no-orderby-modified") ||
-          g_str_equal (parts[0], "no-read-all-orders") || g_str_equal (parts[0], "refunds"))
+          g_str_equal (parts[0], "no-read-all-orders") || g_str_equal (parts[0], "unreadable-order") ||
+          g_str_equal (parts[0], "refunds"))
         {
           apply_option (self, parts[0]);
           continue;
@@ -941,6 +953,31 @@ apply_fault (RetourEmulator    *self,
       respond_text (self, message, 200, "text/html",
                     "<html><body><h1>Checking your browser…</h1></body></html>");
       return TRUE;
+    case FAULT_OVERSIZE:
+    case FAULT_OVERSIZE_CHUNKED:
+      {
+        /* 40 MB of a JSON array that never ends: a log or a backup served
+         * by a misconfigured host; with its length announced, or chunked
+         * so that only reading tells. */
+        gsize length = 40 * 1024 * 1024;
+        char *junk = g_malloc (length);
+
+        memset (junk, ' ', length);
+        junk[0] = '[';
+        soup_server_message_set_status (message, 200, NULL);
+        if (fault == FAULT_OVERSIZE)
+          soup_server_message_set_response (message, "application/json", SOUP_MEMORY_TAKE, junk, length);
+        else
+          {
+            SoupMessageBody *body = soup_server_message_get_response_body (message);
+
+            soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+            soup_message_headers_replace (headers, "Content-Type", "application/json");
+            soup_message_body_append_take (body, (guchar *) junk, length);
+            soup_message_body_complete (body);
+          }
+        return TRUE;
+      }
     case FAULT_UNAUTHORIZED:
       if (self->platform == RETOUR_EMULATOR_SHOPIFY)
         respond_text (self, message, 401, "application/json",
@@ -1068,6 +1105,8 @@ woo_list_orders (RetourEmulator    *self,
   const char *orderby = query != NULL ? g_hash_table_lookup (query, "orderby") : NULL;
   const char *after_text = query != NULL ? g_hash_table_lookup (query, "modified_after") : NULL;
   const char *gmt = query != NULL ? g_hash_table_lookup (query, "dates_are_gmt") : NULL;
+  const char *include_text = query != NULL ? g_hash_table_lookup (query, "include") : NULL;
+  g_autoptr(GHashTable) include = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new ();
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
@@ -1087,11 +1126,31 @@ woo_list_orders (RetourEmulator    *self,
       return;
     }
 
+  /* include=1,2,3: only those orders (WooCommerce takes ids only). */
+  if (include_text != NULL)
+    {
+      g_auto(GStrv) ids = g_strsplit (include_text, ",", -1);
+
+      include = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      for (guint i = 0; ids[i] != NULL; i++)
+        {
+          gint64 id;
+
+          if (!g_ascii_string_to_signed (ids[i], 10, 1, G_MAXINT64, &id, NULL))
+            {
+              woo_error (self, message, 400, "rest_invalid_param", "Invalid parameter(s): include");
+              return;
+            }
+          g_hash_table_add (include, g_memdup2 (&id, sizeof id));
+        }
+    }
+
   for (guint i = 0; i < self->orders->len; i++)
     {
       RetourEmulatorOrder *order = g_ptr_array_index (self->orders, i);
 
-      if (!order->deleted && order->modified_s > after)
+      if (!order->deleted && order->modified_s > after &&
+          (include == NULL || g_hash_table_contains (include, &order->id)))
         g_ptr_array_add (list, order);
     }
   if (g_strcmp0 (orderby, "modified") == 0)

@@ -570,6 +570,112 @@ test_store_versions (Fixture       *f,
   g_assert_cmpint (latest->sent_us, ==, NOW_US + SECONDS (9000));
 }
 
+/* Exactly @n_chars characters of words that wrap, starting with @start. */
+static char *
+long_text (const char *start,
+           gsize       n_chars)
+{
+  g_autoptr(GString) text = g_string_new (start);
+
+  while (g_utf8_strlen (text->str, -1) <= (glong) n_chars)
+    g_string_append (text, " Wolfeschlegelsteinhausenbergerdorff Łukasz");
+
+  return g_utf8_substring (text->str, 0, n_chars);
+}
+
+static void
+exec_sql (RetourDatabase *db,
+          const char     *sql,
+          const char     *text,
+          gint64          id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, &error);
+  gboolean has_row;
+
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, id);
+  retour_stmt_step (stmt, &has_row, &error);
+  g_assert_no_error (error);
+}
+
+/* A return whose customer's name, address, order number and item are
+ * 10,000 characters each, as a storefront may send them: every format is
+ * a valid PDF with the start of each, made as fast as any other, and the
+ * return keeps every character. */
+static void
+test_store_long_text (Fixture       *f,
+                      gconstpointer  unused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(RetourRma) after = NULL;
+  g_autoptr(RetourLabelData) data = NULL;
+  g_autofree char *name = long_text ("Zyxwa", 10000);
+  g_autofree char *address = long_text ("ul. Piotrkowska", 10000);
+  g_autofree char *order_number = long_text ("QX-", 10000);
+  g_autofree char *title = long_text ("Summer dress", 10000);
+  g_autofree char *display = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *body = NULL;
+  gint64 rma_id;
+
+  rma_id = find_rma (f->db, "SELECT id FROM rma WHERE status IN ('authorized', 'in_transit') AND "
+                     "order_id IS NOT NULL ORDER BY id LIMIT 1");
+  rma = retour_rma_store_load (f->db, rma_id, &error);
+  g_assert_no_error (error);
+  display = retour_rma_number_display (rma->number);
+
+  exec_sql (f->db, "UPDATE customer SET first_name = ?1, last_name = '' WHERE id = ?2", name, rma->customer_id);
+  exec_sql (f->db, "UPDATE customer SET address1 = ?1 WHERE id = ?2", address, rma->customer_id);
+  /* Without a shipping name the label names the customer. */
+  exec_sql (f->db, "UPDATE \"order\" SET number = ?1, ship_name = NULL, ship_address1 = NULL "
+            "WHERE id = ?2", order_number, rma->order_id);
+  exec_sql (f->db, "UPDATE rma_line SET title = ?1, sku = ?1 WHERE rma_id = ?2", title, rma_id);
+
+  data = retour_label_store_load_data (f->db, rma_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (data->customer_name, ==, name);
+
+  for (guint i = 0; i < G_N_ELEMENTS (all_formats); i++)
+    {
+      gint64 start_us = g_get_monotonic_time ();
+      g_autoptr(GBytes) pdf = retour_label_render_pdf (data, all_formats[i], &error);
+      g_autoptr(RetourLabel) label = NULL;
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (error);
+      g_test_message ("%s label made in %.1f ms", retour_label_format_to_key (all_formats[i]),
+                      (g_get_monotonic_time () - start_us) / 1000.0);
+
+      text = check_pdf (pdf, all_formats[i], display);
+      g_assert_nonnull (strstr (text, "Zyxwa Wolfeschlegelsteinhausenbergerdorff"));
+      g_assert_nonnull (strstr (text, "ul. Piotrkowska"));
+      /* A label shows the start of each text, not the whole of any. */
+      g_assert_cmpuint (strlen (text), <, 10000);
+      assert_barcode_decodes (pdf, all_formats[i], rma->number);
+
+      label = retour_label_store_add (f->db, rma_id, all_formats[i], pdf, "Tester", NOW_US, &error);
+      g_assert_no_error (error);
+    }
+
+  /* The e-mail greets the customer on one line, with a line's worth of
+   * the name. */
+  g_free (data->language);
+  data->language = g_strdup ("en");
+  retour_label_mail_compose (data, NULL, &subject, &body);
+  g_assert_true (g_str_has_prefix (body, "Hello Zyxwa Wolfeschlegelsteinhausenbergerdorff"));
+  g_assert_cmpuint (g_utf8_strlen (body, -1), <, 2000);
+
+  /* Only what is shown was cut. */
+  after = retour_rma_store_load (f->db, rma_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after->customer_name, ==, name);
+  g_assert_cmpstr (after->order_number, ==, order_number);
+  g_assert_cmpstr (((RetourRmaLine *) g_ptr_array_index (after->lines, 0))->title, ==, title);
+}
+
 static void
 test_store_refuses (Fixture       *f,
                     gconstpointer  unused)
@@ -698,6 +804,7 @@ main (int   argc,
   g_test_add_func ("/labels/mail/languages", test_mail);
   g_test_add ("/labels/store/versions", Fixture, NULL, fixture_set_up, test_store_versions, fixture_tear_down);
   g_test_add ("/labels/store/refuses", Fixture, NULL, fixture_set_up, test_store_refuses, fixture_tear_down);
+  g_test_add ("/labels/store/long-text", Fixture, NULL, fixture_set_up, test_store_long_text, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -804,6 +804,63 @@ test_preferences_write_back_failure (Fixture       *fixture,
   close_window (window);
 }
 
+/* An order the sync cannot read is listed with the store, with why, and
+ * goes from the list once the shop has fixed it. */
+static void
+test_preferences_unreadable_order (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  RetourWindow *window = open_window (fixture->path);
+  RetourContext *context = retour_window_get_context (window);
+  g_autoptr(RetourKeyring) keyring = retour_keyring_new_in_memory ();
+  GPtrArray *orders = retour_emulator_get_orders (fixture->emulator);
+  RetourEmulatorOrder *bad = g_ptr_array_index (orders, 7);
+  g_autofree char *currency = g_strdup (bad->currency);
+  RetourPreferencesWindow *preferences = NULL;
+  RetourAddStoreDialog *dialog;
+  RetourStoreGroup *group;
+  GtkWidget *problems_row, *weak;
+  g_autofree char *title = g_strdup_printf ("Order %s", bad->number);
+
+  retour_context_set_keyring (context, keyring);
+  g_free (bad->currency);
+  bad->currency = g_strdup ("ZZZ");
+
+  dialog = connect_a_store (window, &preferences);
+  fill_in (dialog, retour_emulator_get_url (fixture->emulator));
+  weak = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak);
+  click (dialog, "Test and Add");
+  WAIT_UNTIL (weak == NULL);
+  group = find_store_group (preferences);
+  g_assert_null (find_widget (GTK_WIDGET (group), match_shown_row, "Orders That Could Not Be Read"));
+
+  sync_now (group);
+  /* The sync went well for every other order. */
+  g_assert_false (gtk_widget_get_visible (find (group, match_row, "The Last Sync Failed")));
+  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM \"order\" WHERE store_id IS NOT NULL"),
+                   ==, count_emulator_orders (fixture->emulator) - 1);
+  problems_row = find (group, match_shown_row, "Orders That Could Not Be Read");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (problems_row)), ==,
+                   "1 order skipped; every sync asks for it again");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (problems_row), TRUE);
+  ui_test_settle (100);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find (group, match_row, title))),
+                            "currency"));
+  save_png (preferences, "stores-unreadable-order.png");
+
+  /* Fixed in the shop: the next sync reads it. */
+  g_free (bad->currency);
+  bad->currency = g_steal_pointer (&currency);
+  sync_now (group);
+  g_assert_null (find_widget (GTK_WIDGET (group), match_shown_row, "Orders That Could Not Be Read"));
+  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM \"order\" WHERE store_id IS NOT NULL"),
+                   ==, count_emulator_orders (fixture->emulator));
+
+  close_window (preferences);
+  close_window (window);
+}
+
 static void
 test_preferences_no_keyring (Fixture       *fixture,
                              gconstpointer  data)
@@ -854,6 +911,8 @@ main (int   argc,
               fixture_set_up, test_preferences_add_shopify, fixture_tear_down);
   g_test_add ("/ui/preferences/write-back-failure", Fixture, &woocommerce,
               fixture_set_up, test_preferences_write_back_failure, fixture_tear_down);
+  g_test_add ("/ui/preferences/unreadable-order", Fixture, &woocommerce,
+              fixture_set_up, test_preferences_unreadable_order, fixture_tear_down);
   g_test_add ("/ui/preferences/no-keyring", Fixture, &woocommerce,
               fixture_set_up, test_preferences_no_keyring, fixture_tear_down);
 
