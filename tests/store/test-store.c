@@ -783,7 +783,8 @@ raw_count (sqlite3    *raw,
  * it had in each of its columns: a migration adds columns and rows, and
  * may rebuild a table, but never loses or changes what was there. The
  * search indexes (virtual tables and their shadow tables) are rebuilt by
- * design and left out. */
+ * design and left out, and so is the one value a migration resets on
+ * purpose: a store's sync watermark (version 7 reads every order again). */
 static void
 assert_rows_kept (const char *old_path,
                   const char *new_path)
@@ -819,8 +820,13 @@ assert_rows_kept (const char *old_path,
 
       g_assert_cmpint (sqlite3_prepare_v2 (raw, info, -1, &stmt, NULL), ==, SQLITE_OK);
       while (sqlite3_step (stmt) == SQLITE_ROW)
-        g_string_append_printf (columns, "%s\"%s\"", columns->len > 0 ? ", " : "",
-                                (const char *) sqlite3_column_text (stmt, 0));
+        {
+          const char *column = (const char *) sqlite3_column_text (stmt, 0);
+
+          if (g_str_equal (table, "store") && g_str_equal (column, "watermark_us"))
+            continue;
+          g_string_append_printf (columns, "%s\"%s\"", columns->len > 0 ? ", " : "", column);
+        }
       sqlite3_finalize (stmt);
 
       lost = g_strdup_printf ("SELECT count (*) FROM (SELECT %s FROM old.\"%s\" EXCEPT SELECT %s FROM main.\"%s\")",
