@@ -812,21 +812,28 @@ note_in_history (RetourDatabase          *db,
   for (guint i = 0; i < refund->lines->len; i++)
     {
       RetourStorefrontRefundLine *line = g_ptr_array_index (refund->lines, i);
-      const char *title = NULL;
+      g_autofree char *title = NULL;
+      gboolean has_row;
 
       if (line->quantity == 0)
         continue;
-      for (guint j = 0; j < order->lines->len && title == NULL; j++)
-        {
-          RetourOrderLine *order_line = g_ptr_array_index (order->lines, j);
 
-          if (g_strcmp0 (order_line->external_id, line->line_external_id) == 0)
-            title = order_line->title;
-        }
+      /* Gone upstream or not: the line as the order had it. */
+      stmt = retour_database_prepare (db, "SELECT title FROM order_line WHERE order_id = ?1 AND external_id = ?2",
+                                      error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, order->id);
+      sqlite3_bind_text (stmt, 2, line->line_external_id, -1, SQLITE_TRANSIENT);
+      if (!retour_stmt_step (stmt, &has_row, error))
+        return FALSE;
+      title = has_row ? retour_stmt_dup_text (stmt, 0) : g_strdup (line->line_external_id);
+      retour_stmt_release (g_steal_pointer (&stmt));
+
       if (items->len > 0)
         g_string_append (items, ", ");
       /* Translators: a quantity and a product, "1 × Wool scarf". */
-      g_string_append_printf (items, _("%u × %s"), line->quantity, title != NULL ? title : line->line_external_id);
+      g_string_append_printf (items, _("%u × %s"), line->quantity, title);
     }
 
   if (items->len > 0)
