@@ -135,6 +135,17 @@ retour_order_line_copy (const RetourOrderLine *line)
   return copy;
 }
 
+guint
+retour_order_line_get_returnable (const RetourOrderLine *line)
+{
+  g_return_val_if_fail (line != NULL, 0);
+
+  if (line->gone_upstream || line->qty_refunded_upstream >= line->quantity)
+    return 0;
+
+  return line->quantity - line->qty_refunded_upstream;
+}
+
 void
 retour_order_line_free (RetourOrderLine *line)
 {

@@ -59,6 +59,12 @@ typedef struct
   guint        quantity;
   RetourMoney  unit_price;
   RetourMoney  total;
+
+  /* Read-only, filled by the store when it loads an order (never written
+   * back): what happened to the line in the storefront since. */
+  gboolean     gone_upstream;          /* removed from the order there; kept
+                                        * because a return or refund names it */
+  guint        qty_refunded_upstream;  /* units refunded there, not by Retour */
 } RetourOrderLine;
 
 typedef struct
@@ -101,6 +107,9 @@ GType            retour_order_line_get_type  (void) G_GNUC_CONST;
 RetourOrderLine *retour_order_line_new       (void);
 RetourOrderLine *retour_order_line_copy      (const RetourOrderLine *line);
 void             retour_order_line_free      (RetourOrderLine      *line);
+/* What a new return may still take of @line: nothing once the line is
+ * gone from the order upstream, else what was not refunded there. */
+guint            retour_order_line_get_returnable (const RetourOrderLine *line);
 
 GType            retour_order_get_type       (void) G_GNUC_CONST;
 RetourOrder     *retour_order_new            (void);

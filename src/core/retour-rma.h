@@ -50,6 +50,11 @@ typedef struct
   RetourDisposition  disposition;
   char              *serial;
   char              *notes;
+
+  /* Read-only context filled by the store when it loads an RMA (never
+   * written back): what became of the order line in the storefront. */
+  gboolean           gone_upstream;          /* removed from the order there */
+  guint              qty_refunded_upstream;  /* units refunded there, not by Retour */
 } RetourRmaLine;
 
 typedef struct

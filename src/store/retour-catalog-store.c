@@ -204,7 +204,7 @@ upsert_order_line (RetourDatabase   *db,
                                   "ON CONFLICT DO UPDATE SET product_id = excluded.product_id, "
                                   "sku = excluded.sku, title = excluded.title, quantity = excluded.quantity, "
                                   "unit_price_minor = excluded.unit_price_minor, "
-                                  "total_minor = excluded.total_minor "
+                                  "total_minor = excluded.total_minor, gone_upstream = 0 "
                                   "RETURNING id",
                                   error);
   if (stmt == NULL)
@@ -421,8 +421,11 @@ load_order_lines (RetourDatabase  *db,
   gboolean has_row;
 
   stmt = retour_database_prepare (db,
-                                  "SELECT id, external_id, product_id, sku, title, quantity, "
-                                  "unit_price_minor, total_minor FROM order_line WHERE order_id = ? ORDER BY id",
+                                  "SELECT ol.id, ol.external_id, ol.product_id, ol.sku, ol.title, ol.quantity, "
+                                  "ol.unit_price_minor, ol.total_minor, ol.gone_upstream, "
+                                  "(SELECT coalesce (sum (rl.quantity), 0) FROM refund_line rl "
+                                  " WHERE rl.order_line_id = ol.id) "
+                                  "FROM order_line ol WHERE ol.order_id = ? ORDER BY ol.id",
                                   error);
   if (stmt == NULL)
     return FALSE;
@@ -441,6 +444,8 @@ load_order_lines (RetourDatabase  *db,
       line->quantity = sqlite3_column_int (stmt, 5);
       line->unit_price = retour_money_init (sqlite3_column_int64 (stmt, 6), order->total.currency);
       line->total = retour_money_init (sqlite3_column_int64 (stmt, 7), order->total.currency);
+      line->gone_upstream = sqlite3_column_int (stmt, 8) != 0;
+      line->qty_refunded_upstream = (guint) CLAMP (sqlite3_column_int64 (stmt, 9), 0, G_MAXINT);
       g_ptr_array_add (order->lines, line);
     }
 

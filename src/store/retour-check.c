@@ -151,6 +151,17 @@ refund_row (RetourStmt        *stmt,
            (long long) sqlite3_column_int64 (stmt, 2));
 }
 
+static void
+storefront_refund_row (RetourStmt        *stmt,
+                       RetourCheckReport *report,
+                       gpointer           data)
+{
+  problem (report, _("Refund %lld, made in the store for order %lld, names a line of order %lld"),
+           (long long) sqlite3_column_int64 (stmt, 0),
+           (long long) sqlite3_column_int64 (stmt, 1),
+           (long long) sqlite3_column_int64 (stmt, 2));
+}
+
 /* Walks every RMA's status events in order (rma_id, id). */
 typedef struct
 {
@@ -588,6 +599,13 @@ retour_check_database (RetourDatabase    *db,
                     "SELECT r.id, sum (f.amount_minor), r.refund_minor FROM refund f "
                     "JOIN rma r ON r.id = f.rma_id GROUP BY r.id HAVING sum (f.amount_minor) > r.refund_minor",
                     refund_row, report, NULL, &local_error) &&
+      /* Storefront refunds are the order's, not a return's (see the
+       * CHECK on refund): only their lines can stray. */
+      for_each_row (db,
+                    "SELECT f.id, f.order_id, ol.order_id FROM refund_line rl "
+                    "JOIN refund f ON f.id = rl.refund_id JOIN order_line ol ON ol.id = rl.order_line_id "
+                    "WHERE ol.order_id <> f.order_id",
+                    storefront_refund_row, report, NULL, &local_error) &&
       for_each_row (db,
                     "SELECT rma_id, kind, from_status, to_status FROM rma_event "
                     "WHERE kind IN ('created', 'status') ORDER BY rma_id, id",

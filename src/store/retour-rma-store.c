@@ -885,10 +885,14 @@ load_lines (RetourDatabase  *db,
   gboolean has_row;
 
   stmt = retour_database_prepare (db,
-                                  "SELECT id, order_line_id, product_id, sku, title, category, "
-                                  "unit_price_minor, qty_ordered, qty_requested, qty_authorized, "
-                                  "qty_received, qty_accepted, reason_id, condition, disposition, serial, notes "
-                                  "FROM rma_line WHERE rma_id = ? ORDER BY id",
+                                  "SELECT l.id, l.order_line_id, l.product_id, l.sku, l.title, l.category, "
+                                  "l.unit_price_minor, l.qty_ordered, l.qty_requested, l.qty_authorized, "
+                                  "l.qty_received, l.qty_accepted, l.reason_id, l.condition, l.disposition, "
+                                  "l.serial, l.notes, coalesce (ol.gone_upstream, 0), "
+                                  "(SELECT coalesce (sum (rl.quantity), 0) FROM refund_line rl "
+                                  " WHERE rl.order_line_id = l.order_line_id) "
+                                  "FROM rma_line l LEFT JOIN order_line ol ON ol.id = l.order_line_id "
+                                  "WHERE l.rma_id = ? ORDER BY l.id",
                                   error);
   if (stmt == NULL)
     return FALSE;
@@ -917,6 +921,8 @@ load_lines (RetourDatabase  *db,
                                                 RETOUR_DISPOSITION_UNDECIDED);
       line->serial = retour_stmt_dup_text (stmt, 15);
       line->notes = retour_stmt_dup_text (stmt, 16);
+      line->gone_upstream = sqlite3_column_int (stmt, 17) != 0;
+      line->qty_refunded_upstream = (guint) CLAMP (sqlite3_column_int64 (stmt, 18), 0, G_MAXINT);
       retour_rma_add_line (rma, line);
     }
 

@@ -709,7 +709,7 @@ retour_order_summary_free (RetourOrderSummary *summary)
 #define ORDER_COLUMNS \
   "SELECT o.id, o.number, trim (c.first_name || ' ' || c.last_name), c.email, c.phone, " \
   "o.ordered_us, o.delivered_us, o.total_minor, o.currency, " \
-  "(SELECT count (*) FROM order_line WHERE order_id = o.id), " \
+  "(SELECT count (*) FROM order_line WHERE order_id = o.id AND gone_upstream = 0), " \
   "o.cancelled_us IS NOT NULL OR o.deleted_upstream " \
   "FROM \"order\" o LEFT JOIN customer c ON c.id = o.customer_id "
 
@@ -797,7 +797,7 @@ retour_search_orders (RetourDatabase  *db,
   stmt = retour_database_prepare (db,
                                   "SELECT o.id, o.number, trim (c.first_name || ' ' || c.last_name), c.email, "
                                   "c.phone, o.ordered_us, o.delivered_us, o.total_minor, o.currency, "
-                                  "(SELECT count (*) FROM order_line WHERE order_id = o.id), "
+                                  "(SELECT count (*) FROM order_line WHERE order_id = o.id AND gone_upstream = 0), "
                                   "o.cancelled_us IS NOT NULL OR o.deleted_upstream "
                                   "FROM order_fts f JOIN \"order\" o ON o.id = f.rowid "
                                   "LEFT JOIN customer c ON c.id = o.customer_id "

@@ -426,6 +426,37 @@ retour_sync_store_record_sync (RetourDatabase  *db,
 
 /* ---------------------------------------------------------- synced pages */
 
+static void
+storefront_refund_line_free (RetourStorefrontRefundLine *line)
+{
+  g_free (line->line_external_id);
+  g_free (line->title);
+  g_free (line);
+}
+
+RetourStorefrontRefund *
+retour_storefront_refund_new (void)
+{
+  RetourStorefrontRefund *refund = g_new0 (RetourStorefrontRefund, 1);
+
+  refund->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) storefront_refund_line_free);
+
+  return refund;
+}
+
+void
+retour_storefront_refund_free (RetourStorefrontRefund *refund)
+{
+  if (refund == NULL)
+    return;
+
+  g_free (refund->external_id);
+  g_free (refund->reason);
+  g_free (refund->idempotency_key);
+  g_clear_pointer (&refund->lines, g_ptr_array_unref);
+  g_free (refund);
+}
+
 RetourSyncedOrder *
 retour_synced_order_new (void)
 {
@@ -446,6 +477,7 @@ retour_synced_order_free (RetourSyncedOrder *synced)
   g_clear_pointer (&synced->order, retour_order_free);
   g_clear_pointer (&synced->customer, retour_customer_free);
   g_clear_pointer (&synced->line_product_ids, g_ptr_array_unref);
+  g_clear_pointer (&synced->refunds, g_ptr_array_unref);
   g_free (synced);
 }
 
@@ -583,7 +615,8 @@ retour_sync_store_list_problems (RetourDatabase  *db,
   return g_steal_pointer (&problems);
 }
 
-/* TRUE when the database holds the order with this update time already. */
+/* TRUE when the database holds the order with this update time already,
+ * as this version reads orders. */
 static gboolean
 order_is_current (RetourDatabase  *db,
                   gint64           store_id,
@@ -595,7 +628,7 @@ order_is_current (RetourDatabase  *db,
   gboolean has_row;
 
   stmt = retour_database_prepare (db,
-                                  "SELECT updated_us, deleted_upstream FROM \"order\" "
+                                  "SELECT updated_us, deleted_upstream, read_version FROM \"order\" "
                                   "WHERE store_id = ?1 AND external_id = ?2",
                                   error);
   if (stmt == NULL)
@@ -608,7 +641,363 @@ order_is_current (RetourDatabase  *db,
 
   *current = has_row &&
              sqlite3_column_int64 (stmt, 0) == order->updated_us &&
-             sqlite3_column_int (stmt, 1) == order->deleted_upstream;
+             sqlite3_column_int (stmt, 1) == order->deleted_upstream &&
+             sqlite3_column_int (stmt, 2) >= RETOUR_ORDER_READ_VERSION;
+
+  return TRUE;
+}
+
+static gboolean
+is_referenced (RetourDatabase  *db,
+               gint64           line_id,
+               gboolean        *referenced,
+               GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT EXISTS (SELECT 1 FROM rma_line WHERE order_line_id = ?1) "
+                                  "OR EXISTS (SELECT 1 FROM refund_line WHERE order_line_id = ?1)",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, line_id);
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+
+  *referenced = sqlite3_column_int (stmt, 0) != 0;
+
+  return TRUE;
+}
+
+/* The lines of the stored order that its new version (@order, written
+ * already) does not have go, except those a return or refund names:
+ * they stay for it, with no units, so the order adds up as upstream and
+ * nothing more of them is returnable. */
+static gboolean
+retire_gone_lines (RetourDatabase  *db,
+                   RetourOrder     *order,
+                   GError         **error)
+{
+  g_autoptr(GHashTable) present = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean has_row;
+
+  for (guint i = 0; i < order->lines->len; i++)
+    g_hash_table_add (present, &((RetourOrderLine *) g_ptr_array_index (order->lines, i))->id);
+
+  stmt = retour_database_prepare (db, "SELECT id FROM order_line WHERE order_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, order->id);
+  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (!g_hash_table_contains (present, &id))
+        g_array_append_val (gone, id);
+    }
+  retour_stmt_release (g_steal_pointer (&stmt));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < gone->len; i++)
+    {
+      gint64 id = g_array_index (gone, gint64, i);
+      gboolean referenced;
+
+      if (!is_referenced (db, id, &referenced, error))
+        return FALSE;
+
+      stmt = retour_database_prepare (db,
+                                      referenced
+                                      ? "UPDATE order_line SET gone_upstream = 1, quantity = 0, total_minor = 0 "
+                                        "WHERE id = ?"
+                                      : "DELETE FROM order_line WHERE id = ?",
+                                      error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      if (!retour_stmt_run (stmt, error))
+        return FALSE;
+      retour_stmt_release (g_steal_pointer (&stmt));
+    }
+
+  return TRUE;
+}
+
+/* The id of the line of order @order_id known upstream as @external_id,
+ * gone or not; 0 if there is none. */
+static gboolean
+find_order_line (RetourDatabase  *db,
+                 gint64           order_id,
+                 const char      *external_id,
+                 gint64          *line_id,
+                 GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  gboolean has_row;
+
+  *line_id = 0;
+  if (external_id == NULL)
+    return TRUE;
+
+  stmt = retour_database_prepare (db, "SELECT id FROM order_line WHERE order_id = ?1 AND external_id = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  sqlite3_bind_text (stmt, 2, external_id, -1, SQLITE_TRANSIENT);
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+  if (has_row)
+    *line_id = sqlite3_column_int64 (stmt, 0);
+
+  return TRUE;
+}
+
+/* Whether @refund is one of Retour's, written back to the storefront for
+ * a return of this order: by the id the write-back recorded, or, when its
+ * answer was lost before the id was, by the idempotency key it carried. */
+static gboolean
+is_written_back (RetourDatabase          *db,
+                 gint64                   order_id,
+                 RetourStorefrontRefund  *refund,
+                 gboolean                *own,
+                 GError                 **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT EXISTS (SELECT 1 FROM refund f JOIN rma r ON r.id = f.rma_id "
+                                  "WHERE r.order_id = ?1 AND f.source = 'retour' "
+                                  "AND (f.external_id = ?2 OR f.idempotency_key = ?3))",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  sqlite3_bind_text (stmt, 2, refund->external_id, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_text_or_null (stmt, 3, refund->idempotency_key);
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+
+  *own = sqlite3_column_int (stmt, 0) != 0;
+
+  return TRUE;
+}
+
+/* "Refunded in the store: 19.95 EUR for 1 × Scarf", in each return of the
+ * order: staff working on one see that the shop paid something back
+ * already. Amounts as in Retour's own refund events (code, not symbol),
+ * since the text is kept and read in other locales. */
+static gboolean
+note_in_history (RetourDatabase          *db,
+                 RetourOrder             *order,
+                 RetourStorefrontRefund  *refund,
+                 const char              *actor,
+                 GError                 **error)
+{
+  g_autoptr(GString) items = g_string_new (NULL);
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autofree char *amount = retour_money_to_string (refund->amount);
+  g_autofree char *money = g_strdup_printf ("%s %s", amount, refund->amount.currency);
+  g_autofree char *detail = NULL;
+
+  for (guint i = 0; i < refund->lines->len; i++)
+    {
+      RetourStorefrontRefundLine *line = g_ptr_array_index (refund->lines, i);
+      g_autofree char *title = NULL;
+      gboolean has_row;
+
+      if (line->quantity == 0)
+        continue;
+
+      /* Gone upstream or not: the line as the order had it. */
+      stmt = retour_database_prepare (db, "SELECT title FROM order_line WHERE order_id = ?1 AND external_id = ?2",
+                                      error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, order->id);
+      sqlite3_bind_text (stmt, 2, line->line_external_id, -1, SQLITE_TRANSIENT);
+      if (!retour_stmt_step (stmt, &has_row, error))
+        return FALSE;
+      title = has_row ? retour_stmt_dup_text (stmt, 0) : g_strdup (line->line_external_id);
+      retour_stmt_release (g_steal_pointer (&stmt));
+
+      if (items->len > 0)
+        g_string_append (items, ", ");
+      /* Translators: a quantity and a product, "1 × Wool scarf". */
+      g_string_append_printf (items, _("%u × %s"), line->quantity, title);
+    }
+
+  if (items->len > 0)
+    /* Translators: in a return's history. The first %s is an amount
+     * ("19.95 EUR"), the second what it was for ("1 × Wool scarf"). */
+    detail = g_strdup_printf (_("Refunded in the store: %s for %s"), money, items->str);
+  else
+    /* Translators: in a return's history; %s is an amount ("19.95 EUR"). */
+    detail = g_strdup_printf (_("Refunded in the store: %s"), money);
+
+  stmt = retour_database_prepare (db,
+                                  "INSERT INTO rma_event (rma_id, created_us, actor, kind, detail) "
+                                  "SELECT id, ?2, ?3, 'store-refund', ?4 FROM rma WHERE order_id = ?1",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, order->id);
+  sqlite3_bind_int64 (stmt, 2, refund->created_us);
+  sqlite3_bind_text (stmt, 3, actor, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, detail, -1, SQLITE_TRANSIENT);
+
+  return retour_stmt_run (stmt, error);
+}
+
+static gboolean
+insert_storefront_refund (RetourDatabase          *db,
+                          RetourOrder             *order,
+                          RetourStorefrontRefund  *refund,
+                          const char              *actor,
+                          GError                 **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = retour_database_prepare (db,
+                                  "INSERT INTO refund (source, order_id, external_id, amount_minor, currency, "
+                                  "method, created_us, actor, note) "
+                                  "VALUES ('storefront', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, order->id);
+  sqlite3_bind_text (stmt, 2, refund->external_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, refund->amount.minor);
+  sqlite3_bind_text (stmt, 4, order->total.currency, -1, SQLITE_TRANSIENT);
+  /* A refund not made through the gateway was paid some other way that
+   * the storefront does not record. */
+  retour_stmt_bind_enum (stmt, 5, RETOUR_TYPE_REFUND_METHOD,
+                         refund->via_gateway ? RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT : RETOUR_REFUND_METHOD_NONE);
+  sqlite3_bind_int64 (stmt, 6, refund->created_us);
+  sqlite3_bind_text (stmt, 7, actor, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_text_or_null (stmt, 8, refund->reason);
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+  refund->id = sqlite3_column_int64 (stmt, 0);
+  retour_stmt_release (g_steal_pointer (&stmt));
+
+  for (guint i = 0; i < refund->lines->len; i++)
+    {
+      RetourStorefrontRefundLine *line = g_ptr_array_index (refund->lines, i);
+      gint64 line_id;
+
+      if (!find_order_line (db, order->id, line->line_external_id, &line_id, error))
+        return FALSE;
+      /* Of a line this order never had here, only the money counts. */
+      if (line_id == 0)
+        continue;
+
+      stmt = retour_database_prepare (db,
+                                      "INSERT INTO refund_line (refund_id, order_line_id, quantity, amount_minor) "
+                                      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET "
+                                      "quantity = quantity + excluded.quantity, "
+                                      "amount_minor = amount_minor + excluded.amount_minor",
+                                      error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, refund->id);
+      sqlite3_bind_int64 (stmt, 2, line_id);
+      sqlite3_bind_int64 (stmt, 3, line->quantity);
+      sqlite3_bind_int64 (stmt, 4, line->amount.minor);
+      if (!retour_stmt_run (stmt, error))
+        return FALSE;
+      retour_stmt_release (g_steal_pointer (&stmt));
+    }
+
+  return note_in_history (db, order, refund, actor, error);
+}
+
+/* Makes the order's storefront refunds those of @refunds that Retour did
+ * not write back. A storefront refund never changes once made, so one
+ * stored already is left as it is; one no longer listed was deleted in
+ * the storefront's admin and goes here too. */
+static gboolean
+write_storefront_refunds (RetourDatabase  *db,
+                          RetourOrder     *order,
+                          GPtrArray       *refunds,
+                          const char      *actor,
+                          GError         **error)
+{
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) deleted = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean has_row;
+
+  for (guint i = 0; i < refunds->len; i++)
+    {
+      RetourStorefrontRefund *refund = g_ptr_array_index (refunds, i);
+      gboolean own, known;
+
+      if (!is_written_back (db, order->id, refund, &own, error))
+        return FALSE;
+      if (own)
+        continue;
+      g_hash_table_add (listed, refund->external_id);
+
+      stmt = retour_database_prepare (db,
+                                      "SELECT EXISTS (SELECT 1 FROM refund WHERE source = 'storefront' "
+                                      "AND order_id = ?1 AND external_id = ?2)",
+                                      error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, order->id);
+      sqlite3_bind_text (stmt, 2, refund->external_id, -1, SQLITE_TRANSIENT);
+      if (!retour_stmt_step (stmt, &has_row, error))
+        return FALSE;
+      known = sqlite3_column_int (stmt, 0) != 0;
+      retour_stmt_release (g_steal_pointer (&stmt));
+
+      if (!known && !insert_storefront_refund (db, order, refund, actor, error))
+        return FALSE;
+    }
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT id, external_id FROM refund WHERE source = 'storefront' AND order_id = ?",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, order->id);
+  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+    {
+      if (!g_hash_table_contains (listed, (const char *) sqlite3_column_text (stmt, 1)))
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (deleted, id);
+        }
+    }
+  retour_stmt_release (g_steal_pointer (&stmt));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < deleted->len; i++)
+    {
+      stmt = retour_database_prepare (db, "DELETE FROM refund WHERE id = ? AND source = 'storefront'", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (deleted, gint64, i));
+      if (!retour_stmt_run (stmt, error))
+        return FALSE;
+      retour_stmt_release (g_steal_pointer (&stmt));
+    }
 
   return TRUE;
 }
@@ -619,6 +1008,7 @@ order_is_current (RetourDatabase  *db,
 static gboolean
 write_order (RetourDatabase     *db,
              gint64              store_id,
+             const char         *actor,
              GHashTable         *products,
              GHashTable         *product_ids,
              RetourSyncedOrder  *synced,
@@ -668,7 +1058,28 @@ write_order (RetourDatabase     *db,
       line->product_id = product->id;
     }
 
-  return retour_catalog_store_upsert_order (db, order, error);
+  if (!retour_catalog_store_upsert_order (db, order, error))
+    return FALSE;
+
+  /* The refunds first: they may name a line this version no longer has,
+   * which then stays for them. */
+  if (synced->refunds != NULL && !write_storefront_refunds (db, order, synced->refunds, actor, error))
+    return FALSE;
+
+  if (!retire_gone_lines (db, order, error))
+    return FALSE;
+
+  {
+    g_autoptr(RetourStmt) stmt = NULL;
+
+    stmt = retour_database_prepare (db, "UPDATE \"order\" SET read_version = ?2 WHERE id = ?1", error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_int64 (stmt, 1, order->id);
+    sqlite3_bind_int (stmt, 2, RETOUR_ORDER_READ_VERSION);
+
+    return retour_stmt_run (stmt, error);
+  }
 }
 
 gboolean
@@ -684,6 +1095,7 @@ retour_sync_store_write_page (RetourDatabase  *db,
 {
   g_autoptr(GHashTable) by_external_id = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) written_products = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(RetourStorefront) storefront = NULL;
   g_auto(RetourTxn) txn = { 0 };
   guint written_count = 0;
 
@@ -701,13 +1113,18 @@ retour_sync_store_write_page (RetourDatabase  *db,
   if (!retour_txn_begin_batch (&txn, db, error))
     return FALSE;
 
+  /* Refunds made in the storefront are entered in its name. */
+  if (orders != NULL && orders->len > 0 &&
+      (storefront = retour_sync_store_load (db, store_id, error)) == NULL)
+    return FALSE;
+
   for (guint i = 0; orders != NULL && i < orders->len; i++)
     {
+      RetourSyncedOrder *synced = g_ptr_array_index (orders, i);
       gboolean written = FALSE;
 
-      RetourSyncedOrder *synced = g_ptr_array_index (orders, i);
-
-      if (!write_order (db, store_id, by_external_id, written_products, synced, &written, error) ||
+      if (!write_order (db, store_id, storefront->name, by_external_id, written_products, synced,
+                        &written, error) ||
           !clear_problem (db, store_id, synced->order->external_id, error))
         return FALSE;
       written_count += written;
@@ -812,6 +1229,80 @@ retour_sync_store_mark_deleted (RetourDatabase  *db,
     *n_marked = gone->len;
 
   return TRUE;
+}
+
+GPtrArray *
+retour_sync_store_list_storefront_refunds (RetourDatabase  *db,
+                                           gint64           order_id,
+                                           GError         **error)
+{
+  g_autoptr(GPtrArray) refunds = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_storefront_refund_free);
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT id, external_id, amount_minor, currency, note, created_us, "
+                                  "method = 'original-payment' FROM refund "
+                                  "WHERE source = 'storefront' AND order_id = ? ORDER BY created_us, id",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+    {
+      RetourStorefrontRefund *refund = retour_storefront_refund_new ();
+
+      refund->id = sqlite3_column_int64 (stmt, 0);
+      refund->external_id = retour_stmt_dup_text (stmt, 1);
+      refund->amount = retour_money_init (sqlite3_column_int64 (stmt, 2), (const char *) sqlite3_column_text (stmt, 3));
+      refund->reason = retour_stmt_dup_text (stmt, 4);
+      refund->created_us = sqlite3_column_int64 (stmt, 5);
+      refund->via_gateway = sqlite3_column_int (stmt, 6) != 0;
+      g_ptr_array_add (refunds, refund);
+      g_hash_table_insert (by_id, &refund->id, refund);
+    }
+  retour_stmt_release (g_steal_pointer (&stmt));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT rl.refund_id, ol.external_id, ol.title, rl.quantity, rl.amount_minor "
+                                  "FROM refund f JOIN refund_line rl ON rl.refund_id = f.id "
+                                  "JOIN order_line ol ON ol.id = rl.order_line_id "
+                                  "WHERE f.source = 'storefront' AND f.order_id = ? ORDER BY ol.id",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, order_id);
+  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+    {
+      gint64 refund_id = sqlite3_column_int64 (stmt, 0);
+      RetourStorefrontRefund *refund = g_hash_table_lookup (by_id, &refund_id);
+      RetourStorefrontRefundLine *line;
+
+      if (refund == NULL)
+        continue;
+      line = g_new0 (RetourStorefrontRefundLine, 1);
+      line->line_external_id = retour_stmt_dup_text (stmt, 1);
+      line->title = retour_stmt_dup_text (stmt, 2);
+      line->quantity = (guint) CLAMP (sqlite3_column_int64 (stmt, 3), 0, G_MAXINT);
+      line->amount = retour_money_init (sqlite3_column_int64 (stmt, 4), refund->amount.currency);
+      g_ptr_array_add (refund->lines, line);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&refunds);
 }
 
 /* ------------------------------------------------------------ write-back */

@@ -90,6 +90,34 @@ gboolean          retour_sync_store_record_sync (RetourDatabase  *db,
                                                  const char      *error_message,
                                                  GError         **error);
 
+/* What a refund made in the storefront took of one order line. */
+typedef struct
+{
+  char        *line_external_id;
+  char        *title;      /* the order line's, when the store loads it; else NULL */
+  guint        quantity;   /* 0: money only, no units */
+  RetourMoney  amount;
+} RetourStorefrontRefundLine;
+
+/* A refund of an order as its storefront lists it: one made in the
+ * storefront's own admin, or (read from the storefront, never stored as
+ * such) one that Retour wrote back. */
+typedef struct
+{
+  gint64       id;                /* in the refund ledger; 0 until stored */
+  char        *external_id;       /* the storefront's id of the refund */
+  RetourMoney  amount;
+  char        *reason;            /* NULL: none given */
+  gint64       created_us;
+  gboolean     via_gateway;       /* the money went back through the payment gateway */
+  char        *idempotency_key;   /* the key of Retour's write-back it carries, or NULL */
+  GPtrArray   *lines;             /* of RetourStorefrontRefundLine* */
+} RetourStorefrontRefund;
+
+RetourStorefrontRefund *retour_storefront_refund_new  (void);
+void                    retour_storefront_refund_free (RetourStorefrontRefund *refund);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourStorefrontRefund, retour_storefront_refund_free)
+
 /* One order as a connector read it. Its customer and the products of its
  * lines are linked by their storefront ids when the page is written. */
 typedef struct
@@ -97,11 +125,19 @@ typedef struct
   RetourOrder    *order;
   RetourCustomer *customer;          /* NULL: no customer on the order */
   GPtrArray      *line_product_ids;  /* char* per line of @order, or NULL */
+  GPtrArray      *refunds;           /* of RetourStorefrontRefund*: every refund of the
+                                      * order upstream, Retour's own included; NULL when
+                                      * they were not read (Shopify's line quantities
+                                      * already leave refunded units out) */
 } RetourSyncedOrder;
 
 RetourSyncedOrder *retour_synced_order_new  (void);
 void               retour_synced_order_free (RetourSyncedOrder *synced);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourSyncedOrder, retour_synced_order_free)
+
+/* How the sync reads orders; an order stored by an older reading is
+ * written again even when its update time is the same (see migration 7). */
+#define RETOUR_ORDER_READ_VERSION 1
 
 /* An order the sync could not read: which, where in the reply and why. */
 typedef struct
@@ -128,7 +164,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourSyncProblem, retour_sync_problem_free)
  * changes nothing. Moves the store's watermark forward to @watermark_us
  * (0: leave it). *n_written counts the orders that changed. In the same
  * transaction, @problems (RetourSyncProblem*, may be NULL) are recorded
- * as orders that could not be read, and those of @orders are cleared. */
+ * as orders that could not be read, and those of @orders are cleared.
+ *
+ * A new version of an order replaces its lines: a line it no longer has
+ * is deleted, or, when a return or a storefront refund refers to it,
+ * kept with no units and marked as gone upstream. Its refunds, when the
+ * connector read them, replace the order's storefront refunds in the
+ * refund ledger; those Retour wrote back itself (known by their
+ * storefront id or idempotency key) are not taken for the store's. A
+ * storefront refund seen for the first time is noted in the history of
+ * the order's returns. */
 gboolean          retour_sync_store_write_page (RetourDatabase  *db,
                                                 gint64           store_id,
                                                 GPtrArray       *products,
@@ -162,6 +207,12 @@ gboolean          retour_sync_store_mark_deleted (RetourDatabase *db,
                                                   gint64          listed_since_us,
                                                   guint          *n_marked,
                                                   GError        **error);
+
+/* Of RetourStorefrontRefund*, oldest first: the refunds made in the
+ * storefront of order @order_id, with the title of each line. */
+GPtrArray        *retour_sync_store_list_storefront_refunds (RetourDatabase *db,
+                                                             gint64          order_id,
+                                                             GError        **error);
 
 /* A refund as the storefront is to receive it. */
 typedef struct

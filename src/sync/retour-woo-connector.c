@@ -32,6 +32,11 @@ struct _RetourWooConnector
   char       *authorization;
   guint       page_size;
   gboolean    by_id;
+
+  /* The refunds read for the last page, by "ORDER@UPDATED": paging
+   * lists the last orders of a page again at the top of the next one,
+   * whose refunds need not be asked for twice. */
+  GHashTable *recent_refunds;
 };
 
 static void connector_iface_init (RetourConnectorInterface *iface);
@@ -46,6 +51,7 @@ retour_woo_connector_finalize (GObject *object)
 
   g_clear_object (&self->http);
   g_clear_pointer (&self->base_url, g_free);
+  g_clear_pointer (&self->recent_refunds, g_hash_table_unref);
   if (self->authorization != NULL)
     memset (self->authorization, 0, strlen (self->authorization));
   g_clear_pointer (&self->authorization, g_free);
@@ -262,15 +268,26 @@ parse_line (JsonNode           *node,
   return TRUE;
 }
 
+/* The order lists its refunds by id and total only; their items come
+ * from GET /orders/{id}/refunds, which the connector asks only for orders
+ * that have any: until then @synced->refunds stays NULL. An order without
+ * refunds has none, and that is known at once. */
 static gboolean
-check_refunds (JsonObject  *object,
-               const char  *currency,
-               GError     **error)
+check_refunds (JsonObject         *object,
+               const char         *currency,
+               RetourSyncedOrder  *synced,
+               GError            **error)
 {
   JsonArray *refunds = retour_json_get_array (object, "refunds", FALSE, error);
 
-  if (refunds == NULL)
-    return error == NULL || *error == NULL;
+  if (refunds == NULL && error != NULL && *error != NULL)
+    return FALSE;
+
+  if (refunds == NULL || json_array_get_length (refunds) == 0)
+    {
+      synced->refunds = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_storefront_refund_free);
+      return TRUE;
+    }
 
   for (guint i = 0; i < json_array_get_length (refunds); i++)
     {
@@ -330,7 +347,7 @@ parse_order (JsonNode         *node,
       !retour_json_get_time (object, "date_completed_gmt", utc, FALSE, &order->fulfilled_us, error) ||
       !parse_customer (object, order->external_id, synced, error) ||
       !parse_shipping (object, order, error) ||
-      !check_refunds (object, currency, error))
+      !check_refunds (object, currency, synced, error))
     goto failed;
 
   order->number = retour_json_null_if_empty (order->number);
@@ -404,6 +421,221 @@ retour_woo_parse_orders (const char  *data,
     return NULL;
 
   return parse_orders_node (root, error);
+}
+
+/* The value of meta_data entry @key of @object (a string, or a number as
+ * text), or NULL. */
+static char *
+dup_meta (JsonObject *object,
+          const char *key)
+{
+  JsonArray *meta = retour_json_get_array (object, "meta_data", FALSE, NULL);
+
+  for (guint i = 0; meta != NULL && i < json_array_get_length (meta); i++)
+    {
+      JsonNode *entry = json_array_get_element (meta, i);
+      g_autofree char *name = NULL;
+      char *value = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (entry))
+        continue;
+      if (retour_json_dup_string (json_node_get_object (entry), "key", FALSE, &name, NULL) &&
+          g_strcmp0 (name, key) == 0 &&
+          retour_json_dup_string (json_node_get_object (entry), "value", FALSE, &value, NULL))
+        return value;
+    }
+
+  return NULL;
+}
+
+/* The order line a refunded item stands for. WooCommerce keeps the link in
+ * the item's meta data (_refunded_item_id); without it, the one line of
+ * the order with the item's product, if there is exactly one. */
+static char *
+refunded_line_id (JsonObject         *item,
+                  RetourSyncedOrder  *synced,
+                  gint64              product_id,
+                  gint64              variation_id)
+{
+  g_autofree char *product = NULL;
+  char *line_id = dup_meta (item, "_refunded_item_id");
+  guint found = 0;
+
+  if (line_id != NULL)
+    return line_id;
+
+  if (variation_id > 0)
+    product = g_strdup_printf ("%" G_GINT64_FORMAT, variation_id);
+  else if (product_id > 0)
+    product = g_strdup_printf ("%" G_GINT64_FORMAT, product_id);
+  else
+    return NULL;
+
+  for (guint i = 0; i < synced->order->lines->len && i < synced->line_product_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (synced->line_product_ids, i), product) == 0)
+      {
+        RetourOrderLine *line = g_ptr_array_index (synced->order->lines, i);
+
+        g_free (line_id);
+        line_id = g_strdup (line->external_id);
+        found++;
+      }
+
+  if (found != 1)
+    g_clear_pointer (&line_id, g_free);
+
+  return line_id;
+}
+
+static gboolean
+parse_refund_item (JsonNode                *node,
+                   const char              *currency,
+                   RetourSyncedOrder       *synced,
+                   RetourStorefrontRefund  *refund,
+                   GError                 **error)
+{
+  g_autofree RetourStorefrontRefundLine *line = g_new0 (RetourStorefrontRefundLine, 1);
+  JsonObject *object;
+  RetourMoney total;
+  gint64 quantity, product_id, variation_id;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return retour_json_invalid (error, "line_items", _("an item is not an object"));
+  object = json_node_get_object (node);
+
+  if (!retour_json_get_int (object, "quantity", FALSE, 0, &quantity, error) ||
+      !retour_json_get_int (object, "product_id", FALSE, 0, &product_id, error) ||
+      !retour_json_get_int (object, "variation_id", FALSE, 0, &variation_id, error) ||
+      !retour_json_get_money (object, "total", currency, FALSE, &total, error))
+    return FALSE;
+
+  /* Refunded items are listed with negative quantities and totals. Where
+   * a total is missing, the amount asked for (refund_total) is all there
+   * is. */
+  if (retour_json_get (object, "total") == NULL &&
+      !retour_json_get_money (object, "refund_total", currency, FALSE, &total, error))
+    return FALSE;
+  if (quantity < -G_MAXINT || quantity > G_MAXINT || total.minor == G_MININT64)
+    return retour_json_invalid (error, "quantity", _("out of range"));
+
+  line->quantity = (guint) ABS (quantity);
+  line->amount = retour_money_init (ABS (total.minor), currency);
+  line->line_external_id = refunded_line_id (object, synced, product_id, variation_id);
+  if (line->line_external_id == NULL)
+    {
+      g_debug ("A refunded item of order %s names no line of it", synced->order->external_id);
+      return TRUE;
+    }
+
+  g_ptr_array_add (refund->lines, g_steal_pointer (&line));
+  return TRUE;
+}
+
+static RetourStorefrontRefund *
+parse_refund (JsonNode           *node,
+              const char         *currency,
+              RetourSyncedOrder  *synced,
+              GError            **error)
+{
+  g_autoptr(RetourStorefrontRefund) refund = retour_storefront_refund_new ();
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  JsonObject *object;
+  JsonArray *items;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      retour_json_invalid (error, "refunds", _("an item is not an object"));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  if (!retour_json_dup_string (object, "id", TRUE, &refund->external_id, error) ||
+      !retour_json_get_money (object, "amount", currency, TRUE, &refund->amount, error) ||
+      !retour_json_dup_string (object, "reason", FALSE, &refund->reason, error) ||
+      !retour_json_get_time (object, "date_created_gmt", utc, FALSE, &refund->created_us, error) ||
+      !retour_json_get_bool (object, "refunded_payment", &refund->via_gateway, error))
+    return NULL;
+
+  if (refund->amount.minor < 0)
+    {
+      retour_json_invalid (error, "amount", _("a refund with a negative amount"));
+      return NULL;
+    }
+  refund->reason = retour_json_null_if_empty (refund->reason);
+  if (refund->created_us == 0)
+    refund->created_us = synced->order->updated_us;
+  /* Retour's own write-back carries its key (see build_refund_body ()). */
+  refund->idempotency_key = dup_meta (object, IDEMPOTENCY_META_KEY);
+
+  items = retour_json_get_array (object, "line_items", FALSE, error);
+  if (items == NULL && error != NULL && *error != NULL)
+    return NULL;
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    if (!parse_refund_item (json_array_get_element (items, i), currency, synced, refund, error))
+      return NULL;
+
+  return g_steal_pointer (&refund);
+}
+
+/* Appends the refunds of @root, a GET /orders/{id}/refunds body, to
+ * @refunds. */
+static gboolean
+parse_refunds_node (JsonNode           *root,
+                    RetourSyncedOrder  *synced,
+                    GPtrArray          *refunds,
+                    GError            **error)
+{
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    {
+      g_set_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA,
+                   _("The store did not answer with a list of refunds for order %s."),
+                   synced->order->external_id);
+      return FALSE;
+    }
+
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      RetourStorefrontRefund *refund = parse_refund (json_array_get_element (array, i),
+                                                     synced->order->total.currency, synced, error);
+
+      if (refund == NULL)
+        {
+          g_prefix_error (error, _("Refunds of order %s: "), synced->order->external_id);
+          return FALSE;
+        }
+      g_ptr_array_add (refunds, refund);
+    }
+
+  return TRUE;
+}
+
+gboolean
+retour_woo_parse_refunds (const char         *data,
+                          gsize               length,
+                          RetourSyncedOrder  *synced,
+                          GError            **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) refunds = NULL;
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+  g_return_val_if_fail (synced != NULL, FALSE);
+
+  root = retour_json_parse (data != NULL ? data : "", length, error);
+  if (root == NULL)
+    return FALSE;
+
+  refunds = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_storefront_refund_free);
+  if (!parse_refunds_node (root, synced, refunds, error))
+    return FALSE;
+
+  g_clear_pointer (&synced->refunds, g_ptr_array_unref);
+  synced->refunds = g_steal_pointer (&refunds);
+
+  return TRUE;
 }
 
 /* ------------------------------------------------------------ HTTP calls */
@@ -519,11 +751,18 @@ classify (RetourHttpResponse  *response,
 
 typedef struct
 {
-  Call      call;
-  gint64    after_us;
-  guint     page;
-  gboolean  by_id;
-  char     *include;   /* a fetch of these ids, comma-separated; NULL for a listing */
+  Call             call;
+  gint64           after_us;
+  guint            page;
+  gboolean         by_id;
+  char            *include;        /* a fetch of these ids, comma-separated; NULL for a listing */
+
+  /* The page listed, while the refunds of its orders are read. */
+  RetourOrderPage *result;
+  guint            next_order;     /* the next order of @result whose refunds to read */
+  guint            refunds_page;   /* of GET /orders/{id}/refunds */
+  GPtrArray       *refunds;        /* what the pages so far of that listing hold */
+  GHashTable      *read_refunds;   /* becomes the connector's recent_refunds */
 } ListData;
 
 static void
@@ -531,7 +770,16 @@ list_data_free (ListData *data)
 {
   call_clear (&data->call);
   g_free (data->include);
+  g_clear_pointer (&data->result, retour_order_page_free);
+  g_clear_pointer (&data->refunds, g_ptr_array_unref);
+  g_clear_pointer (&data->read_refunds, g_hash_table_unref);
   g_free (data);
+}
+
+static char *
+refunds_key (RetourSyncedOrder *synced)
+{
+  return g_strdup_printf ("%s@%" G_GINT64_FORMAT, synced->order->external_id, synced->order->updated_us);
 }
 
 static gint64
@@ -570,6 +818,139 @@ send_list_request (GTask *task)
   request.url = url->str;
   retour_http_send_async (self->http, &request, classify, &data->call,
                           g_task_get_cancellable (task), on_list_answer, task);
+}
+
+static gint64 header_int (SoupMessageHeaders *headers,
+                          const char         *name);
+
+/* Per page of refunds: WooCommerce's most. */
+#define REFUNDS_PAGE_SIZE 100
+
+static void read_next_refunds (GTask *task);
+
+static void
+on_refunds_answer (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ListData *data = g_task_get_task_data (task);
+  RetourSyncedOrder *synced = g_ptr_array_index (data->result->orders, data->next_order);
+  g_autoptr(RetourHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 total_pages;
+  guint before;
+
+  response = retour_http_send_finish (RETOUR_HTTP (object), result, &error);
+  if (response == NULL)
+    {
+      /* Deleted since it was listed: its refunds stay as they were, and
+       * the next full run finds the order gone. */
+      if (g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_NOT_FOUND) &&
+          g_strcmp0 (data->call.code, "woocommerce_rest_shop_order_invalid_id") == 0)
+        {
+          g_debug ("Order %s is gone; its refunds were not read", synced->order->external_id);
+          g_clear_pointer (&data->refunds, g_ptr_array_unref);
+          data->next_order++;
+          read_next_refunds (g_steal_pointer (&task));
+          return;
+        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  before = data->refunds->len;
+  if (!parse_refunds_node (data->call.root, synced, data->refunds, &error))
+    {
+      /* As an order that cannot be read: kept aside and asked for again
+       * by the next sync, while the rest of the page goes on. */
+      RetourSyncProblem *problem = retour_sync_problem_new ();
+
+      problem->external_id = g_strdup (synced->order->external_id);
+      problem->order_number = g_strdup (synced->order->number);
+      problem->message = g_strdup (error->message);
+      g_ptr_array_add (data->result->problems, problem);
+      g_ptr_array_remove_index (data->result->orders, data->next_order);
+      g_clear_pointer (&data->refunds, g_ptr_array_unref);
+      read_next_refunds (g_steal_pointer (&task));
+      return;
+    }
+
+  total_pages = header_int (response->headers, "X-WP-TotalPages");
+  if (data->refunds->len - before >= REFUNDS_PAGE_SIZE &&
+      (total_pages < 0 || data->refunds_page < (guint64) total_pages))
+    {
+      data->refunds_page++;
+    }
+  else
+    {
+      synced->refunds = g_steal_pointer (&data->refunds);
+      g_hash_table_insert (data->read_refunds, refunds_key (synced), g_ptr_array_ref (synced->refunds));
+      data->next_order++;
+    }
+
+  read_next_refunds (g_steal_pointer (&task));
+}
+
+/* Reads the refunds of the orders of the page that have any, one order
+ * (and one page of its refunds) at a time, then returns the page. */
+static void
+read_next_refunds (GTask *task)
+{
+  RetourWooConnector *self = g_task_get_source_object (task);
+  ListData *data = g_task_get_task_data (task);
+  const char *headers[] = { "Authorization", self->authorization, NULL };
+  RetourHttpRequest request = { "GET", NULL, NULL, NULL, headers, TRUE };
+  g_autofree char *order_id = NULL;
+  g_autofree char *url = NULL;
+  RetourSyncedOrder *synced = NULL;
+
+  if (data->read_refunds == NULL)
+    data->read_refunds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                (GDestroyNotify) g_ptr_array_unref);
+
+  while (data->next_order < data->result->orders->len)
+    {
+      g_autofree char *key = NULL;
+      GPtrArray *known;
+
+      synced = g_ptr_array_index (data->result->orders, data->next_order);
+      if (synced->refunds == NULL)
+        {
+          key = refunds_key (synced);
+          known = self->recent_refunds != NULL ? g_hash_table_lookup (self->recent_refunds, key) : NULL;
+          if (known == NULL)
+            break;
+          /* Only read from here on: the page and the cache share it. */
+          synced->refunds = g_ptr_array_ref (known);
+          g_hash_table_insert (data->read_refunds, g_steal_pointer (&key), g_ptr_array_ref (known));
+        }
+      data->next_order++;
+      synced = NULL;
+    }
+
+  if (synced == NULL)
+    {
+      g_clear_pointer (&self->recent_refunds, g_hash_table_unref);
+      self->recent_refunds = g_steal_pointer (&data->read_refunds);
+      g_task_return_pointer (task, g_steal_pointer (&data->result), (GDestroyNotify) retour_order_page_free);
+      g_object_unref (task);
+      return;
+    }
+
+  if (data->refunds == NULL)
+    {
+      data->refunds = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_storefront_refund_free);
+      data->refunds_page = 1;
+    }
+
+  order_id = g_uri_escape_string (synced->order->external_id, NULL, FALSE);
+  url = g_strdup_printf ("%s/wp-json/wc/v3/orders/%s/refunds?per_page=%u&page=%u",
+                         self->base_url, order_id, REFUNDS_PAGE_SIZE, data->refunds_page);
+  request.url = url;
+  data->call.is_post = FALSE;
+  retour_http_send_async (self->http, &request, classify, &data->call,
+                          g_task_get_cancellable (task), on_refunds_answer, task);
 }
 
 static gint64
@@ -626,7 +1007,9 @@ on_list_answer (GObject      *object,
   /* A fetch by id is one page of its own, and moves no watermark. */
   if (data->include != NULL)
     {
-      g_task_return_pointer (task, g_steal_pointer (&page), (GDestroyNotify) retour_order_page_free);
+      data->result = g_steal_pointer (&page);
+      data->next_order = 0;
+      read_next_refunds (g_steal_pointer (&task));
       return;
     }
 
@@ -662,7 +1045,9 @@ on_list_answer (GObject      *object,
         }
     }
 
-  g_task_return_pointer (task, g_steal_pointer (&page), (GDestroyNotify) retour_order_page_free);
+  data->result = g_steal_pointer (&page);
+  data->next_order = 0;
+  read_next_refunds (g_steal_pointer (&task));
 }
 
 static gboolean
@@ -878,26 +1263,15 @@ find_refund (JsonNode   *root,
   for (guint i = 0; i < json_array_get_length (refunds); i++)
     {
       JsonNode *node = json_array_get_element (refunds, i);
-      JsonArray *meta;
+      g_autofree char *value = NULL;
+      char *id = NULL;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
-      meta = retour_json_get_array (json_node_get_object (node), "meta_data", FALSE, NULL);
-      for (guint j = 0; meta != NULL && j < json_array_get_length (meta); j++)
-        {
-          JsonNode *entry = json_array_get_element (meta, j);
-          g_autofree char *name = NULL;
-          g_autofree char *value = NULL;
-          char *id = NULL;
-
-          if (!JSON_NODE_HOLDS_OBJECT (entry))
-            continue;
-          if (retour_json_dup_string (json_node_get_object (entry), "key", FALSE, &name, NULL) &&
-              retour_json_dup_string (json_node_get_object (entry), "value", FALSE, &value, NULL) &&
-              g_strcmp0 (name, IDEMPOTENCY_META_KEY) == 0 && g_strcmp0 (value, key) == 0 &&
-              retour_json_dup_string (json_node_get_object (node), "id", TRUE, &id, NULL))
-            return id;
-        }
+      value = dup_meta (json_node_get_object (node), IDEMPOTENCY_META_KEY);
+      if (g_strcmp0 (value, key) == 0 &&
+          retour_json_dup_string (json_node_get_object (node), "id", TRUE, &id, NULL))
+        return id;
     }
 
   return NULL;

@@ -4,7 +4,8 @@
  *
  * Lists orders with GET /wp-json/wc/v3/orders (modified_after with
  * dates_are_gmt=true, orderby=modified ascending; stores too old for that
- * fall back to orderby=id), and writes refunds back with
+ * fall back to orderby=id), the refunds of the orders that have any with
+ * GET /orders/{id}/refunds, and writes refunds back with
  * POST /orders/{id}/refunds. Keys travel as HTTP Basic over https.
  */
 #pragma once
@@ -33,6 +34,13 @@ void                retour_woo_connector_set_page_size (RetourWooConnector      
  * cursor or total. Every malformed input is an error, never a crash. */
 RetourOrderPage    *retour_woo_parse_orders            (const char              *data,
                                                         gsize                    length,
+                                                        GError                 **error);
+/* Sets @synced->refunds to the refunds of one GET /orders/{id}/refunds
+ * body (a JSON array) for the order @synced, each refunded item linked
+ * to the line of @synced it names. */
+gboolean            retour_woo_parse_refunds           (const char              *data,
+                                                        gsize                    length,
+                                                        RetourSyncedOrder       *synced,
                                                         GError                 **error);
 
 G_END_DECLS

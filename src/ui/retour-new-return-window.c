@@ -35,6 +35,7 @@ typedef struct
   char           *category;
   RetourMoney     unit_price;
   guint           qty_ordered;      /* 0 for an item typed in */
+  guint           qty_refunded;     /* refunded in the store: not returnable */
   RetourVerdict  *verdict;
 
   GtkWidget      *row;
@@ -193,9 +194,22 @@ evaluate_line (RetourNewReturnWindow *self,
       g_autofree char *price = retour_money_format (line->unit_price);
       g_autofree char *subtitle = NULL;
 
-      /* Translators: the quantity ordered, the price per unit and what
-          the policy says, "2 × 19,95 € — Eligible, 9 days left". */
-      subtitle = g_strdup_printf (_("%u × %s — %s"), line->qty_ordered, price, summary);
+      if (line->qty_refunded >= line->qty_ordered && line->qty_refunded > 0)
+        /* Translators: the quantity ordered and the price per unit, "2 ×
+         * 19,95 €"; the shop refunded all of it in its storefront. */
+        subtitle = g_strdup_printf (_("%u × %s — Refunded in the store"), line->qty_ordered, price);
+      else if (line->qty_refunded > 0)
+        /* Translators: the quantity ordered, the price per unit, how many
+         * of those the shop refunded in its storefront, and what the
+         * policy says: "2 × 19,95 €, 1 refunded in the store — Eligible,
+         * 9 days left". */
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u × %s, %u refunded in the store — %s",
+                                                 "%u × %s, %u refunded in the store — %s", line->qty_refunded),
+                                    line->qty_ordered, price, line->qty_refunded, summary);
+      else
+        /* Translators: the quantity ordered, the price per unit and what
+            the policy says, "2 × 19,95 € — Eligible, 9 days left". */
+        subtitle = g_strdup_printf (_("%u × %s — %s"), line->qty_ordered, price, summary);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (line->row), subtitle);
     }
   else
@@ -412,7 +426,9 @@ add_order_line (RetourNewReturnWindow *self,
   NewLine *line = g_new0 (NewLine, 1);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *check = gtk_check_button_new ();
-  GtkWidget *spin = new_quantity_spin (MAX (order_line->quantity, 1));
+  /* Only what the store has not refunded may come back. */
+  guint returnable = retour_order_line_get_returnable (order_line);
+  GtkWidget *spin = new_quantity_spin (returnable);
   GtkWidget *reason = new_reason_dropdown (self);
 
   if (order_line->product_id != 0)
@@ -425,6 +441,7 @@ add_order_line (RetourNewReturnWindow *self,
   line->category = product != NULL ? g_strdup (product->category) : NULL;
   line->unit_price = order_line->unit_price;
   line->qty_ordered = order_line->quantity;
+  line->qty_refunded = MIN (order_line->qty_refunded_upstream, order_line->quantity);
   line->row = row;
   line->check = GTK_CHECK_BUTTON (check);
   line->spin = GTK_SPIN_BUTTON (spin);
@@ -445,6 +462,8 @@ add_order_line (RetourNewReturnWindow *self,
 
   g_signal_connect_swapped (check, "toggled", G_CALLBACK (line_changed_cb), self);
   g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (line_changed_cb), self);
+  /* Shown, so that staff on the phone can say why it cannot come back. */
+  gtk_widget_set_sensitive (row, returnable > 0);
 
   adw_preferences_group_add (self->lines_group, row);
   g_ptr_array_add (self->lines, line);
@@ -609,16 +628,30 @@ pick_order (RetourNewReturnWindow    *self,
   gtk_widget_set_visible (GTK_WIDGET (self->order_group), TRUE);
 
   for (guint i = 0; i < self->order->lines->len; i++)
-    add_order_line (self, g_ptr_array_index (self->order->lines, i));
+    {
+      const RetourOrderLine *order_line = g_ptr_array_index (self->order->lines, i);
 
-  /* One item only: it is the one coming back. */
-  if (self->lines->len == 1)
+      /* Taken off the order in the store: not part of it any more. */
+      if (!order_line->gone_upstream)
+        add_order_line (self, order_line);
+    }
+
+  /* One item only: it is the one coming back, if it can. */
+  if (self->lines->len == 1 && gtk_widget_get_sensitive (((NewLine *) g_ptr_array_index (self->lines, 0))->row))
     gtk_check_button_set_active (((NewLine *) g_ptr_array_index (self->lines, 0))->check, TRUE);
 
   show_order_page (self);
 
-  if (self->lines->len > 0)
-    gtk_widget_grab_focus (GTK_WIDGET (((NewLine *) g_ptr_array_index (self->lines, 0))->check));
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      NewLine *line = g_ptr_array_index (self->lines, i);
+
+      if (gtk_widget_get_sensitive (line->row))
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (line->check));
+          break;
+        }
+    }
 }
 
 /* The search --------------------------------------------------------------- */

@@ -44,6 +44,7 @@ struct _RetourRmaEditor
   AdwActionRow         *customer_row;
   AdwActionRow         *order_row;
   AdwPreferencesGroup  *lines_group;
+  AdwPreferencesGroup  *store_refunds_group;
   GtkStack             *photos_stack;
   GtkFlowBox           *photos_box;
   AdwComboRow          *resolution_row;
@@ -70,6 +71,7 @@ struct _RetourRmaEditor
   GArray               *shown_methods;      /* RetourRefundMethod per item of refund_method_row */
   GPtrArray            *reasons;      /* RetourReason*, retired ones too */
   GPtrArray            *line_rows;    /* GtkWidget*, in lines_group */
+  GPtrArray            *store_refund_rows;  /* GtkWidget*, in store_refunds_group */
   /* The last store asked to send a recorded refund, so that a failure
    * can be told here. */
   gulong                write_back_handler;
@@ -380,6 +382,80 @@ populate_steps (RetourRmaEditor *self)
   gtk_widget_set_visible (self->other_steps_button, n > 1);
 }
 
+/* "1 × Wool scarf, 2 × Beanie": what a refund made in the store took. */
+static char *
+describe_refund_items (const RetourStorefrontRefund *refund)
+{
+  GString *items = g_string_new (NULL);
+
+  for (guint i = 0; i < refund->lines->len; i++)
+    {
+      const RetourStorefrontRefundLine *line = g_ptr_array_index (refund->lines, i);
+      /* The storefront's product title, any length. */
+      g_autofree char *title = retour_text_for_display (line->title, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+
+      if (line->quantity == 0)
+        continue;
+      if (items->len > 0)
+        g_string_append (items, ", ");
+      /* Translators: a quantity and a product, "1 × Wool scarf". */
+      g_string_append_printf (items, _("%u × %s"), line->quantity, title != NULL ? title : "");
+    }
+
+  return g_string_free (items, FALSE);
+}
+
+/* The refunds the shop made in its own storefront admin for the order:
+ * not Retour's money, but what they refunded cannot come back again,
+ * and staff deciding this return's refund must see them. */
+static void
+populate_store_refunds (RetourRmaEditor *self)
+{
+  g_autoptr(GPtrArray) refunds = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < self->store_refund_rows->len; i++)
+    adw_preferences_group_remove (self->store_refunds_group, g_ptr_array_index (self->store_refund_rows, i));
+  g_ptr_array_set_size (self->store_refund_rows, 0);
+
+  if (self->rma->order_id != 0)
+    refunds = retour_sync_store_list_storefront_refunds (get_db (self), self->rma->order_id, &error);
+  if (error != NULL)
+    show_error (self, error->message);
+
+  for (guint i = 0; refunds != NULL && i < refunds->len; i++)
+    {
+      const RetourStorefrontRefund *refund = g_ptr_array_index (refunds, i);
+      g_autofree char *items = describe_refund_items (refund);
+      g_autofree char *amount = retour_money_format (refund->amount);
+      g_autofree char *when = dup_local_time (refund->created_us, "%x");
+      g_autofree char *reason = retour_text_for_display (refund->reason, RETOUR_TEXT_MAX_LINE,
+                                                         RETOUR_TEXT_ONE_LINE);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *label = gtk_label_new (amount);
+
+      if (reason != NULL && *reason != '\0')
+        /* Translators: a date, then why the shop refunded. */
+        subtitle = g_strdup_printf (_("%s · %s"), when, reason);
+      else
+        subtitle = g_steal_pointer (&when);
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     *items != '\0' ? items : C_("store refund", "Money only, no items"));
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_add_css_class (label, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      gtk_widget_set_focusable (row, FALSE);
+      adw_preferences_group_add (self->store_refunds_group, row);
+      g_ptr_array_add (self->store_refund_rows, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->store_refunds_group), self->store_refund_rows->len > 0);
+}
+
 static const char *
 event_title (const RetourRmaEvent *event)
 {
@@ -393,6 +469,8 @@ event_title (const RetourRmaEvent *event)
     return C_("history", "Note");
   if (g_strcmp0 (event->kind, "refund") == 0)
     return C_("history", "Refund paid");
+  if (g_strcmp0 (event->kind, "store-refund") == 0)
+    return C_("history", "Refunded in the store");
   if (g_strcmp0 (event->kind, "attachment") == 0)
     return C_("history", "Photo attached");
   if (g_strcmp0 (event->kind, "label") == 0)
@@ -408,7 +486,7 @@ event_icon (const RetourRmaEvent *event)
     return "document-edit-symbolic";
   if (g_strcmp0 (event->kind, "attachment") == 0)
     return "mail-attachment-symbolic";
-  if (g_strcmp0 (event->kind, "refund") == 0)
+  if (g_strcmp0 (event->kind, "refund") == 0 || g_strcmp0 (event->kind, "store-refund") == 0)
     return "emblem-ok-symbolic";
 
   return "media-record-symbolic";
@@ -599,6 +677,7 @@ populate (RetourRmaEditor *self)
   adw_action_row_set_subtitle (self->order_row, created_text);
 
   populate_lines (self);
+  populate_store_refunds (self);
 
   set_choices (self);
 
@@ -1190,6 +1269,7 @@ retour_rma_editor_finalize (GObject *object)
   g_clear_pointer (&self->policy, retour_policy_free);
   g_clear_pointer (&self->reasons, g_ptr_array_unref);
   g_clear_pointer (&self->line_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->store_refund_rows, g_ptr_array_unref);
   g_clear_pointer (&self->shown_resolutions, g_array_unref);
   g_clear_pointer (&self->shown_methods, g_array_unref);
   g_clear_pointer (&self->write_back_store_name, g_free);
@@ -1223,6 +1303,7 @@ retour_rma_editor_class_init (RetourRmaEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, customer_row);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, order_row);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, lines_group);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, store_refunds_group);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, photos_stack);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, photos_box);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, resolution_row);
@@ -1251,6 +1332,7 @@ retour_rma_editor_init (RetourRmaEditor *self)
   GtkEventController *shortcuts;
 
   self->line_rows = g_ptr_array_new ();
+  self->store_refund_rows = g_ptr_array_new ();
   self->shown_resolutions = g_array_new (FALSE, FALSE, sizeof (RetourResolution));
   self->shown_methods = g_array_new (FALSE, FALSE, sizeof (RetourRefundMethod));
 

@@ -16,6 +16,7 @@ struct _RetourRmaLineRow
   AdwExpanderRow  parent_instance;
 
   /* Template widgets */
+  GtkLabel       *upstream_label;
   GtkLabel       *quantity_label;
   GtkWidget      *requested_row;
   GtkWidget      *authorized_row;
@@ -99,12 +100,44 @@ update_summary (RetourRmaLineRow *self)
   gtk_label_set_text (self->quantity_label, quantity);
 }
 
-/* Each quantity is bounded by the one before it in the chain. */
+/* What became of the item in the storefront since the return was made:
+ * staff must see it before they send a label or pay. */
+static void
+update_upstream (RetourRmaLineRow *self)
+{
+  const RetourRmaLine *line = self->line;
+  g_autofree char *text = NULL;
+
+  if (line->gone_upstream)
+    text = g_strdup (_("Removed from the order in the store"));
+  else if (line->qty_refunded_upstream > 0)
+    /* Translators: units of this item the shop refunded in its own
+     * storefront admin, not through Retour. */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u refunded in the store",
+                                         "%u refunded in the store", line->qty_refunded_upstream),
+                            line->qty_refunded_upstream);
+
+  gtk_label_set_text (self->upstream_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->upstream_label), text != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->upstream_label),
+                               line->gone_upstream
+                               ? _("The shop took this item off the order after the return was made")
+                               : NULL);
+}
+
+/* Each quantity is bounded by the one before it in the chain; what is
+ * requested, by what the storefront still has of the item, but never
+ * below what the return already holds. */
 static void
 update_bounds (RetourRmaLineRow *self)
 {
   const RetourRmaLine *line = self->line;
   guint ordered_cap = line->qty_ordered > 0 ? line->qty_ordered : 999;
+
+  if (line->gone_upstream)
+    ordered_cap = MIN (ordered_cap, line->qty_requested);
+  else if (line->qty_refunded_upstream > 0)
+    ordered_cap = MAX (ordered_cap - MIN (line->qty_refunded_upstream, ordered_cap), line->qty_requested);
 
   gtk_spin_button_set_range (self->requested_spin, 0, ordered_cap);
   gtk_spin_button_set_range (self->authorized_spin, 0, line->qty_requested);
@@ -178,6 +211,7 @@ populate (RetourRmaLineRow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->notes_row), !self->receiving);
 
   update_summary (self);
+  update_upstream (self);
 
   self->populating = FALSE;
 }
@@ -290,6 +324,7 @@ retour_rma_line_row_class_init (RetourRmaLineRowClass *klass)
                   G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-rma-line-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, upstream_label);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, quantity_label);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, requested_row);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, authorized_row);

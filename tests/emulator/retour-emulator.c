@@ -38,6 +38,7 @@ typedef enum
   FAULT_REFUSE_REFUND,
   FAULT_OVERSIZE,
   FAULT_OVERSIZE_CHUNKED,
+  FAULT_EDIT_LINES,
   FAULT_NONE,
 } FaultKind;
 
@@ -45,6 +46,7 @@ static const char * const fault_names[] = {
   "throttle", "busy", "error500", "stall", "reset", "truncate", "malformed", "html",
   "unauthorized", "forbidden", "modify", "delete", "write-stall", "return-stall", "refuse-refund",
   "oversize", "oversize-chunked",
+  "edit-lines",
 };
 
 typedef struct
@@ -53,13 +55,7 @@ typedef struct
   guint     at;
 } Fault;
 
-typedef struct
-{
-  gint64  id;
-  gint64  order_id;
-  char   *key;      /* Woo meta value, or Shopify note */
-  char   *amount;
-} Refund;
+typedef RetourEmulatorRefund Refund;
 
 /* A Shopify return: what came back of which line, and why. */
 typedef struct
@@ -89,8 +85,10 @@ struct _RetourEmulator
   guint                   requests;
   guint                   writes;
   guint                   return_writes;
+  guint                   refund_reads;
   guint                   stall_ms;
   gint64                  clock_s;
+  gint64                  next_line_id;
   gboolean                no_orderby_modified;
   gboolean                recent_orders_only;
   gboolean                write_stall;
@@ -128,6 +126,8 @@ refund_free (Refund *refund)
 {
   g_free (refund->key);
   g_free (refund->amount);
+  g_free (refund->reason);
+  g_clear_pointer (&refund->lines, g_ptr_array_unref);
   g_free (refund);
 }
 
@@ -219,6 +219,7 @@ retour_emulator_new (RetourEmulatorPlatform platform,
     }
 
   self->clock_s = BASE_TIME_S + (gint64) n_orders * 60 + 4 * 24 * 3600;
+  self->next_line_id = 800000;
 
   return self;
 }
@@ -282,6 +283,123 @@ guint
 retour_emulator_get_refunds (RetourEmulator *self)
 {
   return self->refunds->len;
+}
+
+GPtrArray *
+retour_emulator_list_refunds (RetourEmulator *self)
+{
+  return self->refunds;
+}
+
+guint
+retour_emulator_get_refund_reads (RetourEmulator *self)
+{
+  return self->refund_reads;
+}
+
+void
+retour_emulator_touch_order (RetourEmulator      *self,
+                             RetourEmulatorOrder *order)
+{
+  order->modified_s = ++self->clock_s;
+}
+
+RetourEmulatorLine *
+retour_emulator_add_line (RetourEmulator      *self,
+                          RetourEmulatorOrder *order)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed ((guint32) self->next_line_id);
+  RetourEmulatorLine *line = make_line (rand, self->next_line_id++);
+
+  line->current_quantity = line->quantity;
+  g_ptr_array_add (order->lines, line);
+  retour_emulator_touch_order (self, order);
+
+  return line;
+}
+
+void
+retour_emulator_remove_line (RetourEmulator      *self,
+                             RetourEmulatorOrder *order,
+                             guint                index)
+{
+  g_return_if_fail (index < order->lines->len);
+
+  g_ptr_array_remove_index (order->lines, index);
+  retour_emulator_touch_order (self, order);
+}
+
+static RetourEmulatorLine *find_line (RetourEmulatorOrder *order,
+                                       gint64               line_id);
+static char *money_text (gint64 minor);
+
+/* WooCommerce numbers refunds with its posts: after every order. */
+static gint64
+new_refund_id (RetourEmulator *self)
+{
+  return 70000 + self->refunds->len;
+}
+
+RetourEmulatorRefund *
+retour_emulator_refund_in_store (RetourEmulator      *self,
+                                 RetourEmulatorOrder *order,
+                                 const guint         *quantities,
+                                 gint64               extra_minor,
+                                 const char          *reason)
+{
+  Refund *refund = g_new0 (Refund, 1);
+  gint64 amount = extra_minor;
+
+  refund->id = new_refund_id (self);
+  refund->order_id = order->id;
+  refund->reason = g_strdup (reason);
+  refund->in_store = TRUE;
+  refund->via_gateway = TRUE;
+  refund->lines = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; quantities != NULL && i < order->lines->len; i++)
+    {
+      RetourEmulatorLine *line = g_ptr_array_index (order->lines, i);
+      RetourEmulatorRefundLine *item;
+
+      if (quantities[i] == 0)
+        continue;
+      item = g_new0 (RetourEmulatorRefundLine, 1);
+      item->line_id = line->id;
+      item->quantity = quantities[i];
+      item->total_minor = line->price_minor * quantities[i];
+      amount += item->total_minor;
+      g_ptr_array_add (refund->lines, item);
+    }
+  refund->amount = money_text (amount);
+  retour_emulator_touch_order (self, order);
+  refund->created_s = order->modified_s;
+  g_ptr_array_add (self->refunds, refund);
+
+  return refund;
+}
+
+gboolean
+retour_emulator_delete_refund (RetourEmulator *self,
+                               gint64          refund_id)
+{
+  for (guint i = 0; i < self->refunds->len; i++)
+    {
+      Refund *refund = g_ptr_array_index (self->refunds, i);
+
+      if (refund->id != refund_id)
+        continue;
+      for (guint j = 0; j < self->orders->len; j++)
+        {
+          RetourEmulatorOrder *order = g_ptr_array_index (self->orders, j);
+
+          if (order->id == refund->order_id)
+            retour_emulator_touch_order (self, order);
+        }
+      g_ptr_array_remove_index (self->refunds, i);
+      return TRUE;
+    }
+
+  return FALSE;
 }
 
 guint
@@ -388,6 +506,30 @@ apply_option (RetourEmulator *self,
     {
       self->recent_orders_only = TRUE;
     }
+  else if (g_str_equal (name, "refunds") && self->platform == RETOUR_EMULATOR_WOO)
+    {
+      for (guint i = 2; i < self->orders->len; i += 5)
+        {
+          RetourEmulatorOrder *order = g_ptr_array_index (self->orders, i);
+          g_autofree guint *quantities = g_new0 (guint, order->lines->len);
+
+          if (i % 10 == 2)
+            {
+              /* One unit came back broken. */
+              quantities[0] = 1;
+              retour_emulator_refund_in_store (self, order, quantities, 0, "Broken in transit");
+              continue;
+            }
+
+          /* All of it, in two goes, the shipping with the second. */
+          for (guint j = 0; j < order->lines->len; j++)
+            quantities[j] = j == 0 ? 1 : ((RetourEmulatorLine *) g_ptr_array_index (order->lines, j))->quantity;
+          retour_emulator_refund_in_store (self, order, quantities, 0, NULL);
+          memset (quantities, 0, order->lines->len * sizeof (guint));
+          quantities[0] = ((RetourEmulatorLine *) g_ptr_array_index (order->lines, 0))->quantity - 1;
+          retour_emulator_refund_in_store (self, order, quantities, 495, "Order cancelled by phone");
+        }
+    }
   else if (g_str_equal (name, "unreadable-order") && self->orders->len > 4)
     {
       /* An order in a currency no one has: the sync must skip it alone. */
@@ -416,7 +558,8 @@ retour_emulator_add_faults (RetourEmulator  *self,
 
       if (g_str_equal (parts[0], "equal-timestamps") || g_str_equal (parts[0], "huge") ||
           g_str_equal (parts[0], "numbers") || g_str_equal (parts[0], "no-orderby-modified") ||
-          g_str_equal (parts[0], "no-read-all-orders") || g_str_equal (parts[0], "unreadable-order"))
+          g_str_equal (parts[0], "no-read-all-orders") || g_str_equal (parts[0], "unreadable-order") ||
+          g_str_equal (parts[0], "refunds"))
         {
           apply_option (self, parts[0]);
           continue;
@@ -597,7 +740,7 @@ add_woo_order (RetourEmulator      *self,
         continue;
       json_builder_begin_object (builder);
       add_int (builder, "id", refund->id);
-      add_string (builder, "reason", "");
+      add_string (builder, "reason", refund->reason != NULL ? refund->reason : "");
       add_string (builder, "total", negative);
       json_builder_end_object (builder);
     }
@@ -874,6 +1017,26 @@ apply_fault (RetourEmulator    *self,
           ((RetourEmulatorOrder *) g_ptr_array_index (sorted, 0))->deleted = TRUE;
         return FALSE;
       }
+    case FAULT_EDIT_LINES:
+      {
+        g_autoptr(GPtrArray) sorted = sorted_live_orders (self);
+
+        if (sorted->len >= 2)
+          {
+            RetourEmulatorOrder *first = g_ptr_array_index (sorted, 0);
+            RetourEmulatorOrder *second = g_ptr_array_index (sorted, 1);
+            RetourEmulatorLine *line = g_ptr_array_index (second->lines, 0);
+
+            if (first->lines->len > 1)
+              retour_emulator_remove_line (self, first, first->lines->len - 1);
+            else
+              retour_emulator_add_line (self, first);
+            retour_emulator_add_line (self, second);
+            line->quantity++;
+            line->current_quantity++;
+          }
+        return FALSE;
+      }
     case FAULT_STALL:
     case FAULT_TRUNCATE:
     case FAULT_WRITE_STALL:
@@ -1007,22 +1170,106 @@ woo_list_orders (RetourEmulator    *self,
   respond (self, message, 200, "application/json", body, length, fault);
 }
 
+/* As GET /orders/{id}/refunds documents a refunded item: its own id,
+ * negative quantity and money, and the order line it refunds in its meta
+ * data. */
 static void
-add_woo_refund (JsonBuilder *builder,
-                Refund      *refund)
+add_woo_refund_item (JsonBuilder              *builder,
+                     RetourEmulatorOrder      *order,
+                     RetourEmulatorRefundLine *item,
+                     gint64                   id)
 {
+  RetourEmulatorLine *line = find_line (order, item->line_id);
+  g_autofree char *line_id = g_strdup_printf ("%" G_GINT64_FORMAT, item->line_id);
+
   json_builder_begin_object (builder);
-  add_int (builder, "id", refund->id);
-  add_string (builder, "amount", refund->amount);
+  add_int (builder, "id", id);
+  add_string (builder, "name", line != NULL ? line->name : "Removed item");
+  add_int (builder, "product_id", line != NULL ? line->product_id : 0);
+  add_int (builder, "variation_id", 0);
+  add_int (builder, "quantity", -(gint64) item->quantity);
+  add_string (builder, "tax_class", "");
+  add_take (builder, "subtotal", money_text (-item->total_minor));
+  add_string (builder, "subtotal_tax", "0.00");
+  add_take (builder, "total", money_text (-item->total_minor));
+  add_string (builder, "total_tax", "0.00");
+  json_builder_set_member_name (builder, "taxes");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
   json_builder_set_member_name (builder, "meta_data");
   json_builder_begin_array (builder);
   json_builder_begin_object (builder);
-  add_int (builder, "id", refund->id * 10);
-  add_string (builder, "key", "_retour_idempotency_key");
-  add_string (builder, "value", refund->key);
+  add_int (builder, "id", id * 10);
+  add_string (builder, "key", "_refunded_item_id");
+  add_string (builder, "value", line_id);
   json_builder_end_object (builder);
   json_builder_end_array (builder);
+  add_string (builder, "sku", line != NULL && line->sku != NULL ? line->sku : "");
+  json_builder_set_member_name (builder, "price");
+  json_builder_add_double_value (builder, line != NULL ? -(double) line->price_minor / 100 : 0.0);
   json_builder_end_object (builder);
+}
+
+static void
+add_woo_refund (JsonBuilder         *builder,
+                RetourEmulatorOrder *order,
+                Refund              *refund)
+{
+  json_builder_begin_object (builder);
+  add_int (builder, "id", refund->id);
+  add_take (builder, "date_created", time_text (refund->created_s + 3600, FALSE));
+  add_take (builder, "date_created_gmt", time_text (refund->created_s, FALSE));
+  add_string (builder, "amount", refund->amount);
+  add_string (builder, "reason", refund->reason != NULL ? refund->reason : "");
+  add_int (builder, "refunded_by", 1);
+  json_builder_set_member_name (builder, "refunded_payment");
+  json_builder_add_boolean_value (builder, refund->via_gateway);
+  json_builder_set_member_name (builder, "meta_data");
+  json_builder_begin_array (builder);
+  if (refund->key != NULL)
+    {
+      json_builder_begin_object (builder);
+      add_int (builder, "id", refund->id * 10);
+      add_string (builder, "key", "_retour_idempotency_key");
+      add_string (builder, "value", refund->key);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "line_items");
+  json_builder_begin_array (builder);
+  for (guint i = 0; refund->lines != NULL && i < refund->lines->len; i++)
+    add_woo_refund_item (builder, order, g_ptr_array_index (refund->lines, i), refund->id * 100 + i);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+/* line_items: [{"id": LINE, "quantity": N, "refund_total": AMOUNT}] of a
+ * refund being created. */
+static GPtrArray *
+refund_lines_of (JsonObject          *object,
+                 RetourEmulatorOrder *order)
+{
+  JsonNode *node = json_object_get_member (object, "line_items");
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; node != NULL && JSON_NODE_HOLDS_ARRAY (node) &&
+                    i < json_array_get_length (json_node_get_array (node)); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (json_node_get_array (node), i);
+      RetourEmulatorRefundLine *item;
+      RetourEmulatorLine *line;
+
+      if (entry == NULL ||
+          (line = find_line (order, json_object_get_int_member_with_default (entry, "id", 0))) == NULL)
+        continue;
+      item = g_new0 (RetourEmulatorRefundLine, 1);
+      item->line_id = line->id;
+      item->quantity = (guint) CLAMP (json_object_get_int_member_with_default (entry, "quantity", 0), 0, G_MAXINT);
+      item->total_minor = line->price_minor * item->quantity;
+      g_ptr_array_add (lines, item);
+    }
+
+  return lines;
 }
 
 static char *
@@ -1050,10 +1297,18 @@ static void
 woo_refunds (RetourEmulator    *self,
              SoupServerMessage *message,
              gint64             order_id,
+             GHashTable        *query,
              FaultKind          fault)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
   RetourEmulatorOrder *order = find_order (self, order_id);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
+  const char *per_page_text = query != NULL ? g_hash_table_lookup (query, "per_page") : NULL;
+  const char *page_text = query != NULL ? g_hash_table_lookup (query, "page") : NULL;
+  g_autofree char *total_text = NULL;
+  g_autofree char *pages_text = NULL;
+  guint64 per_page = 10, page = 1;
   char *body;
   gsize length;
 
@@ -1086,13 +1341,20 @@ woo_refunds (RetourEmulator    *self,
         }
       object = json_node_get_object (json_parser_get_root (parser));
       refund = g_new0 (Refund, 1);
-      refund->id = 70000 + self->refunds->len;
+      refund->id = new_refund_id (self);
       refund->order_id = order_id;
       refund->key = meta_value (object, "_retour_idempotency_key");
       refund->amount = g_strdup (json_object_get_string_member_with_default (object, "amount", "0.00"));
+      refund->reason = g_strdup (json_object_get_string_member_with_default (object, "reason", NULL));
+      /* api_refund is true unless sent as false. */
+      refund->via_gateway = json_object_get_boolean_member_with_default (object, "api_refund", TRUE);
+      refund->lines = refund_lines_of (object, order);
+      /* A refund is a change of its order. */
+      retour_emulator_touch_order (self, order);
+      refund->created_s = order->modified_s;
       g_ptr_array_add (self->refunds, refund);
 
-      add_woo_refund (builder, refund);
+      add_woo_refund (builder, order, refund);
       body = builder_text (builder, &length);
       if (self->write_stall)
         {
@@ -1103,16 +1365,33 @@ woo_refunds (RetourEmulator    *self,
       return;
     }
 
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < self->refunds->len; i++)
+  self->refund_reads++;
+  if ((per_page_text != NULL && !g_ascii_string_to_unsigned (per_page_text, 10, 1, 100, &per_page, NULL)) ||
+      (page_text != NULL && !g_ascii_string_to_unsigned (page_text, 10, 1, G_MAXUINT, &page, NULL)))
     {
-      Refund *refund = g_ptr_array_index (self->refunds, i);
+      woo_error (self, message, 400, "rest_invalid_param", "Invalid parameter(s): per_page, page");
+      return;
+    }
+
+  /* Newest first, WooCommerce's default order. */
+  for (guint i = self->refunds->len; i > 0; i--)
+    {
+      Refund *refund = g_ptr_array_index (self->refunds, i - 1);
 
       if (refund->order_id == order_id)
-        add_woo_refund (builder, refund);
+        g_ptr_array_add (list, refund);
     }
+
+  json_builder_begin_array (builder);
+  for (guint i = (page - 1) * per_page; i < list->len && i < page * per_page; i++)
+    add_woo_refund (builder, order, g_ptr_array_index (list, i));
   json_builder_end_array (builder);
   body = builder_text (builder, &length);
+
+  total_text = g_strdup_printf ("%u", list->len);
+  pages_text = g_strdup_printf ("%u", (guint) ((list->len + per_page - 1) / per_page));
+  soup_message_headers_replace (headers, "X-WP-Total", total_text);
+  soup_message_headers_replace (headers, "X-WP-TotalPages", pages_text);
   respond (self, message, 200, "application/json", body, length, fault);
 }
 
@@ -1144,7 +1423,7 @@ handle_woo (RetourEmulator    *self,
   if (g_strv_length (parts) == 7 && g_str_equal (parts[4], "orders") && g_str_equal (parts[6], "refunds") &&
       g_ascii_string_to_unsigned (parts[5], 10, 1, G_MAXINT64, &order_id, NULL))
     {
-      woo_refunds (self, message, (gint64) order_id, fault);
+      woo_refunds (self, message, (gint64) order_id, query, fault);
       return;
     }
 

@@ -24,12 +24,25 @@
  *   write-stall  carry out the next refund, then stall its answer
  *   return-stall carry out the next Shopify return, then stall its answer
  *   refuse-refund  refuse the next refund (Woo: 400; Shopify: userErrors)
+ *   edit-lines  edit the lines of the first two orders listed (the first
+ *               loses its last line, or gains one if it has only one; the
+ *               second gains a line and one more unit of its first), then
+ *               answer
  * and shop options that apply at once: equal-timestamps (orders 5–34 in
  * modification order share one second), huge (the first order gets 300
  * lines), numbers (every fifth order's total is a JSON number),
  * no-orderby-modified (Woo: refuse orderby=modified like old versions),
  * no-read-all-orders (Shopify: the token lacks read_all_orders, so only
- * orders placed in the 60 days before now, by the real clock, are listed).
+ * orders placed in the 60 days before now, by the real clock, are listed),
+ * refunds (Woo: every tenth order, from the third, has one unit of its
+ * first line refunded in the shop's admin, and every tenth, from the
+ * eighth, all of it, in two refunds).
+ *
+ * WooCommerce refunds are served as GET /orders/{id}/refunds documents
+ * them (negative quantities and totals, the order line in the item's
+ * _refunded_item_id meta data), with its checks: per_page 1–100, an
+ * unknown order 404 woocommerce_rest_shop_order_invalid_id. Creating or
+ * deleting a refund modifies its order, as WooCommerce does.
  *
  * Shopify orders are fulfilled whole, in one fulfillment per order; a
  * line's returnable quantity is its current quantity less what returns
@@ -84,6 +97,28 @@ typedef struct
   GPtrArray *lines;         /* of RetourEmulatorLine* */
 } RetourEmulatorOrder;
 
+typedef struct
+{
+  gint64  line_id;
+  guint   quantity;
+  gint64  total_minor;
+} RetourEmulatorRefundLine;
+
+/* A refund of an order: made in the shop's admin, or by a client through
+ * the API. */
+typedef struct
+{
+  gint64     id;
+  gint64     order_id;
+  char      *key;          /* Woo: the client's _retour_idempotency_key; Shopify: the note */
+  char      *amount;       /* "19.95" */
+  char      *reason;       /* NULL: none */
+  gint64     created_s;
+  gboolean   in_store;     /* made in the shop's admin */
+  gboolean   via_gateway;  /* paid back through the payment gateway */
+  GPtrArray *lines;        /* of RetourEmulatorRefundLine*; NULL: money only */
+} RetourEmulatorRefund;
+
 typedef struct _RetourEmulator RetourEmulator;
 
 RetourEmulator *retour_emulator_new            (RetourEmulatorPlatform  platform,
@@ -111,6 +146,30 @@ guint           retour_emulator_get_requests   (RetourEmulator         *self);
 /* Refund creations received (POSTs, refundCreate), and refunds kept. */
 guint           retour_emulator_get_writes     (RetourEmulator         *self);
 guint           retour_emulator_get_refunds    (RetourEmulator         *self);
+/* Of RetourEmulatorRefund*, oldest first. */
+GPtrArray      *retour_emulator_list_refunds   (RetourEmulator         *self);
+/* WooCommerce: GET /orders/{id}/refunds answered (valid or not). */
+guint           retour_emulator_get_refund_reads (RetourEmulator       *self);
+
+/* Edits as the shop's staff make them; each modifies the order now. */
+void            retour_emulator_touch_order    (RetourEmulator         *self,
+                                                RetourEmulatorOrder    *order);
+/* A new line of a product the shop sells, with a new id. */
+RetourEmulatorLine *retour_emulator_add_line   (RetourEmulator         *self,
+                                                RetourEmulatorOrder    *order);
+void            retour_emulator_remove_line    (RetourEmulator         *self,
+                                                RetourEmulatorOrder    *order,
+                                                guint                   index);
+/* WooCommerce: a refund made in the shop's admin of @quantities[i] units
+ * of line i of @order (one per line), plus @extra_minor of money only
+ * (shipping, say). */
+RetourEmulatorRefund *retour_emulator_refund_in_store (RetourEmulator      *self,
+                                                       RetourEmulatorOrder *order,
+                                                       const guint         *quantities,
+                                                       gint64               extra_minor,
+                                                       const char          *reason);
+gboolean        retour_emulator_delete_refund  (RetourEmulator         *self,
+                                                gint64                  refund_id);
 /* Shopify: returnCreate calls received, returns kept, and the units of
  * line @line_id they hold. */
 guint           retour_emulator_get_return_writes (RetourEmulator      *self);

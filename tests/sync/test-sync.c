@@ -10,7 +10,10 @@
  * consistent database and resumes; a refund written back twice exists
  * once upstream, and so does a Shopify return, whose answer was lost;
  * a full run that sees only Shopify's last 60 days takes no older order
- * for a deleted one.
+ * for a deleted one; an order edited upstream has exactly the lines it
+ * has there, but for those a return names, which stay, marked; refunds
+ * made in WooCommerce's admin are in the ledger once and are not
+ * returnable again, and Retour's own write-back is not taken for one.
  */
 #include "config.h"
 
@@ -22,6 +25,7 @@
 #include "retour-database-private.h"
 #include "retour-emulator.h"
 #include "retour-policy-store.h"
+#include "retour-rma-store.h"
 #include "retour-shopify-connector.h"
 #include "retour-sync-engine.h"
 #include "retour-sync-private.h"
@@ -247,6 +251,15 @@ external_id_of (Fixture             *f,
   return g_strdup_printf ("%" G_GINT64_FORMAT, order->id);
 }
 
+static char *
+line_external_id_of (Fixture *f,
+                     gint64   line_id)
+{
+  if (f->platform == RETOUR_EMULATOR_SHOPIFY)
+    return g_strdup_printf ("gid://shopify/LineItem/%" G_GINT64_FORMAT, line_id);
+  return g_strdup_printf ("%" G_GINT64_FORMAT, line_id);
+}
+
 static void
 assert_consistent (Fixture *f)
 {
@@ -257,6 +270,150 @@ assert_consistent (Fixture *f)
   for (guint i = 0; i < report->problems->len; i++)
     g_printerr ("%s\n", (const char *) g_ptr_array_index (report->problems, i));
   g_assert_cmpuint (report->n_problems, ==, 0);
+}
+
+/* The order's lines are the shop's, one for one, in the shop's order;
+ * besides them only lines that a return or a storefront refund names,
+ * marked as gone, with no units left. The lines add up to the total. */
+static void
+assert_lines_match (Fixture             *f,
+                    RetourOrder         *order,
+                    RetourEmulatorOrder *expected)
+{
+  gint64 sum = 0;
+  guint live = 0;
+
+  for (guint j = 0; j < order->lines->len; j++)
+    {
+      RetourOrderLine *line = g_ptr_array_index (order->lines, j);
+
+      sum += line->total.minor;
+      if (line->gone_upstream)
+        {
+          g_assert_cmpuint (line->quantity, ==, 0);
+          g_assert_cmpuint (retour_order_line_get_returnable (line), ==, 0);
+          g_assert_cmpint (query_int (f->db, "SELECT (SELECT count (*) FROM rma_line WHERE order_line_id = ?1) + "
+                                             "(SELECT count (*) FROM refund_line WHERE order_line_id = ?1)",
+                                      line->id), >, 0);
+          continue;
+        }
+
+      if (live >= expected->lines->len)
+        g_error ("Order %s has a line %s the shop does not have", order->external_id, line->external_id);
+      {
+        RetourEmulatorLine *want = g_ptr_array_index (expected->lines, live);
+        g_autofree char *want_id = line_external_id_of (f, want->id);
+
+        g_assert_cmpstr (line->external_id, ==, want_id);
+        g_assert_cmpint (line->unit_price.minor, ==, want->price_minor);
+        g_assert_cmpuint (line->quantity, ==, f->platform == RETOUR_EMULATOR_SHOPIFY ? want->current_quantity
+                                                                                     : want->quantity);
+        g_assert_cmpstr (line->sku, ==, want->sku);
+        g_assert_cmpint (line->product_id, >, 0);
+      }
+      live++;
+    }
+
+  g_assert_cmpuint (live, ==, expected->lines->len);
+  if (f->platform == RETOUR_EMULATOR_WOO)
+    g_assert_cmpint (sum, ==, retour_emulator_order_total (f->emulator, expected));
+}
+
+static RetourStorefrontRefund *
+find_storefront_refund (GPtrArray *refunds,
+                        gint64     id)
+{
+  g_autofree char *external_id = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+  for (guint i = 0; i < refunds->len; i++)
+    {
+      RetourStorefrontRefund *refund = g_ptr_array_index (refunds, i);
+
+      if (g_strcmp0 (refund->external_id, external_id) == 0)
+        return refund;
+    }
+
+  return NULL;
+}
+
+/* The refunds made in the shop's admin are the order's storefront
+ * refunds, once each, with their money and items; what they refunded of
+ * a line is not returnable any more. Retour's own refunds are not among
+ * them. */
+static void
+assert_refunds_match (Fixture             *f,
+                      RetourOrder         *order,
+                      RetourEmulatorOrder *expected)
+{
+  GPtrArray *upstream = retour_emulator_list_refunds (f->emulator);
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  guint in_store = 0;
+
+  stored = retour_sync_store_list_storefront_refunds (f->db, order->id, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < upstream->len; i++)
+    {
+      RetourEmulatorRefund *want = g_ptr_array_index (upstream, i);
+      RetourStorefrontRefund *refund;
+      g_autofree char *amount = NULL;
+
+      if (want->order_id != expected->id)
+        continue;
+      refund = find_storefront_refund (stored, want->id);
+      if (!want->in_store)
+        {
+          g_assert_null (refund);
+          continue;
+        }
+
+      in_store++;
+      if (refund == NULL)
+        g_error ("Refund %" G_GINT64_FORMAT " of order %s is missing", want->id, order->external_id);
+      amount = retour_money_to_string (refund->amount);
+      g_assert_cmpstr (amount, ==, want->amount);
+      g_assert_cmpstr (refund->amount.currency, ==, expected->currency);
+      g_assert_cmpstr (refund->reason, ==, want->reason);
+      g_assert_cmpint (refund->created_us, ==, want->created_s * G_USEC_PER_SEC);
+      g_assert_cmpuint (refund->lines->len, ==, want->lines->len);
+      for (guint j = 0; j < want->lines->len; j++)
+        {
+          RetourEmulatorRefundLine *item = g_ptr_array_index (want->lines, j);
+          RetourStorefrontRefundLine *line = g_ptr_array_index (refund->lines, j);
+          g_autofree char *line_id = line_external_id_of (f, item->line_id);
+
+          g_assert_cmpstr (line->line_external_id, ==, line_id);
+          g_assert_cmpuint (line->quantity, ==, item->quantity);
+          g_assert_cmpint (line->amount.minor, ==, item->total_minor);
+          g_assert_nonnull (line->title);
+        }
+    }
+  g_assert_cmpuint (stored->len, ==, in_store);
+
+  /* What is left to return of each line. */
+  for (guint j = 0; j < order->lines->len; j++)
+    {
+      RetourOrderLine *line = g_ptr_array_index (order->lines, j);
+      guint refunded = 0;
+
+      for (guint i = 0; i < upstream->len; i++)
+        {
+          RetourEmulatorRefund *want = g_ptr_array_index (upstream, i);
+
+          for (guint k = 0; want->in_store && want->order_id == expected->id && k < want->lines->len; k++)
+            {
+              RetourEmulatorRefundLine *item = g_ptr_array_index (want->lines, k);
+              g_autofree char *line_id = line_external_id_of (f, item->line_id);
+
+              if (g_strcmp0 (line_id, line->external_id) == 0)
+                refunded += item->quantity;
+            }
+        }
+      g_assert_cmpuint (line->qty_refunded_upstream, ==, refunded);
+      if (!line->gone_upstream)
+        g_assert_cmpuint (retour_order_line_get_returnable (line), ==, line->quantity - MIN (refunded, line->quantity));
+    }
 }
 
 /* The database holds exactly the shop's live orders, each once, with the
@@ -316,19 +473,10 @@ assert_matches_shop (Fixture *f)
       g_assert_cmpint (order->ordered_us, ==, expected->created_s * G_USEC_PER_SEC);
       g_assert_cmpint (order->updated_us, ==, expected->modified_s * G_USEC_PER_SEC);
       g_assert_cmpint (order->cancelled_us != 0, ==, g_str_equal (expected->status, "cancelled"));
-      g_assert_cmpuint (order->lines->len, ==, expected->lines->len);
-      for (guint j = 0; j < order->lines->len; j++)
-        {
-          RetourOrderLine *line = g_ptr_array_index (order->lines, j);
-          RetourEmulatorLine *want = g_ptr_array_index (expected->lines, j);
-
-          g_assert_cmpint (line->unit_price.minor, ==, want->price_minor);
-          g_assert_cmpuint (line->quantity, ==, f->platform == RETOUR_EMULATOR_SHOPIFY ? want->current_quantity
-                                                                                       : want->quantity);
-          g_assert_cmpstr (line->sku, ==, want->sku);
-          g_assert_cmpint (line->product_id, >, 0);
-        }
+      assert_lines_match (f, order, expected);
       g_assert_cmpint (order->customer_id, >, 0);
+      if (f->platform == RETOUR_EMULATOR_WOO)
+        assert_refunds_match (f, order, expected);
     }
 
   g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ? AND deleted_upstream = 0",
@@ -784,6 +932,507 @@ test_recent_orders_only (Fixture       *f,
   g_assert_cmpuint (stats.orders_gone, ==, 0);
 }
 
+
+/* ------------------------------------------------- edits and refunds */
+
+/* A return of one unit of line @line_id of a synced order, as the desk
+ * creates it, with @refund_minor paid back by Retour (0: nothing). */
+static gint64
+add_return_of_line (Fixture *f,
+                    gint64   line_id,
+                    gint64   refund_minor)
+{
+  g_autoptr(RetourPolicy) policy = NULL;
+  g_autoptr(RetourOrder) order = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(GError) error = NULL;
+  RetourOrderLine *ordered = NULL;
+  RetourRmaLine *line;
+
+  policy = retour_policy_store_load_current (f->db, &error);
+  g_assert_no_error (error);
+  order = retour_catalog_store_load_order (f->db, query_int (f->db, "SELECT order_id FROM order_line WHERE id = ?",
+                                                             line_id),
+                                           &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < order->lines->len; i++)
+    if (((RetourOrderLine *) g_ptr_array_index (order->lines, i))->id == line_id)
+      ordered = g_ptr_array_index (order->lines, i);
+  g_assert_nonnull (ordered);
+
+  rma = retour_rma_new (order->total.currency, g_get_real_time ());
+  rma->status = RETOUR_RMA_STATUS_REQUESTED;
+  rma->order_id = order->id;
+  rma->customer_id = order->customer_id;
+  rma->policy_id = policy->id;
+  line = retour_rma_line_new ();
+  line->order_line_id = ordered->id;
+  line->product_id = ordered->product_id;
+  line->sku = g_strdup (ordered->sku);
+  g_free (line->title);
+  line->title = g_strdup (ordered->title);
+  line->unit_price = ordered->unit_price;
+  line->qty_ordered = ordered->quantity;
+  line->qty_requested = 1;
+  retour_rma_add_line (rma, line);
+  if (refund_minor > 0)
+    {
+      rma->resolution = RETOUR_RESOLUTION_REFUND;
+      rma->refund_method = RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT;
+      rma->refund = retour_money_init (refund_minor, order->total.currency);
+    }
+  retour_rma_store_insert (f->db, rma, "Tester", &error);
+  g_assert_no_error (error);
+
+  if (refund_minor > 0)
+    {
+      RetourRefund refund = { 0 };
+
+      refund.rma_id = rma->id;
+      refund.amount = rma->refund;
+      refund.method = RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT;
+      refund.created_us = g_get_real_time ();
+      refund.actor = (char *) "Tester";
+      retour_rma_store_add_refund (f->db, &refund, &error);
+      g_assert_no_error (error);
+    }
+
+  return rma->id;
+}
+
+static gint64
+line_id_of (Fixture            *f,
+            RetourEmulatorLine *line)
+{
+  g_autofree char *external_id = line_external_id_of (f, line->id);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourStmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = retour_database_prepare (f->db,
+                                  "SELECT l.id FROM order_line l JOIN \"order\" o ON o.id = l.order_id "
+                                  "WHERE o.store_id = ?1 AND l.external_id = ?2",
+                                  &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, f->store_id);
+  sqlite3_bind_text (stmt, 2, external_id, -1, SQLITE_TRANSIENT);
+  retour_stmt_step (stmt, &has_row, &error);
+  g_assert_no_error (error);
+
+  return has_row ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+static RetourEmulatorOrder *
+order_with_lines (Fixture *f,
+                  guint    n_lines,
+                  guint    skip)
+{
+  GPtrArray *orders = retour_emulator_get_orders (f->emulator);
+
+  for (guint i = 0; i < orders->len; i++)
+    {
+      RetourEmulatorOrder *order = g_ptr_array_index (orders, i);
+
+      if (!order->deleted && order->lines->len >= n_lines && skip-- == 0)
+        return order;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* The line of a return is kept when the shop removes it from the order,
+ * marked as gone: the return still shows it, and a new return cannot take
+ * it. */
+static void
+assert_kept_and_marked (Fixture *f,
+                        gint64   line_id,
+                        gint64   rma_id)
+{
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(GError) error = NULL;
+  RetourRmaLine *line;
+
+  g_assert_cmpint (query_int (f->db, "SELECT gone_upstream FROM order_line WHERE id = ?", line_id), ==, 1);
+  g_assert_cmpint (query_int (f->db, "SELECT quantity FROM order_line WHERE id = ?", line_id), ==, 0);
+  rma = retour_rma_store_load (f->db, rma_id, &error);
+  g_assert_no_error (error);
+  line = g_ptr_array_index (rma->lines, 0);
+  g_assert_cmpint (line->order_line_id, ==, line_id);
+  g_assert_true (line->gone_upstream);
+  g_assert_cmpuint (line->qty_requested, ==, 1);
+}
+
+/* An order edited in the shop between two syncs: two lines removed (one
+ * of them named by a return), a line added elsewhere and a quantity
+ * changed. The next sync leaves exactly the shop's lines, and the one
+ * of the return, marked; a further sync changes nothing. */
+static void
+test_edit_between_syncs (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  RetourEmulatorOrder *edited = order_with_lines (f, 3, 0);
+  RetourEmulatorOrder *grown = order_with_lines (f, 1, 0);
+  RetourSyncStats stats = { 0 };
+  gint64 kept_id, dropped_id, rma_id;
+
+  if (grown == edited)
+    grown = order_with_lines (f, 1, 1);
+
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  kept_id = line_id_of (f, g_ptr_array_index (edited->lines, 0));
+  dropped_id = line_id_of (f, g_ptr_array_index (edited->lines, 1));
+  g_assert_cmpint (kept_id, >, 0);
+  g_assert_cmpint (dropped_id, >, 0);
+  rma_id = add_return_of_line (f, kept_id, 0);
+
+  retour_emulator_remove_line (f->emulator, edited, 1);
+  retour_emulator_remove_line (f->emulator, edited, 0);
+  retour_emulator_add_line (f->emulator, grown);
+  ((RetourEmulatorLine *) g_ptr_array_index (grown->lines, 0))->quantity++;
+  ((RetourEmulatorLine *) g_ptr_array_index (grown->lines, 0))->current_quantity++;
+
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.orders_changed, ==, 2);
+  assert_matches_shop (f);
+  assert_kept_and_marked (f, kept_id, rma_id);
+  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM order_line WHERE id = ?", dropped_id), ==, 0);
+
+  before = dump_synced_tables (f->db);
+  run_sync (f, RETOUR_SYNC_FLAGS_FULL, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.orders_changed, ==, 0);
+  after = dump_synced_tables (f->db);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* The first two orders listed are edited while the sync pages (one loses
+ * its last line, named by a return; the other gains a line and a unit):
+ * they come again later in the same run, as they are now. */
+static void
+test_edit_between_pages (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  GPtrArray *orders = retour_emulator_get_orders (f->emulator);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fault = NULL;
+  RetourEmulatorOrder *first = NULL;
+  RetourEmulatorLine *last;
+  RetourSyncStats stats = { 0 };
+  gint64 line_id, rma_id;
+
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+
+  /* The order the fault edits first: the one modified longest ago. */
+  for (guint i = 0; i < orders->len; i++)
+    {
+      RetourEmulatorOrder *order = g_ptr_array_index (orders, i);
+
+      if (first == NULL || order->modified_s < first->modified_s ||
+          (order->modified_s == first->modified_s && order->id < first->id))
+        first = order;
+    }
+  if (first == NULL || first->lines->len < 2)
+    g_error ("The first order modified has fewer than two lines");
+  last = g_ptr_array_index (first->lines, first->lines->len - 1);
+  line_id = line_id_of (f, last);
+  rma_id = add_return_of_line (f, line_id, 0);
+
+  /* The second request of a full run asks for its second page. */
+  fault = g_strdup_printf ("edit-lines@%u", retour_emulator_get_requests (f->emulator) + 2);
+  retour_emulator_add_faults (f->emulator, fault, &error);
+  g_assert_no_error (error);
+  run_sync (f, RETOUR_SYNC_FLAGS_FULL, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.orders_changed, ==, 2);
+
+  assert_matches_shop (f);
+  assert_kept_and_marked (f, line_id, rma_id);
+}
+
+static GPtrArray *
+events_of_kind (Fixture    *f,
+                gint64      rma_id,
+                const char *kind)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_rma_event_free);
+
+  events = retour_rma_store_list_events (f->db, rma_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < events->len; i++)
+    {
+      RetourRmaEvent *event = g_ptr_array_index (events, i);
+
+      if (g_strcmp0 (event->kind, kind) == 0)
+        g_ptr_array_add (found, retour_rma_event_copy (event));
+    }
+
+  return found;
+}
+
+static gint64
+count_storefront_refunds (Fixture *f)
+{
+  return query_int (f->db, "SELECT count (*) FROM refund f JOIN \"order\" o ON o.id = f.order_id "
+                           "WHERE f.source = 'storefront' AND o.store_id = ?", f->store_id);
+}
+
+/* Refunds made in WooCommerce's admin, partial and full, with items: each
+ * is in the ledger once as the store's (never Retour's), what it refunded
+ * is no longer returnable, and a return of the order notes it in its
+ * history. Refunds are read only for orders that list any. A refund
+ * added or deleted later follows; Retour's own write-back, found by its
+ * id or, with its answer lost, by its key, is not taken for the store's. */
+static void
+test_store_refunds (Fixture       *f,
+                    gconstpointer  user_data)
+{
+  GPtrArray *orders = retour_emulator_get_orders (f->emulator);
+  GPtrArray *upstream = retour_emulator_list_refunds (f->emulator);
+  g_autoptr(GHashTable) refunded = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) noted = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *written = NULL;
+  g_autofree guint *quantities = NULL;
+  RetourEmulatorOrder *later = NULL, *ours = NULL;
+  RetourEmulatorRefund *refund;
+  RetourEmulatorLine *line;
+  RetourSyncStats stats = { 0 };
+  gint64 rma_id, own_rma_id, n_store;
+  guint reads;
+
+  for (guint i = 0; i < upstream->len; i++)
+    g_hash_table_add (refunded, &((RetourEmulatorRefund *) g_ptr_array_index (upstream, i))->order_id);
+  g_assert_cmpuint (g_hash_table_size (refunded), >=, 10);
+  for (guint i = 0; i < orders->len && (later == NULL || ours == NULL); i++)
+    {
+      RetourEmulatorOrder *order = g_ptr_array_index (orders, i);
+
+      if (g_hash_table_contains (refunded, &order->id) || order->lines->len < 2 ||
+          g_str_equal (order->status, "cancelled"))
+        continue;
+      if (later == NULL)
+        later = order;
+      else
+        ours = order;
+    }
+  g_assert_nonnull (ours);
+
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  assert_matches_shop (f);
+  g_assert_cmpuint (retour_emulator_get_refund_reads (f->emulator), ==, g_hash_table_size (refunded));
+  n_store = count_storefront_refunds (f);
+  g_assert_cmpint (n_store, ==, upstream->len);
+  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM refund WHERE source = 'storefront' AND rma_id IS NULL",
+                              0), ==, n_store);
+
+  /* Again: the same ledger, nothing twice. */
+  before = dump_synced_tables (f->db);
+  reads = retour_emulator_get_refund_reads (f->emulator);
+  run_sync (f, RETOUR_SYNC_FLAGS_FULL, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.orders_changed, ==, 0);
+  g_assert_cmpuint (retour_emulator_get_refund_reads (f->emulator) - reads, ==, g_hash_table_size (refunded));
+  after = dump_synced_tables (f->db);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (count_storefront_refunds (f), ==, n_store);
+
+  /* A return is taken of the second line of an order; then the shop
+   * refunds one unit of its first line in its admin, and deletes one of
+   * the earlier refunds. */
+  line = g_ptr_array_index (later->lines, 1);
+  rma_id = add_return_of_line (f, line_id_of (f, line), 0);
+  quantities = g_new0 (guint, later->lines->len);
+  quantities[0] = 1;
+  refund = retour_emulator_refund_in_store (f->emulator, later, quantities, 0, NULL);
+  g_assert_true (retour_emulator_delete_refund (f->emulator,
+                                                ((RetourEmulatorRefund *) g_ptr_array_index (upstream, 0))->id));
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  assert_matches_shop (f);
+  g_assert_cmpint (count_storefront_refunds (f), ==, n_store);
+
+  noted = events_of_kind (f, rma_id, "store-refund");
+  g_assert_cmpuint (noted->len, ==, 1);
+  {
+    RetourRmaEvent *event = g_ptr_array_index (noted, 0);
+    RetourEmulatorLine *first = g_ptr_array_index (later->lines, 0);
+    g_autofree char *money = g_strdup_printf ("%s %s", refund->amount, later->currency);
+    g_autofree char *detail = g_strdup_printf ("Refunded in the store: %s for 1 × %s", money, first->name);
+
+    g_assert_cmpstr (event->detail, ==, detail);
+    g_assert_cmpstr (event->actor, ==, "Test shop");
+    g_assert_cmpint (event->created_us, ==, refund->created_s * G_USEC_PER_SEC);
+  }
+
+  /* Retour refunds a return of another order and writes it back; the
+   * shop lists it among the order's refunds from then on. */
+  own_rma_id = add_return_of_line (f, line_id_of (f, g_ptr_array_index (ours->lines, 0)),
+                                   ((RetourEmulatorLine *) g_ptr_array_index (ours->lines, 0))->price_minor);
+  retour_sync_store_set_write_back (f->db, f->store_id, TRUE, FALSE, &error);
+  g_assert_no_error (error);
+  written = write_back (f, query_int (f->db, "SELECT id FROM refund WHERE rma_id = ?", own_rma_id), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (written);
+
+  reads = retour_emulator_get_refund_reads (f->emulator);
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (retour_emulator_get_refund_reads (f->emulator), >, reads);
+  assert_matches_shop (f);
+  g_assert_cmpint (count_storefront_refunds (f), ==, n_store);
+  g_clear_pointer (&noted, g_ptr_array_unref);
+  noted = events_of_kind (f, own_rma_id, "store-refund");
+  g_assert_cmpuint (noted->len, ==, 0);
+
+  /* Its answer lost: only the key it carried tells it apart. */
+  exec_sql (f, "UPDATE refund SET external_id = NULL WHERE rma_id = ?", own_rma_id);
+  retour_emulator_touch_order (f->emulator, ours);
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.orders_changed, ==, 1);
+  assert_matches_shop (f);
+  g_assert_cmpint (count_storefront_refunds (f), ==, n_store);
+}
+
+
+static RetourHttpVerdict
+take_any_answer (RetourHttpResponse  *response,
+                 gint64              *retry_after_us,
+                 GError             **error,
+                 gpointer             user_data)
+{
+  return RETOUR_HTTP_DONE;
+}
+
+/* GET @path_and_query from the WooCommerce emulator with the shop's keys. */
+static RetourHttpResponse *
+woo_get (Fixture    *f,
+         const char *path_and_query)
+{
+  g_autofree char *pair = g_strconcat (RETOUR_EMULATOR_WOO_KEY, ":", RETOUR_EMULATOR_WOO_SECRET, NULL);
+  g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
+  g_autofree char *authorization = g_strconcat ("Basic ", encoded, NULL);
+  g_autofree char *url = g_strconcat (retour_emulator_get_url (f->emulator), path_and_query, NULL);
+  const char *headers[] = { "Authorization", authorization, NULL };
+  RetourHttpRequest request = { "GET", url, NULL, NULL, headers, TRUE };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  RetourHttpResponse *response;
+
+  retour_http_send_async (f->http, &request, take_any_answer, NULL, NULL, on_done, &result);
+  response = retour_http_send_finish (f->http, wait_for (&result), &error);
+  g_assert_no_error (error);
+
+  return response;
+}
+
+static char *
+body_text (RetourHttpResponse *response)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (response->body, &length);
+
+  return g_strndup (data, length);
+}
+
+/* The emulator serves refunds in WooCommerce's documented shape and is as
+ * strict as WooCommerce about what it is asked; the connector reads the
+ * shape back into whole units of the order's lines. */
+static void
+test_woo_refunds_endpoint (Fixture       *f,
+                           gconstpointer  user_data)
+{
+  GPtrArray *refunds = retour_emulator_list_refunds (f->emulator);
+  RetourEmulatorRefund *partial = g_ptr_array_index (refunds, 0);
+  g_autofree char *path = g_strdup_printf ("/wp-json/wc/v3/orders/%" G_GINT64_FORMAT "/refunds", partial->order_id);
+  g_autofree char *listing = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(RetourHttpResponse) response = NULL;
+  g_autoptr(RetourOrderPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  RetourSyncedOrder *synced = NULL;
+  RetourStorefrontRefund *refund;
+  RetourStorefrontRefundLine *line;
+  static const char * const bad_pages[] = { "?per_page=101", "?per_page=0", "?per_page=ten", "?page=0" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_pages); i++)
+    {
+      g_autofree char *bad = g_strconcat (path, bad_pages[i], NULL);
+      g_autoptr(RetourHttpResponse) refused = woo_get (f, bad);
+      g_autofree char *body = body_text (refused);
+
+      g_assert_cmpuint (refused->status, ==, 400);
+      g_assert_nonnull (strstr (body, "\"code\":\"rest_invalid_param\""));
+    }
+  {
+    g_autoptr(RetourHttpResponse) missing = woo_get (f, "/wp-json/wc/v3/orders/99999/refunds?per_page=100");
+    g_autofree char *body = body_text (missing);
+
+    g_assert_cmpuint (missing->status, ==, 404);
+    g_assert_nonnull (strstr (body, "\"code\":\"woocommerce_rest_shop_order_invalid_id\""));
+  }
+
+  /* The order as the listing shows it, and its refunds. */
+  response = woo_get (f, "/wp-json/wc/v3/orders?per_page=100&page=1&orderby=id&order=asc&dates_are_gmt=true");
+  g_assert_cmpuint (response->status, ==, 200);
+  listing = body_text (response);
+  page = retour_woo_parse_orders (listing, strlen (listing), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < page->orders->len; i++)
+    {
+      RetourSyncedOrder *candidate = g_ptr_array_index (page->orders, i);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, partial->order_id);
+
+      if (g_str_equal (candidate->order->external_id, id))
+        synced = candidate;
+      /* An order without refunds has none, known without asking. */
+      else if (candidate->refunds != NULL)
+        g_assert_cmpuint (candidate->refunds->len, ==, 0);
+    }
+  g_assert_nonnull (synced);
+  g_assert_null (synced->refunds);
+  g_clear_pointer (&response, retour_http_response_free);
+
+  {
+    g_autofree char *url = g_strconcat (path, "?per_page=100&page=1", NULL);
+
+    response = woo_get (f, url);
+  }
+  g_assert_cmpuint (response->status, ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_one (response->headers, "X-WP-Total"), ==, "1");
+  text = body_text (response);
+  /* Negative quantities and totals, the order line in the meta data. */
+  g_assert_nonnull (strstr (text, "\"quantity\":-1"));
+  g_assert_nonnull (strstr (text, "\"key\":\"_refunded_item_id\""));
+  g_assert_nonnull (strstr (text, "\"refunded_payment\":true"));
+
+  retour_woo_parse_refunds (text, strlen (text), synced, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (synced->refunds->len, ==, 1);
+  refund = g_ptr_array_index (synced->refunds, 0);
+  g_assert_cmpstr (refund->reason, ==, "Broken in transit");
+  g_assert_true (refund->via_gateway);
+  g_assert_null (refund->idempotency_key);
+  g_assert_cmpint (refund->created_us, ==, partial->created_s * G_USEC_PER_SEC);
+  g_assert_cmpuint (refund->lines->len, ==, 1);
+  line = g_ptr_array_index (refund->lines, 0);
+  g_assert_cmpuint (line->quantity, ==, 1);
+  g_assert_cmpint (line->amount.minor, ==, refund->amount.minor);
+  g_assert_cmpstr (line->line_external_id, ==,
+                   ((RetourOrderLine *) g_ptr_array_index (synced->order->lines, 0))->external_id);
+}
+
 /* ---------------------------------------------------------------- parsers */
 
 static const char woo_order[] =
@@ -821,6 +1470,99 @@ test_parse_woo (void)
   g_assert_null (line->sku);
   g_assert_cmpstr (g_ptr_array_index (synced->line_product_ids, 0), ==, "9");
   g_assert_cmpuint (page->products->len, ==, 1);
+}
+
+
+/* The example of WooCommerce's documentation (GET /orders/723/refunds),
+ * for an order of two lines: a refund of money only, and one of an item
+ * linked by _refunded_item_id. An item without that link is matched by
+ * its product when one line only has it. */
+static const char woo_refunds_body[] =
+  "[{\"id\": 726, \"date_created\": \"2017-03-21T17:07:11\", \"date_created_gmt\": \"2017-03-21T20:07:11\","
+  "  \"amount\": \"10.00\", \"reason\": \"\", \"refunded_by\": 1, \"refunded_payment\": false,"
+  "  \"meta_data\": [], \"line_items\": []},"
+  " {\"id\": 724, \"date_created\": \"2017-03-21T16:55:37\", \"date_created_gmt\": \"2017-03-21T19:55:37\","
+  "  \"amount\": \"27.00\", \"reason\": \"Damaged\", \"refunded_by\": 1, \"refunded_payment\": true,"
+  "  \"meta_data\": [{\"id\": 9, \"key\": \"_retour_idempotency_key\", \"value\": \"k-1\"}],"
+  "  \"line_items\": [{\"id\": 314, \"name\": \"Woo Album #2\", \"product_id\": 87, \"variation_id\": 0,"
+  "   \"quantity\": -1, \"tax_class\": \"\", \"subtotal\": \"-9.00\", \"subtotal_tax\": \"0.00\","
+  "   \"total\": \"-9.00\", \"total_tax\": \"0.00\", \"taxes\": [],"
+  "   \"meta_data\": [{\"id\": 2076, \"key\": \"_refunded_item_id\", \"value\": \"311\"}], \"sku\": \"\", \"price\": -9},"
+  "   {\"id\": 315, \"name\": \"Scarf\", \"product_id\": 9, \"variation_id\": 0, \"quantity\": -2,"
+  "   \"total\": \"-18.00\", \"meta_data\": [], \"price\": -9}]}]";
+
+static void
+test_parse_woo_refunds (void)
+{
+  static const char order_json[] =
+    "[{\"id\": 723, \"currency\": \"EUR\", \"total\": \"58.00\", \"date_created_gmt\": \"2017-03-01T10:00:00\","
+    " \"line_items\": [{\"id\": 311, \"name\": \"Woo Album #2\", \"product_id\": 87, \"quantity\": 2, \"total\": \"18.00\"},"
+    "  {\"id\": 312, \"name\": \"Scarf\", \"product_id\": 9, \"quantity\": 2, \"total\": \"40.00\"}],"
+    " \"refunds\": [{\"id\": 726, \"total\": \"-10.00\"}, {\"id\": 724, \"total\": \"-27.00\"}]}]";
+  static const char * const bad[] = {
+    "", "{}", "[1]", "[{\"amount\": \"1.00\"}]", "[{\"id\": 1}]", "[{\"id\": 1, \"amount\": \"-1.00\"}]",
+    "[{\"id\": 1, \"amount\": \"1.00\", \"line_items\": {}}]",
+    "[{\"id\": 1, \"amount\": \"1.00\", \"line_items\": [5]}]",
+    "[{\"id\": 1, \"amount\": \"1.00\", \"line_items\": [{\"quantity\": \"many\"}]}]",
+    "[{\"id\": 1, \"amount\": \"1.00\", \"refunded_payment\": \"yes\"}]",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourOrderPage) page = retour_woo_parse_orders (order_json, strlen (order_json), &error);
+  RetourSyncedOrder *synced;
+  RetourStorefrontRefund *money_only, *items;
+  RetourStorefrontRefundLine *line;
+
+  g_assert_no_error (error);
+  synced = g_ptr_array_index (page->orders, 0);
+  /* Listed, but not read yet. */
+  g_assert_null (synced->refunds);
+
+  retour_woo_parse_refunds (woo_refunds_body, strlen (woo_refunds_body), synced, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (synced->refunds->len, ==, 2);
+
+  money_only = g_ptr_array_index (synced->refunds, 0);
+  g_assert_cmpstr (money_only->external_id, ==, "726");
+  g_assert_cmpint (money_only->amount.minor, ==, 1000);
+  g_assert_null (money_only->reason);
+  g_assert_false (money_only->via_gateway);
+  g_assert_cmpint (money_only->created_us, ==, G_GINT64_CONSTANT (1490126831) * G_USEC_PER_SEC);
+  g_assert_cmpuint (money_only->lines->len, ==, 0);
+
+  items = g_ptr_array_index (synced->refunds, 1);
+  g_assert_cmpint (items->amount.minor, ==, 2700);
+  g_assert_cmpstr (items->reason, ==, "Damaged");
+  g_assert_true (items->via_gateway);
+  g_assert_cmpstr (items->idempotency_key, ==, "k-1");
+  g_assert_cmpuint (items->lines->len, ==, 2);
+  line = g_ptr_array_index (items->lines, 0);
+  g_assert_cmpstr (line->line_external_id, ==, "311");
+  g_assert_cmpuint (line->quantity, ==, 1);
+  g_assert_cmpint (line->amount.minor, ==, 900);
+  line = g_ptr_array_index (items->lines, 1);
+  g_assert_cmpstr (line->line_external_id, ==, "312");
+  g_assert_cmpuint (line->quantity, ==, 2);
+  g_assert_cmpint (line->amount.minor, ==, 1800);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) bad_error = NULL;
+
+      if (retour_woo_parse_refunds (bad[i], strlen (bad[i]), synced, &bad_error))
+        g_error ("Refunds input %u was accepted: %s", i, bad[i]);
+      g_assert_error (bad_error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA);
+    }
+  /* What was read stays as it was. */
+  g_assert_cmpuint (synced->refunds->len, ==, 2);
+
+  /* Every prefix of a good body is refused or read, never a crash. */
+  for (gsize n = 0; n < strlen (woo_refunds_body); n++)
+    {
+      g_autoptr(GError) prefix_error = NULL;
+      gboolean read = retour_woo_parse_refunds (woo_refunds_body, n, synced, &prefix_error);
+
+      g_assert_true (read == (prefix_error == NULL));
+    }
 }
 
 /* A body that is not a list of orders is refused whole; a bad order in
@@ -1223,8 +1965,8 @@ test_credentials_file (void)
 static const Params woo_clean = { RETOUR_EMULATOR_WOO, 250, NULL };
 static const Params woo_faults = {
   RETOUR_EMULATOR_WOO, 250,
-  "equal-timestamps,numbers,huge,throttle@2,busy@3,error500@5,reset@7,truncate@9,truncate@11,"
-  "stall@15,modify@17,delete@19,throttle@21"
+  "equal-timestamps,numbers,huge,refunds,throttle@2,busy@3,error500@5,reset@7,truncate@9,truncate@11,"
+  "stall@15,modify@17,delete@19,throttle@21,edit-lines@23"
 };
 static const Params woo_old = { RETOUR_EMULATOR_WOO, 120, "no-orderby-modified,modify@3,delete@4" };
 static const Params woo_unauthorized = { RETOUR_EMULATOR_WOO, 60, "unauthorized@1" };
@@ -1246,6 +1988,9 @@ static const Params woo_oversize = { RETOUR_EMULATOR_WOO, 120, "oversize@2" };
 static const Params shopify_oversize_chunked = { RETOUR_EMULATOR_SHOPIFY, 120, "oversize-chunked@2" };
 static const Params woo_small = { RETOUR_EMULATOR_WOO, 120, NULL };
 static const Params shopify_small = { RETOUR_EMULATOR_SHOPIFY, 120, NULL };
+static const Params woo_edits = { RETOUR_EMULATOR_WOO, 60, NULL };
+static const Params shopify_edits = { RETOUR_EMULATOR_SHOPIFY, 60, NULL };
+static const Params woo_refunds = { RETOUR_EMULATOR_WOO, 60, "refunds" };
 
 int
 main (int   argc,
@@ -1267,6 +2012,10 @@ main (int   argc,
   ADD ("/sync/woo/bad-order-skipped", &woo_small, test_bad_order_skipped);
   ADD ("/sync/woo/oversize-not-read", &woo_oversize, test_bad_answer);
   ADD ("/sync/woo/full-between-pages", &woo_small, test_full_between_pages);
+  ADD ("/sync/woo/edit-between-syncs", &woo_edits, test_edit_between_syncs);
+  ADD ("/sync/woo/edit-between-pages", &woo_edits, test_edit_between_pages);
+  ADD ("/sync/woo/store-refunds", &woo_refunds, test_store_refunds);
+  ADD ("/sync/woo/refunds-endpoint", &woo_refunds, test_woo_refunds_endpoint);
   ADD ("/sync/shopify/clean", &shopify_clean, test_sync_and_resync);
   ADD ("/sync/shopify/faults", &shopify_faults, test_sync_and_resync);
   ADD ("/sync/shopify/forbidden", &shopify_forbidden, test_auth_failure);
@@ -1278,7 +2027,10 @@ main (int   argc,
   ADD ("/sync/shopify/html-not-retried", &shopify_html, test_bad_answer);
   ADD ("/sync/shopify/oversize-chunked-not-read", &shopify_oversize_chunked, test_bad_answer);
   ADD ("/sync/shopify/full-between-pages", &shopify_small, test_full_between_pages);
+  ADD ("/sync/shopify/edit-between-syncs", &shopify_edits, test_edit_between_syncs);
+  ADD ("/sync/shopify/edit-between-pages", &shopify_edits, test_edit_between_pages);
   g_test_add_func ("/sync/parse/woo", test_parse_woo);
+  g_test_add_func ("/sync/parse/woo-refunds", test_parse_woo_refunds);
   g_test_add_func ("/sync/parse/malformed", test_parse_malformed);
   g_test_add_func ("/sync/parse/hidden-nesting", test_parse_hidden_nesting);
   g_test_add_func ("/sync/parse/plain-json", test_parse_plain_json);
