@@ -30,6 +30,8 @@ struct _RetourWooConnector
   RetourHttp *http;
   char       *base_url;
   char       *authorization;
+  char       *key_query;      /* "consumer_key=…&consumer_secret=…", for hosts that drop the header */
+  gboolean    keys_in_query;  /* this host drops the Authorization header */
   guint       page_size;
   gboolean    by_id;
 
@@ -55,6 +57,9 @@ retour_woo_connector_finalize (GObject *object)
   if (self->authorization != NULL)
     memset (self->authorization, 0, strlen (self->authorization));
   g_clear_pointer (&self->authorization, g_free);
+  if (self->key_query != NULL)
+    memset (self->key_query, 0, strlen (self->key_query));
+  g_clear_pointer (&self->key_query, g_free);
 
   G_OBJECT_CLASS (retour_woo_connector_parent_class)->finalize (object);
 }
@@ -99,6 +104,14 @@ retour_woo_connector_new (RetourHttp               *http,
   pair = g_strconcat (credentials->consumer_key, ":", credentials->consumer_secret, NULL);
   encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
   self->authorization = g_strconcat ("Basic ", encoded, NULL);
+  {
+    g_autofree char *key = g_uri_escape_string (credentials->consumer_key, NULL, FALSE);
+    g_autofree char *secret = g_uri_escape_string (credentials->consumer_secret, NULL, FALSE);
+
+    self->key_query = g_strconcat ("consumer_key=", key, "&consumer_secret=", secret, NULL);
+    memset (key, 0, strlen (key));
+    memset (secret, 0, strlen (secret));
+  }
   memset (pair, 0, strlen (pair));
   memset (encoded, 0, strlen (encoded));
 
@@ -747,6 +760,149 @@ classify (RetourHttpResponse  *response,
     }
 }
 
+/* ------------------------------------------------------------- sending */
+
+/* Every request goes through here. Some hosts (Apache with PHP as CGI)
+ * drop the Authorization header before WordPress sees it, and
+ * WooCommerce answers 401. Over https (or to this computer) WooCommerce
+ * also takes the keys as query parameters: after a 401 the request is
+ * sent once more that way, and when that works the connector keeps to it
+ * and says so. Over plain http to another host keys are never sent. */
+
+typedef struct
+{
+  RetourHttpRequest  request;
+  char              *url;        /* without keys */
+  Call              *call;
+  gboolean           tried_query;
+} SendData;
+
+static void
+send_data_free (SendData *data)
+{
+  g_free (data->url);
+  g_free (data);
+}
+
+static gboolean
+may_send_keys_in_query (RetourWooConnector *self)
+{
+  g_autoptr(GUri) uri = g_uri_parse (self->base_url, G_URI_FLAGS_NONE, NULL);
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+  if (uri == NULL)
+    return FALSE;
+
+  return g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ||
+         g_strcmp0 (host, "127.0.0.1") == 0 || g_strcmp0 (host, "::1") == 0 ||
+         g_ascii_strcasecmp (host, "localhost") == 0;
+}
+
+static void on_sent (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data);
+
+static void
+send_attempt (GTask *task)
+{
+  RetourWooConnector *self = g_task_get_source_object (task);
+  SendData *data = g_task_get_task_data (task);
+  g_autofree char *url = NULL;
+  const char *headers[] = { "Authorization", self->authorization, NULL };
+  RetourHttpRequest request = data->request;
+
+  if (self->keys_in_query)
+    {
+      url = g_strconcat (data->url, strchr (data->url, '?') != NULL ? "&" : "?", self->key_query, NULL);
+      request.headers = NULL;
+    }
+  else
+    {
+      url = g_strdup (data->url);
+      request.headers = headers;
+    }
+  request.url = url;
+
+  retour_http_send_async (self->http, &request, classify, data->call,
+                          g_task_get_cancellable (task), on_sent, task);
+}
+
+static void
+on_sent (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourWooConnector *self = g_task_get_source_object (task);
+  SendData *data = g_task_get_task_data (task);
+  RetourHttpResponse *response;
+  GError *error = NULL;
+
+  response = retour_http_send_finish (RETOUR_HTTP (object), result, &error);
+  if (response == NULL && !self->keys_in_query && !data->tried_query &&
+      g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_UNAUTHORIZED) &&
+      may_send_keys_in_query (self))
+    {
+      g_debug ("%s refused the keys in the Authorization header; sending them as parameters",
+               self->base_url);
+      g_clear_error (&error);
+      data->tried_query = TRUE;
+      self->keys_in_query = TRUE;
+      send_attempt (task);
+      return;
+    }
+
+  /* Neither way worked: the keys are wrong, not the header. */
+  if (response == NULL && data->tried_query)
+    self->keys_in_query = FALSE;
+
+  if (response == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, response, (GDestroyNotify) retour_http_response_free);
+  g_object_unref (task);
+}
+
+/* retour_http_send_async() with the keys, the one way that works. The
+ * request's url and body are copied; its headers are set here. */
+static void
+send_async (RetourWooConnector      *self,
+            const RetourHttpRequest *request,
+            Call                    *call,
+            GCancellable            *cancellable,
+            GAsyncReadyCallback      callback,
+            gpointer                 user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  SendData *data = g_new0 (SendData, 1);
+
+  g_task_set_source_tag (task, send_async);
+  data->request = *request;
+  data->url = g_strdup (request->url);
+  data->request.url = NULL;
+  data->call = call;
+  g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
+
+  send_attempt (task);
+}
+
+static RetourHttpResponse *
+send_finish (GAsyncResult  *result,
+             GError       **error)
+{
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == send_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+gboolean
+retour_woo_connector_get_keys_in_query (RetourWooConnector *self)
+{
+  g_return_val_if_fail (RETOUR_IS_WOO_CONNECTOR (self), FALSE);
+
+  return self->keys_in_query;
+}
+
 /* ----------------------------------------------------------- list orders */
 
 typedef struct
@@ -798,8 +954,7 @@ send_list_request (GTask *task)
   RetourWooConnector *self = g_task_get_source_object (task);
   ListData *data = g_task_get_task_data (task);
   g_autoptr(GString) url = g_string_new (self->base_url);
-  const char *headers[] = { "Authorization", self->authorization, NULL };
-  RetourHttpRequest request = { "GET", NULL, NULL, NULL, headers, TRUE };
+  RetourHttpRequest request = { "GET", NULL, NULL, NULL, NULL, TRUE };
 
   if (data->include != NULL)
     g_string_append_printf (url, "/wp-json/wc/v3/orders?per_page=%u&include=%s&dates_are_gmt=true",
@@ -816,7 +971,7 @@ send_list_request (GTask *task)
     }
 
   request.url = url->str;
-  retour_http_send_async (self->http, &request, classify, &data->call,
+  send_async (self, &request, &data->call,
                           g_task_get_cancellable (task), on_list_answer, task);
 }
 
@@ -841,7 +996,7 @@ on_refunds_answer (GObject      *object,
   gint64 total_pages;
   guint before;
 
-  response = retour_http_send_finish (RETOUR_HTTP (object), result, &error);
+  response = send_finish (result, &error);
   if (response == NULL)
     {
       /* Deleted since it was listed: its refunds stay as they were, and
@@ -899,8 +1054,7 @@ read_next_refunds (GTask *task)
 {
   RetourWooConnector *self = g_task_get_source_object (task);
   ListData *data = g_task_get_task_data (task);
-  const char *headers[] = { "Authorization", self->authorization, NULL };
-  RetourHttpRequest request = { "GET", NULL, NULL, NULL, headers, TRUE };
+  RetourHttpRequest request = { "GET", NULL, NULL, NULL, NULL, TRUE };
   g_autofree char *order_id = NULL;
   g_autofree char *url = NULL;
   RetourSyncedOrder *synced = NULL;
@@ -949,7 +1103,7 @@ read_next_refunds (GTask *task)
                          self->base_url, order_id, REFUNDS_PAGE_SIZE, data->refunds_page);
   request.url = url;
   data->call.is_post = FALSE;
-  retour_http_send_async (self->http, &request, classify, &data->call,
+  send_async (self, &request, &data->call,
                           g_task_get_cancellable (task), on_refunds_answer, task);
 }
 
@@ -980,7 +1134,7 @@ on_list_answer (GObject      *object,
   gint64 total_pages, last_us = 0;
   guint n;
 
-  response = retour_http_send_finish (RETOUR_HTTP (object), result, &error);
+  response = send_finish (result, &error);
   if (response == NULL)
     {
       /* Older WooCommerce does not sort by modification time. */
@@ -1286,12 +1440,11 @@ on_refund_posted (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   RefundData *data = g_task_get_task_data (task);
-  RetourHttp *http = RETOUR_HTTP (object);
   g_autoptr(RetourHttpResponse) response = NULL;
   g_autoptr(GError) error = NULL;
   char *id = NULL;
 
-  response = retour_http_send_finish (http, result, &error);
+  response = send_finish (result, &error);
   if (response != NULL)
     {
       if (JSON_NODE_HOLDS_OBJECT (data->call.root) &&
@@ -1308,7 +1461,7 @@ on_refund_posted (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       (!g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_UNAVAILABLE) &&
        !g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA)) ||
-      data->posts >= retour_http_get_max_attempts (http))
+      data->posts >= retour_http_get_max_attempts (data->call.self->http))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -1331,12 +1484,11 @@ on_refund_lookup (GObject      *object,
   g_autoptr(RetourHttpResponse) response = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
-  const char *headers[] = { "Authorization", self->authorization, NULL };
-  RetourHttpRequest request = { "POST", NULL, "application/json", NULL, headers, FALSE };
+  RetourHttpRequest request = { "POST", NULL, "application/json", NULL, NULL, FALSE };
   GCancellable *cancellable;
   char *id;
 
-  response = retour_http_send_finish (RETOUR_HTTP (object), result, &error);
+  response = send_finish (result, &error);
   if (response == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -1356,7 +1508,7 @@ on_refund_lookup (GObject      *object,
   request.url = url;
   request.body = data->body;
   cancellable = g_task_get_cancellable (task);
-  retour_http_send_async (self->http, &request, classify, &data->call,
+  send_async (self, &request, &data->call,
                           cancellable, on_refund_posted, g_steal_pointer (&task));
 }
 
@@ -1367,11 +1519,10 @@ send_refund_lookup (GTask *task)
   RefundData *data = g_task_get_task_data (task);
   g_autofree char *url = g_strdup_printf ("%s/wp-json/wc/v3/orders/%s/refunds?per_page=100",
                                           self->base_url, data->order_id);
-  const char *headers[] = { "Authorization", self->authorization, NULL };
-  RetourHttpRequest request = { "GET", url, NULL, NULL, headers, TRUE };
+  RetourHttpRequest request = { "GET", url, NULL, NULL, NULL, TRUE };
 
   data->call.is_post = FALSE;
-  retour_http_send_async (self->http, &request, classify, &data->call,
+  send_async (self, &request, &data->call,
                           g_task_get_cancellable (task), on_refund_lookup, task);
 }
 

@@ -29,6 +29,9 @@ RetourWooConnector *retour_woo_connector_new           (RetourHttp              
 /* 1–100 orders per request; RETOUR_WOO_PAGE_SIZE unless changed. */
 void                retour_woo_connector_set_page_size (RetourWooConnector      *self,
                                                         guint                    page_size);
+/* Whether this store takes the keys only as query parameters, because its
+ * host drops the Authorization header (found out on the first 401). */
+gboolean            retour_woo_connector_get_keys_in_query (RetourWooConnector *self);
 
 /* The orders of one GET /orders body (a JSON array), as a page without
  * cursor or total. Every malformed input is an error, never a crash. */

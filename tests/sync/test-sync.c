@@ -1714,6 +1714,22 @@ test_bad_order_skipped (Fixture       *f,
   assert_matches_shop (f);
 }
 
+/* A host that drops the Authorization header: after the 401 the keys go
+ * as query parameters, the connector keeps to that, and the sync is whole. */
+static void
+test_keys_in_query (Fixture       *f,
+                    gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  RetourSyncStats stats = { 0 };
+
+  g_assert_false (retour_woo_connector_get_keys_in_query (RETOUR_WOO_CONNECTOR (f->connector)));
+  g_assert_true (run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_true (retour_woo_connector_get_keys_in_query (RETOUR_WOO_CONNECTOR (f->connector)));
+  assert_matches_shop (f);
+}
+
 /* A reply that arrived whole and does not parse, or is not the API's at
  * all, would be the same next time: the run fails at once, after one
  * request for it, and says what the pages before it saved. The next run
@@ -1987,6 +2003,7 @@ static const Params shopify_html = { RETOUR_EMULATOR_SHOPIFY, 120, "html@2" };
 static const Params woo_oversize = { RETOUR_EMULATOR_WOO, 120, "oversize@2" };
 static const Params shopify_oversize_chunked = { RETOUR_EMULATOR_SHOPIFY, 120, "oversize-chunked@2" };
 static const Params woo_small = { RETOUR_EMULATOR_WOO, 120, NULL };
+static const Params woo_stripped = { RETOUR_EMULATOR_WOO, 120, "strip-authorization" };
 static const Params shopify_small = { RETOUR_EMULATOR_SHOPIFY, 120, NULL };
 static const Params woo_edits = { RETOUR_EMULATOR_WOO, 60, NULL };
 static const Params shopify_edits = { RETOUR_EMULATOR_SHOPIFY, 60, NULL };
@@ -2010,6 +2027,7 @@ main (int   argc,
   ADD ("/sync/woo/malformed-not-retried", &woo_malformed, test_bad_answer);
   ADD ("/sync/woo/html-not-retried", &woo_html, test_bad_answer);
   ADD ("/sync/woo/bad-order-skipped", &woo_small, test_bad_order_skipped);
+  ADD ("/sync/woo/keys-in-query", &woo_stripped, test_keys_in_query);
   ADD ("/sync/woo/oversize-not-read", &woo_oversize, test_bad_answer);
   ADD ("/sync/woo/full-between-pages", &woo_small, test_full_between_pages);
   ADD ("/sync/woo/edit-between-syncs", &woo_edits, test_edit_between_syncs);
