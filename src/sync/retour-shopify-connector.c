@@ -60,7 +60,7 @@
  * RetourFulfillmentLines, M lines: fulfillment 1 + 2 + 1 + 3M                  = 4 + 3M;  250: 754
  * RetourRefundCreate, RetourReturnCreate: 10.
  * (The former RetourOrderReturns, 50 returns × 50 lines and 50 fulfillments
- * × 250 lines in one query: 2,656 + 37,652 = 40,308.)
+ * × 250 lines in one query: 2,653 + 37,652 = 40,305.)
  */
 #define MAX_QUERY_COST 1000
 #define MUTATION_COST 10
