@@ -11,10 +11,12 @@
  * return of items not refunded yet. It is one per RMA, however many
  * refunds the RMA has, so the reason note of each of its lines carries
  * "[retour:RMA NUMBER]", and the order's returns are searched for it
- * before a return is created, and again after a lost answer. The same
- * query reads the order's returnable fulfillment line items, which a
- * return is made of: they are read when needed rather than synced, since
- * what can still be returned changes with every fulfillment and return.
+ * before a return is created, and again after a lost answer. When none
+ * has it, the order's returnable fulfillment line items, which a return
+ * is made of, are read: when needed rather than synced, since what can
+ * still be returned changes with every fulfillment and return. Both are
+ * paged, in queries of their own: together, at Shopify's page sizes, they
+ * would cost forty times what Shopify takes in one query.
  * A refund without a return (keep-it), or of items Shopify holds no
  * longer returnable (never shipped, or returned in Shopify's admin),
  * creates no return.
@@ -755,6 +757,8 @@ set_too_costly (GError **error,
                 guint    cost,
                 guint    limit)
 {
+  /* Translators: points are Shopify's unit of what a request costs it;
+   * both numbers are in them. */
   g_set_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
                _("Shopify refused a request as too large: it would cost %u points, and Shopify allows %u."),
                cost, limit);
