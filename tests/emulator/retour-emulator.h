@@ -35,8 +35,10 @@
  * line's returnable quantity is its current quantity less what returns
  * (returnCreate) took of it.
  *
- * Shopify's GraphQL answers are made from the query text, and every query
- * is priced by Shopify's documented rules (see retour-emulator-graphql.h):
+ * Shopify's GraphQL answers are made from the query text (its root
+ * fields, and the page sizes and cursors it asks for; connections always
+ * come as nodes and pageInfo, never edges), and every query is priced by
+ * Shopify's documented rules (see retour-emulator-graphql.h):
  * one whose requested cost is over the single query limit (1,000) gets
  * MAX_COST_EXCEEDED; otherwise it needs that much in the cost bucket, or
  * gets THROTTLED, and the bucket gives back what the query did not take
