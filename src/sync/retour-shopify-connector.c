@@ -11,10 +11,12 @@
  * return of items not refunded yet. It is one per RMA, however many
  * refunds the RMA has, so the reason note of each of its lines carries
  * "[retour:RMA NUMBER]", and the order's returns are searched for it
- * before a return is created, and again after a lost answer. The same
- * query reads the order's returnable fulfillment line items, which a
- * return is made of: they are read when needed rather than synced, since
- * what can still be returned changes with every fulfillment and return.
+ * before a return is created, and again after a lost answer. When none
+ * has it, the order's returnable fulfillment line items, which a return
+ * is made of, are read: when needed rather than synced, since what can
+ * still be returned changes with every fulfillment and return. Both are
+ * paged, in queries of their own: together, at Shopify's page sizes, they
+ * would cost forty times what Shopify takes in one query.
  * A refund without a return (keep-it), or of items Shopify holds no
  * longer returnable (never shipped, or returned in Shopify's admin),
  * creates no return.
@@ -34,9 +36,41 @@
 #include "retour-shopify-connector.h"
 #include "retour-sync-private.h"
 
+/* What the queries cost, by Shopify's documented rules ("GraphQL Admin
+ * API rate limits"): a field returning an object costs 1 and what it
+ * selects, a scalar or an enum 0, a connection 2 plus `first` times one
+ * node (an object: 1 and what it selects), pageInfo being an object of its
+ * own; a mutation 10. Shopify refuses, before running it, a query whose
+ * requested cost is over 1,000 (MAX_COST_EXCEEDED), and throttles one that
+ * asks for more than its bucket holds.
+ *
+ * RetourOrders, F orders with L lines each, S = 2 when the scopes are asked
+ *   (currentAppInstallation 1 + accessScopes 1), else 0:
+ *     line  = 1 + originalUnitPriceSet 1 + shopMoney 1 + variant 1 + product 1  = 5
+ *     order = 1 + currentTotalPriceSet 1 + shopMoney 1 + customer 1
+ *             + shippingAddress 1 + lineItems (2 + pageInfo 1 + L × 5)          = 8 + 5L
+ *     query = S + orders (2 + pageInfo 1 + F × (8 + 5L))                         = S + 3 + F (8 + 5L)
+ *   30 orders of 5 lines: 2 + 3 + 30 × 33 = 995, and 993 without the scopes.
+ *   (The former 50 orders of 10 lines: 2 + 3 + 50 × 58 = 2,905.)
+ * RetourOrderLines, M lines: order 1 + lineItems (2 + 1 + 5M)                  = 4 + 5M;  199: 999
+ * RetourOrderRefunds: order 1 + refunds, a list cut at 250 (2 + 250 × 1)       = 253
+ * RetourOrderReturns, R returns, one line of each (all carry the marker):
+ *   order 1 + returns (2 + 1 + R × (1 + returnLineItems (2 + 1 × 1)))           = 4 + 4R;  50: 204
+ * RetourReturnableFulfillments, F fulfillments of L lines:
+ *   2 + pageInfo 1 + F × (1 + returnableFulfillmentLineItems (2 + 1
+ *   + L × (1 + fulfillmentLineItem 1 + lineItem 1)))                             = 3 + F (4 + 3L);  10 × 30: 943
+ * RetourFulfillmentLines, M lines: fulfillment 1 + 2 + 1 + 3M                  = 4 + 3M;  250: 754
+ * RetourRefundCreate, RetourReturnCreate: 10.
+ * (The former RetourOrderReturns, 50 returns × 50 lines and 50 fulfillments
+ * × 250 lines in one query: 2,653 + 37,652 = 40,305.)
+ */
+#define MAX_QUERY_COST 1000
+#define MUTATION_COST 10
+
 #define LINE_FIELDS \
   "id name sku quantity currentQuantity refundableQuantity " \
   "originalUnitPriceSet { shopMoney { amount currencyCode } } variant { id } product { id }"
+#define LINE_COST 5
 
 static const char orders_query[] =
   "query RetourOrders($first: Int!, $after: String, $query: String, $lines: Int!, $scopes: Boolean!) {"
@@ -50,9 +84,13 @@ static const char orders_query[] =
   "   lineItems(first: $lines) { pageInfo { hasNextPage endCursor } nodes { " LINE_FIELDS " } } } } }";
 
 static const char lines_query[] =
-  "query RetourOrderLines($id: ID!, $after: String) {"
-  " order(id: $id) { lineItems(first: 100, after: $after) {"
+  "query RetourOrderLines($id: ID!, $first: Int!, $after: String) {"
+  " order(id: $id) { lineItems(first: $first, after: $after) {"
   "  pageInfo { hasNextPage endCursor } nodes { " LINE_FIELDS " } } } }";
+
+/* A list, not a connection: it cannot be paged, so it is read whole
+ * (the 250 in the query). */
+#define REFUNDS_LISTED 250
 
 static const char refunds_query[] =
   "query RetourOrderRefunds($id: ID!) { order(id: $id) { refunds(first: 250) { id note } } }";
@@ -62,16 +100,34 @@ static const char refund_mutation[] =
   " refundCreate(input: $input) { refund { id } userErrors { field message } } }";
 
 static const char returns_query[] =
-  "query RetourOrderReturns($id: ID!) {"
-  " order(id: $id) { returns(first: 50) { nodes { id name"
-  "  returnLineItems(first: 50) { nodes { returnReasonNote } } } } }"
-  " returnableFulfillments(orderId: $id, first: 50) { nodes {"
-  "  returnableFulfillmentLineItems(first: 250) { nodes { quantity"
-  "   fulfillmentLineItem { id lineItem { id } } } } } } }";
+  "query RetourOrderReturns($id: ID!, $first: Int!, $after: String) {"
+  " order(id: $id) { returns(first: $first, after: $after) {"
+  "  pageInfo { hasNextPage endCursor }"
+  "  nodes { id name returnLineItems(first: 1) { nodes { returnReasonNote } } } } } }";
+
+static const char returnable_query[] =
+  "query RetourReturnableFulfillments($id: ID!, $first: Int!, $after: String, $lines: Int!) {"
+  " returnableFulfillments(orderId: $id, first: $first, after: $after) {"
+  "  pageInfo { hasNextPage endCursor }"
+  "  nodes { id returnableFulfillmentLineItems(first: $lines) {"
+  "   pageInfo { hasNextPage endCursor }"
+  "   nodes { quantity fulfillmentLineItem { id lineItem { id } } } } } } }";
+
+static const char fulfillment_lines_query[] =
+  "query RetourFulfillmentLines($id: ID!, $first: Int!, $after: String) {"
+  " returnableFulfillment(id: $id) { returnableFulfillmentLineItems(first: $first, after: $after) {"
+  "  pageInfo { hasNextPage endCursor }"
+  "  nodes { quantity fulfillmentLineItem { id lineItem { id } } } } } }";
 
 static const char return_mutation[] =
   "mutation RetourReturnCreate($input: ReturnInput!) {"
   " returnCreate(returnInput: $input) { return { id name } userErrors { field message } } }";
+
+/* Shopify's most per page, and what the write-back asks for at most. */
+#define MAX_PAGE 250
+#define RETURNS_PER_PAGE 50
+#define FULFILLMENTS_PER_PAGE 10
+#define FULFILLMENT_LINES_PER_PAGE 30
 
 /* How far back Shopify lists orders without read_all_orders, less a day
  * for an order that ages out while a run pages. */
@@ -95,10 +151,17 @@ struct _RetourShopifyConnector
   char       *base_url;
   char       *endpoint;
   char       *token;
-  guint       page_size;
+  guint       page_size;       /* at most; fewer when the query would cost too much */
   guint       line_page_size;
-  gint64      not_before_us;  /* monotonic: the cost bucket is empty until then */
-  OrderScope  order_scope;    /* as the first page of the last listing said */
+  OrderScope  order_scope;     /* as the first page of the last listing said */
+
+  /* Shopify's cost accounting, as its answers tell it. */
+  double      max_query_cost;  /* the single query limit */
+  double      cost_ratio;      /* the most Shopify asked for a query, over our estimate of it */
+  double      bucket_size;     /* 0: not known yet */
+  double      bucket_available;
+  double      restore_rate;    /* points a second */
+  gint64      bucket_at_us;    /* monotonic: when the bucket held that */
 };
 
 static void connector_iface_init (RetourConnectorInterface *iface);
@@ -131,7 +194,9 @@ static void
 retour_shopify_connector_init (RetourShopifyConnector *self)
 {
   self->page_size = RETOUR_SHOPIFY_PAGE_SIZE;
-  self->line_page_size = 10;
+  self->line_page_size = RETOUR_SHOPIFY_LINE_PAGE_SIZE;
+  self->max_query_cost = MAX_QUERY_COST;
+  self->cost_ratio = 1.0;
 }
 
 RetourShopifyConnector *
@@ -551,11 +616,31 @@ retour_shopify_parse_orders (const char  *data,
 
 /* --------------------------------------------------------------- queries */
 
+/* Sets the variables of a query of its kind at the largest sizes whose
+ * estimated cost is within @budget, and that cost in *@cost; FALSE, with
+ * the cost of the smallest, when not even that is. */
+typedef gboolean (*BuildVariablesFunc) (RetourShopifyConnector *self,
+                                        gpointer                data,
+                                        double                  budget,
+                                        JsonBuilder            *variables,
+                                        guint                  *cost);
+
+typedef struct
+{
+  const char         *operation;
+  const char         *text;
+  gboolean            mutation;
+  BuildVariablesFunc  build_variables;
+} Query;
+
 typedef struct
 {
   RetourShopifyConnector *self;
   gboolean                mutation;
   JsonNode               *root;
+  double                  requested;     /* as Shopify priced it; 0: not said */
+  guint                   refused_cost;  /* MAX_COST_EXCEEDED: what Shopify said it costs */
+  guint                   refused_limit; /* and its limit */
 } Call;
 
 static void
@@ -565,38 +650,125 @@ call_free (Call *call)
   g_free (call);
 }
 
+/* The most items, up to @preferred, at @each points apiece on top of
+ * @fixed, within @budget; 0 when not even one. */
+static guint
+fit (guint  preferred,
+     guint  fixed,
+     guint  each,
+     double budget)
+{
+  double room = budget - fixed;
+
+  if (room < each)
+    return 0;
+
+  return (guint) MIN ((double) preferred, room / each);
+}
+
+/* What one query may cost, in our estimate's points: Shopify's limit, or
+ * the bucket when that is smaller (such a query would wait forever),
+ * less what Shopify charged above our estimate so far. */
+static double
+query_budget (RetourShopifyConnector *self)
+{
+  double limit = self->max_query_cost;
+
+  if (self->bucket_size > 0)
+    limit = MIN (limit, self->bucket_size);
+
+  return limit / self->cost_ratio;
+}
+
+static double
+get_number (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = object != NULL ? retour_json_get (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      (json_node_get_value_type (node) != G_TYPE_INT64 && json_node_get_value_type (node) != G_TYPE_DOUBLE))
+    return -1;
+
+  return json_node_get_double (node);
+}
+
+/* extensions.cost of an answer: how the bucket stands, to pace the next
+ * request; the wait until it holds what this one asked for, -1 when the
+ * answer does not say. */
 static gint64
-wait_for_cost (JsonObject *root,
-               double     *requested_out)
+read_cost (RetourShopifyConnector *self,
+           JsonObject             *root,
+           double                 *requested_out)
 {
   JsonObject *extensions = retour_json_get_object (root, "extensions", FALSE, NULL);
   JsonObject *cost = extensions != NULL ? retour_json_get_object (extensions, "cost", FALSE, NULL) : NULL;
   JsonObject *status = cost != NULL ? retour_json_get_object (cost, "throttleStatus", FALSE, NULL) : NULL;
-  JsonNode *requested, *available, *rate;
-  double need, have, per_second;
+  double need = get_number (cost, "requestedQueryCost");
+  double size = get_number (status, "maximumAvailable");
+  double have = get_number (status, "currentlyAvailable");
+  double per_second = get_number (status, "restoreRate");
 
-  if (status == NULL)
+  *requested_out = MAX (need, 0);
+  if (have < 0 || !(per_second > 0))
     return -1;
 
-  requested = retour_json_get (cost, "requestedQueryCost");
-  available = retour_json_get (status, "currentlyAvailable");
-  rate = retour_json_get (status, "restoreRate");
-  if (requested == NULL || available == NULL || rate == NULL ||
-      !JSON_NODE_HOLDS_VALUE (requested) || !JSON_NODE_HOLDS_VALUE (available) || !JSON_NODE_HOLDS_VALUE (rate) ||
-      json_node_get_value_type (requested) == G_TYPE_STRING ||
-      json_node_get_value_type (available) == G_TYPE_STRING ||
-      json_node_get_value_type (rate) == G_TYPE_STRING)
-    return -1;
+  self->bucket_size = size > 0 ? size : 0;
+  self->bucket_available = have;
+  self->restore_rate = per_second;
+  self->bucket_at_us = g_get_monotonic_time ();
 
-  need = json_node_get_double (requested);
-  have = json_node_get_double (available);
-  per_second = json_node_get_double (rate);
-  if (requested_out != NULL)
-    *requested_out = need;
-  if (!(per_second > 0) || !(need > have))
+  if (!(need > have))
     return 0;
 
-  return (gint64) ((need - have) / per_second * G_USEC_PER_SEC);
+  /* A millisecond more: timers round down. */
+  return (gint64) ((need - have) / per_second * G_USEC_PER_SEC) + 1000;
+}
+
+/* How long until the bucket holds @need points, as it stood at the last
+ * answer and has refilled since. */
+static gint64
+bucket_wait (RetourShopifyConnector *self,
+             double                  need)
+{
+  double have;
+
+  if (!(self->restore_rate > 0))
+    return 0;
+
+  have = self->bucket_available +
+         self->restore_rate * (double) (g_get_monotonic_time () - self->bucket_at_us) / G_USEC_PER_SEC;
+  if (self->bucket_size > 0)
+    have = MIN (have, self->bucket_size);
+  if (need <= have)
+    return 0;
+
+  return (gint64) ((need - have) / self->restore_rate * G_USEC_PER_SEC);
+}
+
+/* Shopify's message is several lines with links; the first says it. */
+static char *
+first_line (const char *message)
+{
+  const char *end;
+
+  if (message == NULL)
+    return g_strdup ("?");
+
+  end = strchr (message, '\n');
+  return g_strstrip (end != NULL ? g_strndup (message, end - message) : g_strdup (message));
+}
+
+static void
+set_too_costly (GError **error,
+                guint    cost,
+                guint    limit)
+{
+  /* Translators: points are Shopify's unit of what a request costs it;
+   * both numbers are in them. */
+  g_set_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
+               _("Shopify refused a request as too large: it would cost %u points, and Shopify allows %u."),
+               cost, limit);
 }
 
 static RetourHttpVerdict
@@ -615,6 +787,9 @@ classify (RetourHttpResponse  *response,
   gint64 wait_us;
 
   g_clear_pointer (&call->root, json_node_unref);
+  call->requested = 0;
+  call->refused_cost = 0;
+  call->refused_limit = 0;
   *retry_after_us = retour_http_parse_retry_after (response->headers);
 
   switch (status)
@@ -671,11 +846,7 @@ classify (RetourHttpResponse  *response,
       return RETOUR_HTTP_FAIL;
     }
   object = json_node_get_object (call->root);
-
-  /* Pace the next request by the bucket: wait until it holds what this
-   * one cost. */
-  wait_us = wait_for_cost (object, NULL);
-  call->self->not_before_us = wait_us > 0 ? g_get_monotonic_time () + wait_us : 0;
+  wait_us = read_cost (call->self, object, &call->requested);
 
   errors = retour_json_get_array (object, "errors", FALSE, NULL);
   for (guint i = 0; errors != NULL && i < json_array_get_length (errors); i++)
@@ -684,6 +855,7 @@ classify (RetourHttpResponse  *response,
       JsonObject *extensions;
       g_autofree char *code = NULL;
       g_autofree char *message = NULL;
+      g_autofree char *line = NULL;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
@@ -691,38 +863,56 @@ classify (RetourHttpResponse  *response,
       extensions = retour_json_get_object (json_node_get_object (node), "extensions", FALSE, NULL);
       if (extensions != NULL)
         retour_json_dup_string (extensions, "code", FALSE, &code, NULL);
+      line = first_line (message);
 
       if (g_strcmp0 (code, "THROTTLED") == 0)
         {
+          /* Wait until the bucket holds what this query asks for. */
           g_set_error_literal (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_UNAVAILABLE, _("Throttled by Shopify"));
           *retry_after_us = wait_us > 0 ? wait_us : -1;
-          call->self->not_before_us = 0;
           return RETOUR_HTTP_RETRY;
+        }
+      if (g_strcmp0 (code, "MAX_COST_EXCEEDED") == 0)
+        {
+          double cost = get_number (extensions, "cost");
+          double limit = get_number (extensions, "maxCost");
+
+          /* The caller sends a smaller one; this is what shows if it
+           * cannot. */
+          call->refused_cost = cost > 0 ? (guint) MIN (cost, G_MAXUINT) : 0;
+          call->refused_limit = limit > 0 ? (guint) MIN (limit, G_MAXUINT) : 0;
+          if (call->refused_cost > 0)
+            set_too_costly (error, call->refused_cost,
+                            call->refused_limit > 0 ? call->refused_limit : MAX_QUERY_COST);
+          else
+            g_set_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
+                         _("Shopify refused the query: %s"), line);
+          return RETOUR_HTTP_FAIL;
         }
       if (g_strcmp0 (code, "ACCESS_DENIED") == 0)
         {
           g_set_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_FORBIDDEN,
-                       _("The access token for %s is missing a permission (scope): %s"),
-                       where, message != NULL ? message : "");
+                       _("The access token for %s is missing a permission (scope): %s"), where, line);
           return RETOUR_HTTP_FAIL;
         }
 
       g_set_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
-                   _("Shopify refused the query: %s"), message != NULL ? message : "?");
+                   _("Shopify refused the query: %s"), line);
       return RETOUR_HTTP_FAIL;
     }
 
   return RETOUR_HTTP_DONE;
 }
 
-static void on_query_answer (GObject      *object,
-                             GAsyncResult *result,
-                             gpointer      user_data);
+static void send_query_now (GTask *task);
 
 typedef struct
 {
-  GBytes *body;
-  Call   *call;
+  const Query *query;
+  gpointer     query_data;  /* for its variables; the caller's, and alive while this runs */
+  GBytes      *body;
+  guint        estimate;    /* of the query in body */
+  Call        *call;
 } QueryData;
 
 static void
@@ -733,17 +923,47 @@ query_data_free (QueryData *data)
   g_free (data);
 }
 
-static void
-send_query_now (GTask *task)
+/* The request at the sizes the budget allows now; FALSE with @error when
+ * nothing fits, or nothing smaller than what was refused. */
+static gboolean
+build_request (RetourShopifyConnector  *self,
+               QueryData               *data,
+               GError                 **error)
 {
-  RetourShopifyConnector *self = g_task_get_source_object (task);
-  QueryData *data = g_task_get_task_data (task);
-  const char *headers[] = { "X-Shopify-Access-Token", self->token, NULL };
-  RetourHttpRequest request = { "POST", self->endpoint, "application/json", data->body, headers,
-                                !data->call->mutation };
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  guint refused = data->body != NULL ? data->estimate : 0;
+  guint estimate = 0;
+  gboolean fits;
+  char *text;
+  gsize length;
 
-  retour_http_send_async (self->http, &request, classify, data->call,
-                          g_task_get_cancellable (task), on_query_answer, task);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "operationName");
+  json_builder_add_string_value (builder, data->query->operation);
+  json_builder_set_member_name (builder, "query");
+  json_builder_add_string_value (builder, data->query->text);
+  json_builder_set_member_name (builder, "variables");
+  json_builder_begin_object (builder);
+  fits = data->query->build_variables (self, data->query_data, query_budget (self), builder, &estimate);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  if (!fits || (refused > 0 && estimate >= refused))
+    {
+      set_too_costly (error, (guint) MIN (estimate * self->cost_ratio, G_MAXUINT), (guint) self->max_query_cost);
+      return FALSE;
+    }
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &length);
+  g_clear_pointer (&data->body, g_bytes_unref);
+  data->body = g_bytes_new_take (text, length);
+  data->estimate = estimate;
+
+  return TRUE;
 }
 
 static gboolean
@@ -759,62 +979,80 @@ on_bucket_refilled (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs one GraphQL operation; the task returns its "data" node. */
+/* Paced by the bucket: the query goes when it holds what the query will
+ * ask for, so that a sync does not run into THROTTLED. */
 static void
-send_query (RetourShopifyConnector *self,
-            const char             *operation,
-            const char             *query,
-            JsonBuilder            *variables,
-            gboolean                mutation,
-            GCancellable           *cancellable,
-            GAsyncReadyCallback     callback,
-            gpointer                user_data)
+send_when_bucket_holds (GTask *task)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonNode) vars = json_builder_get_root (variables);
-  QueryData *data = g_new0 (QueryData, 1);
-  gint64 now = g_get_monotonic_time ();
-  char *text;
-  gsize length;
+  RetourShopifyConnector *self = g_task_get_source_object (task);
+  QueryData *data = g_task_get_task_data (task);
+  gint64 wait_us = bucket_wait (self, data->estimate * self->cost_ratio);
 
-  g_task_set_source_tag (task, send_query);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "operationName");
-  json_builder_add_string_value (builder, operation);
-  json_builder_set_member_name (builder, "query");
-  json_builder_add_string_value (builder, query);
-  json_builder_set_member_name (builder, "variables");
-  json_builder_add_value (builder, g_steal_pointer (&vars));
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, &length);
-
-  data->body = g_bytes_new_take (text, length);
-  data->call = g_new0 (Call, 1);
-  data->call->self = self;
-  data->call->mutation = mutation;
-  g_task_set_task_data (task, data, (GDestroyNotify) query_data_free);
-
-  if (self->not_before_us > now)
+  if (wait_us > 0)
     {
-      g_autoptr(GSource) source = g_timeout_source_new ((guint) ((self->not_before_us - now) / 1000 + 1));
+      g_autoptr(GSource) source = g_timeout_source_new ((guint) (wait_us / 1000 + 1));
 
-      if (cancellable != NULL)
+      if (g_task_get_cancellable (task) != NULL)
         {
-          g_autoptr(GSource) cancelled = g_cancellable_source_new (cancellable);
+          g_autoptr(GSource) cancelled = g_cancellable_source_new (g_task_get_cancellable (task));
 
           g_source_set_dummy_callback (cancelled);
           g_source_add_child_source (source, cancelled);
         }
+      g_debug ("Waiting %" G_GINT64_FORMAT " ms for Shopify's cost bucket", wait_us / 1000);
       g_task_attach_source (task, source, on_bucket_refilled);
       return;
     }
 
   send_query_now (task);
+}
+
+static void on_query_answer (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data);
+
+static void
+send_query_now (GTask *task)
+{
+  RetourShopifyConnector *self = g_task_get_source_object (task);
+  QueryData *data = g_task_get_task_data (task);
+  const char *headers[] = { "X-Shopify-Access-Token", self->token, NULL };
+  RetourHttpRequest request = { "POST", self->endpoint, "application/json", data->body, headers,
+                                !data->query->mutation };
+
+  retour_http_send_async (self->http, &request, classify, data->call,
+                          g_task_get_cancellable (task), on_query_answer, task);
+}
+
+/* Runs one GraphQL operation; the task returns its answer. */
+static void
+send_query (RetourShopifyConnector *self,
+            const Query            *query,
+            gpointer                query_data,
+            GCancellable           *cancellable,
+            GAsyncReadyCallback     callback,
+            gpointer                user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  QueryData *data = g_new0 (QueryData, 1);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, send_query);
+  data->query = query;
+  data->query_data = query_data;
+  data->call = g_new0 (Call, 1);
+  data->call->self = self;
+  data->call->mutation = query->mutation;
+  g_task_set_task_data (task, data, (GDestroyNotify) query_data_free);
+
+  if (!build_request (self, data, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  send_when_bucket_holds (task);
 }
 
 static void
@@ -823,15 +1061,42 @@ on_query_answer (GObject      *object,
                  gpointer      user_data)
 {
   GTask *task = user_data;
+  RetourShopifyConnector *self = g_task_get_source_object (task);
   QueryData *data = g_task_get_task_data (task);
+  Call *call = data->call;
   g_autoptr(RetourHttpResponse) response = NULL;
   GError *error = NULL;
 
   response = retour_http_send_finish (RETOUR_HTTP (object), result, &error);
+  if (response == NULL && call->refused_cost > 0)
+    {
+      /* Too costly for Shopify: learn by how much, and ask for less. */
+      if (call->refused_limit > 0)
+        self->max_query_cost = call->refused_limit;
+      self->cost_ratio = MAX (self->cost_ratio, (double) call->refused_cost / MAX (data->estimate, 1));
+      g_debug ("%s cost %u by Shopify's count (%u by ours), over %u: asking for less",
+               data->query->operation, call->refused_cost, data->estimate, (guint) self->max_query_cost);
+
+      g_clear_error (&error);
+      if (build_request (self, data, &error))
+        {
+          send_when_bucket_holds (task);
+          return;
+        }
+    }
+
   if (response == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, json_node_ref (data->call->root), (GDestroyNotify) json_node_unref);
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  /* Shopify counts more than we do: the next queries are made smaller. */
+  if (call->requested > data->estimate && data->estimate > 0)
+    self->cost_ratio = MAX (self->cost_ratio, call->requested / data->estimate);
+
+  g_task_return_pointer (task, json_node_ref (call->root), (GDestroyNotify) json_node_unref);
   g_object_unref (task);
 }
 
@@ -846,16 +1111,91 @@ send_query_finish (RetourShopifyConnector  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static void
+add_int_variable (JsonBuilder *variables,
+                  const char  *name,
+                  gint64       value)
+{
+  json_builder_set_member_name (variables, name);
+  json_builder_add_int_value (variables, value);
+}
+
+static void
+add_string_variable (JsonBuilder *variables,
+                     const char  *name,
+                     const char  *value)
+{
+  json_builder_set_member_name (variables, name);
+  if (value != NULL)
+    json_builder_add_string_value (variables, value);
+  else
+    json_builder_add_null_value (variables);
+}
+
 /* ----------------------------------------------------------- list orders */
 
 typedef struct
 {
+  char            *query;     /* updated_at:>'…', or NULL for all */
+  char            *cursor;
+  gboolean         asked_scopes;
   RetourOrderPage *page;
   GPtrArray       *more;      /* of MoreLines*, fetched one after another */
   GHashTable      *products_seen;
   GArray          *dropped;   /* indexes of orders deleted while we looked */
-  gboolean         asked_scopes;
 } ListData;
+
+/* RetourOrders: the most orders that fit, then fewer lines with each. */
+static gboolean
+build_orders_variables (RetourShopifyConnector *self,
+                        gpointer                user_data,
+                        double                  budget,
+                        JsonBuilder            *variables,
+                        guint                  *cost)
+{
+  ListData *data = user_data;
+  guint fixed = (data->asked_scopes ? 2 : 0) + 3;
+  guint lines = self->line_page_size;
+  guint orders;
+
+  while ((orders = fit (self->page_size, fixed, 8 + LINE_COST * lines, budget)) == 0 && lines > 1)
+    lines--;
+  *cost = fixed + MAX (orders, 1) * (8 + LINE_COST * lines);
+
+  add_int_variable (variables, "first", orders);
+  add_int_variable (variables, "lines", lines);
+  json_builder_set_member_name (variables, "scopes");
+  json_builder_add_boolean_value (variables, data->asked_scopes);
+  add_string_variable (variables, "after", data->cursor);
+  add_string_variable (variables, "query", data->query);
+
+  return orders > 0;
+}
+
+static const Query orders_kind = { "RetourOrders", orders_query, FALSE, build_orders_variables };
+
+/* RetourOrderLines: the next lines of the first order that has more. */
+static gboolean
+build_lines_variables (RetourShopifyConnector *self,
+                       gpointer                user_data,
+                       double                  budget,
+                       JsonBuilder            *variables,
+                       guint                  *cost)
+{
+  ListData *data = user_data;
+  MoreLines *more = g_ptr_array_index (data->more, 0);
+  RetourSyncedOrder *synced = g_ptr_array_index (data->page->orders, more->order_index);
+  guint lines = fit (MAX_PAGE, 4, LINE_COST, budget);
+
+  *cost = 4 + LINE_COST * MAX (lines, 1);
+  add_string_variable (variables, "id", synced->order->external_id);
+  add_int_variable (variables, "first", lines);
+  add_string_variable (variables, "after", more->cursor);
+
+  return lines > 0;
+}
+
+static const Query lines_kind = { "RetourOrderLines", lines_query, FALSE, build_lines_variables };
 
 /* {"currentAppInstallation": {"accessScopes": [{"handle": "read_orders"}, …]}}:
  * whether the token sees orders older than 60 days. Anything unreadable
@@ -884,6 +1224,8 @@ read_order_scope (JsonObject *data)
 static void
 list_data_free (ListData *data)
 {
+  g_free (data->query);
+  g_free (data->cursor);
   g_clear_pointer (&data->page, retour_order_page_free);
   g_clear_pointer (&data->more, g_ptr_array_unref);
   g_clear_pointer (&data->products_seen, g_hash_table_unref);
@@ -968,9 +1310,6 @@ fetch_more_lines (GTask *task)
 {
   RetourShopifyConnector *self = g_task_get_source_object (task);
   ListData *data = g_task_get_task_data (task);
-  g_autoptr(JsonBuilder) variables = json_builder_new ();
-  MoreLines *more;
-  RetourSyncedOrder *synced;
 
   if (data->more->len == 0)
     {
@@ -978,18 +1317,7 @@ fetch_more_lines (GTask *task)
       return;
     }
 
-  more = g_ptr_array_index (data->more, 0);
-  synced = g_ptr_array_index (data->page->orders, more->order_index);
-
-  json_builder_begin_object (variables);
-  json_builder_set_member_name (variables, "id");
-  json_builder_add_string_value (variables, synced->order->external_id);
-  json_builder_set_member_name (variables, "after");
-  json_builder_add_string_value (variables, more->cursor);
-  json_builder_end_object (variables);
-
-  send_query (self, "RetourOrderLines", lines_query, variables, FALSE,
-              g_task_get_cancellable (task), on_more_lines, task);
+  send_query (self, &lines_kind, data, g_task_get_cancellable (task), on_more_lines, task);
 }
 
 static void
@@ -1036,42 +1364,24 @@ retour_shopify_connector_list_orders_async (RetourConnector     *connector,
 {
   RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (connector);
   GTask *task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(JsonBuilder) variables = json_builder_new ();
   ListData *data = g_new0 (ListData, 1);
 
   g_task_set_source_tag (task, retour_shopify_connector_list_orders_async);
   data->more = g_ptr_array_new_with_free_func ((GDestroyNotify) more_lines_free);
   data->products_seen = g_hash_table_new (g_str_hash, g_str_equal);
   data->dropped = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_task_set_task_data (task, data, (GDestroyNotify) list_data_free);
-
-  json_builder_begin_object (variables);
-  json_builder_set_member_name (variables, "first");
-  json_builder_add_int_value (variables, self->page_size);
-  json_builder_set_member_name (variables, "lines");
-  json_builder_add_int_value (variables, self->line_page_size);
+  data->cursor = g_strdup (cursor);
   /* Once per listing: the scopes may have changed since the last one. */
   data->asked_scopes = cursor == NULL || self->order_scope == SCOPE_UNKNOWN;
-  json_builder_set_member_name (variables, "scopes");
-  json_builder_add_boolean_value (variables, data->asked_scopes);
-  json_builder_set_member_name (variables, "after");
-  if (cursor != NULL)
-    json_builder_add_string_value (variables, cursor);
-  else
-    json_builder_add_null_value (variables);
-  json_builder_set_member_name (variables, "query");
   if (since_us > 0)
     {
       g_autoptr(GDateTime) since = g_date_time_new_from_unix_utc (since_us / G_USEC_PER_SEC);
-      g_autofree char *text = g_date_time_format (since, "updated_at:>'%Y-%m-%dT%H:%M:%SZ'");
 
-      json_builder_add_string_value (variables, text);
+      data->query = g_date_time_format (since, "updated_at:>'%Y-%m-%dT%H:%M:%SZ'");
     }
-  else
-    json_builder_add_null_value (variables);
-  json_builder_end_object (variables);
+  g_task_set_task_data (task, data, (GDestroyNotify) list_data_free);
 
-  send_query (self, "RetourOrders", orders_query, variables, FALSE, cancellable, on_orders, task);
+  send_query (self, &orders_kind, data, cancellable, on_orders, task);
 }
 
 static RetourOrderPage *
@@ -1088,15 +1398,50 @@ retour_shopify_connector_list_orders_finish (RetourConnector  *connector,
 
 /* ------------------------------------------------------------ write-back */
 
+/* One returnable fulfillment line item: what is left of it to return. */
+typedef struct
+{
+  char   *id;        /* FulfillmentLineItem */
+  char   *line_id;   /* its LineItem */
+  gint64  quantity;
+} Returnable;
+
+static void
+returnable_free (Returnable *item)
+{
+  g_free (item->id);
+  g_free (item->line_id);
+  g_free (item);
+}
+
+/* A fulfillment with more returnable line items than its first page. */
+typedef struct
+{
+  char *fulfillment_id;
+  char *cursor;
+} MoreReturnable;
+
+static void
+more_returnable_free (MoreReturnable *more)
+{
+  g_free (more->fulfillment_id);
+  g_free (more->cursor);
+  g_free (more);
+}
+
 typedef struct
 {
   char       *order_id;
-  char       *marker;         /* "[retour:KEY]" in the refund's note */
+  char       *marker;           /* "[retour:KEY]" in the refund's note */
   JsonNode   *input;
   guint       posts;
-  char       *return_marker;  /* "[retour:RMA]" in the return's notes; NULL: no return */
+  char       *return_marker;    /* "[retour:RMA]" in the return's notes; NULL: no return */
   guint       return_posts;
-  GPtrArray  *return_lines;   /* of RetourWriteBackLine*, borrowed from the write-back */
+  GPtrArray  *return_lines;     /* of RetourWriteBackLine*, borrowed from the write-back */
+  JsonNode   *return_input;     /* the returnCreate input being sent */
+  char       *cursor;           /* of the returns, then of the returnable fulfillments */
+  GPtrArray  *returnable;       /* of Returnable*, read so far */
+  GPtrArray  *more_returnable;  /* of MoreReturnable*, read one after another */
 } RefundData;
 
 static void
@@ -1107,8 +1452,140 @@ refund_data_free (RefundData *data)
   g_clear_pointer (&data->input, json_node_unref);
   g_free (data->return_marker);
   g_clear_pointer (&data->return_lines, g_ptr_array_unref);
+  g_clear_pointer (&data->return_input, json_node_unref);
+  g_free (data->cursor);
+  g_clear_pointer (&data->returnable, g_ptr_array_unref);
+  g_clear_pointer (&data->more_returnable, g_ptr_array_unref);
   g_free (data);
 }
+
+static gboolean
+build_refunds_variables (RetourShopifyConnector *self,
+                         gpointer                user_data,
+                         double                  budget,
+                         JsonBuilder            *variables,
+                         guint                  *cost)
+{
+  RefundData *data = user_data;
+
+  *cost = 3 + REFUNDS_LISTED;
+  add_string_variable (variables, "id", data->order_id);
+
+  return *cost <= budget;
+}
+
+static const Query refunds_kind = { "RetourOrderRefunds", refunds_query, FALSE, build_refunds_variables };
+
+static gboolean
+build_refund_variables (RetourShopifyConnector *self,
+                        gpointer                user_data,
+                        double                  budget,
+                        JsonBuilder            *variables,
+                        guint                  *cost)
+{
+  RefundData *data = user_data;
+
+  *cost = MUTATION_COST;
+  json_builder_set_member_name (variables, "input");
+  json_builder_add_value (variables, json_node_copy (data->input));
+
+  return *cost <= budget;
+}
+
+static const Query refund_kind = { "RetourRefundCreate", refund_mutation, TRUE, build_refund_variables };
+
+/* RetourOrderReturns: a page of the order's returns, one line of each. */
+static gboolean
+build_returns_variables (RetourShopifyConnector *self,
+                         gpointer                user_data,
+                         double                  budget,
+                         JsonBuilder            *variables,
+                         guint                  *cost)
+{
+  RefundData *data = user_data;
+  guint returns = fit (RETURNS_PER_PAGE, 4, 4, budget);
+
+  *cost = 4 + 4 * MAX (returns, 1);
+  add_string_variable (variables, "id", data->order_id);
+  add_int_variable (variables, "first", returns);
+  add_string_variable (variables, "after", data->cursor);
+
+  return returns > 0;
+}
+
+static const Query returns_kind = { "RetourOrderReturns", returns_query, FALSE, build_returns_variables };
+
+/* RetourReturnableFulfillments: the most fulfillments that fit, then
+ * fewer line items of each. */
+static gboolean
+build_returnable_variables (RetourShopifyConnector *self,
+                            gpointer                user_data,
+                            double                  budget,
+                            JsonBuilder            *variables,
+                            guint                  *cost)
+{
+  RefundData *data = user_data;
+  guint lines = FULFILLMENT_LINES_PER_PAGE;
+  guint fulfillments;
+
+  while ((fulfillments = fit (FULFILLMENTS_PER_PAGE, 3, 4 + 3 * lines, budget)) == 0 && lines > 1)
+    lines--;
+  *cost = 3 + MAX (fulfillments, 1) * (4 + 3 * lines);
+
+  add_string_variable (variables, "id", data->order_id);
+  add_int_variable (variables, "first", fulfillments);
+  add_string_variable (variables, "after", data->cursor);
+  add_int_variable (variables, "lines", lines);
+
+  return fulfillments > 0;
+}
+
+static const Query returnable_kind = {
+  "RetourReturnableFulfillments", returnable_query, FALSE, build_returnable_variables
+};
+
+/* RetourFulfillmentLines: the next line items of the first fulfillment
+ * that has more. */
+static gboolean
+build_fulfillment_lines_variables (RetourShopifyConnector *self,
+                                   gpointer                user_data,
+                                   double                  budget,
+                                   JsonBuilder            *variables,
+                                   guint                  *cost)
+{
+  RefundData *data = user_data;
+  MoreReturnable *more = g_ptr_array_index (data->more_returnable, 0);
+  guint lines = fit (MAX_PAGE, 4, 3, budget);
+
+  *cost = 4 + 3 * MAX (lines, 1);
+  add_string_variable (variables, "id", more->fulfillment_id);
+  add_int_variable (variables, "first", lines);
+  add_string_variable (variables, "after", more->cursor);
+
+  return lines > 0;
+}
+
+static const Query fulfillment_lines_kind = {
+  "RetourFulfillmentLines", fulfillment_lines_query, FALSE, build_fulfillment_lines_variables
+};
+
+static gboolean
+build_return_variables (RetourShopifyConnector *self,
+                        gpointer                user_data,
+                        double                  budget,
+                        JsonBuilder            *variables,
+                        guint                  *cost)
+{
+  RefundData *data = user_data;
+
+  *cost = MUTATION_COST;
+  json_builder_set_member_name (variables, "input");
+  json_builder_add_value (variables, json_node_copy (data->return_input));
+
+  return *cost <= budget;
+}
+
+static const Query return_kind = { "RetourReturnCreate", return_mutation, TRUE, build_return_variables };
 
 static void send_refund_lookup (GTask *task);
 static void send_return_lookup (GTask *task);
@@ -1223,7 +1700,6 @@ on_refund_lookup (GObject      *object,
   GTask *task = user_data;
   RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (object);
   RefundData *data = g_task_get_task_data (task);
-  g_autoptr(JsonBuilder) variables = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object_data, *order;
   JsonArray *refunds;
@@ -1261,12 +1737,7 @@ on_refund_lookup (GObject      *object,
     }
 
   data->posts++;
-  json_builder_begin_object (variables);
-  json_builder_set_member_name (variables, "input");
-  json_builder_add_value (variables, json_node_ref (data->input));
-  json_builder_end_object (variables);
-  send_query (self, "RetourRefundCreate", refund_mutation, variables, TRUE,
-              g_task_get_cancellable (task), on_refund_created, task);
+  send_query (self, &refund_kind, data, g_task_get_cancellable (task), on_refund_created, task);
   return;
 
 failed:
@@ -1278,16 +1749,12 @@ static void
 send_refund_lookup (GTask *task)
 {
   RetourShopifyConnector *self = g_task_get_source_object (task);
-  RefundData *data = g_task_get_task_data (task);
-  g_autoptr(JsonBuilder) variables = json_builder_new ();
 
-  json_builder_begin_object (variables);
-  json_builder_set_member_name (variables, "id");
-  json_builder_add_string_value (variables, data->order_id);
-  json_builder_end_object (variables);
-  send_query (self, "RetourOrderRefunds", refunds_query, variables, FALSE,
-              g_task_get_cancellable (task), on_refund_lookup, task);
+  send_query (self, &refunds_kind, g_task_get_task_data (task), g_task_get_cancellable (task),
+              on_refund_lookup, task);
 }
+
+/* The return ------------------------------------------------------------- */
 
 /* The return ------------------------------------------------------------- */
 
@@ -1355,83 +1822,44 @@ has_marker (JsonObject *returned,
   return FALSE;
 }
 
-/* One returnable fulfillment line item: what is left of it to return. */
-typedef struct
+/* One page of a fulfillment's returnableFulfillmentLineItems {"nodes":
+ * [{"quantity": 1, "fulfillmentLineItem": {"id": …, "lineItem": {"id": …}}}]},
+ * added to what is returnable. */
+static gboolean
+read_returnable_lines (JsonObject  *fulfillment,
+                       GPtrArray   *items,
+                       gboolean    *has_next,
+                       char       **cursor,
+                       GError     **error)
 {
-  char   *id;        /* FulfillmentLineItem */
-  char   *line_id;   /* its LineItem */
-  gint64  quantity;
-} Returnable;
+  JsonArray *lines;
 
-static void
-returnable_free (Returnable *item)
-{
-  g_free (item->id);
-  g_free (item->line_id);
-  g_free (item);
-}
+  if (!get_connection (fulfillment, "returnableFulfillmentLineItems", &lines, has_next, cursor, error))
+    return FALSE;
 
-/* From {"returnableFulfillments": {"nodes": [{"returnableFulfillmentLineItems":
- * {"nodes": [{"quantity": 1, "fulfillmentLineItem": {"id": …, "lineItem": {"id": …}}}]}}]}}. */
-static GPtrArray *
-read_returnable (JsonObject  *data,
-                 GError     **error)
-{
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) returnable_free);
-  JsonObject *fulfillments = retour_json_get_object (data, "returnableFulfillments", FALSE, error);
-  JsonArray *nodes;
-
-  if (fulfillments == NULL)
-    return error == NULL || *error == NULL ? g_steal_pointer (&items) : NULL;
-  if ((nodes = retour_json_get_array (fulfillments, "nodes", TRUE, error)) == NULL)
-    return NULL;
-
-  for (guint i = 0; i < json_array_get_length (nodes); i++)
+  for (guint j = 0; j < json_array_get_length (lines); j++)
     {
-      JsonNode *node = json_array_get_element (nodes, i);
-      JsonObject *connection;
-      JsonArray *lines;
+      JsonNode *line = json_array_get_element (lines, j);
+      JsonObject *fulfillment_line, *line_item;
+      Returnable *item;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          retour_json_invalid (error, "returnableFulfillments", _("an item is not an object"));
-          return NULL;
-        }
-      connection = retour_json_get_object (json_node_get_object (node), "returnableFulfillmentLineItems", TRUE, error);
-      if (connection == NULL || (lines = retour_json_get_array (connection, "nodes", TRUE, error)) == NULL)
-        return NULL;
+      if (!JSON_NODE_HOLDS_OBJECT (line))
+        return retour_json_invalid (error, "returnableFulfillmentLineItems", _("an item is not an object"));
 
-      for (guint j = 0; j < json_array_get_length (lines); j++)
-        {
-          JsonNode *line = json_array_get_element (lines, j);
-          JsonObject *fulfillment_line, *line_item;
-          g_autoptr(GError) local_error = NULL;
-          Returnable *item;
-
-          if (!JSON_NODE_HOLDS_OBJECT (line))
-            {
-              retour_json_invalid (error, "returnableFulfillmentLineItems", _("an item is not an object"));
-              return NULL;
-            }
-
-          item = g_new0 (Returnable, 1);
-          g_ptr_array_add (items, item);
-          if (!retour_json_get_int (json_node_get_object (line), "quantity", TRUE, 0, &item->quantity, error) ||
-              (fulfillment_line = retour_json_get_object (json_node_get_object (line), "fulfillmentLineItem",
-                                                          TRUE, error)) == NULL ||
-              !retour_json_dup_string (fulfillment_line, "id", TRUE, &item->id, error) ||
-              (line_item = retour_json_get_object (fulfillment_line, "lineItem", TRUE, error)) == NULL ||
-              !retour_json_dup_string (line_item, "id", TRUE, &item->line_id, error))
-            return NULL;
-          if (item->quantity < 0)
-            {
-              retour_json_invalid (error, "quantity", _("out of range"));
-              return NULL;
-            }
-        }
+      item = g_new0 (Returnable, 1);
+      g_ptr_array_add (items, item);
+      if (!retour_json_get_int (json_node_get_object (line), "quantity", TRUE, 0, &item->quantity, error) ||
+          (fulfillment_line = retour_json_get_object (json_node_get_object (line), "fulfillmentLineItem",
+                                                      TRUE, error)) == NULL ||
+          !retour_json_dup_string (fulfillment_line, "id", TRUE, &item->id, error) ||
+          (line_item = retour_json_get_object (fulfillment_line, "lineItem", TRUE, error)) == NULL ||
+          !retour_json_dup_string (line_item, "id", TRUE, &item->line_id, error))
+        return FALSE;
+      if (item->quantity < 0)
+        return retour_json_invalid (error, "quantity", _("out of range"));
     }
 
-  return g_steal_pointer (&items);
+  return TRUE;
 }
 
 /* The returnInput for what comes back, from what is still returnable;
@@ -1532,20 +1960,195 @@ failed:
   g_object_unref (task);
 }
 
+static void on_returnable_page (GObject      *object,
+                                GAsyncResult *result,
+                                gpointer      user_data);
+static void on_fulfillment_lines (GObject      *object,
+                                  GAsyncResult *result,
+                                  gpointer      user_data);
+
+/* All that is returnable is read: the return, if anything of what comes
+ * back is. */
 static void
-on_return_lookup (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+create_return (GTask *task)
+{
+  RetourShopifyConnector *self = g_task_get_source_object (task);
+  RefundData *data = g_task_get_task_data (task);
+  JsonNode *input = build_return_input (data, data->returnable);
+
+  if (input == NULL)
+    {
+      g_debug ("Nothing of order %s is returnable in Shopify: refund only", data->order_id);
+      send_refund_lookup (task);
+      return;
+    }
+
+  g_clear_pointer (&data->return_input, json_node_unref);
+  data->return_input = input;
+  data->return_posts++;
+  send_query (self, &return_kind, data, g_task_get_cancellable (task), on_return_created, task);
+}
+
+/* The next page of returnable fulfillments, then the next page of line
+ * items of each fulfillment that has more, then the return. */
+static void
+read_more_returnable (GTask *task)
+{
+  RetourShopifyConnector *self = g_task_get_source_object (task);
+  RefundData *data = g_task_get_task_data (task);
+
+  if (data->cursor != NULL)
+    send_query (self, &returnable_kind, data, g_task_get_cancellable (task), on_returnable_page, task);
+  else if (data->more_returnable->len > 0)
+    send_query (self, &fulfillment_lines_kind, data, g_task_get_cancellable (task), on_fulfillment_lines, task);
+  else
+    create_return (task);
+}
+
+static void
+on_fulfillment_lines (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
   GTask *task = user_data;
   RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (object);
   RefundData *data = g_task_get_task_data (task);
-  g_autoptr(JsonBuilder) variables = json_builder_new ();
+  MoreReturnable *more = g_ptr_array_index (data->more_returnable, 0);
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonNode) input = NULL;
-  g_autoptr(GPtrArray) returnable = NULL;
-  JsonObject *object_data, *order, *returns;
-  JsonArray *nodes;
+  g_autofree char *cursor = NULL;
+  JsonObject *object_data, *fulfillment;
+  gboolean has_next = FALSE;
+  GError *error = NULL;
+
+  root = send_query_finish (self, result, &error);
+  if (root == NULL || (object_data = get_data (root, &error)) == NULL)
+    goto failed;
+
+  /* Null once nothing of it is returnable any more. */
+  fulfillment = retour_json_get_object (object_data, "returnableFulfillment", FALSE, &error);
+  if (error != NULL ||
+      (fulfillment != NULL &&
+       !read_returnable_lines (fulfillment, data->returnable, &has_next, &cursor, &error)))
+    {
+      g_prefix_error (&error, _("Order %s: "), data->order_id);
+      goto failed;
+    }
+
+  if (has_next)
+    {
+      g_free (more->cursor);
+      more->cursor = g_steal_pointer (&cursor);
+    }
+  else
+    g_ptr_array_remove_index (data->more_returnable, 0);
+
+  read_more_returnable (task);
+  return;
+
+failed:
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+/* A page of {"returnableFulfillments": {"nodes": [{"id": …,
+ * "returnableFulfillmentLineItems": …}]}}. */
+static void
+on_returnable_page (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (object);
+  RefundData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *cursor = NULL;
+  JsonObject *object_data;
+  JsonArray *nodes = NULL;
+  gboolean has_next = FALSE;
+  GError *error = NULL;
+
+  root = send_query_finish (self, result, &error);
+  if (root == NULL || (object_data = get_data (root, &error)) == NULL)
+    goto failed;
+
+  /* None at all: nothing was shipped. */
+  if (retour_json_get (object_data, "returnableFulfillments") != NULL &&
+      !get_connection (object_data, "returnableFulfillments", &nodes, &has_next, &cursor, &error))
+    goto prefixed;
+
+  for (guint i = 0; nodes != NULL && i < json_array_get_length (nodes); i++)
+    {
+      JsonNode *node = json_array_get_element (nodes, i);
+      g_autofree char *id = NULL;
+      g_autofree char *lines_cursor = NULL;
+      gboolean more_lines = FALSE;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          retour_json_invalid (&error, "returnableFulfillments", _("an item is not an object"));
+          goto prefixed;
+        }
+      if (!retour_json_dup_string (json_node_get_object (node), "id", FALSE, &id, &error) ||
+          !read_returnable_lines (json_node_get_object (node), data->returnable, &more_lines, &lines_cursor,
+                                  &error))
+        goto prefixed;
+
+      if (more_lines)
+        {
+          MoreReturnable *more = g_new0 (MoreReturnable, 1);
+
+          if (id == NULL)
+            {
+              more_returnable_free (more);
+              retour_json_invalid (&error, "id", _("missing"));
+              goto prefixed;
+            }
+          more->fulfillment_id = g_steal_pointer (&id);
+          more->cursor = g_steal_pointer (&lines_cursor);
+          g_ptr_array_add (data->more_returnable, more);
+        }
+    }
+
+  g_free (data->cursor);
+  data->cursor = has_next ? g_steal_pointer (&cursor) : NULL;
+  read_more_returnable (task);
+  return;
+
+prefixed:
+  g_prefix_error (&error, _("Order %s: "), data->order_id);
+failed:
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+send_returnable_lookup (GTask *task)
+{
+  RetourShopifyConnector *self = g_task_get_source_object (task);
+  RefundData *data = g_task_get_task_data (task);
+
+  g_clear_pointer (&data->cursor, g_free);
+  g_ptr_array_set_size (data->returnable, 0);
+  g_ptr_array_set_size (data->more_returnable, 0);
+  send_query (self, &returnable_kind, data, g_task_get_cancellable (task), on_returnable_page, task);
+}
+
+/* A page of the order's returns: one with the RMA's marker is the return
+ * made already, by an earlier refund of the RMA or an answer that was
+ * lost, and the refund is next. */
+static void
+on_returns_page (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (object);
+  RefundData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *cursor = NULL;
+  JsonObject *object_data, *order;
+  JsonArray *nodes = NULL;
+  gboolean has_next = FALSE;
   GError *error = NULL;
 
   root = send_query_finish (self, result, &error);
@@ -1561,12 +2164,13 @@ on_return_lookup (GObject      *object,
       goto failed;
     }
 
-  /* Made already, by an earlier refund of the RMA or an answer that was
-   * lost: the refund is next. */
-  returns = retour_json_get_object (order, "returns", FALSE, &error);
-  nodes = returns != NULL ? retour_json_get_array (returns, "nodes", FALSE, &error) : NULL;
-  if (error != NULL)
-    goto failed;
+  if (retour_json_get (order, "returns") != NULL &&
+      !get_connection (order, "returns", &nodes, &has_next, &cursor, &error))
+    {
+      g_prefix_error (&error, _("Order %s: "), data->order_id);
+      goto failed;
+    }
+
   for (guint i = 0; nodes != NULL && i < json_array_get_length (nodes); i++)
     {
       JsonNode *node = json_array_get_element (nodes, i);
@@ -1578,28 +2182,12 @@ on_return_lookup (GObject      *object,
         }
     }
 
-  returnable = read_returnable (object_data, &error);
-  if (returnable == NULL)
-    {
-      g_prefix_error (&error, _("Order %s: "), data->order_id);
-      goto failed;
-    }
-
-  input = build_return_input (data, returnable);
-  if (input == NULL)
-    {
-      g_debug ("Nothing of order %s is returnable in Shopify: refund only", data->order_id);
-      send_refund_lookup (task);
-      return;
-    }
-
-  data->return_posts++;
-  json_builder_begin_object (variables);
-  json_builder_set_member_name (variables, "input");
-  json_builder_add_value (variables, g_steal_pointer (&input));
-  json_builder_end_object (variables);
-  send_query (self, "RetourReturnCreate", return_mutation, variables, TRUE,
-              g_task_get_cancellable (task), on_return_created, task);
+  g_free (data->cursor);
+  data->cursor = has_next ? g_steal_pointer (&cursor) : NULL;
+  if (data->cursor != NULL)
+    send_query (self, &returns_kind, data, g_task_get_cancellable (task), on_returns_page, task);
+  else
+    send_returnable_lookup (task);
   return;
 
 failed:
@@ -1612,14 +2200,9 @@ send_return_lookup (GTask *task)
 {
   RetourShopifyConnector *self = g_task_get_source_object (task);
   RefundData *data = g_task_get_task_data (task);
-  g_autoptr(JsonBuilder) variables = json_builder_new ();
 
-  json_builder_begin_object (variables);
-  json_builder_set_member_name (variables, "id");
-  json_builder_add_string_value (variables, data->order_id);
-  json_builder_end_object (variables);
-  send_query (self, "RetourOrderReturns", returns_query, variables, FALSE,
-              g_task_get_cancellable (task), on_return_lookup, task);
+  g_clear_pointer (&data->cursor, g_free);
+  send_query (self, &returns_kind, data, g_task_get_cancellable (task), on_returns_page, task);
 }
 
 /* The refund ------------------------------------------------------------- */
@@ -1702,6 +2285,8 @@ retour_shopify_connector_create_refund_async (RetourConnector     *connector,
   data->return_marker = g_strdup_printf ("[retour:%s]", write_back->rma_number != NULL ? write_back->rma_number
                                                                                       : write_back->idempotency_key);
   data->return_lines = g_ptr_array_ref (write_back->lines);
+  data->returnable = g_ptr_array_new_with_free_func ((GDestroyNotify) returnable_free);
+  data->more_returnable = g_ptr_array_new_with_free_func ((GDestroyNotify) more_returnable_free);
   send_return_lookup (task);
 }
 

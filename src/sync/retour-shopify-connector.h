@@ -5,9 +5,12 @@
  * Lists orders with the `orders` query (sortKey UPDATED_AT, filtered by
  * updated_at, cursor paging; line items beyond the first few are fetched
  * per order), paces itself by the cost bucket every answer reports and
- * waits out THROTTLED errors, which come with HTTP 200. Refunds are
- * written back with returnCreate for the items that come back, then
- * refundCreate. The API version is pinned here.
+ * waits out THROTTLED errors, which come with HTTP 200. Every query is
+ * sized to cost no more than Shopify takes in one (1,000 points): pages
+ * hold fewer orders when that needs it, nested lists are paged on their
+ * own, and a query refused as too costly (MAX_COST_EXCEEDED) is sent
+ * again smaller. Refunds are written back with returnCreate for the items
+ * that come back, then refundCreate. The API version is pinned here.
  */
 #pragma once
 
@@ -19,7 +22,11 @@ G_BEGIN_DECLS
 
 /* Supported for a year from its release; bump it once a year. */
 #define RETOUR_SHOPIFY_API_VERSION "2025-10"
-#define RETOUR_SHOPIFY_PAGE_SIZE 50
+/* Orders per page, and line items read with each (more are read per
+ * order): the most orders whose query costs at most 1,000 points with
+ * that many lines (995; see the costs in retour-shopify-connector.c). */
+#define RETOUR_SHOPIFY_PAGE_SIZE 30
+#define RETOUR_SHOPIFY_LINE_PAGE_SIZE 5
 
 #define RETOUR_TYPE_SHOPIFY_CONNECTOR (retour_shopify_connector_get_type ())
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "retour-emulator.h"
+#include "retour-emulator-graphql.h"
 
 #define BASE_TIME_S G_GINT64_CONSTANT (1767225600)  /* 2026-01-01T00:00:00Z */
 #define SHOPIFY_PATH "/admin/api/2025-10/graphql.json"
@@ -95,6 +96,18 @@ struct _RetourEmulator
   gboolean                write_stall;
   gboolean                return_stall;
   gboolean                refuse_refund;
+
+  /* Shopify's cost accounting: the bucket, and what the queries cost. */
+  double                  bucket_size;
+  double                  restore_rate;     /* points per second */
+  double                  bucket_available;
+  gint64                  bucket_at_us;     /* monotonic: when it held that */
+  guint                   single_query_limit;
+  guint                   max_query_cost;   /* the most any query asked for */
+  GHashTable             *operation_costs;  /* operationName -> the most it asked for */
+  guint                   throttled;
+  guint                   cost_refused;
+  guint64                 cost_spent;
 };
 
 static void
@@ -186,6 +199,9 @@ retour_emulator_new (RetourEmulatorPlatform platform,
   self->refunds = g_ptr_array_new_with_free_func ((GDestroyNotify) refund_free);
   self->returns = g_ptr_array_new_with_free_func ((GDestroyNotify) return_free);
   self->stall_ms = 2500;
+  self->operation_costs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->single_query_limit = RETOUR_EMULATOR_SINGLE_QUERY_LIMIT;
+  retour_emulator_set_bucket (self, RETOUR_EMULATOR_BUCKET_SIZE, RETOUR_EMULATOR_RESTORE_RATE);
 
   for (guint i = 0; i < n_orders; i++)
     {
@@ -239,6 +255,7 @@ retour_emulator_free (RetourEmulator *self)
   g_array_unref (self->faults);
   g_ptr_array_unref (self->refunds);
   g_ptr_array_unref (self->returns);
+  g_hash_table_unref (self->operation_costs);
   g_free (self);
 }
 
@@ -1580,27 +1597,6 @@ add_shopify_order (RetourEmulator      *self,
   json_builder_end_object (builder);
 }
 
-static void
-add_cost (JsonBuilder *builder)
-{
-  json_builder_set_member_name (builder, "extensions");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "cost");
-  json_builder_begin_object (builder);
-  add_int (builder, "requestedQueryCost", 52);
-  add_int (builder, "actualQueryCost", 20);
-  json_builder_set_member_name (builder, "throttleStatus");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "maximumAvailable");
-  json_builder_add_double_value (builder, 2000.0);
-  add_int (builder, "currentlyAvailable", 1980);
-  json_builder_set_member_name (builder, "restoreRate");
-  json_builder_add_double_value (builder, 100.0);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-}
-
 /* A cursor is "MODIFIED:ID" of the last order of the page, in base64. */
 static gboolean
 decode_cursor (const char *cursor,
@@ -1614,15 +1610,29 @@ decode_cursor (const char *cursor,
   return sscanf (text, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, modified, id) == 2;
 }
 
-static void
-shopify_orders (RetourEmulator *self,
-                JsonBuilder    *builder,
-                JsonObject     *variables)
+/* Where a page of a list paged by index starts: after "N". */
+static guint
+index_after (const char *cursor)
 {
-  gint64 first = json_object_get_int_member_with_default (variables, "first", 50);
-  gint64 lines = json_object_get_int_member_with_default (variables, "lines", 10);
-  const char *after = json_object_get_string_member_with_default (variables, "after", NULL);
-  const char *query = json_object_get_string_member_with_default (variables, "query", NULL);
+  guint64 start = 0;
+
+  if (cursor != NULL)
+    g_ascii_string_to_unsigned (cursor, 10, 0, G_MAXUINT, &start, NULL);
+
+  return (guint) start;
+}
+
+/* orders(first:, after:, sortKey: UPDATED_AT, query: "updated_at:>'…'")
+ * { nodes { … lineItems(first:) } } */
+static void
+shopify_orders (RetourEmulator         *self,
+                JsonBuilder            *builder,
+                RetourGraphqlOperation *operation)
+{
+  gint64 first = retour_graphql_get_int (operation, "orders", "first", 50);
+  gint64 lines = retour_graphql_get_int (operation, "orders.nodes.lineItems", "first", 10);
+  const char *after = retour_graphql_get_string (operation, "orders", "after");
+  const char *query = retour_graphql_get_string (operation, "orders", "query");
   g_autoptr(GPtrArray) sorted = sorted_live_orders (self);
   gint64 since = G_MININT64, after_modified = G_MININT64, after_id = 0;
   guint start = 0, end;
@@ -1708,58 +1718,6 @@ shopify_scopes (RetourEmulator *self,
   json_builder_end_object (builder);
 }
 
-static void
-shopify_order_lines (RetourEmulator *self,
-                     JsonBuilder    *builder,
-                     JsonObject     *variables)
-{
-  RetourEmulatorOrder *order = find_order (self, gid_number (json_object_get_string_member_with_default (variables, "id", NULL)));
-  const char *after = json_object_get_string_member_with_default (variables, "after", "0");
-  guint64 start = 0;
-
-  g_ascii_string_to_unsigned (after, 10, 0, G_MAXUINT, &start, NULL);
-  json_builder_set_member_name (builder, "order");
-  if (order == NULL)
-    {
-      json_builder_add_null_value (builder);
-      return;
-    }
-  json_builder_begin_object (builder);
-  add_shopify_lines (self, builder, order, (guint) start, 100);
-  json_builder_end_object (builder);
-}
-
-static void
-shopify_refunds (RetourEmulator *self,
-                 JsonBuilder    *builder,
-                 JsonObject     *variables)
-{
-  gint64 order_id = gid_number (json_object_get_string_member_with_default (variables, "id", NULL));
-
-  json_builder_set_member_name (builder, "order");
-  if (find_order (self, order_id) == NULL)
-    {
-      json_builder_add_null_value (builder);
-      return;
-    }
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "refunds");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < self->refunds->len; i++)
-    {
-      Refund *refund = g_ptr_array_index (self->refunds, i);
-
-      if (refund->order_id != order_id)
-        continue;
-      json_builder_begin_object (builder);
-      add_take (builder, "id", gid ("Refund", refund->id));
-      add_string (builder, "note", refund->key);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-}
-
 /* "userErrors": [{"field": [FIELD], "message": MESSAGE}] */
 static void
 add_user_error (JsonBuilder *builder,
@@ -1803,84 +1761,91 @@ returnable_quantity (RetourEmulator     *self,
   return line->current_quantity > returned ? line->current_quantity - returned : 0;
 }
 
-/* The order's returns, and what is still returnable of it, in one
- * fulfillment of all its lines. */
+/* "pageInfo": {"hasNextPage": …, "endCursor": "END"} of items @start to
+ * @end of @length, for lists paged by index; an empty page has no
+ * cursor. */
 static void
-shopify_returns (RetourEmulator *self,
-                 JsonBuilder    *builder,
-                 JsonObject     *variables)
+add_index_page_info (JsonBuilder *builder,
+                     guint        start,
+                     guint        end,
+                     guint        length)
 {
-  gint64 order_id = gid_number (json_object_get_string_member_with_default (variables, "id", NULL));
-  RetourEmulatorOrder *order = find_order (self, order_id);
-
-  json_builder_set_member_name (builder, "order");
-  if (order == NULL)
-    json_builder_add_null_value (builder);
-  else
-    {
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "returns");
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "nodes");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < self->returns->len; i++)
-        {
-          Return *returned = g_ptr_array_index (self->returns, i);
-
-          if (returned->order_id != order_id)
-            continue;
-          json_builder_begin_object (builder);
-          add_take (builder, "id", gid ("Return", returned->id));
-          add_take (builder, "name", g_strdup_printf ("%s-R%u", order->number, i + 1));
-          json_builder_set_member_name (builder, "returnLineItems");
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "nodes");
-          json_builder_begin_array (builder);
-          for (guint j = 0; j < returned->lines->len; j++)
-            {
-              json_builder_begin_object (builder);
-              add_string (builder, "returnReasonNote",
-                          ((ReturnLine *) g_ptr_array_index (returned->lines, j))->note);
-              json_builder_end_object (builder);
-            }
-          json_builder_end_array (builder);
-          json_builder_end_object (builder);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-      json_builder_end_object (builder);
-    }
-
-  json_builder_set_member_name (builder, "returnableFulfillments");
+  json_builder_set_member_name (builder, "pageInfo");
   json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "hasNextPage");
+  json_builder_add_boolean_value (builder, end < length);
+  add_take (builder, "endCursor", end > start ? g_strdup_printf ("%u", end) : NULL);
+  json_builder_end_object (builder);
+}
+
+/* refunds(first:) { id note }: a list, not a connection. */
+static void
+add_shopify_refunds (RetourEmulator         *self,
+                     JsonBuilder            *builder,
+                     RetourEmulatorOrder    *order,
+                     RetourGraphqlOperation *operation)
+{
+  gint64 first = retour_graphql_get_int (operation, "order.refunds", "first", 250);
+  guint n = 0;
+
+  json_builder_set_member_name (builder, "refunds");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->refunds->len && n < first; i++)
+    {
+      Refund *refund = g_ptr_array_index (self->refunds, i);
+
+      if (refund->order_id != order->id)
+        continue;
+      json_builder_begin_object (builder);
+      add_take (builder, "id", gid ("Refund", refund->id));
+      add_string (builder, "note", refund->key);
+      json_builder_end_object (builder);
+      n++;
+    }
+  json_builder_end_array (builder);
+}
+
+/* returns(first:, after:) { nodes { id name returnLineItems(first:) { nodes { returnReasonNote } } } } */
+static void
+add_shopify_returns (RetourEmulator         *self,
+                     JsonBuilder            *builder,
+                     RetourEmulatorOrder    *order,
+                     RetourGraphqlOperation *operation)
+{
+  gint64 first = CLAMP (retour_graphql_get_int (operation, "order.returns", "first", 50), 1, 250);
+  gint64 lines = CLAMP (retour_graphql_get_int (operation, "order.returns.nodes.returnLineItems", "first", 50), 1, 250);
+  guint start = index_after (retour_graphql_get_string (operation, "order.returns", "after"));
+  g_autoptr(GPtrArray) mine = g_ptr_array_new ();
+  guint end;
+
+  for (guint i = 0; i < self->returns->len; i++)
+    if (((Return *) g_ptr_array_index (self->returns, i))->order_id == order->id)
+      g_ptr_array_add (mine, g_ptr_array_index (self->returns, i));
+  start = MIN (start, mine->len);
+  end = MIN (mine->len, start + (guint) first);
+
+  json_builder_set_member_name (builder, "returns");
+  json_builder_begin_object (builder);
+  add_index_page_info (builder, start, end, mine->len);
   json_builder_set_member_name (builder, "nodes");
   json_builder_begin_array (builder);
-  if (order != NULL)
+  for (guint i = start; i < end; i++)
     {
+      Return *returned = g_ptr_array_index (mine, i);
+      guint n_lines = MIN (returned->lines->len, (guint) lines);
+
       json_builder_begin_object (builder);
-      add_take (builder, "id", gid ("ReturnableFulfillment", order->id));
-      json_builder_set_member_name (builder, "returnableFulfillmentLineItems");
+      add_take (builder, "id", gid ("Return", returned->id));
+      add_take (builder, "name", g_strdup_printf ("%s-R%u", order->number, i + 1));
+      json_builder_set_member_name (builder, "returnLineItems");
       json_builder_begin_object (builder);
+      add_index_page_info (builder, 0, n_lines, returned->lines->len);
       json_builder_set_member_name (builder, "nodes");
       json_builder_begin_array (builder);
-      for (guint i = 0; i < order->lines->len; i++)
+      for (guint j = 0; j < n_lines; j++)
         {
-          RetourEmulatorLine *line = g_ptr_array_index (order->lines, i);
-          guint quantity = returnable_quantity (self, line);
-
-          if (quantity == 0)
-            continue;
           json_builder_begin_object (builder);
-          add_int (builder, "quantity", quantity);
-          json_builder_set_member_name (builder, "fulfillmentLineItem");
-          json_builder_begin_object (builder);
-          add_take (builder, "id", gid ("FulfillmentLineItem", FULFILLMENT_LINE_BASE + line->id));
-          json_builder_set_member_name (builder, "lineItem");
-          json_builder_begin_object (builder);
-          add_take (builder, "id", gid ("LineItem", line->id));
-          json_builder_end_object (builder);
-          json_builder_end_object (builder);
+          add_string (builder, "returnReasonNote", ((ReturnLine *) g_ptr_array_index (returned->lines, j))->note);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -1888,6 +1853,154 @@ shopify_returns (RetourEmulator *self,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+/* order(id:) with what the query selects of it: lineItems(first:, after:),
+ * refunds(first:), returns(first:, after:). */
+static void
+shopify_order (RetourEmulator         *self,
+               JsonBuilder            *builder,
+               RetourGraphqlOperation *operation)
+{
+  RetourEmulatorOrder *order = find_order (self, gid_number (retour_graphql_get_string (operation, "order", "id")));
+
+  json_builder_set_member_name (builder, "order");
+  if (order == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  add_take (builder, "id", gid ("Order", order->id));
+  if (retour_graphql_selects (operation, "order.lineItems"))
+    {
+      gint64 first = CLAMP (retour_graphql_get_int (operation, "order.lineItems", "first", 100), 1, 250);
+
+      add_shopify_lines (self, builder, order,
+                         index_after (retour_graphql_get_string (operation, "order.lineItems", "after")),
+                         (guint) first);
+    }
+  if (retour_graphql_selects (operation, "order.refunds"))
+    add_shopify_refunds (self, builder, order, operation);
+  if (retour_graphql_selects (operation, "order.returns"))
+    add_shopify_returns (self, builder, order, operation);
+  json_builder_end_object (builder);
+}
+
+/* The lines of @order with something left to return, as fulfillment
+ * line items: all of them are fulfilled, in one fulfillment. */
+static GPtrArray *
+returnable_lines (RetourEmulator      *self,
+                  RetourEmulatorOrder *order)
+{
+  GPtrArray *lines = g_ptr_array_new ();
+
+  for (guint i = 0; i < order->lines->len; i++)
+    if (returnable_quantity (self, g_ptr_array_index (order->lines, i)) > 0)
+      g_ptr_array_add (lines, g_ptr_array_index (order->lines, i));
+
+  return lines;
+}
+
+/* returnableFulfillmentLineItems(first:, after:) { pageInfo nodes { quantity
+ * fulfillmentLineItem { id lineItem { id } } } } */
+static void
+add_returnable_lines (RetourEmulator      *self,
+                      JsonBuilder         *builder,
+                      RetourEmulatorOrder *order,
+                      guint                start,
+                      guint                count)
+{
+  g_autoptr(GPtrArray) lines = returnable_lines (self, order);
+  guint end;
+
+  start = MIN (start, lines->len);
+  end = MIN (lines->len, start + count);
+
+  json_builder_set_member_name (builder, "returnableFulfillmentLineItems");
+  json_builder_begin_object (builder);
+  add_index_page_info (builder, start, end, lines->len);
+  json_builder_set_member_name (builder, "nodes");
+  json_builder_begin_array (builder);
+  for (guint i = start; i < end; i++)
+    {
+      RetourEmulatorLine *line = g_ptr_array_index (lines, i);
+
+      json_builder_begin_object (builder);
+      add_int (builder, "quantity", returnable_quantity (self, line));
+      json_builder_set_member_name (builder, "fulfillmentLineItem");
+      json_builder_begin_object (builder);
+      add_take (builder, "id", gid ("FulfillmentLineItem", FULFILLMENT_LINE_BASE + line->id));
+      json_builder_set_member_name (builder, "lineItem");
+      json_builder_begin_object (builder);
+      add_take (builder, "id", gid ("LineItem", line->id));
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+/* returnableFulfillments(orderId:, first:, after:): the order's one
+ * fulfillment, while anything of it is left to return. */
+static void
+shopify_returnable_fulfillments (RetourEmulator         *self,
+                                 JsonBuilder            *builder,
+                                 RetourGraphqlOperation *operation)
+{
+  const char *path = "returnableFulfillments";
+  const char *lines_path = "returnableFulfillments.nodes.returnableFulfillmentLineItems";
+  RetourEmulatorOrder *order = find_order (self, gid_number (retour_graphql_get_string (operation, path, "orderId")));
+  g_autoptr(GPtrArray) lines = order != NULL ? returnable_lines (self, order) : NULL;
+  guint n_fulfillments = lines != NULL && lines->len > 0 ? 1 : 0;
+  guint start = MIN (index_after (retour_graphql_get_string (operation, path, "after")), n_fulfillments);
+  guint end = MIN (n_fulfillments, start + (guint) CLAMP (retour_graphql_get_int (operation, path, "first", 50), 1, 250));
+
+  json_builder_set_member_name (builder, path);
+  json_builder_begin_object (builder);
+  add_index_page_info (builder, start, end, n_fulfillments);
+  json_builder_set_member_name (builder, "nodes");
+  json_builder_begin_array (builder);
+  for (guint i = start; i < end; i++)
+    {
+      json_builder_begin_object (builder);
+      add_take (builder, "id", gid ("ReturnableFulfillment", order->id));
+      add_returnable_lines (self, builder, order, 0,
+                            (guint) CLAMP (retour_graphql_get_int (operation, lines_path, "first", 50), 1, 250));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+/* returnableFulfillment(id:) { returnableFulfillmentLineItems(first:, after:) } */
+static void
+shopify_returnable_fulfillment (RetourEmulator         *self,
+                                JsonBuilder            *builder,
+                                RetourGraphqlOperation *operation)
+{
+  const char *lines_path = "returnableFulfillment.returnableFulfillmentLineItems";
+  const char *id = retour_graphql_get_string (operation, "returnableFulfillment", "id");
+  RetourEmulatorOrder *order = NULL;
+
+  if (id != NULL && g_str_has_prefix (id, "gid://shopify/ReturnableFulfillment/"))
+    order = find_order (self, gid_number (id));
+
+  json_builder_set_member_name (builder, "returnableFulfillment");
+  if (order == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+
+  json_builder_begin_object (builder);
+  add_take (builder, "id", gid ("ReturnableFulfillment", order->id));
+  add_returnable_lines (self, builder, order,
+                        index_after (retour_graphql_get_string (operation, lines_path, "after")),
+                        (guint) CLAMP (retour_graphql_get_int (operation, lines_path, "first", 50), 1, 250));
   json_builder_end_object (builder);
 }
 
@@ -1912,9 +2025,8 @@ is_return_reason (const char *reason)
 static gboolean
 shopify_return_create (RetourEmulator *self,
                        JsonBuilder    *builder,
-                       JsonObject     *variables)
+                       JsonObject     *input)
 {
-  JsonObject *input = json_object_get_object_member (variables, "input");
   JsonArray *lines = input != NULL ? json_object_get_array_member (input, "returnLineItems") : NULL;
   g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func ((GDestroyNotify) return_line_free);
   RetourEmulatorOrder *order;
@@ -2008,9 +2120,8 @@ shopify_return_create (RetourEmulator *self,
 static gboolean
 shopify_refund_create (RetourEmulator *self,
                        JsonBuilder    *builder,
-                       JsonObject     *variables)
+                       JsonObject     *input)
 {
-  JsonObject *input = json_object_get_object_member (variables, "input");
   gint64 order_id;
   Refund *refund;
 
@@ -2050,6 +2161,257 @@ shopify_refund_create (RetourEmulator *self,
   return TRUE;
 }
 
+
+/* ------------------------------------------------------------ query cost */
+
+/* The bucket fills back at the restore rate, up to its size. */
+static void
+refill_bucket (RetourEmulator *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  self->bucket_available = MIN (self->bucket_size,
+                                self->bucket_available +
+                                self->restore_rate * (double) (now - self->bucket_at_us) / G_USEC_PER_SEC);
+  self->bucket_at_us = now;
+}
+
+static void
+note_requested_cost (RetourEmulator *self,
+                     const char     *operation,
+                     guint           cost)
+{
+  guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (self->operation_costs, operation));
+
+  self->max_query_cost = MAX (self->max_query_cost, cost);
+  if (cost > seen)
+    g_hash_table_insert (self->operation_costs, g_strdup (operation), GUINT_TO_POINTER (cost));
+}
+
+/* extensions.cost: what the query asked for, what it took, and what is
+ * left in the bucket; actualQueryCost is null when it did not run. */
+static JsonNode *
+cost_extensions (RetourEmulator *self,
+                 guint           requested,
+                 gint64          actual)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "cost");
+  json_builder_begin_object (builder);
+  add_int (builder, "requestedQueryCost", requested);
+  json_builder_set_member_name (builder, "actualQueryCost");
+  if (actual >= 0)
+    json_builder_add_int_value (builder, actual);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "throttleStatus");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "maximumAvailable");
+  json_builder_add_double_value (builder, self->bucket_size);
+  add_int (builder, "currentlyAvailable", (gint64) self->bucket_available);
+  json_builder_set_member_name (builder, "restoreRate");
+  json_builder_add_double_value (builder, self->restore_rate);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/* {"errors": [{"message": …, "extensions": {"code": CODE, "cost": …,
+ * "maxCost": …}}], "extensions": …}: the cost and limit when not
+ * negative, the answer's @extensions when not NULL. Never any data. */
+static void
+respond_shopify_error (RetourEmulator    *self,
+                       SoupServerMessage *message,
+                       const char        *text,
+                       const char        *code,
+                       gint64             cost,
+                       gint64             max_cost,
+                       JsonNode          *extensions)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  char *body;
+  gsize length;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "errors");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  add_string (builder, "message", text);
+  if (code != NULL)
+    {
+      json_builder_set_member_name (builder, "extensions");
+      json_builder_begin_object (builder);
+      add_string (builder, "code", code);
+      if (cost >= 0)
+        add_int (builder, "cost", cost);
+      if (max_cost >= 0)
+        add_int (builder, "maxCost", max_cost);
+      add_string (builder, "documentation", "https://shopify.dev/api/usage/rate-limits");
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  if (extensions != NULL)
+    {
+      json_builder_set_member_name (builder, "extensions");
+      json_builder_add_value (builder, json_node_copy (extensions));
+    }
+  json_builder_end_object (builder);
+
+  body = builder_text (builder, &length);
+  respond (self, message, 200, "application/json", body, length, FAULT_NONE);
+}
+
+/* Shopify refuses a query whose requested cost is over the limit before
+ * running it, whatever is in the bucket, in these words. */
+static void
+respond_max_cost_exceeded (RetourEmulator    *self,
+                           SoupServerMessage *message,
+                           guint              cost)
+{
+  g_autofree char *text = NULL;
+
+  self->cost_refused++;
+  text = g_strdup_printf ("Query cost is %u, which exceeds the single query max cost limit (%u).\n\n"
+                          "See https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\n"
+                          "cost of a query is calculated.\n\n"
+                          "To query larger amounts of data with fewer limits, bulk operations should be used instead.\n"
+                          "See https://shopify.dev/api/usage/bulk-operations/queries for usage details.\n",
+                          cost, self->single_query_limit);
+  respond_shopify_error (self, message, text, "MAX_COST_EXCEEDED", cost, self->single_query_limit, NULL);
+}
+
+static void
+respond_throttled (RetourEmulator    *self,
+                   SoupServerMessage *message,
+                   guint              requested)
+{
+  g_autoptr(JsonNode) extensions = cost_extensions (self, requested, -1);
+
+  self->throttled++;
+  respond_shopify_error (self, message, "Throttled", "THROTTLED", -1, -1, extensions);
+}
+
+void
+retour_emulator_set_bucket (RetourEmulator *self,
+                            guint           size,
+                            guint           restore_rate)
+{
+  g_return_if_fail (size > 0 && restore_rate > 0);
+
+  self->bucket_size = size;
+  self->restore_rate = restore_rate;
+  self->bucket_available = size;
+  self->bucket_at_us = g_get_monotonic_time ();
+}
+
+void
+retour_emulator_set_single_query_limit (RetourEmulator *self,
+                                        guint           limit)
+{
+  self->single_query_limit = limit;
+}
+
+guint
+retour_emulator_get_max_query_cost (RetourEmulator *self)
+{
+  return self->max_query_cost;
+}
+
+guint
+retour_emulator_get_query_cost (RetourEmulator *self,
+                                const char     *operation)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->operation_costs, operation));
+}
+
+guint
+retour_emulator_get_throttled (RetourEmulator *self)
+{
+  return self->throttled;
+}
+
+guint
+retour_emulator_get_cost_refused (RetourEmulator *self)
+{
+  return self->cost_refused;
+}
+
+guint64
+retour_emulator_get_cost_spent (RetourEmulator *self)
+{
+  return self->cost_spent;
+}
+
+void
+retour_emulator_add_lines (RetourEmulator *self,
+                           guint           n_lines)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (n_lines);
+  gint64 next_id = 0;
+
+  for (guint i = 0; i < self->orders->len; i++)
+    {
+      RetourEmulatorOrder *order = g_ptr_array_index (self->orders, i);
+
+      for (guint j = 0; j < order->lines->len; j++)
+        next_id = MAX (next_id, ((RetourEmulatorLine *) g_ptr_array_index (order->lines, j))->id + 1);
+    }
+
+  for (guint i = 0; i < self->orders->len; i++)
+    {
+      RetourEmulatorOrder *order = g_ptr_array_index (self->orders, i);
+
+      while (order->lines->len < n_lines)
+        g_ptr_array_add (order->lines, make_line (rand, next_id++));
+    }
+}
+
+/* The answer's "data": each root field the operation selects. */
+static JsonNode *
+shopify_data (RetourEmulator         *self,
+              RetourGraphqlOperation *operation,
+              gboolean               *wrote,
+              gboolean               *returned)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  if (retour_graphql_is_mutation (operation))
+    {
+      if (retour_graphql_selects (operation, "refundCreate"))
+        *wrote = shopify_refund_create (self, builder,
+                                        retour_graphql_get_object (operation, "refundCreate", "input"));
+      if (retour_graphql_selects (operation, "returnCreate"))
+        *returned = shopify_return_create (self, builder,
+                                           retour_graphql_get_object (operation, "returnCreate", "returnInput"));
+    }
+  else
+    {
+      if (retour_graphql_selects (operation, "currentAppInstallation"))
+        shopify_scopes (self, builder);
+      if (retour_graphql_selects (operation, "orders"))
+        shopify_orders (self, builder, operation);
+      if (retour_graphql_selects (operation, "order"))
+        shopify_order (self, builder, operation);
+      if (retour_graphql_selects (operation, "returnableFulfillments"))
+        shopify_returnable_fulfillments (self, builder, operation);
+      if (retour_graphql_selects (operation, "returnableFulfillment"))
+        shopify_returnable_fulfillment (self, builder, operation);
+    }
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/* Every query is priced before it runs: refused over the single query
+ * limit, THROTTLED when the bucket holds less than it asks, and otherwise
+ * run, the bucket paying what it asked and getting back what it did not
+ * take. */
 static void
 handle_shopify (RetourEmulator    *self,
                 SoupServerMessage *message,
@@ -2060,11 +2422,17 @@ handle_shopify (RetourEmulator    *self,
                                                     "X-Shopify-Access-Token");
   SoupMessageBody *request = soup_server_message_get_request_body (message);
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(RetourGraphqlOperation) operation = NULL;
+  g_autoptr(JsonObject) answer = json_object_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GError) error = NULL;
+  JsonNode *data;
   JsonObject *object, *variables;
-  const char *operation;
+  const char *name, *document;
   gboolean wrote = FALSE;
   gboolean returned = FALSE;
+  guint requested, actual;
   char *body;
   gsize length;
 
@@ -2087,39 +2455,49 @@ handle_shopify (RetourEmulator    *self,
     }
 
   object = json_node_get_object (json_parser_get_root (parser));
-  operation = json_object_get_string_member_with_default (object, "operationName", "");
-  variables = json_object_get_object_member (object, "variables");
-  if (variables == NULL)
+  name = json_object_get_string_member_with_default (object, "operationName", "");
+  document = json_object_get_string_member_with_default (object, "query", NULL);
+  variables = json_object_has_member (object, "variables") &&
+              JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "variables"))
+              ? json_object_get_object_member (object, "variables") : NULL;
+  if (document == NULL)
     {
-      respond_text (self, message, 200, "application/json",
-                    "{\"errors\":[{\"message\":\"Variable missing\"}]}");
+      respond_shopify_error (self, message, "No query string was present", NULL, -1, -1, NULL);
+      return;
+    }
+  operation = retour_graphql_parse (document, name, variables, &error);
+  if (operation == NULL)
+    {
+      respond_shopify_error (self, message, error->message, NULL, -1, -1, NULL);
       return;
     }
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "data");
-  json_builder_begin_object (builder);
-  if (g_str_equal (operation, "RetourOrders"))
+  requested = retour_graphql_requested_cost (operation);
+  note_requested_cost (self, name, requested);
+  if (requested > self->single_query_limit)
     {
-      if (json_object_get_boolean_member_with_default (variables, "scopes", FALSE))
-        shopify_scopes (self, builder);
-      shopify_orders (self, builder, variables);
+      respond_max_cost_exceeded (self, message, requested);
+      return;
     }
-  else if (g_str_equal (operation, "RetourOrderLines"))
-    shopify_order_lines (self, builder, variables);
-  else if (g_str_equal (operation, "RetourOrderRefunds"))
-    shopify_refunds (self, builder, variables);
-  else if (g_str_equal (operation, "RetourRefundCreate"))
-    wrote = shopify_refund_create (self, builder, variables);
-  else if (g_str_equal (operation, "RetourOrderReturns"))
-    shopify_returns (self, builder, variables);
-  else if (g_str_equal (operation, "RetourReturnCreate"))
-    returned = shopify_return_create (self, builder, variables);
-  json_builder_end_object (builder);
-  add_cost (builder);
-  json_builder_end_object (builder);
+  refill_bucket (self);
+  if (requested > self->bucket_available)
+    {
+      respond_throttled (self, message, requested);
+      return;
+    }
+  self->bucket_available -= requested;
 
-  body = builder_text (builder, &length);
+  data = shopify_data (self, operation, &wrote, &returned);
+  actual = retour_graphql_actual_cost (operation, data);
+  self->bucket_available = MIN (self->bucket_size, self->bucket_available + requested - MIN (actual, requested));
+  self->cost_spent += actual;
+
+  json_object_set_member (answer, "data", data);
+  json_object_set_member (answer, "extensions", cost_extensions (self, requested, actual));
+  json_node_set_object (root, answer);
+  json_generator_set_root (generator, root);
+  body = json_generator_to_data (generator, &length);
+
   if (wrote && self->write_stall)
     {
       self->write_stall = FALSE;
@@ -2133,6 +2511,27 @@ handle_shopify (RetourEmulator    *self,
   respond (self, message, 200, "application/json", body, length, fault);
 }
 
+/* GET /_control/cost: what Shopify's cost accounting saw. */
+static gboolean
+handle_cost_control (RetourEmulator    *self,
+                     SoupServerMessage *message,
+                     const char        *path)
+{
+  g_autofree char *body = NULL;
+
+  if (!g_str_equal (path, "/_control/cost"))
+    return FALSE;
+
+  refill_bucket (self);
+  body = g_strdup_printf ("{\"max_query_cost\":%u,\"throttled\":%u,\"cost_refused\":%u,"
+                          "\"cost_spent\":%" G_GUINT64_FORMAT ",\"currently_available\":%.0f,"
+                          "\"maximum_available\":%.0f,\"restore_rate\":%.0f}",
+                          self->max_query_cost, self->throttled, self->cost_refused, self->cost_spent,
+                          self->bucket_available, self->bucket_size, self->restore_rate);
+  respond_text (self, message, 200, "application/json", body);
+  return TRUE;
+}
+
 /* --------------------------------------------------------------- control */
 
 static void
@@ -2140,6 +2539,9 @@ handle_control (RetourEmulator    *self,
                 SoupServerMessage *message,
                 const char        *path)
 {
+  if (handle_cost_control (self, message, path))
+    return;
+
   if (g_str_equal (path, "/_control/writes"))
     {
       g_autofree char *body = g_strdup_printf ("{\"writes\":%u,\"refunds\":%u,\"return_writes\":%u,"

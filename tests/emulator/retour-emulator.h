@@ -47,6 +47,19 @@
  * Shopify orders are fulfilled whole, in one fulfillment per order; a
  * line's returnable quantity is its current quantity less what returns
  * (returnCreate) took of it.
+ *
+ * Shopify's GraphQL answers are made from the query text (its root
+ * fields, and the page sizes and cursors it asks for; connections always
+ * come as nodes and pageInfo, never edges), and every query is priced by
+ * Shopify's documented rules (see retour-emulator-graphql.h):
+ * one whose requested cost is over the single query limit (1,000) gets
+ * MAX_COST_EXCEEDED; otherwise it needs that much in the cost bucket, or
+ * gets THROTTLED, and the bucket gives back what the query did not take
+ * (the actual cost, from the nodes returned). The bucket refills at its
+ * restore rate in real time. By default it is a Standard plan's: 2,000
+ * points, 100 a second (Advanced: 4,000 and 200; Plus: 20,000 and
+ * 1,000). The throttle fault still answers THROTTLED whatever the bucket
+ * holds.
  */
 #pragma once
 
@@ -63,6 +76,11 @@ typedef enum
 #define RETOUR_EMULATOR_WOO_KEY "ck_emulator"
 #define RETOUR_EMULATOR_WOO_SECRET "cs_emulator"
 #define RETOUR_EMULATOR_SHOPIFY_TOKEN "shpat_emulator"
+
+/* Shopify's limit on one query, and the Standard plan's bucket. */
+#define RETOUR_EMULATOR_SINGLE_QUERY_LIMIT 1000
+#define RETOUR_EMULATOR_BUCKET_SIZE 2000
+#define RETOUR_EMULATOR_RESTORE_RATE 100
 
 typedef struct
 {
@@ -176,5 +194,28 @@ guint           retour_emulator_get_return_writes (RetourEmulator      *self);
 guint           retour_emulator_get_returns    (RetourEmulator         *self);
 guint           retour_emulator_get_returned   (RetourEmulator         *self,
                                                 gint64                  line_id);
+
+/* Shopify: every order gets lines until it has @n_lines. */
+void            retour_emulator_add_lines      (RetourEmulator         *self,
+                                                guint                   n_lines);
+/* Shopify's cost bucket: @size points, refilled at @restore_rate points
+ * a second; full from now. */
+void            retour_emulator_set_bucket     (RetourEmulator         *self,
+                                                guint                   size,
+                                                guint                   restore_rate);
+/* The most one query may cost (Shopify: 1,000). */
+void            retour_emulator_set_single_query_limit (RetourEmulator *self,
+                                                guint                   limit);
+/* The highest requested cost of any query received, refused or not; and
+ * of the queries named @operation (their operationName). */
+guint           retour_emulator_get_max_query_cost (RetourEmulator     *self);
+guint           retour_emulator_get_query_cost (RetourEmulator         *self,
+                                                const char             *operation);
+/* Queries answered THROTTLED because the bucket was short (not the
+ * throttle fault), refused as over the single query limit, and the actual
+ * cost of all that ran. */
+guint           retour_emulator_get_throttled  (RetourEmulator         *self);
+guint           retour_emulator_get_cost_refused (RetourEmulator       *self);
+guint64         retour_emulator_get_cost_spent (RetourEmulator         *self);
 
 G_END_DECLS

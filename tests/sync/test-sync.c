@@ -13,7 +13,10 @@
  * for a deleted one; an order edited upstream has exactly the lines it
  * has there, but for those a return names, which stay, marked; refunds
  * made in WooCommerce's admin are in the ledger once and are not
- * returnable again, and Retour's own write-back is not taken for one.
+ * returnable again, and Retour's own write-back is not taken for one;
+ * no Shopify query costs more than Shopify takes in one, each costs what
+ * it was worked out by hand to cost, and a sync completes through an
+ * empty cost bucket or a lower limit.
  */
 #include "config.h"
 
@@ -45,6 +48,7 @@ typedef struct
   guint             cancel_after_pages;
   guint             full_after_pages;
   guint             progress_calls;
+  guint             page_orders;   /* orders on a full page */
 } Fixture;
 
 typedef struct
@@ -73,6 +77,9 @@ fixture_set_up (Fixture       *f,
   f->platform = params->platform;
   f->emulator = retour_emulator_new (params->platform, params->n_orders, 7);
   retour_emulator_set_stall_ms (f->emulator, 1600);
+  /* A Shopify Plus bucket (20,000 points, 1,000 a second): the tests
+   * about throttling make it smaller, the others are not about waiting. */
+  retour_emulator_set_bucket (f->emulator, 20000, 1000);
   if (params->faults != NULL)
     {
       retour_emulator_add_faults (f->emulator, params->faults, &error);
@@ -100,10 +107,11 @@ fixture_set_up (Fixture       *f,
   credentials->access_token = g_strdup (RETOUR_EMULATOR_SHOPIFY_TOKEN);
   f->connector = retour_sync_connector_new (storefront, credentials, f->http, &error);
   g_assert_no_error (error);
+  /* Shopify's pages are as a sync makes them: as many orders as Shopify
+   * takes in one query. */
   if (RETOUR_IS_WOO_CONNECTOR (f->connector))
     retour_woo_connector_set_page_size (RETOUR_WOO_CONNECTOR (f->connector), 20);
-  else
-    retour_shopify_connector_set_page_size (RETOUR_SHOPIFY_CONNECTOR (f->connector), 20, 5);
+  f->page_orders = RETOUR_IS_WOO_CONNECTOR (f->connector) ? 20 : RETOUR_SHOPIFY_PAGE_SIZE;
 
   f->engine = retour_sync_engine_new (f->db);
 }
@@ -1741,6 +1749,8 @@ test_bad_answer (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) load_error = NULL;
   g_autoptr(RetourStorefront) storefront = NULL;
+  g_autofree char *saved = g_strdup_printf (" %u orders were saved before the error; the next sync continues "
+                                            "from there.", f->page_orders);
   RetourSyncStats stats = { 0 };
   gint64 started_us = g_get_monotonic_time ();
 
@@ -1748,9 +1758,9 @@ test_bad_answer (Fixture       *f,
   g_assert_cmpint (g_get_monotonic_time () - started_us, <, G_USEC_PER_SEC);
   g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA);
   g_assert_cmpuint (retour_emulator_get_requests (f->emulator), ==, 2);
-  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ?", f->store_id), ==, 20);
-  g_assert_true (g_str_has_suffix (error->message,
-                                   " 20 orders were saved before the error; the next sync continues from there."));
+  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ?", f->store_id), ==,
+                   f->page_orders);
+  g_assert_true (g_str_has_suffix (error->message, saved));
   /* A web page is named as one, not as broken JSON. */
   if (strstr (((const Params *) user_data)->faults, "html") != NULL)
     g_assert_true (g_str_has_prefix (error->message, "The store’s address answered with a web page"));
@@ -1779,15 +1789,17 @@ test_full_between_pages (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) load_error = NULL;
   g_autoptr(RetourStorefront) storefront = NULL;
+  g_autofree char *saved = g_strdup_printf (" %u orders were saved before the error; the next sync continues "
+                                            "from there.", f->page_orders);
   RetourSyncStats stats = { 0 };
 
   f->full_after_pages = 1;
   g_assert_false (run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error));
   g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_FULL);
   g_assert_null (strstr (error->message, "nothing"));
-  g_assert_true (g_str_has_suffix (error->message,
-                                   " 20 orders were saved before the error; the next sync continues from there."));
-  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ?", f->store_id), ==, 20);
+  g_assert_true (g_str_has_suffix (error->message, saved));
+  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ?", f->store_id), ==,
+                   f->page_orders);
 
   storefront = retour_sync_store_load (f->db, f->store_id, &load_error);
   g_assert_no_error (load_error);
@@ -1978,6 +1990,454 @@ test_credentials_file (void)
   g_rmdir (dir);
 }
 
+/* ----------------------------------------------------- Shopify query cost */
+
+/* The connector's queries at the sizes it sends them, priced by hand by
+ * Shopify's rules (objects 1, scalars 0, connections 2 + first × one
+ * node, pageInfo an object, mutations 10; the breakdown is at the top of
+ * retour-shopify-connector.c):
+ *   RetourOrders                  2 + 3 + 30 × (8 + 5 × 5)   = 995 (scopes asked)
+ *   RetourOrderLines              4 + 5 × 199                = 999
+ *   RetourOrderRefunds            1 + 2 + 250 × 1            = 253
+ *   RetourOrderReturns            4 + 4 × 50                 = 204
+ *   RetourReturnableFulfillments  3 + 10 × (4 + 3 × 30)      = 943
+ *   RetourFulfillmentLines        4 + 3 × 250                = 754
+ *   RetourRefundCreate, RetourReturnCreate                   = 10 */
+#define COST_ORDERS            995
+#define COST_ORDER_LINES       999
+#define COST_ORDER_REFUNDS     253
+#define COST_ORDER_RETURNS     204
+#define COST_RETURNABLE        943
+#define COST_FULFILLMENT_LINES 754
+#define COST_MUTATION          10
+
+/* The orders query as it was, 50 orders of 10 lines:
+ *   2 + 3 + 50 × (8 + 5 × 10) = 2,905. */
+static const char former_orders_query[] =
+  "query RetourOrders($first: Int!, $after: String, $query: String, $lines: Int!, $scopes: Boolean!) {"
+  " currentAppInstallation @include(if: $scopes) { accessScopes { handle } }"
+  " orders(first: $first, after: $after, sortKey: UPDATED_AT, query: $query) {"
+  "  pageInfo { hasNextPage endCursor }"
+  "  nodes { id name createdAt updatedAt cancelledAt displayFulfillmentStatus currencyCode email phone"
+  "   currentTotalPriceSet { shopMoney { amount currencyCode } }"
+  "   customer { id firstName lastName email phone }"
+  "   shippingAddress { name address1 address2 city zip countryCodeV2 }"
+  "   lineItems(first: $lines) { pageInfo { hasNextPage endCursor } nodes {"
+  "    id name sku quantity currentQuantity refundableQuantity"
+  "    originalUnitPriceSet { shopMoney { amount currencyCode } } variant { id } product { id } } } } } }";
+#define COST_FORMER_ORDERS 2905
+
+/* The return lookup as it was, all in one query:
+ *   order 1 + returns (2 + 50 × (1 + returnLineItems (2 + 50 × 1)))       = 2,653
+ *   returnableFulfillments (2 + 50 × (1 + 2 + 250 × (1 + 1 + 1)))          = 37,652
+ *   together 40,305. */
+static const char former_returns_query[] =
+  "query RetourOrderReturns($id: ID!) {"
+  " order(id: $id) { returns(first: 50) { nodes { id name"
+  "  returnLineItems(first: 50) { nodes { returnReasonNote } } } } }"
+  " returnableFulfillments(orderId: $id, first: 50) { nodes {"
+  "  returnableFulfillmentLineItems(first: 250) { nodes { quantity"
+  "   fulfillmentLineItem { id lineItem { id } } } } } } }";
+#define COST_FORMER_RETURNS 40305
+
+/* All orders, with the objects of each that are there or not:
+ *   2 + 120 × (1 + currentTotalPriceSet 1 + shopMoney 1 + customer 1 + shippingAddress 1) = 602. */
+static const char drain_query[] =
+  "query Drain { orders(first: 120) { nodes { id currentTotalPriceSet { shopMoney { amount } }"
+  " customer { id } shippingAddress { city } } } }";
+#define COST_DRAIN 602
+
+static void
+on_posted (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* POSTs @query (with @variables_json) to the emulated Shopify as any
+ * client would, and returns its answer; *@status is the HTTP status. */
+static JsonObject *
+post_graphql (Fixture    *f,
+              const char *operation,
+              const char *query,
+              const char *variables_json,
+              guint      *status)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) request = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = g_strconcat (retour_emulator_get_url (f->emulator), "/admin/api/"
+                                      RETOUR_SHOPIFY_API_VERSION "/graphql.json", NULL);
+  char *text;
+  gsize length;
+
+  json_parser_load_from_data (parser, variables_json != NULL ? variables_json : "{}", -1, &error);
+  g_assert_no_error (error);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "operationName");
+  if (operation != NULL)
+    json_builder_add_string_value (builder, operation);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "query");
+  json_builder_add_string_value (builder, query);
+  json_builder_set_member_name (builder, "variables");
+  json_builder_add_value (builder, json_node_copy (json_parser_get_root (parser)));
+  json_builder_end_object (builder);
+  request = json_builder_get_root (builder);
+  json_generator_set_root (generator, request);
+  text = json_generator_to_data (generator, &length);
+  body = g_bytes_new_take (text, length);
+
+  message = soup_message_new ("POST", url);
+  soup_message_headers_append (soup_message_get_request_headers (message), "X-Shopify-Access-Token",
+                               RETOUR_EMULATOR_SHOPIFY_TOKEN);
+  soup_message_set_request_body_from_bytes (message, "application/json", body);
+  /* The emulator answers on this thread's main context: wait by running it. */
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, on_posted, &result);
+  answer = soup_session_send_and_read_finish (session, wait_for (&result), &error);
+  g_assert_no_error (error);
+  *status = soup_message_get_status (message);
+
+  g_clear_object (&parser);
+  parser = json_parser_new ();
+  json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* GET @path of the emulator's control endpoint, as JSON. */
+static JsonObject *
+get_control (Fixture    *f,
+             const char *path)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = g_strconcat (retour_emulator_get_url (f->emulator), path, NULL);
+
+  message = soup_message_new ("GET", url);
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, on_posted, &result);
+  answer = soup_session_send_and_read_finish (session, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, 200);
+  json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), &error);
+  g_assert_no_error (error);
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* Shopify's words for a query over the limit: HTTP 200, no data, one
+ * error with the cost and the limit. */
+static void
+assert_max_cost_exceeded (JsonObject *answer,
+                          guint       status,
+                          guint       cost)
+{
+  g_autofree char *first_line = g_strdup_printf ("Query cost is %u, which exceeds the single query max cost "
+                                                 "limit (1000).\n\n", cost);
+  JsonArray *errors;
+  JsonObject *error, *extensions;
+
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_false (json_object_has_member (answer, "data"));
+  errors = json_object_get_array_member (answer, "errors");
+  g_assert_cmpuint (json_array_get_length (errors), ==, 1);
+  error = json_array_get_object_element (errors, 0);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (error, "message"), first_line));
+  g_assert_nonnull (strstr (json_object_get_string_member (error, "message"), "bulk operations"));
+  extensions = json_object_get_object_member (error, "extensions");
+  g_assert_cmpstr (json_object_get_string_member (extensions, "code"), ==, "MAX_COST_EXCEEDED");
+  g_assert_cmpint (json_object_get_int_member (extensions, "cost"), ==, cost);
+  g_assert_cmpint (json_object_get_int_member (extensions, "maxCost"), ==, 1000);
+}
+
+/* Queries over 1,000 points are refused as Shopify refuses them, before
+ * they run; one of exactly 1,000 runs. The former orders query and
+ * return lookup are such queries. */
+static void
+test_shopify_max_cost_exceeded (Fixture       *f,
+                                gconstpointer  user_data)
+{
+  g_autoptr(JsonObject) answer = NULL;
+  JsonObject *cost;
+  guint status;
+
+  answer = post_graphql (f, "RetourOrders", former_orders_query,
+                         "{\"first\": 50, \"lines\": 10, \"scopes\": true, \"after\": null, \"query\": null}", &status);
+  assert_max_cost_exceeded (answer, status, COST_FORMER_ORDERS);
+  g_clear_pointer (&answer, json_object_unref);
+
+  answer = post_graphql (f, "RetourOrderReturns", former_returns_query, "{\"id\": \"gid://shopify/Order/5000\"}",
+                         &status);
+  assert_max_cost_exceeded (answer, status, COST_FORMER_RETURNS);
+  g_clear_pointer (&answer, json_object_unref);
+
+  /* 2 + pageInfo 1 + 997 × 1: at the limit. */
+  answer = post_graphql (f, NULL, "{ orders(first: 997) { pageInfo { hasNextPage } nodes { id } } }", NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_true (json_object_has_member (answer, "data"));
+  cost = json_object_get_object_member (json_object_get_object_member (answer, "extensions"), "cost");
+  g_assert_cmpint (json_object_get_int_member (cost, "requestedQueryCost"), ==, 1000);
+  g_clear_pointer (&answer, json_object_unref);
+
+  answer = post_graphql (f, NULL, "{ orders(first: 998) { pageInfo { hasNextPage } nodes { id } } }", NULL, &status);
+  assert_max_cost_exceeded (answer, status, 1001);
+
+  g_assert_cmpuint (retour_emulator_get_cost_refused (f->emulator), ==, 3);
+  g_assert_cmpuint (retour_emulator_get_max_query_cost (f->emulator), ==, COST_FORMER_RETURNS);
+}
+
+/* The order and the last line of it that can still be returned, in the
+ * emulator and in the database. */
+static void
+find_returnable_line (Fixture              *f,
+                      RetourEmulatorOrder  *order,
+                      gint64               *emulator_line,
+                      gint64               *line_id)
+{
+  g_autofree char *external_id = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourStmt) stmt = NULL;
+  gboolean has_row;
+
+  *emulator_line = 0;
+  for (guint i = order->lines->len; i > 0 && *emulator_line == 0; i--)
+    {
+      RetourEmulatorLine *line = g_ptr_array_index (order->lines, i - 1);
+
+      if (line->current_quantity > 0)
+        *emulator_line = line->id;
+    }
+  g_assert_cmpint (*emulator_line, >, 0);
+
+  external_id = g_strdup_printf ("gid://shopify/LineItem/%" G_GINT64_FORMAT, *emulator_line);
+  stmt = retour_database_prepare (f->db, "SELECT id FROM order_line WHERE external_id = ?", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, external_id, -1, SQLITE_TRANSIENT);
+  retour_stmt_step (stmt, &has_row, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+  *line_id = sqlite3_column_int64 (stmt, 0);
+}
+
+/* A full sync and the write-back of a return: no query costs more than
+ * Shopify takes, and each costs what it was worked out by hand to cost.
+ * The shop's first order has 300 lines, so that its lines and what is
+ * returnable of it take pages of their own; the item that comes back is
+ * its last. The connection test sends the orders query a sync sends. */
+static void
+test_shopify_query_cost (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  RetourEmulatorOrder *huge = g_ptr_array_index (retour_emulator_get_orders (f->emulator), 0);
+  g_autoptr(RetourStorefront) storefront = NULL;
+  g_autoptr(RetourCredentials) credentials = retour_credentials_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) control = NULL;
+  g_autofree char *refund = NULL;
+  RetourSyncStats stats = { 0 };
+  gint64 refund_id, rma_id, emulator_line, line_id;
+
+  g_assert_cmpuint (huge->lines->len, ==, 300);
+
+  storefront = retour_sync_store_load (f->db, f->store_id, &error);
+  g_assert_no_error (error);
+  credentials->access_token = g_strdup (RETOUR_EMULATOR_SHOPIFY_TOKEN);
+  retour_sync_test_connection_async (storefront, credentials, NULL, on_done, &result);
+  g_assert_true (retour_sync_test_connection_finish (wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourOrders"), ==, COST_ORDERS);
+
+  run_sync (f, RETOUR_SYNC_FLAGS_FULL, NULL, &stats, &error);
+  g_assert_no_error (error);
+  assert_matches_shop (f);
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourOrders"), ==, COST_ORDERS);
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourOrderLines"), ==, COST_ORDER_LINES);
+
+  find_returnable_line (f, huge, &emulator_line, &line_id);
+  refund_id = add_refund (f);
+  rma_id = query_int (f->db, "SELECT rma_id FROM refund WHERE id = ?", refund_id);
+  exec_sql (f, "UPDATE rma SET number = 'R26000001X' WHERE id = ?", rma_id);
+  /* The only return so far, moved to that line. */
+  exec_sql (f, "UPDATE rma SET order_id = (SELECT order_id FROM order_line WHERE id = ?)", line_id);
+  exec_sql (f, "UPDATE rma_line SET order_line_id = ?", line_id);
+  retour_sync_store_set_write_back (f->db, f->store_id, TRUE, FALSE, &error);
+  g_assert_no_error (error);
+
+  refund = write_back (f, refund_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (refund);
+  g_assert_cmpuint (retour_emulator_get_returns (f->emulator), ==, 1);
+  g_assert_cmpuint (retour_emulator_get_returned (f->emulator, emulator_line), ==, 1);
+
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourOrderReturns"), ==, COST_ORDER_RETURNS);
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourReturnableFulfillments"), ==,
+                    COST_RETURNABLE);
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourFulfillmentLines"), ==,
+                    COST_FULFILLMENT_LINES);
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourOrderRefunds"), ==, COST_ORDER_REFUNDS);
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourReturnCreate"), ==, COST_MUTATION);
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourRefundCreate"), ==, COST_MUTATION);
+
+  /* Never more than Shopify takes, as the emulator tells anyone who asks. */
+  g_assert_cmpuint (retour_emulator_get_cost_refused (f->emulator), ==, 0);
+  g_assert_cmpuint (retour_emulator_get_max_query_cost (f->emulator), <=, 1000);
+  control = get_control (f, "/_control/cost");
+  g_assert_cmpint (json_object_get_int_member (control, "max_query_cost"), ==,
+                   retour_emulator_get_max_query_cost (f->emulator));
+  g_assert_cmpint (json_object_get_int_member (control, "cost_refused"), ==, 0);
+}
+
+/* Orders of 35 lines each: the first five come with the order, the rest
+ * in a query of their own per order, and every line is in the
+ * database. */
+static void
+test_shopify_many_lines (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  RetourSyncStats stats = { 0 };
+
+  retour_emulator_add_lines (f->emulator, 35);
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  assert_matches_shop (f);
+  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM order_line l JOIN \"order\" o ON o.id = l.order_id "
+                                     "WHERE o.store_id = ?", f->store_id), ==, 120 * 35);
+  g_assert_cmpuint (retour_emulator_get_cost_refused (f->emulator), ==, 0);
+  g_assert_cmpuint (retour_emulator_get_max_query_cost (f->emulator), <=, 1000);
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourOrderLines"), ==, COST_ORDER_LINES);
+}
+
+/* The bucket drains by what queries take, THROTTLED comes when it holds
+ * less than a query asks for, and a sync that starts then waits as the
+ * answer says and completes. */
+static void
+test_shopify_throttled (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  GPtrArray *orders = retour_emulator_get_orders (f->emulator);
+  g_autoptr(GError) error = NULL;
+  RetourSyncStats stats = { 0 };
+  gint64 available = G_MAXINT64;
+  guint actual = 2, throttled = 0;
+
+  /* Standard's size, Plus's rate: a few queries drain it, and the sync
+   * waits no more than a second or so at a time. */
+  retour_emulator_set_bucket (f->emulator, 2000, 1000);
+
+  /* What the drain query takes: each order and the objects it has. */
+  g_assert_cmpuint (orders->len, ==, 120);
+  for (guint i = 0; i < orders->len; i++)
+    {
+      RetourEmulatorOrder *order = g_ptr_array_index (orders, i);
+
+      actual += 3 + (order->customer_id != 0) + order->has_shipping;
+    }
+
+  for (guint i = 0; i < 10 && throttled == 0; i++)
+    {
+      g_autoptr(JsonObject) answer = NULL;
+      JsonObject *cost, *bucket;
+      guint status;
+
+      answer = post_graphql (f, "Drain", drain_query, NULL, &status);
+      g_assert_cmpuint (status, ==, 200);
+      cost = json_object_get_object_member (json_object_get_object_member (answer, "extensions"), "cost");
+      bucket = json_object_get_object_member (cost, "throttleStatus");
+      g_assert_cmpint (json_object_get_int_member (cost, "requestedQueryCost"), ==, COST_DRAIN);
+      g_assert_cmpfloat (json_object_get_double_member (bucket, "maximumAvailable"), ==, 2000.0);
+      g_assert_cmpfloat (json_object_get_double_member (bucket, "restoreRate"), ==, 1000.0);
+
+      if (json_object_has_member (answer, "errors"))
+        {
+          JsonObject *failure = json_array_get_object_element (json_object_get_array_member (answer, "errors"), 0);
+
+          g_assert_cmpstr (json_object_get_string_member (failure, "message"), ==, "Throttled");
+          g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (failure, "extensions"),
+                                                          "code"), ==, "THROTTLED");
+          g_assert_false (json_object_has_member (answer, "data"));
+          g_assert_true (json_object_get_null_member (cost, "actualQueryCost"));
+          g_assert_cmpint (json_object_get_int_member (bucket, "currentlyAvailable"), <, COST_DRAIN);
+          throttled++;
+          continue;
+        }
+
+      g_assert_cmpint (json_object_get_int_member (cost, "actualQueryCost"), ==, actual);
+      g_assert_cmpint (json_object_get_int_member (bucket, "currentlyAvailable"), <, available);
+      available = json_object_get_int_member (bucket, "currentlyAvailable");
+    }
+  g_assert_cmpuint (throttled, ==, 1);
+  g_assert_cmpuint (retour_emulator_get_throttled (f->emulator), ==, 1);
+
+  /* The bucket is as good as empty: the first page is throttled, and
+   * after that the connector waits for the bucket before it asks. */
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  assert_matches_shop (f);
+  g_assert_cmpuint (retour_emulator_get_throttled (f->emulator), >=, 2);
+  g_assert_cmpuint (retour_emulator_get_throttled (f->emulator), <=, 3);
+}
+
+/* A shop that takes less in one query than Shopify documents: the query
+ * refused as too costly is sent again smaller, once, and every query
+ * after it fits. */
+static void
+test_shopify_cost_shrinks (Fixture       *f,
+                           gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  RetourSyncStats stats = { 0 };
+
+  retour_emulator_set_single_query_limit (f->emulator, 400);
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  assert_matches_shop (f);
+  g_assert_cmpuint (retour_emulator_get_cost_refused (f->emulator), ==, 1);
+  /* 4 + 5 × 79 lines of the 300-line order at a time. */
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourOrderLines"), ==, 399);
+}
+
+/* When not even one order fits, the run fails with one line that says
+ * why, not Shopify's eight with links. */
+static void
+test_shopify_too_costly (Fixture       *f,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) load_error = NULL;
+  g_autoptr(RetourStorefront) storefront = NULL;
+  RetourSyncStats stats = { 0 };
+
+  /* One order of one line, with the scopes: 2 + 3 + 8 + 5 = 18. */
+  retour_emulator_set_single_query_limit (f->emulator, 10);
+  g_assert_false (run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error));
+  g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED);
+  g_assert_cmpstr (error->message, ==,
+                   "Shopify refused a request as too large: it would cost 18 points, and Shopify allows 10.");
+  g_assert_null (strchr (error->message, '\n'));
+  g_assert_cmpuint (retour_emulator_get_cost_refused (f->emulator), ==, 1);
+
+  storefront = retour_sync_store_load (f->db, f->store_id, &load_error);
+  g_assert_no_error (load_error);
+  g_assert_cmpstr (storefront->last_error, ==, error->message);
+}
+
 static const Params woo_clean = { RETOUR_EMULATOR_WOO, 250, NULL };
 static const Params woo_faults = {
   RETOUR_EMULATOR_WOO, 250,
@@ -1985,13 +2445,15 @@ static const Params woo_faults = {
   "stall@15,modify@17,delete@19,throttle@21,edit-lines@23"
 };
 static const Params woo_old = { RETOUR_EMULATOR_WOO, 120, "no-orderby-modified,modify@3,delete@4" };
-static const Params woo_unauthorized = { RETOUR_EMULATOR_WOO, 60, "unauthorized@1" };
+static const Params woo_unauthorized = { RETOUR_EMULATOR_WOO, 60, "unauthorized@1,unauthorized@2" };
 static const Params woo_cancel = { RETOUR_EMULATOR_WOO, 200, NULL };
 static const Params shopify_clean = { RETOUR_EMULATOR_SHOPIFY, 250, NULL };
+/* Pages of 30 orders make the first run about a dozen requests: the
+ * faults all come in it. */
 static const Params shopify_faults = {
   RETOUR_EMULATOR_SHOPIFY, 250,
-  "equal-timestamps,huge,throttle@2,busy@4,error500@6,reset@8,truncate@10,truncate@12,"
-  "stall@16,modify@18,delete@20,throttle@22"
+  "equal-timestamps,huge,throttle@2,busy@3,error500@5,reset@6,truncate@8,truncate@9,"
+  "stall@11,modify@13,delete@14,throttle@15"
 };
 static const Params shopify_forbidden = { RETOUR_EMULATOR_SHOPIFY, 60, "forbidden@1" };
 static const Params shopify_cancel = { RETOUR_EMULATOR_SHOPIFY, 200, NULL };
@@ -2008,6 +2470,7 @@ static const Params shopify_small = { RETOUR_EMULATOR_SHOPIFY, 120, NULL };
 static const Params woo_edits = { RETOUR_EMULATOR_WOO, 60, NULL };
 static const Params shopify_edits = { RETOUR_EMULATOR_SHOPIFY, 60, NULL };
 static const Params woo_refunds = { RETOUR_EMULATOR_WOO, 60, "refunds" };
+static const Params shopify_huge = { RETOUR_EMULATOR_SHOPIFY, 120, "huge" };
 
 int
 main (int   argc,
@@ -2047,6 +2510,12 @@ main (int   argc,
   ADD ("/sync/shopify/full-between-pages", &shopify_small, test_full_between_pages);
   ADD ("/sync/shopify/edit-between-syncs", &shopify_edits, test_edit_between_syncs);
   ADD ("/sync/shopify/edit-between-pages", &shopify_edits, test_edit_between_pages);
+  ADD ("/sync/shopify/cost/max-cost-exceeded", &shopify_small, test_shopify_max_cost_exceeded);
+  ADD ("/sync/shopify/cost/per-query", &shopify_huge, test_shopify_query_cost);
+  ADD ("/sync/shopify/cost/many-lines", &shopify_small, test_shopify_many_lines);
+  ADD ("/sync/shopify/cost/throttled", &shopify_small, test_shopify_throttled);
+  ADD ("/sync/shopify/cost/shrinks", &shopify_huge, test_shopify_cost_shrinks);
+  ADD ("/sync/shopify/cost/too-costly", &shopify_small, test_shopify_too_costly);
   g_test_add_func ("/sync/parse/woo", test_parse_woo);
   g_test_add_func ("/sync/parse/woo-refunds", test_parse_woo_refunds);
   g_test_add_func ("/sync/parse/malformed", test_parse_malformed);

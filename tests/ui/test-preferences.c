@@ -69,11 +69,13 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = ui_test_make_scratch ("retour-test-preferences", &fixture->path);
 
-  /* Three pages of 100 (WooCommerce) or five of 50 (Shopify); the second
+  /* Three pages of 100 (WooCommerce) or nine of 30 (Shopify); the second
    * one is slow, so that the sync can be seen under way. Request 1 is the
-   * connection test. */
+   * connection test. Shopify's bucket is a Plus plan's, so that the sync
+   * does not wait for it. */
   fixture->emulator = retour_emulator_new (*(const RetourEmulatorPlatform *) data, N_ORDERS, 7);
   retour_emulator_set_stall_ms (fixture->emulator, 1500);
+  retour_emulator_set_bucket (fixture->emulator, 20000, 1000);
   retour_emulator_add_faults (fixture->emulator, "stall@3", &error);
   g_assert_no_error (error);
   retour_emulator_start (fixture->emulator, &error);
