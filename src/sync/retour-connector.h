@@ -102,8 +102,9 @@ struct _RetourConnectorInterface
                                              GError              **error);
 };
 
-/* How many orders one fetch asks for (WooCommerce's largest page). */
-#define RETOUR_CONNECTOR_MAX_FETCH 100
+/* How many orders one fetch asks for: what fits one page of either
+ * platform (a Shopify page of orders is kept under its query cost). */
+#define RETOUR_CONNECTOR_MAX_FETCH 25
 
 gboolean         retour_connector_can_fetch_orders     (RetourConnector      *self);
 void             retour_connector_fetch_orders_async   (RetourConnector      *self,

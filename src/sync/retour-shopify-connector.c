@@ -1143,6 +1143,7 @@ typedef struct
   GPtrArray       *more;      /* of MoreLines*, fetched one after another */
   GHashTable      *products_seen;
   GArray          *dropped;   /* indexes of orders deleted while we looked */
+  gboolean         fetch;     /* asked for by id: no watermark to move */
 } ListData;
 
 /* RetourOrders: the most orders that fit, then fewer lines with each. */
@@ -1243,6 +1244,9 @@ finish_list (GTask *task)
   /* From the back, so the indexes stay right. */
   for (guint i = data->dropped->len; i > 0; i--)
     g_ptr_array_remove_index (data->page->orders, g_array_index (data->dropped, guint, i - 1));
+
+  if (data->fetch)
+    data->page->watermark_us = 0;
 
   g_task_return_pointer (task, g_steal_pointer (&data->page), (GDestroyNotify) retour_order_page_free);
   g_object_unref (task);
@@ -1382,6 +1386,60 @@ retour_shopify_connector_list_orders_async (RetourConnector     *connector,
   g_task_set_task_data (task, data, (GDestroyNotify) list_data_free);
 
   send_query (self, &orders_kind, data, cancellable, on_orders, task);
+}
+
+/* The orders of these ids, by Shopify's search ("id:1 OR id:2"): one page,
+ * moving no watermark. */
+static void
+retour_shopify_connector_fetch_orders_async (RetourConnector     *connector,
+                                             const char * const  *external_ids,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (connector);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  ListData *data = g_new0 (ListData, 1);
+  g_autoptr(GString) query = g_string_new (NULL);
+
+  g_task_set_source_tag (task, retour_shopify_connector_fetch_orders_async);
+  data->more = g_ptr_array_new_with_free_func ((GDestroyNotify) more_lines_free);
+  data->products_seen = g_hash_table_new (g_str_hash, g_str_equal);
+  data->dropped = g_array_new (FALSE, FALSE, sizeof (guint));
+  data->fetch = TRUE;
+  g_task_set_task_data (task, data, (GDestroyNotify) list_data_free);
+
+  /* Ids are gids; the search takes the number at their end. */
+  for (guint i = 0; external_ids[i] != NULL; i++)
+    {
+      const char *number = g_str_has_prefix (external_ids[i], "gid://shopify/Order/")
+                           ? external_ids[i] + strlen ("gid://shopify/Order/") : NULL;
+
+      if (number != NULL && g_ascii_string_to_unsigned (number, 10, 1, G_MAXINT64, NULL, NULL))
+        g_string_append_printf (query, "%sid:%s", query->len > 0 ? " OR " : "", number);
+    }
+
+  if (query->len == 0)
+    {
+      g_task_return_pointer (task, retour_order_page_new (), (GDestroyNotify) retour_order_page_free);
+      g_object_unref (task);
+      return;
+    }
+
+  data->query = g_string_free (g_steal_pointer (&query), FALSE);
+  send_query (self, &orders_kind, data, cancellable, on_orders, task);
+}
+
+static RetourOrderPage *
+retour_shopify_connector_fetch_orders_finish (RetourConnector  *connector,
+                                              GAsyncResult     *result,
+                                              GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, connector), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == retour_shopify_connector_fetch_orders_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static RetourOrderPage *
@@ -2309,4 +2367,6 @@ connector_iface_init (RetourConnectorInterface *iface)
   iface->list_orders_finish = retour_shopify_connector_list_orders_finish;
   iface->create_refund_async = retour_shopify_connector_create_refund_async;
   iface->create_refund_finish = retour_shopify_connector_create_refund_finish;
+  iface->fetch_orders_async = retour_shopify_connector_fetch_orders_async;
+  iface->fetch_orders_finish = retour_shopify_connector_fetch_orders_finish;
 }

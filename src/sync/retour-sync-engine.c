@@ -369,7 +369,8 @@ on_problems_fetched (GObject      *object,
     g_hash_table_add (answered, ((RetourSyncedOrder *) g_ptr_array_index (page->orders, i))->order->external_id);
   for (guint i = 0; i < page->problems->len; i++)
     g_hash_table_add (answered, ((RetourSyncProblem *) g_ptr_array_index (page->problems, i))->external_id);
-  for (guint i = 0; data->refetch[i] != NULL; i++)
+  /* Unless the answer went on past one page: those are asked next time. */
+  for (guint i = 0; page->next_cursor == NULL && data->refetch[i] != NULL; i++)
     if (!g_hash_table_contains (answered, data->refetch[i]))
       g_ptr_array_add (gone, data->refetch[i]);
   g_ptr_array_add (gone, NULL);

@@ -1653,6 +1653,25 @@ shopify_orders (RetourEmulator         *self,
       g_autofree char *text = g_strndup (query + strlen ("updated_at:>'"), 20);
       since = parse_after (text, TRUE);
     }
+  /* "id:1 OR id:2": those orders only. Shopify ignores a filter it does
+   * not know, so anything else here lists every order. */
+  else if (query != NULL && g_str_has_prefix (query, "id:"))
+    {
+      g_auto(GStrv) terms = g_strsplit (query, " OR ", -1);
+      g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+      for (guint i = 0; terms[i] != NULL; i++)
+        {
+          gint64 id;
+
+          if (g_str_has_prefix (terms[i], "id:") &&
+              g_ascii_string_to_signed (terms[i] + 3, 10, 1, G_MAXINT64, &id, NULL))
+            g_hash_table_add (ids, g_memdup2 (&id, sizeof id));
+        }
+      for (guint i = sorted->len; i > 0; i--)
+        if (!g_hash_table_contains (ids, &((RetourEmulatorOrder *) g_ptr_array_index (sorted, i - 1))->id))
+          g_ptr_array_remove_index (sorted, i - 1);
+    }
   if (after != NULL)
     decode_cursor (after, &after_modified, &after_id);
 

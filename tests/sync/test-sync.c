@@ -2508,6 +2508,7 @@ main (int   argc,
   ADD ("/sync/shopify/html-not-retried", &shopify_html, test_bad_answer);
   ADD ("/sync/shopify/oversize-chunked-not-read", &shopify_oversize_chunked, test_bad_answer);
   ADD ("/sync/shopify/full-between-pages", &shopify_small, test_full_between_pages);
+  ADD ("/sync/shopify/bad-order-skipped", &shopify_small, test_bad_order_skipped);
   ADD ("/sync/shopify/edit-between-syncs", &shopify_edits, test_edit_between_syncs);
   ADD ("/sync/shopify/edit-between-pages", &shopify_edits, test_edit_between_pages);
   ADD ("/sync/shopify/cost/max-cost-exceeded", &shopify_small, test_shopify_max_cost_exceeded);
