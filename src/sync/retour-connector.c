@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "retour-connector.h"
+#include "retour-sync-private.h"
 
 G_DEFINE_QUARK (retour-sync-error-quark, retour_sync_error)
 
@@ -67,6 +68,7 @@ retour_order_page_add_problem (RetourOrderPage *page,
   if (problem->external_id == NULL)
     problem->external_id = g_strdup_printf ("?%u", page->orders->len + page->problems->len + 1);
   problem->message = g_strdup (error->message);
+  problem->field = retour_json_take_last_field ();
   g_ptr_array_add (page->problems, problem);
 }
 

@@ -386,8 +386,12 @@ parse_lines (JsonArray          *nodes,
              GError            **error)
 {
   for (guint i = 0; i < json_array_get_length (nodes); i++)
-    if (!parse_line (json_array_get_element (nodes, i), currency, synced, products, products_seen, error))
-      return FALSE;
+    {
+      g_autoptr(RetourJsonScope) scope = retour_json_enter ("lineItems.nodes[%u]", i);
+
+      if (!parse_line (json_array_get_element (nodes, i), currency, synced, products, products_seen, error))
+        return FALSE;
+    }
 
   return TRUE;
 }
@@ -398,6 +402,7 @@ parse_customer (JsonObject         *object,
                 GError            **error)
 {
   g_autoptr(RetourCustomer) customer = retour_customer_new ();
+  g_autoptr(RetourJsonScope) scope = NULL;
   g_autofree char *order_email = NULL;
   g_autofree char *order_phone = NULL;
   JsonObject *node = retour_json_get_object (object, "customer", FALSE, error);
@@ -409,6 +414,8 @@ parse_customer (JsonObject         *object,
       !retour_json_dup_string (object, "phone", FALSE, &order_phone, error))
     return FALSE;
 
+  if (node != NULL)
+    scope = retour_json_enter ("customer");
   if (node != NULL &&
       (!retour_json_dup_string (node, "id", TRUE, &customer->external_id, error) ||
        !retour_json_dup_string (node, "firstName", FALSE, &customer->first_name, error) ||
@@ -444,10 +451,13 @@ parse_shipping (JsonObject   *object,
                 GError      **error)
 {
   JsonObject *address = retour_json_get_object (object, "shippingAddress", FALSE, error);
+  g_autoptr(RetourJsonScope) scope = NULL;
 
   /* Digital goods have no shipping address: null. */
   if (address == NULL)
     return error == NULL || *error == NULL;
+
+  scope = retour_json_enter ("shippingAddress");
 
   if (!retour_json_dup_string (address, "name", FALSE, &order->ship_name, error) ||
       !retour_json_dup_string (address, "address1", FALSE, &order->ship_address1, error) ||
@@ -550,6 +560,7 @@ parse_orders_data (JsonObject  *data,
       gboolean more_lines = FALSE;
       RetourSyncedOrder *synced;
 
+      g_autoptr(RetourJsonScope) scope = retour_json_enter ("orders.nodes[%u]", i);
       g_autoptr(GError) order_error = NULL;
       JsonNode *node = json_array_get_element (nodes, i);
 

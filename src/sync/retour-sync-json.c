@@ -12,13 +12,87 @@
 
 #include "retour-sync-private.h"
 
+typedef struct
+{
+  GPtrArray *segments;   /* "orders[3]", "billing", … */
+  char      *last;       /* the path of the last field found invalid */
+} JsonPlace;
+
+static void
+json_place_free (gpointer data)
+{
+  JsonPlace *place = data;
+
+  g_ptr_array_unref (place->segments);
+  g_free (place->last);
+  g_free (place);
+}
+
+static GPrivate json_place = G_PRIVATE_INIT (json_place_free);
+
+static JsonPlace *
+get_place (void)
+{
+  JsonPlace *place = g_private_get (&json_place);
+
+  if (place == NULL)
+    {
+      place = g_new0 (JsonPlace, 1);
+      place->segments = g_ptr_array_new_with_free_func (g_free);
+      g_private_set (&json_place, place);
+    }
+
+  return place;
+}
+
+RetourJsonScope *
+retour_json_enter (const char *format,
+                   ...)
+{
+  JsonPlace *place = get_place ();
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (place->segments, g_strdup_vprintf (format, args));
+  va_end (args);
+
+  /* Only its being non-NULL matters, for the cleanup. */
+  return (RetourJsonScope *) place;
+}
+
+void
+retour_json_leave (RetourJsonScope *scope)
+{
+  JsonPlace *place = (JsonPlace *) scope;
+
+  g_return_if_fail (place != NULL && place->segments->len > 0);
+
+  g_ptr_array_set_size (place->segments, place->segments->len - 1);
+}
+
+char *
+retour_json_take_last_field (void)
+{
+  return g_steal_pointer (&get_place ()->last);
+}
+
 gboolean
 retour_json_invalid (GError     **error,
                      const char  *field,
                      const char  *problem)
 {
+  JsonPlace *place = get_place ();
+  g_autoptr(GString) path = g_string_new (NULL);
+
+  for (guint i = 0; i < place->segments->len; i++)
+    g_string_append_printf (path, "%s.", (const char *) g_ptr_array_index (place->segments, i));
+  g_string_append (path, field);
+
+  g_free (place->last);
+  place->last = g_strdup (path->str);
+
   g_set_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA,
-               _("The store sent an order the app cannot read (field “%s”: %s)."), field, problem);
+               _("The store sent an order the app cannot read (field “%s”: %s)."), path->str, problem);
   return FALSE;
 }
 

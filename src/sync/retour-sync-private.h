@@ -69,6 +69,21 @@ gboolean    retour_json_get_time      (JsonObject   *object,
 gboolean    retour_json_invalid       (GError      **error,
                                        const char   *field,
                                        const char   *problem);
+
+/* Where in the reply the parser is, so that a message can name the field
+ * as a path ("orders[3].line_items[2].total") and the order it is in:
+ *
+ *   g_autoptr(RetourJsonScope) scope = retour_json_enter ("line_items[%u]", i);
+ *
+ * The places are kept per thread, for the parse under way on it. */
+typedef struct _RetourJsonScope RetourJsonScope;
+RetourJsonScope *retour_json_enter    (const char   *format,
+                                       ...) G_GNUC_PRINTF (1, 2);
+void        retour_json_leave         (RetourJsonScope *scope);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourJsonScope, retour_json_leave)
+/* The path of the last field retour_json_invalid() named on this thread,
+ * taken (the next call gives NULL); NULL if none. */
+char       *retour_json_take_last_field (void);
 /* NULL for NULL or "" (storefronts send both for "none"). */
 char       *retour_json_null_if_empty (char         *text);
 

@@ -146,6 +146,7 @@ parse_customer (JsonObject         *order,
                 GError            **error)
 {
   g_autoptr(RetourCustomer) customer = retour_customer_new ();
+  g_autoptr(RetourJsonScope) scope = NULL;
   JsonObject *billing;
   gint64 customer_id;
 
@@ -153,8 +154,11 @@ parse_customer (JsonObject         *order,
   if (billing == NULL)
     return error == NULL || *error == NULL;
 
-  if (!retour_json_get_int (order, "customer_id", FALSE, 0, &customer_id, error) ||
-      !retour_json_dup_string (billing, "first_name", FALSE, &customer->first_name, error) ||
+  if (!retour_json_get_int (order, "customer_id", FALSE, 0, &customer_id, error))
+    return FALSE;
+
+  scope = retour_json_enter ("billing");
+  if (!retour_json_dup_string (billing, "first_name", FALSE, &customer->first_name, error) ||
       !retour_json_dup_string (billing, "last_name", FALSE, &customer->last_name, error) ||
       !retour_json_dup_string (billing, "email", FALSE, &customer->email, error) ||
       !retour_json_dup_string (billing, "phone", FALSE, &customer->phone, error) ||
@@ -196,12 +200,15 @@ parse_shipping (JsonObject   *object,
                 RetourOrder  *order,
                 GError      **error)
 {
+  g_autoptr(RetourJsonScope) scope = NULL;
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
   JsonObject *shipping = retour_json_get_object (object, "shipping", FALSE, error);
 
   if (shipping == NULL)
     return error == NULL || *error == NULL;
+
+  scope = retour_json_enter ("shipping");
 
   if (!retour_json_dup_string (shipping, "first_name", FALSE, &first, error) ||
       !retour_json_dup_string (shipping, "last_name", FALSE, &last, error) ||
@@ -377,8 +384,12 @@ parse_order (JsonNode         *node,
   if (lines == NULL)
     goto failed;
   for (guint i = 0; i < json_array_get_length (lines); i++)
-    if (!parse_line (json_array_get_element (lines, i), currency, synced, products_seen, page, error))
-      goto failed;
+    {
+      g_autoptr(RetourJsonScope) scope = retour_json_enter ("line_items[%u]", i);
+
+      if (!parse_line (json_array_get_element (lines, i), currency, synced, products_seen, page, error))
+        goto failed;
+    }
 
   return g_steal_pointer (&synced);
 
@@ -407,6 +418,7 @@ parse_orders_node (JsonNode  *root,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
+      g_autoptr(RetourJsonScope) scope = retour_json_enter ("orders[%u]", i);
       g_autoptr(GError) order_error = NULL;
       RetourSyncedOrder *synced = parse_order (node, products_seen, page, &order_error);
 

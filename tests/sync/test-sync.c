@@ -1573,6 +1573,49 @@ test_parse_woo_refunds (void)
     }
 }
 
+/* The message names where in the reply the bad field is, and the problem
+ * keeps that path. */
+static void
+test_parse_field_path (void)
+{
+  static const char woo[] =
+    "[{\"id\": 1, \"number\": \"1001\", \"currency\": \"EUR\", \"total\": \"1.00\","
+    " \"date_created_gmt\": \"2026-01-01T00:00:00\", \"line_items\": []},"
+    " {\"id\": 2, \"number\": \"1002\", \"currency\": \"EUR\", \"total\": \"1.00\","
+    " \"date_created_gmt\": \"2026-01-01T00:00:00\", \"billing\": {\"email\": [\"a\"]}, \"line_items\": []},"
+    " {\"id\": 3, \"number\": \"1003\", \"currency\": \"EUR\", \"total\": \"1.00\","
+    " \"date_created_gmt\": \"2026-01-01T00:00:00\","
+    " \"line_items\": [{\"id\": 7, \"quantity\": 1, \"total\": \"1.00\"}, {\"id\": 8, \"quantity\": \"x\", \"total\": \"1\"}]}]";
+  static const char shopify[] =
+    "{\"data\": {\"orders\": {\"pageInfo\": {\"hasNextPage\": false}, \"nodes\": ["
+    "{\"id\": \"gid://shopify/Order/1\", \"name\": \"#1001\", \"createdAt\": \"2026-01-01T00:00:00Z\","
+    " \"currentTotalPriceSet\": {\"shopMoney\": {\"amount\": \"1.00\", \"currencyCode\": \"EUR\"}},"
+    " \"shippingAddress\": {\"zip\": {\"code\": 1234}},"
+    " \"lineItems\": {\"nodes\": []}}]}}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourOrderPage) page = retour_woo_parse_orders (woo, strlen (woo), &error);
+  g_autoptr(RetourOrderPage) shopify_page = NULL;
+  const RetourSyncProblem *problem;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->orders->len, ==, 1);
+  g_assert_cmpuint (page->problems->len, ==, 2);
+  problem = g_ptr_array_index (page->problems, 0);
+  g_assert_cmpstr (problem->external_id, ==, "2");
+  g_assert_cmpstr (problem->order_number, ==, "1002");
+  g_assert_cmpstr (problem->field, ==, "orders[1].billing.email");
+  g_assert_nonnull (strstr (problem->message, "“orders[1].billing.email”"));
+  problem = g_ptr_array_index (page->problems, 1);
+  g_assert_cmpstr (problem->field, ==, "orders[2].line_items[1].quantity");
+
+  shopify_page = retour_shopify_parse_orders (shopify, strlen (shopify), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shopify_page->problems->len, ==, 1);
+  problem = g_ptr_array_index (shopify_page->problems, 0);
+  g_assert_cmpstr (problem->order_number, ==, "#1001");
+  g_assert_cmpstr (problem->field, ==, "orders.nodes[0].shippingAddress.zip");
+}
+
 /* A body that is not a list of orders is refused whole; a bad order in
  * a good list is kept as a problem of the page, with why, and no order. */
 static void
@@ -2520,6 +2563,7 @@ main (int   argc,
   g_test_add_func ("/sync/parse/woo", test_parse_woo);
   g_test_add_func ("/sync/parse/woo-refunds", test_parse_woo_refunds);
   g_test_add_func ("/sync/parse/malformed", test_parse_malformed);
+  g_test_add_func ("/sync/parse/field-path", test_parse_field_path);
   g_test_add_func ("/sync/parse/hidden-nesting", test_parse_hidden_nesting);
   g_test_add_func ("/sync/parse/plain-json", test_parse_plain_json);
   g_test_add_func ("/sync/parse/depth-limit", test_parse_depth_limit);
