@@ -1106,12 +1106,13 @@ store_add (Cli   *cli,
   if (!no_test)
     {
       SyncRun run = { cli, name, FALSE, NULL };
+      g_autofree char *note = NULL;
       gboolean ok;
 
       retour_sync_test_connection_async (storefront, credentials, NULL, sync_done, &run);
       while (run.result == NULL)
         g_main_context_iteration (NULL, TRUE);
-      ok = retour_sync_test_connection_finish (run.result, &error);
+      ok = retour_sync_test_connection_finish (run.result, &note, &error);
       g_clear_object (&run.result);
       if (!ok)
         {
@@ -1120,6 +1121,8 @@ store_add (Cli   *cli,
           say (cli->err, "retour-cli: %s\n", _("Check the address and the keys, or add --no-test to save it anyway."));
           return EXIT_FAILURE;
         }
+      if (note != NULL)
+        say (cli->err, "retour-cli: %s\n", note);
     }
 
   context = retour_context_new (db);

@@ -113,8 +113,14 @@ on_test_page (GObject      *object,
   page = retour_connector_list_orders_finish (RETOUR_CONNECTOR (object), result, &error);
   if (page == NULL)
     g_task_return_error (task, error);
+  else if (RETOUR_IS_WOO_CONNECTOR (object) && retour_woo_connector_get_keys_in_query (RETOUR_WOO_CONNECTOR (object)))
+    /* Which way of sending the keys worked is worth saying when it is
+     * the unusual one: the host is set up so that others may hit it too. */
+    g_task_return_pointer (task,
+                           g_strdup (_("The site’s web server drops the Authorization header, so the keys are sent in the address instead (encrypted, over https). Syncing works; the host’s support can fix the header.")),
+                           g_free);
   else
-    g_task_return_boolean (task, TRUE);
+    g_task_return_pointer (task, g_strdup (""), g_free);
 }
 
 void
@@ -157,12 +163,22 @@ retour_sync_test_connection_async (const RetourStorefront  *storefront,
 
 gboolean
 retour_sync_test_connection_finish (GAsyncResult  *result,
+                                    char         **note,
                                     GError       **error)
 {
+  g_autofree char *text = NULL;
+
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == retour_sync_test_connection_async, FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  text = g_task_propagate_pointer (G_TASK (result), error);
+  if (text == NULL)
+    return FALSE;
+
+  if (note != NULL)
+    *note = *text != '\0' ? g_steal_pointer (&text) : NULL;
+
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------ sync */

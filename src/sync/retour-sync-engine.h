@@ -63,7 +63,10 @@ void              retour_sync_test_connection_async    (const RetourStorefront  
                                                         GCancellable            *cancellable,
                                                         GAsyncReadyCallback      callback,
                                                         gpointer                 user_data);
+/* @note: NULL, or a sentence about how the store answered that a person
+ * should hear (the keys only worked in the address). */
 gboolean          retour_sync_test_connection_finish   (GAsyncResult            *result,
+                                                        char                   **note,
                                                         GError                 **error);
 
 void              retour_sync_engine_sync_async        (RetourSyncEngine        *self,

@@ -331,7 +331,7 @@ tested_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (!retour_sync_test_connection_finish (result, &error))
+  if (!retour_sync_test_connection_finish (result, NULL, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;

@@ -558,11 +558,12 @@ tested_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = dup_display_name (self);
   g_autofree char *message = NULL;
+  g_autofree char *note = NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "store.test", TRUE);
 
-  if (retour_sync_test_connection_finish (result, &error))
-    /* Translators: %s is a store's name. */
+  if (retour_sync_test_connection_finish (result, &note, &error))
+    /* Translators: %s is a store's name; a note may follow. */
     message = g_strdup_printf (_("Connected to “%s”: the address and the keys work"), name);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -570,6 +571,13 @@ tested_cb (GObject      *object,
     /* Translators: the first %s is a store's name, the second what went wrong. */
     message = g_strdup_printf (_("Could not connect to “%s”: %s"), name, error->message);
 
+  if (note != NULL)
+    {
+      char *both = g_strconcat (message, ". ", note, NULL);
+
+      g_free (message);
+      message = both;
+    }
   toast (self, message);
 }
 

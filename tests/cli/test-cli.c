@@ -474,6 +474,7 @@ test_store_add_tests_first (void)
            "--credentials", good, "--database", db_path, NULL);
   g_test_message ("%s", added.err);
   g_assert_cmpint (added.status, ==, 0);
+  g_assert_null (strstr (added.err, "Authorization"));
   run_cli (&forced, "store", "add", "--platform", "woocommerce", "--name", "Later", "--url", url,
            "--credentials", bad, "--no-test", "--database", db_path, NULL);
   g_assert_cmpint (forced.status, ==, 0);

@@ -1775,6 +1775,23 @@ test_keys_in_query (Fixture       *f,
   RetourSyncStats stats = { 0 };
 
   g_assert_false (retour_woo_connector_get_keys_in_query (RETOUR_WOO_CONNECTOR (f->connector)));
+
+  /* The connection test says which way worked. */
+  {
+    g_autoptr(RetourStorefront) storefront = retour_sync_store_load (f->db, f->store_id, &error);
+    g_autoptr(RetourCredentials) credentials = retour_credentials_new ();
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autofree char *note = NULL;
+
+    g_assert_no_error (error);
+    credentials->consumer_key = g_strdup (RETOUR_EMULATOR_WOO_KEY);
+    credentials->consumer_secret = g_strdup (RETOUR_EMULATOR_WOO_SECRET);
+    retour_sync_test_connection_async (storefront, credentials, NULL, on_done, &result);
+    g_assert_true (retour_sync_test_connection_finish (wait_for (&result), &note, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (note, "drops the Authorization header"));
+  }
+
   g_assert_true (run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error));
   g_assert_no_error (error);
   g_assert_true (retour_woo_connector_get_keys_in_query (RETOUR_WOO_CONNECTOR (f->connector)));
@@ -2302,7 +2319,7 @@ test_shopify_query_cost (Fixture       *f,
   g_assert_no_error (error);
   credentials->access_token = g_strdup (RETOUR_EMULATOR_SHOPIFY_TOKEN);
   retour_sync_test_connection_async (storefront, credentials, NULL, on_done, &result);
-  g_assert_true (retour_sync_test_connection_finish (wait_for (&result), &error));
+  g_assert_true (retour_sync_test_connection_finish (wait_for (&result), NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourOrders"), ==, COST_ORDERS);
 
