@@ -110,6 +110,37 @@ print_json (Cli         *cli,
   say (cli->out, "%s\n", text);
 }
 
+/* One member of a JSON object: text (null for NULL), a number or a yes/no. */
+static void
+add_text_member (JsonBuilder *builder,
+                 const char  *name,
+                 const char  *text)
+{
+  json_builder_set_member_name (builder, name);
+  if (text != NULL)
+    json_builder_add_string_value (builder, text);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_int_member (JsonBuilder *builder,
+                const char  *name,
+                gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static void
+add_bool_member (JsonBuilder *builder,
+                 const char  *name,
+                 gboolean     value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_boolean_value (builder, value);
+}
+
 /* Parses the options of one subcommand; the shared ones are added here. */
 static gboolean
 parse_options (Cli           *cli,
@@ -448,26 +479,16 @@ print_orders (Cli            *cli,
           g_autofree char *ordered_text = g_date_time_format_iso8601 (ordered);
 
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "id");
-          json_builder_add_int_value (builder, row->id);
-          json_builder_set_member_name (builder, "number");
-          json_builder_add_string_value (builder, row->number);
-          json_builder_set_member_name (builder, "customer");
-          json_builder_add_string_value (builder, row->customer_name != NULL ? row->customer_name : "");
-          json_builder_set_member_name (builder, "email");
-          json_builder_add_string_value (builder, row->email != NULL ? row->email : "");
-          json_builder_set_member_name (builder, "phone");
-          json_builder_add_string_value (builder, row->phone != NULL ? row->phone : "");
-          json_builder_set_member_name (builder, "ordered");
-          json_builder_add_string_value (builder, ordered_text);
-          json_builder_set_member_name (builder, "lines");
-          json_builder_add_int_value (builder, row->n_lines);
-          json_builder_set_member_name (builder, "total");
-          json_builder_add_string_value (builder, total);
-          json_builder_set_member_name (builder, "currency");
-          json_builder_add_string_value (builder, row->total.currency);
-          json_builder_set_member_name (builder, "cancelled");
-          json_builder_add_boolean_value (builder, row->cancelled);
+          add_int_member (builder, "id", row->id);
+          add_text_member (builder, "number", row->number);
+          add_text_member (builder, "customer", row->customer_name != NULL ? row->customer_name : "");
+          add_text_member (builder, "email", row->email != NULL ? row->email : "");
+          add_text_member (builder, "phone", row->phone != NULL ? row->phone : "");
+          add_text_member (builder, "ordered", ordered_text);
+          add_int_member (builder, "lines", row->n_lines);
+          add_text_member (builder, "total", total);
+          add_text_member (builder, "currency", row->total.currency);
+          add_bool_member (builder, "cancelled", row->cancelled);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -1304,28 +1325,14 @@ store_problems (Cli   *cli,
             }
 
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "store");
-          json_builder_add_string_value (builder, store->name);
-          json_builder_set_member_name (builder, "external_id");
-          json_builder_add_string_value (builder, problem->external_id);
-          json_builder_set_member_name (builder, "order_number");
-          if (problem->order_number != NULL)
-            json_builder_add_string_value (builder, problem->order_number);
-          else
-            json_builder_add_null_value (builder);
-          json_builder_set_member_name (builder, "field");
-          if (problem->field != NULL)
-            json_builder_add_string_value (builder, problem->field);
-          else
-            json_builder_add_null_value (builder);
-          json_builder_set_member_name (builder, "message");
-          json_builder_add_string_value (builder, problem->message);
-          json_builder_set_member_name (builder, "first_seen_us");
-          json_builder_add_int_value (builder, problem->first_seen_us);
-          json_builder_set_member_name (builder, "last_seen_us");
-          json_builder_add_int_value (builder, problem->last_seen_us);
-          json_builder_set_member_name (builder, "attempts");
-          json_builder_add_int_value (builder, problem->attempts);
+          add_text_member (builder, "store", store->name);
+          add_text_member (builder, "external_id", problem->external_id);
+          add_text_member (builder, "order_number", problem->order_number);
+          add_text_member (builder, "field", problem->field);
+          add_text_member (builder, "message", problem->message);
+          add_int_member (builder, "first_seen_us", problem->first_seen_us);
+          add_int_member (builder, "last_seen_us", problem->last_seen_us);
+          add_int_member (builder, "attempts", problem->attempts);
           json_builder_end_object (builder);
         }
     }
