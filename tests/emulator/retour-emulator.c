@@ -6,6 +6,10 @@
 
 #include "config.h"
 
+#include <unicode/ucurr.h>
+#include <unicode/uenum.h>
+#include <unicode/ustring.h>
+
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -349,7 +353,8 @@ retour_emulator_remove_line (RetourEmulator      *self,
 
 static RetourEmulatorLine *find_line (RetourEmulatorOrder *order,
                                        gint64               line_id);
-static char *money_text (gint64 minor);
+static char *money_text (gint64      minor,
+                         const char *currency);
 
 /* WooCommerce numbers refunds with its posts: after every order. */
 static gint64
@@ -388,7 +393,7 @@ retour_emulator_refund_in_store (RetourEmulator      *self,
       amount += item->total_minor;
       g_ptr_array_add (refund->lines, item);
     }
-  refund->amount = money_text (amount);
+  refund->amount = money_text (amount, order->currency);
   retour_emulator_touch_order (self, order);
   refund->created_s = order->modified_s;
   g_ptr_array_add (self->refunds, refund);
@@ -528,6 +533,26 @@ apply_option (RetourEmulator *self,
     {
       self->strip_authorization = TRUE;
     }
+  else if (g_str_equal (name, "all-currencies"))
+    {
+      /* Every currency in use, one order each, round and round. */
+      UErrorCode status = U_ZERO_ERROR;
+      UEnumeration *codes = ucurr_openISOCurrencies (UCURR_COMMON | UCURR_NON_DEPRECATED, &status);
+      g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);
+      const char *code;
+
+      while (U_SUCCESS (status) && (code = uenum_next (codes, NULL, &status)) != NULL)
+        g_ptr_array_add (list, g_strdup (code));
+      uenum_close (codes);
+
+      for (guint i = 0; i < self->orders->len && list->len > 0; i++)
+        {
+          RetourEmulatorOrder *order = g_ptr_array_index (self->orders, i);
+
+          g_free (order->currency);
+          order->currency = g_strdup (g_ptr_array_index (list, i % list->len));
+        }
+    }
   else if (g_str_equal (name, "refunds") && self->platform == RETOUR_EMULATOR_WOO)
     {
       for (guint i = 2; i < self->orders->len; i += 5)
@@ -581,7 +606,8 @@ retour_emulator_add_faults (RetourEmulator  *self,
       if (g_str_equal (parts[0], "equal-timestamps") || g_str_equal (parts[0], "huge") ||
           g_str_equal (parts[0], "numbers") || g_str_equal (parts[0], "no-orderby-modified") ||
           g_str_equal (parts[0], "no-read-all-orders") || g_str_equal (parts[0], "unreadable-order") ||
-          g_str_equal (parts[0], "refunds") || g_str_equal (parts[0], "strip-authorization"))
+          g_str_equal (parts[0], "refunds") || g_str_equal (parts[0], "strip-authorization") ||
+          g_str_equal (parts[0], "all-currencies"))
         {
           apply_option (self, parts[0]);
           continue;
@@ -634,11 +660,55 @@ take_fault (RetourEmulator *self)
 
 /* ---------------------------------------------------------------- output */
 
-static char *
-money_text (gint64 minor)
+/* The decimals of @currency as the platforms write it (JPY 0, KWD 3), from
+ * ICU's currency data like the shop systems' own tables. */
+static int
+currency_exponent (const char *currency)
 {
-  return g_strdup_printf ("%s%" G_GINT64_FORMAT ".%02" G_GINT64_FORMAT,
-                          minor < 0 ? "-" : "", ABS (minor) / 100, ABS (minor) % 100);
+  UChar code[4];
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t digits;
+
+  if (currency == NULL || strlen (currency) != 3)
+    return 2;
+
+  u_charsToUChars (currency, code, 4);
+  digits = ucurr_getDefaultFractionDigits (code, &status);
+
+  return U_SUCCESS (status) && digits >= 0 && digits <= 4 ? digits : 2;
+}
+
+static gint64
+power_of_ten (int exponent)
+{
+  gint64 power = 1;
+
+  while (exponent-- > 0)
+    power *= 10;
+
+  return power;
+}
+
+static char *
+money_text (gint64      minor,
+            const char *currency)
+{
+  int exponent = currency_exponent (currency);
+  gint64 scale = power_of_ten (exponent);
+
+  if (exponent == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, minor);
+
+  return g_strdup_printf ("%s%" G_GINT64_FORMAT ".%0*" G_GINT64_FORMAT,
+                          minor < 0 ? "-" : "", ABS (minor) / scale, exponent, ABS (minor) % scale);
+}
+
+/* The same amount as a JSON number, as some plugins send it. */
+static double
+money_number (gint64      minor,
+              const char *currency)
+{
+  return (double) minor / (double) power_of_ten (currency_exponent (currency));
 }
 
 static char *
@@ -723,10 +793,10 @@ add_woo_order (RetourEmulator      *self,
   if (order->total_as_number)
     {
       json_builder_set_member_name (builder, "total");
-      json_builder_add_double_value (builder, (double) total / 100);
+      json_builder_add_double_value (builder, money_number (total, order->currency));
     }
   else
-    add_take (builder, "total", money_text (total));
+    add_take (builder, "total", money_text (total, order->currency));
   add_int (builder, "customer_id", order->customer_id);
   add_woo_address (builder, "billing", order, TRUE);
   if (order->has_shipping)
@@ -744,10 +814,10 @@ add_woo_order (RetourEmulator      *self,
       add_int (builder, "variation_id", 0);
       add_int (builder, "quantity", line->quantity);
       add_string (builder, "sku", line->sku != NULL ? line->sku : "");
-      add_take (builder, "subtotal", money_text (line_total (self, line)));
-      add_take (builder, "total", money_text (line_total (self, line)));
+      add_take (builder, "subtotal", money_text (line_total (self, line), order->currency));
+      add_take (builder, "total", money_text (line_total (self, line), order->currency));
       json_builder_set_member_name (builder, "price");
-      json_builder_add_double_value (builder, (double) line->price_minor / 100);
+      json_builder_add_double_value (builder, money_number (line->price_minor, order->currency));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -1223,9 +1293,9 @@ add_woo_refund_item (JsonBuilder              *builder,
   add_int (builder, "variation_id", 0);
   add_int (builder, "quantity", -(gint64) item->quantity);
   add_string (builder, "tax_class", "");
-  add_take (builder, "subtotal", money_text (-item->total_minor));
+  add_take (builder, "subtotal", money_text (-item->total_minor, order->currency));
   add_string (builder, "subtotal_tax", "0.00");
-  add_take (builder, "total", money_text (-item->total_minor));
+  add_take (builder, "total", money_text (-item->total_minor, order->currency));
   add_string (builder, "total_tax", "0.00");
   json_builder_set_member_name (builder, "taxes");
   json_builder_begin_array (builder);
@@ -1240,7 +1310,7 @@ add_woo_refund_item (JsonBuilder              *builder,
   json_builder_end_array (builder);
   add_string (builder, "sku", line != NULL && line->sku != NULL ? line->sku : "");
   json_builder_set_member_name (builder, "price");
-  json_builder_add_double_value (builder, line != NULL ? -(double) line->price_minor / 100 : 0.0);
+  json_builder_add_double_value (builder, line != NULL ? -money_number (line->price_minor, order->currency) : 0.0);
   json_builder_end_object (builder);
 }
 
@@ -1495,7 +1565,7 @@ add_shop_money (JsonBuilder *builder,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "shopMoney");
   json_builder_begin_object (builder);
-  add_take (builder, "amount", money_text (minor));
+  add_take (builder, "amount", money_text (minor, currency));
   add_string (builder, "currencyCode", currency);
   json_builder_end_object (builder);
   json_builder_end_object (builder);

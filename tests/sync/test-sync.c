@@ -2526,6 +2526,8 @@ static const Params woo_oversize = { RETOUR_EMULATOR_WOO, 120, "oversize@2" };
 static const Params shopify_oversize_chunked = { RETOUR_EMULATOR_SHOPIFY, 120, "oversize-chunked@2" };
 static const Params woo_small = { RETOUR_EMULATOR_WOO, 120, NULL };
 static const Params woo_stripped = { RETOUR_EMULATOR_WOO, 120, "strip-authorization" };
+static const Params woo_currencies = { RETOUR_EMULATOR_WOO, 320, "all-currencies,refunds" };
+static const Params shopify_currencies = { RETOUR_EMULATOR_SHOPIFY, 320, "all-currencies" };
 static const Params shopify_small = { RETOUR_EMULATOR_SHOPIFY, 120, NULL };
 static const Params woo_edits = { RETOUR_EMULATOR_WOO, 60, NULL };
 static const Params shopify_edits = { RETOUR_EMULATOR_SHOPIFY, 60, NULL };
@@ -2551,6 +2553,7 @@ main (int   argc,
   ADD ("/sync/woo/html-not-retried", &woo_html, test_bad_answer);
   ADD ("/sync/woo/bad-order-skipped", &woo_small, test_bad_order_skipped);
   ADD ("/sync/woo/keys-in-query", &woo_stripped, test_keys_in_query);
+  ADD ("/sync/woo/every-currency", &woo_currencies, test_sync_and_resync);
   ADD ("/sync/woo/oversize-not-read", &woo_oversize, test_bad_answer);
   ADD ("/sync/woo/full-between-pages", &woo_small, test_full_between_pages);
   ADD ("/sync/woo/edit-between-syncs", &woo_edits, test_edit_between_syncs);
@@ -2569,6 +2572,7 @@ main (int   argc,
   ADD ("/sync/shopify/oversize-chunked-not-read", &shopify_oversize_chunked, test_bad_answer);
   ADD ("/sync/shopify/full-between-pages", &shopify_small, test_full_between_pages);
   ADD ("/sync/shopify/bad-order-skipped", &shopify_small, test_bad_order_skipped);
+  ADD ("/sync/shopify/every-currency", &shopify_currencies, test_sync_and_resync);
   ADD ("/sync/shopify/edit-between-syncs", &shopify_edits, test_edit_between_syncs);
   ADD ("/sync/shopify/edit-between-pages", &shopify_edits, test_edit_between_pages);
   ADD ("/sync/shopify/cost/max-cost-exceeded", &shopify_small, test_shopify_max_cost_exceeded);
