@@ -839,7 +839,19 @@ main (int   argc,
       clean = clean && tally_clean (tally);
     }
 
-  g_rmdir (work_dir);
+  /* What kills left behind (credentials, half-written safety copies). */
+  {
+    g_autoptr(GDir) listing = g_dir_open (work_dir, 0, NULL);
+    const char *name;
+
+    while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+      {
+        g_autofree char *path = work_file (name);
+
+        g_unlink (path);
+      }
+    g_rmdir (work_dir);
+  }
 
   return clean ? 0 : 1;
 }
