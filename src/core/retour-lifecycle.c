@@ -146,6 +146,31 @@ retour_rma_status_is_terminal (RetourRmaStatus status)
 }
 
 gboolean
+retour_rma_status_reached (RetourRmaStatus status,
+                           RetourRmaStatus step)
+{
+  /* The places on the way to closed; the ends off it have none. */
+  static const int place[RETOUR_RMA_N_STATUSES] = {
+    [RETOUR_RMA_STATUS_DRAFT] = 0,
+    [RETOUR_RMA_STATUS_REQUESTED] = 1,
+    [RETOUR_RMA_STATUS_AUTHORIZED] = 2,
+    [RETOUR_RMA_STATUS_IN_TRANSIT] = 3,
+    [RETOUR_RMA_STATUS_RECEIVED] = 4,
+    [RETOUR_RMA_STATUS_INSPECTED] = 5,
+    [RETOUR_RMA_STATUS_RESOLVED] = 6,
+    [RETOUR_RMA_STATUS_CLOSED] = 7,
+    [RETOUR_RMA_STATUS_REJECTED] = -1,
+    [RETOUR_RMA_STATUS_CANCELLED] = -1,
+    [RETOUR_RMA_STATUS_EXPIRED] = -1,
+  };
+
+  g_return_val_if_fail (status_is_valid (status), FALSE);
+  g_return_val_if_fail (status_is_valid (step) && place[step] >= 0, FALSE);
+
+  return place[status] >= place[step];
+}
+
+gboolean
 retour_lifecycle_allows (RetourRmaStatus from,
                          RetourRmaStatus to)
 {

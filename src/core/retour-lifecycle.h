@@ -31,6 +31,12 @@ const char *retour_rma_status_get_label    (RetourRmaStatus  status);
 const char *retour_rma_status_get_action_label (RetourRmaStatus to);
 gboolean    retour_rma_status_is_terminal  (RetourRmaStatus  status);
 
+/* Whether a return in @status has come as far as @step along the way
+ * to closed (draft, requested, authorized, …, resolved, closed). A return
+ * that was rejected, cancelled or expired has reached no step. */
+gboolean    retour_rma_status_reached      (RetourRmaStatus  status,
+                                            RetourRmaStatus  step);
+
 /* Whether the table has an edge @from -> @to. */
 gboolean    retour_lifecycle_allows        (RetourRmaStatus  from,
                                             RetourRmaStatus  to);

@@ -651,29 +651,15 @@ static gboolean
 timing_reached (RetourRefundTiming timing,
                 RetourRmaStatus    status)
 {
-  static const int rank[RETOUR_RMA_N_STATUSES] = {
-    [RETOUR_RMA_STATUS_DRAFT] = 0,
-    [RETOUR_RMA_STATUS_REQUESTED] = 1,
-    [RETOUR_RMA_STATUS_AUTHORIZED] = 2,
-    [RETOUR_RMA_STATUS_IN_TRANSIT] = 3,
-    [RETOUR_RMA_STATUS_RECEIVED] = 4,
-    [RETOUR_RMA_STATUS_INSPECTED] = 5,
-    [RETOUR_RMA_STATUS_RESOLVED] = 6,
-    [RETOUR_RMA_STATUS_CLOSED] = 7,
-    [RETOUR_RMA_STATUS_REJECTED] = -1,
-    [RETOUR_RMA_STATUS_CANCELLED] = -1,
-    [RETOUR_RMA_STATUS_EXPIRED] = -1,
-  };
-
   switch (timing)
     {
     case RETOUR_REFUND_TIMING_AT_AUTHORIZATION:
-      return rank[status] >= rank[RETOUR_RMA_STATUS_AUTHORIZED];
+      return retour_rma_status_reached (status, RETOUR_RMA_STATUS_AUTHORIZED);
     case RETOUR_REFUND_TIMING_ON_RECEIPT:
-      return rank[status] >= rank[RETOUR_RMA_STATUS_RECEIVED];
+      return retour_rma_status_reached (status, RETOUR_RMA_STATUS_RECEIVED);
     case RETOUR_REFUND_TIMING_AFTER_INSPECTION:
     default:
-      return rank[status] >= rank[RETOUR_RMA_STATUS_INSPECTED];
+      return retour_rma_status_reached (status, RETOUR_RMA_STATUS_INSPECTED);
     }
 }
 

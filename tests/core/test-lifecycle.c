@@ -176,6 +176,25 @@ test_labels (void)
     }
 }
 
+/* How far a return has come: a received one has been authorized, not
+ * inspected; one that ended off the way has reached nothing. */
+static void
+test_reached (void)
+{
+  g_assert_true (retour_rma_status_reached (RETOUR_RMA_STATUS_RECEIVED, RETOUR_RMA_STATUS_AUTHORIZED));
+  g_assert_true (retour_rma_status_reached (RETOUR_RMA_STATUS_RECEIVED, RETOUR_RMA_STATUS_RECEIVED));
+  g_assert_false (retour_rma_status_reached (RETOUR_RMA_STATUS_RECEIVED, RETOUR_RMA_STATUS_INSPECTED));
+  g_assert_true (retour_rma_status_reached (RETOUR_RMA_STATUS_CLOSED, RETOUR_RMA_STATUS_INSPECTED));
+  g_assert_false (retour_rma_status_reached (RETOUR_RMA_STATUS_REQUESTED, RETOUR_RMA_STATUS_AUTHORIZED));
+
+  for (guint step = RETOUR_RMA_STATUS_DRAFT; step <= RETOUR_RMA_STATUS_CLOSED; step++)
+    {
+      g_assert_false (retour_rma_status_reached (RETOUR_RMA_STATUS_CANCELLED, step));
+      g_assert_false (retour_rma_status_reached (RETOUR_RMA_STATUS_REJECTED, step));
+      g_assert_false (retour_rma_status_reached (RETOUR_RMA_STATUS_EXPIRED, step));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -187,6 +206,7 @@ main (int   argc,
   g_test_add_func ("/lifecycle/terminal", test_terminal);
   g_test_add_func ("/lifecycle/reachability", test_reachability);
   g_test_add_func ("/lifecycle/keys", test_keys);
+  g_test_add_func ("/lifecycle/reached", test_reached);
   g_test_add_func ("/lifecycle/labels", test_labels);
 
   return g_test_run ();
