@@ -19,6 +19,7 @@
 #include "retour-text.h"
 #include "retour-welcome-page.h"
 #include "retour-window.h"
+#include "retour-toast.h"
 
 /* Big enough to fill every list and report with something to look at,
  * small enough to be built in a few seconds. */
@@ -67,16 +68,7 @@ static void
 retour_window_show_toast (RetourWindow *self,
                           const char   *message)
 {
-  /* What went wrong may quote what a storefront sent. */
-  g_autofree char *shown = retour_text_for_display (message, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_ONE_LINE);
-  g_autofree char *escaped = g_markup_escape_text (shown, -1);
-  AdwToast *toast = adw_toast_new (escaped);
-
-  /* Messages about something that went wrong stay until dismissed: they
-   * may take a while to read. */
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, retour_toast_new (message, RETOUR_TOAST_STAYS));
 }
 
 static void
@@ -810,8 +802,7 @@ retour_window_show_rma (RetourWindow *self,
 
   if (message != NULL)
     {
-      g_autofree char *escaped = g_markup_escape_text (message, -1);
-      AdwToast *toast = adw_toast_new (escaped);
+      AdwToast *toast = retour_toast_new (message, RETOUR_TOAST_BRIEF);
 
       /* A return taken on the phone usually needs its label next. */
       adw_toast_set_button_label (toast, _("Return _Label…"));

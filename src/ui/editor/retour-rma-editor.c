@@ -17,6 +17,7 @@
 #include "retour-application.h"
 #include "retour-sync-store.h"
 #include "retour-text.h"
+#include "retour-toast.h"
 
 #define THUMBNAIL_SIZE 96
 /* A note, in the history or under the refund, shows at most this many
@@ -989,24 +990,9 @@ static void
 toast (RetourRmaEditor *self,
        const char      *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  g_autofree char *shown = NULL;
-  g_autofree char *escaped = NULL;
-  AdwToast *item;
-
-  if (overlay == NULL)
-    {
-      show_error (self, message);
-      return;
-    }
-
-  shown = retour_text_for_display (message, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_ONE_LINE);
-  escaped = g_markup_escape_text (shown, -1);
-  item = adw_toast_new (escaped);
   /* It says something went wrong: it stays until dismissed. */
-  adw_toast_set_timeout (item, 0);
-  adw_toast_set_priority (item, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), item);
+  if (!retour_toast_show (GTK_WIDGET (self), message, RETOUR_TOAST_STAYS))
+    show_error (self, message);
 }
 
 static void

@@ -17,6 +17,7 @@
 #include "retour-stock-dialog.h"
 #include "retour-stock-store.h"
 #include "retour-text.h"
+#include "retour-toast.h"
 
 /* Other programs' changes show up within this time. */
 #define POLL_INTERVAL_MS 1000
@@ -155,22 +156,7 @@ show_toast (RetourInventoryPage *self,
             const char          *message,
             gboolean             stays)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  /* A message may name a product as the storefront calls it. */
-  g_autofree char *shown = retour_text_for_display (message, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_ONE_LINE);
-  g_autofree char *escaped = g_markup_escape_text (shown, -1);
-  AdwToast *toast;
-
-  if (overlay == NULL)
-    return;
-
-  toast = adw_toast_new (escaped);
-  if (stays)
-    {
-      adw_toast_set_timeout (toast, 0);
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-    }
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  retour_toast_show (GTK_WIDGET (self), message, stays ? RETOUR_TOAST_STAYS : RETOUR_TOAST_BRIEF);
 }
 
 /* The selected product -------------------------------------------------------- */

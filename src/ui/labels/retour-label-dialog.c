@@ -26,6 +26,7 @@
 #include "retour-label-view.h"
 #include "retour-setting-store.h"
 #include "retour-text.h"
+#include "retour-toast.h"
 
 struct _RetourLabelDialog
 {
@@ -61,12 +62,9 @@ static void
 toast (RetourLabelDialog *self,
        const char        *message)
 {
-  /* A toast's title is markup, and an error may quote a customer's
-   * address or what the e-mail program said. */
-  g_autofree char *shown = retour_text_for_display (message, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_ONE_LINE);
-  g_autofree char *escaped = g_markup_escape_text (shown, -1);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  /* An error may quote a customer's address or what the e-mail program
+   * said. */
+  adw_toast_overlay_add_toast (self->toast_overlay, retour_toast_new (message, RETOUR_TOAST_BRIEF));
 }
 
 static void

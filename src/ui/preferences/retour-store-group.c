@@ -18,6 +18,7 @@
 #include "retour-store-group.h"
 #include "retour-sync-engine.h"
 #include "retour-text.h"
+#include "retour-toast.h"
 
 /* The intervals the combo row offers, in its order. */
 static const guint intervals_min[] = { 0, 15, 60 };
@@ -76,13 +77,7 @@ static void
 toast (RetourStoreGroup *self,
        const char       *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  /* What went wrong may quote what the storefront answered. */
-  g_autofree char *shown = retour_text_for_display (message, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_ONE_LINE);
-  g_autofree char *escaped = g_markup_escape_text (shown, -1);
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (escaped));
+  retour_toast_show (GTK_WIDGET (self), message, RETOUR_TOAST_BRIEF);
 }
 
 /* The store's name as messages quote it: a line's worth. */

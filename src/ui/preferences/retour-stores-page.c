@@ -12,6 +12,7 @@
 #include "retour-store-group.h"
 #include "retour-stores-page.h"
 #include "retour-text.h"
+#include "retour-toast.h"
 
 struct _RetourStoresPage
 {
@@ -35,13 +36,7 @@ static void
 toast (RetourStoresPage *self,
        const char       *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  /* An error may quote what a storefront or a person wrote. */
-  g_autofree char *shown = retour_text_for_display (message, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_ONE_LINE);
-  g_autofree char *escaped = g_markup_escape_text (shown, -1);
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (escaped));
+  retour_toast_show (GTK_WIDGET (self), message, RETOUR_TOAST_BRIEF);
 }
 
 static gboolean
