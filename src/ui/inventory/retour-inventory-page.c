@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "retour-inventory-page.h"
+#include "retour-database-watcher.h"
 #include "retour-record-item.h"
 #include "retour-status-tag.h"
 #include "retour-stock-dialog.h"
@@ -20,7 +21,6 @@
 #include "retour-toast.h"
 
 /* Other programs' changes show up within this time. */
-#define POLL_INTERVAL_MS 1000
 /* Ledger rows read at a time, as the list is scrolled down. */
 #define LEDGER_PAGE 100
 
@@ -98,9 +98,7 @@ struct _RetourInventoryPage
   gboolean             expiring;
   gboolean             reload_pending;
   gboolean             stale;            /* changed while hidden */
-  guint64              data_version;
-  gulong               committed_handler;
-  guint                poll_source;
+  RetourDatabaseWatcher *watcher;
   guint                reload_source;
 };
 
@@ -658,7 +656,7 @@ start_load (RetourInventoryPage *self)
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
   self->stale = FALSE;
-  self->data_version = retour_database_get_data_version (self->db);
+  retour_database_watcher_catch_up (self->watcher);
 
   job = g_new0 (Job, 1);
   job->path = g_strdup (retour_database_get_path (self->db));
@@ -706,25 +704,10 @@ changed (RetourInventoryPage *self)
 }
 
 static void
-committed_cb (RetourDatabase      *db,
-              RetourInventoryPage *self)
+database_changed_cb (RetourDatabaseWatcher *watcher,
+                     RetourInventoryPage   *self)
 {
   changed (self);
-}
-
-static gboolean
-poll_cb (gpointer user_data)
-{
-  RetourInventoryPage *self = user_data;
-
-  if (self->db != NULL && !self->loading &&
-      retour_database_get_data_version (self->db) != self->data_version)
-    {
-      self->data_version = retour_database_get_data_version (self->db);
-      changed (self);
-    }
-
-  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -734,8 +717,7 @@ retour_inventory_page_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (retour_inventory_page_parent_class)->map (widget);
 
-  if (self->stale || (self->db != NULL &&
-                      retour_database_get_data_version (self->db) != self->data_version))
+  if (self->stale || (self->watcher != NULL && retour_database_watcher_is_behind (self->watcher)))
     start_load (self);
 }
 
@@ -1593,9 +1575,9 @@ set_view (RetourInventoryPage *self,
 static void
 disconnect_database (RetourInventoryPage *self)
 {
-  if (self->committed_handler != 0)
-    g_clear_signal_handler (&self->committed_handler, self->db);
-  g_clear_handle_id (&self->poll_source, g_source_remove);
+  if (self->watcher != NULL)
+    g_signal_handlers_disconnect_by_data (self->watcher, self);
+  g_clear_object (&self->watcher);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -1848,10 +1830,8 @@ retour_inventory_page_set_context (RetourInventoryPage *self,
   g_list_store_remove_all (self->arrivals);
 
   self->db = g_object_ref (retour_context_get_database (context));
-  self->committed_handler = g_signal_connect (self->db, "committed", G_CALLBACK (committed_cb), self);
-  self->poll_source = g_timeout_add (POLL_INTERVAL_MS, poll_cb, self);
-  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->poll_source),
-                            "[retour] inventory changes");
+  self->watcher = retour_database_watcher_new (self->db);
+  g_signal_connect (self->watcher, "changed", G_CALLBACK (database_changed_cb), self);
 
   update_summary (self);
 

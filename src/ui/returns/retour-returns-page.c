@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "retour-jobs.h"
+#include "retour-database-watcher.h"
 #include "retour-returns-page.h"
 #include "retour-rma-editor.h"
 #include "retour-rma-item.h"
@@ -19,7 +20,6 @@
 
 /* Other programs' changes (the CLI, a sync, another window) show up within
  * this time. */
-#define POLL_INTERVAL_MS 1000
 /* The "Needs Action" badge counts up to this, and says "999+" beyond. */
 #define ACTION_COUNT_CAP 1000
 
@@ -52,9 +52,7 @@ struct _RetourReturnsPage
   char                *query_text;      /* the text searched for, or NULL */
   int                  query_status;
   gint64               selected_id;     /* 0: none */
-  guint64              data_version;
-  gulong               committed_handler;
-  guint                poll_source;
+  RetourDatabaseWatcher *watcher;
   guint                reload_source;
   gboolean             restoring_selection;
 };
@@ -207,26 +205,14 @@ reload_cb (gpointer user_data)
 }
 
 /* After a commit on the page's own connection (the editor, the new-return
- * and receive windows): once the action that committed is done. */
+ * and receive windows), once the action that committed is done; or one in
+ * another program. */
 static void
-committed_cb (RetourDatabase    *db,
-              RetourReturnsPage *self)
+database_changed_cb (RetourDatabaseWatcher *watcher,
+                     RetourReturnsPage     *self)
 {
   if (self->reload_source == 0)
     self->reload_source = g_idle_add (reload_cb, self);
-}
-
-static gboolean
-poll_cb (gpointer user_data)
-{
-  RetourReturnsPage *self = user_data;
-
-  if (self->db != NULL &&
-      retour_database_get_data_version (self->db) != self->data_version &&
-      self->reload_source == 0)
-    self->reload_source = g_idle_add (reload_cb, self);
-
-  return G_SOURCE_CONTINUE;
 }
 
 /* Cells -------------------------------------------------------------------- */
@@ -575,9 +561,9 @@ set_view (RetourReturnsPage *self,
 static void
 disconnect_database (RetourReturnsPage *self)
 {
-  if (self->committed_handler != 0)
-    g_clear_signal_handler (&self->committed_handler, self->db);
-  g_clear_handle_id (&self->poll_source, g_source_remove);
+  if (self->watcher != NULL)
+    g_signal_handlers_disconnect_by_data (self->watcher, self);
+  g_clear_object (&self->watcher);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->count_cancellable != NULL)
     g_cancellable_cancel (self->count_cancellable);
@@ -767,11 +753,8 @@ retour_returns_page_set_context (RetourReturnsPage *self,
   self->selected_id = 0;
 
   self->db = g_object_ref (retour_context_get_database (context));
-  self->data_version = retour_database_get_data_version (self->db);
-  self->committed_handler = g_signal_connect (self->db, "committed", G_CALLBACK (committed_cb), self);
-  self->poll_source = g_timeout_add (POLL_INTERVAL_MS, poll_cb, self);
-  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->poll_source),
-                            "[retour] database changes");
+  self->watcher = retour_database_watcher_new (self->db);
+  g_signal_connect (self->watcher, "changed", G_CALLBACK (database_changed_cb), self);
 
   self->model = retour_rma_list_model_new (context);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
@@ -797,7 +780,7 @@ retour_returns_page_reload (RetourReturnsPage *self)
     return;
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
-  self->data_version = retour_database_get_data_version (self->db);
+  retour_database_watcher_catch_up (self->watcher);
 
   self->restoring_selection = TRUE;
   if (!retour_rma_list_model_reload (self->model, &error))

@@ -1,0 +1,118 @@
+/* retour-database-watcher.c — tells a view when the database changed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Commits on the view's own connection come as the database's
+ * "committed" signal; other programs' commits only show in PRAGMA
+ * data_version, which is polled. One watcher does both for every view
+ * that updates live.
+ */
+#define G_LOG_DOMAIN "retour-ui"
+
+#include "config.h"
+
+#include "retour-database-watcher.h"
+
+/* Other programs' changes show within this. */
+#define POLL_INTERVAL_MS 1000
+
+struct _RetourDatabaseWatcher
+{
+  GObject         parent_instance;
+
+  RetourDatabase *db;
+  guint64         seen;       /* the data version the view caught up with */
+  gulong          committed_handler;
+  guint           poll_source;
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (RetourDatabaseWatcher, retour_database_watcher, G_TYPE_OBJECT)
+
+static void
+retour_database_watcher_dispose (GObject *object)
+{
+  RetourDatabaseWatcher *self = RETOUR_DATABASE_WATCHER (object);
+
+  if (self->committed_handler != 0)
+    g_clear_signal_handler (&self->committed_handler, self->db);
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (retour_database_watcher_parent_class)->dispose (object);
+}
+
+static void
+retour_database_watcher_class_init (RetourDatabaseWatcherClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = retour_database_watcher_dispose;
+
+  signals[CHANGED] = g_signal_new ("changed",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
+}
+
+static void
+retour_database_watcher_init (RetourDatabaseWatcher *self)
+{
+}
+
+static void
+committed_cb (RetourDatabase        *db,
+              RetourDatabaseWatcher *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static gboolean
+poll_cb (gpointer user_data)
+{
+  RetourDatabaseWatcher *self = user_data;
+
+  if (retour_database_watcher_is_behind (self))
+    g_signal_emit (self, signals[CHANGED], 0);
+
+  return G_SOURCE_CONTINUE;
+}
+
+RetourDatabaseWatcher *
+retour_database_watcher_new (RetourDatabase *db)
+{
+  RetourDatabaseWatcher *self;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  self = g_object_new (RETOUR_TYPE_DATABASE_WATCHER, NULL);
+  self->db = g_object_ref (db);
+  self->seen = retour_database_get_data_version (db);
+  self->committed_handler = g_signal_connect (db, "committed", G_CALLBACK (committed_cb), self);
+  self->poll_source = g_timeout_add (POLL_INTERVAL_MS, poll_cb, self);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->poll_source),
+                            "[retour] database changes");
+
+  return self;
+}
+
+void
+retour_database_watcher_catch_up (RetourDatabaseWatcher *self)
+{
+  g_return_if_fail (RETOUR_IS_DATABASE_WATCHER (self));
+
+  self->seen = retour_database_get_data_version (self->db);
+}
+
+gboolean
+retour_database_watcher_is_behind (RetourDatabaseWatcher *self)
+{
+  g_return_val_if_fail (RETOUR_IS_DATABASE_WATCHER (self), FALSE);
+
+  return retour_database_get_data_version (self->db) != self->seen;
+}

@@ -1,0 +1,29 @@
+/* retour-database-watcher.h — tells a view when the database changed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "retour-database.h"
+
+G_BEGIN_DECLS
+
+#define RETOUR_TYPE_DATABASE_WATCHER (retour_database_watcher_get_type ())
+
+G_DECLARE_FINAL_TYPE (RetourDatabaseWatcher, retour_database_watcher, RETOUR, DATABASE_WATCHER, GObject)
+
+/* Signals:
+ *   "changed" (RetourDatabaseWatcher *watcher): after a commit on @db's
+ *   own connection (at once), or when another program — a second window,
+ *   retour-cli, cron — committed since the view last caught up (noticed
+ *   within a second, and said again each second until it catches up). */
+
+RetourDatabaseWatcher *retour_database_watcher_new       (RetourDatabase        *db);
+/* The view has read the database as it is now. */
+void                   retour_database_watcher_catch_up  (RetourDatabaseWatcher *self);
+/* Whether anything was committed since the view last caught up. */
+gboolean               retour_database_watcher_is_behind (RetourDatabaseWatcher *self);
+
+G_END_DECLS
