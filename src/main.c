@@ -9,11 +9,10 @@
 
 #include "config.h"
 
-#include <locale.h>
 
-#include <glib/gi18n.h>
 
 #include "retour-application.h"
+#include "retour-i18n.h"
 
 int
 main (int   argc,
@@ -21,10 +20,7 @@ main (int   argc,
 {
   g_autoptr(RetourApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  retour_i18n_init ();
 
   app = retour_application_new ();
 

@@ -7,10 +7,9 @@
 #include "config.h"
 
 #include <gio/gunixoutputstream.h>
-#include <glib/gi18n.h>
-#include <locale.h>
 
 #include "retour-cli-commands.h"
+#include "retour-i18n.h"
 
 int
 main (int   argc,
@@ -19,10 +18,7 @@ main (int   argc,
   g_autoptr(GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
   g_autoptr(GOutputStream) err = g_unix_output_stream_new (STDERR_FILENO, FALSE);
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  retour_i18n_init ();
 
   return retour_cli_run (argc, argv, out, err);
 }

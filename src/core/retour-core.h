@@ -5,6 +5,7 @@
 #pragma once
 
 #include "retour-core-types.h"
+#include "retour-i18n.h"
 #include "retour-core-enums.h"
 #include "retour-label-data.h"
 #include "retour-lifecycle.h"
