@@ -653,6 +653,15 @@ test_desk_receive_and_inspect (Fixture       *fixture,
 /* A resolved return with its refund due: the editor records the payment,
  * the history says so and the return no longer needs action. (The
  * action and the dialog are driven with their API.) */
+static guint
+count_refunds (RetourDatabase *db,
+               gint64          rma_id)
+{
+  g_autoptr(GPtrArray) refunds = retour_rma_store_list_refunds (db, rma_id, NULL);
+
+  return refunds != NULL ? refunds->len : 0;
+}
+
 static void
 test_desk_record_refund (Fixture       *fixture,
                          gconstpointer  data)
@@ -729,6 +738,8 @@ test_desk_record_refund (Fixture       *fixture,
   g_assert_true (is_shown (GTK_WIDGET (dialog), match_label_containing, "Bank transfer"));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "record");
 
+  /* The answer reaches the editor from the main loop. */
+  WAIT_UNTIL (count_refunds (db, rma->id) == 1);
   refunds = retour_rma_store_list_refunds (db, rma->id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (refunds->len, ==, 1);

@@ -18,6 +18,7 @@
 #include "retour-sync-store.h"
 #include "retour-text.h"
 #include "retour-toast.h"
+#include "retour-refund-dialog.h"
 
 #define THUMBNAIL_SIZE 96
 /* A note, in the history or under the refund, shows at most this many
@@ -1081,55 +1082,41 @@ send_write_backs (RetourRmaEditor        *self,
   retour_sync_scheduler_write_back (scheduler, self->context, storefront->id);
 }
 
-static void
-refund_amount_changed_cb (GtkEditable      *entry,
-                          AdwMessageDialog *dialog)
+typedef struct
 {
-  const char *currency = g_object_get_data (G_OBJECT (dialog), "currency");
-  RetourMoney amount;
-  gboolean valid;
-
-  valid = retour_money_parse (gtk_editable_get_text (entry), currency, &amount, NULL) &&
-          amount.minor > 0;
-  if (valid)
-    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-  adw_message_dialog_set_response_enabled (dialog, "record", valid);
-}
+  RetourRmaEditor *editor;
+  gint64           rma_id;
+} RefundAsked;
 
 static void
-record_refund_response_cb (AdwMessageDialog *dialog,
-                           const char       *response,
-                           RetourRmaEditor  *self)
+refund_chosen_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "amount-entry");
-  gint64 rma_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "rma-id"));
+  g_autofree RefundAsked *asked = user_data;
+  g_autoptr(RetourRmaEditor) self = asked->editor;
   g_autoptr(RetourRefund) refund = NULL;
   g_autoptr(RetourStorefront) storefront = NULL;
   g_autoptr(GError) error = NULL;
+  RetourMoney amount;
   RetourDatabase *db;
 
-  if (g_strcmp0 (response, "record") != 0 || self->saved == NULL || self->saved->id != rma_id)
+  /* Staff said no, or moved to another return meanwhile. */
+  if (!retour_refund_dialog_run_finish (result, &amount, NULL) ||
+      self->saved == NULL || self->saved->id != asked->rma_id)
     return;
 
   db = get_db (self);
 
   refund = g_new0 (RetourRefund, 1);
-  refund->rma_id = rma_id;
+  refund->rma_id = asked->rma_id;
+  refund->amount = amount;
   refund->method = self->saved->refund_method != RETOUR_REFUND_METHOD_NONE
                      ? self->saved->refund_method
                      : default_refund_method (self);
   refund->created_us = retour_context_now (self->context);
   refund->actor = g_strdup (retour_context_get_actor (self->context));
   refund->idempotency_key = g_uuid_string_random ();
-
-  if (!retour_money_parse (gtk_editable_get_text (entry), self->saved->refund.currency,
-                           &refund->amount, &error))
-    {
-      show_error (self, error->message);
-      return;
-    }
 
   storefront = write_back_store (self, &error);
   if (error != NULL)
@@ -1152,7 +1139,7 @@ record_refund_response_cb (AdwMessageDialog *dialog,
     }
 
   hide_error (self);
-  load (self, rma_id);
+  load (self, asked->rma_id);
   if (storefront != NULL)
     send_write_backs (self, storefront);
 }
@@ -1164,11 +1151,9 @@ retour_rma_editor_record_refund (GtkWidget  *widget,
 {
   RetourRmaEditor *self = RETOUR_RMA_EDITOR (widget);
   g_autoptr(GError) error = NULL;
-  g_autofree char *amount = NULL;
   RetourRefundMethod method;
   RetourMoney left;
-  GtkWidget *dialog;
-  GtkWidget *entry;
+  RefundAsked *asked;
 
   if (self->rma == NULL)
     return;
@@ -1189,45 +1174,12 @@ retour_rma_editor_record_refund (GtkWidget  *widget,
   method = self->saved->refund_method != RETOUR_REFUND_METHOD_NONE
              ? self->saved->refund_method
              : default_refund_method (self);
-  amount = retour_money_format (left);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
-                                   _("Record Refund?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  /* Translators: an amount of money, a customer's
-                                   * name and a way of paying ("Bank transfer"). */
-                                  _("Record a refund of %s to %s by %s?"),
-                                  amount,
-                                  self->saved->customer_name != NULL
-                                    ? self->saved->customer_name : _("the customer"),
-                                  retour_refund_method_get_label (method));
-
-  entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), amount);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Amount to Refund"),
-                                  -1);
-  gtk_widget_add_css_class (entry, "numeric");
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "record", _("_Record Refund"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "record");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  g_object_set_data_full (G_OBJECT (dialog), "currency",
-                          g_strdup (left.currency), g_free);
-  g_object_set_data (G_OBJECT (dialog), "amount-entry", entry);
-  g_object_set_data (G_OBJECT (dialog), "rma-id", GSIZE_TO_POINTER ((gsize) self->saved->id));
-  g_signal_connect_object (entry, "changed", G_CALLBACK (refund_amount_changed_cb), dialog, 0);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (record_refund_response_cb), self, 0);
-
-  gtk_window_present (GTK_WINDOW (dialog));
+  asked = g_new0 (RefundAsked, 1);
+  asked->editor = g_object_ref (self);
+  asked->rma_id = self->saved->id;
+  retour_refund_dialog_run_async (GTK_WINDOW (gtk_widget_get_root (widget)), left,
+                                  self->saved->customer_name, method, NULL, refund_chosen_cb, asked);
 }
 
 /* GObject ------------------------------------------------------------------ */
