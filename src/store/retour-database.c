@@ -613,6 +613,21 @@ ensure_wal (RetourDatabase  *self,
          retour_database_exec (self, "PRAGMA journal_mode = WAL", error);
 }
 
+/* A schema this build does not know is refused, whoever opens it. */
+static gboolean
+check_not_too_new (int      current,
+                   int      latest,
+                   GError **error)
+{
+  if (current <= latest)
+    return TRUE;
+
+  g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_TOO_NEW,
+               _("The database was written by a newer version of Retour (schema %d; this one knows up to %d). Update Retour to open it."),
+               current, latest);
+  return FALSE;
+}
+
 /* Runs the migrations newer than the file's schema, then puts in the
  * defaults a shop needs, all in one BEGIN IMMEDIATE: the version is read
  * under the write lock, so two programs opening a new or old database at
@@ -628,7 +643,7 @@ migrate (RetourDatabase  *self,
   int current;
 
   current = query_int (self, "PRAGMA user_version", -1, error);
-  if (current < 0)
+  if (current < 0 || !check_not_too_new (current, latest, error))
     return FALSE;
   if (current == latest)
     {
@@ -647,16 +662,8 @@ migrate (RetourDatabase  *self,
     return FALSE;
 
   current = query_int (self, "PRAGMA user_version", -1, error);
-  if (current < 0)
+  if (current < 0 || !check_not_too_new (current, latest, error))
     return FALSE;
-
-  if (current > latest)
-    {
-      g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_TOO_NEW,
-                   _("The database was written by a newer version of Retour (schema %d; this one knows up to %d). Update Retour to open it."),
-                   current, latest);
-      return FALSE;
-    }
 
   for (guint i = 0; i < files->len; i++)
     {
@@ -727,16 +734,8 @@ check_readable_schema (RetourDatabase  *self,
   int latest = retour_database_get_latest_schema_version ();
   int current = query_int (self, "PRAGMA user_version", -1, error);
 
-  if (current < 0)
+  if (current < 0 || !check_not_too_new (current, latest, error))
     return FALSE;
-
-  if (current > latest)
-    {
-      g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_TOO_NEW,
-                   _("The database was written by a newer version of Retour (schema %d; this one knows up to %d). Update Retour to open it."),
-                   current, latest);
-      return FALSE;
-    }
 
   if (current < latest && (self->flags & RETOUR_DATABASE_OPEN_AS_IS) == 0)
     {
@@ -999,14 +998,6 @@ retour_database_open (const char  *path,
 }
 
 gboolean
-retour_database_is_read_only (RetourDatabase *self)
-{
-  g_return_val_if_fail (RETOUR_IS_DATABASE (self), TRUE);
-
-  return sqlite3_db_readonly (self->handle, "main") == 1;
-}
-
-gboolean
 retour_database_is_empty (RetourDatabase  *self,
                           GError         **error)
 {
@@ -1205,7 +1196,6 @@ retour_database_restore (RetourDatabase  *self,
       return FALSE;
     }
 
-  g_hash_table_remove_all (self->statements);
   committed (self);
 
   return TRUE;

@@ -75,7 +75,6 @@ RetourDatabase *retour_database_open_full           (const char               *p
 /* retour_database_open_full() with CREATE. */
 RetourDatabase *retour_database_open                (const char      *path,
                                                      GError         **error);
-gboolean        retour_database_is_read_only        (RetourDatabase  *self);
 const char     *retour_database_get_path            (RetourDatabase  *self);
 int             retour_database_get_schema_version  (RetourDatabase  *self);
 /* The newest schema version this build knows. */
