@@ -1155,6 +1155,13 @@ set_up_shop (Demo    *demo,
   return TRUE;
 }
 
+static void
+shop_exists_error (GError **error)
+{
+  g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                       _("This database already holds a shop. A demo shop needs a new, empty database."));
+}
+
 gboolean
 retour_demo_generate (RetourDatabase           *db,
                       const RetourDemoOptions  *options,
@@ -1178,8 +1185,7 @@ retour_demo_generate (RetourDatabase           *db,
           return FALSE;
         }
 
-      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
-                           _("This database already holds a shop. A demo shop needs a new, empty database."));
+      shop_exists_error (error);
       return FALSE;
     }
 
@@ -1363,8 +1369,7 @@ copy_into (const char    *path,
           return FALSE;
         }
 
-      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
-                           _("This database already holds a shop. A demo shop needs a new, empty database."));
+      shop_exists_error (error);
       return FALSE;
     }
 
@@ -1396,8 +1401,7 @@ retour_demo_create (const char               *path,
 
       if (db != NULL && !retour_database_is_empty (db, &local_error) && local_error == NULL)
         {
-          g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
-                               _("This database already holds a shop. A demo shop needs a new, empty database."));
+          shop_exists_error (error);
           return FALSE;
         }
     }
