@@ -282,6 +282,27 @@ finish_run (GTask *task)
   end_run (task, NULL);
 }
 
+/* Writes a page in one transaction: its orders, and the ones it could not
+ * read kept aside with why, so that one bad order never stops every
+ * later sync at itself. */
+static gboolean
+store_page (RetourSyncEngine  *self,
+            SyncData          *data,
+            RetourOrderPage   *page,
+            gint64             watermark_us,
+            GError           **error)
+{
+  guint written = 0;
+
+  if (!retour_sync_store_write_page (self->db, data->store_id, page->products, page->orders, page->problems,
+                                     watermark_us, g_get_real_time (), &written, error))
+    return FALSE;
+
+  data->stats.orders_changed += written;
+  data->stats.orders_unreadable += page->problems->len;
+  return TRUE;
+}
+
 static void
 on_page (GObject      *object,
          GAsyncResult *result,
@@ -292,7 +313,6 @@ on_page (GObject      *object,
   SyncData *data = g_task_get_task_data (task);
   g_autoptr(RetourOrderPage) page = NULL;
   GError *error = NULL;
-  guint written = 0;
 
   page = retour_connector_list_orders_finish (RETOUR_CONNECTOR (object), result, &error);
   if (page == NULL)
@@ -320,18 +340,12 @@ on_page (GObject      *object,
       data->newest_us = MAX (data->newest_us, synced->order->updated_us);
     }
 
-  /* An order that could not be read is kept aside with why, and the rest
-   * of the page and the watermark go on: one bad order must not stop
-   * every later sync at itself. */
-  if (!retour_sync_store_write_page (self->db, data->store_id, page->products, page->orders, page->problems,
-                                     page->watermark_us, g_get_real_time (), &written, &error))
+  if (!store_page (self, data, page, page->watermark_us, &error))
     {
       end_run (task, error);
       return;
     }
 
-  data->stats.orders_changed += written;
-  data->stats.orders_unreadable += page->problems->len;
   data->stats.pages++;
   /* What the storefront hid on any page of the run is not known to be
    * gone. */
@@ -371,7 +385,6 @@ on_problems_fetched (GObject      *object,
   g_autoptr(GHashTable) answered = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) gone = g_ptr_array_new ();
   GError *error = NULL;
-  guint written = 0;
 
   page = retour_connector_fetch_orders_finish (RETOUR_CONNECTOR (object), result, &error);
   if (page == NULL)
@@ -391,16 +404,13 @@ on_problems_fetched (GObject      *object,
       g_ptr_array_add (gone, data->refetch[i]);
   g_ptr_array_add (gone, NULL);
 
-  if (!retour_sync_store_write_page (self->db, data->store_id, page->products, page->orders, page->problems,
-                                     0, g_get_real_time (), &written, &error) ||
+  if (!store_page (self, data, page, 0, &error) ||
       !retour_sync_store_clear_problems (self->db, data->store_id, (const char * const *) gone->pdata, &error))
     {
       end_run (task, error);
       return;
     }
 
-  data->stats.orders_changed += written;
-  data->stats.orders_unreadable += page->problems->len;
   for (guint i = 0; i < page->orders->len; i++)
     {
       RetourSyncedOrder *synced = g_ptr_array_index (page->orders, i);
