@@ -262,10 +262,8 @@ command_demo (Cli   *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "database");
-      json_builder_add_string_value (builder, cli->database);
-      json_builder_set_member_name (builder, "rmas");
-      json_builder_add_int_value (builder, n_rmas);
+      add_text_member (builder, "database", cli->database);
+      add_int_member (builder, "rmas", n_rmas);
       json_builder_set_member_name (builder, "seconds");
       json_builder_add_double_value (builder, seconds);
       json_builder_end_object (builder);
@@ -312,14 +310,12 @@ command_stats (Cli   *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "rmas");
-      json_builder_add_int_value (builder, (gint64) total);
+      add_int_member (builder, "rmas", (gint64) total);
       json_builder_set_member_name (builder, "by_status");
       json_builder_begin_object (builder);
       for (guint i = 0; i < RETOUR_RMA_N_STATUSES; i++)
         {
-          json_builder_set_member_name (builder, retour_rma_status_to_key (i));
-          json_builder_add_int_value (builder, (gint64) counts[i]);
+          add_int_member (builder, retour_rma_status_to_key (i), (gint64) counts[i]);
         }
       json_builder_end_object (builder);
       json_builder_end_object (builder);
@@ -380,20 +376,13 @@ command_check (Cli   *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "ok");
-      json_builder_add_boolean_value (builder, report->n_problems == 0);
-      json_builder_set_member_name (builder, "rmas");
-      json_builder_add_int_value (builder, (gint64) report->rmas);
-      json_builder_set_member_name (builder, "events");
-      json_builder_add_int_value (builder, (gint64) report->events);
-      json_builder_set_member_name (builder, "products");
-      json_builder_add_int_value (builder, (gint64) report->products);
-      json_builder_set_member_name (builder, "stock_movements");
-      json_builder_add_int_value (builder, (gint64) report->movements);
-      json_builder_set_member_name (builder, "refunds");
-      json_builder_add_int_value (builder, (gint64) report->refunds);
-      json_builder_set_member_name (builder, "problem_count");
-      json_builder_add_int_value (builder, (gint64) report->n_problems);
+      add_bool_member (builder, "ok", report->n_problems == 0);
+      add_int_member (builder, "rmas", (gint64) report->rmas);
+      add_int_member (builder, "events", (gint64) report->events);
+      add_int_member (builder, "products", (gint64) report->products);
+      add_int_member (builder, "stock_movements", (gint64) report->movements);
+      add_int_member (builder, "refunds", (gint64) report->refunds);
+      add_int_member (builder, "problem_count", (gint64) report->n_problems);
       json_builder_set_member_name (builder, "problems");
       json_builder_begin_array (builder);
       for (guint i = 0; i < report->problems->len; i++)
@@ -601,27 +590,15 @@ command_search (Cli   *cli,
           g_autofree char *created_text = g_date_time_format_iso8601 (created);
 
           json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "id");
-          json_builder_add_int_value (builder, row->id);
-          json_builder_set_member_name (builder, "number");
-          if (row->number != NULL)
-            json_builder_add_string_value (builder, row->number);
-          else
-            json_builder_add_null_value (builder);
-          json_builder_set_member_name (builder, "status");
-          json_builder_add_string_value (builder, retour_rma_status_to_key (row->status));
-          json_builder_set_member_name (builder, "customer");
-          json_builder_add_string_value (builder, row->customer_name != NULL ? row->customer_name : "");
-          json_builder_set_member_name (builder, "order");
-          json_builder_add_string_value (builder, row->order_number != NULL ? row->order_number : "");
-          json_builder_set_member_name (builder, "created");
-          json_builder_add_string_value (builder, created_text);
-          json_builder_set_member_name (builder, "units");
-          json_builder_add_int_value (builder, row->units);
-          json_builder_set_member_name (builder, "refund");
-          json_builder_add_string_value (builder, refund);
-          json_builder_set_member_name (builder, "currency");
-          json_builder_add_string_value (builder, row->refund.currency);
+          add_int_member (builder, "id", row->id);
+          add_text_member (builder, "number", row->number);
+          add_text_member (builder, "status", retour_rma_status_to_key (row->status));
+          add_text_member (builder, "customer", row->customer_name != NULL ? row->customer_name : "");
+          add_text_member (builder, "order", row->order_number != NULL ? row->order_number : "");
+          add_text_member (builder, "created", created_text);
+          add_int_member (builder, "units", row->units);
+          add_text_member (builder, "refund", refund);
+          add_text_member (builder, "currency", row->refund.currency);
           json_builder_end_object (builder);
         }
       json_builder_end_array (builder);
@@ -854,18 +831,12 @@ command_label (Cli   *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "number");
-      json_builder_add_string_value (builder, number);
-      json_builder_set_member_name (builder, "format");
-      json_builder_add_string_value (builder, retour_label_format_to_key (format));
-      json_builder_set_member_name (builder, "version");
-      json_builder_add_int_value (builder, label->version);
-      json_builder_set_member_name (builder, "reused");
-      json_builder_add_boolean_value (builder, reused);
-      json_builder_set_member_name (builder, "bytes");
-      json_builder_add_int_value (builder, (gint64) g_bytes_get_size (label->pdf));
-      json_builder_set_member_name (builder, "output");
-      json_builder_add_string_value (builder, output);
+      add_text_member (builder, "number", number);
+      add_text_member (builder, "format", retour_label_format_to_key (format));
+      add_int_member (builder, "version", label->version);
+      add_bool_member (builder, "reused", reused);
+      add_int_member (builder, "bytes", (gint64) g_bytes_get_size (label->pdf));
+      add_text_member (builder, "output", output);
       json_builder_end_object (builder);
       print_json (cli, builder);
     }
@@ -971,10 +942,8 @@ command_export (Cli   *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "database");
-      json_builder_add_string_value (builder, cli->database);
-      json_builder_set_member_name (builder, "output");
-      json_builder_add_string_value (builder, output);
+      add_text_member (builder, "database", cli->database);
+      add_text_member (builder, "output", output);
       json_builder_end_object (builder);
       print_json (cli, builder);
     }
@@ -1206,21 +1175,12 @@ store_list (Cli   *cli,
         }
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, store->name);
-      json_builder_set_member_name (builder, "platform");
-      json_builder_add_string_value (builder, retour_platform_to_key (store->platform));
-      json_builder_set_member_name (builder, "url");
-      json_builder_add_string_value (builder, store->base_url);
-      json_builder_set_member_name (builder, "write_back");
-      json_builder_add_boolean_value (builder, store->write_back);
-      json_builder_set_member_name (builder, "last_sync_us");
-      json_builder_add_int_value (builder, store->last_sync_us);
-      json_builder_set_member_name (builder, "last_error");
-      if (store->last_error != NULL)
-        json_builder_add_string_value (builder, store->last_error);
-      else
-        json_builder_add_null_value (builder);
+      add_text_member (builder, "name", store->name);
+      add_text_member (builder, "platform", retour_platform_to_key (store->platform));
+      add_text_member (builder, "url", store->base_url);
+      add_bool_member (builder, "write_back", store->write_back);
+      add_int_member (builder, "last_sync_us", store->last_sync_us);
+      add_text_member (builder, "last_error", store->last_error);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
