@@ -345,6 +345,20 @@ retour_rma_number_pattern_get_text (const RetourRmaNumberPattern *self)
 }
 
 char *
+retour_rma_number_pattern_format_next (const RetourRmaNumberPattern *self,
+                                       guint64                       seq,
+                                       GDateTime                    *when)
+{
+  char *number = NULL;
+
+  /* Of any 37 values in a row, at most one has no check character. */
+  for (guint i = 0; number == NULL && i < 37; i++)
+    number = retour_rma_number_pattern_format (self, seq + i, when);
+
+  return number;
+}
+
+char *
 retour_rma_number_pattern_format (const RetourRmaNumberPattern *self,
                                   guint64                       seq,
                                   GDateTime                    *when)

@@ -51,6 +51,11 @@ const char             *retour_rma_number_pattern_get_text (const RetourRmaNumbe
 char                   *retour_rma_number_pattern_format (const RetourRmaNumberPattern *self,
                                                           guint64                       seq,
                                                           GDateTime                    *when);
+/* The number the sequence gives next from value @seq on: the first value
+ * from @seq that can carry a check character (one in 37 cannot). */
+char                   *retour_rma_number_pattern_format_next (const RetourRmaNumberPattern *self,
+                                                               guint64                       seq,
+                                                               GDateTime                    *when);
 
 /* TRUE if @compact (A–Z, 0–9 only) carries a correct check character. */
 gboolean                retour_rma_number_is_valid      (const char                   *compact);

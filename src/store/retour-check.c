@@ -10,6 +10,7 @@
 
 #include "retour-check.h"
 #include "retour-database-private.h"
+#include "retour-rma-store.h"
 #include "retour-setting-store.h"
 
 #define MAX_LISTED_PROBLEMS 100
@@ -501,9 +502,8 @@ check_number_sequence (RetourDatabase     *db,
   g_autofree char *pattern_text = NULL;
   g_autofree char *number = NULL;
   g_autoptr(GDateTime) when = NULL;
-  g_autoptr(RetourStmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
-  gboolean has_row;
+  gboolean in_use;
   guint64 seq;
 
   pattern_text = retour_setting_store_get (db, RETOUR_SETTING_NUMBER_PATTERN,
@@ -520,20 +520,14 @@ check_number_sequence (RetourDatabase     *db,
     }
 
   when = g_date_time_new_from_unix_local (now_us / G_USEC_PER_SEC);
-  /* One sequence value in 37 has no check character and is skipped. */
-  for (guint i = 0; number == NULL && i < 37; i++)
-    number = retour_rma_number_pattern_format (pattern, seq + i, when);
+  number = retour_rma_number_pattern_format_next (pattern, seq, when);
   if (number == NULL)
     return TRUE;
 
-  stmt = retour_database_prepare (db, "SELECT EXISTS (SELECT 1 FROM rma WHERE number = ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_rma_store_number_in_use (db, number, &in_use, error))
     return FALSE;
 
-  if (sqlite3_column_int (stmt, 0) != 0)
+  if (in_use)
     {
       g_autofree char *display = retour_rma_number_display (number);
 

@@ -619,8 +619,7 @@ issue_number (RetourDatabase  *db,
    * check` reports it) must not make every authorization fail. */
   while (rma->number == NULL)
     {
-      g_autoptr(RetourStmt) used = NULL;
-      gboolean has_row;
+      gboolean in_use;
       guint64 seq;
 
       if (!retour_setting_store_next_sequence (db, RETOUR_SEQUENCE_RMA_NUMBER, &seq, error))
@@ -629,19 +628,38 @@ issue_number (RetourDatabase  *db,
       if (rma->number == NULL)
         continue;
 
-      used = retour_database_prepare (db, "SELECT EXISTS (SELECT 1 FROM rma WHERE number = ?)", error);
-      if (used == NULL)
+      if (!retour_rma_store_number_in_use (db, rma->number, &in_use, error))
         return FALSE;
-      sqlite3_bind_text (used, 1, rma->number, -1, SQLITE_STATIC);
-      if (!retour_stmt_step (used, &has_row, error))
-        return FALSE;
-      if (sqlite3_column_int (used, 0) != 0)
+      if (in_use)
         {
           g_debug ("Skipping the return number %s, which is in use", rma->number);
           g_clear_pointer (&rma->number, g_free);
         }
     }
 
+  return TRUE;
+}
+
+gboolean
+retour_rma_store_number_in_use (RetourDatabase  *db,
+                                const char      *number,
+                                gboolean        *in_use,
+                                GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (number != NULL && in_use != NULL, FALSE);
+
+  stmt = retour_database_prepare (db, "SELECT EXISTS (SELECT 1 FROM rma WHERE number = ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+
+  *in_use = sqlite3_column_int (stmt, 0) != 0;
   return TRUE;
 }
 

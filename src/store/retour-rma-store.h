@@ -53,6 +53,11 @@ RetourRma       *retour_rma_store_load       (RetourDatabase   *db,
 RetourRma       *retour_rma_store_find_by_number (RetourDatabase *db,
                                                   const char     *compact,
                                                   GError        **error);
+/* Whether a return already has the number @number (compact). */
+gboolean         retour_rma_store_number_in_use  (RetourDatabase *db,
+                                                  const char     *number,
+                                                  gboolean       *in_use,
+                                                  GError        **error);
 /* Moves a stored RMA to @to: issues its number when it is authorized,
  * writes the RMA (with its lines: set received quantities, conditions and
  * dispositions on @rma before moving it to received or inspected) and a

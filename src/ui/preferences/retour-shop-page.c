@@ -259,9 +259,7 @@ update_next_number (RetourShopPage *self)
   utc = g_date_time_new_from_unix_utc (retour_context_now (self->context) / G_USEC_PER_SEC);
   when = g_date_time_to_timezone (utc, retour_context_get_time_zone (self->context));
 
-  /* One value in 37 has no check character and is skipped. */
-  for (guint64 seq = MAX (self->next_sequence, 1); number == NULL && seq < self->next_sequence + 40; seq++)
-    number = retour_rma_number_pattern_format (pattern, seq, when);
+  number = retour_rma_number_pattern_format_next (pattern, MAX (self->next_sequence, 1), when);
 
   display = number != NULL ? retour_rma_number_display (number) : g_strdup ("—");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->next_number_row), _("Next Number"));
