@@ -167,6 +167,20 @@ retour_http_describe_url (const char *url)
 }
 
 gboolean
+retour_http_url_is_private (const char *url)
+{
+  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
+
+  if (uri == NULL || host == NULL)
+    return FALSE;
+
+  return g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ||
+         g_ascii_strcasecmp (host, "localhost") == 0 ||
+         g_strcmp0 (host, "127.0.0.1") == 0 || g_strcmp0 (host, "::1") == 0;
+}
+
+gboolean
 retour_http_check_url (const char  *url,
                        GError     **error)
 {
@@ -187,10 +201,7 @@ retour_http_check_url (const char  *url,
       return FALSE;
     }
 
-  if (g_ascii_strcasecmp (scheme, "http") == 0 &&
-      g_ascii_strcasecmp (host, "localhost") != 0 &&
-      g_strcmp0 (host, "127.0.0.1") != 0 &&
-      g_strcmp0 (host, "::1") != 0)
+  if (!retour_http_url_is_private (url))
     {
       g_set_error_literal (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INSECURE,
                            _("The store’s address must start with https://: keys are never sent unencrypted (plain http:// is only allowed on this computer)."));

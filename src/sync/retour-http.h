@@ -89,6 +89,8 @@ gint64              retour_http_parse_retry_after (SoupMessageHeaders *headers);
 char               *retour_http_describe_url      (const char         *url);
 /* https everywhere, http only to this computer (localhost, 127.0.0.1,
  * ::1). Fails with RETOUR_SYNC_ERROR_INSECURE or _INVALID_DATA. */
+/* Whether what is sent to @url stays private: https, or this computer. */
+gboolean            retour_http_url_is_private    (const char         *url);
 gboolean            retour_http_check_url         (const char         *url,
                                                    GError            **error);
 

@@ -796,20 +796,6 @@ send_data_free (SendData *data)
   g_free (data);
 }
 
-static gboolean
-may_send_keys_in_query (RetourWooConnector *self)
-{
-  g_autoptr(GUri) uri = g_uri_parse (self->base_url, G_URI_FLAGS_NONE, NULL);
-  const char *host = uri != NULL ? g_uri_get_host (uri) : NULL;
-
-  if (uri == NULL)
-    return FALSE;
-
-  return g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0 ||
-         g_strcmp0 (host, "127.0.0.1") == 0 || g_strcmp0 (host, "::1") == 0 ||
-         g_ascii_strcasecmp (host, "localhost") == 0;
-}
-
 static void on_sent (GObject      *object,
                      GAsyncResult *result,
                      gpointer      user_data);
@@ -853,7 +839,7 @@ on_sent (GObject      *object,
   response = retour_http_send_finish (RETOUR_HTTP (object), result, &error);
   if (response == NULL && !self->keys_in_query && !data->tried_query &&
       g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_UNAUTHORIZED) &&
-      may_send_keys_in_query (self))
+      retour_http_url_is_private (self->base_url))
     {
       g_debug ("%s refused the keys in the Authorization header; sending them as parameters",
                self->base_url);
