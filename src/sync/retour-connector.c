@@ -31,24 +31,6 @@ retour_order_page_new (void)
   return page;
 }
 
-/* A member of an order read as text, whether it came as a string or a
- * number; NULL when neither. */
-static char *
-dup_id (JsonObject *object,
-        const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-
-  return NULL;
-}
-
 void
 retour_order_page_add_problem (RetourOrderPage *page,
                                JsonNode        *node,
@@ -61,14 +43,19 @@ retour_order_page_add_problem (RetourOrderPage *page,
 
   g_return_if_fail (page != NULL && error != NULL);
 
-  problem->external_id = dup_id (object, id_member);
-  problem->order_number = dup_id (object, number_member);
+  /* Where the bad field was, before reading the ids moves the place. */
+  problem->field = retour_json_take_last_field ();
+  if (object != NULL)
+    {
+      retour_json_dup_string (object, id_member, FALSE, &problem->external_id, NULL);
+      retour_json_dup_string (object, number_member, FALSE, &problem->order_number, NULL);
+      g_free (retour_json_take_last_field ());
+    }
   /* Without its id an order cannot be asked for again; it is still kept,
    * so that somebody hears of it. */
   if (problem->external_id == NULL)
     problem->external_id = g_strdup_printf ("?%u", page->orders->len + page->problems->len + 1);
   problem->message = g_strdup (error->message);
-  problem->field = retour_json_take_last_field ();
   g_ptr_array_add (page->problems, problem);
 }
 
