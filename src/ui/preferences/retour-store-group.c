@@ -186,6 +186,29 @@ update_progress (RetourStoreGroup *self)
     g_clear_handle_id (&self->pulse_source, g_source_remove);
 }
 
+typedef GtkWidget *(*RowMaker) (gconstpointer item);
+
+/* Puts a row made of each of @items into @expander instead of the rows
+ * in @shown (which then holds the new ones); @items NULL just clears. */
+static void
+fill_expander (AdwExpanderRow *expander,
+               GPtrArray      *shown,
+               GPtrArray      *items,
+               RowMaker        make)
+{
+  for (guint i = 0; i < shown->len; i++)
+    adw_expander_row_remove (expander, g_ptr_array_index (shown, i));
+  g_ptr_array_set_size (shown, 0);
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      GtkWidget *row = make (g_ptr_array_index (items, i));
+
+      adw_expander_row_add_row (expander, row);
+      g_ptr_array_add (shown, row);
+    }
+}
+
 /* One refund waiting: "R26-000123-K · €19.95", and what happened to it. */
 static GtkWidget *
 new_queue_row (const RetourQueuedWriteBack *queued)
@@ -242,9 +265,7 @@ update_queue (RetourStoreGroup *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *subtitle = NULL;
 
-  for (guint i = 0; i < self->queue_rows->len; i++)
-    adw_expander_row_remove (self->queue_row, g_ptr_array_index (self->queue_rows, i));
-  g_ptr_array_set_size (self->queue_rows, 0);
+  fill_expander (self->queue_row, self->queue_rows, NULL, NULL);
 
   queued = retour_sync_store_list_queued_write_backs (retour_context_get_database (self->context),
                                                        self->storefront->id, &error);
@@ -276,14 +297,7 @@ update_queue (RetourStoreGroup *self)
                                           "%u refunds waiting until write-back is turned on", queued->len),
                                 queued->len);
   adw_expander_row_set_subtitle (self->queue_row, subtitle);
-
-  for (guint i = 0; i < queued->len; i++)
-    {
-      GtkWidget *row = new_queue_row (g_ptr_array_index (queued, i));
-
-      adw_expander_row_add_row (self->queue_row, row);
-      g_ptr_array_add (self->queue_rows, row);
-    }
+  fill_expander (self->queue_row, self->queue_rows, queued, (RowMaker) new_queue_row);
 }
 
 /* "Order 10042: …why…"; when it was first met, in the tooltip. */
@@ -324,16 +338,15 @@ update_problems (RetourStoreGroup *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *subtitle = NULL;
 
-  for (guint i = 0; i < self->problem_rows->len; i++)
-    adw_expander_row_remove (self->problems_row, g_ptr_array_index (self->problem_rows, i));
-  g_ptr_array_set_size (self->problem_rows, 0);
+  fill_expander (self->problems_row, self->problem_rows, NULL, NULL);
 
   problems = retour_sync_store_list_problems (retour_context_get_database (self->context),
                                               self->storefront->id, &error);
   if (problems == NULL)
     {
-      g_warning ("Could not list the orders that could not be read: %s", error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->problems_row), FALSE);
+      /* Said where the list would be: the orders are still kept aside. */
+      gtk_widget_set_visible (GTK_WIDGET (self->problems_row), TRUE);
+      adw_expander_row_set_subtitle (self->problems_row, error->message);
       return;
     }
 
@@ -346,14 +359,7 @@ update_problems (RetourStoreGroup *self)
                                         "%u orders skipped; every sync asks for them again", problems->len),
                               problems->len);
   adw_expander_row_set_subtitle (self->problems_row, subtitle);
-
-  for (guint i = 0; i < problems->len; i++)
-    {
-      GtkWidget *row = new_problem_row (g_ptr_array_index (problems, i));
-
-      adw_expander_row_add_row (self->problems_row, row);
-      g_ptr_array_add (self->problem_rows, row);
-    }
+  fill_expander (self->problems_row, self->problem_rows, problems, (RowMaker) new_problem_row);
 }
 
 static void
