@@ -37,6 +37,30 @@ gboolean      retour_stmt_step            (RetourStmt     *stmt,
                                            gboolean       *has_row,
                                            GError        **error);
 
+/* Makes one item of the row @stmt is on, or returns NULL to pass the row
+ * over. */
+typedef gpointer (*RetourRowFunc)         (RetourStmt     *stmt,
+                                           gpointer        user_data);
+/* Steps @stmt to its end and returns what @read_row made of the rows, in
+ * an array that frees them with @free_item; NULL with @error when a step
+ * fails. */
+GPtrArray    *retour_stmt_collect         (RetourStmt     *stmt,
+                                           RetourRowFunc   read_row,
+                                           gpointer        user_data,
+                                           GDestroyNotify  free_item,
+                                           GError        **error);
+/* The same, adding to @items (an object's own list of lines or rules).
+ * On an error the items before it stay in @items. */
+gboolean      retour_stmt_collect_into    (RetourStmt     *stmt,
+                                           GPtrArray      *items,
+                                           RetourRowFunc   read_row,
+                                           gpointer        user_data,
+                                           GError        **error);
+/* Column 0 of every row, as gint64: for ids to work through once the
+ * statement is done. */
+GArray       *retour_stmt_collect_ids     (RetourStmt     *stmt,
+                                           GError        **error);
+
 /* Turns a SQLite result code into a RETOUR_STORE_ERROR with a message a
  * person can act on. Always returns FALSE. */
 gboolean      retour_store_set_error      (GError        **error,

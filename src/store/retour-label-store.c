@@ -275,6 +275,14 @@ read_label (RetourStmt *stmt,
   return label;
 }
 
+/* A listed label comes without its bytes (see retour_label_store_list()). */
+static gpointer
+listed_label_from_row (RetourStmt *stmt,
+                       gpointer    user_data)
+{
+  return read_label (stmt, FALSE);
+}
+
 static RetourLabel *
 load_one (RetourStmt  *stmt,
           GError     **error)
@@ -337,10 +345,7 @@ retour_label_store_list (RetourDatabase  *db,
                          gint64           rma_id,
                          GError         **error)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_label_free);
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -349,16 +354,8 @@ retour_label_store_list (RetourDatabase  *db,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, rma_id);
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
-    g_ptr_array_add (labels, read_label (stmt, FALSE));
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  return g_steal_pointer (&labels);
+  return retour_stmt_collect (stmt, listed_label_from_row, NULL, (GDestroyNotify) retour_label_free, error);
 }
 
 RetourLabel *
