@@ -306,13 +306,6 @@ retour_catalog_store_upsert_order (RetourDatabase  *db,
   return retour_txn_commit (&txn, error);
 }
 
-static void
-set_not_found (GError     **error,
-               const char  *message)
-{
-  g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND, message);
-}
-
 RetourCustomer *
 retour_catalog_store_load_customer (RetourDatabase  *db,
                                     gint64           id,
@@ -320,7 +313,6 @@ retour_catalog_store_load_customer (RetourDatabase  *db,
 {
   g_autoptr(RetourStmt) stmt = NULL;
   RetourCustomer *customer;
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -333,13 +325,8 @@ retour_catalog_store_load_customer (RetourDatabase  *db,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_stmt_step_row (stmt, _("The customer no longer exists."), error))
     return NULL;
-  if (!has_row)
-    {
-      set_not_found (error, _("The customer no longer exists."));
-      return NULL;
-    }
 
   customer = retour_customer_new ();
   customer->id = sqlite3_column_int64 (stmt, 0);
@@ -367,7 +354,6 @@ retour_catalog_store_load_product (RetourDatabase  *db,
   g_autoptr(RetourStmt) stmt = NULL;
   g_autofree char *currency = NULL;
   RetourProduct *product;
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -379,13 +365,8 @@ retour_catalog_store_load_product (RetourDatabase  *db,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_stmt_step_row (stmt, _("The product no longer exists."), error))
     return NULL;
-  if (!has_row)
-    {
-      set_not_found (error, _("The product no longer exists."));
-      return NULL;
-    }
 
   product = retour_product_new ();
   product->id = sqlite3_column_int64 (stmt, 0);
@@ -453,7 +434,6 @@ retour_catalog_store_load_order (RetourDatabase  *db,
   g_autoptr(RetourStmt) stmt = NULL;
   g_autoptr(RetourOrder) order = NULL;
   g_autofree char *currency = NULL;
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -467,13 +447,8 @@ retour_catalog_store_load_order (RetourDatabase  *db,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_stmt_step_row (stmt, _("The order no longer exists."), error))
     return NULL;
-  if (!has_row)
-    {
-      set_not_found (error, _("The order no longer exists."));
-      return NULL;
-    }
 
   order = retour_order_new ();
   order->id = sqlite3_column_int64 (stmt, 0);

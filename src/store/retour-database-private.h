@@ -36,6 +36,12 @@ gboolean      retour_stmt_run             (RetourStmt     *stmt,
 gboolean      retour_stmt_step            (RetourStmt     *stmt,
                                            gboolean       *has_row,
                                            GError        **error);
+/* Steps @stmt once, expecting a row: FALSE with @error when the step
+ * fails, or with RETOUR_STORE_ERROR_NOT_FOUND and the message @not_found
+ * when there is no row. */
+gboolean      retour_stmt_step_row        (RetourStmt     *stmt,
+                                           const char     *not_found,
+                                           GError        **error);
 
 /* Makes one item of the row @stmt is on, or returns NULL to pass the row
  * over. */

@@ -249,6 +249,25 @@ retour_stmt_step (RetourStmt *stmt,
 }
 
 gboolean
+retour_stmt_step_row (RetourStmt  *stmt,
+                      const char  *not_found,
+                      GError     **error)
+{
+  gboolean has_row;
+
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+
+  if (!has_row)
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND, not_found);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
 retour_stmt_collect_into (RetourStmt     *stmt,
                           GPtrArray      *items,
                           RetourRowFunc   read_row,

@@ -287,17 +287,8 @@ static RetourLabel *
 load_one (RetourStmt  *stmt,
           GError     **error)
 {
-  gboolean has_row;
-
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_stmt_step_row (stmt, _("No label has been made for this return yet."), error))
     return NULL;
-
-  if (!has_row)
-    {
-      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
-                           _("No label has been made for this return yet."));
-      return NULL;
-    }
 
   return read_label (stmt, TRUE);
 }
@@ -388,14 +379,8 @@ retour_label_store_add (RetourDatabase     *db,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, rma_id);
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_stmt_step_row (stmt, _("The return no longer exists."), error))
     return NULL;
-  if (!has_row)
-    {
-      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
-                           _("The return no longer exists."));
-      return NULL;
-    }
   number = retour_stmt_dup_text (stmt, 0);
   retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 1), &status);
   retour_stmt_release (g_steal_pointer (&stmt));
@@ -482,21 +467,15 @@ mark_label (RetourDatabase  *db,
 
   sqlite3_bind_int64 (stmt, 1, label_id);
   sqlite3_bind_int64 (stmt, 2, now_us);
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_stmt_step_row (stmt, _("The label no longer exists."), error))
     return FALSE;
-  if (!has_row)
-    {
-      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
-                           _("The label no longer exists."));
-      return FALSE;
-    }
   rma_id = sqlite3_column_int64 (stmt, 0);
   version = (guint) sqlite3_column_int (stmt, 1);
   if (retour_enum_from_nick (RETOUR_TYPE_LABEL_FORMAT, (const char *) sqlite3_column_text (stmt, 2), &value))
     format = (RetourLabelFormat) value;
   /* RETURNING rows are all produced at the first step; finish the
    * statement before the next one. */
-  while (has_row && retour_stmt_step (stmt, &has_row, NULL))
+  while (retour_stmt_step (stmt, &has_row, NULL) && has_row)
     ;
   retour_stmt_release (g_steal_pointer (&stmt));
 

@@ -88,7 +88,6 @@ load_policy_where (RetourDatabase  *db,
   g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, error);
   g_autoptr(RetourPolicy) policy = NULL;
   g_autofree char *currency = NULL;
-  gboolean has_row;
 
   if (stmt == NULL)
     return NULL;
@@ -96,15 +95,8 @@ load_policy_where (RetourDatabase  *db,
   if (id > 0)
     sqlite3_bind_int64 (stmt, 1, id);
 
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_stmt_step_row (stmt, _("The return policy is missing from the database."), error))
     return NULL;
-
-  if (!has_row)
-    {
-      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
-                           _("The return policy is missing from the database."));
-      return NULL;
-    }
 
   currency = retour_stmt_dup_text (stmt, 9);
   policy = retour_policy_new_default (currency);

@@ -1129,14 +1129,8 @@ retour_rma_store_add_refund (RetourDatabase  *db,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, refund->rma_id);
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_stmt_step_row (stmt, _("The return no longer exists."), error))
     return FALSE;
-  if (!has_row)
-    {
-      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
-                           _("The return no longer exists."));
-      return FALSE;
-    }
 
   due = sqlite3_column_int64 (stmt, 0);
   currency = (const char *) sqlite3_column_text (stmt, 1);
@@ -1372,7 +1366,6 @@ retour_rma_store_load_attachment (RetourDatabase  *db,
                                   GError         **error)
 {
   g_autoptr(RetourStmt) stmt = NULL;
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -1384,15 +1377,8 @@ retour_rma_store_load_attachment (RetourDatabase  *db,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_stmt_step_row (stmt, _("The attachment no longer exists."), error))
     return NULL;
-
-  if (!has_row)
-    {
-      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
-                           _("The attachment no longer exists."));
-      return NULL;
-    }
 
   return attachment_from_row (stmt, TRUE);
 }

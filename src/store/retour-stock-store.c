@@ -177,7 +177,6 @@ load_levels (RetourDatabase  *db,
              GError         **error)
 {
   g_autoptr(RetourStmt) stmt = NULL;
-  gboolean has_row;
 
   stmt = retour_database_prepare (db,
                                   "SELECT CASE WHEN coalesce (sku, '') = '' THEN title "
@@ -188,15 +187,8 @@ load_levels (RetourDatabase  *db,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, product_id);
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_stmt_step_row (stmt, _("The product no longer exists."), error))
     return FALSE;
-
-  if (!has_row)
-    {
-      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
-                           _("The product no longer exists."));
-      return FALSE;
-    }
 
   levels->name = retour_stmt_dup_text (stmt, 0);
   levels->levels[RETOUR_STOCK_BUCKET_ON_HAND] = sqlite3_column_int64 (stmt, 1);

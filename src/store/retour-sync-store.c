@@ -212,16 +212,8 @@ static RetourStorefront *
 load_one (RetourStmt  *stmt,
           GError     **error)
 {
-  gboolean has_row;
-
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_stmt_step_row (stmt, _("There is no such store."), error))
     return NULL;
-  if (!has_row)
-    {
-      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
-                           _("There is no such store."));
-      return NULL;
-    }
 
   return storefront_from_row (stmt, NULL);
 }
@@ -1439,7 +1431,6 @@ retour_sync_store_load_write_back (RetourDatabase  *db,
   g_autoptr(RetourStmt) stmt = NULL;
   g_autofree char *currency = NULL;
   gint64 rma_id;
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -1455,14 +1446,8 @@ retour_sync_store_load_write_back (RetourDatabase  *db,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, refund_id);
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_stmt_step_row (stmt, _("This refund belongs to an order that did not come from a connected store."), error))
     return NULL;
-  if (!has_row)
-    {
-      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
-                           _("This refund belongs to an order that did not come from a connected store."));
-      return NULL;
-    }
 
   write_back = g_new0 (RetourWriteBack, 1);
   write_back->refund_id = refund_id;
