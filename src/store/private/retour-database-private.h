@@ -2,7 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Only src/store/ includes this: it is the one place SQL is spoken.
+ * Only src/store/ includes this: it is the one place SQL is spoken. Its
+ * directory is on the include path of the store library and, through
+ * libretour_store_private_dep, of the tests that prepare states with SQL.
  */
 #pragma once
 
