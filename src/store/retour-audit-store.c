@@ -67,6 +67,21 @@ retour_audit_store_add (RetourDatabase  *db,
   return retour_stmt_run (stmt, error);
 }
 
+static gpointer
+audit_event_from_row (RetourStmt *stmt,
+                      gpointer    user_data)
+{
+  RetourAuditEvent *event = g_new0 (RetourAuditEvent, 1);
+
+  event->id = sqlite3_column_int64 (stmt, 0);
+  event->created_us = sqlite3_column_int64 (stmt, 1);
+  event->actor = retour_stmt_dup_text (stmt, 2);
+  event->subject = retour_stmt_dup_text (stmt, 3);
+  event->detail = retour_stmt_dup_text (stmt, 4);
+
+  return event;
+}
+
 GPtrArray *
 retour_audit_store_list (RetourDatabase  *db,
                          const char      *subject,
@@ -74,9 +89,6 @@ retour_audit_store_list (RetourDatabase  *db,
                          GError         **error)
 {
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -90,24 +102,6 @@ retour_audit_store_list (RetourDatabase  *db,
   retour_stmt_bind_text_or_null (stmt, 1, subject);
   sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
 
-  events = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_audit_event_free);
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
-    {
-      RetourAuditEvent *event = g_new0 (RetourAuditEvent, 1);
-
-      event->id = sqlite3_column_int64 (stmt, 0);
-      event->created_us = sqlite3_column_int64 (stmt, 1);
-      event->actor = retour_stmt_dup_text (stmt, 2);
-      event->subject = retour_stmt_dup_text (stmt, 3);
-      event->detail = retour_stmt_dup_text (stmt, 4);
-      g_ptr_array_add (events, event);
-    }
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  return g_steal_pointer (&events);
+  return retour_stmt_collect (stmt, audit_event_from_row, NULL,
+                              (GDestroyNotify) retour_audit_event_free, error);
 }

@@ -37,26 +37,16 @@ reindex_where (RetourDatabase  *db,
                GError         **error)
 {
   g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, error);
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GError) local_error = NULL;
-  gboolean has_row;
+  g_autoptr(GArray) ids = NULL;
 
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
-    {
-      gint64 rma_id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, rma_id);
-    }
+  ids = retour_stmt_collect_ids (stmt, error);
   retour_stmt_release (g_steal_pointer (&stmt));
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (ids == NULL)
+    return FALSE;
 
   for (guint i = 0; i < ids->len; i++)
     if (!index (db, g_array_index (ids, gint64, i), error))
@@ -316,13 +306,6 @@ retour_catalog_store_upsert_order (RetourDatabase  *db,
   return retour_txn_commit (&txn, error);
 }
 
-static void
-set_not_found (GError     **error,
-               const char  *message)
-{
-  g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND, message);
-}
-
 RetourCustomer *
 retour_catalog_store_load_customer (RetourDatabase  *db,
                                     gint64           id,
@@ -330,7 +313,6 @@ retour_catalog_store_load_customer (RetourDatabase  *db,
 {
   g_autoptr(RetourStmt) stmt = NULL;
   RetourCustomer *customer;
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -343,13 +325,8 @@ retour_catalog_store_load_customer (RetourDatabase  *db,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_stmt_step_row (stmt, _("The customer no longer exists."), error))
     return NULL;
-  if (!has_row)
-    {
-      set_not_found (error, _("The customer no longer exists."));
-      return NULL;
-    }
 
   customer = retour_customer_new ();
   customer->id = sqlite3_column_int64 (stmt, 0);
@@ -377,7 +354,6 @@ retour_catalog_store_load_product (RetourDatabase  *db,
   g_autoptr(RetourStmt) stmt = NULL;
   g_autofree char *currency = NULL;
   RetourProduct *product;
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -389,13 +365,8 @@ retour_catalog_store_load_product (RetourDatabase  *db,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_stmt_step_row (stmt, _("The product no longer exists."), error))
     return NULL;
-  if (!has_row)
-    {
-      set_not_found (error, _("The product no longer exists."));
-      return NULL;
-    }
 
   product = retour_product_new ();
   product->id = sqlite3_column_int64 (stmt, 0);
@@ -411,14 +382,34 @@ retour_catalog_store_load_product (RetourDatabase  *db,
   return product;
 }
 
+static gpointer
+order_line_from_row (RetourStmt *stmt,
+                     gpointer    user_data)
+{
+  RetourOrder *order = user_data;
+  RetourOrderLine *line = retour_order_line_new ();
+
+  line->id = sqlite3_column_int64 (stmt, 0);
+  line->order_id = order->id;
+  line->external_id = retour_stmt_dup_text (stmt, 1);
+  line->product_id = sqlite3_column_int64 (stmt, 2);
+  line->sku = retour_stmt_dup_text (stmt, 3);
+  line->title = retour_stmt_dup_text (stmt, 4);
+  line->quantity = sqlite3_column_int (stmt, 5);
+  line->unit_price = retour_money_init (sqlite3_column_int64 (stmt, 6), order->total.currency);
+  line->total = retour_money_init (sqlite3_column_int64 (stmt, 7), order->total.currency);
+  line->gone_upstream = sqlite3_column_int (stmt, 8) != 0;
+  line->qty_refunded_upstream = (guint) CLAMP (sqlite3_column_int64 (stmt, 9), 0, G_MAXINT);
+
+  return line;
+}
+
 static gboolean
 load_order_lines (RetourDatabase  *db,
                   RetourOrder     *order,
                   GError         **error)
 {
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean has_row;
 
   stmt = retour_database_prepare (db,
                                   "SELECT ol.id, ol.external_id, ol.product_id, ol.sku, ol.title, ol.quantity, "
@@ -431,31 +422,8 @@ load_order_lines (RetourDatabase  *db,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, order->id);
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
-    {
-      RetourOrderLine *line = retour_order_line_new ();
 
-      line->id = sqlite3_column_int64 (stmt, 0);
-      line->order_id = order->id;
-      line->external_id = retour_stmt_dup_text (stmt, 1);
-      line->product_id = sqlite3_column_int64 (stmt, 2);
-      line->sku = retour_stmt_dup_text (stmt, 3);
-      line->title = retour_stmt_dup_text (stmt, 4);
-      line->quantity = sqlite3_column_int (stmt, 5);
-      line->unit_price = retour_money_init (sqlite3_column_int64 (stmt, 6), order->total.currency);
-      line->total = retour_money_init (sqlite3_column_int64 (stmt, 7), order->total.currency);
-      line->gone_upstream = sqlite3_column_int (stmt, 8) != 0;
-      line->qty_refunded_upstream = (guint) CLAMP (sqlite3_column_int64 (stmt, 9), 0, G_MAXINT);
-      g_ptr_array_add (order->lines, line);
-    }
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
+  return retour_stmt_collect_into (stmt, order->lines, order_line_from_row, order, error);
 }
 
 RetourOrder *
@@ -466,7 +434,6 @@ retour_catalog_store_load_order (RetourDatabase  *db,
   g_autoptr(RetourStmt) stmt = NULL;
   g_autoptr(RetourOrder) order = NULL;
   g_autofree char *currency = NULL;
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -480,13 +447,8 @@ retour_catalog_store_load_order (RetourDatabase  *db,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_stmt_step_row (stmt, _("The order no longer exists."), error))
     return NULL;
-  if (!has_row)
-    {
-      set_not_found (error, _("The order no longer exists."));
-      return NULL;
-    }
 
   order = retour_order_new ();
   order->id = sqlite3_column_int64 (stmt, 0);
@@ -517,14 +479,19 @@ retour_catalog_store_load_order (RetourDatabase  *db,
   return g_steal_pointer (&order);
 }
 
+static gpointer
+text_from_row (RetourStmt *stmt,
+               gpointer    user_data)
+{
+  return retour_stmt_dup_text (stmt, 0);
+}
+
 GPtrArray *
 retour_catalog_store_list_categories (RetourDatabase  *db,
                                       guint            limit,
                                       GError         **error)
 {
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func (g_free);
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -539,14 +506,6 @@ retour_catalog_store_list_categories (RetourDatabase  *db,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, limit);
-  while (TRUE)
-    {
-      if (!retour_stmt_step (stmt, &has_row, error))
-        return NULL;
-      if (!has_row)
-        break;
-      g_ptr_array_add (categories, retour_stmt_dup_text (stmt, 0));
-    }
 
-  return g_steal_pointer (&categories);
+  return retour_stmt_collect (stmt, text_from_row, NULL, g_free, error);
 }

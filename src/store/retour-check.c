@@ -59,22 +59,16 @@ for_each_row (RetourDatabase     *db,
               GError            **error)
 {
   g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, error);
-  g_autoptr(GError) local_error = NULL;
   gboolean has_row;
+  gboolean ok;
 
   if (stmt == NULL)
     return FALSE;
 
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+  while ((ok = retour_stmt_step (stmt, &has_row, error)) && has_row)
     row (stmt, report, data);
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
+  return ok;
 }
 
 static void

@@ -249,6 +249,82 @@ retour_stmt_step (RetourStmt *stmt,
 }
 
 gboolean
+retour_stmt_step_row (RetourStmt  *stmt,
+                      const char  *not_found,
+                      GError     **error)
+{
+  gboolean has_row;
+
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+
+  if (!has_row)
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND, not_found);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+retour_stmt_collect_into (RetourStmt     *stmt,
+                          GPtrArray      *items,
+                          RetourRowFunc   read_row,
+                          gpointer        user_data,
+                          GError        **error)
+{
+  gboolean has_row;
+  gboolean ok;
+
+  while ((ok = retour_stmt_step (stmt, &has_row, error)) && has_row)
+    {
+      gpointer item = read_row (stmt, user_data);
+
+      if (item != NULL)
+        g_ptr_array_add (items, item);
+    }
+
+  return ok;
+}
+
+GPtrArray *
+retour_stmt_collect (RetourStmt     *stmt,
+                     RetourRowFunc   read_row,
+                     gpointer        user_data,
+                     GDestroyNotify  free_item,
+                     GError        **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (free_item);
+
+  if (!retour_stmt_collect_into (stmt, items, read_row, user_data, error))
+    return NULL;
+
+  return g_steal_pointer (&items);
+}
+
+GArray *
+retour_stmt_collect_ids (RetourStmt  *stmt,
+                         GError     **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean has_row;
+  gboolean ok;
+
+  while ((ok = retour_stmt_step (stmt, &has_row, error)) && has_row)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+
+  if (!ok)
+    return NULL;
+
+  return g_steal_pointer (&ids);
+}
+
+gboolean
 retour_stmt_run (RetourStmt *stmt,
                  GError    **error)
 {

@@ -223,8 +223,8 @@ load_rows (Load            *load,
            GError         **error)
 {
   g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, error);
-  g_autoptr(GError) local_error = NULL;
   gboolean has_row;
+  gboolean ok;
   gint64 begin_us = g_get_monotonic_time ();
 
   if (stmt == NULL)
@@ -234,18 +234,12 @@ load_rows (Load            *load,
   sqlite3_bind_int64 (stmt, 2, load->inventory->until_us != 0 ? load->inventory->until_us : G_MAXINT64);
   sqlite3_bind_int64 (stmt, 3, extra);
 
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+  while ((ok = retour_stmt_step (stmt, &has_row, error)) && has_row)
     func (load, stmt);
 
   g_debug ("Inventory: %.1f ms for %.50s", (g_get_monotonic_time () - begin_us) / 1000.0, sql);
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
+  return ok;
 }
 
 static void
@@ -552,10 +546,10 @@ retour_inventory_store_find_products (RetourDatabase  *db,
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *folded = retour_search_fold (text);
   g_auto(GStrv) words = g_strsplit_set (folded, " \t\n", -1);
   gboolean has_row;
+  gboolean ok;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -566,7 +560,7 @@ retour_inventory_store_find_products (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+  while ((ok = retour_stmt_step (stmt, &has_row, error)) && has_row)
     {
       const char *haystack = (const char *) sqlite3_column_text (stmt, 1);
       gboolean match = TRUE;
@@ -582,16 +576,33 @@ retour_inventory_store_find_products (RetourDatabase  *db,
         }
     }
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (!ok)
+    return NULL;
 
   return g_steal_pointer (&ids);
 }
 
 /* Expected arrivals ---------------------------------------------------------------- */
+
+static gpointer
+expected_arrival_from_row (RetourStmt *stmt,
+                           gpointer    user_data)
+{
+  const gint64 *overdue_before = user_data;
+  RetourExpectedArrival *arrival = g_new0 (RetourExpectedArrival, 1);
+
+  arrival->rma_id = sqlite3_column_int64 (stmt, 0);
+  arrival->number = retour_stmt_dup_text (stmt, 1);
+  if (!retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 2), &arrival->status))
+    arrival->status = RETOUR_RMA_STATUS_AUTHORIZED;
+  arrival->customer_name = retour_stmt_dup_text (stmt, 3);
+  arrival->order_number = retour_stmt_dup_text (stmt, 4);
+  arrival->due_us = sqlite3_column_int64 (stmt, 5);
+  arrival->units = sqlite3_column_int64 (stmt, 6);
+  arrival->overdue = sqlite3_column_type (stmt, 5) != SQLITE_NULL && arrival->due_us < *overdue_before;
+
+  return arrival;
+}
 
 GPtrArray *
 retour_inventory_store_list_expected (RetourDatabase  *db,
@@ -599,11 +610,8 @@ retour_inventory_store_list_expected (RetourDatabase  *db,
                                       gint64           now_us,
                                       GError         **error)
 {
-  g_autoptr(GPtrArray) arrivals = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_expected_arrival_free);
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
   gint64 overdue_before;
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
   g_return_val_if_fail (tz != NULL, NULL);
@@ -623,29 +631,8 @@ retour_inventory_store_list_expected (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
-    {
-      RetourExpectedArrival *arrival = g_new0 (RetourExpectedArrival, 1);
-
-      arrival->rma_id = sqlite3_column_int64 (stmt, 0);
-      arrival->number = retour_stmt_dup_text (stmt, 1);
-      if (!retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 2), &arrival->status))
-        arrival->status = RETOUR_RMA_STATUS_AUTHORIZED;
-      arrival->customer_name = retour_stmt_dup_text (stmt, 3);
-      arrival->order_number = retour_stmt_dup_text (stmt, 4);
-      arrival->due_us = sqlite3_column_int64 (stmt, 5);
-      arrival->units = sqlite3_column_int64 (stmt, 6);
-      arrival->overdue = sqlite3_column_type (stmt, 5) != SQLITE_NULL && arrival->due_us < overdue_before;
-      g_ptr_array_add (arrivals, arrival);
-    }
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  return g_steal_pointer (&arrivals);
+  return retour_stmt_collect (stmt, expected_arrival_from_row, &overdue_before,
+                              (GDestroyNotify) retour_expected_arrival_free, error);
 }
 
 gboolean
@@ -658,9 +645,7 @@ retour_inventory_store_expire_overdue (RetourDatabase  *db,
 {
   g_auto(RetourTxn) txn = { 0 };
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gboolean has_row;
-  gboolean ok;
+  g_autoptr(GArray) ids = NULL;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (tz != NULL, FALSE);
@@ -680,13 +665,8 @@ retour_inventory_store_expire_overdue (RetourDatabase  *db,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, retour_inventory_overdue_before (tz, now_us));
-  while ((ok = retour_stmt_step (stmt, &has_row, error)) && has_row)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (!ok)
+  ids = retour_stmt_collect_ids (stmt, error);
+  if (ids == NULL)
     return FALSE;
   retour_stmt_release (g_steal_pointer (&stmt));
 

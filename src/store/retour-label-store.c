@@ -275,21 +275,20 @@ read_label (RetourStmt *stmt,
   return label;
 }
 
+/* A listed label comes without its bytes (see retour_label_store_list()). */
+static gpointer
+listed_label_from_row (RetourStmt *stmt,
+                       gpointer    user_data)
+{
+  return read_label (stmt, FALSE);
+}
+
 static RetourLabel *
 load_one (RetourStmt  *stmt,
           GError     **error)
 {
-  gboolean has_row;
-
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_stmt_step_row (stmt, _("No label has been made for this return yet."), error))
     return NULL;
-
-  if (!has_row)
-    {
-      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
-                           _("No label has been made for this return yet."));
-      return NULL;
-    }
 
   return read_label (stmt, TRUE);
 }
@@ -337,10 +336,7 @@ retour_label_store_list (RetourDatabase  *db,
                          gint64           rma_id,
                          GError         **error)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_label_free);
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -349,16 +345,8 @@ retour_label_store_list (RetourDatabase  *db,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, rma_id);
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
-    g_ptr_array_add (labels, read_label (stmt, FALSE));
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  return g_steal_pointer (&labels);
+  return retour_stmt_collect (stmt, listed_label_from_row, NULL, (GDestroyNotify) retour_label_free, error);
 }
 
 RetourLabel *
@@ -391,14 +379,8 @@ retour_label_store_add (RetourDatabase     *db,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, rma_id);
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_stmt_step_row (stmt, _("The return no longer exists."), error))
     return NULL;
-  if (!has_row)
-    {
-      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
-                           _("The return no longer exists."));
-      return NULL;
-    }
   number = retour_stmt_dup_text (stmt, 0);
   retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 1), &status);
   retour_stmt_release (g_steal_pointer (&stmt));
@@ -485,21 +467,15 @@ mark_label (RetourDatabase  *db,
 
   sqlite3_bind_int64 (stmt, 1, label_id);
   sqlite3_bind_int64 (stmt, 2, now_us);
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_stmt_step_row (stmt, _("The label no longer exists."), error))
     return FALSE;
-  if (!has_row)
-    {
-      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
-                           _("The label no longer exists."));
-      return FALSE;
-    }
   rma_id = sqlite3_column_int64 (stmt, 0);
   version = (guint) sqlite3_column_int (stmt, 1);
   if (retour_enum_from_nick (RETOUR_TYPE_LABEL_FORMAT, (const char *) sqlite3_column_text (stmt, 2), &value))
     format = (RetourLabelFormat) value;
   /* RETURNING rows are all produced at the first step; finish the
    * statement before the next one. */
-  while (has_row && retour_stmt_step (stmt, &has_row, NULL))
+  while (retour_stmt_step (stmt, &has_row, NULL) && has_row)
     ;
   retour_stmt_release (g_steal_pointer (&stmt));
 

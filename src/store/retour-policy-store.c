@@ -21,14 +21,25 @@
   "keep_it_threshold_minor, currency, allowed_resolutions, window_from, allowed_refund_methods, " \
   "fee_resolutions"
 
+static gpointer
+category_rule_from_row (RetourStmt *stmt,
+                        gpointer    user_data)
+{
+  RetourCategoryRule *rule = g_new0 (RetourCategoryRule, 1);
+
+  rule->category = retour_stmt_dup_text (stmt, 0);
+  rule->window_days = sqlite3_column_int (stmt, 1);
+  rule->final_sale = sqlite3_column_int (stmt, 2) != 0;
+
+  return rule;
+}
+
 static gboolean
 load_category_rules (RetourDatabase  *db,
                      RetourPolicy    *policy,
                      GError         **error)
 {
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean has_row;
 
   stmt = retour_database_prepare (db,
                                   "SELECT category, window_days, final_sale FROM policy_category "
@@ -38,23 +49,8 @@ load_category_rules (RetourDatabase  *db,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, policy->id);
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
-    {
-      RetourCategoryRule *rule = g_new0 (RetourCategoryRule, 1);
 
-      rule->category = retour_stmt_dup_text (stmt, 0);
-      rule->window_days = sqlite3_column_int (stmt, 1);
-      rule->final_sale = sqlite3_column_int (stmt, 2) != 0;
-      g_ptr_array_add (policy->category_rules, rule);
-    }
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
+  return retour_stmt_collect_into (stmt, policy->category_rules, category_rule_from_row, NULL, error);
 }
 
 static gboolean
@@ -63,8 +59,8 @@ load_reason_rules (RetourDatabase  *db,
                    GError         **error)
 {
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
   gboolean has_row;
+  gboolean ok;
 
   stmt = retour_database_prepare (db,
                                   "SELECT reason_id, controllable, restocking_fee FROM policy_reason "
@@ -74,19 +70,13 @@ load_reason_rules (RetourDatabase  *db,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, policy->id);
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+  while ((ok = retour_stmt_step (stmt, &has_row, error)) && has_row)
     retour_policy_set_reason_rule (policy,
                                    sqlite3_column_int64 (stmt, 0),
                                    sqlite3_column_int (stmt, 1) != 0,
                                    sqlite3_column_int (stmt, 2) != 0);
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
+  return ok;
 }
 
 static RetourPolicy *
@@ -98,7 +88,6 @@ load_policy_where (RetourDatabase  *db,
   g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, error);
   g_autoptr(RetourPolicy) policy = NULL;
   g_autofree char *currency = NULL;
-  gboolean has_row;
 
   if (stmt == NULL)
     return NULL;
@@ -106,15 +95,8 @@ load_policy_where (RetourDatabase  *db,
   if (id > 0)
     sqlite3_bind_int64 (stmt, 1, id);
 
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_stmt_step_row (stmt, _("The return policy is missing from the database."), error))
     return NULL;
-
-  if (!has_row)
-    {
-      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
-                           _("The return policy is missing from the database."));
-      return NULL;
-    }
 
   currency = retour_stmt_dup_text (stmt, 9);
   policy = retour_policy_new_default (currency);
@@ -302,15 +284,29 @@ retour_policy_store_add_version (RetourDatabase  *db,
   return TRUE;
 }
 
+static gpointer
+reason_from_row (RetourStmt *stmt,
+                 gpointer    user_data)
+{
+  RetourReason *reason = retour_reason_new ((const char *) sqlite3_column_text (stmt, 1),
+                                            (const char *) sqlite3_column_text (stmt, 2),
+                                            sqlite3_column_int (stmt, 3) != 0);
+
+  reason->id = sqlite3_column_int64 (stmt, 0);
+  reason->requires_photo = sqlite3_column_int (stmt, 4) != 0;
+  reason->position = sqlite3_column_int (stmt, 5);
+  reason->retired = sqlite3_column_int (stmt, 6) != 0;
+  reason->restocking_fee = sqlite3_column_int (stmt, 7) != 0;
+
+  return reason;
+}
+
 GPtrArray *
 retour_policy_store_list_reasons (RetourDatabase  *db,
                                   gboolean         include_retired,
                                   GError         **error)
 {
-  g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_reason_free);
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -322,27 +318,8 @@ retour_policy_store_list_reasons (RetourDatabase  *db,
     return NULL;
 
   sqlite3_bind_int (stmt, 1, include_retired);
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
-    {
-      RetourReason *reason = retour_reason_new ((const char *) sqlite3_column_text (stmt, 1),
-                                                (const char *) sqlite3_column_text (stmt, 2),
-                                                sqlite3_column_int (stmt, 3) != 0);
 
-      reason->id = sqlite3_column_int64 (stmt, 0);
-      reason->requires_photo = sqlite3_column_int (stmt, 4) != 0;
-      reason->position = sqlite3_column_int (stmt, 5);
-      reason->retired = sqlite3_column_int (stmt, 6) != 0;
-      reason->restocking_fee = sqlite3_column_int (stmt, 7) != 0;
-      g_ptr_array_add (reasons, reason);
-    }
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  return g_steal_pointer (&reasons);
+  return retour_stmt_collect (stmt, reason_from_row, NULL, (GDestroyNotify) retour_reason_free, error);
 }
 
 gboolean

@@ -885,8 +885,8 @@ load_lines (RetourDatabase  *db,
             GError         **error)
 {
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
   gboolean has_row;
+  gboolean ok;
 
   stmt = retour_database_prepare (db,
                                   "SELECT l.id, l.order_line_id, l.product_id, l.sku, l.title, l.category, "
@@ -902,7 +902,7 @@ load_lines (RetourDatabase  *db,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, rma->id);
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+  while ((ok = retour_stmt_step (stmt, &has_row, error)) && has_row)
     {
       RetourRmaLine *line = retour_rma_line_new ();
 
@@ -930,13 +930,7 @@ load_lines (RetourDatabase  *db,
       retour_rma_add_line (rma, line);
     }
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
+  return ok;
 }
 
 static RetourRma *
@@ -1031,15 +1025,30 @@ retour_rma_store_find_by_number (RetourDatabase  *db,
   return load_rma_where (db, RMA_SELECT "WHERE r.number = ?", 0, compact, error);
 }
 
+static gpointer
+rma_event_from_row (RetourStmt *stmt,
+                    gpointer    user_data)
+{
+  const gint64 *rma_id = user_data;
+  RetourRmaEvent *event = retour_rma_event_new ((const char *) sqlite3_column_text (stmt, 3),
+                                                sqlite3_column_int64 (stmt, 1),
+                                                (const char *) sqlite3_column_text (stmt, 2));
+
+  event->id = sqlite3_column_int64 (stmt, 0);
+  event->rma_id = *rma_id;
+  retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 4), &event->from_status);
+  retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 5), &event->to_status);
+  event->detail = retour_stmt_dup_text (stmt, 6);
+
+  return event;
+}
+
 GPtrArray *
 retour_rma_store_list_events (RetourDatabase  *db,
                               gint64           rma_id,
                               GError         **error)
 {
-  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_rma_event_free);
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -1051,27 +1060,8 @@ retour_rma_store_list_events (RetourDatabase  *db,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, rma_id);
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
-    {
-      RetourRmaEvent *event = retour_rma_event_new ((const char *) sqlite3_column_text (stmt, 3),
-                                                    sqlite3_column_int64 (stmt, 1),
-                                                    (const char *) sqlite3_column_text (stmt, 2));
 
-      event->id = sqlite3_column_int64 (stmt, 0);
-      event->rma_id = rma_id;
-      retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 4), &event->from_status);
-      retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 5), &event->to_status);
-      event->detail = retour_stmt_dup_text (stmt, 6);
-      g_ptr_array_add (events, event);
-    }
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  return g_steal_pointer (&events);
+  return retour_stmt_collect (stmt, rma_event_from_row, &rma_id, (GDestroyNotify) retour_rma_event_free, error);
 }
 
 gboolean
@@ -1080,8 +1070,8 @@ retour_rma_store_count_by_status (RetourDatabase  *db,
                                   GError         **error)
 {
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
   gboolean has_row;
+  gboolean ok;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (counts != NULL, FALSE);
@@ -1093,7 +1083,7 @@ retour_rma_store_count_by_status (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+  while ((ok = retour_stmt_step (stmt, &has_row, error)) && has_row)
     {
       RetourRmaStatus status;
 
@@ -1101,13 +1091,7 @@ retour_rma_store_count_by_status (RetourDatabase  *db,
         counts[status] = sqlite3_column_int64 (stmt, 1);
     }
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
+  return ok;
 }
 
 gboolean
@@ -1145,14 +1129,8 @@ retour_rma_store_add_refund (RetourDatabase  *db,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, refund->rma_id);
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_stmt_step_row (stmt, _("The return no longer exists."), error))
     return FALSE;
-  if (!has_row)
-    {
-      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
-                           _("The return no longer exists."));
-      return FALSE;
-    }
 
   due = sqlite3_column_int64 (stmt, 0);
   currency = (const char *) sqlite3_column_text (stmt, 1);
@@ -1210,15 +1188,33 @@ retour_rma_store_add_refund (RetourDatabase  *db,
   return TRUE;
 }
 
+static gpointer
+refund_from_row (RetourStmt *stmt,
+                 gpointer    user_data)
+{
+  const gint64 *rma_id = user_data;
+  RetourRefund *refund = g_new0 (RetourRefund, 1);
+
+  refund->id = sqlite3_column_int64 (stmt, 0);
+  refund->rma_id = *rma_id;
+  refund->amount = retour_money_init (sqlite3_column_int64 (stmt, 1),
+                                      (const char *) sqlite3_column_text (stmt, 2));
+  refund->method = retour_stmt_get_enum (stmt, 3, RETOUR_TYPE_REFUND_METHOD, RETOUR_REFUND_METHOD_NONE);
+  refund->created_us = sqlite3_column_int64 (stmt, 4);
+  refund->actor = retour_stmt_dup_text (stmt, 5);
+  refund->note = retour_stmt_dup_text (stmt, 6);
+  refund->external_id = retour_stmt_dup_text (stmt, 7);
+  refund->idempotency_key = retour_stmt_dup_text (stmt, 8);
+
+  return refund;
+}
+
 GPtrArray *
 retour_rma_store_list_refunds (RetourDatabase  *db,
                                gint64           rma_id,
                                GError         **error)
 {
-  g_autoptr(GPtrArray) refunds = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_refund_free);
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -1230,30 +1226,8 @@ retour_rma_store_list_refunds (RetourDatabase  *db,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, rma_id);
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
-    {
-      RetourRefund *refund = g_new0 (RetourRefund, 1);
 
-      refund->id = sqlite3_column_int64 (stmt, 0);
-      refund->rma_id = rma_id;
-      refund->amount = retour_money_init (sqlite3_column_int64 (stmt, 1),
-                                          (const char *) sqlite3_column_text (stmt, 2));
-      refund->method = retour_stmt_get_enum (stmt, 3, RETOUR_TYPE_REFUND_METHOD, RETOUR_REFUND_METHOD_NONE);
-      refund->created_us = sqlite3_column_int64 (stmt, 4);
-      refund->actor = retour_stmt_dup_text (stmt, 5);
-      refund->note = retour_stmt_dup_text (stmt, 6);
-      refund->external_id = retour_stmt_dup_text (stmt, 7);
-      refund->idempotency_key = retour_stmt_dup_text (stmt, 8);
-      g_ptr_array_add (refunds, refund);
-    }
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  return g_steal_pointer (&refunds);
+  return retour_stmt_collect (stmt, refund_from_row, &rma_id, (GDestroyNotify) retour_refund_free, error);
 }
 
 RetourAttachment *
@@ -1355,15 +1329,21 @@ attachment_from_row (RetourStmt *stmt,
   return attachment;
 }
 
+/* A listed attachment comes without its bytes (see
+ * retour_rma_store_list_attachments()). */
+static gpointer
+listed_attachment_from_row (RetourStmt *stmt,
+                            gpointer    user_data)
+{
+  return attachment_from_row (stmt, FALSE);
+}
+
 GPtrArray *
 retour_rma_store_list_attachments (RetourDatabase  *db,
                                    gint64           rma_id,
                                    GError         **error)
 {
-  g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_attachment_free);
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -1375,16 +1355,9 @@ retour_rma_store_list_attachments (RetourDatabase  *db,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, rma_id);
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
-    g_ptr_array_add (attachments, attachment_from_row (stmt, FALSE));
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  return g_steal_pointer (&attachments);
+  return retour_stmt_collect (stmt, listed_attachment_from_row, NULL,
+                              (GDestroyNotify) retour_attachment_free, error);
 }
 
 RetourAttachment *
@@ -1393,7 +1366,6 @@ retour_rma_store_load_attachment (RetourDatabase  *db,
                                   GError         **error)
 {
   g_autoptr(RetourStmt) stmt = NULL;
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -1405,15 +1377,8 @@ retour_rma_store_load_attachment (RetourDatabase  *db,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_stmt_step_row (stmt, _("The attachment no longer exists."), error))
     return NULL;
-
-  if (!has_row)
-    {
-      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
-                           _("The attachment no longer exists."));
-      return NULL;
-    }
 
   return attachment_from_row (stmt, TRUE);
 }

@@ -421,11 +421,30 @@ retour_search_is_searchable (const char *text)
   "r.refund_minor, r.currency FROM rma r " \
   "LEFT JOIN customer c ON c.id = r.customer_id LEFT JOIN \"order\" o ON o.id = r.order_id "
 
+static gpointer
+rma_summary_from_row (RetourStmt *stmt,
+                      gpointer    user_data)
+{
+  RetourRmaSummary *row = g_new0 (RetourRmaSummary, 1);
+
+  row->id = sqlite3_column_int64 (stmt, 0);
+  row->number = retour_stmt_dup_text (stmt, 1);
+  retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 2), &row->status);
+  row->customer_name = retour_stmt_dup_text (stmt, 3);
+  row->order_number = retour_stmt_dup_text (stmt, 4);
+  row->created_us = sqlite3_column_int64 (stmt, 5);
+  row->units = sqlite3_column_int (stmt, 6);
+  row->refund = retour_money_init (sqlite3_column_int64 (stmt, 7),
+                                   (const char *) sqlite3_column_text (stmt, 8));
+
+  return row;
+}
+
 /* Runs one of the list queries: ?1 text, ?2 before this id, ?3 status key
  * or NULL, ?4 limit. */
 static gboolean
 read_rows (RetourDatabase  *db,
-           GPtrArray      **rows,
+           GPtrArray       *rows,
            const char      *sql,
            const char      *text,
            int              status,
@@ -434,8 +453,6 @@ read_rows (RetourDatabase  *db,
            GError         **error)
 {
   g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, error);
-  g_autoptr(GError) local_error = NULL;
-  gboolean has_row;
 
   if (stmt == NULL)
     return FALSE;
@@ -447,29 +464,7 @@ read_rows (RetourDatabase  *db,
     sqlite3_bind_text (stmt, 3, retour_rma_status_to_key (status), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 4, limit);
 
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
-    {
-      RetourRmaSummary *row = g_new0 (RetourRmaSummary, 1);
-
-      row->id = sqlite3_column_int64 (stmt, 0);
-      row->number = retour_stmt_dup_text (stmt, 1);
-      retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 2), &row->status);
-      row->customer_name = retour_stmt_dup_text (stmt, 3);
-      row->order_number = retour_stmt_dup_text (stmt, 4);
-      row->created_us = sqlite3_column_int64 (stmt, 5);
-      row->units = sqlite3_column_int (stmt, 6);
-      row->refund = retour_money_init (sqlite3_column_int64 (stmt, 7),
-                                       (const char *) sqlite3_column_text (stmt, 8));
-      g_ptr_array_add (*rows, row);
-    }
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
+  return retour_stmt_collect_into (stmt, rows, rma_summary_from_row, NULL, error);
 }
 
 GPtrArray *
@@ -494,10 +489,10 @@ retour_search_rmas (RetourDatabase  *db,
       /* A number whose check character is right is meant exactly: the
        * unique index answers at once, where the trigrams of "000" would
        * go through every return. */
-      if (number != NULL && !read_rows (db, &rows, SUMMARY_COLUMNS
-                                        "WHERE r.number = ?1 AND r.id < ?2 "
-                                        "AND (?3 IS NULL OR r.status = ?3) LIMIT ?4",
-                                        number, status, before_id, limit, error))
+      if (number != NULL && !read_rows (db, rows, SUMMARY_COLUMNS
+                                       "WHERE r.number = ?1 AND r.id < ?2 "
+                                       "AND (?3 IS NULL OR r.status = ?3) LIMIT ?4",
+                                       number, status, before_id, limit, error))
         return NULL;
       if (rows->len > 0)
         return g_steal_pointer (&rows);
@@ -524,7 +519,7 @@ retour_search_rmas (RetourDatabase  *db,
     sql = SUMMARY_COLUMNS
           "WHERE r.id < ?2 ORDER BY r.id DESC LIMIT ?4";
 
-  if (!read_rows (db, &rows, sql, match, status, before_id, limit, error))
+  if (!read_rows (db, rows, sql, match, status, before_id, limit, error))
     return NULL;
 
   return g_steal_pointer (&rows);
@@ -561,6 +556,19 @@ retour_search_rmas (RetourDatabase  *db,
   "                 ORDER BY r.id DESC LIMIT ?4)" \
   ") ORDER BY id DESC LIMIT ?4"
 
+/* A summary whose action (column 9) goes to the GArray @user_data. */
+static gpointer
+summary_and_action_from_row (RetourStmt *stmt,
+                             gpointer    user_data)
+{
+  GArray *actions = user_data;
+  RetourAction action = sqlite3_column_int (stmt, 9);
+
+  g_array_append_val (actions, action);
+
+  return rma_summary_from_row (stmt, NULL);
+}
+
 GPtrArray *
 retour_search_rmas_needing_action (RetourDatabase  *db,
                                    const char      *text,
@@ -572,10 +580,8 @@ retour_search_rmas_needing_action (RetourDatabase  *db,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_rma_summary_free);
   g_autoptr(GArray) actions = g_array_new (FALSE, FALSE, sizeof (RetourAction));
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(RetourStmt) stmt = NULL;
   g_autofree char *match = NULL;
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -618,29 +624,8 @@ retour_search_rmas_needing_action (RetourDatabase  *db,
   sqlite3_bind_int (stmt, 4, limit);
   sqlite3_bind_int64 (stmt, 5, now_us);
 
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
-    {
-      RetourRmaSummary *row = g_new0 (RetourRmaSummary, 1);
-      RetourAction action = sqlite3_column_int (stmt, 9);
-
-      row->id = sqlite3_column_int64 (stmt, 0);
-      row->number = retour_stmt_dup_text (stmt, 1);
-      retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 2), &row->status);
-      row->customer_name = retour_stmt_dup_text (stmt, 3);
-      row->order_number = retour_stmt_dup_text (stmt, 4);
-      row->created_us = sqlite3_column_int64 (stmt, 5);
-      row->units = sqlite3_column_int (stmt, 6);
-      row->refund = retour_money_init (sqlite3_column_int64 (stmt, 7),
-                                       (const char *) sqlite3_column_text (stmt, 8));
-      g_ptr_array_add (rows, row);
-      g_array_append_val (actions, action);
-    }
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (!retour_stmt_collect_into (stmt, rows, summary_and_action_from_row, actions, error))
+    return NULL;
 
 done:
   if (out_actions != NULL)
@@ -720,10 +705,10 @@ read_orders (RetourStmt  *stmt,
              guint        limit,
              GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
   gboolean has_row;
+  gboolean ok = TRUE;
 
-  while (orders->len < limit && retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+  while (orders->len < limit && (ok = retour_stmt_step (stmt, &has_row, error)) && has_row)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
       RetourOrderSummary *order;
@@ -747,13 +732,7 @@ read_orders (RetourStmt  *stmt,
       g_hash_table_add (seen, &order->id);
     }
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
+  return ok;
 }
 
 GPtrArray *

@@ -177,7 +177,6 @@ load_levels (RetourDatabase  *db,
              GError         **error)
 {
   g_autoptr(RetourStmt) stmt = NULL;
-  gboolean has_row;
 
   stmt = retour_database_prepare (db,
                                   "SELECT CASE WHEN coalesce (sku, '') = '' THEN title "
@@ -188,15 +187,8 @@ load_levels (RetourDatabase  *db,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, product_id);
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_stmt_step_row (stmt, _("The product no longer exists."), error))
     return FALSE;
-
-  if (!has_row)
-    {
-      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
-                           _("The product no longer exists."));
-      return FALSE;
-    }
 
   levels->name = retour_stmt_dup_text (stmt, 0);
   levels->levels[RETOUR_STOCK_BUCKET_ON_HAND] = sqlite3_column_int64 (stmt, 1);
@@ -364,8 +356,9 @@ retour_stock_store_correct (RetourDatabase     *db,
 #define MOVEMENT_COLUMNS \
   "m.id, m.product_id, m.delta, m.cause, m.bucket, m.rma_id, m.rma_line_id, m.created_us, m.actor, m.note, r.number "
 
-static RetourStockMovement *
-movement_from_row (RetourStmt *stmt)
+static gpointer
+movement_from_row (RetourStmt *stmt,
+                   gpointer    user_data)
 {
   RetourStockMovement *movement = g_new0 (RetourStockMovement, 1);
 
@@ -382,26 +375,6 @@ movement_from_row (RetourStmt *stmt)
   movement->rma_number = retour_stmt_dup_text (stmt, 10);
 
   return movement;
-}
-
-static GPtrArray *
-collect_movements (RetourStmt  *stmt,
-                   GError     **error)
-{
-  g_autoptr(GPtrArray) movements = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_stock_movement_free);
-  g_autoptr(GError) local_error = NULL;
-  gboolean has_row;
-
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
-    g_ptr_array_add (movements, movement_from_row (stmt));
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  return g_steal_pointer (&movements);
 }
 
 GPtrArray *
@@ -423,7 +396,8 @@ retour_stock_store_list_movements (RetourDatabase  *db,
 
   sqlite3_bind_int64 (stmt, 1, product_id);
 
-  return collect_movements (stmt, error);
+  return retour_stmt_collect (stmt, movement_from_row, NULL,
+                              (GDestroyNotify) retour_stock_movement_free, error);
 }
 
 GPtrArray *
@@ -452,7 +426,8 @@ retour_stock_store_list_ledger (RetourDatabase  *db,
   sqlite3_bind_int64 (stmt, 2, before_id);
   sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : -1);
 
-  return collect_movements (stmt, error);
+  return retour_stmt_collect (stmt, movement_from_row, NULL,
+                              (GDestroyNotify) retour_stock_movement_free, error);
 }
 
 gboolean
@@ -485,7 +460,7 @@ retour_stock_store_foreach_movement (RetourDatabase         *db,
 
   while (stmt != NULL && ok && retour_stmt_step (stmt, &has_row, &local_error) && has_row)
     {
-      g_autoptr(RetourStockMovement) movement = movement_from_row (stmt);
+      g_autoptr(RetourStockMovement) movement = movement_from_row (stmt, NULL);
 
       ok = func (movement, (const char *) sqlite3_column_text (stmt, 11),
                  (const char *) sqlite3_column_text (stmt, 12), user_data, &local_error);

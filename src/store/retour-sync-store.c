@@ -169,8 +169,9 @@ retour_sync_store_add (RetourDatabase    *db,
   "id, name, platform, base_url, write_back, refund_via_gateway, watermark_us, last_sync_us, " \
   "last_error, created_us, sync_interval_min FROM store "
 
-static RetourStorefront *
-storefront_from_row (RetourStmt *stmt)
+static gpointer
+storefront_from_row (RetourStmt *stmt,
+                     gpointer    user_data)
 {
   RetourStorefront *storefront = retour_storefront_new ();
   const char *platform = (const char *) sqlite3_column_text (stmt, 2);
@@ -197,9 +198,6 @@ retour_sync_store_list (RetourDatabase  *db,
                         GError         **error)
 {
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -207,35 +205,17 @@ retour_sync_store_list (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_storefront_free);
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
-    g_ptr_array_add (list, storefront_from_row (stmt));
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  return g_steal_pointer (&list);
+  return retour_stmt_collect (stmt, storefront_from_row, NULL, (GDestroyNotify) retour_storefront_free, error);
 }
 
 static RetourStorefront *
 load_one (RetourStmt  *stmt,
           GError     **error)
 {
-  gboolean has_row;
-
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_stmt_step_row (stmt, _("There is no such store."), error))
     return NULL;
-  if (!has_row)
-    {
-      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
-                           _("There is no such store."));
-      return NULL;
-    }
 
-  return storefront_from_row (stmt);
+  return storefront_from_row (stmt, NULL);
 }
 
 RetourStorefront *
@@ -571,15 +551,31 @@ retour_sync_store_clear_problems (RetourDatabase      *db,
   return retour_txn_commit (&txn, error);
 }
 
+static gpointer
+sync_problem_from_row (RetourStmt *stmt,
+                       gpointer    user_data)
+{
+  const gint64 *store_id = user_data;
+  RetourSyncProblem *problem = retour_sync_problem_new ();
+
+  problem->store_id = *store_id;
+  problem->external_id = retour_stmt_dup_text (stmt, 0);
+  problem->order_number = retour_stmt_dup_text (stmt, 1);
+  problem->field = retour_stmt_dup_text (stmt, 2);
+  problem->message = retour_stmt_dup_text (stmt, 3);
+  problem->first_seen_us = sqlite3_column_int64 (stmt, 4);
+  problem->last_seen_us = sqlite3_column_int64 (stmt, 5);
+  problem->attempts = (guint) sqlite3_column_int (stmt, 6);
+
+  return problem;
+}
+
 GPtrArray *
 retour_sync_store_list_problems (RetourDatabase  *db,
                                  gint64           store_id,
                                  GError         **error)
 {
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_sync_problem_free);
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -591,28 +587,9 @@ retour_sync_store_list_problems (RetourDatabase  *db,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, store_id);
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
-    {
-      RetourSyncProblem *problem = retour_sync_problem_new ();
 
-      problem->store_id = store_id;
-      problem->external_id = retour_stmt_dup_text (stmt, 0);
-      problem->order_number = retour_stmt_dup_text (stmt, 1);
-      problem->field = retour_stmt_dup_text (stmt, 2);
-      problem->message = retour_stmt_dup_text (stmt, 3);
-      problem->first_seen_us = sqlite3_column_int64 (stmt, 4);
-      problem->last_seen_us = sqlite3_column_int64 (stmt, 5);
-      problem->attempts = (guint) sqlite3_column_int (stmt, 6);
-      g_ptr_array_add (problems, problem);
-    }
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  return g_steal_pointer (&problems);
+  return retour_stmt_collect (stmt, sync_problem_from_row, &store_id,
+                              (GDestroyNotify) retour_sync_problem_free, error);
 }
 
 /* TRUE when the database holds the order with this update time already,
@@ -683,8 +660,8 @@ retire_gone_lines (RetourDatabase  *db,
   g_autoptr(GHashTable) present = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
   gboolean has_row;
+  gboolean ok;
 
   for (guint i = 0; i < order->lines->len; i++)
     g_hash_table_add (present, &((RetourOrderLine *) g_ptr_array_index (order->lines, i))->id);
@@ -693,7 +670,7 @@ retire_gone_lines (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, order->id);
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+  while ((ok = retour_stmt_step (stmt, &has_row, error)) && has_row)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
@@ -701,11 +678,8 @@ retire_gone_lines (RetourDatabase  *db,
         g_array_append_val (gone, id);
     }
   retour_stmt_release (g_steal_pointer (&stmt));
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!ok)
+    return FALSE;
 
   for (guint i = 0; i < gone->len; i++)
     {
@@ -936,8 +910,8 @@ write_storefront_refunds (RetourDatabase  *db,
   g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GArray) deleted = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
   gboolean has_row;
+  gboolean ok;
 
   for (guint i = 0; i < refunds->len; i++)
     {
@@ -973,7 +947,7 @@ write_storefront_refunds (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, order->id);
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+  while ((ok = retour_stmt_step (stmt, &has_row, error)) && has_row)
     {
       if (!g_hash_table_contains (listed, (const char *) sqlite3_column_text (stmt, 1)))
         {
@@ -982,11 +956,8 @@ write_storefront_refunds (RetourDatabase  *db,
         }
     }
   retour_stmt_release (g_steal_pointer (&stmt));
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!ok)
+    return FALSE;
 
   for (guint i = 0; i < deleted->len; i++)
     {
@@ -1159,6 +1130,20 @@ retour_sync_store_write_page (RetourDatabase  *db,
   return TRUE;
 }
 
+/* The order's external id (column 0) unless the set @user_data has it. */
+static gpointer
+unseen_external_id_from_row (RetourStmt *stmt,
+                             gpointer    user_data)
+{
+  GHashTable *seen_ids = user_data;
+  const char *external_id = (const char *) sqlite3_column_text (stmt, 0);
+
+  if (external_id == NULL || g_hash_table_contains (seen_ids, external_id))
+    return NULL;
+
+  return g_strdup (external_id);
+}
+
 gboolean
 retour_sync_store_mark_deleted (RetourDatabase  *db,
                                 gint64           store_id,
@@ -1168,10 +1153,8 @@ retour_sync_store_mark_deleted (RetourDatabase  *db,
                                 guint           *n_marked,
                                 GError         **error)
 {
-  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) gone = NULL;
   g_auto(RetourTxn) txn = { 0 };
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (seen_ids != NULL, FALSE);
@@ -1192,18 +1175,9 @@ retour_sync_store_mark_deleted (RetourDatabase  *db,
     sqlite3_bind_int64 (stmt, 1, store_id);
     sqlite3_bind_int64 (stmt, 2, since_us);
     sqlite3_bind_int64 (stmt, 3, listed_since_us);
-    while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
-      {
-        const char *external_id = (const char *) sqlite3_column_text (stmt, 0);
-
-        if (external_id != NULL && !g_hash_table_contains (seen_ids, external_id))
-          g_ptr_array_add (gone, g_strdup (external_id));
-      }
-    if (local_error != NULL)
-      {
-        g_propagate_error (error, g_steal_pointer (&local_error));
-        return FALSE;
-      }
+    gone = retour_stmt_collect (stmt, unseen_external_id_from_row, seen_ids, g_free, error);
+    if (gone == NULL)
+      return FALSE;
   }
 
   for (guint i = 0; i < gone->len; i++)
@@ -1231,16 +1205,36 @@ retour_sync_store_mark_deleted (RetourDatabase  *db,
   return TRUE;
 }
 
+/* A refund without its lines, indexed by id in the GHashTable @user_data
+ * for the lines to find. */
+static gpointer
+storefront_refund_from_row (RetourStmt *stmt,
+                            gpointer    user_data)
+{
+  GHashTable *by_id = user_data;
+  RetourStorefrontRefund *refund = retour_storefront_refund_new ();
+
+  refund->id = sqlite3_column_int64 (stmt, 0);
+  refund->external_id = retour_stmt_dup_text (stmt, 1);
+  refund->amount = retour_money_init (sqlite3_column_int64 (stmt, 2), (const char *) sqlite3_column_text (stmt, 3));
+  refund->reason = retour_stmt_dup_text (stmt, 4);
+  refund->created_us = sqlite3_column_int64 (stmt, 5);
+  refund->via_gateway = sqlite3_column_int (stmt, 6) != 0;
+  g_hash_table_insert (by_id, &refund->id, refund);
+
+  return refund;
+}
+
 GPtrArray *
 retour_sync_store_list_storefront_refunds (RetourDatabase  *db,
                                            gint64           order_id,
                                            GError         **error)
 {
-  g_autoptr(GPtrArray) refunds = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_storefront_refund_free);
+  g_autoptr(GPtrArray) refunds = NULL;
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
   gboolean has_row;
+  gboolean ok;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -1252,25 +1246,11 @@ retour_sync_store_list_storefront_refunds (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, order_id);
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
-    {
-      RetourStorefrontRefund *refund = retour_storefront_refund_new ();
-
-      refund->id = sqlite3_column_int64 (stmt, 0);
-      refund->external_id = retour_stmt_dup_text (stmt, 1);
-      refund->amount = retour_money_init (sqlite3_column_int64 (stmt, 2), (const char *) sqlite3_column_text (stmt, 3));
-      refund->reason = retour_stmt_dup_text (stmt, 4);
-      refund->created_us = sqlite3_column_int64 (stmt, 5);
-      refund->via_gateway = sqlite3_column_int (stmt, 6) != 0;
-      g_ptr_array_add (refunds, refund);
-      g_hash_table_insert (by_id, &refund->id, refund);
-    }
+  refunds = retour_stmt_collect (stmt, storefront_refund_from_row, by_id,
+                                 (GDestroyNotify) retour_storefront_refund_free, error);
   retour_stmt_release (g_steal_pointer (&stmt));
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (refunds == NULL)
+    return NULL;
 
   stmt = retour_database_prepare (db,
                                   "SELECT rl.refund_id, ol.external_id, ol.title, rl.quantity, rl.amount_minor "
@@ -1281,7 +1261,7 @@ retour_sync_store_list_storefront_refunds (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, order_id);
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
+  while ((ok = retour_stmt_step (stmt, &has_row, error)) && has_row)
     {
       gint64 refund_id = sqlite3_column_int64 (stmt, 0);
       RetourStorefrontRefund *refund = g_hash_table_lookup (by_id, &refund_id);
@@ -1296,11 +1276,8 @@ retour_sync_store_list_storefront_refunds (RetourDatabase  *db,
       line->amount = retour_money_init (sqlite3_column_int64 (stmt, 4), refund->amount.currency);
       g_ptr_array_add (refund->lines, line);
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (!ok)
+    return NULL;
 
   return g_steal_pointer (&refunds);
 }
@@ -1399,6 +1376,27 @@ retour_sync_store_queue_write_back (RetourDatabase  *db,
   return retour_txn_commit (&txn, error);
 }
 
+/* A line with no units to write back is passed over. */
+static gpointer
+write_back_line_from_row (RetourStmt *stmt,
+                          gpointer    user_data)
+{
+  RetourWriteBackLine *line;
+  int quantity = sqlite3_column_int (stmt, 1);
+
+  if (quantity <= 0)
+    return NULL;
+
+  line = g_new0 (RetourWriteBackLine, 1);
+  line->line_external_id = retour_stmt_dup_text (stmt, 0);
+  line->quantity = (guint) quantity;
+  line->restock = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "restock") == 0;
+  line->reason_code = retour_stmt_dup_text (stmt, 3);
+  line->reason_label = retour_stmt_dup_text (stmt, 4);
+
+  return line;
+}
+
 static gboolean
 load_write_back_lines (RetourDatabase   *db,
                        RetourWriteBack  *write_back,
@@ -1406,8 +1404,6 @@ load_write_back_lines (RetourDatabase   *db,
                        GError          **error)
 {
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean has_row;
 
   /* What came back and was accepted; before receipt, what was
    * authorized (a refund at authorization, or keep-it). */
@@ -1422,30 +1418,8 @@ load_write_back_lines (RetourDatabase   *db,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, rma_id);
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
-    {
-      RetourWriteBackLine *line;
-      int quantity = sqlite3_column_int (stmt, 1);
 
-      if (quantity <= 0)
-        continue;
-
-      line = g_new0 (RetourWriteBackLine, 1);
-      line->line_external_id = retour_stmt_dup_text (stmt, 0);
-      line->quantity = (guint) quantity;
-      line->restock = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "restock") == 0;
-      line->reason_code = retour_stmt_dup_text (stmt, 3);
-      line->reason_label = retour_stmt_dup_text (stmt, 4);
-      g_ptr_array_add (write_back->lines, line);
-    }
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
+  return retour_stmt_collect_into (stmt, write_back->lines, write_back_line_from_row, NULL, error);
 }
 
 RetourWriteBack *
@@ -1457,7 +1431,6 @@ retour_sync_store_load_write_back (RetourDatabase  *db,
   g_autoptr(RetourStmt) stmt = NULL;
   g_autofree char *currency = NULL;
   gint64 rma_id;
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -1473,14 +1446,8 @@ retour_sync_store_load_write_back (RetourDatabase  *db,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, refund_id);
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!retour_stmt_step_row (stmt, _("This refund belongs to an order that did not come from a connected store."), error))
     return NULL;
-  if (!has_row)
-    {
-      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
-                           _("This refund belongs to an order that did not come from a connected store."));
-      return NULL;
-    }
 
   write_back = g_new0 (RetourWriteBack, 1);
   write_back->refund_id = refund_id;
@@ -1562,9 +1529,6 @@ retour_sync_store_list_pending_write_backs (RetourDatabase  *db,
                                             GError         **error)
 {
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GError) local_error = NULL;
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -1576,19 +1540,8 @@ retour_sync_store_list_pending_write_backs (RetourDatabase  *db,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, store_id);
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  return g_steal_pointer (&ids);
+  return retour_stmt_collect_ids (stmt, error);
 }
 
 void
@@ -1602,15 +1555,30 @@ retour_queued_write_back_free (RetourQueuedWriteBack *queued)
   g_free (queued);
 }
 
+static gpointer
+queued_write_back_from_row (RetourStmt *stmt,
+                            gpointer    user_data)
+{
+  RetourQueuedWriteBack *item = g_new0 (RetourQueuedWriteBack, 1);
+
+  item->refund_id = sqlite3_column_int64 (stmt, 0);
+  item->rma_id = sqlite3_column_int64 (stmt, 1);
+  item->rma_number = retour_stmt_dup_text (stmt, 2);
+  item->amount = retour_money_init (sqlite3_column_int64 (stmt, 3), (const char *) sqlite3_column_text (stmt, 4));
+  item->queued_us = sqlite3_column_int64 (stmt, 5);
+  item->attempts = (guint) MAX (sqlite3_column_int64 (stmt, 6), 0);
+  item->last_attempt_us = sqlite3_column_int64 (stmt, 7);
+  item->last_error = retour_stmt_dup_text (stmt, 8);
+
+  return item;
+}
+
 GPtrArray *
 retour_sync_store_list_queued_write_backs (RetourDatabase  *db,
                                            gint64           store_id,
                                            GError         **error)
 {
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GPtrArray) queued = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -1624,28 +1592,8 @@ retour_sync_store_list_queued_write_backs (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
-  queued = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_queued_write_back_free);
   sqlite3_bind_int64 (stmt, 1, store_id);
-  while (retour_stmt_step (stmt, &has_row, &local_error) && has_row)
-    {
-      RetourQueuedWriteBack *item = g_new0 (RetourQueuedWriteBack, 1);
 
-      item->refund_id = sqlite3_column_int64 (stmt, 0);
-      item->rma_id = sqlite3_column_int64 (stmt, 1);
-      item->rma_number = retour_stmt_dup_text (stmt, 2);
-      item->amount = retour_money_init (sqlite3_column_int64 (stmt, 3), (const char *) sqlite3_column_text (stmt, 4));
-      item->queued_us = sqlite3_column_int64 (stmt, 5);
-      item->attempts = (guint) MAX (sqlite3_column_int64 (stmt, 6), 0);
-      item->last_attempt_us = sqlite3_column_int64 (stmt, 7);
-      item->last_error = retour_stmt_dup_text (stmt, 8);
-      g_ptr_array_add (queued, item);
-    }
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  return g_steal_pointer (&queued);
+  return retour_stmt_collect (stmt, queued_write_back_from_row, NULL,
+                              (GDestroyNotify) retour_queued_write_back_free, error);
 }

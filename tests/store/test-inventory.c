@@ -195,25 +195,18 @@ add_order (Fixture    *f,
   return g_steal_pointer (&order);
 }
 
-/* A requested return, created at @created_us, of @quantity of line @index
- * of @order for reason @reason (an index into the shop's reasons). */
-static RetourRma *
-request (Fixture     *f,
-         RetourOrder *order,
-         gint64       created_us,
-         guint        index,
-         guint        quantity,
-         guint        reason)
+/* A line asking back @quantity of line @index of @order for reason
+ * @reason (an index into the shop's reasons). */
+static RetourRmaLine *
+return_line (Fixture     *f,
+             RetourOrder *order,
+             guint        index,
+             guint        quantity,
+             guint        reason)
 {
   const RetourOrderLine *ordered = g_ptr_array_index (order->lines, index);
-  RetourRma *rma = retour_rma_new ("EUR", created_us);
   RetourRmaLine *line = retour_rma_line_new ();
-  g_autoptr(GError) error = NULL;
 
-  rma->status = RETOUR_RMA_STATUS_REQUESTED;
-  rma->order_id = order->id;
-  rma->customer_id = order->customer_id;
-  rma->policy_id = f->policy->id;
   line->order_line_id = ordered->id;
   line->product_id = ordered->product_id;
   line->sku = g_strdup (ordered->sku);
@@ -223,7 +216,28 @@ request (Fixture     *f,
   line->qty_ordered = ordered->quantity;
   line->qty_requested = quantity;
   line->reason_id = reason_id (f, reason);
-  retour_rma_add_line (rma, line);
+
+  return line;
+}
+
+/* A requested return, created at @created_us, of @quantity of line @index
+ * of @order for reason @reason. */
+static RetourRma *
+request (Fixture     *f,
+         RetourOrder *order,
+         gint64       created_us,
+         guint        index,
+         guint        quantity,
+         guint        reason)
+{
+  RetourRma *rma = retour_rma_new ("EUR", created_us);
+  g_autoptr(GError) error = NULL;
+
+  rma->status = RETOUR_RMA_STATUS_REQUESTED;
+  rma->order_id = order->id;
+  rma->customer_id = order->customer_id;
+  rma->policy_id = f->policy->id;
+  retour_rma_add_line (rma, return_line (f, order, index, quantity, reason));
 
   retour_rma_store_insert (f->db, rma, "test", &error);
   g_assert_no_error (error);
@@ -240,20 +254,9 @@ request_more (Fixture     *f,
               guint        quantity,
               guint        reason)
 {
-  const RetourOrderLine *ordered = g_ptr_array_index (order->lines, index);
-  RetourRmaLine *line = retour_rma_line_new ();
   g_autoptr(GError) error = NULL;
 
-  line->order_line_id = ordered->id;
-  line->product_id = ordered->product_id;
-  line->sku = g_strdup (ordered->sku);
-  g_free (line->title);
-  line->title = g_strdup (ordered->title);
-  line->unit_price = ordered->unit_price;
-  line->qty_ordered = ordered->quantity;
-  line->qty_requested = quantity;
-  line->reason_id = reason_id (f, reason);
-  retour_rma_add_line (rma, line);
+  retour_rma_add_line (rma, return_line (f, order, index, quantity, reason));
 
   retour_rma_store_update (f->db, rma, "test", &error);
   g_assert_no_error (error);

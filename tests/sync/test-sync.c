@@ -731,22 +731,11 @@ static gint64
 add_second_refund (Fixture *f,
                    gint64   refund_id)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RetourStmt) stmt = NULL;
-  gboolean has_row;
-
-  stmt = retour_database_prepare (f->db,
-                                  "INSERT INTO refund (rma_id, amount_minor, currency, method, created_us, actor) "
-                                  "SELECT rma_id, 500, currency, method, created_us + 1, actor FROM refund "
-                                  "WHERE id = ? RETURNING id",
-                                  &error);
-  g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, refund_id);
-  retour_stmt_step (stmt, &has_row, &error);
-  g_assert_no_error (error);
-  g_assert_true (has_row);
-
-  return sqlite3_column_int64 (stmt, 0);
+  return query_int (f->db,
+                    "INSERT INTO refund (rma_id, amount_minor, currency, method, created_us, actor) "
+                    "SELECT rma_id, 500, currency, method, created_us + 1, actor FROM refund "
+                    "WHERE id = ? RETURNING id",
+                    refund_id);
 }
 
 /* The emulator's id of the order line the return of @refund_id takes
@@ -1798,6 +1787,25 @@ test_keys_in_query (Fixture       *f,
   assert_matches_shop (f);
 }
 
+/* A run that failed after its first page: its message says that page was
+ * saved, the page is in the database, and the store shows the message. */
+static void
+assert_first_page_kept (Fixture      *f,
+                        const GError *error)
+{
+  g_autoptr(GError) load_error = NULL;
+  g_autoptr(RetourStorefront) storefront = NULL;
+  g_autofree char *saved = g_strdup_printf (" %u orders were saved before the error; the next sync continues "
+                                            "from there.", f->page_orders);
+
+  g_assert_true (g_str_has_suffix (error->message, saved));
+  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ?", f->store_id), ==,
+                   f->page_orders);
+  storefront = retour_sync_store_load (f->db, f->store_id, &load_error);
+  g_assert_no_error (load_error);
+  g_assert_cmpstr (storefront->last_error, ==, error->message);
+}
+
 /* A reply that arrived whole and does not parse, or is not the API's at
  * all, would be the same next time: the run fails at once, after one
  * request for it, and says what the pages before it saved. The next run
@@ -1807,10 +1815,6 @@ test_bad_answer (Fixture       *f,
                  gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) load_error = NULL;
-  g_autoptr(RetourStorefront) storefront = NULL;
-  g_autofree char *saved = g_strdup_printf (" %u orders were saved before the error; the next sync continues "
-                                            "from there.", f->page_orders);
   RetourSyncStats stats = { 0 };
   gint64 started_us = g_get_monotonic_time ();
 
@@ -1818,9 +1822,7 @@ test_bad_answer (Fixture       *f,
   g_assert_cmpint (g_get_monotonic_time () - started_us, <, G_USEC_PER_SEC);
   g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA);
   g_assert_cmpuint (retour_emulator_get_requests (f->emulator), ==, 2);
-  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ?", f->store_id), ==,
-                   f->page_orders);
-  g_assert_true (g_str_has_suffix (error->message, saved));
+  assert_first_page_kept (f, error);
   /* A web page is named as one, not as broken JSON. */
   if (strstr (((const Params *) user_data)->faults, "html") != NULL)
     g_assert_true (g_str_has_prefix (error->message, "The store’s address answered with a web page"));
@@ -1828,10 +1830,6 @@ test_bad_answer (Fixture       *f,
     g_assert_nonnull (strstr (error->message, "sent a reply larger than"));
   else
     g_assert_nonnull (strstr (error->message, "not valid JSON"));
-
-  storefront = retour_sync_store_load (f->db, f->store_id, &load_error);
-  g_assert_no_error (load_error);
-  g_assert_cmpstr (storefront->last_error, ==, error->message);
   g_clear_error (&error);
 
   run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
@@ -1847,23 +1845,13 @@ test_full_between_pages (Fixture       *f,
                          gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) load_error = NULL;
-  g_autoptr(RetourStorefront) storefront = NULL;
-  g_autofree char *saved = g_strdup_printf (" %u orders were saved before the error; the next sync continues "
-                                            "from there.", f->page_orders);
   RetourSyncStats stats = { 0 };
 
   f->full_after_pages = 1;
   g_assert_false (run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error));
   g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_FULL);
   g_assert_null (strstr (error->message, "nothing"));
-  g_assert_true (g_str_has_suffix (error->message, saved));
-  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ?", f->store_id), ==,
-                   f->page_orders);
-
-  storefront = retour_sync_store_load (f->db, f->store_id, &load_error);
-  g_assert_no_error (load_error);
-  g_assert_cmpstr (storefront->last_error, ==, error->message);
+  assert_first_page_kept (f, error);
   g_clear_error (&error);
   assert_consistent (f);
 

@@ -178,28 +178,6 @@ shoot_desk (const char *path)
   ui_test_settle (200);
 }
 
-static gboolean
-match_group (GtkWidget     *widget,
-             gconstpointer  data)
-{
-  return ADW_IS_PREFERENCES_GROUP (widget) &&
-         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), data) == 0;
-}
-
-static gboolean
-match_row (GtkWidget     *widget,
-           gconstpointer  data)
-{
-  g_autofree char *title = NULL;
-
-  if (!ADW_IS_PREFERENCES_ROW (widget))
-    return FALSE;
-
-  title = strip_mnemonic (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
-
-  return g_str_equal (title, data);
-}
-
 /* Scrolls the page that holds @widget so that it is at the top. */
 static void
 scroll_to (GtkWidget *widget)
@@ -268,20 +246,6 @@ shoot_preferences (const char *path)
   ui_test_settle (200);
 }
 
-/* A table whose first column is titled @data. */
-static gboolean
-match_first_column (GtkWidget     *widget,
-                    gconstpointer  data)
-{
-  g_autoptr(GtkColumnViewColumn) first = NULL;
-
-  if (!GTK_IS_COLUMN_VIEW (widget))
-    return FALSE;
-
-  first = g_list_model_get_item (gtk_column_view_get_columns (GTK_COLUMN_VIEW (widget)), 0);
-  return first != NULL && g_strcmp0 (gtk_column_view_column_get_title (first), data) == 0;
-}
-
 /* The inventory: this month's figures, the busiest product's ledger, a
  * repair being finished, the parcels on their way, and narrow. */
 static void
@@ -300,7 +264,7 @@ shoot_inventory (const char *path)
   ui_test_settle (400);
 
   /* The product that came back most is first: show its ledger. */
-  view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (page), match_first_column, "Product"));
+  view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (page), match_table, "Product"));
   model = gtk_column_view_get_model (view);
   gtk_selection_model_select_item (model, 0, TRUE);
   ui_test_settle (600);
@@ -378,12 +342,7 @@ main (int   argc,
   scratch = g_dir_make_tmp ("retour-screenshots-XXXXXX", &error);
   g_assert_no_error (error);
 
-  app = retour_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  app = ui_test_new_application ();
 
   shoot_desk (database);
   shoot_preferences (database);

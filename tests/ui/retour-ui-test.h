@@ -1,5 +1,6 @@
-/* retour-ui-test.h — what the UI test programs share: waiting for the
- * main loop, and finding widgets the way a person finds them on screen.
+/* retour-ui-test.h — what the UI test programs share: a shop of the
+ * case's own, the application and its windows, waiting for the main loop,
+ * and finding widgets the way a person finds them on screen.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +9,7 @@
 #include <adwaita.h>
 
 #include "retour-application.h"
+#include "retour-window.h"
 
 G_BEGIN_DECLS
 
@@ -51,22 +53,91 @@ gboolean   match_status_page      (GtkWidget     *widget,
 /* A widget of the GType GPOINTER_TO_SIZE (@data). */
 gboolean   match_type             (GtkWidget     *widget,
                                    gconstpointer  data);
+/* An AdwPreferencesRow titled @data, as a person reads it (no mnemonic). */
+gboolean   match_row              (GtkWidget     *widget,
+                                   gconstpointer  data);
+/* An AdwPreferencesRow whose title starts with @data. */
+gboolean   match_row_prefix       (GtkWidget     *widget,
+                                   gconstpointer  data);
+/* An AdwPreferencesGroup titled @data. */
+gboolean   match_group            (GtkWidget     *widget,
+                                   gconstpointer  data);
+/* A GtkColumnView whose first column is titled @data. */
+gboolean   match_table            (GtkWidget     *widget,
+                                   gconstpointer  data);
+/* How an icon-only button is known: a button whose tooltip is @data. */
+gboolean   match_tooltip          (GtkWidget     *widget,
+                                   gconstpointer  data);
+
+/* The matchers below take only what is mapped: on screen, not on a
+ * hidden page. */
+
+/* A label reading @data. */
+gboolean   match_label            (GtkWidget     *widget,
+                                   gconstpointer  data);
+/* A label whose text contains @data. */
+gboolean   match_label_containing (GtkWidget     *widget,
+                                   gconstpointer  data);
+/* A GtkInscription (a list cell) reading @data. */
+gboolean   match_inscription      (GtkWidget     *widget,
+                                   gconstpointer  data);
+/* An AdwEntryRow titled @data. */
+gboolean   match_entry_row        (GtkWidget     *widget,
+                                   gconstpointer  data);
+/* An AdwComboRow titled @data. */
+gboolean   match_combo_row        (GtkWidget     *widget,
+                                   gconstpointer  data);
+
+/* find_widget() for what must be there: the test stops with @what's name
+ * when it is not. */
+GtkWidget *require                (gpointer       root,
+                                   WidgetMatch    match,
+                                   const char    *what);
+/* Activates the button labelled @label, which must be sensitive. */
+void       click_button           (gpointer       root,
+                                   const char    *label);
 /* The first toplevel window of @type that is mapped, or NULL. */
 GtkWindow *find_toplevel          (GType          type);
 
-/* Starts a UI test program: the user's locale, GTest, GTK and a
- * RetourApplication of its own (no D-Bus name: the test is its own primary
- * instance) with animations off, so that page changes take effect at once.
- * NULL when there is no display: the program then exits 77, "skipped". */
+/* A RetourApplication of the program's own (no D-Bus name: it is its own
+ * primary instance), registered, with animations off so that page changes
+ * take effect at once. It is never run: the cases iterate the main context
+ * themselves. */
+RetourApplication *ui_test_new_application  (void);
+/* Starts a UI test program: the user's locale, GTest, GTK and
+ * ui_test_new_application(). Without a display it says that @what (“the
+ * window tests”) are skipped and returns NULL: the program then exits 77. */
 RetourApplication *ui_test_init_application (int          *argc,
-                                             char       ***argv);
+                                             char       ***argv,
+                                             const char   *what);
+/* Runs the cases added, then lets go of *@app. */
+int        ui_test_run            (RetourApplication **app);
 
-/* A new scratch folder named after @prefix; *@out_database is the path of
- * a shop database in it, not created yet. */
-char      *ui_test_make_scratch   (const char    *prefix,
-                                   char         **out_database);
-/* Removes @path and, for a folder, everything in it (symbolic links are
- * removed, never followed). */
-void       ui_test_remove_tree    (const char    *path);
+/* Opens @path in a new window of @app and waits until it is on screen. */
+RetourWindow *ui_test_open_window (RetourApplication *app,
+                                   const char        *path);
+/* Destroys @window and waits until it is gone, with what it was doing. */
+void       ui_test_close_window   (gpointer       window);
+
+/* Where a case keeps its shop: a scratch folder of its own and the path
+ * of a database in it, not created until something opens it. A program
+ * whose cases need more puts one first in its own fixture, as `shop`. */
+typedef struct
+{
+  char *dir;
+  char *path;
+} UiTestShop;
+
+/* GTest set-up and tear-down: the folder is named after the case and
+ * removed with all in it. */
+void       ui_test_shop_set_up    (UiTestShop    *shop,
+                                   gconstpointer  data);
+void       ui_test_shop_tear_down (UiTestShop    *shop,
+                                   gconstpointer  data);
+
+/* With RETOUR_SCREENSHOTS=DIR set, saves @widget as last drawn to
+ * DIR/@name; otherwise does nothing. */
+void       ui_test_save_png       (gpointer       widget,
+                                   const char    *name);
 
 G_END_DECLS

@@ -37,13 +37,12 @@ static RetourApplication *app;
 
 typedef struct
 {
-  char   *dir;
-  char   *path;
-  gint64  lamp_id;
-  gint64  mug_id;
-  gint64  repair_rma_id;    /* the lamps on the workbench */
-  gint64  overdue_rma_id;
-  gint64  due_later_rma_id;
+  UiTestShop shop;
+  gint64     lamp_id;
+  gint64     mug_id;
+  gint64     repair_rma_id;    /* the lamps on the workbench */
+  gint64     overdue_rma_id;
+  gint64     due_later_rma_id;
 } Fixture;
 
 /* The shop ------------------------------------------------------------------------- */
@@ -146,9 +145,9 @@ fixture_set_up (Fixture       *fixture,
   gint64 now_us = g_get_real_time ();
   gint64 reason_id;
 
-  fixture->dir = ui_test_make_scratch ("retour-test-inventory", &fixture->path);
+  ui_test_shop_set_up (&fixture->shop, data);
 
-  db = retour_database_open (fixture->path, &error);
+  db = retour_database_open (fixture->shop.path, &error);
   g_assert_no_error (error);
   policy = retour_policy_store_load_current (db, &error);
   g_assert_no_error (error);
@@ -208,32 +207,14 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  ui_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  ui_test_shop_tear_down (&fixture->shop, data);
 }
 
 /* What is on screen -------------------------------------------------------------------- */
 
 static gboolean
-match_label (GtkWidget     *widget,
-             gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
-}
-
-static gboolean
-match_inscription (GtkWidget     *widget,
-                   gconstpointer  data)
-{
-  return GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), data) == 0;
-}
-
-static gboolean
-match_tooltip (GtkWidget     *widget,
-               gconstpointer  data)
+match_mapped_tooltip (GtkWidget     *widget,
+                      gconstpointer  data)
 {
   return gtk_widget_get_mapped (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
 }
@@ -307,20 +288,6 @@ product_cell (GtkWidget  *root,
 
 enum { COLUMN_ON_HAND = 1, COLUMN_EXPECTED = 2, COLUMN_HELD = 5, COLUMN_RETURN_RATE = 7 };
 
-/* A table whose first column is titled @data. */
-static gboolean
-match_table (GtkWidget     *widget,
-             gconstpointer  data)
-{
-  g_autoptr(GtkColumnViewColumn) first = NULL;
-
-  if (!GTK_IS_COLUMN_VIEW (widget))
-    return FALSE;
-
-  first = g_list_model_get_item (gtk_column_view_get_columns (GTK_COLUMN_VIEW (widget)), 0);
-  return first != NULL && g_strcmp0 (gtk_column_view_column_get_title (first), data) == 0;
-}
-
 static void
 select_product (RetourInventoryPage *page,
                 const char          *title)
@@ -344,34 +311,13 @@ select_product (RetourInventoryPage *page,
   g_assert_not_reached ();
 }
 
-static RetourWindow *
-open_window (const char *path)
-{
-  RetourWindow *window = retour_application_open (app, path);
-
-  g_assert_true (RETOUR_IS_WINDOW (window));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
-
-  return window;
-}
-
-static void
-close_window (RetourWindow *window)
-{
-  GtkWidget *weak = GTK_WIDGET (window);
-
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
-  gtk_window_destroy (GTK_WINDOW (window));
-  WAIT_UNTIL (weak == NULL);
-}
-
 /* The cases ------------------------------------------------------------------------------ */
 
 static void
 test_inventory (Fixture       *fixture,
                 gconstpointer  data)
 {
-  RetourWindow *window = open_window (fixture->path);
+  RetourWindow *window = ui_test_open_window (app, fixture->shop.path);
   RetourInventoryPage *page = retour_window_get_inventory_page (window);
   GtkWidget *root = GTK_WIDGET (window);
   GtkWidget *dropdown;
@@ -438,7 +384,7 @@ test_inventory (Fixture       *fixture,
   g_assert_true (is_shown (root, match_inscription, "Repaired"));
   g_assert_false (gtk_widget_is_sensitive (find_widget (root, match_mapped_button, "Finish Repair…")));
   {
-    g_autoptr(RetourDatabase) db = retour_database_open (fixture->path, NULL);
+    g_autoptr(RetourDatabase) db = retour_database_open (fixture->shop.path, NULL);
     g_autoptr(RetourProduct) lamp = retour_catalog_store_load_product (db, fixture->lamp_id, NULL);
 
     g_assert_cmpint (lamp->on_hand, ==, 12);
@@ -468,7 +414,7 @@ test_inventory (Fixture       *fixture,
 
   /* A ledger line opens the return it came from, in the returns desk. */
   {
-    g_autoptr(RetourDatabase) db = retour_database_open (fixture->path, NULL);
+    g_autoptr(RetourDatabase) db = retour_database_open (fixture->shop.path, NULL);
     g_autoptr(RetourRma) rma = retour_rma_store_load (db, fixture->repair_rma_id, NULL);
     g_autofree char *number = retour_rma_number_display (rma->number);
     RetourReturnsPage *returns = retour_window_get_returns_page (window);
@@ -484,7 +430,7 @@ test_inventory (Fixture       *fixture,
   /* Back to the inventory, to the parcels on their way. */
   gtk_widget_activate (find_widget (root, match_switcher_button, "Inventory"));
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (page)) && !retour_inventory_page_is_loading (page));
-  gtk_widget_activate (find_widget (root, match_tooltip, "Returns whose parcels are on their way"));
+  gtk_widget_activate (find_widget (root, match_mapped_tooltip, "Returns whose parcels are on their way"));
   WAIT_UNTIL (is_shown (root, match_label, "2 returns on their way, 1 of them overdue."));
   /* The overdue one says so in words, beside its icon. */
   g_assert_true (is_shown (root, match_label, "Overdue"));
@@ -498,7 +444,7 @@ test_inventory (Fixture       *fixture,
   WAIT_UNTIL (is_shown (root, match_label, "Expired 1 overdue return"));
   g_assert_false (gtk_widget_is_sensitive (find_widget (root, match_mapped_button, "Expire Overdue…")));
   {
-    g_autoptr(RetourDatabase) db = retour_database_open (fixture->path, NULL);
+    g_autoptr(RetourDatabase) db = retour_database_open (fixture->shop.path, NULL);
     g_autoptr(RetourRma) expired = retour_rma_store_load (db, fixture->overdue_rma_id, NULL);
     g_autoptr(RetourRma) kept = retour_rma_store_load (db, fixture->due_later_rma_id, NULL);
     g_autoptr(RetourCheckReport) report = retour_check_database (db, RETOUR_CHECK_QUICK, 0, NULL);
@@ -508,28 +454,19 @@ test_inventory (Fixture       *fixture,
     g_assert_cmpuint (report->n_problems, ==, 0);
   }
 
-  close_window (window);
+  ui_test_close_window (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
-  app = ui_test_init_application (&argc, &argv);
+  app = ui_test_init_application (&argc, &argv, "the inventory tests");
   if (app == NULL)
-    {
-      g_printerr ("No display: skipping the inventory tests\n");
-      return 77;
-    }
+    return 77;
 
   g_test_add ("/ui/inventory/figures-repair-expire", Fixture, NULL,
               fixture_set_up, test_inventory, fixture_tear_down);
 
-  ret = g_test_run ();
-
-  g_clear_object (&app);
-
-  return ret;
+  return ui_test_run (&app);
 }

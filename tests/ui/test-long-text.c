@@ -49,14 +49,13 @@ static RetourApplication *app;
 
 typedef struct
 {
-  char   *dir;
-  char   *path;
-  char   *name;       /* the customer's first name; the last is empty */
-  char   *title;
-  char   *note;
-  char   *order_number;
-  gint64  product_id;
-  gint64  rma_id;
+  UiTestShop  shop;
+  char       *name;       /* the customer's first name; the last is empty */
+  char       *title;
+  char       *note;
+  char       *order_number;
+  gint64      product_id;
+  gint64      rma_id;
 } Fixture;
 
 /* Exactly @n_chars characters: @start, then words that wrap. */
@@ -91,13 +90,13 @@ fixture_set_up (Fixture       *fixture,
   gint64 now_us = g_get_real_time ();
   RetourDemoOptions options = { .n_rmas = 20, .seed = 5, .now_us = now_us };
 
-  fixture->dir = ui_test_make_scratch ("retour-test-long-text", &fixture->path);
+  ui_test_shop_set_up (&fixture->shop, data);
   fixture->name = long_text (NAME_START, LONG_CHARS);
   fixture->title = long_text (TITLE_START, LONG_CHARS);
   fixture->note = long_text (NOTE_START, LONG_CHARS);
   fixture->order_number = long_text (ORDER_START "Zyxwa", 2000);
 
-  db = retour_database_open (fixture->path, &error);
+  db = retour_database_open (fixture->shop.path, &error);
   g_assert_no_error (error);
   retour_demo_generate (db, &options, NULL, &error);
   g_assert_no_error (error);
@@ -170,9 +169,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  ui_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  ui_test_shop_tear_down (&fixture->shop, data);
   g_free (fixture->name);
   g_free (fixture->title);
   g_free (fixture->note);
@@ -238,40 +235,10 @@ match_label_prefix (GtkWidget     *widget,
 }
 
 static gboolean
-match_entry_row (GtkWidget     *widget,
-                 gconstpointer  data)
-{
-  return ADW_IS_ENTRY_ROW (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
-}
-
-static gboolean
-match_combo_row (GtkWidget     *widget,
-                 gconstpointer  data)
-{
-  return ADW_IS_COMBO_ROW (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
-}
-
-static gboolean
 match_type_entry (GtkWidget     *widget,
                   gconstpointer  data)
 {
   return GTK_IS_ENTRY (widget) || GTK_IS_SEARCH_ENTRY (widget);
-}
-
-/* The table whose first column is titled @data. */
-static gboolean
-match_table (GtkWidget     *widget,
-             gconstpointer  data)
-{
-  g_autoptr(GtkColumnViewColumn) first = NULL;
-
-  if (!GTK_IS_COLUMN_VIEW (widget))
-    return FALSE;
-
-  first = g_list_model_get_item (gtk_column_view_get_columns (GTK_COLUMN_VIEW (widget)), 0);
-  return first != NULL && g_strcmp0 (gtk_column_view_column_get_title (first), data) == 0;
 }
 
 /* Selects product @product_id in the inventory's table, as a click does. */
@@ -365,9 +332,7 @@ test_long_text_editor (Fixture       *fixture,
   gint64 start_us;
 
   start_us = g_get_monotonic_time ();
-  window = retour_application_open (app, fixture->path);
-  g_assert_true (RETOUR_IS_WINDOW (window));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  window = ui_test_open_window (app, fixture->shop.path);
 
   /* The list: the return is the newest, on top, its customer cut. */
   WAIT_UNTIL ((cell = find_widget (GTK_WIDGET (window), match_inscription_prefix, NAME_START)) != NULL);
@@ -403,7 +368,7 @@ test_long_text_editor (Fixture       *fixture,
   adw_combo_row_set_selected (resolution, adw_combo_row_get_selected (resolution) == 1 ? 2 : 1);
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
 
-  db = retour_database_open (fixture->path, &error);
+  db = retour_database_open (fixture->shop.path, &error);
   g_assert_no_error (error);
   saved = retour_rma_store_load (db, fixture->rma_id, &error);
   g_assert_no_error (error);
@@ -423,7 +388,7 @@ static void
 test_long_text_receive_and_new_return (Fixture       *fixture,
                                        gconstpointer  data)
 {
-  RetourWindow *window = retour_application_open (app, fixture->path);
+  RetourWindow *window = retour_application_open (app, fixture->shop.path);
   g_autoptr(RetourDatabase) db = NULL;
   g_autoptr(RetourRma) rma = NULL;
   g_autoptr(GError) error = NULL;
@@ -431,7 +396,7 @@ test_long_text_receive_and_new_return (Fixture       *fixture,
   GtkWidget *entry;
   gint64 start_us;
 
-  db = retour_database_open (fixture->path, &error);
+  db = retour_database_open (fixture->shop.path, &error);
   g_assert_no_error (error);
   rma = retour_rma_store_load (db, fixture->rma_id, &error);
   g_assert_no_error (error);
@@ -482,7 +447,7 @@ static void
 test_long_text_inventory (Fixture       *fixture,
                           gconstpointer  data)
 {
-  RetourWindow *window = retour_application_open (app, fixture->path);
+  RetourWindow *window = retour_application_open (app, fixture->shop.path);
   RetourInventoryPage *page = retour_window_get_inventory_page (window);
   GtkWidget *cell;
   GtkWidget *title;
@@ -513,14 +478,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
-  app = ui_test_init_application (&argc, &argv);
+  app = ui_test_init_application (&argc, &argv, "the long text tests");
   if (app == NULL)
-    {
-      g_printerr ("No display: skipping the long text tests\n");
-      return 77;
-    }
+    return 77;
 
   g_test_add ("/ui/long-text/editor", Fixture, NULL,
               fixture_set_up, test_long_text_editor, fixture_tear_down);
@@ -529,9 +489,5 @@ main (int   argc,
   g_test_add ("/ui/long-text/inventory", Fixture, NULL,
               fixture_set_up, test_long_text_inventory, fixture_tear_down);
 
-  ret = g_test_run ();
-
-  g_clear_object (&app);
-
-  return ret;
+  return ui_test_run (&app);
 }

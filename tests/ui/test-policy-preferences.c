@@ -39,72 +39,16 @@
 
 static RetourApplication *app;
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = ui_test_make_scratch ("retour-test-policy", &fixture->path);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  ui_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
+typedef UiTestShop Fixture;
 
 /* Finding what is on screen ------------------------------------------------ */
 
+/* A label reading @data, on screen or not. */
 static gboolean
-match_row (GtkWidget     *widget,
-           gconstpointer  data)
-{
-  g_autofree char *title = NULL;
-
-  if (!ADW_IS_PREFERENCES_ROW (widget))
-    return FALSE;
-
-  title = strip_mnemonic (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
-
-  return g_str_equal (title, data);
-}
-
-static gboolean
-match_row_prefix (GtkWidget     *widget,
-                  gconstpointer  data)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data);
-}
-
-static gboolean
-match_group (GtkWidget     *widget,
-             gconstpointer  data)
-{
-  return ADW_IS_PREFERENCES_GROUP (widget) &&
-         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), data) == 0;
-}
-
-static gboolean
-match_label (GtkWidget     *widget,
-             gconstpointer  data)
+match_label_anywhere (GtkWidget     *widget,
+                      gconstpointer  data)
 {
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
-}
-
-static gboolean
-match_tooltip (GtkWidget     *widget,
-               gconstpointer  data)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
 }
 
 /* Any widget whose tooltip is @data. */
@@ -113,19 +57,6 @@ match_tooltip_any (GtkWidget     *widget,
                    gconstpointer  data)
 {
   return g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
-}
-
-static GtkWidget *
-find (gpointer     root,
-      WidgetMatch  match,
-      const char  *what)
-{
-  GtkWidget *widget = find_widget (GTK_WIDGET (root), match, what);
-
-  if (widget == NULL)
-    g_error ("No “%s” found", what);
-
-  return widget;
 }
 
 static GtkWidget *
@@ -146,17 +77,7 @@ find_row (gpointer    root,
           const char *group,
           const char *title)
 {
-  return find (find (root, match_group, group), match_row, title);
-}
-
-static void
-click (gpointer    root,
-       const char *label)
-{
-  GtkWidget *button = find (root, match_button, label);
-
-  g_assert_true (gtk_widget_is_sensitive (button));
-  gtk_widget_activate (button);
+  return require (require (root, match_group, group), match_row, title);
 }
 
 static gboolean
@@ -172,7 +93,7 @@ example_refund (gpointer root)
 {
   GtkWidget *row = find_row (root, "Example", "Refund");
 
-  return gtk_label_get_text (GTK_LABEL (find (row, match_css_class, "title-4")));
+  return gtk_label_get_text (GTK_LABEL (require (row, match_css_class, "title-4")));
 }
 
 /* The entry, spin button or switch at the end of a row. */
@@ -181,44 +102,6 @@ row_widget (GtkWidget *row,
             GType      type)
 {
   return find_of_type (row, type);
-}
-
-/* Screenshots -------------------------------------------------------------- */
-
-/* The window as last drawn. A paintable made while a redraw is pending
- * (a blinking text cursor) is empty: then the next frame is waited for. */
-static void
-save_png (gpointer    widget,
-          const char *name)
-{
-  const char *dir = g_getenv ("RETOUR_SCREENSHOTS");
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  ui_test_settle (300);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
-    {
-      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-      if (node == NULL)
-        ui_test_settle (20);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
 }
 
 /* The database ------------------------------------------------------------- */
@@ -364,27 +247,6 @@ get_setting (RetourDatabase *db,
 
 /* The flow ----------------------------------------------------------------- */
 
-static RetourWindow *
-open_window (const char *path)
-{
-  RetourWindow *window = retour_application_open (app, path);
-
-  g_assert_true (RETOUR_IS_WINDOW (window));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
-
-  return window;
-}
-
-static void
-close_window (gpointer window)
-{
-  GtkWidget *weak = window;
-
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
-  gtk_window_destroy (GTK_WINDOW (window));
-  WAIT_UNTIL (weak == NULL);
-}
-
 /* Ctrl+, in the shop's window: the preferences, on the Policy page. */
 static RetourPreferencesWindow *
 open_preferences (RetourWindow *window)
@@ -461,7 +323,7 @@ type_into_row (gpointer    root,
 static gboolean
 bar_shown (RetourPreferencesWindow *preferences)
 {
-  GtkWidget *button = find (preferences, match_button, "Save Policy");
+  GtkWidget *button = require (preferences, match_button, "Save Policy");
 
   return gtk_action_bar_get_revealed (GTK_ACTION_BAR (gtk_widget_get_ancestor (button, GTK_TYPE_ACTION_BAR)));
 }
@@ -469,7 +331,7 @@ bar_shown (RetourPreferencesWindow *preferences)
 static gboolean
 can_save (RetourPreferencesWindow *preferences)
 {
-  return gtk_widget_is_sensitive (find (preferences, match_button, "Save Policy"));
+  return gtk_widget_is_sensitive (require (preferences, match_button, "Save Policy"));
 }
 
 static void
@@ -499,7 +361,7 @@ offered_reasons (RetourPreferencesWindow *preferences)
 {
   g_autoptr(GString) titles = g_string_new (NULL);
 
-  collect_expanders (find (preferences, match_group, "Reasons"), titles);
+  collect_expanders (require (preferences, match_group, "Reasons"), titles);
 
   return g_string_free (g_steal_pointer (&titles), FALSE);
 }
@@ -529,7 +391,7 @@ static void
 test_policy_save (Fixture       *fixture,
                   gconstpointer  data)
 {
-  RetourWindow *window = open_window (fixture->path);
+  RetourWindow *window = ui_test_open_window (app, fixture->path);
   g_autoptr(RetourDatabase) db = open_db (fixture);
   g_autoptr(RetourPolicy) before = NULL;
   g_autoptr(RetourPolicy) after = NULL;
@@ -551,7 +413,7 @@ test_policy_save (Fixture       *fixture,
 
   preferences = open_preferences (window);
   page = policy_page (preferences);
-  save_png (preferences, "preferences-policy.png");
+  ui_test_save_png (preferences, "preferences-policy.png");
 
   /* €49.95, delivered 10 days ago, "Wrong size or fit": 14 days, no fee,
    * €6.95 shipping deducted. */
@@ -572,7 +434,7 @@ test_policy_save (Fixture       *fixture,
   g_assert_true (retour_policy_page_get_modified (page));
   g_assert_true (can_save (preferences));
   g_assert_cmpint (count_versions (db), ==, 1);
-  save_png (preferences, "preferences-policy-modified.png");
+  ui_test_save_png (preferences, "preferences-policy-modified.png");
 
   /* Another program holds the database: the save fails with a toast,
    * and the draft stays, to be saved again. */
@@ -587,7 +449,7 @@ test_policy_save (Fixture       *fixture,
                                                                     GTK_TYPE_ENTRY))), ==, "10");
   g_assert_cmpint (count_versions (db), ==, 1);
 
-  click (preferences, "Save Policy");
+  click_button (preferences, "Save Policy");
   WAIT_UNTIL (!retour_policy_page_get_modified (page));
 
   after = retour_policy_store_load_current (db, &error);
@@ -602,10 +464,10 @@ test_policy_save (Fixture       *fixture,
   g_assert_true (audit_mentions (db, RETOUR_AUDIT_POLICY, "30"));
   g_assert_true (audit_mentions (db, RETOUR_AUDIT_POLICY, "10"));
   /* The page shows the trail it wrote. */
-  g_assert_nonnull (find_widget (find (preferences, match_group, "Recent Changes"), match_row,
+  g_assert_nonnull (find_widget (require (preferences, match_group, "Recent Changes"), match_row,
                                  "Return window: 14 → 30 days"));
   /* Saving what is saved is nothing new. */
-  g_assert_false (gtk_widget_is_sensitive (find (preferences, match_button, "Save Policy")));
+  g_assert_false (gtk_widget_is_sensitive (require (preferences, match_button, "Save Policy")));
 
   /* The old return keeps its version, and its refund. */
   existing = retour_rma_store_load (db, existing_id, &error);
@@ -614,7 +476,7 @@ test_policy_save (Fixture       *fixture,
   g_assert_cmpint (quote (db, existing, existing->policy_id), ==, 4995 - 695);
   g_assert_cmpint (quote (db, existing, after->id), ==, 4995 - 500 - 695);
 
-  close_window (preferences);
+  ui_test_close_window (preferences);
 
   /* A return taken now gets the new version. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.start-empty", NULL);
@@ -624,12 +486,12 @@ test_policy_save (Fixture       *fixture,
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "new-return.manual", NULL);
   WAIT_UNTIL (find_widget (GTK_WIDGET (dialog), match_row, "First Name") != NULL);
-  gtk_editable_set_text (GTK_EDITABLE (find (dialog, match_row, "First Name")), "Henk");
-  gtk_editable_set_text (GTK_EDITABLE (find (dialog, match_row, "Last Name")), "de Vries");
-  gtk_editable_set_text (GTK_EDITABLE (find (dialog, match_row, "E-mail")), "henk@example.nl");
-  gtk_editable_set_text (GTK_EDITABLE (find (dialog, match_row, "Description")), "Wool scarf");
-  gtk_editable_set_text (GTK_EDITABLE (find (dialog, match_row, "Price per Unit")), "24,50");
-  gtk_editable_set_text (GTK_EDITABLE (find (dialog, match_row, "Why the Policy Is Overridden (Required)")),
+  gtk_editable_set_text (GTK_EDITABLE (require (dialog, match_row, "First Name")), "Henk");
+  gtk_editable_set_text (GTK_EDITABLE (require (dialog, match_row, "Last Name")), "de Vries");
+  gtk_editable_set_text (GTK_EDITABLE (require (dialog, match_row, "E-mail")), "henk@example.nl");
+  gtk_editable_set_text (GTK_EDITABLE (require (dialog, match_row, "Description")), "Wool scarf");
+  gtk_editable_set_text (GTK_EDITABLE (require (dialog, match_row, "Price per Unit")), "24,50");
+  gtk_editable_set_text (GTK_EDITABLE (require (dialog, match_row, "Why the Policy Is Overridden (Required)")),
                          "Bought at the market stall");
   weak = GTK_WIDGET (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak);
@@ -653,7 +515,7 @@ test_policy_save (Fixture       *fixture,
   WAIT_UNTIL (combo_offers (window, "Refund Method", "Cash"));
   g_assert_cmpstr (combo_selected (window, "Refund Method"), ==, "Cash");
 
-  close_window (window);
+  ui_test_close_window (window);
 }
 
 /* An amount typed wrong: the row says so, Save is off, and the text stays
@@ -662,7 +524,7 @@ static void
 test_policy_invalid (Fixture       *fixture,
                      gconstpointer  data)
 {
-  RetourWindow *window = open_window (fixture->path);
+  RetourWindow *window = ui_test_open_window (app, fixture->path);
   g_autoptr(RetourDatabase) db = open_db (fixture);
   RetourPreferencesWindow *preferences = open_preferences (window);
   RetourPolicyPage *page = policy_page (preferences);
@@ -679,7 +541,7 @@ test_policy_invalid (Fixture       *fixture,
   g_assert_false (retour_policy_page_get_can_save (page));
   g_assert_false (can_save (preferences));
   g_assert_true (bar_shown (preferences));
-  save_png (preferences, "preferences-policy-invalid.png");
+  ui_test_save_png (preferences, "preferences-policy-invalid.png");
 
   /* Ctrl+S does nothing but say why. */
   gtk_widget_activate_action (GTK_WIDGET (preferences), "preferences.save-policy", NULL);
@@ -699,7 +561,7 @@ test_policy_invalid (Fixture       *fixture,
     gtk_switch_set_active (GTK_SWITCH (row_widget (find_row (preferences, "Resolutions Offered", *title),
                                                    GTK_TYPE_SWITCH)), FALSE);
   g_assert_false (can_save (preferences));
-  g_assert_true (find_widget (find (preferences, match_group, "Resolutions Offered"), match_label,
+  g_assert_true (find_widget (require (preferences, match_group, "Resolutions Offered"), match_label_anywhere,
                               "Offer at least one resolution") != NULL);
 
   /* Closing the main window first asks about the policy, and stays open
@@ -721,7 +583,7 @@ test_policy_invalid (Fixture       *fixture,
   gtk_window_close (GTK_WINDOW (preferences));
   WAIT_UNTIL ((confirm = (AdwMessageDialog *) find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
   g_assert_false (adw_message_dialog_get_response_enabled (confirm, "save"));
-  save_png (confirm, "preferences-policy-close.png");
+  ui_test_save_png (confirm, "preferences-policy-close.png");
   adw_message_dialog_response (confirm, "discard");
   WAIT_UNTIL (weak == NULL);
   g_assert_cmpint (count_versions (db), ==, 1);
@@ -732,8 +594,8 @@ test_policy_invalid (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, shipping);
   g_assert_false (retour_policy_page_get_modified (policy_page (preferences)));
 
-  close_window (preferences);
-  close_window (window);
+  ui_test_close_window (preferences);
+  ui_test_close_window (window);
 }
 
 /* Reasons: one added, one renamed, one moved up, one retired; the window
@@ -743,7 +605,7 @@ static void
 test_policy_reasons (Fixture       *fixture,
                      gconstpointer  data)
 {
-  RetourWindow *window = open_window (fixture->path);
+  RetourWindow *window = ui_test_open_window (app, fixture->path);
   g_autoptr(RetourDatabase) db = open_db (fixture);
   g_autoptr(GPtrArray) saved = NULL;
   g_autoptr(GError) error = NULL;
@@ -768,7 +630,7 @@ test_policy_reasons (Fixture       *fixture,
   g_assert_false (can_save (preferences));
   row = reason_row (preferences, "Unnamed Reason");
   g_assert_true (gtk_widget_has_css_class (row, "error"));
-  name = find (row, match_row, "Name");
+  name = require (row, match_row, "Name");
   g_assert_true (gtk_widget_is_focus (name) || gtk_widget_has_focus (name) ||
                  gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (preferences)), name));
   /* A name another reason has is refused too, whatever its case. */
@@ -777,24 +639,24 @@ test_policy_reasons (Fixture       *fixture,
   g_assert_false (can_save (preferences));
   gtk_editable_set_text (GTK_EDITABLE (name), "Too big");
   g_assert_false (gtk_widget_has_css_class (row, "error"));
-  gtk_switch_set_active (GTK_SWITCH (row_widget (find (row, match_row, "Photo Required"), GTK_TYPE_SWITCH)), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (row_widget (require (row, match_row, "Photo Required"), GTK_TYPE_SWITCH)), TRUE);
 
   /* One more added by mistake: not saved yet, so it can simply go. */
   gtk_widget_activate_action (GTK_WIDGET (page), "policy.add-reason", NULL);
   ui_test_settle (100);
-  click (reason_row (preferences, "Unnamed Reason"), "Remove");
-  WAIT_UNTIL (find_widget (find (preferences, match_group, "Reasons"), match_row, "Unnamed Reason") == NULL);
+  click_button (reason_row (preferences, "Unnamed Reason"), "Remove");
+  WAIT_UNTIL (find_widget (require (preferences, match_group, "Reasons"), match_row, "Unnamed Reason") == NULL);
   g_assert_true (can_save (preferences));
 
   /* Renamed. */
   row = reason_row (preferences, "Changed my mind");
-  gtk_editable_set_text (GTK_EDITABLE (find (row, match_row, "Name")), "Changed their mind");
+  gtk_editable_set_text (GTK_EDITABLE (require (row, match_row, "Name")), "Changed their mind");
 
   /* Moved up, by its button. */
   row = reason_row (preferences, "Not as described");
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
   ui_test_settle (100);
-  gtk_widget_activate (find (row, match_tooltip, "Move Up"));
+  gtk_widget_activate (require (row, match_tooltip, "Move Up"));
   WAIT_UNTIL (offered_reasons_are (preferences,
                                    "Wrong size or fit|Changed their mind|Ordered several to choose from|"
                                    "Not as described|Found a better price|Wrong item sent|Damaged in transit|"
@@ -803,14 +665,14 @@ test_policy_reasons (Fixture       *fixture,
   /* Retired. */
   row = reason_row (preferences, "Found a better price");
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
-  click (row, "Retire");
+  click_button (row, "Retire");
   /* It moves to the retired ones, with Offer Again. */
   WAIT_UNTIL (!ADW_IS_EXPANDER_ROW (find_row (preferences, "Reasons", "Found a better price")));
   g_assert_true (gtk_widget_get_visible (find_row (preferences, "Reasons", "Retired Reasons")));
-  g_assert_nonnull (find (find_row (preferences, "Reasons", "Found a better price"), match_button, "Offer Again"));
+  g_assert_nonnull (require (find_row (preferences, "Reasons", "Found a better price"), match_button, "Offer Again"));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (find_row (preferences, "Reasons", "Retired Reasons")), TRUE);
   gtk_widget_grab_focus (find_row (preferences, "Reasons", "Retired Reasons"));
-  save_png (preferences, "preferences-reasons.png");
+  ui_test_save_png (preferences, "preferences-reasons.png");
 
   g_assert_true (can_save (preferences));
   gtk_widget_activate_action (GTK_WIDGET (preferences), "preferences.save-policy", NULL);
@@ -825,14 +687,14 @@ test_policy_reasons (Fixture       *fixture,
   g_assert_true (audit_mentions (db, RETOUR_AUDIT_REASON, "Changed their mind"));
 
   /* Opened again: as saved. */
-  close_window (preferences);
+  ui_test_close_window (preferences);
   preferences = open_preferences (window);
   reopened = offered_reasons (preferences);
   g_assert_cmpstr (reopened, ==, "Wrong size or fit|Changed their mind|Ordered several to choose from|"
                                  "Not as described|Wrong item sent|Damaged in transit|"
                                  "Defective or does not work|Arrived too late|Too big");
   g_assert_nonnull (find_row (preferences, "Reasons", "Found a better price"));
-  close_window (preferences);
+  ui_test_close_window (preferences);
 
   /* A new return offers the reasons as saved, the retired one not. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.start-empty", NULL);
@@ -852,9 +714,9 @@ test_policy_reasons (Fixture       *fixture,
     }
   g_assert_false (found_retired);
   g_assert_true (found_added);
-  close_window (dialog);
+  ui_test_close_window (dialog);
 
-  close_window (window);
+  ui_test_close_window (window);
 }
 
 static void
@@ -876,7 +738,7 @@ add_product (RetourDatabase *db,
 static char *
 known_categories (RetourPreferencesWindow *preferences)
 {
-  GtkWidget *button = find (preferences, match_tooltip_any, "Categories in Your Catalog");
+  GtkWidget *button = require (preferences, match_tooltip_any, "Categories in Your Catalog");
   GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
   GtkWidget *list = find_of_type (popover, GTK_TYPE_LIST_BOX);
   g_autoptr(GString) names = g_string_new (NULL);
@@ -898,7 +760,7 @@ static void
 test_policy_categories (Fixture       *fixture,
                         gconstpointer  data)
 {
-  RetourWindow *window = open_window (fixture->path);
+  RetourWindow *window = ui_test_open_window (app, fixture->path);
   g_autoptr(RetourDatabase) db = open_db (fixture);
   g_autoptr(RetourPolicy) saved = NULL;
   g_autoptr(GError) error = NULL;
@@ -934,14 +796,14 @@ test_policy_categories (Fixture       *fixture,
   g_signal_emit_by_name (add_row, "apply");
   g_assert_true (gtk_widget_has_css_class (add_row, "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (add_row)), ==, "swimwear");
-  g_assert_nonnull (find_widget (find (preferences, match_group, "Categories"), match_label,
+  g_assert_nonnull (find_widget (require (preferences, match_group, "Categories"), match_label_anywhere,
                                  "“swimwear” has a rule already"));
   gtk_editable_set_text (GTK_EDITABLE (add_row), "");
   g_assert_false (gtk_widget_has_css_class (add_row, "error"));
 
   /* From the catalog: gift cards are a final sale. */
-  known_list = find_of_type (gtk_menu_button_get_popover (GTK_MENU_BUTTON (find (preferences, match_tooltip_any,
-                                                                                "Categories in Your Catalog"))),
+  known_list = find_of_type (gtk_menu_button_get_popover (GTK_MENU_BUTTON (require (preferences, match_tooltip_any,
+                                                                                   "Categories in Your Catalog"))),
                              GTK_TYPE_LIST_BOX);
   g_signal_emit_by_name (known_list, "row-activated", gtk_list_box_get_row_at_index (GTK_LIST_BOX (known_list), 1));
   row = find_row (preferences, "Categories", "Gift cards");
@@ -950,12 +812,12 @@ test_policy_categories (Fixture       *fixture,
 
   /* The example, for a gift card: not returnable. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (preferences, "Example", "Category")), 2);
-  g_assert_nonnull (find (find (preferences, match_group, "Example"), match_row_prefix, "Final sale"));
+  g_assert_nonnull (require (require (preferences, match_group, "Example"), match_row_prefix, "Final sale"));
   /* Swimwear: 7 days, and the sample was delivered 10 days ago. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (preferences, "Example", "Category")), 1);
-  g_assert_nonnull (find (find (preferences, match_group, "Example"), match_row_prefix,
-                          "Outside the return window by 3 days"));
-  save_png (preferences, "preferences-categories.png");
+  g_assert_nonnull (require (require (preferences, match_group, "Example"), match_row_prefix,
+                             "Outside the return window by 3 days"));
+  ui_test_save_png (preferences, "preferences-categories.png");
 
   gtk_widget_activate_action (GTK_WIDGET (preferences), "preferences.save-policy", NULL);
   WAIT_UNTIL (!retour_policy_page_get_modified (page));
@@ -972,12 +834,12 @@ test_policy_categories (Fixture       *fixture,
 
   /* Removed again, by its button. */
   row = find_row (preferences, "Categories", "Swimwear");
-  gtk_widget_activate (find (row, match_tooltip_any, "Remove the Rule for “Swimwear”"));
-  WAIT_UNTIL (find_widget (find (preferences, match_group, "Categories"), match_row, "Swimwear") == NULL);
+  gtk_widget_activate (require (row, match_tooltip_any, "Remove the Rule for “Swimwear”"));
+  WAIT_UNTIL (find_widget (require (preferences, match_group, "Categories"), match_row, "Swimwear") == NULL);
   g_assert_true (retour_policy_page_get_modified (page));
 
-  close_window (preferences);
-  close_window (window);
+  ui_test_close_window (preferences);
+  ui_test_close_window (window);
 }
 
 /* The Shop page: each setting applied on its own, checked and audited. */
@@ -985,7 +847,7 @@ static void
 test_shop (Fixture       *fixture,
            gconstpointer  data)
 {
-  RetourWindow *window = open_window (fixture->path);
+  RetourWindow *window = ui_test_open_window (app, fixture->path);
   g_autoptr(RetourDatabase) db = open_db (fixture);
   RetourPreferencesWindow *preferences = open_preferences (window);
   GtkWidget *shop = find_of_type (preferences, RETOUR_TYPE_SHOP_PAGE);
@@ -1005,7 +867,7 @@ test_shop (Fixture       *fixture,
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences), ADW_PREFERENCES_PAGE (shop));
   ui_test_settle (100);
 
-  name_row = find (shop, match_row, "Shop Name");
+  name_row = require (shop, match_row, "Shop Name");
   gtk_editable_set_text (GTK_EDITABLE (name_row), "Atelier Noord");
   g_signal_emit_by_name (name_row, "apply");
   name = get_setting (db, RETOUR_SETTING_SHOP_NAME);
@@ -1029,19 +891,19 @@ test_shop (Fixture       *fixture,
   address = get_setting (db, RETOUR_SETTING_RETURN_ADDRESS);
   g_assert_cmpstr (address, ==, "Atelier Noord Retouren\nHavenstraat 12\n1234 AB Zwolle");
 
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find (shop, match_row, "Default Label Format")), 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (require (shop, match_row, "Default Label Format")), 2);
   format = get_setting (db, RETOUR_SETTING_LABEL_FORMAT);
   g_assert_cmpstr (format, ==, "a4");
 
   /* A pattern without a check character: the parser's message, and it
    * cannot be applied. */
-  pattern_row = find (shop, match_row, "Number Pattern");
-  next_row = find (shop, match_row, "Next Number");
+  pattern_row = require (shop, match_row, "Number Pattern");
+  next_row = require (shop, match_row, "Next Number");
   gtk_editable_set_text (GTK_EDITABLE (pattern_row), "R{YY}{SEQ:6}");
   g_assert_true (gtk_widget_has_css_class (pattern_row, "error"));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (next_row)), ==, "Not a Valid Pattern");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (next_row)), "CHECK"));
-  save_png (preferences, "preferences-shop-invalid.png");
+  ui_test_save_png (preferences, "preferences-shop-invalid.png");
   g_signal_emit_by_name (pattern_row, "apply");
   pattern = get_setting (db, RETOUR_SETTING_NUMBER_PATTERN);
   g_assert_cmpstr (pattern, ==, RETOUR_RMA_NUMBER_DEFAULT_PATTERN);
@@ -1049,7 +911,7 @@ test_shop (Fixture       *fixture,
   /* A valid one: the next number shows, and applying stores it. */
   gtk_editable_set_text (GTK_EDITABLE (pattern_row), "RT{YYYY}{SEQ:5}{CHECK}");
   g_assert_false (gtk_widget_has_css_class (pattern_row, "error"));
-  next = gtk_label_get_text (GTK_LABEL (find (next_row, match_css_class, "rma-number")));
+  next = gtk_label_get_text (GTK_LABEL (require (next_row, match_css_class, "rma-number")));
   year = g_date_time_format (now, "RT%Y");
   /* The counter has not moved: the first number of the shop. */
   compact = retour_rma_number_parse (next, &error);
@@ -1057,7 +919,7 @@ test_shop (Fixture       *fixture,
   g_assert_cmpuint (strlen (compact), ==, strlen ("RT202600001K"));
   g_assert_true (g_str_has_prefix (compact, year));
   g_assert_true (g_str_has_prefix (compact + strlen (year), "00001"));
-  save_png (preferences, "preferences-shop.png");
+  ui_test_save_png (preferences, "preferences-shop.png");
   g_signal_emit_by_name (pattern_row, "apply");
   g_free (pattern);
   pattern = get_setting (db, RETOUR_SETTING_NUMBER_PATTERN);
@@ -1067,40 +929,31 @@ test_shop (Fixture       *fixture,
   /* The Policy page shows what was changed here. */
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "policy");
   ui_test_settle (100);
-  g_assert_nonnull (find_widget (find (preferences, match_group, "Recent Changes"), match_row,
+  g_assert_nonnull (find_widget (require (preferences, match_group, "Recent Changes"), match_row,
                                  "Shop name set to “Atelier Noord”"));
 
-  close_window (preferences);
-  close_window (window);
+  ui_test_close_window (preferences);
+  ui_test_close_window (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
-  app = ui_test_init_application (&argc, &argv);
+  app = ui_test_init_application (&argc, &argv, "the policy preferences tests");
   if (app == NULL)
-    {
-      g_printerr ("No display: skipping the policy preferences tests\n");
-      return 77;
-    }
+    return 77;
 
   g_test_add ("/ui/policy-preferences/save", Fixture, NULL,
-              fixture_set_up, test_policy_save, fixture_tear_down);
+              ui_test_shop_set_up, test_policy_save, ui_test_shop_tear_down);
   g_test_add ("/ui/policy-preferences/invalid", Fixture, NULL,
-              fixture_set_up, test_policy_invalid, fixture_tear_down);
+              ui_test_shop_set_up, test_policy_invalid, ui_test_shop_tear_down);
   g_test_add ("/ui/policy-preferences/categories", Fixture, NULL,
-              fixture_set_up, test_policy_categories, fixture_tear_down);
+              ui_test_shop_set_up, test_policy_categories, ui_test_shop_tear_down);
   g_test_add ("/ui/policy-preferences/reasons", Fixture, NULL,
-              fixture_set_up, test_policy_reasons, fixture_tear_down);
+              ui_test_shop_set_up, test_policy_reasons, ui_test_shop_tear_down);
   g_test_add ("/ui/policy-preferences/shop", Fixture, NULL,
-              fixture_set_up, test_shop, fixture_tear_down);
+              ui_test_shop_set_up, test_shop, ui_test_shop_tear_down);
 
-  ret = g_test_run ();
-
-  g_clear_object (&app);
-
-  return ret;
+  return ui_test_run (&app);
 }

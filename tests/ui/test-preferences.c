@@ -56,8 +56,7 @@ static const RetourEmulatorPlatform shopify = RETOUR_EMULATOR_SHOPIFY;
 
 typedef struct
 {
-  char           *dir;
-  char           *path;
+  UiTestShop      shop;
   RetourEmulator *emulator;
 } Fixture;
 
@@ -67,7 +66,7 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = ui_test_make_scratch ("retour-test-preferences", &fixture->path);
+  ui_test_shop_set_up (&fixture->shop, data);
 
   /* Three pages of 100 (WooCommerce) or nine of 30 (Shopify); the second
    * one is slow, so that the sync can be seen under way. Request 1 is the
@@ -87,29 +86,12 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_pointer (&fixture->emulator, retour_emulator_free);
-  ui_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  ui_test_shop_tear_down (&fixture->shop, data);
 }
 
 /* Waiting ------------------------------------------------------------------ */
 
 /* Finding what is on screen ------------------------------------------------ */
-
-/* A row by its title, as a person reads it. */
-static gboolean
-match_row (GtkWidget     *widget,
-           gconstpointer  data)
-{
-  g_autofree char *title = NULL;
-
-  if (!ADW_IS_PREFERENCES_ROW (widget))
-    return FALSE;
-
-  title = strip_mnemonic (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
-
-  return g_str_equal (title, data);
-}
 
 /* The same, among the rows on show: the write-back queue has two rows of
  * one title, one for when it is empty. */
@@ -120,53 +102,12 @@ match_shown_row (GtkWidget     *widget,
   return match_row (widget, data) && gtk_widget_is_visible (widget);
 }
 
-/* A row whose title starts with @data. */
-static gboolean
-match_row_prefix (GtkWidget     *widget,
-                  gconstpointer  data)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data);
-}
-
-/* A label on screen that says @data, among other things: toasts. */
-static gboolean
-match_label_containing (GtkWidget     *widget,
-                        gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
-}
-
-static GtkWidget *
-find (gpointer     root,
-      WidgetMatch  match,
-      const char  *what)
-{
-  GtkWidget *widget = find_widget (GTK_WIDGET (root), match, what);
-
-  if (widget == NULL)
-    g_error ("No “%s” found", what);
-
-  return widget;
-}
-
 static void
 type_into (gpointer    root,
            const char *row_title,
            const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (find (root, match_row, row_title)), text);
-}
-
-static void
-click (gpointer    root,
-       const char *label)
-{
-  GtkWidget *button = find (root, match_button, label);
-
-  g_assert_true (gtk_widget_is_sensitive (button));
-  gtk_widget_activate (button);
+  gtk_editable_set_text (GTK_EDITABLE (require (root, match_row, row_title)), text);
 }
 
 /* What the Add Store dialog says below the form: the label beside the
@@ -181,39 +122,10 @@ match_message (GtkWidget     *widget,
 static const char *
 dialog_message (RetourAddStoreDialog *dialog)
 {
-  return gtk_label_get_text (GTK_LABEL (find (dialog, match_message, "message")));
+  return gtk_label_get_text (GTK_LABEL (require (dialog, match_message, "message")));
 }
 
 /* Screenshots -------------------------------------------------------------- */
-
-static void
-save_png (gpointer    widget,
-          const char *name)
-{
-  const char *dir = g_getenv ("RETOUR_SCREENSHOTS");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  ui_test_settle (300);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Saved %s", path);
-}
 
 /* The database ------------------------------------------------------------- */
 
@@ -252,27 +164,6 @@ count_emulator_orders (RetourEmulator *emulator)
 
 /* The flow ----------------------------------------------------------------- */
 
-static RetourWindow *
-open_window (const char *path)
-{
-  RetourWindow *window = retour_application_open (app, path);
-
-  g_assert_true (RETOUR_IS_WINDOW (window));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
-
-  return window;
-}
-
-static void
-close_window (gpointer window)
-{
-  GtkWidget *weak = window;
-
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
-  gtk_window_destroy (GTK_WINDOW (window));
-  WAIT_UNTIL (weak == NULL);
-}
-
 /* "Connect a Store…" on the welcome page: the preferences, on the Stores
  * page, with the Add Store dialog over them. */
 static RetourAddStoreDialog *
@@ -284,7 +175,7 @@ connect_a_store (RetourWindow             *window,
 
   gtk_window_present (GTK_WINDOW (window));
   WAIT_UNTIL (gtk_application_get_active_window (GTK_APPLICATION (app)) == GTK_WINDOW (window));
-  click (window, "Connect a Store…");
+  click_button (window, "Connect a Store…");
 
   WAIT_UNTIL ((dialog = (RetourAddStoreDialog *) find_toplevel (RETOUR_TYPE_ADD_STORE_DIALOG)) != NULL);
   preferences = (RetourPreferencesWindow *) find_toplevel (RETOUR_TYPE_PREFERENCES_WINDOW);
@@ -385,7 +276,7 @@ static void
 test_preferences_add_and_sync (Fixture       *fixture,
                                gconstpointer  data)
 {
-  RetourWindow *window = open_window (fixture->path);
+  RetourWindow *window = ui_test_open_window (app, fixture->shop.path);
   RetourContext *context = retour_window_get_context (window);
   g_autoptr(RetourKeyring) keyring = retour_keyring_new_in_memory ();
   RetourSyncScheduler *scheduler = retour_application_get_sync_scheduler (app);
@@ -401,64 +292,64 @@ test_preferences_add_and_sync (Fixture       *fixture,
   retour_context_set_keyring (context, keyring);
 
   dialog = connect_a_store (window, &preferences);
-  save_png (preferences, "stores-empty.png");
+  ui_test_save_png (preferences, "stores-empty.png");
 
   /* Plain http to another computer: refused as it is typed, and nothing
    * is saved when Test and Add is pressed all the same. */
   fill_in (dialog, "http://shop.example.nl");
   g_assert_nonnull (strstr (dialog_message (dialog), "https://"));
-  g_assert_true (gtk_widget_has_css_class (find (dialog, match_row, "Site Address"), "error"));
-  g_assert_false (gtk_widget_is_sensitive (find (dialog, match_button, "Test and Add")));
-  save_png (dialog, "add-store-invalid.png");
+  g_assert_true (gtk_widget_has_css_class (require (dialog, match_row, "Site Address"), "error"));
+  g_assert_false (gtk_widget_is_sensitive (require (dialog, match_button, "Test and Add")));
+  ui_test_save_png (dialog, "add-store-invalid.png");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "add-store.add", NULL);
   ui_test_settle (200);
-  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM store"), ==, 0);
+  g_assert_cmpint (count (fixture->shop.path, "SELECT count(*) FROM store"), ==, 0);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
 
   /* The emulator, on this computer: allowed over http. */
   type_into (dialog, "Site Address", retour_emulator_get_url (fixture->emulator));
   g_assert_cmpstr (dialog_message (dialog), ==, "");
-  save_png (dialog, "add-store.png");
+  ui_test_save_png (dialog, "add-store.png");
   weak = GTK_WIDGET (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak);
-  click (dialog, "Test and Add");
+  click_button (dialog, "Test and Add");
   WAIT_UNTIL (weak == NULL);
 
-  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM store"), ==, 1);
+  g_assert_cmpint (count (fixture->shop.path, "SELECT count(*) FROM store"), ==, 1);
   /* Only the address and the name went to the database. */
-  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM store WHERE name = 'Emulated shop' "
-                                         "AND platform = 'woocommerce' AND write_back = 0 "
-                                         "AND refund_via_gateway = 0 AND sync_interval_min = 0"), ==, 1);
+  g_assert_cmpint (count (fixture->shop.path, "SELECT count(*) FROM store WHERE name = 'Emulated shop' "
+                                              "AND platform = 'woocommerce' AND write_back = 0 "
+                                              "AND refund_via_gateway = 0 AND sync_interval_min = 0"), ==, 1);
 
   WAIT_UNTIL ((group = (RetourStoreGroup *) find_widget (GTK_WIDGET (preferences), match_type,
                                                          GSIZE_TO_POINTER (RETOUR_TYPE_STORE_GROUP))) != NULL);
-  status_row = ADW_ACTION_ROW (find (group, match_row, "Last Sync"));
-  progress_row = ADW_ACTION_ROW (find (group, match_row, "Syncing"));
+  status_row = ADW_ACTION_ROW (require (group, match_row, "Last Sync"));
+  progress_row = ADW_ACTION_ROW (require (group, match_row, "Syncing"));
   g_assert_cmpstr (adw_action_row_get_subtitle (status_row), ==, "Never");
   g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), ==, "Emulated shop");
-  save_png (preferences, "stores.png");
+  ui_test_save_png (preferences, "stores.png");
 
   /* Sync Now: the progress shows while the slow page is on its way. */
-  click (group, "Sync Now");
+  click_button (group, "Sync Now");
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (progress_row)) &&
               g_str_has_suffix (adw_action_row_get_subtitle (progress_row), "of 250 orders"));
-  g_assert_false (gtk_widget_is_sensitive (find (group, match_button, "Sync Now")));
-  save_png (preferences, "sync-in-progress.png");
+  g_assert_false (gtk_widget_is_sensitive (require (group, match_button, "Sync Now")));
+  ui_test_save_png (preferences, "sync-in-progress.png");
 
   WAIT_UNTIL (!retour_sync_scheduler_get_busy (scheduler));
   ui_test_settle (100);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (progress_row)));
-  g_assert_false (gtk_widget_get_visible (find (group, match_row, "The Last Sync Failed")));
+  g_assert_false (gtk_widget_get_visible (require (group, match_row, "The Last Sync Failed")));
   g_assert_cmpstr (adw_action_row_get_subtitle (status_row), ==, "Just now");
-  g_assert_true (gtk_widget_is_sensitive (find (group, match_button, "Sync Now")));
-  save_png (preferences, "stores-synced.png");
+  g_assert_true (gtk_widget_is_sensitive (require (group, match_button, "Sync Now")));
+  ui_test_save_png (preferences, "stores-synced.png");
 
   /* Every order of the shop, once. */
-  n_orders = count (fixture->path, "SELECT count(*) FROM \"order\" WHERE store_id IS NOT NULL");
+  n_orders = count (fixture->shop.path, "SELECT count(*) FROM \"order\" WHERE store_id IS NOT NULL");
   g_assert_cmpint (n_orders, ==, count_emulator_orders (fixture->emulator));
-  g_assert_cmpint (count (fixture->path, "SELECT count(DISTINCT external_id) FROM \"order\""), ==, n_orders);
-  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM store WHERE last_sync_us > 0 "
-                                         "AND last_error IS NULL"), ==, 1);
+  g_assert_cmpint (count (fixture->shop.path, "SELECT count(DISTINCT external_id) FROM \"order\""), ==, n_orders);
+  g_assert_cmpint (count (fixture->shop.path, "SELECT count(*) FROM store WHERE last_sync_us > 0 "
+                                              "AND last_error IS NULL"), ==, 1);
 
   /* The shop is not empty any more: the window left the welcome page. */
   WAIT_UNTIL (find_widget (GTK_WIDGET (window), match_type, GSIZE_TO_POINTER (ADW_TYPE_STATUS_PAGE)) == NULL ||
@@ -468,52 +359,52 @@ test_preferences_add_and_sync (Fixture       *fixture,
   /* Options go to the store's row. Just synced, a store set to sync
    * every 15 minutes is not due yet; write-back is what the gateway
    * switch depends on. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find (group, match_row, "Sync Automatically")), 1);
-  g_assert_cmpint (count (fixture->path, "SELECT sync_interval_min FROM store"), ==, 15);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (require (group, match_row, "Sync Automatically")), 1);
+  g_assert_cmpint (count (fixture->shop.path, "SELECT sync_interval_min FROM store"), ==, 15);
   g_assert_false (retour_sync_scheduler_get_busy (scheduler));
-  g_assert_false (gtk_widget_is_sensitive (find (group, match_row, "Refund Through the Payment Gateway")));
+  g_assert_false (gtk_widget_is_sensitive (require (group, match_row, "Refund Through the Payment Gateway")));
   gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (
-                           ADW_ACTION_ROW (find (group, match_row, "Write Refunds Back to the Store")))), TRUE);
-  g_assert_cmpint (count (fixture->path, "SELECT write_back FROM store"), ==, 1);
-  g_assert_true (gtk_widget_is_sensitive (find (group, match_row, "Refund Through the Payment Gateway")));
-  g_assert_cmpint (count (fixture->path, "SELECT refund_via_gateway FROM store"), ==, 0);
+                           ADW_ACTION_ROW (require (group, match_row, "Write Refunds Back to the Store")))), TRUE);
+  g_assert_cmpint (count (fixture->shop.path, "SELECT write_back FROM store"), ==, 1);
+  g_assert_true (gtk_widget_is_sensitive (require (group, match_row, "Refund Through the Payment Gateway")));
+  g_assert_cmpint (count (fixture->shop.path, "SELECT refund_via_gateway FROM store"), ==, 0);
 
   /* A refund recorded for a synced order goes to the store once, even
    * when a sync of the same store is asked for at the same moment: the
    * scheduler runs them in turn. */
   {
-    gint64 store_id = count (fixture->path, "SELECT id FROM store");
-    gint64 last_sync = count (fixture->path, "SELECT last_sync_us FROM store");
+    gint64 store_id = count (fixture->shop.path, "SELECT id FROM store");
+    gint64 last_sync = count (fixture->shop.path, "SELECT last_sync_us FROM store");
     guint writes = retour_emulator_get_writes (fixture->emulator);
 
     /* On its own: sent at once, and not taken for a sync. */
-    record_synced_refund (fixture->path);
+    record_synced_refund (fixture->shop.path);
     retour_sync_scheduler_write_back (scheduler, context, store_id);
     WAIT_UNTIL (!retour_sync_scheduler_get_busy (scheduler));
     g_assert_cmpuint (retour_emulator_get_writes (fixture->emulator), ==, writes + 1);
-    g_assert_cmpint (count (fixture->path, "SELECT last_sync_us FROM store"), ==, last_sync);
+    g_assert_cmpint (count (fixture->shop.path, "SELECT last_sync_us FROM store"), ==, last_sync);
 
     /* With a sync asked for at the same moment: still sent once. */
-    record_synced_refund (fixture->path);
+    record_synced_refund (fixture->shop.path);
     retour_sync_scheduler_write_back (scheduler, context, store_id);
     retour_sync_scheduler_sync (scheduler, context, store_id);
     WAIT_UNTIL (!retour_sync_scheduler_get_busy (scheduler));
     g_assert_cmpuint (retour_emulator_get_writes (fixture->emulator), ==, writes + 2);
-    g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM refund WHERE external_id IS NOT NULL"), ==, 2);
+    g_assert_cmpint (count (fixture->shop.path, "SELECT count(*) FROM refund WHERE external_id IS NOT NULL"), ==, 2);
   }
 
   /* Remove, confirmed: the store goes, its orders stay. */
   gtk_widget_activate_action (GTK_WIDGET (group), "store.remove", NULL);
   WAIT_UNTIL ((confirm = (AdwMessageDialog *) find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "stay"));
-  save_png (confirm, "remove-store.png");
+  ui_test_save_png (confirm, "remove-store.png");
   adw_message_dialog_response (confirm, "remove");
   WAIT_UNTIL (find_widget (GTK_WIDGET (preferences), match_type, GSIZE_TO_POINTER (RETOUR_TYPE_STORE_GROUP)) == NULL);
-  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM store"), ==, 0);
-  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM \"order\""), ==, n_orders);
+  g_assert_cmpint (count (fixture->shop.path, "SELECT count(*) FROM store"), ==, 0);
+  g_assert_cmpint (count (fixture->shop.path, "SELECT count(*) FROM \"order\""), ==, n_orders);
 
-  close_window (preferences);
-  close_window (window);
+  ui_test_close_window (preferences);
+  ui_test_close_window (window);
 }
 
 static RetourStoreGroup *
@@ -533,7 +424,7 @@ sync_now (RetourStoreGroup *group)
   RetourSyncScheduler *scheduler = retour_application_get_sync_scheduler (app);
 
   /* A button clicks a moment after it is activated, as on screen. */
-  click (group, "Sync Now");
+  click_button (group, "Sync Now");
   WAIT_UNTIL (retour_sync_scheduler_get_busy (scheduler));
   WAIT_UNTIL (!retour_sync_scheduler_get_busy (scheduler));
   ui_test_settle (100);
@@ -546,7 +437,7 @@ static void
 test_preferences_add_shopify (Fixture       *fixture,
                               gconstpointer  data)
 {
-  RetourWindow *window = open_window (fixture->path);
+  RetourWindow *window = ui_test_open_window (app, fixture->shop.path);
   RetourContext *context = retour_window_get_context (window);
   g_autoptr(RetourKeyring) keyring = retour_keyring_new_in_memory ();
   RetourPreferencesWindow *preferences = NULL;
@@ -561,73 +452,73 @@ test_preferences_add_shopify (Fixture       *fixture,
   retour_context_set_keyring (context, keyring);
 
   dialog = connect_a_store (window, &preferences);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find (dialog, match_row, "Platform")), 1);
-  g_assert_false (gtk_widget_get_visible (find (dialog, match_row, "Consumer Key")));
-  g_assert_false (gtk_widget_get_visible (find (dialog, match_row, "Consumer Secret")));
-  g_assert_true (gtk_widget_get_visible (find (dialog, match_row, "Admin API Access Token")));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (require (dialog, match_row, "Platform")), 1);
+  g_assert_false (gtk_widget_get_visible (require (dialog, match_row, "Consumer Key")));
+  g_assert_false (gtk_widget_get_visible (require (dialog, match_row, "Consumer Secret")));
+  g_assert_true (gtk_widget_get_visible (require (dialog, match_row, "Admin API Access Token")));
   g_assert_nonnull (strstr (dialog_message (dialog), "access token"));
 
   type_into (dialog, "Name", "Emulated Shopify");
   type_into (dialog, "Admin API Access Token", RETOUR_EMULATOR_SHOPIFY_TOKEN);
   type_into (dialog, "Shop Domain", "https://shop.example.nl");
   g_assert_nonnull (strstr (dialog_message (dialog), ".myshopify.com"));
-  g_assert_true (gtk_widget_has_css_class (find (dialog, match_row, "Shop Domain"), "error"));
-  g_assert_false (gtk_widget_is_sensitive (find (dialog, match_button, "Test and Add")));
+  g_assert_true (gtk_widget_has_css_class (require (dialog, match_row, "Shop Domain"), "error"));
+  g_assert_false (gtk_widget_is_sensitive (require (dialog, match_button, "Test and Add")));
 
   /* The emulator, on this computer: allowed over http. */
   type_into (dialog, "Shop Domain", retour_emulator_get_url (fixture->emulator));
   g_assert_cmpstr (dialog_message (dialog), ==, "");
-  save_png (dialog, "add-shopify-store.png");
+  ui_test_save_png (dialog, "add-shopify-store.png");
   weak = GTK_WIDGET (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak);
-  click (dialog, "Test and Add");
+  click_button (dialog, "Test and Add");
   WAIT_UNTIL (weak == NULL);
 
   /* The address and the name in the database, the token in the keyring. */
   stored = g_strdup_printf ("SELECT count(*) FROM store WHERE name = 'Emulated Shopify' AND platform = 'shopify' "
                             "AND base_url = '%s' AND write_back = 0", retour_emulator_get_url (fixture->emulator));
-  g_assert_cmpint (count (fixture->path, stored), ==, 1);
+  g_assert_cmpint (count (fixture->shop.path, stored), ==, 1);
 
   group = find_store_group (preferences);
   g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), ==, "Emulated Shopify");
   description = g_strdup_printf ("Shopify · %s", retour_emulator_get_url (fixture->emulator));
   g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), ==, description);
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find (group, match_row, "Last Sync"))), ==, "Never");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (require (group, match_row, "Last Sync"))), ==, "Never");
   /* Shopify refunds never go through the gateway from here. */
-  g_assert_false (gtk_widget_get_visible (find (group, match_row, "Refund Through the Payment Gateway")));
+  g_assert_false (gtk_widget_get_visible (require (group, match_row, "Refund Through the Payment Gateway")));
 
   /* Sync Now: Shopify does not say how many orders there are, so the
    * progress counts them. */
-  progress_row = ADW_ACTION_ROW (find (group, match_row, "Syncing"));
-  click (group, "Sync Now");
+  progress_row = ADW_ACTION_ROW (require (group, match_row, "Syncing"));
+  click_button (group, "Sync Now");
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (progress_row)) &&
               g_str_has_suffix (adw_action_row_get_subtitle (progress_row), "orders so far"));
-  save_png (preferences, "shopify-sync-in-progress.png");
+  ui_test_save_png (preferences, "shopify-sync-in-progress.png");
   WAIT_UNTIL (!retour_sync_scheduler_get_busy (retour_application_get_sync_scheduler (app)));
   ui_test_settle (100);
-  g_assert_false (gtk_widget_get_visible (find (group, match_row, "The Last Sync Failed")));
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find (group, match_row, "Last Sync"))), ==,
+  g_assert_false (gtk_widget_get_visible (require (group, match_row, "The Last Sync Failed")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (require (group, match_row, "Last Sync"))), ==,
                    "Just now");
 
   /* Every order of the shop, once, under its Shopify id. */
-  n_orders = count (fixture->path, "SELECT count(*) FROM \"order\" WHERE store_id IS NOT NULL");
+  n_orders = count (fixture->shop.path, "SELECT count(*) FROM \"order\" WHERE store_id IS NOT NULL");
   g_assert_cmpint (n_orders, ==, count_emulator_orders (fixture->emulator));
-  g_assert_cmpint (count (fixture->path, "SELECT count(DISTINCT external_id) FROM \"order\" "
-                                         "WHERE external_id LIKE 'gid://shopify/Order/%'"), ==, n_orders);
-  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM store WHERE last_sync_us > 0 "
-                                         "AND last_error IS NULL"), ==, 1);
+  g_assert_cmpint (count (fixture->shop.path, "SELECT count(DISTINCT external_id) FROM \"order\" "
+                                              "WHERE external_id LIKE 'gid://shopify/Order/%'"), ==, n_orders);
+  g_assert_cmpint (count (fixture->shop.path, "SELECT count(*) FROM store WHERE last_sync_us > 0 "
+                                              "AND last_error IS NULL"), ==, 1);
 
   /* Write-back off, no queue to show; on, an empty one. */
   g_assert_null (find_widget (GTK_WIDGET (group), match_shown_row, "Refunds to Write Back"));
   gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (
-                           ADW_ACTION_ROW (find (group, match_row, "Write Refunds Back to the Store")))), TRUE);
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find (group, match_shown_row,
-                                                                               "Refunds to Write Back"))),
+                           ADW_ACTION_ROW (require (group, match_row, "Write Refunds Back to the Store")))), TRUE);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (require (group, match_shown_row,
+                                                                                  "Refunds to Write Back"))),
                             "None waiting"));
-  save_png (preferences, "shopify-store.png");
+  ui_test_save_png (preferences, "shopify-store.png");
 
-  close_window (preferences);
-  close_window (window);
+  ui_test_close_window (preferences);
+  ui_test_close_window (window);
 }
 
 /* A resolved return of one unit of the first line of a synced order,
@@ -707,7 +598,7 @@ static void
 test_preferences_write_back_failure (Fixture       *fixture,
                                      gconstpointer  data)
 {
-  RetourWindow *window = open_window (fixture->path);
+  RetourWindow *window = ui_test_open_window (app, fixture->shop.path);
   RetourContext *context = retour_window_get_context (window);
   g_autoptr(RetourKeyring) keyring = retour_keyring_new_in_memory ();
   RetourSyncScheduler *scheduler = retour_application_get_sync_scheduler (app);
@@ -729,19 +620,19 @@ test_preferences_write_back_failure (Fixture       *fixture,
   fill_in (dialog, retour_emulator_get_url (fixture->emulator));
   weak = GTK_WIDGET (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak);
-  click (dialog, "Test and Add");
+  click_button (dialog, "Test and Add");
   WAIT_UNTIL (weak == NULL);
   group = find_store_group (preferences);
   sync_now (group);
   gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (
-                           ADW_ACTION_ROW (find (group, match_row, "Write Refunds Back to the Store")))), TRUE);
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find (group, match_shown_row,
-                                                                               "Refunds to Write Back"))),
+                           ADW_ACTION_ROW (require (group, match_row, "Write Refunds Back to the Store")))), TRUE);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (require (group, match_shown_row,
+                                                                                  "Refunds to Write Back"))),
                             "None waiting"));
-  close_window (preferences);
+  ui_test_close_window (preferences);
 
   /* The editor records the refund; the shop refuses it. */
-  rma = resolved_return (fixture->path);
+  rma = resolved_return (fixture->shop.path);
   retour_emulator_add_faults (fixture->emulator, "refuse-refund", NULL);
   gtk_window_present (GTK_WINDOW (window));
   retour_window_show_rma (window, rma->id, NULL);
@@ -755,17 +646,17 @@ test_preferences_write_back_failure (Fixture       *fixture,
   /* Said at once, with the shop's reason, and that it is not lost. */
   WAIT_UNTIL (find_widget (GTK_WIDGET (window), match_label_containing, "will try again") != NULL);
   {
-    const char *text = gtk_label_get_text (GTK_LABEL (find (window, match_label_containing, "will try again")));
+    const char *text = gtk_label_get_text (GTK_LABEL (require (window, match_label_containing, "will try again")));
 
     g_assert_true (g_str_has_prefix (text, "Refund recorded and queued"));
     g_assert_nonnull (strstr (text, "Emulated shop"));
     g_assert_nonnull (strstr (text, "Invalid refund amount"));
   }
-  save_png (window, "write-back-failed.png");
+  ui_test_save_png (window, "write-back-failed.png");
   g_assert_false (retour_sync_scheduler_get_busy (scheduler));
   g_assert_cmpuint (retour_emulator_get_writes (fixture->emulator), ==, 1);
   g_assert_cmpuint (retour_emulator_get_refunds (fixture->emulator), ==, 0);
-  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM refund WHERE external_id IS NULL"), ==, 1);
+  g_assert_cmpint (count (fixture->shop.path, "SELECT count(*) FROM refund WHERE external_id IS NULL"), ==, 1);
 
   /* The preferences show it waiting, with why. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
@@ -775,35 +666,35 @@ test_preferences_write_back_failure (Fixture       *fixture,
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences),
                                            ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (group),
                                                                                           ADW_TYPE_PREFERENCES_PAGE)));
-  queue_row = find (group, match_shown_row, "Refunds to Write Back");
+  queue_row = require (group, match_shown_row, "Refunds to Write Back");
   g_assert_true (ADW_IS_EXPANDER_ROW (queue_row));
   g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (queue_row)), ==, "1 refund waiting");
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (queue_row), TRUE);
   number = retour_rma_number_display (rma->number);
   amount = retour_money_format (rma->refund);
-  refund_row = find (queue_row, match_row_prefix, number);
+  refund_row = require (queue_row, match_row_prefix, number);
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (refund_row)), amount));
   subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (refund_row));
   g_assert_true (g_str_has_prefix (subtitle, "Failed after 1 attempt: "));
   g_assert_nonnull (strstr (subtitle, "Invalid refund amount"));
   ui_test_settle (100);
   g_assert_true (gtk_widget_get_mapped (refund_row));
-  save_png (preferences, "write-back-queue.png");
+  ui_test_save_png (preferences, "write-back-queue.png");
 
   /* The shop takes it now: Retry Now sends it, once. */
-  click (group, "Retry Now");
+  click_button (group, "Retry Now");
   WAIT_UNTIL (retour_emulator_get_writes (fixture->emulator) == 2 && !retour_sync_scheduler_get_busy (scheduler));
   WAIT_UNTIL (find_widget (GTK_WIDGET (preferences), match_label_containing, "The waiting refunds are on") != NULL);
   g_assert_cmpuint (retour_emulator_get_writes (fixture->emulator), ==, 2);
   g_assert_cmpuint (retour_emulator_get_refunds (fixture->emulator), ==, 1);
-  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM refund WHERE external_id IS NOT NULL"), ==, 1);
+  g_assert_cmpint (count (fixture->shop.path, "SELECT count(*) FROM refund WHERE external_id IS NOT NULL"), ==, 1);
   g_assert_false (gtk_widget_get_visible (queue_row));
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find (group, match_shown_row,
-                                                                               "Refunds to Write Back"))),
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (require (group, match_shown_row,
+                                                                                  "Refunds to Write Back"))),
                             "None waiting"));
 
-  close_window (preferences);
-  close_window (window);
+  ui_test_close_window (preferences);
+  ui_test_close_window (window);
 }
 
 /* An order the sync cannot read is listed with the store, with why, and
@@ -812,7 +703,7 @@ static void
 test_preferences_unreadable_order (Fixture       *fixture,
                                    gconstpointer  data)
 {
-  RetourWindow *window = open_window (fixture->path);
+  RetourWindow *window = ui_test_open_window (app, fixture->shop.path);
   RetourContext *context = retour_window_get_context (window);
   g_autoptr(RetourKeyring) keyring = retour_keyring_new_in_memory ();
   GPtrArray *orders = retour_emulator_get_orders (fixture->emulator);
@@ -832,42 +723,42 @@ test_preferences_unreadable_order (Fixture       *fixture,
   fill_in (dialog, retour_emulator_get_url (fixture->emulator));
   weak = GTK_WIDGET (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak);
-  click (dialog, "Test and Add");
+  click_button (dialog, "Test and Add");
   WAIT_UNTIL (weak == NULL);
   group = find_store_group (preferences);
   g_assert_null (find_widget (GTK_WIDGET (group), match_shown_row, "Orders That Could Not Be Read"));
 
   sync_now (group);
   /* The sync went well for every other order. */
-  g_assert_false (gtk_widget_get_visible (find (group, match_row, "The Last Sync Failed")));
-  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM \"order\" WHERE store_id IS NOT NULL"),
+  g_assert_false (gtk_widget_get_visible (require (group, match_row, "The Last Sync Failed")));
+  g_assert_cmpint (count (fixture->shop.path, "SELECT count(*) FROM \"order\" WHERE store_id IS NOT NULL"),
                    ==, count_emulator_orders (fixture->emulator) - 1);
-  problems_row = find (group, match_shown_row, "Orders That Could Not Be Read");
+  problems_row = require (group, match_shown_row, "Orders That Could Not Be Read");
   g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (problems_row)), ==,
                    "1 order skipped; every sync asks for it again");
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (problems_row), TRUE);
   ui_test_settle (100);
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find (group, match_row, title))),
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (require (group, match_row, title))),
                             "currency"));
-  save_png (preferences, "stores-unreadable-order.png");
+  ui_test_save_png (preferences, "stores-unreadable-order.png");
 
   /* Fixed in the shop: the next sync reads it. */
   g_free (bad->currency);
   bad->currency = g_steal_pointer (&currency);
   sync_now (group);
   g_assert_null (find_widget (GTK_WIDGET (group), match_shown_row, "Orders That Could Not Be Read"));
-  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM \"order\" WHERE store_id IS NOT NULL"),
+  g_assert_cmpint (count (fixture->shop.path, "SELECT count(*) FROM \"order\" WHERE store_id IS NOT NULL"),
                    ==, count_emulator_orders (fixture->emulator));
 
-  close_window (preferences);
-  close_window (window);
+  ui_test_close_window (preferences);
+  ui_test_close_window (window);
 }
 
 static void
 test_preferences_no_keyring (Fixture       *fixture,
                              gconstpointer  data)
 {
-  RetourWindow *window = open_window (fixture->path);
+  RetourWindow *window = ui_test_open_window (app, fixture->shop.path);
   RetourPreferencesWindow *preferences = NULL;
   RetourAddStoreDialog *dialog;
 
@@ -875,37 +766,32 @@ test_preferences_no_keyring (Fixture       *fixture,
    * does not have. */
   dialog = connect_a_store (window, &preferences);
   fill_in (dialog, retour_emulator_get_url (fixture->emulator));
-  click (dialog, "Test and Add");
+  click_button (dialog, "Test and Add");
 
   WAIT_UNTIL (strstr (dialog_message (dialog), "not added") != NULL);
   g_assert_nonnull (strstr (dialog_message (dialog), "no keyring"));
-  g_assert_true (gtk_widget_has_css_class (find (dialog, match_message, "message"), "error"));
-  save_png (dialog, "add-store-no-keyring.png");
-  g_assert_cmpint (count (fixture->path, "SELECT count(*) FROM store"), ==, 0);
+  g_assert_true (gtk_widget_has_css_class (require (dialog, match_message, "message"), "error"));
+  ui_test_save_png (dialog, "add-store-no-keyring.png");
+  g_assert_cmpint (count (fixture->shop.path, "SELECT count(*) FROM store"), ==, 0);
   /* What was typed is still there, to try again. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (dialog, match_row, "Name"))), ==, "Emulated shop");
-  g_assert_true (gtk_widget_is_sensitive (find (dialog, match_button, "Test and Add")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (require (dialog, match_row, "Name"))), ==, "Emulated shop");
+  g_assert_true (gtk_widget_is_sensitive (require (dialog, match_button, "Test and Add")));
 
-  close_window (dialog);
-  close_window (preferences);
-  close_window (window);
+  ui_test_close_window (dialog);
+  ui_test_close_window (preferences);
+  ui_test_close_window (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
   /* No Secret Service, whoever runs the test: never their keyring. */
   g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/retour-test-no-bus", TRUE);
 
-  app = ui_test_init_application (&argc, &argv);
+  app = ui_test_init_application (&argc, &argv, "the preferences tests");
   if (app == NULL)
-    {
-      g_printerr ("No display: skipping the preferences tests\n");
-      return 77;
-    }
+    return 77;
 
   g_test_add ("/ui/preferences/add-and-sync", Fixture, &woocommerce,
               fixture_set_up, test_preferences_add_and_sync, fixture_tear_down);
@@ -918,9 +804,5 @@ main (int   argc,
   g_test_add ("/ui/preferences/no-keyring", Fixture, &woocommerce,
               fixture_set_up, test_preferences_no_keyring, fixture_tear_down);
 
-  ret = g_test_run ();
-
-  g_clear_object (&app);
-
-  return ret;
+  return ui_test_run (&app);
 }

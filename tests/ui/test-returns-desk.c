@@ -46,10 +46,9 @@ static Display *xdisplay;
 
 typedef struct
 {
-  char   *dir;
-  char   *path;
-  gint64  order_id;
-  gint64  product_id;
+  UiTestShop shop;
+  gint64     order_id;
+  gint64     product_id;
 } Fixture;
 
 /* Waiting ------------------------------------------------------------------ */
@@ -127,14 +126,6 @@ focus_window (GtkWindow *window)
 /* Finding what is on screen ---------------------------------------------------- */
 
 static gboolean
-match_inscription (GtkWidget     *widget,
-                   gconstpointer  data)
-{
-  return GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (widget)), data) == 0;
-}
-
-static gboolean
 match_tag (GtkWidget     *widget,
            gconstpointer  data)
 {
@@ -148,14 +139,6 @@ match_type_entry (GtkWidget     *widget,
                   gconstpointer  data)
 {
   return GTK_IS_ENTRY (widget);
-}
-
-static gboolean
-match_label_containing (GtkWidget     *widget,
-                        gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
 }
 
 static gboolean
@@ -200,9 +183,9 @@ fixture_set_up (Fixture       *fixture,
   gint64 now_us = g_get_real_time ();
   RetourDemoOptions options = { .n_rmas = 30, .seed = 11, .now_us = now_us };
 
-  fixture->dir = ui_test_make_scratch ("retour-test-desk", &fixture->path);
+  ui_test_shop_set_up (&fixture->shop, data);
 
-  db = retour_database_open (fixture->path, &error);
+  db = retour_database_open (fixture->shop.path, &error);
   g_assert_no_error (error);
   retour_demo_generate (db, &options, NULL, &error);
   g_assert_no_error (error);
@@ -246,9 +229,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  ui_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  ui_test_shop_tear_down (&fixture->shop, data);
 }
 
 static RetourWindow *
@@ -262,16 +243,6 @@ open_window (const char *path)
   return window;
 }
 
-static void
-close_window (RetourWindow *window)
-{
-  GtkWidget *weak = GTK_WIDGET (window);
-
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
-  gtk_window_destroy (GTK_WINDOW (window));
-  WAIT_UNTIL (weak == NULL);
-}
-
 /* The return made for the fixture's order, read back from the file. */
 static RetourRma *
 load_new_rma (const Fixture *fixture,
@@ -282,7 +253,7 @@ load_new_rma (const Fixture *fixture,
   g_autoptr(GPtrArray) rows = NULL;
   RetourRma *rma;
 
-  db = retour_database_open (fixture->path, &error);
+  db = retour_database_open (fixture->shop.path, &error);
   g_assert_no_error (error);
   rows = retour_search_rmas (db, ORDER_NUMBER, -1, 0, 10, &error);
   g_assert_no_error (error);
@@ -305,7 +276,7 @@ static void
 test_desk_phone_then_scan (Fixture       *fixture,
                            gconstpointer  data)
 {
-  RetourWindow *window = open_window (fixture->path);
+  RetourWindow *window = open_window (fixture->shop.path);
   g_autoptr(RetourRma) rma = NULL;
   g_autoptr(RetourRma) received = NULL;
   g_autoptr(GPtrArray) events = NULL;
@@ -350,7 +321,7 @@ test_desk_phone_then_scan (Fixture       *fixture,
   g_assert_cmpuint (rma->lines->len, ==, 1);
   {
     const RetourRmaLine *line = g_ptr_array_index (rma->lines, 0);
-    g_autoptr(RetourDatabase) db = retour_database_open (fixture->path, NULL);
+    g_autoptr(RetourDatabase) db = retour_database_open (fixture->shop.path, NULL);
     g_autoptr(GPtrArray) reasons = retour_policy_store_list_reasons (db, TRUE, NULL);
     const char *reason = NULL;
 
@@ -401,7 +372,7 @@ test_desk_phone_then_scan (Fixture       *fixture,
   WAIT_UNTIL (find_toplevel (RETOUR_TYPE_RECEIVE_WINDOW) == NULL);
   WAIT_UNTIL (g_strcmp0 (list_status_of (window, number), "Received") == 0);
 
-  close_window (window);
+  ui_test_close_window (window);
 }
 
 /* Another program changes the database: the list follows within about a
@@ -410,7 +381,7 @@ static void
 test_desk_live_update (Fixture       *fixture,
                        gconstpointer  data)
 {
-  RetourWindow *window = open_window (fixture->path);
+  RetourWindow *window = open_window (fixture->shop.path);
   g_autoptr(RetourDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(RetourRma) rma = NULL;
@@ -420,7 +391,7 @@ test_desk_live_update (Fixture       *fixture,
 
   WAIT_UNTIL (is_shown (GTK_WIDGET (window), match_tag, NULL));
 
-  db = retour_database_open (fixture->path, &error);
+  db = retour_database_open (fixture->shop.path, &error);
   g_assert_no_error (error);
   policy = retour_policy_store_load_current (db, &error);
   g_assert_no_error (error);
@@ -438,21 +409,21 @@ test_desk_live_update (Fixture       *fixture,
   id_text = g_strdup_printf ("#%" G_GINT64_FORMAT, rma->id);
   WAIT_UNTIL (g_strcmp0 (list_status_of (window, id_text), "Requested") == 0);
 
-  close_window (window);
+  ui_test_close_window (window);
 }
 
 static void
 test_desk_empty_and_no_matches (Fixture       *fixture,
                                 gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, "empty.db", NULL);
+  g_autofree char *path = g_build_filename (fixture->shop.dir, "empty.db", NULL);
   RetourWindow *window = open_window (path);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.start-empty", NULL);
   WAIT_UNTIL (is_shown (GTK_WIDGET (window), match_status_page, "No Returns Yet"));
-  close_window (window);
+  ui_test_close_window (window);
 
-  window = open_window (fixture->path);
+  window = open_window (fixture->shop.path);
   WAIT_UNTIL (is_shown (GTK_WIDGET (window), match_tag, NULL));
 
   /* Ctrl+F, then text nothing matches. Two characters only say what is
@@ -465,15 +436,7 @@ test_desk_empty_and_no_matches (Fixture       *fixture,
   type_text ("xzq");
   WAIT_UNTIL (is_shown (GTK_WIDGET (window), match_status_page, "No Matches"));
 
-  close_window (window);
-}
-
-static gboolean
-match_entry_row (GtkWidget     *widget,
-                 gconstpointer  data)
-{
-  return ADW_IS_ENTRY_ROW (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+  ui_test_close_window (window);
 }
 
 static void
@@ -496,7 +459,7 @@ static void
 test_desk_manual_order (Fixture       *fixture,
                         gconstpointer  data)
 {
-  RetourWindow *window = open_window (fixture->path);
+  RetourWindow *window = open_window (fixture->shop.path);
   g_autoptr(RetourDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
@@ -531,7 +494,7 @@ test_desk_manual_order (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (dialog), "new-return.create", NULL);
   WAIT_UNTIL (weak == NULL);
 
-  db = retour_database_open (fixture->path, &error);
+  db = retour_database_open (fixture->shop.path, &error);
   g_assert_no_error (error);
   rows = retour_search_rmas (db, "henk@example.nl", -1, 0, 10, &error);
   g_assert_no_error (error);
@@ -559,15 +522,7 @@ test_desk_manual_order (Fixture       *fixture,
     }
   g_assert_true (noted);
 
-  close_window (window);
-}
-
-static gboolean
-match_combo_row (GtkWidget     *widget,
-                 gconstpointer  data)
-{
-  return ADW_IS_COMBO_ROW (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+  ui_test_close_window (window);
 }
 
 /* At the packing table the condition and destination of each item are
@@ -593,7 +548,7 @@ test_desk_receive_and_inspect (Fixture       *fixture,
   GtkWidget *entry;
 
   /* An authorized return of both T-shirts, as the phone case makes it. */
-  db = retour_database_open (fixture->path, &error);
+  db = retour_database_open (fixture->shop.path, &error);
   g_assert_no_error (error);
   order = retour_catalog_store_load_order (db, fixture->order_id, &error);
   g_assert_no_error (error);
@@ -620,7 +575,7 @@ test_desk_receive_and_inspect (Fixture       *fixture,
   retour_rma_store_transition (db, rma, RETOUR_RMA_STATUS_AUTHORIZED, "test", NULL, g_get_real_time (), &error);
   g_assert_no_error (error);
 
-  window = open_window (fixture->path);
+  window = open_window (fixture->shop.path);
   WAIT_UNTIL (is_shown (GTK_WIDGET (window), match_tag, NULL));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.receive", NULL);
   WAIT_UNTIL ((dialog = find_toplevel (RETOUR_TYPE_RECEIVE_WINDOW)) != NULL);
@@ -647,7 +602,7 @@ test_desk_receive_and_inspect (Fixture       *fixture,
   g_assert_cmpint (after->on_hand, ==, before->on_hand + 2);
 
   gtk_window_destroy (dialog);
-  close_window (window);
+  ui_test_close_window (window);
 }
 
 /* A resolved return with its refund due: the editor records the payment,
@@ -683,7 +638,7 @@ test_desk_record_refund (Fixture       *fixture,
   guint64 count_before;
   guint64 count_after;
 
-  db = retour_database_open (fixture->path, &error);
+  db = retour_database_open (fixture->shop.path, &error);
   g_assert_no_error (error);
   order = retour_catalog_store_load_order (db, fixture->order_id, &error);
   g_assert_no_error (error);
@@ -726,7 +681,7 @@ test_desk_record_refund (Fixture       *fixture,
   count_before = retour_search_count_needing_action (db, g_get_real_time (), 1000, &error);
   g_assert_no_error (error);
 
-  window = open_window (fixture->path);
+  window = open_window (fixture->shop.path);
   WAIT_UNTIL (is_shown (GTK_WIDGET (window), match_tag, NULL));
   retour_window_show_rma (window, rma->id, NULL);
   editor = retour_returns_page_get_editor (retour_window_get_returns_page (window));
@@ -760,17 +715,15 @@ test_desk_record_refund (Fixture       *fixture,
   for (guint i = 0; i < needing->len; i++)
     g_assert_cmpint (((RetourRmaSummary *) g_ptr_array_index (needing, i))->id, !=, rma->id);
 
-  close_window (window);
+  ui_test_close_window (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   GdkDisplay *display;
   int event_base, error_base, major, minor;
-  int ret;
 
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
@@ -794,13 +747,7 @@ main (int   argc,
       return 77;
     }
 
-  app = retour_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_COMMAND_LINE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  app = ui_test_new_application ();
 
   g_test_add ("/ui/returns-desk/phone-then-scan", Fixture, NULL,
               fixture_set_up, test_desk_phone_then_scan, fixture_tear_down);
@@ -815,9 +762,5 @@ main (int   argc,
   g_test_add ("/ui/returns-desk/record-refund", Fixture, NULL,
               fixture_set_up, test_desk_record_refund, fixture_tear_down);
 
-  ret = g_test_run ();
-
-  g_clear_object (&app);
-
-  return ret;
+  return ui_test_run (&app);
 }

@@ -41,9 +41,8 @@ static RetourApplication *app;
 
 typedef struct
 {
-  char   *dir;
-  char   *path;
-  gint64  rma_id;
+  UiTestShop shop;
+  gint64     rma_id;
 } Fixture;
 
 /* The order as WooCommerce lists it: @scarf scarves (line 11), two
@@ -162,8 +161,8 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(RetourRma) rma = NULL;
   gint64 now_us = g_get_real_time ();
 
-  fixture->dir = ui_test_make_scratch ("retour-test-store-changes", &fixture->path);
-  db = retour_database_open (fixture->path, &error);
+  ui_test_shop_set_up (&fixture->shop, data);
+  db = retour_database_open (fixture->shop.path, &error);
   g_assert_no_error (error);
 
   storefront->name = g_strdup ("Webshop");
@@ -203,32 +202,22 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  ui_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
+  ui_test_shop_tear_down (&fixture->shop, data);
 }
 
 /* Finding what is on screen -------------------------------------------------- */
 
 static gboolean
-match_row (GtkWidget     *widget,
-           gconstpointer  data)
+match_mapped_row (GtkWidget     *widget,
+                  gconstpointer  data)
 {
   return ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_mapped (widget) &&
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
 }
 
 static gboolean
-match_label (GtkWidget     *widget,
-             gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
-}
-
-static gboolean
-match_group (GtkWidget     *widget,
-             gconstpointer  data)
+match_mapped_group (GtkWidget     *widget,
+                    gconstpointer  data)
 {
   return ADW_IS_PREFERENCES_GROUP (widget) && gtk_widget_get_mapped (widget) &&
          g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), data) == 0;
@@ -256,19 +245,6 @@ match_search_entry (GtkWidget     *widget,
   return GTK_IS_SEARCH_ENTRY (widget);
 }
 
-static GtkWidget *
-require (GtkWidget     *root,
-         WidgetMatch    match,
-         gconstpointer  data)
-{
-  GtkWidget *found = find_widget (root, match, data);
-
-  if (found == NULL)
-    g_error ("Not on screen: “%s”", (const char *) data);
-
-  return found;
-}
-
 /* The cases ------------------------------------------------------------------- */
 
 /* The return's items say what the store did to them; the store's refund
@@ -278,13 +254,11 @@ static void
 test_editor_shows_store_changes (Fixture       *fixture,
                                  gconstpointer  data)
 {
-  RetourWindow *window = retour_application_open (app, fixture->path);
+  RetourWindow *window = ui_test_open_window (app, fixture->shop.path);
   RetourRmaEditor *editor;
   g_autofree char *amount = retour_money_format (retour_money_init (1995 + 4900, "EUR"));
   GtkWidget *scarf, *beanie, *group, *refund, *spin;
 
-  g_assert_true (RETOUR_IS_WINDOW (window));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
   retour_window_show_rma (window, fixture->rma_id, NULL);
   editor = retour_returns_page_get_editor (retour_window_get_returns_page (window));
   WAIT_UNTIL (retour_rma_editor_get_rma_id (editor) == fixture->rma_id);
@@ -303,13 +277,13 @@ test_editor_shows_store_changes (Fixture       *fixture,
   g_assert_null (find_widget (beanie, match_label, "Removed from the order in the store"));
 
   /* The store's refund of the order, with what it took and how much. */
-  group = require (GTK_WIDGET (editor), match_group, "Refunded in the Store");
-  refund = require (group, match_row, "1 × " BEANIE ", 1 × " GLOVES);
+  group = require (GTK_WIDGET (editor), match_mapped_group, "Refunded in the Store");
+  refund = require (group, match_mapped_row, "1 × " BEANIE ", 1 × " GLOVES);
   require (refund, match_label, amount);
   g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (refund)), " · Arrived damaged"));
 
   /* And in the history. */
-  require (GTK_WIDGET (editor), match_row, "Refunded in the store");
+  require (GTK_WIDGET (editor), match_mapped_row, "Refunded in the store");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -320,7 +294,7 @@ static void
 test_new_return_offers_what_is_left (Fixture       *fixture,
                                      gconstpointer  data)
 {
-  RetourWindow *window = retour_application_open (app, fixture->path);
+  RetourWindow *window = retour_application_open (app, fixture->shop.path);
   GtkWindow *dialog;
   GtkWidget *entry, *found, *beanie, *gloves, *spin;
 
@@ -329,20 +303,20 @@ test_new_return_offers_what_is_left (Fixture       *fixture,
   WAIT_UNTIL ((dialog = find_toplevel (RETOUR_TYPE_NEW_RETURN_WINDOW)) != NULL);
   entry = require (GTK_WIDGET (dialog), match_search_entry, NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), ORDER_NUMBER);
-  WAIT_UNTIL ((found = find_widget (GTK_WIDGET (dialog), match_row, "Order " ORDER_NUMBER " — Ines de Wit")) != NULL);
+  WAIT_UNTIL ((found = find_widget (GTK_WIDGET (dialog), match_mapped_row, "Order " ORDER_NUMBER " — Ines de Wit")) != NULL);
   /* The scarf is no longer part of the order. */
   g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (found)), " · 2 items"));
   g_signal_emit_by_name (entry, "activate");
-  WAIT_UNTIL ((beanie = find_widget (GTK_WIDGET (dialog), match_row, BEANIE)) != NULL);
+  WAIT_UNTIL ((beanie = find_widget (GTK_WIDGET (dialog), match_mapped_row, BEANIE)) != NULL);
 
-  g_assert_null (find_widget (GTK_WIDGET (dialog), match_row, SCARF));
+  g_assert_null (find_widget (GTK_WIDGET (dialog), match_mapped_row, SCARF));
 
   spin = require (beanie, match_spin, NULL);
   g_assert_true (gtk_widget_get_sensitive (beanie));
   g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (spin))), ==, 1);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (beanie)), "1 refunded in the store"));
 
-  gloves = require (GTK_WIDGET (dialog), match_row, GLOVES);
+  gloves = require (GTK_WIDGET (dialog), match_mapped_row, GLOVES);
   g_assert_false (gtk_widget_is_sensitive (gloves));
   spin = require (gloves, match_spin, NULL);
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 0);
@@ -356,23 +330,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
-  app = ui_test_init_application (&argc, &argv);
+  app = ui_test_init_application (&argc, &argv, "the store changes tests");
   if (app == NULL)
-    {
-      g_printerr ("No display: skipping the store changes tests\n");
-      return 77;
-    }
+    return 77;
 
   g_test_add ("/ui/store-changes/editor", Fixture, NULL,
               fixture_set_up, test_editor_shows_store_changes, fixture_tear_down);
   g_test_add ("/ui/store-changes/new-return", Fixture, NULL,
               fixture_set_up, test_new_return_offers_what_is_left, fixture_tear_down);
 
-  ret = g_test_run ();
-
-  g_clear_object (&app);
-
-  return ret;
+  return ui_test_run (&app);
 }

@@ -22,31 +22,10 @@
 #include "retour-window.h"
 #include "retour-ui-test.h"
 
-/* One registered application for the whole program; it is never run, the
- * cases iterate the main context themselves. */
+/* One registered application for the whole program. */
 static RetourApplication *app;
 
-typedef struct
-{
-  char *dir;
-  char *path;
-} Fixture;
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  fixture->dir = ui_test_make_scratch ("retour-test-window", &fixture->path);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  ui_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-}
+typedef UiTestShop Fixture;
 
 /* Waiting ------------------------------------------------------------------ */
 
@@ -59,15 +38,6 @@ drain_main_context (void)
 }
 
 /* Finding what is on screen ------------------------------------------------ */
-
-/* How an icon-only button is known: by its tooltip (and the same
- * accessible label). */
-static gboolean
-match_tooltip (GtkWidget     *widget,
-               gconstpointer  data)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
-}
 
 static GtkWidget *
 find_button (RetourWindow *window,
@@ -99,29 +69,7 @@ match_tag (GtkWidget     *widget,
          gtk_widget_get_mapped (widget);
 }
 
-/* The window ---------------------------------------------------------------- */
-
-static RetourWindow *
-open_window (const char *path)
-{
-  RetourWindow *window = retour_application_open (app, path);
-
-  g_assert_true (RETOUR_IS_WINDOW (window));
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
-
-  return window;
-}
-
-/* Closes the window and waits until it is gone, jobs and all. */
-static void
-close_window (RetourWindow *window)
-{
-  GtkWidget *weak = GTK_WIDGET (window);
-
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
-  gtk_window_destroy (GTK_WINDOW (window));
-  WAIT_UNTIL (weak == NULL);
-}
+/* The database -------------------------------------------------------------- */
 
 static guint64
 count_returns (const char *path)
@@ -200,7 +148,7 @@ static void
 test_window_start_empty (Fixture       *fixture,
                          gconstpointer  data)
 {
-  RetourWindow *window = open_window (fixture->path);
+  RetourWindow *window = ui_test_open_window (app, fixture->path);
   GtkWidget *demo_button;
   GtkWidget *empty_button;
   GtkWidget *refresh_button;
@@ -241,14 +189,14 @@ test_window_start_empty (Fixture       *fixture,
   g_assert_false (is_shown (window, match_status_page, "No Returns Yet"));
   assert_list_matches_database (window, fixture->path, 5);
 
-  close_window (window);
+  ui_test_close_window (window);
 }
 
 static void
 test_window_demo (Fixture       *fixture,
                   gconstpointer  data)
 {
-  RetourWindow *window = open_window (fixture->path);
+  RetourWindow *window = ui_test_open_window (app, fixture->path);
   GtkWidget *demo_button;
 
   retour_window_set_demo_size (window, 40);
@@ -267,14 +215,14 @@ test_window_demo (Fixture       *fixture,
   assert_list_matches_database (window, fixture->path, 40);
   g_assert_false (has_leftovers (fixture));
 
-  close_window (window);
+  ui_test_close_window (window);
 }
 
 static void
 test_window_demo_cancel (Fixture       *fixture,
                          gconstpointer  data)
 {
-  RetourWindow *window = open_window (fixture->path);
+  RetourWindow *window = ui_test_open_window (app, fixture->path);
   GtkWidget *demo_button;
 
   /* Far more than can be built before Cancel is pressed. */
@@ -291,14 +239,14 @@ test_window_demo_cancel (Fixture       *fixture,
   assert_database_empty (fixture->path);
   g_assert_false (has_leftovers (fixture));
 
-  close_window (window);
+  ui_test_close_window (window);
 }
 
 static void
 test_window_close_while_building (Fixture       *fixture,
                                   gconstpointer  data)
 {
-  RetourWindow *window = open_window (fixture->path);
+  RetourWindow *window = ui_test_open_window (app, fixture->path);
 
   retour_window_set_demo_size (window, 1000000);
   gtk_widget_activate (find_button (window, "Try a Demo Shop"));
@@ -306,7 +254,7 @@ test_window_close_while_building (Fixture       *fixture,
 
   /* Closing the window stops the demo shop; the worker finishes on its
    * own, removes its scratch files and copies nothing in. */
-  close_window (window);
+  ui_test_close_window (window);
   WAIT_UNTIL (!has_leftovers (fixture));
   assert_database_empty (fixture->path);
 }
@@ -325,7 +273,7 @@ test_window_open_error (Fixture       *fixture,
   g_file_set_contents (blocker, "", 0, &error);
   g_assert_no_error (error);
 
-  window = open_window (path);
+  window = ui_test_open_window (app, path);
   page = find_widget (GTK_WIDGET (window), match_status_page, "Could Not Open the Database");
   g_assert_nonnull (page);
   g_assert_true (gtk_widget_get_mapped (page));
@@ -337,7 +285,7 @@ test_window_open_error (Fixture       *fixture,
   WAIT_UNTIL (is_shown (window, match_status_page, "Welcome to Retour"));
   g_assert_false (gtk_widget_get_mapped (page));
 
-  close_window (window);
+  ui_test_close_window (window);
 }
 
 static void
@@ -358,24 +306,24 @@ test_window_size_kept (Fixture       *fixture,
       return;
     }
 
-  window = open_window (fixture->path);
+  window = ui_test_open_window (app, fixture->path);
   gtk_window_set_default_size (GTK_WINDOW (window), 640, 480);
   gtk_window_close (GTK_WINDOW (window));
   drain_main_context ();
 
-  window = open_window (fixture->path);
+  window = ui_test_open_window (app, fixture->path);
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 640);
   g_assert_cmpint (height, ==, 480);
 
-  close_window (window);
+  ui_test_close_window (window);
 }
 
 static void
 test_window_about_and_shortcuts (Fixture       *fixture,
                                  gconstpointer  data)
 {
-  RetourWindow *window = open_window (fixture->path);
+  RetourWindow *window = ui_test_open_window (app, fixture->path);
   GtkWindow *about = NULL;
   GtkWindow *shortcuts = NULL;
   GListModel *toplevels = gtk_window_get_toplevels ();
@@ -400,40 +348,31 @@ test_window_about_and_shortcuts (Fixture       *fixture,
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (shortcuts)));
   gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
 
-  close_window (window);
+  ui_test_close_window (window);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
-  app = ui_test_init_application (&argc, &argv);
+  app = ui_test_init_application (&argc, &argv, "the window tests");
   if (app == NULL)
-    {
-      g_printerr ("No display: skipping the window tests\n");
-      return 77;
-    }
+    return 77;
 
   g_test_add ("/ui/window/start-empty", Fixture, NULL,
-              fixture_set_up, test_window_start_empty, fixture_tear_down);
+              ui_test_shop_set_up, test_window_start_empty, ui_test_shop_tear_down);
   g_test_add ("/ui/window/demo", Fixture, NULL,
-              fixture_set_up, test_window_demo, fixture_tear_down);
+              ui_test_shop_set_up, test_window_demo, ui_test_shop_tear_down);
   g_test_add ("/ui/window/demo-cancel", Fixture, NULL,
-              fixture_set_up, test_window_demo_cancel, fixture_tear_down);
+              ui_test_shop_set_up, test_window_demo_cancel, ui_test_shop_tear_down);
   g_test_add ("/ui/window/close-while-building", Fixture, NULL,
-              fixture_set_up, test_window_close_while_building, fixture_tear_down);
+              ui_test_shop_set_up, test_window_close_while_building, ui_test_shop_tear_down);
   g_test_add ("/ui/window/open-error", Fixture, NULL,
-              fixture_set_up, test_window_open_error, fixture_tear_down);
+              ui_test_shop_set_up, test_window_open_error, ui_test_shop_tear_down);
   g_test_add ("/ui/window/size-kept", Fixture, NULL,
-              fixture_set_up, test_window_size_kept, fixture_tear_down);
+              ui_test_shop_set_up, test_window_size_kept, ui_test_shop_tear_down);
   g_test_add ("/ui/window/about-and-shortcuts", Fixture, NULL,
-              fixture_set_up, test_window_about_and_shortcuts, fixture_tear_down);
+              ui_test_shop_set_up, test_window_about_and_shortcuts, ui_test_shop_tear_down);
 
-  ret = g_test_run ();
-
-  g_clear_object (&app);
-
-  return ret;
+  return ui_test_run (&app);
 }

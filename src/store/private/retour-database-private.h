@@ -2,7 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Only src/store/ includes this: it is the one place SQL is spoken.
+ * Only src/store/ includes this: it is the one place SQL is spoken. Its
+ * directory is on the include path of the store library and, through
+ * libretour_store_private_dep, of the tests that prepare states with SQL.
  */
 #pragma once
 
@@ -35,6 +37,36 @@ gboolean      retour_stmt_run             (RetourStmt     *stmt,
 /* Steps @stmt once: TRUE with *has_row for a row, FALSE with @error. */
 gboolean      retour_stmt_step            (RetourStmt     *stmt,
                                            gboolean       *has_row,
+                                           GError        **error);
+/* Steps @stmt once, expecting a row: FALSE with @error when the step
+ * fails, or with RETOUR_STORE_ERROR_NOT_FOUND and the message @not_found
+ * when there is no row. */
+gboolean      retour_stmt_step_row        (RetourStmt     *stmt,
+                                           const char     *not_found,
+                                           GError        **error);
+
+/* Makes one item of the row @stmt is on, or returns NULL to pass the row
+ * over. */
+typedef gpointer (*RetourRowFunc)         (RetourStmt     *stmt,
+                                           gpointer        user_data);
+/* Steps @stmt to its end and returns what @read_row made of the rows, in
+ * an array that frees them with @free_item; NULL with @error when a step
+ * fails. */
+GPtrArray    *retour_stmt_collect         (RetourStmt     *stmt,
+                                           RetourRowFunc   read_row,
+                                           gpointer        user_data,
+                                           GDestroyNotify  free_item,
+                                           GError        **error);
+/* The same, adding to @items (an object's own list of lines or rules).
+ * On an error the items before it stay in @items. */
+gboolean      retour_stmt_collect_into    (RetourStmt     *stmt,
+                                           GPtrArray      *items,
+                                           RetourRowFunc   read_row,
+                                           gpointer        user_data,
+                                           GError        **error);
+/* Column 0 of every row, as gint64: for ids to work through once the
+ * statement is done. */
+GArray       *retour_stmt_collect_ids     (RetourStmt     *stmt,
                                            GError        **error);
 
 /* Turns a SQLite result code into a RETOUR_STORE_ERROR with a message a
