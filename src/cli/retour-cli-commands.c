@@ -29,6 +29,7 @@
 #include "retour-search.h"
 #include "retour-setting-store.h"
 #include "retour-sync-engine.h"
+#include "retour-sync-store.h"
 
 #define EXIT_USAGE 2
 

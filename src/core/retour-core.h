@@ -14,4 +14,5 @@
 #include "retour-policy.h"
 #include "retour-rma.h"
 #include "retour-rma-number.h"
+#include "retour-storefront.h"
 #include "retour-text.h"

@@ -15,7 +15,6 @@
 #include <json-glib/json-glib.h>
 
 #include "retour-core.h"
-#include "retour-sync-store.h"
 
 G_BEGIN_DECLS
 

@@ -15,7 +15,7 @@
 
 #include <gio/gio.h>
 
-#include "retour-sync-store.h"
+#include "retour-core.h"
 
 G_BEGIN_DECLS
 

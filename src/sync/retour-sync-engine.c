@@ -10,6 +10,7 @@
 
 #include "retour-shopify-connector.h"
 #include "retour-sync-engine.h"
+#include "retour-sync-store.h"
 #include "retour-woo-connector.h"
 
 struct _RetourSyncEngine

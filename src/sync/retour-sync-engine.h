@@ -16,6 +16,7 @@
 
 #include "retour-connector.h"
 #include "retour-credentials.h"
+#include "retour-database.h"
 #include "retour-http.h"
 
 G_BEGIN_DECLS

@@ -10,6 +10,7 @@
 
 #include "retour-sync-engine.h"
 #include "retour-sync-scheduler.h"
+#include "retour-sync-store.h"
 
 /* How often the watched stores are looked at; intervals are whole
  * minutes, so a run starts at most this late. */

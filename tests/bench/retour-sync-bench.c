@@ -26,6 +26,7 @@
 #include "retour-emulator.h"
 #include "retour-shopify-connector.h"
 #include "retour-sync-engine.h"
+#include "retour-sync-store.h"
 #include "retour-woo-connector.h"
 
 /* Shopify's plans: bucket size and restore rate (points a second). */

@@ -32,6 +32,7 @@
 #include "retour-shopify-connector.h"
 #include "retour-sync-engine.h"
 #include "retour-sync-private.h"
+#include "retour-sync-store.h"
 #include "retour-woo-connector.h"
 
 typedef struct

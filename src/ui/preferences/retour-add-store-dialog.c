@@ -16,6 +16,7 @@
 
 #include "retour-add-store-dialog.h"
 #include "retour-sync-engine.h"
+#include "retour-sync-store.h"
 
 struct _RetourAddStoreDialog
 {

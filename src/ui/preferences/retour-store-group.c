@@ -17,6 +17,7 @@
 #include "retour-rma-number.h"
 #include "retour-store-group.h"
 #include "retour-sync-engine.h"
+#include "retour-sync-store.h"
 #include "retour-text.h"
 #include "retour-toast.h"
 

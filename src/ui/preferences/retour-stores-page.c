@@ -11,6 +11,7 @@
 #include "retour-add-store-dialog.h"
 #include "retour-store-group.h"
 #include "retour-stores-page.h"
+#include "retour-sync-store.h"
 #include "retour-text.h"
 #include "retour-toast.h"
 
