@@ -22,6 +22,13 @@ struct _RetourContext
 
 G_DEFINE_FINAL_TYPE (RetourContext, retour_context, G_TYPE_OBJECT)
 
+/* The one place the real time is read; everything else asks a context. */
+static gint64
+real_time_clock (gpointer user_data)
+{
+  return g_get_real_time ();
+}
+
 static void
 retour_context_finalize (GObject *object)
 {
@@ -52,6 +59,7 @@ retour_context_init (RetourContext *self)
 
   self->time_zone = g_time_zone_new_local ();
   self->actor = g_strdup (name);
+  self->clock = real_time_clock;
 }
 
 RetourContext *
@@ -80,10 +88,7 @@ retour_context_now (RetourContext *self)
 {
   g_return_val_if_fail (RETOUR_IS_CONTEXT (self), 0);
 
-  if (self->clock != NULL)
-    return self->clock (self->clock_data);
-
-  return g_get_real_time ();
+  return self->clock (self->clock_data);
 }
 
 void
@@ -93,8 +98,20 @@ retour_context_set_clock (RetourContext   *self,
 {
   g_return_if_fail (RETOUR_IS_CONTEXT (self));
 
-  self->clock = func;
-  self->clock_data = user_data;
+  self->clock = func != NULL ? func : real_time_clock;
+  self->clock_data = func != NULL ? user_data : NULL;
+}
+
+void
+retour_context_get_clock (RetourContext   *self,
+                          RetourClockFunc *func,
+                          gpointer        *user_data)
+{
+  g_return_if_fail (RETOUR_IS_CONTEXT (self));
+  g_return_if_fail (func != NULL && user_data != NULL);
+
+  *func = self->clock;
+  *user_data = self->clock_data;
 }
 
 GTimeZone *

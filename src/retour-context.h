@@ -20,16 +20,20 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RetourContext, retour_context, RETOUR, CONTEXT, GObject)
 
-typedef gint64 (*RetourClockFunc) (gpointer user_data);
-
 RetourContext  *retour_context_new            (RetourDatabase  *database);
 RetourDatabase *retour_context_get_database   (RetourContext   *self);
 /* UTC microseconds since the epoch, from the context's clock. */
 gint64          retour_context_now            (RetourContext   *self);
-/* Replaces the real-time clock (tests, demo). */
+/* Replaces the real-time clock (tests, demo); NULL puts it back. */
 void            retour_context_set_clock      (RetourContext   *self,
                                                RetourClockFunc  func,
                                                gpointer         user_data);
+/* The clock as a function, for what reads the time as it works (a sync
+ * engine); it stays the one given even if the context's is replaced
+ * later. */
+void            retour_context_get_clock      (RetourContext   *self,
+                                               RetourClockFunc *func,
+                                               gpointer        *user_data);
 /* The time zone return windows are judged in: the local one by default. */
 GTimeZone      *retour_context_get_time_zone  (RetourContext   *self);
 void            retour_context_set_time_zone  (RetourContext   *self,

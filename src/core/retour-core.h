@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "retour-clock.h"
 #include "retour-core-types.h"
 #include "retour-i18n.h"
 #include "retour-core-enums.h"

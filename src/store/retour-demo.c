@@ -1121,7 +1121,8 @@ set_up_shop (Demo    *demo,
     rule->final_sale = TRUE;
     g_ptr_array_add (demo->policy->category_rules, rule);
   }
-  if (!retour_policy_store_add_version (demo->db, demo->policy, error))
+  /* In force from the day it takes over from the old one. */
+  if (!retour_policy_store_add_version (demo->db, demo->policy, demo->start_us + (SPAN_DAYS / 2) * DAY, error))
     return FALSE;
 
   /* Index the reasons like reason_weights. */

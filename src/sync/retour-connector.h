@@ -47,8 +47,8 @@ typedef struct
   char      *next_cursor;   /* where the next page starts; NULL after the last */
   gint64     total;         /* orders in the whole listing; -1 if unknown */
   gint64     watermark_us;  /* every order updated before this is listed; 0 if unknown */
-  gint64     listed_since_us;  /* orders placed before this are never listed (Shopify
-                                * without read_all_orders); 0: all are */
+  gint64     listed_within_us;  /* orders placed longer ago than this are never
+                                 * listed (Shopify without read_all_orders); 0: all are */
 } RetourOrderPage;
 
 RetourOrderPage *retour_order_page_new  (void);

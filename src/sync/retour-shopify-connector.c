@@ -1359,7 +1359,7 @@ on_orders (GObject      *object,
   if (data->asked_scopes)
     self->order_scope = read_order_scope (object_data);
   if (self->order_scope != SCOPE_ALL_ORDERS)
-    data->page->listed_since_us = g_get_real_time () - (gint64) LISTED_DAYS * 24 * 3600 * G_USEC_PER_SEC;
+    data->page->listed_within_us = (gint64) LISTED_DAYS * 24 * 3600 * G_USEC_PER_SEC;
 
   /* Products seen on this page, so that more lines do not add them twice. */
   for (guint i = 0; i < data->page->products->len; i++)

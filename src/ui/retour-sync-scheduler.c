@@ -221,7 +221,7 @@ end_job (RetourSyncScheduler *self,
 
   if (record && error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
       !retour_sync_store_record_sync (retour_context_get_database (job->context), job->store_id,
-                                      g_get_real_time (), error->message, &record_error))
+                                      retour_context_now (job->context), error->message, &record_error))
     g_warning ("Could not record how a sync ended: %s", record_error->message);
 
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -357,6 +357,8 @@ credentials_cb (GObject      *object,
   RetourSyncScheduler *self = user_data;
   Job *job = self->current;
   g_autoptr(RetourCredentials) credentials = NULL;
+  RetourClockFunc clock;
+  gpointer clock_data;
   GError *error = NULL;
 
   credentials = retour_keyring_lookup_finish (RETOUR_KEYRING (object), result, &error);
@@ -373,7 +375,8 @@ credentials_cb (GObject      *object,
       return;
     }
 
-  job->engine = retour_sync_engine_new (retour_context_get_database (job->context));
+  retour_context_get_clock (job->context, &clock, &clock_data);
+  job->engine = retour_sync_engine_new (retour_context_get_database (job->context), clock, clock_data);
   if (job->write_back_only)
     {
       write_back_pending (self);
@@ -390,13 +393,14 @@ start_next (RetourSyncScheduler *self)
 {
   Job *job;
   GError *error = NULL;
-  gint64 now_us = g_get_real_time ();
+  gint64 now_us;
 
   if (self->current != NULL || g_queue_is_empty (&self->queue))
     return;
 
   job = self->current = g_queue_pop_head (&self->queue);
   g_object_ref (self);
+  now_us = retour_context_now (job->context);
 
   /* Only a sync counts for the store's interval. */
   if (!job->write_back_only)
@@ -566,7 +570,6 @@ retour_sync_scheduler_shutdown (RetourSyncScheduler *self)
 void
 retour_sync_scheduler_check (RetourSyncScheduler *self)
 {
-  gint64 now_us = g_get_real_time ();
   g_autoptr(GPtrArray) contexts = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_return_if_fail (RETOUR_IS_SYNC_SCHEDULER (self));
@@ -578,6 +581,7 @@ retour_sync_scheduler_check (RetourSyncScheduler *self)
   for (guint i = 0; i < contexts->len; i++)
     {
       RetourContext *context = g_ptr_array_index (contexts, i);
+      gint64 now_us = retour_context_now (context);
       g_autoptr(GPtrArray) stores = NULL;
       g_autoptr(GError) error = NULL;
 

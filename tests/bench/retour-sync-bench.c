@@ -71,6 +71,13 @@ on_done (GObject      *object,
   ((Bench *) user_data)->result = g_object_ref (result);
 }
 
+/* The emulator dates its orders by the real time. */
+static gint64
+real_time_clock (gpointer user_data)
+{
+  return g_get_real_time ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -149,7 +156,7 @@ main (int   argc,
   if (!shopify)
     retour_woo_connector_set_page_size (RETOUR_WOO_CONNECTOR (connector), 100);
 
-  engine = retour_sync_engine_new (db);
+  engine = retour_sync_engine_new (db, real_time_clock, NULL);
   bench.last_tick = g_get_monotonic_time ();
   timer = g_timeout_add (1, tick, &bench);
 

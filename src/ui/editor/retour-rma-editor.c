@@ -853,7 +853,8 @@ retour_rma_editor_remove_photo (GtkWidget  *widget,
     return;
 
   if (!retour_rma_store_remove_attachment (get_db (self), g_variant_get_int64 (param),
-                                           retour_context_get_actor (self->context), &error))
+                                           retour_context_get_actor (self->context),
+                                           retour_context_now (self->context), &error))
     {
       show_error (self, error->message);
       return;

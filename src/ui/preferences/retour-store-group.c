@@ -384,7 +384,7 @@ update_rows (RetourStoreGroup *self)
 
   if (store->last_sync_us > 0)
     {
-      g_autofree char *when = format_last_sync (store->last_sync_us, g_get_real_time ());
+      g_autofree char *when = format_last_sync (store->last_sync_us, retour_context_now (self->context));
       g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (store->last_sync_us / G_USEC_PER_SEC);
       g_autofree char *exact = g_date_time_format (local, "%c");
 
@@ -606,8 +606,8 @@ test_credentials_cb (GObject      *object,
       return;
     }
 
-  retour_sync_test_connection_async (self->storefront, credentials, self->cancellable, tested_cb,
-                                     g_object_ref (self));
+  retour_sync_test_connection_async (self->storefront, credentials, retour_context_now (self->context),
+                                     self->cancellable, tested_cb, g_object_ref (self));
 }
 
 static void
