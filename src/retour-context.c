@@ -10,14 +10,15 @@
 
 struct _RetourContext
 {
-  GObject          parent_instance;
+  GObject              parent_instance;
 
-  RetourDatabase  *database;
-  RetourKeyring   *keyring;
-  GTimeZone       *time_zone;
-  char            *actor;
-  RetourClockFunc  clock;
-  gpointer         clock_data;
+  RetourDatabase      *database;
+  RetourKeyring       *keyring;
+  GTimeZone           *time_zone;
+  char                *actor;
+  RetourClockFunc      clock;
+  gpointer             clock_data;
+  RetourSyncScheduler *scheduler;
 };
 
 G_DEFINE_FINAL_TYPE (RetourContext, retour_context, G_TYPE_OBJECT)
@@ -34,6 +35,10 @@ retour_context_finalize (GObject *object)
 {
   RetourContext *self = RETOUR_CONTEXT (object);
 
+  /* A run under way holds the scheduler until it has stopped. */
+  if (self->scheduler != NULL)
+    retour_sync_scheduler_shutdown (self->scheduler);
+  g_clear_object (&self->scheduler);
   g_clear_object (&self->database);
   g_clear_object (&self->keyring);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
@@ -100,6 +105,8 @@ retour_context_set_clock (RetourContext   *self,
 
   self->clock = func != NULL ? func : real_time_clock;
   self->clock_data = func != NULL ? user_data : NULL;
+  if (self->scheduler != NULL)
+    retour_sync_scheduler_set_clock (self->scheduler, self->clock, self->clock_data);
 }
 
 void
@@ -173,4 +180,18 @@ retour_context_set_keyring (RetourContext *self,
   g_return_if_fail (RETOUR_IS_KEYRING (keyring));
 
   g_set_object (&self->keyring, keyring);
+  if (self->scheduler != NULL)
+    retour_sync_scheduler_set_keyring (self->scheduler, keyring);
+}
+
+RetourSyncScheduler *
+retour_context_get_sync_scheduler (RetourContext *self)
+{
+  g_return_val_if_fail (RETOUR_IS_CONTEXT (self), NULL);
+
+  if (self->scheduler == NULL)
+    self->scheduler = retour_sync_scheduler_new (self->database, retour_context_get_keyring (self),
+                                                 self->clock, self->clock_data);
+
+  return self->scheduler;
 }

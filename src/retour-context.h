@@ -3,9 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The database, the clock, the shop's time zone, the name written into
- * the audit trail and the keyring the stores' keys are kept in. The app
- * and the CLI each make one; tests make one with a fixed clock and a
- * keyring in memory.
+ * the audit trail, the keyring the stores' keys are kept in, and the
+ * scheduler every sync of the shop goes through. The app makes one per
+ * shop window and the CLI one per command; tests make one with a fixed
+ * clock and a keyring in memory.
  */
 #pragma once
 
@@ -13,6 +14,7 @@
 
 #include "retour-database.h"
 #include "retour-keyring.h"
+#include "retour-sync-scheduler.h"
 
 G_BEGIN_DECLS
 
@@ -46,5 +48,9 @@ void            retour_context_set_actor      (RetourContext   *self,
 RetourKeyring  *retour_context_get_keyring    (RetourContext   *self);
 void            retour_context_set_keyring    (RetourContext   *self,
                                                RetourKeyring   *keyring);
+/* The shop's one sync scheduler, made when first asked for with the
+ * context's database, keyring and clock (a keyring or clock set later
+ * reaches it too). It is shut down with the context. */
+RetourSyncScheduler *retour_context_get_sync_scheduler (RetourContext *self);
 
 G_END_DECLS

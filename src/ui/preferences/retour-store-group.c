@@ -48,7 +48,7 @@ struct _RetourStoreGroup
   gboolean             retrying;      /* "Retry Now" was pressed; its run has not ended */
 
   RetourContext       *context;
-  RetourSyncScheduler *scheduler;
+  RetourSyncScheduler *scheduler;     /* the context's */
   RetourStorefront    *storefront;
   GCancellable        *cancellable;   /* connection tests, keyring */
   guint                pulse_source;
@@ -60,7 +60,6 @@ G_DEFINE_FINAL_TYPE (RetourStoreGroup, retour_store_group, ADW_TYPE_PREFERENCES_
 enum {
   PROP_0,
   PROP_CONTEXT,
-  PROP_SCHEDULER,
   PROP_STOREFRONT,
   N_PROPS
 };
@@ -134,8 +133,8 @@ update_progress (RetourStoreGroup *self)
 {
   guint64 done = 0;
   gint64 total = -1;
-  RetourSyncState state = retour_sync_scheduler_get_state (self->scheduler, self->context,
-                                                           self->storefront->id, &done, &total);
+  RetourSyncState state = retour_sync_scheduler_get_state (self->scheduler, self->storefront->id,
+                                                           &done, &total);
   g_autofree char *text = NULL;
   gboolean pulse = FALSE;
 
@@ -442,16 +441,14 @@ retour_store_group_refresh (RetourStoreGroup *self)
 
 static void
 scheduler_changed_cb (RetourStoreGroup *self,
-                      RetourContext    *context,
                       gint64            store_id)
 {
-  if (context == self->context && store_id == self->storefront->id)
+  if (store_id == self->storefront->id)
     update_progress (self);
 }
 
 static void
 scheduler_finished_cb (RetourStoreGroup *self,
-                       RetourContext    *context,
                        gint64            store_id,
                        const GError     *error)
 {
@@ -459,7 +456,7 @@ scheduler_finished_cb (RetourStoreGroup *self,
   g_autofree char *message = NULL;
   gboolean retrying = self->retrying;
 
-  if (context != self->context || store_id != self->storefront->id)
+  if (store_id != self->storefront->id)
     return;
 
   self->retrying = FALSE;
@@ -527,7 +524,7 @@ sync_action (GtkWidget  *widget,
 {
   RetourStoreGroup *self = RETOUR_STORE_GROUP (widget);
 
-  retour_sync_scheduler_sync (self->scheduler, self->context, self->storefront->id);
+  retour_sync_scheduler_sync (self->scheduler, self->storefront->id);
 }
 
 static void
@@ -538,7 +535,7 @@ retry_action (GtkWidget  *widget,
   RetourStoreGroup *self = RETOUR_STORE_GROUP (widget);
 
   self->retrying = TRUE;
-  retour_sync_scheduler_write_back (self->scheduler, self->context, self->storefront->id);
+  retour_sync_scheduler_write_back (self->scheduler, self->storefront->id);
 }
 
 static void
@@ -548,7 +545,7 @@ cancel_action (GtkWidget  *widget,
 {
   RetourStoreGroup *self = RETOUR_STORE_GROUP (widget);
 
-  retour_sync_scheduler_cancel (self->scheduler, self->context, self->storefront->id);
+  retour_sync_scheduler_cancel (self->scheduler, self->storefront->id);
 }
 
 static void
@@ -705,7 +702,7 @@ remove_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "remove"))
     return;
 
-  retour_sync_scheduler_cancel (self->scheduler, self->context, self->storefront->id);
+  retour_sync_scheduler_cancel (self->scheduler, self->storefront->id);
   if (!retour_sync_store_remove (retour_context_get_database (self->context), self->storefront->id, &error))
     {
       toast (self, error->message);
@@ -755,6 +752,7 @@ retour_store_group_constructed (GObject *object)
 
   G_OBJECT_CLASS (retour_store_group_parent_class)->constructed (object);
 
+  self->scheduler = g_object_ref (retour_context_get_sync_scheduler (self->context));
   g_signal_connect_object (self->scheduler, "changed", G_CALLBACK (scheduler_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scheduler, "finished", G_CALLBACK (scheduler_finished_cb), self,
@@ -803,10 +801,6 @@ retour_store_group_get_property (GObject    *object,
       g_value_set_object (value, self->context);
       break;
 
-    case PROP_SCHEDULER:
-      g_value_set_object (value, self->scheduler);
-      break;
-
     case PROP_STOREFRONT:
       g_value_set_boxed (value, self->storefront);
       break;
@@ -828,10 +822,6 @@ retour_store_group_set_property (GObject      *object,
     {
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
-      break;
-
-    case PROP_SCHEDULER:
-      self->scheduler = g_value_dup_object (value);
       break;
 
     case PROP_STOREFRONT:
@@ -858,10 +848,6 @@ retour_store_group_class_init (RetourStoreGroupClass *klass)
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL,
                          RETOUR_TYPE_CONTEXT,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_SCHEDULER] =
-    g_param_spec_object ("scheduler", NULL, NULL,
-                         RETOUR_TYPE_SYNC_SCHEDULER,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_STOREFRONT] =
     g_param_spec_boxed ("storefront", NULL, NULL,
@@ -907,16 +893,13 @@ retour_store_group_init (RetourStoreGroup *self)
 
 GtkWidget *
 retour_store_group_new (RetourContext          *context,
-                        RetourSyncScheduler    *scheduler,
                         const RetourStorefront *storefront)
 {
   g_return_val_if_fail (RETOUR_IS_CONTEXT (context), NULL);
-  g_return_val_if_fail (RETOUR_IS_SYNC_SCHEDULER (scheduler), NULL);
   g_return_val_if_fail (storefront != NULL, NULL);
 
   return g_object_new (RETOUR_TYPE_STORE_GROUP,
                        "context", context,
-                       "scheduler", scheduler,
                        "storefront", storefront,
                        NULL);
 }
