@@ -10,23 +10,35 @@
 
 struct _RetourContext
 {
-  GObject          parent_instance;
+  GObject              parent_instance;
 
-  RetourDatabase  *database;
-  RetourKeyring   *keyring;
-  GTimeZone       *time_zone;
-  char            *actor;
-  RetourClockFunc  clock;
-  gpointer         clock_data;
+  RetourDatabase      *database;
+  RetourKeyring       *keyring;
+  GTimeZone           *time_zone;
+  char                *actor;
+  RetourClockFunc      clock;
+  gpointer             clock_data;
+  RetourSyncScheduler *scheduler;
 };
 
 G_DEFINE_FINAL_TYPE (RetourContext, retour_context, G_TYPE_OBJECT)
+
+/* The one place the real time is read; everything else asks a context. */
+static gint64
+real_time_clock (gpointer user_data)
+{
+  return g_get_real_time ();
+}
 
 static void
 retour_context_finalize (GObject *object)
 {
   RetourContext *self = RETOUR_CONTEXT (object);
 
+  /* A run under way holds the scheduler until it has stopped. */
+  if (self->scheduler != NULL)
+    retour_sync_scheduler_shutdown (self->scheduler);
+  g_clear_object (&self->scheduler);
   g_clear_object (&self->database);
   g_clear_object (&self->keyring);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
@@ -52,6 +64,7 @@ retour_context_init (RetourContext *self)
 
   self->time_zone = g_time_zone_new_local ();
   self->actor = g_strdup (name);
+  self->clock = real_time_clock;
 }
 
 RetourContext *
@@ -80,10 +93,7 @@ retour_context_now (RetourContext *self)
 {
   g_return_val_if_fail (RETOUR_IS_CONTEXT (self), 0);
 
-  if (self->clock != NULL)
-    return self->clock (self->clock_data);
-
-  return g_get_real_time ();
+  return self->clock (self->clock_data);
 }
 
 void
@@ -93,8 +103,22 @@ retour_context_set_clock (RetourContext   *self,
 {
   g_return_if_fail (RETOUR_IS_CONTEXT (self));
 
-  self->clock = func;
-  self->clock_data = user_data;
+  self->clock = func != NULL ? func : real_time_clock;
+  self->clock_data = func != NULL ? user_data : NULL;
+  if (self->scheduler != NULL)
+    retour_sync_scheduler_set_clock (self->scheduler, self->clock, self->clock_data);
+}
+
+void
+retour_context_get_clock (RetourContext   *self,
+                          RetourClockFunc *func,
+                          gpointer        *user_data)
+{
+  g_return_if_fail (RETOUR_IS_CONTEXT (self));
+  g_return_if_fail (func != NULL && user_data != NULL);
+
+  *func = self->clock;
+  *user_data = self->clock_data;
 }
 
 GTimeZone *
@@ -156,4 +180,18 @@ retour_context_set_keyring (RetourContext *self,
   g_return_if_fail (RETOUR_IS_KEYRING (keyring));
 
   g_set_object (&self->keyring, keyring);
+  if (self->scheduler != NULL)
+    retour_sync_scheduler_set_keyring (self->scheduler, keyring);
+}
+
+RetourSyncScheduler *
+retour_context_get_sync_scheduler (RetourContext *self)
+{
+  g_return_val_if_fail (RETOUR_IS_CONTEXT (self), NULL);
+
+  if (self->scheduler == NULL)
+    self->scheduler = retour_sync_scheduler_new (self->database, retour_context_get_keyring (self),
+                                                 self->clock, self->clock_data);
+
+  return self->scheduler;
 }

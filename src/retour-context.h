@@ -3,9 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The database, the clock, the shop's time zone, the name written into
- * the audit trail and the keyring the stores' keys are kept in. The app
- * and the CLI each make one; tests make one with a fixed clock and a
- * keyring in memory.
+ * the audit trail, the keyring the stores' keys are kept in, and the
+ * scheduler every sync of the shop goes through. The app makes one per
+ * shop window and the CLI one per command; tests make one with a fixed
+ * clock and a keyring in memory.
  */
 #pragma once
 
@@ -13,6 +14,7 @@
 
 #include "retour-database.h"
 #include "retour-keyring.h"
+#include "retour-sync-scheduler.h"
 
 G_BEGIN_DECLS
 
@@ -20,16 +22,20 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RetourContext, retour_context, RETOUR, CONTEXT, GObject)
 
-typedef gint64 (*RetourClockFunc) (gpointer user_data);
-
 RetourContext  *retour_context_new            (RetourDatabase  *database);
 RetourDatabase *retour_context_get_database   (RetourContext   *self);
 /* UTC microseconds since the epoch, from the context's clock. */
 gint64          retour_context_now            (RetourContext   *self);
-/* Replaces the real-time clock (tests, demo). */
+/* Replaces the real-time clock (tests, demo); NULL puts it back. */
 void            retour_context_set_clock      (RetourContext   *self,
                                                RetourClockFunc  func,
                                                gpointer         user_data);
+/* The clock as a function, for what reads the time as it works (a sync
+ * engine); it stays the one given even if the context's is replaced
+ * later. */
+void            retour_context_get_clock      (RetourContext   *self,
+                                               RetourClockFunc *func,
+                                               gpointer        *user_data);
 /* The time zone return windows are judged in: the local one by default. */
 GTimeZone      *retour_context_get_time_zone  (RetourContext   *self);
 void            retour_context_set_time_zone  (RetourContext   *self,
@@ -42,5 +48,9 @@ void            retour_context_set_actor      (RetourContext   *self,
 RetourKeyring  *retour_context_get_keyring    (RetourContext   *self);
 void            retour_context_set_keyring    (RetourContext   *self,
                                                RetourKeyring   *keyring);
+/* The shop's one sync scheduler, made when first asked for with the
+ * context's database, keyring and clock (a keyring or clock set later
+ * reaches it too). It is shut down with the context. */
+RetourSyncScheduler *retour_context_get_sync_scheduler (RetourContext *self);
 
 G_END_DECLS

@@ -29,6 +29,7 @@
 #include "retour-search.h"
 #include "retour-setting-store.h"
 #include "retour-sync-engine.h"
+#include "retour-sync-store.h"
 
 #define EXIT_USAGE 2
 
@@ -1090,6 +1091,7 @@ store_add (Cli   *cli,
   db = open_database (cli, RETOUR_DATABASE_OPEN_NONE, &error);
   if (db == NULL)
     return fail (cli, error);
+  context = retour_context_new (db);
 
   /* A store with a wrong address or wrong keys would only fail at its
    * first sync, perhaps at night from cron: try it now. */
@@ -1099,7 +1101,8 @@ store_add (Cli   *cli,
       g_autofree char *note = NULL;
       gboolean ok;
 
-      retour_sync_test_connection_async (storefront, credentials, NULL, sync_done, &run);
+      retour_sync_test_connection_async (storefront, credentials, retour_context_now (context), NULL,
+                                         sync_done, &run);
       while (run.result == NULL)
         g_main_context_iteration (NULL, TRUE);
       ok = retour_sync_test_connection_finish (run.result, &note, &error);
@@ -1115,7 +1118,6 @@ store_add (Cli   *cli,
         say (cli->err, "retour-cli: %s\n", note);
     }
 
-  context = retour_context_new (db);
   if (!retour_sync_store_add (db, storefront, retour_context_now (context), &error))
     return fail (cli, error);
 
@@ -1359,19 +1361,25 @@ sync_progress (RetourSyncEngine *engine,
 
 static gboolean
 sync_store (Cli              *cli,
-            RetourDatabase   *db,
+            RetourContext    *context,
             RetourStorefront *storefront,
             const char       *file,
             gboolean          full,
             GError          **error)
 {
+  RetourDatabase *db = retour_context_get_database (context);
   g_autoptr(RetourCredentials) credentials = NULL;
   g_autoptr(RetourConnector) connector = NULL;
-  g_autoptr(RetourSyncEngine) engine = retour_sync_engine_new (db);
+  g_autoptr(RetourSyncEngine) engine = NULL;
   g_autoptr(GArray) pending = NULL;
   SyncRun run = { cli, storefront->name, isatty (STDERR_FILENO), NULL };
   RetourSyncStats stats = { 0 };
+  RetourClockFunc clock;
+  gpointer clock_data;
   gboolean ok;
+
+  retour_context_get_clock (context, &clock, &clock_data);
+  engine = retour_sync_engine_new (db, clock, clock_data);
 
   credentials = file != NULL ? retour_credentials_load_file (file, error)
                              : retour_credentials_lookup_sync (storefront, NULL, error);
@@ -1448,6 +1456,7 @@ command_sync (Cli   *cli,
     { NULL }
   };
   g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(RetourContext) context = NULL;
   g_autoptr(GPtrArray) stores = NULL;
   g_autoptr(GError) error = NULL;
   int status = EXIT_SUCCESS;
@@ -1459,6 +1468,7 @@ command_sync (Cli   *cli,
   db = open_database (cli, RETOUR_DATABASE_OPEN_NONE, &error);
   if (db == NULL)
     return fail (cli, error);
+  context = retour_context_new (db);
 
   if (name != NULL)
     {
@@ -1482,7 +1492,7 @@ command_sync (Cli   *cli,
     {
       RetourStorefront *storefront = g_ptr_array_index (stores, i);
 
-      if (!sync_store (cli, db, storefront, file, full, &error))
+      if (!sync_store (cli, context, storefront, file, full, &error))
         {
           g_prefix_error (&error, "%s: ", storefront->name);
           fail_keyring (cli, error);

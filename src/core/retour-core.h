@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "retour-clock.h"
 #include "retour-core-types.h"
 #include "retour-i18n.h"
 #include "retour-core-enums.h"
@@ -14,4 +15,5 @@
 #include "retour-policy.h"
 #include "retour-rma.h"
 #include "retour-rma-number.h"
+#include "retour-storefront.h"
 #include "retour-text.h"

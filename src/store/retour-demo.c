@@ -1121,7 +1121,8 @@ set_up_shop (Demo    *demo,
     rule->final_sale = TRUE;
     g_ptr_array_add (demo->policy->category_rules, rule);
   }
-  if (!retour_policy_store_add_version (demo->db, demo->policy, error))
+  /* In force from the day it takes over from the old one. */
+  if (!retour_policy_store_add_version (demo->db, demo->policy, demo->start_us + (SPAN_DAYS / 2) * DAY, error))
     return FALSE;
 
   /* Index the reasons like reason_weights. */
@@ -1453,4 +1454,165 @@ retour_demo_create (const char               *path,
   remove_scratch (scratch_dir);
 
   return ok;
+}
+
+/* ------------------------------------------------------- off the main thread */
+
+/* Shared by the worker, the progress reports queued on the caller's main
+ * context and the task, any of which may drop the last reference: it holds
+ * nothing that belongs to one thread. */
+typedef struct
+{
+  char              *path;
+  RetourDemoOptions  options;
+  GMainContext      *context;
+  GCancellable      *cancellable;
+
+  GMutex             mutex;
+  guint64            done;
+  guint64            total;
+  gboolean           report_pending;
+  gboolean           finished;
+} DemoJob;
+
+static void
+demo_job_clear (gpointer data)
+{
+  DemoJob *job = data;
+
+  g_clear_pointer (&job->path, g_free);
+  g_clear_pointer (&job->context, g_main_context_unref);
+  g_clear_object (&job->cancellable);
+  g_mutex_clear (&job->mutex);
+}
+
+static DemoJob *
+demo_job_ref (DemoJob *job)
+{
+  return g_atomic_rc_box_acquire (job);
+}
+
+static void
+demo_job_unref (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, demo_job_clear);
+}
+
+/* Runs on the caller's main context. */
+static gboolean
+demo_job_report (gpointer data)
+{
+  DemoJob *job = data;
+  RetourDemoProgress progress;
+  guint64 done;
+  guint64 total;
+
+  g_mutex_lock (&job->mutex);
+  done = job->done;
+  total = job->total;
+  job->report_pending = FALSE;
+  progress = job->finished ? NULL : job->options.progress;
+  g_mutex_unlock (&job->mutex);
+
+  if (progress != NULL && !g_cancellable_is_cancelled (job->cancellable))
+    progress (done, total, job->options.progress_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs on the worker, possibly once per return: only the newest numbers
+ * matter, so at most one report waits on the main context. An idle source
+ * rather than g_main_context_invoke(), which could run the report right
+ * here on the worker when nobody iterates the main context. */
+static void
+demo_job_progress_in_thread (guint64  done,
+                             guint64  total,
+                             gpointer user_data)
+{
+  DemoJob *job = user_data;
+  gboolean schedule;
+
+  g_mutex_lock (&job->mutex);
+  job->done = done;
+  job->total = total;
+  schedule = !job->report_pending;
+  job->report_pending = TRUE;
+  g_mutex_unlock (&job->mutex);
+
+  if (schedule)
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, demo_job_report, demo_job_ref (job), demo_job_unref);
+      g_source_set_static_name (source, "[retour] demo progress");
+      g_source_attach (source, job->context);
+    }
+}
+
+static void
+generate_demo_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  DemoJob *job = task_data;
+  RetourDemoOptions options = job->options;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  options.progress = demo_job_progress_in_thread;
+  options.progress_data = job;
+
+  ok = retour_demo_create (job->path, &options, cancellable, &error);
+
+  if (!ok)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+retour_demo_create_async (const char               *path,
+                          const RetourDemoOptions  *options,
+                          GCancellable             *cancellable,
+                          GAsyncReadyCallback       callback,
+                          gpointer                  user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  DemoJob *job;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = g_atomic_rc_box_new0 (DemoJob);
+  g_mutex_init (&job->mutex);
+  job->path = g_strdup (path);
+  job->options = *options;
+  job->context = g_main_context_ref_thread_default ();
+  job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, retour_demo_create_async);
+  g_task_set_task_data (task, job, demo_job_unref);
+  g_task_run_in_thread (task, generate_demo_thread);
+}
+
+gboolean
+retour_demo_create_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  DemoJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        retour_demo_create_async, FALSE);
+
+  job = g_task_get_task_data (G_TASK (result));
+  g_mutex_lock (&job->mutex);
+  job->finished = TRUE;
+  g_mutex_unlock (&job->mutex);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -6,6 +6,13 @@
  * and Poland, six months of orders, and returns in every lifecycle state,
  * each walked through the lifecycle with its events, refunds and stock
  * movements, as if staff had done it. Deterministic for a given seed.
+ *
+ * retour_demo_create_async() builds it in a worker thread, for the
+ * window's "Try the demo", with progress reported back on the caller's
+ * main context. It is kept beside the demo it builds, not with the
+ * window: it needs no GTK, only a connection of its own (an SQLite
+ * connection belongs to one thread at a time), which
+ * retour_demo_create() opens anyway.
  */
 #pragma once
 
@@ -44,5 +51,20 @@ gboolean retour_demo_create   (const char               *path,
                                const RetourDemoOptions  *options,
                                GCancellable             *cancellable,
                                GError                  **error);
+
+/* retour_demo_create() in a worker thread. While it runs, leave the
+ * database at @path alone.
+ *
+ * @options->progress is called on the caller's thread-default main
+ * context, not on the worker: reports are coalesced, and none arrives once
+ * @cancellable is cancelled or _finish() has returned — cancel before
+ * @options->progress_data goes away. */
+void     retour_demo_create_async  (const char               *path,
+                                    const RetourDemoOptions  *options,
+                                    GCancellable             *cancellable,
+                                    GAsyncReadyCallback       callback,
+                                    gpointer                  user_data);
+gboolean retour_demo_create_finish (GAsyncResult             *result,
+                                    GError                  **error);
 
 G_END_DECLS

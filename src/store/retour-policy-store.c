@@ -203,6 +203,7 @@ store_reason_rules (RetourDatabase      *db,
 gboolean
 retour_policy_store_add_version (RetourDatabase  *db,
                                  RetourPolicy    *policy,
+                                 gint64           now_us,
                                  GError         **error)
 {
   g_auto(RetourTxn) txn = { 0 };
@@ -232,7 +233,7 @@ retour_policy_store_add_version (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, g_get_real_time ());
+  sqlite3_bind_int64 (stmt, 1, now_us);
   sqlite3_bind_int (stmt, 2, policy->window_days);
   retour_stmt_bind_enum (stmt, 3, RETOUR_TYPE_REFUND_TIMING, policy->refund_timing);
   retour_stmt_bind_enum (stmt, 4, RETOUR_TYPE_FEE_KIND, policy->restocking_fee_kind);
@@ -513,8 +514,10 @@ retour_policy_store_ensure_defaults (RetourDatabase  *db,
         return FALSE;
     }
 
+  /* A new shop's first policy is made as its database is, before anyone
+   * has a clock to ask: it has been in force from the start. */
   policy = retour_policy_new_default (currency);
-  if (!retour_policy_store_add_version (db, policy, error))
+  if (!retour_policy_store_add_version (db, policy, 0, error))
     return FALSE;
 
   if (!retour_setting_store_set (db, RETOUR_SETTING_NUMBER_PATTERN,
@@ -1085,7 +1088,7 @@ retour_policy_store_save (RetourDatabase  *db,
 
   if (current == NULL || !retour_policy_equal (current, candidate))
     {
-      if (!retour_policy_store_add_version (db, candidate, error) ||
+      if (!retour_policy_store_add_version (db, candidate, now_us, error) ||
           !audit_policy (current, candidate, &log, error))
         return FALSE;
     }

@@ -14,12 +14,14 @@ RetourPolicy *retour_policy_store_load_current (RetourDatabase  *db,
 RetourPolicy *retour_policy_store_load         (RetourDatabase  *db,
                                                 gint64           policy_id,
                                                 GError         **error);
-/* Stores @policy as a new version (old versions are never changed); fills
- * in its id and version. Its reason rules are stored with it; when it has
- * none, the reasons' flags as they are now are stored as its rules, so a
- * reason changed later never changes a refund under this version. */
+/* Stores @policy as a new version made at @now_us (old versions are
+ * never changed); fills in its id and version. Its reason rules are
+ * stored with it; when it has none, the reasons' flags as they are now
+ * are stored as its rules, so a reason changed later never changes a
+ * refund under this version. */
 gboolean      retour_policy_store_add_version  (RetourDatabase  *db,
                                                 RetourPolicy    *policy,
+                                                gint64           now_us,
                                                 GError         **error);
 
 /* RetourReason*, in the shop's order; retired ones only if asked for. */

@@ -1387,6 +1387,7 @@ gboolean
 retour_rma_store_remove_attachment (RetourDatabase  *db,
                                     gint64           id,
                                     const char      *actor,
+                                    gint64           now_us,
                                     GError         **error)
 {
   g_autoptr(RetourAttachment) attachment = NULL;
@@ -1411,7 +1412,7 @@ retour_rma_store_remove_attachment (RetourDatabase  *db,
     return FALSE;
 
   detail = g_strdup_printf (_("Removed “%s”"), attachment->filename);
-  if (!add_detail_event (db, attachment->rma_id, "attachment", actor, detail, g_get_real_time (), error))
+  if (!add_detail_event (db, attachment->rma_id, "attachment", actor, detail, now_us, error))
     return FALSE;
 
   return retour_txn_commit (&txn, error);

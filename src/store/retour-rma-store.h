@@ -168,6 +168,7 @@ RetourAttachment *retour_rma_store_load_attachment  (RetourDatabase   *db,
 gboolean         retour_rma_store_remove_attachment (RetourDatabase   *db,
                                                      gint64            id,
                                                      const char       *actor,
+                                                     gint64            now_us,
                                                      GError          **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourRmaEvent, retour_rma_event_free)

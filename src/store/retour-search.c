@@ -791,3 +791,100 @@ retour_search_orders (RetourDatabase  *db,
 
   return g_steal_pointer (&orders);
 }
+
+/* ------------------------------------------------- counting off the main thread */
+
+typedef struct
+{
+  char    *path;
+  gint64   now_us;
+  guint64  cap;
+} CountJob;
+
+static void
+count_job_free (gpointer data)
+{
+  CountJob *job = data;
+
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+count_needing_action_thread (GTask        *task,
+                             gpointer      source_object,
+                             gpointer      task_data,
+                             GCancellable *cancellable)
+{
+  CountJob *job = task_data;
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint64 *count = NULL;
+  gint64 begin_us;
+
+  db = retour_database_open_full (job->path, RETOUR_DATABASE_OPEN_READ_ONLY, &error);
+  if (db == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  begin_us = g_get_monotonic_time ();
+  count = g_new0 (guint64, 1);
+  *count = retour_search_count_needing_action (db, job->now_us, job->cap, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_debug ("Counted the returns that need action in %.1f ms",
+           (g_get_monotonic_time () - begin_us) / 1000.0);
+
+  g_task_return_pointer (task, g_steal_pointer (&count), g_free);
+}
+
+void
+retour_search_count_needing_action_async (const char          *path,
+                                          gint64               now_us,
+                                          guint64              cap,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CountJob *job;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = g_new0 (CountJob, 1);
+  job->path = g_strdup (path);
+  job->now_us = now_us;
+  job->cap = cap;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, retour_search_count_needing_action_async);
+  g_task_set_task_data (task, job, count_job_free);
+  g_task_run_in_thread (task, count_needing_action_thread);
+}
+
+gboolean
+retour_search_count_needing_action_finish (GAsyncResult  *result,
+                                           guint64       *count,
+                                           GError       **error)
+{
+  g_autofree guint64 *found = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        retour_search_count_needing_action_async, FALSE);
+  g_return_val_if_fail (count != NULL, FALSE);
+
+  found = g_task_propagate_pointer (G_TASK (result), error);
+  if (found == NULL)
+    return FALSE;
+
+  *count = *found;
+
+  return TRUE;
+}

@@ -7,6 +7,14 @@
  * costs. With search text, the FTS5 trigram index answers in rowid order,
  * which is creation order, so the newest matches come first without
  * sorting every match.
+ *
+ * The count of returns that need action also comes as an asynchronous
+ * call for the window, which must not wait on it: an SQLite connection
+ * belongs to one thread at a time, so it opens its own read-only
+ * connection to the same file in a worker thread and hands the number
+ * back. It lives here, beside the count it runs, rather than in the
+ * returns room that calls it: it needs no GTK, and the rule it follows
+ * is the store's.
  */
 #pragma once
 
@@ -77,6 +85,17 @@ guint64           retour_search_count_needing_action (RetourDatabase *db,
                                                       gint64          now_us,
                                                       guint64         cap,
                                                       GError        **error);
+/* The same count on the database at @path, in a worker thread with a
+ * connection of its own; the caller's connection is left alone. */
+void              retour_search_count_needing_action_async  (const char          *path,
+                                                             gint64               now_us,
+                                                             guint64              cap,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+gboolean          retour_search_count_needing_action_finish (GAsyncResult        *result,
+                                                             guint64             *count,
+                                                             GError             **error);
 
 #define RETOUR_TYPE_ORDER_SUMMARY (retour_order_summary_get_type ())
 

@@ -12,76 +12,6 @@
 #include "retour-database-private.h"
 #include "retour-sync-store.h"
 
-static const char * const platform_keys[] = { "woocommerce", "shopify" };
-
-const char *
-retour_platform_to_key (RetourPlatform platform)
-{
-  g_return_val_if_fail ((guint) platform < G_N_ELEMENTS (platform_keys), NULL);
-
-  return platform_keys[platform];
-}
-
-gboolean
-retour_platform_from_key (const char     *key,
-                          RetourPlatform *platform)
-{
-  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (platform_keys); i++)
-    if (g_ascii_strcasecmp (key, platform_keys[i]) == 0)
-      {
-        *platform = (RetourPlatform) i;
-        return TRUE;
-      }
-
-  return FALSE;
-}
-
-const char *
-retour_platform_get_label (RetourPlatform platform)
-{
-  switch (platform)
-    {
-    case RETOUR_PLATFORM_WOOCOMMERCE:
-      return "WooCommerce";
-    case RETOUR_PLATFORM_SHOPIFY:
-      return "Shopify";
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
-RetourStorefront *
-retour_storefront_new (void)
-{
-  return g_new0 (RetourStorefront, 1);
-}
-
-RetourStorefront *
-retour_storefront_copy (const RetourStorefront *storefront)
-{
-  RetourStorefront *copy = g_memdup2 (storefront, sizeof *storefront);
-
-  copy->name = g_strdup (storefront->name);
-  copy->base_url = g_strdup (storefront->base_url);
-  copy->last_error = g_strdup (storefront->last_error);
-
-  return copy;
-}
-
-void
-retour_storefront_free (RetourStorefront *storefront)
-{
-  if (storefront == NULL)
-    return;
-
-  g_free (storefront->name);
-  g_free (storefront->base_url);
-  g_free (storefront->last_error);
-  g_free (storefront);
-}
-
-G_DEFINE_BOXED_TYPE (RetourStorefront, retour_storefront, retour_storefront_copy, retour_storefront_free)
-
 static gboolean
 check_name (const char  *name,
             GError     **error)
@@ -405,80 +335,6 @@ retour_sync_store_record_sync (RetourDatabase  *db,
 }
 
 /* ---------------------------------------------------------- synced pages */
-
-static void
-storefront_refund_line_free (RetourStorefrontRefundLine *line)
-{
-  g_free (line->line_external_id);
-  g_free (line->title);
-  g_free (line);
-}
-
-RetourStorefrontRefund *
-retour_storefront_refund_new (void)
-{
-  RetourStorefrontRefund *refund = g_new0 (RetourStorefrontRefund, 1);
-
-  refund->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) storefront_refund_line_free);
-
-  return refund;
-}
-
-void
-retour_storefront_refund_free (RetourStorefrontRefund *refund)
-{
-  if (refund == NULL)
-    return;
-
-  g_free (refund->external_id);
-  g_free (refund->reason);
-  g_free (refund->idempotency_key);
-  g_clear_pointer (&refund->lines, g_ptr_array_unref);
-  g_free (refund);
-}
-
-RetourSyncedOrder *
-retour_synced_order_new (void)
-{
-  RetourSyncedOrder *synced = g_new0 (RetourSyncedOrder, 1);
-
-  synced->order = retour_order_new ();
-  synced->line_product_ids = g_ptr_array_new_with_free_func (g_free);
-
-  return synced;
-}
-
-void
-retour_synced_order_free (RetourSyncedOrder *synced)
-{
-  if (synced == NULL)
-    return;
-
-  g_clear_pointer (&synced->order, retour_order_free);
-  g_clear_pointer (&synced->customer, retour_customer_free);
-  g_clear_pointer (&synced->line_product_ids, g_ptr_array_unref);
-  g_clear_pointer (&synced->refunds, g_ptr_array_unref);
-  g_free (synced);
-}
-
-RetourSyncProblem *
-retour_sync_problem_new (void)
-{
-  return g_new0 (RetourSyncProblem, 1);
-}
-
-void
-retour_sync_problem_free (RetourSyncProblem *problem)
-{
-  if (problem == NULL)
-    return;
-
-  g_free (problem->external_id);
-  g_free (problem->order_number);
-  g_free (problem->field);
-  g_free (problem->message);
-  g_free (problem);
-}
 
 /* Keeps an order that could not be read, or counts one more meeting. */
 static gboolean
@@ -1284,30 +1140,6 @@ retour_sync_store_list_storefront_refunds (RetourDatabase  *db,
 
 /* ------------------------------------------------------------ write-back */
 
-static void
-write_back_line_free (RetourWriteBackLine *line)
-{
-  g_free (line->line_external_id);
-  g_free (line->reason_code);
-  g_free (line->reason_label);
-  g_free (line);
-}
-
-void
-retour_write_back_free (RetourWriteBack *write_back)
-{
-  if (write_back == NULL)
-    return;
-
-  g_free (write_back->order_external_id);
-  g_free (write_back->reason);
-  g_free (write_back->idempotency_key);
-  g_free (write_back->external_id);
-  g_free (write_back->rma_number);
-  g_clear_pointer (&write_back->lines, g_ptr_array_unref);
-  g_free (write_back);
-}
-
 gboolean
 retour_sync_store_queue_write_back (RetourDatabase  *db,
                                     gint64           refund_id,
@@ -1449,7 +1281,7 @@ retour_sync_store_load_write_back (RetourDatabase  *db,
   if (!retour_stmt_step_row (stmt, _("This refund belongs to an order that did not come from a connected store."), error))
     return NULL;
 
-  write_back = g_new0 (RetourWriteBack, 1);
+  write_back = retour_write_back_new ();
   write_back->refund_id = refund_id;
   write_back->store_id = sqlite3_column_int64 (stmt, 0);
   write_back->order_external_id = retour_stmt_dup_text (stmt, 1);
@@ -1458,7 +1290,6 @@ retour_sync_store_load_write_back (RetourDatabase  *db,
   write_back->reason = retour_stmt_dup_text (stmt, 4);
   write_back->idempotency_key = retour_stmt_dup_text (stmt, 5);
   write_back->external_id = retour_stmt_dup_text (stmt, 6);
-  write_back->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) write_back_line_free);
   rma_id = sqlite3_column_int64 (stmt, 7);
   write_back->rma_number = retour_stmt_dup_text (stmt, 8);
   write_back->items_return = retour_stmt_get_enum (stmt, 9, RETOUR_TYPE_RESOLUTION, RETOUR_RESOLUTION_UNDECIDED)

@@ -1,10 +1,14 @@
-/* retour-connector.c — the connector interface and its error domain.
+/* retour-connector.c — the connector interface, its error domain, and
+ * the skeleton the connectors share.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "retour-sync"
 
 #include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "retour-connector.h"
 #include "retour-sync-private.h"
@@ -16,6 +20,19 @@ G_DEFINE_INTERFACE (RetourConnector, retour_connector, G_TYPE_OBJECT)
 static void
 retour_connector_default_init (RetourConnectorInterface *iface)
 {
+}
+
+/* The answer of a call whose vfunc is @source_tag. */
+static gpointer
+propagate (RetourConnector  *self,
+           GAsyncResult     *result,
+           gpointer          source_tag,
+           GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 RetourOrderPage *
@@ -92,7 +109,7 @@ retour_connector_list_orders_finish (RetourConnector  *self,
 {
   g_return_val_if_fail (RETOUR_IS_CONNECTOR (self), NULL);
 
-  return RETOUR_CONNECTOR_GET_IFACE (self)->list_orders_finish (self, result, error);
+  return propagate (self, result, RETOUR_CONNECTOR_GET_IFACE (self)->list_orders_async, error);
 }
 
 gboolean
@@ -123,7 +140,7 @@ retour_connector_fetch_orders_finish (RetourConnector  *self,
 {
   g_return_val_if_fail (retour_connector_can_fetch_orders (self), NULL);
 
-  return RETOUR_CONNECTOR_GET_IFACE (self)->fetch_orders_finish (self, result, error);
+  return propagate (self, result, RETOUR_CONNECTOR_GET_IFACE (self)->fetch_orders_async, error);
 }
 
 void
@@ -148,5 +165,71 @@ retour_connector_create_refund_finish (RetourConnector  *self,
 {
   g_return_val_if_fail (RETOUR_IS_CONNECTOR (self), NULL);
 
-  return RETOUR_CONNECTOR_GET_IFACE (self)->create_refund_finish (self, result, error);
+  return propagate (self, result, RETOUR_CONNECTOR_GET_IFACE (self)->create_refund_async, error);
+}
+
+/* --------------------------------------------------- the shared skeleton */
+
+char *
+retour_connector_check_address (const char               *base_url,
+                                const RetourCredentials  *credentials,
+                                RetourPlatform            platform,
+                                GError                  **error)
+{
+  char *address;
+  gsize length;
+
+  g_return_val_if_fail (credentials != NULL, NULL);
+
+  if (!retour_http_check_url (base_url, error) ||
+      !retour_credentials_check (credentials, platform, error))
+    return NULL;
+
+  address = g_strdup (base_url);
+  length = strlen (address);
+  while (length > 0 && address[length - 1] == '/')
+    address[--length] = '\0';
+
+  return address;
+}
+
+JsonObject *
+retour_connector_order_object (JsonNode     *node,
+                               RetourOrder  *order,
+                               GError      **error)
+{
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      retour_json_invalid (error, "orders", _("an item is not an object"));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  if (!retour_json_dup_string (object, "id", TRUE, &order->external_id, error))
+    return NULL;
+
+  return object;
+}
+
+void
+retour_connector_order_settle (RetourOrder *order)
+{
+  order->number = retour_json_null_if_empty (order->number);
+  if (order->number == NULL)
+    order->number = g_strdup (order->external_id);
+  if (order->updated_us == 0)
+    order->updated_us = order->ordered_us;
+}
+
+gboolean
+retour_connector_outcome_unknown (RetourHttp   *http,
+                                  const GError *error,
+                                  guint         posts)
+{
+  return !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+         (g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_UNAVAILABLE) ||
+          g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA)) &&
+         posts < retour_http_get_max_attempts (http);
 }

@@ -15,7 +15,6 @@
 #include <json-glib/json-glib.h>
 
 #include "retour-core.h"
-#include "retour-sync-store.h"
 
 G_BEGIN_DECLS
 
@@ -48,8 +47,8 @@ typedef struct
   char      *next_cursor;   /* where the next page starts; NULL after the last */
   gint64     total;         /* orders in the whole listing; -1 if unknown */
   gint64     watermark_us;  /* every order updated before this is listed; 0 if unknown */
-  gint64     listed_since_us;  /* orders placed before this are never listed (Shopify
-                                * without read_all_orders); 0: all are */
+  gint64     listed_within_us;  /* orders placed longer ago than this are never
+                                 * listed (Shopify without read_all_orders); 0: all are */
 } RetourOrderPage;
 
 RetourOrderPage *retour_order_page_new  (void);
@@ -68,38 +67,33 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourOrderPage, retour_order_page_free)
 
 G_DECLARE_INTERFACE (RetourConnector, retour_connector, RETOUR, CONNECTOR, GObject)
 
+/* Each call answers with a GTask whose source object is the connector
+ * and whose source tag is the vfunc itself, returning a pointer (a
+ * RetourOrderPage*, or the refund's id); the interface finishes them all
+ * the same way. */
 struct _RetourConnectorInterface
 {
   GTypeInterface parent_iface;
 
-  void              (*list_orders_async)    (RetourConnector      *self,
-                                             gint64                since_us,
-                                             const char           *cursor,
-                                             GCancellable         *cancellable,
-                                             GAsyncReadyCallback   callback,
-                                             gpointer              user_data);
-  RetourOrderPage * (*list_orders_finish)   (RetourConnector      *self,
-                                             GAsyncResult         *result,
-                                             GError              **error);
-  void              (*create_refund_async)  (RetourConnector      *self,
-                                             RetourWriteBack      *write_back,
-                                             gboolean              via_gateway,
-                                             GCancellable         *cancellable,
-                                             GAsyncReadyCallback   callback,
-                                             gpointer              user_data);
-  char *            (*create_refund_finish) (RetourConnector      *self,
-                                             GAsyncResult         *result,
-                                             GError              **error);
+  void (*list_orders_async)   (RetourConnector     *self,
+                               gint64               since_us,
+                               const char          *cursor,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data);
+  void (*create_refund_async) (RetourConnector     *self,
+                               RetourWriteBack     *write_back,
+                               gboolean             via_gateway,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data);
   /* Optional: the orders of these storefront ids, at most
    * RETOUR_CONNECTOR_MAX_FETCH, as one page without a cursor. */
-  void              (*fetch_orders_async)   (RetourConnector      *self,
-                                             const char * const   *external_ids,
-                                             GCancellable         *cancellable,
-                                             GAsyncReadyCallback   callback,
-                                             gpointer              user_data);
-  RetourOrderPage * (*fetch_orders_finish)  (RetourConnector      *self,
-                                             GAsyncResult         *result,
-                                             GError              **error);
+  void (*fetch_orders_async)  (RetourConnector     *self,
+                               const char * const  *external_ids,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data);
 };
 
 /* How many orders one fetch asks for: what fits one page of either

@@ -33,17 +33,19 @@ get_schema (void)
   return &schema;
 }
 
-static void
-wipe (char *text)
+void
+retour_secret_free (char *secret)
 {
-  if (text != NULL)
+  /* Through a volatile pointer: a plain memset before g_free() may be
+   * left out by the compiler. */
+  if (secret != NULL)
     {
-      volatile char *p = text;
+      volatile char *p = secret;
 
       while (*p != '\0')
         *p++ = '\0';
     }
-  g_free (text);
+  g_free (secret);
 }
 
 RetourCredentials *
@@ -70,9 +72,9 @@ retour_credentials_free (RetourCredentials *credentials)
   if (credentials == NULL)
     return;
 
-  wipe (credentials->consumer_key);
-  wipe (credentials->consumer_secret);
-  wipe (credentials->access_token);
+  retour_secret_free (credentials->consumer_key);
+  retour_secret_free (credentials->consumer_secret);
+  retour_secret_free (credentials->access_token);
   g_free (credentials);
 }
 

@@ -15,7 +15,7 @@
 
 #include <gio/gio.h>
 
-#include "retour-sync-store.h"
+#include "retour-core.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +31,8 @@ RetourCredentials *retour_credentials_copy          (const RetourCredentials *cr
 /* Overwrites the secrets before freeing them. */
 void               retour_credentials_free          (RetourCredentials       *credentials);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourCredentials, retour_credentials_free)
+/* Overwrites and frees a key, or text made from one (a header). */
+void               retour_secret_free               (char                    *secret);
 
 /* Whether @credentials have what @platform needs. */
 gboolean           retour_credentials_check         (const RetourCredentials *credentials,

@@ -177,9 +177,7 @@ retour_shopify_connector_finalize (GObject *object)
   g_clear_object (&self->http);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->endpoint, g_free);
-  if (self->token != NULL)
-    memset (self->token, 0, strlen (self->token));
-  g_clear_pointer (&self->token, g_free);
+  g_clear_pointer (&self->token, retour_secret_free);
 
   G_OBJECT_CLASS (retour_shopify_connector_parent_class)->finalize (object);
 }
@@ -206,21 +204,18 @@ retour_shopify_connector_new (RetourHttp               *http,
                               GError                  **error)
 {
   g_autoptr(RetourShopifyConnector) self = NULL;
-  gsize length;
+  char *address;
 
   g_return_val_if_fail (RETOUR_IS_HTTP (http), NULL);
   g_return_val_if_fail (credentials != NULL, NULL);
 
-  if (!retour_http_check_url (base_url, error) ||
-      !retour_credentials_check (credentials, RETOUR_PLATFORM_SHOPIFY, error))
+  address = retour_connector_check_address (base_url, credentials, RETOUR_PLATFORM_SHOPIFY, error);
+  if (address == NULL)
     return NULL;
 
   self = g_object_new (RETOUR_TYPE_SHOPIFY_CONNECTOR, NULL);
   self->http = g_object_ref (http);
-  self->base_url = g_strdup (base_url);
-  length = strlen (self->base_url);
-  while (length > 0 && self->base_url[length - 1] == '/')
-    self->base_url[--length] = '\0';
+  self->base_url = address;
   self->endpoint = g_strconcat (self->base_url, "/admin/api/" RETOUR_SHOPIFY_API_VERSION "/graphql.json", NULL);
   self->token = g_strdup (credentials->access_token);
 
@@ -488,14 +483,8 @@ parse_order (JsonNode         *node,
   JsonObject *object, *total_set, *shop_money;
   JsonArray *lines;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      retour_json_invalid (error, "orders", _("an item is not an object"));
-      return NULL;
-    }
-  object = json_node_get_object (node);
-
-  if (!retour_json_dup_string (object, "id", TRUE, &order->external_id, error))
+  object = retour_connector_order_object (node, order, error);
+  if (object == NULL)
     return NULL;
 
   /* The order's currency is the one its shop money is in. */
@@ -523,11 +512,7 @@ parse_order (JsonNode         *node,
       !parse_lines (lines, currency, synced, page->products, products_seen, error))
     goto failed;
 
-  order->number = retour_json_null_if_empty (order->number);
-  if (order->number == NULL)
-    order->number = g_strdup (order->external_id);
-  if (order->updated_us == 0)
-    order->updated_us = order->ordered_us;
+  retour_connector_order_settle (order);
   order->status = order->cancelled_us != 0 ? g_strdup ("cancelled")
                                             : g_ascii_strdown (fulfillment != NULL ? fulfillment : "open", -1);
 
@@ -1359,7 +1344,7 @@ on_orders (GObject      *object,
   if (data->asked_scopes)
     self->order_scope = read_order_scope (object_data);
   if (self->order_scope != SCOPE_ALL_ORDERS)
-    data->page->listed_since_us = g_get_real_time () - (gint64) LISTED_DAYS * 24 * 3600 * G_USEC_PER_SEC;
+    data->page->listed_within_us = (gint64) LISTED_DAYS * 24 * 3600 * G_USEC_PER_SEC;
 
   /* Products seen on this page, so that more lines do not add them twice. */
   for (guint i = 0; i < data->page->products->len; i++)
@@ -1439,30 +1424,6 @@ retour_shopify_connector_fetch_orders_async (RetourConnector     *connector,
 
   data->query = g_string_free (g_steal_pointer (&query), FALSE);
   send_query (self, &orders_kind, data, cancellable, on_orders, task);
-}
-
-static RetourOrderPage *
-retour_shopify_connector_fetch_orders_finish (RetourConnector  *connector,
-                                              GAsyncResult     *result,
-                                              GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, connector), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == retour_shopify_connector_fetch_orders_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static RetourOrderPage *
-retour_shopify_connector_list_orders_finish (RetourConnector  *connector,
-                                             GAsyncResult     *result,
-                                             GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, connector), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == retour_shopify_connector_list_orders_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ------------------------------------------------------------ write-back */
@@ -1659,20 +1620,6 @@ static const Query return_kind = { "RetourReturnCreate", return_mutation, TRUE, 
 static void send_refund_lookup (GTask *task);
 static void send_return_lookup (GTask *task);
 
-/* After a failed mutation: whether it may have been carried out all the
- * same, its answer lost (a time-out, a cut-off body, a 5xx), so that the
- * next step is to look for it. */
-static gboolean
-outcome_unknown (RetourShopifyConnector *self,
-                 const GError           *error,
-                 guint                   posts)
-{
-  return !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-         (g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_UNAVAILABLE) ||
-          g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA)) &&
-         posts < retour_http_get_max_attempts (self->http);
-}
-
 /* The first of a mutation's userErrors, or NULL when there are none. */
 static char *
 first_user_error (JsonObject *payload)
@@ -1691,20 +1638,39 @@ first_user_error (JsonObject *payload)
   return message != NULL ? message : g_strdup ("?");
 }
 
-/* The id of what a mutation made: data.@mutation.@made.id. NULL when it
- * made nothing: with @error when the answer is not one, or with
- * *@out_refused set to Shopify's reason when it refused (userErrors). */
+/* The id of what a mutation (@posts sent so far) made, from its answer:
+ * data.@mutation.@made.id. NULL when it made nothing: with *@out_lost set
+ * when the answer was lost and it may have been carried out all the same
+ * (look for it before sending it again), with *@out_refused set to
+ * Shopify's reason when it refused (userErrors), else with @error. */
 static char *
-read_mutation_id (JsonNode     *root,
-                  const char   *mutation,
-                  const char   *made,
-                  char        **out_refused,
-                  GError      **error)
+finish_mutation (RetourShopifyConnector  *self,
+                 GAsyncResult            *result,
+                 const char              *mutation,
+                 const char              *made,
+                 guint                    posts,
+                 gboolean                *out_lost,
+                 char                   **out_refused,
+                 GError                 **error)
 {
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
   JsonObject *object_data, *payload, *object;
   char *id = NULL;
 
+  *out_lost = FALSE;
   *out_refused = NULL;
+
+  root = send_query_finish (self, result, &local_error);
+  if (root == NULL)
+    {
+      *out_lost = retour_connector_outcome_unknown (self->http, local_error, posts);
+      if (*out_lost)
+        g_debug ("%s failed (%s); looking for it before trying again", mutation, local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
   if ((object_data = get_data (root, error)) == NULL ||
       (payload = retour_json_get_object (object_data, mutation, TRUE, error)) == NULL ||
@@ -1718,46 +1684,62 @@ read_mutation_id (JsonNode     *root,
   return id;
 }
 
+/* The order a lookup asked about, from its answer (kept in @root); NULL
+ * with @error, which says so when Shopify no longer has the order. */
+static JsonObject *
+finish_order_lookup (RetourShopifyConnector  *self,
+                     GAsyncResult            *result,
+                     JsonNode               **root,
+                     GError                 **error)
+{
+  JsonObject *object_data, *order;
+  GError *local_error = NULL;
+
+  *root = send_query_finish (self, result, &local_error);
+  if (*root == NULL || (object_data = get_data (*root, &local_error)) == NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+
+  order = retour_json_get_object (object_data, "order", FALSE, &local_error);
+  if (order == NULL && local_error == NULL)
+    g_set_error_literal (&local_error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_NOT_FOUND,
+                         _("The order no longer exists in Shopify."));
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
+
+  return order;
+}
+
 static void
 on_refund_created (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
   GTask *task = user_data;
-  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (object);
   RefundData *data = g_task_get_task_data (task);
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *refused = NULL;
   GError *error = NULL;
-  char *id = NULL;
+  gboolean lost;
+  char *id;
 
-  root = send_query_finish (self, result, &error);
-  if (root == NULL)
+  id = finish_mutation (RETOUR_SHOPIFY_CONNECTOR (object), result, "refundCreate", "refund", data->posts,
+                        &lost, &refused, &error);
+  /* The answer is lost, not necessarily the refund: look first. */
+  if (lost)
     {
-      if (outcome_unknown (self, error, data->posts))
-        {
-          /* The answer is lost, not necessarily the refund: look first. */
-          g_debug ("refundCreate failed (%s); looking for it before trying again", error->message);
-          g_clear_error (&error);
-          send_refund_lookup (task);
-          return;
-        }
-      goto failed;
+      send_refund_lookup (task);
+      return;
     }
-
-  id = read_mutation_id (root, "refundCreate", "refund", &refused, &error);
   if (refused != NULL)
     g_set_error (&error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
                  _("Shopify refused the refund: %s"), refused);
-  if (id == NULL)
-    goto failed;
 
-  g_task_return_pointer (task, id, g_free);
-  g_object_unref (task);
-  return;
-
-failed:
-  g_task_return_error (task, error);
+  if (id != NULL)
+    g_task_return_pointer (task, id, g_free);
+  else
+    g_task_return_error (task, error);
   g_object_unref (task);
 }
 
@@ -1770,22 +1752,13 @@ on_refund_lookup (GObject      *object,
   RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (object);
   RefundData *data = g_task_get_task_data (task);
   g_autoptr(JsonNode) root = NULL;
-  JsonObject *object_data, *order;
+  JsonObject *order;
   JsonArray *refunds;
   GError *error = NULL;
 
-  root = send_query_finish (self, result, &error);
-  if (root == NULL || (object_data = get_data (root, &error)) == NULL)
-    goto failed;
-
-  order = retour_json_get_object (object_data, "order", FALSE, &error);
+  order = finish_order_lookup (self, result, &root, &error);
   if (order == NULL)
-    {
-      if (error == NULL)
-        g_set_error_literal (&error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_NOT_FOUND,
-                             _("The order no longer exists in Shopify."));
-      goto failed;
-    }
+    goto failed;
 
   refunds = retour_json_get_array (order, "refunds", FALSE, NULL);
   for (guint i = 0; refunds != NULL && i < json_array_get_length (refunds); i++)
@@ -1822,8 +1795,6 @@ send_refund_lookup (GTask *task)
   send_query (self, &refunds_kind, g_task_get_task_data (task), g_task_get_cancellable (task),
               on_refund_lookup, task);
 }
-
-/* The return ------------------------------------------------------------- */
 
 /* The return ------------------------------------------------------------- */
 
@@ -1993,40 +1964,31 @@ on_return_created (GObject      *object,
                    gpointer      user_data)
 {
   GTask *task = user_data;
-  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (object);
   RefundData *data = g_task_get_task_data (task);
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *refused = NULL;
   g_autofree char *id = NULL;
   GError *error = NULL;
+  gboolean lost;
 
-  root = send_query_finish (self, result, &error);
-  if (root == NULL)
+  id = finish_mutation (RETOUR_SHOPIFY_CONNECTOR (object), result, "returnCreate", "return", data->return_posts,
+                        &lost, &refused, &error);
+  if (lost)
     {
-      if (outcome_unknown (self, error, data->return_posts))
-        {
-          g_debug ("returnCreate failed (%s); looking for it before trying again", error->message);
-          g_clear_error (&error);
-          send_return_lookup (task);
-          return;
-        }
-      goto failed;
+      send_return_lookup (task);
+      return;
     }
-
-  id = read_mutation_id (root, "returnCreate", "return", &refused, &error);
   if (refused != NULL)
     g_set_error (&error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
                  _("Shopify refused the return: %s"), refused);
   if (id == NULL)
-    goto failed;
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
 
   g_debug ("Created return %s of order %s", id, data->order_id);
   send_refund_lookup (task);
-  return;
-
-failed:
-  g_task_return_error (task, error);
-  g_object_unref (task);
 }
 
 static void on_returnable_page (GObject      *object,
@@ -2215,23 +2177,14 @@ on_returns_page (GObject      *object,
   RefundData *data = g_task_get_task_data (task);
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *cursor = NULL;
-  JsonObject *object_data, *order;
+  JsonObject *order;
   JsonArray *nodes = NULL;
   gboolean has_next = FALSE;
   GError *error = NULL;
 
-  root = send_query_finish (self, result, &error);
-  if (root == NULL || (object_data = get_data (root, &error)) == NULL)
-    goto failed;
-
-  order = retour_json_get_object (object_data, "order", FALSE, &error);
+  order = finish_order_lookup (self, result, &root, &error);
   if (order == NULL)
-    {
-      if (error == NULL)
-        g_set_error_literal (&error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_NOT_FOUND,
-                             _("The order no longer exists in Shopify."));
-      goto failed;
-    }
+    goto failed;
 
   if (retour_json_get (order, "returns") != NULL &&
       !get_connection (order, "returns", &nodes, &has_next, &cursor, &error))
@@ -2359,25 +2312,10 @@ retour_shopify_connector_create_refund_async (RetourConnector     *connector,
   send_return_lookup (task);
 }
 
-static char *
-retour_shopify_connector_create_refund_finish (RetourConnector  *connector,
-                                               GAsyncResult     *result,
-                                               GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, connector), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == retour_shopify_connector_create_refund_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 connector_iface_init (RetourConnectorInterface *iface)
 {
   iface->list_orders_async = retour_shopify_connector_list_orders_async;
-  iface->list_orders_finish = retour_shopify_connector_list_orders_finish;
   iface->create_refund_async = retour_shopify_connector_create_refund_async;
-  iface->create_refund_finish = retour_shopify_connector_create_refund_finish;
   iface->fetch_orders_async = retour_shopify_connector_fetch_orders_async;
-  iface->fetch_orders_finish = retour_shopify_connector_fetch_orders_finish;
 }

@@ -10,13 +10,16 @@
 
 #include "retour-shopify-connector.h"
 #include "retour-sync-engine.h"
+#include "retour-sync-store.h"
 #include "retour-woo-connector.h"
 
 struct _RetourSyncEngine
 {
-  GObject         parent_instance;
+  GObject          parent_instance;
 
-  RetourDatabase *db;
+  RetourDatabase  *db;
+  RetourClockFunc  clock;
+  gpointer         clock_data;
 };
 
 G_DEFINE_FINAL_TYPE (RetourSyncEngine, retour_sync_engine, G_TYPE_OBJECT)
@@ -55,16 +58,27 @@ retour_sync_engine_init (RetourSyncEngine *self)
 }
 
 RetourSyncEngine *
-retour_sync_engine_new (RetourDatabase *db)
+retour_sync_engine_new (RetourDatabase  *db,
+                        RetourClockFunc  clock,
+                        gpointer         clock_data)
 {
   RetourSyncEngine *self;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (clock != NULL, NULL);
 
   self = g_object_new (RETOUR_TYPE_SYNC_ENGINE, NULL);
   self->db = g_object_ref (db);
+  self->clock = clock;
+  self->clock_data = clock_data;
 
   return self;
+}
+
+static gint64
+engine_now (RetourSyncEngine *self)
+{
+  return self->clock (self->clock_data);
 }
 
 RetourConnector *
@@ -126,6 +140,7 @@ on_test_page (GObject      *object,
 void
 retour_sync_test_connection_async (const RetourStorefront  *storefront,
                                    const RetourCredentials *credentials,
+                                   gint64                   now_us,
                                    GCancellable            *cancellable,
                                    GAsyncReadyCallback      callback,
                                    gpointer                 user_data)
@@ -157,7 +172,7 @@ retour_sync_test_connection_async (const RetourStorefront  *storefront,
    * here, not at the first sync. */
   if (RETOUR_IS_WOO_CONNECTOR (connector))
     retour_woo_connector_set_page_size (RETOUR_WOO_CONNECTOR (connector), 1);
-  retour_connector_list_orders_async (connector, g_get_real_time (), NULL, cancellable, on_test_page,
+  retour_connector_list_orders_async (connector, now_us, NULL, cancellable, on_test_page,
                                       g_steal_pointer (&task));
 }
 
@@ -243,7 +258,7 @@ end_run (GTask  *task,
   /* A cancelled run is not a failure to show; the pages it wrote stay. */
   if (error == NULL || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      if (!retour_sync_store_record_sync (self->db, data->store_id, g_get_real_time (),
+      if (!retour_sync_store_record_sync (self->db, data->store_id, engine_now (self),
                                           error != NULL ? error->message : NULL, &record_error))
         g_warning ("Could not record the end of a sync: %s", record_error->message);
     }
@@ -265,7 +280,7 @@ finish_run (GTask *task)
   /* Connectors that page by id only know the watermark at the end. */
   if (data->newest_us > 0 &&
       !retour_sync_store_write_page (self->db, data->store_id, NULL, NULL, NULL, data->newest_us,
-                                     g_get_real_time (), NULL, &error))
+                                     engine_now (self), NULL, &error))
     {
       end_run (task, error);
       return;
@@ -295,7 +310,7 @@ store_page (RetourSyncEngine  *self,
   guint written = 0;
 
   if (!retour_sync_store_write_page (self->db, data->store_id, page->products, page->orders, page->problems,
-                                     watermark_us, g_get_real_time (), &written, error))
+                                     watermark_us, engine_now (self), &written, error))
     return FALSE;
 
   data->stats.orders_changed += written;
@@ -349,7 +364,8 @@ on_page (GObject      *object,
   data->stats.pages++;
   /* What the storefront hid on any page of the run is not known to be
    * gone. */
-  data->listed_since_us = MAX (data->listed_since_us, page->listed_since_us);
+  if (page->listed_within_us > 0)
+    data->listed_since_us = MAX (data->listed_since_us, engine_now (self) - page->listed_within_us);
   if (data->total < 0)
     data->total = page->total;
 
@@ -562,7 +578,7 @@ on_refund_created (GObject      *object,
   /* Kept visible and retryable when it failed. */
   if (!retour_sync_store_record_write_back (self->db, write_back->refund_id, id,
                                             error != NULL ? error->message : NULL,
-                                            g_get_real_time (), &record_error))
+                                            engine_now (self), &record_error))
     {
       g_clear_error (&error);
       g_free (id);
@@ -597,7 +613,7 @@ retour_sync_engine_write_back_async (RetourSyncEngine    *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, retour_sync_engine_write_back_async);
 
-  if (!retour_sync_store_queue_write_back (self->db, refund_id, g_get_real_time (), &error) ||
+  if (!retour_sync_store_queue_write_back (self->db, refund_id, engine_now (self), &error) ||
       (write_back = retour_sync_store_load_write_back (self->db, refund_id, &error)) == NULL ||
       (storefront = retour_sync_store_load (self->db, write_back->store_id, &error)) == NULL)
     {

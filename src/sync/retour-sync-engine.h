@@ -8,14 +8,16 @@
  * each page in one transaction that also moves the watermark, so a
  * cancelled or failed run resumes where it stopped. A full run (the first
  * one, or when asked) also marks the orders that are gone upstream, among
- * those the storefront lists at all (RetourOrderPage.listed_since_us).
+ * those the storefront lists at all (RetourOrderPage.listed_within_us).
  * Everything happens on the caller's main context; only the network is
- * waited for.
+ * waited for. The time it records comes from the clock it is given (the
+ * context's, retour_context_get_clock()).
  */
 #pragma once
 
 #include "retour-connector.h"
 #include "retour-credentials.h"
+#include "retour-database.h"
 #include "retour-http.h"
 
 G_BEGIN_DECLS
@@ -46,7 +48,9 @@ G_DECLARE_FINAL_TYPE (RetourSyncEngine, retour_sync_engine, RETOUR, SYNC_ENGINE,
  *   "progress" (gint64 store_id, guint64 orders_so_far, gint64 total):
  *   after each page; @total is -1 when the storefront does not say. */
 
-RetourSyncEngine *retour_sync_engine_new               (RetourDatabase          *db);
+RetourSyncEngine *retour_sync_engine_new               (RetourDatabase          *db,
+                                                        RetourClockFunc          clock,
+                                                        gpointer                 clock_data);
 
 /* The connector for @storefront's platform; @http may be NULL for a new
  * session with the default time-outs and retries. */
@@ -56,10 +60,12 @@ RetourConnector  *retour_sync_connector_new            (const RetourStorefront  
                                                         GError                 **error);
 
 /* One short request with @credentials (@storefront needs no id yet):
- * whether the address answers as the platform's API and takes the keys.
- * Gives up sooner than a sync would. */
+ * whether the address answers as the platform's API and takes the keys,
+ * asking for the orders changed since @now_us. Gives up sooner than a
+ * sync would. */
 void              retour_sync_test_connection_async    (const RetourStorefront  *storefront,
                                                         const RetourCredentials *credentials,
+                                                        gint64                   now_us,
                                                         GCancellable            *cancellable,
                                                         GAsyncReadyCallback      callback,
                                                         gpointer                 user_data);

@@ -1,19 +1,48 @@
-/* retour-sync-private.h — what the connectors share: careful JSON reading.
+/* retour-sync-private.h — what the connectors share.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Bodies come from the network: every getter checks the type it finds and
- * fails with RETOUR_SYNC_ERROR_INVALID_DATA naming the field, never with a
- * critical warning or a crash. Money is read from strings ("19.95") or,
- * where a plugin changed the type, from numbers.
+ * The skeleton every connector has (retour-connector.c): the checks it is
+ * made with, the first and last steps of reading an order, and when a
+ * write whose answer was lost may be sent again. And careful JSON
+ * reading (retour-sync-json.c): bodies come from the network, so every
+ * getter checks the type it finds and fails with
+ * RETOUR_SYNC_ERROR_INVALID_DATA naming the field, never with a critical
+ * warning or a crash. Money is read from strings ("19.95") or, where a
+ * plugin changed the type, from numbers.
  */
 #pragma once
 
 #include <json-glib/json-glib.h>
 
 #include "retour-connector.h"
+#include "retour-credentials.h"
+#include "retour-http.h"
 
 G_BEGIN_DECLS
+
+/* What a connector is made with: an address keys may be sent to
+ * (retour_http_check_url()) and keys for @platform. Returns the address
+ * without trailing slashes, for the connector to add its paths to. */
+char       *retour_connector_check_address (const char              *base_url,
+                                            const RetourCredentials *credentials,
+                                            RetourPlatform           platform,
+                                            GError                 **error);
+/* The object of an order in a listing, its id read into @order->external_id;
+ * NULL with @error when it is no object or has no id. */
+JsonObject *retour_connector_order_object  (JsonNode                *node,
+                                            RetourOrder             *order,
+                                            GError                 **error);
+/* The last step of reading an order: one without a number goes by its id,
+ * one never updated by when it was placed. */
+void        retour_connector_order_settle  (RetourOrder             *order);
+/* After a failed write (@posts sent so far): whether it may have been
+ * carried out all the same, its answer lost (a time-out, a cut-off body,
+ * a 5xx), and may be sent again, so that the next step is to look for
+ * it. */
+gboolean    retour_connector_outcome_unknown (RetourHttp            *http,
+                                              const GError          *error,
+                                              guint                  posts);
 
 /* Deeper nesting than this is refused before parsing. */
 #define RETOUR_JSON_MAX_DEPTH 64

@@ -54,12 +54,8 @@ retour_woo_connector_finalize (GObject *object)
   g_clear_object (&self->http);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->recent_refunds, g_hash_table_unref);
-  if (self->authorization != NULL)
-    memset (self->authorization, 0, strlen (self->authorization));
-  g_clear_pointer (&self->authorization, g_free);
-  if (self->key_query != NULL)
-    memset (self->key_query, 0, strlen (self->key_query));
-  g_clear_pointer (&self->key_query, g_free);
+  g_clear_pointer (&self->authorization, retour_secret_free);
+  g_clear_pointer (&self->key_query, retour_secret_free);
 
   G_OBJECT_CLASS (retour_woo_connector_parent_class)->finalize (object);
 }
@@ -83,37 +79,30 @@ retour_woo_connector_new (RetourHttp               *http,
                           GError                  **error)
 {
   g_autoptr(RetourWooConnector) self = NULL;
-  g_autofree char *pair = NULL;
-  g_autofree char *encoded = NULL;
-  gsize length;
+  char *address;
+  char *pair, *encoded, *key, *secret;
 
   g_return_val_if_fail (RETOUR_IS_HTTP (http), NULL);
   g_return_val_if_fail (credentials != NULL, NULL);
 
-  if (!retour_http_check_url (base_url, error) ||
-      !retour_credentials_check (credentials, RETOUR_PLATFORM_WOOCOMMERCE, error))
+  address = retour_connector_check_address (base_url, credentials, RETOUR_PLATFORM_WOOCOMMERCE, error);
+  if (address == NULL)
     return NULL;
 
   self = g_object_new (RETOUR_TYPE_WOO_CONNECTOR, NULL);
   self->http = g_object_ref (http);
-  self->base_url = g_strdup (base_url);
-  length = strlen (self->base_url);
-  while (length > 0 && self->base_url[length - 1] == '/')
-    self->base_url[--length] = '\0';
+  self->base_url = address;
 
   pair = g_strconcat (credentials->consumer_key, ":", credentials->consumer_secret, NULL);
   encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
   self->authorization = g_strconcat ("Basic ", encoded, NULL);
-  {
-    g_autofree char *key = g_uri_escape_string (credentials->consumer_key, NULL, FALSE);
-    g_autofree char *secret = g_uri_escape_string (credentials->consumer_secret, NULL, FALSE);
-
-    self->key_query = g_strconcat ("consumer_key=", key, "&consumer_secret=", secret, NULL);
-    memset (key, 0, strlen (key));
-    memset (secret, 0, strlen (secret));
-  }
-  memset (pair, 0, strlen (pair));
-  memset (encoded, 0, strlen (encoded));
+  key = g_uri_escape_string (credentials->consumer_key, NULL, FALSE);
+  secret = g_uri_escape_string (credentials->consumer_secret, NULL, FALSE);
+  self->key_query = g_strconcat ("consumer_key=", key, "&consumer_secret=", secret, NULL);
+  retour_secret_free (pair);
+  retour_secret_free (encoded);
+  retour_secret_free (key);
+  retour_secret_free (secret);
 
   return g_steal_pointer (&self);
 }
@@ -339,14 +328,8 @@ parse_order (JsonNode         *node,
   JsonObject *object;
   JsonArray *lines;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      retour_json_invalid (error, "orders", _("an item is not an object"));
-      return NULL;
-    }
-  object = json_node_get_object (node);
-
-  if (!retour_json_dup_string (object, "id", TRUE, &order->external_id, error))
+  object = retour_connector_order_object (node, order, error);
+  if (object == NULL)
     return NULL;
 
   if (!retour_json_dup_string (object, "number", FALSE, &order->number, error) ||
@@ -370,11 +353,7 @@ parse_order (JsonNode         *node,
       !check_refunds (object, currency, synced, error))
     goto failed;
 
-  order->number = retour_json_null_if_empty (order->number);
-  if (order->number == NULL)
-    order->number = g_strdup (order->external_id);
-  if (order->updated_us == 0)
-    order->updated_us = order->ordered_us;
+  retour_connector_order_settle (order);
   if (g_strcmp0 (order->status, "cancelled") == 0)
     order->cancelled_us = order->updated_us;
   /* A trashed order is as good as deleted; its returns stay. */
@@ -1253,17 +1232,6 @@ retour_woo_connector_list_orders_async (RetourConnector     *connector,
   send_list_request (task);
 }
 
-static RetourOrderPage *
-retour_woo_connector_list_orders_finish (RetourConnector  *connector,
-                                         GAsyncResult     *result,
-                                         GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, connector), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == retour_woo_connector_list_orders_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 retour_woo_connector_fetch_orders_async (RetourConnector     *connector,
                                          const char * const  *external_ids,
@@ -1295,17 +1263,6 @@ retour_woo_connector_fetch_orders_async (RetourConnector     *connector,
 
   data->include = g_string_free (g_steal_pointer (&include), FALSE);
   send_list_request (task);
-}
-
-static RetourOrderPage *
-retour_woo_connector_fetch_orders_finish (RetourConnector  *connector,
-                                          GAsyncResult     *result,
-                                          GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, connector), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == retour_woo_connector_fetch_orders_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ------------------------------------------------------------ write-back */
@@ -1456,10 +1413,7 @@ on_refund_posted (GObject      *object,
                            _("The store’s answer to the refund could not be read."));
     }
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      (!g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_UNAVAILABLE) &&
-       !g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA)) ||
-      data->posts >= retour_http_get_max_attempts (data->call.self->http))
+  if (!retour_connector_outcome_unknown (data->call.self->http, error, data->posts))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -1546,24 +1500,10 @@ retour_woo_connector_create_refund_async (RetourConnector     *connector,
   send_refund_lookup (task);
 }
 
-static char *
-retour_woo_connector_create_refund_finish (RetourConnector  *connector,
-                                           GAsyncResult     *result,
-                                           GError          **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, connector), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == retour_woo_connector_create_refund_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 connector_iface_init (RetourConnectorInterface *iface)
 {
   iface->list_orders_async = retour_woo_connector_list_orders_async;
-  iface->list_orders_finish = retour_woo_connector_list_orders_finish;
   iface->create_refund_async = retour_woo_connector_create_refund_async;
-  iface->create_refund_finish = retour_woo_connector_create_refund_finish;
   iface->fetch_orders_async = retour_woo_connector_fetch_orders_async;
-  iface->fetch_orders_finish = retour_woo_connector_fetch_orders_finish;
 }

@@ -134,7 +134,7 @@ present_preferences (RetourApplication *self)
         }
     }
 
-  preferences = retour_preferences_window_new (parent, context, retour_application_get_sync_scheduler (self));
+  preferences = retour_preferences_window_new (parent, context);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (preferences), TRUE);
   gtk_window_present (GTK_WINDOW (preferences));
 

@@ -13,7 +13,6 @@
 #include <glib-unix.h>
 
 #include "retour-application-private.h"
-#include "retour-sync-scheduler.h"
 #include "retour-window.h"
 
 struct _RetourApplication
@@ -23,8 +22,9 @@ struct _RetourApplication
   guint          sigint_source;
   guint          sigterm_source;
 
-  RetourSyncScheduler *scheduler;
-  gboolean             held_for_sync;
+  /* The schedulers of the shops with a sync under way: each keeps the
+   * application held. */
+  GHashTable    *syncing;
 };
 
 G_DEFINE_FINAL_TYPE (RetourApplication, retour_application, ADW_TYPE_APPLICATION)
@@ -104,45 +104,99 @@ retour_application_terminate_cb (gpointer user_data)
 /* A sync under way keeps the process alive, so that closing the last
  * window (which cancels it) lets it end cleanly rather than cut off. */
 static void
-retour_application_sync_busy_cb (RetourApplication *self)
+retour_application_sync_busy_cb (RetourApplication   *self,
+                                 GParamSpec          *pspec,
+                                 RetourSyncScheduler *scheduler)
 {
-  gboolean busy = retour_sync_scheduler_get_busy (self->scheduler);
-
-  if (busy == self->held_for_sync)
-    return;
-
-  self->held_for_sync = busy;
-  if (busy)
-    g_application_hold (G_APPLICATION (self));
-  else
-    g_application_release (G_APPLICATION (self));
+  if (!retour_sync_scheduler_get_busy (scheduler))
+    {
+      if (g_hash_table_remove (self->syncing, scheduler))
+        g_application_release (G_APPLICATION (self));
+    }
+  else if (!g_hash_table_contains (self->syncing, scheduler))
+    {
+      g_hash_table_add (self->syncing, g_object_ref (scheduler));
+      g_application_hold (G_APPLICATION (self));
+    }
 }
 
 /* A shop's first sync is a way out of the welcome page: its window shows
  * the returns desk (win.start-empty is only enabled on the welcome page). */
 static void
-retour_application_sync_finished_cb (RetourApplication *self,
-                                     RetourContext     *context,
-                                     gint64             store_id,
-                                     const GError      *error)
+retour_application_sync_finished_cb (RetourApplication   *self,
+                                     gint64               store_id,
+                                     const GError        *error,
+                                     RetourSyncScheduler *scheduler)
 {
   if (error != NULL)
     return;
 
   for (const GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    if (RETOUR_IS_WINDOW (l->data) && retour_window_get_context (l->data) == context)
-      gtk_widget_activate_action (l->data, "win.start-empty", NULL);
+    {
+      RetourContext *context = RETOUR_IS_WINDOW (l->data) ? retour_window_get_context (l->data) : NULL;
+
+      if (context != NULL && retour_context_get_sync_scheduler (context) == scheduler)
+        gtk_widget_activate_action (l->data, "win.start-empty", NULL);
+    }
 }
 
+/* The shop of a window syncs its stores by their intervals for as long as
+ * it is open. */
 static void
 retour_application_window_context_cb (RetourApplication *self,
                                       GParamSpec        *pspec,
                                       RetourWindow      *window)
 {
   RetourContext *context = retour_window_get_context (window);
+  RetourSyncScheduler *scheduler;
 
-  if (context != NULL)
-    retour_sync_scheduler_watch (self->scheduler, context);
+  if (context == NULL)
+    return;
+
+  scheduler = retour_context_get_sync_scheduler (context);
+  retour_sync_scheduler_set_automatic (scheduler, TRUE);
+
+  if (g_signal_handler_find (scheduler, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                             retour_application_sync_busy_cb, self) != 0)
+    return;
+
+  g_signal_connect_object (scheduler, "notify::busy", G_CALLBACK (retour_application_sync_busy_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (scheduler, "finished", G_CALLBACK (retour_application_sync_finished_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+/* Cancels what the shops are syncing. @shutdown: for good, and without
+ * waiting for the runs to say they stopped. */
+static void
+retour_application_stop_syncs (RetourApplication *self,
+                               gboolean           shutdown)
+{
+  g_autoptr(GPtrArray) schedulers = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer key;
+
+  /* Cancelling may end a run at once, and take its scheduler out of
+   * the set: walk a copy. */
+  g_hash_table_iter_init (&iter, self->syncing);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (schedulers, g_object_ref (key));
+
+  for (guint i = 0; i < schedulers->len; i++)
+    {
+      RetourSyncScheduler *scheduler = g_ptr_array_index (schedulers, i);
+
+      if (shutdown)
+        {
+          g_signal_handlers_disconnect_by_data (scheduler, self);
+          retour_sync_scheduler_shutdown (scheduler);
+        }
+      else
+        retour_sync_scheduler_cancel_all (scheduler);
+    }
+
+  if (shutdown)
+    g_hash_table_remove_all (self->syncing);
 }
 
 static void
@@ -170,8 +224,8 @@ retour_application_window_removed (GtkApplication *application,
   GTK_APPLICATION_CLASS (retour_application_parent_class)->window_removed (application, window);
 
   /* The last window closed: stop syncing, and let the process end. */
-  if (gtk_application_get_windows (application) == NULL && self->scheduler != NULL)
-    retour_sync_scheduler_cancel_all (self->scheduler);
+  if (gtk_application_get_windows (application) == NULL)
+    retour_application_stop_syncs (self, FALSE);
 }
 
 static void
@@ -185,12 +239,6 @@ retour_application_startup (GApplication *application)
 
   _retour_application_actions_init (self);
 
-  self->scheduler = retour_sync_scheduler_new ();
-  g_signal_connect_object (self->scheduler, "notify::busy", G_CALLBACK (retour_application_sync_busy_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->scheduler, "finished", G_CALLBACK (retour_application_sync_finished_cb),
-                           self, G_CONNECT_SWAPPED);
-
   self->sigint_source = g_unix_signal_add (SIGINT, retour_application_terminate_cb, self);
   self->sigterm_source = g_unix_signal_add (SIGTERM, retour_application_terminate_cb, self);
 }
@@ -202,21 +250,29 @@ retour_application_shutdown (GApplication *application)
 
   g_clear_handle_id (&self->sigint_source, g_source_remove);
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
-  if (self->scheduler != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->scheduler, self);
-      retour_sync_scheduler_shutdown (self->scheduler);
-      g_clear_object (&self->scheduler);
-    }
+  retour_application_stop_syncs (self, TRUE);
 
   G_APPLICATION_CLASS (retour_application_parent_class)->shutdown (application);
 }
 
 static void
+retour_application_finalize (GObject *object)
+{
+  RetourApplication *self = RETOUR_APPLICATION (object);
+
+  g_clear_pointer (&self->syncing, g_hash_table_unref);
+
+  G_OBJECT_CLASS (retour_application_parent_class)->finalize (object);
+}
+
+static void
 retour_application_class_init (RetourApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
   GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
+
+  object_class->finalize = retour_application_finalize;
 
   app_class->handle_local_options = retour_application_handle_local_options;
   app_class->command_line = retour_application_command_line;
@@ -231,6 +287,7 @@ retour_application_class_init (RetourApplicationClass *klass)
 static void
 retour_application_init (RetourApplication *self)
 {
+  self->syncing = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("The returns desk for small online shops."));
@@ -301,12 +358,4 @@ retour_application_open_context (RetourApplication  *self,
     return NULL;
 
   return retour_context_new (db);
-}
-
-RetourSyncScheduler *
-retour_application_get_sync_scheduler (RetourApplication *self)
-{
-  g_return_val_if_fail (RETOUR_IS_APPLICATION (self), NULL);
-
-  return self->scheduler;
 }

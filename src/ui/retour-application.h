@@ -12,7 +12,6 @@
 #include <adwaita.h>
 
 #include "retour-context.h"
-#include "retour-sync-scheduler.h"
 #include "retour-ui-types.h"
 
 G_BEGIN_DECLS
@@ -32,7 +31,5 @@ RetourWindow      *retour_application_open         (RetourApplication  *self,
 RetourContext     *retour_application_open_context (RetourApplication  *self,
                                                     const char         *path,
                                                     GError            **error);
-/* Runs the stores' syncs, for every window (from startup on). */
-RetourSyncScheduler *retour_application_get_sync_scheduler (RetourApplication *self);
 
 G_END_DECLS

@@ -9,8 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "retour-application.h"
+#include "retour-demo.h"
 #include "retour-inventory-page.h"
-#include "retour-jobs.h"
 #include "retour-label-dialog.h"
 #include "retour-new-return-window.h"
 #include "retour-preferences-window.h"
@@ -238,7 +238,7 @@ retour_window_demo_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  ok = retour_jobs_generate_demo_finish (result, &error);
+  ok = retour_demo_create_finish (result, &error);
 
   if (self == NULL)
     return;
@@ -281,11 +281,11 @@ retour_window_try_demo (GtkWidget  *widget,
   retour_welcome_page_set_busy (self->welcome_page, TRUE);
   retour_window_update_actions (self);
 
-  retour_jobs_generate_demo_async (self->path,
-                                   &options,
-                                   self->demo_cancellable,
-                                   retour_window_demo_cb,
-                                   retour_window_job_new (self));
+  retour_demo_create_async (self->path,
+                            &options,
+                            self->demo_cancellable,
+                            retour_window_demo_cb,
+                            retour_window_job_new (self));
 }
 
 static void

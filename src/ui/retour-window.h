@@ -6,8 +6,9 @@
  * shop otherwise — the returns desk and the inventory, switched with
  * the view switcher in the header bar (or below, when narrow) — or why
  * the database could not be opened. Database work that can take long runs in worker threads on
- * connections of their own (retour-jobs.h); the window's own connection,
- * in its RetourContext, stays on the main thread.
+ * connections of their own (retour_demo_create_async(),
+ * retour_search_count_needing_action_async()); the window's own
+ * connection, in its RetourContext, stays on the main thread.
  */
 #pragma once
 

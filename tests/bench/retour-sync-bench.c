@@ -26,6 +26,7 @@
 #include "retour-emulator.h"
 #include "retour-shopify-connector.h"
 #include "retour-sync-engine.h"
+#include "retour-sync-store.h"
 #include "retour-woo-connector.h"
 
 /* Shopify's plans: bucket size and restore rate (points a second). */
@@ -68,6 +69,13 @@ on_done (GObject      *object,
          gpointer      user_data)
 {
   ((Bench *) user_data)->result = g_object_ref (result);
+}
+
+/* The emulator dates its orders by the real time. */
+static gint64
+real_time_clock (gpointer user_data)
+{
+  return g_get_real_time ();
 }
 
 int
@@ -148,7 +156,7 @@ main (int   argc,
   if (!shopify)
     retour_woo_connector_set_page_size (RETOUR_WOO_CONNECTOR (connector), 100);
 
-  engine = retour_sync_engine_new (db);
+  engine = retour_sync_engine_new (db, real_time_clock, NULL);
   bench.last_tick = g_get_monotonic_time ();
   timer = g_timeout_add (1, tick, &bench);
 

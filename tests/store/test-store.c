@@ -1003,7 +1003,7 @@ test_policy_versions (Fixture       *f,
   rule->final_sale = TRUE;
   g_ptr_array_add (changed->category_rules, rule);
 
-  retour_policy_store_add_version (f->db, changed, &error);
+  retour_policy_store_add_version (f->db, changed, NOW_US, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (changed->version, ==, 2);
 
@@ -1312,7 +1312,7 @@ test_attachments (Fixture       *f,
   g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
-  retour_rma_store_remove_attachment (f->db, photo->id, "Sanne", &error);
+  retour_rma_store_remove_attachment (f->db, photo->id, "Sanne", NOW_US, &error);
   g_assert_no_error (error);
   g_assert_cmpint (count (f->db, "SELECT count (*) FROM attachment"), ==, 0);
   g_assert_cmpint (count (f->db, "SELECT count (*) FROM rma_event WHERE kind = 'attachment'"), ==, 2);

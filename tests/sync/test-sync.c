@@ -32,6 +32,7 @@
 #include "retour-shopify-connector.h"
 #include "retour-sync-engine.h"
 #include "retour-sync-private.h"
+#include "retour-sync-store.h"
 #include "retour-woo-connector.h"
 
 typedef struct
@@ -57,6 +58,14 @@ typedef struct
   guint                  n_orders;
   const char            *faults;
 } Params;
+
+/* The emulator dates its orders by the real time, so the engine keeps
+ * it too. */
+static gint64
+real_time_clock (gpointer user_data)
+{
+  return g_get_real_time ();
+}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -113,7 +122,7 @@ fixture_set_up (Fixture       *f,
     retour_woo_connector_set_page_size (RETOUR_WOO_CONNECTOR (f->connector), 20);
   f->page_orders = RETOUR_IS_WOO_CONNECTOR (f->connector) ? 20 : RETOUR_SHOPIFY_PAGE_SIZE;
 
-  f->engine = retour_sync_engine_new (f->db);
+  f->engine = retour_sync_engine_new (f->db, real_time_clock, NULL);
 }
 
 static void
@@ -1775,7 +1784,7 @@ test_keys_in_query (Fixture       *f,
     g_assert_no_error (error);
     credentials->consumer_key = g_strdup (RETOUR_EMULATOR_WOO_KEY);
     credentials->consumer_secret = g_strdup (RETOUR_EMULATOR_WOO_SECRET);
-    retour_sync_test_connection_async (storefront, credentials, NULL, on_done, &result);
+    retour_sync_test_connection_async (storefront, credentials, g_get_real_time (), NULL, on_done, &result);
     g_assert_true (retour_sync_test_connection_finish (wait_for (&result), &note, &error));
     g_assert_no_error (error);
     g_assert_nonnull (strstr (note, "drops the Authorization header"));
@@ -2306,7 +2315,7 @@ test_shopify_query_cost (Fixture       *f,
   storefront = retour_sync_store_load (f->db, f->store_id, &error);
   g_assert_no_error (error);
   credentials->access_token = g_strdup (RETOUR_EMULATOR_SHOPIFY_TOKEN);
-  retour_sync_test_connection_async (storefront, credentials, NULL, on_done, &result);
+  retour_sync_test_connection_async (storefront, credentials, g_get_real_time (), NULL, on_done, &result);
   g_assert_true (retour_sync_test_connection_finish (wait_for (&result), NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourOrders"), ==, COST_ORDERS);

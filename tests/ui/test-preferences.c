@@ -279,7 +279,7 @@ test_preferences_add_and_sync (Fixture       *fixture,
   RetourWindow *window = ui_test_open_window (app, fixture->shop.path);
   RetourContext *context = retour_window_get_context (window);
   g_autoptr(RetourKeyring) keyring = retour_keyring_new_in_memory ();
-  RetourSyncScheduler *scheduler = retour_application_get_sync_scheduler (app);
+  RetourSyncScheduler *scheduler = retour_context_get_sync_scheduler (context);
   RetourPreferencesWindow *preferences = NULL;
   RetourAddStoreDialog *dialog;
   RetourStoreGroup *group;
@@ -379,15 +379,15 @@ test_preferences_add_and_sync (Fixture       *fixture,
 
     /* On its own: sent at once, and not taken for a sync. */
     record_synced_refund (fixture->shop.path);
-    retour_sync_scheduler_write_back (scheduler, context, store_id);
+    retour_sync_scheduler_write_back (scheduler, store_id);
     WAIT_UNTIL (!retour_sync_scheduler_get_busy (scheduler));
     g_assert_cmpuint (retour_emulator_get_writes (fixture->emulator), ==, writes + 1);
     g_assert_cmpint (count (fixture->shop.path, "SELECT last_sync_us FROM store"), ==, last_sync);
 
     /* With a sync asked for at the same moment: still sent once. */
     record_synced_refund (fixture->shop.path);
-    retour_sync_scheduler_write_back (scheduler, context, store_id);
-    retour_sync_scheduler_sync (scheduler, context, store_id);
+    retour_sync_scheduler_write_back (scheduler, store_id);
+    retour_sync_scheduler_sync (scheduler, store_id);
     WAIT_UNTIL (!retour_sync_scheduler_get_busy (scheduler));
     g_assert_cmpuint (retour_emulator_get_writes (fixture->emulator), ==, writes + 2);
     g_assert_cmpint (count (fixture->shop.path, "SELECT count(*) FROM refund WHERE external_id IS NOT NULL"), ==, 2);
@@ -419,9 +419,10 @@ find_store_group (RetourPreferencesWindow *preferences)
 
 /* "Sync Now", and wait until the run is over. */
 static void
-sync_now (RetourStoreGroup *group)
+sync_now (RetourContext    *context,
+          RetourStoreGroup *group)
 {
-  RetourSyncScheduler *scheduler = retour_application_get_sync_scheduler (app);
+  RetourSyncScheduler *scheduler = retour_context_get_sync_scheduler (context);
 
   /* A button clicks a moment after it is activated, as on screen. */
   click_button (group, "Sync Now");
@@ -494,7 +495,7 @@ test_preferences_add_shopify (Fixture       *fixture,
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (progress_row)) &&
               g_str_has_suffix (adw_action_row_get_subtitle (progress_row), "orders so far"));
   ui_test_save_png (preferences, "shopify-sync-in-progress.png");
-  WAIT_UNTIL (!retour_sync_scheduler_get_busy (retour_application_get_sync_scheduler (app)));
+  WAIT_UNTIL (!retour_sync_scheduler_get_busy (retour_context_get_sync_scheduler (context)));
   ui_test_settle (100);
   g_assert_false (gtk_widget_get_visible (require (group, match_row, "The Last Sync Failed")));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (require (group, match_row, "Last Sync"))), ==,
@@ -601,7 +602,7 @@ test_preferences_write_back_failure (Fixture       *fixture,
   RetourWindow *window = ui_test_open_window (app, fixture->shop.path);
   RetourContext *context = retour_window_get_context (window);
   g_autoptr(RetourKeyring) keyring = retour_keyring_new_in_memory ();
-  RetourSyncScheduler *scheduler = retour_application_get_sync_scheduler (app);
+  RetourSyncScheduler *scheduler = retour_context_get_sync_scheduler (context);
   RetourPreferencesWindow *preferences = NULL;
   RetourAddStoreDialog *dialog;
   RetourStoreGroup *group;
@@ -623,7 +624,7 @@ test_preferences_write_back_failure (Fixture       *fixture,
   click_button (dialog, "Test and Add");
   WAIT_UNTIL (weak == NULL);
   group = find_store_group (preferences);
-  sync_now (group);
+  sync_now (context, group);
   gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (
                            ADW_ACTION_ROW (require (group, match_row, "Write Refunds Back to the Store")))), TRUE);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (require (group, match_shown_row,
@@ -728,7 +729,7 @@ test_preferences_unreadable_order (Fixture       *fixture,
   group = find_store_group (preferences);
   g_assert_null (find_widget (GTK_WIDGET (group), match_shown_row, "Orders That Could Not Be Read"));
 
-  sync_now (group);
+  sync_now (context, group);
   /* The sync went well for every other order. */
   g_assert_false (gtk_widget_get_visible (require (group, match_row, "The Last Sync Failed")));
   g_assert_cmpint (count (fixture->shop.path, "SELECT count(*) FROM \"order\" WHERE store_id IS NOT NULL"),
@@ -745,7 +746,7 @@ test_preferences_unreadable_order (Fixture       *fixture,
   /* Fixed in the shop: the next sync reads it. */
   g_free (bad->currency);
   bad->currency = g_steal_pointer (&currency);
-  sync_now (group);
+  sync_now (context, group);
   g_assert_null (find_widget (GTK_WIDGET (group), match_shown_row, "Orders That Could Not Be Read"));
   g_assert_cmpint (count (fixture->shop.path, "SELECT count(*) FROM \"order\" WHERE store_id IS NOT NULL"),
                    ==, count_emulator_orders (fixture->emulator));

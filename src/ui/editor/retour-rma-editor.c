@@ -14,7 +14,6 @@
 #include "retour-rma-line-row.h"
 #include "retour-rma-store.h"
 #include "retour-status-tag.h"
-#include "retour-application.h"
 #include "retour-sync-store.h"
 #include "retour-text.h"
 #include "retour-toast.h"
@@ -853,7 +852,8 @@ retour_rma_editor_remove_photo (GtkWidget  *widget,
     return;
 
   if (!retour_rma_store_remove_attachment (get_db (self), g_variant_get_int64 (param),
-                                           retour_context_get_actor (self->context), &error))
+                                           retour_context_get_actor (self->context),
+                                           retour_context_now (self->context), &error))
     {
       show_error (self, error->message);
       return;
@@ -1018,12 +1018,11 @@ report_write_back_failure (RetourRmaEditor *self,
 
 static void
 write_back_finished_cb (RetourSyncScheduler *scheduler,
-                        RetourContext       *context,
                         gint64               store_id,
                         const GError        *error,
                         RetourRmaEditor     *self)
 {
-  if (context != self->context || store_id != self->write_back_store_id)
+  if (store_id != self->write_back_store_id)
     return;
 
   g_clear_signal_handler (&self->write_back_handler, scheduler);
@@ -1055,22 +1054,16 @@ write_back_store (RetourRmaEditor  *self,
   return g_steal_pointer (&storefront);
 }
 
-/* Asks the application's sync scheduler to send @storefront's queued
- * refunds now: it runs them in turn with the store's syncs, so a refund is
- * never sent twice at once, and it retries after the next sync if this
- * attempt fails. */
+/* Asks the shop's sync scheduler to send @storefront's queued refunds
+ * now: it runs them in turn with the store's syncs, so a refund is never
+ * sent twice at once, and it retries after the next sync if this attempt
+ * fails. */
 static void
 send_write_backs (RetourRmaEditor        *self,
                   const RetourStorefront *storefront)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkApplication *application = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
-  RetourSyncScheduler *scheduler;
+  RetourSyncScheduler *scheduler = retour_context_get_sync_scheduler (self->context);
 
-  if (!RETOUR_IS_APPLICATION (application))
-    return;
-
-  scheduler = retour_application_get_sync_scheduler (RETOUR_APPLICATION (application));
   if (self->write_back_handler == 0)
     self->write_back_handler = g_signal_connect_object (scheduler, "finished",
                                                         G_CALLBACK (write_back_finished_cb), self, 0);
@@ -1079,7 +1072,7 @@ send_write_backs (RetourRmaEditor        *self,
   self->write_back_store_name = retour_text_for_display (storefront->name, RETOUR_TEXT_MAX_LINE,
                                                          RETOUR_TEXT_ONE_LINE);
 
-  retour_sync_scheduler_write_back (scheduler, self->context, storefront->id);
+  retour_sync_scheduler_write_back (scheduler, storefront->id);
 }
 
 typedef struct

@@ -16,6 +16,7 @@
 
 #include "retour-add-store-dialog.h"
 #include "retour-sync-engine.h"
+#include "retour-sync-store.h"
 
 struct _RetourAddStoreDialog
 {
@@ -376,8 +377,8 @@ add_action (GtkWidget  *widget,
     return;
 
   set_busy (self, TRUE, _("Testing the connection…"));
-  retour_sync_test_connection_async (self->storefront, credentials, self->cancellable, tested_cb,
-                                     g_object_ref (self));
+  retour_sync_test_connection_async (self->storefront, credentials, retour_context_now (self->context),
+                                     self->cancellable, tested_cb, g_object_ref (self));
 }
 
 static gboolean

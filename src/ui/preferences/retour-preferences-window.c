@@ -30,7 +30,6 @@ struct _RetourPreferencesWindow
   AdwMessageDialog     *close_dialog;
 
   RetourContext        *context;
-  RetourSyncScheduler  *scheduler;
 };
 
 G_DEFINE_FINAL_TYPE (RetourPreferencesWindow, retour_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -38,7 +37,6 @@ G_DEFINE_FINAL_TYPE (RetourPreferencesWindow, retour_preferences_window, ADW_TYP
 enum {
   PROP_0,
   PROP_CONTEXT,
-  PROP_SCHEDULER,
   N_PROPS
 };
 
@@ -53,7 +51,7 @@ retour_preferences_window_constructed (GObject *object)
 
   retour_policy_page_set_context (self->policy_page, self->context);
   retour_shop_page_set_context (self->shop_page, self->context);
-  retour_stores_page_set_shop (self->stores_page, self->context, self->scheduler);
+  retour_stores_page_set_context (self->stores_page, self->context);
 }
 
 static void
@@ -184,7 +182,6 @@ retour_preferences_window_finalize (GObject *object)
   RetourPreferencesWindow *self = RETOUR_PREFERENCES_WINDOW (object);
 
   g_clear_object (&self->context);
-  g_clear_object (&self->scheduler);
 
   G_OBJECT_CLASS (retour_preferences_window_parent_class)->finalize (object);
 }
@@ -201,10 +198,6 @@ retour_preferences_window_get_property (GObject    *object,
     {
     case PROP_CONTEXT:
       g_value_set_object (value, self->context);
-      break;
-
-    case PROP_SCHEDULER:
-      g_value_set_object (value, self->scheduler);
       break;
 
     default:
@@ -224,10 +217,6 @@ retour_preferences_window_set_property (GObject      *object,
     {
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
-      break;
-
-    case PROP_SCHEDULER:
-      self->scheduler = g_value_dup_object (value);
       break;
 
     default:
@@ -251,10 +240,6 @@ retour_preferences_window_class_init (RetourPreferencesWindowClass *klass)
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL,
                          RETOUR_TYPE_CONTEXT,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_SCHEDULER] =
-    g_param_spec_object ("scheduler", NULL, NULL,
-                         RETOUR_TYPE_SYNC_SCHEDULER,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -302,18 +287,15 @@ retour_preferences_window_init (RetourPreferencesWindow *self)
 }
 
 RetourPreferencesWindow *
-retour_preferences_window_new (GtkWindow           *parent,
-                               RetourContext       *context,
-                               RetourSyncScheduler *scheduler)
+retour_preferences_window_new (GtkWindow     *parent,
+                               RetourContext *context)
 {
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (RETOUR_IS_CONTEXT (context), NULL);
-  g_return_val_if_fail (RETOUR_IS_SYNC_SCHEDULER (scheduler), NULL);
 
   return g_object_new (RETOUR_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "context", context,
-                       "scheduler", scheduler,
                        NULL);
 }
 

@@ -11,7 +11,6 @@
 #include <adwaita.h>
 
 #include "retour-context.h"
-#include "retour-sync-scheduler.h"
 
 G_BEGIN_DECLS
 
@@ -20,8 +19,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RetourPreferencesWindow, retour_preferences_window, RETOUR, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
 RetourPreferencesWindow *retour_preferences_window_new         (GtkWindow               *parent,
-                                                                RetourContext           *context,
-                                                                RetourSyncScheduler     *scheduler);
+                                                                RetourContext           *context);
 RetourContext           *retour_preferences_window_get_context (RetourPreferencesWindow *self);
 /* Shows the Stores page and opens the Add Store dialog over it. */
 void                     retour_preferences_window_add_store   (RetourPreferencesWindow *self);

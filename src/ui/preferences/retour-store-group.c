@@ -17,6 +17,7 @@
 #include "retour-rma-number.h"
 #include "retour-store-group.h"
 #include "retour-sync-engine.h"
+#include "retour-sync-store.h"
 #include "retour-text.h"
 #include "retour-toast.h"
 
@@ -47,7 +48,7 @@ struct _RetourStoreGroup
   gboolean             retrying;      /* "Retry Now" was pressed; its run has not ended */
 
   RetourContext       *context;
-  RetourSyncScheduler *scheduler;
+  RetourSyncScheduler *scheduler;     /* the context's */
   RetourStorefront    *storefront;
   GCancellable        *cancellable;   /* connection tests, keyring */
   guint                pulse_source;
@@ -59,7 +60,6 @@ G_DEFINE_FINAL_TYPE (RetourStoreGroup, retour_store_group, ADW_TYPE_PREFERENCES_
 enum {
   PROP_0,
   PROP_CONTEXT,
-  PROP_SCHEDULER,
   PROP_STOREFRONT,
   N_PROPS
 };
@@ -133,8 +133,8 @@ update_progress (RetourStoreGroup *self)
 {
   guint64 done = 0;
   gint64 total = -1;
-  RetourSyncState state = retour_sync_scheduler_get_state (self->scheduler, self->context,
-                                                           self->storefront->id, &done, &total);
+  RetourSyncState state = retour_sync_scheduler_get_state (self->scheduler, self->storefront->id,
+                                                           &done, &total);
   g_autofree char *text = NULL;
   gboolean pulse = FALSE;
 
@@ -383,7 +383,7 @@ update_rows (RetourStoreGroup *self)
 
   if (store->last_sync_us > 0)
     {
-      g_autofree char *when = format_last_sync (store->last_sync_us, g_get_real_time ());
+      g_autofree char *when = format_last_sync (store->last_sync_us, retour_context_now (self->context));
       g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (store->last_sync_us / G_USEC_PER_SEC);
       g_autofree char *exact = g_date_time_format (local, "%c");
 
@@ -441,16 +441,14 @@ retour_store_group_refresh (RetourStoreGroup *self)
 
 static void
 scheduler_changed_cb (RetourStoreGroup *self,
-                      RetourContext    *context,
                       gint64            store_id)
 {
-  if (context == self->context && store_id == self->storefront->id)
+  if (store_id == self->storefront->id)
     update_progress (self);
 }
 
 static void
 scheduler_finished_cb (RetourStoreGroup *self,
-                       RetourContext    *context,
                        gint64            store_id,
                        const GError     *error)
 {
@@ -458,7 +456,7 @@ scheduler_finished_cb (RetourStoreGroup *self,
   g_autofree char *message = NULL;
   gboolean retrying = self->retrying;
 
-  if (context != self->context || store_id != self->storefront->id)
+  if (store_id != self->storefront->id)
     return;
 
   self->retrying = FALSE;
@@ -526,7 +524,7 @@ sync_action (GtkWidget  *widget,
 {
   RetourStoreGroup *self = RETOUR_STORE_GROUP (widget);
 
-  retour_sync_scheduler_sync (self->scheduler, self->context, self->storefront->id);
+  retour_sync_scheduler_sync (self->scheduler, self->storefront->id);
 }
 
 static void
@@ -537,7 +535,7 @@ retry_action (GtkWidget  *widget,
   RetourStoreGroup *self = RETOUR_STORE_GROUP (widget);
 
   self->retrying = TRUE;
-  retour_sync_scheduler_write_back (self->scheduler, self->context, self->storefront->id);
+  retour_sync_scheduler_write_back (self->scheduler, self->storefront->id);
 }
 
 static void
@@ -547,7 +545,7 @@ cancel_action (GtkWidget  *widget,
 {
   RetourStoreGroup *self = RETOUR_STORE_GROUP (widget);
 
-  retour_sync_scheduler_cancel (self->scheduler, self->context, self->storefront->id);
+  retour_sync_scheduler_cancel (self->scheduler, self->storefront->id);
 }
 
 static void
@@ -605,8 +603,8 @@ test_credentials_cb (GObject      *object,
       return;
     }
 
-  retour_sync_test_connection_async (self->storefront, credentials, self->cancellable, tested_cb,
-                                     g_object_ref (self));
+  retour_sync_test_connection_async (self->storefront, credentials, retour_context_now (self->context),
+                                     self->cancellable, tested_cb, g_object_ref (self));
 }
 
 static void
@@ -704,7 +702,7 @@ remove_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "remove"))
     return;
 
-  retour_sync_scheduler_cancel (self->scheduler, self->context, self->storefront->id);
+  retour_sync_scheduler_cancel (self->scheduler, self->storefront->id);
   if (!retour_sync_store_remove (retour_context_get_database (self->context), self->storefront->id, &error))
     {
       toast (self, error->message);
@@ -754,6 +752,7 @@ retour_store_group_constructed (GObject *object)
 
   G_OBJECT_CLASS (retour_store_group_parent_class)->constructed (object);
 
+  self->scheduler = g_object_ref (retour_context_get_sync_scheduler (self->context));
   g_signal_connect_object (self->scheduler, "changed", G_CALLBACK (scheduler_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scheduler, "finished", G_CALLBACK (scheduler_finished_cb), self,
@@ -802,10 +801,6 @@ retour_store_group_get_property (GObject    *object,
       g_value_set_object (value, self->context);
       break;
 
-    case PROP_SCHEDULER:
-      g_value_set_object (value, self->scheduler);
-      break;
-
     case PROP_STOREFRONT:
       g_value_set_boxed (value, self->storefront);
       break;
@@ -827,10 +822,6 @@ retour_store_group_set_property (GObject      *object,
     {
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
-      break;
-
-    case PROP_SCHEDULER:
-      self->scheduler = g_value_dup_object (value);
       break;
 
     case PROP_STOREFRONT:
@@ -857,10 +848,6 @@ retour_store_group_class_init (RetourStoreGroupClass *klass)
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL,
                          RETOUR_TYPE_CONTEXT,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_SCHEDULER] =
-    g_param_spec_object ("scheduler", NULL, NULL,
-                         RETOUR_TYPE_SYNC_SCHEDULER,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_STOREFRONT] =
     g_param_spec_boxed ("storefront", NULL, NULL,
@@ -906,16 +893,13 @@ retour_store_group_init (RetourStoreGroup *self)
 
 GtkWidget *
 retour_store_group_new (RetourContext          *context,
-                        RetourSyncScheduler    *scheduler,
                         const RetourStorefront *storefront)
 {
   g_return_val_if_fail (RETOUR_IS_CONTEXT (context), NULL);
-  g_return_val_if_fail (RETOUR_IS_SYNC_SCHEDULER (scheduler), NULL);
   g_return_val_if_fail (storefront != NULL, NULL);
 
   return g_object_new (RETOUR_TYPE_STORE_GROUP,
                        "context", context,
-                       "scheduler", scheduler,
                        "storefront", storefront,
                        NULL);
 }

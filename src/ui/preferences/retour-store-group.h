@@ -9,14 +9,13 @@
  * written back, with what went wrong and how often. Its actions
  * (store.sync, store.cancel, store.retry, store.test, store.rename,
  * store.remove) act on the store; runs, and retried write-backs, go
- * through the application's RetourSyncScheduler.
+ * through the context's RetourSyncScheduler.
  */
 #pragma once
 
 #include <adwaita.h>
 
 #include "retour-context.h"
-#include "retour-sync-scheduler.h"
 
 G_BEGIN_DECLS
 
@@ -29,7 +28,6 @@ G_DECLARE_FINAL_TYPE (RetourStoreGroup, retour_store_group, RETOUR, STORE_GROUP,
  *   should be read again. */
 
 GtkWidget              *retour_store_group_new            (RetourContext          *context,
-                                                           RetourSyncScheduler    *scheduler,
                                                            const RetourStorefront *storefront);
 const RetourStorefront *retour_store_group_get_storefront (RetourStoreGroup       *self);
 /* Reads the store again (after a sync) and updates the rows; a minute

@@ -11,6 +11,7 @@
 #include "retour-add-store-dialog.h"
 #include "retour-store-group.h"
 #include "retour-stores-page.h"
+#include "retour-sync-store.h"
 #include "retour-text.h"
 #include "retour-toast.h"
 
@@ -21,7 +22,6 @@ struct _RetourStoresPage
   AdwPreferencesGroup *empty_group;
 
   RetourContext       *context;
-  RetourSyncScheduler *scheduler;
   GPtrArray           *groups;        /* RetourStoreGroup*, as shown */
   guint                reload_source;
   guint                clock_source;
@@ -98,7 +98,7 @@ retour_stores_page_reload (RetourStoresPage *self)
 
   for (guint i = 0; i < stores->len; i++)
     {
-      GtkWidget *group = retour_store_group_new (self->context, self->scheduler, g_ptr_array_index (stores, i));
+      GtkWidget *group = retour_store_group_new (self->context, g_ptr_array_index (stores, i));
 
       g_signal_connect_object (group, "store-changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
       adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (group));
@@ -182,7 +182,6 @@ retour_stores_page_finalize (GObject *object)
   RetourStoresPage *self = RETOUR_STORES_PAGE (object);
 
   g_clear_object (&self->context);
-  g_clear_object (&self->scheduler);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
 
   G_OBJECT_CLASS (retour_stores_page_parent_class)->finalize (object);
@@ -215,15 +214,12 @@ retour_stores_page_init (RetourStoresPage *self)
 }
 
 void
-retour_stores_page_set_shop (RetourStoresPage    *self,
-                             RetourContext       *context,
-                             RetourSyncScheduler *scheduler)
+retour_stores_page_set_context (RetourStoresPage *self,
+                                RetourContext    *context)
 {
   g_return_if_fail (RETOUR_IS_STORES_PAGE (self));
   g_return_if_fail (RETOUR_IS_CONTEXT (context));
-  g_return_if_fail (RETOUR_IS_SYNC_SCHEDULER (scheduler));
 
   g_set_object (&self->context, context);
-  g_set_object (&self->scheduler, scheduler);
   retour_stores_page_reload (self);
 }

@@ -11,7 +11,6 @@
 #include <adwaita.h>
 
 #include "retour-context.h"
-#include "retour-sync-scheduler.h"
 
 G_BEGIN_DECLS
 
@@ -19,13 +18,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RetourStoresPage, retour_stores_page, RETOUR, STORES_PAGE, AdwPreferencesPage)
 
-/* Shows the stores of @context's shop; runs go through @scheduler. */
-void retour_stores_page_set_shop  (RetourStoresPage    *self,
-                                   RetourContext       *context,
-                                   RetourSyncScheduler *scheduler);
+/* Shows the stores of @context's shop; runs go through its scheduler. */
+void retour_stores_page_set_context (RetourStoresPage *self,
+                                     RetourContext    *context);
 /* Reads the list of stores again. */
-void retour_stores_page_reload    (RetourStoresPage    *self);
+void retour_stores_page_reload      (RetourStoresPage *self);
 /* Opens the Add Store dialog over the page's window. */
-void retour_stores_page_add_store (RetourStoresPage    *self);
+void retour_stores_page_add_store   (RetourStoresPage *self);
 
 G_END_DECLS

@@ -8,7 +8,6 @@
 
 #include <glib/gi18n.h>
 
-#include "retour-jobs.h"
 #include "retour-database-watcher.h"
 #include "retour-returns-page.h"
 #include "retour-rma-editor.h"
@@ -152,7 +151,7 @@ count_cb (GObject      *object,
   g_autofree char *text = NULL;
   guint64 count;
 
-  if (!retour_jobs_count_needing_action_finish (result, &count, &error))
+  if (!retour_search_count_needing_action_finish (result, &count, &error))
     {
       /* The badge is a hint: without it the view still works. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -183,12 +182,12 @@ recount (RetourReturnsPage *self)
   g_clear_object (&self->count_cancellable);
   self->count_cancellable = g_cancellable_new ();
 
-  retour_jobs_count_needing_action_async (retour_database_get_path (self->db),
-                                          retour_context_now (self->context),
-                                          ACTION_COUNT_CAP,
-                                          self->count_cancellable,
-                                          count_cb,
-                                          g_object_ref (self));
+  retour_search_count_needing_action_async (retour_database_get_path (self->db),
+                                            retour_context_now (self->context),
+                                            ACTION_COUNT_CAP,
+                                            self->count_cancellable,
+                                            count_cb,
+                                            g_object_ref (self));
 }
 
 /* Live updates ------------------------------------------------------------- */

@@ -1,24 +1,24 @@
-/* retour-sync-scheduler.c — the syncs the window app runs, one at a time.
+/* retour-sync-scheduler.c — one shop's syncs, one at a time.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "retour-ui"
+#define G_LOG_DOMAIN "retour-sync"
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "retour-sync-engine.h"
 #include "retour-sync-scheduler.h"
+#include "retour-sync-store.h"
 
-/* How often the watched stores are looked at; intervals are whole
- * minutes, so a run starts at most this late. */
+/* How often the stores are looked at while syncing automatically;
+ * intervals are whole minutes, so a run starts at most this late. */
 #define CHECK_INTERVAL_S 60
 
 typedef struct
 {
   RetourSyncScheduler *scheduler;        /* unowned: a run holds it */
-  RetourContext       *context;
   gint64               store_id;
   GCancellable        *cancellable;
   RetourStorefront    *storefront;
@@ -34,14 +34,18 @@ typedef struct
 
 struct _RetourSyncScheduler
 {
-  GObject     parent_instance;
+  GObject          parent_instance;
 
-  GPtrArray  *watched;    /* RetourContext*, weak */
-  GQueue      queue;      /* Job* waiting */
-  Job        *current;
-  GHashTable *attempted;  /* "path#id" -> gint64* start of the last run */
-  guint       timer;
-  gboolean    busy;
+  RetourDatabase  *db;
+  RetourKeyring   *keyring;
+  RetourClockFunc  clock;
+  gpointer         clock_data;
+
+  GQueue           queue;      /* Job* waiting */
+  Job             *current;
+  GHashTable      *attempted;  /* gint64* store id -> gint64* start of its last run */
+  guint            timer;      /* while syncing automatically */
+  gboolean         busy;
 };
 
 G_DEFINE_FINAL_TYPE (RetourSyncScheduler, retour_sync_scheduler, G_TYPE_OBJECT)
@@ -69,7 +73,6 @@ job_free (Job *job)
 {
   if (job->engine != NULL)
     g_signal_handlers_disconnect_by_data (job->engine, job);
-  g_clear_object (&job->context);
   g_clear_object (&job->cancellable);
   g_clear_pointer (&job->storefront, retour_storefront_free);
   g_clear_object (&job->connector);
@@ -79,13 +82,10 @@ job_free (Job *job)
   g_free (job);
 }
 
-static char *
-attempt_key (RetourContext *context,
-             gint64         store_id)
+static gint64
+scheduler_now (RetourSyncScheduler *self)
 {
-  RetourDatabase *db = retour_context_get_database (context);
-
-  return g_strdup_printf ("%s#%" G_GINT64_FORMAT, retour_database_get_path (db), store_id);
+  return self->clock (self->clock_data);
 }
 
 static void
@@ -101,24 +101,11 @@ update_busy (RetourSyncScheduler *self)
 }
 
 static void
-context_gone_cb (gpointer  data,
-                 GObject  *where_the_object_was)
-{
-  RetourSyncScheduler *self = data;
-
-  g_ptr_array_remove (self->watched, where_the_object_was);
-}
-
-static void
 retour_sync_scheduler_dispose (GObject *object)
 {
   RetourSyncScheduler *self = RETOUR_SYNC_SCHEDULER (object);
 
   retour_sync_scheduler_shutdown (self);
-
-  for (guint i = 0; i < self->watched->len; i++)
-    g_object_weak_unref (g_ptr_array_index (self->watched, i), context_gone_cb, self);
-  g_ptr_array_set_size (self->watched, 0);
 
   G_OBJECT_CLASS (retour_sync_scheduler_parent_class)->dispose (object);
 }
@@ -132,8 +119,9 @@ retour_sync_scheduler_finalize (GObject *object)
   g_assert (self->current == NULL);
 
   g_queue_clear_full (&self->queue, (GDestroyNotify) job_free);
-  g_clear_pointer (&self->watched, g_ptr_array_unref);
   g_clear_pointer (&self->attempted, g_hash_table_unref);
+  g_clear_object (&self->db);
+  g_clear_object (&self->keyring);
 
   G_OBJECT_CLASS (retour_sync_scheduler_parent_class)->finalize (object);
 }
@@ -175,11 +163,10 @@ retour_sync_scheduler_class_init (RetourSyncSchedulerClass *klass)
 
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE,
-                                          2, RETOUR_TYPE_CONTEXT, G_TYPE_INT64);
+                                          1, G_TYPE_INT64);
   signals[SIGNAL_FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE,
-                                           3, RETOUR_TYPE_CONTEXT, G_TYPE_INT64,
-                                           G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+                                           2, G_TYPE_INT64, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static gboolean
@@ -193,16 +180,51 @@ check_cb (gpointer user_data)
 static void
 retour_sync_scheduler_init (RetourSyncScheduler *self)
 {
-  self->watched = g_ptr_array_new ();
   g_queue_init (&self->queue);
-  self->attempted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->timer = g_timeout_add_seconds (CHECK_INTERVAL_S, check_cb, self);
+  self->attempted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 }
 
 RetourSyncScheduler *
-retour_sync_scheduler_new (void)
+retour_sync_scheduler_new (RetourDatabase  *database,
+                           RetourKeyring   *keyring,
+                           RetourClockFunc  clock,
+                           gpointer         clock_data)
 {
-  return g_object_new (RETOUR_TYPE_SYNC_SCHEDULER, NULL);
+  RetourSyncScheduler *self;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (RETOUR_IS_KEYRING (keyring), NULL);
+  g_return_val_if_fail (clock != NULL, NULL);
+
+  self = g_object_new (RETOUR_TYPE_SYNC_SCHEDULER, NULL);
+  self->db = g_object_ref (database);
+  self->keyring = g_object_ref (keyring);
+  self->clock = clock;
+  self->clock_data = clock_data;
+
+  return self;
+}
+
+void
+retour_sync_scheduler_set_keyring (RetourSyncScheduler *self,
+                                   RetourKeyring       *keyring)
+{
+  g_return_if_fail (RETOUR_IS_SYNC_SCHEDULER (self));
+  g_return_if_fail (RETOUR_IS_KEYRING (keyring));
+
+  g_set_object (&self->keyring, keyring);
+}
+
+void
+retour_sync_scheduler_set_clock (RetourSyncScheduler *self,
+                                 RetourClockFunc      clock,
+                                 gpointer             clock_data)
+{
+  g_return_if_fail (RETOUR_IS_SYNC_SCHEDULER (self));
+  g_return_if_fail (clock != NULL);
+
+  self->clock = clock;
+  self->clock_data = clock_data;
 }
 
 /* Running --------------------------------------------------------------- */
@@ -219,15 +241,15 @@ end_job (RetourSyncScheduler *self,
   g_autoptr(GError) record_error = NULL;
 
   if (record && error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-      !retour_sync_store_record_sync (retour_context_get_database (job->context), job->store_id,
-                                      g_get_real_time (), error->message, &record_error))
+      !retour_sync_store_record_sync (self->db, job->store_id, scheduler_now (self), error->message,
+                                      &record_error))
     g_warning ("Could not record how a sync ended: %s", record_error->message);
 
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_debug ("Sync of store %" G_GINT64_FORMAT " failed: %s", job->store_id, error->message);
 
-  g_signal_emit (self, signals[SIGNAL_FINISHED], 0, job->context, job->store_id, error);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, job->context, job->store_id);
+  g_signal_emit (self, signals[SIGNAL_FINISHED], 0, job->store_id, error);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, job->store_id);
   job_free (job);
 
   start_next (self);
@@ -303,7 +325,7 @@ progress_cb (RetourSyncEngine *engine,
 
   job->done = done;
   job->total = total;
-  g_signal_emit (job->scheduler, signals[SIGNAL_CHANGED], 0, job->context, job->store_id);
+  g_signal_emit (job->scheduler, signals[SIGNAL_CHANGED], 0, job->store_id);
 }
 
 /* Sends the store's queued refunds, one after the other: new ones, and
@@ -320,8 +342,7 @@ write_back_pending (RetourSyncScheduler *self)
       return;
     }
 
-  job->pending = retour_sync_store_list_pending_write_backs (retour_context_get_database (job->context),
-                                                             job->store_id, &error);
+  job->pending = retour_sync_store_list_pending_write_backs (self->db, job->store_id, &error);
   if (job->pending == NULL)
     {
       end_job (self, error, !job->write_back_only);
@@ -372,7 +393,7 @@ credentials_cb (GObject      *object,
       return;
     }
 
-  job->engine = retour_sync_engine_new (retour_context_get_database (job->context));
+  job->engine = retour_sync_engine_new (self->db, self->clock, self->clock_data);
   if (job->write_back_only)
     {
       write_back_pending (self);
@@ -389,21 +410,22 @@ start_next (RetourSyncScheduler *self)
 {
   Job *job;
   GError *error = NULL;
-  gint64 now_us = g_get_real_time ();
+  gint64 now_us;
 
   if (self->current != NULL || g_queue_is_empty (&self->queue))
     return;
 
   job = self->current = g_queue_pop_head (&self->queue);
   g_object_ref (self);
+  now_us = scheduler_now (self);
 
   /* Only a sync counts for the store's interval. */
   if (!job->write_back_only)
-    g_hash_table_insert (self->attempted, attempt_key (job->context, job->store_id),
+    g_hash_table_insert (self->attempted, g_memdup2 (&job->store_id, sizeof job->store_id),
                          g_memdup2 (&now_us, sizeof now_us));
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, job->context, job->store_id);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, job->store_id);
 
-  job->storefront = retour_sync_store_load (retour_context_get_database (job->context), job->store_id, &error);
+  job->storefront = retour_sync_store_load (self->db, job->store_id, &error);
   if (job->storefront == NULL)
     {
       /* Removed while it waited: nothing to record it on. */
@@ -411,36 +433,32 @@ start_next (RetourSyncScheduler *self)
       return;
     }
 
-  retour_keyring_lookup_async (retour_context_get_keyring (job->context), job->storefront,
-                               job->cancellable, credentials_cb, self);
+  retour_keyring_lookup_async (self->keyring, job->storefront, job->cancellable, credentials_cb, self);
 }
 
 /* Public ------------------------------------------------------------------ */
 
 void
-retour_sync_scheduler_watch (RetourSyncScheduler *self,
-                             RetourContext       *context)
+retour_sync_scheduler_set_automatic (RetourSyncScheduler *self,
+                                     gboolean             automatic)
 {
   g_return_if_fail (RETOUR_IS_SYNC_SCHEDULER (self));
-  g_return_if_fail (RETOUR_IS_CONTEXT (context));
 
-  if (g_ptr_array_find (self->watched, context, NULL))
-    return;
-
-  g_ptr_array_add (self->watched, context);
-  g_object_weak_ref (G_OBJECT (context), context_gone_cb, self);
+  if (!automatic)
+    g_clear_handle_id (&self->timer, g_source_remove);
+  else if (self->timer == 0)
+    self->timer = g_timeout_add_seconds (CHECK_INTERVAL_S, check_cb, self);
 }
 
 static Job *
 find_queued (RetourSyncScheduler *self,
-             RetourContext       *context,
              gint64               store_id)
 {
   for (GList *l = self->queue.head; l != NULL; l = l->next)
     {
       Job *job = l->data;
 
-      if (job->context == context && job->store_id == store_id)
+      if (job->store_id == store_id)
         return job;
     }
 
@@ -449,28 +467,25 @@ find_queued (RetourSyncScheduler *self,
 
 static gboolean
 is_current (RetourSyncScheduler *self,
-            RetourContext       *context,
             gint64               store_id)
 {
-  return self->current != NULL && self->current->context == context && self->current->store_id == store_id;
+  return self->current != NULL && self->current->store_id == store_id;
 }
 
 static void
 queue_job (RetourSyncScheduler *self,
-           RetourContext       *context,
            gint64               store_id,
            gboolean             write_back_only)
 {
   Job *job = g_new0 (Job, 1);
 
   job->scheduler = self;
-  job->context = g_object_ref (context);
   job->store_id = store_id;
   job->cancellable = g_cancellable_new ();
   job->total = -1;
   job->write_back_only = write_back_only;
   g_queue_push_tail (&self->queue, job);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, context, store_id);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, store_id);
 
   start_next (self);
   update_busy (self);
@@ -478,66 +493,61 @@ queue_job (RetourSyncScheduler *self,
 
 void
 retour_sync_scheduler_sync (RetourSyncScheduler *self,
-                            RetourContext       *context,
                             gint64               store_id)
 {
   Job *queued;
 
   g_return_if_fail (RETOUR_IS_SYNC_SCHEDULER (self));
-  g_return_if_fail (RETOUR_IS_CONTEXT (context));
 
   /* A queued write-back becomes a sync, which writes back afterwards. */
-  queued = find_queued (self, context, store_id);
+  queued = find_queued (self, store_id);
   if (queued != NULL)
     {
       queued->write_back_only = FALSE;
       return;
     }
 
-  if (is_current (self, context, store_id) && !self->current->write_back_only)
+  if (is_current (self, store_id) && !self->current->write_back_only)
     return;
 
-  queue_job (self, context, store_id, FALSE);
+  queue_job (self, store_id, FALSE);
 }
 
 void
 retour_sync_scheduler_write_back (RetourSyncScheduler *self,
-                                  RetourContext       *context,
                                   gint64               store_id)
 {
   g_return_if_fail (RETOUR_IS_SYNC_SCHEDULER (self));
-  g_return_if_fail (RETOUR_IS_CONTEXT (context));
 
   /* A queued run of the store sends its queued refunds anyway; a run under
    * way may have listed them already, so another one follows it. */
-  if (find_queued (self, context, store_id) != NULL)
+  if (find_queued (self, store_id) != NULL)
     return;
 
-  queue_job (self, context, store_id, TRUE);
+  queue_job (self, store_id, TRUE);
 }
 
 void
 retour_sync_scheduler_cancel (RetourSyncScheduler *self,
-                              RetourContext       *context,
                               gint64               store_id)
 {
   Job *job;
 
   g_return_if_fail (RETOUR_IS_SYNC_SCHEDULER (self));
 
-  if (is_current (self, context, store_id))
+  if (is_current (self, store_id))
     {
       /* The run ends, and says so, once the engine has stopped. */
       g_cancellable_cancel (self->current->cancellable);
       return;
     }
 
-  job = find_queued (self, context, store_id);
+  job = find_queued (self, store_id);
   if (job == NULL)
     return;
 
   g_queue_remove (&self->queue, job);
-  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, context, store_id);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0, store_id);
   job_free (job);
   update_busy (self);
 }
@@ -558,52 +568,44 @@ retour_sync_scheduler_shutdown (RetourSyncScheduler *self)
 {
   g_return_if_fail (RETOUR_IS_SYNC_SCHEDULER (self));
 
-  g_clear_handle_id (&self->timer, g_source_remove);
+  retour_sync_scheduler_set_automatic (self, FALSE);
   retour_sync_scheduler_cancel_all (self);
 }
 
 void
 retour_sync_scheduler_check (RetourSyncScheduler *self)
 {
-  gint64 now_us = g_get_real_time ();
-  g_autoptr(GPtrArray) contexts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) stores = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now_us;
 
   g_return_if_fail (RETOUR_IS_SYNC_SCHEDULER (self));
 
-  /* Queueing may end a run at once and drop a context: walk a copy. */
-  for (guint i = 0; i < self->watched->len; i++)
-    g_ptr_array_add (contexts, g_object_ref (g_ptr_array_index (self->watched, i)));
+  if (self->timer == 0)
+    return;
 
-  for (guint i = 0; i < contexts->len; i++)
+  stores = retour_sync_store_list (self->db, &error);
+  if (stores == NULL)
     {
-      RetourContext *context = g_ptr_array_index (contexts, i);
-      g_autoptr(GPtrArray) stores = NULL;
-      g_autoptr(GError) error = NULL;
+      g_warning ("Could not list the stores to sync: %s", error->message);
+      return;
+    }
 
-      stores = retour_sync_store_list (retour_context_get_database (context), &error);
-      if (stores == NULL)
-        {
-          g_warning ("Could not list the stores to sync: %s", error->message);
-          continue;
-        }
+  now_us = scheduler_now (self);
+  for (guint i = 0; i < stores->len; i++)
+    {
+      RetourStorefront *storefront = g_ptr_array_index (stores, i);
+      gint64 *attempted = g_hash_table_lookup (self->attempted, &storefront->id);
+      gint64 last_us = MAX (storefront->last_sync_us, attempted != NULL ? *attempted : 0);
 
-      for (guint j = 0; j < stores->len; j++)
-        {
-          RetourStorefront *storefront = g_ptr_array_index (stores, j);
-          g_autofree char *key = attempt_key (context, storefront->id);
-          gint64 *attempted = g_hash_table_lookup (self->attempted, key);
-          gint64 last_us = MAX (storefront->last_sync_us, attempted != NULL ? *attempted : 0);
-
-          if (storefront->sync_interval_min > 0 &&
-              now_us - last_us >= (gint64) storefront->sync_interval_min * 60 * G_USEC_PER_SEC)
-            retour_sync_scheduler_sync (self, context, storefront->id);
-        }
+      if (storefront->sync_interval_min > 0 &&
+          now_us - last_us >= (gint64) storefront->sync_interval_min * 60 * G_USEC_PER_SEC)
+        retour_sync_scheduler_sync (self, storefront->id);
     }
 }
 
 RetourSyncState
 retour_sync_scheduler_get_state (RetourSyncScheduler *self,
-                                 RetourContext       *context,
                                  gint64               store_id,
                                  guint64             *done,
                                  gint64              *total)
@@ -615,7 +617,7 @@ retour_sync_scheduler_get_state (RetourSyncScheduler *self,
   if (total != NULL)
     *total = -1;
 
-  if (is_current (self, context, store_id))
+  if (is_current (self, store_id))
     {
       if (done != NULL)
         *done = self->current->done;
@@ -624,7 +626,7 @@ retour_sync_scheduler_get_state (RetourSyncScheduler *self,
       return RETOUR_SYNC_STATE_RUNNING;
     }
 
-  if (find_queued (self, context, store_id) != NULL)
+  if (find_queued (self, store_id) != NULL)
     return RETOUR_SYNC_STATE_QUEUED;
 
   return RETOUR_SYNC_STATE_IDLE;

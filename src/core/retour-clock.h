@@ -1,0 +1,20 @@
+/* retour-clock.h — where "now" comes from.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Layers that read the time once per call take `gint64 now_us`; those
+ * that keep reading it while they work (a sync run, the sync scheduler)
+ * take a clock instead. Either way the time is the context's
+ * (retour_context_get_clock()), so that a test with a fixed clock sees
+ * fixed times everywhere.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* UTC microseconds since the epoch. */
+typedef gint64 (*RetourClockFunc) (gpointer user_data);
+
+G_END_DECLS
