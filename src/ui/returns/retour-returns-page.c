@@ -10,13 +10,13 @@
 
 #include "retour-jobs.h"
 #include "retour-database-watcher.h"
+#include "retour-list-cell.h"
 #include "retour-returns-page.h"
 #include "retour-rma-editor.h"
 #include "retour-rma-item.h"
 #include "retour-rma-list-model.h"
 #include "retour-search.h"
 #include "retour-status-tag.h"
-#include "retour-text.h"
 
 /* Other programs' changes (the CLI, a sync, another window) show up within
  * this time. */
@@ -217,26 +217,12 @@ database_changed_cb (RetourDatabaseWatcher *watcher,
 
 /* Cells -------------------------------------------------------------------- */
 
-static GtkWidget *
-new_inscription (float xalign,
-                 guint nat_chars)
-{
-  GtkWidget *inscription = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), xalign);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), nat_chars);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-
-  return inscription;
-}
-
 static void
 setup_text_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                RetourReturnsPage        *self)
 {
-  gtk_list_item_set_child (list_item, new_inscription (0.0, 14));
+  gtk_list_item_set_child (list_item, retour_list_cell_new_inscription (0.0, 14));
 }
 
 static void
@@ -244,7 +230,7 @@ setup_number_text_cb (GtkSignalListItemFactory *factory,
                       GtkListItem              *list_item,
                       RetourReturnsPage        *self)
 {
-  GtkWidget *inscription = new_inscription (1.0, 8);
+  GtkWidget *inscription = retour_list_cell_new_inscription (1.0, 8);
 
   gtk_widget_add_css_class (inscription, "numeric");
   gtk_list_item_set_child (list_item, inscription);
@@ -255,7 +241,7 @@ setup_number_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
                  RetourReturnsPage        *self)
 {
-  GtkWidget *inscription = new_inscription (0.0, 13);
+  GtkWidget *inscription = retour_list_cell_new_inscription (0.0, 13);
 
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 12);
   gtk_widget_add_css_class (inscription, "rma-number");
@@ -280,16 +266,11 @@ item_of (GtkListItem *list_item)
   return RETOUR_RMA_ITEM (gtk_list_item_get_item (list_item));
 }
 
-/* A cell shows one line, ellipsized; customers' names and order numbers
- * come from storefronts, of any length, and an inscription lays out
- * every character it is given before it ellipsizes. */
 static void
 set_cell_text (GtkListItem *list_item,
                const char  *text)
 {
-  g_autofree char *shown = retour_text_for_display (text, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
-
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (list_item)), shown);
+  retour_list_cell_set_text (gtk_list_item_get_child (list_item), text);
 }
 
 static void
