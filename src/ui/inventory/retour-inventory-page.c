@@ -59,6 +59,7 @@ G_DEFINE_FINAL_TYPE (RetourInventoryPage, retour_inventory_page, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
   PROP_VIEW,
   N_PROPS
 };
@@ -424,6 +425,10 @@ retour_inventory_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
     case PROP_VIEW:
       g_value_set_string (value, self->view);
       break;
@@ -443,6 +448,10 @@ retour_inventory_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      retour_inventory_page_set_context (self, g_value_get_object (value));
+      break;
+
     case PROP_VIEW:
       set_view (self, g_value_get_string (value));
       break;
@@ -464,6 +473,11 @@ retour_inventory_page_class_init (RetourInventoryPageClass *klass)
   object_class->set_property = retour_inventory_page_set_property;
 
   widget_class->map = retour_inventory_page_map;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         RETOUR_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   /* "products" or "arrivals". */
   properties[PROP_VIEW] =
@@ -564,12 +578,22 @@ retour_inventory_page_set_context (RetourInventoryPage *self,
   self->watcher = retour_database_watcher_new (self->db);
   g_signal_connect_swapped (self->watcher, "changed", G_CALLBACK (database_changed_cb), self);
 
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+
   /* Nobody looks at the figures yet: they are added up when the page is
    * first shown, not while the window opens. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     start_load (self);
   else
     self->stale = TRUE;
+}
+
+RetourContext *
+retour_inventory_page_get_context (RetourInventoryPage *self)
+{
+  g_return_val_if_fail (RETOUR_IS_INVENTORY_PAGE (self), NULL);
+
+  return self->context;
 }
 
 void
