@@ -52,7 +52,6 @@ struct _RetourInventoryPage
   gboolean                loading;
   gboolean                reload_pending;
   gboolean                stale;            /* changed while hidden */
-  guint                   reload_source;
 };
 
 G_DEFINE_FINAL_TYPE (RetourInventoryPage, retour_inventory_page, ADW_TYPE_BIN)
@@ -180,7 +179,6 @@ start_load (RetourInventoryPage *self)
       return;
     }
 
-  g_clear_handle_id (&self->reload_source, g_source_remove);
   self->stale = FALSE;
   retour_database_watcher_catch_up (self->watcher);
 
@@ -198,26 +196,14 @@ start_load (RetourInventoryPage *self)
 
 /* Live updates ------------------------------------------------------------------ */
 
-static gboolean
-reload_cb (gpointer user_data)
-{
-  RetourInventoryPage *self = user_data;
-
-  self->reload_source = 0;
-  start_load (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Shown, the figures are added up again once the main loop is idle;
- * hidden, they wait until they are looked at. */
+/* Hidden, the figures wait until they are looked at. */
 static void
 database_changed_cb (RetourInventoryPage *self)
 {
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    start_load (self);
+  else
     self->stale = TRUE;
-  else if (self->reload_source == 0)
-    self->reload_source = g_idle_add (reload_cb, self);
 }
 
 static void
@@ -382,7 +368,6 @@ disconnect_database (RetourInventoryPage *self)
   if (self->watcher != NULL)
     g_signal_handlers_disconnect_by_data (self->watcher, self);
   g_clear_object (&self->watcher);
-  g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);

@@ -18,8 +18,6 @@
 #include "retour-search.h"
 #include "retour-status-tag.h"
 
-/* Other programs' changes (the CLI, a sync, another window) show up within
- * this time. */
 /* The "Needs Action" badge counts up to this, and says "999+" beyond. */
 #define ACTION_COUNT_CAP 1000
 
@@ -53,7 +51,6 @@ struct _RetourReturnsPage
   int                  query_status;
   gint64               selected_id;     /* 0: none */
   RetourDatabaseWatcher *watcher;
-  guint                reload_source;
   gboolean             restoring_selection;
 };
 
@@ -189,30 +186,6 @@ recount (RetourReturnsPage *self)
                                           self->count_cancellable,
                                           count_cb,
                                           g_object_ref (self));
-}
-
-/* Live updates ------------------------------------------------------------- */
-
-static gboolean
-reload_cb (gpointer user_data)
-{
-  RetourReturnsPage *self = user_data;
-
-  self->reload_source = 0;
-  retour_returns_page_reload (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* After a commit on the page's own connection (the editor, the new-return
- * and receive windows), once the action that committed is done; or one in
- * another program. */
-static void
-database_changed_cb (RetourDatabaseWatcher *watcher,
-                     RetourReturnsPage     *self)
-{
-  if (self->reload_source == 0)
-    self->reload_source = g_idle_add (reload_cb, self);
 }
 
 /* Cells -------------------------------------------------------------------- */
@@ -545,7 +518,6 @@ disconnect_database (RetourReturnsPage *self)
   if (self->watcher != NULL)
     g_signal_handlers_disconnect_by_data (self->watcher, self);
   g_clear_object (&self->watcher);
-  g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->count_cancellable != NULL)
     g_cancellable_cancel (self->count_cancellable);
   g_clear_object (&self->count_cancellable);
@@ -735,7 +707,9 @@ retour_returns_page_set_context (RetourReturnsPage *self,
 
   self->db = g_object_ref (retour_context_get_database (context));
   self->watcher = retour_database_watcher_new (self->db);
-  g_signal_connect (self->watcher, "changed", G_CALLBACK (database_changed_cb), self);
+  /* After a commit on the page's own connection (the editor, the
+   * new-return and receive windows), or one in another program. */
+  g_signal_connect_swapped (self->watcher, "changed", G_CALLBACK (retour_returns_page_reload), self);
 
   self->model = retour_rma_list_model_new (context);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
@@ -760,7 +734,6 @@ retour_returns_page_reload (RetourReturnsPage *self)
   if (self->model == NULL)
     return;
 
-  g_clear_handle_id (&self->reload_source, g_source_remove);
   retour_database_watcher_catch_up (self->watcher);
 
   self->restoring_selection = TRUE;
