@@ -20,6 +20,7 @@
 #include "retour-inventory-figures.h"
 #include "retour-inventory-load.h"
 #include "retour-inventory-page.h"
+#include "retour-list-search.h"
 #include "retour-product-ledger.h"
 #include "retour-product-table.h"
 #include "retour-toast.h"
@@ -242,15 +243,6 @@ search_changed_cb (RetourInventoryPage *self)
 
   retour_product_table_set_search (self->product_table, found);
   show_detail (self);
-}
-
-static void
-stop_search_cb (RetourInventoryPage *self)
-{
-  if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0')
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  else
-    gtk_widget_grab_focus (retour_product_table_get_view (self->product_table));
 }
 
 static void
@@ -490,7 +482,6 @@ retour_inventory_page_class_init (RetourInventoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourInventoryPage, arrivals_view);
   gtk_widget_class_bind_template_callback (widget_class, period_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, show_detail);
   gtk_widget_class_bind_template_callback (widget_class, product_activated_cb);
@@ -514,22 +505,13 @@ static void
 retour_inventory_page_init (RetourInventoryPage *self)
 {
   const RetourInventorySummary none = { 0 };
-  GtkEventController *shortcuts;
 
   self->view = g_strdup ("products");
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  /* Typing in the product list searches. */
-  gtk_search_entry_set_key_capture_widget (self->search_entry, retour_product_table_get_view (self->product_table));
-
-  /* Ctrl+F wherever the focus is, while the page is shown. */
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_MANAGED);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
-                                                          gtk_named_action_new ("inventory.find")));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  retour_list_search_attach (GTK_WIDGET (self), self->search_entry,
+                             retour_product_table_get_view (self->product_table), "inventory.find");
 
   leaflet_folded_cb (self);
   show_summary (self, &none, NULL);

@@ -11,6 +11,7 @@
 #include "retour-jobs.h"
 #include "retour-database-watcher.h"
 #include "retour-list-cell.h"
+#include "retour-list-search.h"
 #include "retour-returns-page.h"
 #include "retour-rma-editor.h"
 #include "retour-rma-item.h"
@@ -448,15 +449,6 @@ search_changed_cb (RetourReturnsPage *self)
 }
 
 static void
-stop_search_cb (RetourReturnsPage *self)
-{
-  if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0')
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
-}
-
-static void
 status_selected_cb (RetourReturnsPage *self)
 {
   guint selected = gtk_drop_down_get_selected (self->status_dropdown);
@@ -630,7 +622,6 @@ retour_returns_page_class_init (RetourReturnsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, editor);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_text_cb);
@@ -659,7 +650,6 @@ static void
 retour_returns_page_init (RetourReturnsPage *self)
 {
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
-  GtkEventController *shortcuts;
 
   self->view = g_strdup ("all");
   self->query_status = -1;
@@ -671,16 +661,7 @@ retour_returns_page_init (RetourReturnsPage *self)
     gtk_string_list_append (statuses, retour_rma_status_get_label ((RetourRmaStatus) i));
   gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (statuses));
 
-  /* Typing anywhere in the list searches. */
-  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
-
-  /* Ctrl+F works wherever the focus is in the window. */
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_MANAGED);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
-                                                          gtk_named_action_new ("returns.find")));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  retour_list_search_attach (GTK_WIDGET (self), self->search_entry, GTK_WIDGET (self->column_view), "returns.find");
 
   leaflet_folded_cb (self);
 }
