@@ -11,6 +11,7 @@
 
 #include "retour-arrivals-view.h"
 #include "retour-inventory-cells.h"
+#include "retour-list-cell.h"
 #include "retour-record-item.h"
 #include "retour-status-tag.h"
 #include "retour-toast.h"
@@ -197,7 +198,7 @@ bind_customer (GtkWidget     *cell,
                gconstpointer  record,
                gpointer       user_data)
 {
-  retour_inventory_cell_set_text (cell, ARRIVAL (record)->customer_name);
+  retour_list_cell_set_text (cell, ARRIVAL (record)->customer_name);
 }
 
 static void
@@ -205,7 +206,7 @@ bind_order (GtkWidget     *cell,
             gconstpointer  record,
             gpointer       user_data)
 {
-  retour_inventory_cell_set_text (cell, ARRIVAL (record)->order_number);
+  retour_list_cell_set_text (cell, ARRIVAL (record)->order_number);
 }
 
 static void
@@ -227,7 +228,7 @@ bind_due (GtkWidget     *cell,
                                                                       due_us, "%x")
                                      : g_strdup ("—");
 
-  retour_inventory_cell_set_text (cell, due);
+  retour_list_cell_set_text (cell, due);
 }
 
 static void
@@ -246,7 +247,8 @@ add_columns (RetourArrivalsView *self)
 
   retour_inventory_column_add (view, C_("column", "Return"), type, RETOUR_CELL_RETURN, bind_return, self, NULL, FALSE);
   retour_inventory_column_add (view, C_("column", "Status"), type, RETOUR_CELL_TAG, bind_status, self, NULL, FALSE);
-  retour_inventory_column_add (view, C_("column", "Customer"), type, RETOUR_CELL_TEXT, bind_customer, self, NULL, TRUE);
+  retour_inventory_column_add (view, C_("column", "Customer"), type, RETOUR_CELL_TEXT, bind_customer, self, NULL,
+                               TRUE);
   retour_inventory_column_add (view, C_("column", "Order"), type, RETOUR_CELL_TEXT, bind_order, self, NULL, FALSE);
   retour_inventory_column_add (view, C_("column", "Units"), type, RETOUR_CELL_NUMBER, bind_units, self, NULL, FALSE);
   retour_inventory_column_add (view, C_("column", "Due"), type, RETOUR_CELL_TEXT, bind_due, self, NULL, FALSE);

@@ -194,13 +194,6 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 void
-retour_inventory_cell_set_text (GtkWidget  *cell,
-                                const char *text)
-{
-  retour_list_cell_set_text (cell, text);
-}
-
-void
 retour_inventory_cell_set_number (GtkWidget *cell,
                                   gint64     n)
 {

@@ -42,10 +42,9 @@ GtkColumnViewColumn *retour_inventory_column_add      (GtkColumnView      *view,
                                                        GtkSorter          *sorter,
                                                        gboolean            expand);
 
-/* For RETOUR_CELL_TEXT and RETOUR_CELL_NUMBER cells, and each line of
- * the two-line ones. */
-void                 retour_inventory_cell_set_text   (GtkWidget          *cell,
-                                                       const char         *text);
+/* RETOUR_CELL_TEXT and RETOUR_CELL_NUMBER cells, and each line of the
+ * two-line ones, are inscriptions: retour_list_cell_set_text() fills
+ * them, this with a count. */
 void                 retour_inventory_cell_set_number (GtkWidget          *cell,
                                                        gint64              n);
 /* For RETOUR_CELL_RETURN cells: opens return @rma_id (win.show-rma), or

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "retour-inventory-cells.h"
+#include "retour-list-cell.h"
 #include "retour-product-ledger.h"
 #include "retour-record-item.h"
 #include "retour-stock-store.h"
@@ -155,7 +156,7 @@ bind_date (GtkWidget     *cell,
   g_autofree char *date = retour_inventory_format_local (tz, MOVEMENT (record)->created_us, "%x");
   g_autofree char *time = retour_inventory_format_local (tz, MOVEMENT (record)->created_us, "%x %X");
 
-  retour_inventory_cell_set_text (cell, date);
+  retour_list_cell_set_text (cell, date);
   gtk_widget_set_tooltip_text (cell, time);
 }
 
@@ -166,7 +167,7 @@ bind_change (GtkWidget     *cell,
 {
   g_autofree char *text = g_strdup_printf ("%+'" G_GINT64_FORMAT, MOVEMENT (record)->delta);
 
-  retour_inventory_cell_set_text (cell, text);
+  retour_list_cell_set_text (cell, text);
 }
 
 /* The cause over the stock it moved, with who and why on hover. */
@@ -186,8 +187,8 @@ bind_movement (GtkWidget     *cell,
   g_autofree char *note = retour_text_for_display (movement->note, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_MULTILINE);
   g_autofree char *tooltip = NULL;
 
-  retour_inventory_cell_set_text (cause, cause_label);
-  retour_inventory_cell_set_text (bucket, bucket_label);
+  retour_list_cell_set_text (cause, cause_label);
+  retour_list_cell_set_text (bucket, bucket_label);
   /* "Written off" into written off needs saying once. */
   gtk_widget_set_visible (bucket, g_strcmp0 (cause_label, bucket_label) != 0);
   if (note != NULL && *note != '\0')

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "retour-inventory-cells.h"
+#include "retour-list-cell.h"
 #include "retour-product-table.h"
 #include "retour-record-item.h"
 #include "retour-text.h"
@@ -203,8 +204,8 @@ bind_product (GtkWidget     *cell,
   const RetourProductInventory *product = record;
   GtkWidget *title = gtk_widget_get_first_child (cell);
 
-  retour_inventory_cell_set_text (title, product->title);
-  retour_inventory_cell_set_text (gtk_widget_get_next_sibling (title), product->sku);
+  retour_list_cell_set_text (title, product->title);
+  retour_list_cell_set_text (gtk_widget_get_next_sibling (title), product->sku);
 }
 
 /* The gint64 figure at the offset @user_data. */
@@ -227,7 +228,7 @@ bind_rate (GtkWidget     *cell,
   g_autofree char *sold = retour_inventory_format_count (product->sold);
   g_autofree char *tooltip = g_strdup_printf (_("%s asked back of %s sold"), returned, sold);
 
-  retour_inventory_cell_set_text (cell, rate);
+  retour_list_cell_set_text (cell, rate);
   gtk_widget_set_tooltip_text (cell, tooltip);
 }
 
@@ -244,7 +245,7 @@ bind_reason (GtkWidget     *cell,
 
   if (product->n_top_reasons == 0)
     {
-      retour_inventory_cell_set_text (cell, "—");
+      retour_list_cell_set_text (cell, "—");
       gtk_widget_set_tooltip_text (cell, NULL);
       return;
     }
@@ -261,21 +262,24 @@ bind_reason (GtkWidget     *cell,
         g_string_append_c (all, '\n');
     }
 
-  retour_inventory_cell_set_text (cell, first);
+  retour_list_cell_set_text (cell, first);
   tooltip = retour_text_for_display (all->str, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_MULTILINE);
   gtk_widget_set_tooltip_text (cell, tooltip);
 }
 
+/* @narrow: hidden when compact. */
 static void
 add_column (RetourProductTable *self,
             const char         *title,
             RetourCellKind      kind,
             RetourCellBindFunc  bind,
+            gpointer            bind_data,
             GtkSorter          *sorter,
+            gboolean            expand,
             gboolean            narrow)
 {
   GtkColumnViewColumn *column = retour_inventory_column_add (self->view, title, RETOUR_TYPE_PRODUCT_INVENTORY, kind,
-                                                             bind, NULL, sorter, FALSE);
+                                                             bind, bind_data, sorter, expand);
 
   if (narrow)
     g_ptr_array_add (self->narrow_columns, column);
@@ -288,34 +292,27 @@ add_figure_column (RetourProductTable *self,
                    gsize               offset,
                    gboolean            narrow)
 {
-  GtkColumnViewColumn *column = retour_inventory_column_add (self->view, title, RETOUR_TYPE_PRODUCT_INVENTORY,
-                                                             RETOUR_CELL_NUMBER, bind_figure,
-                                                             GSIZE_TO_POINTER (offset),
-                                                             GTK_SORTER (gtk_custom_sorter_new (compare_figures,
-                                                                                                GSIZE_TO_POINTER (offset),
-                                                                                                NULL)),
-                                                             FALSE);
+  GtkSorter *sorter = GTK_SORTER (gtk_custom_sorter_new (compare_figures, GSIZE_TO_POINTER (offset), NULL));
 
-  if (narrow)
-    g_ptr_array_add (self->narrow_columns, column);
+  add_column (self, title, RETOUR_CELL_NUMBER, bind_figure, GSIZE_TO_POINTER (offset), sorter, FALSE, narrow);
 }
+
+#define FIGURE(field) G_STRUCT_OFFSET (RetourProductInventory, field)
 
 static void
 add_columns (RetourProductTable *self)
 {
-  retour_inventory_column_add (self->view, C_("column", "Product"), RETOUR_TYPE_PRODUCT_INVENTORY,
-                               RETOUR_CELL_PRODUCT, bind_product, NULL,
-                               GTK_SORTER (gtk_custom_sorter_new (compare_titles, NULL, NULL)), TRUE);
-  add_figure_column (self, C_("column", "On Hand"), G_STRUCT_OFFSET (RetourProductInventory, on_hand), FALSE);
-  add_figure_column (self, C_("column", "Expected"), G_STRUCT_OFFSET (RetourProductInventory, expected_back), FALSE);
-  add_figure_column (self, C_("column", "To Inspect"),
-                     G_STRUCT_OFFSET (RetourProductInventory, awaiting_inspection), TRUE);
-  add_figure_column (self, C_("column", "Restocked"), G_STRUCT_OFFSET (RetourProductInventory, restocked), TRUE);
-  add_figure_column (self, C_("column", "Held"), G_STRUCT_OFFSET (RetourProductInventory, held), FALSE);
-  add_figure_column (self, C_("column", "Written Off"), G_STRUCT_OFFSET (RetourProductInventory, written_off_in), TRUE);
-  add_column (self, C_("column", "Return Rate"), RETOUR_CELL_NUMBER, bind_rate,
-              GTK_SORTER (gtk_custom_sorter_new (compare_rates, NULL, NULL)), FALSE);
-  add_column (self, C_("column", "Top Reason"), RETOUR_CELL_TEXT, bind_reason, NULL, TRUE);
+  add_column (self, C_("column", "Product"), RETOUR_CELL_PRODUCT, bind_product, NULL,
+              GTK_SORTER (gtk_custom_sorter_new (compare_titles, NULL, NULL)), TRUE, FALSE);
+  add_figure_column (self, C_("column", "On Hand"), FIGURE (on_hand), FALSE);
+  add_figure_column (self, C_("column", "Expected"), FIGURE (expected_back), FALSE);
+  add_figure_column (self, C_("column", "To Inspect"), FIGURE (awaiting_inspection), TRUE);
+  add_figure_column (self, C_("column", "Restocked"), FIGURE (restocked), TRUE);
+  add_figure_column (self, C_("column", "Held"), FIGURE (held), FALSE);
+  add_figure_column (self, C_("column", "Written Off"), FIGURE (written_off_in), TRUE);
+  add_column (self, C_("column", "Return Rate"), RETOUR_CELL_NUMBER, bind_rate, NULL,
+              GTK_SORTER (gtk_custom_sorter_new (compare_rates, NULL, NULL)), FALSE, FALSE);
+  add_column (self, C_("column", "Top Reason"), RETOUR_CELL_TEXT, bind_reason, NULL, NULL, FALSE, TRUE);
 }
 
 /* GObject -------------------------------------------------------------------------- */
