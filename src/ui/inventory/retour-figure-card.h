@@ -18,6 +18,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RetourFigureCard, retour_figure_card, RETOUR, FIGURE_CARD, GtkBox)
 
+/* Properties:
+ *   "title" (string): what the figure counts, as declared in a template. */
+
 void retour_figure_card_set_title        (RetourFigureCard *self,
                                           const char       *title);
 void retour_figure_card_set_value        (RetourFigureCard *self,
