@@ -16,6 +16,9 @@
  * it is shown: its own connection's commits at once, other programs'
  * within a second. While hidden it only notes that it is out of date.
  *
+ * Properties: "context" (RetourContext), "view" ("products" or
+ * "arrivals").
+ *
  * Actions: inventory.view ("products" or "arrivals"), inventory.find
  * (Ctrl+F), inventory.back (Escape, when folded), inventory.finish-repair,
  * inventory.write-off, inventory.correct, inventory.expire-overdue.
@@ -33,17 +36,20 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RetourInventoryPage, retour_inventory_page, RETOUR, INVENTORY_PAGE, AdwBin)
 
-void     retour_inventory_page_set_context (RetourInventoryPage   *self,
-                                            RetourContext         *context);
+/* The "context" property. Setting the same context again reads the
+ * figures again. */
+void           retour_inventory_page_set_context  (RetourInventoryPage   *self,
+                                                   RetourContext         *context);
+RetourContext *retour_inventory_page_get_context  (RetourInventoryPage   *self);
 /* Adds up the figures again. */
-void     retour_inventory_page_reload      (RetourInventoryPage   *self);
-void     retour_inventory_page_set_period  (RetourInventoryPage   *self,
-                                            RetourInventoryPeriod  period);
+void           retour_inventory_page_reload       (RetourInventoryPage   *self);
+void           retour_inventory_page_set_period   (RetourInventoryPage   *self,
+                                                   RetourInventoryPeriod  period);
 /* Selects the product @product_id and shows its ledger. */
-void     retour_inventory_page_show_product (RetourInventoryPage  *self,
-                                             gint64                product_id);
+void           retour_inventory_page_show_product (RetourInventoryPage   *self,
+                                                   gint64                 product_id);
 /* Whether the figures are being added up, or wait to be until the page
  * is shown. */
-gboolean retour_inventory_page_is_loading  (RetourInventoryPage   *self);
+gboolean       retour_inventory_page_is_loading   (RetourInventoryPage   *self);
 
 G_END_DECLS

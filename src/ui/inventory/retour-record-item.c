@@ -81,13 +81,18 @@ retour_record_item_get_at (GListModel *model,
   return retour_record_item_get (item, boxed_type);
 }
 
-GListStore *
-retour_record_item_store_new (GType      boxed_type,
-                              GPtrArray *records)
+void
+retour_record_item_store_splice (GListStore *store,
+                                 guint       position,
+                                 guint       n_removals,
+                                 GType       boxed_type,
+                                 GPtrArray  *records)
 {
-  GListStore *store = g_list_store_new (RETOUR_TYPE_RECORD_ITEM);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_full (records != NULL ? records->len : 0, g_object_unref);
+  g_autoptr(GPtrArray) items = NULL;
 
+  g_return_if_fail (G_IS_LIST_STORE (store));
+
+  items = g_ptr_array_new_full (records != NULL ? records->len : 0, g_object_unref);
   for (guint i = 0; records != NULL && i < records->len; i++)
     g_ptr_array_add (items, retour_record_item_new_take (boxed_type, g_steal_pointer (&records->pdata[i])));
 
@@ -99,7 +104,5 @@ retour_record_item_store_new (GType      boxed_type,
       g_ptr_array_set_size (records, 0);
     }
 
-  g_list_store_splice (store, 0, 0, items->pdata, items->len);
-
-  return store;
+  g_list_store_splice (store, position, n_removals, items->pdata, items->len);
 }

@@ -30,8 +30,13 @@ gconstpointer     retour_record_item_get_at   (GListModel       *model,
                                                guint             position,
                                                GType             boxed_type);
 
-/* Moves the records of @records (emptied) into a new GListStore. */
-GListStore       *retour_record_item_store_new (GType            boxed_type,
-                                                GPtrArray       *records);
+/* Replaces @n_removals items of @store from @position by items holding
+ * the records of @records (emptied; NULL: none), in one splice: a view
+ * of @store keeps its sorting and its scroll position. */
+void              retour_record_item_store_splice (GListStore *store,
+                                                   guint       position,
+                                                   guint       n_removals,
+                                                   GType       boxed_type,
+                                                   GPtrArray  *records);
 
 G_END_DECLS

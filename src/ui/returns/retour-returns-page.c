@@ -9,16 +9,15 @@
 #include <glib/gi18n.h>
 
 #include "retour-database-watcher.h"
+#include "retour-list-cell.h"
+#include "retour-list-search.h"
 #include "retour-returns-page.h"
 #include "retour-rma-editor.h"
 #include "retour-rma-item.h"
 #include "retour-rma-list-model.h"
 #include "retour-search.h"
 #include "retour-status-tag.h"
-#include "retour-text.h"
 
-/* Other programs' changes (the CLI, a sync, another window) show up within
- * this time. */
 /* The "Needs Action" badge counts up to this, and says "999+" beyond. */
 #define ACTION_COUNT_CAP 1000
 
@@ -52,7 +51,6 @@ struct _RetourReturnsPage
   int                  query_status;
   gint64               selected_id;     /* 0: none */
   RetourDatabaseWatcher *watcher;
-  guint                reload_source;
   gboolean             restoring_selection;
 };
 
@@ -190,52 +188,14 @@ recount (RetourReturnsPage *self)
                                             g_object_ref (self));
 }
 
-/* Live updates ------------------------------------------------------------- */
-
-static gboolean
-reload_cb (gpointer user_data)
-{
-  RetourReturnsPage *self = user_data;
-
-  self->reload_source = 0;
-  retour_returns_page_reload (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* After a commit on the page's own connection (the editor, the new-return
- * and receive windows), once the action that committed is done; or one in
- * another program. */
-static void
-database_changed_cb (RetourDatabaseWatcher *watcher,
-                     RetourReturnsPage     *self)
-{
-  if (self->reload_source == 0)
-    self->reload_source = g_idle_add (reload_cb, self);
-}
-
 /* Cells -------------------------------------------------------------------- */
-
-static GtkWidget *
-new_inscription (float xalign,
-                 guint nat_chars)
-{
-  GtkWidget *inscription = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), xalign);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), nat_chars);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-
-  return inscription;
-}
 
 static void
 setup_text_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                RetourReturnsPage        *self)
 {
-  gtk_list_item_set_child (list_item, new_inscription (0.0, 14));
+  gtk_list_item_set_child (list_item, retour_list_cell_new_inscription (0.0, 14));
 }
 
 static void
@@ -243,7 +203,7 @@ setup_number_text_cb (GtkSignalListItemFactory *factory,
                       GtkListItem              *list_item,
                       RetourReturnsPage        *self)
 {
-  GtkWidget *inscription = new_inscription (1.0, 8);
+  GtkWidget *inscription = retour_list_cell_new_inscription (1.0, 8);
 
   gtk_widget_add_css_class (inscription, "numeric");
   gtk_list_item_set_child (list_item, inscription);
@@ -254,7 +214,7 @@ setup_number_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
                  RetourReturnsPage        *self)
 {
-  GtkWidget *inscription = new_inscription (0.0, 13);
+  GtkWidget *inscription = retour_list_cell_new_inscription (0.0, 13);
 
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 12);
   gtk_widget_add_css_class (inscription, "rma-number");
@@ -279,16 +239,11 @@ item_of (GtkListItem *list_item)
   return RETOUR_RMA_ITEM (gtk_list_item_get_item (list_item));
 }
 
-/* A cell shows one line, ellipsized; customers' names and order numbers
- * come from storefronts, of any length, and an inscription lays out
- * every character it is given before it ellipsizes. */
 static void
 set_cell_text (GtkListItem *list_item,
                const char  *text)
 {
-  g_autofree char *shown = retour_text_for_display (text, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
-
-  gtk_inscription_set_text (GTK_INSCRIPTION (gtk_list_item_get_child (list_item)), shown);
+  retour_list_cell_set_text (gtk_list_item_get_child (list_item), text);
 }
 
 static void
@@ -493,15 +448,6 @@ search_changed_cb (RetourReturnsPage *self)
 }
 
 static void
-stop_search_cb (RetourReturnsPage *self)
-{
-  if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0')
-    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
-}
-
-static void
 status_selected_cb (RetourReturnsPage *self)
 {
   guint selected = gtk_drop_down_get_selected (self->status_dropdown);
@@ -563,7 +509,6 @@ disconnect_database (RetourReturnsPage *self)
   if (self->watcher != NULL)
     g_signal_handlers_disconnect_by_data (self->watcher, self);
   g_clear_object (&self->watcher);
-  g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->count_cancellable != NULL)
     g_cancellable_cancel (self->count_cancellable);
   g_clear_object (&self->count_cancellable);
@@ -676,7 +621,6 @@ retour_returns_page_class_init (RetourReturnsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, editor);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_text_cb);
@@ -705,7 +649,6 @@ static void
 retour_returns_page_init (RetourReturnsPage *self)
 {
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
-  GtkEventController *shortcuts;
 
   self->view = g_strdup ("all");
   self->query_status = -1;
@@ -717,16 +660,7 @@ retour_returns_page_init (RetourReturnsPage *self)
     gtk_string_list_append (statuses, retour_rma_status_get_label ((RetourRmaStatus) i));
   gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (statuses));
 
-  /* Typing anywhere in the list searches. */
-  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->column_view));
-
-  /* Ctrl+F works wherever the focus is in the window. */
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_MANAGED);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
-                                                          gtk_named_action_new ("returns.find")));
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  retour_list_search_attach (GTK_WIDGET (self), self->search_entry, GTK_WIDGET (self->column_view), "returns.find");
 
   leaflet_folded_cb (self);
 }
@@ -753,7 +687,9 @@ retour_returns_page_set_context (RetourReturnsPage *self,
 
   self->db = g_object_ref (retour_context_get_database (context));
   self->watcher = retour_database_watcher_new (self->db);
-  g_signal_connect (self->watcher, "changed", G_CALLBACK (database_changed_cb), self);
+  /* After a commit on the page's own connection (the editor, the
+   * new-return and receive windows), or one in another program. */
+  g_signal_connect_swapped (self->watcher, "changed", G_CALLBACK (retour_returns_page_reload), self);
 
   self->model = retour_rma_list_model_new (context);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
@@ -778,7 +714,6 @@ retour_returns_page_reload (RetourReturnsPage *self)
   if (self->model == NULL)
     return;
 
-  g_clear_handle_id (&self->reload_source, g_source_remove);
   retour_database_watcher_catch_up (self->watcher);
 
   self->restoring_selection = TRUE;

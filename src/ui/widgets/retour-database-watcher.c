@@ -5,7 +5,8 @@
  * Commits on the view's own connection come as the database's
  * "committed" signal; other programs' commits only show in PRAGMA
  * data_version, which is polled. One watcher does both for every view
- * that updates live.
+ * that updates live, and says it once the main loop is idle: the action
+ * that committed is done by then, and changes in between are said once.
  */
 #define G_LOG_DOMAIN "retour-ui"
 
@@ -24,6 +25,7 @@ struct _RetourDatabaseWatcher
   guint64         seen;       /* the data version the view caught up with */
   gulong          committed_handler;
   guint           poll_source;
+  guint           changed_source;   /* "changed" to be said */
 };
 
 enum {
@@ -43,6 +45,7 @@ retour_database_watcher_dispose (GObject *object)
   if (self->committed_handler != 0)
     g_clear_signal_handler (&self->committed_handler, self->db);
   g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_clear_handle_id (&self->changed_source, g_source_remove);
   g_clear_object (&self->db);
 
   G_OBJECT_CLASS (retour_database_watcher_parent_class)->dispose (object);
@@ -65,11 +68,29 @@ retour_database_watcher_init (RetourDatabaseWatcher *self)
 {
 }
 
+static gboolean
+changed_cb (gpointer user_data)
+{
+  RetourDatabaseWatcher *self = user_data;
+
+  self->changed_source = 0;
+  g_signal_emit (self, signals[CHANGED], 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+changed (RetourDatabaseWatcher *self)
+{
+  if (self->changed_source == 0)
+    self->changed_source = g_idle_add (changed_cb, self);
+}
+
 static void
 committed_cb (RetourDatabase        *db,
               RetourDatabaseWatcher *self)
 {
-  g_signal_emit (self, signals[CHANGED], 0);
+  changed (self);
 }
 
 static gboolean
@@ -78,7 +99,7 @@ poll_cb (gpointer user_data)
   RetourDatabaseWatcher *self = user_data;
 
   if (retour_database_watcher_is_behind (self))
-    g_signal_emit (self, signals[CHANGED], 0);
+    changed (self);
 
   return G_SOURCE_CONTINUE;
 }
@@ -107,6 +128,7 @@ retour_database_watcher_catch_up (RetourDatabaseWatcher *self)
   g_return_if_fail (RETOUR_IS_DATABASE_WATCHER (self));
 
   self->seen = retour_database_get_data_version (self->db);
+  g_clear_handle_id (&self->changed_source, g_source_remove);
 }
 
 gboolean

@@ -15,13 +15,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RetourDatabaseWatcher, retour_database_watcher, RETOUR, DATABASE_WATCHER, GObject)
 
 /* Signals:
- *   "changed" (RetourDatabaseWatcher *watcher): after a commit on @db's
- *   own connection (at once), or when another program — a second window,
- *   retour-cli, cron — committed since the view last caught up (noticed
- *   within a second, and said again each second until it catches up). */
+ *   "changed" (RetourDatabaseWatcher *watcher): once the main loop is
+ *   idle after a commit on @db's own connection, or after another
+ *   program — a second window, retour-cli, cron — committed since the
+ *   view last caught up (noticed within a second, and said again each
+ *   second until it catches up). Changes in between are said once. */
 
 RetourDatabaseWatcher *retour_database_watcher_new       (RetourDatabase        *db);
-/* The view has read the database as it is now. */
+/* The view has read the database as it is now: a change not said yet
+ * is not said. */
 void                   retour_database_watcher_catch_up  (RetourDatabaseWatcher *self);
 /* Whether anything was committed since the view last caught up. */
 gboolean               retour_database_watcher_is_behind (RetourDatabaseWatcher *self);
