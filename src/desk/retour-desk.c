@@ -365,7 +365,13 @@ retour_desk_create_return (RetourContext            *context,
     }
 
   if (out_rma != NULL)
-    *out_rma = g_steal_pointer (&rma);
+    {
+      /* With who and what it is for, as a load fills them in; it is
+       * created whether or not that read works. */
+      RetourRma *stored = retour_rma_store_load (db, rma->id, NULL);
+
+      *out_rma = stored != NULL ? stored : g_steal_pointer (&rma);
+    }
 
   return TRUE;
 }
