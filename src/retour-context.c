@@ -80,6 +80,28 @@ retour_context_new (RetourDatabase *database)
   return self;
 }
 
+RetourContext *
+retour_context_new_for_thread (RetourContext  *self,
+                               RetourDatabase *database)
+{
+  RetourContext *copy;
+
+  g_return_val_if_fail (RETOUR_IS_CONTEXT (self), NULL);
+  g_return_val_if_fail (RETOUR_IS_DATABASE (database), NULL);
+
+  copy = retour_context_new (database);
+  copy->clock = self->clock;
+  copy->clock_data = self->clock_data;
+  retour_context_set_time_zone (copy, self->time_zone);
+  retour_context_set_actor (copy, self->actor);
+  /* Not retour_context_get_keyring (): that would make one on @self,
+   * which belongs to another thread. */
+  if (self->keyring != NULL)
+    copy->keyring = g_object_ref (self->keyring);
+
+  return copy;
+}
+
 RetourDatabase *
 retour_context_get_database (RetourContext *self)
 {

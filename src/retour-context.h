@@ -23,6 +23,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (RetourContext, retour_context, RETOUR, CONTEXT, GObject)
 
 RetourContext  *retour_context_new            (RetourDatabase  *database);
+/* For work on a worker thread, which needs a connection of its own (one
+ * connection is used from one thread at a time): a context over
+ * @database with @self's clock, time zone, actor and keyring (if it has
+ * made one), so that the worker's "now" and name are the caller's. @self
+ * is only read, so the worker may call this, as long as nobody changes
+ * @self meanwhile (its setters are for when it is made) and its clock
+ * may be called from any thread (the real one may). */
+RetourContext  *retour_context_new_for_thread (RetourContext   *self,
+                                               RetourDatabase  *database);
 RetourDatabase *retour_context_get_database   (RetourContext   *self);
 /* UTC microseconds since the epoch, from the context's clock. */
 gint64          retour_context_now            (RetourContext   *self);

@@ -22,6 +22,7 @@
 #include "retour-cli-commands.h"
 #include "retour-context.h"
 #include "retour-demo.h"
+#include "retour-desk.h"
 #include "retour-export.h"
 #include "retour-label-layout.h"
 #include "retour-label-store.h"
@@ -1504,6 +1505,139 @@ command_sync (Cli   *cli,
   return status;
 }
 
+/* --------------------------------------------------------------- receive */
+
+/* What the packing table records when a parcel holds what was
+ * authorized: every unit received, and accepted. */
+static int
+command_receive (Cli   *cli,
+                 int    argc,
+                 char **argv)
+{
+  gboolean inspect = FALSE;
+  GOptionEntry entries[] = {
+    { "inspect", 'i', 0, G_OPTION_ARG_NONE, &inspect,
+      N_("Inspect it too, which puts the accepted units in stock (the condition of every item must be recorded)"), NULL },
+    { NULL }
+  };
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(RetourContext) context = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  guint received = 0;
+  guint restocked = 0;
+
+  if (!parse_options (cli, _("NUMBER"),
+                      _("Record the parcel of a return as received, holding everything that was authorized."),
+                      entries, &argc, &argv))
+    return EXIT_USAGE;
+
+  if (argc != 2)
+    {
+      say (cli->err, "retour-cli: %s\n", _("Say which return came back: retour-cli receive NUMBER"));
+      return EXIT_USAGE;
+    }
+
+  db = open_database (cli, RETOUR_DATABASE_OPEN_NONE, &error);
+  if (db == NULL)
+    return fail (cli, error);
+
+  context = retour_context_new (db);
+  rma = retour_desk_find_expected (context, argv[1], &error);
+  if (rma == NULL || !retour_desk_receive (context, rma, inspect, &error))
+    return fail (cli, error);
+
+  for (guint i = 0; i < rma->lines->len; i++)
+    {
+      const RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
+
+      received += line->qty_received;
+      if (inspect && line->disposition == RETOUR_DISPOSITION_RESTOCK)
+        restocked += line->qty_accepted;
+    }
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      add_text_member (builder, "number", rma->number);
+      add_text_member (builder, "status", retour_rma_status_to_key (rma->status));
+      add_int_member (builder, "received", received);
+      add_int_member (builder, "restocked", restocked);
+      json_builder_end_object (builder);
+      print_json (cli, builder);
+      return EXIT_SUCCESS;
+    }
+
+  display = retour_rma_number_display (rma->number);
+  if (inspect)
+    /* Translators: an RMA number, then how many units go back on the
+        shelf. */
+    say (cli->out, g_dngettext (GETTEXT_PACKAGE, "%s received and inspected; %u unit back in stock\n",
+                                "%s received and inspected; %u units back in stock\n", restocked),
+         display, restocked);
+  else
+    /* Translators: an RMA number, then how many units came back. */
+    say (cli->out, g_dngettext (GETTEXT_PACKAGE, "%s received: %u unit\n", "%s received: %u units\n", received),
+         display, received);
+
+  return EXIT_SUCCESS;
+}
+
+/* ---------------------------------------------------------------- expire */
+
+/* Meant for cron as much as for people: all or none, and finding
+ * nothing to expire is no failure. */
+static int
+command_expire (Cli   *cli,
+                int    argc,
+                char **argv)
+{
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(RetourContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_expired = 0;
+
+  if (!parse_options (cli, NULL,
+                      _("Expire every return whose parcel was due before today and has not arrived."),
+                      NULL, &argc, &argv))
+    return EXIT_USAGE;
+
+  db = open_database (cli, RETOUR_DATABASE_OPEN_NONE, &error);
+  if (db == NULL)
+    return fail (cli, error);
+
+  context = retour_context_new (db);
+  if (!retour_desk_expire_overdue (context, &n_expired, &error))
+    return fail (cli, error);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      add_int_member (builder, "expired", n_expired);
+      json_builder_end_object (builder);
+      print_json (cli, builder);
+    }
+  else if (n_expired == 0)
+    say (cli->out, "%s\n", _("No return is overdue."));
+  else
+    {
+      g_autofree char *count = format_count (n_expired);
+
+      /* Translators: %s is a count of returns. */
+      say (cli->out, g_dngettext (GETTEXT_PACKAGE, "Expired %s overdue return",
+                                  "Expired %s overdue returns", (gulong) n_expired),
+           count);
+      say (cli->out, "\n");
+    }
+
+  return EXIT_SUCCESS;
+}
+
 /* ------------------------------------------------------------------ main */
 
 static const struct
@@ -1522,6 +1656,8 @@ static const struct
   { "sync", command_sync, N_("Fetch new and changed orders from the stores") },
   { "label", command_label, N_("Make a return label as PDF") },
   { "export", command_export, N_("Export the stock ledger as CSV") },
+  { "receive", command_receive, N_("Record a return’s parcel as received") },
+  { "expire", command_expire, N_("Expire the returns whose parcel is overdue") },
 };
 
 static void

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "retour-catalog-store.h"
+#include "retour-rma-store.h"
 #include "retour-stock-store.h"
 #include "retour-sync-store.h"
 #include "retour-test-csv.h"
@@ -605,6 +606,161 @@ test_errors (void)
   g_assert_nonnull (strstr (no_file.err, "no backup file"));
 }
 
+/* The numbers of @n returns in @status, as the search lists them. */
+static GPtrArray *
+find_numbers (const char *status,
+              guint       n)
+{
+  g_autofree char *limit = g_strdup_printf ("%u", n);
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
+  g_auto(Run) search = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *rows;
+
+  run_cli (&search, "search", "--json", "--status", status, "--limit", limit, "--database", demo_db, NULL);
+  g_assert_cmpint (search.status, ==, 0);
+  root = parse_json (search.out);
+  rows = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (rows), ==, n);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (numbers, g_strdup (json_object_get_string_member (json_array_get_object_element (rows, i),
+                                                                       "number")));
+
+  return g_steal_pointer (&numbers);
+}
+
+static gint64
+count_in_status (const char *status)
+{
+  g_auto(Run) stats = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+
+  run_cli (&stats, "stats", "--json", "--database", demo_db, NULL);
+  g_assert_cmpint (stats.status, ==, 0);
+  root = parse_json (stats.out);
+
+  return json_object_get_int_member (json_object_get_object_member (json_node_get_object (root), "by_status"),
+                                     status);
+}
+
+/* A parcel recorded from the command line: received once, not twice;
+ * inspected too when every item's condition is known, else neither. */
+static void
+test_receive (void)
+{
+  g_autoptr(GPtrArray) numbers = find_numbers ("authorized", 3);
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(RetourRma) recorded = NULL;
+  g_autoptr(RetourRma) untouched = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) received = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) inspected = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) no_number = { 0 };
+  const char *first = g_ptr_array_index (numbers, 0);
+  g_autofree char *typed = g_ascii_strdown (first, -1);
+  g_autofree char *dashed = g_strdup_printf ("%.3s-%s", typed, typed + 3);
+  g_autofree char *display = retour_rma_number_display (first);
+  gint64 authorized = count_in_status ("authorized");
+  JsonObject *object;
+
+  /* Typed as read out: lower case, with a dash. */
+  run_cli (&received, "receive", "--database", demo_db, dashed, NULL);
+  g_assert_cmpint (received.status, ==, 0);
+  g_assert_nonnull (strstr (received.out, display));
+  g_assert_nonnull (strstr (received.out, "received"));
+  g_assert_cmpint (count_in_status ("authorized"), ==, authorized - 1);
+
+  run_cli (&again, "receive", "--database", demo_db, first, NULL);
+  g_assert_cmpint (again.status, ==, 1);
+  g_assert_nonnull (strstr (again.err, "not expected back"));
+  g_assert_nonnull (strstr (again.err, "Received"));
+  g_assert_null (strchr (strchr (again.err, '\n') + 1, '\n'));   /* one line */
+
+  /* The condition recorded beforehand (in the app): inspected, and the
+   * units are back in stock. */
+  db = retour_database_open (demo_db, &error);
+  g_assert_no_error (error);
+  recorded = retour_rma_store_find_by_number (db, g_ptr_array_index (numbers, 1), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < recorded->lines->len; i++)
+    {
+      RetourRmaLine *line = g_ptr_array_index (recorded->lines, i);
+
+      line->condition = RETOUR_CONDITION_NEW_UNOPENED;
+      line->disposition = RETOUR_DISPOSITION_RESTOCK;
+    }
+  retour_rma_store_update (db, recorded, "test", &error);
+  g_assert_no_error (error);
+
+  run_cli (&inspected, "receive", "--inspect", "--json", "--database", demo_db,
+           (const char *) g_ptr_array_index (numbers, 1), NULL);
+  g_assert_cmpint (inspected.status, ==, 0);
+  root = parse_json (inspected.out);
+  object = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (object, "number"), ==, g_ptr_array_index (numbers, 1));
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "inspected");
+  g_assert_cmpint (json_object_get_int_member (object, "received"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (object, "restocked"), ==,
+                   json_object_get_int_member (object, "received"));
+
+  /* Nothing known of the condition: not even received. */
+  run_cli (&unknown, "receive", "--inspect", "--database", demo_db,
+           (const char *) g_ptr_array_index (numbers, 2), NULL);
+  g_assert_cmpint (unknown.status, ==, 1);
+  g_assert_nonnull (strstr (unknown.err, "Record the condition"));
+  untouched = retour_rma_store_find_by_number (db, g_ptr_array_index (numbers, 2), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (untouched->status, ==, RETOUR_RMA_STATUS_AUTHORIZED);
+
+  run_cli (&no_number, "receive", "--database", demo_db, NULL);
+  g_assert_cmpint (no_number.status, ==, 2);
+  g_assert_nonnull (strstr (no_number.err, "retour-cli receive NUMBER"));
+}
+
+/* What cron runs every night: the returns whose parcel is overdue expire,
+ * all of them; the next run finds none. */
+static void
+test_expire (void)
+{
+  g_autoptr(GPtrArray) numbers = find_numbers ("authorized", 1);
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(RetourRma) late = NULL;
+  g_autoptr(RetourRma) expired = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) first = { 0 };
+  g_auto(Run) second = { 0 };
+  gint64 before = count_in_status ("expired");
+  gint64 n_expired;
+
+  /* At least one is overdue: due three days ago. */
+  db = retour_database_open (demo_db, &error);
+  g_assert_no_error (error);
+  late = retour_rma_store_find_by_number (db, g_ptr_array_index (numbers, 0), &error);
+  g_assert_no_error (error);
+  late->due_us = g_get_real_time () - 3 * G_USEC_PER_SEC * G_GINT64_CONSTANT (86400);
+  retour_rma_store_update (db, late, "test", &error);
+  g_assert_no_error (error);
+
+  run_cli (&first, "expire", "--json", "--database", demo_db, NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  root = parse_json (first.out);
+  n_expired = json_object_get_int_member (json_node_get_object (root), "expired");
+  g_assert_cmpint (n_expired, >=, 1);
+  g_assert_cmpint (count_in_status ("expired"), ==, before + n_expired);
+  expired = retour_rma_store_find_by_number (db, g_ptr_array_index (numbers, 0), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (expired->status, ==, RETOUR_RMA_STATUS_EXPIRED);
+
+  run_cli (&second, "expire", "--database", demo_db, NULL);
+  g_assert_cmpint (second.status, ==, 0);
+  g_assert_nonnull (strstr (second.out, "No return is overdue."));
+  g_assert_cmpint (count_in_status ("expired"), ==, before + n_expired);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -628,6 +784,8 @@ main (int   argc,
   g_test_add_func ("/cli/store-add-tests-first", test_store_add_tests_first);
   g_test_add_func ("/cli/search-orders", test_search_orders);
   g_test_add_func ("/cli/store-problems", test_store_problems);
+  g_test_add_func ("/cli/receive", test_receive);
+  g_test_add_func ("/cli/expire", test_expire);
 
   status = g_test_run ();
 

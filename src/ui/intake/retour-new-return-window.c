@@ -11,15 +11,14 @@
 #include <glib/gi18n.h>
 
 #include "retour-catalog-store.h"
+#include "retour-desk.h"
 #include "retour-new-return-window.h"
+#include "retour-order-search.h"
 #include "retour-policy-store.h"
-#include "retour-rma-store.h"
 #include "retour-search.h"
 #include "retour-text.h"
 #include "retour-window.h"
 
-/* Enough to find the order; a longer list only slows the eye down. */
-#define MAX_RESULTS 20
 /* How many units of one item a return entered by hand may have. */
 #define MAX_MANUAL_QUANTITY 999
 /* A pause longer than this starts a new type-ahead on a reason. */
@@ -29,9 +28,6 @@
 typedef struct
 {
   gint64          order_line_id;    /* 0 for an item typed in */
-  gint64          product_id;
-  char           *sku;
-  char           *title;
   char           *category;
   RetourMoney     unit_price;
   guint           qty_ordered;      /* 0 for an item typed in */
@@ -55,9 +51,7 @@ struct _RetourNewReturnWindow
   GtkRevealer          *error_revealer;
   GtkLabel             *error_label;
   GtkStack             *stack;
-  GtkSearchEntry       *order_entry;
-  GtkLabel             *search_status_label;
-  GtkListBox           *results_list;
+  RetourOrderSearch    *order_search;
   AdwPreferencesGroup  *order_group;
   AdwPreferencesGroup  *customer_group;
   AdwEntryRow          *first_name_row;
@@ -77,7 +71,6 @@ struct _RetourNewReturnWindow
   RetourContext        *context;
   RetourPolicy         *policy;
   GPtrArray            *reasons;     /* RetourReason*, active ones */
-  GPtrArray            *results;     /* RetourOrderSummary*, as listed */
   RetourOrder          *order;       /* NULL when typed in */
   RetourCustomer       *customer;
   GPtrArray            *lines;       /* NewLine* */
@@ -93,8 +86,6 @@ new_line_free (gpointer data)
 {
   NewLine *line = data;
 
-  g_free (line->sku);
-  g_free (line->title);
   g_free (line->category);
   g_clear_pointer (&line->verdict, retour_verdict_free);
   g_free (line);
@@ -435,9 +426,6 @@ add_order_line (RetourNewReturnWindow *self,
     product = retour_catalog_store_load_product (get_db (self), order_line->product_id, NULL);
 
   line->order_line_id = order_line->id;
-  line->product_id = order_line->product_id;
-  line->sku = g_strdup (order_line->sku);
-  line->title = g_strdup (order_line->title);
   line->category = product != NULL ? g_strdup (product->category) : NULL;
   line->unit_price = order_line->unit_price;
   line->qty_ordered = order_line->quantity;
@@ -654,327 +642,54 @@ pick_order (RetourNewReturnWindow    *self,
     }
 }
 
-/* The search --------------------------------------------------------------- */
-
-static GtkWidget *
-new_result_row (const RetourOrderSummary *summary)
-{
-  GtkWidget *row = adw_action_row_new ();
-  /* As the storefront sent them: any length, any characters. */
-  g_autofree char *number = retour_text_for_display (summary->number, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
-  g_autofree char *name = retour_text_for_display (summary->customer_name != NULL ? summary->customer_name : "",
-                                                   RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
-  g_autofree char *email = retour_text_for_display (summary->email, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
-  g_autofree char *phone = retour_text_for_display (summary->phone, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
-  g_autofree char *title = NULL;
-  g_autofree char *total = retour_money_format (summary->total);
-  g_autofree char *date = dup_local_date (summary->ordered_us);
-  g_autoptr(GString) subtitle = g_string_new (NULL);
-
-  /* Translators: an order found, "Order 1042 — Zofia Wiśniewska". */
-  title = g_strdup_printf (_("Order %s — %s"), number != NULL ? number : "", name);
-  if (email != NULL)
-    g_string_append (subtitle, email);
-  if (phone != NULL)
-    g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " · " : "", phone);
-  g_string_append_printf (subtitle, "%s%s · %s · ", subtitle->len > 0 ? "\n" : "",
-                          date != NULL ? date : "", total);
-  g_string_append_printf (subtitle, ngettext ("%u item", "%u items", summary->n_lines), summary->n_lines);
-  if (summary->cancelled)
-    g_string_append_printf (subtitle, " · %s", _("cancelled"));
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-
-  return row;
-}
-
 static void
-order_search_changed_cb (RetourNewReturnWindow *self)
+order_chosen_cb (RetourNewReturnWindow    *self,
+                 const RetourOrderSummary *summary)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->order_entry))));
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
-    gtk_list_box_remove (self->results_list, child);
-  g_ptr_array_set_size (self->results, 0);
-
-  if (*text == '\0')
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->results_list), FALSE);
-      gtk_label_set_text (self->search_status_label,
-                          _("Type what the customer reads out; press Enter to take the first order, or the arrow keys to pick another."));
-      return;
-    }
-
-  results = retour_search_orders (get_db (self), text, MAX_RESULTS, &error);
-  if (results == NULL)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->results_list), FALSE);
-      gtk_label_set_text (self->search_status_label, error->message);
-      return;
-    }
-
-  for (guint i = 0; i < results->len; i++)
-    {
-      RetourOrderSummary *summary = g_ptr_array_index (results, i);
-
-      gtk_list_box_append (self->results_list, new_result_row (summary));
-      g_ptr_array_add (self->results, retour_order_summary_copy (summary));
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->results_list), results->len > 0);
-  if (results->len == 0)
-    gtk_label_set_text (self->search_status_label,
-                        retour_search_is_searchable (text)
-                          ? _("No order matches. Check the spelling, or enter the order by hand.")
-                          : _("Keep typing: at least three characters, or the whole order number."));
-  else
-    gtk_label_set_text (self->search_status_label,
-                        _("Enter takes the first order; the arrow keys pick another."));
-
-  gtk_list_box_select_row (self->results_list, gtk_list_box_get_row_at_index (self->results_list, 0));
-}
-
-static void
-order_entry_activate_cb (RetourNewReturnWindow *self)
-{
-  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->results_list);
-
-  if (row == NULL)
-    row = gtk_list_box_get_row_at_index (self->results_list, 0);
-  if (row != NULL)
-    pick_order (self, g_ptr_array_index (self->results, gtk_list_box_row_get_index (row)));
-}
-
-static void
-result_activated_cb (RetourNewReturnWindow *self,
-                     GtkListBoxRow         *row)
-{
-  guint index = gtk_list_box_row_get_index (row);
-
-  if (index < self->results->len)
-    pick_order (self, g_ptr_array_index (self->results, index));
-}
-
-/* Down from the search field goes into the results. */
-static gboolean
-order_entry_key_pressed_cb (GtkEventControllerKey *controller,
-                            guint                  keyval,
-                            guint                  keycode,
-                            GdkModifierType        state,
-                            RetourNewReturnWindow *self)
-{
-  GtkListBoxRow *row;
-
-  if (keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down)
-    return FALSE;
-
-  row = gtk_list_box_get_row_at_index (self->results_list, 0);
-  if (row == NULL)
-    return FALSE;
-
-  gtk_list_box_select_row (self->results_list, row);
-  gtk_widget_grab_focus (GTK_WIDGET (row));
-
-  return TRUE;
+  pick_order (self, summary);
 }
 
 /* Creating ----------------------------------------------------------------- */
 
-static void
-set_text (char       **field,
-          const char  *text)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-
-  g_free (*field);
-  *field = *stripped != '\0' ? g_steal_pointer (&stripped) : NULL;
-}
-
-/* The customer and order typed in, written in the caller's transaction. */
+/* The items that come back as the form has them, into @items
+ * (RetourPhoneReturnLine); FALSE with an error when a price typed in is
+ * not one. The text stays the form's: it must not change meanwhile. */
 static gboolean
-store_manual_order (RetourNewReturnWindow  *self,
-                    const RetourMoney      *total,
-                    gint64                  now_us,
-                    GError                **error)
+gather_items (RetourNewReturnWindow  *self,
+              GArray                 *items,
+              GError                **error)
 {
-  g_autoptr(RetourCustomer) customer = retour_customer_new ();
-  g_autoptr(RetourOrder) order = retour_order_new ();
-  const char *number = gtk_editable_get_text (GTK_EDITABLE (self->order_number_row));
-  gint64 delivered_us = manual_delivered_us (self);
-
-  set_text (&customer->first_name, gtk_editable_get_text (GTK_EDITABLE (self->first_name_row)));
-  set_text (&customer->last_name, gtk_editable_get_text (GTK_EDITABLE (self->last_name_row)));
-  set_text (&customer->email, gtk_editable_get_text (GTK_EDITABLE (self->email_row)));
-  set_text (&customer->phone, gtk_editable_get_text (GTK_EDITABLE (self->phone_row)));
-  if (customer->first_name == NULL && customer->last_name == NULL && customer->email == NULL)
-    {
-      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
-                           _("Enter the customer’s name or e-mail address."));
-      return FALSE;
-    }
-
-  if (!retour_catalog_store_upsert_customer (get_db (self), customer, now_us, error))
-    return FALSE;
-
-  set_text (&order->number, number);
-  if (order->number == NULL)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (now_us / G_USEC_PER_SEC);
-
-      /* An order from outside the shop's storefront has no number: one
-       * that says so and when it was entered. */
-      order->number = g_date_time_format (now, "M%Y%m%d-%H%M%S");
-    }
-  order->customer_id = customer->id;
-  order->total = *total;
-  order->ordered_us = delivered_us != 0 ? delivered_us : now_us;
-  order->delivered_us = delivered_us;
-  order->updated_us = now_us;
-  if (!retour_catalog_store_upsert_order (get_db (self), order, error))
-    return FALSE;
-
-  self->customer = g_steal_pointer (&customer);
-  self->order = g_steal_pointer (&order);
-
-  return TRUE;
-}
-
-/* The return as the form has it; NULL with an error saying what is
- * missing. */
-static RetourRma *
-build_rma (RetourNewReturnWindow  *self,
-           gint64                  now_us,
-           RetourMoney            *total,
-           GError                **error)
-{
-  const char *currency = self->order != NULL ? self->order->total.currency
-                                             : self->policy->return_shipping.currency;
-  g_autoptr(RetourRma) rma = retour_rma_new (currency, now_us);
-  RetourResolution resolution = RETOUR_RESOLUTION_UNDECIDED;
-  guint position = adw_combo_row_get_selected (self->resolution_row);
-
-  *total = retour_money_init (0, currency);
-
   for (guint i = 0; i < self->lines->len; i++)
     {
       NewLine *new_line = g_ptr_array_index (self->lines, i);
-      RetourRmaLine *line;
+      RetourPhoneReturnLine item = { 0 };
       guint reason = gtk_drop_down_get_selected (new_line->reason);
-      guint quantity = gtk_spin_button_get_value_as_int (new_line->spin);
 
       if (!line_is_returned (new_line))
         continue;
 
-      line = retour_rma_line_new ();
-      if (new_line->title_entry != NULL)
-        {
-          const char *price = gtk_editable_get_text (new_line->price_entry);
-          RetourMoney subtotal;
-
-          set_text (&line->title, gtk_editable_get_text (new_line->title_entry));
-          set_text (&line->sku, gtk_editable_get_text (new_line->sku_entry));
-          if (line->title == NULL)
-            {
-              retour_rma_line_free (line);
-              g_set_error_literal (error, RETOUR_RMA_ERROR, RETOUR_RMA_ERROR_INCOMPLETE,
-                                   _("Describe every item that comes back."));
-              return NULL;
-            }
-          if (!retour_money_parse (price, currency, &line->unit_price, error) ||
-              !retour_money_multiply (line->unit_price, quantity, &subtotal, error) ||
-              !retour_money_add (*total, subtotal, total, error))
-            {
-              retour_rma_line_free (line);
-              return NULL;
-            }
-        }
-      else
-        {
-          line->order_line_id = new_line->order_line_id;
-          line->product_id = new_line->product_id;
-          line->sku = g_strdup (new_line->sku);
-          line->title = g_strdup (new_line->title);
-          line->category = g_strdup (new_line->category);
-          line->unit_price = new_line->unit_price;
-          line->qty_ordered = new_line->qty_ordered;
-        }
-
-      /* For an item typed in, what the customer says was bought: the
-       * store checks every line's quantities against an ordered one. */
-      if (new_line->title_entry != NULL)
-        line->qty_ordered = quantity;
-      line->qty_requested = quantity;
-      line->qty_authorized = quantity;
+      item.order_line_id = new_line->order_line_id;
+      item.quantity = gtk_spin_button_get_value_as_int (new_line->spin);
       if (reason > 0 && reason != GTK_INVALID_LIST_POSITION && reason - 1 < self->reasons->len)
-        line->reason_id = ((RetourReason *) g_ptr_array_index (self->reasons, reason - 1))->id;
-      retour_rma_add_line (rma, line);
+        item.reason_id = ((RetourReason *) g_ptr_array_index (self->reasons, reason - 1))->id;
+
+      if (new_line->title_entry != NULL)
+        {
+          g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (new_line->title_entry)));
+
+          item.title = gtk_editable_get_text (new_line->title_entry);
+          item.sku = gtk_editable_get_text (new_line->sku_entry);
+          /* An item not described is refused before its price matters. */
+          if (*title != '\0' &&
+              !retour_money_parse (gtk_editable_get_text (new_line->price_entry),
+                                   self->policy->return_shipping.currency, &item.unit_price, error))
+            return FALSE;
+        }
+
+      g_array_append_val (items, item);
     }
 
-  if (rma->lines->len == 0)
-    {
-      g_set_error_literal (error, RETOUR_RMA_ERROR, RETOUR_RMA_ERROR_INCOMPLETE,
-                           _("Tick at least one item that comes back."));
-      return NULL;
-    }
-
-  if (position < self->resolutions->len)
-    resolution = g_array_index (self->resolutions, RetourResolution, position);
-
-  rma->status = RETOUR_RMA_STATUS_REQUESTED;
-  rma->policy_id = self->policy->id;
-  rma->resolution = resolution;
-  switch (resolution)
-    {
-    case RETOUR_RESOLUTION_REFUND:
-    case RETOUR_RESOLUTION_KEEP_IT:
-      rma->refund_method = retour_policy_default_refund_method (self->policy->allowed_refund_methods);
-      break;
-    case RETOUR_RESOLUTION_STORE_CREDIT:
-      rma->refund_method = RETOUR_REFUND_METHOD_STORE_CREDIT;
-      break;
-    case RETOUR_RESOLUTION_UNDECIDED:
-    case RETOUR_RESOLUTION_EXCHANGE:
-    case RETOUR_RESOLUTION_REPAIR:
-    case RETOUR_RESOLUTION_REPLACEMENT:
-    default:
-      rma->refund_method = RETOUR_REFUND_METHOD_NONE;
-      break;
-    }
-
-  return g_steal_pointer (&rma);
-}
-
-/* Writes the customer and order typed in (if so), the return, the
- * override's note and the authorization, in the caller's transaction. */
-static gboolean
-create_in_transaction (RetourNewReturnWindow  *self,
-                       RetourRma              *rma,
-                       const RetourMoney      *total,
-                       const char             *note,
-                       gint64                  now_us,
-                       GError                **error)
-{
-  RetourDatabase *db = get_db (self);
-  const char *actor = retour_context_get_actor (self->context);
-
-  if (self->order == NULL && !store_manual_order (self, total, now_us, error))
-    return FALSE;
-
-  rma->order_id = self->order->id;
-  rma->customer_id = self->order->customer_id;
-
-  return retour_rma_store_insert (db, rma, actor, error) &&
-         (note == NULL || retour_rma_store_add_note (db, rma->id, actor, note, now_us, error)) &&
-         retour_rma_store_transition (db, rma, RETOUR_RMA_STATUS_AUTHORIZED, actor, NULL, now_us, error);
+  return TRUE;
 }
 
 static void
@@ -983,65 +698,58 @@ retour_new_return_window_create (GtkWidget  *widget,
                                  GVariant   *param)
 {
   RetourNewReturnWindow *self = RETOUR_NEW_RETURN_WINDOW (widget);
-  RetourDatabase *db = get_db (self);
-  gint64 now_us = retour_context_now (self->context);
+  g_autoptr(GArray) items = g_array_new (FALSE, TRUE, sizeof (RetourPhoneReturnLine));
+  RetourPhoneReturn request = { 0 };
   g_autoptr(RetourRma) rma = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *note = NULL;
   g_autofree char *number = NULL;
   g_autofree char *message = NULL;
-  gboolean manual = self->order == NULL;
-  RetourMoney total;
+  guint position;
 
   if (self->policy == NULL)
     return;
 
-  rma = build_rma (self, now_us, &total, &error);
-  if (rma == NULL)
+  if (!gather_items (self, items, &error))
     {
       show_error (self, error->message);
       return;
     }
 
-  if (needs_override (self))
+  if (self->order != NULL)
+    request.order_id = self->order->id;
+  else
     {
-      note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->override_note_row))));
-      if (*note == '\0')
-        {
-          show_error (self, _("The policy does not allow this return: write down why it is accepted anyway."));
-          gtk_widget_grab_focus (GTK_WIDGET (self->override_note_row));
-          return;
-        }
+      request.first_name = gtk_editable_get_text (GTK_EDITABLE (self->first_name_row));
+      request.last_name = gtk_editable_get_text (GTK_EDITABLE (self->last_name_row));
+      request.email = gtk_editable_get_text (GTK_EDITABLE (self->email_row));
+      request.phone = gtk_editable_get_text (GTK_EDITABLE (self->phone_row));
+      request.order_number = gtk_editable_get_text (GTK_EDITABLE (self->order_number_row));
+      request.delivered_us = manual_delivered_us (self);
     }
+  request.policy_id = self->policy->id;
+  request.lines = (const RetourPhoneReturnLine *) items->data;
+  request.n_lines = items->len;
+  position = adw_combo_row_get_selected (self->resolution_row);
+  request.resolution = position < self->resolutions->len
+                         ? g_array_index (self->resolutions, RetourResolution, position)
+                         : RETOUR_RESOLUTION_UNDECIDED;
+  request.override_note = gtk_editable_get_text (GTK_EDITABLE (self->override_note_row));
 
-  /* All of it or nothing: the customer and order typed in, the return,
-   * the override's note and the authorization. */
-  if (!retour_database_begin (db, &error))
+  /* On failure the form keeps everything typed, for the next try. */
+  if (!retour_desk_create_return (self->context, &request, &rma, &error))
     {
       show_error (self, error->message);
+      if (g_error_matches (error, RETOUR_DESK_ERROR, RETOUR_DESK_ERROR_NOTE_REQUIRED))
+        gtk_widget_grab_focus (GTK_WIDGET (self->override_note_row));
       return;
     }
 
-  if (create_in_transaction (self, rma, &total, note, now_us, &error) &&
-      retour_database_commit (db, &error))
-    {
-      number = retour_rma_number_display (rma->number);
-      /* Translators: %s is an RMA number. */
-      message = g_strdup_printf (_("Return %s created and authorized"), number);
-      if (self->parent != NULL)
-        retour_window_show_rma (self->parent, rma->id, message);
-      gtk_window_destroy (GTK_WINDOW (self));
-      return;
-    }
-
-  retour_database_rollback (db);
-  if (manual)
-    {
-      /* Typed in again on the next try, from the form. */
-      g_clear_pointer (&self->order, retour_order_free);
-      g_clear_pointer (&self->customer, retour_customer_free);
-    }
-  show_error (self, error->message);
+  number = retour_rma_number_display (rma->number);
+  /* Translators: %s is an RMA number. */
+  message = g_strdup_printf (_("Return %s created and authorized"), number);
+  if (self->parent != NULL)
+    retour_window_show_rma (self->parent, rma->id, message);
+  gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void
@@ -1080,7 +788,7 @@ retour_new_return_window_change_order (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->stack, "search");
   gtk_widget_action_set_enabled (widget, "new-return.create", FALSE);
   gtk_widget_action_set_enabled (widget, "new-return.add-item", FALSE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->order_entry));
+  gtk_widget_grab_focus (GTK_WIDGET (self->order_search));
 }
 
 static void
@@ -1116,7 +824,6 @@ retour_new_return_window_finalize (GObject *object)
 
   g_clear_pointer (&self->policy, retour_policy_free);
   g_clear_pointer (&self->reasons, g_ptr_array_unref);
-  g_clear_pointer (&self->results, g_ptr_array_unref);
   g_clear_pointer (&self->order, retour_order_free);
   g_clear_pointer (&self->customer, retour_customer_free);
   g_clear_pointer (&self->lines, g_ptr_array_unref);
@@ -1136,13 +843,13 @@ retour_new_return_window_class_init (RetourNewReturnWindowClass *klass)
   object_class->dispose = retour_new_return_window_dispose;
   object_class->finalize = retour_new_return_window_finalize;
 
+  g_type_ensure (RETOUR_TYPE_ORDER_SEARCH);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-new-return-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, order_entry);
-  gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, search_status_label);
-  gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, results_list);
+  gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, order_search);
   gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, order_group);
   gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, customer_group);
   gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, first_name_row);
@@ -1157,9 +864,7 @@ retour_new_return_window_class_init (RetourNewReturnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, verdict_icon);
   gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, override_note_row);
   gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, resolution_row);
-  gtk_widget_class_bind_template_callback (widget_class, order_search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, order_entry_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, result_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, order_chosen_cb);
   gtk_widget_class_bind_template_callback (widget_class, verdicts_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "new-return.create", NULL, retour_new_return_window_create);
@@ -1175,21 +880,11 @@ retour_new_return_window_class_init (RetourNewReturnWindowClass *klass)
 static void
 retour_new_return_window_init (RetourNewReturnWindow *self)
 {
-  GtkEventController *keys;
-
-  self->results = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_order_summary_free);
   self->lines = g_ptr_array_new_with_free_func (new_line_free);
   self->resolutions = g_array_new (FALSE, FALSE, sizeof (RetourResolution));
   self->typeahead = g_string_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  keys = gtk_event_controller_key_new ();
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (order_entry_key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->order_entry), keys);
-
-  /* What the customer reads out is looked up at once. */
-  gtk_search_entry_set_search_delay (self->order_entry, 100);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "new-return.create", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "new-return.add-item", FALSE);
@@ -1210,8 +905,9 @@ retour_new_return_window_new (RetourWindow  *parent,
                        NULL);
   g_set_weak_pointer (&self->parent, parent);
   self->context = g_object_ref (context);
+  retour_order_search_set_context (self->order_search, context);
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->order_entry));
+  gtk_widget_grab_focus (GTK_WIDGET (self->order_search));
 
   return self;
 }

@@ -8,10 +8,10 @@
 
 #include <glib/gi18n.h>
 
+#include "retour-desk.h"
 #include "retour-policy-store.h"
 #include "retour-receive-window.h"
 #include "retour-rma-line-row.h"
-#include "retour-rma-store.h"
 #include "retour-text.h"
 
 struct _RetourReceiveWindow
@@ -99,18 +99,11 @@ show_rma (RetourReceiveWindow *self,
   clear_rma (self);
   self->rma = rma;
 
-  /* What the parcel should hold: everything authorized, accepted as it
-   * comes unless someone says otherwise. Condition and destination are
-   * for the person at the table to say. */
+  /* Condition and destination are for the person at the table to say. */
   for (guint i = 0; i < rma->lines->len; i++)
     {
       RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
       GtkWidget *row;
-
-      if (line->qty_received == 0)
-        line->qty_received = line->qty_authorized;
-      if (line->qty_accepted == 0)
-        line->qty_accepted = line->qty_received;
 
       row = retour_rma_line_row_new (line, self->reasons, TRUE);
       adw_preferences_group_add (self->lines_group, row);
@@ -132,16 +125,14 @@ show_rma (RetourReceiveWindow *self,
 static void
 scan_activate_cb (RetourReceiveWindow *self)
 {
-  RetourDatabase *db = retour_context_get_database (self->context);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->scan_entry));
   g_autoptr(GError) error = NULL;
-  g_autofree char *compact = NULL;
   g_autofree char *display = NULL;
   g_autofree char *message = NULL;
   g_autoptr(RetourRma) rma = NULL;
 
-  compact = retour_rma_number_parse (text, &error);
-  if (compact == NULL)
+  rma = retour_desk_find_expected (self->context, text, &error);
+  if (rma == NULL)
     {
       clear_rma (self);
       set_message (self, MESSAGE_ERROR, error->message);
@@ -149,33 +140,7 @@ scan_activate_cb (RetourReceiveWindow *self)
       return;
     }
 
-  display = retour_rma_number_display (compact);
-  rma = retour_rma_store_find_by_number (db, compact, &error);
-  if (rma == NULL)
-    {
-      clear_rma (self);
-      if (g_error_matches (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND))
-        /* Translators: %s is an RMA number. */
-        message = g_strdup_printf (_("No return has the number %s."), display);
-      else
-        message = g_strdup (error->message);
-      set_message (self, MESSAGE_ERROR, message);
-      ready_for_scan (self, FALSE);
-      return;
-    }
-
-  if (rma->status != RETOUR_RMA_STATUS_AUTHORIZED && rma->status != RETOUR_RMA_STATUS_IN_TRANSIT)
-    {
-      clear_rma (self);
-      /* Translators: an RMA number, then its status ("Received",
-          "Closed", …). */
-      message = g_strdup_printf (_("%s is not expected back (status: %s)."), display,
-                                 retour_rma_status_get_label (rma->status));
-      set_message (self, MESSAGE_ERROR, message);
-      ready_for_scan (self, FALSE);
-      return;
-    }
-
+  display = retour_rma_number_display (rma->number);
   show_rma (self, g_steal_pointer (&rma));
   /* Translators: %s is an RMA number. */
   message = g_strdup_printf (_("%s: check what is in the parcel, then press Ctrl+Enter."), display);
@@ -220,10 +185,6 @@ retour_receive_window_confirm (GtkWidget  *widget,
                                GVariant   *param)
 {
   RetourReceiveWindow *self = RETOUR_RECEIVE_WINDOW (widget);
-  RetourDatabase *db = retour_context_get_database (self->context);
-  const char *actor = retour_context_get_actor (self->context);
-  gint64 now_us = retour_context_now (self->context);
-  g_autoptr(RetourRma) before = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *display = NULL;
   g_autofree char *message = NULL;
@@ -232,21 +193,11 @@ retour_receive_window_confirm (GtkWidget  *widget,
   if (self->rma == NULL)
     return;
 
-  /* Received, and inspected as well when every item's condition is
-   * known: both or neither. */
-  before = retour_rma_copy (self->rma);
+  /* Inspected as well when every item's condition is known. */
   inspect = every_condition_known (self->rma);
-  if (!retour_database_begin (db, &error) ||
-      !retour_rma_store_transition (db, self->rma, RETOUR_RMA_STATUS_RECEIVED, actor, NULL, now_us, &error) ||
-      (inspect && !retour_rma_store_transition (db, self->rma, RETOUR_RMA_STATUS_INSPECTED, actor, NULL, now_us, &error)) ||
-      !retour_database_commit (db, &error))
+  if (!retour_desk_receive (self->context, self->rma, inspect, &error))
     {
-      if (retour_database_in_transaction (db))
-        retour_database_rollback (db);
-
       /* What was recorded stays in the form. */
-      retour_rma_free (self->rma);
-      self->rma = g_steal_pointer (&before);
       show_rma (self, g_steal_pointer (&self->rma));
       set_message (self, MESSAGE_ERROR, error->message);
       return;

@@ -8,8 +8,8 @@
 
 #include <glib/gi18n.h>
 
+#include "retour-desk.h"
 #include "retour-stock-dialog.h"
-#include "retour-stock-store.h"
 #include "retour-text.h"
 
 /* A correction larger than this is a typing mistake, not a count. */
@@ -176,9 +176,6 @@ retour_stock_dialog_apply (GtkWidget  *widget,
                            GVariant   *param)
 {
   RetourStockDialog *self = RETOUR_STOCK_DIALOG (widget);
-  RetourDatabase *db = retour_context_get_database (self->context);
-  const char *actor = retour_context_get_actor (self->context);
-  gint64 now_us = retour_context_now (self->context);
   gint64 quantity;
   g_autofree char *note = NULL;
   g_autofree char *name = product_name (self->product);
@@ -201,8 +198,7 @@ retour_stock_dialog_apply (GtkWidget  *widget,
   switch (self->mode)
     {
     case RETOUR_STOCK_DIALOG_FINISH_REPAIR:
-      ok = retour_stock_store_finish_held (db, self->product->product_id, quantity, RETOUR_STOCK_BUCKET_ON_HAND,
-                                           actor, note, now_us, &error);
+      ok = retour_desk_finish_repair (self->context, self->product->product_id, quantity, note, &error);
       /* Translators: “2 units of Desk lamp (LMP-7) back on hand”. */
       message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld unit of %s back on hand",
                                               "%lld units of %s back on hand", (gulong) quantity),
@@ -210,8 +206,7 @@ retour_stock_dialog_apply (GtkWidget  *widget,
       break;
 
     case RETOUR_STOCK_DIALOG_WRITE_OFF:
-      ok = retour_stock_store_finish_held (db, self->product->product_id, quantity,
-                                           RETOUR_STOCK_BUCKET_WRITTEN_OFF, actor, note, now_us, &error);
+      ok = retour_desk_write_off_held (self->context, self->product->product_id, quantity, note, &error);
       message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lld unit of %s written off",
                                               "%lld units of %s written off", (gulong) quantity),
                                  (long long) quantity, name);
@@ -219,8 +214,8 @@ retour_stock_dialog_apply (GtkWidget  *widget,
 
     case RETOUR_STOCK_DIALOG_CORRECT:
     default:
-      ok = retour_stock_store_correct (db, self->product->product_id, selected_bucket (self), quantity,
-                                       actor, note, now_us, &error);
+      ok = retour_desk_correct_stock (self->context, self->product->product_id, selected_bucket (self),
+                                      quantity, note, &error);
       /* Translators: “Desk lamp (LMP-7): On hand corrected by -2”. */
       message = g_strdup_printf (_("%s: %s corrected by %+lld"), name,
                                  retour_stock_bucket_get_label (selected_bucket (self)), (long long) quantity);
