@@ -570,7 +570,8 @@ retour_desk_remove_attachment (RetourContext  *context,
   g_return_val_if_fail (RETOUR_IS_CONTEXT (context), FALSE);
 
   return retour_rma_store_remove_attachment (retour_context_get_database (context), attachment_id,
-                                             retour_context_get_actor (context), error);
+                                             retour_context_get_actor (context),
+                                             retour_context_now (context), error);
 }
 
 /* Refunds ------------------------------------------------------------------ */

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "retour-arrivals-view.h"
+#include "retour-desk.h"
 #include "retour-inventory-cells.h"
 #include "retour-list-cell.h"
 #include "retour-record-item.h"
@@ -51,55 +52,6 @@ static guint signals[N_SIGNALS];
 
 /* Expiring ------------------------------------------------------------------------- */
 
-typedef struct
-{
-  char      *path;
-  gint64     now_us;
-  GTimeZone *tz;
-  char      *actor;
-} ExpireJob;
-
-static void
-expire_job_free (gpointer data)
-{
-  ExpireJob *job = data;
-
-  g_free (job->path);
-  g_clear_pointer (&job->tz, g_time_zone_unref);
-  g_free (job->actor);
-  g_free (job);
-}
-
-/* What "Expire Overdue" does, on a connection of the worker's own. */
-static gboolean
-expire_overdue (const ExpireJob  *job,
-                guint            *n_expired,
-                GError          **error)
-{
-  g_autoptr(RetourDatabase) db = retour_database_open_full (job->path, RETOUR_DATABASE_OPEN_NONE, error);
-
-  return db != NULL &&
-         retour_inventory_store_expire_overdue (db, job->tz, job->now_us, job->actor, n_expired, error);
-}
-
-static void
-expire_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  g_autoptr(GError) error = NULL;
-  guint n_expired = 0;
-
-  if (!expire_overdue (task_data, &n_expired, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_int (task, n_expired);
-}
-
 static void
 set_expiring (RetourArrivalsView *self,
               gboolean            expiring)
@@ -116,10 +68,9 @@ expire_cb (GObject      *object,
   g_autoptr(RetourArrivalsView) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  gssize n_expired;
+  guint n_expired = 0;
 
-  n_expired = g_task_propagate_int (G_TASK (result), &error);
-  if (error != NULL)
+  if (!retour_desk_expire_overdue_finish (result, &n_expired, &error))
     {
       set_expiring (self, FALSE);
       retour_toast_show (GTK_WIDGET (self), error->message, RETOUR_TOAST_STAYS);
@@ -151,26 +102,14 @@ expire_response_cb (AdwMessageDialog   *dialog,
                     const char         *response,
                     RetourArrivalsView *self)
 {
-  g_autoptr(GTask) task = NULL;
-  ExpireJob *job;
-
   if (g_strcmp0 (response, "expire") != 0 || self->context == NULL || self->expiring)
     return;
-
-  job = g_new0 (ExpireJob, 1);
-  job->path = g_strdup (retour_database_get_path (retour_context_get_database (self->context)));
-  job->now_us = retour_context_now (self->context);
-  job->tz = g_time_zone_ref (retour_context_get_time_zone (self->context));
-  job->actor = g_strdup (retour_context_get_actor (self->context));
 
   set_expiring (self, TRUE);
 
   /* Not cancelled with the view: a half-done expiry is rolled back
    * anyway, and one that completes should not be reported as failed. */
-  task = g_task_new (NULL, NULL, expire_cb, g_object_ref (self));
-  g_task_set_source_tag (task, expire_response_cb);
-  g_task_set_task_data (task, job, expire_job_free);
-  g_task_run_in_thread (task, expire_thread);
+  retour_desk_expire_overdue_async (self->context, NULL, expire_cb, g_object_ref (self));
 }
 
 /* The columns ---------------------------------------------------------------------- */
