@@ -10,7 +10,7 @@
  * SQL; nothing here loads every row.
  *
  * Reads use the context's connection, on the main thread: a page is well
- * under a millisecond (DESIGN.md, Performance budget).
+ * under a millisecond (docs/performance.md).
  */
 #pragma once
 
