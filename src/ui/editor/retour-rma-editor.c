@@ -58,6 +58,14 @@ struct _RetourRmaEditor
   gboolean                   dirty;
 };
 
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (RetourRmaEditor, retour_rma_editor, ADW_TYPE_BIN)
 
 static gboolean load (RetourRmaEditor *self,
@@ -396,6 +404,44 @@ retour_rma_editor_record_refund (GtkWidget  *widget,
 /* GObject ------------------------------------------------------------------ */
 
 static void
+retour_rma_editor_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  RetourRmaEditor *self = RETOUR_RMA_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+retour_rma_editor_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  RetourRmaEditor *self = RETOUR_RMA_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      retour_rma_editor_set_context (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 retour_rma_editor_dispose (GObject *object)
 {
   RetourRmaEditor *self = RETOUR_RMA_EDITOR (object);
@@ -427,8 +473,16 @@ retour_rma_editor_class_init (RetourRmaEditorClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->get_property = retour_rma_editor_get_property;
+  object_class->set_property = retour_rma_editor_set_property;
   object_class->dispose = retour_rma_editor_dispose;
   object_class->finalize = retour_rma_editor_finalize;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         RETOUR_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RETOUR_TYPE_CUSTOMER_SECTION);
   g_type_ensure (RETOUR_TYPE_LINES_SECTION);
@@ -519,6 +573,8 @@ retour_rma_editor_set_context (RetourRmaEditor *self,
 
   clear_rma (self);
   gtk_stack_set_visible_child_name (self->stack, "none");
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 void
@@ -553,6 +609,14 @@ retour_rma_editor_get_rma_id (RetourRmaEditor *self)
   g_return_val_if_fail (RETOUR_IS_RMA_EDITOR (self), 0);
 
   return self->rma != NULL ? self->rma->id : 0;
+}
+
+RetourContext *
+retour_rma_editor_get_context (RetourRmaEditor *self)
+{
+  g_return_val_if_fail (RETOUR_IS_RMA_EDITOR (self), NULL);
+
+  return self->context;
 }
 
 void

@@ -13,7 +13,11 @@
  *
  * Actions: editor.save, editor.transition ("s": the status key to move
  * to), editor.attach-photo, editor.remove-photo ("x": the attachment),
- * editor.dismiss-error.
+ * editor.record-refund, editor.dismiss-error.
+ *
+ * Properties:
+ *   "context" (RetourContext): the shop whose returns are shown; setting
+ *     it shows none.
  */
 #pragma once
 
@@ -30,6 +34,7 @@ G_DECLARE_FINAL_TYPE (RetourRmaEditor, retour_rma_editor, RETOUR, RMA_EDITOR, Ad
 
 void           retour_rma_editor_set_context   (RetourRmaEditor *self,
                                                RetourContext   *context);
+RetourContext *retour_rma_editor_get_context   (RetourRmaEditor *self);
 /* Opens the return @rma_id; 0 shows that none is selected. */
 void           retour_rma_editor_show          (RetourRmaEditor *self,
                                                gint64           rma_id);
