@@ -177,8 +177,9 @@ retour_window_job_end (WindowJob *job)
 static void
 retour_window_show_shop (RetourWindow *self)
 {
-  retour_returns_page_set_context (self->returns_page, self->context);
-  retour_inventory_page_set_context (self->inventory_page, self->context);
+  /* Every page takes the shop the same way, through its "context". */
+  g_object_set (self->returns_page, "context", self->context, NULL);
+  g_object_set (self->inventory_page, "context", self->context, NULL);
   retour_window_show_page (self, "shop");
 }
 

@@ -29,6 +29,14 @@ struct _RetourStoresPage
 
 G_DEFINE_FINAL_TYPE (RetourStoresPage, retour_stores_page, ADW_TYPE_PREFERENCES_PAGE)
 
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* "5 minutes ago" goes stale: read it again this often. */
 #define CLOCK_INTERVAL_S 30
 
@@ -188,6 +196,44 @@ retour_stores_page_finalize (GObject *object)
 }
 
 static void
+retour_stores_page_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  RetourStoresPage *self = RETOUR_STORES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+retour_stores_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  RetourStoresPage *self = RETOUR_STORES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      retour_stores_page_set_context (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 retour_stores_page_class_init (RetourStoresPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -195,6 +241,16 @@ retour_stores_page_class_init (RetourStoresPageClass *klass)
 
   object_class->dispose = retour_stores_page_dispose;
   object_class->finalize = retour_stores_page_finalize;
+  object_class->get_property = retour_stores_page_get_property;
+  object_class->set_property = retour_stores_page_set_property;
+
+  /* The shop whose stores are shown, set by the preferences window;
+   * setting it again reloads. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         RETOUR_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   widget_class->map = retour_stores_page_map;
   widget_class->unmap = retour_stores_page_unmap;
@@ -220,6 +276,7 @@ retour_stores_page_set_context (RetourStoresPage *self,
   g_return_if_fail (RETOUR_IS_STORES_PAGE (self));
   g_return_if_fail (RETOUR_IS_CONTEXT (context));
 
-  g_set_object (&self->context, context);
+  if (g_set_object (&self->context, context))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
   retour_stores_page_reload (self);
 }

@@ -58,6 +58,7 @@ G_DEFINE_FINAL_TYPE (RetourReturnsPage, retour_returns_page, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
   PROP_VIEW,
   N_PROPS
 };
@@ -556,6 +557,10 @@ retour_returns_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
     case PROP_VIEW:
       g_value_set_string (value, self->view);
       break;
@@ -575,6 +580,10 @@ retour_returns_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      retour_returns_page_set_context (self, g_value_get_object (value));
+      break;
+
     case PROP_VIEW:
       set_view (self, g_value_get_string (value));
       break;
@@ -594,6 +603,12 @@ retour_returns_page_class_init (RetourReturnsPageClass *klass)
   object_class->finalize = retour_returns_page_finalize;
   object_class->get_property = retour_returns_page_get_property;
   object_class->set_property = retour_returns_page_set_property;
+
+  /* The shop shown, set by the window; setting it again reloads. */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         RETOUR_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   /* "all" or "needs-action". */
   properties[PROP_VIEW] =
@@ -702,6 +717,8 @@ retour_returns_page_set_context (RetourReturnsPage *self,
 
   run_query (self);
   recount (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 void
