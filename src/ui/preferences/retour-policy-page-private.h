@@ -10,6 +10,7 @@
 
 #include "retour-policy-page.h"
 #include "retour-policy-store.h"
+#include "retour-reason-row.h"
 
 G_BEGIN_DECLS
 
@@ -18,29 +19,6 @@ G_BEGIN_DECLS
 #define KNOWN_CATEGORIES 200
 #define N_RESOLUTIONS    (RETOUR_RESOLUTION_KEEP_IT + 1)
 #define N_METHODS        (RETOUR_REFUND_METHOD_STORE_CREDIT + 1)
-
-/* The widgets of one offered reason's row. */
-typedef struct
-{
-  RetourReason   *reason;       /* in the draft */
-  AdwExpanderRow *row;
-  AdwEntryRow    *name_row;
-  GtkSwitch      *controllable;
-  GtkSwitch      *fee;
-  GtkWidget      *fee_row;
-  GtkSwitch      *photo;
-  GtkWidget      *up;
-  GtkWidget      *down;
-  GtkWidget      *retire;
-} ReasonWidgets;
-
-typedef enum
-{
-  FOCUS_ROW,
-  FOCUS_NAME,
-  FOCUS_UP,
-  FOCUS_DOWN,
-} FocusTarget;
 
 struct _RetourPolicyPage
 {
@@ -97,7 +75,7 @@ struct _RetourPolicyPage
   GPtrArray           *saved_reasons;   /* RetourReason*, retired ones too */
   RetourPolicy        *draft;
   GPtrArray           *reasons;         /* the draft's, in the shop's order */
-  GPtrArray           *reason_widgets;  /* ReasonWidgets*, as shown */
+  GPtrArray           *reason_rows;     /* RetourReasonRow*, as shown */
   GPtrArray           *retired_rows;    /* GtkWidget*, in retired_row */
   GHashTable          *expanded;        /* RetourReason* whose row is open */
 
@@ -144,10 +122,9 @@ void          _retour_policy_page_show_category_problem (RetourPolicyPage *self,
 void          _retour_policy_page_rebuild_categories   (RetourPolicyPage *self,
                                                         guint             focus_index);
 void          _retour_policy_page_load_known_categories (RetourPolicyPage *self);
-char         *_retour_policy_page_reason_title         (const RetourReason *reason);
-void          _retour_policy_page_rebuild_reasons      (RetourPolicyPage *self,
-                                                        RetourReason     *focus,
-                                                        FocusTarget       target);
+void          _retour_policy_page_rebuild_reasons      (RetourPolicyPage    *self,
+                                                        RetourReason        *focus,
+                                                        RetourReasonRowPart  target);
 char         *_retour_policy_page_check_reasons        (RetourPolicyPage *self);
 gboolean      _retour_policy_page_reasons_equal        (GPtrArray        *a,
                                                         GPtrArray        *b);

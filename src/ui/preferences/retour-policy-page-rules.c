@@ -17,6 +17,7 @@
 
 #include "retour-catalog-store.h"
 #include "retour-policy-page-private.h"
+#include "retour-reason-row.h"
 #include "retour-text.h"
 
 /* Category rules ---------------------------------------------------------- */
@@ -284,26 +285,16 @@ reason_summary (RetourPolicyPage   *self,
   return g_strdup (who);
 }
 
-/* The reason's name as a row's title: a line's worth of it. */
-char *
-_retour_policy_page_reason_title (const RetourReason *reason)
+static RetourReasonRow *
+find_row (RetourPolicyPage   *self,
+          const RetourReason *reason)
 {
-  g_autofree char *title = retour_text_for_display (reason->label != NULL ? reason->label : "",
-                                                    RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
-
-  return *title != '\0' ? g_steal_pointer (&title) : g_strdup (_("Unnamed Reason"));
-}
-
-static ReasonWidgets *
-find_widgets (RetourPolicyPage   *self,
-              const RetourReason *reason)
-{
-  for (guint i = 0; i < self->reason_widgets->len; i++)
+  for (guint i = 0; i < self->reason_rows->len; i++)
     {
-      ReasonWidgets *widgets = g_ptr_array_index (self->reason_widgets, i);
+      RetourReasonRow *row = g_ptr_array_index (self->reason_rows, i);
 
-      if (widgets->reason == reason)
-        return widgets;
+      if (retour_reason_row_get_reason (row) == reason)
+        return row;
     }
 
   return NULL;
@@ -336,13 +327,14 @@ count_offered (RetourPolicyPage *self)
 }
 
 static void
-move_reason (RetourPolicyPage *self,
-             RetourReason     *reason,
-             int               direction)
+reason_move_cb (RetourReasonRow  *row,
+                int               direction,
+                RetourPolicyPage *self)
 {
+  RetourReason *reason = retour_reason_row_get_reason (row);
+  RetourReasonRowPart target = direction < 0 ? RETOUR_REASON_ROW_PART_UP : RETOUR_REASON_ROW_PART_DOWN;
   guint index;
   guint other;
-  FocusTarget target = direction < 0 ? FOCUS_UP : FOCUS_DOWN;
 
   if (!g_ptr_array_find (self->reasons, reason, &index))
     return;
@@ -356,46 +348,17 @@ move_reason (RetourPolicyPage *self,
 
   /* At the end the button goes insensitive: keep the focus on the row. */
   if (neighbour (self, other, direction) == G_MAXUINT)
-    target = FOCUS_ROW;
+    target = RETOUR_REASON_ROW_PART_ROW;
 
   _retour_policy_page_rebuild_reasons (self, reason, target);
   _retour_policy_page_draft_changed (self);
 }
 
 static void
-move_up_cb (GtkButton        *button,
-            RetourPolicyPage *self)
+reason_retire_cb (RetourReasonRow  *row,
+                  RetourPolicyPage *self)
 {
-  move_reason (self, g_object_get_data (G_OBJECT (button), "reason"), -1);
-}
-
-static void
-move_down_cb (GtkButton        *button,
-              RetourPolicyPage *self)
-{
-  move_reason (self, g_object_get_data (G_OBJECT (button), "reason"), +1);
-}
-
-static gboolean
-move_shortcut_cb (GtkWidget *widget,
-                  GVariant  *args,
-                  gpointer   user_data)
-{
-  RetourPolicyPage *self = RETOUR_POLICY_PAGE (gtk_widget_get_ancestor (widget, RETOUR_TYPE_POLICY_PAGE));
-
-  if (self == NULL)
-    return FALSE;
-
-  move_reason (self, g_object_get_data (G_OBJECT (widget), "reason"), g_variant_get_int32 (args));
-
-  return TRUE;
-}
-
-static void
-retire_cb (GtkButton        *button,
-           RetourPolicyPage *self)
-{
-  RetourReason *reason = g_object_get_data (G_OBJECT (button), "reason");
+  RetourReason *reason = retour_reason_row_get_reason (row);
   RetourReason *focus;
   guint index;
   guint next;
@@ -414,201 +377,72 @@ retire_cb (GtkButton        *button,
     g_ptr_array_remove_index (self->reasons, index);
   else
     reason->retired = TRUE;
-  _retour_policy_page_rebuild_reasons (self, focus, FOCUS_ROW);
+  _retour_policy_page_rebuild_reasons (self, focus, RETOUR_REASON_ROW_PART_ROW);
   _retour_policy_page_draft_changed (self);
 }
 
+/* The retired reasons' rows are made anew whenever the list changes, so
+ * the place a row was made for is still the reason's. */
 static void
-offer_again_cb (GtkButton        *button,
-                RetourPolicyPage *self)
+offer_again_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
 {
-  RetourReason *reason = g_object_get_data (G_OBJECT (button), "reason");
+  RetourPolicyPage *self = RETOUR_POLICY_PAGE (widget);
+  guint index = g_variant_get_uint32 (param);
+  RetourReason *reason;
 
-  if (!g_ptr_array_find (self->reasons, reason, NULL))
+  if (self->reasons == NULL || index >= self->reasons->len)
     return;
 
+  reason = g_ptr_array_index (self->reasons, index);
   reason->retired = FALSE;
-  _retour_policy_page_rebuild_reasons (self, reason, FOCUS_ROW);
+  _retour_policy_page_rebuild_reasons (self, reason, RETOUR_REASON_ROW_PART_ROW);
   _retour_policy_page_draft_changed (self);
 }
 
 static void
-reason_name_changed_cb (AdwEntryRow      *name_row,
-                        RetourPolicyPage *self)
+reason_changed_cb (RetourPolicyPage *self)
 {
-  RetourReason *reason = g_object_get_data (G_OBJECT (name_row), "reason");
-  ReasonWidgets *widgets = find_widgets (self, reason);
-  g_autofree char *title = NULL;
-
-  if (self->populating || widgets == NULL)
-    return;
-
-  g_free (reason->label);
-  reason->label = g_strdup (gtk_editable_get_text (GTK_EDITABLE (name_row)));
-  title = _retour_policy_page_reason_title (reason);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widgets->row), title);
-  _retour_policy_page_draft_changed (self);
+  if (!self->populating)
+    _retour_policy_page_draft_changed (self);
 }
 
 static void
-reason_flags_changed_cb (GtkSwitch        *toggle,
-                         GParamSpec       *pspec,
-                         RetourPolicyPage *self)
-{
-  RetourReason *reason = g_object_get_data (G_OBJECT (toggle), "reason");
-  ReasonWidgets *widgets = find_widgets (self, reason);
-
-  if (self->populating || widgets == NULL)
-    return;
-
-  reason->controllable = gtk_switch_get_active (widgets->controllable);
-  reason->restocking_fee = gtk_switch_get_active (widgets->fee);
-  reason->requires_photo = gtk_switch_get_active (widgets->photo);
-  gtk_widget_set_sensitive (widgets->fee_row, !reason->controllable);
-  _retour_policy_page_draft_changed (self);
-}
-
-static void
-reason_expanded_cb (AdwExpanderRow   *row,
+reason_expanded_cb (RetourReasonRow  *row,
                     GParamSpec       *pspec,
                     RetourPolicyPage *self)
 {
-  RetourReason *reason = g_object_get_data (G_OBJECT (row), "reason");
+  RetourReason *reason = retour_reason_row_get_reason (row);
 
-  if (adw_expander_row_get_expanded (row))
+  if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)))
     g_hash_table_add (self->expanded, reason);
   else
     g_hash_table_remove (self->expanded, reason);
 }
 
 static GtkWidget *
-new_icon_button (const char *icon_name,
-                 const char *label)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-
-  return button;
-}
-
-static GtkSwitch *
-add_reason_switch (RetourPolicyPage *self,
-                   ReasonWidgets    *widgets,
-                   const char       *title,
-                   const char       *subtitle,
-                   gboolean          active,
-                   GtkWidget       **out_row)
-{
-  GtkWidget *row;
-  GtkSwitch *toggle = _retour_policy_page_new_switch_row (title, subtitle, &row);
-
-  gtk_switch_set_active (toggle, active);
-  g_object_set_data (G_OBJECT (toggle), "reason", widgets->reason);
-  g_signal_connect (toggle, "notify::active", G_CALLBACK (reason_flags_changed_cb), self);
-  adw_expander_row_add_row (widgets->row, row);
-  if (out_row != NULL)
-    *out_row = row;
-
-  return toggle;
-}
-
-static ReasonWidgets *
 new_reason_row (RetourPolicyPage *self,
                 RetourReason     *reason)
 {
-  ReasonWidgets *widgets = g_new0 (ReasonWidgets, 1);
-  GtkWidget *row = adw_expander_row_new ();
-  GtkWidget *name_row = adw_entry_row_new ();
-  GtkWidget *position_row = adw_action_row_new ();
-  GtkWidget *retire_row = adw_action_row_new ();
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-  g_autofree char *title = _retour_policy_page_reason_title (reason);
+  GtkWidget *row = retour_reason_row_new (reason);
 
-  widgets->reason = reason;
-  widgets->row = ADW_EXPANDER_ROW (row);
-  g_object_set_data (G_OBJECT (row), "reason", reason);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_expander_row_set_expanded (widgets->row, g_hash_table_contains (self->expanded, reason));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), g_hash_table_contains (self->expanded, reason));
   g_signal_connect (row, "notify::expanded", G_CALLBACK (reason_expanded_cb), self);
+  g_signal_connect_swapped (row, "changed", G_CALLBACK (reason_changed_cb), self);
+  g_signal_connect (row, "move", G_CALLBACK (reason_move_cb), self);
+  g_signal_connect (row, "retire", G_CALLBACK (reason_retire_cb), self);
 
-  /* Alt+Up and Alt+Down move the reason from anywhere in its row. */
-  for (int direction = -1; direction <= 1; direction += 2)
-    {
-      GtkShortcutTrigger *trigger = gtk_keyval_trigger_new (direction < 0 ? GDK_KEY_Up : GDK_KEY_Down, GDK_ALT_MASK);
-      GtkShortcutAction *action = gtk_callback_action_new (move_shortcut_cb, NULL, NULL);
-
-      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                            gtk_shortcut_new_with_arguments (trigger, action, "i", direction));
-    }
-  gtk_widget_add_controller (row, shortcuts);
-
-  widgets->name_row = ADW_ENTRY_ROW (name_row);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (name_row), _("_Name"));
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (name_row), TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (name_row), reason->label != NULL ? reason->label : "");
-  g_object_set_data (G_OBJECT (name_row), "reason", reason);
-  g_signal_connect (name_row, "changed", G_CALLBACK (reason_name_changed_cb), self);
-  adw_expander_row_add_row (widgets->row, name_row);
-
-  widgets->controllable = add_reason_switch (self, widgets, _("The _Shop’s Responsibility"),
-                                             _("Such as a wrong description, damage in transit or a late delivery: no restocking fee, no shipping deducted"),
-                                             reason->controllable, NULL);
-  widgets->fee = add_reason_switch (self, widgets, _("Carries the Restocking _Fee"),
-                                    _("When the policy charges one; turn off to waive it for this reason"),
-                                    reason->restocking_fee, &widgets->fee_row);
-  gtk_widget_set_sensitive (widgets->fee_row, !reason->controllable);
-  widgets->photo = add_reason_switch (self, widgets, _("_Photo Required"),
-                                      _("Staff add a photo of the item to the return"),
-                                      reason->requires_photo, NULL);
-
-  /* In the row, not beside its title: next to the expander's arrow,
-   * two more arrows would read as one control. */
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (position_row), _("Place in the List"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (position_row), _("Alt+↑ and Alt+↓ move it too"));
-  widgets->up = new_icon_button ("go-up-symbolic", _("Move Up"));
-  widgets->down = new_icon_button ("go-down-symbolic", _("Move Down"));
-  g_object_set_data (G_OBJECT (widgets->up), "reason", reason);
-  g_object_set_data (G_OBJECT (widgets->down), "reason", reason);
-  g_signal_connect (widgets->up, "clicked", G_CALLBACK (move_up_cb), self);
-  g_signal_connect (widgets->down, "clicked", G_CALLBACK (move_down_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (position_row), widgets->up);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (position_row), widgets->down);
-  adw_expander_row_add_row (widgets->row, position_row);
-
-  if (reason->id == 0)
-    {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (retire_row), _("Remove This Reason"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (retire_row), _("It is new: no return has it yet"));
-      widgets->retire = gtk_button_new_with_mnemonic (_("_Remove"));
-    }
-  else
-    {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (retire_row), _("Retire This Reason"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (retire_row),
-                                   _("New returns can no longer pick it; returns that have it keep it"));
-      widgets->retire = gtk_button_new_with_mnemonic (_("_Retire"));
-    }
-  gtk_widget_set_valign (widgets->retire, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (widgets->retire), "reason", reason);
-  g_signal_connect (widgets->retire, "clicked", G_CALLBACK (retire_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (retire_row), widgets->retire);
-  adw_expander_row_add_row (widgets->row, retire_row);
-
-  return widgets;
+  return row;
 }
 
 static GtkWidget *
-new_retired_row (RetourPolicyPage *self,
-                 RetourReason     *reason)
+new_retired_row (RetourReason *reason,
+                 guint         index)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button = gtk_button_new_with_mnemonic (_("_Offer Again"));
-  g_autofree char *title = _retour_policy_page_reason_title (reason);
+  g_autofree char *title = retour_reason_row_format_title (reason);
   g_autofree char *label = NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -619,22 +453,22 @@ new_retired_row (RetourPolicyPage *self,
   /* Translators: %s is the name of a return reason. */
   label = g_strdup_printf (_("Offer “%s” Again"), title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  g_object_set_data (G_OBJECT (button), "reason", reason);
-  g_signal_connect (button, "clicked", G_CALLBACK (offer_again_cb), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "policy.offer-again");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", index);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 
   return row;
 }
 
 void
-_retour_policy_page_rebuild_reasons (RetourPolicyPage *self,
-                                     RetourReason     *focus,
-                                     FocusTarget       target)
+_retour_policy_page_rebuild_reasons (RetourPolicyPage    *self,
+                                     RetourReason        *focus,
+                                     RetourReasonRowPart  target)
 {
-  ReasonWidgets *focus_widgets;
+  RetourReasonRow *focus_row;
 
   _retour_policy_page_clear_list_box (self->reasons_list, NULL);
-  g_ptr_array_set_size (self->reason_widgets, 0);
+  g_ptr_array_set_size (self->reason_rows, 0);
   for (guint i = 0; i < self->retired_rows->len; i++)
     adw_expander_row_remove (self->retired_row, g_ptr_array_index (self->retired_rows, i));
   g_ptr_array_set_size (self->retired_rows, 0);
@@ -645,42 +479,25 @@ _retour_policy_page_rebuild_reasons (RetourPolicyPage *self,
 
       if (reason->retired)
         {
-          GtkWidget *row = new_retired_row (self, reason);
+          GtkWidget *row = new_retired_row (reason, i);
 
           adw_expander_row_add_row (self->retired_row, row);
           g_ptr_array_add (self->retired_rows, row);
         }
       else
         {
-          ReasonWidgets *widgets = new_reason_row (self, reason);
+          GtkWidget *row = new_reason_row (self, reason);
 
-          gtk_list_box_append (self->reasons_list, GTK_WIDGET (widgets->row));
-          g_ptr_array_add (self->reason_widgets, widgets);
+          gtk_list_box_append (self->reasons_list, row);
+          g_ptr_array_add (self->reason_rows, row);
         }
     }
 
   gtk_widget_set_visible (self->retired_list, self->retired_rows->len > 0);
 
-  focus_widgets = focus != NULL ? find_widgets (self, focus) : NULL;
-  if (focus_widgets != NULL)
-    {
-      switch (target)
-        {
-        case FOCUS_NAME:
-          gtk_widget_grab_focus (GTK_WIDGET (focus_widgets->name_row));
-          break;
-        case FOCUS_UP:
-          gtk_widget_grab_focus (focus_widgets->up);
-          break;
-        case FOCUS_DOWN:
-          gtk_widget_grab_focus (focus_widgets->down);
-          break;
-        case FOCUS_ROW:
-        default:
-          gtk_widget_grab_focus (GTK_WIDGET (focus_widgets->row));
-          break;
-        }
-    }
+  focus_row = focus != NULL ? find_row (self, focus) : NULL;
+  if (focus_row != NULL)
+    retour_reason_row_focus (focus_row, target);
   else if (focus != NULL && focus->retired == FALSE)
     gtk_widget_grab_focus (GTK_WIDGET (self->reasons_list));
   else if (focus != NULL)
@@ -702,7 +519,7 @@ add_reason_action (GtkWidget  *widget,
   reason = retour_reason_new ("", "", FALSE);
   g_ptr_array_add (self->reasons, reason);
   g_hash_table_add (self->expanded, reason);
-  _retour_policy_page_rebuild_reasons (self, reason, FOCUS_NAME);
+  _retour_policy_page_rebuild_reasons (self, reason, RETOUR_REASON_ROW_PART_NAME);
   _retour_policy_page_draft_changed (self);
 }
 
@@ -741,36 +558,33 @@ _retour_policy_page_check_reasons (RetourPolicyPage *self)
   char *first = NULL;
   guint offered = count_offered (self);
 
-  for (guint i = 0; i < self->reason_widgets->len; i++)
+  for (guint i = 0; i < self->reason_rows->len; i++)
     {
-      ReasonWidgets *widgets = g_ptr_array_index (self->reason_widgets, i);
+      RetourReasonRow *row = g_ptr_array_index (self->reason_rows, i);
+      RetourReason *reason = retour_reason_row_get_reason (row);
       const char *problem = NULL;
       g_autofree char *summary = NULL;
       guint index = 0;
 
-      if (is_blank (widgets->reason->label))
+      if (is_blank (reason->label))
         problem = _("A reason needs a name");
       else
-        for (guint j = 0; j < self->reason_widgets->len && problem == NULL; j++)
+        for (guint j = 0; j < self->reason_rows->len && problem == NULL; j++)
           {
-            ReasonWidgets *other = g_ptr_array_index (self->reason_widgets, j);
+            RetourReason *other = retour_reason_row_get_reason (g_ptr_array_index (self->reason_rows, j));
 
-            if (j != i && !is_blank (other->reason->label) && reasons_clash (widgets->reason, other->reason))
+            if (j != i && !is_blank (other->label) && reasons_clash (reason, other))
               problem = _("Another reason has this name");
           }
 
-      _retour_policy_page_set_css_class (widgets->row, "error", problem != NULL);
-      _retour_policy_page_set_css_class (widgets->name_row, "error", problem != NULL);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (widgets->name_row), problem);
-      summary = problem == NULL ? reason_summary (self, widgets->reason) : NULL;
-      adw_expander_row_set_subtitle (widgets->row, problem != NULL ? problem : summary);
+      summary = problem == NULL ? reason_summary (self, reason) : NULL;
+      retour_reason_row_set_problem (row, problem);
+      retour_reason_row_set_summary (row, summary);
 
-      g_ptr_array_find (self->reasons, widgets->reason, &index);
-      gtk_widget_set_sensitive (widgets->up, neighbour (self, index, -1) != G_MAXUINT);
-      gtk_widget_set_sensitive (widgets->down, neighbour (self, index, +1) != G_MAXUINT);
-      gtk_widget_set_sensitive (widgets->retire, offered > 1);
-      gtk_widget_set_tooltip_text (widgets->retire,
-                                   offered > 1 ? NULL : _("The last reason offered cannot be retired"));
+      g_ptr_array_find (self->reasons, reason, &index);
+      retour_reason_row_set_can_move (row, neighbour (self, index, -1) != G_MAXUINT,
+                                      neighbour (self, index, +1) != G_MAXUINT);
+      retour_reason_row_set_can_retire (row, offered > 1);
 
       if (problem != NULL && first == NULL)
         first = g_strdup (problem);
@@ -813,4 +627,5 @@ _retour_policy_page_rules_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_callback (widget_class, known_category_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "policy.add-reason", NULL, add_reason_action);
+  gtk_widget_class_install_action (widget_class, "policy.offer-again", "u", offer_again_action);
 }

@@ -578,7 +578,7 @@ set_example_models (RetourPolicyPage *self)
         continue;
       if (reason == old_reason)
         reason_selected = self->example_reasons->len;
-      title = _retour_policy_page_reason_title (reason);
+      title = retour_reason_row_format_title (reason);
       gtk_string_list_append (reasons, title);
       g_ptr_array_add (self->example_reasons, reason);
     }
@@ -946,7 +946,7 @@ populate (RetourPolicyPage *self)
 
   _retour_policy_page_show_category_problem (self, NULL);
   _retour_policy_page_rebuild_categories (self, G_MAXUINT);
-  _retour_policy_page_rebuild_reasons (self, NULL, FOCUS_ROW);
+  _retour_policy_page_rebuild_reasons (self, NULL, RETOUR_REASON_ROW_PART_ROW);
   set_example_models (self);
 
   self->populating = FALSE;
@@ -1121,8 +1121,8 @@ retour_policy_page_dispose (GObject *object)
 {
   RetourPolicyPage *self = RETOUR_POLICY_PAGE (object);
 
-  if (self->reason_widgets != NULL)
-    g_ptr_array_set_size (self->reason_widgets, 0);
+  if (self->reason_rows != NULL)
+    g_ptr_array_set_size (self->reason_rows, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), RETOUR_TYPE_POLICY_PAGE);
 
   G_OBJECT_CLASS (retour_policy_page_parent_class)->dispose (object);
@@ -1139,7 +1139,7 @@ retour_policy_page_finalize (GObject *object)
   g_clear_pointer (&self->saved_reasons, g_ptr_array_unref);
   g_clear_pointer (&self->example_reasons, g_ptr_array_unref);
   g_clear_pointer (&self->reasons, g_ptr_array_unref);
-  g_clear_pointer (&self->reason_widgets, g_ptr_array_unref);
+  g_clear_pointer (&self->reason_rows, g_ptr_array_unref);
   g_clear_pointer (&self->retired_rows, g_ptr_array_unref);
   g_clear_pointer (&self->expanded, g_hash_table_unref);
   g_clear_pointer (&self->example_resolutions, g_array_unref);
@@ -1262,7 +1262,7 @@ retour_policy_page_init (RetourPolicyPage *self)
   g_autoptr(GtkStringList) timings = string_list_new ();
   g_autoptr(GtkStringList) fee_kinds = string_list_new ();
 
-  self->reason_widgets = g_ptr_array_new_with_free_func (g_free);
+  self->reason_rows = g_ptr_array_new ();
   self->retired_rows = g_ptr_array_new ();
   self->expanded = g_hash_table_new (NULL, NULL);
   self->example_resolutions = g_array_new (FALSE, FALSE, sizeof (RetourResolution));
