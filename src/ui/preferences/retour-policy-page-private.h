@@ -9,12 +9,12 @@
 #pragma once
 
 #include "retour-policy-page.h"
+#include "retour-policy-page-example.h"
 #include "retour-policy-store.h"
 #include "retour-reason-row.h"
 
 G_BEGIN_DECLS
 
-#define DAY_US           (G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC)
 #define HISTORY_LIMIT    8
 #define KNOWN_CATEGORIES 200
 #define N_RESOLUTIONS    (RETOUR_RESOLUTION_KEEP_IT + 1)
@@ -51,17 +51,7 @@ struct _RetourPolicyPage
   GtkWidget           *retired_list;
   AdwExpanderRow      *retired_row;
   GtkLabel            *reasons_error;
-  AdwActionRow        *example_price_row;
-  GtkEntry            *example_price_entry;
-  GtkSpinButton       *example_days_spin;
-  GtkLabel            *example_days_label;
-  AdwComboRow         *example_category_row;
-  AdwComboRow         *example_reason_row;
-  AdwComboRow         *example_resolution_row;
-  AdwActionRow        *example_verdict_row;
-  GtkImage            *example_verdict_icon;
-  AdwActionRow        *example_refund_row;
-  GtkLabel            *example_refund_label;
+  RetourPolicyPageExample *example;
   GtkListBox          *history_list;
 
   GtkSwitch           *resolution_switches[N_RESOLUTIONS];
@@ -84,11 +74,6 @@ struct _RetourPolicyPage
   char                *fee_fixed_problem;
   char                *shipping_problem;
   char                *keep_it_problem;
-
-  /* What the example's drop-downs list, item by item. */
-  GArray              *example_resolutions;  /* RetourResolution */
-  GPtrArray           *example_reasons;      /* RetourReason*, not owned */
-  GPtrArray           *example_categories;   /* char*, owned */
 
   char                *problem;
   gboolean             modified;
@@ -114,6 +99,14 @@ GtkSwitch    *_retour_policy_page_new_switch_row       (const char       *title,
                                                         GtkWidget       **out_row);
 void          _retour_policy_page_show_group_error     (GtkLabel         *label,
                                                         const char       *message);
+gboolean      _retour_policy_page_parse_amount         (const char       *text,
+                                                        const char       *currency,
+                                                        RetourMoney      *out,
+                                                        char            **out_problem);
+void          _retour_policy_page_show_amount_problem  (AdwActionRow     *row,
+                                                        GtkEntry         *entry,
+                                                        const char       *problem,
+                                                        const char       *subtitle);
 
 /* retour-policy-page-rules.c */
 void          _retour_policy_page_rules_class_init     (GtkWidgetClass   *widget_class);

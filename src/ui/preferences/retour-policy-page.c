@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "retour-audit-store.h"
+#include "retour-policy-page-example.h"
 #include "retour-policy-page-private.h"
 #include "retour-text.h"
 #include "retour-toast.h"
@@ -345,11 +346,11 @@ out_of_range:
   return FALSE;
 }
 
-static gboolean
-parse_amount (RetourPolicyPage  *self,
-              const char        *text,
-              RetourMoney       *out,
-              char             **out_problem)
+gboolean
+_retour_policy_page_parse_amount (const char   *text,
+                                  const char   *currency,
+                                  RetourMoney  *out,
+                                  char        **out_problem)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *copy = g_strstrip (g_strdup (text));
@@ -360,10 +361,10 @@ parse_amount (RetourPolicyPage  *self,
       return FALSE;
     }
 
-  if (!retour_money_parse (copy, get_currency (self), out, &error))
+  if (!retour_money_parse (copy, currency, out, &error))
     {
       /* Translators: %s is an amount of money, as an example. */
-      g_autofree char *example = retour_money_format (retour_money_init (495, get_currency (self)));
+      g_autofree char *example = retour_money_format (retour_money_init (495, currency));
 
       *out_problem = g_strdup_printf (_("Not an amount: enter one such as %s"), example);
       return FALSE;
@@ -388,11 +389,11 @@ set_entry_money (GtkEntry    *entry,
 }
 
 /* Marks the row of an amount, or clears the mark. */
-static void
-show_amount_problem (AdwActionRow *row,
-                     GtkEntry     *entry,
-                     const char   *problem,
-                     const char   *subtitle)
+void
+_retour_policy_page_show_amount_problem (AdwActionRow *row,
+                                         GtkEntry     *entry,
+                                         const char   *problem,
+                                         const char   *subtitle)
 {
   _retour_policy_page_set_css_class (row, "error", problem != NULL);
   _retour_policy_page_set_css_class (entry, "error", problem != NULL);
@@ -413,7 +414,8 @@ amount_changed (RetourPolicyPage  *self,
     return;
 
   g_clear_pointer (problem, g_free);
-  if (parse_amount (self, gtk_editable_get_text (GTK_EDITABLE (entry)), &value, &message))
+  if (_retour_policy_page_parse_amount (gtk_editable_get_text (GTK_EDITABLE (entry)), get_currency (self),
+                                        &value, &message))
     *field = value;
   else
     *problem = message;
@@ -526,214 +528,6 @@ fee_kind_changed_cb (RetourPolicyPage *self)
   _retour_policy_page_draft_changed (self);
 }
 
-/* The example ------------------------------------------------------------- */
-
-static void
-set_example_models (RetourPolicyPage *self)
-{
-  g_autoptr(GtkStringList) categories = string_list_new ();
-  g_autoptr(GtkStringList) reasons = string_list_new ();
-  g_autoptr(GtkStringList) resolutions = string_list_new ();
-  g_autoptr(GPtrArray) old_reasons = g_ptr_array_ref (self->example_reasons);
-  g_autofree char *old_category = NULL;
-  RetourResolution old_resolution = RETOUR_RESOLUTION_REFUND;
-  guint selected;
-  guint category_selected = 0;
-  guint reason_selected = 0;
-  guint resolution_selected = 0;
-  gpointer old_reason = NULL;
-
-  selected = adw_combo_row_get_selected (self->example_category_row);
-  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected <= self->example_categories->len)
-    old_category = g_strdup (g_ptr_array_index (self->example_categories, selected - 1));
-  selected = adw_combo_row_get_selected (self->example_reason_row);
-  if (selected != GTK_INVALID_LIST_POSITION && selected < old_reasons->len)
-    old_reason = g_ptr_array_index (old_reasons, selected);
-  selected = adw_combo_row_get_selected (self->example_resolution_row);
-  if (selected != GTK_INVALID_LIST_POSITION && selected < self->example_resolutions->len)
-    old_resolution = g_array_index (self->example_resolutions, RetourResolution, selected);
-
-  g_ptr_array_unref (self->example_reasons);
-  self->example_reasons = g_ptr_array_new ();
-  g_ptr_array_set_size (self->example_categories, 0);
-  g_array_set_size (self->example_resolutions, 0);
-
-  gtk_string_list_append (categories, _("No category"));
-  for (guint i = 0; i < self->draft->category_rules->len; i++)
-    {
-      const RetourCategoryRule *rule = g_ptr_array_index (self->draft->category_rules, i);
-
-      gtk_string_list_append (categories, rule->category);
-      g_ptr_array_add (self->example_categories, g_strdup (rule->category));
-      if (old_category != NULL && g_ascii_strcasecmp (old_category, rule->category) == 0)
-        category_selected = i + 1;
-    }
-
-  for (guint i = 0; i < self->reasons->len; i++)
-    {
-      RetourReason *reason = g_ptr_array_index (self->reasons, i);
-      g_autofree char *title = NULL;
-
-      if (reason->retired)
-        continue;
-      if (reason == old_reason)
-        reason_selected = self->example_reasons->len;
-      title = retour_reason_row_format_title (reason);
-      gtk_string_list_append (reasons, title);
-      g_ptr_array_add (self->example_reasons, reason);
-    }
-
-  for (RetourResolution r = RETOUR_RESOLUTION_REFUND; r <= RETOUR_RESOLUTION_KEEP_IT; r++)
-    {
-      if ((self->draft->allowed_resolutions & RETOUR_RESOLUTION_MASK (r)) == 0)
-        continue;
-      if (r == old_resolution)
-        resolution_selected = self->example_resolutions->len;
-      gtk_string_list_append (resolutions, retour_resolution_get_label (r));
-      g_array_append_val (self->example_resolutions, r);
-    }
-
-  adw_combo_row_set_model (self->example_category_row, G_LIST_MODEL (categories));
-  adw_combo_row_set_selected (self->example_category_row, category_selected);
-  adw_combo_row_set_model (self->example_reason_row, G_LIST_MODEL (reasons));
-  adw_combo_row_set_selected (self->example_reason_row, reason_selected);
-  adw_combo_row_set_model (self->example_resolution_row, G_LIST_MODEL (resolutions));
-  adw_combo_row_set_selected (self->example_resolution_row, resolution_selected);
-}
-
-static char *
-join_lines (GPtrArray *lines)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; lines != NULL && i < lines->len; i++)
-    {
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-      g_string_append (text, g_ptr_array_index (lines, i));
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static void
-update_example (RetourPolicyPage *self)
-{
-  g_autoptr(RetourPolicy) policy = NULL;
-  g_autoptr(GPtrArray) reasons = NULL;
-  g_autoptr(RetourRma) rma = NULL;
-  g_autoptr(RetourVerdict) verdict = NULL;
-  g_autoptr(RetourRefundQuote) quote = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *problem = NULL;
-  g_autofree char *verdict_text = NULL;
-  g_autofree char *breakdown = NULL;
-  g_autofree char *total = NULL;
-  RetourPolicyLineInput input = { 0 };
-  RetourRmaLine *line;
-  RetourMoney price;
-  const char *category = NULL;
-  gint64 now_us;
-  guint days;
-  guint selected;
-
-  if (self->draft == NULL || self->context == NULL)
-    return;
-
-  days = (guint) gtk_spin_button_get_value_as_int (self->example_days_spin);
-  gtk_label_set_text (self->example_days_label,
-                      /* Translators: follows a number of days: "[10] days ago". */
-                      g_dngettext (GETTEXT_PACKAGE, "day ago", "days ago", days));
-
-  if (!parse_amount (self, gtk_editable_get_text (GTK_EDITABLE (self->example_price_entry)), &price, &problem))
-    {
-      show_amount_problem (self->example_price_row, self->example_price_entry, problem, NULL);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->example_verdict_row), "");
-      adw_action_row_set_subtitle (self->example_verdict_row, "");
-      gtk_image_set_from_icon_name (self->example_verdict_icon, NULL);
-      gtk_label_set_text (self->example_refund_label, "—");
-      adw_action_row_set_subtitle (self->example_refund_row, "");
-      return;
-    }
-  show_amount_problem (self->example_price_row, self->example_price_entry, NULL, NULL);
-
-  selected = adw_combo_row_get_selected (self->example_category_row);
-  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected <= self->example_categories->len)
-    category = g_ptr_array_index (self->example_categories, selected - 1);
-
-  /* Delivered @days ago, sent the day before, ordered the day before that. */
-  now_us = retour_context_now (self->context);
-  input.category = category;
-  input.delivered_us = now_us - (gint64) days * DAY_US;
-  input.fulfilled_us = input.delivered_us - DAY_US;
-  input.ordered_us = input.fulfilled_us - DAY_US;
-  verdict = retour_policy_evaluate_line (self->draft, &input, now_us, retour_context_get_time_zone (self->context));
-
-  verdict_text = join_lines (verdict->reasons);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->example_verdict_row), verdict->summary);
-  adw_action_row_set_subtitle (self->example_verdict_row, verdict_text);
-  gtk_image_set_from_icon_name (self->example_verdict_icon,
-                                verdict->kind == RETOUR_VERDICT_ELIGIBLE ? "emblem-ok-symbolic"
-                                                                          : "dialog-warning-symbolic");
-  _retour_policy_page_set_css_class (self->example_verdict_icon, "success", verdict->kind == RETOUR_VERDICT_ELIGIBLE);
-  _retour_policy_page_set_css_class (self->example_verdict_icon, "warning", verdict->kind != RETOUR_VERDICT_ELIGIBLE);
-
-  /* The reasons as edited, not as saved: the policy's rules give way to
-   * the draft's flags, and reasons not saved yet get ids of their own. */
-  policy = retour_policy_copy (self->draft);
-  g_array_set_size (policy->reason_rules, 0);
-  reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_reason_free);
-  for (guint i = 0; i < self->reasons->len; i++)
-    {
-      RetourReason *copy = retour_reason_copy (g_ptr_array_index (self->reasons, i));
-
-      copy->id = (gint64) i + 1;
-      g_ptr_array_add (reasons, copy);
-    }
-
-  rma = retour_rma_new (get_currency (self), now_us);
-  selected = adw_combo_row_get_selected (self->example_resolution_row);
-  rma->resolution = selected != GTK_INVALID_LIST_POSITION && selected < self->example_resolutions->len
-                    ? g_array_index (self->example_resolutions, RetourResolution, selected)
-                    : RETOUR_RESOLUTION_UNDECIDED;
-  line = retour_rma_line_new ();
-  g_free (line->title);
-  line->title = g_strdup (_("Sample item"));
-  line->category = g_strdup (category);
-  line->unit_price = price;
-  line->qty_ordered = 1;
-  line->qty_requested = 1;
-  selected = adw_combo_row_get_selected (self->example_reason_row);
-  if (selected != GTK_INVALID_LIST_POSITION && selected < self->example_reasons->len)
-    {
-      guint index = 0;
-
-      if (g_ptr_array_find (self->reasons, g_ptr_array_index (self->example_reasons, selected), &index))
-        line->reason_id = (gint64) index + 1;
-    }
-  retour_rma_add_line (rma, line);
-
-  quote = retour_policy_quote (policy, rma, reasons, &error);
-  if (quote == NULL)
-    {
-      gtk_label_set_text (self->example_refund_label, "—");
-      adw_action_row_set_subtitle (self->example_refund_row, error->message);
-      return;
-    }
-
-  total = retour_money_format (quote->total);
-  breakdown = join_lines (quote->reasons);
-  gtk_label_set_text (self->example_refund_label, total);
-  adw_action_row_set_subtitle (self->example_refund_row, breakdown);
-}
-
-static void
-example_changed_cb (RetourPolicyPage *self)
-{
-  if (!self->populating)
-    update_example (self);
-}
-
 /* History ----------------------------------------------------------------- */
 
 void
@@ -843,12 +637,12 @@ _retour_policy_page_draft_changed (RetourPolicyPage *self)
   fee_summary = fee_resolutions_summary (draft->fee_resolutions);
   adw_expander_row_set_subtitle (self->fee_resolutions_row, fee_summary);
 
-  show_amount_problem (self->fee_percent_row, self->fee_percent_entry, self->fee_percent_problem, NULL);
-  show_amount_problem (self->fee_fixed_row, self->fee_fixed_entry, self->fee_fixed_problem,
+  _retour_policy_page_show_amount_problem (self->fee_percent_row, self->fee_percent_entry, self->fee_percent_problem, NULL);
+  _retour_policy_page_show_amount_problem (self->fee_fixed_row, self->fee_fixed_entry, self->fee_fixed_problem,
                        _("Once per return, whatever it holds"));
-  show_amount_problem (self->shipping_row, self->shipping_entry, self->shipping_problem,
+  _retour_policy_page_show_amount_problem (self->shipping_row, self->shipping_entry, self->shipping_problem,
                        _("From refunds for the customer’s own reasons"));
-  show_amount_problem (self->keep_it_row, self->keep_it_entry, self->keep_it_problem,
+  _retour_policy_page_show_amount_problem (self->keep_it_row, self->keep_it_entry, self->keep_it_problem,
                        _("Refund without return when the items are worth less"));
 
   if ((draft->allowed_resolutions & RETOUR_RESOLUTION_MASK (RETOUR_RESOLUTION_REFUND)) != 0 &&
@@ -890,12 +684,7 @@ _retour_policy_page_draft_changed (RetourPolicyPage *self)
   can_save = modified && problem == NULL;
 
   if (!self->populating)
-    {
-      self->populating = TRUE;
-      set_example_models (self);
-      self->populating = FALSE;
-      update_example (self);
-    }
+    retour_policy_page_example_refresh (self->example);
 
   if (modified != self->modified)
     {
@@ -915,7 +704,6 @@ populate (RetourPolicyPage *self)
 {
   RetourPolicy *draft = self->draft;
   g_autofree char *percent = format_percent (draft->restocking_fee_basis_points);
-  g_autofree char *price_text = NULL;
 
   self->populating = TRUE;
 
@@ -937,17 +725,9 @@ populate (RetourPolicyPage *self)
   write_mask (self->method_switches, N_METHODS, draft->allowed_refund_methods);
   write_mask (self->fee_switches, N_RESOLUTIONS, draft->fee_resolutions);
 
-  /* The sample item keeps its price unless the currency changed. */
-  if (*gtk_editable_get_text (GTK_EDITABLE (self->example_price_entry)) == '\0')
-    {
-      price_text = retour_money_format (retour_money_init (4995, get_currency (self)));
-      gtk_editable_set_text (GTK_EDITABLE (self->example_price_entry), price_text);
-    }
-
   _retour_policy_page_show_category_problem (self, NULL);
   _retour_policy_page_rebuild_categories (self, G_MAXUINT);
   _retour_policy_page_rebuild_reasons (self, NULL, RETOUR_REASON_ROW_PART_ROW);
-  set_example_models (self);
 
   self->populating = FALSE;
 
@@ -976,7 +756,6 @@ load (RetourPolicyPage  *self,
 
   /* The old draft's reasons go: nothing may point at them any more. */
   g_hash_table_remove_all (self->expanded);
-  g_ptr_array_set_size (self->example_reasons, 0);
 
   g_clear_pointer (&self->saved_policy, retour_policy_free);
   g_clear_pointer (&self->draft, retour_policy_free);
@@ -986,6 +765,7 @@ load (RetourPolicyPage  *self,
   self->saved_policy = g_steal_pointer (&policy);
   self->saved_reasons = g_steal_pointer (&reasons);
   self->reasons = g_steal_pointer (&draft_reasons);
+  retour_policy_page_example_set_draft (self->example, self->draft, self->reasons);
 
   populate (self);
 
@@ -1101,6 +881,7 @@ retour_policy_page_set_context (RetourPolicyPage *self,
     return;
 
   _retour_policy_page_load_known_categories (self);
+  retour_policy_page_example_set_context (self->example, context);
   load_or_complain (self);
   retour_policy_page_refresh_history (self);
 }
@@ -1137,13 +918,10 @@ retour_policy_page_finalize (GObject *object)
   g_clear_pointer (&self->saved_policy, retour_policy_free);
   g_clear_pointer (&self->draft, retour_policy_free);
   g_clear_pointer (&self->saved_reasons, g_ptr_array_unref);
-  g_clear_pointer (&self->example_reasons, g_ptr_array_unref);
   g_clear_pointer (&self->reasons, g_ptr_array_unref);
   g_clear_pointer (&self->reason_rows, g_ptr_array_unref);
   g_clear_pointer (&self->retired_rows, g_ptr_array_unref);
   g_clear_pointer (&self->expanded, g_hash_table_unref);
-  g_clear_pointer (&self->example_resolutions, g_array_unref);
-  g_clear_pointer (&self->example_categories, g_ptr_array_unref);
   g_clear_pointer (&self->fee_percent_problem, g_free);
   g_clear_pointer (&self->fee_fixed_problem, g_free);
   g_clear_pointer (&self->shipping_problem, g_free);
@@ -1185,6 +963,8 @@ retour_policy_page_class_init (RetourPolicyPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  g_type_ensure (RETOUR_TYPE_POLICY_PAGE_EXAMPLE);
 
   object_class->dispose = retour_policy_page_dispose;
   object_class->finalize = retour_policy_page_finalize;
@@ -1230,17 +1010,7 @@ retour_policy_page_class_init (RetourPolicyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, retired_list);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, retired_row);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, reasons_error);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example_price_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example_price_entry);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example_days_spin);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example_days_label);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example_category_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example_reason_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example_resolution_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example_verdict_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example_verdict_icon);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example_refund_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example_refund_label);
+  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, history_list);
   gtk_widget_class_bind_template_callback (widget_class, window_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, window_from_changed_cb);
@@ -1250,7 +1020,6 @@ retour_policy_page_class_init (RetourPolicyPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, fee_fixed_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, shipping_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, keep_it_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, example_changed_cb);
 
   _retour_policy_page_rules_class_init (widget_class);
 }
@@ -1265,9 +1034,6 @@ retour_policy_page_init (RetourPolicyPage *self)
   self->reason_rows = g_ptr_array_new ();
   self->retired_rows = g_ptr_array_new ();
   self->expanded = g_hash_table_new (NULL, NULL);
-  self->example_resolutions = g_array_new (FALSE, FALSE, sizeof (RetourResolution));
-  self->example_reasons = g_ptr_array_new ();
-  self->example_categories = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
