@@ -10,12 +10,12 @@
 
 #include "retour-policy-page.h"
 #include "retour-policy-page-example.h"
+#include "retour-policy-page-history.h"
 #include "retour-policy-store.h"
 #include "retour-reason-row.h"
 
 G_BEGIN_DECLS
 
-#define HISTORY_LIMIT    8
 #define KNOWN_CATEGORIES 200
 #define N_RESOLUTIONS    (RETOUR_RESOLUTION_KEEP_IT + 1)
 #define N_METHODS        (RETOUR_REFUND_METHOD_STORE_CREDIT + 1)
@@ -52,7 +52,7 @@ struct _RetourPolicyPage
   AdwExpanderRow      *retired_row;
   GtkLabel            *reasons_error;
   RetourPolicyPageExample *example;
-  GtkListBox          *history_list;
+  RetourPolicyPageHistory *history;
 
   GtkSwitch           *resolution_switches[N_RESOLUTIONS];
   GtkSwitch           *method_switches[N_METHODS];

@@ -18,10 +18,8 @@
 
 #include <glib/gi18n.h>
 
-#include "retour-audit-store.h"
 #include "retour-policy-page-example.h"
 #include "retour-policy-page-private.h"
-#include "retour-text.h"
 #include "retour-toast.h"
 
 G_DEFINE_FINAL_TYPE (RetourPolicyPage, retour_policy_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -528,58 +526,12 @@ fee_kind_changed_cb (RetourPolicyPage *self)
   _retour_policy_page_draft_changed (self);
 }
 
-/* History ----------------------------------------------------------------- */
-
 void
 retour_policy_page_refresh_history (RetourPolicyPage *self)
 {
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (RETOUR_IS_POLICY_PAGE (self));
 
-  if (self->context == NULL)
-    return;
-
-  _retour_policy_page_clear_list_box (self->history_list, NULL);
-
-  events = retour_audit_store_list (get_db (self), NULL, HISTORY_LIMIT, &error);
-  if (events == NULL || events->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     events == NULL ? error->message : _("No changes yet"));
-      gtk_widget_add_css_class (row, "dim-label");
-      gtk_list_box_append (self->history_list, row);
-      return;
-    }
-
-  for (guint i = 0; i < events->len; i++)
-    {
-      const RetourAuditEvent *event = g_ptr_array_index (events, i);
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (event->created_us / G_USEC_PER_SEC);
-      g_autoptr(GDateTime) local = utc != NULL
-                                   ? g_date_time_to_timezone (utc, retour_context_get_time_zone (self->context))
-                                   : NULL;
-      g_autofree char *when = local != NULL ? g_date_time_format (local, "%x %H:%M") : g_strdup ("");
-      /* What changed quotes reasons and categories as they were typed. */
-      g_autofree char *detail = retour_text_for_display (event->detail, RETOUR_TEXT_MAX_NOTE,
-                                                         RETOUR_TEXT_MULTILINE);
-      g_autofree char *actor = retour_text_for_display (event->actor != NULL ? event->actor : "",
-                                                        RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
-      g_autofree char *subtitle = NULL;
-      GtkWidget *row = adw_action_row_new ();
-
-      /* Translators: when a change was made, and who made it. */
-      subtitle = g_strdup_printf (_("%s · %s"), when, actor);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), detail);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_append (self->history_list, row);
-    }
+  retour_policy_page_history_refresh (self->history);
 }
 
 /* The draft --------------------------------------------------------------- */
@@ -882,20 +834,11 @@ retour_policy_page_set_context (RetourPolicyPage *self,
 
   _retour_policy_page_load_known_categories (self);
   retour_policy_page_example_set_context (self->example, context);
+  retour_policy_page_history_set_context (self->history, context);
   load_or_complain (self);
-  retour_policy_page_refresh_history (self);
 }
 
 /* GObject ----------------------------------------------------------------- */
-
-static void
-retour_policy_page_map (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (retour_policy_page_parent_class)->map (widget);
-
-  /* The Shop page may have written to the trail meanwhile. */
-  retour_policy_page_refresh_history (RETOUR_POLICY_PAGE (widget));
-}
 
 static void
 retour_policy_page_dispose (GObject *object)
@@ -965,12 +908,11 @@ retour_policy_page_class_init (RetourPolicyPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   g_type_ensure (RETOUR_TYPE_POLICY_PAGE_EXAMPLE);
+  g_type_ensure (RETOUR_TYPE_POLICY_PAGE_HISTORY);
 
   object_class->dispose = retour_policy_page_dispose;
   object_class->finalize = retour_policy_page_finalize;
   object_class->get_property = retour_policy_page_get_property;
-
-  widget_class->map = retour_policy_page_map;
 
   properties[PROP_MODIFIED] =
     g_param_spec_boolean ("modified", NULL, NULL, FALSE,
@@ -1011,7 +953,7 @@ retour_policy_page_class_init (RetourPolicyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, retired_row);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, reasons_error);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, history_list);
+  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, history);
   gtk_widget_class_bind_template_callback (widget_class, window_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, window_from_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, timing_changed_cb);
