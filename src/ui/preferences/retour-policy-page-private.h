@@ -11,6 +11,7 @@
 #include "retour-policy-page.h"
 #include "retour-policy-page-example.h"
 #include "retour-policy-page-history.h"
+#include "retour-policy-page-refunds.h"
 #include "retour-policy-store.h"
 #include "retour-reason-row.h"
 
@@ -36,17 +37,7 @@ struct _RetourPolicyPage
   GtkLabel            *categories_error;
   AdwPreferencesGroup *resolutions_group;
   AdwPreferencesGroup *methods_group;
-  AdwComboRow         *timing_row;
-  AdwComboRow         *fee_kind_row;
-  AdwActionRow        *fee_percent_row;
-  GtkEntry            *fee_percent_entry;
-  AdwActionRow        *fee_fixed_row;
-  GtkEntry            *fee_fixed_entry;
-  AdwExpanderRow      *fee_resolutions_row;
-  AdwActionRow        *shipping_row;
-  GtkEntry            *shipping_entry;
-  AdwActionRow        *keep_it_row;
-  GtkEntry            *keep_it_entry;
+  RetourPolicyPageRefunds *refunds;
   GtkListBox          *reasons_list;
   GtkWidget           *retired_list;
   AdwExpanderRow      *retired_row;
@@ -56,7 +47,6 @@ struct _RetourPolicyPage
 
   GtkSwitch           *resolution_switches[N_RESOLUTIONS];
   GtkSwitch           *method_switches[N_METHODS];
-  GtkSwitch           *fee_switches[N_RESOLUTIONS];
   GtkLabel            *resolutions_error;
   GtkLabel            *methods_error;
 
@@ -68,12 +58,6 @@ struct _RetourPolicyPage
   GPtrArray           *reason_rows;     /* RetourReasonRow*, as shown */
   GPtrArray           *retired_rows;    /* GtkWidget*, in retired_row */
   GHashTable          *expanded;        /* RetourReason* whose row is open */
-
-  /* What is wrong with the text of an amount; NULL when it is valid. */
-  char                *fee_percent_problem;
-  char                *fee_fixed_problem;
-  char                *shipping_problem;
-  char                *keep_it_problem;
 
   char                *problem;
   gboolean             modified;
@@ -97,6 +81,13 @@ void          _retour_policy_page_clear_list_box       (GtkListBox       *list,
 GtkSwitch    *_retour_policy_page_new_switch_row       (const char       *title,
                                                         const char       *subtitle,
                                                         GtkWidget       **out_row);
+const char   *_retour_policy_page_resolution_title     (RetourResolution  resolution);
+guint         _retour_policy_page_read_switches        (GtkSwitch       **switches,
+                                                        guint             n,
+                                                        guint             first);
+void          _retour_policy_page_write_switches       (GtkSwitch       **switches,
+                                                        guint             n,
+                                                        guint             mask);
 void          _retour_policy_page_show_group_error     (GtkLabel         *label,
                                                         const char       *message);
 gboolean      _retour_policy_page_parse_amount         (const char       *text,

@@ -18,7 +18,6 @@
 
 #include <glib/gi18n.h>
 
-#include "retour-policy-page-example.h"
 #include "retour-policy-page-private.h"
 #include "retour-toast.h"
 
@@ -42,90 +41,10 @@ toast (RetourPolicyPage *self,
   retour_toast_show (GTK_WIDGET (self), message, RETOUR_TOAST_BRIEF);
 }
 
-static const char *
-get_currency (RetourPolicyPage *self)
-{
-  return self->draft->return_shipping.currency;
-}
-
-void
-_retour_policy_page_set_css_class (gpointer    widget,
-                                   const char *name,
-                                   gboolean    set)
-{
-  if (set)
-    gtk_widget_add_css_class (GTK_WIDGET (widget), name);
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (widget), name);
-}
-
-void
-_retour_policy_page_clear_list_box (GtkListBox *list,
-                                    GtkWidget  *keep)
-{
-  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list));
-
-  while (child != NULL)
-    {
-      GtkWidget *next = gtk_widget_get_next_sibling (child);
-
-      if (child != keep && GTK_IS_LIST_BOX_ROW (child))
-        gtk_list_box_remove (list, child);
-      child = next;
-    }
-}
-
 static GtkStringList *
 string_list_new (void)
 {
   return gtk_string_list_new (NULL);
-}
-
-/* Switch rows ------------------------------------------------------------- */
-
-GtkSwitch *
-_retour_policy_page_new_switch_row (const char *title,
-                                    const char *subtitle,
-                                    GtkWidget **out_row)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *toggle = gtk_switch_new ();
-
-  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
-
-  if (out_row != NULL)
-    *out_row = row;
-
-  return GTK_SWITCH (toggle);
-}
-
-static const char *
-resolution_title (RetourResolution resolution)
-{
-  switch (resolution)
-    {
-    case RETOUR_RESOLUTION_REFUND:
-      return C_("resolution", "_Refund");
-    case RETOUR_RESOLUTION_STORE_CREDIT:
-      return C_("resolution", "_Store Credit");
-    case RETOUR_RESOLUTION_EXCHANGE:
-      return C_("resolution", "_Exchange");
-    case RETOUR_RESOLUTION_REPAIR:
-      return C_("resolution", "Re_pair");
-    case RETOUR_RESOLUTION_REPLACEMENT:
-      return C_("resolution", "Rep_lacement");
-    case RETOUR_RESOLUTION_KEEP_IT:
-      return C_("resolution", "Refund _Without Return");
-    case RETOUR_RESOLUTION_UNDECIDED:
-    default:
-      return NULL;
-    }
 }
 
 static const char *
@@ -147,37 +66,13 @@ refund_method_title (RetourRefundMethod method)
     }
 }
 
-static guint
-read_mask (GtkSwitch **switches,
-           guint       n,
-           guint       first)
-{
-  guint mask = 0;
-
-  for (guint i = first; i < n; i++)
-    if (switches[i] != NULL && gtk_switch_get_active (switches[i]))
-      mask |= 1u << i;
-
-  return mask;
-}
-
-static void
-write_mask (GtkSwitch **switches,
-            guint       n,
-            guint       mask)
-{
-  for (guint i = 0; i < n; i++)
-    if (switches[i] != NULL)
-      gtk_switch_set_active (switches[i], (mask & (1u << i)) != 0);
-}
-
 static void
 resolutions_changed_cb (RetourPolicyPage *self)
 {
   if (self->populating)
     return;
 
-  self->draft->allowed_resolutions = read_mask (self->resolution_switches, N_RESOLUTIONS,
+  self->draft->allowed_resolutions = _retour_policy_page_read_switches (self->resolution_switches, N_RESOLUTIONS,
                                                 RETOUR_RESOLUTION_REFUND);
   _retour_policy_page_draft_changed (self);
 }
@@ -188,18 +83,8 @@ methods_changed_cb (RetourPolicyPage *self)
   if (self->populating)
     return;
 
-  self->draft->allowed_refund_methods = read_mask (self->method_switches, N_METHODS,
+  self->draft->allowed_refund_methods = _retour_policy_page_read_switches (self->method_switches, N_METHODS,
                                                    RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT);
-  _retour_policy_page_draft_changed (self);
-}
-
-static void
-fee_resolutions_changed_cb (RetourPolicyPage *self)
-{
-  if (self->populating)
-    return;
-
-  self->draft->fee_resolutions = read_mask (self->fee_switches, N_RESOLUTIONS, RETOUR_RESOLUTION_REFUND);
   _retour_policy_page_draft_changed (self);
 }
 
@@ -219,14 +104,6 @@ new_group_error (AdwPreferencesGroup *group)
   return GTK_LABEL (label);
 }
 
-void
-_retour_policy_page_show_group_error (GtkLabel   *label,
-                                      const char *message)
-{
-  gtk_label_set_text (label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-}
-
 static void
 build_switch_rows (RetourPolicyPage *self)
 {
@@ -237,7 +114,7 @@ build_switch_rows (RetourPolicyPage *self)
                              ? _("The customer keeps items worth less than the keep-it threshold")
                              : NULL;
 
-      self->resolution_switches[r] = _retour_policy_page_new_switch_row (resolution_title (r), subtitle, &row);
+      self->resolution_switches[r] = _retour_policy_page_new_switch_row (_retour_policy_page_resolution_title (r), subtitle, &row);
       g_signal_connect_object (self->resolution_switches[r], "notify::active",
                                G_CALLBACK (resolutions_changed_cb), self, G_CONNECT_SWAPPED);
       adw_preferences_group_add (self->resolutions_group, row);
@@ -254,207 +131,6 @@ build_switch_rows (RetourPolicyPage *self)
       adw_preferences_group_add (self->methods_group, row);
     }
   self->methods_error = new_group_error (self->methods_group);
-
-  /* Nothing comes back on a keep-it refund: no fee to charge. */
-  for (RetourResolution r = RETOUR_RESOLUTION_REFUND; r < RETOUR_RESOLUTION_KEEP_IT; r++)
-    {
-      GtkWidget *row;
-
-      self->fee_switches[r] = _retour_policy_page_new_switch_row (resolution_title (r), NULL, &row);
-      g_signal_connect_object (self->fee_switches[r], "notify::active",
-                               G_CALLBACK (fee_resolutions_changed_cb), self, G_CONNECT_SWAPPED);
-      adw_expander_row_add_row (self->fee_resolutions_row, row);
-    }
-}
-
-/* Amounts ----------------------------------------------------------------- */
-
-static char *
-format_percent (guint basis_points)
-{
-  if (basis_points % 100 == 0)
-    return g_strdup_printf ("%u", basis_points / 100);
-
-  /* In the locale's own way: "12,5" in de_DE. */
-  return g_strdup_printf ("%.*f", basis_points % 10 == 0 ? 1 : 2, basis_points / 100.0);
-}
-
-/* "10", "12.5", "12,5 %": at most two decimals, 0–100. */
-static gboolean
-parse_percent (const char  *text,
-               guint       *out_basis_points,
-               char       **out_problem)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text));
-  gsize length = strlen (copy);
-  guint64 whole = 0;
-  guint fraction = 0;
-  guint decimals = 0;
-  gboolean digits = FALSE;
-  gboolean separator = FALSE;
-
-  /* A "%" typed after the number is welcome. */
-  if (length > 0 && copy[length - 1] == '%')
-    {
-      copy[--length] = '\0';
-      g_strchomp (copy);
-    }
-
-  for (const char *p = copy; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        {
-          digits = TRUE;
-          if (!separator)
-            whole = whole * 10 + (guint64) (*p - '0');
-          else if (++decimals <= 2)
-            fraction = fraction * 10 + (guint) (*p - '0');
-          else
-            goto invalid;
-          if (whole > 100)
-            goto out_of_range;
-        }
-      else if ((*p == '.' || *p == ',') && !separator)
-        separator = TRUE;
-      else
-        goto invalid;
-    }
-
-  if (!digits)
-    goto invalid;
-
-  while (decimals < 2)
-    {
-      fraction *= 10;
-      decimals++;
-    }
-
-  if (whole * 100 + fraction > 10000)
-    goto out_of_range;
-
-  *out_basis_points = (guint) (whole * 100 + fraction);
-  return TRUE;
-
-invalid:
-  *out_problem = g_strdup (_("Enter a percentage such as 10 or 12.5"));
-  return FALSE;
-
-out_of_range:
-  *out_problem = g_strdup (_("The fee can be at most 100 %"));
-  return FALSE;
-}
-
-gboolean
-_retour_policy_page_parse_amount (const char   *text,
-                                  const char   *currency,
-                                  RetourMoney  *out,
-                                  char        **out_problem)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *copy = g_strstrip (g_strdup (text));
-
-  if (*copy == '\0')
-    {
-      *out_problem = g_strdup (_("Enter an amount, or 0 for none"));
-      return FALSE;
-    }
-
-  if (!retour_money_parse (copy, currency, out, &error))
-    {
-      /* Translators: %s is an amount of money, as an example. */
-      g_autofree char *example = retour_money_format (retour_money_init (495, currency));
-
-      *out_problem = g_strdup_printf (_("Not an amount: enter one such as %s"), example);
-      return FALSE;
-    }
-
-  if (out->minor < 0)
-    {
-      *out_problem = g_strdup (_("The amount cannot be negative"));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static void
-set_entry_money (GtkEntry    *entry,
-                 RetourMoney  money)
-{
-  g_autofree char *text = retour_money_format (money);
-
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-}
-
-/* Marks the row of an amount, or clears the mark. */
-void
-_retour_policy_page_show_amount_problem (AdwActionRow *row,
-                                         GtkEntry     *entry,
-                                         const char   *problem,
-                                         const char   *subtitle)
-{
-  _retour_policy_page_set_css_class (row, "error", problem != NULL);
-  _retour_policy_page_set_css_class (entry, "error", problem != NULL);
-  adw_action_row_set_subtitle (row, problem != NULL ? problem : (subtitle != NULL ? subtitle : ""));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (entry), problem);
-}
-
-static void
-amount_changed (RetourPolicyPage  *self,
-                GtkEntry          *entry,
-                RetourMoney       *field,
-                char             **problem)
-{
-  RetourMoney value;
-  char *message = NULL;
-
-  if (self->populating)
-    return;
-
-  g_clear_pointer (problem, g_free);
-  if (_retour_policy_page_parse_amount (gtk_editable_get_text (GTK_EDITABLE (entry)), get_currency (self),
-                                        &value, &message))
-    *field = value;
-  else
-    *problem = message;
-
-  _retour_policy_page_draft_changed (self);
-}
-
-static void
-fee_fixed_changed_cb (RetourPolicyPage *self)
-{
-  amount_changed (self, self->fee_fixed_entry, &self->draft->restocking_fee_fixed, &self->fee_fixed_problem);
-}
-
-static void
-shipping_changed_cb (RetourPolicyPage *self)
-{
-  amount_changed (self, self->shipping_entry, &self->draft->return_shipping, &self->shipping_problem);
-}
-
-static void
-keep_it_changed_cb (RetourPolicyPage *self)
-{
-  amount_changed (self, self->keep_it_entry, &self->draft->keep_it_threshold, &self->keep_it_problem);
-}
-
-static void
-fee_percent_changed_cb (RetourPolicyPage *self)
-{
-  guint basis_points;
-  char *message = NULL;
-
-  if (self->populating)
-    return;
-
-  g_clear_pointer (&self->fee_percent_problem, g_free);
-  if (parse_percent (gtk_editable_get_text (GTK_EDITABLE (self->fee_percent_entry)), &basis_points, &message))
-    self->draft->restocking_fee_basis_points = basis_points;
-  else
-    self->fee_percent_problem = message;
-
-  _retour_policy_page_draft_changed (self);
 }
 
 /* Simple settings --------------------------------------------------------- */
@@ -502,30 +178,6 @@ window_from_changed_cb (RetourPolicyPage *self)
   _retour_policy_page_draft_changed (self);
 }
 
-static void
-timing_changed_cb (RetourPolicyPage *self)
-{
-  guint selected = adw_combo_row_get_selected (self->timing_row);
-
-  if (self->populating || selected > RETOUR_REFUND_TIMING_AFTER_INSPECTION)
-    return;
-
-  self->draft->refund_timing = (RetourRefundTiming) selected;
-  _retour_policy_page_draft_changed (self);
-}
-
-static void
-fee_kind_changed_cb (RetourPolicyPage *self)
-{
-  guint selected = adw_combo_row_get_selected (self->fee_kind_row);
-
-  if (self->populating || selected > RETOUR_FEE_FIXED)
-    return;
-
-  self->draft->restocking_fee_kind = (RetourFeeKind) selected;
-  _retour_policy_page_draft_changed (self);
-}
-
 void
 retour_policy_page_refresh_history (RetourPolicyPage *self)
 {
@@ -536,25 +188,11 @@ retour_policy_page_refresh_history (RetourPolicyPage *self)
 
 /* The draft --------------------------------------------------------------- */
 
-static char *
-fee_resolutions_summary (guint mask)
+static void
+section_changed_cb (RetourPolicyPage *self)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (RetourResolution r = RETOUR_RESOLUTION_REFUND; r < RETOUR_RESOLUTION_KEEP_IT; r++)
-    {
-      if ((mask & RETOUR_RESOLUTION_MASK (r)) == 0)
-        continue;
-      if (text->len > 0)
-        /* Translators: between the items of a list: "Refund, Repair". */
-        g_string_append (text, _(", "));
-      g_string_append (text, retour_resolution_get_label (r));
-    }
-
-  if (text->len == 0)
-    g_string_assign (text, _("Nothing: the fee is never charged"));
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  if (!self->populating)
+    _retour_policy_page_draft_changed (self);
 }
 
 static void
@@ -572,7 +210,6 @@ _retour_policy_page_draft_changed (RetourPolicyPage *self)
 {
   RetourPolicy *draft = self->draft;
   g_autofree char *reasons_problem = NULL;
-  g_autofree char *fee_summary = NULL;
   g_autoptr(GError) error = NULL;
   char *problem = NULL;
   const char *resolutions_problem = NULL;
@@ -582,20 +219,6 @@ _retour_policy_page_draft_changed (RetourPolicyPage *self)
 
   if (draft == NULL)
     return;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->fee_percent_row), draft->restocking_fee_kind == RETOUR_FEE_PERCENT);
-  gtk_widget_set_visible (GTK_WIDGET (self->fee_fixed_row), draft->restocking_fee_kind == RETOUR_FEE_FIXED);
-  gtk_widget_set_visible (GTK_WIDGET (self->fee_resolutions_row), draft->restocking_fee_kind != RETOUR_FEE_NONE);
-  fee_summary = fee_resolutions_summary (draft->fee_resolutions);
-  adw_expander_row_set_subtitle (self->fee_resolutions_row, fee_summary);
-
-  _retour_policy_page_show_amount_problem (self->fee_percent_row, self->fee_percent_entry, self->fee_percent_problem, NULL);
-  _retour_policy_page_show_amount_problem (self->fee_fixed_row, self->fee_fixed_entry, self->fee_fixed_problem,
-                       _("Once per return, whatever it holds"));
-  _retour_policy_page_show_amount_problem (self->shipping_row, self->shipping_entry, self->shipping_problem,
-                       _("From refunds for the customer’s own reasons"));
-  _retour_policy_page_show_amount_problem (self->keep_it_row, self->keep_it_entry, self->keep_it_problem,
-                       _("Refund without return when the items are worth less"));
 
   if ((draft->allowed_resolutions & RETOUR_RESOLUTION_MASK (RETOUR_RESOLUTION_REFUND)) != 0 &&
       draft->allowed_refund_methods == 0)
@@ -608,12 +231,7 @@ _retour_policy_page_draft_changed (RetourPolicyPage *self)
   reasons_problem = _retour_policy_page_check_reasons (self);
   _retour_policy_page_show_group_error (self->reasons_error, reasons_problem);
 
-  if (draft->restocking_fee_kind == RETOUR_FEE_PERCENT)
-    set_problem (&problem, self->fee_percent_problem);
-  if (draft->restocking_fee_kind == RETOUR_FEE_FIXED)
-    set_problem (&problem, self->fee_fixed_problem);
-  set_problem (&problem, self->shipping_problem);
-  set_problem (&problem, self->keep_it_problem);
+  set_problem (&problem, retour_policy_page_refunds_get_problem (self->refunds));
   set_problem (&problem, resolutions_problem);
   set_problem (&problem, methods_problem);
   set_problem (&problem, reasons_problem);
@@ -631,8 +249,7 @@ _retour_policy_page_draft_changed (RetourPolicyPage *self)
 
   modified = !retour_policy_equal (self->saved_policy, draft) ||
              !_retour_policy_page_reasons_equal (self->saved_reasons, self->reasons) ||
-             self->fee_percent_problem != NULL || self->fee_fixed_problem != NULL ||
-             self->shipping_problem != NULL || self->keep_it_problem != NULL;
+             retour_policy_page_refunds_has_refused_text (self->refunds);
   can_save = modified && problem == NULL;
 
   if (!self->populating)
@@ -655,27 +272,15 @@ static void
 populate (RetourPolicyPage *self)
 {
   RetourPolicy *draft = self->draft;
-  g_autofree char *percent = format_percent (draft->restocking_fee_basis_points);
 
   self->populating = TRUE;
-
-  g_clear_pointer (&self->fee_percent_problem, g_free);
-  g_clear_pointer (&self->fee_fixed_problem, g_free);
-  g_clear_pointer (&self->shipping_problem, g_free);
-  g_clear_pointer (&self->keep_it_problem, g_free);
 
   gtk_spin_button_set_value (self->window_spin, draft->window_days);
   adw_combo_row_set_selected (self->window_from_row, draft->window_from);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->window_from_row), window_from_explanation (draft->window_from));
-  adw_combo_row_set_selected (self->timing_row, draft->refund_timing);
-  adw_combo_row_set_selected (self->fee_kind_row, draft->restocking_fee_kind);
-  gtk_editable_set_text (GTK_EDITABLE (self->fee_percent_entry), percent);
-  set_entry_money (self->fee_fixed_entry, draft->restocking_fee_fixed);
-  set_entry_money (self->shipping_entry, draft->return_shipping);
-  set_entry_money (self->keep_it_entry, draft->keep_it_threshold);
-  write_mask (self->resolution_switches, N_RESOLUTIONS, draft->allowed_resolutions);
-  write_mask (self->method_switches, N_METHODS, draft->allowed_refund_methods);
-  write_mask (self->fee_switches, N_RESOLUTIONS, draft->fee_resolutions);
+  _retour_policy_page_write_switches (self->resolution_switches, N_RESOLUTIONS, draft->allowed_resolutions);
+  _retour_policy_page_write_switches (self->method_switches, N_METHODS, draft->allowed_refund_methods);
+  retour_policy_page_refunds_set_policy (self->refunds, draft);
 
   _retour_policy_page_show_category_problem (self, NULL);
   _retour_policy_page_rebuild_categories (self, G_MAXUINT);
@@ -865,10 +470,6 @@ retour_policy_page_finalize (GObject *object)
   g_clear_pointer (&self->reason_rows, g_ptr_array_unref);
   g_clear_pointer (&self->retired_rows, g_ptr_array_unref);
   g_clear_pointer (&self->expanded, g_hash_table_unref);
-  g_clear_pointer (&self->fee_percent_problem, g_free);
-  g_clear_pointer (&self->fee_fixed_problem, g_free);
-  g_clear_pointer (&self->shipping_problem, g_free);
-  g_clear_pointer (&self->keep_it_problem, g_free);
   g_clear_pointer (&self->problem, g_free);
 
   G_OBJECT_CLASS (retour_policy_page_parent_class)->finalize (object);
@@ -909,6 +510,7 @@ retour_policy_page_class_init (RetourPolicyPageClass *klass)
 
   g_type_ensure (RETOUR_TYPE_POLICY_PAGE_EXAMPLE);
   g_type_ensure (RETOUR_TYPE_POLICY_PAGE_HISTORY);
+  g_type_ensure (RETOUR_TYPE_POLICY_PAGE_REFUNDS);
 
   object_class->dispose = retour_policy_page_dispose;
   object_class->finalize = retour_policy_page_finalize;
@@ -937,17 +539,7 @@ retour_policy_page_class_init (RetourPolicyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, categories_error);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, resolutions_group);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, methods_group);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, timing_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, fee_kind_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, fee_percent_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, fee_percent_entry);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, fee_fixed_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, fee_fixed_entry);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, fee_resolutions_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, shipping_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, shipping_entry);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, keep_it_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, keep_it_entry);
+  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, refunds);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, reasons_list);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, retired_list);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, retired_row);
@@ -956,12 +548,7 @@ retour_policy_page_class_init (RetourPolicyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, history);
   gtk_widget_class_bind_template_callback (widget_class, window_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, window_from_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, timing_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, fee_kind_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, fee_percent_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, fee_fixed_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, shipping_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, keep_it_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, section_changed_cb);
 
   _retour_policy_page_rules_class_init (widget_class);
 }
@@ -970,8 +557,6 @@ static void
 retour_policy_page_init (RetourPolicyPage *self)
 {
   g_autoptr(GtkStringList) window_from = string_list_new ();
-  g_autoptr(GtkStringList) timings = string_list_new ();
-  g_autoptr(GtkStringList) fee_kinds = string_list_new ();
 
   self->reason_rows = g_ptr_array_new ();
   self->retired_rows = g_ptr_array_new ();
@@ -985,12 +570,6 @@ retour_policy_page_init (RetourPolicyPage *self)
   for (RetourWindowFrom f = RETOUR_WINDOW_FROM_DELIVERY; f <= RETOUR_WINDOW_FROM_ORDER; f++)
     gtk_string_list_append (window_from, retour_window_from_get_label (f));
   adw_combo_row_set_model (self->window_from_row, G_LIST_MODEL (window_from));
-  for (RetourRefundTiming t = RETOUR_REFUND_TIMING_AT_AUTHORIZATION; t <= RETOUR_REFUND_TIMING_AFTER_INSPECTION; t++)
-    gtk_string_list_append (timings, retour_refund_timing_get_label (t));
-  adw_combo_row_set_model (self->timing_row, G_LIST_MODEL (timings));
-  for (RetourFeeKind k = RETOUR_FEE_NONE; k <= RETOUR_FEE_FIXED; k++)
-    gtk_string_list_append (fee_kinds, retour_fee_kind_get_label (k));
-  adw_combo_row_set_model (self->fee_kind_row, G_LIST_MODEL (fee_kinds));
 
   build_switch_rows (self);
 
