@@ -9,6 +9,7 @@
 #pragma once
 
 #include "retour-policy-page.h"
+#include "retour-policy-page-categories.h"
 #include "retour-policy-page-example.h"
 #include "retour-policy-page-history.h"
 #include "retour-policy-page-refunds.h"
@@ -17,7 +18,6 @@
 
 G_BEGIN_DECLS
 
-#define KNOWN_CATEGORIES 200
 #define N_RESOLUTIONS    (RETOUR_RESOLUTION_KEEP_IT + 1)
 #define N_METHODS        (RETOUR_REFUND_METHOD_STORE_CREDIT + 1)
 
@@ -29,12 +29,7 @@ struct _RetourPolicyPage
   AdwActionRow        *window_row;
   GtkSpinButton       *window_spin;
   AdwComboRow         *window_from_row;
-  GtkListBox          *categories_list;
-  AdwEntryRow         *add_category_row;
-  GtkWidget           *known_categories_button;
-  GtkPopover          *known_categories_popover;
-  GtkListBox          *known_categories_list;
-  GtkLabel            *categories_error;
+  RetourPolicyPageCategories *categories;
   AdwPreferencesGroup *resolutions_group;
   AdwPreferencesGroup *methods_group;
   RetourPolicyPageRefunds *refunds;
@@ -101,11 +96,6 @@ void          _retour_policy_page_show_amount_problem  (AdwActionRow     *row,
 
 /* retour-policy-page-rules.c */
 void          _retour_policy_page_rules_class_init     (GtkWidgetClass   *widget_class);
-void          _retour_policy_page_show_category_problem (RetourPolicyPage *self,
-                                                         const char       *problem);
-void          _retour_policy_page_rebuild_categories   (RetourPolicyPage *self,
-                                                        guint             focus_index);
-void          _retour_policy_page_load_known_categories (RetourPolicyPage *self);
 void          _retour_policy_page_rebuild_reasons      (RetourPolicyPage    *self,
                                                         RetourReason        *focus,
                                                         RetourReasonRowPart  target);

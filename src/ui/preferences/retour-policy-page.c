@@ -282,8 +282,7 @@ populate (RetourPolicyPage *self)
   _retour_policy_page_write_switches (self->method_switches, N_METHODS, draft->allowed_refund_methods);
   retour_policy_page_refunds_set_policy (self->refunds, draft);
 
-  _retour_policy_page_show_category_problem (self, NULL);
-  _retour_policy_page_rebuild_categories (self, G_MAXUINT);
+  retour_policy_page_categories_set_policy (self->categories, draft);
   _retour_policy_page_rebuild_reasons (self, NULL, RETOUR_REASON_ROW_PART_ROW);
 
   self->populating = FALSE;
@@ -437,7 +436,7 @@ retour_policy_page_set_context (RetourPolicyPage *self,
   if (!g_set_object (&self->context, context))
     return;
 
-  _retour_policy_page_load_known_categories (self);
+  retour_policy_page_categories_set_context (self->categories, context);
   retour_policy_page_example_set_context (self->example, context);
   retour_policy_page_history_set_context (self->history, context);
   load_or_complain (self);
@@ -508,6 +507,7 @@ retour_policy_page_class_init (RetourPolicyPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (RETOUR_TYPE_POLICY_PAGE_CATEGORIES);
   g_type_ensure (RETOUR_TYPE_POLICY_PAGE_EXAMPLE);
   g_type_ensure (RETOUR_TYPE_POLICY_PAGE_HISTORY);
   g_type_ensure (RETOUR_TYPE_POLICY_PAGE_REFUNDS);
@@ -531,12 +531,7 @@ retour_policy_page_class_init (RetourPolicyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, window_row);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, window_spin);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, window_from_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, categories_list);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, add_category_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, known_categories_button);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, known_categories_popover);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, known_categories_list);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, categories_error);
+  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, categories);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, resolutions_group);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, methods_group);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, refunds);
