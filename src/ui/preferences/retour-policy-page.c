@@ -2,13 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every widget writes into the draft (a RetourPolicy and the list of
- * RetourReason) as it changes; the draft is checked, compared with what
- * is saved and run through the example at each change. Text that is not
- * a valid amount stays in its entry, marked, and the draft keeps the last
- * valid value: the page is then modified but cannot be saved.
- *
- * The category rules and the reasons are in retour-policy-page-rules.c.
+ * The shell over the page's groups. It holds the draft (a RetourPolicy and
+ * the list of RetourReason) and what is saved, shows the return window,
+ * the resolutions and the refund methods itself, and gives the draft to
+ * the groups that edit the rest in place: Categories, Refunds and Reasons
+ * (retour-policy-page-<group>.c). After each change the draft is checked,
+ * compared with what is saved and run through the Example. Text that is
+ * not a valid amount stays in its entry, marked, and the draft keeps the
+ * last valid value: the page is then modified but cannot be saved.
  */
 #define G_LOG_DOMAIN "retour-ui"
 
@@ -18,8 +19,47 @@
 
 #include <glib/gi18n.h>
 
+#include "retour-policy-page.h"
+#include "retour-policy-page-categories.h"
+#include "retour-policy-page-example.h"
+#include "retour-policy-page-history.h"
 #include "retour-policy-page-private.h"
+#include "retour-policy-page-reasons.h"
+#include "retour-policy-page-refunds.h"
+#include "retour-policy-store.h"
 #include "retour-toast.h"
+
+struct _RetourPolicyPage
+{
+  AdwPreferencesPage          parent_instance;
+
+  /* Template widgets */
+  GtkSpinButton              *window_spin;
+  AdwComboRow                *window_from_row;
+  RetourPolicyPageCategories *categories;
+  AdwPreferencesGroup        *resolutions_group;
+  AdwPreferencesGroup        *methods_group;
+  RetourPolicyPageRefunds    *refunds;
+  RetourPolicyPageReasons    *reasons_group;
+  RetourPolicyPageExample    *example;
+  RetourPolicyPageHistory    *history;
+
+  GtkSwitch                  *resolution_switches[N_RESOLUTIONS];
+  GtkSwitch                  *method_switches[N_METHODS];
+  GtkLabel                   *resolutions_error;
+  GtkLabel                   *methods_error;
+
+  RetourContext              *context;
+  RetourPolicy               *saved_policy;
+  GPtrArray                  *saved_reasons;   /* RetourReason*, retired ones too */
+  RetourPolicy               *draft;
+  GPtrArray                  *reasons;         /* the draft's, in the shop's order */
+
+  char                       *problem;
+  gboolean                    modified;
+  gboolean                    can_save;
+  gboolean                    populating;
+};
 
 G_DEFINE_FINAL_TYPE (RetourPolicyPage, retour_policy_page, ADW_TYPE_PREFERENCES_PAGE)
 
@@ -33,18 +73,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void draft_changed (RetourPolicyPage *self);
+
+static RetourDatabase *
+get_db (RetourPolicyPage *self)
+{
+  return retour_context_get_database (self->context);
+}
 
 static void
 toast (RetourPolicyPage *self,
        const char       *message)
 {
   retour_toast_show (GTK_WIDGET (self), message, RETOUR_TOAST_BRIEF);
-}
-
-static GtkStringList *
-string_list_new (void)
-{
-  return gtk_string_list_new (NULL);
 }
 
 static const char *
@@ -73,8 +114,8 @@ resolutions_changed_cb (RetourPolicyPage *self)
     return;
 
   self->draft->allowed_resolutions = _retour_policy_page_read_switches (self->resolution_switches, N_RESOLUTIONS,
-                                                RETOUR_RESOLUTION_REFUND);
-  _retour_policy_page_draft_changed (self);
+                                                                        RETOUR_RESOLUTION_REFUND);
+  draft_changed (self);
 }
 
 static void
@@ -84,8 +125,8 @@ methods_changed_cb (RetourPolicyPage *self)
     return;
 
   self->draft->allowed_refund_methods = _retour_policy_page_read_switches (self->method_switches, N_METHODS,
-                                                   RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT);
-  _retour_policy_page_draft_changed (self);
+                                                                           RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT);
+  draft_changed (self);
 }
 
 static GtkLabel *
@@ -114,7 +155,8 @@ build_switch_rows (RetourPolicyPage *self)
                              ? _("The customer keeps items worth less than the keep-it threshold")
                              : NULL;
 
-      self->resolution_switches[r] = _retour_policy_page_new_switch_row (_retour_policy_page_resolution_title (r), subtitle, &row);
+      self->resolution_switches[r] = _retour_policy_page_new_switch_row (_retour_policy_page_resolution_title (r),
+                                                                         subtitle, &row);
       g_signal_connect_object (self->resolution_switches[r], "notify::active",
                                G_CALLBACK (resolutions_changed_cb), self, G_CONNECT_SWAPPED);
       adw_preferences_group_add (self->resolutions_group, row);
@@ -142,7 +184,7 @@ window_changed_cb (RetourPolicyPage *self)
     return;
 
   self->draft->window_days = (guint) gtk_spin_button_get_value_as_int (self->window_spin);
-  _retour_policy_page_draft_changed (self);
+  draft_changed (self);
 }
 
 static const char *
@@ -175,7 +217,7 @@ window_from_changed_cb (RetourPolicyPage *self)
     return;
 
   self->draft->window_from = (RetourWindowFrom) selected;
-  _retour_policy_page_draft_changed (self);
+  draft_changed (self);
 }
 
 void
@@ -192,7 +234,30 @@ static void
 section_changed_cb (RetourPolicyPage *self)
 {
   if (!self->populating)
-    _retour_policy_page_draft_changed (self);
+    draft_changed (self);
+}
+
+static gboolean
+reasons_equal (GPtrArray *a,
+               GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+
+  for (guint i = 0; i < a->len; i++)
+    {
+      const RetourReason *x = g_ptr_array_index (a, i);
+      const RetourReason *y = g_ptr_array_index (b, i);
+      g_autofree char *x_label = g_strstrip (g_strdup (x->label != NULL ? x->label : ""));
+      g_autofree char *y_label = g_strstrip (g_strdup (y->label != NULL ? y->label : ""));
+
+      if (x->id != y->id || strcmp (x_label, y_label) != 0 ||
+          x->controllable != y->controllable || x->restocking_fee != y->restocking_fee ||
+          x->requires_photo != y->requires_photo || x->retired != y->retired)
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 static void
@@ -205,8 +270,8 @@ set_problem (char       **first,
 
 /* After every change to the draft: marks what is wrong, decides whether
  * the draft can be saved, and runs the example again. */
-void
-_retour_policy_page_draft_changed (RetourPolicyPage *self)
+static void
+draft_changed (RetourPolicyPage *self)
 {
   RetourPolicy *draft = self->draft;
   g_autofree char *reasons_problem = NULL;
@@ -228,8 +293,7 @@ _retour_policy_page_draft_changed (RetourPolicyPage *self)
   _retour_policy_page_show_group_error (self->resolutions_error, resolutions_problem);
   _retour_policy_page_show_group_error (self->methods_error, methods_problem);
 
-  reasons_problem = _retour_policy_page_check_reasons (self);
-  _retour_policy_page_show_group_error (self->reasons_error, reasons_problem);
+  reasons_problem = retour_policy_page_reasons_check (self->reasons_group, draft);
 
   set_problem (&problem, retour_policy_page_refunds_get_problem (self->refunds));
   set_problem (&problem, resolutions_problem);
@@ -248,7 +312,7 @@ _retour_policy_page_draft_changed (RetourPolicyPage *self)
     g_free (problem);
 
   modified = !retour_policy_equal (self->saved_policy, draft) ||
-             !_retour_policy_page_reasons_equal (self->saved_reasons, self->reasons) ||
+             !reasons_equal (self->saved_reasons, self->reasons) ||
              retour_policy_page_refunds_has_refused_text (self->refunds);
   can_save = modified && problem == NULL;
 
@@ -283,11 +347,11 @@ populate (RetourPolicyPage *self)
   retour_policy_page_refunds_set_policy (self->refunds, draft);
 
   retour_policy_page_categories_set_policy (self->categories, draft);
-  _retour_policy_page_rebuild_reasons (self, NULL, RETOUR_REASON_ROW_PART_ROW);
+  retour_policy_page_reasons_set_reasons (self->reasons_group, self->reasons);
 
   self->populating = FALSE;
 
-  _retour_policy_page_draft_changed (self);
+  draft_changed (self);
 }
 
 /* Reads the saved policy and reasons; the draft starts over from them. */
@@ -309,9 +373,6 @@ load (RetourPolicyPage  *self,
   draft_reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_reason_free);
   for (guint i = 0; i < reasons->len; i++)
     g_ptr_array_add (draft_reasons, retour_reason_copy (g_ptr_array_index (reasons, i)));
-
-  /* The old draft's reasons go: nothing may point at them any more. */
-  g_hash_table_remove_all (self->expanded);
 
   g_clear_pointer (&self->saved_policy, retour_policy_free);
   g_clear_pointer (&self->draft, retour_policy_free);
@@ -442,16 +503,22 @@ retour_policy_page_set_context (RetourPolicyPage *self,
   load_or_complain (self);
 }
 
+static void
+add_reason_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  RetourPolicyPage *self = RETOUR_POLICY_PAGE (widget);
+
+  retour_policy_page_reasons_add (self->reasons_group);
+}
+
 /* GObject ----------------------------------------------------------------- */
 
 static void
 retour_policy_page_dispose (GObject *object)
 {
-  RetourPolicyPage *self = RETOUR_POLICY_PAGE (object);
-
-  if (self->reason_rows != NULL)
-    g_ptr_array_set_size (self->reason_rows, 0);
-  gtk_widget_dispose_template (GTK_WIDGET (self), RETOUR_TYPE_POLICY_PAGE);
+  gtk_widget_dispose_template (GTK_WIDGET (object), RETOUR_TYPE_POLICY_PAGE);
 
   G_OBJECT_CLASS (retour_policy_page_parent_class)->dispose (object);
 }
@@ -466,9 +533,6 @@ retour_policy_page_finalize (GObject *object)
   g_clear_pointer (&self->draft, retour_policy_free);
   g_clear_pointer (&self->saved_reasons, g_ptr_array_unref);
   g_clear_pointer (&self->reasons, g_ptr_array_unref);
-  g_clear_pointer (&self->reason_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->retired_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->expanded, g_hash_table_unref);
   g_clear_pointer (&self->problem, g_free);
 
   G_OBJECT_CLASS (retour_policy_page_parent_class)->finalize (object);
@@ -510,6 +574,7 @@ retour_policy_page_class_init (RetourPolicyPageClass *klass)
   g_type_ensure (RETOUR_TYPE_POLICY_PAGE_CATEGORIES);
   g_type_ensure (RETOUR_TYPE_POLICY_PAGE_EXAMPLE);
   g_type_ensure (RETOUR_TYPE_POLICY_PAGE_HISTORY);
+  g_type_ensure (RETOUR_TYPE_POLICY_PAGE_REASONS);
   g_type_ensure (RETOUR_TYPE_POLICY_PAGE_REFUNDS);
 
   object_class->dispose = retour_policy_page_dispose;
@@ -528,34 +593,26 @@ retour_policy_page_class_init (RetourPolicyPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-policy-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, window_row);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, window_spin);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, window_from_row);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, categories);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, resolutions_group);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, methods_group);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, refunds);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, reasons_list);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, retired_list);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, retired_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, reasons_error);
+  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, reasons_group);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, history);
   gtk_widget_class_bind_template_callback (widget_class, window_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, window_from_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, section_changed_cb);
 
-  _retour_policy_page_rules_class_init (widget_class);
+  gtk_widget_class_install_action (widget_class, "policy.add-reason", NULL, add_reason_action);
 }
 
 static void
 retour_policy_page_init (RetourPolicyPage *self)
 {
-  g_autoptr(GtkStringList) window_from = string_list_new ();
-
-  self->reason_rows = g_ptr_array_new ();
-  self->retired_rows = g_ptr_array_new ();
-  self->expanded = g_hash_table_new (NULL, NULL);
+  g_autoptr(GtkStringList) window_from = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

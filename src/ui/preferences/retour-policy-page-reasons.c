@@ -1,33 +1,54 @@
-/* retour-policy-page-rules.c — the category rules and the reasons of the
- * Policy page.
+/* retour-policy-page-reasons.c — the Reasons group of the Policy page.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
- *
- * Both lists are edited in the draft, in place; a structural change (a
- * rule or reason added, removed, moved, retired) rebuilds the list and
- * puts the focus back where the person was working.
  */
 #define G_LOG_DOMAIN "retour-ui"
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "retour-policy-page-private.h"
+#include "retour-policy-page-reasons.h"
+#include "retour-policy-store.h"
 #include "retour-reason-row.h"
-#include "retour-text.h"
 
-/* Reasons ----------------------------------------------------------------- */
+struct _RetourPolicyPageReasons
+{
+  AdwPreferencesGroup  parent_instance;
+
+  /* Template widgets */
+  GtkListBox          *reasons_list;
+  GtkWidget           *retired_list;
+  AdwExpanderRow      *retired_row;
+  GtkLabel            *reasons_error;
+
+  GPtrArray           *reasons;        /* the draft's, not owned, in the shop's order */
+  GPtrArray           *rows;           /* RetourReasonRow*, as shown */
+  GPtrArray           *retired_rows;   /* GtkWidget*, in retired_row */
+  GHashTable          *expanded;       /* RetourReason* whose row is open */
+};
+
+G_DEFINE_FINAL_TYPE (RetourPolicyPageReasons, retour_policy_page_reasons, ADW_TYPE_PREFERENCES_GROUP)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void rebuild (RetourPolicyPageReasons *self,
+                     RetourReason            *focus,
+                     RetourReasonRowPart      target);
 
 /* What the reason means for the money, under the draft policy. */
 static char *
-reason_summary (RetourPolicyPage   *self,
+reason_summary (const RetourPolicy *policy,
                 const RetourReason *reason)
 {
-  gboolean fee = self->draft->restocking_fee_kind != RETOUR_FEE_NONE && reason->restocking_fee;
-  gboolean shipping = !retour_money_is_zero (self->draft->return_shipping);
+  gboolean fee = policy->restocking_fee_kind != RETOUR_FEE_NONE && reason->restocking_fee;
+  gboolean shipping = !retour_money_is_zero (policy->return_shipping);
   const char *who;
 
   if (reason->controllable)
@@ -49,12 +70,12 @@ reason_summary (RetourPolicyPage   *self,
 }
 
 static RetourReasonRow *
-find_row (RetourPolicyPage   *self,
+find_row (RetourPolicyPageReasons *self,
           const RetourReason *reason)
 {
-  for (guint i = 0; i < self->reason_rows->len; i++)
+  for (guint i = 0; i < self->rows->len; i++)
     {
-      RetourReasonRow *row = g_ptr_array_index (self->reason_rows, i);
+      RetourReasonRow *row = g_ptr_array_index (self->rows, i);
 
       if (retour_reason_row_get_reason (row) == reason)
         return row;
@@ -66,7 +87,7 @@ find_row (RetourPolicyPage   *self,
 /* The offered reason next to @index in @direction (-1 up, +1 down), or
  * G_MAXUINT at either end. */
 static guint
-neighbour (RetourPolicyPage *self,
+neighbour (RetourPolicyPageReasons *self,
            guint             index,
            int               direction)
 {
@@ -78,7 +99,7 @@ neighbour (RetourPolicyPage *self,
 }
 
 static guint
-count_offered (RetourPolicyPage *self)
+count_offered (RetourPolicyPageReasons *self)
 {
   guint n = 0;
 
@@ -90,9 +111,9 @@ count_offered (RetourPolicyPage *self)
 }
 
 static void
-reason_move_cb (RetourReasonRow  *row,
-                int               direction,
-                RetourPolicyPage *self)
+reason_move_cb (RetourPolicyPageReasons *self,
+                int                      direction,
+                RetourReasonRow         *row)
 {
   RetourReason *reason = retour_reason_row_get_reason (row);
   RetourReasonRowPart target = direction < 0 ? RETOUR_REASON_ROW_PART_UP : RETOUR_REASON_ROW_PART_DOWN;
@@ -113,13 +134,13 @@ reason_move_cb (RetourReasonRow  *row,
   if (neighbour (self, other, direction) == G_MAXUINT)
     target = RETOUR_REASON_ROW_PART_ROW;
 
-  _retour_policy_page_rebuild_reasons (self, reason, target);
-  _retour_policy_page_draft_changed (self);
+  rebuild (self, reason, target);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
-reason_retire_cb (RetourReasonRow  *row,
-                  RetourPolicyPage *self)
+reason_retire_cb (RetourPolicyPageReasons *self,
+                  RetourReasonRow         *row)
 {
   RetourReason *reason = retour_reason_row_get_reason (row);
   RetourReason *focus;
@@ -140,8 +161,8 @@ reason_retire_cb (RetourReasonRow  *row,
     g_ptr_array_remove_index (self->reasons, index);
   else
     reason->retired = TRUE;
-  _retour_policy_page_rebuild_reasons (self, focus, RETOUR_REASON_ROW_PART_ROW);
-  _retour_policy_page_draft_changed (self);
+  rebuild (self, focus, RETOUR_REASON_ROW_PART_ROW);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 /* The retired reasons' rows are made anew whenever the list changes, so
@@ -151,7 +172,7 @@ offer_again_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
 {
-  RetourPolicyPage *self = RETOUR_POLICY_PAGE (widget);
+  RetourPolicyPageReasons *self = RETOUR_POLICY_PAGE_REASONS (widget);
   guint index = g_variant_get_uint32 (param);
   RetourReason *reason;
 
@@ -160,21 +181,20 @@ offer_again_action (GtkWidget  *widget,
 
   reason = g_ptr_array_index (self->reasons, index);
   reason->retired = FALSE;
-  _retour_policy_page_rebuild_reasons (self, reason, RETOUR_REASON_ROW_PART_ROW);
-  _retour_policy_page_draft_changed (self);
+  rebuild (self, reason, RETOUR_REASON_ROW_PART_ROW);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
-reason_changed_cb (RetourPolicyPage *self)
+reason_changed_cb (RetourPolicyPageReasons *self)
 {
-  if (!self->populating)
-    _retour_policy_page_draft_changed (self);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
-reason_expanded_cb (RetourReasonRow  *row,
-                    GParamSpec       *pspec,
-                    RetourPolicyPage *self)
+reason_expanded_cb (RetourPolicyPageReasons *self,
+                    GParamSpec              *pspec,
+                    RetourReasonRow         *row)
 {
   RetourReason *reason = retour_reason_row_get_reason (row);
 
@@ -185,16 +205,16 @@ reason_expanded_cb (RetourReasonRow  *row,
 }
 
 static GtkWidget *
-new_reason_row (RetourPolicyPage *self,
+new_reason_row (RetourPolicyPageReasons *self,
                 RetourReason     *reason)
 {
   GtkWidget *row = retour_reason_row_new (reason);
 
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), g_hash_table_contains (self->expanded, reason));
-  g_signal_connect (row, "notify::expanded", G_CALLBACK (reason_expanded_cb), self);
-  g_signal_connect_swapped (row, "changed", G_CALLBACK (reason_changed_cb), self);
-  g_signal_connect (row, "move", G_CALLBACK (reason_move_cb), self);
-  g_signal_connect (row, "retire", G_CALLBACK (reason_retire_cb), self);
+  g_signal_connect_object (row, "notify::expanded", G_CALLBACK (reason_expanded_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "changed", G_CALLBACK (reason_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "move", G_CALLBACK (reason_move_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "retire", G_CALLBACK (reason_retire_cb), self, G_CONNECT_SWAPPED);
 
   return row;
 }
@@ -216,22 +236,22 @@ new_retired_row (RetourReason *reason,
   /* Translators: %s is the name of a return reason. */
   label = g_strdup_printf (_("Offer “%s” Again"), title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "policy.offer-again");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "reasons.offer-again");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", index);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 
   return row;
 }
 
-void
-_retour_policy_page_rebuild_reasons (RetourPolicyPage    *self,
+static void
+rebuild (RetourPolicyPageReasons *self,
                                      RetourReason        *focus,
                                      RetourReasonRowPart  target)
 {
   RetourReasonRow *focus_row;
 
   _retour_policy_page_clear_list_box (self->reasons_list, NULL);
-  g_ptr_array_set_size (self->reason_rows, 0);
+  g_ptr_array_set_size (self->rows, 0);
   for (guint i = 0; i < self->retired_rows->len; i++)
     adw_expander_row_remove (self->retired_row, g_ptr_array_index (self->retired_rows, i));
   g_ptr_array_set_size (self->retired_rows, 0);
@@ -252,7 +272,7 @@ _retour_policy_page_rebuild_reasons (RetourPolicyPage    *self,
           GtkWidget *row = new_reason_row (self, reason);
 
           gtk_list_box_append (self->reasons_list, row);
-          g_ptr_array_add (self->reason_rows, row);
+          g_ptr_array_add (self->rows, row);
         }
     }
 
@@ -267,13 +287,12 @@ _retour_policy_page_rebuild_reasons (RetourPolicyPage    *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->retired_row));
 }
 
-static void
-add_reason_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
+void
+retour_policy_page_reasons_add (RetourPolicyPageReasons *self)
 {
-  RetourPolicyPage *self = RETOUR_POLICY_PAGE (widget);
   RetourReason *reason;
+
+  g_return_if_fail (RETOUR_IS_POLICY_PAGE_REASONS (self));
 
   if (self->reasons == NULL)
     return;
@@ -282,8 +301,8 @@ add_reason_action (GtkWidget  *widget,
   reason = retour_reason_new ("", "", FALSE);
   g_ptr_array_add (self->reasons, reason);
   g_hash_table_add (self->expanded, reason);
-  _retour_policy_page_rebuild_reasons (self, reason, RETOUR_REASON_ROW_PART_NAME);
-  _retour_policy_page_draft_changed (self);
+  rebuild (self, reason, RETOUR_REASON_ROW_PART_NAME);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 /* Whether @a and @b would be taken for one reason (the store's rule: case
@@ -315,15 +334,24 @@ is_blank (const char *text)
 
 /* Marks the reasons that cannot be saved; returns the first problem. */
 char *
-_retour_policy_page_check_reasons (RetourPolicyPage *self)
+retour_policy_page_reasons_check (RetourPolicyPageReasons *self,
+                                  const RetourPolicy      *policy)
 {
   g_autoptr(GError) error = NULL;
   char *first = NULL;
-  guint offered = count_offered (self);
+  guint offered;
 
-  for (guint i = 0; i < self->reason_rows->len; i++)
+  g_return_val_if_fail (RETOUR_IS_POLICY_PAGE_REASONS (self), NULL);
+  g_return_val_if_fail (policy != NULL, NULL);
+
+  if (self->reasons == NULL)
+    return NULL;
+
+  offered = count_offered (self);
+
+  for (guint i = 0; i < self->rows->len; i++)
     {
-      RetourReasonRow *row = g_ptr_array_index (self->reason_rows, i);
+      RetourReasonRow *row = g_ptr_array_index (self->rows, i);
       RetourReason *reason = retour_reason_row_get_reason (row);
       const char *problem = NULL;
       g_autofree char *summary = NULL;
@@ -332,15 +360,15 @@ _retour_policy_page_check_reasons (RetourPolicyPage *self)
       if (is_blank (reason->label))
         problem = _("A reason needs a name");
       else
-        for (guint j = 0; j < self->reason_rows->len && problem == NULL; j++)
+        for (guint j = 0; j < self->rows->len && problem == NULL; j++)
           {
-            RetourReason *other = retour_reason_row_get_reason (g_ptr_array_index (self->reason_rows, j));
+            RetourReason *other = retour_reason_row_get_reason (g_ptr_array_index (self->rows, j));
 
             if (j != i && !is_blank (other->label) && reasons_clash (reason, other))
               problem = _("Another reason has this name");
           }
 
-      summary = problem == NULL ? reason_summary (self, reason) : NULL;
+      summary = problem == NULL ? reason_summary (policy, reason) : NULL;
       retour_reason_row_set_problem (row, problem);
       retour_reason_row_set_summary (row, summary);
 
@@ -356,35 +384,82 @@ _retour_policy_page_check_reasons (RetourPolicyPage *self)
   if (first == NULL && !retour_policy_store_validate_reasons (self->reasons, NULL, &error))
     first = g_strdup (error->message);
 
+  _retour_policy_page_show_group_error (self->reasons_error, first);
+
   return first;
 }
 
-gboolean
-_retour_policy_page_reasons_equal (GPtrArray *a,
-                                   GPtrArray *b)
+void
+retour_policy_page_reasons_set_reasons (RetourPolicyPageReasons *self,
+                                        GPtrArray               *reasons)
 {
-  if (a->len != b->len)
-    return FALSE;
+  g_return_if_fail (RETOUR_IS_POLICY_PAGE_REASONS (self));
+  g_return_if_fail (reasons != NULL);
 
-  for (guint i = 0; i < a->len; i++)
-    {
-      const RetourReason *x = g_ptr_array_index (a, i);
-      const RetourReason *y = g_ptr_array_index (b, i);
-      g_autofree char *x_label = g_strstrip (g_strdup (x->label != NULL ? x->label : ""));
-      g_autofree char *y_label = g_strstrip (g_strdup (y->label != NULL ? y->label : ""));
-
-      if (x->id != y->id || strcmp (x_label, y_label) != 0 ||
-          x->controllable != y->controllable || x->restocking_fee != y->restocking_fee ||
-          x->requires_photo != y->requires_photo || x->retired != y->retired)
-        return FALSE;
-    }
-
-  return TRUE;
+  /* The old draft's reasons go: nothing may point at them any more. */
+  g_hash_table_remove_all (self->expanded);
+  self->reasons = reasons;
+  rebuild (self, NULL, RETOUR_REASON_ROW_PART_ROW);
 }
 
-void
-_retour_policy_page_rules_class_init (GtkWidgetClass *widget_class)
+/* GObject ------------------------------------------------------------------ */
+
+static void
+retour_policy_page_reasons_dispose (GObject *object)
 {
-  gtk_widget_class_install_action (widget_class, "policy.add-reason", NULL, add_reason_action);
-  gtk_widget_class_install_action (widget_class, "policy.offer-again", "u", offer_again_action);
+  RetourPolicyPageReasons *self = RETOUR_POLICY_PAGE_REASONS (object);
+
+  if (self->rows != NULL)
+    g_ptr_array_set_size (self->rows, 0);
+  gtk_widget_dispose_template (GTK_WIDGET (self), RETOUR_TYPE_POLICY_PAGE_REASONS);
+
+  G_OBJECT_CLASS (retour_policy_page_reasons_parent_class)->dispose (object);
+}
+
+static void
+retour_policy_page_reasons_finalize (GObject *object)
+{
+  RetourPolicyPageReasons *self = RETOUR_POLICY_PAGE_REASONS (object);
+
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->retired_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->expanded, g_hash_table_unref);
+
+  G_OBJECT_CLASS (retour_policy_page_reasons_parent_class)->finalize (object);
+}
+
+static void
+retour_policy_page_reasons_class_init (RetourPolicyPageReasonsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = retour_policy_page_reasons_dispose;
+  object_class->finalize = retour_policy_page_reasons_finalize;
+
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/retour/Retour/ui/retour-policy-page-reasons.ui");
+  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPageReasons, reasons_list);
+  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPageReasons, retired_list);
+  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPageReasons, retired_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPageReasons, reasons_error);
+
+  gtk_widget_class_install_action (widget_class, "reasons.offer-again", "u", offer_again_action);
+}
+
+static void
+retour_policy_page_reasons_init (RetourPolicyPageReasons *self)
+{
+  self->rows = g_ptr_array_new ();
+  self->retired_rows = g_ptr_array_new ();
+  self->expanded = g_hash_table_new (NULL, NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
