@@ -71,7 +71,7 @@ reason_summary (const RetourPolicy *policy,
 
 static RetourReasonRow *
 find_row (RetourPolicyPageReasons *self,
-          const RetourReason *reason)
+          const RetourReason      *reason)
 {
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -88,8 +88,8 @@ find_row (RetourPolicyPageReasons *self,
  * G_MAXUINT at either end. */
 static guint
 neighbour (RetourPolicyPageReasons *self,
-           guint             index,
-           int               direction)
+           guint                    index,
+           int                      direction)
 {
   for (int i = (int) index + direction; i >= 0 && i < (int) self->reasons->len; i += direction)
     if (!((RetourReason *) g_ptr_array_index (self->reasons, i))->retired)
@@ -206,7 +206,7 @@ reason_expanded_cb (RetourPolicyPageReasons *self,
 
 static GtkWidget *
 new_reason_row (RetourPolicyPageReasons *self,
-                RetourReason     *reason)
+                RetourReason            *reason)
 {
   GtkWidget *row = retour_reason_row_new (reason);
 
@@ -245,8 +245,8 @@ new_retired_row (RetourReason *reason,
 
 static void
 rebuild (RetourPolicyPageReasons *self,
-                                     RetourReason        *focus,
-                                     RetourReasonRowPart  target)
+         RetourReason            *focus,
+         RetourReasonRowPart      target)
 {
   RetourReasonRow *focus_row;
 

@@ -73,8 +73,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void draft_changed (RetourPolicyPage *self);
-
 static RetourDatabase *
 get_db (RetourPolicyPage *self)
 {
@@ -88,154 +86,7 @@ toast (RetourPolicyPage *self,
   retour_toast_show (GTK_WIDGET (self), message, RETOUR_TOAST_BRIEF);
 }
 
-static const char *
-refund_method_title (RetourRefundMethod method)
-{
-  switch (method)
-    {
-    case RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT:
-      return C_("refund method", "_Original Payment Method");
-    case RETOUR_REFUND_METHOD_BANK_TRANSFER:
-      return C_("refund method", "_Bank Transfer");
-    case RETOUR_REFUND_METHOD_CASH:
-      return C_("refund method", "_Cash");
-    case RETOUR_REFUND_METHOD_STORE_CREDIT:
-      return C_("refund method", "_Store Credit");
-    case RETOUR_REFUND_METHOD_NONE:
-    default:
-      return NULL;
-    }
-}
-
-static void
-resolutions_changed_cb (RetourPolicyPage *self)
-{
-  if (self->populating)
-    return;
-
-  self->draft->allowed_resolutions = _retour_policy_page_read_switches (self->resolution_switches, N_RESOLUTIONS,
-                                                                        RETOUR_RESOLUTION_REFUND);
-  draft_changed (self);
-}
-
-static void
-methods_changed_cb (RetourPolicyPage *self)
-{
-  if (self->populating)
-    return;
-
-  self->draft->allowed_refund_methods = _retour_policy_page_read_switches (self->method_switches, N_METHODS,
-                                                                           RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT);
-  draft_changed (self);
-}
-
-static GtkLabel *
-new_group_error (AdwPreferencesGroup *group)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_add_css_class (label, "error");
-  gtk_widget_add_css_class (label, "caption");
-  gtk_widget_set_visible (label, FALSE);
-  adw_preferences_group_add (group, label);
-
-  return GTK_LABEL (label);
-}
-
-static void
-build_switch_rows (RetourPolicyPage *self)
-{
-  for (RetourResolution r = RETOUR_RESOLUTION_REFUND; r <= RETOUR_RESOLUTION_KEEP_IT; r++)
-    {
-      GtkWidget *row;
-      const char *subtitle = r == RETOUR_RESOLUTION_KEEP_IT
-                             ? _("The customer keeps items worth less than the keep-it threshold")
-                             : NULL;
-
-      self->resolution_switches[r] = _retour_policy_page_new_switch_row (_retour_policy_page_resolution_title (r),
-                                                                         subtitle, &row);
-      g_signal_connect_object (self->resolution_switches[r], "notify::active",
-                               G_CALLBACK (resolutions_changed_cb), self, G_CONNECT_SWAPPED);
-      adw_preferences_group_add (self->resolutions_group, row);
-    }
-  self->resolutions_error = new_group_error (self->resolutions_group);
-
-  for (RetourRefundMethod m = RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT; m <= RETOUR_REFUND_METHOD_STORE_CREDIT; m++)
-    {
-      GtkWidget *row;
-
-      self->method_switches[m] = _retour_policy_page_new_switch_row (refund_method_title (m), NULL, &row);
-      g_signal_connect_object (self->method_switches[m], "notify::active",
-                               G_CALLBACK (methods_changed_cb), self, G_CONNECT_SWAPPED);
-      adw_preferences_group_add (self->methods_group, row);
-    }
-  self->methods_error = new_group_error (self->methods_group);
-}
-
-/* Simple settings --------------------------------------------------------- */
-
-static void
-window_changed_cb (RetourPolicyPage *self)
-{
-  if (self->populating)
-    return;
-
-  self->draft->window_days = (guint) gtk_spin_button_get_value_as_int (self->window_spin);
-  draft_changed (self);
-}
-
-static const char *
-window_from_explanation (RetourWindowFrom from)
-{
-  switch (from)
-    {
-    case RETOUR_WINDOW_FROM_DELIVERY:
-      return _("When the delivery date is not known, from dispatch, else from the order date");
-    case RETOUR_WINDOW_FROM_FULFILMENT:
-      return _("When the dispatch date is not known, from the order date");
-    case RETOUR_WINDOW_FROM_ORDER:
-    default:
-      return _("From the day the customer ordered, whenever the parcel arrived");
-    }
-}
-
-static void
-window_from_changed_cb (RetourPolicyPage *self)
-{
-  guint selected = adw_combo_row_get_selected (self->window_from_row);
-
-  if (selected > RETOUR_WINDOW_FROM_ORDER)
-    return;
-
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->window_from_row),
-                               window_from_explanation ((RetourWindowFrom) selected));
-
-  if (self->populating)
-    return;
-
-  self->draft->window_from = (RetourWindowFrom) selected;
-  draft_changed (self);
-}
-
-void
-retour_policy_page_refresh_history (RetourPolicyPage *self)
-{
-  g_return_if_fail (RETOUR_IS_POLICY_PAGE (self));
-
-  retour_policy_page_history_refresh (self->history);
-}
-
 /* The draft --------------------------------------------------------------- */
-
-static void
-section_changed_cb (RetourPolicyPage *self)
-{
-  if (!self->populating)
-    draft_changed (self);
-}
 
 static gboolean
 reasons_equal (GPtrArray *a,
@@ -330,6 +181,155 @@ draft_changed (RetourPolicyPage *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_SAVE]);
     }
 }
+
+static void
+section_changed_cb (RetourPolicyPage *self)
+{
+  if (!self->populating)
+    draft_changed (self);
+}
+
+/* Return window, resolutions, refund methods ------------------------------ */
+
+static const char *
+refund_method_title (RetourRefundMethod method)
+{
+  switch (method)
+    {
+    case RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT:
+      return C_("refund method", "_Original Payment Method");
+    case RETOUR_REFUND_METHOD_BANK_TRANSFER:
+      return C_("refund method", "_Bank Transfer");
+    case RETOUR_REFUND_METHOD_CASH:
+      return C_("refund method", "_Cash");
+    case RETOUR_REFUND_METHOD_STORE_CREDIT:
+      return C_("refund method", "_Store Credit");
+    case RETOUR_REFUND_METHOD_NONE:
+    default:
+      return NULL;
+    }
+}
+
+static void
+resolutions_changed_cb (RetourPolicyPage *self)
+{
+  if (self->populating)
+    return;
+
+  self->draft->allowed_resolutions = _retour_policy_page_read_switches (self->resolution_switches, N_RESOLUTIONS,
+                                                                        RETOUR_RESOLUTION_REFUND);
+  draft_changed (self);
+}
+
+static void
+methods_changed_cb (RetourPolicyPage *self)
+{
+  if (self->populating)
+    return;
+
+  self->draft->allowed_refund_methods = _retour_policy_page_read_switches (self->method_switches, N_METHODS,
+                                                                           RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT);
+  draft_changed (self);
+}
+
+static GtkLabel *
+new_group_error (AdwPreferencesGroup *group)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_add_css_class (label, "error");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_set_visible (label, FALSE);
+  adw_preferences_group_add (group, label);
+
+  return GTK_LABEL (label);
+}
+
+static void
+build_switch_rows (RetourPolicyPage *self)
+{
+  for (RetourResolution r = RETOUR_RESOLUTION_REFUND; r <= RETOUR_RESOLUTION_KEEP_IT; r++)
+    {
+      GtkWidget *row;
+      const char *subtitle = r == RETOUR_RESOLUTION_KEEP_IT
+                             ? _("The customer keeps items worth less than the keep-it threshold")
+                             : NULL;
+
+      self->resolution_switches[r] = _retour_policy_page_new_switch_row (_retour_policy_page_resolution_title (r),
+                                                                         subtitle, &row);
+      g_signal_connect_object (self->resolution_switches[r], "notify::active",
+                               G_CALLBACK (resolutions_changed_cb), self, G_CONNECT_SWAPPED);
+      adw_preferences_group_add (self->resolutions_group, row);
+    }
+  self->resolutions_error = new_group_error (self->resolutions_group);
+
+  for (RetourRefundMethod m = RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT; m <= RETOUR_REFUND_METHOD_STORE_CREDIT; m++)
+    {
+      GtkWidget *row;
+
+      self->method_switches[m] = _retour_policy_page_new_switch_row (refund_method_title (m), NULL, &row);
+      g_signal_connect_object (self->method_switches[m], "notify::active",
+                               G_CALLBACK (methods_changed_cb), self, G_CONNECT_SWAPPED);
+      adw_preferences_group_add (self->methods_group, row);
+    }
+  self->methods_error = new_group_error (self->methods_group);
+}
+
+static void
+window_changed_cb (RetourPolicyPage *self)
+{
+  if (self->populating)
+    return;
+
+  self->draft->window_days = (guint) gtk_spin_button_get_value_as_int (self->window_spin);
+  draft_changed (self);
+}
+
+static const char *
+window_from_explanation (RetourWindowFrom from)
+{
+  switch (from)
+    {
+    case RETOUR_WINDOW_FROM_DELIVERY:
+      return _("When the delivery date is not known, from dispatch, else from the order date");
+    case RETOUR_WINDOW_FROM_FULFILMENT:
+      return _("When the dispatch date is not known, from the order date");
+    case RETOUR_WINDOW_FROM_ORDER:
+    default:
+      return _("From the day the customer ordered, whenever the parcel arrived");
+    }
+}
+
+static void
+window_from_changed_cb (RetourPolicyPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->window_from_row);
+
+  if (selected > RETOUR_WINDOW_FROM_ORDER)
+    return;
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->window_from_row),
+                               window_from_explanation ((RetourWindowFrom) selected));
+
+  if (self->populating)
+    return;
+
+  self->draft->window_from = (RetourWindowFrom) selected;
+  draft_changed (self);
+}
+
+void
+retour_policy_page_refresh_history (RetourPolicyPage *self)
+{
+  g_return_if_fail (RETOUR_IS_POLICY_PAGE (self));
+
+  retour_policy_page_history_refresh (self->history);
+}
+
+/* Loading and saving ------------------------------------------------------ */
 
 /* Shows the draft in every widget. */
 static void
