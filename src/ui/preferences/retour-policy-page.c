@@ -65,6 +65,7 @@ G_DEFINE_FINAL_TYPE (RetourPolicyPage, retour_policy_page, ADW_TYPE_PREFERENCES_
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
   PROP_MODIFIED,
   PROP_CAN_SAVE,
   PROP_PROBLEM,
@@ -487,6 +488,14 @@ retour_policy_page_get_problem (RetourPolicyPage *self)
   return self->problem;
 }
 
+RetourContext *
+retour_policy_page_get_context (RetourPolicyPage *self)
+{
+  g_return_val_if_fail (RETOUR_IS_POLICY_PAGE (self), NULL);
+
+  return self->context;
+}
+
 void
 retour_policy_page_set_context (RetourPolicyPage *self,
                                 RetourContext    *context)
@@ -501,6 +510,8 @@ retour_policy_page_set_context (RetourPolicyPage *self,
   retour_policy_page_example_set_context (self->example, context);
   retour_policy_page_history_set_context (self->history, context);
   load_or_complain (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 static void
@@ -548,6 +559,10 @@ retour_policy_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
     case PROP_MODIFIED:
       g_value_set_boolean (value, self->modified);
       break;
@@ -558,6 +573,25 @@ retour_policy_page_get_property (GObject    *object,
 
     case PROP_PROBLEM:
       g_value_set_string (value, self->problem);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+retour_policy_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  RetourPolicyPage *self = RETOUR_POLICY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      retour_policy_page_set_context (self, g_value_get_object (value));
       break;
 
     default:
@@ -580,7 +614,12 @@ retour_policy_page_class_init (RetourPolicyPageClass *klass)
   object_class->dispose = retour_policy_page_dispose;
   object_class->finalize = retour_policy_page_finalize;
   object_class->get_property = retour_policy_page_get_property;
+  object_class->set_property = retour_policy_page_set_property;
 
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         RETOUR_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_MODIFIED] =
     g_param_spec_boolean ("modified", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
