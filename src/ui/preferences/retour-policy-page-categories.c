@@ -12,6 +12,7 @@
 #include "retour-catalog-store.h"
 #include "retour-policy-page-categories.h"
 #include "retour-policy-page-private.h"
+#include "retour-policy-page-section.h"
 #include "retour-policy-page-rule-row.h"
 
 #define KNOWN_CATEGORIES 200
@@ -32,14 +33,10 @@ struct _RetourPolicyPageCategories
   GPtrArray           *known;    /* char*, as listed in the popover */
 };
 
-G_DEFINE_FINAL_TYPE (RetourPolicyPageCategories, retour_policy_page_categories, ADW_TYPE_PREFERENCES_GROUP)
+static void section_iface_init (RetourPolicyPageSectionInterface *iface);
 
-enum {
-  CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE_WITH_CODE (RetourPolicyPageCategories, retour_policy_page_categories, ADW_TYPE_PREFERENCES_GROUP,
+                               G_IMPLEMENT_INTERFACE (RETOUR_TYPE_POLICY_PAGE_SECTION, section_iface_init))
 
 static void rebuild (RetourPolicyPageCategories *self,
                      guint                       focus_index);
@@ -56,7 +53,7 @@ show_problem (RetourPolicyPageCategories *self,
 static void
 rule_changed_cb (RetourPolicyPageCategories *self)
 {
-  g_signal_emit (self, signals[CHANGED], 0);
+  retour_policy_page_section_changed (RETOUR_POLICY_PAGE_SECTION (self));
 }
 
 static void
@@ -70,7 +67,7 @@ rule_remove_cb (RetourPolicyPageCategories *self,
 
   g_ptr_array_remove_index (self->policy->category_rules, index);
   rebuild (self, index);
-  g_signal_emit (self, signals[CHANGED], 0);
+  retour_policy_page_section_changed (RETOUR_POLICY_PAGE_SECTION (self));
 }
 
 /* Shows the draft's rules above the row that adds one; the focus goes
@@ -127,7 +124,7 @@ add_rule (RetourPolicyPageCategories *self,
   g_ptr_array_add (self->policy->category_rules,
                    retour_category_rule_new (name, (int) self->policy->window_days, FALSE));
   rebuild (self, G_MAXUINT);
-  g_signal_emit (self, signals[CHANGED], 0);
+  retour_policy_page_section_changed (RETOUR_POLICY_PAGE_SECTION (self));
 
   return TRUE;
 }
@@ -193,16 +190,22 @@ retour_policy_page_categories_set_context (RetourPolicyPageCategories *self,
   gtk_widget_set_visible (self->known_categories_button, self->known->len > 0);
 }
 
-void
-retour_policy_page_categories_set_policy (RetourPolicyPageCategories *self,
-                                          RetourPolicy               *policy)
+static void
+set_draft (RetourPolicyPageSection *section,
+           RetourPolicy            *policy,
+           GPtrArray               *reasons)
 {
-  g_return_if_fail (RETOUR_IS_POLICY_PAGE_CATEGORIES (self));
-  g_return_if_fail (policy != NULL);
+  RetourPolicyPageCategories *self = RETOUR_POLICY_PAGE_CATEGORIES (section);
 
   self->policy = policy;
   show_problem (self, NULL);
   rebuild (self, G_MAXUINT);
+}
+
+static void
+section_iface_init (RetourPolicyPageSectionInterface *iface)
+{
+  iface->set_draft = set_draft;
 }
 
 /* GObject ------------------------------------------------------------------ */
@@ -225,13 +228,6 @@ retour_policy_page_categories_class_init (RetourPolicyPageCategoriesClass *klass
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = retour_policy_page_categories_dispose;
-
-  signals[CHANGED] =
-    g_signal_new ("changed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/retour/Retour/ui/retour-policy-page-categories.ui");

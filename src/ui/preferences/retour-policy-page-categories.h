@@ -3,11 +3,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The draft policy's category rules, edited in place: a rule is added by
- * typing a category or picking one of the catalog's, changed in its row,
- * or removed; each change is written into the draft at once and
- * "changed" is emitted. A change to the list makes the rows anew and
- * puts the focus back where the person was working.
+ * A RetourPolicyPageSection: the draft policy's category rules, edited in
+ * place. A rule is added by typing a category or picking one of the
+ * catalog's, changed in its row, or removed; each change is written into
+ * the draft at once and "changed" is emitted. A change to the list makes
+ * the rows anew and puts the focus back where the person was working.
  */
 #pragma once
 
@@ -21,16 +21,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RetourPolicyPageCategories, retour_policy_page_categories, RETOUR, POLICY_PAGE_CATEGORIES, AdwPreferencesGroup)
 
-/* Signals:
- *   "changed" (RetourPolicyPageCategories *categories): a rule was added,
- *   changed or removed. */
-
 /* Reads the catalog's categories, offered to pick from. */
 void retour_policy_page_categories_set_context (RetourPolicyPageCategories *self,
                                                 RetourContext              *context);
-/* Shows the rules of @policy, the draft to edit; it must outlive the
- * group or be replaced. */
-void retour_policy_page_categories_set_policy  (RetourPolicyPageCategories *self,
-                                                RetourPolicy               *policy);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "retour-policy-page-example.h"
 #include "retour-policy-page-private.h"
+#include "retour-policy-page-section.h"
 #include "retour-reason-row.h"
 
 #define DAY_US (G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC)
@@ -43,7 +44,10 @@ struct _RetourPolicyPageExample
   gboolean             populating;
 };
 
-G_DEFINE_FINAL_TYPE (RetourPolicyPageExample, retour_policy_page_example, ADW_TYPE_PREFERENCES_GROUP)
+static void section_iface_init (RetourPolicyPageSectionInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (RetourPolicyPageExample, retour_policy_page_example, ADW_TYPE_PREFERENCES_GROUP,
+                               G_IMPLEMENT_INTERFACE (RETOUR_TYPE_POLICY_PAGE_SECTION, section_iface_init))
 
 static const char *
 get_currency (RetourPolicyPageExample *self)
@@ -291,14 +295,12 @@ retour_policy_page_example_set_context (RetourPolicyPageExample *self,
   g_set_object (&self->context, context);
 }
 
-void
-retour_policy_page_example_set_draft (RetourPolicyPageExample *self,
-                                      RetourPolicy            *policy,
-                                      GPtrArray               *reasons)
+static void
+set_draft (RetourPolicyPageSection *section,
+           RetourPolicy            *policy,
+           GPtrArray               *reasons)
 {
-  g_return_if_fail (RETOUR_IS_POLICY_PAGE_EXAMPLE (self));
-  g_return_if_fail (policy != NULL);
-  g_return_if_fail (reasons != NULL);
+  RetourPolicyPageExample *self = RETOUR_POLICY_PAGE_EXAMPLE (section);
 
   self->policy = policy;
   self->reasons = reasons;
@@ -314,6 +316,12 @@ retour_policy_page_example_set_draft (RetourPolicyPageExample *self,
       gtk_editable_set_text (GTK_EDITABLE (self->price_entry), price);
       self->populating = FALSE;
     }
+}
+
+static void
+section_iface_init (RetourPolicyPageSectionInterface *iface)
+{
+  iface->set_draft = set_draft;
 }
 
 void

@@ -2,10 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A sample return judged by the draft policy as it is edited, before it
- * is saved: the item's price, how long ago it was delivered, its
- * category, the reason and the resolution are picked here, and the
- * verdict and the refund, with how it is made up, shown below them.
+ * A RetourPolicyPageSection that only reads the draft: a sample return
+ * judged by the draft policy as it is edited, before it is saved. The
+ * item's price, how long ago it was delivered, its category, the reason
+ * and the resolution are picked here, and the verdict and the refund,
+ * with how it is made up, shown below them.
  */
 #pragma once
 
@@ -21,13 +22,6 @@ G_DECLARE_FINAL_TYPE (RetourPolicyPageExample, retour_policy_page_example, RETOU
 
 void retour_policy_page_example_set_context (RetourPolicyPageExample *self,
                                              RetourContext           *context);
-/* The draft to judge: @policy and @reasons (RetourReason*, in the shop's
- * order) are read again at each refresh, and must outlive the example
- * or be replaced. What was picked of the old draft's reasons is
- * forgotten. */
-void retour_policy_page_example_set_draft   (RetourPolicyPageExample *self,
-                                             RetourPolicy            *policy,
-                                             GPtrArray               *reasons);
 /* Offers the draft's categories, reasons and resolutions, keeping what
  * was picked where it is still there, and judges the sample again. */
 void retour_policy_page_example_refresh     (RetourPolicyPageExample *self);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "retour-policy-page-private.h"
+#include "retour-policy-page-section.h"
 #include "retour-policy-page-reasons.h"
 #include "retour-policy-store.h"
 #include "retour-reason-row.h"
@@ -23,20 +24,17 @@ struct _RetourPolicyPageReasons
   AdwExpanderRow      *retired_row;
   GtkLabel            *reasons_error;
 
+  RetourPolicy        *policy;         /* the draft, not owned */
   GPtrArray           *reasons;        /* the draft's, not owned, in the shop's order */
   GPtrArray           *rows;           /* RetourReasonRow*, as shown */
   GPtrArray           *retired_rows;   /* GtkWidget*, in retired_row */
   GHashTable          *expanded;       /* RetourReason* whose row is open */
 };
 
-G_DEFINE_FINAL_TYPE (RetourPolicyPageReasons, retour_policy_page_reasons, ADW_TYPE_PREFERENCES_GROUP)
+static void section_iface_init (RetourPolicyPageSectionInterface *iface);
 
-enum {
-  CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE_WITH_CODE (RetourPolicyPageReasons, retour_policy_page_reasons, ADW_TYPE_PREFERENCES_GROUP,
+                               G_IMPLEMENT_INTERFACE (RETOUR_TYPE_POLICY_PAGE_SECTION, section_iface_init))
 
 static void rebuild (RetourPolicyPageReasons *self,
                      RetourReason            *focus,
@@ -135,7 +133,7 @@ reason_move_cb (RetourPolicyPageReasons *self,
     target = RETOUR_REASON_ROW_PART_ROW;
 
   rebuild (self, reason, target);
-  g_signal_emit (self, signals[CHANGED], 0);
+  retour_policy_page_section_changed (RETOUR_POLICY_PAGE_SECTION (self));
 }
 
 static void
@@ -162,7 +160,7 @@ reason_retire_cb (RetourPolicyPageReasons *self,
   else
     reason->retired = TRUE;
   rebuild (self, focus, RETOUR_REASON_ROW_PART_ROW);
-  g_signal_emit (self, signals[CHANGED], 0);
+  retour_policy_page_section_changed (RETOUR_POLICY_PAGE_SECTION (self));
 }
 
 /* The retired reasons' rows are made anew whenever the list changes, so
@@ -182,13 +180,13 @@ offer_again_action (GtkWidget  *widget,
   reason = g_ptr_array_index (self->reasons, index);
   reason->retired = FALSE;
   rebuild (self, reason, RETOUR_REASON_ROW_PART_ROW);
-  g_signal_emit (self, signals[CHANGED], 0);
+  retour_policy_page_section_changed (RETOUR_POLICY_PAGE_SECTION (self));
 }
 
 static void
 reason_changed_cb (RetourPolicyPageReasons *self)
 {
-  g_signal_emit (self, signals[CHANGED], 0);
+  retour_policy_page_section_changed (RETOUR_POLICY_PAGE_SECTION (self));
 }
 
 static void
@@ -302,7 +300,7 @@ retour_policy_page_reasons_add (RetourPolicyPageReasons *self)
   g_ptr_array_add (self->reasons, reason);
   g_hash_table_add (self->expanded, reason);
   rebuild (self, reason, RETOUR_REASON_ROW_PART_NAME);
-  g_signal_emit (self, signals[CHANGED], 0);
+  retour_policy_page_section_changed (RETOUR_POLICY_PAGE_SECTION (self));
 }
 
 /* Whether @a and @b would be taken for one reason (the store's rule: case
@@ -334,15 +332,13 @@ is_blank (const char *text)
 
 /* Marks the reasons that cannot be saved; returns the first problem. */
 char *
-retour_policy_page_reasons_check (RetourPolicyPageReasons *self,
-                                  const RetourPolicy      *policy)
+retour_policy_page_reasons_check (RetourPolicyPageReasons *self)
 {
   g_autoptr(GError) error = NULL;
   char *first = NULL;
   guint offered;
 
   g_return_val_if_fail (RETOUR_IS_POLICY_PAGE_REASONS (self), NULL);
-  g_return_val_if_fail (policy != NULL, NULL);
 
   if (self->reasons == NULL)
     return NULL;
@@ -368,7 +364,7 @@ retour_policy_page_reasons_check (RetourPolicyPageReasons *self,
               problem = _("Another reason has this name");
           }
 
-      summary = problem == NULL ? reason_summary (policy, reason) : NULL;
+      summary = problem == NULL ? reason_summary (self->policy, reason) : NULL;
       retour_reason_row_set_problem (row, problem);
       retour_reason_row_set_summary (row, summary);
 
@@ -389,17 +385,24 @@ retour_policy_page_reasons_check (RetourPolicyPageReasons *self,
   return first;
 }
 
-void
-retour_policy_page_reasons_set_reasons (RetourPolicyPageReasons *self,
-                                        GPtrArray               *reasons)
+static void
+set_draft (RetourPolicyPageSection *section,
+           RetourPolicy            *policy,
+           GPtrArray               *reasons)
 {
-  g_return_if_fail (RETOUR_IS_POLICY_PAGE_REASONS (self));
-  g_return_if_fail (reasons != NULL);
+  RetourPolicyPageReasons *self = RETOUR_POLICY_PAGE_REASONS (section);
 
   /* The old draft's reasons go: nothing may point at them any more. */
   g_hash_table_remove_all (self->expanded);
+  self->policy = policy;
   self->reasons = reasons;
   rebuild (self, NULL, RETOUR_REASON_ROW_PART_ROW);
+}
+
+static void
+section_iface_init (RetourPolicyPageSectionInterface *iface)
+{
+  iface->set_draft = set_draft;
 }
 
 /* GObject ------------------------------------------------------------------ */
@@ -436,13 +439,6 @@ retour_policy_page_reasons_class_init (RetourPolicyPageReasonsClass *klass)
 
   object_class->dispose = retour_policy_page_reasons_dispose;
   object_class->finalize = retour_policy_page_reasons_finalize;
-
-  signals[CHANGED] =
-    g_signal_new ("changed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/retour/Retour/ui/retour-policy-page-reasons.ui");

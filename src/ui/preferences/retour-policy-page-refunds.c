@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "retour-policy-page-private.h"
+#include "retour-policy-page-section.h"
 #include "retour-policy-page-refunds.h"
 
 struct _RetourPolicyPageRefunds
@@ -43,14 +44,10 @@ struct _RetourPolicyPageRefunds
   gboolean             populating;
 };
 
-G_DEFINE_FINAL_TYPE (RetourPolicyPageRefunds, retour_policy_page_refunds, ADW_TYPE_PREFERENCES_GROUP)
+static void section_iface_init (RetourPolicyPageSectionInterface *iface);
 
-enum {
-  CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+G_DEFINE_FINAL_TYPE_WITH_CODE (RetourPolicyPageRefunds, retour_policy_page_refunds, ADW_TYPE_PREFERENCES_GROUP,
+                               G_IMPLEMENT_INTERFACE (RETOUR_TYPE_POLICY_PAGE_SECTION, section_iface_init))
 
 static char *
 format_percent (guint basis_points)
@@ -174,7 +171,7 @@ static void
 emit_changed (RetourPolicyPageRefunds *self)
 {
   update (self);
-  g_signal_emit (self, signals[CHANGED], 0);
+  retour_policy_page_section_changed (RETOUR_POLICY_PAGE_SECTION (self));
 }
 
 static gboolean
@@ -242,26 +239,17 @@ fee_percent_changed_cb (RetourPolicyPageRefunds *self)
 }
 
 static void
-timing_changed_cb (RetourPolicyPageRefunds *self)
+choice_changed_cb (RetourPolicyPageRefunds *self)
 {
-  guint selected = adw_combo_row_get_selected (self->timing_row);
+  guint timing = adw_combo_row_get_selected (self->timing_row);
+  guint fee_kind = adw_combo_row_get_selected (self->fee_kind_row);
 
-  if (!is_editing (self) || selected > RETOUR_REFUND_TIMING_AFTER_INSPECTION)
+  /* Nothing is selected for a moment while a drop-down changes models. */
+  if (!is_editing (self) || timing > RETOUR_REFUND_TIMING_AFTER_INSPECTION || fee_kind > RETOUR_FEE_FIXED)
     return;
 
-  self->policy->refund_timing = (RetourRefundTiming) selected;
-  emit_changed (self);
-}
-
-static void
-fee_kind_changed_cb (RetourPolicyPageRefunds *self)
-{
-  guint selected = adw_combo_row_get_selected (self->fee_kind_row);
-
-  if (!is_editing (self) || selected > RETOUR_FEE_FIXED)
-    return;
-
-  self->policy->restocking_fee_kind = (RetourFeeKind) selected;
+  self->policy->refund_timing = (RetourRefundTiming) timing;
+  self->policy->restocking_fee_kind = (RetourFeeKind) fee_kind;
   emit_changed (self);
 }
 
@@ -294,14 +282,13 @@ clear_problems (RetourPolicyPageRefunds *self)
   g_clear_pointer (&self->keep_it_problem, g_free);
 }
 
-void
-retour_policy_page_refunds_set_policy (RetourPolicyPageRefunds *self,
-                                       RetourPolicy            *policy)
+static void
+set_draft (RetourPolicyPageSection *section,
+           RetourPolicy            *policy,
+           GPtrArray               *reasons)
 {
+  RetourPolicyPageRefunds *self = RETOUR_POLICY_PAGE_REFUNDS (section);
   g_autofree char *percent = NULL;
-
-  g_return_if_fail (RETOUR_IS_POLICY_PAGE_REFUNDS (self));
-  g_return_if_fail (policy != NULL);
 
   self->policy = policy;
   percent = format_percent (policy->restocking_fee_basis_points);
@@ -320,6 +307,12 @@ retour_policy_page_refunds_set_policy (RetourPolicyPageRefunds *self,
   self->populating = FALSE;
 
   update (self);
+}
+
+static void
+section_iface_init (RetourPolicyPageSectionInterface *iface)
+{
+  iface->set_draft = set_draft;
 }
 
 const char *
@@ -370,13 +363,6 @@ retour_policy_page_refunds_class_init (RetourPolicyPageRefundsClass *klass)
 
   object_class->dispose = retour_policy_page_refunds_dispose;
 
-  signals[CHANGED] =
-    g_signal_new ("changed",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 0);
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/retour/Retour/ui/retour-policy-page-refunds.ui");
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPageRefunds, timing_row);
@@ -390,8 +376,7 @@ retour_policy_page_refunds_class_init (RetourPolicyPageRefundsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPageRefunds, shipping_entry);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPageRefunds, keep_it_row);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPageRefunds, keep_it_entry);
-  gtk_widget_class_bind_template_callback (widget_class, timing_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, fee_kind_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, choice_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, fee_percent_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, fee_fixed_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, shipping_changed_cb);

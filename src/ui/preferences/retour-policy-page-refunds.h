@@ -2,12 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * When a refund is due and what is deducted from it: the restocking fee
- * (none, a percentage or an amount per return, and the resolutions it is
- * charged on), the return shipping and the keep-it threshold. Each
- * change is written into the draft policy at once and "changed" is
- * emitted. Text that is not a valid amount stays in its entry, marked,
- * and the draft keeps the last valid value.
+ * A RetourPolicyPageSection: when a refund is due and what is deducted
+ * from it, the restocking fee (none, a percentage or an amount per
+ * return, and the resolutions it is charged on), the return shipping and
+ * the keep-it threshold. Each change is written into the draft policy at
+ * once and "changed" is emitted. Text that is not a valid amount stays in
+ * its entry, marked, and the draft keeps the last valid value.
  */
 #pragma once
 
@@ -21,17 +21,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RetourPolicyPageRefunds, retour_policy_page_refunds, RETOUR, POLICY_PAGE_REFUNDS, AdwPreferencesGroup)
 
-/* Signals:
- *   "changed" (RetourPolicyPageRefunds *refunds): the draft was edited,
- *   or text typed into an amount was refused. */
-
-/* Shows @policy, the draft to edit; it must outlive the group or be
- * replaced. Text refused before is forgotten. */
-void        retour_policy_page_refunds_set_policy        (RetourPolicyPageRefunds *self,
-                                                          RetourPolicy            *policy);
 /* Why the text of an amount in use was refused, or NULL. */
-const char *retour_policy_page_refunds_get_problem       (RetourPolicyPageRefunds *self);
+const char *retour_policy_page_refunds_get_problem      (RetourPolicyPageRefunds *self);
 /* Whether any amount, in use or not, holds text that was refused. */
-gboolean    retour_policy_page_refunds_has_refused_text  (RetourPolicyPageRefunds *self);
+gboolean    retour_policy_page_refunds_has_refused_text (RetourPolicyPageRefunds *self);
 
 G_END_DECLS

@@ -5,8 +5,9 @@
  * The shell over the page's groups. It holds the draft (a RetourPolicy and
  * the list of RetourReason) and what is saved, shows the return window,
  * the resolutions and the refund methods itself, and gives the draft to
- * the groups that edit the rest in place: Categories, Refunds and Reasons
- * (retour-policy-page-<group>.c). After each change the draft is checked,
+ * its sections (RetourPolicyPageSection, retour-policy-page-<group>.c):
+ * Categories, Refunds and Reasons edit the rest in place, the Example
+ * judges a sample return by it. After each change the draft is checked,
  * compared with what is saved and run through the Example. Text that is
  * not a valid amount stays in its entry, marked, and the draft keeps the
  * last valid value: the page is then modified but cannot be saved.
@@ -26,6 +27,7 @@
 #include "retour-policy-page-private.h"
 #include "retour-policy-page-reasons.h"
 #include "retour-policy-page-refunds.h"
+#include "retour-policy-page-section.h"
 #include "retour-policy-store.h"
 #include "retour-toast.h"
 
@@ -145,7 +147,7 @@ draft_changed (RetourPolicyPage *self)
   _retour_policy_page_show_group_error (self->resolutions_error, resolutions_problem);
   _retour_policy_page_show_group_error (self->methods_error, methods_problem);
 
-  reasons_problem = retour_policy_page_reasons_check (self->reasons_group, draft);
+  reasons_problem = retour_policy_page_reasons_check (self->reasons_group);
 
   set_problem (&problem, retour_policy_page_refunds_get_problem (self->refunds));
   set_problem (&problem, resolutions_problem);
@@ -212,22 +214,13 @@ refund_method_title (RetourRefundMethod method)
 }
 
 static void
-resolutions_changed_cb (RetourPolicyPage *self)
+offers_changed_cb (RetourPolicyPage *self)
 {
   if (self->populating)
     return;
 
   self->draft->allowed_resolutions = _retour_policy_page_read_switches (self->resolution_switches, N_RESOLUTIONS,
                                                                         RETOUR_RESOLUTION_REFUND);
-  draft_changed (self);
-}
-
-static void
-methods_changed_cb (RetourPolicyPage *self)
-{
-  if (self->populating)
-    return;
-
   self->draft->allowed_refund_methods = _retour_policy_page_read_switches (self->method_switches, N_METHODS,
                                                                            RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT);
   draft_changed (self);
@@ -262,7 +255,7 @@ build_switch_rows (RetourPolicyPage *self)
       self->resolution_switches[r] = _retour_policy_page_new_switch_row (_retour_policy_page_resolution_title (r),
                                                                          subtitle, &row);
       g_signal_connect_object (self->resolution_switches[r], "notify::active",
-                               G_CALLBACK (resolutions_changed_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (offers_changed_cb), self, G_CONNECT_SWAPPED);
       adw_preferences_group_add (self->resolutions_group, row);
     }
   self->resolutions_error = new_group_error (self->resolutions_group);
@@ -273,7 +266,7 @@ build_switch_rows (RetourPolicyPage *self)
 
       self->method_switches[m] = _retour_policy_page_new_switch_row (refund_method_title (m), NULL, &row);
       g_signal_connect_object (self->method_switches[m], "notify::active",
-                               G_CALLBACK (methods_changed_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (offers_changed_cb), self, G_CONNECT_SWAPPED);
       adw_preferences_group_add (self->methods_group, row);
     }
   self->methods_error = new_group_error (self->methods_group);
@@ -337,6 +330,12 @@ static void
 populate (RetourPolicyPage *self)
 {
   RetourPolicy *draft = self->draft;
+  RetourPolicyPageSection *sections[] = {
+    RETOUR_POLICY_PAGE_SECTION (self->categories),
+    RETOUR_POLICY_PAGE_SECTION (self->refunds),
+    RETOUR_POLICY_PAGE_SECTION (self->reasons_group),
+    RETOUR_POLICY_PAGE_SECTION (self->example),
+  };
 
   self->populating = TRUE;
 
@@ -345,10 +344,8 @@ populate (RetourPolicyPage *self)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->window_from_row), window_from_explanation (draft->window_from));
   _retour_policy_page_write_switches (self->resolution_switches, N_RESOLUTIONS, draft->allowed_resolutions);
   _retour_policy_page_write_switches (self->method_switches, N_METHODS, draft->allowed_refund_methods);
-  retour_policy_page_refunds_set_policy (self->refunds, draft);
-
-  retour_policy_page_categories_set_policy (self->categories, draft);
-  retour_policy_page_reasons_set_reasons (self->reasons_group, self->reasons);
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    retour_policy_page_section_set_draft (sections[i], draft, self->reasons);
 
   self->populating = FALSE;
 
@@ -383,7 +380,6 @@ load (RetourPolicyPage  *self,
   self->saved_policy = g_steal_pointer (&policy);
   self->saved_reasons = g_steal_pointer (&reasons);
   self->reasons = g_steal_pointer (&draft_reasons);
-  retour_policy_page_example_set_draft (self->example, self->draft, self->reasons);
 
   populate (self);
 

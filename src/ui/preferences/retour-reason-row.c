@@ -207,17 +207,19 @@ retour_reason_row_get_reason (RetourReasonRow *self)
   return self->reason;
 }
 
-static gboolean
-replace_text (char       **field,
-              const char  *text)
+static void
+set_text (RetourReasonRow  *self,
+          char            **field,
+          const char       *text,
+          GParamSpec       *pspec)
 {
   if (g_strcmp0 (*field, text) == 0)
-    return FALSE;
+    return;
 
   g_free (*field);
   *field = g_strdup (text);
-
-  return TRUE;
+  update_problem (self);
+  g_object_notify_by_pspec (G_OBJECT (self), pspec);
 }
 
 void
@@ -226,11 +228,7 @@ retour_reason_row_set_problem (RetourReasonRow *self,
 {
   g_return_if_fail (RETOUR_IS_REASON_ROW (self));
 
-  if (!replace_text (&self->problem, problem))
-    return;
-
-  update_problem (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+  set_text (self, &self->problem, problem, properties[PROP_PROBLEM]);
 }
 
 void
@@ -239,11 +237,7 @@ retour_reason_row_set_summary (RetourReasonRow *self,
 {
   g_return_if_fail (RETOUR_IS_REASON_ROW (self));
 
-  if (!replace_text (&self->summary, summary))
-    return;
-
-  update_problem (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
+  set_text (self, &self->summary, summary, properties[PROP_SUMMARY]);
 }
 
 static void
