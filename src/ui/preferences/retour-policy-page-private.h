@@ -2,154 +2,54 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * retour-policy-page.c holds the page, its draft, the money settings, the
- * example and the history; retour-policy-page-rules.c the two lists edited
- * in place: category rules and reasons.
+ * The page (retour-policy-page.c) and its groups, each a widget of its
+ * own (retour-policy-page-<group>.c), show switches, errors and amounts
+ * the same way; retour-policy-page-common.c holds how.
  */
 #pragma once
 
-#include "retour-policy-page.h"
-#include "retour-policy-store.h"
+#include <adwaita.h>
+
+#include "retour-core.h"
 
 G_BEGIN_DECLS
 
-#define DAY_US           (G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC)
-#define HISTORY_LIMIT    8
-#define KNOWN_CATEGORIES 200
-#define N_RESOLUTIONS    (RETOUR_RESOLUTION_KEEP_IT + 1)
-#define N_METHODS        (RETOUR_REFUND_METHOD_STORE_CREDIT + 1)
+#define N_RESOLUTIONS (RETOUR_RESOLUTION_KEEP_IT + 1)
+#define N_METHODS     (RETOUR_REFUND_METHOD_STORE_CREDIT + 1)
 
-/* The widgets of one offered reason's row. */
-typedef struct
-{
-  RetourReason   *reason;       /* in the draft */
-  AdwExpanderRow *row;
-  AdwEntryRow    *name_row;
-  GtkSwitch      *controllable;
-  GtkSwitch      *fee;
-  GtkWidget      *fee_row;
-  GtkSwitch      *photo;
-  GtkWidget      *up;
-  GtkWidget      *down;
-  GtkWidget      *retire;
-} ReasonWidgets;
+void        _retour_policy_page_set_css_class       (gpointer           widget,
+                                                     const char        *name,
+                                                     gboolean           set);
+/* Removes the rows of @list but @keep. */
+void        _retour_policy_page_clear_list_box      (GtkListBox        *list,
+                                                     GtkWidget         *keep);
 
-typedef enum
-{
-  FOCUS_ROW,
-  FOCUS_NAME,
-  FOCUS_UP,
-  FOCUS_DOWN,
-} FocusTarget;
+/* A row titled @title (with a mnemonic) whose switch it activates. */
+GtkSwitch  *_retour_policy_page_new_switch_row      (const char        *title,
+                                                     const char        *subtitle,
+                                                     GtkWidget        **out_row);
+const char *_retour_policy_page_resolution_title    (RetourResolution   resolution);
+/* The mask of the switches at @first and after that are on; switches
+ * may be NULL where there is none. */
+guint       _retour_policy_page_read_switches       (GtkSwitch        **switches,
+                                                     guint              n,
+                                                     guint              first);
+void        _retour_policy_page_write_switches      (GtkSwitch        **switches,
+                                                     guint              n,
+                                                     guint              mask);
 
-struct _RetourPolicyPage
-{
-  AdwPreferencesPage   parent_instance;
-
-  /* Template widgets */
-  AdwActionRow        *window_row;
-  GtkSpinButton       *window_spin;
-  AdwComboRow         *window_from_row;
-  GtkListBox          *categories_list;
-  AdwEntryRow         *add_category_row;
-  GtkWidget           *known_categories_button;
-  GtkPopover          *known_categories_popover;
-  GtkListBox          *known_categories_list;
-  GtkLabel            *categories_error;
-  AdwPreferencesGroup *resolutions_group;
-  AdwPreferencesGroup *methods_group;
-  AdwComboRow         *timing_row;
-  AdwComboRow         *fee_kind_row;
-  AdwActionRow        *fee_percent_row;
-  GtkEntry            *fee_percent_entry;
-  AdwActionRow        *fee_fixed_row;
-  GtkEntry            *fee_fixed_entry;
-  AdwExpanderRow      *fee_resolutions_row;
-  AdwActionRow        *shipping_row;
-  GtkEntry            *shipping_entry;
-  AdwActionRow        *keep_it_row;
-  GtkEntry            *keep_it_entry;
-  GtkListBox          *reasons_list;
-  GtkWidget           *retired_list;
-  AdwExpanderRow      *retired_row;
-  GtkLabel            *reasons_error;
-  AdwActionRow        *example_price_row;
-  GtkEntry            *example_price_entry;
-  GtkSpinButton       *example_days_spin;
-  GtkLabel            *example_days_label;
-  AdwComboRow         *example_category_row;
-  AdwComboRow         *example_reason_row;
-  AdwComboRow         *example_resolution_row;
-  AdwActionRow        *example_verdict_row;
-  GtkImage            *example_verdict_icon;
-  AdwActionRow        *example_refund_row;
-  GtkLabel            *example_refund_label;
-  GtkListBox          *history_list;
-
-  GtkSwitch           *resolution_switches[N_RESOLUTIONS];
-  GtkSwitch           *method_switches[N_METHODS];
-  GtkSwitch           *fee_switches[N_RESOLUTIONS];
-  GtkLabel            *resolutions_error;
-  GtkLabel            *methods_error;
-
-  RetourContext       *context;
-  RetourPolicy        *saved_policy;
-  GPtrArray           *saved_reasons;   /* RetourReason*, retired ones too */
-  RetourPolicy        *draft;
-  GPtrArray           *reasons;         /* the draft's, in the shop's order */
-  GPtrArray           *reason_widgets;  /* ReasonWidgets*, as shown */
-  GPtrArray           *retired_rows;    /* GtkWidget*, in retired_row */
-  GHashTable          *expanded;        /* RetourReason* whose row is open */
-
-  /* What is wrong with the text of an amount; NULL when it is valid. */
-  char                *fee_percent_problem;
-  char                *fee_fixed_problem;
-  char                *shipping_problem;
-  char                *keep_it_problem;
-
-  /* What the example's drop-downs list, item by item. */
-  GArray              *example_resolutions;  /* RetourResolution */
-  GPtrArray           *example_reasons;      /* RetourReason*, not owned */
-  GPtrArray           *example_categories;   /* char*, owned */
-
-  char                *problem;
-  gboolean             modified;
-  gboolean             can_save;
-  gboolean             populating;
-};
-
-static inline RetourDatabase *
-get_db (RetourPolicyPage *self)
-{
-  return retour_context_get_database (self->context);
-}
-
-/* retour-policy-page.c */
-void          _retour_policy_page_draft_changed        (RetourPolicyPage *self);
-void          _retour_policy_page_set_css_class        (gpointer          widget,
-                                                        const char       *name,
-                                                        gboolean          set);
-void          _retour_policy_page_clear_list_box       (GtkListBox       *list,
-                                                        GtkWidget        *keep);
-GtkSwitch    *_retour_policy_page_new_switch_row       (const char       *title,
-                                                        const char       *subtitle,
-                                                        GtkWidget       **out_row);
-void          _retour_policy_page_show_group_error     (GtkLabel         *label,
-                                                        const char       *message);
-
-/* retour-policy-page-rules.c */
-void          _retour_policy_page_rules_class_init     (GtkWidgetClass   *widget_class);
-void          _retour_policy_page_show_category_problem (RetourPolicyPage *self,
-                                                         const char       *problem);
-void          _retour_policy_page_rebuild_categories   (RetourPolicyPage *self,
-                                                        guint             focus_index);
-void          _retour_policy_page_load_known_categories (RetourPolicyPage *self);
-char         *_retour_policy_page_reason_title         (const RetourReason *reason);
-void          _retour_policy_page_rebuild_reasons      (RetourPolicyPage *self,
-                                                        RetourReason     *focus,
-                                                        FocusTarget       target);
-char         *_retour_policy_page_check_reasons        (RetourPolicyPage *self);
-gboolean      _retour_policy_page_reasons_equal        (GPtrArray        *a,
-                                                        GPtrArray        *b);
+/* The error line under a group: @message, or hidden when NULL. */
+void        _retour_policy_page_show_group_error    (GtkLabel          *label,
+                                                     const char        *message);
+/* An amount in @currency, 0 or more; FALSE with a message to show. */
+gboolean    _retour_policy_page_parse_amount        (const char        *text,
+                                                     const char        *currency,
+                                                     RetourMoney       *out,
+                                                     char             **out_problem);
+/* Marks the row of an amount with @problem, or shows @subtitle. */
+void        _retour_policy_page_show_amount_problem (AdwActionRow      *row,
+                                                     GtkEntry          *entry,
+                                                     const char        *problem,
+                                                     const char        *subtitle);
 
 G_END_DECLS

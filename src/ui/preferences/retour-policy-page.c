@@ -2,13 +2,15 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every widget writes into the draft (a RetourPolicy and the list of
- * RetourReason) as it changes; the draft is checked, compared with what
- * is saved and run through the example at each change. Text that is not
- * a valid amount stays in its entry, marked, and the draft keeps the last
- * valid value: the page is then modified but cannot be saved.
- *
- * The category rules and the reasons are in retour-policy-page-rules.c.
+ * The shell over the page's groups. It holds the draft (a RetourPolicy and
+ * the list of RetourReason) and what is saved, shows the return window,
+ * the resolutions and the refund methods itself, and gives the draft to
+ * its sections (RetourPolicyPageSection, retour-policy-page-<group>.c):
+ * Categories, Refunds and Reasons edit the rest in place, the Example
+ * judges a sample return by it. After each change the draft is checked,
+ * compared with what is saved and run through the Example. Text that is
+ * not a valid amount stays in its entry, marked, and the draft keeps the
+ * last valid value: the page is then modified but cannot be saved.
  */
 #define G_LOG_DOMAIN "retour-ui"
 
@@ -18,15 +20,54 @@
 
 #include <glib/gi18n.h>
 
-#include "retour-audit-store.h"
+#include "retour-policy-page.h"
+#include "retour-policy-page-categories.h"
+#include "retour-policy-page-example.h"
+#include "retour-policy-page-history.h"
 #include "retour-policy-page-private.h"
-#include "retour-text.h"
+#include "retour-policy-page-reasons.h"
+#include "retour-policy-page-refunds.h"
+#include "retour-policy-page-section.h"
+#include "retour-policy-store.h"
 #include "retour-toast.h"
+
+struct _RetourPolicyPage
+{
+  AdwPreferencesPage          parent_instance;
+
+  /* Template widgets */
+  GtkSpinButton              *window_spin;
+  AdwComboRow                *window_from_row;
+  RetourPolicyPageCategories *categories;
+  AdwPreferencesGroup        *resolutions_group;
+  AdwPreferencesGroup        *methods_group;
+  RetourPolicyPageRefunds    *refunds;
+  RetourPolicyPageReasons    *reasons_group;
+  RetourPolicyPageExample    *example;
+  RetourPolicyPageHistory    *history;
+
+  GtkSwitch                  *resolution_switches[N_RESOLUTIONS];
+  GtkSwitch                  *method_switches[N_METHODS];
+  GtkLabel                   *resolutions_error;
+  GtkLabel                   *methods_error;
+
+  RetourContext              *context;
+  RetourPolicy               *saved_policy;
+  GPtrArray                  *saved_reasons;   /* RetourReason*, retired ones too */
+  RetourPolicy               *draft;
+  GPtrArray                  *reasons;         /* the draft's, in the shop's order */
+
+  char                       *problem;
+  gboolean                    modified;
+  gboolean                    can_save;
+  gboolean                    populating;
+};
 
 G_DEFINE_FINAL_TYPE (RetourPolicyPage, retour_policy_page, ADW_TYPE_PREFERENCES_PAGE)
 
 enum {
   PROP_0,
+  PROP_CONTEXT,
   PROP_MODIFIED,
   PROP_CAN_SAVE,
   PROP_PROBLEM,
@@ -35,6 +76,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static RetourDatabase *
+get_db (RetourPolicyPage *self)
+{
+  return retour_context_get_database (self->context);
+}
 
 static void
 toast (RetourPolicyPage *self,
@@ -43,91 +89,110 @@ toast (RetourPolicyPage *self,
   retour_toast_show (GTK_WIDGET (self), message, RETOUR_TOAST_BRIEF);
 }
 
-static const char *
-get_currency (RetourPolicyPage *self)
+/* The draft --------------------------------------------------------------- */
+
+static gboolean
+reasons_equal (GPtrArray *a,
+               GPtrArray *b)
 {
-  return self->draft->return_shipping.currency;
+  if (a->len != b->len)
+    return FALSE;
+
+  for (guint i = 0; i < a->len; i++)
+    {
+      const RetourReason *x = g_ptr_array_index (a, i);
+      const RetourReason *y = g_ptr_array_index (b, i);
+      g_autofree char *x_label = g_strstrip (g_strdup (x->label != NULL ? x->label : ""));
+      g_autofree char *y_label = g_strstrip (g_strdup (y->label != NULL ? y->label : ""));
+
+      if (x->id != y->id || strcmp (x_label, y_label) != 0 ||
+          x->controllable != y->controllable || x->restocking_fee != y->restocking_fee ||
+          x->requires_photo != y->requires_photo || x->retired != y->retired)
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
-void
-_retour_policy_page_set_css_class (gpointer    widget,
-                                   const char *name,
-                                   gboolean    set)
+static void
+set_problem (char       **first,
+             const char  *problem)
 {
-  if (set)
-    gtk_widget_add_css_class (GTK_WIDGET (widget), name);
+  if (*first == NULL && problem != NULL)
+    *first = g_strdup (problem);
+}
+
+/* After every change to the draft: marks what is wrong, decides whether
+ * the draft can be saved, and runs the example again. */
+static void
+draft_changed (RetourPolicyPage *self)
+{
+  RetourPolicy *draft = self->draft;
+  g_autofree char *reasons_problem = NULL;
+  g_autoptr(GError) error = NULL;
+  char *problem = NULL;
+  const char *resolutions_problem = NULL;
+  const char *methods_problem = NULL;
+  gboolean modified;
+  gboolean can_save;
+
+  if (draft == NULL)
+    return;
+
+  if ((draft->allowed_resolutions & RETOUR_RESOLUTION_MASK (RETOUR_RESOLUTION_REFUND)) != 0 &&
+      draft->allowed_refund_methods == 0)
+    methods_problem = _("Refunds are offered: allow at least one way to pay them");
+  if (draft->allowed_resolutions == 0)
+    resolutions_problem = _("Offer at least one resolution");
+  _retour_policy_page_show_group_error (self->resolutions_error, resolutions_problem);
+  _retour_policy_page_show_group_error (self->methods_error, methods_problem);
+
+  reasons_problem = retour_policy_page_reasons_check (self->reasons_group);
+
+  set_problem (&problem, retour_policy_page_refunds_get_problem (self->refunds));
+  set_problem (&problem, resolutions_problem);
+  set_problem (&problem, methods_problem);
+  set_problem (&problem, reasons_problem);
+  if (problem == NULL && !retour_policy_validate (draft, &error))
+    problem = g_strdup (error->message);
+
+  if (g_strcmp0 (problem, self->problem) != 0)
+    {
+      g_free (self->problem);
+      self->problem = problem;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+    }
   else
-    gtk_widget_remove_css_class (GTK_WIDGET (widget), name);
-}
+    g_free (problem);
 
-void
-_retour_policy_page_clear_list_box (GtkListBox *list,
-                                    GtkWidget  *keep)
-{
-  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list));
+  modified = !retour_policy_equal (self->saved_policy, draft) ||
+             !reasons_equal (self->saved_reasons, self->reasons) ||
+             retour_policy_page_refunds_has_refused_text (self->refunds);
+  can_save = modified && problem == NULL;
 
-  while (child != NULL)
+  if (!self->populating)
+    retour_policy_page_example_refresh (self->example);
+
+  if (modified != self->modified)
     {
-      GtkWidget *next = gtk_widget_get_next_sibling (child);
-
-      if (child != keep && GTK_IS_LIST_BOX_ROW (child))
-        gtk_list_box_remove (list, child);
-      child = next;
+      self->modified = modified;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+    }
+  if (can_save != self->can_save)
+    {
+      self->can_save = can_save;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_SAVE]);
     }
 }
 
-static GtkStringList *
-string_list_new (void)
+static void
+section_changed_cb (RetourPolicyPage *self)
 {
-  return gtk_string_list_new (NULL);
+  if (!self->populating)
+    draft_changed (self);
 }
 
-/* Switch rows ------------------------------------------------------------- */
-
-GtkSwitch *
-_retour_policy_page_new_switch_row (const char *title,
-                                    const char *subtitle,
-                                    GtkWidget **out_row)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *toggle = gtk_switch_new ();
-
-  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
-
-  if (out_row != NULL)
-    *out_row = row;
-
-  return GTK_SWITCH (toggle);
-}
-
-static const char *
-resolution_title (RetourResolution resolution)
-{
-  switch (resolution)
-    {
-    case RETOUR_RESOLUTION_REFUND:
-      return C_("resolution", "_Refund");
-    case RETOUR_RESOLUTION_STORE_CREDIT:
-      return C_("resolution", "_Store Credit");
-    case RETOUR_RESOLUTION_EXCHANGE:
-      return C_("resolution", "_Exchange");
-    case RETOUR_RESOLUTION_REPAIR:
-      return C_("resolution", "Re_pair");
-    case RETOUR_RESOLUTION_REPLACEMENT:
-      return C_("resolution", "Rep_lacement");
-    case RETOUR_RESOLUTION_KEEP_IT:
-      return C_("resolution", "Refund _Without Return");
-    case RETOUR_RESOLUTION_UNDECIDED:
-    default:
-      return NULL;
-    }
-}
+/* Return window, resolutions, refund methods ------------------------------ */
 
 static const char *
 refund_method_title (RetourRefundMethod method)
@@ -148,60 +213,17 @@ refund_method_title (RetourRefundMethod method)
     }
 }
 
-static guint
-read_mask (GtkSwitch **switches,
-           guint       n,
-           guint       first)
-{
-  guint mask = 0;
-
-  for (guint i = first; i < n; i++)
-    if (switches[i] != NULL && gtk_switch_get_active (switches[i]))
-      mask |= 1u << i;
-
-  return mask;
-}
-
 static void
-write_mask (GtkSwitch **switches,
-            guint       n,
-            guint       mask)
-{
-  for (guint i = 0; i < n; i++)
-    if (switches[i] != NULL)
-      gtk_switch_set_active (switches[i], (mask & (1u << i)) != 0);
-}
-
-static void
-resolutions_changed_cb (RetourPolicyPage *self)
+offers_changed_cb (RetourPolicyPage *self)
 {
   if (self->populating)
     return;
 
-  self->draft->allowed_resolutions = read_mask (self->resolution_switches, N_RESOLUTIONS,
-                                                RETOUR_RESOLUTION_REFUND);
-  _retour_policy_page_draft_changed (self);
-}
-
-static void
-methods_changed_cb (RetourPolicyPage *self)
-{
-  if (self->populating)
-    return;
-
-  self->draft->allowed_refund_methods = read_mask (self->method_switches, N_METHODS,
-                                                   RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT);
-  _retour_policy_page_draft_changed (self);
-}
-
-static void
-fee_resolutions_changed_cb (RetourPolicyPage *self)
-{
-  if (self->populating)
-    return;
-
-  self->draft->fee_resolutions = read_mask (self->fee_switches, N_RESOLUTIONS, RETOUR_RESOLUTION_REFUND);
-  _retour_policy_page_draft_changed (self);
+  self->draft->allowed_resolutions = _retour_policy_page_read_switches (self->resolution_switches, N_RESOLUTIONS,
+                                                                        RETOUR_RESOLUTION_REFUND);
+  self->draft->allowed_refund_methods = _retour_policy_page_read_switches (self->method_switches, N_METHODS,
+                                                                           RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT);
+  draft_changed (self);
 }
 
 static GtkLabel *
@@ -220,14 +242,6 @@ new_group_error (AdwPreferencesGroup *group)
   return GTK_LABEL (label);
 }
 
-void
-_retour_policy_page_show_group_error (GtkLabel   *label,
-                                      const char *message)
-{
-  gtk_label_set_text (label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
-}
-
 static void
 build_switch_rows (RetourPolicyPage *self)
 {
@@ -238,9 +252,10 @@ build_switch_rows (RetourPolicyPage *self)
                              ? _("The customer keeps items worth less than the keep-it threshold")
                              : NULL;
 
-      self->resolution_switches[r] = _retour_policy_page_new_switch_row (resolution_title (r), subtitle, &row);
+      self->resolution_switches[r] = _retour_policy_page_new_switch_row (_retour_policy_page_resolution_title (r),
+                                                                         subtitle, &row);
       g_signal_connect_object (self->resolution_switches[r], "notify::active",
-                               G_CALLBACK (resolutions_changed_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (offers_changed_cb), self, G_CONNECT_SWAPPED);
       adw_preferences_group_add (self->resolutions_group, row);
     }
   self->resolutions_error = new_group_error (self->resolutions_group);
@@ -251,213 +266,11 @@ build_switch_rows (RetourPolicyPage *self)
 
       self->method_switches[m] = _retour_policy_page_new_switch_row (refund_method_title (m), NULL, &row);
       g_signal_connect_object (self->method_switches[m], "notify::active",
-                               G_CALLBACK (methods_changed_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (offers_changed_cb), self, G_CONNECT_SWAPPED);
       adw_preferences_group_add (self->methods_group, row);
     }
   self->methods_error = new_group_error (self->methods_group);
-
-  /* Nothing comes back on a keep-it refund: no fee to charge. */
-  for (RetourResolution r = RETOUR_RESOLUTION_REFUND; r < RETOUR_RESOLUTION_KEEP_IT; r++)
-    {
-      GtkWidget *row;
-
-      self->fee_switches[r] = _retour_policy_page_new_switch_row (resolution_title (r), NULL, &row);
-      g_signal_connect_object (self->fee_switches[r], "notify::active",
-                               G_CALLBACK (fee_resolutions_changed_cb), self, G_CONNECT_SWAPPED);
-      adw_expander_row_add_row (self->fee_resolutions_row, row);
-    }
 }
-
-/* Amounts ----------------------------------------------------------------- */
-
-static char *
-format_percent (guint basis_points)
-{
-  if (basis_points % 100 == 0)
-    return g_strdup_printf ("%u", basis_points / 100);
-
-  /* In the locale's own way: "12,5" in de_DE. */
-  return g_strdup_printf ("%.*f", basis_points % 10 == 0 ? 1 : 2, basis_points / 100.0);
-}
-
-/* "10", "12.5", "12,5 %": at most two decimals, 0–100. */
-static gboolean
-parse_percent (const char  *text,
-               guint       *out_basis_points,
-               char       **out_problem)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text));
-  gsize length = strlen (copy);
-  guint64 whole = 0;
-  guint fraction = 0;
-  guint decimals = 0;
-  gboolean digits = FALSE;
-  gboolean separator = FALSE;
-
-  /* A "%" typed after the number is welcome. */
-  if (length > 0 && copy[length - 1] == '%')
-    {
-      copy[--length] = '\0';
-      g_strchomp (copy);
-    }
-
-  for (const char *p = copy; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        {
-          digits = TRUE;
-          if (!separator)
-            whole = whole * 10 + (guint64) (*p - '0');
-          else if (++decimals <= 2)
-            fraction = fraction * 10 + (guint) (*p - '0');
-          else
-            goto invalid;
-          if (whole > 100)
-            goto out_of_range;
-        }
-      else if ((*p == '.' || *p == ',') && !separator)
-        separator = TRUE;
-      else
-        goto invalid;
-    }
-
-  if (!digits)
-    goto invalid;
-
-  while (decimals < 2)
-    {
-      fraction *= 10;
-      decimals++;
-    }
-
-  if (whole * 100 + fraction > 10000)
-    goto out_of_range;
-
-  *out_basis_points = (guint) (whole * 100 + fraction);
-  return TRUE;
-
-invalid:
-  *out_problem = g_strdup (_("Enter a percentage such as 10 or 12.5"));
-  return FALSE;
-
-out_of_range:
-  *out_problem = g_strdup (_("The fee can be at most 100 %"));
-  return FALSE;
-}
-
-static gboolean
-parse_amount (RetourPolicyPage  *self,
-              const char        *text,
-              RetourMoney       *out,
-              char             **out_problem)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *copy = g_strstrip (g_strdup (text));
-
-  if (*copy == '\0')
-    {
-      *out_problem = g_strdup (_("Enter an amount, or 0 for none"));
-      return FALSE;
-    }
-
-  if (!retour_money_parse (copy, get_currency (self), out, &error))
-    {
-      /* Translators: %s is an amount of money, as an example. */
-      g_autofree char *example = retour_money_format (retour_money_init (495, get_currency (self)));
-
-      *out_problem = g_strdup_printf (_("Not an amount: enter one such as %s"), example);
-      return FALSE;
-    }
-
-  if (out->minor < 0)
-    {
-      *out_problem = g_strdup (_("The amount cannot be negative"));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static void
-set_entry_money (GtkEntry    *entry,
-                 RetourMoney  money)
-{
-  g_autofree char *text = retour_money_format (money);
-
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-}
-
-/* Marks the row of an amount, or clears the mark. */
-static void
-show_amount_problem (AdwActionRow *row,
-                     GtkEntry     *entry,
-                     const char   *problem,
-                     const char   *subtitle)
-{
-  _retour_policy_page_set_css_class (row, "error", problem != NULL);
-  _retour_policy_page_set_css_class (entry, "error", problem != NULL);
-  adw_action_row_set_subtitle (row, problem != NULL ? problem : (subtitle != NULL ? subtitle : ""));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (entry), problem);
-}
-
-static void
-amount_changed (RetourPolicyPage  *self,
-                GtkEntry          *entry,
-                RetourMoney       *field,
-                char             **problem)
-{
-  RetourMoney value;
-  char *message = NULL;
-
-  if (self->populating)
-    return;
-
-  g_clear_pointer (problem, g_free);
-  if (parse_amount (self, gtk_editable_get_text (GTK_EDITABLE (entry)), &value, &message))
-    *field = value;
-  else
-    *problem = message;
-
-  _retour_policy_page_draft_changed (self);
-}
-
-static void
-fee_fixed_changed_cb (RetourPolicyPage *self)
-{
-  amount_changed (self, self->fee_fixed_entry, &self->draft->restocking_fee_fixed, &self->fee_fixed_problem);
-}
-
-static void
-shipping_changed_cb (RetourPolicyPage *self)
-{
-  amount_changed (self, self->shipping_entry, &self->draft->return_shipping, &self->shipping_problem);
-}
-
-static void
-keep_it_changed_cb (RetourPolicyPage *self)
-{
-  amount_changed (self, self->keep_it_entry, &self->draft->keep_it_threshold, &self->keep_it_problem);
-}
-
-static void
-fee_percent_changed_cb (RetourPolicyPage *self)
-{
-  guint basis_points;
-  char *message = NULL;
-
-  if (self->populating)
-    return;
-
-  g_clear_pointer (&self->fee_percent_problem, g_free);
-  if (parse_percent (gtk_editable_get_text (GTK_EDITABLE (self->fee_percent_entry)), &basis_points, &message))
-    self->draft->restocking_fee_basis_points = basis_points;
-  else
-    self->fee_percent_problem = message;
-
-  _retour_policy_page_draft_changed (self);
-}
-
-/* Simple settings --------------------------------------------------------- */
 
 static void
 window_changed_cb (RetourPolicyPage *self)
@@ -466,7 +279,7 @@ window_changed_cb (RetourPolicyPage *self)
     return;
 
   self->draft->window_days = (guint) gtk_spin_button_get_value_as_int (self->window_spin);
-  _retour_policy_page_draft_changed (self);
+  draft_changed (self);
 }
 
 static const char *
@@ -499,459 +312,44 @@ window_from_changed_cb (RetourPolicyPage *self)
     return;
 
   self->draft->window_from = (RetourWindowFrom) selected;
-  _retour_policy_page_draft_changed (self);
+  draft_changed (self);
 }
-
-static void
-timing_changed_cb (RetourPolicyPage *self)
-{
-  guint selected = adw_combo_row_get_selected (self->timing_row);
-
-  if (self->populating || selected > RETOUR_REFUND_TIMING_AFTER_INSPECTION)
-    return;
-
-  self->draft->refund_timing = (RetourRefundTiming) selected;
-  _retour_policy_page_draft_changed (self);
-}
-
-static void
-fee_kind_changed_cb (RetourPolicyPage *self)
-{
-  guint selected = adw_combo_row_get_selected (self->fee_kind_row);
-
-  if (self->populating || selected > RETOUR_FEE_FIXED)
-    return;
-
-  self->draft->restocking_fee_kind = (RetourFeeKind) selected;
-  _retour_policy_page_draft_changed (self);
-}
-
-/* The example ------------------------------------------------------------- */
-
-static void
-set_example_models (RetourPolicyPage *self)
-{
-  g_autoptr(GtkStringList) categories = string_list_new ();
-  g_autoptr(GtkStringList) reasons = string_list_new ();
-  g_autoptr(GtkStringList) resolutions = string_list_new ();
-  g_autoptr(GPtrArray) old_reasons = g_ptr_array_ref (self->example_reasons);
-  g_autofree char *old_category = NULL;
-  RetourResolution old_resolution = RETOUR_RESOLUTION_REFUND;
-  guint selected;
-  guint category_selected = 0;
-  guint reason_selected = 0;
-  guint resolution_selected = 0;
-  gpointer old_reason = NULL;
-
-  selected = adw_combo_row_get_selected (self->example_category_row);
-  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected <= self->example_categories->len)
-    old_category = g_strdup (g_ptr_array_index (self->example_categories, selected - 1));
-  selected = adw_combo_row_get_selected (self->example_reason_row);
-  if (selected != GTK_INVALID_LIST_POSITION && selected < old_reasons->len)
-    old_reason = g_ptr_array_index (old_reasons, selected);
-  selected = adw_combo_row_get_selected (self->example_resolution_row);
-  if (selected != GTK_INVALID_LIST_POSITION && selected < self->example_resolutions->len)
-    old_resolution = g_array_index (self->example_resolutions, RetourResolution, selected);
-
-  g_ptr_array_unref (self->example_reasons);
-  self->example_reasons = g_ptr_array_new ();
-  g_ptr_array_set_size (self->example_categories, 0);
-  g_array_set_size (self->example_resolutions, 0);
-
-  gtk_string_list_append (categories, _("No category"));
-  for (guint i = 0; i < self->draft->category_rules->len; i++)
-    {
-      const RetourCategoryRule *rule = g_ptr_array_index (self->draft->category_rules, i);
-
-      gtk_string_list_append (categories, rule->category);
-      g_ptr_array_add (self->example_categories, g_strdup (rule->category));
-      if (old_category != NULL && g_ascii_strcasecmp (old_category, rule->category) == 0)
-        category_selected = i + 1;
-    }
-
-  for (guint i = 0; i < self->reasons->len; i++)
-    {
-      RetourReason *reason = g_ptr_array_index (self->reasons, i);
-      g_autofree char *title = NULL;
-
-      if (reason->retired)
-        continue;
-      if (reason == old_reason)
-        reason_selected = self->example_reasons->len;
-      title = _retour_policy_page_reason_title (reason);
-      gtk_string_list_append (reasons, title);
-      g_ptr_array_add (self->example_reasons, reason);
-    }
-
-  for (RetourResolution r = RETOUR_RESOLUTION_REFUND; r <= RETOUR_RESOLUTION_KEEP_IT; r++)
-    {
-      if ((self->draft->allowed_resolutions & RETOUR_RESOLUTION_MASK (r)) == 0)
-        continue;
-      if (r == old_resolution)
-        resolution_selected = self->example_resolutions->len;
-      gtk_string_list_append (resolutions, retour_resolution_get_label (r));
-      g_array_append_val (self->example_resolutions, r);
-    }
-
-  adw_combo_row_set_model (self->example_category_row, G_LIST_MODEL (categories));
-  adw_combo_row_set_selected (self->example_category_row, category_selected);
-  adw_combo_row_set_model (self->example_reason_row, G_LIST_MODEL (reasons));
-  adw_combo_row_set_selected (self->example_reason_row, reason_selected);
-  adw_combo_row_set_model (self->example_resolution_row, G_LIST_MODEL (resolutions));
-  adw_combo_row_set_selected (self->example_resolution_row, resolution_selected);
-}
-
-static char *
-join_lines (GPtrArray *lines)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; lines != NULL && i < lines->len; i++)
-    {
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-      g_string_append (text, g_ptr_array_index (lines, i));
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static void
-update_example (RetourPolicyPage *self)
-{
-  g_autoptr(RetourPolicy) policy = NULL;
-  g_autoptr(GPtrArray) reasons = NULL;
-  g_autoptr(RetourRma) rma = NULL;
-  g_autoptr(RetourVerdict) verdict = NULL;
-  g_autoptr(RetourRefundQuote) quote = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *problem = NULL;
-  g_autofree char *verdict_text = NULL;
-  g_autofree char *breakdown = NULL;
-  g_autofree char *total = NULL;
-  RetourPolicyLineInput input = { 0 };
-  RetourRmaLine *line;
-  RetourMoney price;
-  const char *category = NULL;
-  gint64 now_us;
-  guint days;
-  guint selected;
-
-  if (self->draft == NULL || self->context == NULL)
-    return;
-
-  days = (guint) gtk_spin_button_get_value_as_int (self->example_days_spin);
-  gtk_label_set_text (self->example_days_label,
-                      /* Translators: follows a number of days: "[10] days ago". */
-                      g_dngettext (GETTEXT_PACKAGE, "day ago", "days ago", days));
-
-  if (!parse_amount (self, gtk_editable_get_text (GTK_EDITABLE (self->example_price_entry)), &price, &problem))
-    {
-      show_amount_problem (self->example_price_row, self->example_price_entry, problem, NULL);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->example_verdict_row), "");
-      adw_action_row_set_subtitle (self->example_verdict_row, "");
-      gtk_image_set_from_icon_name (self->example_verdict_icon, NULL);
-      gtk_label_set_text (self->example_refund_label, "—");
-      adw_action_row_set_subtitle (self->example_refund_row, "");
-      return;
-    }
-  show_amount_problem (self->example_price_row, self->example_price_entry, NULL, NULL);
-
-  selected = adw_combo_row_get_selected (self->example_category_row);
-  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected <= self->example_categories->len)
-    category = g_ptr_array_index (self->example_categories, selected - 1);
-
-  /* Delivered @days ago, sent the day before, ordered the day before that. */
-  now_us = retour_context_now (self->context);
-  input.category = category;
-  input.delivered_us = now_us - (gint64) days * DAY_US;
-  input.fulfilled_us = input.delivered_us - DAY_US;
-  input.ordered_us = input.fulfilled_us - DAY_US;
-  verdict = retour_policy_evaluate_line (self->draft, &input, now_us, retour_context_get_time_zone (self->context));
-
-  verdict_text = join_lines (verdict->reasons);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->example_verdict_row), verdict->summary);
-  adw_action_row_set_subtitle (self->example_verdict_row, verdict_text);
-  gtk_image_set_from_icon_name (self->example_verdict_icon,
-                                verdict->kind == RETOUR_VERDICT_ELIGIBLE ? "emblem-ok-symbolic"
-                                                                          : "dialog-warning-symbolic");
-  _retour_policy_page_set_css_class (self->example_verdict_icon, "success", verdict->kind == RETOUR_VERDICT_ELIGIBLE);
-  _retour_policy_page_set_css_class (self->example_verdict_icon, "warning", verdict->kind != RETOUR_VERDICT_ELIGIBLE);
-
-  /* The reasons as edited, not as saved: the policy's rules give way to
-   * the draft's flags, and reasons not saved yet get ids of their own. */
-  policy = retour_policy_copy (self->draft);
-  g_array_set_size (policy->reason_rules, 0);
-  reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_reason_free);
-  for (guint i = 0; i < self->reasons->len; i++)
-    {
-      RetourReason *copy = retour_reason_copy (g_ptr_array_index (self->reasons, i));
-
-      copy->id = (gint64) i + 1;
-      g_ptr_array_add (reasons, copy);
-    }
-
-  rma = retour_rma_new (get_currency (self), now_us);
-  selected = adw_combo_row_get_selected (self->example_resolution_row);
-  rma->resolution = selected != GTK_INVALID_LIST_POSITION && selected < self->example_resolutions->len
-                    ? g_array_index (self->example_resolutions, RetourResolution, selected)
-                    : RETOUR_RESOLUTION_UNDECIDED;
-  line = retour_rma_line_new ();
-  g_free (line->title);
-  line->title = g_strdup (_("Sample item"));
-  line->category = g_strdup (category);
-  line->unit_price = price;
-  line->qty_ordered = 1;
-  line->qty_requested = 1;
-  selected = adw_combo_row_get_selected (self->example_reason_row);
-  if (selected != GTK_INVALID_LIST_POSITION && selected < self->example_reasons->len)
-    {
-      guint index = 0;
-
-      if (g_ptr_array_find (self->reasons, g_ptr_array_index (self->example_reasons, selected), &index))
-        line->reason_id = (gint64) index + 1;
-    }
-  retour_rma_add_line (rma, line);
-
-  quote = retour_policy_quote (policy, rma, reasons, &error);
-  if (quote == NULL)
-    {
-      gtk_label_set_text (self->example_refund_label, "—");
-      adw_action_row_set_subtitle (self->example_refund_row, error->message);
-      return;
-    }
-
-  total = retour_money_format (quote->total);
-  breakdown = join_lines (quote->reasons);
-  gtk_label_set_text (self->example_refund_label, total);
-  adw_action_row_set_subtitle (self->example_refund_row, breakdown);
-}
-
-static void
-example_changed_cb (RetourPolicyPage *self)
-{
-  if (!self->populating)
-    update_example (self);
-}
-
-/* History ----------------------------------------------------------------- */
 
 void
 retour_policy_page_refresh_history (RetourPolicyPage *self)
 {
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (RETOUR_IS_POLICY_PAGE (self));
 
-  if (self->context == NULL)
-    return;
-
-  _retour_policy_page_clear_list_box (self->history_list, NULL);
-
-  events = retour_audit_store_list (get_db (self), NULL, HISTORY_LIMIT, &error);
-  if (events == NULL || events->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     events == NULL ? error->message : _("No changes yet"));
-      gtk_widget_add_css_class (row, "dim-label");
-      gtk_list_box_append (self->history_list, row);
-      return;
-    }
-
-  for (guint i = 0; i < events->len; i++)
-    {
-      const RetourAuditEvent *event = g_ptr_array_index (events, i);
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (event->created_us / G_USEC_PER_SEC);
-      g_autoptr(GDateTime) local = utc != NULL
-                                   ? g_date_time_to_timezone (utc, retour_context_get_time_zone (self->context))
-                                   : NULL;
-      g_autofree char *when = local != NULL ? g_date_time_format (local, "%x %H:%M") : g_strdup ("");
-      /* What changed quotes reasons and categories as they were typed. */
-      g_autofree char *detail = retour_text_for_display (event->detail, RETOUR_TEXT_MAX_NOTE,
-                                                         RETOUR_TEXT_MULTILINE);
-      g_autofree char *actor = retour_text_for_display (event->actor != NULL ? event->actor : "",
-                                                        RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
-      g_autofree char *subtitle = NULL;
-      GtkWidget *row = adw_action_row_new ();
-
-      /* Translators: when a change was made, and who made it. */
-      subtitle = g_strdup_printf (_("%s · %s"), when, actor);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), detail);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_append (self->history_list, row);
-    }
+  retour_policy_page_history_refresh (self->history);
 }
 
-/* The draft --------------------------------------------------------------- */
-
-static char *
-fee_resolutions_summary (guint mask)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (RetourResolution r = RETOUR_RESOLUTION_REFUND; r < RETOUR_RESOLUTION_KEEP_IT; r++)
-    {
-      if ((mask & RETOUR_RESOLUTION_MASK (r)) == 0)
-        continue;
-      if (text->len > 0)
-        /* Translators: between the items of a list: "Refund, Repair". */
-        g_string_append (text, _(", "));
-      g_string_append (text, retour_resolution_get_label (r));
-    }
-
-  if (text->len == 0)
-    g_string_assign (text, _("Nothing: the fee is never charged"));
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static void
-set_problem (char       **first,
-             const char  *problem)
-{
-  if (*first == NULL && problem != NULL)
-    *first = g_strdup (problem);
-}
-
-/* After every change to the draft: marks what is wrong, decides whether
- * the draft can be saved, and runs the example again. */
-void
-_retour_policy_page_draft_changed (RetourPolicyPage *self)
-{
-  RetourPolicy *draft = self->draft;
-  g_autofree char *reasons_problem = NULL;
-  g_autofree char *fee_summary = NULL;
-  g_autoptr(GError) error = NULL;
-  char *problem = NULL;
-  const char *resolutions_problem = NULL;
-  const char *methods_problem = NULL;
-  gboolean modified;
-  gboolean can_save;
-
-  if (draft == NULL)
-    return;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->fee_percent_row), draft->restocking_fee_kind == RETOUR_FEE_PERCENT);
-  gtk_widget_set_visible (GTK_WIDGET (self->fee_fixed_row), draft->restocking_fee_kind == RETOUR_FEE_FIXED);
-  gtk_widget_set_visible (GTK_WIDGET (self->fee_resolutions_row), draft->restocking_fee_kind != RETOUR_FEE_NONE);
-  fee_summary = fee_resolutions_summary (draft->fee_resolutions);
-  adw_expander_row_set_subtitle (self->fee_resolutions_row, fee_summary);
-
-  show_amount_problem (self->fee_percent_row, self->fee_percent_entry, self->fee_percent_problem, NULL);
-  show_amount_problem (self->fee_fixed_row, self->fee_fixed_entry, self->fee_fixed_problem,
-                       _("Once per return, whatever it holds"));
-  show_amount_problem (self->shipping_row, self->shipping_entry, self->shipping_problem,
-                       _("From refunds for the customer’s own reasons"));
-  show_amount_problem (self->keep_it_row, self->keep_it_entry, self->keep_it_problem,
-                       _("Refund without return when the items are worth less"));
-
-  if ((draft->allowed_resolutions & RETOUR_RESOLUTION_MASK (RETOUR_RESOLUTION_REFUND)) != 0 &&
-      draft->allowed_refund_methods == 0)
-    methods_problem = _("Refunds are offered: allow at least one way to pay them");
-  if (draft->allowed_resolutions == 0)
-    resolutions_problem = _("Offer at least one resolution");
-  _retour_policy_page_show_group_error (self->resolutions_error, resolutions_problem);
-  _retour_policy_page_show_group_error (self->methods_error, methods_problem);
-
-  reasons_problem = _retour_policy_page_check_reasons (self);
-  _retour_policy_page_show_group_error (self->reasons_error, reasons_problem);
-
-  if (draft->restocking_fee_kind == RETOUR_FEE_PERCENT)
-    set_problem (&problem, self->fee_percent_problem);
-  if (draft->restocking_fee_kind == RETOUR_FEE_FIXED)
-    set_problem (&problem, self->fee_fixed_problem);
-  set_problem (&problem, self->shipping_problem);
-  set_problem (&problem, self->keep_it_problem);
-  set_problem (&problem, resolutions_problem);
-  set_problem (&problem, methods_problem);
-  set_problem (&problem, reasons_problem);
-  if (problem == NULL && !retour_policy_validate (draft, &error))
-    problem = g_strdup (error->message);
-
-  if (g_strcmp0 (problem, self->problem) != 0)
-    {
-      g_free (self->problem);
-      self->problem = problem;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
-    }
-  else
-    g_free (problem);
-
-  modified = !retour_policy_equal (self->saved_policy, draft) ||
-             !_retour_policy_page_reasons_equal (self->saved_reasons, self->reasons) ||
-             self->fee_percent_problem != NULL || self->fee_fixed_problem != NULL ||
-             self->shipping_problem != NULL || self->keep_it_problem != NULL;
-  can_save = modified && problem == NULL;
-
-  if (!self->populating)
-    {
-      self->populating = TRUE;
-      set_example_models (self);
-      self->populating = FALSE;
-      update_example (self);
-    }
-
-  if (modified != self->modified)
-    {
-      self->modified = modified;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
-    }
-  if (can_save != self->can_save)
-    {
-      self->can_save = can_save;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_SAVE]);
-    }
-}
+/* Loading and saving ------------------------------------------------------ */
 
 /* Shows the draft in every widget. */
 static void
 populate (RetourPolicyPage *self)
 {
   RetourPolicy *draft = self->draft;
-  g_autofree char *percent = format_percent (draft->restocking_fee_basis_points);
-  g_autofree char *price_text = NULL;
+  RetourPolicyPageSection *sections[] = {
+    RETOUR_POLICY_PAGE_SECTION (self->categories),
+    RETOUR_POLICY_PAGE_SECTION (self->refunds),
+    RETOUR_POLICY_PAGE_SECTION (self->reasons_group),
+    RETOUR_POLICY_PAGE_SECTION (self->example),
+  };
 
   self->populating = TRUE;
-
-  g_clear_pointer (&self->fee_percent_problem, g_free);
-  g_clear_pointer (&self->fee_fixed_problem, g_free);
-  g_clear_pointer (&self->shipping_problem, g_free);
-  g_clear_pointer (&self->keep_it_problem, g_free);
 
   gtk_spin_button_set_value (self->window_spin, draft->window_days);
   adw_combo_row_set_selected (self->window_from_row, draft->window_from);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->window_from_row), window_from_explanation (draft->window_from));
-  adw_combo_row_set_selected (self->timing_row, draft->refund_timing);
-  adw_combo_row_set_selected (self->fee_kind_row, draft->restocking_fee_kind);
-  gtk_editable_set_text (GTK_EDITABLE (self->fee_percent_entry), percent);
-  set_entry_money (self->fee_fixed_entry, draft->restocking_fee_fixed);
-  set_entry_money (self->shipping_entry, draft->return_shipping);
-  set_entry_money (self->keep_it_entry, draft->keep_it_threshold);
-  write_mask (self->resolution_switches, N_RESOLUTIONS, draft->allowed_resolutions);
-  write_mask (self->method_switches, N_METHODS, draft->allowed_refund_methods);
-  write_mask (self->fee_switches, N_RESOLUTIONS, draft->fee_resolutions);
-
-  /* The sample item keeps its price unless the currency changed. */
-  if (*gtk_editable_get_text (GTK_EDITABLE (self->example_price_entry)) == '\0')
-    {
-      price_text = retour_money_format (retour_money_init (4995, get_currency (self)));
-      gtk_editable_set_text (GTK_EDITABLE (self->example_price_entry), price_text);
-    }
-
-  _retour_policy_page_show_category_problem (self, NULL);
-  _retour_policy_page_rebuild_categories (self, G_MAXUINT);
-  _retour_policy_page_rebuild_reasons (self, NULL, FOCUS_ROW);
-  set_example_models (self);
+  _retour_policy_page_write_switches (self->resolution_switches, N_RESOLUTIONS, draft->allowed_resolutions);
+  _retour_policy_page_write_switches (self->method_switches, N_METHODS, draft->allowed_refund_methods);
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    retour_policy_page_section_set_draft (sections[i], draft, self->reasons);
 
   self->populating = FALSE;
 
-  _retour_policy_page_draft_changed (self);
+  draft_changed (self);
 }
 
 /* Reads the saved policy and reasons; the draft starts over from them. */
@@ -973,10 +371,6 @@ load (RetourPolicyPage  *self,
   draft_reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_reason_free);
   for (guint i = 0; i < reasons->len; i++)
     g_ptr_array_add (draft_reasons, retour_reason_copy (g_ptr_array_index (reasons, i)));
-
-  /* The old draft's reasons go: nothing may point at them any more. */
-  g_hash_table_remove_all (self->expanded);
-  g_ptr_array_set_size (self->example_reasons, 0);
 
   g_clear_pointer (&self->saved_policy, retour_policy_free);
   g_clear_pointer (&self->draft, retour_policy_free);
@@ -1090,6 +484,14 @@ retour_policy_page_get_problem (RetourPolicyPage *self)
   return self->problem;
 }
 
+RetourContext *
+retour_policy_page_get_context (RetourPolicyPage *self)
+{
+  g_return_val_if_fail (RETOUR_IS_POLICY_PAGE (self), NULL);
+
+  return self->context;
+}
+
 void
 retour_policy_page_set_context (RetourPolicyPage *self,
                                 RetourContext    *context)
@@ -1100,30 +502,30 @@ retour_policy_page_set_context (RetourPolicyPage *self,
   if (!g_set_object (&self->context, context))
     return;
 
-  _retour_policy_page_load_known_categories (self);
+  retour_policy_page_categories_set_context (self->categories, context);
+  retour_policy_page_example_set_context (self->example, context);
+  retour_policy_page_history_set_context (self->history, context);
   load_or_complain (self);
-  retour_policy_page_refresh_history (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+static void
+add_reason_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  RetourPolicyPage *self = RETOUR_POLICY_PAGE (widget);
+
+  retour_policy_page_reasons_add (self->reasons_group);
 }
 
 /* GObject ----------------------------------------------------------------- */
 
 static void
-retour_policy_page_map (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (retour_policy_page_parent_class)->map (widget);
-
-  /* The Shop page may have written to the trail meanwhile. */
-  retour_policy_page_refresh_history (RETOUR_POLICY_PAGE (widget));
-}
-
-static void
 retour_policy_page_dispose (GObject *object)
 {
-  RetourPolicyPage *self = RETOUR_POLICY_PAGE (object);
-
-  if (self->reason_widgets != NULL)
-    g_ptr_array_set_size (self->reason_widgets, 0);
-  gtk_widget_dispose_template (GTK_WIDGET (self), RETOUR_TYPE_POLICY_PAGE);
+  gtk_widget_dispose_template (GTK_WIDGET (object), RETOUR_TYPE_POLICY_PAGE);
 
   G_OBJECT_CLASS (retour_policy_page_parent_class)->dispose (object);
 }
@@ -1137,17 +539,7 @@ retour_policy_page_finalize (GObject *object)
   g_clear_pointer (&self->saved_policy, retour_policy_free);
   g_clear_pointer (&self->draft, retour_policy_free);
   g_clear_pointer (&self->saved_reasons, g_ptr_array_unref);
-  g_clear_pointer (&self->example_reasons, g_ptr_array_unref);
   g_clear_pointer (&self->reasons, g_ptr_array_unref);
-  g_clear_pointer (&self->reason_widgets, g_ptr_array_unref);
-  g_clear_pointer (&self->retired_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->expanded, g_hash_table_unref);
-  g_clear_pointer (&self->example_resolutions, g_array_unref);
-  g_clear_pointer (&self->example_categories, g_ptr_array_unref);
-  g_clear_pointer (&self->fee_percent_problem, g_free);
-  g_clear_pointer (&self->fee_fixed_problem, g_free);
-  g_clear_pointer (&self->shipping_problem, g_free);
-  g_clear_pointer (&self->keep_it_problem, g_free);
   g_clear_pointer (&self->problem, g_free);
 
   G_OBJECT_CLASS (retour_policy_page_parent_class)->finalize (object);
@@ -1163,6 +555,10 @@ retour_policy_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
     case PROP_MODIFIED:
       g_value_set_boolean (value, self->modified);
       break;
@@ -1181,17 +577,45 @@ retour_policy_page_get_property (GObject    *object,
 }
 
 static void
+retour_policy_page_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  RetourPolicyPage *self = RETOUR_POLICY_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      retour_policy_page_set_context (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 retour_policy_page_class_init (RetourPolicyPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  g_type_ensure (RETOUR_TYPE_POLICY_PAGE_CATEGORIES);
+  g_type_ensure (RETOUR_TYPE_POLICY_PAGE_EXAMPLE);
+  g_type_ensure (RETOUR_TYPE_POLICY_PAGE_HISTORY);
+  g_type_ensure (RETOUR_TYPE_POLICY_PAGE_REASONS);
+  g_type_ensure (RETOUR_TYPE_POLICY_PAGE_REFUNDS);
+
   object_class->dispose = retour_policy_page_dispose;
   object_class->finalize = retour_policy_page_finalize;
   object_class->get_property = retour_policy_page_get_property;
+  object_class->set_property = retour_policy_page_set_property;
 
-  widget_class->map = retour_policy_page_map;
-
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         RETOUR_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_MODIFIED] =
     g_param_spec_boolean ("modified", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
@@ -1204,70 +628,26 @@ retour_policy_page_class_init (RetourPolicyPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-policy-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, window_row);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, window_spin);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, window_from_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, categories_list);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, add_category_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, known_categories_button);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, known_categories_popover);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, known_categories_list);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, categories_error);
+  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, categories);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, resolutions_group);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, methods_group);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, timing_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, fee_kind_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, fee_percent_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, fee_percent_entry);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, fee_fixed_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, fee_fixed_entry);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, fee_resolutions_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, shipping_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, shipping_entry);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, keep_it_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, keep_it_entry);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, reasons_list);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, retired_list);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, retired_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, reasons_error);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example_price_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example_price_entry);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example_days_spin);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example_days_label);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example_category_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example_reason_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example_resolution_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example_verdict_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example_verdict_icon);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example_refund_row);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example_refund_label);
-  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, history_list);
+  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, refunds);
+  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, reasons_group);
+  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, example);
+  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, history);
   gtk_widget_class_bind_template_callback (widget_class, window_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, window_from_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, timing_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, fee_kind_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, fee_percent_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, fee_fixed_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, shipping_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, keep_it_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, example_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, section_changed_cb);
 
-  _retour_policy_page_rules_class_init (widget_class);
+  gtk_widget_class_install_action (widget_class, "policy.add-reason", NULL, add_reason_action);
 }
 
 static void
 retour_policy_page_init (RetourPolicyPage *self)
 {
-  g_autoptr(GtkStringList) window_from = string_list_new ();
-  g_autoptr(GtkStringList) timings = string_list_new ();
-  g_autoptr(GtkStringList) fee_kinds = string_list_new ();
-
-  self->reason_widgets = g_ptr_array_new_with_free_func (g_free);
-  self->retired_rows = g_ptr_array_new ();
-  self->expanded = g_hash_table_new (NULL, NULL);
-  self->example_resolutions = g_array_new (FALSE, FALSE, sizeof (RetourResolution));
-  self->example_reasons = g_ptr_array_new ();
-  self->example_categories = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GtkStringList) window_from = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1277,12 +657,6 @@ retour_policy_page_init (RetourPolicyPage *self)
   for (RetourWindowFrom f = RETOUR_WINDOW_FROM_DELIVERY; f <= RETOUR_WINDOW_FROM_ORDER; f++)
     gtk_string_list_append (window_from, retour_window_from_get_label (f));
   adw_combo_row_set_model (self->window_from_row, G_LIST_MODEL (window_from));
-  for (RetourRefundTiming t = RETOUR_REFUND_TIMING_AT_AUTHORIZATION; t <= RETOUR_REFUND_TIMING_AFTER_INSPECTION; t++)
-    gtk_string_list_append (timings, retour_refund_timing_get_label (t));
-  adw_combo_row_set_model (self->timing_row, G_LIST_MODEL (timings));
-  for (RetourFeeKind k = RETOUR_FEE_NONE; k <= RETOUR_FEE_FIXED; k++)
-    gtk_string_list_append (fee_kinds, retour_fee_kind_get_label (k));
-  adw_combo_row_set_model (self->fee_kind_row, G_LIST_MODEL (fee_kinds));
 
   build_switch_rows (self);
 

@@ -20,22 +20,25 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RetourPolicyPage, retour_policy_page, RETOUR, POLICY_PAGE, AdwPreferencesPage)
 
-void        retour_policy_page_set_context   (RetourPolicyPage *self,
-                                              RetourContext    *context);
+/* The shop whose policy the page edits (the "context" property); the
+ * policy is read when it is set. */
+RetourContext *retour_policy_page_get_context     (RetourPolicyPage *self);
+void           retour_policy_page_set_context     (RetourPolicyPage *self,
+                                                   RetourContext    *context);
 /* Whether the draft differs from the saved policy and reasons
  * (the "modified" property). */
-gboolean    retour_policy_page_get_modified  (RetourPolicyPage *self);
+gboolean       retour_policy_page_get_modified    (RetourPolicyPage *self);
 /* Modified, and nothing marked invalid (the "can-save" property). */
-gboolean    retour_policy_page_get_can_save  (RetourPolicyPage *self);
+gboolean       retour_policy_page_get_can_save    (RetourPolicyPage *self);
 /* What keeps the draft from being saved, or NULL (the "problem"
  * property). */
-const char *retour_policy_page_get_problem   (RetourPolicyPage *self);
+const char    *retour_policy_page_get_problem     (RetourPolicyPage *self);
 /* Saves the draft in one transaction and says so in a toast; on failure
  * the toast says why and the draft stays as it is. */
-gboolean    retour_policy_page_save          (RetourPolicyPage *self);
+gboolean       retour_policy_page_save            (RetourPolicyPage *self);
 /* Drops the draft: the page shows the saved policy again. */
-void        retour_policy_page_discard       (RetourPolicyPage *self);
+void           retour_policy_page_discard         (RetourPolicyPage *self);
 /* Reads the recent changes again (after a change on another page). */
-void        retour_policy_page_refresh_history (RetourPolicyPage *self);
+void           retour_policy_page_refresh_history (RetourPolicyPage *self);
 
 G_END_DECLS

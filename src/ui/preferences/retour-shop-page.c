@@ -40,6 +40,14 @@ struct _RetourShopPage
 
 G_DEFINE_FINAL_TYPE (RetourShopPage, retour_shop_page, ADW_TYPE_PREFERENCES_PAGE)
 
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static RetourDatabase *
 get_db (RetourShopPage *self)
 {
@@ -320,6 +328,14 @@ populate (RetourShopPage *self)
   update_next_number (self);
 }
 
+RetourContext *
+retour_shop_page_get_context (RetourShopPage *self)
+{
+  g_return_val_if_fail (RETOUR_IS_SHOP_PAGE (self), NULL);
+
+  return self->context;
+}
+
 void
 retour_shop_page_set_context (RetourShopPage *self,
                               RetourContext  *context)
@@ -327,8 +343,11 @@ retour_shop_page_set_context (RetourShopPage *self,
   g_return_if_fail (RETOUR_IS_SHOP_PAGE (self));
   g_return_if_fail (RETOUR_IS_CONTEXT (context));
 
-  if (g_set_object (&self->context, context))
-    populate (self);
+  if (!g_set_object (&self->context, context))
+    return;
+
+  populate (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
 /* GObject ------------------------------------------------------------------ */
@@ -353,6 +372,44 @@ retour_shop_page_finalize (GObject *object)
 }
 
 static void
+retour_shop_page_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  RetourShopPage *self = RETOUR_SHOP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+retour_shop_page_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  RetourShopPage *self = RETOUR_SHOP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      retour_shop_page_set_context (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 retour_shop_page_class_init (RetourShopPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -360,6 +417,14 @@ retour_shop_page_class_init (RetourShopPageClass *klass)
 
   object_class->dispose = retour_shop_page_dispose;
   object_class->finalize = retour_shop_page_finalize;
+  object_class->get_property = retour_shop_page_get_property;
+  object_class->set_property = retour_shop_page_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         RETOUR_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-shop-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RetourShopPage, name_row);

@@ -19,7 +19,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RetourShopPage, retour_shop_page, RETOUR, SHOP_PAGE, AdwPreferencesPage)
 
-void retour_shop_page_set_context (RetourShopPage *self,
-                                   RetourContext  *context);
+/* The shop whose settings the page edits (the "context" property); the
+ * settings are read when it is set. */
+RetourContext *retour_shop_page_get_context (RetourShopPage *self);
+void           retour_shop_page_set_context (RetourShopPage *self,
+                                             RetourContext  *context);
 
 G_END_DECLS
