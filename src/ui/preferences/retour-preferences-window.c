@@ -49,9 +49,10 @@ retour_preferences_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (retour_preferences_window_parent_class)->constructed (object);
 
-  retour_policy_page_set_context (self->policy_page, self->context);
-  retour_shop_page_set_context (self->shop_page, self->context);
-  retour_stores_page_set_context (self->stores_page, self->context);
+  /* Every page takes the shop the same way, through its "context". */
+  g_object_set (self->policy_page, "context", self->context, NULL);
+  g_object_set (self->shop_page, "context", self->context, NULL);
+  g_object_set (self->stores_page, "context", self->context, NULL);
 }
 
 static void
