@@ -151,6 +151,32 @@ retour_context_get_time_zone (RetourContext *self)
   return self->time_zone;
 }
 
+GDateTime *
+retour_context_to_local (RetourContext *self,
+                         gint64         utc_us)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_CONTEXT (self), NULL);
+
+  utc = g_date_time_new_from_unix_utc (utc_us / G_USEC_PER_SEC);
+  return utc != NULL ? g_date_time_to_timezone (utc, self->time_zone) : NULL;
+}
+
+char *
+retour_context_format_time (RetourContext *self,
+                            gint64         utc_us,
+                            const char    *format)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_CONTEXT (self), NULL);
+  g_return_val_if_fail (format != NULL, NULL);
+
+  local = retour_context_to_local (self, utc_us);
+  return local != NULL ? g_date_time_format (local, format) : g_strdup ("");
+}
+
 void
 retour_context_set_time_zone (RetourContext *self,
                               GTimeZone     *tz)

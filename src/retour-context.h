@@ -47,6 +47,15 @@ void            retour_context_get_clock      (RetourContext   *self,
                                                gpointer        *user_data);
 /* The time zone return windows are judged in: the local one by default. */
 GTimeZone      *retour_context_get_time_zone  (RetourContext   *self);
+/* @utc_us (UTC microseconds) as a date and time in the context's time
+ * zone, for showing; NULL when out of GDateTime's range. */
+GDateTime      *retour_context_to_local       (RetourContext   *self,
+                                               gint64           utc_us);
+/* retour_context_to_local() formatted with g_date_time_format(); "" when
+ * out of range. */
+char           *retour_context_format_time    (RetourContext   *self,
+                                               gint64           utc_us,
+                                               const char      *format);
 void            retour_context_set_time_zone  (RetourContext   *self,
                                                GTimeZone       *tz);
 /* Who is at the keyboard, for the audit trail. */

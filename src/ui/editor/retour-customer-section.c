@@ -66,7 +66,7 @@ retour_customer_section_set_rma (RetourEditorSection     *section,
   else
     order = g_strdup (_("Not from a known order"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->order_row), order);
-  created = retour_editor_format_time (rma->created_us, "%x");
+  created = retour_context_format_time (context, rma->created_us, "%x");
   /* Translators: %s is a date. */
   created_text = g_strdup_printf (_("Return made on %s"), created);
   adw_action_row_set_subtitle (self->order_row, created_text);

@@ -122,15 +122,3 @@ retour_editor_section_emit_written (RetourEditorSection *self)
 
   g_signal_emit (self, signals[WRITTEN], 0);
 }
-
-char *
-retour_editor_format_time (gint64      us,
-                           const char *format)
-{
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
-
-  g_return_val_if_fail (format != NULL, NULL);
-
-  return local != NULL ? g_date_time_format (local, format) : g_strdup ("");
-}

@@ -87,8 +87,4 @@ void      retour_editor_section_emit_failed  (RetourEditorSection      *self,
                                               const char               *message);
 void      retour_editor_section_emit_written (RetourEditorSection      *self);
 
-/* @us (UTC microseconds) as local time in @format; "" when out of range. */
-char     *retour_editor_format_time          (gint64                    us,
-                                              const char               *format);
-
 G_END_DECLS

@@ -66,9 +66,10 @@ event_icon (const RetourRmaEvent *event)
 }
 
 static GtkWidget *
-new_event_row (const RetourRmaEvent *event)
+new_event_row (RetourContext        *context,
+               const RetourRmaEvent *event)
 {
-  g_autofree char *when = retour_editor_format_time (event->created_us, "%x %H:%M");
+  g_autofree char *when = retour_context_format_time (context, event->created_us, "%x %H:%M");
   /* Notes and what they quote (file names, e-mail addresses) were typed
    * by people: the history shows a screenful of each. */
   g_autofree char *actor = retour_text_for_display (event->actor != NULL ? event->actor : "",
@@ -121,7 +122,7 @@ populate (RetourHistorySection *self)
 
   /* Newest first: what happened last is what one looks for. */
   for (guint i = events->len; i > 0; i--)
-    gtk_list_box_append (self->history_list, new_event_row (g_ptr_array_index (events, i - 1)));
+    gtk_list_box_append (self->history_list, new_event_row (self->context, g_ptr_array_index (events, i - 1)));
 }
 
 static void

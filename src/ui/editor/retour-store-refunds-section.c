@@ -50,11 +50,12 @@ describe_refund_items (const RetourStorefrontRefund *refund)
 }
 
 static GtkWidget *
-new_refund_row (const RetourStorefrontRefund *refund)
+new_refund_row (RetourContext                *context,
+                const RetourStorefrontRefund *refund)
 {
   g_autofree char *items = describe_refund_items (refund);
   g_autofree char *amount = retour_money_format (refund->amount);
-  g_autofree char *when = retour_editor_format_time (refund->created_us, "%x");
+  g_autofree char *when = retour_context_format_time (context, refund->created_us, "%x");
   g_autofree char *reason = retour_text_for_display (refund->reason, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();
@@ -100,7 +101,7 @@ retour_store_refunds_section_set_rma (RetourEditorSection     *section,
 
   for (guint i = 0; refunds != NULL && i < refunds->len; i++)
     {
-      GtkWidget *row = new_refund_row (g_ptr_array_index (refunds, i));
+      GtkWidget *row = new_refund_row (context, g_ptr_array_index (refunds, i));
 
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
       g_ptr_array_add (self->rows, row);

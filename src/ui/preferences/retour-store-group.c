@@ -88,15 +88,17 @@ dup_display_name (RetourStoreGroup *self)
 }
 
 /* "Just now", "12 minutes ago", "Today at 14:05", "Yesterday at 09:30",
- * or the local date and time. */
+ * or the date and time, in the shop's time zone. */
 static char *
-format_last_sync (gint64 time_us,
-                  gint64 now_us)
+format_last_sync (RetourContext *context,
+                  gint64         time_us)
 {
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (time_us / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (now_us / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
-                                                      g_date_time_get_day_of_month (now), 0, 0, 0);
+  gint64 now_us = retour_context_now (context);
+  g_autoptr(GDateTime) when = retour_context_to_local (context, time_us);
+  g_autoptr(GDateTime) now = retour_context_to_local (context, now_us);
+  g_autoptr(GDateTime) today = g_date_time_new (retour_context_get_time_zone (context),
+                                                g_date_time_get_year (now), g_date_time_get_month (now),
+                                                g_date_time_get_day_of_month (now), 0, 0, 0);
   g_autoptr(GDateTime) yesterday = g_date_time_add_days (today, -1);
   gint64 minutes = (now_us - time_us) / (60 * G_USEC_PER_SEC);
   g_autofree char *clock = g_date_time_format (when, "%X");
@@ -186,12 +188,14 @@ update_progress (RetourStoreGroup *self)
     g_clear_handle_id (&self->pulse_source, g_source_remove);
 }
 
-typedef GtkWidget *(*RowMaker) (gconstpointer item);
+typedef GtkWidget *(*RowMaker) (RetourContext *context,
+                                gconstpointer  item);
 
 /* Puts a row made of each of @items into @expander instead of the rows
  * in @shown (which then holds the new ones); @items NULL just clears. */
 static void
-fill_expander (AdwExpanderRow *expander,
+fill_expander (RetourContext  *context,
+               AdwExpanderRow *expander,
                GPtrArray      *shown,
                GPtrArray      *items,
                RowMaker        make)
@@ -202,7 +206,7 @@ fill_expander (AdwExpanderRow *expander,
 
   for (guint i = 0; items != NULL && i < items->len; i++)
     {
-      GtkWidget *row = make (g_ptr_array_index (items, i));
+      GtkWidget *row = make (context, g_ptr_array_index (items, i));
 
       adw_expander_row_add_row (expander, row);
       g_ptr_array_add (shown, row);
@@ -211,7 +215,8 @@ fill_expander (AdwExpanderRow *expander,
 
 /* One refund waiting: "R26-000123-K · €19.95", and what happened to it. */
 static GtkWidget *
-new_queue_row (const RetourQueuedWriteBack *queued)
+new_queue_row (RetourContext                *context,
+               const RetourQueuedWriteBack *queued)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *number = NULL;
@@ -245,8 +250,7 @@ new_queue_row (const RetourQueuedWriteBack *queued)
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   if (queued->last_attempt_us > 0)
     {
-      g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (queued->last_attempt_us / G_USEC_PER_SEC);
-      g_autofree char *exact = g_date_time_format (when, "%c");
+      g_autofree char *exact = retour_context_format_time (context, queued->last_attempt_us, "%c");
       /* Translators: %s is a date and time. */
       g_autofree char *tooltip = g_strdup_printf (_("Last sent %s"), exact);
 
@@ -265,7 +269,7 @@ update_queue (RetourStoreGroup *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *subtitle = NULL;
 
-  fill_expander (self->queue_row, self->queue_rows, NULL, NULL);
+  fill_expander (self->context, self->queue_row, self->queue_rows, NULL, NULL);
 
   queued = retour_sync_store_list_queued_write_backs (retour_context_get_database (self->context),
                                                        self->storefront->id, &error);
@@ -297,12 +301,13 @@ update_queue (RetourStoreGroup *self)
                                           "%u refunds waiting until write-back is turned on", queued->len),
                                 queued->len);
   adw_expander_row_set_subtitle (self->queue_row, subtitle);
-  fill_expander (self->queue_row, self->queue_rows, queued, (RowMaker) new_queue_row);
+  fill_expander (self->context, self->queue_row, self->queue_rows, queued, (RowMaker) new_queue_row);
 }
 
 /* "Order 10042: …why…"; when it was first met, in the tooltip. */
 static GtkWidget *
-new_problem_row (const RetourSyncProblem *problem)
+new_problem_row (RetourContext           *context,
+                 const RetourSyncProblem *problem)
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *number = retour_text_for_display (problem->order_number != NULL ? problem->order_number
@@ -310,8 +315,7 @@ new_problem_row (const RetourSyncProblem *problem)
                                                      RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
   g_autofree char *message = retour_text_for_display (problem->message, RETOUR_TEXT_MAX_NOTE,
                                                       RETOUR_TEXT_MULTILINE);
-  g_autoptr(GDateTime) first = g_date_time_new_from_unix_local (problem->first_seen_us / G_USEC_PER_SEC);
-  g_autofree char *first_text = g_date_time_format (first, "%c");
+  g_autofree char *first_text = retour_context_format_time (context, problem->first_seen_us, "%c");
   /* Translators: the order's number in the store, "Order 10042". */
   g_autofree char *title = g_strdup_printf (_("Order %s"), number);
   /* Translators: %s is a date and time; %u how many syncs met the order. */
@@ -338,7 +342,7 @@ update_problems (RetourStoreGroup *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *subtitle = NULL;
 
-  fill_expander (self->problems_row, self->problem_rows, NULL, NULL);
+  fill_expander (self->context, self->problems_row, self->problem_rows, NULL, NULL);
 
   problems = retour_sync_store_list_problems (retour_context_get_database (self->context),
                                               self->storefront->id, &error);
@@ -359,7 +363,7 @@ update_problems (RetourStoreGroup *self)
                                         "%u orders skipped; every sync asks for them again", problems->len),
                               problems->len);
   adw_expander_row_set_subtitle (self->problems_row, subtitle);
-  fill_expander (self->problems_row, self->problem_rows, problems, (RowMaker) new_problem_row);
+  fill_expander (self->context, self->problems_row, self->problem_rows, problems, (RowMaker) new_problem_row);
 }
 
 static void
@@ -383,9 +387,8 @@ update_rows (RetourStoreGroup *self)
 
   if (store->last_sync_us > 0)
     {
-      g_autofree char *when = format_last_sync (store->last_sync_us, retour_context_now (self->context));
-      g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (store->last_sync_us / G_USEC_PER_SEC);
-      g_autofree char *exact = g_date_time_format (local, "%c");
+      g_autofree char *when = format_last_sync (self->context, store->last_sync_us);
+      g_autofree char *exact = retour_context_format_time (self->context, store->last_sync_us, "%c");
 
       adw_action_row_set_subtitle (self->status_row, when);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_row), exact);
