@@ -812,6 +812,7 @@ command_label (Cli   *cli,
   data = retour_label_store_load_data (db, rma->id, &error);
   if (data == NULL)
     return fail (cli, error);
+  data->time_zone = g_time_zone_ref (retour_context_get_time_zone (context));
   pdf = retour_label_render_pdf (data, format, &error);
   if (pdf == NULL)
     return fail (cli, error);

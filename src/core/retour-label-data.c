@@ -142,6 +142,7 @@ retour_label_data_copy (const RetourLabelData *data)
   copy->language = g_strdup (data->language);
   copy->rma_number = g_strdup (data->rma_number);
   copy->order_number = g_strdup (data->order_number);
+  copy->time_zone = data->time_zone != NULL ? g_time_zone_ref (data->time_zone) : NULL;
   copy->items = g_ptr_array_new_full (data->items->len, (GDestroyNotify) retour_label_item_free);
   for (guint i = 0; i < data->items->len; i++)
     g_ptr_array_add (copy->items, retour_label_item_copy (g_ptr_array_index (data->items, i)));
@@ -163,6 +164,7 @@ retour_label_data_free (RetourLabelData *data)
   g_free (data->language);
   g_free (data->rma_number);
   g_free (data->order_number);
+  g_clear_pointer (&data->time_zone, g_time_zone_unref);
   g_ptr_array_unref (data->items);
   g_free (data);
 }

@@ -51,6 +51,8 @@ typedef struct
   gint64      created_us;        /* when this content was last changed: the
                                   * PDF's creation date, so the same data
                                   * gives the same bytes */
+  GTimeZone  *time_zone;         /* the shop's, that dates are shown in;
+                                  * NULL for the machine's */
   gboolean    qr_code;           /* add a QR code of the number */
   GPtrArray  *items;             /* of RetourLabelItem*, owned */
 } RetourLabelData;

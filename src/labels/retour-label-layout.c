@@ -117,14 +117,18 @@ join_address (char * const *lines)
 }
 
 static char *
-format_date (gint64 time_us)
+format_date (const RetourLabelData *data,
+             gint64                 time_us)
 {
+  g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) time = NULL;
 
   if (time_us <= 0)
     return NULL;
 
-  time = g_date_time_new_from_unix_local (time_us / G_USEC_PER_SEC);
+  utc = g_date_time_new_from_unix_utc (time_us / G_USEC_PER_SEC);
+  if (utc != NULL)
+    time = data->time_zone != NULL ? g_date_time_to_timezone (utc, data->time_zone) : g_date_time_to_local (utc);
 
   return time != NULL ? g_date_time_format (time, "%-d %b %Y") : NULL;
 }
@@ -781,8 +785,8 @@ painter_init (Painter                *p,
   p->customer_name = clean_text (data->customer_name, MAX_NAME_CHARS);
   p->customer_address = join_address (data->customer_address);
   p->order_number = clean_text (data->order_number, MAX_ORDER_CHARS);
-  p->order_date = format_date (data->order_us);
-  p->due_date = format_date (data->due_us);
+  p->order_date = format_date (data, data->order_us);
+  p->due_date = format_date (data, data->due_us);
   reason = retour_label_data_dup_reason (data);
   p->reason = reason != NULL ? clean_text (reason, MAX_LINE_CHARS) : NULL;
   p->units = retour_label_data_count_units (data);

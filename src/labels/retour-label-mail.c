@@ -155,9 +155,12 @@ retour_label_mail_compose (const RetourLabelData  *data,
   number = retour_rma_number_display (data->rma_number != NULL ? data->rma_number : "");
   if (data->due_us > 0)
     {
-      g_autoptr(GDateTime) due = g_date_time_new_from_unix_local (data->due_us / G_USEC_PER_SEC);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (data->due_us / G_USEC_PER_SEC);
+      g_autoptr(GDateTime) due = NULL;
 
-      deadline = g_date_time_format (due, message->date);
+      if (utc != NULL)
+        due = data->time_zone != NULL ? g_date_time_to_timezone (utc, data->time_zone) : g_date_time_to_local (utc);
+      deadline = due != NULL ? g_date_time_format (due, message->date) : NULL;
     }
 
   fields[0][1] = number;

@@ -787,6 +787,31 @@ test_mail (void)
   g_assert_null (strstr (body, "au plus tard"));
 }
 
+/* The deadline is the day in the shop's time zone, not the machine's:
+ * 23:30 UTC on the 1st of March is the 2nd in Warsaw. */
+static void
+test_mail_time_zone (void)
+{
+  g_autoptr(RetourLabelData) data = make_data ();
+  g_autoptr(GDateTime) due = g_date_time_new_utc (2027, 3, 1, 23, 30, 0);
+  g_autofree char *subject = NULL;
+  g_autofree char *body = NULL;
+
+  data->language = g_strdup ("en");
+  data->due_us = g_date_time_to_unix (due) * G_USEC_PER_SEC;
+
+  data->time_zone = g_time_zone_new_utc ();
+  retour_label_mail_compose (data, NULL, &subject, &body);
+  g_assert_nonnull (strstr (body, "by 01/03/2027."));
+  g_clear_pointer (&subject, g_free);
+  g_clear_pointer (&body, g_free);
+
+  g_time_zone_unref (data->time_zone);
+  data->time_zone = g_time_zone_new_identifier ("+01:00");
+  retour_label_mail_compose (data, NULL, &subject, &body);
+  g_assert_nonnull (strstr (body, "by 02/03/2027."));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -802,6 +827,7 @@ main (int   argc,
   g_test_add_func ("/labels/hostile/many-items", test_hostile_many_items);
   g_test_add_func ("/labels/preview/render", test_preview_render);
   g_test_add_func ("/labels/mail/languages", test_mail);
+  g_test_add_func ("/labels/mail/time-zone", test_mail_time_zone);
   g_test_add ("/labels/store/versions", Fixture, NULL, fixture_set_up, test_store_versions, fixture_tear_down);
   g_test_add ("/labels/store/refuses", Fixture, NULL, fixture_set_up, test_store_refuses, fixture_tear_down);
   g_test_add ("/labels/store/long-text", Fixture, NULL, fixture_set_up, test_store_long_text, fixture_tear_down);

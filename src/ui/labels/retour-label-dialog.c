@@ -118,6 +118,7 @@ make_label (RetourLabelDialog *self)
           show_error (self, error);
           return;
         }
+      self->data->time_zone = g_time_zone_ref (retour_context_get_time_zone (self->context));
     }
 
   g_clear_pointer (&self->label, retour_label_free);
