@@ -14,6 +14,7 @@
 #include "retour-policy-store.h"
 #include "retour-rma-store.h"
 #include "retour-setting-store.h"
+#include "retour-test-db.h"
 
 #define NOW_US (G_GINT64_CONSTANT (1795000000) * G_USEC_PER_SEC)  /* 2026-11-18 */
 #define DAY_US (G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC)
@@ -28,30 +29,15 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("retour-test-policy-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "shop.db", NULL);
-  f->db = retour_database_open (path, &error);
-  g_assert_no_error (error);
+  f->db = retour_test_db_new ("retour-test-policy-XXXXXX", &f->dir, NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
   g_clear_object (&f->db);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  retour_test_db_remove_dir (f->dir);
   g_free (f->dir);
 }
 
