@@ -16,6 +16,7 @@
 #include "retour-stock-store.h"
 #include "retour-sync-store.h"
 #include "retour-test-csv.h"
+#include "retour-test-db.h"
 
 static char *tmp_dir;
 static char *demo_db;
@@ -747,18 +748,7 @@ main (int   argc,
   g_test_add_func ("/cli/expire", test_expire);
 
   status = g_test_run ();
-
-  {
-    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-        g_unlink (path);
-      }
-    g_rmdir (tmp_dir);
-  }
+  retour_test_db_remove_dir (tmp_dir);
 
   return status;
 }

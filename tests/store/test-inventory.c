@@ -534,7 +534,7 @@ test_ledger_invariants (Fixture       *f,
   g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM audit_event WHERE subject = 'stock'", 0)
                    - (gint64) audited_before, ==,
                    retour_test_db_query_int (f->db, "SELECT count (*) FROM stock_movement WHERE cause = 'correction' "
-                                 "OR (bucket = 'held' AND delta < 0)", 0));
+                                             "OR (bucket = 'held' AND delta < 0)", 0));
   assert_check_passes (f);
 
   g_test_message ("inspected %u, finished %u (%u refused), corrected %u (%u refused)",

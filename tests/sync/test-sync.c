@@ -278,9 +278,10 @@ assert_lines_match (Fixture             *f,
         {
           g_assert_cmpuint (line->quantity, ==, 0);
           g_assert_cmpuint (retour_order_line_get_returnable (line), ==, 0);
-          g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT (SELECT count (*) FROM rma_line WHERE order_line_id = ?1) + "
-                                             "(SELECT count (*) FROM refund_line WHERE order_line_id = ?1)",
-                                      line->id), >, 0);
+          g_assert_cmpint (retour_test_db_query_int (f->db,
+                                                     "SELECT (SELECT count (*) FROM rma_line WHERE order_line_id = ?1) + "
+                                                     "(SELECT count (*) FROM refund_line WHERE order_line_id = ?1)",
+                                                     line->id), >, 0);
           continue;
         }
 
@@ -465,8 +466,9 @@ assert_matches_shop (Fixture *f)
         assert_refunds_match (f, order, expected);
     }
 
-  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ? AND deleted_upstream = 0",
-                              f->store_id), ==, live);
+  g_assert_cmpint (retour_test_db_query_int (f->db,
+                                             "SELECT count (*) FROM \"order\" WHERE store_id = ? AND deleted_upstream = 0",
+                                             f->store_id), ==, live);
   assert_consistent (f);
 }
 
@@ -710,10 +712,10 @@ add_second_refund (Fixture *f,
                    gint64   refund_id)
 {
   return retour_test_db_query_int (f->db,
-                    "INSERT INTO refund (rma_id, amount_minor, currency, method, created_us, actor) "
-                    "SELECT rma_id, 500, currency, method, created_us + 1, actor FROM refund "
-                    "WHERE id = ? RETURNING id",
-                    refund_id);
+                                   "INSERT INTO refund (rma_id, amount_minor, currency, method, created_us, actor) "
+                                   "SELECT rma_id, 500, currency, method, created_us + 1, actor FROM refund "
+                                   "WHERE id = ? RETURNING id",
+                                   refund_id);
 }
 
 /* The emulator's id of the order line the return of @refund_id takes
@@ -766,8 +768,9 @@ test_write_back_return (Fixture       *f,
   exec_sql (f, "UPDATE rma SET number = 'R26000001X' WHERE id = ?", rma_id);
   exec_sql (f, "UPDATE rma_line SET reason_id = (SELECT id FROM reason WHERE code = 'defective') "
                "WHERE rma_id = ?", rma_id);
-  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma_line WHERE rma_id = ? AND reason_id IS NOT NULL",
-                              rma_id), ==, 1);
+  g_assert_cmpint (retour_test_db_query_int (f->db,
+                                             "SELECT count (*) FROM rma_line WHERE rma_id = ? AND reason_id IS NOT NULL",
+                                             rma_id), ==, 1);
   line_id = returned_line_of (f, refund_id);
   g_assert_cmpuint (retour_emulator_get_returned (f->emulator, line_id), ==, 0);
 
@@ -805,7 +808,7 @@ test_write_back_return (Fixture       *f,
   g_assert_cmpuint (retour_emulator_get_returned (f->emulator, line_id), ==, 1);
   g_assert_cmpuint (retour_emulator_get_refunds (f->emulator), ==, 3);
   g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM refund_write_back WHERE store_id = ? "
-                                     "AND done_us IS NULL", f->store_id), ==, 0);
+                                                    "AND done_us IS NULL", f->store_id), ==, 0);
 
   /* Shopify refuses a refund: its reason reaches the shop, nothing is
    * refunded. */
@@ -894,10 +897,12 @@ test_recent_orders_only (Fixture       *f,
   /* The recent one is marked; of the older ones, the run cannot tell. */
   g_assert_cmpint (deleted_upstream (f, recent_order), ==, 1);
   g_assert_cmpint (deleted_upstream (f, old_order), ==, 0);
-  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ? AND deleted_upstream = 1",
-                              f->store_id), ==, 1);
-  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ? AND deleted_upstream = 0",
-                              f->store_id), ==, orders->len - 1);
+  g_assert_cmpint (retour_test_db_query_int (f->db,
+                                             "SELECT count (*) FROM \"order\" WHERE store_id = ? AND deleted_upstream = 1",
+                                             f->store_id), ==, 1);
+  g_assert_cmpint (retour_test_db_query_int (f->db,
+                                             "SELECT count (*) FROM \"order\" WHERE store_id = ? AND deleted_upstream = 0",
+                                             f->store_id), ==, orders->len - 1);
   assert_consistent (f);
 
   /* The scope back: the old deletion is seen. */
@@ -926,8 +931,9 @@ add_return_of_line (Fixture *f,
 
   policy = retour_policy_store_load_current (f->db, &error);
   g_assert_no_error (error);
-  order = retour_catalog_store_load_order (f->db, retour_test_db_query_int (f->db, "SELECT order_id FROM order_line WHERE id = ?",
-                                                             line_id),
+  order = retour_catalog_store_load_order (f->db, retour_test_db_query_int (f->db,
+                                                                            "SELECT order_id FROM order_line WHERE id = ?",
+                                                                            line_id),
                                            &error);
   g_assert_no_error (error);
   for (guint i = 0; i < order->lines->len; i++)
@@ -1027,7 +1033,8 @@ assert_kept_and_marked (Fixture *f,
   g_autoptr(GError) error = NULL;
   RetourRmaLine *line;
 
-  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT gone_upstream FROM order_line WHERE id = ?", line_id), ==, 1);
+  g_assert_cmpint (retour_test_db_query_int (f->db,
+                                             "SELECT gone_upstream FROM order_line WHERE id = ?", line_id), ==, 1);
   g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT quantity FROM order_line WHERE id = ?", line_id), ==, 0);
   rma = retour_rma_store_load (f->db, rma_id, &error);
   g_assert_no_error (error);
@@ -1075,7 +1082,8 @@ test_edit_between_syncs (Fixture       *f,
   g_assert_cmpuint (stats.orders_changed, ==, 2);
   assert_matches_shop (f);
   assert_kept_and_marked (f, kept_id, rma_id);
-  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM order_line WHERE id = ?", dropped_id), ==, 0);
+  g_assert_cmpint (retour_test_db_query_int (f->db,
+                                             "SELECT count (*) FROM order_line WHERE id = ?", dropped_id), ==, 0);
 
   before = dump_synced_tables (f->db);
   run_sync (f, RETOUR_SYNC_FLAGS_FULL, NULL, &stats, &error);
@@ -1156,7 +1164,7 @@ static gint64
 count_storefront_refunds (Fixture *f)
 {
   return retour_test_db_query_int (f->db, "SELECT count (*) FROM refund f JOIN \"order\" o ON o.id = f.order_id "
-                           "WHERE f.source = 'storefront' AND o.store_id = ?", f->store_id);
+                                          "WHERE f.source = 'storefront' AND o.store_id = ?", f->store_id);
 }
 
 /* Refunds made in WooCommerce's admin, partial and full, with items: each
@@ -1208,8 +1216,9 @@ test_store_refunds (Fixture       *f,
   g_assert_cmpuint (retour_emulator_get_refund_reads (f->emulator), ==, g_hash_table_size (refunded));
   n_store = count_storefront_refunds (f);
   g_assert_cmpint (n_store, ==, upstream->len);
-  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM refund WHERE source = 'storefront' AND rma_id IS NULL",
-                              0), ==, n_store);
+  g_assert_cmpint (retour_test_db_query_int (f->db,
+                                             "SELECT count (*) FROM refund WHERE source = 'storefront' AND rma_id IS NULL",
+                                             0), ==, n_store);
 
   /* Again: the same ledger, nothing twice. */
   before = dump_synced_tables (f->db);
@@ -1256,7 +1265,8 @@ test_store_refunds (Fixture       *f,
                                    ((RetourEmulatorLine *) g_ptr_array_index (ours->lines, 0))->price_minor);
   retour_sync_store_set_write_back (f->db, f->store_id, TRUE, FALSE, &error);
   g_assert_no_error (error);
-  written = write_back (f, retour_test_db_query_int (f->db, "SELECT id FROM refund WHERE rma_id = ?", own_rma_id), &error);
+  written = write_back (f, retour_test_db_query_int (f->db,
+                                                     "SELECT id FROM refund WHERE rma_id = ?", own_rma_id), &error);
   g_assert_no_error (error);
   g_assert_nonnull (written);
 
@@ -1777,7 +1787,8 @@ assert_first_page_kept (Fixture      *f,
                                             "from there.", f->page_orders);
 
   g_assert_true (g_str_has_suffix (error->message, saved));
-  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ?", f->store_id), ==,
+  g_assert_cmpint (retour_test_db_query_int (f->db,
+                                             "SELECT count (*) FROM \"order\" WHERE store_id = ?", f->store_id), ==,
                    f->page_orders);
   storefront = retour_sync_store_load (f->db, f->store_id, &load_error);
   g_assert_no_error (load_error);
@@ -2343,8 +2354,9 @@ test_shopify_many_lines (Fixture       *f,
   run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
   g_assert_no_error (error);
   assert_matches_shop (f);
-  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM order_line l JOIN \"order\" o ON o.id = l.order_id "
-                                     "WHERE o.store_id = ?", f->store_id), ==, 120 * 35);
+  g_assert_cmpint (retour_test_db_query_int (f->db,
+                                             "SELECT count (*) FROM order_line l JOIN \"order\" o ON o.id = l.order_id "
+                                             "WHERE o.store_id = ?", f->store_id), ==, 120 * 35);
   g_assert_cmpuint (retour_emulator_get_cost_refused (f->emulator), ==, 0);
   g_assert_cmpuint (retour_emulator_get_max_query_cost (f->emulator), <=, 1000);
   g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourOrderLines"), ==, COST_ORDER_LINES);
