@@ -71,3 +71,17 @@ retour_test_db_query_int (RetourDatabase *db,
 
   return sqlite3_column_int64 (stmt, 0);
 }
+
+/* retour-check finds nothing wrong; what it finds goes to the test log. */
+void
+retour_test_db_assert_ok (RetourDatabase   *db,
+                          RetourCheckFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourCheckReport) report = retour_check_database (db, flags, 0, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < report->problems->len; i++)
+    g_test_message ("%s", (const char *) g_ptr_array_index (report->problems, i));
+  g_assert_cmpuint (report->n_problems, ==, 0);
+}

@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "retour-check.h"
 #include "retour-database.h"
 
 G_BEGIN_DECLS
@@ -20,5 +21,7 @@ void            retour_test_db_remove_dir (const char     *dir);
 gint64          retour_test_db_query_int  (RetourDatabase *db,
                                            const char     *sql,
                                            gint64          arg);
+void            retour_test_db_assert_ok  (RetourDatabase   *db,
+                                           RetourCheckFlags  flags);
 
 G_END_DECLS

@@ -249,13 +249,7 @@ line_external_id_of (Fixture *f,
 static void
 assert_consistent (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RetourCheckReport) report = retour_check_database (f->db, RETOUR_CHECK_FULL, 0, &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < report->problems->len; i++)
-    g_printerr ("%s\n", (const char *) g_ptr_array_index (report->problems, i));
-  g_assert_cmpuint (report->n_problems, ==, 0);
+  retour_test_db_assert_ok (f->db, RETOUR_CHECK_FULL);
 }
 
 /* The order's lines are the shop's, one for one, in the shop's order;
