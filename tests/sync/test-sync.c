@@ -34,6 +34,7 @@
 #include "retour-sync-private.h"
 #include "retour-sync-store.h"
 #include "retour-test-db.h"
+#include "retour-test-rma.h"
 #include "retour-woo-connector.h"
 
 typedef struct
@@ -935,21 +936,9 @@ add_return_of_line (Fixture *f,
       ordered = g_ptr_array_index (order->lines, i);
   g_assert_nonnull (ordered);
 
-  rma = retour_rma_new (order->total.currency, g_get_real_time ());
-  rma->status = RETOUR_RMA_STATUS_REQUESTED;
-  rma->order_id = order->id;
-  rma->customer_id = order->customer_id;
-  rma->policy_id = policy->id;
-  line = retour_rma_line_new ();
-  line->order_line_id = ordered->id;
+  rma = retour_test_rma_of_line (order, ordered, policy->id);
+  line = g_ptr_array_index (rma->lines, 0);
   line->product_id = ordered->product_id;
-  line->sku = g_strdup (ordered->sku);
-  g_free (line->title);
-  line->title = g_strdup (ordered->title);
-  line->unit_price = ordered->unit_price;
-  line->qty_ordered = ordered->quantity;
-  line->qty_requested = 1;
-  retour_rma_add_line (rma, line);
   if (refund_minor > 0)
     {
       rma->resolution = RETOUR_RESOLUTION_REFUND;

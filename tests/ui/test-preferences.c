@@ -43,6 +43,7 @@
 #include "retour-rma-store.h"
 #include "retour-store-group.h"
 #include "retour-sync-store.h"
+#include "retour-test-rma.h"
 #include "retour-window.h"
 #include "retour-ui-test.h"
 
@@ -212,8 +213,6 @@ new_synced_return (RetourDatabase  *db,
   g_autoptr(RetourOrder) order = NULL;
   g_autoptr(RetourPolicy) policy = NULL;
   RetourRma *rma;
-  const RetourOrderLine *ordered;
-  RetourRmaLine *line;
   gboolean has_row;
 
   stmt = retour_database_prepare (db, "SELECT id FROM \"order\" WHERE store_id IS NOT NULL ORDER BY id LIMIT 1",
@@ -227,21 +226,7 @@ new_synced_return (RetourDatabase  *db,
   policy = retour_policy_store_load_current (db, &error);
   g_assert_no_error (error);
 
-  ordered = g_ptr_array_index (order->lines, 0);
-  rma = retour_rma_new (order->total.currency, g_get_real_time ());
-  rma->status = RETOUR_RMA_STATUS_REQUESTED;
-  rma->order_id = order->id;
-  rma->customer_id = order->customer_id;
-  rma->policy_id = policy->id;
-  line = retour_rma_line_new ();
-  line->order_line_id = ordered->id;
-  line->sku = g_strdup (ordered->sku);
-  g_free (line->title);
-  line->title = g_strdup (ordered->title);
-  line->unit_price = ordered->unit_price;
-  line->qty_ordered = ordered->quantity;
-  line->qty_requested = 1;
-  retour_rma_add_line (rma, line);
+  rma = retour_test_rma_of_line (order, g_ptr_array_index (order->lines, 0), policy->id);
 
   *order_out = g_steal_pointer (&order);
   return rma;
