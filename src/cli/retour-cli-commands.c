@@ -98,6 +98,15 @@ fail (Cli          *cli,
   return EXIT_FAILURE;
 }
 
+/* For a call that makes no sense: the usage is wrong, nothing was done. */
+static int
+usage_error (Cli        *cli,
+             const char *message)
+{
+  say (cli->err, "retour-cli: %s\n", message);
+  return EXIT_USAGE;
+}
+
 static void
 print_json (Cli         *cli,
             JsonBuilder *builder)
@@ -141,6 +150,72 @@ add_bool_member (JsonBuilder *builder,
 {
   json_builder_set_member_name (builder, name);
   json_builder_add_boolean_value (builder, value);
+}
+
+/* A time as ISO 8601, in UTC. */
+static void
+add_time_member (JsonBuilder *builder,
+                 const char  *name,
+                 gint64       time_us)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (time_us / G_USEC_PER_SEC);
+  g_autofree char *text = g_date_time_format_iso8601 (time);
+
+  add_text_member (builder, name, text);
+}
+
+/* An amount as two members: @name ("12.50"), then "currency". */
+static void
+add_money_members (JsonBuilder *builder,
+                   const char  *name,
+                   RetourMoney  amount)
+{
+  g_autofree char *text = retour_money_to_string (amount);
+
+  add_text_member (builder, name, text);
+  add_text_member (builder, "currency", amount.currency);
+}
+
+typedef void (*AddMembersFunc) (JsonBuilder   *builder,
+                                gconstpointer  row);
+
+/* Prints @rows as a JSON array with an object for each row, which
+ * @add_members fills. */
+static void
+print_json_rows (Cli            *cli,
+                 GPtrArray      *rows,
+                 AddMembersFunc  add_members)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      json_builder_begin_object (builder);
+      add_members (builder, g_ptr_array_index (rows, i));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  print_json (cli, builder);
+}
+
+/* The one JSON object a command prints: begun here, then filled, then
+ * ended and printed by print_json_object(). */
+static JsonBuilder *
+begin_json_object (void)
+{
+  JsonBuilder *builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  return builder;
+}
+
+static void
+print_json_object (Cli         *cli,
+                   JsonBuilder *builder)
+{
+  json_builder_end_object (builder);
+  print_json (cli, builder);
 }
 
 /* Parses the options of one subcommand; the shared ones are added here. */
@@ -192,6 +267,18 @@ open_database (Cli                      *cli,
   return retour_database_open_full (cli->database, flags, error);
 }
 
+/* For a command that writes, or asks the time: the database opened with
+ * @flags and the context of the work on it. */
+static RetourContext *
+open_context (Cli                      *cli,
+              RetourDatabaseOpenFlags   flags,
+              GError                  **error)
+{
+  g_autoptr(RetourDatabase) db = open_database (cli, flags, error);
+
+  return db != NULL ? retour_context_new (db) : NULL;
+}
+
 /* ------------------------------------------------------------------ demo */
 
 typedef struct
@@ -241,10 +328,7 @@ command_demo (Cli   *cli,
     return EXIT_USAGE;
 
   if (n_rmas < 0 || n_rmas > 100000000)
-    {
-      say (cli->err, "retour-cli: %s\n", _("--rmas must be between 0 and 100,000,000."));
-      return EXIT_USAGE;
-    }
+    return usage_error (cli, _("--rmas must be between 0 and 100,000,000."));
 
   if (cli->database == NULL)
     cli->database = retour_database_get_default_path ();
@@ -261,15 +345,13 @@ command_demo (Cli   *cli,
 
   if (cli->json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonBuilder) builder = begin_json_object ();
 
-      json_builder_begin_object (builder);
       add_text_member (builder, "database", cli->database);
       add_int_member (builder, "rmas", n_rmas);
       json_builder_set_member_name (builder, "seconds");
       json_builder_add_double_value (builder, seconds);
-      json_builder_end_object (builder);
-      print_json (cli, builder);
+      print_json_object (cli, builder);
     }
   else
     {
@@ -309,9 +391,8 @@ command_stats (Cli   *cli,
 
   if (cli->json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonBuilder) builder = begin_json_object ();
 
-      json_builder_begin_object (builder);
       add_int_member (builder, "rmas", (gint64) total);
       json_builder_set_member_name (builder, "by_status");
       json_builder_begin_object (builder);
@@ -320,8 +401,7 @@ command_stats (Cli   *cli,
           add_int_member (builder, retour_rma_status_to_key (i), (gint64) counts[i]);
         }
       json_builder_end_object (builder);
-      json_builder_end_object (builder);
-      print_json (cli, builder);
+      print_json_object (cli, builder);
       return EXIT_SUCCESS;
     }
 
@@ -356,18 +436,18 @@ command_check (Cli   *cli,
   };
   g_autoptr(RetourCheckReport) report = NULL;
   g_autoptr(RetourContext) context = NULL;
-  g_autoptr(RetourDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
+  RetourDatabase *db;
 
   if (!parse_options (cli, NULL, _("Check the database: SQLite, search index, ledgers, lifecycle."),
                       entries, &argc, &argv))
     return EXIT_USAGE;
 
-  db = open_database (cli, RETOUR_DATABASE_OPEN_READ_ONLY, &error);
-  if (db == NULL)
+  context = open_context (cli, RETOUR_DATABASE_OPEN_READ_ONLY, &error);
+  if (context == NULL)
     return fail (cli, error);
+  db = retour_context_get_database (context);
 
-  context = retour_context_new (db);
   report = retour_check_database (db, quick ? RETOUR_CHECK_QUICK : RETOUR_CHECK_FULL,
                                   retour_context_now (context), &error);
   if (report == NULL)
@@ -375,9 +455,8 @@ command_check (Cli   *cli,
 
   if (cli->json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonBuilder) builder = begin_json_object ();
 
-      json_builder_begin_object (builder);
       add_bool_member (builder, "ok", report->n_problems == 0);
       add_int_member (builder, "rmas", (gint64) report->rmas);
       add_int_member (builder, "events", (gint64) report->events);
@@ -390,8 +469,7 @@ command_check (Cli   *cli,
       for (guint i = 0; i < report->problems->len; i++)
         json_builder_add_string_value (builder, g_ptr_array_index (report->problems, i));
       json_builder_end_array (builder);
-      json_builder_end_object (builder);
-      print_json (cli, builder);
+      print_json_object (cli, builder);
     }
   else
     {
@@ -443,6 +521,23 @@ format_local_date (gint64 time_us)
   return time != NULL ? g_date_time_format (time, "%x") : g_strdup ("");
 }
 
+static void
+add_order_members (JsonBuilder   *builder,
+                   gconstpointer  data)
+{
+  const RetourOrderSummary *row = data;
+
+  add_int_member (builder, "id", row->id);
+  add_text_member (builder, "number", row->number);
+  add_text_member (builder, "customer", row->customer_name != NULL ? row->customer_name : "");
+  add_text_member (builder, "email", row->email != NULL ? row->email : "");
+  add_text_member (builder, "phone", row->phone != NULL ? row->phone : "");
+  add_time_member (builder, "ordered", row->ordered_us);
+  add_int_member (builder, "lines", row->n_lines);
+  add_money_members (builder, "total", row->total);
+  add_bool_member (builder, "cancelled", row->cancelled);
+}
+
 /* What the phone window's order search finds, newest first. */
 static int
 print_orders (Cli            *cli,
@@ -459,31 +554,7 @@ print_orders (Cli            *cli,
 
   if (cli->json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < rows->len; i++)
-        {
-          const RetourOrderSummary *row = g_ptr_array_index (rows, i);
-          g_autofree char *total = retour_money_to_string (row->total);
-          g_autoptr(GDateTime) ordered = g_date_time_new_from_unix_utc (row->ordered_us / G_USEC_PER_SEC);
-          g_autofree char *ordered_text = g_date_time_format_iso8601 (ordered);
-
-          json_builder_begin_object (builder);
-          add_int_member (builder, "id", row->id);
-          add_text_member (builder, "number", row->number);
-          add_text_member (builder, "customer", row->customer_name != NULL ? row->customer_name : "");
-          add_text_member (builder, "email", row->email != NULL ? row->email : "");
-          add_text_member (builder, "phone", row->phone != NULL ? row->phone : "");
-          add_text_member (builder, "ordered", ordered_text);
-          add_int_member (builder, "lines", row->n_lines);
-          add_text_member (builder, "total", total);
-          add_text_member (builder, "currency", row->total.currency);
-          add_bool_member (builder, "cancelled", row->cancelled);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      print_json (cli, builder);
+      print_json_rows (cli, rows, add_order_members);
       return EXIT_SUCCESS;
     }
 
@@ -506,6 +577,22 @@ print_orders (Cli            *cli,
     say (cli->err, "%s\n", _("No orders match."));
 
   return EXIT_SUCCESS;
+}
+
+static void
+add_rma_members (JsonBuilder   *builder,
+                 gconstpointer  data)
+{
+  const RetourRmaSummary *row = data;
+
+  add_int_member (builder, "id", row->id);
+  add_text_member (builder, "number", row->number);
+  add_text_member (builder, "status", retour_rma_status_to_key (row->status));
+  add_text_member (builder, "customer", row->customer_name != NULL ? row->customer_name : "");
+  add_text_member (builder, "order", row->order_number != NULL ? row->order_number : "");
+  add_time_member (builder, "created", row->created_us);
+  add_int_member (builder, "units", row->units);
+  add_money_members (builder, "refund", row->refund);
 }
 
 static int
@@ -547,10 +634,7 @@ command_search (Cli   *cli,
     }
 
   if (limit < 1 || limit > 10000)
-    {
-      say (cli->err, "retour-cli: %s\n", _("--limit must be between 1 and 10,000."));
-      return EXIT_USAGE;
-    }
+    return usage_error (cli, _("--limit must be between 1 and 10,000."));
 
   if (*text != '\0' && !retour_search_is_searchable (text))
     {
@@ -568,10 +652,7 @@ command_search (Cli   *cli,
   if (orders)
     {
       if (status_key != NULL)
-        {
-          say (cli->err, "retour-cli: %s\n", _("--status is for returns, not orders."));
-          return EXIT_USAGE;
-        }
+        return usage_error (cli, _("--status is for returns, not orders."));
       return print_orders (cli, db, text, (guint) limit);
     }
 
@@ -581,30 +662,7 @@ command_search (Cli   *cli,
 
   if (cli->json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < rows->len; i++)
-        {
-          const RetourRmaSummary *row = g_ptr_array_index (rows, i);
-          g_autofree char *refund = retour_money_to_string (row->refund);
-          g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (row->created_us / G_USEC_PER_SEC);
-          g_autofree char *created_text = g_date_time_format_iso8601 (created);
-
-          json_builder_begin_object (builder);
-          add_int_member (builder, "id", row->id);
-          add_text_member (builder, "number", row->number);
-          add_text_member (builder, "status", retour_rma_status_to_key (row->status));
-          add_text_member (builder, "customer", row->customer_name != NULL ? row->customer_name : "");
-          add_text_member (builder, "order", row->order_number != NULL ? row->order_number : "");
-          add_text_member (builder, "created", created_text);
-          add_int_member (builder, "units", row->units);
-          add_text_member (builder, "refund", refund);
-          add_text_member (builder, "currency", row->refund.currency);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      print_json (cli, builder);
+      print_json_rows (cli, rows, add_rma_members);
       return EXIT_SUCCESS;
     }
 
@@ -647,10 +705,7 @@ command_backup (Cli   *cli,
     return EXIT_USAGE;
 
   if (argc != 2)
-    {
-      say (cli->err, "retour-cli: %s\n", _("Say where the backup goes: retour-cli backup FILE"));
-      return EXIT_USAGE;
-    }
+    return usage_error (cli, _("Say where the backup goes: retour-cli backup FILE"));
 
   db = open_database (cli, RETOUR_DATABASE_OPEN_READ_ONLY, &error);
   if (db == NULL || !retour_database_backup (db, argv[1], &error))
@@ -698,10 +753,7 @@ command_restore (Cli   *cli,
     return EXIT_USAGE;
 
   if (argc != 2)
-    {
-      say (cli->err, "retour-cli: %s\n", _("Say which backup to restore: retour-cli restore FILE"));
-      return EXIT_USAGE;
-    }
+    return usage_error (cli, _("Say which backup to restore: retour-cli restore FILE"));
 
   db = open_database (cli, RETOUR_DATABASE_OPEN_CREATE, &error);
   if (db == NULL)
@@ -758,7 +810,6 @@ command_label (Cli   *cli,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Where to write the PDF"), N_("FILE") },
     { NULL }
   };
-  g_autoptr(RetourDatabase) db = NULL;
   g_autoptr(RetourContext) context = NULL;
   g_autoptr(RetourRma) rma = NULL;
   g_autoptr(RetourLabelData) data = NULL;
@@ -767,6 +818,7 @@ command_label (Cli   *cli,
   g_autoptr(GError) error = NULL;
   g_autofree char *number = NULL;
   g_autofree char *display = NULL;
+  RetourDatabase *db;
   RetourLabelFormat format;
   gboolean reused;
   gint64 now_us;
@@ -776,19 +828,17 @@ command_label (Cli   *cli,
     return EXIT_USAGE;
 
   if (argc != 2 || output == NULL)
-    {
-      say (cli->err, "retour-cli: %s\n",
-           _("Say which return and where the PDF goes: retour-cli label NUMBER --output FILE.pdf"));
-      return EXIT_USAGE;
-    }
+    return usage_error (cli,
+                        _("Say which return and where the PDF goes: retour-cli label NUMBER --output FILE.pdf"));
 
   number = retour_rma_number_parse (argv[1], &error);
   if (number == NULL)
     return fail (cli, error);
 
-  db = open_database (cli, RETOUR_DATABASE_OPEN_NONE, &error);
-  if (db == NULL)
+  context = open_context (cli, RETOUR_DATABASE_OPEN_NONE, &error);
+  if (context == NULL)
     return fail (cli, error);
+  db = retour_context_get_database (context);
 
   if (format_key == NULL)
     {
@@ -797,12 +847,8 @@ command_label (Cli   *cli,
         return fail (cli, error);
     }
   if (!retour_label_format_from_key (format_key, &format))
-    {
-      say (cli->err, "retour-cli: %s\n", _("--format must be thermal, a6 or a4."));
-      return EXIT_USAGE;
-    }
+    return usage_error (cli, _("--format must be thermal, a6 or a4."));
 
-  context = retour_context_new (db);
   now_us = retour_context_now (context);
 
   rma = retour_rma_store_find_by_number (db, number, &error);
@@ -831,17 +877,15 @@ command_label (Cli   *cli,
   display = retour_rma_number_display (number);
   if (cli->json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonBuilder) builder = begin_json_object ();
 
-      json_builder_begin_object (builder);
       add_text_member (builder, "number", number);
       add_text_member (builder, "format", retour_label_format_to_key (format));
       add_int_member (builder, "version", label->version);
       add_bool_member (builder, "reused", reused);
       add_int_member (builder, "bytes", (gint64) g_bytes_get_size (label->pdf));
       add_text_member (builder, "output", output);
-      json_builder_end_object (builder);
-      print_json (cli, builder);
+      print_json_object (cli, builder);
     }
   else if (reused)
     /* Translators: %s: RMA number, %s: label format, %u: version, %s: file. */
@@ -908,9 +952,9 @@ command_export (Cli   *cli,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Where to write the CSV file"), N_("FILE") },
     { NULL }
   };
-  g_autoptr(RetourDatabase) db = NULL;
   g_autoptr(RetourContext) context = NULL;
   g_autoptr(GError) error = NULL;
+  RetourDatabase *db;
 
   /* The parameter is the literal word to type, not a placeholder. */
   if (!parse_options (cli, "stock",
@@ -920,10 +964,7 @@ command_export (Cli   *cli,
     return EXIT_USAGE;
 
   if (argc != 2 || output == NULL)
-    {
-      say (cli->err, "retour-cli: %s\n", _("Say what to export and where: retour-cli export stock --output FILE.csv"));
-      return EXIT_USAGE;
-    }
+    return usage_error (cli, _("Say what to export and where: retour-cli export stock --output FILE.csv"));
 
   if (!g_str_equal (argv[1], "stock"))
     {
@@ -932,23 +973,21 @@ command_export (Cli   *cli,
       return EXIT_USAGE;
     }
 
-  db = open_database (cli, RETOUR_DATABASE_OPEN_READ_ONLY, &error);
-  if (db == NULL)
+  context = open_context (cli, RETOUR_DATABASE_OPEN_READ_ONLY, &error);
+  if (context == NULL)
     return fail (cli, error);
+  db = retour_context_get_database (context);
 
-  context = retour_context_new (db);
   if (!export_stock (db, retour_context_get_time_zone (context), output, &error))
     return fail (cli, error);
 
   if (cli->json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonBuilder) builder = begin_json_object ();
 
-      json_builder_begin_object (builder);
       add_text_member (builder, "database", cli->database);
       add_text_member (builder, "output", output);
-      json_builder_end_object (builder);
-      print_json (cli, builder);
+      print_json_object (cli, builder);
     }
   else
     say (cli->out, _("Exported the stock ledger of %s to %s\n"), cli->database, output);
@@ -972,6 +1011,16 @@ sync_done (GObject      *object,
            gpointer      user_data)
 {
   ((SyncRun *) user_data)->result = g_object_ref (result);
+}
+
+/* Runs the main loop until the call given sync_done() has finished. */
+static GAsyncResult *
+wait_for_result (SyncRun *run)
+{
+  while (run->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return g_steal_pointer (&run->result);
 }
 
 /* A line from standard input, without echo when someone types it. */
@@ -1070,18 +1119,15 @@ store_add (Cli   *cli,
   g_autoptr(RetourStorefront) storefront = retour_storefront_new ();
   g_autoptr(RetourCredentials) credentials = NULL;
   g_autoptr(RetourContext) context = NULL;
-  g_autoptr(RetourDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
+  RetourDatabase *db;
 
   if (!parse_options (cli, NULL, _("Connect a WooCommerce or Shopify store. The keys go to the keyring."),
                       entries, &argc, &argv))
     return EXIT_USAGE;
 
   if (name == NULL || url == NULL || !retour_platform_from_key (platform_key, &storefront->platform))
-    {
-      say (cli->err, "retour-cli: %s\n", _("Say --platform woocommerce|shopify, --name and --url."));
-      return EXIT_USAGE;
-    }
+    return usage_error (cli, _("Say --platform woocommerce|shopify, --name and --url."));
 
   storefront->name = g_strdup (name);
   storefront->base_url = g_strdup (url);
@@ -1090,26 +1136,23 @@ store_add (Cli   *cli,
       (credentials = read_credentials (cli, file, storefront->platform, &error)) == NULL)
     return fail (cli, error);
 
-  db = open_database (cli, RETOUR_DATABASE_OPEN_NONE, &error);
-  if (db == NULL)
+  context = open_context (cli, RETOUR_DATABASE_OPEN_NONE, &error);
+  if (context == NULL)
     return fail (cli, error);
-  context = retour_context_new (db);
+  db = retour_context_get_database (context);
 
   /* A store with a wrong address or wrong keys would only fail at its
    * first sync, perhaps at night from cron: try it now. */
   if (!no_test)
     {
       SyncRun run = { cli, name, FALSE, NULL };
+      g_autoptr(GAsyncResult) result = NULL;
       g_autofree char *note = NULL;
-      gboolean ok;
 
       retour_sync_test_connection_async (storefront, credentials, retour_context_now (context), NULL,
                                          sync_done, &run);
-      while (run.result == NULL)
-        g_main_context_iteration (NULL, TRUE);
-      ok = retour_sync_test_connection_finish (run.result, &note, &error);
-      g_clear_object (&run.result);
-      if (!ok)
+      result = wait_for_result (&run);
+      if (!retour_sync_test_connection_finish (result, &note, &error))
         {
           g_prefix_error (&error, _("The store was not added: "));
           say (cli->err, "retour-cli: %s\n", error->message);
@@ -1211,10 +1254,7 @@ store_remove (Cli   *cli,
     return EXIT_USAGE;
 
   if (argc != 2)
-    {
-      say (cli->err, "retour-cli: %s\n", _("Say which store: retour-cli store remove NAME"));
-      return EXIT_USAGE;
-    }
+    return usage_error (cli, _("Say which store: retour-cli store remove NAME"));
 
   db = open_database (cli, RETOUR_DATABASE_OPEN_NONE, &error);
   if (db == NULL || (storefront = retour_sync_store_find (db, argv[1], &error)) == NULL)
@@ -1375,6 +1415,7 @@ sync_store (Cli              *cli,
   g_autoptr(RetourSyncEngine) engine = NULL;
   g_autoptr(GArray) pending = NULL;
   SyncRun run = { cli, storefront->name, isatty (STDERR_FILENO), NULL };
+  g_autoptr(GAsyncResult) result = NULL;
   RetourSyncStats stats = { 0 };
   RetourClockFunc clock;
   gpointer clock_data;
@@ -1392,10 +1433,8 @@ sync_store (Cli              *cli,
   g_signal_connect (engine, "progress", G_CALLBACK (sync_progress), &run);
   retour_sync_engine_sync_async (engine, storefront->id, connector,
                                  full ? RETOUR_SYNC_FLAGS_FULL : RETOUR_SYNC_FLAGS_NONE, NULL, sync_done, &run);
-  while (run.result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  ok = retour_sync_engine_sync_finish (engine, run.result, &stats, error);
-  g_clear_object (&run.result);
+  result = wait_for_result (&run);
+  ok = retour_sync_engine_sync_finish (engine, result, &stats, error);
   if (run.tty)
     say (cli->err, "\n");
   if (!ok)
@@ -1427,14 +1466,13 @@ sync_store (Cli              *cli,
     return FALSE;
   for (guint i = 0; i < pending->len; i++)
     {
+      g_autoptr(GAsyncResult) write_back = NULL;
       g_autofree char *id = NULL;
 
       retour_sync_engine_write_back_async (engine, g_array_index (pending, gint64, i), connector, NULL,
                                            sync_done, &run);
-      while (run.result == NULL)
-        g_main_context_iteration (NULL, TRUE);
-      id = retour_sync_engine_write_back_finish (engine, run.result, error);
-      g_clear_object (&run.result);
+      write_back = wait_for_result (&run);
+      id = retour_sync_engine_write_back_finish (engine, write_back, error);
       if (id == NULL)
         return FALSE;
     }
@@ -1457,20 +1495,20 @@ command_sync (Cli   *cli,
     { "full", 0, 0, G_OPTION_ARG_NONE, &full, N_("List every order, and mark those deleted in the store"), NULL },
     { NULL }
   };
-  g_autoptr(RetourDatabase) db = NULL;
   g_autoptr(RetourContext) context = NULL;
   g_autoptr(GPtrArray) stores = NULL;
   g_autoptr(GError) error = NULL;
+  RetourDatabase *db;
   int status = EXIT_SUCCESS;
 
   if (!parse_options (cli, NULL, _("Fetch new and changed orders from the connected stores."),
                       entries, &argc, &argv))
     return EXIT_USAGE;
 
-  db = open_database (cli, RETOUR_DATABASE_OPEN_NONE, &error);
-  if (db == NULL)
+  context = open_context (cli, RETOUR_DATABASE_OPEN_NONE, &error);
+  if (context == NULL)
     return fail (cli, error);
-  context = retour_context_new (db);
+  db = retour_context_get_database (context);
 
   if (name != NULL)
     {
@@ -1521,7 +1559,6 @@ command_receive (Cli   *cli,
       N_("Inspect it too, which puts the accepted units in stock (the condition of every item must be recorded)"), NULL },
     { NULL }
   };
-  g_autoptr(RetourDatabase) db = NULL;
   g_autoptr(RetourContext) context = NULL;
   g_autoptr(RetourRma) rma = NULL;
   g_autoptr(GError) error = NULL;
@@ -1535,16 +1572,12 @@ command_receive (Cli   *cli,
     return EXIT_USAGE;
 
   if (argc != 2)
-    {
-      say (cli->err, "retour-cli: %s\n", _("Say which return came back: retour-cli receive NUMBER"));
-      return EXIT_USAGE;
-    }
+    return usage_error (cli, _("Say which return came back: retour-cli receive NUMBER"));
 
-  db = open_database (cli, RETOUR_DATABASE_OPEN_NONE, &error);
-  if (db == NULL)
+  context = open_context (cli, RETOUR_DATABASE_OPEN_NONE, &error);
+  if (context == NULL)
     return fail (cli, error);
 
-  context = retour_context_new (db);
   rma = retour_desk_find_expected (context, argv[1], &error);
   if (rma == NULL || !retour_desk_receive (context, rma, inspect, &error))
     return fail (cli, error);
@@ -1560,15 +1593,13 @@ command_receive (Cli   *cli,
 
   if (cli->json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonBuilder) builder = begin_json_object ();
 
-      json_builder_begin_object (builder);
       add_text_member (builder, "number", rma->number);
       add_text_member (builder, "status", retour_rma_status_to_key (rma->status));
       add_int_member (builder, "received", received);
       add_int_member (builder, "restocked", restocked);
-      json_builder_end_object (builder);
-      print_json (cli, builder);
+      print_json_object (cli, builder);
       return EXIT_SUCCESS;
     }
 
@@ -1596,7 +1627,6 @@ command_expire (Cli   *cli,
                 int    argc,
                 char **argv)
 {
-  g_autoptr(RetourDatabase) db = NULL;
   g_autoptr(RetourContext) context = NULL;
   g_autoptr(GError) error = NULL;
   guint n_expired = 0;
@@ -1606,22 +1636,19 @@ command_expire (Cli   *cli,
                       NULL, &argc, &argv))
     return EXIT_USAGE;
 
-  db = open_database (cli, RETOUR_DATABASE_OPEN_NONE, &error);
-  if (db == NULL)
+  context = open_context (cli, RETOUR_DATABASE_OPEN_NONE, &error);
+  if (context == NULL)
     return fail (cli, error);
 
-  context = retour_context_new (db);
   if (!retour_desk_expire_overdue (context, &n_expired, &error))
     return fail (cli, error);
 
   if (cli->json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonBuilder) builder = begin_json_object ();
 
-      json_builder_begin_object (builder);
       add_int_member (builder, "expired", n_expired);
-      json_builder_end_object (builder);
-      print_json (cli, builder);
+      print_json_object (cli, builder);
     }
   else if (n_expired == 0)
     say (cli->out, "%s\n", _("No return is overdue."));

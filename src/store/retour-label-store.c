@@ -13,6 +13,7 @@
 #include "retour-label-store.h"
 #include "retour-policy-store.h"
 #include "retour-rma-store.h"
+#include "retour-rma-store-private.h"
 #include "retour-setting-store.h"
 
 G_DEFINE_BOXED_TYPE (RetourLabel, retour_label, retour_label_copy, retour_label_free)
@@ -225,32 +226,6 @@ retour_label_store_load_data (RetourDatabase  *db,
 
 /* The label's history ------------------------------------------------------ */
 
-static gboolean
-add_label_event (RetourDatabase  *db,
-                 gint64           rma_id,
-                 const char      *actor,
-                 const char      *detail,
-                 gint64           now_us,
-                 GError         **error)
-{
-  g_autoptr(RetourStmt) stmt = NULL;
-
-  stmt = retour_database_prepare (db,
-                                  "INSERT INTO rma_event (rma_id, created_us, actor, kind, from_status, "
-                                  "to_status, detail) SELECT id, ?2, ?3, 'label', status, status, ?4 "
-                                  "FROM rma WHERE id = ?1",
-                                  error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, rma_id);
-  sqlite3_bind_int64 (stmt, 2, now_us);
-  sqlite3_bind_text (stmt, 3, actor != NULL ? actor : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, detail, -1, SQLITE_TRANSIENT);
-
-  return retour_stmt_run (stmt, error);
-}
-
 #define LABEL_SELECT \
   "SELECT id, rma_id, version, format, created_us, printed_us, sent_us, pdf FROM label "
 
@@ -428,7 +403,7 @@ retour_label_store_add (RetourDatabase     *db,
   detail = g_strdup_printf (_("Return label (%s) made, version %u"),
                             retour_label_format_get_label (format), label->version);
 
-  if (!add_label_event (db, rma_id, actor, detail, now_us, error) ||
+  if (!retour_rma_store_add_detail_event (db, rma_id, "label", actor, detail, now_us, error) ||
       !retour_txn_commit (&txn, error))
     return NULL;
 
@@ -493,7 +468,7 @@ mark_label (RetourDatabase  *db,
     detail = g_strdup_printf (_("Return label (%s), version %u, sent by e-mail"),
                               retour_label_format_get_label (format), version);
 
-  return add_label_event (db, rma_id, actor, detail, now_us, error) &&
+  return retour_rma_store_add_detail_event (db, rma_id, "label", actor, detail, now_us, error) &&
          retour_txn_commit (&txn, error);
 }
 

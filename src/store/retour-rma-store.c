@@ -16,6 +16,7 @@
 #include "retour-database-private.h"
 #include "retour-policy-store.h"
 #include "retour-rma-store.h"
+#include "retour-rma-store-private.h"
 #include "retour-setting-store.h"
 #include "retour-stock-store.h"
 
@@ -809,15 +810,15 @@ failed:
 }
 
 /* A history entry that records something other than a step: a note, a
- * refund, a photo. It takes the RMA's status at the time. */
-static gboolean
-add_detail_event (RetourDatabase  *db,
-                  gint64           rma_id,
-                  const char      *kind,
-                  const char      *actor,
-                  const char      *detail,
-                  gint64           now_us,
-                  GError         **error)
+ * refund, a photo, a label. It takes the RMA's status at the time. */
+gboolean
+retour_rma_store_add_detail_event (RetourDatabase  *db,
+                                   gint64           rma_id,
+                                   const char      *kind,
+                                   const char      *actor,
+                                   const char      *detail,
+                                   gint64           now_us,
+                                   GError         **error)
 {
   g_autoptr(RetourStmt) stmt = NULL;
 
@@ -868,7 +869,7 @@ retour_rma_store_add_note (RetourDatabase  *db,
       return FALSE;
     }
 
-  return add_detail_event (db, rma_id, "note", actor, trimmed, now_us, error);
+  return retour_rma_store_add_detail_event (db, rma_id, "note", actor, trimmed, now_us, error);
 }
 
 #define RMA_SELECT \
@@ -1179,7 +1180,8 @@ retour_rma_store_add_refund (RetourDatabase  *db,
   detail = g_strdup_printf (_("Refunded %s %s by %s"), amount, refund->amount.currency,
                             retour_refund_method_get_label (refund->method));
 
-  if (!add_detail_event (db, refund->rma_id, "refund", refund->actor, detail, refund->created_us, error) ||
+  if (!retour_rma_store_add_detail_event (db, refund->rma_id, "refund", refund->actor, detail, refund->created_us,
+                                          error) ||
       !retour_txn_commit (&txn, error))
     return FALSE;
 
@@ -1303,7 +1305,8 @@ retour_rma_store_add_attachment (RetourDatabase    *db,
   retour_stmt_release (g_steal_pointer (&stmt));
 
   detail = g_strdup_printf (_("Attached “%s”"), attachment->filename != NULL ? attachment->filename : "");
-  if (!add_detail_event (db, attachment->rma_id, "attachment", actor, detail, attachment->created_us, error) ||
+  if (!retour_rma_store_add_detail_event (db, attachment->rma_id, "attachment", actor, detail,
+                                          attachment->created_us, error) ||
       !retour_txn_commit (&txn, error))
     return FALSE;
 
@@ -1412,7 +1415,7 @@ retour_rma_store_remove_attachment (RetourDatabase  *db,
     return FALSE;
 
   detail = g_strdup_printf (_("Removed “%s”"), attachment->filename);
-  if (!add_detail_event (db, attachment->rma_id, "attachment", actor, detail, now_us, error))
+  if (!retour_rma_store_add_detail_event (db, attachment->rma_id, "attachment", actor, detail, now_us, error))
     return FALSE;
 
   return retour_txn_commit (&txn, error);

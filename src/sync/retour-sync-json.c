@@ -264,23 +264,38 @@ retour_json_get (JsonObject *object,
   return node;
 }
 
+/* The member @name if it holds a node of @type; otherwise NULL, and an
+ * error saying @not_type, or "missing" when it is required. */
+static JsonNode *
+get_node_of_type (JsonObject    *object,
+                  const char    *name,
+                  JsonNodeType   type,
+                  const char    *not_type,
+                  gboolean       required,
+                  GError       **error)
+{
+  JsonNode *node = retour_json_get (object, name);
+
+  if (node != NULL && JSON_NODE_TYPE (node) == type)
+    return node;
+
+  if (node != NULL)
+    retour_json_invalid (error, name, not_type);
+  else if (required)
+    retour_json_invalid (error, name, _("missing"));
+
+  return NULL;
+}
+
 JsonObject *
 retour_json_get_object (JsonObject  *object,
                         const char  *name,
                         gboolean     required,
                         GError     **error)
 {
-  JsonNode *node = retour_json_get (object, name);
+  JsonNode *node = get_node_of_type (object, name, JSON_NODE_OBJECT, _("not an object"), required, error);
 
-  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    return json_node_get_object (node);
-
-  if (node != NULL)
-    retour_json_invalid (error, name, _("not an object"));
-  else if (required)
-    retour_json_invalid (error, name, _("missing"));
-
-  return NULL;
+  return node != NULL ? json_node_get_object (node) : NULL;
 }
 
 JsonArray *
@@ -289,17 +304,9 @@ retour_json_get_array (JsonObject  *object,
                        gboolean     required,
                        GError     **error)
 {
-  JsonNode *node = retour_json_get (object, name);
+  JsonNode *node = get_node_of_type (object, name, JSON_NODE_ARRAY, _("not a list"), required, error);
 
-  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    return json_node_get_array (node);
-
-  if (node != NULL)
-    retour_json_invalid (error, name, _("not a list"));
-  else if (required)
-    retour_json_invalid (error, name, _("missing"));
-
-  return NULL;
+  return node != NULL ? json_node_get_array (node) : NULL;
 }
 
 gboolean

@@ -19,27 +19,12 @@
 #include <unistd.h>
 
 #include "retour-check.h"
+#include "retour-cli-run.h"
 #include "retour-database.h"
 #include "retour-setting-store.h"
 
 static char *tmp_dir;
 static char *demo_db;   /* a demo shop of 300 returns, made once */
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 /* As root (CI), "a file the user cannot write" needs another user: the
  * commands then run as nobody. */
@@ -52,50 +37,6 @@ as_nobody (void)
 }
 
 static void
-run_argv (Run        *run,
-          gboolean    nobody,
-          const char *first,
-          va_list     ap)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("RETOUR_CLI");
-  int wait_status;
-
-  g_assert_nonnull (cli);
-  if (nobody)
-    {
-      g_ptr_array_add (args, (char *) "setpriv");
-      g_ptr_array_add (args, (char *) "--reuid=65534");
-      g_ptr_array_add (args, (char *) "--regid=65534");
-      g_ptr_array_add (args, (char *) "--clear-groups");
-    }
-  g_ptr_array_add (args, (char *) cli);
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (char *) arg);
-  g_ptr_array_add (args, NULL);
-
-  g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-  if (run->status != 0)
-    g_test_message ("retour-cli %s: %s", first, run->err);
-}
-
-static void
-run_cli (Run        *run,
-         const char *first,
-         ...)
-{
-  va_list ap;
-
-  va_start (ap, first);
-  run_argv (run, FALSE, first, ap);
-  va_end (ap);
-}
-
-static void
 run_cli_as_reader (Run        *run,
                    const char *first,
                    ...)
@@ -103,7 +44,7 @@ run_cli_as_reader (Run        *run,
   va_list ap;
 
   va_start (ap, first);
-  run_argv (run, as_nobody (), first, ap);
+  run_cli_argv (run, as_nobody (), first, ap);
   va_end (ap);
 }
 

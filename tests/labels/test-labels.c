@@ -21,6 +21,7 @@
 #include "retour-label-mail.h"
 #include "retour-label-store.h"
 #include "retour-rma-store.h"
+#include "retour-test-db.h"
 
 #define NUMBER   "R26000128Y"
 #define DISPLAY  "R26-000128-Y"
@@ -393,11 +394,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   RetourDemoOptions options = { .n_rmas = 200, .seed = 3, .now_us = NOW_US };
 
-  f->dir = g_dir_make_tmp ("retour-test-labels-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "shop.db", NULL);
-  f->db = retour_database_open (f->path, &error);
-  g_assert_no_error (error);
+  f->db = retour_test_db_new ("retour-test-labels-XXXXXX", &f->dir, &f->path);
   retour_demo_generate (f->db, &options, NULL, &error);
   g_assert_no_error (error);
 }
@@ -406,17 +403,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  unused)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&f->db);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  retour_test_db_remove_dir (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
@@ -425,16 +413,7 @@ static gint64
 find_rma (RetourDatabase *db,
           const char     *sql)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, &error);
-  gboolean has_row;
-
-  g_assert_no_error (error);
-  retour_stmt_step (stmt, &has_row, &error);
-  g_assert_no_error (error);
-  g_assert_true (has_row);
-
-  return sqlite3_column_int64 (stmt, 0);
+  return retour_test_db_query_int (db, sql, 0);
 }
 
 static guint

@@ -19,6 +19,7 @@
 #include "retour-rma-store.h"
 #include "retour-stock-store.h"
 #include "retour-test-csv.h"
+#include "retour-test-db.h"
 
 #define HOUR_US (G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC)
 #define DAY_US (24 * HOUR_US)
@@ -41,11 +42,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(RetourCustomer) customer = retour_customer_new ();
 
-  f->dir = g_dir_make_tmp ("retour-test-inventory-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "shop.db", NULL);
-  f->db = retour_database_open (f->path, &error);
-  g_assert_no_error (error);
+  f->db = retour_test_db_new ("retour-test-inventory-XXXXXX", &f->dir, &f->path);
   f->policy = retour_policy_store_load_current (f->db, &error);
   g_assert_no_error (error);
   f->reasons = retour_policy_store_list_reasons (f->db, FALSE, &error);
@@ -65,22 +62,11 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_pointer (&f->tz, g_time_zone_unref);
   g_clear_pointer (&f->reasons, g_ptr_array_unref);
   g_clear_pointer (&f->policy, retour_policy_free);
   g_clear_object (&f->db);
-
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  retour_test_db_remove_dir (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
@@ -335,35 +321,11 @@ load_product (Fixture *f,
   return product;
 }
 
-static gint64
-query_int (Fixture    *f,
-           const char *sql,
-           gint64      id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RetourStmt) stmt = retour_database_prepare (f->db, sql, &error);
-  gboolean has_row;
-
-  g_assert_no_error (error);
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, id);
-  retour_stmt_step (stmt, &has_row, &error);
-  g_assert_no_error (error);
-  g_assert_true (has_row);
-
-  return sqlite3_column_int64 (stmt, 0);
-}
 
 static void
 assert_check_passes (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RetourCheckReport) report = retour_check_database (f->db, RETOUR_CHECK_QUICK, 0, &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < report->problems->len; i++)
-    g_test_message ("%s", (char *) g_ptr_array_index (report->problems, i));
-  g_assert_cmpuint (report->n_problems, ==, 0);
+  retour_test_db_assert_ok (f->db, RETOUR_CHECK_QUICK);
 }
 
 /* Ledger invariants ------------------------------------------------------------- */
@@ -406,8 +368,8 @@ assert_model (Fixture *f,
       sums[movement->bucket] += movement->delta;
     }
 
-  held = query_int (f, "SELECT held FROM product WHERE id = ?", model->product->id);
-  written_off = query_int (f, "SELECT written_off FROM product WHERE id = ?", model->product->id);
+  held = retour_test_db_query_int (f->db, "SELECT held FROM product WHERE id = ?", model->product->id);
+  written_off = retour_test_db_query_int (f->db, "SELECT written_off FROM product WHERE id = ?", model->product->id);
 
   /* The product's totals are the sums of its movements, and what the
    * test expects; no bucket is ever below zero. */
@@ -530,7 +492,7 @@ test_ledger_invariants (Fixture       *f,
       models[i].order = add_order (f, number, now_us - 30 * DAY_US, FALSE, models[i].product, 100000, NULL);
     }
 
-  audited_before = query_int (f, "SELECT count (*) FROM audit_event WHERE subject = 'stock'", 0);
+  audited_before = retour_test_db_query_int (f->db, "SELECT count (*) FROM audit_event WHERE subject = 'stock'", 0);
 
   for (guint n = 0; n < 400; n++)
     {
@@ -563,10 +525,10 @@ test_ledger_invariants (Fixture       *f,
 
   /* Each finished repair, write-off and correction is in the audit
    * trail: as many entries as manual movements that changed something. */
-  g_assert_cmpint (query_int (f, "SELECT count (*) FROM audit_event WHERE subject = 'stock'", 0)
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM audit_event WHERE subject = 'stock'", 0)
                    - (gint64) audited_before, ==,
-                   query_int (f, "SELECT count (*) FROM stock_movement WHERE cause = 'correction' "
-                                 "OR (bucket = 'held' AND delta < 0)", 0));
+                   retour_test_db_query_int (f->db, "SELECT count (*) FROM stock_movement WHERE cause = 'correction' "
+                                             "OR (bucket = 'held' AND delta < 0)", 0));
   assert_check_passes (f);
 
   g_test_message ("inspected %u, finished %u (%u refused), corrected %u (%u refused)",
@@ -631,7 +593,8 @@ test_dispositions (Fixture       *f,
     authorize (f, rma, now_us, 0);
     receive (f, rma, now_us);
     inspect (f, rma, now_us, RETOUR_DISPOSITION_RETURN_TO_CUSTOMER);
-    g_assert_cmpint (query_int (f, "SELECT count (*) FROM stock_movement WHERE product_id = ?", product->id), ==, 0);
+    g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM stock_movement WHERE product_id = ?",
+                                               product->id), ==, 0);
   }
 
   assert_check_passes (f);
@@ -653,7 +616,7 @@ test_finish_and_correct (Fixture       *f,
   authorize (f, rma, now_us, 0);
   receive (f, rma, now_us);
   inspect (f, rma, now_us, RETOUR_DISPOSITION_REPAIR);
-  g_assert_cmpint (query_int (f, "SELECT held FROM product WHERE id = ?", product->id), ==, 3);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT held FROM product WHERE id = ?", product->id), ==, 3);
 
   /* More than are held: refused, saying how many are. */
   g_assert_false (retour_stock_store_finish_held (f->db, product->id, 4, RETOUR_STOCK_BUCKET_ON_HAND,
@@ -672,8 +635,8 @@ test_finish_and_correct (Fixture       *f,
 
   after = load_product (f, product->id);
   g_assert_cmpint (after->on_hand, ==, 12);
-  g_assert_cmpint (query_int (f, "SELECT held FROM product WHERE id = ?", product->id), ==, 0);
-  g_assert_cmpint (query_int (f, "SELECT written_off FROM product WHERE id = ?", product->id), ==, 1);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT held FROM product WHERE id = ?", product->id), ==, 0);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT written_off FROM product WHERE id = ?", product->id), ==, 1);
 
   g_assert_false (retour_stock_store_finish_held (f->db, product->id, 1, RETOUR_STOCK_BUCKET_WRITTEN_OFF,
                                                   "Sanne", NULL, now_us, &error));
@@ -1087,7 +1050,7 @@ test_expected_and_expire (Fixture       *f,
   kept = retour_rma_store_load (f->db, shop.due_today->id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (kept->status, ==, RETOUR_RMA_STATUS_AUTHORIZED);
-  g_assert_cmpint (query_int (f, "SELECT count (*) FROM rma WHERE status = 'expired'", 0), ==, 2);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma WHERE status = 'expired'", 0), ==, 2);
 
   /* Nothing left to expire; tomorrow the one due today is overdue. */
   retour_inventory_store_expire_overdue (f->db, f->tz, today_noon (f), "Sanne", &n_expired, &error);

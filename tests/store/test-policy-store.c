@@ -14,6 +14,7 @@
 #include "retour-policy-store.h"
 #include "retour-rma-store.h"
 #include "retour-setting-store.h"
+#include "retour-test-db.h"
 
 #define NOW_US (G_GINT64_CONSTANT (1795000000) * G_USEC_PER_SEC)  /* 2026-11-18 */
 #define DAY_US (G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC)
@@ -28,30 +29,15 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  f->dir = g_dir_make_tmp ("retour-test-policy-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "shop.db", NULL);
-  f->db = retour_database_open (path, &error);
-  g_assert_no_error (error);
+  f->db = retour_test_db_new ("retour-test-policy-XXXXXX", &f->dir, NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
   g_clear_object (&f->db);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  retour_test_db_remove_dir (f->dir);
   g_free (f->dir);
 }
 
@@ -497,16 +483,13 @@ test_policy_check_passes (Fixture       *f,
 {
   g_autoptr(RetourPolicy) policy = current_policy (f);
   g_autoptr(GPtrArray) reasons = all_reasons (f);
-  g_autoptr(RetourCheckReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
   policy->keep_it_threshold = retour_money_init (1000, "EUR");
   g_assert_true (save (f, policy, reasons, NULL, &error));
   g_assert_no_error (error);
 
-  report = retour_check_database (f->db, RETOUR_CHECK_FULL, 0, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (report->n_problems, ==, 0);
+  retour_test_db_assert_ok (f->db, RETOUR_CHECK_FULL);
 
   /* A version is never edited, nor its reason rules. */
   g_assert_false (retour_database_exec (f->db, "UPDATE policy_reason SET controllable = 1", &error));

@@ -14,6 +14,7 @@
 #include "retour-search.h"
 #include "retour-setting-store.h"
 #include "retour-stock-store.h"
+#include "retour-test-db.h"
 
 #define NOW_US (G_GINT64_CONSTANT (1795000000) * G_USEC_PER_SEC)  /* 2026-11-18 */
 
@@ -32,29 +33,11 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("retour-test-store-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "shop.db", NULL);
-  f->db = retour_database_open (f->path, &error);
-  g_assert_no_error (error);
+  f->db = retour_test_db_new ("retour-test-store-XXXXXX", &f->dir, &f->path);
   f->policy = retour_policy_store_load_current (f->db, &error);
   g_assert_no_error (error);
   f->reasons = retour_policy_store_list_reasons (f->db, FALSE, &error);
   g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 static void
@@ -64,7 +47,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->reasons, g_ptr_array_unref);
   g_clear_pointer (&f->policy, retour_policy_free);
   g_clear_object (&f->db);
-  remove_tree (f->dir);
+  retour_test_db_remove_dir (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
@@ -73,16 +56,7 @@ static gint64
 count (RetourDatabase *db,
        const char     *sql)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, &error);
-  gboolean has_row;
-
-  g_assert_no_error (error);
-  retour_stmt_step (stmt, &has_row, &error);
-  g_assert_no_error (error);
-  g_assert_true (has_row);
-
-  return sqlite3_column_int64 (stmt, 0);
+  return retour_test_db_query_int (db, sql, 0);
 }
 
 static gint64
@@ -504,7 +478,6 @@ test_hostile_strings (Fixture       *f,
 {
   g_autofree char *long_text = g_strnfill (10000, 'x');
   g_autofree char *junk = binary_junk (7);
-  g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (hostile_strings); i++)
     check_round_trip (f, hostile_strings[i]);
@@ -513,12 +486,7 @@ test_hostile_strings (Fixture       *f,
 
   /* The table the SQL injection named is still there, with every row. */
   g_assert_cmpint (count (f->db, "SELECT count (*) FROM rma"), ==, G_N_ELEMENTS (hostile_strings) + 2);
-  {
-    g_autoptr(RetourCheckReport) report = retour_check_database (f->db, RETOUR_CHECK_FULL, 0, &error);
-
-    g_assert_no_error (error);
-    g_assert_cmpuint (report->n_problems, ==, 0);
-  }
+  retour_test_db_assert_ok (f->db, RETOUR_CHECK_FULL);
 }
 
 static void
@@ -761,7 +729,7 @@ test_corrupt_and_too_new (void)
   g_assert_null (db);
   g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_TOO_NEW);
 
-  remove_tree (dir);
+  retour_test_db_remove_dir (dir);
 }
 
 static gint64
@@ -897,7 +865,7 @@ test_migrate_fixtures (void)
 
       g_clear_object (&db);
       assert_rows_kept (copy_path, db_path);
-      remove_tree (tmp);
+      retour_test_db_remove_dir (tmp);
       n++;
     }
 

@@ -33,6 +33,8 @@
 #include "retour-sync-engine.h"
 #include "retour-sync-private.h"
 #include "retour-sync-store.h"
+#include "retour-test-db.h"
+#include "retour-test-rma.h"
 #include "retour-woo-connector.h"
 
 typedef struct
@@ -74,14 +76,9 @@ fixture_set_up (Fixture       *f,
   const Params *params = user_data;
   g_autoptr(RetourStorefront) storefront = retour_storefront_new ();
   g_autoptr(RetourCredentials) credentials = retour_credentials_new ();
-  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("retour-test-sync-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (f->dir, "shop.db", NULL);
-  f->db = retour_database_open (path, &error);
-  g_assert_no_error (error);
+  f->db = retour_test_db_new ("retour-test-sync-XXXXXX", &f->dir, NULL);
 
   f->platform = params->platform;
   f->emulator = retour_emulator_new (params->platform, params->n_orders, 7);
@@ -129,22 +126,13 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  user_data)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
-  const char *name;
-
   g_clear_object (&f->engine);
   g_clear_object (&f->connector);
   g_clear_object (&f->http);
   g_clear_pointer (&f->emulator, retour_emulator_free);
   g_clear_object (&f->db);
   g_clear_object (&f->cancel_after_pages_cancellable);
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (f->dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (f->dir);
+  retour_test_db_remove_dir (f->dir);
   g_free (f->dir);
 }
 
@@ -163,24 +151,6 @@ wait_for (GAsyncResult **slot)
     g_main_context_iteration (NULL, TRUE);
 
   return *slot;
-}
-
-static gint64
-query_int (RetourDatabase *db,
-           const char     *sql,
-           gint64          arg)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, &error);
-  gboolean has_row = FALSE;
-
-  g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, arg);
-  retour_stmt_step (stmt, &has_row, &error);
-  g_assert_no_error (error);
-  g_assert_true (has_row);
-
-  return sqlite3_column_int64 (stmt, 0);
 }
 
 /* The database cannot grow past @pages pages: the disk is full, as far as
@@ -210,7 +180,7 @@ on_progress (RetourSyncEngine *engine,
     g_cancellable_cancel (f->cancel_after_pages_cancellable);
   /* Not a page more than what is written so far. */
   if (f->full_after_pages > 0 && f->progress_calls == f->full_after_pages)
-    set_max_pages (f->db, query_int (f->db, "SELECT page_count + ? FROM pragma_page_count ()", 0));
+    set_max_pages (f->db, retour_test_db_query_int (f->db, "SELECT page_count + ? FROM pragma_page_count ()", 0));
 }
 
 static gboolean
@@ -280,13 +250,7 @@ line_external_id_of (Fixture *f,
 static void
 assert_consistent (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RetourCheckReport) report = retour_check_database (f->db, RETOUR_CHECK_FULL, 0, &error);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < report->problems->len; i++)
-    g_printerr ("%s\n", (const char *) g_ptr_array_index (report->problems, i));
-  g_assert_cmpuint (report->n_problems, ==, 0);
+  retour_test_db_assert_ok (f->db, RETOUR_CHECK_FULL);
 }
 
 /* The order's lines are the shop's, one for one, in the shop's order;
@@ -309,9 +273,10 @@ assert_lines_match (Fixture             *f,
         {
           g_assert_cmpuint (line->quantity, ==, 0);
           g_assert_cmpuint (retour_order_line_get_returnable (line), ==, 0);
-          g_assert_cmpint (query_int (f->db, "SELECT (SELECT count (*) FROM rma_line WHERE order_line_id = ?1) + "
-                                             "(SELECT count (*) FROM refund_line WHERE order_line_id = ?1)",
-                                      line->id), >, 0);
+          g_assert_cmpint (retour_test_db_query_int (f->db,
+                                                     "SELECT (SELECT count (*) FROM rma_line WHERE order_line_id = ?1) + "
+                                                     "(SELECT count (*) FROM refund_line WHERE order_line_id = ?1)",
+                                                     line->id), >, 0);
           continue;
         }
 
@@ -496,8 +461,9 @@ assert_matches_shop (Fixture *f)
         assert_refunds_match (f, order, expected);
     }
 
-  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ? AND deleted_upstream = 0",
-                              f->store_id), ==, live);
+  g_assert_cmpint (retour_test_db_query_int (f->db,
+                                             "SELECT count (*) FROM \"order\" WHERE store_id = ? AND deleted_upstream = 0",
+                                             f->store_id), ==, live);
   assert_consistent (f);
 }
 
@@ -586,7 +552,7 @@ test_cancel_and_resume (Fixture       *f,
 
   /* What was written is whole, and where to go on from is kept. */
   assert_consistent (f);
-  synced = query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ?", f->store_id);
+  synced = retour_test_db_query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ?", f->store_id);
   g_assert_cmpint (synced, >=, 40);
   g_assert_cmpint (synced, <, retour_emulator_get_orders (f->emulator)->len);
   storefront = retour_sync_store_load (f->db, f->store_id, &error);
@@ -613,8 +579,8 @@ add_refund (Fixture *f)
 
   policy = retour_policy_store_load_current (f->db, &error);
   g_assert_no_error (error);
-  order_id = query_int (f->db, "SELECT min (id) FROM \"order\" WHERE store_id = ?", f->store_id);
-  line_id = query_int (f->db, "SELECT min (id) FROM order_line WHERE order_id = ?", order_id);
+  order_id = retour_test_db_query_int (f->db, "SELECT min (id) FROM \"order\" WHERE store_id = ?", f->store_id);
+  line_id = retour_test_db_query_int (f->db, "SELECT min (id) FROM order_line WHERE order_id = ?", order_id);
 
   {
     g_autoptr(RetourStmt) stmt = retour_database_prepare (f->db,
@@ -740,11 +706,11 @@ static gint64
 add_second_refund (Fixture *f,
                    gint64   refund_id)
 {
-  return query_int (f->db,
-                    "INSERT INTO refund (rma_id, amount_minor, currency, method, created_us, actor) "
-                    "SELECT rma_id, 500, currency, method, created_us + 1, actor FROM refund "
-                    "WHERE id = ? RETURNING id",
-                    refund_id);
+  return retour_test_db_query_int (f->db,
+                                   "INSERT INTO refund (rma_id, amount_minor, currency, method, created_us, actor) "
+                                   "SELECT rma_id, 500, currency, method, created_us + 1, actor FROM refund "
+                                   "WHERE id = ? RETURNING id",
+                                   refund_id);
 }
 
 /* The emulator's id of the order line the return of @refund_id takes
@@ -793,12 +759,13 @@ test_write_back_return (Fixture       *f,
   run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
   g_assert_no_error (error);
   refund_id = add_refund (f);
-  rma_id = query_int (f->db, "SELECT rma_id FROM refund WHERE id = ?", refund_id);
+  rma_id = retour_test_db_query_int (f->db, "SELECT rma_id FROM refund WHERE id = ?", refund_id);
   exec_sql (f, "UPDATE rma SET number = 'R26000001X' WHERE id = ?", rma_id);
   exec_sql (f, "UPDATE rma_line SET reason_id = (SELECT id FROM reason WHERE code = 'defective') "
                "WHERE rma_id = ?", rma_id);
-  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM rma_line WHERE rma_id = ? AND reason_id IS NOT NULL",
-                              rma_id), ==, 1);
+  g_assert_cmpint (retour_test_db_query_int (f->db,
+                                             "SELECT count (*) FROM rma_line WHERE rma_id = ? AND reason_id IS NOT NULL",
+                                             rma_id), ==, 1);
   line_id = returned_line_of (f, refund_id);
   g_assert_cmpuint (retour_emulator_get_returned (f->emulator, line_id), ==, 0);
 
@@ -835,8 +802,8 @@ test_write_back_return (Fixture       *f,
   g_assert_cmpuint (retour_emulator_get_return_writes (f->emulator), ==, 1);
   g_assert_cmpuint (retour_emulator_get_returned (f->emulator, line_id), ==, 1);
   g_assert_cmpuint (retour_emulator_get_refunds (f->emulator), ==, 3);
-  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM refund_write_back WHERE store_id = ? "
-                                     "AND done_us IS NULL", f->store_id), ==, 0);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM refund_write_back WHERE store_id = ? "
+                                                    "AND done_us IS NULL", f->store_id), ==, 0);
 
   /* Shopify refuses a refund: its reason reaches the shop, nothing is
    * refunded. */
@@ -925,10 +892,12 @@ test_recent_orders_only (Fixture       *f,
   /* The recent one is marked; of the older ones, the run cannot tell. */
   g_assert_cmpint (deleted_upstream (f, recent_order), ==, 1);
   g_assert_cmpint (deleted_upstream (f, old_order), ==, 0);
-  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ? AND deleted_upstream = 1",
-                              f->store_id), ==, 1);
-  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ? AND deleted_upstream = 0",
-                              f->store_id), ==, orders->len - 1);
+  g_assert_cmpint (retour_test_db_query_int (f->db,
+                                             "SELECT count (*) FROM \"order\" WHERE store_id = ? AND deleted_upstream = 1",
+                                             f->store_id), ==, 1);
+  g_assert_cmpint (retour_test_db_query_int (f->db,
+                                             "SELECT count (*) FROM \"order\" WHERE store_id = ? AND deleted_upstream = 0",
+                                             f->store_id), ==, orders->len - 1);
   assert_consistent (f);
 
   /* The scope back: the old deletion is seen. */
@@ -957,8 +926,9 @@ add_return_of_line (Fixture *f,
 
   policy = retour_policy_store_load_current (f->db, &error);
   g_assert_no_error (error);
-  order = retour_catalog_store_load_order (f->db, query_int (f->db, "SELECT order_id FROM order_line WHERE id = ?",
-                                                             line_id),
+  order = retour_catalog_store_load_order (f->db, retour_test_db_query_int (f->db,
+                                                                            "SELECT order_id FROM order_line WHERE id = ?",
+                                                                            line_id),
                                            &error);
   g_assert_no_error (error);
   for (guint i = 0; i < order->lines->len; i++)
@@ -966,21 +936,9 @@ add_return_of_line (Fixture *f,
       ordered = g_ptr_array_index (order->lines, i);
   g_assert_nonnull (ordered);
 
-  rma = retour_rma_new (order->total.currency, g_get_real_time ());
-  rma->status = RETOUR_RMA_STATUS_REQUESTED;
-  rma->order_id = order->id;
-  rma->customer_id = order->customer_id;
-  rma->policy_id = policy->id;
-  line = retour_rma_line_new ();
-  line->order_line_id = ordered->id;
+  rma = retour_test_rma_of_line (order, ordered, policy->id);
+  line = g_ptr_array_index (rma->lines, 0);
   line->product_id = ordered->product_id;
-  line->sku = g_strdup (ordered->sku);
-  g_free (line->title);
-  line->title = g_strdup (ordered->title);
-  line->unit_price = ordered->unit_price;
-  line->qty_ordered = ordered->quantity;
-  line->qty_requested = 1;
-  retour_rma_add_line (rma, line);
   if (refund_minor > 0)
     {
       rma->resolution = RETOUR_RESOLUTION_REFUND;
@@ -1058,8 +1016,9 @@ assert_kept_and_marked (Fixture *f,
   g_autoptr(GError) error = NULL;
   RetourRmaLine *line;
 
-  g_assert_cmpint (query_int (f->db, "SELECT gone_upstream FROM order_line WHERE id = ?", line_id), ==, 1);
-  g_assert_cmpint (query_int (f->db, "SELECT quantity FROM order_line WHERE id = ?", line_id), ==, 0);
+  g_assert_cmpint (retour_test_db_query_int (f->db,
+                                             "SELECT gone_upstream FROM order_line WHERE id = ?", line_id), ==, 1);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT quantity FROM order_line WHERE id = ?", line_id), ==, 0);
   rma = retour_rma_store_load (f->db, rma_id, &error);
   g_assert_no_error (error);
   line = g_ptr_array_index (rma->lines, 0);
@@ -1106,7 +1065,8 @@ test_edit_between_syncs (Fixture       *f,
   g_assert_cmpuint (stats.orders_changed, ==, 2);
   assert_matches_shop (f);
   assert_kept_and_marked (f, kept_id, rma_id);
-  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM order_line WHERE id = ?", dropped_id), ==, 0);
+  g_assert_cmpint (retour_test_db_query_int (f->db,
+                                             "SELECT count (*) FROM order_line WHERE id = ?", dropped_id), ==, 0);
 
   before = dump_synced_tables (f->db);
   run_sync (f, RETOUR_SYNC_FLAGS_FULL, NULL, &stats, &error);
@@ -1186,8 +1146,8 @@ events_of_kind (Fixture    *f,
 static gint64
 count_storefront_refunds (Fixture *f)
 {
-  return query_int (f->db, "SELECT count (*) FROM refund f JOIN \"order\" o ON o.id = f.order_id "
-                           "WHERE f.source = 'storefront' AND o.store_id = ?", f->store_id);
+  return retour_test_db_query_int (f->db, "SELECT count (*) FROM refund f JOIN \"order\" o ON o.id = f.order_id "
+                                          "WHERE f.source = 'storefront' AND o.store_id = ?", f->store_id);
 }
 
 /* Refunds made in WooCommerce's admin, partial and full, with items: each
@@ -1239,8 +1199,9 @@ test_store_refunds (Fixture       *f,
   g_assert_cmpuint (retour_emulator_get_refund_reads (f->emulator), ==, g_hash_table_size (refunded));
   n_store = count_storefront_refunds (f);
   g_assert_cmpint (n_store, ==, upstream->len);
-  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM refund WHERE source = 'storefront' AND rma_id IS NULL",
-                              0), ==, n_store);
+  g_assert_cmpint (retour_test_db_query_int (f->db,
+                                             "SELECT count (*) FROM refund WHERE source = 'storefront' AND rma_id IS NULL",
+                                             0), ==, n_store);
 
   /* Again: the same ledger, nothing twice. */
   before = dump_synced_tables (f->db);
@@ -1287,7 +1248,8 @@ test_store_refunds (Fixture       *f,
                                    ((RetourEmulatorLine *) g_ptr_array_index (ours->lines, 0))->price_minor);
   retour_sync_store_set_write_back (f->db, f->store_id, TRUE, FALSE, &error);
   g_assert_no_error (error);
-  written = write_back (f, query_int (f->db, "SELECT id FROM refund WHERE rma_id = ?", own_rma_id), &error);
+  written = write_back (f, retour_test_db_query_int (f->db,
+                                                     "SELECT id FROM refund WHERE rma_id = ?", own_rma_id), &error);
   g_assert_no_error (error);
   g_assert_nonnull (written);
 
@@ -1733,7 +1695,7 @@ test_bad_order_skipped (Fixture       *f,
   g_assert_true (run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (stats.orders_unreadable, ==, 1);
-  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ?", f->store_id),
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ?", f->store_id),
                    ==, (gint64) orders->len - 1);
 
   problems = retour_sync_store_list_problems (f->db, f->store_id, &error);
@@ -1808,7 +1770,8 @@ assert_first_page_kept (Fixture      *f,
                                             "from there.", f->page_orders);
 
   g_assert_true (g_str_has_suffix (error->message, saved));
-  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ?", f->store_id), ==,
+  g_assert_cmpint (retour_test_db_query_int (f->db,
+                                             "SELECT count (*) FROM \"order\" WHERE store_id = ?", f->store_id), ==,
                    f->page_orders);
   storefront = retour_sync_store_load (f->db, f->store_id, &load_error);
   g_assert_no_error (load_error);
@@ -2328,7 +2291,7 @@ test_shopify_query_cost (Fixture       *f,
 
   find_returnable_line (f, huge, &emulator_line, &line_id);
   refund_id = add_refund (f);
-  rma_id = query_int (f->db, "SELECT rma_id FROM refund WHERE id = ?", refund_id);
+  rma_id = retour_test_db_query_int (f->db, "SELECT rma_id FROM refund WHERE id = ?", refund_id);
   exec_sql (f, "UPDATE rma SET number = 'R26000001X' WHERE id = ?", rma_id);
   /* The only return so far, moved to that line. */
   exec_sql (f, "UPDATE rma SET order_id = (SELECT order_id FROM order_line WHERE id = ?)", line_id);
@@ -2374,8 +2337,9 @@ test_shopify_many_lines (Fixture       *f,
   run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
   g_assert_no_error (error);
   assert_matches_shop (f);
-  g_assert_cmpint (query_int (f->db, "SELECT count (*) FROM order_line l JOIN \"order\" o ON o.id = l.order_id "
-                                     "WHERE o.store_id = ?", f->store_id), ==, 120 * 35);
+  g_assert_cmpint (retour_test_db_query_int (f->db,
+                                             "SELECT count (*) FROM order_line l JOIN \"order\" o ON o.id = l.order_id "
+                                             "WHERE o.store_id = ?", f->store_id), ==, 120 * 35);
   g_assert_cmpuint (retour_emulator_get_cost_refused (f->emulator), ==, 0);
   g_assert_cmpuint (retour_emulator_get_max_query_cost (f->emulator), <=, 1000);
   g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourOrderLines"), ==, COST_ORDER_LINES);

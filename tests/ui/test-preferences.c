@@ -43,6 +43,7 @@
 #include "retour-rma-store.h"
 #include "retour-store-group.h"
 #include "retour-sync-store.h"
+#include "retour-test-rma.h"
 #include "retour-window.h"
 #include "retour-ui-test.h"
 
@@ -201,24 +202,19 @@ fill_in (RetourAddStoreDialog *dialog,
 
 /* The cases ------------------------------------------------------------------ */
 
-/* Records a refund of 1.00 for the first line of a synced order and
- * queues it for write-back in the same transaction, as the RMA editor
- * does. */
-static void
-record_synced_refund (const char *path)
+/* A requested return of one unit of the first line of the first order
+ * synced into @db, not stored yet; that order goes to @order_out. */
+static RetourRma *
+new_synced_return (RetourDatabase  *db,
+                   RetourOrder    **order_out)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(RetourDatabase) db = retour_database_open (path, &error);
   g_autoptr(RetourStmt) stmt = NULL;
   g_autoptr(RetourOrder) order = NULL;
   g_autoptr(RetourPolicy) policy = NULL;
-  g_autoptr(RetourRma) rma = NULL;
-  const RetourOrderLine *ordered;
-  RetourRmaLine *line;
-  RetourRefund refund = { 0 };
+  RetourRma *rma;
   gboolean has_row;
 
-  g_assert_no_error (error);
   stmt = retour_database_prepare (db, "SELECT id FROM \"order\" WHERE store_id IS NOT NULL ORDER BY id LIMIT 1",
                                   &error);
   g_assert_no_error (error);
@@ -230,23 +226,30 @@ record_synced_refund (const char *path)
   policy = retour_policy_store_load_current (db, &error);
   g_assert_no_error (error);
 
-  ordered = g_ptr_array_index (order->lines, 0);
-  rma = retour_rma_new (order->total.currency, g_get_real_time ());
-  rma->status = RETOUR_RMA_STATUS_REQUESTED;
-  rma->order_id = order->id;
-  rma->customer_id = order->customer_id;
-  rma->policy_id = policy->id;
-  line = retour_rma_line_new ();
-  line->order_line_id = ordered->id;
-  line->sku = g_strdup (ordered->sku);
-  g_free (line->title);
-  line->title = g_strdup (ordered->title);
-  line->unit_price = ordered->unit_price;
-  line->qty_ordered = ordered->quantity;
-  line->qty_requested = 1;
-  retour_rma_add_line (rma, line);
+  rma = retour_test_rma_of_line (order, g_ptr_array_index (order->lines, 0), policy->id);
+
+  *order_out = g_steal_pointer (&order);
+  return rma;
+}
+
+/* Records a refund of 1.00 for the first line of a synced order and
+ * queues it for write-back in the same transaction, as the RMA editor
+ * does. */
+static void
+record_synced_refund (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourDatabase) db = retour_database_open (path, &error);
+  g_autoptr(RetourOrder) order = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  RetourRefund refund = { 0 };
+  RetourRmaLine *line;
+
+  g_assert_no_error (error);
+  rma = new_synced_return (db, &order);
   retour_rma_store_insert (db, rma, "test", &error);
   g_assert_no_error (error);
+  line = g_ptr_array_index (rma->lines, 0);
   line->qty_authorized = 1;
   retour_rma_store_transition (db, rma, RETOUR_RMA_STATUS_AUTHORIZED, "test", NULL, g_get_real_time (), &error);
   g_assert_no_error (error);
@@ -529,45 +532,17 @@ resolved_return (const char *path)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RetourDatabase) db = retour_database_open (path, &error);
-  g_autoptr(RetourStmt) stmt = NULL;
   g_autoptr(RetourOrder) order = NULL;
-  g_autoptr(RetourPolicy) policy = NULL;
   g_autoptr(RetourRma) rma = NULL;
-  const RetourOrderLine *ordered;
   RetourRmaLine *line;
-  gboolean has_row;
 
   g_assert_no_error (error);
-  stmt = retour_database_prepare (db, "SELECT id FROM \"order\" WHERE store_id IS NOT NULL ORDER BY id LIMIT 1",
-                                  &error);
-  g_assert_no_error (error);
-  retour_stmt_step (stmt, &has_row, &error);
-  g_assert_no_error (error);
-  g_assert_true (has_row);
-  order = retour_catalog_store_load_order (db, sqlite3_column_int64 (stmt, 0), &error);
-  g_assert_no_error (error);
-  policy = retour_policy_store_load_current (db, &error);
-  g_assert_no_error (error);
-
-  ordered = g_ptr_array_index (order->lines, 0);
-  rma = retour_rma_new (order->total.currency, g_get_real_time ());
-  rma->status = RETOUR_RMA_STATUS_REQUESTED;
-  rma->order_id = order->id;
-  rma->customer_id = order->customer_id;
-  rma->policy_id = policy->id;
+  rma = new_synced_return (db, &order);
   rma->resolution = RETOUR_RESOLUTION_REFUND;
   rma->refund_method = RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT;
-  line = retour_rma_line_new ();
-  line->order_line_id = ordered->id;
-  line->product_id = ordered->product_id;
-  line->sku = g_strdup (ordered->sku);
-  g_free (line->title);
-  line->title = g_strdup (ordered->title);
-  line->unit_price = ordered->unit_price;
-  line->qty_ordered = ordered->quantity;
-  line->qty_requested = 1;
+  line = g_ptr_array_index (rma->lines, 0);
+  line->product_id = ((const RetourOrderLine *) g_ptr_array_index (order->lines, 0))->product_id;
   line->qty_authorized = 1;
-  retour_rma_add_line (rma, line);
   retour_rma_store_insert (db, rma, "test", &error);
   g_assert_no_error (error);
   retour_rma_store_transition (db, rma, RETOUR_RMA_STATUS_AUTHORIZED, "test", NULL, g_get_real_time (), &error);

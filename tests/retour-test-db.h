@@ -1,0 +1,27 @@
+/* retour-test-db.h — scratch databases for the store, sync and labels tests.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each test gets a new database in a directory of its own below the
+ * system's temporary directory, and removes both when it is done.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "retour-check.h"
+#include "retour-database.h"
+
+G_BEGIN_DECLS
+
+RetourDatabase *retour_test_db_new        (const char     *dir_template,
+                                           char          **dir,
+                                           char          **path);
+void            retour_test_db_remove_dir (const char     *dir);
+gint64          retour_test_db_query_int  (RetourDatabase *db,
+                                           const char     *sql,
+                                           gint64          arg);
+void            retour_test_db_assert_ok  (RetourDatabase   *db,
+                                           RetourCheckFlags  flags);
+
+G_END_DECLS
