@@ -211,6 +211,8 @@ take (RetourReasonEntry *self,
 
   if (label != NULL && g_strcmp0 (label, gtk_editable_get_text (GTK_EDITABLE (self->entry))) != 0)
     set_text (self, label);
+  /* All of a reason too long for the field. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->entry), label);
   gtk_widget_remove_css_class (GTK_WIDGET (self->entry), "error");
   gtk_popover_popdown (self->popover);
 }
@@ -245,6 +247,7 @@ entry_changed_cb (RetourReasonEntry *self)
     return;
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->entry), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->entry), NULL);
   if (*text == '\0')
     {
       gtk_popover_popdown (self->popover);
@@ -337,6 +340,8 @@ focus_leave_cb (RetourReasonEntry *self)
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     retour_reason_entry_commit (self);
   gtk_popover_popdown (self->popover);
+  /* Left behind, a long reason reads from its start. */
+  gtk_editable_set_position (GTK_EDITABLE (self->entry), 0);
 }
 
 /* GtkWidget ---------------------------------------------------------------- */
