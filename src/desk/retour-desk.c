@@ -21,6 +21,10 @@
 
 G_DEFINE_QUARK (retour-desk-error-quark, retour_desk_error)
 
+/* Days a customer has to send the goods back after telling the shop they
+ * withdraw from the purchase: Art. 14(1) Directive 2011/83/EU. */
+#define SEND_BACK_DAYS 14
+
 /* Exchanges the contents of two RMAs: how a failed call puts the
  * caller's RMA back as it was. */
 static void
@@ -144,6 +148,31 @@ build_line (RetourDatabase               *db,
   return g_steal_pointer (&line);
 }
 
+/* What the policy says about @line of a return for @order (NULL: one
+ * typed in, delivered at @delivered_us). */
+static RetourVerdict *
+evaluate_line (RetourContext       *context,
+               const RetourPolicy  *policy,
+               const RetourOrder   *order,
+               gint64               delivered_us,
+               const RetourRmaLine *line)
+{
+  RetourPolicyLineInput input = { 0 };
+
+  input.category = line->category;
+  if (order != NULL)
+    {
+      input.ordered_us = order->ordered_us;
+      input.fulfilled_us = order->fulfilled_us;
+      input.delivered_us = order->delivered_us;
+    }
+  else
+    input.delivered_us = delivered_us;
+
+  return retour_policy_evaluate_line (policy, &input, retour_context_now (context),
+                                      retour_context_get_time_zone (context));
+}
+
 /* Whether the policy accepts every line only with an override. */
 static gboolean
 needs_override (RetourContext      *context,
@@ -154,27 +183,53 @@ needs_override (RetourContext      *context,
 {
   for (guint i = 0; i < rma->lines->len; i++)
     {
-      const RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
-      RetourPolicyLineInput input = { 0 };
-      g_autoptr(RetourVerdict) verdict = NULL;
+      g_autoptr(RetourVerdict) verdict = evaluate_line (context, policy, order, delivered_us,
+                                                        g_ptr_array_index (rma->lines, i));
 
-      input.category = line->category;
-      if (order != NULL)
-        {
-          input.ordered_us = order->ordered_us;
-          input.fulfilled_us = order->fulfilled_us;
-          input.delivered_us = order->delivered_us;
-        }
-      else
-        input.delivered_us = delivered_us;
-
-      verdict = retour_policy_evaluate_line (policy, &input, retour_context_now (context),
-                                             retour_context_get_time_zone (context));
       if (verdict->kind == RETOUR_VERDICT_NEEDS_OVERRIDE)
         return TRUE;
     }
 
   return FALSE;
+}
+
+/* By when the customer sends the parcel: 14 days after telling the shop,
+ * which the phone call does (Art. 14(1) Directive 2011/83/EU), or the
+ * last day the policy gives an item if that is later, since the shop
+ * promised that. A day in the shop's time zone, held as its local noon
+ * as dates typed in are, so it reads as the same day wherever the label
+ * is printed; the return is overdue from the day after. */
+static gint64
+send_by_us (RetourContext      *context,
+            const RetourPolicy *policy,
+            const RetourOrder  *order,
+            gint64              delivered_us,
+            const RetourRma    *rma)
+{
+  GTimeZone *tz = retour_context_get_time_zone (context);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (retour_context_now (context) / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) now = g_date_time_to_timezone (utc, tz);
+  g_autoptr(GDateTime) noon = NULL;
+  GDate last;
+
+  g_date_clear (&last, 1);
+  g_date_set_dmy (&last, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  g_date_add_days (&last, SEND_BACK_DAYS);
+
+  for (guint i = 0; i < rma->lines->len; i++)
+    {
+      g_autoptr(RetourVerdict) verdict = evaluate_line (context, policy, order, delivered_us,
+                                                        g_ptr_array_index (rma->lines, i));
+
+      if (g_date_valid (&verdict->deadline) && g_date_compare (&verdict->deadline, &last) > 0)
+        last = verdict->deadline;
+    }
+
+  noon = g_date_time_new (tz, g_date_get_year (&last), g_date_get_month (&last), g_date_get_day (&last),
+                          12, 0, 0);
+
+  return g_date_time_to_unix (noon) * G_USEC_PER_SEC;
 }
 
 /* The customer and the order typed in, written in the caller's
@@ -346,6 +401,7 @@ retour_desk_create_return (RetourContext            *context,
   rma->policy_id = policy->id;
   rma->resolution = request->resolution;
   rma->refund_method = refund_method_for (policy, request->resolution);
+  rma->due_us = send_by_us (context, policy, order, request->delivered_us, rma);
   if (order != NULL)
     {
       rma->order_id = order->id;

@@ -75,7 +75,10 @@ typedef struct
 
 /* Creates the return of @request and authorizes it (which gives it its
  * number), together with the customer and order typed in and the
- * override's note. *@out_rma (may be NULL) is the return as stored. */
+ * override's note. Its parcel is due 14 days from today, the time the
+ * law gives to send goods back once the shop is told, or by the last day
+ * the policy gives an item if that is later. *@out_rma (may be NULL) is
+ * the return as stored. */
 gboolean          retour_desk_create_return    (RetourContext            *context,
                                                 const RetourPhoneReturn  *request,
                                                 RetourRma               **out_rma,

@@ -325,6 +325,87 @@ test_create_typed_in (Fixture       *f,
   g_assert_cmpuint (found->len, ==, 1);
 }
 
+/* The local day @us falls on in Amsterdam, "2026-12-02". */
+static char *
+dup_local_day (Fixture *f,
+               gint64   us)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, retour_context_get_time_zone (f->context));
+
+  return g_date_time_format (local, "%F");
+}
+
+/* A return taken on the phone says by when its parcel is sent, as the
+ * demo's and the label's "Send the parcel by…" expect: 14 days from the
+ * call (18 November), the law's time to send goods back; and it becomes
+ * overdue the day after, not before. */
+static void
+test_create_sets_send_by (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(RetourOrder) order = add_order (f, 0, "1042", 0, 1);
+  g_autoptr(RetourRma) created = create_for_order (f, order, 1);
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *day = NULL;
+  guint n_expired = 99;
+
+  rma = retour_rma_store_load (f->db, created->id, &error);
+  g_assert_no_error (error);
+  day = dup_local_day (f, rma->due_us);
+  g_assert_cmpstr (day, ==, "2026-12-02");
+  g_assert_cmpint (rma->due_us, ==, created->due_us);
+
+  /* The last day, late in the evening: still in time. */
+  f->now_us = rma->due_us + 10 * G_TIME_SPAN_HOUR;
+  retour_desk_expire_overdue (f->context, &n_expired, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_expired, ==, 0);
+
+  /* The next morning: overdue. */
+  f->now_us = rma->due_us + 20 * G_TIME_SPAN_HOUR;
+  retour_desk_expire_overdue (f->context, &n_expired, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_expired, ==, 1);
+}
+
+/* A shop whose policy gives more time than the law keeps its word: with a
+ * 30-day window from delivery (11 November) the parcel is due by the
+ * window's last day. Outside the window, accepted with a note, it is the
+ * law's 14 days again. */
+static void
+test_create_send_by_follows_the_policy (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(RetourPolicy) policy = NULL;
+  g_autoptr(RetourOrder) order = add_order (f, 0, "1042", 0, 1);
+  g_autoptr(RetourRma) generous = NULL;
+  g_autoptr(RetourRma) typed = NULL;
+  RetourPhoneReturnLine item = { 0 };
+  RetourPhoneReturn request = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *day = NULL;
+
+  policy = retour_policy_store_load_current (f->db, &error);
+  g_assert_no_error (error);
+  policy->window_days = 30;
+  retour_policy_store_add_version (f->db, policy, f->now_us, &error);
+  g_assert_no_error (error);
+
+  generous = create_for_order (f, order, 1);
+  day = dup_local_day (f, generous->due_us);
+  g_assert_cmpstr (day, ==, "2026-12-11");
+
+  /* Typed in without a delivery date: outside the policy. */
+  typed_in_request (&request, &item);
+  retour_desk_create_return (f->context, &request, &typed, &error);
+  g_assert_no_error (error);
+  g_free (day);
+  day = dup_local_day (f, typed->due_us);
+  g_assert_cmpstr (day, ==, "2026-12-02");
+}
+
 /* Without a number the order gets one that says when it was entered, in
  * the shop's time zone. */
 static void
@@ -938,6 +1019,8 @@ main (int   argc,
 
   ADD ("/desk/create/for-an-order", test_create_for_an_order);
   ADD ("/desk/create/typed-in", test_create_typed_in);
+  ADD ("/desk/create/sets-send-by", test_create_sets_send_by);
+  ADD ("/desk/create/send-by-follows-the-policy", test_create_send_by_follows_the_policy);
   ADD ("/desk/create/makes-up-an-order-number", test_create_makes_up_an_order_number);
   ADD ("/desk/create/needs-a-note", test_create_needs_a_note);
   ADD ("/desk/create/refuses-what-is-missing", test_create_refuses_what_is_missing);

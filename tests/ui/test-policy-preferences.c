@@ -29,6 +29,7 @@
 #include "retour-policy-page.h"
 #include "retour-policy-store.h"
 #include "retour-preferences-window.h"
+#include "retour-reason-entry.h"
 #include "retour-rma-number.h"
 #include "retour-rma-store.h"
 #include "retour-search.h"
@@ -703,8 +704,8 @@ test_policy_reasons (Fixture       *fixture,
   WAIT_UNTIL ((dialog = find_toplevel (RETOUR_TYPE_NEW_RETURN_WINDOW)) != NULL);
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "new-return.manual", NULL);
-  WAIT_UNTIL (find_widget (GTK_WIDGET (dialog), match_type, GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN)) != NULL);
-  offered = gtk_drop_down_get_model (GTK_DROP_DOWN (find_of_type (dialog, GTK_TYPE_DROP_DOWN)));
+  WAIT_UNTIL (find_widget (GTK_WIDGET (dialog), match_type, GSIZE_TO_POINTER (RETOUR_TYPE_REASON_ENTRY)) != NULL);
+  offered = retour_reason_entry_get_model (RETOUR_REASON_ENTRY (find_of_type (dialog, RETOUR_TYPE_REASON_ENTRY)));
   for (guint i = 0; i < g_list_model_get_n_items (offered); i++)
     {
       const char *label = gtk_string_list_get_string (GTK_STRING_LIST (offered), i);

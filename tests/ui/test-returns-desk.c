@@ -43,12 +43,16 @@
 
 static RetourApplication *app;
 static Display *xdisplay;
+/* Every key pressed with press(), modifiers included; what type_text()
+ * types is not counted. */
+static guint keys_pressed;
 
 typedef struct
 {
   UiTestShop shop;
   gint64     order_id;
   gint64     product_id;
+  gint64     mug_id;
 } Fixture;
 
 /* Waiting ------------------------------------------------------------------ */
@@ -77,8 +81,8 @@ key_event (KeySym sym,
 /* Presses and releases @sym, with Shift if the keyboard needs it for
  * that symbol and with @modifier (a modifier's keysym, or NoSymbol). */
 static void
-press (KeySym sym,
-       KeySym modifier)
+stroke (KeySym sym,
+        KeySym modifier)
 {
   KeyCode code = XKeysymToKeycode (xdisplay, sym);
   gboolean shift = XkbKeycodeToKeysym (xdisplay, code, 0, 0) != sym;
@@ -97,6 +101,16 @@ press (KeySym sym,
   settle (30);
 }
 
+/* A key a person presses to get around, counted: Ctrl+N is two. */
+static void
+press (KeySym sym,
+       KeySym modifier)
+{
+  keys_pressed += modifier != NoSymbol ? 2 : 1;
+  stroke (sym, modifier);
+}
+
+/* Text a person types: what the customer said, not counted. */
 static void
 type_text (const char *text)
 {
@@ -106,7 +120,7 @@ type_text (const char *text)
       KeySym sym = *p == '-' ? XK_minus : *p == ' ' ? XK_space : XStringToKeysym (name);
 
       g_assert_cmpuint (sym, !=, NoSymbol);
-      press (sym, NoSymbol);
+      stroke (sym, NoSymbol);
     }
 }
 
@@ -169,7 +183,7 @@ list_status_of (RetourWindow *window,
 /* The fixture ------------------------------------------------------------------ */
 
 /* A small demo shop, and an order delivered two days ago that no return
- * was made for: two of a T-shirt at 19.95 €. */
+ * was made for: two of a T-shirt at 19.95 € and a mug at 8.95 €. */
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -179,7 +193,9 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(RetourCustomer) customer = retour_customer_new ();
   g_autoptr(RetourProduct) product = retour_product_new ();
   g_autoptr(RetourOrder) order = retour_order_new ();
+  g_autoptr(RetourProduct) mug = retour_product_new ();
   RetourOrderLine *line = retour_order_line_new ();
+  RetourOrderLine *mug_line = retour_order_line_new ();
   gint64 now_us = g_get_real_time ();
   RetourDemoOptions options = { .n_rmas = 30, .seed = 11, .now_us = now_us };
 
@@ -203,10 +219,17 @@ fixture_set_up (Fixture       *fixture,
   retour_catalog_store_upsert_product (db, product, &error);
   g_assert_no_error (error);
 
+  mug->sku = g_strdup ("TST-MUG");
+  mug->title = g_strdup ("Test mug");
+  mug->category = g_strdup ("home");
+  mug->price = retour_money_init (895, "EUR");
+  retour_catalog_store_upsert_product (db, mug, &error);
+  g_assert_no_error (error);
+
   order->number = g_strdup (ORDER_NUMBER);
   order->customer_id = customer->id;
   order->status = g_strdup ("completed");
-  order->total = retour_money_init (3990, "EUR");
+  order->total = retour_money_init (3990 + 895, "EUR");
   order->ordered_us = now_us - 5 * G_TIME_SPAN_DAY;
   order->fulfilled_us = now_us - 4 * G_TIME_SPAN_DAY;
   order->delivered_us = now_us - 2 * G_TIME_SPAN_DAY;
@@ -218,11 +241,19 @@ fixture_set_up (Fixture       *fixture,
   line->unit_price = retour_money_init (1995, "EUR");
   line->total = retour_money_init (3990, "EUR");
   g_ptr_array_add (order->lines, line);
+  mug_line->product_id = mug->id;
+  mug_line->sku = g_strdup (mug->sku);
+  mug_line->title = g_strdup (mug->title);
+  mug_line->quantity = 1;
+  mug_line->unit_price = retour_money_init (895, "EUR");
+  mug_line->total = retour_money_init (895, "EUR");
+  g_ptr_array_add (order->lines, mug_line);
   retour_catalog_store_upsert_order (db, order, &error);
   g_assert_no_error (error);
 
   fixture->order_id = order->id;
   fixture->product_id = product->id;
+  fixture->mug_id = mug->id;
 }
 
 static void
@@ -270,6 +301,22 @@ load_new_rma (const Fixture *fixture,
   return rma;
 }
 
+/* The code of reason @reason_id ("changed-mind"), or NULL. */
+static char *
+dup_reason_code (const Fixture *fixture,
+                 gint64         reason_id)
+{
+  g_autoptr(RetourDatabase) db = retour_database_open (fixture->shop.path, NULL);
+  g_autoptr(GPtrArray) reasons = retour_policy_store_list_reasons (db, TRUE, NULL);
+
+  g_assert_nonnull (reasons);
+  for (guint i = 0; i < reasons->len; i++)
+    if (((RetourReason *) g_ptr_array_index (reasons, i))->id == reason_id)
+      return g_strdup (((RetourReason *) g_ptr_array_index (reasons, i))->code);
+
+  return NULL;
+}
+
 /* The cases -------------------------------------------------------------------- */
 
 static void
@@ -290,6 +337,7 @@ test_desk_phone_then_scan (Fixture       *fixture,
 
   /* The phone rings: Ctrl+N, the order number the customer reads out,
    * Enter. */
+  keys_pressed = 0;
   press (XK_n, XK_Control_L);
   WAIT_UNTIL ((dialog = find_toplevel (RETOUR_TYPE_NEW_RETURN_WINDOW)) != NULL);
   focus_window (dialog);
@@ -298,15 +346,33 @@ test_desk_phone_then_scan (Fixture       *fixture,
   WAIT_UNTIL (is_shown (GTK_WIDGET (dialog), match_label_containing, "Order " ORDER_NUMBER));
   press (XK_Return, NoSymbol);
 
-  /* The order's only item is ticked, its verdict shown; both units come
-   * back (Tab to the quantity, Up), because they "changed my mind"
-   * (Tab to the reason, type the start of it). */
+  /* Both items listed with their verdict, and on screen what the keys
+   * do. The T-shirt comes back, both of them, because they "changed my
+   * mind": Space ticks it, Tab to its quantity, Up, Tab to its reason,
+   * the start of it typed. */
   WAIT_UNTIL (is_shown (GTK_WIDGET (dialog), match_label_containing, "Test T-shirt, M"));
+  g_assert_true (is_shown (GTK_WIDGET (dialog), match_label_containing, "Test mug"));
   g_assert_true (is_shown (GTK_WIDGET (dialog), match_label_containing, "Eligible"));
+  g_assert_true (is_shown (GTK_WIDGET (dialog), match_label_containing, "Space ticks an item"));
+  g_assert_true (is_shown (GTK_WIDGET (dialog), match_label_containing, "Ctrl+Enter creates"));
+  press (XK_space, NoSymbol);
   press (XK_Tab, NoSymbol);
   press (XK_Up, NoSymbol);
   press (XK_Tab, NoSymbol);
   type_text ("chan");
+  WAIT_UNTIL (is_shown (GTK_WIDGET (dialog), match_label_containing, "Changed my mind"));
+
+  /* Tab takes the reason the list shows and goes on to the mug: one
+   * unit only, so no quantity to pass. It arrived "damaged in transit":
+   * typed with its space. */
+  press (XK_Tab, NoSymbol);
+  press (XK_space, NoSymbol);
+  press (XK_Tab, NoSymbol);
+  type_text ("damaged in");
+
+  /* The outcome says which item each verdict is about. */
+  g_assert_true (is_shown (GTK_WIDGET (dialog), match_label_containing, "Test T-shirt, M: Returnable"));
+  g_assert_true (is_shown (GTK_WIDGET (dialog), match_label_containing, "Test mug: Returnable"));
 
   /* Ctrl+Enter: created, authorized, shown in the main window. */
   weak = GTK_WIDGET (dialog);
@@ -314,23 +380,42 @@ test_desk_phone_then_scan (Fixture       *fixture,
   press (XK_Return, XK_Control_L);
   WAIT_UNTIL (weak == NULL);
 
+  /* A two-item return in twelve keys or fewer besides what the customer
+   * said, modifiers counted. */
+  g_test_message ("The phone return took %u keys besides the typed text", keys_pressed);
+  g_assert_cmpuint (keys_pressed, <=, 12);
+
   rma = load_new_rma (fixture, &events);
   g_assert_cmpint (rma->status, ==, RETOUR_RMA_STATUS_AUTHORIZED);
   g_assert_nonnull (rma->number);
   g_assert_cmpint (rma->order_id, ==, fixture->order_id);
-  g_assert_cmpuint (rma->lines->len, ==, 1);
+  g_assert_cmpuint (rma->lines->len, ==, 2);
+  /* The customer is told by when to send it: it can become overdue. */
+  g_assert_cmpint (rma->due_us, >, g_get_real_time () + 13 * G_TIME_SPAN_DAY);
   {
-    const RetourRmaLine *line = g_ptr_array_index (rma->lines, 0);
-    g_autoptr(RetourDatabase) db = retour_database_open (fixture->shop.path, NULL);
-    g_autoptr(GPtrArray) reasons = retour_policy_store_list_reasons (db, TRUE, NULL);
-    const char *reason = NULL;
+    const RetourRmaLine *tee = NULL;
+    const RetourRmaLine *mug = NULL;
+    g_autofree char *tee_reason = NULL;
+    g_autofree char *mug_reason = NULL;
 
-    g_assert_cmpuint (line->qty_requested, ==, 2);
-    g_assert_cmpuint (line->qty_authorized, ==, 2);
-    for (guint i = 0; i < reasons->len; i++)
-      if (((RetourReason *) g_ptr_array_index (reasons, i))->id == line->reason_id)
-        reason = ((RetourReason *) g_ptr_array_index (reasons, i))->code;
-    g_assert_cmpstr (reason, ==, "changed-mind");
+    for (guint i = 0; i < rma->lines->len; i++)
+      {
+        const RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
+
+        if (line->product_id == fixture->product_id)
+          tee = line;
+        else if (line->product_id == fixture->mug_id)
+          mug = line;
+      }
+    g_assert_nonnull (tee);
+    g_assert_nonnull (mug);
+    tee_reason = dup_reason_code (fixture, tee->reason_id);
+    mug_reason = dup_reason_code (fixture, mug->reason_id);
+    g_assert_cmpuint (tee->qty_requested, ==, 2);
+    g_assert_cmpuint (tee->qty_authorized, ==, 2);
+    g_assert_cmpstr (tee_reason, ==, "changed-mind");
+    g_assert_cmpuint (mug->qty_authorized, ==, 1);
+    g_assert_cmpstr (mug_reason, ==, "damaged-in-transit");
   }
   g_assert_cmpuint (events->len, >=, 2);
   g_assert_cmpstr (((RetourRmaEvent *) g_ptr_array_index (events, 0))->kind, ==, "created");
@@ -365,12 +450,109 @@ test_desk_phone_then_scan (Fixture       *fixture,
 
   received = load_new_rma (fixture, NULL);
   g_assert_cmpint (received->status, ==, RETOUR_RMA_STATUS_RECEIVED);
-  g_assert_cmpuint (((RetourRmaLine *) g_ptr_array_index (received->lines, 0))->qty_received, ==, 2);
+  for (guint i = 0; i < received->lines->len; i++)
+    {
+      const RetourRmaLine *line = g_ptr_array_index (received->lines, i);
+
+      g_assert_cmpuint (line->qty_received, ==, line->product_id == fixture->product_id ? 2 : 1);
+    }
 
   /* The main window follows. */
   press (XK_Escape, NoSymbol);
   WAIT_UNTIL (find_toplevel (RETOUR_TYPE_RECEIVE_WINDOW) == NULL);
   WAIT_UNTIL (g_strcmp0 (list_status_of (window, number), "Received") == 0);
+
+  ui_test_close_window (window);
+}
+
+/* The new-return window, opened with Ctrl+N and shown the fixture's
+ * order. */
+static GtkWindow *
+open_new_return (void)
+{
+  GtkWindow *dialog;
+
+  press (XK_n, XK_Control_L);
+  WAIT_UNTIL ((dialog = find_toplevel (RETOUR_TYPE_NEW_RETURN_WINDOW)) != NULL);
+  focus_window (dialog);
+  type_text (ORDER_NUMBER);
+  settle (300);
+  WAIT_UNTIL (is_shown (GTK_WIDGET (dialog), match_label_containing, "Order " ORDER_NUMBER));
+  press (XK_Return, NoSymbol);
+  WAIT_UNTIL (is_shown (GTK_WIDGET (dialog), match_label_containing, "Test T-shirt, M"));
+
+  return dialog;
+}
+
+/* Escape: nothing typed, the window just closes; half filled in, it asks
+ * first, and Keep Editing keeps all of it. An open list of reasons is
+ * closed first, and only that. */
+static void
+test_desk_escape_asks (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  RetourWindow *window = open_window (fixture->shop.path);
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *question;
+  GtkWindow *dialog;
+
+  WAIT_UNTIL (is_shown (GTK_WIDGET (window), match_tag, NULL));
+
+  /* Nothing typed: gone at once, on either page. */
+  press (XK_n, XK_Control_L);
+  WAIT_UNTIL ((dialog = find_toplevel (RETOUR_TYPE_NEW_RETURN_WINDOW)) != NULL);
+  focus_window (dialog);
+  press (XK_Escape, NoSymbol);
+  WAIT_UNTIL (find_toplevel (RETOUR_TYPE_NEW_RETURN_WINDOW) == NULL);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  focus_window (GTK_WINDOW (window));
+  dialog = open_new_return ();
+  press (XK_Escape, NoSymbol);
+  WAIT_UNTIL (find_toplevel (RETOUR_TYPE_NEW_RETURN_WINDOW) == NULL);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  /* The T-shirt ticked and its reason begun: Escape closes the list of
+   * reasons, the form stays. */
+  focus_window (GTK_WINDOW (window));
+  dialog = open_new_return ();
+  press (XK_space, NoSymbol);
+  press (XK_Tab, NoSymbol);
+  press (XK_Tab, NoSymbol);
+  type_text ("wro");
+  WAIT_UNTIL (is_shown (GTK_WIDGET (dialog), match_label_containing, "Wrong size or fit"));
+  press (XK_Escape, NoSymbol);
+  WAIT_UNTIL (!is_shown (GTK_WIDGET (dialog), match_label_containing, "Wrong size or fit"));
+  settle (100);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+
+  /* Escape again: asked. Keep Editing: all of it still there. */
+  press (XK_Escape, NoSymbol);
+  WAIT_UNTIL ((question = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG))) != NULL);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (question)));
+  g_assert_true (is_shown (GTK_WIDGET (question), match_label_containing, "Discard This Return?"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (question), ==, "keep");
+  focus_window (GTK_WINDOW (question));
+  press (XK_Return, NoSymbol);
+  WAIT_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
+  g_assert_true (find_toplevel (RETOUR_TYPE_NEW_RETURN_WINDOW) == dialog);
+  g_assert_true (is_shown (GTK_WIDGET (dialog), match_label_containing, "Test T-shirt, M: Returnable"));
+
+  /* The Cancel button asks too; Discard closes it, and nothing is made. */
+  focus_window (dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  WAIT_UNTIL ((question = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG))) != NULL);
+  adw_message_dialog_response (question, "discard");
+  WAIT_UNTIL (find_toplevel (RETOUR_TYPE_NEW_RETURN_WINDOW) == NULL);
+
+  db = retour_database_open (fixture->shop.path, &error);
+  g_assert_no_error (error);
+  rows = retour_search_rmas (db, ORDER_NUMBER, -1, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 0);
 
   ui_test_close_window (window);
 }
@@ -751,6 +933,8 @@ main (int   argc,
 
   g_test_add ("/ui/returns-desk/phone-then-scan", Fixture, NULL,
               fixture_set_up, test_desk_phone_then_scan, fixture_tear_down);
+  g_test_add ("/ui/returns-desk/escape-asks", Fixture, NULL,
+              fixture_set_up, test_desk_escape_asks, fixture_tear_down);
   g_test_add ("/ui/returns-desk/receive-and-inspect", Fixture, NULL,
               fixture_set_up, test_desk_receive_and_inspect, fixture_tear_down);
   g_test_add ("/ui/returns-desk/manual-order", Fixture, NULL,

@@ -296,7 +296,7 @@ test_new_return_offers_what_is_left (Fixture       *fixture,
 {
   RetourWindow *window = retour_application_open (app, fixture->shop.path);
   GtkWindow *dialog;
-  GtkWidget *entry, *found, *beanie, *gloves, *spin;
+  GtkWidget *entry, *found, *beanie, *gloves;
 
   WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-return", NULL);
@@ -311,16 +311,17 @@ test_new_return_offers_what_is_left (Fixture       *fixture,
 
   g_assert_null (find_widget (GTK_WIDGET (dialog), match_mapped_row, SCARF));
 
-  spin = require (beanie, match_spin, NULL);
+  /* One beanie of two can come back: it can be ticked, and there is no
+   * quantity to choose (the phone window asks for one only when more
+   * than one unit can come back). */
   g_assert_true (gtk_widget_get_sensitive (beanie));
-  g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (spin))), ==, 1);
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (beanie)), "1 refunded in the store"));
+  g_assert_null (find_widget (beanie, match_spin, NULL));
+  require (beanie, match_label_containing, "1 refunded in the store");
 
   gloves = require (GTK_WIDGET (dialog), match_mapped_row, GLOVES);
   g_assert_false (gtk_widget_is_sensitive (gloves));
-  spin = require (gloves, match_spin, NULL);
-  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 0);
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gloves)), "Refunded in the store"));
+  g_assert_null (find_widget (gloves, match_spin, NULL));
+  require (gloves, match_label_containing, "Refunded in the store");
 
   gtk_window_destroy (dialog);
   gtk_window_destroy (GTK_WINDOW (window));

@@ -15,32 +15,34 @@
 #include "retour-new-return-window.h"
 #include "retour-order-search.h"
 #include "retour-policy-store.h"
+#include "retour-reason-entry.h"
 #include "retour-search.h"
 #include "retour-text.h"
 #include "retour-window.h"
 
 /* How many units of one item a return entered by hand may have. */
 #define MAX_MANUAL_QUANTITY 999
-/* A pause longer than this starts a new type-ahead on a reason. */
-#define TYPEAHEAD_RESET_US (G_USEC_PER_SEC)
 
 /* One item that may come back: a line of the order, or one typed in. */
 typedef struct
 {
-  gint64          order_line_id;    /* 0 for an item typed in */
-  char           *category;
-  RetourMoney     unit_price;
-  guint           qty_ordered;      /* 0 for an item typed in */
-  guint           qty_refunded;     /* refunded in the store: not returnable */
-  RetourVerdict  *verdict;
+  gint64             order_line_id;    /* 0 for an item typed in */
+  char              *title;            /* as shown; NULL for an item typed in */
+  char              *category;
+  RetourMoney        unit_price;
+  guint              qty_ordered;      /* 0 for an item typed in */
+  guint              qty_refunded;     /* refunded in the store: not returnable */
+  guint              returnable;       /* units that may come back */
+  RetourVerdict     *verdict;
 
-  GtkWidget      *row;
-  GtkCheckButton *check;            /* NULL for an item typed in */
-  GtkSpinButton  *spin;
-  GtkDropDown    *reason;
-  GtkEditable    *title_entry;      /* items typed in only */
-  GtkEditable    *sku_entry;
-  GtkEditable    *price_entry;
+  GtkWidget         *row;
+  GtkCheckButton    *check;            /* NULL for an item typed in */
+  GtkLabel          *subtitle;         /* order lines only */
+  GtkSpinButton     *spin;             /* NULL when one unit at most can come back */
+  RetourReasonEntry *reason;
+  GtkEditable       *title_entry;      /* items typed in only */
+  GtkEditable       *sku_entry;
+  GtkEditable       *price_entry;
 } NewLine;
 
 struct _RetourNewReturnWindow
@@ -75,8 +77,11 @@ struct _RetourNewReturnWindow
   RetourCustomer       *customer;
   GPtrArray            *lines;       /* NewLine* */
   GArray               *resolutions; /* RetourResolution per item of resolution_row */
-  GString              *typeahead;   /* what was typed on a reason so far */
-  gint64                typeahead_us;
+  GListModel           *reason_labels; /* of GtkStringObject, as self->reasons */
+  AdwMessageDialog     *discard_dialog;
+  guint                 building;    /* > 0 while the form is filled in, not typed in */
+  gboolean              modified;    /* something was typed, ticked or picked */
+  gboolean              discarding;  /* closing without asking */
 };
 
 G_DEFINE_FINAL_TYPE (RetourNewReturnWindow, retour_new_return_window, ADW_TYPE_WINDOW)
@@ -86,6 +91,7 @@ new_line_free (gpointer data)
 {
   NewLine *line = data;
 
+  g_free (line->title);
   g_free (line->category);
   g_clear_pointer (&line->verdict, retour_verdict_free);
   g_free (line);
@@ -125,11 +131,47 @@ dup_local_date (gint64 us)
 
 /* The verdicts ------------------------------------------------------------- */
 
+static guint
+line_quantity (const NewLine *line)
+{
+  if (line->spin == NULL)
+    return line->returnable;
+
+  return (guint) gtk_spin_button_get_value_as_int (line->spin);
+}
+
 static gboolean
 line_is_returned (const NewLine *line)
 {
   return (line->check == NULL || gtk_check_button_get_active (line->check)) &&
-         gtk_spin_button_get_value_as_int (line->spin) > 0;
+         line_quantity (line) > 0;
+}
+
+/* The item's name as the outcome names it: the order's title, else the
+ * description typed in, else its heading. */
+static char *
+dup_line_title (RetourNewReturnWindow *self,
+                const NewLine         *line)
+{
+  g_autofree char *typed = NULL;
+
+  if (line->title != NULL)
+    return g_strdup (line->title);
+
+  typed = retour_text_for_display (gtk_editable_get_text (line->title_entry), RETOUR_TEXT_MAX_LINE,
+                                   RETOUR_TEXT_ONE_LINE);
+  if (typed != NULL && *g_strstrip (typed) != '\0')
+    return g_steal_pointer (&typed);
+
+  return g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (line->row)));
+}
+
+/* Something was typed, ticked or picked: closing now loses it. */
+static void
+mark_modified (RetourNewReturnWindow *self)
+{
+  if (self->building == 0)
+    self->modified = TRUE;
 }
 
 /* The delivery date typed in for an order entered by hand, as UTC
@@ -201,7 +243,7 @@ evaluate_line (RetourNewReturnWindow *self,
         /* Translators: the quantity ordered, the price per unit and what
             the policy says, "2 × 19,95 € — Eligible, 9 days left". */
         subtitle = g_strdup_printf (_("%u × %s — %s"), line->qty_ordered, price, summary);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (line->row), subtitle);
+      gtk_label_set_text (line->subtitle, subtitle);
     }
   else
     adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (line->row), summary);
@@ -233,21 +275,27 @@ update_outcome (RetourNewReturnWindow *self)
   for (guint i = 0; i < self->lines->len; i++)
     {
       const NewLine *line = g_ptr_array_index (self->lines, i);
+      g_autofree char *title = NULL;
+      g_autoptr(GString) said = NULL;
 
       if (!line_is_returned (line))
         continue;
 
+      title = dup_line_title (self, line);
+      said = g_string_new (NULL);
       returned++;
+      for (guint j = 0; line->verdict->reasons != NULL && j < line->verdict->reasons->len; j++)
+        g_string_append_printf (said, "%s%s", j > 0 ? " · " : "",
+                                (const char *) g_ptr_array_index (line->verdict->reasons, j));
+      if (said->len == 0)
+        g_string_append (said, line->verdict->summary);
+
       if (summaries->len > 0)
         g_string_append_c (summaries, '\n');
-      for (guint j = 0; line->verdict->reasons != NULL && j < line->verdict->reasons->len; j++)
-        {
-          if (j > 0)
-            g_string_append_c (summaries, '\n');
-          g_string_append (summaries, g_ptr_array_index (line->verdict->reasons, j));
-        }
-      if (line->verdict->reasons == NULL || line->verdict->reasons->len == 0)
-        g_string_append (summaries, line->verdict->summary);
+      /* Translators: an item that comes back, then what the policy says
+       * about it: "Linen shirt: Returnable for 14 days after delivery ·
+       * Last day to return: 12/18/2026". */
+      g_string_append_printf (summaries, _("%s: %s"), title, said->str);
     }
 
   /* The policy's reasons may quote categories from the storefront. */
@@ -295,86 +343,21 @@ verdicts_changed_cb (RetourNewReturnWindow *self)
 
 /* The items ---------------------------------------------------------------- */
 
-/* Type-ahead on a closed reason drop-down, as on the phone: typing
- * "chan" picks "Changed my mind". The first reason whose name starts with
- * what was typed wins, else the first that contains it. */
-static gboolean
-reason_key_pressed_cb (GtkEventControllerKey *controller,
-                       guint                  keyval,
-                       guint                  keycode,
-                       GdkModifierType        state,
-                       RetourNewReturnWindow *self)
+static void
+reason_changed_cb (RetourNewReturnWindow *self)
 {
-  GtkDropDown *dropdown = GTK_DROP_DOWN (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
-  GListModel *model = gtk_drop_down_get_model (dropdown);
-  gunichar c = gdk_keyval_to_unicode (keyval);
-  gint64 now_us = g_get_monotonic_time ();
-  g_autofree char *typed = NULL;
-  guint contains = GTK_INVALID_LIST_POSITION;
-
-  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 ||
-      c == 0 || !g_unichar_isprint (c) || (c == ' ' && self->typeahead->len == 0))
-    return FALSE;
-
-  if (now_us - self->typeahead_us > TYPEAHEAD_RESET_US)
-    g_string_truncate (self->typeahead, 0);
-  self->typeahead_us = now_us;
-  g_string_append_unichar (self->typeahead, c);
-  typed = g_utf8_casefold (self->typeahead->str, -1);
-
-  /* Item 0 is "No reason given". */
-  for (guint i = 1; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
-      g_autofree char *label = g_utf8_casefold (gtk_string_object_get_string (item), -1);
-
-      if (g_str_has_prefix (label, typed))
-        {
-          gtk_drop_down_set_selected (dropdown, i);
-          return TRUE;
-        }
-      if (contains == GTK_INVALID_LIST_POSITION && strstr (label, typed) != NULL)
-        contains = i;
-    }
-
-  if (contains != GTK_INVALID_LIST_POSITION)
-    gtk_drop_down_set_selected (dropdown, contains);
-  else
-    gtk_widget_error_bell (GTK_WIDGET (dropdown));
-
-  return TRUE;
+  mark_modified (self);
+  update_outcome (self);
 }
 
 static GtkWidget *
-new_reason_dropdown (RetourNewReturnWindow *self)
+new_reason_entry (RetourNewReturnWindow *self)
 {
-  GtkEventController *keys = gtk_event_controller_key_new ();
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  GtkWidget *dropdown;
+  GtkWidget *entry = retour_reason_entry_new (self->reason_labels);
 
-  gtk_string_list_append (labels, _("No reason given"));
-  for (guint i = 0; i < self->reasons->len; i++)
-    {
-      const RetourReason *reason = g_ptr_array_index (self->reasons, i);
-      g_autofree char *label = retour_text_for_display (reason->label, RETOUR_TEXT_MAX_LINE,
-                                                        RETOUR_TEXT_ONE_LINE);
+  g_signal_connect_swapped (entry, "changed", G_CALLBACK (reason_changed_cb), self);
 
-      gtk_string_list_append (labels, label);
-    }
-
-  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (reason_key_pressed_cb), self);
-  gtk_widget_add_controller (dropdown, keys);
-  /* Opened (Space), the list can be searched too. */
-  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
-  gtk_drop_down_set_expression (GTK_DROP_DOWN (dropdown),
-                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
-  gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"),
-                                  -1);
-
-  return dropdown;
+  return entry;
 }
 
 static GtkWidget *
@@ -395,7 +378,42 @@ new_quantity_spin (guint max)
 static void
 line_changed_cb (RetourNewReturnWindow *self)
 {
+  mark_modified (self);
   update_outcome (self);
+}
+
+/* An item not ticked has no quantity or reason to give: they wait,
+ * greyed, and the Tab key passes them by. */
+static void
+line_toggled_cb (GtkCheckButton        *check,
+                 RetourNewReturnWindow *self)
+{
+  gboolean active = gtk_check_button_get_active (check);
+
+  for (guint i = 0; i < self->lines->len; i++)
+    {
+      NewLine *line = g_ptr_array_index (self->lines, i);
+
+      if (line->check != check)
+        continue;
+      if (line->spin != NULL)
+        gtk_widget_set_sensitive (GTK_WIDGET (line->spin), active);
+      gtk_widget_set_sensitive (GTK_WIDGET (line->reason), active);
+    }
+
+  line_changed_cb (self);
+}
+
+/* A click on an item's name ticks it, as on the box. */
+static void
+title_released_cb (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   GtkCheckButton  *check)
+{
+  if (gtk_widget_is_sensitive (GTK_WIDGET (check)))
+    gtk_check_button_set_active (check, !gtk_check_button_get_active (check));
 }
 
 static void
@@ -406,52 +424,103 @@ clear_lines (RetourNewReturnWindow *self)
   g_ptr_array_set_size (self->lines, 0);
 }
 
+/* A line of the order: ticked if it comes back, with its name, what it
+ * cost and what the policy says, and under it the quantity (when more
+ * than one unit can come back) and the reason. Two rows, not one, so
+ * that a long name or reason fits a phone's width and the fields of one
+ * item line up with the next one's. */
 static void
 add_order_line (RetourNewReturnWindow *self,
                 const RetourOrderLine *order_line)
 {
   g_autoptr(RetourProduct) product = NULL;
-  /* The storefront's product title, any length. */
-  g_autofree char *title = retour_text_for_display (order_line->title, RETOUR_TEXT_MAX_LINE,
-                                                    RETOUR_TEXT_ONE_LINE);
   NewLine *line = g_new0 (NewLine, 1);
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *grid = gtk_grid_new ();
   GtkWidget *check = gtk_check_button_new ();
-  /* Only what the store has not refunded may come back. */
-  guint returnable = retour_order_line_get_returnable (order_line);
-  GtkWidget *spin = new_quantity_spin (returnable);
-  GtkWidget *reason = new_reason_dropdown (self);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+  GtkWidget *reason = new_reason_entry (self);
+  GtkGesture *click = gtk_gesture_click_new ();
 
   if (order_line->product_id != 0)
     product = retour_catalog_store_load_product (get_db (self), order_line->product_id, NULL);
 
   line->order_line_id = order_line->id;
+  /* The storefront's product title, any length. */
+  line->title = retour_text_for_display (order_line->title, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+  if (line->title == NULL)
+    line->title = g_strdup ("");
   line->category = product != NULL ? g_strdup (product->category) : NULL;
   line->unit_price = order_line->unit_price;
   line->qty_ordered = order_line->quantity;
   line->qty_refunded = MIN (order_line->qty_refunded_upstream, order_line->quantity);
+  /* Only what the store has not refunded may come back. */
+  line->returnable = retour_order_line_get_returnable (order_line);
   line->row = row;
   line->check = GTK_CHECK_BUTTON (check);
-  line->spin = GTK_SPIN_BUTTON (spin);
-  line->reason = GTK_DROP_DOWN (reason);
+  line->subtitle = GTK_LABEL (subtitle);
+  line->reason = RETOUR_REASON_ENTRY (reason);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title != NULL ? title : "");
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title != NULL ? title : "",
-                                  -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), reason);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), line->title);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  /* The box is the stop for the Tab key, not the row around it. */
+  gtk_widget_set_focusable (row, FALSE);
 
-  g_signal_connect_swapped (check, "toggled", G_CALLBACK (line_changed_cb), self);
-  g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (line_changed_cb), self);
+  gtk_label_set_text (GTK_LABEL (title), line->title);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (title), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (title, "title");
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (subtitle), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_box_append (GTK_BOX (text), title);
+  gtk_box_append (GTK_BOX (text), subtitle);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "released", G_CALLBACK (title_released_cb), check);
+  gtk_widget_add_controller (text, GTK_EVENT_CONTROLLER (click));
+
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (check),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL,
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, subtitle, NULL,
+                                  -1);
+
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_widget_set_margin_start (grid, 12);
+  gtk_widget_set_margin_end (grid, 12);
+  gtk_widget_set_margin_top (grid, 8);
+  gtk_widget_set_margin_bottom (grid, 10);
+  gtk_grid_attach (GTK_GRID (grid), check, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), text, 1, 0, 1, 1);
+  if (line->returnable > 1)
+    {
+      GtkWidget *spin = new_quantity_spin (line->returnable);
+
+      line->spin = GTK_SPIN_BUTTON (spin);
+      gtk_grid_attach (GTK_GRID (grid), spin, 2, 0, 1, 1);
+      g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (line_changed_cb), self);
+    }
+  gtk_widget_set_hexpand (reason, TRUE);
+  gtk_grid_attach (GTK_GRID (grid), reason, 1, 1, 2, 1);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), grid);
+
+  g_signal_connect (check, "toggled", G_CALLBACK (line_toggled_cb), self);
   /* Shown, so that staff on the phone can say why it cannot come back. */
-  gtk_widget_set_sensitive (row, returnable > 0);
+  gtk_widget_set_sensitive (row, line->returnable > 0);
+  if (line->spin != NULL)
+    gtk_widget_set_sensitive (GTK_WIDGET (line->spin), FALSE);
+  gtk_widget_set_sensitive (reason, FALSE);
 
   adw_preferences_group_add (self->lines_group, row);
   g_ptr_array_add (self->lines, line);
@@ -469,12 +538,13 @@ add_manual_line (RetourNewReturnWindow *self)
   GtkWidget *quantity_row = adw_action_row_new ();
   GtkWidget *reason_row = adw_action_row_new ();
   GtkWidget *spin = new_quantity_spin (MAX_MANUAL_QUANTITY);
-  GtkWidget *reason = new_reason_dropdown (self);
+  GtkWidget *reason = new_reason_entry (self);
   g_autofree char *heading = NULL;
 
   line->row = row;
+  line->returnable = MAX_MANUAL_QUANTITY;
   line->spin = GTK_SPIN_BUTTON (spin);
-  line->reason = GTK_DROP_DOWN (reason);
+  line->reason = RETOUR_REASON_ENTRY (reason);
   line->title_entry = GTK_EDITABLE (title);
   line->sku_entry = GTK_EDITABLE (sku);
   line->price_entry = GTK_EDITABLE (price);
@@ -490,8 +560,16 @@ add_manual_line (RetourNewReturnWindow *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (reason_row), _("Reason"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (quantity_row), spin);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (quantity_row), spin);
+  gtk_widget_set_valign (reason, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (reason, 200, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (reason_row), reason);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (reason_row), reason);
+  /* Their fields are the stops for the Tab key, not the rows. */
+  gtk_widget_set_focusable (quantity_row, FALSE);
+  gtk_widget_set_focusable (reason_row, FALSE);
+  g_signal_connect_swapped (title, "changed", G_CALLBACK (line_changed_cb), self);
+  g_signal_connect_swapped (sku, "changed", G_CALLBACK (mark_modified), self);
+  g_signal_connect_swapped (price, "changed", G_CALLBACK (mark_modified), self);
 
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), title);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), sku);
@@ -519,6 +597,7 @@ load_policy (RetourNewReturnWindow  *self,
   g_autoptr(RetourPolicy) policy = NULL;
   g_autoptr(GPtrArray) reasons = NULL;
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) reason_labels = gtk_string_list_new (NULL);
 
   policy = retour_policy_store_load_current (get_db (self), error);
   if (policy == NULL)
@@ -531,6 +610,16 @@ load_policy (RetourNewReturnWindow  *self,
   g_clear_pointer (&self->reasons, g_ptr_array_unref);
   self->policy = g_steal_pointer (&policy);
   self->reasons = g_steal_pointer (&reasons);
+
+  for (guint i = 0; i < self->reasons->len; i++)
+    {
+      const RetourReason *reason = g_ptr_array_index (self->reasons, i);
+      g_autofree char *label = retour_text_for_display (reason->label, RETOUR_TEXT_MAX_LINE,
+                                                        RETOUR_TEXT_ONE_LINE);
+
+      gtk_string_list_append (reason_labels, label != NULL ? label : "");
+    }
+  g_set_object (&self->reason_labels, G_LIST_MODEL (reason_labels));
 
   /* The resolutions the policy allows, a refund first when it does. */
   g_array_set_size (self->resolutions, 0);
@@ -553,6 +642,21 @@ load_policy (RetourNewReturnWindow  *self,
   return TRUE;
 }
 
+static gboolean
+customer_typed_in (RetourNewReturnWindow *self)
+{
+  AdwEntryRow *rows[] = { self->first_name_row, self->last_name_row, self->email_row,
+                          self->phone_row, self->order_number_row, self->delivered_row };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (*gtk_editable_get_text (GTK_EDITABLE (rows[i])) != '\0')
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Called with the form filled in (self->building > 0): nothing typed in
+ * it yet but what was typed about the customer before. */
 static void
 show_order_page (RetourNewReturnWindow *self)
 {
@@ -563,8 +667,13 @@ show_order_page (RetourNewReturnWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "new-return.add-item", manual);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "new-return.create", TRUE);
   gtk_editable_set_text (GTK_EDITABLE (self->override_note_row), "");
+  adw_preferences_group_set_description (self->lines_group,
+                                         manual
+                                           ? _("Type each item’s reason and pick it from the list. Ctrl+Enter creates the return.")
+                                           : _("Space ticks an item that comes back; type its reason and pick it from the list; Tab moves on. Ctrl+Enter creates the return."));
   gtk_stack_set_visible_child_name (self->stack, "order");
   update_outcome (self);
+  self->modified = manual && customer_typed_in (self);
 }
 
 static void
@@ -591,6 +700,7 @@ pick_order (RetourNewReturnWindow    *self,
     }
   show_error (self, NULL);
 
+  self->building++;
   clear_lines (self);
   g_clear_pointer (&self->order, retour_order_free);
   g_clear_pointer (&self->customer, retour_customer_free);
@@ -629,6 +739,7 @@ pick_order (RetourNewReturnWindow    *self,
     gtk_check_button_set_active (((NewLine *) g_ptr_array_index (self->lines, 0))->check, TRUE);
 
   show_order_page (self);
+  self->building--;
 
   for (guint i = 0; i < self->lines->len; i++)
     {
@@ -663,15 +774,30 @@ gather_items (RetourNewReturnWindow  *self,
     {
       NewLine *new_line = g_ptr_array_index (self->lines, i);
       RetourPhoneReturnLine item = { 0 };
-      guint reason = gtk_drop_down_get_selected (new_line->reason);
+      guint reason;
 
       if (!line_is_returned (new_line))
         continue;
 
+      /* What was typed and not yet taken from the list, as Tab would. */
+      if (!retour_reason_entry_commit (new_line->reason))
+        {
+          g_autofree char *typed = retour_text_for_display (retour_reason_entry_get_text (new_line->reason),
+                                                            RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+
+          gtk_widget_grab_focus (GTK_WIDGET (new_line->reason));
+          g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                       /* Translators: %s is what was typed as a return reason. */
+                       _("No reason is called “%s”: pick one from the list, or leave the reason empty."),
+                       typed);
+          return FALSE;
+        }
+      reason = retour_reason_entry_get_selected (new_line->reason);
+
       item.order_line_id = new_line->order_line_id;
-      item.quantity = gtk_spin_button_get_value_as_int (new_line->spin);
-      if (reason > 0 && reason != GTK_INVALID_LIST_POSITION && reason - 1 < self->reasons->len)
-        item.reason_id = ((RetourReason *) g_ptr_array_index (self->reasons, reason - 1))->id;
+      item.quantity = line_quantity (new_line);
+      if (reason != GTK_INVALID_LIST_POSITION && reason < self->reasons->len)
+        item.reason_id = ((RetourReason *) g_ptr_array_index (self->reasons, reason))->id;
 
       if (new_line->title_entry != NULL)
         {
@@ -767,13 +893,15 @@ retour_new_return_window_manual (GtkWidget  *widget,
     }
   show_error (self, NULL);
 
+  self->building++;
   clear_lines (self);
   g_clear_pointer (&self->order, retour_order_free);
   g_clear_pointer (&self->customer, retour_customer_free);
   gtk_widget_set_visible (GTK_WIDGET (self->order_group), FALSE);
 
-  show_order_page (self);
   add_manual_line (self);
+  show_order_page (self);
+  self->building--;
   gtk_widget_grab_focus (GTK_WIDGET (self->first_name_row));
 }
 
@@ -799,7 +927,71 @@ retour_new_return_window_add_item (GtkWidget  *widget,
   RetourNewReturnWindow *self = RETOUR_NEW_RETURN_WINDOW (widget);
 
   if (self->order == NULL && self->policy != NULL)
-    add_manual_line (self);
+    {
+      mark_modified (self);
+      add_manual_line (self);
+    }
+}
+
+/* Closing ------------------------------------------------------------------ */
+
+static void
+discard_response_cb (RetourNewReturnWindow *self,
+                     const char            *response,
+                     AdwMessageDialog      *dialog)
+{
+  self->discard_dialog = NULL;
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+
+  /* The question goes before the window it is about, and lets go of it
+   * first: the window is gone before the question's signal returns. */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  self->discarding = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Escape, Cancel or the window's close button: what was typed is not
+ * thrown away without a question. An empty form just closes. */
+static gboolean
+retour_new_return_window_close_request (GtkWindow *window)
+{
+  RetourNewReturnWindow *self = RETOUR_NEW_RETURN_WINDOW (window);
+  AdwMessageDialog *dialog;
+
+  if (!self->modified || self->discarding)
+    return GTK_WINDOW_CLASS (retour_new_return_window_parent_class)->close_request (window);
+
+  if (self->discard_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->discard_dialog));
+      return TRUE;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Discard This Return?"),
+                                                       _("What was entered for it is lost.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, G_CONNECT_SWAPPED);
+  self->discard_dialog = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
+/* The main window is going. GTK lets go of it only when this window is
+ * disposed, which the window group's reference may put off until after
+ * the main window is freed: let go now. */
+static void
+parent_destroyed_cb (RetourNewReturnWindow *self)
+{
+  gtk_window_set_transient_for (GTK_WINDOW (self), NULL);
 }
 
 /* GObject ------------------------------------------------------------------ */
@@ -811,6 +1003,12 @@ retour_new_return_window_dispose (GObject *object)
 
   g_clear_weak_pointer (&self->parent);
   g_clear_object (&self->context);
+  g_clear_object (&self->reason_labels);
+  if (self->discard_dialog != NULL)
+    {
+      gtk_window_set_transient_for (GTK_WINDOW (self->discard_dialog), NULL);
+      gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->discard_dialog)));
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RETOUR_TYPE_NEW_RETURN_WINDOW);
 
@@ -828,8 +1026,6 @@ retour_new_return_window_finalize (GObject *object)
   g_clear_pointer (&self->customer, retour_customer_free);
   g_clear_pointer (&self->lines, g_ptr_array_unref);
   g_clear_pointer (&self->resolutions, g_array_unref);
-  if (self->typeahead != NULL)
-    g_string_free (self->typeahead, TRUE);
 
   G_OBJECT_CLASS (retour_new_return_window_parent_class)->finalize (object);
 }
@@ -839,9 +1035,11 @@ retour_new_return_window_class_init (RetourNewReturnWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = retour_new_return_window_dispose;
   object_class->finalize = retour_new_return_window_finalize;
+  window_class->close_request = retour_new_return_window_close_request;
 
   g_type_ensure (RETOUR_TYPE_ORDER_SEARCH);
 
@@ -866,6 +1064,7 @@ retour_new_return_window_class_init (RetourNewReturnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, resolution_row);
   gtk_widget_class_bind_template_callback (widget_class, order_chosen_cb);
   gtk_widget_class_bind_template_callback (widget_class, verdicts_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, mark_modified);
 
   gtk_widget_class_install_action (widget_class, "new-return.create", NULL, retour_new_return_window_create);
   gtk_widget_class_install_action (widget_class, "new-return.manual", NULL, retour_new_return_window_manual);
@@ -882,7 +1081,6 @@ retour_new_return_window_init (RetourNewReturnWindow *self)
 {
   self->lines = g_ptr_array_new_with_free_func (new_line_free);
   self->resolutions = g_array_new (FALSE, FALSE, sizeof (RetourResolution));
-  self->typeahead = g_string_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -904,6 +1102,7 @@ retour_new_return_window_new (RetourWindow  *parent,
                        "application", gtk_window_get_application (GTK_WINDOW (parent)),
                        NULL);
   g_set_weak_pointer (&self->parent, parent);
+  g_signal_connect_object (parent, "destroy", G_CALLBACK (parent_destroyed_cb), self, G_CONNECT_SWAPPED);
   self->context = g_object_ref (context);
   retour_order_search_set_context (self->order_search, context);
 

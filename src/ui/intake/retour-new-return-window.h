@@ -8,7 +8,8 @@
  * they are; Ctrl+Enter creates the return, authorizes it (an override
  * needs a note, which goes into its history) and shows it in the main
  * window. An order that is not in the database is entered by hand.
- * Everything works from the keyboard.
+ * Everything works from the keyboard, and the keys are spelled out on
+ * the page. Closing a form with anything typed in asks first.
  *
  * Actions: new-return.create (Ctrl+Enter), new-return.manual,
  * new-return.change-order, new-return.add-item.

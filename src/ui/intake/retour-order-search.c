@@ -158,6 +158,14 @@ order_entry_activate_cb (RetourOrderSearch *self)
     choose (self, gtk_list_box_row_get_index (row));
 }
 
+/* The search field takes Escape for itself; on the phone it means "never
+ * mind", and nothing of a return is typed here yet to lose. */
+static void
+order_entry_stop_search_cb (RetourOrderSearch *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "window.close", NULL);
+}
+
 static void
 result_activated_cb (RetourOrderSearch *self,
                      GtkListBoxRow     *row)
@@ -242,6 +250,7 @@ retour_order_search_class_init (RetourOrderSearchClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourOrderSearch, results_list);
   gtk_widget_class_bind_template_callback (widget_class, order_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, order_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, order_entry_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, result_activated_cb);
 }
 

@@ -5,7 +5,7 @@
  * A search field over the orders (number, e-mail, phone or name) with
  * what it found below it, as the phone window's first page. Enter takes
  * the first order, Down goes into the list. Focusing the widget focuses
- * its field.
+ * its field; Escape in it closes the window.
  */
 #pragma once
 
