@@ -72,19 +72,15 @@ show_error (RetourNewReturnWindow *self,
   gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
 }
 
+/* The day @us falls on where the shop is; NULL when there is none. */
 static char *
-dup_local_date (gint64 us)
+dup_local_date (RetourNewReturnWindow *self,
+                gint64                 us)
 {
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-
   if (us == 0)
     return NULL;
 
-  utc = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
-  local = utc != NULL ? g_date_time_to_local (utc) : NULL;
-
-  return local != NULL ? g_date_time_format (local, "%x") : NULL;
+  return retour_context_format_time (self->context, us, "%x");
 }
 
 /* The form ----------------------------------------------------------------- */
@@ -291,8 +287,8 @@ pick_order (RetourNewReturnWindow    *self,
                                   RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
   /* Translators: %s is the shop's order number. */
   title = g_strdup_printf (_("Order %s"), number);
-  ordered = dup_local_date (self->order->ordered_us);
-  delivered = dup_local_date (self->order->delivered_us);
+  ordered = dup_local_date (self, self->order->ordered_us);
+  delivered = dup_local_date (self, self->order->delivered_us);
   if (delivered != NULL)
     /* Translators: a customer's name, then two dates. */
     description = g_strdup_printf (_("%s · ordered %s, delivered %s"), name, ordered, delivered);
