@@ -181,7 +181,6 @@ retour_return_items_needs_override (RetourReturnItems *self)
   return FALSE;
 }
 
-
 char *
 retour_return_items_dup_summary (RetourReturnItems *self,
                                  guint             *n_returned)
