@@ -37,19 +37,15 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The day @us falls on where the shop is; NULL when there is none. */
 static char *
-dup_local_date (gint64 us)
+dup_local_date (RetourOrderSearch *self,
+                gint64             us)
 {
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-
   if (us == 0)
     return NULL;
 
-  utc = g_date_time_new_from_unix_utc (us / G_USEC_PER_SEC);
-  local = utc != NULL ? g_date_time_to_local (utc) : NULL;
-
-  return local != NULL ? g_date_time_format (local, "%x") : NULL;
+  return retour_context_format_time (self->context, us, "%x");
 }
 
 static void
@@ -61,7 +57,8 @@ choose (RetourOrderSearch *self,
 }
 
 static GtkWidget *
-new_result_row (const RetourOrderSummary *summary)
+new_result_row (RetourOrderSearch         *self,
+                const RetourOrderSummary *summary)
 {
   GtkWidget *row = adw_action_row_new ();
   /* As the storefront sent them: any length, any characters. */
@@ -72,7 +69,7 @@ new_result_row (const RetourOrderSummary *summary)
   g_autofree char *phone = retour_text_for_display (summary->phone, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
   g_autofree char *title = NULL;
   g_autofree char *total = retour_money_format (summary->total);
-  g_autofree char *date = dup_local_date (summary->ordered_us);
+  g_autofree char *date = dup_local_date (self, summary->ordered_us);
   g_autoptr(GString) subtitle = g_string_new (NULL);
 
   /* Translators: an order found, "Order 1042 — Zofia Wiśniewska". */
@@ -130,7 +127,7 @@ order_search_changed_cb (RetourOrderSearch *self)
     {
       RetourOrderSummary *summary = g_ptr_array_index (results, i);
 
-      gtk_list_box_append (self->results_list, new_result_row (summary));
+      gtk_list_box_append (self->results_list, new_result_row (self, summary));
       g_ptr_array_add (self->results, retour_order_summary_copy (summary));
     }
 
