@@ -289,11 +289,11 @@ has_pending (RetourDatabase  *db,
   return TRUE;
 }
 
-/* FTS5 writes its pending changes out as a new index segment whenever a
- * document comes in below the last one it was given, and at every
- * statement's end; so the queued documents go in with one statement, in
- * rowid order, each one's old text taken out just before its new text
- * goes in. This runs just before the transaction commits — still in it, so
+/* FTS5 writes what it holds in memory out as a new index segment at every
+ * statement that touches it, and whenever a document comes in below the
+ * last one it was given; so the queued documents go in with one
+ * statement, in rowid order, each one's old text taken out just before
+ * its new text goes in. This runs just before the transaction commits — still in it, so
  * the index never disagrees with committed data; a rollback empties the
  * queues with everything else. */
 gboolean
