@@ -4,11 +4,12 @@
 -- version 8 each index (0001, 0002) stored every document twice: once as
 -- text, once as trigram positions. Now the text of a document is a view
 -- over the rows it comes from, folded as before (see retour-search.c) and
--- joined into one string with a space between the fields; the index holds
--- only which documents contain each trigram (detail = none), and a search
--- checks the few documents it finds against their text. A query word never
--- holds a space, so it still matches within one field only, as it did when
--- each field was a column of its own.
+-- joined into one string with a space between the fields (a return's
+-- lines each give their SKU, title, serial number and notes in turn); the
+-- index holds only which documents contain each trigram (detail = none),
+-- and a search checks the few documents it finds against their text. A
+-- query word never holds a space, so it still matches within one field
+-- only, as it did when each field was a column of its own.
 
 DROP TABLE rma_fts;
 DROP TABLE order_fts;
@@ -18,10 +19,9 @@ SELECT r.id,
        retour_fold (r.number) || ' ' || retour_fold (o.number) || ' ' ||
        retour_fold (c.first_name || ' ' || c.last_name) || ' ' || retour_fold (c.email) || ' ' ||
        retour_national_number (c.phone) || ' ' ||
-       retour_fold ((SELECT group_concat (sku, ' ') FROM rma_line WHERE rma_id = r.id)) || ' ' ||
-       retour_fold ((SELECT group_concat (title, ' ') FROM rma_line WHERE rma_id = r.id)) || ' ' ||
        retour_fold (coalesce (r.notes, '') || ' ' || coalesce (r.override_note, '') || ' ' ||
-                    coalesce ((SELECT group_concat (coalesce (serial, '') || ' ' || coalesce (notes, ''), ' ')
+                    coalesce ((SELECT group_concat (coalesce (sku, '') || ' ' || title || ' ' ||
+                                                    coalesce (serial, '') || ' ' || coalesce (notes, ''), ' ')
                                FROM rma_line WHERE rma_id = r.id), ''))
 FROM rma r
 LEFT JOIN "order" o ON o.id = r.order_id
