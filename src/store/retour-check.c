@@ -299,27 +299,18 @@ token_hash (gint64      doc,
   return hash | 1;
 }
 
-typedef struct
-{
-  const char *start;
-  gsize       length;
-} Trigram;
-
 static int
-compare_trigrams (gconstpointer a,
-                  gconstpointer b)
+compare_hashes (gconstpointer a,
+                gconstpointer b)
 {
-  const Trigram *x = a, *y = b;
-  int order = memcmp (x->start, y->start, MIN (x->length, y->length));
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
 
-  if (order != 0)
-    return order;
-
-  return (x->length > y->length) - (x->length < y->length);
+  return (x > y) - (x < y);
 }
 
 /* The sum over the distinct trigrams of @text, as the index holds them for
- * document @doc. */
+ * document @doc: each trigram's hash once (two trigrams of one document
+ * with the same 64-bit hash are as good as impossible). */
 static guint64
 text_hash (gint64      doc,
            const char *text,
@@ -342,23 +333,18 @@ text_hash (gint64      doc,
       ends[n++] = c;
       if (n == 4)
         {
-          Trigram trigram = { ends[0], (gsize) (ends[3] - ends[0]) };
+          guint64 hash = token_hash (doc, ends[0], (gsize) (ends[3] - ends[0]));
 
-          g_array_append_val (scratch, trigram);
+          g_array_append_val (scratch, hash);
         }
       if (*c == '\0')
         break;
     }
 
-  g_array_sort (scratch, compare_trigrams);
+  g_array_sort (scratch, compare_hashes);
   for (guint i = 0; i < scratch->len; i++)
-    {
-      const Trigram *trigram = &g_array_index (scratch, Trigram, i);
-
-      if (i > 0 && compare_trigrams (trigram, trigram - 1) == 0)
-        continue;
-      sum += token_hash (doc, trigram->start, trigram->length);
-    }
+    if (i == 0 || g_array_index (scratch, guint64, i) != g_array_index (scratch, guint64, i - 1))
+      sum += g_array_index (scratch, guint64, i);
 
   return sum;
 }
@@ -383,7 +369,7 @@ compare_index (RetourDatabase     *db,
                RetourCheckReport  *report,
                GError            **error)
 {
-  g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (Trigram));
+  g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (guint64));
   g_autofree guint64 *sums = NULL;
   g_autoptr(GHashTable) beyond = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   GHashTableIter iter;
