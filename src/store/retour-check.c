@@ -118,24 +118,6 @@ ledger_row (RetourStmt        *stmt,
 }
 
 static void
-index_missing_row (RetourStmt        *stmt,
-                   RetourCheckReport *report,
-                   gpointer           data)
-{
-  problem (report, _("Return %lld is missing from the search index"),
-           (long long) sqlite3_column_int64 (stmt, 0));
-}
-
-static void
-index_orphan_row (RetourStmt        *stmt,
-                  RetourCheckReport *report,
-                  gpointer           data)
-{
-  problem (report, _("The search index holds return %lld, which does not exist"),
-           (long long) sqlite3_column_int64 (stmt, 0));
-}
-
-static void
 refund_row (RetourStmt        *stmt,
             RetourCheckReport *report,
             gpointer           data)
@@ -286,169 +268,229 @@ count_rows (RetourDatabase  *db,
 
 /* ------------------------------------------------ the search indexes
  *
- * FTS5's own 'integrity-check' is an INSERT: it takes the write lock, so
- * it waits for (and fails beside) any program that writes, and cannot run
- * on a read-only database. The same comparison is made here by reading:
- * a checksum over every token the index holds (read through a temporary
- * fts5vocab table, in the index's own order) against one over the tokens
- * the stored text should give. Both tables use the trigram tokenizer with
- * case_sensitive 1, whose tokens are every run of three characters of a
- * column, numbered from 0, exactly as they are. A damaged index b-tree
- * fails the scan itself with SQLITE_CORRUPT. */
+ * Since schema 9 an index holds no text, only which documents hold each
+ * trigram (detail = none); the text is a view over the tables. FTS5's own
+ * 'integrity-check' is an INSERT: it takes the write lock, so it waits for
+ * (and fails beside) any program that writes, and cannot run on a
+ * read-only database. The same comparison is made here by reading: every
+ * (document, trigram) pair the index holds, read through a temporary
+ * fts5vocab table, against the pairs the text gives, as sums of hashes,
+ * per document where the ids allow it. The trigram tokenizer with
+ * case_sensitive 1 takes every run of three characters, exactly as they
+ * are. A damaged index b-tree fails the scan itself with SQLITE_CORRUPT. */
 
-/* FNV-1a over one token's place and text: the sum over all tokens is
- * independent of the order they are read in. */
+/* FNV-1a over one document id and trigram: a sum of these over a set of
+ * pairs does not depend on the order they are read in. */
 static guint64
 token_hash (gint64      doc,
-            const char *column,
-            gint64      offset,
             const char *term,
             gsize       term_len)
 {
   guint64 hash = G_GUINT64_CONSTANT (14695981039346656037);
-  gint64 numbers[2] = { doc, offset };
-  const guchar *bytes = (const guchar *) numbers;
+  const guchar *bytes = (const guchar *) &doc;
 
-  for (gsize i = 0; i < sizeof numbers; i++)
+  for (gsize i = 0; i < sizeof doc; i++)
     hash = (hash ^ bytes[i]) * G_GUINT64_CONSTANT (1099511628211);
-  for (const guchar *c = (const guchar *) column; *c != '\0'; c++)
-    hash = (hash ^ *c) * G_GUINT64_CONSTANT (1099511628211);
   hash = (hash ^ 0xff) * G_GUINT64_CONSTANT (1099511628211);
   for (gsize i = 0; i < term_len; i++)
     hash = (hash ^ (guchar) term[i]) * G_GUINT64_CONSTANT (1099511628211);
 
-  return hash;
+  /* Never 0: a document's sum of 0 means "not in the index" below. */
+  return hash | 1;
+}
+
+static int
+compare_hashes (gconstpointer a,
+                gconstpointer b)
+{
+  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The sum over the distinct trigrams of @text, as the index holds them for
+ * document @doc: each trigram's hash once (two trigrams of one document
+ * with the same 64-bit hash are as good as impossible). */
+static guint64
+text_hash (gint64      doc,
+           const char *text,
+           GArray     *scratch)
+{
+  const char *ends[4];
+  guint64 sum = 0;
+  int n = 0;
+
+  g_array_set_size (scratch, 0);
+
+  /* A sliding window of the starts of the last three characters. */
+  for (const char *c = text; ; c = g_utf8_next_char (c))
+    {
+      if (n == 4)
+        {
+          memmove (ends, ends + 1, 3 * sizeof *ends);
+          n = 3;
+        }
+      ends[n++] = c;
+      if (n == 4)
+        {
+          guint64 hash = token_hash (doc, ends[0], (gsize) (ends[3] - ends[0]));
+
+          g_array_append_val (scratch, hash);
+        }
+      if (*c == '\0')
+        break;
+    }
+
+  g_array_sort (scratch, compare_hashes);
+  for (guint i = 0; i < scratch->len; i++)
+    if (i == 0 || g_array_index (scratch, guint64, i) != g_array_index (scratch, guint64, i - 1))
+      sum += g_array_index (scratch, guint64, i);
+
+  return sum;
 }
 
 typedef struct
 {
-  guint64 sum;
-} Checksum;
+  const char *vocab;        /* the temporary fts5vocab table */
+  const char *text_sql;     /* id, text of every document */
+  const char *max_id_sql;   /* the highest document id, and how many */
+  const char *damaged;
+  const char *unlike;
+  gboolean    per_return;   /* name the returns missing or left over */
+} IndexCheck;
 
-static void
-checksum_final (sqlite3_context *context)
-{
-  Checksum *checksum = sqlite3_aggregate_context (context, 0);
-
-  sqlite3_result_int64 (context, checksum != NULL ? (gint64) checksum->sum : 0);
-}
-
-/* retour_index_checksum (doc, column, offset, term): one row of an
- * fts5vocab 'instance' table. */
-static void
-index_checksum_step (sqlite3_context  *context,
-                     int               argc,
-                     sqlite3_value   **argv)
-{
-  Checksum *checksum = sqlite3_aggregate_context (context, sizeof (Checksum));
-  const char *column = (const char *) sqlite3_value_text (argv[1]);
-  const char *term = (const char *) sqlite3_value_blob (argv[3]);
-
-  if (checksum == NULL)
-    {
-      sqlite3_result_error_nomem (context);
-      return;
-    }
-
-  checksum->sum += token_hash (sqlite3_value_int64 (argv[0]), column != NULL ? column : "",
-                               sqlite3_value_int64 (argv[2]),
-                               term != NULL ? term : "", (gsize) sqlite3_value_bytes (argv[3]));
-}
-
-/* retour_text_checksum (doc, name, text, name, text, …): one row of the
- * indexed table, with each column's name and stored text. */
-static void
-text_checksum_step (sqlite3_context  *context,
-                    int               argc,
-                    sqlite3_value   **argv)
-{
-  Checksum *checksum = sqlite3_aggregate_context (context, sizeof (Checksum));
-  gint64 doc = sqlite3_value_int64 (argv[0]);
-
-  if (checksum == NULL)
-    {
-      sqlite3_result_error_nomem (context);
-      return;
-    }
-
-  for (int i = 1; i + 1 < argc; i += 2)
-    {
-      const char *column = (const char *) sqlite3_value_text (argv[i]);
-      const char *text = (const char *) sqlite3_value_text (argv[i + 1]);
-      const char *ends[4];
-      gint64 offset = 0;
-      int n = 0;
-
-      if (text == NULL)
-        continue;
-
-      /* A sliding window of the starts of the last three characters. */
-      for (const char *c = text; ; c = g_utf8_next_char (c))
-        {
-          if (n == 4)
-            {
-              memmove (ends, ends + 1, 3 * sizeof *ends);
-              n = 3;
-            }
-          ends[n++] = c;
-          if (n == 4)
-            checksum->sum += token_hash (doc, column, offset++, ends[0], (gsize) (ends[3] - ends[0]));
-          if (*c == '\0')
-            break;
-        }
-    }
-}
-
+/* Compares one index with its text. Where document ids are dense, as
+ * they are (each a table's next rowid), each document's sum is kept in an
+ * array indexed by id, which tells a document missing from the index, or
+ * one the index holds of a row that is gone, from one indexed wrongly. */
 static gboolean
-register_checksums (RetourDatabase  *db,
-                    GError         **error)
+compare_index (RetourDatabase     *db,
+               const IndexCheck   *check,
+               RetourCheckReport  *report,
+               GError            **error)
 {
+  g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autofree guint64 *sums = NULL;
+  g_autoptr(GHashTable) beyond = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer key;
+  g_autofree char *index_sql = g_strdup_printf ("SELECT doc, term FROM %s", check->vocab);
+  g_autoptr(GError) local_error = NULL;
   sqlite3 *handle = retour_database_get_handle (db);
+  sqlite3_stmt *stmt = NULL;
+  guint64 in_index = 0, in_text = 0;
+  gint64 max_id, n_docs;
+  gboolean unlike = FALSE;
   int rc;
 
-  rc = sqlite3_create_function_v2 (handle, "retour_index_checksum", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                   NULL, NULL, index_checksum_step, checksum_final, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_create_function_v2 (handle, "retour_text_checksum", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                     NULL, NULL, text_checksum_step, checksum_final, NULL);
-  if (rc != SQLITE_OK)
-    return retour_store_set_error (error, handle, rc);
+  {
+    g_autoptr(RetourStmt) bounds = retour_database_prepare (db, check->max_id_sql, error);
+    gboolean has_row;
 
-  return TRUE;
-}
+    if (bounds == NULL || !retour_stmt_step (bounds, &has_row, error))
+      return FALSE;
+    max_id = MAX (sqlite3_column_int64 (bounds, 0), 0);
+    n_docs = sqlite3_column_int64 (bounds, 1);
+  }
+  if (max_id <= 4 * n_docs + 4096)
+    sums = g_new0 (guint64, max_id + 1);
 
-/* Compares one index with its text. @index_sql reads the checksum of the
- * index, @text_sql that of the stored text. */
-static gboolean
-check_index (RetourDatabase     *db,
-             const char         *index_sql,
-             const char         *text_sql,
-             const char         *damaged,
-             const char         *unlike,
-             RetourCheckReport  *report,
-             GError            **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  guint64 in_index, in_text = 0;
-
-  in_index = count_rows (db, index_sql, &local_error);
-  if (local_error == NULL)
-    in_text = count_rows (db, text_sql, &local_error);
-
-  if (local_error != NULL)
+  /* Not cached: the vocabulary table is made by this check. */
+  rc = sqlite3_prepare_v2 (handle, index_sql, -1, &stmt, NULL);
+  while (rc == SQLITE_OK || rc == SQLITE_ROW)
     {
-      if (!g_error_matches (local_error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CORRUPT))
+      gint64 doc;
+      const char *term;
+      guint64 hash;
+
+      if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+        break;
+
+      doc = sqlite3_column_int64 (stmt, 0);
+      term = sqlite3_column_blob (stmt, 1);
+      hash = token_hash (doc, term != NULL ? term : "", (gsize) sqlite3_column_bytes (stmt, 1));
+
+      in_index += hash;
+      if (sums == NULL)
+        continue;
+      if (doc >= 0 && doc <= max_id)
+        sums[doc] += hash;
+      else
         {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
+          gint64 *stray = g_new (gint64, 1);
+
+          *stray = doc;
+          g_hash_table_add (beyond, stray);
         }
-      problem (report, "%s", damaged);
-      return TRUE;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      retour_store_set_error (&local_error, handle, rc);
+      goto failed;
     }
 
-  if (in_index != in_text)
-    problem (report, "%s", unlike);
+  {
+    g_autoptr(RetourStmt) texts = retour_database_prepare (db, check->text_sql, &local_error);
+    gboolean has_row;
 
+    if (texts == NULL)
+      goto failed;
+
+    while (retour_stmt_step (texts, &has_row, &local_error) && has_row)
+      {
+        gint64 doc = sqlite3_column_int64 (texts, 0);
+        const char *text = (const char *) sqlite3_column_text (texts, 1);
+        guint64 hash = text_hash (doc, text != NULL ? text : "", scratch);
+
+        in_text += hash;
+        if (sums == NULL || doc < 0 || doc > max_id)
+          continue;
+
+        if (sums[doc] == 0 && hash != 0)
+          {
+            if (check->per_return)
+              problem (report, _("Return %lld is missing from the search index"), (long long) doc);
+            unlike = TRUE;
+          }
+        else if (sums[doc] != hash)
+          unlike = TRUE;
+        sums[doc] = 0;
+      }
+    if (local_error != NULL)
+      goto failed;
+  }
+
+  /* Documents beyond the highest id are of no row at all. */
+  g_hash_table_iter_init (&iter, beyond);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      if (check->per_return)
+        problem (report, _("The search index holds return %lld, which does not exist"),
+                 (long long) *(gint64 *) key);
+      unlike = TRUE;
+    }
+
+  for (gint64 doc = 0; sums != NULL && doc <= max_id; doc++)
+    if (sums[doc] != 0)
+      {
+        if (check->per_return)
+          problem (report, _("The search index holds return %lld, which does not exist"), (long long) doc);
+        unlike = TRUE;
+      }
+
+  if (unlike || in_index != in_text)
+    problem (report, "%s", check->unlike);
+
+  return TRUE;
+
+failed:
+  if (!g_error_matches (local_error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CORRUPT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  problem (report, "%s", check->damaged);
   return TRUE;
 }
 
@@ -457,28 +499,33 @@ check_search_indexes (RetourDatabase     *db,
                       RetourCheckReport  *report,
                       GError            **error)
 {
+  const IndexCheck rmas = {
+    "temp.rma_fts_tokens",
+    "SELECT id, text FROM rma_search",
+    "SELECT max (id), count (*) FROM rma",
+    _("The search index of the returns is damaged"),
+    _("The search index of the returns does not match the returns"),
+    TRUE,
+  };
+  const IndexCheck orders = {
+    "temp.order_fts_tokens",
+    "SELECT id, text FROM order_search",
+    "SELECT max (id), count (*) FROM \"order\"",
+    _("The search index of the orders is damaged"),
+    _("The search index of the orders does not match the orders"),
+    FALSE,
+  };
+
   /* Temporary tables live in this connection's memory: creating them
    * writes nothing to the database. */
-  return register_checksums (db, error) &&
-         retour_database_exec (db,
+  return retour_database_exec (db,
                                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.rma_fts_tokens "
                                "USING fts5vocab (main, rma_fts, instance)", error) &&
          retour_database_exec (db,
                                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.order_fts_tokens "
                                "USING fts5vocab (main, order_fts, instance)", error) &&
-         check_index (db,
-                      "SELECT retour_index_checksum (doc, col, offset, term) FROM temp.rma_fts_tokens",
-                      "SELECT retour_text_checksum (rowid, 'number', number, 'order_number', order_number, "
-                      "  'customer', customer, 'email', email, 'phone', phone, 'skus', skus, "
-                      "  'titles', titles, 'notes', notes) FROM rma_fts",
-                      _("The search index of the returns is damaged"),
-                      _("The search index of the returns does not match the returns"), report, error) &&
-         check_index (db,
-                      "SELECT retour_index_checksum (doc, col, offset, term) FROM temp.order_fts_tokens",
-                      "SELECT retour_text_checksum (rowid, 'number', number, 'customer', customer, "
-                      "  'email', email, 'phone', phone) FROM order_fts",
-                      _("The search index of the orders is damaged"),
-                      _("The search index of the orders does not match the orders"), report, error);
+         compare_index (db, &rmas, report, error) &&
+         compare_index (db, &orders, report, error);
 }
 
 /* ------------------------------------------------- the number sequence */
@@ -577,12 +624,6 @@ retour_check_database (RetourDatabase    *db,
                     "WHERE p.on_hand <> coalesce (m.on_hand, 0) OR p.held <> coalesce (m.held, 0) "
                     "   OR p.written_off <> coalesce (m.written_off, 0)",
                     ledger_row, report, NULL, &local_error) &&
-      for_each_row (db,
-                    "SELECT r.id FROM rma r WHERE NOT EXISTS (SELECT 1 FROM rma_fts WHERE rowid = r.id)",
-                    index_missing_row, report, NULL, &local_error) &&
-      for_each_row (db,
-                    "SELECT f.rowid FROM rma_fts f WHERE NOT EXISTS (SELECT 1 FROM rma WHERE id = f.rowid)",
-                    index_orphan_row, report, NULL, &local_error) &&
       for_each_row (db,
                     "SELECT r.id, sum (f.amount_minor), r.refund_minor FROM refund f "
                     "JOIN rma r ON r.id = f.rma_id GROUP BY r.id HAVING sum (f.amount_minor) > r.refund_minor",

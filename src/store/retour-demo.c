@@ -3,7 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The shop sells clothing, shoes, accessories, electronics, homeware and
- * toys to customers in the Netherlands, France, Germany and Poland. Returns
+ * toys to customers in the Netherlands, France, Germany and Poland. Each
+ * category comes back as often, and for the reasons, it does in real web
+ * shops (see category_returns). Returns
  * are created in time order over the last six months; how far each one got
  * depends on its age, and it gets there the way staff would take it: step
  * by step through the lifecycle (retour_rma_transition), with an event per
@@ -134,17 +136,52 @@ static const BaseProduct base_products[] = {
   { "BEAR", "Plush bear", "Toys", 2495, VARY_NONE, 3 },
 };
 
-static const char * const clothing_sizes[] = { "S", "M", "L", "XL" };
+/* Sizes sell unevenly: a product's popularity is shared among its sizes
+ * by these weights, which add up to VARIANT_SHARES for each colour. */
+#define VARIANT_SHARES 10
+static const struct { const char *name; guint share; } clothing_sizes[] = {
+  { "S", 2 }, { "M", 3 }, { "L", 3 }, { "XL", 2 },
+};
+static const guint shoe_size_shares[] = { 1, 1, 1, 2, 2, 1, 1, 1 };  /* 38–45 */
 static const struct { const char *code; const char *name; } colours[] = {
   { "WHT", "white" }, { "NVY", "navy" },
 };
 
-/* Reason codes as the defaults name them, with how often customers give
- * them (per thousand). */
-static const struct { const char *code; guint weight; } reason_weights[] = {
-  { "wrong-size", 300 }, { "changed-mind", 190 }, { "ordered-several", 120 },
-  { "better-price", 30 }, { "not-as-described", 100 }, { "wrong-item", 50 },
-  { "damaged-in-transit", 80 }, { "defective", 110 }, { "arrived-late", 20 },
+/* Reason codes as the defaults name them, in the order of the weights of
+ * category_returns. */
+static const char * const reason_codes[] = {
+  "wrong-size", "changed-mind", "ordered-several", "better-price", "not-as-described",
+  "wrong-item", "damaged-in-transit", "defective", "arrived-late",
+};
+#define N_REASONS G_N_ELEMENTS (reason_codes)
+
+/* How often each category comes back (units returned per thousand sold,
+ * the item return rate of the inventory page: see
+ * shared/research/returns-analytics.md, 4.2), and why. Fashion comes back
+ * most, mostly for fit (apparel 20–30 %, shoes 25–35 %, accessories
+ * 10–20 %, electronics 8–12 % (getattribute.com, "Return Rates by Product
+ * Category"); furniture and home goods 5–10 %, electronics returned for
+ * defects, fashion for sizing and bracketing (bestforecommerce.com,
+ * "Return rate benchmarks"). A product sold in one size is never "the
+ * wrong size"; a mug or a candle comes back broken in transit or not as
+ * pictured; only what is sold in sizes is ordered in several to keep one.
+ * Underwear is hygiene goods: seldom returned, and never merely tried. */
+typedef struct
+{
+  const char *category;
+  guint       returned_per_mille;
+  guint       reasons[N_REASONS];   /* relative weights */
+} CategoryReturns;
+
+static const CategoryReturns category_returns[] = {
+  /*                      size  mind  sev.  price desc. item  dmg.  def.  late */
+  { "Clothing",    270, { 380,  150,  150,   30,  140,   40,   20,   40,   50 } },
+  { "Shoes",       260, { 450,  120,  150,   30,  100,   40,   20,   60,   30 } },
+  { "Accessories", 120, {   0,  300,    0,   60,  280,  100,   80,  120,   60 } },
+  { "Underwear",    30, {   0,    0,    0,    0,  300,  250,  150,  250,   50 } },
+  { "Electronics",  95, {   0,  200,    0,   90,  160,   60,  100,  330,   60 } },
+  { "Home",         55, {   0,  220,    0,   40,  220,   70,  330,   80,   40 } },
+  { "Toys",         65, {   0,  260,    0,   60,  150,  100,  150,  130,  150 } },
 };
 
 static const char * const rma_notes[] = {
@@ -152,7 +189,6 @@ static const char * const rma_notes[] = {
   "Called twice about the status of the refund.",
   "Prefers a bank transfer; IBAN confirmed on the phone.",
   "Box was already opened when the customer received it.",
-  "Customer asked for the same item in another size.",
   "Gift, returned by the recipient.",
   "Ring the bell twice: courier could not find the address last time.",
 };
@@ -168,10 +204,11 @@ typedef struct
   char              *currency;
   RetourPolicy      *old_policy;   /* in force for the first three months */
   RetourPolicy      *policy;       /* the current version */
-  GPtrArray         *reasons;      /* RetourReason*, indexed like reason_weights */
+  GPtrArray         *reasons;      /* RetourReason*, indexed like reason_codes */
   GPtrArray         *products;     /* RetourProduct* */
   GHashTable        *product_categories;  /* id (gint64*) -> category */
   GArray            *product_weights;  /* cumulative popularity */
+  GArray            *return_weights;   /* cumulative popularity × return rate */
   GArray            *customers;    /* customer ids */
   GArray            *frequent;     /* ids of customers who return a lot */
   guint64            next_order;
@@ -192,6 +229,7 @@ demo_clear (Demo *demo)
   g_clear_pointer (&demo->product_categories, g_hash_table_unref);
   g_clear_pointer (&demo->products, g_ptr_array_unref);
   g_clear_pointer (&demo->product_weights, g_array_unref);
+  g_clear_pointer (&demo->return_weights, g_array_unref);
   g_clear_pointer (&demo->customers, g_array_unref);
   g_clear_pointer (&demo->frequent, g_array_unref);
   g_clear_pointer (&demo->pattern, retour_rma_number_pattern_free);
@@ -232,16 +270,38 @@ between (Demo   *demo,
 
 /* ------------------------------------------------------------- catalogue */
 
+static const CategoryReturns *
+returns_of (const char *category)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (category_returns); i++)
+    if (g_strcmp0 (category_returns[i].category, category) == 0)
+      return &category_returns[i];
+
+  g_assert_not_reached ();
+}
+
+static void
+append_cumulative (GArray *weights,
+                   guint   weight)
+{
+  guint cumulative = (weights->len > 0 ? g_array_index (weights, guint, weights->len - 1) : 0) + weight;
+
+  g_array_append_val (weights, cumulative);
+}
+
+/* @share: this variant's part of the product's popularity, out of
+ * VARIANT_SHARES for each colour. */
 static gboolean
 add_product (Demo              *demo,
              const BaseProduct *base,
              const char        *sku,
              const char        *title,
+             guint              share,
              GError           **error)
 {
   g_autoptr(RetourProduct) product = retour_product_new ();
   RetourStockMovement initial = { 0 };
-  guint cumulative;
+  guint weight;
 
   product->sku = g_strdup (sku);
   product->title = g_strdup (title);
@@ -261,10 +321,9 @@ add_product (Demo              *demo,
     return FALSE;
 
   product->on_hand = initial.delta;
-  cumulative = (demo->product_weights->len > 0 ?
-                g_array_index (demo->product_weights, guint, demo->product_weights->len - 1) : 0) +
-               base->popularity;
-  g_array_append_val (demo->product_weights, cumulative);
+  weight = base->popularity * share;
+  append_cumulative (demo->product_weights, weight);
+  append_cumulative (demo->return_weights, weight * returns_of (base->category)->returned_per_mille);
   g_hash_table_insert (demo->product_categories, &product->id, product->category);
   g_ptr_array_add (demo->products, g_steal_pointer (&product));
 
@@ -286,11 +345,11 @@ create_catalogue (Demo    *demo,
             for (guint s = 0; s < G_N_ELEMENTS (clothing_sizes); s++)
               {
                 g_autofree char *sku = g_strdup_printf ("%s-%s-%s", base->sku, colours[c].code,
-                                                        clothing_sizes[s]);
+                                                        clothing_sizes[s].name);
                 g_autofree char *title = g_strdup_printf ("%s — %s, %s", base->title, colours[c].name,
-                                                          clothing_sizes[s]);
+                                                          clothing_sizes[s].name);
 
-                if (!add_product (demo, base, sku, title, error))
+                if (!add_product (demo, base, sku, title, clothing_sizes[s].share, error))
                   return FALSE;
               }
           break;
@@ -301,7 +360,8 @@ create_catalogue (Demo    *demo,
               g_autofree char *sku = g_strdup_printf ("%s-%u", base->sku, size);
               g_autofree char *title = g_strdup_printf ("%s — size %u", base->title, size);
 
-              if (!add_product (demo, base, sku, title, error))
+              /* Two colours' worth, as clothing. */
+              if (!add_product (demo, base, sku, title, 2 * shoe_size_shares[size - 38], error))
                 return FALSE;
             }
           break;
@@ -311,7 +371,7 @@ create_catalogue (Demo    *demo,
           {
             g_autofree char *sku = g_strdup_printf ("%s-01", base->sku);
 
-            if (!add_product (demo, base, sku, base->title, error))
+            if (!add_product (demo, base, sku, base->title, 2 * VARIANT_SHARES, error))
               return FALSE;
           }
           break;
@@ -322,24 +382,39 @@ create_catalogue (Demo    *demo,
 }
 
 static const RetourProduct *
-pick_product (Demo *demo)
+pick_weighted (Demo   *demo,
+               GArray *weights)
 {
-  guint total = g_array_index (demo->product_weights, guint, demo->product_weights->len - 1);
+  guint total = g_array_index (weights, guint, weights->len - 1);
   guint target = pick (demo, total);
-  guint lo = 0, hi = demo->product_weights->len - 1;
+  guint lo = 0, hi = weights->len - 1;
 
   /* The first product whose cumulative weight exceeds the target. */
   while (lo < hi)
     {
       guint mid = (lo + hi) / 2;
 
-      if (g_array_index (demo->product_weights, guint, mid) > target)
+      if (g_array_index (weights, guint, mid) > target)
         hi = mid;
       else
         lo = mid + 1;
     }
 
   return g_ptr_array_index (demo->products, lo);
+}
+
+/* A product as customers buy them. */
+static const RetourProduct *
+pick_product (Demo *demo)
+{
+  return pick_weighted (demo, demo->product_weights);
+}
+
+/* A product as they send them back: sold often and returned often. */
+static const RetourProduct *
+pick_returned_product (Demo *demo)
+{
+  return pick_weighted (demo, demo->return_weights);
 }
 
 /* ------------------------------------------------------------- customers */
@@ -455,11 +530,22 @@ pick_customer (Demo    *demo,
 
 /* ---------------------------------------------------------------- orders */
 
+/* Lines per order and units per line, on average: see create_order(). */
+#define LINES_PER_ORDER (1.0 + 0.45 + 0.2)
+#define UNITS_PER_LINE (0.85 + 0.15 * 2.5)
+
+/* An order of @customer_id, shipped within two days of being placed and
+ * delivered one to three days later. An order to be returned (@returned,
+ * its first line) was delivered at @when_us; any other was placed at
+ * @when_us, and if its parcel would only arrive after the demo's today it
+ * is still on its way, or not even shipped: no order is delivered in the
+ * future. */
 static RetourOrder *
-create_order (Demo    *demo,
-              gint64   customer_id,
-              gint64   ordered_us,
-              GError **error)
+create_order (Demo                 *demo,
+              gint64                customer_id,
+              gint64                when_us,
+              const RetourProduct  *returned,
+              GError              **error)
 {
   g_autoptr(RetourOrder) order = retour_order_new ();
   guint n_lines = 1 + (chance (demo, 0.45) ? 1 : 0) + (chance (demo, 0.2) ? 1 : 0);
@@ -467,15 +553,28 @@ create_order (Demo    *demo,
 
   order->number = g_strdup_printf ("%" G_GUINT64_FORMAT, demo->next_order++);
   order->customer_id = customer_id;
-  order->status = g_strdup ("completed");
-  order->ordered_us = ordered_us;
-  order->fulfilled_us = ordered_us + between (demo, 4 * HOUR, 2 * DAY);
-  order->delivered_us = order->fulfilled_us + between (demo, DAY, 3 * DAY);
-  order->updated_us = order->delivered_us;
+  if (returned != NULL)
+    {
+      order->delivered_us = when_us;
+      order->fulfilled_us = when_us - between (demo, DAY, 3 * DAY);
+      order->ordered_us = order->fulfilled_us - between (demo, 4 * HOUR, 2 * DAY);
+    }
+  else
+    {
+      order->ordered_us = when_us;
+      order->fulfilled_us = when_us + between (demo, 4 * HOUR, 2 * DAY);
+      order->delivered_us = order->fulfilled_us + between (demo, DAY, 3 * DAY);
+      if (order->delivered_us > demo->now_us)
+        order->delivered_us = 0;
+      if (order->fulfilled_us > demo->now_us)
+        order->fulfilled_us = 0;
+    }
+  order->status = g_strdup (order->fulfilled_us != 0 ? "completed" : "processing");
+  order->updated_us = MAX (order->ordered_us, MAX (order->fulfilled_us, order->delivered_us));
 
   for (guint i = 0; i < n_lines; i++)
     {
-      const RetourProduct *product = pick_product (demo);
+      const RetourProduct *product = i == 0 && returned != NULL ? returned : pick_product (demo);
       RetourOrderLine *line = retour_order_line_new ();
 
       line->product_id = product->id;
@@ -498,19 +597,26 @@ create_order (Demo    *demo,
 
 /* ------------------------------------------------------------------ RMAs */
 
+/* Why a product of @category comes back. */
 static const RetourReason *
-pick_reason (Demo *demo)
+pick_reason (Demo       *demo,
+             const char *category)
 {
-  guint target = pick (demo, 1000);
+  const CategoryReturns *returns = returns_of (category);
+  guint total = 0, target;
 
-  for (guint i = 0; i < G_N_ELEMENTS (reason_weights); i++)
+  for (guint i = 0; i < N_REASONS; i++)
+    total += returns->reasons[i];
+
+  target = pick (demo, total);
+  for (guint i = 0; i < N_REASONS; i++)
     {
-      if (target < reason_weights[i].weight)
+      if (target < returns->reasons[i])
         return g_ptr_array_index (demo->reasons, i);
-      target -= reason_weights[i].weight;
+      target -= returns->reasons[i];
     }
 
-  return g_ptr_array_index (demo->reasons, 0);
+  g_assert_not_reached ();
 }
 
 /* How far a return of this age has got. */
@@ -896,6 +1002,22 @@ record_money_and_stock (Demo       *demo,
   return TRUE;
 }
 
+/* Units asked back for an ordered line that comes back: all of them, but
+ * one of several now and then (see create_rma()). */
+#define REQUESTED_PER_LINE (0.85 + 0.15 * (0.5 * 1 + 0.5 * 2.5))
+
+/* How many orders without a return to make for each return so that the
+ * shop as a whole comes back at the rate its mix of products gives. */
+static double
+orders_without_return (Demo *demo)
+{
+  double rate = (double) g_array_index (demo->return_weights, guint, demo->return_weights->len - 1) /
+                (1000.0 * g_array_index (demo->product_weights, guint, demo->product_weights->len - 1));
+  double units_back = REQUESTED_PER_LINE * (1.0 + (LINES_PER_ORDER - 1.0) * rate);
+
+  return units_back / (rate * LINES_PER_ORDER * UNITS_PER_LINE) - 1.0;
+}
+
 static gboolean
 create_rma (Demo    *demo,
             gint64   created_us,
@@ -915,26 +1037,32 @@ create_rma (Demo    *demo,
   if (!pick_customer (demo, created_us, &customer_id, error))
     return FALSE;
 
-  /* Most orders come with no return: about three for every one that does,
-   * a return rate near a quarter, as in fashion. They are what the sales
+  /* Most orders come with no return: enough of them that each category
+   * comes back as often as category_returns says. They are what the sales
    * figures and the phone search read; a large demo keeps fewer of them
    * (spread evenly, MAX_ORDERS_WITHOUT_RETURN in all) so that it stays
-   * quick to make. */
+   * quick to make. Placed around the time of the return, as many after it
+   * as before, so that every stretch of the six months, the last days
+   * too, sells as much as any other. */
   for (double left = demo->orders_without_return; left > 0 && (left >= 1 || chance (demo, left)); left -= 1)
     {
       g_autoptr(RetourOrder) kept = NULL;
-      gint64 buyer_id;
+      gint64 buyer_id, ordered_us;
 
       if (!pick_customer (demo, created_us, &buyer_id, error))
         return FALSE;
-      kept = create_order (demo, buyer_id, created_us - between (demo, 0, 10 * DAY), error);
+      ordered_us = created_us + between (demo, -5 * DAY, 5 * DAY);
+      if (ordered_us > demo->now_us)
+        ordered_us = created_us - between (demo, 0, 5 * DAY);
+      kept = create_order (demo, buyer_id, ordered_us, NULL, error);
       if (kept == NULL)
         return FALSE;
     }
 
   /* Most returns are asked for within the window; a few come late. */
   days_since_delivery = chance (demo, 0.04) ? 15 + pick (demo, 10) : 1 + pick (demo, 13);
-  order = create_order (demo, customer_id, created_us - days_since_delivery * DAY - between (demo, DAY, 4 * DAY), error);
+  order = create_order (demo, customer_id, created_us - days_since_delivery * DAY - between (demo, 0, 12 * HOUR),
+                        pick_returned_product (demo), error);
   if (order == NULL)
     return FALSE;
 
@@ -943,16 +1071,20 @@ create_rma (Demo    *demo,
   rma->order_id = order->id;
   rma->customer_id = customer_id;
   rma->policy_id = policy->id;
-  if (chance (demo, 0.12))
-    rma->notes = g_strdup (pick_string (demo, rma_notes));
+  if (chance (demo, 0.1))
+    rma->notes = g_strdup (rma_notes[pick (demo, G_N_ELEMENTS (rma_notes))]);
 
   for (guint i = 0; i < order->lines->len; i++)
     {
       const RetourOrderLine *ordered = g_ptr_array_index (order->lines, i);
+      const RetourReason *reason;
       RetourRmaLine *line;
 
-      /* The first line always comes back; the others sometimes. */
-      if (i > 0 && chance (demo, 0.5))
+      const char *category = g_hash_table_lookup (demo->product_categories, &ordered->product_id);
+
+      /* The first line always comes back; the others as often as their
+       * kind does. */
+      if (i > 0 && !chance (demo, returns_of (category)->returned_per_mille / 1000.0))
         continue;
 
       line = retour_rma_line_new ();
@@ -961,12 +1093,16 @@ create_rma (Demo    *demo,
       line->sku = g_strdup (ordered->sku);
       g_free (line->title);
       line->title = g_strdup (ordered->title);
-      line->category = g_strdup (g_hash_table_lookup (demo->product_categories, &ordered->product_id));
+      line->category = g_strdup (category);
       line->unit_price = ordered->unit_price;
       line->qty_ordered = ordered->quantity;
       line->qty_requested = ordered->quantity > 1 && chance (demo, 0.5) ? 1 : ordered->quantity;
-      line->reason_id = pick_reason (demo)->id;
+      reason = pick_reason (demo, category);
+      line->reason_id = reason->id;
       retour_rma_add_line (rma, line);
+
+      if (g_str_equal (reason->code, "wrong-size") && rma->notes == NULL && chance (demo, 0.1))
+        rma->notes = g_strdup ("Customer asked for the same item in another size.");
     }
 
   /* A draft is a call that was interrupted: only the last few days have
@@ -1125,25 +1261,25 @@ set_up_shop (Demo    *demo,
   if (!retour_policy_store_add_version (demo->db, demo->policy, demo->start_us + (SPAN_DAYS / 2) * DAY, error))
     return FALSE;
 
-  /* Index the reasons like reason_weights. */
+  /* Index the reasons like reason_codes. */
   reasons = retour_policy_store_list_reasons (demo->db, TRUE, error);
   if (reasons == NULL)
     return FALSE;
 
   demo->reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_reason_free);
-  for (guint i = 0; i < G_N_ELEMENTS (reason_weights); i++)
+  for (guint i = 0; i < N_REASONS; i++)
     {
       const RetourReason *found = NULL;
 
       for (guint r = 0; r < reasons->len && found == NULL; r++)
-        if (g_str_equal (((RetourReason *) reasons->pdata[r])->code, reason_weights[i].code))
+        if (g_str_equal (((RetourReason *) reasons->pdata[r])->code, reason_codes[i]))
           found = reasons->pdata[r];
 
       if (found == NULL)
         {
           g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
                        _("The demo shop needs the reason “%s”, which has been removed."),
-                       reason_weights[i].code);
+                       reason_codes[i]);
           return FALSE;
         }
       g_ptr_array_add (demo->reasons, retour_reason_copy (found));
@@ -1163,6 +1299,22 @@ shop_exists_error (GError **error)
                        _("This database already holds a shop. A demo shop needs a new, empty database."));
 }
 
+/* Not cached: a prepared PRAGMA keeps answering from its first run. */
+static gboolean
+query_flag (RetourDatabase *db,
+            const char     *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean flag = FALSE;
+
+  if (sqlite3_prepare_v2 (retour_database_get_handle (db), sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    flag = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_finalize (stmt);
+
+  return flag;
+}
+
 gboolean
 retour_demo_generate (RetourDatabase           *db,
                       const RetourDemoOptions  *options,
@@ -1172,6 +1324,7 @@ retour_demo_generate (RetourDatabase           *db,
   g_auto(RetourTxn) txn = { 0 };
   Demo demo = { 0 };
   g_autoptr(GError) local_error = NULL;
+  gboolean secure_delete = FALSE;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
@@ -1197,18 +1350,22 @@ retour_demo_generate (RetourDatabase           *db,
   demo.products = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_product_free);
   demo.product_categories = g_hash_table_new (g_int64_hash, g_int64_equal);
   demo.product_weights = g_array_new (FALSE, FALSE, sizeof (guint));
+  demo.return_weights = g_array_new (FALSE, FALSE, sizeof (guint));
   demo.customers = g_array_new (FALSE, FALSE, sizeof (gint64));
   demo.frequent = g_array_new (FALSE, FALSE, sizeof (gint64));
   demo.next_order = 10001;
   demo.local = g_time_zone_new_local ();
   demo.next_sequence = 1;
-  demo.orders_without_return = MIN (3.0, (double) MAX_ORDERS_WITHOUT_RETURN / (double) MAX (options->n_rmas, 1));
 
   /* A demo shop is made in one go into a new file: if the machine fails
    * half-way there is nothing to lose, so trade durability for speed, and
-   * give the indexes room to grow in memory. Restored at the end. */
+   * give the indexes room to grow in memory. Nothing in it is secret, so
+   * what is deleted (the search queues, index segments merged away) need
+   * not be overwritten. Restored at the end. */
+  secure_delete = query_flag (db, "PRAGMA secure_delete");
   if (!retour_database_exec (db, "PRAGMA synchronous = OFF", error) ||
       !retour_database_exec (db, "PRAGMA cache_size = -1048576", error) ||
+      !retour_database_exec (db, "PRAGMA secure_delete = OFF", error) ||
       !retour_database_exec (db, "PRAGMA wal_autocheckpoint = 10000", error))
     goto out;
 
@@ -1217,6 +1374,9 @@ retour_demo_generate (RetourDatabase           *db,
       !create_catalogue (&demo, error) ||
       !retour_txn_commit (&txn, error))
     goto out;
+
+  demo.orders_without_return = MIN (orders_without_return (&demo),
+                                    (double) MAX_ORDERS_WITHOUT_RETURN / (double) MAX (options->n_rmas, 1));
 
   for (guint64 i = 0; i < options->n_rmas; i++)
     {
@@ -1261,6 +1421,13 @@ retour_demo_generate (RetourDatabase           *db,
         goto out;
     }
 
+  /* Each commit left a segment of the search indexes, which FTS5 merged
+   * on the way into a few; merged into one, a search reads one list per
+   * trigram instead of one per segment. Seconds for a million returns. */
+  if (!retour_database_exec (db, "INSERT INTO rma_fts (rma_fts) VALUES ('optimize')", error) ||
+      !retour_database_exec (db, "INSERT INTO order_fts (order_fts) VALUES ('optimize')", error))
+    goto out;
+
   if (options->progress != NULL)
     options->progress (options->n_rmas, options->n_rmas, options->progress_data);
 
@@ -1271,6 +1438,8 @@ out:
   retour_database_exec (db, "PRAGMA wal_checkpoint (TRUNCATE)", NULL);
   retour_database_exec (db, "PRAGMA wal_autocheckpoint = 1000", NULL);
   retour_database_exec (db, "PRAGMA cache_size = -2000", NULL);
+  if (secure_delete)
+    retour_database_exec (db, "PRAGMA secure_delete = ON", NULL);
   retour_database_exec (db, "PRAGMA synchronous = NORMAL", NULL);
   demo_clear (&demo);
   return ok;

@@ -2,12 +2,18 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The index (rma_fts, one row per RMA, rowid = rma.id) holds folded text:
- * lower case without accents, so "lodz" finds "Łódź" and "muller" finds
- * "Müller"; RMA numbers compact, so "R26-000123" finds "R26000123K"; phone
- * numbers as digits, in international and national form, so "0612345678"
- * and "+31 6 1234" both find "+31 6 12345678". Queries are folded the
- * same way and every word must match.
+ * The index (rma_fts, one document per RMA, rowid = rma.id) is built over
+ * folded text: lower case without accents, so "lodz" finds "Łódź" and
+ * "muller" finds "Müller"; RMA numbers compact, so "R26-000123" finds
+ * "R26000123K"; phone numbers as digits, in international and national
+ * form, so "0612345678" and "+31 6 1234" both find "+31 6 12345678".
+ * Queries are folded the same way and every word must match.
+ *
+ * Since schema 9 the index keeps no copy of that text: the text is a view
+ * over the tables (rma_search, order_search), and the index only says
+ * which documents hold each trigram. A search asks the index for the
+ * documents that hold every trigram of every word, newest first, and
+ * keeps those whose text holds each word as it was typed.
  */
 #define G_LOG_DOMAIN "retour-store"
 
@@ -175,11 +181,63 @@ sql_national_number (sqlite3_context  *context,
   sqlite3_result_text (context, national_number (text), -1, g_free);
 }
 
+/* Whether @text holds every word of @pattern: words one per line, each
+ * line one or more forms of the word separated by tabs, any of which may
+ * match. A word holds no space, tab or newline (queries are split on
+ * them), so it can only match inside one field of a document. */
+static gboolean
+holds_every_word (const char *text,
+                  const char *pattern)
+{
+  const char *line = pattern;
+
+  while (*line != '\0')
+    {
+      const char *line_end = strchr (line, '\n');
+      const char *form = line;
+      gboolean found = FALSE;
+
+      if (line_end == NULL)
+        line_end = line + strlen (line);
+
+      while (!found && form < line_end)
+        {
+          const char *form_end = memchr (form, '\t', line_end - form);
+          g_autofree char *word = NULL;
+
+          if (form_end == NULL)
+            form_end = line_end;
+          word = g_strndup (form, form_end - form);
+          found = strstr (text, word) != NULL;
+          form = form_end + 1;
+        }
+
+      if (!found)
+        return FALSE;
+
+      line = *line_end != '\0' ? line_end + 1 : line_end;
+    }
+
+  return TRUE;
+}
+
+static void
+sql_holds_every_word (sqlite3_context  *context,
+                      int               argc,
+                      sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  const char *pattern = (const char *) sqlite3_value_text (argv[1]);
+
+  sqlite3_result_int (context, text != NULL && pattern != NULL && holds_every_word (text, pattern));
+}
+
 gboolean
 retour_search_register_functions (sqlite3  *handle,
                                   GError  **error)
 {
-  /* Deterministic and innocuous: safe with trusted_schema = OFF. */
+  /* Deterministic and innocuous: safe with trusted_schema = OFF, and so
+   * usable in the views the search indexes read their text from. */
   int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
   int rc;
 
@@ -187,32 +245,24 @@ retour_search_register_functions (sqlite3  *handle,
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function_v2 (handle, "retour_national_number", 1, flags, NULL,
                                      sql_national_number, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2 (handle, "retour_holds_every_word", 2, flags, NULL,
+                                     sql_holds_every_word, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     return retour_store_set_error (error, handle, rc);
 
   return TRUE;
 }
 
-/* FTS5 writes its pending changes out as a new index segment at every
- * statement that touches it, so indexing row by row leaves thousands of
- * tiny segments to merge. RMAs to index are queued instead and indexed
- * with one statement just before the transaction commits — still in it, so
- * the index never disagrees with committed data. A rollback empties the
- * queue with everything else. */
+/* Since schema 9, triggers queue every document whose rows change, before
+ * they change (see 0009-search-without-copies.sql): there is nothing left
+ * for the store to queue by hand. */
 gboolean
 retour_search_index_rma (RetourDatabase  *db,
                          gint64           rma_id,
                          GError         **error)
 {
-  g_autoptr(RetourStmt) stmt = NULL;
-
-  stmt = retour_database_prepare (db, "INSERT OR IGNORE INTO temp.fts_pending (id) VALUES (?)", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, rma_id);
-
-  return retour_stmt_run (stmt, error);
+  return TRUE;
 }
 
 gboolean
@@ -220,15 +270,7 @@ retour_search_index_order (RetourDatabase  *db,
                            gint64           order_id,
                            GError         **error)
 {
-  g_autoptr(RetourStmt) stmt = NULL;
-
-  stmt = retour_database_prepare (db, "INSERT OR IGNORE INTO temp.order_fts_pending (id) VALUES (?)", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, order_id);
-
-  return retour_stmt_run (stmt, error);
+  return TRUE;
 }
 
 static gboolean
@@ -247,46 +289,47 @@ has_pending (RetourDatabase  *db,
   return TRUE;
 }
 
+/* FTS5 writes what it holds in memory out as a new index segment at every
+ * statement that touches it, and whenever a document comes in below the
+ * last one it was given; so the queued documents go in with one
+ * statement, in rowid order, each one's old text taken out just before
+ * its new text goes in. This runs just before the transaction commits — still in it, so
+ * the index never disagrees with committed data; a rollback empties the
+ * queues with everything else. */
 gboolean
 retour_search_flush (RetourDatabase  *db,
                      GError         **error)
 {
   gboolean orders, rmas;
 
-  /* Most transactions touch no indexed row; and the migrations that
-   * create the indexes run before the indexes exist. */
-  if (!has_pending (db, "SELECT EXISTS (SELECT 1 FROM temp.order_fts_pending)", &orders, error) ||
-      !has_pending (db, "SELECT EXISTS (SELECT 1 FROM temp.fts_pending)", &rmas, error))
+  /* Most transactions touch no indexed row. */
+  if (!has_pending (db, "SELECT EXISTS (SELECT 1 FROM order_search_queue)", &orders, error) ||
+      !has_pending (db, "SELECT EXISTS (SELECT 1 FROM rma_search_queue)", &rmas, error))
     return FALSE;
 
   if (orders && !retour_database_exec (db,
-                             "DELETE FROM order_fts WHERE rowid IN (SELECT id FROM temp.order_fts_pending);"
-                             "INSERT INTO order_fts (rowid, number, customer, email, phone) "
-                             "SELECT o.id, retour_fold (o.number), "
-                             "  retour_fold (c.first_name || ' ' || c.last_name), retour_fold (c.email), "
-                             "  retour_national_number (c.phone) "
-                             "FROM temp.order_fts_pending p JOIN \"order\" o ON o.id = p.id "
-                             "LEFT JOIN customer c ON c.id = o.customer_id;"
-                             "DELETE FROM temp.order_fts_pending;",
+                             "INSERT INTO order_fts (order_fts, rowid, text) "
+                             "SELECT command, id, text FROM ("
+                             "  SELECT 'delete' AS command, id, text, 0 AS step FROM order_search_queue "
+                             "  WHERE text IS NOT NULL "
+                             "  UNION ALL "
+                             "  SELECT NULL, s.id, s.text, 1 FROM order_search_queue q "
+                             "  JOIN order_search s ON s.id = q.id"
+                             ") ORDER BY id, step;"
+                             "DELETE FROM order_search_queue;",
                              error))
     return FALSE;
 
   return !rmas || retour_database_exec (db,
-                               "DELETE FROM rma_fts WHERE rowid IN (SELECT id FROM temp.fts_pending);"
-                               "INSERT INTO rma_fts (rowid, number, order_number, customer, email, phone, "
-                               "  skus, titles, notes) "
-                               "SELECT r.id, retour_fold (r.number), retour_fold (o.number), "
-                               "  retour_fold (c.first_name || ' ' || c.last_name), retour_fold (c.email), "
-                               "  retour_national_number (c.phone), "
-                               "  retour_fold ((SELECT group_concat (sku, ' ') FROM rma_line WHERE rma_id = r.id)), "
-                               "  retour_fold ((SELECT group_concat (title, ' ') FROM rma_line WHERE rma_id = r.id)), "
-                               "  retour_fold (coalesce (r.notes, '') || ' ' || coalesce (r.override_note, '') || ' ' || "
-                               "    coalesce ((SELECT group_concat (coalesce (serial, '') || ' ' || "
-                               "    coalesce (notes, ''), ' ') FROM rma_line WHERE rma_id = r.id), '')) "
-                               "FROM temp.fts_pending p JOIN rma r ON r.id = p.id "
-                               "LEFT JOIN \"order\" o ON o.id = r.order_id "
-                               "LEFT JOIN customer c ON c.id = r.customer_id;"
-                               "DELETE FROM temp.fts_pending;",
+                               "INSERT INTO rma_fts (rma_fts, rowid, text) "
+                               "SELECT command, id, text FROM ("
+                               "  SELECT 'delete' AS command, id, text, 0 AS step FROM rma_search_queue "
+                               "  WHERE text IS NOT NULL "
+                               "  UNION ALL "
+                               "  SELECT NULL, s.id, s.text, 1 FROM rma_search_queue q "
+                               "  JOIN rma_search s ON s.id = q.id"
+                               ") ORDER BY id, step;"
+                               "DELETE FROM rma_search_queue;",
                                error);
 }
 
@@ -328,46 +371,113 @@ compact_word (const char *word)
  * nothing a person types is read as query syntax. */
 static void
 append_quoted (GString    *query,
-               const char *word)
+               const char *word,
+               gsize       length)
 {
   g_string_append_c (query, '"');
-  for (const char *p = word; *p != '\0'; p++)
+  for (gsize i = 0; i < length; i++)
     {
-      if (*p == '"')
+      if (word[i] == '"')
         g_string_append_c (query, '"');
-      g_string_append_c (query, *p);
+      g_string_append_c (query, word[i]);
     }
   g_string_append_c (query, '"');
 }
 
-/* Appends @word as one more phrase every match must contain. (FTS5 reads
- * juxtaposed phrases as AND, but not a phrase next to a group: say it.) */
+/* Enough trigrams of a word to find the few documents that may hold it;
+ * the text of each is checked afterwards. More would only make the index
+ * intersect longer lists. */
+#define MAX_TRIGRAMS_PER_WORD 12
+
+/* Appends the trigrams of @word (at least three characters) as terms that
+ * must all be in a document: the first and last, and some evenly spread
+ * between them, each once. */
 static void
-append_phrase (GString    *query,
-               const char *word)
+append_trigrams (GString    *query,
+                 const char *word)
 {
-  if (query->len > 0)
-    g_string_append (query, " AND ");
-  append_quoted (query, word);
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (const char *));
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_trigrams, step;
+  gboolean first = TRUE;
+
+  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p))
+    g_array_append_val (starts, p);
+  n_trigrams = starts->len - 2;
+  step = (n_trigrams + MAX_TRIGRAMS_PER_WORD - 1) / MAX_TRIGRAMS_PER_WORD;
+
+  g_string_append_c (query, '(');
+  for (guint i = 0; i < n_trigrams; i += step)
+    {
+      guint at = i + step >= n_trigrams ? n_trigrams - 1 : i;
+      const char *begin = g_array_index (starts, const char *, at);
+      const char *end = at + 3 < starts->len ? g_array_index (starts, const char *, at + 3)
+                                             : begin + strlen (begin);
+      char *trigram = g_strndup (begin, end - begin);
+
+      if (!g_hash_table_add (seen, trigram))
+        continue;
+      if (!first)
+        g_string_append (query, " AND ");
+      append_quoted (query, begin, end - begin);
+      first = FALSE;
+    }
+  g_string_append_c (query, ')');
 }
 
-/* The FTS5 query for @text: every word as a quoted phrase (so nothing the
- * user types is read as FTS syntax), words too short for trigrams left
- * out. NULL when nothing searchable remains. */
+/* One more word every match must hold, in one of @n_forms forms: the
+ * trigrams for the index in @query, the word itself for the check of the
+ * text in @pattern (see holds_every_word()). */
+static void
+append_word (GString     *query,
+             GString     *pattern,
+             const char **forms,
+             guint        n_forms)
+{
+  if (query->len > 0)
+    {
+      g_string_append (query, " AND ");
+      g_string_append_c (pattern, '\n');
+    }
+
+  if (n_forms > 1)
+    g_string_append_c (query, '(');
+  for (guint i = 0; i < n_forms; i++)
+    {
+      if (i > 0)
+        {
+          g_string_append (query, " OR ");
+          g_string_append_c (pattern, '\t');
+        }
+      append_trigrams (query, forms[i]);
+      g_string_append (pattern, forms[i]);
+    }
+  if (n_forms > 1)
+    g_string_append_c (query, ')');
+}
+
+/* The FTS5 query for @text, which finds every document that may match,
+ * and in @out_pattern the words each of them must hold (see
+ * holds_every_word()). Words too short for trigrams are left out. NULL
+ * when nothing searchable remains. */
 static char *
-build_match (const char *text)
+build_match (const char  *text,
+             char       **out_pattern)
 {
   g_autofree char *folded = g_strstrip (retour_search_fold (text));
   g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr(GString) pattern = g_string_new (NULL);
   g_auto(GStrv) words = NULL;
 
   if (is_phone_like (folded))
     {
       g_autofree char *digits = national_number (folded);
+      const char *forms[] = { digits };
 
       if (strlen (digits) < RETOUR_SEARCH_MIN_CHARS)
         return NULL;
-      append_phrase (query, digits);
+      append_word (query, pattern, forms, 1);
+      *out_pattern = g_string_free (g_steal_pointer (&pattern), FALSE);
       return g_string_free (g_steal_pointer (&query), FALSE);
     }
 
@@ -375,6 +485,7 @@ build_match (const char *text)
   for (guint i = 0; words[i] != NULL; i++)
     {
       g_autofree char *word = compact_word (words[i]);
+      const char *forms[] = { words[i], word };
 
       if (g_utf8_strlen (word, -1) < RETOUR_SEARCH_MIN_CHARS)
         continue;
@@ -382,24 +493,15 @@ build_match (const char *text)
       /* "R26-000123" is indexed compact, an order number "MARKT-17" as it
        * was written: a word with separators matches either way. */
       if (strcmp (word, words[i]) != 0 && g_utf8_strlen (words[i], -1) >= RETOUR_SEARCH_MIN_CHARS)
-        {
-          if (query->len > 0)
-            g_string_append (query, " AND ");
-          g_string_append_c (query, '(');
-          append_quoted (query, words[i]);
-          g_string_append (query, " OR ");
-          append_quoted (query, word);
-          g_string_append_c (query, ')');
-        }
+        append_word (query, pattern, forms, 2);
       else
-        {
-          append_phrase (query, word);
-        }
+        append_word (query, pattern, forms + 1, 1);
     }
 
   if (query->len == 0)
     return NULL;
 
+  *out_pattern = g_string_free (g_steal_pointer (&pattern), FALSE);
   return g_string_free (g_steal_pointer (&query), FALSE);
 }
 
@@ -407,11 +509,12 @@ gboolean
 retour_search_is_searchable (const char *text)
 {
   g_autofree char *match = NULL;
+  g_autofree char *pattern = NULL;
 
   if (text == NULL)
     return FALSE;
 
-  match = build_match (text);
+  match = build_match (text, &pattern);
   return match != NULL;
 }
 
@@ -441,12 +544,13 @@ rma_summary_from_row (RetourStmt *stmt,
 }
 
 /* Runs one of the list queries: ?1 text, ?2 before this id, ?3 status key
- * or NULL, ?4 limit. */
+ * or NULL, ?4 limit, ?5 the words each match must hold. */
 static gboolean
 read_rows (RetourDatabase  *db,
            GPtrArray       *rows,
            const char      *sql,
            const char      *text,
+           const char      *pattern,
            int              status,
            gint64           before_id,
            guint            limit,
@@ -463,6 +567,8 @@ read_rows (RetourDatabase  *db,
   if (status >= 0)
     sqlite3_bind_text (stmt, 3, retour_rma_status_to_key (status), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 4, limit);
+  if (pattern != NULL)
+    sqlite3_bind_text (stmt, 5, pattern, -1, SQLITE_STATIC);
 
   return retour_stmt_collect_into (stmt, rows, rma_summary_from_row, NULL, error);
 }
@@ -477,6 +583,7 @@ retour_search_rmas (RetourDatabase  *db,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_rma_summary_free);
   g_autofree char *match = NULL;
+  g_autofree char *pattern = NULL;
   const char *sql;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
@@ -492,25 +599,26 @@ retour_search_rmas (RetourDatabase  *db,
       if (number != NULL && !read_rows (db, rows, SUMMARY_COLUMNS
                                        "WHERE r.number = ?1 AND r.id < ?2 "
                                        "AND (?3 IS NULL OR r.status = ?3) LIMIT ?4",
-                                       number, status, before_id, limit, error))
+                                       number, NULL, status, before_id, limit, error))
         return NULL;
       if (rows->len > 0)
         return g_steal_pointer (&rows);
 
-      match = build_match (text);
+      match = build_match (text, &pattern);
       if (match == NULL)
         return g_steal_pointer (&rows);
     }
 
   /* Each form reads rows in id order — the FTS index or the table — and
-   * stops at the limit: never a sort of all matches. A status filter is
-   * checked row by row on the way. */
+   * stops at the limit: never a sort of all matches. The text of what the
+   * index finds, and a status filter, are checked row by row on the way. */
   if (match != NULL)
     sql = "SELECT r.id, r.number, r.status, trim (c.first_name || ' ' || c.last_name), o.number, "
           "r.created_us, (SELECT coalesce (sum (qty_requested), 0) FROM rma_line WHERE rma_id = r.id), "
           "r.refund_minor, r.currency FROM rma_fts f JOIN rma r ON r.id = f.rowid "
           "LEFT JOIN customer c ON c.id = r.customer_id LEFT JOIN \"order\" o ON o.id = r.order_id "
           "WHERE rma_fts MATCH ?1 AND f.rowid < ?2 AND (?3 IS NULL OR r.status = ?3) "
+          "AND retour_holds_every_word (f.text, ?5) "
           "ORDER BY f.rowid DESC LIMIT ?4";
   else if (status >= 0)
     sql = SUMMARY_COLUMNS  /* the (status, id) index */
@@ -519,7 +627,7 @@ retour_search_rmas (RetourDatabase  *db,
     sql = SUMMARY_COLUMNS
           "WHERE r.id < ?2 ORDER BY r.id DESC LIMIT ?4";
 
-  if (!read_rows (db, rows, sql, match, status, before_id, limit, error))
+  if (!read_rows (db, rows, sql, match, pattern, status, before_id, limit, error))
     return NULL;
 
   return g_steal_pointer (&rows);
@@ -582,12 +690,13 @@ retour_search_rmas_needing_action (RetourDatabase  *db,
   g_autoptr(GArray) actions = g_array_new (FALSE, FALSE, sizeof (RetourAction));
   g_autoptr(RetourStmt) stmt = NULL;
   g_autofree char *match = NULL;
+  g_autofree char *pattern = NULL;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
   if (text != NULL && *text != '\0')
     {
-      match = build_match (text);
+      match = build_match (text, &pattern);
       if (match == NULL)
         goto done;
     }
@@ -602,6 +711,7 @@ retour_search_rmas_needing_action (RetourDatabase  *db,
                                     "LEFT JOIN customer c ON c.id = r.customer_id "
                                     "LEFT JOIN \"order\" o ON o.id = r.order_id "
                                     "WHERE rma_fts MATCH ?1 AND f.rowid < ?2 AND action > 0 "
+                                    "AND retour_holds_every_word (f.text, ?6) "
                                     "ORDER BY f.rowid DESC LIMIT ?4",
                                     error);
   else
@@ -619,7 +729,10 @@ retour_search_rmas_needing_action (RetourDatabase  *db,
     return NULL;
 
   if (match != NULL)
-    sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+    {
+      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 6, pattern, -1, SQLITE_STATIC);
+    }
   sqlite3_bind_int64 (stmt, 2, before_id > 0 ? before_id : G_MAXINT64);
   sqlite3_bind_int (stmt, 4, limit);
   sqlite3_bind_int64 (stmt, 5, now_us);
@@ -747,6 +860,7 @@ retour_search_orders (RetourDatabase  *db,
   g_autoptr(RetourStmt) stmt = NULL;
   g_autofree char *trimmed = NULL;
   g_autofree char *match = NULL;
+  g_autofree char *pattern = NULL;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -769,7 +883,7 @@ retour_search_orders (RetourDatabase  *db,
   if (!read_orders (exact, orders, seen, limit, error))
     return NULL;
 
-  match = build_match (trimmed);
+  match = build_match (trimmed, &pattern);
   if (match == NULL || orders->len >= limit)
     return g_steal_pointer (&orders);
 
@@ -780,12 +894,14 @@ retour_search_orders (RetourDatabase  *db,
                                   "o.cancelled_us IS NOT NULL OR o.deleted_upstream "
                                   "FROM order_fts f JOIN \"order\" o ON o.id = f.rowid "
                                   "LEFT JOIN customer c ON c.id = o.customer_id "
-                                  "WHERE order_fts MATCH ?1 ORDER BY f.rowid DESC LIMIT ?2",
+                                  "WHERE order_fts MATCH ?1 AND retour_holds_every_word (f.text, ?3) "
+                                  "ORDER BY f.rowid DESC LIMIT ?2",
                                   error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 2, limit + orders->len);
+  sqlite3_bind_text (stmt, 3, pattern, -1, SQLITE_STATIC);
   if (!read_orders (stmt, orders, seen, limit, error))
     return NULL;
 

@@ -2,15 +2,21 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Prints figures to compare with DESIGN.md's performance budget; asserts
- * nothing. The database is generated once and kept (pass --fresh to make
- * it again), so the query figures can be re-measured quickly.
+ * Prints figures next to their budgets (DESIGN.md's performance budget,
+ * issue 13); asserts nothing. The database is generated once and kept
+ * (pass --fresh to make it again), so the query figures can be re-measured
+ * quickly.
+ *
+ * Timings are wall-clock, which is what a person waits for; on a busy
+ * machine that includes waiting for a CPU, so each line also gives the
+ * CPU time the query itself took, which load does not change.
  */
 #include "config.h"
 
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include "retour-database-private.h"
 #include "retour-demo.h"
@@ -21,10 +27,64 @@
 
 #define ROUNDS 200
 
+/* What a demo shop may cost (issue 13). */
+#define GENERATE_BUDGET_S 120.0
+#define BYTES_PER_RETURN_BUDGET 1500.0
+
 static double
 ms_since (gint64 start)
 {
   return (double) (g_get_monotonic_time () - start) / 1000.0;
+}
+
+/* CPU time this thread has used, in ms. */
+static double
+cpu_ms (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+  return (double) now.tv_sec * 1000.0 + (double) now.tv_nsec / 1.0e6;
+}
+
+/* CPU time this process has used, in s. */
+static double
+process_cpu_s (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return (double) usage.ru_utime.tv_sec + (double) usage.ru_stime.tv_sec +
+         ((double) usage.ru_utime.tv_usec + (double) usage.ru_stime.tv_usec) / 1.0e6;
+}
+
+/* The CPU time of each sample, beside the wall-clock one in the same
+ * order; see report(). */
+static GArray *cpu_samples;
+static double cpu_start;
+
+static void
+sample_begin (gint64 *start)
+{
+  cpu_start = cpu_ms ();
+  *start = g_get_monotonic_time ();
+}
+
+static double
+sample_end (gint64 start)
+{
+  double ms = ms_since (start);
+  double cpu = cpu_ms () - cpu_start;
+
+  g_array_append_val (cpu_samples, cpu);
+  return ms;
+}
+
+static double
+percentile (GArray *samples,
+            guint   percent)
+{
+  return g_array_index (samples, double, MIN (samples->len - 1, samples->len * percent / 100));
 }
 
 static int
@@ -44,14 +104,22 @@ report (const char *what,
   double median, p95, p99;
 
   g_array_sort (samples, compare_doubles);
-  median = g_array_index (samples, double, samples->len / 2);
-  p95 = g_array_index (samples, double, MIN (samples->len - 1, samples->len * 95 / 100));
-  p99 = g_array_index (samples, double, MIN (samples->len - 1, samples->len * 99 / 100));
+  median = percentile (samples, 50);
+  p95 = percentile (samples, 95);
+  p99 = percentile (samples, 99);
 
   g_print ("  %-44s median %8.3f ms   p95 %8.3f ms   p99 %8.3f ms", what, median, p95, p99);
   if (budget_ms > 0)
-    g_print ("   (budget %.0f ms: %s)", budget_ms, p95 <= budget_ms ? "within" : "OVER");
+    g_print ("   (budget p95 < %g ms: %s)", budget_ms, p95 < budget_ms ? "within" : "OVER");
   g_print ("\n");
+
+  if (cpu_samples->len == samples->len)
+    {
+      g_array_sort (cpu_samples, compare_doubles);
+      g_print ("  %-44s median %8.3f ms   p95 %8.3f ms   p99 %8.3f ms\n", "  of which CPU",
+               percentile (cpu_samples, 50), percentile (cpu_samples, 95), percentile (cpu_samples, 99));
+    }
+  g_array_set_size (cpu_samples, 0);
 }
 
 static void
@@ -103,9 +171,13 @@ bench_search (RetourDatabase *db,
     {
       const char *query = g_ptr_array_index (queries, i % queries->len);
       g_autoptr(GError) error = NULL;
-      gint64 start = g_get_monotonic_time ();
-      g_autoptr(GPtrArray) rows = retour_search_rmas (db, query, -1, 0, 50, &error);
-      double ms = ms_since (start);
+      g_autoptr(GPtrArray) rows = NULL;
+      gint64 start;
+      double ms;
+
+      sample_begin (&start);
+      rows = retour_search_rmas (db, query, -1, 0, 50, &error);
+      ms = sample_end (start);
 
       g_assert_no_error (error);
       found += rows->len;
@@ -140,9 +212,11 @@ main (int   argc,
   struct rusage usage;
   GStatBuf st;
   gint64 start, newest;
+  double cpu_before;
   guint64 counts[RETOUR_RMA_N_STATUSES];
 
   setlocale (LC_ALL, "");
+  cpu_samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -166,19 +240,31 @@ main (int   argc,
       g_unlink (shm_path);
 
       start = g_get_monotonic_time ();
+      cpu_before = process_cpu_s ();
       db = retour_database_open (path, &error);
       g_assert_no_error (error);
       retour_demo_generate (db, &options, NULL, &error);
       g_assert_no_error (error);
       g_printerr ("\n");
-      g_print ("  %-44s %8.1f s (budget 120 s)\n", "generate", ms_since (start) / 1000.0);
+      {
+        double seconds = ms_since (start) / 1000.0;
+
+        g_print ("  %-44s %8.1f s (budget < %.0f s: %s), of which CPU %.1f s\n", "generate", seconds,
+                 GENERATE_BUDGET_S, seconds < GENERATE_BUDGET_S ? "within" : "OVER",
+                 process_cpu_s () - cpu_before);
+      }
       retour_database_exec (db, "PRAGMA wal_checkpoint (TRUNCATE)", NULL);
       g_clear_object (&db);
     }
 
   if (g_stat (path, &st) == 0)
-    g_print ("  %-44s %8.0f bytes per return (%.0f MiB)\n", "file size",
-             (double) st.st_size / (double) MAX (n_rmas, 1), (double) st.st_size / 1048576.0);
+    {
+      double per_return = (double) st.st_size / (double) MAX (n_rmas, 1);
+
+      g_print ("  %-44s %8.0f bytes per return (%.0f MiB; budget ≤ %.0f bytes: %s)\n", "file size",
+               per_return, (double) st.st_size / 1048576.0, BYTES_PER_RETURN_BUDGET,
+               per_return <= BYTES_PER_RETURN_BUDGET ? "within" : "OVER");
+    }
 
   /* Opening: what the app does before it can paint the list. The first
    * open after generation may find the page cache warm; that is the case
@@ -190,12 +276,12 @@ main (int   argc,
       g_autoptr(GPtrArray) page = NULL;
       double ms;
 
-      start = g_get_monotonic_time ();
+      sample_begin (&start);
       again = retour_database_open (path, &error);
       g_assert_no_error (error);
       page = retour_search_rmas (again, NULL, -1, 0, 100, &error);
       g_assert_no_error (error);
-      ms = ms_since (start);
+      ms = sample_end (start);
       g_array_append_val (samples, ms);
     }
   report ("open + first page of 100", samples, 500);
@@ -212,9 +298,9 @@ main (int   argc,
       g_autoptr(GPtrArray) page = NULL;
       double ms;
 
-      start = g_get_monotonic_time ();
+      sample_begin (&start);
       page = retour_search_rmas (db, NULL, -1, before, 100, &error);
-      ms = ms_since (start);
+      ms = sample_end (start);
       g_assert_no_error (error);
       g_array_append_val (samples, ms);
     }
@@ -227,9 +313,9 @@ main (int   argc,
       g_autoptr(GPtrArray) page = NULL;
       double ms;
 
-      start = g_get_monotonic_time ();
+      sample_begin (&start);
       page = retour_search_rmas (db, NULL, RETOUR_RMA_STATUS_RECEIVED, before, 100, &error);
-      ms = ms_since (start);
+      ms = sample_end (start);
       g_assert_no_error (error);
       g_array_append_val (samples, ms);
     }
@@ -271,9 +357,9 @@ main (int   argc,
     {
       double ms;
 
-      start = g_get_monotonic_time ();
+      sample_begin (&start);
       retour_rma_store_count_by_status (db, counts, &error);
-      ms = ms_since (start);
+      ms = sample_end (start);
       g_assert_no_error (error);
       g_array_append_val (samples, ms);
     }
@@ -307,9 +393,9 @@ main (int   argc,
             g_autoptr(RetourInventory) inventory = NULL;
             double ms;
 
-            start = g_get_monotonic_time ();
+            sample_begin (&start);
             inventory = retour_inventory_store_load (db, since_us, until_us, tz, now_us, &error);
-            ms = ms_since (start);
+            ms = sample_end (start);
             g_assert_no_error (error);
             g_array_append_val (samples, ms);
             products = inventory->products->len;
@@ -326,9 +412,9 @@ main (int   argc,
         g_autoptr(GPtrArray) arrivals = NULL;
         double ms;
 
-        start = g_get_monotonic_time ();
+        sample_begin (&start);
         arrivals = retour_inventory_store_list_expected (db, tz, now_us, &error);
-        ms = ms_since (start);
+        ms = sample_end (start);
         g_assert_no_error (error);
         g_array_append_val (samples, ms);
         if (i == 0)
@@ -342,9 +428,9 @@ main (int   argc,
         g_autoptr(GPtrArray) page = NULL;
         double ms;
 
-        start = g_get_monotonic_time ();
+        sample_begin (&start);
         page = retour_stock_store_list_ledger (db, busiest, 0, 100, &error);
-        ms = ms_since (start);
+        ms = sample_end (start);
         g_assert_no_error (error);
         g_array_append_val (samples, ms);
       }
@@ -356,9 +442,9 @@ main (int   argc,
         g_autoptr(GArray) ids = NULL;
         double ms;
 
-        start = g_get_monotonic_time ();
+        sample_begin (&start);
         ids = retour_inventory_store_find_products (db, i % 2 == 0 ? "linen" : "xl", &error);
-        ms = ms_since (start);
+        ms = sample_end (start);
         g_assert_no_error (error);
         g_array_append_val (samples, ms);
       }

@@ -559,6 +559,100 @@ test_search (Fixture       *f,
   }
 }
 
+static gboolean
+has_problem (RetourCheckReport *report,
+             const char        *text)
+{
+  for (guint i = 0; i < report->problems->len; i++)
+    if (strstr (g_ptr_array_index (report->problems, i), text) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+static RetourCheckReport *
+check (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  RetourCheckReport *report = retour_check_database (f->db, RETOUR_CHECK_FULL, 0, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < report->problems->len; i++)
+    g_test_message ("%s", (char *) g_ptr_array_index (report->problems, i));
+
+  return report;
+}
+
+static void
+exec (Fixture    *f,
+      const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  retour_database_exec (f->db, sql, &error);
+  g_assert_no_error (error);
+}
+
+/* The index holds no text (schema 9), so check compares what it holds
+ * with the text the tables give: a return left out, one that is not
+ * there, and one indexed with other text are all found. */
+static void
+test_check_finds_broken_index (Fixture       *f,
+                               gconstpointer  data)
+{
+  gint64 lena = add_customer (f, "Lena", "Fischer", "lena.f@example.de", "+49 151 9998887", NULL);
+  g_autoptr(RetourOrder) order = add_order (f, lena, "30001", "HPH-01", "Wireless headphones", 1, 14900);
+  g_autoptr(RetourRma) a = insert_rma (f, order, 1);
+  g_autoptr(RetourRma) b = insert_rma (f, order, 1);
+  g_autofree char *leave_out = g_strdup_printf ("INSERT INTO rma_fts (rma_fts, rowid, text) "
+                                                "SELECT 'delete', id, text FROM rma_search WHERE id = %"
+                                                G_GINT64_FORMAT, a->id);
+  g_autofree char *put_back = g_strdup_printf ("INSERT INTO rma_fts (rowid, text) "
+                                               "SELECT id, text FROM rma_search WHERE id = %"
+                                               G_GINT64_FORMAT, a->id);
+  g_autofree char *other_text = g_strdup_printf ("INSERT INTO rma_fts (rma_fts, rowid, text) "
+                                                 "SELECT 'delete', id, text FROM rma_search WHERE id = %"
+                                                 G_GINT64_FORMAT "; "
+                                                 "INSERT INTO rma_fts (rowid, text) VALUES (%" G_GINT64_FORMAT
+                                                 ", 'somebody else')", b->id, b->id);
+  g_autofree char *missing = g_strdup_printf ("Return %" G_GINT64_FORMAT " is missing from the search index", a->id);
+  g_autoptr(RetourCheckReport) clean = check (f);
+  g_autoptr(RetourCheckReport) left_out = NULL;
+  g_autoptr(RetourCheckReport) back = NULL;
+  g_autoptr(RetourCheckReport) stray = NULL;
+  g_autoptr(RetourCheckReport) changed = NULL;
+
+  g_assert_cmpuint (clean->n_problems, ==, 0);
+
+  exec (f, leave_out);
+  left_out = check (f);
+  g_assert_true (has_problem (left_out, missing));
+  g_assert_true (has_problem (left_out, "does not match the returns"));
+
+  exec (f, put_back);
+  back = check (f);
+  g_assert_cmpuint (back->n_problems, ==, 0);
+
+  exec (f, "INSERT INTO rma_fts (rowid, text) VALUES (9999, 'no such return'); "
+           "INSERT INTO rma_fts (rowid, text) VALUES (0, 'nor this one')");
+  stray = check (f);
+  g_assert_true (has_problem (stray, "holds return 9999, which does not exist"));
+  g_assert_true (has_problem (stray, "holds return 0, which does not exist"));
+  exec (f, "INSERT INTO rma_fts (rma_fts, rowid, text) VALUES ('delete', 9999, 'no such return'); "
+           "INSERT INTO rma_fts (rma_fts, rowid, text) VALUES ('delete', 0, 'nor this one')");
+
+  exec (f, other_text);
+  changed = check (f);
+  g_assert_cmpuint (changed->n_problems, ==, 1);
+  g_assert_true (has_problem (changed, "does not match the returns"));
+
+  /* And the orders' index likewise. */
+  exec (f, "INSERT INTO order_fts (rowid, text) VALUES (4242, 'stray order')");
+  g_clear_pointer (&changed, retour_check_report_free);
+  changed = check (f);
+  g_assert_true (has_problem (changed, "does not match the orders"));
+}
+
 static void
 test_keyset_pages (Fixture       *f,
                    gconstpointer  data)
@@ -807,6 +901,134 @@ assert_rows_kept (const char *old_path,
   sqlite3_close (raw);
 }
 
+/* The ids an old index (a search document per row, text kept in the
+ * index) finds for @word as a phrase, newest first. */
+static GArray *
+old_matches (sqlite3    *raw,
+             const char *table,
+             const char *word)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT rowid FROM %s WHERE %s MATCH ?1 ORDER BY rowid DESC",
+                                          table, table);
+  g_autoptr(GString) phrase = g_string_new ("\"");
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+
+  for (const char *c = word; *c != '\0'; c++)
+    g_string_append_len (phrase, c, *c == '"' ? 2 : 1);
+  g_string_append_c (phrase, '"');
+
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, phrase->str, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+
+  return ids;
+}
+
+/* The words of the old documents a person might type: each run of three
+ * characters or more between spaces without digits (numbers have search
+ * forms of their own), and six digits out of each phone number. */
+static GPtrArray *
+words_of_documents (sqlite3    *raw,
+                    const char *sql)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (raw, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int column = 0; column < sqlite3_column_count (stmt); column++)
+      {
+        const char *text = (const char *) sqlite3_column_text (stmt, column);
+        g_auto(GStrv) parts = g_strsplit_set (text != NULL ? text : "", " @", -1);
+
+        for (guint i = 0; parts[i] != NULL; i++)
+          {
+            const char *word = parts[i];
+            gboolean digits = strpbrk (word, "0123456789") != NULL;
+            char *fragment;
+
+            if (digits && strlen (word) >= 7 && strspn (word, "0123456789") == strlen (word) && word[1] != '0')
+              fragment = g_strndup (word + 1, 6);
+            else if (!digits && strchr (word, '"') == NULL && g_utf8_strlen (word, -1) >= 3)
+              fragment = g_strdup (word);
+            else
+              continue;
+
+            if (g_hash_table_contains (seen, fragment))
+              {
+                g_free (fragment);
+                continue;
+              }
+            g_hash_table_add (seen, fragment);
+            g_ptr_array_add (words, fragment);
+          }
+      }
+  sqlite3_finalize (stmt);
+
+  return words;
+}
+
+/* The upgraded database finds for each word what the old index found:
+ * the same returns and orders, in the same order. */
+static void
+assert_searches_kept (const char     *old_path,
+                      RetourDatabase *db)
+{
+  g_autoptr(GPtrArray) rma_words = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *raw = NULL;
+  gboolean has_orders;
+  guint found = 0;
+
+  g_assert_cmpint (sqlite3_open_v2 (old_path, &raw, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  has_orders = raw_count (raw, "SELECT count (*) FROM sqlite_master WHERE name = 'order_fts'") > 0;
+
+  rma_words = words_of_documents (raw, "SELECT c0, c1, c2, c3, c4, c5, c6, c7 FROM rma_fts_content");
+  g_assert_cmpuint (rma_words->len, >=, 20);
+  for (guint i = 0; i < rma_words->len; i++)
+    {
+      const char *word = g_ptr_array_index (rma_words, i);
+      g_autoptr(GArray) expected = old_matches (raw, "rma_fts", word);
+      g_autoptr(GPtrArray) rows = retour_search_rmas (db, word, -1, 0, 1000, &error);
+
+      g_assert_no_error (error);
+      if (rows->len != expected->len)
+        g_error ("“%s” found %u returns, the old index %u", word, rows->len, expected->len);
+      for (guint j = 0; j < rows->len; j++)
+        g_assert_cmpint (((RetourRmaSummary *) rows->pdata[j])->id, ==, g_array_index (expected, gint64, j));
+      found += rows->len;
+    }
+  g_assert_cmpuint (found, >=, rma_words->len);
+
+  if (has_orders)
+    {
+      g_autoptr(GPtrArray) order_words = words_of_documents (raw, "SELECT c0, c1, c2, c3 FROM order_fts_content");
+
+      for (guint i = 0; i < order_words->len; i++)
+        {
+          const char *word = g_ptr_array_index (order_words, i);
+          g_autoptr(GArray) expected = old_matches (raw, "order_fts", word);
+          g_autoptr(GPtrArray) orders = retour_search_orders (db, word, 1000, &error);
+
+          g_assert_no_error (error);
+          if (orders->len != expected->len)
+            g_error ("“%s” found %u orders, the old index %u", word, orders->len, expected->len);
+          for (guint j = 0; j < orders->len; j++)
+            g_assert_cmpint (((RetourOrderSummary *) orders->pdata[j])->id, ==, g_array_index (expected, gint64, j));
+        }
+    }
+
+  sqlite3_close (raw);
+}
+
 static void
 test_migrate_fixtures (void)
 {
@@ -862,6 +1084,8 @@ test_migrate_fixtures (void)
       g_assert_no_error (error);
       g_assert_cmpuint (report->n_problems, ==, 0);
       g_assert_cmpuint (report->rmas, ==, rmas);
+
+      assert_searches_kept (copy_path, db);
 
       g_clear_object (&db);
       assert_rows_kept (copy_path, db_path);
@@ -1342,6 +1566,7 @@ main (int   argc,
   ADD ("/store/hostile-strings", test_hostile_strings);
   ADD ("/store/search", test_search);
   ADD ("/store/keyset-pages", test_keyset_pages);
+  ADD ("/store/check-finds-broken-index", test_check_finds_broken_index);
   ADD ("/store/errors/busy", test_busy);
   ADD ("/store/errors/read-only", test_read_only);
   ADD ("/store/errors/disk-full", test_disk_full);

@@ -125,20 +125,21 @@ int           retour_stmt_get_enum        (RetourStmt     *stmt,
 char         *retour_search_fold          (const char     *text);
 /* Keeps only the digits of a phone number. */
 char         *retour_search_digits        (const char     *text);
-/* Makes retour_fold() and retour_phone_forms() callable from SQL. */
+/* Makes retour_fold(), retour_national_number() and
+ * retour_holds_every_word() callable from SQL: the search views and
+ * queries use them. */
 gboolean      retour_search_register_functions (sqlite3   *handle,
                                                 GError   **error);
-/* Queues RMA @rma_id to have its search document rewritten from the
- * tables when the transaction commits. */
+/* Since schema 9 the tables' triggers queue every search document whose
+ * rows change, so these two do nothing; kept for their callers. */
 gboolean      retour_search_index_rma     (RetourDatabase *db,
                                            gint64          rma_id,
                                            GError        **error);
-/* Queues order @order_id likewise, for the order search. */
 gboolean      retour_search_index_order   (RetourDatabase *db,
                                            gint64          order_id,
                                            GError        **error);
-/* Indexes the queued RMAs and orders; called before every outermost
- * COMMIT. */
+/* Swaps the queued documents' old text for their new text in the search
+ * indexes; called before every outermost COMMIT. */
 gboolean      retour_search_flush         (RetourDatabase *db,
                                            GError        **error);
 
