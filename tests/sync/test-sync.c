@@ -1787,7 +1787,7 @@ assert_pages_kept (Fixture      *f,
 {
   g_autoptr(GError) load_error = NULL;
   g_autoptr(RetourStorefront) storefront = NULL;
-  gint64 kept = query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ?", f->store_id);
+  gint64 kept = retour_test_db_query_int (f->db, "SELECT count (*) FROM \"order\" WHERE store_id = ?", f->store_id);
   g_autofree char *saved = g_strdup_printf (" %" G_GINT64_FORMAT " orders were saved before the error; "
                                             "the next sync continues from there.", kept);
 
