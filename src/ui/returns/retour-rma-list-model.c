@@ -10,7 +10,7 @@
 #include "retour-rma-list-model.h"
 #include "retour-search.h"
 
-/* How close to the end of the loaded rows a request for an item makes the
+/* How close to the end of the loaded rows the rows on screen make the
  * next page load: about two screens of rows, so that scrolling at a
  * normal pace never reaches the end. */
 #define PREFETCH_DISTANCE 60
@@ -92,6 +92,38 @@ read_page (RetourRmaListModel  *self,
   return items;
 }
 
+/* Makes the @n_old rows at @position show the @n_new items of @fresh from
+ * @from. Where there is a row on both sides the row's item is updated in
+ * place (it says "changed" if it shows something else now), so that the
+ * view keeps the row widget and only sets new text in its cells; the view
+ * hears of the rows added or removed at the end of the span. */
+static void
+update_span (RetourRmaListModel *self,
+             guint               position,
+             guint               n_old,
+             GPtrArray          *fresh,
+             guint               from,
+             guint               n_new)
+{
+  guint common = MIN (n_old, n_new);
+
+  for (guint i = 0; i < common; i++)
+    retour_rma_item_take (g_ptr_array_index (self->items, position + i),
+                          g_ptr_array_index (fresh, from + i));
+
+  if (n_new > n_old)
+    {
+      for (guint i = common; i < n_new; i++)
+        g_ptr_array_insert (self->items, position + i, g_object_ref (g_ptr_array_index (fresh, from + i)));
+      g_list_model_items_changed (G_LIST_MODEL (self), position + common, 0, n_new - n_old);
+    }
+  else if (n_old > n_new)
+    {
+      g_ptr_array_remove_range (self->items, position + common, n_old - n_new);
+      g_list_model_items_changed (G_LIST_MODEL (self), position + common, n_old - n_new, 0);
+    }
+}
+
 static gint64
 last_id (RetourRmaListModel *self)
 {
@@ -137,16 +169,6 @@ retour_rma_list_model_get_item (GListModel *model,
 
   if (position >= self->items->len)
     return NULL;
-
-  /* The view is asking near the end: read on before it gets there. Not
-   * from here, though: the view may be in the middle of a layout. */
-  if (self->has_more && self->load_source == 0 && self->error == NULL &&
-      position + PREFETCH_DISTANCE >= self->items->len)
-    {
-      self->load_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, load_more_cb, self, NULL);
-      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->load_source),
-                                "[retour] next page of returns");
-    }
 
   return g_object_ref (g_ptr_array_index (self->items, position));
 }
@@ -251,9 +273,7 @@ retour_rma_list_model_set_query (RetourRmaListModel  *self,
                                  GError             **error)
 {
   g_autoptr(GPtrArray) page = NULL;
-  g_autoptr(GPtrArray) old = NULL;
   g_autoptr(GError) local_error = NULL;
-  guint removed;
 
   g_return_val_if_fail (RETOUR_IS_RMA_LIST_MODEL (self), FALSE);
   g_return_val_if_fail (status >= -1 && status < RETOUR_RMA_N_STATUSES, FALSE);
@@ -268,24 +288,12 @@ retour_rma_list_model_set_query (RetourRmaListModel  *self,
   self->now_us = retour_context_now (self->context);
 
   page = read_page (self, 0, RETOUR_RMA_LIST_MODEL_PAGE_SIZE, &local_error);
+  if (page == NULL)
+    page = g_ptr_array_new_with_free_func (g_object_unref);
 
-  old = g_steal_pointer (&self->items);
-  removed = old->len;
-  if (page != NULL)
-    {
-      self->items = g_steal_pointer (&page);
-      self->has_more = self->items->len == RETOUR_RMA_LIST_MODEL_PAGE_SIZE;
-    }
-  else
-    {
-      self->items = g_ptr_array_new_with_free_func (g_object_unref);
-      self->has_more = FALSE;
-    }
-
+  self->has_more = page->len == RETOUR_RMA_LIST_MODEL_PAGE_SIZE;
   set_error (self, local_error);
-
-  if (removed > 0 || self->items->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->items->len);
+  update_span (self, 0, self->items->len, page, 0, page->len);
 
   if (local_error != NULL)
     {
@@ -328,7 +336,6 @@ retour_rma_list_model_reload (RetourRmaListModel  *self,
                               GError             **error)
 {
   g_autoptr(GPtrArray) fresh = NULL;
-  g_autoptr(GPtrArray) old = NULL;
   g_autoptr(GError) local_error = NULL;
   gint64 old_last;
   gboolean has_more = TRUE;
@@ -383,9 +390,9 @@ retour_rma_list_model_reload (RetourRmaListModel  *self,
 
   /* Only the span between the rows that stayed the same at either end
    * changes: new returns on top are an insertion at 0, a return that left
-   * a status filter a removal in the middle, an edited one a replacement
-   * of one row. The view keeps its place when the rows it shows are not
-   * in that span. */
+   * a status filter a removal in the middle, an edited one a row updated
+   * in place. The view keeps its place when the rows it shows are not in
+   * that span. */
   while (prefix < self->items->len && prefix < fresh->len &&
          retour_rma_item_equal (g_ptr_array_index (self->items, prefix),
                                 g_ptr_array_index (fresh, prefix)))
@@ -395,16 +402,28 @@ retour_rma_list_model_reload (RetourRmaListModel  *self,
                                 g_ptr_array_index (fresh, fresh->len - 1 - suffix)))
     suffix++;
 
-  old = g_steal_pointer (&self->items);
-  self->items = g_steal_pointer (&fresh);
   self->has_more = has_more;
-
-  if (old->len - prefix - suffix > 0 || self->items->len - prefix - suffix > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
-                                old->len - prefix - suffix,
-                                self->items->len - prefix - suffix);
+  update_span (self, prefix, self->items->len - prefix - suffix,
+               fresh, prefix, fresh->len - prefix - suffix);
 
   return TRUE;
+}
+
+void
+retour_rma_list_model_prefetch (RetourRmaListModel *self,
+                                guint               position)
+{
+  g_return_if_fail (RETOUR_IS_RMA_LIST_MODEL (self));
+
+  if (!self->has_more || self->load_source != 0 || self->error != NULL ||
+      position + PREFETCH_DISTANCE < self->items->len)
+    return;
+
+  /* Not from here: the view may be in the middle of a layout. And after
+   * the frame under way is painted: the rows it shows are loaded. */
+  self->load_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, load_more_cb, self, NULL);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->load_source),
+                            "[retour] next page of returns");
 }
 
 gboolean

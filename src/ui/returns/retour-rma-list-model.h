@@ -4,10 +4,17 @@
  *
  * A GListModel of RetourRmaItem over one query (search text, status or
  * "needs action"), newest first. It holds only the keyset pages of 100
- * rows read so far: when the view asks for an item near the end, the next
+ * rows read so far: when the rows on screen come near the end, the next
  * page is read from an idle handler and appended (items-changed), so a
  * million returns cost what the rows on screen cost. Filtering happens in
  * SQL; nothing here loads every row.
+ *
+ * (The view is not what says how far to read: GTK 4.8's list view makes
+ * rows, and asks for their items, 200 rows ahead of what it shows.)
+ *
+ * Another query or a reload updates the items already there in place
+ * (RetourRmaItem "changed") and adds or removes rows only at the end of
+ * what changed: the view keeps its row widgets.
  *
  * Reads use the context's connection, on the main thread: a page is well
  * under a millisecond (DESIGN.md, Performance budget).
@@ -45,6 +52,10 @@ gboolean            retour_rma_list_model_set_query     (RetourRmaListModel  *se
  * and the selection stay where they are. */
 gboolean            retour_rma_list_model_reload        (RetourRmaListModel  *self,
                                                          GError             **error);
+/* The row at @position is on screen: reads the next page from an idle
+ * handler if that is near the end of the rows read so far. */
+void                retour_rma_list_model_prefetch      (RetourRmaListModel  *self,
+                                                         guint                position);
 /* Whether rows beyond the loaded ones may exist. */
 gboolean            retour_rma_list_model_has_more      (RetourRmaListModel  *self);
 /* Reads the next page now (the view does it through an idle handler);
