@@ -36,8 +36,7 @@ struct _RetourWindow
   AdwHeaderBar         *header_bar;
   AdwViewSwitcherTitle *switcher_title;
   GtkButton            *refresh_button;
-  GtkWidget            *new_return_button;
-  GtkWidget            *receive_button;
+  GtkWidget            *start_squeezer;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   RetourWelcomePage    *welcome_page;
@@ -115,8 +114,7 @@ retour_window_show_page (RetourWindow *self,
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, shop);
 
   gtk_widget_set_visible (GTK_WIDGET (self->refresh_button), shop);
-  gtk_widget_set_visible (self->new_return_button, shop);
-  gtk_widget_set_visible (self->receive_button, shop);
+  gtk_widget_set_visible (self->start_squeezer, shop);
   retour_window_update_actions (self);
 
   if (g_str_equal (name, "welcome"))
@@ -624,8 +622,7 @@ retour_window_class_init (RetourWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, inventory_page);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, refresh_button);
-  gtk_widget_class_bind_template_child (widget_class, RetourWindow, new_return_button);
-  gtk_widget_class_bind_template_child (widget_class, RetourWindow, receive_button);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, start_squeezer);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, welcome_page);
