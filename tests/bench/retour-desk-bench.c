@@ -323,23 +323,33 @@ new_application (void)
   return g_steal_pointer (&app);
 }
 
-/* Puts @text in the search entry without the entry searching by itself
- * after its delay; with @emit, the search starts now. */
+/* Puts @text in the search entry; with @emit, the search starts now.
+ * (The entry searches by itself only after its delay, and the measured
+ * parts set that to never: see hold_searches().) */
 static void
 set_search_text (GtkWidget  *entry,
                  const char *text,
                  gboolean    emit)
 {
-  guint delay = gtk_search_entry_get_search_delay (GTK_SEARCH_ENTRY (entry));
-
-  /* The entry times its search from the change: a timer that never
-   * fires, then the delay back for the next change. */
-  gtk_search_entry_set_search_delay (GTK_SEARCH_ENTRY (entry), G_MAXUINT);
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  gtk_search_entry_set_search_delay (GTK_SEARCH_ENTRY (entry), delay);
   drain ();
   if (emit)
     g_signal_emit_by_name (entry, "search-changed");
+}
+
+/* The entry times its search from each change: with @hold it waits
+ * forever, so that the searches measured are the ones started here, and
+ * none a second time later. Returns the delay there was. */
+static guint
+hold_searches (GtkWidget *entry,
+               gboolean   hold,
+               guint      delay)
+{
+  guint old = gtk_search_entry_get_search_delay (GTK_SEARCH_ENTRY (entry));
+
+  gtk_search_entry_set_search_delay (GTK_SEARCH_ENTRY (entry), hold ? G_MAXUINT : delay);
+
+  return old;
 }
 
 /* Scrolls @view down a screen at a time, @steps times; @frames (if not
@@ -368,7 +378,7 @@ scroll_screens (GtkWindow *window,
       ms = ms_since (start);
       if (frames != NULL)
         g_array_append_val (frames, ms);
-      if (work != NULL && watch.layout_start > 0)
+      if (work != NULL && watch.layout_start > start && watch.paint_end > watch.layout_start)
         {
           ms = (double) (watch.paint_end - watch.layout_start) / 1000.0;
           g_array_append_val (work, ms);
@@ -426,6 +436,7 @@ run_child (const char *path)
   entry = find_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
 
   /* Through the first 2,000 rows, a search for each of ten terms, back. */
+  hold_searches (entry, TRUE, 0);
   scroll_screens (GTK_WINDOW (window), view, 80, NULL, NULL);
   terms = search_terms (path);
   for (guint i = 0; i < MIN (terms->len, 10); i++)
@@ -545,6 +556,7 @@ main (int   argc,
   gboolean child = FALSE;
   gboolean searched = FALSE;
   gulong searched_id;
+  guint app_delay;
   RetourWindow *window;
   GtkWidget *view;
   GtkWidget *entry;
@@ -615,6 +627,7 @@ main (int   argc,
   /* Search: the handler reads the first page and tells the view; then
    * the view lays out and paints it. */
   terms = search_terms (path);
+  app_delay = hold_searches (entry, TRUE, 0);
   g_array_set_size (samples, 0);
   painted = g_array_new (FALSE, FALSE, sizeof (double));
   handler = g_array_new (FALSE, FALSE, sizeof (double));
@@ -636,7 +649,7 @@ main (int   argc,
         wait_for_paint (GTK_WINDOW (window), view, FALSE, &watch);
         ms = ms_since (start);
         g_array_append_val (painted, ms);
-        if (watch.layout_start > 0)
+        if (watch.layout_start > start && watch.paint_end > watch.layout_end)
           {
             ms = (double) (watch.layout_end - watch.layout_start) / 1000.0;
             g_array_append_val (layout, ms);
@@ -650,7 +663,12 @@ main (int   argc,
   report ("  of which the frame's snapshot and render", paint, 0, 0);
 
   /* The same, a character at a time as typed: the entry's own delay
-   * before it searches is counted. */
+   * before it searches is counted. (Its delay back re-arms its timer for
+   * the text there is: that search first.) */
+  hold_searches (entry, FALSE, app_delay);
+  while (g_main_context_iteration (NULL, app_delay > 0))
+    ;
+  wait_for_paint (GTK_WINDOW (window), view, FALSE, NULL);
   g_array_set_size (painted, 0);
   searched_id = g_signal_connect_swapped (entry, "search-changed", G_CALLBACK (set_flag), &searched);
   for (guint i = 0; i < terms->len; i++)
@@ -661,7 +679,10 @@ main (int   argc,
 
       /* Everything but the last character, searched for and painted. */
       prefix = g_utf8_substring (term, 0, MAX (0, g_utf8_strlen (term, -1) - 1));
-      set_search_text (entry, prefix, TRUE);
+      searched = FALSE;
+      gtk_editable_set_text (GTK_EDITABLE (entry), prefix);
+      while (!searched)
+        g_main_context_iteration (NULL, TRUE);
       wait_for_paint (GTK_WINDOW (window), view, FALSE, NULL);
       pause_ms (TYPING_PAUSE_MS);
 
@@ -700,6 +721,7 @@ main (int   argc,
   /* Scrolling: the view asks for every row on its way down; near the end
    * of what is loaded the model reads the next page (here right away,
    * where the view would let an idle handler do it). */
+  hold_searches (entry, TRUE, 0);
   set_search_text (entry, "", TRUE);
   wait_for_paint (GTK_WINDOW (window), view, TRUE, NULL);
   g_array_set_size (samples, 0);
