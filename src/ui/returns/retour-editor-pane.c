@@ -14,6 +14,7 @@ struct _RetourEditorPane
 
   GtkWidget *child;
   int        natural_width;
+  int        widest_minimum;   /* the child's largest minimum width so far */
 };
 
 static void retour_editor_pane_buildable_init (GtkBuildableIface *iface);
@@ -68,8 +69,13 @@ retour_editor_pane_measure (GtkWidget      *widget,
   gtk_widget_measure (self->child, orientation, for_size,
                       minimum, natural, minimum_baseline, natural_baseline);
 
+  /* An editor that needs more room than the natural width (a return with
+   * more steps to offer) widens the pane once, not back and forth. */
   if (orientation == GTK_ORIENTATION_HORIZONTAL && self->natural_width >= 0)
-    *natural = MAX (*minimum, self->natural_width);
+    {
+      self->widest_minimum = MAX (self->widest_minimum, *minimum);
+      *natural = MAX (self->widest_minimum, self->natural_width);
+    }
 }
 
 static void

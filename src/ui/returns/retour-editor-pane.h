@@ -7,7 +7,8 @@
  * than the child's: the editor's natural width follows what the open
  * return says (a long product title, a wrapped note), and the leaflet
  * would move the divider between the list and the editor with every
- * selection.
+ * selection. (An editor that needs more than that natural width widens
+ * the pane once, and the pane stays so wide.)
  */
 #pragma once
 
