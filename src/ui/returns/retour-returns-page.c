@@ -722,21 +722,29 @@ update_label_action (RetourReturnsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "returns.label", label);
 }
 
-/* Moves the keyboard into the editor, as a person would with Tab. */
+/* Selectable labels under @widget select all their text when the focus
+ * passes through them; the focus moving on leaves it selected. */
+static void
+unselect_labels (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_selectable (GTK_LABEL (widget)) &&
+      gtk_label_get_selection_bounds (GTK_LABEL (widget), NULL, NULL))
+    gtk_label_select_region (GTK_LABEL (widget), 0, 0);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    unselect_labels (child);
+}
+
+/* Moves the keyboard into the editor, as a person would with Tab. The
+ * return's number, first in the editor, is read, not about to be copied
+ * or replaced: it is not left selected. */
 static void
 focus_editor (RetourReturnsPage *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus;
-
   gtk_widget_child_focus (GTK_WIDGET (self->editor), GTK_DIR_TAB_FORWARD);
-
-  /* A selectable label that takes the focus selects all of its text (the
-   * return's number, first in the editor): it is read, not about to be
-   * copied or replaced. */
-  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  if (GTK_IS_LABEL (focus) && gtk_label_get_selectable (GTK_LABEL (focus)))
-    gtk_label_select_region (GTK_LABEL (focus), 0, 0);
+  unselect_labels (GTK_WIDGET (self->editor));
 }
 
 static void
