@@ -665,12 +665,13 @@ main (int   argc,
   /* The same, a character at a time as typed: the entry's own delay
    * before it searches is counted. (Its delay back re-arms its timer for
    * the text there is: that search first.) */
+  searched = FALSE;
+  searched_id = g_signal_connect_swapped (entry, "search-changed", G_CALLBACK (set_flag), &searched);
   hold_searches (entry, FALSE, app_delay);
-  while (g_main_context_iteration (NULL, app_delay > 0))
-    ;
+  while (!searched)
+    g_main_context_iteration (NULL, TRUE);
   wait_for_paint (GTK_WINDOW (window), view, FALSE, NULL);
   g_array_set_size (painted, 0);
-  searched_id = g_signal_connect_swapped (entry, "search-changed", G_CALLBACK (set_flag), &searched);
   for (guint i = 0; i < terms->len; i++)
     {
       const char *term = g_ptr_array_index (terms, i);
