@@ -120,7 +120,7 @@ update_list_stack (RetourReturnsPage *self)
     }
   else if (n_items > 0)
     name = "list";
-  else if (self->query_text != NULL || self->query_status >= 0)
+  else if (self->query_text != NULL || (self->query_status >= 0 && !is_needing_action (self)))
     name = "no-matches";
   else if (is_needing_action (self))
     name = "nothing-to-do";
