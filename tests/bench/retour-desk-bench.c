@@ -559,6 +559,7 @@ main (int   argc,
   g_autofree char *small_path = NULL;
   gint64 n_rmas = 1000000;
   gboolean child = FALSE;
+  gboolean searches_only = FALSE;
   gboolean searched = FALSE;
   gulong searched_id;
   guint app_delay;
@@ -571,6 +572,7 @@ main (int   argc,
     { "rmas", 'n', 0, G_OPTION_ARG_INT64, &n_rmas, "Returns in the generated database", "N" },
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, "The database (made if missing)", "FILE" },
     { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &child, "Launched by the benchmark itself", NULL },
+    { "searches-only", 0, 0, G_OPTION_ARG_NONE, &searches_only, "Launch and search only: no scrolling, no new processes", NULL },
     G_OPTION_ENTRY_NULL
   };
 
@@ -723,6 +725,13 @@ main (int   argc,
         }
     report ("first page query, model alone", samples, 0, 5);
   }
+
+  if (searches_only)
+    {
+      gtk_window_destroy (GTK_WINDOW (window));
+      drain ();
+      return 0;
+    }
 
   /* Scrolling: the view asks for every row on its way down; near the end
    * of what is loaded the model reads the next page (here right away,
