@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "retour-database-watcher.h"
@@ -30,8 +32,11 @@
 #define NUMBER_CHARS    12   /* "R26-000128-Y" */
 #define ORDER_CHARS      8
 #define ITEMS_CHARS      3
-#define CUSTOMER_MIN_CHARS 10
-#define CUSTOMER_NAT_CHARS 24
+#define CUSTOMER_CHARS  10   /* at least; the column takes the room left */
+
+/* Rows read at a time, whatever the height of the window. */
+#define MIN_PAGE_ROWS   20
+#define MAX_PAGE_ROWS  100
 
 struct _RetourReturnsPage
 {
@@ -78,6 +83,8 @@ struct _RetourReturnsPage
   guint                age_chars;
   int                  tag_width;      /* the widest status tag; 0 until known */
   int                  action_width;
+  int                  char_width;     /* in Pango units, as GtkInscription counts */
+  int                  line_height;
 
   /* The columns a narrow list does without, the first to go first, and
    * how wide the list was with each when it went (0: shown). */
@@ -296,14 +303,21 @@ unbind_cb (GtkSignalListItemFactory *factory,
   binding->item = NULL;
 }
 
+/* A one-line cell @chars characters wide. Its size is the page's to say:
+ * an inscription that works it out asks its font for its metrics, which
+ * lays out a sample text, for each of the eight cells of every new row. */
 static GtkWidget *
-new_inscription (float xalign,
-                 guint min_chars,
-                 guint nat_chars)
+new_inscription (RetourReturnsPage *self,
+                 float              xalign,
+                 guint              chars)
 {
-  GtkWidget *inscription = retour_list_cell_new_inscription (xalign, nat_chars);
+  GtkWidget *inscription = retour_list_cell_new_inscription (xalign, 0);
 
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), min_chars);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 0);
+  gtk_inscription_set_min_lines (GTK_INSCRIPTION (inscription), 0);
+  gtk_widget_set_size_request (inscription,
+                               PANGO_PIXELS_CEIL (chars * self->char_width),
+                               PANGO_PIXELS_CEIL (self->line_height));
 
   return inscription;
 }
@@ -313,7 +327,7 @@ setup_number_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
                  RetourReturnsPage        *self)
 {
-  GtkWidget *inscription = new_inscription (0.0, NUMBER_CHARS, NUMBER_CHARS);
+  GtkWidget *inscription = new_inscription (self, 0.0, NUMBER_CHARS);
 
   gtk_widget_add_css_class (inscription, "rma-number");
   setup_cell (self, list_item, inscription);
@@ -324,7 +338,7 @@ setup_customer_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *list_item,
                    RetourReturnsPage        *self)
 {
-  setup_cell (self, list_item, new_inscription (0.0, CUSTOMER_MIN_CHARS, CUSTOMER_NAT_CHARS));
+  setup_cell (self, list_item, new_inscription (self, 0.0, CUSTOMER_CHARS));
 }
 
 static void
@@ -332,7 +346,7 @@ setup_order_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 RetourReturnsPage        *self)
 {
-  setup_cell (self, list_item, new_inscription (0.0, ORDER_CHARS, ORDER_CHARS));
+  setup_cell (self, list_item, new_inscription (self, 0.0, ORDER_CHARS));
 }
 
 static void
@@ -340,7 +354,7 @@ setup_created_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item,
                   RetourReturnsPage        *self)
 {
-  GtkWidget *inscription = new_inscription (0.0, self->created_chars, self->created_chars);
+  GtkWidget *inscription = new_inscription (self, 0.0, self->created_chars);
 
   gtk_widget_add_css_class (inscription, "numeric");
   setup_cell (self, list_item, inscription);
@@ -351,7 +365,7 @@ setup_numeric (RetourReturnsPage *self,
                GtkListItem       *list_item,
                guint              chars)
 {
-  GtkWidget *inscription = new_inscription (1.0, chars, chars);
+  GtkWidget *inscription = new_inscription (self, 1.0, chars);
 
   gtk_widget_add_css_class (inscription, "numeric");
   setup_cell (self, list_item, inscription);
@@ -636,6 +650,20 @@ measure_tags (RetourReturnsPage  *self,
   gtk_widget_unparent (probe);
 
   return width;
+}
+
+/* The list's font: the width of a character and the height of a line,
+ * as GtkInscription works them out. */
+static void
+measure_font (RetourReturnsPage *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self->column_view));
+  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+
+  self->char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                          pango_font_metrics_get_approximate_digit_width (metrics));
+  self->line_height = pango_font_metrics_get_ascent (metrics) + pango_font_metrics_get_descent (metrics);
+  pango_font_metrics_unref (metrics);
 }
 
 static void
@@ -944,21 +972,29 @@ status_selected_cb (RetourReturnsPage *self)
 }
 
 /* Reads further when the rows on screen come near the end of the rows
- * read so far. */
+ * read so far; and reads a screen and a half of rows at a time, about what
+ * a person sees of a search, since each row read makes a row widget. */
 static void
 scrolled_cb (RetourReturnsPage *self)
 {
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
   double upper = gtk_adjustment_get_upper (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
   guint n_items;
 
   if (self->model == NULL || upper <= 0)
     return;
 
   n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-  retour_rma_list_model_prefetch (self->model,
-                                  (guint) (n_items * (gtk_adjustment_get_value (adjustment) +
-                                                      gtk_adjustment_get_page_size (adjustment)) / upper));
+  if (n_items > 0 && page > 0)
+    {
+      double row_height = upper / n_items;
+      guint rows = (guint) ceil (page / row_height);
+
+      retour_rma_list_model_set_page_size (self->model, CLAMP (rows + rows / 2, MIN_PAGE_ROWS, MAX_PAGE_ROWS));
+    }
+
+  retour_rma_list_model_prefetch (self->model, (guint) (n_items * (gtk_adjustment_get_value (adjustment) + page) / upper));
 }
 
 /* Actions ------------------------------------------------------------------ */
@@ -1248,10 +1284,13 @@ retour_returns_page_set_context (RetourReturnsPage *self,
   g_set_object (&self->context, context);
   self->selected_id = 0;
 
-  /* Before the first row is made: the tags are made as wide as the
-   * widest of them. */
+  /* Before the first row is made: cells are as wide as what they show,
+   * tags as wide as the widest of them. */
   if (self->tag_width == 0)
-    measure_tag_columns (self);
+    {
+      measure_font (self);
+      measure_tag_columns (self);
+    }
 
   self->db = g_object_ref (retour_context_get_database (context));
   self->watcher = retour_database_watcher_new (self->db);

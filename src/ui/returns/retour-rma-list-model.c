@@ -10,11 +10,6 @@
 #include "retour-rma-list-model.h"
 #include "retour-search.h"
 
-/* How close to the end of the loaded rows the rows on screen make the
- * next page load: about two screens of rows, so that scrolling at a
- * normal pace never reaches the end. */
-#define PREFETCH_DISTANCE 60
-
 struct _RetourRmaListModel
 {
   GObject         parent_instance;
@@ -24,6 +19,7 @@ struct _RetourRmaListModel
   int             status;
   gboolean        needing_action;
   gint64          now_us;
+  guint           page_size;
 
   GPtrArray      *items;          /* of RetourRmaItem*, owned */
   gboolean        has_more;
@@ -247,6 +243,7 @@ retour_rma_list_model_init (RetourRmaListModel *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->status = -1;
+  self->page_size = RETOUR_RMA_LIST_MODEL_PAGE_SIZE;
 }
 
 /* API ---------------------------------------------------------------------- */
@@ -287,11 +284,11 @@ retour_rma_list_model_set_query (RetourRmaListModel  *self,
   self->needing_action = needing_action;
   self->now_us = retour_context_now (self->context);
 
-  page = read_page (self, 0, RETOUR_RMA_LIST_MODEL_PAGE_SIZE, &local_error);
+  page = read_page (self, 0, self->page_size, &local_error);
   if (page == NULL)
     page = g_ptr_array_new_with_free_func (g_object_unref);
 
-  self->has_more = page->len == RETOUR_RMA_LIST_MODEL_PAGE_SIZE;
+  self->has_more = page->len == self->page_size;
   set_error (self, local_error);
   update_span (self, 0, self->items->len, page, 0, page->len);
 
@@ -317,11 +314,11 @@ retour_rma_list_model_load_more (RetourRmaListModel  *self,
   if (!self->has_more)
     return FALSE;
 
-  page = read_page (self, last_id (self), RETOUR_RMA_LIST_MODEL_PAGE_SIZE, error);
+  page = read_page (self, last_id (self), self->page_size, error);
   if (page == NULL)
     return FALSE;
 
-  self->has_more = page->len == RETOUR_RMA_LIST_MODEL_PAGE_SIZE;
+  self->has_more = page->len == self->page_size;
   position = self->items->len;
   g_ptr_array_extend_and_steal (self->items, g_steal_pointer (&page));
 
@@ -353,7 +350,7 @@ retour_rma_list_model_reload (RetourRmaListModel  *self,
   old_last = last_id (self);
   fresh = g_ptr_array_new_with_free_func (g_object_unref);
   while (has_more &&
-         (fresh->len < RETOUR_RMA_LIST_MODEL_PAGE_SIZE ||
+         (fresh->len < self->page_size ||
           retour_rma_item_get_id (g_ptr_array_index (fresh, fresh->len - 1)) > old_last))
     {
       g_autoptr(GPtrArray) page = NULL;
@@ -362,7 +359,7 @@ retour_rma_list_model_reload (RetourRmaListModel  *self,
       if (fresh->len > 0)
         before_id = retour_rma_item_get_id (g_ptr_array_index (fresh, fresh->len - 1));
 
-      page = read_page (self, before_id, RETOUR_RMA_LIST_MODEL_PAGE_SIZE, &local_error);
+      page = read_page (self, before_id, self->page_size, &local_error);
       if (page == NULL)
         {
           /* The rows shown stay as they were; the error says why they
@@ -372,11 +369,11 @@ retour_rma_list_model_reload (RetourRmaListModel  *self,
           return FALSE;
         }
 
-      has_more = page->len == RETOUR_RMA_LIST_MODEL_PAGE_SIZE;
+      has_more = page->len == self->page_size;
       g_ptr_array_extend_and_steal (fresh, g_steal_pointer (&page));
     }
 
-  for (guint i = RETOUR_RMA_LIST_MODEL_PAGE_SIZE; old_last > 0 && i < fresh->len; i++)
+  for (guint i = self->page_size; old_last > 0 && i < fresh->len; i++)
     {
       if (retour_rma_item_get_id (g_ptr_array_index (fresh, i)) < old_last)
         {
@@ -410,13 +407,31 @@ retour_rma_list_model_reload (RetourRmaListModel  *self,
 }
 
 void
+retour_rma_list_model_set_page_size (RetourRmaListModel *self,
+                                     guint               page_size)
+{
+  g_return_if_fail (RETOUR_IS_RMA_LIST_MODEL (self));
+  g_return_if_fail (page_size > 0);
+
+  self->page_size = page_size;
+}
+
+guint
+retour_rma_list_model_get_page_size (RetourRmaListModel *self)
+{
+  g_return_val_if_fail (RETOUR_IS_RMA_LIST_MODEL (self), 0);
+
+  return self->page_size;
+}
+
+void
 retour_rma_list_model_prefetch (RetourRmaListModel *self,
                                 guint               position)
 {
   g_return_if_fail (RETOUR_IS_RMA_LIST_MODEL (self));
 
   if (!self->has_more || self->load_source != 0 || self->error != NULL ||
-      position + PREFETCH_DISTANCE < self->items->len)
+      position + self->page_size / 2 < self->items->len)
     return;
 
   /* Not from here: the view may be in the middle of a layout. And after
