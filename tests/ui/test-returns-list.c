@@ -157,13 +157,6 @@ match_number_title (GtkWidget     *widget,
          gtk_widget_get_mapped (widget);
 }
 
-static gboolean
-match_window_title (GtkWidget     *widget,
-                    gconstpointer  data)
-{
-  return ADW_IS_WINDOW_TITLE (widget);
-}
-
 static RetourReturnsPage *
 page_of (RetourWindow *window)
 {
@@ -574,6 +567,24 @@ test_list_layout (Fixture       *fixture,
   b = bounds_in (refund, column_view_of (window));
   g_assert_cmpfloat (fabs ((a.origin.x + a.size.width) - (b.origin.x + b.size.width)), <=, 3);
   g_assert_cmpfloat (gtk_label_get_xalign (GTK_LABEL (header)), ==, 1.0);
+
+  /* Large Text: the cells grow with their font. */
+  {
+    GtkSettings *settings = gtk_settings_get_default ();
+    g_autofree char *font = NULL;
+    int height = gtk_widget_get_height (number);
+    g_autofree char *text = g_strdup (gtk_inscription_get_text (GTK_INSCRIPTION (number)));
+    GtkWidget *bigger;
+
+    g_object_get (settings, "gtk-font-name", &font, NULL);
+    g_object_set (settings, "gtk-font-name", "Sans 20", NULL);
+    settle (500);
+    bigger = cell_showing (window, text);
+    g_assert_nonnull (bigger);
+    g_assert_cmpint (gtk_widget_get_height (bigger), >, height);
+    g_object_set (settings, "gtk-font-name", font, NULL);
+    settle (300);
+  }
 
   ui_test_close_window (window);
 }

@@ -997,6 +997,20 @@ scrolled_cb (RetourReturnsPage *self)
   retour_rma_list_model_prefetch (self->model, (guint) (n_items * (gtk_adjustment_get_value (adjustment) + page) / upper));
 }
 
+/* Another font or size (Large Text): cells and tags are measured again,
+ * and the rows made again with them. */
+static void
+font_changed_cb (RetourReturnsPage *self)
+{
+  if (self->tag_width == 0 || self->selection == NULL)
+    return;
+
+  measure_font (self);
+  measure_tag_columns (self);
+  gtk_column_view_set_model (self->column_view, NULL);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+}
+
 /* Actions ------------------------------------------------------------------ */
 
 static void
@@ -1262,6 +1276,11 @@ retour_returns_page_init (RetourReturnsPage *self)
 
   leaflet_folded_cb (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "returns.label", FALSE);
+
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-font-name",
+                           G_CALLBACK (font_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-xft-dpi",
+                           G_CALLBACK (font_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 void
