@@ -29,12 +29,55 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The minimum and natural widths of the visible children other than the
- * wrap child, with the spacing between them, and how many there are. */
+/* How the children are arranged at a given width. */
+typedef enum
+{
+  ONE_LINE,      /* all in a row, the wrap child taking the room left */
+  WRAP,          /* the others on a line, the wrap child below */
+  WRAP_AFTER,    /* those before the wrap child on a line; below, the wrap
+                  * child and those after it */
+} Arrangement;
+
+/* Which children: those before the wrap child, those after it. */
+typedef enum
+{
+  BEFORE = 1 << 0,
+  AFTER  = 1 << 1,
+} Group;
+
+static gboolean
+is_after_wrap_child (RetourWrapBox *self,
+                     GtkWidget     *child)
+{
+  for (GtkWidget *sibling = gtk_widget_get_prev_sibling (child);
+       sibling != NULL;
+       sibling = gtk_widget_get_prev_sibling (sibling))
+    {
+      if (sibling == self->wrap_child)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+in_group (RetourWrapBox *self,
+          GtkWidget     *child,
+          Group          group)
+{
+  if (child == self->wrap_child || !gtk_widget_should_layout (child))
+    return FALSE;
+
+  return (group & (is_after_wrap_child (self, child) ? AFTER : BEFORE)) != 0;
+}
+
+/* The minimum and natural widths of the visible children of @group side by
+ * side, with the spacing between them; returns how many there are. */
 static guint
-measure_others (RetourWrapBox *self,
-                int           *minimum,
-                int           *natural)
+measure_group (RetourWrapBox *self,
+               Group          group,
+               int           *minimum,
+               int           *natural)
 {
   guint n = 0;
 
@@ -45,7 +88,7 @@ measure_others (RetourWrapBox *self,
     {
       int child_min, child_nat;
 
-      if (child == self->wrap_child || !gtk_widget_should_layout (child))
+      if (!in_group (self, child, group))
         continue;
 
       gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, &child_nat, NULL, NULL);
@@ -63,36 +106,66 @@ measure_others (RetourWrapBox *self,
   return n;
 }
 
+static gboolean
+has_wrap_child (RetourWrapBox *self)
+{
+  return self->wrap_child != NULL && gtk_widget_should_layout (self->wrap_child);
+}
+
 static void
 measure_wrap_child (RetourWrapBox *self,
                     int           *minimum,
                     int           *natural)
 {
   *minimum = *natural = 0;
-  if (self->wrap_child != NULL && gtk_widget_should_layout (self->wrap_child))
+  if (has_wrap_child (self))
     gtk_widget_measure (self->wrap_child, GTK_ORIENTATION_HORIZONTAL, -1, minimum, natural, NULL, NULL);
 }
 
-/* Whether the wrap child needs a line of its own at @width. */
-static gboolean
-needs_wrap (RetourWrapBox *self,
-            int            width)
+/* The least width each arrangement needs. */
+static void
+arrangement_widths (RetourWrapBox *self,
+                    int            widths[3],
+                    int           *natural)
 {
-  int others_min, others_nat, wrap_min, wrap_nat;
-  guint n;
+  int before_min, before_nat, after_min, after_nat, others_min, others_nat, wrap_min, wrap_nat;
+  guint n_after = measure_group (self, AFTER, &after_min, &after_nat);
+  guint n_others = measure_group (self, BEFORE | AFTER, &others_min, &others_nat);
 
-  if (self->wrap_child == NULL || !gtk_widget_should_layout (self->wrap_child) || width < 0)
-    return FALSE;
-
-  n = measure_others (self, &others_min, &others_nat);
+  measure_group (self, BEFORE, &before_min, &before_nat);
   measure_wrap_child (self, &wrap_min, &wrap_nat);
 
-  return others_min + (n > 0 ? self->spacing : 0) + wrap_min > width;
+  widths[ONE_LINE] = others_min + (n_others > 0 ? self->spacing : 0) + wrap_min;
+  widths[WRAP] = MAX (others_min, wrap_min);
+  widths[WRAP_AFTER] = MAX (before_min, wrap_min + (n_after > 0 ? self->spacing : 0) + after_min);
+
+  if (natural != NULL)
+    *natural = others_nat + (n_others > 0 ? self->spacing : 0) + wrap_nat;
 }
 
-/* The height of a line of the children other than the wrap child. */
+static Arrangement
+arrangement_for (RetourWrapBox *self,
+                 int            width)
+{
+  int widths[3];
+
+  if (!has_wrap_child (self) || width < 0)
+    return ONE_LINE;
+
+  arrangement_widths (self, widths, NULL);
+  if (width >= widths[ONE_LINE])
+    return ONE_LINE;
+  if (width >= widths[WRAP])
+    return WRAP;
+
+  return WRAP_AFTER;
+}
+
+/* The height of a line of the children of @group (and of the wrap child,
+ * with @with_wrap_child). */
 static int
 line_height (RetourWrapBox *self,
+             Group          group,
              gboolean       with_wrap_child)
 {
   int height = 0;
@@ -103,7 +176,7 @@ line_height (RetourWrapBox *self,
     {
       int child_min;
 
-      if ((child == self->wrap_child && !with_wrap_child) || !gtk_widget_should_layout (child))
+      if (!(in_group (self, child, group) || (with_wrap_child && child == self->wrap_child && has_wrap_child (self))))
         continue;
 
       gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, -1, &child_min, NULL, NULL, NULL);
@@ -126,57 +199,63 @@ retour_wrap_box_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      int others_min, others_nat, wrap_min, wrap_nat, gap;
-      guint n = measure_others (self, &others_min, &others_nat);
+      int widths[3];
 
-      measure_wrap_child (self, &wrap_min, &wrap_nat);
-      gap = n > 0 && (wrap_min > 0 || wrap_nat > 0) ? self->spacing : 0;
-
-      /* Narrow: the wrap child below the others. Wide: all in a row. */
-      *minimum = MAX (others_min, wrap_min);
-      *natural = others_nat + gap + wrap_nat;
+      arrangement_widths (self, widths, natural);
+      *minimum = MIN (widths[ONE_LINE], MIN (widths[WRAP], widths[WRAP_AFTER]));
+      *natural = MAX (*natural, *minimum);
+      return;
     }
-  else if (needs_wrap (self, for_size))
+
+  switch (arrangement_for (self, for_size))
     {
-      int wrap_height = 0;
+    case WRAP:
+      *minimum = line_height (self, BEFORE | AFTER, FALSE) + self->spacing + line_height (self, 0, TRUE);
+      break;
 
-      gtk_widget_measure (self->wrap_child, GTK_ORIENTATION_VERTICAL, for_size, &wrap_height, NULL, NULL, NULL);
-      *minimum = *natural = line_height (self, FALSE) + self->spacing + wrap_height;
+    case WRAP_AFTER:
+      *minimum = line_height (self, BEFORE, FALSE) + self->spacing + line_height (self, AFTER, TRUE);
+      break;
+
+    case ONE_LINE:
+    default:
+      *minimum = line_height (self, BEFORE | AFTER, TRUE);
+      break;
     }
-  else
-    {
-      *minimum = *natural = line_height (self, TRUE);
-    }
+
+  *natural = *minimum;
 }
 
-/* Places the children other than the wrap child on a line at @y, those
- * before the wrap child from the start, those after it from the end of
- * @width; returns the room left between them, where the wrap child goes
- * on a single line (@gap_start gets where that room begins). */
-static int
+/* Places the children of @group and (with @with_wrap_child) the wrap
+ * child on a line of @width at @y: those before the wrap child from the
+ * start, those after it from the end, each as wide as there is room for
+ * (their natural width, or a fair share), and the wrap child in the room
+ * left between them. */
+static void
 allocate_line (RetourWrapBox *self,
+               Group          group,
+               gboolean       with_wrap_child,
                int            width,
                int            y,
-               int            height,
-               int           *gap_start)
+               int            height)
 {
   gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
-  int others_min, others_nat;
-  guint n = measure_others (self, &others_min, &others_nat);
+  int others_min, others_nat, wrap_min = 0, wrap_nat = 0;
+  guint n = measure_group (self, group, &others_min, &others_nat);
   g_autofree GtkRequestedSize *sizes = g_new0 (GtkRequestedSize, MAX (n, 1));
-  int extra;
   int start = 0;
   int end = width;
-  gboolean after_wrap = FALSE;
+  int extra;
   guint i = 0;
 
-  /* Each gets its natural width if there is room, else a fair share of
-   * what there is beyond the minimum. */
+  if (with_wrap_child)
+    measure_wrap_child (self, &wrap_min, &wrap_nat);
+
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (child == self->wrap_child || !gtk_widget_should_layout (child))
+      if (!in_group (self, child, group))
         continue;
 
       sizes[i].data = child;
@@ -184,43 +263,42 @@ allocate_line (RetourWrapBox *self,
                           &sizes[i].minimum_size, &sizes[i].natural_size, NULL, NULL);
       i++;
     }
-  extra = MAX (0, width - others_min);
-  gtk_distribute_natural_allocation (extra, n, sizes);
+  extra = width - others_min;
+  if (with_wrap_child)
+    extra -= wrap_min + (n > 0 ? self->spacing : 0);
+  gtk_distribute_natural_allocation (MAX (0, extra), n, sizes);
 
   i = 0;
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
+      gboolean after;
       int child_width, x;
 
-      if (child == self->wrap_child)
-        {
-          after_wrap = TRUE;
-          continue;
-        }
-      if (!gtk_widget_should_layout (child))
+      if (!in_group (self, child, group))
         continue;
 
+      after = is_after_wrap_child (self, child);
       child_width = sizes[i++].minimum_size;
-      if (after_wrap)
-        x = end - child_width;
-      else
-        x = start;
-
+      x = after ? end - child_width : start;
       gtk_widget_size_allocate (child,
                                 &(GtkAllocation) { rtl ? width - x - child_width : x, y, child_width, height },
                                 -1);
-
-      if (after_wrap)
+      if (after)
         end = x - self->spacing;
       else
         start = x + child_width + self->spacing;
     }
 
-  *gap_start = rtl ? width - end : start;
+  if (with_wrap_child && has_wrap_child (self))
+    {
+      int wrap_width = MAX (wrap_min, end - start);
 
-  return MAX (0, end - start);
+      gtk_widget_size_allocate (self->wrap_child,
+                                &(GtkAllocation) { rtl ? width - start - wrap_width : start, y, wrap_width, height },
+                                -1);
+    }
 }
 
 static void
@@ -230,33 +308,30 @@ retour_wrap_box_size_allocate (GtkWidget *widget,
                                int        baseline)
 {
   RetourWrapBox *self = RETOUR_WRAP_BOX (widget);
-  gboolean wrapped = needs_wrap (self, width);
-  int gap, gap_start;
+  Arrangement arrangement = arrangement_for (self, width);
+  int first;
 
-  if (wrapped)
+  switch (arrangement)
     {
-      int first = line_height (self, FALSE);
+    case WRAP:
+      first = line_height (self, BEFORE | AFTER, FALSE);
+      allocate_line (self, BEFORE | AFTER, FALSE, width, 0, first);
+      allocate_line (self, 0, TRUE, width, first + self->spacing, height - first - self->spacing);
+      break;
 
-      allocate_line (self, width, 0, first, &gap_start);
-      gtk_widget_size_allocate (self->wrap_child,
-                                &(GtkAllocation) { 0, first + self->spacing, width, height - first - self->spacing },
-                                -1);
-    }
-  else
-    {
-      gap = allocate_line (self, width, 0, height, &gap_start);
-      if (self->wrap_child != NULL && gtk_widget_should_layout (self->wrap_child))
-        {
-          int wrap_min, wrap_nat;
+    case WRAP_AFTER:
+      first = line_height (self, BEFORE, FALSE);
+      allocate_line (self, BEFORE, FALSE, width, 0, first);
+      allocate_line (self, AFTER, TRUE, width, first + self->spacing, height - first - self->spacing);
+      break;
 
-          measure_wrap_child (self, &wrap_min, &wrap_nat);
-          gtk_widget_size_allocate (self->wrap_child,
-                                    &(GtkAllocation) { gap_start, 0, MAX (wrap_min, gap), height },
-                                    -1);
-        }
+    case ONE_LINE:
+    default:
+      allocate_line (self, BEFORE | AFTER, TRUE, width, 0, height);
+      break;
     }
 
-  self->wrapped = wrapped;
+  self->wrapped = arrangement != ONE_LINE;
 }
 
 static GtkSizeRequestMode

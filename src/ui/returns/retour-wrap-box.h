@@ -5,10 +5,12 @@
  *
  * The returns list's filters: the views, the search and the status in one
  * row on a wide window; on a narrow one (a phone is 360 px wide) the views
- * and the status on the first line and the search below them, full width,
- * rather than a window that cannot be made narrower. Children before the
- * wrap child are packed at the start, those after it at the end; in one
- * row the wrap child takes the room left between them.
+ * and the status on the first line and the search below them, full width;
+ * narrower still (or in a longer language), the views alone on the first
+ * line and the status beside the search: rather than a window that cannot
+ * be made narrower. Children before the wrap child are packed at the
+ * start, those after it at the end, and the wrap child takes the room left
+ * between them.
  */
 #pragma once
 
