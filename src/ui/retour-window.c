@@ -35,14 +35,14 @@ struct _RetourWindow
   /* Template widgets */
   AdwHeaderBar         *header_bar;
   AdwViewSwitcherTitle *switcher_title;
-  GtkButton            *refresh_button;
   GtkWidget            *start_squeezer;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   RetourWelcomePage    *welcome_page;
   AdwViewStack         *view_stack;
   RetourReturnsPage    *returns_page;
-  RetourInventoryPage  *inventory_page;
+  AdwBin               *inventory_bin;
+  RetourInventoryPage  *inventory_page;    /* NULL until first shown */
   AdwStatusPage        *error_page;
 
   GSettings            *settings;          /* NULL without the schema */
@@ -113,7 +113,6 @@ retour_window_show_page (RetourWindow *self,
   /* Returns and Inventory only make sense with a shop open. */
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, shop);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->refresh_button), shop);
   gtk_widget_set_visible (self->start_squeezer, shop);
   retour_window_update_actions (self);
 
@@ -172,11 +171,29 @@ retour_window_job_end (WindowJob *job)
 
 /* The returns ------------------------------------------------------------- */
 
+/* The inventory page, made on first use. */
+static RetourInventoryPage *
+retour_window_ensure_inventory_page (RetourWindow *self)
+{
+  if (self->inventory_page == NULL)
+    {
+      self->inventory_page = g_object_new (RETOUR_TYPE_INVENTORY_PAGE, NULL);
+      adw_bin_set_child (self->inventory_bin, GTK_WIDGET (self->inventory_page));
+      if (self->context != NULL)
+        retour_inventory_page_set_context (self->inventory_page, self->context);
+    }
+
+  return self->inventory_page;
+}
+
 static void
 retour_window_show_shop (RetourWindow *self)
 {
   retour_returns_page_set_context (self->returns_page, self->context);
-  retour_inventory_page_set_context (self->inventory_page, self->context);
+  if (self->inventory_page != NULL)
+    retour_inventory_page_set_context (self->inventory_page, self->context);
+  else if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "inventory") == 0)
+    retour_window_ensure_inventory_page (self);
   retour_window_show_page (self, "shop");
 }
 
@@ -185,6 +202,9 @@ static void
 view_changed_cb (RetourWindow *self)
 {
   const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (view, "inventory") == 0 && self->context != NULL)
+    retour_window_ensure_inventory_page (self);
 
   /* The view's own list takes the keyboard, as it does on opening. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self->view_stack)) && g_strcmp0 (view, "inventory") == 0)
@@ -329,7 +349,7 @@ retour_window_refresh (GtkWidget  *widget,
     return;
 
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "inventory") == 0)
-    retour_inventory_page_reload (self->inventory_page);
+    retour_inventory_page_reload (retour_window_ensure_inventory_page (self));
   else
     retour_returns_page_reload (self->returns_page);
 }
@@ -529,6 +549,8 @@ retour_window_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
 
+  /* It goes with its bin. */
+  self->inventory_page = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), RETOUR_TYPE_WINDOW);
 
   G_OBJECT_CLASS (retour_window_parent_class)->dispose (object);
@@ -620,8 +642,7 @@ retour_window_class_init (RetourWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, RetourWindow, inventory_page);
-  gtk_widget_class_bind_template_child (widget_class, RetourWindow, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, inventory_bin);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, start_squeezer);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, stack);
@@ -822,5 +843,5 @@ retour_window_get_inventory_page (RetourWindow *self)
 {
   g_return_val_if_fail (RETOUR_IS_WINDOW (self), NULL);
 
-  return self->inventory_page;
+  return retour_window_ensure_inventory_page (self);
 }
