@@ -60,7 +60,7 @@ struct _RetourReturnsPage
   GtkColumnViewColumn *refund_column;
   GtkColumnViewColumn *age_column;
   AdwStatusPage       *error_page;
-  RetourRmaEditor     *editor;
+  RetourRmaEditor     *editor;           /* NULL until a return is opened */
 
   RetourContext       *context;
   RetourDatabase      *db;
@@ -750,6 +750,26 @@ update_label_action (RetourReturnsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "returns.label", label);
 }
 
+/* The editor, made the first time a return is opened: until then the
+ * pane says that none is. */
+static RetourRmaEditor *
+ensure_editor (RetourReturnsPage *self)
+{
+  if (self->editor == NULL)
+    {
+      self->editor = g_object_new (RETOUR_TYPE_RMA_EDITOR,
+                                   "width-request", 360,
+                                   "hexpand", FALSE,
+                                   NULL);
+      if (self->context != NULL)
+        retour_rma_editor_set_context (self->editor, self->context);
+      retour_rma_editor_set_show_back (self->editor, adw_leaflet_get_folded (self->leaflet));
+      retour_editor_pane_set_child (RETOUR_EDITOR_PANE (self->editor_pane), GTK_WIDGET (self->editor));
+    }
+
+  return self->editor;
+}
+
 /* Selectable labels under @widget select all their text when the focus
  * passes through them; the focus moving on leaves it selected. */
 static void
@@ -771,7 +791,7 @@ unselect_labels (GtkWidget *widget)
 static void
 focus_editor (RetourReturnsPage *self)
 {
-  gtk_widget_child_focus (GTK_WIDGET (self->editor), GTK_DIR_TAB_FORWARD);
+  gtk_widget_child_focus (GTK_WIDGET (ensure_editor (self)), GTK_DIR_TAB_FORWARD);
   unselect_labels (GTK_WIDGET (self->editor));
 }
 
@@ -822,7 +842,7 @@ selection_changed_cb (RetourReturnsPage *self)
   if (id == self->selected_id || id == 0)
     return;
 
-  retour_rma_editor_show (self->editor, id);
+  retour_rma_editor_show (ensure_editor (self), id);
 
   /* The editor stays on a return whose edits could not be saved (and
    * says why): so does the selection. */
@@ -841,7 +861,7 @@ row_activated_cb (RetourReturnsPage *self,
 {
   gtk_single_selection_set_selected (self->selection, position);
   if (self->selected_id != 0 &&
-      self->selected_id == retour_rma_editor_get_rma_id (self->editor))
+      self->editor != NULL && self->selected_id == retour_rma_editor_get_rma_id (self->editor))
     open_editor (self);
 }
 
@@ -866,7 +886,7 @@ list_clicked_cb (RetourReturnsPage *self,
     return;
 
   if (self->selected_id != 0 &&
-      self->selected_id == retour_rma_editor_get_rma_id (self->editor))
+      self->editor != NULL && self->selected_id == retour_rma_editor_get_rma_id (self->editor))
     open_editor (self);
 }
 
@@ -875,7 +895,8 @@ leaflet_folded_cb (RetourReturnsPage *self)
 {
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
 
-  retour_rma_editor_set_show_back (self->editor, folded);
+  if (self->editor != NULL)
+    retour_rma_editor_set_show_back (self->editor, folded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "returns.back", folded);
 }
 
@@ -1098,6 +1119,9 @@ retour_returns_page_dispose (GObject *object)
 
   disconnect_database (self);
 
+  /* It goes with its pane. */
+  self->editor = NULL;
+
   /* The view lets go of the model before the model goes. */
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
@@ -1203,7 +1227,6 @@ retour_returns_page_class_init (RetourReturnsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, refund_column);
   gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, age_column);
   gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, error_page);
-  gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, editor);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_selected_cb);
@@ -1324,7 +1347,8 @@ retour_returns_page_set_context (RetourReturnsPage *self,
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
-  retour_rma_editor_set_context (self->editor, context);
+  if (self->editor != NULL)
+    retour_rma_editor_set_context (self->editor, context);
 
   run_query (self);
   recount (self);
@@ -1351,7 +1375,8 @@ retour_returns_page_reload (RetourReturnsPage *self)
   update_list_stack (self);
   update_label_action (self);
   recount (self);
-  retour_rma_editor_refresh (self->editor);
+  if (self->editor != NULL)
+    retour_rma_editor_refresh (self->editor);
 }
 
 void
@@ -1363,7 +1388,7 @@ retour_returns_page_show_rma (RetourReturnsPage *self,
 
   self->selected_id = rma_id;
   restore_selection (self);
-  retour_rma_editor_show (self->editor, rma_id);
+  retour_rma_editor_show (ensure_editor (self), rma_id);
   adw_leaflet_set_visible_child (self->leaflet, self->editor_pane);
   /* A return just made is selected on top of the list: in view too, if
    * the list was scrolled down. */
@@ -1376,5 +1401,5 @@ retour_returns_page_get_editor (RetourReturnsPage *self)
 {
   g_return_val_if_fail (RETOUR_IS_RETURNS_PAGE (self), NULL);
 
-  return self->editor;
+  return ensure_editor (self);
 }
