@@ -405,6 +405,17 @@ scroll_screens (GtkWindow *window,
     }
 }
 
+/* The CPU time this process has used so far (all its threads), in ms. */
+static double
+process_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1000000.0;
+}
+
 /* Resident and peak resident set size of this process, in kB. */
 static void
 read_rss (guint64 *rss_kb,
@@ -442,14 +453,23 @@ run_child (const char *path)
   GtkWidget *entry;
   guint64 rss_kb, hwm_kb;
 
+  gint64 start = g_get_monotonic_time ();
+  double init_ms, app_ms, open_ms;
+
   if (!gtk_init_check ())
     return 77;
+  init_ms = ms_since (start);
 
   app = new_application ();
+  app_ms = ms_since (start);
   window = retour_application_open (app, path);
+  open_ms = ms_since (start);
   wait_for_paint (GTK_WINDOW (window), NULL, TRUE, NULL);
   g_print ("painted\n");
+  g_print ("phases %.1f %.1f %.1f %.1f %.1f\n", init_ms, app_ms, open_ms, ms_since (start), process_cpu_ms ());
   fflush (stdout);
+  if (g_getenv ("RETOUR_DESK_BENCH_LAUNCH_ONLY") != NULL)
+    return 0;
 
   view = find_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
   entry = find_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
@@ -499,6 +519,8 @@ evict (const char *path)
 typedef struct
 {
   double  painted_ms;   /* from the spawn to "painted" */
+  double  phases[5];    /* from main(): GTK, the application, the window, painted;
+                         * and the CPU time the process used until then */
   guint64 rss_kb;
   guint64 hwm_kb;
 } ChildResult;
@@ -535,6 +557,13 @@ launch_child (const char  *self_path,
         {
           result->painted_ms = ms_since (start);
           painted = TRUE;
+        }
+      else if (g_str_has_prefix (line, "phases "))
+        {
+          char *end = line + 7;
+
+          for (guint i = 0; i < G_N_ELEMENTS (result->phases); i++)
+            result->phases[i] = g_ascii_strtod (end, &end);
         }
       else if (g_str_has_prefix (line, "rss "))
         {
@@ -576,6 +605,7 @@ main (int   argc,
   gint64 n_rmas = 1000000;
   gboolean child = FALSE;
   gboolean searches_only = FALSE;
+  gboolean processes_only = FALSE;
   gboolean searched = FALSE;
   gulong searched_id;
   guint app_delay;
@@ -591,6 +621,7 @@ main (int   argc,
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, "The database (made if missing)", "FILE" },
     { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &child, "Launched by the benchmark itself", NULL },
     { "searches-only", 0, 0, G_OPTION_ARG_NONE, &searches_only, "Launch and search only: no scrolling, no new processes", NULL },
+    { "processes-only", 0, 0, G_OPTION_ARG_NONE, &processes_only, "Only the launches and memory of new processes", NULL },
     G_OPTION_ENTRY_NULL
   };
 
@@ -622,11 +653,15 @@ main (int   argc,
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     generate (path, n_rmas, TRUE);
 
+  samples = g_array_new (FALSE, FALSE, sizeof (double));
+  cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  if (processes_only)
+    goto processes;
+
   app = new_application ();
 
   /* Launch: the database opened, the window made, the first page read and
    * painted. The first launch also pays for loading the templates. */
-  samples = g_array_new (FALSE, FALSE, sizeof (double));
   for (int i = 0; i < LAUNCHES; i++)
     {
       double ms;
@@ -659,7 +694,6 @@ main (int   argc,
   layout = g_array_new (FALSE, FALSE, sizeof (double));
   paint = g_array_new (FALSE, FALSE, sizeof (double));
   gap = g_array_new (FALSE, FALSE, sizeof (double));
-  cpu = g_array_new (FALSE, FALSE, sizeof (double));
   for (guint round = 0; round < 3; round++)
     for (guint i = 0; i < terms->len; i++)
       {
@@ -809,6 +843,7 @@ main (int   argc,
 
   /* New processes: the first launch of the day, the database read from
    * the disk; and the memory a million returns cost over a small shop. */
+processes:
   self_path = g_file_read_link ("/proc/self/exe", NULL);
   small_dir = g_dir_make_tmp ("retour-desk-bench-XXXXXX", &error);
   g_assert_no_error (error);
@@ -820,6 +855,7 @@ main (int   argc,
       gboolean ok = TRUE;
 
       g_array_set_size (samples, 0);
+      g_array_set_size (cpu, 0);
       for (int i = 0; i < LAUNCHES && ok; i++)
         {
           ChildResult result;
@@ -827,10 +863,17 @@ main (int   argc,
           evict (path);
           ok = launch_child (self_path, path, &result);
           g_array_append_val (samples, result.painted_ms);
+          g_print ("    launch %d: %6.1f ms: process start %5.1f, GTK %5.1f, application %5.1f, window %5.1f, painted %5.1f; CPU %5.1f ms\n",
+                   i + 1, result.painted_ms, result.painted_ms - result.phases[3],
+                   result.phases[0], result.phases[1] - result.phases[0],
+                   result.phases[2] - result.phases[1], result.phases[3] - result.phases[2],
+                   result.phases[4]);
+          g_array_append_val (cpu, result.phases[4]);
           if (i == 0)
             big = result;
         }
       report ("cold launch to first painted list (process)", samples, 0, 500);
+      report ("  in CPU time of the process", cpu, 0, 0);
 
       ok = ok && launch_child (self_path, small_path, &small);
       if (ok)
