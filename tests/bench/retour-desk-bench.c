@@ -606,6 +606,7 @@ main (int   argc,
   gboolean child = FALSE;
   gboolean searches_only = FALSE;
   gboolean processes_only = FALSE;
+  gboolean scrolling_only = FALSE;
   gboolean searched = FALSE;
   gulong searched_id;
   guint app_delay;
@@ -622,6 +623,7 @@ main (int   argc,
     { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &child, "Launched by the benchmark itself", NULL },
     { "searches-only", 0, 0, G_OPTION_ARG_NONE, &searches_only, "Launch and search only: no scrolling, no new processes", NULL },
     { "processes-only", 0, 0, G_OPTION_ARG_NONE, &processes_only, "Only the launches and memory of new processes", NULL },
+    { "scrolling-only", 0, 0, G_OPTION_ARG_NONE, &scrolling_only, "Launch and scroll the view only", NULL },
     G_OPTION_ENTRY_NULL
   };
 
@@ -683,6 +685,8 @@ main (int   argc,
   view = find_type (GTK_WIDGET (window), GTK_TYPE_COLUMN_VIEW);
   entry = find_type (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY);
   model = list_model_of (view);
+  if (scrolling_only)
+    goto scrolling;
 
   /* Search: the handler reads the first page and tells the view; then
    * the view lays out and paints it. */
@@ -827,8 +831,8 @@ main (int   argc,
   report ("item fetch while scrolling", samples, 0, 0);
   report ("page of " G_STRINGIFY (RETOUR_RMA_LIST_MODEL_PAGE_SIZE) " while scrolling", pages, 0, 1);
 
-  /* And the view itself, scrolled a page at a time through what is
-   * loaded. */
+  /* And the view itself, scrolled a screen at a time. */
+scrolling:
   {
     g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (double));
     g_autoptr(GArray) work = g_array_new (FALSE, FALSE, sizeof (double));
@@ -840,6 +844,8 @@ main (int   argc,
 
   gtk_window_destroy (GTK_WINDOW (window));
   drain ();
+  if (scrolling_only)
+    return 0;
 
   /* New processes: the first launch of the day, the database read from
    * the disk; and the memory a million returns cost over a small shop. */

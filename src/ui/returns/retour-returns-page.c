@@ -52,7 +52,6 @@ struct _RetourReturnsPage
   GtkRevealer         *hint_revealer;
   GtkStack            *list_stack;
   GtkColumnView       *column_view;
-  GtkColumnViewColumn *status_column;
   GtkColumnViewColumn *action_column;
   GtkColumnViewColumn *created_column;
   GtkColumnViewColumn *items_column;
@@ -60,8 +59,8 @@ struct _RetourReturnsPage
   GtkColumnViewColumn *refund_column;
   GtkColumnViewColumn *age_column;
   AdwStatusPage       *error_page;
-  RetourRmaEditor     *editor;           /* NULL until a return is opened */
 
+  RetourRmaEditor     *editor;           /* NULL until a return is opened */
   RetourContext       *context;
   RetourDatabase      *db;
   RetourRmaListModel  *model;
@@ -1219,7 +1218,6 @@ retour_returns_page_class_init (RetourReturnsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, hint_revealer);
   gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, column_view);
-  gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, status_column);
   gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, action_column);
   gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, created_column);
   gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, items_column);
