@@ -35,15 +35,14 @@ struct _RetourWindow
   /* Template widgets */
   AdwHeaderBar         *header_bar;
   AdwViewSwitcherTitle *switcher_title;
-  GtkButton            *refresh_button;
-  GtkWidget            *new_return_button;
-  GtkWidget            *receive_button;
+  GtkWidget            *start_squeezer;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   RetourWelcomePage    *welcome_page;
   AdwViewStack         *view_stack;
   RetourReturnsPage    *returns_page;
-  RetourInventoryPage  *inventory_page;
+  AdwBin               *inventory_bin;
+  RetourInventoryPage  *inventory_page;    /* NULL until first shown */
   AdwStatusPage        *error_page;
 
   GSettings            *settings;          /* NULL without the schema */
@@ -114,9 +113,7 @@ retour_window_show_page (RetourWindow *self,
   /* Returns and Inventory only make sense with a shop open. */
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, shop);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->refresh_button), shop);
-  gtk_widget_set_visible (self->new_return_button, shop);
-  gtk_widget_set_visible (self->receive_button, shop);
+  gtk_widget_set_visible (self->start_squeezer, shop);
   retour_window_update_actions (self);
 
   if (g_str_equal (name, "welcome"))
@@ -174,12 +171,31 @@ retour_window_job_end (WindowJob *job)
 
 /* The returns ------------------------------------------------------------- */
 
+/* The inventory page, made on first use. */
+static RetourInventoryPage *
+retour_window_ensure_inventory_page (RetourWindow *self)
+{
+  if (self->inventory_page == NULL)
+    {
+      self->inventory_page = g_object_new (RETOUR_TYPE_INVENTORY_PAGE, NULL);
+      adw_bin_set_child (self->inventory_bin, GTK_WIDGET (self->inventory_page));
+      if (self->context != NULL)
+        g_object_set (self->inventory_page, "context", self->context, NULL);
+    }
+
+  return self->inventory_page;
+}
+
 static void
 retour_window_show_shop (RetourWindow *self)
 {
-  /* Every page takes the shop the same way, through its "context". */
+  /* Every page takes the shop the same way, through its "context". The
+   * inventory page is made when it is first shown. */
   g_object_set (self->returns_page, "context", self->context, NULL);
-  g_object_set (self->inventory_page, "context", self->context, NULL);
+  if (self->inventory_page != NULL)
+    g_object_set (self->inventory_page, "context", self->context, NULL);
+  else if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "inventory") == 0)
+    retour_window_ensure_inventory_page (self);
   retour_window_show_page (self, "shop");
 }
 
@@ -188,6 +204,9 @@ static void
 view_changed_cb (RetourWindow *self)
 {
   const char *view = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (view, "inventory") == 0 && self->context != NULL)
+    retour_window_ensure_inventory_page (self);
 
   /* The view's own list takes the keyboard, as it does on opening. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self->view_stack)) && g_strcmp0 (view, "inventory") == 0)
@@ -332,7 +351,7 @@ retour_window_refresh (GtkWidget  *widget,
     return;
 
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "inventory") == 0)
-    retour_inventory_page_reload (self->inventory_page);
+    retour_inventory_page_reload (retour_window_ensure_inventory_page (self));
   else
     retour_returns_page_reload (self->returns_page);
 }
@@ -532,6 +551,8 @@ retour_window_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
 
+  /* It goes with its bin. */
+  self->inventory_page = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), RETOUR_TYPE_WINDOW);
 
   G_OBJECT_CLASS (retour_window_parent_class)->dispose (object);
@@ -623,10 +644,8 @@ retour_window_class_init (RetourWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, RetourWindow, inventory_page);
-  gtk_widget_class_bind_template_child (widget_class, RetourWindow, refresh_button);
-  gtk_widget_class_bind_template_child (widget_class, RetourWindow, new_return_button);
-  gtk_widget_class_bind_template_child (widget_class, RetourWindow, receive_button);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, inventory_bin);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, start_squeezer);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, welcome_page);
@@ -826,5 +845,5 @@ retour_window_get_inventory_page (RetourWindow *self)
 {
   g_return_val_if_fail (RETOUR_IS_WINDOW (self), NULL);
 
-  return self->inventory_page;
+  return retour_window_ensure_inventory_page (self);
 }

@@ -6,9 +6,12 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "retour-database-watcher.h"
+#include "retour-editor-pane.h"
 #include "retour-list-cell.h"
 #include "retour-list-search.h"
 #include "retour-returns-page.h"
@@ -17,9 +20,23 @@
 #include "retour-rma-list-model.h"
 #include "retour-search.h"
 #include "retour-status-tag.h"
+#include "retour-text.h"
+#include "retour-wrap-box.h"
 
 /* The "Needs Action" badge counts up to this, and says "999+" beyond. */
 #define ACTION_COUNT_CAP 1000
+
+/* The columns' widths in characters of the list's font: what their
+ * contents need, so that a column is as wide as what it shows whatever the
+ * language of its header. (The customer's name takes what is left.) */
+#define NUMBER_CHARS    12   /* "R26-000128-Y" */
+#define ORDER_CHARS      8
+#define ITEMS_CHARS      3
+#define CUSTOMER_CHARS  10   /* at least; the column takes the room left */
+
+/* Rows read at a time, whatever the height of the window. */
+#define MIN_PAGE_ROWS   20
+#define MAX_PAGE_ROWS  100
 
 struct _RetourReturnsPage
 {
@@ -28,6 +45,7 @@ struct _RetourReturnsPage
   /* Template widgets */
   AdwLeaflet          *leaflet;
   GtkWidget           *list_pane;
+  GtkWidget           *editor_pane;
   GtkLabel            *action_badge;
   GtkSearchEntry      *search_entry;
   GtkDropDown         *status_dropdown;
@@ -37,9 +55,12 @@ struct _RetourReturnsPage
   GtkColumnViewColumn *action_column;
   GtkColumnViewColumn *created_column;
   GtkColumnViewColumn *items_column;
+  GtkColumnViewColumn *order_column;
+  GtkColumnViewColumn *refund_column;
+  GtkColumnViewColumn *age_column;
   AdwStatusPage       *error_page;
-  RetourRmaEditor     *editor;
 
+  RetourRmaEditor     *editor;           /* NULL until a return is opened */
   RetourContext       *context;
   RetourDatabase      *db;
   RetourRmaListModel  *model;
@@ -52,6 +73,23 @@ struct _RetourReturnsPage
   gint64               selected_id;     /* 0: none */
   RetourDatabaseWatcher *watcher;
   gboolean             restoring_selection;
+
+  /* Removed from the view outside "Needs Action" (a hidden column still
+   * makes a cell in every row); the page keeps it meanwhile. */
+  GtkColumnViewColumn *action_column_ref;
+  guint                created_chars;
+  guint                refund_chars;
+  guint                age_chars;
+  int                  tag_width;      /* the widest status tag; 0 until known */
+  int                  action_width;
+  int                  char_width;     /* in Pango units, as GtkInscription counts */
+  int                  line_height;
+
+  /* The columns a narrow list does without, the first to go first, and
+   * how wide the list was with each when it went (0: shown). */
+  GtkColumnViewColumn *optional[5];
+  double               needed_width[5];
+  guint                fit_source;
 };
 
 G_DEFINE_FINAL_TYPE (RetourReturnsPage, retour_returns_page, ADW_TYPE_BIN)
@@ -89,7 +127,7 @@ update_list_stack (RetourReturnsPage *self)
     }
   else if (n_items > 0)
     name = "list";
-  else if (self->query_text != NULL || self->query_status >= 0)
+  else if (self->query_text != NULL || (self->query_status >= 0 && !is_needing_action (self)))
     name = "no-matches";
   else if (is_needing_action (self))
     name = "nothing-to-do";
@@ -97,8 +135,6 @@ update_list_stack (RetourReturnsPage *self)
     name = "empty";
 
   gtk_stack_set_visible_child_name (self->list_stack, name);
-
-  gtk_column_view_column_set_visible (self->action_column, is_needing_action (self));
   gtk_widget_set_sensitive (GTK_WIDGET (self->status_dropdown), !is_needing_action (self));
 }
 
@@ -116,6 +152,8 @@ restore_selection (RetourReturnsPage *self)
   gtk_single_selection_set_selected (self->selection, position);
   self->restoring_selection = FALSE;
 }
+
+static void update_label_action (RetourReturnsPage *self);
 
 static void
 run_query (RetourReturnsPage *self)
@@ -136,6 +174,10 @@ run_query (RetourReturnsPage *self)
 
   restore_selection (self);
   update_list_stack (self);
+  update_label_action (self);
+
+  /* Another search, filter or view: its first rows, from the top. */
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)), 0);
 }
 
 /* Counting ----------------------------------------------------------------- */
@@ -191,23 +233,93 @@ recount (RetourReturnsPage *self)
 
 /* Cells -------------------------------------------------------------------- */
 
-static void
-setup_text_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               RetourReturnsPage        *self)
+/* A cell shows one column of its row's item, and shows it again when the
+ * model updates the item in place ("changed"): the row widgets stay, and
+ * only the text of the cells of the rows that changed is set again. */
+typedef void (*CellShow) (RetourReturnsPage *self,
+                          GtkWidget         *child,
+                          RetourRmaItem     *item);
+
+typedef struct
 {
-  gtk_list_item_set_child (list_item, retour_list_cell_new_inscription (0.0, 14));
+  RetourReturnsPage *self;
+  GtkListItem       *list_item;
+  CellShow           show;
+  RetourRmaItem     *item;      /* while bound; the list item holds it */
+} CellBinding;
+
+static GQuark
+cell_binding_quark (void)
+{
+  return g_quark_from_static_string ("retour-returns-cell");
 }
 
 static void
-setup_number_text_cb (GtkSignalListItemFactory *factory,
-                      GtkListItem              *list_item,
-                      RetourReturnsPage        *self)
+setup_cell (RetourReturnsPage *self,
+            GtkListItem       *list_item,
+            GtkWidget         *child)
 {
-  GtkWidget *inscription = retour_list_cell_new_inscription (1.0, 8);
+  CellBinding *binding = g_new0 (CellBinding, 1);
 
-  gtk_widget_add_css_class (inscription, "numeric");
-  gtk_list_item_set_child (list_item, inscription);
+  binding->self = self;
+  binding->list_item = list_item;
+  g_object_set_qdata_full (G_OBJECT (list_item), cell_binding_quark (), binding, g_free);
+
+  /* One line, in the middle of the row: an inscription with room to
+   * spare draws ellipsized text at its top, the rest in its middle. */
+  gtk_widget_set_valign (child, GTK_ALIGN_CENTER);
+  gtk_list_item_set_child (list_item, child);
+}
+
+static void
+item_changed_cb (RetourRmaItem *item,
+                 CellBinding   *binding)
+{
+  binding->show (binding->self, gtk_list_item_get_child (binding->list_item), item);
+}
+
+static void
+bind_cell (GtkListItem *list_item,
+           CellShow     show)
+{
+  CellBinding *binding = g_object_get_qdata (G_OBJECT (list_item), cell_binding_quark ());
+  RetourRmaItem *item = RETOUR_RMA_ITEM (gtk_list_item_get_item (list_item));
+
+  binding->show = show;
+  binding->item = item;
+  g_signal_connect (item, "changed", G_CALLBACK (item_changed_cb), binding);
+  show (binding->self, gtk_list_item_get_child (list_item), item);
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           RetourReturnsPage        *self)
+{
+  CellBinding *binding = g_object_get_qdata (G_OBJECT (list_item), cell_binding_quark ());
+
+  if (binding->item != NULL)
+    g_signal_handlers_disconnect_by_func (binding->item, item_changed_cb, binding);
+  binding->item = NULL;
+}
+
+/* A one-line cell @chars characters wide. Its size is the page's to say:
+ * an inscription that works it out asks its font for its metrics, which
+ * lays out a sample text, for each of the eight cells of every new row. */
+static GtkWidget *
+new_inscription (RetourReturnsPage *self,
+                 float              xalign,
+                 guint              chars)
+{
+  GtkWidget *inscription = retour_list_cell_new_inscription (xalign, 0);
+
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 0);
+  gtk_inscription_set_min_lines (GTK_INSCRIPTION (inscription), 0);
+  gtk_widget_set_size_request (inscription,
+                               PANGO_PIXELS_CEIL (chars * self->char_width),
+                               PANGO_PIXELS_CEIL (self->line_height));
+
+  return inscription;
 }
 
 static void
@@ -215,175 +327,506 @@ setup_number_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
                  RetourReturnsPage        *self)
 {
-  GtkWidget *inscription = retour_list_cell_new_inscription (0.0, 13);
+  GtkWidget *inscription = new_inscription (self, 0.0, NUMBER_CHARS);
 
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 12);
   gtk_widget_add_css_class (inscription, "rma-number");
-  gtk_list_item_set_child (list_item, inscription);
+  setup_cell (self, list_item, inscription);
 }
 
 static void
-setup_tag_cb (GtkSignalListItemFactory *factory,
+setup_customer_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   RetourReturnsPage        *self)
+{
+  setup_cell (self, list_item, new_inscription (self, 0.0, CUSTOMER_CHARS));
+}
+
+static void
+setup_order_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                RetourReturnsPage        *self)
+{
+  setup_cell (self, list_item, new_inscription (self, 0.0, ORDER_CHARS));
+}
+
+static void
+setup_created_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  RetourReturnsPage        *self)
+{
+  GtkWidget *inscription = new_inscription (self, 0.0, self->created_chars);
+
+  gtk_widget_add_css_class (inscription, "numeric");
+  setup_cell (self, list_item, inscription);
+}
+
+static void
+setup_numeric (RetourReturnsPage *self,
+               GtkListItem       *list_item,
+               guint              chars)
+{
+  GtkWidget *inscription = new_inscription (self, 1.0, chars);
+
+  gtk_widget_add_css_class (inscription, "numeric");
+  setup_cell (self, list_item, inscription);
+}
+
+static void
+setup_items_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *list_item,
+                RetourReturnsPage        *self)
+{
+  setup_numeric (self, list_item, ITEMS_CHARS);
+}
+
+static void
+setup_refund_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 RetourReturnsPage        *self)
+{
+  setup_numeric (self, list_item, self->refund_chars);
+}
+
+static void
+setup_age_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               RetourReturnsPage        *self)
+{
+  setup_numeric (self, list_item, self->age_chars);
+}
+
+static void
+setup_status_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 RetourReturnsPage        *self)
 {
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_widget_set_halign (label, GTK_ALIGN_START);
   gtk_widget_add_css_class (label, "status-tag");
-  gtk_list_item_set_child (list_item, label);
-}
-
-static RetourRmaItem *
-item_of (GtkListItem *list_item)
-{
-  return RETOUR_RMA_ITEM (gtk_list_item_get_item (list_item));
+  /* As wide as the widest status: the column keeps its width whatever
+   * the rows on screen are. */
+  gtk_widget_set_size_request (label, self->tag_width > 0 ? self->tag_width : -1, -1);
+  setup_cell (self, list_item, label);
 }
 
 static void
-set_cell_text (GtkListItem *list_item,
-               const char  *text)
-{
-  retour_list_cell_set_text (gtk_list_item_get_child (list_item), text);
-}
-
-static void
-bind_number_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                RetourReturnsPage        *self)
-{
-  g_autofree char *number = retour_rma_item_dup_number (item_of (list_item));
-
-  set_cell_text (list_item, number);
-}
-
-static void
-bind_status_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                RetourReturnsPage        *self)
-{
-  const RetourRmaSummary *summary = retour_rma_item_get_summary (item_of (list_item));
-
-  retour_status_tag_set_status (GTK_LABEL (gtk_list_item_get_child (list_item)), summary->status);
-}
-
-static void
-bind_action_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                RetourReturnsPage        *self)
-{
-  retour_status_tag_set_action (GTK_LABEL (gtk_list_item_get_child (list_item)),
-                                retour_rma_item_get_action (item_of (list_item)));
-}
-
-static void
-bind_customer_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item,
-                  RetourReturnsPage        *self)
-{
-  set_cell_text (list_item, retour_rma_item_get_summary (item_of (list_item))->customer_name);
-}
-
-static void
-bind_order_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               RetourReturnsPage        *self)
-{
-  set_cell_text (list_item, retour_rma_item_get_summary (item_of (list_item))->order_number);
-}
-
-static void
-bind_created_cb (GtkSignalListItemFactory *factory,
+setup_action_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
                  RetourReturnsPage        *self)
 {
-  const RetourRmaSummary *summary = retour_rma_item_get_summary (item_of (list_item));
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_widget_set_halign (label, GTK_ALIGN_START);
+  gtk_widget_add_css_class (label, "status-tag");
+  gtk_widget_set_size_request (label, self->action_width > 0 ? self->action_width : -1, -1);
+  setup_cell (self, list_item, label);
+}
+
+static void
+show_number (RetourReturnsPage *self,
+             GtkWidget         *child,
+             RetourRmaItem     *item)
+{
+  g_autofree char *number = retour_rma_item_dup_number (item);
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (child), number);
+}
+
+static void
+show_status (RetourReturnsPage *self,
+             GtkWidget         *child,
+             RetourRmaItem     *item)
+{
+  retour_status_tag_set_status (GTK_LABEL (child), retour_rma_item_get_summary (item)->status);
+}
+
+static void
+show_action (RetourReturnsPage *self,
+             GtkWidget         *child,
+             RetourRmaItem     *item)
+{
+  retour_status_tag_set_action (GTK_LABEL (child), retour_rma_item_get_action (item));
+}
+
+static void
+show_customer (RetourReturnsPage *self,
+               GtkWidget         *child,
+               RetourRmaItem     *item)
+{
+  const char *name = retour_rma_item_get_summary (item)->customer_name;
+  g_autofree char *shown = retour_text_for_display (name, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+
+  /* A name of only spaces (or none at all) would be a blank cell that
+   * reads as a missing row. */
+  if (shown == NULL || *shown == '\0')
+    {
+      /* Translators: in the list, for a return whose customer has no name. */
+      gtk_inscription_set_text (GTK_INSCRIPTION (child), C_("customer", "No name"));
+      gtk_widget_add_css_class (child, "dim-label");
+    }
+  else
+    {
+      gtk_inscription_set_text (GTK_INSCRIPTION (child), shown);
+      gtk_widget_remove_css_class (child, "dim-label");
+    }
+}
+
+static void
+show_order (RetourReturnsPage *self,
+            GtkWidget         *child,
+            RetourRmaItem     *item)
+{
+  retour_list_cell_set_text (child, retour_rma_item_get_summary (item)->order_number);
+}
+
+/* The calendar day of @us in @tz, as a count of days. */
+static gint64
+local_day (GTimeZone *tz,
+           gint64     us)
+{
+  gint64 seconds = us / G_USEC_PER_SEC;
+  int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, seconds);
+  gint64 local = seconds + (interval >= 0 ? g_time_zone_get_offset (tz, interval) : 0);
+
+  /* Rounded down, also before 1970. */
+  return local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+}
+
+static void
+show_created (RetourReturnsPage *self,
+              GtkWidget         *child,
+              RetourRmaItem     *item)
+{
+  const RetourRmaSummary *summary = retour_rma_item_get_summary (item);
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (summary->created_us / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
-  g_autofree char *text = local != NULL ? g_date_time_format (local, "%x") : NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *text = NULL;
 
-  set_cell_text (list_item, text);
+  /* The shop's time zone from the context: looking up the local one
+   * reads /etc/localtime each time, and this runs for every row that
+   * scrolls into view. */
+  if (utc != NULL)
+    local = g_date_time_to_timezone (utc, retour_context_get_time_zone (self->context));
+  if (local != NULL)
+    text = g_date_time_format (local, "%x");
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (child), text);
 }
 
 static void
-bind_items_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               RetourReturnsPage        *self)
+show_items (RetourReturnsPage *self,
+            GtkWidget         *child,
+            RetourRmaItem     *item)
 {
-  g_autofree char *text = g_strdup_printf ("%u", retour_rma_item_get_summary (item_of (list_item))->units);
+  char text[16];
 
-  set_cell_text (list_item, text);
+  g_snprintf (text, sizeof text, "%u", retour_rma_item_get_summary (item)->units);
+  gtk_inscription_set_text (GTK_INSCRIPTION (child), text);
 }
 
 static void
-bind_refund_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                RetourReturnsPage        *self)
+show_refund (RetourReturnsPage *self,
+             GtkWidget         *child,
+             RetourRmaItem     *item)
 {
-  RetourMoney refund = retour_rma_item_get_summary (item_of (list_item))->refund;
+  RetourMoney refund = retour_rma_item_get_summary (item)->refund;
   g_autofree char *text = NULL;
 
   /* Nothing due (yet): a dash reads faster than a column of zeros. */
   if (retour_money_is_zero (refund))
-    text = g_strdup ("—");
-  else
-    text = retour_money_format (refund);
+    {
+      gtk_inscription_set_text (GTK_INSCRIPTION (child), "—");
+      return;
+    }
 
-  set_cell_text (list_item, text);
+  text = retour_money_format (refund);
+  gtk_inscription_set_text (GTK_INSCRIPTION (child), text);
 }
 
-/* Calendar days between two instants in the shop's time zone: a return
- * made last night is "1 day" old this morning, not "Today". (The zone is
- * the context's: looking up the local one reads /etc/localtime each time,
- * and this runs for every row that scrolls into view.) */
-static gint64
-local_days_between (GTimeZone *tz,
-                    gint64     from_us,
-                    gint64     to_us)
+/* How long ago, in calendar days in the shop's time zone: a return made
+ * last night is "1 day" old this morning, not "Today". */
+static char *
+format_age (gint64 days)
 {
-  g_autoptr(GDateTime) from_utc = g_date_time_new_from_unix_utc (from_us / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) to_utc = g_date_time_new_from_unix_utc (to_us / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) from = NULL;
-  g_autoptr(GDateTime) to = NULL;
-  GDate from_date, to_date;
+  if (days <= 0)
+    return g_strdup (C_("age", "Today"));
 
-  if (from_utc == NULL || to_utc == NULL)
-    return 0;
-
-  from = g_date_time_to_timezone (from_utc, tz);
-  to = g_date_time_to_timezone (to_utc, tz);
-
-  g_date_clear (&from_date, 1);
-  g_date_clear (&to_date, 1);
-  g_date_set_dmy (&from_date, g_date_time_get_day_of_month (from),
-                  g_date_time_get_month (from), g_date_time_get_year (from));
-  g_date_set_dmy (&to_date, g_date_time_get_day_of_month (to),
-                  g_date_time_get_month (to), g_date_time_get_year (to));
-
-  return MAX (0, g_date_days_between (&from_date, &to_date));
+  /* Translators: how long ago a return was made. */
+  return g_strdup_printf (ngettext ("%lld day", "%lld days", (gulong) days), (long long) days);
 }
 
 static void
-bind_age_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             RetourReturnsPage        *self)
+show_age (RetourReturnsPage *self,
+          GtkWidget         *child,
+          RetourRmaItem     *item)
 {
-  const RetourRmaSummary *summary = retour_rma_item_get_summary (item_of (list_item));
-  gint64 days = local_days_between (retour_context_get_time_zone (self->context),
-                                    summary->created_us, retour_rma_list_model_get_now (self->model));
-  g_autofree char *text = NULL;
+  GTimeZone *tz = retour_context_get_time_zone (self->context);
+  gint64 days = local_day (tz, retour_rma_list_model_get_now (self->model)) -
+                local_day (tz, retour_rma_item_get_summary (item)->created_us);
+  g_autofree char *text = format_age (days);
 
-  if (days == 0)
-    text = g_strdup (C_("age", "Today"));
-  else
-    /* Translators: how long ago a return was made. */
-    text = g_strdup_printf (ngettext ("%lld day", "%lld days", (gulong) days),
-                            (long long) days);
+  gtk_inscription_set_text (GTK_INSCRIPTION (child), text);
+}
 
-  set_cell_text (list_item, text);
+#define DEFINE_BIND(column)                                          \
+  static void                                                        \
+  bind_##column##_cb (GtkSignalListItemFactory *factory,             \
+                      GtkListItem              *list_item,           \
+                      RetourReturnsPage        *self)                \
+  {                                                                  \
+    bind_cell (list_item, show_##column);                            \
+  }
+
+DEFINE_BIND (number)
+DEFINE_BIND (status)
+DEFINE_BIND (action)
+DEFINE_BIND (customer)
+DEFINE_BIND (order)
+DEFINE_BIND (created)
+DEFINE_BIND (items)
+DEFINE_BIND (refund)
+DEFINE_BIND (age)
+
+/* Column widths ----------------------------------------------------------- */
+
+/* The number of characters the longest of @texts has. */
+static guint
+longest (GPtrArray *texts)
+{
+  guint chars = 0;
+
+  for (guint i = 0; i < texts->len; i++)
+    chars = MAX (chars, (guint) g_utf8_strlen (g_ptr_array_index (texts, i), -1));
+
+  return chars;
+}
+
+/* What the date, refund and age columns show at most, in this locale. */
+static void
+count_column_chars (RetourReturnsPage *self)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 12, 28, 12, 0, 0);
+
+  /* A date with two-digit days and months. */
+  g_ptr_array_add (texts, g_date_time_format (date, "%x"));
+  self->created_chars = longest (texts) + 1;
+
+  g_ptr_array_set_size (texts, 0);
+  g_ptr_array_add (texts, retour_money_format (retour_money_init (999999, "EUR")));
+  self->refund_chars = longest (texts) + 1;
+
+  g_ptr_array_set_size (texts, 0);
+  g_ptr_array_add (texts, format_age (0));
+  g_ptr_array_add (texts, format_age (1));
+  g_ptr_array_add (texts, format_age (365));
+  self->age_chars = longest (texts) + 1;
+}
+
+/* The natural width of a status tag showing the longest of @labels, as
+ * the list's own CSS draws it. */
+static int
+measure_tags (RetourReturnsPage  *self,
+              const char * const *labels,
+              guint               n_labels)
+{
+  GtkWidget *probe = gtk_label_new (NULL);
+  int width = 0;
+
+  /* For the style: a tag inside the page, as in the list. */
+  gtk_widget_add_css_class (probe, "status-tag");
+  gtk_widget_set_parent (probe, GTK_WIDGET (self->column_view));
+  for (guint i = 0; i < n_labels; i++)
+    {
+      int natural;
+
+      if (labels[i] == NULL)
+        continue;
+      gtk_label_set_text (GTK_LABEL (probe), labels[i]);
+      gtk_widget_measure (probe, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      width = MAX (width, natural);
+    }
+  gtk_widget_unparent (probe);
+
+  return width;
+}
+
+/* The list's font: the width of a character and the height of a line,
+ * as GtkInscription works them out. */
+static void
+measure_font (RetourReturnsPage *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self->column_view));
+  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+
+  self->char_width = MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                          pango_font_metrics_get_approximate_digit_width (metrics));
+  self->line_height = pango_font_metrics_get_ascent (metrics) + pango_font_metrics_get_descent (metrics);
+  pango_font_metrics_unref (metrics);
+}
+
+static void
+measure_tag_columns (RetourReturnsPage *self)
+{
+  const char *statuses[RETOUR_RMA_N_STATUSES];
+  const char *actions[] = {
+    retour_action_get_label (RETOUR_ACTION_DECIDE),
+    retour_action_get_label (RETOUR_ACTION_OVERDUE),
+    retour_action_get_label (RETOUR_ACTION_INSPECT),
+    retour_action_get_label (RETOUR_ACTION_RESOLVE),
+    retour_action_get_label (RETOUR_ACTION_REFUND),
+  };
+
+  for (guint i = 0; i < RETOUR_RMA_N_STATUSES; i++)
+    statuses[i] = retour_rma_status_get_label ((RetourRmaStatus) i);
+
+  self->tag_width = measure_tags (self, statuses, G_N_ELEMENTS (statuses));
+  self->action_width = measure_tags (self, actions, G_N_ELEMENTS (actions));
+}
+
+/* The header of @column, found by its title: GTK 4.8 has no API for it. */
+static GtkWidget *
+find_header_label (GtkWidget           *widget,
+                   GtkColumnViewColumn *column)
+{
+  if (GTK_IS_LABEL (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), gtk_column_view_column_get_title (column)) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      /* Only the header: not the rows below it. */
+      if (GTK_IS_LIST_VIEW (child))
+        continue;
+      if ((found = find_header_label (child, column)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Numbers are right-aligned: so are their columns' titles. */
+static void
+align_numeric_headers (RetourReturnsPage *self)
+{
+  GtkColumnViewColumn *numeric[] = { self->items_column, self->refund_column, self->age_column };
+
+  for (guint i = 0; i < G_N_ELEMENTS (numeric); i++)
+    {
+      GtkWidget *label = find_header_label (GTK_WIDGET (self->column_view), numeric[i]);
+
+      if (label == NULL)
+        continue;
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+    }
 }
 
 /* Callbacks ---------------------------------------------------------------- */
+
+/* The return open in the editor can have its label made (only once it is
+ * authorized and until its parcel arrives, as the editor's button). */
+static void
+update_label_action (RetourReturnsPage *self)
+{
+  guint position = GTK_INVALID_LIST_POSITION;
+  gboolean label = FALSE;
+
+  if (self->model != NULL && self->selected_id != 0)
+    position = retour_rma_list_model_find (self->model, self->selected_id);
+  if (position != GTK_INVALID_LIST_POSITION)
+    {
+      g_autoptr(RetourRmaItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+      RetourRmaStatus status = retour_rma_item_get_summary (item)->status;
+
+      label = status == RETOUR_RMA_STATUS_AUTHORIZED || status == RETOUR_RMA_STATUS_IN_TRANSIT;
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "returns.label", label);
+}
+
+/* The editor, made the first time a return is opened: until then the
+ * pane says that none is. */
+static RetourRmaEditor *
+ensure_editor (RetourReturnsPage *self)
+{
+  if (self->editor == NULL)
+    {
+      self->editor = g_object_new (RETOUR_TYPE_RMA_EDITOR,
+                                   "width-request", 360,
+                                   "hexpand", FALSE,
+                                   NULL);
+      if (self->context != NULL)
+        retour_rma_editor_set_context (self->editor, self->context);
+      retour_rma_editor_set_show_back (self->editor, adw_leaflet_get_folded (self->leaflet));
+      retour_editor_pane_set_child (RETOUR_EDITOR_PANE (self->editor_pane), GTK_WIDGET (self->editor));
+    }
+
+  return self->editor;
+}
+
+/* Selectable labels under @widget select all their text when the focus
+ * passes through them; the focus moving on leaves it selected. */
+static void
+unselect_labels (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_selectable (GTK_LABEL (widget)) &&
+      gtk_label_get_selection_bounds (GTK_LABEL (widget), NULL, NULL))
+    gtk_label_select_region (GTK_LABEL (widget), 0, 0);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    unselect_labels (child);
+}
+
+/* Moves the keyboard into the editor, as a person would with Tab. The
+ * return's number, first in the editor, is read, not about to be copied
+ * or replaced: it is not left selected. */
+static void
+focus_editor (RetourReturnsPage *self)
+{
+  gtk_widget_child_focus (GTK_WIDGET (ensure_editor (self)), GTK_DIR_TAB_FORWARD);
+  unselect_labels (GTK_WIDGET (self->editor));
+}
+
+static void
+open_editor (RetourReturnsPage *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->editor_pane);
+  focus_editor (self);
+}
+
+/* The view's own list, inside the column view: it has the actions
+ * GtkColumnView lacks in GTK 4.8 (list.scroll-to-item). */
+static GtkWidget *
+inner_list_view (RetourReturnsPage *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child))
+        return child;
+    }
+
+  return NULL;
+}
+
+static void
+scroll_to_selection (RetourReturnsPage *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+  GtkWidget *list = inner_list_view (self);
+
+  if (position != GTK_INVALID_LIST_POSITION && list != NULL)
+    gtk_widget_activate_action (list, "list.scroll-to-item", "u", position);
+}
 
 static void
 selection_changed_cb (RetourReturnsPage *self)
@@ -399,21 +842,52 @@ selection_changed_cb (RetourReturnsPage *self)
   if (id == self->selected_id || id == 0)
     return;
 
-  retour_rma_editor_show (self->editor, id);
+  retour_rma_editor_show (ensure_editor (self), id);
 
   /* The editor stays on a return whose edits could not be saved (and
    * says why): so does the selection. */
   self->selected_id = retour_rma_editor_get_rma_id (self->editor);
   if (self->selected_id != id)
     restore_selection (self);
+
+  update_label_action (self);
 }
 
+/* Return (or a double click) on a row opens it, whichever row was
+ * selected before. */
 static void
 row_activated_cb (RetourReturnsPage *self,
                   guint              position)
 {
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->editor));
-  gtk_widget_child_focus (GTK_WIDGET (self->editor), GTK_DIR_TAB_FORWARD);
+  gtk_single_selection_set_selected (self->selection, position);
+  if (self->selected_id != 0 &&
+      self->editor != NULL && self->selected_id == retour_rma_editor_get_rma_id (self->editor))
+    open_editor (self);
+}
+
+/* On a narrow window the list and the editor take turns: a click on a row
+ * (which selects it) opens it, where a wide window shows it beside. */
+static void
+list_clicked_cb (RetourReturnsPage *self,
+                 int                n_press,
+                 double             x,
+                 double             y,
+                 GtkGestureClick   *gesture)
+{
+  GtkWidget *picked;
+
+  if (n_press != 1 || !adw_leaflet_get_folded (self->leaflet) ||
+      gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture)) != GDK_BUTTON_PRIMARY)
+    return;
+
+  /* A row, not a column header. */
+  picked = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
+  if (picked == NULL || gtk_widget_get_ancestor (picked, GTK_TYPE_LIST_VIEW) == NULL)
+    return;
+
+  if (self->selected_id != 0 &&
+      self->editor != NULL && self->selected_id == retour_rma_editor_get_rma_id (self->editor))
+    open_editor (self);
 }
 
 static void
@@ -421,11 +895,63 @@ leaflet_folded_cb (RetourReturnsPage *self)
 {
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
 
-  retour_rma_editor_set_show_back (self->editor, folded);
-  /* A narrow window keeps the columns one tells returns apart by. */
-  gtk_column_view_column_set_visible (self->created_column, !folded);
-  gtk_column_view_column_set_visible (self->items_column, !folded);
+  if (self->editor != NULL)
+    retour_rma_editor_set_show_back (self->editor, folded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "returns.back", folded);
+}
+
+/* A list too narrow for its columns does without the least needed of
+ * them, one at a time (the date, the items, the refund, the order, the
+ * age) rather than scroll sideways; each comes back once the list is as
+ * wide as it was with it. */
+static gboolean
+fit_columns_cb (gpointer user_data)
+{
+  RetourReturnsPage *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view));
+  double width = gtk_adjustment_get_page_size (adjustment);
+  double needed = gtk_adjustment_get_upper (adjustment);
+
+  self->fit_source = 0;
+  if (width <= 0)
+    return G_SOURCE_REMOVE;
+
+  if (needed > width + 1)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (self->optional); i++)
+        {
+          if (self->needed_width[i] == 0)
+            {
+              self->needed_width[i] = needed;
+              gtk_column_view_column_set_visible (self->optional[i], FALSE);
+              break;
+            }
+        }
+    }
+  else
+    {
+      for (guint i = G_N_ELEMENTS (self->optional); i-- > 0;)
+        {
+          if (self->needed_width[i] == 0)
+            continue;
+          if (width >= self->needed_width[i])
+            {
+              self->needed_width[i] = 0;
+              gtk_column_view_column_set_visible (self->optional[i], TRUE);
+            }
+          break;
+        }
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Not while the view is being laid out: after. */
+static void
+list_resized_cb (RetourReturnsPage *self)
+{
+  if (self->fit_source == 0)
+    self->fit_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, fit_columns_cb, self, NULL);
 }
 
 static void
@@ -443,6 +969,9 @@ search_changed_cb (RetourReturnsPage *self)
 
   gtk_revealer_set_reveal_child (self->hint_revealer, FALSE);
 
+  if (g_strcmp0 (self->query_text, *text != '\0' ? text : NULL) == 0)
+    return;
+
   g_free (self->query_text);
   self->query_text = *text != '\0' ? g_steal_pointer (&text) : NULL;
   run_query (self);
@@ -453,9 +982,54 @@ status_selected_cb (RetourReturnsPage *self)
 {
   guint selected = gtk_drop_down_get_selected (self->status_dropdown);
 
+  /* "Needs Action" shows every status: the drop-down says so, and the
+   * status chosen for the other view waits. */
+  if (is_needing_action (self))
+    return;
+
   /* Item 0 is "All Statuses"; the others follow the lifecycle order. */
   self->query_status = (selected == 0 || selected == GTK_INVALID_LIST_POSITION) ? -1 : (int) selected - 1;
   run_query (self);
+}
+
+/* Reads further when the rows on screen come near the end of the rows
+ * read so far; and reads a screen and a half of rows at a time, about what
+ * a person sees of a search, since each row read makes a row widget. */
+static void
+scrolled_cb (RetourReturnsPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  double upper = gtk_adjustment_get_upper (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  guint n_items;
+
+  if (self->model == NULL || upper <= 0)
+    return;
+
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  if (n_items > 0 && page > 0)
+    {
+      double row_height = upper / n_items;
+      guint rows = (guint) ceil (page / row_height);
+
+      retour_rma_list_model_set_page_size (self->model, CLAMP (rows + rows / 2, MIN_PAGE_ROWS, MAX_PAGE_ROWS));
+    }
+
+  retour_rma_list_model_prefetch (self->model, (guint) (n_items * (gtk_adjustment_get_value (adjustment) + page) / upper));
+}
+
+/* Another font or size (Large Text): cells and tags are measured again,
+ * and the rows made again with them. */
+static void
+font_changed_cb (RetourReturnsPage *self)
+{
+  if (self->tag_width == 0 || self->selection == NULL)
+    return;
+
+  measure_font (self);
+  measure_tag_columns (self);
+  gtk_column_view_set_model (self->column_view, NULL);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 }
 
 /* Actions ------------------------------------------------------------------ */
@@ -486,6 +1060,17 @@ retour_returns_page_back (GtkWidget  *widget,
 }
 
 static void
+retour_returns_page_label (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  RetourReturnsPage *self = RETOUR_RETURNS_PAGE (widget);
+
+  if (self->selected_id != 0)
+    gtk_widget_activate_action (widget, "win.label", "x", self->selected_id);
+}
+
+static void
 set_view (RetourReturnsPage *self,
           const char        *view)
 {
@@ -498,6 +1083,17 @@ set_view (RetourReturnsPage *self,
   g_free (self->view);
   self->view = g_strdup (view);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+
+  /* What needs doing is a column of its own in "Needs Action" only. */
+  if (is_needing_action (self))
+    gtk_column_view_insert_column (self->column_view, 2, self->action_column_ref);
+  else
+    gtk_column_view_remove_column (self->column_view, self->action_column_ref);
+
+  /* The status filter does not apply there: it says "All Statuses". */
+  g_signal_handlers_block_by_func (self->status_dropdown, status_selected_cb, self);
+  gtk_drop_down_set_selected (self->status_dropdown, is_needing_action (self) ? 0 : (guint) (self->query_status + 1));
+  g_signal_handlers_unblock_by_func (self->status_dropdown, status_selected_cb, self);
 
   run_query (self);
 }
@@ -523,12 +1119,17 @@ retour_returns_page_dispose (GObject *object)
 
   disconnect_database (self);
 
+  /* It goes with its pane. */
+  self->editor = NULL;
+
   /* The view lets go of the model before the model goes. */
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->context);
+  g_clear_object (&self->action_column_ref);
+  g_clear_handle_id (&self->fit_source, g_source_remove);
 
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RETOUR_TYPE_RETURNS_PAGE);
@@ -619,10 +1220,13 @@ retour_returns_page_class_init (RetourReturnsPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (RETOUR_TYPE_RMA_EDITOR);
+  g_type_ensure (RETOUR_TYPE_EDITOR_PANE);
+  g_type_ensure (RETOUR_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-returns-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, editor_pane);
   gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, action_badge);
   gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, status_dropdown);
@@ -632,16 +1236,25 @@ retour_returns_page_class_init (RetourReturnsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, action_column);
   gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, created_column);
   gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, items_column);
+  gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, order_column);
+  gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, refund_column);
+  gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, age_column);
   gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, error_page);
-  gtk_widget_class_bind_template_child (widget_class, RetourReturnsPage, editor);
   gtk_widget_class_bind_template_callback (widget_class, leaflet_folded_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, status_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_text_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_number_text_cb);
+  gtk_widget_class_bind_template_callback (widget_class, list_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_cb);
   gtk_widget_class_bind_template_callback (widget_class, setup_number_cb);
-  gtk_widget_class_bind_template_callback (widget_class, setup_tag_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_status_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_action_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_customer_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_order_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_created_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_items_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_refund_cb);
+  gtk_widget_class_bind_template_callback (widget_class, setup_age_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_number_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_status_cb);
   gtk_widget_class_bind_template_callback (widget_class, bind_action_cb);
@@ -654,10 +1267,12 @@ retour_returns_page_class_init (RetourReturnsPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "returns.find", NULL, retour_returns_page_find);
   gtk_widget_class_install_action (widget_class, "returns.back", NULL, retour_returns_page_back);
+  gtk_widget_class_install_action (widget_class, "returns.label", NULL, retour_returns_page_label);
   gtk_widget_class_install_property_action (widget_class, "returns.view", "view");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "returns.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "returns.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "returns.label", NULL);
 }
 
 static void
@@ -667,8 +1282,13 @@ retour_returns_page_init (RetourReturnsPage *self)
 
   self->view = g_strdup ("all");
   self->query_status = -1;
+  count_column_chars (self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->action_column_ref = g_object_ref (self->action_column);
+  gtk_column_view_remove_column (self->column_view, self->action_column);
+  align_numeric_headers (self);
 
   gtk_string_list_append (statuses, _("All Statuses"));
   for (guint i = 0; i < RETOUR_RMA_N_STATUSES; i++)
@@ -677,7 +1297,26 @@ retour_returns_page_init (RetourReturnsPage *self)
 
   retour_list_search_attach (GTK_WIDGET (self), self->search_entry, GTK_WIDGET (self->column_view), "returns.find");
 
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)),
+                           "value-changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view)),
+                           "changed", G_CALLBACK (scrolled_cb), self, G_CONNECT_SWAPPED);
+
+  self->optional[0] = self->created_column;
+  self->optional[1] = self->items_column;
+  self->optional[2] = self->refund_column;
+  self->optional[3] = self->order_column;
+  self->optional[4] = self->age_column;
+  g_signal_connect_object (gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view)),
+                           "changed", G_CALLBACK (list_resized_cb), self, G_CONNECT_SWAPPED);
+
   leaflet_folded_cb (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "returns.label", FALSE);
+
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-font-name",
+                           G_CALLBACK (font_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-xft-dpi",
+                           G_CALLBACK (font_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 void
@@ -700,6 +1339,14 @@ retour_returns_page_set_context (RetourReturnsPage *self,
   g_set_object (&self->context, context);
   self->selected_id = 0;
 
+  /* Before the first row is made: cells are as wide as what they show,
+   * tags as wide as the widest of them. */
+  if (self->tag_width == 0)
+    {
+      measure_font (self);
+      measure_tag_columns (self);
+    }
+
   self->db = g_object_ref (retour_context_get_database (context));
   self->watcher = retour_database_watcher_new (self->db);
   /* After a commit on the page's own connection (the editor, the
@@ -713,7 +1360,8 @@ retour_returns_page_set_context (RetourReturnsPage *self,
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
-  retour_rma_editor_set_context (self->editor, context);
+  if (self->editor != NULL)
+    retour_rma_editor_set_context (self->editor, context);
 
   run_query (self);
   recount (self);
@@ -740,8 +1388,10 @@ retour_returns_page_reload (RetourReturnsPage *self)
 
   restore_selection (self);
   update_list_stack (self);
+  update_label_action (self);
   recount (self);
-  retour_rma_editor_refresh (self->editor);
+  if (self->editor != NULL)
+    retour_rma_editor_refresh (self->editor);
 }
 
 void
@@ -753,8 +1403,12 @@ retour_returns_page_show_rma (RetourReturnsPage *self,
 
   self->selected_id = rma_id;
   restore_selection (self);
-  retour_rma_editor_show (self->editor, rma_id);
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->editor));
+  retour_rma_editor_show (ensure_editor (self), rma_id);
+  adw_leaflet_set_visible_child (self->leaflet, self->editor_pane);
+  /* A return just made is selected on top of the list: in view too, if
+   * the list was scrolled down. */
+  scroll_to_selection (self);
+  update_label_action (self);
 }
 
 RetourRmaEditor *
@@ -762,5 +1416,5 @@ retour_returns_page_get_editor (RetourReturnsPage *self)
 {
   g_return_val_if_fail (RETOUR_IS_RETURNS_PAGE (self), NULL);
 
-  return self->editor;
+  return ensure_editor (self);
 }

@@ -20,6 +20,13 @@ struct _RetourRmaItem
 
 G_DEFINE_FINAL_TYPE (RetourRmaItem, retour_rma_item, G_TYPE_OBJECT)
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 retour_rma_item_finalize (GObject *object)
 {
@@ -36,6 +43,13 @@ retour_rma_item_class_init (RetourRmaItemClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = retour_rma_item_finalize;
+
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -80,6 +94,24 @@ retour_rma_item_get_action (RetourRmaItem *self)
   g_return_val_if_fail (RETOUR_IS_RMA_ITEM (self), RETOUR_ACTION_NONE);
 
   return self->action;
+}
+
+void
+retour_rma_item_take (RetourRmaItem *self,
+                      RetourRmaItem *other)
+{
+  g_return_if_fail (RETOUR_IS_RMA_ITEM (self));
+  g_return_if_fail (RETOUR_IS_RMA_ITEM (other));
+  g_return_if_fail (other->summary != NULL);
+
+  if (retour_rma_item_equal (self, other))
+    return;
+
+  g_clear_pointer (&self->summary, retour_rma_summary_free);
+  self->summary = g_steal_pointer (&other->summary);
+  self->action = other->action;
+
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 gboolean

@@ -3,8 +3,18 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * GListModel holds objects: this wraps a RetourRmaSummary (and, in the
- * "Needs Action" view, what needs doing) for RetourRmaListModel. Items
- * are immutable: a changed return is a new item.
+ * "Needs Action" view, what needs doing) for RetourRmaListModel.
+ *
+ * An item is a row of the list rather than a return: when a search or a
+ * change elsewhere puts another return (or the same one changed) at its
+ * place, the model updates the item in place and the item says so with
+ * "changed". The view then keeps its row widget and only the cells that
+ * show the item set their text again: GTK 4.8 would otherwise make new
+ * row widgets for new items, and bind every row after a change again.
+ *
+ * Signals:
+ *   "changed" (void): the item shows another return, or the same one
+ *   differently.
  */
 #pragma once
 
@@ -24,6 +34,10 @@ RetourRmaItem          *retour_rma_item_new          (RetourRmaSummary *summary,
 const RetourRmaSummary *retour_rma_item_get_summary  (RetourRmaItem    *self);
 gint64                  retour_rma_item_get_id       (RetourRmaItem    *self);
 RetourAction            retour_rma_item_get_action   (RetourRmaItem    *self);
+/* Shows what @other shows, taking its summary (@other is left empty and
+ * should be dropped), and emits "changed" unless nothing differs. */
+void                    retour_rma_item_take         (RetourRmaItem    *self,
+                                                      RetourRmaItem    *other);
 /* Whether both show the same return the same way. */
 gboolean                retour_rma_item_equal        (RetourRmaItem    *a,
                                                       RetourRmaItem    *b);

@@ -10,11 +10,6 @@
 #include "retour-rma-list-model.h"
 #include "retour-search.h"
 
-/* How close to the end of the loaded rows a request for an item makes the
- * next page load: about two screens of rows, so that scrolling at a
- * normal pace never reaches the end. */
-#define PREFETCH_DISTANCE 60
-
 struct _RetourRmaListModel
 {
   GObject         parent_instance;
@@ -24,6 +19,7 @@ struct _RetourRmaListModel
   int             status;
   gboolean        needing_action;
   gint64          now_us;
+  guint           page_size;
 
   GPtrArray      *items;          /* of RetourRmaItem*, owned */
   gboolean        has_more;
@@ -92,6 +88,38 @@ read_page (RetourRmaListModel  *self,
   return items;
 }
 
+/* Makes the @n_old rows at @position show the @n_new items of @fresh from
+ * @from. Where there is a row on both sides the row's item is updated in
+ * place (it says "changed" if it shows something else now), so that the
+ * view keeps the row widget and only sets new text in its cells; the view
+ * hears of the rows added or removed at the end of the span. */
+static void
+update_span (RetourRmaListModel *self,
+             guint               position,
+             guint               n_old,
+             GPtrArray          *fresh,
+             guint               from,
+             guint               n_new)
+{
+  guint common = MIN (n_old, n_new);
+
+  for (guint i = 0; i < common; i++)
+    retour_rma_item_take (g_ptr_array_index (self->items, position + i),
+                          g_ptr_array_index (fresh, from + i));
+
+  if (n_new > n_old)
+    {
+      for (guint i = common; i < n_new; i++)
+        g_ptr_array_insert (self->items, position + i, g_object_ref (g_ptr_array_index (fresh, from + i)));
+      g_list_model_items_changed (G_LIST_MODEL (self), position + common, 0, n_new - n_old);
+    }
+  else if (n_old > n_new)
+    {
+      g_ptr_array_remove_range (self->items, position + common, n_old - n_new);
+      g_list_model_items_changed (G_LIST_MODEL (self), position + common, n_old - n_new, 0);
+    }
+}
+
 static gint64
 last_id (RetourRmaListModel *self)
 {
@@ -137,16 +165,6 @@ retour_rma_list_model_get_item (GListModel *model,
 
   if (position >= self->items->len)
     return NULL;
-
-  /* The view is asking near the end: read on before it gets there. Not
-   * from here, though: the view may be in the middle of a layout. */
-  if (self->has_more && self->load_source == 0 && self->error == NULL &&
-      position + PREFETCH_DISTANCE >= self->items->len)
-    {
-      self->load_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, load_more_cb, self, NULL);
-      g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->load_source),
-                                "[retour] next page of returns");
-    }
 
   return g_object_ref (g_ptr_array_index (self->items, position));
 }
@@ -225,6 +243,7 @@ retour_rma_list_model_init (RetourRmaListModel *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->status = -1;
+  self->page_size = RETOUR_RMA_LIST_MODEL_PAGE_SIZE;
 }
 
 /* API ---------------------------------------------------------------------- */
@@ -251,9 +270,7 @@ retour_rma_list_model_set_query (RetourRmaListModel  *self,
                                  GError             **error)
 {
   g_autoptr(GPtrArray) page = NULL;
-  g_autoptr(GPtrArray) old = NULL;
   g_autoptr(GError) local_error = NULL;
-  guint removed;
 
   g_return_val_if_fail (RETOUR_IS_RMA_LIST_MODEL (self), FALSE);
   g_return_val_if_fail (status >= -1 && status < RETOUR_RMA_N_STATUSES, FALSE);
@@ -267,25 +284,13 @@ retour_rma_list_model_set_query (RetourRmaListModel  *self,
   self->needing_action = needing_action;
   self->now_us = retour_context_now (self->context);
 
-  page = read_page (self, 0, RETOUR_RMA_LIST_MODEL_PAGE_SIZE, &local_error);
+  page = read_page (self, 0, self->page_size, &local_error);
+  if (page == NULL)
+    page = g_ptr_array_new_with_free_func (g_object_unref);
 
-  old = g_steal_pointer (&self->items);
-  removed = old->len;
-  if (page != NULL)
-    {
-      self->items = g_steal_pointer (&page);
-      self->has_more = self->items->len == RETOUR_RMA_LIST_MODEL_PAGE_SIZE;
-    }
-  else
-    {
-      self->items = g_ptr_array_new_with_free_func (g_object_unref);
-      self->has_more = FALSE;
-    }
-
+  self->has_more = page->len == self->page_size;
   set_error (self, local_error);
-
-  if (removed > 0 || self->items->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->items->len);
+  update_span (self, 0, self->items->len, page, 0, page->len);
 
   if (local_error != NULL)
     {
@@ -309,11 +314,11 @@ retour_rma_list_model_load_more (RetourRmaListModel  *self,
   if (!self->has_more)
     return FALSE;
 
-  page = read_page (self, last_id (self), RETOUR_RMA_LIST_MODEL_PAGE_SIZE, error);
+  page = read_page (self, last_id (self), self->page_size, error);
   if (page == NULL)
     return FALSE;
 
-  self->has_more = page->len == RETOUR_RMA_LIST_MODEL_PAGE_SIZE;
+  self->has_more = page->len == self->page_size;
   position = self->items->len;
   g_ptr_array_extend_and_steal (self->items, g_steal_pointer (&page));
 
@@ -328,7 +333,6 @@ retour_rma_list_model_reload (RetourRmaListModel  *self,
                               GError             **error)
 {
   g_autoptr(GPtrArray) fresh = NULL;
-  g_autoptr(GPtrArray) old = NULL;
   g_autoptr(GError) local_error = NULL;
   gint64 old_last;
   gboolean has_more = TRUE;
@@ -346,7 +350,7 @@ retour_rma_list_model_reload (RetourRmaListModel  *self,
   old_last = last_id (self);
   fresh = g_ptr_array_new_with_free_func (g_object_unref);
   while (has_more &&
-         (fresh->len < RETOUR_RMA_LIST_MODEL_PAGE_SIZE ||
+         (fresh->len < self->page_size ||
           retour_rma_item_get_id (g_ptr_array_index (fresh, fresh->len - 1)) > old_last))
     {
       g_autoptr(GPtrArray) page = NULL;
@@ -355,7 +359,7 @@ retour_rma_list_model_reload (RetourRmaListModel  *self,
       if (fresh->len > 0)
         before_id = retour_rma_item_get_id (g_ptr_array_index (fresh, fresh->len - 1));
 
-      page = read_page (self, before_id, RETOUR_RMA_LIST_MODEL_PAGE_SIZE, &local_error);
+      page = read_page (self, before_id, self->page_size, &local_error);
       if (page == NULL)
         {
           /* The rows shown stay as they were; the error says why they
@@ -365,11 +369,11 @@ retour_rma_list_model_reload (RetourRmaListModel  *self,
           return FALSE;
         }
 
-      has_more = page->len == RETOUR_RMA_LIST_MODEL_PAGE_SIZE;
+      has_more = page->len == self->page_size;
       g_ptr_array_extend_and_steal (fresh, g_steal_pointer (&page));
     }
 
-  for (guint i = RETOUR_RMA_LIST_MODEL_PAGE_SIZE; old_last > 0 && i < fresh->len; i++)
+  for (guint i = self->page_size; old_last > 0 && i < fresh->len; i++)
     {
       if (retour_rma_item_get_id (g_ptr_array_index (fresh, i)) < old_last)
         {
@@ -383,9 +387,9 @@ retour_rma_list_model_reload (RetourRmaListModel  *self,
 
   /* Only the span between the rows that stayed the same at either end
    * changes: new returns on top are an insertion at 0, a return that left
-   * a status filter a removal in the middle, an edited one a replacement
-   * of one row. The view keeps its place when the rows it shows are not
-   * in that span. */
+   * a status filter a removal in the middle, an edited one a row updated
+   * in place. The view keeps its place when the rows it shows are not in
+   * that span. */
   while (prefix < self->items->len && prefix < fresh->len &&
          retour_rma_item_equal (g_ptr_array_index (self->items, prefix),
                                 g_ptr_array_index (fresh, prefix)))
@@ -395,16 +399,46 @@ retour_rma_list_model_reload (RetourRmaListModel  *self,
                                 g_ptr_array_index (fresh, fresh->len - 1 - suffix)))
     suffix++;
 
-  old = g_steal_pointer (&self->items);
-  self->items = g_steal_pointer (&fresh);
   self->has_more = has_more;
-
-  if (old->len - prefix - suffix > 0 || self->items->len - prefix - suffix > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
-                                old->len - prefix - suffix,
-                                self->items->len - prefix - suffix);
+  update_span (self, prefix, self->items->len - prefix - suffix,
+               fresh, prefix, fresh->len - prefix - suffix);
 
   return TRUE;
+}
+
+void
+retour_rma_list_model_set_page_size (RetourRmaListModel *self,
+                                     guint               page_size)
+{
+  g_return_if_fail (RETOUR_IS_RMA_LIST_MODEL (self));
+  g_return_if_fail (page_size > 0);
+
+  self->page_size = page_size;
+}
+
+guint
+retour_rma_list_model_get_page_size (RetourRmaListModel *self)
+{
+  g_return_val_if_fail (RETOUR_IS_RMA_LIST_MODEL (self), 0);
+
+  return self->page_size;
+}
+
+void
+retour_rma_list_model_prefetch (RetourRmaListModel *self,
+                                guint               position)
+{
+  g_return_if_fail (RETOUR_IS_RMA_LIST_MODEL (self));
+
+  if (!self->has_more || self->load_source != 0 || self->error != NULL ||
+      position + self->page_size / 2 < self->items->len)
+    return;
+
+  /* Not from here: the view may be in the middle of a layout. And after
+   * the frame under way is painted: the rows it shows are loaded. */
+  self->load_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, load_more_cb, self, NULL);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->load_source),
+                            "[retour] next page of returns");
 }
 
 gboolean
