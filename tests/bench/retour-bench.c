@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Prints figures next to their budgets (DESIGN.md's performance budget,
+ * Prints figures next to their budgets (docs/performance.md,
  * issue 13); asserts nothing. The database is generated once and kept
  * (pass --fresh to make it again), so the query figures can be re-measured
  * quickly.

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Drives the real window under a display and prints figures next to
- * DESIGN.md's performance budget; asserts nothing:
+ * the budget in docs/performance.md; asserts nothing:
  *
  *   - launch: from opening the database to the first painted frame of the
  *     list with rows in it, in this process (warm) and in a new process

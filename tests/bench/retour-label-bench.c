@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * For each format: making the PDF from a return of a demo shop (budget:
- * 10 ms, DESIGN.md), and rendering its preview at 2× (a HiDPI screen) the
+ * 10 ms, docs/performance.md), and rendering its preview at 2× (a HiDPI screen) the
  * way the dialog does. Prints the median and the slowest of --runs runs,
  * after one warm-up run that loads the fonts. Asserts nothing.
  *

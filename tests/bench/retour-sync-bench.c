@@ -7,7 +7,7 @@
  * Shopify takes in one query (30), then prints the wall time, the peak
  * resident memory of the process (emulator included) and the longest the
  * main loop went without running a 1 ms timer, next to the budgets in
- * DESIGN.md (< 10 s, < 100 MB). It asserts nothing.
+ * docs/performance.md (< 10 s, < 100 MB). It asserts nothing.
  *
  * Shopify's cost bucket never runs dry here unless --plan says which
  * one to use: it measures Retour, and no plan's bucket lets 10,000 orders
