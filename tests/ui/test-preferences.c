@@ -183,7 +183,7 @@ connect_a_store (RetourWindow             *window,
   g_assert_nonnull (preferences);
   g_assert_true (retour_preferences_window_get_context (preferences) == retour_window_get_context (window));
   g_assert_cmpstr (adw_preferences_page_get_title (adw_preferences_window_get_visible_page (ADW_PREFERENCES_WINDOW (preferences))),
-                   ==, "Stores");
+                   ==, "Connected Stores");
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (preferences));
 
   *out_preferences = preferences;
