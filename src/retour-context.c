@@ -23,13 +23,6 @@ struct _RetourContext
 
 G_DEFINE_FINAL_TYPE (RetourContext, retour_context, G_TYPE_OBJECT)
 
-/* The one place the real time is read; everything else asks a context. */
-static gint64
-real_time_clock (gpointer user_data)
-{
-  return g_get_real_time ();
-}
-
 static void
 retour_context_finalize (GObject *object)
 {
@@ -64,7 +57,7 @@ retour_context_init (RetourContext *self)
 
   self->time_zone = g_time_zone_new_local ();
   self->actor = g_strdup (name);
-  self->clock = real_time_clock;
+  self->clock = retour_clock_real_time;
 }
 
 RetourContext *
@@ -125,7 +118,7 @@ retour_context_set_clock (RetourContext   *self,
 {
   g_return_if_fail (RETOUR_IS_CONTEXT (self));
 
-  self->clock = func != NULL ? func : real_time_clock;
+  self->clock = func != NULL ? func : retour_clock_real_time;
   self->clock_data = func != NULL ? user_data : NULL;
   if (self->scheduler != NULL)
     retour_sync_scheduler_set_clock (self->scheduler, self->clock, self->clock_data);

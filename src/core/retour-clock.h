@@ -17,4 +17,9 @@ G_BEGIN_DECLS
 /* UTC microseconds since the epoch. */
 typedef gint64 (*RetourClockFunc) (gpointer user_data);
 
+/* The real time: a context's clock unless a test replaces it, and the
+ * "today" of a demo shop made before any context exists. The one place
+ * Retour reads it. */
+gint64 retour_clock_real_time (gpointer user_data);
+
 G_END_DECLS

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "retour-catalog-store.h"
+#include "retour-clock.h"
 #include "retour-database-private.h"
 #include "retour-demo.h"
 #include "retour-policy-store.h"
@@ -1345,7 +1346,7 @@ retour_demo_generate (RetourDatabase           *db,
 
   demo.db = db;
   demo.rand = g_rand_new_with_seed ((guint32) (options->seed ^ (options->seed >> 32)));
-  demo.now_us = options->now_us != 0 ? options->now_us : g_get_real_time ();
+  demo.now_us = options->now_us != 0 ? options->now_us : retour_clock_real_time (NULL);
   demo.start_us = demo.now_us - SPAN_DAYS * DAY;
   demo.products = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_product_free);
   demo.product_categories = g_hash_table_new (g_int64_hash, g_int64_equal);
