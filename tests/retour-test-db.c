@@ -63,13 +63,13 @@ retour_test_db_query_int (RetourDatabase *db,
   gboolean has_row = FALSE;
 
   g_assert_no_error (error);
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, arg);
+  if (strchr (sql, '?') != NULL)
+    retour_stmt_bind_int64 (stmt, 1, arg);
   retour_stmt_step (stmt, &has_row, &error);
   g_assert_no_error (error);
   g_assert_true (has_row);
 
-  return sqlite3_column_int64 (stmt, 0);
+  return retour_stmt_column_int64 (stmt, 0);
 }
 
 /* retour-check finds nothing wrong; what it finds goes to the test log. */

@@ -59,10 +59,10 @@ retour_audit_store_add (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, now_us);
-  sqlite3_bind_text (stmt, 2, actor != NULL ? actor : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, subject, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, detail, -1, SQLITE_STATIC);
+  retour_stmt_bind_int64 (stmt, 1, now_us);
+  retour_stmt_bind_static_text (stmt, 2, actor != NULL ? actor : "");
+  retour_stmt_bind_static_text (stmt, 3, subject);
+  retour_stmt_bind_static_text (stmt, 4, detail);
 
   return retour_stmt_run (stmt, error);
 }
@@ -73,8 +73,8 @@ audit_event_from_row (RetourStmt *stmt,
 {
   RetourAuditEvent *event = g_new0 (RetourAuditEvent, 1);
 
-  event->id = sqlite3_column_int64 (stmt, 0);
-  event->created_us = sqlite3_column_int64 (stmt, 1);
+  event->id = retour_stmt_column_int64 (stmt, 0);
+  event->created_us = retour_stmt_column_int64 (stmt, 1);
   event->actor = retour_stmt_dup_text (stmt, 2);
   event->subject = retour_stmt_dup_text (stmt, 3);
   event->detail = retour_stmt_dup_text (stmt, 4);
@@ -100,7 +100,7 @@ retour_audit_store_list (RetourDatabase  *db,
     return NULL;
 
   retour_stmt_bind_text_or_null (stmt, 1, subject);
-  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+  retour_stmt_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
 
   return retour_stmt_collect (stmt, audit_event_from_row, NULL,
                               (GDestroyNotify) retour_audit_event_free, error);

@@ -23,38 +23,6 @@ require_text (const char  *value,
   return FALSE;
 }
 
-typedef gboolean (*IndexFunc) (RetourDatabase *db,
-                               gint64          id,
-                               GError        **error);
-
-/* The search documents that show this customer or order must follow a
- * change of name, e-mail, phone or number: queues the rows @sql selects. */
-static gboolean
-reindex_where (RetourDatabase  *db,
-               const char      *sql,
-               gint64           id,
-               IndexFunc        index,
-               GError         **error)
-{
-  g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, error);
-  g_autoptr(GArray) ids = NULL;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  ids = retour_stmt_collect_ids (stmt, error);
-  retour_stmt_release (g_steal_pointer (&stmt));
-  if (ids == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < ids->len; i++)
-    if (!index (db, g_array_index (ids, gint64, i), error))
-      return FALSE;
-
-  return TRUE;
-}
-
 gboolean
 retour_catalog_store_upsert_customer (RetourDatabase  *db,
                                       RetourCustomer  *customer,
@@ -63,7 +31,7 @@ retour_catalog_store_upsert_customer (RetourDatabase  *db,
 {
   g_auto(RetourTxn) txn = { 0 };
   g_autoptr(RetourStmt) stmt = NULL;
-  gboolean has_row, is_new;
+  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (customer != NULL, FALSE);
@@ -76,10 +44,6 @@ retour_catalog_store_upsert_customer (RetourDatabase  *db,
                            _("A customer needs a name or an e-mail address."));
       return FALSE;
     }
-
-  /* Without an id or a storefront key, the row is new: nothing refers to
-   * it yet, so nothing else needs indexing again. */
-  is_new = customer->id <= 0 && customer->external_id == NULL;
 
   if (!retour_txn_begin (&txn, db, error))
     return FALSE;
@@ -105,8 +69,8 @@ retour_catalog_store_upsert_customer (RetourDatabase  *db,
   retour_stmt_bind_id_or_null (stmt, 1, customer->id);
   retour_stmt_bind_id_or_null (stmt, 2, customer->store_id);
   retour_stmt_bind_text_or_null (stmt, 3, customer->external_id);
-  sqlite3_bind_text (stmt, 4, customer->first_name != NULL ? customer->first_name : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, customer->last_name != NULL ? customer->last_name : "", -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_text (stmt, 4, customer->first_name != NULL ? customer->first_name : "");
+  retour_stmt_bind_text (stmt, 5, customer->last_name != NULL ? customer->last_name : "");
   retour_stmt_bind_text_or_null (stmt, 6, customer->email);
   retour_stmt_bind_text_or_null (stmt, 7, customer->phone);
   retour_stmt_bind_text_or_null (stmt, 8, customer->language);
@@ -115,19 +79,12 @@ retour_catalog_store_upsert_customer (RetourDatabase  *db,
   retour_stmt_bind_text_or_null (stmt, 11, customer->postcode);
   retour_stmt_bind_text_or_null (stmt, 12, customer->city);
   retour_stmt_bind_text_or_null (stmt, 13, customer->country);
-  sqlite3_bind_int64 (stmt, 14, now_us);
+  retour_stmt_bind_int64 (stmt, 14, now_us);
 
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
-  customer->id = sqlite3_column_int64 (stmt, 0);
+  customer->id = retour_stmt_column_int64 (stmt, 0);
   retour_stmt_release (g_steal_pointer (&stmt));
-
-  if (!is_new &&
-      (!reindex_where (db, "SELECT id FROM rma WHERE customer_id = ?", customer->id,
-                       retour_search_index_rma, error) ||
-       !reindex_where (db, "SELECT id FROM \"order\" WHERE customer_id = ?", customer->id,
-                       retour_search_index_order, error)))
-    return FALSE;
 
   return retour_txn_commit (&txn, error);
 }
@@ -161,16 +118,16 @@ retour_catalog_store_upsert_product (RetourDatabase  *db,
   retour_stmt_bind_id_or_null (stmt, 2, product->store_id);
   retour_stmt_bind_text_or_null (stmt, 3, product->external_id);
   retour_stmt_bind_text_or_null (stmt, 4, product->sku);
-  sqlite3_bind_text (stmt, 5, product->title, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_text (stmt, 5, product->title);
   retour_stmt_bind_text_or_null (stmt, 6, product->category);
-  sqlite3_bind_int64 (stmt, 7, product->price.minor);
-  sqlite3_bind_text (stmt, 8, product->price.currency, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_int64 (stmt, 7, product->price.minor);
+  retour_stmt_bind_text (stmt, 8, product->price.currency);
 
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
 
-  product->id = sqlite3_column_int64 (stmt, 0);
-  product->on_hand = sqlite3_column_int64 (stmt, 1);
+  product->id = retour_stmt_column_int64 (stmt, 0);
+  product->on_hand = retour_stmt_column_int64 (stmt, 1);
 
   return TRUE;
 }
@@ -201,19 +158,19 @@ upsert_order_line (RetourDatabase   *db,
     return FALSE;
 
   retour_stmt_bind_id_or_null (stmt, 1, line->id);
-  sqlite3_bind_int64 (stmt, 2, order->id);
+  retour_stmt_bind_int64 (stmt, 2, order->id);
   retour_stmt_bind_text_or_null (stmt, 3, line->external_id);
   retour_stmt_bind_id_or_null (stmt, 4, line->product_id);
   retour_stmt_bind_text_or_null (stmt, 5, line->sku);
-  sqlite3_bind_text (stmt, 6, line->title, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 7, line->quantity);
-  sqlite3_bind_int64 (stmt, 8, line->unit_price.minor);
-  sqlite3_bind_int64 (stmt, 9, line->total.minor);
+  retour_stmt_bind_text (stmt, 6, line->title);
+  retour_stmt_bind_int64 (stmt, 7, line->quantity);
+  retour_stmt_bind_int64 (stmt, 8, line->unit_price.minor);
+  retour_stmt_bind_int64 (stmt, 9, line->total.minor);
 
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
 
-  line->id = sqlite3_column_int64 (stmt, 0);
+  line->id = retour_stmt_column_int64 (stmt, 0);
   line->order_id = order->id;
 
   return TRUE;
@@ -226,7 +183,7 @@ retour_catalog_store_upsert_order (RetourDatabase  *db,
 {
   g_auto(RetourTxn) txn = { 0 };
   g_autoptr(RetourStmt) stmt = NULL;
-  gboolean has_row, is_new;
+  gboolean has_row;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (order != NULL, FALSE);
@@ -240,8 +197,6 @@ retour_catalog_store_upsert_order (RetourDatabase  *db,
                    _("The order %s has an unknown currency."), order->number);
       return FALSE;
     }
-
-  is_new = order->id <= 0 && order->external_id == NULL;
 
   if (!retour_txn_begin (&txn, db, error))
     return FALSE;
@@ -271,17 +226,17 @@ retour_catalog_store_upsert_order (RetourDatabase  *db,
   retour_stmt_bind_id_or_null (stmt, 1, order->id);
   retour_stmt_bind_id_or_null (stmt, 2, order->store_id);
   retour_stmt_bind_text_or_null (stmt, 3, order->external_id);
-  sqlite3_bind_text (stmt, 4, order->number, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_text (stmt, 4, order->number);
   retour_stmt_bind_id_or_null (stmt, 5, order->customer_id);
   retour_stmt_bind_text_or_null (stmt, 6, order->status);
-  sqlite3_bind_text (stmt, 7, order->total.currency, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 8, order->total.minor);
-  sqlite3_bind_int64 (stmt, 9, order->ordered_us);
+  retour_stmt_bind_text (stmt, 7, order->total.currency);
+  retour_stmt_bind_int64 (stmt, 8, order->total.minor);
+  retour_stmt_bind_int64 (stmt, 9, order->ordered_us);
   retour_stmt_bind_time_or_null (stmt, 10, order->fulfilled_us);
   retour_stmt_bind_time_or_null (stmt, 11, order->delivered_us);
-  sqlite3_bind_int64 (stmt, 12, order->updated_us != 0 ? order->updated_us : order->ordered_us);
+  retour_stmt_bind_int64 (stmt, 12, order->updated_us != 0 ? order->updated_us : order->ordered_us);
   retour_stmt_bind_time_or_null (stmt, 13, order->cancelled_us);
-  sqlite3_bind_int (stmt, 14, order->deleted_upstream);
+  retour_stmt_bind_int (stmt, 14, order->deleted_upstream);
   retour_stmt_bind_text_or_null (stmt, 15, order->ship_name);
   retour_stmt_bind_text_or_null (stmt, 16, order->ship_address1);
   retour_stmt_bind_text_or_null (stmt, 17, order->ship_address2);
@@ -291,17 +246,12 @@ retour_catalog_store_upsert_order (RetourDatabase  *db,
 
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
-  order->id = sqlite3_column_int64 (stmt, 0);
+  order->id = retour_stmt_column_int64 (stmt, 0);
   retour_stmt_release (g_steal_pointer (&stmt));
 
   for (guint i = 0; i < order->lines->len; i++)
     if (!upsert_order_line (db, order, g_ptr_array_index (order->lines, i), error))
       return FALSE;
-
-  if (!retour_search_index_order (db, order->id, error) ||
-      (!is_new && !reindex_where (db, "SELECT id FROM rma WHERE order_id = ?", order->id,
-                                  retour_search_index_rma, error)))
-    return FALSE;
 
   return retour_txn_commit (&txn, error);
 }
@@ -324,13 +274,13 @@ retour_catalog_store_load_customer (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, id);
+  retour_stmt_bind_int64 (stmt, 1, id);
   if (!retour_stmt_step_row (stmt, _("The customer no longer exists."), error))
     return NULL;
 
   customer = retour_customer_new ();
-  customer->id = sqlite3_column_int64 (stmt, 0);
-  customer->store_id = sqlite3_column_int64 (stmt, 1);
+  customer->id = retour_stmt_column_int64 (stmt, 0);
+  customer->store_id = retour_stmt_column_int64 (stmt, 1);
   customer->external_id = retour_stmt_dup_text (stmt, 2);
   customer->first_name = retour_stmt_dup_text (stmt, 3);
   customer->last_name = retour_stmt_dup_text (stmt, 4);
@@ -364,20 +314,20 @@ retour_catalog_store_load_product (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, id);
+  retour_stmt_bind_int64 (stmt, 1, id);
   if (!retour_stmt_step_row (stmt, _("The product no longer exists."), error))
     return NULL;
 
   product = retour_product_new ();
-  product->id = sqlite3_column_int64 (stmt, 0);
-  product->store_id = sqlite3_column_int64 (stmt, 1);
+  product->id = retour_stmt_column_int64 (stmt, 0);
+  product->store_id = retour_stmt_column_int64 (stmt, 1);
   product->external_id = retour_stmt_dup_text (stmt, 2);
   product->sku = retour_stmt_dup_text (stmt, 3);
   product->title = retour_stmt_dup_text (stmt, 4);
   product->category = retour_stmt_dup_text (stmt, 5);
   currency = retour_stmt_dup_text (stmt, 7);
-  product->price = retour_money_init (sqlite3_column_int64 (stmt, 6), currency);
-  product->on_hand = sqlite3_column_int64 (stmt, 8);
+  product->price = retour_money_init (retour_stmt_column_int64 (stmt, 6), currency);
+  product->on_hand = retour_stmt_column_int64 (stmt, 8);
 
   return product;
 }
@@ -389,17 +339,17 @@ order_line_from_row (RetourStmt *stmt,
   RetourOrder *order = user_data;
   RetourOrderLine *line = retour_order_line_new ();
 
-  line->id = sqlite3_column_int64 (stmt, 0);
+  line->id = retour_stmt_column_int64 (stmt, 0);
   line->order_id = order->id;
   line->external_id = retour_stmt_dup_text (stmt, 1);
-  line->product_id = sqlite3_column_int64 (stmt, 2);
+  line->product_id = retour_stmt_column_int64 (stmt, 2);
   line->sku = retour_stmt_dup_text (stmt, 3);
   line->title = retour_stmt_dup_text (stmt, 4);
-  line->quantity = sqlite3_column_int (stmt, 5);
-  line->unit_price = retour_money_init (sqlite3_column_int64 (stmt, 6), order->total.currency);
-  line->total = retour_money_init (sqlite3_column_int64 (stmt, 7), order->total.currency);
-  line->gone_upstream = sqlite3_column_int (stmt, 8) != 0;
-  line->qty_refunded_upstream = (guint) CLAMP (sqlite3_column_int64 (stmt, 9), 0, G_MAXINT);
+  line->quantity = retour_stmt_column_int (stmt, 5);
+  line->unit_price = retour_money_init (retour_stmt_column_int64 (stmt, 6), order->total.currency);
+  line->total = retour_money_init (retour_stmt_column_int64 (stmt, 7), order->total.currency);
+  line->gone_upstream = retour_stmt_column_int (stmt, 8) != 0;
+  line->qty_refunded_upstream = (guint) CLAMP (retour_stmt_column_int64 (stmt, 9), 0, G_MAXINT);
 
   return line;
 }
@@ -421,7 +371,7 @@ load_order_lines (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, order->id);
+  retour_stmt_bind_int64 (stmt, 1, order->id);
 
   return retour_stmt_collect_into (stmt, order->lines, order_line_from_row, order, error);
 }
@@ -446,25 +396,25 @@ retour_catalog_store_load_order (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, id);
+  retour_stmt_bind_int64 (stmt, 1, id);
   if (!retour_stmt_step_row (stmt, _("The order no longer exists."), error))
     return NULL;
 
   order = retour_order_new ();
-  order->id = sqlite3_column_int64 (stmt, 0);
-  order->store_id = sqlite3_column_int64 (stmt, 1);
+  order->id = retour_stmt_column_int64 (stmt, 0);
+  order->store_id = retour_stmt_column_int64 (stmt, 1);
   order->external_id = retour_stmt_dup_text (stmt, 2);
   order->number = retour_stmt_dup_text (stmt, 3);
-  order->customer_id = sqlite3_column_int64 (stmt, 4);
+  order->customer_id = retour_stmt_column_int64 (stmt, 4);
   order->status = retour_stmt_dup_text (stmt, 5);
   currency = retour_stmt_dup_text (stmt, 6);
-  order->total = retour_money_init (sqlite3_column_int64 (stmt, 7), currency);
-  order->ordered_us = sqlite3_column_int64 (stmt, 8);
-  order->fulfilled_us = sqlite3_column_int64 (stmt, 9);
-  order->delivered_us = sqlite3_column_int64 (stmt, 10);
-  order->updated_us = sqlite3_column_int64 (stmt, 11);
-  order->cancelled_us = sqlite3_column_int64 (stmt, 12);
-  order->deleted_upstream = sqlite3_column_int (stmt, 13) != 0;
+  order->total = retour_money_init (retour_stmt_column_int64 (stmt, 7), currency);
+  order->ordered_us = retour_stmt_column_int64 (stmt, 8);
+  order->fulfilled_us = retour_stmt_column_int64 (stmt, 9);
+  order->delivered_us = retour_stmt_column_int64 (stmt, 10);
+  order->updated_us = retour_stmt_column_int64 (stmt, 11);
+  order->cancelled_us = retour_stmt_column_int64 (stmt, 12);
+  order->deleted_upstream = retour_stmt_column_int (stmt, 13) != 0;
   order->ship_name = retour_stmt_dup_text (stmt, 14);
   order->ship_address1 = retour_stmt_dup_text (stmt, 15);
   order->ship_address2 = retour_stmt_dup_text (stmt, 16);
@@ -505,7 +455,7 @@ retour_catalog_store_list_categories (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, limit);
+  retour_stmt_bind_int64 (stmt, 1, limit);
 
   return retour_stmt_collect (stmt, text_from_row, NULL, g_free, error);
 }

@@ -76,7 +76,7 @@ integrity_row (RetourStmt        *stmt,
                RetourCheckReport *report,
                gpointer           data)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, 0);
+  const char *text = retour_stmt_column_text (stmt, 0);
 
   if (g_strcmp0 (text, "ok") != 0)
     problem (report, _("SQLite integrity: %s"), text);
@@ -88,9 +88,9 @@ foreign_key_row (RetourStmt        *stmt,
                  gpointer           data)
 {
   problem (report, _("Row %lld of table %s refers to a missing row of %s"),
-           (long long) sqlite3_column_int64 (stmt, 1),
-           (const char *) sqlite3_column_text (stmt, 0),
-           (const char *) sqlite3_column_text (stmt, 2));
+           (long long) retour_stmt_column_int64 (stmt, 1),
+           retour_stmt_column_text (stmt, 0),
+           retour_stmt_column_text (stmt, 2));
 }
 
 /* One row per product whose totals differ from its movements: the
@@ -100,11 +100,11 @@ ledger_row (RetourStmt        *stmt,
             RetourCheckReport *report,
             gpointer           data)
 {
-  gint64 id = sqlite3_column_int64 (stmt, 0);
-  const char *name = (const char *) sqlite3_column_text (stmt, 1);
-  gint64 on_hand = sqlite3_column_int64 (stmt, 2), on_hand_sum = sqlite3_column_int64 (stmt, 3);
-  gint64 held = sqlite3_column_int64 (stmt, 4), held_sum = sqlite3_column_int64 (stmt, 5);
-  gint64 written_off = sqlite3_column_int64 (stmt, 6), written_off_sum = sqlite3_column_int64 (stmt, 7);
+  gint64 id = retour_stmt_column_int64 (stmt, 0);
+  const char *name = retour_stmt_column_text (stmt, 1);
+  gint64 on_hand = retour_stmt_column_int64 (stmt, 2), on_hand_sum = retour_stmt_column_int64 (stmt, 3);
+  gint64 held = retour_stmt_column_int64 (stmt, 4), held_sum = retour_stmt_column_int64 (stmt, 5);
+  gint64 written_off = retour_stmt_column_int64 (stmt, 6), written_off_sum = retour_stmt_column_int64 (stmt, 7);
 
   if (on_hand != on_hand_sum)
     problem (report, _("Product %lld (%s) has %lld on hand but its stock movements add up to %lld"),
@@ -123,9 +123,9 @@ refund_row (RetourStmt        *stmt,
             gpointer           data)
 {
   problem (report, _("Return %lld was refunded %lld (minor units) but only %lld was due"),
-           (long long) sqlite3_column_int64 (stmt, 0),
-           (long long) sqlite3_column_int64 (stmt, 1),
-           (long long) sqlite3_column_int64 (stmt, 2));
+           (long long) retour_stmt_column_int64 (stmt, 0),
+           (long long) retour_stmt_column_int64 (stmt, 1),
+           (long long) retour_stmt_column_int64 (stmt, 2));
 }
 
 static void
@@ -134,9 +134,9 @@ storefront_refund_row (RetourStmt        *stmt,
                        gpointer           data)
 {
   problem (report, _("Refund %lld, made in the store for order %lld, names a line of order %lld"),
-           (long long) sqlite3_column_int64 (stmt, 0),
-           (long long) sqlite3_column_int64 (stmt, 1),
-           (long long) sqlite3_column_int64 (stmt, 2));
+           (long long) retour_stmt_column_int64 (stmt, 0),
+           (long long) retour_stmt_column_int64 (stmt, 1),
+           (long long) retour_stmt_column_int64 (stmt, 2));
 }
 
 /* Walks every RMA's status events in order (rma_id, id). */
@@ -154,8 +154,8 @@ history_row (RetourStmt        *stmt,
              gpointer           data)
 {
   HistoryWalk *walk = data;
-  gint64 rma_id = sqlite3_column_int64 (stmt, 0);
-  const char *kind = (const char *) sqlite3_column_text (stmt, 1);
+  gint64 rma_id = retour_stmt_column_int64 (stmt, 0);
+  const char *kind = retour_stmt_column_text (stmt, 1);
   RetourRmaStatus from, to;
 
   if (rma_id != walk->rma_id)
@@ -168,8 +168,8 @@ history_row (RetourStmt        *stmt,
   if (walk->broken)
     return;
 
-  if (!retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 2), &from) ||
-      !retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 3), &to))
+  if (!retour_rma_status_from_key (retour_stmt_column_text (stmt, 2), &from) ||
+      !retour_rma_status_from_key (retour_stmt_column_text (stmt, 3), &to))
     {
       problem (report, _("Return %lld has an event with an unknown status"), (long long) rma_id);
       walk->broken = TRUE;
@@ -215,9 +215,9 @@ history_end_row (RetourStmt        *stmt,
                  gpointer           data)
 {
   problem (report, _("Return %lld is %s but its history ends at %s"),
-           (long long) sqlite3_column_int64 (stmt, 0),
-           (const char *) sqlite3_column_text (stmt, 1),
-           sqlite3_column_type (stmt, 2) == SQLITE_NULL ? "—" : (const char *) sqlite3_column_text (stmt, 2));
+           (long long) retour_stmt_column_int64 (stmt, 0),
+           retour_stmt_column_text (stmt, 1),
+           retour_stmt_column_is_null (stmt, 2) ? "—" : retour_stmt_column_text (stmt, 2));
 }
 
 static void
@@ -225,10 +225,10 @@ number_row (RetourStmt        *stmt,
             RetourCheckReport *report,
             gpointer           data)
 {
-  gint64 id = sqlite3_column_int64 (stmt, 0);
-  const char *number = (const char *) sqlite3_column_text (stmt, 1);
-  const char *status_key = (const char *) sqlite3_column_text (stmt, 2);
-  gint64 authorized_us = sqlite3_column_int64 (stmt, 3);
+  gint64 id = retour_stmt_column_int64 (stmt, 0);
+  const char *number = retour_stmt_column_text (stmt, 1);
+  const char *status_key = retour_stmt_column_text (stmt, 2);
+  gint64 authorized_us = retour_stmt_column_int64 (stmt, 3);
   RetourRmaStatus status;
 
   if (!retour_rma_status_from_key (status_key, &status))
@@ -248,7 +248,7 @@ number_row (RetourStmt        *stmt,
     problem (report, _("Return %lld has a number but was never authorized"), (long long) id);
 
   if ((status == RETOUR_RMA_STATUS_RECEIVED || status == RETOUR_RMA_STATUS_INSPECTED) &&
-      sqlite3_column_int64 (stmt, 4) == 0)
+      retour_stmt_column_int64 (stmt, 4) == 0)
     problem (report, _("Return %lld is %s but no unit was received"), (long long) id, status_key);
 }
 
@@ -263,7 +263,7 @@ count_rows (RetourDatabase  *db,
   if (stmt == NULL || !retour_stmt_step (stmt, &has_row, error))
     return 0;
 
-  return sqlite3_column_int64 (stmt, 0);
+  return retour_stmt_column_int64 (stmt, 0);
 }
 
 /* ------------------------------------------------ the search indexes
@@ -389,8 +389,8 @@ compare_index (RetourDatabase     *db,
 
     if (bounds == NULL || !retour_stmt_step (bounds, &has_row, error))
       return FALSE;
-    max_id = MAX (sqlite3_column_int64 (bounds, 0), 0);
-    n_docs = sqlite3_column_int64 (bounds, 1);
+    max_id = MAX (retour_stmt_column_int64 (bounds, 0), 0);
+    n_docs = retour_stmt_column_int64 (bounds, 1);
   }
   if (max_id <= 4 * n_docs + 4096)
     sums = g_new0 (guint64, max_id + 1);
@@ -439,8 +439,8 @@ compare_index (RetourDatabase     *db,
 
     while (retour_stmt_step (texts, &has_row, &local_error) && has_row)
       {
-        gint64 doc = sqlite3_column_int64 (texts, 0);
-        const char *text = (const char *) sqlite3_column_text (texts, 1);
+        gint64 doc = retour_stmt_column_int64 (texts, 0);
+        const char *text = retour_stmt_column_text (texts, 1);
         guint64 hash = text_hash (doc, text != NULL ? text : "", scratch);
 
         in_text += hash;

@@ -13,6 +13,7 @@
 
 #include "retour-database-private.h"
 #include "retour-policy-store.h"
+#include "retour-sql-backend.h"
 #include "retour-store-resources.h"
 
 #define MIGRATIONS_PATH "/io/github/retour/Retour/store/migrations"
@@ -25,9 +26,11 @@ struct _RetourDatabase
 {
   GObject     parent_instance;
 
-  sqlite3    *handle;
+  const RetourSqlBackend *backend;
+  gpointer    conn;        /* the backend's connection */
+  sqlite3    *handle;      /* the same, when the backend is SQLite */
   char       *path;
-  GHashTable *statements;  /* SQL text (by address) -> sqlite3_stmt* */
+  GHashTable *statements;  /* SQL text (by address) -> RetourStmt* */
   guint       txn_depth;
   gboolean    batch;       /* nested transactions are part of the outer one */
   guint64     commits;     /* this connection's own, for the data version */
@@ -99,9 +102,12 @@ retour_database_get_data_version (RetourDatabase *self)
 }
 
 static void
-finalize_statement (gpointer stmt)
+finalize_statement (gpointer data)
 {
-  sqlite3_finalize (stmt);
+  RetourStmt *stmt = data;
+
+  stmt->backend->finalize (stmt->handle);
+  g_free (stmt);
 }
 
 static void
@@ -191,13 +197,21 @@ retour_database_get_handle (RetourDatabase *self)
   return self->handle;
 }
 
+gint64
+retour_database_changes (RetourDatabase *self)
+{
+  g_return_val_if_fail (RETOUR_IS_DATABASE (self), 0);
+
+  return self->backend->changes (self->conn);
+}
+
 RetourStmt *
 retour_database_prepare (RetourDatabase  *self,
                          const char      *sql,
                          GError         **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  RetourStmt *stmt;
+  gpointer handle;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (self), NULL);
   g_return_val_if_fail (sql != NULL, NULL);
@@ -206,13 +220,13 @@ retour_database_prepare (RetourDatabase  *self,
   if (stmt != NULL)
     return stmt;
 
-  rc = sqlite3_prepare_v3 (self->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      retour_store_set_error (error, self->handle, rc);
-      return NULL;
-    }
+  handle = self->backend->prepare (self->conn, sql, error);
+  if (handle == NULL)
+    return NULL;
 
+  stmt = g_new (RetourStmt, 1);
+  stmt->backend = self->backend;
+  stmt->handle = handle;
   g_hash_table_insert (self->statements, (gpointer) sql, stmt);
 
   return stmt;
@@ -224,8 +238,7 @@ retour_stmt_release (RetourStmt *stmt)
   if (stmt == NULL)
     return;
 
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
+  stmt->backend->reset (stmt->handle);
 }
 
 gboolean
@@ -233,19 +246,10 @@ retour_stmt_step (RetourStmt *stmt,
                   gboolean   *has_row,
                   GError    **error)
 {
-  int rc = sqlite3_step (stmt);
+  RetourSqlStep step = stmt->backend->step (stmt->handle, error);
 
-  if (rc == SQLITE_ROW)
-    {
-      *has_row = TRUE;
-      return TRUE;
-    }
-
-  *has_row = FALSE;
-  if (rc == SQLITE_DONE)
-    return TRUE;
-
-  return retour_store_set_error (error, sqlite3_db_handle (stmt), rc);
+  *has_row = step == RETOUR_SQL_STEP_ROW;
+  return step != RETOUR_SQL_STEP_ERROR;
 }
 
 gboolean
@@ -313,7 +317,7 @@ retour_stmt_collect_ids (RetourStmt  *stmt,
 
   while ((ok = retour_stmt_step (stmt, &has_row, error)) && has_row)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = retour_stmt_column_int64 (stmt, 0);
 
       g_array_append_val (ids, id);
     }
@@ -328,12 +332,7 @@ gboolean
 retour_stmt_run (RetourStmt *stmt,
                  GError    **error)
 {
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
-    return TRUE;
-
-  return retour_store_set_error (error, sqlite3_db_handle (stmt), rc);
+  return stmt->backend->step (stmt->handle, error) != RETOUR_SQL_STEP_ERROR;
 }
 
 gboolean
@@ -341,24 +340,16 @@ retour_database_exec (RetourDatabase  *self,
                       const char      *sql,
                       GError         **error)
 {
-  int rc;
-
   g_return_val_if_fail (RETOUR_IS_DATABASE (self), FALSE);
 
-  rc = sqlite3_exec (self->handle, sql, NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    return retour_store_set_error (error, self->handle, rc);
-
-  return TRUE;
+  return self->backend->exec (self->conn, sql, error);
 }
 
 char *
 retour_stmt_dup_text (RetourStmt *stmt,
                       int         column)
 {
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return text != NULL ? g_strdup ((const char *) text) : NULL;
+  return g_strdup (retour_stmt_column_text (stmt, column));
 }
 
 void
@@ -366,10 +357,7 @@ retour_stmt_bind_text_or_null (RetourStmt *stmt,
                                int         index,
                                const char *text)
 {
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
+  retour_stmt_bind_text (stmt, index, text);
 }
 
 void
@@ -378,9 +366,9 @@ retour_stmt_bind_id_or_null (RetourStmt *stmt,
                              gint64      id)
 {
   if (id > 0)
-    sqlite3_bind_int64 (stmt, index, id);
+    retour_stmt_bind_int64 (stmt, index, id);
   else
-    sqlite3_bind_null (stmt, index);
+    retour_stmt_bind_null (stmt, index);
 }
 
 void
@@ -389,9 +377,9 @@ retour_stmt_bind_time_or_null (RetourStmt *stmt,
                                gint64      time_us)
 {
   if (time_us != 0)
-    sqlite3_bind_int64 (stmt, index, time_us);
+    retour_stmt_bind_int64 (stmt, index, time_us);
   else
-    sqlite3_bind_null (stmt, index);
+    retour_stmt_bind_null (stmt, index);
 }
 
 void
@@ -403,7 +391,7 @@ retour_stmt_bind_enum (RetourStmt *stmt,
   const char *nick = retour_enum_to_nick (enum_type, value);
 
   g_assert (nick != NULL);
-  sqlite3_bind_text (stmt, index, nick, -1, SQLITE_STATIC);
+  retour_stmt_bind_static_text (stmt, index, nick);
 }
 
 int
@@ -412,7 +400,7 @@ retour_stmt_get_enum (RetourStmt *stmt,
                       GType       enum_type,
                       int         fallback)
 {
-  const char *nick = (const char *) sqlite3_column_text (stmt, column);
+  const char *nick = retour_stmt_column_text (stmt, column);
   int value;
 
   /* A nick this build does not know (a newer Retour wrote it) reads as the
@@ -444,7 +432,7 @@ retour_txn_begin (RetourTxn       *txn,
       return TRUE;
     }
 
-  if (!retour_database_exec (db, txn->outer ? "BEGIN IMMEDIATE" : "SAVEPOINT retour_txn", error))
+  if (!retour_database_exec (db, txn->outer ? db->backend->begin_sql : "SAVEPOINT retour_txn", error))
     return FALSE;
 
   txn->open = TRUE;
@@ -508,8 +496,8 @@ retour_txn_rollback (RetourTxn *txn)
    * transaction; then there is nothing left to roll back. */
   if (txn->outer)
     {
-      if (!sqlite3_get_autocommit (txn->db->handle))
-        sqlite3_exec (txn->db->handle, "ROLLBACK", NULL, NULL, NULL);
+      if (txn->db->backend->in_transaction (txn->db->conn))
+        txn->db->backend->exec (txn->db->conn, "ROLLBACK", NULL);
       txn->db->batch = FALSE;
     }
   else if (txn->db->batch)
@@ -518,7 +506,7 @@ retour_txn_rollback (RetourTxn *txn)
     }
   else
     {
-      sqlite3_exec (txn->db->handle, "ROLLBACK TO retour_txn; RELEASE retour_txn", NULL, NULL, NULL);
+      txn->db->backend->exec (txn->db->conn, "ROLLBACK TO retour_txn; RELEASE retour_txn", NULL);
     }
 
   txn->open = FALSE;
@@ -535,7 +523,7 @@ retour_database_begin (RetourDatabase  *self,
   g_return_val_if_fail (RETOUR_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (self->txn_depth == 0, FALSE);
 
-  if (!retour_database_exec (self, "BEGIN IMMEDIATE", error))
+  if (!retour_database_exec (self, self->backend->begin_sql, error))
     return FALSE;
 
   self->txn_depth = 1;
@@ -569,8 +557,8 @@ retour_database_rollback (RetourDatabase *self)
   if (self->txn_depth == 0)
     return;
 
-  if (!sqlite3_get_autocommit (self->handle))
-    sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+  if (self->backend->in_transaction (self->conn))
+    self->backend->exec (self->conn, "ROLLBACK", NULL);
   self->txn_depth = 0;
 }
 
@@ -608,7 +596,7 @@ query_int (RetourDatabase  *self,
   if (stmt == NULL || !retour_stmt_step (stmt, &has_row, error))
     return fallback;
 
-  return has_row ? sqlite3_column_int (stmt, 0) : fallback;
+  return has_row ? retour_stmt_column_int (stmt, 0) : fallback;
 }
 
 int
@@ -861,14 +849,14 @@ probe (RetourDatabase  *self,
 
   /* Tables but no schema version: another program's database, which
    * Retour must neither read nor add its tables to. */
-  if (sqlite3_column_int (stmt, 0) != 0 && sqlite3_column_int (stmt, 1) != 0)
+  if (retour_stmt_column_int (stmt, 0) != 0 && retour_stmt_column_int (stmt, 1) != 0)
     {
       g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CORRUPT,
                    _("“%s” is not a Retour database."), self->path);
       return FALSE;
     }
 
-  *blank = sqlite3_column_int (stmt, 0) != 0;
+  *blank = retour_stmt_column_int (stmt, 0) != 0;
   return TRUE;
 }
 
@@ -913,6 +901,8 @@ connect (RetourDatabase  *self,
     open_flags |= SQLITE_OPEN_READWRITE | ((self->flags & RETOUR_DATABASE_OPEN_CREATE) ? SQLITE_OPEN_CREATE : 0);
 
   rc = sqlite3_open_v2 (uri, &self->handle, open_flags, NULL);
+  self->backend = &retour_sql_sqlite;
+  self->conn = self->handle;
   if (rc != SQLITE_OK)
     {
       /* Removed between the stat() and the open. */
@@ -935,8 +925,6 @@ connect (RetourDatabase  *self,
       /* Savepoints (nested store calls) journal the pages they touch; in
        * memory that costs a copy, in a temporary file a write each. */
       !retour_database_exec (self, "PRAGMA temp_store = MEMORY", error) ||
-      !retour_database_exec (self, "CREATE TEMP TABLE fts_pending (id INTEGER PRIMARY KEY)", error) ||
-      !retour_database_exec (self, "CREATE TEMP TABLE order_fts_pending (id INTEGER PRIMARY KEY)", error) ||
       !retour_database_exec (self, "PRAGMA trusted_schema = OFF", error) ||
       !probe (self, blank, error))
     {
@@ -1088,7 +1076,7 @@ retour_database_is_empty (RetourDatabase  *self,
   if (stmt == NULL || !retour_stmt_step (stmt, &has_row, error))
     return FALSE;
 
-  return sqlite3_column_int (stmt, 0) == 0;
+  return retour_stmt_column_int (stmt, 0) == 0;
 }
 
 static gboolean

@@ -1417,7 +1417,7 @@ retour_demo_generate (RetourDatabase           *db,
                                                             error);
       if (stmt == NULL)
         goto out;
-      sqlite3_bind_int64 (stmt, 1, (gint64) demo.next_sequence);
+      retour_stmt_bind_int64 (stmt, 1, (gint64) demo.next_sequence);
       if (!retour_stmt_run (stmt, error) || !retour_txn_commit (&txn, error))
         goto out;
     }

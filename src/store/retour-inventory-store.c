@@ -201,10 +201,10 @@ row_product (Load       *load,
 {
   gint64 id;
 
-  if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+  if (retour_stmt_column_is_null (stmt, 0))
     return NULL;
 
-  id = sqlite3_column_int64 (stmt, 0);
+  id = retour_stmt_column_int64 (stmt, 0);
   return g_hash_table_lookup (load->by_id, &id);
 }
 
@@ -230,9 +230,9 @@ load_rows (Load            *load,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, load->inventory->since_us != 0 ? load->inventory->since_us : G_MININT64);
-  sqlite3_bind_int64 (stmt, 2, load->inventory->until_us != 0 ? load->inventory->until_us : G_MAXINT64);
-  sqlite3_bind_int64 (stmt, 3, extra);
+  retour_stmt_bind_int64 (stmt, 1, load->inventory->since_us != 0 ? load->inventory->since_us : G_MININT64);
+  retour_stmt_bind_int64 (stmt, 2, load->inventory->until_us != 0 ? load->inventory->until_us : G_MAXINT64);
+  retour_stmt_bind_int64 (stmt, 3, extra);
 
   while ((ok = retour_stmt_step (stmt, &has_row, error)) && has_row)
     func (load, stmt);
@@ -249,12 +249,12 @@ product_row (Load       *load,
   RetourProductInventory *product = g_new0 (RetourProductInventory, 1);
   RetourInventorySummary *summary = &load->inventory->summary;
 
-  product->product_id = sqlite3_column_int64 (stmt, 0);
+  product->product_id = retour_stmt_column_int64 (stmt, 0);
   product->sku = retour_stmt_dup_text (stmt, 1);
   product->title = retour_stmt_dup_text (stmt, 2);
-  product->on_hand = sqlite3_column_int64 (stmt, 3);
-  product->held = sqlite3_column_int64 (stmt, 4);
-  product->written_off = sqlite3_column_int64 (stmt, 5);
+  product->on_hand = retour_stmt_column_int64 (stmt, 3);
+  product->held = retour_stmt_column_int64 (stmt, 4);
+  product->written_off = retour_stmt_column_int64 (stmt, 5);
 
   summary->on_hand += product->on_hand;
   summary->held += product->held;
@@ -270,7 +270,7 @@ reason_row (Load       *load,
 {
   gint64 *id = g_new (gint64, 1);
 
-  *id = sqlite3_column_int64 (stmt, 0);
+  *id = retour_stmt_column_int64 (stmt, 0);
   g_hash_table_insert (load->reasons, id, retour_stmt_dup_text (stmt, 1));
 }
 
@@ -279,8 +279,8 @@ in_progress_row (Load       *load,
                  RetourStmt *stmt)
 {
   RetourProductInventory *product = row_product (load, stmt);
-  gint64 expected = sqlite3_column_int64 (stmt, 1);
-  gint64 awaiting = sqlite3_column_int64 (stmt, 2);
+  gint64 expected = retour_stmt_column_int64 (stmt, 1);
+  gint64 awaiting = retour_stmt_column_int64 (stmt, 2);
 
   load->inventory->summary.expected_back += expected;
   load->inventory->summary.awaiting_inspection += awaiting;
@@ -297,9 +297,9 @@ expected_row (Load       *load,
 {
   RetourInventorySummary *summary = &load->inventory->summary;
 
-  summary->expected_rmas = sqlite3_column_int64 (stmt, 0);
-  summary->overdue_rmas = sqlite3_column_int64 (stmt, 1);
-  summary->overdue_units = sqlite3_column_int64 (stmt, 2);
+  summary->expected_rmas = retour_stmt_column_int64 (stmt, 0);
+  summary->overdue_rmas = retour_stmt_column_int64 (stmt, 1);
+  summary->overdue_units = retour_stmt_column_int64 (stmt, 2);
 }
 
 /* The period's queries return one row per line or movement, added up
@@ -311,7 +311,7 @@ came_back_row (Load       *load,
                RetourStmt *stmt)
 {
   RetourProductInventory *product = row_product (load, stmt);
-  gint64 units = sqlite3_column_int64 (stmt, 1);
+  gint64 units = retour_stmt_column_int64 (stmt, 1);
 
   load->inventory->summary.came_back += units;
   if (product != NULL)
@@ -324,9 +324,9 @@ movements_row (Load       *load,
 {
   RetourProductInventory *product = row_product (load, stmt);
   RetourInventorySummary *summary = &load->inventory->summary;
-  gint64 delta = sqlite3_column_int64 (stmt, 2);
+  gint64 delta = retour_stmt_column_int64 (stmt, 2);
 
-  switch (sqlite3_column_int (stmt, 1))
+  switch (retour_stmt_column_int (stmt, 1))
     {
     case 1:
       summary->restocked += delta;
@@ -356,7 +356,7 @@ sold_row (Load       *load,
           RetourStmt *stmt)
 {
   RetourProductInventory *product = row_product (load, stmt);
-  gint64 units = sqlite3_column_int64 (stmt, 1);
+  gint64 units = retour_stmt_column_int64 (stmt, 1);
 
   load->inventory->summary.sold += units;
   if (product != NULL)
@@ -368,8 +368,8 @@ returned_row (Load       *load,
               RetourStmt *stmt)
 {
   RetourProductInventory *product = row_product (load, stmt);
-  gint64 units = sqlite3_column_int64 (stmt, 2);
-  gint64 reason_id = sqlite3_column_int64 (stmt, 1);
+  gint64 units = retour_stmt_column_int64 (stmt, 2);
+  gint64 reason_id = retour_stmt_column_int64 (stmt, 1);
   GArray *reasons;
   guint i;
 
@@ -562,7 +562,7 @@ retour_inventory_store_find_products (RetourDatabase  *db,
 
   while ((ok = retour_stmt_step (stmt, &has_row, error)) && has_row)
     {
-      const char *haystack = (const char *) sqlite3_column_text (stmt, 1);
+      const char *haystack = retour_stmt_column_text (stmt, 1);
       gboolean match = TRUE;
 
       for (guint i = 0; words[i] != NULL && match; i++)
@@ -570,7 +570,7 @@ retour_inventory_store_find_products (RetourDatabase  *db,
 
       if (match)
         {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
+          gint64 id = retour_stmt_column_int64 (stmt, 0);
 
           g_array_append_val (ids, id);
         }
@@ -591,15 +591,15 @@ expected_arrival_from_row (RetourStmt *stmt,
   const gint64 *overdue_before = user_data;
   RetourExpectedArrival *arrival = g_new0 (RetourExpectedArrival, 1);
 
-  arrival->rma_id = sqlite3_column_int64 (stmt, 0);
+  arrival->rma_id = retour_stmt_column_int64 (stmt, 0);
   arrival->number = retour_stmt_dup_text (stmt, 1);
-  if (!retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 2), &arrival->status))
+  if (!retour_rma_status_from_key (retour_stmt_column_text (stmt, 2), &arrival->status))
     arrival->status = RETOUR_RMA_STATUS_AUTHORIZED;
   arrival->customer_name = retour_stmt_dup_text (stmt, 3);
   arrival->order_number = retour_stmt_dup_text (stmt, 4);
-  arrival->due_us = sqlite3_column_int64 (stmt, 5);
-  arrival->units = sqlite3_column_int64 (stmt, 6);
-  arrival->overdue = sqlite3_column_type (stmt, 5) != SQLITE_NULL && arrival->due_us < *overdue_before;
+  arrival->due_us = retour_stmt_column_int64 (stmt, 5);
+  arrival->units = retour_stmt_column_int64 (stmt, 6);
+  arrival->overdue = !retour_stmt_column_is_null (stmt, 5) && arrival->due_us < *overdue_before;
 
   return arrival;
 }
@@ -664,7 +664,7 @@ retour_inventory_store_expire_overdue (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, retour_inventory_overdue_before (tz, now_us));
+  retour_stmt_bind_int64 (stmt, 1, retour_inventory_overdue_before (tz, now_us));
   ids = retour_stmt_collect_ids (stmt, error);
   if (ids == NULL)
     return FALSE;

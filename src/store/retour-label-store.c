@@ -236,16 +236,21 @@ read_label (RetourStmt *stmt,
   RetourLabel *label = g_new0 (RetourLabel, 1);
   int format;
 
-  label->id = sqlite3_column_int64 (stmt, 0);
-  label->rma_id = sqlite3_column_int64 (stmt, 1);
-  label->version = (guint) sqlite3_column_int (stmt, 2);
-  if (retour_enum_from_nick (RETOUR_TYPE_LABEL_FORMAT, (const char *) sqlite3_column_text (stmt, 3), &format))
+  label->id = retour_stmt_column_int64 (stmt, 0);
+  label->rma_id = retour_stmt_column_int64 (stmt, 1);
+  label->version = (guint) retour_stmt_column_int (stmt, 2);
+  if (retour_enum_from_nick (RETOUR_TYPE_LABEL_FORMAT, retour_stmt_column_text (stmt, 3), &format))
     label->format = (RetourLabelFormat) format;
-  label->created_us = sqlite3_column_int64 (stmt, 4);
-  label->printed_us = sqlite3_column_int64 (stmt, 5);
-  label->sent_us = sqlite3_column_int64 (stmt, 6);
+  label->created_us = retour_stmt_column_int64 (stmt, 4);
+  label->printed_us = retour_stmt_column_int64 (stmt, 5);
+  label->sent_us = retour_stmt_column_int64 (stmt, 6);
   if (with_pdf)
-    label->pdf = g_bytes_new (sqlite3_column_blob (stmt, 7), (gsize) sqlite3_column_bytes (stmt, 7));
+    {
+      gsize size;
+      gconstpointer data = retour_stmt_column_blob (stmt, 7, &size);
+
+      label->pdf = g_bytes_new (data, size);
+    }
 
   return label;
 }
@@ -280,7 +285,7 @@ retour_label_store_load (RetourDatabase  *db,
   stmt = retour_database_prepare (db, LABEL_SELECT "WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, label_id);
+  retour_stmt_bind_int64 (stmt, 1, label_id);
 
   return load_one (stmt, error);
 }
@@ -300,8 +305,8 @@ retour_label_store_load_latest (RetourDatabase     *db,
                                   error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, rma_id);
-  sqlite3_bind_text (stmt, 2, retour_label_format_to_key (format), -1, SQLITE_STATIC);
+  retour_stmt_bind_int64 (stmt, 1, rma_id);
+  retour_stmt_bind_static_text (stmt, 2, retour_label_format_to_key (format));
 
   return load_one (stmt, error);
 }
@@ -319,7 +324,7 @@ retour_label_store_list (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, rma_id);
+  retour_stmt_bind_int64 (stmt, 1, rma_id);
 
   return retour_stmt_collect (stmt, listed_label_from_row, NULL, (GDestroyNotify) retour_label_free, error);
 }
@@ -353,11 +358,11 @@ retour_label_store_add (RetourDatabase     *db,
   stmt = retour_database_prepare (db, "SELECT number, status FROM rma WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, rma_id);
+  retour_stmt_bind_int64 (stmt, 1, rma_id);
   if (!retour_stmt_step_row (stmt, _("The return no longer exists."), error))
     return NULL;
   number = retour_stmt_dup_text (stmt, 0);
-  retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 1), &status);
+  retour_rma_status_from_key (retour_stmt_column_text (stmt, 1), &status);
   retour_stmt_release (g_steal_pointer (&stmt));
 
   if (!check_labelable (number, status, rma_id, error))
@@ -388,14 +393,14 @@ retour_label_store_add (RetourDatabase     *db,
                                   error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, rma_id);
-  sqlite3_bind_text (stmt, 2, retour_label_format_to_key (format), -1, SQLITE_STATIC);
-  sqlite3_bind_blob64 (stmt, 3, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, now_us);
+  retour_stmt_bind_int64 (stmt, 1, rma_id);
+  retour_stmt_bind_static_text (stmt, 2, retour_label_format_to_key (format));
+  retour_stmt_bind_blob (stmt, 3, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf));
+  retour_stmt_bind_int64 (stmt, 4, now_us);
   if (!retour_stmt_step (stmt, &has_row, error))
     return NULL;
-  label->id = sqlite3_column_int64 (stmt, 0);
-  label->version = (guint) sqlite3_column_int (stmt, 1);
+  label->id = retour_stmt_column_int64 (stmt, 0);
+  label->version = (guint) retour_stmt_column_int (stmt, 1);
   retour_stmt_release (g_steal_pointer (&stmt));
 
   /* Translators: in a return's history. The first %s is a label format
@@ -440,13 +445,13 @@ mark_label (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, label_id);
-  sqlite3_bind_int64 (stmt, 2, now_us);
+  retour_stmt_bind_int64 (stmt, 1, label_id);
+  retour_stmt_bind_int64 (stmt, 2, now_us);
   if (!retour_stmt_step_row (stmt, _("The label no longer exists."), error))
     return FALSE;
-  rma_id = sqlite3_column_int64 (stmt, 0);
-  version = (guint) sqlite3_column_int (stmt, 1);
-  if (retour_enum_from_nick (RETOUR_TYPE_LABEL_FORMAT, (const char *) sqlite3_column_text (stmt, 2), &value))
+  rma_id = retour_stmt_column_int64 (stmt, 0);
+  version = (guint) retour_stmt_column_int (stmt, 1);
+  if (retour_enum_from_nick (RETOUR_TYPE_LABEL_FORMAT, retour_stmt_column_text (stmt, 2), &value))
     format = (RetourLabelFormat) value;
   /* RETURNING rows are all produced at the first step; finish the
    * statement before the next one. */

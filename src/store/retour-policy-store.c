@@ -28,8 +28,8 @@ category_rule_from_row (RetourStmt *stmt,
   RetourCategoryRule *rule = g_new0 (RetourCategoryRule, 1);
 
   rule->category = retour_stmt_dup_text (stmt, 0);
-  rule->window_days = sqlite3_column_int (stmt, 1);
-  rule->final_sale = sqlite3_column_int (stmt, 2) != 0;
+  rule->window_days = retour_stmt_column_int (stmt, 1);
+  rule->final_sale = retour_stmt_column_int (stmt, 2) != 0;
 
   return rule;
 }
@@ -48,7 +48,7 @@ load_category_rules (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, policy->id);
+  retour_stmt_bind_int64 (stmt, 1, policy->id);
 
   return retour_stmt_collect_into (stmt, policy->category_rules, category_rule_from_row, NULL, error);
 }
@@ -69,12 +69,12 @@ load_reason_rules (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, policy->id);
+  retour_stmt_bind_int64 (stmt, 1, policy->id);
   while ((ok = retour_stmt_step (stmt, &has_row, error)) && has_row)
     retour_policy_set_reason_rule (policy,
-                                   sqlite3_column_int64 (stmt, 0),
-                                   sqlite3_column_int (stmt, 1) != 0,
-                                   sqlite3_column_int (stmt, 2) != 0);
+                                   retour_stmt_column_int64 (stmt, 0),
+                                   retour_stmt_column_int (stmt, 1) != 0,
+                                   retour_stmt_column_int (stmt, 2) != 0);
 
   return ok;
 }
@@ -93,27 +93,27 @@ load_policy_where (RetourDatabase  *db,
     return NULL;
 
   if (id > 0)
-    sqlite3_bind_int64 (stmt, 1, id);
+    retour_stmt_bind_int64 (stmt, 1, id);
 
   if (!retour_stmt_step_row (stmt, _("The return policy is missing from the database."), error))
     return NULL;
 
   currency = retour_stmt_dup_text (stmt, 9);
   policy = retour_policy_new_default (currency);
-  policy->id = sqlite3_column_int64 (stmt, 0);
-  policy->version = sqlite3_column_int (stmt, 1);
-  policy->window_days = sqlite3_column_int (stmt, 2);
+  policy->id = retour_stmt_column_int64 (stmt, 0);
+  policy->version = retour_stmt_column_int (stmt, 1);
+  policy->window_days = retour_stmt_column_int (stmt, 2);
   policy->refund_timing = retour_stmt_get_enum (stmt, 3, RETOUR_TYPE_REFUND_TIMING,
                                                 RETOUR_REFUND_TIMING_AFTER_INSPECTION);
   policy->restocking_fee_kind = retour_stmt_get_enum (stmt, 4, RETOUR_TYPE_FEE_KIND, RETOUR_FEE_NONE);
-  policy->restocking_fee_basis_points = sqlite3_column_int (stmt, 5);
-  policy->restocking_fee_fixed = retour_money_init (sqlite3_column_int64 (stmt, 6), currency);
-  policy->return_shipping = retour_money_init (sqlite3_column_int64 (stmt, 7), currency);
-  policy->keep_it_threshold = retour_money_init (sqlite3_column_int64 (stmt, 8), currency);
-  policy->allowed_resolutions = sqlite3_column_int (stmt, 10);
+  policy->restocking_fee_basis_points = retour_stmt_column_int (stmt, 5);
+  policy->restocking_fee_fixed = retour_money_init (retour_stmt_column_int64 (stmt, 6), currency);
+  policy->return_shipping = retour_money_init (retour_stmt_column_int64 (stmt, 7), currency);
+  policy->keep_it_threshold = retour_money_init (retour_stmt_column_int64 (stmt, 8), currency);
+  policy->allowed_resolutions = retour_stmt_column_int (stmt, 10);
   policy->window_from = retour_stmt_get_enum (stmt, 11, RETOUR_TYPE_WINDOW_FROM, RETOUR_WINDOW_FROM_DELIVERY);
-  policy->allowed_refund_methods = sqlite3_column_int (stmt, 12);
-  policy->fee_resolutions = sqlite3_column_int (stmt, 13);
+  policy->allowed_refund_methods = retour_stmt_column_int (stmt, 12);
+  policy->fee_resolutions = retour_stmt_column_int (stmt, 13);
   g_ptr_array_set_size (policy->category_rules, 0);
   g_array_set_size (policy->reason_rules, 0);
   retour_stmt_release (g_steal_pointer (&stmt));
@@ -165,7 +165,7 @@ store_reason_rules (RetourDatabase      *db,
       if (stmt == NULL)
         return FALSE;
 
-      sqlite3_bind_int64 (stmt, 1, policy_id);
+      retour_stmt_bind_int64 (stmt, 1, policy_id);
       return retour_stmt_run (stmt, error);
     }
 
@@ -181,10 +181,10 @@ store_reason_rules (RetourDatabase      *db,
       if (stmt == NULL)
         return FALSE;
 
-      sqlite3_bind_int64 (stmt, 1, policy_id);
-      sqlite3_bind_int64 (stmt, 2, rule->reason_id);
-      sqlite3_bind_int (stmt, 3, rule->controllable);
-      sqlite3_bind_int (stmt, 4, rule->restocking_fee);
+      retour_stmt_bind_int64 (stmt, 1, policy_id);
+      retour_stmt_bind_int64 (stmt, 2, rule->reason_id);
+      retour_stmt_bind_int (stmt, 3, rule->controllable);
+      retour_stmt_bind_int (stmt, 4, rule->restocking_fee);
       if (!retour_stmt_run (stmt, &local_error))
         {
           if (g_error_matches (local_error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CONSTRAINT))
@@ -233,24 +233,24 @@ retour_policy_store_add_version (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, now_us);
-  sqlite3_bind_int (stmt, 2, policy->window_days);
+  retour_stmt_bind_int64 (stmt, 1, now_us);
+  retour_stmt_bind_int (stmt, 2, policy->window_days);
   retour_stmt_bind_enum (stmt, 3, RETOUR_TYPE_REFUND_TIMING, policy->refund_timing);
   retour_stmt_bind_enum (stmt, 4, RETOUR_TYPE_FEE_KIND, policy->restocking_fee_kind);
-  sqlite3_bind_int (stmt, 5, policy->restocking_fee_basis_points);
-  sqlite3_bind_int64 (stmt, 6, policy->restocking_fee_fixed.minor);
-  sqlite3_bind_int64 (stmt, 7, policy->return_shipping.minor);
-  sqlite3_bind_int64 (stmt, 8, policy->keep_it_threshold.minor);
-  sqlite3_bind_text (stmt, 9, policy->return_shipping.currency, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 10, policy->allowed_resolutions);
+  retour_stmt_bind_int (stmt, 5, policy->restocking_fee_basis_points);
+  retour_stmt_bind_int64 (stmt, 6, policy->restocking_fee_fixed.minor);
+  retour_stmt_bind_int64 (stmt, 7, policy->return_shipping.minor);
+  retour_stmt_bind_int64 (stmt, 8, policy->keep_it_threshold.minor);
+  retour_stmt_bind_text (stmt, 9, policy->return_shipping.currency);
+  retour_stmt_bind_int (stmt, 10, policy->allowed_resolutions);
   retour_stmt_bind_enum (stmt, 11, RETOUR_TYPE_WINDOW_FROM, policy->window_from);
-  sqlite3_bind_int (stmt, 12, policy->allowed_refund_methods);
-  sqlite3_bind_int (stmt, 13, policy->fee_resolutions);
+  retour_stmt_bind_int (stmt, 12, policy->allowed_refund_methods);
+  retour_stmt_bind_int (stmt, 13, policy->fee_resolutions);
 
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
-  id = sqlite3_column_int64 (stmt, 0);
-  version = sqlite3_column_int (stmt, 1);
+  id = retour_stmt_column_int64 (stmt, 0);
+  version = retour_stmt_column_int (stmt, 1);
   retour_stmt_release (g_steal_pointer (&stmt));
 
   for (guint i = 0; i < policy->category_rules->len; i++)
@@ -265,10 +265,10 @@ retour_policy_store_add_version (RetourDatabase  *db,
       if (rule_stmt == NULL)
         return FALSE;
 
-      sqlite3_bind_int64 (rule_stmt, 1, id);
-      sqlite3_bind_text (rule_stmt, 2, rule->category, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (rule_stmt, 3, rule->window_days);
-      sqlite3_bind_int (rule_stmt, 4, rule->final_sale);
+      retour_stmt_bind_int64 (rule_stmt, 1, id);
+      retour_stmt_bind_text (rule_stmt, 2, rule->category);
+      retour_stmt_bind_int (rule_stmt, 3, rule->window_days);
+      retour_stmt_bind_int (rule_stmt, 4, rule->final_sale);
       if (!retour_stmt_run (rule_stmt, error))
         return FALSE;
     }
@@ -289,15 +289,15 @@ static gpointer
 reason_from_row (RetourStmt *stmt,
                  gpointer    user_data)
 {
-  RetourReason *reason = retour_reason_new ((const char *) sqlite3_column_text (stmt, 1),
-                                            (const char *) sqlite3_column_text (stmt, 2),
-                                            sqlite3_column_int (stmt, 3) != 0);
+  RetourReason *reason = retour_reason_new (retour_stmt_column_text (stmt, 1),
+                                            retour_stmt_column_text (stmt, 2),
+                                            retour_stmt_column_int (stmt, 3) != 0);
 
-  reason->id = sqlite3_column_int64 (stmt, 0);
-  reason->requires_photo = sqlite3_column_int (stmt, 4) != 0;
-  reason->position = sqlite3_column_int (stmt, 5);
-  reason->retired = sqlite3_column_int (stmt, 6) != 0;
-  reason->restocking_fee = sqlite3_column_int (stmt, 7) != 0;
+  reason->id = retour_stmt_column_int64 (stmt, 0);
+  reason->requires_photo = retour_stmt_column_int (stmt, 4) != 0;
+  reason->position = retour_stmt_column_int (stmt, 5);
+  reason->retired = retour_stmt_column_int (stmt, 6) != 0;
+  reason->restocking_fee = retour_stmt_column_int (stmt, 7) != 0;
 
   return reason;
 }
@@ -318,7 +318,7 @@ retour_policy_store_list_reasons (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int (stmt, 1, include_retired);
+  retour_stmt_bind_int (stmt, 1, include_retired);
 
   return retour_stmt_collect (stmt, reason_from_row, NULL, (GDestroyNotify) retour_reason_free, error);
 }
@@ -351,12 +351,12 @@ retour_policy_store_add_reason (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, reason->code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, reason->label, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 3, reason->controllable);
-  sqlite3_bind_int (stmt, 4, reason->requires_photo);
-  sqlite3_bind_int (stmt, 5, reason->retired);
-  sqlite3_bind_int (stmt, 6, reason->restocking_fee);
+  retour_stmt_bind_text (stmt, 1, reason->code);
+  retour_stmt_bind_text (stmt, 2, reason->label);
+  retour_stmt_bind_int (stmt, 3, reason->controllable);
+  retour_stmt_bind_int (stmt, 4, reason->requires_photo);
+  retour_stmt_bind_int (stmt, 5, reason->retired);
+  retour_stmt_bind_int (stmt, 6, reason->restocking_fee);
 
   if (!retour_stmt_step (stmt, &has_row, &local_error))
     {
@@ -368,8 +368,8 @@ retour_policy_store_add_reason (RetourDatabase  *db,
       return FALSE;
     }
 
-  reason->id = sqlite3_column_int64 (stmt, 0);
-  reason->position = sqlite3_column_int (stmt, 1);
+  reason->id = retour_stmt_column_int64 (stmt, 0);
+  reason->position = retour_stmt_column_int (stmt, 1);
 
   return TRUE;
 }
@@ -398,18 +398,18 @@ retour_policy_store_update_reason (RetourDatabase      *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, reason->id);
-  sqlite3_bind_text (stmt, 2, reason->label, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 3, reason->controllable);
-  sqlite3_bind_int (stmt, 4, reason->requires_photo);
-  sqlite3_bind_int (stmt, 5, reason->position);
-  sqlite3_bind_int (stmt, 6, reason->retired);
-  sqlite3_bind_int (stmt, 7, reason->restocking_fee);
+  retour_stmt_bind_int64 (stmt, 1, reason->id);
+  retour_stmt_bind_text (stmt, 2, reason->label);
+  retour_stmt_bind_int (stmt, 3, reason->controllable);
+  retour_stmt_bind_int (stmt, 4, reason->requires_photo);
+  retour_stmt_bind_int (stmt, 5, reason->position);
+  retour_stmt_bind_int (stmt, 6, reason->retired);
+  retour_stmt_bind_int (stmt, 7, reason->restocking_fee);
 
   if (!retour_stmt_run (stmt, error))
     return FALSE;
 
-  if (sqlite3_changes (retour_database_get_handle (db)) == 0)
+  if (retour_database_changes (db) == 0)
     {
       g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
                            _("The reason no longer exists."));
@@ -463,7 +463,7 @@ retour_policy_store_has_defaults (RetourDatabase  *db,
   if (stmt == NULL || !retour_stmt_step (stmt, &has_row, error))
     return FALSE;
 
-  return sqlite3_column_int (stmt, 0) != 0;
+  return retour_stmt_column_int (stmt, 0) != 0;
 }
 
 gboolean
@@ -485,7 +485,7 @@ retour_policy_store_ensure_defaults (RetourDatabase  *db,
   stmt = retour_database_prepare (db, "SELECT EXISTS (SELECT 1 FROM policy)", error);
   if (stmt == NULL || !retour_stmt_step (stmt, &has_row, error))
     return FALSE;
-  if (sqlite3_column_int (stmt, 0) != 0)
+  if (retour_stmt_column_int (stmt, 0) != 0)
     return retour_txn_commit (&txn, error);
   retour_stmt_release (g_steal_pointer (&stmt));
 
@@ -632,10 +632,10 @@ new_reason_code (RetourDatabase  *db,
       if (stmt == NULL)
         return NULL;
 
-      sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+      retour_stmt_bind_static_text (stmt, 1, code);
       if (!retour_stmt_step (stmt, &has_row, error))
         return NULL;
-      if (sqlite3_column_int (stmt, 0) == 0)
+      if (retour_stmt_column_int (stmt, 0) == 0)
         return g_steal_pointer (&code);
     }
 

@@ -120,12 +120,12 @@ insert_event (RetourDatabase        *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, rma_id);
-  sqlite3_bind_int64 (stmt, 2, event->created_us);
-  sqlite3_bind_text (stmt, 3, event->actor != NULL ? event->actor : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, event->kind, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, retour_rma_status_to_key (event->from_status), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, retour_rma_status_to_key (event->to_status), -1, SQLITE_STATIC);
+  retour_stmt_bind_int64 (stmt, 1, rma_id);
+  retour_stmt_bind_int64 (stmt, 2, event->created_us);
+  retour_stmt_bind_text (stmt, 3, event->actor != NULL ? event->actor : "");
+  retour_stmt_bind_text (stmt, 4, event->kind);
+  retour_stmt_bind_static_text (stmt, 5, retour_rma_status_to_key (event->from_status));
+  retour_stmt_bind_static_text (stmt, 6, retour_rma_status_to_key (event->to_status));
   retour_stmt_bind_text_or_null (stmt, 7, event->detail);
 
   return retour_stmt_run (stmt, error);
@@ -160,19 +160,19 @@ bind_rma_fields (RetourStmt      *stmt,
 {
   /* ?1 is the id; the rest in the order of RMA_FIELDS. */
   retour_stmt_bind_text_or_null (stmt, 2, rma->number);
-  sqlite3_bind_text (stmt, 3, retour_rma_status_to_key (rma->status), -1, SQLITE_STATIC);
+  retour_stmt_bind_static_text (stmt, 3, retour_rma_status_to_key (rma->status));
   retour_stmt_bind_id_or_null (stmt, 4, rma->order_id);
   retour_stmt_bind_id_or_null (stmt, 5, rma->customer_id);
-  sqlite3_bind_int64 (stmt, 6, rma->policy_id);
+  retour_stmt_bind_int64 (stmt, 6, rma->policy_id);
   retour_stmt_bind_enum (stmt, 7, RETOUR_TYPE_RESOLUTION, rma->resolution);
   retour_stmt_bind_enum (stmt, 8, RETOUR_TYPE_REFUND_METHOD, rma->refund_method);
-  sqlite3_bind_text (stmt, 9, rma->refund.currency, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 10, rma->refund.minor);
-  sqlite3_bind_int (stmt, 11, rma->refund_overridden);
+  retour_stmt_bind_text (stmt, 9, rma->refund.currency);
+  retour_stmt_bind_int64 (stmt, 10, rma->refund.minor);
+  retour_stmt_bind_int (stmt, 11, rma->refund_overridden);
   retour_stmt_bind_text_or_null (stmt, 12, rma->override_note);
   retour_stmt_bind_text_or_null (stmt, 13, rma->notes);
-  sqlite3_bind_int64 (stmt, 14, rma->created_us);
-  sqlite3_bind_int64 (stmt, 15, rma->updated_us);
+  retour_stmt_bind_int64 (stmt, 14, rma->created_us);
+  retour_stmt_bind_int64 (stmt, 15, rma->updated_us);
   retour_stmt_bind_time_or_null (stmt, 16, rma->authorized_us);
   retour_stmt_bind_time_or_null (stmt, 17, rma->due_us);
   retour_stmt_bind_time_or_null (stmt, 18, rma->received_us);
@@ -212,18 +212,18 @@ write_line (RetourDatabase  *db,
     return FALSE;
 
   retour_stmt_bind_id_or_null (stmt, 1, line->id);
-  sqlite3_bind_int64 (stmt, 2, rma_id);
+  retour_stmt_bind_int64 (stmt, 2, rma_id);
   retour_stmt_bind_id_or_null (stmt, 3, line->order_line_id);
   retour_stmt_bind_id_or_null (stmt, 4, line->product_id);
   retour_stmt_bind_text_or_null (stmt, 5, line->sku);
-  sqlite3_bind_text (stmt, 6, line->title, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_text (stmt, 6, line->title);
   retour_stmt_bind_text_or_null (stmt, 7, line->category);
-  sqlite3_bind_int64 (stmt, 8, line->unit_price.minor);
-  sqlite3_bind_int64 (stmt, 9, line->qty_ordered);
-  sqlite3_bind_int64 (stmt, 10, line->qty_requested);
-  sqlite3_bind_int64 (stmt, 11, line->qty_authorized);
-  sqlite3_bind_int64 (stmt, 12, line->qty_received);
-  sqlite3_bind_int64 (stmt, 13, line->qty_accepted);
+  retour_stmt_bind_int64 (stmt, 8, line->unit_price.minor);
+  retour_stmt_bind_int64 (stmt, 9, line->qty_ordered);
+  retour_stmt_bind_int64 (stmt, 10, line->qty_requested);
+  retour_stmt_bind_int64 (stmt, 11, line->qty_authorized);
+  retour_stmt_bind_int64 (stmt, 12, line->qty_received);
+  retour_stmt_bind_int64 (stmt, 13, line->qty_accepted);
   retour_stmt_bind_id_or_null (stmt, 14, line->reason_id);
   retour_stmt_bind_enum (stmt, 15, RETOUR_TYPE_CONDITION, line->condition);
   retour_stmt_bind_enum (stmt, 16, RETOUR_TYPE_DISPOSITION, line->disposition);
@@ -241,7 +241,7 @@ write_line (RetourDatabase  *db,
       return FALSE;
     }
 
-  line->id = sqlite3_column_int64 (stmt, 0);
+  line->id = retour_stmt_column_int64 (stmt, 0);
 
   return TRUE;
 }
@@ -280,7 +280,7 @@ insert_rma_row (RetourDatabase  *db,
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
 
-  rma->id = sqlite3_column_int64 (stmt, 0);
+  rma->id = retour_stmt_column_int64 (stmt, 0);
 
   return TRUE;
 }
@@ -325,7 +325,6 @@ retour_rma_store_insert (RetourDatabase  *db,
       insert_rma_row (db, rma, error) &&
       write_lines (db, rma, error) &&
       add_event (db, rma, "created", rma->status, actor, NULL, rma->created_us, error) &&
-      retour_search_index_rma (db, rma->id, error) &&
       retour_txn_commit (&txn, error))
     return TRUE;
 
@@ -401,7 +400,7 @@ retour_rma_store_import (RetourDatabase  *db,
     if (!insert_event (db, rma->id, g_ptr_array_index (events, i), error))
       goto failed;
 
-  if (retour_search_index_rma (db, rma->id, error) && retour_txn_commit (&txn, error))
+  if (retour_txn_commit (&txn, error))
     return TRUE;
 
 failed:
@@ -496,7 +495,7 @@ delete_removed_lines (RetourDatabase   *db,
       stmt = retour_database_prepare (db, "DELETE FROM rma_line WHERE id = ?", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, old->id);
+      retour_stmt_bind_int64 (stmt, 1, old->id);
       if (!retour_stmt_run (stmt, error))
         return FALSE;
     }
@@ -522,12 +521,12 @@ update_rma_row (RetourDatabase   *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, rma->id);
+  retour_stmt_bind_int64 (stmt, 1, rma->id);
   bind_rma_fields (stmt, rma);
   if (!retour_stmt_run (stmt, error))
     return FALSE;
 
-  if (sqlite3_changes (retour_database_get_handle (db)) == 0)
+  if (retour_database_changes (db) == 0)
     {
       g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
                            _("The return no longer exists."));
@@ -585,7 +584,6 @@ retour_rma_store_update (RetourDatabase  *db,
       write_lines (db, rma, error) &&
       (*changes == '\0' ||
        add_event (db, rma, "edited", rma->status, actor, changes, rma->updated_us, error)) &&
-      retour_search_index_rma (db, rma->id, error) &&
       retour_txn_commit (&txn, error))
     return TRUE;
 
@@ -656,11 +654,11 @@ retour_rma_store_number_in_use (RetourDatabase  *db,
   stmt = retour_database_prepare (db, "SELECT EXISTS (SELECT 1 FROM rma WHERE number = ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_text (stmt, 1, number);
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
 
-  *in_use = sqlite3_column_int (stmt, 0) != 0;
+  *in_use = retour_stmt_column_int (stmt, 0) != 0;
   return TRUE;
 }
 
@@ -777,14 +775,12 @@ retour_rma_store_transition (RetourDatabase   *db,
   g_autoptr(RetourRma) saved = NULL;
   g_auto(RetourTxn) txn = { 0 };
   RetourRmaStatus from;
-  gboolean numbered;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
   g_return_val_if_fail (rma != NULL && rma->id > 0, FALSE);
 
   saved = retour_rma_copy (rma);
   from = rma->status;
-  numbered = rma->number != NULL;
 
   if (!retour_txn_begin (&txn, db, error))
     goto failed;
@@ -800,7 +796,6 @@ retour_rma_store_transition (RetourDatabase   *db,
       write_lines (db, rma, error) &&
       (to != RETOUR_RMA_STATUS_INSPECTED || take_back_accepted_units (db, rma, actor, now_us, error)) &&
       add_event (db, rma, "status", from, actor, note, now_us, error) &&
-      (numbered || rma->number == NULL || retour_search_index_rma (db, rma->id, error)) &&
       retour_txn_commit (&txn, error))
     return TRUE;
 
@@ -830,15 +825,15 @@ retour_rma_store_add_detail_event (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, rma_id);
-  sqlite3_bind_int64 (stmt, 2, now_us);
-  sqlite3_bind_text (stmt, 3, actor != NULL ? actor : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, detail, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_int64 (stmt, 1, rma_id);
+  retour_stmt_bind_int64 (stmt, 2, now_us);
+  retour_stmt_bind_text (stmt, 3, actor != NULL ? actor : "");
+  retour_stmt_bind_static_text (stmt, 4, kind);
+  retour_stmt_bind_text (stmt, 5, detail);
   if (!retour_stmt_run (stmt, error))
     return FALSE;
 
-  if (sqlite3_changes (retour_database_get_handle (db)) == 0)
+  if (retour_database_changes (db) == 0)
     {
       g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
                            _("The return no longer exists."));
@@ -902,32 +897,32 @@ load_lines (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, rma->id);
+  retour_stmt_bind_int64 (stmt, 1, rma->id);
   while ((ok = retour_stmt_step (stmt, &has_row, error)) && has_row)
     {
       RetourRmaLine *line = retour_rma_line_new ();
 
-      line->id = sqlite3_column_int64 (stmt, 0);
-      line->order_line_id = sqlite3_column_int64 (stmt, 1);
-      line->product_id = sqlite3_column_int64 (stmt, 2);
+      line->id = retour_stmt_column_int64 (stmt, 0);
+      line->order_line_id = retour_stmt_column_int64 (stmt, 1);
+      line->product_id = retour_stmt_column_int64 (stmt, 2);
       line->sku = retour_stmt_dup_text (stmt, 3);
       g_free (line->title);
       line->title = retour_stmt_dup_text (stmt, 4);
       line->category = retour_stmt_dup_text (stmt, 5);
-      line->unit_price = retour_money_init (sqlite3_column_int64 (stmt, 6), rma->refund.currency);
-      line->qty_ordered = sqlite3_column_int (stmt, 7);
-      line->qty_requested = sqlite3_column_int (stmt, 8);
-      line->qty_authorized = sqlite3_column_int (stmt, 9);
-      line->qty_received = sqlite3_column_int (stmt, 10);
-      line->qty_accepted = sqlite3_column_int (stmt, 11);
-      line->reason_id = sqlite3_column_int64 (stmt, 12);
+      line->unit_price = retour_money_init (retour_stmt_column_int64 (stmt, 6), rma->refund.currency);
+      line->qty_ordered = retour_stmt_column_int (stmt, 7);
+      line->qty_requested = retour_stmt_column_int (stmt, 8);
+      line->qty_authorized = retour_stmt_column_int (stmt, 9);
+      line->qty_received = retour_stmt_column_int (stmt, 10);
+      line->qty_accepted = retour_stmt_column_int (stmt, 11);
+      line->reason_id = retour_stmt_column_int64 (stmt, 12);
       line->condition = retour_stmt_get_enum (stmt, 13, RETOUR_TYPE_CONDITION, RETOUR_CONDITION_UNKNOWN);
       line->disposition = retour_stmt_get_enum (stmt, 14, RETOUR_TYPE_DISPOSITION,
                                                 RETOUR_DISPOSITION_UNDECIDED);
       line->serial = retour_stmt_dup_text (stmt, 15);
       line->notes = retour_stmt_dup_text (stmt, 16);
-      line->gone_upstream = sqlite3_column_int (stmt, 17) != 0;
-      line->qty_refunded_upstream = (guint) CLAMP (sqlite3_column_int64 (stmt, 18), 0, G_MAXINT);
+      line->gone_upstream = retour_stmt_column_int (stmt, 17) != 0;
+      line->qty_refunded_upstream = (guint) CLAMP (retour_stmt_column_int64 (stmt, 18), 0, G_MAXINT);
       retour_rma_add_line (rma, line);
     }
 
@@ -950,9 +945,9 @@ load_rma_where (RetourDatabase  *db,
     return NULL;
 
   if (number != NULL)
-    sqlite3_bind_text (stmt, 1, number, -1, SQLITE_TRANSIENT);
+    retour_stmt_bind_text (stmt, 1, number);
   else
-    sqlite3_bind_int64 (stmt, 1, id);
+    retour_stmt_bind_int64 (stmt, 1, id);
 
   if (!retour_stmt_step (stmt, &has_row, error))
     return NULL;
@@ -968,31 +963,31 @@ load_rma_where (RetourDatabase  *db,
       return NULL;
     }
 
-  currency = (const char *) sqlite3_column_text (stmt, 8);
-  rma = retour_rma_new (currency, sqlite3_column_int64 (stmt, 13));
-  rma->id = sqlite3_column_int64 (stmt, 0);
+  currency = retour_stmt_column_text (stmt, 8);
+  rma = retour_rma_new (currency, retour_stmt_column_int64 (stmt, 13));
+  rma->id = retour_stmt_column_int64 (stmt, 0);
   rma->number = retour_stmt_dup_text (stmt, 1);
-  if (!retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 2), &rma->status))
+  if (!retour_rma_status_from_key (retour_stmt_column_text (stmt, 2), &rma->status))
     {
       g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_TOO_NEW,
                            _("The return has a status this version of Retour does not know."));
       return NULL;
     }
-  rma->order_id = sqlite3_column_int64 (stmt, 3);
-  rma->customer_id = sqlite3_column_int64 (stmt, 4);
-  rma->policy_id = sqlite3_column_int64 (stmt, 5);
+  rma->order_id = retour_stmt_column_int64 (stmt, 3);
+  rma->customer_id = retour_stmt_column_int64 (stmt, 4);
+  rma->policy_id = retour_stmt_column_int64 (stmt, 5);
   rma->resolution = retour_stmt_get_enum (stmt, 6, RETOUR_TYPE_RESOLUTION, RETOUR_RESOLUTION_UNDECIDED);
   rma->refund_method = retour_stmt_get_enum (stmt, 7, RETOUR_TYPE_REFUND_METHOD, RETOUR_REFUND_METHOD_NONE);
-  rma->refund = retour_money_init (sqlite3_column_int64 (stmt, 9), currency);
-  rma->refund_overridden = sqlite3_column_int (stmt, 10) != 0;
+  rma->refund = retour_money_init (retour_stmt_column_int64 (stmt, 9), currency);
+  rma->refund_overridden = retour_stmt_column_int (stmt, 10) != 0;
   rma->override_note = retour_stmt_dup_text (stmt, 11);
   rma->notes = retour_stmt_dup_text (stmt, 12);
-  rma->updated_us = sqlite3_column_int64 (stmt, 14);
-  rma->authorized_us = sqlite3_column_int64 (stmt, 15);
-  rma->due_us = sqlite3_column_int64 (stmt, 16);
-  rma->received_us = sqlite3_column_int64 (stmt, 17);
-  rma->resolved_us = sqlite3_column_int64 (stmt, 18);
-  rma->closed_us = sqlite3_column_int64 (stmt, 19);
+  rma->updated_us = retour_stmt_column_int64 (stmt, 14);
+  rma->authorized_us = retour_stmt_column_int64 (stmt, 15);
+  rma->due_us = retour_stmt_column_int64 (stmt, 16);
+  rma->received_us = retour_stmt_column_int64 (stmt, 17);
+  rma->resolved_us = retour_stmt_column_int64 (stmt, 18);
+  rma->closed_us = retour_stmt_column_int64 (stmt, 19);
   rma->order_number = retour_stmt_dup_text (stmt, 20);
   rma->customer_name = retour_stmt_dup_text (stmt, 21);
   rma->customer_email = retour_stmt_dup_text (stmt, 22);
@@ -1031,14 +1026,14 @@ rma_event_from_row (RetourStmt *stmt,
                     gpointer    user_data)
 {
   const gint64 *rma_id = user_data;
-  RetourRmaEvent *event = retour_rma_event_new ((const char *) sqlite3_column_text (stmt, 3),
-                                                sqlite3_column_int64 (stmt, 1),
-                                                (const char *) sqlite3_column_text (stmt, 2));
+  RetourRmaEvent *event = retour_rma_event_new (retour_stmt_column_text (stmt, 3),
+                                                retour_stmt_column_int64 (stmt, 1),
+                                                retour_stmt_column_text (stmt, 2));
 
-  event->id = sqlite3_column_int64 (stmt, 0);
+  event->id = retour_stmt_column_int64 (stmt, 0);
   event->rma_id = *rma_id;
-  retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 4), &event->from_status);
-  retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 5), &event->to_status);
+  retour_rma_status_from_key (retour_stmt_column_text (stmt, 4), &event->from_status);
+  retour_rma_status_from_key (retour_stmt_column_text (stmt, 5), &event->to_status);
   event->detail = retour_stmt_dup_text (stmt, 6);
 
   return event;
@@ -1060,7 +1055,7 @@ retour_rma_store_list_events (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, rma_id);
+  retour_stmt_bind_int64 (stmt, 1, rma_id);
 
   return retour_stmt_collect (stmt, rma_event_from_row, &rma_id, (GDestroyNotify) retour_rma_event_free, error);
 }
@@ -1088,8 +1083,8 @@ retour_rma_store_count_by_status (RetourDatabase  *db,
     {
       RetourRmaStatus status;
 
-      if (retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 0), &status))
-        counts[status] = sqlite3_column_int64 (stmt, 1);
+      if (retour_rma_status_from_key (retour_stmt_column_text (stmt, 0), &status))
+        counts[status] = retour_stmt_column_int64 (stmt, 1);
     }
 
   return ok;
@@ -1129,13 +1124,13 @@ retour_rma_store_add_refund (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, refund->rma_id);
+  retour_stmt_bind_int64 (stmt, 1, refund->rma_id);
   if (!retour_stmt_step_row (stmt, _("The return no longer exists."), error))
     return FALSE;
 
-  due = sqlite3_column_int64 (stmt, 0);
-  currency = (const char *) sqlite3_column_text (stmt, 1);
-  paid = sqlite3_column_int64 (stmt, 2);
+  due = retour_stmt_column_int64 (stmt, 0);
+  currency = retour_stmt_column_text (stmt, 1);
+  paid = retour_stmt_column_int64 (stmt, 2);
 
   if (g_strcmp0 (currency, refund->amount.currency) != 0)
     {
@@ -1162,18 +1157,18 @@ retour_rma_store_add_refund (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, refund->rma_id);
-  sqlite3_bind_int64 (stmt, 2, refund->amount.minor);
-  sqlite3_bind_text (stmt, 3, refund->amount.currency, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_int64 (stmt, 1, refund->rma_id);
+  retour_stmt_bind_int64 (stmt, 2, refund->amount.minor);
+  retour_stmt_bind_text (stmt, 3, refund->amount.currency);
   retour_stmt_bind_enum (stmt, 4, RETOUR_TYPE_REFUND_METHOD, refund->method);
-  sqlite3_bind_int64 (stmt, 5, refund->created_us);
-  sqlite3_bind_text (stmt, 6, refund->actor != NULL ? refund->actor : "", -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_int64 (stmt, 5, refund->created_us);
+  retour_stmt_bind_text (stmt, 6, refund->actor != NULL ? refund->actor : "");
   retour_stmt_bind_text_or_null (stmt, 7, refund->note);
   retour_stmt_bind_text_or_null (stmt, 8, refund->external_id);
   retour_stmt_bind_text_or_null (stmt, 9, refund->idempotency_key);
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
-  id = sqlite3_column_int64 (stmt, 0);
+  id = retour_stmt_column_int64 (stmt, 0);
   retour_stmt_release (g_steal_pointer (&stmt));
 
   amount = retour_money_to_string (refund->amount);
@@ -1197,12 +1192,12 @@ refund_from_row (RetourStmt *stmt,
   const gint64 *rma_id = user_data;
   RetourRefund *refund = g_new0 (RetourRefund, 1);
 
-  refund->id = sqlite3_column_int64 (stmt, 0);
+  refund->id = retour_stmt_column_int64 (stmt, 0);
   refund->rma_id = *rma_id;
-  refund->amount = retour_money_init (sqlite3_column_int64 (stmt, 1),
-                                      (const char *) sqlite3_column_text (stmt, 2));
+  refund->amount = retour_money_init (retour_stmt_column_int64 (stmt, 1),
+                                      retour_stmt_column_text (stmt, 2));
   refund->method = retour_stmt_get_enum (stmt, 3, RETOUR_TYPE_REFUND_METHOD, RETOUR_REFUND_METHOD_NONE);
-  refund->created_us = sqlite3_column_int64 (stmt, 4);
+  refund->created_us = retour_stmt_column_int64 (stmt, 4);
   refund->actor = retour_stmt_dup_text (stmt, 5);
   refund->note = retour_stmt_dup_text (stmt, 6);
   refund->external_id = retour_stmt_dup_text (stmt, 7);
@@ -1227,7 +1222,7 @@ retour_rma_store_list_refunds (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, rma_id);
+  retour_stmt_bind_int64 (stmt, 1, rma_id);
 
   return retour_stmt_collect (stmt, refund_from_row, &rma_id, (GDestroyNotify) retour_refund_free, error);
 }
@@ -1291,17 +1286,16 @@ retour_rma_store_add_attachment (RetourDatabase    *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, attachment->rma_id);
+  retour_stmt_bind_int64 (stmt, 1, attachment->rma_id);
   retour_stmt_bind_id_or_null (stmt, 2, attachment->rma_line_id);
-  sqlite3_bind_text (stmt, 3, attachment->filename != NULL ? attachment->filename : "", -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, attachment->mime_type != NULL ? attachment->mime_type : "application/octet-stream",
-                     -1, SQLITE_TRANSIENT);
-  sqlite3_bind_blob64 (stmt, 5, g_bytes_get_data (attachment->data, NULL),
-                       g_bytes_get_size (attachment->data), SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 6, attachment->created_us);
+  retour_stmt_bind_text (stmt, 3, attachment->filename != NULL ? attachment->filename : "");
+  retour_stmt_bind_text (stmt, 4, attachment->mime_type != NULL ? attachment->mime_type : "application/octet-stream");
+  retour_stmt_bind_blob (stmt, 5, g_bytes_get_data (attachment->data, NULL),
+                       g_bytes_get_size (attachment->data));
+  retour_stmt_bind_int64 (stmt, 6, attachment->created_us);
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
-  id = sqlite3_column_int64 (stmt, 0);
+  id = retour_stmt_column_int64 (stmt, 0);
   retour_stmt_release (g_steal_pointer (&stmt));
 
   detail = g_strdup_printf (_("Attached “%s”"), attachment->filename != NULL ? attachment->filename : "");
@@ -1320,14 +1314,19 @@ attachment_from_row (RetourStmt *stmt,
 {
   RetourAttachment *attachment = g_new0 (RetourAttachment, 1);
 
-  attachment->id = sqlite3_column_int64 (stmt, 0);
-  attachment->rma_id = sqlite3_column_int64 (stmt, 1);
-  attachment->rma_line_id = sqlite3_column_int64 (stmt, 2);
+  attachment->id = retour_stmt_column_int64 (stmt, 0);
+  attachment->rma_id = retour_stmt_column_int64 (stmt, 1);
+  attachment->rma_line_id = retour_stmt_column_int64 (stmt, 2);
   attachment->filename = retour_stmt_dup_text (stmt, 3);
   attachment->mime_type = retour_stmt_dup_text (stmt, 4);
-  attachment->created_us = sqlite3_column_int64 (stmt, 5);
+  attachment->created_us = retour_stmt_column_int64 (stmt, 5);
   if (with_data)
-    attachment->data = g_bytes_new (sqlite3_column_blob (stmt, 6), sqlite3_column_bytes (stmt, 6));
+    {
+      gsize size;
+      gconstpointer data = retour_stmt_column_blob (stmt, 6, &size);
+
+      attachment->data = g_bytes_new (data, size);
+    }
 
   return attachment;
 }
@@ -1357,7 +1356,7 @@ retour_rma_store_list_attachments (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, rma_id);
+  retour_stmt_bind_int64 (stmt, 1, rma_id);
 
   return retour_stmt_collect (stmt, listed_attachment_from_row, NULL,
                               (GDestroyNotify) retour_attachment_free, error);
@@ -1379,7 +1378,7 @@ retour_rma_store_load_attachment (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, id);
+  retour_stmt_bind_int64 (stmt, 1, id);
   if (!retour_stmt_step_row (stmt, _("The attachment no longer exists."), error))
     return NULL;
 
@@ -1410,7 +1409,7 @@ retour_rma_store_remove_attachment (RetourDatabase  *db,
   stmt = retour_database_prepare (db, "DELETE FROM attachment WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  retour_stmt_bind_int64 (stmt, 1, id);
   if (!retour_stmt_run (stmt, error))
     return FALSE;
 

@@ -254,25 +254,6 @@ retour_search_register_functions (sqlite3  *handle,
   return TRUE;
 }
 
-/* Since schema 9, triggers queue every document whose rows change, before
- * they change (see 0009-search-without-copies.sql): there is nothing left
- * for the store to queue by hand. */
-gboolean
-retour_search_index_rma (RetourDatabase  *db,
-                         gint64           rma_id,
-                         GError         **error)
-{
-  return TRUE;
-}
-
-gboolean
-retour_search_index_order (RetourDatabase  *db,
-                           gint64           order_id,
-                           GError         **error)
-{
-  return TRUE;
-}
-
 static gboolean
 has_pending (RetourDatabase  *db,
              const char      *sql,
@@ -285,7 +266,7 @@ has_pending (RetourDatabase  *db,
   if (stmt == NULL || !retour_stmt_step (stmt, &has_row, error))
     return FALSE;
 
-  *out_pending = sqlite3_column_int (stmt, 0) != 0;
+  *out_pending = retour_stmt_column_int (stmt, 0) != 0;
   return TRUE;
 }
 
@@ -530,15 +511,15 @@ rma_summary_from_row (RetourStmt *stmt,
 {
   RetourRmaSummary *row = g_new0 (RetourRmaSummary, 1);
 
-  row->id = sqlite3_column_int64 (stmt, 0);
+  row->id = retour_stmt_column_int64 (stmt, 0);
   row->number = retour_stmt_dup_text (stmt, 1);
-  retour_rma_status_from_key ((const char *) sqlite3_column_text (stmt, 2), &row->status);
+  retour_rma_status_from_key (retour_stmt_column_text (stmt, 2), &row->status);
   row->customer_name = retour_stmt_dup_text (stmt, 3);
   row->order_number = retour_stmt_dup_text (stmt, 4);
-  row->created_us = sqlite3_column_int64 (stmt, 5);
-  row->units = sqlite3_column_int (stmt, 6);
-  row->refund = retour_money_init (sqlite3_column_int64 (stmt, 7),
-                                   (const char *) sqlite3_column_text (stmt, 8));
+  row->created_us = retour_stmt_column_int64 (stmt, 5);
+  row->units = retour_stmt_column_int (stmt, 6);
+  row->refund = retour_money_init (retour_stmt_column_int64 (stmt, 7),
+                                   retour_stmt_column_text (stmt, 8));
 
   return row;
 }
@@ -562,13 +543,13 @@ read_rows (RetourDatabase  *db,
     return FALSE;
 
   if (text != NULL)
-    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, before_id > 0 ? before_id : G_MAXINT64);
+    retour_stmt_bind_static_text (stmt, 1, text);
+  retour_stmt_bind_int64 (stmt, 2, before_id > 0 ? before_id : G_MAXINT64);
   if (status >= 0)
-    sqlite3_bind_text (stmt, 3, retour_rma_status_to_key (status), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, limit);
+    retour_stmt_bind_static_text (stmt, 3, retour_rma_status_to_key (status));
+  retour_stmt_bind_int (stmt, 4, limit);
   if (pattern != NULL)
-    sqlite3_bind_text (stmt, 5, pattern, -1, SQLITE_STATIC);
+    retour_stmt_bind_static_text (stmt, 5, pattern);
 
   return retour_stmt_collect_into (stmt, rows, rma_summary_from_row, NULL, error);
 }
@@ -670,7 +651,7 @@ summary_and_action_from_row (RetourStmt *stmt,
                              gpointer    user_data)
 {
   GArray *actions = user_data;
-  RetourAction action = sqlite3_column_int (stmt, 9);
+  RetourAction action = retour_stmt_column_int (stmt, 9);
 
   g_array_append_val (actions, action);
 
@@ -730,12 +711,12 @@ retour_search_rmas_needing_action (RetourDatabase  *db,
 
   if (match != NULL)
     {
-      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 6, pattern, -1, SQLITE_STATIC);
+      retour_stmt_bind_static_text (stmt, 1, match);
+      retour_stmt_bind_static_text (stmt, 6, pattern);
     }
-  sqlite3_bind_int64 (stmt, 2, before_id > 0 ? before_id : G_MAXINT64);
-  sqlite3_bind_int (stmt, 4, limit);
-  sqlite3_bind_int64 (stmt, 5, now_us);
+  retour_stmt_bind_int64 (stmt, 2, before_id > 0 ? before_id : G_MAXINT64);
+  retour_stmt_bind_int (stmt, 4, limit);
+  retour_stmt_bind_int64 (stmt, 5, now_us);
 
   if (!retour_stmt_collect_into (stmt, rows, summary_and_action_from_row, actions, error))
     return NULL;
@@ -766,12 +747,12 @@ retour_search_count_needing_action (RetourDatabase  *db,
   if (stmt == NULL)
     return 0;
 
-  sqlite3_bind_int64 (stmt, 1, (gint64) MIN (cap, (guint64) G_MAXINT64));
-  sqlite3_bind_int64 (stmt, 5, now_us);
+  retour_stmt_bind_int64 (stmt, 1, (gint64) MIN (cap, (guint64) G_MAXINT64));
+  retour_stmt_bind_int64 (stmt, 5, now_us);
   if (!retour_stmt_step (stmt, &has_row, error))
     return 0;
 
-  return (guint64) sqlite3_column_int64 (stmt, 0);
+  return (guint64) retour_stmt_column_int64 (stmt, 0);
 }
 
 /* ---------------------------------------------------------------- orders */
@@ -823,7 +804,7 @@ read_orders (RetourStmt  *stmt,
 
   while (orders->len < limit && (ok = retour_stmt_step (stmt, &has_row, error)) && has_row)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = retour_stmt_column_int64 (stmt, 0);
       RetourOrderSummary *order;
 
       if (g_hash_table_contains (seen, &id))
@@ -835,12 +816,12 @@ read_orders (RetourStmt  *stmt,
       order->customer_name = retour_stmt_dup_text (stmt, 2);
       order->email = retour_stmt_dup_text (stmt, 3);
       order->phone = retour_stmt_dup_text (stmt, 4);
-      order->ordered_us = sqlite3_column_int64 (stmt, 5);
-      order->delivered_us = sqlite3_column_int64 (stmt, 6);
-      order->total = retour_money_init (sqlite3_column_int64 (stmt, 7),
-                                        (const char *) sqlite3_column_text (stmt, 8));
-      order->n_lines = sqlite3_column_int (stmt, 9);
-      order->cancelled = sqlite3_column_int (stmt, 10) != 0;
+      order->ordered_us = retour_stmt_column_int64 (stmt, 5);
+      order->delivered_us = retour_stmt_column_int64 (stmt, 6);
+      order->total = retour_money_init (retour_stmt_column_int64 (stmt, 7),
+                                        retour_stmt_column_text (stmt, 8));
+      order->n_lines = retour_stmt_column_int (stmt, 9);
+      order->cancelled = retour_stmt_column_int (stmt, 10) != 0;
       g_ptr_array_add (orders, order);
       g_hash_table_add (seen, &order->id);
     }
@@ -878,8 +859,8 @@ retour_search_orders (RetourDatabase  *db,
                                    error);
   if (exact == NULL)
     return NULL;
-  sqlite3_bind_text (exact, 1, trimmed, -1, SQLITE_STATIC);
-  sqlite3_bind_int (exact, 2, limit);
+  retour_stmt_bind_static_text (exact, 1, trimmed);
+  retour_stmt_bind_int (exact, 2, limit);
   if (!read_orders (exact, orders, seen, limit, error))
     return NULL;
 
@@ -899,9 +880,9 @@ retour_search_orders (RetourDatabase  *db,
                                   error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 2, limit + orders->len);
-  sqlite3_bind_text (stmt, 3, pattern, -1, SQLITE_STATIC);
+  retour_stmt_bind_static_text (stmt, 1, match);
+  retour_stmt_bind_int (stmt, 2, limit + orders->len);
+  retour_stmt_bind_static_text (stmt, 3, pattern);
   if (!read_orders (stmt, orders, seen, limit, error))
     return NULL;
 

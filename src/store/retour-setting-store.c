@@ -29,7 +29,7 @@ retour_setting_store_get (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  retour_stmt_bind_static_text (stmt, 1, key);
   if (!retour_stmt_step (stmt, &has_row, error))
     return NULL;
 
@@ -54,8 +54,8 @@ retour_setting_store_set (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  retour_stmt_bind_static_text (stmt, 1, key);
+  retour_stmt_bind_static_text (stmt, 2, value);
 
   return retour_stmt_run (stmt, error);
 }
@@ -234,12 +234,12 @@ retour_setting_store_next_sequence (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  retour_stmt_bind_static_text (stmt, 1, name);
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
 
   g_assert (has_row);
-  *out_value = (guint64) sqlite3_column_int64 (stmt, 0);
+  *out_value = (guint64) retour_stmt_column_int64 (stmt, 0);
 
   /* RETURNING rows are produced before the statement finishes; run it to
    * the end so the update is applied before the statement is reset. */
@@ -266,12 +266,12 @@ retour_setting_store_peek_sequence (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  retour_stmt_bind_static_text (stmt, 1, name);
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
 
   /* A counter that was never used starts at 1. */
-  *out_value = has_row ? (guint64) sqlite3_column_int64 (stmt, 0) : 1;
+  *out_value = has_row ? (guint64) retour_stmt_column_int64 (stmt, 0) : 1;
 
   return TRUE;
 }

@@ -111,20 +111,20 @@ retour_stock_store_add_movement (RetourDatabase       *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, movement->product_id);
-  sqlite3_bind_int64 (stmt, 2, movement->delta);
+  retour_stmt_bind_int64 (stmt, 1, movement->product_id);
+  retour_stmt_bind_int64 (stmt, 2, movement->delta);
   retour_stmt_bind_enum (stmt, 3, RETOUR_TYPE_STOCK_CAUSE, movement->cause);
   retour_stmt_bind_id_or_null (stmt, 4, movement->rma_id);
   retour_stmt_bind_id_or_null (stmt, 5, movement->rma_line_id);
-  sqlite3_bind_int64 (stmt, 6, movement->created_us);
-  sqlite3_bind_text (stmt, 7, movement->actor != NULL ? movement->actor : "", -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_int64 (stmt, 6, movement->created_us);
+  retour_stmt_bind_text (stmt, 7, movement->actor != NULL ? movement->actor : "");
   retour_stmt_bind_text_or_null (stmt, 8, movement->note);
   retour_stmt_bind_enum (stmt, 9, RETOUR_TYPE_STOCK_BUCKET, movement->bucket);
 
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
 
-  movement->id = sqlite3_column_int64 (stmt, 0);
+  movement->id = retour_stmt_column_int64 (stmt, 0);
 
   return TRUE;
 }
@@ -186,14 +186,14 @@ load_levels (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, product_id);
+  retour_stmt_bind_int64 (stmt, 1, product_id);
   if (!retour_stmt_step_row (stmt, _("The product no longer exists."), error))
     return FALSE;
 
   levels->name = retour_stmt_dup_text (stmt, 0);
-  levels->levels[RETOUR_STOCK_BUCKET_ON_HAND] = sqlite3_column_int64 (stmt, 1);
-  levels->levels[RETOUR_STOCK_BUCKET_HELD] = sqlite3_column_int64 (stmt, 2);
-  levels->levels[RETOUR_STOCK_BUCKET_WRITTEN_OFF] = sqlite3_column_int64 (stmt, 3);
+  levels->levels[RETOUR_STOCK_BUCKET_ON_HAND] = retour_stmt_column_int64 (stmt, 1);
+  levels->levels[RETOUR_STOCK_BUCKET_HELD] = retour_stmt_column_int64 (stmt, 2);
+  levels->levels[RETOUR_STOCK_BUCKET_WRITTEN_OFF] = retour_stmt_column_int64 (stmt, 3);
 
   return TRUE;
 }
@@ -362,14 +362,14 @@ movement_from_row (RetourStmt *stmt,
 {
   RetourStockMovement *movement = g_new0 (RetourStockMovement, 1);
 
-  movement->id = sqlite3_column_int64 (stmt, 0);
-  movement->product_id = sqlite3_column_int64 (stmt, 1);
-  movement->delta = sqlite3_column_int64 (stmt, 2);
+  movement->id = retour_stmt_column_int64 (stmt, 0);
+  movement->product_id = retour_stmt_column_int64 (stmt, 1);
+  movement->delta = retour_stmt_column_int64 (stmt, 2);
   movement->cause = retour_stmt_get_enum (stmt, 3, RETOUR_TYPE_STOCK_CAUSE, RETOUR_STOCK_CAUSE_CORRECTION);
   movement->bucket = retour_stmt_get_enum (stmt, 4, RETOUR_TYPE_STOCK_BUCKET, RETOUR_STOCK_BUCKET_ON_HAND);
-  movement->rma_id = sqlite3_column_int64 (stmt, 5);
-  movement->rma_line_id = sqlite3_column_int64 (stmt, 6);
-  movement->created_us = sqlite3_column_int64 (stmt, 7);
+  movement->rma_id = retour_stmt_column_int64 (stmt, 5);
+  movement->rma_line_id = retour_stmt_column_int64 (stmt, 6);
+  movement->created_us = retour_stmt_column_int64 (stmt, 7);
   movement->actor = retour_stmt_dup_text (stmt, 8);
   movement->note = retour_stmt_dup_text (stmt, 9);
   movement->rma_number = retour_stmt_dup_text (stmt, 10);
@@ -394,7 +394,7 @@ retour_stock_store_list_movements (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, product_id);
+  retour_stmt_bind_int64 (stmt, 1, product_id);
 
   return retour_stmt_collect (stmt, movement_from_row, NULL,
                               (GDestroyNotify) retour_stock_movement_free, error);
@@ -422,9 +422,9 @@ retour_stock_store_list_ledger (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, product_id);
-  sqlite3_bind_int64 (stmt, 2, before_id);
-  sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : -1);
+  retour_stmt_bind_int64 (stmt, 1, product_id);
+  retour_stmt_bind_int64 (stmt, 2, before_id);
+  retour_stmt_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : -1);
 
   return retour_stmt_collect (stmt, movement_from_row, NULL,
                               (GDestroyNotify) retour_stock_movement_free, error);
@@ -462,8 +462,8 @@ retour_stock_store_foreach_movement (RetourDatabase         *db,
     {
       g_autoptr(RetourStockMovement) movement = movement_from_row (stmt, NULL);
 
-      ok = func (movement, (const char *) sqlite3_column_text (stmt, 11),
-                 (const char *) sqlite3_column_text (stmt, 12), user_data, &local_error);
+      ok = func (movement, retour_stmt_column_text (stmt, 11),
+                 retour_stmt_column_text (stmt, 12), user_data, &local_error);
     }
 
   g_clear_pointer (&stmt, retour_stmt_release);

@@ -73,13 +73,13 @@ retour_sync_store_add (RetourDatabase    *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, storefront->name, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, retour_platform_to_key (storefront->platform), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, storefront->base_url, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 4, storefront->write_back);
-  sqlite3_bind_int (stmt, 5, storefront->refund_via_gateway);
-  sqlite3_bind_int64 (stmt, 6, now_us);
-  sqlite3_bind_int64 (stmt, 7, storefront->sync_interval_min);
+  retour_stmt_bind_text (stmt, 1, storefront->name);
+  retour_stmt_bind_static_text (stmt, 2, retour_platform_to_key (storefront->platform));
+  retour_stmt_bind_text (stmt, 3, storefront->base_url);
+  retour_stmt_bind_int (stmt, 4, storefront->write_back);
+  retour_stmt_bind_int (stmt, 5, storefront->refund_via_gateway);
+  retour_stmt_bind_int64 (stmt, 6, now_us);
+  retour_stmt_bind_int64 (stmt, 7, storefront->sync_interval_min);
 
   if (!retour_stmt_step (stmt, &has_row, &local_error))
     {
@@ -89,7 +89,7 @@ retour_sync_store_add (RetourDatabase    *db,
       return FALSE;
     }
 
-  storefront->id = sqlite3_column_int64 (stmt, 0);
+  storefront->id = retour_stmt_column_int64 (stmt, 0);
   storefront->created_us = now_us;
 
   return TRUE;
@@ -104,21 +104,21 @@ storefront_from_row (RetourStmt *stmt,
                      gpointer    user_data)
 {
   RetourStorefront *storefront = retour_storefront_new ();
-  const char *platform = (const char *) sqlite3_column_text (stmt, 2);
+  const char *platform = retour_stmt_column_text (stmt, 2);
 
-  storefront->id = sqlite3_column_int64 (stmt, 0);
+  storefront->id = retour_stmt_column_int64 (stmt, 0);
   storefront->name = retour_stmt_dup_text (stmt, 1);
   /* The table's CHECK allows only the two keys. */
   if (!retour_platform_from_key (platform, &storefront->platform))
     storefront->platform = RETOUR_PLATFORM_WOOCOMMERCE;
   storefront->base_url = retour_stmt_dup_text (stmt, 3);
-  storefront->write_back = sqlite3_column_int (stmt, 4) != 0;
-  storefront->refund_via_gateway = sqlite3_column_int (stmt, 5) != 0;
-  storefront->watermark_us = sqlite3_column_int64 (stmt, 6);
-  storefront->last_sync_us = sqlite3_column_int64 (stmt, 7);
+  storefront->write_back = retour_stmt_column_int (stmt, 4) != 0;
+  storefront->refund_via_gateway = retour_stmt_column_int (stmt, 5) != 0;
+  storefront->watermark_us = retour_stmt_column_int64 (stmt, 6);
+  storefront->last_sync_us = retour_stmt_column_int64 (stmt, 7);
   storefront->last_error = retour_stmt_dup_text (stmt, 8);
-  storefront->created_us = sqlite3_column_int64 (stmt, 9);
-  storefront->sync_interval_min = (guint) CLAMP (sqlite3_column_int64 (stmt, 10), 0, G_MAXUINT);
+  storefront->created_us = retour_stmt_column_int64 (stmt, 9);
+  storefront->sync_interval_min = (guint) CLAMP (retour_stmt_column_int64 (stmt, 10), 0, G_MAXUINT);
 
   return storefront;
 }
@@ -161,7 +161,7 @@ retour_sync_store_load (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, id);
+  retour_stmt_bind_int64 (stmt, 1, id);
   return load_one (stmt, error);
 }
 
@@ -181,7 +181,7 @@ retour_sync_store_find (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_text (stmt, 1, name);
   storefront = load_one (stmt, &local_error);
   if (g_error_matches (local_error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND))
     {
@@ -199,7 +199,7 @@ static gboolean
 require_changed (RetourDatabase  *db,
                  GError         **error)
 {
-  if (sqlite3_changes (retour_database_get_handle (db)) > 0)
+  if (retour_database_changes (db) > 0)
     return TRUE;
 
   g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
@@ -225,8 +225,8 @@ retour_sync_store_rename (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_int64 (stmt, 1, id);
+  retour_stmt_bind_text (stmt, 2, name);
   if (!retour_stmt_run (stmt, &local_error))
     {
       if (g_error_matches (local_error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CONSTRAINT))
@@ -252,7 +252,7 @@ retour_sync_store_remove (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, id);
+  retour_stmt_bind_int64 (stmt, 1, id);
   if (!retour_stmt_run (stmt, error))
     return FALSE;
 
@@ -275,9 +275,9 @@ retour_sync_store_set_write_back (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int (stmt, 2, write_back);
-  sqlite3_bind_int (stmt, 3, write_back && via_gateway);
+  retour_stmt_bind_int64 (stmt, 1, id);
+  retour_stmt_bind_int (stmt, 2, write_back);
+  retour_stmt_bind_int (stmt, 3, write_back && via_gateway);
   if (!retour_stmt_run (stmt, error))
     return FALSE;
 
@@ -298,8 +298,8 @@ retour_sync_store_set_sync_interval (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, minutes);
+  retour_stmt_bind_int64 (stmt, 1, id);
+  retour_stmt_bind_int64 (stmt, 2, minutes);
   if (!retour_stmt_run (stmt, error))
     return FALSE;
 
@@ -325,8 +325,8 @@ retour_sync_store_record_sync (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int64 (stmt, 2, time_us);
+  retour_stmt_bind_int64 (stmt, 1, id);
+  retour_stmt_bind_int64 (stmt, 2, time_us);
   retour_stmt_bind_text_or_null (stmt, 3, error_message);
   if (!retour_stmt_run (stmt, error))
     return FALSE;
@@ -358,12 +358,12 @@ record_problem (RetourDatabase           *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, store_id);
-  sqlite3_bind_text (stmt, 2, problem->external_id, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_int64 (stmt, 1, store_id);
+  retour_stmt_bind_text (stmt, 2, problem->external_id);
   retour_stmt_bind_text_or_null (stmt, 3, problem->order_number);
   retour_stmt_bind_text_or_null (stmt, 4, problem->field);
-  sqlite3_bind_text (stmt, 5, problem->message, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 6, now_us);
+  retour_stmt_bind_text (stmt, 5, problem->message);
+  retour_stmt_bind_int64 (stmt, 6, now_us);
 
   return retour_stmt_run (stmt, error);
 }
@@ -380,8 +380,8 @@ clear_problem (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, store_id);
-  sqlite3_bind_text (stmt, 2, external_id, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_int64 (stmt, 1, store_id);
+  retour_stmt_bind_text (stmt, 2, external_id);
 
   return retour_stmt_run (stmt, error);
 }
@@ -419,9 +419,9 @@ sync_problem_from_row (RetourStmt *stmt,
   problem->order_number = retour_stmt_dup_text (stmt, 1);
   problem->field = retour_stmt_dup_text (stmt, 2);
   problem->message = retour_stmt_dup_text (stmt, 3);
-  problem->first_seen_us = sqlite3_column_int64 (stmt, 4);
-  problem->last_seen_us = sqlite3_column_int64 (stmt, 5);
-  problem->attempts = (guint) sqlite3_column_int (stmt, 6);
+  problem->first_seen_us = retour_stmt_column_int64 (stmt, 4);
+  problem->last_seen_us = retour_stmt_column_int64 (stmt, 5);
+  problem->attempts = (guint) retour_stmt_column_int (stmt, 6);
 
   return problem;
 }
@@ -442,7 +442,7 @@ retour_sync_store_list_problems (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, store_id);
+  retour_stmt_bind_int64 (stmt, 1, store_id);
 
   return retour_stmt_collect (stmt, sync_problem_from_row, &store_id,
                               (GDestroyNotify) retour_sync_problem_free, error);
@@ -467,15 +467,15 @@ order_is_current (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, store_id);
-  sqlite3_bind_text (stmt, 2, order->external_id, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_int64 (stmt, 1, store_id);
+  retour_stmt_bind_text (stmt, 2, order->external_id);
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
 
   *current = has_row &&
-             sqlite3_column_int64 (stmt, 0) == order->updated_us &&
-             sqlite3_column_int (stmt, 1) == order->deleted_upstream &&
-             sqlite3_column_int (stmt, 2) >= RETOUR_ORDER_READ_VERSION;
+             retour_stmt_column_int64 (stmt, 0) == order->updated_us &&
+             retour_stmt_column_int (stmt, 1) == order->deleted_upstream &&
+             retour_stmt_column_int (stmt, 2) >= RETOUR_ORDER_READ_VERSION;
 
   return TRUE;
 }
@@ -495,11 +495,11 @@ is_referenced (RetourDatabase  *db,
                                   error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, line_id);
+  retour_stmt_bind_int64 (stmt, 1, line_id);
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
 
-  *referenced = sqlite3_column_int (stmt, 0) != 0;
+  *referenced = retour_stmt_column_int (stmt, 0) != 0;
 
   return TRUE;
 }
@@ -525,10 +525,10 @@ retire_gone_lines (RetourDatabase  *db,
   stmt = retour_database_prepare (db, "SELECT id FROM order_line WHERE order_id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, order->id);
+  retour_stmt_bind_int64 (stmt, 1, order->id);
   while ((ok = retour_stmt_step (stmt, &has_row, error)) && has_row)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = retour_stmt_column_int64 (stmt, 0);
 
       if (!g_hash_table_contains (present, &id))
         g_array_append_val (gone, id);
@@ -553,7 +553,7 @@ retire_gone_lines (RetourDatabase  *db,
                                       error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
+      retour_stmt_bind_int64 (stmt, 1, id);
       if (!retour_stmt_run (stmt, error))
         return FALSE;
       retour_stmt_release (g_steal_pointer (&stmt));
@@ -581,12 +581,12 @@ find_order_line (RetourDatabase  *db,
   stmt = retour_database_prepare (db, "SELECT id FROM order_line WHERE order_id = ?1 AND external_id = ?2", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, order_id);
-  sqlite3_bind_text (stmt, 2, external_id, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_int64 (stmt, 1, order_id);
+  retour_stmt_bind_text (stmt, 2, external_id);
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
   if (has_row)
-    *line_id = sqlite3_column_int64 (stmt, 0);
+    *line_id = retour_stmt_column_int64 (stmt, 0);
 
   return TRUE;
 }
@@ -611,13 +611,13 @@ is_written_back (RetourDatabase          *db,
                                   error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, order_id);
-  sqlite3_bind_text (stmt, 2, refund->external_id, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_int64 (stmt, 1, order_id);
+  retour_stmt_bind_text (stmt, 2, refund->external_id);
   retour_stmt_bind_text_or_null (stmt, 3, refund->idempotency_key);
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
 
-  *own = sqlite3_column_int (stmt, 0) != 0;
+  *own = retour_stmt_column_int (stmt, 0) != 0;
 
   return TRUE;
 }
@@ -653,8 +653,8 @@ note_in_history (RetourDatabase          *db,
                                       error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, order->id);
-      sqlite3_bind_text (stmt, 2, line->line_external_id, -1, SQLITE_TRANSIENT);
+      retour_stmt_bind_int64 (stmt, 1, order->id);
+      retour_stmt_bind_text (stmt, 2, line->line_external_id);
       if (!retour_stmt_step (stmt, &has_row, error))
         return FALSE;
       title = has_row ? retour_stmt_dup_text (stmt, 0) : g_strdup (line->line_external_id);
@@ -680,10 +680,10 @@ note_in_history (RetourDatabase          *db,
                                   error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, order->id);
-  sqlite3_bind_int64 (stmt, 2, refund->created_us);
-  sqlite3_bind_text (stmt, 3, actor, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, detail, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_int64 (stmt, 1, order->id);
+  retour_stmt_bind_int64 (stmt, 2, refund->created_us);
+  retour_stmt_bind_text (stmt, 3, actor);
+  retour_stmt_bind_text (stmt, 4, detail);
 
   return retour_stmt_run (stmt, error);
 }
@@ -705,20 +705,20 @@ insert_storefront_refund (RetourDatabase          *db,
                                   error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, order->id);
-  sqlite3_bind_text (stmt, 2, refund->external_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, refund->amount.minor);
-  sqlite3_bind_text (stmt, 4, order->total.currency, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_int64 (stmt, 1, order->id);
+  retour_stmt_bind_text (stmt, 2, refund->external_id);
+  retour_stmt_bind_int64 (stmt, 3, refund->amount.minor);
+  retour_stmt_bind_text (stmt, 4, order->total.currency);
   /* A refund not made through the gateway was paid some other way that
    * the storefront does not record. */
   retour_stmt_bind_enum (stmt, 5, RETOUR_TYPE_REFUND_METHOD,
                          refund->via_gateway ? RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT : RETOUR_REFUND_METHOD_NONE);
-  sqlite3_bind_int64 (stmt, 6, refund->created_us);
-  sqlite3_bind_text (stmt, 7, actor, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_int64 (stmt, 6, refund->created_us);
+  retour_stmt_bind_text (stmt, 7, actor);
   retour_stmt_bind_text_or_null (stmt, 8, refund->reason);
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
-  refund->id = sqlite3_column_int64 (stmt, 0);
+  refund->id = retour_stmt_column_int64 (stmt, 0);
   retour_stmt_release (g_steal_pointer (&stmt));
 
   for (guint i = 0; i < refund->lines->len; i++)
@@ -740,10 +740,10 @@ insert_storefront_refund (RetourDatabase          *db,
                                       error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, refund->id);
-      sqlite3_bind_int64 (stmt, 2, line_id);
-      sqlite3_bind_int64 (stmt, 3, line->quantity);
-      sqlite3_bind_int64 (stmt, 4, line->amount.minor);
+      retour_stmt_bind_int64 (stmt, 1, refund->id);
+      retour_stmt_bind_int64 (stmt, 2, line_id);
+      retour_stmt_bind_int64 (stmt, 3, line->quantity);
+      retour_stmt_bind_int64 (stmt, 4, line->amount.minor);
       if (!retour_stmt_run (stmt, error))
         return FALSE;
       retour_stmt_release (g_steal_pointer (&stmt));
@@ -786,11 +786,11 @@ write_storefront_refunds (RetourDatabase  *db,
                                       error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, order->id);
-      sqlite3_bind_text (stmt, 2, refund->external_id, -1, SQLITE_TRANSIENT);
+      retour_stmt_bind_int64 (stmt, 1, order->id);
+      retour_stmt_bind_text (stmt, 2, refund->external_id);
       if (!retour_stmt_step (stmt, &has_row, error))
         return FALSE;
-      known = sqlite3_column_int (stmt, 0) != 0;
+      known = retour_stmt_column_int (stmt, 0) != 0;
       retour_stmt_release (g_steal_pointer (&stmt));
 
       if (!known && !insert_storefront_refund (db, order, refund, actor, error))
@@ -802,12 +802,12 @@ write_storefront_refunds (RetourDatabase  *db,
                                   error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, order->id);
+  retour_stmt_bind_int64 (stmt, 1, order->id);
   while ((ok = retour_stmt_step (stmt, &has_row, error)) && has_row)
     {
-      if (!g_hash_table_contains (listed, (const char *) sqlite3_column_text (stmt, 1)))
+      if (!g_hash_table_contains (listed, retour_stmt_column_text (stmt, 1)))
         {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
+          gint64 id = retour_stmt_column_int64 (stmt, 0);
           g_array_append_val (deleted, id);
         }
     }
@@ -820,7 +820,7 @@ write_storefront_refunds (RetourDatabase  *db,
       stmt = retour_database_prepare (db, "DELETE FROM refund WHERE id = ? AND source = 'storefront'", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, g_array_index (deleted, gint64, i));
+      retour_stmt_bind_int64 (stmt, 1, g_array_index (deleted, gint64, i));
       if (!retour_stmt_run (stmt, error))
         return FALSE;
       retour_stmt_release (g_steal_pointer (&stmt));
@@ -902,8 +902,8 @@ write_order (RetourDatabase     *db,
     stmt = retour_database_prepare (db, "UPDATE \"order\" SET read_version = ?2 WHERE id = ?1", error);
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_int64 (stmt, 1, order->id);
-    sqlite3_bind_int (stmt, 2, RETOUR_ORDER_READ_VERSION);
+    retour_stmt_bind_int64 (stmt, 1, order->id);
+    retour_stmt_bind_int (stmt, 2, RETOUR_ORDER_READ_VERSION);
 
     return retour_stmt_run (stmt, error);
   }
@@ -971,8 +971,8 @@ retour_sync_store_write_page (RetourDatabase  *db,
                                       error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, store_id);
-      sqlite3_bind_int64 (stmt, 2, watermark_us);
+      retour_stmt_bind_int64 (stmt, 1, store_id);
+      retour_stmt_bind_int64 (stmt, 2, watermark_us);
       if (!retour_stmt_run (stmt, error))
         return FALSE;
     }
@@ -992,7 +992,7 @@ unseen_external_id_from_row (RetourStmt *stmt,
                              gpointer    user_data)
 {
   GHashTable *seen_ids = user_data;
-  const char *external_id = (const char *) sqlite3_column_text (stmt, 0);
+  const char *external_id = retour_stmt_column_text (stmt, 0);
 
   if (external_id == NULL || g_hash_table_contains (seen_ids, external_id))
     return NULL;
@@ -1028,9 +1028,9 @@ retour_sync_store_mark_deleted (RetourDatabase  *db,
     if (stmt == NULL)
       return FALSE;
 
-    sqlite3_bind_int64 (stmt, 1, store_id);
-    sqlite3_bind_int64 (stmt, 2, since_us);
-    sqlite3_bind_int64 (stmt, 3, listed_since_us);
+    retour_stmt_bind_int64 (stmt, 1, store_id);
+    retour_stmt_bind_int64 (stmt, 2, since_us);
+    retour_stmt_bind_int64 (stmt, 3, listed_since_us);
     gone = retour_stmt_collect (stmt, unseen_external_id_from_row, seen_ids, g_free, error);
     if (gone == NULL)
       return FALSE;
@@ -1046,8 +1046,8 @@ retour_sync_store_mark_deleted (RetourDatabase  *db,
                                       error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, store_id);
-      sqlite3_bind_text (stmt, 2, g_ptr_array_index (gone, i), -1, SQLITE_TRANSIENT);
+      retour_stmt_bind_int64 (stmt, 1, store_id);
+      retour_stmt_bind_text (stmt, 2, g_ptr_array_index (gone, i));
       if (!retour_stmt_run (stmt, error))
         return FALSE;
     }
@@ -1070,12 +1070,12 @@ storefront_refund_from_row (RetourStmt *stmt,
   GHashTable *by_id = user_data;
   RetourStorefrontRefund *refund = retour_storefront_refund_new ();
 
-  refund->id = sqlite3_column_int64 (stmt, 0);
+  refund->id = retour_stmt_column_int64 (stmt, 0);
   refund->external_id = retour_stmt_dup_text (stmt, 1);
-  refund->amount = retour_money_init (sqlite3_column_int64 (stmt, 2), (const char *) sqlite3_column_text (stmt, 3));
+  refund->amount = retour_money_init (retour_stmt_column_int64 (stmt, 2), retour_stmt_column_text (stmt, 3));
   refund->reason = retour_stmt_dup_text (stmt, 4);
-  refund->created_us = sqlite3_column_int64 (stmt, 5);
-  refund->via_gateway = sqlite3_column_int (stmt, 6) != 0;
+  refund->created_us = retour_stmt_column_int64 (stmt, 5);
+  refund->via_gateway = retour_stmt_column_int (stmt, 6) != 0;
   g_hash_table_insert (by_id, &refund->id, refund);
 
   return refund;
@@ -1101,7 +1101,7 @@ retour_sync_store_list_storefront_refunds (RetourDatabase  *db,
                                   error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, order_id);
+  retour_stmt_bind_int64 (stmt, 1, order_id);
   refunds = retour_stmt_collect (stmt, storefront_refund_from_row, by_id,
                                  (GDestroyNotify) retour_storefront_refund_free, error);
   retour_stmt_release (g_steal_pointer (&stmt));
@@ -1116,10 +1116,10 @@ retour_sync_store_list_storefront_refunds (RetourDatabase  *db,
                                   error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, order_id);
+  retour_stmt_bind_int64 (stmt, 1, order_id);
   while ((ok = retour_stmt_step (stmt, &has_row, error)) && has_row)
     {
-      gint64 refund_id = sqlite3_column_int64 (stmt, 0);
+      gint64 refund_id = retour_stmt_column_int64 (stmt, 0);
       RetourStorefrontRefund *refund = g_hash_table_lookup (by_id, &refund_id);
       RetourStorefrontRefundLine *line;
 
@@ -1128,8 +1128,8 @@ retour_sync_store_list_storefront_refunds (RetourDatabase  *db,
       line = g_new0 (RetourStorefrontRefundLine, 1);
       line->line_external_id = retour_stmt_dup_text (stmt, 1);
       line->title = retour_stmt_dup_text (stmt, 2);
-      line->quantity = (guint) CLAMP (sqlite3_column_int64 (stmt, 3), 0, G_MAXINT);
-      line->amount = retour_money_init (sqlite3_column_int64 (stmt, 4), refund->amount.currency);
+      line->quantity = (guint) CLAMP (retour_stmt_column_int64 (stmt, 3), 0, G_MAXINT);
+      line->amount = retour_money_init (retour_stmt_column_int64 (stmt, 4), refund->amount.currency);
       g_ptr_array_add (refund->lines, line);
     }
   if (!ok)
@@ -1165,7 +1165,7 @@ retour_sync_store_queue_write_back (RetourDatabase  *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, refund_id);
+  retour_stmt_bind_int64 (stmt, 1, refund_id);
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
   if (!has_row)
@@ -1174,7 +1174,7 @@ retour_sync_store_queue_write_back (RetourDatabase  *db,
                            _("This refund belongs to an order that did not come from a connected store."));
       return FALSE;
     }
-  store_id = sqlite3_column_int64 (stmt, 0);
+  store_id = retour_stmt_column_int64 (stmt, 0);
   key = retour_stmt_dup_text (stmt, 1);
   retour_stmt_release (g_steal_pointer (&stmt));
 
@@ -1186,8 +1186,8 @@ retour_sync_store_queue_write_back (RetourDatabase  *db,
       stmt = retour_database_prepare (db, "UPDATE refund SET idempotency_key = ?2 WHERE id = ?1", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, refund_id);
-      sqlite3_bind_text (stmt, 2, uuid, -1, SQLITE_TRANSIENT);
+      retour_stmt_bind_int64 (stmt, 1, refund_id);
+      retour_stmt_bind_text (stmt, 2, uuid);
       if (!retour_stmt_run (stmt, error))
         return FALSE;
       retour_stmt_release (g_steal_pointer (&stmt));
@@ -1199,9 +1199,9 @@ retour_sync_store_queue_write_back (RetourDatabase  *db,
                                   error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, refund_id);
-  sqlite3_bind_int64 (stmt, 2, store_id);
-  sqlite3_bind_int64 (stmt, 3, now_us);
+  retour_stmt_bind_int64 (stmt, 1, refund_id);
+  retour_stmt_bind_int64 (stmt, 2, store_id);
+  retour_stmt_bind_int64 (stmt, 3, now_us);
   if (!retour_stmt_run (stmt, error))
     return FALSE;
 
@@ -1214,7 +1214,7 @@ write_back_line_from_row (RetourStmt *stmt,
                           gpointer    user_data)
 {
   RetourWriteBackLine *line;
-  int quantity = sqlite3_column_int (stmt, 1);
+  int quantity = retour_stmt_column_int (stmt, 1);
 
   if (quantity <= 0)
     return NULL;
@@ -1222,7 +1222,7 @@ write_back_line_from_row (RetourStmt *stmt,
   line = g_new0 (RetourWriteBackLine, 1);
   line->line_external_id = retour_stmt_dup_text (stmt, 0);
   line->quantity = (guint) quantity;
-  line->restock = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "restock") == 0;
+  line->restock = g_strcmp0 (retour_stmt_column_text (stmt, 2), "restock") == 0;
   line->reason_code = retour_stmt_dup_text (stmt, 3);
   line->reason_label = retour_stmt_dup_text (stmt, 4);
 
@@ -1249,7 +1249,7 @@ load_write_back_lines (RetourDatabase   *db,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, rma_id);
+  retour_stmt_bind_int64 (stmt, 1, rma_id);
 
   return retour_stmt_collect_into (stmt, write_back->lines, write_back_line_from_row, NULL, error);
 }
@@ -1277,20 +1277,20 @@ retour_sync_store_load_write_back (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, refund_id);
+  retour_stmt_bind_int64 (stmt, 1, refund_id);
   if (!retour_stmt_step_row (stmt, _("This refund belongs to an order that did not come from a connected store."), error))
     return NULL;
 
   write_back = retour_write_back_new ();
   write_back->refund_id = refund_id;
-  write_back->store_id = sqlite3_column_int64 (stmt, 0);
+  write_back->store_id = retour_stmt_column_int64 (stmt, 0);
   write_back->order_external_id = retour_stmt_dup_text (stmt, 1);
   currency = retour_stmt_dup_text (stmt, 3);
-  write_back->amount = retour_money_init (sqlite3_column_int64 (stmt, 2), currency);
+  write_back->amount = retour_money_init (retour_stmt_column_int64 (stmt, 2), currency);
   write_back->reason = retour_stmt_dup_text (stmt, 4);
   write_back->idempotency_key = retour_stmt_dup_text (stmt, 5);
   write_back->external_id = retour_stmt_dup_text (stmt, 6);
-  rma_id = sqlite3_column_int64 (stmt, 7);
+  rma_id = retour_stmt_column_int64 (stmt, 7);
   write_back->rma_number = retour_stmt_dup_text (stmt, 8);
   write_back->items_return = retour_stmt_get_enum (stmt, 9, RETOUR_TYPE_RESOLUTION, RETOUR_RESOLUTION_UNDECIDED)
                              != RETOUR_RESOLUTION_KEEP_IT;
@@ -1332,8 +1332,8 @@ retour_sync_store_record_write_back (RetourDatabase  *db,
                                   error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, refund_id);
-  sqlite3_bind_int64 (stmt, 2, now_us);
+  retour_stmt_bind_int64 (stmt, 1, refund_id);
+  retour_stmt_bind_int64 (stmt, 2, now_us);
   retour_stmt_bind_text_or_null (stmt, 3, external_id != NULL ? NULL : message);
   retour_stmt_bind_text_or_null (stmt, 4, external_id);
   if (!retour_stmt_run (stmt, error))
@@ -1345,8 +1345,8 @@ retour_sync_store_record_write_back (RetourDatabase  *db,
       stmt = retour_database_prepare (db, "UPDATE refund SET external_id = ?2 WHERE id = ?1", error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, refund_id);
-      sqlite3_bind_text (stmt, 2, external_id, -1, SQLITE_TRANSIENT);
+      retour_stmt_bind_int64 (stmt, 1, refund_id);
+      retour_stmt_bind_text (stmt, 2, external_id);
       if (!retour_stmt_run (stmt, error))
         return FALSE;
     }
@@ -1370,7 +1370,7 @@ retour_sync_store_list_pending_write_backs (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, store_id);
+  retour_stmt_bind_int64 (stmt, 1, store_id);
 
   return retour_stmt_collect_ids (stmt, error);
 }
@@ -1392,13 +1392,13 @@ queued_write_back_from_row (RetourStmt *stmt,
 {
   RetourQueuedWriteBack *item = g_new0 (RetourQueuedWriteBack, 1);
 
-  item->refund_id = sqlite3_column_int64 (stmt, 0);
-  item->rma_id = sqlite3_column_int64 (stmt, 1);
+  item->refund_id = retour_stmt_column_int64 (stmt, 0);
+  item->rma_id = retour_stmt_column_int64 (stmt, 1);
   item->rma_number = retour_stmt_dup_text (stmt, 2);
-  item->amount = retour_money_init (sqlite3_column_int64 (stmt, 3), (const char *) sqlite3_column_text (stmt, 4));
-  item->queued_us = sqlite3_column_int64 (stmt, 5);
-  item->attempts = (guint) MAX (sqlite3_column_int64 (stmt, 6), 0);
-  item->last_attempt_us = sqlite3_column_int64 (stmt, 7);
+  item->amount = retour_money_init (retour_stmt_column_int64 (stmt, 3), retour_stmt_column_text (stmt, 4));
+  item->queued_us = retour_stmt_column_int64 (stmt, 5);
+  item->attempts = (guint) MAX (retour_stmt_column_int64 (stmt, 6), 0);
+  item->last_attempt_us = retour_stmt_column_int64 (stmt, 7);
   item->last_error = retour_stmt_dup_text (stmt, 8);
 
   return item;
@@ -1423,7 +1423,7 @@ retour_sync_store_list_queued_write_backs (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, store_id);
+  retour_stmt_bind_int64 (stmt, 1, store_id);
 
   return retour_stmt_collect (stmt, queued_write_back_from_row, NULL,
                               (GDestroyNotify) retour_queued_write_back_free, error);

@@ -142,7 +142,7 @@ column_values (RetourDatabase *db,
 
   g_assert_no_error (error);
   while (retour_stmt_step (stmt, &has_row, &error) && has_row)
-    g_ptr_array_add (values, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    g_ptr_array_add (values, g_strdup (retour_stmt_column_text (stmt, 0)));
 
   return values;
 }
@@ -154,7 +154,7 @@ max_id (RetourDatabase *db)
   gboolean has_row;
 
   retour_stmt_step (stmt, &has_row, NULL);
-  return sqlite3_column_int64 (stmt, 0);
+  return retour_stmt_column_int64 (stmt, 0);
 }
 
 /* Times the first page of a search for each of @queries in turn. */

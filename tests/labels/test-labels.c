@@ -573,8 +573,8 @@ exec_sql (RetourDatabase *db,
   gboolean has_row;
 
   g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, id);
+  retour_stmt_bind_text (stmt, 1, text);
+  retour_stmt_bind_int64 (stmt, 2, id);
   retour_stmt_step (stmt, &has_row, &error);
   g_assert_no_error (error);
 }

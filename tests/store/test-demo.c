@@ -70,12 +70,12 @@ count (RetourDatabase *db,
   gboolean has_row;
 
   g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, NOW_US);
+  retour_stmt_bind_int64 (stmt, 1, NOW_US);
   retour_stmt_step (stmt, &has_row, &error);
   g_assert_no_error (error);
   g_assert_true (has_row);
 
-  return sqlite3_column_int64 (stmt, 0);
+  return retour_stmt_column_int64 (stmt, 0);
 }
 
 static void
@@ -132,7 +132,7 @@ assert_believable_rates (Fixture               *f,
     {
       gint64 *id = g_new (gint64, 1);
 
-      *id = sqlite3_column_int64 (stmt, 0);
+      *id = retour_stmt_column_int64 (stmt, 0);
       g_hash_table_insert (categories, id, retour_stmt_dup_text (stmt, 1));
     }
   g_assert_no_error (error);
@@ -236,12 +236,12 @@ test_reasons_fit_the_product (Fixture       *f,
     g_assert_no_error (error);
     for (guint i = 0; i < G_N_ELEMENTS (tops); i++)
       {
-        sqlite3_bind_text (stmt, 1, tops[i].category, -1, SQLITE_STATIC);
+        retour_stmt_bind_static_text (stmt, 1, tops[i].category);
         retour_stmt_step (stmt, &has_row, &error);
         g_assert_no_error (error);
         g_assert_true (has_row);
-        g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, tops[i].top);
-        sqlite3_reset (stmt);
+        g_assert_cmpstr (retour_stmt_column_text (stmt, 0), ==, tops[i].top);
+        retour_stmt_release (stmt);
       }
   }
 

@@ -224,7 +224,7 @@ dump_synced_tables (RetourDatabase *db)
   retour_stmt_step (stmt, &has_row, &error);
   g_assert_no_error (error);
   for (int i = 0; i < 5; i++)
-    g_string_append_printf (dump, "%s\n", (const char *) sqlite3_column_text (stmt, i));
+    g_string_append_printf (dump, "%s\n", retour_stmt_column_text (stmt, i));
 
   return g_string_free (dump, FALSE);
 }
@@ -421,8 +421,8 @@ assert_matches_shop (Fixture *f)
                                       "FROM \"order\" WHERE store_id = ?1 AND external_id = ?2",
                                       &error);
       g_assert_no_error (error);
-      sqlite3_bind_int64 (stmt, 1, f->store_id);
-      sqlite3_bind_text (stmt, 2, external_id, -1, SQLITE_TRANSIENT);
+      retour_stmt_bind_int64 (stmt, 1, f->store_id);
+      retour_stmt_bind_text (stmt, 2, external_id);
       retour_stmt_step (stmt, &has_row, &error);
       g_assert_no_error (error);
 
@@ -430,7 +430,7 @@ assert_matches_shop (Fixture *f)
         {
           if (has_row)
             {
-              id = sqlite3_column_int64 (stmt, 0);
+              id = retour_stmt_column_int64 (stmt, 0);
               retour_stmt_release (g_steal_pointer (&stmt));
               order = retour_catalog_store_load_order (f->db, id, &error);
               g_assert_no_error (error);
@@ -442,8 +442,8 @@ assert_matches_shop (Fixture *f)
       live++;
       if (!has_row)
         g_error ("Order %s is missing", external_id);
-      g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, 1);
-      id = sqlite3_column_int64 (stmt, 0);
+      g_assert_cmpint (retour_stmt_column_int64 (stmt, 1), ==, 1);
+      id = retour_stmt_column_int64 (stmt, 0);
       retour_stmt_release (g_steal_pointer (&stmt));
 
       order = retour_catalog_store_load_order (f->db, id, &error);
@@ -592,12 +592,12 @@ add_refund (Fixture *f)
     gboolean has_row;
 
     g_assert_no_error (error);
-    sqlite3_bind_int64 (stmt, 1, order_id);
-    sqlite3_bind_int64 (stmt, 2, policy->id);
-    sqlite3_bind_int64 (stmt, 3, now);
+    retour_stmt_bind_int64 (stmt, 1, order_id);
+    retour_stmt_bind_int64 (stmt, 2, policy->id);
+    retour_stmt_bind_int64 (stmt, 3, now);
     retour_stmt_step (stmt, &has_row, &error);
     g_assert_no_error (error);
-    rma_id = sqlite3_column_int64 (stmt, 0);
+    rma_id = retour_stmt_column_int64 (stmt, 0);
   }
   {
     g_autoptr(RetourStmt) stmt = retour_database_prepare (f->db,
@@ -606,8 +606,8 @@ add_refund (Fixture *f)
                                                           "disposition) VALUES (?1, ?2, 'Item', 1995, 1, 1, 1, 1, 1, 'restock')",
                                                           &error);
     g_assert_no_error (error);
-    sqlite3_bind_int64 (stmt, 1, rma_id);
-    sqlite3_bind_int64 (stmt, 2, line_id);
+    retour_stmt_bind_int64 (stmt, 1, rma_id);
+    retour_stmt_bind_int64 (stmt, 2, line_id);
     retour_stmt_run (stmt, &error);
     g_assert_no_error (error);
   }
@@ -619,11 +619,11 @@ add_refund (Fixture *f)
     gboolean has_row;
 
     g_assert_no_error (error);
-    sqlite3_bind_int64 (stmt, 1, rma_id);
-    sqlite3_bind_int64 (stmt, 2, now);
+    retour_stmt_bind_int64 (stmt, 1, rma_id);
+    retour_stmt_bind_int64 (stmt, 2, now);
     retour_stmt_step (stmt, &has_row, &error);
     g_assert_no_error (error);
-    return sqlite3_column_int64 (stmt, 0);
+    return retour_stmt_column_int64 (stmt, 0);
   }
 }
 
@@ -695,7 +695,7 @@ exec_sql (Fixture    *f,
   g_autoptr(RetourStmt) stmt = retour_database_prepare (f->db, sql, &error);
 
   g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, arg);
+  retour_stmt_bind_int64 (stmt, 1, arg);
   retour_stmt_run (stmt, &error);
   g_assert_no_error (error);
 }
@@ -729,11 +729,11 @@ returned_line_of (Fixture *f,
                                   "JOIN order_line ol ON ol.id = l.order_line_id WHERE f.id = ?",
                                   &error);
   g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, refund_id);
+  retour_stmt_bind_int64 (stmt, 1, refund_id);
   retour_stmt_step (stmt, &has_row, &error);
   g_assert_no_error (error);
   g_assert_true (has_row);
-  gid = (const char *) sqlite3_column_text (stmt, 0);
+  gid = retour_stmt_column_text (stmt, 0);
   g_assert_true (g_str_has_prefix (gid, "gid://shopify/LineItem/"));
   slash = strrchr (gid, '/');
 
@@ -837,13 +837,13 @@ deleted_upstream (Fixture             *f,
                                   "SELECT deleted_upstream FROM \"order\" WHERE store_id = ?1 AND external_id = ?2",
                                   &error);
   g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, f->store_id);
-  sqlite3_bind_text (stmt, 2, external_id, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_int64 (stmt, 1, f->store_id);
+  retour_stmt_bind_text (stmt, 2, external_id);
   retour_stmt_step (stmt, &has_row, &error);
   g_assert_no_error (error);
   g_assert_true (has_row);
 
-  return sqlite3_column_int64 (stmt, 0);
+  return retour_stmt_column_int64 (stmt, 0);
 }
 
 /* Shopify lists only the last 60 days of orders to a token without
@@ -978,12 +978,12 @@ line_id_of (Fixture            *f,
                                   "WHERE o.store_id = ?1 AND l.external_id = ?2",
                                   &error);
   g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, f->store_id);
-  sqlite3_bind_text (stmt, 2, external_id, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_int64 (stmt, 1, f->store_id);
+  retour_stmt_bind_text (stmt, 2, external_id);
   retour_stmt_step (stmt, &has_row, &error);
   g_assert_no_error (error);
 
-  return has_row ? sqlite3_column_int64 (stmt, 0) : 0;
+  return has_row ? retour_stmt_column_int64 (stmt, 0) : 0;
 }
 
 static RetourEmulatorOrder *
@@ -2268,11 +2268,11 @@ find_returnable_line (Fixture              *f,
   external_id = g_strdup_printf ("gid://shopify/LineItem/%" G_GINT64_FORMAT, *emulator_line);
   stmt = retour_database_prepare (f->db, "SELECT id FROM order_line WHERE external_id = ?", &error);
   g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, external_id, -1, SQLITE_TRANSIENT);
+  retour_stmt_bind_text (stmt, 1, external_id);
   retour_stmt_step (stmt, &has_row, &error);
   g_assert_no_error (error);
   g_assert_true (has_row);
-  *line_id = sqlite3_column_int64 (stmt, 0);
+  *line_id = retour_stmt_column_int64 (stmt, 0);
 }
 
 /* A full sync and the write-back of a return: no query costs more than

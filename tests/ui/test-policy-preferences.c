@@ -211,7 +211,7 @@ count_versions (RetourDatabase *db)
   retour_stmt_step (stmt, &has_row, &error);
   g_assert_no_error (error);
 
-  return sqlite3_column_int64 (stmt, 0);
+  return retour_stmt_column_int64 (stmt, 0);
 }
 
 static gboolean

@@ -147,7 +147,7 @@ count (const char *path,
   g_assert_no_error (error);
   g_assert_true (has_row);
 
-  return sqlite3_column_int64 (stmt, 0);
+  return retour_stmt_column_int64 (stmt, 0);
 }
 
 static guint
@@ -221,7 +221,7 @@ new_synced_return (RetourDatabase  *db,
   retour_stmt_step (stmt, &has_row, &error);
   g_assert_no_error (error);
   g_assert_true (has_row);
-  order = retour_catalog_store_load_order (db, sqlite3_column_int64 (stmt, 0), &error);
+  order = retour_catalog_store_load_order (db, retour_stmt_column_int64 (stmt, 0), &error);
   g_assert_no_error (error);
   policy = retour_policy_store_load_current (db, &error);
   g_assert_no_error (error);

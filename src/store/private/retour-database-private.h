@@ -11,15 +11,19 @@
 #include <sqlite3.h>
 
 #include "retour-database.h"
+#include "retour-sql.h"
 
 G_BEGIN_DECLS
 
+/* The SQLite connection, for what only SQLite does (its full-text
+ * index, backups, PRAGMAs); NULL on another backend. */
 sqlite3      *retour_database_get_handle  (RetourDatabase *self);
+/* Rows changed by the last INSERT, UPDATE or DELETE on this connection. */
+gint64        retour_database_changes     (RetourDatabase *self);
 
 /* A prepared statement from the connection's cache. Release it with
  * retour_stmt_release() — or declare it g_autoptr(RetourStmt) — which
  * resets it and clears its bindings for the next user. */
-typedef sqlite3_stmt RetourStmt;
 RetourStmt   *retour_database_prepare     (RetourDatabase *self,
                                            const char     *sql,
                                            GError        **error);
@@ -31,7 +35,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourStmt, retour_stmt_release)
 gboolean      retour_database_exec        (RetourDatabase *self,
                                            const char     *sql,
                                            GError        **error);
-/* Steps @stmt once, expecting SQLITE_DONE. */
+/* Steps @stmt once, for a statement whose rows (if any) are not read. */
 gboolean      retour_stmt_run             (RetourStmt     *stmt,
                                            GError        **error);
 /* Steps @stmt once: TRUE with *has_row for a row, FALSE with @error. */
@@ -130,14 +134,6 @@ char         *retour_search_digits        (const char     *text);
  * queries use them. */
 gboolean      retour_search_register_functions (sqlite3   *handle,
                                                 GError   **error);
-/* Since schema 9 the tables' triggers queue every search document whose
- * rows change, so these two do nothing; kept for their callers. */
-gboolean      retour_search_index_rma     (RetourDatabase *db,
-                                           gint64          rma_id,
-                                           GError        **error);
-gboolean      retour_search_index_order   (RetourDatabase *db,
-                                           gint64          order_id,
-                                           GError        **error);
 /* Swaps the queued documents' old text for their new text in the search
  * indexes; called before every outermost COMMIT. */
 gboolean      retour_search_flush         (RetourDatabase *db,
