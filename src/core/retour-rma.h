@@ -78,6 +78,9 @@ typedef struct
   gint64              received_us;
   gint64              resolved_us;
   gint64              closed_us;
+  /* The stored row's version, as loaded: a save of an older one is
+   * refused, so that one desk never overwrites another's change. */
+  gint64              version;
   GPtrArray          *lines;        /* of RetourRmaLine*, owned */
 
   /* Read-only context filled by the store when it loads an RMA (never

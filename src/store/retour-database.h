@@ -30,6 +30,7 @@ typedef enum
   RETOUR_STORE_ERROR_NOT_FOUND,
   RETOUR_STORE_ERROR_CONSTRAINT,  /* a duplicate, or a reference to nothing */
   RETOUR_STORE_ERROR_INVALID,     /* the data breaks a rule of the domain */
+  RETOUR_STORE_ERROR_CONFLICT,    /* changed at another desk since it was read */
 } RetourStoreError;
 
 #define RETOUR_TYPE_DATABASE (retour_database_get_type ())

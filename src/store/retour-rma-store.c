@@ -259,11 +259,11 @@ write_lines (RetourDatabase  *db,
 }
 
 #define RMA_INSERT \
-  "INSERT INTO rma (id, number, status, order_id, customer_id, policy_id, resolution, " \
+  "INSERT INTO rma (number, status, order_id, customer_id, policy_id, resolution, " \
   "refund_method, currency, refund_minor, refund_overridden, override_note, notes, " \
   "created_us, updated_us, authorized_us, due_us, received_us, resolved_us, closed_us) " \
-  "VALUES (NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, " \
-  "?18, ?19, ?20) RETURNING id"
+  "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, " \
+  "?18, ?19, ?20) RETURNING id, version"
 
 static gboolean
 insert_rma_row (RetourDatabase  *db,
@@ -281,6 +281,7 @@ insert_rma_row (RetourDatabase  *db,
     return FALSE;
 
   rma->id = retour_stmt_column_int64 (stmt, 0);
+  rma->version = retour_stmt_column_int64 (stmt, 1);
 
   return TRUE;
 }
@@ -503,9 +504,58 @@ delete_removed_lines (RetourDatabase   *db,
   return TRUE;
 }
 
+/* The row was not at the version the caller loaded: say who changed it
+ * and when, from its history, or that it is gone. */
+static gboolean
+changed_elsewhere_error (RetourDatabase  *db,
+                         gint64           rma_id,
+                         GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *time = NULL;
+  gboolean has_row;
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT r.id, e.actor, e.created_us FROM rma r "
+                                  "LEFT JOIN rma_event e ON e.id = "
+                                  "  (SELECT max (id) FROM rma_event WHERE rma_id = r.id) "
+                                  "WHERE r.id = ?1",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  retour_stmt_bind_int64 (stmt, 1, rma_id);
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+
+  if (!has_row)
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
+                           _("The return no longer exists."));
+      return FALSE;
+    }
+
+  if (retour_stmt_column_is_null (stmt, 1))
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CONFLICT,
+                           _("The return was changed at another desk in the meantime. Your changes are still here; reopen the return to see theirs."));
+      return FALSE;
+    }
+
+  when = g_date_time_new_from_unix_local (retour_stmt_column_int64 (stmt, 2) / G_USEC_PER_SEC);
+  /* Translators: a time of day in the message below, e.g. 14:02. */
+  time = g_date_time_format (when, _("%H:%M"));
+  g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CONFLICT,
+               /* Translators: the first %s is a person (an operator's name),
+                  the second a time of day. */
+               _("The return was changed at another desk by %s at %s. Your changes are still here; reopen the return to see theirs."),
+               retour_stmt_column_text (stmt, 1), time);
+  return FALSE;
+}
+
 static gboolean
 update_rma_row (RetourDatabase   *db,
-                const RetourRma  *rma,
+                RetourRma        *rma,
                 GError          **error)
 {
   g_autoptr(RetourStmt) stmt = NULL;
@@ -515,24 +565,23 @@ update_rma_row (RetourDatabase   *db,
                                   "policy_id = ?6, resolution = ?7, refund_method = ?8, currency = ?9, "
                                   "refund_minor = ?10, refund_overridden = ?11, override_note = ?12, "
                                   "notes = ?13, created_us = ?14, updated_us = ?15, authorized_us = ?16, "
-                                  "due_us = ?17, received_us = ?18, resolved_us = ?19, closed_us = ?20 "
-                                  "WHERE id = ?1",
+                                  "due_us = ?17, received_us = ?18, resolved_us = ?19, closed_us = ?20, "
+                                  "version = version + 1 "
+                                  "WHERE id = ?1 AND version = ?21",
                                   error);
   if (stmt == NULL)
     return FALSE;
 
   retour_stmt_bind_int64 (stmt, 1, rma->id);
   bind_rma_fields (stmt, rma);
+  retour_stmt_bind_int64 (stmt, 21, rma->version);
   if (!retour_stmt_run (stmt, error))
     return FALSE;
 
   if (retour_database_changes (db) == 0)
-    {
-      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND,
-                           _("The return no longer exists."));
-      return FALSE;
-    }
+    return changed_elsewhere_error (db, rma->id, error);
 
+  rma->version++;
   return TRUE;
 }
 
@@ -568,6 +617,12 @@ retour_rma_store_update (RetourDatabase  *db,
   before = retour_rma_store_load (db, rma->id, error);
   if (before == NULL)
     goto failed;
+
+  if (before->version != rma->version)
+    {
+      changed_elsewhere_error (db, rma->id, error);
+      goto failed;
+    }
 
   /* Status and number move only through retour_rma_store_transition(). */
   if (before->status != rma->status || g_strcmp0 (before->number, rma->number) != 0)
@@ -871,7 +926,8 @@ retour_rma_store_add_note (RetourDatabase  *db,
   "SELECT r.id, r.number, r.status, r.order_id, r.customer_id, r.policy_id, r.resolution, " \
   "r.refund_method, r.currency, r.refund_minor, r.refund_overridden, r.override_note, r.notes, " \
   "r.created_us, r.updated_us, r.authorized_us, r.due_us, r.received_us, r.resolved_us, " \
-  "r.closed_us, o.number, trim (c.first_name || ' ' || c.last_name), c.email, c.phone " \
+  "r.closed_us, o.number, trim (c.first_name || ' ' || c.last_name), c.email, c.phone, " \
+  "r.version " \
   "FROM rma r LEFT JOIN \"order\" o ON o.id = r.order_id " \
   "LEFT JOIN customer c ON c.id = r.customer_id "
 
@@ -992,6 +1048,7 @@ load_rma_where (RetourDatabase  *db,
   rma->customer_name = retour_stmt_dup_text (stmt, 21);
   rma->customer_email = retour_stmt_dup_text (stmt, 22);
   rma->customer_phone = retour_stmt_dup_text (stmt, 23);
+  rma->version = retour_stmt_column_int64 (stmt, 24);
   retour_stmt_release (g_steal_pointer (&stmt));
 
   if (!load_lines (db, rma, error))

@@ -309,6 +309,61 @@ test_rma_round_trip (Fixture       *f,
   g_assert_cmpuint (((RetourRmaLine *) rma->lines->pdata[0])->qty_authorized, ==, 1);
 }
 
+/* Two desks open the same return; the second save is refused, says who
+ * saved first, and leaves the second desk's edits in its copy. */
+static void
+test_stale_save_refused (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourOrder) order = add_order (f, add_customer (f, "Anna", "Nowak", NULL, NULL, "Łódź"),
+                                            "1010", "MUG-01", "Ceramic mug", 2, 1295);
+  g_autoptr(RetourRma) rma = insert_rma (f, order, 1);
+  g_autoptr(RetourDatabase) other_desk = retour_database_open_full (f->path, RETOUR_DATABASE_OPEN_NONE, &error);
+  g_autoptr(RetourRma) mine = NULL;
+  g_autoptr(RetourRma) theirs = NULL;
+  g_autoptr(RetourRma) stored = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (rma->version, ==, 1);
+  mine = retour_rma_store_load (f->db, rma->id, &error);
+  g_assert_no_error (error);
+  theirs = retour_rma_store_load (other_desk, rma->id, &error);
+  g_assert_no_error (error);
+
+  g_free (theirs->notes);
+  theirs->notes = g_strdup ("Called the customer");
+  retour_rma_store_update (other_desk, theirs, "Mehmet", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (theirs->version, ==, 2);
+
+  g_free (mine->notes);
+  mine->notes = g_strdup ("Box was damaged");
+  retour_rma_store_update (f->db, mine, "Sanne", &error);
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "Mehmet"));
+  g_clear_error (&error);
+  g_assert_cmpstr (mine->notes, ==, "Box was damaged");
+  g_assert_cmpint (mine->version, ==, 1);
+
+  /* A transition from the stale copy is refused the same way. */
+  retour_rma_store_transition (f->db, mine, RETOUR_RMA_STATUS_REJECTED, "Sanne", NULL, NOW_US, &error);
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  stored = retour_rma_store_load (f->db, rma->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->notes, ==, "Called the customer");
+  g_assert_cmpint (stored->status, ==, RETOUR_RMA_STATUS_REQUESTED);
+
+  /* Reloaded, the same edit goes through. */
+  g_free (stored->notes);
+  stored->notes = g_strdup ("Box was damaged");
+  retour_rma_store_update (f->db, stored, "Sanne", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->version, ==, 3);
+}
+
 static void
 test_transition_issues_number (Fixture       *f,
                                gconstpointer  data)
@@ -1560,6 +1615,7 @@ main (int   argc,
   ADD ("/store/reopen-is-idempotent", test_reopen_is_idempotent);
   ADD ("/store/upsert-is-idempotent", test_upsert_is_idempotent);
   ADD ("/store/rma-round-trip", test_rma_round_trip);
+  ADD ("/store/stale-save-refused", test_stale_save_refused);
   ADD ("/store/transition-issues-number", test_transition_issues_number);
   ADD ("/store/forbidden-transition-changes-nothing", test_forbidden_transition_changes_nothing);
   ADD ("/store/rollback-leaves-nothing", test_rollback_leaves_nothing);
