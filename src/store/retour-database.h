@@ -30,6 +30,9 @@ typedef enum
   RETOUR_STORE_ERROR_NOT_FOUND,
   RETOUR_STORE_ERROR_CONSTRAINT,  /* a duplicate, or a reference to nothing */
   RETOUR_STORE_ERROR_INVALID,     /* the data breaks a rule of the domain */
+  /* The shared store only; new codes go last so the old keep their values. */
+  RETOUR_STORE_ERROR_DENIED,      /* the operator's role may not, or a wrong password */
+  RETOUR_STORE_ERROR_OFFLINE,     /* the server cannot be reached, or the connection broke */
 } RetourStoreError;
 
 #define RETOUR_TYPE_DATABASE (retour_database_get_type ())
