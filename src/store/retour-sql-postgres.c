@@ -213,8 +213,8 @@ renumber (const char *sql,
           p++;
           if (g_ascii_isdigit (*p))
             {
-              while (g_ascii_isdigit (*p))
-                number = MIN (number * 10 + (*p++ - '0'), 100000);
+              for (; g_ascii_isdigit (*p); p++)
+                number = MIN (number * 10 + (*p - '0'), 100000);
             }
           else
             {
