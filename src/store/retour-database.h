@@ -31,6 +31,9 @@ typedef enum
   RETOUR_STORE_ERROR_CONSTRAINT,  /* a duplicate, or a reference to nothing */
   RETOUR_STORE_ERROR_INVALID,     /* the data breaks a rule of the domain */
   RETOUR_STORE_ERROR_CONFLICT,    /* changed at another desk since it was read */
+  /* New codes go last, so that the old keep their values. */
+  RETOUR_STORE_ERROR_DENIED,      /* the operator's role may not, or a wrong password */
+  RETOUR_STORE_ERROR_OFFLINE,     /* the server cannot be reached, or the connection broke */
 } RetourStoreError;
 
 #define RETOUR_TYPE_DATABASE (retour_database_get_type ())
