@@ -25,6 +25,10 @@ CREATE TABLE retour_schema (
 INSERT INTO retour_schema (version) VALUES (9);
 CREATE UNIQUE INDEX retour_schema_one_row ON retour_schema ((true));
 
+-- SQLite's NOCASE, which the stores sort names by ("ORDER BY title
+-- COLLATE NOCASE"): case-insensitive, as ICU compares at strength 2.
+CREATE COLLATION nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+
 -- A refusal that reads as a constraint, with the message of the trigger
 -- that calls it (TG_ARGV[0]).
 CREATE FUNCTION retour_refuse () RETURNS trigger
