@@ -48,7 +48,7 @@ LANGUAGE plpgsql
 AS $$
 BEGIN
   IF NEW.id IS NULL THEN
-    NEW.id := nextval (pg_get_serial_sequence (quote_ident (TG_TABLE_NAME), 'id'));
+    NEW.id := nextval (pg_get_serial_sequence (format ('%I.%I', TG_TABLE_SCHEMA, TG_TABLE_NAME), 'id'));
   END IF;
   RETURN NEW;
 END
@@ -570,7 +570,9 @@ CREATE TRIGGER stock_movement_apply AFTER INSERT ON stock_movement
 -- checked at COMMIT for every product a transaction touched, so a total
 -- written by hand, or a movement whose total was undone, is refused with
 -- the whole transaction. The product row is locked first, so a check
--- sees the movements of every transaction that committed before it.
+-- sees the movements of every transaction that committed before it (NO
+-- KEY UPDATE, which two checks take in turn, while the KEY SHARE locks
+-- of rows that only refer to it do not wait).
 CREATE FUNCTION retour_check_stock () RETURNS trigger
 LANGUAGE plpgsql
 AS $$
@@ -586,7 +588,7 @@ BEGIN
     product_id := NEW.product_id;
   END IF;
   SELECT id, coalesce (sku, title) AS name, on_hand, held, written_off INTO p
-    FROM product WHERE id = product_id FOR UPDATE;
+    FROM product WHERE id = product_id FOR NO KEY UPDATE;
   IF NOT FOUND THEN
     RETURN NULL;
   END IF;
@@ -604,16 +606,22 @@ BEGIN
   RETURN NULL;
 END
 $$;
-CREATE CONSTRAINT TRIGGER product_stock_ledger AFTER INSERT OR UPDATE OF on_hand, held, written_off ON product
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION retour_check_stock ();
+CREATE CONSTRAINT TRIGGER product_stock_ledger_new AFTER INSERT ON product
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+  WHEN (NEW.on_hand <> 0 OR NEW.held <> 0 OR NEW.written_off <> 0)
+  EXECUTE FUNCTION retour_check_stock ();
+CREATE CONSTRAINT TRIGGER product_stock_ledger AFTER UPDATE OF on_hand, held, written_off ON product
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+  WHEN (OLD.on_hand <> NEW.on_hand OR OLD.held <> NEW.held OR OLD.written_off <> NEW.written_off)
+  EXECUTE FUNCTION retour_check_stock ();
 CREATE CONSTRAINT TRIGGER stock_movement_ledger AFTER INSERT ON stock_movement
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION retour_check_stock ();
 
 -- Retour's refunds of a return never add up to more than is due on it
 -- (rma.refund_minor); storefront refunds belong to an order, not a
 -- return, and do not count. Checked at COMMIT, after the return's row is
--- locked, so two desks refunding the same return at once cannot both
--- pay the last of it.
+-- locked as for the stock above, so two desks refunding the same return
+-- at once cannot both pay the last of it.
 CREATE FUNCTION retour_check_refunds () RETURNS trigger
 LANGUAGE plpgsql
 AS $$
@@ -630,7 +638,7 @@ BEGIN
   IF rma_id IS NULL THEN
     RETURN NULL;
   END IF;
-  SELECT id, number, refund_minor, currency INTO r FROM rma WHERE id = rma_id FOR UPDATE;
+  SELECT id, number, refund_minor, currency INTO r FROM rma WHERE id = rma_id FOR NO KEY UPDATE;
   IF NOT FOUND THEN
     RETURN NULL;
   END IF;
@@ -646,8 +654,11 @@ END
 $$;
 CREATE CONSTRAINT TRIGGER refund_within_due AFTER INSERT OR UPDATE OF rma_id, amount_minor ON refund
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION retour_check_refunds ();
+-- A return's every save writes refund_minor; only less due can break it.
 CREATE CONSTRAINT TRIGGER rma_refund_within_due AFTER UPDATE OF refund_minor ON rma
-  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION retour_check_refunds ();
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+  WHEN (NEW.refund_minor < OLD.refund_minor)
+  EXECUTE FUNCTION retour_check_refunds ();
 
 -- ------------------------------------------------------------------- search
 
@@ -706,6 +717,18 @@ AS $$
   SELECT id, text FROM order_search WHERE id = ANY (ids)
   ON CONFLICT (id) DO UPDATE SET text = excluded.text
   WHERE order_search_doc.text IS DISTINCT FROM excluded.text;
+$$;
+
+-- Every document again, from the views: after a bulk load with the
+-- triggers below disabled, or after an upgrade of ICU, whose lower-casing
+-- retour_fold() uses, changed what a text folds to.
+CREATE FUNCTION retour_search_rebuild () RETURNS void
+LANGUAGE sql
+AS $$
+  DELETE FROM rma_search_doc;
+  INSERT INTO rma_search_doc (id, text) SELECT id, text FROM rma_search;
+  DELETE FROM order_search_doc;
+  INSERT INTO order_search_doc (id, text) SELECT id, text FROM order_search;
 $$;
 
 -- Returns: their own fields, their lines, their order and customer.
