@@ -260,7 +260,7 @@ static char *
 join_lines (GPtrArray *lines)
 {
   g_ptr_array_add (lines, NULL);
-  return g_strjoinv ("\n", (char **) g_ptr_array_steal (lines, NULL));
+  return g_strjoinv ("\n", (char **) lines->pdata);
 }
 
 static char *
@@ -702,8 +702,12 @@ add_return (RetourDatabase *db,
  * an exact RMA number first, then the words. */
 static char *
 postgres_search_rmas (PGconn     *conn,
-                      const char *text)
+                      const char *text,
+                      int         status,
+                      gint64      before_id)
 {
+  const char *status_key = status >= 0 ? retour_rma_status_to_key (status) : NULL;
+  g_autofree char *before = g_strdup_printf ("%" G_GINT64_FORMAT, before_id > 0 ? before_id : G_MAXINT64);
   g_autofree char *number = retour_rma_number_parse (text, NULL);
   g_autofree char *pattern = NULL;
   g_autofree char *regex = NULL;
@@ -712,12 +716,18 @@ postgres_search_rmas (PGconn     *conn,
 
   /* No text lists every return. */
   if (*text == '\0')
-    result = query (conn, "SELECT id FROM rma ORDER BY id DESC LIMIT 100", 0, NULL);
+    {
+      const char *params[] = { before, status_key };
+
+      result = query (conn, "SELECT id FROM rma WHERE id < ?1 AND (CAST (?2 AS text) IS NULL OR status = ?2) "
+                      "ORDER BY id DESC LIMIT 100", 2, params);
+    }
   else if (number != NULL)
     {
-      const char *params[] = { number };
+      const char *params[] = { number, before, status_key };
 
-      result = query (conn, "SELECT id FROM rma WHERE number = ?1", 1, params);
+      result = query (conn, "SELECT id FROM rma WHERE number = ?1 AND id < ?2 "
+                      "AND (CAST (?3 AS text) IS NULL OR status = ?3)", 3, params);
     }
 
   if (*text != '\0' && (result == NULL || PQntuples (result) == 0))
@@ -728,7 +738,7 @@ postgres_search_rmas (PGconn     *conn,
         return g_strdup ("");
       regex = retour_search_postgres_regex (pattern);
       {
-        const char *params[] = { regex, "9223372036854775807", NULL, "100", pattern };
+        const char *params[] = { regex, before, status_key, "100", pattern };
 
         result = query (conn, RETOUR_PG_SEARCH_RMAS, 5, params);
       }
@@ -742,10 +752,12 @@ postgres_search_rmas (PGconn     *conn,
 
 static char *
 sqlite_search_rmas (RetourDatabase *db,
-                    const char     *text)
+                    const char     *text,
+                    int             status,
+                    gint64          before_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = retour_search_rmas (db, text, -1, 0, 100, &error);
+  g_autoptr(GPtrArray) rows = retour_search_rmas (db, text, status, before_id, 100, &error);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
 
   g_assert_no_error (error);
@@ -892,8 +904,8 @@ test_search_same_as_sqlite (void)
     numbers[3] = compact;
     for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
       {
-        g_autofree char *lite = sqlite_search_rmas (db, numbers[i]);
-        g_autofree char *pg = postgres_search_rmas (server.conn, numbers[i]);
+        g_autofree char *lite = sqlite_search_rmas (db, numbers[i], -1, 0);
+        g_autofree char *pg = postgres_search_rmas (server.conn, numbers[i], -1, 0);
         g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT, authorized);
 
         g_test_message ("RMA number “%s”: %s", numbers[i], lite);
@@ -904,19 +916,30 @@ test_search_same_as_sqlite (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
     {
-      g_autofree char *lite = sqlite_search_rmas (db, queries[i]);
-      g_autofree char *pg = postgres_search_rmas (server.conn, queries[i]);
+      g_autofree char *lite = sqlite_search_rmas (db, queries[i], -1, 0);
+      g_autofree char *pg = postgres_search_rmas (server.conn, queries[i], -1, 0);
       g_autofree char *lite_orders = sqlite_search_orders (db, queries[i]);
       g_autofree char *pg_orders = postgres_search_orders (server.conn, queries[i]);
 
       g_test_message ("“%s”: returns [%s], orders [%s]", queries[i], lite, lite_orders);
       g_assert_cmpstr (pg, ==, lite);
       g_assert_cmpstr (pg_orders, ==, lite_orders);
+
+      /* The authorized ones only, and the page after the newest. */
+      for (guint j = 0; j < 2; j++)
+        {
+          int status = j == 0 ? RETOUR_RMA_STATUS_AUTHORIZED : -1;
+          gint64 before = j == 0 ? 0 : authorized + 3;
+          g_autofree char *lite_page = sqlite_search_rmas (db, queries[i], status, before);
+          g_autofree char *pg_page = postgres_search_rmas (server.conn, queries[i], status, before);
+
+          g_assert_cmpstr (pg_page, ==, lite_page);
+        }
     }
 
   /* Not every query finds nothing. */
   {
-    g_autofree char *lite = sqlite_search_rmas (db, "lodz");
+    g_autofree char *lite = sqlite_search_rmas (db, "lodz", -1, 0);
 
     g_assert_cmpstr (lite, !=, "");
   }
