@@ -161,6 +161,12 @@ national_number (const char *text)
   return g_strdup (rest);
 }
 
+char *
+retour_search_national_number (const char *text)
+{
+  return national_number (text);
+}
+
 static void
 sql_fold (sqlite3_context  *context,
           int               argc,
@@ -484,6 +490,18 @@ build_match (const char  *text,
 
   *out_pattern = g_string_free (g_steal_pointer (&pattern), FALSE);
   return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+char *
+retour_search_build_pattern (const char *text)
+{
+  g_autofree char *match = NULL;
+  char *pattern = NULL;
+
+  if (text != NULL)
+    match = build_match (text, &pattern);
+
+  return match != NULL ? pattern : NULL;
 }
 
 gboolean

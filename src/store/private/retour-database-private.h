@@ -129,6 +129,13 @@ int           retour_stmt_get_enum        (RetourStmt     *stmt,
 char         *retour_search_fold          (const char     *text);
 /* Keeps only the digits of a phone number. */
 char         *retour_search_digits        (const char     *text);
+/* A phone number's national significant number, as the index holds it:
+ * "+31 6 1234 5678" and "06 1234 5678" both give "612345678". */
+char         *retour_search_national_number (const char   *text);
+/* The words every match of @text must hold, as retour_holds_every_word()
+ * reads them (one a line, forms separated by tabs); NULL when nothing
+ * in @text can be searched for. The PostgreSQL queries take it as is. */
+char         *retour_search_build_pattern (const char    *text);
 /* Makes retour_fold(), retour_national_number() and
  * retour_holds_every_word() callable from SQL: the search views and
  * queries use them. */

@@ -1,0 +1,74 @@
+/* retour-search-postgres.h — the search queries on PostgreSQL.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * On SQLite a search asks FTS5 for the documents that hold the trigrams
+ * of every word, then keeps those whose text holds each word
+ * (retour_holds_every_word). On PostgreSQL the documents are rows of
+ * rma_search_doc and order_search_doc (kept by triggers, see
+ * migrations-pg/0009-baseline.sql) with a pg_trgm GIN index, and the
+ * same two steps are: the index finds the documents that may hold the
+ * word with the most characters (one regular expression, its forms as
+ * alternatives, from retour_search_postgres_regex()), and
+ * retour_holds_every_word(), the same function in PL/pgSQL, checks every
+ * word against the text. The pattern is build_match()'s, unchanged.
+ *
+ * The parameters are numbered as in the SQLite queries of retour-search.c,
+ * so the code that binds them does not change: only the text of ?1 (the
+ * regular expression in place of the FTS5 query) and the SQL.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* ?1 regular expression, ?2 before this id, ?3 status key or NULL,
+ * ?4 limit, ?5 pattern. PostgreSQL types a parameter where it first
+ * meets it, and "?3 IS NULL" says nothing: hence the CAST. */
+#define RETOUR_PG_SEARCH_RMAS \
+  "SELECT r.id, r.number, r.status, trim (c.first_name || ' ' || c.last_name), o.number, " \
+  "r.created_us, (SELECT coalesce (sum (qty_requested), 0) FROM rma_line WHERE rma_id = r.id), " \
+  "r.refund_minor, r.currency FROM rma_search_doc d JOIN rma r ON r.id = d.id " \
+  "LEFT JOIN customer c ON c.id = r.customer_id LEFT JOIN \"order\" o ON o.id = r.order_id " \
+  "WHERE d.text ~ ?1 AND d.id < ?2 AND (CAST (?3 AS text) IS NULL OR r.status = ?3) " \
+  "AND retour_holds_every_word (d.text, ?5) " \
+  "ORDER BY d.id DESC LIMIT ?4"
+
+/* SQLite may name a result column in WHERE ("AND action > 0"),
+ * PostgreSQL may not: the action is computed in a subquery. ?1 regular
+ * expression, ?2 before this id, ?4 limit, ?5 now, ?6 pattern, as on
+ * SQLite: ?3 is not used, and the backend gives such a gap a type of its
+ * own (PostgreSQL cannot infer one). @action_case is retour-search.c's
+ * ACTION_CASE. */
+#define RETOUR_PG_SEARCH_RMAS_NEEDING_ACTION(action_case) \
+  "SELECT * FROM (" \
+  "SELECT r.id, r.number, r.status, trim (c.first_name || ' ' || c.last_name), " \
+  "o.number, r.created_us, " \
+  "(SELECT coalesce (sum (qty_requested), 0) FROM rma_line WHERE rma_id = r.id), " \
+  "r.refund_minor, r.currency, " action_case " AS action " \
+  "FROM rma_search_doc d JOIN rma r ON r.id = d.id " \
+  "LEFT JOIN customer c ON c.id = r.customer_id " \
+  "LEFT JOIN \"order\" o ON o.id = r.order_id " \
+  "WHERE d.text ~ ?1 AND d.id < ?2 AND retour_holds_every_word (d.text, ?6)" \
+  ") found WHERE action > 0 ORDER BY id DESC LIMIT ?4"
+
+/* ?1 regular expression, ?2 limit, ?3 pattern. */
+#define RETOUR_PG_SEARCH_ORDERS \
+  "SELECT o.id, o.number, trim (c.first_name || ' ' || c.last_name), c.email, " \
+  "c.phone, o.ordered_us, o.delivered_us, o.total_minor, o.currency, " \
+  "(SELECT count (*) FROM order_line WHERE order_id = o.id AND gone_upstream = 0), " \
+  "(o.cancelled_us IS NOT NULL OR o.deleted_upstream <> 0)::integer " \
+  "FROM order_search_doc d JOIN \"order\" o ON o.id = d.id " \
+  "LEFT JOIN customer c ON c.id = o.customer_id " \
+  "WHERE d.text ~ ?1 AND retour_holds_every_word (d.text, ?3) " \
+  "ORDER BY d.id DESC LIMIT ?2"
+
+/* The regular expression for ?1: the word of @pattern (build_match()'s,
+ * one word a line, its forms separated by tabs) whose shortest form is
+ * longest, as alternatives of its forms, each form literal. The longest
+ * word has the most trigrams, so the index finds the fewest documents to
+ * check. NULL when @pattern holds no word. */
+char *retour_search_postgres_regex (const char *pattern);
+
+G_END_DECLS
