@@ -5,14 +5,66 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "retour-database-private.h"
 #include "retour-test-db.h"
 
+/* The name of the database made on the server, kept in the test's
+ * directory so that removing the directory drops it too. */
+#define SERVER_DB_FILE "server-database"
+
+gboolean
+retour_test_db_is_shared (void)
+{
+  return g_strcmp0 (g_getenv ("RETOUR_TEST_BACKEND"), "postgres") == 0;
+}
+
+/* Runs @sql as the cluster's superuser, on its maintenance database. */
+static void
+exec_on_cluster (const char *sql)
+{
+  const char *conninfo = g_getenv ("RETOUR_TEST_POSTGRES");
+  PGconn *pg;
+  PGresult *result;
+
+  g_assert_nonnull (conninfo);
+  pg = PQconnectdb (conninfo);
+  g_assert_cmpint (PQstatus (pg), ==, CONNECTION_OK);
+  result = PQexec (pg, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (pg);
+}
+
+/* A new, empty database on the test cluster, and its conninfo. */
+static char *
+new_server_database (const char *dir)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *create = NULL;
+  g_autofree char *marker = g_build_filename (dir, SERVER_DB_FILE, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (g_getenv ("RETOUR_TEST_POSTGRES") == NULL)
+    g_error ("RETOUR_TEST_BACKEND=postgres needs RETOUR_TEST_POSTGRES; run the tests with build-aux/test");
+
+  name = g_strdup_printf ("retour_t_%08x%08x", g_random_int (), g_random_int ());
+  create = g_strdup_printf ("CREATE DATABASE %s", name);
+  exec_on_cluster (create);
+  g_file_set_contents (marker, name, -1, &error);
+  g_assert_no_error (error);
+
+  return g_strdup_printf ("%s dbname=%s", g_getenv ("RETOUR_TEST_POSTGRES"), name);
+}
+
 /* Opens shop.db in a new directory made from @dir_template (as
  * g_dir_make_tmp() takes it); the directory goes to @dir and, unless
- * @path is NULL, the file's path to @path. */
+ * @path is NULL, the file's path to @path. With RETOUR_TEST_BACKEND set
+ * to postgres, the shop is a new database on the test cluster instead,
+ * and @path its connection string: the same tests run on both. */
 RetourDatabase *
 retour_test_db_new (const char  *dir_template,
                     char       **dir,
@@ -24,7 +76,10 @@ retour_test_db_new (const char  *dir_template,
 
   *dir = g_dir_make_tmp (dir_template, &error);
   g_assert_no_error (error);
-  file = g_build_filename (*dir, "shop.db", NULL);
+  if (retour_test_db_is_shared ())
+    file = new_server_database (*dir);
+  else
+    file = g_build_filename (*dir, "shop.db", NULL);
   db = retour_database_open (file, &error);
   g_assert_no_error (error);
 
@@ -40,7 +95,16 @@ void
 retour_test_db_remove_dir (const char *dir)
 {
   g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autofree char *marker = g_build_filename (dir, SERVER_DB_FILE, NULL);
+  g_autofree char *server_db = NULL;
   const char *name;
+
+  if (g_file_get_contents (marker, &server_db, NULL, NULL))
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", server_db);
+
+      exec_on_cluster (drop);
+    }
 
   while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
     {

@@ -18,6 +18,8 @@ RetourDatabase *retour_test_db_new        (const char     *dir_template,
                                            char          **dir,
                                            char          **path);
 void            retour_test_db_remove_dir (const char     *dir);
+/* Whether the tests run on the shared backend (RETOUR_TEST_BACKEND). */
+gboolean        retour_test_db_is_shared  (void);
 gint64          retour_test_db_query_int  (RetourDatabase *db,
                                            const char     *sql,
                                            gint64          arg);

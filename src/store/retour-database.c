@@ -28,8 +28,9 @@ struct _RetourDatabase
 
   const RetourSqlBackend *backend;
   gpointer    conn;        /* the backend's connection */
+  GDestroyNotify close_conn; /* for a backend other than SQLite */
   sqlite3    *handle;      /* the same, when the backend is SQLite */
-  char       *path;
+  char       *path;        /* the file, or the server's connection string */
   GHashTable *statements;  /* SQL text (by address) -> RetourStmt* */
   guint       txn_depth;
   gboolean    batch;       /* nested transactions are part of the outer one */
@@ -57,6 +58,8 @@ retour_database_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->handle != NULL)
     sqlite3_close_v2 (self->handle);
+  else if (self->conn != NULL && self->close_conn != NULL)
+    self->close_conn (self->conn);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (retour_database_parent_class)->finalize (object);
@@ -85,20 +88,22 @@ committed (RetourDatabase *self)
 guint64
 retour_database_get_data_version (RetourDatabase *self)
 {
-  sqlite3_stmt *stmt = NULL;
-  guint64 version = 0;
-
   g_return_val_if_fail (RETOUR_IS_DATABASE (self), 0);
 
-  /* PRAGMA data_version changes with other connections' commits only;
-   * our own are counted apart. Not cached: a prepared PRAGMA would keep
-   * answering from its first run. */
-  if (sqlite3_prepare_v2 (self->handle, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW)
-    version = (guint64) sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  /* Other connections' commits, as the backend counts them, and this
+   * connection's own, which it does not. */
+  return (self->backend->data_version (self->conn) << 32) + self->commits;
+}
 
-  return (version << 32) + self->commits;
+int
+retour_database_get_watch_fd (RetourDatabase *self)
+{
+  g_return_val_if_fail (RETOUR_IS_DATABASE (self), -1);
+
+  if (self->backend->watch_fd == NULL)
+    return -1;
+
+  return self->backend->watch_fd (self->conn);
 }
 
 static void
@@ -604,6 +609,9 @@ retour_database_get_schema_version (RetourDatabase *self)
 {
   g_return_val_if_fail (RETOUR_IS_DATABASE (self), -1);
 
+  if (self->handle == NULL)
+    return retour_database_server_schema_version (self, NULL);
+
   return query_int (self, "PRAGMA user_version", -1, NULL);
 }
 
@@ -953,6 +961,9 @@ retour_database_open_full (const char               *path,
 
   g_resources_register (retour_store_get_resource ());
 
+  if (retour_database_location_is_server (path))
+    return retour_database_open_server (path, flags, error);
+
   /* SQLite's allocation statistics take a global mutex on every malloc;
    * we never read them. This must come before SQLite initializes; later
    * calls are refused harmlessly. */
@@ -1055,6 +1066,32 @@ retour_database_open_full (const char               *path,
 }
 
 RetourDatabase *
+retour_database_new_for_connection (const RetourSqlBackend  *backend,
+                                    gpointer                 conn,
+                                    GDestroyNotify           close_conn,
+                                    const char              *location,
+                                    RetourDatabaseOpenFlags  flags)
+{
+  RetourDatabase *self = g_object_new (RETOUR_TYPE_DATABASE, NULL);
+
+  self->backend = backend;
+  self->conn = conn;
+  self->close_conn = close_conn;
+  self->path = g_strdup (location);
+  self->flags = flags;
+
+  return self;
+}
+
+gpointer
+retour_database_get_connection (RetourDatabase *self)
+{
+  g_return_val_if_fail (RETOUR_IS_DATABASE (self), NULL);
+
+  return self->conn;
+}
+
+RetourDatabase *
 retour_database_open (const char  *path,
                       GError     **error)
 {
@@ -1077,6 +1114,16 @@ retour_database_is_empty (RetourDatabase  *self,
     return FALSE;
 
   return retour_stmt_column_int (stmt, 0) == 0;
+}
+
+/* A server has its own backups (pg_dump, the host's snapshots), which
+ * every desk shares; copying it into a file here would be a fork. */
+static gboolean
+server_backup_error (GError **error)
+{
+  g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                       _("A shared database is backed up on its server, for example with pg_dump, not from a desk."));
+  return FALSE;
 }
 
 static gboolean
@@ -1134,6 +1181,9 @@ retour_database_backup (RetourDatabase  *self,
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (dest_path != NULL, FALSE);
+
+  if (self->handle == NULL)
+    return server_backup_error (error);
 
   /* Write beside the destination and rename at the end, so an interrupted
    * backup never leaves a half-written file under the backup's name. */
@@ -1197,6 +1247,9 @@ retour_database_restore (RetourDatabase  *self,
   g_return_val_if_fail (RETOUR_IS_DATABASE (self), FALSE);
   g_return_val_if_fail (source_path != NULL, FALSE);
   g_return_val_if_fail (self->txn_depth == 0, FALSE);
+
+  if (self->handle == NULL)
+    return server_backup_error (error);
 
   if (!g_file_test (source_path, G_FILE_TEST_IS_REGULAR))
     {

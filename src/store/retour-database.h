@@ -76,6 +76,17 @@ typedef enum
 RetourDatabase *retour_database_open_full           (const char               *path,
                                                      RetourDatabaseOpenFlags   flags,
                                                      GError                  **error);
+/* Whether @location names a PostgreSQL server (a postgresql:// URI or a
+ * libpq "key=value" connection string) rather than a file. Every call
+ * that takes a database path takes such a location too. */
+gboolean        retour_database_location_is_server  (const char      *location);
+/* The password for @location's server, for this process's connections
+ * to it (the app reads it from the keyring once); NULL forgets it. */
+void            retour_database_set_server_password (const char      *location,
+                                                     const char      *password);
+/* Whether @self is on a server (then several desks share it). */
+gboolean        retour_database_is_shared           (RetourDatabase  *self);
+
 /* retour_database_open_full() with CREATE. */
 RetourDatabase *retour_database_open                (const char      *path,
                                                      GError         **error);
@@ -97,6 +108,10 @@ gboolean        retour_database_in_transaction      (RetourDatabase  *self);
  * sync — make this number change (PRAGMA data_version, plus this
  * connection's own commits). Views poll it to refresh themselves. */
 guint64         retour_database_get_data_version    (RetourDatabase  *self);
+/* On a shared database, a descriptor that becomes readable as soon as
+ * another desk commits (then the data version is worth asking at once);
+ * -1 on a file, whose data version is polled. */
+int             retour_database_get_watch_fd        (RetourDatabase  *self);
 
 /* Whether the database holds no orders and no returns (a first run). */
 gboolean        retour_database_is_empty            (RetourDatabase  *self,

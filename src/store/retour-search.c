@@ -289,6 +289,10 @@ retour_search_flush (RetourDatabase  *db,
 {
   gboolean orders, rmas;
 
+  /* On a server the triggers keep the documents themselves. */
+  if (retour_database_is_shared (db))
+    return TRUE;
+
   /* Most transactions touch no indexed row. */
   if (!has_pending (db, "SELECT EXISTS (SELECT 1 FROM order_search_queue)", &orders, error) ||
       !has_pending (db, "SELECT EXISTS (SELECT 1 FROM rma_search_queue)", &rmas, error))

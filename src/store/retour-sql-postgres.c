@@ -22,6 +22,7 @@
 /* Type OIDs from the server's catalog (pg_type_d.h, not in libpq-dev). */
 #define PG_BOOL_OID  16
 #define PG_BYTEA_OID 17
+#define PG_TEXT_OID  25
 
 #define MIN_SERVER_VERSION 150000
 #define DEFAULT_CONNECT_TIMEOUT "5"
@@ -34,6 +35,7 @@ struct _RetourPgConn
   PGconn    *pg;            /* NULL once closed */
   gint64     changes;
   guint64    next_statement;
+  guint64    notifications;  /* other connections' commits heard of */
 };
 
 typedef struct
@@ -174,7 +176,8 @@ copy_dollar_quoted (GString    *out,
  * SQLite. */
 static char *
 renumber (const char *sql,
-          int        *n_params)
+          int        *n_params,
+          GArray     *used)
 {
   GString *out = g_string_sized_new (strlen (sql) + 16);
   const char *p = sql;
@@ -223,6 +226,8 @@ renumber (const char *sql,
 
           highest = MAX (highest, number);
           g_string_append_printf (out, "$%d", number);
+          if (used != NULL)
+            g_array_append_val (used, number);
         }
       else if (is_ident_char (*p))
         {
@@ -254,7 +259,7 @@ retour_pg_renumber (const char *sql)
 {
   g_return_val_if_fail (sql != NULL, NULL);
 
-  return renumber (sql, NULL);
+  return renumber (sql, NULL, NULL);
 }
 
 /* Errors */
@@ -662,6 +667,8 @@ pg_prepare (gpointer     data,
   RetourPgConn *conn = data;
   g_autofree char *text = NULL;
   g_autofree char *name = NULL;
+  g_autofree Oid *types = NULL;
+  g_autoptr(GArray) used = NULL;
   PgStmt *stmt;
   PGresult *result;
   int n_params;
@@ -672,12 +679,21 @@ pg_prepare (gpointer     data,
       return NULL;
     }
 
-  text = renumber (sql, &n_params);
+  used = g_array_new (FALSE, FALSE, sizeof (int));
+  text = renumber (sql, &n_params, used);
   name = g_strdup_printf ("retour_%" G_GUINT64_FORMAT, conn->next_statement++);
 
   /* Without types: the server infers each parameter's from its use, and
-   * reads our text (or binary bytea) as that type. */
-  result = PQprepare (conn->pg, name, text, n_params, NULL);
+   * reads our text (or binary bytea) as that type. A number the SQL
+   * skips (an INSERT that binds ?2…?20 with the UPDATE's code, ?1 being
+   * the id it does not need) has no use to infer from; SQLite takes
+   * that in its stride, PostgreSQL wants a type, so it is text. */
+  types = g_new0 (Oid, MAX (n_params, 1));
+  for (int i = 0; i < n_params; i++)
+    types[i] = PG_TEXT_OID;
+  for (guint i = 0; i < used->len; i++)
+    types[g_array_index (used, int, i) - 1] = 0;
+  result = PQprepare (conn->pg, name, text, n_params, types);
   if (PQresultStatus (result) != PGRES_COMMAND_OK)
     {
       retour_pg_set_error (error, conn, result);
@@ -1039,6 +1055,43 @@ pg_in_transaction (gpointer data)
     }
 }
 
+/* Every commit that changes a shop's data notifies "retour_changed"
+ * (triggers in the schema); what other connections committed shows here
+ * as soon as the server's message has arrived, with no query. */
+static guint64
+pg_data_version (gpointer data)
+{
+  RetourPgConn *conn = data;
+  PGnotify *notify;
+  int self_pid;
+
+  if (conn->pg == NULL)
+    return conn->notifications;
+
+  /* A connection that broke reads as unchanged; the next statement says
+   * it is offline. */
+  if (!PQconsumeInput (conn->pg))
+    return conn->notifications;
+
+  self_pid = PQbackendPID (conn->pg);
+  while ((notify = PQnotifies (conn->pg)) != NULL)
+    {
+      if (notify->be_pid != self_pid)
+        conn->notifications++;
+      PQfreemem (notify);
+    }
+
+  return conn->notifications;
+}
+
+static int
+pg_watch_fd (gpointer data)
+{
+  RetourPgConn *conn = data;
+
+  return conn->pg != NULL ? PQsocket (conn->pg) : -1;
+}
+
 const RetourSqlBackend retour_sql_postgres = {
   .name = "postgres",
   /* READ COMMITTED, named so that a server or role default does not
@@ -1061,4 +1114,6 @@ const RetourSqlBackend retour_sql_postgres = {
   .exec = pg_exec,
   .changes = pg_changes,
   .in_transaction = pg_in_transaction,
+  .data_version = pg_data_version,
+  .watch_fd = pg_watch_fd,
 };

@@ -152,6 +152,22 @@ lite_in_transaction (gpointer conn)
   return !sqlite3_get_autocommit (conn);
 }
 
+/* PRAGMA data_version changes with other connections' commits only. Not
+ * cached: a prepared PRAGMA would keep answering from its first run. */
+static guint64
+lite_data_version (gpointer conn)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint64 version = 0;
+
+  if (sqlite3_prepare_v2 (conn, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = (guint64) sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return version;
+}
+
 const RetourSqlBackend retour_sql_sqlite = {
   .name = "sqlite",
   .begin_sql = "BEGIN IMMEDIATE",
@@ -170,4 +186,5 @@ const RetourSqlBackend retour_sql_sqlite = {
   .exec = lite_exec,
   .changes = lite_changes,
   .in_transaction = lite_in_transaction,
+  .data_version = lite_data_version,
 };

@@ -11,9 +11,26 @@
 #include <sqlite3.h>
 
 #include "retour-database.h"
-#include "retour-sql.h"
+#include "retour-sql-backend.h"
 
 G_BEGIN_DECLS
+
+/* For a backend's opening code: a database over @conn, which
+ * @close_conn closes when the database is finalized. */
+RetourDatabase *retour_database_new_for_connection (const RetourSqlBackend  *backend,
+                                                    gpointer                 conn,
+                                                    GDestroyNotify           close_conn,
+                                                    const char              *location,
+                                                    RetourDatabaseOpenFlags  flags);
+/* The backend's connection (a sqlite3 handle, a RetourPgConn). */
+gpointer      retour_database_get_connection (RetourDatabase *self);
+
+/* A shop on a PostgreSQL server (retour-database-server.c). */
+RetourDatabase *retour_database_open_server (const char               *conninfo,
+                                             RetourDatabaseOpenFlags   flags,
+                                             GError                  **error);
+int           retour_database_server_schema_version (RetourDatabase *self,
+                                                     GError        **error);
 
 /* The SQLite connection, for what only SQLite does (its full-text
  * index, backups, PRAGMAs); NULL on another backend. */

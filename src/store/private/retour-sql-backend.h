@@ -72,6 +72,13 @@ typedef struct
   /* Whether a transaction is open on the connection: a failed COMMIT
    * may already have ended it. */
   gboolean      (*in_transaction)  (gpointer      conn);
+  /* A number that changes when another connection commits a change
+   * (SQLite: PRAGMA data_version; a server: its notifications). */
+  guint64       (*data_version)    (gpointer      conn);
+  /* A descriptor that becomes readable when another connection may have
+   * committed (a server's notifications), or NULL: then data_version is
+   * polled. */
+  int           (*watch_fd)        (gpointer      conn);
 } RetourSqlBackend;
 
 struct _RetourStmt

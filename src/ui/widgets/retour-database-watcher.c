@@ -3,14 +3,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Commits on the view's own connection come as the database's
- * "committed" signal; other programs' commits only show in PRAGMA
- * data_version, which is polled. One watcher does both for every view
+ * "committed" signal; other programs' commits only show in the data
+ * version: on a file it is polled, on a shared database the server's
+ * notification wakes the watcher at once. One watcher does both for every view
  * that updates live, and says it once the main loop is idle: the action
  * that committed is done by then, and changes in between are said once.
  */
 #define G_LOG_DOMAIN "retour-ui"
 
 #include "config.h"
+
+#include <glib-unix.h>
 
 #include "retour-database-watcher.h"
 
@@ -25,6 +28,8 @@ struct _RetourDatabaseWatcher
   guint64         seen;       /* the data version the view caught up with */
   gulong          committed_handler;
   guint           poll_source;
+  guint           notify_source;
+  int             notify_fd;
   guint           changed_source;   /* "changed" to be said */
 };
 
@@ -45,6 +50,7 @@ retour_database_watcher_dispose (GObject *object)
   if (self->committed_handler != 0)
     g_clear_signal_handler (&self->committed_handler, self->db);
   g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_clear_handle_id (&self->notify_source, g_source_remove);
   g_clear_handle_id (&self->changed_source, g_source_remove);
   g_clear_object (&self->db);
 
@@ -104,6 +110,38 @@ poll_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static void
+start_polling (RetourDatabaseWatcher *self)
+{
+  self->poll_source = g_timeout_add (POLL_INTERVAL_MS, poll_cb, self);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->poll_source),
+                            "[retour] database changes");
+}
+
+/* The server's socket is readable: a notification, most likely. A
+ * connection that broke makes it readable for good; then the watcher
+ * falls back to polling, which keeps going while the desk is offline. */
+static gboolean
+notify_cb (int           fd,
+           GIOCondition  condition,
+           gpointer      user_data)
+{
+  RetourDatabaseWatcher *self = user_data;
+
+  if (retour_database_watcher_is_behind (self))
+    changed (self);
+
+  if ((condition & (G_IO_HUP | G_IO_ERR)) != 0 ||
+      retour_database_get_watch_fd (self->db) != self->notify_fd)
+    {
+      self->notify_source = 0;
+      start_polling (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
 RetourDatabaseWatcher *
 retour_database_watcher_new (RetourDatabase *db)
 {
@@ -115,9 +153,12 @@ retour_database_watcher_new (RetourDatabase *db)
   self->db = g_object_ref (db);
   self->seen = retour_database_get_data_version (db);
   self->committed_handler = g_signal_connect (db, "committed", G_CALLBACK (committed_cb), self);
-  self->poll_source = g_timeout_add (POLL_INTERVAL_MS, poll_cb, self);
-  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->poll_source),
-                            "[retour] database changes");
+
+  self->notify_fd = retour_database_get_watch_fd (db);
+  if (self->notify_fd >= 0)
+    self->notify_source = g_unix_fd_add (self->notify_fd, G_IO_IN | G_IO_HUP | G_IO_ERR, notify_cb, self);
+  else
+    start_polling (self);
 
   return self;
 }
