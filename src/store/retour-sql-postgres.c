@@ -288,7 +288,10 @@ one_line (const char *message)
         continue;
       if (out->len > 0)
         g_string_append_c (out, ' ');
-      g_string_append (out, line);
+      /* libpq sets the severity off with two spaces ("FATAL:  …"). */
+      for (const char *c = line; *c != '\0'; c++)
+        if (!g_ascii_isspace (*c) || !g_ascii_isspace (c[1]))
+          g_string_append_c (out, g_ascii_isspace (*c) ? ' ' : *c);
     }
 
   return g_string_free (out, FALSE);
@@ -410,8 +413,16 @@ retour_pg_set_error (GError         **error,
     }
   else if (pg != NULL)
     {
-      find_sqlstate (PQerrorMessage (pg), sqlstate);
-      detail = one_line (PQerrorMessage (pg));
+      g_autoptr(GString) words = g_string_new (PQerrorMessage (pg));
+
+      /* The code was asked for to be read here, not to be shown. */
+      if (find_sqlstate (words->str, sqlstate))
+        {
+          g_autofree char *tag = g_strdup_printf (" %s:", sqlstate);
+
+          g_string_replace (words, tag, "", 0);
+        }
+      detail = one_line (words->str);
     }
 
   if ((detail == NULL || *detail == '\0') && pg != NULL)
