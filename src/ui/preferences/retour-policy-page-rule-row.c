@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "retour-policy-page-rule-row.h"
+#include "retour-preferences-scroll.h"
 
 /* The items of the drop-down, as in the template. */
 enum {
@@ -167,6 +168,9 @@ static void
 retour_policy_page_rule_row_init (RetourPolicyPageRuleRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Rows come and go with the categories: each lets the page scroll. */
+  retour_preferences_let_page_scroll (GTK_WIDGET (self->days_spin));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->days_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   /* Translators: how many days a category's items may be returned. */
