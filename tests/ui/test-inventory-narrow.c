@@ -28,6 +28,10 @@
 #include "retour-i18n.h"
 #include "retour-inventory-figures.h"
 #include "retour-inventory-page.h"
+#include "retour-policy-page.h"
+#include "retour-preferences-window.h"
+#include "retour-shop-page.h"
+#include "retour-stores-page.h"
 #include "retour-window.h"
 #include "retour-ui-test.h"
 
@@ -249,6 +253,46 @@ test_narrow (Fixture       *fixture,
   ui_test_close_window (window);
 }
 
+/* The preferences, which the inventory's owner sets, at 360 px: every
+ * page fits. */
+static void
+test_preferences_narrow (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  RetourWindow *window = retour_application_open (app, fixture->path);
+  GtkWindow *preferences;
+  const char *pages[] = { "policy", "shop", "stores" };
+  GType types[] = { RETOUR_TYPE_POLICY_PAGE, RETOUR_TYPE_SHOP_PAGE, RETOUR_TYPE_STORES_PAGE };
+
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_UNTIL (gtk_application_get_active_window (GTK_APPLICATION (app)) == GTK_WINDOW (window));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  WAIT_UNTIL ((preferences = find_toplevel (RETOUR_TYPE_PREFERENCES_WINDOW)) != NULL);
+  gtk_window_set_default_size (preferences, NARROW, 700);
+  ui_test_settle (500);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = find_widget (GTK_WIDGET (preferences), match_type, GSIZE_TO_POINTER (types[i]));
+      g_autofree char *name = g_strdup_printf ("preferences-%s", pages[i]);
+      int minimum;
+
+      adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences), ADW_PREFERENCES_PAGE (page));
+      ui_test_settle (300);
+      save_png (preferences, name, NARROW);
+
+      /* What is in the window; the window adds its frame. */
+      gtk_widget_measure (adw_window_get_content (ADW_WINDOW (preferences)), GTK_ORIENTATION_HORIZONTAL, -1,
+                          &minimum, NULL, NULL, NULL);
+      g_assert_cmpint (minimum, <=, NARROW);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (preferences)), <=, NARROW);
+    }
+
+  ui_test_close_window (preferences);
+  ui_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +320,8 @@ main (int   argc,
 
   g_test_add ("/ui/inventory-narrow/wide", Fixture, NULL, fixture_set_up, test_wide, ui_test_shop_tear_down);
   g_test_add ("/ui/inventory-narrow/narrow", Fixture, NULL, fixture_set_up, test_narrow, ui_test_shop_tear_down);
+  g_test_add ("/ui/inventory-narrow/preferences", Fixture, NULL, fixture_set_up, test_preferences_narrow,
+              ui_test_shop_tear_down);
 
   return ui_test_run (&app);
 }
