@@ -1,5 +1,5 @@
-/* test-inventory-narrow.c — the inventory view at every width, in the
- * longest language.
+/* test-inventory-narrow.c — the inventory view at every width, and the
+ * preferences at 360 px, in the longest language.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -9,7 +9,8 @@
  * is on screen; at 360 px, GNOME's narrowest, the page fits the window,
  * the figures wrap instead of running off its edge, and every column of
  * the product table and of the expected arrivals is on screen or scrolled
- * to with the product's name still in view.
+ * to with the product's name still in view. Each page of the preferences
+ * fits a 360 px window too.
  *
  * With RETOUR_SCREENSHOTS=DIR set, the cases save what they look at.
  * Needs a display (the suite runs under Xvfb); without one the program
