@@ -13,7 +13,8 @@
 #include "retour-inventory-cells.h"
 #include "retour-inventory-figures.h"
 
-/* The height of the figures on a narrow window: two rows of cards. */
+/* The height of the figures on a narrow window: a row of cards and part
+ * of the next, which shows that there are more. */
 #define COMPACT_HEIGHT 150
 
 struct _RetourInventoryFigures
@@ -211,8 +212,8 @@ retour_inventory_figures_set_compact (RetourInventoryFigures *self,
   for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
     retour_figure_card_set_compact (cards[i], compact);
 
-  /* On a phone the seven figures take four rows: two are shown, the
-   * rest scrolled to, so that the list below keeps its room. */
+  /* On a phone the seven figures take four rows: the first is shown,
+   * the rest scrolled to, so that the list below keeps its room. */
   self->compact = compact;
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
