@@ -31,6 +31,7 @@
 #include "retour-inventory-page.h"
 #include "retour-policy-page.h"
 #include "retour-preferences-window.h"
+#include "retour-product-ledger.h"
 #include "retour-shop-page.h"
 #include "retour-stores-page.h"
 #include "retour-window.h"
@@ -242,6 +243,21 @@ test_narrow (Fixture       *fixture,
   /* The products: every column on screen or scrolled to, the name kept. */
   view = find_widget (GTK_WIDGET (page), match_column_view, NULL);
   assert_columns_reachable (view, TRUE);
+
+  /* A product opened: its ledger in place of the list, in the window. */
+  {
+    GtkSelectionModel *model = gtk_column_view_get_model (GTK_COLUMN_VIEW (view));
+    GtkWidget *ledger = find_widget (GTK_WIDGET (page), match_type, GSIZE_TO_POINTER (RETOUR_TYPE_PRODUCT_LEDGER));
+
+    gtk_selection_model_select_item (model, 0, TRUE);
+    g_signal_emit_by_name (view, "activate", 0);
+    WAIT_UNTIL (gtk_widget_get_mapped (ledger) && !gtk_widget_get_mapped (view));
+    ui_test_settle (300);
+    save_png (window, "ledger", NARROW);
+    g_assert_true (within (ledger, GTK_WIDGET (window)));
+    gtk_widget_activate_action (GTK_WIDGET (page), "inventory.back", NULL);
+    WAIT_UNTIL (gtk_widget_get_mapped (view));
+  }
 
   /* The parcels on their way: every column can be reached. */
   gtk_widget_activate_action (GTK_WIDGET (page), "inventory.view", "s", "arrivals");
