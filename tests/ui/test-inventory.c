@@ -435,10 +435,41 @@ test_inventory (Fixture       *fixture,
   /* The overdue one says so in words, beside its icon. */
   g_assert_true (is_shown (root, match_label, "Overdue"));
 
+  /* Asked to expire, the shop owner thinks better of it: Cancel, or
+   * closing the dialog (Escape), changes nothing. The safe answer is the
+   * default one; Expire is marked as destroying something. */
+  for (guint way = 0; way < 2; way++)
+    {
+      gtk_widget_activate (find_widget (root, match_mapped_button, "Expire Overdue…"));
+      WAIT_UNTIL ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+      g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "cancel");
+      g_assert_cmpstr (adw_message_dialog_get_close_response (ADW_MESSAGE_DIALOG (dialog)), ==, "cancel");
+      g_assert_cmpint (adw_message_dialog_get_response_appearance (ADW_MESSAGE_DIALOG (dialog), "expire"), ==,
+                       ADW_RESPONSE_DESTRUCTIVE);
+      if (way == 0)
+        click_button (dialog, "Cancel");
+      else
+        gtk_window_close (dialog);
+      WAIT_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
+      ui_test_settle (300);
+
+      g_assert_false (retour_inventory_page_is_loading (page));
+      g_assert_true (is_shown (root, match_label, "2 returns on their way, 1 of them overdue."));
+      g_assert_false (is_shown (root, match_label_containing, "Expired"));
+      g_assert_true (gtk_widget_is_sensitive (find_widget (root, match_mapped_button, "Expire Overdue…")));
+      {
+        g_autoptr(RetourDatabase) db = retour_database_open (fixture->shop.path, NULL);
+        g_autoptr(RetourRma) overdue = retour_rma_store_load (db, fixture->overdue_rma_id, NULL);
+
+        g_assert_cmpint (overdue->status, ==, RETOUR_RMA_STATUS_AUTHORIZED);
+      }
+    }
+
   /* Expire the overdue one, after saying how many. */
   gtk_widget_activate (find_widget (root, match_mapped_button, "Expire Overdue…"));
   WAIT_UNTIL ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Expire 1 Overdue Return?");
+  g_assert_true (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "can no longer be received") != NULL);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "expire");
   WAIT_UNTIL (is_shown (root, match_label, "1 return on its way, 0 of them overdue."));
   WAIT_UNTIL (is_shown (root, match_label, "Expired 1 overdue return"));

@@ -139,12 +139,22 @@ retour_figure_card_set_caption (RetourFigureCard *self,
 }
 
 void
-retour_figure_card_set_show_caption (RetourFigureCard *self,
-                                     gboolean          show_caption)
+retour_figure_card_set_compact (RetourFigureCard *self,
+                                gboolean          compact)
 {
   g_return_if_fail (RETOUR_IS_FIGURE_CARD (self));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->caption_label), show_caption);
+  gtk_widget_set_visible (GTK_WIDGET (self->caption_label), !compact);
+  if (compact)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "heading");
+      gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "caption-heading");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "caption-heading");
+      gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "heading");
+    }
 }
 
 void

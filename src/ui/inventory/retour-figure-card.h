@@ -28,8 +28,9 @@ void retour_figure_card_set_value        (RetourFigureCard *self,
 /* The caption, also as the tooltip: it wraps, and may not fit. */
 void retour_figure_card_set_caption      (RetourFigureCard *self,
                                           const char       *caption);
-void retour_figure_card_set_show_caption (RetourFigureCard *self,
-                                          gboolean          show_caption);
+/* Compact: no caption, a smaller title; for a narrow window. */
+void retour_figure_card_set_compact      (RetourFigureCard *self,
+                                          gboolean          compact);
 void retour_figure_card_set_warning      (RetourFigureCard *self,
                                           gboolean          warning);
 

@@ -142,13 +142,17 @@ new_cell (RetourCellKind kind)
 
   switch (kind)
     {
+    /* A count keeps four digits in view when the window is tight, a
+     * rate its unit. */
     case RETOUR_CELL_NUMBER:
-      cell = new_inscription (1.0, 5);
+    case RETOUR_CELL_RATE:
+      cell = new_inscription (1.0, kind == RETOUR_CELL_RATE ? 7 : 4);
+      gtk_inscription_set_min_chars (GTK_INSCRIPTION (cell), kind == RETOUR_CELL_RATE ? 6 : 3);
       gtk_widget_add_css_class (cell, "numeric");
       return cell;
 
     case RETOUR_CELL_PRODUCT:
-      return new_two_lines (28, 16);
+      return new_two_lines (28, 12);
 
     case RETOUR_CELL_TWO_LINES:
       return new_two_lines (14, 8);
@@ -229,6 +233,37 @@ retour_inventory_cell_set_return (GtkWidget  *cell,
 
 /* Columns -------------------------------------------------------------------- */
 
+/* A header may take two lines and then be cut short, with the whole title
+ * on hover: the numbers' columns, headed in German “Wieder eingelagert”,
+ * then give up their room to the product's name rather than push the last
+ * columns off the edge. GTK 4.8 has no API for the header: its title is
+ * the last one the view made, a GtkColumnViewTitle holding a label. */
+static void
+let_header_wrap (GtkColumnView *view,
+                 const char    *title)
+{
+  GtkWidget *header = gtk_widget_get_first_child (GTK_WIDGET (view));
+  GtkWidget *button = header != NULL ? gtk_widget_get_last_child (header) : NULL;
+  GtkWidget *box = button != NULL ? gtk_widget_get_first_child (button) : NULL;
+  GtkWidget *label = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+
+  if (!GTK_IS_LABEL (label) || g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), title) != 0)
+    {
+      g_debug ("No header label for the column “%s”", title);
+      return;
+    }
+
+  /* Asking for its longest word, a header wraps between words while
+   * there is room; at six characters it is cut short. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_WORD);
+  gtk_label_set_lines (GTK_LABEL (label), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 4);
+  gtk_widget_set_tooltip_text (button, title);
+}
+
 GtkColumnViewColumn *
 retour_inventory_column_add (GtkColumnView      *view,
                              const char         *title,
@@ -262,6 +297,7 @@ retour_inventory_column_add (GtkColumnView      *view,
   if (sorter != NULL)
     gtk_column_view_column_set_sorter (column, sorter);
   gtk_column_view_append_column (view, column);
+  let_header_wrap (view, title);
   g_object_unref (column);
   g_clear_object (&sorter);
 

@@ -18,6 +18,7 @@ typedef enum
 {
   RETOUR_CELL_TEXT,
   RETOUR_CELL_NUMBER,
+  RETOUR_CELL_RATE,       /* a number with a unit, “14.9 %” */
   RETOUR_CELL_PRODUCT,    /* title over SKU */
   RETOUR_CELL_TWO_LINES,  /* what over where */
   RETOUR_CELL_RETURN,     /* the RMA number as a button that opens it */

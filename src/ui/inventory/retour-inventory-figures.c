@@ -13,18 +13,25 @@
 #include "retour-inventory-cells.h"
 #include "retour-inventory-figures.h"
 
+/* The height of the figures on a narrow window: a row of cards and part
+ * of the next, which shows that there are more. */
+#define COMPACT_HEIGHT 150
+
 struct _RetourInventoryFigures
 {
-  AdwBin            parent_instance;
+  AdwBin             parent_instance;
 
   /* Template widgets */
-  RetourFigureCard *came_back_card;
-  RetourFigureCard *restocked_card;
-  RetourFigureCard *held_card;
-  RetourFigureCard *written_off_card;
-  RetourFigureCard *out_card;
-  RetourFigureCard *overdue_card;
-  RetourFigureCard *rate_card;
+  GtkFlowBox        *flow_box;
+  RetourFigureCard  *came_back_card;
+  RetourFigureCard  *restocked_card;
+  RetourFigureCard  *held_card;
+  RetourFigureCard  *written_off_card;
+  RetourFigureCard  *out_card;
+  RetourFigureCard  *overdue_card;
+  RetourFigureCard  *rate_card;
+
+  gboolean           compact;
 };
 
 G_DEFINE_FINAL_TYPE (RetourInventoryFigures, retour_inventory_figures, ADW_TYPE_BIN)
@@ -38,6 +45,48 @@ set_figure (RetourFigureCard *card,
 
   retour_figure_card_set_value (card, value);
   retour_figure_card_set_caption (card, caption);
+}
+
+/* As high as the cards need at the width given; compact, no more than
+ * COMPACT_HEIGHT, the rest scrolled to. A scrolled window alone would ask
+ * for the height of the narrowest layout, four rows, at any width. */
+static GtkSizeRequestMode
+layout_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+layout_measure (GtkWidget      *widget,
+                GtkOrientation  orientation,
+                int             for_size,
+                int            *minimum,
+                int            *natural,
+                int            *minimum_baseline,
+                int            *natural_baseline)
+{
+  RetourInventoryFigures *self = RETOUR_INVENTORY_FIGURES (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      gtk_widget_measure (GTK_WIDGET (self->flow_box), orientation, -1, minimum, natural, NULL, NULL);
+      return;
+    }
+
+  gtk_widget_measure (GTK_WIDGET (self->flow_box), orientation, for_size, minimum, natural, NULL, NULL);
+  if (self->compact)
+    *minimum = *natural = MIN (*natural, COMPACT_HEIGHT);
+  else
+    *minimum = *natural;
+}
+
+static void
+layout_allocate (GtkWidget *widget,
+                 int        width,
+                 int        height,
+                 int        baseline)
+{
+  gtk_widget_allocate (adw_bin_get_child (ADW_BIN (widget)), width, height, baseline, NULL);
 }
 
 static void
@@ -60,6 +109,7 @@ retour_inventory_figures_class_init (RetourInventoryFiguresClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/retour/Retour/ui/retour-inventory-figures.ui");
+  gtk_widget_class_bind_template_child (widget_class, RetourInventoryFigures, flow_box);
   gtk_widget_class_bind_template_child (widget_class, RetourInventoryFigures, came_back_card);
   gtk_widget_class_bind_template_child (widget_class, RetourInventoryFigures, restocked_card);
   gtk_widget_class_bind_template_child (widget_class, RetourInventoryFigures, held_card);
@@ -75,6 +125,14 @@ retour_inventory_figures_init (RetourInventoryFigures *self)
   const RetourInventorySummary none = { 0 };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self),
+                                 gtk_custom_layout_new (layout_request_mode, layout_measure, layout_allocate));
+
+  /* Figures to read, not to pick: no stop for the keyboard on each. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->flow_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
 
   retour_inventory_figures_set_summary (self, &none);
 }
@@ -152,5 +210,10 @@ retour_inventory_figures_set_compact (RetourInventoryFigures *self,
   g_return_if_fail (RETOUR_IS_INVENTORY_FIGURES (self));
 
   for (guint i = 0; i < G_N_ELEMENTS (cards); i++)
-    retour_figure_card_set_show_caption (cards[i], !compact);
+    retour_figure_card_set_compact (cards[i], compact);
+
+  /* On a phone the seven figures take four rows: the first is shown,
+   * the rest scrolled to, so that the list below keeps its room. */
+  self->compact = compact;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }

@@ -24,6 +24,7 @@
 #include "retour-product-ledger.h"
 #include "retour-product-table.h"
 #include "retour-toast.h"
+#include "retour-wrap-box.h"
 
 struct _RetourInventoryPage
 {
@@ -53,6 +54,7 @@ struct _RetourInventoryPage
   gboolean                loading;
   gboolean                reload_pending;
   gboolean                stale;            /* changed while hidden */
+  guint                   folded_idle;
 };
 
 G_DEFINE_FINAL_TYPE (RetourInventoryPage, retour_inventory_page, ADW_TYPE_BIN)
@@ -263,10 +265,15 @@ product_activated_cb (RetourInventoryPage *self)
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->ledger));
 }
 
-static void
-leaflet_folded_cb (RetourInventoryPage *self)
+/* The leaflet folds while it is laid out: what changes size with it
+ * waits until that is done, or GTK would draw it unallocated. */
+static gboolean
+apply_folded (gpointer user_data)
 {
+  RetourInventoryPage *self = user_data;
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  self->folded_idle = 0;
 
   retour_product_ledger_set_show_back (self->ledger, folded);
   /* A narrow window keeps the numbers and what they count, and leaves
@@ -274,6 +281,15 @@ leaflet_folded_cb (RetourInventoryPage *self)
   retour_inventory_figures_set_compact (self->figures, folded);
   retour_product_table_set_compact (self->product_table, folded);
   update_actions (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+leaflet_folded_cb (RetourInventoryPage *self)
+{
+  if (self->folded_idle == 0)
+    self->folded_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_folded, self, NULL);
 }
 
 static void
@@ -375,6 +391,7 @@ retour_inventory_page_dispose (GObject *object)
 
   disconnect_database (self);
   g_clear_object (&self->context);
+  g_clear_handle_id (&self->folded_idle, g_source_remove);
 
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), RETOUR_TYPE_INVENTORY_PAGE);
@@ -468,6 +485,7 @@ retour_inventory_page_class_init (RetourInventoryPageClass *klass)
   g_type_ensure (RETOUR_TYPE_INVENTORY_FIGURES);
   g_type_ensure (RETOUR_TYPE_PRODUCT_LEDGER);
   g_type_ensure (RETOUR_TYPE_PRODUCT_TABLE);
+  g_type_ensure (RETOUR_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-inventory-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RetourInventoryPage, period_dropdown);
@@ -513,7 +531,7 @@ retour_inventory_page_init (RetourInventoryPage *self)
   retour_list_search_attach (GTK_WIDGET (self), self->search_entry,
                              retour_product_table_get_view (self->product_table), "inventory.find");
 
-  leaflet_folded_cb (self);
+  apply_folded (self);
   show_summary (self, &none, NULL);
   show_detail (self);
 }

@@ -32,6 +32,7 @@ struct _RetourProductLedger
   GtkLabel               *levels_label;
   GtkLabel               *period_label;
   GtkLabel               *reasons_label;
+  GtkFlowBox             *held_actions;
   GtkStack               *ledger_stack;
   GtkColumnView          *view;
 
@@ -254,6 +255,7 @@ retour_product_ledger_class_init (RetourProductLedgerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourProductLedger, levels_label);
   gtk_widget_class_bind_template_child (widget_class, RetourProductLedger, period_label);
   gtk_widget_class_bind_template_child (widget_class, RetourProductLedger, reasons_label);
+  gtk_widget_class_bind_template_child (widget_class, RetourProductLedger, held_actions);
   gtk_widget_class_bind_template_child (widget_class, RetourProductLedger, ledger_stack);
   gtk_widget_class_bind_template_child (widget_class, RetourProductLedger, view);
   gtk_widget_class_bind_template_callback (widget_class, edge_reached_cb);
@@ -263,6 +265,12 @@ static void
 retour_product_ledger_init (RetourProductLedger *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The buttons take the keyboard, not the places they sit in. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->held_actions));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
 
   self->ledger = g_list_store_new (RETOUR_TYPE_RECORD_ITEM);
   add_columns (self);

@@ -310,7 +310,7 @@ add_columns (RetourProductTable *self)
   add_figure_column (self, C_("column", "Restocked"), FIGURE (restocked), TRUE);
   add_figure_column (self, C_("column", "Held"), FIGURE (held), FALSE);
   add_figure_column (self, C_("column", "Written Off"), FIGURE (written_off_in), TRUE);
-  add_column (self, C_("column", "Return Rate"), RETOUR_CELL_NUMBER, bind_rate, NULL,
+  add_column (self, C_("column", "Return Rate"), RETOUR_CELL_RATE, bind_rate, NULL,
               GTK_SORTER (gtk_custom_sorter_new (compare_rates, NULL, NULL)), FALSE, FALSE);
   add_column (self, C_("column", "Top Reason"), RETOUR_CELL_TEXT, bind_reason, NULL, NULL, FALSE, TRUE);
 }

@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "retour-policy-page-rule-row.h"
+#include "retour-preferences-scroll.h"
+#include "retour-wrap-box.h"
 
 /* The items of the drop-down, as in the template. */
 enum {
@@ -18,9 +20,10 @@ enum {
 
 struct _RetourPolicyPageRuleRow
 {
-  AdwActionRow         parent_instance;
+  AdwPreferencesRow    parent_instance;
 
   /* Template widgets */
+  GtkLabel            *title_label;
   GtkSpinButton       *days_spin;
   GtkDropDown         *kind_dropdown;
   GtkWidget           *remove_button;
@@ -30,7 +33,7 @@ struct _RetourPolicyPageRuleRow
   gboolean             populating;
 };
 
-G_DEFINE_FINAL_TYPE (RetourPolicyPageRuleRow, retour_policy_page_rule_row, ADW_TYPE_ACTION_ROW)
+G_DEFINE_FINAL_TYPE (RetourPolicyPageRuleRow, retour_policy_page_rule_row, ADW_TYPE_PREFERENCES_ROW)
 
 enum {
   CHANGED,
@@ -83,6 +86,8 @@ populate (RetourPolicyPageRuleRow *self)
   self->populating = TRUE;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), category);
+  gtk_label_set_text (self->title_label, category);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), category);
   gtk_spin_button_set_value (self->days_spin, rule->window_days >= 0 ? rule->window_days
                                                                      : (int) self->policy->window_days);
   gtk_widget_set_visible (GTK_WIDGET (self->days_spin), !rule->final_sale);
@@ -122,6 +127,42 @@ retour_policy_page_rule_row_get_rule (RetourPolicyPageRuleRow *self)
   return self->rule;
 }
 
+/* The drop-down's choice, cut short when the row is narrow (“final
+ * sale, not returnable” is long in most languages); its list in full. */
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (ellipsize))
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_label_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  ellipsize)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (string));
+}
+
+static GtkListItemFactory *
+new_label_factory (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), GINT_TO_POINTER (ellipsize));
+
+  return factory;
+}
+
 /* GObject ------------------------------------------------------------------ */
 
 static void
@@ -155,6 +196,8 @@ retour_policy_page_rule_row_class_init (RetourPolicyPageRuleRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/retour/Retour/ui/retour-policy-page-rule-row.ui");
+  g_type_ensure (RETOUR_TYPE_WRAP_BOX);
+  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPageRuleRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPageRuleRow, days_spin);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPageRuleRow, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPageRuleRow, remove_button);
@@ -167,6 +210,17 @@ static void
 retour_policy_page_rule_row_init (RetourPolicyPageRuleRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  {
+    g_autoptr(GtkListItemFactory) shown = new_label_factory (TRUE);
+    g_autoptr(GtkListItemFactory) listed = new_label_factory (FALSE);
+
+    gtk_drop_down_set_factory (self->kind_dropdown, shown);
+    gtk_drop_down_set_list_factory (self->kind_dropdown, listed);
+  }
+
+  /* Rows come and go with the categories: each lets the page scroll. */
+  retour_preferences_let_page_scroll (GTK_WIDGET (self->days_spin));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->days_spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   /* Translators: how many days a category's items may be returned. */

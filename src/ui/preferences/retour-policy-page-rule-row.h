@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 
 #define RETOUR_TYPE_POLICY_PAGE_RULE_ROW (retour_policy_page_rule_row_get_type ())
 
-G_DECLARE_FINAL_TYPE (RetourPolicyPageRuleRow, retour_policy_page_rule_row, RETOUR, POLICY_PAGE_RULE_ROW, AdwActionRow)
+G_DECLARE_FINAL_TYPE (RetourPolicyPageRuleRow, retour_policy_page_rule_row, RETOUR, POLICY_PAGE_RULE_ROW, AdwPreferencesRow)
 
 /* Signals:
  *   "changed" (RetourPolicyPageRuleRow *row): the rule was edited.

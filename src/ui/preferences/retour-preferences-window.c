@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "retour-policy-page.h"
+#include "retour-preferences-scroll.h"
 #include "retour-preferences-window.h"
 #include "retour-shop-page.h"
 #include "retour-stores-page.h"
@@ -283,6 +284,9 @@ retour_preferences_window_init (RetourPreferencesWindow *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->policy_bar));
   adw_window_set_content (ADW_WINDOW (self), box);
   g_object_unref (content);
+
+  /* Rows added later (the categories' rules) do the same for their own. */
+  retour_preferences_let_page_scroll (GTK_WIDGET (self));
 
   policy_state_cb (self);
 }
