@@ -36,3 +36,5 @@ BEGIN
   END LOOP;
 END;
 $$;
+
+UPDATE retour_schema SET version = 10;
