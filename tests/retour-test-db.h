@@ -20,6 +20,16 @@ RetourDatabase *retour_test_db_new        (const char     *dir_template,
 void            retour_test_db_remove_dir (const char     *dir);
 /* Whether the tests run on the shared backend (RETOUR_TEST_BACKEND). */
 gboolean        retour_test_db_is_shared  (void);
+
+/* For a test of what only a file has (locks, WAL, PRAGMAs, backups). */
+#define RETOUR_TEST_FILE_ONLY() \
+  G_STMT_START { \
+    if (retour_test_db_is_shared ()) \
+      { \
+        g_test_skip ("about a database file, not a server"); \
+        return; \
+      } \
+  } G_STMT_END
 gint64          retour_test_db_query_int  (RetourDatabase *db,
                                            const char     *sql,
                                            gint64          arg);

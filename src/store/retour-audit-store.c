@@ -94,7 +94,7 @@ retour_audit_store_list (RetourDatabase  *db,
 
   stmt = retour_database_prepare (db,
                                   "SELECT id, created_us, actor, subject, detail FROM audit_event "
-                                  "WHERE ?1 IS NULL OR subject = ?1 ORDER BY id DESC LIMIT ?2",
+                                  "WHERE CAST (?1 AS TEXT) IS NULL OR subject = ?1 ORDER BY id DESC LIMIT ?2",
                                   error);
   if (stmt == NULL)
     return NULL;

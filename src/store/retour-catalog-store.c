@@ -49,13 +49,15 @@ retour_catalog_store_upsert_customer (RetourDatabase  *db,
     return FALSE;
 
   /* With an id, a row entered by hand is updated in place; otherwise the
-   * storefront key decides between insert and update. */
+   * storefront key finds the row to update, if there is one. (One
+   * conflict target, the id: PostgreSQL takes only one.) */
   stmt = retour_database_prepare (db,
                                   "INSERT INTO customer (id, store_id, external_id, first_name, last_name, "
                                   "email, phone, language, address1, address2, postcode, city, country, "
                                   "created_us, updated_us) "
-                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14) "
-                                  "ON CONFLICT DO UPDATE SET first_name = excluded.first_name, "
+                                  "VALUES (coalesce (?1, (SELECT id FROM customer WHERE store_id = ?2 AND external_id = ?3)), "
+                                  "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14) "
+                                  "ON CONFLICT (id) DO UPDATE SET first_name = excluded.first_name, "
                                   "last_name = excluded.last_name, email = excluded.email, "
                                   "phone = excluded.phone, language = excluded.language, "
                                   "address1 = excluded.address1, address2 = excluded.address2, "
@@ -105,8 +107,10 @@ retour_catalog_store_upsert_product (RetourDatabase  *db,
 
   stmt = retour_database_prepare (db,
                                   "INSERT INTO product (id, store_id, external_id, sku, title, category, "
-                                  "price_minor, currency) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-                                  "ON CONFLICT DO UPDATE SET sku = excluded.sku, title = excluded.title, "
+                                  "price_minor, currency) "
+                                  "VALUES (coalesce (?1, (SELECT id FROM product WHERE store_id = ?2 AND external_id = ?3)), "
+                                  "?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+                                  "ON CONFLICT (id) DO UPDATE SET sku = excluded.sku, title = excluded.title, "
                                   "category = excluded.category, price_minor = excluded.price_minor, "
                                   "currency = excluded.currency "
                                   "RETURNING id, on_hand",
@@ -147,8 +151,9 @@ upsert_order_line (RetourDatabase   *db,
   stmt = retour_database_prepare (db,
                                   "INSERT INTO order_line (id, order_id, external_id, product_id, sku, title, "
                                   "quantity, unit_price_minor, total_minor) "
-                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-                                  "ON CONFLICT DO UPDATE SET product_id = excluded.product_id, "
+                                  "VALUES (coalesce (?1, (SELECT id FROM order_line WHERE order_id = ?2 AND external_id = ?3)), "
+                                  "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                                  "ON CONFLICT (id) DO UPDATE SET product_id = excluded.product_id, "
                                   "sku = excluded.sku, title = excluded.title, quantity = excluded.quantity, "
                                   "unit_price_minor = excluded.unit_price_minor, "
                                   "total_minor = excluded.total_minor, gone_upstream = 0 "
@@ -206,9 +211,10 @@ retour_catalog_store_upsert_order (RetourDatabase  *db,
                                   "currency, total_minor, ordered_us, fulfilled_us, delivered_us, updated_us, "
                                   "cancelled_us, deleted_upstream, ship_name, ship_address1, ship_address2, "
                                   "ship_postcode, ship_city, ship_country) "
-                                  "VALUES (?1, ?2, ?3, ?4, ?5, coalesce (?6, 'completed'), ?7, ?8, ?9, ?10, ?11, "
+                                  "VALUES (coalesce (?1, (SELECT id FROM \"order\" WHERE store_id = ?2 AND external_id = ?3)), "
+                                  "?2, ?3, ?4, ?5, coalesce (?6, 'completed'), ?7, ?8, ?9, ?10, ?11, "
                                   "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) "
-                                  "ON CONFLICT DO UPDATE SET number = excluded.number, "
+                                  "ON CONFLICT (id) DO UPDATE SET number = excluded.number, "
                                   "customer_id = excluded.customer_id, status = excluded.status, "
                                   "currency = excluded.currency, total_minor = excluded.total_minor, "
                                   "ordered_us = excluded.ordered_us, fulfilled_us = excluded.fulfilled_us, "

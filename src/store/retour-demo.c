@@ -1412,8 +1412,8 @@ retour_demo_generate (RetourDatabase           *db,
   if (txn.open)
     {
       g_autoptr(RetourStmt) stmt = retour_database_prepare (db,
-                                                            "INSERT OR REPLACE INTO sequence (name, next_value) "
-                                                            "VALUES ('rma-number', ?)",
+                                                            "INSERT INTO sequence (name, next_value) VALUES ('rma-number', ?1) "
+                                                            "ON CONFLICT (name) DO UPDATE SET next_value = excluded.next_value",
                                                             error);
       if (stmt == NULL)
         goto out;

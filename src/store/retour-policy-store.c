@@ -313,7 +313,7 @@ retour_policy_store_list_reasons (RetourDatabase  *db,
 
   stmt = retour_database_prepare (db,
                                   "SELECT id, code, label, controllable, requires_photo, position, retired, "
-                                  "restocking_fee FROM reason WHERE ?1 OR NOT retired ORDER BY position, id",
+                                  "restocking_fee FROM reason WHERE ?1 = 1 OR retired = 0 ORDER BY position, id",
                                   error);
   if (stmt == NULL)
     return NULL;

@@ -205,7 +205,7 @@ write_line (RetourDatabase  *db,
                                   "reason_id = excluded.reason_id, condition = excluded.condition, "
                                   "disposition = excluded.disposition, serial = excluded.serial, "
                                   "notes = excluded.notes "
-                                  "WHERE rma_id = excluded.rma_id "
+                                  "WHERE rma_line.rma_id = excluded.rma_id "
                                   "RETURNING id",
                                   error);
   if (stmt == NULL)

@@ -601,7 +601,7 @@ retour_search_rmas (RetourDatabase  *db,
        * go through every return. */
       if (number != NULL && !read_rows (db, rows, SUMMARY_COLUMNS
                                        "WHERE r.number = ?1 AND r.id < ?2 "
-                                       "AND (?3 IS NULL OR r.status = ?3) LIMIT ?4",
+                                       "AND (CAST (?3 AS TEXT) IS NULL OR r.status = ?3) LIMIT ?4",
                                        number, NULL, status, before_id, limit, error))
         return NULL;
       if (rows->len > 0)

@@ -228,7 +228,7 @@ retour_setting_store_next_sequence (RetourDatabase  *db,
 
   stmt = retour_database_prepare (db,
                                   "INSERT INTO sequence (name, next_value) VALUES (?1, 2) "
-                                  "ON CONFLICT (name) DO UPDATE SET next_value = next_value + 1 "
+                                  "ON CONFLICT (name) DO UPDATE SET next_value = sequence.next_value + 1 "
                                   "RETURNING next_value - 1",
                                   error);
   if (stmt == NULL)

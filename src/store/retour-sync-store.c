@@ -319,7 +319,7 @@ retour_sync_store_record_sync (RetourDatabase  *db,
 
   /* A failed run keeps the time of the last good one. */
   stmt = retour_database_prepare (db,
-                                  "UPDATE store SET last_sync_us = CASE WHEN ?3 IS NULL THEN ?2 ELSE last_sync_us END, "
+                                  "UPDATE store SET last_sync_us = CASE WHEN CAST (?3 AS TEXT) IS NULL THEN ?2 ELSE last_sync_us END, "
                                   "last_error = ?3 WHERE id = ?1",
                                   error);
   if (stmt == NULL)
@@ -351,9 +351,9 @@ record_problem (RetourDatabase           *db,
                                   "                          first_seen_us, last_seen_us) "
                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) "
                                   "ON CONFLICT (store_id, external_id) DO UPDATE SET "
-                                  "  order_number = coalesce (excluded.order_number, order_number), "
+                                  "  order_number = coalesce (excluded.order_number, sync_problem.order_number), "
                                   "  field = excluded.field, message = excluded.message, "
-                                  "  last_seen_us = excluded.last_seen_us, attempts = attempts + 1",
+                                  "  last_seen_us = excluded.last_seen_us, attempts = sync_problem.attempts + 1",
                                   error);
   if (stmt == NULL)
     return FALSE;
@@ -734,9 +734,9 @@ insert_storefront_refund (RetourDatabase          *db,
 
       stmt = retour_database_prepare (db,
                                       "INSERT INTO refund_line (refund_id, order_line_id, quantity, amount_minor) "
-                                      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET "
-                                      "quantity = quantity + excluded.quantity, "
-                                      "amount_minor = amount_minor + excluded.amount_minor",
+                                      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (refund_id, order_line_id) DO UPDATE SET "
+                                      "quantity = refund_line.quantity + excluded.quantity, "
+                                      "amount_minor = refund_line.amount_minor + excluded.amount_minor",
                                       error);
       if (stmt == NULL)
         return FALSE;
@@ -1327,7 +1327,7 @@ retour_sync_store_record_write_back (RetourDatabase  *db,
 
   stmt = retour_database_prepare (db,
                                   "UPDATE refund_write_back SET attempts = attempts + 1, last_attempt_us = ?2, "
-                                  "last_error = ?3, done_us = CASE WHEN ?4 IS NULL THEN NULL ELSE ?2 END "
+                                  "last_error = ?3, done_us = CASE WHEN CAST (?4 AS TEXT) IS NULL THEN NULL ELSE CAST (?2 AS BIGINT) END "
                                   "WHERE refund_id = ?1",
                                   error);
   if (stmt == NULL)
