@@ -39,7 +39,9 @@ struct _RetourRmaEditor
   GtkWidget                 *steps_box;
   GtkButton                 *next_step_button;
   GtkWidget                 *other_steps_button;
+  GtkWidget                 *other_steps_child;
   GtkWidget                 *label_button;
+  GtkWidget                 *label_child;
   GMenu                     *other_steps_section;
   RetourCustomerSection     *customer_section;
   RetourLinesSection        *lines_section;
@@ -156,7 +158,7 @@ populate_steps (RetourRmaEditor *self)
 
   /* The label goes with the parcel: only once the return is authorized
    * and until it arrives. */
-  gtk_widget_set_visible (self->label_button, label);
+  gtk_widget_set_visible (self->label_child, label);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->label_button), "x", self->rma->id);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->label_button), "win.label");
 
@@ -174,7 +176,7 @@ populate_steps (RetourRmaEditor *self)
       g_menu_item_set_action_and_target (item, "editor.transition", "s", retour_rma_status_to_key (next[i]));
       g_menu_append_item (self->other_steps_section, item);
     }
-  gtk_widget_set_visible (self->other_steps_button, n > 1);
+  gtk_widget_set_visible (self->other_steps_child, n > 1);
 }
 
 /* The number and status, and the steps. */
@@ -503,6 +505,8 @@ retour_rma_editor_class_init (RetourRmaEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, next_step_button);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, other_steps_button);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, label_button);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, label_child);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, other_steps_child);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, other_steps_section);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, customer_section);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, lines_section);
