@@ -43,6 +43,15 @@ void              retour_label_free                (RetourLabel       *label);
 RetourLabelData  *retour_label_store_load_data     (RetourDatabase  *db,
                                                     gint64           rma_id,
                                                     GError         **error);
+/* Where the parcel of @rma comes from, as its label says: the name and
+ * the address lines (NULL-terminated, possibly none) of the order's
+ * shipping address, else the customer's. Works for a return in any
+ * status. */
+gboolean          retour_label_store_load_sender   (RetourDatabase    *db,
+                                                    const RetourRma   *rma,
+                                                    char             **out_name,
+                                                    char            ***out_lines,
+                                                    GError           **error);
 /* Stores @pdf as the next version of the RMA's label, with the event
  * "Return label (…) made, version N". When the newest stored label of
  * @format has exactly these bytes — nothing changed since — that label is

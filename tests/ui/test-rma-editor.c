@@ -333,6 +333,41 @@ test_editor_reject_asks (Fixture       *fixture,
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
+/* The address the parcel comes from, the order's shipping address, on
+ * lines of its own as the label prints it, and selectable to copy. */
+static void
+test_editor_shows_address (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  gint64 rma_id = find_return (fixture, RETOUR_RMA_STATUS_IN_TRANSIT);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourRma) rma = retour_rma_store_load (fixture->db, rma_id, &error);
+  g_autoptr(RetourOrder) order = NULL;
+  GtkWidget *label;
+
+  g_assert_no_error (error);
+  order = retour_catalog_store_load_order (fixture->db, rma->order_id, &error);
+  g_assert_no_error (error);
+  /* The order went elsewhere than the customer lives. */
+  g_free (order->ship_name);
+  order->ship_name = g_strdup ("Marta Nowak");
+  g_free (order->ship_address1);
+  order->ship_address1 = g_strdup ("ul. Długa 5 m. 12");
+  g_free (order->ship_postcode);
+  order->ship_postcode = g_strdup ("00-238");
+  g_free (order->ship_city);
+  order->ship_city = g_strdup ("Warszawa");
+  g_free (order->ship_country);
+  order->ship_country = g_strdup ("pl");
+  retour_catalog_store_upsert_order (fixture->db, order, &error);
+  g_assert_no_error (error);
+
+  open_return (fixture, rma_id);
+  label = require (fixture->editor, match_label_containing, "ul. Długa 5 m. 12");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Marta Nowak\nul. Długa 5 m. 12\n00-238 Warszawa\nPL");
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (label)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -352,6 +387,9 @@ main (int   argc,
               fixture_set_up, test_editor_cancel_asks, fixture_tear_down);
   g_test_add ("/ui/rma-editor/reject-asks", Fixture, NULL,
               fixture_set_up, test_editor_reject_asks, fixture_tear_down);
+
+  g_test_add ("/ui/rma-editor/shows-address", Fixture, NULL,
+              fixture_set_up, test_editor_shows_address, fixture_tear_down);
 
   ret = ui_test_run (&app);
 
