@@ -358,6 +358,56 @@ retour_label_store_load_latest (RetourDatabase     *db,
   return load_one (stmt, error);
 }
 
+RetourLabel *
+retour_label_store_load_newest (RetourDatabase  *db,
+                                gint64           rma_id,
+                                GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db, LABEL_SELECT "WHERE rma_id = ? ORDER BY version DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rma_id);
+
+  return load_one (stmt, error);
+}
+
+RetourLabel *
+retour_label_store_reformat (RetourDatabase     *db,
+                             gint64              label_id,
+                             RetourLabelFormat   format,
+                             GBytes             *pdf,
+                             GError            **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+  g_return_val_if_fail ((guint) format < RETOUR_LABEL_N_FORMATS, NULL);
+  g_return_val_if_fail (pdf != NULL, NULL);
+
+  /* Only the newest: an older version is what was printed before the
+   * return changed, and stays as it was. */
+  stmt = retour_database_prepare (db,
+                                  "UPDATE label SET format = ?2, pdf = ?3 "
+                                  "WHERE id = ?1 AND version = (SELECT max (version) FROM label AS newest "
+                                  "                             WHERE newest.rma_id = label.rma_id) "
+                                  "RETURNING id",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, label_id);
+  sqlite3_bind_text (stmt, 2, retour_label_format_to_key (format), -1, SQLITE_STATIC);
+  sqlite3_bind_blob64 (stmt, 3, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), SQLITE_STATIC);
+  if (!retour_stmt_step_row (stmt, _("The label is no longer the return’s newest: a newer version was made."), error))
+    return NULL;
+  retour_stmt_release (g_steal_pointer (&stmt));
+
+  return retour_label_store_load (db, label_id, error);
+}
+
 GPtrArray *
 retour_label_store_list (RetourDatabase  *db,
                          gint64           rma_id,

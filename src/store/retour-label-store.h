@@ -72,6 +72,21 @@ RetourLabel      *retour_label_store_load_latest   (RetourDatabase    *db,
                                                     gint64             rma_id,
                                                     RetourLabelFormat  format,
                                                     GError           **error);
+/* The RMA's newest label, of whichever format, or NULL with a
+ * RETOUR_STORE_ERROR_NOT_FOUND error when there is none. */
+RetourLabel      *retour_label_store_load_newest   (RetourDatabase    *db,
+                                                    gint64             rma_id,
+                                                    GError           **error);
+/* The newest label @label_id, the same content on other paper: it takes
+ * @format and @pdf and keeps its version, dates and history, so that
+ * switching the paper back and forth makes no new versions (a new
+ * version is for a new content, see retour_label_store_add()). Fails
+ * with RETOUR_STORE_ERROR_NOT_FOUND when @label_id is not the newest. */
+RetourLabel      *retour_label_store_reformat      (RetourDatabase    *db,
+                                                    gint64             label_id,
+                                                    RetourLabelFormat  format,
+                                                    GBytes            *pdf,
+                                                    GError           **error);
 /* The RMA's labels, newest first, without their bytes (pdf is NULL): a
  * GPtrArray of RetourLabel*. */
 GPtrArray        *retour_label_store_list          (RetourDatabase  *db,

@@ -14,6 +14,7 @@
 
 #include <glib/gstdio.h>
 
+#include "retour-catalog-store.h"
 #include "retour-demo.h"
 #include "retour-label-dialog.h"
 #include "retour-label-layout.h"
@@ -94,6 +95,62 @@ assert_page_size (RetourLabelView   *view,
   g_object_unref (page);
 }
 
+/* The return has one label, @version, on @format paper. */
+static void
+assert_one_version (RetourDatabase    *db,
+                    gint64             rma_id,
+                    guint              version,
+                    RetourLabelFormat  format)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) labels = retour_label_store_list (db, rma_id, &error);
+  const RetourLabel *label;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (labels->len, ==, 1);
+  label = g_ptr_array_index (labels, 0);
+  g_assert_cmpuint (label->version, ==, version);
+  g_assert_cmpint (label->format, ==, format);
+}
+
+static void
+close_dialog (RetourLabelDialog *dialog)
+{
+  GtkWidget *weak = GTK_WIDGET (dialog);
+
+  g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  while (weak != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Gives the order of return @rma_id another shipping address. */
+static void
+move_order (RetourDatabase *db,
+            gint64          rma_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourRma) rma = retour_rma_store_load (db, rma_id, &error);
+  g_autoptr(RetourOrder) order = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (rma->order_id, >, 0);
+  order = retour_catalog_store_load_order (db, rma->order_id, &error);
+  g_assert_no_error (error);
+  g_free (order->ship_name);
+  order->ship_name = g_strdup ("Marta Nowak");
+  g_free (order->ship_address1);
+  order->ship_address1 = g_strdup ("ul. Długa 5 m. 12");
+  g_free (order->ship_postcode);
+  order->ship_postcode = g_strdup ("00-238");
+  g_free (order->ship_city);
+  order->ship_city = g_strdup ("Warszawa");
+  g_free (order->ship_country);
+  order->ship_country = g_strdup ("pl");
+  retour_catalog_store_upsert_order (db, order, &error);
+  g_assert_no_error (error);
+}
+
 static void
 test_dialog (void)
 {
@@ -106,7 +163,6 @@ test_dialog (void)
   RetourDemoOptions options = { .n_rmas = 200, .seed = 5, .now_us = NOW_US };
   RetourLabelDialog *dialog;
   RetourLabelView *view;
-  GtkWidget *weak;
   gint64 rma_id = 0;
 
   dir = g_dir_make_tmp ("retour-test-label-dialog-XXXXXX", &error);
@@ -155,17 +211,27 @@ test_dialog (void)
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
-  /* Both labels were stored, as versions 2 and 1. */
+  /* Other paper, the same label: still version 1, now on A4. */
+  assert_one_version (db, rma_id, 1, RETOUR_LABEL_FORMAT_A4);
+  retour_label_dialog_set_format (dialog, RETOUR_LABEL_FORMAT_THERMAL);
+  assert_page_size (view, RETOUR_LABEL_FORMAT_THERMAL);
+  assert_one_version (db, rma_id, 1, RETOUR_LABEL_FORMAT_THERMAL);
+  close_dialog (dialog);
+
+  /* The order went to another address: the label says something else,
+   * and that is version 2, in the paper chosen. */
+  move_order (db, rma_id);
+  retour_label_dialog_present (NULL, context, rma_id);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  wait_until_mapped (GTK_WIDGET (dialog));
   labels = retour_label_store_list (db, rma_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (labels->len, ==, 2);
-  g_assert_cmpint (((RetourLabel *) labels->pdata[0])->format, ==, RETOUR_LABEL_FORMAT_A4);
-
-  weak = GTK_WIDGET (dialog);
-  g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  while (weak != NULL)
-    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (((RetourLabel *) labels->pdata[0])->version, ==, 2);
+  g_assert_cmpuint (((RetourLabel *) labels->pdata[1])->version, ==, 1);
+  g_assert_cmpint (((RetourLabel *) labels->pdata[1])->format, ==, RETOUR_LABEL_FORMAT_THERMAL);
+  close_dialog (dialog);
 
   g_clear_object (&context);
   g_clear_object (&db);

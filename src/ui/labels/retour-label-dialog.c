@@ -98,6 +98,45 @@ show_error (RetourLabelDialog *self,
   update_actions (self);
 }
 
+/* Whether @label says what the return's label says now: the same data
+ * gives the same bytes in the same format. */
+static gboolean
+says_the_same (RetourLabelDialog *self,
+               const RetourLabel *label)
+{
+  g_autoptr(GBytes) pdf = retour_label_render_pdf (self->data, label->format, NULL);
+
+  return pdf != NULL && g_bytes_equal (pdf, label->pdf);
+}
+
+/* Stores @pdf, the label in @format. A version is a content: when the
+ * newest label says the same on other paper, the paper changes and the
+ * version stays; a new version is made only when what the label says
+ * changed (an address, the items, a date…). */
+static RetourLabel *
+store_label (RetourLabelDialog  *self,
+             RetourLabelFormat   format,
+             GBytes             *pdf,
+             GError            **error)
+{
+  RetourDatabase *db = retour_context_get_database (self->context);
+  g_autoptr(RetourLabel) newest = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  newest = retour_label_store_load_newest (db, self->rma_id, &local_error);
+  if (newest == NULL && !g_error_matches (local_error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (newest != NULL && newest->format != format && says_the_same (self, newest))
+    return retour_label_store_reformat (db, newest->id, format, pdf, error);
+
+  return retour_label_store_add (db, self->rma_id, format, pdf, retour_context_get_actor (self->context),
+                                 retour_context_now (self->context), error);
+}
+
 /* Makes the label in the chosen format (or finds it stored unchanged)
  * and shows it. */
 static void
@@ -124,9 +163,7 @@ make_label (RetourLabelDialog *self)
   g_clear_pointer (&self->label, retour_label_free);
   pdf = retour_label_render_pdf (self->data, format, &error);
   if (pdf != NULL)
-    self->label = retour_label_store_add (db, self->rma_id, format, pdf,
-                                          retour_context_get_actor (self->context),
-                                          retour_context_now (self->context), &error);
+    self->label = store_label (self, format, pdf, &error);
   if (self->label == NULL || !retour_label_view_set_pdf (self->view, self->label->pdf, &error))
     {
       show_error (self, error);
