@@ -275,7 +275,7 @@ test_editor_cancel_asks (Fixture       *fixture,
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "confirm"), ==, ADW_RESPONSE_DESTRUCTIVE);
   /* It had a label: that is said to be no longer valid. */
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
-                            T ("Its return label can no longer be printed or sent, and a parcel that arrives "
+                            T ("The return label can no longer be printed or sent, and a parcel that arrives "
                                "with it is not expected back.")));
 
   ui_test_settle (200);

@@ -30,8 +30,8 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (RetourCustomerSection, retour_customer_section, A
                                G_IMPLEMENT_INTERFACE (RETOUR_TYPE_EDITOR_SECTION,
                                                       retour_customer_section_iface_init))
 
-/* Where the parcel comes from, as the label prints it: the name on the
- * first line, then the address. Hidden when none is known. */
+/* Where the parcel comes from, as the label prints it. Hidden when no
+ * address is known. */
 static void
 show_address (RetourCustomerSection *self,
               RetourRma             *rma,
@@ -58,7 +58,12 @@ show_address (RetourCustomerSection *self,
     }
 
   joined = g_strjoinv ("\n", lines);
-  text = name != NULL && *name != '\0' ? g_strdup_printf ("%s\n%s", name, joined) : g_steal_pointer (&joined);
+  /* The name only when the parcel goes to someone else than the customer
+   * named above it. */
+  if (name != NULL && *name != '\0' && g_strcmp0 (name, rma->customer_name) != 0)
+    text = g_strdup_printf ("%s\n%s", name, joined);
+  else
+    text = g_steal_pointer (&joined);
   /* As the storefront sent it: any length, any characters. */
   shown = retour_text_for_display (text, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_MULTILINE);
   gtk_label_set_text (self->address_label, shown);

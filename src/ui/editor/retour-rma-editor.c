@@ -391,14 +391,16 @@ confirm_transition (RetourRmaEditor *self,
     case RETOUR_RMA_STATUS_CANCELLED:
       /* Translators: %s is a return's number, such as R26-000128-Y. */
       heading = g_strdup_printf (_("Cancel Return %s?"), title);
-      g_string_append (body, _("A cancelled return cannot be reopened."));
+      g_string_append (body, _("A cancelled return cannot be reopened, and its resolution and refund can no longer be "
+                               "changed."));
       confirm = _("_Cancel Return");
       break;
 
     case RETOUR_RMA_STATUS_REJECTED:
       /* Translators: %s is a return's number, such as R26-000128-Y. */
       heading = g_strdup_printf (_("Reject Return %s?"), title);
-      g_string_append (body, _("A rejected return cannot be reopened."));
+      g_string_append (body, _("A rejected return cannot be reopened, and its resolution and refund can no longer be "
+                               "changed."));
       confirm = _("_Reject Return");
       break;
 
@@ -406,19 +408,18 @@ confirm_transition (RetourRmaEditor *self,
     default:
       /* Translators: %s is a return's number, such as R26-000128-Y. */
       heading = g_strdup_printf (_("Mark Return %s as Expired?"), title);
-      g_string_append (body, _("An expired return cannot be reopened."));
+      g_string_append (body, _("An expired return cannot be reopened, and its resolution and refund can no longer be "
+                               "changed."));
       confirm = _("_Expire Return");
       break;
     }
 
-  g_string_append_c (body, ' ');
-  g_string_append (body, _("Its resolution and refund can no longer be changed."));
   /* A label made for it is refused at the packing table from now on, and
    * no new one can be made (see retour_desk_check_expected ()). */
   if (self->rma->status == RETOUR_RMA_STATUS_AUTHORIZED || self->rma->status == RETOUR_RMA_STATUS_IN_TRANSIT)
     {
       g_string_append_c (body, ' ');
-      g_string_append (body, _("Its return label can no longer be printed or sent, and a parcel that arrives "
+      g_string_append (body, _("The return label can no longer be printed or sent, and a parcel that arrives "
                                "with it is not expected back."));
     }
 
