@@ -368,6 +368,60 @@ test_editor_shows_address (Fixture       *fixture,
   g_assert_true (gtk_label_get_selectable (GTK_LABEL (label)));
 }
 
+static gboolean
+match_subtitle (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "subtitle") &&
+         gtk_widget_get_mapped (widget);
+}
+
+/* Beside Record Refund…, in a window as narrow as a phone, the refund's
+ * explanation still reads as lines of words, not a word per line. */
+static void
+test_editor_refund_explained (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *record = T_plain ("_Record Refund…");
+  GtkWidget *button = NULL;
+  GtkWidget *row;
+  GtkWidget *subtitle;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), PHONE_WIDTH, 900);
+  WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (fixture->window)) == PHONE_WIDTH);
+
+  /* A return settled with a refund not paid yet. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RetourRma) rma = retour_rma_store_load (fixture->db, find_return (fixture, RETOUR_RMA_STATUS_INSPECTED),
+                                                      &error);
+
+    g_assert_no_error (error);
+    rma->resolution = RETOUR_RESOLUTION_REFUND;
+    rma->refund_method = RETOUR_REFUND_METHOD_BANK_TRANSFER;
+    /* Whatever the policy would say of the demo's items. */
+    rma->refund_overridden = TRUE;
+    rma->refund = retour_money_init (4990, rma->refund.currency);
+    rma->override_note = g_strdup ("Goodwill: the parcel was a week late and the customer had to chase us twice");
+    retour_rma_store_transition (fixture->db, rma, RETOUR_RMA_STATUS_RESOLVED, "Tester", NULL,
+                                 g_get_real_time (), &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (rma->refund.minor, >, 0);
+    open_return (fixture, rma->id);
+  }
+  button = require (fixture->editor, match_button, record);
+  WAIT_UNTIL (gtk_widget_get_mapped (button));
+
+  ui_test_settle (100);
+  row = require (fixture->editor, match_row, T ("Refund"));
+  subtitle = require (row, match_subtitle, "the refund's explanation");
+  g_test_message ("At %d px the explanation is %d px wide: %s", gtk_widget_get_width (GTK_WIDGET (fixture->window)),
+                  gtk_widget_get_width (subtitle), gtk_label_get_text (GTK_LABEL (subtitle)));
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_cmpint (gtk_widget_get_width (subtitle), >=, 160);
+  ui_test_save_png (fixture->window, "editor-360-record-refund.png");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -390,6 +444,9 @@ main (int   argc,
 
   g_test_add ("/ui/rma-editor/shows-address", Fixture, NULL,
               fixture_set_up, test_editor_shows_address, fixture_tear_down);
+
+  g_test_add ("/ui/rma-editor/refund-explained", Fixture, NULL,
+              fixture_set_up, test_editor_refund_explained, fixture_tear_down);
 
   ret = ui_test_run (&app);
 
