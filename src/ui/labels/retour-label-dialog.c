@@ -540,7 +540,9 @@ mail_exited_cb (GObject      *source,
                                 g_subprocess_get_exit_status (process) == XDG_EMAIL_NO_TOOL;
 
           run->done = TRUE;
-          mail_failed (run->dialog, no_program, error != NULL ? error->message : g_strstrip (errors));
+          /* Nobody to tell once the dialog was closed. */
+          if (gtk_widget_get_visible (GTK_WIDGET (run->dialog)))
+            mail_failed (run->dialog, no_program, error != NULL ? error->message : g_strstrip (errors));
         }
     }
 
