@@ -3,7 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A label is stored as the PDF bytes that were made, so a reprint is the
- * same document byte for byte. Versions count per RMA across formats;
+ * same document byte for byte. Versions count per RMA across formats; a
+ * version is what the label says, and the newest one may be remade on
+ * other paper without a new version (retour_label_store_reformat());
  * storing, printing and sending each add a "label" event to the RMA's
  * history in the same transaction. Only an authorized RMA (one with a
  * number, not cancelled, rejected or expired) can have a label.
