@@ -122,6 +122,85 @@ reason_label (GPtrArray *reasons,
   return NULL;
 }
 
+/* The parcel leaves from where the order went, if known. */
+static void
+sender_of (const RetourRma       *rma,
+           const RetourOrder     *order,
+           const RetourCustomer  *customer,
+           char                 **out_name,
+           char                ***out_lines)
+{
+  if (order != NULL && order->ship_name != NULL && *order->ship_name != '\0')
+    *out_name = g_strdup (order->ship_name);
+  else if (customer != NULL)
+    *out_name = retour_customer_dup_display_name (customer);
+  else
+    *out_name = g_strdup (rma->customer_name != NULL ? rma->customer_name : "");
+
+  if (order != NULL && order->ship_address1 != NULL && *order->ship_address1 != '\0')
+    *out_lines = address_lines (order->ship_address1, order->ship_address2,
+                                order->ship_postcode, order->ship_city,
+                                order->ship_country);
+  else if (customer != NULL)
+    *out_lines = address_lines (customer->address1, customer->address2,
+                                customer->postcode, customer->city,
+                                customer->country);
+  else
+    *out_lines = g_new0 (char *, 1);
+}
+
+/* The order and the customer of @rma, each NULL when it has none. */
+static gboolean
+load_order_and_customer (RetourDatabase  *db,
+                         const RetourRma *rma,
+                         RetourOrder    **out_order,
+                         RetourCustomer **out_customer,
+                         GError         **error)
+{
+  g_autoptr(RetourOrder) order = NULL;
+  g_autoptr(RetourCustomer) customer = NULL;
+
+  if (rma->customer_id > 0)
+    {
+      customer = retour_catalog_store_load_customer (db, rma->customer_id, error);
+      if (customer == NULL)
+        return FALSE;
+    }
+  if (rma->order_id > 0)
+    {
+      order = retour_catalog_store_load_order (db, rma->order_id, error);
+      if (order == NULL)
+        return FALSE;
+    }
+
+  *out_order = g_steal_pointer (&order);
+  *out_customer = g_steal_pointer (&customer);
+
+  return TRUE;
+}
+
+gboolean
+retour_label_store_load_sender (RetourDatabase    *db,
+                                const RetourRma   *rma,
+                                char             **out_name,
+                                char            ***out_lines,
+                                GError           **error)
+{
+  g_autoptr(RetourOrder) order = NULL;
+  g_autoptr(RetourCustomer) customer = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (rma != NULL, FALSE);
+  g_return_val_if_fail (out_name != NULL && out_lines != NULL, FALSE);
+
+  if (!load_order_and_customer (db, rma, &order, &customer, error))
+    return FALSE;
+
+  sender_of (rma, order, customer, out_name, out_lines);
+
+  return TRUE;
+}
+
 RetourLabelData *
 retour_label_store_load_data (RetourDatabase  *db,
                               gint64           rma_id,
@@ -141,18 +220,8 @@ retour_label_store_load_data (RetourDatabase  *db,
   if (rma == NULL || !check_labelable (rma->number, rma->status, rma->id, error))
     return NULL;
 
-  if (rma->customer_id > 0)
-    {
-      customer = retour_catalog_store_load_customer (db, rma->customer_id, error);
-      if (customer == NULL)
-        return NULL;
-    }
-  if (rma->order_id > 0)
-    {
-      order = retour_catalog_store_load_order (db, rma->order_id, error);
-      if (order == NULL)
-        return NULL;
-    }
+  if (!load_order_and_customer (db, rma, &order, &customer, error))
+    return NULL;
 
   reasons = retour_policy_store_list_reasons (db, TRUE, error);
   if (reasons == NULL)
@@ -170,26 +239,9 @@ retour_label_store_load_data (RetourDatabase  *db,
   data->return_address = g_strsplit (address, "\n", -1);
   data->qr_code = !g_str_equal (qr, "false");
 
-  /* The parcel leaves from where the order went, if known. */
   g_free (data->customer_name);
-  if (order != NULL && order->ship_name != NULL && *order->ship_name != '\0')
-    data->customer_name = g_strdup (order->ship_name);
-  else if (customer != NULL)
-    data->customer_name = retour_customer_dup_display_name (customer);
-  else
-    data->customer_name = g_strdup (rma->customer_name != NULL ? rma->customer_name : "");
-
   g_strfreev (data->customer_address);
-  if (order != NULL && order->ship_address1 != NULL && *order->ship_address1 != '\0')
-    data->customer_address = address_lines (order->ship_address1, order->ship_address2,
-                                            order->ship_postcode, order->ship_city,
-                                            order->ship_country);
-  else if (customer != NULL)
-    data->customer_address = address_lines (customer->address1, customer->address2,
-                                            customer->postcode, customer->city,
-                                            customer->country);
-  else
-    data->customer_address = g_new0 (char *, 1);
+  sender_of (rma, order, customer, &data->customer_name, &data->customer_address);
 
   if (customer != NULL)
     {
@@ -309,6 +361,56 @@ retour_label_store_load_latest (RetourDatabase     *db,
   retour_stmt_bind_static_text (stmt, 2, retour_label_format_to_key (format));
 
   return load_one (stmt, error);
+}
+
+RetourLabel *
+retour_label_store_load_newest (RetourDatabase  *db,
+                                gint64           rma_id,
+                                GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db, LABEL_SELECT "WHERE rma_id = ? ORDER BY version DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, rma_id);
+
+  return load_one (stmt, error);
+}
+
+RetourLabel *
+retour_label_store_reformat (RetourDatabase     *db,
+                             gint64              label_id,
+                             RetourLabelFormat   format,
+                             GBytes             *pdf,
+                             GError            **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+  g_return_val_if_fail ((guint) format < RETOUR_LABEL_N_FORMATS, NULL);
+  g_return_val_if_fail (pdf != NULL, NULL);
+
+  /* Only the newest: an older version is what was printed before the
+   * return changed, and stays as it was. */
+  stmt = retour_database_prepare (db,
+                                  "UPDATE label SET format = ?2, pdf = ?3 "
+                                  "WHERE id = ?1 AND version = (SELECT max (version) FROM label AS newest "
+                                  "                             WHERE newest.rma_id = label.rma_id) "
+                                  "RETURNING id",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, label_id);
+  sqlite3_bind_text (stmt, 2, retour_label_format_to_key (format), -1, SQLITE_STATIC);
+  sqlite3_bind_blob64 (stmt, 3, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), SQLITE_STATIC);
+  if (!retour_stmt_step_row (stmt, _("The label is no longer the return’s newest: a newer version was made."), error))
+    return NULL;
+  retour_stmt_release (g_steal_pointer (&stmt));
+
+  return retour_label_store_load (db, label_id, error);
 }
 
 GPtrArray *

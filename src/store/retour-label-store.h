@@ -3,7 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A label is stored as the PDF bytes that were made, so a reprint is the
- * same document byte for byte. Versions count per RMA across formats;
+ * same document byte for byte. Versions count per RMA across formats; a
+ * version is what the label says, and the newest one may be remade on
+ * other paper without a new version (retour_label_store_reformat());
  * storing, printing and sending each add a "label" event to the RMA's
  * history in the same transaction. Only an authorized RMA (one with a
  * number, not cancelled, rejected or expired) can have a label.
@@ -43,6 +45,15 @@ void              retour_label_free                (RetourLabel       *label);
 RetourLabelData  *retour_label_store_load_data     (RetourDatabase  *db,
                                                     gint64           rma_id,
                                                     GError         **error);
+/* Where the parcel of @rma comes from, as its label says: the name and
+ * the address lines (NULL-terminated, possibly none) of the order's
+ * shipping address, else the customer's. Works for a return in any
+ * status. */
+gboolean          retour_label_store_load_sender   (RetourDatabase    *db,
+                                                    const RetourRma   *rma,
+                                                    char             **out_name,
+                                                    char            ***out_lines,
+                                                    GError           **error);
 /* Stores @pdf as the next version of the RMA's label, with the event
  * "Return label (…) made, version N". When the newest stored label of
  * @format has exactly these bytes — nothing changed since — that label is
@@ -62,6 +73,21 @@ RetourLabel      *retour_label_store_load          (RetourDatabase  *db,
 RetourLabel      *retour_label_store_load_latest   (RetourDatabase    *db,
                                                     gint64             rma_id,
                                                     RetourLabelFormat  format,
+                                                    GError           **error);
+/* The RMA's newest label, of whichever format, or NULL with a
+ * RETOUR_STORE_ERROR_NOT_FOUND error when there is none. */
+RetourLabel      *retour_label_store_load_newest   (RetourDatabase    *db,
+                                                    gint64             rma_id,
+                                                    GError           **error);
+/* The newest label @label_id, the same content on other paper: it takes
+ * @format and @pdf and keeps its version, dates and history, so that
+ * switching the paper back and forth makes no new versions (a new
+ * version is for a new content, see retour_label_store_add()). Fails
+ * with RETOUR_STORE_ERROR_NOT_FOUND when @label_id is not the newest. */
+RetourLabel      *retour_label_store_reformat      (RetourDatabase    *db,
+                                                    gint64             label_id,
+                                                    RetourLabelFormat  format,
+                                                    GBytes            *pdf,
                                                     GError           **error);
 /* The RMA's labels, newest first, without their bytes (pdf is NULL): a
  * GPtrArray of RetourLabel*. */

@@ -457,6 +457,98 @@ make_and_store (Fixture           *f,
   return label;
 }
 
+static GBytes *
+render (Fixture           *f,
+        gint64             rma_id,
+        RetourLabelFormat  format)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourLabelData) data = retour_label_store_load_data (f->db, rma_id, &error);
+  GBytes *pdf;
+
+  g_assert_no_error (error);
+  pdf = retour_label_render_pdf (data, format, &error);
+  g_assert_no_error (error);
+
+  return pdf;
+}
+
+/* The same label on other paper keeps its version; only the newest can
+ * change paper. The sender is what the label data says. */
+static void
+test_store_reformat (Fixture       *f,
+                     gconstpointer  unused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourLabel) first = NULL;
+  g_autoptr(RetourLabel) a4 = NULL;
+  g_autoptr(RetourLabel) back = NULL;
+  g_autoptr(RetourLabel) newest = NULL;
+  g_autoptr(RetourLabel) edited = NULL;
+  g_autoptr(RetourLabel) refused = NULL;
+  g_autoptr(GBytes) a4_pdf = NULL;
+  g_autoptr(GBytes) thermal_pdf = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(RetourLabelData) data = NULL;
+  g_autofree char *name = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 rma_id;
+
+  rma_id = find_rma (f->db, "SELECT id FROM rma WHERE status IN ('authorized', 'in_transit') ORDER BY id LIMIT 1");
+  rma = retour_rma_store_load (f->db, rma_id, &error);
+  g_assert_no_error (error);
+
+  data = retour_label_store_load_data (f->db, rma_id, &error);
+  g_assert_no_error (error);
+  retour_label_store_load_sender (f->db, rma, &name, &lines, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (name, ==, data->customer_name);
+  g_assert_true (g_strv_equal ((const char * const *) lines, (const char * const *) data->customer_address));
+
+  retour_label_store_load_newest (f->db, rma_id, &error);
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  first = make_and_store (f, rma_id, RETOUR_LABEL_FORMAT_THERMAL, NOW_US);
+  a4_pdf = render (f, rma_id, RETOUR_LABEL_FORMAT_A4);
+  a4 = retour_label_store_reformat (f->db, first->id, RETOUR_LABEL_FORMAT_A4, a4_pdf, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (a4->id, ==, first->id);
+  g_assert_cmpuint (a4->version, ==, 1);
+  g_assert_cmpint (a4->format, ==, RETOUR_LABEL_FORMAT_A4);
+  g_assert_true (g_bytes_equal (a4->pdf, a4_pdf));
+
+  thermal_pdf = render (f, rma_id, RETOUR_LABEL_FORMAT_THERMAL);
+  back = retour_label_store_reformat (f->db, first->id, RETOUR_LABEL_FORMAT_THERMAL, thermal_pdf, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (back->pdf, first->pdf));
+  newest = retour_label_store_load_newest (f->db, rma_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (newest->id, ==, first->id);
+  labels = retour_label_store_list (f->db, rma_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (labels->len, ==, 1);
+  g_assert_cmpuint (count_label_events (f->db, rma_id, "made"), ==, 1);
+
+  /* Once the content changed, version 1 is history and keeps its paper. */
+  g_free (((RetourRmaLine *) rma->lines->pdata[0])->title);
+  ((RetourRmaLine *) rma->lines->pdata[0])->title = g_strdup ("Renamed item");
+  rma->updated_us = NOW_US + SECONDS (3600);
+  retour_rma_store_update (f->db, rma, "Tester", &error);
+  g_assert_no_error (error);
+  edited = make_and_store (f, rma_id, RETOUR_LABEL_FORMAT_THERMAL, NOW_US + SECONDS (7200));
+  g_assert_cmpuint (edited->version, ==, 2);
+  refused = retour_label_store_reformat (f->db, first->id, RETOUR_LABEL_FORMAT_A4, a4_pdf, &error);
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND);
+  g_assert_null (refused);
+  g_clear_error (&error);
+  g_clear_pointer (&newest, retour_label_free);
+  newest = retour_label_store_load (f->db, first->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (newest->format, ==, RETOUR_LABEL_FORMAT_THERMAL);
+}
+
 static void
 test_store_versions (Fixture       *f,
                      gconstpointer  unused)
@@ -808,6 +900,7 @@ main (int   argc,
   g_test_add_func ("/labels/mail/languages", test_mail);
   g_test_add_func ("/labels/mail/time-zone", test_mail_time_zone);
   g_test_add ("/labels/store/versions", Fixture, NULL, fixture_set_up, test_store_versions, fixture_tear_down);
+  g_test_add ("/labels/store/reformat", Fixture, NULL, fixture_set_up, test_store_reformat, fixture_tear_down);
   g_test_add ("/labels/store/refuses", Fixture, NULL, fixture_set_up, test_store_refuses, fixture_tear_down);
   g_test_add ("/labels/store/long-text", Fixture, NULL, fixture_set_up, test_store_long_text, fixture_tear_down);
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "retour-customer-section.h"
+#include "retour-label-store.h"
 #include "retour-text.h"
 
 struct _RetourCustomerSection
@@ -18,6 +19,8 @@ struct _RetourCustomerSection
 
   /* Template widgets */
   AdwActionRow        *customer_row;
+  GtkWidget           *address_row;
+  GtkLabel            *address_label;
   AdwActionRow        *order_row;
 };
 
@@ -26,6 +29,46 @@ static void retour_customer_section_iface_init (RetourEditorSectionInterface *if
 G_DEFINE_FINAL_TYPE_WITH_CODE (RetourCustomerSection, retour_customer_section, ADW_TYPE_PREFERENCES_GROUP,
                                G_IMPLEMENT_INTERFACE (RETOUR_TYPE_EDITOR_SECTION,
                                                       retour_customer_section_iface_init))
+
+/* Where the parcel comes from, as the label prints it. Hidden when no
+ * address is known. */
+static void
+show_address (RetourCustomerSection *self,
+              RetourRma             *rma,
+              RetourContext         *context)
+{
+  g_autofree char *name = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *shown = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!retour_label_store_load_sender (retour_context_get_database (context), rma, &name, &lines, &error))
+    {
+      retour_editor_section_emit_failed (RETOUR_EDITOR_SECTION (self), error->message);
+      gtk_widget_set_visible (self->address_row, FALSE);
+      return;
+    }
+
+  if (lines[0] == NULL)
+    {
+      gtk_widget_set_visible (self->address_row, FALSE);
+      return;
+    }
+
+  joined = g_strjoinv ("\n", lines);
+  /* The name only when the parcel goes to someone else than the customer
+   * named above it. */
+  if (name != NULL && *name != '\0' && g_strcmp0 (name, rma->customer_name) != 0)
+    text = g_strdup_printf ("%s\n%s", name, joined);
+  else
+    text = g_steal_pointer (&joined);
+  /* As the storefront sent it: any length, any characters. */
+  shown = retour_text_for_display (text, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_MULTILINE);
+  gtk_label_set_text (self->address_label, shown);
+  gtk_widget_set_visible (self->address_row, TRUE);
+}
 
 static void
 retour_customer_section_set_rma (RetourEditorSection     *section,
@@ -70,6 +113,8 @@ retour_customer_section_set_rma (RetourEditorSection     *section,
   /* Translators: %s is a date. */
   created_text = g_strdup_printf (_("Return made on %s"), created);
   adw_action_row_set_subtitle (self->order_row, created_text);
+
+  show_address (self, rma, context);
 }
 
 static void
@@ -97,6 +142,8 @@ retour_customer_section_class_init (RetourCustomerSectionClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-customer-section.ui");
   gtk_widget_class_bind_template_child (widget_class, RetourCustomerSection, customer_row);
   gtk_widget_class_bind_template_child (widget_class, RetourCustomerSection, order_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourCustomerSection, address_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourCustomerSection, address_label);
 }
 
 static void

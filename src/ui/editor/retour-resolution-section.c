@@ -222,6 +222,7 @@ retour_resolution_section_set_rma (RetourEditorSection     *section,
 {
   RetourResolutionSection *self = RETOUR_RESOLUTION_SECTION (section);
   g_autofree char *amount = NULL;
+  gboolean final;
 
   g_set_object (&self->context, context);
   g_clear_pointer (&self->saved, retour_rma_free);
@@ -254,6 +255,14 @@ retour_resolution_section_set_rma (RetourEditorSection     *section,
   gtk_editable_set_text (GTK_EDITABLE (self->notes_row), rma->notes != NULL ? rma->notes : "");
 
   self->populating = FALSE;
+
+  /* A closed, rejected, cancelled or expired return is done with: how it
+   * was settled is shown, not offered for change. The notes stay open. */
+  final = retour_rma_status_is_terminal (rma->status);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->resolution_row), !final);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->refund_method_row), !final);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->refund_row), !final);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->override_row), !final);
 
   retour_resolution_section_update_refund (self);
   _retour_resolution_section_update_record_refund (self);

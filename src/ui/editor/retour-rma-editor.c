@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "retour-customer-section.h"
 #include "retour-desk.h"
 #include "retour-editor-section.h"
@@ -39,7 +41,9 @@ struct _RetourRmaEditor
   GtkWidget                 *steps_box;
   GtkButton                 *next_step_button;
   GtkWidget                 *other_steps_button;
+  GtkWidget                 *other_steps_child;
   GtkWidget                 *label_button;
+  GtkWidget                 *label_child;
   GMenu                     *other_steps_section;
   RetourCustomerSection     *customer_section;
   RetourLinesSection        *lines_section;
@@ -156,7 +160,7 @@ populate_steps (RetourRmaEditor *self)
 
   /* The label goes with the parcel: only once the return is authorized
    * and until it arrives. */
-  gtk_widget_set_visible (self->label_button, label);
+  gtk_widget_set_visible (self->label_child, label);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->label_button), "x", self->rma->id);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->label_button), "win.label");
 
@@ -174,7 +178,7 @@ populate_steps (RetourRmaEditor *self)
       g_menu_item_set_action_and_target (item, "editor.transition", "s", retour_rma_status_to_key (next[i]));
       g_menu_append_item (self->other_steps_section, item);
     }
-  gtk_widget_set_visible (self->other_steps_button, n > 1);
+  gtk_widget_set_visible (self->other_steps_child, n > 1);
 }
 
 /* The number and status, and the steps. */
@@ -336,17 +340,12 @@ retour_rma_editor_save (GtkWidget  *widget,
   save (RETOUR_RMA_EDITOR (widget));
 }
 
+/* Moves the return on to @to, with what is in the form. */
 static void
-retour_rma_editor_transition (GtkWidget  *widget,
-                              const char *action_name,
-                              GVariant   *param)
+transition (RetourRmaEditor *self,
+            RetourRmaStatus  to)
 {
-  RetourRmaEditor *self = RETOUR_RMA_EDITOR (widget);
   g_autoptr(GError) error = NULL;
-  RetourRmaStatus to;
-
-  if (self->rma == NULL || !retour_rma_status_from_key (g_variant_get_string (param, NULL), &to))
-    return;
 
   /* The step writes the return as it is in the form, edits included. */
   if (!apply_sections (self, &error) || !write_transition (self, to, &error))
@@ -356,6 +355,103 @@ retour_rma_editor_transition (GtkWidget  *widget,
     }
 
   load (self, self->rma->id);
+}
+
+static void
+confirm_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     RetourRmaEditor  *self)
+{
+  gint64 rma_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "rma-id"));
+  RetourRmaStatus to = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "to"));
+
+  /* The editor may have moved on to another return meanwhile. */
+  if (g_str_equal (response, "confirm") && self->rma != NULL && self->rma->id == rma_id)
+    transition (self, to);
+}
+
+/* A step to a status the return never leaves again (but Close, its
+ * normal end) is asked first, saying what it means. */
+static gboolean
+confirm_transition (RetourRmaEditor *self,
+                    RetourRmaStatus  to)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *heading = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  const char *confirm;
+  AdwMessageDialog *dialog;
+
+  if (!retour_rma_status_is_terminal (to) || to == RETOUR_RMA_STATUS_CLOSED)
+    return FALSE;
+
+  title = g_strdup (gtk_label_get_text (self->title_label));
+  switch (to)
+    {
+    case RETOUR_RMA_STATUS_CANCELLED:
+      /* Translators: %s is a return's number, such as R26-000128-Y. */
+      heading = g_strdup_printf (_("Cancel Return %s?"), title);
+      g_string_append (body, _("A cancelled return cannot be reopened, and its resolution and refund can no longer be "
+                               "changed."));
+      confirm = _("_Cancel Return");
+      break;
+
+    case RETOUR_RMA_STATUS_REJECTED:
+      /* Translators: %s is a return's number, such as R26-000128-Y. */
+      heading = g_strdup_printf (_("Reject Return %s?"), title);
+      g_string_append (body, _("A rejected return cannot be reopened, and its resolution and refund can no longer be "
+                               "changed."));
+      confirm = _("_Reject Return");
+      break;
+
+    case RETOUR_RMA_STATUS_EXPIRED:
+    default:
+      /* Translators: %s is a return's number, such as R26-000128-Y. */
+      heading = g_strdup_printf (_("Mark Return %s as Expired?"), title);
+      g_string_append (body, _("An expired return cannot be reopened, and its resolution and refund can no longer be "
+                               "changed."));
+      confirm = _("_Expire Return");
+      break;
+    }
+
+  /* A label made for it is refused at the packing table from now on, and
+   * no new one can be made (see retour_desk_check_expected ()). */
+  if (self->rma->status == RETOUR_RMA_STATUS_AUTHORIZED || self->rma->status == RETOUR_RMA_STATUS_IN_TRANSIT)
+    {
+      g_string_append_c (body, ' ');
+      g_string_append (body, _("The return label can no longer be printed or sent, and a parcel that arrives "
+                               "with it is not expected back."));
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       heading, body->str));
+  /* Translators: the safe way out of the dialog that asks before a
+   * return is cancelled, rejected or marked as expired. */
+  adw_message_dialog_add_responses (dialog, "back", _("_Keep Return"), "confirm", confirm, NULL);
+  adw_message_dialog_set_response_appearance (dialog, "confirm", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "back");
+  adw_message_dialog_set_close_response (dialog, "back");
+  g_object_set_data (G_OBJECT (dialog), "rma-id", GSIZE_TO_POINTER (self->rma->id));
+  g_object_set_data (G_OBJECT (dialog), "to", GUINT_TO_POINTER (to));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
+static void
+retour_rma_editor_transition (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *param)
+{
+  RetourRmaEditor *self = RETOUR_RMA_EDITOR (widget);
+  RetourRmaStatus to;
+
+  if (self->rma == NULL || !retour_rma_status_from_key (g_variant_get_string (param, NULL), &to))
+    return;
+
+  if (!confirm_transition (self, to))
+    transition (self, to);
 }
 
 static void
@@ -503,6 +599,8 @@ retour_rma_editor_class_init (RetourRmaEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, next_step_button);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, other_steps_button);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, label_button);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, label_child);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, other_steps_child);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, other_steps_section);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, customer_section);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, lines_section);

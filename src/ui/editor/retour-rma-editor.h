@@ -12,7 +12,8 @@
  * every edit in the form and says why.
  *
  * Actions: editor.save, editor.transition ("s": the status key to move
- * to), editor.attach-photo, editor.remove-photo ("x": the attachment),
+ * to; cancelling, rejecting and expiring, which cannot be undone, are
+ * asked first), editor.attach-photo, editor.remove-photo ("x": the attachment),
  * editor.record-refund, editor.dismiss-error.
  *
  * Properties:

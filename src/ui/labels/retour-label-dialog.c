@@ -8,6 +8,8 @@
  * size of the label with no margins. The e-mail is handed to the user's
  * mail program with xdg-email; inside Flatpak, the runtime's xdg-email
  * (flatpak-xdg-utils) passes it on to the Email portal, attachment and all.
+ * Without xdg-email, or when it finds no mail program, the dialog says so
+ * and offers to save the PDF instead.
  */
 #define G_LOG_DOMAIN "retour-ui"
 
@@ -98,6 +100,45 @@ show_error (RetourLabelDialog *self,
   update_actions (self);
 }
 
+/* Whether @label says what the return's label says now: the same data
+ * gives the same bytes in the same format. */
+static gboolean
+says_the_same (RetourLabelDialog *self,
+               const RetourLabel *label)
+{
+  g_autoptr(GBytes) pdf = retour_label_render_pdf (self->data, label->format, NULL);
+
+  return pdf != NULL && g_bytes_equal (pdf, label->pdf);
+}
+
+/* Stores @pdf, the label in @format. A version is a content: when the
+ * newest label says the same on other paper, the paper changes and the
+ * version stays; a new version is made only when what the label says
+ * changed (an address, the items, a date…). */
+static RetourLabel *
+store_label (RetourLabelDialog  *self,
+             RetourLabelFormat   format,
+             GBytes             *pdf,
+             GError            **error)
+{
+  RetourDatabase *db = retour_context_get_database (self->context);
+  g_autoptr(RetourLabel) newest = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  newest = retour_label_store_load_newest (db, self->rma_id, &local_error);
+  if (newest == NULL && !g_error_matches (local_error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (newest != NULL && newest->format != format && says_the_same (self, newest))
+    return retour_label_store_reformat (db, newest->id, format, pdf, error);
+
+  return retour_label_store_add (db, self->rma_id, format, pdf, retour_context_get_actor (self->context),
+                                 retour_context_now (self->context), error);
+}
+
 /* Makes the label in the chosen format (or finds it stored unchanged)
  * and shows it. */
 static void
@@ -124,9 +165,7 @@ make_label (RetourLabelDialog *self)
   g_clear_pointer (&self->label, retour_label_free);
   pdf = retour_label_render_pdf (self->data, format, &error);
   if (pdf != NULL)
-    self->label = retour_label_store_add (db, self->rma_id, format, pdf,
-                                          retour_context_get_actor (self->context),
-                                          retour_context_now (self->context), &error);
+    self->label = store_label (self, format, pdf, &error);
   if (self->label == NULL || !retour_label_view_set_pdf (self->view, self->label->pdf, &error))
     {
       show_error (self, error);
@@ -371,6 +410,145 @@ write_attachment (RetourLabelDialog  *self,
   return g_steal_pointer (&path);
 }
 
+/* How long xdg-email gets to fail before the message counts as handed
+ * over: some mail programs stay in its foreground until they are closed. */
+#define MAIL_HANDOVER_MS 3000
+
+/* xdg-email's exit status when it finds no mail program to use. */
+#define XDG_EMAIL_NO_TOOL 3
+
+typedef struct
+{
+  RetourLabelDialog *dialog;  /* owned */
+  gint64             label_id;
+  char              *address;
+  guint              handover_id;
+  gboolean           done;
+} MailRun;
+
+static void
+mail_run_free (MailRun *run)
+{
+  g_clear_handle_id (&run->handover_id, g_source_remove);
+  g_clear_object (&run->dialog);
+  g_free (run->address);
+  g_free (run);
+}
+
+static void
+mail_failed_response_cb (AdwMessageDialog  *message,
+                         const char        *response,
+                         RetourLabelDialog *self)
+{
+  if (g_str_equal (response, "save"))
+    gtk_widget_activate_action (GTK_WIDGET (self), "label.save", NULL);
+}
+
+/* Says that the label could not be handed to a mail program, and offers
+ * to save it instead, to attach by hand. @detail (may be NULL) is what
+ * went wrong, as the system said it. */
+static void
+mail_failed (RetourLabelDialog *self,
+             gboolean           no_program,
+             const char        *detail)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  AdwMessageDialog *message;
+
+  if (no_program)
+    g_string_append (body, _("No e-mail program is set up on this computer, so the label cannot be sent "
+                             "from here. Save it as a PDF and attach it to a message yourself."));
+  else
+    g_string_append (body, _("The label could not be handed to your e-mail program. Save it as a PDF and "
+                             "attach it to a message yourself."));
+
+  /* A missing program is all there is to say; anything else may need
+   * whoever looks after the computer. */
+  if (!no_program && detail != NULL && *detail != '\0')
+    {
+      /* What xdg-email or the system said may be long and technical:
+       * last, and cut to a note's length. */
+      g_autofree char *shown = retour_text_for_display (detail, RETOUR_TEXT_MAX_NOTE / 4, RETOUR_TEXT_MULTILINE);
+
+      g_string_append (body, "\n\n");
+      /* Translators: %s is the technical reason, as the system gave it. */
+      g_string_append_printf (body, _("Details: %s"), shown);
+    }
+
+  message = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                        no_program ? _("No E-mail Program")
+                                                                   : _("Could Not Start the E-mail Program"),
+                                                        body->str));
+  adw_message_dialog_add_responses (message, "close", _("_Close"), "save", _("_Save as PDF…"), NULL);
+  adw_message_dialog_set_response_appearance (message, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (message, "save");
+  adw_message_dialog_set_close_response (message, "close");
+  g_signal_connect_object (message, "response", G_CALLBACK (mail_failed_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (message));
+}
+
+/* The mail program has the message: the label counts as sent. */
+static void
+mail_handed_over (MailRun *run)
+{
+  RetourLabelDialog *self = run->dialog;
+  g_autoptr(GError) error = NULL;
+
+  run->done = TRUE;
+  if (self->context == NULL)
+    return;
+
+  if (!retour_label_store_mark_sent (retour_context_get_database (self->context), run->label_id,
+                                     run->address, retour_context_get_actor (self->context),
+                                     retour_context_now (self->context), &error))
+    toast (self, error->message);
+  else
+    toast (self, _("The message is ready in your e-mail program"));
+}
+
+static gboolean
+mail_handover_cb (gpointer user_data)
+{
+  MailRun *run = user_data;
+
+  run->handover_id = 0;
+  if (!run->done)
+    mail_handed_over (run);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+mail_exited_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  MailRun *run = user_data;
+  GSubprocess *process = G_SUBPROCESS (source);
+  g_autofree char *errors = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (process, result, NULL, &errors, &error);
+
+  if (!run->done)
+    {
+      if (error == NULL && g_subprocess_get_if_exited (process) && g_subprocess_get_exit_status (process) == 0)
+        mail_handed_over (run);
+      else
+        {
+          gboolean no_program = g_subprocess_get_if_exited (process) &&
+                                g_subprocess_get_exit_status (process) == XDG_EMAIL_NO_TOOL;
+
+          run->done = TRUE;
+          /* Nobody to tell once the dialog was closed. */
+          if (gtk_widget_get_visible (GTK_WIDGET (run->dialog)))
+            mail_failed (run->dialog, no_program, error != NULL ? error->message : g_strstrip (errors));
+        }
+    }
+
+  mail_run_free (run);
+}
+
 static void
 email_action (GtkWidget  *widget,
               const char *action_name,
@@ -379,10 +557,12 @@ email_action (GtkWidget  *widget,
   RetourLabelDialog *self = RETOUR_LABEL_DIALOG (widget);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
   g_autofree char *path = NULL;
   g_autofree char *subject = NULL;
   g_autofree char *body = NULL;
   const char *address;
+  MailRun *run;
 
   if (self->label == NULL)
     return;
@@ -409,20 +589,21 @@ email_action (GtkWidget  *widget,
     g_ptr_array_add (argv, (gpointer) address);
   g_ptr_array_add (argv, NULL);
 
-  if (!g_spawn_async (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &error))
+  /* Found on PATH; without xdg-utils there is no way to a mail program. */
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  if (process == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("Could not open your e-mail program: %s"), error->message);
-
-      toast (self, message);
+      mail_failed (self, g_error_matches (error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT), error->message);
       return;
     }
 
-  if (!retour_label_store_mark_sent (retour_context_get_database (self->context), self->label->id,
-                                     address, retour_context_get_actor (self->context),
-                                     retour_context_now (self->context), &error))
-    toast (self, error->message);
-  else
-    toast (self, _("The message is ready in your e-mail program"));
+  run = g_new0 (MailRun, 1);
+  run->dialog = g_object_ref (self);
+  run->label_id = self->label->id;
+  run->address = g_strdup (address);
+  run->handover_id = g_timeout_add (MAIL_HANDOVER_MS, mail_handover_cb, run);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, mail_exited_cb, run);
 }
 
 /* Zoom ---------------------------------------------------------------------- */

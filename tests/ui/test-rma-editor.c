@@ -1,0 +1,460 @@
+/* test-rma-editor.c — one open return in the editor, as a shop owner sees
+ * it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The editor fits a phone-wide window (360 px) in every status a return
+ * can have; it asks before a step that cannot be undone, and a finished
+ * return's resolution and refund can no longer be changed; it shows the
+ * address the parcel comes from. Needs a display (the suite runs under
+ * Xvfb); without one the program reports itself skipped.
+ */
+#define G_LOG_DOMAIN "test-rma-editor"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "retour-catalog-store.h"
+#include "retour-demo.h"
+#include "retour-i18n.h"
+#include "retour-returns-page.h"
+#include "retour-rma-editor.h"
+#include "retour-rma-store.h"
+#include "retour-window.h"
+#include "retour-ui-test.h"
+
+/* The narrowest window the editor must fit: a phone. */
+#define PHONE_WIDTH 360
+
+static RetourApplication *app;
+
+typedef struct
+{
+  UiTestShop      shop;
+  RetourDatabase *db;
+  RetourWindow   *window;
+  RetourRmaEditor *editor;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  RetourDemoOptions options = { .n_rmas = 120, .seed = 5, .now_us = g_get_real_time () };
+
+  ui_test_shop_set_up (&fixture->shop, data);
+  fixture->db = retour_database_open (fixture->shop.path, &error);
+  g_assert_no_error (error);
+  retour_demo_generate (fixture->db, &options, NULL, &error);
+  g_assert_no_error (error);
+
+  fixture->window = ui_test_open_window (app, fixture->shop.path);
+  fixture->editor = retour_returns_page_get_editor (retour_window_get_returns_page (fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  ui_test_close_window (fixture->window);
+  g_clear_object (&fixture->db);
+  ui_test_shop_tear_down (&fixture->shop, data);
+}
+
+/* The first return of the demo shop with @status, or 0. */
+static gint64
+find_return (Fixture         *fixture,
+             RetourRmaStatus  status)
+{
+  for (gint64 id = 1;; id++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RetourRma) rma = retour_rma_store_load (fixture->db, id, &error);
+
+      if (rma == NULL)
+        {
+          g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND);
+          return 0;
+        }
+      if (rma->status == status)
+        return id;
+    }
+}
+
+static RetourRmaStatus
+stored_status (Fixture *fixture,
+               gint64   rma_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourRma) rma = retour_rma_store_load (fixture->db, rma_id, &error);
+
+  g_assert_no_error (error);
+
+  return rma->status;
+}
+
+/* The editor's error bar's message. */
+static gboolean
+match_error_message (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  return GTK_IS_LABEL (widget) && parent != NULL && gtk_widget_has_css_class (parent, "error-bar");
+}
+
+/* Runs the editor's @key step and waits until it is stored; says what the
+ * editor said if it is not. */
+static void
+step (Fixture         *fixture,
+      gint64           rma_id,
+      RetourRmaStatus  to)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.transition", "s",
+                                             retour_rma_status_to_key (to)));
+  while (stored_status (fixture, rma_id) != to && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  if (stored_status (fixture, rma_id) != to)
+    {
+      GtkWidget *bar = find_widget (GTK_WIDGET (fixture->editor), match_error_message, NULL);
+
+      g_error ("The step to %s was not taken: %s", retour_rma_status_to_key (to),
+               bar != NULL ? gtk_label_get_text (GTK_LABEL (bar)) : "?");
+    }
+  ui_test_settle (50);
+}
+
+/* A requested return authorized in full, behind the window's back. */
+static gint64
+authorize_one (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourRma) rma = retour_rma_store_load (fixture->db, find_return (fixture, RETOUR_RMA_STATUS_REQUESTED),
+                                                    &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rma->lines->len; i++)
+    {
+      RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
+
+      line->qty_authorized = line->qty_requested;
+    }
+  retour_rma_store_transition (fixture->db, rma, RETOUR_RMA_STATUS_AUTHORIZED, "Tester", NULL,
+                               g_get_real_time (), &error);
+  g_assert_no_error (error);
+
+  return rma->id;
+}
+
+static void
+open_return (Fixture *fixture,
+             gint64   rma_id)
+{
+  retour_window_show_rma (fixture->window, rma_id, NULL);
+  WAIT_UNTIL (retour_rma_editor_get_rma_id (fixture->editor) == rma_id);
+  ui_test_settle (50);
+}
+
+/* The editor's own wording, in the language of the run. */
+static const char *
+T (const char *msgid)
+{
+  return g_dgettext (GETTEXT_PACKAGE, msgid);
+}
+
+static char *
+T_plain (const char *msgid)
+{
+  return strip_mnemonic (T (msgid));
+}
+
+/* Whether the resolution, the refund method and the refund override can
+ * be changed; they are all one way or the other. */
+static gboolean
+settlement_sensitive (Fixture *fixture)
+{
+  GtkWidget *editor = GTK_WIDGET (fixture->editor);
+  GtkWidget *resolution = require (editor, match_combo_row, T ("Resolution"));
+  GtkWidget *method = require (editor, match_combo_row, T ("Refund Method"));
+  GtkWidget *override = require (editor, match_row, T ("Override the Refund"));
+  gboolean sensitive = gtk_widget_is_sensitive (resolution);
+
+  g_assert_cmpint (gtk_widget_is_sensitive (method), ==, sensitive);
+  g_assert_cmpint (gtk_widget_is_sensitive (override), ==, sensitive);
+
+  return sensitive;
+}
+
+static AdwMessageDialog *
+wait_for_message_dialog (void)
+{
+  WAIT_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
+
+  return ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+/* The cases ----------------------------------------------------------------- */
+
+/* Every status the demo shop has: the editor, steps included, is never
+ * wider than a phone. */
+static void
+test_editor_fits_phone (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  guint n_seen = 0;
+
+  for (RetourRmaStatus status = 0; status < RETOUR_RMA_N_STATUSES; status++)
+    {
+      gint64 rma_id = find_return (fixture, status);
+      int minimum = 0;
+
+      if (rma_id == 0)
+        continue;
+
+      open_return (fixture, rma_id);
+      gtk_widget_measure (GTK_WIDGET (fixture->editor), GTK_ORIENTATION_HORIZONTAL, -1,
+                          &minimum, NULL, NULL, NULL);
+      g_test_message ("%s (%s): the editor needs %d px", retour_rma_status_to_key (status),
+                      retour_rma_status_get_label (status), minimum);
+      g_assert_cmpint (minimum, <=, PHONE_WIDTH);
+      n_seen++;
+    }
+
+  /* Forward steps, the label and the other steps all came up. */
+  g_assert_cmpuint (n_seen, >=, 6);
+
+  /* For people to look at (RETOUR_SCREENSHOTS=DIR): the whole return,
+   * every section, in a window as narrow as a phone and tall enough. */
+  if (g_getenv ("RETOUR_SCREENSHOTS") != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (fixture->window), PHONE_WIDTH, 3000);
+      for (RetourRmaStatus status = 0; status < RETOUR_RMA_N_STATUSES; status++)
+        {
+          gint64 rma_id = find_return (fixture, status);
+          g_autofree char *name = g_strdup_printf ("editor-360-%s.png", retour_rma_status_to_key (status));
+
+          if (rma_id == 0)
+            continue;
+          open_return (fixture, rma_id);
+          ui_test_settle (300);
+          ui_test_save_png (fixture->window, name);
+        }
+    }
+}
+
+/* Cancelling is asked first, naming the return: Keep Return leaves it
+ * as it was; once cancelled, how it was settled can no longer be changed. */
+static void
+test_editor_cancel_asks (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  gint64 rma_id = authorize_one (fixture);
+  g_autofree char *keep = T_plain ("_Keep Return");
+  g_autofree char *cancel = T_plain ("_Cancel Return");
+  g_autofree char *number = NULL;
+  AdwMessageDialog *dialog;
+
+  g_assert_cmpint (rma_id, >, 0);
+  /* Authorized, with a number and a label the customer may have. */
+  open_return (fixture, rma_id);
+  {
+    g_autoptr(RetourRma) rma = retour_rma_store_load (fixture->db, rma_id, NULL);
+
+    number = retour_rma_number_display (rma->number);
+  }
+  g_assert_true (settlement_sensitive (fixture));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.transition", "s", "cancelled");
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), number));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "back");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "confirm"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  /* It had a label: that is said to be no longer valid. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            T ("The return label can no longer be printed or sent, and a parcel that arrives "
+                               "with it is not expected back.")));
+
+  ui_test_settle (200);
+  ui_test_save_png (dialog, "cancel-dialog.png");
+  click_button (dialog, keep);
+  WAIT_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
+  ui_test_settle (50);
+  g_assert_cmpint (stored_status (fixture, rma_id), ==, RETOUR_RMA_STATUS_AUTHORIZED);
+  g_assert_true (settlement_sensitive (fixture));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.transition", "s", "cancelled");
+  dialog = wait_for_message_dialog ();
+  click_button (dialog, cancel);
+  WAIT_UNTIL (stored_status (fixture, rma_id) == RETOUR_RMA_STATUS_CANCELLED);
+  ui_test_settle (50);
+  g_assert_false (settlement_sensitive (fixture));
+
+  /* As it is when it is opened again later. */
+  open_return (fixture, find_return (fixture, RETOUR_RMA_STATUS_RECEIVED));
+  open_return (fixture, rma_id);
+  g_assert_false (settlement_sensitive (fixture));
+}
+
+/* Rejecting is asked too; closing is not. */
+static void
+test_editor_reject_asks (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  gint64 rma_id = find_return (fixture, RETOUR_RMA_STATUS_REQUESTED);
+  g_autofree char *reject = T_plain ("_Reject Return");
+  AdwMessageDialog *dialog;
+
+  g_assert_cmpint (rma_id, >, 0);
+  open_return (fixture, rma_id);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.transition", "s", "rejected");
+  dialog = wait_for_message_dialog ();
+  /* Closing the dialog is the same as going back. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  WAIT_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
+  ui_test_settle (50);
+  g_assert_cmpint (stored_status (fixture, rma_id), ==, RETOUR_RMA_STATUS_REQUESTED);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.transition", "s", "rejected");
+  dialog = wait_for_message_dialog ();
+  click_button (dialog, reject);
+  WAIT_UNTIL (stored_status (fixture, rma_id) == RETOUR_RMA_STATUS_REJECTED);
+  ui_test_settle (50);
+  g_assert_false (settlement_sensitive (fixture));
+
+  /* Closing, the way a return normally ends, is not asked. */
+  rma_id = find_return (fixture, RETOUR_RMA_STATUS_RESOLVED);
+  open_return (fixture, rma_id);
+  step (fixture, rma_id, RETOUR_RMA_STATUS_CLOSED);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+/* The address the parcel comes from, the order's shipping address, on
+ * lines of its own as the label prints it, and selectable to copy. */
+static void
+test_editor_shows_address (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  gint64 rma_id = find_return (fixture, RETOUR_RMA_STATUS_IN_TRANSIT);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourRma) rma = retour_rma_store_load (fixture->db, rma_id, &error);
+  g_autoptr(RetourOrder) order = NULL;
+  GtkWidget *label;
+
+  g_assert_no_error (error);
+  order = retour_catalog_store_load_order (fixture->db, rma->order_id, &error);
+  g_assert_no_error (error);
+  /* The order went elsewhere than the customer lives. */
+  g_free (order->ship_name);
+  order->ship_name = g_strdup ("Marta Nowak");
+  g_free (order->ship_address1);
+  order->ship_address1 = g_strdup ("ul. Długa 5 m. 12");
+  g_free (order->ship_postcode);
+  order->ship_postcode = g_strdup ("00-238");
+  g_free (order->ship_city);
+  order->ship_city = g_strdup ("Warszawa");
+  g_free (order->ship_country);
+  order->ship_country = g_strdup ("pl");
+  retour_catalog_store_upsert_order (fixture->db, order, &error);
+  g_assert_no_error (error);
+
+  open_return (fixture, rma_id);
+  label = require (fixture->editor, match_label_containing, "ul. Długa 5 m. 12");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Marta Nowak\nul. Długa 5 m. 12\n00-238 Warszawa\nPL");
+  g_assert_true (gtk_label_get_selectable (GTK_LABEL (label)));
+}
+
+static gboolean
+match_subtitle (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "subtitle") &&
+         gtk_widget_get_mapped (widget);
+}
+
+/* Beside Record Refund…, in a window as narrow as a phone, the refund's
+ * explanation still reads as lines of words, not a word per line. */
+static void
+test_editor_refund_explained (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *record = T_plain ("_Record Refund…");
+  GtkWidget *button = NULL;
+  GtkWidget *row;
+  GtkWidget *subtitle;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), PHONE_WIDTH, 900);
+  WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (fixture->window)) == PHONE_WIDTH);
+
+  /* A return settled with a refund not paid yet. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RetourRma) rma = retour_rma_store_load (fixture->db, find_return (fixture, RETOUR_RMA_STATUS_INSPECTED),
+                                                      &error);
+
+    g_assert_no_error (error);
+    rma->resolution = RETOUR_RESOLUTION_REFUND;
+    rma->refund_method = RETOUR_REFUND_METHOD_BANK_TRANSFER;
+    /* Whatever the policy would say of the demo's items. */
+    rma->refund_overridden = TRUE;
+    rma->refund = retour_money_init (4990, rma->refund.currency);
+    rma->override_note = g_strdup ("Goodwill: the parcel was a week late and the customer had to chase us twice");
+    retour_rma_store_transition (fixture->db, rma, RETOUR_RMA_STATUS_RESOLVED, "Tester", NULL,
+                                 g_get_real_time (), &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (rma->refund.minor, >, 0);
+    open_return (fixture, rma->id);
+  }
+  button = require (fixture->editor, match_button, record);
+  WAIT_UNTIL (gtk_widget_get_mapped (button));
+
+  ui_test_settle (100);
+  row = require (fixture->editor, match_row, T ("Refund"));
+  subtitle = require (row, match_subtitle, "the refund's explanation");
+  g_test_message ("At %d px the explanation is %d px wide: %s", gtk_widget_get_width (GTK_WIDGET (fixture->window)),
+                  gtk_widget_get_width (subtitle), gtk_label_get_text (GTK_LABEL (subtitle)));
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_cmpint (gtk_widget_get_width (subtitle), >=, 160);
+  if (g_getenv ("RETOUR_SCREENSHOTS") != NULL)
+    {
+      /* Tall enough to show the whole return. */
+      gtk_window_set_default_size (GTK_WINDOW (fixture->window), PHONE_WIDTH, 3000);
+      ui_test_settle (300);
+      ui_test_save_png (fixture->window, "editor-360-record-refund.png");
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  /* In the language of the run, from the build tree's translations. */
+  retour_i18n_init ();
+  app = ui_test_init_application (&argc, &argv, "the editor tests");
+  if (app == NULL)
+    return 77;
+
+  g_test_add ("/ui/rma-editor/fits-phone", Fixture, NULL,
+              fixture_set_up, test_editor_fits_phone, fixture_tear_down);
+
+  g_test_add ("/ui/rma-editor/cancel-asks", Fixture, NULL,
+              fixture_set_up, test_editor_cancel_asks, fixture_tear_down);
+  g_test_add ("/ui/rma-editor/reject-asks", Fixture, NULL,
+              fixture_set_up, test_editor_reject_asks, fixture_tear_down);
+
+  g_test_add ("/ui/rma-editor/shows-address", Fixture, NULL,
+              fixture_set_up, test_editor_shows_address, fixture_tear_down);
+
+  g_test_add ("/ui/rma-editor/refund-explained", Fixture, NULL,
+              fixture_set_up, test_editor_refund_explained, fixture_tear_down);
+
+  ret = ui_test_run (&app);
+
+  return ret;
+}
