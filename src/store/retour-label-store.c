@@ -375,7 +375,7 @@ retour_label_store_load_newest (RetourDatabase  *db,
   stmt = retour_database_prepare (db, LABEL_SELECT "WHERE rma_id = ? ORDER BY version DESC LIMIT 1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, rma_id);
+  retour_stmt_bind_int64 (stmt, 1, rma_id);
 
   return load_one (stmt, error);
 }
@@ -403,9 +403,9 @@ retour_label_store_reformat (RetourDatabase     *db,
                                   error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, label_id);
-  sqlite3_bind_text (stmt, 2, retour_label_format_to_key (format), -1, SQLITE_STATIC);
-  sqlite3_bind_blob64 (stmt, 3, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), SQLITE_STATIC);
+  retour_stmt_bind_int64 (stmt, 1, label_id);
+  retour_stmt_bind_static_text (stmt, 2, retour_label_format_to_key (format));
+  retour_stmt_bind_blob (stmt, 3, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf));
   if (!retour_stmt_step_row (stmt, _("The label is no longer the return’s newest: a newer version was made."), error))
     return NULL;
   retour_stmt_release (g_steal_pointer (&stmt));
