@@ -528,6 +528,39 @@ check_search_indexes (RetourDatabase     *db,
          compare_index (db, &orders, report, error);
 }
 
+/* On a server the search documents are rows that triggers keep: each
+ * must hold what its return's or order's rows say now. */
+static gboolean
+check_search_documents (RetourDatabase     *db,
+                        RetourCheckReport  *report,
+                        GError            **error)
+{
+  gint64 rmas, orders;
+  g_autoptr(GError) local_error = NULL;
+
+  rmas = count_rows (db,
+                     "SELECT count (*) FROM rma_search s FULL JOIN rma_search_doc d ON d.id = s.id "
+                     "WHERE s.text IS DISTINCT FROM d.text",
+                     &local_error);
+  if (local_error == NULL)
+    orders = count_rows (db,
+                         "SELECT count (*) FROM order_search s FULL JOIN order_search_doc d ON d.id = s.id "
+                         "WHERE s.text IS DISTINCT FROM d.text",
+                         &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (rmas > 0)
+    problem (report, "%s", _("The search index of the returns does not match the returns"));
+  if (orders > 0)
+    problem (report, "%s", _("The search index of the orders does not match the orders"));
+
+  return TRUE;
+}
+
 /* ------------------------------------------------- the number sequence */
 
 /* The next number the sequence gives must be free: a sequence that fell
@@ -588,14 +621,19 @@ retour_check_database (RetourDatabase    *db,
   g_autoptr(RetourCheckReport) report = g_new0 (RetourCheckReport, 1);
   g_autoptr(GError) local_error = NULL;
   HistoryWalk walk = { 0 };
+  gboolean shared;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  shared = retour_database_is_shared (db);
 
   report->problems = g_ptr_array_new_with_free_func (g_free);
 
   /* One read transaction: every check sees the same snapshot, even while
-   * another program writes. */
-  if (!retour_database_exec (db, "BEGIN", error))
+   * another program writes. (SQLite's reads are that already; on a
+   * server, READ COMMITTED would take a new snapshot per statement.) */
+  if (!retour_database_exec (db, shared ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN",
+                             error))
     return NULL;
 
   report->rmas = count_rows (db, "SELECT count (*) FROM rma", &local_error);
@@ -608,10 +646,12 @@ retour_check_database (RetourDatabase    *db,
   if (local_error == NULL)
     report->refunds = count_rows (db, "SELECT count (*) FROM refund", &local_error);
 
+  /* A server checks its pages and enforces foreign keys itself, always. */
   if (local_error == NULL &&
-      for_each_row (db, (flags & RETOUR_CHECK_QUICK) ? "PRAGMA quick_check" : "PRAGMA integrity_check",
-                    integrity_row, report, NULL, &local_error) &&
-      for_each_row (db, "PRAGMA foreign_key_check", foreign_key_row, report, NULL, &local_error) &&
+      (shared ||
+       (for_each_row (db, (flags & RETOUR_CHECK_QUICK) ? "PRAGMA quick_check" : "PRAGMA integrity_check",
+                      integrity_row, report, NULL, &local_error) &&
+        for_each_row (db, "PRAGMA foreign_key_check", foreign_key_row, report, NULL, &local_error))) &&
       for_each_row (db,
                     "SELECT p.id, coalesce (p.sku, p.title), "
                     "       p.on_hand, coalesce (m.on_hand, 0), p.held, coalesce (m.held, 0), "
@@ -640,16 +680,20 @@ retour_check_database (RetourDatabase    *db,
                     "WHERE kind IN ('created', 'status') ORDER BY rma_id, id",
                     history_row, report, &walk, &local_error) &&
       for_each_row (db,
-                    "SELECT r.id, r.status, (SELECT to_status FROM rma_event e WHERE e.rma_id = r.id "
-                    "  AND e.kind IN ('created', 'status') ORDER BY e.id DESC LIMIT 1) AS last "
-                    "FROM rma r WHERE last IS NULL OR last <> r.status",
+                    "SELECT id, status, last FROM ("
+                    "  SELECT r.id, r.status, (SELECT to_status FROM rma_event e WHERE e.rma_id = r.id "
+                    "    AND e.kind IN ('created', 'status') ORDER BY e.id DESC LIMIT 1) AS last "
+                    "  FROM rma r) AS ends "
+                    "WHERE last IS NULL OR last <> status",
                     history_end_row, report, NULL, &local_error) &&
       for_each_row (db,
                     "SELECT r.id, r.number, r.status, r.authorized_us, "
                     "(SELECT coalesce (sum (qty_received), 0) FROM rma_line WHERE rma_id = r.id) FROM rma r",
                     number_row, report, NULL, &local_error))
     {
-      if (check_search_indexes (db, report, &local_error) && now_us != 0)
+      if ((shared ? check_search_documents (db, report, &local_error)
+                  : check_search_indexes (db, report, &local_error)) &&
+          now_us != 0)
         check_number_sequence (db, now_us, report, &local_error);
     }
 

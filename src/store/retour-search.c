@@ -22,6 +22,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "retour-database-private.h"
+#include "retour-search-postgres.h"
 #include "retour-search.h"
 
 G_DEFINE_BOXED_TYPE (RetourRmaSummary, retour_rma_summary, retour_rma_summary_copy, retour_rma_summary_free)
@@ -610,12 +611,19 @@ retour_search_rmas (RetourDatabase  *db,
       match = build_match (text, &pattern);
       if (match == NULL)
         return g_steal_pointer (&rows);
+      if (retour_database_is_shared (db))
+        {
+          g_free (match);
+          match = retour_search_postgres_regex (pattern);
+        }
     }
 
   /* Each form reads rows in id order — the FTS index or the table — and
    * stops at the limit: never a sort of all matches. The text of what the
    * index finds, and a status filter, are checked row by row on the way. */
-  if (match != NULL)
+  if (match != NULL && retour_database_is_shared (db))
+    sql = RETOUR_PG_SEARCH_RMAS;
+  else if (match != NULL)
     sql = "SELECT r.id, r.number, r.status, trim (c.first_name || ' ' || c.last_name), o.number, "
           "r.created_us, (SELECT coalesce (sum (qty_requested), 0) FROM rma_line WHERE rma_id = r.id), "
           "r.refund_minor, r.currency FROM rma_fts f JOIN rma r ON r.id = f.rowid "
@@ -652,20 +660,20 @@ retour_search_rmas (RetourDatabase  *db,
 #define ACTION_IDS \
   "SELECT id, action FROM (" \
   "  SELECT * FROM (SELECT id, 1 AS action FROM rma WHERE status = 'requested' AND id < ?2 " \
-  "                 ORDER BY id DESC LIMIT ?4) " \
+  "                 ORDER BY id DESC LIMIT ?4) AS requested " \
   "  UNION ALL SELECT * FROM (SELECT id, 2 FROM rma WHERE status = 'authorized' AND id < ?2 " \
-  "                 AND due_us < ?5 ORDER BY id DESC LIMIT ?4) " \
+  "                 AND due_us < ?5 ORDER BY id DESC LIMIT ?4) AS authorized " \
   "  UNION ALL SELECT * FROM (SELECT id, 2 FROM rma WHERE status = 'in_transit' AND id < ?2 " \
-  "                 AND due_us < ?5 ORDER BY id DESC LIMIT ?4) " \
+  "                 AND due_us < ?5 ORDER BY id DESC LIMIT ?4) AS in_transit " \
   "  UNION ALL SELECT * FROM (SELECT id, 3 FROM rma WHERE status = 'received' AND id < ?2 " \
-  "                 ORDER BY id DESC LIMIT ?4) " \
+  "                 ORDER BY id DESC LIMIT ?4) AS received " \
   "  UNION ALL SELECT * FROM (SELECT id, 4 FROM rma WHERE status = 'inspected' AND id < ?2 " \
-  "                 ORDER BY id DESC LIMIT ?4) " \
+  "                 ORDER BY id DESC LIMIT ?4) AS inspected " \
   "  UNION ALL SELECT * FROM (SELECT r.id, 5 FROM rma r WHERE r.status = 'resolved' AND r.id < ?2 " \
   "                 AND r.refund_minor > (SELECT coalesce (sum (amount_minor), 0) FROM refund " \
   "                                        WHERE rma_id = r.id) " \
-  "                 ORDER BY r.id DESC LIMIT ?4)" \
-  ") ORDER BY id DESC LIMIT ?4"
+  "                 ORDER BY r.id DESC LIMIT ?4) AS resolved" \
+  ") AS actions ORDER BY id DESC LIMIT ?4"
 
 /* A summary whose action (column 9) goes to the GArray @user_data. */
 static gpointer
@@ -702,9 +710,16 @@ retour_search_rmas_needing_action (RetourDatabase  *db,
       match = build_match (text, &pattern);
       if (match == NULL)
         goto done;
+      if (retour_database_is_shared (db))
+        {
+          g_free (match);
+          match = retour_search_postgres_regex (pattern);
+        }
     }
 
-  if (match != NULL)
+  if (match != NULL && retour_database_is_shared (db))
+    stmt = retour_database_prepare (db, RETOUR_PG_SEARCH_RMAS_NEEDING_ACTION (ACTION_CASE), error);
+  else if (match != NULL)
     stmt = retour_database_prepare (db,
                                     "SELECT r.id, r.number, r.status, trim (c.first_name || ' ' || c.last_name), "
                                     "o.number, r.created_us, "
@@ -764,7 +779,7 @@ retour_search_count_needing_action (RetourDatabase  *db,
   stmt = retour_database_prepare (db,
                                   "SELECT count (*) FROM (SELECT 1 FROM rma r "
                                   "WHERE r.status IN ('requested', 'authorized', 'in_transit', 'received', "
-                                  "'inspected', 'resolved') AND " ACTION_CASE " > 0 LIMIT ?1)",
+                                  "'inspected', 'resolved') AND " ACTION_CASE " > 0 LIMIT ?1) AS needing",
                                   error);
   if (stmt == NULL)
     return 0;
@@ -811,7 +826,7 @@ retour_order_summary_free (RetourOrderSummary *summary)
   "SELECT o.id, o.number, trim (c.first_name || ' ' || c.last_name), c.email, c.phone, " \
   "o.ordered_us, o.delivered_us, o.total_minor, o.currency, " \
   "(SELECT count (*) FROM order_line WHERE order_id = o.id AND gone_upstream = 0), " \
-  "o.cancelled_us IS NOT NULL OR o.deleted_upstream " \
+  "CASE WHEN o.cancelled_us IS NOT NULL OR o.deleted_upstream <> 0 THEN 1 ELSE 0 END " \
   "FROM \"order\" o LEFT JOIN customer c ON c.id = o.customer_id "
 
 static gboolean
@@ -890,7 +905,14 @@ retour_search_orders (RetourDatabase  *db,
   if (match == NULL || orders->len >= limit)
     return g_steal_pointer (&orders);
 
-  stmt = retour_database_prepare (db,
+  if (retour_database_is_shared (db))
+    {
+      g_free (match);
+      match = retour_search_postgres_regex (pattern);
+      stmt = retour_database_prepare (db, RETOUR_PG_SEARCH_ORDERS, error);
+    }
+  else
+    stmt = retour_database_prepare (db,
                                   "SELECT o.id, o.number, trim (c.first_name || ' ' || c.last_name), c.email, "
                                   "c.phone, o.ordered_us, o.delivered_us, o.total_minor, o.currency, "
                                   "(SELECT count (*) FROM order_line WHERE order_id = o.id AND gone_upstream = 0), "

@@ -32,15 +32,34 @@ retour_stmt_bind_int (RetourStmt *stmt,
   stmt->backend->bind_int64 (stmt->handle, index, value);
 }
 
+/* Text in a shop is UTF-8. Bytes that are not (a hostile or broken
+ * storefront reply, a paste of binary junk) become U+FFFD on the way in,
+ * on both backends alike: PostgreSQL refuses them outright, and SQLite
+ * would keep them to trip up every later reader. */
+static void
+bind_text (RetourStmt *stmt,
+           int         index,
+           const char *text,
+           gboolean    copy)
+{
+  if (text == NULL)
+    stmt->backend->bind_null (stmt->handle, index);
+  else if (G_LIKELY (g_utf8_validate (text, -1, NULL)))
+    stmt->backend->bind_text (stmt->handle, index, text, copy);
+  else
+    {
+      g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+      stmt->backend->bind_text (stmt->handle, index, valid, TRUE);
+    }
+}
+
 void
 retour_stmt_bind_text (RetourStmt *stmt,
                        int         index,
                        const char *text)
 {
-  if (text == NULL)
-    stmt->backend->bind_null (stmt->handle, index);
-  else
-    stmt->backend->bind_text (stmt->handle, index, text, TRUE);
+  bind_text (stmt, index, text, TRUE);
 }
 
 void
@@ -48,10 +67,7 @@ retour_stmt_bind_static_text (RetourStmt *stmt,
                               int         index,
                               const char *text)
 {
-  if (text == NULL)
-    stmt->backend->bind_null (stmt->handle, index);
-  else
-    stmt->backend->bind_text (stmt->handle, index, text, FALSE);
+  bind_text (stmt, index, text, FALSE);
 }
 
 void
