@@ -1326,6 +1326,7 @@ retour_demo_generate (RetourDatabase           *db,
   Demo demo = { 0 };
   g_autoptr(GError) local_error = NULL;
   gboolean secure_delete = FALSE;
+  gboolean shared = FALSE;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
@@ -1363,12 +1364,16 @@ retour_demo_generate (RetourDatabase           *db,
    * give the indexes room to grow in memory. Nothing in it is secret, so
    * what is deleted (the search queues, index segments merged away) need
    * not be overwritten. Restored at the end. */
-  secure_delete = query_flag (db, "PRAGMA secure_delete");
-  if (!retour_database_exec (db, "PRAGMA synchronous = OFF", error) ||
-      !retour_database_exec (db, "PRAGMA cache_size = -1048576", error) ||
-      !retour_database_exec (db, "PRAGMA secure_delete = OFF", error) ||
-      !retour_database_exec (db, "PRAGMA wal_autocheckpoint = 10000", error))
-    goto out;
+  shared = retour_database_is_shared (db);
+  if (!shared)
+    {
+      secure_delete = query_flag (db, "PRAGMA secure_delete");
+      if (!retour_database_exec (db, "PRAGMA synchronous = OFF", error) ||
+          !retour_database_exec (db, "PRAGMA cache_size = -1048576", error) ||
+          !retour_database_exec (db, "PRAGMA secure_delete = OFF", error) ||
+          !retour_database_exec (db, "PRAGMA wal_autocheckpoint = 10000", error))
+        goto out;
+    }
 
   if (!retour_txn_begin (&txn, db, error) ||
       !set_up_shop (&demo, error) ||
@@ -1425,8 +1430,9 @@ retour_demo_generate (RetourDatabase           *db,
   /* Each commit left a segment of the search indexes, which FTS5 merged
    * on the way into a few; merged into one, a search reads one list per
    * trigram instead of one per segment. Seconds for a million returns. */
-  if (!retour_database_exec (db, "INSERT INTO rma_fts (rma_fts) VALUES ('optimize')", error) ||
-      !retour_database_exec (db, "INSERT INTO order_fts (order_fts) VALUES ('optimize')", error))
+  if (!shared &&
+      (!retour_database_exec (db, "INSERT INTO rma_fts (rma_fts) VALUES ('optimize')", error) ||
+       !retour_database_exec (db, "INSERT INTO order_fts (order_fts) VALUES ('optimize')", error)))
     goto out;
 
   if (options->progress != NULL)
@@ -1436,12 +1442,15 @@ retour_demo_generate (RetourDatabase           *db,
 
 out:
   retour_txn_rollback (&txn);
-  retour_database_exec (db, "PRAGMA wal_checkpoint (TRUNCATE)", NULL);
-  retour_database_exec (db, "PRAGMA wal_autocheckpoint = 1000", NULL);
-  retour_database_exec (db, "PRAGMA cache_size = -2000", NULL);
-  if (secure_delete)
-    retour_database_exec (db, "PRAGMA secure_delete = ON", NULL);
-  retour_database_exec (db, "PRAGMA synchronous = NORMAL", NULL);
+  if (!shared)
+    {
+      retour_database_exec (db, "PRAGMA wal_checkpoint (TRUNCATE)", NULL);
+      retour_database_exec (db, "PRAGMA wal_autocheckpoint = 1000", NULL);
+      retour_database_exec (db, "PRAGMA cache_size = -2000", NULL);
+      if (secure_delete)
+        retour_database_exec (db, "PRAGMA secure_delete = ON", NULL);
+      retour_database_exec (db, "PRAGMA synchronous = NORMAL", NULL);
+    }
   demo_clear (&demo);
   return ok;
 }

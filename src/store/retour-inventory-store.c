@@ -444,13 +444,13 @@ static const char *in_progress_sql =
   "       sum (CASE WHEN r.status IN ('authorized', 'in_transit') "
   "            THEN l.qty_authorized - l.qty_received ELSE 0 END), "
   "       sum (CASE WHEN r.status = 'received' THEN l.qty_received ELSE 0 END) "
-  "FROM rma r CROSS JOIN rma_line l ON l.rma_id = r.id "
-  "WHERE r.status IN ('authorized', 'in_transit', 'received') "
+  "FROM rma r CROSS JOIN rma_line l "
+  "WHERE l.rma_id = r.id AND r.status IN ('authorized', 'in_transit', 'received') "
   "GROUP BY l.product_id";
 
 static const char *expected_sql =
   "SELECT count (*), "
-  "       coalesce (sum (r.due_us < ?3), 0), "
+  "       coalesce (sum (CASE WHEN r.due_us < ?3 THEN 1 ELSE 0 END), 0), "
   "       coalesce (sum (CASE WHEN r.due_us < ?3 THEN "
   "         (SELECT sum (qty_authorized - qty_received) FROM rma_line WHERE rma_id = r.id) "
   "       ELSE 0 END), 0) "
@@ -458,8 +458,8 @@ static const char *expected_sql =
 
 static const char *came_back_sql =
   "SELECT l.product_id, l.qty_received "
-  "FROM rma r CROSS JOIN rma_line l ON l.rma_id = r.id "
-  "WHERE r.received_us >= ?1 AND r.received_us < ?2 AND l.qty_received > 0";
+  "FROM rma r CROSS JOIN rma_line l "
+  "WHERE l.rma_id = r.id AND r.received_us >= ?1 AND r.received_us < ?2 AND l.qty_received > 0";
 
 /* Kind 1: onto the shelf; 2: held for repair; 3: written off. */
 static const char *movements_sql =
@@ -468,17 +468,20 @@ static const char *movements_sql =
   "            WHEN bucket = 'held' AND cause = 'hold' THEN 2 "
   "            WHEN bucket = 'written-off' AND cause = 'write-off' THEN 3 ELSE 0 END AS kind, "
   "       delta "
-  "FROM stock_movement WHERE created_us >= ?1 AND created_us < ?2 AND kind > 0";
+  "FROM stock_movement WHERE created_us >= ?1 AND created_us < ?2 "
+  "  AND ((bucket = 'on-hand' AND cause IN ('restock', 'repaired')) "
+  "    OR (bucket = 'held' AND cause = 'hold') "
+  "    OR (bucket = 'written-off' AND cause = 'write-off'))";
 
 static const char *sold_sql =
   "SELECT ol.product_id, ol.quantity "
-  "FROM \"order\" o CROSS JOIN order_line ol ON ol.order_id = o.id "
-  "WHERE o.ordered_us >= ?1 AND o.ordered_us < ?2 AND o.cancelled_us IS NULL";
+  "FROM \"order\" o CROSS JOIN order_line ol "
+  "WHERE ol.order_id = o.id AND o.ordered_us >= ?1 AND o.ordered_us < ?2 AND o.cancelled_us IS NULL";
 
 static const char *returned_sql =
   "SELECT l.product_id, l.reason_id, l.qty_requested "
-  "FROM rma r CROSS JOIN rma_line l ON l.rma_id = r.id "
-  "WHERE r.created_us >= ?1 AND r.created_us < ?2 AND r.status NOT IN ('draft', 'cancelled')";
+  "FROM rma r CROSS JOIN rma_line l "
+  "WHERE l.rma_id = r.id AND r.created_us >= ?1 AND r.created_us < ?2 AND r.status NOT IN ('draft', 'cancelled')";
 
 RetourInventory *
 retour_inventory_store_load (RetourDatabase  *db,

@@ -966,7 +966,8 @@ retour_sync_store_write_page (RetourDatabase  *db,
       g_autoptr(RetourStmt) stmt = NULL;
 
       stmt = retour_database_prepare (db,
-                                      "UPDATE store SET watermark_us = max (coalesce (watermark_us, 0), ?2) "
+                                      "UPDATE store SET watermark_us = CASE WHEN ?2 > coalesce (watermark_us, 0) "
+                                      "THEN ?2 ELSE coalesce (watermark_us, 0) END "
                                       "WHERE id = ?1",
                                       error);
       if (stmt == NULL)

@@ -700,6 +700,16 @@ test_check_finds_bucket_mismatch (Fixture       *f,
   g_autoptr(RetourCheckReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* A server refuses such a change at COMMIT: the check has nothing left
+   * to find there. */
+  if (retour_test_db_is_shared ())
+    {
+      retour_database_exec (f->db, "UPDATE product SET held = 2, written_off = 1", &error);
+      g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CONSTRAINT);
+      assert_check_passes (f);
+      return;
+    }
+
   retour_database_exec (f->db, "DROP TRIGGER stock_movement_apply", &error);
   g_assert_no_error (error);
   retour_database_exec (f->db, "UPDATE product SET held = 2, written_off = 1", &error);

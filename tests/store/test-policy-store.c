@@ -398,10 +398,18 @@ test_failed_write_rolls_back (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   /* The audit trail refuses writes: the reasons written before it must go. */
-  g_assert_true (retour_database_exec (f->db,
-                                       "CREATE TEMP TRIGGER refuse BEFORE INSERT ON audit_event "
-                                       "BEGIN SELECT RAISE (ABORT, 'no'); END",
-                                       &error));
+  if (retour_test_db_is_shared ())
+    g_assert_true (retour_database_exec (f->db,
+                                         "CREATE FUNCTION refuse () RETURNS trigger LANGUAGE plpgsql AS "
+                                         "$$ BEGIN RAISE EXCEPTION 'no'; END $$; "
+                                         "CREATE TRIGGER refuse BEFORE INSERT ON audit_event "
+                                         "FOR EACH ROW EXECUTE FUNCTION refuse ()",
+                                         &error));
+  else
+    g_assert_true (retour_database_exec (f->db,
+                                         "CREATE TEMP TRIGGER refuse BEFORE INSERT ON audit_event "
+                                         "BEGIN SELECT RAISE (ABORT, 'no'); END",
+                                         &error));
   g_assert_no_error (error);
 
   g_free (reason_by_code (reasons, "wrong-size")->label);

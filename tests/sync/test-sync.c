@@ -201,30 +201,41 @@ run_sync (Fixture          *f,
   return ok;
 }
 
+/* One table's rows, columns joined by "|", rows by ";", in id order. */
+static void
+dump_rows (RetourDatabase *db,
+           const char     *sql,
+           int             n_columns,
+           GString        *dump)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourStmt) stmt = retour_database_prepare (db, sql, &error);
+  gboolean has_row;
+
+  g_assert_no_error (error);
+  while (retour_stmt_step (stmt, &has_row, &error) && has_row)
+    {
+      for (int i = 0; i < n_columns; i++)
+        g_string_append_printf (dump, "%s%s", i > 0 ? "|" : "",
+                                retour_stmt_column_is_null (stmt, i) ? "" : retour_stmt_column_text (stmt, i));
+      g_string_append_c (dump, ';');
+    }
+  g_assert_no_error (error);
+  g_string_append_c (dump, '\n');
+}
+
 /* A fingerprint of everything a sync writes. */
 static char *
 dump_synced_tables (RetourDatabase *db)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RetourStmt) stmt = NULL;
   GString *dump = g_string_new (NULL);
-  gboolean has_row;
 
-  stmt = retour_database_prepare (db,
-                                  "SELECT (SELECT group_concat (id || '|' || external_id || '|' || total_minor || '|' || "
-                                  "updated_us || '|' || status || '|' || deleted_upstream || '|' || coalesce (customer_id, ''), ';') "
-                                  "FROM \"order\"), "
-                                  "(SELECT group_concat (id || '|' || quantity || '|' || unit_price_minor || '|' || "
-                                  "coalesce (product_id, ''), ';') FROM order_line), "
-                                  "(SELECT group_concat (id || '|' || updated_us || '|' || coalesce (email, ''), ';') FROM customer), "
-                                  "(SELECT group_concat (id || '|' || price_minor, ';') FROM product), "
-                                  "(SELECT watermark_us FROM store)",
-                                  &error);
-  g_assert_no_error (error);
-  retour_stmt_step (stmt, &has_row, &error);
-  g_assert_no_error (error);
-  for (int i = 0; i < 5; i++)
-    g_string_append_printf (dump, "%s\n", retour_stmt_column_text (stmt, i));
+  dump_rows (db, "SELECT id, external_id, total_minor, updated_us, status, deleted_upstream, customer_id "
+             "FROM \"order\" ORDER BY id", 7, dump);
+  dump_rows (db, "SELECT id, quantity, unit_price_minor, product_id FROM order_line ORDER BY id", 4, dump);
+  dump_rows (db, "SELECT id, updated_us, email FROM customer ORDER BY id", 3, dump);
+  dump_rows (db, "SELECT id, price_minor FROM product ORDER BY id", 2, dump);
+  dump_rows (db, "SELECT watermark_us FROM store", 1, dump);
 
   return g_string_free (dump, FALSE);
 }
@@ -701,11 +712,14 @@ exec_sql (Fixture    *f,
 }
 
 /* Another refund of the return that refund @refund_id belongs to, as a
- * correction is recorded. */
+ * correction is recorded: the amount due went up by as much first (a
+ * refund never exceeds what is due, and the shared store enforces it). */
 static gint64
 add_second_refund (Fixture *f,
                    gint64   refund_id)
 {
+  exec_sql (f, "UPDATE rma SET refund_minor = refund_minor + 500 "
+               "WHERE id = (SELECT rma_id FROM refund WHERE id = ?)", refund_id);
   return retour_test_db_query_int (f->db,
                                    "INSERT INTO refund (rma_id, amount_minor, currency, method, created_us, actor) "
                                    "SELECT rma_id, 500, currency, method, created_us + 1, actor FROM refund "
@@ -1839,6 +1853,8 @@ test_full_between_pages (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   RetourSyncStats stats = { 0 };
+
+  RETOUR_TEST_FILE_ONLY ();
 
   f->full_after_pages = 1;
   g_assert_false (run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error));
