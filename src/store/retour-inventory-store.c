@@ -364,6 +364,18 @@ sold_row (Load       *load,
 }
 
 static void
+returned_of_sold_row (Load       *load,
+                      RetourStmt *stmt)
+{
+  RetourProductInventory *product = row_product (load, stmt);
+  gint64 units = retour_stmt_column_int64 (stmt, 2);
+
+  load->inventory->summary.returned_of_sold += units;
+  if (product != NULL)
+    product->returned_of_sold += units;
+}
+
+static void
 returned_row (Load       *load,
               RetourStmt *stmt)
 {
@@ -483,6 +495,15 @@ static const char *returned_sql =
   "FROM rma r CROSS JOIN rma_line l "
   "WHERE l.rma_id = r.id AND r.created_us >= ?1 AND r.created_us < ?2 AND r.status NOT IN ('draft', 'cancelled')";
 
+/* Item return rate as the returns tools define it for products: by the
+ * date of the order, units asked back of the units sold. */
+static const char *returned_of_sold_sql =
+  "SELECT ol.product_id, 0, l.qty_requested "
+  "FROM \"order\" o CROSS JOIN order_line ol CROSS JOIN rma_line l CROSS JOIN rma r "
+  "WHERE ol.order_id = o.id AND l.order_line_id = ol.id AND r.id = l.rma_id "
+  "AND o.ordered_us >= ?1 AND o.ordered_us < ?2 AND o.cancelled_us IS NULL "
+  "AND r.status NOT IN ('draft', 'cancelled')";
+
 RetourInventory *
 retour_inventory_store_load (RetourDatabase  *db,
                              gint64           since_us,
@@ -525,7 +546,8 @@ retour_inventory_store_load (RetourDatabase  *db,
       load_rows (&load, db, came_back_sql, 0, came_back_row, &local_error) &&
       load_rows (&load, db, movements_sql, 0, movements_row, &local_error) &&
       load_rows (&load, db, sold_sql, 0, sold_row, &local_error) &&
-      load_rows (&load, db, returned_sql, 0, returned_row, &local_error))
+      load_rows (&load, db, returned_sql, 0, returned_row, &local_error) &&
+      load_rows (&load, db, returned_of_sold_sql, 0, returned_of_sold_row, &local_error))
     pick_top_reasons (&load);
 
   if (own_transaction)

@@ -96,6 +96,10 @@ typedef struct
   gint64             written_off_in;
   gint64             sold;
   gint64             returned;
+  /* Of the units sold in the period, how many were asked back (at any
+   * time): the return rate's numerator, so that it never compares this
+   * month's returns with this month's few sales. */
+  gint64             returned_of_sold;
   guint              n_top_reasons;
   RetourReasonCount  top_reasons[RETOUR_INVENTORY_TOP_REASONS];
 } RetourProductInventory;
@@ -125,6 +129,7 @@ typedef struct
   gint64  written_off_in;
   gint64  sold;
   gint64  returned;
+  gint64  returned_of_sold;
 } RetourInventorySummary;
 
 typedef struct

@@ -185,9 +185,9 @@ retour_inventory_figures_set_summary (RetourInventoryFigures       *self,
 
   {
     g_autofree char *sold = retour_inventory_format_count (s->sold);
-    g_autofree char *returned = retour_inventory_format_count (s->returned);
+    g_autofree char *returned = retour_inventory_format_count (s->returned_of_sold);
 
-    rate = retour_inventory_format_rate (s->returned, s->sold);
+    rate = retour_inventory_format_rate (s->returned_of_sold, s->sold);
     /* Translators: “40 of 320 units sold”: units asked back, units sold. */
     rate_detail = g_strdup_printf (_("%s asked back of %s sold"), returned, sold);
   }

@@ -175,8 +175,8 @@ compare_rates (gconstpointer a,
   const RetourProductInventory *x = PRODUCT (a);
   const RetourProductInventory *y = PRODUCT (b);
 
-  return order_of (retour_inventory_return_rate (x->returned, x->sold),
-                   retour_inventory_return_rate (y->returned, y->sold));
+  return order_of (retour_inventory_return_rate (x->returned_of_sold, x->sold),
+                   retour_inventory_return_rate (y->returned_of_sold, y->sold));
 }
 
 /* Most came back first, then by name. */
@@ -223,8 +223,8 @@ bind_rate (GtkWidget     *cell,
            gpointer       user_data)
 {
   const RetourProductInventory *product = record;
-  g_autofree char *rate = retour_inventory_format_rate (product->returned, product->sold);
-  g_autofree char *returned = retour_inventory_format_count (product->returned);
+  g_autofree char *rate = retour_inventory_format_rate (product->returned_of_sold, product->sold);
+  g_autofree char *returned = retour_inventory_format_count (product->returned_of_sold);
   g_autofree char *sold = retour_inventory_format_count (product->sold);
   g_autofree char *tooltip = g_strdup_printf (_("%s asked back of %s sold"), returned, sold);
 
@@ -305,10 +305,12 @@ add_columns (RetourProductTable *self)
   add_column (self, C_("column", "Product"), RETOUR_CELL_PRODUCT, bind_product, NULL,
               GTK_SORTER (gtk_custom_sorter_new (compare_titles, NULL, NULL)), TRUE, FALSE);
   add_figure_column (self, C_("column", "On Hand"), FIGURE (on_hand), FALSE);
-  add_figure_column (self, C_("column", "Expected"), FIGURE (expected_back), FALSE);
+  /* A narrow window keeps what a shop asks first, with whole headers:
+   * how many are here, and how many come back. */
+  add_figure_column (self, C_("column", "Expected"), FIGURE (expected_back), TRUE);
   add_figure_column (self, C_("column", "To Inspect"), FIGURE (awaiting_inspection), TRUE);
   add_figure_column (self, C_("column", "Restocked"), FIGURE (restocked), TRUE);
-  add_figure_column (self, C_("column", "Held"), FIGURE (held), FALSE);
+  add_figure_column (self, C_("column", "Held"), FIGURE (held), TRUE);
   add_figure_column (self, C_("column", "Written Off"), FIGURE (written_off_in), TRUE);
   add_column (self, C_("column", "Return Rate"), RETOUR_CELL_RATE, bind_rate, NULL,
               GTK_SORTER (gtk_custom_sorter_new (compare_rates, NULL, NULL)), FALSE, FALSE);
