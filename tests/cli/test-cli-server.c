@@ -54,6 +54,22 @@ exec_on_cluster (const char *sql)
   PQfinish (pg);
 }
 
+/* Runs @sql as the superuser, on the test's database. */
+static void
+exec_as_admin (Fixture    *f,
+               const char *sql)
+{
+  PGconn *pg = PQconnectdb (f->location);
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (pg), ==, CONNECTION_OK);
+  result = PQexec (pg, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (pg);
+}
+
 /* A value for a libpq connection string, quoted. */
 static char *
 conninfo_quote (const char *value)
@@ -426,6 +442,27 @@ test_warehouse (Fixture       *f,
   state = exec_state (pg, "UPDATE policy SET window_days = 365");
   g_assert_cmpstr (state, ==, "42501");
   g_clear_pointer (&state, g_free);
+
+  /* What a sync writes, any desk may: the store's cursor, not its
+   * address; the refunds made in the storefront, not Retour's own. */
+  exec_as_admin (f, "INSERT INTO store (name, platform, base_url, created_us) "
+                    "VALUES ('Shop NL', 'woocommerce', 'https://shop.example', 0)");
+  state = exec_state (pg, "UPDATE store SET last_sync_us = 1, watermark_us = 1, last_error = NULL");
+  g_assert_null (state);
+  state = exec_state (pg, "UPDATE store SET base_url = 'https://elsewhere.example'");
+  g_assert_cmpstr (state, ==, "42501");
+  g_clear_pointer (&state, g_free);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("INSERT INTO refund (source, order_id, external_id, amount_minor, currency, method, "
+                         "created_us, actor) VALUES ('storefront', %" G_GINT64_FORMAT ", 'r-1', 100, 'EUR', "
+                         "'none', 0, 'Shop NL')", rma->order_id);
+  state = exec_state (pg, sql);
+  g_assert_null (state);
+  state = exec_state (pg, "UPDATE refund SET source = 'retour', order_id = NULL, rma_id = 1");
+  g_assert_cmpstr (state, ==, "42501");
+  g_clear_pointer (&state, g_free);
+  state = exec_state (pg, "DELETE FROM refund WHERE external_id = 'r-1'");
+  g_assert_null (state);
   PQfinish (pg);
 
   /* Through the store: receives and inspects, in its own name. */
@@ -471,7 +508,7 @@ test_warehouse (Fixture       *f,
 
   g_assert_cmpint (retour_database_get_schema_version (admin), >, 0);
   g_clear_pointer (&on_hand, g_free);
-  on_hand = query_text (admin, "SELECT count (*) FROM refund");
+  on_hand = query_text (admin, "SELECT count (*) FROM refund WHERE source = 'retour'");
   g_assert_cmpstr (on_hand, ==, "0");
 }
 
