@@ -34,8 +34,30 @@
 -- column privileges would not do), and that only accounts records
 -- Retour's own refunds while a sync still records the storefront's.
 --
+--   step of a return          who             fields of a return     who
+--   requested, authorized,    desk            order, customer,       desk
+--     rejected, cancelled                       policy, due date
+--   in transit                desk, warehouse resolution, method     desk, accounts
+--   received, inspected       warehouse       refund, its override   accounts (*)
+--   resolved, closed          accounts        notes                  anyone
+--   expired                   desk, warehouse,
+--                             anyone once due
+--
+--   (*) except the refund the policy works out at the step that makes it
+--   due, written by whoever takes that step.
+--
+--   lines of a return: which items and how many come back, desk; how
+--   many arrived and were accepted, their condition and disposition,
+--   warehouse; serial numbers and notes, either.
+--
+-- History names the operator: on rma_event, audit_event, stock_movement
+-- and Retour's refunds the server sets actor to the login role's name,
+-- whatever name the desk passed (operators are named by their logins;
+-- there is no separate display name).
+--
 -- Whoever owns the shop's tables (who ran `server init`) and superusers
--- are not operators: the triggers let them be, as GRANTs do.
+-- are not operators: the triggers let them be, as GRANTs do, and their
+-- history keeps the name their desk gives.
 --
 -- Roles belong to the cluster, not to one database: a cluster with
 -- several shops shares them, so give each shop a cluster of its own or
