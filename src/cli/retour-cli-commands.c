@@ -20,6 +20,7 @@
 
 #include "retour-check.h"
 #include "retour-cli-commands.h"
+#include "retour-cli-private.h"
 #include "retour-context.h"
 #include "retour-demo.h"
 #include "retour-desk.h"
@@ -32,25 +33,11 @@
 #include "retour-sync-engine.h"
 #include "retour-sync-store.h"
 
-#define EXIT_USAGE 2
-
-typedef struct
-{
-  GOutputStream *out;
-  GOutputStream *err;
-  char          *database;
-  gboolean       json;
-} Cli;
-
 typedef int (*CommandFunc) (Cli   *cli,
                             int    argc,
                             char **argv);
 
-static void say (GOutputStream *stream,
-                 const char    *format,
-                 ...) G_GNUC_PRINTF (2, 3);
-
-static void
+void
 say (GOutputStream *stream,
      const char    *format,
      ...)
@@ -87,7 +74,7 @@ pad (const char *text,
   return g_strdup_printf ("%s%*s", valid, width - length, "");
 }
 
-static int
+int
 fail (Cli          *cli,
       const GError *error)
 {
@@ -99,7 +86,7 @@ fail (Cli          *cli,
 }
 
 /* For a call that makes no sense: the usage is wrong, nothing was done. */
-static int
+int
 usage_error (Cli        *cli,
              const char *message)
 {
@@ -107,7 +94,7 @@ usage_error (Cli        *cli,
   return EXIT_USAGE;
 }
 
-static void
+void
 print_json (Cli         *cli,
             JsonBuilder *builder)
 {
@@ -122,7 +109,7 @@ print_json (Cli         *cli,
 }
 
 /* One member of a JSON object: text (null for NULL), a number or a yes/no. */
-static void
+void
 add_text_member (JsonBuilder *builder,
                  const char  *name,
                  const char  *text)
@@ -143,7 +130,7 @@ add_int_member (JsonBuilder *builder,
   json_builder_add_int_value (builder, value);
 }
 
-static void
+void
 add_bool_member (JsonBuilder *builder,
                  const char  *name,
                  gboolean     value)
@@ -201,7 +188,7 @@ print_json_rows (Cli            *cli,
 
 /* The one JSON object a command prints: begun here, then filled, then
  * ended and printed by print_json_object(). */
-static JsonBuilder *
+JsonBuilder *
 begin_json_object (void)
 {
   JsonBuilder *builder = json_builder_new ();
@@ -210,7 +197,7 @@ begin_json_object (void)
   return builder;
 }
 
-static void
+void
 print_json_object (Cli         *cli,
                    JsonBuilder *builder)
 {
@@ -219,7 +206,7 @@ print_json_object (Cli         *cli,
 }
 
 /* Parses the options of one subcommand; the shared ones are added here. */
-static gboolean
+gboolean
 parse_options (Cli           *cli,
                const char    *parameter,
                const char    *summary,
@@ -256,7 +243,7 @@ parse_options (Cli           *cli,
  * and on a file nobody may write (a backup on read-only media). Only demo
  * and restore create a database; every other command on a path without
  * one says so, rather than making an empty shop there. */
-static RetourDatabase *
+RetourDatabase *
 open_database (Cli                      *cli,
                RetourDatabaseOpenFlags   flags,
                GError                  **error)
@@ -1024,7 +1011,7 @@ wait_for_result (SyncRun *run)
 }
 
 /* A line from standard input, without echo when someone types it. */
-static char *
+char *
 read_secret_line (Cli        *cli,
                   const char *prompt)
 {
@@ -1686,6 +1673,7 @@ static const struct
   { "export", command_export, N_("Export the stock ledger as CSV") },
   { "receive", command_receive, N_("Record a return’s parcel as received") },
   { "expire", command_expire, N_("Expire the returns whose parcel is overdue") },
+  { "server", command_server, N_("Set up a shop on a PostgreSQL server, and its operators") },
 };
 
 static void

@@ -30,6 +30,11 @@
  * turns to migrate it. */
 #define MIGRATION_LOCK "7061746869616e"
 
+/* The operator's roles and name, kept on the database object so that
+ * the rest of RetourDatabase need not know about operators. */
+#define OPERATOR_ROLES_KEY "retour-operator-roles"
+#define OPERATOR_NAME_KEY "retour-operator-name"
+
 static GMutex passwords_lock;
 static GHashTable *passwords;   /* location -> password */
 
@@ -241,6 +246,77 @@ migrate (RetourDatabase  *self,
          retour_txn_commit (&txn, error);
 }
 
+/* Who is signed in, and in which of Retour's roles (roles.sql): asked
+ * once, at open. */
+static gboolean
+read_operator (RetourDatabase  *self,
+               GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  RetourOperatorRoles roles = RETOUR_OPERATOR_ROLE_NONE;
+  g_auto(GStrv) groups = NULL;
+
+  stmt = retour_database_prepare (self,
+                                  "SELECT coalesce (u.rolsuper OR pg_has_role (current_user, "
+                                  "         (SELECT relowner FROM pg_class WHERE oid = to_regclass ('rma')), 'MEMBER'), "
+                                  "         u.rolsuper), "
+                                  "       (SELECT count (*) FROM pg_roles g "
+                                  "          WHERE g.rolname IN ('retour_desk', 'retour_warehouse', 'retour_accounts', 'retour_owner')), "
+                                  "       (SELECT string_agg (g.rolname, ' ') FROM pg_roles g "
+                                  "          WHERE g.rolname IN ('retour_desk', 'retour_warehouse', 'retour_accounts', 'retour_owner') "
+                                  "            AND pg_has_role (current_user, g.oid, 'MEMBER')), "
+                                  "       current_user "
+                                  "FROM pg_roles u WHERE u.rolname = current_user",
+                                  error);
+  if (stmt == NULL || !retour_stmt_step_row (stmt, _("The server does not know who is signed in."), error))
+    return FALSE;
+
+  /* Whoever set the server up is no operator; neither is anyone on a
+   * server where Retour's roles were never made. */
+  if (retour_stmt_column_int (stmt, 0) != 0 || retour_stmt_column_int (stmt, 1) == 0)
+    {
+      g_object_set_data (G_OBJECT (self), OPERATOR_ROLES_KEY, GUINT_TO_POINTER (RETOUR_OPERATOR_ROLES_ALL));
+      return TRUE;
+    }
+
+  groups = g_strsplit (retour_stmt_column_text (stmt, 2) != NULL ? retour_stmt_column_text (stmt, 2) : "", " ", -1);
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      if (g_str_equal (groups[i], "retour_desk"))
+        roles |= RETOUR_OPERATOR_ROLE_DESK;
+      else if (g_str_equal (groups[i], "retour_warehouse"))
+        roles |= RETOUR_OPERATOR_ROLE_WAREHOUSE;
+      else if (g_str_equal (groups[i], "retour_accounts"))
+        roles |= RETOUR_OPERATOR_ROLE_ACCOUNTS;
+      else if (g_str_equal (groups[i], "retour_owner"))
+        roles |= RETOUR_OPERATOR_ROLES_ALL;
+    }
+
+  g_object_set_data (G_OBJECT (self), OPERATOR_ROLES_KEY, GUINT_TO_POINTER (roles));
+  g_object_set_data_full (G_OBJECT (self), OPERATOR_NAME_KEY, retour_stmt_dup_text (stmt, 3), g_free);
+
+  return TRUE;
+}
+
+RetourOperatorRoles
+retour_database_get_operator_roles (RetourDatabase *self)
+{
+  g_return_val_if_fail (RETOUR_IS_DATABASE (self), RETOUR_OPERATOR_ROLE_NONE);
+
+  if (!retour_database_is_shared (self))
+    return RETOUR_OPERATOR_ROLES_ALL;
+
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), OPERATOR_ROLES_KEY));
+}
+
+const char *
+retour_database_get_operator_name (RetourDatabase *self)
+{
+  g_return_val_if_fail (RETOUR_IS_DATABASE (self), NULL);
+
+  return g_object_get_data (G_OBJECT (self), OPERATOR_NAME_KEY);
+}
+
 RetourDatabase *
 retour_database_open_server (const char               *conninfo,
                              RetourDatabaseOpenFlags   flags,
@@ -273,10 +349,14 @@ retour_database_open_server (const char               *conninfo,
       if ((flags & RETOUR_DATABASE_OPEN_AS_IS) == 0 && !check_version (current, FALSE, error))
         return NULL;
 
+      if (!read_operator (self, error))
+        return NULL;
+
       return g_steal_pointer (&self);
     }
 
-  if (!migrate (self, (flags & RETOUR_DATABASE_OPEN_CREATE) != 0, error))
+  if (!migrate (self, (flags & RETOUR_DATABASE_OPEN_CREATE) != 0, error) ||
+      !read_operator (self, error))
     return NULL;
 
   /* Other desks' commits arrive as notifications (see the schema's

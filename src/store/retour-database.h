@@ -87,6 +87,41 @@ void            retour_database_set_server_password (const char      *location,
 /* Whether @self is on a server (then several desks share it). */
 gboolean        retour_database_is_shared           (RetourDatabase  *self);
 
+/**
+ * RetourOperatorRoles:
+ * @RETOUR_OPERATOR_ROLE_DESK: phone returns, labels, messages
+ * @RETOUR_OPERATOR_ROLE_WAREHOUSE: receiving, inspecting, stock
+ * @RETOUR_OPERATOR_ROLE_ACCOUNTS: refunds and their write-back
+ * @RETOUR_OPERATOR_ROLE_OWNER: the policy, the shop's settings, its
+ *   stores and operators; an owner has every other role too
+ *
+ * What the operator signed in to a shared database may do; the server
+ * enforces it (src/store/server/roles.sql), the layers above only offer
+ * what it allows.
+ */
+typedef enum
+{
+  RETOUR_OPERATOR_ROLE_NONE      = 0,
+  RETOUR_OPERATOR_ROLE_DESK      = 1 << 0,
+  RETOUR_OPERATOR_ROLE_WAREHOUSE = 1 << 1,
+  RETOUR_OPERATOR_ROLE_ACCOUNTS  = 1 << 2,
+  RETOUR_OPERATOR_ROLE_OWNER     = 1 << 3,
+} RetourOperatorRoles;
+
+#define RETOUR_OPERATOR_ROLES_ALL (RETOUR_OPERATOR_ROLE_DESK | RETOUR_OPERATOR_ROLE_WAREHOUSE | \
+                                   RETOUR_OPERATOR_ROLE_ACCOUNTS | RETOUR_OPERATOR_ROLE_OWNER)
+
+/* The roles of the operator signed in, read once when @self was opened:
+ * all of them on a file, for whoever set the server up (its superuser,
+ * the owner of the shop's tables), and on a server without Retour's
+ * roles. */
+RetourOperatorRoles retour_database_get_operator_roles (RetourDatabase *self);
+/* The name the server writes into every history entry of this
+ * connection, whatever name the caller gives: the operator's login. NULL
+ * on a file and for whoever set the server up: then the desk's own name
+ * is written, as given. */
+const char     *retour_database_get_operator_name   (RetourDatabase  *self);
+
 /* retour_database_open_full() with CREATE. */
 RetourDatabase *retour_database_open                (const char      *path,
                                                      GError         **error);

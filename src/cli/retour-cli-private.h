@@ -1,0 +1,69 @@
+/* retour-cli-private.h — what the files of retour-cli share.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The commands live in retour-cli-commands.c, and those for a shop's
+ * server in retour-cli-server.c; both print, parse options and open the
+ * database the same way, with the helpers declared here.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "retour-database.h"
+
+G_BEGIN_DECLS
+
+#define EXIT_USAGE 2
+
+typedef struct
+{
+  GOutputStream *out;
+  GOutputStream *err;
+  char          *database;
+  gboolean       json;
+} Cli;
+
+void            say               (GOutputStream            *stream,
+                                   const char               *format,
+                                   ...) G_GNUC_PRINTF (2, 3);
+/* Prints @error's message as one line on standard error: EXIT_FAILURE. */
+int             fail              (Cli                      *cli,
+                                   const GError             *error);
+/* For a call that makes no sense: EXIT_USAGE. */
+int             usage_error       (Cli                      *cli,
+                                   const char               *message);
+
+void            print_json        (Cli                      *cli,
+                                   JsonBuilder              *builder);
+void            add_text_member   (JsonBuilder              *builder,
+                                   const char               *name,
+                                   const char               *text);
+void            add_bool_member   (JsonBuilder              *builder,
+                                   const char               *name,
+                                   gboolean                  value);
+JsonBuilder    *begin_json_object (void);
+void            print_json_object (Cli                      *cli,
+                                   JsonBuilder              *builder);
+
+/* Parses a subcommand's options, with --database and --json added. */
+gboolean        parse_options     (Cli                      *cli,
+                                   const char               *parameter,
+                                   const char               *summary,
+                                   GOptionEntry             *entries,
+                                   int                      *argc,
+                                   char                   ***argv);
+/* The database of --database (by default the app's), opened with @flags. */
+RetourDatabase *open_database     (Cli                      *cli,
+                                   RetourDatabaseOpenFlags   flags,
+                                   GError                  **error);
+/* A line from standard input, without echo when someone types it. */
+char           *read_secret_line  (Cli                      *cli,
+                                   const char               *prompt);
+
+/* retour-cli-server.c */
+int             command_server    (Cli                      *cli,
+                                   int                       argc,
+                                   char                    **argv);
+
+G_END_DECLS
