@@ -1444,10 +1444,12 @@ sync_store (Cli              *cli,
              storefront->name, stats.orders_unreadable);
     }
 
-  if (!storefront->write_back)
+  /* Refunds whose write-back failed before get another try, by an
+   * operator who may send refunds (the server would refuse the others). */
+  if (!storefront->write_back ||
+      (retour_database_get_operator_roles (db) & RETOUR_OPERATOR_ROLE_ACCOUNTS) == 0)
     return TRUE;
 
-  /* Refunds whose write-back failed before get another try. */
   pending = retour_sync_store_list_pending_write_backs (db, storefront->id, error);
   if (pending == NULL)
     return FALSE;

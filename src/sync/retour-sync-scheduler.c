@@ -336,7 +336,11 @@ write_back_pending (RetourSyncScheduler *self)
   Job *job = self->current;
   GError *error = NULL;
 
-  if (!job->storefront->write_back)
+  /* Refunds are the accounts role's: a desk signed in without it syncs
+   * orders but leaves the queued refunds to one that has it, rather than
+   * have the server refuse each of them. */
+  if (!job->storefront->write_back ||
+      (retour_database_get_operator_roles (self->db) & RETOUR_OPERATOR_ROLE_ACCOUNTS) == 0)
     {
       end_job (self, NULL, FALSE);
       return;
