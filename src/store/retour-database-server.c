@@ -366,3 +366,42 @@ retour_database_open_server (const char               *conninfo,
 
   return g_steal_pointer (&self);
 }
+
+gboolean
+retour_operator_roles_allow_step (RetourOperatorRoles roles,
+                                  RetourRmaStatus     to)
+{
+  RetourOperatorRoles may;
+
+  switch (to)
+    {
+    case RETOUR_RMA_STATUS_DRAFT:
+    case RETOUR_RMA_STATUS_REQUESTED:
+    case RETOUR_RMA_STATUS_AUTHORIZED:
+    case RETOUR_RMA_STATUS_REJECTED:
+    case RETOUR_RMA_STATUS_CANCELLED:
+      may = RETOUR_OPERATOR_ROLE_DESK;
+      break;
+
+    case RETOUR_RMA_STATUS_IN_TRANSIT:
+    case RETOUR_RMA_STATUS_EXPIRED:
+      may = RETOUR_OPERATOR_ROLE_DESK | RETOUR_OPERATOR_ROLE_WAREHOUSE;
+      break;
+
+    case RETOUR_RMA_STATUS_RECEIVED:
+    case RETOUR_RMA_STATUS_INSPECTED:
+      may = RETOUR_OPERATOR_ROLE_WAREHOUSE;
+      break;
+
+    case RETOUR_RMA_STATUS_RESOLVED:
+    case RETOUR_RMA_STATUS_CLOSED:
+      may = RETOUR_OPERATOR_ROLE_ACCOUNTS;
+      break;
+
+    default:
+      may = RETOUR_OPERATOR_ROLE_NONE;
+      break;
+    }
+
+  return (roles & (may | RETOUR_OPERATOR_ROLE_OWNER)) != 0;
+}

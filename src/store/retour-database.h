@@ -121,6 +121,10 @@ RetourOperatorRoles retour_database_get_operator_roles (RetourDatabase *self);
  * on a file and for whoever set the server up: then the desk's own name
  * is written, as given. */
 const char     *retour_database_get_operator_name   (RetourDatabase  *self);
+/* Whether @roles may take a return to @to, as the server's rules say
+ * (src/store/server/roles.sql): for the UI to offer only those steps. */
+gboolean        retour_operator_roles_allow_step    (RetourOperatorRoles  roles,
+                                                     RetourRmaStatus      to);
 
 /* retour_database_open_full() with CREATE. */
 RetourDatabase *retour_database_open                (const char      *path,

@@ -1643,6 +1643,20 @@ test_change_notification (Fixture       *f,
   g_assert_cmpuint (retour_database_get_data_version (f->db), ==, version + 1);
 }
 
+/* The steps the UI offers follow the server's rules (roles.sql). */
+static void
+test_roles_allow_steps (void)
+{
+  g_assert_true (retour_operator_roles_allow_step (RETOUR_OPERATOR_ROLE_WAREHOUSE, RETOUR_RMA_STATUS_RECEIVED));
+  g_assert_false (retour_operator_roles_allow_step (RETOUR_OPERATOR_ROLE_WAREHOUSE, RETOUR_RMA_STATUS_RESOLVED));
+  g_assert_false (retour_operator_roles_allow_step (RETOUR_OPERATOR_ROLE_ACCOUNTS, RETOUR_RMA_STATUS_RECEIVED));
+  g_assert_true (retour_operator_roles_allow_step (RETOUR_OPERATOR_ROLE_ACCOUNTS, RETOUR_RMA_STATUS_CLOSED));
+  g_assert_false (retour_operator_roles_allow_step (RETOUR_OPERATOR_ROLE_DESK, RETOUR_RMA_STATUS_INSPECTED));
+  g_assert_true (retour_operator_roles_allow_step (RETOUR_OPERATOR_ROLE_DESK, RETOUR_RMA_STATUS_CANCELLED));
+  for (int s = 0; s < RETOUR_RMA_N_STATUSES; s++)
+    g_assert_true (retour_operator_roles_allow_step (RETOUR_OPERATOR_ROLE_OWNER, s));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1669,6 +1683,7 @@ main (int   argc,
   ADD ("/store/errors/disk-full", test_disk_full);
   if (!retour_test_db_is_shared ())
     g_test_add_func ("/store/errors/corrupt-and-too-new", test_corrupt_and_too_new);
+  g_test_add_func ("/store/roles-allow-steps", test_roles_allow_steps);
   g_test_add_func ("/store/migrations/fixtures", test_migrate_fixtures);
   ADD ("/store/backup-restore", test_backup_restore);
   ADD ("/store/stock-ledger", test_stock_ledger);
