@@ -805,8 +805,10 @@ retour_rma_editor_refresh (RetourRmaEditor *self)
     }
 
   /* Unchanged: leave the form (and the focus in it) alone; the history
-   * and the refunds paid may still have grown. */
-  if (fresh->updated_us == self->saved->updated_us && fresh->status == self->saved->status)
+   * and the refunds paid may still have grown. The row's version tells
+   * a save at another desk, whatever time its clock said. */
+  if (fresh->version == self->saved->version && fresh->updated_us == self->saved->updated_us &&
+      fresh->status == self->saved->status)
     {
       for (guint i = 0; i < N_SECTIONS; i++)
         retour_editor_section_reload (self->sections[i]);
