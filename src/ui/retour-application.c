@@ -67,7 +67,12 @@ retour_application_command_line (GApplication            *application,
 
   options = g_application_command_line_get_options_dict (command_line);
 
-  if (g_variant_dict_lookup (options, "database", "^&ay", &arg))
+  if (g_variant_dict_lookup (options, "database", "^&ay", &arg) && retour_database_location_is_server (arg))
+    {
+      /* A shared database, for this run only: the desk's own stays. */
+      path = g_strdup (arg);
+    }
+  else if (arg != NULL)
     {
       g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, arg);
 

@@ -235,6 +235,9 @@ show_message (RetourConnectDialog *self,
               gboolean             error)
 {
   gtk_label_set_text (self->message_label, message != NULL ? message : "");
+  /* Nothing to say takes no room above the form. */
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->message_label)),
+                          message != NULL && *message != '\0');
   if (error)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
