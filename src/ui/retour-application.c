@@ -345,6 +345,7 @@ typedef struct
   GWeakRef           window;
   RetourApplication *application;   /* held */
   char              *location;
+  GError            *keyring_error;   /* why there was no password */
 } OpenJob;
 
 static void
@@ -354,6 +355,7 @@ open_job_free (OpenJob *job)
   g_application_release (G_APPLICATION (job->application));
   g_object_unref (job->application);
   g_free (job->location);
+  g_clear_error (&job->keyring_error);
   g_free (job);
 }
 
@@ -407,7 +409,11 @@ open_server_cb (GObject      *object,
 
   if (db == NULL)
     {
-      retour_window_show_error (window, job->location, error);
+      /* Refused for want of the password the keyring would have had. */
+      if (job->keyring_error != NULL && g_error_matches (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_DENIED))
+        retour_window_show_error (window, job->location, job->keyring_error);
+      else
+        retour_window_show_error (window, job->location, error);
       return;
     }
 
@@ -434,14 +440,9 @@ password_cb (GObject      *object,
       return;
     }
 
-  if (error != NULL)
-    {
-      retour_window_show_error (window, job->location, error);
-      return;
-    }
-
   /* Without one the server may still let this computer in (trust,
    * ~/.pgpass); if not, it says so. */
+  job->keyring_error = g_steal_pointer (&error);
   if (password != NULL)
     retour_database_set_server_password (job->location, password);
   retour_secret_free (password);
