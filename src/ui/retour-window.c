@@ -37,6 +37,7 @@ struct _RetourWindow
   /* Template widgets */
   AdwHeaderBar         *header_bar;
   AdwViewSwitcherTitle *switcher_title;
+  GtkWidget            *shared_indicator;
   GtkWidget            *start_squeezer;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
@@ -547,6 +548,11 @@ update_subtitle (RetourWindow *self)
     subtitle = g_strdup_printf (_("Shared: %s"), where);
 
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle != NULL ? subtitle : "");
+  /* A narrow window cuts the subtitle short; a wide one shows the view
+   * switcher instead, and the indicator. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->switcher_title), subtitle);
+  gtk_widget_set_tooltip_text (self->shared_indicator, subtitle);
+  gtk_widget_set_visible (self->shared_indicator, subtitle != NULL);
 }
 
 /* Forgets the shop's connection: its watcher, a reconnection under way,
@@ -789,6 +795,7 @@ retour_window_class_init (RetourWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, shared_indicator);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, inventory_bin);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, start_squeezer);
