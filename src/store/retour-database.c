@@ -1346,10 +1346,8 @@ retour_database_reconnect_from (RetourDatabase  *self,
       return FALSE;
     }
 
-  /* The statements were prepared on the old connection. */
-  g_hash_table_remove_all (self->statements);
-  g_hash_table_remove_all (fresh->statements);
-
+  /* The old connection is closed before its statements go: a socket
+   * that died without a word would make them wait on it to deallocate. */
   old_conn = self->conn;
   old_close = self->close_conn;
   self->conn = g_steal_pointer (&fresh->conn);
@@ -1357,6 +1355,8 @@ retour_database_reconnect_from (RetourDatabase  *self,
   fresh->close_conn = NULL;
   if (old_conn != NULL && old_close != NULL)
     old_close (old_conn);
+  g_hash_table_remove_all (self->statements);
+  g_hash_table_remove_all (fresh->statements);
 
   /* What the views saw was read before the break: a new data version
    * makes them read again. */
