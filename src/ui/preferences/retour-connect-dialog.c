@@ -34,25 +34,25 @@ typedef enum
 
 struct _RetourConnectDialog
 {
-  AdwWindow      parent_instance;
+  AdwWindow        parent_instance;
 
-  GtkWidget     *form;
-  AdwEntryRow   *host_row;
-  AdwEntryRow   *port_row;
-  AdwEntryRow   *dbname_row;
-  AdwEntryRow   *user_row;
-  AdwEntryRow   *password_row;
-  AdwComboRow   *tls_row;
-  AdwActionRow  *ca_row;
-  GtkSpinner    *spinner;
-  GtkLabel      *message_label;
+  GtkWidget       *form;
+  AdwEntryRow     *host_row;
+  AdwEntryRow     *port_row;
+  AdwEntryRow     *dbname_row;
+  AdwEntryRow     *user_row;
+  AdwEntryRow     *password_row;
+  AdwComboRow     *tls_row;
+  AdwActionRow    *ca_row;
+  GtkSpinner      *spinner;
+  GtkLabel        *message_label;
 
-  RetourKeyring *keyring;
-  GCancellable  *cancellable;
-  char          *ca_file;
-  char          *location;   /* being connected to */
-  gboolean       busy;
-  GtkNativeDialog *chooser;
+  RetourKeyring   *keyring;
+  GCancellable    *cancellable;
+  char            *ca_file;
+  char            *location;   /* being connected to */
+  gboolean         busy;
+  GtkNativeDialog *chooser;    /* choosing the certificate authority */
 };
 
 G_DEFINE_FINAL_TYPE (RetourConnectDialog, retour_connect_dialog, ADW_TYPE_WINDOW)
