@@ -1317,3 +1317,51 @@ retour_database_restore (RetourDatabase  *self,
 
   return TRUE;
 }
+
+gboolean
+retour_database_reconnect_from (RetourDatabase  *self,
+                                RetourDatabase  *fresh,
+                                GError         **error)
+{
+  gpointer old_conn;
+  GDestroyNotify old_close;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (RETOUR_IS_DATABASE (fresh), FALSE);
+  g_return_val_if_fail (self != fresh, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->handle != NULL || fresh->handle != NULL || self->backend != fresh->backend ||
+      g_strcmp0 (self->path, fresh->path) != 0)
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_FAILED,
+                           _("Only a connection to the same shared database can take the place of a lost one."));
+      return FALSE;
+    }
+
+  if (self->txn_depth != 0 || fresh->txn_depth != 0)
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_BUSY,
+                           _("The database is in use. Wait a moment and try again."));
+      return FALSE;
+    }
+
+  /* The old connection is closed before its statements go: a socket
+   * that died without a word would make them wait on it to deallocate. */
+  old_conn = self->conn;
+  old_close = self->close_conn;
+  self->conn = g_steal_pointer (&fresh->conn);
+  self->close_conn = fresh->close_conn;
+  fresh->close_conn = NULL;
+  if (old_conn != NULL && old_close != NULL)
+    old_close (old_conn);
+  g_hash_table_remove_all (self->statements);
+  g_hash_table_remove_all (fresh->statements);
+
+  /* What the views saw was read before the break: a new data version
+   * makes them read again. */
+  self->batch = FALSE;
+  committed (self);
+
+  return TRUE;
+}

@@ -86,6 +86,17 @@ void            retour_database_set_server_password (const char      *location,
                                                      const char      *password);
 /* Whether @self is on a server (then several desks share it). */
 gboolean        retour_database_is_shared           (RetourDatabase  *self);
+/* Puts @fresh's connection in the place of @self's, which was lost
+ * (RETOUR_STORE_ERROR_OFFLINE): @fresh is a new retour_database_open_full()
+ * of the same shared location, made on any thread. Whoever holds @self —
+ * a window's views, its editor, its other windows — goes on with the new
+ * connection, which is why a lost connection is mended in place rather
+ * than replaced. @fresh is left without a connection, to be unreffed.
+ * Neither may be in a transaction. "committed" is emitted, so that views
+ * read again what they showed. */
+gboolean        retour_database_reconnect_from      (RetourDatabase  *self,
+                                                     RetourDatabase  *fresh,
+                                                     GError         **error);
 
 /**
  * RetourOperatorRoles:

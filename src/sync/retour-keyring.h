@@ -54,4 +54,37 @@ gboolean           retour_keyring_clear_finish  (RetourKeyring           *self,
                                                  GAsyncResult            *result,
                                                  GError                 **error);
 
+/* The password of an operator on a shared database, filed under its
+ * location (the conninfo without a password), with libsecret schema
+ * "io.github.retour.Retour.Database". Store fails with
+ * RETOUR_SYNC_ERROR_NO_KEYRING when there is no Secret Service. */
+void               retour_keyring_store_password_async  (RetourKeyring        *self,
+                                                         const char           *location,
+                                                         const char           *password,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean           retour_keyring_store_password_finish (RetourKeyring        *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+/* NULL without an error when nothing is kept for @location: a server
+ * that trusts this computer needs no password. Free the result with
+ * retour_secret_free(). */
+void               retour_keyring_lookup_password_async  (RetourKeyring       *self,
+                                                          const char          *location,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+char              *retour_keyring_lookup_password_finish (RetourKeyring       *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+void               retour_keyring_clear_password_async  (RetourKeyring        *self,
+                                                         const char           *location,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean           retour_keyring_clear_password_finish (RetourKeyring        *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
+
 G_END_DECLS

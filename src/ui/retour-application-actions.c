@@ -7,6 +7,9 @@
  * app.preferences (Ctrl+,) opens the preferences of the active window's
  * shop; app.connect-store opens them on the Stores page with the Add
  * Store dialog (the welcome page's "Connect a Store…").
+ * app.connect-database opens "Connect to a Shared Database…" for the
+ * active window's desk, app.use-local-database takes the desk back to
+ * the database on this computer.
  *
  * Keyboard Shortcuts is win.show-help-overlay, which GtkApplication adds
  * to every window (with Ctrl+?) because gtk/help-overlay.ui sits under
@@ -19,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "retour-application-private.h"
+#include "retour-connect-dialog.h"
 #include "retour-label-dialog.h"
 #include "retour-preferences-window.h"
 #include "retour-window.h"
@@ -165,6 +169,70 @@ retour_application_actions_connect_store (GSimpleAction *action,
     retour_preferences_window_add_store (preferences);
 }
 
+/* The main window the action is for: the active one, or the one the
+ * active dialog (the preferences) belongs to. */
+static RetourWindow *
+active_shop_window (RetourApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  while (window != NULL && !RETOUR_IS_WINDOW (window))
+    window = gtk_window_get_transient_for (window);
+
+  return window != NULL ? RETOUR_WINDOW (window) : NULL;
+}
+
+static void
+database_connected_cb (RetourConnectDialog *dialog,
+                       const char          *location,
+                       RetourApplication   *self)
+{
+  GtkWindow *window = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+
+  while (window != NULL && !RETOUR_IS_WINDOW (window))
+    window = gtk_window_get_transient_for (window);
+
+  if (window != NULL)
+    retour_application_use_location (self, RETOUR_WINDOW (window), location);
+}
+
+static void
+retour_application_actions_connect_database (GSimpleAction *action,
+                                             GVariant      *param,
+                                             gpointer       user_data)
+{
+  RetourApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *location = NULL;
+  RetourConnectDialog *dialog;
+
+  g_assert (RETOUR_IS_APPLICATION (self));
+
+  if (active_shop_window (self) == NULL)
+    return;
+
+  /* Filled in with the shared database in use, to change it. */
+  location = retour_application_get_location (self);
+  dialog = retour_connect_dialog_new (parent, retour_application_get_keyring (self), location);
+  g_signal_connect_object (dialog, "connected", G_CALLBACK (database_connected_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+retour_application_actions_use_local_database (GSimpleAction *action,
+                                               GVariant      *param,
+                                               gpointer       user_data)
+{
+  RetourApplication *self = user_data;
+  RetourWindow *window;
+
+  g_assert (RETOUR_IS_APPLICATION (self));
+
+  window = active_shop_window (self);
+  if (window != NULL)
+    retour_application_use_location (self, window, NULL);
+}
+
 void
 _retour_application_actions_init (RetourApplication *self)
 {
@@ -174,6 +242,8 @@ _retour_application_actions_init (RetourApplication *self)
     { "show-label", retour_application_actions_show_label, "x" },
     { "preferences", retour_application_actions_preferences },
     { "connect-store", retour_application_actions_connect_store },
+    { "connect-database", retour_application_actions_connect_database },
+    { "use-local-database", retour_application_actions_use_local_database },
   };
   static const char * const quit_accels[] = { "<Control>q", NULL };
   static const char * const preferences_accels[] = { "<Control>comma", NULL };

@@ -25,6 +25,9 @@ struct _RetourApplication
   /* The schedulers of the shops with a sync under way: each keeps the
    * application held. */
   GHashTable    *syncing;
+
+  GSettings     *settings;   /* NULL without the schema's database-location */
+  RetourKeyring *keyring;    /* made when first needed */
 };
 
 G_DEFINE_FINAL_TYPE (RetourApplication, retour_application, ADW_TYPE_APPLICATION)
@@ -64,7 +67,12 @@ retour_application_command_line (GApplication            *application,
 
   options = g_application_command_line_get_options_dict (command_line);
 
-  if (g_variant_dict_lookup (options, "database", "^&ay", &arg))
+  if (g_variant_dict_lookup (options, "database", "^&ay", &arg) && retour_database_location_is_server (arg))
+    {
+      /* A shared database, for this run only: the desk's own stays. */
+      path = g_strdup (arg);
+    }
+  else if (arg != NULL)
     {
       g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, arg);
 
@@ -261,6 +269,8 @@ retour_application_finalize (GObject *object)
   RetourApplication *self = RETOUR_APPLICATION (object);
 
   g_clear_pointer (&self->syncing, g_hash_table_unref);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->keyring);
 
   G_OBJECT_CLASS (retour_application_parent_class)->finalize (object);
 }
@@ -284,9 +294,31 @@ retour_application_class_init (RetourApplicationClass *klass)
   gtk_app_class->window_removed = retour_application_window_removed;
 }
 
+/* The desk's settings, if the schema is installed and knows where the
+ * shop is: uninstalled builds may lack it, and then the desk always
+ * opens the database on this computer. */
+static GSettings *
+retour_application_settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "database-location"))
+    {
+      g_debug ("GSettings schema %s with database-location not found: the desk uses this computer's database",
+               APPLICATION_ID);
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
 static void
 retour_application_init (RetourApplication *self)
 {
+  self->settings = retour_application_settings_new ();
   self->syncing = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
@@ -303,21 +335,255 @@ retour_application_new (void)
                        NULL);
 }
 
+/* Opening a shop ------------------------------------------------------------ */
+
+/* A shared database is opened off the main thread (a server may take
+ * seconds to answer, or not answer at all), with the password from the
+ * keyring; the window says meanwhile that it is connecting. */
+typedef struct
+{
+  GWeakRef           window;
+  RetourApplication *application;   /* held */
+  char              *location;
+  GError            *keyring_error;   /* why there was no password */
+} OpenJob;
+
+static void
+open_job_free (OpenJob *job)
+{
+  g_weak_ref_clear (&job->window);
+  g_application_release (G_APPLICATION (job->application));
+  g_object_unref (job->application);
+  g_free (job->location);
+  g_clear_error (&job->keyring_error);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpenJob, open_job_free)
+
+static RetourContext *
+retour_application_new_context (RetourApplication *self,
+                                RetourDatabase    *db)
+{
+  RetourContext *context = retour_context_new (db);
+
+  retour_context_set_keyring (context, retour_application_get_keyring (self));
+
+  return context;
+}
+
+static void
+open_server_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+  RetourDatabase *db;
+
+  /* Never CREATE: a server without a shop is set up by its owner with
+   * retour-cli server init, not by whichever desk opens it first. */
+  db = retour_database_open_full (task_data, RETOUR_DATABASE_OPEN_NONE, &error);
+  if (db == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, db, g_object_unref);
+}
+
+static void
+open_server_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(OpenJob) job = user_data;
+  g_autoptr(RetourWindow) window = g_weak_ref_get (&job->window);
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(RetourContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+
+  db = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* The window was closed, or has been given another shop meanwhile. */
+  if (window == NULL || g_strcmp0 (retour_window_get_path (window), job->location) != 0)
+    return;
+
+  if (db == NULL)
+    {
+      /* Refused for want of the password the keyring would have had. */
+      if (job->keyring_error != NULL && g_error_matches (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_DENIED))
+        retour_window_show_error (window, job->location, job->keyring_error);
+      else
+        retour_window_show_error (window, job->location, error);
+      return;
+    }
+
+  context = retour_application_new_context (job->application, db);
+  retour_window_set_context (window, context);
+}
+
+static void
+password_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(OpenJob) job = user_data;
+  g_autoptr(RetourWindow) window = g_weak_ref_get (&job->window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  char *location;
+  char *password;
+
+  password = retour_keyring_lookup_password_finish (RETOUR_KEYRING (object), result, &error);
+  if (window == NULL || g_strcmp0 (retour_window_get_path (window), job->location) != 0)
+    {
+      retour_secret_free (password);
+      return;
+    }
+
+  /* Without one the server may still let this computer in (trust,
+   * ~/.pgpass); if not, it says so. */
+  job->keyring_error = g_steal_pointer (&error);
+  if (password != NULL)
+    retour_database_set_server_password (job->location, password);
+  retour_secret_free (password);
+
+  location = g_strdup (job->location);
+  task = g_task_new (NULL, NULL, open_server_cb, g_steal_pointer (&job));
+  g_task_set_source_tag (task, password_cb);
+  g_task_set_task_data (task, location, g_free);
+  g_task_run_in_thread (task, open_server_thread);
+}
+
+void
+retour_application_open_in_window (RetourApplication *self,
+                                   RetourWindow      *window,
+                                   const char        *location)
+{
+  g_return_if_fail (RETOUR_IS_APPLICATION (self));
+  g_return_if_fail (RETOUR_IS_WINDOW (window));
+  g_return_if_fail (location != NULL);
+
+  if (retour_database_location_is_server (location))
+    {
+      OpenJob *job = g_new0 (OpenJob, 1);
+
+      g_weak_ref_init (&job->window, window);
+      job->application = g_object_ref (self);
+      g_application_hold (G_APPLICATION (self));
+      job->location = g_strdup (location);
+
+      retour_window_show_connecting (window, location);
+      retour_keyring_lookup_password_async (retour_application_get_keyring (self), location, NULL,
+                                            password_cb, job);
+    }
+  else
+    {
+      g_autoptr(RetourContext) context = NULL;
+      g_autoptr(GError) error = NULL;
+
+      context = retour_application_open_context (self, location, &error);
+      if (context != NULL)
+        retour_window_set_context (window, context);
+      else
+        retour_window_show_error (window, location, error);
+    }
+}
+
+char *
+retour_application_get_location (RetourApplication *self)
+{
+  g_autofree char *location = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_APPLICATION (self), NULL);
+
+  if (self->settings != NULL)
+    location = g_settings_get_string (self->settings, "database-location");
+
+  if (location != NULL && retour_database_location_is_server (location))
+    return g_steal_pointer (&location);
+
+  return NULL;
+}
+
+void
+retour_application_use_location (RetourApplication *self,
+                                  RetourWindow      *window,
+                                  const char        *location)
+{
+  g_autofree char *old = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GListModel) toplevels = NULL;
+
+  g_return_if_fail (RETOUR_IS_APPLICATION (self));
+  g_return_if_fail (RETOUR_IS_WINDOW (window));
+  g_return_if_fail (location == NULL || retour_database_location_is_server (location));
+
+  old = retour_application_get_location (self);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "database-location", location != NULL ? location : "");
+
+  /* Back to this computer: the password of the server left is of no
+   * more use here. */
+  if (old != NULL && g_strcmp0 (old, location) != 0)
+    {
+      retour_database_set_server_password (old, NULL);
+      retour_keyring_clear_password_async (retour_application_get_keyring (self), old, NULL, NULL, NULL);
+    }
+
+  /* What is open over the window (its preferences) belongs to the shop
+   * it leaves. */
+  toplevels = g_object_ref (gtk_window_get_toplevels ());
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) other = g_list_model_get_item (toplevels, i - 1);
+
+      if (gtk_window_get_transient_for (other) == GTK_WINDOW (window))
+        gtk_window_destroy (other);
+    }
+
+  if (location == NULL)
+    location = path = retour_database_get_default_path ();
+  retour_application_open_in_window (self, window, location);
+}
+
+RetourKeyring *
+retour_application_get_keyring (RetourApplication *self)
+{
+  g_return_val_if_fail (RETOUR_IS_APPLICATION (self), NULL);
+
+  if (self->keyring == NULL)
+    self->keyring = retour_keyring_new ();
+
+  return self->keyring;
+}
+
+void
+retour_application_set_keyring (RetourApplication *self,
+                                RetourKeyring     *keyring)
+{
+  g_return_if_fail (RETOUR_IS_APPLICATION (self));
+  g_return_if_fail (RETOUR_IS_KEYRING (keyring));
+
+  g_set_object (&self->keyring, keyring);
+}
+
 RetourWindow *
 retour_application_open (RetourApplication *self,
                          const char        *path)
 {
   g_autofree char *default_path = NULL;
   g_autofree char *canonical = NULL;
-  g_autoptr(RetourContext) context = NULL;
-  g_autoptr(GError) error = NULL;
   RetourWindow *window;
 
   g_return_val_if_fail (RETOUR_IS_APPLICATION (self), NULL);
 
+  /* The desk's shop: the shared database it was connected to, or the
+   * file on this computer. */
+  if (path == NULL)
+    path = default_path = retour_application_get_location (self);
   if (path == NULL)
     path = default_path = retour_database_get_default_path ();
-  canonical = g_canonicalize_filename (path, NULL);
+  canonical = retour_database_location_is_server (path) ? g_strdup (path) : g_canonicalize_filename (path, NULL);
 
   for (const GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     {
@@ -330,13 +596,7 @@ retour_application_open (RetourApplication *self,
     }
 
   window = retour_window_new (self);
-
-  context = retour_application_open_context (self, canonical, &error);
-  if (context != NULL)
-    retour_window_set_context (window, context);
-  else
-    retour_window_show_error (window, canonical, error);
-
+  retour_application_open_in_window (self, window, canonical);
   gtk_window_present (GTK_WINDOW (window));
 
   return window;
@@ -357,5 +617,5 @@ retour_application_open_context (RetourApplication  *self,
   if (db == NULL)
     return NULL;
 
-  return retour_context_new (db);
+  return retour_application_new_context (self, db);
 }

@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "retour-application.h"
+#include "retour-connect-dialog.h"
+#include "retour-database-watcher.h"
 #include "retour-demo.h"
 #include "retour-inventory-page.h"
 #include "retour-label-dialog.h"
@@ -35,6 +37,7 @@ struct _RetourWindow
   /* Template widgets */
   AdwHeaderBar         *header_bar;
   AdwViewSwitcherTitle *switcher_title;
+  GtkWidget            *shared_indicator;
   GtkWidget            *start_squeezer;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
@@ -44,10 +47,20 @@ struct _RetourWindow
   AdwBin               *inventory_bin;
   RetourInventoryPage  *inventory_page;    /* NULL until first shown */
   AdwStatusPage        *error_page;
+  GtkWidget            *server_error_buttons;
+  AdwStatusPage        *connecting_page;
+  GtkSpinner           *connecting_spinner;
+  GtkRevealer          *offline_revealer;
+  GtkLabel             *offline_label;
+  GtkSpinner           *offline_spinner;
 
   GSettings            *settings;          /* NULL without the schema */
+  /* On a shared database: notices a connection that broke. */
+  RetourDatabaseWatcher *watcher;
+  GCancellable         *reconnect_cancellable;  /* non-NULL while trying */
   RetourContext        *context;
   char                 *path;
+  char                 *error_message;     /* why it could not be opened */
   GCancellable         *demo_cancellable;  /* non-NULL while building */
   guint64               demo_size;
 };
@@ -92,9 +105,13 @@ retour_window_update_actions (RetourWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.view", shop);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.retry-open",
                                  g_strcmp0 (page, "error") == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reconnect",
+                                 has_shop && self->reconnect_cancellable == NULL &&
+                                 gtk_revealer_get_reveal_child (self->offline_revealer));
 }
 
-/* @name: "welcome", "shop" (the returns and the inventory) or "error". */
+/* @name: "welcome", "shop" (the returns and the inventory), "connecting"
+ * (to a shared database) or "error". */
 static void
 retour_window_show_page (RetourWindow *self,
                          const char   *name)
@@ -114,6 +131,7 @@ retour_window_show_page (RetourWindow *self,
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, shop);
 
   gtk_widget_set_visible (self->start_squeezer, shop);
+  gtk_spinner_set_spinning (self->connecting_spinner, g_str_equal (name, "connecting"));
   retour_window_update_actions (self);
 
   if (g_str_equal (name, "welcome"))
@@ -401,8 +419,6 @@ retour_window_retry_open (GtkWidget  *widget,
                           GVariant   *param)
 {
   RetourWindow *self = RETOUR_WINDOW (widget);
-  g_autoptr(RetourContext) context = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = g_strdup (self->path);
   GtkApplication *application;
 
@@ -410,16 +426,149 @@ retour_window_retry_open (GtkWidget  *widget,
   if (application == NULL || path == NULL)
     return;
 
-  context = retour_application_open_context (RETOUR_APPLICATION (application), path, &error);
-  if (context == NULL)
+  retour_application_open_in_window (RETOUR_APPLICATION (application), self, path);
+
+  /* The page looks the same as before: say that it was tried. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "error") == 0)
+    retour_window_show_toast (self, self->error_message);
+}
+
+/* Offline ------------------------------------------------------------------- */
+
+static void
+set_offline (RetourWindow *self,
+             gboolean      offline)
+{
+  if (offline && self->context == NULL)
+    return;
+
+  gtk_revealer_set_reveal_child (self->offline_revealer, offline);
+  retour_window_update_actions (self);
+}
+
+static void
+connection_lost_cb (RetourWindow *self)
+{
+  set_offline (self, TRUE);
+}
+
+static void
+retour_window_offline (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  set_offline (RETOUR_WINDOW (widget), TRUE);
+}
+
+static void
+reconnect_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  RetourDatabase *db;
+
+  db = retour_database_open_full (task_data, RETOUR_DATABASE_OPEN_NONE, &error);
+  if (db == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, db, g_object_unref);
+}
+
+static void
+reconnect_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(RetourWindow) self = retour_window_job_end (user_data);
+  g_autoptr(RetourDatabase) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable = G_CANCELLABLE (g_task_get_cancellable (G_TASK (result)));
+
+  fresh = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* Gone, or on another shop since. */
+  if (self == NULL || self->reconnect_cancellable != cancellable)
+    return;
+
+  g_clear_object (&self->reconnect_cancellable);
+  gtk_widget_set_visible (GTK_WIDGET (self->offline_spinner), FALSE);
+  gtk_spinner_set_spinning (self->offline_spinner, FALSE);
+
+  /* The same RetourDatabase, with a new connection: every view, the
+   * editor with its unsaved edits and the other windows of this shop go
+   * on as they were. */
+  if (fresh == NULL ||
+      !retour_database_reconnect_from (retour_context_get_database (self->context), fresh, &error))
     {
-      /* The page looks the same as before: say that it was tried. */
-      retour_window_show_error (self, path, error);
       retour_window_show_toast (self, error->message);
+      retour_window_update_actions (self);
       return;
     }
 
-  retour_window_set_context (self, context);
+  set_offline (self, FALSE);
+}
+
+static void
+retour_window_reconnect (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  RetourWindow *self = RETOUR_WINDOW (widget);
+  g_autoptr(GTask) task = NULL;
+
+  if (self->context == NULL || self->reconnect_cancellable != NULL)
+    return;
+
+  self->reconnect_cancellable = g_cancellable_new ();
+  gtk_widget_set_visible (GTK_WIDGET (self->offline_spinner), TRUE);
+  gtk_spinner_set_spinning (self->offline_spinner, TRUE);
+  retour_window_update_actions (self);
+
+  task = g_task_new (NULL, self->reconnect_cancellable, reconnect_cb, retour_window_job_new (self));
+  g_task_set_source_tag (task, retour_window_reconnect);
+  g_task_set_task_data (task, g_strdup (self->path), g_free);
+  g_task_run_in_thread (task, reconnect_thread);
+}
+
+/* The title says which shared database the desk is on. */
+static void
+update_subtitle (RetourWindow *self)
+{
+  g_autofree char *where = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (self->context != NULL && retour_database_is_shared (retour_context_get_database (self->context)))
+    where = retour_database_location_describe (self->path);
+
+  if (where != NULL)
+    /* Translators: under the window's title; %s is a shared database,
+       such as "retour on db.example.com". */
+    subtitle = g_strdup_printf (_("Shared: %s"), where);
+
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle != NULL ? subtitle : "");
+  /* A narrow window cuts the subtitle short; a wide one shows the view
+   * switcher instead, and the indicator. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->switcher_title), subtitle);
+  gtk_widget_set_tooltip_text (self->shared_indicator, subtitle);
+  gtk_widget_set_visible (self->shared_indicator, subtitle != NULL);
+}
+
+/* Forgets the shop's connection: its watcher, a reconnection under way,
+ * the offline bar. */
+static void
+retour_window_clear_connection (RetourWindow *self)
+{
+  if (self->watcher != NULL)
+    g_signal_handlers_disconnect_by_data (self->watcher, self);
+  g_clear_object (&self->watcher);
+  if (self->reconnect_cancellable != NULL)
+    g_cancellable_cancel (self->reconnect_cancellable);
+  g_clear_object (&self->reconnect_cancellable);
+  gtk_widget_set_visible (GTK_WIDGET (self->offline_spinner), FALSE);
+  gtk_spinner_set_spinning (self->offline_spinner, FALSE);
+  gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
 }
 
 /* Window state ------------------------------------------------------------ */
@@ -548,6 +697,8 @@ retour_window_dispose (GObject *object)
     g_cancellable_cancel (self->demo_cancellable);
   g_clear_object (&self->demo_cancellable);
 
+  if (self->offline_revealer != NULL)
+    retour_window_clear_connection (self);
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
 
@@ -564,6 +715,7 @@ retour_window_finalize (GObject *object)
   RetourWindow *self = RETOUR_WINDOW (object);
 
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->error_message, g_free);
 
   G_OBJECT_CLASS (retour_window_parent_class)->finalize (object);
 }
@@ -643,6 +795,7 @@ retour_window_class_init (RetourWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, shared_indicator);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, inventory_bin);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, start_squeezer);
@@ -651,6 +804,12 @@ retour_window_class_init (RetourWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, returns_page);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, server_error_buttons);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, connecting_page);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, connecting_spinner);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, offline_spinner);
   gtk_widget_class_bind_template_callback (widget_class, view_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.try-demo", NULL, retour_window_try_demo);
@@ -658,6 +817,8 @@ retour_window_class_init (RetourWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.start-empty", NULL, retour_window_start_empty);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, retour_window_refresh);
   gtk_widget_class_install_action (widget_class, "win.retry-open", NULL, retour_window_retry_open);
+  gtk_widget_class_install_action (widget_class, "win.reconnect", NULL, retour_window_reconnect);
+  gtk_widget_class_install_action (widget_class, "win.offline", NULL, retour_window_offline);
   gtk_widget_class_install_action (widget_class, "win.new-return", NULL, retour_window_new_return);
   gtk_widget_class_install_action (widget_class, "win.receive", NULL, retour_window_receive);
   gtk_widget_class_install_action (widget_class, "win.label", "x", retour_window_label);
@@ -719,8 +880,19 @@ retour_window_set_context (RetourWindow  *self,
       return;
     }
 
+  if (self->context != context)
+    {
+      retour_window_clear_connection (self);
+      if (retour_database_is_shared (db))
+        {
+          self->watcher = retour_database_watcher_new (db);
+          g_signal_connect_swapped (self->watcher, "connection-lost", G_CALLBACK (connection_lost_cb), self);
+        }
+    }
+
   if (g_set_object (&self->context, context))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+  update_subtitle (self);
 
   if (empty)
     retour_window_show_page (self, "welcome");
@@ -759,17 +931,60 @@ retour_window_show_error (RetourWindow *self,
 
   if (self->context != NULL)
     {
+      retour_window_clear_connection (self);
       g_clear_object (&self->context);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
     }
+  update_subtitle (self);
 
-  display = g_filename_display_name (path);
+  display = retour_database_location_is_server (path) ? retour_database_location_describe (path)
+                                                       : g_filename_display_name (path);
   message = g_markup_escape_text (error->message, -1);
   file = g_markup_escape_text (display, -1);
   description = g_strdup_printf ("%s\n\n<small>%s</small>", message, file);
   adw_status_page_set_description (self->error_page, description);
+  g_free (self->error_message);
+  self->error_message = g_strdup (error->message);
+  gtk_widget_set_visible (self->server_error_buttons, retour_database_location_is_server (path));
 
   retour_window_show_page (self, "error");
+}
+
+void
+retour_window_show_connecting (RetourWindow *self,
+                               const char   *location)
+{
+  g_autofree char *where = NULL;
+
+  g_return_if_fail (RETOUR_IS_WINDOW (self));
+  g_return_if_fail (location != NULL);
+  g_return_if_fail (self->demo_cancellable == NULL);
+
+  if (self->path != location)
+    {
+      g_free (self->path);
+      self->path = g_strdup (location);
+    }
+
+  if (self->context != NULL)
+    {
+      retour_window_clear_connection (self);
+      g_clear_object (&self->context);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+    }
+  update_subtitle (self);
+
+  where = retour_database_location_describe (location);
+  adw_status_page_set_description (self->connecting_page, where);
+  retour_window_show_page (self, "connecting");
+}
+
+gboolean
+retour_window_get_offline (RetourWindow *self)
+{
+  g_return_val_if_fail (RETOUR_IS_WINDOW (self), FALSE);
+
+  return gtk_revealer_get_reveal_child (self->offline_revealer);
 }
 
 const char *

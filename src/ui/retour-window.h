@@ -34,8 +34,16 @@ RetourContext *retour_window_get_context   (RetourWindow      *self);
 void           retour_window_show_error    (RetourWindow      *self,
                                             const char        *path,
                                             const GError      *error);
-/* The database shown, or the one that could not be opened; NULL before
- * either. */
+/* Says that the shared database at @location is being connected to. */
+void           retour_window_show_connecting (RetourWindow    *self,
+                                              const char      *location);
+/* Whether the window says its shared database cannot be reached: views
+ * report it with the action win.offline when a call fails with
+ * RETOUR_STORE_ERROR_OFFLINE, and a connection that breaks shows it by
+ * itself. "Try Again" (win.reconnect) mends the connection in place. */
+gboolean       retour_window_get_offline     (RetourWindow    *self);
+/* The database shown (a file, or a shared database's location), or the
+ * one that could not be opened; NULL before either. */
 const char    *retour_window_get_path      (RetourWindow      *self);
 /* Shows the return @rma_id in the list and the editor, with @message (may
  * be NULL) in a toast. The action win.show-rma (int64) does the same. */

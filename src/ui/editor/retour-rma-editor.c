@@ -37,6 +37,7 @@ struct _RetourRmaEditor
   GtkLabel                  *status_label;
   GtkRevealer               *error_revealer;
   GtkLabel                  *error_label;
+  GtkWidget                 *theirs_button;
   GtkScrolledWindow         *scrolled_window;
   GtkWidget                 *steps_box;
   GtkButton                 *next_step_button;
@@ -90,6 +91,7 @@ show_error (RetourRmaEditor *self,
   g_autofree char *shown = retour_text_for_display (message, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_MULTILINE);
 
   gtk_label_set_text (self->error_label, shown);
+  gtk_widget_set_visible (self->theirs_button, FALSE);
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
 }
 
@@ -97,6 +99,26 @@ static void
 hide_error (RetourRmaEditor *self)
 {
   gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  gtk_widget_set_visible (self->theirs_button, FALSE);
+}
+
+/* A store call failed. A shared database that cannot be reached is said
+ * by the window, which offers to try again; the form stays as it is. A
+ * return another desk saved first offers their version. */
+static void
+show_store_error (RetourRmaEditor *self,
+                  const GError    *error)
+{
+  if (g_error_matches (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_OFFLINE) &&
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.offline", NULL))
+    {
+      hide_error (self);
+      return;
+    }
+
+  show_error (self, error->message);
+  gtk_widget_set_visible (self->theirs_button,
+                          g_error_matches (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CONFLICT));
 }
 
 /* Unsaved when a section says so; Save is offered only then. */
@@ -290,7 +312,7 @@ save (RetourRmaEditor *self)
     {
       /* The working copy is as it was before the attempt: every edit is
        * still in the form. */
-      show_error (self, error->message);
+      show_store_error (self, error);
       return FALSE;
     }
 
@@ -350,7 +372,7 @@ transition (RetourRmaEditor *self,
   /* The step writes the return as it is in the form, edits included. */
   if (!apply_sections (self, &error) || !write_transition (self, to, &error))
     {
-      show_error (self, error->message);
+      show_store_error (self, error);
       return;
     }
 
@@ -460,6 +482,52 @@ retour_rma_editor_dismiss_error (GtkWidget  *widget,
                                  GVariant   *param)
 {
   hide_error (RETOUR_RMA_EDITOR (widget));
+}
+
+static void
+theirs_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    RetourRmaEditor  *self)
+{
+  gint64 rma_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "rma-id"));
+
+  if (g_str_equal (response, "show") && self->rma != NULL && self->rma->id == rma_id)
+    load (self, rma_id);
+}
+
+/* Another desk saved the return first. Their version replaces the form
+ * only once it is clear that what was typed here goes: a merge of the
+ * two would have to guess, field by field, which change is meant to
+ * stand, and the person at the other desk may be on the phone about it. */
+static void
+retour_rma_editor_show_theirs (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
+{
+  RetourRmaEditor *self = RETOUR_RMA_EDITOR (widget);
+  AdwMessageDialog *dialog;
+
+  if (self->rma == NULL)
+    return;
+
+  if (!self->dirty)
+    {
+      load (self, self->rma->id);
+      return;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("Show Their Version?"),
+                                                       _("Your changes to this return will be dropped, and the form "
+                                                         "shows the return as the other desk saved it. Copy what "
+                                                         "you want to keep first.")));
+  adw_message_dialog_add_responses (dialog, "keep", _("_Keep My Changes"), "show", _("_Drop My Changes"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "show", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_object_set_data (G_OBJECT (dialog), "rma-id", GSIZE_TO_POINTER (self->rma->id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (theirs_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -594,6 +662,7 @@ retour_rma_editor_class_init (RetourRmaEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, status_label);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, error_label);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, theirs_button);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, steps_box);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, next_step_button);
@@ -614,6 +683,7 @@ retour_rma_editor_class_init (RetourRmaEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.attach-photo", NULL, retour_rma_editor_attach_photo);
   gtk_widget_class_install_action (widget_class, "editor.remove-photo", "x", retour_rma_editor_remove_photo);
   gtk_widget_class_install_action (widget_class, "editor.dismiss-error", NULL, retour_rma_editor_dismiss_error);
+  gtk_widget_class_install_action (widget_class, "editor.show-theirs", NULL, retour_rma_editor_show_theirs);
   gtk_widget_class_install_action (widget_class, "editor.record-refund", NULL, retour_rma_editor_record_refund);
 }
 
@@ -730,13 +800,15 @@ retour_rma_editor_refresh (RetourRmaEditor *self)
   fresh = retour_rma_store_load (get_db (self), self->rma->id, &error);
   if (fresh == NULL)
     {
-      show_error (self, error->message);
+      show_store_error (self, error);
       return;
     }
 
   /* Unchanged: leave the form (and the focus in it) alone; the history
-   * and the refunds paid may still have grown. */
-  if (fresh->updated_us == self->saved->updated_us && fresh->status == self->saved->status)
+   * and the refunds paid may still have grown. The row's version tells
+   * a save at another desk, whatever time its clock said. */
+  if (fresh->version == self->saved->version && fresh->updated_us == self->saved->updated_us &&
+      fresh->status == self->saved->status)
     {
       for (guint i = 0; i < N_SECTIONS; i++)
         retour_editor_section_reload (self->sections[i]);

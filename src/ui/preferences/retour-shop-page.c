@@ -11,6 +11,7 @@
 #include "retour-label-data.h"
 #include "retour-rma-number.h"
 #include "retour-setting-store.h"
+#include "retour-connect-dialog.h"
 #include "retour-shop-page.h"
 #include "retour-text.h"
 #include "retour-toast.h"
@@ -31,6 +32,8 @@ struct _RetourShopPage
   AdwEntryRow        *pattern_row;
   AdwActionRow       *next_number_row;
   GtkLabel           *next_number_label;
+  AdwActionRow       *database_row;
+  AdwActionRow       *local_row;
 
   RetourContext      *context;
   char               *saved_address;
@@ -328,6 +331,25 @@ populate (RetourShopPage *self)
   update_next_number (self);
 }
 
+/* Where the shop is: a file, or which shared database. */
+static void
+populate_database (RetourShopPage *self)
+{
+  RetourDatabase *db = retour_context_get_database (self->context);
+  gboolean shared = retour_database_is_shared (db);
+  g_autofree char *where = NULL;
+
+  if (shared)
+    where = retour_database_location_describe (retour_database_get_path (db));
+  else
+    where = g_filename_display_name (retour_database_get_path (db));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->database_row),
+                                 shared ? _("Shared Database") : _("This Computer Only"));
+  adw_action_row_set_subtitle (self->database_row, where != NULL ? where : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->local_row), shared);
+}
+
 RetourContext *
 retour_shop_page_get_context (RetourShopPage *self)
 {
@@ -347,6 +369,7 @@ retour_shop_page_set_context (RetourShopPage *self,
     return;
 
   populate (self);
+  populate_database (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
 
@@ -436,6 +459,8 @@ retour_shop_page_class_init (RetourShopPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourShopPage, pattern_row);
   gtk_widget_class_bind_template_child (widget_class, RetourShopPage, next_number_row);
   gtk_widget_class_bind_template_child (widget_class, RetourShopPage, next_number_label);
+  gtk_widget_class_bind_template_child (widget_class, RetourShopPage, database_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourShopPage, local_row);
   gtk_widget_class_bind_template_callback (widget_class, name_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, label_format_changed_cb);

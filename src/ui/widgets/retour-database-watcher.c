@@ -30,11 +30,13 @@ struct _RetourDatabaseWatcher
   guint           poll_source;
   guint           notify_source;
   int             notify_fd;
+  gboolean        had_notify_fd;    /* a shared database's */
   guint           changed_source;   /* "changed" to be said */
 };
 
 enum {
   CHANGED,
+  CONNECTION_LOST,
   N_SIGNALS
 };
 
@@ -67,6 +69,11 @@ retour_database_watcher_class_init (RetourDatabaseWatcherClass *klass)
                                    G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL,
                                    G_TYPE_NONE, 0);
+  signals[CONNECTION_LOST] = g_signal_new ("connection-lost",
+                                           G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 0);
 }
 
 static void
@@ -99,6 +106,21 @@ committed_cb (RetourDatabase        *db,
   changed (self);
 }
 
+static gboolean notify_cb (int           fd,
+                           GIOCondition  condition,
+                           gpointer      user_data);
+
+static gboolean
+watch_notifications (RetourDatabaseWatcher *self)
+{
+  self->notify_fd = retour_database_get_watch_fd (self->db);
+  if (self->notify_fd < 0)
+    return FALSE;
+
+  self->notify_source = g_unix_fd_add (self->notify_fd, G_IO_IN | G_IO_HUP | G_IO_ERR, notify_cb, self);
+  return TRUE;
+}
+
 static gboolean
 poll_cb (gpointer user_data)
 {
@@ -106,6 +128,14 @@ poll_cb (gpointer user_data)
 
   if (retour_database_watcher_is_behind (self))
     changed (self);
+
+  /* A shared database whose connection was mended: back to waking on
+   * the server's notifications. */
+  if (self->had_notify_fd && watch_notifications (self))
+    {
+      self->poll_source = 0;
+      return G_SOURCE_REMOVE;
+    }
 
   return G_SOURCE_CONTINUE;
 }
@@ -135,7 +165,9 @@ notify_cb (int           fd,
       retour_database_get_watch_fd (self->db) != self->notify_fd)
     {
       self->notify_source = 0;
+      self->notify_fd = -1;
       start_polling (self);
+      g_signal_emit (self, signals[CONNECTION_LOST], 0);
       return G_SOURCE_REMOVE;
     }
 
@@ -154,10 +186,8 @@ retour_database_watcher_new (RetourDatabase *db)
   self->seen = retour_database_get_data_version (db);
   self->committed_handler = g_signal_connect (db, "committed", G_CALLBACK (committed_cb), self);
 
-  self->notify_fd = retour_database_get_watch_fd (db);
-  if (self->notify_fd >= 0)
-    self->notify_source = g_unix_fd_add (self->notify_fd, G_IO_IN | G_IO_HUP | G_IO_ERR, notify_cb, self);
-  else
+  self->had_notify_fd = watch_notifications (self);
+  if (!self->had_notify_fd)
     start_polling (self);
 
   return self;

@@ -19,7 +19,12 @@ G_DECLARE_FINAL_TYPE (RetourDatabaseWatcher, retour_database_watcher, RETOUR, DA
  *   idle after a commit on @db's own connection, or after another
  *   program — a second window, retour-cli, cron — committed since the
  *   view last caught up (noticed within a second, and said again each
- *   second until it catches up). Changes in between are said once. */
+ *   second until it catches up). Changes in between are said once.
+ *   "connection-lost" (RetourDatabaseWatcher *watcher): a shared
+ *   database's connection broke (the server went away, or ended it):
+ *   the window says it is offline. When the connection is mended
+ *   (retour_database_reconnect_from()), the watcher follows the new
+ *   one and says so again the next time it breaks. */
 
 RetourDatabaseWatcher *retour_database_watcher_new       (RetourDatabase        *db);
 /* The view has read the database as it is now: a change not said yet

@@ -1,0 +1,679 @@
+/* test-shared-database.c — the window app on a shop's shared database.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * "Connect to a Shared Database…" with a wrong password says so and keeps
+ * what was typed; with the right one, the location goes to GSettings, the
+ * password to the keyring (one in memory: a test never writes into the
+ * keyring of whoever runs it) and the window opens on the shared shop.
+ * A return saved at another desk first is refused in the editor, with the
+ * typed notes still in the form and their version one confirmation away.
+ * A connection the server ends shows the offline bar, keeps the typed
+ * notes, and after Try Again the save goes through. Another desk's change
+ * leaves the list's selection and scroll position as they were.
+ *
+ * The server cases need the private cluster build-aux/test starts
+ * (RETOUR_TEST_POSTGRES, and for a password RETOUR_TEST_POSTGRES_TCP and
+ * RETOUR_TEST_POSTGRES_PASSWORD); without it they are skipped. With
+ * RETOUR_SCREENSHOTS=DIR set, the dialog and the offline bar are saved
+ * wide and at 360 px.
+ */
+#define G_LOG_DOMAIN "test-shared-database"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <libpq-fe.h>
+
+#include "retour-connect-dialog.h"
+#include "retour-demo.h"
+#include "retour-i18n.h"
+#include "retour-returns-page.h"
+#include "retour-rma-editor.h"
+#include "retour-rma-item.h"
+#include "retour-rma-store.h"
+#include "retour-window.h"
+#include "retour-ui-test.h"
+
+#define PHONE_WIDTH 360
+
+static RetourApplication *app;
+
+typedef struct
+{
+  UiTestShop  shop;
+  char       *server_db;   /* the database made on the cluster, or NULL */
+} Fixture;
+
+/* The cluster ---------------------------------------------------------------- */
+
+static gboolean
+have_cluster (void)
+{
+  if (g_getenv ("RETOUR_TEST_POSTGRES") != NULL)
+    return TRUE;
+
+  g_test_skip ("RETOUR_TEST_POSTGRES is not set: run the tests with build-aux/test");
+  return FALSE;
+}
+
+/* Runs @sql as the cluster's superuser on its maintenance database. */
+static void
+exec_on_cluster (const char *sql)
+{
+  PGconn *pg = PQconnectdb (g_getenv ("RETOUR_TEST_POSTGRES"));
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (pg), ==, CONNECTION_OK);
+  result = PQexec (pg, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (pg);
+}
+
+/* A new database on the cluster with a demo shop in it; its conninfo
+ * over the Unix socket (trust). */
+static char *
+new_shared_shop (Fixture *fixture,
+                 guint    n_rmas)
+{
+  g_autofree char *create = NULL;
+  g_autofree char *conninfo = NULL;
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  RetourDemoOptions options = { .n_rmas = n_rmas, .seed = 3, .now_us = g_get_real_time () };
+
+  fixture->server_db = g_strdup_printf ("retour_ui_%08x", g_random_int ());
+  create = g_strdup_printf ("CREATE DATABASE %s", fixture->server_db);
+  exec_on_cluster (create);
+
+  /* Set up as retour-cli server init does: opened with CREATE. */
+  conninfo = g_strdup_printf ("%s dbname=%s", g_getenv ("RETOUR_TEST_POSTGRES"), fixture->server_db);
+  db = retour_database_open_full (conninfo, RETOUR_DATABASE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  if (n_rmas > 0)
+    {
+      retour_demo_generate (db, &options, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  return g_steal_pointer (&conninfo);
+}
+
+/* Ends every connection to the fixture's database but this one's: the
+ * server going away, as far as the window can tell. */
+static void
+end_connections (Fixture *fixture)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT pg_terminate_backend (pid) FROM pg_stat_activity "
+                                          "WHERE datname = '%s' AND pid <> pg_backend_pid ()",
+                                          fixture->server_db);
+
+  exec_on_cluster (sql);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  ui_test_shop_set_up (&fixture->shop, data);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
+  g_settings_set_string (settings, "database-location", "");
+
+  if (fixture->server_db != NULL)
+    {
+      g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", fixture->server_db);
+
+      exec_on_cluster (drop);
+      g_clear_pointer (&fixture->server_db, g_free);
+    }
+  ui_test_shop_tear_down (&fixture->shop, data);
+}
+
+/* Finding and typing ----------------------------------------------------------- */
+
+/* @msgid as it reads on screen in the language of the run, without its
+ * mnemonic: the cases run in German too, for the screenshots. */
+static const char *
+tr (const char *msgid)
+{
+  static GPtrArray *kept;
+
+  if (kept == NULL)
+    kept = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (kept, strip_mnemonic (_(msgid)));
+
+  return g_ptr_array_index (kept, kept->len - 1);
+}
+
+static void
+type_into (gpointer    root,
+           const char *row_title,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (require (root, match_row, row_title)), text);
+}
+
+static const char *
+text_of (gpointer    root,
+         const char *row_title)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (require (root, match_row, row_title)));
+}
+
+/* What the dialog says below the form: the label beside the spinner. */
+static GtkLabel *
+dialog_message (RetourConnectDialog *dialog)
+{
+  GtkWidget *spinner = require (dialog, match_type, GSIZE_TO_POINTER (GTK_TYPE_SPINNER));
+
+  return GTK_LABEL (gtk_widget_get_next_sibling (spinner));
+}
+
+static RetourConnectDialog *
+open_connect_dialog (RetourWindow *window)
+{
+  RetourConnectDialog *dialog;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "connect-database", NULL);
+  WAIT_UNTIL (find_toplevel (RETOUR_TYPE_CONNECT_DIALOG) != NULL);
+  dialog = RETOUR_CONNECT_DIALOG (find_toplevel (RETOUR_TYPE_CONNECT_DIALOG));
+  ui_test_settle (100);
+
+  return dialog;
+}
+
+/* The value of @key in a libpq "key=value …" string without quotes. */
+static char *
+conninfo_value (const char *conninfo,
+                const char *key)
+{
+  g_auto(GStrv) words = g_strsplit (conninfo, " ", -1);
+  g_autofree char *prefix = g_strconcat (key, "=", NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (g_str_has_prefix (words[i], prefix))
+      return g_strdup (words[i] + strlen (prefix));
+
+  return NULL;
+}
+
+static void
+fill_in_server (RetourConnectDialog *dialog,
+                const char          *dbname,
+                const char          *password)
+{
+  const char *tcp = g_getenv ("RETOUR_TEST_POSTGRES_TCP");
+  g_autofree char *host = conninfo_value (tcp, "host");
+  g_autofree char *port = conninfo_value (tcp, "port");
+  g_autofree char *user = conninfo_value (tcp, "user");
+
+  type_into (dialog, tr ("_Server Address"), host);
+  type_into (dialog, tr ("_Port"), port);
+  type_into (dialog, tr ("_Database"), dbname);
+  type_into (dialog, tr ("_User Name"), user);
+  type_into (dialog, tr ("Pass_word"), password);
+}
+
+static RetourRmaEditor *
+editor_of (RetourWindow *window)
+{
+  return retour_returns_page_get_editor (retour_window_get_returns_page (window));
+}
+
+/* The return's notes in the editor (the resolution's, not a line's). */
+static GtkEditable *
+notes_row (RetourWindow *window)
+{
+  GtkWidget *section = require (editor_of (window), match_type,
+                                GSIZE_TO_POINTER (g_type_from_name ("RetourResolutionSection")));
+
+  return GTK_EDITABLE (require (section, match_entry_row, tr ("Notes")));
+}
+
+static GtkLabel *
+editor_error (RetourWindow *window)
+{
+  GtkWidget *revealer = require (editor_of (window), match_type, GSIZE_TO_POINTER (GTK_TYPE_REVEALER));
+
+  if (!gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)))
+    return NULL;
+
+  return GTK_LABEL (require (revealer, match_type, GSIZE_TO_POINTER (GTK_TYPE_LABEL)));
+}
+
+static char *
+stored_notes (const char *location,
+              gint64      rma_id)
+{
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(GError) error = NULL;
+
+  db = retour_database_open_full (location, RETOUR_DATABASE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  rma = retour_rma_store_load (db, rma_id, &error);
+  g_assert_no_error (error);
+
+  return g_strdup (rma->notes != NULL ? rma->notes : "");
+}
+
+/* Another desk changes the notes of @rma_id, as Anna. */
+static void
+change_at_another_desk (const char *location,
+                        gint64      rma_id,
+                        const char *notes)
+{
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(GError) error = NULL;
+
+  db = retour_database_open_full (location, RETOUR_DATABASE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  rma = retour_rma_store_load (db, rma_id, &error);
+  g_assert_no_error (error);
+  g_free (rma->notes);
+  rma->notes = g_strdup (notes);
+  rma->updated_us = g_get_real_time ();
+  retour_rma_store_update (db, rma, "Anna", &error);
+  g_assert_no_error (error);
+}
+
+static void
+save_shots (gpointer    window,
+            const char *name)
+{
+  g_autofree char *wide = g_strdup_printf ("%s.png", name);
+  g_autofree char *narrow = g_strdup_printf ("%s-360.png", name);
+  int width;
+  int height;
+
+  if (g_getenv ("RETOUR_SCREENSHOTS") == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  ui_test_settle (300);
+  ui_test_save_png (window, wide);
+  gtk_window_set_default_size (GTK_WINDOW (window), PHONE_WIDTH, height);
+  ui_test_settle (500);
+  ui_test_save_png (window, narrow);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  ui_test_settle (300);
+}
+
+/* The cases ------------------------------------------------------------------- */
+
+static void
+test_connect_denied (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *location = NULL;
+  g_autofree char *dbname = NULL;
+  RetourWindow *window;
+  RetourConnectDialog *dialog;
+  GtkLabel *message;
+
+  if (!have_cluster ())
+    return;
+  if (g_getenv ("RETOUR_TEST_POSTGRES_TCP") == NULL)
+    {
+      g_test_skip ("RETOUR_TEST_POSTGRES_TCP is not set");
+      return;
+    }
+
+  location = new_shared_shop (fixture, 0);
+  window = ui_test_open_window (app, fixture->shop.path);
+  dialog = open_connect_dialog (window);
+  save_shots (dialog, "connect-dialog-empty");
+
+  fill_in_server (dialog, fixture->server_db, "not the password");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "connect.connect", NULL);
+  message = dialog_message (dialog);
+  WAIT_UNTIL (gtk_widget_has_css_class (GTK_WIDGET (message), "error"));
+
+  /* A refusal, said at the password. */
+  g_assert_cmpstr (gtk_label_get_text (message), !=, "");
+  g_assert_true (gtk_widget_has_css_class (require (dialog, match_row, tr ("Pass_word")), "error"));
+  /* Everything typed is still there, to correct and try again. */
+  g_assert_cmpstr (text_of (dialog, tr ("_Database")), ==, fixture->server_db);
+  g_assert_cmpstr (text_of (dialog, tr ("Pass_word")), ==, "not the password");
+  g_assert_true (gtk_widget_is_sensitive (require (dialog, match_button, tr ("C_onnect"))));
+  save_shots (dialog, "connect-dialog-denied");
+
+  /* Nothing was kept: the desk still works on this computer. */
+  g_assert_null (retour_application_get_location (app));
+  g_assert_cmpstr (retour_window_get_path (window), ==, fixture->shop.path);
+
+  ui_test_close_window (dialog);
+  ui_test_close_window (window);
+}
+
+/* A database on the server that nobody set up for Retour. */
+static void
+test_connect_no_shop (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *create = NULL;
+  RetourWindow *window;
+  RetourConnectDialog *dialog;
+  GtkLabel *message;
+
+  if (!have_cluster ())
+    return;
+  if (g_getenv ("RETOUR_TEST_POSTGRES_TCP") == NULL || g_getenv ("RETOUR_TEST_POSTGRES_PASSWORD") == NULL)
+    {
+      g_test_skip ("RETOUR_TEST_POSTGRES_TCP or _PASSWORD is not set");
+      return;
+    }
+
+  fixture->server_db = g_strdup_printf ("retour_ui_%08x", g_random_int ());
+  create = g_strdup_printf ("CREATE DATABASE %s", fixture->server_db);
+  exec_on_cluster (create);
+
+  window = ui_test_open_window (app, fixture->shop.path);
+  dialog = open_connect_dialog (window);
+  fill_in_server (dialog, fixture->server_db, g_getenv ("RETOUR_TEST_POSTGRES_PASSWORD"));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "connect.connect", NULL);
+  message = dialog_message (dialog);
+  WAIT_UNTIL (gtk_widget_has_css_class (GTK_WIDGET (message), "error"));
+
+  /* It says how to set one up, and sets up nothing itself. */
+  g_assert_nonnull (strstr (gtk_label_get_text (message), "retour-cli server init"));
+  g_assert_false (gtk_widget_has_css_class (require (dialog, match_row, tr ("Pass_word")), "error"));
+  g_assert_null (retour_application_get_location (app));
+
+  ui_test_close_window (dialog);
+  ui_test_close_window (window);
+}
+
+static void
+password_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  char **password = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *password = retour_keyring_lookup_password_finish (RETOUR_KEYRING (object), result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (*password);
+}
+
+static void
+test_connect (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *conninfo = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *password = NULL;
+  RetourWindow *window;
+  RetourConnectDialog *dialog;
+  GtkWidget *weak;
+  RetourContext *context;
+
+  if (!have_cluster ())
+    return;
+  if (g_getenv ("RETOUR_TEST_POSTGRES_TCP") == NULL || g_getenv ("RETOUR_TEST_POSTGRES_PASSWORD") == NULL)
+    {
+      g_test_skip ("RETOUR_TEST_POSTGRES_TCP or _PASSWORD is not set");
+      return;
+    }
+
+  conninfo = new_shared_shop (fixture, 20);
+  window = ui_test_open_window (app, fixture->shop.path);
+  dialog = open_connect_dialog (window);
+  fill_in_server (dialog, fixture->server_db, g_getenv ("RETOUR_TEST_POSTGRES_PASSWORD"));
+
+  weak = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "connect.connect", NULL);
+  WAIT_UNTIL (weak == NULL || gtk_widget_has_css_class (GTK_WIDGET (dialog_message (dialog)), "error"));
+  if (weak != NULL)
+    g_error ("Could not connect: %s", gtk_label_get_text (dialog_message (dialog)));
+
+  /* The location, without the password, is the desk's from now on. */
+  settings = g_settings_new (APPLICATION_ID);
+  kept = g_settings_get_string (settings, "database-location");
+  g_assert_true (retour_database_location_is_server (kept));
+  g_assert_nonnull (strstr (kept, fixture->server_db));
+  g_assert_null (strstr (kept, g_getenv ("RETOUR_TEST_POSTGRES_PASSWORD")));
+  location = retour_application_get_location (app);
+  g_assert_cmpstr (location, ==, kept);
+
+  /* The password is in the keyring, under the location. */
+  retour_keyring_lookup_password_async (retour_application_get_keyring (app), location, NULL, password_cb, &password);
+  WAIT_UNTIL (password != NULL);
+  g_assert_cmpstr (password, ==, g_getenv ("RETOUR_TEST_POSTGRES_PASSWORD"));
+
+  /* The window shows the shared shop, and says so. */
+  WAIT_UNTIL (retour_window_get_context (window) != NULL &&
+              g_strcmp0 (retour_window_get_path (window), location) == 0);
+  context = retour_window_get_context (window);
+  g_assert_true (retour_database_is_shared (retour_context_get_database (context)));
+  g_assert_nonnull (strstr (adw_view_switcher_title_get_subtitle (ADW_VIEW_SWITCHER_TITLE (require (window, match_type, GSIZE_TO_POINTER (ADW_TYPE_VIEW_SWITCHER_TITLE)))),
+                           fixture->server_db));
+  save_shots (window, "shared-window");
+
+  ui_test_close_window (window);
+
+  /* The next start opens it again, password from the keyring. */
+  retour_database_set_server_password (location, NULL);
+  window = retour_application_open (app, NULL);
+  WAIT_UNTIL (retour_window_get_context (window) != NULL);
+  g_assert_cmpstr (retour_window_get_path (window), ==, location);
+  ui_test_close_window (window);
+}
+
+static void
+test_conflict (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *notes = NULL;
+  RetourDemoOptions options = { .n_rmas = 30, .seed = 4, .now_us = g_get_real_time () };
+  RetourWindow *window;
+  AdwMessageDialog *confirm;
+  GtkLabel *message;
+  const gint64 rma_id = 7;
+
+  /* The versions are the store's, the same on a file as on a server. */
+  db = retour_database_open (fixture->shop.path, &error);
+  g_assert_no_error (error);
+  retour_demo_generate (db, &options, NULL, &error);
+  g_assert_no_error (error);
+
+  window = ui_test_open_window (app, fixture->shop.path);
+  retour_window_show_rma (window, rma_id, NULL);
+  ui_test_settle (100);
+  gtk_editable_set_text (notes_row (window), "Customer called: wants a refund, not an exchange");
+  WAIT_UNTIL (retour_rma_editor_is_dirty (editor_of (window)));
+
+  change_at_another_desk (fixture->shop.path, rma_id, "Parcel arrived damaged");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor_of (window)), "editor.save", NULL));
+  ui_test_settle (200);
+
+  message = editor_error (window);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (gtk_label_get_text (message), "Anna"));
+  g_assert_true (gtk_widget_get_visible (require (editor_of (window), match_button, tr ("Show _Their Version…"))));
+  /* What was typed is still in the form, and not saved over theirs. */
+  g_assert_cmpstr (gtk_editable_get_text (notes_row (window)), ==, "Customer called: wants a refund, not an exchange");
+  notes = stored_notes (fixture->shop.path, rma_id);
+  g_assert_cmpstr (notes, ==, "Parcel arrived damaged");
+  ui_test_save_png (window, "editor-conflict.png");
+
+  /* Their version, once it is clear that the typed notes go. */
+  gtk_widget_activate_action (GTK_WIDGET (editor_of (window)), "editor.show-theirs", NULL);
+  WAIT_UNTIL (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
+  confirm = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (confirm, "show");
+  ui_test_settle (200);
+  g_assert_cmpstr (gtk_editable_get_text (notes_row (window)), ==, "Parcel arrived damaged");
+  g_assert_false (retour_rma_editor_is_dirty (editor_of (window)));
+
+  ui_test_close_window (window);
+}
+
+static void
+test_offline (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *location = NULL;
+  g_autofree char *notes = NULL;
+  RetourWindow *window;
+  const gint64 rma_id = 5;
+  const char *typed = "Called back at 14:00; label sent again";
+
+  if (!have_cluster ())
+    return;
+
+  location = new_shared_shop (fixture, 20);
+  window = ui_test_open_window (app, location);
+  WAIT_UNTIL (retour_window_get_context (window) != NULL);
+  retour_window_show_rma (window, rma_id, NULL);
+  ui_test_settle (100);
+  gtk_editable_set_text (notes_row (window), typed);
+  WAIT_UNTIL (retour_rma_editor_is_dirty (editor_of (window)));
+
+  end_connections (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (editor_of (window)), "editor.save", NULL);
+  WAIT_UNTIL (retour_window_get_offline (window));
+  ui_test_settle (300);
+
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), match_label,
+                                 _("The shared database cannot be reached. Your changes are kept.")));
+  g_assert_cmpstr (gtk_editable_get_text (notes_row (window)), ==, typed);
+  g_assert_true (retour_rma_editor_is_dirty (editor_of (window)));
+  notes = stored_notes (location, rma_id);
+  g_assert_cmpstr (notes, !=, typed);
+  save_shots (window, "offline-bar");
+
+  /* The server is back (it never left): Try Again, then the save works. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reconnect", NULL));
+  WAIT_UNTIL (!retour_window_get_offline (window));
+  g_assert_cmpstr (gtk_editable_get_text (notes_row (window)), ==, typed);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor_of (window)), "editor.save", NULL));
+  ui_test_settle (100);
+  g_clear_pointer (&notes, g_free);
+  notes = stored_notes (location, rma_id);
+  g_assert_cmpstr (notes, ==, typed);
+  g_assert_false (retour_rma_editor_is_dirty (editor_of (window)));
+
+  ui_test_close_window (window);
+}
+
+/* The return selected in the list, and the list's scroll position. */
+static gint64
+selected_id (RetourWindow *window)
+{
+  GtkWidget *view = require (window, match_type, GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
+  GtkSelectionModel *model = gtk_column_view_get_model (GTK_COLUMN_VIEW (view));
+  g_autoptr(RetourRmaItem) item = NULL;
+
+  item = gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model)) != NULL
+           ? g_object_ref (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model)))
+           : NULL;
+
+  return item != NULL ? retour_rma_item_get_id (item) : 0;
+}
+
+/* The return in the list's row @position. */
+static gint64
+id_at (RetourWindow *window,
+       guint         position)
+{
+  GtkWidget *view = require (window, match_type, GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (view)));
+  g_autoptr(RetourRmaItem) item = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, position);
+  item = g_list_model_get_item (model, position);
+
+  return retour_rma_item_get_id (item);
+}
+
+static double
+scroll_position (RetourWindow *window)
+{
+  GtkWidget *view = require (window, match_type, GSIZE_TO_POINTER (GTK_TYPE_COLUMN_VIEW));
+
+  return gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)));
+}
+
+static void
+test_live (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *location = NULL;
+  RetourWindow *window;
+  double scrolled;
+  gint64 rma_id;
+
+  if (!have_cluster ())
+    return;
+
+  location = new_shared_shop (fixture, 150);
+  window = ui_test_open_window (app, location);
+  WAIT_UNTIL (retour_window_get_context (window) != NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  ui_test_settle (300);
+
+  /* A return far down the list: the list scrolls to it. */
+  rma_id = id_at (window, 40);
+  retour_window_show_rma (window, rma_id, NULL);
+  ui_test_settle (500);
+  g_assert_cmpint (selected_id (window), ==, rma_id);
+  scrolled = scroll_position (window);
+  g_assert_cmpfloat (scrolled, >, 0);
+
+  /* Another desk changes it and one above it; the notification brings
+   * both here within a second. */
+  change_at_another_desk (location, rma_id, "Changed at the packing table");
+  change_at_another_desk (location, id_at (window, 2), "Changed in the office");
+  WAIT_UNTIL (g_strcmp0 (gtk_editable_get_text (notes_row (window)), "Changed at the packing table") == 0);
+  ui_test_settle (300);
+
+  g_assert_cmpint (selected_id (window), ==, rma_id);
+  g_assert_cmpfloat_with_epsilon (scroll_position (window), scrolled, 0.5);
+
+  ui_test_close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(RetourKeyring) keyring = NULL;
+
+  retour_i18n_init ();
+  app = ui_test_init_application (&argc, &argv, "the shared database tests");
+  if (app == NULL)
+    return 77;
+
+  /* Never the keyring of whoever runs the test. */
+  keyring = retour_keyring_new_in_memory ();
+  retour_application_set_keyring (app, keyring);
+
+  g_test_add ("/ui/shared/connect-denied", Fixture, NULL, fixture_set_up, test_connect_denied, fixture_tear_down);
+  g_test_add ("/ui/shared/connect-no-shop", Fixture, NULL, fixture_set_up, test_connect_no_shop, fixture_tear_down);
+  g_test_add ("/ui/shared/connect", Fixture, NULL, fixture_set_up, test_connect, fixture_tear_down);
+  g_test_add ("/ui/shared/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
+  g_test_add ("/ui/shared/offline", Fixture, NULL, fixture_set_up, test_offline, fixture_tear_down);
+  g_test_add ("/ui/shared/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
+
+  return ui_test_run (&app);
+}
