@@ -97,6 +97,12 @@ _retour_resolution_section_update_record_refund (RetourResolutionSection *self)
   if (error != NULL)
     failed (self, error->message);
 
+  /* Refunds are the accounts role's; other desks see what is due. */
+  if (self->context != NULL &&
+      (retour_database_get_operator_roles (retour_context_get_database (self->context)) &
+       (RETOUR_OPERATOR_ROLE_ACCOUNTS | RETOUR_OPERATOR_ROLE_OWNER)) == 0)
+    can_record = FALSE;
+
   _retour_resolution_section_set_can_record_refund (self, can_record);
 }
 

@@ -169,11 +169,19 @@ clear_rma (RetourRmaEditor *self)
 static void
 populate_steps (RetourRmaEditor *self)
 {
+  RetourRmaStatus allowed[RETOUR_RMA_N_STATUSES];
   RetourRmaStatus next[RETOUR_RMA_N_STATUSES];
-  guint n = retour_lifecycle_next (self->rma->status, next);
-
+  guint n_allowed = retour_lifecycle_next (self->rma->status, allowed);
+  RetourOperatorRoles roles = retour_database_get_operator_roles (retour_context_get_database (self->context));
   gboolean label = self->rma->status == RETOUR_RMA_STATUS_AUTHORIZED ||
                    self->rma->status == RETOUR_RMA_STATUS_IN_TRANSIT;
+  guint n = 0;
+
+  /* Only the steps the operator's role may take: on a shared database the
+   * server would refuse the others (a warehouse desk does not resolve). */
+  for (guint i = 0; i < n_allowed; i++)
+    if (retour_operator_roles_allow_step (roles, allowed[i]))
+      next[n++] = allowed[i];
 
   g_menu_remove_all (self->other_steps_section);
   gtk_widget_set_visible (self->steps_box, n > 0);

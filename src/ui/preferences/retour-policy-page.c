@@ -149,6 +149,11 @@ draft_changed (RetourPolicyPage *self)
 
   reasons_problem = retour_policy_page_reasons_check (self->reasons_group);
 
+  /* The policy is the owner's: another operator may try changes out (the
+   * example follows them) but the save bar says why it cannot save. */
+  if (self->context != NULL &&
+      (retour_database_get_operator_roles (get_db (self)) & RETOUR_OPERATOR_ROLE_OWNER) == 0)
+    set_problem (&problem, _("Only the shop’s owner may change the policy."));
   set_problem (&problem, retour_policy_page_refunds_get_problem (self->refunds));
   set_problem (&problem, resolutions_problem);
   set_problem (&problem, methods_problem);

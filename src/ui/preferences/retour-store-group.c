@@ -898,13 +898,25 @@ GtkWidget *
 retour_store_group_new (RetourContext          *context,
                         const RetourStorefront *storefront)
 {
+  GtkWidget *self;
+  gboolean owner;
+
   g_return_val_if_fail (RETOUR_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (storefront != NULL, NULL);
 
-  return g_object_new (RETOUR_TYPE_STORE_GROUP,
+  self = g_object_new (RETOUR_TYPE_STORE_GROUP,
                        "context", context,
                        "storefront", storefront,
                        NULL);
+
+  /* Renaming, removing and re-keying a store are the owner's; any
+   * operator may sync it. */
+  owner = (retour_database_get_operator_roles (retour_context_get_database (context)) &
+           RETOUR_OPERATOR_ROLE_OWNER) != 0;
+  gtk_widget_action_set_enabled (self, "store.rename", owner);
+  gtk_widget_action_set_enabled (self, "store.remove", owner);
+
+  return self;
 }
 
 const RetourStorefront *

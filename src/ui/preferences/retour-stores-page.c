@@ -97,6 +97,12 @@ retour_stores_page_reload (RetourStoresPage *self)
   if (self->context == NULL)
     return;
 
+  /* Connecting and removing stores is the owner's; the server refuses it
+   * to other operators, so it is not offered. Syncing stays open. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "stores.add",
+                                 (retour_database_get_operator_roles (retour_context_get_database (self->context)) &
+                                  RETOUR_OPERATOR_ROLE_OWNER) != 0);
+
   stores = retour_sync_store_list (retour_context_get_database (self->context), &error);
   if (stores == NULL)
     {
