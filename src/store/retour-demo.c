@@ -1401,7 +1401,9 @@ retour_demo_generate (RetourDatabase           *db,
             options->progress (i, options->n_rmas, options->progress_data);
         }
 
-      if (i % BATCH == 0)
+      /* On a server the whole demo is one transaction: there is no
+       * scratch file to put in place at the end. */
+      if (i % BATCH == 0 && (i == 0 || !shared))
         {
           if (i > 0 && !retour_txn_commit (&txn, error))
             goto out;
@@ -1572,6 +1574,14 @@ retour_demo_create (const char               *path,
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (options != NULL, FALSE);
+
+  /* A shop on a server is made in place, in one transaction. */
+  if (retour_database_location_is_server (path))
+    {
+      g_autoptr(RetourDatabase) db = retour_database_open_full (path, RETOUR_DATABASE_OPEN_CREATE, error);
+
+      return db != NULL && retour_demo_generate (db, options, cancellable, error);
+    }
 
   /* A database that already holds a shop is refused before any work. */
   if (g_file_test (path, G_FILE_TEST_EXISTS))
