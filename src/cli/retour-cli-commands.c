@@ -20,6 +20,7 @@
 
 #include "retour-check.h"
 #include "retour-cli-commands.h"
+#include "retour-cli-private.h"
 #include "retour-context.h"
 #include "retour-demo.h"
 #include "retour-desk.h"
@@ -32,25 +33,11 @@
 #include "retour-sync-engine.h"
 #include "retour-sync-store.h"
 
-#define EXIT_USAGE 2
-
-typedef struct
-{
-  GOutputStream *out;
-  GOutputStream *err;
-  char          *database;
-  gboolean       json;
-} Cli;
-
 typedef int (*CommandFunc) (Cli   *cli,
                             int    argc,
                             char **argv);
 
-static void say (GOutputStream *stream,
-                 const char    *format,
-                 ...) G_GNUC_PRINTF (2, 3);
-
-static void
+void
 say (GOutputStream *stream,
      const char    *format,
      ...)
@@ -67,14 +54,14 @@ say (GOutputStream *stream,
 
 /* A count with the locale's digit grouping ("10.000" in nl). Counts go
  * into messages as %s: xgettext cannot see through G_GUINT64_FORMAT. */
-static char *
+char *
 format_count (guint64 n)
 {
   return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
 }
 
 /* Pads @text with spaces to @width characters (not bytes: "Geprüft"). */
-static char *
+char *
 pad (const char *text,
      int         width)
 {
@@ -87,7 +74,7 @@ pad (const char *text,
   return g_strdup_printf ("%s%*s", valid, width - length, "");
 }
 
-static int
+int
 fail (Cli          *cli,
       const GError *error)
 {
@@ -99,7 +86,7 @@ fail (Cli          *cli,
 }
 
 /* For a call that makes no sense: the usage is wrong, nothing was done. */
-static int
+int
 usage_error (Cli        *cli,
              const char *message)
 {
@@ -122,7 +109,7 @@ print_json (Cli         *cli,
 }
 
 /* One member of a JSON object: text (null for NULL), a number or a yes/no. */
-static void
+void
 add_text_member (JsonBuilder *builder,
                  const char  *name,
                  const char  *text)
@@ -134,7 +121,7 @@ add_text_member (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-static void
+void
 add_int_member (JsonBuilder *builder,
                 const char  *name,
                 gint64       value)
@@ -143,7 +130,7 @@ add_int_member (JsonBuilder *builder,
   json_builder_add_int_value (builder, value);
 }
 
-static void
+void
 add_bool_member (JsonBuilder *builder,
                  const char  *name,
                  gboolean     value)
@@ -201,7 +188,7 @@ print_json_rows (Cli            *cli,
 
 /* The one JSON object a command prints: begun here, then filled, then
  * ended and printed by print_json_object(). */
-static JsonBuilder *
+JsonBuilder *
 begin_json_object (void)
 {
   JsonBuilder *builder = json_builder_new ();
@@ -210,7 +197,7 @@ begin_json_object (void)
   return builder;
 }
 
-static void
+void
 print_json_object (Cli         *cli,
                    JsonBuilder *builder)
 {
@@ -219,7 +206,7 @@ print_json_object (Cli         *cli,
 }
 
 /* Parses the options of one subcommand; the shared ones are added here. */
-static gboolean
+gboolean
 parse_options (Cli           *cli,
                const char    *parameter,
                const char    *summary,
@@ -1686,6 +1673,7 @@ static const struct
   { "export", command_export, N_("Export the stock ledger as CSV") },
   { "receive", command_receive, N_("Record a return’s parcel as received") },
   { "expire", command_expire, N_("Expire the returns whose parcel is overdue") },
+  { "migrate", retour_cli_command_migrate, N_("Move a shop’s file onto a PostgreSQL server") },
 };
 
 static void
