@@ -753,6 +753,87 @@ compare_counts (RetourDatabase       *source,
   return TRUE;
 }
 
+/* The server keeps each return's and order's search document up to date
+ * by triggers, row by row; for a copy of every row it is many times
+ * quicker to write them all at once at the end (retour_search_rebuild()).
+ * The triggers are switched off inside the copy's transaction only, so
+ * no other desk ever sees them off. That takes the tables' owner; for
+ * another login the triggers stay on and the copy is slower. Returns the
+ * triggers switched off, as "table" and "trigger" in turn. */
+static GPtrArray *
+pause_search_triggers (RetourDatabase *server)
+{
+  g_autoptr(GPtrArray) paused = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_auto(RetourTxn) attempt = { 0 };
+  g_autoptr(RetourStmt) stmt = NULL;
+  gboolean has_row;
+
+  if (!retour_txn_begin (&attempt, server, &error))
+    goto failed;
+
+  stmt = retour_database_prepare (server,
+                                  "SELECT c.relname, t.tgname FROM pg_trigger t "
+                                  "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid "
+                                  "WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' "
+                                  "  AND c.relnamespace = current_schema ()::regnamespace "
+                                  "  AND p.proname LIKE 'retour%search%' ORDER BY 1, 2",
+                                  &error);
+  if (stmt == NULL)
+    goto failed;
+  while (retour_stmt_step (stmt, &has_row, &error) && has_row)
+    {
+      const char *table = retour_stmt_column_text (stmt, 0);
+      const char *trigger = retour_stmt_column_text (stmt, 1);
+
+      if (is_plain_name (table) && is_plain_name (trigger))
+        {
+          g_ptr_array_add (paused, g_strdup (table));
+          g_ptr_array_add (paused, g_strdup (trigger));
+        }
+    }
+  retour_stmt_release (g_steal_pointer (&stmt));
+  if (error != NULL)
+    goto failed;
+
+  for (guint i = 0; i < paused->len; i += 2)
+    {
+      g_autofree char *sql = g_strdup_printf ("ALTER TABLE \"%s\" DISABLE TRIGGER \"%s\"",
+                                              (char *) g_ptr_array_index (paused, i),
+                                              (char *) g_ptr_array_index (paused, i + 1));
+
+      if (!retour_database_exec (server, sql, &error))
+        goto failed;
+    }
+
+  if (!retour_txn_commit (&attempt, &error))
+    goto failed;
+
+  return g_steal_pointer (&paused);
+
+failed:
+  g_debug ("Search documents are written row by row during the copy: %s", error->message);
+  return g_ptr_array_new ();
+}
+
+static gboolean
+resume_search_triggers (RetourDatabase  *server,
+                        GPtrArray       *paused,
+                        GError         **error)
+{
+  for (guint i = 0; i < paused->len; i += 2)
+    {
+      g_autofree char *sql = g_strdup_printf ("ALTER TABLE \"%s\" ENABLE TRIGGER \"%s\"",
+                                              (char *) g_ptr_array_index (paused, i),
+                                              (char *) g_ptr_array_index (paused, i + 1));
+
+      if (!retour_database_exec (server, sql, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 copy_all (RetourDatabase         *source,
           RetourDatabase         *server,
@@ -763,10 +844,13 @@ copy_all (RetourDatabase         *source,
           GError                **error)
 {
   g_auto(RetourTxn) txn = { 0 };
+  g_autoptr(GPtrArray) paused = NULL;
 
-  if (!retour_txn_begin_batch (&txn, server, error) ||
+  if (!retour_txn_begin (&txn, server, error) ||
       !clear_server (server, tables, error))
     return FALSE;
+
+  paused = pause_search_triggers (server);
 
   for (guint i = 0; i < tables->len; i++)
     if (!copy_table (source, server, g_ptr_array_index (tables, i), progress, user_data, cancellable, error))
@@ -776,6 +860,7 @@ copy_all (RetourDatabase         *source,
     progress (NULL, 0, 0, user_data);
 
   if (!reset_identities (server, tables, error) ||
+      !resume_search_triggers (server, paused, error) ||
       !retour_database_exec (server, "SELECT retour_search_rebuild ()", error))
     return FALSE;
 

@@ -489,6 +489,8 @@ test_nothing_lost (Fixture       *f,
     on_server = authorize_new_return (server, order_id);
     g_assert_cmpint (on_server->id, ==, last_id + 1);
     g_assert_nonnull (on_server->number);
+    /* The search triggers, paused for the copy, are back. */
+    g_assert_cmpint (query_int (server, "SELECT count (*) FROM rma_search_doc"), ==, N_RMAS + 1);
 
     g_clear_object (&file);
     writable = retour_database_open (f->file, &error);
