@@ -753,15 +753,23 @@ compare_counts (RetourDatabase       *source,
   return TRUE;
 }
 
-/* The server keeps each return's and order's search document up to date
- * by triggers, row by row; for a copy of every row it is many times
- * quicker to write them all at once at the end (retour_search_rebuild()).
- * The triggers are switched off inside the copy's transaction only, so
- * no other desk ever sees them off. That takes the tables' owner; for
- * another login the triggers stay on and the copy is slower. Returns the
- * triggers switched off, as "table" and "trigger" in turn. */
+/* Two kinds of the server's triggers work row by row where a copy of
+ * every row is better served all at once:
+ *
+ * - the search documents of returns and orders, written as each row and
+ *   each of its lines arrives; retour_search_rebuild() writes them all
+ *   once at the end;
+ * - the stock ledger's checks at COMMIT, one per movement and one per
+ *   product update, each adding up every movement of the product: on a
+ *   large shop hundreds of millions of rows. check_ledger() makes the
+ *   same check in one statement before the COMMIT.
+ *
+ * They are switched off inside the copy's transaction only, so no other
+ * desk ever sees them off. That takes the tables' owner; for another
+ * login they stay on and the copy is slower. Returns the triggers
+ * switched off, as "table" and "trigger" in turn. */
 static GPtrArray *
-pause_search_triggers (RetourDatabase *server)
+pause_row_triggers (RetourDatabase *server)
 {
   g_autoptr(GPtrArray) paused = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
@@ -777,7 +785,8 @@ pause_search_triggers (RetourDatabase *server)
                                   "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid "
                                   "WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' "
                                   "  AND c.relnamespace = current_schema ()::regnamespace "
-                                  "  AND p.proname LIKE 'retour%search%' ORDER BY 1, 2",
+                                  "  AND (p.proname LIKE 'retour%search%' OR p.proname = 'retour_check_stock') "
+                                  "ORDER BY 1, 2",
                                   &error);
   if (stmt == NULL)
     goto failed;
@@ -812,12 +821,47 @@ pause_search_triggers (RetourDatabase *server)
   return g_steal_pointer (&paused);
 
 failed:
-  g_debug ("Search documents are written row by row during the copy: %s", error->message);
+  g_debug ("The server's triggers work row by row during the copy: %s", error->message);
   return g_ptr_array_new ();
 }
 
+/* What the stock ledger's triggers check at COMMIT (see
+ * 0009-baseline.sql), for every product at once: each total is the sum
+ * of the product's movements in that bucket. */
 static gboolean
-resume_search_triggers (RetourDatabase  *server,
+check_ledger (RetourDatabase  *server,
+              GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = retour_database_prepare (server,
+                                  "SELECT p.id, coalesce (p.sku, p.title) FROM product p "
+                                  "LEFT JOIN (SELECT product_id, "
+                                  "             sum (CASE bucket WHEN 'on-hand' THEN delta ELSE 0 END) AS on_hand, "
+                                  "             sum (CASE bucket WHEN 'held' THEN delta ELSE 0 END) AS held, "
+                                  "             sum (CASE bucket WHEN 'written-off' THEN delta ELSE 0 END) AS written_off "
+                                  "           FROM stock_movement GROUP BY product_id) m ON m.product_id = p.id "
+                                  "WHERE p.on_hand <> coalesce (m.on_hand, 0) OR p.held <> coalesce (m.held, 0) "
+                                  "   OR p.written_off <> coalesce (m.written_off, 0) "
+                                  "ORDER BY p.id LIMIT 1",
+                                  error);
+  if (stmt == NULL || !retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+
+  if (has_row)
+    {
+      g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CONSTRAINT,
+                   _("The stock of product %" G_GINT64_FORMAT " (%s) on the server is not the sum of its stock movements."),
+                   retour_stmt_column_int64 (stmt, 0), retour_stmt_column_text (stmt, 1));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+resume_row_triggers (RetourDatabase  *server,
                         GPtrArray       *paused,
                         GError         **error)
 {
@@ -850,7 +894,7 @@ copy_all (RetourDatabase         *source,
       !clear_server (server, tables, error))
     return FALSE;
 
-  paused = pause_search_triggers (server);
+  paused = pause_row_triggers (server);
 
   for (guint i = 0; i < tables->len; i++)
     if (!copy_table (source, server, g_ptr_array_index (tables, i), progress, user_data, cancellable, error))
@@ -860,7 +904,8 @@ copy_all (RetourDatabase         *source,
     progress (NULL, 0, 0, user_data);
 
   if (!reset_identities (server, tables, error) ||
-      !resume_search_triggers (server, paused, error) ||
+      !check_ledger (server, error) ||
+      !resume_row_triggers (server, paused, error) ||
       !retour_database_exec (server, "SELECT retour_search_rebuild ()", error))
     return FALSE;
 

@@ -43,8 +43,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourMigrateReport, retour_migrate_report_free)
  * no shop yet: its schema is made or brought up to date first, and the
  * default policy a new server is given is replaced by the file's. The
  * file is checked first (retour_check_database()) and a damaged one is
- * not copied. On any failure, or when @cancellable is cancelled, the
- * server is left as it was. After the commit the counts of every table
+ * not copied. On any failure, or when @cancellable is cancelled, none
+ * of the shop is on the server (its schema may be, made or brought up to
+ * date before the copy began). After the commit the counts of every table
  * are compared and the server is checked; a difference is an error that
  * names it (the copy stays on the server then). */
 RetourMigrateReport *retour_migrate_to_server        (const char             *from_path,
