@@ -94,7 +94,7 @@ usage_error (Cli        *cli,
   return EXIT_USAGE;
 }
 
-static void
+void
 print_json (Cli         *cli,
             JsonBuilder *builder)
 {
@@ -243,7 +243,7 @@ parse_options (Cli           *cli,
  * and on a file nobody may write (a backup on read-only media). Only demo
  * and restore create a database; every other command on a path without
  * one says so, rather than making an empty shop there. */
-static RetourDatabase *
+RetourDatabase *
 open_database (Cli                      *cli,
                RetourDatabaseOpenFlags   flags,
                GError                  **error)
@@ -1011,7 +1011,7 @@ wait_for_result (SyncRun *run)
 }
 
 /* A line from standard input, without echo when someone types it. */
-static char *
+char *
 read_secret_line (Cli        *cli,
                   const char *prompt)
 {
@@ -1673,7 +1673,7 @@ static const struct
   { "export", command_export, N_("Export the stock ledger as CSV") },
   { "receive", command_receive, N_("Record a return’s parcel as received") },
   { "expire", command_expire, N_("Expire the returns whose parcel is overdue") },
-  { "migrate", retour_cli_command_migrate, N_("Move a shop’s file onto a PostgreSQL server") },
+  { "migrate", command_migrate, N_("Move a shop’s file onto a PostgreSQL server") },
 };
 
 static void

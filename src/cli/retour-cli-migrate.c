@@ -57,9 +57,9 @@ migrate_progress (const char *table,
 }
 
 int
-retour_cli_command_migrate (Cli   *cli,
-                            int    argc,
-                            char **argv)
+command_migrate (Cli   *cli,
+                 int    argc,
+                 char **argv)
 {
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
