@@ -39,9 +39,10 @@ static const char * const replaced_defaults[] = {
 
 /* Columns the server's triggers fill from other rows as they arrive: a
  * stock movement adds its delta to its product's total of its bucket
- * (stock_movement_apply, on both backends). Products are copied with
- * these at zero, and their movements, copied after them in id order,
- * bring each back to what the file has. */
+ * (stock_movement_apply, on both backends). While that trigger is on,
+ * products are copied with these at zero, and their movements, copied
+ * after them in id order, bring each back to what the file has. Paused
+ * (see pause_row_triggers()), the totals are copied as they are. */
 static const struct
 {
   const char *table;
@@ -536,6 +537,7 @@ static gboolean
 copy_table (RetourDatabase         *source,
             RetourDatabase         *server,
             Table                  *table,
+            gboolean                movements_apply,
             RetourMigrateProgress   progress,
             gpointer                user_data,
             GCancellable           *cancellable,
@@ -600,7 +602,7 @@ copy_table (RetourDatabase         *source,
         {
           int index = (int) (in_batch * n_columns + c + 1);
 
-          if (g_array_index (table->is_derived, gboolean, c))
+          if (movements_apply && g_array_index (table->is_derived, gboolean, c))
             retour_stmt_bind_int64 (batch, index, 0);
           else
             bind_value (batch, index, row, (int) c, g_array_index (table->is_blob, gboolean, c), held);
@@ -759,10 +761,14 @@ compare_counts (RetourDatabase       *source,
  * - the search documents of returns and orders, written as each row and
  *   each of its lines arrives; retour_search_rebuild() writes them all
  *   once at the end;
- * - the stock ledger's checks at COMMIT, one per movement and one per
- *   product update, each adding up every movement of the product: on a
- *   large shop hundreds of millions of rows. check_ledger() makes the
- *   same check in one statement before the COMMIT.
+ * - the stock ledger: each movement adds its delta to its product's row,
+ *   and at COMMIT one check per movement and per product update adds up
+ *   every movement of the product. In one transaction every update of a
+ *   product walks past all its earlier versions, and the checks read
+ *   hundreds of millions of rows on a large shop. With these paused, the
+ *   products' totals are copied as the file has them, and
+ *   check_ledger() makes the ledger's check in one statement before the
+ *   COMMIT.
  *
  * They are switched off inside the copy's transaction only, so no other
  * desk ever sees them off. That takes the tables' owner; for another
@@ -785,7 +791,8 @@ pause_row_triggers (RetourDatabase *server)
                                   "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid "
                                   "WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' "
                                   "  AND c.relnamespace = current_schema ()::regnamespace "
-                                  "  AND (p.proname LIKE 'retour%search%' OR p.proname = 'retour_check_stock') "
+                                  "  AND (p.proname LIKE 'retour%search%' "
+                                  "       OR p.proname IN ('retour_check_stock', 'retour_stock_movement_apply')) "
                                   "ORDER BY 1, 2",
                                   &error);
   if (stmt == NULL)
@@ -889,15 +896,23 @@ copy_all (RetourDatabase         *source,
 {
   g_auto(RetourTxn) txn = { 0 };
   g_autoptr(GPtrArray) paused = NULL;
+  gint64 movements_apply;
 
   if (!retour_txn_begin (&txn, server, error) ||
       !clear_server (server, tables, error))
     return FALSE;
 
   paused = pause_row_triggers (server);
+  movements_apply = query_count (server,
+                                 "SELECT count (*) FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid "
+                                 "WHERE p.proname = 'retour_stock_movement_apply' AND t.tgenabled <> 'D'",
+                                 error);
+  if (movements_apply < 0)
+    return FALSE;
 
   for (guint i = 0; i < tables->len; i++)
-    if (!copy_table (source, server, g_ptr_array_index (tables, i), progress, user_data, cancellable, error))
+    if (!copy_table (source, server, g_ptr_array_index (tables, i), movements_apply > 0, progress, user_data,
+                     cancellable, error))
       return FALSE;
 
   if (progress != NULL)

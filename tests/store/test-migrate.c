@@ -14,6 +14,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <libpq-fe.h>
 
 #include "retour-catalog-store.h"
 #include "retour-cli-run.h"
@@ -585,6 +586,68 @@ test_cancel_writes_nothing (Fixture       *f,
   g_assert_cmpint (query_int (server, "SELECT count (*) FROM reason"), >, 0);
 }
 
+/* Runs @sql as the cluster's superuser on the database @conninfo names. */
+static void
+exec_as_superuser (const char *conninfo,
+                   const char *sql)
+{
+  PGconn *pg = PQconnectdb (conninfo);
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (pg), ==, CONNECTION_OK);
+  result = PQexec (pg, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (pg);
+}
+
+/* A login that may write every table but owns none cannot pause the
+ * server's row triggers: the copy then goes through them, products from
+ * zero stock up by their movements, and the result is the same. */
+static void
+test_not_the_owner (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(RetourMigrateReport) report = NULL;
+  g_autoptr(RetourDatabase) file = NULL;
+  g_autoptr(RetourDatabase) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *role = NULL;
+  g_autofree char *grant = NULL;
+  g_autofree char *as_role = NULL;
+  g_autofree char *drop = NULL;
+
+  if (!have_cluster ())
+    return;
+
+  role = g_strdup_printf ("retour_t_clerk_%08x", g_random_int ());
+  grant = g_strdup_printf ("CREATE ROLE %s LOGIN; "
+                           "GRANT ALL ON ALL TABLES IN SCHEMA public TO %s; "
+                           "GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO %s",
+                           role, role, role);
+  exec_as_superuser (f->server, grant);
+  as_role = g_strdup_printf ("%s user=%s", f->server, role);
+
+  report = retour_migrate_to_server (f->file, as_role, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  file = retour_database_open_full (f->file, RETOUR_DATABASE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  server = retour_database_open_full (f->server, RETOUR_DATABASE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  assert_same_rows (file, server, "product");
+  assert_same_rows (file, server, "stock_movement");
+  assert_same_rows (file, server, "rma");
+  g_assert_cmpint (query_int (server, "SELECT count (*) FROM rma_search_doc"), ==, N_RMAS);
+  assert_same_search (file, server, "lodz");
+  retour_test_db_assert_ok (server, RETOUR_CHECK_FULL);
+  g_clear_object (&server);
+
+  drop = g_strdup_printf ("DROP OWNED BY %s; DROP ROLE %s", role, role);
+  exec_as_superuser (f->server, drop);
+}
+
 static JsonNode *
 parse_json (const char *text)
 {
@@ -657,6 +720,7 @@ main (int    argc,
   g_test_add ("/migrate/refuses-a-shop", Fixture, NULL, fixture_set_up, test_refuses_a_shop, fixture_tear_down);
   g_test_add ("/migrate/cancel-writes-nothing", Fixture, NULL, fixture_set_up, test_cancel_writes_nothing,
               fixture_tear_down);
+  g_test_add ("/migrate/not-the-owner", Fixture, NULL, fixture_set_up, test_not_the_owner, fixture_tear_down);
   g_test_add ("/migrate/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
 
   return g_test_run ();
