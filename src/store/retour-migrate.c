@@ -11,10 +11,11 @@
  * queues, and the server's search documents (made again from the copied
  * rows) and schema version.
  *
- * The server's own rules hold during the copy. A stock movement moves
- * its product's totals by itself, as on SQLite, so products arrive with
- * nothing in stock and their movements, in id order, add up to what the
- * file has; the ledger checks at COMMIT then see the same totals.
+ * The server's rules hold for what it receives: its constraints and
+ * refusals check every row as it arrives. Only the triggers that keep
+ * derived data (search documents, stock totals and their checks) are
+ * paused for the copy, and what they would have made or checked is done
+ * once for all rows before the COMMIT (see pause_row_triggers()).
  */
 #define G_LOG_DOMAIN "retour-store"
 
@@ -37,29 +38,12 @@ static const char * const replaced_defaults[] = {
   "setting", "sequence", "reason", "policy", "policy_category", "policy_reason",
 };
 
-/* Columns the server's triggers fill from other rows as they arrive: a
- * stock movement adds its delta to its product's total of its bucket
- * (stock_movement_apply, on both backends). While that trigger is on,
- * products are copied with these at zero, and their movements, copied
- * after them in id order, bring each back to what the file has. Paused
- * (see pause_row_triggers()), the totals are copied as they are. */
-static const struct
-{
-  const char *table;
-  const char *column;
-} derived_columns[] = {
-  { "product", "on_hand" },
-  { "product", "held" },
-  { "product", "written_off" },
-};
-
 typedef struct
 {
   char      *name;
   char      *quoted;
   GPtrArray *columns;    /* of char *, quoted */
   GArray    *is_blob;    /* of gboolean, per column: bytea on the server */
-  GArray    *is_derived; /* of gboolean, per column: see derived_columns */
   char      *order_by;   /* the primary key, so rows come in id order */
   GPtrArray *parents;    /* of char *: the tables this one refers to */
   guint64    rows;       /* copied */
@@ -72,7 +56,6 @@ table_free (Table *table)
   g_free (table->quoted);
   g_clear_pointer (&table->columns, g_ptr_array_unref);
   g_clear_pointer (&table->is_blob, g_array_unref);
-  g_clear_pointer (&table->is_derived, g_array_unref);
   g_free (table->order_by);
   g_clear_pointer (&table->parents, g_ptr_array_unref);
   g_free (table);
@@ -265,7 +248,6 @@ describe_table (RetourDatabase  *source,
   table->quoted = g_strdup_printf ("\"%s\"", name);
   table->columns = g_ptr_array_new_with_free_func (g_free);
   table->is_blob = g_array_new (FALSE, FALSE, sizeof (gboolean));
-  table->is_derived = g_array_new (FALSE, FALSE, sizeof (gboolean));
   table->parents = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < columns->len; i++)
@@ -273,7 +255,6 @@ describe_table (RetourDatabase  *source,
       const char *column = g_ptr_array_index (columns, i);
       const char *type = g_hash_table_lookup (server_types, column);
       gboolean is_blob = g_strcmp0 (type, "bytea") == 0;
-      gboolean is_derived = FALSE;
 
       if (type == NULL || !is_plain_name (column))
         {
@@ -285,10 +266,6 @@ describe_table (RetourDatabase  *source,
         }
       g_ptr_array_add (table->columns, g_strdup_printf ("\"%s\"", column));
       g_array_append_val (table->is_blob, is_blob);
-      for (guint d = 0; d < G_N_ELEMENTS (derived_columns); d++)
-        is_derived |= g_str_equal (name, derived_columns[d].table) &&
-                      g_str_equal (column, derived_columns[d].column);
-      g_array_append_val (table->is_derived, is_derived);
     }
 
   /* Every table has a primary key; rowid is there for any that would not. */
@@ -537,7 +514,6 @@ static gboolean
 copy_table (RetourDatabase         *source,
             RetourDatabase         *server,
             Table                  *table,
-            gboolean                movements_apply,
             RetourMigrateProgress   progress,
             gpointer                user_data,
             GCancellable           *cancellable,
@@ -599,14 +575,8 @@ copy_table (RetourDatabase         *source,
         }
 
       for (guint c = 0; c < n_columns; c++)
-        {
-          int index = (int) (in_batch * n_columns + c + 1);
-
-          if (movements_apply && g_array_index (table->is_derived, gboolean, c))
-            retour_stmt_bind_int64 (batch, index, 0);
-          else
-            bind_value (batch, index, row, (int) c, g_array_index (table->is_blob, gboolean, c), held);
-        }
+        bind_value (batch, (int) (in_batch * n_columns + c + 1), row, (int) c,
+                    g_array_index (table->is_blob, gboolean, c), held);
 
       if (++in_batch < batch_rows)
         continue;
@@ -771,20 +741,19 @@ compare_counts (RetourDatabase       *source,
  *   COMMIT.
  *
  * They are switched off inside the copy's transaction only, so no other
- * desk ever sees them off. That takes the tables' owner; for another
- * login they stay on and the copy is slower. Returns the triggers
- * switched off, as "table" and "trigger" in turn. */
+ * desk ever sees them off. That takes the owner of the tables (who set
+ * the server up) or a superuser, which the copy needs anyway: for an
+ * operator's login the server would write the operator's name into
+ * every copied history entry, and refuse what the role may not do.
+ * Returns the triggers switched off, as "table" and "trigger" in turn. */
 static GPtrArray *
-pause_row_triggers (RetourDatabase *server)
+pause_row_triggers (RetourDatabase  *server,
+                    GError         **error)
 {
   g_autoptr(GPtrArray) paused = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  g_auto(RetourTxn) attempt = { 0 };
+  g_autoptr(GError) local_error = NULL;
   g_autoptr(RetourStmt) stmt = NULL;
   gboolean has_row;
-
-  if (!retour_txn_begin (&attempt, server, &error))
-    goto failed;
 
   stmt = retour_database_prepare (server,
                                   "SELECT c.relname, t.tgname FROM pg_trigger t "
@@ -794,10 +763,10 @@ pause_row_triggers (RetourDatabase *server)
                                   "  AND (p.proname LIKE 'retour%search%' "
                                   "       OR p.proname IN ('retour_check_stock', 'retour_stock_movement_apply')) "
                                   "ORDER BY 1, 2",
-                                  &error);
+                                  error);
   if (stmt == NULL)
-    goto failed;
-  while (retour_stmt_step (stmt, &has_row, &error) && has_row)
+    return NULL;
+  while (retour_stmt_step (stmt, &has_row, error) && has_row)
     {
       const char *table = retour_stmt_column_text (stmt, 0);
       const char *trigger = retour_stmt_column_text (stmt, 1);
@@ -808,9 +777,8 @@ pause_row_triggers (RetourDatabase *server)
           g_ptr_array_add (paused, g_strdup (trigger));
         }
     }
-  retour_stmt_release (g_steal_pointer (&stmt));
-  if (error != NULL)
-    goto failed;
+  if (error != NULL && *error != NULL)
+    return NULL;
 
   for (guint i = 0; i < paused->len; i += 2)
     {
@@ -818,18 +786,19 @@ pause_row_triggers (RetourDatabase *server)
                                               (char *) g_ptr_array_index (paused, i),
                                               (char *) g_ptr_array_index (paused, i + 1));
 
-      if (!retour_database_exec (server, sql, &error))
-        goto failed;
+      if (!retour_database_exec (server, sql, &local_error))
+        {
+          if (g_error_matches (local_error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_DENIED))
+            g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_DENIED,
+                         _("Only the owner of the shop’s database on the server (who set it up with “retour-cli server init”) can move a shop onto it. (%s)"),
+                         local_error->message);
+          else
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
     }
 
-  if (!retour_txn_commit (&attempt, &error))
-    goto failed;
-
   return g_steal_pointer (&paused);
-
-failed:
-  g_debug ("The server's triggers work row by row during the copy: %s", error->message);
-  return g_ptr_array_new ();
 }
 
 /* What the stock ledger's triggers check at COMMIT (see
@@ -896,23 +865,17 @@ copy_all (RetourDatabase         *source,
 {
   g_auto(RetourTxn) txn = { 0 };
   g_autoptr(GPtrArray) paused = NULL;
-  gint64 movements_apply;
 
   if (!retour_txn_begin (&txn, server, error) ||
       !clear_server (server, tables, error))
     return FALSE;
 
-  paused = pause_row_triggers (server);
-  movements_apply = query_count (server,
-                                 "SELECT count (*) FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid "
-                                 "WHERE p.proname = 'retour_stock_movement_apply' AND t.tgenabled <> 'D'",
-                                 error);
-  if (movements_apply < 0)
+  paused = pause_row_triggers (server, error);
+  if (paused == NULL)
     return FALSE;
 
   for (guint i = 0; i < tables->len; i++)
-    if (!copy_table (source, server, g_ptr_array_index (tables, i), movements_apply > 0, progress, user_data,
-                     cancellable, error))
+    if (!copy_table (source, server, g_ptr_array_index (tables, i), progress, user_data, cancellable, error))
       return FALSE;
 
   if (progress != NULL)
