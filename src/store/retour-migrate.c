@@ -754,6 +754,7 @@ pause_row_triggers (RetourDatabase  *server,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(RetourStmt) stmt = NULL;
   gboolean has_row;
+  gboolean ok;
 
   stmt = retour_database_prepare (server,
                                   "SELECT c.relname, t.tgname FROM pg_trigger t "
@@ -766,7 +767,7 @@ pause_row_triggers (RetourDatabase  *server,
                                   error);
   if (stmt == NULL)
     return NULL;
-  while (retour_stmt_step (stmt, &has_row, error) && has_row)
+  while ((ok = retour_stmt_step (stmt, &has_row, error)) && has_row)
     {
       const char *table = retour_stmt_column_text (stmt, 0);
       const char *trigger = retour_stmt_column_text (stmt, 1);
@@ -777,7 +778,7 @@ pause_row_triggers (RetourDatabase  *server,
           g_ptr_array_add (paused, g_strdup (trigger));
         }
     }
-  if (error != NULL && *error != NULL)
+  if (!ok)
     return NULL;
 
   for (guint i = 0; i < paused->len; i += 2)

@@ -13,8 +13,10 @@
 
 G_BEGIN_DECLS
 
-/* Called as the copy goes: @table is the table being copied (or NULL
- * while the copy is checked), @done of its @total rows are copied. */
+/* Called as the copy goes, on the caller's thread: @done of the @total
+ * rows of @table are copied (at its start, after each batch and at its
+ * end); once with @table NULL when every table is copied, while the
+ * search documents are made and the copy committed. */
 typedef void (*RetourMigrateProgress) (const char *table,
                                        guint64     done,
                                        guint64     total,
@@ -32,7 +34,7 @@ typedef struct
   GPtrArray *counts;      /* of RetourMigrateCount, in the order copied */
   guint64    rows;        /* copied in all */
   gint64     copy_us;     /* the copy and its commit */
-  gint64     check_us;    /* checking both sides before and after */
+  gint64     check_us;    /* opening and checking both sides, before and after */
 } RetourMigrateReport;
 
 void     retour_migrate_report_free (RetourMigrateReport *report);
