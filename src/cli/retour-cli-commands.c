@@ -54,14 +54,14 @@ say (GOutputStream *stream,
 
 /* A count with the locale's digit grouping ("10.000" in nl). Counts go
  * into messages as %s: xgettext cannot see through G_GUINT64_FORMAT. */
-static char *
+char *
 format_count (guint64 n)
 {
   return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
 }
 
 /* Pads @text with spaces to @width characters (not bytes: "Geprüft"). */
-static char *
+char *
 pad (const char *text,
      int         width)
 {
@@ -121,7 +121,7 @@ add_text_member (JsonBuilder *builder,
     json_builder_add_null_value (builder);
 }
 
-static void
+void
 add_int_member (JsonBuilder *builder,
                 const char  *name,
                 gint64       value)
@@ -1676,6 +1676,7 @@ static const struct
   { "receive", command_receive, N_("Record a return’s parcel as received") },
   { "expire", command_expire, N_("Expire the returns whose parcel is overdue") },
   { "server", command_server, N_("Set up a shop on a PostgreSQL server, and its operators") },
+  { "migrate", command_migrate, N_("Move a shop’s file onto a PostgreSQL server") },
 };
 
 static void

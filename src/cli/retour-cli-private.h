@@ -2,9 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The commands live in retour-cli-commands.c, and those for a shop's
- * server in retour-cli-server.c; both print, parse options and open the
- * database the same way, with the helpers declared here.
+ * The commands live in retour-cli-commands.c, those for a shop's server
+ * in retour-cli-server.c and `migrate` in retour-cli-migrate.c; all
+ * print, parse options and open the database the same way, with the
+ * helpers declared here.
  */
 #pragma once
 
@@ -34,11 +35,20 @@ int             fail              (Cli                      *cli,
 int             usage_error       (Cli                      *cli,
                                    const char               *message);
 
+/* A count with the locale's digit grouping, for messages (as %s). */
+char           *format_count      (guint64                   n);
+/* @text padded with spaces to @width characters. */
+char           *pad               (const char               *text,
+                                   int                       width);
+
 void            print_json        (Cli                      *cli,
                                    JsonBuilder              *builder);
 void            add_text_member   (JsonBuilder              *builder,
                                    const char               *name,
                                    const char               *text);
+void            add_int_member    (JsonBuilder              *builder,
+                                   const char               *name,
+                                   gint64                    value);
 void            add_bool_member   (JsonBuilder              *builder,
                                    const char               *name,
                                    gboolean                  value);
@@ -63,6 +73,11 @@ char           *read_secret_line  (Cli                      *cli,
 
 /* retour-cli-server.c */
 int             command_server    (Cli                      *cli,
+                                   int                       argc,
+                                   char                    **argv);
+
+/* retour-cli-migrate.c */
+int             command_migrate   (Cli                      *cli,
                                    int                       argc,
                                    char                    **argv);
 
