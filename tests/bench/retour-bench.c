@@ -10,6 +10,11 @@
  * Timings are wall-clock, which is what a person waits for; on a busy
  * machine that includes waiting for a CPU, so each line also gives the
  * CPU time the query itself took, which load does not change.
+ *
+ * With --server URL the same figures are taken again on a PostgreSQL
+ * server (the shop in the file is moved there first when the server's
+ * database is empty) and printed side by side, each against its budget
+ * of three times SQLite's (issue 18).
  */
 #include "config.h"
 
@@ -21,11 +26,32 @@
 #include "retour-database-private.h"
 #include "retour-demo.h"
 #include "retour-inventory-store.h"
+#include "retour-migrate.h"
 #include "retour-rma-store.h"
 #include "retour-search.h"
 #include "retour-stock-store.h"
 
 #define ROUNDS 200
+
+/* A figure as report() saw it, for the side-by-side table. */
+typedef struct
+{
+  char   *what;
+  double  median;
+  double  p95;
+} Figure;
+
+static void
+figure_free (gpointer data)
+{
+  Figure *figure = data;
+
+  g_free (figure->what);
+  g_free (figure);
+}
+
+/* Where report() keeps what it printed; NULL keeps nothing. */
+static GPtrArray *figures;
 
 /* What a demo shop may cost (issue 13). */
 #define GENERATE_BUDGET_S 120.0
@@ -108,6 +134,16 @@ report (const char *what,
   p95 = percentile (samples, 95);
   p99 = percentile (samples, 99);
 
+  if (figures != NULL)
+    {
+      Figure *figure = g_new0 (Figure, 1);
+
+      figure->what = g_strdup (what);
+      figure->median = median;
+      figure->p95 = p95;
+      g_ptr_array_add (figures, figure);
+    }
+
   g_print ("  %-44s median %8.3f ms   p95 %8.3f ms   p99 %8.3f ms", what, median, p95, p99);
   if (budget_ms > 0)
     g_print ("   (budget p95 < %g ms: %s)", budget_ms, p95 < budget_ms ? "within" : "OVER");
@@ -188,83 +224,19 @@ bench_search (RetourDatabase *db,
   g_print ("  %-44s %.1f rows per first page on average\n", "", (double) found / ROUNDS);
 }
 
-int
-main (int   argc,
-      char *argv[])
+/* Every query figure, on the shop at @path (a file or a server). */
+static void
+run_figures (const char *path,
+             GRand      *rand)
 {
-  gint64 n_rmas = 1000000;
-  g_autofree char *path = NULL;
-  gboolean fresh = FALSE;
-  GOptionEntry entries[] = {
-    { "rmas", 'n', 0, G_OPTION_ARG_INT64, &n_rmas, "Returns in the generated database", "N" },
-    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, "Where to keep it", "FILE" },
-    { "fresh", 0, 0, G_OPTION_ARG_NONE, &fresh, "Generate it again even if it exists", NULL },
-    { NULL }
-  };
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(RetourDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) samples = NULL;
   g_autoptr(GPtrArray) surnames = NULL;
   g_autoptr(GPtrArray) phones = NULL;
   g_autoptr(GPtrArray) numbers = NULL;
-  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
-  struct rusage usage;
-  GStatBuf st;
   gint64 start, newest;
-  double cpu_before;
   guint64 counts[RETOUR_RMA_N_STATUSES];
-
-  setlocale (LC_ALL, "");
-  cpu_samples = g_array_new (FALSE, FALSE, sizeof (double));
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return 2;
-    }
-
-  if (path == NULL)
-    path = g_strdup_printf ("retour-bench-%" G_GINT64_FORMAT ".db", n_rmas);
-
-  g_print ("Retour store benchmark: %s (%" G_GINT64_FORMAT " returns)\n", path, n_rmas);
-
-  if (fresh || !g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      RetourDemoOptions options = { .n_rmas = n_rmas, .seed = 1, .progress = progress };
-      g_autofree char *wal_path = g_strconcat (path, "-wal", NULL);
-      g_autofree char *shm_path = g_strconcat (path, "-shm", NULL);
-
-      g_unlink (path);
-      g_unlink (wal_path);
-      g_unlink (shm_path);
-
-      start = g_get_monotonic_time ();
-      cpu_before = process_cpu_s ();
-      db = retour_database_open (path, &error);
-      g_assert_no_error (error);
-      retour_demo_generate (db, &options, NULL, &error);
-      g_assert_no_error (error);
-      g_printerr ("\n");
-      {
-        double seconds = ms_since (start) / 1000.0;
-
-        g_print ("  %-44s %8.1f s (budget < %.0f s: %s), of which CPU %.1f s\n", "generate", seconds,
-                 GENERATE_BUDGET_S, seconds < GENERATE_BUDGET_S ? "within" : "OVER",
-                 process_cpu_s () - cpu_before);
-      }
-      retour_database_exec (db, "PRAGMA wal_checkpoint (TRUNCATE)", NULL);
-      g_clear_object (&db);
-    }
-
-  if (g_stat (path, &st) == 0)
-    {
-      double per_return = (double) st.st_size / (double) MAX (n_rmas, 1);
-
-      g_print ("  %-44s %8.0f bytes per return (%.0f MiB; budget ≤ %.0f bytes: %s)\n", "file size",
-               per_return, (double) st.st_size / 1048576.0, BYTES_PER_RETURN_BUDGET,
-               per_return <= BYTES_PER_RETURN_BUDGET ? "within" : "OVER");
-    }
 
   /* Opening: what the app does before it can paint the list. The first
    * open after generation may find the page cache warm; that is the case
@@ -277,7 +249,7 @@ main (int   argc,
       double ms;
 
       sample_begin (&start);
-      again = retour_database_open (path, &error);
+      again = retour_database_open_full (path, RETOUR_DATABASE_OPEN_NONE, &error);
       g_assert_no_error (error);
       page = retour_search_rmas (again, NULL, -1, 0, 100, &error);
       g_assert_no_error (error);
@@ -286,7 +258,7 @@ main (int   argc,
     }
   report ("open + first page of 100", samples, 500);
 
-  db = retour_database_open (path, &error);
+  db = retour_database_open_full (path, RETOUR_DATABASE_OPEN_NONE, &error);
   g_assert_no_error (error);
   newest = max_id (db);
 
@@ -450,6 +422,146 @@ main (int   argc,
       }
     report ("inventory: product search", samples, 5);
   }
+
+}
+
+static void
+migrate_progress (const char *table,
+                  guint64     done,
+                  guint64     total,
+                  gpointer    user_data)
+{
+  if (table != NULL)
+    g_printerr ("\r  moving to the server: %-24s %" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT "   ",
+                table, done, total);
+}
+
+/* The same figures on @server, beside SQLite's; the shop in @path is
+ * moved there first if the server holds none. Budget: each figure within
+ * three times SQLite's (issue 18). */
+static void
+compare_with_server (const char *path,
+                     const char *server,
+                     GRand      *rand)
+{
+  g_autoptr(GPtrArray) lite = g_steal_pointer (&figures);
+  g_autoptr(GError) error = NULL;
+  gboolean empty;
+
+  {
+    g_autoptr(RetourDatabase) db = retour_database_open_full (server, RETOUR_DATABASE_OPEN_CREATE, &error);
+
+    g_assert_no_error (error);
+    empty = retour_database_is_empty (db, &error);
+    g_assert_no_error (error);
+  }
+
+  if (empty)
+    {
+      g_autoptr(RetourMigrateReport) report = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      report = retour_migrate_to_server (path, server, migrate_progress, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_printerr ("\n");
+      g_print ("  %-44s %8.1f s\n", "moved the shop to the server", ms_since (start) / 1000.0);
+    }
+
+  g_print ("\nOn the server: %s\n", server);
+  figures = g_ptr_array_new_with_free_func (figure_free);
+  run_figures (server, rand);
+
+  g_print ("\n  %-44s %12s %12s %8s\n", "p95, ms", "SQLite", "PostgreSQL", "ratio");
+  for (guint i = 0; i < lite->len && i < figures->len; i++)
+    {
+      const Figure *a = g_ptr_array_index (lite, i);
+      const Figure *b = g_ptr_array_index (figures, i);
+      double ratio = a->p95 > 0 ? b->p95 / a->p95 : 0;
+
+      g_print ("  %-44s %12.3f %12.3f %7.1f×  (budget ≤ 3×: %s)\n", a->what, a->p95, b->p95, ratio,
+               ratio <= 3.0 ? "within" : "OVER");
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gint64 n_rmas = 1000000;
+  g_autofree char *path = NULL;
+  gboolean fresh = FALSE;
+  g_autofree char *server = NULL;
+  GOptionEntry entries[] = {
+    { "rmas", 'n', 0, G_OPTION_ARG_INT64, &n_rmas, "Returns in the generated database", "N" },
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &path, "Where to keep it", "FILE" },
+    { "fresh", 0, 0, G_OPTION_ARG_NONE, &fresh, "Generate it again even if it exists", NULL },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server, "Also on this PostgreSQL server (postgresql://…), side by side", "URL" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  struct rusage usage;
+  GStatBuf st;
+  gint64 start;
+  double cpu_before;
+
+  setlocale (LC_ALL, "");
+  cpu_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+
+  if (path == NULL)
+    path = g_strdup_printf ("retour-bench-%" G_GINT64_FORMAT ".db", n_rmas);
+
+  g_print ("Retour store benchmark: %s (%" G_GINT64_FORMAT " returns)\n", path, n_rmas);
+
+  if (fresh || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      RetourDemoOptions options = { .n_rmas = n_rmas, .seed = 1, .progress = progress };
+      g_autofree char *wal_path = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm_path = g_strconcat (path, "-shm", NULL);
+
+      g_unlink (path);
+      g_unlink (wal_path);
+      g_unlink (shm_path);
+
+      start = g_get_monotonic_time ();
+      cpu_before = process_cpu_s ();
+      db = retour_database_open (path, &error);
+      g_assert_no_error (error);
+      retour_demo_generate (db, &options, NULL, &error);
+      g_assert_no_error (error);
+      g_printerr ("\n");
+      {
+        double seconds = ms_since (start) / 1000.0;
+
+        g_print ("  %-44s %8.1f s (budget < %.0f s: %s), of which CPU %.1f s\n", "generate", seconds,
+                 GENERATE_BUDGET_S, seconds < GENERATE_BUDGET_S ? "within" : "OVER",
+                 process_cpu_s () - cpu_before);
+      }
+      retour_database_exec (db, "PRAGMA wal_checkpoint (TRUNCATE)", NULL);
+      g_clear_object (&db);
+    }
+
+  if (g_stat (path, &st) == 0)
+    {
+      double per_return = (double) st.st_size / (double) MAX (n_rmas, 1);
+
+      g_print ("  %-44s %8.0f bytes per return (%.0f MiB; budget ≤ %.0f bytes: %s)\n", "file size",
+               per_return, (double) st.st_size / 1048576.0, BYTES_PER_RETURN_BUDGET,
+               per_return <= BYTES_PER_RETURN_BUDGET ? "within" : "OVER");
+    }
+
+  figures = g_ptr_array_new_with_free_func (figure_free);
+  run_figures (path, rand);
+  if (server != NULL)
+    compare_with_server (path, server, rand);
 
   getrusage (RUSAGE_SELF, &usage);
   g_print ("  %-44s %8.0f MiB\n", "peak RSS", (double) usage.ru_maxrss / 1024.0);
