@@ -33,6 +33,58 @@ append_literal (GString    *regex,
     }
 }
 
+/* The word of @pattern whose shortest form is longest. */
+static const char *
+pick_word (GStrv words)
+{
+  const char *best = NULL;
+  glong best_length = -1;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_auto(GStrv) forms = g_strsplit (words[i], "\t", -1);
+      glong shortest = G_MAXLONG;
+
+      for (guint j = 0; forms[j] != NULL; j++)
+        shortest = MIN (shortest, g_utf8_strlen (forms[j], -1));
+      if (*words[i] != '\0' && shortest > best_length)
+        {
+          best = words[i];
+          best_length = shortest;
+        }
+    }
+
+  return best;
+}
+
+char *
+retour_search_postgres_like (const char *pattern)
+{
+  g_auto(GStrv) words = NULL;
+  const char *best;
+  GString *like;
+
+  g_return_val_if_fail (pattern != NULL, NULL);
+
+  words = g_strsplit (pattern, "\n", -1);
+  best = pick_word (words);
+  if (best == NULL || strchr (best, '\t') != NULL)
+    return NULL;
+
+  /* Folded words hold letters and digits; escape LIKE's own characters
+   * all the same, with its default escape character. */
+  like = g_string_new ("%");
+  for (const char *p = best; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (like, '\\');
+      g_string_append_c (like, *p);
+    }
+  g_string_append_c (like, '%');
+
+  return g_string_free (like, FALSE);
+}
+
 char *
 retour_search_postgres_regex (const char *pattern)
 {

@@ -577,6 +577,18 @@ read_rows (RetourDatabase  *db,
   return retour_stmt_collect_into (stmt, rows, rma_summary_from_row, NULL, error);
 }
 
+/* On a server: what the trigram index is asked for, as a LIKE pattern
+ * when the word has one form (faster), else a regular expression. */
+static char *
+postgres_match (const char *pattern,
+                gboolean   *like)
+{
+  char *match = retour_search_postgres_like (pattern);
+
+  *like = match != NULL;
+  return match != NULL ? match : retour_search_postgres_regex (pattern);
+}
+
 GPtrArray *
 retour_search_rmas (RetourDatabase  *db,
                     const char      *text,
@@ -588,6 +600,7 @@ retour_search_rmas (RetourDatabase  *db,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_rma_summary_free);
   g_autofree char *match = NULL;
   g_autofree char *pattern = NULL;
+  gboolean like = FALSE;
   const char *sql;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
@@ -614,7 +627,7 @@ retour_search_rmas (RetourDatabase  *db,
       if (retour_database_is_shared (db))
         {
           g_free (match);
-          match = retour_search_postgres_regex (pattern);
+          match = postgres_match (pattern, &like);
         }
     }
 
@@ -622,7 +635,7 @@ retour_search_rmas (RetourDatabase  *db,
    * stops at the limit: never a sort of all matches. The text of what the
    * index finds, and a status filter, are checked row by row on the way. */
   if (match != NULL && retour_database_is_shared (db))
-    sql = RETOUR_PG_SEARCH_RMAS;
+    sql = like ? RETOUR_PG_SEARCH_RMAS_LIKE : RETOUR_PG_SEARCH_RMAS;
   else if (match != NULL)
     sql = "SELECT r.id, r.number, r.status, trim (c.first_name || ' ' || c.last_name), o.number, "
           "r.created_us, (SELECT coalesce (sum (qty_requested), 0) FROM rma_line WHERE rma_id = r.id), "
@@ -702,6 +715,7 @@ retour_search_rmas_needing_action (RetourDatabase  *db,
   g_autoptr(RetourStmt) stmt = NULL;
   g_autofree char *match = NULL;
   g_autofree char *pattern = NULL;
+  gboolean like = FALSE;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -713,12 +727,15 @@ retour_search_rmas_needing_action (RetourDatabase  *db,
       if (retour_database_is_shared (db))
         {
           g_free (match);
-          match = retour_search_postgres_regex (pattern);
+          match = postgres_match (pattern, &like);
         }
     }
 
   if (match != NULL && retour_database_is_shared (db))
-    stmt = retour_database_prepare (db, RETOUR_PG_SEARCH_RMAS_NEEDING_ACTION (ACTION_CASE), error);
+    stmt = retour_database_prepare (db,
+                                    like ? RETOUR_PG_SEARCH_RMAS_NEEDING_ACTION_BY ("LIKE", ACTION_CASE)
+                                         : RETOUR_PG_SEARCH_RMAS_NEEDING_ACTION_BY ("~", ACTION_CASE),
+                                    error);
   else if (match != NULL)
     stmt = retour_database_prepare (db,
                                     "SELECT r.id, r.number, r.status, trim (c.first_name || ' ' || c.last_name), "
@@ -879,6 +896,7 @@ retour_search_orders (RetourDatabase  *db,
   g_autofree char *trimmed = NULL;
   g_autofree char *match = NULL;
   g_autofree char *pattern = NULL;
+  gboolean like = FALSE;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -908,8 +926,8 @@ retour_search_orders (RetourDatabase  *db,
   if (retour_database_is_shared (db))
     {
       g_free (match);
-      match = retour_search_postgres_regex (pattern);
-      stmt = retour_database_prepare (db, RETOUR_PG_SEARCH_ORDERS, error);
+      match = postgres_match (pattern, &like);
+      stmt = retour_database_prepare (db, like ? RETOUR_PG_SEARCH_ORDERS_LIKE : RETOUR_PG_SEARCH_ORDERS, error);
     }
   else
     stmt = retour_database_prepare (db,

@@ -9,6 +9,7 @@
 #include "retour-catalog-store.h"
 #include "retour-check.h"
 #include "retour-database-private.h"
+#include "retour-search-postgres.h"
 #include "retour-policy-store.h"
 #include "retour-rma-store.h"
 #include "retour-search.h"
@@ -1643,6 +1644,21 @@ test_change_notification (Fixture       *f,
   g_assert_cmpuint (retour_database_get_data_version (f->db), ==, version + 1);
 }
 
+/* On a server the index is asked with LIKE when the word has one form. */
+static void
+test_postgres_like (void)
+{
+  g_autofree char *plain = retour_search_postgres_like ("jansen");
+  g_autofree char *longest = retour_search_postgres_like ("de\nvries");
+  g_autofree char *escaped = retour_search_postgres_like ("50%_off");
+  g_autofree char *phone = retour_search_postgres_like ("0612345678\t31612345678");
+
+  g_assert_cmpstr (plain, ==, "%jansen%");
+  g_assert_cmpstr (longest, ==, "%vries%");
+  g_assert_cmpstr (escaped, ==, "%50\\%\\_off%");
+  g_assert_null (phone);
+}
+
 /* The steps the UI offers follow the server's rules (roles.sql). */
 static void
 test_roles_allow_steps (void)
@@ -1684,6 +1700,7 @@ main (int   argc,
   if (!retour_test_db_is_shared ())
     g_test_add_func ("/store/errors/corrupt-and-too-new", test_corrupt_and_too_new);
   g_test_add_func ("/store/roles-allow-steps", test_roles_allow_steps);
+  g_test_add_func ("/store/postgres-like", test_postgres_like);
   g_test_add_func ("/store/migrations/fixtures", test_migrate_fixtures);
   ADD ("/store/backup-restore", test_backup_restore);
   ADD ("/store/stock-ledger", test_stock_ledger);

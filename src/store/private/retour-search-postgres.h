@@ -26,12 +26,12 @@ G_BEGIN_DECLS
 /* ?1 regular expression, ?2 before this id, ?3 status key or NULL,
  * ?4 limit, ?5 pattern. PostgreSQL types a parameter where it first
  * meets it, and "?3 IS NULL" says nothing: hence the CAST. */
-#define RETOUR_PG_SEARCH_RMAS \
+#define RETOUR_PG_SEARCH_RMAS_BY(op) \
   "SELECT r.id, r.number, r.status, trim (c.first_name || ' ' || c.last_name), o.number, " \
   "r.created_us, (SELECT coalesce (sum (qty_requested), 0) FROM rma_line WHERE rma_id = r.id), " \
   "r.refund_minor, r.currency FROM rma_search_doc d JOIN rma r ON r.id = d.id " \
   "LEFT JOIN customer c ON c.id = r.customer_id LEFT JOIN \"order\" o ON o.id = r.order_id " \
-  "WHERE d.text ~ ?1 AND d.id < ?2 AND (CAST (?3 AS text) IS NULL OR r.status = ?3) " \
+  "WHERE d.text " op " ?1 AND d.id < ?2 AND (CAST (?3 AS text) IS NULL OR r.status = ?3) " \
   "AND retour_holds_every_word (d.text, ?5) " \
   "ORDER BY d.id DESC LIMIT ?4"
 
@@ -41,7 +41,7 @@ G_BEGIN_DECLS
  * SQLite: ?3 is not used, and the backend gives such a gap a type of its
  * own (PostgreSQL cannot infer one). @action_case is retour-search.c's
  * ACTION_CASE. */
-#define RETOUR_PG_SEARCH_RMAS_NEEDING_ACTION(action_case) \
+#define RETOUR_PG_SEARCH_RMAS_NEEDING_ACTION_BY(op, action_case) \
   "SELECT * FROM (" \
   "SELECT r.id, r.number, r.status, trim (c.first_name || ' ' || c.last_name), " \
   "o.number, r.created_us, " \
@@ -50,18 +50,18 @@ G_BEGIN_DECLS
   "FROM rma_search_doc d JOIN rma r ON r.id = d.id " \
   "LEFT JOIN customer c ON c.id = r.customer_id " \
   "LEFT JOIN \"order\" o ON o.id = r.order_id " \
-  "WHERE d.text ~ ?1 AND d.id < ?2 AND retour_holds_every_word (d.text, ?6)" \
+  "WHERE d.text " op " ?1 AND d.id < ?2 AND retour_holds_every_word (d.text, ?6)" \
   ") found WHERE action > 0 ORDER BY id DESC LIMIT ?4"
 
 /* ?1 regular expression, ?2 limit, ?3 pattern. */
-#define RETOUR_PG_SEARCH_ORDERS \
+#define RETOUR_PG_SEARCH_ORDERS_BY(op) \
   "SELECT o.id, o.number, trim (c.first_name || ' ' || c.last_name), c.email, " \
   "c.phone, o.ordered_us, o.delivered_us, o.total_minor, o.currency, " \
   "(SELECT count (*) FROM order_line WHERE order_id = o.id AND gone_upstream = 0), " \
   "(o.cancelled_us IS NOT NULL OR o.deleted_upstream <> 0)::integer " \
   "FROM order_search_doc d JOIN \"order\" o ON o.id = d.id " \
   "LEFT JOIN customer c ON c.id = o.customer_id " \
-  "WHERE d.text ~ ?1 AND retour_holds_every_word (d.text, ?3) " \
+  "WHERE d.text " op " ?1 AND retour_holds_every_word (d.text, ?3) " \
   "ORDER BY d.id DESC LIMIT ?2"
 
 /* The regular expression for ?1: the word of @pattern (build_match()'s,
@@ -70,5 +70,17 @@ G_BEGIN_DECLS
  * word has the most trigrams, so the index finds the fewest documents to
  * check. NULL when @pattern holds no word. */
 char *retour_search_postgres_regex (const char *pattern);
+
+/* The same word as a LIKE pattern ("%word%"), when it has one form only:
+ * LIKE is twice as fast as a regular expression on the rows the index
+ * gives, and the index serves both. NULL when the word has several forms
+ * (a phone number) or there is none. */
+char *retour_search_postgres_like  (const char *pattern);
+
+/* ?1 is a regular expression (~) or a LIKE pattern. */
+#define RETOUR_PG_SEARCH_RMAS             RETOUR_PG_SEARCH_RMAS_BY ("~")
+#define RETOUR_PG_SEARCH_RMAS_LIKE        RETOUR_PG_SEARCH_RMAS_BY ("LIKE")
+#define RETOUR_PG_SEARCH_ORDERS           RETOUR_PG_SEARCH_ORDERS_BY ("~")
+#define RETOUR_PG_SEARCH_ORDERS_LIKE      RETOUR_PG_SEARCH_ORDERS_BY ("LIKE")
 
 G_END_DECLS
