@@ -635,7 +635,9 @@ retour_search_rmas (RetourDatabase  *db,
    * stops at the limit: never a sort of all matches. The text of what the
    * index finds, and a status filter, are checked row by row on the way. */
   if (match != NULL && retour_database_is_shared (db))
-    sql = like ? RETOUR_PG_SEARCH_RMAS_LIKE : RETOUR_PG_SEARCH_RMAS;
+    sql = !like ? RETOUR_PG_SEARCH_RMAS
+          : strchr (pattern, '\n') == NULL ? RETOUR_PG_SEARCH_RMAS_ONE_WORD
+          : RETOUR_PG_SEARCH_RMAS_LIKE;
   else if (match != NULL)
     sql = "SELECT r.id, r.number, r.status, trim (c.first_name || ' ' || c.last_name), o.number, "
           "r.created_us, (SELECT coalesce (sum (qty_requested), 0) FROM rma_line WHERE rma_id = r.id), "

@@ -26,13 +26,13 @@ G_BEGIN_DECLS
 /* ?1 regular expression, ?2 before this id, ?3 status key or NULL,
  * ?4 limit, ?5 pattern. PostgreSQL types a parameter where it first
  * meets it, and "?3 IS NULL" says nothing: hence the CAST. */
-#define RETOUR_PG_SEARCH_RMAS_BY(op) \
+#define RETOUR_PG_SEARCH_RMAS_BY(op, check) \
   "SELECT r.id, r.number, r.status, trim (c.first_name || ' ' || c.last_name), o.number, " \
   "r.created_us, (SELECT coalesce (sum (qty_requested), 0) FROM rma_line WHERE rma_id = r.id), " \
   "r.refund_minor, r.currency FROM rma_search_doc d JOIN rma r ON r.id = d.id " \
   "LEFT JOIN customer c ON c.id = r.customer_id LEFT JOIN \"order\" o ON o.id = r.order_id " \
   "WHERE d.text " op " ?1 AND d.id < ?2 AND (CAST (?3 AS text) IS NULL OR r.status = ?3) " \
-  "AND retour_holds_every_word (d.text, ?5) " \
+  check \
   "ORDER BY d.id DESC LIMIT ?4"
 
 /* SQLite may name a result column in WHERE ("AND action > 0"),
@@ -78,8 +78,12 @@ char *retour_search_postgres_regex (const char *pattern);
 char *retour_search_postgres_like  (const char *pattern);
 
 /* ?1 is a regular expression (~) or a LIKE pattern. */
-#define RETOUR_PG_SEARCH_RMAS             RETOUR_PG_SEARCH_RMAS_BY ("~")
-#define RETOUR_PG_SEARCH_RMAS_LIKE        RETOUR_PG_SEARCH_RMAS_BY ("LIKE")
+#define RETOUR_PG_CHECK_WORDS "AND retour_holds_every_word (d.text, ?5) "
+#define RETOUR_PG_SEARCH_RMAS             RETOUR_PG_SEARCH_RMAS_BY ("~", RETOUR_PG_CHECK_WORDS)
+#define RETOUR_PG_SEARCH_RMAS_LIKE        RETOUR_PG_SEARCH_RMAS_BY ("LIKE", RETOUR_PG_CHECK_WORDS)
+/* One word of one form: its LIKE is the whole check (a word holds no
+ * space, so it cannot match across two fields of the document). */
+#define RETOUR_PG_SEARCH_RMAS_ONE_WORD    RETOUR_PG_SEARCH_RMAS_BY ("LIKE", "")
 #define RETOUR_PG_SEARCH_ORDERS           RETOUR_PG_SEARCH_ORDERS_BY ("~")
 #define RETOUR_PG_SEARCH_ORDERS_LIKE      RETOUR_PG_SEARCH_ORDERS_BY ("LIKE")
 
