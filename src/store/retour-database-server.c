@@ -23,8 +23,6 @@
 #include "retour-policy-store.h"
 #include "retour-sql-postgres.h"
 
-#define MIGRATIONS_PATH "/io/github/retour/Retour/store/migrations-pg"
-
 /* Any constant will do, as long as every Retour uses the same one: it
  * makes two desks that open an old database at the same moment take
  * turns to migrate it. */
@@ -121,30 +119,6 @@ retour_database_server_schema_version (RetourDatabase  *self,
   }
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-static GPtrArray *
-list_migrations (void)
-{
-  g_auto(GStrv) names = g_resources_enumerate_children (MIGRATIONS_PATH,
-                                                        G_RESOURCE_LOOKUP_FLAGS_NONE,
-                                                        NULL);
-  GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; names != NULL && names[i] != NULL; i++)
-    if (g_str_has_suffix (names[i], ".sql"))
-      g_ptr_array_add (files, g_strdup (names[i]));
-
-  g_ptr_array_sort (files, compare_names);
-
-  return files;
-}
-
 static gboolean
 check_version (int       current,
                gboolean  may_migrate,
@@ -183,7 +157,6 @@ migrate (RetourDatabase  *self,
          gboolean         may_create,
          GError         **error)
 {
-  g_autoptr(GPtrArray) files = NULL;
   g_auto(RetourTxn) txn = { 0 };
   int current;
 
@@ -212,35 +185,8 @@ migrate (RetourDatabase  *self,
   if (current < 0 || !check_version (current, TRUE, error))
     return FALSE;
 
-  files = list_migrations ();
-  for (guint i = 0; i < files->len; i++)
-    {
-      const char *name = g_ptr_array_index (files, i);
-      int version = (int) g_ascii_strtoll (name, NULL, 10);
-      g_autofree char *path = NULL;
-      g_autofree char *sql = NULL;
-      g_autofree char *set_version = NULL;
-      g_autoptr(GBytes) bytes = NULL;
-
-      if (version <= current)
-        continue;
-
-      path = g_build_path ("/", MIGRATIONS_PATH, name, NULL);
-      bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-      if (bytes == NULL)
-        return FALSE;
-      sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-      set_version = g_strdup_printf ("UPDATE retour_schema SET version = %d", version);
-
-      if (!retour_database_exec (self, sql, error) ||
-          !retour_database_exec (self, set_version, error))
-        {
-          g_prefix_error (error, _("Could not update the database to version %d: "), version);
-          return FALSE;
-        }
-
-      g_debug ("Migrated the shared database to schema version %d", version);
-    }
+  if (!retour_database_apply_migrations (self, current, error))
+    return FALSE;
 
   return retour_policy_store_ensure_defaults (self, error) &&
          retour_txn_commit (&txn, error);

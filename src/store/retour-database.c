@@ -16,7 +16,6 @@
 #include "retour-sql-backend.h"
 #include "retour-store-resources.h"
 
-#define MIGRATIONS_PATH "/io/github/retour/Retour/store/migrations"
 
 /* How long a write waits for another program's transaction to finish
  * before it gives up with RETOUR_STORE_ERROR_BUSY. */
@@ -622,12 +621,13 @@ compare_names (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
-/* Migrations are GResource files named NNNN-what.sql; NNNN is the schema
- * version the file brings the database to. */
+/* Migrations are GResource files named NNNN-what.sql in @dir; NNNN is the
+ * schema version the file brings the database to, the same on every
+ * backend. */
 static GPtrArray *
-list_migrations (void)
+list_migrations (const char *dir)
 {
-  g_auto(GStrv) names = g_resources_enumerate_children (MIGRATIONS_PATH,
+  g_auto(GStrv) names = g_resources_enumerate_children (dir,
                                                         G_RESOURCE_LOOKUP_FLAGS_NONE,
                                                         NULL);
   GPtrArray *files = g_ptr_array_new_with_free_func (g_free);
@@ -644,7 +644,7 @@ list_migrations (void)
 int
 retour_database_get_latest_schema_version (void)
 {
-  g_autoptr(GPtrArray) files = list_migrations ();
+  g_autoptr(GPtrArray) files = list_migrations (retour_sql_sqlite.migrations);
 
   if (files->len == 0)
     return 0;
@@ -700,6 +700,50 @@ check_not_too_new (int      current,
   return FALSE;
 }
 
+gboolean
+retour_database_apply_migrations (RetourDatabase  *self,
+                                  int              current,
+                                  GError         **error)
+{
+  g_autoptr(GPtrArray) files = list_migrations (self->backend->migrations);
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (self), FALSE);
+  g_return_val_if_fail (self->txn_depth > 0, FALSE);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *name = g_ptr_array_index (files, i);
+      int version = (int) g_ascii_strtoll (name, NULL, 10);
+      g_autofree char *path = NULL;
+      g_autofree char *sql = NULL;
+      g_autofree char *set_version = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (version <= current)
+        continue;
+
+      path = g_build_path ("/", self->backend->migrations, name, NULL);
+      bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+      if (bytes == NULL)
+        return FALSE;
+      sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      set_version = g_strdup_printf ("%s%d", self->backend->set_version, version);
+
+      if (!retour_database_exec (self, sql, error) ||
+          !retour_database_exec (self, set_version, error))
+        {
+          g_prefix_error (error, _("Could not update the database to version %d: "), version);
+          return FALSE;
+        }
+
+      /* A server's location may hold a password: not for the log. */
+      g_debug ("Migrated %s to schema version %d",
+               self->handle != NULL ? self->path : "the shared database", version);
+    }
+
+  return TRUE;
+}
+
 /* Runs the migrations newer than the file's schema, then puts in the
  * defaults a shop needs, all in one BEGIN IMMEDIATE: the version is read
  * under the write lock, so two programs opening a new or old database at
@@ -709,7 +753,6 @@ static gboolean
 migrate (RetourDatabase  *self,
          GError         **error)
 {
-  g_autoptr(GPtrArray) files = list_migrations ();
   g_auto(RetourTxn) txn = { 0 };
   int latest = retour_database_get_latest_schema_version ();
   int current;
@@ -737,34 +780,8 @@ migrate (RetourDatabase  *self,
   if (current < 0 || !check_not_too_new (current, latest, error))
     return FALSE;
 
-  for (guint i = 0; i < files->len; i++)
-    {
-      const char *name = g_ptr_array_index (files, i);
-      int version = (int) g_ascii_strtoll (name, NULL, 10);
-      g_autofree char *path = NULL;
-      g_autofree char *sql = NULL;
-      g_autofree char *set_version = NULL;
-      g_autoptr(GBytes) bytes = NULL;
-
-      if (version <= current)
-        continue;
-
-      path = g_build_path ("/", MIGRATIONS_PATH, name, NULL);
-      bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-      if (bytes == NULL)
-        return FALSE;
-      sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-      set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
-
-      if (!retour_database_exec (self, sql, error) ||
-          !retour_database_exec (self, set_version, error))
-        {
-          g_prefix_error (error, _("Could not update the database to version %d: "), version);
-          return FALSE;
-        }
-
-      g_debug ("Migrated %s to schema version %d", self->path, version);
-    }
+  if (!retour_database_apply_migrations (self, current, error))
+    return FALSE;
 
   return retour_policy_store_ensure_defaults (self, error) &&
          retour_txn_commit (&txn, error);

@@ -23,6 +23,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "retour-clock.h"
 #include "retour-database-private.h"
 #include "retour-migrate.h"
 #include "retour-sql-postgres.h"
@@ -924,7 +925,9 @@ retour_migrate_to_server (const char             *from_path,
   g_autoptr(RetourDatabase) source = NULL;
   g_autoptr(RetourDatabase) server = NULL;
   g_autoptr(GPtrArray) tables = NULL;
-  gint64 now_us = g_get_real_time ();
+  /* For the checks' "today" (the next RMA number): a migration runs
+   * before any desk's context exists. */
+  gint64 now_us = retour_clock_real_time (NULL);
   gint64 started, copied;
   gboolean ok;
 

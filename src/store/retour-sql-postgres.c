@@ -1105,6 +1105,8 @@ pg_watch_fd (gpointer data)
 
 const RetourSqlBackend retour_sql_postgres = {
   .name = "postgres",
+  .migrations = "/io/github/retour/Retour/store/migrations-pg",
+  .set_version = "UPDATE retour_schema SET version = ",
   /* READ COMMITTED, named so that a server or role default does not
    * change it: the desk's writes are short, and a return edited at two
    * desks is caught by its row version (optimistic locking), not by

@@ -170,6 +170,8 @@ lite_data_version (gpointer conn)
 
 const RetourSqlBackend retour_sql_sqlite = {
   .name = "sqlite",
+  .migrations = "/io/github/retour/Retour/store/migrations",
+  .set_version = "PRAGMA user_version = ",
   .begin_sql = "BEGIN IMMEDIATE",
   .prepare = lite_prepare,
   .finalize = lite_finalize,

@@ -31,6 +31,11 @@ RetourDatabase *retour_database_open_server (const char               *conninfo,
                                              GError                  **error);
 int           retour_database_server_schema_version (RetourDatabase *self,
                                                      GError        **error);
+/* Inside a transaction: runs the backend's migrations newer than
+ * @current, each recording its version. */
+gboolean      retour_database_apply_migrations (RetourDatabase  *self,
+                                                int              current,
+                                                GError         **error);
 
 /* The SQLite connection, for what only SQLite does (its full-text
  * index, backups, PRAGMAs); NULL on another backend. */

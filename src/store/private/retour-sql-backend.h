@@ -24,6 +24,12 @@ typedef struct
 {
   const char     *name;
 
+  /* Where the backend's migrations are (GResource), and the statement
+   * that records a version once its migration ran, to which the number
+   * is appended. */
+  const char     *migrations;
+  const char     *set_version;
+
   /* The statement that opens an outermost write transaction: SQLite
    * takes its write lock up front with BEGIN IMMEDIATE, so a busy
    * database fails at the start rather than half-way. */
