@@ -21,9 +21,8 @@ retour_test_db_is_shared (void)
   return g_strcmp0 (g_getenv ("RETOUR_TEST_BACKEND"), "postgres") == 0;
 }
 
-/* Runs @sql as the cluster's superuser, on its maintenance database. */
-static void
-exec_on_cluster (const char *sql)
+void
+retour_test_db_exec_on_cluster (const char *sql)
 {
   const char *conninfo = g_getenv ("RETOUR_TEST_POSTGRES");
   PGconn *pg;
@@ -33,10 +32,28 @@ exec_on_cluster (const char *sql)
   pg = PQconnectdb (conninfo);
   g_assert_cmpint (PQstatus (pg), ==, CONNECTION_OK);
   result = PQexec (pg, sql);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
     g_error ("%s: %s", sql, PQresultErrorMessage (result));
   PQclear (result);
   PQfinish (pg);
+}
+
+char *
+retour_test_db_create_on_cluster (const char *prefix)
+{
+  char *name = g_strdup_printf ("%s_%08x%08x", prefix, g_random_int (), g_random_int ());
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", name);
+
+  retour_test_db_exec_on_cluster (create);
+  return name;
+}
+
+void
+retour_test_db_drop_on_cluster (const char *name)
+{
+  g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+
+  retour_test_db_exec_on_cluster (drop);
 }
 
 /* A new, empty database on the test cluster, and its conninfo. */
@@ -44,16 +61,13 @@ static char *
 new_server_database (const char *dir)
 {
   g_autofree char *name = NULL;
-  g_autofree char *create = NULL;
   g_autofree char *marker = g_build_filename (dir, SERVER_DB_FILE, NULL);
   g_autoptr(GError) error = NULL;
 
   if (g_getenv ("RETOUR_TEST_POSTGRES") == NULL)
     g_error ("RETOUR_TEST_BACKEND=postgres needs RETOUR_TEST_POSTGRES; run the tests with build-aux/test");
 
-  name = g_strdup_printf ("retour_t_%08x%08x", g_random_int (), g_random_int ());
-  create = g_strdup_printf ("CREATE DATABASE %s", name);
-  exec_on_cluster (create);
+  name = retour_test_db_create_on_cluster ("retour_t");
   g_file_set_contents (marker, name, -1, &error);
   g_assert_no_error (error);
 
@@ -100,11 +114,7 @@ retour_test_db_remove_dir (const char *dir)
   const char *name;
 
   if (g_file_get_contents (marker, &server_db, NULL, NULL))
-    {
-      g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", server_db);
-
-      exec_on_cluster (drop);
-    }
+    retour_test_db_drop_on_cluster (server_db);
 
   while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
     {

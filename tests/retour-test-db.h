@@ -18,6 +18,13 @@ RetourDatabase *retour_test_db_new        (const char     *dir_template,
                                            char          **dir,
                                            char          **path);
 void            retour_test_db_remove_dir (const char     *dir);
+/* The test cluster (RETOUR_TEST_POSTGRES, from build-aux/test): runs @sql
+ * as its superuser on the maintenance database; makes a new empty
+ * database named from @prefix and returns its name; drops one. */
+void            retour_test_db_exec_on_cluster   (const char *sql);
+char           *retour_test_db_create_on_cluster (const char *prefix);
+void            retour_test_db_drop_on_cluster   (const char *name);
+
 /* Whether the tests run on the shared backend (RETOUR_TEST_BACKEND). */
 gboolean        retour_test_db_is_shared  (void);
 

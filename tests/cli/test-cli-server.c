@@ -19,6 +19,7 @@
 #include "retour-cli-run.h"
 #include "retour-desk.h"
 #include "retour-policy-store.h"
+#include "retour-test-db.h"
 
 #define HOSTILE_NAME "x\"; DROP TABLE rma; --"
 
@@ -39,20 +40,6 @@ have_cluster (void)
   return FALSE;
 }
 
-/* Runs @sql as the cluster's superuser, on its maintenance database. */
-static void
-exec_on_cluster (const char *sql)
-{
-  PGconn *pg = PQconnectdb (g_getenv ("RETOUR_TEST_POSTGRES"));
-  PGresult *result;
-
-  g_assert_cmpint (PQstatus (pg), ==, CONNECTION_OK);
-  result = PQexec (pg, sql);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (result));
-  PQclear (result);
-  PQfinish (pg);
-}
 
 /* Runs @sql as the superuser, on the test's database. */
 static void
@@ -106,22 +93,19 @@ drop_operator (const char *name)
 
   PQfreemem (quoted);
   PQfinish (pg);
-  exec_on_cluster (sql);
+  retour_test_db_exec_on_cluster (sql);
 }
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *create = NULL;
 
   f->operators = g_ptr_array_new_with_free_func (g_free);
   if (g_getenv ("RETOUR_TEST_POSTGRES") == NULL || g_getenv ("RETOUR_TEST_POSTGRES_TCP") == NULL)
     return;
 
-  f->dbname = g_strdup_printf ("retour_srv_%08x%08x", g_random_int (), g_random_int ());
-  create = g_strdup_printf ("CREATE DATABASE %s", f->dbname);
-  exec_on_cluster (create);
+  f->dbname = retour_test_db_create_on_cluster ("retour_srv");
   f->location = g_strdup_printf ("%s dbname=%s", g_getenv ("RETOUR_TEST_POSTGRES"), f->dbname);
 }
 
@@ -130,11 +114,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   if (f->dbname != NULL)
-    {
-      g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", f->dbname);
-
-      exec_on_cluster (drop);
-    }
+    retour_test_db_drop_on_cluster (f->dbname);
   /* Roles are the cluster's: gone with the test, so that the next run
    * can make them again. */
   for (guint i = 0; i < f->operators->len; i++)

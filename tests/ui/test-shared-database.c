@@ -34,6 +34,7 @@
 #include "retour-rma-editor.h"
 #include "retour-rma-item.h"
 #include "retour-rma-store.h"
+#include "retour-test-db.h"
 #include "retour-window.h"
 #include "retour-ui-test.h"
 
@@ -59,20 +60,6 @@ have_cluster (void)
   return FALSE;
 }
 
-/* Runs @sql as the cluster's superuser on its maintenance database. */
-static void
-exec_on_cluster (const char *sql)
-{
-  PGconn *pg = PQconnectdb (g_getenv ("RETOUR_TEST_POSTGRES"));
-  PGresult *result;
-
-  g_assert_cmpint (PQstatus (pg), ==, CONNECTION_OK);
-  result = PQexec (pg, sql);
-  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (result));
-  PQclear (result);
-  PQfinish (pg);
-}
 
 /* A new database on the cluster with a demo shop in it; its conninfo
  * over the Unix socket (trust). */
@@ -80,15 +67,12 @@ static char *
 new_shared_shop (Fixture *fixture,
                  guint    n_rmas)
 {
-  g_autofree char *create = NULL;
   g_autofree char *conninfo = NULL;
   g_autoptr(RetourDatabase) db = NULL;
   g_autoptr(GError) error = NULL;
   RetourDemoOptions options = { .n_rmas = n_rmas, .seed = 3, .now_us = g_get_real_time () };
 
-  fixture->server_db = g_strdup_printf ("retour_ui_%08x", g_random_int ());
-  create = g_strdup_printf ("CREATE DATABASE %s", fixture->server_db);
-  exec_on_cluster (create);
+  fixture->server_db = retour_test_db_create_on_cluster ("retour_ui");
 
   /* Set up as retour-cli server init does: opened with CREATE. */
   conninfo = g_strdup_printf ("%s dbname=%s", g_getenv ("RETOUR_TEST_POSTGRES"), fixture->server_db);
@@ -112,7 +96,7 @@ end_connections (Fixture *fixture)
                                           "WHERE datname = '%s' AND pid <> pg_backend_pid ()",
                                           fixture->server_db);
 
-  exec_on_cluster (sql);
+  retour_test_db_exec_on_cluster (sql);
 }
 
 static void
@@ -132,9 +116,7 @@ fixture_tear_down (Fixture       *fixture,
 
   if (fixture->server_db != NULL)
     {
-      g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", fixture->server_db);
-
-      exec_on_cluster (drop);
+      retour_test_db_drop_on_cluster (fixture->server_db);
       g_clear_pointer (&fixture->server_db, g_free);
     }
   ui_test_shop_tear_down (&fixture->shop, data);
@@ -364,7 +346,6 @@ static void
 test_connect_no_shop (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autofree char *create = NULL;
   RetourWindow *window;
   RetourConnectDialog *dialog;
   GtkLabel *message;
@@ -377,9 +358,7 @@ test_connect_no_shop (Fixture       *fixture,
       return;
     }
 
-  fixture->server_db = g_strdup_printf ("retour_ui_%08x", g_random_int ());
-  create = g_strdup_printf ("CREATE DATABASE %s", fixture->server_db);
-  exec_on_cluster (create);
+  fixture->server_db = retour_test_db_create_on_cluster ("retour_ui");
 
   window = ui_test_open_window (app, fixture->shop.path);
   dialog = open_connect_dialog (window);
