@@ -99,7 +99,7 @@ retour_audit_store_list (RetourDatabase  *db,
   if (stmt == NULL)
     return NULL;
 
-  retour_stmt_bind_text_or_null (stmt, 1, subject);
+  retour_stmt_bind_text (stmt, 1, subject);
   retour_stmt_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : G_MAXINT64);
 
   return retour_stmt_collect (stmt, audit_event_from_row, NULL,

@@ -70,17 +70,17 @@ retour_catalog_store_upsert_customer (RetourDatabase  *db,
 
   retour_stmt_bind_id_or_null (stmt, 1, customer->id);
   retour_stmt_bind_id_or_null (stmt, 2, customer->store_id);
-  retour_stmt_bind_text_or_null (stmt, 3, customer->external_id);
+  retour_stmt_bind_text (stmt, 3, customer->external_id);
   retour_stmt_bind_text (stmt, 4, customer->first_name != NULL ? customer->first_name : "");
   retour_stmt_bind_text (stmt, 5, customer->last_name != NULL ? customer->last_name : "");
-  retour_stmt_bind_text_or_null (stmt, 6, customer->email);
-  retour_stmt_bind_text_or_null (stmt, 7, customer->phone);
-  retour_stmt_bind_text_or_null (stmt, 8, customer->language);
-  retour_stmt_bind_text_or_null (stmt, 9, customer->address1);
-  retour_stmt_bind_text_or_null (stmt, 10, customer->address2);
-  retour_stmt_bind_text_or_null (stmt, 11, customer->postcode);
-  retour_stmt_bind_text_or_null (stmt, 12, customer->city);
-  retour_stmt_bind_text_or_null (stmt, 13, customer->country);
+  retour_stmt_bind_text (stmt, 6, customer->email);
+  retour_stmt_bind_text (stmt, 7, customer->phone);
+  retour_stmt_bind_text (stmt, 8, customer->language);
+  retour_stmt_bind_text (stmt, 9, customer->address1);
+  retour_stmt_bind_text (stmt, 10, customer->address2);
+  retour_stmt_bind_text (stmt, 11, customer->postcode);
+  retour_stmt_bind_text (stmt, 12, customer->city);
+  retour_stmt_bind_text (stmt, 13, customer->country);
   retour_stmt_bind_int64 (stmt, 14, now_us);
 
   if (!retour_stmt_step (stmt, &has_row, error))
@@ -120,10 +120,10 @@ retour_catalog_store_upsert_product (RetourDatabase  *db,
 
   retour_stmt_bind_id_or_null (stmt, 1, product->id);
   retour_stmt_bind_id_or_null (stmt, 2, product->store_id);
-  retour_stmt_bind_text_or_null (stmt, 3, product->external_id);
-  retour_stmt_bind_text_or_null (stmt, 4, product->sku);
+  retour_stmt_bind_text (stmt, 3, product->external_id);
+  retour_stmt_bind_text (stmt, 4, product->sku);
   retour_stmt_bind_text (stmt, 5, product->title);
-  retour_stmt_bind_text_or_null (stmt, 6, product->category);
+  retour_stmt_bind_text (stmt, 6, product->category);
   retour_stmt_bind_int64 (stmt, 7, product->price.minor);
   retour_stmt_bind_text (stmt, 8, product->price.currency);
 
@@ -164,9 +164,9 @@ upsert_order_line (RetourDatabase   *db,
 
   retour_stmt_bind_id_or_null (stmt, 1, line->id);
   retour_stmt_bind_int64 (stmt, 2, order->id);
-  retour_stmt_bind_text_or_null (stmt, 3, line->external_id);
+  retour_stmt_bind_text (stmt, 3, line->external_id);
   retour_stmt_bind_id_or_null (stmt, 4, line->product_id);
-  retour_stmt_bind_text_or_null (stmt, 5, line->sku);
+  retour_stmt_bind_text (stmt, 5, line->sku);
   retour_stmt_bind_text (stmt, 6, line->title);
   retour_stmt_bind_int64 (stmt, 7, line->quantity);
   retour_stmt_bind_int64 (stmt, 8, line->unit_price.minor);
@@ -231,10 +231,10 @@ retour_catalog_store_upsert_order (RetourDatabase  *db,
 
   retour_stmt_bind_id_or_null (stmt, 1, order->id);
   retour_stmt_bind_id_or_null (stmt, 2, order->store_id);
-  retour_stmt_bind_text_or_null (stmt, 3, order->external_id);
+  retour_stmt_bind_text (stmt, 3, order->external_id);
   retour_stmt_bind_text (stmt, 4, order->number);
   retour_stmt_bind_id_or_null (stmt, 5, order->customer_id);
-  retour_stmt_bind_text_or_null (stmt, 6, order->status);
+  retour_stmt_bind_text (stmt, 6, order->status);
   retour_stmt_bind_text (stmt, 7, order->total.currency);
   retour_stmt_bind_int64 (stmt, 8, order->total.minor);
   retour_stmt_bind_int64 (stmt, 9, order->ordered_us);
@@ -243,12 +243,12 @@ retour_catalog_store_upsert_order (RetourDatabase  *db,
   retour_stmt_bind_int64 (stmt, 12, order->updated_us != 0 ? order->updated_us : order->ordered_us);
   retour_stmt_bind_time_or_null (stmt, 13, order->cancelled_us);
   retour_stmt_bind_int (stmt, 14, order->deleted_upstream);
-  retour_stmt_bind_text_or_null (stmt, 15, order->ship_name);
-  retour_stmt_bind_text_or_null (stmt, 16, order->ship_address1);
-  retour_stmt_bind_text_or_null (stmt, 17, order->ship_address2);
-  retour_stmt_bind_text_or_null (stmt, 18, order->ship_postcode);
-  retour_stmt_bind_text_or_null (stmt, 19, order->ship_city);
-  retour_stmt_bind_text_or_null (stmt, 20, order->ship_country);
+  retour_stmt_bind_text (stmt, 15, order->ship_name);
+  retour_stmt_bind_text (stmt, 16, order->ship_address1);
+  retour_stmt_bind_text (stmt, 17, order->ship_address2);
+  retour_stmt_bind_text (stmt, 18, order->ship_postcode);
+  retour_stmt_bind_text (stmt, 19, order->ship_city);
+  retour_stmt_bind_text (stmt, 20, order->ship_country);
 
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;

@@ -357,14 +357,6 @@ retour_stmt_dup_text (RetourStmt *stmt,
 }
 
 void
-retour_stmt_bind_text_or_null (RetourStmt *stmt,
-                               int         index,
-                               const char *text)
-{
-  retour_stmt_bind_text (stmt, index, text);
-}
-
-void
 retour_stmt_bind_id_or_null (RetourStmt *stmt,
                              int         index,
                              gint64      id)

@@ -126,7 +126,7 @@ insert_event (RetourDatabase        *db,
   retour_stmt_bind_text (stmt, 4, event->kind);
   retour_stmt_bind_static_text (stmt, 5, retour_rma_status_to_key (event->from_status));
   retour_stmt_bind_static_text (stmt, 6, retour_rma_status_to_key (event->to_status));
-  retour_stmt_bind_text_or_null (stmt, 7, event->detail);
+  retour_stmt_bind_text (stmt, 7, event->detail);
 
   return retour_stmt_run (stmt, error);
 }
@@ -159,7 +159,7 @@ bind_rma_fields (RetourStmt      *stmt,
                  const RetourRma *rma)
 {
   /* ?1 is the id; the rest in the order of RMA_FIELDS. */
-  retour_stmt_bind_text_or_null (stmt, 2, rma->number);
+  retour_stmt_bind_text (stmt, 2, rma->number);
   retour_stmt_bind_static_text (stmt, 3, retour_rma_status_to_key (rma->status));
   retour_stmt_bind_id_or_null (stmt, 4, rma->order_id);
   retour_stmt_bind_id_or_null (stmt, 5, rma->customer_id);
@@ -169,8 +169,8 @@ bind_rma_fields (RetourStmt      *stmt,
   retour_stmt_bind_text (stmt, 9, rma->refund.currency);
   retour_stmt_bind_int64 (stmt, 10, rma->refund.minor);
   retour_stmt_bind_int (stmt, 11, rma->refund_overridden);
-  retour_stmt_bind_text_or_null (stmt, 12, rma->override_note);
-  retour_stmt_bind_text_or_null (stmt, 13, rma->notes);
+  retour_stmt_bind_text (stmt, 12, rma->override_note);
+  retour_stmt_bind_text (stmt, 13, rma->notes);
   retour_stmt_bind_int64 (stmt, 14, rma->created_us);
   retour_stmt_bind_int64 (stmt, 15, rma->updated_us);
   retour_stmt_bind_time_or_null (stmt, 16, rma->authorized_us);
@@ -215,9 +215,9 @@ write_line (RetourDatabase  *db,
   retour_stmt_bind_int64 (stmt, 2, rma_id);
   retour_stmt_bind_id_or_null (stmt, 3, line->order_line_id);
   retour_stmt_bind_id_or_null (stmt, 4, line->product_id);
-  retour_stmt_bind_text_or_null (stmt, 5, line->sku);
+  retour_stmt_bind_text (stmt, 5, line->sku);
   retour_stmt_bind_text (stmt, 6, line->title);
-  retour_stmt_bind_text_or_null (stmt, 7, line->category);
+  retour_stmt_bind_text (stmt, 7, line->category);
   retour_stmt_bind_int64 (stmt, 8, line->unit_price.minor);
   retour_stmt_bind_int64 (stmt, 9, line->qty_ordered);
   retour_stmt_bind_int64 (stmt, 10, line->qty_requested);
@@ -227,8 +227,8 @@ write_line (RetourDatabase  *db,
   retour_stmt_bind_id_or_null (stmt, 14, line->reason_id);
   retour_stmt_bind_enum (stmt, 15, RETOUR_TYPE_CONDITION, line->condition);
   retour_stmt_bind_enum (stmt, 16, RETOUR_TYPE_DISPOSITION, line->disposition);
-  retour_stmt_bind_text_or_null (stmt, 17, line->serial);
-  retour_stmt_bind_text_or_null (stmt, 18, line->notes);
+  retour_stmt_bind_text (stmt, 17, line->serial);
+  retour_stmt_bind_text (stmt, 18, line->notes);
 
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
@@ -1220,9 +1220,9 @@ retour_rma_store_add_refund (RetourDatabase  *db,
   retour_stmt_bind_enum (stmt, 4, RETOUR_TYPE_REFUND_METHOD, refund->method);
   retour_stmt_bind_int64 (stmt, 5, refund->created_us);
   retour_stmt_bind_text (stmt, 6, refund->actor != NULL ? refund->actor : "");
-  retour_stmt_bind_text_or_null (stmt, 7, refund->note);
-  retour_stmt_bind_text_or_null (stmt, 8, refund->external_id);
-  retour_stmt_bind_text_or_null (stmt, 9, refund->idempotency_key);
+  retour_stmt_bind_text (stmt, 7, refund->note);
+  retour_stmt_bind_text (stmt, 8, refund->external_id);
+  retour_stmt_bind_text (stmt, 9, refund->idempotency_key);
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
   id = retour_stmt_column_int64 (stmt, 0);

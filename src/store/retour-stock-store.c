@@ -118,7 +118,7 @@ retour_stock_store_add_movement (RetourDatabase       *db,
   retour_stmt_bind_id_or_null (stmt, 5, movement->rma_line_id);
   retour_stmt_bind_int64 (stmt, 6, movement->created_us);
   retour_stmt_bind_text (stmt, 7, movement->actor != NULL ? movement->actor : "");
-  retour_stmt_bind_text_or_null (stmt, 8, movement->note);
+  retour_stmt_bind_text (stmt, 8, movement->note);
   retour_stmt_bind_enum (stmt, 9, RETOUR_TYPE_STOCK_BUCKET, movement->bucket);
 
   if (!retour_stmt_step (stmt, &has_row, error))

@@ -327,7 +327,7 @@ retour_sync_store_record_sync (RetourDatabase  *db,
 
   retour_stmt_bind_int64 (stmt, 1, id);
   retour_stmt_bind_int64 (stmt, 2, time_us);
-  retour_stmt_bind_text_or_null (stmt, 3, error_message);
+  retour_stmt_bind_text (stmt, 3, error_message);
   if (!retour_stmt_run (stmt, error))
     return FALSE;
 
@@ -360,8 +360,8 @@ record_problem (RetourDatabase           *db,
 
   retour_stmt_bind_int64 (stmt, 1, store_id);
   retour_stmt_bind_text (stmt, 2, problem->external_id);
-  retour_stmt_bind_text_or_null (stmt, 3, problem->order_number);
-  retour_stmt_bind_text_or_null (stmt, 4, problem->field);
+  retour_stmt_bind_text (stmt, 3, problem->order_number);
+  retour_stmt_bind_text (stmt, 4, problem->field);
   retour_stmt_bind_text (stmt, 5, problem->message);
   retour_stmt_bind_int64 (stmt, 6, now_us);
 
@@ -613,7 +613,7 @@ is_written_back (RetourDatabase          *db,
     return FALSE;
   retour_stmt_bind_int64 (stmt, 1, order_id);
   retour_stmt_bind_text (stmt, 2, refund->external_id);
-  retour_stmt_bind_text_or_null (stmt, 3, refund->idempotency_key);
+  retour_stmt_bind_text (stmt, 3, refund->idempotency_key);
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
 
@@ -715,7 +715,7 @@ insert_storefront_refund (RetourDatabase          *db,
                          refund->via_gateway ? RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT : RETOUR_REFUND_METHOD_NONE);
   retour_stmt_bind_int64 (stmt, 6, refund->created_us);
   retour_stmt_bind_text (stmt, 7, actor);
-  retour_stmt_bind_text_or_null (stmt, 8, refund->reason);
+  retour_stmt_bind_text (stmt, 8, refund->reason);
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
   refund->id = retour_stmt_column_int64 (stmt, 0);
@@ -1335,8 +1335,8 @@ retour_sync_store_record_write_back (RetourDatabase  *db,
     return FALSE;
   retour_stmt_bind_int64 (stmt, 1, refund_id);
   retour_stmt_bind_int64 (stmt, 2, now_us);
-  retour_stmt_bind_text_or_null (stmt, 3, external_id != NULL ? NULL : message);
-  retour_stmt_bind_text_or_null (stmt, 4, external_id);
+  retour_stmt_bind_text (stmt, 3, external_id != NULL ? NULL : message);
+  retour_stmt_bind_text (stmt, 4, external_id);
   if (!retour_stmt_run (stmt, error))
     return FALSE;
   retour_stmt_release (g_steal_pointer (&stmt));

@@ -125,12 +125,10 @@ gboolean      retour_txn_commit           (RetourTxn      *txn,
 void          retour_txn_rollback         (RetourTxn      *txn);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RetourTxn, retour_txn_rollback)
 
-/* Column helpers: NULL-safe text, and enums stored by nick. */
+/* Column helpers: NULL-safe text, and enums stored by nick
+ * (retour_stmt_bind_text() binds NULL for NULL). */
 char         *retour_stmt_dup_text        (RetourStmt     *stmt,
                                            int             column);
-void          retour_stmt_bind_text_or_null (RetourStmt   *stmt,
-                                             int           index,
-                                             const char   *text);
 void          retour_stmt_bind_id_or_null (RetourStmt     *stmt,
                                            int             index,
                                            gint64          id);
