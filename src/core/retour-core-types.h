@@ -153,4 +153,48 @@ gboolean    retour_enum_from_nick           (GType               type,
                                              const char         *nick,
                                              int                *out);
 
+/* Under which right a line comes back; decides deadlines and money.
+ * Withdrawal is the statutory right (Directive 2011/83/EU arts 9–16),
+ * conformity the legal guarantee (Directive 2019/771), a commercial
+ * return the shop's own policy, a commercial warranty the shop's or the
+ * maker's guarantee statement. */
+typedef enum
+{
+  RETOUR_CLAIM_COMMERCIAL_RETURN,
+  RETOUR_CLAIM_WITHDRAWAL,
+  RETOUR_CLAIM_CONFORMITY,
+  RETOUR_CLAIM_COMMERCIAL_WARRANTY,
+} RetourClaimKind;
+
+/* How the customer gave notice of withdrawal. */
+typedef enum
+{
+  RETOUR_DECLARATION_NONE,
+  RETOUR_DECLARATION_PHONE,
+  RETOUR_DECLARATION_EMAIL,
+  RETOUR_DECLARATION_LETTER,
+  RETOUR_DECLARATION_STOREFRONT,   /* the shop's online withdrawal function (CRD art 11a) */
+  RETOUR_DECLARATION_IN_PERSON,
+} RetourDeclarationChannel;
+
+/* The Art 16 exceptions to the right of withdrawal that apply to goods.
+ * Retour never refuses on these: it says an exception may apply. */
+typedef enum
+{
+  RETOUR_EXCEPTION_NONE,
+  RETOUR_EXCEPTION_PERSONALISED,     /* (c) made to the customer's specification */
+  RETOUR_EXCEPTION_PERISHABLE,       /* (d) deteriorates or expires rapidly */
+  RETOUR_EXCEPTION_SEALED_HYGIENE,   /* (e) sealed for health or hygiene, once unsealed */
+  RETOUR_EXCEPTION_MIXED,            /* (f) inseparably mixed with other items */
+  RETOUR_EXCEPTION_SEALED_MEDIA,     /* (i) sealed audio, video or software, once unsealed */
+  RETOUR_EXCEPTION_PRESS,            /* (j) newspapers and periodicals */
+} RetourWithdrawalException;
+
+/* What part of the outbound delivery a partial withdrawal refunds. */
+typedef enum
+{
+  RETOUR_PARTIAL_SHIPPING_NONE,
+  RETOUR_PARTIAL_SHIPPING_PRO_RATA,
+} RetourPartialShipping;
+
 G_END_DECLS

@@ -76,6 +76,7 @@ typedef struct
   gint64       customer_id;
   char        *status;        /* the storefront's word for it */
   RetourMoney  total;
+  RetourMoney  shipping;      /* what the customer paid for delivery */
   gint64       ordered_us;
   gint64       fulfilled_us;  /* 0 when unknown */
   gint64       delivered_us;  /* 0 when unknown */

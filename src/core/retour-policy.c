@@ -132,9 +132,14 @@ retour_category_rule_new (const char *category,
 RetourCategoryRule *
 retour_category_rule_copy (const RetourCategoryRule *rule)
 {
+  RetourCategoryRule *copy;
+
   g_return_val_if_fail (rule != NULL, NULL);
 
-  return retour_category_rule_new (rule->category, rule->window_days, rule->final_sale);
+  copy = retour_category_rule_new (rule->category, rule->window_days, rule->final_sale);
+  copy->exception = rule->exception;
+
+  return copy;
 }
 
 void
@@ -184,6 +189,10 @@ retour_policy_new_default (const char *currency)
   policy->window_from = RETOUR_WINDOW_FROM_DELIVERY;
   policy->category_rules = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_category_rule_free);
   policy->reason_rules = g_array_new (FALSE, FALSE, sizeof (RetourReasonRule));
+  policy->withdrawal_info_given = TRUE;
+  policy->withdrawal_return_cost_customer = FALSE;
+  policy->partial_withdrawal_shipping = RETOUR_PARTIAL_SHIPPING_NONE;
+  policy->standard_delivery = retour_money_init (-1, currency);
 
   return policy;
 }
@@ -208,6 +217,7 @@ retour_policy_copy (const RetourPolicy *policy)
   copy->reason_rules = g_array_new (FALSE, FALSE, sizeof (RetourReasonRule));
   if (policy->reason_rules != NULL)
     g_array_append_vals (copy->reason_rules, policy->reason_rules->data, policy->reason_rules->len);
+  copy->shop_country = g_strdup (policy->shop_country);
 
   return copy;
 }
@@ -220,6 +230,7 @@ retour_policy_free (RetourPolicy *policy)
 
   g_clear_pointer (&policy->category_rules, g_ptr_array_unref);
   g_clear_pointer (&policy->reason_rules, g_array_unref);
+  g_free (policy->shop_country);
   g_free (policy);
 }
 
@@ -321,7 +332,8 @@ category_rules_cover (const RetourPolicy *a,
 
       if (other == NULL ||
           other->window_days != rule->window_days ||
-          other->final_sale != rule->final_sale)
+          other->final_sale != rule->final_sale ||
+          other->exception != rule->exception)
         return FALSE;
     }
 
@@ -347,7 +359,12 @@ retour_policy_equal (const RetourPolicy *a,
          a->allowed_refund_methods == b->allowed_refund_methods &&
          a->fee_resolutions == b->fee_resolutions &&
          category_rules_cover (a, b) && category_rules_cover (b, a) &&
-         reason_rules_cover (a, b) && reason_rules_cover (b, a);
+         reason_rules_cover (a, b) && reason_rules_cover (b, a) &&
+         g_strcmp0 (a->shop_country, b->shop_country) == 0 &&
+         a->withdrawal_info_given == b->withdrawal_info_given &&
+         a->withdrawal_return_cost_customer == b->withdrawal_return_cost_customer &&
+         a->partial_withdrawal_shipping == b->partial_withdrawal_shipping &&
+         retour_money_compare (a->standard_delivery, b->standard_delivery) == 0;
 }
 
 const RetourCategoryRule *
@@ -789,6 +806,8 @@ retour_policy_quote (const RetourPolicy  *policy,
   quote->items = retour_money_init (0, currency);
   quote->restocking_fee = retour_money_init (0, currency);
   quote->return_shipping = retour_money_init (0, currency);
+  quote->outbound_shipping = retour_money_init (0, currency);
+  quote->diminished_value = retour_money_init (0, currency);
   quote->total = retour_money_init (0, currency);
   quote->reasons = g_ptr_array_new_with_free_func (g_free);
   fee_base = retour_money_init (0, currency);

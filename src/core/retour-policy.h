@@ -64,7 +64,8 @@ typedef struct
 {
   char     *category;
   int       window_days;     /* -1: the policy's window */
-  gboolean  final_sale;      /* not returnable */
+  gboolean  final_sale;      /* not returnable beyond the statutory right */
+  RetourWithdrawalException exception;  /* an Art 16 exception that may apply */
 } RetourCategoryRule;
 
 typedef struct
@@ -87,6 +88,20 @@ typedef struct
                                                      * (retour_category_rule_free) */
   GArray             *reason_rules;                 /* of RetourReasonRule; may be empty
                                                      * (then the reasons' own flags count) */
+
+  /* What the law's sums need to know of the shop (see retour-law.h). */
+  char               *shop_country;                 /* ISO 3166-1 alpha-2: the law and
+                                                     * holidays when the customer's
+                                                     * country is unknown */
+  gboolean            withdrawal_info_given;        /* the CRD art 6(1)(h) information
+                                                     * goes with every order */
+  gboolean            withdrawal_return_cost_customer; /* and it says the customer bears
+                                                        * the direct cost of sending back */
+  RetourPartialShipping partial_withdrawal_shipping;
+  RetourMoney         standard_delivery;            /* the cheapest standard delivery on
+                                                     * offer; what an order paid above it
+                                                     * is a premium a withdrawal does not
+                                                     * refund. Negative: not set */
 } RetourPolicy;
 
 typedef enum
@@ -121,7 +136,10 @@ typedef struct
   RetourMoney  items;           /* value of the units that count */
   RetourMoney  restocking_fee;
   RetourMoney  return_shipping;
-  RetourMoney  total;           /* items − fee − shipping, never below zero */
+  RetourMoney  outbound_shipping;  /* refunded on a withdrawal (CRD art 13) */
+  RetourMoney  diminished_value;   /* deducted on a withdrawal (CRD art 14(2)) */
+  RetourMoney  total;           /* items + outbound − fee − shipping − diminished,
+                                 * never below zero */
   gboolean     keep_it;         /* worth less than the threshold: refund without return */
   GPtrArray   *reasons;         /* of char*, translated: how the total came about */
 } RetourRefundQuote;

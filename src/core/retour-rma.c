@@ -59,6 +59,7 @@ retour_rma_line_copy (const RetourRmaLine *line)
   copy->category = g_strdup (line->category);
   copy->serial = g_strdup (line->serial);
   copy->notes = g_strdup (line->notes);
+  copy->diminished_reason = g_strdup (line->diminished_reason);
 
   return copy;
 }
@@ -74,6 +75,7 @@ retour_rma_line_free (RetourRmaLine *line)
   g_free (line->category);
   g_free (line->serial);
   g_free (line->notes);
+  g_free (line->diminished_reason);
   g_free (line);
 }
 
@@ -146,6 +148,7 @@ retour_rma_new (const char *currency,
   rma->resolution = RETOUR_RESOLUTION_UNDECIDED;
   rma->refund_method = RETOUR_REFUND_METHOD_NONE;
   rma->refund = retour_money_init (0, currency);
+  rma->order_shipping = retour_money_init (0, currency);
   rma->created_us = now_us;
   rma->updated_us = now_us;
   rma->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_rma_line_free);
@@ -170,6 +173,8 @@ retour_rma_copy (const RetourRma *rma)
   copy->customer_name = g_strdup (rma->customer_name);
   copy->customer_email = g_strdup (rma->customer_email);
   copy->customer_phone = g_strdup (rma->customer_phone);
+  copy->customer_language = g_strdup (rma->customer_language);
+  copy->country = g_strdup (rma->country);
 
   n_lines = rma->lines != NULL ? rma->lines->len : 0;
   copy->lines = g_ptr_array_new_full (n_lines, (GDestroyNotify) retour_rma_line_free);
@@ -193,6 +198,8 @@ retour_rma_free (RetourRma *rma)
   g_free (rma->customer_name);
   g_free (rma->customer_email);
   g_free (rma->customer_phone);
+  g_free (rma->customer_language);
+  g_free (rma->country);
   g_free (rma);
 }
 
@@ -208,6 +215,8 @@ retour_rma_add_line (RetourRma     *rma,
 
   if (line->unit_price.currency[0] == '\0')
     memcpy (line->unit_price.currency, rma->refund.currency, sizeof line->unit_price.currency);
+  if (line->diminished_value.currency[0] == '\0')
+    memcpy (line->diminished_value.currency, rma->refund.currency, sizeof line->diminished_value.currency);
 
   g_ptr_array_add (rma->lines, line);
 }

@@ -50,6 +50,11 @@ typedef struct
   RetourDisposition  disposition;
   char              *serial;
   char              *notes;
+  RetourClaimKind    claim;           /* decided when the return is made */
+  /* A deduction for handling beyond what was needed to establish the
+   * item's nature (CRD art 14(2)): its own line, with a reason. */
+  RetourMoney        diminished_value;
+  char              *diminished_reason;
 
   /* Read-only context filled by the store when it loads an RMA (never
    * written back): what became of the order line in the storefront. */
@@ -81,6 +86,17 @@ typedef struct
   /* The stored row's version, as loaded: a save of an older one is
    * refused, so that one desk never overwrites another's change. */
   gint64              version;
+
+  /* The law's facts (see retour-law.h). UTC microseconds, 0 unknown. */
+  gint64              possession_us;         /* the customer had the last parcel */
+  gboolean            possession_estimated;  /* from the dispatch date, not a delivery */
+  gint64              declared_us;           /* notice of withdrawal given */
+  RetourDeclarationChannel declared_via;
+  gint64              dispatch_proof_us;     /* carrier's first scan, or the customer's proof */
+  /* The customer expressly agreed to store credit or an exchange in place
+   * of a refund by the original means (CRD art 13(1)). */
+  gboolean            consent_alternative;
+
   GPtrArray          *lines;        /* of RetourRmaLine*, owned */
 
   /* Read-only context filled by the store when it loads an RMA (never
@@ -89,6 +105,12 @@ typedef struct
   char               *customer_name;
   char               *customer_email;
   char               *customer_phone;
+  char               *customer_language;  /* "nl", …; NULL when unknown */
+  char               *country;            /* the order's shipping country, else the
+                                           * customer's; NULL when unknown */
+  RetourMoney         order_shipping;     /* what the order paid for delivery */
+  guint               order_units;        /* units the order still has (0 unknown):
+                                           * a withdrawal of all of them is whole */
 } RetourRma;
 
 GQuark          retour_rma_error_quark      (void);
