@@ -95,6 +95,61 @@ static const char * const window_from_labels[] = {
   [RETOUR_WINDOW_FROM_ORDER]      = NC_("return window", "Order date"),
 };
 
+static const char * const claim_kind_labels[] = {
+  [RETOUR_CLAIM_COMMERCIAL_RETURN]   = NC_("claim", "Commercial return"),
+  [RETOUR_CLAIM_WITHDRAWAL]          = NC_("claim", "Withdrawal"),
+  [RETOUR_CLAIM_CONFORMITY]          = NC_("claim", "Legal guarantee"),
+  [RETOUR_CLAIM_COMMERCIAL_WARRANTY] = NC_("claim", "Commercial warranty"),
+};
+
+static const char * const declaration_channel_labels[] = {
+  [RETOUR_DECLARATION_NONE]       = NC_("notice of withdrawal", "Not given"),
+  [RETOUR_DECLARATION_PHONE]      = NC_("notice of withdrawal", "By phone"),
+  [RETOUR_DECLARATION_EMAIL]      = NC_("notice of withdrawal", "By e-mail"),
+  [RETOUR_DECLARATION_LETTER]     = NC_("notice of withdrawal", "By letter"),
+  [RETOUR_DECLARATION_STOREFRONT] = NC_("notice of withdrawal", "In the online shop"),
+  [RETOUR_DECLARATION_IN_PERSON]  = NC_("notice of withdrawal", "In person"),
+};
+
+static const char * const withdrawal_exception_labels[] = {
+  [RETOUR_EXCEPTION_NONE]           = NC_("withdrawal exception", "None"),
+  [RETOUR_EXCEPTION_PERSONALISED]   = NC_("withdrawal exception", "Made to the customer’s specification"),
+  [RETOUR_EXCEPTION_PERISHABLE]     = NC_("withdrawal exception", "Perishable"),
+  [RETOUR_EXCEPTION_SEALED_HYGIENE] = NC_("withdrawal exception", "Sealed for health or hygiene"),
+  [RETOUR_EXCEPTION_MIXED]          = NC_("withdrawal exception", "Inseparably mixed after delivery"),
+  [RETOUR_EXCEPTION_SEALED_MEDIA]   = NC_("withdrawal exception", "Sealed audio, video or software"),
+  [RETOUR_EXCEPTION_PRESS]          = NC_("withdrawal exception", "Newspapers and magazines"),
+};
+
+static const char * const partial_shipping_labels[] = {
+  [RETOUR_PARTIAL_SHIPPING_NONE]     = NC_("partial withdrawal", "No delivery costs"),
+  [RETOUR_PARTIAL_SHIPPING_PRO_RATA] = NC_("partial withdrawal", "A share by value"),
+};
+
+const char *
+retour_claim_kind_get_label (RetourClaimKind kind)
+{
+  return LABEL_LOOKUP ("claim", claim_kind_labels, kind);
+}
+
+const char *
+retour_declaration_channel_get_label (RetourDeclarationChannel channel)
+{
+  return LABEL_LOOKUP ("notice of withdrawal", declaration_channel_labels, channel);
+}
+
+const char *
+retour_withdrawal_exception_get_label (RetourWithdrawalException exception)
+{
+  return LABEL_LOOKUP ("withdrawal exception", withdrawal_exception_labels, exception);
+}
+
+const char *
+retour_partial_shipping_get_label (RetourPartialShipping shipping)
+{
+  return LABEL_LOOKUP ("partial withdrawal", partial_shipping_labels, shipping);
+}
+
 const char *
 retour_condition_get_label (RetourCondition condition)
 {

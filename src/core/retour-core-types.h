@@ -197,4 +197,10 @@ typedef enum
   RETOUR_PARTIAL_SHIPPING_PRO_RATA,
 } RetourPartialShipping;
 
+/* Translated names: "Withdrawal", "Legal guarantee", "By phone", … */
+const char *retour_claim_kind_get_label          (RetourClaimKind            kind);
+const char *retour_declaration_channel_get_label (RetourDeclarationChannel   channel);
+const char *retour_withdrawal_exception_get_label (RetourWithdrawalException exception);
+const char *retour_partial_shipping_get_label    (RetourPartialShipping      shipping);
+
 G_END_DECLS

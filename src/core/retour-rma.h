@@ -90,6 +90,8 @@ typedef struct
   /* The law's facts (see retour-law.h). UTC microseconds, 0 unknown. */
   gint64              possession_us;         /* the customer had the last parcel */
   gboolean            possession_estimated;  /* from the dispatch date, not a delivery */
+  gboolean            possession_entered;    /* staff entered it; else it follows the
+                                              * order's delivery (or dispatch) date */
   gint64              declared_us;           /* notice of withdrawal given */
   RetourDeclarationChannel declared_via;
   gint64              dispatch_proof_us;     /* carrier's first scan, or the customer's proof */

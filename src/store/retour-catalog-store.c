@@ -210,10 +210,10 @@ retour_catalog_store_upsert_order (RetourDatabase  *db,
                                   "INSERT INTO \"order\" (id, store_id, external_id, number, customer_id, status, "
                                   "currency, total_minor, ordered_us, fulfilled_us, delivered_us, updated_us, "
                                   "cancelled_us, deleted_upstream, ship_name, ship_address1, ship_address2, "
-                                  "ship_postcode, ship_city, ship_country) "
+                                  "ship_postcode, ship_city, ship_country, shipping_minor) "
                                   "VALUES (coalesce (?1, (SELECT id FROM \"order\" WHERE store_id = ?2 AND external_id = ?3)), "
                                   "?2, ?3, ?4, ?5, coalesce (?6, 'completed'), ?7, ?8, ?9, ?10, ?11, "
-                                  "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) "
+                                  "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21) "
                                   "ON CONFLICT (id) DO UPDATE SET number = excluded.number, "
                                   "customer_id = excluded.customer_id, status = excluded.status, "
                                   "currency = excluded.currency, total_minor = excluded.total_minor, "
@@ -223,7 +223,8 @@ retour_catalog_store_upsert_order (RetourDatabase  *db,
                                   "deleted_upstream = excluded.deleted_upstream, "
                                   "ship_name = excluded.ship_name, ship_address1 = excluded.ship_address1, "
                                   "ship_address2 = excluded.ship_address2, ship_postcode = excluded.ship_postcode, "
-                                  "ship_city = excluded.ship_city, ship_country = excluded.ship_country "
+                                  "ship_city = excluded.ship_city, ship_country = excluded.ship_country, "
+                                  "shipping_minor = excluded.shipping_minor "
                                   "RETURNING id",
                                   error);
   if (stmt == NULL)
@@ -249,6 +250,7 @@ retour_catalog_store_upsert_order (RetourDatabase  *db,
   retour_stmt_bind_text (stmt, 18, order->ship_postcode);
   retour_stmt_bind_text (stmt, 19, order->ship_city);
   retour_stmt_bind_text (stmt, 20, order->ship_country);
+  retour_stmt_bind_int64 (stmt, 21, MAX (order->shipping.minor, 0));
 
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
@@ -397,7 +399,8 @@ retour_catalog_store_load_order (RetourDatabase  *db,
                                   "SELECT id, store_id, external_id, number, customer_id, status, currency, "
                                   "total_minor, ordered_us, fulfilled_us, delivered_us, updated_us, "
                                   "cancelled_us, deleted_upstream, ship_name, ship_address1, ship_address2, "
-                                  "ship_postcode, ship_city, ship_country FROM \"order\" WHERE id = ?",
+                                  "ship_postcode, ship_city, ship_country, shipping_minor "
+                                  "FROM \"order\" WHERE id = ?",
                                   error);
   if (stmt == NULL)
     return NULL;
@@ -427,6 +430,7 @@ retour_catalog_store_load_order (RetourDatabase  *db,
   order->ship_postcode = retour_stmt_dup_text (stmt, 17);
   order->ship_city = retour_stmt_dup_text (stmt, 18);
   order->ship_country = retour_stmt_dup_text (stmt, 19);
+  order->shipping = retour_money_init (retour_stmt_column_int64 (stmt, 20), currency);
   retour_stmt_release (g_steal_pointer (&stmt));
 
   if (!load_order_lines (db, order, error))

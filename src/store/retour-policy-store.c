@@ -19,7 +19,8 @@
   "id, version, window_days, refund_timing, restocking_fee_kind, " \
   "restocking_fee_basis_points, restocking_fee_fixed_minor, return_shipping_minor, " \
   "keep_it_threshold_minor, currency, allowed_resolutions, window_from, allowed_refund_methods, " \
-  "fee_resolutions"
+  "fee_resolutions, shop_country, withdrawal_info_given, withdrawal_return_cost_customer, " \
+  "partial_withdrawal_shipping, standard_delivery_minor"
 
 static gpointer
 category_rule_from_row (RetourStmt *stmt,
@@ -30,6 +31,7 @@ category_rule_from_row (RetourStmt *stmt,
   rule->category = retour_stmt_dup_text (stmt, 0);
   rule->window_days = retour_stmt_column_int (stmt, 1);
   rule->final_sale = retour_stmt_column_int (stmt, 2) != 0;
+  rule->exception = retour_stmt_get_enum (stmt, 3, RETOUR_TYPE_WITHDRAWAL_EXCEPTION, RETOUR_EXCEPTION_NONE);
 
   return rule;
 }
@@ -42,7 +44,7 @@ load_category_rules (RetourDatabase  *db,
   g_autoptr(RetourStmt) stmt = NULL;
 
   stmt = retour_database_prepare (db,
-                                  "SELECT category, window_days, final_sale FROM policy_category "
+                                  "SELECT category, window_days, final_sale, exception FROM policy_category "
                                   "WHERE policy_id = ? ORDER BY category",
                                   error);
   if (stmt == NULL)
@@ -114,6 +116,12 @@ load_policy_where (RetourDatabase  *db,
   policy->window_from = retour_stmt_get_enum (stmt, 11, RETOUR_TYPE_WINDOW_FROM, RETOUR_WINDOW_FROM_DELIVERY);
   policy->allowed_refund_methods = retour_stmt_column_int (stmt, 12);
   policy->fee_resolutions = retour_stmt_column_int (stmt, 13);
+  policy->shop_country = retour_stmt_dup_text (stmt, 14);
+  policy->withdrawal_info_given = retour_stmt_column_int (stmt, 15) != 0;
+  policy->withdrawal_return_cost_customer = retour_stmt_column_int (stmt, 16) != 0;
+  policy->partial_withdrawal_shipping = retour_stmt_get_enum (stmt, 17, RETOUR_TYPE_PARTIAL_SHIPPING,
+                                                              RETOUR_PARTIAL_SHIPPING_NONE);
+  policy->standard_delivery = retour_money_init (retour_stmt_column_int64 (stmt, 18), currency);
   g_ptr_array_set_size (policy->category_rules, 0);
   g_array_set_size (policy->reason_rules, 0);
   retour_stmt_release (g_steal_pointer (&stmt));
@@ -226,9 +234,12 @@ retour_policy_store_add_version (RetourDatabase  *db,
                                   "restocking_fee_kind, restocking_fee_basis_points, "
                                   "restocking_fee_fixed_minor, return_shipping_minor, "
                                   "keep_it_threshold_minor, currency, allowed_resolutions, window_from, "
-                                  "allowed_refund_methods, fee_resolutions) "
+                                  "allowed_refund_methods, fee_resolutions, shop_country, "
+                                  "withdrawal_info_given, withdrawal_return_cost_customer, "
+                                  "partial_withdrawal_shipping, standard_delivery_minor) "
                                   "VALUES ((SELECT coalesce (max (version), 0) + 1 FROM policy), "
-                                  "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) RETURNING id, version",
+                                  "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+                                  "?17, ?18) RETURNING id, version",
                                   error);
   if (stmt == NULL)
     return FALSE;
@@ -246,6 +257,11 @@ retour_policy_store_add_version (RetourDatabase  *db,
   retour_stmt_bind_enum (stmt, 11, RETOUR_TYPE_WINDOW_FROM, policy->window_from);
   retour_stmt_bind_int (stmt, 12, policy->allowed_refund_methods);
   retour_stmt_bind_int (stmt, 13, policy->fee_resolutions);
+  retour_stmt_bind_text (stmt, 14, policy->shop_country);
+  retour_stmt_bind_int (stmt, 15, policy->withdrawal_info_given);
+  retour_stmt_bind_int (stmt, 16, policy->withdrawal_return_cost_customer);
+  retour_stmt_bind_enum (stmt, 17, RETOUR_TYPE_PARTIAL_SHIPPING, policy->partial_withdrawal_shipping);
+  retour_stmt_bind_int64 (stmt, 18, policy->standard_delivery.minor);
 
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
@@ -259,8 +275,8 @@ retour_policy_store_add_version (RetourDatabase  *db,
       g_autoptr(RetourStmt) rule_stmt = NULL;
 
       rule_stmt = retour_database_prepare (db,
-                                           "INSERT INTO policy_category (policy_id, category, window_days, final_sale) "
-                                           "VALUES (?, ?, ?, ?)",
+                                           "INSERT INTO policy_category (policy_id, category, window_days, "
+                                           "final_sale, exception) VALUES (?, ?, ?, ?, ?)",
                                            error);
       if (rule_stmt == NULL)
         return FALSE;
@@ -269,6 +285,7 @@ retour_policy_store_add_version (RetourDatabase  *db,
       retour_stmt_bind_text (rule_stmt, 2, rule->category);
       retour_stmt_bind_int (rule_stmt, 3, rule->window_days);
       retour_stmt_bind_int (rule_stmt, 4, rule->final_sale);
+      retour_stmt_bind_enum (rule_stmt, 5, RETOUR_TYPE_WITHDRAWAL_EXCEPTION, rule->exception);
       if (!retour_stmt_run (rule_stmt, error))
         return FALSE;
     }
@@ -896,6 +913,10 @@ category_rule_text (const RetourCategoryRule *rule)
 {
   if (rule == NULL)
     return g_strdup (_("no rule"));
+  if (rule->exception != RETOUR_EXCEPTION_NONE)
+    /* Translators: a category rule in the history; %s is an exception
+       to the right of withdrawal, e.g. “Perishable”. */
+    return g_strdup_printf (_("exception: %s"), retour_withdrawal_exception_get_label (rule->exception));
   if (rule->final_sale)
     return g_strdup (_("final sale"));
   if (rule->window_days < 0)
@@ -983,6 +1004,35 @@ audit_policy (const RetourPolicy  *old,
         return FALSE;
     }
 
+  if (g_strcmp0 (old->shop_country, new->shop_country) != 0 &&
+      !audit (log, error, _("Shop’s country: %s → %s"),
+              old->shop_country != NULL ? old->shop_country : "—",
+              new->shop_country != NULL ? new->shop_country : "—"))
+    return FALSE;
+  if (old->withdrawal_info_given != new->withdrawal_info_given &&
+      !audit (log, error, "%s", new->withdrawal_info_given
+                                  ? _("Customers are told of their right of withdrawal")
+                                  : _("Customers are not told of their right of withdrawal")))
+    return FALSE;
+  if (old->withdrawal_return_cost_customer != new->withdrawal_return_cost_customer &&
+      !audit (log, error, "%s", new->withdrawal_return_cost_customer
+                                  ? _("Customers are told they pay for sending a withdrawal back")
+                                  : _("The shop pays for sending a withdrawal back")))
+    return FALSE;
+  if (old->partial_withdrawal_shipping != new->partial_withdrawal_shipping &&
+      !audit (log, error, _("Delivery refunded on a partial withdrawal: %s"),
+              retour_partial_shipping_get_label (new->partial_withdrawal_shipping)))
+    return FALSE;
+  if (retour_money_compare (old->standard_delivery, new->standard_delivery) != 0)
+    {
+      g_autofree char *text = new->standard_delivery.minor < 0
+                                ? g_strdup (_("not set"))
+                                : retour_money_format (new->standard_delivery);
+
+      if (!audit (log, error, _("Standard delivery: %s"), text))
+        return FALSE;
+    }
+
   for (int pass = 0; pass < 2; pass++)
     {
       const RetourPolicy *from = pass == 0 ? new : old;
@@ -998,7 +1048,8 @@ audit_policy (const RetourPolicy  *old,
           /* The second pass only reports rules that were removed. */
           if (pass == 1 && other != NULL)
             continue;
-          if (other != NULL && other->window_days == rule->window_days && other->final_sale == rule->final_sale)
+          if (other != NULL && other->window_days == rule->window_days &&
+              other->final_sale == rule->final_sale && other->exception == rule->exception)
             continue;
 
           before = category_rule_text (pass == 0 ? other : rule);

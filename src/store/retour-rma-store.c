@@ -178,6 +178,13 @@ bind_rma_fields (RetourStmt      *stmt,
   retour_stmt_bind_time_or_null (stmt, 18, rma->received_us);
   retour_stmt_bind_time_or_null (stmt, 19, rma->resolved_us);
   retour_stmt_bind_time_or_null (stmt, 20, rma->closed_us);
+  /* ?21 is the version an update starts from. */
+  retour_stmt_bind_time_or_null (stmt, 22, rma->possession_entered ? rma->possession_us : 0);
+  retour_stmt_bind_int (stmt, 23, rma->possession_entered && rma->possession_estimated);
+  retour_stmt_bind_time_or_null (stmt, 24, rma->declared_us);
+  retour_stmt_bind_enum (stmt, 25, RETOUR_TYPE_DECLARATION_CHANNEL, rma->declared_via);
+  retour_stmt_bind_time_or_null (stmt, 26, rma->dispatch_proof_us);
+  retour_stmt_bind_int (stmt, 27, rma->consent_alternative);
 }
 
 static gboolean
@@ -192,9 +199,10 @@ write_line (RetourDatabase  *db,
   stmt = retour_database_prepare (db,
                                   "INSERT INTO rma_line (id, rma_id, order_line_id, product_id, sku, title, "
                                   "category, unit_price_minor, qty_ordered, qty_requested, qty_authorized, "
-                                  "qty_received, qty_accepted, reason_id, condition, disposition, serial, notes) "
+                                  "qty_received, qty_accepted, reason_id, condition, disposition, serial, notes, "
+                                  "claim, diminished_minor, diminished_reason) "
                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-                                  "?16, ?17, ?18) "
+                                  "?16, ?17, ?18, ?19, ?20, ?21) "
                                   "ON CONFLICT (id) DO UPDATE SET order_line_id = excluded.order_line_id, "
                                   "product_id = excluded.product_id, sku = excluded.sku, "
                                   "title = excluded.title, category = excluded.category, "
@@ -204,7 +212,9 @@ write_line (RetourDatabase  *db,
                                   "qty_received = excluded.qty_received, qty_accepted = excluded.qty_accepted, "
                                   "reason_id = excluded.reason_id, condition = excluded.condition, "
                                   "disposition = excluded.disposition, serial = excluded.serial, "
-                                  "notes = excluded.notes "
+                                  "notes = excluded.notes, claim = excluded.claim, "
+                                  "diminished_minor = excluded.diminished_minor, "
+                                  "diminished_reason = excluded.diminished_reason "
                                   "WHERE rma_line.rma_id = excluded.rma_id "
                                   "RETURNING id",
                                   error);
@@ -229,6 +239,9 @@ write_line (RetourDatabase  *db,
   retour_stmt_bind_enum (stmt, 16, RETOUR_TYPE_DISPOSITION, line->disposition);
   retour_stmt_bind_text (stmt, 17, line->serial);
   retour_stmt_bind_text (stmt, 18, line->notes);
+  retour_stmt_bind_enum (stmt, 19, RETOUR_TYPE_CLAIM_KIND, line->claim);
+  retour_stmt_bind_int64 (stmt, 20, line->diminished_value.minor);
+  retour_stmt_bind_text (stmt, 21, line->diminished_value.minor > 0 ? line->diminished_reason : NULL);
 
   if (!retour_stmt_step (stmt, &has_row, error))
     return FALSE;
@@ -261,9 +274,11 @@ write_lines (RetourDatabase  *db,
 #define RMA_INSERT \
   "INSERT INTO rma (number, status, order_id, customer_id, policy_id, resolution, " \
   "refund_method, currency, refund_minor, refund_overridden, override_note, notes, " \
-  "created_us, updated_us, authorized_us, due_us, received_us, resolved_us, closed_us) " \
+  "created_us, updated_us, authorized_us, due_us, received_us, resolved_us, closed_us, " \
+  "possession_us, possession_estimated, declared_us, declared_via, dispatch_proof_us, " \
+  "consent_alternative) " \
   "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, " \
-  "?18, ?19, ?20) RETURNING id, version"
+  "?18, ?19, ?20, ?22, ?23, ?24, ?25, ?26, ?27) RETURNING id, version"
 
 static gboolean
 insert_rma_row (RetourDatabase  *db,
@@ -411,6 +426,23 @@ failed:
 
 /* What an edit changed, for the audit trail: "Refund: 12.00 → 10.00". */
 static char *
+format_local_time (gint64 time_us)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (time_us / G_USEC_PER_SEC);
+
+  /* Translators: a date and time in the history, e.g. 2026-12-07 14:02. */
+  return g_date_time_format (when, _("%Y-%m-%d %H:%M"));
+}
+
+static char *
+format_local_date (gint64 time_us)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (time_us / G_USEC_PER_SEC);
+
+  return g_date_time_format (when, "%Y-%m-%d");
+}
+
+static char *
 describe_changes (const RetourRma *before,
                   const RetourRma *after)
 {
@@ -437,6 +469,46 @@ describe_changes (const RetourRma *before,
     }
   if (g_strcmp0 (before->notes, after->notes) != 0)
     g_string_append (text, _("Notes changed\n"));
+  if (before->declared_us != after->declared_us || before->declared_via != after->declared_via)
+    {
+      if (after->declared_us == 0)
+        g_string_append (text, _("Notice of withdrawal removed\n"));
+      else
+        {
+          g_autofree char *when = format_local_time (after->declared_us);
+
+          /* Translators: how the notice came ("By phone"), then a date and time. */
+          g_string_append_printf (text, _("Notice of withdrawal: %s, %s\n"),
+                                  retour_declaration_channel_get_label (after->declared_via), when);
+        }
+    }
+  if (before->possession_entered != after->possession_entered ||
+      (after->possession_entered && before->possession_us != after->possession_us))
+    {
+      if (!after->possession_entered)
+        g_string_append (text, _("Date of receipt follows the order again\n"));
+      else
+        {
+          g_autofree char *when = format_local_date (after->possession_us);
+
+          g_string_append_printf (text, _("Customer received the goods on %s\n"), when);
+        }
+    }
+  if (before->dispatch_proof_us != after->dispatch_proof_us)
+    {
+      if (after->dispatch_proof_us == 0)
+        g_string_append (text, _("Proof of dispatch removed\n"));
+      else
+        {
+          g_autofree char *when = format_local_date (after->dispatch_proof_us);
+
+          g_string_append_printf (text, _("Proof of dispatch from %s\n"), when);
+        }
+    }
+  if (before->consent_alternative != after->consent_alternative)
+    g_string_append (text, after->consent_alternative
+                             ? _("The customer agreed to store credit or an exchange instead of a refund\n")
+                             : _("The customer’s agreement to store credit or an exchange withdrawn\n"));
   if (before->lines->len != after->lines->len)
     g_string_append_printf (text, _("Lines: %u → %u\n"), before->lines->len, after->lines->len);
 
@@ -465,6 +537,20 @@ describe_changes (const RetourRma *before,
                                 retour_disposition_get_label (a->disposition));
       if (a->reason_id != b->reason_id)
         g_string_append_printf (text, _("%s: reason changed\n"), a->title);
+      if (a->claim != b->claim)
+        /* Translators: an item, then two kinds of claim ("Withdrawal → Legal guarantee"). */
+        g_string_append_printf (text, _("%s: claim %s → %s\n"), a->title,
+                                retour_claim_kind_get_label (b->claim),
+                                retour_claim_kind_get_label (a->claim));
+      if (a->diminished_value.minor != b->diminished_value.minor ||
+          g_strcmp0 (a->diminished_reason, b->diminished_reason) != 0)
+        {
+          g_autofree char *amount = retour_money_to_string (a->diminished_value);
+
+          g_string_append_printf (text, _("%s: deduction for diminished value %s %s (%s)\n"),
+                                  a->title, amount, a->diminished_value.currency,
+                                  a->diminished_reason != NULL ? a->diminished_reason : "—");
+        }
       if (g_strcmp0 (a->serial, b->serial) != 0)
         g_string_append_printf (text, _("%s: serial number %s\n"), a->title,
                                 a->serial != NULL ? a->serial : "—");
@@ -566,6 +652,8 @@ update_rma_row (RetourDatabase   *db,
                                   "refund_minor = ?10, refund_overridden = ?11, override_note = ?12, "
                                   "notes = ?13, created_us = ?14, updated_us = ?15, authorized_us = ?16, "
                                   "due_us = ?17, received_us = ?18, resolved_us = ?19, closed_us = ?20, "
+                                  "possession_us = ?22, possession_estimated = ?23, declared_us = ?24, "
+                                  "declared_via = ?25, dispatch_proof_us = ?26, consent_alternative = ?27, "
                                   "version = version + 1 "
                                   "WHERE id = ?1 AND version = ?21",
                                   error);
@@ -927,7 +1015,11 @@ retour_rma_store_add_note (RetourDatabase  *db,
   "r.refund_method, r.currency, r.refund_minor, r.refund_overridden, r.override_note, r.notes, " \
   "r.created_us, r.updated_us, r.authorized_us, r.due_us, r.received_us, r.resolved_us, " \
   "r.closed_us, o.number, trim (c.first_name || ' ' || c.last_name), c.email, c.phone, " \
-  "r.version " \
+  "r.version, r.possession_us, r.possession_estimated, o.delivered_us, o.fulfilled_us, " \
+  "r.declared_us, r.declared_via, r.dispatch_proof_us, r.consent_alternative, c.language, " \
+  "coalesce (o.ship_country, c.country), o.shipping_minor, " \
+  "(SELECT sum (ol.quantity) FROM order_line ol " \
+  " WHERE ol.order_id = r.order_id AND ol.gone_upstream = 0) " \
   "FROM rma r LEFT JOIN \"order\" o ON o.id = r.order_id " \
   "LEFT JOIN customer c ON c.id = r.customer_id "
 
@@ -946,7 +1038,8 @@ load_lines (RetourDatabase  *db,
                                   "l.qty_received, l.qty_accepted, l.reason_id, l.condition, l.disposition, "
                                   "l.serial, l.notes, coalesce (ol.gone_upstream, 0), "
                                   "(SELECT coalesce (sum (rl.quantity), 0) FROM refund_line rl "
-                                  " WHERE rl.order_line_id = l.order_line_id) "
+                                  " WHERE rl.order_line_id = l.order_line_id), "
+                                  "l.claim, l.diminished_minor, l.diminished_reason "
                                   "FROM rma_line l LEFT JOIN order_line ol ON ol.id = l.order_line_id "
                                   "WHERE l.rma_id = ? ORDER BY l.id",
                                   error);
@@ -979,10 +1072,51 @@ load_lines (RetourDatabase  *db,
       line->notes = retour_stmt_dup_text (stmt, 16);
       line->gone_upstream = retour_stmt_column_int (stmt, 17) != 0;
       line->qty_refunded_upstream = (guint) CLAMP (retour_stmt_column_int64 (stmt, 18), 0, G_MAXINT);
+      line->claim = retour_stmt_get_enum (stmt, 19, RETOUR_TYPE_CLAIM_KIND, RETOUR_CLAIM_COMMERCIAL_RETURN);
+      line->diminished_value = retour_money_init (retour_stmt_column_int64 (stmt, 20), rma->refund.currency);
+      line->diminished_reason = retour_stmt_dup_text (stmt, 21);
       retour_rma_add_line (rma, line);
     }
 
   return ok;
+}
+
+/* Staff may enter when the customer had the goods; else it is the
+ * order's delivery, and when only the dispatch is known an estimate that
+ * many days after it, marked as such. Later rather than sooner: an
+ * estimate must not cut short the customer's withdrawal period. */
+#define POSSESSION_ESTIMATE_DAYS 3
+
+/* Columns 25 on of RMA_SELECT. */
+static void
+load_law_facts (RetourStmt *stmt,
+                RetourRma  *rma)
+{
+  if (!retour_stmt_column_is_null (stmt, 25))
+    {
+      rma->possession_entered = TRUE;
+      rma->possession_us = retour_stmt_column_int64 (stmt, 25);
+      rma->possession_estimated = retour_stmt_column_int (stmt, 26) != 0;
+    }
+  else if (retour_stmt_column_int64 (stmt, 27) > 0)
+    {
+      rma->possession_us = retour_stmt_column_int64 (stmt, 27);
+    }
+  else if (retour_stmt_column_int64 (stmt, 28) > 0)
+    {
+      rma->possession_us = retour_stmt_column_int64 (stmt, 28) + POSSESSION_ESTIMATE_DAYS * G_TIME_SPAN_DAY;
+      rma->possession_estimated = TRUE;
+    }
+
+  rma->declared_us = retour_stmt_column_int64 (stmt, 29);
+  rma->declared_via = retour_stmt_get_enum (stmt, 30, RETOUR_TYPE_DECLARATION_CHANNEL,
+                                            RETOUR_DECLARATION_NONE);
+  rma->dispatch_proof_us = retour_stmt_column_int64 (stmt, 31);
+  rma->consent_alternative = retour_stmt_column_int (stmt, 32) != 0;
+  rma->customer_language = retour_stmt_dup_text (stmt, 33);
+  rma->country = retour_stmt_dup_text (stmt, 34);
+  rma->order_shipping = retour_money_init (retour_stmt_column_int64 (stmt, 35), rma->refund.currency);
+  rma->order_units = (guint) CLAMP (retour_stmt_column_int64 (stmt, 36), 0, G_MAXINT);
 }
 
 static RetourRma *
@@ -1049,6 +1183,7 @@ load_rma_where (RetourDatabase  *db,
   rma->customer_email = retour_stmt_dup_text (stmt, 22);
   rma->customer_phone = retour_stmt_dup_text (stmt, 23);
   rma->version = retour_stmt_column_int64 (stmt, 24);
+  load_law_facts (stmt, rma);
   retour_stmt_release (g_steal_pointer (&stmt));
 
   if (!load_lines (db, rma, error))
