@@ -47,10 +47,11 @@
  * RetourOrders, F orders with L lines each, S = 2 when the scopes are asked
  *   (currentAppInstallation 1 + accessScopes 1), else 0:
  *     line  = 1 + originalUnitPriceSet 1 + shopMoney 1 + variant 1 + product 1  = 5
- *     order = 1 + currentTotalPriceSet 1 + shopMoney 1 + customer 1
- *             + shippingAddress 1 + lineItems (2 + pageInfo 1 + L × 5)          = 8 + 5L
- *     query = S + orders (2 + pageInfo 1 + F × (8 + 5L))                         = S + 3 + F (8 + 5L)
- *   30 orders of 5 lines: 2 + 3 + 30 × 33 = 995, and 993 without the scopes.
+ *     order = 1 + currentTotalPriceSet 1 + shopMoney 1 + totalShippingPriceSet 1
+ *             + shopMoney 1 + customer 1 + shippingAddress 1
+ *             + lineItems (2 + pageInfo 1 + L × 5)                               = 10 + 5L
+ *     query = S + orders (2 + pageInfo 1 + F × (10 + 5L))                        = S + 3 + F (10 + 5L)
+ *   28 orders of 5 lines: 2 + 3 + 28 × 35 = 985, and 983 without the scopes.
  *   (The former 50 orders of 10 lines: 2 + 3 + 50 × 58 = 2,905.)
  * RetourOrderLines, M lines: order 1 + lineItems (2 + 1 + 5M)                  = 4 + 5M;  199: 999
  * RetourOrderRefunds: order 1 + refunds, a list cut at 250 (2 + 250 × 1)       = 253
@@ -71,6 +72,8 @@
   "id name sku quantity currentQuantity refundableQuantity " \
   "originalUnitPriceSet { shopMoney { amount currencyCode } } variant { id } product { id }"
 #define LINE_COST 5
+/* An order without its lines: see the sums above. */
+#define ORDER_COST 10
 
 static const char orders_query[] =
   "query RetourOrders($first: Int!, $after: String, $query: String, $lines: Int!, $scopes: Boolean!) {"
@@ -79,6 +82,7 @@ static const char orders_query[] =
   "  pageInfo { hasNextPage endCursor }"
   "  nodes { id name createdAt updatedAt cancelledAt displayFulfillmentStatus currencyCode email phone"
   "   currentTotalPriceSet { shopMoney { amount currencyCode } }"
+  "   totalShippingPriceSet { shopMoney { amount currencyCode } }"
   "   customer { id firstName lastName email phone }"
   "   shippingAddress { name address1 address2 city zip countryCodeV2 }"
   "   lineItems(first: $lines) { pageInfo { hasNextPage endCursor } nodes { " LINE_FIELDS " } } } } }";
@@ -479,6 +483,8 @@ parse_order (JsonNode         *node,
   g_autoptr(RetourSyncedOrder) synced = retour_synced_order_new ();
   g_autofree char *currency = NULL;
   g_autofree char *fulfillment = NULL;
+  JsonObject *shipping_set;
+  JsonObject *shipping_money = NULL;
   RetourOrder *order = synced->order;
   JsonObject *object, *total_set, *shop_money;
   JsonArray *lines;
@@ -500,7 +506,16 @@ parse_order (JsonNode         *node,
       goto failed;
     }
 
+  order->shipping = retour_money_init (0, currency);
+  if ((shipping_set = retour_json_get_object (object, "totalShippingPriceSet", FALSE, error)) != NULL &&
+      (shipping_money = retour_json_get_object (shipping_set, "shopMoney", TRUE, error)) == NULL)
+    goto failed;
+  if (error != NULL && *error != NULL)
+    goto failed;
+
   if (!retour_json_get_money (shop_money, "amount", currency, TRUE, &order->total, error) ||
+      (shipping_money != NULL &&
+       !retour_json_get_money (shipping_money, "amount", currency, TRUE, &order->shipping, error)) ||
       !retour_json_dup_string (object, "name", FALSE, &order->number, error) ||
       !retour_json_dup_string (object, "displayFulfillmentStatus", FALSE, &fulfillment, error) ||
       !retour_json_get_time (object, "createdAt", NULL, TRUE, &order->ordered_us, error) ||
@@ -1155,9 +1170,9 @@ build_orders_variables (RetourShopifyConnector *self,
   guint lines = self->line_page_size;
   guint orders;
 
-  while ((orders = fit (self->page_size, fixed, 8 + LINE_COST * lines, budget)) == 0 && lines > 1)
+  while ((orders = fit (self->page_size, fixed, ORDER_COST + LINE_COST * lines, budget)) == 0 && lines > 1)
     lines--;
-  *cost = fixed + MAX (orders, 1) * (8 + LINE_COST * lines);
+  *cost = fixed + MAX (orders, 1) * (ORDER_COST + LINE_COST * lines);
 
   add_int_variable (variables, "first", orders);
   add_int_variable (variables, "lines", lines);

@@ -344,7 +344,9 @@ parse_order (JsonNode         *node,
     }
 
   /* *_gmt fields are UTC without an offset. */
+  order->shipping = retour_money_init (0, currency);
   if (!retour_json_get_money (object, "total", currency, TRUE, &order->total, error) ||
+      !retour_json_get_money (object, "shipping_total", currency, FALSE, &order->shipping, error) ||
       !retour_json_get_time (object, "date_created_gmt", utc, TRUE, &order->ordered_us, error) ||
       !retour_json_get_time (object, "date_modified_gmt", utc, FALSE, &order->updated_us, error) ||
       !retour_json_get_time (object, "date_completed_gmt", utc, FALSE, &order->fulfilled_us, error) ||

@@ -289,6 +289,14 @@ retour_emulator_order_total (RetourEmulator      *self,
   return total;
 }
 
+/* What the customer paid for delivery: a flat rate for a parcel sent
+ * to an address, nothing for one collected. */
+static gint64
+order_shipping (RetourEmulatorOrder *order)
+{
+  return order->has_shipping ? 495 : 0;
+}
+
 guint
 retour_emulator_get_requests (RetourEmulator *self)
 {
@@ -797,6 +805,7 @@ add_woo_order (RetourEmulator      *self,
     }
   else
     add_take (builder, "total", money_text (total, order->currency));
+  add_take (builder, "shipping_total", money_text (order_shipping (order), order->currency));
   add_int (builder, "customer_id", order->customer_id);
   add_woo_address (builder, "billing", order, TRUE);
   if (order->has_shipping)
@@ -1634,6 +1643,7 @@ add_shopify_order (RetourEmulator      *self,
   add_string (builder, "email", order->email);
   add_string (builder, "phone", order->phone);
   add_shop_money (builder, "currentTotalPriceSet", retour_emulator_order_total (self, order), order->currency);
+  add_shop_money (builder, "totalShippingPriceSet", order_shipping (order), order->currency);
   json_builder_set_member_name (builder, "customer");
   if (order->customer_id != 0)
     {

@@ -463,6 +463,8 @@ assert_matches_shop (Fixture *f)
       g_assert_cmpstr (order->number, ==, expected->number);
       g_assert_cmpstr (order->total.currency, ==, expected->currency);
       g_assert_cmpint (order->total.minor, ==, retour_emulator_order_total (f->emulator, expected));
+      /* A withdrawal refunds the delivery: the desk needs what it cost. */
+      g_assert_cmpint (order->shipping.minor, ==, expected->has_shipping ? 495 : 0);
       g_assert_cmpint (order->ordered_us, ==, expected->created_s * G_USEC_PER_SEC);
       g_assert_cmpint (order->updated_us, ==, expected->modified_s * G_USEC_PER_SEC);
       g_assert_cmpint (order->cancelled_us != 0, ==, g_str_equal (expected->status, "cancelled"));
@@ -2053,14 +2055,14 @@ test_credentials_file (void)
  * Shopify's rules (objects 1, scalars 0, connections 2 + first × one
  * node, pageInfo an object, mutations 10; the breakdown is at the top of
  * retour-shopify-connector.c):
- *   RetourOrders                  2 + 3 + 30 × (8 + 5 × 5)   = 995 (scopes asked)
+ *   RetourOrders                  2 + 3 + 28 × (10 + 5 × 5)  = 985 (scopes asked)
  *   RetourOrderLines              4 + 5 × 199                = 999
  *   RetourOrderRefunds            1 + 2 + 250 × 1            = 253
  *   RetourOrderReturns            4 + 4 × 50                 = 204
  *   RetourReturnableFulfillments  3 + 10 × (4 + 3 × 30)      = 943
  *   RetourFulfillmentLines        4 + 3 × 250                = 754
  *   RetourRefundCreate, RetourReturnCreate                   = 10 */
-#define COST_ORDERS            995
+#define COST_ORDERS            985
 #define COST_ORDER_LINES       999
 #define COST_ORDER_REFUNDS     253
 #define COST_ORDER_RETURNS     204
@@ -2482,12 +2484,12 @@ test_shopify_too_costly (Fixture       *f,
   g_autoptr(RetourStorefront) storefront = NULL;
   RetourSyncStats stats = { 0 };
 
-  /* One order of one line, with the scopes: 2 + 3 + 8 + 5 = 18. */
+  /* One order of one line, with the scopes: 2 + 3 + 10 + 5 = 20. */
   retour_emulator_set_single_query_limit (f->emulator, 10);
   g_assert_false (run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error));
   g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED);
   g_assert_cmpstr (error->message, ==,
-                   "Shopify refused a request as too large: it would cost 18 points, and Shopify allows 10.");
+                   "Shopify refused a request as too large: it would cost 20 points, and Shopify allows 10.");
   g_assert_null (strchr (error->message, '\n'));
   g_assert_cmpuint (retour_emulator_get_cost_refused (f->emulator), ==, 1);
 
@@ -2506,7 +2508,7 @@ static const Params woo_old = { RETOUR_EMULATOR_WOO, 120, "no-orderby-modified,m
 static const Params woo_unauthorized = { RETOUR_EMULATOR_WOO, 60, "unauthorized@1,unauthorized@2" };
 static const Params woo_cancel = { RETOUR_EMULATOR_WOO, 200, NULL };
 static const Params shopify_clean = { RETOUR_EMULATOR_SHOPIFY, 250, NULL };
-/* Pages of 30 orders make the first run about a dozen requests: the
+/* Pages of 28 orders make the first run about a dozen requests: the
  * faults all come in it. */
 static const Params shopify_faults = {
   RETOUR_EMULATOR_SHOPIFY, 250,
