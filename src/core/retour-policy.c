@@ -485,6 +485,15 @@ retour_policy_validate (const RetourPolicy  *policy,
           return FALSE;
         }
 
+      if ((guint) rule->exception > RETOUR_EXCEPTION_PRESS)
+        {
+          /* Translators: %s is a product category. */
+          g_set_error (error, RETOUR_POLICY_ERROR, RETOUR_POLICY_ERROR_INVALID,
+                       _("The exception to the right of withdrawal for “%s” is not one Retour knows"),
+                       rule->category);
+          return FALSE;
+        }
+
       for (guint j = 0; j < i; j++)
         {
           const RetourCategoryRule *earlier = g_ptr_array_index (policy->category_rules, j);
