@@ -1677,6 +1677,7 @@ static const struct
   { "expire", command_expire, N_("Expire the returns whose parcel is overdue") },
   { "server", command_server, N_("Set up a shop on a PostgreSQL server, and its operators") },
   { "migrate", command_migrate, N_("Move a shop’s file onto a PostgreSQL server") },
+  { "deadline", command_deadline, N_("Work out the law’s deadlines for a delivery") },
 };
 
 static void

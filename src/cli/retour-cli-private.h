@@ -76,6 +76,11 @@ int             command_server    (Cli                      *cli,
                                    int                       argc,
                                    char                    **argv);
 
+/* retour-cli-deadline.c */
+int             command_deadline  (Cli                      *cli,
+                                   int                       argc,
+                                   char                    **argv);
+
 /* retour-cli-migrate.c */
 int             command_migrate   (Cli                      *cli,
                                    int                       argc,

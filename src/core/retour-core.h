@@ -9,6 +9,7 @@
 #include "retour-i18n.h"
 #include "retour-core-enums.h"
 #include "retour-label-data.h"
+#include "retour-law.h"
 #include "retour-lifecycle.h"
 #include "retour-money.h"
 #include "retour-order.h"

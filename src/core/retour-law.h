@@ -49,6 +49,15 @@ GArray      *retour_law_public_holidays      (const char    *country,
 gboolean     retour_law_is_working_day       (const char    *country,
                                               const GDate   *date);
 
+/* The first national public holiday of @country from @nominal (the last
+ * day the law's count gave) up to, not including, @deadline (the day it
+ * was moved to): the holiday that moved a deadline. FALSE when none did,
+ * or only a weekend. @holiday may be NULL. */
+gboolean     retour_law_deadline_holiday     (const char          *country,
+                                              const GDate         *nominal,
+                                              const GDate         *deadline,
+                                              RetourPublicHoliday *holiday);
+
 /* The dates of one return ---------------------------------------------- */
 
 /* What the law's sums need to know. Times are UTC microseconds, 0 when

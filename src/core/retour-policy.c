@@ -440,6 +440,23 @@ retour_policy_validate (const RetourPolicy  *policy,
       policy->keep_it_threshold.minor < 0)
     return set_invalid (error, _("The amounts of the policy cannot be negative"));
 
+  /* Negative is "not set", in whatever currency. */
+  if (policy->standard_delivery.minor >= 0 &&
+      strcmp (policy->standard_delivery.currency, currency) != 0)
+    {
+      g_set_error_literal (error, RETOUR_POLICY_ERROR, RETOUR_POLICY_ERROR_CURRENCY,
+                           _("All amounts of the policy must be in the same currency"));
+      return FALSE;
+    }
+
+  if (policy->shop_country != NULL &&
+      !(g_ascii_isalpha (policy->shop_country[0]) && g_ascii_isalpha (policy->shop_country[1]) &&
+        policy->shop_country[2] == '\0'))
+    return set_invalid (error, _("The shop’s country must be a two-letter code, such as NL"));
+
+  if ((guint) policy->partial_withdrawal_shipping > RETOUR_PARTIAL_SHIPPING_PRO_RATA)
+    return set_invalid (error, _("The delivery refunded on a partial withdrawal is not a choice Retour knows"));
+
   if ((policy->allowed_resolutions & ALL_RESOLUTIONS) == 0 ||
       (policy->allowed_resolutions & ~ALL_RESOLUTIONS) != 0)
     return set_invalid (error, _("Allow at least one resolution"));
@@ -464,6 +481,15 @@ retour_policy_validate (const RetourPolicy  *policy,
           /* Translators: %s is a product category. */
           g_set_error (error, RETOUR_POLICY_ERROR, RETOUR_POLICY_ERROR_INVALID,
                        _("The return window for “%s” must be between 0 and 365 days"),
+                       rule->category);
+          return FALSE;
+        }
+
+      if ((guint) rule->exception > RETOUR_EXCEPTION_PRESS)
+        {
+          /* Translators: %s is a product category. */
+          g_set_error (error, RETOUR_POLICY_ERROR, RETOUR_POLICY_ERROR_INVALID,
+                       _("The exception to the right of withdrawal for “%s” is not one Retour knows"),
                        rule->category);
           return FALSE;
         }
@@ -771,6 +797,197 @@ add_quote_reason (RetourRefundQuote *quote,
   g_ptr_array_add (quote->reasons, sentence);
 }
 
+/* @amount × @part / @whole, rounded half up; all three not negative and
+ * @part ≤ @whole. */
+static gboolean
+share_of (RetourMoney   amount,
+          gint64        part,
+          gint64        whole,
+          RetourMoney  *out,
+          GError      **error)
+{
+  guint64 product;
+
+  g_assert (amount.minor >= 0 && part >= 0 && whole > 0 && part <= whole);
+
+  if (!g_uint64_checked_mul (&product, (guint64) amount.minor, (guint64) part))
+    {
+      g_set_error_literal (error, RETOUR_MONEY_ERROR, RETOUR_MONEY_ERROR_OVERFLOW,
+                           _("The result is too large an amount"));
+      return FALSE;
+    }
+
+  *out = amount;
+  out->minor = (gint64) (product / (guint64) whole);
+  if (product % (guint64) whole >= ((guint64) whole + 1) / 2)
+    out->minor++;
+
+  return TRUE;
+}
+
+/* A line's deduction for diminished value, waiting for the keep-it
+ * decision. */
+typedef struct
+{
+  const RetourRmaLine *line;
+  RetourMoney          value;
+} Diminished;
+
+static gboolean
+check_amount_currency (RetourMoney   amount,
+                       const char   *currency,
+                       const char   *title,
+                       GError      **error)
+{
+  if (amount.minor == 0 || strcmp (amount.currency, currency) == 0)
+    return TRUE;
+
+  /* Translators: “%s” is an item, then two currency codes. */
+  g_set_error (error, RETOUR_POLICY_ERROR, RETOUR_POLICY_ERROR_CURRENCY,
+               _("“%s” is priced in %s, but the return is in %s"),
+               title != NULL ? title : "", amount.currency, currency);
+  return FALSE;
+}
+
+/* What a withdrawal refunds of the order's outbound delivery (CRD art
+ * 13(1)-(2)): the standard delivery, all of it when the whole order goes
+ * back, else what the policy says for part of it. */
+static gboolean
+quote_outbound (const RetourPolicy  *policy,
+                const RetourRma     *rma,
+                RetourRefundQuote   *quote,
+                guint                withdrawn_units,
+                RetourMoney          withdrawn_value,
+                GError             **error)
+{
+  const char *currency = quote->items.currency;
+  RetourMoney refundable = rma->order_shipping;
+  RetourMoney premium = retour_money_init (0, currency);
+  gboolean whole;
+
+  if (withdrawn_units == 0 || rma->order_shipping.minor <= 0)
+    return TRUE;
+
+  if (strcmp (rma->order_shipping.currency, currency) != 0)
+    {
+      /* Translators: both %s are currency codes. */
+      g_set_error (error, RETOUR_POLICY_ERROR, RETOUR_POLICY_ERROR_CURRENCY,
+                   _("The order’s delivery was paid in %s, but the return is in %s"),
+                   rma->order_shipping.currency, currency);
+      return FALSE;
+    }
+
+  if (policy->standard_delivery.minor >= 0 &&
+      retour_money_compare (rma->order_shipping, policy->standard_delivery) > 0)
+    {
+      refundable = policy->standard_delivery;
+      if (!retour_money_subtract (rma->order_shipping, refundable, &premium, error))
+        return FALSE;
+    }
+
+  whole = rma->order_units > 0 && withdrawn_units >= rma->order_units;
+
+  if (whole)
+    {
+      g_autofree char *text = NULL;
+
+      quote->outbound_shipping = refundable;
+      text = retour_money_format (refundable);
+      /* Translators: %s is an amount of money. */
+      add_quote_reason (quote, g_strdup_printf (_("Delivery of %s refunded: the whole order is withdrawn"), text));
+    }
+  else if (policy->partial_withdrawal_shipping == RETOUR_PARTIAL_SHIPPING_PRO_RATA)
+    {
+      g_autofree char *text = NULL;
+      gboolean by_value = rma->order_value.minor > 0 &&
+                          strcmp (rma->order_value.currency, currency) == 0;
+
+      if (by_value)
+        {
+          if (!share_of (refundable, MIN (withdrawn_value.minor, rma->order_value.minor),
+                         rma->order_value.minor, &quote->outbound_shipping, error))
+            return FALSE;
+        }
+      else if (rma->order_units > 0)
+        {
+          if (!share_of (refundable, withdrawn_units, rma->order_units,
+                         &quote->outbound_shipping, error))
+            return FALSE;
+        }
+      else
+        {
+          add_quote_reason (quote, g_strdup (_("No delivery refunded: the order’s size is unknown, so its share cannot be worked out")));
+          return TRUE;
+        }
+
+      text = retour_money_format (quote->outbound_shipping);
+      /* Translators: %s is an amount of money. */
+      add_quote_reason (quote, g_strdup_printf (_("Delivery of %s refunded: the withdrawn items’ share of the order"), text));
+    }
+  else
+    {
+      add_quote_reason (quote, g_strdup (_("No delivery refunded: only part of the order is withdrawn")));
+      return TRUE;
+    }
+
+  if (premium.minor > 0)
+    {
+      g_autofree char *text = retour_money_format (premium);
+
+      /* Translators: %s is an amount of money. */
+      add_quote_reason (quote, g_strdup_printf (_("The %s paid above standard delivery is not refunded"), text));
+    }
+
+  return TRUE;
+}
+
+/* A deduction for handling beyond what was needed to see what the goods
+ * are (CRD art 14(2)): only with a reason, and never when the customer
+ * was not told of the right of withdrawal. */
+static gboolean
+quote_diminished (const RetourPolicy  *policy,
+                  RetourRefundQuote   *quote,
+                  GArray              *diminished,
+                  GError             **error)
+{
+  for (guint i = 0; i < diminished->len; i++)
+    {
+      const Diminished *item = &g_array_index (diminished, Diminished, i);
+      const char *title = item->line->title != NULL ? item->line->title : "";
+      RetourMoney amount = item->line->diminished_value;
+      g_autofree char *amount_text = NULL;
+
+      if (!policy->withdrawal_info_given)
+        {
+          /* Translators: “%s” is an item. */
+          add_quote_reason (quote, g_strdup_printf (_("No deduction for the lost value of “%s”: the customer was not told of the right of withdrawal"),
+                                                    title));
+          continue;
+        }
+
+      if (is_blank (item->line->diminished_reason))
+        {
+          /* Translators: “%s” is an item. */
+          add_quote_reason (quote, g_strdup_printf (_("No deduction for the lost value of “%s”: it needs a reason"),
+                                                    title));
+          continue;
+        }
+
+      /* Never more than the item is worth. */
+      if (retour_money_compare (amount, item->value) > 0)
+        amount = item->value;
+      if (!retour_money_add (quote->diminished_value, amount, &quote->diminished_value, error))
+        return FALSE;
+
+      amount_text = retour_money_format (amount);
+      /* Translators: an amount of money, an item, then why it lost value. */
+      add_quote_reason (quote, g_strdup_printf (_("%s deducted for the lost value of “%s”: %s"),
+                                                amount_text, title, item->line->diminished_reason));
+    }
+
+  return TRUE;
+}
+
 RetourRefundQuote *
 retour_policy_quote (const RetourPolicy  *policy,
                      const RetourRma     *rma,
@@ -778,12 +995,21 @@ retour_policy_quote (const RetourPolicy  *policy,
                      GError             **error)
 {
   g_autoptr(RetourRefundQuote) quote = NULL;
+  g_autoptr(GArray) diminished = NULL;
   const char *currency;
   RetourMoney fee_base;
   RetourMoney deductions;
+  RetourMoney withdrawn_value;
+  RetourMoney gross;
   gboolean any_controllable = FALSE;
+  gboolean any_conformity = FALSE;
+  gboolean any_withdrawal = FALSE;
+  gboolean withdrawal_shop_pays = FALSE;
+  gboolean fee_waived_withdrawal = FALSE;
+  gboolean fee_waived_conformity = FALSE;
   guint fee_lines = 0;
   guint units = 0;
+  guint withdrawn_units = 0;
 
   g_return_val_if_fail (policy != NULL, NULL);
   g_return_val_if_fail (rma != NULL, NULL);
@@ -811,6 +1037,8 @@ retour_policy_quote (const RetourPolicy  *policy,
   quote->total = retour_money_init (0, currency);
   quote->reasons = g_ptr_array_new_with_free_func (g_free);
   fee_base = retour_money_init (0, currency);
+  withdrawn_value = retour_money_init (0, currency);
+  diminished = g_array_new (FALSE, FALSE, sizeof (Diminished));
 
   for (guint i = 0; rma->lines != NULL && i < rma->lines->len; i++)
     {
@@ -843,12 +1071,57 @@ retour_policy_quote (const RetourPolicy  *policy,
 
       units += line_units;
 
+      if (line->claim == RETOUR_CLAIM_CONFORMITY)
+        any_conformity = TRUE;
+
+      if (line->claim == RETOUR_CLAIM_WITHDRAWAL)
+        {
+          any_withdrawal = TRUE;
+          withdrawn_units += line_units;
+          if (!retour_money_add (withdrawn_value, value, &withdrawn_value, error))
+            return NULL;
+          /* The shop bears the parcel unless it told the customer (CRD
+           * art 14(1)). */
+          if (!policy->withdrawal_return_cost_customer)
+            withdrawal_shop_pays = TRUE;
+
+          if (line->diminished_value.minor != 0)
+            {
+              Diminished item = { line, value };
+
+              if (!check_amount_currency (line->diminished_value, currency, line->title, error))
+                return NULL;
+              if (line->diminished_value.minor < 0)
+                {
+                  /* Translators: “%s” is an item. */
+                  g_set_error (error, RETOUR_POLICY_ERROR, RETOUR_POLICY_ERROR_INVALID,
+                               _("The lost value of “%s” cannot be negative"),
+                               line->title != NULL ? line->title : "");
+                  return NULL;
+                }
+              g_array_append_val (diminished, item);
+            }
+        }
+
       if (controllable)
         {
           any_controllable = TRUE;
         }
       else if (carries_fee)
         {
+          /* The law allows no charge on a withdrawal or a claim under
+           * the legal guarantee beyond what CRD arts 13–14 name. */
+          if (line->claim == RETOUR_CLAIM_WITHDRAWAL)
+            {
+              fee_waived_withdrawal = TRUE;
+              continue;
+            }
+          if (line->claim == RETOUR_CLAIM_CONFORMITY)
+            {
+              fee_waived_conformity = TRUE;
+              continue;
+            }
+
           if (!retour_money_add (fee_base, value, &fee_base, error))
             return NULL;
           fee_lines++;
@@ -882,6 +1155,14 @@ retour_policy_quote (const RetourPolicy  *policy,
       /* Translators: %s is an amount of money. */
       add_quote_reason (quote, g_strdup_printf (_("Worth less than %s: refund without return, the customer keeps the items"),
                                                 threshold_text));
+    }
+
+  if (policy->restocking_fee_kind != RETOUR_FEE_NONE && !quote->keep_it)
+    {
+      if (fee_waived_withdrawal)
+        add_quote_reason (quote, g_strdup (_("No restocking fee on a withdrawal: the law allows none")));
+      if (fee_waived_conformity)
+        add_quote_reason (quote, g_strdup (_("No restocking fee on a claim under the legal guarantee")));
     }
 
   /* A restocking fee pays for putting back what the customer chose to
@@ -922,16 +1203,33 @@ retour_policy_quote (const RetourPolicy  *policy,
         }
     }
 
+  /* One parcel: when the shop bears the cost of any item in it, it bears
+   * the parcel. */
   if (units > 0 && !quote->keep_it && !retour_money_is_zero (policy->return_shipping))
     {
+      g_autofree char *shipping_text = retour_money_format (policy->return_shipping);
+
       if (any_controllable)
         {
           add_quote_reason (quote, g_strdup (_("No return shipping deducted: the shop caused the return")));
         }
+      else if (any_conformity)
+        {
+          add_quote_reason (quote, g_strdup (_("No return shipping deducted: a claim under the legal guarantee costs the customer nothing")));
+        }
+      else if (withdrawal_shop_pays)
+        {
+          add_quote_reason (quote, g_strdup (_("No return shipping deducted: the customer was not told they bear it on a withdrawal")));
+        }
+      else if (any_withdrawal)
+        {
+          quote->return_shipping = policy->return_shipping;
+          /* Translators: %s is an amount of money. */
+          add_quote_reason (quote, g_strdup_printf (_("Return shipping of %s deducted: the customer was told they bear it on a withdrawal"),
+                                                    shipping_text));
+        }
       else
         {
-          g_autofree char *shipping_text = retour_money_format (policy->return_shipping);
-
           quote->return_shipping = policy->return_shipping;
           /* Translators: %s is an amount of money. */
           add_quote_reason (quote, g_strdup_printf (_("Return shipping of %s deducted: the customer chose to return"),
@@ -939,8 +1237,17 @@ retour_policy_quote (const RetourPolicy  *policy,
         }
     }
 
-  if (!retour_money_add (quote->restocking_fee, quote->return_shipping, &deductions, error) ||
-      !retour_money_subtract (quote->items, deductions, &quote->total, error))
+  if (!quote_outbound (policy, rma, quote, withdrawn_units, withdrawn_value, error))
+    return NULL;
+
+  /* Nothing comes back on a keep-it refund, so nothing lost value. */
+  if (!quote->keep_it && !quote_diminished (policy, quote, diminished, error))
+    return NULL;
+
+  if (!retour_money_add (quote->items, quote->outbound_shipping, &gross, error) ||
+      !retour_money_add (quote->restocking_fee, quote->return_shipping, &deductions, error) ||
+      !retour_money_add (deductions, quote->diminished_value, &deductions, error) ||
+      !retour_money_subtract (gross, deductions, &quote->total, error))
     return NULL;
 
   if (quote->total.minor < 0)

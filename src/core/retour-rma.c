@@ -149,6 +149,7 @@ retour_rma_new (const char *currency,
   rma->refund_method = RETOUR_REFUND_METHOD_NONE;
   rma->refund = retour_money_init (0, currency);
   rma->order_shipping = retour_money_init (0, currency);
+  rma->order_value = retour_money_init (0, currency);
   rma->created_us = now_us;
   rma->updated_us = now_us;
   rma->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_rma_line_free);

@@ -113,6 +113,9 @@ typedef struct
   RetourMoney         order_shipping;     /* what the order paid for delivery */
   guint               order_units;        /* units the order still has (0 unknown):
                                            * a withdrawal of all of them is whole */
+  RetourMoney         order_value;        /* what those units are worth (0 unknown):
+                                           * a partial withdrawal's share of the
+                                           * delivery, pro rata by value */
 } RetourRma;
 
 GQuark          retour_rma_error_quark      (void);

@@ -721,6 +721,80 @@ test_expire (void)
   g_assert_cmpint (count_in_status ("expired"), ==, before + n_expired);
 }
 
+/* The law's dates need no database; dates checked against a calendar. */
+static void
+test_deadline (void)
+{
+  g_auto(Run) plain = { 0 };
+  g_auto(Run) easter = { 0 };
+  g_auto(Run) extended = { 0 };
+  g_auto(Run) text = { 0 };
+  g_auto(Run) bad_country = { 0 };
+  g_auto(Run) bad_date = { 0 };
+  g_auto(Run) bad_time = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) easter_root = NULL;
+  g_autoptr(JsonNode) extended_root = NULL;
+  JsonObject *dates;
+  JsonObject *move;
+
+  run_cli (&plain, "deadline", "--country", "NL", "--delivered", "2026-08-14",
+           "--declared", "2026-08-20T10:00", "--json", NULL);
+  g_assert_cmpint (plain.status, ==, 0);
+  root = parse_json (plain.out);
+  dates = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (dates, "country"), ==, "NL");
+  g_assert_cmpstr (json_object_get_string_member (dates, "withdrawal_deadline"), ==, "2026-08-28");
+  g_assert_true (json_object_get_null_member (dates, "extended_deadline"));
+  g_assert_cmpstr (json_object_get_string_member (dates, "refund_due_by"), ==, "2026-09-03");
+  g_assert_cmpstr (json_object_get_string_member (dates, "guarantee_until"), ==, "2028-08-14");
+  g_assert_cmpstr (json_object_get_string_member (dates, "presumption_until"), ==, "2027-08-14");
+  g_assert_true (json_object_get_boolean_member (dates, "declared_in_time"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (dates, "moved_by")), ==, 0);
+
+  /* 23 March + 14 is Easter Monday 2026 in Germany. */
+  run_cli (&easter, "deadline", "--country", "de", "--delivered", "2026-03-23", "--json", NULL);
+  g_assert_cmpint (easter.status, ==, 0);
+  easter_root = parse_json (easter.out);
+  dates = json_node_get_object (easter_root);
+  g_assert_cmpstr (json_object_get_string_member (dates, "country"), ==, "DE");
+  g_assert_cmpstr (json_object_get_string_member (dates, "withdrawal_deadline"), ==, "2026-04-07");
+  g_assert_cmpstr (json_object_get_string_member (dates, "presumption_until"), ==, "2027-03-23");
+  g_assert_true (json_object_get_null_member (dates, "refund_due_by"));
+  move = json_array_get_object_element (json_object_get_array_member (dates, "moved_by"), 0);
+  g_assert_cmpstr (json_object_get_string_member (move, "deadline"), ==, "withdrawal_deadline");
+  g_assert_cmpstr (json_object_get_string_member (move, "date"), ==, "2026-04-06");
+  g_assert_cmpstr (json_object_get_string_member (move, "holiday"), ==, "Easter Monday");
+
+  /* Without the information: 12 months more; 17 March 2027 is a Wednesday. */
+  run_cli (&extended, "deadline", "--country", "FR", "--delivered", "2026-03-03",
+           "--no-withdrawal-info", "--repaired", "2026-09-01", "--json", NULL);
+  g_assert_cmpint (extended.status, ==, 0);
+  extended_root = parse_json (extended.out);
+  dates = json_node_get_object (extended_root);
+  g_assert_cmpstr (json_object_get_string_member (dates, "withdrawal_deadline"), ==, "2026-03-17");
+  g_assert_cmpstr (json_object_get_string_member (dates, "extended_deadline"), ==, "2027-03-17");
+  g_assert_cmpstr (json_object_get_string_member (dates, "guarantee_until"), ==, "2029-03-03");
+  g_assert_cmpstr (json_object_get_string_member (dates, "presumption_until"), ==, "2028-03-03");
+
+  run_cli (&text, "deadline", "--country", "PL", "--delivered", "2026-05-21", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "2026-06-05"));
+  g_assert_nonnull (strstr (text.out, "Corpus Christi"));
+
+  run_cli (&bad_country, "deadline", "--country", "Netherlands", "--delivered", "2026-03-03", NULL);
+  g_assert_cmpint (bad_country.status, ==, 2);
+  g_assert_nonnull (strstr (bad_country.err, "not a country code"));
+
+  run_cli (&bad_date, "deadline", "--country", "NL", "--delivered", "2026-02-30", NULL);
+  g_assert_cmpint (bad_date.status, ==, 2);
+  g_assert_nonnull (strstr (bad_date.err, "not a date for --delivered"));
+
+  run_cli (&bad_time, "deadline", "--country", "NL", "--delivered", "2026-02-03", "--declared", "yesterday", NULL);
+  g_assert_cmpint (bad_time.status, ==, 2);
+  g_assert_nonnull (strstr (bad_time.err, "not a date and time for --declared"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -746,6 +820,7 @@ main (int   argc,
   g_test_add_func ("/cli/store-problems", test_store_problems);
   g_test_add_func ("/cli/receive", test_receive);
   g_test_add_func ("/cli/expire", test_expire);
+  g_test_add_func ("/cli/deadline", test_deadline);
 
   status = g_test_run ();
   retour_test_db_remove_dir (tmp_dir);

@@ -999,6 +999,314 @@ test_equal_and_refund_methods (void)
   g_assert_no_error (error);
 }
 
+/* A line of @qty units, inspected and accepted, under @claim. */
+static RetourRmaLine *
+add_claim_line (RetourRma       *rma,
+                const char      *title,
+                gint64           unit_price,
+                guint            qty,
+                gint64           reason_id,
+                RetourClaimKind  claim)
+{
+  RetourRmaLine *line;
+
+  add_accepted_line (rma, title, unit_price, qty, reason_id);
+  line = g_ptr_array_index (rma->lines, rma->lines->len - 1);
+  line->claim = claim;
+
+  return line;
+}
+
+/* A withdrawal of the whole order refunds its standard delivery, with
+ * no fee and no return shipping unless the customer was told. */
+static void
+test_quote_withdrawal_whole (void)
+{
+  g_autoptr(RetourPolicy) policy = retour_policy_new_default ("EUR");
+  g_autoptr(GPtrArray) reasons = make_reasons ();
+  g_autoptr(RetourRma) rma = inspected_rma ();
+
+  policy->restocking_fee_kind = RETOUR_FEE_PERCENT;
+  policy->restocking_fee_basis_points = 1000;
+  add_claim_line (rma, "Rain jacket", 2995, 2, REASON_CHANGED_MIND, RETOUR_CLAIM_WITHDRAWAL);
+  rma->order_shipping = retour_money_init (495, "EUR");
+  rma->order_units = 2;
+
+  {
+    g_autoptr(RetourRefundQuote) quote = quote_ok (policy, rma, reasons);
+
+    g_assert_cmpint (quote->items.minor, ==, 5990);
+    g_assert_cmpint (quote->restocking_fee.minor, ==, 0);
+    g_assert_cmpint (quote->return_shipping.minor, ==, 0);
+    g_assert_cmpint (quote->outbound_shipping.minor, ==, 495);
+    g_assert_cmpint (quote->total.minor, ==, 5990 + 495);
+    g_assert_true (has_reason (quote->reasons, "No restocking fee on a withdrawal: the law allows none"));
+    g_assert_true (has_reason (quote->reasons, "No return shipping deducted: the customer was not told they bear it on a withdrawal"));
+    g_assert_true (has_reason (quote->reasons, "Delivery of 4.95 € refunded: the whole order is withdrawn"));
+  }
+
+  /* Told they bear the parcel: it is deducted. */
+  policy->withdrawal_return_cost_customer = TRUE;
+  {
+    g_autoptr(RetourRefundQuote) quote = quote_ok (policy, rma, reasons);
+
+    g_assert_cmpint (quote->return_shipping.minor, ==, 695);
+    g_assert_cmpint (quote->total.minor, ==, 5990 + 495 - 695);
+    g_assert_true (has_reason (quote->reasons, "Return shipping of 6.95 € deducted: the customer was told they bear it on a withdrawal"));
+  }
+
+  /* Express delivery: only the standard delivery comes back. */
+  rma->order_shipping = retour_money_init (1495, "EUR");
+  policy->standard_delivery = retour_money_init (495, "EUR");
+  {
+    g_autoptr(RetourRefundQuote) quote = quote_ok (policy, rma, reasons);
+
+    g_assert_cmpint (quote->outbound_shipping.minor, ==, 495);
+    g_assert_cmpint (quote->total.minor, ==, 5990 + 495 - 695);
+    g_assert_true (has_reason (quote->reasons, "The 10.00 € paid above standard delivery is not refunded"));
+  }
+
+  /* Cheaper than standard: all of it. */
+  rma->order_shipping = retour_money_init (395, "EUR");
+  {
+    g_autoptr(RetourRefundQuote) quote = quote_ok (policy, rma, reasons);
+
+    g_assert_cmpint (quote->outbound_shipping.minor, ==, 395);
+  }
+
+  /* Delivery paid in another currency is a mistake, not a guess. */
+  rma->order_shipping = retour_money_init (395, "USD");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RetourRefundQuote) quote = retour_policy_quote (policy, rma, reasons, &error);
+
+    g_assert_null (quote);
+    g_assert_error (error, RETOUR_POLICY_ERROR, RETOUR_POLICY_ERROR_CURRENCY);
+  }
+}
+
+/* Part of an order: no delivery by default, or its share. */
+static void
+test_quote_withdrawal_partial (void)
+{
+  g_autoptr(RetourPolicy) policy = retour_policy_new_default ("EUR");
+  g_autoptr(GPtrArray) reasons = make_reasons ();
+  g_autoptr(RetourRma) rma = inspected_rma ();
+
+  add_claim_line (rma, "Scarf", 2500, 1, REASON_CHANGED_MIND, RETOUR_CLAIM_WITHDRAWAL);
+  rma->order_shipping = retour_money_init (495, "EUR");
+  rma->order_units = 4;
+  rma->order_value = retour_money_init (20000, "EUR");
+
+  g_assert_cmpint (policy->partial_withdrawal_shipping, ==, RETOUR_PARTIAL_SHIPPING_NONE);
+  {
+    g_autoptr(RetourRefundQuote) quote = quote_ok (policy, rma, reasons);
+
+    g_assert_cmpint (quote->outbound_shipping.minor, ==, 0);
+    g_assert_cmpint (quote->total.minor, ==, 2500);
+    g_assert_true (has_reason (quote->reasons, "No delivery refunded: only part of the order is withdrawn"));
+  }
+
+  /* By value: 25 of 200 → 4.95 × 1/8 = 0.61875. */
+  policy->partial_withdrawal_shipping = RETOUR_PARTIAL_SHIPPING_PRO_RATA;
+  {
+    g_autoptr(RetourRefundQuote) quote = quote_ok (policy, rma, reasons);
+
+    g_assert_cmpint (quote->outbound_shipping.minor, ==, 62);
+    g_assert_cmpint (quote->total.minor, ==, 2562);
+    g_assert_true (has_reason (quote->reasons, "Delivery of 0.62 € refunded: the withdrawn items’ share of the order"));
+  }
+
+  /* The order's value unknown: by units, 1 of 4. */
+  rma->order_value.minor = 0;
+  {
+    g_autoptr(RetourRefundQuote) quote = quote_ok (policy, rma, reasons);
+
+    g_assert_cmpint (quote->outbound_shipping.minor, ==, 124);   /* 123.75 */
+  }
+
+  /* A commercial return of the other units does not make it whole. */
+  add_claim_line (rma, "Gloves", 2500, 3, REASON_CHANGED_MIND, RETOUR_CLAIM_COMMERCIAL_RETURN);
+  {
+    g_autoptr(RetourRefundQuote) quote = quote_ok (policy, rma, reasons);
+
+    g_assert_cmpint (quote->outbound_shipping.minor, ==, 124);
+  }
+
+  /* Withdrawing them too is: all of it. */
+  ((RetourRmaLine *) g_ptr_array_index (rma->lines, 1))->claim = RETOUR_CLAIM_WITHDRAWAL;
+  {
+    g_autoptr(RetourRefundQuote) quote = quote_ok (policy, rma, reasons);
+
+    g_assert_cmpint (quote->outbound_shipping.minor, ==, 495);
+  }
+}
+
+/* The law allows no fee on a withdrawal or a conformity claim; the
+ * shop's own returns keep theirs. */
+static void
+test_quote_fee_by_claim (void)
+{
+  g_autoptr(RetourPolicy) policy = retour_policy_new_default ("EUR");
+  g_autoptr(GPtrArray) reasons = make_reasons ();
+  g_autoptr(RetourRma) commercial = inspected_rma ();
+  g_autoptr(RetourRma) mixed = inspected_rma ();
+  g_autoptr(RetourRma) conformity = inspected_rma ();
+
+  policy->restocking_fee_kind = RETOUR_FEE_PERCENT;
+  policy->restocking_fee_basis_points = 1000;
+  policy->withdrawal_return_cost_customer = TRUE;
+
+  add_claim_line (commercial, "Boots", 5000, 1, REASON_CHANGED_MIND, RETOUR_CLAIM_COMMERCIAL_RETURN);
+  {
+    g_autoptr(RetourRefundQuote) quote = quote_ok (policy, commercial, reasons);
+
+    g_assert_cmpint (quote->restocking_fee.minor, ==, 500);
+    g_assert_cmpint (quote->return_shipping.minor, ==, 695);
+    g_assert_cmpint (quote->total.minor, ==, 5000 - 500 - 695);
+  }
+
+  add_claim_line (mixed, "Boots", 5000, 1, REASON_CHANGED_MIND, RETOUR_CLAIM_COMMERCIAL_RETURN);
+  add_claim_line (mixed, "Belt", 3000, 1, REASON_CHANGED_MIND, RETOUR_CLAIM_WITHDRAWAL);
+  {
+    g_autoptr(RetourRefundQuote) quote = quote_ok (policy, mixed, reasons);
+
+    g_assert_cmpint (quote->restocking_fee.minor, ==, 500);   /* the boots' only */
+    g_assert_cmpint (quote->return_shipping.minor, ==, 695);
+    g_assert_cmpint (quote->total.minor, ==, 8000 - 500 - 695);
+    g_assert_true (has_reason (quote->reasons, "No restocking fee on a withdrawal: the law allows none"));
+  }
+
+  /* Staff decided a "wrong size" is a defect after all. */
+  add_claim_line (conformity, "Boots", 5000, 1, REASON_WRONG_SIZE, RETOUR_CLAIM_CONFORMITY);
+  {
+    g_autoptr(RetourRefundQuote) quote = quote_ok (policy, conformity, reasons);
+
+    g_assert_cmpint (quote->restocking_fee.minor, ==, 0);
+    g_assert_cmpint (quote->return_shipping.minor, ==, 0);
+    g_assert_cmpint (quote->outbound_shipping.minor, ==, 0);
+    g_assert_cmpint (quote->total.minor, ==, 5000);
+    g_assert_true (has_reason (quote->reasons, "No restocking fee on a claim under the legal guarantee"));
+    g_assert_true (has_reason (quote->reasons, "No return shipping deducted: a claim under the legal guarantee costs the customer nothing"));
+  }
+
+  /* A fixed fee is not charged on a return that is all withdrawal. */
+  policy->restocking_fee_kind = RETOUR_FEE_FIXED;
+  policy->restocking_fee_fixed = retour_money_init (500, "EUR");
+  ((RetourRmaLine *) g_ptr_array_index (conformity->lines, 0))->claim = RETOUR_CLAIM_WITHDRAWAL;
+  {
+    g_autoptr(RetourRefundQuote) quote = quote_ok (policy, conformity, reasons);
+
+    g_assert_cmpint (quote->restocking_fee.minor, ==, 0);
+    g_assert_cmpint (quote->return_shipping.minor, ==, 695);
+  }
+}
+
+/* Lost value from handling: its own line, with its reason, only on a
+ * withdrawal and only when the customer was told of the right. */
+static void
+test_quote_diminished_value (void)
+{
+  g_autoptr(RetourPolicy) policy = retour_policy_new_default ("EUR");
+  g_autoptr(GPtrArray) reasons = make_reasons ();
+  g_autoptr(RetourRma) rma = inspected_rma ();
+  RetourRmaLine *shoes;
+
+  shoes = add_claim_line (rma, "Shoes", 4000, 1, REASON_CHANGED_MIND, RETOUR_CLAIM_WITHDRAWAL);
+  shoes->diminished_value = retour_money_init (800, "EUR");
+  shoes->diminished_reason = g_strdup ("worn outside, the soles are marked");
+
+  {
+    g_autoptr(RetourRefundQuote) quote = quote_ok (policy, rma, reasons);
+
+    g_assert_cmpint (quote->diminished_value.minor, ==, 800);
+    g_assert_cmpint (quote->total.minor, ==, 3200);
+    g_assert_true (has_reason (quote->reasons, "8.00 € deducted for the lost value of “Shoes”: worn outside, the soles are marked"));
+  }
+
+  /* Never more than the item. */
+  shoes->diminished_value.minor = 5000;
+  {
+    g_autoptr(RetourRefundQuote) quote = quote_ok (policy, rma, reasons);
+
+    g_assert_cmpint (quote->diminished_value.minor, ==, 4000);
+    g_assert_cmpint (quote->total.minor, ==, 0);
+  }
+  shoes->diminished_value.minor = 800;
+
+  /* Not told of the right: nothing may be deducted. */
+  policy->withdrawal_info_given = FALSE;
+  {
+    g_autoptr(RetourRefundQuote) quote = quote_ok (policy, rma, reasons);
+
+    g_assert_cmpint (quote->diminished_value.minor, ==, 0);
+    g_assert_cmpint (quote->total.minor, ==, 4000);
+    g_assert_true (has_reason (quote->reasons, "No deduction for the lost value of “Shoes”: the customer was not told of the right of withdrawal"));
+  }
+  policy->withdrawal_info_given = TRUE;
+
+  /* Without a reason: not deducted. */
+  g_clear_pointer (&shoes->diminished_reason, g_free);
+  {
+    g_autoptr(RetourRefundQuote) quote = quote_ok (policy, rma, reasons);
+
+    g_assert_cmpint (quote->diminished_value.minor, ==, 0);
+    g_assert_true (has_reason (quote->reasons, "No deduction for the lost value of “Shoes”: it needs a reason"));
+  }
+  shoes->diminished_reason = g_strdup ("scratched");
+
+  /* A commercial return is priced by the policy, not this rule. */
+  shoes->claim = RETOUR_CLAIM_COMMERCIAL_RETURN;
+  {
+    g_autoptr(RetourRefundQuote) quote = quote_ok (policy, rma, reasons);
+
+    g_assert_cmpint (quote->diminished_value.minor, ==, 0);
+    g_assert_cmpint (quote->total.minor, ==, 4000 - 695);
+  }
+
+  /* A negative amount is refused. */
+  shoes->claim = RETOUR_CLAIM_WITHDRAWAL;
+  shoes->diminished_value.minor = -100;
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RetourRefundQuote) quote = retour_policy_quote (policy, rma, reasons, &error);
+
+    g_assert_null (quote);
+    g_assert_error (error, RETOUR_POLICY_ERROR, RETOUR_POLICY_ERROR_INVALID);
+  }
+}
+
+static void
+test_validate_law_settings (void)
+{
+  g_autoptr(RetourPolicy) policy = retour_policy_new_default ("EUR");
+  g_autoptr(GError) error = NULL;
+
+  /* Not set: any currency. */
+  policy->standard_delivery = retour_money_init (-1, "USD");
+  g_assert_true (retour_policy_validate (policy, &error));
+  g_assert_no_error (error);
+
+  policy->standard_delivery = retour_money_init (495, "USD");
+  g_assert_false (retour_policy_validate (policy, &error));
+  g_assert_error (error, RETOUR_POLICY_ERROR, RETOUR_POLICY_ERROR_CURRENCY);
+  g_clear_error (&error);
+  policy->standard_delivery = retour_money_init (495, "EUR");
+
+  policy->shop_country = g_strdup ("NLD");
+  g_assert_false (retour_policy_validate (policy, &error));
+  g_assert_error (error, RETOUR_POLICY_ERROR, RETOUR_POLICY_ERROR_INVALID);
+  g_clear_error (&error);
+  g_free (policy->shop_country);
+  policy->shop_country = g_strdup ("nl");
+  g_assert_true (retour_policy_validate (policy, &error));
+  g_assert_no_error (error);
+
+  policy->partial_withdrawal_shipping = 7;
+  g_assert_false (retour_policy_validate (policy, &error));
+  g_assert_error (error, RETOUR_POLICY_ERROR, RETOUR_POLICY_ERROR_INVALID);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1023,6 +1331,11 @@ main (int   argc,
   g_test_add ("/policy/window/from", Zones, NULL, zones_set_up, test_window_from, zones_tear_down);
   g_test_add_func ("/policy/quote/fee-by-resolution-and-reason", test_quote_fee_by_resolution_and_reason);
   g_test_add_func ("/policy/equal-and-refund-methods", test_equal_and_refund_methods);
+  g_test_add_func ("/policy/quote/withdrawal-whole", test_quote_withdrawal_whole);
+  g_test_add_func ("/policy/quote/withdrawal-partial", test_quote_withdrawal_partial);
+  g_test_add_func ("/policy/quote/fee-by-claim", test_quote_fee_by_claim);
+  g_test_add_func ("/policy/quote/diminished-value", test_quote_diminished_value);
+  g_test_add_func ("/policy/validate-law-settings", test_validate_law_settings);
 
   return g_test_run ();
 }
