@@ -127,9 +127,6 @@ RetourClaimKind retour_law_default_claim     (const RetourLawDates *dates,
                                               gboolean              conformity_reason,
                                               gint64                now_us);
 
-/* "Withdrawal", "Legal guarantee", … (translated). */
-const char  *retour_claim_kind_to_label      (RetourClaimKind       kind);
-
 /* The statutory verdict on a withdrawal at @now_us: eligible within the
  * (extended) deadline, needs an override after it. An Art 16 @exception
  * never refuses: the verdict stays eligible and says "An exception may
