@@ -694,22 +694,6 @@ retour_law_default_claim (const RetourLawDates *dates,
   return RETOUR_CLAIM_COMMERCIAL_RETURN;
 }
 
-static const char * const claim_labels[] = {
-  [RETOUR_CLAIM_COMMERCIAL_RETURN]   = NC_("claim", "Commercial return"),
-  [RETOUR_CLAIM_WITHDRAWAL]          = NC_("claim", "Withdrawal"),
-  [RETOUR_CLAIM_CONFORMITY]          = NC_("claim", "Legal guarantee"),
-  [RETOUR_CLAIM_COMMERCIAL_WARRANTY] = NC_("claim", "Commercial warranty"),
-};
-
-const char *
-retour_claim_kind_to_label (RetourClaimKind kind)
-{
-  if ((guint) kind >= G_N_ELEMENTS (claim_labels))
-    return NULL;
-
-  return g_dpgettext2 (GETTEXT_PACKAGE, "claim", claim_labels[kind]);
-}
-
 /* The statutory verdict -------------------------------------------------- */
 
 static char *

@@ -699,11 +699,6 @@ test_claims (void)
     g_assert_cmpint (retour_law_default_claim (&dates, FALSE, noon ("NL", "2026-04-20")), ==,
                      RETOUR_CLAIM_WITHDRAWAL);
   }
-
-  g_assert_cmpstr (retour_claim_kind_to_label (RETOUR_CLAIM_WITHDRAWAL), ==, "Withdrawal");
-  g_assert_cmpstr (retour_claim_kind_to_label (RETOUR_CLAIM_CONFORMITY), ==, "Legal guarantee");
-  g_assert_cmpstr (retour_claim_kind_to_label (RETOUR_CLAIM_COMMERCIAL_RETURN), ==, "Commercial return");
-  g_assert_cmpstr (retour_claim_kind_to_label (RETOUR_CLAIM_COMMERCIAL_WARRANTY), ==, "Commercial warranty");
 }
 
 static gboolean
