@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "retour-database-private.h"
+#include "retour-law.h"
 #include "retour-policy-store.h"
 #include "retour-rma-store.h"
 #include "retour-rma-store-private.h"
@@ -185,6 +186,75 @@ bind_rma_fields (RetourStmt      *stmt,
   retour_stmt_bind_enum (stmt, 25, RETOUR_TYPE_DECLARATION_CHANNEL, rma->declared_via);
   retour_stmt_bind_time_or_null (stmt, 26, rma->dispatch_proof_us);
   retour_stmt_bind_int (stmt, 27, rma->consent_alternative);
+  /* ?28, the refund's legal due date, is computed by the caller
+   * (law_refund_due_us()). */
+}
+
+/* The end of the day by which a withdrawal's refund is due by law, in
+ * UTC microseconds; 0 when none is due: no line is withdrawn, or the
+ * customer has not given notice. The customer's country is the order's
+ * shipping country, else theirs, else the shop's. */
+static gboolean
+law_refund_due_us (RetourDatabase   *db,
+                   const RetourRma  *rma,
+                   gint64           *out,
+                   GError          **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  RetourLawInput input = { 0 };
+  RetourLawDates dates;
+  gboolean has_row;
+  GDate day;
+
+  *out = 0;
+  if (!retour_rma_has_claim (rma, RETOUR_CLAIM_WITHDRAWAL) || rma->declared_us == 0)
+    return TRUE;
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT coalesce (o.ship_country, c.country), p.shop_country "
+                                  "FROM policy p LEFT JOIN \"order\" o ON o.id = ?2 "
+                                  "LEFT JOIN customer c ON c.id = ?3 WHERE p.id = ?1",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  retour_stmt_bind_int64 (stmt, 1, rma->policy_id);
+  retour_stmt_bind_int64 (stmt, 2, rma->order_id);
+  retour_stmt_bind_int64 (stmt, 3, rma->customer_id);
+  if (!retour_stmt_step (stmt, &has_row, error))
+    return FALSE;
+
+  input.country = has_row ? retour_stmt_column_text (stmt, 0) : NULL;
+  input.possession_us = rma->possession_us;
+  input.info_given = TRUE;
+  input.declared_us = rma->declared_us;
+  retour_law_compute (&input, has_row ? retour_stmt_column_text (stmt, 1) : NULL, &dates);
+  if (!g_date_valid (&dates.refund_due_by))
+    return TRUE;
+
+  day = dates.refund_due_by;
+  g_date_add_days (&day, 1);
+  tz = retour_law_country_time_zone (dates.country);
+  end = g_date_time_new (tz, g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day), 0, 0, 0);
+  *out = g_date_time_to_unix (end) * G_USEC_PER_SEC - 1;
+
+  return TRUE;
+}
+
+static gboolean
+bind_refund_due (RetourDatabase   *db,
+                 RetourStmt       *stmt,
+                 const RetourRma  *rma,
+                 GError          **error)
+{
+  gint64 due_us;
+
+  if (!law_refund_due_us (db, rma, &due_us, error))
+    return FALSE;
+
+  retour_stmt_bind_time_or_null (stmt, 28, due_us);
+  return TRUE;
 }
 
 static gboolean
@@ -276,9 +346,9 @@ write_lines (RetourDatabase  *db,
   "refund_method, currency, refund_minor, refund_overridden, override_note, notes, " \
   "created_us, updated_us, authorized_us, due_us, received_us, resolved_us, closed_us, " \
   "possession_us, possession_estimated, declared_us, declared_via, dispatch_proof_us, " \
-  "consent_alternative) " \
+  "consent_alternative, refund_due_us) " \
   "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, " \
-  "?18, ?19, ?20, ?22, ?23, ?24, ?25, ?26, ?27) RETURNING id, version"
+  "?18, ?19, ?20, ?22, ?23, ?24, ?25, ?26, ?27, ?28) RETURNING id, version"
 
 static gboolean
 insert_rma_row (RetourDatabase  *db,
@@ -292,7 +362,8 @@ insert_rma_row (RetourDatabase  *db,
     return FALSE;
 
   bind_rma_fields (stmt, rma);
-  if (!retour_stmt_step (stmt, &has_row, error))
+  if (!bind_refund_due (db, stmt, rma, error) ||
+      !retour_stmt_step (stmt, &has_row, error))
     return FALSE;
 
   rma->id = retour_stmt_column_int64 (stmt, 0);
@@ -654,7 +725,7 @@ update_rma_row (RetourDatabase   *db,
                                   "due_us = ?17, received_us = ?18, resolved_us = ?19, closed_us = ?20, "
                                   "possession_us = ?22, possession_estimated = ?23, declared_us = ?24, "
                                   "declared_via = ?25, dispatch_proof_us = ?26, consent_alternative = ?27, "
-                                  "version = version + 1 "
+                                  "refund_due_us = ?28, version = version + 1 "
                                   "WHERE id = ?1 AND version = ?21",
                                   error);
   if (stmt == NULL)
@@ -663,7 +734,8 @@ update_rma_row (RetourDatabase   *db,
   retour_stmt_bind_int64 (stmt, 1, rma->id);
   bind_rma_fields (stmt, rma);
   retour_stmt_bind_int64 (stmt, 21, rma->version);
-  if (!retour_stmt_run (stmt, error))
+  if (!bind_refund_due (db, stmt, rma, error) ||
+      !retour_stmt_run (stmt, error))
     return FALSE;
 
   if (retour_database_changes (db) == 0)
@@ -1081,13 +1153,9 @@ load_lines (RetourDatabase  *db,
   return ok;
 }
 
-/* Staff may enter when the customer had the goods; else it is the
- * order's delivery, and when only the dispatch is known an estimate that
- * many days after it, marked as such. Later rather than sooner: an
- * estimate must not cut short the customer's withdrawal period. */
-#define POSSESSION_ESTIMATE_DAYS 3
-
-/* Columns 25 on of RMA_SELECT. */
+/* Columns 25 on of RMA_SELECT. Staff may enter when the customer had
+ * the goods; else it is the order's delivery, else an estimate from its
+ * dispatch. */
 static void
 load_law_facts (RetourStmt *stmt,
                 RetourRma  *rma)
@@ -1104,7 +1172,7 @@ load_law_facts (RetourStmt *stmt,
     }
   else if (retour_stmt_column_int64 (stmt, 28) > 0)
     {
-      rma->possession_us = retour_stmt_column_int64 (stmt, 28) + POSSESSION_ESTIMATE_DAYS * G_TIME_SPAN_DAY;
+      rma->possession_us = retour_stmt_column_int64 (stmt, 28) + RETOUR_POSSESSION_ESTIMATE_DAYS * G_TIME_SPAN_DAY;
       rma->possession_estimated = TRUE;
     }
 

@@ -35,6 +35,7 @@ retour_rma_summary_copy (const RetourRmaSummary *summary)
   copy->number = g_strdup (summary->number);
   copy->customer_name = g_strdup (summary->customer_name);
   copy->order_number = g_strdup (summary->order_number);
+  copy->country = g_strdup (summary->country);
 
   return copy;
 }
@@ -48,6 +49,7 @@ retour_rma_summary_free (RetourRmaSummary *summary)
   g_free (summary->number);
   g_free (summary->customer_name);
   g_free (summary->order_number);
+  g_free (summary->country);
   g_free (summary);
 }
 
@@ -661,8 +663,16 @@ retour_search_rmas (RetourDatabase  *db,
 
 /* ------------------------------------------------------------ needs action */
 
+/* A withdrawal's refund due by law before ?7 (now plus the notice days)
+ * and not paid in full, on a return still open. */
+#define LEGAL_REFUND_DUE(r) \
+  r ".refund_due_us < ?7 AND " r ".status NOT IN ('closed', 'rejected', 'cancelled', 'expired') " \
+  "AND " r ".refund_minor > (SELECT coalesce (sum (amount_minor), 0) FROM refund WHERE rma_id = " r ".id)"
+
 #define ACTION_CASE \
-  "CASE WHEN r.status = 'requested' THEN 1 " \
+  "CASE WHEN " LEGAL_REFUND_DUE ("r") " AND r.refund_due_us < ?5 THEN 7 " \
+  "WHEN " LEGAL_REFUND_DUE ("r") " THEN 6 " \
+  "WHEN r.status = 'requested' THEN 1 " \
   "WHEN r.status IN ('authorized', 'in_transit') AND r.due_us < ?5 THEN 2 " \
   "WHEN r.status = 'received' THEN 3 " \
   "WHEN r.status = 'inspected' THEN 4 " \
@@ -671,24 +681,31 @@ retour_search_rmas (RetourDatabase  *db,
   "ELSE 0 END"
 
 /* Each kind of action reads its own status from the (status, id) index,
- * newest first, at most a page; the union is cut to a page again. */
+ * newest first, at most a page; the union is cut to a page again. The
+ * refunds due by law come before it on the first page (?2 the largest
+ * id), all of them, from their own index, and are left out of the rest. */
+#define NOT_LEGAL_REFUND_DUE \
+  "(refund_due_us IS NULL OR NOT (" LEGAL_REFUND_DUE ("rma") "))"
 #define ACTION_IDS \
-  "SELECT id, action FROM (" \
+  "SELECT id, action, 0 AS urgent FROM (" \
   "  SELECT * FROM (SELECT id, 1 AS action FROM rma WHERE status = 'requested' AND id < ?2 " \
-  "                 ORDER BY id DESC LIMIT ?4) AS requested " \
+  "                 AND " NOT_LEGAL_REFUND_DUE " ORDER BY id DESC LIMIT ?4) AS requested " \
   "  UNION ALL SELECT * FROM (SELECT id, 2 FROM rma WHERE status = 'authorized' AND id < ?2 " \
-  "                 AND due_us < ?5 ORDER BY id DESC LIMIT ?4) AS authorized " \
+  "                 AND due_us < ?5 AND " NOT_LEGAL_REFUND_DUE " ORDER BY id DESC LIMIT ?4) AS authorized " \
   "  UNION ALL SELECT * FROM (SELECT id, 2 FROM rma WHERE status = 'in_transit' AND id < ?2 " \
-  "                 AND due_us < ?5 ORDER BY id DESC LIMIT ?4) AS in_transit " \
+  "                 AND due_us < ?5 AND " NOT_LEGAL_REFUND_DUE " ORDER BY id DESC LIMIT ?4) AS in_transit " \
   "  UNION ALL SELECT * FROM (SELECT id, 3 FROM rma WHERE status = 'received' AND id < ?2 " \
-  "                 ORDER BY id DESC LIMIT ?4) AS received " \
+  "                 AND " NOT_LEGAL_REFUND_DUE " ORDER BY id DESC LIMIT ?4) AS received " \
   "  UNION ALL SELECT * FROM (SELECT id, 4 FROM rma WHERE status = 'inspected' AND id < ?2 " \
-  "                 ORDER BY id DESC LIMIT ?4) AS inspected " \
+  "                 AND " NOT_LEGAL_REFUND_DUE " ORDER BY id DESC LIMIT ?4) AS inspected " \
   "  UNION ALL SELECT * FROM (SELECT r.id, 5 FROM rma r WHERE r.status = 'resolved' AND r.id < ?2 " \
   "                 AND r.refund_minor > (SELECT coalesce (sum (amount_minor), 0) FROM refund " \
   "                                        WHERE rma_id = r.id) " \
+  "                 AND (r.refund_due_us IS NULL OR r.refund_due_us >= ?7) " \
   "                 ORDER BY r.id DESC LIMIT ?4) AS resolved" \
-  ") AS actions ORDER BY id DESC LIMIT ?4"
+  ") AS actions " \
+  "UNION ALL SELECT r.id, CASE WHEN r.refund_due_us < ?5 THEN 7 ELSE 6 END, 1 FROM rma r " \
+  "WHERE ?2 = 9223372036854775807 AND " LEGAL_REFUND_DUE ("r") " "
 
 /* A summary whose action (column 9) goes to the GArray @user_data. */
 static gpointer
@@ -697,10 +714,13 @@ summary_and_action_from_row (RetourStmt *stmt,
 {
   GArray *actions = user_data;
   RetourAction action = retour_stmt_column_int (stmt, 9);
+  RetourRmaSummary *row = rma_summary_from_row (stmt, NULL);
 
   g_array_append_val (actions, action);
+  row->refund_due_us = retour_stmt_column_int64 (stmt, 10);
+  row->country = retour_stmt_dup_text (stmt, 11);
 
-  return rma_summary_from_row (stmt, NULL);
+  return row;
 }
 
 GPtrArray *
@@ -743,7 +763,8 @@ retour_search_rmas_needing_action (RetourDatabase  *db,
                                     "SELECT r.id, r.number, r.status, trim (c.first_name || ' ' || c.last_name), "
                                     "o.number, r.created_us, "
                                     "(SELECT coalesce (sum (qty_requested), 0) FROM rma_line WHERE rma_id = r.id), "
-                                    "r.refund_minor, r.currency, " ACTION_CASE " AS action "
+                                    "r.refund_minor, r.currency, " ACTION_CASE " AS action, "
+                                    "r.refund_due_us, coalesce (o.ship_country, c.country) "
                                     "FROM rma_fts f JOIN rma r ON r.id = f.rowid "
                                     "LEFT JOIN customer c ON c.id = r.customer_id "
                                     "LEFT JOIN \"order\" o ON o.id = r.order_id "
@@ -756,11 +777,13 @@ retour_search_rmas_needing_action (RetourDatabase  *db,
                                     "SELECT r.id, r.number, r.status, trim (c.first_name || ' ' || c.last_name), "
                                     "o.number, r.created_us, "
                                     "(SELECT coalesce (sum (qty_requested), 0) FROM rma_line WHERE rma_id = r.id), "
-                                    "r.refund_minor, r.currency, a.action "
+                                    "r.refund_minor, r.currency, a.action, "
+                                    "r.refund_due_us, coalesce (o.ship_country, c.country) "
                                     "FROM (" ACTION_IDS ") a JOIN rma r ON r.id = a.id "
                                     "LEFT JOIN customer c ON c.id = r.customer_id "
                                     "LEFT JOIN \"order\" o ON o.id = r.order_id "
-                                    "ORDER BY r.id DESC",
+                                    "ORDER BY a.urgent DESC, "
+                                    "CASE WHEN a.urgent = 1 THEN r.refund_due_us END, r.id DESC",
                                     error);
   if (stmt == NULL)
     return NULL;
@@ -773,6 +796,7 @@ retour_search_rmas_needing_action (RetourDatabase  *db,
   retour_stmt_bind_int64 (stmt, 2, before_id > 0 ? before_id : G_MAXINT64);
   retour_stmt_bind_int (stmt, 4, limit);
   retour_stmt_bind_int64 (stmt, 5, now_us);
+  retour_stmt_bind_int64 (stmt, 7, now_us + RETOUR_LEGAL_REFUND_NOTICE_DAYS * G_TIME_SPAN_DAY);
 
   if (!retour_stmt_collect_into (stmt, rows, summary_and_action_from_row, actions, error))
     return NULL;
@@ -805,6 +829,7 @@ retour_search_count_needing_action (RetourDatabase  *db,
 
   retour_stmt_bind_int64 (stmt, 1, (gint64) MIN (cap, (guint64) G_MAXINT64));
   retour_stmt_bind_int64 (stmt, 5, now_us);
+  retour_stmt_bind_int64 (stmt, 7, now_us + RETOUR_LEGAL_REFUND_NOTICE_DAYS * G_TIME_SPAN_DAY);
   if (!retour_stmt_step (stmt, &has_row, error))
     return 0;
 

@@ -38,6 +38,10 @@ typedef struct
   gint64           created_us;
   guint            units;          /* units requested */
   RetourMoney      refund;
+  /* Filled for the "Needs action" view only: when a withdrawal's refund
+   * is due by law (0: none is), and the customer's country. */
+  gint64           refund_due_us;
+  char            *country;
 } RetourRmaSummary;
 
 GType             retour_rma_summary_get_type  (void) G_GNUC_CONST;
@@ -67,11 +71,21 @@ typedef enum
   RETOUR_ACTION_INSPECT,     /* received, not inspected */
   RETOUR_ACTION_RESOLVE,     /* inspected, not resolved */
   RETOUR_ACTION_REFUND,      /* resolved, and less refunded than is due */
+  RETOUR_ACTION_LEGAL_REFUND_SOON,  /* a withdrawal's refund is due by law within
+                                     * RETOUR_LEGAL_REFUND_NOTICE_DAYS */
+  RETOUR_ACTION_LEGAL_REFUND_LATE,  /* … and its day has passed */
 } RetourAction;
+
+/* How many days before a withdrawal's refund falls due by law the desk
+ * lists it first. */
+#define RETOUR_LEGAL_REFUND_NOTICE_DAYS 3
 
 /* Like retour_search_rmas(), but only returns that need action at @now_us,
  * each with the action in @out_actions (a GArray of RetourAction, one per
- * row) when not NULL. */
+ * row) when not NULL. Without @text the first page (@before_id 0) starts
+ * with every return whose refund is due by law within
+ * RETOUR_LEGAL_REFUND_NOTICE_DAYS or late, latest due first; the pages
+ * after it hold the rest, newest first. */
 GPtrArray        *retour_search_rmas_needing_action (RetourDatabase  *db,
                                                      const char      *text,
                                                      gint64           now_us,

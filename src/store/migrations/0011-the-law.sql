@@ -19,6 +19,11 @@ ALTER TABLE rma ADD COLUMN declared_via TEXT NOT NULL DEFAULT 'none'
   CHECK (declared_via IN ('none', 'phone', 'email', 'letter', 'storefront', 'in-person'));
 ALTER TABLE rma ADD COLUMN dispatch_proof_us INTEGER;
 ALTER TABLE rma ADD COLUMN consent_alternative INTEGER NOT NULL DEFAULT 0;
+-- The end of the day a withdrawal's refund is due by law, in UTC: kept
+-- with the return (the store computes it as it writes) so that the desk
+-- can list the refunds falling due first without computing dates in SQL.
+ALTER TABLE rma ADD COLUMN refund_due_us INTEGER;
+CREATE INDEX rma_refund_due ON rma (refund_due_us) WHERE refund_due_us IS NOT NULL;
 
 ALTER TABLE rma_line ADD COLUMN claim TEXT NOT NULL DEFAULT 'commercial-return'
   CHECK (claim IN ('commercial-return', 'withdrawal', 'conformity', 'commercial-warranty'));

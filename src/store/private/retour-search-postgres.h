@@ -46,7 +46,8 @@ G_BEGIN_DECLS
   "SELECT r.id, r.number, r.status, trim (c.first_name || ' ' || c.last_name), " \
   "o.number, r.created_us, " \
   "(SELECT coalesce (sum (qty_requested), 0) FROM rma_line WHERE rma_id = r.id), " \
-  "r.refund_minor, r.currency, " action_case " AS action " \
+  "r.refund_minor, r.currency, " action_case " AS action, " \
+  "r.refund_due_us, coalesce (o.ship_country, c.country) " \
   "FROM rma_search_doc d JOIN rma r ON r.id = d.id " \
   "LEFT JOIN customer c ON c.id = r.customer_id " \
   "LEFT JOIN \"order\" o ON o.id = r.order_id " \
