@@ -283,6 +283,19 @@ retour_rma_count_units (const RetourRma *rma)
 }
 
 gboolean
+retour_rma_has_claim (const RetourRma *rma,
+                      RetourClaimKind  claim)
+{
+  g_return_val_if_fail (rma != NULL, FALSE);
+
+  for (guint i = 0; rma->lines != NULL && i < rma->lines->len; i++)
+    if (((RetourRmaLine *) rma->lines->pdata[i])->claim == claim)
+      return TRUE;
+
+  return FALSE;
+}
+
+gboolean
 retour_rma_validate (const RetourRma  *rma,
                      GError          **error)
 {
@@ -320,6 +333,17 @@ retour_rma_validate (const RetourRma  *rma,
     {
       g_set_error_literal (error, RETOUR_RMA_ERROR, RETOUR_RMA_ERROR_INCOMPLETE,
                            _("Write a note saying why the refund was changed"));
+      return FALSE;
+    }
+
+  /* A withdrawal is refunded by the original means of payment unless the
+   * customer expressly agreed otherwise (CRD art 13(1)). */
+  if (!rma->consent_alternative && retour_rma_has_claim (rma, RETOUR_CLAIM_WITHDRAWAL) &&
+      (rma->resolution == RETOUR_RESOLUTION_STORE_CREDIT || rma->resolution == RETOUR_RESOLUTION_EXCHANGE ||
+       rma->refund_method == RETOUR_REFUND_METHOD_STORE_CREDIT))
+    {
+      g_set_error_literal (error, RETOUR_RMA_ERROR, RETOUR_RMA_ERROR_INCOMPLETE,
+                           _("The customer withdrew from the purchase: store credit or an exchange instead of their money back needs their explicit agreement. Record it, or refund by the original means of payment."));
       return FALSE;
     }
 

@@ -28,6 +28,11 @@ typedef enum
   RETOUR_RMA_ERROR_CURRENCY,    /* a line priced in another currency than the refund */
 } RetourRmaError;
 
+/* When only the order's dispatch is known, the customer is taken to have
+ * had the goods this many days later, marked as an estimate. Later rather
+ * than sooner: an estimate must not cut the withdrawal period short. */
+#define RETOUR_POSSESSION_ESTIMATE_DAYS 3
+
 #define RETOUR_TYPE_RMA_LINE (retour_rma_line_get_type ())
 #define RETOUR_TYPE_RMA (retour_rma_get_type ())
 
@@ -153,8 +158,12 @@ guint           retour_rma_get_line_quantity (const RetourRma     *rma,
                                               const RetourRmaLine *line);
 /* Sum of retour_rma_get_line_quantity() over all lines. */
 guint           retour_rma_count_units      (const RetourRma     *rma);
-/* Every line valid and priced in the refund currency, and a note when
- * the refund is overridden. */
+/* Whether some line of @rma comes back under @claim. */
+gboolean        retour_rma_has_claim        (const RetourRma     *rma,
+                                             RetourClaimKind      claim);
+/* Every line valid and priced in the refund currency, a note when the
+ * refund is overridden, and on a withdrawal, store credit or an exchange
+ * only with the customer's consent. */
 gboolean        retour_rma_validate         (const RetourRma     *rma,
                                              GError             **error);
 

@@ -16,6 +16,7 @@
 #include "retour-catalog-store.h"
 #include "retour-desk.h"
 #include "retour-inventory-store.h"
+#include "retour-law.h"
 #include "retour-policy-store.h"
 #include "retour-stock-store.h"
 
@@ -173,7 +174,9 @@ evaluate_line (RetourContext       *context,
                                       retour_context_get_time_zone (context));
 }
 
-/* Whether the policy accepts every line only with an override. */
+/* Whether the policy accepts some line only with an override. A
+ * withdrawal or a legal-guarantee claim is the law's, which a policy
+ * cannot narrow: only commercial claims are judged by it. */
 static gboolean
 needs_override (RetourContext      *context,
                 const RetourPolicy *policy,
@@ -183,14 +186,48 @@ needs_override (RetourContext      *context,
 {
   for (guint i = 0; i < rma->lines->len; i++)
     {
-      g_autoptr(RetourVerdict) verdict = evaluate_line (context, policy, order, delivered_us,
-                                                        g_ptr_array_index (rma->lines, i));
+      const RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
+      g_autoptr(RetourVerdict) verdict = NULL;
 
+      if (line->claim == RETOUR_CLAIM_WITHDRAWAL || line->claim == RETOUR_CLAIM_CONFORMITY)
+        continue;
+
+      verdict = evaluate_line (context, policy, order, delivered_us, line);
       if (verdict->kind == RETOUR_VERDICT_NEEDS_OVERRIDE)
         return TRUE;
     }
 
   return FALSE;
+}
+
+/* Gives each line of @rma its claim from its reason and the law's dates,
+ * as of the customer's notice. */
+static void
+set_default_claims (RetourContext      *context,
+                    const RetourPolicy *policy,
+                    RetourRma          *rma)
+{
+  RetourDatabase *db = retour_context_get_database (context);
+  g_autoptr(GPtrArray) reasons = retour_policy_store_list_reasons (db, TRUE, NULL);
+  RetourLawInput input;
+  RetourLawDates dates;
+
+  retour_law_input_for_rma (rma, policy, &input);
+  retour_law_compute (&input, policy->shop_country, &dates);
+
+  for (guint i = 0; i < rma->lines->len; i++)
+    {
+      RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
+      const RetourReason *reason = NULL;
+
+      for (guint j = 0; reasons != NULL && j < reasons->len && reason == NULL; j++)
+        if (((RetourReason *) reasons->pdata[j])->id == line->reason_id)
+          reason = reasons->pdata[j];
+
+      line->claim = retour_law_default_claim (&dates,
+                                              reason != NULL && retour_law_reason_is_conformity (reason),
+                                              retour_context_now (context));
+    }
 }
 
 /* By when the customer sends the parcel: 14 days after telling the shop,
@@ -379,6 +416,26 @@ retour_desk_create_return (RetourContext            *context,
       return FALSE;
     }
 
+  /* The law's facts first: the claims, and so whether the policy has a
+   * say, follow from them. */
+  if (order != NULL)
+    {
+      rma->country = g_strdup (order->ship_country);
+      if (order->delivered_us != 0)
+        rma->possession_us = order->delivered_us;
+      else if (order->fulfilled_us != 0)
+        {
+          rma->possession_us = order->fulfilled_us + RETOUR_POSSESSION_ESTIMATE_DAYS * G_TIME_SPAN_DAY;
+          rma->possession_estimated = TRUE;
+        }
+    }
+  else
+    rma->possession_us = request->delivered_us;
+  rma->declared_via = request->declared_via != RETOUR_DECLARATION_NONE ? request->declared_via
+                                                                      : RETOUR_DECLARATION_PHONE;
+  rma->declared_us = request->declared_us != 0 ? request->declared_us : retour_context_now (context);
+  set_default_claims (context, policy, rma);
+
   if (needs_override (context, policy, order, request->delivered_us, rma))
     {
       note = dup_given (request->override_note);
@@ -400,6 +457,7 @@ retour_desk_create_return (RetourContext            *context,
   rma->status = RETOUR_RMA_STATUS_REQUESTED;
   rma->policy_id = policy->id;
   rma->resolution = request->resolution;
+  rma->consent_alternative = request->consent_alternative;
   rma->refund_method = refund_method_for (policy, request->resolution);
   rma->due_us = send_by_us (context, policy, order, request->delivered_us, rma);
   if (order != NULL)

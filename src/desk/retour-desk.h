@@ -71,11 +71,24 @@ typedef struct
   /* Why a return the policy does not allow is accepted anyway: required
    * then, and written into its history; not used otherwise. */
   const char                   *override_note;
+
+  /* How and when the customer gave notice of withdrawal: the call itself
+   * (RETOUR_DECLARATION_PHONE, 0: now) unless staff say it came earlier
+   * another way. It starts the law's 14 days to refund. */
+  RetourDeclarationChannel      declared_via;
+  gint64                        declared_us;
+  /* The customer expressly agreed to store credit or an exchange instead
+   * of their money back: without it a withdrawal is not resolved so. */
+  gboolean                      consent_alternative;
 } RetourPhoneReturn;
 
 /* Creates the return of @request and authorizes it (which gives it its
  * number), together with the customer and order typed in and the
- * override's note. Its parcel is due 14 days from today, the time the
+ * override's note. Each line gets its claim (retour_law_default_claim()):
+ * the legal guarantee for a defect, else the statutory withdrawal while
+ * its period runs, else a commercial return; only a commercial return
+ * can need an override, since the law's rights are not the policy's to
+ * refuse. Its parcel is due 14 days from today, the time the
  * law gives to send goods back once the shop is told, or by the last day
  * the policy gives an item if that is later. *@out_rma (may be NULL) is
  * the return as stored. */

@@ -16,6 +16,7 @@
 #include "retour-policy-store.h"
 #include "retour-search.h"
 #include "retour-stock-store.h"
+#include "retour-test-db.h"
 
 #define DAY_US (G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC)
 #define NOW_US (G_GINT64_CONSTANT (1795000000) * G_USEC_PER_SEC)  /* 2026-11-18 */
@@ -178,7 +179,8 @@ create_for_order (Fixture     *f,
 }
 
 /* The Henk of the phone window's test: an order Retour does not know,
- * typed in, with no delivery date, so outside the policy. */
+ * typed in, delivered forty days ago: past the withdrawal period and
+ * outside the policy. */
 static void
 typed_in_request (RetourPhoneReturn     *request,
                   RetourPhoneReturnLine *item)
@@ -193,9 +195,11 @@ typed_in_request (RetourPhoneReturn     *request,
   request->email = "henk@example.nl";
   request->phone = "";
   request->order_number = "MARKT-17";
+  request->delivered_us = NOW_US - 40 * DAY_US;
   request->lines = item;
   request->n_lines = 1;
   request->resolution = RETOUR_RESOLUTION_STORE_CREDIT;
+  request->consent_alternative = TRUE;
   request->override_note = "Bought at the market stall";
 }
 
@@ -319,7 +323,9 @@ test_create_typed_in (Fixture       *f,
   g_assert_cmpint (order->store_id, ==, 0);
   g_assert_cmpstr (order->number, ==, "MARKT-17");
   g_assert_cmpint (order->total.minor, ==, 4900);
-  g_assert_cmpint (order->ordered_us, ==, NOW_US);
+  /* Ordered when it was delivered: all that was said of it. */
+  g_assert_cmpint (order->ordered_us, ==, NOW_US - 40 * DAY_US);
+  g_assert_cmpint (order->delivered_us, ==, NOW_US - 40 * DAY_US);
   found = retour_search_orders (f->db, "henk@example.nl", 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
@@ -442,6 +448,140 @@ test_create_needs_a_note (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "write down why"));
   g_assert_null (rma);
   g_assert_true (retour_database_is_empty (f->db, NULL));
+}
+
+static gint64
+reason_with_code (Fixture    *f,
+                  const char *code)
+{
+  for (guint i = 0; i < f->reasons->len; i++)
+    if (g_str_equal (((RetourReason *) f->reasons->pdata[i])->code, code))
+      return ((RetourReason *) f->reasons->pdata[i])->id;
+
+  g_assert_not_reached ();
+}
+
+/* An order of the shop delivered a week ago to the Netherlands. */
+static RetourOrder *
+add_dutch_order (Fixture    *f,
+                 const char *number)
+{
+  g_autoptr(GError) error = NULL;
+  RetourOrder *order = add_order (f, 0, number, add_product (f, "LMP-01", "Desk lamp"), 1);
+
+  order->ship_country = g_strdup ("NL");
+  retour_catalog_store_upsert_order (f->db, order, &error);
+  g_assert_no_error (error);
+
+  return order;
+}
+
+/* A call within the withdrawal period is the customer's notice: the
+ * return records it, the line is a withdrawal, and the refund is due by
+ * law 14 days after the call, at the end of that day in Amsterdam. A
+ * defect is a legal-guarantee claim instead. */
+static void
+test_create_law_claims (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(RetourOrder) order = add_dutch_order (f, "1001");
+  g_autoptr(RetourOrder) broken = add_dutch_order (f, "1002");
+  g_autoptr(RetourRma) rma = create_for_order (f, order, 1);
+  g_autoptr(RetourRma) defect = NULL;
+  g_autoptr(GDateTime) due = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Amsterdam");
+  RetourPhoneReturnLine item = { 0 };
+  RetourPhoneReturn request = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (((RetourRmaLine *) rma->lines->pdata[0])->claim, ==, RETOUR_CLAIM_WITHDRAWAL);
+  g_assert_cmpint (rma->declared_us, ==, NOW_US);
+  g_assert_cmpint (rma->declared_via, ==, RETOUR_DECLARATION_PHONE);
+  g_assert_cmpstr (rma->country, ==, "NL");
+
+  /* Called on Wednesday 18 November 2026: due by the end of 2 December. */
+  due = g_date_time_new (tz, 2026, 12, 3, 0, 0, 0);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT refund_due_us FROM rma WHERE id = ?", rma->id), ==,
+                   g_date_time_to_unix (due) * G_USEC_PER_SEC - 1);
+
+  item.order_line_id = ((RetourOrderLine *) broken->lines->pdata[0])->id;
+  item.quantity = 1;
+  item.reason_id = reason_with_code (f, "defective");
+  request.order_id = broken->id;
+  request.lines = &item;
+  request.n_lines = 1;
+  request.resolution = RETOUR_RESOLUTION_REPAIR;
+  retour_desk_create_return (f->context, &request, &defect, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((RetourRmaLine *) defect->lines->pdata[0])->claim, ==, RETOUR_CLAIM_CONFORMITY);
+  /* No withdrawal, so no refund the law times. */
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma WHERE id = ? AND refund_due_us IS NULL",
+                                             defect->id), ==, 1);
+}
+
+/* The shop's final sale is its own policy: it does not take away the
+ * right of withdrawal, so no override is asked for. */
+static void
+test_create_final_sale_withdrawal (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(RetourPolicy) policy = NULL;
+  g_autoptr(RetourProduct) product = retour_product_new ();
+  g_autoptr(RetourOrder) order = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(GError) error = NULL;
+
+  policy = retour_policy_store_load_current (f->db, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (policy->category_rules, retour_category_rule_new ("Lighting", -1, TRUE));
+  retour_policy_store_add_version (f->db, policy, NOW_US - 30 * DAY_US, &error);
+  g_assert_no_error (error);
+
+  product->sku = g_strdup ("LMP-02");
+  product->title = g_strdup ("Final sale lamp");
+  product->category = g_strdup ("Lighting");
+  product->price = retour_money_init (1995, "EUR");
+  retour_catalog_store_upsert_product (f->db, product, &error);
+  g_assert_no_error (error);
+  order = add_order (f, 0, "1003", product->id, 1);
+
+  rma = create_for_order (f, order, 1);
+  g_assert_cmpint (rma->status, ==, RETOUR_RMA_STATUS_AUTHORIZED);
+  g_assert_cmpint (((RetourRmaLine *) rma->lines->pdata[0])->claim, ==, RETOUR_CLAIM_WITHDRAWAL);
+  g_assert_false (has_event (f->db, rma->id, "note", NULL));
+}
+
+/* Store credit for a withdrawal only with the customer's agreement: the
+ * desk says so, and writes nothing. */
+static void
+test_create_credit_needs_consent (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(RetourOrder) order = add_dutch_order (f, "1004");
+  RetourPhoneReturnLine item = { 0 };
+  RetourPhoneReturn request = { 0 };
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 before = count_returns (f->db);
+
+  item.order_line_id = ((RetourOrderLine *) order->lines->pdata[0])->id;
+  item.quantity = 1;
+  item.reason_id = reason_id (f);
+  request.order_id = order->id;
+  request.lines = &item;
+  request.n_lines = 1;
+  request.resolution = RETOUR_RESOLUTION_STORE_CREDIT;
+
+  g_assert_false (retour_desk_create_return (f->context, &request, &rma, &error));
+  g_assert_error (error, RETOUR_RMA_ERROR, RETOUR_RMA_ERROR_INCOMPLETE);
+  g_assert_nonnull (strstr (error->message, "explicit agreement"));
+  g_assert_cmpuint (count_returns (f->db), ==, before);
+  g_clear_error (&error);
+
+  request.consent_alternative = TRUE;
+  g_assert_true (retour_desk_create_return (f->context, &request, &rma, &error));
+  g_assert_no_error (error);
+  g_assert_true (rma->consent_alternative);
 }
 
 static void
@@ -1023,6 +1163,9 @@ main (int   argc,
   ADD ("/desk/create/send-by-follows-the-policy", test_create_send_by_follows_the_policy);
   ADD ("/desk/create/makes-up-an-order-number", test_create_makes_up_an_order_number);
   ADD ("/desk/create/needs-a-note", test_create_needs_a_note);
+  ADD ("/desk/create/law-claims", test_create_law_claims);
+  ADD ("/desk/create/final-sale-withdrawal", test_create_final_sale_withdrawal);
+  ADD ("/desk/create/credit-needs-consent", test_create_credit_needs_consent);
   ADD ("/desk/create/refuses-what-is-missing", test_create_refuses_what_is_missing);
   ADD ("/desk/create/failure-leaves-nothing", test_create_failure_leaves_nothing);
   ADD ("/desk/create/read-only", test_create_read_only);
