@@ -28,6 +28,7 @@
 #include "retour-clock.h"
 #include "retour-database-private.h"
 #include "retour-demo.h"
+#include "retour-law.h"
 #include "retour-policy-store.h"
 #include "retour-rma-store.h"
 #include "retour-setting-store.h"
@@ -211,6 +212,7 @@ typedef struct
   GArray            *product_weights;  /* cumulative popularity */
   GArray            *return_weights;   /* cumulative popularity × return rate */
   GArray            *customers;    /* customer ids */
+  GByteArray        *countries;    /* index in countries[] by customer id */
   GArray            *frequent;     /* ids of customers who return a lot */
   guint64            next_order;
   double             orders_without_return;   /* per return, on average */
@@ -232,6 +234,7 @@ demo_clear (Demo *demo)
   g_clear_pointer (&demo->product_weights, g_array_unref);
   g_clear_pointer (&demo->return_weights, g_array_unref);
   g_clear_pointer (&demo->customers, g_array_unref);
+  g_clear_pointer (&demo->countries, g_byte_array_unref);
   g_clear_pointer (&demo->frequent, g_array_unref);
   g_clear_pointer (&demo->pattern, retour_rma_number_pattern_free);
   g_clear_pointer (&demo->local, g_time_zone_unref);
@@ -467,7 +470,8 @@ create_customer (Demo    *demo,
                  gint64  *out_id,
                  GError **error)
 {
-  const Country *country = &countries[pick (demo, G_N_ELEMENTS (countries))];
+  guint8 country_index = pick (demo, G_N_ELEMENTS (countries));
+  const Country *country = &countries[country_index];
   g_autoptr(RetourCustomer) customer = retour_customer_new ();
   g_auto(GStrv) city = NULL;
   g_autofree char *local_part = NULL;
@@ -500,6 +504,9 @@ create_customer (Demo    *demo,
     return FALSE;
 
   g_array_append_val (demo->customers, customer->id);
+  if (demo->countries->len <= customer->id)
+    g_byte_array_set_size (demo->countries, customer->id + 1);
+  demo->countries->data[customer->id] = country_index;
   if (chance (demo, 0.02))
     g_array_append_val (demo->frequent, customer->id);
 
@@ -589,6 +596,8 @@ create_order (Demo                 *demo,
     }
 
   order->total = retour_money_init (total, demo->currency);
+  /* Delivery is free from €50, else a flat rate. */
+  order->shipping = retour_money_init (total >= 5000 ? 0 : 495, demo->currency);
 
   if (!retour_catalog_store_upsert_order (demo->db, order, error))
     return NULL;
@@ -1019,6 +1028,65 @@ orders_without_return (Demo *demo)
   return units_back / (rate * LINES_PER_ORDER * UNITS_PER_LINE) - 1.0;
 }
 
+/* The law's facts of a new return, without drawing from the demo's
+ * random numbers (so that a seed makes the same shop it always did): the
+ * customer's country, the delivery, the notice (the request itself, come
+ * by phone, e-mail, letter or the shop's online withdrawal function), and
+ * each line's claim as the desk would decide it. A defect comes back
+ * under the legal guarantee, now and then under the maker's warranty. */
+static void
+set_law_facts (Demo              *demo,
+               RetourRma         *rma,
+               const RetourOrder *order,
+               const RetourPolicy *policy,
+               gint64             created_us)
+{
+  static const RetourDeclarationChannel channels[] = {
+    RETOUR_DECLARATION_PHONE, RETOUR_DECLARATION_EMAIL, RETOUR_DECLARATION_STOREFRONT,
+    RETOUR_DECLARATION_STOREFRONT, RETOUR_DECLARATION_EMAIL, RETOUR_DECLARATION_LETTER,
+  };
+  RetourLawInput input;
+  RetourLawDates dates;
+  guint order_units = 0;
+
+  if (rma->customer_id > 0 && (guint) rma->customer_id < demo->countries->len)
+    rma->country = g_strdup (countries[demo->countries->data[rma->customer_id]].code);
+  rma->possession_us = order->delivered_us;
+  rma->declared_us = created_us;
+  rma->declared_via = channels[(created_us / G_USEC_PER_SEC) % G_N_ELEMENTS (channels)];
+  for (guint i = 0; i < order->lines->len; i++)
+    order_units += ((RetourOrderLine *) order->lines->pdata[i])->quantity;
+  rma->order_units = order_units;
+  rma->order_shipping = order->shipping;
+
+  retour_law_input_for_rma (rma, policy, &input);
+  retour_law_compute (&input, policy->shop_country, &dates);
+
+  for (guint i = 0; i < rma->lines->len; i++)
+    {
+      RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
+      const RetourReason *reason = NULL;
+
+      for (guint j = 0; j < demo->reasons->len && reason == NULL; j++)
+        if (((RetourReason *) demo->reasons->pdata[j])->id == line->reason_id)
+          reason = demo->reasons->pdata[j];
+
+      line->claim = retour_law_default_claim (&dates,
+                                              reason != NULL && retour_law_reason_is_conformity (reason),
+                                              created_us);
+      if (line->claim == RETOUR_CLAIM_CONFORMITY && g_str_equal (reason->code, "defective") &&
+          order->number != NULL && g_str_has_suffix (order->number, "7"))
+        line->claim = RETOUR_CLAIM_COMMERCIAL_WARRANTY;
+    }
+
+  /* Only a withdrawal starts the law's clock for the refund. */
+  if (!retour_rma_has_claim (rma, RETOUR_CLAIM_WITHDRAWAL))
+    {
+      rma->declared_us = 0;
+      rma->declared_via = RETOUR_DECLARATION_NONE;
+    }
+}
+
 static gboolean
 create_rma (Demo    *demo,
             gint64   created_us,
@@ -1106,6 +1174,8 @@ create_rma (Demo    *demo,
         rma->notes = g_strdup ("Customer asked for the same item in another size.");
     }
 
+  set_law_facts (demo, rma, order, policy, created_us);
+
   /* A draft is a call that was interrupted: only the last few days have
    * any; older ones were finished or cancelled. */
   rma->status = demo->now_us - created_us < 3 * DAY && chance (demo, 0.2) ? RETOUR_RMA_STATUS_DRAFT
@@ -1115,6 +1185,11 @@ create_rma (Demo    *demo,
   target = pick_target (demo, demo->now_us - created_us);
   if (rma->status == RETOUR_RMA_STATUS_DRAFT)
     target = RETOUR_RMA_STATUS_DRAFT;
+  /* The law's rights are not refused: a return the shop would turn down
+   * is taken back when it is a withdrawal or a defect. */
+  if (target == RETOUR_RMA_STATUS_REJECTED &&
+      (retour_rma_has_claim (rma, RETOUR_CLAIM_WITHDRAWAL) || retour_rma_has_claim (rma, RETOUR_CLAIM_CONFORMITY)))
+    target = RETOUR_RMA_STATUS_CLOSED;
 
   {
     RetourMoney value = retour_money_init (0, demo->currency);
@@ -1130,7 +1205,7 @@ create_rma (Demo    *demo,
   /* Late requests: the window has passed; staff mostly say no, now and
    * then they make an exception with a note. */
   if (days_since_delivery > (gint64) policy->window_days && target != RETOUR_RMA_STATUS_DRAFT &&
-      target != RETOUR_RMA_STATUS_REQUESTED)
+      target != RETOUR_RMA_STATUS_REQUESTED && !retour_rma_has_claim (rma, RETOUR_CLAIM_WITHDRAWAL))
     {
       if (chance (demo, 0.6))
         target = RETOUR_RMA_STATUS_REJECTED;
@@ -1187,6 +1262,10 @@ create_rma (Demo    *demo,
 
           if (rma->resolution == RETOUR_RESOLUTION_UNDECIDED)
             rma->resolution = pick_resolution (demo, rma);
+          /* Credit or an exchange for a withdrawal: the customer asked
+           * for it, and staff recorded their agreement. */
+          rma->consent_alternative = rma->resolution == RETOUR_RESOLUTION_STORE_CREDIT ||
+                                     rma->resolution == RETOUR_RESOLUTION_EXCHANGE;
           rma->refund_method = rma->resolution == RETOUR_RESOLUTION_STORE_CREDIT ? RETOUR_REFUND_METHOD_STORE_CREDIT :
                                (rma->resolution == RETOUR_RESOLUTION_REFUND || rma->resolution == RETOUR_RESOLUTION_KEEP_IT) ?
                                RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT : RETOUR_REFUND_METHOD_NONE;
@@ -1241,6 +1320,15 @@ set_up_shop (Demo    *demo,
   if (demo->old_policy == NULL)
     return FALSE;
 
+  /* A shop in the Netherlands from its first day: the law and the
+   * holidays of its own country count where a customer's are unknown. */
+  if (demo->old_policy->shop_country == NULL)
+    {
+      demo->old_policy->shop_country = g_strdup ("NL");
+      if (!retour_policy_store_add_version (demo->db, demo->old_policy, demo->start_us, error))
+        return FALSE;
+    }
+
   /* Three months in, the shop gave electronics a longer window and made
    * underwear final sale: a second policy version, so the demo shows old
    * returns keeping the policy they were made under. */
@@ -1252,10 +1340,13 @@ set_up_shop (Demo    *demo,
     rule->window_days = 30;
     g_ptr_array_add (demo->policy->category_rules, rule);
 
+    /* Final sale beyond the law only: a withdrawal of underwear still in
+     * its seal stands; once unsealed an exception may apply. */
     rule = g_new0 (RetourCategoryRule, 1);
     rule->category = g_strdup ("Underwear");
     rule->window_days = -1;
     rule->final_sale = TRUE;
+    rule->exception = RETOUR_EXCEPTION_SEALED_HYGIENE;
     g_ptr_array_add (demo->policy->category_rules, rule);
   }
   /* In force from the day it takes over from the old one. */
@@ -1354,6 +1445,7 @@ retour_demo_generate (RetourDatabase           *db,
   demo.product_weights = g_array_new (FALSE, FALSE, sizeof (guint));
   demo.return_weights = g_array_new (FALSE, FALSE, sizeof (guint));
   demo.customers = g_array_new (FALSE, FALSE, sizeof (gint64));
+  demo.countries = g_byte_array_new ();
   demo.frequent = g_array_new (FALSE, FALSE, sizeof (gint64));
   demo.next_order = 10001;
   demo.local = g_time_zone_new_local ();
