@@ -1667,6 +1667,7 @@ static const struct
   { "stats", command_stats, N_("Count the returns in each status") },
   { "check", command_check, N_("Check the integrity of the database") },
   { "search", command_search, N_("Find returns, newest first") },
+  { "show", command_show, N_("Show a return, with the law’s dates for each item") },
   { "backup", command_backup, N_("Copy the database to a file") },
   { "restore", command_restore, N_("Replace the database with a backup") },
   { "store", command_store, N_("Connect, list or remove WooCommerce and Shopify stores") },

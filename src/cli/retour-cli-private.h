@@ -3,9 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The commands live in retour-cli-commands.c, those for a shop's server
- * in retour-cli-server.c and `migrate` in retour-cli-migrate.c; all
- * print, parse options and open the database the same way, with the
- * helpers declared here.
+ * in retour-cli-server.c, `migrate` in retour-cli-migrate.c and `show` in
+ * retour-cli-show.c; all print, parse options and open the database the
+ * same way, with the helpers declared here.
  */
 #pragma once
 
@@ -78,6 +78,11 @@ int             command_server    (Cli                      *cli,
 
 /* retour-cli-deadline.c */
 int             command_deadline  (Cli                      *cli,
+                                   int                       argc,
+                                   char                    **argv);
+
+/* retour-cli-show.c */
+int             command_show      (Cli                      *cli,
                                    int                       argc,
                                    char                    **argv);
 
