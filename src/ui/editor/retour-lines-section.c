@@ -68,10 +68,27 @@ retour_lines_section_changed (RetourEditorSection *section)
   return RETOUR_LINES_SECTION (section)->changed;
 }
 
+/* The rows edit the lines in place; only what cannot be saved is left
+ * to say. */
+static gboolean
+retour_lines_section_apply (RetourEditorSection  *section,
+                            RetourRma            *rma,
+                            GError              **error)
+{
+  RetourLinesSection *self = RETOUR_LINES_SECTION (section);
+
+  for (guint i = 0; i < self->line_rows->len; i++)
+    if (!retour_rma_line_row_check (g_ptr_array_index (self->line_rows, i), error))
+      return FALSE;
+
+  return TRUE;
+}
+
 static void
 retour_lines_section_iface_init (RetourEditorSectionInterface *iface)
 {
   iface->set_rma = retour_lines_section_set_rma;
+  iface->apply = retour_lines_section_apply;
   iface->changed = retour_lines_section_changed;
 }
 

@@ -17,13 +17,14 @@
 #include "retour-photos-section.h"
 #include "retour-policy-store.h"
 #include "retour-resolution-section.h"
+#include "retour-rights-section.h"
 #include "retour-rma-editor.h"
 #include "retour-rma-store.h"
 #include "retour-status-tag.h"
 #include "retour-store-refunds-section.h"
 #include "retour-text.h"
 
-#define N_SECTIONS 6
+#define N_SECTIONS 7
 
 struct _RetourRmaEditor
 {
@@ -48,6 +49,7 @@ struct _RetourRmaEditor
   GMenu                     *other_steps_section;
   RetourCustomerSection     *customer_section;
   RetourLinesSection        *lines_section;
+  RetourRightsSection       *rights_section;
   RetourStoreRefundsSection *store_refunds_section;
   RetourPhotosSection       *photos_section;
   RetourResolutionSection   *resolution_section;
@@ -333,6 +335,7 @@ static void
 section_edited_cb (RetourRmaEditor *self)
 {
   update_dirty (self);
+  retour_rights_section_update (self->rights_section);
   retour_resolution_section_update_refund (self->resolution_section);
 }
 
@@ -657,6 +660,7 @@ retour_rma_editor_class_init (RetourRmaEditorClass *klass)
 
   g_type_ensure (RETOUR_TYPE_CUSTOMER_SECTION);
   g_type_ensure (RETOUR_TYPE_LINES_SECTION);
+  g_type_ensure (RETOUR_TYPE_RIGHTS_SECTION);
   g_type_ensure (RETOUR_TYPE_STORE_REFUNDS_SECTION);
   g_type_ensure (RETOUR_TYPE_PHOTOS_SECTION);
   g_type_ensure (RETOUR_TYPE_RESOLUTION_SECTION);
@@ -681,6 +685,7 @@ retour_rma_editor_class_init (RetourRmaEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, other_steps_section);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, customer_section);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, lines_section);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, rights_section);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, store_refunds_section);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, photos_section);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, resolution_section);
@@ -706,10 +711,11 @@ retour_rma_editor_init (RetourRmaEditor *self)
    * which decode every image, last. */
   self->sections[0] = RETOUR_EDITOR_SECTION (self->customer_section);
   self->sections[1] = RETOUR_EDITOR_SECTION (self->lines_section);
-  self->sections[2] = RETOUR_EDITOR_SECTION (self->store_refunds_section);
-  self->sections[3] = RETOUR_EDITOR_SECTION (self->resolution_section);
-  self->sections[4] = RETOUR_EDITOR_SECTION (self->history_section);
-  self->sections[5] = RETOUR_EDITOR_SECTION (self->photos_section);
+  self->sections[2] = RETOUR_EDITOR_SECTION (self->rights_section);
+  self->sections[3] = RETOUR_EDITOR_SECTION (self->store_refunds_section);
+  self->sections[4] = RETOUR_EDITOR_SECTION (self->resolution_section);
+  self->sections[5] = RETOUR_EDITOR_SECTION (self->history_section);
+  self->sections[6] = RETOUR_EDITOR_SECTION (self->photos_section);
   /* A photo or a refund may finish after the editor is gone. */
   for (guint i = 0; i < N_SECTIONS; i++)
     {

@@ -27,12 +27,16 @@ struct _RetourRmaLineRow
   GtkSpinButton  *received_spin;
   GtkSpinButton  *accepted_spin;
   AdwComboRow    *reason_row;
+  AdwComboRow    *claim_row;
   AdwComboRow    *condition_row;
   AdwComboRow    *disposition_row;
+  AdwEntryRow    *diminished_row;
+  AdwEntryRow    *diminished_reason_row;
   AdwEntryRow    *serial_row;
   AdwEntryRow    *notes_row;
 
   RetourRmaLine  *line;
+  gboolean        diminished_invalid;  /* the amount typed is not one */
   GArray         *reason_ids;   /* gint64 per item of the reason row; 0 = none */
   gboolean        receiving;
   gboolean        populating;
@@ -71,6 +75,23 @@ disposition_label (int value)
   return retour_disposition_get_label ((RetourDisposition) value);
 }
 
+static const char *
+claim_label (int value)
+{
+  return retour_claim_kind_get_label ((RetourClaimKind) value);
+}
+
+/* The deduction is for withdrawals only: the law allows none on the
+ * other claims, and the shop's own policy has its restocking fee. */
+static void
+update_diminished (RetourRmaLineRow *self)
+{
+  gboolean withdrawal = self->line->claim == RETOUR_CLAIM_WITHDRAWAL && !self->receiving;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->diminished_row), withdrawal);
+  gtk_widget_set_visible (GTK_WIDGET (self->diminished_reason_row), withdrawal);
+}
+
 /* "2 of 3" in the row's header: what counts at this point. */
 static void
 update_summary (RetourRmaLineRow *self)
@@ -82,11 +103,13 @@ update_summary (RetourRmaLineRow *self)
   g_autofree char *quantity = NULL;
 
   if (sku != NULL && *sku != '\0')
-    /* Translators: an item's SKU and its price per unit. */
-    subtitle = g_strdup_printf (_("%s · %s each"), sku, price);
+    /* Translators: an item's SKU, its price per unit, and the right it
+       comes back under ("Withdrawal"). */
+    subtitle = g_strdup_printf (_("%s · %s each · %s"), sku, price, retour_claim_kind_get_label (line->claim));
   else
-    /* Translators: an item's price per unit. */
-    subtitle = g_strdup_printf (_("%s each"), price);
+    /* Translators: an item's price per unit, and the right it comes
+       back under ("Withdrawal"). */
+    subtitle = g_strdup_printf (_("%s each · %s"), price, retour_claim_kind_get_label (line->claim));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
 
   if (self->receiving)
@@ -156,6 +179,7 @@ populate (RetourRmaLineRow *self,
   g_autoptr(GtkStringList) reason_labels = gtk_string_list_new (NULL);
   g_autoptr(GListModel) conditions = NULL;
   g_autoptr(GListModel) dispositions = NULL;
+  g_autoptr(GListModel) claims = NULL;
   guint reason_position = 0;
   gint64 none = 0;
 
@@ -186,6 +210,20 @@ populate (RetourRmaLineRow *self,
   adw_combo_row_set_model (self->condition_row, conditions);
   adw_combo_row_set_selected (self->condition_row, line->condition);
 
+  claims = enum_labels (RETOUR_CLAIM_COMMERCIAL_WARRANTY + 1, claim_label);
+  adw_combo_row_set_model (self->claim_row, claims);
+  adw_combo_row_set_selected (self->claim_row, line->claim);
+
+  if (line->diminished_value.minor > 0)
+    {
+      g_autofree char *amount = retour_money_to_string (line->diminished_value);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->diminished_row), amount);
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->diminished_reason_row),
+                         line->diminished_reason != NULL ? line->diminished_reason : "");
+  update_diminished (self);
+
   dispositions = enum_labels (RETOUR_DISPOSITION_RETURN_TO_CUSTOMER + 1, disposition_label);
   adw_combo_row_set_model (self->disposition_row, dispositions);
   adw_combo_row_set_selected (self->disposition_row, line->disposition);
@@ -208,6 +246,7 @@ populate (RetourRmaLineRow *self,
   gtk_widget_set_visible (self->requested_row, !self->receiving);
   gtk_widget_set_visible (self->authorized_row, !self->receiving);
   gtk_widget_set_visible (GTK_WIDGET (self->reason_row), !self->receiving);
+  gtk_widget_set_visible (GTK_WIDGET (self->claim_row), !self->receiving);
   gtk_widget_set_visible (GTK_WIDGET (self->notes_row), !self->receiving);
 
   update_summary (self);
@@ -255,9 +294,14 @@ choice_changed_cb (RetourRmaLineRow *self)
   guint reason = adw_combo_row_get_selected (self->reason_row);
   guint condition = adw_combo_row_get_selected (self->condition_row);
   guint disposition = adw_combo_row_get_selected (self->disposition_row);
+  guint claim = adw_combo_row_get_selected (self->claim_row);
 
   if (self->populating)
     return;
+
+  if (claim <= RETOUR_CLAIM_COMMERCIAL_WARRANTY)
+    self->line->claim = (RetourClaimKind) claim;
+  update_diminished (self);
 
   if (reason < self->reason_ids->len)
     self->line->reason_id = g_array_index (self->reason_ids, gint64, reason);
@@ -287,6 +331,61 @@ text_changed_cb (RetourRmaLineRow *self)
   set_text_field (&self->line->notes, gtk_editable_get_text (GTK_EDITABLE (self->notes_row)));
 
   emit_changed (self);
+}
+
+/* The amount as typed, in the line's currency; empty is none. A typo
+ * keeps what the line had, marks the row, and retour_rma_line_row_check()
+ * says so before anything is saved. */
+static void
+diminished_changed_cb (RetourRmaLineRow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->diminished_row));
+  const char *currency = self->line->unit_price.currency;
+  RetourMoney amount = retour_money_init (0, currency);
+
+  if (self->populating)
+    return;
+
+  self->diminished_invalid = *text != '\0' &&
+                             (!retour_money_parse (text, currency, &amount, NULL) || amount.minor < 0);
+  if (self->diminished_invalid)
+    gtk_widget_add_css_class (GTK_WIDGET (self->diminished_row), "error");
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->diminished_row), "error");
+      self->line->diminished_value = amount;
+    }
+  set_text_field (&self->line->diminished_reason,
+                  gtk_editable_get_text (GTK_EDITABLE (self->diminished_reason_row)));
+  emit_changed (self);
+}
+
+gboolean
+retour_rma_line_row_check (RetourRmaLineRow  *self,
+                           GError           **error)
+{
+  g_return_val_if_fail (RETOUR_IS_RMA_LINE_ROW (self), FALSE);
+
+  if (self->line->claim != RETOUR_CLAIM_WITHDRAWAL)
+    return TRUE;
+
+  if (self->diminished_invalid)
+    {
+      g_set_error (error, RETOUR_RMA_ERROR, RETOUR_RMA_ERROR_INCOMPLETE,
+                   /* Translators: %s is an item. */
+                   _("The deduction for diminished value of “%s” is not an amount."), self->line->title);
+      return FALSE;
+    }
+
+  if (self->line->diminished_value.minor > 0 && self->line->diminished_reason == NULL)
+    {
+      g_set_error (error, RETOUR_RMA_ERROR, RETOUR_RMA_ERROR_INCOMPLETE,
+                   /* Translators: %s is an item. */
+                   _("Say why the value of “%s” is diminished: the customer is told."), self->line->title);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static void
@@ -335,13 +434,17 @@ retour_rma_line_row_class_init (RetourRmaLineRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, received_spin);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, accepted_spin);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, reason_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, claim_row);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, condition_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, diminished_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, diminished_reason_row);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, disposition_row);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, serial_row);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaLineRow, notes_row);
   gtk_widget_class_bind_template_callback (widget_class, quantity_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, choice_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, text_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, diminished_changed_cb);
 }
 
 static void

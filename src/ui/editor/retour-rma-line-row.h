@@ -31,5 +31,9 @@ GtkWidget     *retour_rma_line_row_new       (RetourRmaLine *line,
                                               GPtrArray     *reasons,
                                               gboolean       receiving);
 RetourRmaLine *retour_rma_line_row_get_line  (RetourRmaLineRow *self);
+/* Whether what was typed can be saved: a deduction for diminished value
+ * that is an amount, with its reason. */
+gboolean       retour_rma_line_row_check     (RetourRmaLineRow  *self,
+                                              GError           **error);
 
 G_END_DECLS

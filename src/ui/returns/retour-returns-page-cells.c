@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "retour-law-text.h"
 #include "retour-list-cell.h"
 #include "retour-returns-page-private.h"
 #include "retour-rma-item.h"
@@ -232,7 +233,15 @@ show_action (RetourReturnsPage *self,
              GtkWidget         *child,
              RetourRmaItem     *item)
 {
-  retour_status_tag_set_action (GTK_LABEL (child), retour_rma_item_get_action (item));
+  RetourAction action = retour_rma_item_get_action (item);
+  g_autofree char *tooltip = NULL;
+
+  retour_status_tag_set_action (GTK_LABEL (child), action);
+  if (action == RETOUR_ACTION_LEGAL_REFUND_SOON || action == RETOUR_ACTION_LEGAL_REFUND_LATE)
+    tooltip = retour_law_text_refund_due (retour_rma_item_get_summary (item)->refund_due_us,
+                                          retour_rma_item_get_summary (item)->country,
+                                          retour_context_now (self->context));
+  gtk_widget_set_tooltip_text (child, tooltip);
 }
 
 static void
@@ -462,6 +471,8 @@ _retour_returns_page_measure_tag_columns (RetourReturnsPage *self)
     retour_action_get_label (RETOUR_ACTION_INSPECT),
     retour_action_get_label (RETOUR_ACTION_RESOLVE),
     retour_action_get_label (RETOUR_ACTION_REFUND),
+    retour_action_get_label (RETOUR_ACTION_LEGAL_REFUND_SOON),
+    retour_action_get_label (RETOUR_ACTION_LEGAL_REFUND_LATE),
   };
 
   for (guint i = 0; i < RETOUR_RMA_N_STATUSES; i++)

@@ -167,6 +167,13 @@ retour_action_get_label (RetourAction action)
       return C_("needed action", "Resolve");
     case RETOUR_ACTION_REFUND:
       return C_("needed action", "Refund due");
+    case RETOUR_ACTION_LEGAL_REFUND_SOON:
+      /* Translators: a withdrawal whose refund the law says is due
+         within days. Short: it is a tag in a column. */
+      return C_("needed action", "Refund by law");
+    case RETOUR_ACTION_LEGAL_REFUND_LATE:
+      /* Translators: a withdrawal refunded later than the law allows. */
+      return C_("needed action", "Refund late");
     case RETOUR_ACTION_NONE:
     default:
       return NULL;
