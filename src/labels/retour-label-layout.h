@@ -15,9 +15,12 @@
  * (at least 3, 0.375 mm, where it fits), starts on the dot grid and keeps
  * quiet zones of at least 10 modules.
  *
- * The texts are in the language Retour runs in (the shop's): the label is
- * read by carriers and the shop's staff as much as by the customer. The
- * A4 form lists as many items as fit on its half page and ends the list
+ * The label's texts are in the language Retour runs in (the shop's): the
+ * label is read by carriers and the shop's staff. The A4 return form
+ * above the cut line is the customer's to read, so it is in the
+ * customer's language (@data's; else the shop's, else English) — and so
+ * is its second page, the model withdrawal form, which a customer in the
+ * European Union gets with it (see retour-law-documents.h). The A4 form lists as many items as fit on its half page and ends the list
  * with "and N more items" rather than running onto a second page: the
  * label that follows must stay on the one sheet that is printed.
  */
@@ -27,6 +30,7 @@
 
 #include "retour-barcode.h"
 #include "retour-core.h"
+#include "retour-law-documents.h"
 
 G_BEGIN_DECLS
 
@@ -56,10 +60,19 @@ gboolean  retour_label_draw           (cairo_t                *cr,
                                        RetourLabelFormat       format,
                                        GError                **error);
 
-/* The one-page PDF of @format with fonts embedded. Its creation date is
+/* The PDF of @format with fonts embedded: one page, and for A4 the
+ * model withdrawal form as a second when the customer's address ends in
+ * the code of a country of the European Union. Its creation date is
  * @data's created_us, so the same data gives the same bytes. */
 GBytes   *retour_label_render_pdf     (const RetourLabelData  *data,
                                        RetourLabelFormat       format,
                                        GError                **error);
+/* The same with the withdrawal form made from @form (the shop's e-mail,
+ * the date of delivery, the customer's country as the store knows them);
+ * NULL: no second page. */
+GBytes   *retour_label_render_pdf_with_form (const RetourLabelData        *data,
+                                             RetourLabelFormat             format,
+                                             const RetourLawDocumentData  *form,
+                                             GError                      **error);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 #include "retour-database-private.h"
 #include "retour-demo.h"
+#include "retour-i18n.h"
 #include "retour-label-document.h"
 #include "retour-label-layout.h"
 #include "retour-label-mail.h"
@@ -174,8 +175,9 @@ assert_barcode_decodes (GBytes            *pdf,
     }
 }
 
-/* Loads @pdf with poppler and checks its one page and its text; returns
- * the text. */
+/* Loads @pdf with poppler and checks its first page and its text;
+ * returns the text. (An A4 form may have the model withdrawal form as a
+ * second page.) */
 static char *
 check_pdf (GBytes            *pdf,
            RetourLabelFormat  format,
@@ -189,7 +191,8 @@ check_pdf (GBytes            *pdf,
 
   document = retour_label_document_new (pdf, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (poppler_document_get_n_pages (document), ==, 1);
+  g_assert_cmpint (poppler_document_get_n_pages (document), >=, 1);
+  g_assert_cmpint (poppler_document_get_n_pages (document), <=, format == RETOUR_LABEL_FORMAT_A4 ? 2 : 1);
 
   page = poppler_document_get_page (document, 0);
   poppler_page_get_size (page, &width, &height);
@@ -347,6 +350,87 @@ test_hostile_scripts (void)
   data->shop_name = g_strdup ("Caf\xe9 \xff\xfe Shop");
 
   check_hostile (data, "RTL text, Cyrillic, emoji, control characters, invalid UTF-8");
+}
+
+/* The text of page @index of @pdf, its whitespace runs made one space. */
+static char *
+page_text (GBytes *pdf,
+           int     index)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) spaces = g_regex_new ("\\s+", 0, 0, NULL);
+  PopplerDocument *document = retour_label_document_new (pdf, &error);
+  PopplerPage *page;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (index, <, poppler_document_get_n_pages (document));
+  page = poppler_document_get_page (document, index);
+  text = poppler_page_get_text (page);
+  g_object_unref (page);
+  g_object_unref (document);
+
+  return g_regex_replace_literal (spaces, text, -1, 0, " ", 0, NULL);
+}
+
+/* A Dutch customer's A4 form came out in the language Retour ran in
+ * (English): the form is the customer's to read. The label below the cut
+ * line stays in the shop's language, for the carrier. */
+static void
+test_a4_customer_language (void)
+{
+  g_autoptr(RetourLabelData) data = make_data ();
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *form = NULL;
+  g_autofree char *withdrawal = NULL;
+  const char *customer_address[] = { "Oudegracht 12", "3511 AB Utrecht", "NL", NULL };
+
+  if (!g_str_equal (g_dgettext (GETTEXT_PACKAGE, "Return Form"), "Return Form"))
+    {
+      g_test_skip ("Retour runs in another language than English here");
+      return;
+    }
+
+  data->language = g_strdup ("nl");
+  g_strfreev (data->customer_address);
+  data->customer_address = g_strdupv ((char **) customer_address);
+  pdf = retour_label_render_pdf (data, RETOUR_LABEL_FORMAT_A4, &error);
+  g_assert_no_error (error);
+
+  form = page_text (pdf, 0);
+  g_assert_nonnull (strstr (form, "Retourformulier"));
+  g_assert_nonnull (strstr (form, "ZO STUUR JE IETS TERUG"));
+  g_assert_null (strstr (form, "Return Form"));
+  /* The dates as Dutch writes them. */
+  g_assert_nonnull (strstr (form, "-2026"));
+
+  /* A customer in the Netherlands: the Dutch model form on page 2. */
+  withdrawal = page_text (pdf, 1);
+  g_assert_nonnull (strstr (withdrawal, "Modelformulier voor herroeping"));
+  g_assert_nonnull (strstr (withdrawal, "Zofia"));
+}
+
+/* A customer outside the European Union gets no withdrawal form; one whose
+ * language Retour has no translations into gets the shop's language. */
+static void
+test_a4_outside_eu (void)
+{
+  g_autoptr(RetourLabelData) data = make_data ();
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *document;
+  const char *customer_address[] = { "1 Main Street", "Springfield", "US", NULL };
+
+  data->language = g_strdup ("es");
+  g_strfreev (data->customer_address);
+  data->customer_address = g_strdupv ((char **) customer_address);
+  pdf = retour_label_render_pdf (data, RETOUR_LABEL_FORMAT_A4, &error);
+  g_assert_no_error (error);
+  document = retour_label_document_new (pdf, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (document), ==, 1);
+  g_object_unref (document);
 }
 
 static void
@@ -888,8 +972,12 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* The customer's language is read from the translations built here. */
+  retour_i18n_init ();
 
   g_test_add_func ("/labels/pdf/formats", test_formats);
+  g_test_add_func ("/labels/pdf/a4-customer-language", test_a4_customer_language);
+  g_test_add_func ("/labels/pdf/a4-outside-eu", test_a4_outside_eu);
   g_test_add_func ("/labels/pdf/same-data-same-bytes", test_same_data_same_bytes);
   g_test_add_func ("/labels/pdf/no-number", test_no_number);
   g_test_add_func ("/labels/hostile/long-names", test_hostile_long_name);
