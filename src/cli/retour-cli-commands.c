@@ -1672,6 +1672,9 @@ static const struct
   { "store", command_store, N_("Connect, list or remove WooCommerce and Shopify stores") },
   { "sync", command_sync, N_("Fetch new and changed orders from the stores") },
   { "label", command_label, N_("Make a return label as PDF") },
+  { "withdrawal-form", command_withdrawal_form, N_("Write the model withdrawal form of a return as PDF") },
+  { "acknowledgement", command_acknowledgement, N_("Write the acknowledgement of a notice of withdrawal as PDF") },
+  { "repair-notice", command_repair_notice, N_("Write the notice of the choice between repair and replacement as PDF") },
   { "export", command_export, N_("Export the stock ledger as CSV") },
   { "receive", command_receive, N_("Record a return’s parcel as received") },
   { "expire", command_expire, N_("Expire the returns whose parcel is overdue") },
@@ -1685,7 +1688,7 @@ usage (Cli *cli)
   say (cli->err, "%s\n\n", _("Usage: retour-cli COMMAND [--database FILE] [--json] [OPTIONS…]"));
   say (cli->err, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    say (cli->err, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    say (cli->err, "  %-16s %s\n", commands[i].name, _(commands[i].summary));
   say (cli->err, "\n%s\n", _("“retour-cli COMMAND --help” tells more about a command."));
 }
 

@@ -81,4 +81,15 @@ int             command_migrate   (Cli                      *cli,
                                    int                       argc,
                                    char                    **argv);
 
+/* retour-cli-documents.c */
+int             command_withdrawal_form (Cli                *cli,
+                                         int                 argc,
+                                         char              **argv);
+int             command_acknowledgement (Cli                *cli,
+                                         int                 argc,
+                                         char              **argv);
+int             command_repair_notice   (Cli                *cli,
+                                         int                 argc,
+                                         char              **argv);
+
 G_END_DECLS
