@@ -597,7 +597,7 @@ draw_items_table (Painter *p,
   const double size = 8.5;
   const double row = 13;
   double sku_width = width * 0.18;
-  double qty_width = width * 0.07;
+  double qty_width = width * 0.09;
   double reason_width = width * 0.25;
   double title_width = width - sku_width - qty_width - reason_width;
   double cx[4] = { x, x + sku_width, x + sku_width + title_width, x + width - reason_width };
