@@ -870,9 +870,10 @@ write_repair_notice (Writer                      *w,
               STYLE_BODY, 0, 14);
 
   write_text (w, retour_catalog_gettext (w->catalog, N_("Please tell us your choice:")), STYLE_HEADING, 0, 6);
+  /* Translators: the two remedies the customer ticks one of. */
   choice = g_strdup_printf ("☐  %s\n☐  %s",
-                            retour_catalog_gettext (w->catalog, N_("Repair")),
-                            retour_catalog_gettext (w->catalog, N_("Replacement")));
+                            dpgettext (w->catalog, "remedy", "Repair"),
+                            dpgettext (w->catalog, "remedy", "Replacement"));
   write_text (w, choice, STYLE_VALUE, 8, 18);
 
   if (issued != NULL)

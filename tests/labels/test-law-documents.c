@@ -367,8 +367,10 @@ test_repair_notice (void)
       assert_contains (text, translated (languages[i].language,
                                          "If you choose repair, the legal guarantee of the repaired goods "
                                          "is extended once by 12 months."));
-      assert_contains (text, translated (languages[i].language, "Repair"));
-      assert_contains (text, translated (languages[i].language, "Replacement"));
+      assert_contains (text, retour_catalog_pgettext (retour_catalog_get (languages[i].language),
+                                                      "remedy", "Repair"));
+      assert_contains (text, retour_catalog_pgettext (retour_catalog_get (languages[i].language),
+                                                      "remedy", "Replacement"));
       assert_contains (text, dates[i]);
       assert_contains (text, extended[i]);
       assert_contains (text, "10421");
