@@ -800,6 +800,7 @@ command_label (Cli   *cli,
   g_autoptr(RetourContext) context = NULL;
   g_autoptr(RetourRma) rma = NULL;
   g_autoptr(RetourLabelData) data = NULL;
+  g_autoptr(RetourLawDocumentData) form = NULL;
   g_autoptr(RetourLabel) label = NULL;
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(GError) error = NULL;
@@ -846,7 +847,15 @@ command_label (Cli   *cli,
   if (data == NULL)
     return fail (cli, error);
   data->time_zone = g_time_zone_ref (retour_context_get_time_zone (context));
-  pdf = retour_label_render_pdf (data, format, &error);
+  /* The A4 form takes the model withdrawal form as its second page. */
+  if (format == RETOUR_LABEL_FORMAT_A4)
+    {
+      form = load_withdrawal_form_data (context, rma, &error);
+      if (form == NULL)
+        return fail (cli, error);
+      form->created_us = data->created_us;
+    }
+  pdf = retour_label_render_pdf_with_form (data, format, form, &error);
   if (pdf == NULL)
     return fail (cli, error);
   label = retour_label_store_add (db, rma->id, format, pdf, retour_context_get_actor (context), now_us, &error);

@@ -162,6 +162,14 @@ load_data (RetourContext  *context,
   return g_steal_pointer (&data);
 }
 
+RetourLawDocumentData *
+load_withdrawal_form_data (RetourContext    *context,
+                           const RetourRma  *rma,
+                           GError          **error)
+{
+  return load_data (context, rma, DOCUMENT_WITHDRAWAL_FORM, error);
+}
+
 static int
 command_document (Cli        *cli,
                   int         argc,

@@ -11,7 +11,9 @@
 
 #include <json-glib/json-glib.h>
 
+#include "retour-context.h"
 #include "retour-database.h"
+#include "retour-law-documents.h"
 
 G_BEGIN_DECLS
 
@@ -82,6 +84,10 @@ int             command_migrate   (Cli                      *cli,
                                    char                    **argv);
 
 /* retour-cli-documents.c */
+/* What the model withdrawal form of @rma says, from the stores. */
+RetourLawDocumentData *load_withdrawal_form_data (RetourContext    *context,
+                                                  const RetourRma  *rma,
+                                                  GError          **error);
 int             command_withdrawal_form (Cli                *cli,
                                          int                 argc,
                                          char              **argv);

@@ -948,14 +948,7 @@ retour_label_render_pdf (const RetourLabelData  *data,
                          RetourLabelFormat       format,
                          GError                **error)
 {
-  g_autoptr(RetourLawDocumentData) form = NULL;
-
-  g_return_val_if_fail (data != NULL, NULL);
-
-  if (format == RETOUR_LABEL_FORMAT_A4)
-    form = retour_law_document_data_new_from_label (data);
-
-  return retour_label_render_pdf_with_form (data, format, form, error);
+  return retour_label_render_pdf_with_form (data, format, NULL, error);
 }
 
 GBytes *

@@ -20,7 +20,8 @@
  * above the cut line is the customer's to read, so it is in the
  * customer's language (@data's; else the shop's, else English) — and so
  * is its second page, the model withdrawal form, which a customer in the
- * European Union gets with it (see retour-law-documents.h). The A4 form lists as many items as fit on its half page and ends the list
+ * European Union gets with it from retour_label_render_pdf_with_form()
+ * (see retour-law-documents.h). The A4 form lists as many items as fit on its half page and ends the list
  * with "and N more items" rather than running onto a second page: the
  * label that follows must stay on the one sheet that is printed.
  */
@@ -60,16 +61,15 @@ gboolean  retour_label_draw           (cairo_t                *cr,
                                        RetourLabelFormat       format,
                                        GError                **error);
 
-/* The PDF of @format with fonts embedded: one page, and for A4 the
- * model withdrawal form as a second when the customer's address ends in
- * the code of a country of the European Union. Its creation date is
+/* The one-page PDF of @format with fonts embedded. Its creation date is
  * @data's created_us, so the same data gives the same bytes. */
 GBytes   *retour_label_render_pdf     (const RetourLabelData  *data,
                                        RetourLabelFormat       format,
                                        GError                **error);
-/* The same with the withdrawal form made from @form (the shop's e-mail,
- * the date of delivery, the customer's country as the store knows them);
- * NULL: no second page. */
+/* The same, and for A4 the model withdrawal form made from @form as a
+ * second page when @form's customer lives in the European Union (NULL:
+ * none). The label stays alone on the first sheet; a caller that shows
+ * or prints the PDF takes every page. */
 GBytes   *retour_label_render_pdf_with_form (const RetourLabelData        *data,
                                              RetourLabelFormat             format,
                                              const RetourLawDocumentData  *form,
