@@ -603,6 +603,8 @@ write_field (Writer     *w,
              const char *caption,
              const char *value)
 {
+  /* The caption does not end a page without its value. */
+  writer_make_room (w, 34);
   write_text (w, caption, STYLE_SMALL, 0, 1);
   write_text (w, value != NULL && *value != '\0' ? value : "—", STYLE_VALUE, 8, 6);
 }
