@@ -14,6 +14,7 @@
 
 #include <glib/gstdio.h>
 
+#include "retour-cli-commands.h"
 #include "retour-database-private.h"
 #include "retour-demo.h"
 #include "retour-i18n.h"
@@ -976,6 +977,104 @@ test_mail_time_zone (void)
   g_assert_nonnull (strstr (body, "by 02/03/2027."));
 }
 
+/* Runs retour-cli with @args on @f's database; returns its exit status
+ * and what it wrote on standard error. */
+static int
+run_cli (Fixture            *f,
+         const char * const *args,
+         char              **err_text)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) err = g_memory_output_stream_new_resizable ();
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) "retour-cli");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, (gpointer) "--database");
+  g_ptr_array_add (argv, f->path);
+  g_ptr_array_add (argv, NULL);
+
+  status = retour_cli_run ((int) argv->len - 1, (char **) argv->pdata, out, err);
+  g_output_stream_write_all (err, "", 1, NULL, NULL, NULL);
+  g_output_stream_close (err, NULL, NULL);
+  *err_text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (err));
+
+  return status;
+}
+
+/* The documents from the command line, for a Dutch customer of the demo:
+ * the Dutch model form on its own and as the A4 form's second page; no
+ * acknowledgement for a return whose notice was never recorded. */
+static void
+test_cli_documents (Fixture       *f,
+                    gconstpointer  unused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *form_path = g_build_filename (f->dir, "form.pdf", NULL);
+  g_autofree char *label_path = g_build_filename (f->dir, "label.pdf", NULL);
+  g_autofree char *ack_path = g_build_filename (f->dir, "ack.pdf", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  gint64 rma_id;
+
+  rma_id = find_rma (f->db, "SELECT r.id FROM rma r JOIN customer c ON c.id = r.customer_id "
+                            "WHERE c.language = 'nl' AND r.number IS NOT NULL "
+                            "AND r.status IN ('authorized', 'in_transit') ORDER BY r.id LIMIT 1");
+  g_assert_cmpint (rma_id, >, 0);
+  rma = retour_rma_store_load (f->db, rma_id, &error);
+  g_assert_no_error (error);
+
+  {
+    const char *args[] = { "withdrawal-form", rma->number, "--output", form_path, NULL };
+
+    g_assert_cmpint (run_cli (f, args, &err), ==, 0);
+    g_clear_pointer (&err, g_free);
+  }
+  g_assert_true (g_file_get_contents (form_path, &contents, &length, &error));
+  pdf = g_bytes_new_take (g_steal_pointer (&contents), length);
+  text = page_text (pdf, 0);
+  g_assert_nonnull (strstr (text, "Modelformulier voor herroeping"));
+  g_assert_nonnull (strstr (text, rma->order_number));
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&pdf, g_bytes_unref);
+
+  {
+    const char *args[] = { "label", rma->number, "--format", "a4", "--output", label_path, NULL };
+
+    g_assert_cmpint (run_cli (f, args, &err), ==, 0);
+    g_clear_pointer (&err, g_free);
+  }
+  g_assert_true (g_file_get_contents (label_path, &contents, &length, &error));
+  pdf = g_bytes_new_take (g_steal_pointer (&contents), length);
+  text = page_text (pdf, 1);
+  g_assert_nonnull (strstr (text, "Modelformulier voor herroeping"));
+  g_clear_pointer (&text, g_free);
+
+  {
+    const char *args[] = { "acknowledgement", rma->number, "--output", ack_path, NULL };
+
+    /* (Once the store keeps notices, the demo may have one for it.) */
+    if (rma->declared_us > 0)
+      g_assert_cmpint (run_cli (f, args, &err), ==, 0);
+    else
+      {
+        g_assert_cmpint (run_cli (f, args, &err), ==, 1);
+        g_assert_nonnull (strstr (err, "This return has no notice of withdrawal recorded"));
+        g_assert_false (g_file_test (ack_path, G_FILE_TEST_EXISTS));
+      }
+  }
+
+  g_unlink (form_path);
+  g_unlink (label_path);
+  g_unlink (ack_path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1000,6 +1099,7 @@ main (int   argc,
   g_test_add ("/labels/store/reformat", Fixture, NULL, fixture_set_up, test_store_reformat, fixture_tear_down);
   g_test_add ("/labels/store/refuses", Fixture, NULL, fixture_set_up, test_store_refuses, fixture_tear_down);
   g_test_add ("/labels/store/long-text", Fixture, NULL, fixture_set_up, test_store_long_text, fixture_tear_down);
+  g_test_add ("/labels/cli/documents", Fixture, NULL, fixture_set_up, test_cli_documents, fixture_tear_down);
 
   return g_test_run ();
 }
