@@ -410,6 +410,28 @@ test_a4_customer_language (void)
   withdrawal = page_text (pdf, 1);
   g_assert_nonnull (strstr (withdrawal, "Modelformulier voor herroeping"));
   g_assert_nonnull (strstr (withdrawal, "Zofia"));
+
+  /* A printout draws the second page too: ink on it. */
+  {
+    PopplerDocument *document = retour_label_document_new (pdf, &error);
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 150, 212);
+    cairo_t *cr = cairo_create (surface);
+    const guint8 *pixels;
+    guint dark = 0;
+
+    g_assert_no_error (error);
+    cairo_scale (cr, 0.25, 0.25);
+    retour_label_document_draw_page (document, 1, cr, TRUE);
+    cairo_destroy (cr);
+    cairo_surface_flush (surface);
+    pixels = cairo_image_surface_get_data (surface);
+    for (int y = 0; y < 212; y++)
+      for (int x = 0; x < 150; x++)
+        dark += pixels[y * cairo_image_surface_get_stride (surface) + 4 * x + 1] < 128;
+    g_assert_cmpuint (dark, >, 100);
+    cairo_surface_destroy (surface);
+    g_object_unref (document);
+  }
 }
 
 /* A customer outside the European Union gets no withdrawal form; one whose
