@@ -15,6 +15,12 @@
  * translator could reword it or a missing translation would put English
  * on a French consumer's form. Everything around it goes through the
  * customer's catalog (retour-catalog.h) like any other text.
+ *
+ * The German text was checked against the published Anlage 2 (in force
+ * since 28 May 2022, without the fax number); the English, French, Dutch
+ * and Polish ones are as those texts were last known here and still want
+ * a line-by-line check against the Official Journal, Légifrance, wetten.nl
+ * and ISAP before a shop relies on them.
  */
 #define G_LOG_DOMAIN "retour-labels"
 
