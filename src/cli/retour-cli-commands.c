@@ -800,6 +800,7 @@ command_label (Cli   *cli,
   g_autoptr(RetourContext) context = NULL;
   g_autoptr(RetourRma) rma = NULL;
   g_autoptr(RetourLabelData) data = NULL;
+  g_autoptr(RetourLawDocumentData) form = NULL;
   g_autoptr(RetourLabel) label = NULL;
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(GError) error = NULL;
@@ -846,7 +847,15 @@ command_label (Cli   *cli,
   if (data == NULL)
     return fail (cli, error);
   data->time_zone = g_time_zone_ref (retour_context_get_time_zone (context));
-  pdf = retour_label_render_pdf (data, format, &error);
+  /* The A4 form takes the model withdrawal form as its second page. */
+  if (format == RETOUR_LABEL_FORMAT_A4)
+    {
+      form = load_withdrawal_form_data (context, rma, &error);
+      if (form == NULL)
+        return fail (cli, error);
+      form->created_us = data->created_us;
+    }
+  pdf = retour_label_render_pdf_with_form (data, format, form, &error);
   if (pdf == NULL)
     return fail (cli, error);
   label = retour_label_store_add (db, rma->id, format, pdf, retour_context_get_actor (context), now_us, &error);
@@ -1673,6 +1682,9 @@ static const struct
   { "store", command_store, N_("Connect, list or remove WooCommerce and Shopify stores") },
   { "sync", command_sync, N_("Fetch new and changed orders from the stores") },
   { "label", command_label, N_("Make a return label as PDF") },
+  { "withdrawal-form", command_withdrawal_form, N_("Write the model withdrawal form of a return as PDF") },
+  { "acknowledgement", command_acknowledgement, N_("Write the acknowledgement of a notice of withdrawal as PDF") },
+  { "repair-notice", command_repair_notice, N_("Write the notice of the choice between repair and replacement as PDF") },
   { "export", command_export, N_("Export the stock ledger as CSV") },
   { "receive", command_receive, N_("Record a return’s parcel as received") },
   { "expire", command_expire, N_("Expire the returns whose parcel is overdue") },
@@ -1687,7 +1699,7 @@ usage (Cli *cli)
   say (cli->err, "%s\n\n", _("Usage: retour-cli COMMAND [--database FILE] [--json] [OPTIONS…]"));
   say (cli->err, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    say (cli->err, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    say (cli->err, "  %-16s %s\n", commands[i].name, _(commands[i].summary));
   say (cli->err, "\n%s\n", _("“retour-cli COMMAND --help” tells more about a command."));
 }
 

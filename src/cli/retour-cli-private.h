@@ -11,7 +11,9 @@
 
 #include <json-glib/json-glib.h>
 
+#include "retour-context.h"
 #include "retour-database.h"
+#include "retour-law-documents.h"
 
 G_BEGIN_DECLS
 
@@ -90,5 +92,20 @@ int             command_show      (Cli                      *cli,
 int             command_migrate   (Cli                      *cli,
                                    int                       argc,
                                    char                    **argv);
+
+/* retour-cli-documents.c */
+/* What the model withdrawal form of @rma says, from the stores. */
+RetourLawDocumentData *load_withdrawal_form_data (RetourContext    *context,
+                                                  const RetourRma  *rma,
+                                                  GError          **error);
+int             command_withdrawal_form (Cli                *cli,
+                                         int                 argc,
+                                         char              **argv);
+int             command_acknowledgement (Cli                *cli,
+                                         int                 argc,
+                                         char              **argv);
+int             command_repair_notice   (Cli                *cli,
+                                         int                 argc,
+                                         char              **argv);
 
 G_END_DECLS

@@ -55,13 +55,23 @@ retour_label_document_draw (PopplerDocument *document,
                             cairo_t         *cr,
                             gboolean         for_printing)
 {
+  retour_label_document_draw_page (document, 0, cr, for_printing);
+}
+
+void
+retour_label_document_draw_page (PopplerDocument *document,
+                                 int              index,
+                                 cairo_t         *cr,
+                                 gboolean         for_printing)
+{
   PopplerPage *page;
   double width, height;
 
   g_return_if_fail (POPPLER_IS_DOCUMENT (document));
   g_return_if_fail (cr != NULL);
+  g_return_if_fail (index >= 0 && index < poppler_document_get_n_pages (document));
 
-  page = poppler_document_get_page (document, 0);
+  page = poppler_document_get_page (document, index);
   poppler_page_get_size (page, &width, &height);
 
   cairo_save (cr);

@@ -22,6 +22,12 @@ PopplerDocument *retour_label_document_new     (GBytes          *pdf,
 void             retour_label_document_draw    (PopplerDocument *document,
                                                 cairo_t         *cr,
                                                 gboolean         for_printing);
+/* The same for page @index (from 0): an A4 form may have the model
+ * withdrawal form as its second page, which a printout prints too. */
+void             retour_label_document_draw_page (PopplerDocument *document,
+                                                  int              index,
+                                                  cairo_t         *cr,
+                                                  gboolean         for_printing);
 /* The first page rendered into an opaque ARGB32 image, @scale pixels
  * per point. */
 cairo_surface_t *retour_label_document_render  (PopplerDocument *document,

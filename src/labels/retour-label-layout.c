@@ -17,7 +17,9 @@
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
+#include "retour-catalog.h"
 #include "retour-label-layout.h"
+#include "retour-law-documents.h"
 #include "retour-text.h"
 
 #define MM          (72.0 / 25.4)
@@ -60,6 +62,11 @@ typedef struct
   char                  *order_number;
   char                  *order_date;
   char                  *due_date;
+  /* The form above the cut line is the customer's to read: in their
+   * language, its dates written as that language writes them. */
+  const RetourCatalog   *catalog;
+  char                  *form_order_date;
+  char                  *form_due_date;
   char                  *reason;
   guint                  units;
 } Painter;
@@ -131,6 +138,24 @@ format_date (const RetourLabelData *data,
     time = data->time_zone != NULL ? g_date_time_to_timezone (utc, data->time_zone) : g_date_time_to_local (utc);
 
   return time != NULL ? g_date_time_format (time, "%-d %b %Y") : NULL;
+}
+
+static char *
+format_form_date (const RetourLabelData *data,
+                  const RetourCatalog   *catalog,
+                  gint64                 time_us)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) time = NULL;
+
+  if (time_us <= 0)
+    return NULL;
+
+  utc = g_date_time_new_from_unix_utc (time_us / G_USEC_PER_SEC);
+  if (utc != NULL)
+    time = data->time_zone != NULL ? g_date_time_to_timezone (utc, data->time_zone) : g_date_time_to_local (utc);
+
+  return time != NULL ? retour_catalog_format_date (catalog, time) : NULL;
 }
 
 static PangoLayout *
@@ -572,7 +597,7 @@ draw_items_table (Painter *p,
   const double size = 8.5;
   const double row = 13;
   double sku_width = width * 0.18;
-  double qty_width = width * 0.07;
+  double qty_width = width * 0.09;
   double reason_width = width * 0.25;
   double title_width = width - sku_width - qty_width - reason_width;
   double cx[4] = { x, x + sku_width, x + sku_width + title_width, x + width - reason_width };
@@ -580,14 +605,14 @@ draw_items_table (Painter *p,
   guint rows, shown;
 
   /* Translators: column headings of the items on the return form. */
-  draw_caption (p, C_("form", "SKU"), cx[0], y, sku_width - 4);
-  draw_caption (p, C_("form", "Item"), cx[1], y, title_width - 4);
+  draw_caption (p, dpgettext (p->catalog, "form", "SKU"), cx[0], y, sku_width - 4);
+  draw_caption (p, dpgettext (p->catalog, "form", "Item"), cx[1], y, title_width - 4);
   {
-    g_autofree char *qty = g_utf8_strup (C_("form", "Qty"), -1);
+    g_autofree char *qty = g_utf8_strup (dpgettext (p->catalog, "form", "Qty"), -1);
 
     draw_line (p, qty, TEXT_BOLD | TEXT_RIGHT, 6.5, cx[2], y, qty_width - 8);
   }
-  draw_caption (p, C_("form", "Reason"), cx[3], y, reason_width);
+  draw_caption (p, dpgettext (p->catalog, "form", "Reason"), cx[3], y, reason_width);
   y += 11;
   draw_rule (p, x, y, width, HAIRLINE);
   y += 3;
@@ -616,8 +641,8 @@ draw_items_table (Painter *p,
       guint more = n_items - shown;
       /* Translators: the last row of a return form whose items do not all
        * fit on the page. */
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more item",
-                                                            "and %u more items", more), more);
+      g_autofree char *text = g_strdup_printf (dnpgettext (p->catalog, "form", "and %u more item",
+                                                           "and %u more items", more), more);
 
       draw_line (p, text, TEXT_BOLD, size, cx[1], y, title_width + qty_width + reason_width);
     }
@@ -645,7 +670,7 @@ draw_form (Painter *p,
   code_width = MIN (code_width, width * 0.5);
   header_height = draw_code128_block (p, x + width - code_width, y, code_width, 15 * MM, 13, 3);
 
-  used = fit_text (p, _("Return Form"), TEXT_BOLD, 20, 12, x, y, width - code_width - 12, 30);
+  used = fit_text (p, retour_catalog_gettext (p->catalog, N_("Return Form")), TEXT_BOLD, 20, 12, x, y, width - code_width - 12, 30);
   {
     g_auto(GStrv) lines = g_strsplit (p->return_address, "\n", -1);
     g_autofree char *address = g_strjoinv (", ", lines);
@@ -660,31 +685,31 @@ draw_form (Painter *p,
 
   /* RMA number, order and date | customer | send by, items. */
   column = width / 3;
-  used = draw_field (p, _("Return number"), p->number, 10, x, y, column - 10);
-  used += 4 + draw_field (p, C_("label", "Order"), p->order_number, 10, x, y + used + 4, column - 10);
-  used += 4 + draw_field (p, C_("label", "Order date"), p->order_date, 10, x, y + used + 4, column - 10);
+  used = draw_field (p, retour_catalog_gettext (p->catalog, N_("Return number")), p->number, 10, x, y, column - 10);
+  used += 4 + draw_field (p, dpgettext (p->catalog, "label", "Order"), p->order_number, 10, x, y + used + 4, column - 10);
+  used += 4 + draw_field (p, dpgettext (p->catalog, "label", "Order date"), p->form_order_date, 10, x, y + used + 4, column - 10);
   block_height = used;
 
   customer = p->customer_address[0] != '\0'
     ? g_strdup_printf ("%s\n%s", p->customer_name, p->customer_address)
     : g_strdup (p->customer_name);
-  used = draw_caption (p, _("Customer"), x + column, y, column - 10);
+  used = draw_caption (p, retour_catalog_gettext (p->catalog, N_("Customer")), x + column, y, column - 10);
   used += fit_text (p, customer, 0, 9, 6.5, x + column, y + used, column - 10, 80 - used);
   block_height = MAX (block_height, used);
 
-  used = draw_field (p, C_("label", "Send by"), p->due_date, 12, x + 2 * column, y, column);
-  used += 4 + draw_field (p, C_("label", "Items"), items, 10, x + 2 * column, y + used + 4, column);
+  used = draw_field (p, dpgettext (p->catalog, "label", "Send by"), p->form_due_date, 12, x + 2 * column, y, column);
+  used += 4 + draw_field (p, dpgettext (p->catalog, "label", "Items"), items, 10, x + 2 * column, y + used + 4, column);
   block_height = MAX (block_height, used);
   y += block_height + 12;
 
   /* The instructions take the bottom; the table what is between. */
-  step1 = g_strdup (_("1. Put the items and this form in the parcel, packed as you received them."));
-  step3 = p->due_date != NULL
-    ? g_strdup_printf (_("3. Hand the parcel to the carrier by %s and keep the receipt until your return is settled."),
-                       p->due_date)
-    : g_strdup (_("3. Hand the parcel to the carrier and keep the receipt until your return is settled."));
+  step1 = g_strdup (retour_catalog_gettext (p->catalog, N_("1. Put the items and this form in the parcel, packed as you received them.")));
+  step3 = p->form_due_date != NULL
+    ? g_strdup_printf (retour_catalog_gettext (p->catalog, N_("3. Hand the parcel to the carrier by %s and keep the receipt until your return is settled.")),
+                       p->form_due_date)
+    : g_strdup (retour_catalog_gettext (p->catalog, N_("3. Hand the parcel to the carrier and keep the receipt until your return is settled.")));
   steps = g_strjoin ("\n", step1,
-                     _("2. Cut out the label below and stick it on the parcel, with the barcode flat and fully visible."),
+                     retour_catalog_gettext (p->catalog, N_("2. Cut out the label below and stick it on the parcel, with the barcode flat and fully visible.")),
                      step3, NULL);
   steps_height = 58;
   table_top = y;
@@ -692,7 +717,7 @@ draw_form (Painter *p,
 
   y = bottom - steps_height;
   draw_rule (p, x, y, width, HAIRLINE);
-  used = draw_caption (p, _("How to return"), x, y + 5, width);
+  used = draw_caption (p, retour_catalog_gettext (p->catalog, N_("How to return")), x, y + 5, width);
   fit_text (p, steps, 0, 8.5, 6.5, x, y + 5 + used, width, steps_height - 5 - used);
 }
 
@@ -734,6 +759,8 @@ painter_clear (Painter *p)
   g_clear_pointer (&p->order_number, g_free);
   g_clear_pointer (&p->order_date, g_free);
   g_clear_pointer (&p->due_date, g_free);
+  g_clear_pointer (&p->form_order_date, g_free);
+  g_clear_pointer (&p->form_due_date, g_free);
   g_clear_pointer (&p->reason, g_free);
 }
 
@@ -787,6 +814,9 @@ painter_init (Painter                *p,
   p->order_number = clean_text (data->order_number, MAX_ORDER_CHARS);
   p->order_date = format_date (data, data->order_us);
   p->due_date = format_date (data, data->due_us);
+  p->catalog = retour_catalog_get (data->language);
+  p->form_order_date = format_form_date (data, p->catalog, data->order_us);
+  p->form_due_date = format_form_date (data, p->catalog, data->due_us);
   reason = retour_label_data_dup_reason (data);
   p->reason = reason != NULL ? clean_text (reason, MAX_LINE_CHARS) : NULL;
   p->units = retour_label_data_count_units (data);
@@ -918,6 +948,15 @@ retour_label_render_pdf (const RetourLabelData  *data,
                          RetourLabelFormat       format,
                          GError                **error)
 {
+  return retour_label_render_pdf_with_form (data, format, NULL, error);
+}
+
+GBytes *
+retour_label_render_pdf_with_form (const RetourLabelData        *data,
+                                   RetourLabelFormat             format,
+                                   const RetourLawDocumentData  *form,
+                                   GError                      **error)
+{
   g_autoptr(GByteArray) array = g_byte_array_new ();
   g_autoptr(GDateTime) created = NULL;
   g_autofree char *created_text = NULL;
@@ -950,6 +989,14 @@ retour_label_render_pdf (const RetourLabelData  *data,
   cr = cairo_create (surface);
   ok = retour_label_draw (cr, data, format, error);
   cairo_show_page (cr);
+  /* The form's second sheet: whoever may withdraw finds the model form
+   * in the parcel's paperwork (the label stays alone on the first). */
+  if (ok && format == RETOUR_LABEL_FORMAT_A4 && form != NULL &&
+      retour_law_document_is_eu_country (form->country))
+    {
+      retour_withdrawal_form_draw (cr, form);
+      cairo_show_page (cr);
+    }
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);

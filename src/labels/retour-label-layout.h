@@ -15,9 +15,13 @@
  * (at least 3, 0.375 mm, where it fits), starts on the dot grid and keeps
  * quiet zones of at least 10 modules.
  *
- * The texts are in the language Retour runs in (the shop's): the label is
- * read by carriers and the shop's staff as much as by the customer. The
- * A4 form lists as many items as fit on its half page and ends the list
+ * The label's texts are in the language Retour runs in (the shop's): the
+ * label is read by carriers and the shop's staff. The A4 return form
+ * above the cut line is the customer's to read, so it is in the
+ * customer's language (@data's; else the shop's, else English) — and so
+ * is its second page, the model withdrawal form, which a customer in the
+ * European Union gets with it from retour_label_render_pdf_with_form()
+ * (see retour-law-documents.h). The A4 form lists as many items as fit on its half page and ends the list
  * with "and N more items" rather than running onto a second page: the
  * label that follows must stay on the one sheet that is printed.
  */
@@ -27,6 +31,7 @@
 
 #include "retour-barcode.h"
 #include "retour-core.h"
+#include "retour-law-documents.h"
 
 G_BEGIN_DECLS
 
@@ -61,5 +66,13 @@ gboolean  retour_label_draw           (cairo_t                *cr,
 GBytes   *retour_label_render_pdf     (const RetourLabelData  *data,
                                        RetourLabelFormat       format,
                                        GError                **error);
+/* The same, and for A4 the model withdrawal form made from @form as a
+ * second page when @form's customer lives in the European Union (NULL:
+ * none). The label stays alone on the first sheet; a caller that shows
+ * or prints the PDF takes every page. */
+GBytes   *retour_label_render_pdf_with_form (const RetourLabelData        *data,
+                                             RetourLabelFormat             format,
+                                             const RetourLawDocumentData  *form,
+                                             GError                      **error);
 
 G_END_DECLS

@@ -14,8 +14,10 @@
 
 #include <glib/gstdio.h>
 
+#include "retour-cli-commands.h"
 #include "retour-database-private.h"
 #include "retour-demo.h"
+#include "retour-i18n.h"
 #include "retour-label-document.h"
 #include "retour-label-layout.h"
 #include "retour-label-mail.h"
@@ -347,6 +349,120 @@ test_hostile_scripts (void)
   data->shop_name = g_strdup ("Caf\xe9 \xff\xfe Shop");
 
   check_hostile (data, "RTL text, Cyrillic, emoji, control characters, invalid UTF-8");
+}
+
+/* The text of page @index of @pdf, its whitespace runs made one space. */
+static char *
+page_text (GBytes *pdf,
+           int     index)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) spaces = g_regex_new ("\\s+", 0, 0, NULL);
+  PopplerDocument *document = retour_label_document_new (pdf, &error);
+  PopplerPage *page;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (index, <, poppler_document_get_n_pages (document));
+  page = poppler_document_get_page (document, index);
+  text = poppler_page_get_text (page);
+  g_object_unref (page);
+  g_object_unref (document);
+
+  return g_regex_replace_literal (spaces, text, -1, 0, " ", 0, NULL);
+}
+
+/* A Dutch customer's A4 form came out in the language Retour ran in
+ * (English): the form is the customer's to read. The label below the cut
+ * line stays in the shop's language, for the carrier. */
+static void
+test_a4_customer_language (void)
+{
+  g_autoptr(RetourLabelData) data = make_data ();
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *form = NULL;
+  g_autofree char *withdrawal = NULL;
+  g_autoptr(RetourLawDocumentData) withdrawal_data = NULL;
+  const char *customer_address[] = { "Oudegracht 12", "3511 AB Utrecht", "NL", NULL };
+
+  if (!g_str_equal (g_dgettext (GETTEXT_PACKAGE, "Return Form"), "Return Form"))
+    {
+      g_test_skip ("Retour runs in another language than English here");
+      return;
+    }
+
+  data->language = g_strdup ("nl");
+  g_strfreev (data->customer_address);
+  data->customer_address = g_strdupv ((char **) customer_address);
+  withdrawal_data = retour_law_document_data_new_from_label (data);
+  pdf = retour_label_render_pdf_with_form (data, RETOUR_LABEL_FORMAT_A4, withdrawal_data, &error);
+  g_assert_no_error (error);
+
+  form = page_text (pdf, 0);
+  g_assert_nonnull (strstr (form, "Retourformulier"));
+  g_assert_nonnull (strstr (form, "ZO STUUR JE IETS TERUG"));
+  g_assert_null (strstr (form, "Return Form"));
+  /* The dates as Dutch writes them. */
+  g_assert_nonnull (strstr (form, "-2026"));
+
+  /* A customer in the Netherlands: the Dutch model form on page 2. */
+  withdrawal = page_text (pdf, 1);
+  g_assert_nonnull (strstr (withdrawal, "Modelformulier voor herroeping"));
+  g_assert_nonnull (strstr (withdrawal, "Zofia"));
+
+  /* A printout draws the second page too: ink on it. */
+  {
+    PopplerDocument *document = retour_label_document_new (pdf, &error);
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 150, 212);
+    cairo_t *cr = cairo_create (surface);
+    const guint8 *pixels;
+    guint dark = 0;
+
+    g_assert_no_error (error);
+    cairo_scale (cr, 0.25, 0.25);
+    retour_label_document_draw_page (document, 1, cr, TRUE);
+    cairo_destroy (cr);
+    cairo_surface_flush (surface);
+    pixels = cairo_image_surface_get_data (surface);
+    for (int y = 0; y < 212; y++)
+      for (int x = 0; x < 150; x++)
+        dark += pixels[y * cairo_image_surface_get_stride (surface) + 4 * x + 1] < 128;
+    g_assert_cmpuint (dark, >, 100);
+    cairo_surface_destroy (surface);
+    g_object_unref (document);
+  }
+}
+
+/* A customer outside the European Union gets no withdrawal form; one whose
+ * language Retour has no translations into gets the shop's language. */
+static void
+test_a4_outside_eu (void)
+{
+  g_autoptr(RetourLabelData) data = make_data ();
+  g_autoptr(RetourLawDocumentData) withdrawal_data = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *document;
+  const char *customer_address[] = { "1 Main Street", "Springfield", "US", NULL };
+
+  data->language = g_strdup ("es");
+  g_strfreev (data->customer_address);
+  data->customer_address = g_strdupv ((char **) customer_address);
+  withdrawal_data = retour_law_document_data_new_from_label (data);
+  pdf = retour_label_render_pdf_with_form (data, RETOUR_LABEL_FORMAT_A4, withdrawal_data, &error);
+  g_assert_no_error (error);
+  document = retour_label_document_new (pdf, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (document), ==, 1);
+  g_object_unref (document);
+
+  if (g_str_equal (g_dgettext (GETTEXT_PACKAGE, "Return Form"), "Return Form"))
+    {
+      g_autofree char *form = page_text (pdf, 0);
+
+      g_assert_nonnull (strstr (form, "Return Form"));
+    }
 }
 
 static void
@@ -883,13 +999,115 @@ test_mail_time_zone (void)
   g_assert_nonnull (strstr (body, "by 02/03/2027."));
 }
 
+/* Runs retour-cli with @args on @f's database; returns its exit status
+ * and what it wrote on standard error. */
+static int
+run_cli (Fixture            *f,
+         const char * const *args,
+         char              **err_text)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) err = g_memory_output_stream_new_resizable ();
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) "retour-cli");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, (gpointer) "--database");
+  g_ptr_array_add (argv, f->path);
+  g_ptr_array_add (argv, NULL);
+
+  status = retour_cli_run ((int) argv->len - 1, (char **) argv->pdata, out, err);
+  g_output_stream_write_all (err, "", 1, NULL, NULL, NULL);
+  g_output_stream_close (err, NULL, NULL);
+  *err_text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (err));
+
+  return status;
+}
+
+/* The documents from the command line, for a Dutch customer of the demo:
+ * the Dutch model form on its own and as the A4 form's second page; no
+ * acknowledgement for a return whose notice was never recorded. */
+static void
+test_cli_documents (Fixture       *f,
+                    gconstpointer  unused)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *form_path = g_build_filename (f->dir, "form.pdf", NULL);
+  g_autofree char *label_path = g_build_filename (f->dir, "label.pdf", NULL);
+  g_autofree char *ack_path = g_build_filename (f->dir, "ack.pdf", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  gint64 rma_id;
+
+  rma_id = find_rma (f->db, "SELECT r.id FROM rma r JOIN customer c ON c.id = r.customer_id "
+                            "WHERE c.language = 'nl' AND r.number IS NOT NULL "
+                            "AND r.status IN ('authorized', 'in_transit') ORDER BY r.id LIMIT 1");
+  g_assert_cmpint (rma_id, >, 0);
+  rma = retour_rma_store_load (f->db, rma_id, &error);
+  g_assert_no_error (error);
+
+  {
+    const char *args[] = { "withdrawal-form", rma->number, "--output", form_path, NULL };
+
+    g_assert_cmpint (run_cli (f, args, &err), ==, 0);
+    g_clear_pointer (&err, g_free);
+  }
+  g_assert_true (g_file_get_contents (form_path, &contents, &length, &error));
+  pdf = g_bytes_new_take (g_steal_pointer (&contents), length);
+  text = page_text (pdf, 0);
+  g_assert_nonnull (strstr (text, "Modelformulier voor herroeping"));
+  g_assert_nonnull (strstr (text, rma->order_number));
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&pdf, g_bytes_unref);
+
+  {
+    const char *args[] = { "label", rma->number, "--format", "a4", "--output", label_path, NULL };
+
+    g_assert_cmpint (run_cli (f, args, &err), ==, 0);
+    g_clear_pointer (&err, g_free);
+  }
+  g_assert_true (g_file_get_contents (label_path, &contents, &length, &error));
+  pdf = g_bytes_new_take (g_steal_pointer (&contents), length);
+  text = page_text (pdf, 1);
+  g_assert_nonnull (strstr (text, "Modelformulier voor herroeping"));
+  g_clear_pointer (&text, g_free);
+
+  {
+    const char *args[] = { "acknowledgement", rma->number, "--output", ack_path, NULL };
+
+    /* (Once the store keeps notices, the demo may have one for it.) */
+    if (rma->declared_us > 0)
+      g_assert_cmpint (run_cli (f, args, &err), ==, 0);
+    else
+      {
+        g_assert_cmpint (run_cli (f, args, &err), ==, 1);
+        g_assert_nonnull (strstr (err, "This return has no notice of withdrawal recorded"));
+        g_assert_false (g_file_test (ack_path, G_FILE_TEST_EXISTS));
+      }
+  }
+
+  g_unlink (form_path);
+  g_unlink (label_path);
+  g_unlink (ack_path);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  /* The customer's language is read from the translations built here. */
+  retour_i18n_init ();
 
   g_test_add_func ("/labels/pdf/formats", test_formats);
+  g_test_add_func ("/labels/pdf/a4-customer-language", test_a4_customer_language);
+  g_test_add_func ("/labels/pdf/a4-outside-eu", test_a4_outside_eu);
   g_test_add_func ("/labels/pdf/same-data-same-bytes", test_same_data_same_bytes);
   g_test_add_func ("/labels/pdf/no-number", test_no_number);
   g_test_add_func ("/labels/hostile/long-names", test_hostile_long_name);
@@ -903,6 +1121,7 @@ main (int   argc,
   g_test_add ("/labels/store/reformat", Fixture, NULL, fixture_set_up, test_store_reformat, fixture_tear_down);
   g_test_add ("/labels/store/refuses", Fixture, NULL, fixture_set_up, test_store_refuses, fixture_tear_down);
   g_test_add ("/labels/store/long-text", Fixture, NULL, fixture_set_up, test_store_long_text, fixture_tear_down);
+  g_test_add ("/labels/cli/documents", Fixture, NULL, fixture_set_up, test_cli_documents, fixture_tear_down);
 
   return g_test_run ();
 }
