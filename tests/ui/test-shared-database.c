@@ -9,7 +9,9 @@
  * A return saved at another desk first is refused in the editor, with the
  * typed notes still in the form and their version one confirmation away.
  * A connection the server ends shows the offline bar, keeps the typed
- * notes, and after Try Again the save goes through. Another desk's change
+ * notes, and after Try Again the save goes through; the phone-return
+ * window says it the same way, keeps its form while the server refuses
+ * connections, and creates the return once it takes them again. Another desk's change
  * leaves the list's selection and scroll position as they were.
  *
  * The server cases need the private cluster build-aux/test starts
@@ -30,10 +32,13 @@
 #include "retour-connect-dialog.h"
 #include "retour-demo.h"
 #include "retour-i18n.h"
+#include "retour-new-return-window.h"
+#include "retour-offline-bar.h"
 #include "retour-returns-page.h"
 #include "retour-rma-editor.h"
 #include "retour-rma-item.h"
 #include "retour-rma-store.h"
+#include "retour-search.h"
 #include "retour-test-db.h"
 #include "retour-window.h"
 #include "retour-ui-test.h"
@@ -555,6 +560,116 @@ test_offline (Fixture       *fixture,
   ui_test_close_window (window);
 }
 
+/* The server takes no connections to the fixture's database (@allow
+ * FALSE), and those it had are ended; or it takes them again. */
+static void
+allow_connections (Fixture  *fixture,
+                   gboolean  allow)
+{
+  g_autofree char *sql = g_strdup_printf ("ALTER DATABASE %s ALLOW_CONNECTIONS %s",
+                                          fixture->server_db, allow ? "true" : "false");
+
+  retour_test_db_exec_on_cluster (sql);
+  if (!allow)
+    end_connections (fixture);
+}
+
+static guint
+count_found (const char *location,
+             const char *query)
+{
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  db = retour_database_open_full (location, RETOUR_DATABASE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  rows = retour_search_rmas (db, query, -1, 0, 10, &error);
+  g_assert_no_error (error);
+
+  return rows->len;
+}
+
+/* A return taken over the phone while the server is away: the window
+ * says so as the main window does, and everything typed stays. Try Again
+ * while it is still away changes nothing; once it is back, the return is
+ * created. */
+static void
+test_offline_new_return (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *typed[][2] = {
+    { "First Name", "Henk" },
+    { "Last Name", "de Vries" },
+    { "E-mail", "henk.offline@example.nl" },
+    { "Order Number (if known)", "MARKT-18" },
+    { "Description", "Wool scarf" },
+    { "Price per Unit", "24,50" },
+    { "Why the Policy Is Overridden (Required)", "Bought at the market stall" },
+  };
+  g_autofree char *location = NULL;
+  RetourWindow *window;
+  GtkWindow *dialog;
+  RetourOfflineBar *bar;
+  GtkWidget *weak;
+
+  if (!have_cluster ())
+    return;
+
+  location = new_shared_shop (fixture, 10);
+  window = ui_test_open_window (app, location);
+  WAIT_UNTIL (retour_window_get_context (window) != NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-return", NULL);
+  WAIT_UNTIL ((dialog = find_toplevel (RETOUR_TYPE_NEW_RETURN_WINDOW)) != NULL);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "new-return.manual", NULL);
+  WAIT_UNTIL (find_widget (GTK_WIDGET (dialog), match_row, tr ("Description")) != NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    type_into (dialog, tr (typed[i][0]), typed[i][1]);
+  bar = RETOUR_OFFLINE_BAR (require (dialog, match_type, GSIZE_TO_POINTER (RETOUR_TYPE_OFFLINE_BAR)));
+  g_assert_false (retour_offline_bar_get_shown (bar));
+
+  allow_connections (fixture, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "new-return.create", NULL);
+  WAIT_UNTIL (retour_offline_bar_get_shown (bar));
+  ui_test_settle (300);
+
+  /* The main window's words, in the window where it happened, and no
+   * other message under them; the main window says it too. */
+  g_assert_true (retour_window_get_offline (window));
+  g_assert_nonnull (find_widget (GTK_WIDGET (bar), match_label,
+                                 _("The shared database cannot be reached. Your changes are kept.")));
+  g_assert_nonnull (find_widget (GTK_WIDGET (bar), match_button, tr ("_Try Again")));
+  /* The window's own error bar, just below. */
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_next_sibling (GTK_WIDGET (bar)))));
+  g_assert_true (find_toplevel (RETOUR_TYPE_NEW_RETURN_WINDOW) == dialog);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    g_assert_cmpstr (text_of (dialog, tr (typed[i][0])), ==, typed[i][1]);
+  save_shots (dialog, "offline-new-return");
+
+  /* Still away: Try Again leaves everything as it was. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bar), "offline-bar.reconnect", NULL));
+  ui_test_settle (1500);
+  g_assert_true (retour_offline_bar_get_shown (bar));
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    g_assert_cmpstr (text_of (dialog, tr (typed[i][0])), ==, typed[i][1]);
+
+  /* Back: Try Again, then Create makes the return. */
+  allow_connections (fixture, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bar), "offline-bar.reconnect", NULL));
+  WAIT_UNTIL (!retour_offline_bar_get_shown (bar));
+  g_assert_false (retour_window_get_offline (window));
+  g_assert_cmpuint (count_found (location, "henk.offline@example.nl"), ==, 0);
+
+  weak = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "new-return.create", NULL);
+  WAIT_UNTIL (weak == NULL);
+  g_assert_cmpuint (count_found (location, "henk.offline@example.nl"), ==, 1);
+
+  ui_test_close_window (window);
+}
+
 /* The return selected in the list, and the list's scroll position. */
 static gint64
 selected_id (RetourWindow *window)
@@ -652,6 +767,7 @@ main (int   argc,
   g_test_add ("/ui/shared/connect", Fixture, NULL, fixture_set_up, test_connect, fixture_tear_down);
   g_test_add ("/ui/shared/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
   g_test_add ("/ui/shared/offline", Fixture, NULL, fixture_set_up, test_offline, fixture_tear_down);
+  g_test_add ("/ui/shared/offline-new-return", Fixture, NULL, fixture_set_up, test_offline_new_return, fixture_tear_down);
   g_test_add ("/ui/shared/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
 
   return ui_test_run (&app);
