@@ -11,7 +11,8 @@
  * A connection the server ends shows the offline bar, keeps the typed
  * notes, and after Try Again the save goes through; the phone-return
  * window says it the same way, keeps its form while the server refuses
- * connections, and creates the return once it takes them again. A
+ * connections, and creates the return once it takes them again; the
+ * receive window keeps the scanned parcel and receives it then. A
  * warehouse operator's window offers receiving and not refunds, an
  * accounts operator's the other way round, and the server refuses a
  * refund the warehouse records anyway. Another desk's change
@@ -676,6 +677,72 @@ test_offline_new_return (Fixture       *fixture,
   ui_test_close_window (window);
 }
 
+/* At the packing table the same: the parcel scanned before the server
+ * went away stays on screen, and is received once it is back. */
+static void
+test_offline_receive (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *location = NULL;
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(RetourRma) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  const RetourRmaSummary *arriving;
+  RetourWindow *window;
+  GtkWindow *dialog;
+  RetourOfflineBar *bar;
+  GtkWidget *entry;
+
+  if (!have_cluster ())
+    return;
+
+  location = new_shared_shop (fixture, 60);
+  db = retour_database_open_full (location, RETOUR_DATABASE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  rows = retour_search_rmas (db, "", RETOUR_RMA_STATUS_AUTHORIZED, 0, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  arriving = g_ptr_array_index (rows, 0);
+
+  window = ui_test_open_window (app, location);
+  WAIT_UNTIL (retour_window_get_context (window) != NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.receive", NULL);
+  WAIT_UNTIL ((dialog = find_toplevel (RETOUR_TYPE_RECEIVE_WINDOW)) != NULL);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  entry = require (dialog, match_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY));
+  gtk_editable_set_text (GTK_EDITABLE (entry), arriving->number);
+  g_signal_emit_by_name (entry, "activate");
+  ui_test_settle (200);
+  bar = RETOUR_OFFLINE_BAR (require (dialog, match_type, GSIZE_TO_POINTER (RETOUR_TYPE_OFFLINE_BAR)));
+
+  allow_connections (fixture, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "receive.confirm", NULL));
+  WAIT_UNTIL (retour_offline_bar_get_shown (bar));
+  g_assert_true (retour_window_get_offline (window));
+  g_assert_nonnull (find_widget (GTK_WIDGET (bar), match_label,
+                                 _("The shared database cannot be reached. Your changes are kept.")));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (require (dialog, match_type,
+                                                                          GSIZE_TO_POINTER (GTK_TYPE_STACK)))),
+                   ==, "rma");
+
+  allow_connections (fixture, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bar), "offline-bar.reconnect", NULL));
+  WAIT_UNTIL (!retour_offline_bar_get_shown (bar));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "receive.confirm", NULL));
+  ui_test_settle (200);
+
+  g_clear_object (&db);
+  db = retour_database_open_full (location, RETOUR_DATABASE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  stored = retour_rma_store_load (db, arriving->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->status, ==, RETOUR_RMA_STATUS_RECEIVED);
+
+  gtk_window_destroy (dialog);
+  ui_test_close_window (window);
+}
+
 /* Roles ------------------------------------------------------------------------ */
 
 /* Operators are the cluster's login roles: made as retour-cli server
@@ -1012,6 +1079,7 @@ main (int   argc,
   g_test_add ("/ui/shared/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
   g_test_add ("/ui/shared/offline", Fixture, NULL, fixture_set_up, test_offline, fixture_tear_down);
   g_test_add ("/ui/shared/offline-new-return", Fixture, NULL, fixture_set_up, test_offline_new_return, fixture_tear_down);
+  g_test_add ("/ui/shared/offline-receive", Fixture, NULL, fixture_set_up, test_offline_receive, fixture_tear_down);
   g_test_add ("/ui/shared/roles", Fixture, NULL, fixture_set_up, test_roles, fixture_tear_down);
   g_test_add ("/ui/shared/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
 
