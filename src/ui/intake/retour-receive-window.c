@@ -147,8 +147,13 @@ scan_activate_cb (RetourReceiveWindow *self)
   rma = retour_desk_find_expected (self->context, text, &error);
   if (rma == NULL)
     {
-      clear_rma (self);
-      show_store_error (self, error);
+      /* With the server away, the parcel on screen stays, with what was
+       * recorded for it. */
+      if (!retour_offline_bar_report (self->offline_bar, error))
+        {
+          clear_rma (self);
+          set_message (self, MESSAGE_ERROR, error->message);
+        }
       ready_for_scan (self, FALSE);
       return;
     }
