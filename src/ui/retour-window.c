@@ -71,6 +71,7 @@ enum {
   PROP_0,
   PROP_CONTEXT,
   PROP_DEMO_SIZE,
+  PROP_OFFLINE,
   N_PROPS
 };
 
@@ -442,7 +443,11 @@ set_offline (RetourWindow *self,
   if (offline && self->context == NULL)
     return;
 
-  gtk_revealer_set_reveal_child (self->offline_revealer, offline);
+  if (gtk_revealer_get_reveal_child (self->offline_revealer) != offline)
+    {
+      gtk_revealer_set_reveal_child (self->offline_revealer, offline);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
+    }
   retour_window_update_actions (self);
 }
 
@@ -568,7 +573,11 @@ retour_window_clear_connection (RetourWindow *self)
   g_clear_object (&self->reconnect_cancellable);
   gtk_widget_set_visible (GTK_WIDGET (self->offline_spinner), FALSE);
   gtk_spinner_set_spinning (self->offline_spinner, FALSE);
-  gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
+  if (gtk_revealer_get_reveal_child (self->offline_revealer))
+    {
+      gtk_revealer_set_reveal_child (self->offline_revealer, FALSE);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
+    }
 }
 
 /* Window state ------------------------------------------------------------ */
@@ -738,6 +747,10 @@ retour_window_get_property (GObject    *object,
       g_value_set_uint64 (value, self->demo_size);
       break;
 
+    case PROP_OFFLINE:
+      g_value_set_boolean (value, retour_window_get_offline (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -785,6 +798,12 @@ retour_window_class_init (RetourWindowClass *klass)
     g_param_spec_uint64 ("demo-size", NULL, NULL,
                          1, G_MAXUINT64, DEFAULT_DEMO_SIZE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* The phone and receive windows say it too. */
+  properties[PROP_OFFLINE] =
+    g_param_spec_boolean ("offline", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -40,7 +40,8 @@ void           retour_window_show_connecting (RetourWindow    *self,
 /* Whether the window says its shared database cannot be reached: views
  * report it with the action win.offline when a call fails with
  * RETOUR_STORE_ERROR_OFFLINE, and a connection that breaks shows it by
- * itself. "Try Again" (win.reconnect) mends the connection in place. */
+ * itself. "Try Again" (win.reconnect) mends the connection in place.
+ * The property "offline" tells the windows beside it. */
 gboolean       retour_window_get_offline     (RetourWindow    *self);
 /* The database shown (a file, or a shared database's location), or the
  * one that could not be opened; NULL before either. */

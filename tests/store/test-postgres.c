@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "retour-database-private.h"
+#include "retour-search-postgres.h"
 #include "retour-sql-backend.h"
 #include "retour-sql-postgres.h"
 
@@ -463,6 +464,80 @@ test_many_rows (Fixture       *f,
   g_assert_cmpint (sum, ==, 5000 * 5001 / 2);
 }
 
+/* The ids a search's statement gives, "1 2 3". */
+static char *
+search_ids (RetourStmt *stmt,
+            const char *like,
+            gint64      before,
+            const char *status,
+            int         limit)
+{
+  g_autoptr(GString) ids = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean has_row;
+
+  retour_stmt_bind_text (stmt, 1, like);
+  retour_stmt_bind_int64 (stmt, 2, before);
+  retour_stmt_bind_text (stmt, 3, status);
+  retour_stmt_bind_int (stmt, 4, limit);
+  while (retour_stmt_step (stmt, &has_row, &error) && has_row)
+    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, ids->len > 0 ? " " : "",
+                            retour_stmt_column_int64 (stmt, 0));
+  g_assert_no_error (error);
+  retour_stmt_release (stmt);
+
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+/* A search reads the newest documents one by one, then asks the index
+ * for the older ones: with a window of 8 documents, every word (in every
+ * document, in some, in two, in none), page start, status and page size
+ * gives what one query over all documents gives. */
+static void
+test_search_walk (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char * const likes[] = { "%every%", "%third%", "%seventh%", "%rare%", "%none%" };
+  static const char * const statuses[] = { NULL, "authorized", "received" };
+  static const gint64 befores[] = { G_MAXINT64, 41, 40, 35, 33, 20, 9, 2, 1 };
+  static const int limits[] = { 1, 3, 50 };
+  RetourStmt *walking;
+  RetourStmt *whole;
+
+  exec_ok (f->conn, "CREATE TABLE rma (id bigint PRIMARY KEY, status text NOT NULL)");
+  exec_ok (f->conn, "CREATE TABLE rma_search_doc (id bigint PRIMARY KEY, text text NOT NULL)");
+  exec_ok (f->conn, "INSERT INTO rma SELECT n, CASE WHEN n % 2 = 0 THEN 'authorized' ELSE 'received' END "
+                    "FROM generate_series (1, 40) AS n");
+  exec_ok (f->conn, "INSERT INTO rma_search_doc SELECT n, 'every' "
+                    "|| CASE WHEN n % 3 = 0 THEN ' third' ELSE '' END "
+                    "|| CASE WHEN n % 7 = 0 THEN ' seventh' ELSE '' END "
+                    "|| CASE WHEN n IN (4, 37) THEN ' rare' ELSE '' END "
+                    "FROM generate_series (1, 40) AS n");
+
+  walking = prepare (f, RETOUR_PG_SEARCH_DOC_IDS ("rma_search_doc", "LIKE", RETOUR_PG_SEARCH_RMA_STATUS, "", "8")
+                        "SELECT id FROM near UNION ALL SELECT id FROM far ORDER BY id DESC LIMIT ?4");
+  whole = prepare (f, "SELECT d.id FROM rma_search_doc d WHERE d.text LIKE ?1 AND d.id < ?2 "
+                      RETOUR_PG_SEARCH_RMA_STATUS "ORDER BY d.id DESC LIMIT ?4");
+
+  for (guint i = 0; i < G_N_ELEMENTS (likes); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (statuses); j++)
+      for (guint k = 0; k < G_N_ELEMENTS (befores); k++)
+        for (guint l = 0; l < G_N_ELEMENTS (limits); l++)
+          {
+            g_autofree char *expected = search_ids (whole, likes[i], befores[k], statuses[j], limits[l]);
+            g_autofree char *found = search_ids (walking, likes[i], befores[k], statuses[j], limits[l]);
+
+            g_assert_cmpstr (found, ==, expected);
+          }
+
+  /* Not all of them find nothing, nor stop in the window. */
+  {
+    g_autofree char *rare = search_ids (walking, "%rare%", G_MAXINT64, NULL, 50);
+
+    g_assert_cmpstr (rare, ==, "37 4");
+  }
+}
+
 /* The server forgets a statement the store finalizes. */
 static gint64
 count_prepared (RetourStmt *count)
@@ -835,6 +910,7 @@ main (int   argc,
   ADD ("/postgres/boolean", test_boolean);
   ADD ("/postgres/changes", test_changes);
   ADD ("/postgres/many-rows", test_many_rows);
+  ADD ("/postgres/search-walk", test_search_walk);
   ADD ("/postgres/deallocate", test_deallocate);
   ADD ("/postgres/constraint", test_constraint);
   ADD ("/postgres/denied", test_denied);

@@ -9,7 +9,13 @@
  * A return saved at another desk first is refused in the editor, with the
  * typed notes still in the form and their version one confirmation away.
  * A connection the server ends shows the offline bar, keeps the typed
- * notes, and after Try Again the save goes through. Another desk's change
+ * notes, and after Try Again the save goes through; the phone-return
+ * window says it the same way, keeps its form while the server refuses
+ * connections, and creates the return once it takes them again; the
+ * receive window keeps the scanned parcel and receives it then. A
+ * warehouse operator's window offers receiving and not refunds, an
+ * accounts operator's the other way round, and the server refuses a
+ * refund the warehouse records anyway. Another desk's change
  * leaves the list's selection and scroll position as they were.
  *
  * The server cases need the private cluster build-aux/test starts
@@ -29,11 +35,17 @@
 
 #include "retour-connect-dialog.h"
 #include "retour-demo.h"
+#include "retour-desk.h"
 #include "retour-i18n.h"
+#include "retour-new-return-window.h"
+#include "retour-offline-bar.h"
+#include "retour-receive-window.h"
 #include "retour-returns-page.h"
 #include "retour-rma-editor.h"
 #include "retour-rma-item.h"
 #include "retour-rma-store.h"
+#include "retour-server-setup.h"
+#include "retour-search.h"
 #include "retour-test-db.h"
 #include "retour-window.h"
 #include "retour-ui-test.h"
@@ -555,6 +567,420 @@ test_offline (Fixture       *fixture,
   ui_test_close_window (window);
 }
 
+/* The server takes no connections to the fixture's database (@allow
+ * FALSE), and those it had are ended; or it takes them again. */
+static void
+allow_connections (Fixture  *fixture,
+                   gboolean  allow)
+{
+  g_autofree char *sql = g_strdup_printf ("ALTER DATABASE %s ALLOW_CONNECTIONS %s",
+                                          fixture->server_db, allow ? "true" : "false");
+
+  retour_test_db_exec_on_cluster (sql);
+  if (!allow)
+    end_connections (fixture);
+}
+
+static guint
+count_found (const char *location,
+             const char *query)
+{
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  db = retour_database_open_full (location, RETOUR_DATABASE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  rows = retour_search_rmas (db, query, -1, 0, 10, &error);
+  g_assert_no_error (error);
+
+  return rows->len;
+}
+
+/* A return taken over the phone while the server is away: the window
+ * says so as the main window does, and everything typed stays. Try Again
+ * while it is still away changes nothing; once it is back, the return is
+ * created. */
+static void
+test_offline_new_return (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *typed[][2] = {
+    { "First Name", "Henk" },
+    { "Last Name", "de Vries" },
+    { "E-mail", "henk.offline@example.nl" },
+    { "Order Number (if known)", "MARKT-18" },
+    { "Description", "Wool scarf" },
+    { "Price per Unit", "24,50" },
+    { "Why the Policy Is Overridden (Required)", "Bought at the market stall" },
+  };
+  g_autofree char *location = NULL;
+  RetourWindow *window;
+  GtkWindow *dialog;
+  RetourOfflineBar *bar;
+  GtkWidget *weak;
+
+  if (!have_cluster ())
+    return;
+
+  location = new_shared_shop (fixture, 10);
+  window = ui_test_open_window (app, location);
+  WAIT_UNTIL (retour_window_get_context (window) != NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-return", NULL);
+  WAIT_UNTIL ((dialog = find_toplevel (RETOUR_TYPE_NEW_RETURN_WINDOW)) != NULL);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "new-return.manual", NULL);
+  WAIT_UNTIL (find_widget (GTK_WIDGET (dialog), match_row, tr ("Description")) != NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    type_into (dialog, tr (typed[i][0]), typed[i][1]);
+  bar = RETOUR_OFFLINE_BAR (require (dialog, match_type, GSIZE_TO_POINTER (RETOUR_TYPE_OFFLINE_BAR)));
+  g_assert_false (retour_offline_bar_get_shown (bar));
+
+  allow_connections (fixture, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "new-return.create", NULL);
+  WAIT_UNTIL (retour_offline_bar_get_shown (bar));
+  ui_test_settle (300);
+
+  /* The main window's words, in the window where it happened, and no
+   * other message under them; the main window says it too. */
+  g_assert_true (retour_window_get_offline (window));
+  g_assert_nonnull (find_widget (GTK_WIDGET (bar), match_label,
+                                 _("The shared database cannot be reached. Your changes are kept.")));
+  g_assert_nonnull (find_widget (GTK_WIDGET (bar), match_button, tr ("_Try Again")));
+  /* The window's own error bar, just below. */
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_next_sibling (GTK_WIDGET (bar)))));
+  g_assert_true (find_toplevel (RETOUR_TYPE_NEW_RETURN_WINDOW) == dialog);
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    g_assert_cmpstr (text_of (dialog, tr (typed[i][0])), ==, typed[i][1]);
+  save_shots (dialog, "offline-new-return");
+
+  /* Still away: Try Again leaves everything as it was. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bar), "offline-bar.reconnect", NULL));
+  ui_test_settle (1500);
+  g_assert_true (retour_offline_bar_get_shown (bar));
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    g_assert_cmpstr (text_of (dialog, tr (typed[i][0])), ==, typed[i][1]);
+
+  /* Back: Try Again, then Create makes the return. */
+  allow_connections (fixture, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bar), "offline-bar.reconnect", NULL));
+  WAIT_UNTIL (!retour_offline_bar_get_shown (bar));
+  g_assert_false (retour_window_get_offline (window));
+  g_assert_cmpuint (count_found (location, "henk.offline@example.nl"), ==, 0);
+
+  weak = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "new-return.create", NULL);
+  WAIT_UNTIL (weak == NULL);
+  g_assert_cmpuint (count_found (location, "henk.offline@example.nl"), ==, 1);
+
+  ui_test_close_window (window);
+}
+
+/* At the packing table the same: the parcel scanned before the server
+ * went away stays on screen, and is received once it is back. */
+static void
+test_offline_receive (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *location = NULL;
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(RetourRma) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  const RetourRmaSummary *arriving;
+  RetourWindow *window;
+  GtkWindow *dialog;
+  RetourOfflineBar *bar;
+  GtkWidget *entry;
+
+  if (!have_cluster ())
+    return;
+
+  location = new_shared_shop (fixture, 60);
+  db = retour_database_open_full (location, RETOUR_DATABASE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  rows = retour_search_rmas (db, "", RETOUR_RMA_STATUS_AUTHORIZED, 0, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  arriving = g_ptr_array_index (rows, 0);
+
+  window = ui_test_open_window (app, location);
+  WAIT_UNTIL (retour_window_get_context (window) != NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.receive", NULL);
+  WAIT_UNTIL ((dialog = find_toplevel (RETOUR_TYPE_RECEIVE_WINDOW)) != NULL);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  entry = require (dialog, match_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY));
+  gtk_editable_set_text (GTK_EDITABLE (entry), arriving->number);
+  g_signal_emit_by_name (entry, "activate");
+  ui_test_settle (200);
+  bar = RETOUR_OFFLINE_BAR (require (dialog, match_type, GSIZE_TO_POINTER (RETOUR_TYPE_OFFLINE_BAR)));
+
+  allow_connections (fixture, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "receive.confirm", NULL));
+  WAIT_UNTIL (retour_offline_bar_get_shown (bar));
+  g_assert_true (retour_window_get_offline (window));
+  g_assert_nonnull (find_widget (GTK_WIDGET (bar), match_label,
+                                 _("The shared database cannot be reached. Your changes are kept.")));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (require (dialog, match_type,
+                                                                          GSIZE_TO_POINTER (GTK_TYPE_STACK)))),
+                   ==, "rma");
+
+  allow_connections (fixture, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bar), "offline-bar.reconnect", NULL));
+  WAIT_UNTIL (!retour_offline_bar_get_shown (bar));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "receive.confirm", NULL));
+  ui_test_settle (200);
+
+  g_clear_object (&db);
+  db = retour_database_open_full (location, RETOUR_DATABASE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  stored = retour_rma_store_load (db, arriving->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->status, ==, RETOUR_RMA_STATUS_RECEIVED);
+
+  gtk_window_destroy (dialog);
+  ui_test_close_window (window);
+}
+
+/* Roles ------------------------------------------------------------------------ */
+
+/* Operators are the cluster's login roles: made as retour-cli server
+ * add-operator makes them, gone again at the end. */
+static const char *const operators[] = { "ui-wim-warehouse", "ui-els-accounts" };
+
+static void
+drop_operators (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (operators); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP ROLE IF EXISTS \"%s\"", operators[i]);
+
+      retour_test_db_exec_on_cluster (sql);
+    }
+}
+
+/* @location as the operator @name, who signs in over the socket. */
+static char *
+add_operator (const char          *location,
+              const char          *name,
+              RetourOperatorRoles  roles)
+{
+  g_autoptr(RetourServerInit) init = NULL;
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* As retour-cli server init, then server add-operator. */
+  init = retour_server_init (location, &error);
+  g_assert_no_error (error);
+  db = retour_database_open_full (location, RETOUR_DATABASE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  retour_server_add_operator (db, name, roles, "geheim-42", &error);
+  g_assert_no_error (error);
+
+  return g_strdup_printf ("%s user=%s", location, name);
+}
+
+/* The newest return in @status but @except. */
+static gint64
+find_return (RetourDatabase  *db,
+             RetourRmaStatus  status,
+             gint64           except)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rows = retour_search_rmas (db, "", status, 0, 2, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const RetourRmaSummary *row = g_ptr_array_index (rows, i);
+
+      if (row->id != except)
+        return row->id;
+    }
+
+  g_error ("The demo shop has too few returns %s", retour_rma_status_to_key (status));
+}
+
+/* A return, to be refunded, received and inspected at the shop with
+ * everything back on the shelf: its refund is due and nothing of it
+ * paid. */
+static gint64
+inspected_return (RetourDatabase *db,
+                  gint64          except)
+{
+  g_autoptr(RetourContext) context = retour_context_new (db);
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(RetourRma) parcel = NULL;
+  g_autoptr(GPtrArray) refunds = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rma = retour_rma_store_load (db, find_return (db, RETOUR_RMA_STATUS_AUTHORIZED, except), &error);
+  g_assert_no_error (error);
+  rma->resolution = RETOUR_RESOLUTION_REFUND;
+  retour_desk_save_return (context, rma, &error);
+  g_assert_no_error (error);
+  parcel = retour_desk_find_expected (context, rma->number, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < parcel->lines->len; i++)
+    {
+      RetourRmaLine *line = g_ptr_array_index (parcel->lines, i);
+
+      line->condition = RETOUR_CONDITION_NEW_UNOPENED;
+      line->disposition = RETOUR_DISPOSITION_RESTOCK;
+    }
+  retour_desk_receive (context, parcel, TRUE, &error);
+  g_assert_no_error (error);
+
+  g_clear_pointer (&rma, retour_rma_free);
+  rma = retour_rma_store_load (db, parcel->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rma->status, ==, RETOUR_RMA_STATUS_INSPECTED);
+  g_assert_true (retour_rma_store_refund_is_due (db, rma, NULL));
+  g_assert_cmpint (rma->refund.minor, >, 0);
+  refunds = retour_rma_store_list_refunds (db, rma->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (refunds->len, ==, 0);
+
+  return rma->id;
+}
+
+static gboolean
+menu_has (GMenuModel *model,
+          const char *label)
+{
+  for (int i = 0; model != NULL && i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &text) &&
+          g_str_equal (text, label))
+        return TRUE;
+      if (menu_has (section, label))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Whether the editor offers the step to @to: its button, or an item of
+ * its menu of other steps beside it. */
+static gboolean
+offers_step (RetourWindow    *window,
+             RetourRmaStatus  to)
+{
+  const char *label = retour_rma_status_get_action_label (to);
+  g_autofree char *stripped = strip_mnemonic (label);
+  GtkWidget *editor = GTK_WIDGET (editor_of (window));
+  GtkWidget *button = find_widget (editor, match_button, stripped);
+  GtkWidget *menu = find_widget (editor, match_type, GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON));
+
+  if (button != NULL && gtk_widget_is_visible (button))
+    return TRUE;
+
+  return menu != NULL && gtk_widget_is_visible (menu) &&
+         menu_has (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu)), label);
+}
+
+static gboolean
+offers_refund (RetourWindow *window)
+{
+  GtkWidget *button = find_widget (GTK_WIDGET (editor_of (window)), match_button, tr ("_Record Refund…"));
+
+  return button != NULL && gtk_widget_is_visible (button) && gtk_widget_is_sensitive (button);
+}
+
+/* Each desk sees only what its operator may do, and the server holds to
+ * it when the desk tries anyway. */
+static void
+test_roles (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autofree char *location = NULL;
+  g_autofree char *warehouse = NULL;
+  g_autofree char *accounts = NULL;
+  g_autoptr(RetourRefund) refund = g_new0 (RetourRefund, 1);
+  g_autoptr(RetourRma) stored = NULL;
+  g_autoptr(RetourDatabase) admin = NULL;
+  g_autoptr(GPtrArray) refunds = NULL;
+  g_autoptr(GError) error = NULL;
+  RetourWindow *window;
+  gint64 arriving;
+  gint64 due;
+
+  if (!have_cluster ())
+    return;
+
+  location = new_shared_shop (fixture, 60);
+  drop_operators ();
+  warehouse = add_operator (location, operators[0], RETOUR_OPERATOR_ROLE_WAREHOUSE);
+  accounts = add_operator (location, operators[1], RETOUR_OPERATOR_ROLE_ACCOUNTS);
+  admin = retour_database_open_full (location, RETOUR_DATABASE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+  arriving = find_return (admin, RETOUR_RMA_STATUS_AUTHORIZED, 0);
+  due = inspected_return (admin, arriving);
+
+  /* The packing table: receiving, not refunds. */
+  window = ui_test_open_window (app, warehouse);
+  WAIT_UNTIL (retour_window_get_context (window) != NULL);
+  g_assert_cmpint (retour_database_get_operator_roles (retour_context_get_database (retour_window_get_context (window))),
+                   ==, RETOUR_OPERATOR_ROLE_WAREHOUSE);
+  retour_window_show_rma (window, arriving, NULL);
+  ui_test_settle (200);
+  g_assert_true (offers_step (window, RETOUR_RMA_STATUS_RECEIVED));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.receive", NULL));
+  WAIT_UNTIL (find_toplevel (RETOUR_TYPE_RECEIVE_WINDOW) != NULL);
+  gtk_window_destroy (find_toplevel (RETOUR_TYPE_RECEIVE_WINDOW));
+
+  retour_window_show_rma (window, due, NULL);
+  ui_test_settle (200);
+  g_assert_false (offers_refund (window));
+  g_assert_false (offers_step (window, RETOUR_RMA_STATUS_RESOLVED));
+
+  /* Tried anyway, from the same connection: the server says no, in
+   * words, and nothing is paid. */
+  refund->rma_id = due;
+  refund->amount = retour_money_init (100, "EUR");
+  refund->method = RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT;
+  g_assert_false (retour_desk_record_refund (retour_window_get_context (window), refund, NULL, &error));
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_DENIED);
+  g_assert_nonnull (strstr (error->message, _("Your operator role may not do this.")));
+  g_clear_error (&error);
+
+  /* So is a step it is not offered: the editor says why. */
+  gtk_widget_activate_action (GTK_WIDGET (editor_of (window)), "editor.transition", "s",
+                              retour_rma_status_to_key (RETOUR_RMA_STATUS_RESOLVED));
+  ui_test_settle (300);
+  stored = retour_rma_store_load (admin, due, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->status, ==, RETOUR_RMA_STATUS_INSPECTED);
+  refunds = retour_rma_store_list_refunds (admin, due, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (refunds->len, ==, 0);
+  g_assert_nonnull (editor_error (window));
+  g_assert_nonnull (strstr (gtk_label_get_text (editor_error (window)), _("Your operator role may not do this.")));
+  ui_test_close_window (window);
+
+  /* The bookkeeper: refunds, not the packing table's steps. */
+  window = ui_test_open_window (app, accounts);
+  WAIT_UNTIL (retour_window_get_context (window) != NULL);
+  retour_window_show_rma (window, due, NULL);
+  ui_test_settle (200);
+  g_assert_true (offers_refund (window));
+  g_assert_true (offers_step (window, RETOUR_RMA_STATUS_RESOLVED));
+  retour_window_show_rma (window, arriving, NULL);
+  ui_test_settle (200);
+  g_assert_false (offers_step (window, RETOUR_RMA_STATUS_RECEIVED));
+  ui_test_close_window (window);
+
+  g_clear_object (&admin);
+  retour_test_db_drop_on_cluster (fixture->server_db);
+  g_clear_pointer (&fixture->server_db, g_free);
+  drop_operators ();
+}
+
 /* The return selected in the list, and the list's scroll position. */
 static gint64
 selected_id (RetourWindow *window)
@@ -652,6 +1078,9 @@ main (int   argc,
   g_test_add ("/ui/shared/connect", Fixture, NULL, fixture_set_up, test_connect, fixture_tear_down);
   g_test_add ("/ui/shared/conflict", Fixture, NULL, fixture_set_up, test_conflict, fixture_tear_down);
   g_test_add ("/ui/shared/offline", Fixture, NULL, fixture_set_up, test_offline, fixture_tear_down);
+  g_test_add ("/ui/shared/offline-new-return", Fixture, NULL, fixture_set_up, test_offline_new_return, fixture_tear_down);
+  g_test_add ("/ui/shared/offline-receive", Fixture, NULL, fixture_set_up, test_offline_receive, fixture_tear_down);
+  g_test_add ("/ui/shared/roles", Fixture, NULL, fixture_set_up, test_roles, fixture_tear_down);
   g_test_add ("/ui/shared/live", Fixture, NULL, fixture_set_up, test_live, fixture_tear_down);
 
   return ui_test_run (&app);

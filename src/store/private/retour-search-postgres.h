@@ -23,17 +23,48 @@
 
 G_BEGIN_DECLS
 
+/* How many of the newest documents a search reads one by one before it
+ * asks the trigram index. */
+#define RETOUR_PG_SEARCH_WALK "4096"
+
+/* The documents below ?2 that match (@op ?1, the status ?3, @check), the
+ * newest first, at most ?4: the first @walk of them read in id order, so
+ * that a common word (a surname) stops at the limit after a few thousand
+ * rows; and only when that window does not hold ?4 of them, the trigram
+ * index for the older ones. The index alone finds every match of a
+ * common word, each looked up in the table, before the newest can be
+ * told apart: its estimates cannot say which words are common, so the
+ * choice is made here. "near" is read in full to count it, which the
+ * one-time filter on "far" does before the index is touched. Either way
+ * the rows are those the index alone would give, in the same order. */
+#define RETOUR_PG_SEARCH_DOC_IDS(table, op, status, check, walk) \
+  "WITH near AS MATERIALIZED (" \
+  "SELECT d.id FROM (SELECT w.id, w.text FROM " table " w WHERE w.id < ?2 " \
+  "ORDER BY w.id DESC LIMIT " walk ") d " \
+  "WHERE d.text " op " ?1 " status check \
+  "ORDER BY d.id DESC LIMIT ?4), " \
+  "far AS (" \
+  "SELECT d.id FROM " table " d " \
+  "WHERE (SELECT count (*) FROM near) < ?4 AND d.text " op " ?1 " \
+  "AND d.id < (SELECT coalesce (min (w.id), ?2) FROM (SELECT id FROM " table " " \
+  "WHERE id < ?2 ORDER BY id DESC LIMIT " walk ") w) " status check \
+  "ORDER BY d.id DESC LIMIT ?4) "
+
 /* ?1 regular expression, ?2 before this id, ?3 status key or NULL,
  * ?4 limit, ?5 pattern. PostgreSQL types a parameter where it first
  * meets it, and "?3 IS NULL" says nothing: hence the CAST. */
+#define RETOUR_PG_SEARCH_RMA_STATUS \
+  "AND (CAST (?3 AS text) IS NULL OR EXISTS " \
+  "(SELECT 1 FROM rma s WHERE s.id = d.id AND s.status = ?3)) "
 #define RETOUR_PG_SEARCH_RMAS_BY(op, check) \
+  RETOUR_PG_SEARCH_DOC_IDS ("rma_search_doc", op, RETOUR_PG_SEARCH_RMA_STATUS, check, \
+                            RETOUR_PG_SEARCH_WALK) \
   "SELECT r.id, r.number, r.status, trim (c.first_name || ' ' || c.last_name), o.number, " \
   "r.created_us, (SELECT coalesce (sum (qty_requested), 0) FROM rma_line WHERE rma_id = r.id), " \
-  "r.refund_minor, r.currency FROM rma_search_doc d JOIN rma r ON r.id = d.id " \
+  "r.refund_minor, r.currency " \
+  "FROM (SELECT id FROM near UNION ALL SELECT id FROM far) found JOIN rma r ON r.id = found.id " \
   "LEFT JOIN customer c ON c.id = r.customer_id LEFT JOIN \"order\" o ON o.id = r.order_id " \
-  "WHERE d.text " op " ?1 AND d.id < ?2 AND (CAST (?3 AS text) IS NULL OR r.status = ?3) " \
-  check \
-  "ORDER BY d.id DESC LIMIT ?4"
+  "ORDER BY r.id DESC LIMIT ?4"
 
 /* SQLite may name a result column in WHERE ("AND action > 0"),
  * PostgreSQL may not: the action is computed in a subquery. ?1 regular

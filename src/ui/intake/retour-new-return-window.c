@@ -11,6 +11,7 @@
 #include "retour-catalog-store.h"
 #include "retour-desk.h"
 #include "retour-new-return-window.h"
+#include "retour-offline-bar.h"
 #include "retour-order-search.h"
 #include "retour-policy-store.h"
 #include "retour-return-items.h"
@@ -23,6 +24,7 @@ struct _RetourNewReturnWindow
   AdwWindow             parent_instance;
 
   /* Template widgets */
+  RetourOfflineBar     *offline_bar;
   GtkRevealer          *error_revealer;
   GtkLabel             *error_label;
   GtkStack             *stack;
@@ -70,6 +72,18 @@ show_error (RetourNewReturnWindow *self,
 
   gtk_label_set_text (self->error_label, shown);
   gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
+}
+
+/* A store call failed. A shared database that cannot be reached is said
+ * by the offline bar, as in the main window; the form stays as it is. */
+static void
+show_store_error (RetourNewReturnWindow *self,
+                  const GError          *error)
+{
+  if (retour_offline_bar_report (self->offline_bar, error))
+    show_error (self, NULL);
+  else
+    show_error (self, error->message);
 }
 
 /* The day @us falls on where the shop is; NULL when there is none. */
@@ -270,7 +284,7 @@ pick_order (RetourNewReturnWindow    *self,
     customer = retour_catalog_store_load_customer (get_db (self), order->customer_id, &error);
   if (order == NULL || error != NULL || !load_policy (self, &error))
     {
-      show_error (self, error->message);
+      show_store_error (self, error);
       return;
     }
   show_error (self, NULL);
@@ -362,7 +376,7 @@ retour_new_return_window_create (GtkWidget  *widget,
   /* On failure the form keeps everything typed, for the next try. */
   if (!retour_desk_create_return (self->context, &request, &rma, &error))
     {
-      show_error (self, error->message);
+      show_store_error (self, error);
       if (g_error_matches (error, RETOUR_DESK_ERROR, RETOUR_DESK_ERROR_NOTE_REQUIRED))
         gtk_widget_grab_focus (GTK_WIDGET (self->override_note_row));
       return;
@@ -386,7 +400,7 @@ retour_new_return_window_manual (GtkWidget  *widget,
 
   if (!load_policy (self, &error))
     {
-      show_error (self, error->message);
+      show_store_error (self, error);
       return;
     }
   show_error (self, NULL);
@@ -536,10 +550,12 @@ retour_new_return_window_class_init (RetourNewReturnWindowClass *klass)
   object_class->finalize = retour_new_return_window_finalize;
   window_class->close_request = retour_new_return_window_close_request;
 
+  g_type_ensure (RETOUR_TYPE_OFFLINE_BAR);
   g_type_ensure (RETOUR_TYPE_ORDER_SEARCH);
   g_type_ensure (RETOUR_TYPE_RETURN_ITEMS);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-new-return-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, offline_bar);
   gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, stack);
@@ -597,6 +613,7 @@ retour_new_return_window_new (RetourWindow  *parent,
                        "application", gtk_window_get_application (GTK_WINDOW (parent)),
                        NULL);
   g_set_weak_pointer (&self->parent, parent);
+  retour_offline_bar_set_window (self->offline_bar, parent);
   g_signal_connect_object (parent, "destroy", G_CALLBACK (parent_destroyed_cb), self, G_CONNECT_SWAPPED);
   self->context = g_object_ref (context);
   retour_order_search_set_context (self->order_search, context);

@@ -9,16 +9,19 @@
 #include <glib/gi18n.h>
 
 #include "retour-desk.h"
+#include "retour-offline-bar.h"
 #include "retour-policy-store.h"
 #include "retour-receive-window.h"
 #include "retour-rma-line-row.h"
 #include "retour-text.h"
+#include "retour-window.h"
 
 struct _RetourReceiveWindow
 {
   AdwWindow            parent_instance;
 
   /* Template widgets */
+  RetourOfflineBar    *offline_bar;
   GtkEntry            *scan_entry;
   GtkLabel            *message_label;
   GtkStack            *stack;
@@ -58,6 +61,16 @@ set_message (RetourReceiveWindow *self,
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->scan_entry),
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
                                     -1);
+}
+
+/* A store call failed. A shared database that cannot be reached is said
+ * by the offline bar, as in the main window, and the hint stays. */
+static void
+show_store_error (RetourReceiveWindow *self,
+                  const GError        *error)
+{
+  if (!retour_offline_bar_report (self->offline_bar, error))
+    set_message (self, MESSAGE_ERROR, error->message);
 }
 
 /* Ready for the next parcel: the field focused and its text selected, so
@@ -134,8 +147,13 @@ scan_activate_cb (RetourReceiveWindow *self)
   rma = retour_desk_find_expected (self->context, text, &error);
   if (rma == NULL)
     {
-      clear_rma (self);
-      set_message (self, MESSAGE_ERROR, error->message);
+      /* With the server away, the parcel on screen stays, with what was
+       * recorded for it. */
+      if (!retour_offline_bar_report (self->offline_bar, error))
+        {
+          clear_rma (self);
+          set_message (self, MESSAGE_ERROR, error->message);
+        }
       ready_for_scan (self, FALSE);
       return;
     }
@@ -199,7 +217,7 @@ retour_receive_window_confirm (GtkWidget  *widget,
     {
       /* What was recorded stays in the form. */
       show_rma (self, g_steal_pointer (&self->rma));
-      set_message (self, MESSAGE_ERROR, error->message);
+      show_store_error (self, error);
       return;
     }
 
@@ -254,7 +272,10 @@ retour_receive_window_class_init (RetourReceiveWindowClass *klass)
   object_class->dispose = retour_receive_window_dispose;
   object_class->finalize = retour_receive_window_finalize;
 
+  g_type_ensure (RETOUR_TYPE_OFFLINE_BAR);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-receive-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, RetourReceiveWindow, offline_bar);
   gtk_widget_class_bind_template_child (widget_class, RetourReceiveWindow, scan_entry);
   gtk_widget_class_bind_template_child (widget_class, RetourReceiveWindow, message_label);
   gtk_widget_class_bind_template_child (widget_class, RetourReceiveWindow, stack);
@@ -293,6 +314,8 @@ retour_receive_window_new (GtkWindow     *parent,
                        "application", gtk_window_get_application (parent),
                        NULL);
   self->context = g_object_ref (context);
+  if (RETOUR_IS_WINDOW (parent))
+    retour_offline_bar_set_window (self->offline_bar, RETOUR_WINDOW (parent));
   self->reasons = retour_policy_store_list_reasons (retour_context_get_database (context), TRUE, &error);
   if (self->reasons == NULL)
     set_message (self, MESSAGE_ERROR, error->message);
