@@ -1048,6 +1048,7 @@ set_law_facts (Demo              *demo,
   RetourLawInput input;
   RetourLawDates dates;
   guint order_units = 0;
+  gint64 order_value = 0;
 
   if (rma->customer_id > 0 && (guint) rma->customer_id < demo->countries->len)
     rma->country = g_strdup (countries[demo->countries->data[rma->customer_id]].code);
@@ -1055,8 +1056,14 @@ set_law_facts (Demo              *demo,
   rma->declared_us = created_us;
   rma->declared_via = channels[(created_us / G_USEC_PER_SEC) % G_N_ELEMENTS (channels)];
   for (guint i = 0; i < order->lines->len; i++)
-    order_units += ((RetourOrderLine *) order->lines->pdata[i])->quantity;
+    {
+      const RetourOrderLine *ordered = order->lines->pdata[i];
+
+      order_units += ordered->quantity;
+      order_value += ordered->quantity * ordered->unit_price.minor;
+    }
   rma->order_units = order_units;
+  rma->order_value = retour_money_init (order_value, demo->currency);
   rma->order_shipping = order->shipping;
 
   retour_law_input_for_rma (rma, policy, &input);

@@ -1091,6 +1091,8 @@ retour_rma_store_add_note (RetourDatabase  *db,
   "r.declared_us, r.declared_via, r.dispatch_proof_us, r.consent_alternative, c.language, " \
   "coalesce (o.ship_country, c.country), o.shipping_minor, " \
   "(SELECT sum (ol.quantity) FROM order_line ol " \
+  " WHERE ol.order_id = r.order_id AND ol.gone_upstream = 0), " \
+  "(SELECT sum (ol.quantity * ol.unit_price_minor) FROM order_line ol " \
   " WHERE ol.order_id = r.order_id AND ol.gone_upstream = 0) " \
   "FROM rma r LEFT JOIN \"order\" o ON o.id = r.order_id " \
   "LEFT JOIN customer c ON c.id = r.customer_id "
@@ -1185,6 +1187,7 @@ load_law_facts (RetourStmt *stmt,
   rma->country = retour_stmt_dup_text (stmt, 34);
   rma->order_shipping = retour_money_init (retour_stmt_column_int64 (stmt, 35), rma->refund.currency);
   rma->order_units = (guint) CLAMP (retour_stmt_column_int64 (stmt, 36), 0, G_MAXINT);
+  rma->order_value = retour_money_init (retour_stmt_column_int64 (stmt, 37), rma->refund.currency);
 }
 
 static RetourRma *

@@ -663,11 +663,13 @@ retour_search_rmas (RetourDatabase  *db,
 
 /* ------------------------------------------------------------ needs action */
 
-/* A withdrawal's refund due by law before ?7 (now plus the notice days)
- * and not paid in full, on a return still open. */
+/* A withdrawal's refund due by law before ?7 (now plus the notice days),
+ * on a return still open: not resolved yet, or resolved and not paid in
+ * full. */
 #define LEGAL_REFUND_DUE(r) \
   r ".refund_due_us < ?7 AND " r ".status NOT IN ('closed', 'rejected', 'cancelled', 'expired') " \
-  "AND " r ".refund_minor > (SELECT coalesce (sum (amount_minor), 0) FROM refund WHERE rma_id = " r ".id)"
+  "AND (" r ".status <> 'resolved' OR " r ".refund_minor > " \
+  "     (SELECT coalesce (sum (amount_minor), 0) FROM refund WHERE rma_id = " r ".id))"
 
 #define ACTION_CASE \
   "CASE WHEN " LEGAL_REFUND_DUE ("r") " AND r.refund_due_us < ?5 THEN 7 " \

@@ -84,7 +84,7 @@ typedef enum
  * each with the action in @out_actions (a GArray of RetourAction, one per
  * row) when not NULL. Without @text the first page (@before_id 0) starts
  * with every return whose refund is due by law within
- * RETOUR_LEGAL_REFUND_NOTICE_DAYS or late, latest due first; the pages
+ * RETOUR_LEGAL_REFUND_NOTICE_DAYS or late, the most urgent first; the pages
  * after it hold the rest, newest first. */
 GPtrArray        *retour_search_rmas_needing_action (RetourDatabase  *db,
                                                      const char      *text,

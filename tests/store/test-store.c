@@ -1484,6 +1484,89 @@ test_needs_action (Fixture       *f,
   g_assert_cmpint (closed->status, ==, RETOUR_RMA_STATUS_CLOSED);  /* and not listed */
 }
 
+/* Makes every line of @rma a withdrawal noticed at @declared_us. */
+static void
+withdraw (Fixture   *f,
+          RetourRma *rma,
+          gint64     declared_us)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < rma->lines->len; i++)
+    ((RetourRmaLine *) rma->lines->pdata[i])->claim = RETOUR_CLAIM_WITHDRAWAL;
+  rma->declared_us = declared_us;
+  rma->declared_via = RETOUR_DECLARATION_EMAIL;
+  retour_rma_store_update (f->db, rma, "test", &error);
+  g_assert_no_error (error);
+}
+
+/* The refunds the law wants within three days, or wanted already, head
+ * the first page, the latest first; the pages after it hold the rest as
+ * before, and a refund paid in full leaves the list. */
+static void
+test_needs_action_legal_refunds (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourOrder) order = add_order (f, add_customer (f, "Léa", "Faure", NULL, NULL, NULL),
+                                            "1021", "WSK-01", "Wool socks, 2 pairs", 1, 1495);
+  g_autoptr(RetourRma) soon = rma_at (f, order, RETOUR_RMA_STATUS_REQUESTED);
+  g_autoptr(RetourRma) late = rma_at (f, order, RETOUR_RMA_STATUS_AUTHORIZED);
+  g_autoptr(RetourRma) commercial = rma_at (f, order, RETOUR_RMA_STATUS_REQUESTED);
+  g_autoptr(RetourRma) later_due = rma_at (f, order, RETOUR_RMA_STATUS_RECEIVED);
+  g_autoptr(RetourRma) paid = rma_at (f, order, RETOUR_RMA_STATUS_RESOLVED);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) next = NULL;
+  g_autoptr(GArray) actions = NULL;
+  gint64 day = G_USEC_PER_SEC * G_GINT64_CONSTANT (86400);
+  RetourRefund refund = { 0 };
+  struct { gint64 id; RetourAction action; } expect[] = {
+    { late->id, RETOUR_ACTION_LEGAL_REFUND_LATE },
+    { soon->id, RETOUR_ACTION_LEGAL_REFUND_SOON },
+    { later_due->id, RETOUR_ACTION_INSPECT },
+    { commercial->id, RETOUR_ACTION_DECIDE },
+  };
+
+  withdraw (f, soon, NOW_US - 12 * day);
+  withdraw (f, late, NOW_US - 20 * day);
+  withdraw (f, later_due, NOW_US - 2 * day);
+  paid->refund = retour_money_init (1495, "EUR");
+  withdraw (f, paid, NOW_US - 20 * day);
+  refund.rma_id = paid->id;
+  refund.amount = paid->refund;
+  refund.method = RETOUR_REFUND_METHOD_ORIGINAL_PAYMENT;
+  refund.created_us = NOW_US;
+  retour_rma_store_add_refund (f->db, &refund, &error);
+  g_assert_no_error (error);
+
+  rows = retour_search_rmas_needing_action (f->db, NULL, NOW_US, 0, 2, &actions, &error);
+  g_assert_no_error (error);
+  /* The two due by law, then a page of the rest. */
+  g_assert_cmpuint (rows->len, ==, 4);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_assert_cmpint (((RetourRmaSummary *) rows->pdata[i])->id, ==, expect[i].id);
+      g_assert_cmpint (g_array_index (actions, RetourAction, i), ==, expect[i].action);
+    }
+  g_assert_cmpint (((RetourRmaSummary *) rows->pdata[0])->refund_due_us, <, NOW_US);
+  g_assert_cmpint (((RetourRmaSummary *) rows->pdata[1])->refund_due_us, >, NOW_US);
+
+  /* The next page does not bring them back. */
+  next = retour_search_rmas_needing_action (f->db, NULL, NOW_US, commercial->id, 50, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < next->len; i++)
+    {
+      gint64 id = ((RetourRmaSummary *) next->pdata[i])->id;
+
+      g_assert_cmpint (id, !=, soon->id);
+      g_assert_cmpint (id, !=, late->id);
+    }
+
+  /* Counted with the rest; the paid one is not. */
+  g_assert_cmpuint (retour_search_count_needing_action (f->db, NOW_US, 1000, &error), ==, 4);
+  g_assert_no_error (error);
+}
+
 static void
 test_inspection_restocks_and_refund_timing (Fixture       *f,
                                             gconstpointer  data)
@@ -1708,6 +1791,7 @@ main (int   argc,
   ADD ("/store/refund-ledger", test_refund_ledger);
   ADD ("/store/order-search", test_order_search);
   ADD ("/store/needs-action", test_needs_action);
+  ADD ("/store/needs-action/legal-refunds", test_needs_action_legal_refunds);
   ADD ("/store/inspection-restocks-and-refund-timing", test_inspection_restocks_and_refund_timing);
   ADD ("/store/attachments", test_attachments);
   ADD ("/store/change-notification", test_change_notification);

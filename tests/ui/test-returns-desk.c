@@ -373,6 +373,9 @@ test_desk_phone_then_scan (Fixture       *fixture,
   /* The outcome says which item each verdict is about. */
   g_assert_true (is_shown (GTK_WIDGET (dialog), match_label_containing, "Test T-shirt, M: Returnable"));
   g_assert_true (is_shown (GTK_WIDGET (dialog), match_label_containing, "Test mug: Returnable"));
+  /* Beside the shop's verdict, the law's: the call is the notice. */
+  g_assert_true (is_shown (GTK_WIDGET (dialog), match_label_containing, "Withdrawn in time"));
+  g_assert_true (is_shown (GTK_WIDGET (dialog), match_label_containing, "notice of withdrawal, recorded at"));
 
   /* Ctrl+Enter: created, authorized, shown in the main window. */
   weak = GTK_WIDGET (dialog);
@@ -416,6 +419,12 @@ test_desk_phone_then_scan (Fixture       *fixture,
     g_assert_cmpstr (tee_reason, ==, "changed-mind");
     g_assert_cmpuint (mug->qty_authorized, ==, 1);
     g_assert_cmpstr (mug_reason, ==, "damaged-in-transit");
+    /* Changed their mind within the period: a withdrawal; broken on the
+     * way: the legal guarantee. */
+    g_assert_cmpint (tee->claim, ==, RETOUR_CLAIM_WITHDRAWAL);
+    g_assert_cmpint (mug->claim, ==, RETOUR_CLAIM_CONFORMITY);
+    g_assert_cmpint (rma->declared_via, ==, RETOUR_DECLARATION_PHONE);
+    g_assert_cmpint (rma->declared_us, >, 0);
   }
   g_assert_cmpuint (events->len, >=, 2);
   g_assert_cmpstr (((RetourRmaEvent *) g_ptr_array_index (events, 0))->kind, ==, "created");
@@ -663,8 +672,17 @@ test_desk_manual_order (Fixture       *fixture,
   fill (dialog, "Last Name", "de Vries");
   fill (dialog, "E-mail", "henk@example.nl");
   fill (dialog, "Order Number (if known)", "MARKT-17");
+  {
+    /* Long past the withdrawal period: the shop's policy decides. */
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) delivered = g_date_time_add_days (now, -40);
+    g_autofree char *text = g_date_time_format (delivered, "%x");
+
+    fill (dialog, "Delivered On", text);
+  }
   fill (dialog, "Description", "Wool scarf");
   fill (dialog, "Price per Unit", "24,50");
+  g_assert_true (is_shown (GTK_WIDGET (dialog), match_label_containing, "Past the withdrawal deadline"));
 
   /* No note yet: refused, and nothing stored. */
   gtk_widget_activate_action (GTK_WIDGET (dialog), "new-return.create", NULL);

@@ -19,6 +19,7 @@
 #include "retour-demo.h"
 #include "retour-i18n.h"
 #include "retour-returns-page.h"
+#include "retour-rights-section.h"
 #include "retour-rma-editor.h"
 #include "retour-rma-store.h"
 #include "retour-window.h"
@@ -428,6 +429,85 @@ test_editor_refund_explained (Fixture       *fixture,
     }
 }
 
+/* The first return of the demo shop still open whose items are withdrawn
+ * on a notice, or 0. */
+static gint64
+find_withdrawal (Fixture *fixture)
+{
+  for (gint64 id = 1;; id++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RetourRma) rma = retour_rma_store_load (fixture->db, id, &error);
+
+      if (rma == NULL)
+        return 0;
+      if (rma->status == RETOUR_RMA_STATUS_AUTHORIZED && rma->declared_us != 0 &&
+          retour_rma_has_claim (rma, RETOUR_CLAIM_WITHDRAWAL))
+        return id;
+    }
+}
+
+/* The customer's rights: the law's dates for the return shown, the day
+ * of receipt typed in (a typo stays in the field and is said, not
+ * saved), the customer's agreement to credit, all in the history. */
+static void
+test_editor_rights (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  gint64 rma_id = find_withdrawal (fixture);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) received = g_date_time_add_days (now, -3);
+  g_autofree char *day = g_date_time_format (received, "%Y-%m-%d");
+  g_autoptr(RetourRma) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *possession;
+  GtkWidget *bar;
+  GtkWidget *rights;
+  GtkWidget *consent;
+
+  g_assert_cmpint (rma_id, >, 0);
+  open_return (fixture, rma_id);
+  require (fixture->editor, match_label_containing, T ("The Customer’s Rights"));
+  require (fixture->editor, match_label_containing, "Refund ");
+  require (fixture->editor, match_label_containing, T ("Withdrawal"));
+
+  possession = require (fixture->editor, match_entry_row, T ("Received by the Customer On (Year-Month-Day)"));
+  gtk_editable_set_text (GTK_EDITABLE (possession), "2026-13-45");
+  g_assert_true (gtk_widget_has_css_class (possession, "error"));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.save", NULL);
+  ui_test_settle (100);
+  bar = require (fixture->editor, match_error_message, NULL);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (bar)), T ("Type dates as year-month-day, for example 2026-03-05.")));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (possession)), ==, "2026-13-45");
+
+  gtk_editable_set_text (GTK_EDITABLE (possession), day);
+  g_assert_false (gtk_widget_has_css_class (possession, "error"));
+  /* Received three days ago: eleven days left to withdraw, or more when
+   * the fourteenth is a weekend or a holiday. */
+  require (fixture->editor, match_label_containing, "May withdraw until");
+
+  rights = find_widget (GTK_WIDGET (fixture->editor), match_type, GSIZE_TO_POINTER (RETOUR_TYPE_RIGHTS_SECTION));
+  g_assert_nonnull (rights);
+  consent = find_widget (rights, match_type, GSIZE_TO_POINTER (GTK_TYPE_SWITCH));
+  g_assert_nonnull (consent);
+  gtk_switch_set_active (GTK_SWITCH (consent), TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.save", NULL);
+  ui_test_settle (200);
+
+  stored = retour_rma_store_load (fixture->db, rma_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (stored->possession_entered);
+  g_assert_true (stored->consent_alternative);
+  {
+    g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (stored->possession_us / G_USEC_PER_SEC);
+    g_autoptr(GTimeZone) tz = retour_law_country_time_zone (stored->country);
+    g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+    g_autofree char *stored_day = g_date_time_format (local, "%Y-%m-%d");
+
+    g_assert_cmpstr (stored_day, ==, day);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -451,6 +531,8 @@ main (int   argc,
   g_test_add ("/ui/rma-editor/shows-address", Fixture, NULL,
               fixture_set_up, test_editor_shows_address, fixture_tear_down);
 
+  g_test_add ("/ui/rma-editor/rights", Fixture, NULL,
+              fixture_set_up, test_editor_rights, fixture_tear_down);
   g_test_add ("/ui/rma-editor/refund-explained", Fixture, NULL,
               fixture_set_up, test_editor_refund_explained, fixture_tear_down);
 

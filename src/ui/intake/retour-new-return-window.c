@@ -10,6 +10,7 @@
 
 #include "retour-catalog-store.h"
 #include "retour-desk.h"
+#include "retour-law.h"
 #include "retour-new-return-window.h"
 #include "retour-offline-bar.h"
 #include "retour-order-search.h"
@@ -40,8 +41,12 @@ struct _RetourNewReturnWindow
   RetourReturnItems    *items;
   AdwActionRow         *verdict_row;
   GtkImage             *verdict_icon;
+  AdwActionRow         *law_row;
+  GtkImage             *law_icon;
   AdwEntryRow          *override_note_row;
   AdwComboRow          *resolution_row;
+  AdwActionRow         *consent_row;
+  GtkSwitch            *consent_switch;
 
   RetourWindow         *parent;      /* weak */
   RetourContext        *context;
@@ -53,6 +58,7 @@ struct _RetourNewReturnWindow
   guint                 building;    /* > 0 while the form is filled in, not typed in */
   gboolean              modified;    /* something was typed, ticked or picked */
   gboolean              discarding;  /* closing without asking */
+  gboolean              withdrawal;  /* the law's period runs: it is the customer's right */
 };
 
 G_DEFINE_FINAL_TYPE (RetourNewReturnWindow, retour_new_return_window, ADW_TYPE_WINDOW)
@@ -133,6 +139,86 @@ manual_delivered_us (RetourNewReturnWindow *self)
 
 /* The outcome -------------------------------------------------------------- */
 
+/* What the law says of a withdrawal told on this call: the call is the
+ * customer's notice, now; the period runs from the order's delivery (or
+ * its dispatch, estimated, or the date typed in), in the customer's
+ * country. Sets self->withdrawal. */
+static void
+update_law (RetourNewReturnWindow *self)
+{
+  gint64 now_us = retour_context_now (self->context);
+  g_autoptr(RetourVerdict) verdict = NULL;
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (now_us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, retour_context_get_time_zone (self->context));
+  g_autofree char *time = g_date_time_format (local, "%H:%M");
+  RetourLawInput input = { 0 };
+  RetourLawDates dates;
+
+  if (self->order != NULL)
+    {
+      input.country = self->order->ship_country != NULL ? self->order->ship_country
+                      : self->customer != NULL ? self->customer->country : NULL;
+      if (self->order->delivered_us != 0)
+        input.possession_us = self->order->delivered_us;
+      else if (self->order->fulfilled_us != 0)
+        {
+          input.possession_us = self->order->fulfilled_us + RETOUR_POSSESSION_ESTIMATE_DAYS * G_TIME_SPAN_DAY;
+          input.possession_estimated = TRUE;
+        }
+    }
+  else
+    input.possession_us = manual_delivered_us (self);
+  input.info_given = self->policy->withdrawal_info_given;
+  input.declared_us = now_us;
+  retour_law_compute (&input, self->policy->shop_country, &dates);
+
+  verdict = retour_law_evaluate_withdrawal (&dates, RETOUR_EXCEPTION_NONE, now_us);
+  self->withdrawal = verdict->kind == RETOUR_VERDICT_ELIGIBLE;
+
+  for (guint i = 0; i < verdict->reasons->len; i++)
+    {
+      g_string_append (subtitle, verdict->reasons->pdata[i]);
+      g_string_append_c (subtitle, '\n');
+    }
+  if (self->withdrawal)
+    /* Translators: %s is a time of day. */
+    g_string_append_printf (subtitle, _("This call is the customer’s notice of withdrawal, recorded at %s."), time);
+  else if (subtitle->len > 0)
+    g_string_truncate (subtitle, subtitle->len - 1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->law_row), verdict->summary);
+  adw_action_row_set_subtitle (self->law_row, subtitle->str);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->law_icon), "success");
+  gtk_widget_add_css_class (GTK_WIDGET (self->law_icon), self->withdrawal ? "success" : "dim-label");
+}
+
+static RetourResolution
+selected_resolution (RetourNewReturnWindow *self)
+{
+  guint position = adw_combo_row_get_selected (self->resolution_row);
+
+  return position < self->resolutions->len ? g_array_index (self->resolutions, RetourResolution, position)
+                                           : RETOUR_RESOLUTION_UNDECIDED;
+}
+
+/* Credit or an exchange for a withdrawal: the customer must agree. */
+static void
+update_consent (RetourNewReturnWindow *self)
+{
+  RetourResolution resolution = selected_resolution (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->consent_row),
+                          self->withdrawal && (resolution == RETOUR_RESOLUTION_STORE_CREDIT ||
+                                               resolution == RETOUR_RESOLUTION_EXCHANGE));
+}
+
+static void
+resolution_changed_cb (RetourNewReturnWindow *self)
+{
+  update_consent (self);
+}
+
 static void
 update_outcome (RetourNewReturnWindow *self)
 {
@@ -145,7 +231,10 @@ update_outcome (RetourNewReturnWindow *self)
 
   /* The policy's reasons may quote categories from the storefront. */
   shown = retour_text_for_display (summaries, RETOUR_TEXT_MAX_NOTE, RETOUR_TEXT_MULTILINE);
-  override = retour_return_items_needs_override (self->items);
+  update_law (self);
+  update_consent (self);
+  /* The policy cannot take away what the law gives. */
+  override = retour_return_items_needs_override (self->items) && !self->withdrawal;
   gtk_widget_set_visible (GTK_WIDGET (self->override_note_row), override);
   gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_icon), "success");
   gtk_widget_remove_css_class (GTK_WIDGET (self->verdict_icon), "warning");
@@ -164,6 +253,13 @@ update_outcome (RetourNewReturnWindow *self)
       adw_action_row_set_subtitle (self->verdict_row, shown);
       gtk_image_set_from_icon_name (self->verdict_icon, "dialog-warning-symbolic");
       gtk_widget_add_css_class (GTK_WIDGET (self->verdict_icon), "warning");
+    }
+  else if (retour_return_items_needs_override (self->items))
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->verdict_row),
+                                     _("Outside the shop’s policy, but a withdrawal the law allows — the return is authorized when created"));
+      adw_action_row_set_subtitle (self->verdict_row, shown);
+      gtk_image_set_from_icon_name (self->verdict_icon, "dialog-information-symbolic");
     }
   else
     {
@@ -342,7 +438,6 @@ retour_new_return_window_create (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *number = NULL;
   g_autofree char *message = NULL;
-  guint position;
 
   if (self->policy == NULL)
     return;
@@ -367,10 +462,9 @@ retour_new_return_window_create (GtkWidget  *widget,
   request.policy_id = self->policy->id;
   request.lines = (const RetourPhoneReturnLine *) items->data;
   request.n_lines = items->len;
-  position = adw_combo_row_get_selected (self->resolution_row);
-  request.resolution = position < self->resolutions->len
-                         ? g_array_index (self->resolutions, RetourResolution, position)
-                         : RETOUR_RESOLUTION_UNDECIDED;
+  request.resolution = selected_resolution (self);
+  request.consent_alternative = gtk_widget_get_visible (GTK_WIDGET (self->consent_row)) &&
+                                gtk_switch_get_active (self->consent_switch);
   request.override_note = gtk_editable_get_text (GTK_EDITABLE (self->override_note_row));
 
   /* On failure the form keeps everything typed, for the next try. */
@@ -571,10 +665,15 @@ retour_new_return_window_class_init (RetourNewReturnWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, items);
   gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, verdict_row);
   gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, verdict_icon);
+  gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, law_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, law_icon);
+  gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, consent_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, consent_switch);
   gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, override_note_row);
   gtk_widget_class_bind_template_child (widget_class, RetourNewReturnWindow, resolution_row);
   gtk_widget_class_bind_template_callback (widget_class, order_chosen_cb);
   gtk_widget_class_bind_template_callback (widget_class, verdicts_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, resolution_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, items_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, mark_modified);
 
