@@ -602,8 +602,8 @@ copy_table (RetourDatabase         *source,
   if (ok && (in_batch != 0 || table->rows != (guint64) total))
     {
       g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_FAILED,
-                   _("Table “%s”: %" G_GINT64_FORMAT " rows counted in the file, but %" G_GUINT64_FORMAT " read."),
-                   table->name, total, table->rows + in_batch);
+                   _("Table “%s”: %lld rows counted in the file, but %llu read."),
+                   table->name, (long long) total, (unsigned long long) (table->rows + in_batch));
       ok = FALSE;
     }
 
@@ -711,8 +711,9 @@ compare_counts (RetourDatabase       *source,
       count->server_rows = (guint64) on_server;
       if (in_file != on_server)
         /* Translators: a table, the rows in the file, the rows on the server. */
-        g_string_append_printf (differences, _("%s%s: %" G_GINT64_FORMAT " rows in the file, %" G_GINT64_FORMAT " on the server"),
-                                differences->len > 0 ? "; " : "", table->name, in_file, on_server);
+        g_string_append_printf (differences, _("%s%s: %lld rows in the file, %lld on the server"),
+                                differences->len > 0 ? "; " : "", table->name, (long long) in_file,
+                                (long long) on_server);
     }
 
   if (differences->len > 0)
@@ -830,8 +831,8 @@ check_ledger (RetourDatabase  *server,
   if (has_row)
     {
       g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CONSTRAINT,
-                   _("The stock of product %" G_GINT64_FORMAT " (%s) on the server is not the sum of its stock movements."),
-                   retour_stmt_column_int64 (stmt, 0), retour_stmt_column_text (stmt, 1));
+                   _("The stock of product %lld (%s) on the server is not the sum of its stock movements."),
+                   (long long) retour_stmt_column_int64 (stmt, 0), retour_stmt_column_text (stmt, 1));
       return FALSE;
     }
 
@@ -901,8 +902,8 @@ copy_all (RetourDatabase         *source,
       if ((guint64) n != table->rows)
         {
           g_set_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_FAILED,
-                       _("Table “%s”: %" G_GUINT64_FORMAT " rows copied, but the server has %" G_GINT64_FORMAT "."),
-                       table->name, table->rows, n);
+                       _("Table “%s”: %llu rows copied, but the server has %lld."),
+                       table->name, (unsigned long long) table->rows, (long long) n);
           return FALSE;
         }
     }
