@@ -121,6 +121,26 @@ shoot_desk (const char *path)
   gtk_widget_activate_action (page, "returns.view", "s", "needs-action");
   ui_test_settle (600);
   save_png (GTK_WIDGET (window), "needs-action.png");
+
+  /* The refund the law wants soonest, with the customer's rights, whole,
+   * and as narrow as a phone. */
+  {
+    g_autoptr(GPtrArray) due = retour_search_rmas_needing_action (db, NULL, g_get_real_time (), 0, 1, NULL, &error);
+
+    g_assert_no_error (error);
+    if (due->len > 0)
+      {
+        retour_window_show_rma (window, ((RetourRmaSummary *) due->pdata[0])->id, NULL);
+        gtk_window_set_default_size (GTK_WINDOW (window), 1280, 2200);
+        ui_test_settle (800);
+        save_png (GTK_WIDGET (window), "editor-rights.png");
+        gtk_window_set_default_size (GTK_WINDOW (window), 360, 3400);
+        ui_test_settle (800);
+        save_png (GTK_WIDGET (window), "editor-rights-narrow.png");
+        gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+        ui_test_settle (400);
+      }
+  }
   gtk_widget_activate_action (page, "returns.view", "s", "all");
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
