@@ -665,9 +665,12 @@ retour_search_rmas (RetourDatabase  *db,
 
 /* A withdrawal's refund due by law before ?7 (now plus the notice days),
  * on a return still open: not resolved yet, or resolved and not paid in
- * full. */
+ * full. Until the goods are back or the customer proves they sent them
+ * the shop may hold the refund back (CRD art 13(3)): only then is it
+ * something to do. */
 #define LEGAL_REFUND_DUE(r) \
   r ".refund_due_us < ?7 AND " r ".status NOT IN ('closed', 'rejected', 'cancelled', 'expired') " \
+  "AND (" r ".received_us IS NOT NULL OR " r ".dispatch_proof_us IS NOT NULL) " \
   "AND (" r ".status <> 'resolved' OR " r ".refund_minor > " \
   "     (SELECT coalesce (sum (amount_minor), 0) FROM refund WHERE rma_id = " r ".id))"
 

@@ -1527,6 +1527,9 @@ test_needs_action_legal_refunds (Fixture       *f,
     { commercial->id, RETOUR_ACTION_DECIDE },
   };
 
+  /* Neither came back yet; the customers sent proof of dispatch. */
+  soon->dispatch_proof_us = NOW_US - 10 * day;
+  late->dispatch_proof_us = NOW_US - 18 * day;
   withdraw (f, soon, NOW_US - 12 * day);
   withdraw (f, late, NOW_US - 20 * day);
   withdraw (f, later_due, NOW_US - 2 * day);
@@ -1561,6 +1564,22 @@ test_needs_action_legal_refunds (Fixture       *f,
       g_assert_cmpint (id, !=, soon->id);
       g_assert_cmpint (id, !=, late->id);
     }
+
+  /* Without the goods or a proof of dispatch the shop may wait. */
+  late->dispatch_proof_us = 0;
+  retour_rma_store_update (f->db, late, "test", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  g_clear_pointer (&actions, g_array_unref);
+  rows = retour_search_rmas_needing_action (f->db, NULL, NOW_US, 0, 50, &actions, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((RetourRmaSummary *) rows->pdata[0])->id, ==, soon->id);
+  for (guint i = 1; i < rows->len; i++)
+    if (((RetourRmaSummary *) rows->pdata[i])->id == late->id)
+      g_assert_cmpint (g_array_index (actions, RetourAction, i), !=, RETOUR_ACTION_LEGAL_REFUND_LATE);
+  late->dispatch_proof_us = NOW_US - 18 * day;
+  retour_rma_store_update (f->db, late, "test", &error);
+  g_assert_no_error (error);
 
   /* Counted with the rest; the paid one is not. */
   g_assert_cmpuint (retour_search_count_needing_action (f->db, NOW_US, 1000, &error), ==, 4);

@@ -12,12 +12,11 @@
 
 #include "config.h"
 
-#include <locale.h>
-
 #include <glib/gstdio.h>
 
 #include "retour-application.h"
 #include "retour-demo.h"
+#include "retour-i18n.h"
 #include "retour-inventory-page.h"
 #include "retour-new-return-window.h"
 #include "retour-policy-page.h"
@@ -348,7 +347,8 @@ main (int   argc,
   };
   g_autoptr(GOptionContext) options = g_option_context_new ("— screenshots of the returns desk");
 
-  setlocale (LC_ALL, "");
+  /* In the language of the run, with the translations of the build. */
+  retour_i18n_init ();
   g_option_context_add_main_entries (options, entries, NULL);
   if (!g_option_context_parse (options, &argc, &argv, &error) || database == NULL || output == NULL)
     {

@@ -471,7 +471,7 @@ test_editor_rights (Fixture       *fixture,
   require (fixture->editor, match_label_containing, "Refund ");
   require (fixture->editor, match_label_containing, T ("Withdrawal"));
 
-  possession = require (fixture->editor, match_entry_row, T ("Received by the Customer On (Year-Month-Day)"));
+  possession = require (fixture->editor, match_entry_row, T ("Day Received (YYYY-MM-DD)"));
   gtk_editable_set_text (GTK_EDITABLE (possession), "2026-13-45");
   g_assert_true (gtk_widget_has_css_class (possession, "error"));
   gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.save", NULL);

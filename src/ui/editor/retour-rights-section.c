@@ -85,6 +85,24 @@ format_time (RetourRightsSection *self,
   return g_date_time_format (local, format);
 }
 
+/* The local day of @time_us in the customer's country, as dates are
+ * shown here. */
+static char *
+local_day_text (RetourRightsSection *self,
+                gint64               time_us)
+{
+  g_autoptr(GTimeZone) tz = law_time_zone (self);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time_us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+  GDate day;
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                  g_date_time_get_year (local));
+
+  return retour_law_text_date (&day);
+}
+
 /* "2026-03-05" or "2026-03-05 14:02" in the customer's country; a date
  * alone is its noon, which is that day in every time zone it is read in.
  * Empty text is 0; FALSE when the text is not a date. */
@@ -142,7 +160,14 @@ show_withdrawal (RetourRightsSection  *self,
       g_autofree char *day = retour_law_text_date (deadline);
       int left = retour_law_days_until (dates, deadline, now_us);
 
-      if (left >= 0)
+      if (dates->declared && dates->declared_in_time)
+        {
+          g_autofree char *declared = retour_law_text_date (&dates->declared_on);
+
+          /* Translators: two dates: the notice, then the period's last day. */
+          title = g_strdup_printf (_("Withdrawn in time, on %s; the period ran until %s"), declared, day);
+        }
+      else if (left >= 0)
         /* Translators: %s is a date, %d the days left until it. */
         title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "May withdraw until %s, %d day left",
                                               "May withdraw until %s, %d days left", left),
@@ -263,7 +288,7 @@ show_refund (RetourRightsSection  *self,
 
   if (dates->withhold_until_us != 0)
     {
-      g_autofree char *day = format_time (self, dates->withhold_until_us, DATE_FORMAT);
+      g_autofree char *day = local_day_text (self, dates->withhold_until_us);
 
       /* Translators: %s is a date. */
       g_string_append_printf (subtitle, _("Goods back or dispatch proven on %s: nothing left to wait for."), day);
