@@ -10,7 +10,11 @@
  * refund, an audit trail, amounts typed wrong refused without losing what
  * was typed, reasons added, renamed, moved and retired as saved when the
  * window opens again, and a retired reason no longer offered for a new
- * return. The Shop page applies each setting on its own.
+ * return. The shop's side of the law (its country, what customers are
+ * told, the standard delivery price, a category's exception to the right
+ * of withdrawal) is saved with the policy, and the example shows a
+ * withdrawal beside the shop's own return. The Shop page applies each
+ * setting on its own.
  *
  * With RETOUR_SCREENSHOTS=DIR set, the cases also save what the pages look
  * like.

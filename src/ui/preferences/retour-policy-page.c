@@ -6,11 +6,12 @@
  * the list of RetourReason) and what is saved, shows the return window,
  * the resolutions and the refund methods itself, and gives the draft to
  * its sections (RetourPolicyPageSection, retour-policy-page-<group>.c):
- * Categories, Refunds and Reasons edit the rest in place, the Example
- * judges a sample return by it. After each change the draft is checked,
- * compared with what is saved and run through the Example. Text that is
- * not a valid amount stays in its entry, marked, and the draft keeps the
- * last valid value: the page is then modified but cannot be saved.
+ * Right of Withdrawal, Categories, Refunds and Reasons edit the rest in
+ * place, the Example judges a sample return by it. After each change the
+ * draft is checked, compared with what is saved and run through the
+ * Example. Text that is not a valid amount stays in its entry, marked,
+ * and the draft keeps the last valid value: the page is then modified but
+ * cannot be saved.
  */
 #define G_LOG_DOMAIN "retour-ui"
 
