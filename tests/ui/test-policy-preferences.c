@@ -847,6 +847,24 @@ test_policy_categories (Fixture       *fixture,
   ui_test_close_window (window);
 }
 
+/* Scrolls the page so that @widget is near the top of the window. */
+static void
+scroll_to (RetourPreferencesWindow *preferences,
+           GtkWidget               *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  double x, y;
+
+  /* Nothing focused pulls the view back; the viewport stays put, @y is
+   * from the top of what is shown. */
+  gtk_window_set_focus (GTK_WINDOW (preferences), NULL);
+  g_assert_true (gtk_widget_translate_coordinates (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                                   0, 0, &x, &y));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + y - 100);
+  ui_test_settle (200);
+}
+
 /* The drop-down of the exception to the right of withdrawal in a
  * category's row: the one after its label. */
 static GtkDropDown *
@@ -918,7 +936,7 @@ test_policy_law (Fixture       *fixture,
                                                            "Customers are told they pay for sending a withdrawal back"),
                                                  GTK_TYPE_SWITCH)), TRUE);
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (preferences, "Right of Withdrawal",
-                                                       "Delivery Refunded on a Partial Withdrawal")),
+                                                       "Delivery Refunded When Part of an Order Is Withdrawn")),
                               RETOUR_PARTIAL_SHIPPING_PRO_RATA);
   g_assert_true (can_save (preferences));
 
@@ -994,21 +1012,10 @@ test_policy_law (Fixture       *fixture,
                         &minimum, NULL, NULL, NULL);
     g_assert_cmpint (minimum, <=, 360);
   }
-  {
-    GtkWidget *cheese = find_row (preferences, "Categories", "Cheese");
-    GtkWidget *scrolled = gtk_widget_get_ancestor (cheese, GTK_TYPE_SCROLLED_WINDOW);
-    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-    double x, y;
-
-    g_assert_true (gtk_widget_translate_coordinates (cheese, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
-                                                     0, 0, &x, &y));
-    /* Nothing focused pulls the view back; the viewport stays put, @y is
-     * from the top of what is shown. */
-    gtk_window_set_focus (GTK_WINDOW (preferences), NULL);
-    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + y - 200);
-    ui_test_settle (200);
-  }
+  scroll_to (preferences, find_row (preferences, "Right of Withdrawal", "Shop’s Country"));
   ui_test_save_png (preferences, "preferences-policy-law-360.png");
+  scroll_to (preferences, find_row (preferences, "Categories", "Cheese"));
+  ui_test_save_png (preferences, "preferences-policy-exception-360.png");
 
   ui_test_close_window (preferences);
   ui_test_close_window (window);
