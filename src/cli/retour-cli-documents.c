@@ -23,11 +23,6 @@
 #include "retour-rma-store.h"
 #include "retour-setting-store.h"
 
-/* The shop's e-mail address for its customers, for the "To" of the
- * withdrawal form. (No page sets it yet: `retour-cli` reads it when a
- * shop has put it in the setting table.) */
-#define SETTING_SHOP_EMAIL "shop-email"
-
 typedef enum
 {
   DOCUMENT_WITHDRAWAL_FORM,
@@ -116,7 +111,7 @@ load_data (RetourContext  *context,
 
   data->shop_name = retour_setting_store_get (db, RETOUR_SETTING_SHOP_NAME, "", error);
   address = retour_setting_store_get (db, RETOUR_SETTING_RETURN_ADDRESS, "", error);
-  data->shop_email = retour_setting_store_get (db, SETTING_SHOP_EMAIL, "", error);
+  data->shop_email = retour_setting_store_get (db, RETOUR_SETTING_SHOP_EMAIL, "", error);
   if (data->shop_name == NULL || address == NULL || data->shop_email == NULL)
     return NULL;
   g_strfreev (data->shop_address);

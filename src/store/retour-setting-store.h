@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 #define RETOUR_SETTING_CURRENCY        "currency"        /* ISO 4217 */
 #define RETOUR_SETTING_LABEL_FORMAT    "label-format"    /* "thermal", "a6", "a4" */
 #define RETOUR_SETTING_NUMBER_PATTERN  "rma-number-pattern"
+#define RETOUR_SETTING_SHOP_EMAIL      "shop-email"      /* for customers: the "To" of
+                                                          * the model withdrawal form */
 
 /* The counter RMA numbers are issued from. */
 #define RETOUR_SEQUENCE_RMA_NUMBER     "rma-number"

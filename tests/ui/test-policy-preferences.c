@@ -10,7 +10,11 @@
  * refund, an audit trail, amounts typed wrong refused without losing what
  * was typed, reasons added, renamed, moved and retired as saved when the
  * window opens again, and a retired reason no longer offered for a new
- * return. The Shop page applies each setting on its own.
+ * return. The shop's side of the law (its country, what customers are
+ * told, the standard delivery price, a category's exception to the right
+ * of withdrawal) is saved with the policy, and the example shows a
+ * withdrawal beside the shop's own return. The Shop page applies each
+ * setting on its own.
  *
  * With RETOUR_SCREENSHOTS=DIR set, the cases also save what the pages look
  * like.
@@ -843,6 +847,180 @@ test_policy_categories (Fixture       *fixture,
   ui_test_close_window (window);
 }
 
+/* Scrolls the page so that @widget is near the top of the window. */
+static void
+scroll_to (RetourPreferencesWindow *preferences,
+           GtkWidget               *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  double x, y;
+
+  /* Nothing focused pulls the view back; the viewport stays put, @y is
+   * from the top of what is shown. */
+  gtk_window_set_focus (GTK_WINDOW (preferences), NULL);
+  g_assert_true (gtk_widget_translate_coordinates (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                                   0, 0, &x, &y));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + y - 100);
+  ui_test_settle (200);
+}
+
+/* The drop-down of the exception to the right of withdrawal in a
+ * category's row: the one after its label. */
+static GtkDropDown *
+exception_dropdown (GtkWidget *row)
+{
+  GtkWidget *label = require (row, match_label_anywhere, "Exception to withdrawal");
+
+  return GTK_DROP_DOWN (gtk_widget_get_next_sibling (label));
+}
+
+/* The shop's side of the law: its country, the withdrawal information,
+ * the delivery refunded on a partial withdrawal, the standard delivery
+ * price (a wrong amount refused and kept), a category's exception; the
+ * example shows the same item as a withdrawal, without the fee; saved,
+ * a new policy version holds them all. */
+static void
+test_policy_law (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  RetourWindow *window = ui_test_open_window (app, fixture->path);
+  g_autoptr(RetourDatabase) db = open_db (fixture);
+  g_autoptr(RetourPolicy) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *delivery = format_minor (db, 495);
+  RetourPreferencesWindow *preferences = open_preferences (window);
+  RetourPolicyPage *page = policy_page (preferences);
+  GtkWidget *law = require (preferences, match_group, "Right of Withdrawal");
+  GtkWidget *delivery_row = find_row (preferences, "Right of Withdrawal", "Standard Delivery Price");
+  GtkWidget *delivery_entry = row_widget (delivery_row, GTK_TYPE_ENTRY);
+  GtkWidget *example = require (preferences, match_group, "Example");
+  GtkWidget *withdrawal_row = require (example, match_row, "Refund on a Withdrawal");
+  GtkWidget *country_row;
+  GtkWidget *add_row;
+  GtkWidget *row;
+  const RetourCategoryRule *rule;
+
+  g_assert_nonnull (law);
+  /* Not set until the shop says: the entry is empty. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (delivery_entry)), ==, "");
+  g_assert_false (retour_policy_page_get_modified (page));
+
+  /* A 10 % fee: charged on the shop's own return, never on a withdrawal,
+   * which the example shows beside it while within the period. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (preferences, "Refunds", "Restocking Fee")), RETOUR_FEE_PERCENT);
+  type_into_row (preferences, "Refunds", "Percentage of the Value", "10");
+  g_assert_true (gtk_widget_get_visible (withdrawal_row));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (preferences, "Example", "Refund"))),
+                            "Restocking fee of"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (withdrawal_row)),
+                            "No restocking fee on a withdrawal"));
+  g_assert_cmpstr (example_refund (preferences), !=,
+                   gtk_label_get_text (GTK_LABEL (require (withdrawal_row, match_css_class, "title-4"))));
+  /* Delivered 30 days ago: past the withdrawal period, the shop's own
+   * return only. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (row_widget (find_row (preferences, "Example", "Delivered"),
+                                                          GTK_TYPE_SPIN_BUTTON)), 30);
+  g_assert_false (gtk_widget_get_visible (withdrawal_row));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (row_widget (find_row (preferences, "Example", "Delivered"),
+                                                          GTK_TYPE_SPIN_BUTTON)), 10);
+
+  country_row = find_row (preferences, "Right of Withdrawal", "Shop’s Country");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (country_row), 2);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (ADW_COMBO_ROW (country_row))),
+                                               2), ==, "Germany");
+  gtk_switch_set_active (GTK_SWITCH (row_widget (find_row (preferences, "Right of Withdrawal",
+                                                           "Customers are told of their right of withdrawal with every order"),
+                                                 GTK_TYPE_SWITCH)), FALSE);
+  gtk_switch_set_active (GTK_SWITCH (row_widget (find_row (preferences, "Right of Withdrawal",
+                                                           "Customers are told they pay for sending a withdrawal back"),
+                                                 GTK_TYPE_SWITCH)), TRUE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (preferences, "Right of Withdrawal",
+                                                       "Delivery Refunded When Part of an Order Is Withdrawn")),
+                              RETOUR_PARTIAL_SHIPPING_PRO_RATA);
+  g_assert_true (can_save (preferences));
+
+  /* A wrong amount: marked, said why, kept as typed, not saved. */
+  gtk_editable_set_text (GTK_EDITABLE (delivery_entry), "4,9,5");
+  g_assert_true (gtk_widget_has_css_class (delivery_row, "error"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (delivery_row)), "Not an amount"));
+  g_assert_false (can_save (preferences));
+  g_assert_false (retour_policy_page_save (page));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (delivery_entry)), ==, "4,9,5");
+  g_assert_cmpint (count_versions (db), ==, 1);
+  /* Empty is not wrong: not set. */
+  gtk_editable_set_text (GTK_EDITABLE (delivery_entry), "");
+  g_assert_false (gtk_widget_has_css_class (delivery_row, "error"));
+  g_assert_true (can_save (preferences));
+  gtk_editable_set_text (GTK_EDITABLE (delivery_entry), "4,95");
+  g_assert_false (gtk_widget_has_css_class (delivery_row, "error"));
+
+  /* Cheese may perish: the exception, on its rule. */
+  add_row = find_row (preferences, "Categories", "Add a Category");
+  gtk_editable_set_text (GTK_EDITABLE (add_row), "Cheese");
+  g_signal_emit_by_name (add_row, "apply");
+  row = find_row (preferences, "Categories", "Cheese");
+  g_assert_cmpuint (gtk_drop_down_get_selected (exception_dropdown (row)), ==, RETOUR_EXCEPTION_NONE);
+  gtk_drop_down_set_selected (exception_dropdown (row), RETOUR_EXCEPTION_PERISHABLE);
+  ui_test_save_png (preferences, "preferences-policy-law.png");
+
+  gtk_widget_activate_action (GTK_WIDGET (preferences), "preferences.save-policy", NULL);
+  WAIT_UNTIL (!retour_policy_page_get_modified (page));
+  g_assert_cmpint (count_versions (db), ==, 2);
+  saved = retour_policy_store_load_current (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (saved->version, ==, 2);
+  g_assert_cmpstr (saved->shop_country, ==, "DE");
+  g_assert_false (saved->withdrawal_info_given);
+  g_assert_true (saved->withdrawal_return_cost_customer);
+  g_assert_cmpint (saved->partial_withdrawal_shipping, ==, RETOUR_PARTIAL_SHIPPING_PRO_RATA);
+  g_assert_cmpint (saved->standard_delivery.minor, ==, 495);
+  rule = retour_policy_get_category_rule (saved, "Cheese");
+  g_assert_nonnull (rule);
+  g_assert_cmpint (rule->exception, ==, RETOUR_EXCEPTION_PERISHABLE);
+
+  /* Opened again: as saved; "Another country" and no standard delivery
+   * are saved as nothing. */
+  ui_test_close_window (preferences);
+  preferences = open_preferences (window);
+  page = policy_page (preferences);
+  delivery_entry = row_widget (find_row (preferences, "Right of Withdrawal", "Standard Delivery Price"),
+                               GTK_TYPE_ENTRY);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (delivery_entry)), ==, delivery);
+  g_assert_cmpuint (gtk_drop_down_get_selected (exception_dropdown (find_row (preferences, "Categories", "Cheese"))),
+                    ==, RETOUR_EXCEPTION_PERISHABLE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (preferences, "Right of Withdrawal", "Shop’s Country")), 4);
+  gtk_editable_set_text (GTK_EDITABLE (delivery_entry), " ");
+  gtk_widget_activate_action (GTK_WIDGET (preferences), "preferences.save-policy", NULL);
+  WAIT_UNTIL (!retour_policy_page_get_modified (page));
+  g_clear_pointer (&saved, retour_policy_free);
+  saved = retour_policy_store_load_current (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (saved->version, ==, 3);
+  g_assert_null (saved->shop_country);
+  g_assert_cmpint (saved->standard_delivery.minor, <, 0);
+  g_assert_false (saved->withdrawal_info_given);
+
+  /* At 360 px, GNOME's narrowest, the new rows fit: the exception goes
+   * below its label rather than widen the page. */
+  gtk_window_set_default_size (GTK_WINDOW (preferences), 360, 700);
+  ui_test_settle (200);
+  {
+    int minimum = 0;
+
+    gtk_widget_measure (adw_window_get_content (ADW_WINDOW (preferences)), GTK_ORIENTATION_HORIZONTAL, -1,
+                        &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, 360);
+  }
+  scroll_to (preferences, find_row (preferences, "Right of Withdrawal", "Shop’s Country"));
+  ui_test_save_png (preferences, "preferences-policy-law-360.png");
+  scroll_to (preferences, find_row (preferences, "Categories", "Cheese"));
+  ui_test_save_png (preferences, "preferences-policy-exception-360.png");
+
+  ui_test_close_window (preferences);
+  ui_test_close_window (window);
+}
+
 /* The Shop page: each setting applied on its own, checked and audited. */
 static void
 test_shop (Fixture       *fixture,
@@ -853,12 +1031,14 @@ test_shop (Fixture       *fixture,
   RetourPreferencesWindow *preferences = open_preferences (window);
   GtkWidget *shop = find_of_type (preferences, RETOUR_TYPE_SHOP_PAGE);
   GtkWidget *name_row;
+  GtkWidget *email_row;
   GtkWidget *pattern_row;
   GtkWidget *next_row;
   g_autofree char *name = NULL;
   g_autofree char *pattern = NULL;
   g_autofree char *format = NULL;
   g_autofree char *address = NULL;
+  g_autofree char *email = NULL;
   g_autofree char *year = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *compact = NULL;
@@ -884,6 +1064,28 @@ test_shop (Fixture       *fixture,
   name = get_setting (db, RETOUR_SETTING_SHOP_NAME);
   g_assert_cmpstr (name, ==, "Atelier Noord");
   gtk_editable_set_text (GTK_EDITABLE (name_row), "Atelier Noord");
+
+  /* The e-mail address for the withdrawal form: a slip is refused, says
+   * why, and stays as typed. */
+  email_row = require (shop, match_row, "Shop E-mail Address");
+  gtk_editable_set_text (GTK_EDITABLE (email_row), "retouren atelier-noord.nl");
+  g_signal_emit_by_name (email_row, "apply");
+  g_assert_true (gtk_widget_has_css_class (email_row, "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (email_row)), ==, "retouren atelier-noord.nl");
+  g_assert_nonnull (find_widget (shop, match_label_anywhere,
+                                 "Not an e-mail address: type one such as returns@example.com"));
+  email = get_setting (db, RETOUR_SETTING_SHOP_EMAIL);
+  g_assert_null (email);
+  gtk_editable_set_text (GTK_EDITABLE (email_row), "retouren@@atelier-noord.nl");
+  g_signal_emit_by_name (email_row, "apply");
+  g_assert_true (gtk_widget_has_css_class (email_row, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (email_row), " retouren@atelier-noord.nl ");
+  g_assert_false (gtk_widget_has_css_class (email_row, "error"));
+  g_signal_emit_by_name (email_row, "apply");
+  g_assert_false (gtk_widget_has_css_class (email_row, "error"));
+  email = get_setting (db, RETOUR_SETTING_SHOP_EMAIL);
+  g_assert_cmpstr (email, ==, "retouren@atelier-noord.nl");
+  g_assert_true (audit_mentions (db, RETOUR_AUDIT_SETTING, "retouren@atelier-noord.nl"));
 
   /* The address, line by line. */
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_of_type (shop, GTK_TYPE_TEXT_VIEW))),
@@ -953,6 +1155,8 @@ main (int   argc,
               ui_test_shop_set_up, test_policy_categories, ui_test_shop_tear_down);
   g_test_add ("/ui/policy-preferences/reasons", Fixture, NULL,
               ui_test_shop_set_up, test_policy_reasons, ui_test_shop_tear_down);
+  g_test_add ("/ui/policy-preferences/law", Fixture, NULL,
+              ui_test_shop_set_up, test_policy_law, ui_test_shop_tear_down);
   g_test_add ("/ui/policy-preferences/shop", Fixture, NULL,
               ui_test_shop_set_up, test_shop, ui_test_shop_tear_down);
 

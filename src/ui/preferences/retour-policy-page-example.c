@@ -31,6 +31,8 @@ struct _RetourPolicyPageExample
   GtkImage            *verdict_icon;
   AdwActionRow        *refund_row;
   GtkLabel            *refund_label;
+  AdwActionRow        *withdrawal_row;
+  GtkLabel            *withdrawal_label;
 
   RetourContext       *context;
   RetourPolicy        *policy;      /* the draft, not owned */
@@ -151,6 +153,50 @@ show_nothing (RetourPolicyPageExample *self)
   gtk_image_set_from_icon_name (self->verdict_icon, NULL);
   gtk_label_set_text (self->refund_label, "—");
   adw_action_row_set_subtitle (self->refund_row, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->withdrawal_row), FALSE);
+}
+
+/* Whether the sample, delivered at @delivered_us, could still be
+ * withdrawn from at @now_us: by the law of the shop's country, as the
+ * customer's is not known. */
+static gboolean
+within_withdrawal (RetourPolicyPageExample *self,
+                   gint64                   delivered_us,
+                   gint64                   now_us)
+{
+  RetourLawInput input = { 0 };
+  RetourLawDates dates;
+  const GDate *deadline;
+
+  input.possession_us = delivered_us;
+  input.info_given = self->policy->withdrawal_info_given;
+  retour_law_compute (&input, self->policy->shop_country, &dates);
+  deadline = g_date_valid (&dates.extended_deadline) ? &dates.extended_deadline : &dates.withdrawal_deadline;
+
+  return g_date_valid (deadline) && retour_law_days_until (&dates, deadline, now_us) >= 0;
+}
+
+/* Shows @quote in @row and its @label, or why there is none. */
+static void
+show_quote (AdwActionRow      *row,
+            GtkLabel          *label,
+            RetourRefundQuote *quote,
+            const GError      *error)
+{
+  g_autofree char *total = NULL;
+  g_autofree char *breakdown = NULL;
+
+  if (quote == NULL)
+    {
+      gtk_label_set_text (label, "—");
+      adw_action_row_set_subtitle (row, error->message);
+      return;
+    }
+
+  total = retour_money_format (quote->total);
+  breakdown = join_lines (quote->reasons);
+  gtk_label_set_text (label, total);
+  adw_action_row_set_subtitle (row, breakdown);
 }
 
 static void
@@ -211,14 +257,13 @@ update (RetourPolicyPageExample *self)
   g_autoptr(RetourRefundQuote) quote = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *problem = NULL;
-  g_autofree char *breakdown = NULL;
-  g_autofree char *total = NULL;
   RetourPolicyLineInput input = { 0 };
   RetourMoney price;
   const char *category = NULL;
   gint64 now_us;
   guint days;
   guint selected;
+  gboolean withdrawable;
 
   if (self->policy == NULL || self->context == NULL)
     return;
@@ -265,17 +310,21 @@ update (RetourPolicyPageExample *self)
 
   rma = new_sample (self, price, category, now_us);
   quote = retour_policy_quote (policy, rma, reasons, &error);
-  if (quote == NULL)
-    {
-      gtk_label_set_text (self->refund_label, "—");
-      adw_action_row_set_subtitle (self->refund_row, error->message);
-      return;
-    }
+  show_quote (self->refund_row, self->refund_label, quote, error);
 
-  total = retour_money_format (quote->total);
-  breakdown = join_lines (quote->reasons);
-  gtk_label_set_text (self->refund_label, total);
-  adw_action_row_set_subtitle (self->refund_row, breakdown);
+  /* The same item withdrawn from: what the law gives, beside what the
+   * shop's own policy does. */
+  withdrawable = within_withdrawal (self, input.delivered_us, now_us);
+  gtk_widget_set_visible (GTK_WIDGET (self->withdrawal_row), withdrawable);
+  if (withdrawable)
+    {
+      g_autoptr(RetourRefundQuote) withdrawal = NULL;
+      g_autoptr(GError) withdrawal_error = NULL;
+
+      ((RetourRmaLine *) g_ptr_array_index (rma->lines, 0))->claim = RETOUR_CLAIM_WITHDRAWAL;
+      withdrawal = retour_policy_quote (policy, rma, reasons, &withdrawal_error);
+      show_quote (self->withdrawal_row, self->withdrawal_label, withdrawal, withdrawal_error);
+    }
 }
 
 static void
@@ -384,6 +433,8 @@ retour_policy_page_example_class_init (RetourPolicyPageExampleClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPageExample, verdict_icon);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPageExample, refund_row);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPageExample, refund_label);
+  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPageExample, withdrawal_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPageExample, withdrawal_label);
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
 }
 

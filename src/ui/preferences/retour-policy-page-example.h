@@ -6,7 +6,8 @@
  * judged by the draft policy as it is edited, before it is saved. The
  * item's price, how long ago it was delivered, its category, the reason
  * and the resolution are picked here, and the verdict and the refund,
- * with how it is made up, shown below them.
+ * with how it is made up, shown below them; while the sample is within
+ * the withdrawal period, also its refund as a withdrawal.
  */
 #pragma once
 

@@ -26,6 +26,7 @@ struct _RetourPolicyPageRuleRow
   GtkLabel            *title_label;
   GtkSpinButton       *days_spin;
   GtkDropDown         *kind_dropdown;
+  GtkDropDown         *exception_dropdown;
   GtkWidget           *remove_button;
 
   RetourCategoryRule  *rule;
@@ -69,6 +70,18 @@ kind_changed_cb (RetourPolicyPageRuleRow *self)
 }
 
 static void
+exception_changed_cb (RetourPolicyPageRuleRow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->exception_dropdown);
+
+  if (self->populating || selected > RETOUR_EXCEPTION_PRESS)
+    return;
+
+  self->rule->exception = (RetourWithdrawalException) selected;
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
 remove_clicked_cb (RetourPolicyPageRuleRow *self)
 {
   g_signal_emit (self, signals[REMOVE], 0);
@@ -92,6 +105,7 @@ populate (RetourPolicyPageRuleRow *self)
                                                                      : (int) self->policy->window_days);
   gtk_widget_set_visible (GTK_WIDGET (self->days_spin), !rule->final_sale);
   gtk_drop_down_set_selected (self->kind_dropdown, rule->final_sale ? RULE_FINAL_SALE : RULE_OWN_WINDOW);
+  gtk_drop_down_set_selected (self->exception_dropdown, rule->exception);
 
   /* Translators: %s is a product category. */
   remove_label = g_strdup_printf (_("Remove the Rule for “%s”"), category);
@@ -200,9 +214,11 @@ retour_policy_page_rule_row_class_init (RetourPolicyPageRuleRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPageRuleRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPageRuleRow, days_spin);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPageRuleRow, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPageRuleRow, exception_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPageRuleRow, remove_button);
   gtk_widget_class_bind_template_callback (widget_class, days_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, kind_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, exception_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
 }
 
@@ -217,6 +233,18 @@ retour_policy_page_rule_row_init (RetourPolicyPageRuleRow *self)
 
     gtk_drop_down_set_factory (self->kind_dropdown, shown);
     gtk_drop_down_set_list_factory (self->kind_dropdown, listed);
+    gtk_drop_down_set_factory (self->exception_dropdown, shown);
+    gtk_drop_down_set_list_factory (self->exception_dropdown, listed);
+  }
+
+  {
+    g_autoptr(GtkStringList) exceptions = gtk_string_list_new (NULL);
+
+    self->populating = TRUE;
+    for (RetourWithdrawalException e = RETOUR_EXCEPTION_NONE; e <= RETOUR_EXCEPTION_PRESS; e++)
+      gtk_string_list_append (exceptions, retour_withdrawal_exception_get_label (e));
+    gtk_drop_down_set_model (self->exception_dropdown, G_LIST_MODEL (exceptions));
+    self->populating = FALSE;
   }
 
   /* Rows come and go with the categories: each lets the page scroll. */

@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A row over a RetourCategoryRule of the draft policy: the category's
- * own return window, or a final sale. Each change is written into the
+ * own return window, or a final sale, and the exception to the right of
+ * withdrawal that may apply to it. Each change is written into the
  * rule at once and "changed" is emitted; its trash button asks for the
  * rule to go with "remove".
  */

@@ -6,11 +6,12 @@
  * the list of RetourReason) and what is saved, shows the return window,
  * the resolutions and the refund methods itself, and gives the draft to
  * its sections (RetourPolicyPageSection, retour-policy-page-<group>.c):
- * Categories, Refunds and Reasons edit the rest in place, the Example
- * judges a sample return by it. After each change the draft is checked,
- * compared with what is saved and run through the Example. Text that is
- * not a valid amount stays in its entry, marked, and the draft keeps the
- * last valid value: the page is then modified but cannot be saved.
+ * Right of Withdrawal, Categories, Refunds and Reasons edit the rest in
+ * place, the Example judges a sample return by it. After each change the
+ * draft is checked, compared with what is saved and run through the
+ * Example. Text that is not a valid amount stays in its entry, marked,
+ * and the draft keeps the last valid value: the page is then modified but
+ * cannot be saved.
  */
 #define G_LOG_DOMAIN "retour-ui"
 
@@ -24,6 +25,7 @@
 #include "retour-policy-page-categories.h"
 #include "retour-policy-page-example.h"
 #include "retour-policy-page-history.h"
+#include "retour-policy-page-law.h"
 #include "retour-policy-page-private.h"
 #include "retour-policy-page-reasons.h"
 #include "retour-policy-page-refunds.h"
@@ -38,6 +40,7 @@ struct _RetourPolicyPage
   /* Template widgets */
   GtkSpinButton              *window_spin;
   AdwComboRow                *window_from_row;
+  RetourPolicyPageLaw        *law;
   RetourPolicyPageCategories *categories;
   AdwPreferencesGroup        *resolutions_group;
   AdwPreferencesGroup        *methods_group;
@@ -154,6 +157,7 @@ draft_changed (RetourPolicyPage *self)
   if (self->context != NULL &&
       (retour_database_get_operator_roles (get_db (self)) & RETOUR_OPERATOR_ROLE_OWNER) == 0)
     set_problem (&problem, _("Only the shop’s owner may change the policy."));
+  set_problem (&problem, retour_policy_page_law_get_problem (self->law));
   set_problem (&problem, retour_policy_page_refunds_get_problem (self->refunds));
   set_problem (&problem, resolutions_problem);
   set_problem (&problem, methods_problem);
@@ -172,7 +176,8 @@ draft_changed (RetourPolicyPage *self)
 
   modified = !retour_policy_equal (self->saved_policy, draft) ||
              !reasons_equal (self->saved_reasons, self->reasons) ||
-             retour_policy_page_refunds_has_refused_text (self->refunds);
+             retour_policy_page_refunds_has_refused_text (self->refunds) ||
+             retour_policy_page_law_get_problem (self->law) != NULL;
   can_save = modified && problem == NULL;
 
   if (!self->populating)
@@ -336,6 +341,7 @@ populate (RetourPolicyPage *self)
 {
   RetourPolicy *draft = self->draft;
   RetourPolicyPageSection *sections[] = {
+    RETOUR_POLICY_PAGE_SECTION (self->law),
     RETOUR_POLICY_PAGE_SECTION (self->categories),
     RETOUR_POLICY_PAGE_SECTION (self->refunds),
     RETOUR_POLICY_PAGE_SECTION (self->reasons_group),
@@ -609,6 +615,7 @@ retour_policy_page_class_init (RetourPolicyPageClass *klass)
   g_type_ensure (RETOUR_TYPE_POLICY_PAGE_CATEGORIES);
   g_type_ensure (RETOUR_TYPE_POLICY_PAGE_EXAMPLE);
   g_type_ensure (RETOUR_TYPE_POLICY_PAGE_HISTORY);
+  g_type_ensure (RETOUR_TYPE_POLICY_PAGE_LAW);
   g_type_ensure (RETOUR_TYPE_POLICY_PAGE_REASONS);
   g_type_ensure (RETOUR_TYPE_POLICY_PAGE_REFUNDS);
 
@@ -635,6 +642,7 @@ retour_policy_page_class_init (RetourPolicyPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-policy-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, window_spin);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, window_from_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, law);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, categories);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, resolutions_group);
   gtk_widget_class_bind_template_child (widget_class, RetourPolicyPage, methods_group);

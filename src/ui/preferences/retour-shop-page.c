@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "retour-label-data.h"
@@ -24,6 +26,8 @@ struct _RetourShopPage
 
   /* Template widgets */
   AdwEntryRow        *name_row;
+  AdwEntryRow        *email_row;
+  GtkLabel           *email_error;
   GtkLabel           *currency_label;
   GtkWidget          *address_apply_button;
   GtkTextView        *address_view;
@@ -128,6 +132,70 @@ name_changed_cb (RetourShopPage *self)
 {
   if (!self->populating)
     set_error (self->name_row, NULL);
+}
+
+/* E-mail ------------------------------------------------------------------- */
+
+/* Loosely: one "@" with something on each side, no blanks. Whether mail
+ * gets there is for the shop to try; this only catches a slip. Empty is
+ * allowed: no address on the forms. */
+static gboolean
+email_is_valid (const char *text)
+{
+  const char *at = strchr (text, '@');
+
+  if (*text == '\0')
+    return TRUE;
+
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isspace (*p))
+      return FALSE;
+
+  return at != NULL && at != text && at[1] != '\0' && strchr (at + 1, '@') == NULL;
+}
+
+static void
+show_email_problem (RetourShopPage *self,
+                    const char     *problem)
+{
+  set_error (self->email_row, problem);
+  gtk_label_set_text (self->email_error, problem != NULL ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->email_error), problem != NULL);
+}
+
+static void
+email_apply_cb (RetourShopPage *self)
+{
+  g_autofree char *email = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->email_row))));
+  g_autoptr(GError) error = NULL;
+
+  /* What was typed stays, so that the slip can be mended in place. */
+  if (!email_is_valid (email))
+    {
+      const char *problem = _("Not an e-mail address: type one such as returns@example.com");
+
+      show_email_problem (self, problem);
+      toast (self, problem);
+      return;
+    }
+
+  if (!retour_setting_store_change (get_db (self), RETOUR_SETTING_SHOP_EMAIL, email,
+                                    retour_context_get_actor (self->context),
+                                    retour_context_now (self->context), &error))
+    {
+      show_email_problem (self, error->message);
+      toast (self, error->message);
+      return;
+    }
+
+  show_email_problem (self, NULL);
+}
+
+static void
+email_changed_cb (RetourShopPage *self)
+{
+  if (!self->populating)
+    show_email_problem (self, NULL);
 }
 
 /* Address ------------------------------------------------------------------ */
@@ -306,6 +374,7 @@ static void
 populate (RetourShopPage *self)
 {
   g_autofree char *name = get_setting (self, RETOUR_SETTING_SHOP_NAME, "");
+  g_autofree char *email = get_setting (self, RETOUR_SETTING_SHOP_EMAIL, "");
   g_autofree char *currency = get_setting (self, RETOUR_SETTING_CURRENCY, "");
   g_autofree char *address = get_setting (self, RETOUR_SETTING_RETURN_ADDRESS, "");
   g_autofree char *format_key = get_setting (self, RETOUR_SETTING_LABEL_FORMAT, "thermal");
@@ -316,6 +385,8 @@ populate (RetourShopPage *self)
   self->populating = TRUE;
 
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
+  gtk_editable_set_text (GTK_EDITABLE (self->email_row), email);
+  show_email_problem (self, NULL);
   gtk_label_set_text (self->currency_label, currency);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->address_view), address, -1);
   g_free (self->saved_address);
@@ -451,6 +522,8 @@ retour_shop_page_class_init (RetourShopPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-shop-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RetourShopPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourShopPage, email_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourShopPage, email_error);
   gtk_widget_class_bind_template_child (widget_class, RetourShopPage, currency_label);
   gtk_widget_class_bind_template_child (widget_class, RetourShopPage, address_apply_button);
   gtk_widget_class_bind_template_child (widget_class, RetourShopPage, address_view);
@@ -463,6 +536,8 @@ retour_shop_page_class_init (RetourShopPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourShopPage, local_row);
   gtk_widget_class_bind_template_callback (widget_class, name_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, email_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, email_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, label_format_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, pattern_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, pattern_changed_cb);
