@@ -282,6 +282,36 @@ retour_rma_count_units (const RetourRma *rma)
   return units;
 }
 
+void
+retour_rma_restore (RetourRma *rma,
+                    RetourRma *saved)
+{
+  RetourRma tmp;
+  GPtrArray *lines;
+
+  g_return_if_fail (rma != NULL && saved != NULL);
+
+  /* A write changes the lines' contents (their ids), never how many
+   * there are; when it did, the whole array goes back. */
+  if (rma->lines != NULL && saved->lines != NULL && rma->lines->len == saved->lines->len)
+    {
+      for (guint i = 0; i < rma->lines->len; i++)
+        {
+          RetourRmaLine line = *(RetourRmaLine *) rma->lines->pdata[i];
+
+          *(RetourRmaLine *) rma->lines->pdata[i] = *(RetourRmaLine *) saved->lines->pdata[i];
+          *(RetourRmaLine *) saved->lines->pdata[i] = line;
+        }
+      lines = rma->lines;
+      rma->lines = saved->lines;
+      saved->lines = lines;
+    }
+
+  tmp = *rma;
+  *rma = *saved;
+  *saved = tmp;
+}
+
 gboolean
 retour_rma_has_claim (const RetourRma *rma,
                       RetourClaimKind  claim)

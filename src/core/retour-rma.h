@@ -158,6 +158,12 @@ guint           retour_rma_get_line_quantity (const RetourRma     *rma,
                                               const RetourRmaLine *line);
 /* Sum of retour_rma_get_line_quantity() over all lines. */
 guint           retour_rma_count_units      (const RetourRma     *rma);
+/* Puts @rma back as @saved, a copy made of it before a write that
+ * failed, and takes what @rma had into @saved (to be freed). The line
+ * objects of @rma stay where they are, their contents put back: a form
+ * that edits them in place keeps editing the return. */
+void            retour_rma_restore          (RetourRma           *rma,
+                                             RetourRma           *saved);
 /* Whether some line of @rma comes back under @claim. */
 gboolean        retour_rma_has_claim        (const RetourRma     *rma,
                                              RetourClaimKind      claim);

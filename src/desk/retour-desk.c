@@ -26,18 +26,6 @@ G_DEFINE_QUARK (retour-desk-error-quark, retour_desk_error)
  * withdraw from the purchase: Art. 14(1) Directive 2011/83/EU. */
 #define SEND_BACK_DAYS 14
 
-/* Exchanges the contents of two RMAs: how a failed call puts the
- * caller's RMA back as it was. */
-static void
-swap_rmas (RetourRma *a,
-           RetourRma *b)
-{
-  RetourRma tmp = *a;
-
-  *a = *b;
-  *b = tmp;
-}
-
 /* @text without surrounding blanks, or NULL when nothing is left. */
 static char *
 dup_given (const char *text)
@@ -612,7 +600,7 @@ retour_desk_receive (RetourContext  *context,
       retour_database_rollback (db);
     }
 
-  swap_rmas (rma, before);
+  retour_rma_restore (rma, before);
   return FALSE;
 }
 

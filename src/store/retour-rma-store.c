@@ -94,18 +94,6 @@ retour_refund_free (RetourRefund *refund)
   g_free (refund);
 }
 
-/* Exchanges the contents of two RMAs: how a failed write puts the caller's
- * RMA back as it was. */
-static void
-swap_rmas (RetourRma *a,
-           RetourRma *b)
-{
-  RetourRma tmp = *a;
-
-  *a = *b;
-  *b = tmp;
-}
-
 static gboolean
 insert_event (RetourDatabase        *db,
               gint64                 rma_id,
@@ -415,7 +403,7 @@ retour_rma_store_insert (RetourDatabase  *db,
       retour_txn_commit (&txn, error))
     return TRUE;
 
-  swap_rmas (rma, saved);
+  retour_rma_restore (rma, saved);
   return FALSE;
 }
 
@@ -491,7 +479,7 @@ retour_rma_store_import (RetourDatabase  *db,
     return TRUE;
 
 failed:
-  swap_rmas (rma, saved);
+  retour_rma_restore (rma, saved);
   return FALSE;
 }
 
@@ -803,7 +791,7 @@ retour_rma_store_update (RetourDatabase  *db,
     return TRUE;
 
 failed:
-  swap_rmas (rma, saved);
+  retour_rma_restore (rma, saved);
   return FALSE;
 }
 
@@ -1015,7 +1003,7 @@ retour_rma_store_transition (RetourDatabase   *db,
     return TRUE;
 
 failed:
-  swap_rmas (rma, saved);
+  retour_rma_restore (rma, saved);
   return FALSE;
 }
 
