@@ -66,7 +66,8 @@ struct _RetourRmaEditor
   RetourPolicy              *policy;   /* the one the return was made under */
   GPtrArray                 *reasons;  /* RetourReason*, retired ones too */
   gboolean                   dirty;
-  RetourLawDocument          asked;    /* the document the save dialog is for */
+  RetourLawDocument          asked;    /* the document the save dialog is for, */
+  gint64                     asked_id; /* and its return */
 };
 
 enum {
@@ -639,7 +640,8 @@ document_chosen_cb (GObject *owner,
 {
   RetourRmaEditor *self = RETOUR_RMA_EDITOR (owner);
 
-  retour_rma_editor_write_document (self, self->asked, file);
+  if (self->saved != NULL && self->saved->id == self->asked_id)
+    retour_rma_editor_write_document (self, self->asked, file);
 }
 
 static void
@@ -662,8 +664,9 @@ retour_rma_editor_document (GtkWidget  *widget,
   for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
     if (g_str_equal (action_name, documents[i].action))
       self->asked = (RetourLawDocument) i;
+  self->asked_id = self->rma->id;
 
-  /* A file name has no slash, not even a "#" return's. */
+  /* The number as shown, with no folder separator in it. */
   name = g_strdelimit (g_strdup (gtk_label_get_text (self->title_label)), "/\\", '-');
   file_name = document_file_name (self->asked, name);
   retour_pdf_file_choose (GTK_WINDOW (gtk_widget_get_root (widget)), _(documents[self->asked].title),
