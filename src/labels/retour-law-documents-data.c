@@ -16,6 +16,12 @@
 #include "retour-policy-store.h"
 #include "retour-setting-store.h"
 
+/* The shop's e-mail address for its customers, for the "To" of the
+ * withdrawal form, until the setting store names it. */
+#ifndef RETOUR_SETTING_SHOP_EMAIL
+#define RETOUR_SETTING_SHOP_EMAIL "shop-email"
+#endif
+
 static gboolean
 line_is_claim (const RetourRmaLine *line,
                RetourLawDocument    document)

@@ -21,11 +21,6 @@ typedef enum
   RETOUR_LAW_DOCUMENT_REPAIR_NOTICE,
 } RetourLawDocument;
 
-/* The shop's e-mail address for its customers, for the "To" of the
- * withdrawal form. (No page sets it yet: a shop puts it in the setting
- * table.) */
-#define RETOUR_SETTING_SHOP_EMAIL "shop-email"
-
 /* The data of @document for @rma as stored in @db: its items are the
  * lines of the document's claim (withdrawn ones for an acknowledgement,
  * conformity ones for a repair notice), or every line when none is;
