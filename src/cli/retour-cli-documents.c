@@ -3,10 +3,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Each command gathers what its document says from the stores — the
- * return, its order and customer, the shop's settings — and writes the
- * PDF made by src/labels/retour-law-documents.c. Nothing is stored: the
- * documents are made again from the return whenever they are asked for.
+ * Each command gathers what its document says from the stores (the
+ * return, its order and customer, the shop's settings, the law's dates:
+ * src/labels/retour-law-documents-data.c, which the editor shares) and
+ * writes the PDF. Nothing is stored: the documents are made again from
+ * the return whenever they are asked for.
  */
 #define G_LOG_DOMAIN "retour-cli"
 
@@ -14,162 +15,26 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "retour-catalog-store.h"
 #include "retour-cli-private.h"
 #include "retour-context.h"
-#include "retour-label-store.h"
-#include "retour-law-documents.h"
-#include "retour-policy-store.h"
+#include "retour-law-documents-data.h"
 #include "retour-rma-store.h"
-#include "retour-setting-store.h"
-
-typedef enum
-{
-  DOCUMENT_WITHDRAWAL_FORM,
-  DOCUMENT_ACKNOWLEDGEMENT,
-  DOCUMENT_REPAIR_NOTICE,
-} Document;
-
-static gboolean
-line_is_claim (const RetourRmaLine *line,
-               Document             document)
-{
-  switch (document)
-    {
-    case DOCUMENT_ACKNOWLEDGEMENT:
-      return line->claim == RETOUR_CLAIM_WITHDRAWAL;
-    case DOCUMENT_REPAIR_NOTICE:
-      return line->claim == RETOUR_CLAIM_CONFORMITY;
-    case DOCUMENT_WITHDRAWAL_FORM:
-    default:
-      return TRUE;
-    }
-}
-
-/* The items the document is about: the lines of its claim (withdrawn
- * ones for an acknowledgement, conformity ones for a repair notice), or
- * every line when none is marked so. */
-static void
-add_items (RetourLawDocumentData *data,
-           const RetourRma       *rma,
-           GPtrArray             *reasons,
-           Document               document)
-{
-  gboolean any = FALSE;
-
-  for (guint i = 0; i < rma->lines->len && !any; i++)
-    any = line_is_claim (g_ptr_array_index (rma->lines, i), document);
-
-  for (guint i = 0; i < rma->lines->len; i++)
-    {
-      const RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
-      guint quantity = retour_rma_get_line_quantity (rma, line);
-      const char *reason = NULL;
-
-      if (any && !line_is_claim (line, document))
-        continue;
-      if (quantity == 0)
-        quantity = line->qty_requested;
-      if (quantity == 0)
-        continue;
-
-      for (guint j = 0; reasons != NULL && j < reasons->len; j++)
-        {
-          const RetourReason *r = g_ptr_array_index (reasons, j);
-
-          if (r->id == line->reason_id)
-            reason = r->label;
-        }
-      g_ptr_array_add (data->items, retour_label_item_new (line->sku, line->title, quantity, reason));
-    }
-}
-
-static RetourLawDocumentData *
-load_data (RetourContext  *context,
-           const RetourRma *rma,
-           Document        document,
-           GError         **error)
-{
-  RetourDatabase *db = retour_context_get_database (context);
-  g_autoptr(RetourLawDocumentData) data = retour_law_document_data_new ();
-  g_autoptr(RetourOrder) order = NULL;
-  g_autoptr(RetourCustomer) customer = NULL;
-  g_autofree char *address = NULL;
-
-  if (rma->order_id > 0)
-    {
-      order = retour_catalog_store_load_order (db, rma->order_id, error);
-      if (order == NULL)
-        return NULL;
-    }
-  if (rma->customer_id > 0)
-    {
-      customer = retour_catalog_store_load_customer (db, rma->customer_id, error);
-      if (customer == NULL)
-        return NULL;
-    }
-
-  data->shop_name = retour_setting_store_get (db, RETOUR_SETTING_SHOP_NAME, "", error);
-  address = retour_setting_store_get (db, RETOUR_SETTING_RETURN_ADDRESS, "", error);
-  data->shop_email = retour_setting_store_get (db, RETOUR_SETTING_SHOP_EMAIL, "", error);
-  if (data->shop_name == NULL || address == NULL || data->shop_email == NULL)
-    return NULL;
-  g_strfreev (data->shop_address);
-  data->shop_address = g_strsplit (address, "\n", -1);
-
-  g_strfreev (data->customer_address);
-  data->customer_address = NULL;
-  if (!retour_label_store_load_sender (db, rma, &data->customer_name, &data->customer_address, error))
-    return NULL;
-
-  /* The customer's language and country as the store knows them on the
-   * return, else from the customer and the order. */
-  data->language = g_strdup (rma->customer_language != NULL ? rma->customer_language
-                             : customer != NULL ? customer->language : NULL);
-  if (rma->country != NULL)
-    data->country = g_strdup (rma->country);
-  else if (order != NULL && order->ship_country != NULL && *order->ship_country != '\0')
-    data->country = g_strdup (order->ship_country);
-  else if (customer != NULL)
-    data->country = g_strdup (customer->country);
-  data->customer_email = g_strdup (customer != NULL && customer->email != NULL ? customer->email
-                                   : rma->customer_email);
-
-  data->rma_number = g_strdup (rma->number);
-  data->order_number = g_strdup (rma->order_number);
-  data->ordered_us = order != NULL ? order->ordered_us : 0;
-  data->received_us = rma->possession_us > 0 ? rma->possession_us
-                      : order != NULL ? order->delivered_us : 0;
-  data->declared_us = rma->declared_us;
-  data->declared_via = rma->declared_via;
-  data->statement = g_strdup (rma->notes);
-  data->created_us = retour_context_now (context);
-  data->time_zone = g_time_zone_ref (retour_context_get_time_zone (context));
-
-  {
-    g_autoptr(GPtrArray) reasons = retour_policy_store_list_reasons (db, TRUE, error);
-
-    if (reasons == NULL)
-      return NULL;
-    add_items (data, rma, reasons, document);
-  }
-
-  return g_steal_pointer (&data);
-}
 
 RetourLawDocumentData *
 load_withdrawal_form_data (RetourContext    *context,
                            const RetourRma  *rma,
                            GError          **error)
 {
-  return load_data (context, rma, DOCUMENT_WITHDRAWAL_FORM, error);
+  return retour_law_document_data_load (retour_context_get_database (context), rma,
+                                        RETOUR_LAW_DOCUMENT_WITHDRAWAL_FORM, retour_context_now (context),
+                                        retour_context_get_time_zone (context), error);
 }
 
 static int
-command_document (Cli        *cli,
-                  int         argc,
-                  char      **argv,
-                  Document    document)
+command_document (Cli                *cli,
+                  int                 argc,
+                  char              **argv,
+                  RetourLawDocument   document)
 {
   static const struct
   {
@@ -217,23 +82,12 @@ command_document (Cli        *cli,
   if (rma == NULL)
     return fail (cli, error);
 
-  data = load_data (context, rma, document, &error);
+  data = retour_law_document_data_load (db, rma, document, retour_context_now (context),
+                                        retour_context_get_time_zone (context), &error);
   if (data == NULL)
     return fail (cli, error);
 
-  switch (document)
-    {
-    case DOCUMENT_WITHDRAWAL_FORM:
-      pdf = retour_withdrawal_form_render_pdf (data, &error);
-      break;
-    case DOCUMENT_ACKNOWLEDGEMENT:
-      pdf = retour_withdrawal_acknowledgement_render_pdf (data, &error);
-      break;
-    case DOCUMENT_REPAIR_NOTICE:
-    default:
-      pdf = retour_repair_notice_render_pdf (data, &error);
-      break;
-    }
+  pdf = retour_law_document_render_pdf (data, document, &error);
   if (pdf == NULL)
     return fail (cli, error);
 
@@ -266,7 +120,7 @@ command_withdrawal_form (Cli   *cli,
                          int    argc,
                          char **argv)
 {
-  return command_document (cli, argc, argv, DOCUMENT_WITHDRAWAL_FORM);
+  return command_document (cli, argc, argv, RETOUR_LAW_DOCUMENT_WITHDRAWAL_FORM);
 }
 
 int
@@ -274,7 +128,7 @@ command_acknowledgement (Cli   *cli,
                          int    argc,
                          char **argv)
 {
-  return command_document (cli, argc, argv, DOCUMENT_ACKNOWLEDGEMENT);
+  return command_document (cli, argc, argv, RETOUR_LAW_DOCUMENT_ACKNOWLEDGEMENT);
 }
 
 int
@@ -282,5 +136,5 @@ command_repair_notice (Cli   *cli,
                        int    argc,
                        char **argv)
 {
-  return command_document (cli, argc, argv, DOCUMENT_REPAIR_NOTICE);
+  return command_document (cli, argc, argv, RETOUR_LAW_DOCUMENT_REPAIR_NOTICE);
 }

@@ -22,6 +22,7 @@
 #include "retour-label-layout.h"
 #include "retour-label-mail.h"
 #include "retour-label-store.h"
+#include "retour-law-documents-data.h"
 #include "retour-rma-store.h"
 #include "retour-test-db.h"
 
@@ -1097,6 +1098,67 @@ test_cli_documents (Fixture       *f,
   g_unlink (ack_path);
 }
 
+/* The documents' data from the stores, as the CLI and the editor gather
+ * it: a repair notice is about the items under the legal guarantee and
+ * gives the guarantee's end, and its end 12 months later after a repair
+ * done now; an acknowledgement is about the items withdrawn. */
+static void
+test_law_documents_data (Fixture       *f,
+                         gconstpointer  unused)
+{
+  guint repair_notices = 0;
+  guint acknowledgements = 0;
+
+  for (gint64 id = 1;; id++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(RetourRma) rma = retour_rma_store_load (f->db, id, &error);
+      g_autoptr(RetourLawDocumentData) data = NULL;
+      guint claimed = 0;
+
+      if (rma == NULL)
+        {
+          g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND);
+          break;
+        }
+
+      if (retour_rma_has_claim (rma, RETOUR_CLAIM_CONFORMITY) && rma->possession_us != 0)
+        {
+          data = retour_law_document_data_load (f->db, rma, RETOUR_LAW_DOCUMENT_REPAIR_NOTICE, NOW_US, NULL, &error);
+          g_assert_no_error (error);
+          g_assert_true (g_date_valid (&data->guarantee_until));
+          /* A repair done already extends only from 31 July 2026 on. */
+          if (rma->resolution != RETOUR_RESOLUTION_REPAIR || rma->resolved_us == 0)
+            g_assert_true (g_date_valid (&data->guarantee_repaired));
+          if (g_date_valid (&data->guarantee_repaired))
+            {
+              g_date_add_months (&data->guarantee_until, 12);
+              g_assert_cmpint (g_date_compare (&data->guarantee_until, &data->guarantee_repaired), ==, 0);
+            }
+          for (guint i = 0; i < rma->lines->len; i++)
+            claimed += ((RetourRmaLine *) rma->lines->pdata[i])->claim == RETOUR_CLAIM_CONFORMITY;
+          g_assert_cmpuint (data->items->len, <=, claimed);
+          g_assert_cmpuint (data->items->len, >, 0);
+          repair_notices++;
+        }
+      else if (retour_rma_has_claim (rma, RETOUR_CLAIM_WITHDRAWAL) && rma->declared_us != 0)
+        {
+          data = retour_law_document_data_load (f->db, rma, RETOUR_LAW_DOCUMENT_ACKNOWLEDGEMENT, NOW_US, NULL,
+                                                &error);
+          g_assert_no_error (error);
+          g_assert_cmpint (data->declared_us, ==, rma->declared_us);
+          g_assert_cmpint (data->created_us, ==, NOW_US);
+          for (guint i = 0; i < rma->lines->len; i++)
+            claimed += ((RetourRmaLine *) rma->lines->pdata[i])->claim == RETOUR_CLAIM_WITHDRAWAL;
+          g_assert_cmpuint (data->items->len, <=, claimed);
+          acknowledgements++;
+        }
+    }
+
+  g_assert_cmpuint (repair_notices, >, 0);
+  g_assert_cmpuint (acknowledgements, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1122,6 +1184,8 @@ main (int   argc,
   g_test_add ("/labels/store/refuses", Fixture, NULL, fixture_set_up, test_store_refuses, fixture_tear_down);
   g_test_add ("/labels/store/long-text", Fixture, NULL, fixture_set_up, test_store_long_text, fixture_tear_down);
   g_test_add ("/labels/cli/documents", Fixture, NULL, fixture_set_up, test_cli_documents, fixture_tear_down);
+  g_test_add ("/labels/store/law-documents-data", Fixture, NULL, fixture_set_up, test_law_documents_data,
+              fixture_tear_down);
 
   return g_test_run ();
 }

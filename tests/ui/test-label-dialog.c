@@ -23,6 +23,7 @@
 #include "retour-label-store.h"
 #include "retour-label-view.h"
 #include "retour-rma-store.h"
+#include "retour-ui-test.h"
 
 #define NOW_US (G_GINT64_CONSTANT (1795000000) * G_USEC_PER_SEC)
 
@@ -79,22 +80,72 @@ wait_until_mapped (GtkWidget *widget)
   g_assert_cmpint (gtk_widget_get_width (widget), >, 0);
 }
 
+/* The preview shows a label of @n_pages pages on @format paper. */
 static void
-assert_page_size (RetourLabelView   *view,
-                  RetourLabelFormat  format)
+assert_pages (RetourLabelView   *view,
+              RetourLabelFormat  format,
+              int                n_pages)
 {
   PopplerDocument *document = retour_label_view_get_document (view);
   PopplerPage *page;
   double width, height, expected_width, expected_height;
 
   g_assert_nonnull (document);
-  g_assert_cmpint (poppler_document_get_n_pages (document), ==, 1);
+  g_assert_cmpint (poppler_document_get_n_pages (document), ==, n_pages);
+  g_assert_cmpint (retour_label_view_get_n_pages (view), ==, n_pages);
   page = poppler_document_get_page (document, 0);
   poppler_page_get_size (page, &width, &height);
   retour_label_get_page_size (format, &expected_width, &expected_height);
   g_assert_cmpfloat_with_epsilon (width, expected_width, 0.01);
   g_assert_cmpfloat_with_epsilon (height, expected_height, 0.01);
   g_object_unref (page);
+}
+
+static void
+assert_page_size (RetourLabelView   *view,
+                  RetourLabelFormat  format)
+{
+  assert_pages (view, format, 1);
+}
+
+static void
+count_page_cb (GtkPrintOperation *operation,
+               GtkPrintContext   *context,
+               int                page_nr,
+               gpointer           user_data)
+{
+  int *drawn = user_data;
+
+  *drawn |= 1 << page_nr;
+}
+
+/* The printout has every page of the preview: exported to a PDF file
+ * (no printer in a test), each page asked for once. */
+static void
+assert_prints_pages (RetourLabelDialog *dialog,
+                     const char        *dir,
+                     int                n_pages)
+{
+  g_autoptr(GtkPrintOperation) operation = retour_label_dialog_create_print_operation (dialog);
+  g_autofree char *path = g_build_filename (dir, "printed.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *printed;
+  int drawn = 0;
+
+  g_assert_nonnull (operation);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (count_page_cb), &drawn);
+  gtk_print_operation_set_export_filename (operation, path);
+  g_assert_cmpint (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error),
+                   ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  g_assert_cmpint (drawn, ==, (1 << n_pages) - 1);
+
+  printed = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (printed), ==, n_pages);
+  g_object_unref (printed);
+  g_unlink (path);
 }
 
 /* The return has one label, @version, on @format paper. */
@@ -208,10 +259,20 @@ test_dialog (void)
   gtk_widget_activate_action (GTK_WIDGET (dialog), "label.zoom-fit", NULL);
   g_assert_cmpfloat (retour_label_view_get_zoom (view), ==, 0);
 
+  assert_prints_pages (dialog, dir, 1);
+
+  /* A4 has the model withdrawal form after the return form: both are
+   * shown, a page at a time, and both are printed. */
   retour_label_dialog_set_format (dialog, RETOUR_LABEL_FORMAT_A4);
-  assert_page_size (view, RETOUR_LABEL_FORMAT_A4);
+  assert_pages (view, RETOUR_LABEL_FORMAT_A4, 2);
   while (g_main_context_iteration (NULL, FALSE))
     ;
+  g_assert_cmpint (retour_label_view_get_page (view), ==, 0);
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), match_label, "Page 1 of 2"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "label.next-page", NULL));
+  g_assert_cmpint (retour_label_view_get_page (view), ==, 1);
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), match_label, "Page 2 of 2"));
+  assert_prints_pages (dialog, dir, 2);
 
   /* Other paper, the same label: still version 1, now on A4. */
   assert_one_version (db, rma_id, 1, RETOUR_LABEL_FORMAT_A4);

@@ -14,10 +14,15 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+#include <poppler.h>
 
 #include "retour-catalog-store.h"
 #include "retour-demo.h"
 #include "retour-i18n.h"
+#include "retour-law-documents-data.h"
 #include "retour-returns-page.h"
 #include "retour-rights-section.h"
 #include "retour-rma-editor.h"
@@ -429,10 +434,11 @@ test_editor_refund_explained (Fixture       *fixture,
     }
 }
 
-/* The first return of the demo shop still open whose items are withdrawn
- * on a notice, or 0. */
+
+/* The first return of the demo shop that @match takes, or 0. */
 static gint64
-find_withdrawal (Fixture *fixture)
+find_return_where (Fixture  *fixture,
+                   gboolean (*match) (const RetourRma *rma))
 {
   for (gint64 id = 1;; id++)
     {
@@ -441,10 +447,202 @@ find_withdrawal (Fixture *fixture)
 
       if (rma == NULL)
         return 0;
-      if (rma->status == RETOUR_RMA_STATUS_AUTHORIZED && rma->declared_us != 0 &&
-          retour_rma_has_claim (rma, RETOUR_CLAIM_WITHDRAWAL))
+      if (match (rma))
         return id;
     }
+}
+
+static gboolean
+is_withdrawal_noticed (const RetourRma *rma)
+{
+  return rma->declared_us != 0 && retour_rma_has_claim (rma, RETOUR_CLAIM_WITHDRAWAL) &&
+         !retour_rma_has_claim (rma, RETOUR_CLAIM_CONFORMITY);
+}
+
+static gboolean
+is_conformity (const RetourRma *rma)
+{
+  return retour_rma_has_claim (rma, RETOUR_CLAIM_CONFORMITY);
+}
+
+static gboolean
+row_sensitive (Fixture    *fixture,
+               const char *title)
+{
+  GtkWidget *row = require (fixture->editor, match_row, T (title));
+
+  return gtk_widget_is_sensitive (row);
+}
+
+/* What a PDF says, all pages. */
+static char *
+pdf_text (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_file_get_uri (file);
+  PopplerDocument *document = poppler_document_new_from_file (uri, NULL, &error);
+  GString *text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (int i = 0; i < poppler_document_get_n_pages (document); i++)
+    {
+      PopplerPage *page = poppler_document_get_page (document, i);
+      g_autofree char *page_text = poppler_page_get_text (page);
+
+      g_string_append (text, page_text);
+      g_object_unref (page);
+    }
+  g_object_unref (document);
+
+  return g_string_free (text, FALSE);
+}
+
+/* Writes @document of the open return to @name in @dir and waits for it:
+ * a PDF only its owner may read. */
+static char *
+write_document (Fixture           *fixture,
+                const char        *dir,
+                RetourLawDocument  document,
+                const char        *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GStatBuf st;
+
+  retour_rma_editor_write_document (fixture->editor, document, file);
+  WAIT_UNTIL (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  return pdf_text (file);
+}
+
+/* The law's documents: each offered when it applies, saved as a private
+ * PDF in the customer's language, and a failure says so and leaves no
+ * file. */
+static void
+test_editor_documents (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const struct
+  {
+    const char *language;
+    const char *title;
+  } titles[] = {
+    { "nl", "Modelformulier voor herroeping" },
+    { "fr", "Modèle de formulaire de rétractation" },
+    { "de", "Muster-Widerrufsformular" },
+    { "pl", "Wzór formularza odstąpienia od umowy" },
+  };
+  const char *form = "Model Withdrawal Form…";
+  const char *acknowledgement = "Withdrawal Acknowledgement…";
+  const char *repair = "Repair or Replacement Notice…";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("retour-test-documents-XXXXXX", &error);
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(RetourLawDocumentData) expected = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *missing = NULL;
+  gint64 noticed = find_return_where (fixture, is_withdrawal_noticed);
+  gint64 conformity = find_return_where (fixture, is_conformity);
+  const char *title = "Model withdrawal form";
+
+  g_assert_no_error (error);
+  g_assert_cmpint (noticed, >, 0);
+  g_assert_cmpint (conformity, >, 0);
+
+  /* A withdrawal: an acknowledgement only while a notice is recorded,
+   * as the form says; no repair notice. */
+  open_return (fixture, noticed);
+  g_assert_true (row_sensitive (fixture, form));
+  g_assert_true (row_sensitive (fixture, acknowledgement));
+  g_assert_false (row_sensitive (fixture, repair));
+  {
+    AdwComboRow *notice = ADW_COMBO_ROW (require (fixture->editor, match_combo_row, T ("Notice of Withdrawal")));
+    guint via = adw_combo_row_get_selected (notice);
+
+    adw_combo_row_set_selected (notice, RETOUR_DECLARATION_NONE);
+    g_assert_false (row_sensitive (fixture, acknowledgement));
+    adw_combo_row_set_selected (notice, via);
+    g_assert_true (row_sensitive (fixture, acknowledgement));
+    gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.save", NULL);
+    g_assert_false (retour_rma_editor_is_dirty (fixture->editor));
+  }
+
+  /* Under the legal guarantee: the repair notice. */
+  open_return (fixture, conformity);
+  g_assert_true (row_sensitive (fixture, repair));
+  text = write_document (fixture, dir, RETOUR_LAW_DOCUMENT_REPAIR_NOTICE, "repair.pdf");
+  {
+    g_autoptr(RetourRma) stored = retour_rma_store_load (fixture->db, conformity, &error);
+    g_autoptr(RetourLawDocumentData) notice = NULL;
+
+    g_assert_no_error (error);
+    notice = retour_law_document_data_load (fixture->db, stored, RETOUR_LAW_DOCUMENT_REPAIR_NOTICE,
+                                            g_get_real_time (), NULL, &error);
+    g_assert_no_error (error);
+    /* The guarantee's end is printed, whatever way the language writes
+     * a date. */
+    if (g_date_valid (&notice->guarantee_until))
+      {
+        g_autofree char *year = g_strdup_printf ("%u", g_date_get_year (&notice->guarantee_until));
+
+        g_assert_nonnull (strstr (text, year));
+      }
+  }
+  g_clear_pointer (&text, g_free);
+
+  /* The withdrawal's documents, in the customer's language. */
+  open_return (fixture, noticed);
+  g_assert_true (row_sensitive (fixture, acknowledgement));
+  rma = retour_rma_store_load (fixture->db, noticed, &error);
+  g_assert_no_error (error);
+  expected = retour_law_document_data_load (fixture->db, rma, RETOUR_LAW_DOCUMENT_WITHDRAWAL_FORM,
+                                            g_get_real_time (), NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    if (g_strcmp0 (expected->language, titles[i].language) == 0)
+      title = titles[i].title;
+  g_test_message ("The customer reads %s", expected->language != NULL ? expected->language : "English");
+  text = write_document (fixture, dir, RETOUR_LAW_DOCUMENT_WITHDRAWAL_FORM, "form.pdf");
+  g_assert_nonnull (strstr (text, title));
+  g_clear_pointer (&text, g_free);
+
+  number = retour_rma_number_display (rma->number);
+  text = write_document (fixture, dir, RETOUR_LAW_DOCUMENT_ACKNOWLEDGEMENT, "acknowledgement.pdf");
+  g_assert_nonnull (strstr (text, number));
+
+  /* A folder that is not there: said in a toast, and no file. */
+  missing = g_build_filename (dir, "gone", "form.pdf", NULL);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (missing);
+
+    retour_rma_editor_write_document (fixture->editor, RETOUR_LAW_DOCUMENT_WITHDRAWAL_FORM, file);
+  }
+  {
+    const char *format = T ("The document was not saved: %s");
+    g_autofree char *said = g_strndup (format, strcspn (format, "%"));
+
+    WAIT_UNTIL (find_widget (GTK_WIDGET (fixture->window), match_label_containing, said) != NULL);
+  }
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *names[] = { "repair.pdf", "form.pdf", "acknowledgement.pdf" };
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static gboolean
+is_authorized_withdrawal (const RetourRma *rma)
+{
+  return rma->status == RETOUR_RMA_STATUS_AUTHORIZED && rma->declared_us != 0 &&
+         retour_rma_has_claim (rma, RETOUR_CLAIM_WITHDRAWAL);
 }
 
 /* The customer's rights: the law's dates for the return shown, the day
@@ -454,7 +652,7 @@ static void
 test_editor_rights (Fixture       *fixture,
                     gconstpointer  data)
 {
-  gint64 rma_id = find_withdrawal (fixture);
+  gint64 rma_id = find_return_where (fixture, is_authorized_withdrawal);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) received = g_date_time_add_days (now, -3);
   g_autofree char *day = g_date_time_format (received, "%Y-%m-%d");
@@ -542,6 +740,9 @@ main (int   argc,
               fixture_set_up, test_editor_rights, fixture_tear_down);
   g_test_add ("/ui/rma-editor/refund-explained", Fixture, NULL,
               fixture_set_up, test_editor_refund_explained, fixture_tear_down);
+
+  g_test_add ("/ui/rma-editor/documents", Fixture, NULL,
+              fixture_set_up, test_editor_documents, fixture_tear_down);
 
   ret = ui_test_run (&app);
 

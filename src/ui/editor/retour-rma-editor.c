@@ -13,7 +13,9 @@
 #include "retour-desk.h"
 #include "retour-editor-section.h"
 #include "retour-history-section.h"
+#include "retour-law-documents-data.h"
 #include "retour-lines-section.h"
+#include "retour-pdf-file.h"
 #include "retour-photos-section.h"
 #include "retour-policy-store.h"
 #include "retour-resolution-section.h"
@@ -64,6 +66,8 @@ struct _RetourRmaEditor
   RetourPolicy              *policy;   /* the one the return was made under */
   GPtrArray                 *reasons;  /* RetourReason*, retired ones too */
   gboolean                   dirty;
+  RetourLawDocument          asked;    /* the document the save dialog is for, */
+  gint64                     asked_id; /* and its return */
 };
 
 enum {
@@ -134,6 +138,23 @@ update_dirty (RetourRmaEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", self->dirty);
 }
 
+/* The law's documents as the form stands: an acknowledgement once a
+ * notice of withdrawal is recorded for an item withdrawn, a repair
+ * notice for an item under the legal guarantee, the model form always. */
+static void
+update_documents (RetourRmaEditor *self)
+{
+  RetourRma *rma = self->rma;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.withdrawal-form", rma != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.acknowledgement",
+                                 rma != NULL && rma->declared_us != 0 &&
+                                 rma->declared_via != RETOUR_DECLARATION_NONE &&
+                                 retour_rma_has_claim (rma, RETOUR_CLAIM_WITHDRAWAL));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.repair-notice",
+                                 rma != NULL && retour_rma_has_claim (rma, RETOUR_CLAIM_CONFORMITY));
+}
+
 /* Gives every section @rma (NULL: none). */
 static void
 set_sections (RetourRmaEditor         *self,
@@ -164,6 +185,7 @@ clear_rma (RetourRmaEditor *self)
   g_clear_pointer (&self->rma, retour_rma_free);
   g_clear_pointer (&self->saved, retour_rma_free);
   update_dirty (self);
+  update_documents (self);
 }
 
 /* The header ---------------------------------------------------------------- */
@@ -288,6 +310,7 @@ load (RetourRmaEditor *self,
   populate_header (self);
   set_sections (self, self->rma, &terms);
   update_dirty (self);
+  update_documents (self);
   gtk_stack_set_visible_child_name (self->stack, "rma");
 
   return TRUE;
@@ -335,6 +358,7 @@ static void
 section_edited_cb (RetourRmaEditor *self)
 {
   update_dirty (self);
+  update_documents (self);
   retour_rights_section_update (self->rights_section);
   retour_resolution_section_update_refund (self->resolution_section);
 }
@@ -575,6 +599,80 @@ retour_rma_editor_record_refund (GtkWidget  *widget,
   retour_resolution_section_record_refund (self->resolution_section);
 }
 
+/* The law's documents ------------------------------------------------------- */
+
+static const struct
+{
+  const char *action;
+  const char *title;      /* of the save dialog */
+  const char *saved;
+} documents[] = {
+  [RETOUR_LAW_DOCUMENT_WITHDRAWAL_FORM] = {
+    "editor.withdrawal-form", N_("Save Model Withdrawal Form"), N_("Withdrawal form saved") },
+  [RETOUR_LAW_DOCUMENT_ACKNOWLEDGEMENT] = {
+    "editor.acknowledgement", N_("Save Withdrawal Acknowledgement"), N_("Withdrawal acknowledgement saved") },
+  [RETOUR_LAW_DOCUMENT_REPAIR_NOTICE] = {
+    "editor.repair-notice", N_("Save Repair or Replacement Notice"), N_("Repair or replacement notice saved") },
+};
+
+static char *
+document_file_name (RetourLawDocument  document,
+                    const char        *number)
+{
+  switch (document)
+    {
+    case RETOUR_LAW_DOCUMENT_WITHDRAWAL_FORM:
+      /* Translators: a file name; %s is a return's number, such as R26-000128-Y. */
+      return g_strdup_printf (_("Withdrawal form %s.pdf"), number);
+    case RETOUR_LAW_DOCUMENT_ACKNOWLEDGEMENT:
+      /* Translators: a file name; %s is a return's number, such as R26-000128-Y. */
+      return g_strdup_printf (_("Withdrawal acknowledgement %s.pdf"), number);
+    case RETOUR_LAW_DOCUMENT_REPAIR_NOTICE:
+    default:
+      /* Translators: a file name; %s is a return's number, such as R26-000128-Y. */
+      return g_strdup_printf (_("Repair or replacement notice %s.pdf"), number);
+    }
+}
+
+static void
+document_chosen_cb (GObject *owner,
+                    GFile   *file)
+{
+  RetourRmaEditor *self = RETOUR_RMA_EDITOR (owner);
+
+  if (self->saved != NULL && self->saved->id == self->asked_id)
+    retour_rma_editor_write_document (self, self->asked, file);
+}
+
+static void
+retour_rma_editor_document (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  RetourRmaEditor *self = RETOUR_RMA_EDITOR (widget);
+  g_autofree char *name = NULL;
+  g_autofree char *file_name = NULL;
+
+  if (self->rma == NULL)
+    return;
+
+  /* The document says what the return says as stored: what was typed
+   * is saved first (and stays in the form if it cannot be). */
+  if (self->dirty && !save (self))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    if (g_str_equal (action_name, documents[i].action))
+      self->asked = (RetourLawDocument) i;
+  self->asked_id = self->rma->id;
+
+  /* The number as shown, with no folder separator in it. */
+  name = g_strdelimit (g_strdup (gtk_label_get_text (self->title_label)), "/\\", '-');
+  file_name = document_file_name (self->asked, name);
+  retour_pdf_file_choose (GTK_WINDOW (gtk_widget_get_root (widget)), _(documents[self->asked].title),
+                          file_name, document_chosen_cb, G_OBJECT (self));
+}
+
 /* GObject ------------------------------------------------------------------ */
 
 static void
@@ -698,6 +796,9 @@ retour_rma_editor_class_init (RetourRmaEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.dismiss-error", NULL, retour_rma_editor_dismiss_error);
   gtk_widget_class_install_action (widget_class, "editor.show-theirs", NULL, retour_rma_editor_show_theirs);
   gtk_widget_class_install_action (widget_class, "editor.record-refund", NULL, retour_rma_editor_record_refund);
+  gtk_widget_class_install_action (widget_class, "editor.withdrawal-form", NULL, retour_rma_editor_document);
+  gtk_widget_class_install_action (widget_class, "editor.acknowledgement", NULL, retour_rma_editor_document);
+  gtk_widget_class_install_action (widget_class, "editor.repair-notice", NULL, retour_rma_editor_document);
 }
 
 static void
@@ -739,6 +840,7 @@ retour_rma_editor_init (RetourRmaEditor *self)
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   update_dirty (self);
+  update_documents (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.record-refund", FALSE);
 }
 
@@ -847,4 +949,36 @@ retour_rma_editor_set_show_back (RetourRmaEditor *self,
   g_return_if_fail (RETOUR_IS_RMA_EDITOR (self));
 
   gtk_widget_set_visible (self->back_button, show_back);
+}
+
+void
+retour_rma_editor_write_document (RetourRmaEditor   *self,
+                                  RetourLawDocument  document,
+                                  GFile             *file)
+{
+  g_autoptr(RetourLawDocumentData) data = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *overlay;
+
+  g_return_if_fail (RETOUR_IS_RMA_EDITOR (self));
+  g_return_if_fail ((guint) document < G_N_ELEMENTS (documents));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->saved == NULL)
+    return;
+
+  data = retour_law_document_data_load (get_db (self), self->saved, document, retour_context_now (self->context),
+                                        retour_context_get_time_zone (self->context), &error);
+  if (data != NULL)
+    pdf = retour_law_document_render_pdf (data, document, &error);
+  if (pdf == NULL)
+    {
+      show_store_error (self, error);
+      return;
+    }
+
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  g_return_if_fail (overlay != NULL);
+  retour_pdf_file_write (ADW_TOAST_OVERLAY (overlay), file, pdf, _(documents[document].saved));
 }

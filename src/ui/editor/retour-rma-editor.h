@@ -14,7 +14,10 @@
  * Actions: editor.save, editor.transition ("s": the status key to move
  * to; cancelling, rejecting and expiring, which cannot be undone, are
  * asked first), editor.attach-photo, editor.remove-photo ("x": the attachment),
- * editor.record-refund, editor.dismiss-error.
+ * editor.record-refund, editor.dismiss-error; editor.withdrawal-form,
+ * editor.acknowledgement (once a notice of withdrawal is recorded for an
+ * item withdrawn) and editor.repair-notice (for an item under the legal
+ * guarantee) save the law's documents as PDF, in the customer's language.
  *
  * Properties:
  *   "context" (RetourContext): the shop whose returns are shown; setting
@@ -25,6 +28,7 @@
 #include <adwaita.h>
 
 #include "retour-context.h"
+#include "retour-law-documents-data.h"
 #include "retour-ui-types.h"
 
 G_BEGIN_DECLS
@@ -47,5 +51,10 @@ gboolean       retour_rma_editor_is_dirty      (RetourRmaEditor *self);
 /* Shows the button back to the list (a folded window). */
 void           retour_rma_editor_set_show_back (RetourRmaEditor *self,
                                                gboolean         show_back);
+/* Writes @document of the open return, as stored, to @file (what the
+ * save dialog's answer does), then says so in the window's toast. */
+void           retour_rma_editor_write_document (RetourRmaEditor   *self,
+                                                 RetourLawDocument  document,
+                                                 GFile             *file);
 
 G_END_DECLS

@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Making a label takes a few milliseconds, so it is done on the main
- * thread with the window's connection. Printing draws the stored PDF page
- * with poppler onto the printer's cairo context: vectors, on a page the
+ * thread with the window's connection. On A4 the model withdrawal form
+ * follows as a second page, which the preview turns to and the printer
+ * gets too. Printing draws the stored PDF's pages with poppler onto the printer's cairo context: vectors, on a page the
  * size of the label with no margins. The e-mail is handed to the user's
  * mail program with xdg-email; inside Flatpak, the runtime's xdg-email
  * (flatpak-xdg-utils) passes it on to the Email portal, attachment and all.
@@ -26,6 +27,9 @@
 #include "retour-label-mail.h"
 #include "retour-label-store.h"
 #include "retour-label-view.h"
+#include "retour-law-documents-data.h"
+#include "retour-pdf-file.h"
+#include "retour-rma-store.h"
 #include "retour-setting-store.h"
 #include "retour-text.h"
 #include "retour-toast.h"
@@ -41,12 +45,14 @@ struct _RetourLabelDialog
   AdwStatusPage        *error_page;
   RetourLabelView      *view;
   GtkButton            *zoom_button;
+  GtkWidget            *pages_box;
+  GtkLabel             *page_label;
 
   RetourContext        *context;
   gint64                rma_id;
   RetourLabelData      *data;
+  RetourLawDocumentData *form;   /* the A4 form's second page; NULL until asked for */
   RetourLabel          *label;
-  GtkFileChooserNative *chooser;
 };
 
 G_DEFINE_FINAL_TYPE (RetourLabelDialog, retour_label_dialog, ADW_TYPE_WINDOW)
@@ -84,6 +90,24 @@ update_actions (RetourLabelDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "label.zoom-actual", have_label);
 }
 
+/* "Page 1 of 2" and the buttons to turn, only for a form of more than
+ * one page. */
+static void
+pages_changed_cb (RetourLabelDialog *self)
+{
+  int page = retour_label_view_get_page (self->view);
+  int n_pages = retour_label_view_get_n_pages (self->view);
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (self->pages_box, n_pages > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "label.previous-page", page > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "label.next-page", page + 1 < n_pages);
+
+  /* Translators: the page of the preview shown, and how many there are. */
+  text = g_strdup_printf (_("Page %d of %d"), page + 1, MAX (n_pages, 1));
+  gtk_label_set_text (self->page_label, text);
+}
+
 static void
 show_error (RetourLabelDialog *self,
             const GError      *error)
@@ -100,13 +124,38 @@ show_error (RetourLabelDialog *self,
   update_actions (self);
 }
 
+/* The label in @format: on A4 with the model withdrawal form as its
+ * second page for a customer in the European Union. */
+static GBytes *
+render_label (RetourLabelDialog  *self,
+              RetourLabelFormat   format,
+              GError            **error)
+{
+  if (format == RETOUR_LABEL_FORMAT_A4 && self->form == NULL)
+    {
+      RetourDatabase *db = retour_context_get_database (self->context);
+      g_autoptr(RetourRma) rma = retour_rma_store_load (db, self->rma_id, error);
+
+      if (rma == NULL)
+        return NULL;
+      self->form = retour_law_document_data_load (db, rma, RETOUR_LAW_DOCUMENT_WITHDRAWAL_FORM,
+                                                  self->data->created_us,
+                                                  retour_context_get_time_zone (self->context), error);
+      if (self->form == NULL)
+        return NULL;
+    }
+
+  return retour_label_render_pdf_with_form (self->data, format,
+                                            format == RETOUR_LABEL_FORMAT_A4 ? self->form : NULL, error);
+}
+
 /* Whether @label says what the return's label says now: the same data
  * gives the same bytes in the same format. */
 static gboolean
 says_the_same (RetourLabelDialog *self,
                const RetourLabel *label)
 {
-  g_autoptr(GBytes) pdf = retour_label_render_pdf (self->data, label->format, NULL);
+  g_autoptr(GBytes) pdf = render_label (self, label->format, NULL);
 
   return pdf != NULL && g_bytes_equal (pdf, label->pdf);
 }
@@ -163,7 +212,7 @@ make_label (RetourLabelDialog *self)
     }
 
   g_clear_pointer (&self->label, retour_label_free);
-  pdf = retour_label_render_pdf (self->data, format, &error);
+  pdf = render_label (self, format, &error);
   if (pdf != NULL)
     self->label = store_label (self, format, pdf, &error);
   if (self->label == NULL || !retour_label_view_set_pdf (self->view, self->label->pdf, &error))
@@ -212,7 +261,7 @@ draw_page_cb (GtkPrintOperation *operation,
 {
   PopplerDocument *document = user_data;
 
-  retour_label_document_draw (document, gtk_print_context_get_cairo_context (context), TRUE);
+  retour_label_document_draw_page (document, page_nr, gtk_print_context_get_cairo_context (context), TRUE);
 }
 
 static void
@@ -267,22 +316,21 @@ paper_size_for (RetourLabelFormat format)
     }
 }
 
-static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+GtkPrintOperation *
+retour_label_dialog_create_print_operation (RetourLabelDialog *self)
 {
-  RetourLabelDialog *self = RETOUR_LABEL_DIALOG (widget);
-  g_autoptr(GtkPrintOperation) operation = NULL;
+  GtkPrintOperation *operation;
   g_autoptr(GtkPageSetup) setup = NULL;
-  g_autoptr(GError) error = NULL;
   GtkPaperSize *paper;
-  PopplerDocument *document = retour_label_view_get_document (self->view);
+  PopplerDocument *document;
   g_autofree char *number = NULL;
   g_autofree char *job_name = NULL;
 
+  g_return_val_if_fail (RETOUR_IS_LABEL_DIALOG (self), NULL);
+
+  document = retour_label_view_get_document (self->view);
   if (self->label == NULL || document == NULL)
-    return;
+    return NULL;
 
   paper = paper_size_for (self->label->format);
   setup = gtk_page_setup_new ();
@@ -300,14 +348,31 @@ print_action (GtkWidget  *widget,
 
   operation = gtk_print_operation_new ();
   gtk_print_operation_set_job_name (operation, job_name);
-  gtk_print_operation_set_n_pages (operation, 1);
+  /* Every page: the A4 form has the withdrawal form as its second. */
+  gtk_print_operation_set_n_pages (operation, poppler_document_get_n_pages (document));
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   gtk_print_operation_set_use_full_page (operation, TRUE);
   gtk_print_operation_set_default_page_setup (operation, setup);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
-  gtk_print_operation_set_allow_async (operation, TRUE);
   g_signal_connect_data (operation, "draw-page", G_CALLBACK (draw_page_cb),
                          g_object_ref (document), unref_document, 0);
+
+  return operation;
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  RetourLabelDialog *self = RETOUR_LABEL_DIALOG (widget);
+  g_autoptr(GtkPrintOperation) operation = retour_label_dialog_create_print_operation (self);
+  g_autoptr(GError) error = NULL;
+
+  if (operation == NULL)
+    return;
+
+  gtk_print_operation_set_allow_async (operation, TRUE);
   g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), g_object_ref (self));
 
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
@@ -318,36 +383,13 @@ print_action (GtkWidget  *widget,
 /* Saving -------------------------------------------------------------------- */
 
 static void
-save_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+save_chosen_cb (GObject *owner,
+                GFile   *file)
 {
-  g_autoptr(RetourLabelDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
+  RetourLabelDialog *self = RETOUR_LABEL_DIALOG (owner);
 
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    toast (self, error->message);
-  else
-    toast (self, _("Label saved"));
-}
-
-static void
-save_response_cb (GtkNativeDialog *chooser,
-                  int              response,
-                  gpointer         user_data)
-{
-  RetourLabelDialog *self = user_data;
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT && self->label != NULL)
-    {
-      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_file_replace_contents_bytes_async (file, self->label->pdf, NULL, FALSE,
-                                           G_FILE_CREATE_REPLACE_DESTINATION | G_FILE_CREATE_PRIVATE, NULL,
-                                           save_done_cb, g_object_ref (self));
-    }
-
-  g_clear_object (&self->chooser);
+  if (self->label != NULL)
+    retour_pdf_file_write (self->toast_overlay, file, self->label->pdf, _("Label saved"));
 }
 
 static char *
@@ -364,22 +406,13 @@ save_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   RetourLabelDialog *self = RETOUR_LABEL_DIALOG (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
 
-  if (self->label == NULL || self->chooser != NULL)
+  if (self->label == NULL)
     return;
 
-  self->chooser = gtk_file_chooser_native_new (_("Save Label as PDF"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("PDF Documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
   name = file_name_for (self);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  g_signal_connect (self->chooser, "response", G_CALLBACK (save_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  retour_pdf_file_choose (GTK_WINDOW (self), _("Save Label as PDF"), name, save_chosen_cb, G_OBJECT (self));
 }
 
 /* E-mail -------------------------------------------------------------------- */
@@ -627,6 +660,17 @@ zoom_action (GtkWidget  *widget,
     retour_label_view_set_zoom (self->view, retour_label_view_get_zoom (self->view) > 0 ? 0 : 1.0);
 }
 
+static void
+page_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  RetourLabelDialog *self = RETOUR_LABEL_DIALOG (widget);
+  int page = retour_label_view_get_page (self->view);
+
+  retour_label_view_set_page (self->view, g_str_equal (action_name, "label.next-page") ? page + 1 : page - 1);
+}
+
 /* Object -------------------------------------------------------------------- */
 
 static void
@@ -659,16 +703,13 @@ retour_label_dialog_constructed (GObject *object)
 
   zoom_changed_cb (self);
   make_label (self);
+  pages_changed_cb (self);
 }
 
 static void
 retour_label_dialog_dispose (GObject *object)
 {
   RetourLabelDialog *self = RETOUR_LABEL_DIALOG (object);
-
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RETOUR_TYPE_LABEL_DIALOG);
 
@@ -682,6 +723,7 @@ retour_label_dialog_finalize (GObject *object)
 
   g_clear_object (&self->context);
   g_clear_pointer (&self->data, retour_label_data_free);
+  g_clear_pointer (&self->form, retour_law_document_data_free);
   g_clear_pointer (&self->label, retour_label_free);
 
   G_OBJECT_CLASS (retour_label_dialog_parent_class)->finalize (object);
@@ -760,7 +802,10 @@ retour_label_dialog_class_init (RetourLabelDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourLabelDialog, error_page);
   gtk_widget_class_bind_template_child (widget_class, RetourLabelDialog, view);
   gtk_widget_class_bind_template_child (widget_class, RetourLabelDialog, zoom_button);
+  gtk_widget_class_bind_template_child (widget_class, RetourLabelDialog, pages_box);
+  gtk_widget_class_bind_template_child (widget_class, RetourLabelDialog, page_label);
   gtk_widget_class_bind_template_callback (widget_class, format_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pages_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, zoom_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "label.print", NULL, print_action);
@@ -771,6 +816,8 @@ retour_label_dialog_class_init (RetourLabelDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "label.zoom-fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "label.zoom-actual", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "label.zoom-toggle", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "label.previous-page", NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "label.next-page", NULL, page_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "label.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "label.save", NULL);

@@ -30,5 +30,9 @@ void               retour_label_dialog_present     (GtkWindow      *parent,
 RetourLabelFormat  retour_label_dialog_get_format  (RetourLabelDialog *self);
 void               retour_label_dialog_set_format  (RetourLabelDialog *self,
                                                     RetourLabelFormat  format);
+/* The print job of the label shown, every page of it, without the
+ * printing's record: the dialog runs it with the print dialog, a test
+ * exports it. NULL while there is no label. */
+GtkPrintOperation *retour_label_dialog_create_print_operation (RetourLabelDialog *self);
 
 G_END_DECLS

@@ -4,7 +4,7 @@
  *
  * The page is rendered once per size into a texture (poppler draws the
  * vectors at the pixel size of the screen) and drawn from there on every
- * frame; resizing or zooming renders it again.
+ * frame; resizing, zooming or turning the page renders it again.
  */
 #define G_LOG_DOMAIN "retour-ui"
 
@@ -26,6 +26,8 @@ struct _RetourLabelView
   GtkWidget        parent_instance;
 
   PopplerDocument *document;
+  int              page;         /* the one shown, from 0 */
+  int              n_pages;
   double           page_width;   /* points */
   double           page_height;
   double           zoom;         /* 0: fit */
@@ -40,6 +42,8 @@ G_DEFINE_FINAL_TYPE (RetourLabelView, retour_label_view, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_DOCUMENT,
+  PROP_PAGE,
+  PROP_N_PAGES,
   PROP_ZOOM,
   N_PROPS
 };
@@ -68,12 +72,23 @@ static GdkTexture *
 render_texture (RetourLabelView *self,
                 double           pixels_per_point)
 {
-  cairo_surface_t *surface = retour_label_document_render (self->document, pixels_per_point);
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int width, height, stride;
   g_autoptr(GBytes) bytes = NULL;
   GdkTexture *texture;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                        MAX (1, (int) ceil (self->page_width * pixels_per_point)),
+                                        MAX (1, (int) ceil (self->page_height * pixels_per_point)));
+  cr = cairo_create (surface);
+  cairo_scale (cr, pixels_per_point, pixels_per_point);
+  retour_label_document_draw_page (self->document, self->page, cr, FALSE);
+  cairo_destroy (cr);
+
+  width = cairo_image_surface_get_width (surface);
+  height = cairo_image_surface_get_height (surface);
+  stride = cairo_image_surface_get_stride (surface);
 
   cairo_surface_flush (surface);
   bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * height);
@@ -178,6 +193,12 @@ retour_label_view_get_property (GObject    *object,
     case PROP_DOCUMENT:
       g_value_set_object (value, self->document);
       break;
+    case PROP_PAGE:
+      g_value_set_int (value, self->page);
+      break;
+    case PROP_N_PAGES:
+      g_value_set_int (value, self->n_pages);
+      break;
     case PROP_ZOOM:
       g_value_set_double (value, self->zoom);
       break;
@@ -196,6 +217,9 @@ retour_label_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_PAGE:
+      retour_label_view_set_page (self, g_value_get_int (value));
+      break;
     case PROP_ZOOM:
       retour_label_view_set_zoom (self, g_value_get_double (value));
       break;
@@ -221,6 +245,14 @@ retour_label_view_class_init (RetourLabelViewClass *klass)
     g_param_spec_object ("document", NULL, NULL,
                          POPPLER_TYPE_DOCUMENT,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PAGE] =
+    g_param_spec_int ("page", NULL, NULL,
+                      0, G_MAXINT, 0,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_PAGES] =
+    g_param_spec_int ("n-pages", NULL, NULL,
+                      0, G_MAXINT, 0,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL,
                          0, MAX_ZOOM, 0,
@@ -261,13 +293,55 @@ retour_label_view_set_pdf (RetourLabelView  *self,
   g_clear_object (&self->document);
   g_clear_object (&self->texture);
   self->document = document;
+  self->page = 0;
+  self->n_pages = document != NULL ? poppler_document_get_n_pages (document) : 0;
   if (document != NULL)
     retour_label_document_get_size (document, &self->page_width, &self->page_height);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PAGES]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 
   return TRUE;
+}
+
+int
+retour_label_view_get_n_pages (RetourLabelView *self)
+{
+  g_return_val_if_fail (RETOUR_IS_LABEL_VIEW (self), 0);
+
+  return self->n_pages;
+}
+
+int
+retour_label_view_get_page (RetourLabelView *self)
+{
+  g_return_val_if_fail (RETOUR_IS_LABEL_VIEW (self), 0);
+
+  return self->page;
+}
+
+void
+retour_label_view_set_page (RetourLabelView *self,
+                            int              page)
+{
+  PopplerPage *poppler_page;
+
+  g_return_if_fail (RETOUR_IS_LABEL_VIEW (self));
+
+  page = CLAMP (page, 0, MAX (0, self->n_pages - 1));
+  if (page == self->page || self->document == NULL)
+    return;
+
+  self->page = page;
+  /* A page may have a size of its own. */
+  poppler_page = poppler_document_get_page (self->document, page);
+  poppler_page_get_size (poppler_page, &self->page_width, &self->page_height);
+  g_object_unref (poppler_page);
+  g_clear_object (&self->texture);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 PopplerDocument *
