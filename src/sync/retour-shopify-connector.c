@@ -489,7 +489,9 @@ parse_shipping (JsonObject   *object,
  * a parcel. Four fulfillments may be four of more: one not read could
  * still be on its way, so the delivery is then left unknown and the
  * possession date is an estimate, marked as such, that staff can set on
- * the return. */
+ * the return. A delivery reaches Retour when the order is listed again:
+ * in an incremental run if Shopify counts it as an update of the order
+ * (not verified), else in the next full run. */
 static gboolean
 read_fulfillments (JsonObject   *object,
                    RetourOrder  *order,
