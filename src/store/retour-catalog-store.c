@@ -206,6 +206,8 @@ retour_catalog_store_upsert_order (RetourDatabase  *db,
   if (!retour_txn_begin (&txn, db, error))
     return FALSE;
 
+  /* A delivery once known stays: a storefront that keeps none (WooCommerce)
+   * or has not seen it must not erase the one a carrier or staff gave. */
   stmt = retour_database_prepare (db,
                                   "INSERT INTO \"order\" (id, store_id, external_id, number, customer_id, status, "
                                   "currency, total_minor, ordered_us, fulfilled_us, delivered_us, updated_us, "
@@ -218,7 +220,8 @@ retour_catalog_store_upsert_order (RetourDatabase  *db,
                                   "customer_id = excluded.customer_id, status = excluded.status, "
                                   "currency = excluded.currency, total_minor = excluded.total_minor, "
                                   "ordered_us = excluded.ordered_us, fulfilled_us = excluded.fulfilled_us, "
-                                  "delivered_us = excluded.delivered_us, updated_us = excluded.updated_us, "
+                                  "delivered_us = coalesce (excluded.delivered_us, \"order\".delivered_us), "
+                                  "updated_us = excluded.updated_us, "
                                   "cancelled_us = excluded.cancelled_us, "
                                   "deleted_upstream = excluded.deleted_upstream, "
                                   "ship_name = excluded.ship_name, ship_address1 = excluded.ship_address1, "

@@ -24,8 +24,8 @@ G_BEGIN_DECLS
 #define RETOUR_SHOPIFY_API_VERSION "2025-10"
 /* Orders per page, and line items read with each (more are read per
  * order): the most orders whose query costs at most 1,000 points with
- * that many lines (985; see the costs in retour-shopify-connector.c). */
-#define RETOUR_SHOPIFY_PAGE_SIZE 28
+ * that many lines (989; see the costs in retour-shopify-connector.c). */
+#define RETOUR_SHOPIFY_PAGE_SIZE 24
 #define RETOUR_SHOPIFY_LINE_PAGE_SIZE 5
 
 #define RETOUR_TYPE_SHOPIFY_CONNECTOR (retour_shopify_connector_get_type ())

@@ -343,7 +343,12 @@ parse_order (JsonNode         *node,
       goto failed;
     }
 
-  /* *_gmt fields are UTC without an offset. */
+  /* *_gmt fields are UTC without an offset. WooCommerce core knows when
+   * an order was completed, which shops do as they ship it: the dispatch,
+   * from which Retour estimates the day the customer had the goods. It
+   * keeps no delivery (only shipment-tracking plugins do, each its own
+   * way), so delivered_us stays unknown and the sync leaves alone one that
+   * staff entered. */
   order->shipping = retour_money_init (0, currency);
   if (!retour_json_get_money (object, "total", currency, TRUE, &order->total, error) ||
       !retour_json_get_money (object, "shipping_total", currency, FALSE, &order->shipping, error) ||

@@ -136,6 +136,7 @@ order_free (RetourEmulatorOrder *order)
   g_free (order->postcode);
   g_free (order->country);
   g_ptr_array_unref (order->lines);
+  g_array_unref (order->fulfillments);
   g_free (order);
 }
 
@@ -188,6 +189,60 @@ make_line (GRand  *rand,
   return line;
 }
 
+#define HOUR_S (G_GINT64_CONSTANT (3600))
+#define DAY_S (24 * HOUR_S)
+
+/* Sent @after_s plus a few hours to a day, delivered one to three days
+ * later; nothing that would happen after @now_s has happened yet. */
+static void
+add_parcel (RetourEmulatorOrder *order,
+            GRand               *rand,
+            gint64               after_s,
+            gint64               now_s,
+            gboolean             on_its_way)
+{
+  RetourEmulatorFulfillment parcel = { 0 };
+
+  parcel.created_s = after_s + g_rand_int_range (rand, 2 * HOUR_S, DAY_S);
+  if (parcel.created_s > now_s)
+    return;
+  if (!on_its_way)
+    parcel.delivered_s = parcel.created_s + g_rand_int_range (rand, DAY_S, 3 * DAY_S);
+  if (parcel.delivered_s > now_s)
+    parcel.delivered_s = 0;
+  g_array_append_val (order->fulfillments, parcel);
+}
+
+/* Most orders go out in one parcel; every fifth in two, the second (a
+ * back-ordered item) sent once the first has arrived, so delivered on a
+ * later day; one in seven has a parcel still on its way. Parcels take
+ * their own stream of numbers, so that the rest of the shop is what it
+ * was before orders had parcels. */
+static void
+add_parcels (RetourEmulatorOrder *order,
+             GRand               *rand,
+             guint                index,
+             gint64               now_s)
+{
+  gboolean on_its_way = index % 7 == 2;
+
+  if (g_str_equal (order->status, "cancelled"))
+    return;
+
+  if (index % 5 == 1)
+    {
+      add_parcel (order, rand, order->created_s, now_s, FALSE);
+      if (order->fulfillments->len == 1)
+        {
+          RetourEmulatorFulfillment *first = &g_array_index (order->fulfillments, RetourEmulatorFulfillment, 0);
+
+          add_parcel (order, rand, MAX (first->delivered_s, first->created_s + DAY_S), now_s, on_its_way);
+        }
+    }
+  else
+    add_parcel (order, rand, order->created_s, now_s, on_its_way);
+}
+
 RetourEmulator *
 retour_emulator_new (RetourEmulatorPlatform platform,
                      guint                  n_orders,
@@ -195,6 +250,7 @@ retour_emulator_new (RetourEmulatorPlatform platform,
 {
   RetourEmulator *self = g_new0 (RetourEmulator, 1);
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GRand) parcels = g_rand_new_with_seed (seed ^ 0x9a7c3e1u);
   gint64 line_id = 1000;
 
   self->platform = platform;
@@ -206,6 +262,7 @@ retour_emulator_new (RetourEmulatorPlatform platform,
   self->operation_costs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->single_query_limit = RETOUR_EMULATOR_SINGLE_QUERY_LIMIT;
   retour_emulator_set_bucket (self, RETOUR_EMULATOR_BUCKET_SIZE, RETOUR_EMULATOR_RESTORE_RATE);
+  self->clock_s = BASE_TIME_S + (gint64) n_orders * 60 + 4 * DAY_S;
 
   for (guint i = 0; i < n_orders; i++)
     {
@@ -236,10 +293,11 @@ retour_emulator_new (RetourEmulatorPlatform platform,
       order->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
       for (guint j = 0; j < n_lines; j++)
         g_ptr_array_add (order->lines, make_line (rand, line_id++));
+      order->fulfillments = g_array_new (FALSE, FALSE, sizeof (RetourEmulatorFulfillment));
+      add_parcels (order, parcels, i, self->clock_s);
       g_ptr_array_add (self->orders, order);
     }
 
-  self->clock_s = BASE_TIME_S + (gint64) n_orders * 60 + 4 * 24 * 3600;
   self->next_line_id = 800000;
 
   return self;
@@ -781,6 +839,19 @@ add_woo_address (JsonBuilder         *builder,
   json_builder_end_object (builder);
 }
 
+/* When the last parcel went out: when a WooCommerce shop marks the order
+ * completed. */
+static gint64
+last_dispatch (RetourEmulatorOrder *order)
+{
+  gint64 last = 0;
+
+  for (guint i = 0; i < order->fulfillments->len; i++)
+    last = MAX (last, g_array_index (order->fulfillments, RetourEmulatorFulfillment, i).created_s);
+
+  return last;
+}
+
 static void
 add_woo_order (RetourEmulator      *self,
                JsonBuilder         *builder,
@@ -796,7 +867,8 @@ add_woo_order (RetourEmulator      *self,
   add_take (builder, "date_created", time_text (order->created_s + 3600, FALSE));
   add_take (builder, "date_created_gmt", time_text (order->created_s, FALSE));
   add_take (builder, "date_modified_gmt", time_text (order->modified_s, FALSE));
-  add_string (builder, "date_completed_gmt", NULL);
+  add_take (builder, "date_completed_gmt", order->fulfillments->len > 0
+                                           ? time_text (last_dispatch (order), FALSE) : NULL);
   /* Some plugins turn the total into a number. */
   if (order->total_as_number)
     {
@@ -1625,11 +1697,34 @@ add_shopify_lines (RetourEmulator      *self,
   json_builder_end_object (builder);
 }
 
+/* fulfillments(first:) { status createdAt deliveredAt }: a list, not a
+ * connection, oldest first, cut at `first`. */
+static void
+add_shopify_fulfillments (JsonBuilder         *builder,
+                          RetourEmulatorOrder *order,
+                          guint                first)
+{
+  json_builder_set_member_name (builder, "fulfillments");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < order->fulfillments->len && i < first; i++)
+    {
+      RetourEmulatorFulfillment *parcel = &g_array_index (order->fulfillments, RetourEmulatorFulfillment, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "status", "SUCCESS");
+      add_take (builder, "createdAt", time_text (parcel->created_s, TRUE));
+      add_take (builder, "deliveredAt", parcel->delivered_s != 0 ? time_text (parcel->delivered_s, TRUE) : NULL);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 static void
 add_shopify_order (RetourEmulator      *self,
                    JsonBuilder         *builder,
                    RetourEmulatorOrder *order,
-                   guint                lines)
+                   guint                lines,
+                   guint                fulfillments)
 {
   json_builder_begin_object (builder);
   add_take (builder, "id", gid ("Order", order->id));
@@ -1638,7 +1733,7 @@ add_shopify_order (RetourEmulator      *self,
   add_take (builder, "updatedAt", time_text (order->modified_s, TRUE));
   add_take (builder, "cancelledAt", g_str_equal (order->status, "cancelled")
                                     ? time_text (order->modified_s, TRUE) : NULL);
-  add_string (builder, "displayFulfillmentStatus", "FULFILLED");
+  add_string (builder, "displayFulfillmentStatus", order->fulfillments->len > 0 ? "FULFILLED" : "UNFULFILLED");
   add_string (builder, "currencyCode", order->currency);
   add_string (builder, "email", order->email);
   add_string (builder, "phone", order->phone);
@@ -1673,6 +1768,7 @@ add_shopify_order (RetourEmulator      *self,
     }
   else
     json_builder_add_null_value (builder);
+  add_shopify_fulfillments (builder, order, fulfillments);
   add_shopify_lines (self, builder, order, 0, lines);
   json_builder_end_object (builder);
 }
@@ -1711,6 +1807,7 @@ shopify_orders (RetourEmulator         *self,
 {
   gint64 first = retour_graphql_get_int (operation, "orders", "first", 50);
   gint64 lines = retour_graphql_get_int (operation, "orders.nodes.lineItems", "first", 10);
+  gint64 fulfillments = retour_graphql_get_int (operation, "orders.nodes.fulfillments", "first", 250);
   const char *after = retour_graphql_get_string (operation, "orders", "after");
   const char *query = retour_graphql_get_string (operation, "orders", "query");
   g_autoptr(GPtrArray) sorted = sorted_live_orders (self);
@@ -1787,7 +1884,8 @@ shopify_orders (RetourEmulator         *self,
   json_builder_set_member_name (builder, "nodes");
   json_builder_begin_array (builder);
   for (guint i = start; i < end; i++)
-    add_shopify_order (self, builder, g_ptr_array_index (sorted, i), (guint) CLAMP (lines, 1, 250));
+    add_shopify_order (self, builder, g_ptr_array_index (sorted, i), (guint) CLAMP (lines, 1, 250),
+                       (guint) CLAMP (fulfillments, 0, 250));
   json_builder_end_array (builder);
   json_builder_end_object (builder);
 }

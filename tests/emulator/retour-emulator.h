@@ -44,9 +44,19 @@
  * unknown order 404 woocommerce_rest_shop_order_invalid_id. Creating or
  * deleting a refund modifies its order, as WooCommerce does.
  *
- * Shopify orders are fulfilled whole, in one fulfillment per order; a
- * line's returnable quantity is its current quantity less what returns
- * (returnCreate) took of it.
+ * Every order but a cancelled one has gone out in parcels (fulfillments):
+ * most in one delivered one to three days after it was sent, some in two
+ * delivered on different days, some with a parcel still on its way (its
+ * delivery 0, as it is for any delivery after the shop's clock). Shopify
+ * serves them as Order.fulfillments, a list (createdAt, deliveredAt null
+ * until delivered); WooCommerce only as date_completed_gmt, the last
+ * parcel's dispatch. The orders' modification times stay as they were
+ * before orders had parcels (tests rely on their order), so a parcel may
+ * be sent or delivered after its order was last modified. For returns, a
+ * Shopify order's
+ * lines are all in one returnable fulfillment; a line's returnable
+ * quantity is its current quantity less what returns (returnCreate) took
+ * of it.
  *
  * Shopify's GraphQL answers are made from the query text (its root
  * fields, and the page sizes and cursors it asks for; connections always
@@ -93,6 +103,13 @@ typedef struct
   gint64  price_minor;
 } RetourEmulatorLine;
 
+/* A parcel of an order, as its fulfillment says. */
+typedef struct
+{
+  gint64  created_s;    /* sent */
+  gint64  delivered_s;  /* 0: on its way */
+} RetourEmulatorFulfillment;
+
 typedef struct
 {
   gint64     id;
@@ -113,6 +130,7 @@ typedef struct
   gboolean   deleted;
   gboolean   total_as_number;
   GPtrArray *lines;         /* of RetourEmulatorLine* */
+  GArray    *fulfillments;  /* of RetourEmulatorFulfillment, oldest first; empty: none */
 } RetourEmulatorOrder;
 
 typedef struct

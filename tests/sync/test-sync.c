@@ -409,6 +409,34 @@ assert_refunds_match (Fixture             *f,
     }
 }
 
+/* The customer has the goods when the last parcel arrives: Shopify's
+ * latest delivery once every parcel is delivered, else none, and the
+ * latest dispatch to estimate from. WooCommerce knows the dispatch only
+ * (the order completed). */
+static void
+assert_parcels_match (Fixture             *f,
+                      RetourOrder         *order,
+                      RetourEmulatorOrder *expected)
+{
+  gint64 sent_s = 0, delivered_s = 0;
+  gboolean all_delivered = expected->fulfillments->len > 0;
+
+  for (guint i = 0; i < expected->fulfillments->len; i++)
+    {
+      RetourEmulatorFulfillment *parcel = &g_array_index (expected->fulfillments, RetourEmulatorFulfillment, i);
+
+      sent_s = MAX (sent_s, parcel->created_s);
+      delivered_s = MAX (delivered_s, parcel->delivered_s);
+      all_delivered = all_delivered && parcel->delivered_s != 0;
+    }
+
+  g_assert_cmpint (order->fulfilled_us, ==, sent_s * G_USEC_PER_SEC);
+  if (f->platform == RETOUR_EMULATOR_SHOPIFY && all_delivered)
+    g_assert_cmpint (order->delivered_us, ==, delivered_s * G_USEC_PER_SEC);
+  else
+    g_assert_cmpint (order->delivered_us, ==, 0);
+}
+
 /* The database holds exactly the shop's live orders, each once, with the
  * amounts and times the shop shows. */
 static void
@@ -468,6 +496,7 @@ assert_matches_shop (Fixture *f)
       g_assert_cmpint (order->ordered_us, ==, expected->created_s * G_USEC_PER_SEC);
       g_assert_cmpint (order->updated_us, ==, expected->modified_s * G_USEC_PER_SEC);
       g_assert_cmpint (order->cancelled_us != 0, ==, g_str_equal (expected->status, "cancelled"));
+      assert_parcels_match (f, order, expected);
       assert_lines_match (f, order, expected);
       g_assert_cmpint (order->customer_id, >, 0);
       if (f->platform == RETOUR_EMULATOR_WOO)
@@ -1592,6 +1621,69 @@ test_parse_field_path (void)
   g_assert_cmpstr (problem->field, ==, "orders.nodes[0].shippingAddress.zip");
 }
 
+/* Shopify's parcels: the delivery is the last parcel's once all have
+ * arrived; a cancelled fulfillment is no parcel; a full list may be cut,
+ * so its delivery is left unknown; the dispatch is the latest. */
+static void
+test_parse_shopify_parcels (void)
+{
+#define PARCELS_ORDER(N, PARCELS) \
+  "{\"id\": \"gid://shopify/Order/" N "\", \"name\": \"#" N "\", \"createdAt\": \"2026-03-01T09:00:00Z\"," \
+  " \"currentTotalPriceSet\": {\"shopMoney\": {\"amount\": \"1.00\", \"currencyCode\": \"EUR\"}}," \
+  PARCELS " \"lineItems\": {\"nodes\": []}}"
+#define PARCEL(SENT, DELIVERED) \
+  "{\"status\": \"SUCCESS\", \"createdAt\": \"2026-03-0" SENT "T10:00:00Z\", \"deliveredAt\": " DELIVERED "}"
+  static const char shopify[] =
+    "{\"data\": {\"orders\": {\"pageInfo\": {\"hasNextPage\": false}, \"nodes\": ["
+    PARCELS_ORDER ("1", "\"fulfillments\": [" PARCEL ("2", "\"2026-03-05T12:30:00Z\"") ", "
+                                              PARCEL ("3", "\"2026-03-04T08:00:00Z\"") "],") ", "
+    PARCELS_ORDER ("2", "\"fulfillments\": [" PARCEL ("2", "\"2026-03-03T12:00:00Z\"") ", "
+                                              PARCEL ("4", "null") "],") ", "
+    PARCELS_ORDER ("3", "\"fulfillments\": [{\"status\": \"CANCELLED\", \"createdAt\": \"2026-03-04T10:00:00Z\", "
+                                              "\"deliveredAt\": null}, "
+                                              PARCEL ("2", "\"2026-03-03T12:00:00Z\"") "],") ", "
+    PARCELS_ORDER ("4", "\"fulfillments\": [" PARCEL ("2", "\"2026-03-03T12:00:00Z\"") ", "
+                                              PARCEL ("3", "\"2026-03-04T12:00:00Z\"") ", "
+                                              PARCEL ("4", "\"2026-03-05T12:00:00Z\"") ", "
+                                              PARCEL ("5", "\"2026-03-06T12:00:00Z\"") "],") ", "
+    PARCELS_ORDER ("5", "\"fulfillments\": [],") ", "
+    PARCELS_ORDER ("6", "")
+    "]}}}";
+  static const struct {
+    const char *sent;
+    const char *delivered;
+  } expected[] = {
+    { "2026-03-03T10:00:00Z", "2026-03-05T12:30:00Z" },
+    { "2026-03-04T10:00:00Z", NULL },
+    { "2026-03-02T10:00:00Z", "2026-03-03T12:00:00Z" },
+    { "2026-03-05T10:00:00Z", NULL },
+    { NULL, NULL },
+    { NULL, NULL },
+  };
+#undef PARCEL
+#undef PARCELS_ORDER
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourOrderPage) page = retour_shopify_parse_orders (shopify, strlen (shopify), &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->problems->len, ==, 0);
+  g_assert_cmpuint (page->orders->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      RetourOrder *order = ((RetourSyncedOrder *) g_ptr_array_index (page->orders, i))->order;
+      g_autoptr(GDateTime) sent = NULL;
+      g_autoptr(GDateTime) delivered = NULL;
+
+      if (expected[i].sent != NULL)
+        sent = g_date_time_new_from_iso8601 (expected[i].sent, NULL);
+      if (expected[i].delivered != NULL)
+        delivered = g_date_time_new_from_iso8601 (expected[i].delivered, NULL);
+      g_assert_cmpint (order->fulfilled_us, ==, sent != NULL ? g_date_time_to_unix (sent) * G_USEC_PER_SEC : 0);
+      g_assert_cmpint (order->delivered_us, ==,
+                       delivered != NULL ? g_date_time_to_unix (delivered) * G_USEC_PER_SEC : 0);
+    }
+}
+
 /* A body that is not a list of orders is refused whole; a bad order in
  * a good list is kept as a problem of the page, with why, and no order. */
 static void
@@ -2049,20 +2141,108 @@ test_credentials_file (void)
   g_rmdir (dir);
 }
 
+/* The order of @expected in the database. */
+static gint64
+order_id_of (Fixture             *f,
+             RetourEmulatorOrder *expected)
+{
+  g_autofree char *external_id = external_id_of (f, expected);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourStmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = retour_database_prepare (f->db, "SELECT id FROM \"order\" WHERE store_id = ?1 AND external_id = ?2", &error);
+  g_assert_no_error (error);
+  retour_stmt_bind_int64 (stmt, 1, f->store_id);
+  retour_stmt_bind_text (stmt, 2, external_id);
+  retour_stmt_step (stmt, &has_row, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+
+  return retour_stmt_column_int64 (stmt, 0);
+}
+
+/* The shop has orders of every kind of parcels; a delivery staff entered
+ * for an order whose storefront knows none survives the next full sync,
+ * and one the storefront knows is the storefront's. */
+static void
+test_delivery_kept (Fixture       *f,
+                    gconstpointer  user_data)
+{
+  GPtrArray *orders = retour_emulator_get_orders (f->emulator);
+  RetourEmulatorOrder *unknown = NULL;
+  g_autoptr(RetourOrder) order = NULL;
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+  RetourSyncStats stats = { 0 };
+  guint two_delivered = 0, on_its_way = 0, none = 0;
+  const gint64 staff_us = G_GINT64_CONSTANT (1767830400) * G_USEC_PER_SEC;  /* 2026-01-08 */
+  gboolean has_row;
+  gint64 id;
+
+  for (guint i = 0; i < orders->len; i++)
+    {
+      RetourEmulatorOrder *expected = g_ptr_array_index (orders, i);
+      GArray *parcels = expected->fulfillments;
+      gboolean delivered = parcels->len > 0;
+
+      for (guint j = 0; j < parcels->len; j++)
+        delivered = delivered && g_array_index (parcels, RetourEmulatorFulfillment, j).delivered_s != 0;
+      if (parcels->len == 0)
+        none++;
+      else if (!delivered)
+        on_its_way++;
+      else if (parcels->len == 2 &&
+               g_array_index (parcels, RetourEmulatorFulfillment, 0).delivered_s / 86400 !=
+               g_array_index (parcels, RetourEmulatorFulfillment, 1).delivered_s / 86400)
+        two_delivered++;
+      if (unknown == NULL && parcels->len > 0 &&
+          (f->platform == RETOUR_EMULATOR_WOO || !delivered))
+        unknown = expected;
+    }
+  g_assert_cmpuint (two_delivered, >, 0);
+  g_assert_cmpuint (on_its_way, >, 0);
+  g_assert_cmpuint (none, >, 0);
+  g_assert_nonnull (unknown);
+
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  assert_matches_shop (f);
+
+  id = order_id_of (f, unknown);
+  stmt = retour_database_prepare (f->db, "UPDATE \"order\" SET delivered_us = ?1 WHERE id = ?2", &error);
+  g_assert_no_error (error);
+  retour_stmt_bind_int64 (stmt, 1, staff_us);
+  retour_stmt_bind_int64 (stmt, 2, id);
+  retour_stmt_step (stmt, &has_row, &error);
+  g_assert_no_error (error);
+  retour_stmt_release (g_steal_pointer (&stmt));
+
+  retour_emulator_touch_order (f->emulator, unknown);
+  run_sync (f, RETOUR_SYNC_FLAGS_FULL, NULL, &stats, &error);
+  g_assert_no_error (error);
+
+  order = retour_catalog_store_load_order (f->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (order->delivered_us, ==, staff_us);
+  g_assert_cmpint (order->updated_us, ==, unknown->modified_s * G_USEC_PER_SEC);
+}
+
 /* ----------------------------------------------------- Shopify query cost */
 
 /* The connector's queries at the sizes it sends them, priced by hand by
  * Shopify's rules (objects 1, scalars 0, connections 2 + first × one
  * node, pageInfo an object, mutations 10; the breakdown is at the top of
  * retour-shopify-connector.c):
- *   RetourOrders                  2 + 3 + 28 × (10 + 5 × 5)  = 985 (scopes asked)
+ *   RetourOrders                  2 + 3 + 24 × (16 + 5 × 5)  = 989 (scopes asked;
+ *                                 an order 16: 10 + fulfillments, a list, 2 + 4 × 1)
  *   RetourOrderLines              4 + 5 × 199                = 999
  *   RetourOrderRefunds            1 + 2 + 250 × 1            = 253
  *   RetourOrderReturns            4 + 4 × 50                 = 204
  *   RetourReturnableFulfillments  3 + 10 × (4 + 3 × 30)      = 943
  *   RetourFulfillmentLines        4 + 3 × 250                = 754
  *   RetourRefundCreate, RetourReturnCreate                   = 10 */
-#define COST_ORDERS            985
+#define COST_ORDERS            989
 #define COST_ORDER_LINES       999
 #define COST_ORDER_REFUNDS     253
 #define COST_ORDER_RETURNS     204
@@ -2484,12 +2664,12 @@ test_shopify_too_costly (Fixture       *f,
   g_autoptr(RetourStorefront) storefront = NULL;
   RetourSyncStats stats = { 0 };
 
-  /* One order of one line, with the scopes: 2 + 3 + 10 + 5 = 20. */
+  /* One order of one line, with the scopes: 2 + 3 + 16 + 5 = 26. */
   retour_emulator_set_single_query_limit (f->emulator, 10);
   g_assert_false (run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error));
   g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED);
   g_assert_cmpstr (error->message, ==,
-                   "Shopify refused a request as too large: it would cost 20 points, and Shopify allows 10.");
+                   "Shopify refused a request as too large: it would cost 26 points, and Shopify allows 10.");
   g_assert_null (strchr (error->message, '\n'));
   g_assert_cmpuint (retour_emulator_get_cost_refused (f->emulator), ==, 1);
 
@@ -2508,7 +2688,7 @@ static const Params woo_old = { RETOUR_EMULATOR_WOO, 120, "no-orderby-modified,m
 static const Params woo_unauthorized = { RETOUR_EMULATOR_WOO, 60, "unauthorized@1,unauthorized@2" };
 static const Params woo_cancel = { RETOUR_EMULATOR_WOO, 200, NULL };
 static const Params shopify_clean = { RETOUR_EMULATOR_SHOPIFY, 250, NULL };
-/* Pages of 28 orders make the first run about a dozen requests: the
+/* Pages of 24 orders make the first run about a dozen requests: the
  * faults all come in it. */
 static const Params shopify_faults = {
   RETOUR_EMULATOR_SHOPIFY, 250,
@@ -2560,6 +2740,7 @@ main (int   argc,
   ADD ("/sync/woo/edit-between-pages", &woo_edits, test_edit_between_pages);
   ADD ("/sync/woo/store-refunds", &woo_refunds, test_store_refunds);
   ADD ("/sync/woo/refunds-endpoint", &woo_refunds, test_woo_refunds_endpoint);
+  ADD ("/sync/woo/delivery-kept", &woo_small, test_delivery_kept);
   ADD ("/sync/shopify/clean", &shopify_clean, test_sync_and_resync);
   ADD ("/sync/shopify/faults", &shopify_faults, test_sync_and_resync);
   ADD ("/sync/shopify/forbidden", &shopify_forbidden, test_auth_failure);
@@ -2575,6 +2756,7 @@ main (int   argc,
   ADD ("/sync/shopify/every-currency", &shopify_currencies, test_sync_and_resync);
   ADD ("/sync/shopify/edit-between-syncs", &shopify_edits, test_edit_between_syncs);
   ADD ("/sync/shopify/edit-between-pages", &shopify_edits, test_edit_between_pages);
+  ADD ("/sync/shopify/delivery-kept", &shopify_small, test_delivery_kept);
   ADD ("/sync/shopify/cost/max-cost-exceeded", &shopify_small, test_shopify_max_cost_exceeded);
   ADD ("/sync/shopify/cost/per-query", &shopify_huge, test_shopify_query_cost);
   ADD ("/sync/shopify/cost/many-lines", &shopify_small, test_shopify_many_lines);
@@ -2583,6 +2765,7 @@ main (int   argc,
   ADD ("/sync/shopify/cost/too-costly", &shopify_small, test_shopify_too_costly);
   g_test_add_func ("/sync/parse/woo", test_parse_woo);
   g_test_add_func ("/sync/parse/woo-refunds", test_parse_woo_refunds);
+  g_test_add_func ("/sync/parse/shopify-parcels", test_parse_shopify_parcels);
   g_test_add_func ("/sync/parse/malformed", test_parse_malformed);
   g_test_add_func ("/sync/parse/field-path", test_parse_field_path);
   g_test_add_func ("/sync/parse/hidden-nesting", test_parse_hidden_nesting);
