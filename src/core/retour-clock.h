@@ -20,6 +20,13 @@ typedef gint64 (*RetourClockFunc) (gpointer user_data);
 /* The real time: a context's clock unless a test replaces it, and the
  * "today" of a demo shop made before any context exists. The one place
  * Retour reads it. */
-gint64 retour_clock_real_time (gpointer user_data);
+gint64   retour_clock_real_time (gpointer user_data);
+
+/* The calendar day @time_us (UTC microseconds) falls on in @tz. FALSE
+ * for a time GDateTime cannot represent (a corrupt value, milliseconds
+ * taken for microseconds). */
+gboolean retour_clock_local_date (gint64     time_us,
+                                  GTimeZone *tz,
+                                  GDate     *out);
 
 G_END_DECLS

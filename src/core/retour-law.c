@@ -16,6 +16,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "retour-clock.h"
 #include "retour-law.h"
 
 typedef enum
@@ -402,37 +403,6 @@ retour_law_deadline_holiday (const char          *country,
 
 /* The dates of one return ---------------------------------------------- */
 
-/* The calendar day @time_us falls on in @tz; FALSE for a time GDateTime
- * cannot represent. */
-static gboolean
-local_date (gint64     time_us,
-            GTimeZone *tz,
-            GDate     *out)
-{
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-  gint64 seconds = time_us / G_USEC_PER_SEC;
-
-  /* Round towards the past, also before 1970. */
-  if (time_us % G_USEC_PER_SEC < 0)
-    seconds--;
-
-  utc = g_date_time_new_from_unix_utc (seconds);
-  if (utc == NULL)
-    return FALSE;
-  local = g_date_time_to_timezone (utc, tz);
-  if (local == NULL)
-    return FALSE;
-
-  g_date_clear (out, 1);
-  g_date_set_dmy (out,
-                  (GDateDay) g_date_time_get_day_of_month (local),
-                  (GDateMonth) g_date_time_get_month (local),
-                  (GDateYear) g_date_time_get_year (local));
-
-  return TRUE;
-}
-
 static const GDate *
 effective_deadline (const RetourLawDates *dates)
 {
@@ -478,7 +448,7 @@ retour_law_compute (const RetourLawInput *input,
   dates->country_known = country != COUNTRY_OTHER;
   tz = retour_law_country_time_zone (dates->country);
 
-  if (input->possession_us != 0 && local_date (input->possession_us, tz, &dates->possession))
+  if (input->possession_us != 0 && retour_clock_local_date (input->possession_us, tz, &dates->possession))
     {
       dates->possession_estimated = input->possession_estimated;
 
@@ -498,7 +468,7 @@ retour_law_compute (const RetourLawInput *input,
           roll_to_working_day (country, &twelve_months);
 
           if (input->info_given_late_us != 0 &&
-              local_date (input->info_given_late_us, tz, &informed) &&
+              retour_clock_local_date (input->info_given_late_us, tz, &informed) &&
               g_date_compare (&informed, &twelve_months) <= 0)
             {
               dates->extended_deadline = informed;
@@ -517,7 +487,7 @@ retour_law_compute (const RetourLawInput *input,
        * must show, not a time to act in: no working-day roll. */
       dates->guarantee_until = dates->possession;
       g_date_add_years (&dates->guarantee_until, 2);
-      if (input->repaired_us != 0 && local_date (input->repaired_us, tz, &repaired))
+      if (input->repaired_us != 0 && retour_clock_local_date (input->repaired_us, tz, &repaired))
         {
           GDate from;
 
@@ -535,7 +505,7 @@ retour_law_compute (const RetourLawInput *input,
                         country == COUNTRY_DE || country == COUNTRY_NL ? 1 : 2);
     }
 
-  if (input->declared_us != 0 && local_date (input->declared_us, tz, &dates->declared_on))
+  if (input->declared_us != 0 && retour_clock_local_date (input->declared_us, tz, &dates->declared_on))
     {
       dates->declared = TRUE;
       /* Sent by the last day, in the customer's own calendar. Before the
@@ -601,7 +571,7 @@ retour_law_days_until (const RetourLawDates *dates,
   g_return_val_if_fail (deadline != NULL && g_date_valid (deadline), 0);
 
   tz = retour_law_country_time_zone (dates->country);
-  if (!local_date (now_us, tz, &today))
+  if (!retour_clock_local_date (now_us, tz, &today))
     return 0;
 
   return g_date_days_between (&today, deadline);
@@ -668,7 +638,7 @@ judged_on (const RetourLawDates *dates,
 
   tz = retour_law_country_time_zone (dates->country);
 
-  return local_date (now_us, tz, day);
+  return retour_clock_local_date (now_us, tz, day);
 }
 
 RetourClaimKind

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "retour-clock.h"
 #include "retour-policy.h"
 
 G_DEFINE_QUARK (retour-policy-error-quark, retour_policy_error)
@@ -550,37 +551,6 @@ retour_verdict_free (RetourVerdict *verdict)
   g_free (verdict);
 }
 
-/* The calendar day @time_us falls on in @tz. FALSE for a time GDateTime
- * cannot represent (a corrupt value, milliseconds taken for microseconds). */
-static gboolean
-local_date (gint64     time_us,
-            GTimeZone *tz,
-            GDate     *out)
-{
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) local = NULL;
-  gint64 seconds = time_us / G_USEC_PER_SEC;
-
-  /* Round towards the past, also before 1970. */
-  if (time_us % G_USEC_PER_SEC < 0)
-    seconds--;
-
-  utc = g_date_time_new_from_unix_utc (seconds);
-  if (utc == NULL)
-    return FALSE;
-  local = g_date_time_to_timezone (utc, tz);
-  if (local == NULL)
-    return FALSE;
-
-  g_date_clear (out, 1);
-  g_date_set_dmy (out,
-                  (GDateDay) g_date_time_get_day_of_month (local),
-                  (GDateMonth) g_date_time_get_month (local),
-                  (GDateYear) g_date_time_get_year (local));
-
-  return TRUE;
-}
-
 static char *
 format_date (const GDate *date,
              GTimeZone   *tz)
@@ -662,8 +632,8 @@ retour_policy_evaluate_line (const RetourPolicy          *policy,
       break;
     }
 
-  if (basis_us == 0 || !local_date (basis_us, shop_tz, &basis) ||
-      !local_date (now_us, shop_tz, &today))
+  if (basis_us == 0 || !retour_clock_local_date (basis_us, shop_tz, &basis) ||
+      !retour_clock_local_date (now_us, shop_tz, &today))
     {
       verdict->kind = RETOUR_VERDICT_NEEDS_OVERRIDE;
       verdict->summary = g_strdup (_("Return window unknown — an override needs a note"));

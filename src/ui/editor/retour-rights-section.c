@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "retour-clock.h"
 #include "retour-law-text.h"
 #include "retour-rights-section.h"
 
@@ -92,13 +93,10 @@ local_day_text (RetourRightsSection *self,
                 gint64               time_us)
 {
   g_autoptr(GTimeZone) tz = law_time_zone (self);
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time_us / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
   GDate day;
 
-  g_date_clear (&day, 1);
-  g_date_set_dmy (&day, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
-                  g_date_time_get_year (local));
+  if (!retour_clock_local_date (time_us, tz, &day))
+    g_date_clear (&day, 1);
 
   return retour_law_text_date (&day);
 }

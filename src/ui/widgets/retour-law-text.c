@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "retour-clock.h"
 #include "retour-law-text.h"
 
 char *
@@ -21,20 +22,6 @@ retour_law_text_date (const GDate *date)
     return g_strdup ("—");
 
   return g_strdup (text);
-}
-
-/* The local date of @time_us in @tz. */
-static void
-local_date (GDate     *date,
-            gint64     time_us,
-            GTimeZone *tz)
-{
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (time_us / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) local = g_date_time_to_timezone (when, tz);
-
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
-                  g_date_time_get_year (local));
 }
 
 char *
@@ -52,8 +39,8 @@ retour_law_text_refund_due (gint64      due_us,
   if (due_us <= 0)
     return NULL;
 
-  local_date (&due, due_us, tz);
-  local_date (&today, now_us, tz);
+  if (!retour_clock_local_date (due_us, tz, &due) || !retour_clock_local_date (now_us, tz, &today))
+    return NULL;
   days = g_date_days_between (&today, &due);
   day = retour_law_text_date (&due);
 
