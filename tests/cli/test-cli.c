@@ -721,6 +721,95 @@ test_expire (void)
   g_assert_cmpint (count_in_status ("expired"), ==, before + n_expired);
 }
 
+/* @iso ("2026-08-20" or "2026-08-20T10:00:00+02") as a GDate. */
+static void
+date_of (const char *iso,
+         GDate      *date)
+{
+  int year, month, day;
+
+  g_assert_cmpint (sscanf (iso, "%d-%d-%d", &year, &month, &day), ==, 3);
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, day, month, year);
+}
+
+static char *
+iso_of (const GDate *date)
+{
+  char text[16];
+
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", date);
+  return g_strdup (text);
+}
+
+/* A withdrawal of the demo shop, item by item, with the law's dates:
+ * the refund due 14 days after the notice (the customer's local day),
+ * the guarantee two years after receipt. */
+static void
+test_show (void)
+{
+  g_auto(Run) search = { 0 };
+  g_auto(Run) missing = { 0 };
+  g_autoptr(JsonNode) found = NULL;
+  JsonArray *rows;
+  gboolean checked = FALSE;
+
+  run_cli (&search, "search", "--json", "--database", demo_db, NULL);
+  g_assert_cmpint (search.status, ==, 0);
+  found = parse_json (search.out);
+  rows = json_node_get_array (found);
+
+  for (guint i = 0; i < json_array_get_length (rows) && !checked; i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      const char *number = json_object_get_string_member_with_default (row, "number", NULL);
+      g_auto(Run) show = { 0 };
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *line;
+      JsonObject *claim;
+      GDate declared, due, received, guarantee;
+      g_autofree char *due_text = NULL;
+      g_autofree char *guarantee_text = NULL;
+
+      if (number == NULL)
+        continue;
+      run_cli (&show, "show", number, "--json", "--database", demo_db, NULL);
+      g_assert_cmpint (show.status, ==, 0);
+      root = parse_json (show.out);
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "number"), ==, number);
+      line = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root), "lines"), 0);
+      claim = json_object_get_object_member (line, "claim");
+      g_assert_nonnull (claim);
+      g_assert_true (g_strv_contains ((const char * const []) { "withdrawal", "conformity", "commercial-return",
+                                                              "commercial-warranty", NULL },
+                                      json_object_get_string_member (claim, "kind")));
+      if (!g_str_equal (json_object_get_string_member (claim, "kind"), "withdrawal") ||
+          json_object_get_null_member (claim, "declared_at") ||
+          json_object_get_null_member (claim, "possession_date"))
+        continue;
+
+      date_of (json_object_get_string_member (claim, "declared_at"), &declared);
+      due = declared;
+      g_date_add_days (&due, 14);
+      due_text = iso_of (&due);
+      g_assert_cmpstr (json_object_get_string_member (claim, "refund_due_by"), ==, due_text);
+
+      date_of (json_object_get_string_member (claim, "possession_date"), &received);
+      guarantee = received;
+      g_date_add_years (&guarantee, 2);
+      guarantee_text = iso_of (&guarantee);
+      g_assert_cmpstr (json_object_get_string_member (claim, "guarantee_until"), ==, guarantee_text);
+      g_assert_false (json_object_get_boolean_member (claim, "possession_estimated"));
+      g_assert_false (json_object_get_null_member (claim, "withdrawal_deadline"));
+      checked = TRUE;
+    }
+  g_assert_true (checked);
+
+  run_cli (&missing, "show", "R26-999999-X", "--database", demo_db, NULL);
+  g_assert_cmpint (missing.status, !=, 0);
+  g_assert_cmpstr (missing.out, ==, "");
+}
+
 /* The law's dates need no database; dates checked against a calendar. */
 static void
 test_deadline (void)
@@ -821,6 +910,7 @@ main (int   argc,
   g_test_add_func ("/cli/receive", test_receive);
   g_test_add_func ("/cli/expire", test_expire);
   g_test_add_func ("/cli/deadline", test_deadline);
+  g_test_add_func ("/cli/show", test_show);
 
   status = g_test_run ();
   retour_test_db_remove_dir (tmp_dir);
