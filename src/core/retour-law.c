@@ -559,6 +559,42 @@ retour_law_input_for_rma (const RetourRma    *rma,
     }
 }
 
+gint64
+retour_law_possession_us (gint64    delivered_us,
+                          gint64    fulfilled_us,
+                          gboolean *estimated)
+{
+  g_return_val_if_fail (estimated != NULL, 0);
+
+  *estimated = delivered_us == 0 && fulfilled_us != 0;
+  if (delivered_us != 0)
+    return delivered_us;
+  if (fulfilled_us != 0)
+    return fulfilled_us + RETOUR_POSSESSION_ESTIMATE_DAYS * G_TIME_SPAN_DAY;
+
+  return 0;
+}
+
+gint64
+retour_law_refund_due_us (const RetourLawDates *dates)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  GDate next;
+
+  g_return_val_if_fail (dates != NULL, 0);
+
+  if (!g_date_valid (&dates->refund_due_by))
+    return 0;
+
+  next = dates->refund_due_by;
+  g_date_add_days (&next, 1);
+  tz = retour_law_country_time_zone (dates->country);
+  end = g_date_time_new (tz, g_date_get_year (&next), g_date_get_month (&next), g_date_get_day (&next), 0, 0, 0);
+
+  return end != NULL ? g_date_time_to_unix (end) * G_USEC_PER_SEC - 1 : 0;
+}
+
 int
 retour_law_days_until (const RetourLawDates *dates,
                        const GDate          *deadline,

@@ -108,6 +108,19 @@ void         retour_law_input_for_rma        (const RetourRma      *rma,
                                               const RetourPolicy   *policy,
                                               RetourLawInput       *input);
 
+/* When the customer had the goods, from an order's last delivery
+ * (@delivered_us) or, when only its dispatch is known (@fulfilled_us),
+ * RETOUR_POSSESSION_ESTIMATE_DAYS later, marked as an estimate. 0 when
+ * neither is known. */
+gint64       retour_law_possession_us        (gint64                delivered_us,
+                                              gint64                fulfilled_us,
+                                              gboolean             *estimated);
+
+/* The end of the day the refund of a withdrawal is due by law, in the
+ * customer's country, as UTC microseconds (the last microsecond of
+ * that day); 0 while no notice was given. */
+gint64       retour_law_refund_due_us        (const RetourLawDates *dates);
+
 /* Whole days from @now_us (local date in @dates' country) to @deadline:
  * 0 on the day itself, negative once past. */
 int          retour_law_days_until           (const RetourLawDates *dates,

@@ -409,13 +409,8 @@ retour_desk_create_return (RetourContext            *context,
   if (order != NULL)
     {
       rma->country = g_strdup (order->ship_country);
-      if (order->delivered_us != 0)
-        rma->possession_us = order->delivered_us;
-      else if (order->fulfilled_us != 0)
-        {
-          rma->possession_us = order->fulfilled_us + RETOUR_POSSESSION_ESTIMATE_DAYS * G_TIME_SPAN_DAY;
-          rma->possession_estimated = TRUE;
-        }
+      rma->possession_us = retour_law_possession_us (order->delivered_us, order->fulfilled_us,
+                                                     &rma->possession_estimated);
     }
   else
     rma->possession_us = request->delivered_us;

@@ -189,12 +189,9 @@ law_refund_due_us (RetourDatabase   *db,
                    GError          **error)
 {
   g_autoptr(RetourStmt) stmt = NULL;
-  g_autoptr(GTimeZone) tz = NULL;
-  g_autoptr(GDateTime) end = NULL;
   RetourLawInput input = { 0 };
   RetourLawDates dates;
   gboolean has_row;
-  GDate day;
 
   *out = 0;
   if (!retour_rma_has_claim (rma, RETOUR_CLAIM_WITHDRAWAL) || rma->declared_us == 0)
@@ -218,14 +215,7 @@ law_refund_due_us (RetourDatabase   *db,
   input.info_given = TRUE;
   input.declared_us = rma->declared_us;
   retour_law_compute (&input, has_row ? retour_stmt_column_text (stmt, 1) : NULL, &dates);
-  if (!g_date_valid (&dates.refund_due_by))
-    return TRUE;
-
-  day = dates.refund_due_by;
-  g_date_add_days (&day, 1);
-  tz = retour_law_country_time_zone (dates.country);
-  end = g_date_time_new (tz, g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day), 0, 0, 0);
-  *out = g_date_time_to_unix (end) * G_USEC_PER_SEC - 1;
+  *out = retour_law_refund_due_us (&dates);
 
   return TRUE;
 }
@@ -1156,15 +1146,10 @@ load_law_facts (RetourStmt *stmt,
       rma->possession_us = retour_stmt_column_int64 (stmt, 25);
       rma->possession_estimated = retour_stmt_column_int (stmt, 26) != 0;
     }
-  else if (retour_stmt_column_int64 (stmt, 27) > 0)
-    {
-      rma->possession_us = retour_stmt_column_int64 (stmt, 27);
-    }
-  else if (retour_stmt_column_int64 (stmt, 28) > 0)
-    {
-      rma->possession_us = retour_stmt_column_int64 (stmt, 28) + RETOUR_POSSESSION_ESTIMATE_DAYS * G_TIME_SPAN_DAY;
-      rma->possession_estimated = TRUE;
-    }
+  else
+    rma->possession_us = retour_law_possession_us (retour_stmt_column_int64 (stmt, 27),
+                                                   retour_stmt_column_int64 (stmt, 28),
+                                                   &rma->possession_estimated);
 
   rma->declared_us = retour_stmt_column_int64 (stmt, 29);
   rma->declared_via = retour_stmt_get_enum (stmt, 30, RETOUR_TYPE_DECLARATION_CHANNEL,

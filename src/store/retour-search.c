@@ -675,8 +675,7 @@ retour_search_rmas (RetourDatabase  *db,
   "     (SELECT coalesce (sum (amount_minor), 0) FROM refund WHERE rma_id = " r ".id))"
 
 #define ACTION_CASE \
-  "CASE WHEN " LEGAL_REFUND_DUE ("r") " AND r.refund_due_us < ?5 THEN 7 " \
-  "WHEN " LEGAL_REFUND_DUE ("r") " THEN 6 " \
+  "CASE WHEN " LEGAL_REFUND_DUE ("r") " THEN CASE WHEN r.refund_due_us < ?5 THEN 7 ELSE 6 END " \
   "WHEN r.status = 'requested' THEN 1 " \
   "WHEN r.status IN ('authorized', 'in_transit') AND r.due_us < ?5 THEN 2 " \
   "WHEN r.status = 'received' THEN 3 " \

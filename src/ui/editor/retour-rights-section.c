@@ -270,17 +270,8 @@ show_refund (RetourRightsSection  *self,
     return;
 
   if (g_date_valid (&dates->refund_due_by))
-    {
-      g_autoptr(GTimeZone) tz = retour_law_country_time_zone (dates->country);
-      g_autoptr(GDateTime) end = NULL;
-      GDate next = dates->refund_due_by;
-
-      g_date_add_days (&next, 1);
-      end = g_date_time_new (tz, g_date_get_year (&next), g_date_get_month (&next),
-                             g_date_get_day (&next), 0, 0, 0);
-      title = retour_law_text_refund_due (g_date_time_to_unix (end) * G_USEC_PER_SEC - 1, dates->country,
-                                          retour_context_now (self->context));
-    }
+    title = retour_law_text_refund_due (retour_law_refund_due_us (dates), dates->country,
+                                        retour_context_now (self->context));
   else
     title = g_strdup (_("The refund falls due 14 days after the customer’s notice of withdrawal"));
 

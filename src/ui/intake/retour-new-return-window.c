@@ -159,13 +159,8 @@ update_law (RetourNewReturnWindow *self)
     {
       input.country = self->order->ship_country != NULL ? self->order->ship_country
                       : self->customer != NULL ? self->customer->country : NULL;
-      if (self->order->delivered_us != 0)
-        input.possession_us = self->order->delivered_us;
-      else if (self->order->fulfilled_us != 0)
-        {
-          input.possession_us = self->order->fulfilled_us + RETOUR_POSSESSION_ESTIMATE_DAYS * G_TIME_SPAN_DAY;
-          input.possession_estimated = TRUE;
-        }
+      input.possession_us = retour_law_possession_us (self->order->delivered_us, self->order->fulfilled_us,
+                                                      &input.possession_estimated);
     }
   else
     input.possession_us = manual_delivered_us (self);
