@@ -745,9 +745,9 @@ retour_refund_quote_free (RetourRefundQuote *quote)
   g_free (quote);
 }
 
-static const RetourReason *
-find_reason (GPtrArray *reasons,
-             gint64     id)
+const RetourReason *
+retour_reason_find (GPtrArray *reasons,
+                    gint64     id)
 {
   for (guint i = 0; reasons != NULL && id != 0 && i < reasons->len; i++)
     {
@@ -1014,7 +1014,7 @@ retour_policy_quote (const RetourPolicy  *policy,
     {
       const RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
       guint line_units = retour_rma_get_line_quantity (rma, line);
-      const RetourReason *reason = find_reason (reasons, line->reason_id);
+      const RetourReason *reason = retour_reason_find (reasons, line->reason_id);
       const RetourReasonRule *rule = line->reason_id != 0
                                      ? retour_policy_get_reason_rule (policy, line->reason_id)
                                      : NULL;

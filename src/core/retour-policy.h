@@ -153,6 +153,10 @@ RetourReason       *retour_reason_new           (const char          *code,
 RetourReason       *retour_reason_copy          (const RetourReason  *reason);
 void                retour_reason_free          (RetourReason        *reason);
 
+/* The reason of @reasons (RetourReason*, may be NULL) with @id; NULL for
+ * none or id 0. */
+const RetourReason *retour_reason_find          (GPtrArray           *reasons,
+                                                 gint64               id);
 GType               retour_category_rule_get_type (void) G_GNUC_CONST;
 /* @window_days -1 for the policy's window. */
 RetourCategoryRule *retour_category_rule_new    (const char          *category,

@@ -206,11 +206,7 @@ set_default_claims (RetourContext      *context,
   for (guint i = 0; i < rma->lines->len; i++)
     {
       RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
-      const RetourReason *reason = NULL;
-
-      for (guint j = 0; reasons != NULL && j < reasons->len && reason == NULL; j++)
-        if (((RetourReason *) reasons->pdata[j])->id == line->reason_id)
-          reason = reasons->pdata[j];
+      const RetourReason *reason = retour_reason_find (reasons, line->reason_id);
 
       line->claim = retour_law_default_claim (&dates,
                                               reason != NULL && retour_law_reason_is_conformity (reason),

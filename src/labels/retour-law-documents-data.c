@@ -51,6 +51,7 @@ add_items (RetourLawDocumentData *data,
     {
       const RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
       guint quantity = retour_rma_get_line_quantity (rma, line);
+      const RetourReason *found;
       const char *reason = NULL;
 
       if (any && !line_is_claim (line, document))
@@ -60,13 +61,9 @@ add_items (RetourLawDocumentData *data,
       if (quantity == 0)
         continue;
 
-      for (guint j = 0; reasons != NULL && j < reasons->len; j++)
-        {
-          const RetourReason *r = g_ptr_array_index (reasons, j);
-
-          if (r->id == line->reason_id)
-            reason = r->label;
-        }
+      found = retour_reason_find (reasons, line->reason_id);
+      if (found != NULL)
+        reason = found->label;
       g_ptr_array_add (data->items, retour_label_item_new (line->sku, line->title, quantity, reason));
     }
 }

@@ -1072,11 +1072,7 @@ set_law_facts (Demo              *demo,
   for (guint i = 0; i < rma->lines->len; i++)
     {
       RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
-      const RetourReason *reason = NULL;
-
-      for (guint j = 0; j < demo->reasons->len && reason == NULL; j++)
-        if (((RetourReason *) demo->reasons->pdata[j])->id == line->reason_id)
-          reason = demo->reasons->pdata[j];
+      const RetourReason *reason = retour_reason_find (demo->reasons, line->reason_id);
 
       line->claim = retour_law_default_claim (&dates,
                                               reason != NULL && retour_law_reason_is_conformity (reason),

@@ -672,21 +672,6 @@ reason_assign (RetourReason       *reason,
   reason->label = g_strdup (from->label);
 }
 
-static const RetourReason *
-find_reason_by_id (GPtrArray *reasons,
-                   gint64     id)
-{
-  for (guint i = 0; reasons != NULL && i < reasons->len; i++)
-    {
-      const RetourReason *reason = g_ptr_array_index (reasons, i);
-
-      if (reason->id == id)
-        return reason;
-    }
-
-  return NULL;
-}
-
 typedef struct
 {
   RetourDatabase *db;
@@ -755,10 +740,10 @@ save_reasons (RetourDatabase  *db,
     {
       const RetourReason *reason = g_ptr_array_index (reasons, i);
 
-      if (reason->id <= 0 || find_reason_by_id (before, reason->id) == NULL)
+      if (reason->id <= 0 || retour_reason_find (before, reason->id) == NULL)
         continue;
       while (next_old < before->len &&
-             find_reason_by_id (reasons, ((RetourReason *) g_ptr_array_index (before, next_old))->id) == NULL)
+             retour_reason_find (reasons, ((RetourReason *) g_ptr_array_index (before, next_old))->id) == NULL)
         next_old++;
       moved = next_old >= before->len ||
               ((RetourReason *) g_ptr_array_index (before, next_old))->id != reason->id;
@@ -768,7 +753,7 @@ save_reasons (RetourDatabase  *db,
   for (guint i = 0; i < reasons->len; i++)
     {
       RetourReason *reason = g_ptr_array_index (reasons, i);
-      const RetourReason *old = reason->id > 0 ? find_reason_by_id (before, reason->id) : NULL;
+      const RetourReason *old = reason->id > 0 ? retour_reason_find (before, reason->id) : NULL;
       g_autofree char *label = g_strstrip (g_strdup (reason->label));
 
       g_free (reason->label);
