@@ -1312,6 +1312,7 @@ set_up_shop (Demo    *demo,
       !retour_setting_store_set (demo->db, RETOUR_SETTING_RETURN_ADDRESS,
                                  "Atelier Noord — Retouren\nMagazijnweg 12\n3542 DE Utrecht\nNetherlands",
                                  error) ||
+      !retour_setting_store_set (demo->db, RETOUR_SETTING_SHOP_EMAIL, "retouren@atelier-noord.example", error) ||
       !retour_setting_store_set (demo->db, RETOUR_SETTING_LABEL_FORMAT, "thermal", error))
     return FALSE;
 
