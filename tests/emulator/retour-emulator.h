@@ -58,6 +58,14 @@
  * quantity is its current quantity less what returns (returnCreate) took
  * of it.
  *
+ * Shopify's returns have a status: REQUESTED when a customer asked in
+ * their account (retour_emulator_request_return; the units are then no
+ * longer returnable), OPEN when made with returnCreate, CANCELED or
+ * DECLINED (units returnable again), CLOSED. They are served as
+ * order.returns and orders.nodes.returns (every status), and as
+ * return(id:); orders(query: "return_status:return_requested") lists the
+ * orders with a REQUESTED return.
+ *
  * Shopify's GraphQL answers are made from the query text (its root
  * fields, and the page sizes and cursors it asks for; connections always
  * come as nodes and pageInfo, never edges), and every query is priced by
@@ -212,6 +220,27 @@ guint           retour_emulator_get_return_writes (RetourEmulator      *self);
 guint           retour_emulator_get_returns    (RetourEmulator         *self);
 guint           retour_emulator_get_returned   (RetourEmulator         *self,
                                                 gint64                  line_id);
+
+/* Shopify: a customer asks, in their account, to return @quantities[i]
+ * units of line i of @order (one per line; each at most what is left to
+ * return), all for @reason (a ReturnReason, "SIZE_TOO_SMALL"…) with
+ * @customer_note (may be NULL) on each line. The return is REQUESTED,
+ * created now, and the order is modified. Returns the return's id. */
+gint64          retour_emulator_request_return (RetourEmulator         *self,
+                                                RetourEmulatorOrder    *order,
+                                                const guint            *quantities,
+                                                const char             *reason,
+                                                const char             *customer_note);
+/* Shopify: the return's status changed in the shop's admin or by the
+ * customer ("CANCELED", "DECLINED", "OPEN"…); its order is modified. */
+gboolean        retour_emulator_set_return_status (RetourEmulator      *self,
+                                                gint64                  return_id,
+                                                const char             *status);
+/* NULL: no such return. */
+const char     *retour_emulator_get_return_status (RetourEmulator      *self,
+                                                gint64                  return_id,
+                                                const char            **decline_reason,
+                                                const char            **decline_note);
 
 /* Shopify: every order gets lines until it has @n_lines. */
 void            retour_emulator_add_lines      (RetourEmulator         *self,

@@ -2678,6 +2678,112 @@ test_shopify_too_costly (Fixture       *f,
   g_assert_cmpstr (storefront->last_error, ==, error->message);
 }
 
+/* What a customer asks for in their Shopify account, as the emulator
+ * serves it: orders filtered by return_status:return_requested, each
+ * with its newest returns (every status) and their lines; return(id:)
+ * for one; a request that is withdrawn leaves the listing and gives its
+ * units back. The query is priced by Shopify's rules, the inline fragment
+ * on ReturnLineItem as fields of the line. */
+static const char requests_query[] =
+  "query RetourReturnRequests($first: Int!, $after: String, $returns: Int!, $lines: Int!) {"
+  " orders(first: $first, after: $after, sortKey: UPDATED_AT, query: \"return_status:return_requested\") {"
+  "  pageInfo { hasNextPage endCursor }"
+  "  nodes { id returns(last: $returns) { pageInfo { hasPreviousPage }"
+  "   nodes { id name status createdAt returnLineItems(first: $lines) { pageInfo { hasNextPage }"
+  "    nodes { id quantity returnReason customerNote"
+  "     ... on ReturnLineItem { fulfillmentLineItem { lineItem { id } } } } } } } } } }";
+/* orders 2 + pageInfo 1 + 5 × (order 1 + returns (2 + pageInfo 1 + 5 × (return 1
+ * + returnLineItems (2 + pageInfo 1 + 10 × (line 1 + fulfillmentLineItem 1 + lineItem 1))))) */
+#define COST_REQUESTS_5_5_10 (3 + 5 * (4 + 5 * (4 + 3 * 10)))
+
+static void
+test_shopify_emulator_requests (Fixture       *f,
+                                gconstpointer  user_data)
+{
+  GPtrArray *orders = retour_emulator_get_orders (f->emulator);
+  RetourEmulatorOrder *order = g_ptr_array_index (orders, 3);
+  RetourEmulatorLine *line = g_ptr_array_index (order->lines, 0);
+  g_autofree guint *quantities = g_new0 (guint, order->lines->len);
+  g_autofree char *order_gid = g_strdup_printf ("gid://shopify/Order/%" G_GINT64_FORMAT, order->id);
+  g_autofree char *line_gid = g_strdup_printf ("gid://shopify/LineItem/%" G_GINT64_FORMAT, line->id);
+  g_autofree char *return_gid = NULL;
+  g_autofree char *variables = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  const char *decline_reason = NULL;
+  JsonArray *nodes, *returns, *items;
+  JsonObject *requested, *item;
+  gint64 return_id, modified;
+  guint status;
+
+  g_assert_cmpuint (COST_REQUESTS_5_5_10, ==, 873);
+  answer = post_graphql (f, "RetourReturnRequests", requests_query,
+                         "{\"first\": 5, \"returns\": 5, \"lines\": 10}", &status);
+  g_assert_cmpuint (status, ==, 200);
+  nodes = json_object_get_array_member (json_object_get_object_member (json_object_get_object_member (answer, "data"),
+                                                                      "orders"), "nodes");
+  g_assert_cmpuint (json_array_get_length (nodes), ==, 0);
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourReturnRequests"), ==, COST_REQUESTS_5_5_10);
+  g_clear_pointer (&answer, json_object_unref);
+
+  modified = order->modified_s;
+  quantities[0] = line->current_quantity;
+  return_id = retour_emulator_request_return (f->emulator, order, quantities, "SIZE_TOO_SMALL", "Runs small");
+  g_assert_cmpint (return_id, >, 0);
+  g_assert_cmpint (order->modified_s, >, modified);
+  g_assert_cmpuint (retour_emulator_get_returned (f->emulator, line->id), ==, line->current_quantity);
+  return_gid = g_strdup_printf ("gid://shopify/Return/%" G_GINT64_FORMAT, return_id);
+
+  answer = post_graphql (f, "RetourReturnRequests", requests_query,
+                         "{\"first\": 5, \"returns\": 5, \"lines\": 10}", &status);
+  nodes = json_object_get_array_member (json_object_get_object_member (json_object_get_object_member (answer, "data"),
+                                                                      "orders"), "nodes");
+  g_assert_cmpuint (json_array_get_length (nodes), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (nodes, 0), "id"), ==, order_gid);
+  returns = json_object_get_array_member (json_object_get_object_member (json_array_get_object_element (nodes, 0),
+                                                                         "returns"), "nodes");
+  g_assert_cmpuint (json_array_get_length (returns), ==, 1);
+  requested = json_array_get_object_element (returns, 0);
+  g_assert_cmpstr (json_object_get_string_member (requested, "id"), ==, return_gid);
+  g_assert_cmpstr (json_object_get_string_member (requested, "status"), ==, "REQUESTED");
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (requested, "createdAt"), "Z"));
+  items = json_object_get_array_member (json_object_get_object_member (requested, "returnLineItems"), "nodes");
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  item = json_array_get_object_element (items, 0);
+  g_assert_cmpint (json_object_get_int_member (item, "quantity"), ==, line->current_quantity);
+  g_assert_cmpstr (json_object_get_string_member (item, "returnReason"), ==, "SIZE_TOO_SMALL");
+  g_assert_cmpstr (json_object_get_string_member (item, "customerNote"), ==, "Runs small");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_object_get_object_member (
+                     item, "fulfillmentLineItem"), "lineItem"), "id"), ==, line_gid);
+  g_clear_pointer (&answer, json_object_unref);
+
+  /* The customer withdraws the request: the order leaves the listing,
+   * the return says so, and its units can be returned again. */
+  g_assert_true (retour_emulator_set_return_status (f->emulator, return_id, "CANCELED"));
+  g_assert_cmpstr (retour_emulator_get_return_status (f->emulator, return_id, &decline_reason, NULL), ==, "CANCELED");
+  g_assert_null (decline_reason);
+  g_assert_cmpuint (retour_emulator_get_returned (f->emulator, line->id), ==, 0);
+  answer = post_graphql (f, "RetourReturnRequests", requests_query,
+                         "{\"first\": 5, \"returns\": 5, \"lines\": 10}", &status);
+  nodes = json_object_get_array_member (json_object_get_object_member (json_object_get_object_member (answer, "data"),
+                                                                      "orders"), "nodes");
+  g_assert_cmpuint (json_array_get_length (nodes), ==, 0);
+  g_clear_pointer (&answer, json_object_unref);
+
+  variables = g_strdup_printf ("{\"id\": \"%s\"}", return_gid);
+  answer = post_graphql (f, "RetourReturnStatus",
+                         "query RetourReturnStatus($id: ID!) { return(id: $id) { id status decline { reason note } } }",
+                         variables, &status);
+  requested = json_object_get_object_member (json_object_get_object_member (answer, "data"), "return");
+  g_assert_cmpstr (json_object_get_string_member (requested, "status"), ==, "CANCELED");
+  g_assert_true (json_object_get_null_member (requested, "decline"));
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourReturnStatus"), ==, 2);
+  g_clear_pointer (&answer, json_object_unref);
+
+  /* A named fragment is still refused. */
+  answer = post_graphql (f, NULL, "{ return(id: \"x\") { ...F } } fragment F on Return { id }", NULL, &status);
+  g_assert_true (json_object_has_member (answer, "errors"));
+}
+
 static const Params woo_clean = { RETOUR_EMULATOR_WOO, 250, NULL };
 static const Params woo_faults = {
   RETOUR_EMULATOR_WOO, 250,
@@ -2763,6 +2869,7 @@ main (int   argc,
   ADD ("/sync/shopify/cost/throttled", &shopify_small, test_shopify_throttled);
   ADD ("/sync/shopify/cost/shrinks", &shopify_huge, test_shopify_cost_shrinks);
   ADD ("/sync/shopify/cost/too-costly", &shopify_small, test_shopify_too_costly);
+  ADD ("/sync/shopify/emulator/return-requests", &shopify_small, test_shopify_emulator_requests);
   g_test_add_func ("/sync/parse/woo", test_parse_woo);
   g_test_add_func ("/sync/parse/woo-refunds", test_parse_woo_refunds);
   g_test_add_func ("/sync/parse/shopify-parcels", test_parse_shopify_parcels);
