@@ -49,6 +49,7 @@ typedef struct
   gint64     watermark_us;  /* every order updated before this is listed; 0 if unknown */
   gint64     listed_within_us;  /* orders placed longer ago than this are never
                                  * listed (Shopify without read_all_orders); 0: all are */
+  GPtrArray *return_requests;   /* of RetourReturnRequest*: only in a listing of them */
 } RetourOrderPage;
 
 RetourOrderPage *retour_order_page_new  (void);
@@ -94,6 +95,20 @@ struct _RetourConnectorInterface
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data);
+  /* Optional, both or neither: the returns customers asked for in the
+   * storefront that wait for the shop's decision, a page at a time (a
+   * RetourOrderPage of return_requests only); and one of them by its
+   * storefront id, whatever became of it (a RetourReturnRequest*). */
+  void (*list_return_requests_async) (RetourConnector     *self,
+                                      const char          *cursor,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+  void (*fetch_return_request_async) (RetourConnector     *self,
+                                      const char          *external_id,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
 };
 
 /* How many orders one fetch asks for: what fits one page of either
@@ -109,6 +124,29 @@ void             retour_connector_fetch_orders_async   (RetourConnector      *se
 RetourOrderPage *retour_connector_fetch_orders_finish  (RetourConnector      *self,
                                                         GAsyncResult         *result,
                                                         GError              **error);
+
+/* Whether the storefront has returns that customers ask for (Shopify). */
+gboolean         retour_connector_can_list_return_requests    (RetourConnector      *self);
+/* The returns customers asked for that the shop has not decided yet,
+ * starting at @cursor (NULL: the first page); the page holds no orders. */
+void             retour_connector_list_return_requests_async  (RetourConnector      *self,
+                                                               const char           *cursor,
+                                                               GCancellable         *cancellable,
+                                                               GAsyncReadyCallback   callback,
+                                                               gpointer              user_data);
+RetourOrderPage *retour_connector_list_return_requests_finish (RetourConnector      *self,
+                                                               GAsyncResult         *result,
+                                                               GError              **error);
+/* One request as it stands now; its status is RETOUR_RETURN_REQUEST_GONE
+ * when the storefront no longer has it. */
+void             retour_connector_fetch_return_request_async  (RetourConnector      *self,
+                                                               const char           *external_id,
+                                                               GCancellable         *cancellable,
+                                                               GAsyncReadyCallback   callback,
+                                                               gpointer              user_data);
+RetourReturnRequest *retour_connector_fetch_return_request_finish (RetourConnector  *self,
+                                                               GAsyncResult         *result,
+                                                               GError              **error);
 
 /* Lists the orders updated after @since_us (0: all), oldest change first,
  * starting at @cursor (NULL: the first page). */

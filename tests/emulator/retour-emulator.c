@@ -2167,6 +2167,10 @@ add_shopify_return (JsonBuilder            *builder,
   add_take (builder, "name", g_strdup_printf ("%s-R%u", order->number, number));
   add_string (builder, "status", returned->status);
   add_take (builder, "createdAt", time_text (returned->created_s, TRUE));
+  json_builder_set_member_name (builder, "order");
+  json_builder_begin_object (builder);
+  add_take (builder, "id", gid ("Order", order->id));
+  json_builder_end_object (builder);
   json_builder_set_member_name (builder, "decline");
   if (returned->decline_reason != NULL)
     {

@@ -2784,6 +2784,138 @@ test_shopify_emulator_requests (Fixture       *f,
   g_assert_true (json_object_has_member (answer, "errors"));
 }
 
+/* Every return request the connector lists, all pages. */
+static GPtrArray *
+list_requests (Fixture  *f,
+               GError  **error)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_return_request_free);
+  g_autofree char *cursor = NULL;
+
+  do
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(RetourOrderPage) page = NULL;
+
+      retour_connector_list_return_requests_async (f->connector, cursor, NULL, on_done, &result);
+      page = retour_connector_list_return_requests_finish (f->connector, wait_for (&result), error);
+      if (page == NULL)
+        return NULL;
+      g_assert_cmpuint (page->orders->len, ==, 0);
+      while (page->return_requests->len > 0)
+        g_ptr_array_add (all, g_ptr_array_steal_index (page->return_requests, 0));
+      g_free (cursor);
+      cursor = g_steal_pointer (&page->next_cursor);
+    }
+  while (cursor != NULL);
+
+  return g_steal_pointer (&all);
+}
+
+static RetourReturnRequest *
+fetch_request (Fixture    *f,
+               const char *external_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  RetourReturnRequest *request;
+
+  retour_connector_fetch_return_request_async (f->connector, external_id, NULL, on_done, &result);
+  request = retour_connector_fetch_return_request_finish (f->connector, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (request);
+
+  return request;
+}
+
+/* The connector lists what customers asked for, over pages of five
+ * orders (the most whose query costs at most 1,000 points, 873), and
+ * only the returns still waiting; one with more lines than a listing
+ * holds is read whole, in a query of its own; one return is read by its
+ * id whatever became of it, or said to be gone. */
+static void
+test_shopify_connector_requests (Fixture       *f,
+                                 gconstpointer  user_data)
+{
+  GPtrArray *orders = retour_emulator_get_orders (f->emulator);
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(RetourReturnRequest) fetched = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 cancelled_id = 0, big_id = 0;
+  g_autofree char *cancelled_gid = NULL;
+  g_autofree char *big_gid = NULL;
+  guint asked = 0;
+
+  retour_emulator_add_lines (f->emulator, 12);
+  /* Twelve orders ask for one unit of their first line; the fourth asks
+   * for one of each of its twelve lines; the seventh's is withdrawn. */
+  for (guint i = 0, k = 10; i < 12; i++, k++)
+    {
+      RetourEmulatorOrder *order;
+      g_autofree guint *quantities = NULL;
+      gint64 id;
+
+      /* Orders that have every unit of each line still, so that all of
+       * them can be asked for. */
+      for (;; k++)
+        {
+          gboolean whole = TRUE;
+
+          order = g_ptr_array_index (orders, k);
+          for (guint j = 0; j < order->lines->len; j++)
+            whole = whole && ((RetourEmulatorLine *) order->lines->pdata[j])->current_quantity > 0;
+          if (whole && !order->deleted)
+            break;
+        }
+      quantities = g_new0 (guint, order->lines->len);
+      for (guint j = 0; j < (i == 3 ? order->lines->len : 1); j++)
+        quantities[j] = 1;
+      id = retour_emulator_request_return (f->emulator, order, quantities, i % 2 == 0 ? "DEFECTIVE" : "UNWANTED",
+                                           i == 0 ? "Zip broke" : NULL);
+      if (i == 3)
+        big_id = id;
+      if (i == 6)
+        cancelled_id = id;
+      else
+        asked++;
+    }
+  retour_emulator_set_return_status (f->emulator, cancelled_id, "CANCELED");
+  cancelled_gid = g_strdup_printf ("gid://shopify/Return/%" G_GINT64_FORMAT, cancelled_id);
+  big_gid = g_strdup_printf ("gid://shopify/Return/%" G_GINT64_FORMAT, big_id);
+
+  requests = list_requests (f, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (requests->len, ==, asked);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      RetourReturnRequest *request = g_ptr_array_index (requests, i);
+
+      g_assert_true (g_hash_table_add (ids, g_strdup (request->external_id)));
+      g_assert_cmpint (request->status, ==, RETOUR_RETURN_REQUEST_REQUESTED);
+      g_assert_true (request->lines_complete);
+      g_assert_cmpint (request->requested_us, >, 0);
+      g_assert_true (g_str_has_prefix (request->order_external_id, "gid://shopify/Order/"));
+      if (g_str_equal (request->external_id, big_gid))
+        g_assert_cmpuint (request->lines->len, ==, 12);
+      else
+        g_assert_cmpuint (request->lines->len, ==, 1);
+      g_assert_true (g_str_has_prefix (((RetourReturnRequestLine *) request->lines->pdata[0])->line_external_id,
+                                       "gid://shopify/LineItem/"));
+    }
+  g_assert_false (g_hash_table_contains (ids, cancelled_gid));
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourReturnRequests"), ==, 873);
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourReturnRequest"), ==, 755);
+  g_assert_cmpuint (retour_emulator_get_cost_refused (f->emulator), ==, 0);
+
+  fetched = fetch_request (f, cancelled_gid);
+  g_assert_cmpint (fetched->status, ==, RETOUR_RETURN_REQUEST_CANCELED);
+  g_assert_cmpuint (fetched->lines->len, ==, 1);
+  g_clear_pointer (&fetched, retour_return_request_free);
+  fetched = fetch_request (f, "gid://shopify/Return/1");
+  g_assert_cmpint (fetched->status, ==, RETOUR_RETURN_REQUEST_GONE);
+}
+
 static const Params woo_clean = { RETOUR_EMULATOR_WOO, 250, NULL };
 static const Params woo_faults = {
   RETOUR_EMULATOR_WOO, 250,
@@ -2870,6 +3002,7 @@ main (int   argc,
   ADD ("/sync/shopify/cost/shrinks", &shopify_huge, test_shopify_cost_shrinks);
   ADD ("/sync/shopify/cost/too-costly", &shopify_small, test_shopify_too_costly);
   ADD ("/sync/shopify/emulator/return-requests", &shopify_small, test_shopify_emulator_requests);
+  ADD ("/sync/shopify/requests/connector", &shopify_small, test_shopify_connector_requests);
   g_test_add_func ("/sync/parse/woo", test_parse_woo);
   g_test_add_func ("/sync/parse/woo-refunds", test_parse_woo_refunds);
   g_test_add_func ("/sync/parse/shopify-parcels", test_parse_shopify_parcels);
