@@ -28,7 +28,9 @@
 #include "retour-database-private.h"
 #include "retour-emulator.h"
 #include "retour-policy-store.h"
+#include "retour-request-store.h"
 #include "retour-rma-store.h"
+#include "retour-search.h"
 #include "retour-shopify-connector.h"
 #include "retour-sync-engine.h"
 #include "retour-sync-private.h"
@@ -2916,6 +2918,254 @@ test_shopify_connector_requests (Fixture       *f,
   g_assert_cmpint (fetched->status, ==, RETOUR_RETURN_REQUEST_GONE);
 }
 
+/* An order of the shop with every unit of every line still there, from
+ * the @skip-th such order on. */
+static RetourEmulatorOrder *
+whole_order (Fixture *f,
+             guint    skip)
+{
+  GPtrArray *orders = retour_emulator_get_orders (f->emulator);
+
+  for (guint i = 0; i < orders->len; i++)
+    {
+      RetourEmulatorOrder *order = g_ptr_array_index (orders, i);
+      gboolean whole = !order->deleted && !g_str_equal (order->status, "cancelled");
+
+      for (guint j = 0; j < order->lines->len; j++)
+        whole = whole && ((RetourEmulatorLine *) order->lines->pdata[j])->current_quantity > 0;
+      if (whole && skip-- == 0)
+        return order;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* The customer asks to return @quantity of the first line of @order. */
+static gint64
+ask_for_return (Fixture             *f,
+                RetourEmulatorOrder *order,
+                guint                quantity,
+                const char          *reason,
+                const char          *note,
+                gint64              *requested_us)
+{
+  g_autofree guint *quantities = g_new0 (guint, order->lines->len);
+  gint64 id;
+
+  quantities[0] = quantity;
+  id = retour_emulator_request_return (f->emulator, order, quantities, reason, note);
+  g_assert_cmpint (id, >, 0);
+  /* Made as the order was modified for it. */
+  *requested_us = order->modified_s * G_USEC_PER_SEC;
+
+  return id;
+}
+
+static gint64
+rma_of_request (Fixture *f,
+                gint64   return_id)
+{
+  return retour_test_db_query_int (f->db, "SELECT coalesce (max (id), 0) FROM rma "
+                                          "WHERE storefront_return_id = 'gid://shopify/Return/' || CAST (? AS text)",
+                                   return_id);
+}
+
+static char *
+rma_line_text (Fixture    *f,
+               const char *sql,
+               gint64      rma_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourStmt) stmt = retour_database_prepare (f->db, sql, &error);
+  gboolean has_row;
+
+  g_assert_no_error (error);
+  retour_stmt_bind_int64 (stmt, 1, rma_id);
+  retour_stmt_step (stmt, &has_row, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+
+  return retour_stmt_column_is_null (stmt, 0) ? NULL : retour_stmt_dup_text (stmt, 0);
+}
+
+/* Everything a request makes: the returns, their lines and history. */
+static char *
+dump_requests (RetourDatabase *db)
+{
+  GString *dump = g_string_new (NULL);
+
+  dump_rows (db, "SELECT id, number, status, order_id, customer_id, store_id, storefront_return_id, declared_us, "
+                 "declared_via, version, updated_us FROM rma ORDER BY id", 11, dump);
+  dump_rows (db, "SELECT id, rma_id, order_line_id, qty_ordered, qty_requested, reason_id, notes, claim "
+                 "FROM rma_line ORDER BY id", 8, dump);
+  dump_rows (db, "SELECT id, rma_id, kind, detail FROM rma_event ORDER BY id", 4, dump);
+
+  return g_string_free (dump, FALSE);
+}
+
+/* Returns customers ask for in their Shopify account become returns in
+ * Retour, one each however often a sync runs: in requested, with their
+ * lines and quantities, Shopify's reasons as the shop's, the customer's
+ * note on the line, the request as the notice of withdrawal (its time,
+ * through the storefront), and each line's claim by the law. They wait
+ * in Needs Action for a decision. A request withdrawn or declined in
+ * Shopify cancels its return while that is still a request, with a line
+ * in its history; one the desk already decided stays as decided. No
+ * query costs more than 1,000 points. */
+static void
+test_shopify_requests_import (Fixture       *f,
+                              gconstpointer  user_data)
+{
+  RetourEmulatorOrder *defective = whole_order (f, 0);
+  RetourEmulatorOrder *small = whole_order (f, 1);
+  RetourEmulatorOrder *other = whole_order (f, 2);
+  RetourEmulatorOrder *decided = whole_order (f, 3);
+  RetourEmulatorLine *line = g_ptr_array_index (defective->lines, 0);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GArray) actions = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *text = NULL;
+  RetourSyncStats stats = { 0 };
+  gint64 defective_id, small_id, other_id, decided_id;
+  gint64 defective_us, small_us, other_us, decided_us;
+  gint64 defective_rma, small_rma, other_rma, decided_rma;
+  guint decide = 0;
+
+  run_sync (f, RETOUR_SYNC_FLAGS_FULL, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.requests_created, ==, 0);
+
+  defective_id = ask_for_return (f, defective, line->current_quantity, "DEFECTIVE", "The zip broke", &defective_us);
+  small_id = ask_for_return (f, small, 1, "SIZE_TOO_SMALL", NULL, &small_us);
+  other_id = ask_for_return (f, other, 1, "OTHER", "", &other_us);
+  decided_id = ask_for_return (f, decided, 1, "COLOR", NULL, &decided_us);
+
+  memset (&stats, 0, sizeof stats);
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.requests_created, ==, 4);
+  g_assert_cmpuint (stats.requests_waiting, ==, 0);
+
+  defective_rma = rma_of_request (f, defective_id);
+  small_rma = rma_of_request (f, small_id);
+  other_rma = rma_of_request (f, other_id);
+  decided_rma = rma_of_request (f, decided_id);
+  g_assert_cmpint (defective_rma, >, 0);
+  g_assert_cmpint (small_rma, >, 0);
+  g_assert_cmpint (other_rma, >, 0);
+  g_assert_cmpint (decided_rma, >, 0);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (DISTINCT id) FROM rma WHERE store_id = ? "
+                                                    "AND storefront_return_id IS NOT NULL", f->store_id), ==, 4);
+
+  rma = retour_rma_store_load (f->db, defective_rma, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rma->status, ==, RETOUR_RMA_STATUS_REQUESTED);
+  g_assert_null (rma->number);
+  g_assert_cmpint (rma->declared_us, ==, defective_us);
+  g_assert_cmpint (rma->declared_via, ==, RETOUR_DECLARATION_STOREFRONT);
+  g_assert_cmpuint (rma->lines->len, ==, 1);
+  g_assert_cmpuint (((RetourRmaLine *) rma->lines->pdata[0])->qty_requested, ==, line->current_quantity);
+  g_assert_cmpstr (((RetourRmaLine *) rma->lines->pdata[0])->notes, ==, "The zip broke");
+  g_assert_cmpint (((RetourRmaLine *) rma->lines->pdata[0])->claim, ==, RETOUR_CLAIM_CONFORMITY);
+  g_clear_pointer (&rma, retour_rma_free);
+
+  /* Shopify's reasons as the shop's. */
+  text = rma_line_text (f, "SELECT r.code FROM rma_line l JOIN reason r ON r.id = l.reason_id WHERE l.rma_id = ?",
+                        defective_rma);
+  g_assert_cmpstr (text, ==, "defective");
+  g_free (text);
+  text = rma_line_text (f, "SELECT r.code FROM rma_line l JOIN reason r ON r.id = l.reason_id WHERE l.rma_id = ?",
+                        small_rma);
+  g_assert_cmpstr (text, ==, "wrong-size");
+  g_free (text);
+  text = rma_line_text (f, "SELECT r.code FROM rma_line l JOIN reason r ON r.id = l.reason_id WHERE l.rma_id = ?",
+                        decided_rma);
+  g_assert_cmpstr (text, ==, "changed-mind");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma_line WHERE rma_id = ? "
+                                                    "AND reason_id IS NULL AND notes IS NULL", other_rma), ==, 1);
+  text = rma_line_text (f, "SELECT claim FROM rma_line WHERE rma_id = ?", small_rma);
+  g_assert_cmpstr (text, ==, "withdrawal");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpstr (retour_request_store_default_reason ("SIZE_TOO_LARGE"), ==, "wrong-size");
+  g_assert_cmpstr (retour_request_store_default_reason ("UNWANTED"), ==, "changed-mind");
+  g_assert_cmpstr (retour_request_store_default_reason ("STYLE"), ==, "changed-mind");
+  g_assert_cmpstr (retour_request_store_default_reason ("NOT_AS_DESCRIBED"), ==, "not-as-described");
+  g_assert_cmpstr (retour_request_store_default_reason ("WRONG_ITEM"), ==, "wrong-item");
+  g_assert_null (retour_request_store_default_reason ("OTHER"));
+  g_assert_null (retour_request_store_default_reason ("UNKNOWN"));
+
+  /* Waiting for a decision. */
+  rows = retour_search_rmas_needing_action (f->db, NULL, g_get_real_time (), 0, 100, &actions, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      gint64 id = ((RetourRmaSummary *) rows->pdata[i])->id;
+
+      if ((id == defective_rma || id == small_rma || id == other_rma || id == decided_rma) &&
+          g_array_index (actions, RetourAction, i) == RETOUR_ACTION_DECIDE)
+        decide++;
+    }
+  g_assert_cmpuint (decide, ==, 4);
+
+  /* Again: nothing changes. */
+  before = dump_requests (f->db);
+  memset (&stats, 0, sizeof stats);
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.requests_created, ==, 0);
+  g_assert_cmpuint (stats.requests_cancelled, ==, 0);
+  after = dump_requests (f->db);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&before, g_free);
+  g_clear_pointer (&after, g_free);
+
+  /* The desk rejects one; upstream the customer withdraws two requests,
+   * the shop declines one in Shopify's admin, and withdraws the one the
+   * desk decided. */
+  rma = retour_rma_store_load (f->db, decided_rma, &error);
+  g_assert_no_error (error);
+  retour_rma_store_transition (f->db, rma, RETOUR_RMA_STATUS_REJECTED, "Desk", "Worn", g_get_real_time (), &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&rma, retour_rma_free);
+  retour_emulator_set_return_status (f->emulator, small_id, "CANCELED");
+  retour_emulator_set_return_status (f->emulator, other_id, "DECLINED");
+  retour_emulator_set_return_status (f->emulator, decided_id, "CANCELED");
+
+  memset (&stats, 0, sizeof stats);
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.requests_created, ==, 0);
+  g_assert_cmpuint (stats.requests_cancelled, ==, 2);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma WHERE id = ? AND status = 'cancelled'",
+                                             small_rma), ==, 1);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma WHERE id = ? AND status = 'cancelled'",
+                                             other_rma), ==, 1);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma WHERE id = ? AND status = 'rejected'",
+                                             decided_rma), ==, 1);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma WHERE id = ? AND status = 'requested'",
+                                             defective_rma), ==, 1);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma_event WHERE rma_id = ? "
+                                                    "AND kind = 'status' AND detail IS NOT NULL", small_rma), ==, 1);
+
+  /* And again: nothing changes, and the cancelled are not asked about. */
+  before = dump_requests (f->db);
+  memset (&stats, 0, sizeof stats);
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.requests_cancelled, ==, 0);
+  after = dump_requests (f->db);
+  g_assert_cmpstr (after, ==, before);
+
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourReturnRequests"), ==, 873);
+  g_assert_cmpuint (retour_emulator_get_max_query_cost (f->emulator), <=, 1000);
+  g_assert_cmpuint (retour_emulator_get_cost_refused (f->emulator), ==, 0);
+  retour_test_db_assert_ok (f->db, RETOUR_CHECK_FULL);
+}
+
 static const Params woo_clean = { RETOUR_EMULATOR_WOO, 250, NULL };
 static const Params woo_faults = {
   RETOUR_EMULATOR_WOO, 250,
@@ -3003,6 +3253,7 @@ main (int   argc,
   ADD ("/sync/shopify/cost/too-costly", &shopify_small, test_shopify_too_costly);
   ADD ("/sync/shopify/emulator/return-requests", &shopify_small, test_shopify_emulator_requests);
   ADD ("/sync/shopify/requests/connector", &shopify_small, test_shopify_connector_requests);
+  ADD ("/sync/shopify/requests/import", &shopify_small, test_shopify_requests_import);
   g_test_add_func ("/sync/parse/woo", test_parse_woo);
   g_test_add_func ("/sync/parse/woo-refunds", test_parse_woo_refunds);
   g_test_add_func ("/sync/parse/shopify-parcels", test_parse_shopify_parcels);
