@@ -95,6 +95,8 @@ struct _RetourEmulator
   guint                   requests;
   guint                   writes;
   guint                   return_writes;
+  guint                   answer_writes;   /* returnApproveRequest, returnDeclineRequest received */
+  guint                   notifications;   /* customers notified by them */
   guint                   refund_reads;
   guint                   stall_ms;
   gint64                  clock_s;
@@ -625,6 +627,18 @@ retour_emulator_get_return_status (RetourEmulator *self,
     *decline_note = item != NULL ? item->decline_note : NULL;
 
   return item != NULL ? item->status : NULL;
+}
+
+guint
+retour_emulator_get_answer_writes (RetourEmulator *self)
+{
+  return self->answer_writes;
+}
+
+guint
+retour_emulator_get_notifications (RetourEmulator *self)
+{
+  return self->notifications;
 }
 
 void
@@ -2547,6 +2561,112 @@ shopify_return_create (RetourEmulator *self,
 }
 
 static gboolean
+is_decline_reason (const char *reason)
+{
+  return g_strcmp0 (reason, "FINAL_SALE") == 0 || g_strcmp0 (reason, "RETURN_PERIOD_ENDED") == 0 ||
+         g_strcmp0 (reason, "OTHER") == 0;
+}
+
+/* "userErrors": [{"field": [FIELD…], "message": MESSAGE, "code": CODE}], as
+ * ReturnUserError has them. */
+static void
+add_return_user_error (JsonBuilder *builder,
+                       const char  *field,
+                       const char  *message,
+                       const char  *code)
+{
+  json_builder_set_member_name (builder, "userErrors");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "field");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, "input");
+  json_builder_add_string_value (builder, field);
+  json_builder_end_array (builder);
+  add_string (builder, "message", message);
+  add_string (builder, "code", code);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+}
+
+/* returnApproveRequest(input: {id, notifyCustomer}) and
+ * returnDeclineRequest(input: {id, declineReason, declineNote,
+ * notifyCustomer}): only a REQUESTED return can be either; it becomes OPEN
+ * or DECLINED. A decline needs a ReturnDeclineReason, and its note may
+ * hold 500 characters. */
+static gboolean
+shopify_return_answer (RetourEmulator *self,
+                       JsonBuilder    *builder,
+                       const char     *mutation,
+                       JsonObject     *input)
+{
+  gboolean approve = g_str_equal (mutation, "returnApproveRequest");
+  const char *id = input != NULL ? json_object_get_string_member_with_default (input, "id", NULL) : NULL;
+  const char *reason = input != NULL ? json_object_get_string_member_with_default (input, "declineReason", NULL) : NULL;
+  const char *note = input != NULL ? json_object_get_string_member_with_default (input, "declineNote", NULL) : NULL;
+  Return *returned = NULL;
+  RetourEmulatorOrder *order;
+  guint number = 0;
+
+  self->answer_writes++;
+  if (id != NULL && g_str_has_prefix (id, "gid://shopify/Return/"))
+    returned = find_return (self, gid_number (id));
+
+  json_builder_set_member_name (builder, mutation);
+  json_builder_begin_object (builder);
+  if (returned == NULL || !g_str_equal (returned->status, "REQUESTED") ||
+      (!approve && !is_decline_reason (reason)) || (!approve && note != NULL && g_utf8_strlen (note, -1) > 500))
+    {
+      json_builder_set_member_name (builder, "return");
+      json_builder_add_null_value (builder);
+      if (returned == NULL)
+        add_return_user_error (builder, "id", "Return does not exist.", "NOT_FOUND");
+      else if (!g_str_equal (returned->status, "REQUESTED"))
+        add_return_user_error (builder, "id",
+                               approve ? "Return is not approvable. Only returns with status REQUESTED can be approved."
+                                       : "Return is not declinable. Only returns with status REQUESTED can be declined.",
+                               "INVALID_STATE");
+      else if (!is_decline_reason (reason))
+        add_return_user_error (builder, "declineReason", "Decline reason is invalid.", "INVALID");
+      else
+        add_return_user_error (builder, "declineNote", "Decline note is too long (maximum is 500 characters).",
+                               "TOO_LONG");
+      json_builder_end_object (builder);
+      return FALSE;
+    }
+
+  g_free (returned->status);
+  returned->status = g_strdup (approve ? "OPEN" : "DECLINED");
+  if (!approve)
+    {
+      returned->decline_reason = g_strdup (reason);
+      returned->decline_note = g_strdup (note);
+    }
+  if (input != NULL && json_object_get_boolean_member_with_default (input, "notifyCustomer", FALSE))
+    self->notifications++;
+  order = find_order (self, returned->order_id);
+  retour_emulator_touch_order (self, order);
+
+  for (guint i = 0; i < self->returns->len; i++)
+    {
+      Return *item = g_ptr_array_index (self->returns, i);
+
+      if (item->order_id == returned->order_id)
+        number++;
+      if (item == returned)
+        break;
+    }
+  json_builder_set_member_name (builder, "return");
+  add_shopify_return (builder, order, returned, number, 1);
+  json_builder_set_member_name (builder, "userErrors");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return TRUE;
+}
+
+static gboolean
 shopify_refund_create (RetourEmulator *self,
                        JsonBuilder    *builder,
                        JsonObject     *input)
@@ -2818,6 +2938,13 @@ shopify_data (RetourEmulator         *self,
       if (retour_graphql_selects (operation, "returnCreate"))
         *returned = shopify_return_create (self, builder,
                                            retour_graphql_get_object (operation, "returnCreate", "returnInput"));
+      /* Carried out like a return made, and as liable to lose its answer. */
+      if (retour_graphql_selects (operation, "returnApproveRequest"))
+        *returned = shopify_return_answer (self, builder, "returnApproveRequest",
+                                           retour_graphql_get_object (operation, "returnApproveRequest", "input"));
+      if (retour_graphql_selects (operation, "returnDeclineRequest"))
+        *returned = shopify_return_answer (self, builder, "returnDeclineRequest",
+                                           retour_graphql_get_object (operation, "returnDeclineRequest", "input"));
     }
   else
     {

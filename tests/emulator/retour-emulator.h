@@ -22,7 +22,8 @@
  *   modify     edit three orders that were listed already, then answer
  *   delete     delete the first order listed, then answer
  *   write-stall  carry out the next refund, then stall its answer
- *   return-stall carry out the next Shopify return, then stall its answer
+ *   return-stall carry out the next Shopify return (returnCreate, or an
+ *               approval or decline of a request), then stall its answer
  *   refuse-refund  refuse the next refund (Woo: 400; Shopify: userErrors)
  *   edit-lines  edit the lines of the first two orders listed (the first
  *               loses its last line, or gains one if it has only one; the
@@ -61,7 +62,10 @@
  * Shopify's returns have a status: REQUESTED when a customer asked in
  * their account (retour_emulator_request_return; the units are then no
  * longer returnable), OPEN when made with returnCreate, CANCELED or
- * DECLINED (units returnable again), CLOSED. They are served as
+ * DECLINED (units returnable again), CLOSED. A REQUESTED one is approved
+ * (OPEN) with returnApproveRequest and declined with returnDeclineRequest
+ * (a ReturnDeclineReason, a note of at most 500 characters), each
+ * refused with ReturnUserError's code otherwise. They are served as
  * order.returns and orders.nodes.returns (every status), and as
  * return(id:); orders(query: "return_status:return_requested") lists the
  * orders with a REQUESTED return.
@@ -241,6 +245,11 @@ const char     *retour_emulator_get_return_status (RetourEmulator      *self,
                                                 gint64                  return_id,
                                                 const char            **decline_reason,
                                                 const char            **decline_note);
+
+/* Shopify: returnApproveRequest and returnDeclineRequest calls received
+ * (carried out or refused), and the customers they notified. */
+guint           retour_emulator_get_answer_writes (RetourEmulator      *self);
+guint           retour_emulator_get_notifications (RetourEmulator      *self);
 
 /* Shopify: every order gets lines until it has @n_lines. */
 void            retour_emulator_add_lines      (RetourEmulator         *self,

@@ -2781,6 +2781,69 @@ test_shopify_emulator_requests (Fixture       *f,
   g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourReturnStatus"), ==, 2);
   g_clear_pointer (&answer, json_object_unref);
 
+  /* The shop answers requests: approved once, declined only with a
+   * reason and a note of at most 500 characters; anything else is
+   * refused with Shopify's codes, at HTTP 200. */
+  {
+    static const char approve[] =
+      "mutation RetourReturnApprove($input: ReturnApproveRequestInput!) {"
+      " returnApproveRequest(input: $input) { return { id status } userErrors { field message code } } }";
+    static const char decline[] =
+      "mutation RetourReturnDecline($input: ReturnDeclineRequestInput!) {"
+      " returnDeclineRequest(input: $input) { return { id status } userErrors { field message code } } }";
+    g_autofree guint *again = g_new0 (guint, order->lines->len);
+    g_autofree char *long_note = g_strnfill (501, 'x');
+    g_autofree char *second_gid = NULL;
+    g_autofree char *input = NULL;
+    const char *note = NULL;
+    JsonObject *payload;
+    gint64 second;
+
+    again[0] = 1;
+    second = retour_emulator_request_return (f->emulator, order, again, "WRONG_ITEM", NULL);
+    second_gid = g_strdup_printf ("gid://shopify/Return/%" G_GINT64_FORMAT, second);
+
+    g_clear_pointer (&answer, json_object_unref);
+    input = g_strdup_printf ("{\"input\": {\"id\": \"%s\", \"declineReason\": \"OTHER\", "
+                             "\"declineNote\": \"%s\"}}", second_gid, long_note);
+    answer = post_graphql (f, "RetourReturnDecline", decline, input, &status);
+    g_assert_cmpuint (status, ==, 200);
+    payload = json_object_get_object_member (json_object_get_object_member (answer, "data"), "returnDeclineRequest");
+    g_assert_true (json_object_get_null_member (payload, "return"));
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                       json_object_get_array_member (payload, "userErrors"), 0), "code"), ==, "TOO_LONG");
+    g_clear_pointer (&answer, json_object_unref);
+    g_free (input);
+
+    input = g_strdup_printf ("{\"input\": {\"id\": \"%s\", \"declineReason\": \"WORN\"}}", second_gid);
+    answer = post_graphql (f, "RetourReturnDecline", decline, input, &status);
+    payload = json_object_get_object_member (json_object_get_object_member (answer, "data"), "returnDeclineRequest");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                       json_object_get_array_member (payload, "userErrors"), 0), "code"), ==, "INVALID");
+    g_clear_pointer (&answer, json_object_unref);
+    g_free (input);
+
+    input = g_strdup_printf ("{\"input\": {\"id\": \"%s\", \"declineReason\": \"FINAL_SALE\", "
+                             "\"declineNote\": \"Worn\", \"notifyCustomer\": true}}", second_gid);
+    answer = post_graphql (f, "RetourReturnDecline", decline, input, &status);
+    payload = json_object_get_object_member (json_object_get_object_member (answer, "data"), "returnDeclineRequest");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (payload, "userErrors")), ==, 0);
+    g_assert_cmpstr (retour_emulator_get_return_status (f->emulator, second, &decline_reason, &note), ==, "DECLINED");
+    g_assert_cmpstr (decline_reason, ==, "FINAL_SALE");
+    g_assert_cmpstr (note, ==, "Worn");
+    g_assert_cmpuint (retour_emulator_get_notifications (f->emulator), ==, 1);
+    g_clear_pointer (&answer, json_object_unref);
+
+    /* Decided: neither can be done again. */
+    answer = post_graphql (f, "RetourReturnApprove", approve, input, &status);
+    payload = json_object_get_object_member (json_object_get_object_member (answer, "data"), "returnApproveRequest");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                       json_object_get_array_member (payload, "userErrors"), 0), "code"), ==, "INVALID_STATE");
+    g_assert_cmpuint (retour_emulator_get_answer_writes (f->emulator), ==, 4);
+    g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourReturnApprove"), ==, 10);
+    g_clear_pointer (&answer, json_object_unref);
+  }
+
   /* A named fragment is still refused. */
   answer = post_graphql (f, NULL, "{ return(id: \"x\") { ...F } } fragment F on Return { id }", NULL, &status);
   g_assert_true (json_object_has_member (answer, "errors"));
