@@ -200,6 +200,38 @@ retour_connector_fetch_return_request_finish (RetourConnector  *self,
 }
 
 void
+retour_connector_answer_return_request_async (RetourConnector     *self,
+                                              const char          *external_id,
+                                              gboolean             approve,
+                                              RetourDeclineReason  reason,
+                                              const char          *note,
+                                              gboolean             notify_customer,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  g_return_if_fail (retour_connector_can_list_return_requests (self));
+  g_return_if_fail (external_id != NULL);
+
+  RETOUR_CONNECTOR_GET_IFACE (self)->answer_return_request_async (self, external_id, approve, reason, note,
+                                                                  notify_customer, cancellable, callback,
+                                                                  user_data);
+}
+
+gboolean
+retour_connector_answer_return_request_finish (RetourConnector  *self,
+                                               GAsyncResult     *result,
+                                               GError          **error)
+{
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (retour_connector_can_list_return_requests (self), FALSE);
+
+  id = propagate (self, result, RETOUR_CONNECTOR_GET_IFACE (self)->answer_return_request_async, error);
+  return id != NULL;
+}
+
+void
 retour_connector_create_refund_async (RetourConnector     *self,
                                       RetourWriteBack     *write_back,
                                       gboolean             via_gateway,

@@ -37,6 +37,19 @@ typedef enum
 
 GQuark retour_sync_error_quark (void);
 
+/* Why the shop declines a customer's request, in the storefront's terms
+ * (Shopify's ReturnDeclineReason). */
+typedef enum
+{
+  RETOUR_DECLINE_OTHER,
+  RETOUR_DECLINE_FINAL_SALE,
+  RETOUR_DECLINE_RETURN_PERIOD_ENDED,
+} RetourDeclineReason;
+
+/* The most a decline's note to the customer holds (Shopify: 500
+ * characters); a longer one is cut. */
+#define RETOUR_DECLINE_NOTE_MAX_CHARS 500
+
 /* One page of orders. The connector sets everything but the store ids. */
 typedef struct
 {
@@ -109,6 +122,17 @@ struct _RetourConnectorInterface
                                       GCancellable        *cancellable,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data);
+  /* With the two above: approves a request, or declines it; returns its
+   * storefront id. */
+  void (*answer_return_request_async) (RetourConnector     *self,
+                                       const char          *external_id,
+                                       gboolean             approve,
+                                       RetourDeclineReason  reason,
+                                       const char          *note,
+                                       gboolean             notify_customer,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
 };
 
 /* How many orders one fetch asks for: what fits one page of either
@@ -147,6 +171,24 @@ void             retour_connector_fetch_return_request_async  (RetourConnector  
 RetourReturnRequest *retour_connector_fetch_return_request_finish (RetourConnector  *self,
                                                                GAsyncResult         *result,
                                                                GError              **error);
+
+/* Approves the request @external_id (@approve), or declines it for
+ * @reason with @note to the customer (NULL: none; cut to
+ * RETOUR_DECLINE_NOTE_MAX_CHARS); the storefront tells the customer when
+ * @notify_customer. Once however often it is called: a request already
+ * answered so upstream (after an answer that was lost) counts as done. */
+void             retour_connector_answer_return_request_async  (RetourConnector     *self,
+                                                                const char          *external_id,
+                                                                gboolean             approve,
+                                                                RetourDeclineReason  reason,
+                                                                const char          *note,
+                                                                gboolean             notify_customer,
+                                                                GCancellable        *cancellable,
+                                                                GAsyncReadyCallback  callback,
+                                                                gpointer             user_data);
+gboolean         retour_connector_answer_return_request_finish (RetourConnector     *self,
+                                                                GAsyncResult        *result,
+                                                                GError             **error);
 
 /* Lists the orders updated after @since_us (0: all), oldest change first,
  * starting at @cursor (NULL: the first page). */

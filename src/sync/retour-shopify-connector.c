@@ -165,6 +165,14 @@ static const char requests_query[] =
   "   nodes { id name status createdAt returnLineItems(first: $lines) { pageInfo { hasNextPage }"
   "    nodes { " REQUEST_LINE_FIELDS " } } } } } } }";
 
+static const char approve_mutation[] =
+  "mutation RetourReturnApprove($input: ReturnApproveRequestInput!) {"
+  " returnApproveRequest(input: $input) { return { id status } userErrors { field message code } } }";
+
+static const char decline_mutation[] =
+  "mutation RetourReturnDecline($input: ReturnDeclineRequestInput!) {"
+  " returnDeclineRequest(input: $input) { return { id status } userErrors { field message code } } }";
+
 static const char request_query[] =
   "query RetourReturnRequest($id: ID!, $lines: Int!) {"
   " return(id: $id) { id name status createdAt order { id }"
@@ -2838,6 +2846,187 @@ retour_shopify_connector_fetch_return_request_async (RetourConnector     *connec
   send_query (self, &request_kind, data, cancellable, on_request_fetched, task);
 }
 
+/* ------------------------------------------------------ answering requests */
+
+typedef struct
+{
+  RequestData  lookup;      /* first: the RetourReturnRequest query reads it */
+  gboolean     approve;
+  const char  *reason;
+  char        *note;
+  gboolean     notify;
+  guint        posts;
+  char        *refused;     /* Shopify's reason, from the last refusal */
+} AnswerData;
+
+static void
+answer_data_free (AnswerData *data)
+{
+  g_free (data->lookup.external_id);
+  g_free (data->note);
+  g_free (data->refused);
+  g_free (data);
+}
+
+static gboolean
+build_answer_variables (RetourShopifyConnector *self,
+                        gpointer                user_data,
+                        double                  budget,
+                        JsonBuilder            *variables,
+                        guint                  *cost)
+{
+  AnswerData *data = user_data;
+
+  *cost = MUTATION_COST;
+  json_builder_set_member_name (variables, "input");
+  json_builder_begin_object (variables);
+  add_string_variable (variables, "id", data->lookup.external_id);
+  if (!data->approve)
+    {
+      add_string_variable (variables, "declineReason", data->reason);
+      if (data->note != NULL)
+        add_string_variable (variables, "declineNote", data->note);
+    }
+  json_builder_set_member_name (variables, "notifyCustomer");
+  json_builder_add_boolean_value (variables, data->notify);
+  json_builder_end_object (variables);
+
+  return TRUE;
+}
+
+static const Query approve_kind = { "RetourReturnApprove", approve_mutation, TRUE, build_answer_variables };
+static const Query decline_kind = { "RetourReturnDecline", decline_mutation, TRUE, build_answer_variables };
+
+static void send_answer (GTask *task);
+
+/* After a lost answer or a refusal: what became of the request says
+ * whether the answer is there already, to be sent again, or refused. */
+static void
+on_answer_lookup (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (object);
+  AnswerData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(RetourReturnRequest) request = NULL;
+  JsonObject *object_data, *returned;
+  RetourReturnRequestStatus wanted = data->approve ? RETOUR_RETURN_REQUEST_OPEN : RETOUR_RETURN_REQUEST_DECLINED;
+  GError *error = NULL;
+
+  root = send_query_finish (self, result, &error);
+  if (root == NULL || (object_data = get_data (root, &error)) == NULL)
+    goto failed;
+  returned = retour_json_get_object (object_data, "return", FALSE, &error);
+  if (returned == NULL && error == NULL)
+    {
+      g_set_error (&error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_NOT_FOUND,
+                   _("Shopify no longer has the return request %s."), data->lookup.external_id);
+      goto failed;
+    }
+  if (returned == NULL || (request = parse_request (returned, NULL, &error)) == NULL)
+    goto failed;
+
+  if (request->status == wanted)
+    {
+      g_task_return_pointer (task, g_strdup (data->lookup.external_id), g_free);
+      g_object_unref (task);
+      return;
+    }
+  /* Lost on the way there: once more. */
+  if (request->status == RETOUR_RETURN_REQUEST_REQUESTED && data->refused == NULL && data->posts < 2)
+    {
+      send_answer (task);
+      return;
+    }
+
+  if (data->refused != NULL)
+    g_set_error (&error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
+                 data->approve ? _("Shopify refused to approve the return request: %s")
+                               : _("Shopify refused to decline the return request: %s"),
+                 data->refused);
+  else
+    g_set_error_literal (&error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
+                         _("The return request was decided otherwise in Shopify meanwhile."));
+
+failed:
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+on_answer_sent (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (object);
+  AnswerData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  gboolean lost;
+  char *id;
+
+  g_clear_pointer (&data->refused, g_free);
+  id = finish_mutation (self, result, data->approve ? "returnApproveRequest" : "returnDeclineRequest", "return",
+                        data->posts, &lost, &data->refused, &error);
+  if (id != NULL)
+    {
+      g_task_return_pointer (task, id, g_free);
+      g_object_unref (task);
+      return;
+    }
+  /* Lost, or refused because an earlier try whose answer was lost was
+   * carried out: either way the request tells. */
+  if (lost || data->refused != NULL)
+    {
+      send_query (self, &request_kind, &data->lookup, g_task_get_cancellable (task), on_answer_lookup, task);
+      return;
+    }
+
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+send_answer (GTask *task)
+{
+  RetourShopifyConnector *self = g_task_get_source_object (task);
+  AnswerData *data = g_task_get_task_data (task);
+
+  data->posts++;
+  send_query (self, data->approve ? &approve_kind : &decline_kind, data, g_task_get_cancellable (task),
+              on_answer_sent, task);
+}
+
+static void
+retour_shopify_connector_answer_return_request_async (RetourConnector     *connector,
+                                                      const char          *external_id,
+                                                      gboolean             approve,
+                                                      RetourDeclineReason  reason,
+                                                      const char          *note,
+                                                      gboolean             notify_customer,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data)
+{
+  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (connector);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  AnswerData *data = g_new0 (AnswerData, 1);
+
+  g_task_set_source_tag (task, retour_shopify_connector_answer_return_request_async);
+  data->lookup.external_id = g_strdup (external_id);
+  data->approve = approve;
+  data->reason = reason == RETOUR_DECLINE_FINAL_SALE ? "FINAL_SALE"
+                 : reason == RETOUR_DECLINE_RETURN_PERIOD_ENDED ? "RETURN_PERIOD_ENDED" : "OTHER";
+  if (note != NULL && *note != '\0')
+    data->note = g_utf8_substring (note, 0, MIN (g_utf8_strlen (note, -1), RETOUR_DECLINE_NOTE_MAX_CHARS));
+  data->notify = notify_customer;
+  g_task_set_task_data (task, data, (GDestroyNotify) answer_data_free);
+
+  send_answer (task);
+}
+
 static void
 connector_iface_init (RetourConnectorInterface *iface)
 {
@@ -2846,4 +3035,5 @@ connector_iface_init (RetourConnectorInterface *iface)
   iface->fetch_orders_async = retour_shopify_connector_fetch_orders_async;
   iface->list_return_requests_async = retour_shopify_connector_list_return_requests_async;
   iface->fetch_return_request_async = retour_shopify_connector_fetch_return_request_async;
+  iface->answer_return_request_async = retour_shopify_connector_answer_return_request_async;
 }

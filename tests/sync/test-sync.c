@@ -2981,6 +2981,82 @@ test_shopify_connector_requests (Fixture       *f,
   g_assert_cmpint (fetched->status, ==, RETOUR_RETURN_REQUEST_GONE);
 }
 
+static RetourEmulatorOrder *whole_order (Fixture *f,
+                                         guint    skip);
+
+static gboolean
+answer_request (Fixture              *f,
+                gint64                return_id,
+                gboolean              approve,
+                RetourDeclineReason   reason,
+                const char           *note,
+                GError              **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *gid = g_strdup_printf ("gid://shopify/Return/%" G_GINT64_FORMAT, return_id);
+
+  retour_connector_answer_return_request_async (f->connector, gid, approve, reason, note, TRUE, NULL, on_done,
+                                                &result);
+  return retour_connector_answer_return_request_finish (f->connector, wait_for (&result), error);
+}
+
+/* The connector approves and declines requests once however often it is
+ * asked: after an answer lost on the way back it finds the request
+ * answered, and one answered already counts as done; a decline's note is
+ * cut to Shopify's 500 characters; a request withdrawn meanwhile is not
+ * answered. */
+static void
+test_shopify_connector_answers (Fixture       *f,
+                                gconstpointer  user_data)
+{
+  g_autofree char *long_note = g_strnfill (620, 'n');
+  g_autoptr(GError) error = NULL;
+  const char *reason = NULL, *note = NULL;
+  gint64 ids[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      RetourEmulatorOrder *order = whole_order (f, i);
+      g_autofree guint *quantities = g_new0 (guint, order->lines->len);
+
+      quantities[0] = 1;
+      ids[i] = retour_emulator_request_return (f->emulator, order, quantities, "UNWANTED", NULL);
+    }
+
+  g_assert_true (answer_request (f, ids[0], TRUE, RETOUR_DECLINE_OTHER, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (retour_emulator_get_return_status (f->emulator, ids[0], NULL, NULL), ==, "OPEN");
+  g_assert_cmpuint (retour_emulator_get_answer_writes (f->emulator), ==, 1);
+  g_assert_cmpuint (retour_emulator_get_notifications (f->emulator), ==, 1);
+
+  /* Again: refused upstream as answered, and so done here. */
+  g_assert_true (answer_request (f, ids[0], TRUE, RETOUR_DECLINE_OTHER, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (retour_emulator_get_answer_writes (f->emulator), ==, 2);
+  g_assert_cmpuint (retour_emulator_get_notifications (f->emulator), ==, 1);
+
+  g_assert_true (answer_request (f, ids[1], FALSE, RETOUR_DECLINE_FINAL_SALE, long_note, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (retour_emulator_get_return_status (f->emulator, ids[1], &reason, &note), ==, "DECLINED");
+  g_assert_cmpstr (reason, ==, "FINAL_SALE");
+  g_assert_cmpint (g_utf8_strlen (note, -1), ==, RETOUR_DECLINE_NOTE_MAX_CHARS);
+
+  /* Carried out, its answer lost: found approved, not sent twice. */
+  retour_emulator_add_faults (f->emulator, "return-stall", &error);
+  g_assert_no_error (error);
+  g_assert_true (answer_request (f, ids[2], TRUE, RETOUR_DECLINE_OTHER, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (retour_emulator_get_return_status (f->emulator, ids[2], NULL, NULL), ==, "OPEN");
+  g_assert_cmpuint (retour_emulator_get_answer_writes (f->emulator), ==, 4);
+
+  /* Withdrawn before the shop decided. */
+  retour_emulator_set_return_status (f->emulator, ids[3], "CANCELED");
+  g_assert_false (answer_request (f, ids[3], FALSE, RETOUR_DECLINE_OTHER, "No", &error));
+  g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED);
+  g_assert_cmpstr (retour_emulator_get_return_status (f->emulator, ids[3], NULL, NULL), ==, "CANCELED");
+  g_assert_cmpuint (retour_emulator_get_cost_refused (f->emulator), ==, 0);
+}
+
 /* An order of the shop with every unit of every line still there, from
  * the @skip-th such order on. */
 static RetourEmulatorOrder *
@@ -3317,6 +3393,7 @@ main (int   argc,
   ADD ("/sync/shopify/emulator/return-requests", &shopify_small, test_shopify_emulator_requests);
   ADD ("/sync/shopify/requests/connector", &shopify_small, test_shopify_connector_requests);
   ADD ("/sync/shopify/requests/import", &shopify_small, test_shopify_requests_import);
+  ADD ("/sync/shopify/requests/answers", &shopify_small, test_shopify_connector_answers);
   g_test_add_func ("/sync/parse/woo", test_parse_woo);
   g_test_add_func ("/sync/parse/woo-refunds", test_parse_woo_refunds);
   g_test_add_func ("/sync/parse/shopify-parcels", test_parse_shopify_parcels);
