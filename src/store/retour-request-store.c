@@ -157,7 +157,9 @@ end_request (RetourDatabase       *db,
   if (rma->status != RETOUR_RMA_STATUS_REQUESTED)
     return TRUE;
 
-  if (!retour_rma_store_transition (db, rma, RETOUR_RMA_STATUS_CANCELLED, actor, note, now_us, error))
+  /* Nothing to tell the storefront about it. */
+  if (!retour_rma_store_transition (db, rma, RETOUR_RMA_STATUS_CANCELLED, actor, note, now_us, error) ||
+      !retour_request_store_record_answer (db, rma_id, NULL, now_us, error))
     return FALSE;
   stats->cancelled++;
 
@@ -418,4 +420,83 @@ retour_request_store_list_open (RetourDatabase  *db,
   retour_stmt_bind_int64 (stmt, 1, store_id);
 
   return retour_stmt_collect (stmt, read_id, NULL, g_free, error);
+}
+
+void
+retour_request_answer_free (RetourRequestAnswer *answer)
+{
+  if (answer == NULL)
+    return;
+
+  g_free (answer->external_id);
+  g_free (answer->note);
+  g_free (answer);
+}
+
+static gpointer
+read_answer (RetourStmt *stmt,
+             gpointer    user_data)
+{
+  RetourRequestAnswer *answer = g_new0 (RetourRequestAnswer, 1);
+
+  answer->rma_id = retour_stmt_column_int64 (stmt, 0);
+  answer->external_id = retour_stmt_dup_text (stmt, 1);
+  answer->approve = g_strcmp0 (retour_stmt_column_text (stmt, 2), "rejected") != 0;
+  answer->note = retour_stmt_column_is_null (stmt, 3) ? NULL : retour_stmt_dup_text (stmt, 3);
+
+  return answer;
+}
+
+GPtrArray *
+retour_request_store_list_unanswered (RetourDatabase  *db,
+                                      gint64           store_id,
+                                      guint            limit,
+                                      GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  /* The rejection's note is the one its step was taken with. */
+  stmt = retour_database_prepare (db,
+                                  "SELECT r.id, r.storefront_return_id, r.status, "
+                                  "  (SELECT e.detail FROM rma_event e WHERE e.rma_id = r.id AND e.kind = 'status' "
+                                  "   AND e.to_status = 'rejected' ORDER BY e.id DESC LIMIT 1) "
+                                  "FROM rma r "
+                                  "WHERE r.store_id = ?1 AND r.storefront_return_id IS NOT NULL "
+                                  "AND r.storefront_answered_us IS NULL "
+                                  "AND r.status IN ('authorized', 'in_transit', 'received', 'inspected', 'resolved', "
+                                  "                 'closed', 'rejected') "
+                                  "ORDER BY r.id LIMIT ?2",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  retour_stmt_bind_int64 (stmt, 1, store_id);
+  retour_stmt_bind_int64 (stmt, 2, limit);
+
+  return retour_stmt_collect (stmt, read_answer, NULL, (GDestroyNotify) retour_request_answer_free, error);
+}
+
+gboolean
+retour_request_store_record_answer (RetourDatabase  *db,
+                                    gint64           rma_id,
+                                    const char      *message,
+                                    gint64           now_us,
+                                    GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+
+  stmt = retour_database_prepare (db,
+                                  "UPDATE rma SET storefront_answered_us = ?2, storefront_answer_error = ?3 "
+                                  "WHERE id = ?1",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  retour_stmt_bind_int64 (stmt, 1, rma_id);
+  retour_stmt_bind_time_or_null (stmt, 2, message == NULL ? now_us : 0);
+  retour_stmt_bind_text (stmt, 3, message);
+
+  return retour_stmt_run (stmt, error);
 }

@@ -10,7 +10,9 @@
  * through the storefront, and each line's claim follows from the law's
  * dates as for a return taken on the phone. A request withdrawn,
  * declined or gone upstream cancels its return while that is still a
- * request, with a line in its history.
+ * request, with a line in its history. Once staff authorize or reject a
+ * return made from a request, the storefront is to be told (approved,
+ * declined): the store keeps whether it has been.
  */
 #pragma once
 
@@ -42,6 +44,34 @@ gboolean    retour_request_store_write          (RetourDatabase      *db,
  * requests here, oldest first. */
 GPtrArray  *retour_request_store_list_open      (RetourDatabase      *db,
                                                  gint64               store_id,
+                                                 GError             **error);
+
+/* A decision on a request that the storefront does not have yet. */
+typedef struct
+{
+  gint64    rma_id;
+  char     *external_id;  /* the storefront's id of the request */
+  gboolean  approve;      /* authorized (or further); FALSE: rejected */
+  char     *note;         /* why it was rejected, as staff wrote it; may be NULL */
+} RetourRequestAnswer;
+
+void        retour_request_answer_free          (RetourRequestAnswer *answer);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourRequestAnswer, retour_request_answer_free)
+
+/* Of RetourRequestAnswer*, oldest return first, at most @limit: the
+ * store's returns made from requests that staff authorized or rejected
+ * and whose storefront has not been told. A return cancelled here, or
+ * expired, has nothing to tell. */
+GPtrArray  *retour_request_store_list_unanswered (RetourDatabase     *db,
+                                                  gint64              store_id,
+                                                  guint               limit,
+                                                  GError            **error);
+/* The outcome of telling the storefront: done (@message NULL), or why
+ * not, kept for the next try. */
+gboolean    retour_request_store_record_answer  (RetourDatabase      *db,
+                                                 gint64               rma_id,
+                                                 const char          *message,
+                                                 gint64               now_us,
                                                  GError             **error);
 
 G_END_DECLS

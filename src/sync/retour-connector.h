@@ -176,7 +176,8 @@ RetourReturnRequest *retour_connector_fetch_return_request_finish (RetourConnect
  * @reason with @note to the customer (NULL: none; cut to
  * RETOUR_DECLINE_NOTE_MAX_CHARS); the storefront tells the customer when
  * @notify_customer. Once however often it is called: a request already
- * answered so upstream (after an answer that was lost) counts as done. */
+ * answered so upstream (after an answer that was lost) counts as done,
+ * and so does declining one the customer withdrew. */
 void             retour_connector_answer_return_request_async  (RetourConnector     *self,
                                                                 const char          *external_id,
                                                                 gboolean             approve,

@@ -2671,7 +2671,7 @@ parse_requests_data (JsonObject  *data,
           request = parse_request (json_node_get_object (item), order_id, &request_error);
           if (request == NULL)
             {
-              g_warning ("A return requested in order %s cannot be read: %s", order_id, request_error->message);
+              g_message ("A return requested in order %s cannot be read: %s", order_id, request_error->message);
               continue;
             }
           g_ptr_array_add (page->return_requests, request);
@@ -2928,7 +2928,8 @@ on_answer_lookup (GObject      *object,
   if (returned == NULL || (request = parse_request (returned, NULL, &error)) == NULL)
     goto failed;
 
-  if (request->status == wanted)
+  /* Withdrawn by the customer: there is nothing left to decline. */
+  if (request->status == wanted || (!data->approve && request->status == RETOUR_RETURN_REQUEST_CANCELED))
     {
       g_task_return_pointer (task, g_strdup (data->lookup.external_id), g_free);
       g_object_unref (task);

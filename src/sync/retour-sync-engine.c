@@ -212,6 +212,7 @@ typedef struct
   gint64           total;
   GHashTable      *requests_seen;  /* storefront ids of the requests listed */
   GPtrArray       *requests_ended; /* those still requests here but no longer listed */
+  GPtrArray       *answers;        /* RetourRequestAnswer* to tell the storefront */
   RetourSyncStats  stats;
 } SyncData;
 
@@ -222,6 +223,7 @@ sync_data_free (SyncData *data)
   g_clear_pointer (&data->seen, g_hash_table_unref);
   g_clear_pointer (&data->requests_seen, g_hash_table_unref);
   g_clear_pointer (&data->requests_ended, g_ptr_array_unref);
+  g_clear_pointer (&data->answers, g_ptr_array_unref);
   g_strfreev (data->refetch);
   g_free (data);
 }
@@ -332,6 +334,84 @@ on_request_checked (GObject      *object,
   check_next_request (task);
 }
 
+static void send_next_answer (GTask *task);
+
+static void
+on_answer_sent (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourSyncEngine *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+  RetourRequestAnswer *answer = g_ptr_array_index (data->answers, 0);
+  g_autoptr(GError) error = NULL;
+  GError *record_error = NULL;
+
+  /* A failure is kept with the return and tried again next run; it does
+   * not stop this one, nor the other answers. */
+  retour_connector_answer_return_request_finish (RETOUR_CONNECTOR (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      end_run (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!retour_request_store_record_answer (self->db, answer->rma_id, error != NULL ? error->message : NULL,
+                                           engine_now (self), &record_error))
+    {
+      end_run (task, record_error);
+      return;
+    }
+  if (error != NULL)
+    data->stats.answers_failed++;
+  else
+    data->stats.answers_sent++;
+
+  g_ptr_array_remove_index (data->answers, 0);
+  send_next_answer (task);
+}
+
+static void
+send_next_answer (GTask *task)
+{
+  SyncData *data = g_task_get_task_data (task);
+  RetourRequestAnswer *answer;
+
+  if (data->answers->len == 0)
+    {
+      end_run (task, NULL);
+      return;
+    }
+
+  /* Shopify tells the customer, as its own admin does when staff decide
+   * there; which channel tells them is the shop's choice later on. A
+   * decline's reason is OTHER: FINAL_SALE or RETURN_PERIOD_ENDED would
+   * say more than Retour knows about a withdrawal. */
+  answer = g_ptr_array_index (data->answers, 0);
+  retour_connector_answer_return_request_async (data->connector, answer->external_id, answer->approve,
+                                                RETOUR_DECLINE_OTHER, answer->note, TRUE,
+                                                g_task_get_cancellable (task), on_answer_sent, task);
+}
+
+/* The decisions staff took on requests since the storefront was last
+ * told, at most as many as a run asks about. */
+static void
+answer_requests (GTask *task)
+{
+  RetourSyncEngine *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  data->answers = retour_request_store_list_unanswered (self->db, data->store_id, MAX_REQUESTS_CHECKED, &error);
+  if (data->answers == NULL)
+    {
+      end_run (task, error);
+      return;
+    }
+
+  send_next_answer (task);
+}
+
 static void
 check_next_request (GTask *task)
 {
@@ -339,7 +419,7 @@ check_next_request (GTask *task)
 
   if (data->requests_ended->len == 0)
     {
-      end_run (task, NULL);
+      answer_requests (task);
       return;
     }
 

@@ -13,7 +13,9 @@
  * a run then reads those waiting for the shop, and makes a return of
  * each it has not yet (retour-request-store.h), and asks again about
  * each return still a request here that the listing no longer shows, so
- * that one withdrawn upstream is cancelled here.
+ * that one withdrawn upstream is cancelled here. Last, it tells the
+ * storefront what staff decided on requests: approved when authorized,
+ * declined when rejected.
  * Everything happens on the caller's main context; only the network is
  * waited for. The time it records comes from the clock it is given (the
  * context's, retour_context_get_clock()).
@@ -46,6 +48,8 @@ typedef struct
   guint   requests_created;    /* returns made from customers' requests */
   guint   requests_cancelled;  /* returns whose request ended upstream */
   guint   requests_waiting;    /* requests whose order is not here yet */
+  guint   answers_sent;        /* decisions on requests the storefront now has */
+  guint   answers_failed;      /* kept with their returns, for the next run */
 } RetourSyncStats;
 
 #define RETOUR_TYPE_SYNC_ENGINE (retour_sync_engine_get_type ())

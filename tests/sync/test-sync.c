@@ -3004,7 +3004,7 @@ answer_request (Fixture              *f,
  * asked: after an answer lost on the way back it finds the request
  * answered, and one answered already counts as done; a decline's note is
  * cut to Shopify's 500 characters; a request withdrawn meanwhile is not
- * answered. */
+ * approved, and declining it is done already. */
 static void
 test_shopify_connector_answers (Fixture       *f,
                                 gconstpointer  user_data)
@@ -3049,10 +3049,14 @@ test_shopify_connector_answers (Fixture       *f,
   g_assert_cmpstr (retour_emulator_get_return_status (f->emulator, ids[2], NULL, NULL), ==, "OPEN");
   g_assert_cmpuint (retour_emulator_get_answer_writes (f->emulator), ==, 4);
 
-  /* Withdrawn before the shop decided. */
+  /* Withdrawn before the shop decided: not approved, and nothing left to
+   * decline. */
   retour_emulator_set_return_status (f->emulator, ids[3], "CANCELED");
-  g_assert_false (answer_request (f, ids[3], FALSE, RETOUR_DECLINE_OTHER, "No", &error));
+  g_assert_false (answer_request (f, ids[3], TRUE, RETOUR_DECLINE_OTHER, NULL, &error));
   g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED);
+  g_clear_error (&error);
+  g_assert_true (answer_request (f, ids[3], FALSE, RETOUR_DECLINE_OTHER, "No", &error));
+  g_assert_no_error (error);
   g_assert_cmpstr (retour_emulator_get_return_status (f->emulator, ids[3], NULL, NULL), ==, "CANCELED");
   g_assert_cmpuint (retour_emulator_get_cost_refused (f->emulator), ==, 0);
 }
@@ -3149,8 +3153,10 @@ dump_requests (RetourDatabase *db)
  * through the storefront), and each line's claim by the law. They wait
  * in Needs Action for a decision. A request withdrawn or declined in
  * Shopify cancels its return while that is still a request, with a line
- * in its history; one the desk already decided stays as decided. No
- * query costs more than 1,000 points. */
+ * in its history; one the desk already decided stays as decided. What
+ * the desk decided reaches Shopify at the next sync, once: authorized is
+ * approved, rejected declined with staff's note. No query costs more
+ * than 1,000 points. */
 static void
 test_shopify_requests_import (Fixture       *f,
                               gconstpointer  user_data)
@@ -3159,6 +3165,7 @@ test_shopify_requests_import (Fixture       *f,
   RetourEmulatorOrder *small = whole_order (f, 1);
   RetourEmulatorOrder *other = whole_order (f, 2);
   RetourEmulatorOrder *decided = whole_order (f, 3);
+  RetourEmulatorOrder *worn = whole_order (f, 4);
   RetourEmulatorLine *line = g_ptr_array_index (defective->lines, 0);
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GArray) actions = NULL;
@@ -3168,9 +3175,10 @@ test_shopify_requests_import (Fixture       *f,
   g_autofree char *after = NULL;
   g_autofree char *text = NULL;
   RetourSyncStats stats = { 0 };
-  gint64 defective_id, small_id, other_id, decided_id;
-  gint64 defective_us, small_us, other_us, decided_us;
-  gint64 defective_rma, small_rma, other_rma, decided_rma;
+  gint64 defective_id, small_id, other_id, decided_id, worn_id;
+  gint64 defective_us, small_us, other_us, decided_us, worn_us;
+  gint64 defective_rma, small_rma, other_rma, decided_rma, worn_rma;
+  const char *decline_reason = NULL, *decline_note = NULL;
   guint decide = 0;
 
   run_sync (f, RETOUR_SYNC_FLAGS_FULL, NULL, &stats, &error);
@@ -3181,23 +3189,26 @@ test_shopify_requests_import (Fixture       *f,
   small_id = ask_for_return (f, small, 1, "SIZE_TOO_SMALL", NULL, &small_us);
   other_id = ask_for_return (f, other, 1, "OTHER", "", &other_us);
   decided_id = ask_for_return (f, decided, 1, "COLOR", NULL, &decided_us);
+  worn_id = ask_for_return (f, worn, 1, "UNWANTED", NULL, &worn_us);
 
   memset (&stats, 0, sizeof stats);
   run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (stats.requests_created, ==, 4);
+  g_assert_cmpuint (stats.requests_created, ==, 5);
+  g_assert_cmpuint (stats.answers_sent, ==, 0);
   g_assert_cmpuint (stats.requests_waiting, ==, 0);
 
   defective_rma = rma_of_request (f, defective_id);
   small_rma = rma_of_request (f, small_id);
   other_rma = rma_of_request (f, other_id);
   decided_rma = rma_of_request (f, decided_id);
+  worn_rma = rma_of_request (f, worn_id);
   g_assert_cmpint (defective_rma, >, 0);
   g_assert_cmpint (small_rma, >, 0);
   g_assert_cmpint (other_rma, >, 0);
   g_assert_cmpint (decided_rma, >, 0);
   g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (DISTINCT id) FROM rma WHERE store_id = ? "
-                                                    "AND storefront_return_id IS NOT NULL", f->store_id), ==, 4);
+                                                    "AND storefront_return_id IS NOT NULL", f->store_id), ==, 5);
 
   rma = retour_rma_store_load (f->db, defective_rma, &error);
   g_assert_no_error (error);
@@ -3244,11 +3255,11 @@ test_shopify_requests_import (Fixture       *f,
     {
       gint64 id = ((RetourRmaSummary *) rows->pdata[i])->id;
 
-      if ((id == defective_rma || id == small_rma || id == other_rma || id == decided_rma) &&
+      if ((id == defective_rma || id == small_rma || id == other_rma || id == decided_rma || id == worn_rma) &&
           g_array_index (actions, RetourAction, i) == RETOUR_ACTION_DECIDE)
         decide++;
     }
-  g_assert_cmpuint (decide, ==, 4);
+  g_assert_cmpuint (decide, ==, 5);
 
   /* Again: nothing changes. */
   before = dump_requests (f->db);
@@ -3262,12 +3273,25 @@ test_shopify_requests_import (Fixture       *f,
   g_clear_pointer (&before, g_free);
   g_clear_pointer (&after, g_free);
 
-  /* The desk rejects one; upstream the customer withdraws two requests,
-   * the shop declines one in Shopify's admin, and withdraws the one the
-   * desk decided. */
+  /* The desk authorizes one and rejects two; upstream the customer
+   * withdraws a request, the shop declines one in Shopify's admin, and
+   * the customer withdraws one the desk rejected. */
+  rma = retour_rma_store_load (f->db, defective_rma, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rma->lines->len; i++)
+    ((RetourRmaLine *) rma->lines->pdata[i])->qty_authorized = ((RetourRmaLine *) rma->lines->pdata[i])->qty_requested;
+  retour_rma_store_transition (f->db, rma, RETOUR_RMA_STATUS_AUTHORIZED, "Desk", NULL, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&rma, retour_rma_free);
   rma = retour_rma_store_load (f->db, decided_rma, &error);
   g_assert_no_error (error);
   retour_rma_store_transition (f->db, rma, RETOUR_RMA_STATUS_REJECTED, "Desk", "Worn", g_get_real_time (), &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&rma, retour_rma_free);
+  rma = retour_rma_store_load (f->db, worn_rma, &error);
+  g_assert_no_error (error);
+  retour_rma_store_transition (f->db, rma, RETOUR_RMA_STATUS_REJECTED, "Desk", "Worn and washed",
+                               g_get_real_time (), &error);
   g_assert_no_error (error);
   g_clear_pointer (&rma, retour_rma_free);
   retour_emulator_set_return_status (f->emulator, small_id, "CANCELED");
@@ -3279,13 +3303,25 @@ test_shopify_requests_import (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpuint (stats.requests_created, ==, 0);
   g_assert_cmpuint (stats.requests_cancelled, ==, 2);
+  /* Shopify has the decisions: approved, declined with staff's note, and
+   * the withdrawn one left as it is. */
+  g_assert_cmpuint (stats.answers_sent, ==, 3);
+  g_assert_cmpuint (stats.answers_failed, ==, 0);
+  g_assert_cmpstr (retour_emulator_get_return_status (f->emulator, defective_id, NULL, NULL), ==, "OPEN");
+  g_assert_cmpstr (retour_emulator_get_return_status (f->emulator, worn_id, &decline_reason, &decline_note), ==,
+                   "DECLINED");
+  g_assert_cmpstr (decline_reason, ==, "OTHER");
+  g_assert_cmpstr (decline_note, ==, "Worn and washed");
+  g_assert_cmpstr (retour_emulator_get_return_status (f->emulator, decided_id, NULL, NULL), ==, "CANCELED");
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma WHERE store_id = ? "
+                                                    "AND storefront_answered_us IS NOT NULL", f->store_id), ==, 5);
   g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma WHERE id = ? AND status = 'cancelled'",
                                              small_rma), ==, 1);
   g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma WHERE id = ? AND status = 'cancelled'",
                                              other_rma), ==, 1);
   g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma WHERE id = ? AND status = 'rejected'",
                                              decided_rma), ==, 1);
-  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma WHERE id = ? AND status = 'requested'",
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma WHERE id = ? AND status = 'authorized'",
                                              defective_rma), ==, 1);
   g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma_event WHERE rma_id = ? "
                                                     "AND kind = 'status' AND detail IS NOT NULL", small_rma), ==, 1);
@@ -3296,8 +3332,10 @@ test_shopify_requests_import (Fixture       *f,
   run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (stats.requests_cancelled, ==, 0);
+  g_assert_cmpuint (stats.answers_sent, ==, 0);
   after = dump_requests (f->db);
   g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (retour_emulator_get_answer_writes (f->emulator), ==, 3);
 
   g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourReturnRequests"), ==, 873);
   g_assert_cmpuint (retour_emulator_get_max_query_cost (f->emulator), <=, 1000);

@@ -13,3 +13,8 @@ ALTER TABLE rma ADD COLUMN storefront_return_id TEXT
   CHECK (storefront_return_id IS NULL OR length (storefront_return_id) > 0);
 CREATE UNIQUE INDEX rma_storefront_return ON rma (store_id, storefront_return_id)
   WHERE storefront_return_id IS NOT NULL;
+-- The shop's decision, once the storefront has it (approved when the
+-- return was authorized, declined when it was rejected), or why the last
+-- try to tell it failed.
+ALTER TABLE rma ADD COLUMN storefront_answered_us INTEGER;
+ALTER TABLE rma ADD COLUMN storefront_answer_error TEXT;
