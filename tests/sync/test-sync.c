@@ -16,7 +16,10 @@
  * returnable again, and Retour's own write-back is not taken for one;
  * no Shopify query costs more than Shopify takes in one, each costs what
  * it was worked out by hand to cost, and a sync completes through an
- * empty cost bucket or a lower limit.
+ * empty cost bucket or a lower limit. Returns customers ask for in
+ * Shopify become returns in Retour once each, wait for their order, end
+ * when withdrawn upstream, and what staff decide reaches Shopify once,
+ * however its answers get lost.
  */
 #include "config.h"
 
@@ -3343,6 +3346,61 @@ test_shopify_requests_import (Fixture       *f,
   retour_test_db_assert_ok (f->db, RETOUR_CHECK_FULL);
 }
 
+/* A request whose order is not here yet waits, and becomes a return once
+ * the order is synced; so does one that asks for more than the order
+ * has here. */
+static void
+test_shopify_request_before_order (Fixture       *f,
+                                   gconstpointer  user_data)
+{
+  RetourEmulatorOrder *order = whole_order (f, 0);
+  RetourEmulatorLine *first = g_ptr_array_index (order->lines, 0);
+  g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_return_request_free);
+  g_autoptr(GError) error = NULL;
+  RetourRequestStats stats = { 0 };
+  RetourSyncStats sync_stats = { 0 };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      RetourReturnRequest *request = retour_return_request_new ();
+      RetourReturnRequestLine *line = g_new0 (RetourReturnRequestLine, 1);
+
+      request->external_id = g_strdup_printf ("gid://shopify/Return/%u", 7 + i);
+      request->order_external_id = g_strdup_printf ("gid://shopify/Order/%" G_GINT64_FORMAT, order->id);
+      request->status = RETOUR_RETURN_REQUEST_REQUESTED;
+      request->requested_us = g_get_real_time ();
+      line->line_external_id = g_strdup_printf ("gid://shopify/LineItem/%" G_GINT64_FORMAT, first->id);
+      line->quantity = i == 0 ? 1 : first->current_quantity + 1;
+      line->reason = g_strdup ("STYLE");
+      g_ptr_array_add (request->lines, line);
+      g_ptr_array_add (requests, request);
+    }
+
+  retour_request_store_write (f->db, f->store_id, requests, g_get_real_time (), &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.created, ==, 0);
+  g_assert_cmpuint (stats.waiting, ==, 2);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma WHERE store_id = ?", f->store_id), ==,
+                   0);
+
+  run_sync (f, RETOUR_SYNC_FLAGS_FULL, NULL, &sync_stats, &error);
+  g_assert_no_error (error);
+
+  memset (&stats, 0, sizeof stats);
+  retour_request_store_write (f->db, f->store_id, requests, g_get_real_time (), &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.created, ==, 1);
+  g_assert_cmpuint (stats.waiting, ==, 1);
+
+  memset (&stats, 0, sizeof stats);
+  retour_request_store_write (f->db, f->store_id, requests, g_get_real_time (), &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.created, ==, 0);
+  g_assert_cmpuint (stats.waiting, ==, 1);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma WHERE store_id = ?", f->store_id), ==,
+                   1);
+}
+
 static const Params woo_clean = { RETOUR_EMULATOR_WOO, 250, NULL };
 static const Params woo_faults = {
   RETOUR_EMULATOR_WOO, 250,
@@ -3432,6 +3490,7 @@ main (int   argc,
   ADD ("/sync/shopify/requests/connector", &shopify_small, test_shopify_connector_requests);
   ADD ("/sync/shopify/requests/import", &shopify_small, test_shopify_requests_import);
   ADD ("/sync/shopify/requests/answers", &shopify_small, test_shopify_connector_answers);
+  ADD ("/sync/shopify/requests/before-order", &shopify_small, test_shopify_request_before_order);
   g_test_add_func ("/sync/parse/woo", test_parse_woo);
   g_test_add_func ("/sync/parse/woo-refunds", test_parse_woo_refunds);
   g_test_add_func ("/sync/parse/shopify-parcels", test_parse_shopify_parcels);
