@@ -182,6 +182,7 @@ retour_write_back_free (RetourWriteBack *write_back)
   g_free (write_back->idempotency_key);
   g_free (write_back->external_id);
   g_free (write_back->rma_number);
+  g_free (write_back->return_external_id);
   g_clear_pointer (&write_back->lines, g_ptr_array_unref);
   g_free (write_back);
 }

@@ -137,6 +137,9 @@ typedef struct
   char        *external_id;   /* set once the storefront has it */
   char        *rma_number;    /* NULL before the return was authorized */
   gboolean     items_return;  /* the items come back (not a refund without return) */
+  char        *return_external_id;  /* the storefront's return the RMA was made from
+                                     * (a customer's request), which the items come
+                                     * back through; NULL: none */
   GPtrArray   *lines;         /* of RetourWriteBackLine* */
 } RetourWriteBack;
 

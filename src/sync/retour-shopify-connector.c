@@ -2420,8 +2420,9 @@ retour_shopify_connector_create_refund_async (RetourConnector     *connector,
   data->input = build_refund_input (write_back, data->marker);
   g_task_set_task_data (task, data, (GDestroyNotify) refund_data_free);
 
-  /* Nothing comes back from a refund without return. */
-  if (!write_back->items_return || write_back->lines->len == 0)
+  /* Nothing comes back from a refund without return; and a return the
+   * customer requested is in Shopify already, approved. */
+  if (!write_back->items_return || write_back->lines->len == 0 || write_back->return_external_id != NULL)
     {
       send_refund_lookup (task);
       return;

@@ -3401,6 +3401,61 @@ test_shopify_request_before_order (Fixture       *f,
                    1);
 }
 
+/* The refund of a return a customer requested in Shopify makes no second
+ * Shopify return: the items come back through the one requested. */
+static void
+test_shopify_request_refund (Fixture       *f,
+                             gconstpointer  user_data)
+{
+  RetourEmulatorOrder *order = whole_order (f, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autofree char *refund = NULL;
+  RetourSyncStats stats = { 0 };
+  gint64 return_id, requested_us, rma_id, refund_id;
+
+  run_sync (f, RETOUR_SYNC_FLAGS_FULL, NULL, &stats, &error);
+  g_assert_no_error (error);
+  return_id = ask_for_return (f, order, 1, "UNWANTED", NULL, &requested_us);
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  rma_id = rma_of_request (f, return_id);
+  g_assert_cmpint (rma_id, >, 0);
+
+  rma = retour_rma_store_load (f->db, rma_id, &error);
+  g_assert_no_error (error);
+  ((RetourRmaLine *) rma->lines->pdata[0])->qty_authorized = 1;
+  retour_rma_store_transition (f->db, rma, RETOUR_RMA_STATUS_AUTHORIZED, "Desk", NULL, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  exec_sql (f, "UPDATE rma SET resolution = 'refund', refund_method = 'original-payment', refund_minor = 1995 "
+               "WHERE id = ?", rma_id);
+
+  {
+    g_autoptr(RetourStmt) stmt = retour_database_prepare (f->db,
+                                                          "INSERT INTO refund (rma_id, amount_minor, currency, method, created_us, actor) "
+                                                          "VALUES (?1, 1995, 'EUR', 'original-payment', ?2, 'Tester') RETURNING id",
+                                                          &error);
+    gboolean has_row;
+
+    g_assert_no_error (error);
+    retour_stmt_bind_int64 (stmt, 1, rma_id);
+    retour_stmt_bind_int64 (stmt, 2, g_get_real_time ());
+    retour_stmt_step (stmt, &has_row, &error);
+    g_assert_no_error (error);
+    refund_id = retour_stmt_column_int64 (stmt, 0);
+  }
+  retour_sync_store_set_write_back (f->db, f->store_id, TRUE, FALSE, &error);
+  g_assert_no_error (error);
+
+  refund = write_back (f, refund_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (refund);
+  g_assert_cmpuint (retour_emulator_get_refunds (f->emulator), ==, 1);
+  g_assert_cmpuint (retour_emulator_get_return_writes (f->emulator), ==, 0);
+  g_assert_cmpuint (retour_emulator_get_returns (f->emulator), ==, 1);
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourOrderReturns"), ==, 0);
+}
+
 static const Params woo_clean = { RETOUR_EMULATOR_WOO, 250, NULL };
 static const Params woo_faults = {
   RETOUR_EMULATOR_WOO, 250,
@@ -3491,6 +3546,7 @@ main (int   argc,
   ADD ("/sync/shopify/requests/import", &shopify_small, test_shopify_requests_import);
   ADD ("/sync/shopify/requests/answers", &shopify_small, test_shopify_connector_answers);
   ADD ("/sync/shopify/requests/before-order", &shopify_small, test_shopify_request_before_order);
+  ADD ("/sync/shopify/requests/refund", &shopify_small, test_shopify_request_refund);
   g_test_add_func ("/sync/parse/woo", test_parse_woo);
   g_test_add_func ("/sync/parse/woo-refunds", test_parse_woo_refunds);
   g_test_add_func ("/sync/parse/shopify-parcels", test_parse_shopify_parcels);
