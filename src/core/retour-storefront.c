@@ -182,6 +182,40 @@ retour_write_back_free (RetourWriteBack *write_back)
   g_free (write_back->idempotency_key);
   g_free (write_back->external_id);
   g_free (write_back->rma_number);
+  g_free (write_back->return_external_id);
   g_clear_pointer (&write_back->lines, g_ptr_array_unref);
   g_free (write_back);
+}
+
+static void
+return_request_line_free (RetourReturnRequestLine *line)
+{
+  g_free (line->line_external_id);
+  g_free (line->reason);
+  g_free (line->note);
+  g_free (line);
+}
+
+RetourReturnRequest *
+retour_return_request_new (void)
+{
+  RetourReturnRequest *request = g_new0 (RetourReturnRequest, 1);
+
+  request->lines_complete = TRUE;
+  request->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) return_request_line_free);
+
+  return request;
+}
+
+void
+retour_return_request_free (RetourReturnRequest *request)
+{
+  if (request == NULL)
+    return;
+
+  g_free (request->external_id);
+  g_free (request->name);
+  g_free (request->order_external_id);
+  g_clear_pointer (&request->lines, g_ptr_array_unref);
+  g_free (request);
 }

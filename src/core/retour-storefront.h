@@ -137,11 +137,50 @@ typedef struct
   char        *external_id;   /* set once the storefront has it */
   char        *rma_number;    /* NULL before the return was authorized */
   gboolean     items_return;  /* the items come back (not a refund without return) */
+  char        *return_external_id;  /* the storefront's return the RMA was made from
+                                     * (a customer's request), which the items come
+                                     * back through; NULL: none */
   GPtrArray   *lines;         /* of RetourWriteBackLine* */
 } RetourWriteBack;
 
 RetourWriteBack  *retour_write_back_new       (void);
 void              retour_write_back_free      (RetourWriteBack *write_back);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourWriteBack, retour_write_back_free)
+
+/* Where a return a customer asked for in the storefront stands there. */
+typedef enum
+{
+  RETOUR_RETURN_REQUEST_REQUESTED,  /* waiting for the shop to decide */
+  RETOUR_RETURN_REQUEST_OPEN,       /* approved */
+  RETOUR_RETURN_REQUEST_DECLINED,
+  RETOUR_RETURN_REQUEST_CANCELED,   /* withdrawn by the customer or the shop's staff */
+  RETOUR_RETURN_REQUEST_CLOSED,
+  RETOUR_RETURN_REQUEST_GONE,       /* the storefront no longer has it */
+} RetourReturnRequestStatus;
+
+typedef struct
+{
+  char  *line_external_id;  /* the order line's storefront id */
+  guint  quantity;
+  char  *reason;            /* the storefront's reason ("SIZE_TOO_SMALL"), or NULL */
+  char  *note;              /* the customer's words, or NULL */
+} RetourReturnRequestLine;
+
+/* A return a customer asked for in the storefront (Shopify: a Return),
+ * as a connector read it. */
+typedef struct
+{
+  char                      *external_id;        /* "gid://shopify/Return/1" */
+  char                      *name;               /* "#1001-R1", or NULL */
+  char                      *order_external_id;
+  RetourReturnRequestStatus  status;
+  gint64                     requested_us;       /* when the customer asked */
+  gboolean                   lines_complete;     /* FALSE: the storefront had more lines than were read */
+  GPtrArray                 *lines;              /* of RetourReturnRequestLine* */
+} RetourReturnRequest;
+
+RetourReturnRequest *retour_return_request_new  (void);
+void                 retour_return_request_free (RetourReturnRequest *request);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourReturnRequest, retour_return_request_free)
 
 G_END_DECLS

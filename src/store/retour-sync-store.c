@@ -1270,7 +1270,7 @@ retour_sync_store_load_write_back (RetourDatabase  *db,
   stmt = retour_database_prepare (db,
                                   "SELECT o.store_id, o.external_id, f.amount_minor, f.currency, "
                                   "coalesce (f.note, r.number, ''), f.idempotency_key, f.external_id, r.id, "
-                                  "r.number, r.resolution "
+                                  "r.number, r.resolution, r.storefront_return_id "
                                   "FROM refund f JOIN rma r ON r.id = f.rma_id "
                                   "JOIN \"order\" o ON o.id = r.order_id "
                                   "WHERE f.id = ? AND o.store_id IS NOT NULL AND o.external_id IS NOT NULL",
@@ -1295,6 +1295,7 @@ retour_sync_store_load_write_back (RetourDatabase  *db,
   write_back->rma_number = retour_stmt_dup_text (stmt, 8);
   write_back->items_return = retour_stmt_get_enum (stmt, 9, RETOUR_TYPE_RESOLUTION, RETOUR_RESOLUTION_UNDECIDED)
                              != RETOUR_RESOLUTION_KEEP_IT;
+  write_back->return_external_id = retour_stmt_column_is_null (stmt, 10) ? NULL : retour_stmt_dup_text (stmt, 10);
   retour_stmt_release (g_steal_pointer (&stmt));
 
   if (write_back->idempotency_key == NULL)

@@ -43,6 +43,7 @@ retour_order_page_new (void)
   page->orders = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_synced_order_free);
   page->products = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_product_free);
   page->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_sync_problem_free);
+  page->return_requests = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_return_request_free);
   page->total = -1;
 
   return page;
@@ -85,6 +86,7 @@ retour_order_page_free (RetourOrderPage *page)
   g_clear_pointer (&page->orders, g_ptr_array_unref);
   g_clear_pointer (&page->products, g_ptr_array_unref);
   g_clear_pointer (&page->problems, g_ptr_array_unref);
+  g_clear_pointer (&page->return_requests, g_ptr_array_unref);
   g_free (page->next_cursor);
   g_free (page);
 }
@@ -141,6 +143,92 @@ retour_connector_fetch_orders_finish (RetourConnector  *self,
   g_return_val_if_fail (retour_connector_can_fetch_orders (self), NULL);
 
   return propagate (self, result, RETOUR_CONNECTOR_GET_IFACE (self)->fetch_orders_async, error);
+}
+
+gboolean
+retour_connector_can_list_return_requests (RetourConnector *self)
+{
+  g_return_val_if_fail (RETOUR_IS_CONNECTOR (self), FALSE);
+
+  return RETOUR_CONNECTOR_GET_IFACE (self)->list_return_requests_async != NULL;
+}
+
+void
+retour_connector_list_return_requests_async (RetourConnector     *self,
+                                             const char          *cursor,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  g_return_if_fail (retour_connector_can_list_return_requests (self));
+
+  RETOUR_CONNECTOR_GET_IFACE (self)->list_return_requests_async (self, cursor, cancellable, callback, user_data);
+}
+
+RetourOrderPage *
+retour_connector_list_return_requests_finish (RetourConnector  *self,
+                                              GAsyncResult     *result,
+                                              GError          **error)
+{
+  g_return_val_if_fail (retour_connector_can_list_return_requests (self), NULL);
+
+  return propagate (self, result, RETOUR_CONNECTOR_GET_IFACE (self)->list_return_requests_async, error);
+}
+
+void
+retour_connector_fetch_return_request_async (RetourConnector     *self,
+                                             const char          *external_id,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  g_return_if_fail (retour_connector_can_list_return_requests (self));
+  g_return_if_fail (external_id != NULL);
+
+  RETOUR_CONNECTOR_GET_IFACE (self)->fetch_return_request_async (self, external_id, cancellable, callback,
+                                                                 user_data);
+}
+
+RetourReturnRequest *
+retour_connector_fetch_return_request_finish (RetourConnector  *self,
+                                              GAsyncResult     *result,
+                                              GError          **error)
+{
+  g_return_val_if_fail (retour_connector_can_list_return_requests (self), NULL);
+
+  return propagate (self, result, RETOUR_CONNECTOR_GET_IFACE (self)->fetch_return_request_async, error);
+}
+
+void
+retour_connector_answer_return_request_async (RetourConnector     *self,
+                                              const char          *external_id,
+                                              gboolean             approve,
+                                              RetourDeclineReason  reason,
+                                              const char          *note,
+                                              gboolean             notify_customer,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  g_return_if_fail (retour_connector_can_list_return_requests (self));
+  g_return_if_fail (external_id != NULL);
+
+  RETOUR_CONNECTOR_GET_IFACE (self)->answer_return_request_async (self, external_id, approve, reason, note,
+                                                                  notify_customer, cancellable, callback,
+                                                                  user_data);
+}
+
+gboolean
+retour_connector_answer_return_request_finish (RetourConnector  *self,
+                                               GAsyncResult     *result,
+                                               GError          **error)
+{
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (retour_connector_can_list_return_requests (self), FALSE);
+
+  id = propagate (self, result, RETOUR_CONNECTOR_GET_IFACE (self)->answer_return_request_async, error);
+  return id != NULL;
 }
 
 void

@@ -37,6 +37,19 @@ typedef enum
 
 GQuark retour_sync_error_quark (void);
 
+/* Why the shop declines a customer's request, in the storefront's terms
+ * (Shopify's ReturnDeclineReason). */
+typedef enum
+{
+  RETOUR_DECLINE_OTHER,
+  RETOUR_DECLINE_FINAL_SALE,
+  RETOUR_DECLINE_RETURN_PERIOD_ENDED,
+} RetourDeclineReason;
+
+/* The most a decline's note to the customer holds (Shopify: 500
+ * characters); a longer one is cut. */
+#define RETOUR_DECLINE_NOTE_MAX_CHARS 500
+
 /* One page of orders. The connector sets everything but the store ids. */
 typedef struct
 {
@@ -49,6 +62,7 @@ typedef struct
   gint64     watermark_us;  /* every order updated before this is listed; 0 if unknown */
   gint64     listed_within_us;  /* orders placed longer ago than this are never
                                  * listed (Shopify without read_all_orders); 0: all are */
+  GPtrArray *return_requests;   /* of RetourReturnRequest*: only in a listing of them */
 } RetourOrderPage;
 
 RetourOrderPage *retour_order_page_new  (void);
@@ -94,6 +108,31 @@ struct _RetourConnectorInterface
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data);
+  /* Optional, both or neither: the returns customers asked for in the
+   * storefront that wait for the shop's decision, a page at a time (a
+   * RetourOrderPage of return_requests only); and one of them by its
+   * storefront id, whatever became of it (a RetourReturnRequest*). */
+  void (*list_return_requests_async) (RetourConnector     *self,
+                                      const char          *cursor,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+  void (*fetch_return_request_async) (RetourConnector     *self,
+                                      const char          *external_id,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+  /* With the two above: approves a request, or declines it; returns its
+   * storefront id. */
+  void (*answer_return_request_async) (RetourConnector     *self,
+                                       const char          *external_id,
+                                       gboolean             approve,
+                                       RetourDeclineReason  reason,
+                                       const char          *note,
+                                       gboolean             notify_customer,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data);
 };
 
 /* How many orders one fetch asks for: what fits one page of either
@@ -109,6 +148,48 @@ void             retour_connector_fetch_orders_async   (RetourConnector      *se
 RetourOrderPage *retour_connector_fetch_orders_finish  (RetourConnector      *self,
                                                         GAsyncResult         *result,
                                                         GError              **error);
+
+/* Whether the storefront has returns that customers ask for (Shopify). */
+gboolean         retour_connector_can_list_return_requests    (RetourConnector      *self);
+/* The returns customers asked for that the shop has not decided yet,
+ * starting at @cursor (NULL: the first page); the page holds no orders. */
+void             retour_connector_list_return_requests_async  (RetourConnector      *self,
+                                                               const char           *cursor,
+                                                               GCancellable         *cancellable,
+                                                               GAsyncReadyCallback   callback,
+                                                               gpointer              user_data);
+RetourOrderPage *retour_connector_list_return_requests_finish (RetourConnector      *self,
+                                                               GAsyncResult         *result,
+                                                               GError              **error);
+/* One request as it stands now; its status is RETOUR_RETURN_REQUEST_GONE
+ * when the storefront no longer has it. */
+void             retour_connector_fetch_return_request_async  (RetourConnector      *self,
+                                                               const char           *external_id,
+                                                               GCancellable         *cancellable,
+                                                               GAsyncReadyCallback   callback,
+                                                               gpointer              user_data);
+RetourReturnRequest *retour_connector_fetch_return_request_finish (RetourConnector  *self,
+                                                               GAsyncResult         *result,
+                                                               GError              **error);
+
+/* Approves the request @external_id (@approve), or declines it for
+ * @reason with @note to the customer (NULL: none; cut to
+ * RETOUR_DECLINE_NOTE_MAX_CHARS); the storefront tells the customer when
+ * @notify_customer. Once however often it is called: a request already
+ * answered so upstream (after an answer that was lost) counts as done,
+ * and so does declining one the customer withdrew. */
+void             retour_connector_answer_return_request_async  (RetourConnector     *self,
+                                                                const char          *external_id,
+                                                                gboolean             approve,
+                                                                RetourDeclineReason  reason,
+                                                                const char          *note,
+                                                                gboolean             notify_customer,
+                                                                GCancellable        *cancellable,
+                                                                GAsyncReadyCallback  callback,
+                                                                gpointer             user_data);
+gboolean         retour_connector_answer_return_request_finish (RetourConnector     *self,
+                                                                GAsyncResult        *result,
+                                                                GError             **error);
 
 /* Lists the orders updated after @since_us (0: all), oldest change first,
  * starting at @cursor (NULL: the first page). */

@@ -136,6 +136,48 @@ static const char return_mutation[] =
   "mutation RetourReturnCreate($input: ReturnInput!) {"
   " returnCreate(returnInput: $input) { return { id name } userErrors { field message } } }";
 
+/* Returns customers asked for: the orders Shopify lists as having one
+ * (return_status:return_requested), each with its newest returns, of
+ * which the REQUESTED ones are taken. A return line item is a
+ * ReturnLineItemType, an interface: the order line is only on
+ * ReturnLineItem, hence the inline fragment, which costs what its fields
+ * cost.
+ * RetourReturnRequests, P orders, R returns of L lines:
+ *   line   = 1 + fulfillmentLineItem 1 + lineItem 1                          = 3
+ *   return = 1 + returnLineItems (2 + pageInfo 1 + L × 3)                    = 4 + 3L
+ *   order  = 1 + returns (2 + pageInfo 1 + R × (4 + 3L))                     = 4 + R (4 + 3L)
+ *   query  = orders (2 + pageInfo 1 + P × (4 + R (4 + 3L)))                  = 3 + P (4 + R (4 + 3L))
+ *   5 orders, 5 returns of 10 lines: 3 + 5 × 174 = 873.
+ * RetourReturnRequest, one return of L lines:
+ *   return 1 + order 1 + returnLineItems (2 + 1 + 3L)                        = 5 + 3L;  250: 755 */
+#define REQUEST_LINE_COST 3
+#define REQUEST_RETURNS 5
+#define REQUEST_LINES 10
+
+#define REQUEST_LINE_FIELDS \
+  "id quantity returnReason customerNote ... on ReturnLineItem { fulfillmentLineItem { lineItem { id } } }"
+
+static const char requests_query[] =
+  "query RetourReturnRequests($first: Int!, $after: String, $returns: Int!, $lines: Int!) {"
+  " orders(first: $first, after: $after, sortKey: UPDATED_AT, query: \"return_status:return_requested\") {"
+  "  pageInfo { hasNextPage endCursor }"
+  "  nodes { id returns(last: $returns) { pageInfo { hasPreviousPage }"
+  "   nodes { id name status createdAt returnLineItems(first: $lines) { pageInfo { hasNextPage }"
+  "    nodes { " REQUEST_LINE_FIELDS " } } } } } } }";
+
+static const char approve_mutation[] =
+  "mutation RetourReturnApprove($input: ReturnApproveRequestInput!) {"
+  " returnApproveRequest(input: $input) { return { id status } userErrors { field message code } } }";
+
+static const char decline_mutation[] =
+  "mutation RetourReturnDecline($input: ReturnDeclineRequestInput!) {"
+  " returnDeclineRequest(input: $input) { return { id status } userErrors { field message code } } }";
+
+static const char request_query[] =
+  "query RetourReturnRequest($id: ID!, $lines: Int!) {"
+  " return(id: $id) { id name status createdAt order { id }"
+  "  returnLineItems(first: $lines) { pageInfo { hasNextPage } nodes { " REQUEST_LINE_FIELDS " } } } }";
+
 /* Shopify's most per page, and what the write-back asks for at most. */
 #define MAX_PAGE 250
 #define RETURNS_PER_PAGE 50
@@ -2378,8 +2420,9 @@ retour_shopify_connector_create_refund_async (RetourConnector     *connector,
   data->input = build_refund_input (write_back, data->marker);
   g_task_set_task_data (task, data, (GDestroyNotify) refund_data_free);
 
-  /* Nothing comes back from a refund without return. */
-  if (!write_back->items_return || write_back->lines->len == 0)
+  /* Nothing comes back from a refund without return; and a return the
+   * customer requested is in Shopify already, approved. */
+  if (!write_back->items_return || write_back->lines->len == 0 || write_back->return_external_id != NULL)
     {
       send_refund_lookup (task);
       return;
@@ -2395,10 +2438,604 @@ retour_shopify_connector_create_refund_async (RetourConnector     *connector,
   send_return_lookup (task);
 }
 
+/* -------------------------------------------------------- return requests */
+
+static gboolean
+parse_request_status (const char                 *text,
+                      RetourReturnRequestStatus  *status,
+                      GError                    **error)
+{
+  static const struct { const char *name; RetourReturnRequestStatus status; } statuses[] = {
+    { "REQUESTED", RETOUR_RETURN_REQUEST_REQUESTED },
+    { "OPEN", RETOUR_RETURN_REQUEST_OPEN },
+    { "DECLINED", RETOUR_RETURN_REQUEST_DECLINED },
+    { "CANCELED", RETOUR_RETURN_REQUEST_CANCELED },
+    { "CLOSED", RETOUR_RETURN_REQUEST_CLOSED },
+  };
+
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (statuses); i++)
+    if (g_str_equal (text, statuses[i].name))
+      {
+        *status = statuses[i].status;
+        return TRUE;
+      }
+
+  return retour_json_invalid (error, "status", _("not a return status"));
+}
+
+/* One return line item; an unverified one (made outside Shopify's
+ * fulfillments) names no order line and cannot be read. */
+static gboolean
+parse_request_line (JsonNode             *node,
+                    RetourReturnRequest  *request,
+                    GError              **error)
+{
+  RetourReturnRequestLine *line;
+  JsonObject *object, *fulfillment, *line_item;
+  g_autofree char *line_id = NULL;
+  gint64 quantity;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return retour_json_invalid (error, "returnLineItems", _("not an object"));
+  object = json_node_get_object (node);
+
+  if ((fulfillment = retour_json_get_object (object, "fulfillmentLineItem", TRUE, error)) == NULL ||
+      (line_item = retour_json_get_object (fulfillment, "lineItem", TRUE, error)) == NULL ||
+      !retour_json_dup_string (line_item, "id", TRUE, &line_id, error) ||
+      !retour_json_get_int (object, "quantity", TRUE, 0, &quantity, error))
+    return FALSE;
+  if (quantity < 1 || quantity > G_MAXINT)
+    return retour_json_invalid (error, "quantity", _("not a quantity"));
+
+  line = g_new0 (RetourReturnRequestLine, 1);
+  g_ptr_array_add (request->lines, line);
+  line->line_external_id = g_steal_pointer (&line_id);
+  line->quantity = (guint) quantity;
+
+  if (!retour_json_dup_string (object, "returnReason", FALSE, &line->reason, error) ||
+      !retour_json_dup_string (object, "customerNote", FALSE, &line->note, error))
+    return FALSE;
+  line->note = retour_json_null_if_empty (line->note);
+
+  return TRUE;
+}
+
+/* A Return of the order @order_id (NULL: its own order { id }). */
+static RetourReturnRequest *
+parse_request (JsonObject  *object,
+               const char  *order_id,
+               GError     **error)
+{
+  g_autoptr(RetourReturnRequest) request = retour_return_request_new ();
+  g_autofree char *status = NULL;
+  JsonArray *nodes;
+  JsonObject *order, *lines, *page_info;
+  gboolean more = FALSE;
+
+  if (!retour_json_dup_string (object, "id", TRUE, &request->external_id, error) ||
+      !retour_json_dup_string (object, "name", FALSE, &request->name, error) ||
+      !retour_json_dup_string (object, "status", TRUE, &status, error) ||
+      !parse_request_status (status, &request->status, error) ||
+      !retour_json_get_time (object, "createdAt", NULL, TRUE, &request->requested_us, error))
+    return NULL;
+
+  if (order_id != NULL)
+    request->order_external_id = g_strdup (order_id);
+  else if ((order = retour_json_get_object (object, "order", TRUE, error)) == NULL ||
+           !retour_json_dup_string (order, "id", TRUE, &request->order_external_id, error))
+    return NULL;
+
+  if ((lines = retour_json_get_object (object, "returnLineItems", TRUE, error)) == NULL ||
+      (nodes = retour_json_get_array (lines, "nodes", TRUE, error)) == NULL)
+    return NULL;
+  page_info = retour_json_get_object (lines, "pageInfo", FALSE, error);
+  if (page_info != NULL && !retour_json_get_bool (page_info, "hasNextPage", &more, error))
+    return NULL;
+  if (error != NULL && *error != NULL)
+    return NULL;
+  request->lines_complete = !more;
+
+  for (guint i = 0; i < json_array_get_length (nodes); i++)
+    {
+      g_autoptr(RetourJsonScope) scope = retour_json_enter ("returnLineItems.nodes[%u]", i);
+
+      if (!parse_request_line (json_array_get_element (nodes, i), request, error))
+        return NULL;
+    }
+  if (request->lines->len == 0)
+    {
+      retour_json_invalid (error, "returnLineItems", _("empty"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&request);
+}
+
+typedef struct
+{
+  char            *cursor;      /* of the listing */
+  char            *external_id; /* of the one return fetched */
+  RetourOrderPage *page;
+  guint            next;        /* the request whose lines are read in full next */
+} RequestData;
+
+static void
+request_data_free (RequestData *data)
+{
+  g_free (data->cursor);
+  g_free (data->external_id);
+  g_clear_pointer (&data->page, retour_order_page_free);
+  g_free (data);
+}
+
+/* RetourReturnRequests: as many orders as fit, then fewer lines, then
+ * fewer returns of each. */
+static gboolean
+build_requests_variables (RetourShopifyConnector *self,
+                          gpointer                user_data,
+                          double                  budget,
+                          JsonBuilder            *variables,
+                          guint                  *cost)
+{
+  RequestData *data = user_data;
+  guint returns = REQUEST_RETURNS, lines = REQUEST_LINES;
+  guint orders;
+
+  while ((orders = fit (MAX_PAGE, 3, 4 + returns * (4 + REQUEST_LINE_COST * lines), budget)) == 0 &&
+         (lines > 1 || returns > 1))
+    {
+      if (lines > 1)
+        lines--;
+      else
+        returns--;
+    }
+  *cost = 3 + MAX (orders, 1) * (4 + returns * (4 + REQUEST_LINE_COST * lines));
+
+  add_int_variable (variables, "first", orders);
+  add_int_variable (variables, "returns", returns);
+  add_int_variable (variables, "lines", lines);
+  add_string_variable (variables, "after", data->cursor);
+
+  return orders > 0;
+}
+
+static const Query requests_kind = { "RetourReturnRequests", requests_query, FALSE, build_requests_variables };
+
+/* RetourReturnRequest: one return, with as many of its lines as fit. */
+static gboolean
+build_request_variables (RetourShopifyConnector *self,
+                         gpointer                user_data,
+                         double                  budget,
+                         JsonBuilder            *variables,
+                         guint                  *cost)
+{
+  RequestData *data = user_data;
+  guint lines = fit (MAX_PAGE, 5, REQUEST_LINE_COST, budget);
+
+  *cost = 5 + REQUEST_LINE_COST * MAX (lines, 1);
+  add_string_variable (variables, "id", data->external_id);
+  add_int_variable (variables, "lines", lines);
+
+  return lines > 0;
+}
+
+static const Query request_kind = { "RetourReturnRequest", request_query, FALSE, build_request_variables };
+
+/* The requests of one answer of RetourReturnRequests: each REQUESTED
+ * return of each order; one that cannot be read is left out and said. */
+static RetourOrderPage *
+parse_requests_data (JsonObject  *data,
+                     GError     **error)
+{
+  g_autoptr(RetourOrderPage) page = retour_order_page_new ();
+  JsonArray *nodes;
+  gboolean has_next;
+
+  if (!get_connection (data, "orders", &nodes, &has_next, &page->next_cursor, error))
+    return NULL;
+  if (!has_next)
+    g_clear_pointer (&page->next_cursor, g_free);
+
+  for (guint i = 0; i < json_array_get_length (nodes); i++)
+    {
+      g_autoptr(RetourJsonScope) scope = retour_json_enter ("orders.nodes[%u]", i);
+      JsonNode *node = json_array_get_element (nodes, i);
+      g_autofree char *order_id = NULL;
+      JsonObject *order, *returns;
+      JsonArray *list;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          retour_json_invalid (error, "orders.nodes", _("not an object"));
+          return NULL;
+        }
+      order = json_node_get_object (node);
+      if (!retour_json_dup_string (order, "id", TRUE, &order_id, error) ||
+          (returns = retour_json_get_object (order, "returns", TRUE, error)) == NULL ||
+          (list = retour_json_get_array (returns, "nodes", TRUE, error)) == NULL)
+        return NULL;
+
+      for (guint j = 0; j < json_array_get_length (list); j++)
+        {
+          g_autoptr(RetourJsonScope) return_scope = retour_json_enter ("returns.nodes[%u]", j);
+          JsonNode *item = json_array_get_element (list, j);
+          g_autoptr(GError) request_error = NULL;
+          g_autofree char *status = NULL;
+          RetourReturnRequest *request;
+
+          /* Only what waits for the shop is new to it. */
+          if (!JSON_NODE_HOLDS_OBJECT (item) ||
+              !retour_json_dup_string (json_node_get_object (item), "status", FALSE, &status, NULL) ||
+              g_strcmp0 (status, "REQUESTED") != 0)
+            continue;
+
+          request = parse_request (json_node_get_object (item), order_id, &request_error);
+          if (request == NULL)
+            {
+              g_message ("A return requested in order %s cannot be read: %s", order_id, request_error->message);
+              continue;
+            }
+          g_ptr_array_add (page->return_requests, request);
+        }
+    }
+
+  return g_steal_pointer (&page);
+}
+
+static void read_request_lines (GTask *task);
+
+static void
+on_request_lines (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (object);
+  RequestData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object_data, *returned;
+  RetourReturnRequest *whole;
+  GError *error = NULL;
+
+  root = send_query_finish (self, result, &error);
+  if (root == NULL || (object_data = get_data (root, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  returned = retour_json_get_object (object_data, "return", FALSE, &error);
+  if (returned == NULL && error == NULL)
+    {
+      /* Gone since the listing: nothing to take. */
+      g_ptr_array_remove_index (data->page->return_requests, data->next);
+      read_request_lines (task);
+      return;
+    }
+  if (returned == NULL || (whole = parse_request (returned, NULL, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  retour_return_request_free (g_ptr_array_index (data->page->return_requests, data->next));
+  g_ptr_array_index (data->page->return_requests, data->next) = whole;
+  data->next++;
+  read_request_lines (task);
+}
+
+/* A request with more lines than the listing holds is read again whole. */
+static void
+read_request_lines (GTask *task)
+{
+  RetourShopifyConnector *self = g_task_get_source_object (task);
+  RequestData *data = g_task_get_task_data (task);
+
+  for (; data->next < data->page->return_requests->len; data->next++)
+    {
+      RetourReturnRequest *request = g_ptr_array_index (data->page->return_requests, data->next);
+
+      if (!request->lines_complete)
+        {
+          g_free (data->external_id);
+          data->external_id = g_strdup (request->external_id);
+          send_query (self, &request_kind, data, g_task_get_cancellable (task), on_request_lines, task);
+          return;
+        }
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&data->page), (GDestroyNotify) retour_order_page_free);
+  g_object_unref (task);
+}
+
+static void
+on_requests (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (object);
+  RequestData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object_data;
+  GError *error = NULL;
+
+  root = send_query_finish (self, result, &error);
+  if (root == NULL || (object_data = get_data (root, &error)) == NULL ||
+      (data->page = parse_requests_data (object_data, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  read_request_lines (task);
+}
+
+static void
+retour_shopify_connector_list_return_requests_async (RetourConnector     *connector,
+                                                     const char          *cursor,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data)
+{
+  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (connector);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  RequestData *data = g_new0 (RequestData, 1);
+
+  g_task_set_source_tag (task, retour_shopify_connector_list_return_requests_async);
+  data->cursor = g_strdup (cursor);
+  g_task_set_task_data (task, data, (GDestroyNotify) request_data_free);
+
+  send_query (self, &requests_kind, data, cancellable, on_requests, task);
+}
+
+static void
+on_request_fetched (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (object);
+  RequestData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(RetourReturnRequest) request = NULL;
+  JsonObject *object_data, *returned;
+  GError *error = NULL;
+
+  root = send_query_finish (self, result, &error);
+  if (root == NULL || (object_data = get_data (root, &error)) == NULL)
+    goto failed;
+
+  returned = retour_json_get_object (object_data, "return", FALSE, &error);
+  if (returned == NULL && error == NULL)
+    {
+      request = retour_return_request_new ();
+      request->external_id = g_strdup (data->external_id);
+      request->status = RETOUR_RETURN_REQUEST_GONE;
+    }
+  else if (returned == NULL || (request = parse_request (returned, NULL, &error)) == NULL)
+    goto failed;
+
+  g_task_return_pointer (task, g_steal_pointer (&request), (GDestroyNotify) retour_return_request_free);
+  g_object_unref (task);
+  return;
+
+failed:
+  g_prefix_error (&error, _("Return %s: "), data->external_id);
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+retour_shopify_connector_fetch_return_request_async (RetourConnector     *connector,
+                                                     const char          *external_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data)
+{
+  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (connector);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  RequestData *data = g_new0 (RequestData, 1);
+
+  g_task_set_source_tag (task, retour_shopify_connector_fetch_return_request_async);
+  data->external_id = g_strdup (external_id);
+  g_task_set_task_data (task, data, (GDestroyNotify) request_data_free);
+
+  send_query (self, &request_kind, data, cancellable, on_request_fetched, task);
+}
+
+/* ------------------------------------------------------ answering requests */
+
+typedef struct
+{
+  RequestData  lookup;      /* first: the RetourReturnRequest query reads it */
+  gboolean     approve;
+  const char  *reason;
+  char        *note;
+  gboolean     notify;
+  guint        posts;
+  char        *refused;     /* Shopify's reason, from the last refusal */
+} AnswerData;
+
+static void
+answer_data_free (AnswerData *data)
+{
+  g_free (data->lookup.external_id);
+  g_free (data->note);
+  g_free (data->refused);
+  g_free (data);
+}
+
+static gboolean
+build_answer_variables (RetourShopifyConnector *self,
+                        gpointer                user_data,
+                        double                  budget,
+                        JsonBuilder            *variables,
+                        guint                  *cost)
+{
+  AnswerData *data = user_data;
+
+  *cost = MUTATION_COST;
+  json_builder_set_member_name (variables, "input");
+  json_builder_begin_object (variables);
+  add_string_variable (variables, "id", data->lookup.external_id);
+  if (!data->approve)
+    {
+      add_string_variable (variables, "declineReason", data->reason);
+      if (data->note != NULL)
+        add_string_variable (variables, "declineNote", data->note);
+    }
+  json_builder_set_member_name (variables, "notifyCustomer");
+  json_builder_add_boolean_value (variables, data->notify);
+  json_builder_end_object (variables);
+
+  return TRUE;
+}
+
+static const Query approve_kind = { "RetourReturnApprove", approve_mutation, TRUE, build_answer_variables };
+static const Query decline_kind = { "RetourReturnDecline", decline_mutation, TRUE, build_answer_variables };
+
+static void send_answer (GTask *task);
+
+/* After a lost answer or a refusal: what became of the request says
+ * whether the answer is there already, to be sent again, or refused. */
+static void
+on_answer_lookup (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (object);
+  AnswerData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(RetourReturnRequest) request = NULL;
+  JsonObject *object_data, *returned;
+  RetourReturnRequestStatus wanted = data->approve ? RETOUR_RETURN_REQUEST_OPEN : RETOUR_RETURN_REQUEST_DECLINED;
+  GError *error = NULL;
+
+  root = send_query_finish (self, result, &error);
+  if (root == NULL || (object_data = get_data (root, &error)) == NULL)
+    goto failed;
+  returned = retour_json_get_object (object_data, "return", FALSE, &error);
+  if (returned == NULL && error == NULL)
+    {
+      g_set_error (&error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_NOT_FOUND,
+                   _("Shopify no longer has the return request %s."), data->lookup.external_id);
+      goto failed;
+    }
+  if (returned == NULL || (request = parse_request (returned, NULL, &error)) == NULL)
+    goto failed;
+
+  /* Withdrawn by the customer: there is nothing left to decline. */
+  if (request->status == wanted || (!data->approve && request->status == RETOUR_RETURN_REQUEST_CANCELED))
+    {
+      g_task_return_pointer (task, g_strdup (data->lookup.external_id), g_free);
+      g_object_unref (task);
+      return;
+    }
+  /* Lost on the way there: once more. */
+  if (request->status == RETOUR_RETURN_REQUEST_REQUESTED && data->refused == NULL && data->posts < 2)
+    {
+      send_answer (task);
+      return;
+    }
+
+  if (data->refused != NULL)
+    g_set_error (&error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
+                 data->approve ? _("Shopify refused to approve the return request: %s")
+                               : _("Shopify refused to decline the return request: %s"),
+                 data->refused);
+  else
+    g_set_error_literal (&error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
+                         _("The return request was decided otherwise in Shopify meanwhile."));
+
+failed:
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+on_answer_sent (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (object);
+  AnswerData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  gboolean lost;
+  char *id;
+
+  g_clear_pointer (&data->refused, g_free);
+  id = finish_mutation (self, result, data->approve ? "returnApproveRequest" : "returnDeclineRequest", "return",
+                        data->posts, &lost, &data->refused, &error);
+  if (id != NULL)
+    {
+      g_task_return_pointer (task, id, g_free);
+      g_object_unref (task);
+      return;
+    }
+  /* Lost, or refused because an earlier try whose answer was lost was
+   * carried out: either way the request tells. */
+  if (lost || data->refused != NULL)
+    {
+      send_query (self, &request_kind, &data->lookup, g_task_get_cancellable (task), on_answer_lookup, task);
+      return;
+    }
+
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+send_answer (GTask *task)
+{
+  RetourShopifyConnector *self = g_task_get_source_object (task);
+  AnswerData *data = g_task_get_task_data (task);
+
+  data->posts++;
+  send_query (self, data->approve ? &approve_kind : &decline_kind, data, g_task_get_cancellable (task),
+              on_answer_sent, task);
+}
+
+static void
+retour_shopify_connector_answer_return_request_async (RetourConnector     *connector,
+                                                      const char          *external_id,
+                                                      gboolean             approve,
+                                                      RetourDeclineReason  reason,
+                                                      const char          *note,
+                                                      gboolean             notify_customer,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data)
+{
+  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (connector);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  AnswerData *data = g_new0 (AnswerData, 1);
+
+  g_task_set_source_tag (task, retour_shopify_connector_answer_return_request_async);
+  data->lookup.external_id = g_strdup (external_id);
+  data->approve = approve;
+  data->reason = reason == RETOUR_DECLINE_FINAL_SALE ? "FINAL_SALE"
+                 : reason == RETOUR_DECLINE_RETURN_PERIOD_ENDED ? "RETURN_PERIOD_ENDED" : "OTHER";
+  if (note != NULL && *note != '\0')
+    data->note = g_utf8_substring (note, 0, MIN (g_utf8_strlen (note, -1), RETOUR_DECLINE_NOTE_MAX_CHARS));
+  data->notify = notify_customer;
+  g_task_set_task_data (task, data, (GDestroyNotify) answer_data_free);
+
+  send_answer (task);
+}
+
 static void
 connector_iface_init (RetourConnectorInterface *iface)
 {
   iface->list_orders_async = retour_shopify_connector_list_orders_async;
   iface->create_refund_async = retour_shopify_connector_create_refund_async;
   iface->fetch_orders_async = retour_shopify_connector_fetch_orders_async;
+  iface->list_return_requests_async = retour_shopify_connector_list_return_requests_async;
+  iface->fetch_return_request_async = retour_shopify_connector_fetch_return_request_async;
+  iface->answer_return_request_async = retour_shopify_connector_answer_return_request_async;
 }

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "retour-request-store.h"
 #include "retour-shopify-connector.h"
 #include "retour-sync-engine.h"
 #include "retour-sync-store.h"
@@ -209,6 +210,9 @@ typedef struct
   gint64           newest_us;
   gint64           listed_since_us;
   gint64           total;
+  GHashTable      *requests_seen;  /* storefront ids of the requests listed */
+  GPtrArray       *requests_ended; /* those still requests here but no longer listed */
+  GPtrArray       *answers;        /* RetourRequestAnswer* to tell the storefront */
   RetourSyncStats  stats;
 } SyncData;
 
@@ -217,6 +221,9 @@ sync_data_free (SyncData *data)
 {
   g_clear_object (&data->connector);
   g_clear_pointer (&data->seen, g_hash_table_unref);
+  g_clear_pointer (&data->requests_seen, g_hash_table_unref);
+  g_clear_pointer (&data->requests_ended, g_ptr_array_unref);
+  g_clear_pointer (&data->answers, g_ptr_array_unref);
   g_strfreev (data->refetch);
   g_free (data);
 }
@@ -270,6 +277,263 @@ end_run (GTask  *task,
   g_object_unref (task);
 }
 
+/* ------------------------------------------------------- return requests */
+
+/* How many returns a run asks about one by one, at most: the rest wait
+ * for the next run. */
+#define MAX_REQUESTS_CHECKED 25
+
+static void request_requests (GTask      *task,
+                              const char *cursor);
+static void check_next_request (GTask *task);
+
+static gboolean
+store_requests (RetourSyncEngine  *self,
+                SyncData          *data,
+                GPtrArray         *requests,
+                GError           **error)
+{
+  RetourRequestStats stats = { 0 };
+
+  if (!retour_request_store_write (self->db, data->store_id, requests, engine_now (self), &stats, error))
+    return FALSE;
+
+  data->stats.requests_created += stats.created;
+  data->stats.requests_cancelled += stats.cancelled;
+  data->stats.requests_waiting += stats.waiting;
+  return TRUE;
+}
+
+static void
+on_request_checked (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourSyncEngine *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_return_request_free);
+  RetourReturnRequest *request;
+  GError *error = NULL;
+
+  request = retour_connector_fetch_return_request_finish (RETOUR_CONNECTOR (object), result, &error);
+  if (request == NULL)
+    {
+      end_run (task, error);
+      return;
+    }
+
+  g_ptr_array_add (one, request);
+  if (!store_requests (self, data, one, &error))
+    {
+      end_run (task, error);
+      return;
+    }
+
+  g_ptr_array_remove_index (data->requests_ended, 0);
+  check_next_request (task);
+}
+
+static void send_next_answer (GTask *task);
+
+static void
+on_answer_sent (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourSyncEngine *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+  RetourRequestAnswer *answer = g_ptr_array_index (data->answers, 0);
+  g_autoptr(GError) error = NULL;
+  GError *record_error = NULL;
+
+  /* A failure is kept with the return and tried again next run; it does
+   * not stop this one, nor the other answers. */
+  retour_connector_answer_return_request_finish (RETOUR_CONNECTOR (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      end_run (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!retour_request_store_record_answer (self->db, answer->rma_id, error != NULL ? error->message : NULL,
+                                           engine_now (self), &record_error))
+    {
+      end_run (task, record_error);
+      return;
+    }
+  if (error != NULL)
+    data->stats.answers_failed++;
+  else
+    data->stats.answers_sent++;
+
+  g_ptr_array_remove_index (data->answers, 0);
+  send_next_answer (task);
+}
+
+static void
+send_next_answer (GTask *task)
+{
+  SyncData *data = g_task_get_task_data (task);
+  RetourRequestAnswer *answer;
+
+  if (data->answers->len == 0)
+    {
+      end_run (task, NULL);
+      return;
+    }
+
+  /* Shopify tells the customer, as its own admin does when staff decide
+   * there; which channel tells them is the shop's choice later on. A
+   * decline's reason is OTHER: FINAL_SALE or RETURN_PERIOD_ENDED would
+   * say more than Retour knows about a withdrawal. */
+  answer = g_ptr_array_index (data->answers, 0);
+  retour_connector_answer_return_request_async (data->connector, answer->external_id, answer->approve,
+                                                RETOUR_DECLINE_OTHER, answer->note, TRUE,
+                                                g_task_get_cancellable (task), on_answer_sent, task);
+}
+
+/* The decisions staff took on requests since the storefront was last
+ * told, at most as many as a run asks about. */
+static void
+answer_requests (GTask *task)
+{
+  RetourSyncEngine *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  data->answers = retour_request_store_list_unanswered (self->db, data->store_id, MAX_REQUESTS_CHECKED, &error);
+  if (data->answers == NULL)
+    {
+      end_run (task, error);
+      return;
+    }
+
+  send_next_answer (task);
+}
+
+static void
+check_next_request (GTask *task)
+{
+  SyncData *data = g_task_get_task_data (task);
+
+  if (data->requests_ended->len == 0)
+    {
+      answer_requests (task);
+      return;
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  retour_connector_fetch_return_request_async (data->connector, g_ptr_array_index (data->requests_ended, 0),
+                                               g_task_get_cancellable (task), on_request_checked, task);
+}
+
+/* The requests here that the listing did not show have been decided,
+ * withdrawn or removed upstream: each is asked about. */
+static void
+check_ended_requests (GTask *task)
+{
+  RetourSyncEngine *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) open = NULL;
+  GError *error = NULL;
+
+  open = retour_request_store_list_open (self->db, data->store_id, &error);
+  if (open == NULL)
+    {
+      end_run (task, error);
+      return;
+    }
+
+  data->requests_ended = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < open->len && data->requests_ended->len < MAX_REQUESTS_CHECKED; i++)
+    if (!g_hash_table_contains (data->requests_seen, g_ptr_array_index (open, i)))
+      g_ptr_array_add (data->requests_ended, g_strdup (g_ptr_array_index (open, i)));
+
+  check_next_request (task);
+}
+
+static void
+on_requests_page (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourSyncEngine *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+  g_autoptr(RetourOrderPage) page = NULL;
+  GError *error = NULL;
+
+  page = retour_connector_list_return_requests_finish (RETOUR_CONNECTOR (object), result, &error);
+  if (page == NULL && g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_FORBIDDEN))
+    {
+      /* The shop gave Retour its orders but not its returns (Shopify's
+       * read_returns scope): the orders are all a run can do. */
+      g_message ("Store %" G_GINT64_FORMAT ": return requests not read: %s", data->store_id, error->message);
+      g_clear_error (&error);
+      end_run (task, NULL);
+      return;
+    }
+  if (page == NULL)
+    {
+      end_run (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < page->return_requests->len; i++)
+    g_hash_table_add (data->requests_seen,
+                      g_strdup (((RetourReturnRequest *) g_ptr_array_index (page->return_requests, i))->external_id));
+
+  if (!store_requests (self, data, page->return_requests, &error))
+    {
+      end_run (task, error);
+      return;
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  if (page->next_cursor != NULL)
+    request_requests (task, page->next_cursor);
+  else
+    check_ended_requests (task);
+}
+
+static void
+request_requests (GTask      *task,
+                  const char *cursor)
+{
+  SyncData *data = g_task_get_task_data (task);
+
+  retour_connector_list_return_requests_async (data->connector, cursor, g_task_get_cancellable (task),
+                                               on_requests_page, task);
+}
+
+/* After the orders, so that the order of a request made since the last
+ * run is here: its update time moved with the request. */
+static void
+read_requests (GTask *task)
+{
+  SyncData *data = g_task_get_task_data (task);
+
+  if (!retour_connector_can_list_return_requests (data->connector))
+    {
+      end_run (task, NULL);
+      return;
+    }
+
+  data->requests_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  request_requests (task, NULL);
+}
+
 static void
 finish_run (GTask *task)
 {
@@ -294,7 +558,7 @@ finish_run (GTask *task)
       return;
     }
 
-  end_run (task, NULL);
+  read_requests (task);
 }
 
 /* Writes a page in one transaction: its orders, and the ones it could not

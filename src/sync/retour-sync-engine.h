@@ -9,6 +9,13 @@
  * cancelled or failed run resumes where it stopped. A full run (the first
  * one, or when asked) also marks the orders that are gone upstream, among
  * those the storefront lists at all (RetourOrderPage.listed_within_us).
+ * Where the storefront has returns that customers ask for (Shopify),
+ * a run then reads those waiting for the shop, and makes a return of
+ * each it has not yet (retour-request-store.h), and asks again about
+ * each return still a request here that the listing no longer shows, so
+ * that one withdrawn upstream is cancelled here. Last, it tells the
+ * storefront what staff decided on requests: approved when authorized,
+ * declined when rejected.
  * Everything happens on the caller's main context; only the network is
  * waited for. The time it records comes from the clock it is given (the
  * context's, retour_context_get_clock()).
@@ -38,6 +45,11 @@ typedef struct
   guint   orders_gone;     /* marked as deleted upstream (full runs) */
   guint   orders_unreadable;  /* skipped: kept as the store's problems */
   guint   pages;
+  guint   requests_created;    /* returns made from customers' requests */
+  guint   requests_cancelled;  /* returns whose request ended upstream */
+  guint   requests_waiting;    /* requests whose order is not here yet */
+  guint   answers_sent;        /* decisions on requests the storefront now has */
+  guint   answers_failed;      /* kept with their returns, for the next run */
 } RetourSyncStats;
 
 #define RETOUR_TYPE_SYNC_ENGINE (retour_sync_engine_get_type ())

@@ -509,6 +509,37 @@ read_field (Parser *parser)
   return g_steal_pointer (&field);
 }
 
+/* "... on Type { field … }": its fields are taken as the enclosing
+ * selection's. Every object the emulator serves in such a place is of
+ * the one type the connector names (a return line item is a
+ * ReturnLineItem), so neither the answer nor the cost depends on the type
+ * condition. Named fragment spreads stay refused. */
+static GPtrArray *
+read_inline_fragment (Parser *parser)
+{
+  g_autofree char *on = NULL;
+  g_autofree char *type = NULL;
+  gboolean skipped = FALSE;
+
+  parser->p += 3;
+  if ((on = read_name (parser)) == NULL)
+    return NULL;
+  if (!g_str_equal (on, "on"))
+    {
+      fail (parser, "fragments are not supported by the emulator");
+      return NULL;
+    }
+  if ((type = read_name (parser)) == NULL || !read_directives (parser, FALSE, &skipped))
+    return NULL;
+  if (skipped)
+    {
+      fail (parser, "directives on inline fragments are not supported by the emulator");
+      return NULL;
+    }
+
+  return read_selection (parser);
+}
+
 /* { field … } */
 static GPtrArray *
 read_selection (Parser *parser)
@@ -531,6 +562,18 @@ read_selection (Parser *parser)
         {
           fail (parser, "unterminated selection");
           return NULL;
+        }
+      skip_ignored (parser);
+      if (g_str_has_prefix (parser->p, "..."))
+        {
+          g_autoptr(GPtrArray) fragment = NULL;
+
+          if ((fragment = read_inline_fragment (parser)) == NULL)
+            return NULL;
+          for (guint i = 0; i < fragment->len; i++)
+            g_ptr_array_add (selection, g_steal_pointer (&fragment->pdata[i]));
+          g_ptr_array_set_free_func (fragment, NULL);
+          continue;
         }
       if ((field = read_field (parser)) == NULL)
         return NULL;

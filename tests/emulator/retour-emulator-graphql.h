@@ -6,9 +6,11 @@
  * A small recursive-descent reader of GraphQL documents: operations,
  * variable definitions with defaults, fields with aliases, arguments
  * (literals and $variables, resolved from the request's variables),
- * @include and @skip, nested selections. Fragments are refused: the
- * connector sends none, and counting their cost right would need the
- * schema's types.
+ * @include and @skip, nested selections, inline fragments ("... on
+ * Type", whose fields count as the enclosing selection's: each place the
+ * emulator serves one holds objects of that type only). Named fragments
+ * are refused: the connector sends none, and counting their cost right
+ * would need the schema's types.
  *
  * Costs follow Shopify's documented rules ("GraphQL Admin API rate
  * limits"), read without a schema: a field with no selection is a scalar

@@ -68,13 +68,18 @@ typedef struct
   gint64  line_id;
   guint   quantity;
   char   *reason;
-  char   *note;
+  char   *note;           /* returnReasonNote */
+  char   *customer_note;  /* NULL: none */
 } ReturnLine;
 
 typedef struct
 {
   gint64     id;
   gint64     order_id;
+  char      *status;      /* ReturnStatus: REQUESTED, OPEN, DECLINED, CANCELED, CLOSED */
+  gint64     created_s;
+  char      *decline_reason;
+  char      *decline_note;
   GPtrArray *lines;   /* of ReturnLine* */
 } Return;
 
@@ -90,6 +95,8 @@ struct _RetourEmulator
   guint                   requests;
   guint                   writes;
   guint                   return_writes;
+  guint                   answer_writes;   /* returnApproveRequest, returnDeclineRequest received */
+  guint                   notifications;   /* customers notified by them */
   guint                   refund_reads;
   guint                   stall_ms;
   gint64                  clock_s;
@@ -155,12 +162,16 @@ return_line_free (ReturnLine *line)
 {
   g_free (line->reason);
   g_free (line->note);
+  g_free (line->customer_note);
   g_free (line);
 }
 
 static void
 return_free (Return *returned)
 {
+  g_free (returned->status);
+  g_free (returned->decline_reason);
+  g_free (returned->decline_note);
   g_ptr_array_unref (returned->lines);
   g_free (returned);
 }
@@ -513,6 +524,10 @@ retour_emulator_get_returned (RetourEmulator *self,
     {
       Return *item = g_ptr_array_index (self->returns, i);
 
+      /* A request the customer withdrew, or the shop declined, gives its
+       * units back. */
+      if (g_str_equal (item->status, "CANCELED") || g_str_equal (item->status, "DECLINED"))
+        continue;
       for (guint j = 0; j < item->lines->len; j++)
         {
           ReturnLine *line = g_ptr_array_index (item->lines, j);
@@ -523,6 +538,107 @@ retour_emulator_get_returned (RetourEmulator *self,
     }
 
   return returned;
+}
+
+static RetourEmulatorOrder *find_order (RetourEmulator *self,
+                                        gint64          id);
+static guint returnable_quantity (RetourEmulator     *self,
+                                  RetourEmulatorLine *line);
+
+static Return *
+find_return (RetourEmulator *self,
+             gint64          return_id)
+{
+  for (guint i = 0; i < self->returns->len; i++)
+    if (((Return *) g_ptr_array_index (self->returns, i))->id == return_id)
+      return g_ptr_array_index (self->returns, i);
+
+  return NULL;
+}
+
+gint64
+retour_emulator_request_return (RetourEmulator      *self,
+                                RetourEmulatorOrder *order,
+                                const guint         *quantities,
+                                const char          *reason,
+                                const char          *customer_note)
+{
+  Return *requested;
+
+  g_return_val_if_fail (order != NULL && quantities != NULL && reason != NULL, 0);
+
+  retour_emulator_touch_order (self, order);
+  requested = g_new0 (Return, 1);
+  requested->id = 90000 + self->returns->len;
+  requested->order_id = order->id;
+  requested->status = g_strdup ("REQUESTED");
+  requested->created_s = self->clock_s;
+  requested->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) return_line_free);
+  for (guint i = 0; i < order->lines->len; i++)
+    {
+      RetourEmulatorLine *line = g_ptr_array_index (order->lines, i);
+      ReturnLine *taken;
+
+      if (quantities[i] == 0)
+        continue;
+      g_return_val_if_fail (quantities[i] <= returnable_quantity (self, line), 0);
+      taken = g_new0 (ReturnLine, 1);
+      taken->line_id = line->id;
+      taken->quantity = quantities[i];
+      taken->reason = g_strdup (reason);
+      taken->note = g_strdup ("");
+      taken->customer_note = g_strdup (customer_note);
+      g_ptr_array_add (requested->lines, taken);
+    }
+  g_return_val_if_fail (requested->lines->len > 0, (return_free (requested), 0));
+  g_ptr_array_add (self->returns, requested);
+
+  return requested->id;
+}
+
+gboolean
+retour_emulator_set_return_status (RetourEmulator *self,
+                                   gint64          return_id,
+                                   const char     *status)
+{
+  Return *item = find_return (self, return_id);
+
+  if (item == NULL)
+    return FALSE;
+
+  g_free (item->status);
+  item->status = g_strdup (status);
+  retour_emulator_touch_order (self, find_order (self, item->order_id));
+
+  return TRUE;
+}
+
+const char *
+retour_emulator_get_return_status (RetourEmulator *self,
+                                   gint64          return_id,
+                                   const char    **decline_reason,
+                                   const char    **decline_note)
+{
+  Return *item = find_return (self, return_id);
+
+  if (decline_reason != NULL)
+    *decline_reason = item != NULL ? item->decline_reason : NULL;
+  if (decline_note != NULL)
+    *decline_note = item != NULL ? item->decline_note : NULL;
+
+  return item != NULL ? item->status : NULL;
+}
+
+guint
+retour_emulator_get_answer_writes (RetourEmulator *self)
+{
+  return self->answer_writes;
+}
+
+guint
+retour_emulator_get_notifications (RetourEmulator *self)
+{
+  return self->notifications;
 }
 
 void
@@ -1719,12 +1835,21 @@ add_shopify_fulfillments (JsonBuilder         *builder,
   json_builder_end_array (builder);
 }
 
+static gboolean has_requested_return (RetourEmulator      *self,
+                                      RetourEmulatorOrder *order);
+static void add_shopify_returns (RetourEmulator         *self,
+                                 JsonBuilder            *builder,
+                                 RetourEmulatorOrder    *order,
+                                 RetourGraphqlOperation *operation,
+                                 const char             *path);
+
 static void
-add_shopify_order (RetourEmulator      *self,
-                   JsonBuilder         *builder,
-                   RetourEmulatorOrder *order,
-                   guint                lines,
-                   guint                fulfillments)
+add_shopify_order (RetourEmulator         *self,
+                   JsonBuilder            *builder,
+                   RetourEmulatorOrder    *order,
+                   RetourGraphqlOperation *operation,
+                   guint                   lines,
+                   guint                   fulfillments)
 {
   json_builder_begin_object (builder);
   add_take (builder, "id", gid ("Order", order->id));
@@ -1770,6 +1895,8 @@ add_shopify_order (RetourEmulator      *self,
     json_builder_add_null_value (builder);
   add_shopify_fulfillments (builder, order, fulfillments);
   add_shopify_lines (self, builder, order, 0, lines);
+  if (retour_graphql_selects (operation, "orders.nodes.returns"))
+    add_shopify_returns (self, builder, order, operation, "orders.nodes.returns");
   json_builder_end_object (builder);
 }
 
@@ -1825,7 +1952,15 @@ shopify_orders (RetourEmulator         *self,
           g_ptr_array_remove_index (sorted, i - 1);
     }
 
-  if (query != NULL && g_str_has_prefix (query, "updated_at:>'"))
+  /* "return_status:return_requested": the orders with a return the
+   * customer asked for and the shop has not yet decided. */
+  if (query != NULL && g_str_equal (query, "return_status:return_requested"))
+    {
+      for (guint i = sorted->len; i > 0; i--)
+        if (!has_requested_return (self, g_ptr_array_index (sorted, i - 1)))
+          g_ptr_array_remove_index (sorted, i - 1);
+    }
+  else if (query != NULL && g_str_has_prefix (query, "updated_at:>'"))
     {
       g_autofree char *text = g_strndup (query + strlen ("updated_at:>'"), 20);
       since = parse_after (text, TRUE);
@@ -1884,7 +2019,7 @@ shopify_orders (RetourEmulator         *self,
   json_builder_set_member_name (builder, "nodes");
   json_builder_begin_array (builder);
   for (guint i = start; i < end; i++)
-    add_shopify_order (self, builder, g_ptr_array_index (sorted, i), (guint) CLAMP (lines, 1, 250),
+    add_shopify_order (self, builder, g_ptr_array_index (sorted, i), operation, (guint) CLAMP (lines, 1, 250),
                        (guint) CLAMP (fulfillments, 0, 250));
   json_builder_end_array (builder);
   json_builder_end_object (builder);
@@ -1971,6 +2106,8 @@ add_index_page_info (JsonBuilder *builder,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "hasNextPage");
   json_builder_add_boolean_value (builder, end < length);
+  json_builder_set_member_name (builder, "hasPreviousPage");
+  json_builder_add_boolean_value (builder, start > 0);
   add_take (builder, "endCursor", end > start ? g_strdup_printf ("%u", end) : NULL);
   json_builder_end_object (builder);
 }
@@ -2002,16 +2139,88 @@ add_shopify_refunds (RetourEmulator         *self,
   json_builder_end_array (builder);
 }
 
-/* returns(first:, after:) { nodes { id name returnLineItems(first:) { nodes { returnReasonNote } } } } */
+/* One return line item: id quantity returnReason returnReasonNote
+ * customerNote fulfillmentLineItem { id lineItem { id } }. */
+static void
+add_shopify_return_line (JsonBuilder *builder,
+                         Return      *returned,
+                         guint        index)
+{
+  ReturnLine *line = g_ptr_array_index (returned->lines, index);
+
+  json_builder_begin_object (builder);
+  add_take (builder, "id", gid ("ReturnLineItem", returned->id * 100 + index));
+  add_int (builder, "quantity", line->quantity);
+  add_string (builder, "returnReason", line->reason);
+  add_string (builder, "returnReasonNote", line->note);
+  add_string (builder, "customerNote", line->customer_note);
+  json_builder_set_member_name (builder, "fulfillmentLineItem");
+  json_builder_begin_object (builder);
+  add_take (builder, "id", gid ("FulfillmentLineItem", FULFILLMENT_LINE_BASE + line->line_id));
+  json_builder_set_member_name (builder, "lineItem");
+  json_builder_begin_object (builder);
+  add_take (builder, "id", gid ("LineItem", line->line_id));
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+/* One return: id name status createdAt decline { reason note }
+ * returnLineItems(first:) { pageInfo nodes { … } }. */
+static void
+add_shopify_return (JsonBuilder            *builder,
+                    RetourEmulatorOrder    *order,
+                    Return                 *returned,
+                    guint                   number,
+                    guint                   lines)
+{
+  guint n_lines = MIN (returned->lines->len, lines);
+
+  json_builder_begin_object (builder);
+  add_take (builder, "id", gid ("Return", returned->id));
+  add_take (builder, "name", g_strdup_printf ("%s-R%u", order->number, number));
+  add_string (builder, "status", returned->status);
+  add_take (builder, "createdAt", time_text (returned->created_s, TRUE));
+  json_builder_set_member_name (builder, "order");
+  json_builder_begin_object (builder);
+  add_take (builder, "id", gid ("Order", order->id));
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "decline");
+  if (returned->decline_reason != NULL)
+    {
+      json_builder_begin_object (builder);
+      add_string (builder, "reason", returned->decline_reason);
+      add_string (builder, "note", returned->decline_note);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "returnLineItems");
+  json_builder_begin_object (builder);
+  add_index_page_info (builder, 0, n_lines, returned->lines->len);
+  json_builder_set_member_name (builder, "nodes");
+  json_builder_begin_array (builder);
+  for (guint j = 0; j < n_lines; j++)
+    add_shopify_return_line (builder, returned, j);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+/* returns(first:, after:) of an order, at @path ("order.returns" or
+ * "orders.nodes.returns"): every status, oldest first. */
 static void
 add_shopify_returns (RetourEmulator         *self,
                      JsonBuilder            *builder,
                      RetourEmulatorOrder    *order,
-                     RetourGraphqlOperation *operation)
+                     RetourGraphqlOperation *operation,
+                     const char             *path)
 {
-  gint64 first = CLAMP (retour_graphql_get_int (operation, "order.returns", "first", 50), 1, 250);
-  gint64 lines = CLAMP (retour_graphql_get_int (operation, "order.returns.nodes.returnLineItems", "first", 50), 1, 250);
-  guint start = index_after (retour_graphql_get_string (operation, "order.returns", "after"));
+  g_autofree char *lines_path = g_strconcat (path, ".nodes.returnLineItems", NULL);
+  gint64 first = CLAMP (retour_graphql_get_int (operation, path, "first", 50), 1, 250);
+  gint64 last = retour_graphql_get_int (operation, path, "last", 0);
+  gint64 lines = CLAMP (retour_graphql_get_int (operation, lines_path, "first", 50), 1, 250);
+  guint start = index_after (retour_graphql_get_string (operation, path, "after"));
   g_autoptr(GPtrArray) mine = g_ptr_array_new ();
   guint end;
 
@@ -2020,6 +2229,12 @@ add_shopify_returns (RetourEmulator         *self,
       g_ptr_array_add (mine, g_ptr_array_index (self->returns, i));
   start = MIN (start, mine->len);
   end = MIN (mine->len, start + (guint) first);
+  /* last: N without before: the newest N. */
+  if (last > 0)
+    {
+      end = mine->len;
+      start = mine->len - MIN (mine->len, (guint) MIN (last, 250));
+    }
 
   json_builder_set_member_name (builder, "returns");
   json_builder_begin_object (builder);
@@ -2027,30 +2242,59 @@ add_shopify_returns (RetourEmulator         *self,
   json_builder_set_member_name (builder, "nodes");
   json_builder_begin_array (builder);
   for (guint i = start; i < end; i++)
-    {
-      Return *returned = g_ptr_array_index (mine, i);
-      guint n_lines = MIN (returned->lines->len, (guint) lines);
-
-      json_builder_begin_object (builder);
-      add_take (builder, "id", gid ("Return", returned->id));
-      add_take (builder, "name", g_strdup_printf ("%s-R%u", order->number, i + 1));
-      json_builder_set_member_name (builder, "returnLineItems");
-      json_builder_begin_object (builder);
-      add_index_page_info (builder, 0, n_lines, returned->lines->len);
-      json_builder_set_member_name (builder, "nodes");
-      json_builder_begin_array (builder);
-      for (guint j = 0; j < n_lines; j++)
-        {
-          json_builder_begin_object (builder);
-          add_string (builder, "returnReasonNote", ((ReturnLine *) g_ptr_array_index (returned->lines, j))->note);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-      json_builder_end_object (builder);
-    }
+    add_shopify_return (builder, order, g_ptr_array_index (mine, i), i + 1, (guint) lines);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
+}
+
+/* return(id:) { id name status createdAt decline returnLineItems }: null
+ * for an id that is no return. */
+static void
+shopify_return (RetourEmulator         *self,
+                JsonBuilder            *builder,
+                RetourGraphqlOperation *operation)
+{
+  const char *id = retour_graphql_get_string (operation, "return", "id");
+  Return *returned = NULL;
+  guint number = 0;
+
+  if (id != NULL && g_str_has_prefix (id, "gid://shopify/Return/"))
+    returned = find_return (self, gid_number (id));
+
+  json_builder_set_member_name (builder, "return");
+  if (returned == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+
+  for (guint i = 0; i < self->returns->len; i++)
+    {
+      Return *item = g_ptr_array_index (self->returns, i);
+
+      if (item->order_id == returned->order_id)
+        number++;
+      if (item == returned)
+        break;
+    }
+  add_shopify_return (builder, find_order (self, returned->order_id), returned, number,
+                      (guint) CLAMP (retour_graphql_get_int (operation, "return.returnLineItems", "first", 50), 1, 250));
+}
+
+/* Whether @order is one Shopify lists for return_status:return_requested. */
+static gboolean
+has_requested_return (RetourEmulator      *self,
+                      RetourEmulatorOrder *order)
+{
+  for (guint i = 0; i < self->returns->len; i++)
+    {
+      Return *item = g_ptr_array_index (self->returns, i);
+
+      if (item->order_id == order->id && g_str_equal (item->status, "REQUESTED"))
+        return TRUE;
+    }
+
+  return FALSE;
 }
 
 /* order(id:) with what the query selects of it: lineItems(first:, after:),
@@ -2082,7 +2326,7 @@ shopify_order (RetourEmulator         *self,
   if (retour_graphql_selects (operation, "order.refunds"))
     add_shopify_refunds (self, builder, order, operation);
   if (retour_graphql_selects (operation, "order.returns"))
-    add_shopify_returns (self, builder, order, operation);
+    add_shopify_returns (self, builder, order, operation, "order.returns");
   json_builder_end_object (builder);
 }
 
@@ -2298,6 +2542,8 @@ shopify_return_create (RetourEmulator *self,
   returned = g_new0 (Return, 1);
   returned->id = 90000 + self->returns->len;
   returned->order_id = order->id;
+  returned->status = g_strdup ("OPEN");
+  returned->created_s = self->clock_s;
   returned->lines = g_steal_pointer (&taken);
   g_ptr_array_add (self->returns, returned);
 
@@ -2306,6 +2552,112 @@ shopify_return_create (RetourEmulator *self,
   add_take (builder, "id", gid ("Return", returned->id));
   add_take (builder, "name", g_strdup_printf ("%s-R%u", order->number, self->returns->len));
   json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "userErrors");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return TRUE;
+}
+
+static gboolean
+is_decline_reason (const char *reason)
+{
+  return g_strcmp0 (reason, "FINAL_SALE") == 0 || g_strcmp0 (reason, "RETURN_PERIOD_ENDED") == 0 ||
+         g_strcmp0 (reason, "OTHER") == 0;
+}
+
+/* "userErrors": [{"field": [FIELD…], "message": MESSAGE, "code": CODE}], as
+ * ReturnUserError has them. */
+static void
+add_return_user_error (JsonBuilder *builder,
+                       const char  *field,
+                       const char  *message,
+                       const char  *code)
+{
+  json_builder_set_member_name (builder, "userErrors");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "field");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, "input");
+  json_builder_add_string_value (builder, field);
+  json_builder_end_array (builder);
+  add_string (builder, "message", message);
+  add_string (builder, "code", code);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+}
+
+/* returnApproveRequest(input: {id, notifyCustomer}) and
+ * returnDeclineRequest(input: {id, declineReason, declineNote,
+ * notifyCustomer}): only a REQUESTED return can be either; it becomes OPEN
+ * or DECLINED. A decline needs a ReturnDeclineReason, and its note may
+ * hold 500 characters. */
+static gboolean
+shopify_return_answer (RetourEmulator *self,
+                       JsonBuilder    *builder,
+                       const char     *mutation,
+                       JsonObject     *input)
+{
+  gboolean approve = g_str_equal (mutation, "returnApproveRequest");
+  const char *id = input != NULL ? json_object_get_string_member_with_default (input, "id", NULL) : NULL;
+  const char *reason = input != NULL ? json_object_get_string_member_with_default (input, "declineReason", NULL) : NULL;
+  const char *note = input != NULL ? json_object_get_string_member_with_default (input, "declineNote", NULL) : NULL;
+  Return *returned = NULL;
+  RetourEmulatorOrder *order;
+  guint number = 0;
+
+  self->answer_writes++;
+  if (id != NULL && g_str_has_prefix (id, "gid://shopify/Return/"))
+    returned = find_return (self, gid_number (id));
+
+  json_builder_set_member_name (builder, mutation);
+  json_builder_begin_object (builder);
+  if (returned == NULL || !g_str_equal (returned->status, "REQUESTED") ||
+      (!approve && !is_decline_reason (reason)) || (!approve && note != NULL && g_utf8_strlen (note, -1) > 500))
+    {
+      json_builder_set_member_name (builder, "return");
+      json_builder_add_null_value (builder);
+      if (returned == NULL)
+        add_return_user_error (builder, "id", "Return does not exist.", "NOT_FOUND");
+      else if (!g_str_equal (returned->status, "REQUESTED"))
+        add_return_user_error (builder, "id",
+                               approve ? "Return is not approvable. Only returns with status REQUESTED can be approved."
+                                       : "Return is not declinable. Only returns with status REQUESTED can be declined.",
+                               "INVALID_STATE");
+      else if (!is_decline_reason (reason))
+        add_return_user_error (builder, "declineReason", "Decline reason is invalid.", "INVALID");
+      else
+        add_return_user_error (builder, "declineNote", "Decline note is too long (maximum is 500 characters).",
+                               "TOO_LONG");
+      json_builder_end_object (builder);
+      return FALSE;
+    }
+
+  g_free (returned->status);
+  returned->status = g_strdup (approve ? "OPEN" : "DECLINED");
+  if (!approve)
+    {
+      returned->decline_reason = g_strdup (reason);
+      returned->decline_note = g_strdup (note);
+    }
+  if (input != NULL && json_object_get_boolean_member_with_default (input, "notifyCustomer", FALSE))
+    self->notifications++;
+  order = find_order (self, returned->order_id);
+  retour_emulator_touch_order (self, order);
+
+  for (guint i = 0; i < self->returns->len; i++)
+    {
+      Return *item = g_ptr_array_index (self->returns, i);
+
+      if (item->order_id == returned->order_id)
+        number++;
+      if (item == returned)
+        break;
+    }
+  json_builder_set_member_name (builder, "return");
+  add_shopify_return (builder, order, returned, number, 1);
   json_builder_set_member_name (builder, "userErrors");
   json_builder_begin_array (builder);
   json_builder_end_array (builder);
@@ -2586,6 +2938,13 @@ shopify_data (RetourEmulator         *self,
       if (retour_graphql_selects (operation, "returnCreate"))
         *returned = shopify_return_create (self, builder,
                                            retour_graphql_get_object (operation, "returnCreate", "returnInput"));
+      /* Carried out like a return made, and as liable to lose its answer. */
+      if (retour_graphql_selects (operation, "returnApproveRequest"))
+        *returned = shopify_return_answer (self, builder, "returnApproveRequest",
+                                           retour_graphql_get_object (operation, "returnApproveRequest", "input"));
+      if (retour_graphql_selects (operation, "returnDeclineRequest"))
+        *returned = shopify_return_answer (self, builder, "returnDeclineRequest",
+                                           retour_graphql_get_object (operation, "returnDeclineRequest", "input"));
     }
   else
     {
@@ -2599,6 +2958,8 @@ shopify_data (RetourEmulator         *self,
         shopify_returnable_fulfillments (self, builder, operation);
       if (retour_graphql_selects (operation, "returnableFulfillment"))
         shopify_returnable_fulfillment (self, builder, operation);
+      if (retour_graphql_selects (operation, "return"))
+        shopify_return (self, builder, operation);
     }
   json_builder_end_object (builder);
 

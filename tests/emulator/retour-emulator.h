@@ -22,7 +22,8 @@
  *   modify     edit three orders that were listed already, then answer
  *   delete     delete the first order listed, then answer
  *   write-stall  carry out the next refund, then stall its answer
- *   return-stall carry out the next Shopify return, then stall its answer
+ *   return-stall carry out the next Shopify return (returnCreate, or an
+ *               approval or decline of a request), then stall its answer
  *   refuse-refund  refuse the next refund (Woo: 400; Shopify: userErrors)
  *   edit-lines  edit the lines of the first two orders listed (the first
  *               loses its last line, or gains one if it has only one; the
@@ -57,6 +58,17 @@
  * lines are all in one returnable fulfillment; a line's returnable
  * quantity is its current quantity less what returns (returnCreate) took
  * of it.
+ *
+ * Shopify's returns have a status: REQUESTED when a customer asked in
+ * their account (retour_emulator_request_return; the units are then no
+ * longer returnable), OPEN when made with returnCreate, CANCELED or
+ * DECLINED (units returnable again), CLOSED. A REQUESTED one is approved
+ * (OPEN) with returnApproveRequest and declined with returnDeclineRequest
+ * (a ReturnDeclineReason, a note of at most 500 characters), each
+ * refused with ReturnUserError's code otherwise. They are served as
+ * order.returns and orders.nodes.returns (every status), and as
+ * return(id:); orders(query: "return_status:return_requested") lists the
+ * orders with a REQUESTED return.
  *
  * Shopify's GraphQL answers are made from the query text (its root
  * fields, and the page sizes and cursors it asks for; connections always
@@ -212,6 +224,32 @@ guint           retour_emulator_get_return_writes (RetourEmulator      *self);
 guint           retour_emulator_get_returns    (RetourEmulator         *self);
 guint           retour_emulator_get_returned   (RetourEmulator         *self,
                                                 gint64                  line_id);
+
+/* Shopify: a customer asks, in their account, to return @quantities[i]
+ * units of line i of @order (one per line; each at most what is left to
+ * return), all for @reason (a ReturnReason, "SIZE_TOO_SMALL"…) with
+ * @customer_note (may be NULL) on each line. The return is REQUESTED,
+ * created now, and the order is modified. Returns the return's id. */
+gint64          retour_emulator_request_return (RetourEmulator         *self,
+                                                RetourEmulatorOrder    *order,
+                                                const guint            *quantities,
+                                                const char             *reason,
+                                                const char             *customer_note);
+/* Shopify: the return's status changed in the shop's admin or by the
+ * customer ("CANCELED", "DECLINED", "OPEN"…); its order is modified. */
+gboolean        retour_emulator_set_return_status (RetourEmulator      *self,
+                                                gint64                  return_id,
+                                                const char             *status);
+/* NULL: no such return. */
+const char     *retour_emulator_get_return_status (RetourEmulator      *self,
+                                                gint64                  return_id,
+                                                const char            **decline_reason,
+                                                const char            **decline_note);
+
+/* Shopify: returnApproveRequest and returnDeclineRequest calls received
+ * (carried out or refused), and the customers they notified. */
+guint           retour_emulator_get_answer_writes (RetourEmulator      *self);
+guint           retour_emulator_get_notifications (RetourEmulator      *self);
 
 /* Shopify: every order gets lines until it has @n_lines. */
 void            retour_emulator_add_lines      (RetourEmulator         *self,

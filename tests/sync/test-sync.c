@@ -16,7 +16,10 @@
  * returnable again, and Retour's own write-back is not taken for one;
  * no Shopify query costs more than Shopify takes in one, each costs what
  * it was worked out by hand to cost, and a sync completes through an
- * empty cost bucket or a lower limit.
+ * empty cost bucket or a lower limit. Returns customers ask for in
+ * Shopify become returns in Retour once each, wait for their order, end
+ * when withdrawn upstream, and what staff decide reaches Shopify once,
+ * however its answers get lost.
  */
 #include "config.h"
 
@@ -28,7 +31,9 @@
 #include "retour-database-private.h"
 #include "retour-emulator.h"
 #include "retour-policy-store.h"
+#include "retour-request-store.h"
 #include "retour-rma-store.h"
+#include "retour-search.h"
 #include "retour-shopify-connector.h"
 #include "retour-sync-engine.h"
 #include "retour-sync-private.h"
@@ -2678,6 +2683,779 @@ test_shopify_too_costly (Fixture       *f,
   g_assert_cmpstr (storefront->last_error, ==, error->message);
 }
 
+/* What a customer asks for in their Shopify account, as the emulator
+ * serves it: orders filtered by return_status:return_requested, each
+ * with its newest returns (every status) and their lines; return(id:)
+ * for one; a request that is withdrawn leaves the listing and gives its
+ * units back. The query is priced by Shopify's rules, the inline fragment
+ * on ReturnLineItem as fields of the line. */
+static const char requests_query[] =
+  "query RetourReturnRequests($first: Int!, $after: String, $returns: Int!, $lines: Int!) {"
+  " orders(first: $first, after: $after, sortKey: UPDATED_AT, query: \"return_status:return_requested\") {"
+  "  pageInfo { hasNextPage endCursor }"
+  "  nodes { id returns(last: $returns) { pageInfo { hasPreviousPage }"
+  "   nodes { id name status createdAt returnLineItems(first: $lines) { pageInfo { hasNextPage }"
+  "    nodes { id quantity returnReason customerNote"
+  "     ... on ReturnLineItem { fulfillmentLineItem { lineItem { id } } } } } } } } } }";
+/* orders 2 + pageInfo 1 + 5 × (order 1 + returns (2 + pageInfo 1 + 5 × (return 1
+ * + returnLineItems (2 + pageInfo 1 + 10 × (line 1 + fulfillmentLineItem 1 + lineItem 1))))) */
+#define COST_REQUESTS_5_5_10 (3 + 5 * (4 + 5 * (4 + 3 * 10)))
+
+static void
+test_shopify_emulator_requests (Fixture       *f,
+                                gconstpointer  user_data)
+{
+  GPtrArray *orders = retour_emulator_get_orders (f->emulator);
+  RetourEmulatorOrder *order = g_ptr_array_index (orders, 3);
+  RetourEmulatorLine *line = g_ptr_array_index (order->lines, 0);
+  g_autofree guint *quantities = g_new0 (guint, order->lines->len);
+  g_autofree char *order_gid = g_strdup_printf ("gid://shopify/Order/%" G_GINT64_FORMAT, order->id);
+  g_autofree char *line_gid = g_strdup_printf ("gid://shopify/LineItem/%" G_GINT64_FORMAT, line->id);
+  g_autofree char *return_gid = NULL;
+  g_autofree char *variables = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  const char *decline_reason = NULL;
+  JsonArray *nodes, *returns, *items;
+  JsonObject *requested, *item;
+  gint64 return_id, modified;
+  guint status;
+
+  g_assert_cmpuint (COST_REQUESTS_5_5_10, ==, 873);
+  answer = post_graphql (f, "RetourReturnRequests", requests_query,
+                         "{\"first\": 5, \"returns\": 5, \"lines\": 10}", &status);
+  g_assert_cmpuint (status, ==, 200);
+  nodes = json_object_get_array_member (json_object_get_object_member (json_object_get_object_member (answer, "data"),
+                                                                      "orders"), "nodes");
+  g_assert_cmpuint (json_array_get_length (nodes), ==, 0);
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourReturnRequests"), ==, COST_REQUESTS_5_5_10);
+  g_clear_pointer (&answer, json_object_unref);
+
+  modified = order->modified_s;
+  quantities[0] = line->current_quantity;
+  return_id = retour_emulator_request_return (f->emulator, order, quantities, "SIZE_TOO_SMALL", "Runs small");
+  g_assert_cmpint (return_id, >, 0);
+  g_assert_cmpint (order->modified_s, >, modified);
+  g_assert_cmpuint (retour_emulator_get_returned (f->emulator, line->id), ==, line->current_quantity);
+  return_gid = g_strdup_printf ("gid://shopify/Return/%" G_GINT64_FORMAT, return_id);
+
+  answer = post_graphql (f, "RetourReturnRequests", requests_query,
+                         "{\"first\": 5, \"returns\": 5, \"lines\": 10}", &status);
+  nodes = json_object_get_array_member (json_object_get_object_member (json_object_get_object_member (answer, "data"),
+                                                                      "orders"), "nodes");
+  g_assert_cmpuint (json_array_get_length (nodes), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (nodes, 0), "id"), ==, order_gid);
+  returns = json_object_get_array_member (json_object_get_object_member (json_array_get_object_element (nodes, 0),
+                                                                         "returns"), "nodes");
+  g_assert_cmpuint (json_array_get_length (returns), ==, 1);
+  requested = json_array_get_object_element (returns, 0);
+  g_assert_cmpstr (json_object_get_string_member (requested, "id"), ==, return_gid);
+  g_assert_cmpstr (json_object_get_string_member (requested, "status"), ==, "REQUESTED");
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (requested, "createdAt"), "Z"));
+  items = json_object_get_array_member (json_object_get_object_member (requested, "returnLineItems"), "nodes");
+  g_assert_cmpuint (json_array_get_length (items), ==, 1);
+  item = json_array_get_object_element (items, 0);
+  g_assert_cmpint (json_object_get_int_member (item, "quantity"), ==, line->current_quantity);
+  g_assert_cmpstr (json_object_get_string_member (item, "returnReason"), ==, "SIZE_TOO_SMALL");
+  g_assert_cmpstr (json_object_get_string_member (item, "customerNote"), ==, "Runs small");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_object_get_object_member (
+                     item, "fulfillmentLineItem"), "lineItem"), "id"), ==, line_gid);
+  g_clear_pointer (&answer, json_object_unref);
+
+  /* The customer withdraws the request: the order leaves the listing,
+   * the return says so, and its units can be returned again. */
+  g_assert_true (retour_emulator_set_return_status (f->emulator, return_id, "CANCELED"));
+  g_assert_cmpstr (retour_emulator_get_return_status (f->emulator, return_id, &decline_reason, NULL), ==, "CANCELED");
+  g_assert_null (decline_reason);
+  g_assert_cmpuint (retour_emulator_get_returned (f->emulator, line->id), ==, 0);
+  answer = post_graphql (f, "RetourReturnRequests", requests_query,
+                         "{\"first\": 5, \"returns\": 5, \"lines\": 10}", &status);
+  nodes = json_object_get_array_member (json_object_get_object_member (json_object_get_object_member (answer, "data"),
+                                                                      "orders"), "nodes");
+  g_assert_cmpuint (json_array_get_length (nodes), ==, 0);
+  g_clear_pointer (&answer, json_object_unref);
+
+  variables = g_strdup_printf ("{\"id\": \"%s\"}", return_gid);
+  answer = post_graphql (f, "RetourReturnStatus",
+                         "query RetourReturnStatus($id: ID!) { return(id: $id) { id status decline { reason note } } }",
+                         variables, &status);
+  requested = json_object_get_object_member (json_object_get_object_member (answer, "data"), "return");
+  g_assert_cmpstr (json_object_get_string_member (requested, "status"), ==, "CANCELED");
+  g_assert_true (json_object_get_null_member (requested, "decline"));
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourReturnStatus"), ==, 2);
+  g_clear_pointer (&answer, json_object_unref);
+
+  /* The shop answers requests: approved once, declined only with a
+   * reason and a note of at most 500 characters; anything else is
+   * refused with Shopify's codes, at HTTP 200. */
+  {
+    static const char approve[] =
+      "mutation RetourReturnApprove($input: ReturnApproveRequestInput!) {"
+      " returnApproveRequest(input: $input) { return { id status } userErrors { field message code } } }";
+    static const char decline[] =
+      "mutation RetourReturnDecline($input: ReturnDeclineRequestInput!) {"
+      " returnDeclineRequest(input: $input) { return { id status } userErrors { field message code } } }";
+    g_autofree guint *again = g_new0 (guint, order->lines->len);
+    g_autofree char *long_note = g_strnfill (501, 'x');
+    g_autofree char *second_gid = NULL;
+    g_autofree char *input = NULL;
+    const char *note = NULL;
+    JsonObject *payload;
+    gint64 second;
+
+    again[0] = 1;
+    second = retour_emulator_request_return (f->emulator, order, again, "WRONG_ITEM", NULL);
+    second_gid = g_strdup_printf ("gid://shopify/Return/%" G_GINT64_FORMAT, second);
+
+    g_clear_pointer (&answer, json_object_unref);
+    input = g_strdup_printf ("{\"input\": {\"id\": \"%s\", \"declineReason\": \"OTHER\", "
+                             "\"declineNote\": \"%s\"}}", second_gid, long_note);
+    answer = post_graphql (f, "RetourReturnDecline", decline, input, &status);
+    g_assert_cmpuint (status, ==, 200);
+    payload = json_object_get_object_member (json_object_get_object_member (answer, "data"), "returnDeclineRequest");
+    g_assert_true (json_object_get_null_member (payload, "return"));
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                       json_object_get_array_member (payload, "userErrors"), 0), "code"), ==, "TOO_LONG");
+    g_clear_pointer (&answer, json_object_unref);
+    g_free (input);
+
+    input = g_strdup_printf ("{\"input\": {\"id\": \"%s\", \"declineReason\": \"WORN\"}}", second_gid);
+    answer = post_graphql (f, "RetourReturnDecline", decline, input, &status);
+    payload = json_object_get_object_member (json_object_get_object_member (answer, "data"), "returnDeclineRequest");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                       json_object_get_array_member (payload, "userErrors"), 0), "code"), ==, "INVALID");
+    g_clear_pointer (&answer, json_object_unref);
+    g_free (input);
+
+    input = g_strdup_printf ("{\"input\": {\"id\": \"%s\", \"declineReason\": \"FINAL_SALE\", "
+                             "\"declineNote\": \"Worn\", \"notifyCustomer\": true}}", second_gid);
+    answer = post_graphql (f, "RetourReturnDecline", decline, input, &status);
+    payload = json_object_get_object_member (json_object_get_object_member (answer, "data"), "returnDeclineRequest");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (payload, "userErrors")), ==, 0);
+    g_assert_cmpstr (retour_emulator_get_return_status (f->emulator, second, &decline_reason, &note), ==, "DECLINED");
+    g_assert_cmpstr (decline_reason, ==, "FINAL_SALE");
+    g_assert_cmpstr (note, ==, "Worn");
+    g_assert_cmpuint (retour_emulator_get_notifications (f->emulator), ==, 1);
+    g_clear_pointer (&answer, json_object_unref);
+
+    /* Decided: neither can be done again. */
+    answer = post_graphql (f, "RetourReturnApprove", approve, input, &status);
+    payload = json_object_get_object_member (json_object_get_object_member (answer, "data"), "returnApproveRequest");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                       json_object_get_array_member (payload, "userErrors"), 0), "code"), ==, "INVALID_STATE");
+    g_assert_cmpuint (retour_emulator_get_answer_writes (f->emulator), ==, 4);
+    g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourReturnApprove"), ==, 10);
+    g_clear_pointer (&answer, json_object_unref);
+  }
+
+  /* A named fragment is still refused. */
+  answer = post_graphql (f, NULL, "{ return(id: \"x\") { ...F } } fragment F on Return { id }", NULL, &status);
+  g_assert_true (json_object_has_member (answer, "errors"));
+}
+
+/* Every return request the connector lists, all pages. */
+static GPtrArray *
+list_requests (Fixture  *f,
+               GError  **error)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_return_request_free);
+  g_autofree char *cursor = NULL;
+
+  do
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(RetourOrderPage) page = NULL;
+
+      retour_connector_list_return_requests_async (f->connector, cursor, NULL, on_done, &result);
+      page = retour_connector_list_return_requests_finish (f->connector, wait_for (&result), error);
+      if (page == NULL)
+        return NULL;
+      g_assert_cmpuint (page->orders->len, ==, 0);
+      while (page->return_requests->len > 0)
+        g_ptr_array_add (all, g_ptr_array_steal_index (page->return_requests, 0));
+      g_free (cursor);
+      cursor = g_steal_pointer (&page->next_cursor);
+    }
+  while (cursor != NULL);
+
+  return g_steal_pointer (&all);
+}
+
+static RetourReturnRequest *
+fetch_request (Fixture    *f,
+               const char *external_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  RetourReturnRequest *request;
+
+  retour_connector_fetch_return_request_async (f->connector, external_id, NULL, on_done, &result);
+  request = retour_connector_fetch_return_request_finish (f->connector, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (request);
+
+  return request;
+}
+
+/* The connector lists what customers asked for, over pages of five
+ * orders (the most whose query costs at most 1,000 points, 873), and
+ * only the returns still waiting; one with more lines than a listing
+ * holds is read whole, in a query of its own; one return is read by its
+ * id whatever became of it, or said to be gone. */
+static void
+test_shopify_connector_requests (Fixture       *f,
+                                 gconstpointer  user_data)
+{
+  GPtrArray *orders = retour_emulator_get_orders (f->emulator);
+  g_autoptr(GPtrArray) requests = NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(RetourReturnRequest) fetched = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 cancelled_id = 0, big_id = 0;
+  g_autofree char *cancelled_gid = NULL;
+  g_autofree char *big_gid = NULL;
+  guint asked = 0;
+
+  retour_emulator_add_lines (f->emulator, 12);
+  /* Twelve orders ask for one unit of their first line; the fourth asks
+   * for one of each of its twelve lines; the seventh's is withdrawn. */
+  for (guint i = 0, k = 10; i < 12; i++, k++)
+    {
+      RetourEmulatorOrder *order;
+      g_autofree guint *quantities = NULL;
+      gint64 id;
+
+      /* Orders that have every unit of each line still, so that all of
+       * them can be asked for. */
+      for (;; k++)
+        {
+          gboolean whole = TRUE;
+
+          order = g_ptr_array_index (orders, k);
+          for (guint j = 0; j < order->lines->len; j++)
+            whole = whole && ((RetourEmulatorLine *) order->lines->pdata[j])->current_quantity > 0;
+          if (whole && !order->deleted)
+            break;
+        }
+      quantities = g_new0 (guint, order->lines->len);
+      for (guint j = 0; j < (i == 3 ? order->lines->len : 1); j++)
+        quantities[j] = 1;
+      id = retour_emulator_request_return (f->emulator, order, quantities, i % 2 == 0 ? "DEFECTIVE" : "UNWANTED",
+                                           i == 0 ? "Zip broke" : NULL);
+      if (i == 3)
+        big_id = id;
+      if (i == 6)
+        cancelled_id = id;
+      else
+        asked++;
+    }
+  retour_emulator_set_return_status (f->emulator, cancelled_id, "CANCELED");
+  cancelled_gid = g_strdup_printf ("gid://shopify/Return/%" G_GINT64_FORMAT, cancelled_id);
+  big_gid = g_strdup_printf ("gid://shopify/Return/%" G_GINT64_FORMAT, big_id);
+
+  requests = list_requests (f, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (requests->len, ==, asked);
+  for (guint i = 0; i < requests->len; i++)
+    {
+      RetourReturnRequest *request = g_ptr_array_index (requests, i);
+
+      g_assert_true (g_hash_table_add (ids, g_strdup (request->external_id)));
+      g_assert_cmpint (request->status, ==, RETOUR_RETURN_REQUEST_REQUESTED);
+      g_assert_true (request->lines_complete);
+      g_assert_cmpint (request->requested_us, >, 0);
+      g_assert_true (g_str_has_prefix (request->order_external_id, "gid://shopify/Order/"));
+      if (g_str_equal (request->external_id, big_gid))
+        g_assert_cmpuint (request->lines->len, ==, 12);
+      else
+        g_assert_cmpuint (request->lines->len, ==, 1);
+      g_assert_true (g_str_has_prefix (((RetourReturnRequestLine *) request->lines->pdata[0])->line_external_id,
+                                       "gid://shopify/LineItem/"));
+    }
+  g_assert_false (g_hash_table_contains (ids, cancelled_gid));
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourReturnRequests"), ==, 873);
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourReturnRequest"), ==, 755);
+  g_assert_cmpuint (retour_emulator_get_cost_refused (f->emulator), ==, 0);
+
+  fetched = fetch_request (f, cancelled_gid);
+  g_assert_cmpint (fetched->status, ==, RETOUR_RETURN_REQUEST_CANCELED);
+  g_assert_cmpuint (fetched->lines->len, ==, 1);
+  g_clear_pointer (&fetched, retour_return_request_free);
+  fetched = fetch_request (f, "gid://shopify/Return/1");
+  g_assert_cmpint (fetched->status, ==, RETOUR_RETURN_REQUEST_GONE);
+}
+
+static RetourEmulatorOrder *whole_order (Fixture *f,
+                                         guint    skip);
+
+static gboolean
+answer_request (Fixture              *f,
+                gint64                return_id,
+                gboolean              approve,
+                RetourDeclineReason   reason,
+                const char           *note,
+                GError              **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *gid = g_strdup_printf ("gid://shopify/Return/%" G_GINT64_FORMAT, return_id);
+
+  retour_connector_answer_return_request_async (f->connector, gid, approve, reason, note, TRUE, NULL, on_done,
+                                                &result);
+  return retour_connector_answer_return_request_finish (f->connector, wait_for (&result), error);
+}
+
+/* The connector approves and declines requests once however often it is
+ * asked: after an answer lost on the way back it finds the request
+ * answered, and one answered already counts as done; a decline's note is
+ * cut to Shopify's 500 characters; a request withdrawn meanwhile is not
+ * approved, and declining it is done already. */
+static void
+test_shopify_connector_answers (Fixture       *f,
+                                gconstpointer  user_data)
+{
+  g_autofree char *long_note = g_strnfill (620, 'n');
+  g_autoptr(GError) error = NULL;
+  const char *reason = NULL, *note = NULL;
+  gint64 ids[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      RetourEmulatorOrder *order = whole_order (f, i);
+      g_autofree guint *quantities = g_new0 (guint, order->lines->len);
+
+      quantities[0] = 1;
+      ids[i] = retour_emulator_request_return (f->emulator, order, quantities, "UNWANTED", NULL);
+    }
+
+  g_assert_true (answer_request (f, ids[0], TRUE, RETOUR_DECLINE_OTHER, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (retour_emulator_get_return_status (f->emulator, ids[0], NULL, NULL), ==, "OPEN");
+  g_assert_cmpuint (retour_emulator_get_answer_writes (f->emulator), ==, 1);
+  g_assert_cmpuint (retour_emulator_get_notifications (f->emulator), ==, 1);
+
+  /* Again: refused upstream as answered, and so done here. */
+  g_assert_true (answer_request (f, ids[0], TRUE, RETOUR_DECLINE_OTHER, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (retour_emulator_get_answer_writes (f->emulator), ==, 2);
+  g_assert_cmpuint (retour_emulator_get_notifications (f->emulator), ==, 1);
+
+  g_assert_true (answer_request (f, ids[1], FALSE, RETOUR_DECLINE_FINAL_SALE, long_note, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (retour_emulator_get_return_status (f->emulator, ids[1], &reason, &note), ==, "DECLINED");
+  g_assert_cmpstr (reason, ==, "FINAL_SALE");
+  g_assert_cmpint (g_utf8_strlen (note, -1), ==, RETOUR_DECLINE_NOTE_MAX_CHARS);
+
+  /* Carried out, its answer lost: found approved, not sent twice. */
+  retour_emulator_add_faults (f->emulator, "return-stall", &error);
+  g_assert_no_error (error);
+  g_assert_true (answer_request (f, ids[2], TRUE, RETOUR_DECLINE_OTHER, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (retour_emulator_get_return_status (f->emulator, ids[2], NULL, NULL), ==, "OPEN");
+  g_assert_cmpuint (retour_emulator_get_answer_writes (f->emulator), ==, 4);
+
+  /* Withdrawn before the shop decided: not approved, and nothing left to
+   * decline. */
+  retour_emulator_set_return_status (f->emulator, ids[3], "CANCELED");
+  g_assert_false (answer_request (f, ids[3], TRUE, RETOUR_DECLINE_OTHER, NULL, &error));
+  g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED);
+  g_clear_error (&error);
+  g_assert_true (answer_request (f, ids[3], FALSE, RETOUR_DECLINE_OTHER, "No", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (retour_emulator_get_return_status (f->emulator, ids[3], NULL, NULL), ==, "CANCELED");
+  g_assert_cmpuint (retour_emulator_get_cost_refused (f->emulator), ==, 0);
+}
+
+/* An order of the shop with every unit of every line still there, from
+ * the @skip-th such order on. */
+static RetourEmulatorOrder *
+whole_order (Fixture *f,
+             guint    skip)
+{
+  GPtrArray *orders = retour_emulator_get_orders (f->emulator);
+
+  for (guint i = 0; i < orders->len; i++)
+    {
+      RetourEmulatorOrder *order = g_ptr_array_index (orders, i);
+      gboolean whole = !order->deleted && !g_str_equal (order->status, "cancelled");
+
+      for (guint j = 0; j < order->lines->len; j++)
+        whole = whole && ((RetourEmulatorLine *) order->lines->pdata[j])->current_quantity > 0;
+      if (whole && skip-- == 0)
+        return order;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* The customer asks to return @quantity of the first line of @order. */
+static gint64
+ask_for_return (Fixture             *f,
+                RetourEmulatorOrder *order,
+                guint                quantity,
+                const char          *reason,
+                const char          *note,
+                gint64              *requested_us)
+{
+  g_autofree guint *quantities = g_new0 (guint, order->lines->len);
+  gint64 id;
+
+  quantities[0] = quantity;
+  id = retour_emulator_request_return (f->emulator, order, quantities, reason, note);
+  g_assert_cmpint (id, >, 0);
+  /* Made as the order was modified for it. */
+  *requested_us = order->modified_s * G_USEC_PER_SEC;
+
+  return id;
+}
+
+static gint64
+rma_of_request (Fixture *f,
+                gint64   return_id)
+{
+  return retour_test_db_query_int (f->db, "SELECT coalesce (max (id), 0) FROM rma "
+                                          "WHERE storefront_return_id = 'gid://shopify/Return/' || CAST (? AS text)",
+                                   return_id);
+}
+
+static char *
+rma_line_text (Fixture    *f,
+               const char *sql,
+               gint64      rma_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourStmt) stmt = retour_database_prepare (f->db, sql, &error);
+  gboolean has_row;
+
+  g_assert_no_error (error);
+  retour_stmt_bind_int64 (stmt, 1, rma_id);
+  retour_stmt_step (stmt, &has_row, &error);
+  g_assert_no_error (error);
+  g_assert_true (has_row);
+
+  return retour_stmt_column_is_null (stmt, 0) ? NULL : retour_stmt_dup_text (stmt, 0);
+}
+
+/* Everything a request makes: the returns, their lines and history. */
+static char *
+dump_requests (RetourDatabase *db)
+{
+  GString *dump = g_string_new (NULL);
+
+  dump_rows (db, "SELECT id, number, status, order_id, customer_id, store_id, storefront_return_id, declared_us, "
+                 "declared_via, version, updated_us FROM rma ORDER BY id", 11, dump);
+  dump_rows (db, "SELECT id, rma_id, order_line_id, qty_ordered, qty_requested, reason_id, notes, claim "
+                 "FROM rma_line ORDER BY id", 8, dump);
+  dump_rows (db, "SELECT id, rma_id, kind, detail FROM rma_event ORDER BY id", 4, dump);
+
+  return g_string_free (dump, FALSE);
+}
+
+/* Returns customers ask for in their Shopify account become returns in
+ * Retour, one each however often a sync runs: in requested, with their
+ * lines and quantities, Shopify's reasons as the shop's, the customer's
+ * note on the line, the request as the notice of withdrawal (its time,
+ * through the storefront), and each line's claim by the law. They wait
+ * in Needs Action for a decision. A request withdrawn or declined in
+ * Shopify cancels its return while that is still a request, with a line
+ * in its history; one the desk already decided stays as decided. What
+ * the desk decided reaches Shopify at the next sync, once: authorized is
+ * approved, rejected declined with staff's note. No query costs more
+ * than 1,000 points. */
+static void
+test_shopify_requests_import (Fixture       *f,
+                              gconstpointer  user_data)
+{
+  RetourEmulatorOrder *defective = whole_order (f, 0);
+  RetourEmulatorOrder *small = whole_order (f, 1);
+  RetourEmulatorOrder *other = whole_order (f, 2);
+  RetourEmulatorOrder *decided = whole_order (f, 3);
+  RetourEmulatorOrder *worn = whole_order (f, 4);
+  RetourEmulatorLine *line = g_ptr_array_index (defective->lines, 0);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GArray) actions = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *text = NULL;
+  RetourSyncStats stats = { 0 };
+  gint64 defective_id, small_id, other_id, decided_id, worn_id;
+  gint64 defective_us, small_us, other_us, decided_us, worn_us;
+  gint64 defective_rma, small_rma, other_rma, decided_rma, worn_rma;
+  const char *decline_reason = NULL, *decline_note = NULL;
+  guint decide = 0;
+
+  run_sync (f, RETOUR_SYNC_FLAGS_FULL, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.requests_created, ==, 0);
+
+  defective_id = ask_for_return (f, defective, line->current_quantity, "DEFECTIVE", "The zip broke", &defective_us);
+  small_id = ask_for_return (f, small, 1, "SIZE_TOO_SMALL", NULL, &small_us);
+  other_id = ask_for_return (f, other, 1, "OTHER", "", &other_us);
+  decided_id = ask_for_return (f, decided, 1, "COLOR", NULL, &decided_us);
+  worn_id = ask_for_return (f, worn, 1, "UNWANTED", NULL, &worn_us);
+
+  memset (&stats, 0, sizeof stats);
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.requests_created, ==, 5);
+  g_assert_cmpuint (stats.answers_sent, ==, 0);
+  g_assert_cmpuint (stats.requests_waiting, ==, 0);
+
+  defective_rma = rma_of_request (f, defective_id);
+  small_rma = rma_of_request (f, small_id);
+  other_rma = rma_of_request (f, other_id);
+  decided_rma = rma_of_request (f, decided_id);
+  worn_rma = rma_of_request (f, worn_id);
+  g_assert_cmpint (defective_rma, >, 0);
+  g_assert_cmpint (small_rma, >, 0);
+  g_assert_cmpint (other_rma, >, 0);
+  g_assert_cmpint (decided_rma, >, 0);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (DISTINCT id) FROM rma WHERE store_id = ? "
+                                                    "AND storefront_return_id IS NOT NULL", f->store_id), ==, 5);
+
+  rma = retour_rma_store_load (f->db, defective_rma, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (rma->status, ==, RETOUR_RMA_STATUS_REQUESTED);
+  g_assert_null (rma->number);
+  g_assert_cmpint (rma->declared_us, ==, defective_us);
+  g_assert_cmpint (rma->declared_via, ==, RETOUR_DECLARATION_STOREFRONT);
+  g_assert_cmpuint (rma->lines->len, ==, 1);
+  g_assert_cmpuint (((RetourRmaLine *) rma->lines->pdata[0])->qty_requested, ==, line->current_quantity);
+  g_assert_cmpstr (((RetourRmaLine *) rma->lines->pdata[0])->notes, ==, "The zip broke");
+  g_assert_cmpint (((RetourRmaLine *) rma->lines->pdata[0])->claim, ==, RETOUR_CLAIM_CONFORMITY);
+  g_clear_pointer (&rma, retour_rma_free);
+
+  /* Shopify's reasons as the shop's. */
+  text = rma_line_text (f, "SELECT r.code FROM rma_line l JOIN reason r ON r.id = l.reason_id WHERE l.rma_id = ?",
+                        defective_rma);
+  g_assert_cmpstr (text, ==, "defective");
+  g_free (text);
+  text = rma_line_text (f, "SELECT r.code FROM rma_line l JOIN reason r ON r.id = l.reason_id WHERE l.rma_id = ?",
+                        small_rma);
+  g_assert_cmpstr (text, ==, "wrong-size");
+  g_free (text);
+  text = rma_line_text (f, "SELECT r.code FROM rma_line l JOIN reason r ON r.id = l.reason_id WHERE l.rma_id = ?",
+                        decided_rma);
+  g_assert_cmpstr (text, ==, "changed-mind");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma_line WHERE rma_id = ? "
+                                                    "AND reason_id IS NULL AND notes IS NULL", other_rma), ==, 1);
+  text = rma_line_text (f, "SELECT claim FROM rma_line WHERE rma_id = ?", small_rma);
+  g_assert_cmpstr (text, ==, "withdrawal");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpstr (retour_request_store_default_reason ("SIZE_TOO_LARGE"), ==, "wrong-size");
+  g_assert_cmpstr (retour_request_store_default_reason ("UNWANTED"), ==, "changed-mind");
+  g_assert_cmpstr (retour_request_store_default_reason ("STYLE"), ==, "changed-mind");
+  g_assert_cmpstr (retour_request_store_default_reason ("NOT_AS_DESCRIBED"), ==, "not-as-described");
+  g_assert_cmpstr (retour_request_store_default_reason ("WRONG_ITEM"), ==, "wrong-item");
+  g_assert_null (retour_request_store_default_reason ("OTHER"));
+  g_assert_null (retour_request_store_default_reason ("UNKNOWN"));
+
+  /* Waiting for a decision. */
+  rows = retour_search_rmas_needing_action (f->db, NULL, g_get_real_time (), 0, 100, &actions, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      gint64 id = ((RetourRmaSummary *) rows->pdata[i])->id;
+
+      if ((id == defective_rma || id == small_rma || id == other_rma || id == decided_rma || id == worn_rma) &&
+          g_array_index (actions, RetourAction, i) == RETOUR_ACTION_DECIDE)
+        decide++;
+    }
+  g_assert_cmpuint (decide, ==, 5);
+
+  /* Again: nothing changes. */
+  before = dump_requests (f->db);
+  memset (&stats, 0, sizeof stats);
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.requests_created, ==, 0);
+  g_assert_cmpuint (stats.requests_cancelled, ==, 0);
+  after = dump_requests (f->db);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&before, g_free);
+  g_clear_pointer (&after, g_free);
+
+  /* The desk authorizes one and rejects two; upstream the customer
+   * withdraws a request, the shop declines one in Shopify's admin, and
+   * the customer withdraws one the desk rejected. */
+  rma = retour_rma_store_load (f->db, defective_rma, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rma->lines->len; i++)
+    ((RetourRmaLine *) rma->lines->pdata[i])->qty_authorized = ((RetourRmaLine *) rma->lines->pdata[i])->qty_requested;
+  retour_rma_store_transition (f->db, rma, RETOUR_RMA_STATUS_AUTHORIZED, "Desk", NULL, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&rma, retour_rma_free);
+  rma = retour_rma_store_load (f->db, decided_rma, &error);
+  g_assert_no_error (error);
+  retour_rma_store_transition (f->db, rma, RETOUR_RMA_STATUS_REJECTED, "Desk", "Worn", g_get_real_time (), &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&rma, retour_rma_free);
+  rma = retour_rma_store_load (f->db, worn_rma, &error);
+  g_assert_no_error (error);
+  retour_rma_store_transition (f->db, rma, RETOUR_RMA_STATUS_REJECTED, "Desk", "Worn and washed",
+                               g_get_real_time (), &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&rma, retour_rma_free);
+  retour_emulator_set_return_status (f->emulator, small_id, "CANCELED");
+  retour_emulator_set_return_status (f->emulator, other_id, "DECLINED");
+  retour_emulator_set_return_status (f->emulator, decided_id, "CANCELED");
+
+  memset (&stats, 0, sizeof stats);
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.requests_created, ==, 0);
+  g_assert_cmpuint (stats.requests_cancelled, ==, 2);
+  /* Shopify has the decisions: approved, declined with staff's note, and
+   * the withdrawn one left as it is. */
+  g_assert_cmpuint (stats.answers_sent, ==, 3);
+  g_assert_cmpuint (stats.answers_failed, ==, 0);
+  g_assert_cmpstr (retour_emulator_get_return_status (f->emulator, defective_id, NULL, NULL), ==, "OPEN");
+  g_assert_cmpstr (retour_emulator_get_return_status (f->emulator, worn_id, &decline_reason, &decline_note), ==,
+                   "DECLINED");
+  g_assert_cmpstr (decline_reason, ==, "OTHER");
+  g_assert_cmpstr (decline_note, ==, "Worn and washed");
+  g_assert_cmpstr (retour_emulator_get_return_status (f->emulator, decided_id, NULL, NULL), ==, "CANCELED");
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma WHERE store_id = ? "
+                                                    "AND storefront_answered_us IS NOT NULL", f->store_id), ==, 5);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma WHERE id = ? AND status = 'cancelled'",
+                                             small_rma), ==, 1);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma WHERE id = ? AND status = 'cancelled'",
+                                             other_rma), ==, 1);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma WHERE id = ? AND status = 'rejected'",
+                                             decided_rma), ==, 1);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma WHERE id = ? AND status = 'authorized'",
+                                             defective_rma), ==, 1);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma_event WHERE rma_id = ? "
+                                                    "AND kind = 'status' AND detail IS NOT NULL", small_rma), ==, 1);
+
+  /* And again: nothing changes, and the cancelled are not asked about. */
+  before = dump_requests (f->db);
+  memset (&stats, 0, sizeof stats);
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.requests_cancelled, ==, 0);
+  g_assert_cmpuint (stats.answers_sent, ==, 0);
+  after = dump_requests (f->db);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (retour_emulator_get_answer_writes (f->emulator), ==, 3);
+
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourReturnRequests"), ==, 873);
+  g_assert_cmpuint (retour_emulator_get_max_query_cost (f->emulator), <=, 1000);
+  g_assert_cmpuint (retour_emulator_get_cost_refused (f->emulator), ==, 0);
+  retour_test_db_assert_ok (f->db, RETOUR_CHECK_FULL);
+}
+
+/* A request whose order is not here yet waits, and becomes a return once
+ * the order is synced; so does one that asks for more than the order
+ * has here. */
+static void
+test_shopify_request_before_order (Fixture       *f,
+                                   gconstpointer  user_data)
+{
+  RetourEmulatorOrder *order = whole_order (f, 0);
+  RetourEmulatorLine *first = g_ptr_array_index (order->lines, 0);
+  g_autoptr(GPtrArray) requests = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_return_request_free);
+  g_autoptr(GError) error = NULL;
+  RetourRequestStats stats = { 0 };
+  RetourSyncStats sync_stats = { 0 };
+
+  for (guint i = 0; i < 2; i++)
+    {
+      RetourReturnRequest *request = retour_return_request_new ();
+      RetourReturnRequestLine *line = g_new0 (RetourReturnRequestLine, 1);
+
+      request->external_id = g_strdup_printf ("gid://shopify/Return/%u", 7 + i);
+      request->order_external_id = g_strdup_printf ("gid://shopify/Order/%" G_GINT64_FORMAT, order->id);
+      request->status = RETOUR_RETURN_REQUEST_REQUESTED;
+      request->requested_us = g_get_real_time ();
+      line->line_external_id = g_strdup_printf ("gid://shopify/LineItem/%" G_GINT64_FORMAT, first->id);
+      line->quantity = i == 0 ? 1 : first->current_quantity + 1;
+      line->reason = g_strdup ("STYLE");
+      g_ptr_array_add (request->lines, line);
+      g_ptr_array_add (requests, request);
+    }
+
+  retour_request_store_write (f->db, f->store_id, requests, g_get_real_time (), &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.created, ==, 0);
+  g_assert_cmpuint (stats.waiting, ==, 2);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma WHERE store_id = ?", f->store_id), ==,
+                   0);
+
+  run_sync (f, RETOUR_SYNC_FLAGS_FULL, NULL, &sync_stats, &error);
+  g_assert_no_error (error);
+
+  memset (&stats, 0, sizeof stats);
+  retour_request_store_write (f->db, f->store_id, requests, g_get_real_time (), &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.created, ==, 1);
+  g_assert_cmpuint (stats.waiting, ==, 1);
+
+  memset (&stats, 0, sizeof stats);
+  retour_request_store_write (f->db, f->store_id, requests, g_get_real_time (), &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.created, ==, 0);
+  g_assert_cmpuint (stats.waiting, ==, 1);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma WHERE store_id = ?", f->store_id), ==,
+                   1);
+}
+
+/* The refund of a return a customer requested in Shopify makes no second
+ * Shopify return: the items come back through the one requested. */
+static void
+test_shopify_request_refund (Fixture       *f,
+                             gconstpointer  user_data)
+{
+  RetourEmulatorOrder *order = whole_order (f, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autofree char *refund = NULL;
+  RetourSyncStats stats = { 0 };
+  gint64 return_id, requested_us, rma_id, refund_id;
+
+  run_sync (f, RETOUR_SYNC_FLAGS_FULL, NULL, &stats, &error);
+  g_assert_no_error (error);
+  return_id = ask_for_return (f, order, 1, "UNWANTED", NULL, &requested_us);
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  rma_id = rma_of_request (f, return_id);
+  g_assert_cmpint (rma_id, >, 0);
+
+  rma = retour_rma_store_load (f->db, rma_id, &error);
+  g_assert_no_error (error);
+  ((RetourRmaLine *) rma->lines->pdata[0])->qty_authorized = 1;
+  retour_rma_store_transition (f->db, rma, RETOUR_RMA_STATUS_AUTHORIZED, "Desk", NULL, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  exec_sql (f, "UPDATE rma SET resolution = 'refund', refund_method = 'original-payment', refund_minor = 1995 "
+               "WHERE id = ?", rma_id);
+
+  {
+    g_autoptr(RetourStmt) stmt = retour_database_prepare (f->db,
+                                                          "INSERT INTO refund (rma_id, amount_minor, currency, method, created_us, actor) "
+                                                          "VALUES (?1, 1995, 'EUR', 'original-payment', ?2, 'Tester') RETURNING id",
+                                                          &error);
+    gboolean has_row;
+
+    g_assert_no_error (error);
+    retour_stmt_bind_int64 (stmt, 1, rma_id);
+    retour_stmt_bind_int64 (stmt, 2, g_get_real_time ());
+    retour_stmt_step (stmt, &has_row, &error);
+    g_assert_no_error (error);
+    refund_id = retour_stmt_column_int64 (stmt, 0);
+  }
+  retour_sync_store_set_write_back (f->db, f->store_id, TRUE, FALSE, &error);
+  g_assert_no_error (error);
+
+  refund = write_back (f, refund_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (refund);
+  g_assert_cmpuint (retour_emulator_get_refunds (f->emulator), ==, 1);
+  g_assert_cmpuint (retour_emulator_get_return_writes (f->emulator), ==, 0);
+  g_assert_cmpuint (retour_emulator_get_returns (f->emulator), ==, 1);
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourOrderReturns"), ==, 0);
+}
+
 static const Params woo_clean = { RETOUR_EMULATOR_WOO, 250, NULL };
 static const Params woo_faults = {
   RETOUR_EMULATOR_WOO, 250,
@@ -2763,6 +3541,12 @@ main (int   argc,
   ADD ("/sync/shopify/cost/throttled", &shopify_small, test_shopify_throttled);
   ADD ("/sync/shopify/cost/shrinks", &shopify_huge, test_shopify_cost_shrinks);
   ADD ("/sync/shopify/cost/too-costly", &shopify_small, test_shopify_too_costly);
+  ADD ("/sync/shopify/emulator/return-requests", &shopify_small, test_shopify_emulator_requests);
+  ADD ("/sync/shopify/requests/connector", &shopify_small, test_shopify_connector_requests);
+  ADD ("/sync/shopify/requests/import", &shopify_small, test_shopify_requests_import);
+  ADD ("/sync/shopify/requests/answers", &shopify_small, test_shopify_connector_answers);
+  ADD ("/sync/shopify/requests/before-order", &shopify_small, test_shopify_request_before_order);
+  ADD ("/sync/shopify/requests/refund", &shopify_small, test_shopify_request_refund);
   g_test_add_func ("/sync/parse/woo", test_parse_woo);
   g_test_add_func ("/sync/parse/woo-refunds", test_parse_woo_refunds);
   g_test_add_func ("/sync/parse/shopify-parcels", test_parse_shopify_parcels);

@@ -1,0 +1,77 @@
+/* retour-request-store.h — returns customers asked for in a storefront.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A sync hands over the requests it read (RetourReturnRequest, from
+ * src/core/retour-storefront.h); each becomes one return in *requested*,
+ * found again by its store and storefront id (rma.store_id,
+ * rma.storefront_return_id), so that writing the same request twice
+ * changes nothing. The customer's notice is the request: declared then,
+ * through the storefront, and each line's claim follows from the law's
+ * dates as for a return taken on the phone. A request withdrawn,
+ * declined or gone upstream cancels its return while that is still a
+ * request, with a line in its history. Once staff authorize or reject a
+ * return made from a request, the storefront is to be told (approved,
+ * declined): the store keeps whether it has been.
+ */
+#pragma once
+
+#include "retour-database.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint created;    /* new returns */
+  guint cancelled;  /* returns cancelled because the request ended upstream */
+  guint waiting;    /* requests left for a later sync: their order or one of
+                     * its lines is not here yet */
+} RetourRequestStats;
+
+/* The shop's reason code for a storefront's reason ("SIZE_TOO_SMALL" →
+ * "wrong-size"); NULL when it has none (OTHER, UNKNOWN, anything new). */
+const char *retour_request_store_default_reason (const char          *storefront_reason);
+
+/* Writes @requests (RetourReturnRequest*) of store @store_id in one
+ * transaction; @stats may be NULL. */
+gboolean    retour_request_store_write          (RetourDatabase      *db,
+                                                 gint64               store_id,
+                                                 GPtrArray           *requests,
+                                                 gint64               now_us,
+                                                 RetourRequestStats  *stats,
+                                                 GError             **error);
+/* The storefront ids (char*) of the store's returns that are still
+ * requests here, oldest first. */
+GPtrArray  *retour_request_store_list_open      (RetourDatabase      *db,
+                                                 gint64               store_id,
+                                                 GError             **error);
+
+/* A decision on a request that the storefront does not have yet. */
+typedef struct
+{
+  gint64    rma_id;
+  char     *external_id;  /* the storefront's id of the request */
+  gboolean  approve;      /* authorized (or further); FALSE: rejected */
+  char     *note;         /* why it was rejected, as staff wrote it; may be NULL */
+} RetourRequestAnswer;
+
+void        retour_request_answer_free          (RetourRequestAnswer *answer);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourRequestAnswer, retour_request_answer_free)
+
+/* Of RetourRequestAnswer*, oldest return first, at most @limit: the
+ * store's returns made from requests that staff authorized or rejected
+ * and whose storefront has not been told. A return cancelled here, or
+ * expired, has nothing to tell. */
+GPtrArray  *retour_request_store_list_unanswered (RetourDatabase     *db,
+                                                  gint64              store_id,
+                                                  guint               limit,
+                                                  GError            **error);
+/* The outcome of telling the storefront: done (@message NULL), or why
+ * not, kept for the next try. */
+gboolean    retour_request_store_record_answer  (RetourDatabase      *db,
+                                                 gint64               rma_id,
+                                                 const char          *message,
+                                                 gint64               now_us,
+                                                 GError             **error);
+
+G_END_DECLS
