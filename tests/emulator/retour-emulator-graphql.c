@@ -1049,3 +1049,37 @@ retour_graphql_get_object (RetourGraphqlOperation *operation,
 
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
+
+JsonArray *
+retour_graphql_get_array (RetourGraphqlOperation *operation,
+                          const char             *path,
+                          const char             *name)
+{
+  Field *field = find_path (operation, path);
+  JsonNode *node = field != NULL ? json_object_get_member (field->arguments, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+gboolean
+retour_graphql_has_argument (RetourGraphqlOperation *operation,
+                             const char             *path,
+                             const char             *name)
+{
+  Field *field = find_path (operation, path);
+  JsonNode *node = field != NULL ? json_object_get_member (field->arguments, name) : NULL;
+
+  return node != NULL && !JSON_NODE_HOLDS_NULL (node);
+}
+
+gboolean
+retour_graphql_get_boolean (RetourGraphqlOperation *operation,
+                            const char             *path,
+                            const char             *name)
+{
+  Field *field = find_path (operation, path);
+  JsonNode *node = field != NULL ? json_object_get_member (field->arguments, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
+         json_node_get_boolean (node);
+}

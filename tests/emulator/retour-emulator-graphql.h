@@ -65,5 +65,15 @@ const char             *retour_graphql_get_string         (RetourGraphqlOperatio
 JsonObject             *retour_graphql_get_object         (RetourGraphqlOperation  *operation,
                                                            const char              *path,
                                                            const char              *name);
+JsonArray              *retour_graphql_get_array          (RetourGraphqlOperation  *operation,
+                                                           const char              *path,
+                                                           const char              *name);
+/* Whether argument @name is given and not null. */
+gboolean                retour_graphql_has_argument       (RetourGraphqlOperation  *operation,
+                                                           const char              *path,
+                                                           const char              *name);
+gboolean                retour_graphql_get_boolean        (RetourGraphqlOperation  *operation,
+                                                           const char              *path,
+                                                           const char              *name);
 
 G_END_DECLS

@@ -81,7 +81,16 @@ typedef struct
   char      *decline_reason;
   char      *decline_note;
   GPtrArray *lines;   /* of ReturnLine* */
+  GBytes    *label;   /* the label of its reverse delivery; NULL: none made */
 } Return;
+
+/* A file uploaded to a staged target, waiting to be used. */
+typedef struct
+{
+  char   *mime_type;
+  gint64  size;       /* what stagedUploadsCreate was told */
+  GBytes *data;       /* NULL until uploaded */
+} Staged;
 
 struct _RetourEmulator
 {
@@ -92,11 +101,13 @@ struct _RetourEmulator
   GArray                 *faults;    /* Fault */
   GPtrArray              *refunds;   /* Refund* */
   GPtrArray              *returns;   /* Return* */
+  GHashTable             *staged;    /* path of a staged target -> Staged* */
   guint                   requests;
   guint                   writes;
   guint                   return_writes;
   guint                   answer_writes;   /* returnApproveRequest, returnDeclineRequest received */
   guint                   notifications;   /* customers notified by them */
+  guint                   deliveries;      /* reverse deliveries made */
   guint                   refund_reads;
   guint                   stall_ms;
   gint64                  clock_s;
@@ -173,8 +184,11 @@ return_free (Return *returned)
   g_free (returned->decline_reason);
   g_free (returned->decline_note);
   g_ptr_array_unref (returned->lines);
+  g_clear_pointer (&returned->label, g_bytes_unref);
   g_free (returned);
 }
+
+static void staged_free (Staged *staged);
 
 static const char * const first_names[] = { "Anna", "Łukasz", "Sophie", "Jan", "Zoë", "Maëlle", "Jürgen", "Agnieszka" };
 static const char * const last_names[] = { "de Vries", "Kowalski", "Dubois", "Müller", "Jansen", "Wiśniewska", "Lefèvre" };
@@ -269,6 +283,7 @@ retour_emulator_new (RetourEmulatorPlatform platform,
   self->faults = g_array_new (FALSE, FALSE, sizeof (Fault));
   self->refunds = g_ptr_array_new_with_free_func ((GDestroyNotify) refund_free);
   self->returns = g_ptr_array_new_with_free_func ((GDestroyNotify) return_free);
+  self->staged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) staged_free);
   self->stall_ms = 2500;
   self->operation_costs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->single_query_limit = RETOUR_EMULATOR_SINGLE_QUERY_LIMIT;
@@ -328,6 +343,7 @@ retour_emulator_free (RetourEmulator *self)
   g_array_unref (self->faults);
   g_ptr_array_unref (self->refunds);
   g_ptr_array_unref (self->returns);
+  g_hash_table_unref (self->staged);
   g_hash_table_unref (self->operation_costs);
   g_free (self);
 }
@@ -2195,6 +2211,32 @@ add_shopify_return (JsonBuilder            *builder,
     }
   else
     json_builder_add_null_value (builder);
+  /* One reverse fulfillment order once approved, with the delivery made
+   * for it. */
+  json_builder_set_member_name (builder, "reverseFulfillmentOrders");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "nodes");
+  json_builder_begin_array (builder);
+  if (g_str_equal (returned->status, "OPEN") || g_str_equal (returned->status, "CLOSED"))
+    {
+      json_builder_begin_object (builder);
+      add_take (builder, "id", gid ("ReverseFulfillmentOrder", returned->id));
+      json_builder_set_member_name (builder, "reverseDeliveries");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "nodes");
+      json_builder_begin_array (builder);
+      if (returned->label != NULL)
+        {
+          json_builder_begin_object (builder);
+          add_take (builder, "id", gid ("ReverseDelivery", returned->id));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
   json_builder_set_member_name (builder, "returnLineItems");
   json_builder_begin_object (builder);
   add_index_page_info (builder, 0, n_lines, returned->lines->len);
@@ -2711,6 +2753,210 @@ shopify_refund_create (RetourEmulator *self,
 }
 
 
+/* ---------------------------------------------------- staged uploads */
+
+static void
+staged_free (Staged *staged)
+{
+  g_free (staged->mime_type);
+  g_clear_pointer (&staged->data, g_bytes_unref);
+  g_free (staged);
+}
+
+static const char * const upload_resources[] = {
+  "BULK_MUTATION_VARIABLES", "COLLECTION_IMAGE", "FILE", "IMAGE", "MODEL_3D", "PRODUCT_IMAGE",
+  "RETURN_LABEL", "SHOP_IMAGE", "URL_REDIRECT_IMPORT", "VIDEO", "DISPUTE_FILE_UPLOAD",
+};
+
+/* stagedUploadsCreate(input: [StagedUploadInput!]!): a target per file,
+ * here on the emulator (Shopify's are on cloud storage). A PUT target
+ * names the headers the upload must carry: content_type and acl. Refused:
+ * an unknown resource, an empty filename or MIME type, a method other
+ * than POST or PUT, a size that is not a number. */
+static void
+shopify_staged_uploads_create (RetourEmulator *self,
+                               JsonBuilder    *builder,
+                               JsonArray      *input)
+{
+  json_builder_set_member_name (builder, "stagedUploadsCreate");
+  json_builder_begin_object (builder);
+
+  for (guint i = 0; input != NULL && i < json_array_get_length (input); i++)
+    {
+      JsonObject *file = JSON_NODE_HOLDS_OBJECT (json_array_get_element (input, i))
+                         ? json_array_get_object_element (input, i) : NULL;
+      const char *resource = file != NULL ? json_object_get_string_member_with_default (file, "resource", NULL) : NULL;
+      const char *filename = file != NULL ? json_object_get_string_member_with_default (file, "filename", "") : "";
+      const char *mime = file != NULL ? json_object_get_string_member_with_default (file, "mimeType", "") : "";
+      const char *method = file != NULL ? json_object_get_string_member_with_default (file, "httpMethod", "PUT") : "PUT";
+      const char *size = file != NULL ? json_object_get_string_member_with_default (file, "fileSize", NULL) : NULL;
+      const char *field = NULL;
+      gboolean known = FALSE;
+
+      for (guint j = 0; resource != NULL && j < G_N_ELEMENTS (upload_resources); j++)
+        known |= g_str_equal (resource, upload_resources[j]);
+      if (!known)
+        field = "resource";
+      else if (*filename == '\0')
+        field = "filename";
+      else if (*mime == '\0')
+        field = "mimeType";
+      else if (!g_str_equal (method, "PUT") && !g_str_equal (method, "POST"))
+        field = "httpMethod";
+      else if (size != NULL && !g_ascii_string_to_signed (size, 10, 0, G_MAXINT64, NULL, NULL))
+        field = "fileSize";
+      if (field != NULL)
+        {
+          g_autofree char *message = g_strdup_printf ("%s is invalid", field);
+
+          json_builder_set_member_name (builder, "stagedTargets");
+          json_builder_add_null_value (builder);
+          add_user_error (builder, field, message);
+          json_builder_end_object (builder);
+          return;
+        }
+    }
+
+  json_builder_set_member_name (builder, "stagedTargets");
+  json_builder_begin_array (builder);
+  for (guint i = 0; input != NULL && i < json_array_get_length (input); i++)
+    {
+      JsonObject *file = json_array_get_object_element (input, i);
+      Staged *staged = g_new0 (Staged, 1);
+      g_autofree char *path = g_strdup_printf ("/staged/%08x/%s", g_random_int (),
+                                               json_object_get_string_member (file, "filename"));
+      const char *size = json_object_get_string_member_with_default (file, "fileSize", NULL);
+
+      staged->mime_type = g_strdup (json_object_get_string_member (file, "mimeType"));
+      staged->size = size != NULL ? g_ascii_strtoll (size, NULL, 10) : -1;
+      json_builder_begin_object (builder);
+      add_take (builder, "url", g_strconcat (self->url, path, "?X-Goog-Signature=emulated", NULL));
+      add_take (builder, "resourceUrl", g_strconcat (self->url, path, NULL));
+      json_builder_set_member_name (builder, "parameters");
+      json_builder_begin_array (builder);
+      json_builder_begin_object (builder);
+      add_string (builder, "name", "content_type");
+      add_string (builder, "value", staged->mime_type);
+      json_builder_end_object (builder);
+      json_builder_begin_object (builder);
+      add_string (builder, "name", "acl");
+      add_string (builder, "value", "private");
+      json_builder_end_object (builder);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      g_hash_table_insert (self->staged, g_steal_pointer (&path), staged);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "userErrors");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+/* PUT to a staged target: as cloud storage takes it, with the headers the
+ * target named; 403 without them (a signed URL covers them), 400 for a
+ * size other than the one announced. */
+static gboolean
+handle_staged_upload (RetourEmulator    *self,
+                      SoupServerMessage *message,
+                      const char        *path)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+  SoupMessageBody *body = soup_server_message_get_request_body (message);
+  Staged *staged;
+
+  if (!g_str_has_prefix (path, "/staged/"))
+    return FALSE;
+
+  staged = g_hash_table_lookup (self->staged, path);
+  if (staged == NULL || !g_str_equal (soup_server_message_get_method (message), "PUT"))
+    respond_text (self, message, 404, "application/xml", "<Error><Code>NoSuchKey</Code></Error>");
+  else if (g_strcmp0 (soup_message_headers_get_content_type (headers, NULL), staged->mime_type) != 0 ||
+           g_strcmp0 (soup_message_headers_get_one (headers, "x-goog-acl"), "private") != 0)
+    respond_text (self, message, 403, "application/xml", "<Error><Code>SignatureDoesNotMatch</Code></Error>");
+  else if (staged->size >= 0 && (gint64) body->length != staged->size)
+    respond_text (self, message, 400, "application/xml", "<Error><Code>InvalidArgument</Code></Error>");
+  else
+    {
+      g_clear_pointer (&staged->data, g_bytes_unref);
+      staged->data = g_bytes_new (body->data, body->length);
+      respond_text (self, message, 200, "application/xml", "");
+    }
+
+  return TRUE;
+}
+
+/* reverseDeliveryCreateWithShipping(reverseFulfillmentOrderId,
+ * reverseDeliveryLineItems, labelInput { fileUrl }, notifyCustomer
+ * (default true)): the order must be one of an open return; the label,
+ * a file uploaded to a staged target. Each call makes a delivery, as
+ * Shopify does: the caller looks before it makes another. */
+static gboolean
+shopify_reverse_delivery_create (RetourEmulator         *self,
+                                 JsonBuilder            *builder,
+                                 RetourGraphqlOperation *operation)
+{
+  const char *id = retour_graphql_get_string (operation, "reverseDeliveryCreateWithShipping",
+                                              "reverseFulfillmentOrderId");
+  JsonObject *label = retour_graphql_get_object (operation, "reverseDeliveryCreateWithShipping", "labelInput");
+  const char *url = label != NULL ? json_object_get_string_member_with_default (label, "fileUrl", NULL) : NULL;
+  Return *returned = NULL;
+  Staged *staged = NULL;
+
+  if (id != NULL && g_str_has_prefix (id, "gid://shopify/ReverseFulfillmentOrder/"))
+    returned = find_return (self, gid_number (id));
+  if (url != NULL && self->url != NULL && g_str_has_prefix (url, self->url))
+    staged = g_hash_table_lookup (self->staged, url + strlen (self->url));
+
+  json_builder_set_member_name (builder, "reverseDeliveryCreateWithShipping");
+  json_builder_begin_object (builder);
+  if (returned == NULL || !g_str_equal (returned->status, "OPEN") || staged == NULL || staged->data == NULL)
+    {
+      json_builder_set_member_name (builder, "reverseDelivery");
+      json_builder_add_null_value (builder);
+      if (returned == NULL || !g_str_equal (returned->status, "OPEN"))
+        add_return_user_error (builder, "reverseFulfillmentOrderId", "Reverse fulfillment order does not exist.",
+                               "NOT_FOUND");
+      else
+        add_return_user_error (builder, "labelInput", "File URL is invalid.", "INVALID");
+      json_builder_end_object (builder);
+      return FALSE;
+    }
+
+  g_clear_pointer (&returned->label, g_bytes_unref);
+  returned->label = g_bytes_ref (staged->data);
+  self->deliveries++;
+  if (!retour_graphql_has_argument (operation, "reverseDeliveryCreateWithShipping", "notifyCustomer") ||
+      retour_graphql_get_boolean (operation, "reverseDeliveryCreateWithShipping", "notifyCustomer"))
+    self->notifications++;
+
+  json_builder_set_member_name (builder, "reverseDelivery");
+  json_builder_begin_object (builder);
+  add_take (builder, "id", gid ("ReverseDelivery", returned->id));
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "userErrors");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return TRUE;
+}
+
+guint
+retour_emulator_get_deliveries (RetourEmulator *self)
+{
+  return self->deliveries;
+}
+
+GBytes *
+retour_emulator_get_return_label (RetourEmulator *self,
+                                  gint64          return_id)
+{
+  Return *returned = find_return (self, return_id);
+
+  return returned != NULL && returned->label != NULL ? g_bytes_ref (returned->label) : NULL;
+}
+
 /* ------------------------------------------------------------ query cost */
 
 /* The bucket fills back at the restore rate, up to its size. */
@@ -2945,6 +3191,11 @@ shopify_data (RetourEmulator         *self,
       if (retour_graphql_selects (operation, "returnDeclineRequest"))
         *returned = shopify_return_answer (self, builder, "returnDeclineRequest",
                                            retour_graphql_get_object (operation, "returnDeclineRequest", "input"));
+      if (retour_graphql_selects (operation, "stagedUploadsCreate"))
+        shopify_staged_uploads_create (self, builder,
+                                       retour_graphql_get_array (operation, "stagedUploadsCreate", "input"));
+      if (retour_graphql_selects (operation, "reverseDeliveryCreateWithShipping"))
+        *returned = shopify_reverse_delivery_create (self, builder, operation);
     }
   else
     {
@@ -3163,6 +3414,8 @@ handle (SoupServer        *server,
   if (apply_fault (self, message, fault))
     return;
 
+  if (self->platform == RETOUR_EMULATOR_SHOPIFY && handle_staged_upload (self, message, path))
+    return;
   if (self->platform == RETOUR_EMULATOR_WOO)
     handle_woo (self, message, path, query, fault);
   else

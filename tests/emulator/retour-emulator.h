@@ -250,6 +250,10 @@ const char     *retour_emulator_get_return_status (RetourEmulator      *self,
  * (carried out or refused), and the customers they notified. */
 guint           retour_emulator_get_answer_writes (RetourEmulator      *self);
 guint           retour_emulator_get_notifications (RetourEmulator      *self);
+guint           retour_emulator_get_deliveries (RetourEmulator         *self);
+/* The label of the delivery made for Shopify return @return_id, or NULL. */
+GBytes         *retour_emulator_get_return_label (RetourEmulator       *self,
+                                                  gint64                return_id);
 
 /* Shopify: every order gets lines until it has @n_lines. */
 void            retour_emulator_add_lines      (RetourEmulator         *self,
