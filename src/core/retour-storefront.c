@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "retour-storefront.h"
 
 static const char * const platform_keys[] = { "woocommerce", "shopify" };
@@ -43,6 +45,46 @@ retour_platform_get_label (RetourPlatform platform)
       return "Shopify";
     default:
       g_return_val_if_reached (NULL);
+    }
+}
+
+static const char * const decline_keys[] = { "other", "final-sale", "return-period-ended" };
+
+const char *
+retour_decline_reason_to_key (RetourDeclineReason reason)
+{
+  g_return_val_if_fail ((guint) reason < G_N_ELEMENTS (decline_keys), NULL);
+
+  return decline_keys[reason];
+}
+
+RetourDeclineReason
+retour_decline_reason_from_key (const char *key)
+{
+  for (guint i = 0; key != NULL && i < G_N_ELEMENTS (decline_keys); i++)
+    if (g_str_equal (key, decline_keys[i]))
+      return (RetourDeclineReason) i;
+
+  return RETOUR_DECLINE_OTHER;
+}
+
+const char *
+retour_decline_reason_get_label (RetourDeclineReason reason)
+{
+  switch (reason)
+    {
+    case RETOUR_DECLINE_FINAL_SALE:
+      /* Translators: why a customer's return request is declined, as the
+       * storefront (Shopify) records it. */
+      return _("Final sale");
+    case RETOUR_DECLINE_RETURN_PERIOD_ENDED:
+      /* Translators: why a customer's return request is declined. */
+      return _("The return period has ended");
+    case RETOUR_DECLINE_OTHER:
+    default:
+      /* Translators: why a customer's return request is declined: none
+       * of the storefront's named reasons. */
+      return _("Another reason");
     }
 }
 

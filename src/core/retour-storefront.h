@@ -147,6 +147,26 @@ RetourWriteBack  *retour_write_back_new       (void);
 void              retour_write_back_free      (RetourWriteBack *write_back);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourWriteBack, retour_write_back_free)
 
+/* Why the shop declines a customer's request, in the storefront's terms
+ * (Shopify's ReturnDeclineReason); stored as "other", "final-sale",
+ * "return-period-ended". */
+typedef enum
+{
+  RETOUR_DECLINE_OTHER,
+  RETOUR_DECLINE_FINAL_SALE,
+  RETOUR_DECLINE_RETURN_PERIOD_ENDED,
+} RetourDeclineReason;
+
+/* The most a decline's note to the customer holds (Shopify: 500
+ * characters); a longer one is cut. */
+#define RETOUR_DECLINE_NOTE_MAX_CHARS 500
+
+const char      *retour_decline_reason_to_key    (RetourDeclineReason  reason);
+/* RETOUR_DECLINE_OTHER for NULL or a key Retour does not know. */
+RetourDeclineReason retour_decline_reason_from_key (const char         *key);
+/* What staff read for @reason ("The return period has ended"). */
+const char      *retour_decline_reason_get_label (RetourDeclineReason  reason);
+
 /* Where a return a customer asked for in the storefront stands there. */
 typedef enum
 {

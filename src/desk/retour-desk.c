@@ -18,6 +18,7 @@
 #include "retour-inventory-store.h"
 #include "retour-law.h"
 #include "retour-policy-store.h"
+#include "retour-request-store.h"
 #include "retour-stock-store.h"
 
 G_DEFINE_QUARK (retour-desk-error-quark, retour_desk_error)
@@ -622,6 +623,36 @@ retour_desk_transition (RetourContext    *context,
   return retour_rma_store_transition (retour_context_get_database (context), rma, to,
                                       retour_context_get_actor (context), note,
                                       retour_context_now (context), error);
+}
+
+gboolean
+retour_desk_decline_request (RetourContext        *context,
+                             RetourRma            *rma,
+                             RetourDeclineReason   reason,
+                             const char           *note,
+                             GError              **error)
+{
+  RetourDatabase *db;
+
+  g_return_val_if_fail (RETOUR_IS_CONTEXT (context), FALSE);
+  g_return_val_if_fail (rma != NULL, FALSE);
+
+  db = retour_context_get_database (context);
+
+  /* The reason goes with the step, or neither: a decline sent without
+   * the reason staff chose would tell the customer something else. */
+  if (!retour_database_begin (db, error))
+    return FALSE;
+
+  if (!retour_request_store_set_decline_reason (db, rma->id, reason, error) ||
+      !retour_desk_transition (context, rma, RETOUR_RMA_STATUS_REJECTED, note, error) ||
+      !retour_database_commit (db, error))
+    {
+      retour_database_rollback (db);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 gboolean

@@ -135,6 +135,15 @@ gboolean          retour_desk_transition       (RetourContext    *context,
                                                 RetourRmaStatus   to,
                                                 const char       *note,
                                                 GError          **error);
+/* Rejects @rma, made from a customer's request in a storefront, for
+ * @reason (which the storefront is told) with @note (may be NULL) in its
+ * history and, when the storefront has a message, to the customer. On
+ * failure @rma is as it was. */
+gboolean          retour_desk_decline_request  (RetourContext        *context,
+                                                RetourRma            *rma,
+                                                RetourDeclineReason   reason,
+                                                const char           *note,
+                                                GError              **error);
 /* Records the condition of what came back: accepted units go into stock
  * by their disposition. */
 gboolean          retour_desk_inspect          (RetourContext  *context,

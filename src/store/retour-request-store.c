@@ -443,6 +443,7 @@ read_answer (RetourStmt *stmt,
   answer->external_id = retour_stmt_dup_text (stmt, 1);
   answer->approve = g_strcmp0 (retour_stmt_column_text (stmt, 2), "rejected") != 0;
   answer->note = retour_stmt_column_is_null (stmt, 3) ? NULL : retour_stmt_dup_text (stmt, 3);
+  answer->reason = retour_decline_reason_from_key (retour_stmt_column_text (stmt, 4));
 
   return answer;
 }
@@ -461,7 +462,8 @@ retour_request_store_list_unanswered (RetourDatabase  *db,
   stmt = retour_database_prepare (db,
                                   "SELECT r.id, r.storefront_return_id, r.status, "
                                   "  (SELECT e.detail FROM rma_event e WHERE e.rma_id = r.id AND e.kind = 'status' "
-                                  "   AND e.to_status = 'rejected' ORDER BY e.id DESC LIMIT 1) "
+                                  "   AND e.to_status = 'rejected' ORDER BY e.id DESC LIMIT 1), "
+                                  "  r.storefront_decline_reason "
                                   "FROM rma r "
                                   "WHERE r.store_id = ?1 AND r.storefront_return_id IS NOT NULL "
                                   "AND r.storefront_answered_us IS NULL "
@@ -499,4 +501,161 @@ retour_request_store_record_answer (RetourDatabase  *db,
   retour_stmt_bind_text (stmt, 3, message);
 
   return retour_stmt_run (stmt, error);
+}
+
+gboolean
+retour_request_store_set_decline_reason (RetourDatabase       *db,
+                                         gint64                rma_id,
+                                         RetourDeclineReason   reason,
+                                         GError              **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+
+  stmt = retour_database_prepare (db, "UPDATE rma SET storefront_decline_reason = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  retour_stmt_bind_int64 (stmt, 1, rma_id);
+  retour_stmt_bind_text (stmt, 2, retour_decline_reason_to_key (reason));
+
+  return retour_stmt_run (stmt, error);
+}
+
+void
+retour_request_label_free (RetourRequestLabel *label)
+{
+  if (label == NULL)
+    return;
+
+  g_free (label->external_id);
+  g_free (label->number);
+  g_clear_pointer (&label->pdf, g_bytes_unref);
+  g_free (label);
+}
+
+static gpointer
+read_label (RetourStmt *stmt,
+            gpointer    user_data)
+{
+  RetourRequestLabel *label = g_new0 (RetourRequestLabel, 1);
+  gconstpointer pdf;
+  gsize size = 0;
+
+  label->rma_id = retour_stmt_column_int64 (stmt, 0);
+  label->external_id = retour_stmt_dup_text (stmt, 1);
+  label->number = retour_stmt_dup_text (stmt, 2);
+  pdf = retour_stmt_column_blob (stmt, 3, &size);
+  label->pdf = g_bytes_new (pdf, size);
+
+  return label;
+}
+
+GPtrArray *
+retour_request_store_list_labels (RetourDatabase  *db,
+                                  gint64           store_id,
+                                  guint            limit,
+                                  GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  /* Approved upstream means answered without an error while authorized
+   * or further: a rejected return has no label to put there. */
+  stmt = retour_database_prepare (db,
+                                  "SELECT r.id, r.storefront_return_id, r.number, l.pdf "
+                                  "FROM rma r JOIN label l ON l.rma_id = r.id "
+                                  "WHERE r.store_id = ?1 AND r.storefront_return_id IS NOT NULL "
+                                  "AND r.storefront_answered_us IS NOT NULL AND r.storefront_label_id IS NULL "
+                                  "AND r.status IN ('authorized', 'in_transit') "
+                                  "AND l.version = (SELECT max (n.version) FROM label n WHERE n.rma_id = r.id) "
+                                  "ORDER BY r.id LIMIT ?2",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  retour_stmt_bind_int64 (stmt, 1, store_id);
+  retour_stmt_bind_int64 (stmt, 2, limit);
+
+  return retour_stmt_collect (stmt, read_label, NULL, (GDestroyNotify) retour_request_label_free, error);
+}
+
+gboolean
+retour_request_store_record_label (RetourDatabase  *db,
+                                   gint64           rma_id,
+                                   const char      *label_id,
+                                   const char      *message,
+                                   gint64           now_us,
+                                   GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail ((label_id == NULL) != (message == NULL), FALSE);
+
+  stmt = retour_database_prepare (db,
+                                  "UPDATE rma SET storefront_label_id = ?2, storefront_label_us = ?3, "
+                                  "storefront_label_error = ?4 WHERE id = ?1",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  retour_stmt_bind_int64 (stmt, 1, rma_id);
+  retour_stmt_bind_text (stmt, 2, label_id);
+  retour_stmt_bind_time_or_null (stmt, 3, label_id != NULL ? now_us : 0);
+  retour_stmt_bind_text (stmt, 4, message);
+
+  return retour_stmt_run (stmt, error);
+}
+
+void
+retour_request_state_free (RetourRequestState *state)
+{
+  if (state == NULL)
+    return;
+
+  g_free (state->store_name);
+  g_free (state->external_id);
+  g_free (state->answer_error);
+  g_free (state->label_error);
+  g_free (state);
+}
+
+RetourRequestState *
+retour_request_store_load_state (RetourDatabase  *db,
+                                 gint64           rma_id,
+                                 GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  RetourRequestState *state;
+  gboolean has_row;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT s.id, s.name, s.platform, r.storefront_return_id, "
+                                  "  r.storefront_answered_us, r.storefront_answer_error, "
+                                  "  r.storefront_decline_reason, r.storefront_label_us, r.storefront_label_error "
+                                  "FROM rma r JOIN store s ON s.id = r.store_id "
+                                  "WHERE r.id = ?1 AND r.storefront_return_id IS NOT NULL",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  retour_stmt_bind_int64 (stmt, 1, rma_id);
+
+  if (!retour_stmt_step (stmt, &has_row, error) || !has_row)
+    return NULL;
+
+  state = g_new0 (RetourRequestState, 1);
+  state->store_id = retour_stmt_column_int64 (stmt, 0);
+  state->store_name = retour_stmt_dup_text (stmt, 1);
+  if (!retour_platform_from_key (retour_stmt_column_text (stmt, 2), &state->platform))
+    state->platform = RETOUR_PLATFORM_SHOPIFY;
+  state->external_id = retour_stmt_dup_text (stmt, 3);
+  state->answered_us = retour_stmt_column_int64 (stmt, 4);
+  state->answer_error = retour_stmt_column_is_null (stmt, 5) ? NULL : retour_stmt_dup_text (stmt, 5);
+  state->decline_reason = retour_decline_reason_from_key (retour_stmt_column_text (stmt, 6));
+  state->label_us = retour_stmt_column_int64 (stmt, 7);
+  state->label_error = retour_stmt_column_is_null (stmt, 8) ? NULL : retour_stmt_dup_text (stmt, 8);
+
+  return state;
 }

@@ -52,6 +52,7 @@ typedef struct
   gint64    rma_id;
   char     *external_id;  /* the storefront's id of the request */
   gboolean  approve;      /* authorized (or further); FALSE: rejected */
+  RetourDeclineReason reason;  /* why it was rejected, in the storefront's terms */
   char     *note;         /* why it was rejected, as staff wrote it; may be NULL */
 } RetourRequestAnswer;
 
@@ -73,5 +74,67 @@ gboolean    retour_request_store_record_answer  (RetourDatabase      *db,
                                                  const char          *message,
                                                  gint64               now_us,
                                                  GError             **error);
+
+/* Why staff decline the request @rma_id came from, in the storefront's
+ * terms; kept for when the storefront is told. In the caller's
+ * transaction, with the step to rejected. */
+gboolean    retour_request_store_set_decline_reason (RetourDatabase      *db,
+                                                     gint64               rma_id,
+                                                     RetourDeclineReason  reason,
+                                                     GError             **error);
+
+/* A return label to put on the storefront's return, so that the customer
+ * finds it in their account. */
+typedef struct
+{
+  gint64  rma_id;
+  char   *external_id;  /* the storefront's return */
+  char   *number;       /* the RMA's */
+  GBytes *pdf;          /* the newest label made for it */
+} RetourRequestLabel;
+
+void        retour_request_label_free           (RetourRequestLabel *label);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourRequestLabel, retour_request_label_free)
+
+/* Of RetourRequestLabel*, oldest return first, at most @limit: returns
+ * made from requests that the storefront has approved, still on their
+ * way (authorized, in transit), with a label made here and none put on
+ * the storefront's return yet. */
+GPtrArray  *retour_request_store_list_labels    (RetourDatabase      *db,
+                                                 gint64               store_id,
+                                                 guint                limit,
+                                                 GError             **error);
+/* The label is on the storefront's return as @label_id, or (@label_id
+ * NULL) why it is not, kept for the next try. */
+gboolean    retour_request_store_record_label   (RetourDatabase      *db,
+                                                 gint64               rma_id,
+                                                 const char          *label_id,
+                                                 const char          *message,
+                                                 gint64               now_us,
+                                                 GError             **error);
+
+/* Where a return made from a storefront request stands with that
+ * storefront, for the editor. */
+typedef struct
+{
+  gint64               store_id;
+  char                *store_name;
+  RetourPlatform       platform;
+  char                *external_id;
+  gint64               answered_us;     /* 0: the storefront has no decision yet */
+  char                *answer_error;   /* why the last try to tell it failed, or NULL */
+  RetourDeclineReason  decline_reason;
+  gint64               label_us;        /* 0: no label on the storefront's return */
+  char                *label_error;
+} RetourRequestState;
+
+void        retour_request_state_free           (RetourRequestState *state);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourRequestState, retour_request_state_free)
+
+/* NULL with no error when @rma_id was not made from a storefront
+ * request (or its store was removed). */
+RetourRequestState *retour_request_store_load_state (RetourDatabase  *db,
+                                                     gint64           rma_id,
+                                                     GError         **error);
 
 G_END_DECLS

@@ -232,6 +232,33 @@ retour_connector_answer_return_request_finish (RetourConnector  *self,
 }
 
 void
+retour_connector_attach_return_label_async (RetourConnector     *self,
+                                            const char          *external_id,
+                                            GBytes              *pdf,
+                                            const char          *filename,
+                                            gboolean             notify_customer,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  g_return_if_fail (retour_connector_can_list_return_requests (self));
+  g_return_if_fail (external_id != NULL && pdf != NULL && filename != NULL);
+
+  RETOUR_CONNECTOR_GET_IFACE (self)->attach_return_label_async (self, external_id, pdf, filename, notify_customer,
+                                                                cancellable, callback, user_data);
+}
+
+char *
+retour_connector_attach_return_label_finish (RetourConnector  *self,
+                                             GAsyncResult     *result,
+                                             GError          **error)
+{
+  g_return_val_if_fail (retour_connector_can_list_return_requests (self), NULL);
+
+  return propagate (self, result, RETOUR_CONNECTOR_GET_IFACE (self)->attach_return_label_async, error);
+}
+
+void
 retour_connector_create_refund_async (RetourConnector     *self,
                                       RetourWriteBack     *write_back,
                                       gboolean             via_gateway,

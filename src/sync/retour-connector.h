@@ -37,19 +37,6 @@ typedef enum
 
 GQuark retour_sync_error_quark (void);
 
-/* Why the shop declines a customer's request, in the storefront's terms
- * (Shopify's ReturnDeclineReason). */
-typedef enum
-{
-  RETOUR_DECLINE_OTHER,
-  RETOUR_DECLINE_FINAL_SALE,
-  RETOUR_DECLINE_RETURN_PERIOD_ENDED,
-} RetourDeclineReason;
-
-/* The most a decline's note to the customer holds (Shopify: 500
- * characters); a longer one is cut. */
-#define RETOUR_DECLINE_NOTE_MAX_CHARS 500
-
 /* One page of orders. The connector sets everything but the store ids. */
 typedef struct
 {
@@ -133,6 +120,16 @@ struct _RetourConnectorInterface
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);
+  /* With the three above: puts a return label on an approved request;
+   * returns the storefront's id of what carries it. */
+  void (*attach_return_label_async) (RetourConnector     *self,
+                                     const char          *external_id,
+                                     GBytes              *pdf,
+                                     const char          *filename,
+                                     gboolean             notify_customer,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
 };
 
 /* How many orders one fetch asks for: what fits one page of either
@@ -190,6 +187,23 @@ void             retour_connector_answer_return_request_async  (RetourConnector 
 gboolean         retour_connector_answer_return_request_finish (RetourConnector     *self,
                                                                 GAsyncResult        *result,
                                                                 GError             **error);
+
+/* Puts the return label @pdf (named @filename) on the approved request
+ * @external_id, where the customer finds it in their account; the
+ * storefront tells them when @notify_customer. Once however often it is
+ * called: a label already there (after an answer that was lost) counts
+ * as done. Returns the storefront's id of the delivery that carries it. */
+void             retour_connector_attach_return_label_async  (RetourConnector     *self,
+                                                              const char          *external_id,
+                                                              GBytes              *pdf,
+                                                              const char          *filename,
+                                                              gboolean             notify_customer,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+char            *retour_connector_attach_return_label_finish (RetourConnector     *self,
+                                                              GAsyncResult        *result,
+                                                              GError             **error);
 
 /* Lists the orders updated after @since_us (0: all), oldest change first,
  * starting at @cursor (NULL: the first page). */

@@ -178,6 +178,33 @@ static const char request_query[] =
   " return(id: $id) { id name status createdAt order { id }"
   "  returnLineItems(first: $lines) { pageInfo { hasNextPage } nodes { " REQUEST_LINE_FIELDS " } } } }";
 
+/* A return label on an approved request: the label is uploaded where
+ * Shopify says (stagedUploadsCreate, resource RETURN_LABEL, PUT with the
+ * headers its parameters name), then a reverse delivery of the return's
+ * reverse fulfillment order is made with it (reverseDeliveryCreateWithShipping,
+ * every line: an empty list of line items). Before making one, and after a
+ * lost answer, the return is read: a delivery already there is the label.
+ * RetourReturnLabel: return 1 + reverseFulfillmentOrders (2 + 5 × (1 +
+ * reverseDeliveries (2 + 1)))                                              = 23 */
+#define LABEL_FULFILLMENT_ORDERS 5
+#define LABEL_LOOKUP_COST (3 + LABEL_FULFILLMENT_ORDERS * 4)
+
+static const char label_query[] =
+  "query RetourReturnLabel($id: ID!) {"
+  " return(id: $id) { id status reverseFulfillmentOrders(first: 5) {"
+  "  nodes { id reverseDeliveries(first: 1) { nodes { id } } } } } }";
+
+static const char upload_mutation[] =
+  "mutation RetourLabelUpload($input: [StagedUploadInput!]!) {"
+  " stagedUploadsCreate(input: $input) { stagedTargets { url resourceUrl parameters { name value } }"
+  "  userErrors { field message } } }";
+
+static const char delivery_mutation[] =
+  "mutation RetourReverseDelivery($id: ID!, $lines: [ReverseDeliveryLineItemInput!]!,"
+  " $label: ReverseDeliveryLabelInput, $notify: Boolean) {"
+  " reverseDeliveryCreateWithShipping(reverseFulfillmentOrderId: $id, reverseDeliveryLineItems: $lines,"
+  "  labelInput: $label, notifyCustomer: $notify) { reverseDelivery { id } userErrors { field message code } } }";
+
 /* Shopify's most per page, and what the write-back asks for at most. */
 #define MAX_PAGE 250
 #define RETURNS_PER_PAGE 50
@@ -3029,6 +3056,403 @@ retour_shopify_connector_answer_return_request_async (RetourConnector     *conne
   send_answer (task);
 }
 
+/* ------------------------------------------------------ labels on returns */
+
+typedef struct
+{
+  RequestData  lookup;       /* its external_id: the return */
+  GBytes      *pdf;
+  char        *filename;
+  gboolean     notify;
+  char        *fulfillment_order;  /* the return's reverse fulfillment order */
+  char        *resource_url;       /* where the upload went, for the delivery */
+  guint        posts;
+  char        *refused;
+} LabelData;
+
+static void
+label_data_free (LabelData *data)
+{
+  g_free (data->lookup.external_id);
+  g_bytes_unref (data->pdf);
+  g_free (data->filename);
+  g_free (data->fulfillment_order);
+  g_free (data->resource_url);
+  g_free (data->refused);
+  g_free (data);
+}
+
+static gboolean
+build_label_lookup_variables (RetourShopifyConnector *self,
+                              gpointer                user_data,
+                              double                  budget,
+                              JsonBuilder            *variables,
+                              guint                  *cost)
+{
+  LabelData *data = user_data;
+
+  *cost = LABEL_LOOKUP_COST;
+  add_string_variable (variables, "id", data->lookup.external_id);
+
+  return TRUE;
+}
+
+static gboolean
+build_upload_variables (RetourShopifyConnector *self,
+                        gpointer                user_data,
+                        double                  budget,
+                        JsonBuilder            *variables,
+                        guint                  *cost)
+{
+  LabelData *data = user_data;
+  g_autofree char *size = g_strdup_printf ("%" G_GSIZE_FORMAT, g_bytes_get_size (data->pdf));
+
+  *cost = MUTATION_COST;
+  json_builder_set_member_name (variables, "input");
+  json_builder_begin_array (variables);
+  json_builder_begin_object (variables);
+  add_string_variable (variables, "resource", "RETURN_LABEL");
+  add_string_variable (variables, "filename", data->filename);
+  add_string_variable (variables, "mimeType", "application/pdf");
+  add_string_variable (variables, "httpMethod", "PUT");
+  add_string_variable (variables, "fileSize", size);
+  json_builder_end_object (variables);
+  json_builder_end_array (variables);
+
+  return TRUE;
+}
+
+static gboolean
+build_delivery_variables (RetourShopifyConnector *self,
+                          gpointer                user_data,
+                          double                  budget,
+                          JsonBuilder            *variables,
+                          guint                  *cost)
+{
+  LabelData *data = user_data;
+
+  *cost = MUTATION_COST;
+  add_string_variable (variables, "id", data->fulfillment_order);
+  /* None named: a delivery line for every line of the order to come back. */
+  json_builder_set_member_name (variables, "lines");
+  json_builder_begin_array (variables);
+  json_builder_end_array (variables);
+  json_builder_set_member_name (variables, "label");
+  json_builder_begin_object (variables);
+  add_string_variable (variables, "fileUrl", data->resource_url);
+  json_builder_end_object (variables);
+  json_builder_set_member_name (variables, "notify");
+  json_builder_add_boolean_value (variables, data->notify);
+
+  return TRUE;
+}
+
+static const Query label_lookup_kind = { "RetourReturnLabel", label_query, FALSE, build_label_lookup_variables };
+static const Query upload_kind = { "RetourLabelUpload", upload_mutation, TRUE, build_upload_variables };
+static const Query delivery_kind = { "RetourReverseDelivery", delivery_mutation, TRUE, build_delivery_variables };
+
+static void
+label_done (GTask  *task,
+            char   *delivery_id,
+            GError *error)
+{
+  LabelData *data = g_task_get_task_data (task);
+
+  if (error != NULL)
+    {
+      g_prefix_error (&error, _("Return %s: "), data->lookup.external_id);
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_pointer (task, delivery_id, g_free);
+  g_object_unref (task);
+}
+
+static void
+on_delivery_made (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data);
+
+static void
+make_delivery (GTask *task)
+{
+  RetourShopifyConnector *self = g_task_get_source_object (task);
+  LabelData *data = g_task_get_task_data (task);
+
+  data->posts++;
+  send_query (self, &delivery_kind, data, g_task_get_cancellable (task), on_delivery_made, task);
+}
+
+static RetourHttpVerdict
+classify_upload (RetourHttpResponse  *response,
+                 gint64              *retry_after_us,
+                 GError             **error,
+                 gpointer             user_data)
+{
+  *retry_after_us = retour_http_parse_retry_after (response->headers);
+  if (response->status >= 200 && response->status < 300)
+    return RETOUR_HTTP_DONE;
+  if (response->status == 429 || response->status >= 500)
+    {
+      g_set_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_UNAVAILABLE,
+                   _("Shopify’s file storage is not available (HTTP %u)"), response->status);
+      return RETOUR_HTTP_RETRY;
+    }
+
+  g_set_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
+               _("Shopify’s file storage refused the label (HTTP %u)."), response->status);
+  return RETOUR_HTTP_FAIL;
+}
+
+static void
+on_label_uploaded (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(RetourHttpResponse) response = NULL;
+  GError *error = NULL;
+
+  response = retour_http_send_finish (RETOUR_HTTP (object), result, &error);
+  if (response == NULL)
+    {
+      label_done (task, NULL, error);
+      return;
+    }
+
+  make_delivery (task);
+}
+
+/* The staged target: the file goes there with the headers its
+ * parameters name (a PUT to cloud storage takes them as headers). */
+static void
+on_upload_staged (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (object);
+  LabelData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *url = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *content_type = NULL;
+  JsonObject *object_data, *payload, *target;
+  JsonArray *targets, *parameters;
+  RetourHttpRequest request = { "PUT", NULL, "application/pdf", data->pdf, NULL, TRUE };
+  GError *error = NULL;
+
+  root = send_query_finish (self, result, &error);
+  if (root == NULL || (object_data = get_data (root, &error)) == NULL ||
+      (payload = retour_json_get_object (object_data, "stagedUploadsCreate", TRUE, &error)) == NULL)
+    {
+      label_done (task, NULL, error);
+      return;
+    }
+  if ((refused = first_user_error (payload)) != NULL)
+    {
+      label_done (task, NULL, g_error_new (RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
+                                           _("Shopify refused to take the label: %s"), refused));
+      return;
+    }
+  if ((targets = retour_json_get_array (payload, "stagedTargets", TRUE, &error)) == NULL ||
+      json_array_get_length (targets) != 1 || !JSON_NODE_HOLDS_OBJECT (json_array_get_element (targets, 0)))
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA,
+                             _("Shopify did not say where to put the label."));
+      label_done (task, NULL, error);
+      return;
+    }
+  target = json_array_get_object_element (targets, 0);
+  if (!retour_json_dup_string (target, "url", TRUE, &url, &error) ||
+      !retour_json_dup_string (target, "resourceUrl", TRUE, &data->resource_url, &error) ||
+      (parameters = retour_json_get_array (target, "parameters", TRUE, &error)) == NULL ||
+      !retour_http_check_url (url, &error))
+    {
+      label_done (task, NULL, error);
+      return;
+    }
+
+  for (guint i = 0; i < json_array_get_length (parameters); i++)
+    {
+      JsonNode *node = json_array_get_element (parameters, i);
+      g_autofree char *name = NULL;
+      g_autofree char *value = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node) ||
+          !retour_json_dup_string (json_node_get_object (node), "name", TRUE, &name, &error) ||
+          !retour_json_dup_string (json_node_get_object (node), "value", TRUE, &value, &error))
+        {
+          label_done (task, NULL, error);
+          return;
+        }
+      if (g_str_equal (name, "content_type"))
+        {
+          g_free (content_type);
+          content_type = g_steal_pointer (&value);
+          continue;
+        }
+      g_ptr_array_add (headers, g_strdup (g_str_equal (name, "acl") ? "x-goog-acl" : name));
+      g_ptr_array_add (headers, g_steal_pointer (&value));
+    }
+  if (content_type != NULL)
+    request.content_type = content_type;
+  g_ptr_array_add (headers, NULL);
+
+  /* Not the store's address: no access token goes there. */
+  request.url = url;
+  request.headers = (const char * const *) headers->pdata;
+  retour_http_send_async (self->http, &request, classify_upload, NULL, g_task_get_cancellable (task),
+                          on_label_uploaded, task);
+}
+
+static void
+on_label_lookup (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (object);
+  LabelData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *status = NULL;
+  JsonObject *object_data, *returned, *orders;
+  JsonArray *nodes;
+  GError *error = NULL;
+
+  root = send_query_finish (self, result, &error);
+  if (root == NULL || (object_data = get_data (root, &error)) == NULL)
+    {
+      label_done (task, NULL, error);
+      return;
+    }
+  returned = retour_json_get_object (object_data, "return", FALSE, &error);
+  if (returned == NULL)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_NOT_FOUND,
+                             _("Shopify no longer has the return."));
+      label_done (task, NULL, error);
+      return;
+    }
+  if (!retour_json_dup_string (returned, "status", TRUE, &status, &error) ||
+      (orders = retour_json_get_object (returned, "reverseFulfillmentOrders", TRUE, &error)) == NULL ||
+      (nodes = retour_json_get_array (orders, "nodes", TRUE, &error)) == NULL)
+    {
+      label_done (task, NULL, error);
+      return;
+    }
+
+  g_clear_pointer (&data->fulfillment_order, g_free);
+  for (guint i = 0; i < json_array_get_length (nodes); i++)
+    {
+      JsonNode *node = json_array_get_element (nodes, i);
+      JsonObject *deliveries;
+      JsonArray *made;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      deliveries = retour_json_get_object (json_node_get_object (node), "reverseDeliveries", FALSE, NULL);
+      made = deliveries != NULL ? retour_json_get_array (deliveries, "nodes", FALSE, NULL) : NULL;
+      if (made != NULL && json_array_get_length (made) > 0 &&
+          JSON_NODE_HOLDS_OBJECT (json_array_get_element (made, 0)))
+        {
+          char *id = NULL;
+
+          /* There already: made by an earlier try whose answer was lost,
+           * or by staff in Shopify's admin. */
+          if (retour_json_dup_string (json_array_get_object_element (made, 0), "id", TRUE, &id, &error))
+            label_done (task, id, NULL);
+          else
+            label_done (task, NULL, error);
+          return;
+        }
+      if (data->fulfillment_order == NULL)
+        retour_json_dup_string (json_node_get_object (node), "id", FALSE, &data->fulfillment_order, NULL);
+    }
+
+  if (!g_str_equal (status, "OPEN") || data->fulfillment_order == NULL)
+    {
+      label_done (task, NULL,
+                  data->refused != NULL
+                  ? g_error_new (RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
+                                 _("Shopify refused the return label: %s"), data->refused)
+                  : g_error_new_literal (RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
+                                         _("The return is not open in Shopify, so no label can be put on it.")));
+      return;
+    }
+  if (data->refused != NULL || data->posts >= 2)
+    {
+      label_done (task, NULL, g_error_new (RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
+                                           _("Shopify refused the return label: %s"),
+                                           data->refused != NULL ? data->refused : _("no answer")));
+      return;
+    }
+
+  /* Uploaded already by a try whose delivery was lost: the staged file
+   * is kept for a while, and used again. */
+  if (data->resource_url != NULL)
+    make_delivery (task);
+  else
+    send_query (self, &upload_kind, data, g_task_get_cancellable (task), on_upload_staged, task);
+}
+
+static void
+on_delivery_made (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (object);
+  LabelData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  gboolean lost;
+  char *id;
+
+  g_clear_pointer (&data->refused, g_free);
+  id = finish_mutation (self, result, "reverseDeliveryCreateWithShipping", "reverseDelivery", data->posts,
+                        &lost, &data->refused, &error);
+  if (id != NULL)
+    {
+      label_done (task, id, NULL);
+      return;
+    }
+  /* Lost, or refused: the return says whether the delivery is there. */
+  if (lost || data->refused != NULL)
+    {
+      send_query (self, &label_lookup_kind, data, g_task_get_cancellable (task), on_label_lookup, task);
+      return;
+    }
+
+  label_done (task, NULL, error);
+}
+
+static void
+retour_shopify_connector_attach_return_label_async (RetourConnector     *connector,
+                                                    const char          *external_id,
+                                                    GBytes              *pdf,
+                                                    const char          *filename,
+                                                    gboolean             notify_customer,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data)
+{
+  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (connector);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  LabelData *data = g_new0 (LabelData, 1);
+
+  g_task_set_source_tag (task, retour_shopify_connector_attach_return_label_async);
+  data->lookup.external_id = g_strdup (external_id);
+  data->pdf = g_bytes_ref (pdf);
+  data->filename = g_strdup (filename);
+  data->notify = notify_customer;
+  g_task_set_task_data (task, data, (GDestroyNotify) label_data_free);
+
+  send_query (self, &label_lookup_kind, data, cancellable, on_label_lookup, task);
+}
+
 static void
 connector_iface_init (RetourConnectorInterface *iface)
 {
@@ -3038,4 +3462,5 @@ connector_iface_init (RetourConnectorInterface *iface)
   iface->list_return_requests_async = retour_shopify_connector_list_return_requests_async;
   iface->fetch_return_request_async = retour_shopify_connector_fetch_return_request_async;
   iface->answer_return_request_async = retour_shopify_connector_answer_return_request_async;
+  iface->attach_return_label_async = retour_shopify_connector_attach_return_label_async;
 }

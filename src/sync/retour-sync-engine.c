@@ -213,6 +213,8 @@ typedef struct
   GHashTable      *requests_seen;  /* storefront ids of the requests listed */
   GPtrArray       *requests_ended; /* those still requests here but no longer listed */
   GPtrArray       *answers;        /* RetourRequestAnswer* to tell the storefront */
+  GPtrArray       *labels;         /* RetourRequestLabel* to put on the storefront's returns */
+  gboolean         answers_only;   /* no sync: only tell the storefront what was decided */
   RetourSyncStats  stats;
 } SyncData;
 
@@ -224,6 +226,7 @@ sync_data_free (SyncData *data)
   g_clear_pointer (&data->requests_seen, g_hash_table_unref);
   g_clear_pointer (&data->requests_ended, g_ptr_array_unref);
   g_clear_pointer (&data->answers, g_ptr_array_unref);
+  g_clear_pointer (&data->labels, g_ptr_array_unref);
   g_strfreev (data->refetch);
   g_free (data);
 }
@@ -262,8 +265,9 @@ end_run (GTask  *task,
       error->message = message;
     }
 
-  /* A cancelled run is not a failure to show; the pages it wrote stay. */
-  if (error == NULL || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* A cancelled run is not a failure to show; the pages it wrote stay.
+   * Answers alone are no sync: their failures stay with their returns. */
+  if (!data->answers_only && (error == NULL || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
     {
       if (!retour_sync_store_record_sync (self->db, data->store_id, engine_now (self),
                                           error != NULL ? error->message : NULL, &record_error))
@@ -371,6 +375,8 @@ on_answer_sent (GObject      *object,
   send_next_answer (task);
 }
 
+static void attach_labels (GTask *task);
+
 static void
 send_next_answer (GTask *task)
 {
@@ -379,18 +385,95 @@ send_next_answer (GTask *task)
 
   if (data->answers->len == 0)
     {
-      end_run (task, NULL);
+      attach_labels (task);
       return;
     }
 
   /* Shopify tells the customer, as its own admin does when staff decide
-   * there; which channel tells them is the shop's choice later on. A
-   * decline's reason is OTHER: FINAL_SALE or RETURN_PERIOD_ENDED would
-   * say more than Retour knows about a withdrawal. */
+   * there. A decline goes with the reason staff chose. */
   answer = g_ptr_array_index (data->answers, 0);
   retour_connector_answer_return_request_async (data->connector, answer->external_id, answer->approve,
-                                                RETOUR_DECLINE_OTHER, answer->note, TRUE,
+                                                answer->reason, answer->note, TRUE,
                                                 g_task_get_cancellable (task), on_answer_sent, task);
+}
+
+static void send_next_label (GTask *task);
+
+static void
+on_label_attached (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourSyncEngine *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+  RetourRequestLabel *label = g_ptr_array_index (data->labels, 0);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  GError *record_error = NULL;
+
+  /* As with answers: a failure stays with the return for the next run. */
+  id = retour_connector_attach_return_label_finish (RETOUR_CONNECTOR (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      end_run (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!retour_request_store_record_label (self->db, label->rma_id, id, error != NULL ? error->message : NULL,
+                                          engine_now (self), &record_error))
+    {
+      end_run (task, record_error);
+      return;
+    }
+  if (error != NULL)
+    data->stats.labels_failed++;
+  else
+    data->stats.labels_sent++;
+
+  g_ptr_array_remove_index (data->labels, 0);
+  send_next_label (task);
+}
+
+static void
+send_next_label (GTask *task)
+{
+  SyncData *data = g_task_get_task_data (task);
+  RetourRequestLabel *label;
+  g_autofree char *filename = NULL;
+
+  if (data->labels->len == 0)
+    {
+      end_run (task, NULL);
+      return;
+    }
+
+  /* Shopify sends the customer the label with how to send the parcel,
+   * as it does for a label staff add in its admin. */
+  label = g_ptr_array_index (data->labels, 0);
+  /* Translators: the file name of a return label the customer downloads
+   * from their account in the shop; %s is the return's number. */
+  filename = g_strdup_printf (_("return-label-%s.pdf"), label->number);
+  retour_connector_attach_return_label_async (data->connector, label->external_id, label->pdf, filename, TRUE,
+                                              g_task_get_cancellable (task), on_label_attached, task);
+}
+
+/* The labels made for approved requests that their storefront returns
+ * do not carry yet, at most as many as a run asks about. */
+static void
+attach_labels (GTask *task)
+{
+  RetourSyncEngine *self = g_task_get_source_object (task);
+  SyncData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  data->labels = retour_request_store_list_labels (self->db, data->store_id, MAX_REQUESTS_CHECKED, &error);
+  if (data->labels == NULL)
+    {
+      end_run (task, error);
+      return;
+    }
+
+  send_next_label (task);
 }
 
 /* The decisions staff took on requests since the storefront was last
@@ -817,6 +900,60 @@ retour_sync_engine_sync_finish (RetourSyncEngine  *self,
   if (result_stats == NULL)
     return FALSE;
 
+  if (stats != NULL)
+    *stats = *result_stats;
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------- answers */
+
+void
+retour_sync_engine_answer_async (RetourSyncEngine    *self,
+                                 gint64               store_id,
+                                 RetourConnector     *connector,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  SyncData *data;
+  GTask *task;
+
+  g_return_if_fail (RETOUR_IS_SYNC_ENGINE (self));
+  g_return_if_fail (RETOUR_IS_CONNECTOR (connector));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, retour_sync_engine_answer_async);
+  data = g_new0 (SyncData, 1);
+  data->store_id = store_id;
+  data->connector = g_object_ref (connector);
+  data->answers_only = TRUE;
+  g_task_set_task_data (task, data, (GDestroyNotify) sync_data_free);
+
+  if (!retour_connector_can_list_return_requests (connector))
+    {
+      end_run (task, NULL);
+      return;
+    }
+
+  answer_requests (task);
+}
+
+gboolean
+retour_sync_engine_answer_finish (RetourSyncEngine  *self,
+                                  GAsyncResult      *result,
+                                  RetourSyncStats   *stats,
+                                  GError           **error)
+{
+  g_autofree RetourSyncStats *result_stats = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_SYNC_ENGINE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == retour_sync_engine_answer_async, FALSE);
+
+  result_stats = g_task_propagate_pointer (G_TASK (result), error);
+  if (result_stats == NULL)
+    return FALSE;
   if (stats != NULL)
     *stats = *result_stats;
 

@@ -50,6 +50,8 @@ typedef struct
   guint   requests_waiting;    /* requests whose order is not here yet */
   guint   answers_sent;        /* decisions on requests the storefront now has */
   guint   answers_failed;      /* kept with their returns, for the next run */
+  guint   labels_sent;         /* return labels put on the storefront's returns */
+  guint   labels_failed;       /* kept with their returns, for the next run */
 } RetourSyncStats;
 
 #define RETOUR_TYPE_SYNC_ENGINE (retour_sync_engine_get_type ())
@@ -95,6 +97,21 @@ void              retour_sync_engine_sync_async        (RetourSyncEngine        
                                                         GAsyncReadyCallback      callback,
                                                         gpointer                 user_data);
 gboolean          retour_sync_engine_sync_finish       (RetourSyncEngine        *self,
+                                                        GAsyncResult            *result,
+                                                        RetourSyncStats         *stats,
+                                                        GError                 **error);
+
+/* Tells store @store_id's storefront what staff decided on customers'
+ * requests since it was last told, and puts the labels made for approved
+ * ones on its returns: no sync, and nothing recorded as the store's last
+ * sync; what fails stays with its return for the next run. */
+void              retour_sync_engine_answer_async      (RetourSyncEngine        *self,
+                                                        gint64                   store_id,
+                                                        RetourConnector         *connector,
+                                                        GCancellable            *cancellable,
+                                                        GAsyncReadyCallback      callback,
+                                                        gpointer                 user_data);
+gboolean          retour_sync_engine_answer_finish     (RetourSyncEngine        *self,
                                                         GAsyncResult            *result,
                                                         RetourSyncStats         *stats,
                                                         GError                 **error);

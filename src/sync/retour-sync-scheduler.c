@@ -373,6 +373,25 @@ synced_cb (GObject      *object,
   write_back_pending (self);
 }
 
+/* Decisions on customers' requests go first: the customer waits for
+ * them, and they are the desk's, not the accounts role's. */
+static void
+answered_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RetourSyncScheduler *self = user_data;
+  GError *error = NULL;
+
+  if (!retour_sync_engine_answer_finish (RETOUR_SYNC_ENGINE (object), result, NULL, &error))
+    {
+      end_job (self, error, FALSE);
+      return;
+    }
+
+  write_back_pending (self);
+}
+
 static void
 credentials_cb (GObject      *object,
                 GAsyncResult *result,
@@ -400,7 +419,8 @@ credentials_cb (GObject      *object,
   job->engine = retour_sync_engine_new (self->db, self->clock, self->clock_data);
   if (job->write_back_only)
     {
-      write_back_pending (self);
+      retour_sync_engine_answer_async (job->engine, job->store_id, job->connector, job->cancellable,
+                                       answered_cb, self);
       return;
     }
 

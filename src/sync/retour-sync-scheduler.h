@@ -59,9 +59,10 @@ void                 retour_sync_scheduler_set_automatic (RetourSyncScheduler *s
 /* Queues a run of @store_id unless one is queued or under way. */
 void                 retour_sync_scheduler_sync          (RetourSyncScheduler *self,
                                                           gint64               store_id);
-/* Sends the store's queued refund write-backs now, in turn with its
- * syncs, so that no refund is ever sent by two runs at once. Ends with
- * "finished" like a sync, but is not recorded as one. */
+/* Sends the store's queued refund write-backs now, and what staff
+ * decided on customers' requests with the labels made for them, in turn
+ * with its syncs, so that nothing is ever sent by two runs at once. Ends
+ * with "finished" like a sync, but is not recorded as one. */
 void                 retour_sync_scheduler_write_back    (RetourSyncScheduler *self,
                                                           gint64               store_id);
 void                 retour_sync_scheduler_cancel        (RetourSyncScheduler *self,

@@ -30,6 +30,7 @@
 #include "retour-check.h"
 #include "retour-database-private.h"
 #include "retour-emulator.h"
+#include "retour-label-store.h"
 #include "retour-policy-store.h"
 #include "retour-request-store.h"
 #include "retour-rma-store.h"
@@ -3346,6 +3347,110 @@ test_shopify_requests_import (Fixture       *f,
   retour_test_db_assert_ok (f->db, RETOUR_CHECK_FULL);
 }
 
+static gboolean
+run_answers (Fixture          *f,
+             RetourSyncStats  *stats,
+             GError          **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  retour_sync_engine_answer_async (f->engine, f->store_id, f->connector, NULL, on_done, &result);
+  return retour_sync_engine_answer_finish (f->engine, wait_for (&result), stats, error);
+}
+
+/* What staff decide goes to Shopify without a sync, as the desk asks
+ * right after the step: a decline with the reason staff chose, and the
+ * approval with the label made for it put on the Shopify return, where
+ * the customer finds it in their account and Shopify mails it to them.
+ * Once: an answer lost on the way is looked for before another delivery
+ * is made, and a run with nothing new sends nothing. */
+static void
+test_shopify_request_label (Fixture       *f,
+                            gconstpointer  user_data)
+{
+  RetourEmulatorOrder *approved_order = whole_order (f, 0);
+  RetourEmulatorOrder *declined_order = whole_order (f, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(RetourLabel) label = NULL;
+  g_autoptr(GBytes) pdf = g_bytes_new_static ("%PDF-1.5\n% a label\n%%EOF\n", 27);
+  g_autoptr(GBytes) upstream = NULL;
+  const char *decline_reason = NULL, *decline_note = NULL;
+  RetourSyncStats stats = { 0 };
+  gint64 approved_id, declined_id, requested_us, approved_rma, declined_rma;
+  guint notified;
+
+  run_sync (f, RETOUR_SYNC_FLAGS_FULL, NULL, &stats, &error);
+  g_assert_no_error (error);
+  approved_id = ask_for_return (f, approved_order, 1, "UNWANTED", NULL, &requested_us);
+  declined_id = ask_for_return (f, declined_order, 1, "STYLE", NULL, &requested_us);
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  approved_rma = rma_of_request (f, approved_id);
+  declined_rma = rma_of_request (f, declined_id);
+
+  rma = retour_rma_store_load (f->db, approved_rma, &error);
+  g_assert_no_error (error);
+  ((RetourRmaLine *) rma->lines->pdata[0])->qty_authorized = 1;
+  retour_rma_store_transition (f->db, rma, RETOUR_RMA_STATUS_AUTHORIZED, "Desk", NULL, g_get_real_time (), &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&rma, retour_rma_free);
+  rma = retour_rma_store_load (f->db, declined_rma, &error);
+  g_assert_no_error (error);
+  g_assert_true (retour_request_store_set_decline_reason (f->db, declined_rma, RETOUR_DECLINE_RETURN_PERIOD_ENDED,
+                                                          &error));
+  g_assert_no_error (error);
+  retour_rma_store_transition (f->db, rma, RETOUR_RMA_STATUS_REJECTED, "Desk", "Ordered in March",
+                               g_get_real_time (), &error);
+  g_assert_no_error (error);
+
+  /* The decisions, without a sync; no label yet. */
+  notified = retour_emulator_get_notifications (f->emulator);
+  memset (&stats, 0, sizeof stats);
+  g_assert_true (run_answers (f, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.answers_sent, ==, 2);
+  g_assert_cmpuint (stats.labels_sent, ==, 0);
+  g_assert_cmpstr (retour_emulator_get_return_status (f->emulator, approved_id, NULL, NULL), ==, "OPEN");
+  g_assert_cmpstr (retour_emulator_get_return_status (f->emulator, declined_id, &decline_reason, &decline_note), ==,
+                   "DECLINED");
+  g_assert_cmpstr (decline_reason, ==, "RETURN_PERIOD_ENDED");
+  g_assert_cmpstr (decline_note, ==, "Ordered in March");
+  g_assert_cmpuint (retour_emulator_get_notifications (f->emulator), ==, notified + 2);
+
+  /* The label, its delivery's answer lost: looked for, and made once. */
+  label = retour_label_store_add (f->db, approved_rma, RETOUR_LABEL_FORMAT_A6, pdf, "Desk", g_get_real_time (), &error);
+  g_assert_no_error (error);
+  g_assert_true (retour_emulator_add_faults (f->emulator, "return-stall", &error));
+  memset (&stats, 0, sizeof stats);
+  g_assert_true (run_answers (f, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.answers_sent, ==, 0);
+  g_assert_cmpuint (stats.labels_sent, ==, 1);
+  g_assert_cmpuint (stats.labels_failed, ==, 0);
+  g_assert_cmpuint (retour_emulator_get_deliveries (f->emulator), ==, 1);
+  upstream = retour_emulator_get_return_label (f->emulator, approved_id);
+  g_assert_nonnull (upstream);
+  g_assert_true (g_bytes_equal (upstream, pdf));
+  g_assert_cmpuint (retour_emulator_get_notifications (f->emulator), ==, notified + 3);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM rma WHERE id = ? "
+                                                    "AND storefront_label_id IS NOT NULL "
+                                                    "AND storefront_label_error IS NULL", approved_rma), ==, 1);
+
+  /* Nothing new: nothing sent, also by a whole sync. */
+  memset (&stats, 0, sizeof stats);
+  g_assert_true (run_answers (f, &stats, &error));
+  g_assert_no_error (error);
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.answers_sent + stats.labels_sent + stats.labels_failed, ==, 0);
+  g_assert_cmpuint (retour_emulator_get_deliveries (f->emulator), ==, 1);
+  /* Priced as Shopify prices it, as the connector reckons. */
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourReturnLabel"), ==, 23);
+  g_assert_cmpuint (retour_emulator_get_max_query_cost (f->emulator), <=, 1000);
+  retour_test_db_assert_ok (f->db, RETOUR_CHECK_FULL);
+}
+
 /* A request whose order is not here yet waits, and becomes a return once
  * the order is synced; so does one that asks for more than the order
  * has here. */
@@ -3547,6 +3652,7 @@ main (int   argc,
   ADD ("/sync/shopify/requests/answers", &shopify_small, test_shopify_connector_answers);
   ADD ("/sync/shopify/requests/before-order", &shopify_small, test_shopify_request_before_order);
   ADD ("/sync/shopify/requests/refund", &shopify_small, test_shopify_request_refund);
+  ADD ("/sync/shopify/requests/label", &shopify_small, test_shopify_request_label);
   g_test_add_func ("/sync/parse/woo", test_parse_woo);
   g_test_add_func ("/sync/parse/woo-refunds", test_parse_woo_refunds);
   g_test_add_func ("/sync/parse/shopify-parcels", test_parse_shopify_parcels);
