@@ -35,6 +35,7 @@
 #include "retour-catalog-store.h"
 #include "retour-database-private.h"
 #include "retour-emulator.h"
+#include "retour-label-dialog.h"
 #include "retour-policy-store.h"
 #include "retour-preferences-window.h"
 #include "retour-returns-page.h"
@@ -673,6 +674,166 @@ test_preferences_write_back_failure (Fixture       *fixture,
   ui_test_close_window (window);
 }
 
+/* The customer asks, in their Shopify account, to return one unit of the
+ * first line of the @skip-th order that still has all of it. */
+static gint64
+ask_in_shopify (RetourEmulator *emulator,
+                guint           skip,
+                const char     *reason,
+                const char     *note)
+{
+  GPtrArray *orders = retour_emulator_get_orders (emulator);
+  const guint one[] = { 1 };
+
+  for (guint i = 0; i < orders->len; i++)
+    {
+      RetourEmulatorOrder *order = g_ptr_array_index (orders, i);
+      gboolean whole = !order->deleted && !g_str_equal (order->status, "cancelled") && order->lines->len == 1;
+
+      for (guint j = 0; j < order->lines->len; j++)
+        whole = whole && ((RetourEmulatorLine *) order->lines->pdata[j])->current_quantity > 0;
+      if (whole && skip-- == 0)
+        return retour_emulator_request_return (emulator, order, one, reason, note);
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  db = retour_database_open (path, &error);
+  g_assert_no_error (error);
+  stmt = retour_database_prepare (db, sql, &error);
+  g_assert_no_error (error);
+  retour_stmt_run (stmt, &error);
+  g_assert_no_error (error);
+}
+
+static RetourRmaEditor *
+show_return (RetourWindow *window,
+             gint64        rma_id)
+{
+  RetourRmaEditor *editor;
+
+  gtk_window_present (GTK_WINDOW (window));
+  retour_window_show_rma (window, rma_id, NULL);
+  editor = retour_returns_page_get_editor (retour_window_get_returns_page (window));
+  WAIT_UNTIL (retour_rma_editor_get_rma_id (editor) == rma_id);
+  ui_test_settle (50);
+
+  return editor;
+}
+
+/* Two customers ask for returns in their Shopify account. After a sync
+ * both are returns, waiting for a decision, and the editor says where
+ * they came from. Rejecting one asks why, in Shopify's terms, and for a
+ * message; Shopify has the decline right away, with both. Authorizing the
+ * other approves it in Shopify, and the label made for it lands in the
+ * customer's account there; the editor follows each step. */
+static void
+test_preferences_shopify_requests (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  RetourWindow *window = ui_test_open_window (app, fixture->shop.path);
+  RetourContext *context = retour_window_get_context (window);
+  g_autoptr(RetourKeyring) keyring = retour_keyring_new_in_memory ();
+  RetourSyncScheduler *scheduler = retour_context_get_sync_scheduler (context);
+  RetourPreferencesWindow *preferences = NULL;
+  RetourAddStoreDialog *dialog;
+  RetourStoreGroup *group;
+  RetourRmaEditor *editor;
+  GtkWindow *confirm, *label_dialog;
+  GtkWidget *weak;
+  g_autoptr(GBytes) label = NULL;
+  g_autofree char *sql = NULL;
+  const char *reason = NULL, *note = NULL;
+  gint64 decline_id, approve_id, decline_rma, approve_rma;
+
+  retour_context_set_keyring (context, keyring);
+
+  dialog = connect_a_store (window, &preferences);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (require (dialog, match_row, "Platform")), 1);
+  type_into (dialog, "Name", "Emulated Shopify");
+  type_into (dialog, "Admin API Access Token", RETOUR_EMULATOR_SHOPIFY_TOKEN);
+  type_into (dialog, "Shop Domain", retour_emulator_get_url (fixture->emulator));
+  weak = GTK_WIDGET (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &weak);
+  click_button (dialog, "Test and Add");
+  WAIT_UNTIL (weak == NULL);
+  group = find_store_group (preferences);
+  sync_now (context, group);
+
+  decline_id = ask_in_shopify (fixture->emulator, 0, "STYLE", "Too bright");
+  approve_id = ask_in_shopify (fixture->emulator, 1, "SIZE_TOO_SMALL", NULL);
+  sync_now (context, group);
+  ui_test_close_window (preferences);
+
+  sql = g_strdup_printf ("SELECT coalesce (max (id), 0) FROM rma WHERE status = 'requested' "
+                         "AND storefront_return_id = 'gid://shopify/Return/%" G_GINT64_FORMAT "'", decline_id);
+  decline_rma = count (fixture->shop.path, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT coalesce (max (id), 0) FROM rma WHERE status = 'requested' "
+                         "AND storefront_return_id = 'gid://shopify/Return/%" G_GINT64_FORMAT "'", approve_id);
+  approve_rma = count (fixture->shop.path, sql);
+  g_assert_cmpint (decline_rma, >, 0);
+  g_assert_cmpint (approve_rma, >, 0);
+
+  /* Where it came from, and what it waits for. */
+  editor = show_return (window, decline_rma);
+  g_assert_true (gtk_widget_get_visible (require (editor, match_row, "Asked for by the customer in Emulated Shopify")));
+  g_assert_true (gtk_widget_get_visible (require (editor, match_row, "Waiting for your decision")));
+
+  /* Rejected: why, and a message, go to Shopify now. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.transition", "s", "rejected");
+  WAIT_UNTIL ((confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) != NULL);
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (confirm)));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (require (confirm, match_type, GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN))),
+                              RETOUR_DECLINE_RETURN_PERIOD_ENDED);
+  gtk_editable_set_text (GTK_EDITABLE (require (confirm, match_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY))),
+                         "Bought in March");
+  ui_test_save_png (confirm, "decline-request.png");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (confirm), "confirm");
+  WAIT_UNTIL (g_strcmp0 (retour_emulator_get_return_status (fixture->emulator, decline_id, &reason, &note),
+                         "DECLINED") == 0);
+  g_assert_cmpstr (reason, ==, "RETURN_PERIOD_ENDED");
+  g_assert_cmpstr (note, ==, "Bought in March");
+  WAIT_UNTIL (!retour_sync_scheduler_get_busy (scheduler));
+  WAIT_UNTIL (find_widget (GTK_WIDGET (editor), match_row, "The store has your decline") != NULL);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (require (editor, match_row,
+                                                                                  "The store has your decline"))),
+                            "The return period has ended"));
+
+  /* Authorized: approved in Shopify; the label follows it there. */
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE rma_line SET qty_authorized = qty_requested WHERE rma_id = %" G_GINT64_FORMAT,
+                         approve_rma);
+  exec_sql (fixture->shop.path, sql);
+  editor = show_return (window, approve_rma);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.transition", "s", "authorized");
+  WAIT_UNTIL (g_strcmp0 (retour_emulator_get_return_status (fixture->emulator, approve_id, NULL, NULL), "OPEN") == 0);
+  WAIT_UNTIL (!retour_sync_scheduler_get_busy (scheduler));
+  WAIT_UNTIL (find_widget (GTK_WIDGET (editor), match_row, "The store has your approval") != NULL);
+  g_assert_true (gtk_widget_get_visible (require (editor, match_row, "No return label in the store yet")));
+
+  retour_label_dialog_present (GTK_WINDOW (window), context, approve_rma);
+  WAIT_UNTIL ((label = retour_emulator_get_return_label (fixture->emulator, approve_id)) != NULL);
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (label, NULL), "%PDF-"));
+  WAIT_UNTIL (!retour_sync_scheduler_get_busy (scheduler));
+  label_dialog = find_toplevel (RETOUR_TYPE_LABEL_DIALOG);
+  ui_test_close_window (label_dialog);
+  WAIT_UNTIL (find_widget (GTK_WIDGET (editor), match_row, "The return label is in the customer’s account") != NULL);
+  g_assert_cmpuint (retour_emulator_get_deliveries (fixture->emulator), ==, 1);
+  ui_test_save_png (window, "request-approved.png");
+
+  ui_test_close_window (window);
+}
+
 /* An order the sync cannot read is listed with the store, with why, and
  * goes from the list once the shop has fixed it. */
 static void
@@ -775,6 +936,8 @@ main (int   argc,
               fixture_set_up, test_preferences_add_shopify, fixture_tear_down);
   g_test_add ("/ui/preferences/write-back-failure", Fixture, &woocommerce,
               fixture_set_up, test_preferences_write_back_failure, fixture_tear_down);
+  g_test_add ("/ui/preferences/shopify-requests", Fixture, &shopify,
+              fixture_set_up, test_preferences_shopify_requests, fixture_tear_down);
   g_test_add ("/ui/preferences/unreadable-order", Fixture, &woocommerce,
               fixture_set_up, test_preferences_unreadable_order, fixture_tear_down);
   g_test_add ("/ui/preferences/no-keyring", Fixture, &woocommerce,

@@ -16,6 +16,7 @@
 #include "retour-law-documents-data.h"
 #include "retour-lines-section.h"
 #include "retour-pdf-file.h"
+#include "retour-request-section.h"
 #include "retour-photos-section.h"
 #include "retour-policy-store.h"
 #include "retour-resolution-section.h"
@@ -26,7 +27,7 @@
 #include "retour-store-refunds-section.h"
 #include "retour-text.h"
 
-#define N_SECTIONS 7
+#define N_SECTIONS 8
 
 struct _RetourRmaEditor
 {
@@ -53,6 +54,7 @@ struct _RetourRmaEditor
   RetourLinesSection        *lines_section;
   RetourRightsSection       *rights_section;
   RetourStoreRefundsSection *store_refunds_section;
+  RetourRequestSection      *request_section;
   RetourPhotosSection       *photos_section;
   RetourResolutionSection   *resolution_section;
   RetourHistorySection      *history_section;
@@ -397,21 +399,43 @@ retour_rma_editor_save (GtkWidget  *widget,
   save (RETOUR_RMA_EDITOR (widget));
 }
 
-/* Moves the return on to @to, with what is in the form. */
+/* Moves the return on to @to, with what is in the form; a return a
+ * customer asked for in a storefront is declined there for @reason with
+ * @note to them. */
 static void
-transition (RetourRmaEditor *self,
-            RetourRmaStatus  to)
+transition_full (RetourRmaEditor     *self,
+                 RetourRmaStatus      to,
+                 RetourDeclineReason  reason,
+                 const char          *note)
 {
   g_autoptr(GError) error = NULL;
+  gboolean from_store = retour_request_section_get_from_store (self->request_section);
+  gboolean ok;
 
   /* The step writes the return as it is in the form, edits included. */
-  if (!apply_sections (self, &error) || !write_transition (self, to, &error))
+  ok = apply_sections (self, &error);
+  if (ok && from_store && to == RETOUR_RMA_STATUS_REJECTED)
+    ok = retour_desk_decline_request (self->context, self->rma, reason, note, &error);
+  else if (ok)
+    ok = write_transition (self, to, &error);
+  if (!ok)
     {
       show_store_error (self, error);
       return;
     }
 
   load (self, self->rma->id);
+
+  /* The customer waits for the decision: it goes to the store now. */
+  if (from_store && (to == RETOUR_RMA_STATUS_AUTHORIZED || to == RETOUR_RMA_STATUS_REJECTED))
+    retour_request_section_send (self->request_section);
+}
+
+static void
+transition (RetourRmaEditor *self,
+            RetourRmaStatus  to)
+{
+  transition_full (self, to, RETOUR_DECLINE_OTHER, NULL);
 }
 
 static void
@@ -422,9 +446,61 @@ confirm_response_cb (AdwMessageDialog *dialog,
   gint64 rma_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "rma-id"));
   RetourRmaStatus to = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "to"));
 
+  GtkDropDown *reasons = g_object_get_data (G_OBJECT (dialog), "reasons");
+  GtkEditable *note = g_object_get_data (G_OBJECT (dialog), "note");
+  g_autofree char *text = NULL;
+
   /* The editor may have moved on to another return meanwhile. */
-  if (g_str_equal (response, "confirm") && self->rma != NULL && self->rma->id == rma_id)
-    transition (self, to);
+  if (!g_str_equal (response, "confirm") || self->rma == NULL || self->rma->id != rma_id)
+    return;
+
+  if (reasons == NULL)
+    {
+      transition (self, to);
+      return;
+    }
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (note)));
+  transition_full (self, to, (RetourDeclineReason) gtk_drop_down_get_selected (reasons),
+                   *text != '\0' ? text : NULL);
+}
+
+/* What a decline tells the store and the customer: why, in the store's
+ * terms, and a message of the store's length. */
+static GtkWidget *
+new_decline_fields (AdwMessageDialog *dialog)
+{
+  static const RetourDeclineReason order[] = {
+    RETOUR_DECLINE_OTHER, RETOUR_DECLINE_FINAL_SALE, RETOUR_DECLINE_RETURN_PERIOD_ENDED,
+  };
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *reasons, *note, *caption;
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    gtk_string_list_append (labels, retour_decline_reason_get_label (order[i]));
+  reasons = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (reasons), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Why the return is declined"), -1);
+  note = gtk_entry_new ();
+  gtk_entry_set_max_length (GTK_ENTRY (note), RETOUR_DECLINE_NOTE_MAX_CHARS);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (note), _("Message to the customer (optional)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Message to the customer"), -1);
+  caption = gtk_label_new (_("The store tells the customer the reason and your message. A withdrawal within its "
+                             "14 days cannot be declined for a final sale unless the law makes an exception."));
+  gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_widget_add_css_class (caption, "caption");
+  gtk_widget_add_css_class (caption, "dim-label");
+  gtk_box_append (GTK_BOX (box), reasons);
+  gtk_box_append (GTK_BOX (box), note);
+  gtk_box_append (GTK_BOX (box), caption);
+
+  g_object_set_data (G_OBJECT (dialog), "reasons", reasons);
+  g_object_set_data (G_OBJECT (dialog), "note", note);
+
+  return box;
 }
 
 /* A step to a status the return never leaves again (but Close, its
@@ -490,6 +566,8 @@ confirm_transition (RetourRmaEditor *self,
   adw_message_dialog_set_close_response (dialog, "back");
   g_object_set_data (G_OBJECT (dialog), "rma-id", GSIZE_TO_POINTER (self->rma->id));
   g_object_set_data (G_OBJECT (dialog), "to", GUINT_TO_POINTER (to));
+  if (to == RETOUR_RMA_STATUS_REJECTED && retour_request_section_get_from_store (self->request_section))
+    adw_message_dialog_set_extra_child (dialog, new_decline_fields (dialog));
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 
@@ -760,6 +838,7 @@ retour_rma_editor_class_init (RetourRmaEditorClass *klass)
   g_type_ensure (RETOUR_TYPE_LINES_SECTION);
   g_type_ensure (RETOUR_TYPE_RIGHTS_SECTION);
   g_type_ensure (RETOUR_TYPE_STORE_REFUNDS_SECTION);
+  g_type_ensure (RETOUR_TYPE_REQUEST_SECTION);
   g_type_ensure (RETOUR_TYPE_PHOTOS_SECTION);
   g_type_ensure (RETOUR_TYPE_RESOLUTION_SECTION);
   g_type_ensure (RETOUR_TYPE_HISTORY_SECTION);
@@ -785,6 +864,7 @@ retour_rma_editor_class_init (RetourRmaEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, lines_section);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, rights_section);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, store_refunds_section);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, request_section);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, photos_section);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, resolution_section);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, history_section);
@@ -817,6 +897,7 @@ retour_rma_editor_init (RetourRmaEditor *self)
   self->sections[4] = RETOUR_EDITOR_SECTION (self->resolution_section);
   self->sections[5] = RETOUR_EDITOR_SECTION (self->history_section);
   self->sections[6] = RETOUR_EDITOR_SECTION (self->photos_section);
+  self->sections[7] = RETOUR_EDITOR_SECTION (self->request_section);
   /* A photo or a refund may finish after the editor is gone. */
   for (guint i = 0; i < N_SECTIONS; i++)
     {

@@ -29,8 +29,10 @@
 #include "retour-label-view.h"
 #include "retour-law-documents-data.h"
 #include "retour-pdf-file.h"
+#include "retour-request-store.h"
 #include "retour-rma-store.h"
 #include "retour-setting-store.h"
+#include "retour-sync-scheduler.h"
 #include "retour-text.h"
 #include "retour-toast.h"
 
@@ -188,6 +190,21 @@ store_label (RetourLabelDialog  *self,
                                  retour_context_now (self->context), error);
 }
 
+/* A label for a return the customer asked for in a storefront that has
+ * the approval goes to the customer's account there, now. */
+static void
+send_to_store (RetourLabelDialog *self)
+{
+  g_autoptr(RetourRequestState) state = NULL;
+  g_autoptr(GError) error = NULL;
+
+  state = retour_request_store_load_state (retour_context_get_database (self->context), self->rma_id, &error);
+  if (error != NULL)
+    g_debug ("Could not read the return's request: %s", error->message);
+  if (state != NULL && state->answered_us > 0 && state->answer_error == NULL && state->label_us == 0)
+    retour_sync_scheduler_write_back (retour_context_get_sync_scheduler (self->context), state->store_id);
+}
+
 /* Makes the label in the chosen format (or finds it stored unchanged)
  * and shows it. */
 static void
@@ -220,6 +237,8 @@ make_label (RetourLabelDialog *self)
       show_error (self, error);
       return;
     }
+
+  send_to_store (self);
 
   number = retour_rma_number_display (self->data->rma_number);
   /* Translators: the dialog's subtitle: an RMA number and the version of
