@@ -13,6 +13,7 @@
 #include "retour-policy-store.h"
 #include "retour-request-store.h"
 #include "retour-rma-store.h"
+#include "retour-setting-store.h"
 #include "retour-sync-store.h"
 
 /* Until the shop maps them in the preferences: Shopify's ReturnReason
@@ -30,7 +31,13 @@ static const struct
   { "NOT_AS_DESCRIBED", "not-as-described" },
   { "WRONG_ITEM", "wrong-item" },
   { "DEFECTIVE", "defective" },
+  { "OTHER", NULL },
 };
+
+/* The setting that holds the shop's own choice for a storefront reason:
+ * a reason code, or NO_REASON. */
+#define REASON_SETTING_PREFIX "storefront-reason-"
+#define NO_REASON "none"
 
 const char *
 retour_request_store_default_reason (const char *storefront_reason)
@@ -42,12 +49,116 @@ retour_request_store_default_reason (const char *storefront_reason)
   return NULL;
 }
 
+const char *
+retour_request_store_storefront_reason_label (guint index)
+{
+  g_return_val_if_fail (index < G_N_ELEMENTS (default_reasons), NULL);
+
+  switch (index)
+    {
+    /* Translators: the reasons a customer picks when asking for a return
+     * in their Shopify account, as Shopify's admin names them. */
+    case 0: return _("Size was too small");
+    case 1: return _("Size was too large");
+    case 2: return _("Customer changed their mind");
+    case 3: return C_("return reason", "Style");
+    case 4: return C_("return reason", "Color");
+    case 5: return _("Item not as described");
+    case 6: return _("Received the wrong item");
+    case 7: return _("Damaged or defective");
+    default: return C_("return reason", "Other");
+    }
+}
+
+const char *
+retour_request_store_storefront_reason (guint index)
+{
+  return index < G_N_ELEMENTS (default_reasons) ? default_reasons[index].storefront : NULL;
+}
+
+static gboolean
+is_storefront_reason (const char *storefront_reason)
+{
+  for (guint i = 0; storefront_reason != NULL && i < G_N_ELEMENTS (default_reasons); i++)
+    if (g_str_equal (storefront_reason, default_reasons[i].storefront))
+      return TRUE;
+
+  return FALSE;
+}
+
+char *
+retour_request_store_get_reason (RetourDatabase  *db,
+                                 const char      *storefront_reason,
+                                 GError         **error)
+{
+  g_autofree char *key = g_strconcat (REASON_SETTING_PREFIX, storefront_reason, NULL);
+  g_autofree char *code = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  code = retour_setting_store_get (db, key, NULL, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  if (code == NULL)
+    return g_strdup (retour_request_store_default_reason (storefront_reason));
+  if (g_str_equal (code, NO_REASON))
+    return NULL;
+
+  return g_steal_pointer (&code);
+}
+
+gboolean
+retour_request_store_set_reason (RetourDatabase  *db,
+                                 const char      *storefront_reason,
+                                 const char      *code,
+                                 const char      *actor,
+                                 gint64           now_us,
+                                 GError         **error)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (is_storefront_reason (storefront_reason), FALSE);
+
+  key = g_strconcat (REASON_SETTING_PREFIX, storefront_reason, NULL);
+
+  return retour_setting_store_change (db, key, code != NULL ? code : NO_REASON, actor, now_us, error);
+}
+
+/* The shop's reason for each storefront reason, as it maps them now. */
+static GHashTable *
+load_reason_map (RetourDatabase  *db,
+                 GError         **error)
+{
+  g_autoptr(GHashTable) map = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (default_reasons); i++)
+    {
+      GError *local_error = NULL;
+      char *code = retour_request_store_get_reason (db, default_reasons[i].storefront, &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return NULL;
+        }
+      g_hash_table_insert (map, (gpointer) default_reasons[i].storefront, code);
+    }
+
+  return g_steal_pointer (&map);
+}
+
 /* The reason the shop still uses for @storefront_reason; NULL: none. */
 static const RetourReason *
 find_reason (GPtrArray  *reasons,
+             GHashTable *map,
              const char *storefront_reason)
 {
-  const char *code = retour_request_store_default_reason (storefront_reason);
+  const char *code = storefront_reason != NULL ? g_hash_table_lookup (map, storefront_reason) : NULL;
 
   for (guint i = 0; code != NULL && i < reasons->len; i++)
     {
@@ -202,6 +313,7 @@ build_rma (RetourDatabase       *db,
            RetourReturnRequest  *request,
            const RetourPolicy   *policy,
            GPtrArray            *reasons,
+           GHashTable           *reason_map,
            gint64                now_us,
            GError              **error)
 {
@@ -241,7 +353,7 @@ build_rma (RetourDatabase       *db,
       line->unit_price = ordered->unit_price;
       line->qty_ordered = ordered->quantity;
       line->qty_requested = item->quantity;
-      reason = find_reason (reasons, item->reason);
+      reason = find_reason (reasons, reason_map, item->reason);
       line->reason_id = reason != NULL ? reason->id : 0;
       line->notes = g_strdup (item->note);
       retour_rma_add_line (rma, g_steal_pointer (&line));
@@ -293,6 +405,7 @@ write_request (RetourDatabase       *db,
                RetourReturnRequest  *request,
                const RetourPolicy   *policy,
                GPtrArray            *reasons,
+               GHashTable           *reason_map,
                gint64                now_us,
                RetourRequestStats   *stats,
                GError              **error)
@@ -316,7 +429,7 @@ write_request (RetourDatabase       *db,
       return TRUE;
     }
 
-  rma = build_rma (db, order_id, request, policy, reasons, now_us, error);
+  rma = build_rma (db, order_id, request, policy, reasons, reason_map, now_us, error);
   if (rma == NULL)
     {
       if (error != NULL && *error != NULL)
@@ -370,6 +483,7 @@ retour_request_store_write (RetourDatabase      *db,
   g_autoptr(RetourStorefront) storefront = NULL;
   g_autoptr(RetourPolicy) policy = NULL;
   g_autoptr(GPtrArray) reasons = NULL;
+  g_autoptr(GHashTable) reason_map = NULL;
   RetourRequestStats own_stats = { 0 };
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
@@ -383,12 +497,13 @@ retour_request_store_write (RetourDatabase      *db,
   if (!retour_txn_begin (&txn, db, error) ||
       (storefront = retour_sync_store_load (db, store_id, error)) == NULL ||
       (policy = retour_policy_store_load_current (db, error)) == NULL ||
-      (reasons = retour_policy_store_list_reasons (db, TRUE, error)) == NULL)
+      (reasons = retour_policy_store_list_reasons (db, TRUE, error)) == NULL ||
+      (reason_map = load_reason_map (db, error)) == NULL)
     return FALSE;
 
   for (guint i = 0; i < requests->len; i++)
-    if (!write_request (db, store_id, storefront->name, g_ptr_array_index (requests, i), policy, reasons, now_us,
-                        stats, error))
+    if (!write_request (db, store_id, storefront->name, g_ptr_array_index (requests, i), policy, reasons,
+                        reason_map, now_us, stats, error))
       return FALSE;
 
   return retour_txn_commit (&txn, error);

@@ -29,8 +29,26 @@ typedef struct
 } RetourRequestStats;
 
 /* The shop's reason code for a storefront's reason ("SIZE_TOO_SMALL" →
- * "wrong-size"); NULL when it has none (OTHER, UNKNOWN, anything new). */
+ * "wrong-size") until the shop maps it otherwise; NULL when it has none
+ * (OTHER, UNKNOWN, anything new). */
 const char *retour_request_store_default_reason (const char          *storefront_reason);
+/* Shopify's reasons a customer picks from, by @index from 0 (NULL past
+ * the last), and what Shopify's admin calls each. */
+const char *retour_request_store_storefront_reason       (guint         index);
+const char *retour_request_store_storefront_reason_label (guint         index);
+/* The shop's reason code a request's @storefront_reason becomes: as the
+ * shop mapped it, else the default; NULL for none. */
+char       *retour_request_store_get_reason     (RetourDatabase      *db,
+                                                 const char          *storefront_reason,
+                                                 GError             **error);
+/* Maps @storefront_reason onto the shop's reason @code (NULL: none), with
+ * an audit entry by @actor. Requests already made keep their reasons. */
+gboolean    retour_request_store_set_reason     (RetourDatabase      *db,
+                                                 const char          *storefront_reason,
+                                                 const char          *code,
+                                                 const char          *actor,
+                                                 gint64               now_us,
+                                                 GError             **error);
 
 /* Writes @requests (RetourReturnRequest*) of store @store_id in one
  * transaction; @stats may be NULL. */

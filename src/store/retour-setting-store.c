@@ -73,6 +73,10 @@ setting_title (const char *key)
     return _("Label format");
   if (strcmp (key, RETOUR_SETTING_NUMBER_PATTERN) == 0)
     return _("Return number pattern");
+  if (g_str_has_prefix (key, "storefront-reason-"))
+    /* Translators: in the history of the settings: what a reason a
+     * customer picked in the storefront becomes in Retour. */
+    return _("The reason for a store request");
 
   return NULL;
 }

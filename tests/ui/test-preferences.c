@@ -769,6 +769,23 @@ test_preferences_shopify_requests (Fixture       *fixture,
   group = find_store_group (preferences);
   sync_now (context, group);
 
+  /* Shopify's reasons as the shop's: by default, and as the shop maps
+   * them on the same page. */
+  {
+    AdwComboRow *style = ADW_COMBO_ROW (require (preferences, match_row, "Style"));
+    AdwComboRow *small = ADW_COMBO_ROW (require (preferences, match_row, "Size was too small"));
+
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (style)));
+    g_assert_cmpuint (adw_combo_row_get_selected (small), >, 0);
+    g_assert_cmpuint (adw_combo_row_get_selected (style), >, 0);
+    adw_combo_row_set_selected (style, 0);
+    gtk_widget_grab_focus (GTK_WIDGET (style));
+    ui_test_settle (100);
+    ui_test_save_png (preferences, "shopify-request-reasons.png");
+    g_assert_cmpint (count (fixture->shop.path, "SELECT count (*) FROM setting "
+                                                "WHERE key = 'storefront-reason-STYLE' AND value = 'none'"), ==, 1);
+  }
+
   decline_id = ask_in_shopify (fixture->emulator, 0, "STYLE", "Too bright");
   approve_id = ask_in_shopify (fixture->emulator, 1, "SIZE_TOO_SMALL", NULL);
   sync_now (context, group);
@@ -783,6 +800,14 @@ test_preferences_shopify_requests (Fixture       *fixture,
   approve_rma = count (fixture->shop.path, sql);
   g_assert_cmpint (decline_rma, >, 0);
   g_assert_cmpint (approve_rma, >, 0);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count (*) FROM rma_line l JOIN reason r ON r.id = l.reason_id "
+                         "WHERE l.rma_id = %" G_GINT64_FORMAT " AND r.code = 'wrong-size'", approve_rma);
+  g_assert_cmpint (count (fixture->shop.path, sql), ==, 1);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count (*) FROM rma_line WHERE rma_id = %" G_GINT64_FORMAT " AND reason_id IS NULL "
+                         "AND notes = 'Too bright'", decline_rma);
+  g_assert_cmpint (count (fixture->shop.path, sql), ==, 1);
 
   /* Where it came from, and what it waits for. */
   editor = show_return (window, decline_rma);

@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "retour-add-store-dialog.h"
+#include "retour-policy-store.h"
+#include "retour-request-store.h"
 #include "retour-store-group.h"
 #include "retour-stores-page.h"
 #include "retour-sync-store.h"
@@ -20,9 +22,13 @@ struct _RetourStoresPage
   AdwPreferencesPage   parent_instance;
 
   AdwPreferencesGroup *empty_group;
+  AdwPreferencesGroup *reasons_group;
 
   RetourContext       *context;
   GPtrArray           *groups;        /* RetourStoreGroup*, as shown */
+  GPtrArray           *reason_rows;   /* AdwComboRow*, one per Shopify reason */
+  GPtrArray           *reason_codes;  /* char*: the code each combo row position stands for, NULL first */
+  gboolean             filling;
   guint                reload_source;
   guint                clock_source;
 };
@@ -77,6 +83,101 @@ clock_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static void
+reason_selected_cb (AdwComboRow      *row,
+                    GParamSpec       *pspec,
+                    RetourStoresPage *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "storefront-reason"));
+  guint selected = adw_combo_row_get_selected (row);
+  const char *code;
+  g_autoptr(GError) error = NULL;
+
+  if (self->filling || selected == GTK_INVALID_LIST_POSITION || selected >= self->reason_codes->len)
+    return;
+
+  code = g_ptr_array_index (self->reason_codes, selected);
+  if (!retour_request_store_set_reason (retour_context_get_database (self->context),
+                                        retour_request_store_storefront_reason (index), code,
+                                        retour_context_get_actor (self->context),
+                                        retour_context_now (self->context), &error))
+    {
+      toast (self, error->message);
+      /* Back to what is stored. */
+      retour_stores_page_reload (self);
+    }
+}
+
+/* A row per reason a customer can pick in Shopify, each offering the
+ * shop's reasons in use (and none), on what it maps to now. */
+static void
+fill_reasons (RetourStoresPage *self,
+              GPtrArray        *stores)
+{
+  RetourDatabase *db = retour_context_get_database (self->context);
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) reasons = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean shopify = FALSE;
+
+  for (guint i = 0; i < self->reason_rows->len; i++)
+    adw_preferences_group_remove (self->reasons_group, g_ptr_array_index (self->reason_rows, i));
+  g_ptr_array_set_size (self->reason_rows, 0);
+  g_ptr_array_set_size (self->reason_codes, 0);
+
+  for (guint i = 0; i < stores->len; i++)
+    shopify |= ((RetourStorefront *) g_ptr_array_index (stores, i))->platform == RETOUR_PLATFORM_SHOPIFY;
+  gtk_widget_set_visible (GTK_WIDGET (self->reasons_group), shopify);
+  if (!shopify)
+    return;
+
+  reasons = retour_policy_store_list_reasons (db, FALSE, &error);
+  if (reasons == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  /* Translators: what a reason picked in the storefront becomes when the
+   * shop has no reason for it: the line has none, and staff choose. */
+  gtk_string_list_append (labels, C_("reason", "None, staff choose"));
+  g_ptr_array_add (self->reason_codes, NULL);
+  for (guint i = 0; i < reasons->len; i++)
+    {
+      const RetourReason *reason = g_ptr_array_index (reasons, i);
+      g_autofree char *label = retour_text_for_display (reason->label, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+
+      gtk_string_list_append (labels, label);
+      g_ptr_array_add (self->reason_codes, g_strdup (reason->code));
+    }
+
+  self->filling = TRUE;
+  for (guint i = 0; retour_request_store_storefront_reason (i) != NULL; i++)
+    {
+      GtkWidget *row = adw_combo_row_new ();
+      g_autofree char *code = retour_request_store_get_reason (db, retour_request_store_storefront_reason (i),
+                                                               &error);
+      guint selected = 0;
+
+      if (error != NULL)
+        {
+          toast (self, error->message);
+          g_clear_error (&error);
+        }
+      for (guint j = 1; code != NULL && j < self->reason_codes->len; j++)
+        if (g_str_equal (g_ptr_array_index (self->reason_codes, j), code))
+          selected = j;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), retour_request_store_storefront_reason_label (i));
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+      g_object_set_data (G_OBJECT (row), "storefront-reason", GUINT_TO_POINTER (i));
+      g_signal_connect_object (row, "notify::selected", G_CALLBACK (reason_selected_cb), self, 0);
+      adw_preferences_group_add (self->reasons_group, row);
+      g_ptr_array_add (self->reason_rows, row);
+    }
+  self->filling = FALSE;
+}
+
 void
 retour_stores_page_reload (RetourStoresPage *self)
 {
@@ -120,6 +221,13 @@ retour_stores_page_reload (RetourStoresPage *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->empty_group), stores->len == 0);
+
+  /* Below the stores: it is about all of them. */
+  g_object_ref (self->reasons_group);
+  adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self), self->reasons_group);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), self->reasons_group);
+  g_object_unref (self->reasons_group);
+  fill_reasons (self, stores);
 }
 
 static void
@@ -197,6 +305,8 @@ retour_stores_page_finalize (GObject *object)
 
   g_clear_object (&self->context);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->reason_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->reason_codes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (retour_stores_page_parent_class)->finalize (object);
 }
@@ -263,6 +373,7 @@ retour_stores_page_class_init (RetourStoresPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-stores-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RetourStoresPage, empty_group);
+  gtk_widget_class_bind_template_child (widget_class, RetourStoresPage, reasons_group);
 
   gtk_widget_class_install_action (widget_class, "stores.add", NULL, add_action);
 }
@@ -272,6 +383,8 @@ retour_stores_page_init (RetourStoresPage *self)
 {
   /* Not owned: the page holds its groups. */
   self->groups = g_ptr_array_new ();
+  self->reason_rows = g_ptr_array_new ();
+  self->reason_codes = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
