@@ -245,10 +245,17 @@ end_request (RetourDatabase       *db,
              GError              **error)
 {
   g_autoptr(RetourRma) rma = NULL;
+  RetourRmaStatus to = RETOUR_RMA_STATUS_CANCELLED;
   const char *note;
 
   switch (request->status)
     {
+    case RETOUR_RETURN_REQUEST_OPEN:
+    case RETOUR_RETURN_REQUEST_CLOSED:
+      /* Approved by staff in the storefront's admin: the shop decided. */
+      to = RETOUR_RMA_STATUS_AUTHORIZED;
+      note = _("The request was approved in the storefront.");
+      break;
     case RETOUR_RETURN_REQUEST_CANCELED:
       note = _("The request was withdrawn in the storefront.");
       break;
@@ -268,11 +275,23 @@ end_request (RetourDatabase       *db,
   if (rma->status != RETOUR_RMA_STATUS_REQUESTED)
     return TRUE;
 
+  /* Every unit asked for, as the storefront approved the whole request. */
+  if (to == RETOUR_RMA_STATUS_AUTHORIZED)
+    for (guint i = 0; i < rma->lines->len; i++)
+      {
+        RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
+
+        line->qty_authorized = line->qty_requested;
+      }
+
   /* Nothing to tell the storefront about it. */
-  if (!retour_rma_store_transition (db, rma, RETOUR_RMA_STATUS_CANCELLED, actor, note, now_us, error) ||
+  if (!retour_rma_store_transition (db, rma, to, actor, note, now_us, error) ||
       !retour_request_store_record_answer (db, rma_id, NULL, now_us, error))
     return FALSE;
-  stats->cancelled++;
+  if (to == RETOUR_RMA_STATUS_AUTHORIZED)
+    stats->authorized++;
+  else
+    stats->cancelled++;
 
   return TRUE;
 }

@@ -10,7 +10,8 @@
  * through the storefront, and each line's claim follows from the law's
  * dates as for a return taken on the phone. A request withdrawn,
  * declined or gone upstream cancels its return while that is still a
- * request, with a line in its history. Once staff authorize or reject a
+ * request, with a line in its history; one approved upstream authorizes
+ * it, every unit asked for. Once staff authorize or reject a
  * return made from a request, the storefront is to be told (approved,
  * declined): the store keeps whether it has been.
  */
@@ -24,6 +25,7 @@ typedef struct
 {
   guint created;    /* new returns */
   guint cancelled;  /* returns cancelled because the request ended upstream */
+  guint authorized; /* returns authorized because staff approved the request upstream */
   guint waiting;    /* requests left for a later sync: their order or one of
                      * its lines is not here yet */
 } RetourRequestStats;

@@ -304,6 +304,7 @@ store_requests (RetourSyncEngine  *self,
 
   data->stats.requests_created += stats.created;
   data->stats.requests_cancelled += stats.cancelled;
+  data->stats.requests_authorized += stats.authorized;
   data->stats.requests_waiting += stats.waiting;
   return TRUE;
 }
@@ -605,9 +606,14 @@ request_requests (GTask      *task,
 static void
 read_requests (GTask *task)
 {
+  RetourSyncEngine *self = g_task_get_source_object (task);
   SyncData *data = g_task_get_task_data (task);
 
-  if (!retour_connector_can_list_return_requests (data->connector))
+  /* Requests become returns, and decisions on them are the desk's: a
+   * desk signed in without that role leaves them to one that has it,
+   * rather than have the server refuse the run. */
+  if (!retour_connector_can_list_return_requests (data->connector) ||
+      (retour_database_get_operator_roles (self->db) & RETOUR_OPERATOR_ROLE_DESK) == 0)
     {
       end_run (task, NULL);
       return;
@@ -930,7 +936,8 @@ retour_sync_engine_answer_async (RetourSyncEngine    *self,
   data->answers_only = TRUE;
   g_task_set_task_data (task, data, (GDestroyNotify) sync_data_free);
 
-  if (!retour_connector_can_list_return_requests (connector))
+  if (!retour_connector_can_list_return_requests (connector) ||
+      (retour_database_get_operator_roles (self->db) & RETOUR_OPERATOR_ROLE_DESK) == 0)
     {
       end_run (task, NULL);
       return;

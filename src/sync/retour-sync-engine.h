@@ -47,6 +47,7 @@ typedef struct
   guint   pages;
   guint   requests_created;    /* returns made from customers' requests */
   guint   requests_cancelled;  /* returns whose request ended upstream */
+  guint   requests_authorized; /* returns whose request was approved upstream */
   guint   requests_waiting;    /* requests whose order is not here yet */
   guint   answers_sent;        /* decisions on requests the storefront now has */
   guint   answers_failed;      /* kept with their returns, for the next run */

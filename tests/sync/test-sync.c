@@ -3437,6 +3437,32 @@ test_shopify_request_label (Fixture       *f,
                                                     "AND storefront_label_id IS NOT NULL "
                                                     "AND storefront_label_error IS NULL", approved_rma), ==, 1);
 
+  /* Approved by staff in Shopify's admin: authorized here, every unit,
+   * with a number, and nothing to tell Shopify. */
+  {
+    RetourEmulatorOrder *admin_order = whole_order (f, 2);
+    gint64 admin_id = ask_for_return (f, admin_order, 1, "DEFECTIVE", NULL, &requested_us);
+    gint64 admin_rma;
+    guint answers = retour_emulator_get_answer_writes (f->emulator);
+
+    run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+    g_assert_no_error (error);
+    admin_rma = rma_of_request (f, admin_id);
+    g_assert_cmpint (admin_rma, >, 0);
+    retour_emulator_set_return_status (f->emulator, admin_id, "OPEN");
+    memset (&stats, 0, sizeof stats);
+    run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (stats.requests_authorized, ==, 1);
+    g_clear_pointer (&rma, retour_rma_free);
+    rma = retour_rma_store_load (f->db, admin_rma, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (rma->status, ==, RETOUR_RMA_STATUS_AUTHORIZED);
+    g_assert_nonnull (rma->number);
+    g_assert_cmpuint (((RetourRmaLine *) rma->lines->pdata[0])->qty_authorized, ==, 1);
+    g_assert_cmpuint (retour_emulator_get_answer_writes (f->emulator), ==, answers);
+  }
+
   /* Nothing new: nothing sent, also by a whole sync. */
   memset (&stats, 0, sizeof stats);
   g_assert_true (run_answers (f, &stats, &error));
