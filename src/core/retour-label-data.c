@@ -93,9 +93,14 @@ retour_label_item_new (const char *sku,
 RetourLabelItem *
 retour_label_item_copy (const RetourLabelItem *item)
 {
+  RetourLabelItem *copy;
+
   g_return_val_if_fail (item != NULL, NULL);
 
-  return retour_label_item_new (item->sku, item->title, item->quantity, item->reason);
+  copy = retour_label_item_new (item->sku, item->title, item->quantity, item->reason);
+  copy->reason_msgid = g_strdup (item->reason_msgid);
+
+  return copy;
 }
 
 void
@@ -107,6 +112,7 @@ retour_label_item_free (RetourLabelItem *item)
   g_free (item->sku);
   g_free (item->title);
   g_free (item->reason);
+  g_free (item->reason_msgid);
   g_free (item);
 }
 
@@ -180,26 +186,4 @@ retour_label_data_count_units (const RetourLabelData *data)
     units += ((const RetourLabelItem *) g_ptr_array_index (data->items, i))->quantity;
 
   return units;
-}
-
-char *
-retour_label_data_dup_reason (const RetourLabelData *data)
-{
-  const char *reason = NULL;
-
-  g_return_val_if_fail (data != NULL, NULL);
-
-  for (guint i = 0; i < data->items->len; i++)
-    {
-      const RetourLabelItem *item = g_ptr_array_index (data->items, i);
-
-      if (item->reason == NULL || *item->reason == '\0')
-        continue;
-      if (reason == NULL)
-        reason = item->reason;
-      else if (!g_str_equal (reason, item->reason))
-        return g_strdup (_("Several reasons"));
-    }
-
-  return g_strdup (reason);
 }

@@ -34,6 +34,9 @@ typedef struct
   char  *title;
   guint  quantity;
   char  *reason;   /* the reason's label, or NULL */
+  char  *reason_msgid;  /* the reason as Retour names it in English, to be
+                         * translated for the customer, while the shop
+                         * still calls it what Retour does; else NULL */
 } RetourLabelItem;
 
 typedef struct
@@ -83,9 +86,6 @@ RetourLabelData   *retour_label_data_copy         (const RetourLabelData *data);
 void               retour_label_data_free         (RetourLabelData       *data);
 /* Sum of the items' quantities. */
 guint              retour_label_data_count_units  (const RetourLabelData *data);
-/* The reason shared by every item, "Several reasons" (translated) when
- * they differ, NULL when none is known. */
-char              *retour_label_data_dup_reason   (const RetourLabelData *data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourLabelItem, retour_label_item_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourLabelData, retour_label_data_free)

@@ -355,6 +355,43 @@ draw_code128_block (Painter *p,
   return by - y + bar_height + 3 + text_height;
 }
 
+/* An item's reason as the customer reads it: in their language when it
+ * is one of Retour's own that the shop did not rename. */
+static const char *
+item_reason (Painter               *p,
+             const RetourLabelItem *item)
+{
+  if (item->reason_msgid != NULL)
+    return retour_catalog_gettext (p->catalog, item->reason_msgid);
+
+  return item->reason;
+}
+
+/* The reason every item shares, "Several reasons" when they differ, NULL
+ * when none is known: in the customer's language, as above. */
+static char *
+shared_reason (Painter               *p,
+               const RetourLabelData *data)
+{
+  const char *reason = NULL;
+
+  for (guint i = 0; i < data->items->len; i++)
+    {
+      const char *own = item_reason (p, g_ptr_array_index (data->items, i));
+
+      if (own == NULL || *own == '\0')
+        continue;
+      if (reason == NULL)
+        reason = own;
+      else if (!g_str_equal (reason, own))
+        /* Translators: on a return label, when the items came back for
+         * different reasons. */
+        return g_strdup (retour_catalog_gettext (p->catalog, N_("Several reasons")));
+    }
+
+  return g_strdup (reason);
+}
+
 /* The QR code with its top right corner at (@right, @y), @max_size wide
  * at most. Returns its size. */
 static double
@@ -625,7 +662,7 @@ draw_items_table (Painter *p,
       const RetourLabelItem *item = g_ptr_array_index (p->data->items, i);
       g_autofree char *sku = clean_text (item->sku, MAX_LINE_CHARS);
       g_autofree char *title = clean_text (item->title, MAX_LINE_CHARS);
-      g_autofree char *reason = clean_text (item->reason, MAX_LINE_CHARS);
+      g_autofree char *reason = clean_text (item_reason (p, item), MAX_LINE_CHARS);
       g_autofree char *qty = g_strdup_printf ("%u", item->quantity);
 
       draw_line (p, *sku != '\0' ? sku : "—", TEXT_MONO, size - 0.5, cx[0], y, sku_width - 6);
@@ -817,7 +854,7 @@ painter_init (Painter                *p,
   p->catalog = retour_catalog_get (data->language);
   p->form_order_date = format_form_date (data, p->catalog, data->order_us);
   p->form_due_date = format_form_date (data, p->catalog, data->due_us);
-  reason = retour_label_data_dup_reason (data);
+  reason = shared_reason (p, data);
   p->reason = reason != NULL ? clean_text (reason, MAX_LINE_CHARS) : NULL;
   p->units = retour_label_data_count_units (data);
 

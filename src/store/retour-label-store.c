@@ -107,16 +107,16 @@ address_lines (const char *line1,
   return (char **) g_ptr_array_free (lines, FALSE);
 }
 
-static const char *
-reason_label (GPtrArray *reasons,
-              gint64     reason_id)
+static const RetourReason *
+find_reason (GPtrArray *reasons,
+             gint64     reason_id)
 {
   for (guint i = 0; reason_id > 0 && i < reasons->len; i++)
     {
       const RetourReason *reason = g_ptr_array_index (reasons, i);
 
       if (reason->id == reason_id)
-        return reason->label;
+        return reason;
     }
 
   return NULL;
@@ -263,14 +263,18 @@ retour_label_store_load_data (RetourDatabase  *db,
     {
       const RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
       guint quantity = retour_rma_get_line_quantity (rma, line);
+      const RetourReason *reason;
+      RetourLabelItem *item;
 
       /* A line nothing of which was authorized does not go in the parcel. */
       if (quantity == 0)
         continue;
 
-      g_ptr_array_add (data->items,
-                       retour_label_item_new (line->sku, line->title, quantity,
-                                              reason_label (reasons, line->reason_id)));
+      reason = find_reason (reasons, line->reason_id);
+      item = retour_label_item_new (line->sku, line->title, quantity, reason != NULL ? reason->label : NULL);
+      /* Printed in the customer's language where Retour has it. */
+      item->reason_msgid = reason != NULL ? g_strdup (retour_policy_store_default_reason_text (reason)) : NULL;
+      g_ptr_array_add (data->items, item);
     }
 
   return g_steal_pointer (&data);

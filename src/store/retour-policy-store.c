@@ -467,6 +467,21 @@ static const struct
   { "arrived-late", N_("Arrived too late"), TRUE, FALSE },
 };
 
+const char *
+retour_policy_store_default_reason_text (const RetourReason *reason)
+{
+  g_return_val_if_fail (reason != NULL, NULL);
+
+  /* Renamed by the shop: its own words, which Retour cannot translate. */
+  for (guint i = 0; reason->code != NULL && reason->label != NULL && i < G_N_ELEMENTS (default_reasons); i++)
+    if (g_str_equal (reason->code, default_reasons[i].code) &&
+        (g_str_equal (reason->label, default_reasons[i].label) ||
+         g_str_equal (reason->label, _(default_reasons[i].label))))
+      return default_reasons[i].label;
+
+  return NULL;
+}
+
 gboolean
 retour_policy_store_has_defaults (RetourDatabase  *db,
                                   GError         **error)

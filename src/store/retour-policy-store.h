@@ -28,6 +28,11 @@ gboolean      retour_policy_store_add_version  (RetourDatabase  *db,
 GPtrArray    *retour_policy_store_list_reasons (RetourDatabase  *db,
                                                 gboolean         include_retired,
                                                 GError         **error);
+/* The English name Retour gave @reason, one of the reasons every shop
+ * starts with, while the shop still calls it that (in English or in the
+ * language Retour runs in): a text Retour has translations of, for what
+ * the customer reads. NULL for a reason the shop added or renamed. */
+const char   *retour_policy_store_default_reason_text (const RetourReason *reason);
 /* Adds @reason at the end of the list; fills in its id and position. */
 gboolean      retour_policy_store_add_reason   (RetourDatabase  *db,
                                                 RetourReason    *reason,

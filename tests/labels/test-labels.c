@@ -396,6 +396,14 @@ test_a4_customer_language (void)
   data->language = g_strdup ("nl");
   g_strfreev (data->customer_address);
   data->customer_address = g_strdupv ((char **) customer_address);
+  /* One of Retour's own reasons, as the shop still calls it: in Dutch. */
+  {
+    RetourLabelItem *item = g_ptr_array_index (data->items, 0);
+
+    g_free (item->reason);
+    item->reason = g_strdup ("Wrong size or fit");
+    item->reason_msgid = g_strdup ("Wrong size or fit");
+  }
   withdrawal_data = retour_law_document_data_new_from_label (data);
   pdf = retour_label_render_pdf_with_form (data, RETOUR_LABEL_FORMAT_A4, withdrawal_data, &error);
   g_assert_no_error (error);
@@ -406,6 +414,10 @@ test_a4_customer_language (void)
   g_assert_null (strstr (form, "Return Form"));
   /* The dates as Dutch writes them. */
   g_assert_nonnull (strstr (form, "-2026"));
+  /* The reasons: Retour's own in Dutch, the shop's own as it wrote it. */
+  g_assert_nonnull (strstr (form, "Verkeerde maat of pasvorm"));
+  g_assert_null (strstr (form, "Wrong size or fit"));
+  g_assert_nonnull (strstr (form, "Too small"));
 
   /* A customer in the Netherlands: the Dutch model form on page 2. */
   withdrawal = page_text (pdf, 1);
