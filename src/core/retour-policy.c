@@ -65,6 +65,69 @@ copy_string_array (GPtrArray *strings)
   return copy;
 }
 
+/* Customers' languages ------------------------------------------------------ */
+
+static const char * const customer_languages[] = { "en", "nl", "fr", "de", "pl" };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (customer_languages) == RETOUR_N_CUSTOMER_LANGUAGES);
+
+const char *
+retour_customer_language_code (guint index)
+{
+  return index < G_N_ELEMENTS (customer_languages) ? customer_languages[index] : NULL;
+}
+
+const char *
+retour_customer_language_name (guint index)
+{
+  switch (index)
+    {
+    case 0: return _("English");
+    case 1: return _("Dutch");
+    case 2: return _("French");
+    case 3: return _("German");
+    case 4: return _("Polish");
+    default: return NULL;
+    }
+}
+
+int
+retour_customer_language_index (const char *language)
+{
+  gsize length;
+
+  if (language == NULL)
+    return -1;
+
+  length = strcspn (language, "_-.@");
+  for (guint i = 0; i < G_N_ELEMENTS (customer_languages); i++)
+    if (length == 2 && g_ascii_strncasecmp (language, customer_languages[i], 2) == 0)
+      return (int) i;
+
+  return -1;
+}
+
+const char *
+retour_customer_language_for_country (const char *country)
+{
+  static const struct
+  {
+    const char *country;
+    const char *language;
+  } countries[] = {
+    /* Belgium: Dutch is the language of most of its people; a customer
+     * in Wallonia whose storefront says French has it from the order. */
+    { "NL", "nl" }, { "BE", "nl" }, { "FR", "fr" }, { "LU", "fr" }, { "MC", "fr" },
+    { "DE", "de" }, { "AT", "de" }, { "LI", "de" }, { "PL", "pl" },
+  };
+
+  for (guint i = 0; country != NULL && i < G_N_ELEMENTS (countries); i++)
+    if (g_ascii_strcasecmp (country, countries[i].country) == 0)
+      return countries[i].language;
+
+  return NULL;
+}
+
 /* Reasons ----------------------------------------------------------------- */
 
 RetourReason *
@@ -96,6 +159,8 @@ retour_reason_copy (const RetourReason *reason)
   *copy = *reason;
   copy->code = g_strdup (reason->code);
   copy->label = g_strdup (reason->label);
+  for (guint i = 0; i < RETOUR_N_CUSTOMER_LANGUAGES; i++)
+    copy->customer_names[i] = g_strdup (reason->customer_names[i]);
 
   return copy;
 }
@@ -108,6 +173,8 @@ retour_reason_free (RetourReason *reason)
 
   g_free (reason->code);
   g_free (reason->label);
+  for (guint i = 0; i < RETOUR_N_CUSTOMER_LANGUAGES; i++)
+    g_free (reason->customer_names[i]);
   g_free (reason);
 }
 

@@ -49,7 +49,23 @@ typedef struct
   guint     position;
   gboolean  retired;         /* kept for old RMAs, not offered for new ones */
   gboolean  restocking_fee;  /* ignored when controllable */
+  char     *customer_names[5]; /* what customers read, by the index of
+                                * retour_customer_language_code (); NULL:
+                                * the shop gave none in that language */
 } RetourReason;
+
+/* The languages Retour writes to customers in: "en", "nl", "fr", "de",
+ * "pl", by @index from 0; NULL past the last. */
+#define RETOUR_N_CUSTOMER_LANGUAGES 5
+const char   *retour_customer_language_code  (guint        index);
+/* The language's name, translated: "Dutch". */
+const char   *retour_customer_language_name  (guint        index);
+/* The index of @language ("de", "de_AT.UTF-8", "nl-BE"), or -1. */
+int           retour_customer_language_index (const char  *language);
+/* The language to write to a customer in @country (ISO 3166-1 alpha-2)
+ * in, when they did not say: "nl" for NL and BE, "fr" for FR and LU,
+ * "de" for DE and AT, "pl" for PL; NULL for any other. */
+const char   *retour_customer_language_for_country (const char *country);
 
 /* What a policy version says about one reason: the flags that decide
  * money, so that a reason changed later does not change old refunds. */

@@ -211,6 +211,7 @@ retour_label_store_load_data (RetourDatabase  *db,
   g_autoptr(RetourCustomer) customer = NULL;
   g_autoptr(RetourOrder) order = NULL;
   g_autoptr(GPtrArray) reasons = NULL;
+  int language;
   g_autofree char *address = NULL;
   g_autofree char *qr = NULL;
 
@@ -250,6 +251,16 @@ retour_label_store_load_data (RetourDatabase  *db,
     }
   else
     data->customer_email = g_strdup (rma->customer_email);
+  /* A customer who never said: the language of the country the order
+   * went to. */
+  if (data->language == NULL || *data->language == '\0')
+    {
+      g_free (data->language);
+      data->language = g_strdup (retour_customer_language_for_country (order != NULL ? order->ship_country
+                                                                        : customer != NULL ? customer->country
+                                                                        : NULL));
+    }
+  language = retour_customer_language_index (data->language);
 
   g_free (data->rma_number);
   data->rma_number = g_strdup (rma->number);
@@ -264,6 +275,7 @@ retour_label_store_load_data (RetourDatabase  *db,
       const RetourRmaLine *line = g_ptr_array_index (rma->lines, i);
       guint quantity = retour_rma_get_line_quantity (rma, line);
       const RetourReason *reason;
+      const char *named;
       RetourLabelItem *item;
 
       /* A line nothing of which was authorized does not go in the parcel. */
@@ -271,9 +283,13 @@ retour_label_store_load_data (RetourDatabase  *db,
         continue;
 
       reason = find_reason (reasons, line->reason_id);
-      item = retour_label_item_new (line->sku, line->title, quantity, reason != NULL ? reason->label : NULL);
-      /* Printed in the customer's language where Retour has it. */
-      item->reason_msgid = reason != NULL ? g_strdup (retour_policy_store_default_reason_text (reason)) : NULL;
+      named = reason != NULL && language >= 0 ? reason->customer_names[language] : NULL;
+      item = retour_label_item_new (line->sku, line->title, quantity,
+                                    named != NULL ? named : reason != NULL ? reason->label : NULL);
+      /* Printed in the customer's language: as the shop named it for them,
+       * else as Retour has it. */
+      if (named == NULL && reason != NULL)
+        item->reason_msgid = g_strdup (retour_policy_store_default_reason_text (reason));
       g_ptr_array_add (data->items, item);
     }
 

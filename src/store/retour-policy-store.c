@@ -319,12 +319,78 @@ reason_from_row (RetourStmt *stmt,
   return reason;
 }
 
+/* What customers read for each of @reasons, in each language the shop
+ * named it in. */
+static gboolean
+load_customer_names (RetourDatabase  *db,
+                     GPtrArray       *reasons,
+                     GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  gboolean has_row;
+
+  stmt = retour_database_prepare (db, "SELECT reason_id, language, name FROM reason_name", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while (retour_stmt_step (stmt, &has_row, error) && has_row)
+    {
+      RetourReason *reason = (RetourReason *) retour_reason_find (reasons, retour_stmt_column_int64 (stmt, 0));
+      int index = retour_customer_language_index (retour_stmt_column_text (stmt, 1));
+
+      if (reason != NULL && index >= 0)
+        {
+          g_free (reason->customer_names[index]);
+          reason->customer_names[index] = retour_stmt_dup_text (stmt, 2);
+        }
+    }
+
+  return error == NULL || *error == NULL;
+}
+
+/* Replaces what customers read for @reason with its customer_names. */
+static gboolean
+write_customer_names (RetourDatabase      *db,
+                      const RetourReason  *reason,
+                      GError             **error)
+{
+  g_autoptr(RetourStmt) clear = NULL;
+
+  clear = retour_database_prepare (db, "DELETE FROM reason_name WHERE reason_id = ?1", error);
+  if (clear == NULL)
+    return FALSE;
+  retour_stmt_bind_int64 (clear, 1, reason->id);
+  if (!retour_stmt_run (clear, error))
+    return FALSE;
+
+  for (guint i = 0; i < RETOUR_N_CUSTOMER_LANGUAGES; i++)
+    {
+      g_autofree char *name = g_strstrip (g_strdup (reason->customer_names[i] != NULL ? reason->customer_names[i] : ""));
+      g_autoptr(RetourStmt) stmt = NULL;
+
+      if (*name == '\0')
+        continue;
+      stmt = retour_database_prepare (db, "INSERT INTO reason_name (reason_id, language, name) VALUES (?1, ?2, ?3)",
+                                      error);
+      if (stmt == NULL)
+        return FALSE;
+      retour_stmt_bind_int64 (stmt, 1, reason->id);
+      retour_stmt_bind_text (stmt, 2, retour_customer_language_code (i));
+      retour_stmt_bind_text (stmt, 3, name);
+      if (!retour_stmt_run (stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 GPtrArray *
 retour_policy_store_list_reasons (RetourDatabase  *db,
                                   gboolean         include_retired,
                                   GError         **error)
 {
   g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GPtrArray) reasons = NULL;
 
   g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
 
@@ -337,7 +403,11 @@ retour_policy_store_list_reasons (RetourDatabase  *db,
 
   retour_stmt_bind_int (stmt, 1, include_retired);
 
-  return retour_stmt_collect (stmt, reason_from_row, NULL, (GDestroyNotify) retour_reason_free, error);
+  reasons = retour_stmt_collect (stmt, reason_from_row, NULL, (GDestroyNotify) retour_reason_free, error);
+  if (reasons == NULL || !load_customer_names (db, reasons, error))
+    return NULL;
+
+  return g_steal_pointer (&reasons);
 }
 
 gboolean
@@ -433,7 +503,7 @@ retour_policy_store_update_reason (RetourDatabase      *db,
       return FALSE;
     }
 
-  return TRUE;
+  return write_customer_names (db, reason, error);
 }
 
 /* The currency of the user's locale ("PLN" in pl_PL), else the euro: the
@@ -682,9 +752,13 @@ reason_assign (RetourReason       *reason,
 {
   g_free (reason->code);
   g_free (reason->label);
+  for (guint i = 0; i < RETOUR_N_CUSTOMER_LANGUAGES; i++)
+    g_free (reason->customer_names[i]);
   *reason = *from;
   reason->code = g_strdup (from->code);
   reason->label = g_strdup (from->label);
+  for (guint i = 0; i < RETOUR_N_CUSTOMER_LANGUAGES; i++)
+    reason->customer_names[i] = g_strdup (from->customer_names[i]);
 }
 
 typedef struct
@@ -804,6 +878,16 @@ save_reasons (RetourDatabase  *db,
           /* Translators: both %s are names of a return reason. */
           !audit (log, error, _("Reason “%s” renamed to “%s”"), old->label, reason->label))
         return FALSE;
+
+      for (guint j = 0; j < RETOUR_N_CUSTOMER_LANGUAGES; j++)
+        if (g_strcmp0 (old->customer_names[j], reason->customer_names[j]) != 0)
+          {
+            /* Translators: %s is a language ("Dutch"), then the name of a
+             * return reason. */
+            if (!audit (log, error, _("%s name for customers of reason “%s” changed"),
+                        retour_customer_language_name (j), reason->label))
+              return FALSE;
+          }
 
       if (old->retired != reason->retired)
         {

@@ -504,6 +504,51 @@ test_policy_check_passes (Fixture       *f,
   g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CONSTRAINT);
 }
 
+/* What customers read for a reason, per language: saved with the
+ * reasons, read back with them, audited, and gone when cleared. */
+static void
+test_reason_names_for_customers (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(RetourPolicy) policy = current_policy (f);
+  g_autoptr(GPtrArray) reasons = all_reasons (f);
+  g_autoptr(GPtrArray) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  RetourReason *size = reason_by_code (reasons, "wrong-size");
+  int de = retour_customer_language_index ("de_AT.UTF-8");
+  int nl = retour_customer_language_index ("nl");
+
+  g_assert_cmpint (de, ==, 3);
+  g_assert_cmpint (nl, ==, 1);
+  g_assert_cmpint (retour_customer_language_index ("es"), ==, -1);
+  g_assert_cmpstr (retour_customer_language_for_country ("BE"), ==, "nl");
+  g_assert_cmpstr (retour_customer_language_for_country ("at"), ==, "de");
+  g_assert_null (retour_customer_language_for_country ("US"));
+
+  size->customer_names[de] = g_strdup ("Passt nicht");
+  size->customer_names[nl] = g_strdup ("Past niet");
+  g_assert_true (save (f, policy, reasons, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (audit_has (f, "German name for customers of reason"));
+
+  reloaded = all_reasons (f);
+  g_assert_cmpstr (reason_by_code (reloaded, "wrong-size")->customer_names[de], ==, "Passt nicht");
+  g_assert_cmpstr (reason_by_code (reloaded, "wrong-size")->customer_names[nl], ==, "Past niet");
+  g_assert_null (reason_by_code (reloaded, "wrong-size")->customer_names[0]);
+  g_assert_null (reason_by_code (reloaded, "changed-mind")->customer_names[de]);
+  /* Still Retour's own name: translated for customers by Retour. */
+  g_assert_cmpstr (retour_policy_store_default_reason_text (reason_by_code (reloaded, "changed-mind")), ==,
+                   "Changed my mind");
+
+  g_clear_pointer (&reason_by_code (reloaded, "wrong-size")->customer_names[nl], g_free);
+  g_assert_true (save (f, policy, reloaded, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&reasons, g_ptr_array_unref);
+  reasons = all_reasons (f);
+  g_assert_null (reason_by_code (reasons, "wrong-size")->customer_names[nl]);
+  g_assert_cmpstr (reason_by_code (reasons, "wrong-size")->customer_names[de], ==, "Passt nicht");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -518,6 +563,7 @@ main (int   argc,
   ADD ("/policy-store/old-return-keeps-its-refund", test_old_return_keeps_its_refund);
   ADD ("/policy-store/reason-without-fee", test_reason_without_fee);
   ADD ("/policy-store/reasons-add-rename-retire-reorder", test_reasons_add_rename_retire_reorder);
+  ADD ("/policy-store/reason-names-for-customers", test_reason_names_for_customers);
   ADD ("/policy-store/invalid-save-writes-nothing", test_invalid_save_writes_nothing);
   ADD ("/policy-store/failed-write-rolls-back", test_failed_write_rolls_back);
   ADD ("/policy-store/settings-are-checked-and-audited", test_settings_are_checked_and_audited);

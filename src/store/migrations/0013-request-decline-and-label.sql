@@ -14,3 +14,14 @@ ALTER TABLE rma ADD COLUMN storefront_label_id TEXT
   CHECK (storefront_label_id IS NULL OR length (storefront_label_id) > 0);
 ALTER TABLE rma ADD COLUMN storefront_label_us INTEGER;
 ALTER TABLE rma ADD COLUMN storefront_label_error TEXT;
+
+-- What customers read for a reason, per language, where the shop names it
+-- for them (a label or return form in the customer's language). Without
+-- one, Retour's own translation of a reason it named, else the reason's
+-- label.
+CREATE TABLE reason_name (
+  reason_id  INTEGER NOT NULL REFERENCES reason (id) ON DELETE CASCADE,
+  language   TEXT NOT NULL CHECK (language IN ('en', 'nl', 'fr', 'de', 'pl')),
+  name       TEXT NOT NULL CHECK (length (name) > 0),
+  PRIMARY KEY (reason_id, language)
+);

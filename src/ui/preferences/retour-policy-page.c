@@ -112,6 +112,9 @@ reasons_equal (GPtrArray *a,
           x->controllable != y->controllable || x->restocking_fee != y->restocking_fee ||
           x->requires_photo != y->requires_photo || x->retired != y->retired)
         return FALSE;
+      for (guint j = 0; j < RETOUR_N_CUSTOMER_LANGUAGES; j++)
+        if (g_strcmp0 (x->customer_names[j], y->customer_names[j]) != 0)
+          return FALSE;
     }
 
   return TRUE;

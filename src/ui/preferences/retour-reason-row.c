@@ -16,6 +16,7 @@ struct _RetourReasonRow
 
   /* Template widgets */
   AdwEntryRow    *name_row;
+  AdwEntryRow    *customer_name_rows[RETOUR_N_CUSTOMER_LANGUAGES];
   GtkSwitch      *controllable_switch;
   GtkWidget      *fee_row;
   GtkSwitch      *fee_switch;
@@ -111,6 +112,25 @@ name_changed_cb (RetourReasonRow *self)
 }
 
 static void
+customer_name_changed_cb (RetourReasonRow *self,
+                          AdwEntryRow     *row)
+{
+  g_autofree char *name = NULL;
+
+  if (self->populating)
+    return;
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  for (guint i = 0; i < RETOUR_N_CUSTOMER_LANGUAGES; i++)
+    if (self->customer_name_rows[i] == row)
+      {
+        g_free (self->reason->customer_names[i]);
+        self->reason->customer_names[i] = *name != '\0' ? g_steal_pointer (&name) : NULL;
+      }
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
 flags_changed_cb (RetourReasonRow *self)
 {
   RetourReason *reason = self->reason;
@@ -162,6 +182,9 @@ populate (RetourReasonRow *self)
 
   update_title (self);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), reason->label != NULL ? reason->label : "");
+  for (guint i = 0; i < RETOUR_N_CUSTOMER_LANGUAGES; i++)
+    gtk_editable_set_text (GTK_EDITABLE (self->customer_name_rows[i]),
+                           reason->customer_names[i] != NULL ? reason->customer_names[i] : "");
   gtk_switch_set_active (self->controllable_switch, reason->controllable);
   gtk_switch_set_active (self->fee_switch, reason->restocking_fee);
   gtk_switch_set_active (self->photo_switch, reason->requires_photo);
@@ -448,6 +471,16 @@ retour_reason_row_class_init (RetourReasonRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-reason-row.ui");
   gtk_widget_class_bind_template_child (widget_class, RetourReasonRow, name_row);
+  gtk_widget_class_bind_template_child_full (widget_class, "customer_name_0", FALSE,
+                                             G_STRUCT_OFFSET (RetourReasonRow, customer_name_rows[0]));
+  gtk_widget_class_bind_template_child_full (widget_class, "customer_name_1", FALSE,
+                                             G_STRUCT_OFFSET (RetourReasonRow, customer_name_rows[1]));
+  gtk_widget_class_bind_template_child_full (widget_class, "customer_name_2", FALSE,
+                                             G_STRUCT_OFFSET (RetourReasonRow, customer_name_rows[2]));
+  gtk_widget_class_bind_template_child_full (widget_class, "customer_name_3", FALSE,
+                                             G_STRUCT_OFFSET (RetourReasonRow, customer_name_rows[3]));
+  gtk_widget_class_bind_template_child_full (widget_class, "customer_name_4", FALSE,
+                                             G_STRUCT_OFFSET (RetourReasonRow, customer_name_rows[4]));
   gtk_widget_class_bind_template_child (widget_class, RetourReasonRow, controllable_switch);
   gtk_widget_class_bind_template_child (widget_class, RetourReasonRow, fee_row);
   gtk_widget_class_bind_template_child (widget_class, RetourReasonRow, fee_switch);
@@ -457,6 +490,7 @@ retour_reason_row_class_init (RetourReasonRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourReasonRow, retire_row);
   gtk_widget_class_bind_template_child (widget_class, RetourReasonRow, retire_button);
   gtk_widget_class_bind_template_callback (widget_class, name_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, customer_name_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, flags_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "reason.move-up", NULL, move_action);
@@ -475,4 +509,13 @@ retour_reason_row_init (RetourReasonRow *self)
   self->can_retire = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint i = 0; i < RETOUR_N_CUSTOMER_LANGUAGES; i++)
+    {
+      /* Translators: the title of an entry for what customers read as a
+       * return reason in one language; %s is the language ("Dutch"). */
+      g_autofree char *title = g_strdup_printf (_("Name for Customers (%s)"), retour_customer_language_name (i));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->customer_name_rows[i]), title);
+    }
 }
