@@ -1685,6 +1685,7 @@ static const struct
   { "withdrawal-form", command_withdrawal_form, N_("Write the model withdrawal form of a return as PDF") },
   { "acknowledgement", command_acknowledgement, N_("Write the acknowledgement of a notice of withdrawal as PDF") },
   { "repair-notice", command_repair_notice, N_("Write the notice of the choice between repair and replacement as PDF") },
+  { "report", command_report, N_("Print the figures of the Reports view for a period") },
   { "export", command_export, N_("Export the stock ledger as CSV") },
   { "receive", command_receive, N_("Record a return’s parcel as received") },
   { "expire", command_expire, N_("Expire the returns whose parcel is overdue") },
