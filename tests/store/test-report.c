@@ -1,0 +1,616 @@
+/* test-report.c — the report's figures, exactly, on a small hand-made
+ * shop: period boundaries, each date basis, the filters, partial refunds,
+ * an exchange and store credit, two currencies, and the customers.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The shop (Amsterdam time; November 2026 is the period; now is
+ * 5 December):
+ *
+ *   store 1: O1 Anna  3 Nov  2 × Jacket @100 + 1 × Mug @10   EUR
+ *            O2 Ben  30 Nov 23:30  3 × Mug @10               EUR
+ *            O3 Ben   1 Dec 00:00  1 × Jacket                EUR (after the period)
+ *            O4 Anna 31 Oct 23:59  1 × Jacket                EUR (before it)
+ *            O5 Anna 10 Nov  2 × Kubek @40                   PLN
+ *            O6 Ben  12 Nov  5 × Mug, cancelled
+ *   store 2: O7 Cas   6 Nov 13 × Lamp @5                     EUR
+ *
+ *   R1 O1 1 Jacket wrong size, made 5 Nov, back 8 Nov, refund; paid
+ *      83.05 on 9 Nov (100 − 10 % fee − 6.95 shipping); due by law 19 Nov;
+ *      a label
+ *   R2 O1 1 Mug defective, made 20 Nov, authorized, undecided; due by law
+ *      25 Nov and not paid
+ *   R3 O2 2 Mug changed mind, made 30 Nov 23:00, back 2 Dec, exchange
+ *   R4 O4 1 Jacket not as described, made 1 Dec 00:00, requested
+ *   R5 O4 1 Jacket wrong size, made 2 Nov, back 3 Nov, store credit,
+ *      83.05 paid 4 Nov
+ *   R6 O5 1 Kubek wrong size, made 11 Nov, back 14 Nov, refund 40 PLN paid
+ *      15 Nov; written off
+ *   R7 O2 cancelled; R8 a draft
+ *   R9 O7 6 Lamp defective + 4 Lamp wrong size, made 7 Nov, requested
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "retour-database-private.h"
+#include "retour-policy-store.h"
+#include "retour-report-store.h"
+#include "retour-test-db.h"
+
+typedef struct
+{
+  char           *dir;
+  char           *path;
+  RetourDatabase *db;
+  GTimeZone      *tz;
+  gint64          policy_id;
+} Fixture;
+
+static gint64
+local_us (Fixture *f,
+          int      month,
+          int      day,
+          int      hour,
+          int      minute)
+{
+  g_autoptr(GDateTime) time = g_date_time_new (f->tz, 2026, month, day, hour, minute, 0);
+
+  return g_date_time_to_unix (time) * G_USEC_PER_SEC;
+}
+
+static void
+exec (Fixture    *f,
+      const char *format,
+      ...) G_GNUC_PRINTF (2, 3);
+
+static void
+exec (Fixture    *f,
+      const char *format,
+      ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  retour_database_exec (f->db, sql, &error);
+  g_assert_no_error (error);
+}
+
+static void
+add_order (Fixture    *f,
+           int         id,
+           int         store,
+           int         customer,
+           const char *currency,
+           gint64      ordered_us,
+           gboolean    cancelled,
+           const char *country)
+{
+  exec (f, "INSERT INTO \"order\" (id, store_id, number, customer_id, currency, total_minor, ordered_us, "
+           "updated_us, cancelled_us, ship_country) VALUES (%d, %d, 'O%d', %d, '%s', 0, %" G_GINT64_FORMAT
+           ", %" G_GINT64_FORMAT ", %s, '%s')",
+        id, store, id, customer, currency, ordered_us, ordered_us, cancelled ? "1" : "NULL", country);
+}
+
+static void
+add_order_line (Fixture *f,
+                int      id,
+                int      order,
+                int      product,
+                int      quantity,
+                int      price)
+{
+  exec (f, "INSERT INTO order_line (id, order_id, product_id, title, quantity, unit_price_minor, total_minor) "
+           "VALUES (%d, %d, %d, 'line', %d, %d, %d)",
+        id, order, product, quantity, price, quantity * price);
+}
+
+static void
+add_rma (Fixture    *f,
+         int         id,
+         const char *status,
+         int         order,
+         int         customer,
+         const char *currency,
+         const char *resolution,
+         const char *method,
+         gint64      created_us,
+         gint64      received_us,
+         gint64      due_us)
+{
+  g_autofree char *received = received_us != 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, received_us)
+                                                : g_strdup ("NULL");
+  g_autofree char *due = due_us != 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, due_us) : g_strdup ("NULL");
+
+  exec (f, "INSERT INTO rma (id, status, order_id, customer_id, policy_id, resolution, refund_method, currency, "
+           "created_us, updated_us, received_us, refund_due_us) VALUES (%d, '%s', %d, %d, %" G_GINT64_FORMAT
+           ", '%s', '%s', '%s', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %s, %s)",
+        id, status, order, customer, f->policy_id, resolution, method, currency, created_us, created_us,
+        received, due);
+}
+
+static void
+add_rma_line (Fixture    *f,
+              int         id,
+              int         rma,
+              int         order_line,
+              int         product,
+              const char *category,
+              int         price,
+              int         ordered,
+              int         requested,
+              int         received,
+              const char *reason)
+{
+  exec (f, "INSERT INTO rma_line (id, rma_id, order_line_id, product_id, title, category, unit_price_minor, "
+           "qty_ordered, qty_requested, qty_authorized, qty_received, qty_accepted, reason_id) "
+           "VALUES (%d, %d, %d, %d, 'line', '%s', %d, %d, %d, %d, %d, %d, "
+           "(SELECT id FROM reason WHERE code = '%s'))",
+        id, rma, order_line, product, category, price, ordered, requested, requested, received, received,
+        reason);
+}
+
+static void
+add_refund (Fixture    *f,
+            int         rma,
+            int         amount,
+            const char *currency,
+            const char *method,
+            gint64      paid_us)
+{
+  /* The server refuses refunds beyond what is due. */
+  exec (f, "UPDATE rma SET refund_minor = refund_minor + %d WHERE id = %d", amount, rma);
+  exec (f, "INSERT INTO refund (id, rma_id, amount_minor, currency, method, created_us, actor) "
+           "VALUES (%d, %d, %d, '%s', '%s', %" G_GINT64_FORMAT ", 'test')",
+        rma, rma, amount, currency, method, paid_us);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourPolicy) policy = NULL;
+
+  f->db = retour_test_db_new ("retour-test-report-XXXXXX", &f->dir, &f->path);
+  f->tz = g_time_zone_new_identifier ("Europe/Amsterdam");
+
+  /* A 10 % restocking fee, with the default €6.95 return shipping. */
+  policy = retour_policy_store_load_current (f->db, &error);
+  g_assert_no_error (error);
+  policy->restocking_fee_kind = RETOUR_FEE_PERCENT;
+  policy->restocking_fee_basis_points = 1000;
+  retour_policy_store_add_version (f->db, policy, local_us (f, 1, 1, 0, 0), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (policy->return_shipping.minor, ==, 695);
+  f->policy_id = policy->id;
+
+  exec (f, "INSERT INTO store (id, name, platform, base_url, created_us) VALUES "
+           "(1, 'NL', 'woocommerce', 'https://nl.example', 0), (2, 'FR', 'shopify', 'https://fr.example', 0)");
+  exec (f, "INSERT INTO customer (id, first_name, last_name, country, created_us, updated_us) VALUES "
+           "(1, 'Anna', 'de Vries', 'NL', 0, 0), (2, 'Ben', 'Krüger', 'DE', 0, 0), "
+           "(3, 'Cas', 'Martin', 'FR', 0, 0)");
+  exec (f, "INSERT INTO product (id, sku, title, category, price_minor, currency) VALUES "
+           "(1, 'JKT', 'Jacket', 'Clothing', 10000, 'EUR'), (2, 'MUG', 'Mug', 'Home', 1000, 'EUR'), "
+           "(3, 'KUB', 'Kubek', 'Home', 4000, 'PLN'), (4, 'LMP', 'Lamp', 'Lighting', 500, 'EUR')");
+
+  add_order (f, 1, 1, 1, "EUR", local_us (f, 11, 3, 10, 0), FALSE, "NL");
+  add_order_line (f, 11, 1, 1, 2, 10000);
+  add_order_line (f, 12, 1, 2, 1, 1000);
+  add_order (f, 2, 1, 2, "EUR", local_us (f, 11, 30, 23, 30), FALSE, "DE");
+  add_order_line (f, 21, 2, 2, 3, 1000);
+  add_order (f, 3, 1, 2, "EUR", local_us (f, 12, 1, 0, 0), FALSE, "DE");
+  add_order_line (f, 31, 3, 1, 1, 10000);
+  add_order (f, 4, 1, 1, "EUR", local_us (f, 10, 31, 23, 59), FALSE, "NL");
+  add_order_line (f, 41, 4, 1, 1, 10000);
+  add_order (f, 5, 1, 1, "PLN", local_us (f, 11, 10, 10, 0), FALSE, "NL");
+  add_order_line (f, 51, 5, 3, 2, 4000);
+  add_order (f, 6, 1, 2, "EUR", local_us (f, 11, 12, 10, 0), TRUE, "DE");
+  add_order_line (f, 61, 6, 2, 5, 1000);
+  add_order (f, 7, 2, 3, "EUR", local_us (f, 11, 6, 10, 0), FALSE, "FR");
+  add_order_line (f, 71, 7, 4, 13, 500);
+
+  add_rma (f, 1, "resolved", 1, 1, "EUR", "refund", "original-payment", local_us (f, 11, 5, 10, 0),
+           local_us (f, 11, 8, 10, 0), local_us (f, 11, 19, 23, 59));
+  add_rma_line (f, 1, 1, 11, 1, "Clothing", 10000, 2, 1, 1, "wrong-size");
+  add_refund (f, 1, 8305, "EUR", "original-payment", local_us (f, 11, 9, 10, 0));
+  exec (f, "INSERT INTO label (rma_id, version, format, pdf, created_us) VALUES (1, 1, 'a4', 'pdf', 0)");
+
+  add_rma (f, 2, "authorized", 1, 1, "EUR", "undecided", "none", local_us (f, 11, 20, 10, 0), 0,
+           local_us (f, 11, 25, 23, 59));
+  add_rma_line (f, 2, 2, 12, 2, "Home", 1000, 1, 1, 0, "defective");
+
+  add_rma (f, 3, "received", 2, 2, "EUR", "exchange", "none", local_us (f, 11, 30, 23, 0),
+           local_us (f, 12, 2, 10, 0), 0);
+  add_rma_line (f, 3, 3, 21, 2, "Home", 1000, 3, 2, 2, "changed-mind");
+
+  add_rma (f, 4, "requested", 4, 1, "EUR", "undecided", "none", local_us (f, 12, 1, 0, 0), 0, 0);
+  add_rma_line (f, 4, 4, 41, 1, "Clothing", 10000, 1, 1, 0, "not-as-described");
+
+  add_rma (f, 5, "resolved", 4, 1, "EUR", "store-credit", "store-credit", local_us (f, 11, 2, 10, 0),
+           local_us (f, 11, 3, 10, 0), 0);
+  add_rma_line (f, 5, 5, 41, 1, "Clothing", 10000, 1, 1, 1, "wrong-size");
+  add_refund (f, 5, 8305, "EUR", "store-credit", local_us (f, 11, 4, 10, 0));
+
+  add_rma (f, 6, "resolved", 5, 1, "PLN", "refund", "original-payment", local_us (f, 11, 11, 10, 0),
+           local_us (f, 11, 14, 10, 0), 0);
+  add_rma_line (f, 6, 6, 51, 3, "Home", 4000, 2, 1, 1, "wrong-size");
+  add_refund (f, 6, 4000, "PLN", "original-payment", local_us (f, 11, 15, 10, 0));
+  exec (f, "INSERT INTO stock_movement (product_id, delta, cause, bucket, rma_id, rma_line_id, created_us, actor) "
+           "VALUES (3, 1, 'write-off', 'written-off', 6, 6, %" G_GINT64_FORMAT ", 'test')",
+        local_us (f, 11, 16, 10, 0));
+  /* A write-off of a return of December is not November's. */
+  exec (f, "INSERT INTO stock_movement (product_id, delta, cause, bucket, rma_id, rma_line_id, created_us, actor) "
+           "VALUES (1, 1, 'write-off', 'written-off', 4, 4, %" G_GINT64_FORMAT ", 'test')",
+        local_us (f, 12, 2, 10, 0));
+
+  add_rma (f, 7, "cancelled", 2, 2, "EUR", "undecided", "none", local_us (f, 11, 15, 10, 0), 0, 0);
+  add_rma_line (f, 7, 7, 21, 2, "Home", 1000, 3, 1, 0, "changed-mind");
+  add_rma (f, 8, "draft", 2, 2, "EUR", "undecided", "none", local_us (f, 11, 16, 10, 0), 0, 0);
+  add_rma_line (f, 8, 8, 21, 2, "Home", 1000, 3, 1, 0, "changed-mind");
+
+  add_rma (f, 9, "requested", 7, 3, "EUR", "undecided", "none", local_us (f, 11, 7, 10, 0), 0, 0);
+  add_rma_line (f, 9, 9, 71, 4, "Lighting", 500, 13, 6, 0, "defective");
+  add_rma_line (f, 10, 9, 71, 4, "Lighting", 500, 13, 4, 0, "wrong-size");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_pointer (&f->tz, g_time_zone_unref);
+  g_clear_object (&f->db);
+  retour_test_db_remove_dir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static RetourReport *
+load_november (Fixture           *f,
+               RetourReportBasis  basis,
+               gint64             store_id,
+               const char        *category,
+               const char        *country)
+{
+  g_autoptr(GError) error = NULL;
+  RetourReportQuery query = { 0 };
+  RetourReport *report;
+
+  query.since_us = local_us (f, 11, 1, 0, 0);
+  query.until_us = local_us (f, 12, 1, 0, 0);
+  query.basis = basis;
+  query.interval = RETOUR_REPORT_INTERVAL_WEEK;
+  query.store_id = store_id;
+  query.category = category;
+  query.country = country;
+
+  report = retour_report_store_load (f->db, &query, f->tz, local_us (f, 12, 5, 12, 0), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+
+  return report;
+}
+
+static const RetourReportMoney *
+money (const RetourReportFigures *figures,
+       const char                *currency)
+{
+  const RetourReportMoney *found = retour_report_figures_get_money (figures, currency);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static void
+test_created (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(RetourReport) report = load_november (f, RETOUR_REPORT_BASIS_CREATED, 0, NULL, NULL);
+  const RetourReportFigures *now = &report->current;
+  const RetourReportMoney *eur = money (now, "EUR");
+  const RetourReportMoney *pln = money (now, "PLN");
+
+  /* Sales: O1, O2 (23:30 on the last day), O5, O7; not O3 (midnight
+   * after), O4 (a minute before), O6 (cancelled). */
+  g_assert_cmpuint (now->orders, ==, 4);
+  g_assert_cmpint (now->units_sold, ==, 3 + 3 + 2 + 13);
+  g_assert_cmpint (eur->sales, ==, 21000 + 3000 + 6500);
+  g_assert_cmpint (pln->sales, ==, 8000);
+  g_assert_cmpuint (now->money->len, ==, 2);
+
+  /* Returns made in November: R1, R2, R3 (23:00 on the last day), R5,
+   * R6, R9; not R4 (midnight after), R7 (cancelled), R8 (draft). Their
+   * orders O1, O2, O4, O5, O7: a flow, so more than the period's four
+   * orders. */
+  g_assert_cmpuint (now->returns, ==, 6);
+  g_assert_cmpuint (now->orders_returned, ==, 5);
+  g_assert_cmpfloat_with_epsilon (retour_report_rate (now->orders_returned, now->orders), 1.25, 1e-9);
+  g_assert_cmpint (now->units_returned, ==, 1 + 1 + 2 + 1 + 1 + 10);
+  g_assert_cmpint (eur->returned_value, ==, 10000 + 1000 + 2000 + 10000 + 5000);
+  g_assert_cmpint (pln->returned_value, ==, 4000);
+
+  /* Defective is the shop's doing; wrong size and changed mind are not. */
+  g_assert_cmpint (now->controllable_units, ==, 1 + 6);
+  g_assert_cmpint (now->uncontrollable_units, ==, 1 + 2 + 1 + 1 + 4);
+  g_assert_cmpint (now->unknown_reason_units, ==, 0);
+
+  /* Refunds of R1 and R5 (partial: fee and shipping deducted), R6 in
+   * zloty; never added up. */
+  g_assert_cmpint (eur->refunds, ==, 8305 + 8305);
+  g_assert_cmpint (pln->refunds, ==, 4000);
+  /* The policy's fee and shipping on R1 and R5; R6 is in another
+   * currency than the policy, so nothing was quoted for it. */
+  g_assert_cmpint (eur->restocking_fees, ==, 1000 + 1000);
+  g_assert_cmpint (eur->shipping_charged, ==, 695 + 695);
+  g_assert_cmpint (pln->restocking_fees, ==, 0);
+
+  /* Retained: R3's exchange and R5's store credit, of the decided R1,
+   * R3, R5. */
+  g_assert_cmpint (eur->retained, ==, 2000 + 10000);
+  g_assert_cmpint (eur->decided_value, ==, 10000 + 2000 + 10000);
+  g_assert_cmpint (pln->retained, ==, 0);
+  g_assert_cmpint (pln->decided_value, ==, 4000);
+
+  /* R6's unit written off in November; R4's in December is not this
+   * period's. */
+  g_assert_cmpint (pln->written_off, ==, 4000);
+  g_assert_cmpint (eur->written_off, ==, 0);
+  g_assert_cmpuint (now->labels, ==, 1);
+
+  /* R5 took 2 days, R1 and R6 4: median and 90th percentile 4 days. */
+  g_assert_cmpuint (now->refunded_returns, ==, 3);
+  g_assert_cmpint (now->refund_median_us, ==, 4 * G_TIME_SPAN_DAY);
+  g_assert_cmpint (now->refund_p90_us, ==, 4 * G_TIME_SPAN_DAY);
+  /* R1 paid before its day; R2 unpaid and past due on 5 December. */
+  g_assert_cmpuint (now->statutory_returns, ==, 2);
+  g_assert_cmpuint (now->statutory_in_time, ==, 1);
+
+  /* The 30 days before: O4 only, no returns. */
+  g_assert_cmpuint (report->previous.orders, ==, 1);
+  g_assert_cmpint (report->previous.units_sold, ==, 1);
+  g_assert_cmpuint (report->previous.returns, ==, 0);
+  g_assert_cmpint (money (&report->previous, "EUR")->sales, ==, 10000);
+}
+
+static void
+test_received (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(RetourReport) report = load_november (f, RETOUR_REPORT_BASIS_RECEIVED, 0, NULL, NULL);
+  const RetourReportFigures *now = &report->current;
+
+  /* Back in November: R5 (3rd), R1 (8th), R6 (14th); R3 came back on
+   * 2 December, R2 and R9 not yet. */
+  g_assert_cmpuint (now->returns, ==, 3);
+  g_assert_cmpint (now->units_returned, ==, 3);
+  g_assert_cmpint (money (now, "EUR")->returned_value, ==, 20000);
+  g_assert_cmpint (money (now, "EUR")->retained, ==, 10000);
+  g_assert_cmpuint (now->statutory_returns, ==, 1);
+  g_assert_cmpuint (now->statutory_in_time, ==, 1);
+  /* Sales are the period's orders whatever the basis. */
+  g_assert_cmpuint (now->orders, ==, 4);
+}
+
+static void
+test_ordered (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(RetourReport) report = load_november (f, RETOUR_REPORT_BASIS_ORDERED, 0, NULL, NULL);
+  const RetourReportFigures *now = &report->current;
+
+  /* Returns of November's orders O1 (R1, R2), O2 (R3), O5 (R6), O7 (R9):
+   * not R5, whose order O4 was placed a minute before November. */
+  g_assert_cmpuint (now->returns, ==, 5);
+  g_assert_cmpuint (now->orders_returned, ==, 4);
+  g_assert_cmpint (now->units_returned, ==, 1 + 1 + 2 + 1 + 10);
+  g_assert_cmpint (money (now, "EUR")->refunds, ==, 8305);
+  /* The month before has R4 and R5 by their order O4. */
+  g_assert_cmpuint (report->previous.returns, ==, 2);
+}
+
+static void
+test_filters (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(RetourReport) de = load_november (f, RETOUR_REPORT_BASIS_CREATED, 0, NULL, "de");
+  g_autoptr(RetourReport) home = load_november (f, RETOUR_REPORT_BASIS_CREATED, 0, "Home", NULL);
+  g_autoptr(RetourReport) store2 = load_november (f, RETOUR_REPORT_BASIS_CREATED, 2, NULL, NULL);
+
+  /* Ben's: O2 and R3. */
+  g_assert_cmpuint (de->current.orders, ==, 1);
+  g_assert_cmpint (de->current.units_sold, ==, 3);
+  g_assert_cmpuint (de->current.returns, ==, 1);
+  g_assert_cmpint (de->current.units_returned, ==, 2);
+
+  /* Mugs and the kubek: sold on O1, O2 and O5; back on R2, R3, R6. */
+  g_assert_cmpint (home->current.units_sold, ==, 1 + 3 + 2);
+  g_assert_cmpint (home->current.units_returned, ==, 1 + 2 + 1);
+  g_assert_cmpuint (home->current.returns, ==, 3);
+  g_assert_cmpint (money (&home->current, "EUR")->returned_value, ==, 3000);
+  /* Whole-return money of the returns with a line of the category: R6. */
+  g_assert_cmpint (money (&home->current, "PLN")->refunds, ==, 4000);
+  g_assert_cmpint (money (&home->current, "EUR")->refunds, ==, 0);
+
+  /* The second store: O7 and R9. */
+  g_assert_cmpuint (store2->current.orders, ==, 1);
+  g_assert_cmpuint (store2->current.returns, ==, 1);
+  g_assert_cmpint (store2->current.units_returned, ==, 10);
+}
+
+static void
+test_breakdowns (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(RetourReport) report = load_november (f, RETOUR_REPORT_BASIS_CREATED, 0, NULL, NULL);
+  const RetourReportSeries *series = &report->series;
+  const RetourReportRow *lamp, *mug, *home_eur = NULL;
+
+  /* Most returned first: the lamp (10), then mug (3), jacket (2), kubek. */
+  g_assert_cmpuint (report->products->len, ==, 4);
+  lamp = g_ptr_array_index (report->products, 0);
+  mug = g_ptr_array_index (report->products, 1);
+  g_assert_cmpstr (lamp->sku, ==, "LMP");
+  g_assert_cmpint (lamp->sold, ==, 13);
+  g_assert_cmpint (lamp->returned, ==, 10);
+  g_assert_cmpuint (lamp->returns, ==, 1);
+  g_assert_cmpint (lamp->returned_value, ==, 5000);
+  /* 6 of 10 for one reason, at the minimum of 10 units: look at this. */
+  g_assert_true (lamp->cluster);
+  g_assert_cmpuint (lamp->n_top_reasons, ==, 2);
+  g_assert_cmpint (lamp->top_reasons[0].units, ==, 6);
+  g_assert_cmpint (lamp->top_reasons[1].units, ==, 4);
+
+  g_assert_cmpstr (mug->sku, ==, "MUG");
+  g_assert_cmpint (mug->sold, ==, 4);
+  g_assert_cmpint (mug->returned, ==, 3);
+  g_assert_cmpuint (mug->returns, ==, 2);
+  g_assert_false (mug->cluster);   /* 2 of 3 changed mind, but too few */
+
+  /* Categories per currency: Home in euros and in zloty apart. */
+  for (guint i = 0; i < report->categories->len; i++)
+    {
+      const RetourReportRow *row = g_ptr_array_index (report->categories, i);
+
+      if (g_strcmp0 (row->category, "Home") == 0 && g_str_equal (row->currency, "EUR"))
+        home_eur = row;
+    }
+  g_assert_nonnull (home_eur);
+  g_assert_cmpint (home_eur->sold, ==, 4);
+  g_assert_cmpint (home_eur->returned, ==, 3);
+  g_assert_cmpuint (report->categories->len, ==, 4);
+
+  /* Weeks from Monday 26 October to Monday 30 November. */
+  g_assert_cmpuint (series->starts->len, ==, 6);
+  g_assert_cmpint (g_array_index (series->starts, gint64, 0), ==, local_us (f, 10, 26, 0, 0));
+  g_assert_cmpint (g_array_index (series->starts, gint64, 5), ==, local_us (f, 11, 30, 0, 0));
+  /* Wrong size 7 and defective 7 (the shop's list order breaks the
+   * tie), changed mind 2. */
+  g_assert_cmpuint (series->reasons->len, ==, 3);
+  {
+    const RetourReportReason *first = g_ptr_array_index (series->reasons, 0);
+    const RetourReportReason *second = g_ptr_array_index (series->reasons, 1);
+    const RetourReportReason *third = g_ptr_array_index (series->reasons, 2);
+    guint n = series->reasons->len;
+
+    g_assert_cmpint (first->units, ==, 7);
+    g_assert_cmpint (second->units, ==, 7);
+    g_assert_cmpint (third->units, ==, 2);
+    g_assert_cmpint (first->reason_id, <, second->reason_id);
+    /* Week of 2 November: R1, R5 and R9's four wrong sizes; R9's six
+     * defective. Week of 30 November: R3's two. */
+    g_assert_cmpint (series->units[1 * n + 0], ==, 1 + 1 + 4);
+    g_assert_cmpint (series->units[1 * n + 1], ==, 6);
+    g_assert_cmpint (series->units[5 * n + 2], ==, 2);
+    g_assert_cmpint (series->units[0 * n + 0], ==, 0);
+  }
+}
+
+static void
+test_customers (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(RetourReport) report = load_november (f, RETOUR_REPORT_BASIS_CREATED, 0, NULL, NULL);
+  g_autoptr(RetourReportCustomer) ben = NULL;
+  g_autoptr(GError) error = NULL;
+  const RetourReportCustomer *anna, *cas;
+
+  g_assert_cmpuint (report->customers->len, ==, 3);
+  anna = g_ptr_array_index (report->customers, 0);
+  cas = g_ptr_array_index (report->customers, 1);
+
+  /* Lifetime: O1, O4, O5 (6 units); R1, R2, R4, R5, R6 (5 units). */
+  g_assert_cmpstr (anna->name, ==, "Anna de Vries");
+  g_assert_cmpuint (anna->orders, ==, 3);
+  g_assert_cmpint (anna->units_bought, ==, 6);
+  g_assert_cmpuint (anna->returns, ==, 5);
+  g_assert_cmpint (anna->units_returned, ==, 5);
+  g_assert_cmpuint (anna->period_returns, ==, 4);
+  g_assert_cmpuint (anna->refunds, ==, 3);
+  g_assert_cmpuint (anna->refunded->len, ==, 2);
+  g_assert_cmpint (g_array_index (anna->refunded, RetourReportMoney, 0).refunds, ==, 16610);
+  g_assert_cmpstr (g_array_index (anna->refunded, RetourReportMoney, 1).currency, ==, "PLN");
+  g_assert_cmpint (anna->tier, ==, RETOUR_REPORT_TIER_CRITICAL);
+  g_assert_true (anna->serial);
+
+  /* 10 of 13 is critical too, but one return is no pattern. */
+  g_assert_cmpstr (cas->name, ==, "Cas Martin");
+  g_assert_cmpint (cas->tier, ==, RETOUR_REPORT_TIER_CRITICAL);
+  g_assert_false (cas->serial);
+
+  /* Ben: O2 and O3 (O6 cancelled), R3 (R7 cancelled, R8 a draft): 2 of
+   * 4 units is high. */
+  ben = retour_report_store_load_customer (f->db, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ben->orders, ==, 2);
+  g_assert_cmpint (ben->units_bought, ==, 4);
+  g_assert_cmpuint (ben->returns, ==, 1);
+  g_assert_cmpint (ben->units_returned, ==, 2);
+  g_assert_cmpint (ben->tier, ==, RETOUR_REPORT_TIER_HIGH);
+  g_assert_false (ben->serial);
+
+  g_assert_null (retour_report_store_load_customer (f->db, 99, &error));
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_periods (void)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Amsterdam");
+  g_autoptr(GDateTime) now = g_date_time_new (tz, 2026, 11, 15, 9, 0, 0);
+  gint64 now_us = g_date_time_to_unix (now) * G_USEC_PER_SEC;
+  struct { RetourReportPeriod period; int month, day; } cases[] = {
+    { RETOUR_REPORT_PERIOD_THIS_MONTH, 11, 1 },
+    { RETOUR_REPORT_PERIOD_LAST_30_DAYS, 10, 17 },
+    { RETOUR_REPORT_PERIOD_THIS_QUARTER, 10, 1 },
+    { RETOUR_REPORT_PERIOD_THIS_YEAR, 1, 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) start = g_date_time_new (tz, 2026, cases[i].month, cases[i].day, 0, 0, 0);
+      g_autoptr(GDateTime) end = g_date_time_new (tz, 2026, 11, 16, 0, 0, 0);
+      gint64 since_us, until_us;
+
+      retour_report_period_get_range (cases[i].period, tz, now_us, &since_us, &until_us);
+      g_assert_cmpint (since_us, ==, g_date_time_to_unix (start) * G_USEC_PER_SEC);
+      g_assert_cmpint (until_us, ==, g_date_time_to_unix (end) * G_USEC_PER_SEC);
+    }
+
+  g_assert_cmpint (retour_report_tier_for_rate (0.2499), ==, RETOUR_REPORT_TIER_NONE);
+  g_assert_cmpint (retour_report_tier_for_rate (0.25), ==, RETOUR_REPORT_TIER_ELEVATED);
+  g_assert_cmpint (retour_report_tier_for_rate (0.40), ==, RETOUR_REPORT_TIER_HIGH);
+  g_assert_cmpint (retour_report_tier_for_rate (0.60), ==, RETOUR_REPORT_TIER_CRITICAL);
+  g_assert_cmpfloat (retour_report_rate (1, 0), <, 0);
+
+  /* Every figure can say what it is. */
+  for (guint i = 0; i < RETOUR_REPORT_N_FIGURES; i++)
+    {
+      g_assert_nonnull (retour_report_figure_name (i));
+      g_assert_cmpuint (strlen (retour_report_figure_definition (i)), >, 20);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/report/created", test_created);
+  ADD ("/report/received", test_received);
+  ADD ("/report/ordered", test_ordered);
+  ADD ("/report/filters", test_filters);
+  ADD ("/report/breakdowns", test_breakdowns);
+  ADD ("/report/customers", test_customers);
+  g_test_add_func ("/report/periods", test_periods);
+
+  return g_test_run ();
+}
