@@ -22,6 +22,7 @@
 #include "retour-policy-store.h"
 #include "retour-report-store.h"
 #include "retour-rma-store.h"
+#include "retour-search.h"
 
 /* Names and definitions ------------------------------------------------- */
 
@@ -1426,4 +1427,156 @@ retour_report_store_load (RetourDatabase          *db,
     }
 
   return g_steal_pointer (&report);
+}
+
+/* Drilling down ---------------------------------------------------------------------- */
+
+/* ?6 ?7 the part of the period, ?8 reason (-1 any), ?9 product (0 any),
+ * ?10 category ('' any), ?11 the limit. */
+#define DRILL_SQL(basis, time) \
+  "SELECT r.id, r.number, r.status, " \
+  "       trim (coalesce (c.first_name, '') || ' ' || coalesce (c.last_name, '')), o.number, r.created_us, " \
+  "       sum (l.qty_requested), r.refund_minor, r.currency " \
+  "FROM rma r JOIN rma_line l ON l.rma_id = r.id " RMA_JOINS \
+  "WHERE " RMA_FILTERS (basis) "AND (CAST (?4 AS text) = '' OR l.category = ?4) " \
+  "AND " time " >= ?6 AND " time " < ?7 " \
+  "AND (CAST (?8 AS bigint) < 0 OR coalesce (l.reason_id, 0) = ?8) " \
+  "AND (CAST (?9 AS bigint) = 0 OR l.product_id = ?9) " \
+  "AND (CAST (?10 AS text) = '' OR l.category = ?10) " \
+  "GROUP BY r.id, r.number, r.status, c.first_name, c.last_name, o.number, r.created_us, r.refund_minor, " \
+  "         r.currency " \
+  "ORDER BY r.id DESC LIMIT ?11"
+
+static const char * const drill_sql[] = BY_BASIS (DRILL_SQL);
+
+static gpointer
+drill_row (RetourStmt *stmt,
+           gpointer    user_data)
+{
+  RetourRmaSummary *summary = g_new0 (RetourRmaSummary, 1);
+
+  summary->id = retour_stmt_column_int64 (stmt, 0);
+  summary->number = retour_stmt_dup_text (stmt, 1);
+  summary->status = retour_stmt_get_enum (stmt, 2, RETOUR_TYPE_RMA_STATUS, RETOUR_RMA_STATUS_DRAFT);
+  summary->customer_name = retour_stmt_dup_text (stmt, 3);
+  summary->order_number = retour_stmt_dup_text (stmt, 4);
+  summary->created_us = retour_stmt_column_int64 (stmt, 5);
+  summary->units = retour_stmt_column_int64 (stmt, 6);
+  summary->refund = retour_money_init (retour_stmt_column_int64 (stmt, 7), retour_stmt_column_text (stmt, 8));
+
+  return summary;
+}
+
+GPtrArray *
+retour_report_store_list_returns (RetourDatabase          *db,
+                                  const RetourReportQuery *query,
+                                  const RetourReportDrill *drill,
+                                  GError                 **error)
+{
+  g_autofree char *country = NULL;
+  g_autoptr(RetourStmt) stmt = NULL;
+  Load load = { 0 };
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+  g_return_val_if_fail (query != NULL && drill != NULL, NULL);
+  g_return_val_if_fail (query->basis <= RETOUR_REPORT_BASIS_ORDERED, NULL);
+
+  country = g_ascii_strup (query->country != NULL ? query->country : "", -1);
+  load.db = db;
+  load.query = query;
+  load.country = country;
+  load.since_us = query->since_us;
+  load.until_us = query->until_us;
+
+  stmt = prepare_query (&load, drill_sql[query->basis], error);
+  if (stmt == NULL)
+    return NULL;
+
+  retour_stmt_bind_int64 (stmt, 6, drill->until_us > drill->since_us ? drill->since_us : query->since_us);
+  retour_stmt_bind_int64 (stmt, 7, drill->until_us > drill->since_us ? drill->until_us : query->until_us);
+  retour_stmt_bind_int64 (stmt, 8, drill->reason_id);
+  retour_stmt_bind_int64 (stmt, 9, drill->product_id);
+  retour_stmt_bind_text (stmt, 10, drill->category != NULL ? drill->category : "");
+  retour_stmt_bind_int64 (stmt, 11, RETOUR_REPORT_DRILL_LIMIT);
+
+  return retour_stmt_collect (stmt, drill_row, NULL, (GDestroyNotify) retour_rma_summary_free, error);
+}
+
+void
+retour_report_choice_free (RetourReportChoice *choice)
+{
+  if (choice == NULL)
+    return;
+
+  g_free (choice->name);
+  g_free (choice);
+}
+
+static gpointer
+choice_row (RetourStmt *stmt,
+            gpointer    user_data)
+{
+  RetourReportChoice *choice = g_new0 (RetourReportChoice, 1);
+
+  choice->id = retour_stmt_column_int64 (stmt, 0);
+  choice->name = retour_stmt_dup_text (stmt, 1);
+
+  return choice;
+}
+
+static gpointer
+text_row (RetourStmt *stmt,
+          gpointer    user_data)
+{
+  return retour_stmt_dup_text (stmt, 0);
+}
+
+gboolean
+retour_report_store_list_choices (RetourDatabase  *db,
+                                  GPtrArray      **stores,
+                                  GPtrArray      **categories,
+                                  GPtrArray      **countries,
+                                  GError         **error)
+{
+  g_autoptr(RetourStmt) stores_stmt = NULL;
+  g_autoptr(RetourStmt) categories_stmt = NULL;
+  g_autoptr(RetourStmt) countries_stmt = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (stores != NULL && categories != NULL && countries != NULL, FALSE);
+
+  stores_stmt = retour_database_prepare (db, "SELECT id, name FROM store ORDER BY name, id", error);
+  if (stores_stmt == NULL ||
+      (*stores = retour_stmt_collect (stores_stmt, choice_row, NULL, (GDestroyNotify) retour_report_choice_free,
+                                      error)) == NULL)
+    return FALSE;
+
+  /* The categories products are sold under, and those returns were made
+   * under (a line keeps its category when the product changes). */
+  categories_stmt = retour_database_prepare (db,
+                                             "SELECT category FROM product WHERE category <> '' "
+                                             "UNION SELECT category FROM rma_line WHERE category <> '' "
+                                             "ORDER BY 1",
+                                             error);
+  if (categories_stmt == NULL ||
+      (*categories = retour_stmt_collect (categories_stmt, text_row, NULL, g_free, error)) == NULL)
+    {
+      g_clear_pointer (stores, g_ptr_array_unref);
+      return FALSE;
+    }
+
+  countries_stmt = retour_database_prepare (db,
+                                            "SELECT upper (ship_country) FROM \"order\" WHERE ship_country <> '' "
+                                            "UNION SELECT upper (country) FROM customer WHERE country <> '' "
+                                            "ORDER BY 1",
+                                            error);
+  if (countries_stmt == NULL ||
+      (*countries = retour_stmt_collect (countries_stmt, text_row, NULL, g_free, error)) == NULL)
+    {
+      g_clear_pointer (stores, g_ptr_array_unref);
+      g_clear_pointer (categories, g_ptr_array_unref);
+      return FALSE;
+    }
+
+  return TRUE;
 }

@@ -277,6 +277,45 @@ RetourReportCustomer *retour_report_store_load_customer (RetourDatabase  *db,
 void          retour_report_customer_free     (RetourReportCustomer    *customer);
 void          retour_report_row_free          (RetourReportRow         *row);
 
+/* Drilling down -------------------------------------------------------- */
+
+/* A part of a report's returns: those of @query whose basis date falls in
+ * [since, until) (0, 0: the whole period), with a line of @product_id
+ * (0 any) or @category (NULL any) for @reason_id (-1 any, 0 none given). */
+typedef struct
+{
+  gint64      since_us;
+  gint64      until_us;
+  gint64      reason_id;
+  gint64      product_id;
+  const char *category;
+} RetourReportDrill;
+
+#define RETOUR_REPORT_DRILL_LIMIT 500
+
+/* Those returns, newest first, at most RETOUR_REPORT_DRILL_LIMIT: a
+ * GPtrArray of RetourRmaSummary* (retour-search.h), units counting the
+ * lines that match. */
+GPtrArray    *retour_report_store_list_returns (RetourDatabase          *db,
+                                                const RetourReportQuery *query,
+                                                const RetourReportDrill *drill,
+                                                GError                 **error);
+
+/* What the filters can choose from: the stores (a GPtrArray of
+ * RetourReportChoice*), the categories and the countries (char*), sorted. */
+typedef struct
+{
+  gint64  id;
+  char   *name;
+} RetourReportChoice;
+
+gboolean      retour_report_store_list_choices (RetourDatabase  *db,
+                                                GPtrArray      **stores,
+                                                GPtrArray      **categories,
+                                                GPtrArray      **countries,
+                                                GError         **error);
+void          retour_report_choice_free        (RetourReportChoice *choice);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourReport, retour_report_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourReportCustomer, retour_report_customer_free)
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "retour-report-store.h"
+#include "retour-search.h"
 #include "retour-test-db.h"
 #include "retour-test-report-shop.h"
 
@@ -340,6 +341,56 @@ test_customers (Fixture       *f,
 }
 
 static void
+test_drill (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) wrong_size = NULL;
+  g_autoptr(GPtrArray) lamp = NULL;
+  g_autoptr(GPtrArray) stores = NULL;
+  g_autoptr(GPtrArray) categories = NULL;
+  g_autoptr(GPtrArray) countries = NULL;
+  RetourReportQuery query = { 0 };
+  RetourReportDrill drill = { 0 };
+  const RetourRmaSummary *first;
+
+  query.since_us = local_us (f, 11, 1, 0, 0);
+  query.until_us = local_us (f, 12, 1, 0, 0);
+
+  /* The wrong sizes of the week of 2 November: R9's four, R5, R1. */
+  drill.since_us = local_us (f, 11, 2, 0, 0);
+  drill.until_us = local_us (f, 11, 9, 0, 0);
+  drill.reason_id = retour_test_db_query_int (f->db, "SELECT id FROM reason WHERE code = 'wrong-size'", 0);
+  wrong_size = retour_report_store_list_returns (f->db, &query, &drill, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (wrong_size->len, ==, 3);
+  first = g_ptr_array_index (wrong_size, 0);
+  g_assert_cmpint (first->id, ==, 9);
+  g_assert_cmpuint (first->units, ==, 4);
+  g_assert_cmpstr (first->customer_name, ==, "Cas Martin");
+  g_assert_cmpint (((RetourRmaSummary *) g_ptr_array_index (wrong_size, 1))->id, ==, 5);
+  g_assert_cmpint (((RetourRmaSummary *) g_ptr_array_index (wrong_size, 2))->id, ==, 1);
+
+  /* The lamp over the whole period, any reason. */
+  memset (&drill, 0, sizeof drill);
+  drill.reason_id = -1;
+  drill.product_id = 4;
+  lamp = retour_report_store_list_returns (f->db, &query, &drill, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lamp->len, ==, 1);
+  g_assert_cmpuint (((RetourRmaSummary *) g_ptr_array_index (lamp, 0))->units, ==, 10);
+
+  g_assert_true (retour_report_store_list_choices (f->db, &stores, &categories, &countries, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stores->len, ==, 2);
+  g_assert_cmpstr (((RetourReportChoice *) g_ptr_array_index (stores, 0))->name, ==, "FR");
+  g_assert_cmpuint (categories->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (categories, 2), ==, "Lighting");
+  g_assert_cmpuint (countries->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (countries, 0), ==, "DE");
+}
+
+static void
 test_periods (void)
 {
   g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Amsterdam");
@@ -392,6 +443,7 @@ main (int   argc,
   ADD ("/report/filters", test_filters);
   ADD ("/report/breakdowns", test_breakdowns);
   ADD ("/report/customers", test_customers);
+  ADD ("/report/drill", test_drill);
   g_test_add_func ("/report/periods", test_periods);
 
   return g_test_run ();
