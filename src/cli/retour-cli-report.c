@@ -18,7 +18,9 @@
 #include <glib/gi18n.h>
 
 #include "retour-cli-private.h"
+#include "retour-report-document.h"
 #include "retour-report-store.h"
+#include "retour-setting-store.h"
 
 static const struct
 {
@@ -400,6 +402,7 @@ command_report (Cli   *cli,
   g_autofree char *interval_name = NULL;
   g_autofree char *category = NULL;
   g_autofree char *country = NULL;
+  g_autofree char *pdf_path = NULL;
   gint64 store_id = 0;
   GOptionEntry entries[] = {
     { "period", 0, 0, G_OPTION_ARG_STRING, &period_name,
@@ -413,6 +416,7 @@ command_report (Cli   *cli,
     { "store", 0, 0, G_OPTION_ARG_INT64, &store_id, N_("Only this store’s orders and returns"), N_("ID") },
     { "category", 0, 0, G_OPTION_ARG_STRING, &category, N_("Only this category"), N_("CATEGORY") },
     { "country", 0, 0, G_OPTION_ARG_STRING, &country, N_("Only this country (ISO code)"), N_("CODE") },
+    { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path, N_("Also write the report as an A4 PDF"), N_("FILE") },
     { NULL }
   };
   g_autoptr(RetourDatabase) db = NULL;
@@ -481,6 +485,19 @@ command_report (Cli   *cli,
   report = retour_report_store_load (db, &query, tz, retour_context_now (context), &error);
   if (report == NULL)
     return fail (cli, error);
+
+  if (pdf_path != NULL)
+    {
+      g_autofree char *shop_name = retour_setting_store_get (db, RETOUR_SETTING_SHOP_NAME, "", &error);
+      g_autoptr(GBytes) pdf = NULL;
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (pdf_path);
+
+      if (shop_name == NULL ||
+          (pdf = retour_report_render_pdf (report, tz, shop_name, retour_context_now (context), &error)) == NULL ||
+          !g_file_replace_contents (file, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL, FALSE,
+                                    G_FILE_CREATE_PRIVATE, NULL, NULL, &error))
+        return fail (cli, error);
+    }
 
   if (cli->json)
     print_report_json (cli, report, tz);
