@@ -31,4 +31,23 @@ gboolean retour_report_load_finish   (GAsyncResult             *result,
                                       GPtrArray               **out_countries,
                                       GError                  **error);
 
+typedef enum
+{
+  RETOUR_REPORT_EXPORT_RETURNS,   /* retour_export_returns_csv() */
+  RETOUR_REPORT_EXPORT_REFUNDS,   /* retour_export_refunds_csv() */
+} RetourReportExport;
+
+/* Writes the CSV file of @what from the database at @path to @file in a
+ * worker, readable only by its owner (it names customers), whole or not
+ * at all: a failure leaves whatever was there. */
+void     retour_report_export_async  (const char               *path,
+                                      RetourReportExport        what,
+                                      GFile                    *file,
+                                      GTimeZone                *tz,
+                                      GCancellable             *cancellable,
+                                      GAsyncReadyCallback       callback,
+                                      gpointer                  user_data);
+gboolean retour_report_export_finish (GAsyncResult             *result,
+                                      GError                  **error);
+
 G_END_DECLS

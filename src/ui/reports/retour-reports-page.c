@@ -18,10 +18,14 @@
 
 #include "retour-bar-chart.h"
 #include "retour-database-watcher.h"
+#include "retour-pdf-file.h"
+#include "retour-report-document.h"
 #include "retour-report-load.h"
 #include "retour-reports-page.h"
 #include "retour-rma-number.h"
 #include "retour-search.h"
+#include "retour-setting-store.h"
+#include "retour-toast.h"
 
 /* Rows shown of the products, categories and customers. */
 #define RETOUR_REPORTS_ROWS 20
@@ -1202,6 +1206,131 @@ drill_row_activated_cb (RetourReportsPage *self,
     gtk_widget_activate_action (GTK_WIDGET (self), "win.show-rma", "x", rma_id);
 }
 
+/* Exports ---------------------------------------------------------------------- */
+
+static AdwToastOverlay *
+toast_overlay (RetourReportsPage *self)
+{
+  return ADW_TOAST_OVERLAY (gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY));
+}
+
+static void
+pdf_chosen (GObject *owner,
+            GFile   *file)
+{
+  RetourReportsPage *self = RETOUR_REPORTS_PAGE (owner);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shop_name = NULL;
+
+  if (self->report == NULL || self->db == NULL)
+    return;
+
+  shop_name = retour_setting_store_get (self->db, RETOUR_SETTING_SHOP_NAME, "", NULL);
+  pdf = retour_report_render_pdf (self->report, retour_context_get_time_zone (self->context), shop_name,
+                                  retour_context_now (self->context), &error);
+  if (pdf == NULL)
+    {
+      retour_toast_show (GTK_WIDGET (self), error->message, RETOUR_TOAST_STAYS);
+      return;
+    }
+
+  if (toast_overlay (self) != NULL)
+    retour_pdf_file_write (toast_overlay (self), file, pdf, _("Report saved"));
+}
+
+static void
+export_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(RetourReportsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!retour_report_export_finish (result, &error))
+    {
+      g_autofree char *message = retour_pdf_file_describe_error (error);
+
+      retour_toast_show (GTK_WIDGET (self), message, RETOUR_TOAST_STAYS);
+      return;
+    }
+
+  retour_toast_show (GTK_WIDGET (self), _("Exported"), RETOUR_TOAST_BRIEF);
+}
+
+static void
+csv_response_cb (GtkNativeDialog   *chooser,
+                 int                response,
+                 RetourReportsPage *self)
+{
+  RetourReportExport what = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (chooser), "retour-export"));
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->db != NULL &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL)
+    retour_report_export_async (retour_database_get_path (self->db), what, file,
+                                retour_context_get_time_zone (self->context), NULL, export_cb,
+                                g_object_ref (self));
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+choose_csv (RetourReportsPage  *self,
+            RetourReportExport  what)
+{
+  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (what == RETOUR_REPORT_EXPORT_RETURNS ? _("Export Returns")
+                                                                               : _("Export Refunds"),
+                                         parent, GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("CSV Files"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  /* The file's name is for other programs as much as for people. */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser),
+                                     what == RETOUR_REPORT_EXPORT_RETURNS ? "returns.csv" : "refunds.csv");
+  g_object_set_data (G_OBJECT (chooser), "retour-export", GUINT_TO_POINTER (what));
+  g_signal_connect (chooser, "response", G_CALLBACK (csv_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  RetourReportsPage *self = RETOUR_REPORTS_PAGE (widget);
+  const char *what = g_variant_get_string (param, NULL);
+
+  if (self->db == NULL)
+    return;
+
+  if (g_str_equal (what, "pdf"))
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *from = NULL;
+
+      if (self->report == NULL)
+        return;
+      from = format_date (self, self->report->current.since_us, "%Y-%m-%d");
+      /* Translators: a file name; %s is the period's first day. */
+      name = g_strdup_printf (_("returns-report-%s.pdf"), from);
+      retour_pdf_file_choose (GTK_WINDOW (gtk_widget_get_root (widget)), _("Save the Report"), name, pdf_chosen,
+                              G_OBJECT (self));
+    }
+  else if (g_str_equal (what, "returns"))
+    choose_csv (self, RETOUR_REPORT_EXPORT_RETURNS);
+  else if (g_str_equal (what, "refunds"))
+    choose_csv (self, RETOUR_REPORT_EXPORT_REFUNDS);
+}
+
 /* GObject ---------------------------------------------------------------------- */
 
 static void
@@ -1329,6 +1458,8 @@ retour_reports_page_class_init (RetourReportsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, custom_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, drill_close_cb);
   gtk_widget_class_bind_template_callback (widget_class, drill_row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "reports.export", "s", export_action);
 }
 
 static void
