@@ -1580,3 +1580,77 @@ retour_report_store_list_choices (RetourDatabase  *db,
 
   return TRUE;
 }
+
+/* A customer's page ------------------------------------------------------------------- */
+
+void
+retour_report_order_free (RetourReportOrder *order)
+{
+  if (order == NULL)
+    return;
+
+  g_free (order->number);
+  g_free (order);
+}
+
+static gpointer
+order_row (RetourStmt *stmt,
+           gpointer    user_data)
+{
+  RetourReportOrder *order = g_new0 (RetourReportOrder, 1);
+
+  order->id = retour_stmt_column_int64 (stmt, 0);
+  order->number = retour_stmt_dup_text (stmt, 1);
+  order->ordered_us = retour_stmt_column_int64 (stmt, 2);
+  order->total = retour_money_init (retour_stmt_column_int64 (stmt, 3), retour_stmt_column_text (stmt, 4));
+  order->cancelled = !retour_stmt_column_is_null (stmt, 5);
+
+  return order;
+}
+
+GPtrArray *
+retour_report_store_list_customer_orders (RetourDatabase  *db,
+                                          gint64           customer_id,
+                                          GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT id, number, ordered_us, total_minor, currency, cancelled_us "
+                                  "FROM \"order\" WHERE customer_id = ?1 ORDER BY ordered_us DESC, id DESC",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  retour_stmt_bind_int64 (stmt, 1, customer_id);
+
+  return retour_stmt_collect (stmt, order_row, NULL, (GDestroyNotify) retour_report_order_free, error);
+}
+
+GPtrArray *
+retour_report_store_list_customer_returns (RetourDatabase  *db,
+                                           gint64           customer_id,
+                                           GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT r.id, r.number, r.status, "
+                                  "       trim (coalesce (c.first_name, '') || ' ' || coalesce (c.last_name, '')), "
+                                  "       o.number, r.created_us, "
+                                  "       (SELECT coalesce (sum (l.qty_requested), 0) FROM rma_line l "
+                                  "        WHERE l.rma_id = r.id), "
+                                  "       r.refund_minor, r.currency "
+                                  "FROM rma r LEFT JOIN \"order\" o ON o.id = r.order_id "
+                                  "LEFT JOIN customer c ON c.id = r.customer_id "
+                                  "WHERE r.customer_id = ?1 AND r.status <> 'draft' ORDER BY r.id DESC",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  retour_stmt_bind_int64 (stmt, 1, customer_id);
+
+  return retour_stmt_collect (stmt, drill_row, NULL, (GDestroyNotify) retour_rma_summary_free, error);
+}

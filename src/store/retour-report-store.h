@@ -301,6 +301,27 @@ GPtrArray    *retour_report_store_list_returns (RetourDatabase          *db,
                                                 const RetourReportDrill *drill,
                                                 GError                 **error);
 
+/* One customer's orders, newest first: a GPtrArray of RetourReportOrder*;
+ * and their returns, newest first, as RetourRmaSummary* (units: asked
+ * back). Cancelled orders and returns are listed too, as such; drafts
+ * are not. */
+typedef struct
+{
+  gint64       id;
+  char        *number;
+  gint64       ordered_us;
+  RetourMoney  total;
+  gboolean     cancelled;
+} RetourReportOrder;
+
+GPtrArray    *retour_report_store_list_customer_orders  (RetourDatabase  *db,
+                                                         gint64           customer_id,
+                                                         GError         **error);
+GPtrArray    *retour_report_store_list_customer_returns (RetourDatabase  *db,
+                                                         gint64           customer_id,
+                                                         GError         **error);
+void          retour_report_order_free         (RetourReportOrder *order);
+
 /* What the filters can choose from: the stores (a GPtrArray of
  * RetourReportChoice*), the categories and the countries (char*), sorted. */
 typedef struct

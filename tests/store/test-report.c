@@ -336,6 +336,23 @@ test_customers (Fixture       *f,
   g_assert_cmpint (ben->tier, ==, RETOUR_REPORT_TIER_HIGH);
   g_assert_false (ben->serial);
 
+  /* Anna's page: O1, O4, O5 newest first; R1, R2, R4, R5, R6. */
+  {
+    g_autoptr(GPtrArray) orders = retour_report_store_list_customer_orders (f->db, 1, &error);
+    g_autoptr(GPtrArray) rmas = retour_report_store_list_customer_returns (f->db, 1, &error);
+    const RetourReportOrder *newest;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (orders->len, ==, 3);
+    newest = g_ptr_array_index (orders, 0);
+    g_assert_cmpstr (newest->number, ==, "O5");
+    g_assert_cmpstr (newest->total.currency, ==, "PLN");
+    g_assert_false (newest->cancelled);
+    g_assert_cmpuint (rmas->len, ==, 5);
+    g_assert_cmpint (((RetourRmaSummary *) g_ptr_array_index (rmas, 0))->id, ==, 6);
+    g_assert_cmpint (((RetourRmaSummary *) g_ptr_array_index (rmas, 4))->id, ==, 1);
+  }
+
   g_assert_null (retour_report_store_load_customer (f->db, 99, &error));
   g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND);
 }

@@ -19,6 +19,7 @@
 
 #include "retour-application.h"
 #include "retour-bar-chart.h"
+#include "retour-customer-window.h"
 #include "retour-reports-page.h"
 #include "retour-returns-page.h"
 #include "retour-rma-editor.h"
@@ -137,6 +138,23 @@ test_reports (UiTestShop    *shop,
                             "\n"));
   /* The lamp is the product to look at. */
   g_assert_true (is_shown (root, match_row, "Lamp · LMP"));
+
+  /* Anna, who returns the most, has a page of her own: what she bought
+   * and returned, and that the law's withdrawal stands whatever her rate. */
+  {
+    GtkWidget *anna = require (page, match_row, "Anna de Vries");
+    GtkWindow *customer;
+
+    g_signal_emit_by_name (gtk_widget_get_parent (anna), "row-activated", anna);
+    WAIT_UNTIL ((customer = find_toplevel (RETOUR_TYPE_CUSTOMER_WINDOW)) != NULL);
+    WAIT_UNTIL (is_shown (GTK_WIDGET (customer), match_label, "83.3 %"));
+    g_assert_true (is_shown (GTK_WIDGET (customer), match_row, "Return rate"));
+    g_assert_true (is_shown (GTK_WIDGET (customer), match_label_containing,
+                             "A statutory withdrawal cannot be refused because of a high return rate"));
+    g_assert_true (is_shown (GTK_WIDGET (customer), match_row, "O5"));
+    ui_test_save_png (customer, "reports-customer.png");
+    ui_test_close_window (customer);
+  }
 
   /* Weeks from 26 October: the second bar is the week of 2 November,
    * with R5, R1 and R9's ten lamps. */

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "retour-bar-chart.h"
+#include "retour-customer-window.h"
 #include "retour-database-watcher.h"
 #include "retour-pdf-file.h"
 #include "retour-report-document.h"
@@ -527,9 +528,18 @@ row_activated_cb (GtkListBox        *list,
                   RetourReportsPage *self)
 {
   const DrillData *drill = g_object_get_data (G_OBJECT (row), "drill");
+  gint64 customer_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "customer-id"));
 
   if (drill != NULL)
     show_drill (self, drill, GTK_WIDGET (list));
+  else if (customer_id > 0 && self->context != NULL)
+    {
+      RetourCustomerWindow *window = retour_customer_window_new (self->context,
+                                                                 GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                                 customer_id);
+
+      gtk_window_present (GTK_WINDOW (window));
+    }
 }
 
 /* An activatable row (when @drill is given) with a title, a subtitle and
@@ -549,7 +559,6 @@ add_row (GtkListBox *list,
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
-  gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
   gtk_label_set_justify (GTK_LABEL (value_label), GTK_JUSTIFY_RIGHT);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), value_label);
   if (drill != NULL)
@@ -855,6 +864,7 @@ show_customers (RetourReportsPage *self)
       g_autoptr(GString) subtitle = g_string_new (NULL);
       g_autofree char *value = customer->serial ? g_strdup_printf ("%s\n%s", rate, tier_label (customer->tier))
                                                 : g_strdup (rate);
+      GtkWidget *row;
 
       /* Translators: lifetime counts of a customer. */
       g_string_printf (subtitle, _("%'" G_GUINT64_FORMAT " orders, %'" G_GUINT64_FORMAT " returns, "
@@ -873,7 +883,10 @@ show_customers (RetourReportsPage *self)
                                                        " in %'" G_GUINT64_FORMAT " refunds", customer->refunds),
                                 customer->refunds);
 
-      add_row (list, customer->name, subtitle->str, value, NULL);
+      row = add_row (list, customer->name, subtitle->str, value, NULL);
+      /* Their page: orders, returns, refunds. */
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "customer-id", GSIZE_TO_POINTER (customer->customer_id));
       shown++;
     }
 
