@@ -1068,15 +1068,17 @@ finish_rows (Load       *load,
 {
   GPtrArray *sorted = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_report_row_free);
   GHashTableIter iter;
-  gpointer value;
+  gpointer key, value;
 
   g_hash_table_iter_init (&iter, rows);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
       RetourReportRow *row = value;
       GArray *reasons = g_hash_table_lookup (load->row_reasons, row);
 
+      /* The row moves to the sorted array; its key (stolen with it) goes. */
       g_hash_table_iter_steal (&iter);
+      g_free (key);
       g_ptr_array_add (sorted, row);
       if (reasons == NULL)
         continue;
