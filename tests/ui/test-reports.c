@@ -208,6 +208,13 @@ test_reports (UiTestShop    *shop,
   chart = retour_reports_page_get_time_chart (page);
   g_assert_cmpint (gtk_widget_get_width (chart), <=, 360);
   ui_test_save_png (root, "reports-narrow.png");
+  g_assert_true (is_shown (root, match_label, "1 returned of 1 order · before: 100.0 %"));
+
+  /* In dark mode the bars take the palette's lighter blue. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  scroll_to (chart);
+  ui_test_save_png (root, "reports-narrow-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   ui_test_close_window (window);
 }

@@ -318,8 +318,12 @@ show_figures (RetourReportsPage *self)
     g_autofree char *value = format_rate (retour_report_rate (now->orders_returned, now->orders));
     g_autofree char *was = format_rate (retour_report_rate (before->orders_returned, before->orders));
     /* Translators: counts of orders, then the figure of the period before. */
-    g_autofree char *caption = g_strdup_printf (_("%'" G_GUINT64_FORMAT " returned of %'" G_GUINT64_FORMAT
-                                                  " orders · before: %s"),
+    g_autofree char *caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%'" G_GUINT64_FORMAT " returned of %'" G_GUINT64_FORMAT
+                                                             " order · before: %s",
+                                                             "%'" G_GUINT64_FORMAT " returned of %'" G_GUINT64_FORMAT
+                                                             " orders · before: %s",
+                                                             now->orders),
                                                 now->orders_returned, now->orders, was);
 
     make_card (self, RETOUR_REPORT_FIGURE_ORDER_RETURN_RATE, value, caption);
