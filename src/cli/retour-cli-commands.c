@@ -899,10 +899,11 @@ command_label (Cli   *cli,
 /* Writes the CSV to a temporary file beside @output and puts it in place
  * only when complete: a failure half-way leaves whatever was there. */
 static gboolean
-export_stock (RetourDatabase  *db,
-              GTimeZone       *tz,
-              const char      *output,
-              GError         **error)
+export_csv (RetourDatabase  *db,
+            GTimeZone       *tz,
+            const char      *output,
+            gboolean       (*write) (RetourDatabase *, GOutputStream *, GTimeZone *, GCancellable *, GError **),
+            GError         **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (output);
   g_autoptr(GFileOutputStream) stream = NULL;
@@ -915,7 +916,7 @@ export_stock (RetourDatabase  *db,
   if (stream == NULL)
     goto failed;
 
-  if (retour_export_stock_csv (db, G_OUTPUT_STREAM (stream), tz, NULL, &local_error) &&
+  if (write (db, G_OUTPUT_STREAM (stream), tz, NULL, &local_error) &&
       g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, &local_error))
     return TRUE;
 
@@ -952,20 +953,35 @@ command_export (Cli   *cli,
   g_autoptr(GError) error = NULL;
   RetourDatabase *db;
 
-  /* The parameter is the literal word to type, not a placeholder. */
-  if (!parse_options (cli, "stock",
-                      _("Export the stock ledger as CSV: every movement with its date, product, bucket, change, "
-                        "cause, return, who and why."),
+  static const struct
+  {
+    const char *what;
+    gboolean  (*write) (RetourDatabase *, GOutputStream *, GTimeZone *, GCancellable *, GError **);
+  } exports[] = {
+    { "stock", retour_export_stock_csv },
+    { "returns", retour_export_returns_csv },
+    { "refunds", retour_export_refunds_csv },
+  };
+  guint i;
+
+  /* The parameter is the literal words to type, not a placeholder. */
+  if (!parse_options (cli, "stock|returns|refunds",
+                      _("Export as CSV: the stock ledger (every movement with its date, product, bucket, change, "
+                        "cause, return, who and why), the returns (a row per item) or the refunds."),
                       entries, &argc, &argv))
     return EXIT_USAGE;
 
   if (argc != 2 || output == NULL)
-    return usage_error (cli, _("Say what to export and where: retour-cli export stock --output FILE.csv"));
+    return usage_error (cli, _("Say what to export and where: retour-cli export stock|returns|refunds --output FILE.csv"));
 
-  if (!g_str_equal (argv[1], "stock"))
+  for (i = 0; i < G_N_ELEMENTS (exports); i++)
+    if (g_str_equal (argv[1], exports[i].what))
+      break;
+  if (i == G_N_ELEMENTS (exports))
     {
       /* Translators: %s is what was asked for. */
-      say (cli->err, _("retour-cli: cannot export “%s”; say retour-cli export stock --output FILE.csv\n"), argv[1]);
+      say (cli->err, _("retour-cli: cannot export “%s”; say retour-cli export stock|returns|refunds --output FILE.csv\n"),
+           argv[1]);
       return EXIT_USAGE;
     }
 
@@ -974,7 +990,7 @@ command_export (Cli   *cli,
     return fail (cli, error);
   db = retour_context_get_database (context);
 
-  if (!export_stock (db, retour_context_get_time_zone (context), output, &error))
+  if (!export_csv (db, retour_context_get_time_zone (context), output, exports[i].write, &error))
     return fail (cli, error);
 
   if (cli->json)
@@ -985,8 +1001,12 @@ command_export (Cli   *cli,
       add_text_member (builder, "output", output);
       print_json_object (cli, builder);
     }
-  else
+  else if (i == 0)
     say (cli->out, _("Exported the stock ledger of %s to %s\n"), cli->database, output);
+  else if (i == 1)
+    say (cli->out, _("Exported the returns of %s to %s\n"), cli->database, output);
+  else
+    say (cli->out, _("Exported the refunds of %s to %s\n"), cli->database, output);
 
   return EXIT_SUCCESS;
 }
@@ -1685,7 +1705,8 @@ static const struct
   { "withdrawal-form", command_withdrawal_form, N_("Write the model withdrawal form of a return as PDF") },
   { "acknowledgement", command_acknowledgement, N_("Write the acknowledgement of a notice of withdrawal as PDF") },
   { "repair-notice", command_repair_notice, N_("Write the notice of the choice between repair and replacement as PDF") },
-  { "export", command_export, N_("Export the stock ledger as CSV") },
+  { "report", command_report, N_("Print the figures of the Reports view for a period") },
+  { "export", command_export, N_("Export the stock ledger, the returns or the refunds as CSV") },
   { "receive", command_receive, N_("Record a return’s parcel as received") },
   { "expire", command_expire, N_("Expire the returns whose parcel is overdue") },
   { "server", command_server, N_("Set up a shop on a PostgreSQL server, and its operators") },

@@ -83,6 +83,11 @@ int             command_deadline  (Cli                      *cli,
                                    int                       argc,
                                    char                    **argv);
 
+/* retour-cli-report.c */
+int             command_report    (Cli                      *cli,
+                                   int                       argc,
+                                   char                    **argv);
+
 /* retour-cli-show.c */
 int             command_show      (Cli                      *cli,
                                    int                       argc,

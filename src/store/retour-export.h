@@ -30,6 +30,11 @@ void      retour_csv_append_text     (GString        *csv,
 /* Appends @value as a numeric cell, followed by a separator. */
 void      retour_csv_append_number   (GString        *csv,
                                       gint64          value);
+/* Appends @money's amount as a numeric cell ("-12.50", a point for the
+ * decimals whatever the locale), followed by a separator; its currency
+ * goes in a column of its own. */
+void      retour_csv_append_amount   (GString        *csv,
+                                      RetourMoney     money);
 /* Ends the row of the cells appended since the last row end. */
 void      retour_csv_end_row         (GString        *csv);
 
@@ -39,6 +44,25 @@ void      retour_csv_end_row         (GString        *csv);
  * header as these column names: the file is for other programs as much
  * as for people, whatever the language of who exported it. */
 gboolean  retour_export_stock_csv    (RetourDatabase *db,
+                                      GOutputStream  *out,
+                                      GTimeZone      *tz,
+                                      GCancellable   *cancellable,
+                                      GError        **error);
+
+/* Writes every return line, oldest return first, to @out: rma_number,
+ * status, created, received, resolved, order_number, customer, country,
+ * sku, product, category, quantity, unit_price, currency, reason, claim,
+ * resolution, refund_method. Drafts are left out (not yet a return). */
+gboolean  retour_export_returns_csv  (RetourDatabase *db,
+                                      GOutputStream  *out,
+                                      GTimeZone      *tz,
+                                      GCancellable   *cancellable,
+                                      GError        **error);
+
+/* Writes every refund, oldest first, to @out: date, rma_number,
+ * order_number, customer, amount, currency, method, source (retour or
+ * storefront), external_id, actor, note. */
+gboolean  retour_export_refunds_csv  (RetourDatabase *db,
                                       GOutputStream  *out,
                                       GTimeZone      *tz,
                                       GCancellable   *cancellable,

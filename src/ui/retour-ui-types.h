@@ -16,6 +16,7 @@ typedef struct _RetourApplication      RetourApplication;
 typedef struct _RetourInventoryPage    RetourInventoryPage;
 typedef struct _RetourNewReturnWindow  RetourNewReturnWindow;
 typedef struct _RetourReceiveWindow    RetourReceiveWindow;
+typedef struct _RetourReportsPage      RetourReportsPage;
 typedef struct _RetourReturnsPage      RetourReturnsPage;
 typedef struct _RetourRmaEditor        RetourRmaEditor;
 typedef struct _RetourRmaLineRow       RetourRmaLineRow;

@@ -13,6 +13,7 @@
 #include "retour-database-watcher.h"
 #include "retour-demo.h"
 #include "retour-inventory-page.h"
+#include "retour-reports-page.h"
 #include "retour-label-dialog.h"
 #include "retour-new-return-window.h"
 #include "retour-preferences-window.h"
@@ -46,6 +47,8 @@ struct _RetourWindow
   RetourReturnsPage    *returns_page;
   AdwBin               *inventory_bin;
   RetourInventoryPage  *inventory_page;    /* NULL until first shown */
+  AdwBin               *reports_bin;
+  RetourReportsPage    *reports_page;      /* NULL until first shown */
   AdwStatusPage        *error_page;
   GtkWidget            *server_error_buttons;
   AdwStatusPage        *connecting_page;
@@ -205,6 +208,21 @@ retour_window_ensure_inventory_page (RetourWindow *self)
   return self->inventory_page;
 }
 
+/* The reports page, made on first use like the inventory's. */
+static RetourReportsPage *
+retour_window_ensure_reports_page (RetourWindow *self)
+{
+  if (self->reports_page == NULL)
+    {
+      self->reports_page = g_object_new (RETOUR_TYPE_REPORTS_PAGE, NULL);
+      adw_bin_set_child (self->reports_bin, GTK_WIDGET (self->reports_page));
+      if (self->context != NULL)
+        g_object_set (self->reports_page, "context", self->context, NULL);
+    }
+
+  return self->reports_page;
+}
+
 static void
 retour_window_show_shop (RetourWindow *self)
 {
@@ -215,10 +233,14 @@ retour_window_show_shop (RetourWindow *self)
     g_object_set (self->inventory_page, "context", self->context, NULL);
   else if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "inventory") == 0)
     retour_window_ensure_inventory_page (self);
+  if (self->reports_page != NULL)
+    g_object_set (self->reports_page, "context", self->context, NULL);
+  else if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "reports") == 0)
+    retour_window_ensure_reports_page (self);
   retour_window_show_page (self, "shop");
 }
 
-/* The view switcher: "returns" or "inventory". */
+/* The view switcher: "returns", "inventory" or "reports". */
 static void
 view_changed_cb (RetourWindow *self)
 {
@@ -226,6 +248,8 @@ view_changed_cb (RetourWindow *self)
 
   if (g_strcmp0 (view, "inventory") == 0 && self->context != NULL)
     retour_window_ensure_inventory_page (self);
+  if (g_strcmp0 (view, "reports") == 0 && self->context != NULL)
+    retour_window_ensure_reports_page (self);
 
   /* The view's own list takes the keyboard, as it does on opening. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self->view_stack)) && g_strcmp0 (view, "inventory") == 0)
@@ -240,7 +264,7 @@ retour_window_view (GtkWidget  *widget,
   RetourWindow *self = RETOUR_WINDOW (widget);
   const char *view = g_variant_get_string (param, NULL);
 
-  if (g_str_equal (view, "returns") || g_str_equal (view, "inventory"))
+  if (g_str_equal (view, "returns") || g_str_equal (view, "inventory") || g_str_equal (view, "reports"))
     adw_view_stack_set_visible_child_name (self->view_stack, view);
 }
 
@@ -371,6 +395,8 @@ retour_window_refresh (GtkWidget  *widget,
 
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "inventory") == 0)
     retour_inventory_page_reload (retour_window_ensure_inventory_page (self));
+  else if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "reports") == 0)
+    retour_reports_page_reload (retour_window_ensure_reports_page (self));
   else
     retour_returns_page_reload (self->returns_page);
 }
@@ -711,8 +737,9 @@ retour_window_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
 
-  /* It goes with its bin. */
+  /* They go with their bins. */
   self->inventory_page = NULL;
+  self->reports_page = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), RETOUR_TYPE_WINDOW);
 
   G_OBJECT_CLASS (retour_window_parent_class)->dispose (object);
@@ -817,6 +844,7 @@ retour_window_class_init (RetourWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, shared_indicator);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, inventory_bin);
+  gtk_widget_class_bind_template_child (widget_class, RetourWindow, reports_bin);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, start_squeezer);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, RetourWindow, stack);
@@ -850,6 +878,7 @@ retour_window_class_init (RetourWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.view", "s", "returns");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.view", "s", "inventory");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.view", "s", "reports");
 }
 
 static void
@@ -1080,4 +1109,12 @@ retour_window_get_inventory_page (RetourWindow *self)
   g_return_val_if_fail (RETOUR_IS_WINDOW (self), NULL);
 
   return retour_window_ensure_inventory_page (self);
+}
+
+RetourReportsPage *
+retour_window_get_reports_page (RetourWindow *self)
+{
+  g_return_val_if_fail (RETOUR_IS_WINDOW (self), NULL);
+
+  return retour_window_ensure_reports_page (self);
 }

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Shows the welcome page while the database is empty (first run), the
- * shop otherwise — the returns desk and the inventory, switched with
+ * shop otherwise — the returns desk, the inventory and the reports, switched with
  * the view switcher in the header bar (or below, when narrow) — or why
  * the database could not be opened. Database work that can take long runs in worker threads on
  * connections of their own (retour_demo_create_async(),
@@ -53,6 +53,7 @@ void           retour_window_show_rma      (RetourWindow      *self,
                                             const char        *message);
 RetourReturnsPage *retour_window_get_returns_page (RetourWindow *self);
 RetourInventoryPage *retour_window_get_inventory_page (RetourWindow *self);
+RetourReportsPage *retour_window_get_reports_page (RetourWindow *self);
 /* How many returns "Try a Demo Shop" creates. */
 guint64        retour_window_get_demo_size (RetourWindow      *self);
 void           retour_window_set_demo_size (RetourWindow      *self,
