@@ -20,6 +20,7 @@
 #include <poppler.h>
 
 #include "retour-catalog-store.h"
+#include "retour-customer-window.h"
 #include "retour-demo.h"
 #include "retour-i18n.h"
 #include "retour-law-documents-data.h"
@@ -372,6 +373,33 @@ test_editor_shows_address (Fixture       *fixture,
   label = require (fixture->editor, match_label_containing, "ul. Długa 5 m. 12");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "Marta Nowak\nul. Długa 5 m. 12\n00-238 Warszawa\nPL");
   g_assert_true (gtk_label_get_selectable (GTK_LABEL (label)));
+}
+
+/* The customer's row opens their page: their orders, returns and refunds,
+ * and what staff may not do with a high return rate. */
+static void
+test_editor_customer_page (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  gint64 rma_id = find_return (fixture, RETOUR_RMA_STATUS_IN_TRANSIT);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourRma) rma = retour_rma_store_load (fixture->db, rma_id, &error);
+  g_autofree char *name = NULL;
+  GtkWindow *page;
+  GtkWidget *row;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (rma->customer_id, >, 0);
+  open_return (fixture, rma_id);
+  name = retour_text_for_display (rma->customer_name, RETOUR_TEXT_MAX_LINE, RETOUR_TEXT_ONE_LINE);
+  row = require (fixture->editor, match_row, name);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  g_signal_emit_by_name (row, "activated");
+  WAIT_UNTIL ((page = find_toplevel (RETOUR_TYPE_CUSTOMER_WINDOW)) != NULL);
+  WAIT_UNTIL (find_widget (GTK_WIDGET (page), match_label_containing,
+                           T ("For staff only. A statutory withdrawal cannot be refused because of a high return "
+                              "rate: use it to decide what to look at first, and what to offer beyond the law.")) != NULL);
+  ui_test_close_window (page);
 }
 
 static gboolean
@@ -736,6 +764,8 @@ main (int   argc,
   g_test_add ("/ui/rma-editor/shows-address", Fixture, NULL,
               fixture_set_up, test_editor_shows_address, fixture_tear_down);
 
+  g_test_add ("/ui/rma-editor/customer-page", Fixture, NULL,
+              fixture_set_up, test_editor_customer_page, fixture_tear_down);
   g_test_add ("/ui/rma-editor/rights", Fixture, NULL,
               fixture_set_up, test_editor_rights, fixture_tear_down);
   g_test_add ("/ui/rma-editor/refund-explained", Fixture, NULL,

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "retour-customer-section.h"
+#include "retour-customer-window.h"
 #include "retour-label-store.h"
 #include "retour-text.h"
 
@@ -22,6 +23,10 @@ struct _RetourCustomerSection
   GtkWidget           *address_row;
   GtkLabel            *address_label;
   AdwActionRow        *order_row;
+  GtkWidget           *customer_arrow;
+
+  RetourContext       *context;
+  gint64               customer_id;
 };
 
 static void retour_customer_section_iface_init (RetourEditorSectionInterface *iface);
@@ -103,6 +108,12 @@ retour_customer_section_set_rma (RetourEditorSection     *section,
     contact = g_strdup (email != NULL ? email : phone);
   adw_action_row_set_subtitle (self->customer_row, contact != NULL ? contact : "");
 
+  /* Their orders, returns and refunds, a click away. */
+  g_set_object (&self->context, context);
+  self->customer_id = rma->customer_id;
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->customer_row), rma->customer_id > 0);
+  gtk_widget_set_visible (self->customer_arrow, rma->customer_id > 0);
+
   if (order_number != NULL)
     /* Translators: %s is the shop's order number. */
     order = g_strdup_printf (_("Order %s"), order_number);
@@ -118,6 +129,20 @@ retour_customer_section_set_rma (RetourEditorSection     *section,
 }
 
 static void
+customer_activated_cb (RetourCustomerSection *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  RetourCustomerWindow *window;
+
+  if (self->context == NULL || self->customer_id <= 0)
+    return;
+
+  window = retour_customer_window_new (self->context, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                       self->customer_id);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
 retour_customer_section_iface_init (RetourEditorSectionInterface *iface)
 {
   iface->set_rma = retour_customer_section_set_rma;
@@ -126,6 +151,7 @@ retour_customer_section_iface_init (RetourEditorSectionInterface *iface)
 static void
 retour_customer_section_dispose (GObject *object)
 {
+  g_clear_object (&RETOUR_CUSTOMER_SECTION (object)->context);
   gtk_widget_dispose_template (GTK_WIDGET (object), RETOUR_TYPE_CUSTOMER_SECTION);
 
   G_OBJECT_CLASS (retour_customer_section_parent_class)->dispose (object);
@@ -141,6 +167,8 @@ retour_customer_section_class_init (RetourCustomerSectionClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-customer-section.ui");
   gtk_widget_class_bind_template_child (widget_class, RetourCustomerSection, customer_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourCustomerSection, customer_arrow);
+  gtk_widget_class_bind_template_callback (widget_class, customer_activated_cb);
   gtk_widget_class_bind_template_child (widget_class, RetourCustomerSection, order_row);
   gtk_widget_class_bind_template_child (widget_class, RetourCustomerSection, address_row);
   gtk_widget_class_bind_template_child (widget_class, RetourCustomerSection, address_label);
