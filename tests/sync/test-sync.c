@@ -3373,7 +3373,8 @@ test_shopify_request_label (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(RetourRma) rma = NULL;
   g_autoptr(RetourLabel) label = NULL;
-  g_autoptr(GBytes) pdf = g_bytes_new_static ("%PDF-1.5\n% a label\n%%EOF\n", 27);
+  static const char label_pdf[] = "%PDF-1.5\n% a label\n%%EOF\n";
+  g_autoptr(GBytes) pdf = g_bytes_new_static (label_pdf, sizeof label_pdf - 1);
   g_autoptr(GBytes) upstream = NULL;
   const char *decline_reason = NULL, *decline_note = NULL;
   RetourSyncStats stats = { 0 };
