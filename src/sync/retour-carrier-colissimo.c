@@ -136,6 +136,14 @@ set_refusal (const RetourCarrierInfo  *info,
   const char *id = retour_carrier_json_string (message, "id");
   const char *words = retour_carrier_json_string (message, "messageContent");
 
+  /* SLS refuses a wrong contract number or password as a message. */
+  if (g_strcmp0 (id, "30000") == 0)
+    {
+      g_set_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_UNAUTHORIZED,
+                   _("%s refused the account’s keys: check them in the preferences."), info->name);
+      return;
+    }
+
   for (guint i = 0; id != NULL && i < G_N_ELEMENTS (ids); i++)
     if (strcmp (id, ids[i].id) == 0)
       {

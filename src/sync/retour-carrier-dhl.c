@@ -126,6 +126,7 @@ on_label (GObject      *object,
   const char *content = NULL;
   GError *error = NULL;
   gsize length = 0;
+  guchar *pdf;
 
   response = retour_carrier_send_finish (result, &error);
   if (response == NULL || (root = retour_carrier_parse_json (info, response->body, &error)) == NULL)
@@ -148,7 +149,8 @@ on_label (GObject      *object,
       return;
     }
 
-  label->pdf = g_bytes_new_take (g_base64_decode (content, &length), length);
+  pdf = g_base64_decode (content, &length);
+  label->pdf = g_bytes_new_take (pdf, length);
   if (!retour_carrier_is_pdf (label->pdf))
     {
       retour_carrier_invalid_reply (info, _("the label is not a PDF"), &error);
