@@ -421,6 +421,26 @@ retour_carrier_store_list_exceptions (RetourDatabase  *db,
   return retour_stmt_collect (stmt, read_record, NULL, (GDestroyNotify) retour_carrier_record_free, error);
 }
 
+GPtrArray *
+retour_carrier_store_list_delivered (RetourDatabase  *db,
+                                     GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT " COLUMNS FROM
+                                  "WHERE l.state IN ('bought', 'entered') AND l.tracking_state = 'delivered' "
+                                  "AND r.status IN ('authorized', 'in_transit') "
+                                  "ORDER BY l.delivered_us, l.id",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+
+  return retour_stmt_collect (stmt, read_record, NULL, (GDestroyNotify) retour_carrier_record_free, error);
+}
+
 static gpointer
 read_event (RetourStmt *stmt,
             gpointer    user_data)

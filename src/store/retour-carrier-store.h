@@ -123,6 +123,11 @@ GPtrArray *retour_carrier_store_list_open       (RetourDatabase *db,
  * not yet received, closed or cancelled — for Needs Action. */
 GPtrArray *retour_carrier_store_list_exceptions (RetourDatabase *db,
                                                  GError        **error);
+/* Of RetourCarrierRecord* (without PDFs): parcels the carrier
+ * delivered whose return is not received yet, delivered first — for
+ * Expected Arrivals, which shows them as at the shop, ready to receive. */
+GPtrArray *retour_carrier_store_list_delivered  (RetourDatabase *db,
+                                                 GError        **error);
 /* Of RetourCarrierEventRecord*, oldest first. */
 GPtrArray *retour_carrier_store_list_events     (RetourDatabase *db,
                                                  gint64          label_id,

@@ -12,6 +12,7 @@
 
 #include "retour-carrier-private.h"
 #include "retour-connector.h"
+#include "retour-credentials.h"
 
 G_DEFINE_QUARK (retour-carrier-error-quark, retour_carrier_error)
 
@@ -449,12 +450,8 @@ retour_carrier_account_free (RetourCarrierAccount *account)
   g_free (account->tracking_url);
   g_free (account->account);
   g_free (account->code);
-  if (account->key != NULL)
-    memset (account->key, 0, strlen (account->key));
-  g_free (account->key);
-  if (account->secret != NULL)
-    memset (account->secret, 0, strlen (account->secret));
-  g_free (account->secret);
+  retour_secret_free (account->key);
+  retour_secret_free (account->secret);
   g_free (account);
 }
 

@@ -29,6 +29,7 @@ typedef enum
   RETOUR_CARRIER_ERROR_CANNOT_CANCEL,  /* this carrier, or this label, cannot be cancelled */
   RETOUR_CARRIER_ERROR_UNKNOWN_CARRIER,
   RETOUR_CARRIER_ERROR_NOT_SET_UP,     /* an account setting is missing */
+  RETOUR_CARRIER_ERROR_ANSWER_LOST,    /* a label asked for may have been bought: look first */
 } RetourCarrierError;
 
 GQuark retour_carrier_error_quark (void);
