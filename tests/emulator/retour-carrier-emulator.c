@@ -1599,6 +1599,66 @@ carrier_of (const char *path)
   return NULL;
 }
 
+/* The test's hand on the emulator, for one running as a program:
+ * POST /_control/advance?seconds=N, /_control/fault?carrier=C&kind=K,
+ * /_control/end?number=N&end=returned|damaged, /_control/parcel?carrier=C;
+ * GET /_control/labels?carrier=C. */
+static void
+handle_control (RetourCarrierEmulator *self,
+                SoupServerMessage     *message,
+                const char            *path,
+                GHashTable            *query)
+{
+  const char *carrier = query != NULL ? g_hash_table_lookup (query, "carrier") : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+
+  if (strcmp (path, "/_control/advance") == 0 && query != NULL && g_hash_table_lookup (query, "seconds") != NULL)
+    {
+      retour_carrier_emulator_advance (self, g_ascii_strtoll (g_hash_table_lookup (query, "seconds"), NULL, 10));
+      body = g_strdup_printf ("{\"now\":%" G_GINT64_FORMAT "}", self->now_s);
+    }
+  else if (strcmp (path, "/_control/fault") == 0 && carrier != NULL)
+    {
+      if (!retour_carrier_emulator_add_fault (self, carrier, g_hash_table_lookup (query, "kind"), &error))
+        {
+          respond_text (message, 400, "text/plain", error->message);
+          return;
+        }
+      body = g_strdup ("{}");
+    }
+  else if (strcmp (path, "/_control/end") == 0 && query != NULL)
+    {
+      const char *end = g_hash_table_lookup (query, "end");
+
+      if (!retour_carrier_emulator_set_end (self, g_hash_table_lookup (query, "number"),
+                                            g_strcmp0 (end, "returned") == 0 ? RETOUR_CARRIER_EMULATOR_END_RETURNED
+                                            : g_strcmp0 (end, "damaged") == 0 ? RETOUR_CARRIER_EMULATOR_END_DAMAGED
+                                            : RETOUR_CARRIER_EMULATOR_END_DELIVERED))
+        {
+          respond_text (message, 404, "text/plain", "No such parcel");
+          return;
+        }
+      body = g_strdup ("{}");
+    }
+  else if (strcmp (path, "/_control/parcel") == 0 && g_strv_contains (carriers, carrier != NULL ? carrier : ""))
+    {
+      g_autofree char *number = retour_carrier_emulator_add_parcel (self, carrier);
+
+      body = g_strdup_printf ("{\"tracking_number\":\"%s\"}", number);
+    }
+  else if (strcmp (path, "/_control/labels") == 0 && carrier != NULL)
+    body = g_strdup_printf ("{\"labels\":%u,\"requests\":%u}", count (self->labels, carrier),
+                            count (self->requests, carrier));
+  else
+    {
+      respond_text (message, 404, "text/plain", "No such control");
+      return;
+    }
+
+  respond_text (message, 200, "application/json", body);
+}
+
 static void
 handle (SoupServer        *server,
         SoupServerMessage *message,
@@ -1612,6 +1672,12 @@ handle (SoupServer        *server,
   SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (message);
   GQueue *faults;
   g_autofree char *fault = NULL;
+
+  if (g_str_has_prefix (path, "/_control/"))
+    {
+      handle_control (self, message, path, query);
+      return;
+    }
 
   if (carrier == NULL)
     {
