@@ -15,6 +15,8 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <poppler.h>
 #include <string.h>
 
 #include "retour-carrier.h"
@@ -178,6 +180,87 @@ reference_of_length (guint length)
   return g_string_free (text, FALSE);
 }
 
+/* Runs @argv; TRUE if it exited 0. */
+static gboolean
+run (const char * const  *argv,
+     char               **out)
+{
+  int status = -1;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, out, NULL, &status, NULL))
+    return FALSE;
+
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+/* The PDF's one page, as poppler reads it: its text has @reference,
+ * and its Code 128 barcode, rasterized at 203 dpi as a thermal printer
+ * would, reads back as @tracking (when pdftoppm and zbarimg are there). */
+static void
+assert_label_reads (GBytes     *pdf,
+                    const char *tracking,
+                    const char *reference)
+{
+  g_autoptr(GObject) document = NULL;
+  g_autoptr(GObject) page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *pdftoppm = g_find_program_in_path ("pdftoppm");
+  g_autofree char *zbarimg = g_find_program_in_path ("zbarimg");
+  g_autofree char *dir = NULL;
+  g_autofree char *pdf_path = NULL;
+  g_autofree char *png_base = NULL;
+  g_autofree char *png_path = NULL;
+  g_autofree char *decoded = NULL;
+  double width, height;
+
+  document = G_OBJECT (poppler_document_new_from_bytes (pdf, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (POPPLER_DOCUMENT (document)), ==, 1);
+  page = G_OBJECT (poppler_document_get_page (POPPLER_DOCUMENT (document), 0));
+  poppler_page_get_size (POPPLER_PAGE (page), &width, &height);
+  /* 100 × 150 mm, within a point. */
+  g_assert_cmpfloat_with_epsilon (width, 283.46, 1);
+  g_assert_cmpfloat_with_epsilon (height, 425.2, 1);
+  text = poppler_page_get_text (POPPLER_PAGE (page));
+  {
+    g_autoptr(GString) joined = g_string_new (NULL);
+
+    /* Printed 30 characters a line. */
+    for (const char *c = text; *c != '\0'; c++)
+      if (*c != '\n')
+        g_string_append_c (joined, *c);
+    g_assert_nonnull (strstr (joined->str, reference));
+  }
+
+  if (pdftoppm == NULL || zbarimg == NULL)
+    {
+      g_test_message ("pdftoppm (poppler-utils) or zbarimg (zbar-tools) is not installed: barcode not read");
+      return;
+    }
+
+  dir = g_dir_make_tmp ("retour-test-carrier-XXXXXX", &error);
+  g_assert_no_error (error);
+  pdf_path = g_build_filename (dir, "label.pdf", NULL);
+  png_base = g_build_filename (dir, "label", NULL);
+  png_path = g_build_filename (dir, "label.png", NULL);
+  g_file_set_contents (pdf_path, g_bytes_get_data (pdf, NULL), (gssize) g_bytes_get_size (pdf), &error);
+  g_assert_no_error (error);
+  {
+    const char *rasterize[] = { "pdftoppm", "-r", "203", "-png", "-singlefile", pdf_path, png_base, NULL };
+    const char *scan[] = { "zbarimg", "--raw", "-q", "-Sdisable", "-Scode128.enable", png_path, NULL };
+
+    g_assert_true (run (rasterize, NULL));
+    g_assert_true (run (scan, &decoded));
+  }
+  g_assert_cmpstr (g_strstrip (decoded), ==, tracking);
+
+  g_unlink (pdf_path);
+  g_unlink (png_path);
+  g_rmdir (dir);
+}
+
 static RetourCarrierLabel *
 create_label (Fixture                  *f,
               const RetourLabelRequest *request,
@@ -214,8 +297,8 @@ test_label_at_limit (Fixture       *f,
   g_assert_cmpstr (retour_carrier_guess_from_tracking (label->tracking_number), ==, f->id);
   data = g_bytes_get_data (label->pdf, &length);
   g_assert_true (length > 100 && memcmp (data, "%PDF-", 5) == 0);
-  /* The label says which return it is. */
-  g_assert_nonnull (g_strstr_len (data, (gssize) length, reference));
+  /* The label says which return it is, and its barcode is the parcel's. */
+  assert_label_reads (label->pdf, label->tracking_number, reference);
   g_assert_cmpstr (retour_carrier_emulator_get_reference (f->emulator, f->id), ==, reference);
   g_assert_cmpuint (retour_carrier_emulator_get_labels (f->emulator, f->id), ==, 1);
   if (strcmp (f->id, "inpost") == 0)
