@@ -950,3 +950,74 @@ retour_carrier_add_event (RetourTracking      *tracking,
   event->state = state;
   g_ptr_array_add (tracking->events, event);
 }
+
+/* ----------------------------------------------------- connection test */
+
+#define TEST_REFERENCE "RETOUR-CONNECTION-TEST"
+#define TEST_PARCEL "RETOURTEST00000000"
+
+static void
+on_test_found (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(RetourCarrierLabel) label = NULL;
+  GError *error = NULL;
+
+  label = retour_carrier_find_label_finish (RETOUR_CARRIER (object), result, &error);
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_test_tracked (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(RetourTracking) tracking = NULL;
+  GError *error = NULL;
+
+  tracking = retour_carrier_track_finish (RETOUR_CARRIER (object), result, &error);
+  /* "No such parcel" comes only past the keys. */
+  if (tracking == NULL && !g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_NOT_FOUND))
+    g_task_return_error (task, error);
+  else
+    {
+      g_clear_error (&error);
+      g_task_return_boolean (task, TRUE);
+    }
+}
+
+void
+retour_carrier_test_async (RetourCarrier       *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (RETOUR_IS_CARRIER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, retour_carrier_test_async);
+
+  if (retour_carrier_can_find_label (self))
+    retour_carrier_find_label_async (self, TEST_REFERENCE, cancellable, on_test_found, task);
+  else
+    retour_carrier_track_async (self, TEST_PARCEL, cancellable, on_test_tracked, task);
+}
+
+gboolean
+retour_carrier_test_finish (RetourCarrier  *self,
+                            GAsyncResult   *result,
+                            GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == retour_carrier_test_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

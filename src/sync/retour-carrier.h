@@ -282,4 +282,17 @@ RetourTracking     *retour_carrier_track_finish        (RetourCarrier           
                                                         GAsyncResult             *result,
                                                         GError                  **error);
 
+/* Whether the carrier takes the account's keys, without buying
+ * anything: a look-up of a label that does not exist (InPost), else the
+ * tracking of a parcel that does not exist, which a carrier that takes
+ * the keys answers "not found". Colissimo's contract password is only
+ * tried by a label: this tries its tracking key. */
+void                retour_carrier_test_async          (RetourCarrier            *self,
+                                                        GCancellable             *cancellable,
+                                                        GAsyncReadyCallback       callback,
+                                                        gpointer                  user_data);
+gboolean            retour_carrier_test_finish         (RetourCarrier            *self,
+                                                        GAsyncResult             *result,
+                                                        GError                  **error);
+
 G_END_DECLS

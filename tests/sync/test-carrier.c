@@ -650,6 +650,34 @@ test_dhl_spacing (Fixture       *f,
   g_assert_cmpuint (retour_carrier_emulator_get_requests (f->emulator, "dhl"), ==, 3);
 }
 
+/* The keys are tried without buying anything. */
+static void
+test_connection (Fixture       *f,
+                 gconstpointer  user_data)
+{
+  g_autoptr(RetourCarrierAccount) account = emulator_account (f->emulator, f->id);
+  g_autoptr(GError) error = NULL;
+  gboolean works;
+
+  retour_carrier_test_async (f->carrier, NULL, on_done, f);
+  works = retour_carrier_test_finish (f->carrier, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_true (works);
+
+  g_clear_object (&f->carrier);
+  g_free (account->key);
+  account->key = g_strdup ("wrong-key");
+  g_free (account->secret);
+  account->secret = g_strdup ("wrong-secret");
+  f->carrier = retour_carrier_new (f->http, account, &error);
+  g_assert_no_error (error);
+  retour_carrier_test_async (f->carrier, NULL, on_done, f);
+  works = retour_carrier_test_finish (f->carrier, wait_result (f), &error);
+  g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_UNAUTHORIZED);
+  g_assert_false (works);
+  g_assert_cmpuint (retour_carrier_emulator_get_labels (f->emulator, f->id), ==, 0);
+}
+
 static void
 test_address_lines (void)
 {
@@ -742,6 +770,7 @@ add_carrier_tests (const char *id)
     { "tracking-exception", test_tracking_exception },
     { "cancel", test_cancel },
     { "lost-answer", test_lost_answer },
+    { "connection", test_connection },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (tests); i++)
