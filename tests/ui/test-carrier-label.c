@@ -20,6 +20,7 @@
 
 #include "retour-carrier-emulator.h"
 #include "retour-carrier-label-dialog.h"
+#include "retour-carriers-page.h"
 #include "retour-catalog-store.h"
 #include "retour-desk.h"
 #include "retour-label-view.h"
@@ -223,6 +224,67 @@ test_buys_and_previews (Fixture       *fixture,
   g_unlink (path);
 }
 
+/* The Carriers page tries the keys before it keeps anything: PostNL's
+ * emulator refuses a wrong key, and neither key nor settings are kept;
+ * the country's default is a switch. */
+static void
+test_carriers_page (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(RetourCarrierEmulator) emulator = retour_carrier_emulator_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_key = retour_carrier_store_setting_key ("postnl", "base-url");
+  g_autofree char *tracking_key = retour_carrier_store_setting_key ("postnl", "tracking-url");
+  g_autofree char *account_key = retour_carrier_store_setting_key ("postnl", "account");
+  g_autofree char *saved = NULL;
+  g_autofree char *dutch = NULL;
+  AdwPreferencesWindow *window;
+  RetourCarriersPage *page;
+  GtkWidget *save;
+  GtkWidget *row;
+
+  retour_carrier_emulator_start (emulator, &error);
+  g_assert_no_error (error);
+  retour_setting_store_set (fixture->db, base_key, retour_carrier_emulator_get_url (emulator), &error);
+  retour_setting_store_set (fixture->db, tracking_key, retour_carrier_emulator_get_url (emulator), &error);
+  g_assert_no_error (error);
+  retour_carrier_store_set_default (fixture->db, "NL", NULL, &error);
+  g_assert_no_error (error);
+
+  window = ADW_PREFERENCES_WINDOW (adw_preferences_window_new ());
+  page = g_object_new (RETOUR_TYPE_CARRIERS_PAGE, "context", fixture->context, NULL);
+  adw_preferences_window_add (window, ADW_PREFERENCES_PAGE (page));
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (page)));
+
+  gtk_editable_set_text (GTK_EDITABLE (require (page, match_entry_row, "Customer Number")),
+                         RETOUR_CARRIER_EMULATOR_ACCOUNT);
+  gtk_editable_set_text (GTK_EDITABLE (require (page, match_entry_row, "Customer Code")),
+                         RETOUR_CARRIER_EMULATOR_CODE);
+  row = find_widget (GTK_WIDGET (page), match_type, GSIZE_TO_POINTER (ADW_TYPE_PASSWORD_ENTRY_ROW));
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "API Key");
+  gtk_editable_set_text (GTK_EDITABLE (row), "not-the-key");
+
+  save = require (page, match_button, "Test and Save");
+  click_button (page, "Test and Save");
+  WAIT_UNTIL (retour_carrier_emulator_get_requests (emulator, "postnl") > 0 && gtk_widget_is_sensitive (save));
+  saved = retour_setting_store_get (fixture->db, account_key, "", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved, ==, "");
+  g_assert_cmpuint (retour_carrier_emulator_get_labels (emulator, "postnl"), ==, 0);
+
+  /* PostNL's group comes first: its switch is the first. */
+  gtk_switch_set_active (GTK_SWITCH (find_widget (GTK_WIDGET (page), match_type, GSIZE_TO_POINTER (GTK_TYPE_SWITCH))),
+                         TRUE);
+  dutch = retour_carrier_store_get_default (fixture->db, "NL", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dutch, ==, "postnl");
+  ui_test_save_png (window, "carriers-page.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -235,6 +297,9 @@ main (int   argc,
               fixture_set_up, test_from_the_editor, fixture_tear_down);
   g_test_add ("/ui/carrier-label/buys-and-previews", Fixture, NULL,
               fixture_set_up, test_buys_and_previews, fixture_tear_down);
+
+  g_test_add ("/ui/carrier-label/carriers-page", Fixture, NULL,
+              fixture_set_up, test_carriers_page, fixture_tear_down);
 
   return ui_test_run (&app);
 }
