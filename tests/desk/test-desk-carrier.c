@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "retour-carrier-emulator.h"
+#include "retour-carrier-tracker.h"
 #include "retour-catalog-store.h"
 #include "retour-connector.h"
 #include "retour-desk-carrier.h"
@@ -553,6 +554,68 @@ test_wrong_status (Fixture       *f,
   g_assert_cmpuint (retour_carrier_emulator_get_requests (f->emulator, f->market->carrier), ==, 0);
 }
 
+typedef struct
+{
+  guint rounds;
+  guint looked;
+  guint changed;
+} Rounds;
+
+static void
+on_round (RetourCarrierTracker *tracker,
+          guint                 looked,
+          guint                 changed,
+          Rounds               *rounds)
+{
+  rounds->rounds++;
+  rounds->looked = looked;
+  rounds->changed = changed;
+}
+
+/* The app's timer: each round follows the parcels that are due, and
+ * says how many changed. */
+static void
+test_tracker (Fixture       *f,
+              gconstpointer  user_data)
+{
+  g_autoptr(RetourRma) rma = authorized_return (f);
+  g_autoptr(RetourRma) moved = NULL;
+  g_autoptr(RetourCarrierRecord) label = NULL;
+  g_autoptr(RetourCarrierTracker) tracker = retour_carrier_tracker_new (f->context);
+  g_autoptr(RetourCarrierTracker) unset = retour_carrier_tracker_new (f->context);
+  g_autoptr(GError) error = NULL;
+  Rounds rounds = { 0 };
+  Rounds none = { 0 };
+
+  label = create_label (f, rma->id, &error);
+  g_assert_no_error (error);
+
+  retour_carrier_tracker_set_carriers (tracker, f->carriers);
+  g_signal_connect (tracker, "tracked", G_CALLBACK (on_round), &rounds);
+  g_assert_true (retour_carrier_tracker_poll_now (tracker));
+  g_assert_false (retour_carrier_tracker_poll_now (tracker));
+  while (rounds.rounds < 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (rounds.looked, ==, 1);
+  g_assert_cmpuint (rounds.changed, ==, 0);
+
+  retour_carrier_emulator_advance (f->emulator, RETOUR_CARRIER_EMULATOR_FIRST_SCAN_S);
+  g_assert_true (retour_carrier_tracker_poll_now (tracker));
+  while (rounds.rounds < 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (rounds.changed, ==, 1);
+  moved = reload (f, rma->id);
+  g_assert_cmpint (moved->status, ==, RETOUR_RMA_STATUS_IN_TRANSIT);
+
+  /* Without accounts set up (the keys would be the keyring's), a round
+   * looks at nothing. */
+  g_signal_connect (unset, "tracked", G_CALLBACK (on_round), &none);
+  g_assert_true (retour_carrier_tracker_poll_now (unset));
+  while (none.rounds < 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (none.looked, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -565,6 +628,7 @@ main (int   argc,
     { "entered-number", test_entered_number },
     { "poll-spacing", test_poll_spacing },
     { "wrong-status", test_wrong_status },
+    { "tracker", test_tracker },
   };
 
   g_test_init (&argc, &argv, NULL);
