@@ -1702,6 +1702,8 @@ static const struct
   { "store", command_store, N_("Connect, list or remove WooCommerce and Shopify stores") },
   { "sync", command_sync, N_("Fetch new and changed orders from the stores") },
   { "label", command_label, N_("Make a return label as PDF") },
+  { "carrier-label", command_carrier_label, N_("Buy a carrier’s prepaid return label, and write its PDF") },
+  { "track", command_track, N_("Follow the parcels on their way with their carriers") },
   { "withdrawal-form", command_withdrawal_form, N_("Write the model withdrawal form of a return as PDF") },
   { "acknowledgement", command_acknowledgement, N_("Write the acknowledgement of a notice of withdrawal as PDF") },
   { "repair-notice", command_repair_notice, N_("Write the notice of the choice between repair and replacement as PDF") },

@@ -78,6 +78,14 @@ int             command_server    (Cli                      *cli,
                                    int                       argc,
                                    char                    **argv);
 
+/* retour-cli-carrier.c */
+int             command_carrier_label (Cli                  *cli,
+                                       int                   argc,
+                                       char                **argv);
+int             command_track     (Cli                      *cli,
+                                   int                       argc,
+                                   char                    **argv);
+
 /* retour-cli-deadline.c */
 int             command_deadline  (Cli                      *cli,
                                    int                       argc,

@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 #include <libpq-fe.h>
 
+#include "retour-carrier-store.h"
 #include "retour-catalog-store.h"
 #include "retour-cli-run.h"
 #include "retour-desk.h"
@@ -720,6 +721,76 @@ test_operator_roles (Fixture       *f,
   g_rmdir (file_dir);
 }
 
+/* Carrier labels on a server: the desk buys them (its request and the
+ * carrier's answer), any role's poll writes their tracking, nobody else
+ * touches a label's PDF or number. */
+static void
+test_carrier_roles (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(RetourDatabase) admin = NULL;
+  g_autoptr(RetourDatabase) desk = NULL;
+  g_autoptr(RetourDatabase) warehouse = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(RetourCarrierRecord) label = NULL;
+  g_autoptr(RetourCarrierRecord) tracked = NULL;
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_carrier_event_record_free);
+  g_autoptr(GBytes) pdf = g_bytes_new_static ("%PDF-1.4 label", 14);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *sql = NULL;
+  RetourCarrierEventRecord *event;
+  gboolean created;
+  PGconn *pg;
+
+  if (!have_cluster ())
+    return;
+
+  server_init (f);
+  add_operator (f, "Sanne", "desk", "telefoon-7");
+  add_operator (f, "Piet", "warehouse", "pakbon-42");
+  admin = open_as_admin (f);
+  rma = authorized_return (admin);
+
+  /* The desk buys it. */
+  desk = open_as (f, "Sanne", "telefoon-7");
+  label = retour_carrier_store_begin (desk, rma->id, "postnl", rma->number, 1, &created, &error);
+  g_assert_no_error (error);
+  g_assert_true (created);
+  retour_carrier_store_complete (desk, label->id, "3SRTRN000001001", NULL, pdf, -1, 495, "EUR", &error);
+  g_assert_no_error (error);
+  retour_carrier_store_set_choice (desk, rma->id, "postnl", &error);
+  g_assert_no_error (error);
+
+  /* The warehouse's cron follows it … */
+  warehouse = open_as (f, "Piet", "pakbon-42");
+  event = g_new0 (RetourCarrierEventRecord, 1);
+  event->time_us = 2;
+  event->code = g_strdup ("2");
+  event->state = g_strdup ("in-transit");
+  g_ptr_array_add (events, event);
+  retour_carrier_store_record_tracking (warehouse, label->id, "in-transit", 2, 0, events, 3, &error);
+  g_assert_no_error (error);
+  tracked = retour_carrier_store_get (admin, label->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tracked->tracking_state, ==, "in-transit");
+  g_assert_cmpint (tracked->first_scan_us, ==, 2);
+
+  /* … but buys nothing, and changes no label. */
+  pg = connect_as (f, "Piet", "pakbon-42");
+  sql = g_strdup_printf ("INSERT INTO carrier_label (rma_id, carrier, reference, created_us) "
+                         "VALUES (%" G_GINT64_FORMAT ", 'dhl', 'X', 0)", rma->id);
+  state = exec_state (pg, sql);
+  g_assert_cmpstr (state, ==, "42501");
+  g_clear_pointer (&state, g_free);
+  state = exec_state (pg, "UPDATE carrier_label SET tracking_number = '3SRTRN999999999'");
+  g_assert_cmpstr (state, ==, "42501");
+  g_clear_pointer (&state, g_free);
+  state = exec_state (pg, "DELETE FROM carrier_choice");
+  g_assert_cmpstr (state, ==, "42501");
+  PQfinish (pg);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -732,6 +803,7 @@ main (int   argc,
   g_test_add ("/server/desk-actor", Fixture, NULL, fixture_set_up, test_desk_actor, fixture_tear_down);
   g_test_add ("/server/hostile-name", Fixture, NULL, fixture_set_up, test_hostile_name, fixture_tear_down);
   g_test_add ("/server/operator-roles", Fixture, NULL, fixture_set_up, test_operator_roles, fixture_tear_down);
+  g_test_add ("/server/carrier-roles", Fixture, NULL, fixture_set_up, test_carrier_roles, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -125,6 +125,12 @@ BEGIN
     -- role may make.
     EXECUTE format ('GRANT UPDATE ON rma TO %I', r);
     EXECUTE format ('GRANT INSERT, UPDATE ON rma_line TO %I', r);
+
+    -- Tracking, which any desk's poll reads from the carrier: the
+    -- label's state and its events (buying one is the desk's).
+    EXECUTE format ('GRANT UPDATE (tracking_state, first_scan_us, delivered_us, polled_us, poll_error) '
+                    'ON carrier_label TO %I', r);
+    EXECUTE format ('GRANT INSERT ON carrier_event TO %I', r);
   END LOOP;
 END
 $$;
@@ -132,6 +138,8 @@ $$;
 GRANT INSERT ON rma TO retour_desk;
 GRANT DELETE ON rma_line TO retour_desk;
 GRANT INSERT, UPDATE ON label TO retour_desk;
+GRANT INSERT, UPDATE ON carrier_label TO retour_desk;
+GRANT INSERT, UPDATE, DELETE ON carrier_choice TO retour_desk;
 GRANT INSERT, UPDATE ON sequence TO retour_desk;
 GRANT INSERT, DELETE ON attachment TO retour_desk, retour_warehouse;
 

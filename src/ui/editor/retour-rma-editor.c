@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "retour-carrier-label-dialog.h"
 #include "retour-customer-section.h"
 #include "retour-desk.h"
 #include "retour-editor-section.h"
@@ -49,6 +50,7 @@ struct _RetourRmaEditor
   GtkWidget                 *other_steps_child;
   GtkWidget                 *label_button;
   GtkWidget                 *label_child;
+  GtkWidget                 *carrier_label_child;
   GMenu                     *other_steps_section;
   RetourCustomerSection     *customer_section;
   RetourLinesSection        *lines_section;
@@ -217,6 +219,7 @@ populate_steps (RetourRmaEditor *self)
   /* The label goes with the parcel: only once the return is authorized
    * and until it arrives. */
   gtk_widget_set_visible (self->label_child, label);
+  gtk_widget_set_visible (self->carrier_label_child, label);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->label_button), "x", self->rma->id);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->label_button), "win.label");
 
@@ -722,6 +725,20 @@ document_chosen_cb (GObject *owner,
     retour_rma_editor_write_document (self, self->asked, file);
 }
 
+/* The carrier's prepaid label of the return as stored. */
+static void
+retour_rma_editor_carrier_label (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *param)
+{
+  RetourRmaEditor *self = RETOUR_RMA_EDITOR (widget);
+
+  if (self->rma == NULL || (self->dirty && !save (self)))
+    return;
+
+  retour_carrier_label_dialog_present (GTK_WINDOW (gtk_widget_get_root (widget)), self->context, self->rma->id);
+}
+
 static void
 retour_rma_editor_document (GtkWidget  *widget,
                             const char *action_name,
@@ -858,6 +875,7 @@ retour_rma_editor_class_init (RetourRmaEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, other_steps_button);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, label_button);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, label_child);
+  gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, carrier_label_child);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, other_steps_child);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, other_steps_section);
   gtk_widget_class_bind_template_child (widget_class, RetourRmaEditor, customer_section);
@@ -877,6 +895,7 @@ retour_rma_editor_class_init (RetourRmaEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.show-theirs", NULL, retour_rma_editor_show_theirs);
   gtk_widget_class_install_action (widget_class, "editor.record-refund", NULL, retour_rma_editor_record_refund);
   gtk_widget_class_install_action (widget_class, "editor.withdrawal-form", NULL, retour_rma_editor_document);
+  gtk_widget_class_install_action (widget_class, "editor.carrier-label", NULL, retour_rma_editor_carrier_label);
   gtk_widget_class_install_action (widget_class, "editor.acknowledgement", NULL, retour_rma_editor_document);
   gtk_widget_class_install_action (widget_class, "editor.repair-notice", NULL, retour_rma_editor_document);
 }

@@ -17,6 +17,7 @@
 #include "retour-preferences-scroll.h"
 #include "retour-preferences-window.h"
 #include "retour-shop-page.h"
+#include "retour-carriers-page.h"
 #include "retour-stores-page.h"
 
 struct _RetourPreferencesWindow
@@ -26,6 +27,7 @@ struct _RetourPreferencesWindow
   RetourPolicyPage     *policy_page;
   RetourShopPage       *shop_page;
   RetourStoresPage     *stores_page;
+  RetourCarriersPage   *carriers_page;
   GtkActionBar         *policy_bar;
   GtkLabel             *policy_bar_label;
   AdwMessageDialog     *close_dialog;
@@ -54,6 +56,7 @@ retour_preferences_window_constructed (GObject *object)
   g_object_set (self->policy_page, "context", self->context, NULL);
   g_object_set (self->shop_page, "context", self->context, NULL);
   g_object_set (self->stores_page, "context", self->context, NULL);
+  g_object_set (self->carriers_page, "context", self->context, NULL);
 }
 
 static void
@@ -251,11 +254,13 @@ retour_preferences_window_class_init (RetourPreferencesWindowClass *klass)
   g_type_ensure (RETOUR_TYPE_POLICY_PAGE);
   g_type_ensure (RETOUR_TYPE_SHOP_PAGE);
   g_type_ensure (RETOUR_TYPE_STORES_PAGE);
+  g_type_ensure (RETOUR_TYPE_CARRIERS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/retour/Retour/ui/retour-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RetourPreferencesWindow, policy_page);
   gtk_widget_class_bind_template_child (widget_class, RetourPreferencesWindow, shop_page);
   gtk_widget_class_bind_template_child (widget_class, RetourPreferencesWindow, stores_page);
+  gtk_widget_class_bind_template_child (widget_class, RetourPreferencesWindow, carriers_page);
   gtk_widget_class_bind_template_child (widget_class, RetourPreferencesWindow, policy_bar);
   gtk_widget_class_bind_template_child (widget_class, RetourPreferencesWindow, policy_bar_label);
   gtk_widget_class_bind_template_callback (widget_class, policy_state_cb);
