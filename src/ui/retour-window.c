@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "retour-application.h"
+#include "retour-carrier-tracker.h"
 #include "retour-connect-dialog.h"
 #include "retour-database-watcher.h"
 #include "retour-demo.h"
@@ -62,6 +63,7 @@ struct _RetourWindow
   RetourDatabaseWatcher *watcher;
   GCancellable         *reconnect_cancellable;  /* non-NULL while trying */
   RetourContext        *context;
+  RetourCarrierTracker *tracker;           /* follows the shop's parcels */
   char                 *path;
   char                 *error_message;     /* why it could not be opened */
   GCancellable         *demo_cancellable;  /* non-NULL while building */
@@ -734,6 +736,9 @@ retour_window_dispose (GObject *object)
 
   if (self->offline_revealer != NULL)
     retour_window_clear_connection (self);
+  if (self->tracker != NULL)
+    retour_carrier_tracker_start (self->tracker, 0);
+  g_clear_object (&self->tracker);
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
 
@@ -904,6 +909,10 @@ retour_window_new (RetourApplication *application)
                        NULL);
 }
 
+static void parcels_tracked_cb (RetourWindow *self,
+                                guint         n_tracked,
+                                guint         n_changed);
+
 void
 retour_window_set_context (RetourWindow  *self,
                            RetourContext *context)
@@ -939,13 +948,31 @@ retour_window_set_context (RetourWindow  *self,
     }
 
   if (g_set_object (&self->context, context))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+
+      /* While the shop is open its parcels are followed; what a round
+       * changed (in transit, delivered, an exception) shows at once. */
+      g_clear_object (&self->tracker);
+      self->tracker = retour_carrier_tracker_new (context);
+      g_signal_connect_object (self->tracker, "tracked", G_CALLBACK (parcels_tracked_cb), self, G_CONNECT_SWAPPED);
+      retour_carrier_tracker_start (self->tracker, RETOUR_CARRIER_TRACKER_INTERVAL_S);
+    }
   update_subtitle (self);
 
   if (empty)
     retour_window_show_page (self, "welcome");
   else
     retour_window_show_shop (self);
+}
+
+static void
+parcels_tracked_cb (RetourWindow *self,
+                    guint         n_tracked,
+                    guint         n_changed)
+{
+  if (n_changed > 0 && self->context != NULL)
+    retour_returns_page_reload (self->returns_page);
 }
 
 RetourContext *
