@@ -297,11 +297,16 @@ format_items (const RetourRma *rma)
   return g_string_free (g_steal_pointer (&items), FALSE);
 }
 
+/* A date the way @language writes it (retour_catalog_format_date()'s
+ * formats), known even when Retour has no translations into it. */
 static char *
-format_time (const RetourCatalog *catalog,
-             gint64               time_us,
-             gboolean             with_time)
+format_time (const char *language,
+             gint64      time_us,
+             gboolean    with_time)
 {
+  const char *format = g_str_equal (language, "nl") ? "%d-%m-%Y"
+                     : g_str_equal (language, "de") || g_str_equal (language, "pl") ? "%d.%m.%Y"
+                     : "%d/%m/%Y";
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
   g_autofree char *date = NULL;
@@ -314,7 +319,7 @@ format_time (const RetourCatalog *catalog,
   if (utc == NULL)
     return NULL;
   local = g_date_time_to_local (utc);
-  date = retour_catalog_format_date (catalog, local);
+  date = g_date_time_format (local, format);
   if (!with_time)
     return g_steal_pointer (&date);
 
@@ -438,8 +443,8 @@ compose (RetourDatabase      *db,
   items = format_items (rma);
   if (refund != NULL)
     amount = retour_money_format_for_locale (*refund, money_locale (composed->language));
-  deadline = format_time (catalog, rma->due_us, FALSE);
-  declared = format_time (catalog, rma->declared_us, TRUE);
+  deadline = format_time (composed->language, rma->due_us, FALSE);
+  declared = format_time (composed->language, rma->declared_us, TRUE);
   if (step == RETOUR_MESSAGE_STEP_REJECTED)
     {
       g_autofree char *note = load_rejection_note (db, rma->id, error);

@@ -1,0 +1,47 @@
+/* retour-outbox.h — sending the messages that wait.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The outbox takes the messages that are due from the message store,
+ * sends them and records each outcome there: sent; not delivered, to
+ * be tried again later (the server said 4xx, or could not be reached);
+ * failed (5xx: shown to staff); or uncertain (the connection broke after
+ * the message had gone, before the server confirmed it), which is never
+ * retried by itself: staff decide (retour_message_store_settle()), so
+ * that a customer never gets a message twice. Storefront messages of
+ * Shopify are the sync's (it tells Shopify with notifyCustomer); those
+ * of the mail client are the window's.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "retour-smtp.h"
+
+G_BEGIN_DECLS
+
+/* How long an outbox holds a message it is sending before another one
+ * may take it as stopped midway (and so uncertain). */
+#define RETOUR_OUTBOX_LEASE_US ((gint64) 15 * 60 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  guint sent;
+  guint retrying;   /* not delivered; queued again for later */
+  guint failed;
+  guint uncertain;
+} RetourOutboxStats;
+
+/* Sends the e-mail messages due at @now_us through @account (with its
+ * password), one after another. Fails (after recording the message it
+ * was at as one to try again) when the account cannot be used at all:
+ * a login refused, no TLS where it is required; or when @cancellable
+ * is cancelled. @stats may be NULL. Blocks. */
+gboolean retour_outbox_send_smtp (RetourDatabase           *db,
+                                  const RetourSmtpAccount  *account,
+                                  gint64                    now_us,
+                                  GCancellable             *cancellable,
+                                  RetourOutboxStats        *stats,
+                                  GError                  **error);
+
+G_END_DECLS
