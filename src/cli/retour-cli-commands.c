@@ -1688,6 +1688,8 @@ static const struct
   { "export", command_export, N_("Export the stock ledger as CSV") },
   { "receive", command_receive, N_("Record a return’s parcel as received") },
   { "expire", command_expire, N_("Expire the returns whose parcel is overdue") },
+  { "messages", command_messages, N_("List what returns told their customers, and what waits") },
+  { "outbox", command_outbox, N_("Send the messages to customers that wait") },
   { "server", command_server, N_("Set up a shop on a PostgreSQL server, and its operators") },
   { "migrate", command_migrate, N_("Move a shop’s file onto a PostgreSQL server") },
   { "deadline", command_deadline, N_("Work out the law’s deadlines for a delivery") },

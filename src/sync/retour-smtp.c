@@ -13,8 +13,14 @@
 
 #include <string.h>
 
+#include <errno.h>
+
 #include <curl/curl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <libsecret/secret.h>
+
+#include "retour-connector.h"
 
 #include "retour-setting-store.h"
 #include "retour-smtp.h"
@@ -159,6 +165,120 @@ retour_smtp_account_get_location (const RetourSmtpAccount *account)
 
   return g_strdup_printf ("smtp://%s@%s:%u", account->user != NULL ? account->user : "", account->host,
                           account->port);
+}
+
+/* The password ------------------------------------------------------------ */
+
+static const SecretSchema *
+get_schema (void)
+{
+  static const SecretSchema schema = {
+    APPLICATION_ID ".Smtp", SECRET_SCHEMA_NONE,
+    {
+      { "location", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
+
+  return &schema;
+}
+
+static void
+set_keyring_error (GError **error,
+                   GError  *cause)
+{
+  if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_error_copy (cause));
+  else
+    g_set_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_NO_KEYRING,
+                 _("The keyring cannot be reached: %s"), cause->message);
+}
+
+char *
+retour_smtp_lookup_password (const RetourSmtpAccount  *account,
+                             GCancellable             *cancellable,
+                             GError                  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *location = retour_smtp_account_get_location (account);
+  char *secret;
+  char *password;
+
+  secret = secret_password_lookup_sync (get_schema (), cancellable, &local_error, "location", location, NULL);
+  if (local_error != NULL)
+    {
+      set_keyring_error (error, local_error);
+      return NULL;
+    }
+  if (secret == NULL)
+    return NULL;
+
+  password = g_strdup (secret);
+  secret_password_free (secret);
+
+  return password;
+}
+
+gboolean
+retour_smtp_store_password (const RetourSmtpAccount  *account,
+                            const char               *password,
+                            GCancellable             *cancellable,
+                            GError                  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *location = retour_smtp_account_get_location (account);
+  /* Translators: the keyring's name of the password; %s is "smtp://user@host:587". */
+  g_autofree char *label = g_strdup_printf (_("Retour: mail server %s"), location);
+
+  if (!secret_password_store_sync (get_schema (), SECRET_COLLECTION_DEFAULT, label, password, cancellable,
+                                   &local_error, "location", location, NULL))
+    {
+      set_keyring_error (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+char *
+retour_smtp_read_password_file (const char  *path,
+                                GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GStatBuf st;
+  char *contents = NULL;
+  char *password;
+  gsize length = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, RETOUR_SMTP_ERROR, RETOUR_SMTP_ERROR_SETUP,
+                   _("Cannot read the password file %s: %s"), path, g_strerror (saved_errno));
+      return NULL;
+    }
+  if ((st.st_mode & (S_IRGRP | S_IROTH | S_IWGRP | S_IWOTH)) != 0)
+    {
+      g_set_error (error, RETOUR_SMTP_ERROR, RETOUR_SMTP_ERROR_SETUP,
+                   _("The password file %s may be read by other users; make it private first (chmod 600)."),
+                   path);
+      return NULL;
+    }
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, RETOUR_SMTP_ERROR, RETOUR_SMTP_ERROR_SETUP,
+                   _("Cannot read the password file %s: %s"), path, local_error->message);
+      return NULL;
+    }
+
+  password = g_strndup (contents, strcspn (contents, "\r\n"));
+  memset (contents, 0, length);
+  g_free (contents);
+
+  return password;
 }
 
 /* Building the message --------------------------------------------------- */
@@ -522,7 +642,12 @@ set_error_from (GError        **error,
       return FALSE;
     }
 
-  if (reply >= 400 && reply < 500)
+  /* A login refused or TLS that fails is the account's, not the
+   * message's: every message would fare the same. */
+  if (is_setup_error (code) && !upload->all_read)
+    g_set_error (error, RETOUR_SMTP_ERROR, RETOUR_SMTP_ERROR_SETUP,
+                 _("Cannot send through the mail server: %s"), said);
+  else if (reply >= 400 && reply < 500)
     g_set_error (error, RETOUR_SMTP_ERROR, RETOUR_SMTP_ERROR_TEMPORARY,
                  _("The mail server asks to try again later: %s"), said);
   else if (reply >= 500 && reply < 600)
@@ -534,9 +659,6 @@ set_error_from (GError        **error,
     g_set_error (error, RETOUR_SMTP_ERROR, RETOUR_SMTP_ERROR_UNCERTAIN,
                  _("The connection to the mail server broke after the message was sent, before the "
                    "server confirmed it: %s"), curl_message);
-  else if (is_setup_error (code))
-    g_set_error (error, RETOUR_SMTP_ERROR, RETOUR_SMTP_ERROR_SETUP,
-                 _("Cannot send through the mail server: %s"), said);
   else
     g_set_error (error, RETOUR_SMTP_ERROR, RETOUR_SMTP_ERROR_TEMPORARY,
                  _("Cannot reach the mail server: %s"), curl_message);

@@ -63,6 +63,22 @@ RetourSmtpAccount *retour_smtp_account_load (RetourDatabase           *db,
 /* Where the password of @account is filed in the keyring. */
 char              *retour_smtp_account_get_location (const RetourSmtpAccount *account);
 
+/* The password of @account in the user's keyring (libsecret schema
+ * "io.github.retour.Retour.Smtp", by the account's location): NULL
+ * without an error when none is kept; RETOUR_SYNC_ERROR_NO_KEYRING when
+ * there is no Secret Service. Blocks. */
+char              *retour_smtp_lookup_password (const RetourSmtpAccount *account,
+                                                GCancellable            *cancellable,
+                                                GError                 **error);
+gboolean           retour_smtp_store_password  (const RetourSmtpAccount *account,
+                                                const char              *password,
+                                                GCancellable            *cancellable,
+                                                GError                 **error);
+/* The password from the first line of @path, a file only its owner may
+ * read: one that others may read is refused. */
+char              *retour_smtp_read_password_file (const char          *path,
+                                                   GError             **error);
+
 /* The message as it goes to the server: headers (From the shop, To
  * @message's recipient, Subject, Date @date_us, Message-ID, MIME), the
  * text as UTF-8, and the attachments. */

@@ -9,6 +9,10 @@
 # the decoded headers, the text, the attachments' names and SHA-256).
 #
 #   smtp-server.py DIR [--mode accept|421|451|550|drop] [--times N]
+#                      [--login USER --password PASSWORD]
+#
+# With --login, a client must log in (AUTH PLAIN or LOGIN) as USER with
+# PASSWORD before it may send.
 #
 # In a mode other than accept the first N connections (421) or messages
 # (451, 550, drop) get that answer, then it accepts. drop saves the
@@ -26,8 +30,9 @@ import os
 import re
 import sys
 import threading
+import warnings
 
-from aiosmtpd.smtp import SMTP
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 ADDRESS = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$|^[^@\s<>]+@localhost$")
 
@@ -110,9 +115,27 @@ class Handler:
         return "250 2.0.0 OK queued"
 
 
+class Authenticator:
+    def __init__(self, login, password):
+        self.login = login.encode()
+        self.password = password.encode()
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):
+        ok = (isinstance(auth_data, LoginPassword) and auth_data.login == self.login
+              and auth_data.password == self.password)
+        return AuthResult(success=ok, handled=False)
+
+
 class StrictSMTP(SMTP):
-    def __init__(self, handler, state):
-        super().__init__(handler, hostname="retour-test", decode_data=False)
+    def __init__(self, handler, state, authenticator):
+        if authenticator is None:
+            super().__init__(handler, hostname="retour-test", decode_data=False)
+        else:
+            # Over plain TCP on 127.0.0.1 only: these are tests.
+            warnings.simplefilter("ignore")
+            super().__init__(handler, hostname="retour-test", decode_data=False,
+                             authenticator=authenticator, auth_required=True,
+                             auth_require_tls=False)
         self.refused = False
         self.state = state
 
@@ -140,14 +163,17 @@ def main():
     parser.add_argument("directory")
     parser.add_argument("--mode", default="accept", choices=["accept", "421", "451", "550", "drop"])
     parser.add_argument("--times", type=int, default=1)
+    parser.add_argument("--login")
+    parser.add_argument("--password")
     args = parser.parse_args()
+    authenticator = Authenticator(args.login, args.password) if args.login else None
 
     state = State(args.directory, args.mode, args.times)
     handler = Handler(state)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     server = loop.run_until_complete(
-        loop.create_server(lambda: StrictSMTP(handler, state), "127.0.0.1", 0))
+        loop.create_server(lambda: StrictSMTP(handler, state, authenticator), "127.0.0.1", 0))
     print(server.sockets[0].getsockname()[1], flush=True)
     threading.Thread(target=watch_stdin, daemon=True).start()
     loop.run_forever()

@@ -23,6 +23,7 @@
 #include "retour-policy-store.h"
 #include "retour-setting-store.h"
 #include "retour-test-db.h"
+#include "retour-test-smtp.h"
 
 #define DAY_US (G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC)
 #define MINUTE_US (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
@@ -36,9 +37,7 @@ typedef struct
   RetourContext  *context;
   gint64          now_us;
 
-  GSubprocess    *server;
-  char           *mail_dir;
-  guint           port;
+  RetourTestSmtp *server;
 } Fixture;
 
 static gint64
@@ -68,34 +67,10 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  if (f->server != NULL)
-    {
-      /* The server stops when its stdin closes. */
-      g_output_stream_close (g_subprocess_get_stdin_pipe (f->server), NULL, NULL);
-      g_subprocess_wait (f->server, NULL, NULL);
-      g_clear_object (&f->server);
-      remove_tree (f->mail_dir);
-      g_free (f->mail_dir);
-    }
-
+  g_clear_pointer (&f->server, retour_test_smtp_stop);
   g_clear_object (&f->context);
   g_clear_object (&f->db);
   retour_test_db_remove_dir (f->dir);
@@ -111,30 +86,10 @@ start_server (Fixture    *f,
               guint       times)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *line = NULL;
-  g_autofree char *times_text = g_strdup_printf ("%u", times);
   g_autofree char *port = NULL;
-  const char *python = g_getenv ("RETOUR_TEST_PYTHON");
-  const char *script = g_getenv ("RETOUR_TEST_SMTP_SERVER");
 
-  g_assert_nonnull (python);
-  g_assert_nonnull (script);
-
-  f->mail_dir = g_dir_make_tmp ("retour-test-mail-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                python, script, f->mail_dir, "--mode", mode, "--times", times_text, NULL);
-  g_assert_no_error (error);
-
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->server));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  f->port = (guint) g_ascii_strtoull (line, NULL, 10);
-  g_assert_cmpuint (f->port, >, 0);
-
-  port = g_strdup_printf ("%u", f->port);
+  f->server = retour_test_smtp_start (mode, times);
+  port = g_strdup_printf ("%u", f->server->port);
   retour_setting_store_set (f->db, RETOUR_SETTING_SMTP_HOST, "127.0.0.1", &error);
   g_assert_no_error (error);
   retour_setting_store_set (f->db, RETOUR_SETTING_SMTP_PORT, port, &error);
@@ -146,31 +101,14 @@ start_server (Fixture    *f,
 static guint
 count_received (Fixture *f)
 {
-  g_autoptr(GDir) dir = g_dir_open (f->mail_dir, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".json"))
-      n++;
-
-  return n;
+  return retour_test_smtp_count (f->server);
 }
 
-/* What the customer's mail program shows of the @n-th message received. */
 static JsonObject *
 read_received (Fixture *f,
                guint    n)
 {
-  g_autofree char *name = g_strdup_printf ("%u.json", n);
-  g_autofree char *path = g_build_filename (f->mail_dir, name, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  return retour_test_smtp_read (f->server, n);
 }
 
 /* A customer of @language with an order of two bicycle bells delivered
@@ -553,7 +491,7 @@ test_hostile_name (Fixture       *f,
                             "Eve Bcc: victim@example.com {shop} {rma} about R"));
   g_assert_nonnull (strstr (json_object_get_string_member (received, "body"), "{shop} {rma}"));
 
-  path = g_build_filename (f->mail_dir, "1.eml", NULL);
+  path = g_build_filename (f->server->dir, "1.eml", NULL);
   g_file_get_contents (path, &eml, NULL, &error);
   g_assert_no_error (error);
   g_assert_null (strstr (eml, "\r\nBcc:"));
