@@ -1184,6 +1184,7 @@ expire_leases (RetourDatabase  *db,
 GPtrArray *
 retour_message_store_claim_due (RetourDatabase        *db,
                                 RetourMessageChannel   channel,
+                                gint64                 store_id,
                                 gint64                 now_us,
                                 gint64                 lease_us,
                                 guint                  limit,
@@ -1205,6 +1206,7 @@ retour_message_store_claim_due (RetourDatabase        *db,
   stmt = retour_database_prepare (db,
                                   "SELECT " MESSAGE_COLUMNS MESSAGE_FROM
                                   "WHERE m.state = 'queued' AND m.channel = ?1 AND m.next_attempt_us <= ?2 "
+                                  "AND (?4 = 0 OR m.store_id = ?4) "
                                   "ORDER BY m.next_attempt_us, m.id LIMIT ?3",
                                   error);
   if (stmt == NULL)
@@ -1212,6 +1214,7 @@ retour_message_store_claim_due (RetourDatabase        *db,
   retour_stmt_bind_static_text (stmt, 1, nick (RETOUR_TYPE_MESSAGE_CHANNEL, channel));
   retour_stmt_bind_int64 (stmt, 2, now_us);
   retour_stmt_bind_int64 (stmt, 3, limit);
+  retour_stmt_bind_int64 (stmt, 4, store_id);
   due = retour_stmt_collect (stmt, message_from_row, NULL, (GDestroyNotify) retour_message_free, error);
   if (due == NULL)
     return NULL;

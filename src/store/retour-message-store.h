@@ -168,8 +168,8 @@ gboolean        retour_message_store_settle       (RetourDatabase        *db,
                                                    gint64                 now_us,
                                                    GError               **error);
 
-/* For an outbox: takes up to @limit queued messages of @channel due at
- * @now_us and marks them being sent until @now_us + @lease_us, in one
+/* For an outbox: takes up to @limit queued messages of @channel (and of
+ * storefront @store_id; 0: of any) due at @now_us and marks them being sent until @now_us + @lease_us, in one
  * transaction, so that another desk's outbox leaves them. A message
  * still marked being sent after its lease (its outbox stopped midway)
  * becomes uncertain first. Returns RetourMessage* with their
@@ -177,6 +177,7 @@ gboolean        retour_message_store_settle       (RetourDatabase        *db,
  * it was queued. */
 GPtrArray      *retour_message_store_claim_due    (RetourDatabase        *db,
                                                    RetourMessageChannel   channel,
+                                                   gint64                 store_id,
                                                    gint64                 now_us,
                                                    gint64                 lease_us,
                                                    guint                  limit,

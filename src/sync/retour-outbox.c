@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "retour-connector.h"
 #include "retour-outbox.h"
 
 /* Messages taken from the store at a time: the rest stay free for
@@ -34,7 +35,7 @@ retour_outbox_send_smtp (RetourDatabase           *db,
     {
       g_autoptr(GPtrArray) due = NULL;
 
-      due = retour_message_store_claim_due (db, RETOUR_MESSAGE_CHANNEL_SMTP, now_us, RETOUR_OUTBOX_LEASE_US,
+      due = retour_message_store_claim_due (db, RETOUR_MESSAGE_CHANNEL_SMTP, 0, now_us, RETOUR_OUTBOX_LEASE_US,
                                             BATCH, error);
       if (due == NULL)
         return FALSE;
@@ -103,4 +104,195 @@ retour_outbox_send_smtp (RetourDatabase           *db,
             }
         }
     }
+}
+
+/* WooCommerce's customer notes ----------------------------------------------- */
+
+typedef struct
+{
+  RetourDatabase    *db;
+  gint64             store_id;
+  gint64             now_us;
+  GPtrArray         *due;      /* RetourMessage* */
+  guint              next;
+  RetourOutboxStats  stats;
+} NotesJob;
+
+static void
+notes_job_free (NotesJob *job)
+{
+  g_clear_object (&job->db);
+  g_clear_pointer (&job->due, g_ptr_array_unref);
+  g_free (job);
+}
+
+/* WooCommerce mails a customer note under its own subject ("Note added
+ * to your order"): the message's subject opens the note. */
+static char *
+note_text (const RetourMessage *message)
+{
+  return g_strdup_printf ("%s\n\n%s", message->subject, message->body);
+}
+
+static void send_next_note (GTask *task);
+
+static void
+on_note_added (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  NotesJob *job = g_task_get_task_data (task);
+  RetourMessage *message = g_ptr_array_index (job->due, job->next - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) store_error = NULL;
+  g_autofree char *id = NULL;
+  RetourMessageOutcome outcome;
+  gboolean stop = FALSE;
+
+  id = retour_woo_connector_add_note_finish (RETOUR_WOO_CONNECTOR (object), result, &error);
+  if (id != NULL)
+    outcome = RETOUR_MESSAGE_OUTCOME_SENT;
+  else if (g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED) ||
+           g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_NOT_FOUND))
+    outcome = RETOUR_MESSAGE_OUTCOME_FAILED;
+  else
+    {
+      outcome = RETOUR_MESSAGE_OUTCOME_RETRY;
+      stop = g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_UNAUTHORIZED) ||
+             g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_FORBIDDEN) ||
+             g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    }
+
+  if (!retour_message_store_record (job->db, message->id, outcome, error != NULL ? error->message : NULL,
+                                    job->now_us, &store_error))
+    {
+      g_task_return_error (task, g_steal_pointer (&store_error));
+      return;
+    }
+
+  if (outcome == RETOUR_MESSAGE_OUTCOME_SENT)
+    job->stats.sent++;
+  else if (outcome == RETOUR_MESSAGE_OUTCOME_FAILED)
+    job->stats.failed++;
+  else
+    job->stats.retrying++;
+
+  if (stop)
+    {
+      for (; job->next < job->due->len; job->next++)
+        {
+          RetourMessage *untried = g_ptr_array_index (job->due, job->next);
+
+          if (!retour_message_store_record (job->db, untried->id, RETOUR_MESSAGE_OUTCOME_RETRY, error->message,
+                                            job->now_us, &store_error))
+            {
+              g_task_return_error (task, g_steal_pointer (&store_error));
+              return;
+            }
+          job->stats.retrying++;
+        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  send_next_note (g_steal_pointer (&task));
+}
+
+static void
+send_next_note (GTask *task)
+{
+  NotesJob *job = g_task_get_task_data (task);
+  RetourWooConnector *connector = g_task_get_source_object (task);
+  RetourMessage *message;
+  g_autofree char *text = NULL;
+
+  if (job->next == job->due->len)
+    {
+      GError *error = NULL;
+
+      /* The next batch, until none is due. */
+      g_clear_pointer (&job->due, g_ptr_array_unref);
+      job->next = 0;
+      job->due = retour_message_store_claim_due (job->db, RETOUR_MESSAGE_CHANNEL_STOREFRONT, job->store_id,
+                                                 job->now_us, RETOUR_OUTBOX_LEASE_US, BATCH, &error);
+      if (job->due == NULL)
+        {
+          g_task_return_error (task, error);
+          g_object_unref (task);
+          return;
+        }
+      if (job->due->len == 0)
+        {
+          g_task_return_boolean (task, TRUE);
+          g_object_unref (task);
+          return;
+        }
+    }
+
+  message = g_ptr_array_index (job->due, job->next++);
+  if (message->order_external_id == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!retour_message_store_record (job->db, message->id, RETOUR_MESSAGE_OUTCOME_FAILED,
+                                        _("The return’s order is not one of the store’s."), job->now_us, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          g_object_unref (task);
+          return;
+        }
+      job->stats.failed++;
+      send_next_note (task);
+      return;
+    }
+
+  text = note_text (message);
+  retour_woo_connector_add_note_async (connector, message->order_external_id, text, g_task_get_cancellable (task),
+                                       on_note_added, task);
+}
+
+void
+retour_outbox_send_notes_async (RetourDatabase       *db,
+                                RetourWooConnector   *connector,
+                                gint64                store_id,
+                                gint64                now_us,
+                                GCancellable         *cancellable,
+                                GAsyncReadyCallback   callback,
+                                gpointer              user_data)
+{
+  GTask *task;
+  NotesJob *job;
+
+  g_return_if_fail (RETOUR_IS_DATABASE (db));
+  g_return_if_fail (RETOUR_IS_WOO_CONNECTOR (connector));
+  g_return_if_fail (store_id > 0);
+
+  task = g_task_new (connector, cancellable, callback, user_data);
+  g_task_set_source_tag (task, retour_outbox_send_notes_async);
+  job = g_new0 (NotesJob, 1);
+  job->db = g_object_ref (db);
+  job->store_id = store_id;
+  job->now_us = now_us;
+  job->due = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_message_free);
+  g_task_set_task_data (task, job, (GDestroyNotify) notes_job_free);
+
+  send_next_note (task);
+}
+
+gboolean
+retour_outbox_send_notes_finish (GAsyncResult       *result,
+                                 RetourOutboxStats  *stats,
+                                 GError            **error)
+{
+  NotesJob *job;
+
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == retour_outbox_send_notes_async, FALSE);
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (stats != NULL)
+    *stats = job->stats;
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -8,15 +8,17 @@
  * failed (5xx: shown to staff); or uncertain (the connection broke after
  * the message had gone, before the server confirmed it), which is never
  * retried by itself: staff decide (retour_message_store_settle()), so
- * that a customer never gets a message twice. Storefront messages of
- * Shopify are the sync's (it tells Shopify with notifyCustomer); those
- * of the mail client are the window's.
+ * that a customer never gets a message twice. A WooCommerce store's
+ * messages go as customer notes on their orders, which WooCommerce
+ * mails. Storefront messages of Shopify are the sync's (it tells Shopify
+ * with notifyCustomer); those of the mail client are the window's.
  */
 #pragma once
 
 #include <gio/gio.h>
 
 #include "retour-smtp.h"
+#include "retour-woo-connector.h"
 
 G_BEGIN_DECLS
 
@@ -43,5 +45,20 @@ gboolean retour_outbox_send_smtp (RetourDatabase           *db,
                                   GCancellable             *cancellable,
                                   RetourOutboxStats        *stats,
                                   GError                  **error);
+
+/* Sends the storefront messages of WooCommerce store @store_id due at
+ * @now_us as customer notes through @connector, one after another. A
+ * note the store refuses (4xx) fails; one it could not take (5xx, no
+ * connection) waits to be tried again; keys it refuses stop the run. */
+void     retour_outbox_send_notes_async  (RetourDatabase       *db,
+                                          RetourWooConnector   *connector,
+                                          gint64                store_id,
+                                          gint64                now_us,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+gboolean retour_outbox_send_notes_finish (GAsyncResult         *result,
+                                          RetourOutboxStats    *stats,
+                                          GError              **error);
 
 G_END_DECLS

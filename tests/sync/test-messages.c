@@ -17,13 +17,16 @@
 
 #include "retour-catalog-store.h"
 #include "retour-desk.h"
+#include "retour-emulator.h"
 #include "retour-label-store.h"
 #include "retour-message-store.h"
 #include "retour-outbox.h"
 #include "retour-policy-store.h"
 #include "retour-setting-store.h"
+#include "retour-sync-store.h"
 #include "retour-test-db.h"
 #include "retour-test-smtp.h"
+#include "retour-woo-connector.h"
 
 #define DAY_US (G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC)
 #define MINUTE_US (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
@@ -112,13 +115,16 @@ read_received (Fixture *f,
 }
 
 /* A customer of @language with an order of two bicycle bells delivered
- * a week ago, and its return taken on the phone (authorized at once). */
+ * a week ago (from storefront @store_id, as its order @external_id; 0:
+ * typed in), and its return taken on the phone (authorized at once). */
 static RetourRma *
-take_return (Fixture    *f,
-             const char *name,
-             const char *email,
-             const char *language,
-             const char *country)
+take_store_return (Fixture    *f,
+                   const char *name,
+                   const char *email,
+                   const char *language,
+                   const char *country,
+                   gint64      store_id,
+                   const char *external_id)
 {
   g_autoptr(RetourCustomer) customer = retour_customer_new ();
   g_autoptr(RetourOrder) order = retour_order_new ();
@@ -145,12 +151,15 @@ take_return (Fixture    *f,
   g_assert_no_error (error);
 
   order->number = g_strdup (number);
+  order->store_id = store_id;
+  order->external_id = g_strdup (external_id);
   order->customer_id = customer->id;
   order->ship_country = g_strdup (country);
   order->total = retour_money_init (2500, "EUR");
   order->ordered_us = f->now_us - 10 * DAY_US;
   order->delivered_us = f->now_us - 7 * DAY_US;
   line->product_id = product->id;
+  line->external_id = store_id != 0 ? g_strdup_printf ("%s-1", external_id) : NULL;
   line->sku = g_strdup ("BEL-01");
   line->title = g_strdup ("Fietsbel “Ding”");
   line->quantity = 2;
@@ -179,6 +188,16 @@ take_return (Fixture    *f,
   g_assert_nonnull (rma);
 
   return rma;
+}
+
+static RetourRma *
+take_return (Fixture    *f,
+             const char *name,
+             const char *email,
+             const char *language,
+             const char *country)
+{
+  return take_store_return (f, name, email, language, country, 0, NULL);
 }
 
 static void
@@ -371,7 +390,7 @@ test_no_address_and_confirm (Fixture       *f,
   g_assert_cmpuint (count_received (f), ==, 1);
 
   /* Nothing is left to claim. */
-  claimed = retour_message_store_claim_due (f->db, RETOUR_MESSAGE_CHANNEL_SMTP, f->now_us + DAY_US,
+  claimed = retour_message_store_claim_due (f->db, RETOUR_MESSAGE_CHANNEL_SMTP, 0, f->now_us + DAY_US,
                                             RETOUR_OUTBOX_LEASE_US, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (claimed->len, ==, 0);
@@ -637,19 +656,19 @@ test_stopped_outbox (Fixture       *f,
   use_channel (f, RETOUR_MESSAGE_STEP_APPROVED, RETOUR_MESSAGE_CHANNEL_SMTP, RETOUR_MESSAGE_MODE_AUTOMATIC);
   rma = take_return (f, "Noor", "noor@example.nl", "nl", "NL");
 
-  claimed = retour_message_store_claim_due (f->db, RETOUR_MESSAGE_CHANNEL_SMTP, f->now_us,
+  claimed = retour_message_store_claim_due (f->db, RETOUR_MESSAGE_CHANNEL_SMTP, 0, f->now_us,
                                             RETOUR_OUTBOX_LEASE_US, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (claimed->len, ==, 1);
 
   /* Another desk's outbox, meanwhile, leaves it. */
-  again = retour_message_store_claim_due (f->db, RETOUR_MESSAGE_CHANNEL_SMTP, f->now_us + MINUTE_US,
+  again = retour_message_store_claim_due (f->db, RETOUR_MESSAGE_CHANNEL_SMTP, 0, f->now_us + MINUTE_US,
                                           RETOUR_OUTBOX_LEASE_US, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (again->len, ==, 0);
   g_clear_pointer (&again, g_ptr_array_unref);
 
-  again = retour_message_store_claim_due (f->db, RETOUR_MESSAGE_CHANNEL_SMTP,
+  again = retour_message_store_claim_due (f->db, RETOUR_MESSAGE_CHANNEL_SMTP, 0,
                                           f->now_us + RETOUR_OUTBOX_LEASE_US + MINUTE_US,
                                           RETOUR_OUTBOX_LEASE_US, 10, &error);
   g_assert_no_error (error);
@@ -717,6 +736,131 @@ test_refunds_and_storefront (Fixture       *f,
 }
 
 static void
+on_notes_sent (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static RetourOutboxStats
+send_notes (Fixture            *f,
+            RetourWooConnector *connector,
+            gint64              store_id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  RetourOutboxStats stats = { 0 };
+
+  retour_outbox_send_notes_async (f->db, connector, store_id, f->now_us, NULL, on_notes_sent, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  retour_outbox_send_notes_finish (result, &stats, &error);
+  g_assert_no_error (error);
+
+  return stats;
+}
+
+/* A WooCommerce store's customer is told through an order note that
+ * WooCommerce mails; a lost answer does not make a second note, and a
+ * note for an order the store does not have fails and is shown. */
+static void
+test_woocommerce_note (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourStorefront) storefront = retour_storefront_new ();
+  g_autoptr(RetourCredentials) credentials = retour_credentials_new ();
+  g_autoptr(RetourHttp) http = retour_http_new ();
+  g_autoptr(RetourWooConnector) connector = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(RetourRma) lost = NULL;
+  g_autoptr(RetourRma) gone = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GPtrArray) troubled = NULL;
+  RetourEmulator *emulator = retour_emulator_new (RETOUR_EMULATOR_WOO, 3, 7);
+  RetourEmulatorOrder *first, *second;
+  RetourEmulatorNote *note;
+  RetourMessage *message;
+  g_autofree char *first_id = NULL;
+  g_autofree char *second_id = NULL;
+  RetourOutboxStats stats;
+
+  retour_emulator_set_stall_ms (emulator, 1600);
+  retour_emulator_start (emulator, &error);
+  g_assert_no_error (error);
+  first = g_ptr_array_index (retour_emulator_get_orders (emulator), 0);
+  second = g_ptr_array_index (retour_emulator_get_orders (emulator), 1);
+  first_id = g_strdup_printf ("%" G_GINT64_FORMAT, first->id);
+  second_id = g_strdup_printf ("%" G_GINT64_FORMAT, second->id);
+
+  storefront->name = g_strdup ("Fietsen online");
+  storefront->platform = RETOUR_PLATFORM_WOOCOMMERCE;
+  storefront->base_url = g_strdup (retour_emulator_get_url (emulator));
+  retour_sync_store_add (f->db, storefront, f->now_us, &error);
+  g_assert_no_error (error);
+  retour_http_set_timeout (http, 1);
+  retour_http_set_retries (http, 2, 20, 200);
+  credentials->consumer_key = g_strdup (RETOUR_EMULATOR_WOO_KEY);
+  credentials->consumer_secret = g_strdup (RETOUR_EMULATOR_WOO_SECRET);
+  connector = retour_woo_connector_new (http, storefront->base_url, credentials, &error);
+  g_assert_no_error (error);
+
+  use_channel (f, RETOUR_MESSAGE_STEP_APPROVED, RETOUR_MESSAGE_CHANNEL_STOREFRONT,
+               RETOUR_MESSAGE_MODE_AUTOMATIC);
+  rma = take_store_return (f, "Noor", "noor@example.nl", "nl", "NL", storefront->id, first_id);
+  messages = list_messages (f, rma->id);
+  g_assert_cmpuint (messages->len, ==, 1);
+  message = g_ptr_array_index (messages, 0);
+  g_assert_cmpint (message->channel, ==, RETOUR_MESSAGE_CHANNEL_STOREFRONT);
+  g_assert_cmpint (message->store_id, ==, storefront->id);
+
+  /* E-mail is not the storefront's: the SMTP outbox leaves it. */
+  g_assert_cmpuint (retour_message_store_claim_due (f->db, RETOUR_MESSAGE_CHANNEL_SMTP, 0, f->now_us,
+                                                    RETOUR_OUTBOX_LEASE_US, 10, &error)->len, ==, 0);
+  g_assert_no_error (error);
+
+  stats = send_notes (f, connector, storefront->id);
+  g_assert_cmpuint (stats.sent, ==, 1);
+  g_assert_cmpuint (retour_emulator_list_notes (emulator)->len, ==, 1);
+  note = g_ptr_array_index (retour_emulator_list_notes (emulator), 0);
+  g_assert_cmpint (note->order_id, ==, first->id);
+  g_assert_true (note->customer_note);
+  g_assert_true (g_str_has_prefix (note->note, message->subject));
+  g_assert_nonnull (strstr (note->note, message->body));
+
+  /* The answer to the next note is lost: the note is found, not made
+   * again. */
+  retour_emulator_add_faults (emulator, "write-stall", &error);
+  g_assert_no_error (error);
+  lost = take_store_return (f, "Bram", "bram@example.nl", "nl", "NL", storefront->id, second_id);
+  /* And one for an order the store does not have. */
+  gone = take_store_return (f, "Els", "els@example.nl", "nl", "NL", storefront->id, "999999");
+
+  stats = send_notes (f, connector, storefront->id);
+  g_assert_cmpuint (stats.sent, ==, 1);
+  g_assert_cmpuint (stats.failed, ==, 1);
+  g_assert_cmpuint (retour_emulator_list_notes (emulator)->len, ==, 2);
+  note = g_ptr_array_index (retour_emulator_list_notes (emulator), 1);
+  g_assert_cmpint (note->order_id, ==, second->id);
+
+  troubled = retour_message_store_list_troubled (f->db, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (troubled->len, ==, 1);
+  message = g_ptr_array_index (troubled, 0);
+  g_assert_cmpint (message->rma_id, ==, gone->id);
+  g_assert_nonnull (strstr (message->last_error, "Invalid ID"));
+
+  f->now_us += DAY_US;
+  stats = send_notes (f, connector, storefront->id);
+  g_assert_cmpuint (stats.sent + stats.failed + stats.retrying, ==, 0);
+  g_assert_cmpuint (retour_emulator_list_notes (emulator)->len, ==, 2);
+
+  g_clear_object (&connector);
+  retour_emulator_free (emulator);
+}
+
+static void
 add (const char    *path,
      gconstpointer  data,
      void         (*test) (Fixture *, gconstpointer))
@@ -735,6 +879,7 @@ main (int   argc,
   add ("/messages/no-address-and-confirm", NULL, test_no_address_and_confirm);
   add ("/messages/refunds-and-storefront", NULL, test_refunds_and_storefront);
   add ("/messages/stopped-outbox", NULL, test_stopped_outbox);
+  add ("/messages/woocommerce-note", NULL, test_woocommerce_note);
   add ("/smtp/as-the-customer-sees-it", NULL, test_sent_as_the_customer_sees_it);
   add ("/smtp/hostile-name", NULL, test_hostile_name);
   add ("/smtp/421-at-connect", "421", test_retried_after_temporary_failure);
