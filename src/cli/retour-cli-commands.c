@@ -27,6 +27,7 @@
 #include "retour-export.h"
 #include "retour-label-layout.h"
 #include "retour-label-store.h"
+#include "retour-outbox.h"
 #include "retour-rma-store.h"
 #include "retour-search.h"
 #include "retour-setting-store.h"
@@ -1451,6 +1452,24 @@ sync_store (Cli              *cli,
                                     "%s: %u orders could not be read and were skipped; “retour-cli store problems” says why\n",
                                     stats.orders_unreadable),
              storefront->name, stats.orders_unreadable);
+    }
+
+  /* What the shop tells its WooCommerce customers through the store:
+   * customer notes, which WooCommerce mails. */
+  if (RETOUR_IS_WOO_CONNECTOR (connector))
+    {
+      g_autoptr(GAsyncResult) notes = NULL;
+      RetourOutboxStats sent = { 0 };
+
+      retour_outbox_send_notes_async (db, RETOUR_WOO_CONNECTOR (connector), storefront->id,
+                                      retour_context_now (context), NULL, sync_done, &run);
+      notes = wait_for_result (&run);
+      if (!retour_outbox_send_notes_finish (notes, &sent, error))
+        return FALSE;
+      if (!cli->json && sent.sent + sent.failed + sent.retrying > 0)
+        /* Translators: the first %s is the store; the others are counts of messages. */
+        say (cli->out, _("%s: messages to customers sent %u, failed %u, to try again %u\n"),
+             storefront->name, sent.sent, sent.failed, sent.retrying);
     }
 
   /* Refunds whose write-back failed before get another try, by an
