@@ -596,19 +596,24 @@ insert_message (RetourDatabase        *db,
 {
   g_auto(Composed) composed = { 0 };
   g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *message_id = NULL;
   RetourMessageChannel channel;
-  RetourMessageMode mode;
+  RetourMessageMode mode = RETOUR_MESSAGE_MODE_AUTOMATIC;
   gboolean exists;
   gint64 store_id = 0;
   gint64 id;
 
-  channel = retour_message_store_get_channel (db, step, error);
+  channel = retour_message_store_get_channel (db, step, &local_error);
+  if (local_error == NULL && channel != RETOUR_MESSAGE_CHANNEL_OFF)
+    mode = retour_message_store_get_mode (db, step, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   if (channel == RETOUR_MESSAGE_CHANNEL_OFF)
-    return error == NULL || *error == NULL;
-  mode = retour_message_store_get_mode (db, step, error);
-  if (error != NULL && *error != NULL)
-    return FALSE;
+    return TRUE;
 
   if (!message_exists (db, rma->id, step, reference, &exists, error))
     return FALSE;
@@ -617,9 +622,12 @@ insert_message (RetourDatabase        *db,
 
   if (channel == RETOUR_MESSAGE_CHANNEL_STOREFRONT)
     {
-      store_id = storefront_for (db, rma, step, error);
-      if (error != NULL && *error != NULL)
-        return FALSE;
+      store_id = storefront_for (db, rma, step, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
       if (store_id == 0)
         channel = RETOUR_MESSAGE_CHANNEL_SMTP;
     }

@@ -6,7 +6,11 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "retour-connector.h"
 #include "retour-outbox.h"
@@ -295,4 +299,116 @@ retour_outbox_send_notes_finish (GAsyncResult       *result,
     *stats = job->stats;
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The desktop's mail client ---------------------------------------------------- */
+
+/* Where the attachments of message @id are put for the mail client. */
+static char *
+write_attachments (const RetourMessage  *message,
+                   GPtrArray            *paths,
+                   GError              **error)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, message->id);
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "retour", "mail-client", number, NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Cannot make the folder %s for the attachments: %s"), dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  for (guint i = 0; i < message->attachments->len; i++)
+    {
+      const RetourMessageAttachment *attachment = g_ptr_array_index (message->attachments, i);
+      g_autofree char *name = g_path_get_basename (attachment->name);
+      char *path;
+      gsize size;
+      gconstpointer data = g_bytes_get_data (attachment->data, &size);
+
+      /* Nothing in a stored name leads out of the folder. */
+      if (name[0] == '.' || strchr (name, G_DIR_SEPARATOR) != NULL)
+        {
+          g_free (name);
+          name = g_strdup_printf ("attachment-%u", i + 1);
+        }
+      path = g_build_filename (dir, name, NULL);
+      g_ptr_array_add (paths, path);
+      if (!g_file_set_contents_full (path, data, (gssize) size, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&dir);
+}
+
+gboolean
+retour_outbox_hand_off (RetourDatabase  *db,
+                        gint64           id,
+                        const char      *program,
+                        gint64           now_us,
+                        GError         **error)
+{
+  g_autoptr(RetourMessage) message = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *dir = NULL;
+  g_autofree char *err_text = NULL;
+  int wait_status = 0;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+
+  message = retour_message_store_load (db, id, error);
+  if (message == NULL)
+    return FALSE;
+
+  if (message->channel != RETOUR_MESSAGE_CHANNEL_HANDOFF ||
+      (message->state != RETOUR_MESSAGE_STATE_QUEUED &&
+       message->state != RETOUR_MESSAGE_STATE_AWAITING_CONFIRMATION))
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CONFLICT,
+                           _("The message is not waiting for the mail client."));
+      return FALSE;
+    }
+  /* An address that starts with "-" would be read as an option. */
+  if (message->recipient == NULL || message->recipient[0] == '-')
+    {
+      g_set_error (error, RETOUR_SMTP_ERROR, RETOUR_SMTP_ERROR_PERMANENT,
+                   _("“%s” is not an e-mail address a message can be sent to."),
+                   message->recipient != NULL ? message->recipient : "");
+      return FALSE;
+    }
+
+  dir = write_attachments (message, paths, error);
+  if (dir == NULL)
+    return FALSE;
+
+  g_ptr_array_add (argv, (gpointer) (program != NULL ? program : "xdg-email"));
+  g_ptr_array_add (argv, (gpointer) "--utf8");
+  g_ptr_array_add (argv, (gpointer) "--subject");
+  g_ptr_array_add (argv, message->subject);
+  g_ptr_array_add (argv, (gpointer) "--body");
+  g_ptr_array_add (argv, message->body);
+  for (guint i = 0; i < paths->len; i++)
+    {
+      g_ptr_array_add (argv, (gpointer) "--attach");
+      g_ptr_array_add (argv, g_ptr_array_index (paths, i));
+    }
+  g_ptr_array_add (argv, message->recipient);
+  g_ptr_array_add (argv, NULL);
+
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                     NULL, NULL, NULL, &err_text, &wait_status, error))
+    return FALSE;
+  if (!g_spawn_check_wait_status (wait_status, NULL))
+    {
+      g_strstrip (err_text);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The mail client could not be opened: %s"),
+                   err_text != NULL && *err_text != '\0' ? err_text : _("xdg-email failed"));
+      return FALSE;
+    }
+
+  return retour_message_store_record (db, id, RETOUR_MESSAGE_OUTCOME_HANDED_OFF, NULL, now_us, error);
 }

@@ -46,6 +46,20 @@ gboolean retour_outbox_send_smtp (RetourDatabase           *db,
                                   RetourOutboxStats        *stats,
                                   GError                  **error);
 
+/* Hands message @id (of the mail client channel, waiting to be sent or
+ * confirmed) to the desktop's mail client with `@program --utf8
+ * --subject … --body … --attach FILE… ADDRESS` (@program NULL:
+ * xdg-email), the attachments written to Retour's cache, where the mail
+ * client finds them after xdg-email returns. When the program says it
+ * opened the composer, the message is recorded as handed to the mail
+ * client: Retour cannot know whether it was sent. From the window only:
+ * it opens a window on the desktop. Blocks until the program returns. */
+gboolean retour_outbox_hand_off          (RetourDatabase       *db,
+                                          gint64                id,
+                                          const char           *program,
+                                          gint64                now_us,
+                                          GError              **error);
+
 /* Sends the storefront messages of WooCommerce store @store_id due at
  * @now_us as customer notes through @connector, one after another. A
  * note the store refuses (4xx) fails; one it could not take (5xx, no

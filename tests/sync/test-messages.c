@@ -860,6 +860,58 @@ test_woocommerce_note (Fixture       *f,
   retour_emulator_free (emulator);
 }
 
+/* The mail client gets the message as Retour keeps it, and the message
+ * is recorded as handed to it, once. */
+static void
+test_mail_client (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(RetourMessage) message = NULL;
+  g_autofree char *program = g_build_filename (f->dir, "fake-xdg-email", NULL);
+  g_autofree char *args_file = g_build_filename (f->dir, "xdg-email-args", NULL);
+  g_autofree char *script = g_strdup_printf ("#!/bin/sh\nfor a in \"$@\"; do printf '%%s\\036' \"$a\"; done > '%s'\n",
+                                             args_file);
+  g_autofree char *args = NULL;
+  g_autofree char *expected = NULL;
+
+  g_file_set_contents (program, script, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (program, 0700), ==, 0);
+
+  start_server (f, "accept", 0);
+  use_channel (f, RETOUR_MESSAGE_STEP_APPROVED, RETOUR_MESSAGE_CHANNEL_HANDOFF, RETOUR_MESSAGE_MODE_CONFIRM);
+  rma = take_return (f, "Noor", "noor@example.nl", "nl", "NL");
+  messages = list_messages (f, rma->id);
+  g_assert_cmpuint (messages->len, ==, 1);
+  message = load_message (f, ((RetourMessage *) messages->pdata[0])->id);
+
+  /* Not the outbox's to send, even once confirmed. */
+  g_assert_cmpuint (run_outbox (f).sent, ==, 0);
+  g_assert_cmpuint (count_received (f), ==, 0);
+
+  retour_outbox_hand_off (f->db, message->id, program, f->now_us, &error);
+  g_assert_no_error (error);
+  g_file_get_contents (args_file, &args, NULL, &error);
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("--utf8\036--subject\036%s\036--body\036%s\036noor@example.nl\036",
+                              message->subject, message->body);
+  g_assert_cmpstr (args, ==, expected);
+  g_unlink (args_file);
+
+  g_clear_pointer (&message, retour_message_free);
+  message = load_message (f, ((RetourMessage *) messages->pdata[0])->id);
+  g_assert_cmpint (message->state, ==, RETOUR_MESSAGE_STATE_SENT);
+
+  /* Handed once: a second time is refused, and runs nothing. */
+  retour_outbox_hand_off (f->db, message->id, program, f->now_us, &error);
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_CONFLICT);
+  g_assert_false (g_file_test (args_file, G_FILE_TEST_EXISTS));
+  g_unlink (program);
+}
+
 static void
 add (const char    *path,
      gconstpointer  data,
@@ -880,6 +932,7 @@ main (int   argc,
   add ("/messages/refunds-and-storefront", NULL, test_refunds_and_storefront);
   add ("/messages/stopped-outbox", NULL, test_stopped_outbox);
   add ("/messages/woocommerce-note", NULL, test_woocommerce_note);
+  add ("/messages/mail-client", NULL, test_mail_client);
   add ("/smtp/as-the-customer-sees-it", NULL, test_sent_as_the_customer_sees_it);
   add ("/smtp/hostile-name", NULL, test_hostile_name);
   add ("/smtp/421-at-connect", "421", test_retried_after_temporary_failure);
