@@ -666,12 +666,42 @@ set_error_from (GError        **error,
   return FALSE;
 }
 
+static gboolean perform (const RetourSmtpAccount  *account,
+                         const char               *recipient,
+                         GBytes                   *data,
+                         GCancellable             *cancellable,
+                         GError                  **error);
+
 gboolean
 retour_smtp_send (const RetourSmtpAccount  *account,
                   const char               *recipient,
                   GBytes                   *data,
                   GCancellable             *cancellable,
                   GError                  **error)
+{
+  g_return_val_if_fail (account != NULL, FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  return perform (account, recipient, data, cancellable, error);
+}
+
+gboolean
+retour_smtp_check (const RetourSmtpAccount  *account,
+                   GCancellable             *cancellable,
+                   GError                  **error)
+{
+  g_return_val_if_fail (account != NULL, FALSE);
+
+  return perform (account, NULL, NULL, cancellable, error);
+}
+
+/* Sends @data to @recipient; with @data NULL, only connects and logs in. */
+static gboolean
+perform (const RetourSmtpAccount  *account,
+         const char               *recipient,
+         GBytes                   *data,
+         GCancellable             *cancellable,
+         GError                  **error)
 {
   static gsize curl_ready = 0;
   CURL *curl;
@@ -684,10 +714,7 @@ retour_smtp_send (const RetourSmtpAccount  *account,
   CURLcode code;
   long reply = 0;
 
-  g_return_val_if_fail (account != NULL, FALSE);
-  g_return_val_if_fail (data != NULL, FALSE);
-
-  if (!is_address (recipient) || !is_address (account->from_address) || !is_host (account->host))
+  if ((data != NULL && !is_address (recipient)) || !is_address (account->from_address) || !is_host (account->host))
     {
       g_set_error (error, RETOUR_SMTP_ERROR, RETOUR_SMTP_ERROR_PERMANENT,
                    _("“%s” is not an e-mail address a message can be sent to."), recipient != NULL ? recipient : "");
@@ -714,13 +741,14 @@ retour_smtp_send (const RetourSmtpAccount  *account,
       return FALSE;
     }
 
-  upload.data = g_bytes_get_data (data, &upload.size);
+  if (data != NULL)
+    upload.data = g_bytes_get_data (data, &upload.size);
   upload.cancellable = cancellable;
 
   url = g_strdup_printf ("%s://%s:%u", account->security == RETOUR_SMTP_SECURITY_TLS ? "smtps" : "smtp",
                          account->host, account->port);
   from = g_strdup_printf ("<%s>", account->from_address);
-  to = g_strdup_printf ("<%s>", recipient);
+  to = g_strdup_printf ("<%s>", recipient != NULL ? recipient : "");
   recipients = curl_slist_append (NULL, to);
 
   curl_easy_setopt (curl, CURLOPT_URL, url);
@@ -732,12 +760,19 @@ retour_smtp_send (const RetourSmtpAccount  *account,
       curl_easy_setopt (curl, CURLOPT_USERNAME, account->user);
       curl_easy_setopt (curl, CURLOPT_PASSWORD, account->password != NULL ? account->password : "");
     }
-  curl_easy_setopt (curl, CURLOPT_MAIL_FROM, from);
-  curl_easy_setopt (curl, CURLOPT_MAIL_RCPT, recipients);
-  curl_easy_setopt (curl, CURLOPT_UPLOAD, 1L);
-  curl_easy_setopt (curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t) upload.size);
-  curl_easy_setopt (curl, CURLOPT_READFUNCTION, read_cb);
-  curl_easy_setopt (curl, CURLOPT_READDATA, &upload);
+  if (data != NULL)
+    {
+      curl_easy_setopt (curl, CURLOPT_MAIL_FROM, from);
+      curl_easy_setopt (curl, CURLOPT_MAIL_RCPT, recipients);
+      curl_easy_setopt (curl, CURLOPT_UPLOAD, 1L);
+      curl_easy_setopt (curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t) upload.size);
+      curl_easy_setopt (curl, CURLOPT_READFUNCTION, read_cb);
+      curl_easy_setopt (curl, CURLOPT_READDATA, &upload);
+    }
+  else
+    /* Greeting, EHLO, STARTTLS and the login are the connection's: stop
+     * there. */
+    curl_easy_setopt (curl, CURLOPT_CONNECT_ONLY, 1L);
   curl_easy_setopt (curl, CURLOPT_NOPROGRESS, 0L);
   curl_easy_setopt (curl, CURLOPT_XFERINFOFUNCTION, progress_cb);
   curl_easy_setopt (curl, CURLOPT_XFERINFODATA, &upload);
@@ -767,6 +802,8 @@ retour_smtp_send (const RetourSmtpAccount  *account,
 
   return set_error_from (error, code, reply, &upload, curl_message);
 }
+
+static RetourSmtpAccount *account_copy (const RetourSmtpAccount *account);
 
 typedef struct
 {
@@ -815,14 +852,7 @@ retour_smtp_send_async (const RetourSmtpAccount  *account,
   g_return_if_fail (account != NULL && data != NULL);
 
   job = g_new0 (SendJob, 1);
-  job->account = g_new0 (RetourSmtpAccount, 1);
-  job->account->host = g_strdup (account->host);
-  job->account->port = account->port;
-  job->account->security = account->security;
-  job->account->user = g_strdup (account->user);
-  job->account->password = g_strdup (account->password);
-  job->account->from_address = g_strdup (account->from_address);
-  job->account->from_name = g_strdup (account->from_name);
+  job->account = account_copy (account);
   job->recipient = g_strdup (recipient);
   job->data = g_bytes_ref (data);
 
@@ -838,6 +868,62 @@ retour_smtp_send_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == retour_smtp_send_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static RetourSmtpAccount *
+account_copy (const RetourSmtpAccount *account)
+{
+  RetourSmtpAccount *copy = g_new0 (RetourSmtpAccount, 1);
+
+  copy->host = g_strdup (account->host);
+  copy->port = account->port;
+  copy->security = account->security;
+  copy->user = g_strdup (account->user);
+  copy->password = g_strdup (account->password);
+  copy->from_address = g_strdup (account->from_address);
+  copy->from_name = g_strdup (account->from_name);
+
+  return copy;
+}
+
+static void
+check_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (retour_smtp_check (task_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+retour_smtp_check_async (const RetourSmtpAccount  *account,
+                         GCancellable             *cancellable,
+                         GAsyncReadyCallback       callback,
+                         gpointer                  user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (account != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, retour_smtp_check_async);
+  g_task_set_task_data (task, account_copy (account), (GDestroyNotify) retour_smtp_account_free);
+  g_task_run_in_thread (task, check_thread);
+}
+
+gboolean
+retour_smtp_check_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == retour_smtp_check_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

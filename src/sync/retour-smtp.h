@@ -103,4 +103,17 @@ void               retour_smtp_send_async   (const RetourSmtpAccount  *account,
 gboolean           retour_smtp_send_finish  (GAsyncResult             *result,
                                              GError                  **error);
 
+/* Connects and logs in as sending would (TLS, login) and sends
+ * nothing: Test Connection in the preferences. Blocks; the async pair
+ * runs it on a worker thread. */
+gboolean           retour_smtp_check        (const RetourSmtpAccount  *account,
+                                             GCancellable             *cancellable,
+                                             GError                  **error);
+void               retour_smtp_check_async  (const RetourSmtpAccount  *account,
+                                             GCancellable             *cancellable,
+                                             GAsyncReadyCallback       callback,
+                                             gpointer                  user_data);
+gboolean           retour_smtp_check_finish (GAsyncResult             *result,
+                                             GError                  **error);
+
 G_END_DECLS

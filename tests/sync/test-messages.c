@@ -912,6 +912,41 @@ test_mail_client (Fixture       *f,
   g_unlink (program);
 }
 
+/* Test Connection: logs in and sends nothing; a wrong password is the
+ * account's problem, said as such. */
+static void
+test_check_connection (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RetourTestSmtp) smtp = retour_test_smtp_start_with_login ("winkel", "juist");
+  g_autoptr(RetourSmtpAccount) account = g_new0 (RetourSmtpAccount, 1);
+  g_autoptr(GError) error = NULL;
+
+  account->host = g_strdup ("127.0.0.1");
+  account->port = smtp->port;
+  account->security = RETOUR_SMTP_SECURITY_NONE;
+  account->user = g_strdup ("winkel");
+  account->password = g_strdup ("juist");
+  account->from_address = g_strdup ("shop@fietsen.example");
+
+  g_assert_true (retour_smtp_check (account, NULL, &error));
+  g_assert_no_error (error);
+
+  g_free (account->password);
+  account->password = g_strdup ("fout");
+  g_assert_false (retour_smtp_check (account, NULL, &error));
+  g_assert_error (error, RETOUR_SMTP_ERROR, RETOUR_SMTP_ERROR_SETUP);
+  g_assert_nonnull (strstr (error->message, "535"));
+  g_assert_cmpuint (retour_test_smtp_count (smtp), ==, 0);
+
+  /* No encryption to another computer is refused before connecting. */
+  g_clear_error (&error);
+  g_free (account->host);
+  account->host = g_strdup ("smtp.example.com");
+  g_assert_false (retour_smtp_check (account, NULL, &error));
+  g_assert_error (error, RETOUR_SMTP_ERROR, RETOUR_SMTP_ERROR_SETUP);
+}
+
 static void
 add (const char    *path,
      gconstpointer  data,
@@ -934,6 +969,7 @@ main (int   argc,
   add ("/messages/woocommerce-note", NULL, test_woocommerce_note);
   add ("/messages/mail-client", NULL, test_mail_client);
   add ("/smtp/as-the-customer-sees-it", NULL, test_sent_as_the_customer_sees_it);
+  add ("/smtp/check-connection", NULL, test_check_connection);
   add ("/smtp/hostile-name", NULL, test_hostile_name);
   add ("/smtp/421-at-connect", "421", test_retried_after_temporary_failure);
   add ("/smtp/451-after-data", "451", test_retried_after_temporary_failure);
