@@ -27,43 +27,6 @@ G_DEFINE_QUARK (retour-desk-error-quark, retour_desk_error)
  * withdraw from the purchase: Art. 14(1) Directive 2011/83/EU. */
 #define SEND_BACK_DAYS 14
 
-/* Queues what @rma, just moved to its status, tells the customer, in the
- * caller's transaction: the step and its message are one change. */
-static gboolean
-queue_messages (RetourDatabase   *db,
-                const RetourRma  *rma,
-                gint64            now_us,
-                GError          **error)
-{
-  switch (rma->status)
-    {
-    case RETOUR_RMA_STATUS_AUTHORIZED:
-      return retour_message_store_queue (db, rma->id, RETOUR_MESSAGE_STEP_APPROVED, now_us, error);
-    case RETOUR_RMA_STATUS_REJECTED:
-      return retour_message_store_queue (db, rma->id, RETOUR_MESSAGE_STEP_REJECTED, now_us, error);
-    case RETOUR_RMA_STATUS_RECEIVED:
-      return retour_message_store_queue (db, rma->id, RETOUR_MESSAGE_STEP_PARCEL_RECEIVED, now_us, error);
-    case RETOUR_RMA_STATUS_INSPECTED:
-      /* The remedy is chosen: the law wants the customer told before it
-       * is carried out. */
-      if (rma->resolution == RETOUR_RESOLUTION_REPAIR || rma->resolution == RETOUR_RESOLUTION_REPLACEMENT)
-        return retour_message_store_queue (db, rma->id, RETOUR_MESSAGE_STEP_REPAIR_NOTICE, now_us, error);
-      return TRUE;
-    case RETOUR_RMA_STATUS_RESOLVED:
-      if (rma->resolution == RETOUR_RESOLUTION_EXCHANGE)
-        return retour_message_store_queue (db, rma->id, RETOUR_MESSAGE_STEP_EXCHANGE_SENT, now_us, error);
-      return TRUE;
-    case RETOUR_RMA_STATUS_DRAFT:
-    case RETOUR_RMA_STATUS_REQUESTED:
-    case RETOUR_RMA_STATUS_IN_TRANSIT:
-    case RETOUR_RMA_STATUS_CLOSED:
-    case RETOUR_RMA_STATUS_CANCELLED:
-    case RETOUR_RMA_STATUS_EXPIRED:
-    default:
-      return TRUE;
-    }
-}
-
 /* @text without surrounding blanks, or NULL when nothing is left. */
 static char *
 dup_given (const char *text)
@@ -373,7 +336,7 @@ create_in_transaction (RetourContext            *context,
          retour_rma_store_transition (db, rma, RETOUR_RMA_STATUS_AUTHORIZED, actor, NULL, now_us, error) &&
          (!retour_rma_has_claim (rma, RETOUR_CLAIM_WITHDRAWAL) ||
           retour_message_store_queue (db, rma->id, RETOUR_MESSAGE_STEP_WITHDRAWAL_ACKNOWLEDGED, now_us, error)) &&
-         queue_messages (db, rma, now_us, error);
+         retour_message_store_queue_for_status (db, rma, now_us, error);
 }
 
 gboolean
@@ -627,9 +590,9 @@ retour_desk_receive (RetourContext  *context,
       if ((stored = retour_rma_store_load (db, rma->id, error)) != NULL &&
           retour_desk_check_expected (stored, error) &&
           retour_rma_store_transition (db, rma, RETOUR_RMA_STATUS_RECEIVED, actor, NULL, now_us, error) &&
-          retour_message_store_queue (db, rma->id, RETOUR_MESSAGE_STEP_PARCEL_RECEIVED, now_us, error) &&
+          retour_message_store_queue_for_status (db, rma, now_us, error) &&
           (!inspect || (retour_rma_store_transition (db, rma, RETOUR_RMA_STATUS_INSPECTED, actor, NULL, now_us, error) &&
-                        queue_messages (db, rma, now_us, error))) &&
+                        retour_message_store_queue_for_status (db, rma, now_us, error))) &&
           retour_database_commit (db, error))
         return TRUE;
 
@@ -661,27 +624,19 @@ retour_desk_transition (RetourContext    *context,
                         const char       *note,
                         GError          **error)
 {
-  RetourDatabase *db;
-  gint64 now_us;
   g_autoptr(RetourRma) before = NULL;
 
   g_return_val_if_fail (RETOUR_IS_CONTEXT (context), FALSE);
   g_return_val_if_fail (rma != NULL, FALSE);
 
-  db = retour_context_get_database (context);
-  now_us = retour_context_now (context);
   before = retour_rma_copy (rma);
 
-  /* The step and what it tells the customer: both or neither. */
-  if (retour_database_begin (db, error))
-    {
-      if (retour_rma_store_transition (db, rma, to, retour_context_get_actor (context), note, now_us, error) &&
-          queue_messages (db, rma, now_us, error) &&
-          retour_database_commit (db, error))
-        return TRUE;
-
-      retour_database_rollback (db);
-    }
+  /* The step and what it tells the customer, both or neither; inside a
+   * caller's transaction as well (a savepoint). */
+  if (retour_message_store_transition (retour_context_get_database (context), rma, to,
+                                       retour_context_get_actor (context), note,
+                                       retour_context_now (context), error))
+    return TRUE;
 
   retour_rma_restore (rma, before);
   return FALSE;

@@ -730,6 +730,71 @@ retour_message_store_queue (RetourDatabase      *db,
 }
 
 gboolean
+retour_message_store_queue_for_status (RetourDatabase   *db,
+                                       const RetourRma  *rma,
+                                       gint64            now_us,
+                                       GError          **error)
+{
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (rma != NULL, FALSE);
+
+  switch (rma->status)
+    {
+    case RETOUR_RMA_STATUS_AUTHORIZED:
+      return retour_message_store_queue (db, rma->id, RETOUR_MESSAGE_STEP_APPROVED, now_us, error);
+    case RETOUR_RMA_STATUS_REJECTED:
+      return retour_message_store_queue (db, rma->id, RETOUR_MESSAGE_STEP_REJECTED, now_us, error);
+    case RETOUR_RMA_STATUS_RECEIVED:
+      return retour_message_store_queue (db, rma->id, RETOUR_MESSAGE_STEP_PARCEL_RECEIVED, now_us, error);
+    case RETOUR_RMA_STATUS_INSPECTED:
+      /* The remedy is chosen: the law wants the customer told before it
+       * is carried out. */
+      if (rma->resolution == RETOUR_RESOLUTION_REPAIR || rma->resolution == RETOUR_RESOLUTION_REPLACEMENT)
+        return retour_message_store_queue (db, rma->id, RETOUR_MESSAGE_STEP_REPAIR_NOTICE, now_us, error);
+      return TRUE;
+    case RETOUR_RMA_STATUS_RESOLVED:
+      if (rma->resolution == RETOUR_RESOLUTION_EXCHANGE)
+        return retour_message_store_queue (db, rma->id, RETOUR_MESSAGE_STEP_EXCHANGE_SENT, now_us, error);
+      return TRUE;
+    case RETOUR_RMA_STATUS_DRAFT:
+    case RETOUR_RMA_STATUS_REQUESTED:
+    case RETOUR_RMA_STATUS_IN_TRANSIT:
+    case RETOUR_RMA_STATUS_CLOSED:
+    case RETOUR_RMA_STATUS_CANCELLED:
+    case RETOUR_RMA_STATUS_EXPIRED:
+    default:
+      return TRUE;
+    }
+}
+
+gboolean
+retour_message_store_transition (RetourDatabase   *db,
+                                 RetourRma        *rma,
+                                 RetourRmaStatus   to,
+                                 const char       *actor,
+                                 const char       *note,
+                                 gint64            now_us,
+                                 GError          **error)
+{
+  RetourTxn txn;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (rma != NULL, FALSE);
+
+  if (!retour_txn_begin (&txn, db, error))
+    return FALSE;
+
+  if (!retour_rma_store_transition (db, rma, to, actor, note, now_us, error) ||
+      !retour_message_store_queue_for_status (db, rma, now_us, error))
+    {
+      retour_txn_rollback (&txn);
+      return FALSE;
+    }
+
+  return retour_txn_commit (&txn, error);
+}
+
+gboolean
 retour_message_store_queue_refund (RetourDatabase  *db,
                                    gint64           refund_id,
                                    gint64           now_us,

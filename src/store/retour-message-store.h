@@ -129,6 +129,24 @@ gboolean        retour_message_store_queue        (RetourDatabase        *db,
                                                    RetourMessageStep      step,
                                                    gint64                 now_us,
                                                    GError               **error);
+/* Queues what @rma, just moved to its status, tells the customer:
+ * authorized, approved; rejected, rejected; received, parcel received;
+ * inspected as a repair or replacement, the repair notice; resolved as
+ * an exchange, exchange sent. Inside the caller's transaction. */
+gboolean        retour_message_store_queue_for_status (RetourDatabase    *db,
+                                                       const RetourRma   *rma,
+                                                       gint64             now_us,
+                                                       GError           **error);
+/* retour_rma_store_transition() and retour_message_store_queue_for_status()
+ * in one transaction (a savepoint inside the caller's): the step and
+ * what it tells the customer, both or neither. */
+gboolean        retour_message_store_transition   (RetourDatabase        *db,
+                                                   RetourRma             *rma,
+                                                   RetourRmaStatus        to,
+                                                   const char            *actor,
+                                                   const char            *note,
+                                                   gint64                 now_us,
+                                                   GError               **error);
 /* Queues the confirmation of refund @refund_id: refund paid, or store
  * credit issued for a refund paid as credit. Each refund is confirmed
  * once, so a return refunded in parts tells each part. */

@@ -677,6 +677,50 @@ test_stopped_outbox (Fixture       *f,
   g_assert_cmpint (message->state, ==, RETOUR_MESSAGE_STATE_UNCERTAIN);
 }
 
+/* A workflow that takes a step inside a transaction of its own (declining
+ * a request with its reason) queues the step's message inside it: a
+ * rollback takes both back, a commit keeps both. */
+static void
+test_inside_a_transaction (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+
+  use_channel (f, RETOUR_MESSAGE_STEP_PARCEL_RECEIVED, RETOUR_MESSAGE_CHANNEL_SMTP, RETOUR_MESSAGE_MODE_AUTOMATIC);
+  rma = take_return (f, "Noor", "noor@example.nl", "nl", "NL");
+
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      g_autoptr(RetourRma) stored = retour_rma_store_load (f->db, rma->id, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < stored->lines->len; i++)
+        {
+          RetourRmaLine *line = g_ptr_array_index (stored->lines, i);
+
+          line->qty_received = line->qty_authorized;
+        }
+
+      retour_database_begin (f->db, &error);
+      g_assert_no_error (error);
+      retour_desk_transition (f->context, stored, RETOUR_RMA_STATUS_RECEIVED, NULL, &error);
+      g_assert_no_error (error);
+      if (attempt == 0)
+        retour_database_rollback (f->db);
+      else
+        {
+          retour_database_commit (f->db, &error);
+          g_assert_no_error (error);
+        }
+
+      messages = list_messages (f, rma->id);
+      g_assert_cmpuint (messages->len, ==, attempt);
+      g_clear_pointer (&messages, g_ptr_array_unref);
+    }
+}
+
 /* Each refund is confirmed once, with its amount; a second part of the
  * refund is a second message. The storefront's sync records its own. */
 static void
@@ -966,6 +1010,7 @@ main (int   argc,
   add ("/messages/no-address-and-confirm", NULL, test_no_address_and_confirm);
   add ("/messages/refunds-and-storefront", NULL, test_refunds_and_storefront);
   add ("/messages/stopped-outbox", NULL, test_stopped_outbox);
+  add ("/messages/inside-a-transaction", NULL, test_inside_a_transaction);
   add ("/messages/woocommerce-note", NULL, test_woocommerce_note);
   add ("/messages/mail-client", NULL, test_mail_client);
   add ("/smtp/as-the-customer-sees-it", NULL, test_sent_as_the_customer_sees_it);
