@@ -1394,6 +1394,10 @@ retour_message_store_record (RetourDatabase        *db,
         /* Translators: a line in a return's history: subject, to whom. */
         : g_strdup_printf (_("Message “%s” to %s handed to the mail client."), message->subject, recipient);
       break;
+    case RETOUR_MESSAGE_OUTCOME_UNTRIED:
+      state = RETOUR_MESSAGE_STATE_QUEUED;
+      next_attempt_us = now_us;
+      break;
     case RETOUR_MESSAGE_OUTCOME_RETRY:
       if (message->attempts < RETOUR_MESSAGE_MAX_ATTEMPTS)
         {
@@ -1418,12 +1422,14 @@ retour_message_store_record (RetourDatabase        *db,
       break;
     }
 
+  /* A message taken but never tried keeps its count of tries. */
   stmt = retour_database_prepare (db,
                                   "UPDATE customer_message SET state = ?2, next_attempt_us = ?3, last_error = ?4, "
-                                  "sent_us = ?5 WHERE id = ?1",
+                                  "sent_us = ?5, attempts = attempts - ?6 WHERE id = ?1",
                                   error);
   if (stmt == NULL)
     return FALSE;
+  retour_stmt_bind_int64 (stmt, 6, outcome == RETOUR_MESSAGE_OUTCOME_UNTRIED && message->attempts > 0 ? 1 : 0);
   retour_stmt_bind_int64 (stmt, 1, id);
   retour_stmt_bind_static_text (stmt, 2, nick (RETOUR_TYPE_MESSAGE_STATE, state));
   retour_stmt_bind_time_or_null (stmt, 3, next_attempt_us);

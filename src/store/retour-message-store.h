@@ -208,6 +208,8 @@ typedef enum
   RETOUR_MESSAGE_OUTCOME_FAILED,     /* refused for good */
   RETOUR_MESSAGE_OUTCOME_UNCERTAIN,  /* may have been delivered */
   RETOUR_MESSAGE_OUTCOME_HANDED_OFF, /* given to the desktop's mail client */
+  RETOUR_MESSAGE_OUTCOME_UNTRIED,    /* taken but not tried (the run stopped before it):
+                                      * queued again as it was */
 } RetourMessageOutcome;
 
 /* Records how sending message @id went; @detail says why for anything

@@ -86,6 +86,7 @@ retour_outbox_send_smtp (RetourDatabase           *db,
               stats->uncertain++;
               break;
             case RETOUR_MESSAGE_OUTCOME_RETRY:
+            case RETOUR_MESSAGE_OUTCOME_UNTRIED:
             default:
               stats->retrying++;
               break;
@@ -98,7 +99,7 @@ retour_outbox_send_smtp (RetourDatabase           *db,
                 {
                   RetourMessage *untried = g_ptr_array_index (due, j);
 
-                  if (!retour_message_store_record (db, untried->id, RETOUR_MESSAGE_OUTCOME_RETRY,
+                  if (!retour_message_store_record (db, untried->id, RETOUR_MESSAGE_OUTCOME_UNTRIED,
                                                     send_error->message, now_us, error))
                     return FALSE;
                   stats->retrying++;
@@ -188,7 +189,7 @@ on_note_added (GObject      *object,
         {
           RetourMessage *untried = g_ptr_array_index (job->due, job->next);
 
-          if (!retour_message_store_record (job->db, untried->id, RETOUR_MESSAGE_OUTCOME_RETRY, error->message,
+          if (!retour_message_store_record (job->db, untried->id, RETOUR_MESSAGE_OUTCOME_UNTRIED, error->message,
                                             job->now_us, &store_error))
             {
               g_task_return_error (task, g_steal_pointer (&store_error));

@@ -991,6 +991,66 @@ test_check_connection (Fixture       *f,
   g_assert_error (error, RETOUR_SMTP_ERROR, RETOUR_SMTP_ERROR_SETUP);
 }
 
+/* A login the server refuses stops the run: the message it was at waits
+ * to be tried again, the ones after it were never tried and keep their
+ * count of tries. */
+static void
+test_refused_login (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourRma) first = NULL;
+  g_autoptr(RetourRma) second = NULL;
+  g_autoptr(RetourSmtpAccount) account = NULL;
+  g_autoptr(GPtrArray) tried = NULL;
+  g_autoptr(GPtrArray) untried = NULL;
+  g_autofree char *port = NULL;
+  RetourMessage *message;
+  RetourOutboxStats stats = { 0 };
+
+  f->server = retour_test_smtp_start_with_login ("winkel", "juist");
+  port = g_strdup_printf ("%u", f->server->port);
+  retour_setting_store_set (f->db, RETOUR_SETTING_SMTP_HOST, "127.0.0.1", &error);
+  g_assert_no_error (error);
+  retour_setting_store_set (f->db, RETOUR_SETTING_SMTP_PORT, port, &error);
+  g_assert_no_error (error);
+  retour_setting_store_set (f->db, RETOUR_SETTING_SMTP_SECURITY, "none", &error);
+  g_assert_no_error (error);
+  retour_setting_store_set (f->db, RETOUR_SETTING_SMTP_USER, "winkel", &error);
+  g_assert_no_error (error);
+  use_channel (f, RETOUR_MESSAGE_STEP_APPROVED, RETOUR_MESSAGE_CHANNEL_SMTP, RETOUR_MESSAGE_MODE_AUTOMATIC);
+  first = take_return (f, "Noor", "noor@example.nl", "nl", "NL");
+  second = take_return (f, "Bram", "bram@example.nl", "nl", "NL");
+
+  account = retour_smtp_account_load (f->db, &error);
+  g_assert_no_error (error);
+  account->password = g_strdup ("fout");
+  g_assert_false (retour_outbox_send_smtp (f->db, account, f->now_us, NULL, &stats, &error));
+  g_assert_error (error, RETOUR_SMTP_ERROR, RETOUR_SMTP_ERROR_SETUP);
+  g_assert_cmpuint (stats.sent + stats.failed + stats.uncertain, ==, 0);
+  g_assert_cmpuint (count_received (f), ==, 0);
+
+  tried = list_messages (f, first->id);
+  message = g_ptr_array_index (tried, 0);
+  g_assert_cmpint (message->state, ==, RETOUR_MESSAGE_STATE_QUEUED);
+  g_assert_cmpuint (message->attempts, ==, 1);
+  g_assert_cmpint (message->next_attempt_us, >, f->now_us);
+  untried = list_messages (f, second->id);
+  message = g_ptr_array_index (untried, 0);
+  g_assert_cmpint (message->state, ==, RETOUR_MESSAGE_STATE_QUEUED);
+  g_assert_cmpuint (message->attempts, ==, 0);
+  g_assert_cmpint (message->next_attempt_us, ==, f->now_us);
+
+  /* With the right password both go, once. */
+  g_clear_error (&error);
+  g_free (account->password);
+  account->password = g_strdup ("juist");
+  f->now_us += DAY_US;
+  retour_outbox_send_smtp (f->db, account, f->now_us, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_received (f), ==, 2);
+}
+
 static void
 add (const char    *path,
      gconstpointer  data,
@@ -1015,6 +1075,7 @@ main (int   argc,
   add ("/messages/mail-client", NULL, test_mail_client);
   add ("/smtp/as-the-customer-sees-it", NULL, test_sent_as_the_customer_sees_it);
   add ("/smtp/check-connection", NULL, test_check_connection);
+  add ("/smtp/refused-login", NULL, test_refused_login);
   add ("/smtp/hostile-name", NULL, test_hostile_name);
   add ("/smtp/421-at-connect", "421", test_retried_after_temporary_failure);
   add ("/smtp/451-after-data", "451", test_retried_after_temporary_failure);
