@@ -522,6 +522,7 @@ static gint64
 storefront_for (RetourDatabase     *db,
                 const RetourRma    *rma,
                 RetourMessageStep   step,
+                gboolean           *with_the_step,
                 GError            **error)
 {
   g_autoptr(RetourOrder) order = NULL;
@@ -542,7 +543,9 @@ storefront_for (RetourDatabase     *db,
       /* A customer note on the order, which WooCommerce mails. */
       return storefront->id;
     case RETOUR_PLATFORM_SHOPIFY:
-      /* notifyCustomer of the approval and the decline of a request. */
+      /* notifyCustomer of the approval and the decline of a request:
+       * the message goes with the decision, as soon as it is sent. */
+      *with_the_step = TRUE;
       return (step == RETOUR_MESSAGE_STEP_APPROVED || step == RETOUR_MESSAGE_STEP_REJECTED) &&
              rma->order_id != 0 ? storefront->id : 0;
     default:
@@ -601,6 +604,7 @@ insert_message (RetourDatabase        *db,
   RetourMessageChannel channel;
   RetourMessageMode mode = RETOUR_MESSAGE_MODE_AUTOMATIC;
   gboolean exists;
+  gboolean with_the_step = FALSE;
   gint64 store_id = 0;
   gint64 id;
 
@@ -622,7 +626,7 @@ insert_message (RetourDatabase        *db,
 
   if (channel == RETOUR_MESSAGE_CHANNEL_STOREFRONT)
     {
-      store_id = storefront_for (db, rma, step, &local_error);
+      store_id = storefront_for (db, rma, step, &with_the_step, &local_error);
       if (local_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -630,6 +634,10 @@ insert_message (RetourDatabase        *db,
         }
       if (store_id == 0)
         channel = RETOUR_MESSAGE_CHANNEL_SMTP;
+      /* Staff confirmed it by taking the step: Shopify tells the
+       * customer with the call that reports it, or never. */
+      else if (with_the_step)
+        mode = RETOUR_MESSAGE_MODE_AUTOMATIC;
     }
 
   if (channel != RETOUR_MESSAGE_CHANNEL_STOREFRONT && !is_address (rma->customer_email))

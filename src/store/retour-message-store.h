@@ -122,7 +122,8 @@ gboolean        retour_message_store_set_template (RetourDatabase        *db,
  * history says so. The storefront channel is used when the return's
  * order came from a storefront that has the step's notification
  * (WooCommerce: an order note to the customer, any step; Shopify:
- * approved and rejected); otherwise e-mail stands in. For the money
+ * approved and rejected, sent with the decision whatever the step's
+ * mode); otherwise e-mail stands in. For the money
  * steps use retour_message_store_queue_refund(). */
 gboolean        retour_message_store_queue        (RetourDatabase        *db,
                                                    gint64                 rma_id,

@@ -1051,6 +1051,72 @@ test_refused_login (Fixture       *f,
   g_assert_cmpuint (count_received (f), ==, 2);
 }
 
+/* Shopify tells the customer with the approval the sync sends
+ * (notifyCustomer): the message waits for the sync, whatever the step's
+ * mode, and the sync records it once. */
+static void
+test_shopify_storefront (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourStorefront) storefront = retour_storefront_new ();
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(RetourRma) received = NULL;
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_autoptr(GPtrArray) claimed = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  RetourMessage *message;
+  gboolean recorded = FALSE;
+
+  storefront->name = g_strdup ("Fietsen op Shopify");
+  storefront->platform = RETOUR_PLATFORM_SHOPIFY;
+  storefront->base_url = g_strdup ("https://fietsen.myshopify.com");
+  retour_sync_store_add (f->db, storefront, f->now_us, &error);
+  g_assert_no_error (error);
+
+  use_channel (f, RETOUR_MESSAGE_STEP_APPROVED, RETOUR_MESSAGE_CHANNEL_STOREFRONT, RETOUR_MESSAGE_MODE_CONFIRM);
+  use_channel (f, RETOUR_MESSAGE_STEP_WITHDRAWAL_ACKNOWLEDGED, RETOUR_MESSAGE_CHANNEL_STOREFRONT,
+               RETOUR_MESSAGE_MODE_AUTOMATIC);
+  rma = take_store_return (f, "Noor", "noor@example.nl", "nl", "NL", storefront->id, "gid://shopify/Order/1");
+
+  /* Shopify has no acknowledgement of its own: e-mail stands in. */
+  messages = list_messages (f, rma->id);
+  g_assert_cmpuint (messages->len, ==, 2);
+  message = g_ptr_array_index (messages, 0);
+  g_assert_cmpint (message->step, ==, RETOUR_MESSAGE_STEP_WITHDRAWAL_ACKNOWLEDGED);
+  g_assert_cmpint (message->channel, ==, RETOUR_MESSAGE_CHANNEL_SMTP);
+  message = g_ptr_array_index (messages, 1);
+  g_assert_cmpint (message->channel, ==, RETOUR_MESSAGE_CHANNEL_STOREFRONT);
+  g_assert_cmpint (message->state, ==, RETOUR_MESSAGE_STATE_QUEUED);
+
+  waiting = retour_message_store_list_storefront (f->db, storefront->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (waiting->len, ==, 1);
+  g_assert_cmpint (((RetourMessage *) waiting->pdata[0])->step, ==, RETOUR_MESSAGE_STEP_APPROVED);
+
+  /* No outbox takes it but the sync. */
+  claimed = retour_message_store_claim_due (f->db, RETOUR_MESSAGE_CHANNEL_SMTP, 0, f->now_us + DAY_US,
+                                            RETOUR_OUTBOX_LEASE_US, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (claimed->len, ==, 1);
+  g_assert_cmpint (((RetourMessage *) claimed->pdata[0])->step, ==, RETOUR_MESSAGE_STEP_WITHDRAWAL_ACKNOWLEDGED);
+
+  retour_message_store_record_storefront (f->db, rma->id, RETOUR_MESSAGE_STEP_APPROVED, f->now_us, &recorded,
+                                          &error);
+  g_assert_no_error (error);
+  g_assert_true (recorded);
+  retour_message_store_record_storefront (f->db, rma->id, RETOUR_MESSAGE_STEP_APPROVED, f->now_us, &recorded,
+                                          &error);
+  g_assert_no_error (error);
+  g_assert_false (recorded);
+
+  g_clear_pointer (&messages, g_ptr_array_unref);
+  messages = list_messages (f, rma->id);
+  message = g_ptr_array_index (messages, 1);
+  g_assert_cmpint (message->state, ==, RETOUR_MESSAGE_STATE_SENT);
+  g_assert_cmpint (message->sent_us, ==, f->now_us);
+}
+
 static void
 add (const char    *path,
      gconstpointer  data,
@@ -1072,6 +1138,7 @@ main (int   argc,
   add ("/messages/stopped-outbox", NULL, test_stopped_outbox);
   add ("/messages/inside-a-transaction", NULL, test_inside_a_transaction);
   add ("/messages/woocommerce-note", NULL, test_woocommerce_note);
+  add ("/messages/shopify-storefront", NULL, test_shopify_storefront);
   add ("/messages/mail-client", NULL, test_mail_client);
   add ("/smtp/as-the-customer-sees-it", NULL, test_sent_as_the_customer_sees_it);
   add ("/smtp/check-connection", NULL, test_check_connection);
