@@ -1000,6 +1000,30 @@ retour_message_store_list_troubled (RetourDatabase  *db,
   return g_steal_pointer (&messages);
 }
 
+GPtrArray *
+retour_message_store_list_for_staff (RetourDatabase  *db,
+                                     GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT " MESSAGE_COLUMNS MESSAGE_FROM
+                                  "WHERE m.state IN ('awaiting-confirmation', 'failed', 'uncertain') "
+                                  "OR (m.state = 'queued' AND m.channel = 'handoff') ORDER BY m.id",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  messages = retour_stmt_collect (stmt, message_from_row, NULL, (GDestroyNotify) retour_message_free, error);
+  g_clear_pointer (&stmt, retour_stmt_release);
+  if (messages == NULL || !load_all_attachments (db, messages, FALSE, error))
+    return NULL;
+
+  return g_steal_pointer (&messages);
+}
+
 RetourMessage *
 retour_message_store_load (RetourDatabase  *db,
                            gint64           id,

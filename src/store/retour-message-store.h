@@ -166,6 +166,10 @@ GPtrArray      *retour_message_store_list         (RetourDatabase        *db,
 GPtrArray      *retour_message_store_list_troubled (RetourDatabase       *db,
                                                     guint                 min_attempts,
                                                     GError              **error);
+/* Messages waiting for staff, oldest first: to be confirmed, to be
+ * opened in the mail client, failed or uncertain. */
+GPtrArray      *retour_message_store_list_for_staff (RetourDatabase      *db,
+                                                     GError             **error);
 /* One message with its attachments' bytes, as sent. */
 RetourMessage  *retour_message_store_load         (RetourDatabase        *db,
                                                    gint64                 id,

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "retour-application.h"
+#include "retour-desk.h"
 #include "retour-message-store.h"
 #include "retour-messages-page.h"
 #include "retour-preferences-window.h"
@@ -50,6 +51,15 @@ get_setting (RetourDatabase *db,
   return value;
 }
 
+/* A row whose title ends with @data. */
+static gboolean
+match_row_suffix (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_str_has_suffix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data);
+}
+
 static void
 set_body (GtkWidget  *page,
           const char *text)
@@ -57,6 +67,29 @@ set_body (GtkWidget  *page,
   GtkWidget *view = find_of_type (page, GTK_TYPE_TEXT_VIEW);
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+}
+
+static void
+take_return (RetourDatabase *db)
+{
+  g_autoptr(RetourContext) context = retour_context_new (db);
+  RetourPhoneReturnLine item = { 0 };
+  RetourPhoneReturn request = { 0 };
+  g_autoptr(RetourRma) rma = NULL;
+  g_autoptr(GError) error = NULL;
+
+  item.title = "Linen shirt";
+  item.unit_price = retour_money_init (4990, "EUR");
+  item.quantity = 1;
+  request.first_name = "Noor";
+  request.email = "noor@example.nl";
+  request.order_number = "WEB-1";
+  request.delivered_us = g_get_real_time () - 3 * G_TIME_SPAN_DAY;
+  request.lines = &item;
+  request.n_lines = 1;
+  request.resolution = RETOUR_RESOLUTION_REFUND;
+  retour_desk_create_return (context, &request, &rma, &error);
+  g_assert_no_error (error);
 }
 
 static void
@@ -73,11 +106,18 @@ test_messages_page (Fixture       *fixture,
   g_autofree char *host = NULL;
   g_autofree char *security = NULL;
   RetourPreferencesWindow *preferences;
-  GtkWidget *page, *approved, *channel, *confirm, *preview;
+  GtkWidget *page, *approved, *rejected, *channel, *confirm, *preview, *waiting;
   gboolean edited = TRUE;
 
   db = retour_database_open (fixture->path, &error);
   g_assert_no_error (error);
+
+  /* A return taken on the phone whose approval waits for staff. */
+  retour_message_store_set_channel (db, RETOUR_MESSAGE_STEP_APPROVED, RETOUR_MESSAGE_CHANNEL_SMTP, &error);
+  g_assert_no_error (error);
+  retour_message_store_set_mode (db, RETOUR_MESSAGE_STEP_APPROVED, RETOUR_MESSAGE_MODE_CONFIRM, &error);
+  g_assert_no_error (error);
+  take_return (db);
 
   gtk_window_present (GTK_WINDOW (window));
   WAIT_UNTIL (gtk_application_get_active_window (GTK_APPLICATION (app)) == GTK_WINDOW (window));
@@ -87,21 +127,23 @@ test_messages_page (Fixture       *fixture,
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences), ADW_PREFERENCES_PAGE (page));
   ui_test_settle (100);
 
-  /* Every step starts off; the approval goes by e-mail, after staff
-   * confirm it, as soon as it is chosen. */
+  /* The approval waits for staff; the rejection starts off, and goes by
+   * e-mail after staff confirm it as soon as that is chosen. */
   approved = require (page, match_row, "Return approved");
-  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (approved)), ==, "Not sent");
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (approved), TRUE);
-  channel = require (approved, match_combo_row, "Sent Through");
-  adw_combo_row_set_selected (ADW_COMBO_ROW (channel), 2);
-  g_assert_cmpint (retour_message_store_get_channel (db, RETOUR_MESSAGE_STEP_APPROVED, NULL), ==,
-                   RETOUR_MESSAGE_CHANNEL_SMTP);
-  confirm = find_of_type (require (approved, match_row, "Wait for Staff to Confirm"), GTK_TYPE_SWITCH);
-  gtk_switch_set_active (GTK_SWITCH (confirm), TRUE);
-  g_assert_cmpint (retour_message_store_get_mode (db, RETOUR_MESSAGE_STEP_APPROVED, NULL), ==,
-                   RETOUR_MESSAGE_MODE_CONFIRM);
   g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (approved)), ==, "E-mail, After staff confirm");
+  rejected = require (page, match_row, "Return rejected");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (rejected)), ==, "Not sent");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (rejected), TRUE);
+  channel = require (rejected, match_combo_row, "Sent Through");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (channel), 2);
   g_assert_cmpint (retour_message_store_get_channel (db, RETOUR_MESSAGE_STEP_REJECTED, NULL), ==,
+                   RETOUR_MESSAGE_CHANNEL_SMTP);
+  confirm = find_of_type (require (rejected, match_row, "Wait for Staff to Confirm"), GTK_TYPE_SWITCH);
+  gtk_switch_set_active (GTK_SWITCH (confirm), TRUE);
+  g_assert_cmpint (retour_message_store_get_mode (db, RETOUR_MESSAGE_STEP_REJECTED, NULL), ==,
+                   RETOUR_MESSAGE_MODE_CONFIRM);
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (rejected)), ==, "E-mail, After staff confirm");
+  g_assert_cmpint (retour_message_store_get_channel (db, RETOUR_MESSAGE_STEP_PARCEL_RECEIVED, NULL), ==,
                    RETOUR_MESSAGE_CHANNEL_OFF);
 
   /* The German words of the approval, with the preview following. */
@@ -150,6 +192,21 @@ test_messages_page (Fixture       *fixture,
   g_assert_cmpstr (host, ==, "127.0.0.1");
   g_assert_cmpstr (security, ==, "none");
   g_assert_cmpuint (retour_test_smtp_count (smtp), ==, 0);
+
+  /* Staff send the approval that waited for them, now. */
+  waiting = require (page, match_row_suffix, ": Return approved");
+  click_button (waiting, "Send");
+  WAIT_UNTIL (gtk_widget_get_visible (require (page, match_row, "Nothing waits for staff")));
+  g_assert_cmpuint (retour_test_smtp_count (smtp), ==, 0);
+  gtk_widget_activate_action (page, "messages.send-now", NULL);
+  WAIT_UNTIL (retour_test_smtp_count (smtp) == 1);
+  WAIT_UNTIL (gtk_widget_is_sensitive (require (page, match_button, "Send Now")));
+  {
+    g_autoptr(JsonObject) received = retour_test_smtp_read (smtp, 1);
+
+    g_assert_cmpstr (json_object_get_string_member (received, "to"), ==, "noor@example.nl");
+    g_assert_cmpstr (json_object_get_string_member (received, "from"), ==, "winkel@example.nl");
+  }
 
   ui_test_save_png (preferences, "messages-page.png");
   ui_test_close_window (preferences);

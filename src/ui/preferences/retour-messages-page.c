@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "retour-message-store.h"
+#include "retour-outbox.h"
+#include "retour-rma-number.h"
 #include "retour-messages-page.h"
 #include "retour-setting-store.h"
 #include "retour-smtp.h"
@@ -28,6 +30,8 @@ struct _RetourMessagesPage
   AdwPreferencesPage    parent_instance;
 
   /* Template widgets */
+  AdwPreferencesGroup  *waiting_group;
+  AdwActionRow         *nothing_waiting_row;
   AdwPreferencesGroup  *steps_group;
   AdwEntryRow          *host_row;
   AdwEntryRow          *port_row;
@@ -47,6 +51,7 @@ struct _RetourMessagesPage
 
   RetourContext        *context;
   GCancellable         *cancellable;
+  GPtrArray            *waiting_rows;   /* AdwActionRow*, in waiting_group */
   AdwExpanderRow       *step_rows[RETOUR_MESSAGE_N_STEPS];
   AdwComboRow          *channel_rows[RETOUR_MESSAGE_N_STEPS];
   GtkSwitch            *confirm_switches[RETOUR_MESSAGE_N_STEPS];
@@ -75,6 +80,249 @@ toast (RetourMessagesPage *self,
        RetourToastKind     kind)
 {
   retour_toast_show (GTK_WIDGET (self), message, kind);
+}
+
+/* Waiting for staff ------------------------------------------------------------- */
+
+static void refresh_waiting (RetourMessagesPage *self);
+
+static gint64
+message_id_of (GtkWidget *button)
+{
+  return GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "message-id"));
+}
+
+static void
+confirm_clicked_cb (GtkButton          *button,
+                    RetourMessagesPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!retour_message_store_confirm (get_db (self), message_id_of (GTK_WIDGET (button)),
+                                     retour_context_get_actor (self->context), retour_context_now (self->context),
+                                     &error))
+    toast (self, error->message, RETOUR_TOAST_STAYS);
+  refresh_waiting (self);
+}
+
+static void
+hand_off_clicked_cb (GtkButton          *button,
+                     RetourMessagesPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!retour_outbox_hand_off (get_db (self), message_id_of (GTK_WIDGET (button)), NULL,
+                               retour_context_now (self->context), &error))
+    toast (self, error->message, RETOUR_TOAST_STAYS);
+  refresh_waiting (self);
+}
+
+static void
+settle (RetourMessagesPage *self,
+        GtkWidget          *button,
+        gboolean            resend)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!retour_message_store_settle (get_db (self), message_id_of (button), resend,
+                                    retour_context_get_actor (self->context), retour_context_now (self->context),
+                                    &error))
+    toast (self, error->message, RETOUR_TOAST_STAYS);
+  refresh_waiting (self);
+}
+
+static void
+resend_clicked_cb (GtkButton          *button,
+                   RetourMessagesPage *self)
+{
+  settle (self, GTK_WIDGET (button), TRUE);
+}
+
+static void
+mark_sent_clicked_cb (GtkButton          *button,
+                      RetourMessagesPage *self)
+{
+  settle (self, GTK_WIDGET (button), FALSE);
+}
+
+static void
+add_button (RetourMessagesPage  *self,
+            AdwActionRow        *row,
+            const char          *label,
+            gint64               id,
+            GCallback            callback)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (button), "message-id", GSIZE_TO_POINTER ((gsize) id));
+  g_signal_connect (button, "clicked", callback, self);
+  adw_action_row_add_suffix (row, button);
+}
+
+static void
+refresh_waiting (RetourMessagesPage *self)
+{
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < self->waiting_rows->len; i++)
+    adw_preferences_group_remove (self->waiting_group, g_ptr_array_index (self->waiting_rows, i));
+  g_ptr_array_set_size (self->waiting_rows, 0);
+
+  messages = retour_message_store_list_for_staff (get_db (self), &error);
+  if (messages == NULL)
+    {
+      toast (self, error->message, RETOUR_TOAST_STAYS);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->nothing_waiting_row), messages->len == 0);
+
+  for (guint i = 0; i < messages->len; i++)
+    {
+      const RetourMessage *message = g_ptr_array_index (messages, i);
+      g_autofree char *number = message->rma_number != NULL
+                                ? retour_rma_number_display (message->rma_number)
+                                : g_strdup_printf ("#%" G_GINT64_FORMAT, message->rma_id);
+      /* Translators: a message waiting for staff: the return's number, the step. */
+      g_autofree char *title = g_strdup_printf (_("%s: %s"), number, retour_message_step_get_label (message->step));
+      g_autofree char *subtitle = NULL;
+      AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+
+      if (message->last_error != NULL &&
+          (message->state == RETOUR_MESSAGE_STATE_FAILED || message->state == RETOUR_MESSAGE_STATE_UNCERTAIN))
+        /* Translators: a message waiting for staff: its state, to whom, why. */
+        subtitle = g_strdup_printf (_("%s, to %s: %s"), retour_message_state_get_label (message->state),
+                                    message->recipient != NULL ? message->recipient : "—", message->last_error);
+      else
+        /* Translators: a message waiting for staff: its state, to whom. */
+        subtitle = g_strdup_printf (_("%s, to %s"), retour_message_state_get_label (message->state),
+                                    message->recipient != NULL ? message->recipient : "—");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (row, subtitle);
+      adw_action_row_set_subtitle_lines (row, 3);
+
+      switch (message->state)
+        {
+        case RETOUR_MESSAGE_STATE_AWAITING_CONFIRMATION:
+        case RETOUR_MESSAGE_STATE_QUEUED:
+          if (message->channel == RETOUR_MESSAGE_CHANNEL_HANDOFF)
+            add_button (self, row, _("_Open in Mail Client"), message->id, G_CALLBACK (hand_off_clicked_cb));
+          else
+            add_button (self, row, _("_Send"), message->id, G_CALLBACK (confirm_clicked_cb));
+          break;
+        case RETOUR_MESSAGE_STATE_FAILED:
+        case RETOUR_MESSAGE_STATE_UNCERTAIN:
+          add_button (self, row, _("Mark as _Arrived"), message->id, G_CALLBACK (mark_sent_clicked_cb));
+          add_button (self, row, _("Send _Again"), message->id, G_CALLBACK (resend_clicked_cb));
+          break;
+        case RETOUR_MESSAGE_STATE_SENDING:
+        case RETOUR_MESSAGE_STATE_SENT:
+        default:
+          break;
+        }
+
+      adw_preferences_group_add (self->waiting_group, GTK_WIDGET (row));
+      g_ptr_array_add (self->waiting_rows, row);
+    }
+}
+
+typedef struct
+{
+  char              *location;
+  gint64             now_us;
+  RetourOutboxStats  stats;
+} SendNowJob;
+
+static void
+send_now_job_free (SendNowJob *job)
+{
+  g_free (job->location);
+  g_free (job);
+}
+
+/* On a worker thread, over a connection of its own: the server may be
+ * slow, and the keyring may ask. */
+static void
+send_now_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  SendNowJob *job = task_data;
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(RetourSmtpAccount) account = NULL;
+  GError *error = NULL;
+
+  db = retour_database_open_full (job->location, RETOUR_DATABASE_OPEN_NONE, &error);
+  if (db == NULL || (account = retour_smtp_account_load (db, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (account->user != NULL)
+    {
+      account->password = retour_smtp_lookup_password (account, cancellable, &error);
+      if (error != NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+
+  if (!retour_outbox_send_smtp (db, account, job->now_us, cancellable, &job->stats, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+send_now_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  RetourMessagesPage *self = user_data;
+  SendNowJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (self->context != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message, RETOUR_TOAST_STAYS);
+    }
+  else if (self->context != NULL)
+    {
+      /* Translators: counts of messages after Send Now. */
+      g_autofree char *text = g_strdup_printf (_("Sent %u, to try again later %u, failed %u, perhaps sent %u"),
+                                               job->stats.sent, job->stats.retrying, job->stats.failed,
+                                               job->stats.uncertain);
+
+      toast (self, text, job->stats.failed + job->stats.uncertain > 0 ? RETOUR_TOAST_STAYS : RETOUR_TOAST_BRIEF);
+    }
+
+  /* A page closed meanwhile has nothing to show it on. */
+  if (self->context != NULL)
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "messages.send-now", TRUE);
+      refresh_waiting (self);
+    }
+  g_object_unref (self);
+}
+
+static void
+send_now_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  RetourMessagesPage *self = RETOUR_MESSAGES_PAGE (widget);
+  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, send_now_done_cb, g_object_ref (self));
+  SendNowJob *job = g_new0 (SendNowJob, 1);
+
+  job->location = g_strdup (retour_database_get_path (get_db (self)));
+  job->now_us = retour_context_now (self->context);
+  g_task_set_task_data (task, job, (GDestroyNotify) send_now_job_free);
+  gtk_widget_action_set_enabled (widget, "messages.send-now", FALSE);
+  g_task_run_in_thread (task, send_now_thread);
 }
 
 /* Steps ----------------------------------------------------------------------- */
@@ -325,6 +573,13 @@ server_done_cb (GObject      *object,
   RetourMessagesPage *self = user_data;
   ServerJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+
+  /* A page closed meanwhile has nothing to show it on. */
+  if (self->context == NULL)
+    {
+      g_object_unref (self);
+      return;
+    }
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
@@ -630,6 +885,7 @@ populate (RetourMessagesPage *self)
   self->populating = FALSE;
   show_server_status (self, NULL, FALSE);
   load_template (self);
+  refresh_waiting (self);
 }
 
 RetourContext *
@@ -663,6 +919,7 @@ retour_messages_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->waiting_rows, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), RETOUR_TYPE_MESSAGES_PAGE);
 
@@ -722,6 +979,8 @@ retour_messages_page_class_init (RetourMessagesPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-messages-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, RetourMessagesPage, waiting_group);
+  gtk_widget_class_bind_template_child (widget_class, RetourMessagesPage, nothing_waiting_row);
   gtk_widget_class_bind_template_child (widget_class, RetourMessagesPage, steps_group);
   gtk_widget_class_bind_template_child (widget_class, RetourMessagesPage, host_row);
   gtk_widget_class_bind_template_child (widget_class, RetourMessagesPage, port_row);
@@ -742,6 +1001,7 @@ retour_messages_page_class_init (RetourMessagesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, template_choice_cb);
   gtk_widget_class_bind_template_callback (widget_class, template_edited_cb);
 
+  gtk_widget_class_install_action (widget_class, "messages.send-now", NULL, send_now_action);
   gtk_widget_class_install_action (widget_class, "messages.test-connection", NULL, test_connection_action);
   gtk_widget_class_install_action (widget_class, "messages.save-server", NULL, save_server_action);
   gtk_widget_class_install_action (widget_class, "messages.save-template", NULL, save_template_action);
@@ -754,6 +1014,7 @@ retour_messages_page_init (RetourMessagesPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->waiting_rows = g_ptr_array_new ();
   build_step_rows (self);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->body_view), "changed",
                             G_CALLBACK (template_edited_cb), self);

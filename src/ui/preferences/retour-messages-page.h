@@ -2,7 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Per step of a return, the channel its message goes through (off, the
+ * The messages waiting for staff (to confirm, to open in the mail
+ * client, failed or uncertain) with what staff can do about each, and
+ * Send Now for the e-mail that is due. Per step of a return, the channel its message goes through (off, the
  * storefront, e-mail, the mail client) and whether staff confirm it
  * first, each applied as it is chosen; the shop's mail server, saved
  * together (the password to the keyring) and tried with Test
