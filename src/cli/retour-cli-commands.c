@@ -27,6 +27,7 @@
 #include "retour-export.h"
 #include "retour-label-layout.h"
 #include "retour-label-store.h"
+#include "retour-outbox.h"
 #include "retour-rma-store.h"
 #include "retour-search.h"
 #include "retour-setting-store.h"
@@ -1473,6 +1474,24 @@ sync_store (Cli              *cli,
              storefront->name, stats.orders_unreadable);
     }
 
+  /* What the shop tells its WooCommerce customers through the store:
+   * customer notes, which WooCommerce mails. */
+  if (RETOUR_IS_WOO_CONNECTOR (connector))
+    {
+      g_autoptr(GAsyncResult) notes = NULL;
+      RetourOutboxStats sent = { 0 };
+
+      retour_outbox_send_notes_async (db, RETOUR_WOO_CONNECTOR (connector), storefront->id,
+                                      retour_context_now (context), NULL, sync_done, &run);
+      notes = wait_for_result (&run);
+      if (!retour_outbox_send_notes_finish (notes, &sent, error))
+        return FALSE;
+      if (!cli->json && sent.sent + sent.failed + sent.retrying > 0)
+        /* Translators: the first %s is the store; the others are counts of messages. */
+        say (cli->out, _("%s: messages to customers sent %u, failed %u, to try again %u\n"),
+             storefront->name, sent.sent, sent.failed, sent.retrying);
+    }
+
   /* Refunds whose write-back failed before get another try, by an
    * operator who may send refunds (the server would refuse the others). */
   if (!storefront->write_back ||
@@ -1711,6 +1730,8 @@ static const struct
   { "export", command_export, N_("Export the stock ledger, the returns or the refunds as CSV") },
   { "receive", command_receive, N_("Record a return’s parcel as received") },
   { "expire", command_expire, N_("Expire the returns whose parcel is overdue") },
+  { "messages", command_messages, N_("List what returns told their customers, and what waits") },
+  { "outbox", command_outbox, N_("Send the messages to customers that wait") },
   { "server", command_server, N_("Set up a shop on a PostgreSQL server, and its operators") },
   { "migrate", command_migrate, N_("Move a shop’s file onto a PostgreSQL server") },
   { "deadline", command_deadline, N_("Work out the law’s deadlines for a delivery") },

@@ -101,6 +101,14 @@ int             command_show      (Cli                      *cli,
                                    int                       argc,
                                    char                    **argv);
 
+/* retour-cli-messages.c */
+int             command_messages  (Cli                      *cli,
+                                   int                       argc,
+                                   char                    **argv);
+int             command_outbox    (Cli                      *cli,
+                                   int                       argc,
+                                   char                    **argv);
+
 /* retour-cli-migrate.c */
 int             command_migrate   (Cli                      *cli,
                                    int                       argc,

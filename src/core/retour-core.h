@@ -11,6 +11,7 @@
 #include "retour-label-data.h"
 #include "retour-law.h"
 #include "retour-lifecycle.h"
+#include "retour-message.h"
 #include "retour-money.h"
 #include "retour-order.h"
 #include "retour-policy.h"

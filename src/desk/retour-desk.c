@@ -17,6 +17,7 @@
 #include "retour-desk.h"
 #include "retour-inventory-store.h"
 #include "retour-law.h"
+#include "retour-message-store.h"
 #include "retour-policy-store.h"
 #include "retour-request-store.h"
 #include "retour-stock-store.h"
@@ -329,9 +330,14 @@ create_in_transaction (RetourContext            *context,
       rma->customer_id = order->customer_id;
     }
 
+  /* The call is the customer's notice of withdrawal: they are owed its
+   * acknowledgement on a durable medium, before the approval. */
   return retour_rma_store_insert (db, rma, actor, error) &&
          (note == NULL || retour_rma_store_add_note (db, rma->id, actor, note, now_us, error)) &&
-         retour_rma_store_transition (db, rma, RETOUR_RMA_STATUS_AUTHORIZED, actor, NULL, now_us, error);
+         retour_rma_store_transition (db, rma, RETOUR_RMA_STATUS_AUTHORIZED, actor, NULL, now_us, error) &&
+         (!retour_rma_has_claim (rma, RETOUR_CLAIM_WITHDRAWAL) ||
+          retour_message_store_queue (db, rma->id, RETOUR_MESSAGE_STEP_WITHDRAWAL_ACKNOWLEDGED, now_us, error)) &&
+         retour_message_store_queue_for_status (db, rma, now_us, error);
 }
 
 gboolean
@@ -585,7 +591,9 @@ retour_desk_receive (RetourContext  *context,
       if ((stored = retour_rma_store_load (db, rma->id, error)) != NULL &&
           retour_desk_check_expected (stored, error) &&
           retour_rma_store_transition (db, rma, RETOUR_RMA_STATUS_RECEIVED, actor, NULL, now_us, error) &&
-          (!inspect || retour_rma_store_transition (db, rma, RETOUR_RMA_STATUS_INSPECTED, actor, NULL, now_us, error)) &&
+          retour_message_store_queue_for_status (db, rma, now_us, error) &&
+          (!inspect || (retour_rma_store_transition (db, rma, RETOUR_RMA_STATUS_INSPECTED, actor, NULL, now_us, error) &&
+                        retour_message_store_queue_for_status (db, rma, now_us, error))) &&
           retour_database_commit (db, error))
         return TRUE;
 
@@ -617,12 +625,22 @@ retour_desk_transition (RetourContext    *context,
                         const char       *note,
                         GError          **error)
 {
+  g_autoptr(RetourRma) before = NULL;
+
   g_return_val_if_fail (RETOUR_IS_CONTEXT (context), FALSE);
   g_return_val_if_fail (rma != NULL, FALSE);
 
-  return retour_rma_store_transition (retour_context_get_database (context), rma, to,
-                                      retour_context_get_actor (context), note,
-                                      retour_context_now (context), error);
+  before = retour_rma_copy (rma);
+
+  /* The step and what it tells the customer, both or neither; inside a
+   * caller's transaction as well (a savepoint). */
+  if (retour_message_store_transition (retour_context_get_database (context), rma, to,
+                                       retour_context_get_actor (context), note,
+                                       retour_context_now (context), error))
+    return TRUE;
+
+  retour_rma_restore (rma, before);
+  return FALSE;
 }
 
 gboolean
@@ -756,6 +774,7 @@ retour_desk_record_refund (RetourContext      *context,
       !retour_rma_store_add_refund (db, refund, &local_error) ||
       (storefront != NULL &&
        !retour_sync_store_queue_write_back (db, refund->id, refund->created_us, &local_error)) ||
+      !retour_message_store_queue_refund (db, refund->id, refund->created_us, &local_error) ||
       !retour_database_commit (db, &local_error))
     {
       retour_database_rollback (db);

@@ -10,6 +10,7 @@
 
 #include "retour-catalog-store.h"
 #include "retour-database-private.h"
+#include "retour-message-store.h"
 #include "retour-policy-store.h"
 #include "retour-request-store.h"
 #include "retour-rma-store.h"
@@ -470,9 +471,17 @@ write_request (RetourDatabase       *db,
 
     if (!retour_txn_begin (&one, db, error))
       return FALSE;
+    /* The customer is told the shop has the request, or, for a
+     * withdrawal, given its acknowledgement on a durable medium: with the
+     * return, or neither. */
     if (retour_rma_store_insert (db, rma, actor, &local_error) &&
         keep_storefront_id (db, store_id, rma->id, request, &local_error) &&
         retour_rma_store_add_note (db, rma->id, actor, note, now_us, &local_error) &&
+        retour_message_store_queue (db, rma->id,
+                                    retour_rma_has_claim (rma, RETOUR_CLAIM_WITHDRAWAL)
+                                    ? RETOUR_MESSAGE_STEP_WITHDRAWAL_ACKNOWLEDGED
+                                    : RETOUR_MESSAGE_STEP_REQUEST_RECEIVED,
+                                    now_us, &local_error) &&
         retour_txn_commit (&one, &local_error))
       {
         stats->created++;

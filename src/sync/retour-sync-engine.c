@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "retour-message-store.h"
 #include "retour-request-store.h"
 #include "retour-shopify-connector.h"
 #include "retour-sync-engine.h"
@@ -214,6 +215,7 @@ typedef struct
   GPtrArray       *requests_ended; /* those still requests here but no longer listed */
   GPtrArray       *answers;        /* RetourRequestAnswer* to tell the storefront */
   GPtrArray       *labels;         /* RetourRequestLabel* to put on the storefront's returns */
+  GHashTable      *told;           /* "rma:step" of the messages the storefront is to send */
   gboolean         answers_only;   /* no sync: only tell the storefront what was decided */
   RetourSyncStats  stats;
 } SyncData;
@@ -227,6 +229,7 @@ sync_data_free (SyncData *data)
   g_clear_pointer (&data->requests_ended, g_ptr_array_unref);
   g_clear_pointer (&data->answers, g_ptr_array_unref);
   g_clear_pointer (&data->labels, g_ptr_array_unref);
+  g_clear_pointer (&data->told, g_hash_table_unref);
   g_strfreev (data->refetch);
   g_free (data);
 }
@@ -341,6 +344,31 @@ on_request_checked (GObject      *object,
 
 static void send_next_answer (GTask *task);
 
+static char *
+told_key (gint64            rma_id,
+          RetourMessageStep step)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%d", rma_id, (int) step);
+}
+
+static RetourMessageStep
+answer_step (const RetourRequestAnswer *answer)
+{
+  return answer->approve ? RETOUR_MESSAGE_STEP_APPROVED : RETOUR_MESSAGE_STEP_REJECTED;
+}
+
+/* Whether a message of @step for return @rma_id waits for the
+ * storefront to send it. */
+static gboolean
+storefront_tells (SyncData          *data,
+                  gint64             rma_id,
+                  RetourMessageStep  step)
+{
+  g_autofree char *key = told_key (rma_id, step);
+
+  return data->told != NULL && g_hash_table_contains (data->told, key);
+}
+
 static void
 on_answer_sent (GObject      *object,
                 GAsyncResult *result,
@@ -361,8 +389,13 @@ on_answer_sent (GObject      *object,
       end_run (task, g_steal_pointer (&error));
       return;
     }
+  /* The answer and the message Shopify sent with it, both or neither. */
   if (!retour_request_store_record_answer (self->db, answer->rma_id, error != NULL ? error->message : NULL,
-                                           engine_now (self), &record_error))
+                                           engine_now (self), &record_error) ||
+      (error == NULL &&
+       storefront_tells (data, answer->rma_id, answer_step (answer)) &&
+       !retour_message_store_record_storefront (self->db, answer->rma_id, answer_step (answer), engine_now (self),
+                                                NULL, &record_error)))
     {
       end_run (task, record_error);
       return;
@@ -390,11 +423,13 @@ send_next_answer (GTask *task)
       return;
     }
 
-  /* Shopify tells the customer, as its own admin does when staff decide
-   * there. A decline goes with the reason staff chose. */
+  /* Shopify tells the customer when the shop chose Shopify's own
+   * message for the step (one is queued for it); a decline goes with the
+   * reason staff chose. */
   answer = g_ptr_array_index (data->answers, 0);
   retour_connector_answer_return_request_async (data->connector, answer->external_id, answer->approve,
-                                                answer->reason, answer->note, TRUE,
+                                                answer->reason, answer->note,
+                                                storefront_tells (data, answer->rma_id, answer_step (answer)),
                                                 g_task_get_cancellable (task), on_answer_sent, task);
 }
 
@@ -438,9 +473,12 @@ on_label_attached (GObject      *object,
 static void
 send_next_label (GTask *task)
 {
+  RetourSyncEngine *self = g_task_get_source_object (task);
   SyncData *data = g_task_get_task_data (task);
   RetourRequestLabel *label;
   g_autofree char *filename = NULL;
+  g_autoptr(GError) error = NULL;
+  RetourMessageChannel channel;
 
   if (data->labels->len == 0)
     {
@@ -449,12 +487,21 @@ send_next_label (GTask *task)
     }
 
   /* Shopify sends the customer the label with how to send the parcel,
-   * as it does for a label staff add in its admin. */
+   * as it does for a label staff add in its admin, when the shop chose
+   * Shopify's messages for the approval; else the approval Retour sends
+   * carries the label itself, and one message is enough. */
   label = g_ptr_array_index (data->labels, 0);
   /* Translators: the file name of a return label the customer downloads
    * from their account in the shop; %s is the return's number. */
   filename = g_strdup_printf (_("return-label-%s.pdf"), label->number);
-  retour_connector_attach_return_label_async (data->connector, label->external_id, label->pdf, filename, TRUE,
+  channel = retour_message_store_get_channel (self->db, RETOUR_MESSAGE_STEP_APPROVED, &error);
+  if (error != NULL)
+    {
+      end_run (task, g_steal_pointer (&error));
+      return;
+    }
+  retour_connector_attach_return_label_async (data->connector, label->external_id, label->pdf, filename,
+                                              channel == RETOUR_MESSAGE_CHANNEL_STOREFRONT,
                                               g_task_get_cancellable (task), on_label_attached, task);
 }
 
@@ -478,19 +525,30 @@ attach_labels (GTask *task)
 }
 
 /* The decisions staff took on requests since the storefront was last
- * told, at most as many as a run asks about. */
+ * told, at most as many as a run asks about, and which of them the
+ * storefront is to tell the customer about. */
 static void
 answer_requests (GTask *task)
 {
   RetourSyncEngine *self = g_task_get_source_object (task);
   SyncData *data = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) messages = NULL;
   GError *error = NULL;
 
   data->answers = retour_request_store_list_unanswered (self->db, data->store_id, MAX_REQUESTS_CHECKED, &error);
-  if (data->answers == NULL)
+  if (data->answers == NULL ||
+      (messages = retour_message_store_list_storefront (self->db, data->store_id, &error)) == NULL)
     {
       end_run (task, error);
       return;
+    }
+
+  data->told = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < messages->len; i++)
+    {
+      const RetourMessage *message = g_ptr_array_index (messages, i);
+
+      g_hash_table_add (data->told, told_key (message->rma_id, message->step));
     }
 
   send_next_answer (task);

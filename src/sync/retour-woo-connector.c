@@ -1507,6 +1507,197 @@ retour_woo_connector_create_refund_async (RetourConnector     *connector,
   send_refund_lookup (task);
 }
 
+/* --------------------------------------------------------- order notes */
+
+typedef struct
+{
+  Call    call;
+  char   *order_id;
+  char   *note;
+  GBytes *body;
+  guint   posts;
+} NoteData;
+
+static void
+note_data_free (NoteData *data)
+{
+  call_clear (&data->call);
+  g_free (data->order_id);
+  g_free (data->note);
+  g_clear_pointer (&data->body, g_bytes_unref);
+  g_free (data);
+}
+
+/* The id of the customer note in @root (a GET /notes body) with @text. */
+static char *
+find_note (JsonNode   *root,
+           const char *text)
+{
+  JsonArray *notes;
+
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return NULL;
+
+  notes = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (notes); i++)
+    {
+      JsonNode *node = json_array_get_element (notes, i);
+      g_autofree char *note = NULL;
+      char *id = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node) ||
+          !json_object_get_boolean_member_with_default (json_node_get_object (node), "customer_note", FALSE))
+        continue;
+      if (retour_json_dup_string (json_node_get_object (node), "note", FALSE, &note, NULL) &&
+          g_strcmp0 (note, text) == 0 &&
+          retour_json_dup_string (json_node_get_object (node), "id", TRUE, &id, NULL))
+        return id;
+    }
+
+  return NULL;
+}
+
+static void send_note_lookup (GTask *task);
+
+static void
+on_note_posted (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  NoteData *data = g_task_get_task_data (task);
+  g_autoptr(RetourHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  char *id = NULL;
+
+  response = send_finish (result, &error);
+  if (response != NULL)
+    {
+      if (JSON_NODE_HOLDS_OBJECT (data->call.root) &&
+          retour_json_dup_string (json_node_get_object (data->call.root), "id", TRUE, &id, NULL))
+        {
+          g_task_return_pointer (task, id, g_free);
+          return;
+        }
+      g_set_error_literal (&error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA,
+                           _("The store’s answer to the order note could not be read."));
+    }
+
+  if (!retour_connector_outcome_unknown (data->call.self->http, error, data->posts))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* The note may have been made: look before posting again, so that the
+   * customer is not mailed twice. */
+  g_debug ("Order note POST failed (%s); looking for it before trying again", error->message);
+  send_note_lookup (g_steal_pointer (&task));
+}
+
+static void
+on_note_lookup (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RetourWooConnector *self = g_task_get_source_object (task);
+  NoteData *data = g_task_get_task_data (task);
+  g_autoptr(RetourHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  RetourHttpRequest request = { "POST", NULL, "application/json", NULL, NULL, FALSE };
+  GCancellable *cancellable;
+  char *id;
+
+  response = send_finish (result, &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  id = find_note (data->call.root, data->note);
+  if (id != NULL)
+    {
+      g_task_return_pointer (task, id, g_free);
+      return;
+    }
+
+  data->posts++;
+  data->call.is_post = TRUE;
+  url = g_strdup_printf ("%s/wp-json/wc/v3/orders/%s/notes", self->base_url, data->order_id);
+  request.url = url;
+  request.body = data->body;
+  cancellable = g_task_get_cancellable (task);
+  send_async (self, &request, &data->call, cancellable, on_note_posted, g_steal_pointer (&task));
+}
+
+static void
+send_note_lookup (GTask *task)
+{
+  RetourWooConnector *self = g_task_get_source_object (task);
+  NoteData *data = g_task_get_task_data (task);
+  g_autofree char *url = g_strdup_printf ("%s/wp-json/wc/v3/orders/%s/notes?type=customer",
+                                          self->base_url, data->order_id);
+  RetourHttpRequest request = { "GET", url, NULL, NULL, NULL, TRUE };
+
+  data->call.is_post = FALSE;
+  send_async (self, &request, &data->call, g_task_get_cancellable (task), on_note_lookup, task);
+}
+
+void
+retour_woo_connector_add_note_async (RetourWooConnector  *self,
+                                     const char          *order_external_id,
+                                     const char          *note,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GTask *task;
+  NoteData *data;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  char *text;
+  gsize length;
+
+  g_return_if_fail (RETOUR_IS_WOO_CONNECTOR (self));
+  g_return_if_fail (order_external_id != NULL && note != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, retour_woo_connector_add_note_async);
+  data = g_new0 (NoteData, 1);
+  g_task_set_task_data (task, data, (GDestroyNotify) note_data_free);
+  data->call.self = self;
+  data->order_id = g_uri_escape_string (order_external_id, NULL, FALSE);
+  data->note = g_strdup (note);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "note");
+  json_builder_add_string_value (builder, note);
+  json_builder_set_member_name (builder, "customer_note");
+  json_builder_add_boolean_value (builder, TRUE);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &length);
+  data->body = g_bytes_new_take (text, length);
+
+  send_note_lookup (task);
+}
+
+char *
+retour_woo_connector_add_note_finish (RetourWooConnector  *self,
+                                      GAsyncResult        *result,
+                                      GError             **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == retour_woo_connector_add_note_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static void
 connector_iface_init (RetourConnectorInterface *iface)
 {

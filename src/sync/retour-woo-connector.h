@@ -6,7 +6,9 @@
  * dates_are_gmt=true, orderby=modified ascending; stores too old for that
  * fall back to orderby=id), the refunds of the orders that have any with
  * GET /orders/{id}/refunds, and writes refunds back with
- * POST /orders/{id}/refunds. Keys travel as HTTP Basic over https.
+ * POST /orders/{id}/refunds, and adds customer notes (the messages to
+ * the customer) with POST /orders/{id}/notes. Keys travel as HTTP Basic
+ * over https.
  */
 #pragma once
 
@@ -32,6 +34,20 @@ void                retour_woo_connector_set_page_size (RetourWooConnector      
 /* Whether this store takes the keys only as query parameters, because its
  * host drops the Authorization header (found out on the first 401). */
 gboolean            retour_woo_connector_get_keys_in_query (RetourWooConnector *self);
+
+/* Adds @note to the order as a customer note (POST /orders/{id}/notes,
+ * customer_note: true), which WooCommerce mails to the customer. Looks
+ * for the same customer note first, and again after a lost answer, so
+ * that the customer gets it once. Finishes with the note's id. */
+void                retour_woo_connector_add_note_async  (RetourWooConnector  *self,
+                                                          const char          *order_external_id,
+                                                          const char          *note,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+char               *retour_woo_connector_add_note_finish (RetourWooConnector  *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
 
 /* The orders of one GET /orders body (a JSON array), as a page without
  * cursor or total. Every malformed input is an error, never a crash. */

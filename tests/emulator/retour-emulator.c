@@ -102,6 +102,7 @@ struct _RetourEmulator
   GPtrArray              *refunds;   /* Refund* */
   GPtrArray              *returns;   /* Return* */
   GHashTable             *staged;    /* path of a staged target -> Staged* */
+  GPtrArray              *notes;     /* RetourEmulatorNote*: WooCommerce order notes */
   guint                   requests;
   guint                   writes;
   guint                   return_writes;
@@ -268,6 +269,19 @@ add_parcels (RetourEmulatorOrder *order,
     add_parcel (order, rand, order->created_s, now_s, on_its_way);
 }
 
+static void
+note_free (RetourEmulatorNote *note)
+{
+  g_free (note->note);
+  g_free (note);
+}
+
+GPtrArray *
+retour_emulator_list_notes (RetourEmulator *self)
+{
+  return self->notes;
+}
+
 RetourEmulator *
 retour_emulator_new (RetourEmulatorPlatform platform,
                      guint                  n_orders,
@@ -284,6 +298,7 @@ retour_emulator_new (RetourEmulatorPlatform platform,
   self->refunds = g_ptr_array_new_with_free_func ((GDestroyNotify) refund_free);
   self->returns = g_ptr_array_new_with_free_func ((GDestroyNotify) return_free);
   self->staged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) staged_free);
+  self->notes = g_ptr_array_new_with_free_func ((GDestroyNotify) note_free);
   self->stall_ms = 2500;
   self->operation_costs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->single_query_limit = RETOUR_EMULATOR_SINGLE_QUERY_LIMIT;
@@ -344,6 +359,7 @@ retour_emulator_free (RetourEmulator *self)
   g_ptr_array_unref (self->refunds);
   g_ptr_array_unref (self->returns);
   g_hash_table_unref (self->staged);
+  g_ptr_array_unref (self->notes);
   g_hash_table_unref (self->operation_costs);
   g_free (self);
 }
@@ -1713,6 +1729,117 @@ woo_refunds (RetourEmulator    *self,
 }
 
 static void
+add_woo_note (JsonBuilder        *builder,
+              RetourEmulatorNote *note)
+{
+  g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (note->created_s);
+  g_autofree char *date = g_date_time_format (created, "%Y-%m-%dT%H:%M:%S");
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, note->id);
+  json_builder_set_member_name (builder, "author");
+  json_builder_add_string_value (builder, "system");
+  json_builder_set_member_name (builder, "date_created");
+  json_builder_add_string_value (builder, date);
+  json_builder_set_member_name (builder, "date_created_gmt");
+  json_builder_add_string_value (builder, date);
+  json_builder_set_member_name (builder, "note");
+  json_builder_add_string_value (builder, note->note);
+  json_builder_set_member_name (builder, "customer_note");
+  json_builder_add_boolean_value (builder, note->customer_note);
+  json_builder_end_object (builder);
+}
+
+/* GET and POST /orders/{id}/notes, as WooCommerce documents them: a
+ * customer note (customer_note: true) is mailed to the customer. */
+static void
+woo_notes (RetourEmulator    *self,
+           SoupServerMessage *message,
+           gint64             order_id,
+           GHashTable        *query,
+           FaultKind          fault)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  RetourEmulatorOrder *order = find_order (self, order_id);
+  const char *type = query != NULL ? g_hash_table_lookup (query, "type") : NULL;
+  char *body;
+  gsize length;
+
+  if (order == NULL)
+    {
+      woo_error (self, message, 404, "woocommerce_rest_shop_order_invalid_id", "Invalid ID.");
+      return;
+    }
+
+  if (g_str_equal (soup_server_message_get_method (message), "POST"))
+    {
+      SoupMessageBody *request = soup_server_message_get_request_body (message);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *object;
+      RetourEmulatorNote *note;
+      JsonNode *text;
+
+      self->writes++;
+      if (!json_parser_load_from_data (parser, request->data, request->length, NULL) ||
+          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        {
+          woo_error (self, message, 400, "rest_invalid_json", "Invalid JSON body.");
+          return;
+        }
+      object = json_node_get_object (json_parser_get_root (parser));
+      text = json_object_get_member (object, "note");
+      if (text == NULL || !JSON_NODE_HOLDS_VALUE (text) || json_node_get_value_type (text) != G_TYPE_STRING ||
+          *json_node_get_string (text) == '\0')
+        {
+          woo_error (self, message, 400, "rest_missing_callback_param", "Missing parameter(s): note");
+          return;
+        }
+
+      note = g_new0 (RetourEmulatorNote, 1);
+      note->id = 90000 + self->notes->len;
+      note->order_id = order_id;
+      note->note = g_strdup (json_node_get_string (text));
+      note->customer_note = json_object_get_boolean_member_with_default (object, "customer_note", FALSE);
+      note->created_s = g_get_real_time () / G_USEC_PER_SEC;
+      g_ptr_array_add (self->notes, note);
+
+      add_woo_note (builder, note);
+      body = builder_text (builder, &length);
+      if (self->write_stall)
+        {
+          self->write_stall = FALSE;
+          fault = FAULT_STALL;
+        }
+      respond (self, message, 201, "application/json", body, length, fault);
+      return;
+    }
+
+  if (type != NULL && !g_str_equal (type, "any") && !g_str_equal (type, "customer") &&
+      !g_str_equal (type, "internal"))
+    {
+      woo_error (self, message, 400, "rest_invalid_param", "Invalid parameter(s): type");
+      return;
+    }
+
+  /* Newest first. */
+  json_builder_begin_array (builder);
+  for (guint i = self->notes->len; i > 0; i--)
+    {
+      RetourEmulatorNote *note = g_ptr_array_index (self->notes, i - 1);
+
+      if (note->order_id != order_id ||
+          (g_strcmp0 (type, "customer") == 0 && !note->customer_note) ||
+          (g_strcmp0 (type, "internal") == 0 && note->customer_note))
+        continue;
+      add_woo_note (builder, note);
+    }
+  json_builder_end_array (builder);
+  body = builder_text (builder, &length);
+  respond (self, message, 200, "application/json", body, length, fault);
+}
+
+static void
 handle_woo (RetourEmulator    *self,
             SoupServerMessage *message,
             const char        *path,
@@ -1741,6 +1868,12 @@ handle_woo (RetourEmulator    *self,
       g_ascii_string_to_unsigned (parts[5], 10, 1, G_MAXINT64, &order_id, NULL))
     {
       woo_refunds (self, message, (gint64) order_id, query, fault);
+      return;
+    }
+  if (g_strv_length (parts) == 7 && g_str_equal (parts[4], "orders") && g_str_equal (parts[6], "notes") &&
+      g_ascii_string_to_unsigned (parts[5], 10, 1, G_MAXINT64, &order_id, NULL))
+    {
+      woo_notes (self, message, (gint64) order_id, query, fault);
       return;
     }
 

@@ -196,6 +196,19 @@ guint           retour_emulator_get_writes     (RetourEmulator         *self);
 guint           retour_emulator_get_refunds    (RetourEmulator         *self);
 /* Of RetourEmulatorRefund*, oldest first. */
 GPtrArray      *retour_emulator_list_refunds   (RetourEmulator         *self);
+/* WooCommerce: an order note it was asked to make (POST /orders/{id}/notes);
+ * a customer note is the one WooCommerce mails to the customer. */
+typedef struct
+{
+  gint64    id;
+  gint64    order_id;
+  char     *note;
+  gboolean  customer_note;
+  gint64    created_s;
+} RetourEmulatorNote;
+
+/* Of RetourEmulatorNote*, oldest first. */
+GPtrArray      *retour_emulator_list_notes     (RetourEmulator         *self);
 /* WooCommerce: GET /orders/{id}/refunds answered (valid or not). */
 guint           retour_emulator_get_refund_reads (RetourEmulator       *self);
 

@@ -31,6 +31,7 @@
 #include "retour-database-private.h"
 #include "retour-emulator.h"
 #include "retour-label-store.h"
+#include "retour-message-store.h"
 #include "retour-policy-store.h"
 #include "retour-request-store.h"
 #include "retour-rma-store.h"
@@ -3383,17 +3384,35 @@ test_shopify_request_label (Fixture       *f,
 
   run_sync (f, RETOUR_SYNC_FLAGS_FULL, NULL, &stats, &error);
   g_assert_no_error (error);
+  /* The customer hears the request arrived, by e-mail (Shopify has no
+   * message of its own for that): the acknowledgement of a withdrawal. */
+  g_assert_true (retour_message_store_set_channel (f->db, RETOUR_MESSAGE_STEP_REQUEST_RECEIVED,
+                                                   RETOUR_MESSAGE_CHANNEL_SMTP, &error));
+  g_assert_true (retour_message_store_set_channel (f->db, RETOUR_MESSAGE_STEP_WITHDRAWAL_ACKNOWLEDGED,
+                                                   RETOUR_MESSAGE_CHANNEL_SMTP, &error));
+  g_assert_no_error (error);
   approved_id = ask_for_return (f, approved_order, 1, "UNWANTED", NULL, &requested_us);
   declined_id = ask_for_return (f, declined_order, 1, "STYLE", NULL, &requested_us);
   run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
   g_assert_no_error (error);
   approved_rma = rma_of_request (f, approved_id);
   declined_rma = rma_of_request (f, declined_id);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM customer_message m JOIN rma r "
+                                                    "ON r.id = m.rma_id WHERE r.store_id = ? AND m.channel = 'smtp' "
+                                                    "AND m.step IN ('request-received', 'withdrawal-acknowledged')",
+                                             f->store_id), ==, 2);
 
+  /* The shop chose Shopify's own messages for the decisions; the steps
+   * queue them. */
+  g_assert_true (retour_message_store_set_channel (f->db, RETOUR_MESSAGE_STEP_APPROVED,
+                                                   RETOUR_MESSAGE_CHANNEL_STOREFRONT, &error));
+  g_assert_true (retour_message_store_set_channel (f->db, RETOUR_MESSAGE_STEP_REJECTED,
+                                                   RETOUR_MESSAGE_CHANNEL_STOREFRONT, &error));
+  g_assert_no_error (error);
   rma = retour_rma_store_load (f->db, approved_rma, &error);
   g_assert_no_error (error);
   ((RetourRmaLine *) rma->lines->pdata[0])->qty_authorized = 1;
-  retour_rma_store_transition (f->db, rma, RETOUR_RMA_STATUS_AUTHORIZED, "Desk", NULL, g_get_real_time (), &error);
+  retour_message_store_transition (f->db, rma, RETOUR_RMA_STATUS_AUTHORIZED, "Desk", NULL, g_get_real_time (), &error);
   g_assert_no_error (error);
   g_clear_pointer (&rma, retour_rma_free);
   rma = retour_rma_store_load (f->db, declined_rma, &error);
@@ -3401,9 +3420,13 @@ test_shopify_request_label (Fixture       *f,
   g_assert_true (retour_request_store_set_decline_reason (f->db, declined_rma, RETOUR_DECLINE_RETURN_PERIOD_ENDED,
                                                           &error));
   g_assert_no_error (error);
-  retour_rma_store_transition (f->db, rma, RETOUR_RMA_STATUS_REJECTED, "Desk", "Ordered in March",
-                               g_get_real_time (), &error);
+  retour_message_store_transition (f->db, rma, RETOUR_RMA_STATUS_REJECTED, "Desk", "Ordered in March",
+                                   g_get_real_time (), &error);
   g_assert_no_error (error);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM customer_message m JOIN rma r "
+                                                    "ON r.id = m.rma_id WHERE r.store_id = ? AND m.channel = 'storefront' "
+                                                    "AND m.state = 'queued' AND m.step IN ('approved', 'rejected')",
+                                             f->store_id), ==, 2);
 
   /* The decisions, without a sync; no label yet. */
   notified = retour_emulator_get_notifications (f->emulator);
@@ -3418,6 +3441,11 @@ test_shopify_request_label (Fixture       *f,
   g_assert_cmpstr (decline_reason, ==, "RETURN_PERIOD_ENDED");
   g_assert_cmpstr (decline_note, ==, "Ordered in March");
   g_assert_cmpuint (retour_emulator_get_notifications (f->emulator), ==, notified + 2);
+  /* On record as sent, through Shopify. */
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM customer_message m JOIN rma r "
+                                                    "ON r.id = m.rma_id WHERE r.store_id = ? AND m.channel = 'storefront' "
+                                                    "AND m.state = 'sent' AND m.step IN ('approved', 'rejected')",
+                                             f->store_id), ==, 2);
 
   /* The label, its delivery's answer lost: looked for, and made once. */
   label = retour_label_store_add (f->db, approved_rma, RETOUR_LABEL_FORMAT_A6, pdf, "Desk", g_get_real_time (), &error);

@@ -145,6 +145,12 @@ GRANT INSERT, DELETE ON attachment TO retour_desk, retour_warehouse;
 
 GRANT INSERT ON stock_movement TO retour_warehouse;
 
+-- Messages to the customer: every step that queues one is some role's,
+-- and any desk may send what waits. The templates are the owner's, like
+-- the other settings (granted below with everything else).
+GRANT INSERT, UPDATE ON customer_message TO retour_desk, retour_warehouse, retour_accounts;
+GRANT INSERT ON customer_message_attachment TO retour_desk, retour_warehouse, retour_accounts;
+
 GRANT INSERT, UPDATE ON refund_write_back TO retour_accounts;
 
 DO $$

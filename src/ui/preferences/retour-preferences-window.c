@@ -16,6 +16,7 @@
 #include "retour-policy-page.h"
 #include "retour-preferences-scroll.h"
 #include "retour-preferences-window.h"
+#include "retour-messages-page.h"
 #include "retour-shop-page.h"
 #include "retour-carriers-page.h"
 #include "retour-stores-page.h"
@@ -26,6 +27,7 @@ struct _RetourPreferencesWindow
 
   RetourPolicyPage     *policy_page;
   RetourShopPage       *shop_page;
+  RetourMessagesPage   *messages_page;
   RetourStoresPage     *stores_page;
   RetourCarriersPage   *carriers_page;
   GtkActionBar         *policy_bar;
@@ -55,6 +57,7 @@ retour_preferences_window_constructed (GObject *object)
   /* Every page takes the shop the same way, through its "context". */
   g_object_set (self->policy_page, "context", self->context, NULL);
   g_object_set (self->shop_page, "context", self->context, NULL);
+  g_object_set (self->messages_page, "context", self->context, NULL);
   g_object_set (self->stores_page, "context", self->context, NULL);
   g_object_set (self->carriers_page, "context", self->context, NULL);
 }
@@ -253,12 +256,14 @@ retour_preferences_window_class_init (RetourPreferencesWindowClass *klass)
 
   g_type_ensure (RETOUR_TYPE_POLICY_PAGE);
   g_type_ensure (RETOUR_TYPE_SHOP_PAGE);
+  g_type_ensure (RETOUR_TYPE_MESSAGES_PAGE);
   g_type_ensure (RETOUR_TYPE_STORES_PAGE);
   g_type_ensure (RETOUR_TYPE_CARRIERS_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/retour/Retour/ui/retour-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, RetourPreferencesWindow, policy_page);
   gtk_widget_class_bind_template_child (widget_class, RetourPreferencesWindow, shop_page);
+  gtk_widget_class_bind_template_child (widget_class, RetourPreferencesWindow, messages_page);
   gtk_widget_class_bind_template_child (widget_class, RetourPreferencesWindow, stores_page);
   gtk_widget_class_bind_template_child (widget_class, RetourPreferencesWindow, carriers_page);
   gtk_widget_class_bind_template_child (widget_class, RetourPreferencesWindow, policy_bar);

@@ -10,7 +10,7 @@
  * Retour is translated to is written here rather than read from the
  * file's header: it is the language's, not the translator's.
  */
-#define G_LOG_DOMAIN "retour-labels"
+#define G_LOG_DOMAIN "retour-core"
 
 #include "config.h"
 
