@@ -674,8 +674,25 @@ retour_search_rmas (RetourDatabase  *db,
   "AND (" r ".status <> 'resolved' OR " r ".refund_minor > " \
   "     (SELECT coalesce (sum (amount_minor), 0) FROM refund WHERE rma_id = " r ".id))"
 
+/* A message to the customer of return @id failed, keeps failing, or may
+ * not have arrived (the outbox never resends that by itself); the
+ * carrier reports a problem with its parcel. Looked at on any open
+ * return, before what its status asks for. */
+#define MESSAGE_TROUBLE(id) \
+  "EXISTS (SELECT 1 FROM customer_message m WHERE m.rma_id = " id " " \
+  "        AND (m.state IN ('failed', 'uncertain') OR (m.state = 'queued' AND m.attempts >= " \
+  G_STRINGIFY (RETOUR_MESSAGE_TROUBLE_ATTEMPTS) ")))"
+/* (state <> 'cancelled' as carrier_label_live says it, so that its
+ * index finds the return's label.) */
+#define PARCEL_TROUBLE(id) \
+  "EXISTS (SELECT 1 FROM carrier_label l WHERE l.rma_id = " id " AND l.state <> 'cancelled' " \
+  "        AND l.state IN ('bought', 'entered') AND l.tracking_state = 'exception')"
+#define NO_TROUBLE(id) "NOT " MESSAGE_TROUBLE (id) " AND NOT " PARCEL_TROUBLE (id)
+
 #define ACTION_CASE \
   "CASE WHEN " LEGAL_REFUND_DUE ("r") " THEN CASE WHEN r.refund_due_us < ?5 THEN 7 ELSE 6 END " \
+  "WHEN r.status NOT IN ('closed', 'rejected', 'cancelled', 'expired') AND " MESSAGE_TROUBLE ("r.id") " THEN 8 " \
+  "WHEN r.status NOT IN ('closed', 'rejected', 'cancelled', 'expired') AND " PARCEL_TROUBLE ("r.id") " THEN 9 " \
   "WHEN r.status = 'requested' THEN 1 " \
   "WHEN r.status IN ('authorized', 'in_transit') AND r.due_us < ?5 THEN 2 " \
   "WHEN r.status = 'received' THEN 3 " \
@@ -690,23 +707,38 @@ retour_search_rmas (RetourDatabase  *db,
  * id), all of them, from their own index, and are left out of the rest. */
 #define NOT_LEGAL_REFUND_DUE \
   "(refund_due_us IS NULL OR NOT (" LEGAL_REFUND_DUE ("rma") "))"
+#define OPEN_STATUS "status NOT IN ('closed', 'rejected', 'cancelled', 'expired')"
 #define ACTION_IDS \
   "SELECT id, action, 0 AS urgent FROM (" \
   "  SELECT * FROM (SELECT id, 1 AS action FROM rma WHERE status = 'requested' AND id < ?2 " \
-  "                 AND " NOT_LEGAL_REFUND_DUE " ORDER BY id DESC LIMIT ?4) AS requested " \
+  "                 AND " NOT_LEGAL_REFUND_DUE " AND " NO_TROUBLE ("rma.id") " " \
+  "                 ORDER BY id DESC LIMIT ?4) AS requested " \
   "  UNION ALL SELECT * FROM (SELECT id, 2 FROM rma WHERE status = 'authorized' AND id < ?2 " \
-  "                 AND due_us < ?5 AND " NOT_LEGAL_REFUND_DUE " ORDER BY id DESC LIMIT ?4) AS authorized " \
+  "                 AND due_us < ?5 AND " NOT_LEGAL_REFUND_DUE " AND " NO_TROUBLE ("rma.id") " " \
+  "                 ORDER BY id DESC LIMIT ?4) AS authorized " \
   "  UNION ALL SELECT * FROM (SELECT id, 2 FROM rma WHERE status = 'in_transit' AND id < ?2 " \
-  "                 AND due_us < ?5 AND " NOT_LEGAL_REFUND_DUE " ORDER BY id DESC LIMIT ?4) AS in_transit " \
+  "                 AND due_us < ?5 AND " NOT_LEGAL_REFUND_DUE " AND " NO_TROUBLE ("rma.id") " " \
+  "                 ORDER BY id DESC LIMIT ?4) AS in_transit " \
   "  UNION ALL SELECT * FROM (SELECT id, 3 FROM rma WHERE status = 'received' AND id < ?2 " \
-  "                 AND " NOT_LEGAL_REFUND_DUE " ORDER BY id DESC LIMIT ?4) AS received " \
+  "                 AND " NOT_LEGAL_REFUND_DUE " AND " NO_TROUBLE ("rma.id") " " \
+  "                 ORDER BY id DESC LIMIT ?4) AS received " \
   "  UNION ALL SELECT * FROM (SELECT id, 4 FROM rma WHERE status = 'inspected' AND id < ?2 " \
-  "                 AND " NOT_LEGAL_REFUND_DUE " ORDER BY id DESC LIMIT ?4) AS inspected " \
+  "                 AND " NOT_LEGAL_REFUND_DUE " AND " NO_TROUBLE ("rma.id") " " \
+  "                 ORDER BY id DESC LIMIT ?4) AS inspected " \
   "  UNION ALL SELECT * FROM (SELECT r.id, 5 FROM rma r WHERE r.status = 'resolved' AND r.id < ?2 " \
   "                 AND r.refund_minor > (SELECT coalesce (sum (amount_minor), 0) FROM refund " \
   "                                        WHERE rma_id = r.id) " \
-  "                 AND (r.refund_due_us IS NULL OR r.refund_due_us >= ?7) " \
+  "                 AND (r.refund_due_us IS NULL OR r.refund_due_us >= ?7) AND " NO_TROUBLE ("r.id") " " \
   "                 ORDER BY r.id DESC LIMIT ?4) AS resolved" \
+  "  UNION ALL SELECT * FROM (SELECT DISTINCT t.rma_id, 8 FROM customer_message t " \
+  "                 JOIN rma ON rma.id = t.rma_id " \
+  "                 WHERE (t.state IN ('failed', 'uncertain') OR (t.state = 'queued' AND t.attempts >= " \
+  G_STRINGIFY (RETOUR_MESSAGE_TROUBLE_ATTEMPTS) ")) AND t.rma_id < ?2 AND rma." OPEN_STATUS " " \
+  "                 AND " NOT_LEGAL_REFUND_DUE " ORDER BY t.rma_id DESC LIMIT ?4) AS messages" \
+  "  UNION ALL SELECT * FROM (SELECT t.rma_id, 9 FROM carrier_label t JOIN rma ON rma.id = t.rma_id " \
+  "                 WHERE t.state IN ('bought', 'entered') AND t.tracking_state = 'exception' " \
+  "                 AND t.rma_id < ?2 AND rma." OPEN_STATUS " AND " NOT_LEGAL_REFUND_DUE " " \
+  "                 AND NOT " MESSAGE_TROUBLE ("t.rma_id") " ORDER BY t.rma_id DESC LIMIT ?4) AS parcels" \
   ") AS actions " \
   "UNION ALL SELECT r.id, CASE WHEN r.refund_due_us < ?5 THEN 7 ELSE 6 END, 1 FROM rma r " \
   "WHERE ?2 = 9223372036854775807 AND " LEGAL_REFUND_DUE ("r") " "

@@ -74,7 +74,14 @@ typedef enum
   RETOUR_ACTION_LEGAL_REFUND_SOON,  /* a withdrawal's refund is due by law within
                                      * RETOUR_LEGAL_REFUND_NOTICE_DAYS */
   RETOUR_ACTION_LEGAL_REFUND_LATE,  /* … and its day has passed */
+  RETOUR_ACTION_MESSAGE,     /* a message to the customer failed, keeps failing,
+                              * or may not have arrived */
+  RETOUR_ACTION_PARCEL,      /* the carrier reports a problem with the parcel
+                              * (returned to sender, damaged) */
 } RetourAction;
+
+/* How many tries make a message that keeps failing something to look at. */
+#define RETOUR_MESSAGE_TROUBLE_ATTEMPTS 3
 
 /* How many days before a withdrawal's refund falls due by law the desk
  * lists it first. */

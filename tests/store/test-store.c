@@ -1484,6 +1484,77 @@ test_needs_action (Fixture       *f,
   g_assert_cmpint (closed->status, ==, RETOUR_RMA_STATUS_CLOSED);  /* and not listed */
 }
 
+/* A message to the customer that failed or may not have arrived, and a
+ * parcel the carrier reports a problem with, need someone whatever the
+ * return's status: before what the status asks for, a message first,
+ * and not once the return is closed. */
+static void
+test_needs_action_troubles (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourOrder) order = add_order (f, add_customer (f, "Sem", "Visser", NULL, NULL, NULL),
+                                            "1021", "WSK-02", "Wool socks, 3 pairs", 1, 1995);
+  g_autoptr(RetourRma) requested = rma_at (f, order, RETOUR_RMA_STATUS_REQUESTED);
+  g_autoptr(RetourRma) told = rma_at (f, order, RETOUR_RMA_STATUS_AUTHORIZED);
+  g_autoptr(RetourRma) lost = rma_at (f, order, RETOUR_RMA_STATUS_AUTHORIZED);
+  g_autoptr(RetourRma) both = rma_at (f, order, RETOUR_RMA_STATUS_RECEIVED);
+  g_autoptr(RetourRma) closed = rma_at (f, order, RETOUR_RMA_STATUS_CLOSED);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GArray) actions = NULL;
+  g_autofree char *sql = NULL;
+  struct { gint64 id; RetourAction action; } expect[] = {
+    { both->id, RETOUR_ACTION_MESSAGE },
+    { lost->id, RETOUR_ACTION_PARCEL },
+    { told->id, RETOUR_ACTION_MESSAGE },
+    { requested->id, RETOUR_ACTION_DECIDE },
+  };
+  const struct { gint64 rma_id; const char *state; guint attempts; } messages[] = {
+    { told->id, "uncertain", 1 }, { both->id, "failed", 10 }, { closed->id, "failed", 10 },
+    /* One retry is no trouble yet. */
+    { requested->id, "queued", 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
+    {
+      g_free (sql);
+      sql = g_strdup_printf ("INSERT INTO customer_message (rma_id, step, language, channel, recipient, subject, "
+                             "body, state, attempts, created_us, message_id) VALUES (%" G_GINT64_FORMAT ", "
+                             "'approved', 'nl', 'smtp', 'sem@example.nl', 'Retour', 'Tekst', '%s', %u, 1, "
+                             "'<%u@retour.test>')", messages[i].rma_id, messages[i].state, messages[i].attempts, i);
+      exec (f, sql);
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_free (sql);
+      sql = g_strdup_printf ("INSERT INTO carrier_label (rma_id, carrier, reference, state, tracking_number, "
+                             "created_us, tracking_state) VALUES (%" G_GINT64_FORMAT ", 'postnl', 'R', 'bought', "
+                             "'3STEST%u', 1, 'exception')", i == 0 ? lost->id : both->id, i);
+      exec (f, sql);
+    }
+
+  /* Due dates far off: nothing is overdue. */
+  rows = retour_search_rmas_needing_action (f->db, NULL, NOW_US, 0, 50, &actions, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, G_N_ELEMENTS (expect));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_assert_cmpint (((RetourRmaSummary *) rows->pdata[i])->id, ==, expect[i].id);
+      g_assert_cmpint (g_array_index (actions, RetourAction, i), ==, expect[i].action);
+    }
+  g_assert_cmpuint (retour_search_count_needing_action (f->db, NOW_US, 1000, &error), ==, G_N_ELEMENTS (expect));
+  g_assert_no_error (error);
+
+  /* The same through the search index. */
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  g_clear_pointer (&actions, g_array_unref);
+  rows = retour_search_rmas_needing_action (f->db, "visser", NOW_US, 0, 50, &actions, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, G_N_ELEMENTS (expect));
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_cmpint (g_array_index (actions, RetourAction, i), ==, expect[i].action);
+}
+
 /* Makes every line of @rma a withdrawal noticed at @declared_us. */
 static void
 withdraw (Fixture   *f,
@@ -1811,6 +1882,7 @@ main (int   argc,
   ADD ("/store/order-search", test_order_search);
   ADD ("/store/needs-action", test_needs_action);
   ADD ("/store/needs-action/legal-refunds", test_needs_action_legal_refunds);
+  ADD ("/store/needs-action/troubles", test_needs_action_troubles);
   ADD ("/store/inspection-restocks-and-refund-timing", test_inspection_restocks_and_refund_timing);
   ADD ("/store/attachments", test_attachments);
   ADD ("/store/change-notification", test_change_notification);

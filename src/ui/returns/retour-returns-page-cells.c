@@ -473,6 +473,8 @@ _retour_returns_page_measure_tag_columns (RetourReturnsPage *self)
     retour_action_get_label (RETOUR_ACTION_REFUND),
     retour_action_get_label (RETOUR_ACTION_LEGAL_REFUND_SOON),
     retour_action_get_label (RETOUR_ACTION_LEGAL_REFUND_LATE),
+    retour_action_get_label (RETOUR_ACTION_MESSAGE),
+    retour_action_get_label (RETOUR_ACTION_PARCEL),
   };
 
   for (guint i = 0; i < RETOUR_RMA_N_STATUSES; i++)

@@ -174,6 +174,14 @@ retour_action_get_label (RetourAction action)
     case RETOUR_ACTION_LEGAL_REFUND_LATE:
       /* Translators: a withdrawal refunded later than the law allows. */
       return C_("needed action", "Refund late");
+    case RETOUR_ACTION_MESSAGE:
+      /* Translators: a message to the customer failed or may not have
+         arrived. Short: it is a tag in a column. */
+      return C_("needed action", "Message failed");
+    case RETOUR_ACTION_PARCEL:
+      /* Translators: the carrier reports a problem with the return's
+         parcel (sent back, damaged). Short: a tag in a column. */
+      return C_("needed action", "Parcel problem");
     case RETOUR_ACTION_NONE:
     default:
       return NULL;

@@ -65,7 +65,8 @@ retour_status_tag_set_action (GtkLabel     *label,
   g_return_if_fail (GTK_IS_LABEL (label));
 
   text = retour_action_get_label (action);
-  set_tone (label, action == RETOUR_ACTION_OVERDUE || action == RETOUR_ACTION_LEGAL_REFUND_LATE
+  set_tone (label, action == RETOUR_ACTION_OVERDUE || action == RETOUR_ACTION_LEGAL_REFUND_LATE ||
+                   action == RETOUR_ACTION_MESSAGE || action == RETOUR_ACTION_PARCEL
                      ? "error" : "warning");
   gtk_label_set_text (label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
