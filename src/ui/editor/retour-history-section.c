@@ -48,6 +48,8 @@ event_title (const RetourRmaEvent *event)
     return C_("history", "Photo attached");
   if (g_strcmp0 (event->kind, "label") == 0)
     return C_("history", "Return label");
+  if (g_strcmp0 (event->kind, "message") == 0)
+    return C_("history", "Message to the customer");
 
   return event->kind;
 }
@@ -61,6 +63,8 @@ event_icon (const RetourRmaEvent *event)
     return "mail-attachment-symbolic";
   if (g_strcmp0 (event->kind, "refund") == 0 || g_strcmp0 (event->kind, "store-refund") == 0)
     return "emblem-ok-symbolic";
+  if (g_strcmp0 (event->kind, "message") == 0)
+    return "mail-unread-symbolic";
 
   return "media-record-symbolic";
 }
