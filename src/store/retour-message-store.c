@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "retour-catalog-store.h"
+#include "retour-carrier-store.h"
 #include "retour-database-private.h"
 #include "retour-label-store.h"
 #include "retour-message-store.h"
@@ -401,6 +402,45 @@ attachment_new (const char *name,
   return attachment;
 }
 
+/* The label the customer sends the parcel with: the carrier's prepaid
+ * one when the return has it, else the newest address label made here;
+ * NULL when there is none yet. */
+static gboolean
+load_label (RetourDatabase  *db,
+            gint64           rma_id,
+            GBytes         **out_pdf,
+            GError         **error)
+{
+  g_autoptr(RetourCarrierRecord) carrier = NULL;
+  g_autoptr(RetourLabel) label = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  *out_pdf = NULL;
+
+  carrier = retour_carrier_store_get_live (db, rma_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (carrier != NULL && carrier->pdf != NULL)
+    {
+      *out_pdf = g_bytes_ref (carrier->pdf);
+      return TRUE;
+    }
+
+  label = retour_label_store_load_newest (db, rma_id, &local_error);
+  if (label == NULL && !g_error_matches (local_error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (label != NULL)
+    *out_pdf = g_bytes_ref (label->pdf);
+
+  return TRUE;
+}
+
 /* The message of @step for @rma in the customer's language, with
  * @refund (NULL but for the money steps). */
 static gboolean
@@ -458,20 +498,16 @@ compose (RetourDatabase      *db,
 
   if (step == RETOUR_MESSAGE_STEP_APPROVED)
     {
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(RetourLabel) label = retour_label_store_load_newest (db, rma->id, &local_error);
+      g_autoptr(GBytes) label = NULL;
 
-      if (label == NULL && !g_error_matches (local_error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
+      if (!load_label (db, rma->id, &label, error))
+        return FALSE;
       if (label != NULL)
         {
           g_autofree char *file_name = g_strdup_printf ("return-label-%s.pdf",
                                                         rma->number != NULL ? rma->number : "return");
 
-          g_ptr_array_add (composed->attachments, attachment_new (file_name, "application/pdf", label->pdf));
+          g_ptr_array_add (composed->attachments, attachment_new (file_name, "application/pdf", label));
           values.label = retour_message_label_sentence (catalog);
         }
     }
@@ -1196,20 +1232,15 @@ refresh_label (RetourDatabase  *db,
   g_autoptr(RetourRma) rma = NULL;
   g_autoptr(RetourStmt) stmt = NULL;
   g_auto(Composed) composed = { 0 };
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(RetourLabel) label = NULL;
+  g_autoptr(GBytes) label = NULL;
 
   if (message->step != RETOUR_MESSAGE_STEP_APPROVED || message->attachments->len > 0)
     return TRUE;
 
-  label = retour_label_store_load_newest (db, message->rma_id, &local_error);
+  if (!load_label (db, message->rma_id, &label, error))
+    return FALSE;
   if (label == NULL)
-    {
-      if (g_error_matches (local_error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_NOT_FOUND))
-        return TRUE;
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+    return TRUE;
 
   rma = retour_rma_store_load (db, message->rma_id, error);
   if (rma == NULL || !compose (db, rma, message->step, NULL, &composed, error))

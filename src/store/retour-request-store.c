@@ -706,13 +706,19 @@ retour_request_store_list_labels (RetourDatabase  *db,
 
   /* Approved upstream means answered without an error while authorized
    * or further: a rejected return has no label to put there. */
+  /* The carrier's prepaid label when there is one, else the newest
+   * address label made here. */
   stmt = retour_database_prepare (db,
-                                  "SELECT r.id, r.storefront_return_id, r.number, l.pdf "
-                                  "FROM rma r JOIN label l ON l.rma_id = r.id "
+                                  "SELECT r.id, r.storefront_return_id, r.number, coalesce (c.pdf, l.pdf) "
+                                  "FROM rma r "
+                                  "LEFT JOIN carrier_label c ON c.rma_id = r.id AND c.state <> 'cancelled' "
+                                  "  AND c.state = 'bought' AND c.pdf IS NOT NULL "
+                                  "LEFT JOIN label l ON l.rma_id = r.id "
+                                  "  AND l.version = (SELECT max (n.version) FROM label n WHERE n.rma_id = r.id) "
                                   "WHERE r.store_id = ?1 AND r.storefront_return_id IS NOT NULL "
                                   "AND r.storefront_answered_us IS NOT NULL AND r.storefront_label_id IS NULL "
                                   "AND r.status IN ('authorized', 'in_transit') "
-                                  "AND l.version = (SELECT max (n.version) FROM label n WHERE n.rma_id = r.id) "
+                                  "AND (c.id IS NOT NULL OR l.id IS NOT NULL) "
                                   "ORDER BY r.id LIMIT ?2",
                                   error);
   if (stmt == NULL)

@@ -118,8 +118,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourRequestLabel, retour_request_label_free)
 
 /* Of RetourRequestLabel*, oldest return first, at most @limit: returns
  * made from requests that the storefront has approved, still on their
- * way (authorized, in transit), with a label made here and none put on
- * the storefront's return yet. */
+ * way (authorized, in transit), with a label made here (the carrier's
+ * prepaid one, else the newest address label) and none put on the
+ * storefront's return yet. */
 GPtrArray  *retour_request_store_list_labels    (RetourDatabase      *db,
                                                  gint64               store_id,
                                                  guint                limit,
