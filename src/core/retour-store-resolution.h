@@ -101,6 +101,9 @@ typedef struct
   char                       *customer_email;
   char                       *customer_first_name;
   char                       *customer_last_name;
+  /* Set by whoever sends it, from the shop's settings: when a coupon
+   * expires (UTC microseconds; 0: never). */
+  gint64                      expires_us;
 } RetourStoreResolution;
 
 RetourStoreResolution *retour_store_resolution_new  (RetourStoreResolutionKind kind);

@@ -16,14 +16,6 @@
 
 G_BEGIN_DECLS
 
-/* The shop setting that says how Shopify gives store credit:
- * "store-credit" (the customer's store credit account, the default) or
- * "gift-card" (for shops without store credit). */
-#define RETOUR_SETTING_SHOPIFY_CREDIT "resolution.shopify-credit"
-/* Days a WooCommerce coupon stays valid; "0": no expiry. */
-#define RETOUR_SETTING_COUPON_DAYS "resolution.coupon-days"
-#define RETOUR_DEFAULT_COUPON_DAYS 365
-
 /* How the storefront of @store_id gives store credit: a coupon on
  * WooCommerce, on Shopify what the shop set. */
 gboolean          retour_desk_credit_kind       (RetourContext              *context,

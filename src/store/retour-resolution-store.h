@@ -14,6 +14,15 @@
 
 G_BEGIN_DECLS
 
+/* The shop setting that says how Shopify gives store credit:
+ * "store-credit" (the customer's store credit account, the default) or
+ * "gift-card" (for shops without store credit). */
+#define RETOUR_SETTING_SHOPIFY_CREDIT "resolution.shopify-credit"
+/* Days a WooCommerce coupon stays valid; "0": no expiry. */
+#define RETOUR_SETTING_COUPON_DAYS "resolution.coupon-days"
+#define RETOUR_DEFAULT_COUPON_DAYS 365
+
+
 /* Queues @resolution (its rma_id, store_id left 0, kind, amount,
  * difference, difference_refund_id, items, actor, queued_us) for the
  * storefront of its return's order, with a new marker, and sets its id,

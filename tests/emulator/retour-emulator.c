@@ -130,6 +130,12 @@ struct _RetourEmulator
   guint                   throttled;
   guint                   cost_refused;
   guint64                 cost_spent;
+
+  /* Resolutions (see the section at the end): exchange orders and
+   * coupons made through the API, and the coupons of the shop's admin. */
+  GPtrArray              *exchanges;         /* Exchange*, or NULL */
+  GPtrArray              *coupons;           /* RetourEmulatorCoupon*, or NULL */
+  guint                   resolution_writes;
 };
 
 static void
@@ -345,6 +351,8 @@ retour_emulator_free (RetourEmulator *self)
   g_ptr_array_unref (self->returns);
   g_hash_table_unref (self->staged);
   g_hash_table_unref (self->operation_costs);
+  g_clear_pointer (&self->exchanges, g_ptr_array_unref);
+  g_clear_pointer (&self->coupons, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -1712,6 +1720,12 @@ woo_refunds (RetourEmulator    *self,
   respond (self, message, 200, "application/json", body, length, fault);
 }
 
+static gboolean woo_resolutions (RetourEmulator    *self,
+                                 SoupServerMessage *message,
+                                 const char        *path,
+                                 GHashTable        *query,
+                                 FaultKind          fault);
+
 static void
 handle_woo (RetourEmulator    *self,
             SoupServerMessage *message,
@@ -1727,6 +1741,9 @@ handle_woo (RetourEmulator    *self,
       woo_error (self, message, 401, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.");
       return;
     }
+
+  if (woo_resolutions (self, message, path, query, fault))
+    return;
 
   if (g_str_equal (path, "/wp-json/wc/v3/orders") &&
       g_str_equal (soup_server_message_get_method (message), "GET"))
@@ -3450,4 +3467,525 @@ const char *
 retour_emulator_get_url (RetourEmulator *self)
 {
   return self->url;
+}
+
+/* ----------------------------------------------------------- resolutions */
+
+/* An order made through the API in exchange for returned items: its
+ * order is in self->orders like any other; this keeps what WooCommerce
+ * adds to it. */
+typedef struct
+{
+  gint64               order_id;
+  RetourEmulatorOrder *order;  /* in self->orders */
+  gint64  parent_id;
+  gint64  fee_minor;   /* the fee line (negative: the credit for what came back) */
+  char   *marker;      /* the client's _retour_marker meta */
+  char   *rma;         /* the client's _retour_rma meta */
+} Exchange;
+
+static void
+exchange_free (Exchange *exchange)
+{
+  g_free (exchange->marker);
+  g_free (exchange->rma);
+  g_free (exchange);
+}
+
+static void
+coupon_free (RetourEmulatorCoupon *coupon)
+{
+  g_free (coupon->code);
+  g_free (coupon->amount);
+  g_free (coupon->email);
+  g_free (coupon->marker);
+  g_free (coupon->expires);
+  g_free (coupon);
+}
+
+static GPtrArray *
+exchanges_of (RetourEmulator *self)
+{
+  if (self->exchanges == NULL)
+    self->exchanges = g_ptr_array_new_with_free_func ((GDestroyNotify) exchange_free);
+
+  return self->exchanges;
+}
+
+GPtrArray *
+retour_emulator_list_coupons (RetourEmulator *self)
+{
+  if (self->coupons == NULL)
+    self->coupons = g_ptr_array_new_with_free_func ((GDestroyNotify) coupon_free);
+
+  return self->coupons;
+}
+
+guint
+retour_emulator_get_resolution_writes (RetourEmulator *self)
+{
+  return self->resolution_writes;
+}
+
+RetourEmulatorCoupon *
+retour_emulator_add_coupon (RetourEmulator *self,
+                            const char     *code)
+{
+  RetourEmulatorCoupon *coupon = g_new0 (RetourEmulatorCoupon, 1);
+  GPtrArray *coupons = retour_emulator_list_coupons (self);
+
+  coupon->id = 90000 + coupons->len;
+  coupon->code = g_ascii_strdown (code, -1);
+  coupon->amount = g_strdup ("10.00");
+  g_ptr_array_add (coupons, coupon);
+
+  return coupon;
+}
+
+guint
+retour_emulator_count_exchange_orders (RetourEmulator *self,
+                                       gint64          parent_id)
+{
+  guint n = 0;
+
+  for (guint i = 0; self->exchanges != NULL && i < self->exchanges->len; i++)
+    n += ((Exchange *) g_ptr_array_index (self->exchanges, i))->parent_id == parent_id;
+
+  return n;
+}
+
+RetourEmulatorOrder *
+retour_emulator_get_exchange_order (RetourEmulator  *self,
+                                    gint64           parent_id,
+                                    gint64          *fee_minor,
+                                    const char     **rma)
+{
+  for (guint i = 0; self->exchanges != NULL && i < self->exchanges->len; i++)
+    {
+      Exchange *exchange = g_ptr_array_index (self->exchanges, i);
+
+      if (exchange->parent_id == parent_id)
+        {
+          if (fee_minor != NULL)
+            *fee_minor = exchange->fee_minor;
+          if (rma != NULL)
+            *rma = exchange->rma;
+          return exchange->order;
+        }
+    }
+
+  return NULL;
+}
+
+static Exchange *
+find_exchange (RetourEmulator *self,
+               gint64          order_id)
+{
+  for (guint i = 0; self->exchanges != NULL && i < self->exchanges->len; i++)
+    {
+      Exchange *exchange = g_ptr_array_index (self->exchanges, i);
+
+      if (exchange->order_id == order_id)
+        return exchange;
+    }
+
+  return NULL;
+}
+
+static void
+add_meta_entry (JsonBuilder *builder,
+                gint64       id,
+                const char  *key,
+                const char  *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_begin_object (builder);
+  add_int (builder, "id", id);
+  add_string (builder, "key", key);
+  add_string (builder, "value", value);
+  json_builder_end_object (builder);
+}
+
+/* An exchange order as GET /orders/{id} and POST /orders answer it. */
+static void
+add_woo_exchange (RetourEmulator *self,
+                  JsonBuilder    *builder,
+                  Exchange       *exchange)
+{
+  RetourEmulatorOrder *order = exchange->order;
+  gint64 total = retour_emulator_order_total (self, order) + exchange->fee_minor;
+  gboolean pending = g_str_equal (order->status, "pending");
+
+  json_builder_begin_object (builder);
+  add_int (builder, "id", order->id);
+  add_int (builder, "parent_id", exchange->parent_id);
+  add_string (builder, "number", order->number);
+  add_string (builder, "status", order->status);
+  add_string (builder, "currency", order->currency);
+  add_take (builder, "date_created_gmt", time_text (order->created_s, FALSE));
+  add_take (builder, "date_modified_gmt", time_text (order->modified_s, FALSE));
+  add_take (builder, "total", money_text (total, order->currency));
+  add_int (builder, "customer_id", order->customer_id);
+  add_woo_address (builder, "billing", order, TRUE);
+  add_woo_address (builder, "shipping", order, FALSE);
+  /* WooCommerce's checkout link for the order; paid orders keep one too. */
+  add_take (builder, "payment_url",
+            g_strdup_printf ("%s/checkout/order-pay/%" G_GINT64_FORMAT "/?pay_for_order=true&key=wc_order_%"
+                             G_GINT64_FORMAT, self->url, order->id, order->id * 7919));
+  json_builder_set_member_name (builder, "needs_payment");
+  json_builder_add_boolean_value (builder, pending);
+  json_builder_set_member_name (builder, "line_items");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < order->lines->len; i++)
+    {
+      RetourEmulatorLine *line = g_ptr_array_index (order->lines, i);
+
+      json_builder_begin_object (builder);
+      add_int (builder, "id", line->id);
+      add_string (builder, "name", line->name);
+      add_int (builder, "product_id", line->product_id);
+      add_int (builder, "variation_id", 0);
+      add_int (builder, "quantity", line->quantity);
+      add_take (builder, "total", money_text (line->price_minor * line->quantity, order->currency));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "fee_lines");
+  json_builder_begin_array (builder);
+  if (exchange->fee_minor != 0)
+    {
+      json_builder_begin_object (builder);
+      add_int (builder, "id", order->id * 10);
+      add_take (builder, "total", money_text (exchange->fee_minor, order->currency));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "meta_data");
+  json_builder_begin_array (builder);
+  add_meta_entry (builder, order->id * 10 + 1, "_retour_marker", exchange->marker);
+  add_meta_entry (builder, order->id * 10 + 2, "_retour_rma", exchange->rma);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+/* The shop's catalogue: the products its orders are made of. */
+static gboolean
+known_product (gint64       product_id,
+               const char **name,
+               gint64      *price_minor)
+{
+  guint index;
+
+  if (product_id < 100 || product_id >= 100 + (gint64) G_N_ELEMENTS (products))
+    return FALSE;
+  index = (guint) (product_id - 100);
+  *name = products[index];
+  *price_minor = 995 + 500 * index;
+
+  return TRUE;
+}
+
+static gint64
+json_id (JsonObject *object,
+         const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  gint64 id = 0;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return 0;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return json_node_get_int (node);
+  if (json_node_get_value_type (node) == G_TYPE_STRING &&
+      g_ascii_string_to_signed (json_node_get_string (node), 10, 1, G_MAXINT64, &id, NULL))
+    return id;
+
+  return 0;
+}
+
+static void
+respond_builder (RetourEmulator    *self,
+                 SoupServerMessage *message,
+                 guint              status,
+                 JsonBuilder       *builder,
+                 FaultKind          fault)
+{
+  gsize length;
+  char *body = builder_text (builder, &length);
+
+  /* write-stall: carried out, but the answer stalls. */
+  if (status == 201 && self->write_stall)
+    {
+      self->write_stall = FALSE;
+      fault = FAULT_STALL;
+    }
+  respond (self, message, status, "application/json", body, length, fault);
+}
+
+static JsonObject *
+request_object (SoupServerMessage *message,
+                JsonParser        *parser)
+{
+  SoupMessageBody *request = soup_server_message_get_request_body (message);
+
+  if (!json_parser_load_from_data (parser, request->data, request->length, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* POST /orders as WooCommerce takes it: line items by product id (a
+ * product the shop does not have is refused, as WooCommerce does before
+ * it saves anything), fee lines, the parent, the status and the meta. */
+static void
+woo_create_order (RetourEmulator    *self,
+                  SoupServerMessage *message,
+                  FaultKind          fault)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+  JsonObject *object;
+  JsonArray *items;
+  RetourEmulatorOrder *order, *parent;
+  Exchange *exchange;
+  gint64 fee_minor = 0;
+
+  self->resolution_writes++;
+  object = request_object (message, parser);
+  if (object == NULL)
+    {
+      woo_error (self, message, 400, "rest_invalid_json", "Invalid JSON body.");
+      return;
+    }
+
+  parent = find_order (self, json_id (object, "parent_id"));
+  items = json_object_has_member (object, "line_items") ? json_object_get_array_member (object, "line_items") : NULL;
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      RetourEmulatorLine *line;
+      const char *name;
+      gint64 price_minor;
+
+      if (item == NULL || !known_product (json_id (item, "product_id"), &name, &price_minor))
+        {
+          woo_error (self, message, 400, "woocommerce_rest_invalid_product_id", "Invalid product ID.");
+          return;
+        }
+      line = g_new0 (RetourEmulatorLine, 1);
+      line->id = self->next_line_id++;
+      line->product_id = json_id (item, "product_id");
+      line->name = g_strdup (name);
+      line->quantity = (guint) CLAMP (json_object_get_int_member_with_default (item, "quantity", 1), 1, 1000);
+      line->current_quantity = line->quantity;
+      line->price_minor = price_minor;
+      g_ptr_array_add (lines, line);
+    }
+
+  if (json_object_has_member (object, "fee_lines"))
+    {
+      JsonArray *fees = json_object_get_array_member (object, "fee_lines");
+
+      for (guint i = 0; fees != NULL && i < json_array_get_length (fees); i++)
+        {
+          JsonObject *fee = json_array_get_object_element (fees, i);
+          const char *text = fee != NULL ? json_object_get_string_member_with_default (fee, "total", "0") : "0";
+
+          double value = g_ascii_strtod (text, NULL) * 100;
+
+          fee_minor += (gint64) (value < 0 ? value - 0.5 : value + 0.5);
+        }
+    }
+
+  order = g_new0 (RetourEmulatorOrder, 1);
+  order->id = 5000 + self->orders->len;
+  order->number = g_strdup_printf ("%" G_GINT64_FORMAT, 1000 + order->id);
+  order->currency = g_strdup (json_object_get_string_member_with_default (object, "currency", "EUR"));
+  order->created_s = ++self->clock_s;
+  order->modified_s = order->created_s;
+  order->status = g_strdup (json_object_get_string_member_with_default (object, "status", "pending"));
+  order->customer_id = json_id (object, "customer_id");
+  order->first_name = g_strdup (parent != NULL ? parent->first_name : "");
+  order->last_name = g_strdup (parent != NULL ? parent->last_name : "");
+  order->email = g_strdup (parent != NULL ? parent->email : "");
+  order->phone = g_strdup (parent != NULL ? parent->phone : "");
+  order->city = g_strdup (parent != NULL ? parent->city : "");
+  order->postcode = g_strdup (parent != NULL ? parent->postcode : "");
+  order->country = g_strdup (parent != NULL ? parent->country : "NL");
+  order->has_shipping = TRUE;
+  order->lines = g_steal_pointer (&lines);
+  order->fulfillments = g_array_new (FALSE, FALSE, sizeof (RetourEmulatorFulfillment));
+  g_ptr_array_add (self->orders, order);
+
+  exchange = g_new0 (Exchange, 1);
+  exchange->order_id = order->id;
+  exchange->order = order;
+  exchange->parent_id = json_id (object, "parent_id");
+  exchange->fee_minor = fee_minor;
+  exchange->marker = meta_value (object, "_retour_marker");
+  exchange->rma = meta_value (object, "_retour_rma");
+  g_ptr_array_add (exchanges_of (self), exchange);
+
+  add_woo_exchange (self, builder, exchange);
+  respond_builder (self, message, 201, builder, fault);
+}
+
+static void
+add_woo_coupon (JsonBuilder          *builder,
+                RetourEmulatorCoupon *coupon)
+{
+  json_builder_begin_object (builder);
+  add_int (builder, "id", coupon->id);
+  add_string (builder, "code", coupon->code);
+  add_string (builder, "amount", coupon->amount);
+  add_string (builder, "discount_type", "fixed_cart");
+  add_int (builder, "usage_limit", coupon->usage_limit);
+  add_string (builder, "date_expires_gmt", coupon->expires);
+  json_builder_set_member_name (builder, "email_restrictions");
+  json_builder_begin_array (builder);
+  if (coupon->email != NULL)
+    json_builder_add_string_value (builder, coupon->email);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "meta_data");
+  json_builder_begin_array (builder);
+  add_meta_entry (builder, coupon->id * 10, "_retour_marker", coupon->marker);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+/* GET /coupons?code= (WooCommerce compares codes without case, and keeps
+ * them lower case) and POST /coupons, which refuses a code in use. */
+static void
+woo_coupons (RetourEmulator    *self,
+             SoupServerMessage *message,
+             GHashTable        *query,
+             FaultKind          fault)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GPtrArray *coupons = retour_emulator_list_coupons (self);
+
+  if (g_str_equal (soup_server_message_get_method (message), "POST"))
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *code = NULL;
+      RetourEmulatorCoupon *coupon;
+      JsonObject *object;
+      JsonArray *emails;
+
+      self->resolution_writes++;
+      object = request_object (message, parser);
+      if (object == NULL || !json_object_has_member (object, "code"))
+        {
+          woo_error (self, message, 400, "rest_missing_callback_param", "Missing parameter(s): code");
+          return;
+        }
+      code = g_ascii_strdown (json_object_get_string_member_with_default (object, "code", ""), -1);
+      for (guint i = 0; i < coupons->len; i++)
+        if (g_str_equal (((RetourEmulatorCoupon *) g_ptr_array_index (coupons, i))->code, code))
+          {
+            woo_error (self, message, 400, "woocommerce_rest_coupon_code_already_exists",
+                       "The coupon code already exists");
+            return;
+          }
+
+      coupon = retour_emulator_add_coupon (self, code);
+      g_free (coupon->amount);
+      coupon->amount = g_strdup (json_object_get_string_member_with_default (object, "amount", "0"));
+      coupon->usage_limit = (guint) json_object_get_int_member_with_default (object, "usage_limit", 0);
+      coupon->expires = g_strdup (json_object_get_string_member_with_default (object, "date_expires_gmt", NULL));
+      coupon->marker = meta_value (object, "_retour_marker");
+      emails = json_object_has_member (object, "email_restrictions")
+               ? json_object_get_array_member (object, "email_restrictions") : NULL;
+      if (emails != NULL && json_array_get_length (emails) > 0)
+        coupon->email = g_strdup (json_array_get_string_element (emails, 0));
+
+      add_woo_coupon (builder, coupon);
+      respond_builder (self, message, 201, builder, fault);
+      return;
+    }
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < coupons->len; i++)
+    {
+      RetourEmulatorCoupon *coupon = g_ptr_array_index (coupons, i);
+      const char *code = query != NULL ? g_hash_table_lookup (query, "code") : NULL;
+
+      if (code == NULL || g_ascii_strcasecmp (code, coupon->code) == 0)
+        add_woo_coupon (builder, coupon);
+    }
+  json_builder_end_array (builder);
+  respond_builder (self, message, 200, builder, fault);
+}
+
+/* The routes of resolutions; FALSE for a request that is none of them. */
+static gboolean
+woo_resolutions (RetourEmulator    *self,
+                 SoupServerMessage *message,
+                 const char        *path,
+                 GHashTable        *query,
+                 FaultKind          fault)
+{
+  const char *method = soup_server_message_get_method (message);
+  const char *parent_text = query != NULL ? g_hash_table_lookup (query, "parent") : NULL;
+  guint64 id;
+
+  if (g_str_equal (path, "/wp-json/wc/v3/coupons"))
+    {
+      woo_coupons (self, message, query, fault);
+      return TRUE;
+    }
+
+  if (g_str_equal (path, "/wp-json/wc/v3/orders") && g_str_equal (method, "POST"))
+    {
+      woo_create_order (self, message, fault);
+      return TRUE;
+    }
+
+  /* parent=ID: the orders made from that one. */
+  if (g_str_equal (path, "/wp-json/wc/v3/orders") && g_str_equal (method, "GET") && parent_text != NULL)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      if (!g_ascii_string_to_unsigned (parent_text, 10, 0, G_MAXINT64, &id, NULL))
+        {
+          woo_error (self, message, 400, "rest_invalid_param", "Invalid parameter(s): parent");
+          return TRUE;
+        }
+      json_builder_begin_array (builder);
+      for (guint i = 0; self->exchanges != NULL && i < self->exchanges->len; i++)
+        {
+          Exchange *exchange = g_ptr_array_index (self->exchanges, i);
+
+          if (exchange->parent_id == (gint64) id)
+            add_woo_exchange (self, builder, exchange);
+        }
+      json_builder_end_array (builder);
+      respond_builder (self, message, 200, builder, fault);
+      return TRUE;
+    }
+
+  if (g_str_has_prefix (path, "/wp-json/wc/v3/orders/") && g_str_equal (method, "GET") &&
+      g_ascii_string_to_unsigned (path + strlen ("/wp-json/wc/v3/orders/"), 10, 1, G_MAXINT64, &id, NULL))
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      RetourEmulatorOrder *order = find_order (self, (gint64) id);
+      Exchange *exchange = find_exchange (self, (gint64) id);
+
+      if (order == NULL)
+        {
+          woo_error (self, message, 404, "woocommerce_rest_shop_order_invalid_id", "Invalid ID.");
+          return TRUE;
+        }
+      if (exchange != NULL)
+        add_woo_exchange (self, builder, exchange);
+      else
+        add_woo_order (self, builder, order);
+      respond_builder (self, message, 200, builder, fault);
+      return TRUE;
+    }
+
+  return FALSE;
 }
