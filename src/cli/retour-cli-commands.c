@@ -1687,6 +1687,7 @@ static const struct
   { "repair-notice", command_repair_notice, N_("Write the notice of the choice between repair and replacement as PDF") },
   { "export", command_export, N_("Export the stock ledger as CSV") },
   { "receive", command_receive, N_("Record a return’s parcel as received") },
+  { "resolve", command_resolve, N_("Have the store carry out a return’s exchange or store credit") },
   { "expire", command_expire, N_("Expire the returns whose parcel is overdue") },
   { "server", command_server, N_("Set up a shop on a PostgreSQL server, and its operators") },
   { "migrate", command_migrate, N_("Move a shop’s file onto a PostgreSQL server") },

@@ -88,6 +88,11 @@ int             command_show      (Cli                      *cli,
                                    int                       argc,
                                    char                    **argv);
 
+/* retour-cli-resolve.c */
+int             command_resolve   (Cli                      *cli,
+                                   int                       argc,
+                                   char                    **argv);
+
 /* retour-cli-migrate.c */
 int             command_migrate   (Cli                      *cli,
                                    int                       argc,

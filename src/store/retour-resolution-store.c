@@ -374,3 +374,52 @@ retour_resolution_store_list_waiting (RetourDatabase  *db,
   return retour_stmt_collect (stmt, resolution_from_row, NULL,
                               (GDestroyNotify) retour_store_resolution_free, error);
 }
+
+static gpointer
+product_from_row (RetourStmt *stmt,
+                  gpointer    user_data)
+{
+  return retour_exchange_item_new (retour_stmt_column_text (stmt, 0), retour_stmt_column_text (stmt, 1), 1,
+                                   retour_money_init (retour_stmt_column_int64 (stmt, 2),
+                                                      retour_stmt_column_text (stmt, 3)));
+}
+
+GPtrArray *
+retour_resolution_store_find_products (RetourDatabase  *db,
+                                       gint64           store_id,
+                                       const char      *text,
+                                       guint            limit,
+                                       GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autofree char *pattern = NULL;
+  GString *escaped = g_string_new ("%");
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  /* A LIKE pattern of the text as typed: its own % and _ are literal. */
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (escaped, '\\');
+      g_string_append_c (escaped, *p);
+    }
+  g_string_append_c (escaped, '%');
+  pattern = g_string_free (escaped, FALSE);
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT external_id, title, price_minor, currency FROM product "
+                                  "WHERE store_id = ?1 AND external_id IS NOT NULL AND "
+                                  "(external_id = ?2 OR lower (title) LIKE lower (?3) ESCAPE '\\' "
+                                  "OR lower (coalesce (sku, '')) LIKE lower (?3) ESCAPE '\\') "
+                                  "ORDER BY title, external_id LIMIT ?4",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  retour_stmt_bind_int64 (stmt, 1, store_id);
+  retour_stmt_bind_text (stmt, 2, text != NULL ? text : "");
+  retour_stmt_bind_text (stmt, 3, pattern);
+  retour_stmt_bind_int64 (stmt, 4, limit);
+
+  return retour_stmt_collect (stmt, product_from_row, NULL, (GDestroyNotify) retour_exchange_item_free, error);
+}

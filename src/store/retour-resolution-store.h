@@ -69,4 +69,14 @@ GPtrArray             *retour_resolution_store_list_waiting (RetourDatabase     
                                                              gint64                  store_id,
                                                              GError                **error);
 
+/* Of RetourExchangeItem* (quantity 1, at the product's price): the
+ * products synced from store @store_id that can be sent in exchange,
+ * whose storefront id is @text or whose title or SKU holds it (NULL or
+ * "": all), by title, at most @limit. */
+GPtrArray             *retour_resolution_store_find_products (RetourDatabase    *db,
+                                                              gint64             store_id,
+                                                              const char        *text,
+                                                              guint              limit,
+                                                              GError           **error);
+
 G_END_DECLS
