@@ -17,7 +17,9 @@
 #include "retour-desk-resolution.h"
 #include "retour-emulator.h"
 #include "retour-policy-store.h"
+#include "retour-keyring.h"
 #include "retour-sync-engine.h"
+#include "retour-sync-scheduler.h"
 #include "retour-test-db.h"
 #include "retour-woo-connector.h"
 
@@ -443,6 +445,40 @@ test_coupon_code_taken (Fixture       *f,
   g_assert_cmpuint (retour_emulator_list_coupons (f->emulator)->len, ==, 1);
 }
 
+/* The scheduler's write-back run sends what waits, as it sends refunds. */
+static void
+test_scheduler_sends (Fixture       *f,
+                      gconstpointer  user_data)
+{
+  g_autoptr(RetourRma) rma = add_return (f, RETOUR_RESOLUTION_STORE_CREDIT);
+  g_autoptr(RetourStoreResolution) queued = queue (f, rma, RETOUR_STORE_RESOLUTION_COUPON, NULL);
+  g_autoptr(RetourStoreResolution) stored = NULL;
+  g_autoptr(RetourKeyring) keyring = retour_keyring_new_in_memory ();
+  g_autoptr(RetourCredentials) credentials = retour_credentials_new ();
+  g_autoptr(RetourStorefront) storefront = NULL;
+  g_autoptr(RetourSyncScheduler) scheduler = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  storefront = retour_sync_store_load (f->db, f->store_id, &error);
+  g_assert_no_error (error);
+  credentials->consumer_key = g_strdup (RETOUR_EMULATOR_WOO_KEY);
+  credentials->consumer_secret = g_strdup (RETOUR_EMULATOR_WOO_SECRET);
+  retour_keyring_store_async (keyring, storefront, credentials, NULL, on_done, &result);
+  retour_keyring_store_finish (keyring, wait_for (&result), &error);
+  g_assert_no_error (error);
+
+  scheduler = retour_sync_scheduler_new (f->db, keyring, real_time_clock, NULL);
+  retour_sync_scheduler_write_back (scheduler, f->store_id);
+  while (retour_sync_scheduler_get_busy (scheduler))
+    g_main_context_iteration (NULL, TRUE);
+
+  stored = retour_resolution_store_load (f->db, queued->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->state, ==, RETOUR_STORE_RESOLUTION_DONE);
+  g_assert_cmpuint (retour_emulator_list_coupons (f->emulator)->len, ==, 1);
+}
+
 #define ADD(name, func) \
   g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -459,6 +495,7 @@ main (int   argc,
   ADD ("/resolutions/woo/exchange/refused", test_exchange_refused);
   ADD ("/resolutions/woo/coupon", test_coupon);
   ADD ("/resolutions/woo/coupon/code-taken", test_coupon_code_taken);
+  ADD ("/resolutions/woo/scheduler", test_scheduler_sends);
 
   return g_test_run ();
 }
