@@ -32,11 +32,11 @@ retour_desk_credit_kind (RetourContext              *context,
       return TRUE;
     }
 
-  setting = retour_setting_store_get (db, RETOUR_SETTING_SHOPIFY_CREDIT, "store-credit", error);
+  setting = retour_setting_store_get (db, RETOUR_SETTING_SHOPIFY_CREDIT, "gift-card", error);
   if (setting == NULL)
     return FALSE;
-  *out_kind = g_str_equal (setting, "gift-card") ? RETOUR_STORE_RESOLUTION_GIFT_CARD
-                                                 : RETOUR_STORE_RESOLUTION_STORE_CREDIT;
+  *out_kind = g_str_equal (setting, "store-credit") ? RETOUR_STORE_RESOLUTION_STORE_CREDIT
+                                                    : RETOUR_STORE_RESOLUTION_GIFT_CARD;
 
   return TRUE;
 }

@@ -14,9 +14,9 @@
 
 G_BEGIN_DECLS
 
-/* The shop setting that says how Shopify gives store credit:
- * "store-credit" (the customer's store credit account, the default) or
- * "gift-card" (for shops without store credit). */
+/* The shop setting that says how Shopify gives store credit: "gift-card"
+ * (the default) or "store-credit" (the customer's store credit account,
+ * which Retour cannot credit in the store yet). */
 #define RETOUR_SETTING_SHOPIFY_CREDIT "resolution.shopify-credit"
 /* Days a WooCommerce coupon stays valid; "0": no expiry. */
 #define RETOUR_SETTING_COUPON_DAYS "resolution.coupon-days"

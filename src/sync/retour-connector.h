@@ -255,7 +255,7 @@ void             retour_resolution_outcome_free (RetourResolutionOutcome *outcom
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourResolutionOutcome, retour_resolution_outcome_free)
 
 /* Whether the storefront can make @kind (WooCommerce: exchange orders
- * and coupons; Shopify: exchange orders, store credit, gift cards). */
+ * and coupons; Shopify: exchange orders and gift cards). */
 gboolean         retour_connector_can_carry_out (RetourConnector           *self,
                                                  RetourStoreResolutionKind  kind);
 /* Makes @resolution upstream unless it is there already, found by its

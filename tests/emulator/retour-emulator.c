@@ -135,6 +135,8 @@ struct _RetourEmulator
    * coupons made through the API, and the coupons of the shop's admin. */
   GPtrArray              *exchanges;         /* Exchange*, or NULL */
   GPtrArray              *coupons;           /* RetourEmulatorCoupon*, or NULL */
+  GPtrArray              *draft_orders;      /* DraftOrder*, or NULL */
+  GPtrArray              *gift_cards;        /* GiftCard*, or NULL */
   guint                   resolution_writes;
 };
 
@@ -353,6 +355,8 @@ retour_emulator_free (RetourEmulator *self)
   g_hash_table_unref (self->operation_costs);
   g_clear_pointer (&self->exchanges, g_ptr_array_unref);
   g_clear_pointer (&self->coupons, g_ptr_array_unref);
+  g_clear_pointer (&self->draft_orders, g_ptr_array_unref);
+  g_clear_pointer (&self->gift_cards, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -3184,6 +3188,10 @@ retour_emulator_add_lines (RetourEmulator *self,
 }
 
 /* The answer's "data": each root field the operation selects. */
+static gboolean shopify_resolutions (RetourEmulator         *self,
+                                     JsonBuilder            *builder,
+                                     RetourGraphqlOperation *operation);
+
 static JsonNode *
 shopify_data (RetourEmulator         *self,
               RetourGraphqlOperation *operation,
@@ -3213,6 +3221,8 @@ shopify_data (RetourEmulator         *self,
                                        retour_graphql_get_array (operation, "stagedUploadsCreate", "input"));
       if (retour_graphql_selects (operation, "reverseDeliveryCreateWithShipping"))
         *returned = shopify_reverse_delivery_create (self, builder, operation);
+      /* Made like a refund, and as liable to lose its answer. */
+      *wrote |= shopify_resolutions (self, builder, operation);
     }
   else
     {
@@ -3228,6 +3238,7 @@ shopify_data (RetourEmulator         *self,
         shopify_returnable_fulfillment (self, builder, operation);
       if (retour_graphql_selects (operation, "return"))
         shopify_return (self, builder, operation);
+      shopify_resolutions (self, builder, operation);
     }
   json_builder_end_object (builder);
 
@@ -3988,4 +3999,469 @@ woo_resolutions (RetourEmulator    *self,
     }
 
   return FALSE;
+}
+
+/* Shopify: draft orders and gift cards, as an exchange and store credit
+ * make them. */
+
+typedef struct
+{
+  gint64               id;
+  char                *name;       /* "#D1" */
+  char                *status;     /* OPEN, INVOICE_SENT, COMPLETED */
+  GStrv                tags;
+  char                *note;
+  gint64               customer_id;
+  GPtrArray           *lines;      /* RetourEmulatorLine*, owned */
+  gint64               discount_minor;
+  RetourEmulatorOrder *order;      /* once completed; in self->orders */
+} DraftOrder;
+
+typedef struct
+{
+  gint64  id;
+  char   *code;
+  char   *note;
+  char   *initial_value;
+  gint64  customer_id;
+} GiftCard;
+
+static void
+draft_order_free (DraftOrder *draft)
+{
+  g_free (draft->name);
+  g_free (draft->status);
+  g_strfreev (draft->tags);
+  g_free (draft->note);
+  g_ptr_array_unref (draft->lines);
+  g_free (draft);
+}
+
+static void
+gift_card_free (GiftCard *card)
+{
+  g_free (card->code);
+  g_free (card->note);
+  g_free (card->initial_value);
+  g_free (card);
+}
+
+guint
+retour_emulator_count_draft_orders (RetourEmulator *self)
+{
+  return self->draft_orders != NULL ? self->draft_orders->len : 0;
+}
+
+const char *
+retour_emulator_get_draft_order (RetourEmulator  *self,
+                                 guint            index,
+                                 gint64          *discount_minor,
+                                 const char     **note,
+                                 gint64          *variant_id)
+{
+  DraftOrder *draft;
+
+  if (self->draft_orders == NULL || index >= self->draft_orders->len)
+    return NULL;
+  draft = g_ptr_array_index (self->draft_orders, index);
+  if (discount_minor != NULL)
+    *discount_minor = draft->discount_minor;
+  if (note != NULL)
+    *note = draft->note;
+  if (variant_id != NULL)
+    *variant_id = draft->lines->len > 0 ? ((RetourEmulatorLine *) g_ptr_array_index (draft->lines, 0))->product_id : 0;
+
+  return draft->status;
+}
+
+guint
+retour_emulator_count_gift_cards (RetourEmulator *self)
+{
+  return self->gift_cards != NULL ? self->gift_cards->len : 0;
+}
+
+void
+retour_emulator_add_gift_card (RetourEmulator *self,
+                               const char     *code)
+{
+  GiftCard *card = g_new0 (GiftCard, 1);
+
+  if (self->gift_cards == NULL)
+    self->gift_cards = g_ptr_array_new_with_free_func ((GDestroyNotify) gift_card_free);
+  card->id = 30000 + self->gift_cards->len;
+  card->code = g_strdup (code);
+  card->initial_value = g_strdup ("10.00");
+  g_ptr_array_add (self->gift_cards, card);
+}
+
+static void
+add_resolution_error (JsonBuilder *builder,
+                const char  *field,
+                const char  *message,
+                const char  *code)
+{
+  json_builder_set_member_name (builder, "userErrors");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "field");
+  json_builder_begin_array (builder);
+  {
+    g_auto(GStrv) parts = g_strsplit (field, ".", -1);
+
+    for (guint i = 0; parts[i] != NULL; i++)
+      json_builder_add_string_value (builder, parts[i]);
+  }
+  json_builder_end_array (builder);
+  add_string (builder, "message", message);
+  if (code != NULL)
+    add_string (builder, "code", code);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+}
+
+static void
+add_no_user_errors (JsonBuilder *builder)
+{
+  json_builder_set_member_name (builder, "userErrors");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+}
+
+static void
+add_draft_order (RetourEmulator *self,
+                 JsonBuilder    *builder,
+                 DraftOrder     *draft)
+{
+  json_builder_begin_object (builder);
+  add_take (builder, "id", gid ("DraftOrder", draft->id));
+  add_string (builder, "name", draft->name);
+  add_string (builder, "status", draft->status);
+  add_take (builder, "invoiceUrl", g_strdup_printf ("%s/invoices/%" G_GINT64_FORMAT, self->url, draft->id));
+  json_builder_set_member_name (builder, "tags");
+  json_builder_begin_array (builder);
+  for (guint i = 0; draft->tags != NULL && draft->tags[i] != NULL; i++)
+    json_builder_add_string_value (builder, draft->tags[i]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "order");
+  if (draft->order != NULL)
+    {
+      json_builder_begin_object (builder);
+      add_take (builder, "id", gid ("Order", draft->order->id));
+      add_string (builder, "name", draft->order->number);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+}
+
+static DraftOrder *
+find_draft_order (RetourEmulator *self,
+                  const char     *id)
+{
+  gint64 number = id != NULL && g_str_has_prefix (id, "gid://shopify/DraftOrder/") ? gid_number (id) : -1;
+
+  for (guint i = 0; self->draft_orders != NULL && i < self->draft_orders->len; i++)
+    {
+      DraftOrder *draft = g_ptr_array_index (self->draft_orders, i);
+
+      if (draft->id == number)
+        return draft;
+    }
+
+  return NULL;
+}
+
+/* draftOrderCreate: every variant must be one the shop sells. */
+static void
+draft_order_create (RetourEmulator *self,
+                    JsonBuilder    *builder,
+                    JsonObject     *input)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+  JsonArray *items = input != NULL && json_object_has_member (input, "lineItems")
+                     ? json_object_get_array_member (input, "lineItems") : NULL;
+  JsonObject *discount = input != NULL && json_object_has_member (input, "appliedDiscount")
+                         ? json_object_get_object_member (input, "appliedDiscount") : NULL;
+  JsonArray *tags = input != NULL && json_object_has_member (input, "tags")
+                    ? json_object_get_array_member (input, "tags") : NULL;
+  const char *customer = input != NULL ? json_object_get_string_member_with_default (input, "customerId", NULL) : NULL;
+  GStrvBuilder *tag_builder = g_strv_builder_new ();
+  DraftOrder *draft;
+
+  json_builder_set_member_name (builder, "draftOrderCreate");
+  json_builder_begin_object (builder);
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      const char *variant = item != NULL ? json_object_get_string_member_with_default (item, "variantId", NULL) : NULL;
+      gint64 product_id = variant != NULL && g_str_has_prefix (variant, "gid://shopify/ProductVariant/")
+                          ? gid_number (variant) : -1;
+      RetourEmulatorLine *line;
+      const char *name;
+      gint64 price_minor;
+
+      if (!known_product (product_id, &name, &price_minor))
+        {
+          g_autofree char *field = g_strdup_printf ("input.lineItems.%u.variantId", i);
+          g_autofree char *text = g_strdup_printf ("Product with ID %s is no longer available.",
+                                                   variant != NULL ? variant : "null");
+
+          json_builder_set_member_name (builder, "draftOrder");
+          json_builder_add_null_value (builder);
+          add_resolution_error (builder, field, text, NULL);
+          json_builder_end_object (builder);
+          g_strv_builder_unref (tag_builder);
+          return;
+        }
+      line = g_new0 (RetourEmulatorLine, 1);
+      line->id = self->next_line_id++;
+      line->product_id = product_id;
+      line->name = g_strdup (name);
+      line->quantity = (guint) CLAMP (json_object_get_int_member_with_default (item, "quantity", 1), 1, 1000);
+      line->current_quantity = line->quantity;
+      line->price_minor = price_minor;
+      g_ptr_array_add (lines, line);
+    }
+
+  if (self->draft_orders == NULL)
+    self->draft_orders = g_ptr_array_new_with_free_func ((GDestroyNotify) draft_order_free);
+  draft = g_new0 (DraftOrder, 1);
+  draft->id = 40000 + self->draft_orders->len;
+  draft->name = g_strdup_printf ("#D%u", self->draft_orders->len + 1);
+  draft->status = g_strdup ("OPEN");
+  draft->note = g_strdup (json_object_get_string_member_with_default (input, "note", NULL));
+  draft->customer_id = customer != NULL ? gid_number (customer) : 0;
+  draft->lines = g_steal_pointer (&lines);
+  if (discount != NULL)
+    {
+      double value = g_ascii_strtod (json_object_get_string_member_with_default (discount, "amount", "0"), NULL) * 100;
+
+      draft->discount_minor = (gint64) (value + 0.5);
+    }
+  for (guint i = 0; tags != NULL && i < json_array_get_length (tags); i++)
+    g_strv_builder_add (tag_builder, json_array_get_string_element (tags, i));
+  draft->tags = g_strv_builder_end (tag_builder);
+  g_strv_builder_unref (tag_builder);
+  g_ptr_array_add (self->draft_orders, draft);
+
+  json_builder_set_member_name (builder, "draftOrder");
+  add_draft_order (self, builder, draft);
+  add_no_user_errors (builder);
+  json_builder_end_object (builder);
+}
+
+/* draftOrderComplete (an order of it, paid) and draftOrderInvoiceSend. */
+static void
+draft_order_step (RetourEmulator *self,
+                  JsonBuilder    *builder,
+                  const char     *mutation,
+                  const char     *id)
+{
+  DraftOrder *draft = find_draft_order (self, id);
+  gboolean complete = g_str_equal (mutation, "draftOrderComplete");
+
+  json_builder_set_member_name (builder, mutation);
+  json_builder_begin_object (builder);
+  if (draft == NULL || g_str_equal (draft->status, "COMPLETED"))
+    {
+      json_builder_set_member_name (builder, "draftOrder");
+      json_builder_add_null_value (builder);
+      add_resolution_error (builder, "id", draft == NULL ? "Draft order does not exist" : "Draft order has been paid",
+                      NULL);
+      json_builder_end_object (builder);
+      return;
+    }
+
+  if (complete)
+    {
+      RetourEmulatorOrder *order = g_new0 (RetourEmulatorOrder, 1);
+
+      order->id = 5000 + self->orders->len;
+      order->number = g_strdup_printf ("#%" G_GINT64_FORMAT, 1001 + (order->id - 5000));
+      order->currency = g_strdup ("EUR");
+      order->created_s = ++self->clock_s;
+      order->modified_s = order->created_s;
+      order->status = g_strdup ("open");
+      order->customer_id = draft->customer_id;
+      order->first_name = g_strdup ("");
+      order->last_name = g_strdup ("");
+      order->email = g_strdup ("");
+      order->phone = g_strdup ("");
+      order->city = g_strdup ("");
+      order->postcode = g_strdup ("");
+      order->country = g_strdup ("NL");
+      order->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+      for (guint i = 0; i < draft->lines->len; i++)
+        {
+          RetourEmulatorLine *from = g_ptr_array_index (draft->lines, i);
+          RetourEmulatorLine *line = g_memdup2 (from, sizeof *from);
+
+          line->name = g_strdup (from->name);
+          line->sku = g_strdup (from->sku);
+          line->id = self->next_line_id++;
+          g_ptr_array_add (order->lines, line);
+        }
+      order->fulfillments = g_array_new (FALSE, FALSE, sizeof (RetourEmulatorFulfillment));
+      g_ptr_array_add (self->orders, order);
+      draft->order = order;
+    }
+  g_free (draft->status);
+  draft->status = g_strdup (complete ? "COMPLETED" : "INVOICE_SENT");
+  if (!complete)
+    self->notifications++;
+
+  json_builder_set_member_name (builder, "draftOrder");
+  add_draft_order (self, builder, draft);
+  add_no_user_errors (builder);
+  json_builder_end_object (builder);
+}
+
+/* giftCardCreate: a code is the shop's only once. */
+static void
+gift_card_create (RetourEmulator *self,
+                  JsonBuilder    *builder,
+                  JsonObject     *input)
+{
+  const char *code = input != NULL ? json_object_get_string_member_with_default (input, "code", NULL) : NULL;
+  const char *customer = input != NULL ? json_object_get_string_member_with_default (input, "customerId", NULL) : NULL;
+  GiftCard *card;
+
+  json_builder_set_member_name (builder, "giftCardCreate");
+  json_builder_begin_object (builder);
+  for (guint i = 0; code != NULL && self->gift_cards != NULL && i < self->gift_cards->len; i++)
+    if (g_ascii_strcasecmp (((GiftCard *) g_ptr_array_index (self->gift_cards, i))->code, code) == 0)
+      {
+        json_builder_set_member_name (builder, "giftCard");
+        json_builder_add_null_value (builder);
+        add_resolution_error (builder, "input.code", "Code has already been taken", "TAKEN");
+        json_builder_end_object (builder);
+        return;
+      }
+
+  retour_emulator_add_gift_card (self, code != NULL ? code : "generated0000");
+  card = g_ptr_array_index (self->gift_cards, self->gift_cards->len - 1);
+  card->note = g_strdup (json_object_get_string_member_with_default (input, "note", NULL));
+  g_free (card->initial_value);
+  card->initial_value = g_strdup (json_object_get_string_member_with_default (input, "initialValue", "0"));
+  card->customer_id = customer != NULL ? gid_number (customer) : 0;
+
+  json_builder_set_member_name (builder, "giftCard");
+  json_builder_begin_object (builder);
+  add_take (builder, "id", gid ("GiftCard", card->id));
+  add_string (builder, "note", card->note);
+  add_take (builder, "lastCharacters", g_strdup (card->code + MAX ((int) strlen (card->code) - 4, 0)));
+  json_builder_end_object (builder);
+  add_string (builder, "giftCardCode", card->code);
+  add_no_user_errors (builder);
+  json_builder_end_object (builder);
+}
+
+/* The drafts with the tag of "tag:'X'", and the gift cards whose code
+ * holds the text searched (their default search). */
+static void
+shopify_resolution_lists (RetourEmulator         *self,
+                          JsonBuilder            *builder,
+                          RetourGraphqlOperation *operation)
+{
+  if (retour_graphql_selects (operation, "draftOrders"))
+    {
+      const char *query = retour_graphql_get_string (operation, "draftOrders", "query");
+      g_autofree char *tag = NULL;
+      guint first = (guint) retour_graphql_get_int (operation, "draftOrders", "first", 0);
+      guint n = 0;
+
+      if (query != NULL && g_str_has_prefix (query, "tag:"))
+        {
+          tag = g_strdup (query + 4);
+          g_strstrip (tag);
+          if (tag[0] == '\'' && strlen (tag) >= 2)
+            {
+              memmove (tag, tag + 1, strlen (tag));
+              tag[strlen (tag) - 1] = '\0';
+            }
+        }
+      json_builder_set_member_name (builder, "draftOrders");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "nodes");
+      json_builder_begin_array (builder);
+      for (guint i = 0; self->draft_orders != NULL && i < self->draft_orders->len && n < first; i++)
+        {
+          DraftOrder *draft = g_ptr_array_index (self->draft_orders, i);
+
+          if (tag == NULL || g_strv_contains ((const char * const *) draft->tags, tag))
+            {
+              add_draft_order (self, builder, draft);
+              n++;
+            }
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+
+  if (retour_graphql_selects (operation, "giftCards"))
+    {
+      const char *query = retour_graphql_get_string (operation, "giftCards", "query");
+      guint first = (guint) retour_graphql_get_int (operation, "giftCards", "first", 0);
+      guint n = 0;
+
+      json_builder_set_member_name (builder, "giftCards");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "nodes");
+      json_builder_begin_array (builder);
+      for (guint i = 0; self->gift_cards != NULL && i < self->gift_cards->len && n < first; i++)
+        {
+          GiftCard *card = g_ptr_array_index (self->gift_cards, i);
+          g_autofree char *code = g_ascii_strdown (card->code, -1);
+          g_autofree char *text = g_ascii_strdown (query != NULL ? query : "", -1);
+
+          if (strstr (code, text) == NULL)
+            continue;
+          json_builder_begin_object (builder);
+          add_take (builder, "id", gid ("GiftCard", card->id));
+          add_string (builder, "note", card->note);
+          add_take (builder, "lastCharacters", g_strdup (card->code + MAX ((int) strlen (card->code) - 4, 0)));
+          json_builder_end_object (builder);
+          n++;
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+}
+
+/* Whether a mutation of them was received. */
+static gboolean
+shopify_resolutions (RetourEmulator         *self,
+                     JsonBuilder            *builder,
+                     RetourGraphqlOperation *operation)
+{
+  const char * const steps[] = { "draftOrderComplete", "draftOrderInvoiceSend" };
+  gboolean wrote = FALSE;
+
+  if (!retour_graphql_is_mutation (operation))
+    {
+      shopify_resolution_lists (self, builder, operation);
+      return FALSE;
+    }
+
+  if (retour_graphql_selects (operation, "draftOrderCreate"))
+    {
+      self->resolution_writes++;
+      draft_order_create (self, builder, retour_graphql_get_object (operation, "draftOrderCreate", "input"));
+      wrote = TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (retour_graphql_selects (operation, steps[i]))
+      {
+        draft_order_step (self, builder, steps[i], retour_graphql_get_string (operation, steps[i], "id"));
+        wrote = TRUE;
+      }
+  if (retour_graphql_selects (operation, "giftCardCreate"))
+    {
+      self->resolution_writes++;
+      gift_card_create (self, builder, retour_graphql_get_object (operation, "giftCardCreate", "input"));
+      wrote = TRUE;
+    }
+
+  return wrote;
 }

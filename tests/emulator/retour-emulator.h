@@ -317,4 +317,26 @@ RetourEmulatorOrder *retour_emulator_get_exchange_order (RetourEmulator *self,
                                                 gint64                 *fee_minor,
                                                 const char            **rma);
 
+/* Resolutions (Shopify) --------------------------------------------------------
+ *
+ * draftOrderCreate (variants of the shop's products, ProductVariant/100
+ * to /105; another is refused with userErrors), draftOrderComplete (an
+ * order of it, listed with the others) and draftOrderInvoiceSend,
+ * draftOrders(query: "tag:'X'"); giftCardCreate (a code in use is
+ * refused, TAKEN) and giftCards(query:) over codes. draftOrderCreate and
+ * giftCardCreate count as resolution writes; write-stall stalls the
+ * answer to any of these mutations. */
+guint           retour_emulator_count_draft_orders (RetourEmulator     *self);
+/* The status of draft order @index, with its discount, note and first
+ * line's variant; NULL past the last. */
+const char     *retour_emulator_get_draft_order (RetourEmulator        *self,
+                                                guint                   index,
+                                                gint64                 *discount_minor,
+                                                const char            **note,
+                                                gint64                 *variant_id);
+guint           retour_emulator_count_gift_cards (RetourEmulator       *self);
+/* A gift card made in the shop's admin. */
+void            retour_emulator_add_gift_card  (RetourEmulator         *self,
+                                                const char             *code);
+
 G_END_DECLS

@@ -328,7 +328,7 @@ test_credit (Fixture       *f,
   retour_desk_credit_kind (f->context, f->store_id, &kind, &error);
   g_assert_no_error (error);
   g_assert_cmpint (kind, ==, platform == RETOUR_PLATFORM_WOOCOMMERCE ? RETOUR_STORE_RESOLUTION_COUPON
-                                                                     : RETOUR_STORE_RESOLUTION_STORE_CREDIT);
+                                                                     : RETOUR_STORE_RESOLUTION_GIFT_CARD);
 
   /* What the platform has no way to give is refused. */
   wrong = platform == RETOUR_PLATFORM_WOOCOMMERCE ? RETOUR_STORE_RESOLUTION_STORE_CREDIT
@@ -354,11 +354,11 @@ test_credit (Fixture       *f,
     {
       g_autoptr(RetourRma) other = add_return (f, "1048", TRUE, RETOUR_RESOLUTION_STORE_CREDIT, TRUE);
 
-      retour_setting_store_set (f->db, RETOUR_SETTING_SHOPIFY_CREDIT, "gift-card", &error);
+      retour_setting_store_set (f->db, RETOUR_SETTING_SHOPIFY_CREDIT, "store-credit", &error);
       g_assert_no_error (error);
       retour_desk_credit_kind (f->context, f->store_id, &kind, &error);
       g_assert_no_error (error);
-      g_assert_cmpint (kind, ==, RETOUR_STORE_RESOLUTION_GIFT_CARD);
+      g_assert_cmpint (kind, ==, RETOUR_STORE_RESOLUTION_STORE_CREDIT);
       g_clear_pointer (&queued, retour_store_resolution_free);
       retour_desk_carry_out_resolution (f->context, other->id, kind, retour_money_init (1000, "EUR"),
                                         NULL, &queued, NULL, &error);

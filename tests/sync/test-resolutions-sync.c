@@ -36,6 +36,7 @@ typedef struct
   RetourEmulatorOrder *order;    /* the order the returned item is of */
   RetourEmulatorLine  *line;     /* the returned item, at its product's list price */
   guint                product;  /* its index in the shop's products (1–4) */
+  gboolean             shopify;
 } Fixture;
 
 static gint64
@@ -77,14 +78,16 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GError) error = NULL;
   GPtrArray *orders;
 
+  f->shopify = GPOINTER_TO_INT (user_data) == RETOUR_EMULATOR_SHOPIFY;
   f->db = retour_test_db_new ("retour-test-resolutions-sync-XXXXXX", &f->dir, NULL);
-  f->emulator = retour_emulator_new (RETOUR_EMULATOR_WOO, 24, 7);
+  f->emulator = retour_emulator_new (f->shopify ? RETOUR_EMULATOR_SHOPIFY : RETOUR_EMULATOR_WOO, 24, 7);
   retour_emulator_set_stall_ms (f->emulator, 1600);
+  retour_emulator_set_bucket (f->emulator, 20000, 1000);
   retour_emulator_start (f->emulator, &error);
   g_assert_no_error (error);
 
   storefront->name = g_strdup ("Test shop");
-  storefront->platform = RETOUR_PLATFORM_WOOCOMMERCE;
+  storefront->platform = f->shopify ? RETOUR_PLATFORM_SHOPIFY : RETOUR_PLATFORM_WOOCOMMERCE;
   storefront->base_url = g_strdup (retour_emulator_get_url (f->emulator));
   retour_sync_store_add (f->db, storefront, g_get_real_time (), &error);
   g_assert_no_error (error);
@@ -97,6 +100,7 @@ fixture_set_up (Fixture       *f,
   retour_http_set_retries (f->http, 8, 20, 1500);
   credentials->consumer_key = g_strdup (RETOUR_EMULATOR_WOO_KEY);
   credentials->consumer_secret = g_strdup (RETOUR_EMULATOR_WOO_SECRET);
+  credentials->access_token = g_strdup (RETOUR_EMULATOR_SHOPIFY_TOKEN);
   f->connector = retour_sync_connector_new (storefront, credentials, f->http, &error);
   g_assert_no_error (error);
   f->engine = retour_sync_engine_new (f->db, real_time_clock, NULL);
@@ -161,7 +165,8 @@ add_return (Fixture          *f,
 
   reasons = retour_policy_store_list_reasons (f->db, FALSE, &error);
   g_assert_no_error (error);
-  item.order_line_id = retour_test_db_query_int (f->db, "SELECT id FROM order_line WHERE external_id = CAST (? AS TEXT)",
+  item.order_line_id = retour_test_db_query_int (f->db, "SELECT id FROM order_line WHERE external_id = CAST (?1 AS TEXT) "
+                                                 "OR external_id = 'gid://shopify/LineItem/' || CAST (?1 AS TEXT)",
                                                  f->line->id);
   item.quantity = 1;
   item.reason_id = ((RetourReason *) g_ptr_array_index (reasons, 0))->id;
@@ -179,10 +184,12 @@ add_return (Fixture          *f,
 }
 
 static GPtrArray *
-items_of (guint product)
+items_of_shop (gboolean shopify,
+               guint    product)
 {
   GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_exchange_item_free);
-  g_autofree char *id = g_strdup_printf ("%u", 100 + product);
+  g_autofree char *id = shopify ? g_strdup_printf ("gid://shopify/ProductVariant/%u", 100 + product)
+                                : g_strdup_printf ("%u", 100 + product);
 
   g_ptr_array_add (items, retour_exchange_item_new (id, "Replacement", 1, retour_money_init (list_price (product), "EUR")));
 
@@ -229,7 +236,7 @@ exchange_for (Fixture  *f,
               guint     product)
 {
   g_autoptr(RetourRma) rma = add_return (f, RETOUR_RESOLUTION_EXCHANGE);
-  g_autoptr(GPtrArray) items = items_of (product);
+  g_autoptr(GPtrArray) items = items_of_shop (f->shopify, product);
   g_autoptr(RetourStoreResolution) queued = queue (f, rma, RETOUR_STORE_RESOLUTION_EXCHANGE_ORDER, items);
   g_autoptr(GError) error = NULL;
   RetourStoreResolution *done;
@@ -327,7 +334,7 @@ test_exchange_answer_lost (Fixture       *f,
                            gconstpointer  user_data)
 {
   g_autoptr(RetourRma) rma = add_return (f, RETOUR_RESOLUTION_EXCHANGE);
-  g_autoptr(GPtrArray) items = items_of (f->product);
+  g_autoptr(GPtrArray) items = items_of_shop (f->shopify, f->product);
   g_autoptr(RetourStoreResolution) queued = queue (f, rma, RETOUR_STORE_RESOLUTION_EXCHANGE_ORDER, items);
   g_autoptr(RetourStoreResolution) done = NULL;
   g_autoptr(GError) error = NULL;
@@ -445,6 +452,214 @@ test_coupon_code_taken (Fixture       *f,
   g_assert_cmpuint (retour_emulator_list_coupons (f->emulator)->len, ==, 1);
 }
 
+/* Shopify ------------------------------------------------------------------ */
+
+/* Exchanged for @product in Shopify: a draft order of it, tagged with the
+ * marker, completed, or with its invoice sent when it costs more. */
+static RetourStoreResolution *
+shopify_exchange_for (Fixture  *f,
+                      guint     product)
+{
+  g_autoptr(RetourRma) rma = add_return (f, RETOUR_RESOLUTION_EXCHANGE);
+  g_autoptr(GPtrArray) items = items_of_shop (TRUE, product);
+  g_autoptr(RetourStoreResolution) queued = queue (f, rma, RETOUR_STORE_RESOLUTION_EXCHANGE_ORDER, items);
+  g_autoptr(GError) error = NULL;
+  gint64 difference = list_price (product) - list_price (f->product);
+  RetourStoreResolution *done;
+  const char *status, *note = NULL;
+  gint64 discount = 0, variant = 0;
+
+  done = carry_out (f, queued->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (done->state, ==, RETOUR_STORE_RESOLUTION_DONE);
+  g_assert_cmpuint (retour_emulator_count_draft_orders (f->emulator), ==, 1);
+  g_assert_cmpuint (retour_emulator_get_resolution_writes (f->emulator), ==, 1);
+  status = retour_emulator_get_draft_order (f->emulator, 0, &discount, &note, &variant);
+  g_assert_cmpint (variant, ==, 100 + product);
+  g_assert_cmpint (discount, ==, MIN (list_price (product), list_price (f->product)));
+  /* The new order knows its return. */
+  g_assert_nonnull (strstr (note, rma->number));
+
+  if (difference > 0)
+    {
+      g_assert_cmpstr (status, ==, "INVOICE_SENT");
+      g_assert_cmpstr (done->code, ==, "#D1");
+      g_assert_true (g_str_has_prefix (done->external_id, "gid://shopify/DraftOrder/"));
+      g_assert_nonnull (done->payment_url);
+      g_assert_cmpuint (retour_emulator_get_notifications (f->emulator), ==, 1);
+    }
+  else
+    {
+      g_assert_cmpstr (status, ==, "COMPLETED");
+      g_assert_true (g_str_has_prefix (done->external_id, "gid://shopify/Order/"));
+      g_assert_true (done->code != NULL && done->code[0] == '#' && done->code[1] != 'D');
+      g_assert_null (done->payment_url);
+    }
+
+  return done;
+}
+
+static void
+test_shopify_exchange_equal (Fixture       *f,
+                             gconstpointer  user_data)
+{
+  g_autoptr(RetourStoreResolution) done = shopify_exchange_for (f, f->product);
+  g_autoptr(RetourStoreResolution) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Each new query priced like the others, as Shopify prices them. */
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourDraftOrdersByMarker"), ==, 12);
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourDraftOrderCreate"), ==, 10);
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourDraftOrderComplete"), ==, 10);
+
+  again = carry_out (f, done->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again->external_id, ==, done->external_id);
+  g_assert_cmpuint (retour_emulator_count_draft_orders (f->emulator), ==, 1);
+}
+
+static void
+test_shopify_exchange_dearer (Fixture       *f,
+                              gconstpointer  user_data)
+{
+  g_autoptr(RetourStoreResolution) done = shopify_exchange_for (f, f->product + 1);
+
+  g_assert_cmpint (done->difference.minor, ==, 500);
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourDraftOrderInvoiceSend"), ==, 10);
+}
+
+static void
+test_shopify_exchange_cheaper (Fixture       *f,
+                               gconstpointer  user_data)
+{
+  g_autoptr(RetourStoreResolution) done = shopify_exchange_for (f, f->product - 1);
+  g_autoptr(GArray) write_backs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The difference waits to go back as refunds do. */
+  g_assert_cmpint (done->difference.minor, ==, -500);
+  g_assert_cmpint (done->difference_refund_id, >, 0);
+  write_backs = retour_sync_store_list_pending_write_backs (f->db, f->store_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (write_backs->len, ==, 1);
+  g_assert_cmpint (g_array_index (write_backs, gint64, 0), ==, done->difference_refund_id);
+}
+
+static void
+test_shopify_exchange_answer_lost (Fixture       *f,
+                                   gconstpointer  user_data)
+{
+  g_autoptr(RetourRma) rma = add_return (f, RETOUR_RESOLUTION_EXCHANGE);
+  g_autoptr(GPtrArray) items = items_of_shop (TRUE, f->product);
+  g_autoptr(RetourStoreResolution) queued = queue (f, rma, RETOUR_STORE_RESOLUTION_EXCHANGE_ORDER, items);
+  g_autoptr(RetourStoreResolution) done = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The draft is made, its answer lost: found by its tag and completed,
+   * not made again. */
+  retour_emulator_add_faults (f->emulator, "write-stall", &error);
+  g_assert_no_error (error);
+  done = carry_out (f, queued->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (done->state, ==, RETOUR_STORE_RESOLUTION_DONE);
+  g_assert_cmpuint (retour_emulator_get_resolution_writes (f->emulator), ==, 1);
+  g_assert_cmpuint (retour_emulator_count_draft_orders (f->emulator), ==, 1);
+  g_assert_cmpstr (retour_emulator_get_draft_order (f->emulator, 0, NULL, NULL, NULL), ==, "COMPLETED");
+}
+
+static void
+test_shopify_exchange_refused (Fixture       *f,
+                               gconstpointer  user_data)
+{
+  g_autoptr(RetourRma) rma = add_return (f, RETOUR_RESOLUTION_EXCHANGE);
+  g_autoptr(RetourRma) after = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) retour_exchange_item_free);
+  g_autoptr(RetourStoreResolution) queued = NULL;
+  g_autoptr(RetourStoreResolution) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (items, retour_exchange_item_new ("gid://shopify/ProductVariant/999", "Gone", 1,
+                                                    retour_money_init (list_price (f->product), "EUR")));
+  queued = queue (f, rma, RETOUR_STORE_RESOLUTION_EXCHANGE_ORDER, items);
+
+  g_assert_null (carry_out (f, queued->id, &error));
+  g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED);
+  g_assert_nonnull (strstr (error->message, "is no longer available"));
+  g_clear_error (&error);
+  stored = retour_resolution_store_load_for_rma (f->db, rma->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->state, ==, RETOUR_STORE_RESOLUTION_FAILED);
+  g_assert_nonnull (strstr (stored->last_error, "is no longer available"));
+  after = retour_rma_store_load (f->db, rma->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after->version, ==, rma->version);
+  g_assert_cmpuint (retour_emulator_count_draft_orders (f->emulator), ==, 0);
+}
+
+static void
+test_shopify_gift_card (Fixture       *f,
+                        gconstpointer  user_data)
+{
+  g_autoptr(RetourRma) rma = add_return (f, RETOUR_RESOLUTION_STORE_CREDIT);
+  g_autoptr(RetourStoreResolution) queued = queue (f, rma, RETOUR_STORE_RESOLUTION_GIFT_CARD, NULL);
+  g_autoptr(RetourStoreResolution) done = NULL;
+  g_autoptr(RetourStoreResolution) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = retour_store_resolution_code_for_marker (queued->marker);
+
+  retour_emulator_add_faults (f->emulator, "write-stall", &error);
+  g_assert_no_error (error);
+  done = carry_out (f, queued->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (done->state, ==, RETOUR_STORE_RESOLUTION_DONE);
+  g_assert_cmpstr (done->code, ==, code);
+  g_assert_true (g_str_has_prefix (done->external_id, "gid://shopify/GiftCard/"));
+  g_assert_cmpuint (retour_emulator_count_gift_cards (f->emulator), ==, 1);
+  g_assert_cmpuint (retour_emulator_get_resolution_writes (f->emulator), ==, 1);
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourGiftCardsByCode"), ==, 7);
+  g_assert_cmpuint (retour_emulator_get_query_cost (f->emulator, "RetourGiftCardCreate"), ==, 10);
+
+  again = carry_out (f, queued->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (retour_emulator_count_gift_cards (f->emulator), ==, 1);
+}
+
+static void
+test_shopify_gift_card_code_taken (Fixture       *f,
+                                   gconstpointer  user_data)
+{
+  g_autoptr(RetourRma) rma = add_return (f, RETOUR_RESOLUTION_STORE_CREDIT);
+  g_autoptr(RetourStoreResolution) queued = queue (f, rma, RETOUR_STORE_RESOLUTION_GIFT_CARD, NULL);
+  g_autoptr(RetourStoreResolution) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = retour_store_resolution_code_for_marker (queued->marker);
+
+  retour_emulator_add_gift_card (f->emulator, code);
+  g_assert_null (carry_out (f, queued->id, &error));
+  g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED);
+  g_clear_error (&error);
+  stored = retour_resolution_store_load (f->db, queued->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stored->state, ==, RETOUR_STORE_RESOLUTION_FAILED);
+  g_assert_nonnull (strstr (stored->last_error, "Code has already been taken"));
+}
+
+/* Store credit accounts are not credited (nothing to find a credit by
+ * after a lost answer): refused before anything is sent. */
+static void
+test_shopify_store_credit_refused (Fixture       *f,
+                                   gconstpointer  user_data)
+{
+  g_autoptr(RetourRma) rma = add_return (f, RETOUR_RESOLUTION_STORE_CREDIT);
+  g_autoptr(RetourStoreResolution) queued = queue (f, rma, RETOUR_STORE_RESOLUTION_STORE_CREDIT, NULL);
+  g_autoptr(GError) error = NULL;
+  guint requests = retour_emulator_get_requests (f->emulator);
+
+  g_assert_null (carry_out (f, queued->id, &error));
+  g_assert_error (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED);
+  g_assert_cmpuint (retour_emulator_get_requests (f->emulator), ==, requests);
+}
+
 /* The scheduler's write-back run sends what waits, as it sends refunds. */
 static void
 test_scheduler_sends (Fixture       *f,
@@ -480,7 +695,9 @@ test_scheduler_sends (Fixture       *f,
 }
 
 #define ADD(name, func) \
-  g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (name, Fixture, GINT_TO_POINTER (RETOUR_EMULATOR_WOO), fixture_set_up, func, fixture_tear_down)
+#define ADD_SHOPIFY(name, func) \
+  g_test_add (name, Fixture, GINT_TO_POINTER (RETOUR_EMULATOR_SHOPIFY), fixture_set_up, func, fixture_tear_down)
 
 int
 main (int   argc,
@@ -496,6 +713,14 @@ main (int   argc,
   ADD ("/resolutions/woo/coupon", test_coupon);
   ADD ("/resolutions/woo/coupon/code-taken", test_coupon_code_taken);
   ADD ("/resolutions/woo/scheduler", test_scheduler_sends);
+  ADD_SHOPIFY ("/resolutions/shopify/exchange/equal", test_shopify_exchange_equal);
+  ADD_SHOPIFY ("/resolutions/shopify/exchange/dearer", test_shopify_exchange_dearer);
+  ADD_SHOPIFY ("/resolutions/shopify/exchange/cheaper", test_shopify_exchange_cheaper);
+  ADD_SHOPIFY ("/resolutions/shopify/exchange/answer-lost", test_shopify_exchange_answer_lost);
+  ADD_SHOPIFY ("/resolutions/shopify/exchange/refused", test_shopify_exchange_refused);
+  ADD_SHOPIFY ("/resolutions/shopify/gift-card", test_shopify_gift_card);
+  ADD_SHOPIFY ("/resolutions/shopify/gift-card/code-taken", test_shopify_gift_card_code_taken);
+  ADD_SHOPIFY ("/resolutions/shopify/store-credit", test_shopify_store_credit_refused);
 
   return g_test_run ();
 }
