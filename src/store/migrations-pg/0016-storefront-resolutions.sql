@@ -1,7 +1,7 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
 --
--- Schema version 14 on PostgreSQL, as on SQLite
--- (migrations/0014-storefront-resolutions.sql): a return's resolution
+-- Schema version 16 on PostgreSQL, as on SQLite
+-- (migrations/0016-storefront-resolutions.sql): a return's resolution
 -- carried out in the storefront, once, and the replacement items of an
 -- exchange. Every desk hears of a change to them (retour_changed), as of
 -- the other tables (0010).
@@ -54,4 +54,4 @@ BEGIN
 END;
 $$;
 
-UPDATE retour_schema SET version = 14;
+UPDATE retour_schema SET version = 16;

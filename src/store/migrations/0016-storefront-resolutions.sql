@@ -1,6 +1,6 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
 --
--- Schema version 14: a return's resolution carried out in the storefront
+-- Schema version 16: a return's resolution carried out in the storefront
 -- (an exchange order, store credit, a gift card, a coupon), once. One per
 -- return: the row is queued with its marker, which goes upstream with it
 -- (an order's tag and meta, a coupon's code) so that a retry after a lost
