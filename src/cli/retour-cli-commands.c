@@ -1729,6 +1729,7 @@ static const struct
   { "report", command_report, N_("Print the figures of the Reports view for a period") },
   { "export", command_export, N_("Export the stock ledger, the returns or the refunds as CSV") },
   { "receive", command_receive, N_("Record a return’s parcel as received") },
+  { "resolve", command_resolve, N_("Have the store carry out a return’s exchange or store credit") },
   { "expire", command_expire, N_("Expire the returns whose parcel is overdue") },
   { "messages", command_messages, N_("List what returns told their customers, and what waits") },
   { "outbox", command_outbox, N_("Send the messages to customers that wait") },

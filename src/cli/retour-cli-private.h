@@ -109,6 +109,11 @@ int             command_outbox    (Cli                      *cli,
                                    int                       argc,
                                    char                    **argv);
 
+/* retour-cli-resolve.c */
+int             command_resolve   (Cli                      *cli,
+                                   int                       argc,
+                                   char                    **argv);
+
 /* retour-cli-migrate.c */
 int             command_migrate   (Cli                      *cli,
                                    int                       argc,

@@ -18,4 +18,5 @@
 #include "retour-rma.h"
 #include "retour-rma-number.h"
 #include "retour-storefront.h"
+#include "retour-store-resolution.h"
 #include "retour-text.h"

@@ -348,3 +348,73 @@ retour_connector_outcome_unknown (RetourHttp   *http,
           g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA)) &&
          posts < retour_http_get_max_attempts (http);
 }
+
+/* Resolutions carried out in the storefront --------------------------------- */
+
+void
+retour_resolution_outcome_free (RetourResolutionOutcome *outcome)
+{
+  if (outcome == NULL)
+    return;
+
+  g_free (outcome->external_id);
+  g_free (outcome->code);
+  g_free (outcome->payment_url);
+  g_free (outcome);
+}
+
+gboolean
+retour_connector_can_carry_out (RetourConnector           *self,
+                                RetourStoreResolutionKind  kind)
+{
+  g_return_val_if_fail (RETOUR_IS_CONNECTOR (self), FALSE);
+
+  if (RETOUR_CONNECTOR_GET_IFACE (self)->carry_out_resolution_async == NULL)
+    return FALSE;
+
+  /* Only Shopify lists return requests, and only it has gift cards;
+   * WooCommerce core has coupons instead. Shopify's store credit
+   * accounts are not credited yet: storeCreditAccountCredit has no marker
+   * to find a credit by after a lost answer (see docs/decisions.md). */
+  if (kind == RETOUR_STORE_RESOLUTION_EXCHANGE_ORDER)
+    return TRUE;
+  if (retour_connector_can_list_return_requests (self))
+    return kind == RETOUR_STORE_RESOLUTION_GIFT_CARD;
+  return kind == RETOUR_STORE_RESOLUTION_COUPON;
+}
+
+void
+retour_connector_carry_out_resolution_async (RetourConnector        *self,
+                                             RetourStoreResolution  *resolution,
+                                             GCancellable           *cancellable,
+                                             GAsyncReadyCallback     callback,
+                                             gpointer                user_data)
+{
+  g_return_if_fail (RETOUR_IS_CONNECTOR (self));
+  g_return_if_fail (resolution != NULL && resolution->marker != NULL);
+  g_return_if_fail (retour_connector_can_carry_out (self, resolution->kind));
+
+  RETOUR_CONNECTOR_GET_IFACE (self)->carry_out_resolution_async (self, resolution, cancellable,
+                                                                callback, user_data);
+}
+
+RetourResolutionOutcome *
+retour_connector_carry_out_resolution_finish (RetourConnector  *self,
+                                              GAsyncResult     *result,
+                                              GError          **error)
+{
+  g_return_val_if_fail (RETOUR_IS_CONNECTOR (self), NULL);
+
+  return propagate (self, result, RETOUR_CONNECTOR_GET_IFACE (self)->carry_out_resolution_async, error);
+}
+
+gboolean
+retour_connector_resolution_outcome_unknown (const GError *error)
+{
+  /* Inside, a lost answer is looked for and sent again while attempts
+   * last; what reaches the caller as unavailable or unreadable may still
+   * have been made. */
+  return g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_UNAVAILABLE) ||
+         g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA) ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}

@@ -130,6 +130,15 @@ struct _RetourConnectorInterface
                                      GCancellable        *cancellable,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data);
+
+  /* Optional: makes what a return's resolution needs in the storefront
+   * (retour_connector_carry_out_resolution_async()); returns a
+   * RetourResolutionOutcome*. */
+  void (*carry_out_resolution_async) (RetourConnector        *self,
+                                      RetourStoreResolution  *resolution,
+                                      GCancellable           *cancellable,
+                                      GAsyncReadyCallback     callback,
+                                      gpointer                user_data);
 };
 
 /* How many orders one fetch asks for: what fits one page of either
@@ -231,5 +240,42 @@ void             retour_connector_create_refund_async  (RetourConnector      *se
 char            *retour_connector_create_refund_finish (RetourConnector      *self,
                                                         GAsyncResult         *result,
                                                         GError              **error);
+
+/* Resolutions carried out in the storefront --------------------------------- */
+
+/* What the storefront made for a resolution. */
+typedef struct
+{
+  char *external_id;  /* its id there */
+  char *code;         /* what the customer reads: "#1234", a coupon's code */
+  char *payment_url;  /* where the customer pays what an exchange costs more; NULL: nothing */
+} RetourResolutionOutcome;
+
+void             retour_resolution_outcome_free (RetourResolutionOutcome *outcome);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RetourResolutionOutcome, retour_resolution_outcome_free)
+
+/* Whether the storefront can make @kind (WooCommerce: exchange orders
+ * and coupons; Shopify: exchange orders and gift cards). */
+gboolean         retour_connector_can_carry_out (RetourConnector           *self,
+                                                 RetourStoreResolutionKind  kind);
+/* Makes @resolution upstream unless it is there already, found by its
+ * marker, so that calling it again after a lost answer never makes it
+ * twice. A refusal (an unknown or sold-out item, a customer without an
+ * account, a code that is taken) is RETOUR_SYNC_ERROR_REJECTED with the
+ * storefront's words; an error for which
+ * retour_connector_resolution_outcome_unknown() is TRUE may have made
+ * it. */
+void             retour_connector_carry_out_resolution_async  (RetourConnector        *self,
+                                                               RetourStoreResolution  *resolution,
+                                                               GCancellable           *cancellable,
+                                                               GAsyncReadyCallback     callback,
+                                                               gpointer                user_data);
+RetourResolutionOutcome *retour_connector_carry_out_resolution_finish (RetourConnector  *self,
+                                                               GAsyncResult           *result,
+                                                               GError                **error);
+/* Whether a failure of retour_connector_carry_out_resolution_async()
+ * leaves it unknown what the storefront made: the resolution stays
+ * queued, to be looked for. */
+gboolean         retour_connector_resolution_outcome_unknown (const GError *error);
 
 G_END_DECLS

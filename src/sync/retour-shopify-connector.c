@@ -65,6 +65,11 @@
  *   + L × (1 + fulfillmentLineItem 1 + lineItem 1)))                             = 3 + F (4 + 3L);  10 × 30: 943
  * RetourFulfillmentLines, M lines: fulfillment 1 + 2 + 1 + 3M                  = 4 + 3M;  250: 754
  * RetourRefundCreate, RetourReturnCreate: 10.
+ * Resolutions (see the section at the end):
+ *   RetourDraftOrdersByMarker: draftOrders (2 + 5 × (1 + order 1))             = 12
+ *   RetourGiftCardsByCode: giftCards (2 + 5 × 1)                                 = 7
+ *   RetourDraftOrderCreate, RetourDraftOrderComplete,
+ *   RetourDraftOrderInvoiceSend, RetourGiftCardCreate: 10.
  * (The former RetourOrderReturns, 50 returns × 50 lines and 50 fulfillments
  * × 250 lines in one query: 2,653 + 37,652 = 40,305.)
  */
@@ -3453,6 +3458,516 @@ retour_shopify_connector_attach_return_label_async (RetourConnector     *connect
   send_query (self, &label_lookup_kind, data, cancellable, on_label_lookup, task);
 }
 
+/* ----------------------------------------------------------- resolutions */
+
+/* An exchange is a draft order of the replacement items, less a discount
+ * of what came back, tagged with the resolution's marker: draftOrders
+ * (query: "tag:…") finds it again after a lost answer, in whatever state
+ * it reached. Nothing to pay: it is completed into an order at once.
+ * Something to pay: its invoice goes to the customer, and the draft
+ * stays open until they pay it. Store credit is a gift card whose code is
+ * made from the marker (giftCards' default search covers codes) and
+ * whose note carries the marker. */
+
+#define RESOLUTION_LOOKUP_FIRST 5
+
+static const char draft_orders_query[] =
+  "query RetourDraftOrdersByMarker($query: String!) {"
+  " draftOrders(first: 5, query: $query) {"
+  "  nodes { id name status invoiceUrl tags order { id name } } } }";
+
+static const char draft_order_create_mutation[] =
+  "mutation RetourDraftOrderCreate($input: DraftOrderInput!) {"
+  " draftOrderCreate(input: $input) {"
+  "  draftOrder { id name status invoiceUrl tags order { id name } } userErrors { field message } } }";
+
+static const char draft_order_complete_mutation[] =
+  "mutation RetourDraftOrderComplete($id: ID!) {"
+  " draftOrderComplete(id: $id) {"
+  "  draftOrder { id name status invoiceUrl tags order { id name } } userErrors { field message } } }";
+
+static const char draft_order_invoice_mutation[] =
+  "mutation RetourDraftOrderInvoiceSend($id: ID!) {"
+  " draftOrderInvoiceSend(id: $id) {"
+  "  draftOrder { id name status invoiceUrl tags order { id name } } userErrors { field message } } }";
+
+static const char gift_cards_query[] =
+  "query RetourGiftCardsByCode($query: String!) {"
+  " giftCards(first: 5, query: $query) { nodes { id note lastCharacters } } }";
+
+static const char gift_card_create_mutation[] =
+  "mutation RetourGiftCardCreate($input: GiftCardCreateInput!) {"
+  " giftCardCreate(input: $input) {"
+  "  giftCard { id note lastCharacters } giftCardCode userErrors { field message code } } }";
+
+typedef struct
+{
+  RetourStoreResolution *resolution;  /* owned copy */
+  char                  *code;        /* a gift card's */
+  char                  *draft_id;    /* the draft order found or made */
+  guint                  posts;       /* creations sent */
+} ShopifyResolutionData;
+
+static void
+shopify_resolution_data_free (ShopifyResolutionData *data)
+{
+  retour_store_resolution_free (data->resolution);
+  g_free (data->code);
+  g_free (data->draft_id);
+  g_free (data);
+}
+
+static gboolean
+build_marker_variables (RetourShopifyConnector *self,
+                        gpointer                user_data,
+                        double                  budget,
+                        JsonBuilder            *variables,
+                        guint                   *cost)
+{
+  ShopifyResolutionData *data = user_data;
+  g_autofree char *query = NULL;
+
+  if (data->resolution->kind == RETOUR_STORE_RESOLUTION_EXCHANGE_ORDER)
+    {
+      *cost = 2 + RESOLUTION_LOOKUP_FIRST * 2;
+      query = g_strdup_printf ("tag:'%s'", data->resolution->marker);
+    }
+  else
+    {
+      *cost = 2 + RESOLUTION_LOOKUP_FIRST;
+      query = g_strdup (data->code);
+    }
+  add_string_variable (variables, "query", query);
+
+  return *cost <= budget;
+}
+
+static const Query draft_orders_kind = {
+  "RetourDraftOrdersByMarker", draft_orders_query, FALSE, build_marker_variables
+};
+static const Query gift_cards_kind = {
+  "RetourGiftCardsByCode", gift_cards_query, FALSE, build_marker_variables
+};
+
+static void
+add_money_string (JsonBuilder *builder,
+                  const char  *name,
+                  RetourMoney  money)
+{
+  g_autofree char *text = retour_money_to_string (money);
+
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, text);
+}
+
+static gboolean
+is_customer_gid (const char *id)
+{
+  return id != NULL && g_str_has_prefix (id, "gid://shopify/Customer/");
+}
+
+static gboolean
+build_draft_create_variables (RetourShopifyConnector *self,
+                              gpointer                user_data,
+                              double                  budget,
+                              JsonBuilder            *variables,
+                              guint                  *cost)
+{
+  ShopifyResolutionData *data = user_data;
+  const RetourStoreResolution *resolution = data->resolution;
+  gint64 credit_minor = resolution->amount.minor - MAX (resolution->difference.minor, 0);
+  g_autofree char *title = NULL;
+  g_autofree char *note = NULL;
+
+  /* Translators: %s is an RMA number; the discount's title on the new order in the shop. */
+  title = g_strdup_printf (_("Exchange for return %s"), resolution->rma_number);
+  /* Translators: the first %s is an RMA number, the second the order's number in the shop. */
+  note = g_strdup_printf (_("Exchange for return %s of order %s"), resolution->rma_number,
+                          resolution->order_number != NULL ? resolution->order_number : "");
+
+  *cost = MUTATION_COST;
+  json_builder_set_member_name (variables, "input");
+  json_builder_begin_object (variables);
+  if (is_customer_gid (resolution->customer_external_id))
+    {
+      add_string_variable (variables, "customerId", resolution->customer_external_id);
+      json_builder_set_member_name (variables, "useCustomerDefaultAddress");
+      json_builder_add_boolean_value (variables, TRUE);
+    }
+  if (resolution->customer_email != NULL)
+    add_string_variable (variables, "email", resolution->customer_email);
+  add_string_variable (variables, "note", note);
+  json_builder_set_member_name (variables, "tags");
+  json_builder_begin_array (variables);
+  json_builder_add_string_value (variables, "retour-exchange");
+  json_builder_add_string_value (variables, resolution->marker);
+  json_builder_end_array (variables);
+  json_builder_set_member_name (variables, "lineItems");
+  json_builder_begin_array (variables);
+  for (guint i = 0; i < resolution->items->len; i++)
+    {
+      const RetourExchangeItem *item = g_ptr_array_index (resolution->items, i);
+
+      json_builder_begin_object (variables);
+      add_string_variable (variables, "variantId", item->variant_external_id);
+      add_int_variable (variables, "quantity", item->quantity);
+      json_builder_end_object (variables);
+    }
+  json_builder_end_array (variables);
+  if (credit_minor > 0)
+    {
+      json_builder_set_member_name (variables, "appliedDiscount");
+      json_builder_begin_object (variables);
+      add_string_variable (variables, "title", title);
+      add_string_variable (variables, "valueType", "FIXED_AMOUNT");
+      json_builder_set_member_name (variables, "value");
+      json_builder_add_double_value (variables, (double) credit_minor / 100.0);
+      add_money_string (variables, "amount", retour_money_init (credit_minor, resolution->amount.currency));
+      json_builder_end_object (variables);
+    }
+  json_builder_end_object (variables);
+
+  return *cost <= budget;
+}
+
+static gboolean
+build_draft_id_variables (RetourShopifyConnector *self,
+                          gpointer                user_data,
+                          double                  budget,
+                          JsonBuilder            *variables,
+                          guint                  *cost)
+{
+  ShopifyResolutionData *data = user_data;
+
+  *cost = MUTATION_COST;
+  add_string_variable (variables, "id", data->draft_id);
+
+  return *cost <= budget;
+}
+
+static gboolean
+build_gift_card_variables (RetourShopifyConnector *self,
+                           gpointer                user_data,
+                           double                  budget,
+                           JsonBuilder            *variables,
+                           guint                  *cost)
+{
+  ShopifyResolutionData *data = user_data;
+  const RetourStoreResolution *resolution = data->resolution;
+
+  *cost = MUTATION_COST;
+  json_builder_set_member_name (variables, "input");
+  json_builder_begin_object (variables);
+  add_money_string (variables, "initialValue", resolution->amount);
+  add_string_variable (variables, "code", data->code);
+  add_string_variable (variables, "note", resolution->marker);
+  if (is_customer_gid (resolution->customer_external_id))
+    add_string_variable (variables, "customerId", resolution->customer_external_id);
+  if (resolution->expires_us > 0)
+    {
+      g_autoptr(GDateTime) expires = g_date_time_new_from_unix_utc (resolution->expires_us / G_USEC_PER_SEC);
+      g_autofree char *date = g_date_time_format (expires, "%Y-%m-%d");
+
+      add_string_variable (variables, "expiresOn", date);
+    }
+  json_builder_end_object (variables);
+
+  return *cost <= budget;
+}
+
+static const Query draft_create_kind = {
+  "RetourDraftOrderCreate", draft_order_create_mutation, TRUE, build_draft_create_variables
+};
+static const Query draft_complete_kind = {
+  "RetourDraftOrderComplete", draft_order_complete_mutation, TRUE, build_draft_id_variables
+};
+static const Query draft_invoice_kind = {
+  "RetourDraftOrderInvoiceSend", draft_order_invoice_mutation, TRUE, build_draft_id_variables
+};
+static const Query gift_card_create_kind = {
+  "RetourGiftCardCreate", gift_card_create_mutation, TRUE, build_gift_card_variables
+};
+
+static void send_resolution_lookup (GTask *task);
+static void on_draft_step (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data);
+
+static void
+return_outcome (GTask                   *task,
+                RetourResolutionOutcome *outcome)
+{
+  g_task_return_pointer (task, outcome, (GDestroyNotify) retour_resolution_outcome_free);
+  g_object_unref (task);
+}
+
+/* Takes the next step of a draft order found or made: done when it is an
+ * order, or when its invoice is out; else complete it, or send its
+ * invoice. */
+static void
+advance_draft (GTask      *task,
+               JsonObject *draft)
+{
+  RetourShopifyConnector *self = g_task_get_source_object (task);
+  ShopifyResolutionData *data = g_task_get_task_data (task);
+  g_autofree char *status = NULL;
+  g_autofree char *name = NULL;
+  JsonObject *order = retour_json_get_object (draft, "order", FALSE, NULL);
+  RetourResolutionOutcome *outcome;
+
+  g_clear_pointer (&data->draft_id, g_free);
+  retour_json_dup_string (draft, "id", FALSE, &data->draft_id, NULL);
+  retour_json_dup_string (draft, "status", FALSE, &status, NULL);
+  retour_json_dup_string (draft, "name", FALSE, &name, NULL);
+
+  if (order != NULL)
+    {
+      outcome = g_new0 (RetourResolutionOutcome, 1);
+      retour_json_dup_string (order, "id", FALSE, &outcome->external_id, NULL);
+      retour_json_dup_string (order, "name", FALSE, &outcome->code, NULL);
+      if (outcome->external_id != NULL)
+        {
+          return_outcome (task, outcome);
+          return;
+        }
+      retour_resolution_outcome_free (outcome);
+    }
+
+  if (data->draft_id == NULL)
+    {
+      g_task_return_new_error (task, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA,
+                               _("Shopify’s answer about the exchange order could not be read."));
+      g_object_unref (task);
+      return;
+    }
+
+  if (data->resolution->difference.minor > 0)
+    {
+      /* The customer pays the difference through the draft's invoice. */
+      if (g_strcmp0 (status, "INVOICE_SENT") == 0)
+        {
+          outcome = g_new0 (RetourResolutionOutcome, 1);
+          outcome->external_id = g_strdup (data->draft_id);
+          outcome->code = g_steal_pointer (&name);
+          retour_json_dup_string (draft, "invoiceUrl", FALSE, &outcome->payment_url, NULL);
+          return_outcome (task, outcome);
+          return;
+        }
+      data->posts++;
+      send_query (self, &draft_invoice_kind, data, g_task_get_cancellable (task), on_draft_step, task);
+      return;
+    }
+
+  data->posts++;
+  send_query (self, &draft_complete_kind, data, g_task_get_cancellable (task), on_draft_step, task);
+}
+
+/* The answer of a draft order mutation: its draftOrder, the next step. */
+static void
+on_draft_step (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (object);
+  ShopifyResolutionData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *refused = NULL;
+  JsonObject *object_data, *payload = NULL, *draft;
+  const char * const mutations[] = { "draftOrderCreate", "draftOrderComplete", "draftOrderInvoiceSend" };
+
+  root = send_query_finish (self, result, &error);
+  if (root == NULL)
+    {
+      /* Lost: whatever step it was, the lookup finds where the draft is. */
+      if (retour_connector_outcome_unknown (self->http, error, data->posts))
+        {
+          g_debug ("A draft order step failed (%s); looking for it", error->message);
+          send_resolution_lookup (task);
+          return;
+        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  object_data = get_data (root, &error);
+  for (guint i = 0; object_data != NULL && payload == NULL && i < G_N_ELEMENTS (mutations); i++)
+    payload = retour_json_get_object (object_data, mutations[i], FALSE, NULL);
+  if (payload != NULL && (refused = first_user_error (payload)) != NULL)
+    {
+      g_task_return_new_error (task, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
+                               _("Shopify refused the exchange order: %s"), refused);
+      g_object_unref (task);
+      return;
+    }
+  draft = payload != NULL ? retour_json_get_object (payload, "draftOrder", FALSE, NULL) : NULL;
+  if (draft == NULL)
+    {
+      if (error == NULL)
+        g_set_error_literal (&error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA,
+                             _("Shopify’s answer about the exchange order could not be read."));
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  advance_draft (task, draft);
+}
+
+static void
+on_gift_card_created (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (object);
+  ShopifyResolutionData *data = g_task_get_task_data (task);
+  g_autofree char *refused = NULL;
+  RetourResolutionOutcome *outcome;
+  GError *error = NULL;
+  gboolean lost;
+  char *id;
+
+  id = finish_mutation (self, result, "giftCardCreate", "giftCard", data->posts, &lost, &refused, &error);
+  if (lost)
+    {
+      send_resolution_lookup (task);
+      return;
+    }
+  if (refused != NULL)
+    g_set_error (&error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
+                 _("Shopify refused the gift card: %s"), refused);
+  if (id == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  outcome = g_new0 (RetourResolutionOutcome, 1);
+  outcome->external_id = id;
+  outcome->code = g_strdup (data->code);
+  return_outcome (task, outcome);
+}
+
+static void
+on_resolution_lookup (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (object);
+  ShopifyResolutionData *data = g_task_get_task_data (task);
+  gboolean exchange = data->resolution->kind == RETOUR_STORE_RESOLUTION_EXCHANGE_ORDER;
+  g_autoptr(JsonNode) root = NULL;
+  GError *error = NULL;
+  JsonObject *object_data, *connection;
+  JsonArray *nodes;
+
+  root = send_query_finish (self, result, &error);
+  if (root == NULL || (object_data = get_data (root, &error)) == NULL ||
+      (connection = retour_json_get_object (object_data, exchange ? "draftOrders" : "giftCards", TRUE,
+                                            &error)) == NULL ||
+      (nodes = retour_json_get_array (connection, "nodes", TRUE, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  for (guint i = 0; i < json_array_get_length (nodes); i++)
+    {
+      JsonNode *node = json_array_get_element (nodes, i);
+      JsonObject *found;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      found = json_node_get_object (node);
+
+      if (exchange)
+        {
+          JsonArray *tags = retour_json_get_array (found, "tags", FALSE, NULL);
+
+          for (guint j = 0; tags != NULL && j < json_array_get_length (tags); j++)
+            if (g_strcmp0 (json_array_get_string_element (tags, j), data->resolution->marker) == 0)
+              {
+                advance_draft (task, found);
+                return;
+              }
+        }
+      else
+        {
+          g_autofree char *note = NULL;
+          RetourResolutionOutcome *outcome;
+
+          retour_json_dup_string (found, "note", FALSE, &note, NULL);
+          if (g_strcmp0 (note, data->resolution->marker) == 0)
+            {
+              outcome = g_new0 (RetourResolutionOutcome, 1);
+              retour_json_dup_string (found, "id", FALSE, &outcome->external_id, NULL);
+              outcome->code = g_strdup (data->code);
+              return_outcome (task, outcome);
+              return;
+            }
+        }
+    }
+
+  data->posts++;
+  if (exchange)
+    send_query (self, &draft_create_kind, data, g_task_get_cancellable (task), on_draft_step, task);
+  else
+    send_query (self, &gift_card_create_kind, data, g_task_get_cancellable (task), on_gift_card_created, task);
+}
+
+static void
+send_resolution_lookup (GTask *task)
+{
+  RetourShopifyConnector *self = g_task_get_source_object (task);
+  ShopifyResolutionData *data = g_task_get_task_data (task);
+
+  send_query (self, data->resolution->kind == RETOUR_STORE_RESOLUTION_EXCHANGE_ORDER ? &draft_orders_kind
+                                                                                     : &gift_cards_kind,
+              data, g_task_get_cancellable (task), on_resolution_lookup, task);
+}
+
+static void
+retour_shopify_connector_carry_out_resolution_async (RetourConnector        *connector,
+                                                     RetourStoreResolution  *resolution,
+                                                     GCancellable           *cancellable,
+                                                     GAsyncReadyCallback     callback,
+                                                     gpointer                user_data)
+{
+  RetourShopifyConnector *self = RETOUR_SHOPIFY_CONNECTOR (connector);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  ShopifyResolutionData *data = g_new0 (ShopifyResolutionData, 1);
+  RetourStoreResolution *copy = retour_store_resolution_new (resolution->kind);
+
+  g_task_set_source_tag (task, retour_shopify_connector_carry_out_resolution_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) shopify_resolution_data_free);
+
+  copy->amount = resolution->amount;
+  copy->difference = resolution->difference;
+  copy->marker = g_strdup (resolution->marker);
+  copy->rma_number = g_strdup (resolution->rma_number);
+  copy->order_number = g_strdup (resolution->order_number);
+  copy->customer_external_id = g_strdup (resolution->customer_external_id);
+  copy->customer_email = g_strdup (resolution->customer_email);
+  copy->expires_us = resolution->expires_us;
+  for (guint i = 0; i < resolution->items->len; i++)
+    {
+      const RetourExchangeItem *item = g_ptr_array_index (resolution->items, i);
+
+      g_ptr_array_add (copy->items, retour_exchange_item_new (item->variant_external_id, item->title,
+                                                              item->quantity, item->unit_price));
+    }
+  data->resolution = copy;
+  data->code = retour_store_resolution_code_for_marker (resolution->marker);
+
+  send_resolution_lookup (task);
+}
+
 static void
 connector_iface_init (RetourConnectorInterface *iface)
 {
@@ -3463,4 +3978,5 @@ connector_iface_init (RetourConnectorInterface *iface)
   iface->fetch_return_request_async = retour_shopify_connector_fetch_return_request_async;
   iface->answer_return_request_async = retour_shopify_connector_answer_return_request_async;
   iface->attach_return_label_async = retour_shopify_connector_attach_return_label_async;
+  iface->carry_out_resolution_async = retour_shopify_connector_carry_out_resolution_async;
 }

@@ -10,6 +10,8 @@
 
 #include "retour-message-store.h"
 #include "retour-request-store.h"
+#include "retour-resolution-store.h"
+#include "retour-setting-store.h"
 #include "retour-shopify-connector.h"
 #include "retour-sync-engine.h"
 #include "retour-sync-store.h"
@@ -1118,6 +1120,139 @@ retour_sync_engine_write_back_finish (RetourSyncEngine  *self,
   g_return_val_if_fail (RETOUR_IS_SYNC_ENGINE (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == retour_sync_engine_write_back_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ----------------------------------------------------------- resolutions */
+
+/* What the storefront refused stays refused until staff change it or try
+ * again; keys that fail, a store that is down or a lost answer leave it
+ * queued for the next run. */
+static gboolean
+resolution_refused (const GError *error)
+{
+  return g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED) ||
+         g_error_matches (error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_NOT_FOUND);
+}
+
+static void
+on_resolution_carried_out (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  GTask *task = user_data;
+  RetourSyncEngine *self = g_task_get_source_object (task);
+  RetourStoreResolution *resolution = g_task_get_task_data (task);
+  g_autoptr(RetourResolutionOutcome) outcome = NULL;
+  g_autoptr(RetourStoreResolution) recorded = NULL;
+  g_autoptr(GError) record_error = NULL;
+  g_autoptr(GError) error = NULL;
+
+  outcome = retour_connector_carry_out_resolution_finish (RETOUR_CONNECTOR (object), result, &error);
+
+  /* A cancelled run says nothing about the storefront: nothing is
+   * recorded, and the next run looks for it. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      !retour_resolution_store_record (self->db, resolution->id,
+                                       outcome != NULL ? outcome->external_id : NULL,
+                                       outcome != NULL ? outcome->code : NULL,
+                                       outcome != NULL ? outcome->payment_url : NULL,
+                                       resolution_refused (error),
+                                       error != NULL ? error->message : NULL,
+                                       engine_now (self), &record_error))
+    {
+      g_task_return_error (task, g_steal_pointer (&record_error));
+      g_object_unref (task);
+      return;
+    }
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return;
+    }
+
+  recorded = retour_resolution_store_load (self->db, resolution->id, &record_error);
+  if (recorded == NULL)
+    g_task_return_error (task, g_steal_pointer (&record_error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&recorded), (GDestroyNotify) retour_store_resolution_free);
+  g_object_unref (task);
+}
+
+void
+retour_sync_engine_carry_out_async (RetourSyncEngine    *self,
+                                    gint64               resolution_id,
+                                    RetourConnector     *connector,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(RetourStoreResolution) resolution = NULL;
+  g_autofree char *days = NULL;
+  GError *error = NULL;
+  GTask *task;
+  gint64 n_days;
+
+  g_return_if_fail (RETOUR_IS_SYNC_ENGINE (self));
+  g_return_if_fail (RETOUR_IS_CONNECTOR (connector));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, retour_sync_engine_carry_out_async);
+
+  resolution = retour_resolution_store_load (self->db, resolution_id, &error);
+  if (resolution == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  switch (resolution->state)
+    {
+    case RETOUR_STORE_RESOLUTION_DONE:
+      g_task_return_pointer (task, g_steal_pointer (&resolution), (GDestroyNotify) retour_store_resolution_free);
+      g_object_unref (task);
+      return;
+    case RETOUR_STORE_RESOLUTION_FAILED:
+      g_task_return_new_error (task, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED, "%s",
+                               resolution->last_error != NULL ? resolution->last_error : "");
+      g_object_unref (task);
+      return;
+    case RETOUR_STORE_RESOLUTION_QUEUED:
+    default:
+      break;
+    }
+
+  if (!retour_connector_can_carry_out (connector, resolution->kind))
+    {
+      g_task_return_new_error (task, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_REJECTED,
+                               _("This store cannot make what the return’s resolution needs."));
+      g_object_unref (task);
+      return;
+    }
+
+  /* A coupon runs out when the shop says, counted from when it is made. */
+  days = retour_setting_store_get (self->db, RETOUR_SETTING_COUPON_DAYS, NULL, NULL);
+  n_days = days != NULL ? g_ascii_strtoll (days, NULL, 10) : RETOUR_DEFAULT_COUPON_DAYS;
+  if (n_days > 0)
+    resolution->expires_us = engine_now (self) + n_days * G_TIME_SPAN_DAY;
+
+  g_task_set_task_data (task, resolution, (GDestroyNotify) retour_store_resolution_free);
+  retour_connector_carry_out_resolution_async (connector, g_steal_pointer (&resolution), cancellable,
+                                               on_resolution_carried_out, task);
+}
+
+RetourStoreResolution *
+retour_sync_engine_carry_out_finish (RetourSyncEngine  *self,
+                                     GAsyncResult      *result,
+                                     GError           **error)
+{
+  g_return_val_if_fail (RETOUR_IS_SYNC_ENGINE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == retour_sync_engine_carry_out_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

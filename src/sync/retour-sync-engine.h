@@ -132,4 +132,21 @@ char             *retour_sync_engine_write_back_finish (RetourSyncEngine        
                                                         GAsyncResult            *result,
                                                         GError                 **error);
 
+/* Makes resolution @resolution_id (queued by the desk:
+ * retour_desk_carry_out_resolution()) in its storefront, once however
+ * often this is called, and records what came of it: done, with what
+ * was made; failed, with the storefront's refusal; or still queued when
+ * the answer was lost. Returns the resolution as recorded; fails with the
+ * error of the attempt, or with the refusal recorded before (Try Again
+ * queues it anew). */
+void              retour_sync_engine_carry_out_async   (RetourSyncEngine        *self,
+                                                        gint64                   resolution_id,
+                                                        RetourConnector         *connector,
+                                                        GCancellable            *cancellable,
+                                                        GAsyncReadyCallback      callback,
+                                                        gpointer                 user_data);
+RetourStoreResolution *retour_sync_engine_carry_out_finish (RetourSyncEngine    *self,
+                                                        GAsyncResult            *result,
+                                                        GError                 **error);
+
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "retour-resolution-store.h"
 #include "retour-sync-engine.h"
 #include "retour-sync-scheduler.h"
 #include "retour-sync-store.h"
@@ -28,6 +29,10 @@ typedef struct
   GArray              *pending;          /* refund ids to write back */
   guint                next_pending;
   char                *write_back_error;
+  GArray              *resolutions;      /* queued resolution ids to carry out */
+  guint                next_resolution;
+  GError              *end_error;        /* how the run ends once they are sent */
+  gboolean             end_record;
   guint64              done;
   gint64               total;
 } Job;
@@ -78,6 +83,8 @@ job_free (Job *job)
   g_clear_object (&job->connector);
   g_clear_object (&job->engine);
   g_clear_pointer (&job->pending, g_array_unref);
+  g_clear_pointer (&job->resolutions, g_array_unref);
+  g_clear_error (&job->end_error);
   g_clear_pointer (&job->write_back_error, g_free);
   g_free (job);
 }
@@ -260,6 +267,75 @@ end_job (RetourSyncScheduler *self,
 }
 
 static void write_next (RetourSyncScheduler *self);
+static void carry_out_next (RetourSyncScheduler *self);
+
+static void
+carried_out_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RetourSyncScheduler *self = user_data;
+  g_autoptr(RetourStoreResolution) resolution = NULL;
+  GError *error = NULL;
+
+  /* The engine records each outcome with its resolution, where the
+   * store's preferences and the return show it; one that fails does not
+   * hold up the others. */
+  resolution = retour_sync_engine_carry_out_finish (RETOUR_SYNC_ENGINE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      end_job (self, error, FALSE);
+      return;
+    }
+  if (error != NULL)
+    g_debug ("A resolution was not carried out: %s", error->message);
+  g_clear_error (&error);
+
+  carry_out_next (self);
+}
+
+static void
+carry_out_next (RetourSyncScheduler *self)
+{
+  Job *job = self->current;
+
+  if (job->next_resolution >= job->resolutions->len)
+    {
+      end_job (self, g_steal_pointer (&job->end_error), job->end_record);
+      return;
+    }
+
+  retour_sync_engine_carry_out_async (job->engine, g_array_index (job->resolutions, gint64, job->next_resolution++),
+                                      job->connector, job->cancellable, carried_out_cb, self);
+}
+
+/* After the refunds, the exchanges and credits queued at the desk go to
+ * the store; then the run ends with @error (see end_job()). */
+static void
+carry_out_queued (RetourSyncScheduler *self,
+                  GError              *error,
+                  gboolean             record)
+{
+  Job *job = self->current;
+  GError *list_error = NULL;
+
+  job->end_error = error;
+  job->end_record = record;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || job->connector == NULL ||
+      (job->resolutions = retour_resolution_store_list_pending (self->db, job->store_id, &list_error)) == NULL)
+    {
+      if (list_error != NULL)
+        g_warning ("Could not list the resolutions waiting for the store: %s", list_error->message);
+      g_clear_error (&list_error);
+      end_job (self, g_steal_pointer (&job->end_error), record);
+      return;
+    }
+
+  if (job->engine == NULL)
+    job->engine = retour_sync_engine_new (self->db, self->clock, self->clock_data);
+  carry_out_next (self);
+}
 
 static void
 written_cb (GObject      *object,
@@ -300,13 +376,13 @@ write_next (RetourSyncScheduler *self)
        * write-back was no sync, so the refunds stay queued with their
        * messages and whoever asked is told through "finished". */
       if (job->write_back_error != NULL)
-        end_job (self,
-                 g_error_new (RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_FAILED,
-                              /* Translators: %s says what went wrong. */
-                              _("Refunds could not be written back to the store: %s"), job->write_back_error),
-                 !job->write_back_only);
+        carry_out_queued (self,
+                          g_error_new (RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_FAILED,
+                                       /* Translators: %s says what went wrong. */
+                                       _("Refunds could not be written back to the store: %s"), job->write_back_error),
+                          !job->write_back_only);
       else
-        end_job (self, NULL, FALSE);
+        carry_out_queued (self, NULL, FALSE);
       return;
     }
 
@@ -342,7 +418,7 @@ write_back_pending (RetourSyncScheduler *self)
   if (!job->storefront->write_back ||
       (retour_database_get_operator_roles (self->db) & RETOUR_OPERATOR_ROLE_ACCOUNTS) == 0)
     {
-      end_job (self, NULL, FALSE);
+      carry_out_queued (self, NULL, FALSE);
       return;
     }
 

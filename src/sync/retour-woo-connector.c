@@ -22,6 +22,8 @@
 #include "retour-woo-connector.h"
 
 #define IDEMPOTENCY_META_KEY "_retour_idempotency_key"
+#define MARKER_META_KEY "_retour_marker"
+#define RMA_META_KEY "_retour_rma"
 
 struct _RetourWooConnector
 {
@@ -1698,10 +1700,462 @@ retour_woo_connector_add_note_finish (RetourWooConnector  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* ----------------------------------------------------------- resolutions */
+
+/* An exchange is a new order (POST /orders) whose parent is the order the
+ * items came back from: GET /orders?parent= finds it again, by the
+ * marker in its meta data, after an answer that was lost. WooCommerce
+ * core has no store credit; it is a single-use coupon (POST /coupons)
+ * whose code is made from the marker, so GET /coupons?code= finds it. */
+
+typedef struct
+{
+  Call                    call;
+  RetourStoreResolution  *resolution;  /* a copy of what the connector needs, owned */
+  char                   *code;        /* a coupon's */
+  JsonNode               *original;    /* the order the items came back from, once read */
+  guint                   posts;
+} ResolutionData;
+
+static void
+resolution_data_free (ResolutionData *data)
+{
+  call_clear (&data->call);
+  retour_store_resolution_free (data->resolution);
+  g_free (data->code);
+  g_clear_pointer (&data->original, json_node_unref);
+  g_free (data);
+}
+
+static RetourStoreResolution *
+copy_resolution (const RetourStoreResolution *resolution)
+{
+  RetourStoreResolution *copy = retour_store_resolution_new (resolution->kind);
+
+  copy->amount = resolution->amount;
+  copy->difference = resolution->difference;
+  copy->marker = g_strdup (resolution->marker);
+  copy->rma_number = g_strdup (resolution->rma_number);
+  copy->order_external_id = g_strdup (resolution->order_external_id);
+  copy->order_number = g_strdup (resolution->order_number);
+  copy->customer_external_id = g_strdup (resolution->customer_external_id);
+  copy->customer_email = g_strdup (resolution->customer_email);
+  copy->expires_us = resolution->expires_us;
+  for (guint i = 0; i < resolution->items->len; i++)
+    {
+      const RetourExchangeItem *item = g_ptr_array_index (resolution->items, i);
+
+      g_ptr_array_add (copy->items, retour_exchange_item_new (item->variant_external_id, item->title,
+                                                              item->quantity, item->unit_price));
+    }
+
+  return copy;
+}
+
+static void
+add_meta (JsonBuilder *builder,
+          const char  *key,
+          const char  *value)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "key");
+  json_builder_add_string_value (builder, key);
+  json_builder_set_member_name (builder, "value");
+  json_builder_add_string_value (builder, value != NULL ? value : "");
+  json_builder_end_object (builder);
+}
+
+static GBytes *
+builder_bytes (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  gsize length;
+  char *text;
+
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &length);
+
+  return g_bytes_new_take (text, length);
+}
+
+/* The new order: the replacement items at their price, less a fee line
+ * of what came back (at most their price), so that the customer pays
+ * only what the exchange costs more. Nothing to pay: processing, paid.
+ * Something: pending payment, for its payment link. */
+static GBytes *
+build_exchange_body (ResolutionData *data)
+{
+  const RetourStoreResolution *resolution = data->resolution;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  JsonObject *original = data->original != NULL && JSON_NODE_HOLDS_OBJECT (data->original)
+                         ? json_node_get_object (data->original) : NULL;
+  gint64 credit_minor = resolution->amount.minor - MAX (resolution->difference.minor, 0);
+  gboolean pays = resolution->difference.minor > 0;
+  g_autofree char *credit = NULL;
+  g_autofree char *fee_name = NULL;
+  gint64 customer_id = 0;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, pays ? "pending" : "processing");
+  json_builder_set_member_name (builder, "set_paid");
+  json_builder_add_boolean_value (builder, !pays);
+  json_builder_set_member_name (builder, "parent_id");
+  add_json_id (builder, resolution->order_external_id);
+  json_builder_set_member_name (builder, "currency");
+  json_builder_add_string_value (builder, resolution->amount.currency);
+
+  if (original != NULL)
+    {
+      const char * const copied[] = { "billing", "shipping" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
+        {
+          JsonNode *node = json_object_get_member (original, copied[i]);
+
+          if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+            {
+              json_builder_set_member_name (builder, copied[i]);
+              json_builder_add_value (builder, json_node_copy (node));
+            }
+        }
+      retour_json_get_int (original, "customer_id", FALSE, 0, &customer_id, NULL);
+    }
+  json_builder_set_member_name (builder, "customer_id");
+  json_builder_add_int_value (builder, MAX (customer_id, 0));
+
+  json_builder_set_member_name (builder, "line_items");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < resolution->items->len; i++)
+    {
+      const RetourExchangeItem *item = g_ptr_array_index (resolution->items, i);
+
+      /* A variation's id serves as product_id: WooCommerce finds the
+       * variation, and Retour keeps no parent ids. */
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "product_id");
+      add_json_id (builder, item->variant_external_id);
+      json_builder_set_member_name (builder, "quantity");
+      json_builder_add_int_value (builder, item->quantity);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  if (credit_minor > 0)
+    {
+      credit = retour_money_to_string (retour_money_init (-credit_minor, resolution->amount.currency));
+      /* Translators: %s is an RMA number; this names a line of the new
+       * order in the shop. */
+      fee_name = g_strdup_printf (_("Exchange for return %s"), resolution->rma_number);
+      json_builder_set_member_name (builder, "fee_lines");
+      json_builder_begin_array (builder);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, fee_name);
+      json_builder_set_member_name (builder, "total");
+      json_builder_add_string_value (builder, credit);
+      json_builder_set_member_name (builder, "tax_status");
+      json_builder_add_string_value (builder, "none");
+      json_builder_end_object (builder);
+      json_builder_end_array (builder);
+    }
+
+  json_builder_set_member_name (builder, "meta_data");
+  json_builder_begin_array (builder);
+  add_meta (builder, MARKER_META_KEY, resolution->marker);
+  add_meta (builder, RMA_META_KEY, resolution->rma_number);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return builder_bytes (builder);
+}
+
+static GBytes *
+build_coupon_body (ResolutionData *data)
+{
+  const RetourStoreResolution *resolution = data->resolution;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *amount = retour_money_to_string (resolution->amount);
+  g_autofree char *description = NULL;
+
+  /* Translators: %s is an RMA number; the coupon's description in the shop. */
+  description = g_strdup_printf (_("Store credit for return %s"), resolution->rma_number);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, data->code);
+  json_builder_set_member_name (builder, "discount_type");
+  json_builder_add_string_value (builder, "fixed_cart");
+  json_builder_set_member_name (builder, "amount");
+  json_builder_add_string_value (builder, amount);
+  json_builder_set_member_name (builder, "description");
+  json_builder_add_string_value (builder, description);
+  json_builder_set_member_name (builder, "usage_limit");
+  json_builder_add_int_value (builder, 1);
+  json_builder_set_member_name (builder, "usage_limit_per_user");
+  json_builder_add_int_value (builder, 1);
+  if (resolution->customer_email != NULL)
+    {
+      json_builder_set_member_name (builder, "email_restrictions");
+      json_builder_begin_array (builder);
+      json_builder_add_string_value (builder, resolution->customer_email);
+      json_builder_end_array (builder);
+    }
+  if (resolution->expires_us > 0)
+    {
+      g_autoptr(GDateTime) expires = g_date_time_new_from_unix_utc (resolution->expires_us / G_USEC_PER_SEC);
+      g_autofree char *text = g_date_time_format (expires, "%Y-%m-%dT%H:%M:%S");
+
+      json_builder_set_member_name (builder, "date_expires_gmt");
+      json_builder_add_string_value (builder, text);
+    }
+  json_builder_set_member_name (builder, "meta_data");
+  json_builder_begin_array (builder);
+  add_meta (builder, MARKER_META_KEY, resolution->marker);
+  add_meta (builder, RMA_META_KEY, resolution->rma_number);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return builder_bytes (builder);
+}
+
+/* The outcome of an order or coupon object, NULL when it is not ours. */
+static RetourResolutionOutcome *
+outcome_of (JsonNode   *node,
+            const char *marker,
+            gboolean    coupon)
+{
+  g_autoptr(RetourResolutionOutcome) outcome = NULL;
+  g_autofree char *found = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *status = NULL;
+  JsonObject *object;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  object = json_node_get_object (node);
+  found = dup_meta (object, MARKER_META_KEY);
+  if (g_strcmp0 (found, marker) != 0)
+    return NULL;
+
+  outcome = g_new0 (RetourResolutionOutcome, 1);
+  if (!retour_json_dup_string (object, "id", TRUE, &outcome->external_id, NULL))
+    return NULL;
+  if (coupon)
+    {
+      retour_json_dup_string (object, "code", FALSE, &outcome->code, NULL);
+      return g_steal_pointer (&outcome);
+    }
+
+  retour_json_dup_string (object, "number", FALSE, &number, NULL);
+  outcome->code = g_strconcat ("#", number != NULL ? number : outcome->external_id, NULL);
+  retour_json_dup_string (object, "status", FALSE, &status, NULL);
+  if (g_strcmp0 (status, "pending") == 0)
+    {
+      retour_json_dup_string (object, "payment_url", FALSE, &outcome->payment_url, NULL);
+      outcome->payment_url = retour_json_null_if_empty (outcome->payment_url);
+    }
+
+  return g_steal_pointer (&outcome);
+}
+
+static RetourResolutionOutcome *
+find_outcome (JsonNode   *root,
+              const char *marker,
+              gboolean    coupon)
+{
+  JsonArray *list;
+
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    return NULL;
+
+  list = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      RetourResolutionOutcome *outcome = outcome_of (json_array_get_element (list, i), marker, coupon);
+
+      if (outcome != NULL)
+        return outcome;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_coupon (ResolutionData *data)
+{
+  return data->resolution->kind == RETOUR_STORE_RESOLUTION_COUPON;
+}
+
+static void send_resolution_lookup (GTask *task);
+
+static void
+on_resolution_posted (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ResolutionData *data = g_task_get_task_data (task);
+  g_autoptr(RetourHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  RetourResolutionOutcome *outcome;
+
+  response = send_finish (result, &error);
+  if (response != NULL)
+    {
+      outcome = outcome_of (data->call.root, data->resolution->marker, is_coupon (data));
+      if (outcome != NULL)
+        {
+          g_task_return_pointer (task, outcome, (GDestroyNotify) retour_resolution_outcome_free);
+          return;
+        }
+      g_set_error_literal (&error, RETOUR_SYNC_ERROR, RETOUR_SYNC_ERROR_INVALID_DATA,
+                           _("The store’s answer could not be read."));
+    }
+
+  if (!retour_connector_outcome_unknown (data->call.self->http, error, data->posts))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_debug ("Resolution POST failed (%s); looking for it before trying again", error->message);
+  send_resolution_lookup (g_steal_pointer (&task));
+}
+
+static void
+post_resolution (GTask *task)
+{
+  RetourWooConnector *self = g_task_get_source_object (task);
+  ResolutionData *data = g_task_get_task_data (task);
+  g_autofree char *url = g_strdup_printf ("%s/wp-json/wc/v3/%s", self->base_url,
+                                          is_coupon (data) ? "coupons" : "orders");
+  g_autoptr(GBytes) body = is_coupon (data) ? build_coupon_body (data) : build_exchange_body (data);
+  RetourHttpRequest request = { "POST", url, "application/json", body, NULL, FALSE };
+
+  data->posts++;
+  data->call.is_post = TRUE;
+  send_async (self, &request, &data->call, g_task_get_cancellable (task), on_resolution_posted, task);
+}
+
+static void
+on_original_read (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ResolutionData *data = g_task_get_task_data (task);
+  g_autoptr(RetourHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+
+  response = send_finish (result, &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  data->original = g_steal_pointer (&data->call.root);
+  post_resolution (g_steal_pointer (&task));
+}
+
+static void
+on_resolution_lookup (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RetourWooConnector *self = g_task_get_source_object (task);
+  ResolutionData *data = g_task_get_task_data (task);
+  g_autoptr(RetourHttpResponse) response = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *order_id = NULL;
+  RetourHttpRequest request = { "GET", NULL, NULL, NULL, NULL, TRUE };
+  RetourResolutionOutcome *outcome;
+  GCancellable *cancellable;
+
+  response = send_finish (result, &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  outcome = find_outcome (data->call.root, data->resolution->marker, is_coupon (data));
+  if (outcome != NULL)
+    {
+      g_task_return_pointer (task, outcome, (GDestroyNotify) retour_resolution_outcome_free);
+      return;
+    }
+
+  /* The new order ships to where the first one went, and belongs to the
+   * same customer. */
+  if (!is_coupon (data) && data->original == NULL)
+    {
+      order_id = g_uri_escape_string (data->resolution->order_external_id, NULL, FALSE);
+      url = g_strdup_printf ("%s/wp-json/wc/v3/orders/%s", self->base_url, order_id);
+      request.url = url;
+      data->call.is_post = FALSE;
+      cancellable = g_task_get_cancellable (task);
+      send_async (self, &request, &data->call, cancellable, on_original_read, g_steal_pointer (&task));
+      return;
+    }
+
+  post_resolution (g_steal_pointer (&task));
+}
+
+static void
+send_resolution_lookup (GTask *task)
+{
+  RetourWooConnector *self = g_task_get_source_object (task);
+  ResolutionData *data = g_task_get_task_data (task);
+  g_autofree char *escaped = NULL;
+  g_autofree char *url = NULL;
+  RetourHttpRequest request = { "GET", NULL, NULL, NULL, NULL, TRUE };
+
+  if (is_coupon (data))
+    {
+      escaped = g_uri_escape_string (data->code, NULL, FALSE);
+      url = g_strdup_printf ("%s/wp-json/wc/v3/coupons?code=%s", self->base_url, escaped);
+    }
+  else
+    {
+      escaped = g_uri_escape_string (data->resolution->order_external_id, NULL, FALSE);
+      url = g_strdup_printf ("%s/wp-json/wc/v3/orders?parent=%s&per_page=100&status=any",
+                             self->base_url, escaped);
+    }
+  request.url = url;
+  data->call.is_post = FALSE;
+  send_async (self, &request, &data->call, g_task_get_cancellable (task), on_resolution_lookup, task);
+}
+
+static void
+retour_woo_connector_carry_out_resolution_async (RetourConnector        *connector,
+                                                 RetourStoreResolution  *resolution,
+                                                 GCancellable           *cancellable,
+                                                 GAsyncReadyCallback     callback,
+                                                 gpointer                user_data)
+{
+  RetourWooConnector *self = RETOUR_WOO_CONNECTOR (connector);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  ResolutionData *data = g_new0 (ResolutionData, 1);
+
+  g_task_set_source_tag (task, retour_woo_connector_carry_out_resolution_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) resolution_data_free);
+  data->call.self = self;
+  data->resolution = copy_resolution (resolution);
+  data->code = retour_store_resolution_code_for_marker (resolution->marker);
+
+  send_resolution_lookup (task);
+}
+
 static void
 connector_iface_init (RetourConnectorInterface *iface)
 {
   iface->list_orders_async = retour_woo_connector_list_orders_async;
   iface->create_refund_async = retour_woo_connector_create_refund_async;
   iface->fetch_orders_async = retour_woo_connector_fetch_orders_async;
+  iface->carry_out_resolution_async = retour_woo_connector_carry_out_resolution_async;
 }

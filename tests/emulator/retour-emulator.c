@@ -131,6 +131,14 @@ struct _RetourEmulator
   guint                   throttled;
   guint                   cost_refused;
   guint64                 cost_spent;
+
+  /* Resolutions (see the section at the end): exchange orders and
+   * coupons made through the API, and the coupons of the shop's admin. */
+  GPtrArray              *exchanges;         /* Exchange*, or NULL */
+  GPtrArray              *coupons;           /* RetourEmulatorCoupon*, or NULL */
+  GPtrArray              *draft_orders;      /* DraftOrder*, or NULL */
+  GPtrArray              *gift_cards;        /* GiftCard*, or NULL */
+  guint                   resolution_writes;
 };
 
 static void
@@ -361,6 +369,10 @@ retour_emulator_free (RetourEmulator *self)
   g_hash_table_unref (self->staged);
   g_ptr_array_unref (self->notes);
   g_hash_table_unref (self->operation_costs);
+  g_clear_pointer (&self->exchanges, g_ptr_array_unref);
+  g_clear_pointer (&self->coupons, g_ptr_array_unref);
+  g_clear_pointer (&self->draft_orders, g_ptr_array_unref);
+  g_clear_pointer (&self->gift_cards, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -1728,6 +1740,12 @@ woo_refunds (RetourEmulator    *self,
   respond (self, message, 200, "application/json", body, length, fault);
 }
 
+static gboolean woo_resolutions (RetourEmulator    *self,
+                                 SoupServerMessage *message,
+                                 const char        *path,
+                                 GHashTable        *query,
+                                 FaultKind          fault);
+
 static void
 add_woo_note (JsonBuilder        *builder,
               RetourEmulatorNote *note)
@@ -1854,6 +1872,9 @@ handle_woo (RetourEmulator    *self,
       woo_error (self, message, 401, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.");
       return;
     }
+
+  if (woo_resolutions (self, message, path, query, fault))
+    return;
 
   if (g_str_equal (path, "/wp-json/wc/v3/orders") &&
       g_str_equal (soup_server_message_get_method (message), "GET"))
@@ -3300,6 +3321,10 @@ retour_emulator_add_lines (RetourEmulator *self,
 }
 
 /* The answer's "data": each root field the operation selects. */
+static gboolean shopify_resolutions (RetourEmulator         *self,
+                                     JsonBuilder            *builder,
+                                     RetourGraphqlOperation *operation);
+
 static JsonNode *
 shopify_data (RetourEmulator         *self,
               RetourGraphqlOperation *operation,
@@ -3329,6 +3354,8 @@ shopify_data (RetourEmulator         *self,
                                        retour_graphql_get_array (operation, "stagedUploadsCreate", "input"));
       if (retour_graphql_selects (operation, "reverseDeliveryCreateWithShipping"))
         *returned = shopify_reverse_delivery_create (self, builder, operation);
+      /* Made like a refund, and as liable to lose its answer. */
+      *wrote |= shopify_resolutions (self, builder, operation);
     }
   else
     {
@@ -3344,6 +3371,7 @@ shopify_data (RetourEmulator         *self,
         shopify_returnable_fulfillment (self, builder, operation);
       if (retour_graphql_selects (operation, "return"))
         shopify_return (self, builder, operation);
+      shopify_resolutions (self, builder, operation);
     }
   json_builder_end_object (builder);
 
@@ -3583,4 +3611,990 @@ const char *
 retour_emulator_get_url (RetourEmulator *self)
 {
   return self->url;
+}
+
+/* ----------------------------------------------------------- resolutions */
+
+/* An order made through the API in exchange for returned items: its
+ * order is in self->orders like any other; this keeps what WooCommerce
+ * adds to it. */
+typedef struct
+{
+  gint64               order_id;
+  RetourEmulatorOrder *order;  /* in self->orders */
+  gint64  parent_id;
+  gint64  fee_minor;   /* the fee line (negative: the credit for what came back) */
+  char   *marker;      /* the client's _retour_marker meta */
+  char   *rma;         /* the client's _retour_rma meta */
+} Exchange;
+
+static void
+exchange_free (Exchange *exchange)
+{
+  g_free (exchange->marker);
+  g_free (exchange->rma);
+  g_free (exchange);
+}
+
+static void
+coupon_free (RetourEmulatorCoupon *coupon)
+{
+  g_free (coupon->code);
+  g_free (coupon->amount);
+  g_free (coupon->email);
+  g_free (coupon->marker);
+  g_free (coupon->expires);
+  g_free (coupon);
+}
+
+static GPtrArray *
+exchanges_of (RetourEmulator *self)
+{
+  if (self->exchanges == NULL)
+    self->exchanges = g_ptr_array_new_with_free_func ((GDestroyNotify) exchange_free);
+
+  return self->exchanges;
+}
+
+GPtrArray *
+retour_emulator_list_coupons (RetourEmulator *self)
+{
+  if (self->coupons == NULL)
+    self->coupons = g_ptr_array_new_with_free_func ((GDestroyNotify) coupon_free);
+
+  return self->coupons;
+}
+
+guint
+retour_emulator_get_resolution_writes (RetourEmulator *self)
+{
+  return self->resolution_writes;
+}
+
+RetourEmulatorCoupon *
+retour_emulator_add_coupon (RetourEmulator *self,
+                            const char     *code)
+{
+  RetourEmulatorCoupon *coupon = g_new0 (RetourEmulatorCoupon, 1);
+  GPtrArray *coupons = retour_emulator_list_coupons (self);
+
+  coupon->id = 90000 + coupons->len;
+  coupon->code = g_ascii_strdown (code, -1);
+  coupon->amount = g_strdup ("10.00");
+  g_ptr_array_add (coupons, coupon);
+
+  return coupon;
+}
+
+guint
+retour_emulator_count_exchange_orders (RetourEmulator *self,
+                                       gint64          parent_id)
+{
+  guint n = 0;
+
+  for (guint i = 0; self->exchanges != NULL && i < self->exchanges->len; i++)
+    n += ((Exchange *) g_ptr_array_index (self->exchanges, i))->parent_id == parent_id;
+
+  return n;
+}
+
+RetourEmulatorOrder *
+retour_emulator_get_exchange_order (RetourEmulator  *self,
+                                    gint64           parent_id,
+                                    gint64          *fee_minor,
+                                    const char     **rma)
+{
+  for (guint i = 0; self->exchanges != NULL && i < self->exchanges->len; i++)
+    {
+      Exchange *exchange = g_ptr_array_index (self->exchanges, i);
+
+      if (exchange->parent_id == parent_id)
+        {
+          if (fee_minor != NULL)
+            *fee_minor = exchange->fee_minor;
+          if (rma != NULL)
+            *rma = exchange->rma;
+          return exchange->order;
+        }
+    }
+
+  return NULL;
+}
+
+static Exchange *
+find_exchange (RetourEmulator *self,
+               gint64          order_id)
+{
+  for (guint i = 0; self->exchanges != NULL && i < self->exchanges->len; i++)
+    {
+      Exchange *exchange = g_ptr_array_index (self->exchanges, i);
+
+      if (exchange->order_id == order_id)
+        return exchange;
+    }
+
+  return NULL;
+}
+
+static void
+add_meta_entry (JsonBuilder *builder,
+                gint64       id,
+                const char  *key,
+                const char  *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_begin_object (builder);
+  add_int (builder, "id", id);
+  add_string (builder, "key", key);
+  add_string (builder, "value", value);
+  json_builder_end_object (builder);
+}
+
+/* An exchange order as GET /orders/{id} and POST /orders answer it. */
+static void
+add_woo_exchange (RetourEmulator *self,
+                  JsonBuilder    *builder,
+                  Exchange       *exchange)
+{
+  RetourEmulatorOrder *order = exchange->order;
+  gint64 total = retour_emulator_order_total (self, order) + exchange->fee_minor;
+  gboolean pending = g_str_equal (order->status, "pending");
+
+  json_builder_begin_object (builder);
+  add_int (builder, "id", order->id);
+  add_int (builder, "parent_id", exchange->parent_id);
+  add_string (builder, "number", order->number);
+  add_string (builder, "status", order->status);
+  add_string (builder, "currency", order->currency);
+  add_take (builder, "date_created_gmt", time_text (order->created_s, FALSE));
+  add_take (builder, "date_modified_gmt", time_text (order->modified_s, FALSE));
+  add_take (builder, "total", money_text (total, order->currency));
+  add_int (builder, "customer_id", order->customer_id);
+  add_woo_address (builder, "billing", order, TRUE);
+  add_woo_address (builder, "shipping", order, FALSE);
+  /* WooCommerce's checkout link for the order; paid orders keep one too. */
+  add_take (builder, "payment_url",
+            g_strdup_printf ("%s/checkout/order-pay/%" G_GINT64_FORMAT "/?pay_for_order=true&key=wc_order_%"
+                             G_GINT64_FORMAT, self->url, order->id, order->id * 7919));
+  json_builder_set_member_name (builder, "needs_payment");
+  json_builder_add_boolean_value (builder, pending);
+  json_builder_set_member_name (builder, "line_items");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < order->lines->len; i++)
+    {
+      RetourEmulatorLine *line = g_ptr_array_index (order->lines, i);
+
+      json_builder_begin_object (builder);
+      add_int (builder, "id", line->id);
+      add_string (builder, "name", line->name);
+      add_int (builder, "product_id", line->product_id);
+      add_int (builder, "variation_id", 0);
+      add_int (builder, "quantity", line->quantity);
+      add_take (builder, "total", money_text (line->price_minor * line->quantity, order->currency));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "fee_lines");
+  json_builder_begin_array (builder);
+  if (exchange->fee_minor != 0)
+    {
+      json_builder_begin_object (builder);
+      add_int (builder, "id", order->id * 10);
+      add_take (builder, "total", money_text (exchange->fee_minor, order->currency));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "meta_data");
+  json_builder_begin_array (builder);
+  add_meta_entry (builder, order->id * 10 + 1, "_retour_marker", exchange->marker);
+  add_meta_entry (builder, order->id * 10 + 2, "_retour_rma", exchange->rma);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+/* The shop's catalogue: the products its orders are made of. */
+static gboolean
+known_product (gint64       product_id,
+               const char **name,
+               gint64      *price_minor)
+{
+  guint index;
+
+  if (product_id < 100 || product_id >= 100 + (gint64) G_N_ELEMENTS (products))
+    return FALSE;
+  index = (guint) (product_id - 100);
+  *name = products[index];
+  *price_minor = 995 + 500 * index;
+
+  return TRUE;
+}
+
+static gint64
+json_id (JsonObject *object,
+         const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  gint64 id = 0;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return 0;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return json_node_get_int (node);
+  if (json_node_get_value_type (node) == G_TYPE_STRING &&
+      g_ascii_string_to_signed (json_node_get_string (node), 10, 1, G_MAXINT64, &id, NULL))
+    return id;
+
+  return 0;
+}
+
+static void
+respond_builder (RetourEmulator    *self,
+                 SoupServerMessage *message,
+                 guint              status,
+                 JsonBuilder       *builder,
+                 FaultKind          fault)
+{
+  gsize length;
+  char *body = builder_text (builder, &length);
+
+  /* write-stall: carried out, but the answer stalls. */
+  if (status == 201 && self->write_stall)
+    {
+      self->write_stall = FALSE;
+      fault = FAULT_STALL;
+    }
+  respond (self, message, status, "application/json", body, length, fault);
+}
+
+static JsonObject *
+request_object (SoupServerMessage *message,
+                JsonParser        *parser)
+{
+  SoupMessageBody *request = soup_server_message_get_request_body (message);
+
+  if (!json_parser_load_from_data (parser, request->data, request->length, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* POST /orders as WooCommerce takes it: line items by product id (a
+ * product the shop does not have is refused, as WooCommerce does before
+ * it saves anything), fee lines, the parent, the status and the meta. */
+static void
+woo_create_order (RetourEmulator    *self,
+                  SoupServerMessage *message,
+                  FaultKind          fault)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+  JsonObject *object;
+  JsonArray *items;
+  RetourEmulatorOrder *order, *parent;
+  Exchange *exchange;
+  gint64 fee_minor = 0;
+
+  self->resolution_writes++;
+  object = request_object (message, parser);
+  if (object == NULL)
+    {
+      woo_error (self, message, 400, "rest_invalid_json", "Invalid JSON body.");
+      return;
+    }
+
+  parent = find_order (self, json_id (object, "parent_id"));
+  items = json_object_has_member (object, "line_items") ? json_object_get_array_member (object, "line_items") : NULL;
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      RetourEmulatorLine *line;
+      const char *name;
+      gint64 price_minor;
+
+      if (item == NULL || !known_product (json_id (item, "product_id"), &name, &price_minor))
+        {
+          woo_error (self, message, 400, "woocommerce_rest_invalid_product_id", "Invalid product ID.");
+          return;
+        }
+      line = g_new0 (RetourEmulatorLine, 1);
+      line->id = self->next_line_id++;
+      line->product_id = json_id (item, "product_id");
+      line->name = g_strdup (name);
+      line->quantity = (guint) CLAMP (json_object_get_int_member_with_default (item, "quantity", 1), 1, 1000);
+      line->current_quantity = line->quantity;
+      line->price_minor = price_minor;
+      g_ptr_array_add (lines, line);
+    }
+
+  if (json_object_has_member (object, "fee_lines"))
+    {
+      JsonArray *fees = json_object_get_array_member (object, "fee_lines");
+
+      for (guint i = 0; fees != NULL && i < json_array_get_length (fees); i++)
+        {
+          JsonObject *fee = json_array_get_object_element (fees, i);
+          const char *text = fee != NULL ? json_object_get_string_member_with_default (fee, "total", "0") : "0";
+
+          double value = g_ascii_strtod (text, NULL) * 100;
+
+          fee_minor += (gint64) (value < 0 ? value - 0.5 : value + 0.5);
+        }
+    }
+
+  order = g_new0 (RetourEmulatorOrder, 1);
+  order->id = 5000 + self->orders->len;
+  order->number = g_strdup_printf ("%" G_GINT64_FORMAT, 1000 + order->id);
+  order->currency = g_strdup (json_object_get_string_member_with_default (object, "currency", "EUR"));
+  order->created_s = ++self->clock_s;
+  order->modified_s = order->created_s;
+  order->status = g_strdup (json_object_get_string_member_with_default (object, "status", "pending"));
+  order->customer_id = json_id (object, "customer_id");
+  order->first_name = g_strdup (parent != NULL ? parent->first_name : "");
+  order->last_name = g_strdup (parent != NULL ? parent->last_name : "");
+  order->email = g_strdup (parent != NULL ? parent->email : "");
+  order->phone = g_strdup (parent != NULL ? parent->phone : "");
+  order->city = g_strdup (parent != NULL ? parent->city : "");
+  order->postcode = g_strdup (parent != NULL ? parent->postcode : "");
+  order->country = g_strdup (parent != NULL ? parent->country : "NL");
+  order->has_shipping = TRUE;
+  order->lines = g_steal_pointer (&lines);
+  order->fulfillments = g_array_new (FALSE, FALSE, sizeof (RetourEmulatorFulfillment));
+  g_ptr_array_add (self->orders, order);
+
+  exchange = g_new0 (Exchange, 1);
+  exchange->order_id = order->id;
+  exchange->order = order;
+  exchange->parent_id = json_id (object, "parent_id");
+  exchange->fee_minor = fee_minor;
+  exchange->marker = meta_value (object, "_retour_marker");
+  exchange->rma = meta_value (object, "_retour_rma");
+  g_ptr_array_add (exchanges_of (self), exchange);
+
+  add_woo_exchange (self, builder, exchange);
+  respond_builder (self, message, 201, builder, fault);
+}
+
+static void
+add_woo_coupon (JsonBuilder          *builder,
+                RetourEmulatorCoupon *coupon)
+{
+  json_builder_begin_object (builder);
+  add_int (builder, "id", coupon->id);
+  add_string (builder, "code", coupon->code);
+  add_string (builder, "amount", coupon->amount);
+  add_string (builder, "discount_type", "fixed_cart");
+  add_int (builder, "usage_limit", coupon->usage_limit);
+  add_string (builder, "date_expires_gmt", coupon->expires);
+  json_builder_set_member_name (builder, "email_restrictions");
+  json_builder_begin_array (builder);
+  if (coupon->email != NULL)
+    json_builder_add_string_value (builder, coupon->email);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "meta_data");
+  json_builder_begin_array (builder);
+  add_meta_entry (builder, coupon->id * 10, "_retour_marker", coupon->marker);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+}
+
+/* GET /coupons?code= (WooCommerce compares codes without case, and keeps
+ * them lower case) and POST /coupons, which refuses a code in use. */
+static void
+woo_coupons (RetourEmulator    *self,
+             SoupServerMessage *message,
+             GHashTable        *query,
+             FaultKind          fault)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GPtrArray *coupons = retour_emulator_list_coupons (self);
+
+  if (g_str_equal (soup_server_message_get_method (message), "POST"))
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *code = NULL;
+      RetourEmulatorCoupon *coupon;
+      JsonObject *object;
+      JsonArray *emails;
+
+      self->resolution_writes++;
+      object = request_object (message, parser);
+      if (object == NULL || !json_object_has_member (object, "code"))
+        {
+          woo_error (self, message, 400, "rest_missing_callback_param", "Missing parameter(s): code");
+          return;
+        }
+      code = g_ascii_strdown (json_object_get_string_member_with_default (object, "code", ""), -1);
+      for (guint i = 0; i < coupons->len; i++)
+        if (g_str_equal (((RetourEmulatorCoupon *) g_ptr_array_index (coupons, i))->code, code))
+          {
+            woo_error (self, message, 400, "woocommerce_rest_coupon_code_already_exists",
+                       "The coupon code already exists");
+            return;
+          }
+
+      coupon = retour_emulator_add_coupon (self, code);
+      g_free (coupon->amount);
+      coupon->amount = g_strdup (json_object_get_string_member_with_default (object, "amount", "0"));
+      coupon->usage_limit = (guint) json_object_get_int_member_with_default (object, "usage_limit", 0);
+      coupon->expires = g_strdup (json_object_get_string_member_with_default (object, "date_expires_gmt", NULL));
+      coupon->marker = meta_value (object, "_retour_marker");
+      emails = json_object_has_member (object, "email_restrictions")
+               ? json_object_get_array_member (object, "email_restrictions") : NULL;
+      if (emails != NULL && json_array_get_length (emails) > 0)
+        coupon->email = g_strdup (json_array_get_string_element (emails, 0));
+
+      add_woo_coupon (builder, coupon);
+      respond_builder (self, message, 201, builder, fault);
+      return;
+    }
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < coupons->len; i++)
+    {
+      RetourEmulatorCoupon *coupon = g_ptr_array_index (coupons, i);
+      const char *code = query != NULL ? g_hash_table_lookup (query, "code") : NULL;
+
+      if (code == NULL || g_ascii_strcasecmp (code, coupon->code) == 0)
+        add_woo_coupon (builder, coupon);
+    }
+  json_builder_end_array (builder);
+  respond_builder (self, message, 200, builder, fault);
+}
+
+/* The routes of resolutions; FALSE for a request that is none of them. */
+static gboolean
+woo_resolutions (RetourEmulator    *self,
+                 SoupServerMessage *message,
+                 const char        *path,
+                 GHashTable        *query,
+                 FaultKind          fault)
+{
+  const char *method = soup_server_message_get_method (message);
+  const char *parent_text = query != NULL ? g_hash_table_lookup (query, "parent") : NULL;
+  guint64 id;
+
+  if (g_str_equal (path, "/wp-json/wc/v3/coupons"))
+    {
+      woo_coupons (self, message, query, fault);
+      return TRUE;
+    }
+
+  if (g_str_equal (path, "/wp-json/wc/v3/orders") && g_str_equal (method, "POST"))
+    {
+      woo_create_order (self, message, fault);
+      return TRUE;
+    }
+
+  /* parent=ID: the orders made from that one. */
+  if (g_str_equal (path, "/wp-json/wc/v3/orders") && g_str_equal (method, "GET") && parent_text != NULL)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      if (!g_ascii_string_to_unsigned (parent_text, 10, 0, G_MAXINT64, &id, NULL))
+        {
+          woo_error (self, message, 400, "rest_invalid_param", "Invalid parameter(s): parent");
+          return TRUE;
+        }
+      json_builder_begin_array (builder);
+      for (guint i = 0; self->exchanges != NULL && i < self->exchanges->len; i++)
+        {
+          Exchange *exchange = g_ptr_array_index (self->exchanges, i);
+
+          if (exchange->parent_id == (gint64) id)
+            add_woo_exchange (self, builder, exchange);
+        }
+      json_builder_end_array (builder);
+      respond_builder (self, message, 200, builder, fault);
+      return TRUE;
+    }
+
+  if (g_str_has_prefix (path, "/wp-json/wc/v3/orders/") && g_str_equal (method, "GET") &&
+      g_ascii_string_to_unsigned (path + strlen ("/wp-json/wc/v3/orders/"), 10, 1, G_MAXINT64, &id, NULL))
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      RetourEmulatorOrder *order = find_order (self, (gint64) id);
+      Exchange *exchange = find_exchange (self, (gint64) id);
+
+      if (order == NULL)
+        {
+          woo_error (self, message, 404, "woocommerce_rest_shop_order_invalid_id", "Invalid ID.");
+          return TRUE;
+        }
+      if (exchange != NULL)
+        add_woo_exchange (self, builder, exchange);
+      else
+        add_woo_order (self, builder, order);
+      respond_builder (self, message, 200, builder, fault);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Shopify: draft orders and gift cards, as an exchange and store credit
+ * make them. */
+
+typedef struct
+{
+  gint64               id;
+  char                *name;       /* "#D1" */
+  char                *status;     /* OPEN, INVOICE_SENT, COMPLETED */
+  GStrv                tags;
+  char                *note;
+  gint64               customer_id;
+  GPtrArray           *lines;      /* RetourEmulatorLine*, owned */
+  gint64               discount_minor;
+  RetourEmulatorOrder *order;      /* once completed; in self->orders */
+} DraftOrder;
+
+typedef struct
+{
+  gint64  id;
+  char   *code;
+  char   *note;
+  char   *initial_value;
+  gint64  customer_id;
+} GiftCard;
+
+static void
+draft_order_free (DraftOrder *draft)
+{
+  g_free (draft->name);
+  g_free (draft->status);
+  g_strfreev (draft->tags);
+  g_free (draft->note);
+  g_ptr_array_unref (draft->lines);
+  g_free (draft);
+}
+
+static void
+gift_card_free (GiftCard *card)
+{
+  g_free (card->code);
+  g_free (card->note);
+  g_free (card->initial_value);
+  g_free (card);
+}
+
+guint
+retour_emulator_count_draft_orders (RetourEmulator *self)
+{
+  return self->draft_orders != NULL ? self->draft_orders->len : 0;
+}
+
+const char *
+retour_emulator_get_draft_order (RetourEmulator  *self,
+                                 guint            index,
+                                 gint64          *discount_minor,
+                                 const char     **note,
+                                 gint64          *variant_id)
+{
+  DraftOrder *draft;
+
+  if (self->draft_orders == NULL || index >= self->draft_orders->len)
+    return NULL;
+  draft = g_ptr_array_index (self->draft_orders, index);
+  if (discount_minor != NULL)
+    *discount_minor = draft->discount_minor;
+  if (note != NULL)
+    *note = draft->note;
+  if (variant_id != NULL)
+    *variant_id = draft->lines->len > 0 ? ((RetourEmulatorLine *) g_ptr_array_index (draft->lines, 0))->product_id : 0;
+
+  return draft->status;
+}
+
+guint
+retour_emulator_count_gift_cards (RetourEmulator *self)
+{
+  return self->gift_cards != NULL ? self->gift_cards->len : 0;
+}
+
+void
+retour_emulator_add_gift_card (RetourEmulator *self,
+                               const char     *code)
+{
+  GiftCard *card = g_new0 (GiftCard, 1);
+
+  if (self->gift_cards == NULL)
+    self->gift_cards = g_ptr_array_new_with_free_func ((GDestroyNotify) gift_card_free);
+  card->id = 30000 + self->gift_cards->len;
+  card->code = g_strdup (code);
+  card->initial_value = g_strdup ("10.00");
+  g_ptr_array_add (self->gift_cards, card);
+}
+
+static void
+add_resolution_error (JsonBuilder *builder,
+                const char  *field,
+                const char  *message,
+                const char  *code)
+{
+  json_builder_set_member_name (builder, "userErrors");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "field");
+  json_builder_begin_array (builder);
+  {
+    g_auto(GStrv) parts = g_strsplit (field, ".", -1);
+
+    for (guint i = 0; parts[i] != NULL; i++)
+      json_builder_add_string_value (builder, parts[i]);
+  }
+  json_builder_end_array (builder);
+  add_string (builder, "message", message);
+  if (code != NULL)
+    add_string (builder, "code", code);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+}
+
+static void
+add_no_user_errors (JsonBuilder *builder)
+{
+  json_builder_set_member_name (builder, "userErrors");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+}
+
+static void
+add_draft_order (RetourEmulator *self,
+                 JsonBuilder    *builder,
+                 DraftOrder     *draft)
+{
+  json_builder_begin_object (builder);
+  add_take (builder, "id", gid ("DraftOrder", draft->id));
+  add_string (builder, "name", draft->name);
+  add_string (builder, "status", draft->status);
+  add_take (builder, "invoiceUrl", g_strdup_printf ("%s/invoices/%" G_GINT64_FORMAT, self->url, draft->id));
+  json_builder_set_member_name (builder, "tags");
+  json_builder_begin_array (builder);
+  for (guint i = 0; draft->tags != NULL && draft->tags[i] != NULL; i++)
+    json_builder_add_string_value (builder, draft->tags[i]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "order");
+  if (draft->order != NULL)
+    {
+      json_builder_begin_object (builder);
+      add_take (builder, "id", gid ("Order", draft->order->id));
+      add_string (builder, "name", draft->order->number);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+}
+
+static DraftOrder *
+find_draft_order (RetourEmulator *self,
+                  const char     *id)
+{
+  gint64 number = id != NULL && g_str_has_prefix (id, "gid://shopify/DraftOrder/") ? gid_number (id) : -1;
+
+  for (guint i = 0; self->draft_orders != NULL && i < self->draft_orders->len; i++)
+    {
+      DraftOrder *draft = g_ptr_array_index (self->draft_orders, i);
+
+      if (draft->id == number)
+        return draft;
+    }
+
+  return NULL;
+}
+
+/* draftOrderCreate: every variant must be one the shop sells. */
+static void
+draft_order_create (RetourEmulator *self,
+                    JsonBuilder    *builder,
+                    JsonObject     *input)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+  JsonArray *items = input != NULL && json_object_has_member (input, "lineItems")
+                     ? json_object_get_array_member (input, "lineItems") : NULL;
+  JsonObject *discount = input != NULL && json_object_has_member (input, "appliedDiscount")
+                         ? json_object_get_object_member (input, "appliedDiscount") : NULL;
+  JsonArray *tags = input != NULL && json_object_has_member (input, "tags")
+                    ? json_object_get_array_member (input, "tags") : NULL;
+  const char *customer = input != NULL ? json_object_get_string_member_with_default (input, "customerId", NULL) : NULL;
+  GStrvBuilder *tag_builder = g_strv_builder_new ();
+  DraftOrder *draft;
+
+  json_builder_set_member_name (builder, "draftOrderCreate");
+  json_builder_begin_object (builder);
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      const char *variant = item != NULL ? json_object_get_string_member_with_default (item, "variantId", NULL) : NULL;
+      gint64 product_id = variant != NULL && g_str_has_prefix (variant, "gid://shopify/ProductVariant/")
+                          ? gid_number (variant) : -1;
+      RetourEmulatorLine *line;
+      const char *name;
+      gint64 price_minor;
+
+      if (!known_product (product_id, &name, &price_minor))
+        {
+          g_autofree char *field = g_strdup_printf ("input.lineItems.%u.variantId", i);
+          g_autofree char *text = g_strdup_printf ("Product with ID %s is no longer available.",
+                                                   variant != NULL ? variant : "null");
+
+          json_builder_set_member_name (builder, "draftOrder");
+          json_builder_add_null_value (builder);
+          add_resolution_error (builder, field, text, NULL);
+          json_builder_end_object (builder);
+          g_strv_builder_unref (tag_builder);
+          return;
+        }
+      line = g_new0 (RetourEmulatorLine, 1);
+      line->id = self->next_line_id++;
+      line->product_id = product_id;
+      line->name = g_strdup (name);
+      line->quantity = (guint) CLAMP (json_object_get_int_member_with_default (item, "quantity", 1), 1, 1000);
+      line->current_quantity = line->quantity;
+      line->price_minor = price_minor;
+      g_ptr_array_add (lines, line);
+    }
+
+  if (self->draft_orders == NULL)
+    self->draft_orders = g_ptr_array_new_with_free_func ((GDestroyNotify) draft_order_free);
+  draft = g_new0 (DraftOrder, 1);
+  draft->id = 40000 + self->draft_orders->len;
+  draft->name = g_strdup_printf ("#D%u", self->draft_orders->len + 1);
+  draft->status = g_strdup ("OPEN");
+  draft->note = g_strdup (json_object_get_string_member_with_default (input, "note", NULL));
+  draft->customer_id = customer != NULL ? gid_number (customer) : 0;
+  draft->lines = g_steal_pointer (&lines);
+  if (discount != NULL)
+    {
+      double value = g_ascii_strtod (json_object_get_string_member_with_default (discount, "amount", "0"), NULL) * 100;
+
+      draft->discount_minor = (gint64) (value + 0.5);
+    }
+  for (guint i = 0; tags != NULL && i < json_array_get_length (tags); i++)
+    g_strv_builder_add (tag_builder, json_array_get_string_element (tags, i));
+  draft->tags = g_strv_builder_end (tag_builder);
+  g_strv_builder_unref (tag_builder);
+  g_ptr_array_add (self->draft_orders, draft);
+
+  json_builder_set_member_name (builder, "draftOrder");
+  add_draft_order (self, builder, draft);
+  add_no_user_errors (builder);
+  json_builder_end_object (builder);
+}
+
+/* draftOrderComplete (an order of it, paid) and draftOrderInvoiceSend. */
+static void
+draft_order_step (RetourEmulator *self,
+                  JsonBuilder    *builder,
+                  const char     *mutation,
+                  const char     *id)
+{
+  DraftOrder *draft = find_draft_order (self, id);
+  gboolean complete = g_str_equal (mutation, "draftOrderComplete");
+
+  json_builder_set_member_name (builder, mutation);
+  json_builder_begin_object (builder);
+  if (draft == NULL || g_str_equal (draft->status, "COMPLETED"))
+    {
+      json_builder_set_member_name (builder, "draftOrder");
+      json_builder_add_null_value (builder);
+      add_resolution_error (builder, "id", draft == NULL ? "Draft order does not exist" : "Draft order has been paid",
+                      NULL);
+      json_builder_end_object (builder);
+      return;
+    }
+
+  if (complete)
+    {
+      RetourEmulatorOrder *order = g_new0 (RetourEmulatorOrder, 1);
+
+      order->id = 5000 + self->orders->len;
+      order->number = g_strdup_printf ("#%" G_GINT64_FORMAT, 1001 + (order->id - 5000));
+      order->currency = g_strdup ("EUR");
+      order->created_s = ++self->clock_s;
+      order->modified_s = order->created_s;
+      order->status = g_strdup ("open");
+      order->customer_id = draft->customer_id;
+      order->first_name = g_strdup ("");
+      order->last_name = g_strdup ("");
+      order->email = g_strdup ("");
+      order->phone = g_strdup ("");
+      order->city = g_strdup ("");
+      order->postcode = g_strdup ("");
+      order->country = g_strdup ("NL");
+      order->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) line_free);
+      for (guint i = 0; i < draft->lines->len; i++)
+        {
+          RetourEmulatorLine *from = g_ptr_array_index (draft->lines, i);
+          RetourEmulatorLine *line = g_memdup2 (from, sizeof *from);
+
+          line->name = g_strdup (from->name);
+          line->sku = g_strdup (from->sku);
+          line->id = self->next_line_id++;
+          g_ptr_array_add (order->lines, line);
+        }
+      order->fulfillments = g_array_new (FALSE, FALSE, sizeof (RetourEmulatorFulfillment));
+      g_ptr_array_add (self->orders, order);
+      draft->order = order;
+    }
+  g_free (draft->status);
+  draft->status = g_strdup (complete ? "COMPLETED" : "INVOICE_SENT");
+  if (!complete)
+    self->notifications++;
+
+  json_builder_set_member_name (builder, "draftOrder");
+  add_draft_order (self, builder, draft);
+  add_no_user_errors (builder);
+  json_builder_end_object (builder);
+}
+
+/* giftCardCreate: a code is the shop's only once. */
+static void
+gift_card_create (RetourEmulator *self,
+                  JsonBuilder    *builder,
+                  JsonObject     *input)
+{
+  const char *code = input != NULL ? json_object_get_string_member_with_default (input, "code", NULL) : NULL;
+  const char *customer = input != NULL ? json_object_get_string_member_with_default (input, "customerId", NULL) : NULL;
+  GiftCard *card;
+
+  json_builder_set_member_name (builder, "giftCardCreate");
+  json_builder_begin_object (builder);
+  for (guint i = 0; code != NULL && self->gift_cards != NULL && i < self->gift_cards->len; i++)
+    if (g_ascii_strcasecmp (((GiftCard *) g_ptr_array_index (self->gift_cards, i))->code, code) == 0)
+      {
+        json_builder_set_member_name (builder, "giftCard");
+        json_builder_add_null_value (builder);
+        add_resolution_error (builder, "input.code", "Code has already been taken", "TAKEN");
+        json_builder_end_object (builder);
+        return;
+      }
+
+  retour_emulator_add_gift_card (self, code != NULL ? code : "generated0000");
+  card = g_ptr_array_index (self->gift_cards, self->gift_cards->len - 1);
+  card->note = g_strdup (json_object_get_string_member_with_default (input, "note", NULL));
+  g_free (card->initial_value);
+  card->initial_value = g_strdup (json_object_get_string_member_with_default (input, "initialValue", "0"));
+  card->customer_id = customer != NULL ? gid_number (customer) : 0;
+
+  json_builder_set_member_name (builder, "giftCard");
+  json_builder_begin_object (builder);
+  add_take (builder, "id", gid ("GiftCard", card->id));
+  add_string (builder, "note", card->note);
+  add_take (builder, "lastCharacters", g_strdup (card->code + MAX ((int) strlen (card->code) - 4, 0)));
+  json_builder_end_object (builder);
+  add_string (builder, "giftCardCode", card->code);
+  add_no_user_errors (builder);
+  json_builder_end_object (builder);
+}
+
+/* The drafts with the tag of "tag:'X'", and the gift cards whose code
+ * holds the text searched (their default search). */
+static void
+shopify_resolution_lists (RetourEmulator         *self,
+                          JsonBuilder            *builder,
+                          RetourGraphqlOperation *operation)
+{
+  if (retour_graphql_selects (operation, "draftOrders"))
+    {
+      const char *query = retour_graphql_get_string (operation, "draftOrders", "query");
+      g_autofree char *tag = NULL;
+      guint first = (guint) retour_graphql_get_int (operation, "draftOrders", "first", 0);
+      guint n = 0;
+
+      if (query != NULL && g_str_has_prefix (query, "tag:"))
+        {
+          tag = g_strdup (query + 4);
+          g_strstrip (tag);
+          if (tag[0] == '\'' && strlen (tag) >= 2)
+            {
+              memmove (tag, tag + 1, strlen (tag));
+              tag[strlen (tag) - 1] = '\0';
+            }
+        }
+      json_builder_set_member_name (builder, "draftOrders");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "nodes");
+      json_builder_begin_array (builder);
+      for (guint i = 0; self->draft_orders != NULL && i < self->draft_orders->len && n < first; i++)
+        {
+          DraftOrder *draft = g_ptr_array_index (self->draft_orders, i);
+
+          if (tag == NULL || g_strv_contains ((const char * const *) draft->tags, tag))
+            {
+              add_draft_order (self, builder, draft);
+              n++;
+            }
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+
+  if (retour_graphql_selects (operation, "giftCards"))
+    {
+      const char *query = retour_graphql_get_string (operation, "giftCards", "query");
+      guint first = (guint) retour_graphql_get_int (operation, "giftCards", "first", 0);
+      guint n = 0;
+
+      json_builder_set_member_name (builder, "giftCards");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "nodes");
+      json_builder_begin_array (builder);
+      for (guint i = 0; self->gift_cards != NULL && i < self->gift_cards->len && n < first; i++)
+        {
+          GiftCard *card = g_ptr_array_index (self->gift_cards, i);
+          g_autofree char *code = g_ascii_strdown (card->code, -1);
+          g_autofree char *text = g_ascii_strdown (query != NULL ? query : "", -1);
+
+          if (strstr (code, text) == NULL)
+            continue;
+          json_builder_begin_object (builder);
+          add_take (builder, "id", gid ("GiftCard", card->id));
+          add_string (builder, "note", card->note);
+          add_take (builder, "lastCharacters", g_strdup (card->code + MAX ((int) strlen (card->code) - 4, 0)));
+          json_builder_end_object (builder);
+          n++;
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+}
+
+/* Whether a mutation of them was received. */
+static gboolean
+shopify_resolutions (RetourEmulator         *self,
+                     JsonBuilder            *builder,
+                     RetourGraphqlOperation *operation)
+{
+  const char * const steps[] = { "draftOrderComplete", "draftOrderInvoiceSend" };
+  gboolean wrote = FALSE;
+
+  if (!retour_graphql_is_mutation (operation))
+    {
+      shopify_resolution_lists (self, builder, operation);
+      return FALSE;
+    }
+
+  if (retour_graphql_selects (operation, "draftOrderCreate"))
+    {
+      self->resolution_writes++;
+      draft_order_create (self, builder, retour_graphql_get_object (operation, "draftOrderCreate", "input"));
+      wrote = TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (retour_graphql_selects (operation, steps[i]))
+      {
+        draft_order_step (self, builder, steps[i], retour_graphql_get_string (operation, steps[i], "id"));
+        wrote = TRUE;
+      }
+  if (retour_graphql_selects (operation, "giftCardCreate"))
+    {
+      self->resolution_writes++;
+      gift_card_create (self, builder, retour_graphql_get_object (operation, "giftCardCreate", "input"));
+      wrote = TRUE;
+    }
+
+  return wrote;
 }

@@ -291,4 +291,65 @@ guint           retour_emulator_get_throttled  (RetourEmulator         *self);
 guint           retour_emulator_get_cost_refused (RetourEmulator       *self);
 guint64         retour_emulator_get_cost_spent (RetourEmulator         *self);
 
+/* Resolutions (WooCommerce) ---------------------------------------------------
+ *
+ * POST /orders makes an order of the shop's products (ids 100 to 105,
+ * at their list price; another id is refused with 400
+ * woocommerce_rest_invalid_product_id), with its fee lines, parent_id,
+ * status and meta data; it is listed with the other orders, and GET
+ * /orders?parent=ID and GET /orders/ID serve it with its parent_id,
+ * payment_url and meta. GET /coupons?code= and POST /coupons, which
+ * refuses a code in use with 400 woocommerce_rest_coupon_code_already_exists.
+ * The write-stall fault also stalls the answer to the next of these
+ * POSTs, after it is carried out. */
+typedef struct
+{
+  gint64  id;
+  char   *code;        /* lower case, as WooCommerce keeps it */
+  char   *amount;      /* "19.95" */
+  char   *email;       /* the one address it is restricted to, or NULL */
+  char   *marker;      /* the client's _retour_marker meta, or NULL */
+  char   *expires;     /* date_expires_gmt as sent, or NULL */
+  guint   usage_limit; /* 0: none */
+} RetourEmulatorCoupon;
+
+/* POST /orders and POST /coupons received (carried out or refused). */
+guint           retour_emulator_get_resolution_writes (RetourEmulator  *self);
+/* Of RetourEmulatorCoupon*, in the order they were made. */
+GPtrArray      *retour_emulator_list_coupons   (RetourEmulator         *self);
+/* A coupon made in the shop's admin. */
+RetourEmulatorCoupon *retour_emulator_add_coupon (RetourEmulator      *self,
+                                                const char             *code);
+/* Orders made through the API whose parent is order @parent_id; the
+ * first of them, with its fee (the credit, negative) and its _retour_rma
+ * meta, or NULL. */
+guint           retour_emulator_count_exchange_orders (RetourEmulator  *self,
+                                                gint64                  parent_id);
+RetourEmulatorOrder *retour_emulator_get_exchange_order (RetourEmulator *self,
+                                                gint64                  parent_id,
+                                                gint64                 *fee_minor,
+                                                const char            **rma);
+
+/* Resolutions (Shopify) --------------------------------------------------------
+ *
+ * draftOrderCreate (variants of the shop's products, ProductVariant/100
+ * to /105; another is refused with userErrors), draftOrderComplete (an
+ * order of it, listed with the others) and draftOrderInvoiceSend,
+ * draftOrders(query: "tag:'X'"); giftCardCreate (a code in use is
+ * refused, TAKEN) and giftCards(query:) over codes. draftOrderCreate and
+ * giftCardCreate count as resolution writes; write-stall stalls the
+ * answer to any of these mutations. */
+guint           retour_emulator_count_draft_orders (RetourEmulator     *self);
+/* The status of draft order @index, with its discount, note and first
+ * line's variant; NULL past the last. */
+const char     *retour_emulator_get_draft_order (RetourEmulator        *self,
+                                                guint                   index,
+                                                gint64                 *discount_minor,
+                                                const char            **note,
+                                                gint64                 *variant_id);
+guint           retour_emulator_count_gift_cards (RetourEmulator       *self);
+/* A gift card made in the shop's admin. */
+void            retour_emulator_add_gift_card  (RetourEmulator         *self,
+                                                const char             *code);
+
 G_END_DECLS

@@ -153,6 +153,13 @@ GRANT INSERT ON customer_message_attachment TO retour_desk, retour_warehouse, re
 
 GRANT INSERT, UPDATE ON refund_write_back TO retour_accounts;
 
+-- A resolution carried out in the storefront (an exchange order, store
+-- credit, a coupon) is chosen by whoever chooses the resolution: desk and
+-- accounts queue it (and change a failed one); any desk's sync records
+-- what the storefront answered.
+GRANT INSERT, UPDATE, DELETE ON store_resolution, store_resolution_item TO retour_desk, retour_accounts;
+GRANT UPDATE ON store_resolution TO retour_warehouse;
+
 DO $$
 BEGIN
   EXECUTE format ('GRANT ALL ON ALL TABLES IN SCHEMA %I TO retour_owner', current_schema ());

@@ -27,6 +27,9 @@ struct _RetourResolutionSection
   AdwEntryRow         *override_amount_row;
   AdwEntryRow         *override_note_row;
   AdwEntryRow         *notes_row;
+  AdwActionRow        *store_row;
+  GtkWidget           *carry_out_button;
+  GtkWidget           *retry_resolution_button;
 
   RetourContext       *context;
   RetourRma           *rma;      /* the editor's working copy */
@@ -42,6 +45,9 @@ struct _RetourResolutionSection
   gulong               write_back_handler;
   gint64               write_back_store_id;
   char                *write_back_store_name;
+  /* The store asked to send a resolution, to show what came of it. */
+  gulong               store_resolution_handler;
+  gint64               store_resolution_store_id;
   gboolean             populating;
   gboolean             changed;
   gboolean             can_record_refund;
@@ -53,5 +59,11 @@ void _retour_resolution_section_set_can_record_refund (RetourResolutionSection *
 /* In retour-resolution-section-refund.c: reads again what is left to pay
  * of the stored return's refund. */
 void _retour_resolution_section_update_record_refund  (RetourResolutionSection *self);
+
+/* In retour-resolution-section-store.c: what the store made of the saved
+ * return's resolution, or that it can be carried out there; and the
+ * actions of that row. */
+void _retour_resolution_section_update_store          (RetourResolutionSection *self);
+void _retour_resolution_section_class_init_store      (GtkWidgetClass          *widget_class);
 
 G_END_DECLS

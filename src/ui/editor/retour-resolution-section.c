@@ -233,6 +233,7 @@ retour_resolution_section_set_rma (RetourEditorSection     *section,
       self->policy = NULL;
       self->reasons = NULL;
       _retour_resolution_section_set_can_record_refund (self, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->store_row), FALSE);
       return;
     }
 
@@ -266,6 +267,7 @@ retour_resolution_section_set_rma (RetourEditorSection     *section,
 
   retour_resolution_section_update_refund (self);
   _retour_resolution_section_update_record_refund (self);
+  _retour_resolution_section_update_store (self);
 }
 
 static gboolean
@@ -290,6 +292,7 @@ static void
 retour_resolution_section_reload (RetourEditorSection *section)
 {
   _retour_resolution_section_update_record_refund (RETOUR_RESOLUTION_SECTION (section));
+  _retour_resolution_section_update_store (RETOUR_RESOLUTION_SECTION (section));
 }
 
 static void
@@ -374,6 +377,10 @@ retour_resolution_section_class_init (RetourResolutionSectionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourResolutionSection, override_amount_row);
   gtk_widget_class_bind_template_child (widget_class, RetourResolutionSection, override_note_row);
   gtk_widget_class_bind_template_child (widget_class, RetourResolutionSection, notes_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourResolutionSection, store_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourResolutionSection, carry_out_button);
+  gtk_widget_class_bind_template_child (widget_class, RetourResolutionSection, retry_resolution_button);
+  _retour_resolution_section_class_init_store (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
 }
 

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "retour-resolution-store.h"
 #include "retour-rma-number.h"
 #include "retour-store-group.h"
 #include "retour-sync-engine.h"
@@ -42,6 +43,8 @@ struct _RetourStoreGroup
   AdwExpanderRow      *queue_row;
   AdwExpanderRow      *problems_row;
   GPtrArray           *problem_rows;  /* the rows in problems_row */
+  AdwExpanderRow      *resolutions_row;
+  GPtrArray           *resolution_rows;  /* the rows in resolutions_row */
 
   GPtrArray           *queue_rows;    /* the rows in queue_row, one per refund */
   guint                n_queued;
@@ -304,6 +307,78 @@ update_queue (RetourStoreGroup *self)
   fill_expander (self->context, self->queue_row, self->queue_rows, queued, (RowMaker) new_queue_row);
 }
 
+/* One exchange or credit waiting: "R26-000123-K · Coupon of €19.95",
+ * and what the store said; Try Again on one it refused. */
+static GtkWidget *
+new_resolution_row (RetourContext               *context,
+                    const RetourStoreResolution *resolution)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *number = resolution->rma_number != NULL ? retour_rma_number_display (resolution->rma_number)
+                                                            : NULL;
+  g_autofree char *what = retour_store_resolution_describe (resolution);
+  g_autofree char *message = retour_text_for_display (resolution->last_error, RETOUR_TEXT_MAX_NOTE,
+                                                      RETOUR_TEXT_MULTILINE);
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+
+  /* Translators: a return's number and what the store is to make for
+     it, "R26-000123-K · Coupon of €19.95". */
+  title = g_strdup_printf (_("%s · %s"), number != NULL ? number : _("Return without a number"), what);
+  if (resolution->state == RETOUR_STORE_RESOLUTION_FAILED)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Try Again"));
+
+      /* Translators: %s is what the store answered. */
+      subtitle = g_strdup_printf (_("The store refused it: %s"), message != NULL ? message : "");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "store.retry-resolution");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", resolution->id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  else if (resolution->attempts == 0)
+    subtitle = g_strdup (_("Not sent yet"));
+  else
+    /* Translators: %s says what went wrong the last time. */
+    subtitle = g_strdup_printf (_("Waiting to be sent again: %s"), message != NULL ? message : "");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+
+  return row;
+}
+
+/* The store's exchanges and credits that wait or were refused. */
+static void
+update_resolutions (RetourStoreGroup *self)
+{
+  g_autoptr(GPtrArray) waiting = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *subtitle = NULL;
+
+  fill_expander (self->context, self->resolutions_row, self->resolution_rows, NULL, NULL);
+  waiting = retour_resolution_store_list_waiting (retour_context_get_database (self->context),
+                                                  self->storefront->id, &error);
+  if (waiting == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->resolutions_row), TRUE);
+      adw_expander_row_set_subtitle (self->resolutions_row, error->message);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->resolutions_row), waiting->len > 0);
+  if (waiting->len == 0)
+    return;
+  /* Translators: how many exchanges and credits wait for the store. */
+  subtitle = g_strdup_printf (ngettext ("%u waiting", "%u waiting", waiting->len), waiting->len);
+  adw_expander_row_set_subtitle (self->resolutions_row, subtitle);
+  fill_expander (self->context, self->resolutions_row, self->resolution_rows, waiting,
+                 (RowMaker) new_resolution_row);
+}
+
 /* "Order 10042: …why…"; when it was first met, in the tooltip. */
 static GtkWidget *
 new_problem_row (RetourContext           *context,
@@ -414,6 +489,7 @@ update_rows (RetourStoreGroup *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->gateway_row), store->write_back);
 
   update_queue (self);
+  update_resolutions (self);
   update_problems (self);
 
   self->updating = FALSE;
@@ -538,6 +614,36 @@ retry_action (GtkWidget  *widget,
   RetourStoreGroup *self = RETOUR_STORE_GROUP (widget);
 
   self->retrying = TRUE;
+  retour_sync_scheduler_write_back (self->scheduler, self->storefront->id);
+}
+
+static void
+send_resolutions_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  RetourStoreGroup *self = RETOUR_STORE_GROUP (widget);
+
+  retour_sync_scheduler_write_back (self->scheduler, self->storefront->id);
+}
+
+/* Try Again: queued as it was, and sent with the store's next run, now. */
+static void
+retry_resolution_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  RetourStoreGroup *self = RETOUR_STORE_GROUP (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!retour_resolution_store_retry (retour_context_get_database (self->context),
+                                      g_variant_get_int64 (param), &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  update_resolutions (self);
   retour_sync_scheduler_write_back (self->scheduler, self->storefront->id);
 }
 
@@ -786,6 +892,7 @@ retour_store_group_finalize (GObject *object)
   g_clear_pointer (&self->storefront, retour_storefront_free);
   g_clear_pointer (&self->queue_rows, g_ptr_array_unref);
   g_clear_pointer (&self->problem_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->resolution_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (retour_store_group_parent_class)->finalize (object);
 }
@@ -874,12 +981,15 @@ retour_store_group_class_init (RetourStoreGroupClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, queue_empty_row);
   gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, queue_row);
   gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, problems_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourStoreGroup, resolutions_row);
   gtk_widget_class_bind_template_callback (widget_class, interval_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, write_back_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "store.sync", NULL, sync_action);
   gtk_widget_class_install_action (widget_class, "store.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "store.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "store.send-resolutions", NULL, send_resolutions_action);
+  gtk_widget_class_install_action (widget_class, "store.retry-resolution", "x", retry_resolution_action);
   gtk_widget_class_install_action (widget_class, "store.test", NULL, test_action);
   gtk_widget_class_install_action (widget_class, "store.rename", NULL, rename_action);
   gtk_widget_class_install_action (widget_class, "store.remove", NULL, remove_action);
@@ -890,6 +1000,7 @@ retour_store_group_init (RetourStoreGroup *self)
 {
   self->cancellable = g_cancellable_new ();
   self->queue_rows = g_ptr_array_new ();
+  self->resolution_rows = g_ptr_array_new ();
   self->problem_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
