@@ -316,9 +316,8 @@ figure_value (const RetourReportFigures *f,
     case RETOUR_REPORT_FIGURE_REFUNDS_AGAINST_SALES:
       return format_money (f, AMOUNT_REFUNDS);
     case RETOUR_REPORT_FIGURE_RETURN_SHIPPING:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GUINT64_FORMAT " label",
-                                           "%'" G_GUINT64_FORMAT " labels", f->labels),
-                              f->labels);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'llu label", "%'llu labels", f->labels),
+                              (unsigned long long) f->labels);
     case RETOUR_REPORT_FIGURE_RESTOCKING_FEES:
       return format_money (f, AMOUNT_FEES);
     case RETOUR_REPORT_FIGURE_WRITTEN_OFF:

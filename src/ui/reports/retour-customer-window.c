@@ -124,12 +124,15 @@ show_customer (RetourCustomerWindow *self,
     switch (customer->tier)
       {
       case RETOUR_REPORT_TIER_CRITICAL:
+        /* xgettext:no-c-format */
         tier = _("Critical: 60 % or more");
         break;
       case RETOUR_REPORT_TIER_HIGH:
+        /* xgettext:no-c-format */
         tier = _("High: 40 % or more");
         break;
       case RETOUR_REPORT_TIER_ELEVATED:
+        /* xgettext:no-c-format */
         tier = _("Elevated: 25 % or more");
         break;
       case RETOUR_REPORT_TIER_NONE:

@@ -319,12 +319,11 @@ show_figures (RetourReportsPage *self)
     g_autofree char *was = format_rate (retour_report_rate (before->orders_returned, before->orders));
     /* Translators: counts of orders, then the figure of the period before. */
     g_autofree char *caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "%'" G_GUINT64_FORMAT " returned of %'" G_GUINT64_FORMAT
-                                                             " order · before: %s",
-                                                             "%'" G_GUINT64_FORMAT " returned of %'" G_GUINT64_FORMAT
-                                                             " orders · before: %s",
+                                                             "%'llu returned of %'llu order · before: %s",
+                                                             "%'llu returned of %'llu orders · before: %s",
                                                              now->orders),
-                                                now->orders_returned, now->orders, was);
+                                                (unsigned long long) now->orders_returned,
+                                                (unsigned long long) now->orders, was);
 
     make_card (self, RETOUR_REPORT_FIGURE_ORDER_RETURN_RATE, value, caption);
   }
@@ -332,9 +331,8 @@ show_figures (RetourReportsPage *self)
     g_autofree char *value = format_rate (retour_report_rate (now->units_returned, now->units_sold));
     g_autofree char *was = format_rate (retour_report_rate (before->units_returned, before->units_sold));
     /* Translators: counts of items, then the figure of the period before. */
-    g_autofree char *caption = g_strdup_printf (_("%'" G_GINT64_FORMAT " returned of %'" G_GINT64_FORMAT
-                                                  " sold · before: %s"),
-                                                now->units_returned, now->units_sold, was);
+    g_autofree char *caption = g_strdup_printf (_("%'lld returned of %'lld sold · before: %s"),
+                                                (long long) now->units_returned, (long long) now->units_sold, was);
 
     make_card (self, RETOUR_REPORT_FIGURE_ITEM_RETURN_RATE, value, caption);
   }
@@ -355,9 +353,9 @@ show_figures (RetourReportsPage *self)
     make_card (self, RETOUR_REPORT_FIGURE_REFUNDS_AGAINST_SALES, value, caption);
   }
   {
-    g_autofree char *value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GUINT64_FORMAT " label",
-                                                           "%'" G_GUINT64_FORMAT " labels", now->labels),
-                                              now->labels);
+    g_autofree char *value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'llu label", "%'llu labels",
+                                                           now->labels),
+                                              (unsigned long long) now->labels);
     g_autofree char *charged = format_amounts (now, field_shipping);
     /* Translators: %s is an amount of money (or one per currency). */
     g_autofree char *caption = g_strdup_printf (_("Deducted from refunds: %s. What carriers charge is not known "
@@ -401,9 +399,9 @@ show_figures (RetourReportsPage *self)
     g_autofree char *value = format_rate (retour_report_rate (now->statutory_in_time, now->statutory_returns));
     g_autofree char *was = format_rate (retour_report_rate (before->statutory_in_time, before->statutory_returns));
     /* Translators: counts of withdrawals, then the figure of the period before. */
-    g_autofree char *caption = g_strdup_printf (_("%'" G_GUINT64_FORMAT " of %'" G_GUINT64_FORMAT
-                                                  " withdrawals · before: %s"),
-                                                now->statutory_in_time, now->statutory_returns, was);
+    g_autofree char *caption = g_strdup_printf (_("%'llu of %'llu withdrawals · before: %s"),
+                                                (unsigned long long) now->statutory_in_time,
+                                                (unsigned long long) now->statutory_returns, was);
 
     make_card (self, RETOUR_REPORT_FIGURE_STATUTORY_IN_TIME, value, caption);
   }
@@ -411,9 +409,8 @@ show_figures (RetourReportsPage *self)
     g_autofree char *value = format_rate (retour_report_rate (now->controllable_units, reasoned));
     g_autofree char *was = format_rate (retour_report_rate (before->controllable_units, reasoned_before));
     /* Translators: counts of items, then the figure of the period before. */
-    g_autofree char *caption = g_strdup_printf (_("%'" G_GINT64_FORMAT " of %'" G_GINT64_FORMAT
-                                                  " items · before: %s"),
-                                                now->controllable_units, reasoned, was);
+    g_autofree char *caption = g_strdup_printf (_("%'lld of %'lld items · before: %s"),
+                                                (long long) now->controllable_units, (long long) reasoned, was);
 
     make_card (self, RETOUR_REPORT_FIGURE_CONTROLLABLE, value, caption);
   }
@@ -783,8 +780,8 @@ row_subtitle (const RetourReportRow *row)
   g_autofree char *value = retour_money_format (retour_money_init (row->returned_value, row->currency));
 
   /* Translators: counts of items, a rate and an amount of money. */
-  g_string_printf (text, _("%'" G_GINT64_FORMAT " of %'" G_GINT64_FORMAT " sold returned (%s), worth %s"),
-                   row->returned, row->sold, rate, value);
+  g_string_printf (text, _("%'lld of %'lld sold returned (%s), worth %s"),
+                   (long long) row->returned, (long long) row->sold, rate, value);
   for (guint i = 0; i < row->n_top_reasons; i++)
     g_string_append_printf (text, i == 0 ? "\n%s (%'" G_GINT64_FORMAT ")" : ", %s (%'" G_GINT64_FORMAT ")",
                             row->top_reasons[i].label, row->top_reasons[i].units);
@@ -871,9 +868,9 @@ show_customers (RetourReportsPage *self)
       GtkWidget *row;
 
       /* Translators: lifetime counts of a customer. */
-      g_string_printf (subtitle, _("%'" G_GUINT64_FORMAT " orders, %'" G_GUINT64_FORMAT " returns, "
-                                   "%'" G_GINT64_FORMAT " of %'" G_GINT64_FORMAT " items returned"),
-                       customer->orders, customer->returns, customer->units_returned, customer->units_bought);
+      g_string_printf (subtitle, _("%'llu orders, %'llu returns, %'lld of %'lld items returned"),
+                       (unsigned long long) customer->orders, (unsigned long long) customer->returns,
+                       (long long) customer->units_returned, (long long) customer->units_bought);
       for (guint j = 0; j < customer->refunded->len; j++)
         {
           const RetourReportMoney *money = &g_array_index (customer->refunded, RetourReportMoney, j);
@@ -883,9 +880,9 @@ show_customers (RetourReportsPage *self)
         }
       if (customer->refunded->len > 0)
         /* Translators: follows the amounts refunded to a customer. */
-        g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, " in %'" G_GUINT64_FORMAT " refund",
-                                                       " in %'" G_GUINT64_FORMAT " refunds", customer->refunds),
-                                customer->refunds);
+        g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, " in %'llu refund", " in %'llu refunds",
+                                                       customer->refunds),
+                                (unsigned long long) customer->refunds);
 
       row = add_row (list, customer->name, subtitle->str, value, NULL);
       /* Their page: orders, returns, refunds. */
