@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "retour-application.h"
+#include "retour-carriers-page.h"
 #include "retour-demo.h"
 #include "retour-i18n.h"
 #include "retour-inventory-page.h"
@@ -26,6 +27,7 @@
 #include "retour-rma-store.h"
 #include "retour-search.h"
 #include "retour-stock-dialog.h"
+#include "retour-reports-page.h"
 #include "retour-window.h"
 #include "retour-ui-test.h"
 
@@ -44,6 +46,7 @@ save_png (GtkWidget  *widget,
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+
 
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
@@ -260,6 +263,20 @@ shoot_preferences (const char *path)
   save_png (preferences, "preferences-shop-dark.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "messages");
+  ui_test_settle (600);
+  save_png (preferences, "preferences-messages.png");
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (preferences),
+                                           ADW_PREFERENCES_PAGE (find_type (preferences, RETOUR_TYPE_CARRIERS_PAGE)));
+  ui_test_settle (600);
+  save_png (preferences, "preferences-carriers.png");
+  gtk_window_set_default_size (GTK_WINDOW (preferences), 360, 700);
+  ui_test_settle (800);
+  save_png (preferences, "preferences-carriers-narrow.png");
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "messages");
+  ui_test_settle (600);
+  save_png (preferences, "preferences-messages-narrow.png");
+
   gtk_window_destroy (GTK_WINDOW (preferences));
   gtk_window_destroy (GTK_WINDOW (window));
   ui_test_settle (200);
@@ -317,6 +334,36 @@ shoot_inventory (const char *path)
 }
 
 static void
+shoot_reports (const char *path)
+{
+  RetourWindow *window = retour_application_open (app, path);
+  RetourReportsPage *page;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  ui_test_settle (600);
+  gtk_window_present (GTK_WINDOW (window));
+  ui_test_settle (200);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "reports");
+  ui_test_settle (200);
+  page = retour_window_get_reports_page (window);
+  WAIT_UNTIL (!retour_reports_page_is_loading (page));
+  ui_test_settle (600);
+  save_png (GTK_WIDGET (window), "reports.png");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  ui_test_settle (400);
+  save_png (GTK_WIDGET (window), "reports-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 760);
+  ui_test_settle (800);
+  save_png (GTK_WIDGET (window), "reports-narrow.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_test_settle (200);
+}
+
+static void
 shoot_empty (const char *dir)
 {
   g_autofree char *path = g_build_filename (dir, "empty.db", NULL);
@@ -367,6 +414,7 @@ main (int   argc,
   shoot_desk (database);
   shoot_preferences (database);
   shoot_inventory (database);
+  shoot_reports (database);
   shoot_empty (scratch);
 
   g_clear_object (&app);
