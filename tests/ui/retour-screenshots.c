@@ -47,7 +47,6 @@ save_png (GtkWidget  *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
 
-
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
