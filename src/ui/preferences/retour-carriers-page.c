@@ -277,8 +277,11 @@ add_carrier_group (RetourCarriersPage      *self,
   rows->save = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Test and Save")));
   gtk_widget_set_tooltip_text (GTK_WIDGET (rows->save),
                                _("Try the keys with the carrier, then keep them in the keyring"));
-  gtk_widget_set_valign (GTK_WIDGET (rows->save), GTK_ALIGN_CENTER);
-  adw_preferences_group_set_header_suffix (group, GTK_WIDGET (rows->save));
+  /* Below the form, not beside the title: beside a long description in
+   * German the window could no longer narrow to 360 px. */
+  gtk_widget_set_halign (GTK_WIDGET (rows->save), GTK_ALIGN_END);
+  gtk_widget_set_margin_top (GTK_WIDGET (rows->save), 12);
+  adw_preferences_group_add (group, GTK_WIDGET (rows->save));
   g_signal_connect (rows->save, "clicked", G_CALLBACK (save_clicked_cb), rows);
 
   g_ptr_array_add (self->rows, rows);
