@@ -24,6 +24,8 @@
 #include "retour-demo.h"
 #include "retour-i18n.h"
 #include "retour-law-documents-data.h"
+#include "retour-message-store.h"
+#include "retour-messages-window.h"
 #include "retour-returns-page.h"
 #include "retour-rights-section.h"
 #include "retour-rma-editor.h"
@@ -402,6 +404,42 @@ test_editor_customer_page (Fixture       *fixture,
   ui_test_close_window (page);
 }
 
+/* What the customer was told opens from the history, exactly as sent. */
+static void
+test_editor_messages (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  gint64 rma_id = find_return (fixture, RETOUR_RMA_STATUS_AUTHORIZED);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  const RetourMessage *message;
+  g_autofree char *label = NULL;
+  GtkWindow *window;
+  GtkWidget *button;
+
+  g_assert_true (retour_message_store_set_channel (fixture->db, RETOUR_MESSAGE_STEP_APPROVED,
+                                                   RETOUR_MESSAGE_CHANNEL_SMTP, &error));
+  g_assert_true (retour_message_store_queue (fixture->db, rma_id, RETOUR_MESSAGE_STEP_APPROVED, g_get_real_time (),
+                                             &error));
+  g_assert_no_error (error);
+  messages = retour_message_store_list (fixture->db, rma_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 1);
+  message = g_ptr_array_index (messages, 0);
+
+  open_return (fixture, rma_id);
+  label = T_plain ("_Messages…");
+  button = require (fixture->editor, match_button, label);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_signal_emit_by_name (button, "clicked");
+  WAIT_UNTIL ((window = find_toplevel (RETOUR_TYPE_MESSAGES_WINDOW)) != NULL);
+  ui_test_settle (200);
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), match_label, message->body));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), match_label, message->subject));
+  ui_test_save_png (window, "messages-window.png");
+  ui_test_close_window (window);
+}
+
 static gboolean
 match_subtitle (GtkWidget     *widget,
                 gconstpointer  data)
@@ -766,6 +804,8 @@ main (int   argc,
 
   g_test_add ("/ui/rma-editor/customer-page", Fixture, NULL,
               fixture_set_up, test_editor_customer_page, fixture_tear_down);
+  g_test_add ("/ui/rma-editor/messages", Fixture, NULL,
+              fixture_set_up, test_editor_messages, fixture_tear_down);
   g_test_add ("/ui/rma-editor/rights", Fixture, NULL,
               fixture_set_up, test_editor_rights, fixture_tear_down);
   g_test_add ("/ui/rma-editor/refund-explained", Fixture, NULL,

@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "retour-history-section.h"
+#include "retour-message-store.h"
+#include "retour-messages-window.h"
 #include "retour-rma-store.h"
 #include "retour-text.h"
 
@@ -18,6 +20,7 @@ struct _RetourHistorySection
 
   /* Template widgets */
   GtkListBox          *history_list;
+  GtkWidget           *messages_button;
 
   RetourContext       *context;
   gint64               rma_id;   /* 0 when none is shown */
@@ -108,6 +111,7 @@ populate (RetourHistorySection *self)
 {
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
@@ -126,7 +130,29 @@ populate (RetourHistorySection *self)
 
   /* Newest first: what happened last is what one looks for. */
   for (guint i = events->len; i > 0; i--)
-    gtk_list_box_append (self->history_list, new_event_row (self->context, g_ptr_array_index (events, i - 1)));
+    {
+      const RetourRmaEvent *event = g_ptr_array_index (events, i - 1);
+
+      gtk_list_box_append (self->history_list, new_event_row (self->context, event));
+    }
+
+  /* The messages themselves, as sent or waiting, a click away. */
+  messages = retour_message_store_list (retour_context_get_database (self->context), self->rma_id, NULL);
+  gtk_widget_set_visible (self->messages_button, messages != NULL && messages->len > 0);
+}
+
+static void
+messages_clicked_cb (RetourHistorySection *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  RetourMessagesWindow *window;
+
+  if (self->context == NULL || self->rma_id == 0)
+    return;
+
+  window = retour_messages_window_new (self->context, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                       self->rma_id);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -181,6 +207,8 @@ retour_history_section_class_init (RetourHistorySectionClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-history-section.ui");
   gtk_widget_class_bind_template_child (widget_class, RetourHistorySection, history_list);
+  gtk_widget_class_bind_template_child (widget_class, RetourHistorySection, messages_button);
+  gtk_widget_class_bind_template_callback (widget_class, messages_clicked_cb);
 }
 
 static void
