@@ -1,0 +1,75 @@
+/* retour-privacy-store.h — a customer's data erased (GDPR art. 17).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Erasure is anonymisation: the customer's personal data is replaced by
+ * a stable placeholder ("Anonymised customer 1234") wherever it is
+ * stored, so that the returns, their money and the stock ledger stay
+ * whole for the accounts the law makes the shop keep. It is audited
+ * without the data (who, when, why), and the customer's keys are kept so
+ * that a sync does not bring the data back.
+ */
+#pragma once
+
+#include "retour-database.h"
+#include "retour-order.h"
+
+G_BEGIN_DECLS
+
+/* The audit_event subject of an anonymisation. */
+#define RETOUR_AUDIT_CUSTOMER "customer"
+
+/* What an anonymised customer is called, everywhere, whoever reads it:
+ * the same on every desk and in every language, since it is data (a
+ * name a search finds), not a message. */
+#define RETOUR_PRIVACY_PLACEHOLDER_NAME "Anonymised customer"
+
+/* What a history entry's free text reads once struck out. */
+#define RETOUR_PRIVACY_STRUCK_OUT "[anonymised]"
+
+typedef enum
+{
+  RETOUR_PRIVACY_ON_REQUEST,   /* the customer asked (art. 17) */
+  RETOUR_PRIVACY_RETENTION,    /* the shop's retention rule (art. 5(1)(e)) */
+} RetourPrivacyReason;
+
+/* The customer that @email_or_id names: a customer id ("1234"), or an
+ * e-mail address (any case). RETOUR_STORE_ERROR_NOT_FOUND when none,
+ * RETOUR_STORE_ERROR_INVALID when an address belongs to several. */
+gboolean  retour_privacy_store_find_customer (RetourDatabase  *db,
+                                              const char      *email_or_id,
+                                              gint64          *out_customer_id,
+                                              GError         **error);
+
+/* Replaces customer @customer_id's personal data everywhere, in one
+ * transaction, and records it. On a file the writes leave no old byte
+ * behind: secure_delete for them, the search index merged, the WAL
+ * checkpointed and truncated (when no other connection reads at that
+ * moment, the next checkpoint does it). On a server the tables are
+ * vacuumed; the server's WAL and backups are its administrator's. */
+gboolean  retour_privacy_store_anonymise     (RetourDatabase       *db,
+                                              gint64                customer_id,
+                                              RetourPrivacyReason   reason,
+                                              const char           *actor,
+                                              gint64                now_us,
+                                              GError              **error);
+
+/* For a sync, before it writes @customer and @order of store @store_id:
+ * when the customer was anonymised, puts the placeholder in place of
+ * what the storefront sent (and the customer's row id, so that the same
+ * row is written again). *out_anonymised (may be NULL) says whether it
+ * did. */
+gboolean  retour_privacy_store_screen_synced (RetourDatabase  *db,
+                                              gint64           store_id,
+                                              RetourCustomer  *customer,
+                                              RetourOrder     *order,
+                                              gboolean        *out_anonymised,
+                                              GError         **error);
+
+/* Whether customer @customer_id has been anonymised. */
+gboolean  retour_privacy_store_is_anonymised (RetourDatabase  *db,
+                                              gint64           customer_id,
+                                              gboolean        *out_anonymised,
+                                              GError         **error);
+
+G_END_DECLS
