@@ -18,7 +18,9 @@
 
 #include "retour-audit-store.h"
 #include "retour-database-private.h"
+#include "retour-policy-store.h"
 #include "retour-privacy-store.h"
+#include "retour-setting-store.h"
 
 typedef struct
 {
@@ -670,24 +672,19 @@ retour_privacy_store_find_customer (RetourDatabase  *db,
   return TRUE;
 }
 
-gboolean
-retour_privacy_store_anonymise (RetourDatabase       *db,
-                                gint64                customer_id,
-                                RetourPrivacyReason   reason,
-                                const char           *actor,
-                                gint64                now_us,
-                                GError              **error)
+/* One customer, in one transaction; secure_delete is on already. */
+static gboolean
+anonymise_one (RetourDatabase       *db,
+               gint64                customer_id,
+               RetourPrivacyReason   reason,
+               const char           *actor,
+               gint64                now_us,
+               GError              **error)
 {
   g_auto(RetourTxn) txn = { 0 };
   RetourPrivacySubject subject = { 0 };
   g_autofree char *detail = NULL;
   gboolean ok = FALSE;
-
-  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
-  g_return_val_if_fail (!retour_database_in_transaction (db), FALSE);
-
-  if (!set_secure_delete (db, TRUE, error))
-    return FALSE;
 
   if (!retour_txn_begin (&txn, db, error) ||
       !load_subject (db, customer_id, now_us, &subject, error))
@@ -707,21 +704,36 @@ retour_privacy_store_anonymise (RetourDatabase       *db,
     /* Translators: in the shop's audit trail; %s is "Anonymised customer 1234". */
     detail = g_strdup_printf (_("%s: customer anonymised on request"), subject.placeholder);
 
-  if (!remember_keys (db, &subject, error) ||
-      !retour_audit_store_add (db, actor, RETOUR_AUDIT_CUSTOMER, detail, now_us, error) ||
-      !retour_txn_commit (&txn, error))
-    goto out;
-
-  ok = leave_no_trace (db, error);
+  ok = remember_keys (db, &subject, error) &&
+       retour_audit_store_add (db, actor, RETOUR_AUDIT_CUSTOMER, detail, now_us, error) &&
+       retour_txn_commit (&txn, error);
 
 out:
-  retour_txn_rollback (&txn);
   subject_clear (&subject);
-  /* The connection's other writes need not pay for zeroing. */
-  if (!set_secure_delete (db, FALSE, ok ? error : NULL))
+  return ok;
+}
+
+gboolean
+retour_privacy_store_anonymise (RetourDatabase       *db,
+                                gint64                customer_id,
+                                RetourPrivacyReason   reason,
+                                const char           *actor,
+                                gint64                now_us,
+                                GError              **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+  g_return_val_if_fail (!retour_database_in_transaction (db), FALSE);
+
+  if (!set_secure_delete (db, TRUE, error))
     return FALSE;
 
-  return ok;
+  ok = anonymise_one (db, customer_id, reason, actor, now_us, error) &&
+       leave_no_trace (db, error);
+
+  /* The connection's other writes need not pay for zeroing. */
+  return set_secure_delete (db, FALSE, ok ? error : NULL) && ok;
 }
 
 gboolean
@@ -821,4 +833,172 @@ retour_privacy_store_screen_synced (RetourDatabase  *db,
     }
 
   return TRUE;
+}
+
+/* ------------------------------------------------------------ retention */
+
+guint
+retour_privacy_default_retention_years (const char *country)
+{
+  static const struct { const char *country; guint years; } laws[] = {
+    { "NL", 7 },    /* art. 52 lid 4 AWR */
+    { "FR", 10 },   /* art. L123-22 code de commerce */
+    { "DE", 10 },   /* § 147 Abs. 3 AO, § 257 Abs. 4 HGB: books 10, vouchers 8 since 2025 */
+    { "PL", 5 },    /* art. 74 ust. 2 ustawy o rachunkowości, art. 86 § 1 Ordynacji podatkowej */
+  };
+
+  for (guint i = 0; country != NULL && i < G_N_ELEMENTS (laws); i++)
+    if (g_ascii_strcasecmp (country, laws[i].country) == 0)
+      return laws[i].years;
+
+  /* The longest of them where the law is not known here. */
+  return 10;
+}
+
+gint64
+retour_privacy_retention_cutoff (gint64 now_us,
+                                 guint  years)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (now_us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) cutoff = g_date_time_new_local (g_date_time_get_year (now) - (int) years, 1, 1, 0, 0, 0);
+
+  return g_date_time_to_unix (cutoff) * G_USEC_PER_SEC;
+}
+
+gboolean
+retour_privacy_store_get_retention (RetourDatabase  *db,
+                                    gboolean        *out_on,
+                                    guint           *out_years,
+                                    GError         **error)
+{
+  g_autofree char *on = NULL;
+  g_autofree char *years = NULL;
+  guint64 value = 0;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+
+  on = retour_setting_store_get (db, RETOUR_SETTING_RETENTION, "off", error);
+  if (on == NULL)
+    return FALSE;
+  years = retour_setting_store_get (db, RETOUR_SETTING_RETENTION_YEARS, "", error);
+  if (years == NULL)
+    return FALSE;
+
+  if (!g_ascii_string_to_unsigned (years, 10, 1, 30, &value, NULL))
+    {
+      g_autoptr(RetourPolicy) policy = retour_policy_store_load_current (db, error);
+
+      if (policy == NULL)
+        return FALSE;
+      value = retour_privacy_default_retention_years (policy->shop_country);
+    }
+
+  *out_on = g_str_equal (on, "on");
+  *out_years = (guint) value;
+  return TRUE;
+}
+
+gboolean
+retour_privacy_store_set_retention (RetourDatabase  *db,
+                                    gboolean         on,
+                                    guint            years,
+                                    const char      *actor,
+                                    gint64           now_us,
+                                    GError         **error)
+{
+  g_auto(RetourTxn) txn = { 0 };
+  g_autofree char *value = g_strdup_printf ("%u", years);
+  g_autofree char *detail = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+
+  if (years < 1 || years > 30)
+    {
+      g_set_error_literal (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID,
+                           _("Customers are kept between 1 and 30 years."));
+      return FALSE;
+    }
+
+  if (on)
+    detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* Translators: in the shop's audit trail. */
+                                           "Customers anonymised after %u year without an order",
+                                           "Customers anonymised after %u years without an order",
+                                           years),
+                              years);
+  else
+    /* Translators: in the shop's audit trail. */
+    detail = g_strdup (_("Customers no longer anonymised after a time"));
+
+  return retour_txn_begin (&txn, db, error) &&
+         retour_setting_store_set (db, RETOUR_SETTING_RETENTION, on ? "on" : "off", error) &&
+         retour_setting_store_set (db, RETOUR_SETTING_RETENTION_YEARS, value, error) &&
+         retour_audit_store_add (db, actor, RETOUR_AUDIT_SETTING, detail, now_us, error) &&
+         retour_txn_commit (&txn, error);
+}
+
+GArray *
+retour_privacy_store_list_expired (RetourDatabase  *db,
+                                   guint            years,
+                                   gint64           now_us,
+                                   GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), NULL);
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT c.id FROM customer c "
+                                  "WHERE c.created_us < ?1 "
+                                  "AND NOT EXISTS (SELECT 1 FROM anonymised_customer a WHERE a.customer_id = c.id) "
+                                  "AND NOT EXISTS (SELECT 1 FROM \"order\" o WHERE o.customer_id = c.id "
+                                  "                AND o.ordered_us >= ?1) "
+                                  "AND NOT EXISTS (SELECT 1 FROM rma r WHERE (r.customer_id = c.id "
+                                  "                OR r.order_id IN (SELECT id FROM \"order\" WHERE customer_id = c.id)) "
+                                  "                AND (r.created_us >= ?1 OR r.status NOT IN "
+                                  "                     ('closed', 'rejected', 'cancelled', 'expired'))) "
+                                  "ORDER BY c.id",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  retour_stmt_bind_int64 (stmt, 1, retour_privacy_retention_cutoff (now_us, years));
+
+  return retour_stmt_collect_ids (stmt, error);
+}
+
+gboolean
+retour_privacy_store_apply_retention (RetourDatabase  *db,
+                                      guint            years,
+                                      const char      *actor,
+                                      gint64           now_us,
+                                      guint           *out_n,
+                                      GError         **error)
+{
+  g_autoptr(GArray) ids = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+
+  *out_n = 0;
+  ids = retour_privacy_store_list_expired (db, years, now_us, error);
+  if (ids == NULL)
+    return FALSE;
+  if (ids->len == 0)
+    return TRUE;
+
+  if (!set_secure_delete (db, TRUE, error))
+    return FALSE;
+
+  for (guint i = 0; ok && i < ids->len; i++)
+    {
+      ok = anonymise_one (db, g_array_index (ids, gint64, i), RETOUR_PRIVACY_RETENTION, actor, now_us, error);
+      if (ok)
+        (*out_n)++;
+    }
+
+  /* What the anonymised ones left behind goes even when one failed. */
+  if (*out_n > 0)
+    ok = leave_no_trace (db, ok ? error : NULL) && ok;
+
+  return set_secure_delete (db, FALSE, ok ? error : NULL) && ok;
 }

@@ -72,4 +72,53 @@ gboolean  retour_privacy_store_is_anonymised (RetourDatabase  *db,
                                               gboolean        *out_anonymised,
                                               GError         **error);
 
+/* ------------------------------------------------------------ retention */
+
+/* The shop's rule (settings "retention" = "on"/"off", "retention-years"). */
+#define RETOUR_SETTING_RETENTION        "retention"
+#define RETOUR_SETTING_RETENTION_YEARS  "retention-years"
+
+/* How many years a shop in @country (ISO 3166-1 alpha-2, or NULL) must
+ * keep its accounting records, as the default of the rule: NL 7, FR 10,
+ * DE 10, PL 5; 10 elsewhere. Sources in docs/decisions.md. */
+guint     retour_privacy_default_retention_years (const char *country);
+
+/* The first instant whose orders still count under a rule of @years at
+ * @now_us: 1 January, local time, of the year @years before this one.
+ * Every one of these laws counts its years from the end of the year a
+ * record was made in, so a record of 2018 kept 7 years may go in 2026. */
+gint64    retour_privacy_retention_cutoff        (gint64      now_us,
+                                                  guint       years);
+
+/* The shop's rule: whether it is on, and its years (the default for
+ * the shop's country, from the current policy, until the shop set it). */
+gboolean  retour_privacy_store_get_retention     (RetourDatabase  *db,
+                                                  gboolean        *out_on,
+                                                  guint           *out_years,
+                                                  GError         **error);
+/* Sets the rule, with an audit entry by @actor. @years: 1 to 30. */
+gboolean  retour_privacy_store_set_retention     (RetourDatabase  *db,
+                                                  gboolean         on,
+                                                  guint            years,
+                                                  const char      *actor,
+                                                  gint64           now_us,
+                                                  GError         **error);
+
+/* The customers the rule of @years at @now_us anonymises, by id: not
+ * anonymised yet, no return open, and no order and no return made since
+ * the cutoff (a customer without either: not entered since). */
+GArray   *retour_privacy_store_list_expired      (RetourDatabase  *db,
+                                                  guint            years,
+                                                  gint64           now_us,
+                                                  GError         **error);
+
+/* Anonymises those customers, one transaction each; *out_n says how
+ * many. Stops at the first failure (those before it stay anonymised). */
+gboolean  retour_privacy_store_apply_retention   (RetourDatabase  *db,
+                                                  guint            years,
+                                                  const char      *actor,
+                                                  gint64           now_us,
+                                                  guint           *out_n,
+                                                  GError         **error);
+
 G_END_DECLS

@@ -424,6 +424,165 @@ test_resync_keeps_her_out (Fixture       *f,
   retour_test_db_assert_ok (f->db, RETOUR_CHECK_FULL);
 }
 
+/* A customer entered long ago, with an order at @ordered_us (0: none)
+ * and, when @rma_status is not -1, a return of it made at @rma_us. */
+static gint64
+customer_with_order (Fixture    *f,
+                     const char *name,
+                     gint64      ordered_us,
+                     int         rma_status,
+                     gint64      rma_us)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RetourCustomer) customer = retour_customer_new ();
+  g_autoptr(RetourOrder) order = retour_order_new ();
+  RetourOrderLine *line = retour_order_line_new ();
+  gint64 long_ago = retour_privacy_retention_cutoff (NOW_US, 20);
+
+  customer->first_name = g_strdup (name);
+  customer->email = g_strdup_printf ("%s@example.nl", name);
+  retour_catalog_store_upsert_customer (f->db, customer, long_ago, &error);
+  g_assert_no_error (error);
+  if (ordered_us == 0)
+    return customer->id;
+
+  order->number = g_strdup (name);
+  order->customer_id = customer->id;
+  order->total = retour_money_init (1000, "EUR");
+  order->ordered_us = ordered_us;
+  line->title = g_strdup ("Scarf");
+  line->quantity = 1;
+  line->unit_price = retour_money_init (1000, "EUR");
+  line->total = retour_money_init (1000, "EUR");
+  g_ptr_array_add (order->lines, line);
+  retour_catalog_store_upsert_order (f->db, order, &error);
+  g_assert_no_error (error);
+
+  if (rma_status >= 0)
+    {
+      g_autoptr(RetourRma) rma = retour_rma_new ("EUR", rma_us);
+      RetourRmaLine *returned = retour_rma_line_new ();
+      const RetourOrderLine *ordered = g_ptr_array_index (order->lines, 0);
+
+      rma->status = RETOUR_RMA_STATUS_REQUESTED;
+      rma->order_id = order->id;
+      rma->customer_id = customer->id;
+      rma->policy_id = f->policy->id;
+      returned->order_line_id = ordered->id;
+      g_free (returned->title);
+      returned->title = g_strdup ("Scarf");
+      returned->unit_price = ordered->unit_price;
+      returned->qty_ordered = 1;
+      returned->qty_requested = 1;
+      returned->reason_id = ((RetourReason *) g_ptr_array_index (f->reasons, 0))->id;
+      retour_rma_add_line (rma, returned);
+      retour_rma_store_insert (f->db, rma, "test", &error);
+      g_assert_no_error (error);
+      if (rma_status != RETOUR_RMA_STATUS_REQUESTED)
+        {
+          retour_rma_store_transition (f->db, rma, rma_status, "test", NULL, rma_us, &error);
+          g_assert_no_error (error);
+        }
+    }
+
+  return customer->id;
+}
+
+static gboolean
+holds_id (GArray *ids,
+          gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Seven years at 18 November 2026: orders of 2018 and before go, of
+ * 2019 stay; an open return or a return made since keeps a customer. */
+static void
+test_retention_boundaries (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) expired = NULL;
+  g_autoptr(GDateTime) cutoff_time = NULL;
+  gint64 cutoff = retour_privacy_retention_cutoff (NOW_US, 7);
+  gint64 before, at, after, never, open, returned_since, closed_old, done;
+  guint n = 0;
+  gboolean on = TRUE;
+  guint years = 0;
+
+  cutoff_time = g_date_time_new_from_unix_local (cutoff / G_USEC_PER_SEC);
+  g_assert_cmpint (g_date_time_get_year (cutoff_time), ==, 2019);
+  g_assert_cmpint (g_date_time_get_day_of_year (cutoff_time), ==, 1);
+  g_assert_cmpint (g_date_time_get_hour (cutoff_time), ==, 0);
+
+  before = customer_with_order (f, "before", cutoff - G_USEC_PER_SEC, -1, 0);
+  at = customer_with_order (f, "at", cutoff, -1, 0);
+  after = customer_with_order (f, "after", cutoff + G_USEC_PER_SEC, -1, 0);
+  never = customer_with_order (f, "never", 0, -1, 0);
+  open = customer_with_order (f, "open", cutoff - G_TIME_SPAN_DAY, RETOUR_RMA_STATUS_REQUESTED,
+                              cutoff - G_TIME_SPAN_HOUR);
+  returned_since = customer_with_order (f, "since", cutoff - G_TIME_SPAN_DAY, RETOUR_RMA_STATUS_CANCELLED,
+                                        cutoff + G_TIME_SPAN_HOUR);
+  closed_old = customer_with_order (f, "closed", cutoff - G_TIME_SPAN_DAY, RETOUR_RMA_STATUS_CANCELLED,
+                                    cutoff - G_TIME_SPAN_HOUR);
+  done = customer_with_order (f, "done", cutoff - G_TIME_SPAN_DAY, -1, 0);
+  retour_privacy_store_anonymise (f->db, done, RETOUR_PRIVACY_ON_REQUEST, "Sanne", NOW_US, &error);
+  g_assert_no_error (error);
+
+  expired = retour_privacy_store_list_expired (f->db, 7, NOW_US, &error);
+  g_assert_no_error (error);
+  g_assert_true (holds_id (expired, before));
+  g_assert_false (holds_id (expired, at));
+  g_assert_false (holds_id (expired, after));
+  g_assert_true (holds_id (expired, never));
+  g_assert_false (holds_id (expired, open));
+  g_assert_false (holds_id (expired, returned_since));
+  g_assert_true (holds_id (expired, closed_old));
+  g_assert_false (holds_id (expired, done));
+  /* The fixture's customers ordered last week. */
+  g_assert_false (holds_id (expired, f->zofia));
+  g_assert_false (holds_id (expired, f->jan));
+  g_assert_cmpuint (expired->len, ==, 3);
+
+  /* The rule as the shop has it: off, the years of its country. */
+  retour_privacy_store_get_retention (f->db, &on, &years, &error);
+  g_assert_no_error (error);
+  g_assert_false (on);
+  g_assert_cmpuint (years, ==, retour_privacy_default_retention_years (f->policy->shop_country));
+  retour_privacy_store_set_retention (f->db, TRUE, 7, "Sanne", NOW_US, &error);
+  g_assert_no_error (error);
+  retour_privacy_store_get_retention (f->db, &on, &years, &error);
+  g_assert_true (on);
+  g_assert_cmpuint (years, ==, 7);
+  g_assert_false (retour_privacy_store_set_retention (f->db, TRUE, 0, "Sanne", NOW_US, &error));
+  g_assert_error (error, RETOUR_STORE_ERROR, RETOUR_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  retour_privacy_store_apply_retention (f->db, 7, "Retour", NOW_US, &n, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpint (retour_test_db_query_int (f->db, "SELECT count (*) FROM customer WHERE email IS NULL", 0), ==, 4);
+  g_clear_pointer (&expired, g_array_unref);
+  expired = retour_privacy_store_list_expired (f->db, 7, NOW_US, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (expired->len, ==, 0);
+  retour_test_db_assert_ok (f->db, RETOUR_CHECK_FULL);
+}
+
+static void
+test_default_years (void)
+{
+  g_assert_cmpuint (retour_privacy_default_retention_years ("NL"), ==, 7);
+  g_assert_cmpuint (retour_privacy_default_retention_years ("fr"), ==, 10);
+  g_assert_cmpuint (retour_privacy_default_retention_years ("DE"), ==, 10);
+  g_assert_cmpuint (retour_privacy_default_retention_years ("PL"), ==, 5);
+  g_assert_cmpuint (retour_privacy_default_retention_years (NULL), ==, 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -437,6 +596,8 @@ main (int   argc,
   ADD ("/privacy/anonymise-everywhere", test_anonymise_everywhere);
   ADD ("/privacy/no-byte-left", test_no_byte_left);
   ADD ("/privacy/resync-keeps-her-out", test_resync_keeps_her_out);
+  ADD ("/privacy/retention-boundaries", test_retention_boundaries);
+  g_test_add_func ("/privacy/default-years", test_default_years);
 
 #undef ADD
 
