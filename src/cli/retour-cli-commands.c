@@ -1690,6 +1690,8 @@ static const struct
   { "expire", command_expire, N_("Expire the returns whose parcel is overdue") },
   { "server", command_server, N_("Set up a shop on a PostgreSQL server, and its operators") },
   { "migrate", command_migrate, N_("Move a shop’s file onto a PostgreSQL server") },
+  { "customer", command_customer, N_("Export or anonymise a customer’s data (GDPR)") },
+  { "retention", command_retention, N_("Anonymise the customers kept longer than the shop’s rule allows") },
   { "deadline", command_deadline, N_("Work out the law’s deadlines for a delivery") },
 };
 

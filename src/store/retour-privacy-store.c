@@ -737,6 +737,44 @@ retour_privacy_store_anonymise (RetourDatabase       *db,
 }
 
 gboolean
+retour_privacy_store_list_records (RetourDatabase  *db,
+                                   gint64           customer_id,
+                                   GArray         **out_order_ids,
+                                   GArray         **out_rma_ids,
+                                   GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+  g_autoptr(GArray) orders = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+
+  stmt = retour_database_prepare (db, "SELECT id FROM \"order\" WHERE customer_id = ? ORDER BY ordered_us, id",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  retour_stmt_bind_int64 (stmt, 1, customer_id);
+  orders = retour_stmt_collect_ids (stmt, error);
+  if (orders == NULL)
+    return FALSE;
+  retour_stmt_release (g_steal_pointer (&stmt));
+
+  stmt = retour_database_prepare (db,
+                                  "SELECT id FROM rma WHERE customer_id = ?1 "
+                                  "OR order_id IN (SELECT id FROM \"order\" WHERE customer_id = ?1) "
+                                  "ORDER BY id",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  retour_stmt_bind_int64 (stmt, 1, customer_id);
+  *out_rma_ids = retour_stmt_collect_ids (stmt, error);
+  if (*out_rma_ids == NULL)
+    return FALSE;
+
+  *out_order_ids = g_steal_pointer (&orders);
+  return TRUE;
+}
+
+gboolean
 retour_privacy_store_is_anonymised (RetourDatabase  *db,
                                     gint64           customer_id,
                                     gboolean        *out_anonymised,

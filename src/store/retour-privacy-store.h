@@ -66,6 +66,15 @@ gboolean  retour_privacy_store_screen_synced (RetourDatabase  *db,
                                               gboolean        *out_anonymised,
                                               GError         **error);
 
+/* What is held about customer @customer_id (GDPR art. 15): the ids of
+ * their orders and of their returns (by customer or by order), oldest
+ * first, for an export to load with the stores' own functions. */
+gboolean  retour_privacy_store_list_records  (RetourDatabase  *db,
+                                              gint64           customer_id,
+                                              GArray         **out_order_ids,
+                                              GArray         **out_rma_ids,
+                                              GError         **error);
+
 /* Whether customer @customer_id has been anonymised. */
 gboolean  retour_privacy_store_is_anonymised (RetourDatabase  *db,
                                               gint64           customer_id,
