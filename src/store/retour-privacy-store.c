@@ -22,6 +22,8 @@
 #include "retour-privacy-store.h"
 #include "retour-setting-store.h"
 
+#define RETOUR_SETTING_RETENTION_LAST_DAY "retention-last-day"
+
 typedef struct
 {
   gint64      customer_id;
@@ -325,11 +327,8 @@ erase_rma_texts (RetourDatabase        *db,
     return FALSE;
 
   /* The version moves on, so that a desk holding the return with its
-   * old notes cannot save them back. */
-  return run_per_rma (db, subject,
-                      "UPDATE rma SET notes = NULL, version = version + 1 "
-                      "WHERE id = ?1 AND notes IS NOT NULL",
-                      error) &&
+   * old notes cannot save them back, and an open editor reads it again. */
+  return run_per_rma (db, subject, "UPDATE rma SET notes = NULL, version = version + 1 WHERE id = ?1", error) &&
          run_per_rma (db, subject,
                       "UPDATE rma_line SET notes = NULL WHERE rma_id = ?1 AND notes IS NOT NULL",
                       error) &&
@@ -1039,4 +1038,37 @@ retour_privacy_store_apply_retention (RetourDatabase  *db,
     ok = leave_no_trace (db, ok ? error : NULL) && ok;
 
   return set_secure_delete (db, FALSE, ok ? error : NULL) && ok;
+}
+
+gboolean
+retour_privacy_store_run_daily (RetourDatabase  *db,
+                                const char      *actor,
+                                gint64           now_us,
+                                guint           *out_n,
+                                GError         **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (now_us / G_USEC_PER_SEC);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *last = NULL;
+  gboolean on = FALSE;
+  guint years = 0;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), FALSE);
+
+  *out_n = 0;
+  if ((retour_database_get_operator_roles (db) & RETOUR_OPERATOR_ROLE_OWNER) == 0)
+    return TRUE;
+  if (!retour_privacy_store_get_retention (db, &on, &years, error))
+    return FALSE;
+  if (!on)
+    return TRUE;
+  last = retour_setting_store_get (db, RETOUR_SETTING_RETENTION_LAST_DAY, "", error);
+  if (last == NULL)
+    return FALSE;
+  if (g_str_equal (last, today))
+    return TRUE;
+
+  /* Marked first: a failure is not retried every tick of the day. */
+  return retour_setting_store_set (db, RETOUR_SETTING_RETENTION_LAST_DAY, today, error) &&
+         retour_privacy_store_apply_retention (db, years, actor, now_us, out_n, error);
 }

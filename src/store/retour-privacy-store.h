@@ -130,4 +130,14 @@ gboolean  retour_privacy_store_apply_retention   (RetourDatabase  *db,
                                                   guint           *out_n,
                                                   GError         **error);
 
+/* For the app's timer: applies the rule once a day (local date of
+ * @now_us, setting "retention-last-day"), when the shop turned it on and
+ * the operator may (the owner, on a server). *out_n: how many were
+ * anonymised; 0 when it had run today, or the rule is off. */
+gboolean  retour_privacy_store_run_daily         (RetourDatabase  *db,
+                                                  const char      *actor,
+                                                  gint64           now_us,
+                                                  guint           *out_n,
+                                                  GError         **error);
+
 G_END_DECLS
