@@ -15,7 +15,7 @@ CREATE TABLE anonymised_customer (
   email_hash   TEXT,
   created_us   INTEGER NOT NULL
 );
-CREATE INDEX anonymised_customer_key ON anonymised_customer (store_id, external_id)
+CREATE INDEX anonymised_customer_storefront ON anonymised_customer (store_id, external_id)
   WHERE external_id IS NOT NULL;
 CREATE INDEX anonymised_customer_email ON anonymised_customer (email_hash)
   WHERE email_hash IS NOT NULL;
