@@ -436,7 +436,7 @@ customer_with_order (Fixture    *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(RetourCustomer) customer = retour_customer_new ();
   g_autoptr(RetourOrder) order = retour_order_new ();
-  RetourOrderLine *line = retour_order_line_new ();
+  RetourOrderLine *line;
   gint64 long_ago = retour_privacy_retention_cutoff (NOW_US, 20);
 
   customer->first_name = g_strdup (name);
@@ -446,6 +446,7 @@ customer_with_order (Fixture    *f,
   if (ordered_us == 0)
     return customer->id;
 
+  line = retour_order_line_new ();
   order->number = g_strdup (name);
   order->customer_id = customer->id;
   order->total = retour_money_init (1000, "EUR");
