@@ -1,7 +1,7 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
 --
--- Schema version 14 on PostgreSQL, as on SQLite
--- (migrations/0014-customer-privacy.sql): the keys of the customers
+-- Schema version 17 on PostgreSQL, as on SQLite
+-- (migrations/0017-customer-privacy.sql): the keys of the customers
 -- anonymised, and history entries whose free text may be struck out.
 
 CREATE TABLE anonymised_customer (
@@ -58,4 +58,4 @@ BEGIN
 END;
 $$;
 
-UPDATE retour_schema SET version = 14;
+UPDATE retour_schema SET version = 17;

@@ -1,6 +1,6 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
 --
--- Schema version 14: a customer's data erased on request or by the
+-- Schema version 17: a customer's data erased on request or by the
 -- shop's retention rule (src/store/retour-privacy-store.c).
 --
 -- The keys of the customers anonymised, so that a sync that brings one
