@@ -1735,6 +1735,8 @@ static const struct
   { "outbox", command_outbox, N_("Send the messages to customers that wait") },
   { "server", command_server, N_("Set up a shop on a PostgreSQL server, and its operators") },
   { "migrate", command_migrate, N_("Move a shop’s file onto a PostgreSQL server") },
+  { "customer", command_customer, N_("Export or anonymise a customer’s data (GDPR)") },
+  { "retention", command_retention, N_("Anonymise the customers kept longer than the shop’s rule allows") },
   { "deadline", command_deadline, N_("Work out the law’s deadlines for a delivery") },
 };
 

@@ -119,6 +119,14 @@ int             command_migrate   (Cli                      *cli,
                                    int                       argc,
                                    char                    **argv);
 
+/* retour-cli-privacy.c */
+int             command_customer  (Cli                      *cli,
+                                   int                       argc,
+                                   char                    **argv);
+int             command_retention (Cli                      *cli,
+                                   int                       argc,
+                                   char                    **argv);
+
 /* retour-cli-documents.c */
 /* What the model withdrawal form of @rma says, from the stores. */
 RetourLawDocumentData *load_withdrawal_form_data (RetourContext    *context,

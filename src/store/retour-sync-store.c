@@ -10,6 +10,7 @@
 
 #include "retour-catalog-store.h"
 #include "retour-database-private.h"
+#include "retour-privacy-store.h"
 #include "retour-sync-store.h"
 
 static gboolean
@@ -856,6 +857,10 @@ write_order (RetourDatabase     *db,
   order->customer_id = 0;
   if (synced->customer != NULL)
     {
+      /* A customer erased here stays erased: the storefront still has
+       * them, and would otherwise write them back at every sync. */
+      if (!retour_privacy_store_screen_synced (db, store_id, synced->customer, order, NULL, error))
+        return FALSE;
       synced->customer->store_id = store_id;
       /* The order's time rather than the clock's, so that writing the
        * same data twice writes the same row. */

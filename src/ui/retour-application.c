@@ -13,6 +13,7 @@
 #include <glib-unix.h>
 
 #include "retour-application-private.h"
+#include "retour-privacy-store.h"
 #include "retour-window.h"
 
 struct _RetourApplication
@@ -27,6 +28,7 @@ struct _RetourApplication
   GHashTable    *syncing;
 
   GSettings     *settings;   /* NULL without the schema's database-location */
+  guint          retention_source;
   RetourKeyring *keyring;    /* made when first needed */
 };
 
@@ -236,6 +238,48 @@ retour_application_window_removed (GtkApplication *application,
     retour_application_stop_syncs (self, FALSE);
 }
 
+/* The shop's retention rule, applied once a day by whichever desk is
+ * open (the store keeps the day it last ran); checked every hour, so a
+ * desk left open overnight runs it on the new day. */
+#define RETENTION_CHECK_S (60 * 60)
+
+static gboolean
+retention_tick_cb (gpointer user_data)
+{
+  RetourApplication *self = user_data;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      RetourContext *context;
+      g_autoptr(GError) error = NULL;
+      guint n = 0;
+
+      if (!RETOUR_IS_WINDOW (l->data) || (context = retour_window_get_context (l->data)) == NULL)
+        continue;
+      if (!retour_privacy_store_run_daily (retour_context_get_database (context),
+                                           retour_context_get_actor (context),
+                                           retour_context_now (context), &n, &error))
+        g_warning ("The retention rule could not run: %s", error->message);
+      else if (n > 0)
+        g_debug ("The retention rule anonymised %u customers", n);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* A minute after start (a shop opened in the morning, closed before an
+ * hour has passed), then every hour. */
+static gboolean
+retention_first_cb (gpointer user_data)
+{
+  RetourApplication *self = user_data;
+
+  retention_tick_cb (self);
+  self->retention_source = g_timeout_add_seconds (RETENTION_CHECK_S, retention_tick_cb, self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 retour_application_startup (GApplication *application)
 {
@@ -249,6 +293,7 @@ retour_application_startup (GApplication *application)
 
   self->sigint_source = g_unix_signal_add (SIGINT, retour_application_terminate_cb, self);
   self->sigterm_source = g_unix_signal_add (SIGTERM, retour_application_terminate_cb, self);
+  self->retention_source = g_timeout_add_seconds (60, retention_first_cb, self);
 }
 
 static void
@@ -258,6 +303,7 @@ retour_application_shutdown (GApplication *application)
 
   g_clear_handle_id (&self->sigint_source, g_source_remove);
   g_clear_handle_id (&self->sigterm_source, g_source_remove);
+  g_clear_handle_id (&self->retention_source, g_source_remove);
   retour_application_stop_syncs (self, TRUE);
 
   G_APPLICATION_CLASS (retour_application_parent_class)->shutdown (application);

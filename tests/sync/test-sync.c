@@ -33,6 +33,7 @@
 #include "retour-label-store.h"
 #include "retour-message-store.h"
 #include "retour-policy-store.h"
+#include "retour-privacy-store.h"
 #include "retour-request-store.h"
 #include "retour-rma-store.h"
 #include "retour-search.h"
@@ -3652,6 +3653,77 @@ static const Params shopify_edits = { RETOUR_EMULATOR_SHOPIFY, 60, NULL };
 static const Params woo_refunds = { RETOUR_EMULATOR_WOO, 60, "refunds" };
 static const Params shopify_huge = { RETOUR_EMULATOR_SHOPIFY, 120, "huge" };
 
+/* A customer anonymised here whose orders are edited in the shop: the
+ * next syncs, incremental and full, write the placeholder again, on the
+ * same customer row, and nothing of theirs. */
+static void
+test_anonymised_stays (Fixture       *f,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *orders = retour_emulator_get_orders (f->emulator);
+  RetourEmulatorOrder *theirs = NULL;
+  g_autofree char *external_id = NULL;
+  g_autofree char *email = NULL;
+  RetourSyncStats stats = { 0 };
+  gint64 customer_id;
+
+  for (guint i = 0; i < orders->len && theirs == NULL; i++)
+    {
+      RetourEmulatorOrder *order = g_ptr_array_index (orders, i);
+
+      if (order->customer_id != 0 && order->email != NULL)
+        theirs = order;
+    }
+  if (theirs == NULL)
+    g_error ("The emulator has no order with a customer and an e-mail address");
+  email = g_strdup (theirs->email);
+
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  external_id = external_id_of (f, theirs);
+  {
+    g_autoptr(RetourStmt) stmt = retour_database_prepare (f->db, "SELECT customer_id FROM \"order\" WHERE external_id = ?",
+                                                          &error);
+
+    g_assert_no_error (error);
+    retour_stmt_bind_text (stmt, 1, external_id);
+    g_assert_true (retour_stmt_step_row (stmt, "no such order", &error));
+    customer_id = retour_stmt_column_int64 (stmt, 0);
+  }
+  g_assert_cmpint (customer_id, >, 0);
+
+  retour_privacy_store_anonymise (f->db, customer_id, RETOUR_PRIVACY_ON_REQUEST, "test", g_get_real_time (), &error);
+  g_assert_no_error (error);
+
+  retour_emulator_touch_order (f->emulator, theirs);
+  run_sync (f, RETOUR_SYNC_FLAGS_NONE, NULL, &stats, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stats.orders_changed, >=, 1);
+  run_sync (f, RETOUR_SYNC_FLAGS_FULL, NULL, &stats, &error);
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(RetourCustomer) customer = retour_catalog_store_load_customer (f->db, customer_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_null (customer->email);
+    g_assert_cmpstr (customer->first_name, ==, RETOUR_PRIVACY_PLACEHOLDER_NAME);
+  }
+  {
+    /* Another customer of the same address (a guest order) is the same
+     * person to the law: caught by the address's key. */
+    g_autoptr(RetourStmt) stmt = retour_database_prepare (f->db, "SELECT count (*) FROM customer WHERE email = ?",
+                                                          &error);
+
+    g_assert_no_error (error);
+    retour_stmt_bind_text (stmt, 1, email);
+    g_assert_true (retour_stmt_step_row (stmt, "no count", &error));
+    g_assert_cmpint (retour_stmt_column_int64 (stmt, 0), ==, 0);
+  }
+  assert_consistent (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -3708,6 +3780,8 @@ main (int   argc,
   ADD ("/sync/shopify/requests/before-order", &shopify_small, test_shopify_request_before_order);
   ADD ("/sync/shopify/requests/refund", &shopify_small, test_shopify_request_refund);
   ADD ("/sync/shopify/requests/label", &shopify_small, test_shopify_request_label);
+  ADD ("/sync/woo/anonymised-stays", &woo_small, test_anonymised_stays);
+  ADD ("/sync/shopify/anonymised-stays", &shopify_small, test_anonymised_stays);
   g_test_add_func ("/sync/parse/woo", test_parse_woo);
   g_test_add_func ("/sync/parse/woo-refunds", test_parse_woo_refunds);
   g_test_add_func ("/sync/parse/shopify-parcels", test_parse_shopify_parcels);

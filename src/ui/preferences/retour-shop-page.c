@@ -11,6 +11,8 @@
 #include <glib/gi18n.h>
 
 #include "retour-label-data.h"
+#include "retour-policy-store.h"
+#include "retour-privacy-store.h"
 #include "retour-rma-number.h"
 #include "retour-setting-store.h"
 #include "retour-connect-dialog.h"
@@ -38,6 +40,10 @@ struct _RetourShopPage
   GtkLabel           *next_number_label;
   AdwActionRow       *database_row;
   AdwActionRow       *local_row;
+  AdwExpanderRow     *retention_row;
+  AdwActionRow       *retention_years_row;
+  GtkSpinButton      *retention_years_button;
+  AdwActionRow       *retention_now_row;
 
   RetourContext      *context;
   char               *saved_address;
@@ -368,6 +374,88 @@ pattern_apply_cb (RetourShopPage *self)
           gtk_editable_get_text (GTK_EDITABLE (self->pattern_row)), GTK_WIDGET (self->pattern_row));
 }
 
+/* Customer data ------------------------------------------------------------ */
+
+/* What the rule would do today, and the default it started from. */
+static void
+update_retention_now (RetourShopPage *self)
+{
+  RetourDatabase *db = get_db (self);
+  g_autoptr(RetourPolicy) policy = NULL;
+  g_autoptr(GArray) expired = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  guint years = (guint) gtk_spin_button_get_value_as_int (self->retention_years_button);
+  guint default_years;
+
+  expired = retour_privacy_store_list_expired (db, years, retour_context_now (self->context), &error);
+  if (expired == NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->retention_now_row), error->message);
+      return;
+    }
+  policy = retour_policy_store_load_current (db, NULL);
+  default_years = retour_privacy_default_retention_years (policy != NULL ? policy->shop_country : NULL);
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "%u customer would be anonymised now",
+                                        "%u customers would be anonymised now",
+                                        expired->len),
+                           expired->len);
+  if (policy != NULL && policy->shop_country != NULL)
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             /* Translators: %s is a country code ("NL"), %u years. */
+                                             "The default for a shop in %s is %u year, as long as its law keeps the accounts.",
+                                             "The default for a shop in %s is %u years, as long as its law keeps the accounts.",
+                                             default_years),
+                                policy->shop_country, default_years);
+  else
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "The default is %u year; the shop’s country in the policy gives its own.",
+                                             "The default is %u years; the shop’s country in the policy gives its own.",
+                                             default_years),
+                                default_years);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->retention_now_row), title);
+  adw_action_row_set_subtitle (self->retention_now_row, subtitle);
+}
+
+static void
+retention_changed_cb (RetourShopPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->populating || self->context == NULL)
+    return;
+
+  if (!retour_privacy_store_set_retention (get_db (self), adw_expander_row_get_enable_expansion (self->retention_row),
+                                           (guint) gtk_spin_button_get_value_as_int (self->retention_years_button),
+                                           retour_context_get_actor (self->context),
+                                           retour_context_now (self->context), &error))
+    toast (self, error->message);
+
+  update_retention_now (self);
+}
+
+static void
+populate_retention (RetourShopPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean on = FALSE;
+  guint years = 10;
+
+  if (!retour_privacy_store_get_retention (get_db (self), &on, &years, &error))
+    toast (self, error->message);
+
+  self->populating = TRUE;
+  adw_expander_row_set_enable_expansion (self->retention_row, on);
+  adw_expander_row_set_expanded (self->retention_row, TRUE);
+  gtk_spin_button_set_value (self->retention_years_button, years);
+  self->populating = FALSE;
+
+  update_retention_now (self);
+}
+
 /* Loading ------------------------------------------------------------------ */
 
 static void
@@ -440,6 +528,7 @@ retour_shop_page_set_context (RetourShopPage *self,
     return;
 
   populate (self);
+  populate_retention (self);
   populate_database (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
 }
@@ -522,6 +611,10 @@ retour_shop_page_class_init (RetourShopPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/retour/Retour/ui/retour-shop-page.ui");
   gtk_widget_class_bind_template_child (widget_class, RetourShopPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourShopPage, retention_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourShopPage, retention_years_row);
+  gtk_widget_class_bind_template_child (widget_class, RetourShopPage, retention_years_button);
+  gtk_widget_class_bind_template_child (widget_class, RetourShopPage, retention_now_row);
   gtk_widget_class_bind_template_child (widget_class, RetourShopPage, email_row);
   gtk_widget_class_bind_template_child (widget_class, RetourShopPage, email_error);
   gtk_widget_class_bind_template_child (widget_class, RetourShopPage, currency_label);
@@ -541,6 +634,7 @@ retour_shop_page_class_init (RetourShopPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, label_format_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, pattern_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, pattern_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, retention_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "shop.apply-address", NULL, apply_address_action);
 }
