@@ -67,7 +67,7 @@ customer_export (Cli            *cli,
       print_json_object (cli, builder);
     }
   else
-    say (cli->out, _("Wrote what is held about customer %" G_GINT64_FORMAT " to %s\n"), customer_id, output);
+    say (cli->out, _("Wrote what is held about customer %lld to %s\n"), (long long) customer_id, output);
 
   return EXIT_SUCCESS;
 }
@@ -106,7 +106,7 @@ customer_anonymise (Cli            *cli,
       print_json_object (cli, builder);
     }
   else
-    say (cli->out, _("Customer %" G_GINT64_FORMAT " is anonymised.\n"), customer_id);
+    say (cli->out, _("Customer %lld is anonymised.\n"), (long long) customer_id);
 
   return EXIT_SUCCESS;
 }

@@ -14,6 +14,7 @@
 
 #include "retour-connector.h"
 #include "retour-outbox.h"
+#include "retour-setting-store.h"
 
 /* Messages taken from the store at a time: the rest stay free for
  * another desk's outbox meanwhile. */
@@ -412,4 +413,103 @@ retour_outbox_hand_off (RetourDatabase  *db,
     }
 
   return retour_message_store_record (db, id, RETOUR_MESSAGE_OUTCOME_HANDED_OFF, NULL, now_us, error);
+}
+
+/* ------------------------------------------------------------ due e-mail */
+
+typedef struct
+{
+  char              *location;
+  gint64             now_us;
+  RetourOutboxStats  stats;
+} DueJob;
+
+static void
+due_job_free (DueJob *job)
+{
+  g_free (job->location);
+  g_free (job);
+}
+
+static void
+send_due_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  DueJob *job = task_data;
+  g_autoptr(RetourDatabase) db = NULL;
+  g_autoptr(RetourSmtpAccount) account = NULL;
+  g_autofree char *host = NULL;
+  GError *error = NULL;
+
+  db = retour_database_open_full (job->location, RETOUR_DATABASE_OPEN_NONE, &error);
+  if (db == NULL ||
+      (host = retour_setting_store_get (db, RETOUR_SETTING_SMTP_HOST, "", &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (*host == '\0')
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if ((account = retour_smtp_account_load (db, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (account->user != NULL)
+    {
+      account->password = retour_smtp_lookup_password (account, cancellable, &error);
+      if (error != NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+
+  if (!retour_outbox_send_smtp (db, account, job->now_us, cancellable, &job->stats, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+retour_outbox_send_due_async (const char          *location,
+                              gint64               now_us,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  DueJob *job = g_new0 (DueJob, 1);
+
+  g_return_if_fail (location != NULL);
+
+  g_task_set_source_tag (task, retour_outbox_send_due_async);
+  job->location = g_strdup (location);
+  job->now_us = now_us;
+  g_task_set_task_data (task, job, (GDestroyNotify) due_job_free);
+  g_task_run_in_thread (task, send_due_thread);
+}
+
+gboolean
+retour_outbox_send_due_finish (GAsyncResult       *result,
+                               RetourOutboxStats  *stats,
+                               GError            **error)
+{
+  DueJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == retour_outbox_send_due_async, FALSE);
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (stats != NULL)
+    *stats = job->stats;
+
+  return TRUE;
 }

@@ -46,6 +46,20 @@ gboolean retour_outbox_send_smtp (RetourDatabase           *db,
                                   RetourOutboxStats        *stats,
                                   GError                  **error);
 
+/* retour_outbox_send_smtp () with the shop's account and its password
+ * from the keyring, on a worker thread over a connection of its own to
+ * the database at @location (the server may be slow, the keyring may
+ * ask). Does nothing, successfully, when the shop has set no mail
+ * server. */
+void     retour_outbox_send_due_async    (const char           *location,
+                                          gint64                now_us,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+gboolean retour_outbox_send_due_finish   (GAsyncResult         *result,
+                                          RetourOutboxStats    *stats,
+                                          GError              **error);
+
 /* Hands message @id (of the mail client channel, waiting to be sent or
  * confirmed) to the desktop's mail client with `@program --utf8
  * --subject … --body … --attach FILE… ADDRESS` (@program NULL:

@@ -17,6 +17,7 @@
 #include "retour-reports-page.h"
 #include "retour-label-dialog.h"
 #include "retour-new-return-window.h"
+#include "retour-outbox.h"
 #include "retour-preferences-window.h"
 #include "retour-receive-window.h"
 #include "retour-returns-page.h"
@@ -64,6 +65,8 @@ struct _RetourWindow
   GCancellable         *reconnect_cancellable;  /* non-NULL while trying */
   RetourContext        *context;
   RetourCarrierTracker *tracker;           /* follows the shop's parcels */
+  guint                 outbox_source;     /* sends the e-mail that is due */
+  GCancellable         *outbox_cancellable;  /* non-NULL while it does */
   char                 *path;
   char                 *error_message;     /* why it could not be opened */
   GCancellable         *demo_cancellable;  /* non-NULL while building */
@@ -736,6 +739,10 @@ retour_window_dispose (GObject *object)
 
   if (self->offline_revealer != NULL)
     retour_window_clear_connection (self);
+  g_clear_handle_id (&self->outbox_source, g_source_remove);
+  if (self->outbox_cancellable != NULL)
+    g_cancellable_cancel (self->outbox_cancellable);
+  g_clear_object (&self->outbox_cancellable);
   if (self->tracker != NULL)
     retour_carrier_tracker_start (self->tracker, 0);
   g_clear_object (&self->tracker);
@@ -909,6 +916,50 @@ retour_window_new (RetourApplication *application)
                        NULL);
 }
 
+/* How often the window sends the e-mail that is due. */
+#define OUTBOX_INTERVAL_S (5 * 60)
+
+static void
+outbox_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  RetourWindow *self = user_data;
+  RetourOutboxStats stats = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  /* A run that fails leaves its messages to try again (and the ones that
+   * keep failing in Needs Action); the next tick tries. */
+  if (!retour_outbox_send_due_finish (result, &stats, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("The outbox could not send: %s", error->message);
+    }
+  else if (self->context != NULL && stats.sent + stats.failed + stats.uncertain > 0)
+    retour_returns_page_reload (self->returns_page);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_clear_object (&self->outbox_cancellable);
+  g_object_unref (self);
+}
+
+static gboolean
+outbox_cb (gpointer user_data)
+{
+  RetourWindow *self = user_data;
+
+  if (self->context == NULL || self->outbox_cancellable != NULL ||
+      gtk_revealer_get_reveal_child (self->offline_revealer))
+    return G_SOURCE_CONTINUE;
+
+  self->outbox_cancellable = g_cancellable_new ();
+  retour_outbox_send_due_async (retour_database_get_path (retour_context_get_database (self->context)),
+                                retour_context_now (self->context), self->outbox_cancellable, outbox_done_cb,
+                                g_object_ref (self));
+
+  return G_SOURCE_CONTINUE;
+}
+
 static void parcels_tracked_cb (RetourWindow *self,
                                 guint         n_tracked,
                                 guint         n_changed);
@@ -957,6 +1008,11 @@ retour_window_set_context (RetourWindow  *self,
       self->tracker = retour_carrier_tracker_new (context);
       g_signal_connect_object (self->tracker, "tracked", G_CALLBACK (parcels_tracked_cb), self, G_CONNECT_SWAPPED);
       retour_carrier_tracker_start (self->tracker, RETOUR_CARRIER_TRACKER_INTERVAL_S);
+
+      /* And the e-mail to customers goes out as it falls due, retries
+       * included, without anyone pressing Send Now. */
+      if (self->outbox_source == 0)
+        self->outbox_source = g_timeout_add_seconds (OUTBOX_INTERVAL_S, outbox_cb, self);
     }
   update_subtitle (self);
 

@@ -227,65 +227,16 @@ refresh_waiting (RetourMessagesPage *self)
     }
 }
 
-typedef struct
-{
-  char              *location;
-  gint64             now_us;
-  RetourOutboxStats  stats;
-} SendNowJob;
-
-static void
-send_now_job_free (SendNowJob *job)
-{
-  g_free (job->location);
-  g_free (job);
-}
-
-/* On a worker thread, over a connection of its own: the server may be
- * slow, and the keyring may ask. */
-static void
-send_now_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  SendNowJob *job = task_data;
-  g_autoptr(RetourDatabase) db = NULL;
-  g_autoptr(RetourSmtpAccount) account = NULL;
-  GError *error = NULL;
-
-  db = retour_database_open_full (job->location, RETOUR_DATABASE_OPEN_NONE, &error);
-  if (db == NULL || (account = retour_smtp_account_load (db, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (account->user != NULL)
-    {
-      account->password = retour_smtp_lookup_password (account, cancellable, &error);
-      if (error != NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-    }
-
-  if (!retour_outbox_send_smtp (db, account, job->now_us, cancellable, &job->stats, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 static void
 send_now_done_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   RetourMessagesPage *self = user_data;
-  SendNowJob *job = g_task_get_task_data (G_TASK (result));
+  RetourOutboxStats stats = { 0 };
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!retour_outbox_send_due_finish (result, &stats, &error))
     {
       if (self->context != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         toast (self, error->message, RETOUR_TOAST_STAYS);
@@ -294,10 +245,9 @@ send_now_done_cb (GObject      *object,
     {
       /* Translators: counts of messages after Send Now. */
       g_autofree char *text = g_strdup_printf (_("Sent %u, to try again later %u, failed %u, perhaps sent %u"),
-                                               job->stats.sent, job->stats.retrying, job->stats.failed,
-                                               job->stats.uncertain);
+                                               stats.sent, stats.retrying, stats.failed, stats.uncertain);
 
-      toast (self, text, job->stats.failed + job->stats.uncertain > 0 ? RETOUR_TOAST_STAYS : RETOUR_TOAST_BRIEF);
+      toast (self, text, stats.failed + stats.uncertain > 0 ? RETOUR_TOAST_STAYS : RETOUR_TOAST_BRIEF);
     }
 
   /* A page closed meanwhile has nothing to show it on. */
@@ -315,14 +265,10 @@ send_now_action (GtkWidget  *widget,
                  GVariant   *param)
 {
   RetourMessagesPage *self = RETOUR_MESSAGES_PAGE (widget);
-  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, send_now_done_cb, g_object_ref (self));
-  SendNowJob *job = g_new0 (SendNowJob, 1);
 
-  job->location = g_strdup (retour_database_get_path (get_db (self)));
-  job->now_us = retour_context_now (self->context);
-  g_task_set_task_data (task, job, (GDestroyNotify) send_now_job_free);
   gtk_widget_action_set_enabled (widget, "messages.send-now", FALSE);
-  g_task_run_in_thread (task, send_now_thread);
+  retour_outbox_send_due_async (retour_database_get_path (get_db (self)), retour_context_now (self->context),
+                                self->cancellable, send_now_done_cb, g_object_ref (self));
 }
 
 /* Steps ----------------------------------------------------------------------- */
