@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "retour-outbox.h"
 #include "retour-resolution-store.h"
 #include "retour-sync-engine.h"
 #include "retour-sync-scheduler.h"
@@ -433,6 +434,46 @@ write_back_pending (RetourSyncScheduler *self)
 }
 
 static void
+notes_sent_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  RetourSyncScheduler *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A note the store could not take waits with its message for the next
+   * run; the refunds still go. */
+  if (!retour_outbox_send_notes_finish (result, NULL, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          end_job (self, g_steal_pointer (&error), FALSE);
+          return;
+        }
+      g_debug ("Messages to customers as order notes: %s", error->message);
+    }
+
+  write_back_pending (self);
+}
+
+/* The messages to customers that go as WooCommerce order notes (which
+ * WooCommerce mails), then the refunds. */
+static void
+send_notes (RetourSyncScheduler *self)
+{
+  Job *job = self->current;
+
+  if (!RETOUR_IS_WOO_CONNECTOR (job->connector))
+    {
+      write_back_pending (self);
+      return;
+    }
+
+  retour_outbox_send_notes_async (self->db, RETOUR_WOO_CONNECTOR (job->connector), job->store_id,
+                                  scheduler_now (self), job->cancellable, notes_sent_cb, self);
+}
+
+static void
 synced_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -446,7 +487,7 @@ synced_cb (GObject      *object,
       return;
     }
 
-  write_back_pending (self);
+  send_notes (self);
 }
 
 /* Decisions on customers' requests go first: the customer waits for
@@ -465,7 +506,7 @@ answered_cb (GObject      *object,
       return;
     }
 
-  write_back_pending (self);
+  send_notes (self);
 }
 
 static void
