@@ -249,12 +249,20 @@ command_track (Cli   *cli,
                char **argv)
 {
   g_autofree char *credentials = NULL;
+  g_autofree char *entered = NULL;
+  g_autofree char *entered_carrier = NULL;
   gboolean force = FALSE;
   GOptionEntry entries[] = {
     { "credentials", 0, 0, G_OPTION_ARG_FILENAME, &credentials,
       N_("A JSON file with carrier accounts’ keys, instead of the keyring"), N_("FILE") },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
       N_("Look at every parcel now, however recently it was"), NULL },
+    { "enter", 'e', 0, G_OPTION_ARG_STRING, &entered,
+      N_("Record the tracking number of a parcel the customer sent themselves, for the return NUMBER"),
+      N_("TRACKING") },
+    { "carrier", 'c', 0, G_OPTION_ARG_STRING, &entered_carrier,
+      N_("The carrier of the tracking number given with --enter (default: recognised from the number)"),
+      N_("CARRIER") },
     { NULL }
   };
   g_autoptr(RetourContext) context = NULL;
@@ -280,6 +288,28 @@ command_track (Cli   *cli,
   if (context == NULL)
     return fail (cli, error);
   db = retour_context_get_database (context);
+
+  if (entered != NULL)
+    {
+      g_autofree char *number = argc == 2 ? retour_rma_number_parse (argv[1], NULL) : NULL;
+      g_autoptr(RetourRma) rma = number != NULL ? retour_rma_store_find_by_number (db, number, NULL) : NULL;
+      g_autoptr(RetourCarrierRecord) record = NULL;
+
+      if (rma == NULL)
+        return usage_error (cli, _("Say which return the parcel is for: retour-cli track NUMBER --enter TRACKING"));
+      record = retour_desk_enter_tracking (context, rma->id, entered_carrier, entered, &error);
+      if (record == NULL)
+        return fail (cli, error);
+      if (!cli->json)
+        {
+          g_autofree char *shown = retour_rma_number_display (rma->number);
+          const RetourCarrierInfo *info = retour_carrier_find_info (record->carrier);
+
+          /* Translators: a carrier's name, a tracking number, a return's number. */
+          say (cli->out, _("%s parcel %s recorded for return %s\n"), info != NULL ? info->name : record->carrier,
+               record->tracking_number, shown);
+        }
+    }
 
   if (argc == 2)
     {

@@ -425,6 +425,52 @@ test_carrier_label_refusals (void)
   shop_tear_down (&shop);
 }
 
+/* A parcel the customer sent themselves: staff type its tracking number,
+ * the carrier is recognised from it, and it is followed like a bought
+ * label's. A number no carrier writes is refused, naming the choices. */
+static void
+test_track_entered (void)
+{
+  Shop shop = { 0 };
+  g_auto(Run) entered = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  shop_set_up (&shop);
+
+  run_cli (&unknown, "track", shop.numbers[1], "--enter", "XYZ", "--credentials", shop.keys,
+           "--database", shop.db_path, NULL);
+  g_test_message ("%s%s", unknown.out, unknown.err);
+  g_assert_cmpint (unknown.status, !=, 0);
+
+  run_cli (&entered, "track", shop.numbers[0], "--enter", "3SABCD123456789", "--credentials", shop.keys,
+           "--database", shop.db_path, NULL);
+  g_test_message ("%s%s", entered.out, entered.err);
+  g_assert_nonnull (strstr (entered.out, "PostNL parcel 3SABCD123456789 recorded for return R26-"));
+  /* Looked at at once; the emulated PostNL has never seen this parcel,
+   * and says so, as cron's exit status does. */
+  g_assert_cmpint (entered.status, ==, 1);
+  g_assert_nonnull (strstr (entered.err, "PostNL does not know this parcel"));
+
+  {
+    g_autoptr(RetourDatabase) db = retour_database_open (shop.db_path, &error);
+    g_autoptr(RetourRma) rma = NULL;
+    g_autoptr(RetourCarrierRecord) label = NULL;
+
+    g_assert_no_error (error);
+    rma = retour_rma_store_find_by_number (db, shop.numbers[0], &error);
+    g_assert_no_error (error);
+    label = retour_carrier_store_get_live (db, rma->id, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (label);
+    g_assert_cmpint (label->state, ==, RETOUR_CARRIER_LABEL_ENTERED);
+    g_assert_cmpstr (label->carrier, ==, "postnl");
+    g_assert_null (label->pdf);
+  }
+
+  shop_tear_down (&shop);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -439,6 +485,7 @@ main (int   argc,
 
   g_test_add_func ("/cli/carrier-label-and-track", test_carrier_label_and_track);
   g_test_add_func ("/cli/carrier-label-refusals", test_carrier_label_refusals);
+  g_test_add_func ("/cli/track-entered", test_track_entered);
 
   status = g_test_run ();
 
