@@ -148,6 +148,7 @@ retour_desk_carrier_request (RetourContext    *context,
   RetourCarrierAddress *sender = request->sender;
   g_autofree char *line = NULL;
 
+  request->now_us = retour_context_now (context);
   if (rma->number == NULL)
     {
       g_set_error_literal (error, RETOUR_DESK_ERROR, RETOUR_DESK_ERROR_NOT_EXPECTED,

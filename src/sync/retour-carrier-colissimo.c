@@ -262,7 +262,7 @@ create_label_async (RetourCarrier            *carrier,
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GBytes) body = NULL;
-  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) today = g_date_time_new_from_unix_local (request->now_us / G_USEC_PER_SEC);
   g_autofree char *deposit = g_date_time_format (today, "%Y-%m-%d");
   g_autofree char *url = g_strconcat (self->account->base_url != NULL ? self->account->base_url : RETOUR_COLISSIMO_URL,
                                       "/sls-ws/SlsServiceWSRest/2.0/generateLabel", NULL);

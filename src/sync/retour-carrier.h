@@ -113,6 +113,9 @@ typedef struct
   RetourCarrierAddress *receiver;   /* the shop's returns address */
   char                 *reference;  /* the RMA number */
   guint                 weight_g;
+  gint64                now_us;     /* when it is asked for: the day the
+                                     * parcel is handed in, by the carriers
+                                     * that want it */
 } RetourLabelRequest;
 
 RetourLabelRequest *retour_label_request_new  (void);

@@ -109,6 +109,7 @@ make_request (const char *id,
 
   request->reference = g_strdup (reference);
   request->weight_g = 800;
+  request->now_us = g_get_real_time ();
   sender->email = g_strdup ("customer@example.com");
   receiver->company = g_strdup ("Retour Test Shop");
   receiver->name = g_strdup ("Returns desk");

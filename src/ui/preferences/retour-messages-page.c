@@ -697,7 +697,8 @@ update_preview (RetourMessagesPage *self)
   const RetourCatalog *catalog = retour_catalog_get (template_language (self));
   g_autofree char *body = get_body (self);
   g_autofree char *shop = retour_setting_store_get (get_db (self), RETOUR_SETTING_SHOP_NAME, "", NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (retour_context_now (self->context) / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) now = g_date_time_to_timezone (utc, retour_context_get_time_zone (self->context));
   g_autoptr(GDateTime) later = g_date_time_add_days (now, 14);
   g_autofree char *today = retour_catalog_format_date (catalog, now);
   g_autofree char *deadline = retour_catalog_format_date (catalog, later);
