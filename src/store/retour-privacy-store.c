@@ -14,6 +14,10 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <sys/random.h>
+
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
 #include "retour-audit-store.h"
@@ -483,6 +487,8 @@ get_salt (RetourDatabase  *db,
           GError         **error)
 {
   g_autoptr(RetourStmt) stmt = NULL;
+  g_autofree char *salt = NULL;
+  guint8 bytes[32];
   gboolean has_row;
 
   *out_salt = NULL;
@@ -499,26 +505,25 @@ get_salt (RetourDatabase  *db,
   if (!create)
     return TRUE;
 
-  {
-    g_autofree char *salt = NULL;
-    guint8 bytes[32];
-    g_autoptr(GFile) urandom = g_file_new_for_path ("/dev/urandom");
-    g_autoptr(GFileInputStream) in = g_file_read (urandom, NULL, error);
-    gsize read = 0;
+  /* From the kernel's generator, not a file: the store opens nothing
+   * but its database. */
+  if (getrandom (bytes, sizeof bytes, 0) != (ssize_t) sizeof bytes)
+    {
+      int saved_errno = errno;
 
-    if (in == NULL ||
-        !g_input_stream_read_all (G_INPUT_STREAM (in), bytes, sizeof bytes, &read, NULL, error))
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("No random key could be made for the anonymised customers: %s"), g_strerror (saved_errno));
       return FALSE;
-    salt = g_compute_checksum_for_data (G_CHECKSUM_SHA256, bytes, read);
+    }
+  salt = g_compute_checksum_for_data (G_CHECKSUM_SHA256, bytes, sizeof bytes);
 
-    stmt = retour_database_prepare (db, "INSERT INTO setting (key, value) VALUES ('privacy.salt', ?)", error);
-    if (stmt == NULL)
-      return FALSE;
-    retour_stmt_bind_text (stmt, 1, salt);
-    if (!retour_stmt_run (stmt, error))
-      return FALSE;
-    *out_salt = g_steal_pointer (&salt);
-  }
+  stmt = retour_database_prepare (db, "INSERT INTO setting (key, value) VALUES ('privacy.salt', ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  retour_stmt_bind_text (stmt, 1, salt);
+  if (!retour_stmt_run (stmt, error))
+    return FALSE;
+  *out_salt = g_steal_pointer (&salt);
 
   return TRUE;
 }
