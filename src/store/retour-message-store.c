@@ -1573,3 +1573,22 @@ retour_message_store_record_storefront (RetourDatabase     *db,
 
   return TRUE;
 }
+
+gint64
+retour_message_store_count (RetourDatabase  *db,
+                            gint64           rma_id,
+                            GError         **error)
+{
+  g_autoptr(RetourStmt) stmt = NULL;
+
+  g_return_val_if_fail (RETOUR_IS_DATABASE (db), -1);
+
+  stmt = retour_database_prepare (db, "SELECT count (*) FROM customer_message WHERE rma_id = ?1", error);
+  if (stmt == NULL)
+    return -1;
+  retour_stmt_bind_int64 (stmt, 1, rma_id);
+  if (!retour_stmt_step_row (stmt, NULL, error))
+    return -1;
+
+  return retour_stmt_column_int64 (stmt, 0);
+}

@@ -170,6 +170,10 @@ GPtrArray      *retour_message_store_list_troubled (RetourDatabase       *db,
  * opened in the mail client, failed or uncertain. */
 GPtrArray      *retour_message_store_list_for_staff (RetourDatabase      *db,
                                                      GError             **error);
+/* How many messages return @rma_id has, sent or not. */
+gint64          retour_message_store_count        (RetourDatabase        *db,
+                                                   gint64                 rma_id,
+                                                   GError               **error);
 /* One message with its attachments' bytes, as sent. */
 RetourMessage  *retour_message_store_load         (RetourDatabase        *db,
                                                    gint64                 id,

@@ -111,7 +111,6 @@ populate (RetourHistorySection *self)
 {
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) messages = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))) != NULL)
@@ -137,8 +136,9 @@ populate (RetourHistorySection *self)
     }
 
   /* The messages themselves, as sent or waiting, a click away. */
-  messages = retour_message_store_list (retour_context_get_database (self->context), self->rma_id, NULL);
-  gtk_widget_set_visible (self->messages_button, messages != NULL && messages->len > 0);
+  gtk_widget_set_visible (self->messages_button,
+                          retour_message_store_count (retour_context_get_database (self->context), self->rma_id,
+                                                      NULL) > 0);
 }
 
 static void
