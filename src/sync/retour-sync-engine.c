@@ -218,6 +218,7 @@ typedef struct
   GPtrArray       *answers;        /* RetourRequestAnswer* to tell the storefront */
   GPtrArray       *labels;         /* RetourRequestLabel* to put on the storefront's returns */
   GHashTable      *told;           /* "rma:step" of the messages the storefront is to send */
+  gboolean         label_tells;    /* the storefront mails a label it is given */
   gboolean         answers_only;   /* no sync: only tell the storefront what was decided */
   RetourSyncStats  stats;
 } SyncData;
@@ -475,12 +476,9 @@ on_label_attached (GObject      *object,
 static void
 send_next_label (GTask *task)
 {
-  RetourSyncEngine *self = g_task_get_source_object (task);
   SyncData *data = g_task_get_task_data (task);
   RetourRequestLabel *label;
   g_autofree char *filename = NULL;
-  g_autoptr(GError) error = NULL;
-  RetourMessageChannel channel;
 
   if (data->labels->len == 0)
     {
@@ -496,14 +494,8 @@ send_next_label (GTask *task)
   /* Translators: the file name of a return label the customer downloads
    * from their account in the shop; %s is the return's number. */
   filename = g_strdup_printf (_("return-label-%s.pdf"), label->number);
-  channel = retour_message_store_get_channel (self->db, RETOUR_MESSAGE_STEP_APPROVED, &error);
-  if (error != NULL)
-    {
-      end_run (task, g_steal_pointer (&error));
-      return;
-    }
   retour_connector_attach_return_label_async (data->connector, label->external_id, label->pdf, filename,
-                                              channel == RETOUR_MESSAGE_CHANNEL_STOREFRONT,
+                                              data->label_tells,
                                               g_task_get_cancellable (task), on_label_attached, task);
 }
 
@@ -518,6 +510,13 @@ attach_labels (GTask *task)
 
   data->labels = retour_request_store_list_labels (self->db, data->store_id, MAX_REQUESTS_CHECKED, &error);
   if (data->labels == NULL)
+    {
+      end_run (task, error);
+      return;
+    }
+  data->label_tells = retour_message_store_get_channel (self->db, RETOUR_MESSAGE_STEP_APPROVED, &error) ==
+                      RETOUR_MESSAGE_CHANNEL_STOREFRONT;
+  if (error != NULL)
     {
       end_run (task, error);
       return;
