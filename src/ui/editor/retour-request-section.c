@@ -251,6 +251,72 @@ retour_request_section_set_rma (RetourEditorSection     *section,
   refresh (self);
 }
 
+/* Decline fields ------------------------------------------------------------ */
+
+/* The storefront's reasons, in the order the drop-down lists them. */
+static const RetourDeclineReason decline_reasons[] = {
+  RETOUR_DECLINE_OTHER, RETOUR_DECLINE_FINAL_SALE, RETOUR_DECLINE_RETURN_PERIOD_ENDED,
+};
+
+GtkWidget *
+retour_decline_fields_new (void)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *reasons, *note, *caption;
+
+  for (guint i = 0; i < G_N_ELEMENTS (decline_reasons); i++)
+    gtk_string_list_append (labels, retour_decline_reason_get_label (decline_reasons[i]));
+  reasons = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (reasons), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Why the return is declined"), -1);
+  note = gtk_entry_new ();
+  gtk_entry_set_max_length (GTK_ENTRY (note), RETOUR_DECLINE_NOTE_MAX_CHARS);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (note), _("Message to the customer (optional)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Message to the customer"), -1);
+  caption = gtk_label_new (_("The store tells the customer the reason and your message. A withdrawal within its "
+                             "14 days cannot be declined for a final sale unless the law makes an exception."));
+  gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_widget_add_css_class (caption, "caption");
+  gtk_widget_add_css_class (caption, "dim-label");
+  gtk_box_append (GTK_BOX (box), reasons);
+  gtk_box_append (GTK_BOX (box), note);
+  gtk_box_append (GTK_BOX (box), caption);
+
+  g_object_set_data (G_OBJECT (box), "reasons", reasons);
+  g_object_set_data (G_OBJECT (box), "note", note);
+
+  return box;
+}
+
+RetourDeclineReason
+retour_decline_fields_get_reason (GtkWidget *fields)
+{
+  GtkDropDown *reasons = g_object_get_data (G_OBJECT (fields), "reasons");
+  guint selected;
+
+  g_return_val_if_fail (GTK_IS_DROP_DOWN (reasons), RETOUR_DECLINE_OTHER);
+
+  selected = gtk_drop_down_get_selected (reasons);
+  return selected < G_N_ELEMENTS (decline_reasons) ? decline_reasons[selected] : RETOUR_DECLINE_OTHER;
+}
+
+char *
+retour_decline_fields_dup_note (GtkWidget *fields)
+{
+  GtkEditable *note = g_object_get_data (G_OBJECT (fields), "note");
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (GTK_IS_EDITABLE (note), NULL);
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (note)));
+  return *text != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
+/* GObject ---------------------------------------------------------------------- */
+
 static void
 retour_request_section_iface_init (RetourEditorSectionInterface *iface)
 {

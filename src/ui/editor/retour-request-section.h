@@ -27,4 +27,12 @@ void     retour_request_section_send         (RetourRequestSection *self);
 /* Whether the shown return was asked for in a storefront. */
 gboolean retour_request_section_get_from_store (RetourRequestSection *self);
 
+/* What rejecting a return asked for in a storefront tells the store and
+ * the customer: the storefront's reason and a message, in fields for the
+ * confirmation dialog. */
+GtkWidget           *retour_decline_fields_new        (void);
+RetourDeclineReason  retour_decline_fields_get_reason (GtkWidget *fields);
+/* The message as typed, trimmed; NULL when there is none. */
+char                *retour_decline_fields_dup_note   (GtkWidget *fields);
+
 G_END_DECLS

@@ -449,62 +449,23 @@ confirm_response_cb (AdwMessageDialog *dialog,
   gint64 rma_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "rma-id"));
   RetourRmaStatus to = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "to"));
 
-  GtkDropDown *reasons = g_object_get_data (G_OBJECT (dialog), "reasons");
-  GtkEditable *note = g_object_get_data (G_OBJECT (dialog), "note");
-  g_autofree char *text = NULL;
+  GtkWidget *fields = adw_message_dialog_get_extra_child (dialog);
+  g_autofree char *note = NULL;
 
   /* The editor may have moved on to another return meanwhile. */
   if (!g_str_equal (response, "confirm") || self->rma == NULL || self->rma->id != rma_id)
     return;
 
-  if (reasons == NULL)
+  if (fields == NULL)
     {
       transition (self, to);
       return;
     }
 
-  text = g_strstrip (g_strdup (gtk_editable_get_text (note)));
-  transition_full (self, to, (RetourDeclineReason) gtk_drop_down_get_selected (reasons),
-                   *text != '\0' ? text : NULL);
+  note = retour_decline_fields_dup_note (fields);
+  transition_full (self, to, retour_decline_fields_get_reason (fields), note);
 }
 
-/* What a decline tells the store and the customer: why, in the store's
- * terms, and a message of the store's length. */
-static GtkWidget *
-new_decline_fields (AdwMessageDialog *dialog)
-{
-  static const RetourDeclineReason order[] = {
-    RETOUR_DECLINE_OTHER, RETOUR_DECLINE_FINAL_SALE, RETOUR_DECLINE_RETURN_PERIOD_ENDED,
-  };
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *reasons, *note, *caption;
-
-  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
-    gtk_string_list_append (labels, retour_decline_reason_get_label (order[i]));
-  reasons = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (reasons), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Why the return is declined"), -1);
-  note = gtk_entry_new ();
-  gtk_entry_set_max_length (GTK_ENTRY (note), RETOUR_DECLINE_NOTE_MAX_CHARS);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (note), _("Message to the customer (optional)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (note), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Message to the customer"), -1);
-  caption = gtk_label_new (_("The store tells the customer the reason and your message. A withdrawal within its "
-                             "14 days cannot be declined for a final sale unless the law makes an exception."));
-  gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (caption), 0);
-  gtk_widget_add_css_class (caption, "caption");
-  gtk_widget_add_css_class (caption, "dim-label");
-  gtk_box_append (GTK_BOX (box), reasons);
-  gtk_box_append (GTK_BOX (box), note);
-  gtk_box_append (GTK_BOX (box), caption);
-
-  g_object_set_data (G_OBJECT (dialog), "reasons", reasons);
-  g_object_set_data (G_OBJECT (dialog), "note", note);
-
-  return box;
-}
 
 /* A step to a status the return never leaves again (but Close, its
  * normal end) is asked first, saying what it means. */
@@ -570,7 +531,7 @@ confirm_transition (RetourRmaEditor *self,
   g_object_set_data (G_OBJECT (dialog), "rma-id", GSIZE_TO_POINTER (self->rma->id));
   g_object_set_data (G_OBJECT (dialog), "to", GUINT_TO_POINTER (to));
   if (to == RETOUR_RMA_STATUS_REJECTED && retour_request_section_get_from_store (self->request_section))
-    adw_message_dialog_set_extra_child (dialog, new_decline_fields (dialog));
+    adw_message_dialog_set_extra_child (dialog, retour_decline_fields_new ());
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 
