@@ -26,6 +26,7 @@
 #include "retour-label-store.h"
 #include "retour-message-store.h"
 #include "retour-privacy-store.h"
+#include "retour-rma-number.h"
 #include "retour-rma-store.h"
 
 #define PAGE_WIDTH  595.0   /* A4, in points */
@@ -540,7 +541,7 @@ render_summary (const Held  *held,
       const RetourRma *rma = g_ptr_array_index (held->rmas, i);
       g_autofree char *date = date_text (catalog, rma->created_us);
       g_autofree char *refund = retour_money_format (rma->refund);
-      g_autofree char *number = rma->number != NULL ? g_strdup (rma->number)
+      g_autofree char *number = rma->number != NULL ? retour_rma_number_display (rma->number)
                                                     : g_strdup_printf ("#%" G_GINT64_FORMAT, rma->id);
       GString *items = g_string_new (NULL);
       g_autofree char *line = NULL;
